@@ -1,0 +1,3 @@
+from llmigrate.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""Translator backends, registered by name. Stages receive a backend; only the CLI glue builds one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from llmigrate.config import Config
+from llmigrate.core import LlmigrateError, Translator
+
+# name -> factory(config) -> Translator; each backend module registers itself on import.
+_REGISTRY: dict[str, Callable[[Config], Translator]] = {}
+
+
+def register(name: str) -> Callable[[Callable[[Config], Translator]], Callable[[Config], Translator]]:
+    def wrap(factory: Callable[[Config], Translator]) -> Callable[[Config], Translator]:
+        _REGISTRY[name] = factory
+        return factory
+
+    return wrap
+
+
+def _load_builtins() -> None:
+    # Imported lazily so that `llmigrate analyze` does not pay for libclang or the openai client.
+    import importlib
+
+    for mod in ("builtin", "openai_backend", "scripted"):
+        try:
+            importlib.import_module(f"llmigrate.backends.{mod}")
+        except ModuleNotFoundError as e:
+            if e.name != f"llmigrate.backends.{mod}":
+                raise
+
+
+def available() -> list[str]:
+    _load_builtins()
+    return sorted(_REGISTRY)
+
+
+def get_backend(name: str, config: Config) -> Translator:
+    """Build the backend called `name`; an unknown name is a usage error."""
+    _load_builtins()
+    if name not in _REGISTRY:
+        raise LlmigrateError(f"unknown backend '{name}' (available: {', '.join(sorted(_REGISTRY))})")
+    return _REGISTRY[name](config)

@@ -1,0 +1,123 @@
+"""The command line: glue only. Each command loads config, builds what it needs and calls one stage function."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from llmigrate.core import LlmigrateError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Migrate a directory of C to a Rust crate, one function at a time.")
+
+SrcArg = Annotated[Path, typer.Argument(help="Directory of C sources (.c/.h).")]
+OutArg = Annotated[Path, typer.Argument(help="The migrated crate directory (OUT of `migrate`).")]
+
+
+def _fail(e: LlmigrateError) -> None:
+    typer.echo(f"llmigrate: error: {e}", err=True)
+    raise typer.Exit(e.exit_code)
+
+
+@app.command()
+def analyze(
+    src: SrcArg,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the whole analysis as JSON.")] = False,
+    dot: Annotated[Path | None, typer.Option(help="Write the call graph as Graphviz DOT to this file.")] = None,
+) -> None:
+    """Parse SRC, build the call graph and print the translation order."""
+    from llmigrate import analyze as analyze_stage
+    from llmigrate import plan as plan_stage
+
+    try:
+        codebase = analyze_stage.analyze_dir(src)
+        plan = plan_stage.make_plan(codebase)
+    except LlmigrateError as e:
+        _fail(e)
+    if dot is not None:
+        plan_stage.write_dot(plan, codebase, dot)
+    if json_out:
+        typer.echo(analyze_stage.to_json(codebase, plan))
+    else:
+        typer.echo(analyze_stage.summary(codebase, plan))
+
+
+@app.command()
+def migrate(
+    src: SrcArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the generated crate.")],
+    backend: Annotated[str | None, typer.Option(help="builtin | openai (default: openai when a model is "
+                                                     "configured, else builtin).")] = None,
+    model: Annotated[str | None, typer.Option(help="Model name for the openai backend (default gpt-4o).")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint, e.g. a vLLM server.")] = None,
+    jobs: Annotated[int | None, typer.Option(help="Units translated concurrently within a level.")] = None,
+    max_repairs: Annotated[int | None, typer.Option(help="Repair rounds per unit (default 5).")] = None,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run in OUT.")] = False,
+    force: Annotated[bool, typer.Option(help="Write into an OUT that holds files llmigrate did not make.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the model cache.")] = False,
+    frozen: Annotated[bool, typer.Option(help="Answer only from the model cache; a miss is an error.")] = False,
+    no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip verification after the build.")] = False,
+) -> None:
+    """Translate SRC into a Cargo crate in OUT, repair it until it builds, verify it and write the report."""
+    from llmigrate import pipeline
+
+    try:
+        code = pipeline.migrate_command(
+            src, out, backend=backend, model=model, base_url=base_url, jobs=jobs, max_repairs=max_repairs,
+            resume=resume, force=force, no_cache=no_cache, frozen=frozen, verify=not no_verify)
+    except LlmigrateError as e:
+        _fail(e)
+    raise typer.Exit(code)
+
+
+@app.command()
+def verify(out: OutArg) -> None:
+    """Run SRC's C tests and differential tests against the crate in OUT."""
+    from llmigrate import verify as verify_stage
+
+    try:
+        code = verify_stage.verify_command(out)
+    except LlmigrateError as e:
+        _fail(e)
+    raise typer.Exit(code)
+
+
+@app.command()
+def report(
+    out: OutArg,
+    fmt: Annotated[str, typer.Option("--format", help="html | md | json (all are written; this one is "
+                                                      "printed when not html).")] = "html",
+) -> None:
+    """Render OUT/report/ from the run journal (measures manual edits of the crate)."""
+    from llmigrate import report as report_stage
+
+    try:
+        code = report_stage.report_command(out, fmt)
+    except LlmigrateError as e:
+        _fail(e)
+    raise typer.Exit(code)
+
+
+@app.command()
+def check(
+    src: SrcArg,
+    out: OutArg,
+    junit: Annotated[Path | None, typer.Option(help="Write JUnit XML results to this file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text | github")] = "text",
+    fix: Annotated[bool, typer.Option(help="Retranslate drifted functions (frozen model cache).")] = False,
+) -> None:
+    """CI mode: exit 1 on drift, a build failure or failed verification."""
+    from llmigrate import check as check_stage
+
+    try:
+        code = check_stage.check_command(src, out, junit=junit, fmt=fmt, fix=fix)
+    except LlmigrateError as e:
+        _fail(e)
+    raise typer.Exit(code)
+
+
+def main() -> None:  # pragma: no cover - console entry for `python -m llmigrate`
+    sys.exit(app())

@@ -1,0 +1,134 @@
+"""Options from `llmigrate.toml` in SRC and `compile_commands.json`, shared by every command.
+
+Precedence: command-line flags (applied by the CLI with `Config.override`) > llmigrate.toml >
+compile_commands.json > defaults.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from llmigrate.core import LlmigrateError
+
+CONFIG_NAME = "llmigrate.toml"
+
+# table -> key -> (Config attribute, expected type)
+_SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
+    "c": {
+        "include_dirs": ("include_dirs", list),
+        "defines": ("defines", list),
+        "cflags": ("cflags", list),
+        "exclude": ("exclude", list),
+        "compiler": ("compiler", str),
+    },
+    "tests": {"globs": ("test_globs", list), "timeout": ("test_timeout", float)},
+    "model": {
+        "backend": ("backend", str),
+        "name": ("model", str),
+        "base_url": ("base_url", str),
+        "jobs": ("jobs", int),
+        "max_repairs": ("max_repairs", int),
+        "max_attempts": ("max_attempts", int),
+        "timeout": ("model_timeout", float),
+        "max_retries": ("model_max_retries", int),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    include_dirs: list[str] = field(default_factory=list)  # relative to SRC unless absolute
+    defines: list[str] = field(default_factory=list)  # "NAME" or "NAME=VALUE"
+    cflags: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)  # glob patterns relative to SRC
+    compiler: str = "gcc"
+    test_globs: list[str] = field(default_factory=lambda: ["tests/*.c"])
+    test_timeout: float = 30.0
+    backend: str | None = None  # None: openai when a model is configured, else builtin
+    model: str | None = None
+    base_url: str | None = None
+    jobs: int = 4
+    max_repairs: int = 5
+    max_attempts: int = 3
+    model_timeout: float = 120.0
+    model_max_retries: int = 3
+    source: str | None = None  # the file the settings came from, for messages
+
+    def override(self, **flags: object) -> Config:
+        """Apply command-line flags; a None flag means 'not given' and leaves the setting alone."""
+        return replace(self, **{k: v for k, v in flags.items() if v is not None})
+
+    def c_args(self, root: Path) -> list[str]:
+        """Preprocessor and compiler flags for the C of SRC, with include dirs made absolute."""
+        args = []
+        for d in self.include_dirs:
+            p = Path(d)
+            args.append(f"-I{p if p.is_absolute() else root / p}")
+        args += [f"-D{d}" for d in self.defines]
+        return args + list(self.cflags)
+
+
+def load_config(src: Path) -> Config:
+    """Read SRC/llmigrate.toml and SRC/compile_commands.json if present; a bad key is an error naming it."""
+    cfg = _from_compile_commands(src / "compile_commands.json") if (src / "compile_commands.json").is_file() \
+        else Config()
+    path = src / CONFIG_NAME
+    if not path.is_file():
+        return cfg
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise LlmigrateError(f"{path}: not valid TOML: {e}") from e
+    values: dict[str, object] = {}
+    for table, content in data.items():
+        if table not in _SCHEMA or not isinstance(content, dict):
+            raise LlmigrateError(f"{path}: unknown table [{table}] (known: {', '.join(sorted(_SCHEMA))})")
+        for key, value in content.items():
+            if key not in _SCHEMA[table]:
+                known = ", ".join(sorted(_SCHEMA[table]))
+                raise LlmigrateError(f"{path}: unknown key '{table}.{key}' (known in [{table}]: {known})")
+            attr, typ = _SCHEMA[table][key]
+            values[attr] = _check_type(path, f"{table}.{key}", value, typ)
+    names = {f.name for f in fields(Config)}
+    assert set(values) <= names
+    return replace(cfg, source=str(path), **values)
+
+
+def _check_type(path: Path, key: str, value: object, typ: type) -> object:
+    if typ is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if typ is list:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise LlmigrateError(f"{path}: '{key}' must be a list of strings, got {value!r}")
+        return value
+    if not isinstance(value, typ) or isinstance(value, bool) and typ is not bool:
+        raise LlmigrateError(f"{path}: '{key}' must be {typ.__name__}, got {value!r}")
+    return value
+
+
+def _from_compile_commands(path: Path) -> Config:
+    """Take include dirs and defines from the first entries of a compile database (they rarely differ)."""
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise LlmigrateError(f"{path}: not valid JSON: {e}") from e
+    includes: list[str] = []
+    defines: list[str] = []
+    for entry in entries if isinstance(entries, list) else []:
+        args = entry.get("arguments") or shlex.split(entry.get("command", ""))
+        base = Path(entry.get("directory", path.parent))
+        it = iter(args)
+        for a in it:
+            if a == "-I":
+                a = "-I" + next(it, "")
+            if a.startswith("-I") and len(a) > 2:
+                d = str((base / a[2:]).resolve())
+                if d not in includes:
+                    includes.append(d)
+            elif a.startswith("-D") and len(a) > 2 and a[2:] not in defines:
+                defines.append(a[2:])
+    return Config(include_dirs=includes, defines=defines, source=str(path))

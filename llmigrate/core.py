@@ -1,0 +1,268 @@
+"""The seams of the pipeline: the dataclasses passed between stages and the Translator protocol.
+
+Every stage imports from here and from nowhere else to talk to another stage, so the shape of the data
+between analyze, plan, translate, repair, reintegrate, verify and report is visible in one file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from llmigrate.config import Config
+
+
+class LlmigrateError(Exception):
+    """A failure the user can act on; the CLI prints it without a traceback and exits with `exit_code`."""
+
+    exit_code = 2
+
+
+class RejectOutput(Exception):
+    """A backend's output is unusable (lazy, unparsable, missing items); the reason goes into the next prompt."""
+
+
+# ---------------------------------------------------------------- analyze
+
+
+@dataclass
+class Diagnostic:
+    """Something the user should know about their C, located by file and line."""
+
+    file: str
+    line: int
+    message: str
+    severity: str = "warning"  # "error" | "warning" | "note"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Param:
+    name: str
+    type: str  # C type as written, whitespace-normalised: "const u32 *", "struct inode *", "int [16]"
+
+
+@dataclass
+class CFunction:
+    """A C function definition (or, with `defined=False`, a prototype never defined in SRC)."""
+
+    id: str  # unique key: the name, or "file:name" when static functions of several files share a name
+    name: str
+    file: str  # relative to SRC, posix separators
+    start_line: int  # 1-based, inclusive
+    end_line: int
+    signature: str  # declaration text up to the body: "static inline u32 gcd(u32 a, u32 b)"
+    return_type: str
+    params: list[Param]
+    is_static: bool = False
+    is_inline: bool = False
+    is_variadic: bool = False
+    source: str = ""  # the definition exactly as in the file
+    hash: str = ""  # sha256 hex of `source`
+    callees: list[str] = field(default_factory=list)  # ids of functions of SRC called directly
+    external_calls: list[str] = field(default_factory=list)  # names called that SRC does not define
+    address_taken: bool = False  # the name is used as a value (function pointer) somewhere in SRC
+    indirect_calls: bool = False  # calls something through a function pointer
+    prototypes: list[str] = field(default_factory=list)  # "file:line" of declarations linked to it
+    types_used: list[str] = field(default_factory=list)  # CType names used directly
+    globals_used: list[str] = field(default_factory=list)
+    macros_used: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CType:
+    """A struct, union, enum or typedef. `name` is "struct inode", "union u", "enum e" or the typedef name."""
+
+    name: str
+    kind: str  # "struct" | "union" | "enum" | "typedef"
+    file: str
+    line: int
+    source: str
+    fields: list[Param] = field(default_factory=list)  # struct/union members, in order
+    enumerators: list[tuple[str, str | None]] = field(default_factory=list)  # enum: (name, value text)
+    target: str | None = None  # typedef: the aliased C type text
+    depends_on: list[str] = field(default_factory=list)  # other CType names this one mentions
+    complete: bool = True  # False for a forward declaration only
+
+
+@dataclass
+class CGlobal:
+    name: str
+    file: str
+    line: int
+    type: str
+    is_static: bool = False
+    is_extern: bool = False  # a declaration without definition
+    is_const: bool = False
+    init: str | None = None  # initializer source text
+    source: str = ""
+
+
+@dataclass
+class CMacro:
+    name: str
+    file: str
+    line: int
+    params: list[str] | None  # None for an object-like macro
+    body: str
+
+    @property
+    def function_like(self) -> bool:
+        return self.params is not None
+
+
+@dataclass
+class ContextSlice:
+    """Exactly what one function needs to be translated: names, resolve them in the Codebase."""
+
+    function: str
+    types: list[str] = field(default_factory=list)  # transitively closed, dependencies first
+    globals: list[str] = field(default_factory=list)
+    macros: list[str] = field(default_factory=list)
+    callees: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Codebase:
+    """Everything analyze learned about SRC."""
+
+    root: str
+    config: Config
+    files: list[str] = field(default_factory=list)  # relative, posix, sorted
+    functions: dict[str, CFunction] = field(default_factory=dict)  # by id
+    prototypes: dict[str, CFunction] = field(default_factory=dict)  # declared, never defined in SRC, by name
+    types: dict[str, CType] = field(default_factory=dict)
+    globals: dict[str, CGlobal] = field(default_factory=dict)
+    macros: dict[str, CMacro] = field(default_factory=dict)
+    includes: dict[str, list[str]] = field(default_factory=dict)  # file -> included names as written
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    slices: dict[str, ContextSlice] = field(default_factory=dict)  # by function id
+
+    def c_files(self) -> list[str]:
+        return [f for f in self.files if f.endswith(".c")]
+
+
+# ---------------------------------------------------------------- plan
+
+
+@dataclass
+class Unit:
+    """What one translate call handles: a function, or a strongly connected component of them."""
+
+    id: str
+    functions: list[str]  # function ids, sorted
+
+    @property
+    def is_cycle(self) -> bool:
+        return len(self.functions) > 1
+
+
+@dataclass
+class Plan:
+    levels: list[list[Unit]]  # callees first; units within a level are independent
+    cycles: list[list[str]] = field(default_factory=list)
+    externals: dict[str, list[str]] = field(default_factory=dict)  # function id -> external names it calls
+    indirect: dict[str, list[str]] = field(default_factory=dict)  # function id -> address-taken candidates
+    graph: nx.DiGraph | None = None
+
+    def units(self) -> list[Unit]:
+        return [u for level in self.levels for u in level]
+
+
+# ---------------------------------------------------------------- translate
+
+
+@dataclass
+class RustParam:
+    name: str
+    c_type: str
+    rust_type: str  # type in the Rust function: "u32", "*mut inode", "&mut [u8]", "&mut u64"
+    abi_type: str  # type in the exported extern "C" entry: always FFI-safe
+    conv: str = "value"  # how the entry converts: "value" | "slice" | "slice_mut" | "ref" | "mut_ref"
+    len_param: str | None = None  # for slices: the C parameter giving the element count
+
+
+@dataclass
+class RustSignature:
+    """The Rust interface of one C function, fixed by the tool before any body is translated."""
+
+    c_id: str
+    c_name: str
+    module: str  # Rust module holding it: crate::<module>
+    rust_name: str
+    params: list[RustParam]
+    ret: str  # Rust return type, "()" for void
+    abi_ret: str
+    unsafe: bool  # the Rust function must be `unsafe fn` (raw pointers cross its interface)
+    exported: bool  # non-static: gets a #[no_mangle] extern "C" entry with the C name
+    variadic: bool = False
+
+    @property
+    def path(self) -> str:
+        return f"crate::{self.module}::{self.rust_name}"
+
+    def decl(self) -> str:
+        """The exact Rust declaration the translation must have, e.g. `pub fn gcd(a: u64, b: u64) -> u64`."""
+        params = ", ".join(f"{p.name}: {p.rust_type}" for p in self.params)
+        ret = "" if self.ret == "()" else f" -> {self.ret}"
+        unsafe = "unsafe " if self.unsafe else ""
+        return f"pub {unsafe}fn {self.rust_name}({params}){ret}"
+
+
+@dataclass
+class SharedTranslation:
+    """Rust for the shared module (src/shared.rs): types, constants, globals, extern declarations."""
+
+    code: str
+    names: dict[str, str] = field(default_factory=dict)  # C name -> Rust name, for prompts and lookups
+    failures: list[str] = field(default_factory=list)  # "file:line: what could not be translated and why"
+    tokens_in: int = 0
+    tokens_out: int = 0
+
+
+@dataclass
+class UnitRequest:
+    codebase: Codebase
+    unit: Unit
+    signatures: dict[str, RustSignature]  # by function id: at least the unit's functions and their callees
+    shared: SharedTranslation
+    feedback: list[str] = field(default_factory=list)  # why earlier output was rejected
+
+
+@dataclass
+class RepairRequest:
+    request: UnitRequest
+    code: dict[str, str]  # function id -> its current Rust
+    diagnostics: list[str]  # rendered compiler errors pointing into this unit, or a counterexample
+    round: int = 1
+
+
+@dataclass
+class Translation:
+    unit_id: str
+    code: dict[str, str]  # function id -> Rust source of its item(s); empty when it failed
+    ok: bool = True
+    reasons: list[str] = field(default_factory=list)  # why it failed, each "file:line: construct: reason"
+    tokens_in: int = 0
+    tokens_out: int = 0
+    attempts: int = 1
+    backend: str = ""
+
+
+@runtime_checkable
+class Translator(Protocol):
+    """What every backend implements. Stages receive one; they never build one."""
+
+    name: str
+    model: str | None
+
+    def translate_shared(self, codebase: Codebase) -> SharedTranslation: ...
+
+    def translate_unit(self, request: UnitRequest) -> Translation: ...
+
+    def repair_unit(self, request: RepairRequest) -> Translation: ...
