@@ -1,0 +1,208 @@
+"""The translate driver: shared items first, then plan levels in order, a level's units concurrently.
+
+Every backend runs under it: the driver applies the laziness guard to each output, re-asks with the reason
+(bounded), writes each unit's result into the journal atomically as it finishes, and on resume skips units
+whose C is unchanged and whose translation already finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from dataclasses import asdict, replace
+
+from llmigrate import guard
+from llmigrate.core import (
+    Codebase,
+    LlmigrateError,
+    Plan,
+    RejectOutput,
+    RustSignature,
+    SharedTranslation,
+    Translation,
+    Translator,
+    Unit,
+    UnitRequest,
+)
+from llmigrate.journal import COMPILED, FAILED, KEPT_IN_C, TRANSLATED, VERIFIED, Journal, new_function_entry
+from llmigrate.signatures import rust_ident
+
+Progress = Callable[[str, Translation], None]
+# Statuses meaning "this function has Rust from an earlier run" (failed units are retried on resume: the
+# cache answers repeated prompts for free, and rate-limited ones get another chance).
+FINISHED = (TRANSLATED, COMPILED, KEPT_IN_C, VERIFIED)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def shared_hash(codebase: Codebase) -> str:
+    """A hash of everything the shared module is translated from, so a changed type retranslates it."""
+    parts = [t.source for t in codebase.types.values()] + [g.source for g in codebase.globals.values()]
+    parts += [f"{m.name}({m.params}) {m.body}" for m in codebase.macros.values()]
+    return sha256("\n\0".join(sorted(parts)))
+
+
+def shared_names(codebase: Codebase) -> dict[str, str]:
+    """Rust names of C types, globals and macros: the C spelling without tag (`struct inode` -> `inode`)."""
+    names = {}
+    for c_name in [*codebase.types, *codebase.globals, *codebase.macros]:
+        names[c_name] = rust_ident(c_name.split()[-1])
+    return names
+
+
+def translate_shared(codebase: Codebase, backend: Translator, journal: Journal) -> SharedTranslation:
+    """Translate types, constants and globals once; resumed from the journal while the C is unchanged."""
+    digest = shared_hash(codebase)
+    saved = journal.data.get("shared")
+    if saved and saved.get("c_hash", digest) == digest:
+        return SharedTranslation(code=saved["code"], names=dict(saved.get("names", {})),
+                                 failures=list(saved.get("failures", [])),
+                                 tokens_in=saved.get("tokens_in", 0), tokens_out=saved.get("tokens_out", 0))
+    shared = backend.translate_shared(codebase)
+    with journal.lock:
+        journal.data["shared"] = {**asdict(shared), "c_hash": digest, "backend": backend.name}
+        _add_tokens(journal, shared.tokens_in, shared.tokens_out)
+        journal.save()
+    return shared
+
+
+def translate_units(codebase: Codebase, plan: Plan, backend: Translator, journal: Journal,
+                    signatures: dict[str, RustSignature], shared: SharedTranslation, *, jobs: int = 4,
+                    max_attempts: int = 3, progress: Progress | None = None) -> dict[str, Translation]:
+    """Translate every unit of `plan`, callees' levels first, up to `jobs` units of a level at once."""
+    _ensure_entries(codebase, plan, journal, signatures)
+    results: dict[str, Translation] = {}
+    stop = threading.Event()
+    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="translate") as pool:
+        for level in plan.levels:
+            todo = []
+            for unit in level:
+                done = _resumed(unit, codebase, journal)
+                if done is None:
+                    todo.append(unit)
+                    continue
+                results[unit.id] = done
+                if progress:
+                    progress(unit.id, done)
+            futures = {pool.submit(_run_unit, codebase, unit, backend, journal, signatures, shared,
+                                   max_attempts, stop): unit for unit in todo}
+            pending = set(futures)
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for fut in finished:
+                    if fut.exception() is not None:
+                        stop.set()  # a fatal error (bad key, unknown model): start nothing more
+                        for other in pending:
+                            other.cancel()
+                        raise fut.exception()
+                    results[futures[fut].id] = fut.result()
+                    if progress:
+                        progress(futures[fut].id, fut.result())
+    return results
+
+
+def _ensure_entries(codebase: Codebase, plan: Plan, journal: Journal,
+                    signatures: dict[str, RustSignature]) -> None:
+    with journal.lock:
+        for unit in plan.units():
+            for fid in unit.functions:
+                if fid not in journal.functions:
+                    fn = codebase.functions[fid]
+                    journal.functions[fid] = new_function_entry(fn.name, fn.file, unit.id, fn.hash,
+                                                                signatures[fid].module)
+        journal.save()
+
+
+def _resumed(unit: Unit, codebase: Codebase, journal: Journal) -> Translation | None:
+    """The unit's Translation from the journal when all its functions finished from the current C."""
+    entries = [journal.functions[fid] for fid in unit.functions]
+    for fid, e in zip(unit.functions, entries, strict=True):
+        if e["status"] not in FINISHED or not e["rust"] or e["c_hash"] != codebase.functions[fid].hash:
+            return None
+    return Translation(unit.id, {fid: e["rust"] for fid, e in zip(unit.functions, entries, strict=True)},
+                       ok=True, tokens_in=sum(e["tokens_in"] for e in entries),
+                       tokens_out=sum(e["tokens_out"] for e in entries),
+                       attempts=max(e["attempts"] for e in entries), backend=entries[0]["backend"] or "")
+
+
+def unit_request(codebase: Codebase, unit: Unit, signatures: dict[str, RustSignature],
+                 shared: SharedTranslation) -> UnitRequest:
+    """A request carrying the signatures of the unit's functions and of every function they call."""
+    wanted = list(unit.functions)
+    for fid in unit.functions:
+        wanted += [c for c in codebase.functions[fid].callees if c in signatures]
+    return UnitRequest(codebase, unit, {fid: signatures[fid] for fid in wanted}, shared)
+
+
+def _run_unit(codebase: Codebase, unit: Unit, backend: Translator, journal: Journal,
+              signatures: dict[str, RustSignature], shared: SharedTranslation, max_attempts: int,
+              stop: threading.Event) -> Translation:
+    request = unit_request(codebase, unit, signatures, shared)
+    reasons: list[str] = []
+    feedback: list[str] = []
+    tokens_in = tokens_out = attempt = 0
+    result: Translation | None = None
+    while attempt < max(1, max_attempts) and not stop.is_set():
+        attempt += 1
+        try:
+            t = backend.translate_unit(replace(request, feedback=list(feedback)))
+            tokens_in, tokens_out = tokens_in + t.tokens_in, tokens_out + t.tokens_out
+            if not t.ok:  # the backend gave up (model errors, constructs it cannot translate): final
+                result = replace(t, reasons=reasons + t.reasons)
+                break
+            guard.check(request, t.code)
+            result = replace(t, reasons=[])
+            break
+        except RejectOutput as e:
+            feedback.append(str(e))
+            reasons.append(f"attempt {attempt}: {e}")
+        except LlmigrateError:
+            raise
+        except Exception as e:  # a backend bug must not sink the run; the unit says what happened
+            result = Translation(unit.id, {}, ok=False, reasons=reasons + [_where(codebase, unit) +
+                                 f"backend {backend.name} crashed: {type(e).__name__}: {e}"])
+            break
+    if result is None:
+        result = Translation(unit.id, {}, ok=False, reasons=[_where(codebase, unit) + r for r in reasons]
+                             or [_where(codebase, unit) + "run stopped before this unit was translated"])
+    result = replace(result, unit_id=unit.id, attempts=attempt, tokens_in=tokens_in, tokens_out=tokens_out,
+                     backend=result.backend or backend.name, code=result.code if result.ok else {})
+    _record(journal, codebase, unit, result, signatures)
+    return result
+
+
+def _where(codebase: Codebase, unit: Unit) -> str:
+    fn = codebase.functions[unit.functions[0]]
+    return f"{fn.file}:{fn.start_line}: {fn.name}: "
+
+
+def _record(journal: Journal, codebase: Codebase, unit: Unit, t: Translation,
+            signatures: dict[str, RustSignature]) -> None:
+    """Write the unit's outcome for each of its functions and save; the unit's tokens are split over them."""
+    n = len(unit.functions)
+    with journal.lock:
+        for i, fid in enumerate(unit.functions):
+            fn = codebase.functions[fid]
+            entry = new_function_entry(fn.name, fn.file, unit.id, fn.hash, signatures[fid].module)
+            rust = t.code.get(fid) if t.ok else None
+            entry.update(status=TRANSLATED if t.ok else FAILED, rust=rust,
+                         rust_hash=sha256(rust) if rust else None, attempts=t.attempts,
+                         reasons=list(t.reasons), backend=t.backend,
+                         tokens_in=t.tokens_in // n + (t.tokens_in % n if i == 0 else 0),
+                         tokens_out=t.tokens_out // n + (t.tokens_out % n if i == 0 else 0))
+            journal.functions[fid] = entry
+        journal.data.setdefault("units", {})[unit.id] = {
+            "functions": list(unit.functions), "ok": t.ok, "attempts": t.attempts,
+            "tokens_in": t.tokens_in, "tokens_out": t.tokens_out, "backend": t.backend}
+        _add_tokens(journal, t.tokens_in, t.tokens_out)
+        journal.save()
+
+
+def _add_tokens(journal: Journal, tokens_in: int, tokens_out: int) -> None:
+    totals = journal.data.setdefault("tokens", {"in": 0, "out": 0})
+    totals["in"] += tokens_in
+    totals["out"] += tokens_out
