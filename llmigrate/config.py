@@ -56,6 +56,9 @@ class Config:
     max_attempts: int = 3
     model_timeout: float = 120.0
     model_max_retries: int = 3
+    cache_dir: str | None = None  # model reply cache (OUT/.llmigrate/cache); None: no cache
+    no_cache: bool = False  # --no-cache: neither read nor write the cache
+    frozen: bool = False  # --frozen: answer only from the cache, a miss is an error (CI)
     source: str | None = None  # the file the settings came from, for messages
 
     def override(self, **flags: object) -> Config:
