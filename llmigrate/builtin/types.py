@@ -132,7 +132,9 @@ def _structural(t: Type, ctx: object) -> str:
     if kind == K.CONSTANTARRAY:
         return f"[{rust_type(t.element_type, ctx)}; {t.element_count}]"
     if kind == K.RECORD:
-        return record_name(t.get_declaration())
+        from llmigrate.builtin.items_names import record_name as named  # unnamed records: items' naming
+
+        return named(t.get_declaration())
     if kind == K.ENUM:
         return rust_type(t.get_declaration().enum_type, ctx)
     if kind in (K.FUNCTIONPROTO, K.FUNCTIONNOPROTO):
