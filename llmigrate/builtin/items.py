@@ -1,0 +1,145 @@
+"""The builtin translation of shared items: src/shared.rs from every C file of SRC, through libclang.
+
+Types come with their exact C layout (rustc re-checks it through `const _: () = assert!(...)` lines), enum
+constants and constant macros carry the C type clang gives them, globals keep their initializers, and every
+function or variable used but not defined in SRC gets an `extern "C"` declaration from the prototype clang
+saw.
+What cannot be expressed faithfully is listed in `SharedTranslation.failures`, never approximated.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import clang.cindex as ci
+
+from llmigrate.builtin import cfront
+from llmigrate.builtin import types as bt
+from llmigrate.builtin.items_collect import Collected, collect
+from llmigrate.builtin.items_externs import extern_block
+from llmigrate.builtin.items_globals import InitContext, NotConstant, init_expr, initializer
+from llmigrate.builtin.items_macros import PROBE_NAME, macro_consts, probe_source
+from llmigrate.builtin.items_names import is_unnamed, record_name
+from llmigrate.builtin.items_types import Item, enum_items, opaque_item, record_item, typedef_item, where
+from llmigrate.core import Codebase, SharedTranslation
+from llmigrate.signatures import rust_ident
+
+HEADER = "// Shared items of the C code: types, constants, globals and external declarations.\n"
+
+
+def translate_shared(codebase: Codebase,
+                     tus: dict[str, ci.TranslationUnit] | None = None) -> SharedTranslation:
+    """src/shared.rs for `codebase`; `tus` (C file -> parsed unit) may be passed to reuse parses."""
+    front = cfront.front_for(codebase)
+    root = Path(codebase.root).resolve()
+    tus = tus if tus is not None else {f: front.parse(f)[0] for f in codebase.c_files()}
+    col = collect(root, tus)
+    st = SharedTranslation(code="", failures=list(col.failures))
+    types = _type_items(col, st)
+    values = _value_items(col, st, codebase, front)
+    globals_ = _global_items(col, st)
+    externs = extern_block(col, st)
+    asserts = [a for it in types for a in it.asserts]
+    sections = [HEADER, *(it.code for it in types), *(it.code for it in values), externs,
+                *(it.code for it in globals_)]
+    if asserts:
+        sections.append("// Layout checks: rustc verifies clang's size, alignment and offsets.\n"
+                        + "\n".join(asserts) + "\n")
+    st.code = "\n".join(s for s in sections if s)
+    return st
+
+
+def _type_items(col: Collected, st: SharedTranslation) -> list[Item]:
+    items: list[Item] = []
+    seen: set[str] = set()
+    pending = list(col.records)
+    while pending:
+        decl = pending.pop(0)
+        name = record_name(decl)
+        if name in seen:
+            continue
+        seen.add(name)
+        if decl.get_definition() is None:
+            items.append(opaque_item(decl, col.rel))
+            continue
+        item, nested, err = record_item(decl.get_definition(), col.rel)
+        pending[:0] = nested
+        if err:
+            st.failures.append(err)
+            continue
+        items.append(item)
+        if not is_unnamed(decl):
+            kind = "union" if decl.kind == ci.CursorKind.UNION_DECL else "struct"
+            st.names[f"{kind} {decl.spelling}"] = name
+    for decl in col.typedefs:
+        item, err = typedef_item(decl, col.rel)
+        if err:
+            st.failures.append(err)
+        if item and item.name not in seen:
+            seen.add(item.name)
+            items.append(item)
+        if item or decl.spelling in seen:
+            st.names[decl.spelling] = decl.spelling
+    return items
+
+
+def _value_items(col: Collected, st: SharedTranslation, codebase: Codebase,
+                 front: cfront.Front) -> list[Item]:
+    items: list[Item] = []
+    for decl in col.enums:
+        for it in enum_items(decl, col.rel):
+            if _claim(col, st, it.name, it.where, "enum constant"):
+                items.append(it)
+    for it in _macro_items(codebase, front):
+        if _claim(col, st, it.name, it.where, "macro"):
+            items.append(it)
+    return items
+
+
+def _claim(col: Collected, st: SharedTranslation, name: str, loc: str, what: str) -> bool:
+    """Reserve a value name in shared.rs; a second, different item of that name is a failure."""
+    if name in col.values_taken:
+        st.failures.append(f"{loc}: {what} '{name}': the name is already used by another shared item")
+        return False
+    col.values_taken.add(name)
+    st.names[name] = rust_ident(name)
+    return True
+
+
+def _macro_items(codebase: Codebase, front: cfront.Front) -> list[Item]:
+    """Object-like macros of SRC that clang evaluates to constants, probed once per C file."""
+    macros = sorted((m for m in codebase.macros.values() if not m.function_like and m.body.strip()),
+                    key=lambda m: (m.file, m.line, m.name))
+    found: dict[str, Item] = {}
+    for rel in codebase.c_files():
+        todo = [m for m in macros if m.name not in found and (m.file == rel or not m.file.endswith(".c"))]
+        if not todo:
+            continue
+        probe = front.root / PROBE_NAME
+        text = probe_source((front.root / rel).resolve(), [m.name for m in todo])
+        tu = front.index.parse(str(probe), args=front.args, unsaved_files=[(str(probe), text)])
+        consts = macro_consts(tu)
+        for m in todo:
+            if m.name in consts:
+                found[m.name] = Item(m.name, consts[m.name], f"{m.file}:{m.line}")
+    return sorted(found.values(), key=lambda it: it.where)
+
+
+def _global_items(col: Collected, st: SharedTranslation) -> list[Item]:
+    ctx = InitContext(global_name=lambda v: col.global_names.get(col.global_key(v)),
+                      function_value=col.function_value)
+    items = []
+    for key, var in col.globals.items():
+        name = col.global_names[key]
+        loc = where(var, col.rel)
+        try:
+            rust = bt.rust_type(var.type)
+            init = initializer(var)
+            value = init_expr(init, var.type, ctx) if init is not None else bt.zero_value(rust)
+        except (bt.Unsupported, NotConstant) as e:
+            st.failures.append(f"{loc}: global '{var.spelling}': {e}")
+            continue
+        st.names[key if ":" in key and name != var.spelling else var.spelling] = name
+        items.append(Item(name, f"pub static mut {name}: {rust} = {value};\n", loc))
+    return items
+

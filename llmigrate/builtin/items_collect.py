@@ -1,0 +1,172 @@
+"""Find what shared.rs must declare, across every translation unit of SRC, in a deterministic order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import clang.cindex as ci
+
+from llmigrate.signatures import module_name, rust_ident
+
+CK, K = ci.CursorKind, ci.TypeKind
+_SUGAR = (K.ELABORATED, K.TYPEDEF)
+
+
+@dataclass
+class Collected:
+    root: Path
+    records: list[ci.Cursor] = field(default_factory=list)  # struct/union declarations to emit, in order
+    typedefs: list[ci.Cursor] = field(default_factory=list)
+    enums: list[ci.Cursor] = field(default_factory=list)
+    globals: dict[str, ci.Cursor] = field(default_factory=dict)  # key (name or "file:name") -> definition
+    global_names: dict[str, str] = field(default_factory=dict)  # key -> Rust name
+    extern_vars: dict[str, ci.Cursor] = field(default_factory=dict)  # used, declared, never defined in SRC
+    extern_functions: dict[str, ci.Cursor] = field(default_factory=dict)  # name -> a declaration clang saw
+    defined_functions: dict[str, bool] = field(default_factory=dict)  # name -> is_static
+    values_taken: set[str] = field(default_factory=set)
+    failures: list[str] = field(default_factory=list)
+    _seen_types: set[str] = field(default_factory=set)
+
+    def rel(self, path: str) -> str:
+        p = Path(path).resolve()
+        return p.relative_to(self.root).as_posix() if p.is_relative_to(self.root) else path
+
+    def in_src(self, path: str) -> bool:
+        return Path(path).resolve().is_relative_to(self.root)
+
+    def global_key(self, var: ci.Cursor) -> str:
+        """Globals are keyed by name, file-statics by "file:name" (each file has its own)."""
+        if var.linkage == ci.LinkageKind.INTERNAL:
+            return f"{self.rel(var.location.file.name)}:{var.spelling}"
+        return var.spelling
+
+    def function_value(self, fn: ci.Cursor) -> str | None:
+        """A function's address in a constant: its C ABI entry, or its extern declaration."""
+        name = fn.spelling
+        if name in self.defined_functions:
+            # A static function has no agreed shared entry point: its shim lives in its module.
+            return None if self.defined_functions[name] else f"crate::ffi::{name}"
+        self.extern_functions.setdefault(name, fn)
+        return name
+
+
+def _src_children(tu: ci.TranslationUnit, col: Collected):
+    for c in tu.cursor.get_children():
+        if c.location.file and col.in_src(c.location.file.name):
+            yield c
+
+
+def collect(root: Path, tus: dict[str, ci.TranslationUnit]) -> Collected:
+    """Every type, enum, typedef, global and external declaration SRC uses, deduplicated over units."""
+    col = Collected(root=root)
+    order = sorted(tus)
+    for rel in order:
+        for c in _src_children(tus[rel], col):
+            if c.kind == CK.FUNCTION_DECL and c.is_definition():
+                col.defined_functions[c.spelling] = c.linkage == ci.LinkageKind.INTERNAL
+    defined_vars = {c.spelling for rel in order for c in _src_children(tus[rel], col)
+                    if c.kind == CK.VAR_DECL and c.is_definition() and c.linkage == ci.LinkageKind.EXTERNAL}
+    for rel in order:
+        for c in _src_children(tus[rel], col):
+            _top_level(c, col, defined_vars)
+    _name_globals(col)
+    return col
+
+
+def _top_level(c: ci.Cursor, col: Collected, defined_vars: set[str]) -> None:
+    if c.kind in (CK.STRUCT_DECL, CK.UNION_DECL) and c.is_definition():
+        _need_type(c.type, col)
+    elif c.kind == CK.ENUM_DECL and c.is_definition() and _new(col, f"enum@{_loc(c)}"):
+        col.enums.append(c)
+    elif c.kind == CK.TYPEDEF_DECL:
+        _need_type(c.type, col)
+    elif c.kind == CK.VAR_DECL:
+        if c.is_definition():
+            key = col.global_key(c)
+            if key not in col.globals:
+                col.globals[key] = c
+                _need_type(c.type, col)
+                _scan_uses(c, col, defined_vars)
+    elif c.kind == CK.FUNCTION_DECL and c.is_definition():
+        _need_type(c.type, col)
+        _scan_uses(c, col, defined_vars)
+
+
+def _loc(c: ci.Cursor) -> str:
+    return f"{c.location.file.name if c.location.file else ''}:{c.location.line}:{c.location.column}"
+
+
+def _new(col: Collected, key: str) -> bool:
+    if key in col._seen_types:
+        return False
+    col._seen_types.add(key)
+    return True
+
+
+def _scan_uses(c: ci.Cursor, col: Collected, defined_vars: set[str]) -> None:
+    """External functions and variables referenced, and types of locals, in a body or an initializer."""
+    for d in c.walk_preorder():
+        if d.kind in (CK.VAR_DECL, CK.PARM_DECL, CK.CSTYLE_CAST_EXPR) and d != c:
+            _need_type(d.type, col)
+        if d.kind != CK.DECL_REF_EXPR or d.referenced is None:
+            continue
+        ref = d.referenced
+        if ref.kind == CK.FUNCTION_DECL and ref.spelling not in col.defined_functions \
+                and not ref.spelling.startswith("__builtin_"):
+            if ref.spelling not in col.extern_functions:
+                col.extern_functions[ref.spelling] = ref
+                _need_type(ref.type, col)
+        elif ref.kind == CK.VAR_DECL and ref.semantic_parent.kind == CK.TRANSLATION_UNIT \
+                and ref.linkage == ci.LinkageKind.EXTERNAL and ref.spelling not in defined_vars \
+                and ref.spelling not in col.extern_vars:
+            col.extern_vars[ref.spelling] = ref
+            _need_type(ref.type, col)
+
+
+def _need_type(t: ci.Type, col: Collected) -> None:
+    """Record every struct/union/enum/typedef reachable from `t` (fields, pointees, elements, prototypes)."""
+    while True:
+        if t.kind == K.ELABORATED:
+            t = t.get_named_type()
+        elif t.kind == K.TYPEDEF:
+            decl = t.get_declaration()
+            if _new(col, f"typedef@{_loc(decl)}"):
+                col.typedefs.append(decl)
+                _need_type(decl.underlying_typedef_type, col)
+            return
+        elif t.kind in (K.POINTER, K.CONSTANTARRAY, K.INCOMPLETEARRAY, K.VARIABLEARRAY):
+            t = t.get_pointee() if t.kind == K.POINTER else t.element_type
+        else:
+            break
+    if t.kind in (K.FUNCTIONPROTO, K.FUNCTIONNOPROTO):
+        _need_type(t.get_result(), col)
+        for a in t.argument_types() if t.kind == K.FUNCTIONPROTO else []:
+            _need_type(a, col)
+    elif t.kind == K.RECORD:
+        decl = t.get_declaration()
+        defn = decl.get_definition() or decl
+        if _new(col, f"record@{_loc(defn)}"):
+            for f in (defn.type.get_fields() if decl.get_definition() else []):
+                _need_type(f.type, col)
+            col.records.append(defn)
+    elif t.kind == K.ENUM:
+        decl = t.get_declaration()
+        if _new(col, f"enum@{_loc(decl)}"):
+            col.enums.append(decl)
+
+
+def _name_globals(col: Collected) -> None:
+    """Globals keep their C name; a file-static whose name is taken elsewhere gets `<module>__` prefixed."""
+    count: dict[str, int] = {}
+    for var in col.globals.values():
+        count[var.spelling] = count.get(var.spelling, 0) + 1
+    for key, var in col.globals.items():
+        name = var.spelling
+        if count[name] > 1 and ":" in key:
+            name = f"{module_name(key.rsplit(':', 1)[0])}__{name}"
+        col.global_names[key] = rust_ident(name)
+        col.values_taken.add(name)
+    for name in col.extern_vars:
+        col.global_names[name] = rust_ident(name)
+        col.values_taken.add(name)

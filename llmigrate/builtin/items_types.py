@@ -1,0 +1,144 @@
+"""Structs, unions, enums and typedefs of the C code as Rust items with the exact C layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import clang.cindex as ci
+
+from llmigrate.builtin import types as bt
+from llmigrate.builtin.items_names import (
+    RECORD_KINDS,
+    field_name,
+    is_anonymous_member,
+    is_unnamed,
+    record_name,
+)
+
+K = ci.TypeKind
+
+
+@dataclass
+class Item:
+    """One Rust item for shared.rs, with the C location it came from (for ordering and messages)."""
+
+    name: str
+    code: str
+    where: str  # "file:line"
+    asserts: list[str] = field(default_factory=list)  # layout checks rustc evaluates
+    deps: list[str] = field(default_factory=list)  # Rust type names it mentions
+
+
+def where(cursor: ci.Cursor, rel=lambda p: p) -> str:
+    loc = cursor.location
+    return f"{rel(loc.file.name) if loc.file else '?'}:{loc.line}"
+
+
+def _field_type(f: ci.Cursor) -> str:
+    t = f.type.get_canonical()
+    if t.kind == K.INCOMPLETEARRAY:
+        # A flexible array member adds no size; [T; 0] keeps its offset and alignment exactly.
+        return f"[{bt.rust_type(f.type.get_canonical().element_type)}; 0]"
+    if is_anonymous_member(f):
+        return record_name(t.get_declaration())
+    return bt.rust_type(f.type)
+
+
+def _simulate(fields: list[tuple[int, int]], packed: int | None) -> tuple[list[int], int, int]:
+    """Offsets, size and alignment Rust's repr(C) gives fields of (size, align), optionally packed(N)."""
+    offsets, off, align = [], 0, 1
+    for size, a in fields:
+        a = min(a, packed) if packed else a
+        off = (off + a - 1) // a * a
+        offsets.append(off)
+        off += size
+        align = max(align, a)
+    return offsets, off, align
+
+
+def record_item(decl: ci.Cursor, rel) -> tuple[Item | None, list[ci.Cursor], str | None]:
+    """The Rust struct/union for a record definition, nested anonymous records, or a failure reason."""
+    name = record_name(decl)
+    is_union = decl.kind == ci.CursorKind.UNION_DECL
+    fields = list(decl.type.get_fields())
+    canon = [f.type.get_canonical() for f in fields]
+    decls = [t.get_declaration() for t in canon if t.kind == K.RECORD]
+    nested = [d for d in decls if is_unnamed(d)]
+    for f in fields:
+        if f.is_bitfield():
+            return None, nested, f"{where(f, rel)}: bitfield: '{name}.{f.spelling}' is not translated"
+    try:
+        rust_fields = [(field_name(f, i), _field_type(f)) for i, f in enumerate(fields)]
+    except bt.Unsupported as e:
+        return None, nested, f"{where(decl, rel)}: {e.construct}: in '{name}': {e.reason}"
+    repr_, err = _repr(decl, fields, is_union)
+    if err:
+        return None, nested, f"{where(decl, rel)}: layout: '{name}' {err}"
+    kw = "union" if is_union else "struct"
+    body = "".join(f"    pub {n}: {t},\n" for n, t in rust_fields)
+    code = f"#[repr({repr_})]\n#[derive(Clone, Copy)]\npub {kw} {name} {{\n{body}}}\n"
+    asserts = [f"const _: () = assert!(core::mem::size_of::<{name}>() == {decl.type.get_size()});",
+               f"const _: () = assert!(core::mem::align_of::<{name}>() == {decl.type.get_align()});"]
+    for f, (n, _) in zip(fields, rust_fields, strict=True):
+        asserts.append(f"const _: () = assert!(core::mem::offset_of!({name}, {n}) == "
+                       f"{f.get_field_offsetof() // 8});")
+    deps = [t for _, t in rust_fields]
+    return Item(name, code, where(decl, rel), asserts, deps), nested, None
+
+
+def _repr(decl: ci.Cursor, fields: list[ci.Cursor], is_union: bool) -> tuple[str, str | None]:
+    """`C`, `C, packed(N)` or `C, align(N)` reproducing clang's layout, or why none does."""
+    size, align = decl.type.get_size(), decl.type.get_align()
+    if size < 0:
+        return "", "has no complete layout"
+    shape = [(max(f.type.get_size(), 0), max(f.type.get_align(), 1)) for f in fields]
+    offsets = [f.get_field_offsetof() // 8 for f in fields]
+    has_packed = any(c.kind == ci.CursorKind.PACKED_ATTR for c in decl.get_children())
+    for packed in ([align] if has_packed else []) + [None]:
+        if is_union:
+            sim_off = [0] * len(shape)
+            end = max((s for s, _ in shape), default=0)
+            nat = max((min(a, packed) if packed else a for _, a in shape), default=1)
+        else:
+            sim_off, end, nat = _simulate(shape, packed)
+        if sim_off != offsets:
+            continue
+        rust_align = nat
+        extra = ""
+        if align > nat and not packed:
+            extra, rust_align = f", align({align})", align
+        elif align < nat and not packed:
+            continue
+        if (end + rust_align - 1) // rust_align * rust_align == size:
+            return "C" + (f", packed({packed})" if packed else "") + extra, None
+    return "", f"(size {size}, align {align}) cannot be reproduced with repr(C)/packed/align"
+
+
+def enum_items(decl: ci.Cursor, rel) -> list[Item]:
+    """Each enumerator as `pub const NAME: <enum integer type> = value;`."""
+    rust = bt.rust_type(decl.enum_type)
+    return [Item(c.spelling, f"pub const {c.spelling}: {rust} = {c.enum_value};\n", where(c, rel))
+            for c in decl.get_children() if c.kind == ci.CursorKind.ENUM_CONSTANT_DECL]
+
+
+def typedef_item(decl: ci.Cursor, rel) -> tuple[Item | None, str | None]:
+    """`pub type name = ...;` for a typedef the bodies see by name (aggregates) or that reads better named."""
+    name = decl.spelling
+    try:
+        rust = bt.rust_type(decl.type)
+        target = bt.rust_type(decl.underlying_typedef_type) if rust == name else rust
+    except bt.Unsupported as e:
+        return None, f"{where(decl, rel)}: {e.construct}: typedef '{name}': {e.reason}"
+    if target == name or bt.is_int(target) or bt.is_float(target) or target in ("bool", "()"):
+        return None, None
+    return Item(name, f"pub type {name} = {target};\n", where(decl, rel), deps=[target]), None
+
+
+def opaque_item(decl: ci.Cursor, rel) -> Item:
+    """An incomplete struct (only ever used behind a pointer) as a zero-sized opaque type."""
+    name = record_name(decl)
+    return Item(name, f"#[repr(C)]\npub struct {name} {{\n    _opaque: [u8; 0],\n}}\n", where(decl, rel))
+
+
+def is_record(cursor: ci.Cursor) -> bool:
+    return cursor.kind in RECORD_KINDS
