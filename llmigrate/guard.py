@@ -45,19 +45,20 @@ class RustItem:
     name: str | None
 
 
-def mask(text: str, strings: bool = True) -> str:
-    """`text` with comments (and, if `strings`, string/char literal contents) blanked, offsets preserved."""
+def mask(text: str, strings: bool = True, found: list[str] | None = None) -> str:
+    """`text` with comments (and, if `strings`, string/char literal contents) blanked, offsets preserved.
+
+    The comments' text is appended to `found` when given.
+    """
     out = list(text)
     i, n = 0, len(text)
     while i < n:
         c = text[i]
-        if text.startswith("//", i):
-            j = text.find("\n", i)
+        if text.startswith("//", i) or text.startswith("/*", i):
+            j = text.find("\n", i) if text[i + 1] == "/" else _block_comment_end(text, i)
             j = n if j < 0 else j
-            out[i:j] = " " * (j - i)
-            i = j
-        elif text.startswith("/*", i):
-            j = _block_comment_end(text, i)
+            if found is not None:
+                found.append(text[i + 2:j].removesuffix("*/"))
             out[i:j] = [ch if ch == "\n" else " " for ch in text[i:j]]
             i = j
         elif c == '"' or (c == "'" and _is_char_literal(text, i)):
@@ -98,15 +99,8 @@ def _literal_end(text: str, i: int) -> int:
 
 def comments(text: str) -> list[str]:
     """The text of every comment in `text` (C or Rust)."""
-    code = mask(text, strings=True)
-    found, i = [], 0
-    for m in re.finditer(r"//|/\*", code):
-        if m.start() < i:
-            continue
-        end = text.find("\n", m.start()) if m.group() == "//" else _block_comment_end(text, m.start())
-        end = len(text) if end < 0 else end
-        found.append(text[m.start() + 2:end].removesuffix("*/"))
-        i = end
+    found: list[str] = []
+    mask(text, found=found)
     return found
 
 

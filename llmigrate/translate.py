@@ -141,6 +141,8 @@ def unit_request(codebase: Codebase, unit: Unit, signatures: dict[str, RustSigna
 def _run_unit(codebase: Codebase, unit: Unit, backend: Translator, journal: Journal,
               signatures: dict[str, RustSignature], shared: SharedTranslation, max_attempts: int,
               stop: threading.Event) -> Translation:
+    if stop.is_set():  # a fatal error elsewhere: leave this unit pending in the journal
+        return Translation(unit.id, {}, ok=False, reasons=["run stopped"], backend=backend.name)
     request = unit_request(codebase, unit, signatures, shared)
     reasons: list[str] = []
     feedback: list[str] = []
@@ -161,14 +163,16 @@ def _run_unit(codebase: Codebase, unit: Unit, backend: Translator, journal: Jour
             feedback.append(str(e))
             reasons.append(f"attempt {attempt}: {e}")
         except LlmigrateError:
+            stop.set()  # set here, not by the caller, so this worker's queued units see it at once
             raise
         except Exception as e:  # a backend bug must not sink the run; the unit says what happened
             result = Translation(unit.id, {}, ok=False, reasons=reasons + [_where(codebase, unit) +
                                  f"backend {backend.name} crashed: {type(e).__name__}: {e}"])
             break
+    if attempt == 0:
+        return Translation(unit.id, {}, ok=False, reasons=["run stopped"], backend=backend.name)
     if result is None:
-        result = Translation(unit.id, {}, ok=False, reasons=[_where(codebase, unit) + r for r in reasons]
-                             or [_where(codebase, unit) + "run stopped before this unit was translated"])
+        result = Translation(unit.id, {}, ok=False, reasons=[_where(codebase, unit) + r for r in reasons])
     result = replace(result, unit_id=unit.id, attempts=attempt, tokens_in=tokens_in, tokens_out=tokens_out,
                      backend=result.backend or backend.name, code=result.code if result.ok else {})
     _record(journal, codebase, unit, result, signatures)

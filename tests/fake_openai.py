@@ -36,6 +36,8 @@ class Seen:
     key: str  # "unit:<id>", "repair:<id>", "shared" or "?"
     body: dict
     authorization: str
+    start: float = 0.0  # time.monotonic() when the request arrived and when its answer was sent
+    end: float = 0.0
 
     @property
     def prompt(self) -> str:
@@ -51,6 +53,9 @@ class FakeOpenAI:
     api_key: str | None = None  # when set, other keys get a 401 that echoes the key, as OpenAI's does
     models: tuple[str, ...] = ("gpt-4o",)
     requests: list[Seen] = field(default_factory=list)
+    posts: int = 0  # every HTTP request, including those refused before the script (401, 404)
+    in_flight: int = 0
+    max_in_flight: int = 0
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
@@ -78,9 +83,11 @@ class FakeOpenAI:
         user = [m["content"] for m in body.get("messages", []) if m.get("role") == "user"]
         m = _TAG.search(user[-1]) if user else None
         key = "?" if not m else "shared" if m.group(3) else f"{m.group(1)}:{m.group(2)}"
-        seen = Seen(key, body, authorization)
+        seen = Seen(key, body, authorization, start=time.monotonic())
         with self.lock:
             self.requests.append(seen)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
             queue = self.script.get(key)
             if queue:
                 return (queue.pop(0) if len(queue) > 1 else queue[0]), seen
@@ -97,14 +104,19 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
             body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
             auth = self.headers.get("authorization", "")
+            with fake.lock:
+                fake.posts += 1
             if fake.api_key is not None and auth != f"Bearer {fake.api_key}":
                 given = auth.removeprefix("Bearer ")
                 return self._send(401, _error(f"Incorrect API key provided: {given}.", "invalid_api_key"))
             if body.get("model") not in fake.models:
                 msg = f"The model `{body.get('model')}` does not exist or you do not have access to it."
                 return self._send(404, _error(msg, "model_not_found"))
-            reply, _ = fake.answer(body, auth)
+            reply, seen = fake.answer(body, auth)
             time.sleep(reply.delay)
+            with fake.lock:  # before answering, so the client cannot act on the reply earlier
+                seen.end = time.monotonic()
+                fake.in_flight -= 1
             if reply.status != 200:
                 return self._send(reply.status, _error(reply.error, None), {"retry-after-ms": "10"})
             self._send(200, _completion(body, reply.content or ""))
