@@ -23,6 +23,7 @@ from llmigrate.report_highlight import highlight, highlight_diff
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUSES = ("verified", "compiled", "kept_in_c", "failed")
+LABELS = {"verified": "verified", "compiled": "compiled", "kept_in_c": "kept in C", "failed": "failed"}
 
 
 def _analysis(source: str | None) -> tuple[dict[str, Any], str | None]:
@@ -73,7 +74,8 @@ def _rounds(entry: dict[str, Any]) -> list[dict[str, Any]]:
                     "diff": diff, "code": Markup(highlight(code, "rust")) if prev is None and code else None})
         prev, prev_label = code, label
     if out and prev is not None and entry.get("rust") and entry["rust"] != prev:
-        out.append({"round": "final", "kind": None, "fixed_by": None, "outcome": None, "diagnostics": [],
+        out.append({"round": "final code (after the last round)", "kind": None, "fixed_by": None,
+                    "outcome": None, "diagnostics": [],
                     "diff": _diff(prev, entry["rust"], "last round", "final"), "code": None})
     return out
 
@@ -143,7 +145,7 @@ def render_html(out: Path, data: dict[str, Any], report: dict[str, Any], edits: 
     t = report["totals"]
     return env.get_template("report.html.j2").render(
         out=str(out), data=data, report=report, totals=t, views=views, chart=module_chart(views),
-        statuses=STATUSES, modules=sorted({v["module"] for v in views}), edits=edits,
+        statuses=STATUSES, labels=LABELS, modules=sorted({v["module"] for v in views}), edits=edits,
         file_diffs={k: Markup(highlight_diff(v)) for k, v in edits.file_diffs.items()},
         cost=estimated_cost(t["tokens_in"], t["tokens_out"]), prices=GPT4O_USD_PER_MTOK,
         unsafe_share=(t["unsafe_lines"] / t["rust_lines"]) if t["rust_lines"] else None,
