@@ -1,0 +1,75 @@
+"""OUT before a run: never write over files llmigrate did not make, and open (or resume) the run journal."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+from llmigrate.core import LlmigrateError, Translator
+from llmigrate.journal import Journal, journal_path
+
+
+def check_out(src: Path, out: Path, *, force: bool, resume: bool) -> None:
+    """Refuse an OUT holding someone else's files or hand edits of the crate, unless --force."""
+    s, o = src.resolve(), out.resolve()
+    if o == s or s in o.parents:
+        raise LlmigrateError(f"--out {out} is inside the C sources {src}; choose a directory outside it")
+    if o.exists() and not o.is_dir():
+        raise LlmigrateError(f"--out {out} exists and is not a directory")
+    if not o.exists() or not any(o.iterdir()) or force:
+        return
+    if not journal_path(o).is_file():
+        names = ", ".join(sorted(p.name for p in o.iterdir())[:5])
+        raise LlmigrateError(f"{out} holds files llmigrate did not generate ({names}); pass --force to write "
+                             "into it (files at the crate's paths are overwritten, others are left alone)")
+    edited = hand_edited(o)
+    if edited and not resume:
+        raise LlmigrateError(f"{out}: the crate was edited by hand since llmigrate wrote it "
+                             f"({', '.join(edited[:5])}); pass --force to overwrite the edits")
+
+
+def hand_edited(out: Path) -> list[str]:
+    """Files of OUT/src that differ from (or are missing in) the generated copy llmigrate last wrote."""
+    gen = out / ".llmigrate" / "generated" / "src"
+    src = out / "src"
+    if not gen.is_dir() or not src.is_dir():
+        return []
+    edited = []
+    for path in sorted(gen.rglob("*.rs")):
+        rel = path.relative_to(gen)
+        cur = src / rel
+        if not cur.is_file() or not filecmp.cmp(path, cur, shallow=False):
+            edited.append(f"src/{rel.as_posix()}")
+    return edited
+
+
+def open_journal(out: Path, src: Path, backend: Translator, resume: bool) -> Journal:
+    """The journal to continue (--resume) or a fresh one; a fresh run retranslates everything."""
+    path = journal_path(out)
+    if resume and path.is_file():
+        try:
+            journal = Journal.load(out)
+        except (ValueError, OSError) as e:
+            raise LlmigrateError(f"{path}: cannot resume from this journal: {e}") from e
+        journal.data["backend"], journal.data["model"] = backend.name, backend.model
+        return journal
+    previous = []
+    if path.is_file():
+        try:  # keep the list of files we made, so stale ones are removed instead of left behind
+            previous = Journal.load(out).data.get("crate_files", [])
+        except (ValueError, OSError):
+            previous = []
+    journal = Journal.create(out, str(src), backend.name, backend.model)
+    journal.data["crate_files"] = previous
+    journal.save()
+    return journal
+
+
+def previous_files(journal: Journal) -> set[str]:
+    return set(journal.data.get("crate_files", []))
+
+
+def record_files(journal: Journal, files: dict[str, str]) -> None:
+    with journal.lock:
+        journal.data["crate_files"] = sorted(files)
+        journal.save()

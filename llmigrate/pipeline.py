@@ -1,0 +1,171 @@
+"""`llmigrate migrate`: analyze -> plan -> translate -> repair/reintegrate -> verify -> report.
+
+Progress goes to stderr one line per event; the summary table goes to stdout. Exit code: 0 when every function
+compiles in Rust (and verification, when run, passed), 1 when any function failed or was kept in C.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from llmigrate import finish, outdir
+from llmigrate.config import Config, load_config
+from llmigrate.core import LlmigrateError, Translation
+from llmigrate.crate_state import CrateState
+from llmigrate.journal import FAILED, KEPT_IN_C, TRANSLATED, Journal
+from llmigrate.reintegrate import crate_name
+from llmigrate.repair import Loop
+from llmigrate.repair import run as run_repair
+
+
+@dataclass
+class Run:
+    src: Path
+    out: Path
+    config: Config
+    verify: bool
+    timings: dict[str, float] = field(default_factory=dict)
+    _t0: float = field(default_factory=time.monotonic)
+
+    def stage(self, name: str) -> None:
+        now = time.monotonic()
+        self.timings[name] = now - self._t0
+        self._t0 = now
+
+
+def say(text: str) -> None:
+    print(f"llmigrate: {text}", file=sys.stderr, flush=True)
+
+
+def choose_backend(config: Config) -> str:
+    """--backend > llmigrate.toml > openai when a model is configured (env, --base-url, config) > builtin."""
+    if config.backend:
+        return config.backend
+    configured = os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL") or config.base_url \
+        or config.model
+    return "openai" if configured else "builtin"
+
+
+def migrate_command(src: Path, out: Path, *, backend: str | None = None, model: str | None = None,
+                    base_url: str | None = None, jobs: int | None = None, max_repairs: int | None = None,
+                    resume: bool = False, force: bool = False, no_cache: bool = False, frozen: bool = False,
+                    verify: bool = True) -> int:
+    """Run the whole migration of SRC into OUT; returns the exit code."""
+    src, out = Path(src), Path(out)
+    if not src.is_dir():
+        raise LlmigrateError(f"{src}: not a directory of C sources")
+    outdir.check_out(src, out, force=force, resume=resume)
+    config = load_config(src).override(backend=backend, model=model, base_url=base_url, jobs=jobs,
+                                       max_repairs=max_repairs, cache_dir=str(out / ".llmigrate" / "cache"),
+                                       no_cache=no_cache or None, frozen=frozen or None)
+    if config.max_repairs < 0 or config.jobs < 1:
+        raise LlmigrateError("--max-repairs must be >= 0 and --jobs >= 1")
+    run = Run(src, out, config, verify)
+    return _migrate(run, resume)
+
+
+def _migrate(run: Run, resume: bool) -> int:
+    from llmigrate import analyze, plan, translate
+    from llmigrate.backends import get_backend
+    from llmigrate.signatures import map_all
+
+    codebase = analyze.analyze_dir(run.src)
+    for d in codebase.diagnostics:
+        say(str(d))
+    the_plan = plan.make_plan(codebase)
+    if not codebase.functions:
+        raise LlmigrateError(f"{run.src}: no C function definitions found")
+    signatures = map_all(codebase)
+    units = the_plan.units()
+    say(f"analyze: {len(codebase.functions)} functions in {len(codebase.c_files())} C files, "
+        f"{len(units)} units in {len(the_plan.levels)} levels")
+    run.stage("analyze")
+    name = choose_backend(run.config)
+    backend = get_backend(name, run.config)
+    journal = outdir.open_journal(run.out, run.src, backend, resume)
+    shared = translate.translate_shared(codebase, backend, journal)
+    for failure in shared.failures:
+        say(f"shared: {failure}")
+    done: list[Translation] = []
+
+    def progress(unit_id: str, t: Translation) -> None:
+        done.append(t)
+        failed = sum(1 for x in done if not x.ok)
+        say(f"translate: {len(done)}/{len(units)} units done, {failed} failed ({unit_id}"
+            f"{'' if t.ok else ': failed'})")
+
+    translate.translate_units(codebase, the_plan, backend, journal, signatures, shared, jobs=run.config.jobs,
+                              max_attempts=run.config.max_attempts, progress=progress)
+    run.stage("translate")
+    state = CrateState(run.out, crate_name(run.src), codebase, the_plan, signatures, shared.code, run.config,
+                       previous=outdir.previous_files(journal))
+    _load_state(state, journal)
+    loop = Loop(state, backend, journal, shared, run.config.max_repairs, run.config.jobs, say)
+    result = run_repair(loop)
+    if not result.skeleton_ok:
+        say("repair: the crate skeleton (shared items and signatures) does not build; no function is blamed:")
+        for e in result.skeleton_errors[:5]:
+            say(e.rstrip())
+        state.write()
+    run.stage("repair")
+    return _finish(run, state, journal, codebase, result.skeleton_errors)
+
+
+def _load_state(state: CrateState, journal: Journal) -> None:
+    """Current Rust per function from the journal; functions without usable Rust start kept in C."""
+    for fid in state.signatures:
+        entry = journal.functions[fid]
+        if entry["status"] in (FAILED, KEPT_IN_C) or not entry.get("rust"):
+            state.kept.add(fid)
+            if entry["status"] == FAILED:
+                entry["reasons"].append("kept in C: the backend produced no Rust for it")
+        else:
+            state.code[fid] = entry["rust"]
+            if entry["status"] != TRANSLATED:
+                entry["status"] = TRANSLATED  # re-judged by this run's checks
+    journal.save()
+
+
+def _finish(run: Run, state: CrateState, journal: Journal, codebase, skeleton_errors: list[str]) -> int:
+    finish.set_statuses(state, journal, skeleton_errors)
+    finish.format_and_record(state, journal)
+    outdir.record_files(journal, state.files)
+    finish.save_generated_copy(run.out)
+    finish.write_lock(state, journal, str(run.src))
+    built = finish.final_build(state, journal)
+    say(f"build: cargo build {'succeeded' if built.ok else 'FAILED'} ({built.seconds:.1f}s)")
+    run.stage("build")
+    verified_ok = True
+    if run.verify and built.ok:
+        verified_ok = _verify(run, codebase, journal)
+        run.stage("verify")
+    _report(run.out)
+    from llmigrate.summary import print_summary
+
+    counts = print_summary(journal, run.timings)
+    bad = counts.get(FAILED, 0) + counts.get(KEPT_IN_C, 0)
+    return 0 if built.ok and not bad and not skeleton_errors and verified_ok else 1
+
+
+def _verify(run: Run, codebase, journal: Journal) -> bool:
+    """Run verification when the verify stage is present; True when it found nothing wrong."""
+    try:
+        from llmigrate.verify import verify_run
+    except ImportError:
+        say("verify: not available in this installation; skipped (run `llmigrate verify OUT` later)")
+        return True
+    return bool(verify_run(run.src, run.out, codebase, journal, run.config))
+
+
+def _report(out: Path) -> None:
+    try:
+        from llmigrate.report import write_reports
+    except ImportError:
+        say("report: not available in this installation; skipped")
+        return
+    write_reports(out)
+    say(f"report: {out / 'report' / 'index.html'}")

@@ -1,0 +1,285 @@
+"""The compile-and-repair loop: cargo judges the whole crate each round, errors go back to their own unit.
+
+Order of a round: check the crate once; map errors to units by marker spans (bisecting in a scratch crate when
+an error lies outside every span); if a unit that compiled last round broke, roll back last round's repairs;
+apply rustc's machine-applicable fixes; send what remains to the backend, all failing units of the round
+together. A unit still failing after `max_repairs` rounds is kept in C. The skeleton is checked first, so a
+problem in shared items is reported as such and never blamed on a function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from llmigrate import guard
+from llmigrate.cargo import CargoDiagnostic
+from llmigrate.core import RejectOutput, RepairRequest, SharedTranslation, Translation, Translator, Unit
+from llmigrate.crate_state import Checked, CrateState
+from llmigrate.journal import Journal
+from llmigrate.reintegrate import function_blocks
+from llmigrate.report_edits import find_spans
+from llmigrate.translate import unit_request
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class RepairResult:
+    skeleton_ok: bool
+    skeleton_errors: list[str] = field(default_factory=list)
+    failing: set[str] = field(default_factory=set)  # unit ids kept in C by this loop
+    rounds: int = 0  # crate-wide check rounds run
+    build_errors: list[str] = field(default_factory=list)  # errors left in kept-in-C calls (should be none)
+
+
+@dataclass
+class _Round:
+    """What a unit's last repair changed, so the next check can judge it (or roll it back)."""
+
+    before: dict[str, str]
+    records: list[dict]
+
+
+@dataclass
+class Loop:
+    state: CrateState
+    backend: Translator
+    journal: Journal
+    shared: SharedTranslation
+    max_repairs: int
+    jobs: int = 1
+    progress: Progress | None = None
+    used: dict[str, int] = field(default_factory=dict)  # unit id -> repair rounds spent
+    clean: set[str] = field(default_factory=set)  # unit ids without errors at the last check
+    pending: dict[str, _Round] = field(default_factory=dict)
+
+    def say(self, text: str) -> None:
+        if self.progress:
+            self.progress(text)
+
+
+def check_skeleton(state: CrateState) -> list[str]:
+    """Errors of the crate with every body replaced by a diverging one: shared items and signatures."""
+    checked = state.check_scratch(set())
+    errors = [d.rendered or d.message for d in checked.result.errors]
+    if not checked.result.ok and not errors:
+        errors = [checked.result.stderr.strip()[-4000:] or "cargo check of the skeleton failed"]
+    return errors
+
+
+def run(loop: Loop) -> RepairResult:
+    """Repair until every unit compiles or is kept in C; the crate in OUT is left as last checked."""
+    errors = check_skeleton(loop.state)
+    if errors:
+        return RepairResult(False, errors)
+    units = {u.id: u for u in loop.state.plan.units()}
+    for u in units.values():
+        loop.used.setdefault(u.id, _rounds_spent(loop.journal, u))
+    result = RepairResult(True)
+    while True:
+        result.rounds += 1
+        checked = loop.state.check()
+        if not checked.result.ok and not checked.result.errors:
+            raise_build_problem(checked)
+        _blame_unattributed(loop, checked)
+        if _rolled_back(loop, checked):
+            continue
+        _judge(loop, checked)
+        failing = {uid for uid in checked.by_unit if not set(units[uid].functions) <= loop.state.kept}
+        loop.say(f"repair: round {result.rounds}: {len(failing)} unit(s) with errors")
+        if not failing:
+            result.build_errors = [d.rendered or d.message for d in checked.result.errors]
+            return result
+        spent = {uid for uid in failing if loop.used[uid] >= loop.max_repairs}
+        for uid in spent:
+            _keep_in_c(loop, units[uid], checked.by_unit[uid])
+            result.failing.add(uid)
+        todo = sorted(failing - spent)
+        if todo:
+            _repair_round(loop, [units[u] for u in todo], checked)
+
+
+def raise_build_problem(checked: Checked) -> None:
+    from llmigrate.core import LlmigrateError
+
+    raise LlmigrateError("cargo check failed without a compiler error (build script or manifest problem):\n"
+                         + checked.result.stderr.strip()[-3000:])
+
+
+def _rounds_spent(journal: Journal, unit: Unit) -> int:
+    entry = journal.functions.get(unit.functions[0], {})
+    return sum(1 for r in entry.get("rounds", []) if r.get("kind") == "compile")
+
+
+def _blame_unattributed(loop: Loop, checked: Checked) -> None:
+    """Find, by bisecting in the scratch crate, which units cause errors outside every function span."""
+    if not checked.unattributed:
+        return
+    units = [u for u in loop.state.plan.units() if not set(u.functions) <= loop.state.kept]
+    culprits = _bisect(loop.state, units)
+    loop.say(f"repair: {len(checked.unattributed)} error(s) outside function spans, caused by "
+             f"{', '.join(u.id for u in culprits) or 'no single unit'}")
+    for u in culprits:
+        checked.by_unit.setdefault(u.id, []).extend(checked.unattributed)
+
+
+def _bisect(state: CrateState, units: list[Unit]) -> list[Unit]:
+    if not units:
+        return []
+    checked = state.check_scratch({f for u in units for f in u.functions})
+    if not checked.unattributed:
+        return []
+    if len(units) == 1:
+        return units
+    half = len(units) // 2
+    found = _bisect(state, units[:half]) + _bisect(state, units[half:])
+    return found or units  # only the combination fails: blame all of it
+
+
+def _rolled_back(loop: Loop, checked: Checked) -> bool:
+    """If units untouched last round broke, restore last round's repairs; True when something was restored."""
+    broken = sorted(uid for uid in checked.by_unit if uid not in loop.pending and uid in loop.clean)
+    if not broken or not loop.pending:
+        return False
+    loop.say(f"repair: last round's repairs broke {', '.join(broken)}; rolling them back")
+    for rnd in loop.pending.values():
+        loop.state.code.update(rnd.before)
+        for rec in rnd.records:
+            rec["outcome"] = "rolled_back"
+            rec["broke"] = broken
+    loop.pending.clear()
+    loop.journal.save()
+    return True
+
+
+def _judge(loop: Loop, checked: Checked) -> None:
+    """Record outcomes of last round's repairs and which units compile now."""
+    for uid, rnd in loop.pending.items():
+        for rec in rnd.records:
+            rec["outcome"] = "still_failing" if uid in checked.by_unit else "fixed"
+    loop.pending.clear()
+    loop.clean = {u.id for u in loop.state.plan.units() if u.id not in checked.by_unit}
+    with loop.journal.lock:
+        for u in loop.state.plan.units():
+            for fid in u.functions:
+                if fid not in loop.state.kept:
+                    loop.journal.functions[fid]["diagnostics"] = [
+                        d.rendered or d.message for d in checked.by_unit.get(u.id, [])]
+        loop.journal.save()
+
+
+def _keep_in_c(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> None:
+    loop.state.kept |= set(unit.functions)
+    first = (diags[0].rendered or diags[0].message).strip().splitlines()[0] if diags else "errors"
+    with loop.journal.lock:
+        for fid in unit.functions:
+            loop.journal.functions[fid]["reasons"].append(
+                f"kept in C: still failing after {loop.used[unit.id]} repair round(s): {first}")
+        loop.journal.save()
+    loop.say(f"repair: {unit.id}: kept in C")
+
+
+def _repair_round(loop: Loop, units: list[Unit], checked: Checked) -> None:
+    """Give every failing unit one round: rustc's fixes when it has some, else the backend."""
+    fixes = _rustc_fixes(loop.state, {u.id: checked.by_unit[u.id] for u in units})
+    to_backend = [u for u in units if u.id not in fixes]
+    for u in units:
+        if u.id in fixes:
+            _record(loop, u, checked.by_unit[u.id], fixes[u.id], "rustc")
+    with ThreadPoolExecutor(max_workers=max(1, loop.jobs), thread_name_prefix="repair") as pool:
+        replies = list(pool.map(lambda u: _ask_backend(loop, u, checked.by_unit[u.id]), to_backend))
+    for u, (code, note) in zip(to_backend, replies, strict=True):
+        _record(loop, u, checked.by_unit[u.id], code, "backend" if code else None, note)
+
+
+def _record(loop: Loop, unit: Unit, diags: list[CargoDiagnostic], new_code: dict[str, str] | None,
+            fixed_by: str | None, note: str | None = None) -> None:
+    """Append the round to each function's journal entry and install the new code (judged next check)."""
+    loop.used[unit.id] += 1
+    before = {fid: loop.state.code[fid] for fid in unit.functions}
+    rendered = [d.rendered or d.message for d in diags]
+    records = []
+    with loop.journal.lock:
+        for fid in unit.functions:
+            entry = loop.journal.functions[fid]
+            rec = {"round": len(entry["rounds"]) + 1, "kind": "compile", "diagnostics": rendered,
+                   "code": before[fid], "fixed_by": fixed_by, "outcome": "still_failing"}
+            if note:
+                rec["note"] = note
+            entry["rounds"].append(rec)
+            records.append(rec)
+        loop.journal.save()
+    if new_code:
+        loop.state.code.update(new_code)
+        loop.pending[unit.id] = _Round(before, records)
+
+
+def _ask_backend(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> tuple[dict[str, str] | None,
+                                                                             str | None]:
+    """The backend's repaired code for the unit, or (None, why) when it gave none that passes the guard."""
+    state = loop.state
+    request = unit_request(state.codebase, unit, state.signatures, loop.shared)
+    code = {fid: state.code[fid] for fid in unit.functions}
+    rendered = [d.rendered or d.message for d in diags]
+    try:
+        t = loop.backend.repair_unit(RepairRequest(request, code, rendered, round=loop.used[unit.id] + 1))
+    except Exception as e:  # one unit's backend trouble must not stop the others
+        return None, f"backend {loop.backend.name} failed: {type(e).__name__}: {e}"
+    _add_tokens(loop.journal, unit, t)
+    if not t.ok:
+        return None, "; ".join(t.reasons) or "the backend gave no repair"
+    merged = {**code, **{fid: c for fid, c in t.code.items() if fid in code}}
+    try:
+        guard.check(replace(request, feedback=[]), merged)
+    except RejectOutput as e:
+        return None, f"repair rejected: {e}"
+    return merged, None
+
+
+def _add_tokens(journal: Journal, unit: Unit, t: Translation) -> None:
+    with journal.lock:
+        entry = journal.functions[unit.functions[0]]
+        entry["tokens_in"] += t.tokens_in
+        entry["tokens_out"] += t.tokens_out
+        totals = journal.data.setdefault("tokens", {"in": 0, "out": 0})
+        totals["in"] += t.tokens_in
+        totals["out"] += t.tokens_out
+
+
+def _rustc_fixes(state: CrateState, errors: dict[str, list[CargoDiagnostic]]) -> dict[str, dict[str, str]]:
+    """Apply machine-applicable suggestions of each unit's errors inside its own spans; new code by unit."""
+    blocks = function_blocks(state.files)
+    unit_of = state.unit_of
+    by_file: dict[str, list[tuple[int, int, str, str]]] = {}
+    for uid, diags in errors.items():
+        for d in diags:
+            for s in d.suggestions:
+                text = state.files.get(s.file, "")
+                if _inside(text, blocks, s.file, s.byte_start, s.byte_end, uid, unit_of):
+                    by_file.setdefault(s.file, []).append((s.byte_start, s.byte_end, s.replacement, uid))
+    fixed: dict[str, dict[str, str]] = {}
+    for rel, edits in by_file.items():
+        data = state.files[rel].encode("utf-8")
+        last = len(data) + 1
+        for start, end, text, _ in sorted(set(edits), reverse=True):
+            if end > last:
+                continue  # overlaps an edit already applied
+            data, last = data[:start] + text.encode("utf-8") + data[end:], start
+        spans = find_spans(data.decode("utf-8", errors="replace"), rel)
+        for uid in {e[3] for e in edits}:
+            for fid, span in spans.items():
+                if unit_of.get(fid) == uid:
+                    fixed.setdefault(uid, {})[fid] = span.text
+    return fixed
+
+
+def _inside(text: str, blocks: dict, file: str, start: int, end: int, uid: str,
+            unit_of: dict[str, str]) -> bool:
+    """True when bytes start..end of `file` lie in a module span of a function of unit `uid`."""
+    prefix = text.encode("utf-8")[:start]
+    line_start = prefix.count(b"\n") + 1
+    line_end = line_start + text.encode("utf-8")[start:end].count(b"\n")
+    return any(unit_of.get(fid) == uid and f == file and b < line_start and line_end < e
+               and not f.endswith("ffi.rs") for fid, spans in blocks.items() for f, b, e in spans)
