@@ -1,0 +1,157 @@
+"""Shared items (src/shared.rs) from the builtin translator: layouts, constants, initializers vs gcc.
+
+The generated shared.rs is compiled by rustc together with a `main` reading the items; a C `main` prints the
+same facts through gcc; both outputs must agree. rustc also evaluates the layout assertions shared.rs carries.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from llmigrate.builtin.items import translate_shared
+from llmigrate.config import Config
+from llmigrate.core import CMacro, Codebase
+
+C_SRC = r"""
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <stdint.h>
+#define N 16
+#define NAME "hello"
+#define HALF 0.5f
+#define BIG (1UL << 40)
+#define NEG (-3)
+#define U32_ALL ((uint32_t)~0U)
+#define SQR(x) ((x) * (x))
+#define NOT_CONST malloc(1)
+struct list { struct list *next; int v; char name[N]; };
+typedef struct { int a; union { int x; float y; }; struct { char c; } s; } anon_t;
+typedef int (*cb_t)(const void *, const void *);
+struct ops { cb_t cmp; void (*release)(void *); };
+enum color { RED, GREEN = 5, BLUE };
+enum neg { M1 = -1, Z };
+struct bf { unsigned a:3; unsigned b:5; };
+struct flex { short n; long data[]; };
+struct __attribute__((packed)) pk { char c; int i; short s; };
+struct __attribute__((aligned(16))) al { char c; };
+struct mixed { char c; double d; struct pk p; struct al a; uint8_t bytes[3]; };
+static int counter = 3;
+int table[6] = {1, 2, [4] = 9};
+struct list head = { .v = -4, .name = "hd" };
+struct ops my_ops = { .cmp = 0, .release = free };
+const char *msg = "hi\tthere";
+int *pp = &table[4];
+unsigned char small = 300;
+double dbl = 1.0 / 3;
+int probe(void) { return printf("%d", counter) + (int)strlen(msg); }
+"""
+
+C_MAIN = r"""
+#include <stddef.h>
+int main(void) {
+    printf("%zu %zu %zu %zu\n", sizeof(struct list), sizeof(anon_t), offsetof(anon_t, s), sizeof(struct ops));
+    printf("%zu %zu %zu %zu\n", sizeof(struct flex), offsetof(struct flex, data), sizeof(struct pk),
+           offsetof(struct pk, s));
+    printf("%zu %zu %zu %zu\n", sizeof(struct al), _Alignof(struct al), sizeof(struct mixed),
+           offsetof(struct mixed, bytes));
+    printf("%d %d %d %d %d\n", RED, GREEN, BLUE, M1, Z);
+    printf("%d %s %a %lu %d %u\n", N, NAME, (double)HALF, BIG, NEG, U32_ALL);
+    printf("%d %d %d %d %d %d\n", table[0], table[1], table[2], table[3], table[4], table[5]);
+    printf("%d %s %d %d\n", head.v, head.name, head.next == 0, my_ops.cmp == 0);
+    printf("%s %d %d %a %d\n", msg, *pp, small, dbl, counter);
+    return 0;
+}
+"""
+
+RUST_MAIN = r"""
+fn main() {
+    use shared::*;
+    use core::mem::{offset_of, size_of, align_of};
+    unsafe {
+        println!("{} {} {} {}", size_of::<list>(), size_of::<anon_t>(), offset_of!(anon_t, s),
+                 size_of::<ops>());
+        println!("{} {} {} {}", size_of::<flex>(), offset_of!(flex, data), size_of::<pk>(),
+                 offset_of!(pk, s));
+        println!("{} {} {} {}", size_of::<al>(), align_of::<al>(), size_of::<mixed>(),
+                 offset_of!(mixed, bytes));
+        println!("{} {} {} {} {}", RED, GREEN, BLUE, M1, Z);
+        let name = core::ffi::CStr::from_ptr(NAME).to_str().unwrap();
+        println!("{} {} {} {} {} {}", N, name, hexf(HALF as f64), BIG, NEG, U32_ALL);
+        let t = &*core::ptr::addr_of!(table);
+        println!("{} {} {} {} {} {}", t[0], t[1], t[2], t[3], t[4], t[5]);
+        let hn = core::ffi::CStr::from_ptr(head.name.as_ptr()).to_str().unwrap();
+        println!("{} {} {} {}", head.v, hn, head.next.is_null() as i32, my_ops.cmp.is_none() as i32);
+        let m = core::ffi::CStr::from_ptr(msg).to_str().unwrap();
+        println!("{} {} {} {} {}", m, *pp, small, hexf(dbl), counter);
+    }
+}
+"""
+
+
+def _hexf_helper() -> str:
+    # C's %a for normal doubles: 0x1.<13 hex digits trimmed>p<exp>; enough for the values printed here.
+    return r"""
+fn hexf(v: f64) -> String {
+    let bits = v.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let mut frac = format!("{:013x}", bits & ((1u64 << 52) - 1));
+    while frac.ends_with('0') { frac.pop(); }
+    let sign = if v < 0.0 { "-" } else { "" };
+    if frac.is_empty() { format!("{sign}0x1p{exp:+}") } else { format!("{sign}0x1.{frac}p{exp:+}") }
+}
+"""
+
+
+def _codebase(root: Path) -> Codebase:
+    macros = {}
+    for i, line in enumerate(C_SRC.splitlines(), 1):
+        m = re.match(r"#define\s+(\w+)(\()?\s*(.*)", line)
+        if m:
+            macros[m[1]] = CMacro(m[1], "items.c", i, [] if m[2] else None, m[3])
+    return Codebase(root=str(root), config=Config(), files=["items.c"], macros=macros)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("items")
+    (root / "items.c").write_text(C_SRC)
+    return root, translate_shared(_codebase(root))
+
+
+def test_failures_name_bitfields_only(shared) -> None:
+    _, st = shared
+    assert len(st.failures) == 1 and re.match(r"items\.c:\d+: bitfield: 'bf\.a'", st.failures[0]), st.failures
+
+
+def test_names_and_externs(shared) -> None:
+    _, st = shared
+    assert st.names["struct list"] == "list" and st.names["anon_t"] == "anon_t"
+    assert "pub fn printf(format: *const i8, ...) -> i32;" in st.code
+    assert re.search(r"pub fn strlen\(\w+: \*const i8\) -> u64;", st.code)
+    assert "pub fn malloc" not in st.code  # only used by a macro that is not a constant
+    assert "SQR" not in st.code and "NOT_CONST" not in st.code
+    assert "#[repr(C, packed(1))]" in st.code and "#[repr(C, align(16))]" in st.code
+
+
+@pytest.mark.slow
+def test_layout_and_values_match_gcc(shared) -> None:
+    root, st = shared
+    (root / "main.c").write_text(C_SRC + C_MAIN)
+    c = subprocess.run(["gcc", "-w", "-o", str(root / "c_prog"), str(root / "main.c")], capture_output=True,
+                       text=True, timeout=60)
+    assert c.returncode == 0, c.stderr
+    expected = subprocess.run([str(root / "c_prog")], capture_output=True, text=True, timeout=10).stdout
+    assert st.names["counter"] == "counter"  # a file-static with a unique name keeps it
+    rust = ("#![allow(dead_code, non_camel_case_types, non_upper_case_globals, static_mut_refs)]\n"
+            f"mod shared {{\n{st.code}\n}}\n{_hexf_helper()}{RUST_MAIN}")
+    (root / "main.rs").write_text(rust)
+    r = subprocess.run(["rustc", "--edition", "2021", "-o", str(root / "rust_prog"), str(root / "main.rs")],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-4000:]
+    got = subprocess.run([str(root / "rust_prog")], capture_output=True, text=True, timeout=10).stdout
+    assert got == expected, f"C:\n{expected}\nRust:\n{got}"
