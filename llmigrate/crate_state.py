@@ -123,7 +123,9 @@ class CrateState:
         old = {p.relative_to(scratch).as_posix() for p in scratch.rglob("*.rs")} if scratch.is_dir() \
             else set()
         write_files(scratch, files, old)
-        return attribute(run_cargo(scratch, "check", target_dir=self.target), files, self.unit_of)
+        # A target dir of its own: cargo hashes a root package by its path relative to the workspace, so the
+        # scratch crate and OUT would share fingerprints and one would pass as the other's fresh build.
+        return attribute(run_cargo(scratch, "check", target_dir=scratch / "target"), files, self.unit_of)
 
 
 def attribute(result: CargoResult, files: dict[str, str], unit_of: dict[str, str]) -> Checked:

@@ -1,0 +1,140 @@
+"""`llmigrate migrate` end to end through the CLI, with real cargo and gcc.
+
+Backends: the builtin translator on the fixtures, the scripted backend (replies from a JSON file), and the
+openai backend against the fake server for a run killed mid-way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from llmigrate.cargo import run_cargo
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LIB_C = """\
+#include <stdint.h>
+
+uint32_t scale(uint32_t x, uint32_t k)
+{
+\treturn x * k;
+}
+
+uint32_t offset(uint32_t x)
+{
+\treturn scale(x, 3) + 7;
+}
+"""
+GOOD_SCALE = "```rust\npub fn scale(x: u32, k: u32) -> u32 {\n    x.wrapping_mul(k)\n}\n```"
+BAD_SCALE = "```rust\npub fn scale(x: u32, k: u32) -> u32 {\n    x.wrapping_mul(factor)\n}\n```"
+GOOD_OFFSET = "```rust\npub fn offset(x: u32) -> u32 {\n    crate::calc::scale(x, 3).wrapping_add(7)\n}\n```"
+NEVER = "```rust\npub fn offset(x: u32) -> u32 {\n    crate::calc::scale(x, 3) + seven\n}\n```"
+
+
+def migrate(src: Path, out: Path, *args: str, env: dict | None = None, timeout: float = 300):
+    cmd = [sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out), *args]
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    full_env.update(env or {})
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=full_env, cwd=ROOT)
+
+
+def journal(out: Path) -> dict:
+    return json.loads((out / ".llmigrate" / "journal.json").read_text())
+
+
+def scripted(tmp_path: Path, units: dict, repairs: dict, c_text: str = LIB_C) -> tuple[Path, dict]:
+    src = tmp_path / "clib"
+    src.mkdir()
+    (src / "calc.c").write_text(c_text)
+    script = tmp_path / "script.json"
+    script.write_text(json.dumps({"shared": "// no shared items\n", "units": units, "repairs": repairs}))
+    return src, {"LLMIGRATE_SCRIPT": str(script)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fixture", ["kmath", "ksort", "ramfs"])
+def test_fixture_migrates_with_builtin_backend_and_builds(fixture, tmp_path):
+    out = tmp_path / fixture
+    done = migrate(ROOT / "fixtures" / fixture, out, "--backend", "builtin", "--no-verify")
+    data = journal(out)
+    not_compiled = {fid: (e["status"], e["reasons"][-1:]) for fid, e in data["functions"].items()
+                    if e["status"] != "compiled"}
+    assert not not_compiled, not_compiled
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert run_cargo(out, "build", target_dir=out / "target").ok
+    assert (out / "llmigrate.lock").is_file()
+    assert (out / ".llmigrate" / "generated" / "src" / "lib.rs").is_file()
+
+
+@pytest.mark.slow
+def test_scripted_first_reply_with_errors_is_repaired_later(tmp_path):
+    src, env = scripted(tmp_path, {"scale": [BAD_SCALE], "offset": [GOOD_OFFSET]}, {"scale": [GOOD_SCALE]})
+    out = tmp_path / "out"
+    done = migrate(src, out, "--backend", "scripted", "--no-verify", env=env)
+    assert done.returncode == 0, done.stderr
+    scale = journal(out)["functions"]["scale"]
+    assert scale["status"] == "compiled"
+    assert [(r["kind"], r["fixed_by"], r["outcome"]) for r in scale["rounds"]] == [
+        ("compile", "backend", "fixed")]
+    assert "wrapping_mul(factor)" in scale["rounds"][0]["code"]
+    assert "cannot find value `factor`" in scale["rounds"][0]["diagnostics"][0]
+    assert "wrapping_mul(k)" in (out / "src" / "calc.rs").read_text()
+    assert "scale" in done.stdout and "compiled" in done.stdout  # the summary table
+    lock = json.loads((out / "llmigrate.lock").read_text())
+    assert lock["functions"]["scale"]["rust_hash"] == scale["rust_hash"]
+
+
+@pytest.mark.slow
+def test_never_compiling_unit_is_kept_in_c_and_the_crate_links(tmp_path):
+    src, env = scripted(tmp_path, {"scale": [GOOD_SCALE], "offset": [NEVER]}, {"offset": [NEVER, NEVER]})
+    out = tmp_path / "out"
+    done = migrate(src, out, "--backend", "scripted", "--no-verify", "--max-repairs", "2", env=env)
+    assert done.returncode == 1, done.stderr  # a function kept in C is a failure of the migration
+    offset = journal(out)["functions"]["offset"]
+    assert offset["status"] == "kept_in_c" and len(offset["rounds"]) == 2
+    assert (out / "build.rs").is_file() and "__llmigrate_c_offset" in (out / "csrc" / "calc.c").read_text()
+    main = tmp_path / "main.c"
+    main.write_text("#include <stdint.h>\nuint32_t offset(uint32_t);\n"
+                    "int main(void) { return offset(5) == 22 ? 0 : 1; }\n")
+    lib = out / "target" / "debug" / "libclib.a"
+    subprocess.run(["gcc", str(main), str(lib), "-lpthread", "-ldl", "-lm", "-o", str(tmp_path / "main")],
+                   check=True)
+    assert subprocess.run([str(tmp_path / "main")], timeout=30).returncode == 0
+
+
+def test_refuses_an_out_with_foreign_files(tmp_path):
+    src, env = scripted(tmp_path, {}, {})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    done = migrate(src, out, "--backend", "scripted", env=env)
+    assert done.returncode == 2 and "--force" in done.stderr
+    assert (out / "notes.txt").read_text() == "mine" and not (out / "src").exists()
+
+
+def test_refuses_an_out_inside_src(tmp_path):
+    src, env = scripted(tmp_path, {}, {})
+    done = migrate(src, src / "out", "--backend", "scripted", env=env)
+    assert done.returncode == 2 and "inside the C sources" in done.stderr
+
+
+@pytest.mark.slow
+def test_hand_edits_are_protected_until_force(tmp_path):
+    src, env = scripted(tmp_path, {"scale": [GOOD_SCALE], "offset": [GOOD_OFFSET]}, {})
+    out = tmp_path / "out"
+    assert migrate(src, out, "--backend", "scripted", "--no-verify", env=env).returncode == 0
+    (out / "notes.txt").write_text("mine")
+    module = out / "src" / "calc.rs"
+    module.write_text(module.read_text() + "// my fix\n")
+    again = migrate(src, out, "--backend", "scripted", "--no-verify", env=env)
+    assert again.returncode == 2 and "edited by hand" in again.stderr and "src/calc.rs" in again.stderr
+    assert module.read_text().endswith("// my fix\n")
+    forced = migrate(src, out, "--backend", "scripted", "--no-verify", "--force", env=env)
+    assert forced.returncode == 0, forced.stderr
+    assert not module.read_text().endswith("// my fix\n") and (out / "notes.txt").read_text() == "mine"

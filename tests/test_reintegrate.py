@@ -1,0 +1,140 @@
+"""Crate layout, C ABI entries and kept-in-C: rendered text, and real cargo/gcc builds linked from C."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from llmigrate.config import Config
+from llmigrate.core import RustParam, RustSignature
+from llmigrate.crate_state import CrateState
+from llmigrate.keep_c import c_symbol, generate
+from llmigrate.reintegrate import crate_name, ffi_entry, kept_in_c_item, render_crate
+from llmigrate.signatures import map_all
+
+M_C = """\
+#include <stdint.h>
+typedef uint64_t u64;
+
+int calls;
+
+static u64 helper(u64 x)
+{
+\treturn x * 2;
+}
+
+u64 twice(u64 x)
+{
+\tcalls++;
+\treturn helper(x);
+}
+
+u64 add(u64 a, u64 b)
+{
+\treturn a + b;
+}
+"""
+RUST = {
+    "helper": "pub fn helper(x: u64) -> u64 {\n    x.wrapping_mul(2)\n}\n",
+    "twice": "pub fn twice(x: u64) -> u64 {\n    crate::m::helper(x)\n}\n",
+    "add": "pub fn add(a: u64, b: u64) -> u64 {\n    a.wrapping_add(b)\n}\n",
+}
+SHARED = "pub type u64_ = u64;\n#[no_mangle]\npub static mut calls: i32 = 0;\n"
+
+
+def analyzed(src: Path):
+    from llmigrate.analyze import analyze_dir
+    from llmigrate.plan import make_plan
+
+    codebase = analyze_dir(src)
+    return codebase, make_plan(codebase), map_all(codebase)
+
+
+@pytest.fixture
+def msrc(tmp_path: Path) -> Path:
+    src = tmp_path / "mlib"
+    src.mkdir()
+    (src / "m.c").write_text(M_C)
+    return src
+
+
+def test_crate_name_is_a_valid_package_name(tmp_path):
+    assert crate_name(tmp_path / "k-math 2") == "k_math_2"
+    assert crate_name(tmp_path / "2d") == "c_2d"
+    assert crate_name(tmp_path / "core") == "c_core"
+
+
+def test_layout_markers_and_exports(msrc):
+    codebase, _, sigs = analyzed(msrc)
+    files = render_crate("mlib", codebase, sigs, SHARED, RUST, None)
+    assert set(files) == {"Cargo.toml", "src/lib.rs", "src/shared.rs", "src/ffi.rs", "src/m.rs"}
+    assert "pub mod shared;\npub mod m;\npub mod ffi;\n" in files["src/lib.rs"]
+    module = files["src/m.rs"]
+    assert module.startswith("use crate::shared::*;\n")
+    for fid in ("helper", "twice", "add"):
+        assert f"// llmigrate:begin {fid}\n{RUST[fid]}// llmigrate:end {fid}\n" in module
+    assert module.index("begin helper") < module.index("begin twice") < module.index("begin add")  # C order
+    ffi = files["src/ffi.rs"]
+    assert 'pub unsafe extern "C" fn twice(x: u64) -> u64 {\n    crate::m::twice(x)\n}' in ffi
+    assert "fn helper" not in ffi  # static stays private
+    assert 'crate-type = ["rlib", "staticlib", "cdylib"]' in files["Cargo.toml"]
+    assert "[dependencies]\n\n" in files["Cargo.toml"] and "build = false" in files["Cargo.toml"]
+
+
+def test_ffi_entry_converts_slices_and_refs():
+    sig = RustSignature("sum", "sum", "m", "sum", [
+        RustParam("p", "const u32 *", "&[u32]", "*const u32", conv="slice", len_param="n"),
+        RustParam("n", "size_t", "usize", "usize"),
+        RustParam("out", "u64 *", "&mut u64", "*mut u64", conv="mut_ref")], "()", "()", False, True)
+    entry = ffi_entry(sig)
+    assert "core::slice::from_raw_parts(p, n as usize)" in entry and "&mut *out" in entry
+    kept = kept_in_c_item(sig, "__llmigrate_c_sum")
+    assert "c_impl(p.as_ptr(), n, out as *mut _)" in kept
+    assert kept.startswith(sig.decl() + " {")
+
+
+def test_kept_c_source_renames_kept_and_declares_the_rest(msrc):
+    codebase, _, sigs = analyzed(msrc)
+    gen = generate(codebase, sigs, {"twice", "helper"})
+    text = gen.files["csrc/m.c"]
+    assert "u64 __llmigrate_c_twice(u64 x)\n{" in text  # renamed in place, body intact
+    assert "\nu64 add(u64 a, u64 b);\n" in text  # translated: a prototype, the Rust exports it
+    assert "\nextern int calls;\n" in text  # the Rust shared module defines the global
+    assert "static u64 helper(u64 x)\n{\n\treturn x * 2;" in text  # static helpers stay
+    assert f"{c_symbol(sigs['helper'])}(u64 x)\n{{\n\treturn helper(x);\n}}" in text  # wrapper for the static
+    assert not gen.failures
+
+
+def _link_and_run(out: Path, main_c: str, tmp: Path) -> subprocess.CompletedProcess:
+    (tmp / "main.c").write_text(main_c)
+    lib = next((out / "target" / "debug").glob("lib*.a"))
+    exe = tmp / "main"
+    subprocess.run(["gcc", str(tmp / "main.c"), str(lib), "-lpthread", "-ldl", "-lm", "-o", str(exe)],
+                   check=True, capture_output=True, text=True)
+    return subprocess.run([str(exe)], capture_output=True, text=True, timeout=30)
+
+
+@pytest.mark.slow
+def test_kept_in_c_functions_link_into_the_staticlib(msrc, tmp_path):
+    from llmigrate.cargo import run_cargo
+
+    codebase, plan, sigs = analyzed(msrc)
+    out = tmp_path / "out"
+    state = CrateState(out, "mlib", codebase, plan, sigs, SHARED, Config(), code=dict(RUST),
+                       kept={"twice", "helper"})
+    state.write()
+    assert (out / "build.rs").is_file() and (out / "csrc" / "m.c").is_file()
+    built = run_cargo(out, "build", target_dir=out / "target")
+    assert built.ok, built.stderr[-2000:]
+    # twice() runs as C (it counts its calls in the global the Rust defines); add() runs as Rust.
+    main = ("#include <stdint.h>\nuint64_t twice(uint64_t);\nuint64_t add(uint64_t, uint64_t);\n"
+            "extern int calls;\n"
+            "int main(void) { return !(twice(21) == 42 && add(2, 3) == 5 && calls == 1); }\n")
+    assert _link_and_run(out, main, tmp_path).returncode == 0
+    # Nothing kept any more: build.rs and csrc/ go away, the crate is all Rust.
+    state.kept = set()
+    state.write()
+    assert not (out / "build.rs").exists() and not (out / "csrc" / "m.c").exists()
+    assert run_cargo(out, "build", target_dir=out / "target").ok
