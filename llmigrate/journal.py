@@ -78,7 +78,9 @@ class Journal:
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".journal.", suffix=".tmp")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(self.data, f, indent=1, sort_keys=True)
+                    # Compact, in one write: saved after every unit, so its cost is per-unit overhead
+                    # (indent=1 made a 200-function journal cost 7-16 ms per save instead of ~2.5 ms).
+                    f.write(json.dumps(self.data, sort_keys=True, separators=(",", ":")))
                 os.replace(tmp, self.path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
