@@ -22,7 +22,7 @@ from llmigrate.builtin.items_macros import PROBE_NAME, macro_consts, probe_sourc
 from llmigrate.builtin.items_names import is_unnamed, record_name
 from llmigrate.builtin.items_types import Item, enum_items, opaque_item, record_item, typedef_item, where
 from llmigrate.core import Codebase, SharedTranslation
-from llmigrate.signatures import rust_ident
+from llmigrate.signatures import map_signature, rust_ident
 
 HEADER = "// Shared items of the C code: types, constants, globals and external declarations.\n"
 
@@ -34,11 +34,14 @@ def translate_shared(codebase: Codebase,
     root = Path(codebase.root).resolve()
     tus = tus if tus is not None else {f: front.parse(f)[0] for f in codebase.c_files()}
     col = collect(root, tus)
+    shims: dict[str, str] = {}
+    col.static_shim = lambda fn: _static_shim(fn, codebase, col, shims)
     st = SharedTranslation(code="", failures=list(col.failures))
     types = _type_items(col, st)
     values = _value_items(col, st, codebase, front)
     globals_ = _global_items(col, st)
     externs = extern_block(col, st)
+    globals_ += [Item(name, code, "") for name, code in sorted(shims.items())]
     asserts = [a for it in types for a in it.asserts]
     sections = [HEADER, *(it.code for it in types), *(it.code for it in values), externs,
                 *(it.code for it in globals_)]
@@ -123,6 +126,24 @@ def _macro_items(codebase: Codebase, front: cfront.Front) -> list[Item]:
             if m.name in consts:
                 found[m.name] = Item(m.name, consts[m.name], f"{m.file}:{m.line}")
     return sorted(found.values(), key=lambda it: it.where)
+
+
+def _static_shim(fn: ci.Cursor, codebase: Codebase, col: Collected, shims: dict[str, str]) -> str | None:
+    """A `pub unsafe extern "C"` entry for a static function whose address a global initializer takes."""
+    defn = fn.get_definition()
+    file = col.rel(defn.location.file.name) if defn is not None and defn.location.file else None
+    cfn = next((f for f in codebase.functions.values() if f.name == fn.spelling and f.file == file), None)
+    if cfn is None:
+        return None
+    sig = map_signature(cfn, codebase)
+    name = f"{sig.module}__abi_{sig.rust_name.removeprefix('r#')}"
+    params = ", ".join(f"{p.name}: {p.rust_type}" for p in sig.params)
+    args = ", ".join(p.name for p in sig.params)
+    ret = "" if sig.ret == "()" else f" -> {sig.ret}"
+    shims[name] = (f"// C ABI entry of the static function `{cfn.name}` ({cfn.file}), for pointers to it.\n"
+                   f"pub unsafe extern \"C\" fn {name}({params}){ret} {{\n"
+                   f"    unsafe {{ {sig.path}({args}) }}\n}}\n")
+    return name
 
 
 def _global_items(col: Collected, st: SharedTranslation) -> list[Item]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,15 +26,23 @@ class Collected:
     extern_functions: dict[str, ci.Cursor] = field(default_factory=dict)  # name -> a declaration clang saw
     defined_functions: dict[str, bool] = field(default_factory=dict)  # name -> is_static
     values_taken: set[str] = field(default_factory=set)
+    static_shim: Callable[[ci.Cursor], str | None] | None = None  # a static function -> its C ABI shim
     failures: list[str] = field(default_factory=list)
     _seen_types: set[str] = field(default_factory=set)
+    _rel: dict[str, str | None] = field(default_factory=dict)
+
+    def _relative(self, path: str) -> str | None:
+        # Cached: resolving paths dominates otherwise (every top-level cursor of every unit asks).
+        if path not in self._rel:
+            p = Path(path).resolve()
+            self._rel[path] = p.relative_to(self.root).as_posix() if p.is_relative_to(self.root) else None
+        return self._rel[path]
 
     def rel(self, path: str) -> str:
-        p = Path(path).resolve()
-        return p.relative_to(self.root).as_posix() if p.is_relative_to(self.root) else path
+        return self._relative(path) or path
 
     def in_src(self, path: str) -> bool:
-        return Path(path).resolve().is_relative_to(self.root)
+        return self._relative(path) is not None
 
     def global_key(self, var: ci.Cursor) -> str:
         """Globals are keyed by name, file-statics by "file:name" (each file has its own)."""
@@ -45,31 +54,29 @@ class Collected:
         """A function's address in a constant: its C ABI entry, or its extern declaration."""
         name = fn.spelling
         if name in self.defined_functions:
-            # A static function has no agreed shared entry point: its shim lives in its module.
-            return None if self.defined_functions[name] else f"crate::ffi::{name}"
+            # A static function has no C entry of its own: shared.rs gets a shim calling it.
+            if not self.defined_functions[name]:
+                return f"crate::ffi::{name}"
+            return self.static_shim(fn) if self.static_shim else None
         self.extern_functions.setdefault(name, fn)
         return name
 
 
-def _src_children(tu: ci.TranslationUnit, col: Collected):
-    for c in tu.cursor.get_children():
-        if c.location.file and col.in_src(c.location.file.name):
-            yield c
+def _src_children(tu: ci.TranslationUnit, col: Collected) -> list[ci.Cursor]:
+    return [c for c in tu.cursor.get_children() if c.location.file and col.in_src(c.location.file.name)]
 
 
 def collect(root: Path, tus: dict[str, ci.TranslationUnit]) -> Collected:
     """Every type, enum, typedef, global and external declaration SRC uses, deduplicated over units."""
     col = Collected(root=root)
-    order = sorted(tus)
-    for rel in order:
-        for c in _src_children(tus[rel], col):
-            if c.kind == CK.FUNCTION_DECL and c.is_definition():
-                col.defined_functions[c.spelling] = c.linkage == ci.LinkageKind.INTERNAL
-    defined_vars = {c.spelling for rel in order for c in _src_children(tus[rel], col)
-                    if c.kind == CK.VAR_DECL and c.is_definition() and c.linkage == ci.LinkageKind.EXTERNAL}
-    for rel in order:
-        for c in _src_children(tus[rel], col):
-            _top_level(c, col, defined_vars)
+    tops = [c for rel in sorted(tus) for c in _src_children(tus[rel], col)]
+    for c in tops:
+        if c.kind == CK.FUNCTION_DECL and c.is_definition():
+            col.defined_functions[c.spelling] = c.linkage == ci.LinkageKind.INTERNAL
+    defined_vars = {c.spelling for c in tops
+                    if c.kind == CK.VAR_DECL and _defines(c) and c.linkage == ci.LinkageKind.EXTERNAL}
+    for c in tops:
+        _top_level(c, col, defined_vars)
     _name_globals(col)
     return col
 
@@ -81,16 +88,21 @@ def _top_level(c: ci.Cursor, col: Collected, defined_vars: set[str]) -> None:
         col.enums.append(c)
     elif c.kind == CK.TYPEDEF_DECL:
         _need_type(c.type, col)
-    elif c.kind == CK.VAR_DECL:
-        if c.is_definition():
-            key = col.global_key(c)
-            if key not in col.globals:
-                col.globals[key] = c
-                _need_type(c.type, col)
-                _scan_uses(c, col, defined_vars)
+    elif c.kind == CK.VAR_DECL and _defines(c):
+        c = c.get_definition() or c  # a tentative `int x;` yields to the definition with an initializer
+        key = col.global_key(c)
+        if key not in col.globals:
+            col.globals[key] = c
+            _need_type(c.type, col)
+            _scan_uses(c, col, defined_vars)
     elif c.kind == CK.FUNCTION_DECL and c.is_definition():
         _need_type(c.type, col)
         _scan_uses(c, col, defined_vars)
+
+
+def _defines(var: ci.Cursor) -> bool:
+    """A file-scope definition, tentative ones (`static int n;`, no initializer) included."""
+    return var.is_definition() or var.storage_class != ci.StorageClass.EXTERN
 
 
 def _loc(c: ci.Cursor) -> str:
