@@ -1,0 +1,92 @@
+"""The analyze stage: a directory of C -> Codebase (functions, types, globals, macros, uses, context slices).
+
+Pipeline: find the files; scan every `#define` to learn which macros are attribute-like; parse each file with
+tree-sitter-c after blanking those (analyze_blank, analyze_parse; in worker processes for large trees); then
+resolve names across files (analyze_link) and close each function's context slice (analyze_slice).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from llmigrate.analyze_blank import Blanks, find_blanks, scan_defines
+from llmigrate.analyze_link import link
+from llmigrate.analyze_output import summary, to_json
+from llmigrate.analyze_parse import FileFacts, parse_file
+from llmigrate.config import Config, load_config
+from llmigrate.core import Codebase, LlmigrateError
+
+__all__ = ["analyze_dir", "find_c_files", "summary", "to_json"]
+
+PARALLEL_BYTES = 1 << 20  # below this, starting worker processes costs more than it saves
+
+
+def analyze_dir(src: Path, config: Config | None = None) -> Codebase:
+    """Analyse every .c/.h under src (minus excluded and test files); bad input raises LlmigrateError."""
+    src = Path(src)
+    if not src.exists():
+        raise LlmigrateError(f"{src}: no such directory")
+    if not src.is_dir():
+        raise LlmigrateError(f"{src}: not a directory (analyze takes a directory of C sources)")
+    config = config if config is not None else load_config(src)
+    files = find_c_files(src, config)
+    if not files:
+        raise LlmigrateError(f"{src}: no C sources (.c or .h files) to analyse")
+    sizes, defines = 0, []
+    for rel in files:
+        try:
+            data = (src / rel).read_bytes()
+        except OSError:
+            continue  # parse_file reports it
+        sizes += len(data)
+        defines += scan_defines(data)
+    blanks = find_blanks(defines, config.attribute_macros)
+    return link(src, config, _parse_all(src, files, blanks, parallel=sizes >= PARALLEL_BYTES))
+
+
+def find_c_files(src: Path, config: Config) -> list[str]:
+    """Relative posix paths of the .c/.h files to analyse, sorted; hidden directories are skipped."""
+    skip = list(config.exclude) + list(config.test_globs)
+    out = []
+    for dirpath, dirnames, filenames in os.walk(src):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath).relative_to(src)
+        for name in filenames:
+            rel = (base / name).as_posix()
+            if name.endswith((".c", ".h")) and not any(_matches(rel, pat) for pat in skip):
+                out.append(rel)
+    return sorted(out)
+
+
+def _matches(rel: str, pattern: str) -> bool:
+    pattern = pattern.strip("/")
+    return fnmatchcase(rel, pattern) or fnmatchcase(rel, pattern + "/*")
+
+
+_WORKER: tuple[str, Blanks] | None = None
+
+
+def _init_worker(root: str, blanks: Blanks) -> None:
+    global _WORKER
+    _WORKER = (root, blanks)
+
+
+def _parse_in_worker(rel: str) -> FileFacts:
+    root, blanks = _WORKER
+    return parse_file(root, rel, blanks)
+
+
+def _parse_all(src: Path, files: list[str], blanks: Blanks, parallel: bool) -> list[FileFacts]:
+    """Per-file facts in file order; for large trees, worker processes take a share and this one the rest."""
+    cores = os.cpu_count() or 1
+    if not parallel or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [parse_file(str(src), rel, blanks) for rel in files]
+    ctx = multiprocessing.get_context("fork")  # workers inherit the loaded parser: no re-import
+    mine = len(files) // cores
+    with ctx.Pool(cores - 1, initializer=_init_worker, initargs=(str(src), blanks)) as pool:
+        theirs = pool.map_async(_parse_in_worker, files[mine:], chunksize=max(1, len(files) // (cores * 8)))
+        here = [parse_file(str(src), rel, blanks) for rel in files[:mine]]
+        return here + theirs.get()
