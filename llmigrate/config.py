@@ -24,6 +24,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
         "cflags": ("cflags", list),
         "exclude": ("exclude", list),
         "compiler": ("compiler", str),
+        "attribute_macros": ("attribute_macros", list),
     },
     "tests": {"globs": ("test_globs", list), "timeout": ("test_timeout", float)},
     "model": {
@@ -46,6 +47,7 @@ class Config:
     cflags: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)  # glob patterns relative to SRC
     compiler: str = "gcc"
+    attribute_macros: list[str] = field(default_factory=list)  # extra macros analyze blanks like __init
     test_globs: list[str] = field(default_factory=lambda: ["tests/*.c"])
     test_timeout: float = 30.0
     backend: str | None = None  # None: openai when a model is configured, else builtin
