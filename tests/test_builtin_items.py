@@ -40,6 +40,11 @@ struct flex { short n; long data[]; };
 struct __attribute__((packed)) pk { char c; int i; short s; };
 struct __attribute__((aligned(16))) al { char c; };
 struct mixed { char c; double d; struct pk p; struct al a; uint8_t bytes[3]; };
+struct holds_bf { struct bf inner; int z; };
+struct ptr_bf { struct bf *p; long n; };
+#pragma pack(push, 2)
+struct pk2 { char c; long l; };
+#pragma pack(pop)
 static int counter = 3;
 int table[6] = {1, 2, [4] = 9};
 struct list head = { .v = -4, .name = "hd" };
@@ -59,6 +64,7 @@ int main(void) {
            offsetof(struct pk, s));
     printf("%zu %zu %zu %zu\n", sizeof(struct al), _Alignof(struct al), sizeof(struct mixed),
            offsetof(struct mixed, bytes));
+    printf("%zu %zu %zu\n", sizeof(struct ptr_bf), sizeof(struct pk2), offsetof(struct pk2, l));
     printf("%d %d %d %d %d\n", RED, GREEN, BLUE, M1, Z);
     printf("%d %s %a %lu %d %u\n", N, NAME, (double)HALF, BIG, NEG, U32_ALL);
     printf("%d %d %d %d %d %d\n", table[0], table[1], table[2], table[3], table[4], table[5]);
@@ -79,6 +85,7 @@ fn main() {
                  offset_of!(pk, s));
         println!("{} {} {} {}", size_of::<al>(), align_of::<al>(), size_of::<mixed>(),
                  offset_of!(mixed, bytes));
+        println!("{} {} {}", size_of::<ptr_bf>(), size_of::<pk2>(), offset_of!(pk2, l));
         println!("{} {} {} {} {}", RED, GREEN, BLUE, M1, Z);
         let name = core::ffi::CStr::from_ptr(NAME).to_str().unwrap();
         println!("{} {} {} {} {} {}", N, name, hexf(HALF as f64), BIG, NEG, U32_ALL);
@@ -123,9 +130,14 @@ def shared(tmp_path_factory: pytest.TempPathFactory):
     return root, translate_shared(_codebase(root))
 
 
-def test_failures_name_bitfields_only(shared) -> None:
+def test_failures_name_bitfields_and_their_holders(shared) -> None:
     _, st = shared
-    assert len(st.failures) == 1 and re.match(r"items\.c:\d+: bitfield: 'bf\.a'", st.failures[0]), st.failures
+    assert len(st.failures) == 2, st.failures
+    assert re.match(r"items\.c:\d+: bitfield: 'bf\.a'", st.failures[0])
+    assert re.match(r"items\.c:\d+: struct member: 'holds_bf' holds 'bf'", st.failures[1])
+    # Both stay usable behind pointers, as opaque types.
+    assert re.search(r"pub struct bf \{\n    _opaque: \[u8; 0\],", st.code)
+    assert "pub p: *mut bf," in st.code
 
 
 def test_names_and_externs(shared) -> None:
@@ -136,6 +148,7 @@ def test_names_and_externs(shared) -> None:
     assert "pub fn malloc" not in st.code  # only used by a macro that is not a constant
     assert "SQR" not in st.code and "NOT_CONST" not in st.code
     assert "#[repr(C, packed(1))]" in st.code and "#[repr(C, align(16))]" in st.code
+    assert "#[repr(C, packed(2))]" in st.code
 
 
 @pytest.mark.slow

@@ -20,7 +20,16 @@ from llmigrate.builtin.items_externs import extern_block
 from llmigrate.builtin.items_globals import InitContext, NotConstant, init_expr, initializer
 from llmigrate.builtin.items_macros import PROBE_NAME, macro_consts, probe_source
 from llmigrate.builtin.items_names import is_unnamed, record_name
-from llmigrate.builtin.items_types import Item, enum_items, opaque_item, record_item, typedef_item, where
+from llmigrate.builtin.items_types import (
+    Item,
+    by_value_records,
+    enum_items,
+    nested_records,
+    opaque_item,
+    record_item,
+    typedef_item,
+    where,
+)
 from llmigrate.core import Codebase, SharedTranslation
 from llmigrate.signatures import map_signature, rust_ident
 
@@ -55,25 +64,8 @@ def translate_shared(codebase: Codebase,
 def _type_items(col: Collected, st: SharedTranslation) -> list[Item]:
     items: list[Item] = []
     seen: set[str] = set()
-    pending = list(col.records)
-    while pending:
-        decl = pending.pop(0)
-        name = record_name(decl)
-        if name in seen:
-            continue
-        seen.add(name)
-        if decl.get_definition() is None:
-            items.append(opaque_item(decl, col.rel))
-            continue
-        item, nested, err = record_item(decl.get_definition(), col.rel)
-        pending[:0] = nested
-        if err:
-            st.failures.append(err)
-            continue
-        items.append(item)
-        if not is_unnamed(decl):
-            kind = "union" if decl.kind == ci.CursorKind.UNION_DECL else "struct"
-            st.names[f"{kind} {decl.spelling}"] = name
+    for decl in col.records:
+        _record(decl, col, st, items, seen)
     for decl in col.typedefs:
         item, err = typedef_item(decl, col.rel)
         if err:
@@ -84,6 +76,31 @@ def _type_items(col: Collected, st: SharedTranslation) -> list[Item]:
         if item or decl.spelling in seen:
             st.names[decl.spelling] = decl.spelling
     return items
+
+
+def _record(decl: ci.Cursor, col: Collected, st: SharedTranslation, items: list[Item],
+            seen: set[str]) -> None:
+    """Emit a record after the unnamed records it holds; one that fails stays usable behind pointers."""
+    name = record_name(decl)
+    if name in seen:
+        return
+    seen.add(name)
+    defn = decl.get_definition()
+    if defn is None:
+        items.append(opaque_item(decl, col.rel))
+        return
+    for inner in nested_records(defn):
+        _record(inner, col, st, items, seen)
+    item, err = record_item(defn, col.rel, col.failed_records)
+    if err:
+        st.failures.append(err)
+        col.failed_records.add(name)
+        items.append(opaque_item(defn, col.rel, "not translated, see the failures of shared items"))
+        return
+    items.append(item)
+    if not is_unnamed(defn):
+        kind = "union" if defn.kind == ci.CursorKind.UNION_DECL else "struct"
+        st.names[f"{kind} {defn.spelling}"] = name
 
 
 def _value_items(col: Collected, st: SharedTranslation, codebase: Codebase,
@@ -154,6 +171,8 @@ def _global_items(col: Collected, st: SharedTranslation) -> list[Item]:
         name = col.global_names[key]
         loc = where(var, col.rel)
         try:
+            if by_value_records(var.type) in col.failed_records:
+                raise NotConstant(f"its type holds '{by_value_records(var.type)}', which is not translated")
             rust = bt.rust_type(var.type)
             init = initializer(var)
             value = init_expr(init, var.type, ctx) if init is not None else bt.zero_value(rust)

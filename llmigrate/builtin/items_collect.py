@@ -26,6 +26,7 @@ class Collected:
     extern_functions: dict[str, ci.Cursor] = field(default_factory=dict)  # name -> a declaration clang saw
     defined_functions: dict[str, bool] = field(default_factory=dict)  # name -> is_static
     values_taken: set[str] = field(default_factory=set)
+    failed_records: set[str] = field(default_factory=set)  # Rust names of records emitted opaque
     static_shim: Callable[[ci.Cursor], str | None] | None = None  # a static function -> its C ABI shim
     failures: list[str] = field(default_factory=list)
     _seen_types: set[str] = field(default_factory=set)

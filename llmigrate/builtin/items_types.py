@@ -56,24 +56,38 @@ def _simulate(fields: list[tuple[int, int]], packed: int | None) -> tuple[list[i
     return offsets, off, align
 
 
-def record_item(decl: ci.Cursor, rel) -> tuple[Item | None, list[ci.Cursor], str | None]:
-    """The Rust struct/union for a record definition, nested anonymous records, or a failure reason."""
+def nested_records(decl: ci.Cursor) -> list[ci.Cursor]:
+    """The unnamed struct/union definitions used as member types of a record."""
+    canon = [f.type.get_canonical() for f in decl.type.get_fields()]
+    return [t.get_declaration() for t in canon if t.kind == K.RECORD and is_unnamed(t.get_declaration())]
+
+
+def by_value_records(t: ci.Type) -> str | None:
+    """The Rust name of the record a value of type `t` holds inline (through arrays), if any."""
+    c = t.get_canonical()
+    while c.kind in (K.CONSTANTARRAY, K.INCOMPLETEARRAY):
+        c = c.element_type.get_canonical()
+    return record_name(c.get_declaration()) if c.kind == K.RECORD else None
+
+
+def record_item(decl: ci.Cursor, rel, failed: set[str]) -> tuple[Item | None, str | None]:
+    """The Rust struct/union for a record definition, or why it cannot have C's layout in Rust."""
     name = record_name(decl)
     is_union = decl.kind == ci.CursorKind.UNION_DECL
     fields = list(decl.type.get_fields())
-    canon = [f.type.get_canonical() for f in fields]
-    decls = [t.get_declaration() for t in canon if t.kind == K.RECORD]
-    nested = [d for d in decls if is_unnamed(d)]
     for f in fields:
         if f.is_bitfield():
-            return None, nested, f"{where(f, rel)}: bitfield: '{name}.{f.spelling}' is not translated"
+            return None, f"{where(f, rel)}: bitfield: '{name}.{f.spelling}' is not translated"
+        inner = by_value_records(f.type)
+        if inner in failed:
+            return None, f"{where(f, rel)}: struct member: '{name}' holds '{inner}', which is not translated"
     try:
         rust_fields = [(field_name(f, i), _field_type(f)) for i, f in enumerate(fields)]
     except bt.Unsupported as e:
-        return None, nested, f"{where(decl, rel)}: {e.construct}: in '{name}': {e.reason}"
+        return None, f"{where(decl, rel)}: {e.construct}: in '{name}': {e.reason}"
     repr_, err = _repr(decl, fields, is_union)
     if err:
-        return None, nested, f"{where(decl, rel)}: layout: '{name}' {err}"
+        return None, f"{where(decl, rel)}: layout: '{name}' {err}"
     kw = "union" if is_union else "struct"
     body = "".join(f"    pub {n}: {t},\n" for n, t in rust_fields)
     code = f"#[repr({repr_})]\n#[derive(Clone, Copy)]\npub {kw} {name} {{\n{body}}}\n"
@@ -83,7 +97,7 @@ def record_item(decl: ci.Cursor, rel) -> tuple[Item | None, list[ci.Cursor], str
         asserts.append(f"const _: () = assert!(core::mem::offset_of!({name}, {n}) == "
                        f"{f.get_field_offsetof() // 8});")
     deps = [t for _, t in rust_fields]
-    return Item(name, code, where(decl, rel), asserts, deps), nested, None
+    return Item(name, code, where(decl, rel), asserts, deps), None
 
 
 def _repr(decl: ci.Cursor, fields: list[ci.Cursor], is_union: bool) -> tuple[str, str | None]:
@@ -93,8 +107,8 @@ def _repr(decl: ci.Cursor, fields: list[ci.Cursor], is_union: bool) -> tuple[str
         return "", "has no complete layout"
     shape = [(max(f.type.get_size(), 0), max(f.type.get_align(), 1)) for f in fields]
     offsets = [f.get_field_offsetof() // 8 for f in fields]
-    has_packed = any(c.kind == ci.CursorKind.PACKED_ATTR for c in decl.get_children())
-    for packed in ([align] if has_packed else []) + [None]:
+    # packed(N) also covers `#pragma pack`; the simulation accepts only an exact reproduction.
+    for packed in (None, align):
         if is_union:
             sim_off = [0] * len(shape)
             end = max((s for s, _ in shape), default=0)
@@ -134,10 +148,11 @@ def typedef_item(decl: ci.Cursor, rel) -> tuple[Item | None, str | None]:
     return Item(name, f"pub type {name} = {target};\n", where(decl, rel), deps=[target]), None
 
 
-def opaque_item(decl: ci.Cursor, rel) -> Item:
-    """An incomplete struct (only ever used behind a pointer) as a zero-sized opaque type."""
+def opaque_item(decl: ci.Cursor, rel, why: str = "incomplete in C") -> Item:
+    """A struct usable only behind a pointer (incomplete, or not translatable) as a zero-sized opaque type."""
     name = record_name(decl)
-    return Item(name, f"#[repr(C)]\npub struct {name} {{\n    _opaque: [u8; 0],\n}}\n", where(decl, rel))
+    return Item(name, f"// Opaque: {why}.\n#[repr(C)]\npub struct {name} {{\n    _opaque: [u8; 0],\n}}\n",
+                where(decl, rel))
 
 
 def is_record(cursor: ci.Cursor) -> bool:

@@ -54,13 +54,9 @@ def evaluate(cursor: ci.Cursor) -> int | float | bytes | None:
 
 def int_literal(value: int, rust: str) -> str:
     """`value` converted to the Rust integer type as C converts (modulo 2^N), as a literal."""
-    if rust == "bool":
-        return "true" if value else "false"
-    bits = bt.int_bits(rust)
-    value &= (1 << bits) - 1
-    if bt.is_signed(rust) and value >> (bits - 1):
-        value -= 1 << bits
-    return str(value)
+    from llmigrate.builtin.convert import literal  # the body translator's, so both wrap alike
+
+    return literal(value, rust)
 
 
 def float_literal(value: float, rust: str) -> str:
