@@ -68,7 +68,7 @@ def shared_context(codebase: Codebase) -> dict[str, Any]:
     return {
         "types": [t.source for t in codebase.types.values() if t.source],
         "globals": [g.source for g in codebase.globals.values() if g.source and not g.is_extern],
-        "macros": [_macro_text(codebase, m) for m in codebase.macros],
+        "macros": [_macro_text(codebase, m.name) for m in codebase.macros.values() if m.body.strip()],
         "externs": sorted({n for f in codebase.functions.values() for n in f.external_calls}),
     }
 

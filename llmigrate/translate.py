@@ -8,6 +8,7 @@ whose C is unchanged and whose translation already finished.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
@@ -15,6 +16,7 @@ from dataclasses import asdict, replace
 
 from llmigrate import guard
 from llmigrate.core import (
+    CMacro,
     Codebase,
     LlmigrateError,
     Plan,
@@ -27,7 +29,7 @@ from llmigrate.core import (
     UnitRequest,
 )
 from llmigrate.journal import COMPILED, FAILED, KEPT_IN_C, TRANSLATED, VERIFIED, Journal, new_function_entry
-from llmigrate.signatures import rust_ident
+from llmigrate.signatures import SCALARS, rust_ident
 
 Progress = Callable[[str, Translation], None]
 # Statuses meaning "this function has Rust from an earlier run" (failed units are retried on resume: the
@@ -47,11 +49,23 @@ def shared_hash(codebase: Codebase) -> str:
 
 
 def shared_names(codebase: Codebase) -> dict[str, str]:
-    """Rust names of C types, globals and macros: the C spelling without tag (`struct inode` -> `inode`)."""
-    names = {}
-    for c_name in [*codebase.types, *codebase.globals, *codebase.macros]:
-        names[c_name] = rust_ident(c_name.split()[-1])
-    return names
+    """Rust names of the C items shared.rs must define: the C spelling without tag (`struct x` -> `x`).
+
+    Types (but not aliases of standard integer names, which signatures map to Rust primitives), defined
+    globals, and object-like macros with a constant value; function-like macros are expanded by the
+    function translations, and include guards or attribute macros have no Rust counterpart.
+    """
+    wanted = [t for t in codebase.types if t not in SCALARS]
+    wanted += [g.name for g in codebase.globals.values() if not g.is_extern]
+    wanted += [m.name for m in codebase.macros.values() if constant_macro(m)]
+    return {c_name: rust_ident(c_name.split()[-1]) for c_name in wanted}
+
+
+def constant_macro(macro: CMacro) -> bool:
+    """An object-like macro whose body is a value (`#define MAX 64`), not empty, a statement or attribute."""
+    body = macro.body.strip()
+    return macro.params is None and bool(body) and not re.search(
+        r"__attribute__|__section|[{};#]|\b(do|while|if|for|return|asm|__asm__)\b", body)
 
 
 def translate_shared(codebase: Codebase, backend: Translator, journal: Journal) -> SharedTranslation:

@@ -120,3 +120,19 @@ def test_scc_reply_is_split_per_function(tmp_path, monkeypatch):
     assert code["f0_0"].count("fn ") == 2 and "f0_0__step" in code["f0_0"]
     assert code["f0_1"].startswith("pub fn f0_1") and "f0_0__step" not in code["f0_1"]
     assert journal.functions["f0_1"]["rust"] == code["f0_1"]
+
+
+def test_shared_names_cover_items_that_need_rust():
+    from llmigrate.core import CGlobal, CMacro, CType
+    from llmigrate.translate import shared_names
+
+    cb, _ = synthetic([1])
+    cb.types["u32"] = CType("u32", "typedef", "k.h", 1, "typedef uint32_t u32;", target="uint32_t")
+    cb.types["struct node"] = CType("struct node", "struct", "k.h", 2, "struct node { int v; };")
+    cb.globals["type"] = CGlobal("type", "k.c", 3, "int", source="int type;")
+    cb.globals["ext"] = CGlobal("ext", "k.h", 4, "int", is_extern=True, source="extern int ext;")
+    for name, params, body in [("_K_H", None, ""), ("__init", None, "__attribute__((cold))"),
+                               ("MAX", None, "(1U << 4)"), ("min", ["a", "b"], "((a) < (b) ? (a) : (b))"),
+                               ("BUG", None, "do { abort(); } while (0)")]:
+        cb.macros[name] = CMacro(name, "k.h", 5, params, body)
+    assert shared_names(cb) == {"struct node": "node", "type": "r#type", "MAX": "MAX"}
