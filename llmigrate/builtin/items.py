@@ -107,6 +107,8 @@ def _value_items(col: Collected, st: SharedTranslation, codebase: Codebase,
                  front: cfront.Front) -> list[Item]:
     items: list[Item] = []
     for decl in col.enums:
+        if not is_unnamed(decl):
+            st.names[f"enum {decl.spelling}"] = bt.rust_type(decl.enum_type)
         for it in enum_items(decl, col.rel):
             if _claim(col, st, it.name, it.where, "enum constant"):
                 items.append(it)
@@ -176,7 +178,8 @@ def _global_items(col: Collected, st: SharedTranslation) -> list[Item]:
             rust = bt.rust_type(var.type)
             init = initializer(var)
             value = init_expr(init, var.type, ctx) if init is not None else bt.zero_value(rust)
-        except (bt.Unsupported, NotConstant) as e:
+        except (bt.Unsupported, NotConstant, ValueError, StopIteration) as e:
+            # ValueError/StopIteration: an initializer shaped unlike anything handled above.
             st.failures.append(f"{loc}: global '{var.spelling}': {e}")
             continue
         st.names[key if ":" in key and name != var.spelling else var.spelling] = name

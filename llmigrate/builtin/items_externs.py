@@ -29,6 +29,10 @@ def _params(fn: ci.Cursor) -> list[str]:
 def function_decl(fn: ci.Cursor) -> str:
     """`pub fn name(a: T, ...) -> R;` for a prototype clang saw; raises Unsupported when it has none."""
     t = fn.type
+    defn = fn.get_definition()
+    if defn is not None and defn.linkage == ci.LinkageKind.INTERNAL:
+        # e.g. a `static inline` helper of a system header: there is no symbol to link against.
+        raise bt.Unsupported("static function outside SRC", f"'{fn.spelling}' has no external symbol")
     if t.kind == K.FUNCTIONNOPROTO:
         raise bt.Unsupported("K&R declaration", f"'{fn.spelling}' has no prototype: parameters unknown")
     params = _params(fn)
