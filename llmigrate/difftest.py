@@ -1,0 +1,168 @@
+"""Differential testing: the C and the Rust of each exported function called on the same inputs, compared.
+
+`differential` builds two executables from one generated harness (one linked with SRC's C objects, built with
+the UB sanitizers so inputs on which the C itself is undefined are recognised and skipped; one linked with the
+crate's staticlib), runs both over boundary and random input vectors in child processes, compares the return
+value and every object written through a pointer, and shrinks the smallest difference found.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from llmigrate.core import Codebase
+from llmigrate.difftest_build import Harness, build_harness
+from llmigrate.difftest_inputs import (
+    describe_call,
+    describe_diff,
+    describe_return,
+    generate,
+    out_labels,
+    pack,
+    size_key,
+)
+from llmigrate.difftest_run import Outcome, records, run_side
+from llmigrate.difftest_shrink import shrink_candidates
+from llmigrate.difftest_types import FuncPlan, Unsupported, plan_function
+from llmigrate.journal import FAILED, KEPT_IN_C, Journal
+
+N_RANDOM = 1000  # random vectors per function, on top of the boundary combinations
+SHRINK_ROUNDS = 12
+
+
+@dataclass
+class DiffResult:
+    """The verdict for one function: equivalent on N inputs, differs (with a counterexample), or untested."""
+
+    fid: str
+    equivalence: str  # "equivalent" | "differs" | "untested"
+    inputs_tested: int = 0  # inputs both sides ran where the C's behaviour is defined
+    skipped_ub: int = 0  # inputs on which the C has undefined behaviour (sanitizer report)
+    skipped_c_failed: int = 0  # inputs on which the C itself crashed, hung or exited
+    differing: int = 0
+    counterexample: str | None = None
+    untested_reason: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class Verdict:
+    kind: str  # "same" | "differs" | "ub" | "c_failed" | "not_run"
+    text: str = ""
+
+
+def differential(out: Path, codebase: Codebase, journal: Journal, fids: list[str] | None = None,
+                 *, n_random: int = N_RANDOM, seed: int = 0) -> dict[str, DiffResult]:
+    """Compare C and Rust for `fids` (default: every function); reads the journal, does not write it."""
+    src = Path(journal.data["source"])
+    fids = sorted(codebase.functions) if fids is None else fids
+    results: dict[str, DiffResult] = {}
+    plans: dict[str, FuncPlan] = {}
+    for fid in fids:
+        reason = _skip_reason(fid, codebase, journal)
+        if reason is None:
+            try:
+                plans[fid] = plan_function(codebase.functions[fid], codebase)
+            except Unsupported as e:
+                reason = str(e)
+        if reason is not None:
+            results[fid] = DiffResult(fid, "untested", untested_reason=reason)
+    if not plans:
+        return results
+    harness = build_harness(src, out, codebase, plans)
+    for fid, why in harness.untested.items():
+        results[fid] = DiffResult(fid, "untested", untested_reason=why)
+    for fid in plans:
+        if fid in harness.index:
+            results[fid] = test_function(harness, plans[fid], n_random=n_random, seed=seed)
+    return {fid: results[fid] for fid in fids}
+
+
+def _skip_reason(fid: str, codebase: Codebase, journal: Journal) -> str | None:
+    fn = codebase.functions.get(fid)
+    if fn is None:
+        return "not found in SRC"
+    status = journal.functions.get(fid, {}).get("status")
+    if status == KEPT_IN_C:
+        return "kept in C: the crate links the original C function"
+    if status == FAILED:
+        return "not translated"
+    return None
+
+
+def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed: int = 0) -> DiffResult:
+    """Run one function's generated inputs through both sides and summarise the comparison."""
+    start = time.monotonic()
+    vecs = generate(plan, n_random=n_random, seed=seed)
+    verdicts = evaluate(h, plan, vecs)
+    res = DiffResult(plan.fid, "equivalent")
+    differing = [i for i, v in enumerate(verdicts) if v.kind == "differs"]
+    res.skipped_ub = sum(v.kind == "ub" for v in verdicts)
+    res.skipped_c_failed = sum(v.kind == "c_failed" for v in verdicts)
+    res.inputs_tested = sum(v.kind in ("same", "differs") for v in verdicts)
+    res.differing = len(differing)
+    if differing:
+        best = min(differing, key=lambda i: (size_key(vecs[i]), i))
+        vec, text = shrink(h, plan, vecs[best], verdicts[best].text)
+        res.equivalence, res.counterexample = "differs", text
+    elif res.inputs_tested == 0:
+        res.equivalence = "untested"
+        res.untested_reason = (f"no input with defined C behaviour: {res.skipped_ub} hit undefined "
+                               f"behaviour, {res.skipped_c_failed} made the C crash or hang")
+    res.seconds = time.monotonic() - start
+    return res
+
+
+def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -> list[Verdict]:
+    """Run `vecs` through the C and the Rust side concurrently and judge each input."""
+    index = h.index[plan.fid]
+    base = h.dir / "io" / f"{index}-{tag}"
+    base.parent.mkdir(parents=True, exist_ok=True)
+    in_path = base.with_suffix(".in")
+    in_path.write_bytes(pack(plan, vecs))
+    n, size = len(vecs), plan.out_struct.size
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        c_job = pool.submit(run_side, h.c_exe, index, in_path, base.with_suffix(".c"), n, size, False)
+        r_job = pool.submit(run_side, h.rust_exe, index, in_path, base.with_suffix(".rs"), n, size, True)
+        (c_failed, c_data), (r_failed, r_data) = c_job.result(), r_job.result()
+    c_recs, r_recs = records(c_data, n, size), records(r_data, n, size)
+    labels = out_labels(plan)
+    return [_judge(plan, labels, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i])
+            for i in range(n)]
+
+
+def _judge(plan: FuncPlan, labels: list, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | None,
+           c_rec: bytes, r_rec: bytes) -> Verdict:
+    if c_bad is not None:
+        return Verdict({"ub": "ub", "not_run": "not_run"}.get(c_bad.kind, "c_failed"), c_bad.text())
+    if r_bad is not None:
+        if r_bad.kind == "not_run":
+            return Verdict("not_run")
+        c_did = describe_return(plan, plan.out_struct.unpack(c_rec))
+        return Verdict("differs", f"{describe_call(plan, vec)}: C {c_did}, Rust {r_bad.text()}")
+    if c_rec == r_rec:
+        return Verdict("same")
+    c_vals, r_vals = plan.out_struct.unpack(c_rec), plan.out_struct.unpack(r_rec)
+    diff = describe_diff(labels, c_vals, r_vals)
+    if not diff:  # only NaN payloads differ
+        return Verdict("same")
+    return Verdict("differs", f"{describe_call(plan, vec)}: {diff}")
+
+
+def shrink(h: Harness, plan: FuncPlan, vec: tuple, text: str) -> tuple[tuple, str]:
+    """Greedily simplify a differing input while it still differs; returns the smallest one and its text."""
+    for round_ in range(SHRINK_ROUNDS):
+        cands = [c for c in shrink_candidates(plan, vec) if size_key(c) < size_key(vec)]
+        if not cands:
+            break
+        verdicts = evaluate(h, plan, cands, tag=f"shrink{round_}")
+        hits = [(size_key(c), i) for i, (c, v) in enumerate(zip(cands, verdicts, strict=True))
+                if v.kind == "differs"]
+        if not hits:
+            break
+        _, i = min(hits)
+        vec, text = cands[i], verdicts[i].text
+    return vec, text

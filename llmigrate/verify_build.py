@@ -1,0 +1,170 @@
+"""Building what verification runs: C objects of SRC (cached), the crate's staticlib, linked executables.
+
+Every compiler and program run goes through `run_limited`: a subprocess with a timeout, CPU and address-space
+limits and no core dumps, since test programs and generated code may crash or loop.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import resource
+import subprocess
+import time
+import tomllib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from llmigrate.cargo import run_cargo
+from llmigrate.config import Config
+from llmigrate.core import Codebase
+
+# What a Rust staticlib needs from the system (`rustc --print native-static-libs` on Linux).
+RUST_NATIVE_LIBS = ["-lgcc_s", "-lutil", "-lrt", "-lpthread", "-lm", "-ldl", "-lc"]
+# C undefined behaviour the differential tests must not blame on the translation.
+UB_SANITIZERS = "signed-integer-overflow,shift,integer-divide-by-zero,float-cast-overflow,bounds,vla-bound," \
+                "unreachable,return"
+UB_EXIT = 97  # UBSAN_OPTIONS exitcode: tells "the C had UB here" apart from any other failure
+COMPILE_TIMEOUT = 120.0
+_ubsan_cache: dict[str, bool] = {}
+
+
+class BuildError(Exception):
+    """A compile or link step failed; the message holds the compiler's output."""
+
+
+@dataclass
+class Run:
+    rc: int | None  # None when killed by the timeout
+    stdout: str
+    stderr: str
+    seconds: float
+
+    @property
+    def timed_out(self) -> bool:
+        return self.rc is None
+
+
+def _limits(cpu: float) -> None:
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CPU, (int(cpu) + 1, int(cpu) + 2))
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+
+def run_limited(cmd: list[str], *, cwd: Path | None = None, timeout: float = 30.0, env: dict | None = None,
+                limits: bool = True) -> Run:
+    """Run `cmd` with a wall-clock timeout and (for programs under test) resource limits via preexec_fn."""
+    start = time.monotonic()
+    try:
+        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, timeout=timeout,
+                              preexec_fn=(lambda: _limits(timeout)) if limits else None, check=False)
+    except subprocess.TimeoutExpired as e:
+        return Run(None, _text(e.stdout), _text(e.stderr), time.monotonic() - start)
+    return Run(proc.returncode, _text(proc.stdout), _text(proc.stderr), time.monotonic() - start)
+
+
+def _text(b: bytes | str | None) -> str:
+    if b is None:
+        return ""
+    return b if isinstance(b, str) else b.decode("utf-8", errors="replace")
+
+
+def _matches(rel: str, globs: list[str]) -> bool:
+    return any(fnmatch.fnmatch(rel, g) for g in globs)
+
+
+def test_sources(src: Path, config: Config) -> list[Path]:
+    """SRC's C test programs (config.test_globs), sorted."""
+    found = {p for g in config.test_globs for p in src.glob(g) if p.is_file() and p.suffix == ".c"}
+    return sorted(found)
+
+
+def library_sources(src: Path, config: Config, codebase: Codebase | None = None) -> list[Path]:
+    """The .c files that make up the library: all of SRC's (or the analysed ones) minus tests and excludes."""
+    if codebase is not None and codebase.files:
+        rels = codebase.c_files()
+    else:
+        rels = sorted(p.relative_to(src).as_posix() for p in src.rglob("*.c"))
+    tests = {p.relative_to(src).as_posix() for p in test_sources(src, config)}
+    return [src / r for r in rels if r not in tests and not _matches(r, config.exclude)]
+
+
+def c_flags(src: Path, config: Config) -> list[str]:
+    """Compiler flags for SRC's C: its config, plus SRC itself as an include directory."""
+    return [*config.c_args(src), f"-I{src}"]
+
+
+def compile_objects(files: list[Path], flags: list[str], cache: Path, compiler: str) -> list[Path]:
+    """Compile each file to an object under `cache`, reusing objects whose source and flags are unchanged."""
+    cache.mkdir(parents=True, exist_ok=True)
+    headers = _header_digest(files)
+
+    def one(path: Path) -> Path:
+        key = hashlib.sha256("\0".join([path.read_text(errors="replace"), headers, str(path), *flags])
+                             .encode()).hexdigest()[:16]
+        obj = cache / f"{path.stem}-{key}.o"
+        if not obj.exists():
+            tmp = obj.with_suffix(".tmp.o")
+            compile_c(compiler, [*flags, "-c", str(path), "-o", str(tmp)], path.name)
+            tmp.replace(obj)
+        return obj
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the machine has 2 cores shared by everyone
+        return list(pool.map(one, files))
+
+
+def _header_digest(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    roots = {f.parent for f in files}
+    for root in sorted(roots):
+        for hdr in sorted(root.rglob("*.h")):
+            h.update(hdr.read_bytes())
+    return h.hexdigest()
+
+
+def compile_c(compiler: str, args: list[str], what: str) -> None:
+    """One compiler run; a failure raises BuildError with the compiler's messages."""
+    run = run_limited([compiler, *args], timeout=COMPILE_TIMEOUT, limits=False)
+    if run.rc != 0:
+        why = "timed out" if run.timed_out else f"failed ({run.rc})"
+        raise BuildError(f"{compiler} {what}: {why}\n{run.stderr.strip()}")
+
+
+def ubsan_available(compiler: str) -> bool:
+    """Whether the compiler can build and run a program with the UB sanitizers (libubsan installed)."""
+    if compiler not in _ubsan_cache:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as d:
+            c, exe = Path(d) / "probe.c", Path(d) / "probe"
+            c.write_text("int main(int argc, char **argv) { (void)argv; return 1 << argc >> 2; }\n")
+            run = run_limited([compiler, f"-fsanitize={UB_SANITIZERS}", str(c), "-o", str(exe)],
+                              timeout=COMPILE_TIMEOUT, limits=False)
+            _ubsan_cache[compiler] = run.rc == 0 and run_limited([str(exe)], timeout=10).rc == 0
+    return _ubsan_cache[compiler]
+
+
+def crate_lib_name(out: Path) -> str:
+    """The library name cargo gives the staticlib of OUT's crate (from Cargo.toml)."""
+    try:
+        manifest = tomllib.loads((out / "Cargo.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise BuildError(f"{out / 'Cargo.toml'}: cannot read the crate manifest: {e}") from e
+    lib = manifest.get("lib", {})
+    if "staticlib" not in lib.get("crate-type", []):
+        raise BuildError(f"{out / 'Cargo.toml'}: [lib] crate-type has no \"staticlib\"; C cannot link it")
+    return (lib.get("name") or manifest.get("package", {}).get("name", "")).replace("-", "_")
+
+
+def build_staticlib(out: Path) -> Path:
+    """`cargo build --offline` (debug: overflow checks turn silent wrong arithmetic into a visible panic)."""
+    name = crate_lib_name(out)
+    result = run_cargo(out, "build", extra=["--lib"])
+    if not result.ok:
+        errors = "\n".join(d.rendered or d.message for d in result.errors) or result.stderr
+        raise BuildError(f"cargo build in {out} failed:\n{errors.strip()}")
+    lib = out / "target" / "debug" / f"lib{name}.a"
+    if not lib.is_file():
+        raise BuildError(f"cargo build succeeded but {lib} is missing")
+    return lib
