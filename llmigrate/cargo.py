@@ -67,8 +67,8 @@ def run_cargo(crate: Path, command: str = "check", *, target_dir: Path | None = 
     args = ["cargo", command, "--offline", "--message-format=json", "--manifest-path",
             str(crate / "Cargo.toml"), *(extra or [])]
     env = dict(os.environ)
-    if target_dir is not None:
-        env["CARGO_TARGET_DIR"] = str(target_dir)
+    # Always an explicit target dir: a user's CARGO_TARGET_DIR would move the staticlib other stages look for.
+    env["CARGO_TARGET_DIR"] = str(target_dir if target_dir is not None else crate / "target")
     env.pop("RUSTFLAGS", None)  # a user's flags (e.g. -D warnings) would change what counts as failing
     start = time.monotonic()
     try:

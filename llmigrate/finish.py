@@ -53,6 +53,8 @@ def format_and_record(state: CrateState, journal: Journal) -> None:
         for fid, span in spans.items():
             if fid not in journal.functions:
                 continue
+            if fid in state.code and fid not in state.kept:
+                state.code[fid] = span.text  # later writes (differential repairs) keep the formatting
             rust_lines, unsafe_lines = line_counts(span.text)
             journal.functions[fid].update(rust=span.text, rust_hash=span_hash(span.text),
                                           rust_lines=rust_lines, unsafe_lines=unsafe_lines)

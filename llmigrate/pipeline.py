@@ -33,7 +33,7 @@ class Run:
 
     def stage(self, name: str) -> None:
         now = time.monotonic()
-        self.timings[name] = now - self._t0
+        self.timings[name] = self.timings.get(name, 0.0) + now - self._t0
         self._t0 = now
 
 
@@ -112,7 +112,7 @@ def _migrate(run: Run, resume: bool) -> int:
             say(e.rstrip())
         state.write()
     run.stage("repair")
-    return _finish(run, state, journal, codebase, result.skeleton_errors)
+    return _finish(run, loop, result.skeleton_errors)
 
 
 def _load_state(state: CrateState, journal: Journal) -> None:
@@ -130,8 +130,24 @@ def _load_state(state: CrateState, journal: Journal) -> None:
     journal.save()
 
 
-def _finish(run: Run, state: CrateState, journal: Journal, codebase, skeleton_errors: list[str]) -> int:
+def _finish(run: Run, loop: Loop, skeleton_errors: list[str]) -> int:
+    state, journal = loop.state, loop.journal
     finish.set_statuses(state, journal, skeleton_errors)
+    built = _write_out(run, state, journal)
+    verified_ok = True
+    if run.verify and built:
+        verified_ok = _verify(run, loop)
+        run.stage("verify")
+    _report(run.out)
+    from llmigrate.summary import print_summary
+
+    counts = print_summary(journal, run.timings)
+    bad = counts.get(FAILED, 0) + counts.get(KEPT_IN_C, 0)
+    return 0 if built and not bad and not skeleton_errors and verified_ok else 1
+
+
+def _write_out(run: Run, state: CrateState, journal: Journal) -> bool:
+    """Format, record, copy, lock and `cargo build` the crate; True when it built."""
     finish.format_and_record(state, journal)
     outdir.record_files(journal, state.files)
     finish.save_generated_copy(run.out)
@@ -139,26 +155,34 @@ def _finish(run: Run, state: CrateState, journal: Journal, codebase, skeleton_er
     built = finish.final_build(state, journal)
     say(f"build: cargo build {'succeeded' if built.ok else 'FAILED'} ({built.seconds:.1f}s)")
     run.stage("build")
-    verified_ok = True
-    if run.verify and built.ok:
-        verified_ok = _verify(run, codebase, journal)
-        run.stage("verify")
-    _report(run.out)
-    from llmigrate.summary import print_summary
-
-    counts = print_summary(journal, run.timings)
-    bad = counts.get(FAILED, 0) + counts.get(KEPT_IN_C, 0)
-    return 0 if built.ok and not bad and not skeleton_errors and verified_ok else 1
+    return built.ok
 
 
-def _verify(run: Run, codebase, journal: Journal) -> bool:
-    """Run verification when the verify stage is present; True when it found nothing wrong."""
-    try:
-        from llmigrate.verify import verify_run
-    except ImportError:
-        say("verify: not available in this installation; skipped (run `llmigrate verify OUT` later)")
-        return True
-    return bool(verify_run(run.src, run.out, codebase, journal, run.config))
+def _verify(run: Run, loop: Loop) -> bool:
+    """C tests and differential tests; differing functions get bounded repairs with the counterexample."""
+    from llmigrate.difftest import differential
+    from llmigrate.repair_diff import repair_differences
+    from llmigrate.verify import verify_run
+
+    state, journal = loop.state, loop.journal
+    result = verify_run(run.src, run.out, state.codebase, journal, run.config)
+    say(f"verify: {'passed' if result.ok else 'found problems'} ({len(result.differs)} function(s) differ)")
+    if not result.differs or loop.max_repairs == 0:
+        return result.ok
+
+    def rebuild() -> bool:
+        state.write()
+        return finish.final_build(state, journal).ok
+
+    changed = repair_differences(loop, lambda fids: differential(run.out, state.codebase, journal, fids),
+                                 rebuild)
+    if not changed:
+        return result.ok
+    if not _write_out(run, state, journal):
+        return False
+    result = verify_run(run.src, run.out, state.codebase, journal, run.config)
+    say(f"verify (after repairs): {'passed' if result.ok else 'found problems'}")
+    return result.ok
 
 
 def _report(out: Path) -> None:

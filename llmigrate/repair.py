@@ -18,8 +18,7 @@ from llmigrate.cargo import CargoDiagnostic
 from llmigrate.core import RejectOutput, RepairRequest, SharedTranslation, Translation, Translator, Unit
 from llmigrate.crate_state import Checked, CrateState
 from llmigrate.journal import Journal
-from llmigrate.reintegrate import function_blocks
-from llmigrate.report_edits import find_spans
+from llmigrate.rustc_fixes import rustc_fixes
 from llmigrate.translate import unit_request
 
 Progress = Callable[[str], None]
@@ -183,28 +182,32 @@ def _keep_in_c(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> None:
 
 def _repair_round(loop: Loop, units: list[Unit], checked: Checked) -> None:
     """Give every failing unit one round: rustc's fixes when it has some, else the backend."""
-    fixes = _rustc_fixes(loop.state, {u.id: checked.by_unit[u.id] for u in units})
+    fixes = rustc_fixes(loop.state, {u.id: checked.by_unit[u.id] for u in units})
     to_backend = [u for u in units if u.id not in fixes]
     for u in units:
         if u.id in fixes:
-            _record(loop, u, checked.by_unit[u.id], fixes[u.id], "rustc")
+            record_round(loop, u, render(checked.by_unit[u.id]), fixes[u.id], "rustc")
     with ThreadPoolExecutor(max_workers=max(1, loop.jobs), thread_name_prefix="repair") as pool:
-        replies = list(pool.map(lambda u: _ask_backend(loop, u, checked.by_unit[u.id]), to_backend))
+        replies = list(pool.map(lambda u: ask_backend(loop, u, render(checked.by_unit[u.id])), to_backend))
     for u, (code, note) in zip(to_backend, replies, strict=True):
-        _record(loop, u, checked.by_unit[u.id], code, "backend" if code else None, note)
+        record_round(loop, u, render(checked.by_unit[u.id]), code, "backend" if code else None, note)
 
 
-def _record(loop: Loop, unit: Unit, diags: list[CargoDiagnostic], new_code: dict[str, str] | None,
-            fixed_by: str | None, note: str | None = None) -> None:
+def render(diags: list[CargoDiagnostic]) -> list[str]:
+    return [d.rendered or d.message for d in diags]
+
+
+def record_round(loop: Loop, unit: Unit, rendered: list[str], new_code: dict[str, str] | None,
+                 fixed_by: str | None, note: str | None = None, kind: str = "compile") -> None:
     """Append the round to each function's journal entry and install the new code (judged next check)."""
-    loop.used[unit.id] += 1
+    if kind == "compile":
+        loop.used[unit.id] += 1
     before = {fid: loop.state.code[fid] for fid in unit.functions}
-    rendered = [d.rendered or d.message for d in diags]
     records = []
     with loop.journal.lock:
         for fid in unit.functions:
             entry = loop.journal.functions[fid]
-            rec = {"round": len(entry["rounds"]) + 1, "kind": "compile", "diagnostics": rendered,
+            rec = {"round": len(entry["rounds"]) + 1, "kind": kind, "diagnostics": rendered,
                    "code": before[fid], "fixed_by": fixed_by, "outcome": "still_failing"}
             if note:
                 rec["note"] = note
@@ -216,21 +219,23 @@ def _record(loop: Loop, unit: Unit, diags: list[CargoDiagnostic], new_code: dict
         loop.pending[unit.id] = _Round(before, records)
 
 
-def _ask_backend(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> tuple[dict[str, str] | None,
-                                                                             str | None]:
+def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | None = None) \
+        -> tuple[dict[str, str] | None, str | None]:
     """The backend's repaired code for the unit, or (None, why) when it gave none that passes the guard."""
     state = loop.state
     request = unit_request(state.codebase, unit, state.signatures, loop.shared)
     code = {fid: state.code[fid] for fid in unit.functions}
-    rendered = [d.rendered or d.message for d in diags]
+    round_no = loop.used[unit.id] + 1 if round_no is None else round_no
     try:
-        t = loop.backend.repair_unit(RepairRequest(request, code, rendered, round=loop.used[unit.id] + 1))
+        t = loop.backend.repair_unit(RepairRequest(request, code, rendered, round=round_no))
     except Exception as e:  # one unit's backend trouble must not stop the others
         return None, f"backend {loop.backend.name} failed: {type(e).__name__}: {e}"
     _add_tokens(loop.journal, unit, t)
     if not t.ok:
         return None, "; ".join(t.reasons) or "the backend gave no repair"
     merged = {**code, **{fid: c for fid, c in t.code.items() if fid in code}}
+    if merged == code:
+        return None, "the backend answered with the same code"
     try:
         guard.check(replace(request, feedback=[]), merged)
     except RejectOutput as e:
@@ -246,40 +251,3 @@ def _add_tokens(journal: Journal, unit: Unit, t: Translation) -> None:
         totals = journal.data.setdefault("tokens", {"in": 0, "out": 0})
         totals["in"] += t.tokens_in
         totals["out"] += t.tokens_out
-
-
-def _rustc_fixes(state: CrateState, errors: dict[str, list[CargoDiagnostic]]) -> dict[str, dict[str, str]]:
-    """Apply machine-applicable suggestions of each unit's errors inside its own spans; new code by unit."""
-    blocks = function_blocks(state.files)
-    unit_of = state.unit_of
-    by_file: dict[str, list[tuple[int, int, str, str]]] = {}
-    for uid, diags in errors.items():
-        for d in diags:
-            for s in d.suggestions:
-                text = state.files.get(s.file, "")
-                if _inside(text, blocks, s.file, s.byte_start, s.byte_end, uid, unit_of):
-                    by_file.setdefault(s.file, []).append((s.byte_start, s.byte_end, s.replacement, uid))
-    fixed: dict[str, dict[str, str]] = {}
-    for rel, edits in by_file.items():
-        data = state.files[rel].encode("utf-8")
-        last = len(data) + 1
-        for start, end, text, _ in sorted(set(edits), reverse=True):
-            if end > last:
-                continue  # overlaps an edit already applied
-            data, last = data[:start] + text.encode("utf-8") + data[end:], start
-        spans = find_spans(data.decode("utf-8", errors="replace"), rel)
-        for uid in {e[3] for e in edits}:
-            for fid, span in spans.items():
-                if unit_of.get(fid) == uid:
-                    fixed.setdefault(uid, {})[fid] = span.text
-    return fixed
-
-
-def _inside(text: str, blocks: dict, file: str, start: int, end: int, uid: str,
-            unit_of: dict[str, str]) -> bool:
-    """True when bytes start..end of `file` lie in a module span of a function of unit `uid`."""
-    prefix = text.encode("utf-8")[:start]
-    line_start = prefix.count(b"\n") + 1
-    line_end = line_start + text.encode("utf-8")[start:end].count(b"\n")
-    return any(unit_of.get(fid) == uid and f == file and b < line_start and line_end < e
-               and not f.endswith("ffi.rs") for fid, spans in blocks.items() for f, b, e in spans)

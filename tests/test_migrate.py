@@ -108,6 +108,23 @@ def test_never_compiling_unit_is_kept_in_c_and_the_crate_links(tmp_path):
     assert subprocess.run([str(tmp_path / "main")], timeout=30).returncode == 0
 
 
+@pytest.mark.slow
+def test_differential_counterexample_goes_back_to_the_backend(tmp_path):
+    wrong = GOOD_SCALE.replace("x.wrapping_mul(k)", "x.wrapping_mul(k) | 1")
+    src, env = scripted(tmp_path, {"scale": [wrong], "offset": [GOOD_OFFSET]}, {"scale": [GOOD_SCALE]})
+    out = tmp_path / "out"
+    done = migrate(src, out, "--backend", "scripted", env=env)
+    assert done.returncode == 0, done.stderr
+    functions = journal(out)["functions"]
+    rounds = functions["scale"]["rounds"]
+    assert [(r["kind"], r["fixed_by"], r["outcome"]) for r in rounds] == [
+        ("differential", "backend", "fixed")]
+    assert "C returned" in rounds[0]["diagnostics"][0] and "| 1" in rounds[0]["code"]
+    # offset only differed through its callee: it was tested again, not sent for repair.
+    assert functions["offset"]["rounds"] == [] and functions["offset"]["equivalence"] == "equivalent"
+    assert functions["scale"]["status"] == "verified"
+
+
 def test_refuses_an_out_with_foreign_files(tmp_path):
     src, env = scripted(tmp_path, {}, {})
     out = tmp_path / "out"

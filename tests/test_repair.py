@@ -112,7 +112,7 @@ def test_rustc_fix_first_then_backend_repair(tmp_path):
 
 def test_unit_that_never_compiles_is_kept_in_c_without_blocking_others(tmp_path):
     bad = "pub fn second(x: u64) -> u64 {\n    x + nope\n}\n"
-    backend = TableBackend({"second": [bad, bad]})
+    backend = TableBackend({"second": [bad.replace("nope", "nope2"), bad.replace("nope", "nope3")]})
     loop = setup(tmp_path, dict(GOOD, second=bad), backend, max_repairs=2)
     result = run(loop)
     assert result.failing == {"second"} and loop.state.kept == {"second"}
