@@ -51,13 +51,13 @@ class ScriptedBackend:
             text = self.shared
             code = prompting.extract_code(text) if "```" in text else text
             return SharedTranslation(code=code.strip("\n") + "\n", names=shared_names(codebase))
-        try:  # no shared items scripted: the builtin translator's are deterministic and model-free
-            from llmigrate.backends import get_backend
+        from llmigrate.backends import available, get_backend
+
+        if "builtin" in available():  # no shared items scripted: the builtin's are deterministic, model-free
             return get_backend("builtin", self.config).translate_shared(codebase)
-        except LlmigrateError:
-            return SharedTranslation(code="// no shared items were scripted\n", names=shared_names(codebase),
-                                     failures=[f"{self.source}: no \"shared\" in the script and no builtin "
-                                               "backend to translate the shared items"])
+        return SharedTranslation(code="// no shared items were scripted\n", names=shared_names(codebase),
+                                 failures=[f"{self.source}: no \"shared\" in the script and no builtin "
+                                           "backend to translate the shared items"])
 
     def translate_unit(self, request: UnitRequest) -> Translation:
         return self._answer(self.units, "units", request)
