@@ -1,0 +1,155 @@
+"""Calls: SRC functions by their Rust path, libc through crate::shared, function pointers, GCC builtins."""
+
+from __future__ import annotations
+
+import clang.cindex as ci
+
+from llmigrate.builtin import types as bt
+from llmigrate.builtin.context import FnCtx
+from llmigrate.builtin.convert import E, coerce, paren
+from llmigrate.builtin.exprs import expr, ty, value
+from llmigrate.builtin.items_values import evaluate
+from llmigrate.builtin.types import Unsupported
+
+K = ci.CursorKind
+TK = ci.TypeKind
+_FN = (TK.FUNCTIONPROTO, TK.FUNCTIONNOPROTO)
+
+# GCC bit builtins: name -> (operand Rust type, method)
+_BITS = {}
+for _suffix, _t in (("", "u32"), ("l", "u64"), ("ll", "u64")):
+    _BITS[f"__builtin_clz{_suffix}"] = (_t, "leading_zeros")
+    _BITS[f"__builtin_ctz{_suffix}"] = (_t, "trailing_zeros")
+    _BITS[f"__builtin_popcount{_suffix}"] = (_t, "count_ones")
+    _BITS[f"__builtin_parity{_suffix}"] = (_t, "count_ones")
+_BSWAP = {"__builtin_bswap16": "u16", "__builtin_bswap32": "u32", "__builtin_bswap64": "u64"}
+
+
+def _callee_decl(callee: ci.Cursor) -> ci.Cursor | None:
+    """The FUNCTION_DECL a call names directly (through decay and parentheses), else None."""
+    s = callee
+    while s.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR):
+        kids = [k for k in s.get_children() if k.kind.is_expression()]
+        if len(kids) != 1:
+            return None
+        s = kids[0]
+    if s.kind == K.DECL_REF_EXPR and s.referenced is not None and s.referenced.kind == K.FUNCTION_DECL:
+        return s.referenced
+    return None
+
+
+def call(c: ci.Cursor, ctx: FnCtx) -> E:
+    """A C call expression."""
+    kids = list(c.get_children())
+    callee, args = kids[0], list(c.get_arguments())
+    t = ty(c)
+    decl = _callee_decl(callee)
+    if decl is None:
+        return _indirect(callee, args, t, ctx)
+    name = decl.spelling
+    if name.startswith("__builtin_") or name.startswith("__sync_") or name.startswith("__atomic_"):
+        return _builtin(c, name, args, t, ctx)
+    fid = ctx.function_id(name)
+    if fid is not None:
+        sig = ctx.signature(fid)
+        if sig.variadic:
+            raise Unsupported("variadic call", f"'{name}' is a variadic function of SRC", c)
+        if len(sig.params) != len(args):
+            raise Unsupported("call", f"'{name}' takes {len(sig.params)} arguments, {len(args)} given", c)
+        if sig.unsafe:
+            ctx.unsafe = True
+        code = ", ".join(value(a, ctx, p.rust_type) for a, p in zip(args, sig.params, strict=True))
+        return E(coerce(E(f"{sig.path}({code})", sig.ret), t), t)
+    ctx.unsafe = True
+    ftype = decl.type.get_canonical()
+    return E(f"crate::shared::{name}({_args(args, ftype, ctx, c)})", t)
+
+
+def _args(args: list[ci.Cursor], ftype: ci.Type, ctx: FnCtx, c: ci.Cursor) -> str:
+    """Arguments converted to the prototype's parameter types; variadic extras keep their promoted type."""
+    params = [bt.param_type(p) for p in ftype.argument_types()] if ftype.kind == TK.FUNCTIONPROTO else []
+    if ftype.kind == TK.FUNCTIONNOPROTO and args:
+        raise Unsupported("call", "calling a function declared without a prototype", c)
+    out = []
+    for i, a in enumerate(args):
+        out.append(value(a, ctx, params[i]) if i < len(params) else _variadic_arg(a, ctx))
+    return ", ".join(out)
+
+
+def _variadic_arg(a: ci.Cursor, ctx: FnCtx) -> str:
+    e = expr(a, ctx)
+    if bt.is_fnptr(e.ty) or not bt.is_scalar(e.ty):
+        raise Unsupported("variadic call", f"passing a {e.ty} through '...'", a)
+    return e.code
+
+
+def _indirect(callee: ci.Cursor, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E:
+    f = expr(callee, ctx)
+    if not bt.is_fnptr(f.ty):
+        raise Unsupported("call", f"calling an expression of type {f.ty}", callee)
+    ptr = callee.type.get_canonical()
+    ftype = ptr.get_pointee() if ptr.kind == TK.POINTER else ptr
+    ctx.unsafe = True
+    return E(f"({paren(f.code)}.unwrap())({_args(args, ftype, ctx, callee)})", t)
+
+
+def function_pointer(c: ci.Cursor, ctx: FnCtx) -> E:
+    """A function designator as `Option<unsafe extern "C" fn>`: the exported C entry, or a shim."""
+    decl = _callee_decl(c) if c.kind != K.DECL_REF_EXPR else c.referenced
+    if decl is None:
+        e = expr(c, ctx)  # `*fp` decayed again: already a function pointer value
+        if bt.is_fnptr(e.ty):
+            return e
+        raise Unsupported("function pointer", "taking the address of a computed function", c)
+    t = bt.fn_pointer(decl.type.get_canonical())
+    fid = ctx.function_id(decl.spelling)
+    if fid is None:
+        return E(f"Some(crate::shared::{decl.spelling} as {t[7:-1]})", t)
+    sig = ctx.signature(fid)
+    if sig.exported:
+        return E(f"Some(crate::ffi::{sig.c_name} as {t[7:-1]})", t)
+    return E(f"Some({_shim(sig, t, ctx)} as {t[7:-1]})", t)
+
+
+def _shim(sig, t: str, ctx: FnCtx) -> str:
+    """An `unsafe extern "C"` wrapper for a static function whose address is taken (it has no C entry)."""
+    name = f"{ctx.fn_name}__abi_{sig.rust_name.removeprefix('r#')}"
+    if not any(h.startswith(f"unsafe extern \"C\" fn {name}(") for h in ctx.helpers):
+        params = ", ".join(f"{p.name}: {p.rust_type}" for p in sig.params)
+        args = ", ".join(p.name for p in sig.params)
+        ret = "" if sig.ret == "()" else f" -> {sig.ret}"
+        body = f"{sig.path}({args})"
+        if sig.unsafe:
+            body = f"unsafe {{ {body} }}"
+        ctx.helpers.append(f"unsafe extern \"C\" fn {name}({params}){ret} {{\n    {body}\n}}")
+    return name
+
+
+def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E:
+    v = evaluate(c)
+    if isinstance(v, int) and (bt.is_int(t) or t == "bool") and not name.startswith(("__sync", "__atomic")):
+        from llmigrate.builtin.convert import literal
+
+        return E(literal(v, t), t)
+    if name in ("__builtin_expect", "__builtin_expect_with_probability"):
+        return E(value(args[0], ctx, t), t)
+    if name in _BITS:
+        operand_t, method = _BITS[name]
+        x = paren(value(args[0], ctx, operand_t))
+        code = f"({x}.{method}() as {t})"
+        if "parity" in name:
+            code = f"(({x}.count_ones() & 1) as {t})"
+        return E(code, t)
+    if name in _BSWAP:
+        return E(f"{paren(value(args[0], ctx, _BSWAP[name]))}.swap_bytes()", t)
+    if name == "__builtin_unreachable":
+        ctx.unsafe = True
+        return E("core::hint::unreachable_unchecked()", "()")
+    if name == "__builtin_trap":
+        return E("std::process::abort()", "()")
+    if name in ("__builtin_memcpy", "__builtin_memmove", "__builtin_memset", "__builtin_memcmp",
+                "__builtin_strlen", "__builtin_strcmp", "__builtin_abs", "__builtin_labs"):
+        ctx.unsafe = True
+        libc = name.removeprefix("__builtin_")
+        return E(f"crate::shared::{libc}({_args(args, c.referenced.type.get_canonical(), ctx, c)})", t)
+    raise Unsupported("builtin", f"'{name}' has no translation", c)

@@ -1,0 +1,66 @@
+"""One C function definition as Rust: the fixed signature, parameters as mutable locals, the body, helpers."""
+
+from __future__ import annotations
+
+import clang.cindex as ci
+
+from llmigrate.builtin import types as bt
+from llmigrate.builtin.context import FnCtx
+from llmigrate.builtin.convert import E, coerce, needs_unsafe
+from llmigrate.builtin.stmts import block, indent
+from llmigrate.builtin.types import Unsupported
+from llmigrate.core import Codebase, RustSignature
+
+K = ci.CursorKind
+
+
+def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase, file: str,
+                       signatures: dict[str, RustSignature]) -> str:
+    """Rust text of `cursor` (a FUNCTION_DECL definition) with exactly `sig.decl()`, plus its helpers.
+
+    Raises Unsupported for anything it cannot translate faithfully.
+    """
+    if cursor.type.kind == ci.TypeKind.FUNCTIONPROTO and cursor.type.is_function_variadic():
+        raise Unsupported("variadic function", "definitions taking '...' are not translated",
+                          cursor)
+    ctx = FnCtx(codebase=codebase, file=file, fn_name=sig.rust_name, ret=sig.ret, signatures=signatures,
+                ret_type=cursor.result_type)
+    params = list(cursor.get_arguments())
+    if len(params) != len(sig.params):
+        raise Unsupported("signature", f"clang sees {len(params)} parameters, the signature "
+                          f"{len(sig.params)}",
+                          cursor)
+    lines = [ln for p, rp in zip(params, sig.params, strict=True)
+             for ln in _param(p, rp.name, rp.rust_type, ctx)]
+    body = next((k for k in cursor.get_children() if k.kind == K.COMPOUND_STMT), None)
+    if body is None:
+        raise Unsupported("function", "no body", cursor)
+    lines += block(body, ctx)
+    if ctx.ret != "()" and not _ends_in_return(body):
+        from llmigrate.builtin.inits import zero
+
+        # C: falling off the end of a non-void function leaves the value unspecified; 0 is one such value.
+        val = bt.zero_value(sig.ret) if bt.is_scalar(sig.ret) else zero(cursor.result_type, ctx)
+        lines.append(f"return {val};")
+    if ctx.unsafe:
+        lines = ["unsafe {", *indent(lines), "}"]
+    text = "\n".join([f"{sig.decl()} {{", *indent(lines), "}"])
+    return "\n\n".join([text, *ctx.helpers]) + "\n"
+
+
+def _param(p: ci.Cursor, name: str, sig_type: str, ctx: FnCtx) -> list[str]:
+    """Rebind a parameter as a mutable local of the type the body expects (C parameters are assignable)."""
+    ctx.names[p.hash] = name
+    ctx.used.add(name)
+    mine = bt.param_type(p.type)
+    if bt.same_type(mine, sig_type) or not bt.is_scalar(mine):
+        return [f"let mut {name} = {name};"]
+    e = E(name, sig_type)
+    if needs_unsafe(e, mine):
+        ctx.unsafe = True
+    return [f"let mut {name}: {mine} = {coerce(e, mine)};"]
+
+
+def _ends_in_return(body: ci.Cursor) -> bool:
+    kids = list(body.get_children())
+    return bool(kids) and kids[-1].kind == K.RETURN_STMT
