@@ -20,7 +20,8 @@ LAZY = "```rust\npub fn {name}(x: i32) -> i32 {{\n    todo!()\n}}\n```"
 
 def scripted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: dict):
     path = tmp_path / "script.json"
-    path.write_text(json.dumps(script))
+    # the synthetic codebase has no files on disk for the builtin to translate shared items from
+    path.write_text(json.dumps({"shared": "// nothing shared\n", **script}))
     monkeypatch.setenv("LLMIGRATE_SCRIPT", str(path))
     return get_backend("scripted", Config())
 
