@@ -187,11 +187,8 @@ def _blame(errors: list[dict], case_of_module: dict[str, str], batch: Batch) -> 
     """Mark the cases whose module has a compile error; False if an error lies outside every case module."""
     blamed = False
     for err in errors:
-        for span in err.get("spans", []):
-            module = Path(span["file_name"]).stem
-            case = case_of_module.get(module)
-            if case is None:
-                continue
+        cases = {case_of_module.get(Path(span["file_name"]).stem) for span in err.get("spans", [])} - {None}
+        for case in sorted(cases):
             batch.outcomes[case].problem += "compile error: " + (err.get("rendered") or err["message"])
             blamed = True
     return blamed
