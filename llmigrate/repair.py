@@ -77,14 +77,16 @@ def run(loop: Loop) -> RepairResult:
     for u in units.values():
         loop.used.setdefault(u.id, _rounds_spent(loop.journal, u))
     result = RepairResult(True)
+    changed, checked = True, None
     while True:
-        result.rounds += 1
-        checked = loop.state.check()
-        if not checked.result.ok and not checked.result.errors:
-            raise_build_problem(checked)
-        _blame_unattributed(loop, checked)
-        if _rolled_back(loop, checked):
-            continue
+        if changed or checked is None:  # a round that changed nothing would get the same answer from cargo
+            result.rounds += 1
+            checked = loop.state.check()
+            if not checked.result.ok and not checked.result.errors:
+                raise_build_problem(checked)
+            _blame_unattributed(loop, checked)
+            if _rolled_back(loop, checked):
+                continue
         _judge(loop, checked)
         failing = {uid for uid in checked.by_unit if not set(units[uid].functions) <= loop.state.kept}
         loop.say(f"repair: round {result.rounds}: {len(failing)} unit(s) with errors")
@@ -96,8 +98,9 @@ def run(loop: Loop) -> RepairResult:
             _keep_in_c(loop, units[uid], checked.by_unit[uid])
             result.failing.add(uid)
         todo = sorted(failing - spent)
+        changed = bool(spent)
         if todo:
-            _repair_round(loop, [units[u] for u in todo], checked)
+            changed = _repair_round(loop, [units[u] for u in todo], checked) or changed
 
 
 def raise_build_problem(checked: Checked) -> None:
@@ -180,8 +183,9 @@ def _keep_in_c(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> None:
     loop.say(f"repair: {unit.id}: kept in C")
 
 
-def _repair_round(loop: Loop, units: list[Unit], checked: Checked) -> None:
-    """Give every failing unit one round: rustc's fixes when it has some, else the backend."""
+def _repair_round(loop: Loop, units: list[Unit], checked: Checked) -> bool:
+    """Give every failing unit one round: rustc's fixes when it has some, else the backend; True if any
+    code changed."""
     fixes = rustc_fixes(loop.state, {u.id: checked.by_unit[u.id] for u in units})
     to_backend = [u for u in units if u.id not in fixes]
     for u in units:
@@ -191,6 +195,7 @@ def _repair_round(loop: Loop, units: list[Unit], checked: Checked) -> None:
         replies = list(pool.map(lambda u: ask_backend(loop, u, render(checked.by_unit[u.id])), to_backend))
     for u, (code, note) in zip(to_backend, replies, strict=True):
         record_round(loop, u, render(checked.by_unit[u.id]), code, "backend" if code else None, note)
+    return bool(fixes) or any(code for code, _ in replies)
 
 
 def render(diags: list[CargoDiagnostic]) -> list[str]:
