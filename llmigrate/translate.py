@@ -11,7 +11,7 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, replace
 
 from llmigrate import guard
@@ -104,19 +104,26 @@ def translate_units(codebase: Codebase, plan: Plan, backend: Translator, journal
                     progress(unit.id, done)
             futures = {pool.submit(_run_unit, codebase, unit, backend, journal, signatures, shared,
                                    max_attempts, stop): unit for unit in todo}
-            pending = set(futures)
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                for fut in finished:
-                    if fut.exception() is not None:
-                        stop.set()  # a fatal error (bad key, unknown model): start nothing more
-                        for other in pending:
-                            other.cancel()
-                        raise fut.exception()
-                    results[futures[fut].id] = fut.result()
-                    if progress:
-                        progress(futures[fut].id, fut.result())
+            try:
+                _collect(futures, results, progress)
+            except BaseException:  # a fatal model error, or Ctrl-C: start nothing more
+                stop.set()
+                for fut in futures:
+                    fut.cancel()
+                raise
     return results
+
+
+def _collect(futures: dict[Future, Unit], results: dict[str, Translation], progress: Progress | None) -> None:
+    """Wait for a level's units, reporting each as it finishes; re-raises a unit's fatal error."""
+    pending = set(futures)
+    while pending:
+        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for fut in finished:
+            t = fut.result()
+            results[futures[fut].id] = t
+            if progress:
+                progress(futures[fut].id, t)
 
 
 def _ensure_entries(codebase: Codebase, plan: Plan, journal: Journal,
