@@ -125,6 +125,12 @@ def c_type_to_rust(c_type: str, codebase: Codebase | None = None) -> str:
         rust_args = ", ".join(c_type_to_rust(_strip_param_name(a), codebase) for a in args)
         ret = c_type_to_rust(m["ret"], codebase)
         return f"Option<unsafe extern \"C\" fn({rust_args}){'' if ret == '()' else ' -> ' + ret}>"
+    multi = re.match(r"^(.*?)\s*\[[^\]]*\]((?:\s*\[\s*\d+\s*\])+)$", t)
+    if multi:  # `int [][3]` decays to a pointer to its first element, an array `[i32; 3]`
+        elem = c_type_to_rust(multi.group(1), codebase)
+        for dim in reversed(re.findall(r"\d+", multi.group(2))):
+            elem = f"[{elem}; {dim}]"
+        return f"*{'const' if 'const' in multi.group(1).split() else 'mut'} {elem}"
     arr = re.match(r"^(.*?)\s*\[[^\]]*\]$", t)
     if arr:  # an array parameter decays to a pointer
         t = arr.group(1) + " *"

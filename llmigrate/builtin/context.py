@@ -52,8 +52,12 @@ class FnCtx:
 
     def fresh(self, base: str) -> str:
         """A new Rust identifier for a temporary or label, unique in the function."""
-        self.counter += 1
-        return f"{base}{self.counter}"
+        while True:
+            self.counter += 1
+            name = f"{base}{self.counter}"
+            if name not in self.used:
+                self.used.add(name)
+                return name
 
     def local(self, decl: ci.Cursor) -> str:
         """The Rust name of a local variable or parameter (renamed when C shadowing would collide)."""

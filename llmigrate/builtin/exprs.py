@@ -21,9 +21,25 @@ TK = ci.TypeKind
 _CONSTANT_KINDS = {K.INTEGER_LITERAL, K.CHARACTER_LITERAL, K.FLOATING_LITERAL, K.CXX_UNARY_EXPR}
 
 
+_ARRAYS = (TK.CONSTANTARRAY, TK.INCOMPLETEARRAY, TK.VARIABLEARRAY)
+
+
 def ty(c: ci.Cursor) -> str:
     """The Rust type of an expression cursor (arrays stay arrays; decay is an explicit conversion)."""
+    if c.type.get_canonical().kind in _ARRAYS and array_param(c):
+        return bt.param_type(c.type)
     return bt.rust_type(c.type)
+
+
+def array_param(c: ci.Cursor) -> bool:
+    """True for a use of a parameter declared as an array (`int a[]`): libclang keeps the array type, but
+    C adjusted it to a pointer."""
+    while c.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR):
+        kids = list(c.get_children())
+        if len(kids) != 1 or kids[0].type.get_canonical() != c.type.get_canonical():
+            return False
+        c = kids[0]
+    return c.kind == K.DECL_REF_EXPR and c.referenced is not None and c.referenced.kind == K.PARM_DECL
 
 
 def expr(c: ci.Cursor, ctx: FnCtx) -> E:
@@ -180,6 +196,8 @@ def variable(d: ci.Cursor, ctx: FnCtx) -> str:
 
 def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
     kids = list(c.get_children())
+    if c.type.get_canonical().kind in _ARRAYS and array_param(c):
+        return expr(kids[0], ctx)
     if not (len(kids) == 1 and kids[0].kind.is_expression()):
         if evaluate(c) is not None and bt.is_scalar(ty(c)):  # offsetof, __builtin_types_compatible_p, ...
             return _constant(c, ctx)
@@ -202,6 +220,8 @@ def _cast(c: ci.Cursor, ctx: FnCtx) -> E:
 def convert(operand: ci.Cursor, to_type: ci.Type, ctx: FnCtx) -> E:
     """The value of `operand` converted to clang type `to_type` (decays, null pointers, arithmetic)."""
     src = operand.type.get_canonical()
+    if src.kind in _ARRAYS and array_param(operand):
+        return expr(operand, ctx)  # already a pointer (see array_param)
     if src.kind in (TK.CONSTANTARRAY, TK.INCOMPLETEARRAY):
         return _decayed(operand, to_type, ctx)
     if src.kind in (TK.FUNCTIONPROTO, TK.FUNCTIONNOPROTO):

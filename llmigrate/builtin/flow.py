@@ -75,7 +75,7 @@ def _switch(c: ci.Cursor, ctx: FnCtx) -> list[str]:
         if pats:
             segments.append((pats, []))
         segments[-1][1].append(s)
-        for n in _walk_no_switch(s):
+        for n in (_walk_no_switch(s) if s.kind != K.SWITCH_STMT else ()):
             if n.kind in (K.CASE_STMT, K.DEFAULT_STMT):
                 raise Unsupported("switch", "case label inside a nested statement (Duff's device)", n)
     hoisted = [ln for s in stmts if s.kind == K.DECL_STMT for d in s.get_children() for ln in hoist(d, ctx)]

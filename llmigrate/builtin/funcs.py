@@ -36,7 +36,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     if body is None:
         raise Unsupported("function", "no body", cursor)
     lines += block(body, ctx)
-    if ctx.ret != "()" and not _ends_in_return(body):
+    if ctx.ret != "()" and not (lines and lines[-1].startswith("return")):
         from llmigrate.builtin.inits import zero
 
         # C: falling off the end of a non-void function leaves the value unspecified; 0 is one such value.
@@ -59,8 +59,3 @@ def _param(p: ci.Cursor, name: str, sig_type: str, ctx: FnCtx) -> list[str]:
     if needs_unsafe(e, mine):
         ctx.unsafe = True
     return [f"let mut {name}: {mine} = {coerce(e, mine)};"]
-
-
-def _ends_in_return(body: ci.Cursor) -> bool:
-    kids = list(body.get_children())
-    return bool(kids) and kids[-1].kind == K.RETURN_STMT

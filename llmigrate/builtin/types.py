@@ -125,6 +125,8 @@ def rust_type(t: Type, ctx: object = None) -> str:
 
 def _structural(t: Type, ctx: object) -> str:
     kind = t.kind
+    if kind in (K.UNEXPOSED, K.AUTO) and t.get_canonical().kind != kind:  # typeof(x), __auto_type
+        return rust_type(t.get_canonical(), ctx)
     if kind in _PRIMS:
         return _PRIMS[kind]
     if kind == K.POINTER:
