@@ -162,42 +162,43 @@ def unit_request(codebase: Codebase, unit: Unit, signatures: dict[str, RustSigna
 def _run_unit(codebase: Codebase, unit: Unit, backend: Translator, journal: Journal,
               signatures: dict[str, RustSignature], shared: SharedTranslation, max_attempts: int,
               stop: threading.Event) -> Translation:
-    if stop.is_set():  # a fatal error elsewhere: leave this unit pending in the journal
-        return Translation(unit.id, {}, ok=False, reasons=["run stopped"], backend=backend.name)
     request = unit_request(codebase, unit, signatures, shared)
+    result = _attempts(request, backend, max_attempts, stop, _where(codebase, unit))
+    if result.attempts:  # a unit never tried (the run stopped first) stays pending in the journal
+        _record(journal, codebase, unit, result, signatures)
+    return result
+
+
+def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop: threading.Event,
+              where: str) -> Translation:
+    """Ask the backend until its output passes the guard, at most `max_attempts` times."""
     reasons: list[str] = []
     feedback: list[str] = []
-    tokens_in = tokens_out = attempt = 0
-    result: Translation | None = None
-    while attempt < max(1, max_attempts) and not stop.is_set():
+    tokens = [0, 0]
+    attempt = 0
+    outcome: Translation | None = None
+    while outcome is None and attempt < max(1, max_attempts) and not stop.is_set():
         attempt += 1
         try:
             t = backend.translate_unit(replace(request, feedback=list(feedback)))
-            tokens_in, tokens_out = tokens_in + t.tokens_in, tokens_out + t.tokens_out
-            if not t.ok:  # the backend gave up (model errors, constructs it cannot translate): final
-                result = replace(t, reasons=reasons + t.reasons)
-                break
-            guard.check(request, t.code)
-            result = replace(t, reasons=[])
-            break
+            tokens = [tokens[0] + t.tokens_in, tokens[1] + t.tokens_out]
+            if t.ok:
+                guard.check(request, t.code)
+            # a backend giving up (model errors, constructs it cannot translate) is final: no re-ask
+            outcome = replace(t, reasons=[] if t.ok else reasons + t.reasons)
         except RejectOutput as e:
             feedback.append(str(e))
-            reasons.append(f"attempt {attempt}: {e}")
+            reasons.append(f"{where}attempt {attempt}: {e}")
         except LlmigrateError:
             stop.set()  # set here, not by the caller, so this worker's queued units see it at once
             raise
-        except Exception as e:  # a backend bug must not sink the run; the unit says what happened
-            result = Translation(unit.id, {}, ok=False, reasons=reasons + [_where(codebase, unit) +
-                                 f"backend {backend.name} crashed: {type(e).__name__}: {e}"])
-            break
-    if attempt == 0:
-        return Translation(unit.id, {}, ok=False, reasons=["run stopped"], backend=backend.name)
-    if result is None:
-        result = Translation(unit.id, {}, ok=False, reasons=[_where(codebase, unit) + r for r in reasons])
-    result = replace(result, unit_id=unit.id, attempts=attempt, tokens_in=tokens_in, tokens_out=tokens_out,
-                     backend=result.backend or backend.name, code=result.code if result.ok else {})
-    _record(journal, codebase, unit, result, signatures)
-    return result
+        except Exception as e:  # a bug must not sink the run; the unit says what happened
+            outcome = Translation(request.unit.id, {}, ok=False, reasons=reasons + [
+                f"{where}internal error in backend {backend.name}: {type(e).__name__}: {e}"])
+    outcome = outcome or Translation(request.unit.id, {}, ok=False, reasons=reasons)
+    return replace(outcome, unit_id=request.unit.id, attempts=attempt, tokens_in=tokens[0],
+                   tokens_out=tokens[1], backend=outcome.backend or backend.name,
+                   code=outcome.code if outcome.ok else {})
 
 
 def _where(codebase: Codebase, unit: Unit) -> str:

@@ -137,3 +137,39 @@ def test_shared_names_cover_items_that_need_rust():
                                ("BUG", None, "do { abort(); } while (0)")]:
         cb.macros[name] = CMacro(name, "k.h", 5, params, body)
     assert shared_names(cb) == {"struct node": "node", "type": "r#type", "MAX": "MAX"}
+
+
+class CrashingBackend:
+    """A backend with a bug: the run must go on and the unit say what happened."""
+
+    name = "crashing"
+    model = None
+
+    def translate_unit(self, request):
+        if request.unit.id == "f0_0":
+            raise KeyError("oops")
+        return good_translation(request)
+
+    def translate_shared(self, codebase):
+        raise AssertionError("not used")
+
+    def repair_unit(self, request):
+        raise AssertionError("not used")
+
+
+def good_translation(request):
+    from llmigrate.core import Translation
+
+    cb, fid = request.codebase, request.unit.id
+    return Translation(fid, {fid: good_reply_for(cb, fid).split("```rust\n")[1].split("```")[0]})
+
+
+def test_backend_crash_fails_only_its_unit(tmp_path):
+    from llmigrate.core import SharedTranslation
+
+    cb, plan = synthetic([2])
+    journal = Journal.create(tmp_path / "out", "/synthetic", "crashing", None)
+    results = translate_units(cb, plan, CrashingBackend(), journal, map_all(cb), SharedTranslation(""))
+    assert results["f0_1"].ok and not results["f0_0"].ok
+    assert journal.functions["f0_0"]["reasons"] == [
+        "chain.c:1: f0_0: internal error in backend crashing: KeyError: 'oops'"]
