@@ -122,7 +122,8 @@ def _load_state(state: CrateState, journal: Journal) -> None:
         if entry["status"] in (FAILED, KEPT_IN_C) or not entry.get("rust"):
             state.kept.add(fid)
             if entry["status"] == FAILED:
-                entry["reasons"].append("kept in C: the backend produced no Rust for it")
+                why = (entry["reasons"] or ["no reason given"])[-1].splitlines()[0]
+                entry["reasons"].append(f"kept in C: not translated ({why})")
         else:
             state.code[fid] = entry["rust"]
             if entry["status"] != TRANSLATED:
