@@ -15,12 +15,12 @@ TYPE_PARTS = frozenset({"type_qualifier", "primitive_type", "sized_type_specifie
                         "struct_specifier", "union_specifier", "enum_specifier", "macro_type_specifier"})
 _SPECIFIERS = {"struct_specifier", "union_specifier", "enum_specifier"}
 _WRAPPERS = {"pointer_declarator", "array_declarator", "attributed_declarator", "init_declarator"}
-_NAMES = {"identifier", "field_identifier", "type_identifier"}
+_NAMES = {"identifier", "field_identifier", "type_identifier", "primitive_type"}  # `typedef _Bool bool;`
 # Nodes whose children are read as if they stood in the enclosing scope.
 CONTAINERS = frozenset({"preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef",
                         "ERROR", "linkage_specification", "declaration_list"})
 
-_TOKEN = re.compile(r"\w+|\.\.\.|\S")
+_TOKEN = re.compile(r"\{\.\.\.\}|\w+|\.\.\.|\S")
 
 
 @dataclass
@@ -58,7 +58,7 @@ def normalise_type(text: str) -> str:
     """Whitespace-normalised C type text: 'const u32 *', 'int [16]', 'int (*)(const void *, int)'."""
     out = ""
     for tok in _TOKEN.findall(COMMENT.sub(" ", text)):
-        if not out or tok in ")],;" or out[-1] in "([" or (out[-1] == "*" and tok == "*") \
+        if not out or tok in ")],;" or out[-1] in "([" or (out[-1] == "*" and tok in "*[") \
                 or (out[-1] in ")]" and tok in "(["):
             out += tok
         else:
@@ -101,8 +101,24 @@ def type_text(text: Text, specs: list[Node], declarator: Node | None, drop: list
     """The abstract type: specifiers plus the declarator with its name (and whatever is in drop) cut out."""
     parts = [_spec_text(text, s) for s in specs]
     if declarator is not None:
-        parts.append(text.cut(declarator, drop))
+        parts.append(text.cut(declarator, list(drop) + _inner_param_names(declarator, drop)))
     return normalise_type(" ".join(parts))
+
+
+def _inner_param_names(declarator: Node, drop: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names of the parameters of function pointer types inside a declarator: `int (*)(const void *a)`."""
+    if declarator.type in _NAMES:
+        return []
+    out, stack = [], [declarator]
+    while stack:
+        node = stack.pop()
+        if node.type == "parameter_declaration":
+            name, _ = declarator_name(node.child_by_field_name("declarator"))
+            if name is not None:
+                out.append(name.byte_range)
+        elif node.byte_range not in drop:
+            stack.extend(node.named_children)
+    return out
 
 
 def _spec_text(text: Text, spec: Node) -> str:
@@ -128,8 +144,8 @@ def fields(text: Text, body: Node) -> list[Param]:
         specs = specifiers(fd, decls[0] if decls else None)
         bits = next((c for c in fd.children if c.type == "bitfield_clause"), None)
         suffix = " " + normalise_type(text.cut(bits)) if bits is not None else ""
-        if not decls:
-            out.append(Param("", type_text(text, specs, None, []) + suffix))
+        if not decls:  # an anonymous struct/union member: its members are part of the type
+            out.append(Param("", normalise_type(" ".join(text.cut(s) for s in specs)) + suffix))
         for d in decls:
             name, _ = declarator_name(d)
             drop = [name.byte_range] if name is not None else []

@@ -277,18 +277,28 @@ def _check_utf8(facts: FileFacts, raw: bytes) -> None:
                               "read as U+FFFD in source text", "warning"))
 
 
+def _missing(text: decl.Text, node: Node, where: str) -> str:
+    prev = node.prev_sibling
+    if node.type == ";" and prev is not None and prev.type == "call_expression":
+        name = text.cut(prev.child_by_field_name("function"))
+        return (f"loop macro{where}: {name}(...) has no ';' after it, so it is read as a loop header; "
+                "the statement after it is analysed as usual")
+    return f"syntax error{where}: missing '{node.type}'"
+
+
 def _syntax_errors(facts: FileFacts, text: decl.Text, captures: dict[str, list[Node]], root: Node) -> None:
     """One diagnostic per line with an ERROR or MISSING node, naming the function it is in."""
     spans = sorted((f.start_line, f.end_line, f.name) for f, _ in facts.functions)
     lines: dict[int, str] = {}
-    for n in captures.get("error", []) + captures.get("missing", []):
+    found = captures.get("error", []) + captures.get("missing", [])
+    for n in sorted(found, key=lambda n: (n.start_byte, -n.end_byte)):  # outermost first
         line = n.start_point.row + 1
         if line in lines:
             continue
         i = bisect_right(spans, (line, 1 << 30)) - 1
         where = f" in function '{spans[i][2]}'" if i >= 0 and spans[i][1] >= line else ""
         if n.is_missing:
-            lines[line] = f"syntax error{where}: missing '{n.type}'"
+            lines[line] = _missing(text, n, where)
             continue
         snippet = " ".join(text.raw_text(*n.byte_range).split())
         msg = f"syntax error{where}: cannot parse '{snippet[:60]}{'...' if len(snippet) > 60 else ''}'"
@@ -297,7 +307,8 @@ def _syntax_errors(facts: FileFacts, text: decl.Text, captures: dict[str, list[N
                     "of llmigrate.toml)")
         lines[line] = msg
     for line in sorted(lines)[:MAX_SYNTAX_DIAGNOSTICS]:
-        facts.diagnostics.append(Diagnostic(facts.file, line, lines[line], "error"))
+        severity = "note" if lines[line].startswith("loop macro") else "error"
+        facts.diagnostics.append(Diagnostic(facts.file, line, lines[line], severity))
     if len(lines) > MAX_SYNTAX_DIAGNOSTICS:
         facts.diagnostics.append(Diagnostic(
             facts.file, sorted(lines)[MAX_SYNTAX_DIAGNOSTICS], f"{len(lines) - MAX_SYNTAX_DIAGNOSTICS} "

@@ -1,0 +1,3 @@
+)))) }}} @@@ int ( ; ; ) {{{ $$$
+### not C at all ###
+(((( ] ] ] ' " unterminated

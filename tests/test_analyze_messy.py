@@ -1,0 +1,118 @@
+"""analyze on kernel-style messy C: attribute macros, EXPORT_SYMBOL, #ifdef, bad bytes, syntax errors."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from llmigrate.analyze import analyze_dir
+from llmigrate.core import Codebase
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def messy() -> Codebase:
+    return analyze_dir(DATA / "messy")
+
+
+def test_attribute_macros_keep_every_definition(messy: Codebase) -> None:
+    assert {"crc_step", "is_small", "setup_tables", "crc32", "report"} <= set(messy.functions)
+    crc = messy.functions["crc_step"]
+    assert (crc.is_static, crc.is_inline, crc.return_type) == (True, True, "u32")
+    assert crc.signature == "static inline u32 __pure crc_step(u32 crc, u32 byte)"
+    assert [(p.name, p.type) for p in crc.params] == [("crc", "u32"), ("byte", "u32")]
+
+
+def test_attributes_on_the_line_before_belong_to_the_function(messy: Codebase) -> None:
+    fn = messy.functions["is_small"]
+    assert fn.source.startswith("__attribute_const__ __always_inline\nstatic bool is_small(u32 x)\n{")
+    assert fn.start_line == 14 and fn.end_line == 18
+    assert fn.is_inline, "__always_inline is defined by the code as inline + attribute"
+    assert fn.return_type == "bool"
+
+
+def test_init_functions_and_initdata_globals(messy: Codebase) -> None:
+    fn = messy.functions["setup_tables"]
+    assert (fn.is_static, fn.return_type, fn.params) == (True, "int", [])
+    assert fn.callees == ["is_small"] and fn.globals_used == ["counter"]
+    assert fn.address_taken, "module_init(setup_tables) passes its address"
+    assert fn.macros_used == [], "MY_TRACE is the code's own empty macro: expanded to nothing"
+    table = messy.globals["boot_table"]
+    assert (table.type, table.is_static, table.init) == ("struct table *", True, None)
+    assert messy.globals["counter"].init == "3"
+
+
+def test_export_symbol_makes_no_function(messy: Codebase) -> None:
+    names = {f.name for f in messy.functions.values()}
+    assert not {"EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL", "module_init"} & names
+    crc32 = messy.functions["crc32"]
+    assert crc32.params[0].type == "const u32 *" and crc32.callees == ["crc_step"]
+    report = messy.functions["report"]
+    assert report.return_type == "void" and report.external_calls == ["printf"]
+
+
+def test_functions_inside_conditional_compilation(messy: Codebase) -> None:
+    assert messy.functions["debug_only"].macros_used == ["DEBUG_LEVEL"]
+    assert messy.functions["debug_only"].callees == ["pick"]
+    assert messy.functions["always"].callees == ["pick"]
+    pick = messy.functions["pick"]
+    assert pick.start_line == 4 and "a << 1" in pick.source
+    notes = [d for d in messy.diagnostics if d.file == "cond.c"]
+    assert [(d.line, d.severity) for d in notes] == [(9, "note")] and "pick" in notes[0].message
+
+
+def test_non_utf8_bytes_keep_offsets_and_lines(messy: Codebase) -> None:
+    fn = messy.functions["latin"]
+    assert (fn.start_line, fn.end_line) == (4, 7)
+    assert fn.source == "u32 latin(u32 x)\n{\n\treturn x * 2; /* \ufffds */\n}"
+    assert fn.hash == hashlib.sha256(fn.source.encode()).hexdigest()
+    assert messy.functions["after_latin"].callees == ["latin"]
+    [diag] = [d for d in messy.diagnostics if d.file == "latin1.c"]
+    assert diag.line == 3 and "UTF-8" in diag.message
+
+
+def test_syntax_error_inside_one_function_keeps_the_others(messy: Codebase) -> None:
+    assert {"before", "damaged", "after"} <= set(messy.functions)
+    assert messy.functions["after"].callees == ["before", "damaged"]
+    assert messy.functions["damaged"].callees == ["before"]
+    errors = [d for d in messy.diagnostics if d.file == "broken.c"]
+    assert {d.line for d in errors} == {10, 11}
+    assert all(d.severity == "error" and "'damaged'" in d.message for d in errors)
+
+
+def test_a_file_that_is_not_c_is_reported_and_skipped(messy: Codebase) -> None:
+    assert not [f for f in messy.functions.values() if f.file == "garbage.c"]
+    assert any(d.file == "garbage.c" and "no declaration could be recovered" in d.message
+               for d in messy.diagnostics)
+    assert "garbage.c" in messy.files
+
+
+def test_unreadable_file_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "ok.c").write_text("int ok(void) { return 0; }\n")
+    (tmp_path / "gone.c").symlink_to(tmp_path / "missing.c")  # listed, but cannot be read
+    cb = analyze_dir(tmp_path)
+    assert set(cb.functions) == {"ok"}
+    [diag] = cb.diagnostics
+    assert (diag.file, diag.line, diag.severity) == ("gone.c", 1, "error")
+    assert "cannot read" in diag.message
+
+
+def test_unknown_attribute_macro_hint_and_config(tmp_path: Path) -> None:
+    (tmp_path / "f.c").write_text("static inline int MYSTERY f(int a)\n{\n\treturn a;\n}\n")
+    cb = analyze_dir(tmp_path)
+    assert cb.functions["f"].return_type == "int"
+    [diag] = cb.diagnostics
+    assert diag.line == 1 and "attribute_macros" in diag.message and "MYSTERY" in diag.message
+    (tmp_path / "llmigrate.toml").write_text('[c]\nattribute_macros = ["MYSTERY"]\n')
+    cb = analyze_dir(tmp_path)
+    assert cb.diagnostics == [] and cb.functions["f"].is_inline
+
+
+def test_loop_macros_are_a_note_not_an_error(fixtures_dir: Path) -> None:
+    cb = analyze_dir(fixtures_dir / "ramfs")
+    loops = [d for d in cb.diagnostics if "loop" in d.message]
+    assert loops and all(d.severity == "note" for d in loops)
+    assert "list_for_each_entry" in cb.functions["d_find_child"].macros_used
