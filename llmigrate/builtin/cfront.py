@@ -129,16 +129,14 @@ def _index() -> ci.Index:
         raise LlmigrateError(f"the builtin backend needs libclang, which failed to load: {e}") from e
 
 
-_FRONTS: dict[tuple[str, int], Front] = {}
+_FRONT: list = [None, None]  # [the Codebase (held, so its id cannot be reused), its Front]
 
 
 def front_for(codebase: Codebase) -> Front:
     """The Front of `codebase`, built once per Codebase object (TUs are reused across units)."""
-    key = (codebase.root, id(codebase))
-    if key not in _FRONTS:
-        _FRONTS.clear()  # one codebase at a time: keeps memory bounded across runs in one process
-        _FRONTS[key] = Front(codebase)
-    return _FRONTS[key]
+    if _FRONT[0] is not codebase:
+        _FRONT[:] = [codebase, Front(codebase)]  # one codebase at a time keeps memory bounded
+    return _FRONT[1]
 
 
 def for_clauses(cursor: ci.Cursor) -> tuple[ci.Cursor | None, ci.Cursor | None, ci.Cursor | None, ci.Cursor]:

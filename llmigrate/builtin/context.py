@@ -11,6 +11,19 @@ from llmigrate.core import Codebase, RustSignature
 from llmigrate.signatures import map_signature, module_map, rust_ident
 
 
+_NAMES: list = [None, {}]  # [the Codebase indexed (held, so its id cannot be reused), index]
+
+
+def _by_name(codebase: Codebase) -> dict[str, list[str]]:
+    """Function ids by C name, built once per Codebase object."""
+    if _NAMES[0] is not codebase:
+        index: dict[str, list[str]] = {}
+        for fid, fn in sorted(codebase.functions.items()):
+            index.setdefault(fn.name, []).append(fid)
+        _NAMES[:] = [codebase, index]
+    return _NAMES[1]
+
+
 @dataclass
 class Frame:
     """What `break`/`continue` can leave: a loop or a switch, with the Rust labels implementing it."""
@@ -72,13 +85,16 @@ class FnCtx:
         return self.names[key]
 
     def function_id(self, name: str) -> str | None:
-        """The id of the SRC function `name` as seen from this file (its static one first), else None."""
-        fns = self.codebase.functions
-        for fid in (f"{self.file}:{name}", name):
-            fn = fns.get(fid)
-            if fn is not None and fn.name == name and (not fn.is_static or fn.file == self.file):
+        """The id of the SRC function `name` as seen from this file: its own static one, a non-static one,
+        or a static one defined in a header it includes; else None (an external function)."""
+        best = None
+        for fid in _by_name(self.codebase).get(name, []):
+            fn = self.codebase.functions[fid]
+            if fn.file == self.file:
                 return fid
-        return None
+            if not fn.is_static or fn.file.endswith(".h"):
+                best = best or fid
+        return best
 
     def signature(self, fid: str) -> RustSignature:
         """The callee's fixed signature (from the request, or mapped the same way when not provided)."""

@@ -198,6 +198,14 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
     kids = list(c.get_children())
     if c.type.get_canonical().kind in _ARRAYS and array_param(c):
         return expr(kids[0], ctx)
+    if len(kids) == 4 and all(k.kind.is_expression() for k in kids):  # GNU `a ?: b`, a evaluated once
+        t = ty(c)
+        common = expr(kids[0], ctx)
+        tmp = ctx.fresh("t")
+        other = value(kids[3], ctx, t)
+        held = E(tmp, common.ty)
+        return E(f"({{ let {tmp} = {common.code}; if {truth(held)} {{ {coerce(held, t)} }} else {{ {other} }} }})",
+                 t)
     if not (len(kids) == 1 and kids[0].kind.is_expression()):
         if evaluate(c) is not None and bt.is_scalar(ty(c)):  # offsetof, __builtin_types_compatible_p, ...
             return _constant(c, ctx)
