@@ -10,7 +10,6 @@ from llmigrate.builtin.types import Unsupported
 from llmigrate.core import Codebase, RustSignature
 from llmigrate.signatures import map_signature, module_map, rust_ident
 
-
 _NAMES: list = [None, {}]  # [the Codebase indexed (held, so its id cannot be reused), index]
 
 

@@ -204,8 +204,8 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
         tmp = ctx.fresh("t")
         other = value(kids[3], ctx, t)
         held = E(tmp, common.ty)
-        return E(f"({{ let {tmp} = {common.code}; if {truth(held)} {{ {coerce(held, t)} }} else {{ {other} }} }})",
-                 t)
+        code = f"({{ let {tmp} = {common.code}; if {truth(held)} {{ {coerce(held, t)} }} else {{ {other} }} }})"
+        return E(code, t)
     if not (len(kids) == 1 and kids[0].kind.is_expression()):
         if evaluate(c) is not None and bt.is_scalar(ty(c)):  # offsetof, __builtin_types_compatible_p, ...
             return _constant(c, ctx)
