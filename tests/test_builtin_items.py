@@ -36,12 +36,13 @@ struct ops { cb_t cmp; void (*release)(void *); };
 enum color { RED, GREEN = 5, BLUE };
 enum neg { M1 = -1, Z };
 struct bf { unsigned a:3; unsigned b:5; };
+union ubf { unsigned a:3; int i; };
 struct flex { short n; long data[]; };
 struct __attribute__((packed)) pk { char c; int i; short s; };
 struct __attribute__((aligned(16))) al { char c; };
 struct mixed { char c; double d; struct pk p; struct al a; uint8_t bytes[3]; };
-struct holds_bf { struct bf inner; int z; };
-struct ptr_bf { struct bf *p; long n; };
+struct holds_bf { union ubf inner; int z; };
+struct ptr_bf { union ubf *p; long n; };
 #pragma pack(push, 2)
 struct pk2 { char c; long l; };
 #pragma pack(pop)
@@ -130,14 +131,14 @@ def shared(tmp_path_factory: pytest.TempPathFactory):
     return root, translate_shared(_codebase(root))
 
 
-def test_failures_name_bitfields_and_their_holders(shared) -> None:
+def test_failures_name_union_bitfields_and_their_holders(shared) -> None:
     _, st = shared
     assert len(st.failures) == 2, st.failures
-    assert re.match(r"items\.c:\d+: bitfield: 'bf\.a'", st.failures[0])
-    assert re.match(r"items\.c:\d+: struct member: 'holds_bf' holds 'bf'", st.failures[1])
+    assert re.match(r"items\.c:\d+: bitfield: 'ubf\.a' in a union", st.failures[0])
+    assert re.match(r"items\.c:\d+: struct member: 'holds_bf' holds 'ubf'", st.failures[1])
     # Both stay usable behind pointers, as opaque types.
-    assert re.search(r"pub struct bf \{\n    _opaque: \[u8; 0\],", st.code)
-    assert "pub p: *mut bf," in st.code
+    assert re.search(r"pub struct ubf \{\n    _opaque: \[u8; 0\],", st.code)
+    assert "pub p: *mut ubf," in st.code
 
 
 def test_names_and_externs(shared) -> None:

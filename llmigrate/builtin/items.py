@@ -15,6 +15,7 @@ import clang.cindex as ci
 
 from llmigrate.builtin import cfront
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.items_bitfields import HELPERS as BF_HELPERS
 from llmigrate.builtin.items_collect import Collected, collect
 from llmigrate.builtin.items_externs import extern_block
 from llmigrate.builtin.items_globals import InitContext, NotConstant, init_expr, initializer
@@ -57,6 +58,8 @@ def translate_shared(codebase: Codebase,
     if asserts:
         sections.append("// Layout checks: rustc verifies clang's size, alignment and offsets.\n"
                         + "\n".join(asserts) + "\n")
+    if any("llmigrate_bf_get" in it.code for it in types):
+        sections.insert(1, BF_HELPERS)
     st.code = "\n".join(s for s in sections if s)
     return st
 

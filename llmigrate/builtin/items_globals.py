@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.items_bitfields import run_bytes, runs
 from llmigrate.builtin.items_names import field_name, is_anonymous_member, record_name
 from llmigrate.builtin.items_values import (
     c_string_bytes,
@@ -131,6 +132,7 @@ def _record(e: ci.Cursor, c: ci.Type, ctx: InitContext) -> str:
     if s.kind != CK.INIT_LIST_EXPR:
         raise NotConstant(f"struct initialised from '{_text(e)}' (not an initializer list)")
     given: dict[int, str] = {}
+    bitvals: dict[str, int] = {}
     pos = 0
     for item in s.get_children():
         desig, value = _designated(item)
@@ -140,11 +142,21 @@ def _record(e: ci.Cursor, c: ci.Type, ctx: InitContext) -> str:
             if idx is None:
                 raise NotConstant(f"designator '{_text(item)}' names no direct member of '{name}'")
             pos = idx
+        while desig is None and pos < len(fields) and fields[pos].is_bitfield() \
+                and not fields[pos].spelling.isidentifier():
+            pos += 1  # positional initializers skip unnamed bit-fields (6.7.9p9)
         if pos >= len(fields):
             raise NotConstant(f"too many initializers for '{name}'")
         f = fields[pos]
-        if f.is_bitfield() or is_anonymous_member(f):
-            raise NotConstant(f"initializer for bitfield or anonymous member of '{name}'")
+        if f.is_bitfield():
+            bits = evaluate(value)
+            if not isinstance(bits, int):
+                raise NotConstant(f"bit-field '{f.spelling}' initialised from '{_text(value)}'")
+            bitvals[f.spelling] = bits
+            pos += 1
+            continue
+        if is_anonymous_member(f):
+            raise NotConstant(f"initializer for an anonymous member of '{name}'")
         _no_brace_elision(f.type, value)
         given[pos] = init_expr(value, f.type, ctx)
         pos += 1
@@ -154,7 +166,13 @@ def _record(e: ci.Cursor, c: ci.Type, ctx: InitContext) -> str:
             return f"unsafe {{ core::mem::zeroed::<{name}>() }}"
         return f"{name} {{ {field_name(fields[i], i)}: {v} }}"
     parts = []
+    bit_runs = runs(fields)
     for i, f in enumerate(fields):
+        if f.is_bitfield():
+            run = bit_runs.get(i)
+            if run is not None and run.members[0][0] == f:
+                parts.append(f"{run.name}: {run_bytes(run, bitvals)}")
+            continue
         value = given.get(i)
         if value is None:
             value = "unsafe { core::mem::zeroed() }" if f.type.get_canonical().kind in (

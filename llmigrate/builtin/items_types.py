@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.items_bitfields import accessors, runs
 from llmigrate.builtin.items_names import (
     RECORD_KINDS,
     field_name,
@@ -76,37 +77,50 @@ def record_item(decl: ci.Cursor, rel, failed: set[str]) -> tuple[Item | None, st
     is_union = decl.kind == ci.CursorKind.UNION_DECL
     fields = list(decl.type.get_fields())
     for f in fields:
-        if f.is_bitfield():
-            return None, f"{where(f, rel)}: bitfield: '{name}.{f.spelling}' is not translated"
+        if f.is_bitfield() and is_union:
+            return None, f"{where(f, rel)}: bitfield: '{name}.{f.spelling}' in a union is not translated"
         inner = by_value_records(f.type)
         if inner in failed:
             return None, f"{where(f, rel)}: struct member: '{name}' holds '{inner}', which is not translated"
+    bit_runs = runs(fields)
     try:
-        rust_fields = [(field_name(f, i), _field_type(f)) for i, f in enumerate(fields)]
+        members = _members(fields, bit_runs)
     except bt.Unsupported as e:
         return None, f"{where(decl, rel)}: {e.construct}: in '{name}': {e.reason}"
-    repr_, err = _repr(decl, fields, is_union)
+    repr_, err = _repr(decl, [(s, a) for _, _, s, a, _ in members], [o for *_, o in members], is_union)
     if err:
         return None, f"{where(decl, rel)}: layout: '{name}' {err}"
     kw = "union" if is_union else "struct"
-    body = "".join(f"    pub {n}: {t},\n" for n, t in rust_fields)
+    body = "".join(f"    pub {n}: {t},\n" for n, t, *_ in members)
     code = f"#[repr({repr_})]\n#[derive(Clone, Copy)]\npub {kw} {name} {{\n{body}}}\n"
+    code += accessors(name, list(dict.fromkeys(bit_runs.values())))
     asserts = [f"const _: () = assert!(core::mem::size_of::<{name}>() == {decl.type.get_size()});",
                f"const _: () = assert!(core::mem::align_of::<{name}>() == {decl.type.get_align()});"]
-    for f, (n, _) in zip(fields, rust_fields, strict=True):
-        asserts.append(f"const _: () = assert!(core::mem::offset_of!({name}, {n}) == "
-                       f"{f.get_field_offsetof() // 8});")
-    deps = [t for _, t in rust_fields]
-    return Item(name, code, where(decl, rel), asserts, deps), None
+    for n, _, _, _, off in members:
+        asserts.append(f"const _: () = assert!(core::mem::offset_of!({name}, {n}) == {off});")
+    return Item(name, code, where(decl, rel), asserts, [t for _, t, *_ in members]), None
 
 
-def _repr(decl: ci.Cursor, fields: list[ci.Cursor], is_union: bool) -> tuple[str, str | None]:
+def _members(fields: list[ci.Cursor], bit_runs: dict) -> list[tuple[str, str, int, int, int]]:
+    """(Rust name, Rust type, size, align, byte offset) of each Rust field; bit-field runs as byte arrays."""
+    out = []
+    for i, f in enumerate(fields):
+        if f.is_bitfield():
+            run = bit_runs.get(i)
+            if run is not None and run.members[0][0] == f:
+                out.append((run.name, f"[u8; {run.size}]", run.size, 1, run.start))
+            continue
+        out.append((field_name(f, i), _field_type(f), max(f.type.get_size(), 0), max(f.type.get_align(), 1),
+                    f.get_field_offsetof() // 8))
+    return out
+
+
+def _repr(decl: ci.Cursor, shape: list[tuple[int, int]], offsets: list[int],
+          is_union: bool) -> tuple[str, str | None]:
     """`C`, `C, packed(N)` or `C, align(N)` reproducing clang's layout, or why none does."""
     size, align = decl.type.get_size(), decl.type.get_align()
     if size < 0:
         return "", "has no complete layout"
-    shape = [(max(f.type.get_size(), 0), max(f.type.get_align(), 1)) for f in fields]
-    offsets = [f.get_field_offsetof() // 8 for f in fields]
     # packed(N) also covers `#pragma pack`; the simulation accepts only an exact reproduction.
     for packed in (None, align):
         if is_union:
