@@ -52,6 +52,10 @@ struct list head = { .v = -4, .name = "hd" };
 struct ops my_ops = { .cmp = 0, .release = free };
 const char *msg = "hi\tthere";
 int *pp = &table[4];
+int *p_member = &head.v;
+char *p_name = head.name;
+const struct list *p_self = &head;
+struct ops *p_ops = &my_ops;
 unsigned char small = 300;
 double dbl = 1.0 / 3;
 int probe(void) { return printf("%d", counter) + (int)strlen(msg); }
@@ -71,6 +75,7 @@ int main(void) {
     printf("%d %d %d %d %d %d\n", table[0], table[1], table[2], table[3], table[4], table[5]);
     printf("%d %s %d %d\n", head.v, head.name, head.next == 0, my_ops.cmp == 0);
     printf("%s %d %d %a %d\n", msg, *pp, small, dbl, counter);
+    printf("%d %s %d %d\n", *p_member, p_name, p_self->v, p_ops->release == free);
     return 0;
 }
 """
@@ -96,6 +101,9 @@ fn main() {
         println!("{} {} {} {}", head.v, hn, head.next.is_null() as i32, my_ops.cmp.is_none() as i32);
         let m = core::ffi::CStr::from_ptr(msg).to_str().unwrap();
         println!("{} {} {} {} {}", m, *pp, small, hexf(dbl), counter);
+        let pn = core::ffi::CStr::from_ptr(p_name).to_str().unwrap();
+        let rel = (*p_ops).release.map(|f| f as usize) == Some(free as usize);
+        println!("{} {} {} {}", *p_member, pn, (*p_self).v, rel as i32);
     }
 }
 """

@@ -9,7 +9,7 @@ import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
 from llmigrate.builtin.items_bitfields import run_bytes, runs
-from llmigrate.builtin.items_names import field_name, is_anonymous_member, record_name
+from llmigrate.builtin.items_names import field_name, is_anonymous_member, member_path, record_name
 from llmigrate.builtin.items_values import (
     c_string_bytes,
     char_array,
@@ -203,25 +203,34 @@ def _pointer(e: ci.Cursor, rust: str, ctx: InitContext) -> str:
 
 
 def _address(s: ci.Cursor, rust: str, ctx: InitContext) -> str | None:
-    """`&g`, `g` (an array decaying), `&g[i]` for a global g, as a raw pointer expression."""
-    index = None
-    target = s
+    """`&lvalue` or a decaying array, where the lvalue is a global reached by `.member` and `[constant]`."""
     if s.kind == CK.UNARY_OPERATOR and next(s.get_tokens()).spelling == "&":
-        target = _strip(next(s.get_children()))
-        if target.kind == CK.ARRAY_SUBSCRIPT_EXPR:
-            base, idx = list(target.get_children())
-            index, target = evaluate(idx), _strip(base)
-            if not isinstance(index, int):
-                return None
-    elif s.type.get_canonical().kind != K.CONSTANTARRAY:
-        return None
-    if target.kind != CK.DECL_REF_EXPR or target.referenced is None or target.referenced.kind != CK.VAR_DECL:
-        return None
-    path = ctx.global_name(target.referenced)
-    if path is None:
-        return None
-    pointee = bt.pointee(rust)
-    ptr = f"(&raw {'const' if rust.startswith('*const') else 'mut'} {path})"
-    if index is not None or target.type.get_canonical().kind == K.CONSTANTARRAY:
-        return f"unsafe {{ {ptr}.cast::<{pointee}>().offset({index or 0}) }}"
-    return f"{ptr} as {rust}"
+        place = _place(_strip(next(s.get_children())), ctx)
+        return None if place is None else f"unsafe {{ (&raw mut {place}) as {rust} }}"
+    if s.type.get_canonical().kind == K.CONSTANTARRAY:
+        place = _place(s, ctx)
+        elem = bt.rust_type(s.type.get_canonical().element_type)
+        return None if place is None else f"unsafe {{ (&raw mut {place}) as *mut {elem} as {rust} }}"
+    return None
+
+
+def _place(e: ci.Cursor, ctx: InitContext) -> str | None:
+    """The Rust place of a C lvalue built from a global, `.member` and constant subscripts, else None."""
+    e = _strip(e)
+    if e.kind == CK.DECL_REF_EXPR and e.referenced is not None and e.referenced.kind == CK.VAR_DECL:
+        return ctx.global_name(e.referenced)
+    if e.kind == CK.MEMBER_REF_EXPR and e.referenced is not None and e.referenced.kind == CK.FIELD_DECL:
+        base = [k for k in e.get_children() if k.kind.is_expression()]
+        if len(base) != 1 or base[0].type.get_canonical().kind == K.POINTER or e.referenced.is_bitfield():
+            return None
+        inner = _place(base[0], ctx)
+        return None if inner is None else f"{inner}.{'.'.join(member_path(e.referenced))}"
+    if e.kind == CK.ARRAY_SUBSCRIPT_EXPR:
+        base, idx = list(e.get_children())
+        index = evaluate(idx)
+        array = _strip(base).type.get_canonical().kind == K.CONSTANTARRAY
+        if not array or not isinstance(index, int) or index < 0:
+            return None
+        inner = _place(base, ctx)
+        return None if inner is None else f"{inner}[{index}]"
+    return None
