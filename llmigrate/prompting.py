@@ -51,16 +51,19 @@ def parse_reply(reply: str, unit: Unit, rust_names: dict[str, str]) -> dict[str,
     """Function id -> Rust items of `unit` from a reply; `rust_names` maps the unit's ids to Rust names.
 
     Items named `<name>` or `<name>__*` go with that function; other items go with the unit's first function.
+    An item given twice (a model showing a draft, then its fix) counts once, in its last version.
     """
     code = "\n".join(line for line in extract_code(reply).splitlines() if not _IMPORTS.match(line))
     owners = {guard.bare(rust_names[fid]): fid for fid in unit.functions}
-    parts: dict[str, list[str]] = {fid: [] for fid in unit.functions}
-    for item in guard.split_items(code):
+    parts: dict[str, dict[object, str]] = {fid: {} for fid in unit.functions}
+    for i, item in enumerate(guard.split_items(code)):
         name = guard.bare(item.name or "")
         owner = owners.get(name) or next((f for n, f in owners.items() if name.startswith(n + "__")),
                                          unit.functions[0])
-        parts[owner].append(item.text.strip("\n"))
-    return {fid: "\n\n".join(texts) + "\n" for fid, texts in parts.items() if texts}
+        key = (item.kind, name) if item.name else i
+        parts[owner].pop(key, None)
+        parts[owner][key] = item.text.strip("\n")
+    return {fid: "\n\n".join(texts.values()) + "\n" for fid, texts in parts.items() if texts}
 
 
 def shared_context(codebase: Codebase) -> dict[str, Any]:

@@ -137,3 +137,10 @@ def test_split_items_handles_literals_and_comments():
             "pub unsafe fn g<'a>(p: &'a u8) -> char { let c = '}'; if *p > 0 { c } else { '{' } }\n")
     items = guard.split_items(text)
     assert [(i.kind, i.name) for i in items] == [("const", "S"), ("static", "T"), ("fn", "g")]
+
+
+def test_parse_reply_keeps_the_last_version_of_a_repeated_item():
+    reply = ("First try:\n```rust\npub fn a() -> i32 { 0 }\n```\nOops, fixed:\n"
+             "```rust\npub fn a() -> i32 {\n    1\n}\n```")
+    parsed = prompting.parse_reply(reply, Unit("a", ["a"]), {"a": "a"})
+    assert parsed == {"a": "pub fn a() -> i32 {\n    1\n}\n"}
