@@ -209,8 +209,9 @@ def _address(s: ci.Cursor, rust: str, ctx: InitContext) -> str | None:
         return None if place is None else f"unsafe {{ (&raw mut {place}) as {rust} }}"
     if s.type.get_canonical().kind == K.CONSTANTARRAY:
         place = _place(s, ctx)
-        elem = bt.rust_type(s.type.get_canonical().element_type)
-        return None if place is None else f"unsafe {{ (&raw mut {place}) as *mut {elem} as {rust} }}"
+        elem = f"*mut {bt.rust_type(s.type.get_canonical().element_type)}"
+        cast = f" as {elem}" + ("" if elem == rust else f" as {rust}")
+        return None if place is None else f"unsafe {{ (&raw mut {place}){cast} }}"
     return None
 
 
