@@ -60,7 +60,7 @@ def generate(codebase: Codebase, signatures: dict[str, RustSignature], kept: set
 
 def _c_unit(codebase: Codebase, sigs: dict[str, RustSignature], file: str, kept: list[str],
             result: KeptC) -> str:
-    path = Path(codebase.root) / file
+    path = Path(codebase.root).resolve() / file
     text = path.read_text(encoding="utf-8")
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in `text`
     wrappers = []
@@ -98,7 +98,7 @@ def _c_unit(codebase: Codebase, sigs: dict[str, RustSignature], file: str, kept:
 
 def _header_unit(codebase: Codebase, sigs: dict[str, RustSignature], file: str, kept: list[str],
                  result: KeptC) -> str:
-    path = Path(codebase.root) / file
+    path = Path(codebase.root).resolve() / file
     path.stat()  # an unreadable header is reported like a missing C file
     wrappers = []
     for fid in kept:

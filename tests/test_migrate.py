@@ -109,6 +109,20 @@ def test_never_compiling_unit_is_kept_in_c_and_the_crate_links(tmp_path):
 
 
 @pytest.mark.slow
+def test_everything_kept_in_c_still_passes_the_fixture_c_tests(tmp_path):
+    # No scripted replies: every unit fails to translate and is kept in C, including ramfs's static helpers,
+    # globals and the static inline functions of its headers; its C tests then run against the staticlib.
+    src, env = scripted(tmp_path, {}, {})
+    (tmp_path / "script.json").write_text(json.dumps({"units": {}, "repairs": {}}))  # shared: builtin's
+    out = tmp_path / "out"
+    done = migrate(ROOT / "fixtures" / "ramfs", out, "--backend", "scripted", env=env)
+    assert done.returncode == 1, done.stderr[-3000:]  # kept in C is a failure of the migration
+    data = journal(out)
+    assert {e["status"] for e in data["functions"].values()} == {"kept_in_c"}
+    assert data["c_tests"] and all(t["rust"] == "passed" for t in data["c_tests"]), data["c_tests"]
+
+
+@pytest.mark.slow
 def test_differential_counterexample_goes_back_to_the_backend(tmp_path):
     wrong = GOOD_SCALE.replace("x.wrapping_mul(k)", "x.wrapping_mul(k) | 1")
     src, env = scripted(tmp_path, {"scale": [wrong], "offset": [GOOD_OFFSET]}, {"scale": [GOOD_SCALE]})
