@@ -44,7 +44,7 @@ def text(results: list[CheckResult]) -> str:
                 kind = "warning" if r.warning else "error"
                 lines.append(f"  {kind}: {_location(r)}{r.message}")
                 lines += [f"    {x}" for x in r.output.splitlines()[:20]]
-            elif r.skipped and r.message and len(rs) == 1:
+            elif r.message and (not r.skipped or len(rs) == 1):  # e.g. what --fix did, why verify did not run
                 lines.append(f"  {r.message}")
     failed = sorted({r.suite for r in results if not r.ok})
     lines.append("result: " + (f"FAILED ({', '.join(failed)})" if failed else "all checks passed"))

@@ -1,0 +1,87 @@
+"""`llmigrate check` on a crate made by a real `migrate` (builtin backend): clean, drifted, then --fix."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from llmigrate.cli import app
+
+CALC_H = "#ifndef CALC_H\n#define CALC_H\nint add(int a, int b);\nint twice(int a);\n#endif\n"
+CALC_C = """#include "calc.h"
+
+int add(int a, int b)
+{
+\treturn a + b;
+}
+
+int twice(int a)
+{
+\treturn add(a, a);
+}
+"""
+TEST_C = """#include "calc.h"
+
+int main(void)
+{
+\treturn !(add(2, 3) == 5 && twice(4) == 8 && twice(-3) == -6);
+}
+"""
+
+
+def write_src(root: Path) -> Path:
+    src = root / "calc"
+    (src / "include").mkdir(parents=True)
+    (src / "tests").mkdir()
+    (src / "include" / "calc.h").write_text(CALC_H)
+    (src / "calc.c").write_text(CALC_C)
+    (src / "tests" / "test_calc.c").write_text(TEST_C)
+    (src / "llmigrate.toml").write_text('[c]\ninclude_dirs = ["include"]\n[tests]\nglobs = ["tests/*.c"]\n')
+    return src
+
+
+@pytest.mark.slow
+def test_check_passes_then_catches_drift_then_fixes_it(tmp_path: Path) -> None:
+    src, out = write_src(tmp_path), tmp_path / "out"
+    runner = CliRunner()
+    res = runner.invoke(app, ["migrate", str(src), "--out", str(out), "--backend", "builtin"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["check", str(src), str(out), "--junit", str(tmp_path / "j.xml")])
+    assert res.exit_code == 0, res.output
+    assert "result: all checks passed" in res.stdout
+
+    (src / "calc.c").write_text(CALC_C.replace("return add(a, a);", "return add(a, a) + 0;"))
+    res = runner.invoke(app, ["check", str(src), str(out), "--format", "github"])
+    assert res.exit_code == 1
+    assert f"::error file={(src / 'calc.c').as_posix()},line=8,title=llmigrate drift%3A twice::" in res.stdout
+
+    res = runner.invoke(app, ["check", str(src), str(out), "--fix"])
+    assert res.exit_code == 0, res.output
+    assert "retranslated twice" in res.stdout
+    lock = json.loads((out / "llmigrate.lock").read_text())
+    assert set(lock["functions"]) == {"add", "twice"}
+    assert runner.invoke(app, ["check", str(src), str(out)]).exit_code == 0
+
+
+@pytest.mark.slow
+def test_a_wrong_hand_edit_fails_the_c_test_and_differential(tmp_path: Path) -> None:
+    src, out = write_src(tmp_path), tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(app, ["migrate", str(src), "--out", str(out), "--backend", "builtin"]).exit_code == 0
+    calc = out / "src" / "calc.rs"
+    calc.write_text(calc.read_text().replace("return crate::calc::add(a, a);",
+                                             "return crate::calc::add(a, a).wrapping_add(1);"))
+    junit_file = tmp_path / "j.xml"
+    res = runner.invoke(app, ["check", str(src), str(out), "--junit", str(junit_file)])
+    assert res.exit_code == 1, res.output
+    assert "warning: " in res.stdout and "twice: Rust edited by hand since generation" in res.stdout
+    assert "C test tests/test_calc.c passes against the C but not against the Rust" in res.stdout
+    root = ET.parse(junit_file).getroot()
+    failed = {(s.get("name"), c.get("name")) for s in root for c in s if c.find("failure") is not None}
+    assert failed == {("c-tests", "tests/test_calc.c"), ("differential", "twice")}
+    differs = root.find("testsuite[@name='differential']/testcase[@name='twice']/failure")
+    assert differs.get("message").startswith("twice: Rust differs from C on input")
