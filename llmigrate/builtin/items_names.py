@@ -67,6 +67,23 @@ def field_name(field: ci.Cursor, index: int) -> str:
     return f"__anon{index}" if is_anonymous_member(field) else rust_ident(field.spelling)
 
 
+def member_path_after(field: ci.Cursor, base: ci.Cursor | None) -> list[str]:
+    """`member_path(field)` minus the steps an implicit anonymous-member access in `base` already took.
+
+    For `p->lo` with `lo` inside `union { struct { int lo; }; }`, libclang shows the base as an implicit
+    MEMBER_REF_EXPR to the anonymous union: its translation already ends in `.__anon1`.
+    """
+    path = member_path(field)
+    while base is not None and base.kind in (ci.CursorKind.UNEXPOSED_EXPR, ci.CursorKind.PAREN_EXPR):
+        kids = list(base.get_children())
+        base = kids[0] if len(kids) == 1 else None
+    ref = base.referenced if base is not None and base.kind == ci.CursorKind.MEMBER_REF_EXPR else None
+    if ref is None or not is_anonymous_member(ref):
+        return path
+    prefix = member_path(ref)
+    return path[len(prefix):] if path[:len(prefix)] == prefix else path
+
+
 def member_path(field: ci.Cursor) -> list[str]:
     """Rust field names from the nearest named record down to `field`, crossing anonymous members."""
     path: list[str] = []
