@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 from pathlib import Path
 
 from llmigrate.core import LlmigrateError, Translator
@@ -22,10 +23,17 @@ def check_out(src: Path, out: Path, *, force: bool, resume: bool) -> None:
         names = ", ".join(sorted(p.name for p in o.iterdir())[:5])
         raise LlmigrateError(f"{out} holds files llmigrate did not generate ({names}); pass --force to write "
                              "into it (files at the crate's paths are overwritten, others are left alone)")
-    edited = hand_edited(o)
+    edited = hand_edited(o) if _finished(o) else []  # mid-run, OUT/src is ours but not yet copied
     if edited and not resume:
         raise LlmigrateError(f"{out}: the crate was edited by hand since llmigrate wrote it "
                              f"({', '.join(edited[:5])}); pass --force to overwrite the edits")
+
+
+def _finished(out: Path) -> bool:
+    try:
+        return bool(json.loads(journal_path(out).read_text(encoding="utf-8")).get("finished", True))
+    except (OSError, ValueError):
+        return True
 
 
 def hand_edited(out: Path) -> list[str]:
@@ -52,6 +60,7 @@ def open_journal(out: Path, src: Path, backend: Translator, resume: bool) -> Jou
         except (ValueError, OSError) as e:
             raise LlmigrateError(f"{path}: cannot resume from this journal: {e}") from e
         journal.data["backend"], journal.data["model"] = backend.name, backend.model
+        journal.data["finished"] = False
         return journal
     previous = []
     if path.is_file():
@@ -61,6 +70,7 @@ def open_journal(out: Path, src: Path, backend: Translator, resume: bool) -> Jou
             previous = []
     journal = Journal.create(out, str(src), backend.name, backend.model)
     journal.data["crate_files"] = previous
+    journal.data["finished"] = False
     journal.save()
     return journal
 
@@ -69,7 +79,9 @@ def previous_files(journal: Journal) -> set[str]:
     return set(journal.data.get("crate_files", []))
 
 
-def record_files(journal: Journal, files: dict[str, str]) -> None:
+def record_files(journal: Journal, files: dict[str, str], finished: bool = False) -> None:
+    """The files this run made (stale ones go next time); `finished` once the generated copy is saved."""
     with journal.lock:
         journal.data["crate_files"] = sorted(files)
+        journal.data["finished"] = finished
         journal.save()

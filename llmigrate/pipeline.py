@@ -150,8 +150,10 @@ def _finish(run: Run, loop: Loop, skeleton_errors: list[str]) -> int:
 def _write_out(run: Run, state: CrateState, journal: Journal) -> bool:
     """Format, record, copy, lock and `cargo build` the crate; True when it built."""
     finish.format_and_record(state, journal)
-    outdir.record_files(journal, state.files)
+    for failure in journal.data.get("format") or []:
+        say(f"format: {failure}")
     finish.save_generated_copy(run.out)
+    outdir.record_files(journal, state.files, finished=True)
     finish.write_lock(state, journal, str(run.src))
     built = finish.final_build(state, journal)
     say(f"build: cargo build {'succeeded' if built.ok else 'FAILED'} ({built.seconds:.1f}s)")
@@ -172,6 +174,7 @@ def _verify(run: Run, loop: Loop) -> bool:
         return result.ok
 
     def rebuild() -> bool:
+        outdir.record_files(journal, state.files)  # OUT/src leaves the generated copy until saved again
         state.write()
         return finish.final_build(state, journal).ok
 

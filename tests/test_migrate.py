@@ -169,3 +169,19 @@ def test_hand_edits_are_protected_until_force(tmp_path):
     forced = migrate(src, out, "--backend", "scripted", "--no-verify", "--force", env=env)
     assert forced.returncode == 0, forced.stderr
     assert not module.read_text().endswith("// my fix\n") and (out / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.slow
+def test_a_run_killed_after_writing_the_crate_is_not_taken_for_hand_edits(tmp_path):
+    src, env = scripted(tmp_path, {"scale": [GOOD_SCALE], "offset": [GOOD_OFFSET]}, {})
+    out = tmp_path / "out"
+    assert migrate(src, out, "--backend", "scripted", "--no-verify", env=env).returncode == 0
+    # What a run killed during repair leaves: its journal says unfinished, OUT/src differs from the copy.
+    data = journal(out)
+    data["finished"] = False
+    (out / ".llmigrate" / "journal.json").write_text(json.dumps(data))
+    module = out / "src" / "calc.rs"
+    module.write_text(module.read_text() + "// half-written by the killed run\n")
+    again = migrate(src, out, "--backend", "scripted", "--no-verify", env=env)
+    assert again.returncode == 0, again.stderr
+    assert journal(out)["finished"] is True

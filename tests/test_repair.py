@@ -144,3 +144,16 @@ def test_broken_skeleton_is_reported_not_blamed_on_functions(tmp_path):
     assert not result.skeleton_ok
     assert any("Missing" in e for e in result.skeleton_errors)
     assert backend.asked == [] and all(not e["rounds"] for e in loop.journal.functions.values())
+
+
+def test_error_outside_every_span_is_bisected_to_its_unit(tmp_path):
+    # rustc reports the conflicting impl at the derive in shared.rs, outside every function's markers.
+    shared = "#[derive(Clone, Copy)]\npub struct S {\n    pub a: u32,\n}\n"
+    clash = GOOD["second"] + "impl Clone for S {\n    fn clone(&self) -> S {\n        *self\n    }\n}\n"
+    backend = TableBackend({"second": [GOOD["second"]]})
+    loop = setup(tmp_path, dict(GOOD, second=clash), backend, shared=shared)
+    result = run(loop)
+    assert not result.failing
+    assert [fid for fid, _ in backend.asked] == ["second"]
+    assert "conflicting implementations" in backend.asked[0][1][0]
+    assert outcomes(loop, "second") == [("backend", "fixed")] and outcomes(loop, "first") == []
