@@ -204,7 +204,8 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
         tmp = ctx.fresh("t")
         other = value(kids[3], ctx, t)
         held = E(tmp, common.ty)
-        code = f"({{ let {tmp} = {common.code}; if {truth(held)} {{ {coerce(held, t)} }} else {{ {other} }} }})"
+        code = f"({{ let {tmp} = {common.code}; if {truth(held)} {{ {coerce(held, t)} }} "
+        code += f"else {{ {other} }} }})"
         return E(code, t)
     if not (len(kids) == 1 and kids[0].kind.is_expression()):
         if evaluate(c) is not None and bt.is_scalar(ty(c)):  # offsetof, __builtin_types_compatible_p, ...
@@ -318,22 +319,21 @@ def place(c: ci.Cursor, ctx: FnCtx) -> str:
             ctx.unsafe = True
             return f"(*{paren(expr(_only_child(s), ctx).code)})"
     if s.kind == K.COMPOUND_LITERAL_EXPR:
-        return paren(expr(s, ctx).code)
+        raise Unsupported("compound literal", "used as an object (address taken, array decayed or assigned); "
+                          "only its value is translated", s)
     raise Unsupported("lvalue", f"cannot assign to or take the address of a {s.kind.name.lower()}", s)
 
 
 def member(c: ci.Cursor, ctx: FnCtx) -> str:
     """`s.f` / `p->f` as a Rust place, crossing anonymous members by their Rust field path."""
-    from llmigrate.builtin.items_names import member_path
-
     base = [k for k in c.get_children() if k.kind.is_expression()]
     field = c.referenced
     if not base or field is None or field.kind != K.FIELD_DECL:
         raise Unsupported("member access", f"'{c.spelling}' is not a plain struct/union field", c)
     if field.is_bitfield():
-        raise Unsupported("bit-field", f"access to bit-field '{field.spelling}'", c)
+        raise Unsupported("bit-field", f"'{field.spelling}' used as an object (address taken)", c)
     b = base[0]
-    path = ".".join(member_path(field))
+    path = ".".join(_field_path(field, b))
     if field.semantic_parent.kind == K.UNION_DECL:
         ctx.unsafe = True
     if b.type.get_canonical().kind == TK.POINTER:
@@ -345,9 +345,66 @@ def member(c: ci.Cursor, ctx: FnCtx) -> str:
     return f"{paren(place(b, ctx))}.{path}"
 
 
+def _field_path(field: ci.Cursor, base: ci.Cursor) -> list[str]:
+    """Rust fields from the base's record down to `field`, through anonymous members. libclang shows some
+    of the implicit accesses clang builds for anonymous members and hides others, so the path starts at
+    whatever record the base expression has."""
+    from llmigrate.builtin.items_names import RECORD_KINDS, field_name, is_anonymous_member
+
+    t = base.type.get_canonical()
+    if t.kind == TK.POINTER:
+        t = t.get_pointee().get_canonical()
+    target = t.get_declaration()
+    path: list[str] = []
+    cur = field
+    while True:
+        parent = cur.semantic_parent
+        fields = list(parent.type.get_fields())
+        path.insert(0, field_name(cur, next(i for i, f in enumerate(fields) if f == cur)))
+        grand = parent.semantic_parent
+        if parent == target or grand is None or grand.kind not in RECORD_KINDS:
+            return path
+        holder = next((f for f in grand.type.get_fields()
+                       if f.type.get_canonical().get_declaration() == parent), None)
+        if holder is None or not is_anonymous_member(holder):
+            return path
+        cur = holder
+
+
 def _is_lvalue(c: ci.Cursor) -> bool:
     return c.kind in (K.DECL_REF_EXPR, K.MEMBER_REF_EXPR, K.ARRAY_SUBSCRIPT_EXPR, K.UNARY_OPERATOR,
-                      K.COMPOUND_LITERAL_EXPR, K.PAREN_EXPR)
+                      K.PAREN_EXPR)
+
+
+def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, str] | None:
+    """For a bit-field member access: (setup, owner place, accessor name); items.py gives records with
+    bit-fields `name()` / `set_name(v)` accessors. None for anything else."""
+    s = strip(c)
+    if s.kind != K.MEMBER_REF_EXPR or s.referenced is None or s.referenced.kind != K.FIELD_DECL \
+            or not s.referenced.is_bitfield():
+        return None
+    from llmigrate.builtin.items_names import is_anonymous_member
+
+    if is_anonymous_member(s.referenced.semantic_parent) or not s.referenced.spelling:
+        raise Unsupported("bit-field", "a bit-field inside an anonymous member or unnamed", s)
+    b = [k for k in s.get_children() if k.kind.is_expression()][0]
+    if b.type.get_canonical().kind == TK.POINTER:
+        ctx.unsafe = True
+        owner = f"(*{paren(expr(b, ctx).code)})"
+    else:
+        owner = paren(place(b, ctx))
+    setup = ""
+    if stable and _has_effects(b):
+        ctx.unsafe = True
+        tmp = ctx.fresh("p")
+        setup, owner = f"let {tmp} = core::ptr::addr_of_mut!({owner}); ", f"(*{tmp})"
+    return setup, owner, rust_ident(s.referenced.spelling)
+
+
+def _has_effects(c: ci.Cursor) -> bool:
+    from llmigrate.builtin.ops import side_effects
+
+    return side_effects(c)
 
 
 def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
@@ -368,6 +425,9 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
 
 
 def _lvalue_expr(c: ci.Cursor, ctx: FnCtx) -> E:
+    bf = bitfield(c, ctx)
+    if bf is not None:
+        return E(f"{bf[1]}.{bf[2]}()", ty(c))
     return E(place(c, ctx), ty(c))
 
 

@@ -128,8 +128,6 @@ def _record(items: list[ci.Cursor], canon: ci.Type, t: str, ctx: FnCtx, c: ci.Cu
         if pos >= len(fields):
             raise Unsupported("initializer", "excess elements in a struct initializer", item)
         f = fields[pos]
-        if f.is_bitfield():
-            raise Unsupported("bit-field", f"initializing bit-field '{f.spelling}'", item)
         _no_brace_elision(f.type, val)
         values[pos] = initializer(val, f.type, bt.rust_type(f.type), ctx)
         pos += 1
@@ -138,9 +136,25 @@ def _record(items: list[ci.Cursor], canon: ci.Type, t: str, ctx: FnCtx, c: ci.Cu
             raise Unsupported("initializer", "more than one member of a union initialised", c)
         i, v = next(iter(values.items())) if values else (0, zero(fields[0].type, ctx))
         return f"{t} {{ {field_name(fields[i], i)}: {v} }}"
+    if any(f.is_bitfield() for f in fields):
+        return _with_bitfields(fields, values, canon, t, ctx)
     parts = [f"{field_name(f, i)}: {values[i] if i in values else zero(f.type, ctx)}"
              for i, f in enumerate(fields)]
     return f"{t} {{ {', '.join(parts)} }}"
+
+
+def _with_bitfields(fields: list[ci.Cursor], values: dict[int, str], canon: ci.Type, t: str,
+                    ctx: FnCtx) -> str:
+    """A record with bit-fields: zeroed, then each initialised member stored (bit-fields by setter)."""
+    tmp = ctx.fresh("init")
+    steps = []
+    for i, v in sorted(values.items()):
+        f = fields[i]
+        if f.is_bitfield():
+            steps.append(f"{tmp}.set_{f.spelling}({v});")
+        else:
+            steps.append(f"{tmp}.{field_name(f, i)} = {v};")
+    return f"({{ let mut {tmp}: {t} = {zero(canon, ctx)}; {' '.join(steps)} {tmp} }})"
 
 
 def zero(ctype: ci.Type, ctx: FnCtx) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
@@ -103,14 +105,14 @@ def _pointee_size(c: ci.Cursor) -> int:
 def unary(c: ci.Cursor, ctx: FnCtx) -> E:
     op = unop(c)
     x = _only_child(c)
-    t = ty(c)
     if op in ("post++", "post--", "pre++", "pre--"):
         return E(incdec(c, ctx, used=True), lvalue_type(x))
+    if op == "*" and c.type.get_canonical().kind in (TK.FUNCTIONPROTO, TK.FUNCTIONNOPROTO):
+        return expr(x, ctx)  # *fp names the function fp points to; only a call or decay can follow
+    t = ty(c)
     if op == "&":
         return address_of(x, t, ctx)
     if op == "*":
-        if c.type.get_canonical().kind in (TK.FUNCTIONPROTO, TK.FUNCTIONNOPROTO):
-            return expr(x, ctx)  # *fp names the function fp points to; only a call or decay can follow
         return E(place(c, ctx), t)
     if op in ("-", "~") and bt.is_int(t):
         v = evaluate(c)
@@ -207,10 +209,11 @@ def assign(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     lhs, rhs = operands(c)
     lt = lvalue_type(lhs)
     v = value(rhs, ctx, lt)
-    p = place(lhs, ctx)
+    setup, read, write = _target(lhs, ctx, stable=False)
     if not used:
-        return f"{p} = {v};"
-    return f"({{ let v = {v}; {p} = v; v }})"
+        return write(v) if not setup else f"{{ {setup}{write(v)} }}"
+    tmp = ctx.fresh("v")
+    return f"({{ {setup}let {tmp} = {v}; {write(tmp)} {read} }})"
 
 
 def compound(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
@@ -219,8 +222,8 @@ def compound(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     lhs, rhs = operands(c)
     lt = lvalue_type(lhs)
     rhs = expr(rhs, ctx)
-    setup, p = _stable_place(lhs, ctx)
-    cur = E(p, lt)
+    setup, read, write = _target(lhs, ctx, stable=True)
+    cur = E(read, lt)
     if bt.is_ptr(lt):
         n = coerce(rhs, "isize")
         new = offset(cur, n if op == "+" else f"{paren(n)}.wrapping_neg()")
@@ -230,19 +233,29 @@ def compound(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
             ct = promote(lt)
         b_ty = "u32" if op in ("<<", ">>") else ct
         new = coerce(E(arith(op, E(coerce(cur, ct), ct), E(coerce(rhs, b_ty), b_ty), ct, c), ct), lt)
-    body = f"{p} = {new};"
+    body = write(new)
     if used:
-        return f"({{ {setup}{body} {p} }})"
+        return f"({{ {setup}{body} {read} }})"
     return f"{{ {setup}{body} }}" if setup else body
 
 
-def _stable_place(lhs: ci.Cursor, ctx: FnCtx) -> tuple[str, str]:
-    """A place to read and write once each: the C lvalue itself, or a pointer to it when it has effects."""
-    if not side_effects(lhs):
-        return "", place(lhs, ctx)
-    ctx.unsafe = True
-    tmp = ctx.fresh("p")
-    return f"let {tmp} = core::ptr::addr_of_mut!({place(lhs, ctx)}); ", f"(*{tmp})"
+def _target(lhs: ci.Cursor, ctx: FnCtx, stable: bool) -> tuple[str, str, Callable[[str], str]]:
+    """(setup, read, write) for an lvalue: `read` is its current value, `write(v)` a statement storing v.
+    With `stable`, an lvalue with side effects is evaluated once (through a pointer); bit-fields go through
+    the accessors of their record."""
+    from llmigrate.builtin.exprs import bitfield
+
+    bf = bitfield(lhs, ctx, stable)
+    if bf is not None:
+        setup, owner, name = bf
+        return setup, f"{owner}.{name}()", lambda v: f"{owner}.set_{name.removeprefix('r#')}({v});"
+    if stable and side_effects(lhs):
+        ctx.unsafe = True
+        tmp = ctx.fresh("p")
+        return f"let {tmp} = core::ptr::addr_of_mut!({place(lhs, ctx)}); ", f"(*{tmp})", \
+            lambda v: f"(*{tmp}) = {v};"
+    p = place(lhs, ctx)
+    return "", p, lambda v: f"{p} = {v};"
 
 
 def incdec(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
@@ -250,7 +263,7 @@ def incdec(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     op = unop(c)
     x = _only_child(c)
     lt = lvalue_type(x)
-    setup, p = _stable_place(x, ctx)
+    setup, p, write = _target(x, ctx, stable=True)
     up = "++" in op
     if bt.is_ptr(lt):
         new = offset(E(p, lt), "1" if up else "-1")
@@ -263,10 +276,11 @@ def incdec(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     else:
         raise Unsupported("operator", f"'{op}' on {lt}", c)
     if not used:
-        return f"{{ {setup}{p} = {new}; }}" if setup else f"{p} = {new};"
+        return f"{{ {setup}{write(new)} }}" if setup else write(new)
     if op.startswith("post"):
-        return f"({{ {setup}let t = {p}; {p} = {new}; t }})"
-    return f"({{ {setup}{p} = {new}; {p} }})"
+        tmp = ctx.fresh("old")
+        return f"({{ {setup}let {tmp} = {p}; {write(new)} {tmp} }})"
+    return f"({{ {setup}{write(new)} {p} }})"
 
 
 def _compound_expr(c: ci.Cursor, ctx: FnCtx) -> E:

@@ -122,6 +122,8 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
             return []  # uses of a scalar typedef resolve to the primitive; nothing to declare
         if d.kind == K.ENUM_DECL:
             return []  # enumerators are emitted by value
+        if d.kind in (K.STRUCT_DECL, K.UNION_DECL):
+            return _local_record(d, ctx)
         raise Unsupported("local type", f"'{d.spelling}' declared inside a function", d)
     if d.kind != K.VAR_DECL:
         raise Unsupported("declaration", f"{d.kind.name.lower()} inside a function", d)
@@ -141,6 +143,23 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
         return [f"{name} = {initializer(init, d.type, t, ctx)};"] if init is not None else []
     val = initializer(init, d.type, t, ctx) if init is not None else zero(d.type, ctx)
     return [f"let mut {name}: {t} = {val};"]
+
+
+def _local_record(d: ci.Cursor, ctx: FnCtx) -> list[str]:
+    """A struct/union defined inside the function becomes a module-level item next to it."""
+    from llmigrate.builtin.items_types import record_item
+
+    if not d.is_definition():
+        return []
+    for inner in d.get_children():  # records nested in it come first
+        if inner.kind in (K.STRUCT_DECL, K.UNION_DECL):
+            _local_record(inner, ctx)
+    item, why = record_item(d, lambda p: p, set())
+    if item is None:
+        raise Unsupported("local type", why or f"'{d.spelling}'", d)
+    if item.code not in ctx.helpers:
+        ctx.helpers.append(item.code + "\n".join(item.asserts))
+    return []
 
 
 def hoist(d: ci.Cursor, ctx: FnCtx) -> list[str]:
