@@ -144,3 +144,14 @@ def test_parse_reply_keeps_the_last_version_of_a_repeated_item():
              "```rust\npub fn a() -> i32 {\n    1\n}\n```")
     parsed = prompting.parse_reply(reply, Unit("a", ["a"]), {"a": "a"})
     assert parsed == {"a": "pub fn a() -> i32 {\n    1\n}\n"}
+
+
+def test_each_function_of_a_cycle_must_be_there():
+    cb, _ = synthetic([2])
+    cb.functions["f0_0"].callees, cb.functions["f0_1"].callees = ["f0_1"], ["f0_0"]
+    unit = Unit("f0_0", ["f0_0", "f0_1"])
+    request = unit_request(cb, unit, map_all(cb), SharedTranslation(""))
+    only_one = "pub fn f0_0(x: i32) -> i32 {\n    crate::chain::f0_1(x)\n}\n"
+    code = prompting.parse_reply(only_one, unit, {"f0_0": "f0_0", "f0_1": "f0_1"})
+    with pytest.raises(RejectOutput, match="`f0_1` is missing"):
+        guard.check(request, code)

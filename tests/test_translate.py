@@ -173,3 +173,18 @@ def test_backend_crash_fails_only_its_unit(tmp_path):
     assert results["f0_1"].ok and not results["f0_0"].ok
     assert journal.functions["f0_0"]["reasons"] == [
         "chain.c:1: f0_0: internal error in backend crashing: KeyError: 'oops'"]
+
+
+def test_scripted_repairs_are_consumed_in_order(tmp_path, monkeypatch):
+    from llmigrate.core import RepairRequest, SharedTranslation
+    from llmigrate.translate import unit_request
+
+    cb, plan = synthetic([1])
+    fixed = good_reply_for(cb, "f0_0").replace("wrapping_add(0)", "wrapping_add(0 + 0)")
+    backend = scripted(tmp_path, monkeypatch, {"repairs": {"f0_0": [fixed]}})
+    request = unit_request(cb, plan.levels[0][0], map_all(cb), SharedTranslation(""))
+    repair = RepairRequest(request, {"f0_0": "pub fn f0_0(x: i32) -> i32 { y }\n"}, ["error[E0425]: y"])
+    first = backend.repair_unit(repair)
+    assert first.ok and "wrapping_add(0 + 0)" in first.code["f0_0"]
+    second = backend.repair_unit(repair)
+    assert not second.ok and 'no reply left in "repairs"' in second.reasons[0]
