@@ -16,7 +16,7 @@ K = ci.TypeKind
 def _params(fn: ci.Cursor) -> list[str]:
     names = [p.spelling for p in fn.get_arguments()] if fn.kind == ci.CursorKind.FUNCTION_DECL else []
     out, used = [], set()
-    for i, t in enumerate(fn.type.argument_types()):
+    for i, t in enumerate(fn.type.get_canonical().argument_types()):
         name = names[i] if i < len(names) and names[i].isidentifier() else f"arg{i}"
         name = rust_ident(name.lstrip("_") or f"arg{i}")
         if name in used or name[0].isdigit():
@@ -27,8 +27,12 @@ def _params(fn: ci.Cursor) -> list[str]:
 
 
 def function_decl(fn: ci.Cursor) -> str:
-    """`pub fn name(a: T, ...) -> R;` for a prototype clang saw; raises Unsupported when it has none."""
-    t = fn.type
+    """`pub fn name(a: T, ...) -> R;` for a prototype clang saw; raises Unsupported when it has none.
+
+    Canonical types throughout (`size_t` -> u64): clang already hands library builtins such as strlen over
+    without their typedefs, and the body translator converts arguments to the canonical prototype.
+    """
+    t = fn.type.get_canonical()
     defn = fn.get_definition()
     if defn is not None and defn.linkage == ci.LinkageKind.INTERNAL:
         # e.g. a `static inline` helper of a system header: there is no symbol to link against.
