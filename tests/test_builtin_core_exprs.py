@@ -9,7 +9,8 @@ CASES = [
     Case("ex_side_effects", """
 int ex_comma(int a) { int b = (a++, a * 2); return (a, b) + a; }
 int ex_chain(int a) { int x, y, z; x = y = z = a + 1; return x + y * 10 + z * 100; }
-int ex_post_in_index(void) { int v[4] = {5, 6, 7, 8}; int i = 0; int s = v[i++]; s += v[i++] * 10; return s * 10 + i; }
+int ex_post_in_index(void) {
+    int v[4] = {5, 6, 7, 8}; int i = 0; int s = v[i++]; s += v[i++] * 10; return s * 10 + i; }
 int ex_pre_dec_loop(int n) { int c = 0; while (--n > 0) c += n; return c; }
 int ex_assign_value(int a) { int b; if ((b = a * 3) > 10) return b; return -b; }
 long ex_compound_chain(long a) { long b = 2; b += a -= 3; return a * 1000 + b; }
@@ -39,7 +40,8 @@ int ex_logic_value(int a, int b) { return (a > b) + (a == b) * 2 + (a != b) * 4 
 unsigned long ex_hex(void) { return 0xFFFFFFFFu + 0x10UL + 010 + 'A'; }
 long long ex_big(void) { return 9223372036854775807LL - 07777; }
 int ex_char_neg(void) { return '\\xff' + '\\n'; }
-int ex_str_len(void) { const char *s = "ab\\0cd"; int n = 0; while (s[n]) n++; return n + (int)sizeof("ab\\0cd"); }
+int ex_str_len(void) {
+    const char *s = "ab\\0cd"; int n = 0; while (s[n]) n++; return n + (int)sizeof("ab\\0cd"); }
 int ex_str_index(int i) { return "hello"[i]; }
 """, [("ex_hex", []), ("ex_big", []), ("ex_char_neg", []), ("ex_str_len", []), ("ex_str_index", [1])]),
     # sizeof is computed by the compiler, not evaluated (6.5.3.4).
@@ -55,7 +57,8 @@ long ex_sizeof_all(void) {
     # Casts between integer, floating and pointer types (6.3.1.4, 6.3.2.3).
     Case("ex_casts", """
 int ex_float_trunc(double d) { return (int)d + (int)(float)(d * 2); }
-unsigned long ex_ptr_roundtrip(void) { int x = 3; unsigned long a = (unsigned long)&x; int *p = (int *)a; return *p; }
+unsigned long ex_ptr_roundtrip(void) {
+    int x = 3; unsigned long a = (unsigned long)&x; int *p = (int *)a; return *p; }
 double ex_int_to_double(long v) { return (double)v / 4; }
 int ex_bool_conv(double d) { _Bool b = d; return b + (_Bool)0.5 * 2; }
 signed char ex_trunc_chain(long v) { return (signed char)(short)v; }
@@ -64,8 +67,10 @@ signed char ex_trunc_chain(long v) { return (signed char)(short)v; }
       ("ex_trunc_chain", [70000 + 200])]),
     # Pointer arithmetic, comparison and difference within one array (6.5.6, 6.5.8).
     Case("ex_pointers", """
-long ex_ptr_diff(int i, int j) { long a[10]; long *p = &a[i], *q = a + j; return (q - p) * 10 + (p < q) + (p == q) * 2; }
-int ex_ptr_walk(void) { int v[5] = {1, 2, 3, 4, 5}; int s = 0; for (int *p = v + 4; p >= v; p--) s = s * 10 + *p; return s; }
+long ex_ptr_diff(int i, int j) {
+    long a[10]; long *p = &a[i], *q = a + j; return (q - p) * 10 + (p < q) + (p == q) * 2; }
+int ex_ptr_walk(void) {
+    int v[5] = {1, 2, 3, 4, 5}; int s = 0; for (int *p = v + 4; p >= v; p--) s = s * 10 + *p; return s; }
 int ex_ptr_void(void) { char buf[8] = "abcdefg"; void *p = buf; p = (char *)p + 2; return *(char *)p; }
 int ex_ptr_of_ptr(void) { int x = 4; int *p = &x; int **pp = &p; **pp += 3; return x; }
 """, [("ex_ptr_diff", [2, 7]), ("ex_ptr_diff", [5, 1]), ("ex_ptr_walk", []), ("ex_ptr_void", []),
@@ -84,7 +89,10 @@ int ex_fn_direct(void) { int (*f)(int, int) = &mul; return (*f)(3, 4) + f(1, 1);
 struct pair { int a; int b; };
 static int psum(struct pair p) { return p.a * 10 + p.b; }
 int ex_clit(int x) { return psum((struct pair){ .b = x, .a = 2 }); }
-int ex_nested_init(void) { struct { struct pair p[2]; int n; } s = { { {1, 2}, {3, 4} }, 9 }; return s.p[1].a * 100 + s.p[0].b * 10 + s.n; }
+int ex_nested_init(void) {
+    struct { struct pair p[2]; int n; } s = { { {1, 2}, {3, 4} }, 9 };
+    return s.p[1].a * 100 + s.p[0].b * 10 + s.n;
+}
 """, [("ex_clit", [7]), ("ex_nested_init", [])]),
 ]
 
