@@ -64,6 +64,7 @@ def cargo_seconds() -> tuple[float, int]:
 def run_cargo(crate: Path, command: str = "check", *, target_dir: Path | None = None,
               timeout: float = CARGO_TIMEOUT, extra: list[str] | None = None) -> CargoResult:
     """`cargo <command> --offline --message-format=json` in `crate`; a timeout or no cargo is an error."""
+    crate = crate.resolve()  # cargo runs in `crate`: a relative manifest path would be resolved twice
     args = ["cargo", command, "--offline", "--message-format=json", "--manifest-path",
             str(crate / "Cargo.toml"), *(extra or [])]
     env = dict(os.environ)

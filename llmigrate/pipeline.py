@@ -55,7 +55,8 @@ def migrate_command(src: Path, out: Path, *, backend: str | None = None, model: 
                     resume: bool = False, force: bool = False, no_cache: bool = False, frozen: bool = False,
                     verify: bool = True) -> int:
     """Run the whole migration of SRC into OUT; returns the exit code."""
-    src, out = Path(src), Path(out)
+    # Absolute from here on: the journal's source must still point at SRC when verify runs from elsewhere.
+    src, out = Path(src).resolve(), Path(out).resolve()
     if not src.is_dir():
         raise LlmigrateError(f"{src}: not a directory of C sources")
     outdir.check_out(src, out, force=force, resume=resume)

@@ -37,11 +37,12 @@ GOOD_OFFSET = "```rust\npub fn offset(x: u32) -> u32 {\n    crate::calc::scale(x
 NEVER = "```rust\npub fn offset(x: u32) -> u32 {\n    crate::calc::scale(x, 3) + seven\n}\n```"
 
 
-def migrate(src: Path, out: Path, *args: str, env: dict | None = None, timeout: float = 300):
+def migrate(src: Path, out: Path, *args: str, env: dict | None = None, timeout: float = 300,
+            cwd: Path = ROOT):
     cmd = [sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out), *args]
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     full_env.update(env or {})
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=full_env, cwd=ROOT)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=full_env, cwd=cwd)
 
 
 def journal(out: Path) -> dict:
@@ -185,3 +186,12 @@ def test_a_run_killed_after_writing_the_crate_is_not_taken_for_hand_edits(tmp_pa
     again = migrate(src, out, "--backend", "scripted", "--no-verify", env=env)
     assert again.returncode == 0, again.stderr
     assert journal(out)["finished"] is True
+
+
+@pytest.mark.slow
+def test_relative_src_and_out(tmp_path):
+    _, env = scripted(tmp_path, {"scale": [GOOD_SCALE], "offset": [GOOD_OFFSET]}, {})
+    done = migrate(Path("clib"), Path("rel/out"), "--backend", "scripted", "--no-verify", env=env,
+                   cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert journal(tmp_path / "rel" / "out")["source"] == str((tmp_path / "clib").resolve())
