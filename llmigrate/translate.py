@@ -69,10 +69,14 @@ def constant_macro(macro: CMacro) -> bool:
 
 
 def translate_shared(codebase: Codebase, backend: Translator, journal: Journal) -> SharedTranslation:
-    """Translate types, constants and globals once; resumed from the journal while the C is unchanged."""
+    """Translate types, constants and globals once; resumed from the journal while the C is unchanged.
+
+    A saved result with failures is redone (like a failed unit): the cache makes a repeat free, and a
+    transient model error gets another chance.
+    """
     digest = shared_hash(codebase)
     saved = journal.data.get("shared")
-    if saved and saved.get("c_hash", digest) == digest:
+    if saved and saved.get("c_hash", digest) == digest and not saved.get("failures"):
         return SharedTranslation(code=saved["code"], names=dict(saved.get("names", {})),
                                  failures=list(saved.get("failures", [])),
                                  tokens_in=saved.get("tokens_in", 0), tokens_out=saved.get("tokens_out", 0))

@@ -188,3 +188,19 @@ def test_scripted_repairs_are_consumed_in_order(tmp_path, monkeypatch):
     assert first.ok and "wrapping_add(0 + 0)" in first.code["f0_0"]
     second = backend.repair_unit(repair)
     assert not second.ok and 'no reply left in "repairs"' in second.reasons[0]
+
+
+def test_shared_items_resume_unless_changed_or_failed(tmp_path, monkeypatch):
+    from llmigrate.core import CMacro
+
+    cb, _ = synthetic([1])
+    journal = Journal.create(tmp_path / "out", "/synthetic", "scripted", None)
+    one = scripted(tmp_path, monkeypatch, {"shared": "pub const A: i32 = 1;\n"})
+    first = translate_shared(cb, one, journal)
+    again = scripted(tmp_path, monkeypatch, {"shared": "pub const A: i32 = 2;\n"})
+    assert translate_shared(cb, again, journal).code == first.code  # unchanged C: from the journal
+    cb.macros["A"] = CMacro("A", "k.h", 1, None, "2")
+    assert translate_shared(cb, again, journal).code == "pub const A: i32 = 2;\n"  # changed C: redone
+    journal.data["shared"]["failures"] = ["k.h:1: A: rate limited"]
+    redo = scripted(tmp_path, monkeypatch, {"shared": "pub const A: i32 = 3;\n"})
+    assert translate_shared(cb, redo, journal).code == "pub const A: i32 = 3;\n"  # failed: redone
