@@ -78,7 +78,7 @@ def test_check_fails_on_drift_and_build_errors_with_junit_and_annotations(tmp_pa
     src, out = migrated_copy(tmp_path, fixtures_dir)
     div64 = (src / "div64.c").read_text()
     line = div64.splitlines().index("s64 clamp_s64(s64 val, s64 lo, s64 hi)") + 1
-    (src / "div64.c").write_text(div64.replace("return clamp(val, lo, hi);", "return clamp(val, lo, hi) + 0;"))
+    (src / "div64.c").write_text(div64.replace("clamp(val, lo, hi);", "clamp(val, lo, hi) + 0;"))
     calc = out / "src" / "calc.rs"
     calc.write_text(calc.read_text().replace("a.wrapping_add(b)", "a.wrapping_add(missing)"))
     lock = read_lock(out)  # gcd claims Rust that the (synthetic) crate does not hold: a hand-edit warning

@@ -107,3 +107,23 @@ def test_bad_out_is_a_usage_error(tmp_path: Path) -> None:
     jr.journal_path(tmp_path).write_text("{ truncated")
     with pytest.raises(LlmigrateError, match="unreadable journal"):
         report_command(tmp_path, "json")
+
+
+@pytest.mark.slow
+def test_report_of_a_real_migration_shows_c_and_rust_side_by_side(tmp_path: Path) -> None:
+    from test_check_e2e import CALC_C, write_src
+
+    src, out = write_src(tmp_path), tmp_path / "out"
+    res = CliRunner().invoke(app, ["migrate", str(src), "--out", str(out), "--backend", "builtin"])
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "report" / "report.json").read_text())  # written by migrate itself
+    assert report["totals"]["functions"] == 2 and report["totals"]["c_tests_passed"] == 1
+    assert {f["name"]: f["equivalence"] for f in report["functions"]} == {"add": "equivalent",
+                                                                          "twice": "equivalent"}
+    html = (out / "report" / "index.html").read_text()
+    assert '<span class="k">return</span> add(a, a);' in html  # the C, highlighted
+    assert '<span class="k">crate</span>::calc::add(a, a)' in html  # the Rust, highlighted
+    assert 'href="#fn-add"' in html and 'href="#fn-twice"' in html  # call graph from the analysis
+    (src / "calc.c").write_text(CALC_C.replace("return a + b;", "return b + a;"))
+    write_reports(out)
+    assert "the C changed since the migration" in (out / "report" / "index.html").read_text()
