@@ -22,6 +22,7 @@ for _suffix, _t in (("", "u32"), ("l", "u64"), ("ll", "u64")):
     _BITS[f"__builtin_ctz{_suffix}"] = (_t, "trailing_zeros")
     _BITS[f"__builtin_popcount{_suffix}"] = (_t, "count_ones")
     _BITS[f"__builtin_parity{_suffix}"] = (_t, "count_ones")
+_NONLOCAL = {"setjmp", "_setjmp", "__sigsetjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp"}
 _BSWAP = {"__builtin_bswap16": "u16", "__builtin_bswap32": "u32", "__builtin_bswap64": "u64"}
 
 
@@ -47,6 +48,8 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
     if decl is None:
         return _indirect(callee, args, t, ctx)
     name = decl.spelling
+    if name in _NONLOCAL:
+        raise Unsupported(name, "non-local jumps have no faithful Rust translation", c)
     if name.startswith("__builtin_") or name.startswith("__sync_") or name.startswith("__atomic_"):
         return _builtin(c, name, args, t, ctx)
     fid = ctx.function_id(name)
