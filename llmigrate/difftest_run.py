@@ -1,8 +1,8 @@
 """Running one side (C or Rust) of the harness over an input file, surviving crashes, panics and hangs.
 
-The harness records the index of the input it is running in the first 8 bytes of its shared output file; when
-it dies, that index names the input responsible and the run restarts after it, so one bad input costs one
-process start and never hides the results of the others.
+The harness runs the inputs in a forked child that records the index of the input it is running in the
+shared output file; when the child dies, that index names the input responsible and a new child continues
+after it, so one bad input costs one fork and never hides the results of the others.
 """
 
 from __future__ import annotations
@@ -11,20 +11,21 @@ import os
 import re
 import signal
 import struct
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from llmigrate.verify_build import UB_EXIT, run_limited
 
 WATCHDOG_MS = 2000  # per input: debug-build Rust may be far slower than -O1 C, but not this much
-SIDE_BUDGET = 30.0  # seconds of restarts per function and side before the rest is left unrun
-MAX_HANGS = 4  # each hang costs a watchdog period
+SIDE_BUDGET = 30.0  # seconds of failures per function and side before the rest is left unrun
 # A panic inside `extern "C"` is a double panic, which forces a symbolised backtrace (~0.1 s). After this many
 # the Rust side has shown it differs; the remaining inputs are left unrun rather than paid for.
 MAX_RUST_FAILURES = 12
 _PANIC = re.compile(r"panicked at ([^\n]*?):?\n([^\n]*)")
 _UB = re.compile(r"runtime error: ([^\n]*)")
+_FAIL = re.compile(r"^FAIL (\d+) (signal|exit) (\d+)$", re.MULTILINE)
+_STOP = re.compile(r"^STOP (\d+)$", re.MULTILINE)
+_END = re.compile(r"\n@@difftest-end (\d+)\n")
 
 
 class HarnessError(Exception):
@@ -75,29 +76,39 @@ def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_s
              rust: bool) -> tuple[dict[int, Outcome], bytes]:
     """Run all `n` inputs; returns the inputs that did not return normally, and the output records."""
     out_path.write_bytes(b"\0" * (8 + n * out_size))
+    max_failures = MAX_RUST_FAILURES if rust else 0
+    cmd = [str(exe), str(index), str(in_path), str(out_path), "0", str(WATCHDOG_MS), str(max_failures),
+           str(int(SIDE_BUDGET))]
+    timeout = SIDE_BUDGET + 4 * WATCHDOG_MS / 1000 + 30
+    run = run_limited(cmd, timeout=timeout, env=side_env(rust), limits=False)
     failed: dict[int, Outcome] = {}
-    env = side_env(rust)
-    start, hangs, began = 0, 0, time.monotonic()
-    while start < n:
-        run = run_limited([str(exe), str(index), str(in_path), str(out_path), str(start), str(WATCHDOG_MS)],
-                          timeout=30.0 + n * 0.002, env=env, limits=False)
+    messages = _messages(run.stderr)
+    for m in _FAIL.finditer(run.stdout):
+        at, how, code = int(m.group(1)), m.group(2), int(m.group(3))
+        failed[at] = classify(-code if how == "signal" else code, messages.get(at, ""))
+    stop = _STOP.search(run.stdout)
+    if run.timed_out:  # the supervisor itself was stuck: the input being run is the culprit
         with out_path.open("rb") as f:
             (progress,) = struct.unpack("<Q", f.read(8))
-        if run.rc == 0 and progress == n:
-            break
-        if not start <= progress < n:
-            raise HarnessError(f"{exe.name} {index}: status {run.rc}: {run.stderr.strip()[-2000:]}")
-        outcome = classify(run.rc, run.stderr)
-        failed[progress] = outcome
-        start = progress + 1
-        hangs += outcome.kind == "hang"
-        if hangs >= MAX_HANGS or time.monotonic() - began > SIDE_BUDGET or rust and len(failed) >= \
-                MAX_RUST_FAILURES:
-            for i in range(start, n):
-                failed[i] = Outcome("not_run", "time budget spent on earlier failures")
-            break
+        failed[progress] = Outcome("hang")
+        stop_at = progress + 1
+    elif run.rc != 0:
+        raise HarnessError(f"{exe.name} {index}: status {run.rc}: {run.stderr.strip()[-2000:]}")
+    else:
+        stop_at = int(stop.group(1)) if stop else n
+    for i in range(stop_at, n):
+        failed.setdefault(i, Outcome("not_run", "limits reached after earlier failures"))
     data = out_path.read_bytes()[8:]
     return failed, data
+
+
+def _messages(stderr: str) -> dict[int, str]:
+    """Each failed input's stderr: the text before its `@@difftest-end N` marker."""
+    out, pos = {}, 0
+    for m in _END.finditer(stderr):
+        out[int(m.group(1))] = stderr[pos:m.start()]
+        pos = m.end()
+    return out
 
 
 def records(data: bytes, n: int, size: int) -> list[bytes]:

@@ -26,6 +26,7 @@ _RUST_TO_KIND = {k: k for k in KINDS} | {"usize": "u64", "isize": "i64"}
 BUFFER_CAP = 64  # elements of storage behind a pointer that has a length parameter
 BYTE_BUFFER_CAP = 256  # bytes behind a `void *` with a length parameter
 LEN_MAX = 16  # largest length value generated: stays within the storage even when lengths are summed
+OPAQUE_CAP = 64  # bytes behind a `const void *` without a length (a key or element of unknown type)
 STRING_CAP = 32  # characters of a generated `const char *` string (plus its NUL)
 MAX_ARRAY_FIELD = 64  # elements of an array member flattened into leaves
 _LEN_NAME = re.compile(r"^(n|n[a-z]|len|length|size|sz|count|cnt|num|nr|nbytes|nmemb|nelem|nitems|bytes|"
@@ -122,6 +123,9 @@ def plan_function(fn: CFunction, codebase: Codebase) -> FuncPlan:
             if _clean(p.type) != "void"]
     _link_lengths(args)
     for a in args:
+        if a.role == "needs_length" and a.const and not a.shape.leaves:
+            # `const void *` alone (comparators, keys): opaque input bytes, zero-guarded, read-only.
+            a.role, a.shape, a.cap = "buffer", Shape("uint8_t", [Leaf("u8", "", "")]), OPAQUE_CAP
         if a.role == "needs_length":
             raise Unsupported(f"parameter '{a.name}' ({a.c_type}) is a pointer without a length parameter")
     return FuncPlan(fid=fn.id, name=fn.name, args=args, ret=ret)
@@ -166,7 +170,7 @@ def _arg_role(name: str, t: str, codebase: Codebase) -> ArgPlan:
 
 
 def _link_lengths(args: list[ArgPlan]) -> None:
-    """Give each pointer its length parameter: the nearest length-named integer after it, else before it."""
+    """Give each pointer its length parameter: the nearest length-named integer after it, or just before."""
     lengths = [i for i, a in enumerate(args) if a.role == "scalar" and _LEN_NAME.match(a.name)
                and a.shape.leaves[0].kind not in ("f32", "f64", "bool")]
     for i, a in enumerate(args):
@@ -174,7 +178,12 @@ def _link_lengths(args: list[ArgPlan]) -> None:
         if a.role not in ("ref", "needs_length") or not lengths:
             continue
         after = [j for j in lengths if j > i]
-        j = after[0] if after else lengths[-1]
+        if after:
+            j = after[0]
+        elif i - 1 in lengths and not args[i - 1].length_of:  # `size_t n, int *v`: unclaimed, adjacent
+            j = i - 1
+        else:
+            continue  # a pointer after the buffers and their lengths: an out-parameter
         if a.role == "needs_length" and not a.shape.leaves:  # void *: bytes
             a.shape = Shape("uint8_t", [Leaf("u8", "", "")])
         a.role, a.length_param = "buffer", j

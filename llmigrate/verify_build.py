@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import os
 import resource
+import signal
 import subprocess
 import time
 import tomllib
@@ -56,12 +58,20 @@ def run_limited(cmd: list[str], *, cwd: Path | None = None, timeout: float = 30.
                 limits: bool = True) -> Run:
     """Run `cmd` with a wall-clock timeout and (for programs under test) resource limits via preexec_fn."""
     start = time.monotonic()
+    # A session of its own, so that a timeout kills the program's children too (the harness forks).
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, start_new_session=True,
+                            preexec_fn=(lambda: _limits(timeout)) if limits else None)
     try:
-        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, timeout=timeout,
-                              preexec_fn=(lambda: _limits(timeout)) if limits else None, check=False)
-    except subprocess.TimeoutExpired as e:
-        return Run(None, _text(e.stdout), _text(e.stderr), time.monotonic() - start)
-    return Run(proc.returncode, _text(proc.stdout), _text(proc.stderr), time.monotonic() - start)
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        out, err = proc.communicate()
+        return Run(None, _text(out), _text(err), time.monotonic() - start)
+    return Run(proc.returncode, _text(out), _text(err), time.monotonic() - start)
 
 
 def _text(b: bytes | str | None) -> str:

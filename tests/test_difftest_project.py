@@ -34,6 +34,11 @@ uint32_t pair_sum(struct pair p);
 void pair_bump(struct pair *p);
 double half(double x);
 int apply(int (*f)(int), int x);
+uint32_t shl(uint32_t x, uint32_t n);
+int32_t divi(int32_t a, int32_t b);
+uint32_t hang_on_7(uint32_t x);
+uint32_t crash_on_5(uint32_t x);
+int cmp_u16(const void *a, const void *b);
 #endif
 """
 
@@ -68,34 +73,72 @@ uint32_t pair_sum(struct pair p) { return p.a + p.b; }
 void pair_bump(struct pair *p) { p->a += twice(1); p->b += 1; }
 double half(double x) { return x / 2; }
 int apply(int (*f)(int), int x) { return f(x); }
+uint32_t shl(uint32_t x, uint32_t n) { return x << n; }
+int32_t divi(int32_t a, int32_t b) { return a / b; }
+uint32_t hang_on_7(uint32_t x) { return x + 1; }
+uint32_t crash_on_5(uint32_t x) { return x ^ 1; }
+int cmp_u16(const void *a, const void *b)
+{
+	uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+	return (x > y) - (x < y);
+}
 """
 
 # mid computes (lo + hi) / 2, which wraps; triple uses `*`, which panics on overflow in a debug build;
-# fill writes one byte too many. The rest are faithful.
+# fill writes one byte too many; hang_on_7 and crash_on_5 do what they say. The rest are faithful (shl and
+# divi only where C defines the result: they differ exactly on C's undefined inputs).
 LIB_RS = """\
 #[repr(C)]
 pub struct pair { pub a: u32, pub b: u8 }
 
 #[no_mangle] pub extern "C" fn add_u64(a: u64, b: u64) -> u64 { a.wrapping_add(b) }
 #[no_mangle] pub extern "C" fn add_i32(a: i32, b: i32) -> i32 { a.wrapping_add(b) }
+// llmigrate:begin mid
 #[no_mangle] pub extern "C" fn mid(lo: u32, hi: u32) -> u32 { lo.wrapping_add(hi) / 2 }
+// llmigrate:end mid
 #[no_mangle] pub extern "C" fn triple(x: u64) -> u64 { x * 3 }
+#[no_mangle] pub extern "C" fn shl(x: u32, n: u32) -> u32 { x.wrapping_shl(n) }
+#[no_mangle] pub extern "C" fn divi(a: i32, b: i32) -> i32 { a.wrapping_div(b) }
+#[no_mangle] pub extern "C" fn hang_on_7(x: u32) -> u32 {
+    if x == 7 {
+        loop { std::hint::spin_loop(); }
+    }
+    x.wrapping_add(1)
+}
+#[no_mangle] pub extern "C" fn crash_on_5(x: u32) -> u32 {
+    if x == 5 {
+        unsafe { std::ptr::null_mut::<u32>().write_volatile(1); }
+    }
+    x ^ 1
+}
+#[no_mangle]
+pub unsafe extern "C" fn cmp_u16(a: *const core::ffi::c_void, b: *const core::ffi::c_void) -> i32 {
+    let (x, y) = unsafe { (*(a as *const u16), *(b as *const u16)) };
+    (x > y) as i32 - (x < y) as i32
+}
 #[no_mangle] pub unsafe extern "C" fn sum_u32(buf: *const u32, n: usize) -> u32 {
     let s = unsafe { core::slice::from_raw_parts(buf, n) };
     s.iter().fold(0u32, |acc, v| acc.wrapping_add(*v))
 }
+// llmigrate:begin fill
 #[no_mangle] pub unsafe extern "C" fn fill(dst: *mut u8, len: usize, v: u8) {
+    // writes dst[len] too
     for i in 0..=len {
         unsafe { *dst.add(i) = v; }
     }
 }
+// llmigrate:end fill
+// llmigrate:begin split
 #[no_mangle] pub unsafe extern "C" fn split(x: u64, hi: *mut u32, lo: *mut u32) -> bool {
+    let h = (x >> 32) as u32;
+
     unsafe {
-        *hi = (x >> 32) as u32;
+        *hi = h;
         *lo = x as u32;
-        *hi != 0
     }
+    h != 0
 }
+// llmigrate:end split
 #[no_mangle] pub extern "C" fn mkpair(a: u32, b: u8) -> pair { pair { a, b } }
 #[no_mangle] pub extern "C" fn pair_sum(p: pair) -> u32 { p.a.wrapping_add(p.b as u32) }
 #[no_mangle] pub unsafe extern "C" fn pair_bump(p: *mut pair) {
@@ -150,6 +193,11 @@ PROTOS = {
     "pair_bump": ("void", [("p", "struct pair *")], False),
     "half": ("double", [("x", "double")], False),
     "apply": ("int", [("f", "int (*)(int)"), ("x", "int")], False),
+    "shl": ("uint32_t", [("x", "uint32_t"), ("n", "uint32_t")], False),
+    "divi": ("int32_t", [("a", "int32_t"), ("b", "int32_t")], False),
+    "hang_on_7": ("uint32_t", [("x", "uint32_t")], False),
+    "crash_on_5": ("uint32_t", [("x", "uint32_t")], False),
+    "cmp_u16": ("int", [("a", "const void *"), ("b", "const void *")], False),
 }
 
 

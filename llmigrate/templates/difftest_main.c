@@ -2,11 +2,14 @@
  * Differential-test harness driver (llmigrate). Linked once with the original C objects and once with the
  * generated crate's staticlib; both executables run the same input file through one function.
  *
- *   harness FUNC_INDEX INPUT_FILE OUTPUT_FILE START WATCHDOG_MS
+ *   harness FUNC_INDEX INPUT_FILE OUTPUT_FILE START WATCHDOG_MS MAX_FAILURES BUDGET_S
  *
- * OUTPUT_FILE is created by the caller with 8 + n * out_size bytes and mapped shared, so every finished
- * result survives a crash of this process. Its first 8 bytes hold the index of the input being run: after a
- * crash, panic or hang they name the input responsible, and the caller restarts after it.
+ * OUTPUT_FILE is created by the caller with 8 + n * out_size bytes and mapped shared; its first 8 bytes hold
+ * the index of the input being run. Inputs run in a forked child: when the child dies (crash, panic, UB
+ * report, watchdog), the parent reads that index, prints "FAIL index signal|exit code" on stdout, closes the
+ * child's stderr messages with "@@difftest-end index", and forks a new child after it. A fork is far cheaper
+ * than starting the process again, which matters when the C has undefined behaviour on many inputs.
+ * "STOP index" means the limits were reached and inputs from index on were not run.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -18,6 +21,9 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/wait.h>
+#include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef void (*difftest_fn)(const unsigned char *in, unsigned char *out);
@@ -61,18 +67,83 @@ static void limit(int resource, rlim_t value)
 	setrlimit(resource, &rl);
 }
 
+static void run_inputs(const struct difftest_entry *e, const unsigned char *in, unsigned char *out,
+		       size_t start, size_t n, long ms)
+{
+	volatile uint64_t *progress = (volatile uint64_t *)out;
+	struct itimerval watchdog = { { 0, 0 }, { ms / 1000, (ms % 1000) * 1000 } };
+	size_t i;
+
+	for (i = start; i < n; i++) {
+		*progress = i;
+		/* SIGALRM's default action ends the child: a hang is reported at this input. */
+		setitimer(ITIMER_REAL, &watchdog, NULL);
+		e->fn(in + i * e->in_size, out + 8 + i * e->out_size);
+	}
+	*progress = n;
+}
+
+static int supervise(const struct difftest_entry *e, const unsigned char *in, unsigned char *out, size_t n,
+		     size_t start, long ms, long max_failures, long budget)
+{
+	volatile uint64_t *progress = (volatile uint64_t *)out;
+	long failures = 0, hangs = 0;
+	time_t began = time(NULL);
+
+	while (start < n) {
+		int status, sig;
+		size_t at;
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			perror("fork");
+			return 2;
+		}
+		if (pid == 0) {
+			/* What the function prints is not compared, and must not mix with the FAIL lines. */
+			int devnull = open("/dev/null", O_WRONLY);
+
+			if (devnull >= 0)
+				dup2(devnull, 1);
+			run_inputs(e, in, out, start, n, ms);
+			_exit(0);
+		}
+		if (waitpid(pid, &status, 0) < 0) {
+			perror("waitpid");
+			return 2;
+		}
+		at = (size_t)*progress;
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && at == n)
+			break;
+		if (at < start || at >= n) {
+			fprintf(stderr, "harness: child stopped outside the inputs (status %d)\n", status);
+			return 2;
+		}
+		sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+		dprintf(1, "FAIL %zu %s %d\n", at, sig ? "signal" : "exit", sig ? sig : WEXITSTATUS(status));
+		dprintf(2, "\n@@difftest-end %zu\n", at);
+		start = at + 1;
+		failures++;
+		hangs += sig == SIGALRM || sig == SIGXCPU;
+		if (hangs >= 4 || (max_failures && failures >= max_failures) || time(NULL) - began > budget) {
+			if (start < n)
+				dprintf(1, "STOP %zu\n", start);
+			break;
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const struct difftest_entry *e;
 	const unsigned char *in;
 	unsigned char *out;
-	volatile uint64_t *progress;
-	size_t in_len, out_len, n, i, start;
-	long ms;
-	struct itimerval watchdog = { { 0, 0 }, { 0, 0 } }, off = { { 0, 0 }, { 0, 0 } };
+	size_t in_len, out_len, n;
 
-	if (argc != 6 || (size_t)atol(argv[1]) >= difftest_count) {
-		fprintf(stderr, "usage: %s FUNC_INDEX INPUT OUTPUT START WATCHDOG_MS\n", argv[0]);
+	if (argc != 8 || (size_t)atol(argv[1]) >= difftest_count) {
+		fprintf(stderr, "usage: %s FUNC_INDEX INPUT OUTPUT START WATCHDOG_MS MAX_FAILURES BUDGET_S\n",
+			argv[0]);
 		return 2;
 	}
 	/* Limits set here rather than by the parent so that running sides concurrently stays thread-safe. */
@@ -82,23 +153,10 @@ int main(int argc, char **argv)
 	e = &difftest_table[atol(argv[1])];
 	in = map_file(argv[2], &in_len, 0);
 	out = map_file(argv[3], &out_len, 1);
-	start = (size_t)atol(argv[4]);
-	ms = atol(argv[5]);
-	watchdog.it_value.tv_sec = ms / 1000;
-	watchdog.it_value.tv_usec = (ms % 1000) * 1000;
 	n = e->in_size ? in_len / e->in_size : 0;
 	if (e->in_size == 0 || in_len % e->in_size || out_len != 8 + n * e->out_size) {
 		fprintf(stderr, "harness: input/output sizes do not match %s\n", e->name);
 		return 2;
 	}
-	progress = (volatile uint64_t *)out;
-	for (i = start; i < n; i++) {
-		*progress = i;
-		/* SIGALRM's default action ends the process: a hang is reported at this input. */
-		setitimer(ITIMER_REAL, &watchdog, NULL);
-		e->fn(in + i * e->in_size, out + 8 + i * e->out_size);
-	}
-	setitimer(ITIMER_REAL, &off, NULL);
-	*progress = n;
-	return 0;
+	return supervise(e, in, out, n, (size_t)atol(argv[4]), atol(argv[5]), atol(argv[6]), atol(argv[7]));
 }
