@@ -12,7 +12,8 @@ CASES = [
 #define UPTO(i, n) for (; i < (n); i++)
 int st_for_macro(int n) { int i, s = 0; EACH(i, n) s += i; return s; }
 int st_for_forever(int n) { int i = 0; FOREVER { if (++i > n) break; } return i; }
-int st_for_noinit(int n) { int i = 2, s = 0; UPTO(i, n) { if (i == 4) continue; s += i; } return s * 100 + i; }
+int st_for_noinit(int n) { 
+    int i = 2, s = 0; UPTO(i, n) { if (i == 4) continue; s += i; } return s * 100 + i; }
 int st_for_noinc(int n) { int s = 0; for (int i = 0; i < n;) { s += i; i += 2; } return s; }
 int st_for_comma(int n) { int s = 0; for (int i = 0, j = n; i < j; i++, j--) s += j - i; return s; }
 """, [("st_for_macro", [5]), ("st_for_forever", [3]), ("st_for_noinit", [7]), ("st_for_noinc", [7]),
@@ -32,11 +33,13 @@ int st_sw_in_loop(int n) {
     }
     return s;
 }
-int st_do_zero(int a) { int r = 0; do { if (a > 5) break; r = 1; if (a > 2) continue; r = 2; } while (0); return r; }
+int st_do_zero(int a) { 
+    int r = 0; do { if (a > 5) break; r = 1; if (a > 2) continue; r = 2; } while (0); return r; }
 unsigned st_sw_unsigned(unsigned char c) {
     switch (c) { default: return 1; case 200: return 2; case 255: return 3; case 0 ... 9: return 4; }
 }
-int st_sw_decl(int v) { switch (v) { int t; case 1: t = 5; return t; case 2: t = 7; return t * 2; } return 0; }
+int st_sw_decl(int v) { 
+    switch (v) { int t; case 1: t = 5; return t; case 2: t = 7; return t * 2; } return 0; }
 """, [("st_sw_in_loop", [9]), ("st_do_zero", [7]), ("st_do_zero", [4]), ("st_do_zero", [1]),
       ("st_sw_unsigned", [200]), ("st_sw_unsigned", [255]), ("st_sw_unsigned", [7]), ("st_sw_unsigned", [50]),
       ("st_sw_decl", [1]), ("st_sw_decl", [2]), ("st_sw_decl", [3])]),
@@ -78,7 +81,8 @@ int st_inner_label(int n) {
     }
     return s;
 }
-""", [("st_find", [5, 6]), ("st_find", [3, 50]), ("st_cleanup", [0]), ("st_cleanup", [1]), ("st_cleanup", [2]),
+""", [("st_find", [5, 6]), ("st_find", [3, 50]), ("st_cleanup", [0]), ("st_cleanup", [1]),
+      ("st_cleanup", [2]),
       ("st_inner_label", [10])]),
     # Static locals keep their value between calls; block scopes shadow (6.2.1, 6.2.4).
     Case("st_static_scope", """
