@@ -12,7 +12,7 @@ CASES = [
 #define UPTO(i, n) for (; i < (n); i++)
 int st_for_macro(int n) { int i, s = 0; EACH(i, n) s += i; return s; }
 int st_for_forever(int n) { int i = 0; FOREVER { if (++i > n) break; } return i; }
-int st_for_noinit(int n) { 
+int st_for_noinit(int n) {
     int i = 2, s = 0; UPTO(i, n) { if (i == 4) continue; s += i; } return s * 100 + i; }
 int st_for_noinc(int n) { int s = 0; for (int i = 0; i < n;) { s += i; i += 2; } return s; }
 int st_for_comma(int n) { int s = 0; for (int i = 0, j = n; i < j; i++, j--) s += j - i; return s; }
@@ -33,12 +33,12 @@ int st_sw_in_loop(int n) {
     }
     return s;
 }
-int st_do_zero(int a) { 
+int st_do_zero(int a) {
     int r = 0; do { if (a > 5) break; r = 1; if (a > 2) continue; r = 2; } while (0); return r; }
 unsigned st_sw_unsigned(unsigned char c) {
     switch (c) { default: return 1; case 200: return 2; case 255: return 3; case 0 ... 9: return 4; }
 }
-int st_sw_decl(int v) { 
+int st_sw_decl(int v) {
     switch (v) { int t; case 1: t = 5; return t; case 2: t = 7; return t * 2; } return 0; }
 """, [("st_sw_in_loop", [9]), ("st_do_zero", [7]), ("st_do_zero", [4]), ("st_do_zero", [1]),
       ("st_sw_unsigned", [200]), ("st_sw_unsigned", [255]), ("st_sw_unsigned", [7]), ("st_sw_unsigned", [50]),
