@@ -186,7 +186,7 @@ def check(request: UnitRequest, code: dict[str, str]) -> None:
         if fn is not None:
             _check_lazy(fn, text)
             _check_calls(fn, text, request)
-            _check_length(fn, fns[0].text)
+            _check_length(fn, items)
 
 
 def _check_items(items: list[RustItem], shared_names: set[str]) -> None:
@@ -238,10 +238,15 @@ def statement_count(body: str) -> int:
     return max(n, 0)
 
 
-def _check_length(fn: CFunction, rust_fn: str) -> None:
-    c_body = fn.source[fn.source.find("{"):] if "{" in fn.source else fn.source
-    c_n = statement_count(c_body)
-    rust_n = statement_count(rust_fn[rust_fn.find("{"):]) + 1  # the tail expression carries no semicolon
+def _check_length(fn: CFunction, items: list[RustItem]) -> None:
+    c_n = statement_count(_body(fn.source))
+    # Helpers (`<name>__*`) count too; +1 per function for its tail expression, which has no semicolon.
+    rust_n = sum(statement_count(_body(it.text)) + 1 for it in items if it.kind == "fn")
     if c_n >= MIN_C_STATEMENTS and rust_n < c_n * MIN_STATEMENT_RATIO:
         raise RejectOutput(f"the Rust of `{fn.name}` has about {rust_n} statements for the C's {c_n}: it "
                            f"looks incomplete; translate every statement")
+
+
+def _body(definition: str) -> str:
+    """A function definition from its opening brace on (comments before it ignored)."""
+    return definition[max(mask(definition).find("{"), 0):]

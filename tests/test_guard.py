@@ -155,3 +155,8 @@ def test_each_function_of_a_cycle_must_be_there():
     code = prompting.parse_reply(only_one, unit, {"f0_0": "f0_0", "f0_1": "f0_1"})
     with pytest.raises(RejectOutput, match="`f0_1` is missing"):
         guard.check(request, code)
+
+
+def test_logic_moved_into_a_helper_is_not_short(request_):
+    helper = GOOD.replace("pub fn f1_0(x: i32) -> i32", "fn f1_0__sum(x: i32) -> i32")
+    guard.check(request_, {"f1_0": "pub fn f1_0(x: i32) -> i32 {\n    f1_0__sum(x)\n}\n\n" + helper})
