@@ -177,3 +177,15 @@ def test_layout_and_values_match_gcc(shared) -> None:
     assert r.returncode == 0, r.stderr[-4000:]
     got = subprocess.run([str(root / "rust_prog")], capture_output=True, text=True, timeout=10).stdout
     assert got == expected, f"C:\n{expected}\nRust:\n{got}"
+
+
+def test_typedef_clashing_with_a_tag_is_a_failure(tmp_path: Path) -> None:
+    # C keeps `struct foo` and `typedef ... foo` apart; Rust would silently confuse them.
+    (tmp_path / "t.c").write_text("struct foo_s { int a; };\nstruct foo { long b; };\n"
+                                  "typedef struct foo_s foo;\ntypedef struct foo foo2;\nfoo g;\nfoo2 h;\n")
+    st = translate_shared(Codebase(root=str(tmp_path), config=Config(), files=["t.c"]))
+    assert st.failures == ["t.c:3: typedef 'foo': a struct/union of that name already exists and is a "
+                           "different type",
+                           "t.c:5: global 'g': its type uses a typedef whose name Rust gives to another struct"]
+    assert "pub type foo2 = foo;" in st.code and "pub static mut h: foo2" in st.code
+    assert "static mut g" not in st.code

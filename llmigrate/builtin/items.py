@@ -16,7 +16,7 @@ import clang.cindex as ci
 from llmigrate.builtin import cfront
 from llmigrate.builtin import types as bt
 from llmigrate.builtin.items_bitfields import HELPERS as BF_HELPERS
-from llmigrate.builtin.items_collect import Collected, collect
+from llmigrate.builtin.items_collect import Collected, collect, mentions_typedef
 from llmigrate.builtin.items_externs import extern_block
 from llmigrate.builtin.items_globals import InitContext, NotConstant, init_expr, initializer
 from llmigrate.builtin.items_macros import PROBE_NAME, macro_consts, probe_source
@@ -73,7 +73,12 @@ def _type_items(col: Collected, st: SharedTranslation) -> list[Item]:
         item, err = typedef_item(decl, col.rel)
         if err:
             st.failures.append(err)
-        if item and item.name not in seen:
+        if item and item.name in seen:
+            # C keeps tags and typedef names apart; Rust has one type namespace.
+            st.failures.append(f"{item.where}: typedef '{item.name}': a struct/union of that name already "
+                               f"exists and is a different type")
+            col.clashing_typedefs.add(item.name)
+        elif item:
             seen.add(item.name)
             items.append(item)
         if item or decl.spelling in seen:
@@ -178,6 +183,8 @@ def _global_items(col: Collected, st: SharedTranslation) -> list[Item]:
         try:
             if by_value_records(var.type) in col.failed_records:
                 raise NotConstant(f"its type holds '{by_value_records(var.type)}', which is not translated")
+            if mentions_typedef(var.type, col.clashing_typedefs):
+                raise NotConstant("its type uses a typedef whose name Rust gives to another struct")
             rust = bt.rust_type(var.type)
             init = initializer(var)
             value = init_expr(init, var.type, ctx) if init is not None else bt.zero_value(rust)

@@ -27,6 +27,7 @@ class Collected:
     defined_functions: dict[str, bool] = field(default_factory=dict)  # name -> is_static
     values_taken: set[str] = field(default_factory=set)
     failed_records: set[str] = field(default_factory=set)  # Rust names of records emitted opaque
+    clashing_typedefs: set[str] = field(default_factory=set)  # typedef names taken by another struct's tag
     static_shim: Callable[[ci.Cursor], str | None] | None = None  # a static function -> its C ABI shim
     failures: list[str] = field(default_factory=list)
     _seen_types: set[str] = field(default_factory=set)
@@ -167,6 +168,25 @@ def _need_type(t: ci.Type, col: Collected) -> None:
         decl = t.get_declaration()
         if _new(col, f"enum@{_loc(decl)}"):
             col.enums.append(decl)
+
+
+def mentions_typedef(t: ci.Type, names: set[str]) -> bool:
+    """Whether type `t` is spelled through one of the typedefs `names` (under pointers and arrays too)."""
+    if not names:
+        return False
+    while True:
+        if t.kind == K.TYPEDEF and t.get_typedef_name() in names:
+            return True
+        if t.kind == K.ELABORATED:
+            t = t.get_named_type()
+        elif t.kind == K.TYPEDEF:
+            t = t.get_declaration().underlying_typedef_type
+        elif t.kind == K.POINTER:
+            t = t.get_pointee()
+        elif t.kind in (K.CONSTANTARRAY, K.INCOMPLETEARRAY):
+            t = t.element_type
+        else:
+            return False
 
 
 def _name_globals(col: Collected) -> None:
