@@ -186,6 +186,7 @@ def test_typedef_clashing_with_a_tag_is_a_failure(tmp_path: Path) -> None:
     st = translate_shared(Codebase(root=str(tmp_path), config=Config(), files=["t.c"]))
     assert st.failures == ["t.c:3: typedef 'foo': a struct/union of that name already exists and is a "
                            "different type",
-                           "t.c:5: global 'g': its type uses a typedef whose name Rust gives to another struct"]
+                           "t.c:5: global 'g': its type uses a typedef whose name Rust gives to another "
+                           "struct"]
     assert "pub type foo2 = foo;" in st.code and "pub static mut h: foo2" in st.code
     assert "static mut g" not in st.code
