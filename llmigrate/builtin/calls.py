@@ -49,7 +49,7 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
         return _indirect(callee, args, t, ctx)
     name = decl.spelling
     if name in _NONLOCAL:
-        raise Unsupported(name, "non-local jumps have no faithful Rust translation", c)
+        raise Unsupported("setjmp/longjmp", f"'{name}': non-local jumps have no faithful Rust translation", c)
     if name.startswith("__builtin_") or name.startswith("__sync_") or name.startswith("__atomic_"):
         return _builtin(c, name, args, t, ctx)
     fid = ctx.function_id(name)
