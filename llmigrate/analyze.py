@@ -7,8 +7,11 @@ resolve names across files (analyze_link) and close each function's context slic
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -35,16 +38,30 @@ def analyze_dir(src: Path, config: Config | None = None) -> Codebase:
     files = find_c_files(src, config)
     if not files:
         raise LlmigrateError(f"{src}: no C sources (.c or .h files) to analyse")
-    sizes, defines = 0, []
-    for rel in files:
-        try:
-            data = (src / rel).read_bytes()
-        except OSError:
-            continue  # parse_file reports it
-        sizes += len(data)
-        defines += scan_defines(data)
-    blanks = find_blanks(defines, config.attribute_macros)
-    return link(src, config, _parse_all(src, files, blanks, parallel=sizes >= PARALLEL_BYTES))
+    with paused_gc():
+        sizes, defines = 0, []
+        for rel in files:
+            try:
+                data = (src / rel).read_bytes()
+            except OSError:
+                continue  # parse_file reports it
+            sizes += len(data)
+            defines += scan_defines(data)
+        blanks = find_blanks(defines, config.attribute_macros)
+        return link(src, config, _parse_all(src, files, blanks, parallel=sizes >= PARALLEL_BYTES))
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while building: analysis makes no cycles, and the collector's repeated
+    scans of a growing heap cost a third of the run time on large trees."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def find_c_files(src: Path, config: Config) -> list[str]:
@@ -71,6 +88,7 @@ _WORKER: tuple[str, Blanks] | None = None
 
 def _init_worker(root: str, blanks: Blanks) -> None:
     global _WORKER
+    gc.disable()  # see paused_gc; the worker exits when the pool closes
     _WORKER = (root, blanks)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tree_sitter import Node
 
@@ -36,8 +37,11 @@ class Text:
 
     def cut(self, node: Node, drop: list[tuple[int, int]] = ()) -> str:
         """Parsed text of `node` without the byte ranges in `drop` (names, parameter lists, bodies)."""
-        pos, end, parts = node.start_byte, node.end_byte, []
-        for ds, de in sorted(drop):
+        pos, end = node.start_byte, node.end_byte
+        if not drop:
+            return self.clean[pos:end].decode("utf-8", "replace")
+        parts = []
+        for ds, de in sorted(drop) if len(drop) > 1 else drop:
             if pos <= ds and de <= end:
                 parts.append(self.clean[pos:ds])
                 pos = de
@@ -54,6 +58,7 @@ def flat(node: Node):
             yield child
 
 
+@lru_cache(maxsize=4096)
 def normalise_type(text: str) -> str:
     """Whitespace-normalised C type text: 'const u32 *', 'int [16]', 'int (*)(const void *, int)'."""
     out = ""
@@ -100,7 +105,7 @@ def specifiers(node: Node, stop: Node | None) -> list[Node]:
 def type_text(text: Text, specs: list[Node], declarator: Node | None, drop: list[tuple[int, int]]) -> str:
     """The abstract type: specifiers plus the declarator with its name (and whatever is in drop) cut out."""
     parts = [_spec_text(text, s) for s in specs]
-    if declarator is not None:
+    if declarator is not None and not (declarator.type in _NAMES and declarator.byte_range in drop):
         parts.append(text.cut(declarator, list(drop) + _inner_param_names(declarator, drop)))
     return normalise_type(" ".join(parts))
 

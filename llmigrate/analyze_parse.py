@@ -104,20 +104,20 @@ def _bucket(captures: dict[str, list[Node]], clean: bytes, items: list[Node], us
     ends = [n.end_byte for n in items]
     taken: set[int] = set()  # start bytes of names already given a role (a call is not also a value)
 
-    def add(nodes: list[Node], role: str, prefix: bytes = b"", mark: bool = True) -> None:
+    def add(nodes: list[Node], role: str, prefix: str = "", mark: bool = True) -> None:
         found: list[set[bytes]] = [set() for _ in items]
         for n in nodes:
-            s = n.start_byte
+            s, e = n.byte_range
             if s in taken:
                 continue
             i = bisect_right(starts, s) - 1
             if i >= 0 and s < ends[i]:
                 if mark:
                     taken.add(s)
-                found[i].add(prefix + clean[s:n.end_byte])
+                found[i].add(clean[s:e])
         for u, names in zip(uses, found, strict=True):
             if names:
-                getattr(u, role).update(b.decode("utf-8", "replace") for b in names)
+                getattr(u, role).update(prefix + b.decode("utf-8", "replace") for b in names)
 
     calls, parens = [], []
     for n in captures.get("call", ()):
@@ -134,7 +134,7 @@ def _bucket(captures: dict[str, list[Node]], clean: bytes, items: list[Node], us
     add(parens, "parens")
     add(captures.get("decl", ()), "decls")
     for kind in ("struct", "union", "enum"):
-        add(captures.get(kind, ()), "tags", kind.encode() + b" ")
+        add(captures.get(kind, ()), "tags", kind + " ")
     add(captures.get("type", ()), "types", mark=False)
     add(captures.get("id", ()), "values", mark=False)
 

@@ -19,10 +19,13 @@ class Deps:
 
     def type_refs(self, uses: Uses, cb: Codebase, words: bool = False) -> set[str]:
         """Types named in `uses`: typedef names, tags, enumerator constants (and bare words for macros)."""
-        found = {t for t in uses.types | uses.tags if t in cb.types}
-        found |= {self.enumerators[v] for v in uses.values | uses.calls if v in self.enumerators}
+        types = cb.types.keys()
+        found = (types & uses.types) | (types & uses.tags)
+        if self.enumerators:
+            enums = self.enumerators.keys()
+            found |= {self.enumerators[v] for v in (enums & uses.values) | (enums & uses.calls)}
         if words:
-            found |= {v for v in uses.values if v in cb.types}
+            found |= types & uses.values
         return found
 
     def macro_closure(self, names: set[str]) -> set[str]:
@@ -40,12 +43,20 @@ class Deps:
 def make_slices(cb: Codebase, deps: Deps) -> dict[str, ContextSlice]:
     """One ContextSlice per function: dependencies first, so a translator can emit them in order."""
     edges = _edges(cb, deps)
-    slices = {}
+    global_types = {g: [("t", t) for t in deps.type_refs(uses, cb)] for g, uses in deps.globals.items()}
+    slices, closures = {}, {}
     for fid, fn in cb.functions.items():
         roots = [("t", t) for t in fn.types_used] + [("m", m) for m in fn.macros_used]
         for g in fn.globals_used:
-            roots += [("t", t) for t in sorted(deps.type_refs(deps.globals[g], cb))]
-        order = _postorder(sorted(set(roots)), edges)
+            roots += global_types[g]
+        order, seen = [], set()
+        for root in sorted(set(roots)):  # same order as one depth-first walk from all roots
+            if root not in closures:
+                closures[root] = _postorder([root], edges)
+            for node in closures[root]:
+                if node not in seen:
+                    seen.add(node)
+                    order.append(node)
         slices[fid] = ContextSlice(function=fid, types=[n for k, n in order if k == "t"],
                                    globals=list(fn.globals_used), macros=[n for k, n in order if k == "m"],
                                    callees=list(fn.callees))

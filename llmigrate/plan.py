@@ -6,6 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from llmigrate.analyze import paused_gc
 from llmigrate.core import Codebase, Plan, Unit
 
 
@@ -14,13 +15,18 @@ def call_graph(codebase: Codebase) -> nx.DiGraph:
     graph = nx.DiGraph()
     for fid in sorted(codebase.functions):
         graph.add_node(fid)
-    for fid in sorted(codebase.functions):
-        graph.add_edges_from((fid, callee) for callee in codebase.functions[fid].callees)
+    graph.add_edges_from((fid, callee) for fid in sorted(codebase.functions)
+                         for callee in codebase.functions[fid].callees)
     return graph
 
 
 def make_plan(codebase: Codebase) -> Plan:
     """Units in levels: every unit's callees are in earlier levels, so a level's units are independent."""
+    with paused_gc():
+        return _plan(codebase)
+
+
+def _plan(codebase: Codebase) -> Plan:
     graph = call_graph(codebase)
     comps = [sorted(c) for c in nx.strongly_connected_components(graph)]
     units = [Unit(comp[0] if len(comp) == 1 else "scc:" + "+".join(comp), comp) for comp in comps]
