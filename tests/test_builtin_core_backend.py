@@ -55,7 +55,8 @@ def _translate(src: Path, name: str, text: str) -> dict[str, object]:
     shared = backend.translate_shared(codebase)
     out = {}
     for fid in sorted(codebase.functions):
-        req = UnitRequest(codebase=codebase, unit=Unit(id=fid, functions=[fid]), signatures=sigs, shared=shared)
+        unit = Unit(id=fid, functions=[fid])
+        req = UnitRequest(codebase=codebase, unit=unit, signatures=sigs, shared=shared)
         out[fid] = (backend.translate_unit(req), sigs[fid], req)
     return out
 
@@ -73,7 +74,8 @@ def test_refused_constructs_fail_with_file_line_construct(tmp_path: Path) -> Non
 
 
 def test_exact_signature_no_unsafe_for_scalars_and_deterministic(tmp_path: Path) -> None:
-    text = "unsigned gcd(unsigned a, unsigned b) { while (b) { unsigned t = a % b; a = b; b = t; } return a; }\n" \
+    text = "unsigned gcd(unsigned a, unsigned b) {\n" \
+           "    while (b) { unsigned t = a % b; a = b; b = t; } return a; }\n" \
            "int first(const int *p) { return p[0]; }\n"
     out = _translate(tmp_path, "g.c", text)
     tr, sig, req = out["gcd"]
