@@ -163,24 +163,6 @@ def _differential_result(fid: str, e: dict[str, Any]) -> CheckResult:
     return CheckResult("differential", fid, True, f"{fid}: untested ({why})", skipped=True)
 
 
-def fix_drift(src: Path, out: Path, drifted: list[str]) -> CheckResult:
-    """Retranslate the drifted functions: migrate --resume, answering the model from its cache only."""
-    from llmigrate import pipeline
-    from llmigrate.report import load_journal
-
-    data = load_journal(out).data
-    names = ", ".join(drifted)
-    try:
-        code = pipeline.migrate_command(
-            src, out, backend=data.get("backend"), model=data.get("model"), base_url=None, jobs=None,
-            max_repairs=None, resume=True, force=False, no_cache=False, frozen=True, verify=False)
-    except LlmigrateError as e:
-        return CheckResult("fix", "retranslate", False, f"--fix could not retranslate {names}: {e}")
-    if code != 0:
-        return CheckResult("fix", "retranslate", False, f"migrate --resume exited {code} on {names}")
-    return CheckResult("fix", "retranslate", True, f"retranslated {names}")
-
-
 def run_checks(src: Path, out: Path, fix: bool = False) -> list[CheckResult]:
     """Every check, in order; verification only runs on a crate that builds."""
     if not src.is_dir():
@@ -189,7 +171,9 @@ def run_checks(src: Path, out: Path, fix: bool = False) -> list[CheckResult]:
     results = check_drift(src, lock)
     drifted = [r.name for r in results if not r.ok]
     if fix and drifted:
-        fixed = fix_drift(src, out, drifted)
+        from llmigrate.check_fix import fix_drift
+
+        fixed = fix_drift(src, out, lock, drifted)
         lock = read_lock(out)
         results = [fixed, *check_drift(src, lock)]
     results += check_hand_edits(out, lock)

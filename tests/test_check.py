@@ -140,3 +140,19 @@ def test_text_and_github_summaries(tmp_path: Path) -> None:
     assert gh.splitlines()[0] == ("::error file=a.c,line=3,title=llmigrate drift%3A f::"
                                   "f: C source changed, really: 100%25")
     assert text([CheckResult("drift", "g", True)]).endswith("result: all checks passed\n")
+
+
+def test_hand_edits_are_put_back_after_a_rewrite(tmp_path: Path) -> None:
+    from llmigrate.check_fix import hand_edited_spans, restore_spans
+
+    out = make_out(tmp_path)
+    calc = out / "src" / "calc.rs"
+    edited_text = calc.read_text().replace("a.wrapping_add(b)", "a.wrapping_add(b) // ok\n    // by hand")
+    calc.write_text(edited_text)
+    edited = hand_edited_spans(out, read_lock(out))
+    assert set(edited) == {"add"}
+    shutil.copy(out / ".llmigrate" / "generated" / "src" / "calc.rs", calc)  # what a rewrite leaves
+    assert restore_spans(out, edited) == []
+    assert calc.read_text() == edited_text
+    (out / "src" / "calc.rs").write_text("use crate::shared::*;\n")
+    assert restore_spans(out, edited) == ["add"]

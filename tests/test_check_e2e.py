@@ -54,6 +54,8 @@ def test_check_passes_then_catches_drift_then_fixes_it(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "result: all checks passed" in res.stdout
 
+    calc_rs = out / "src" / "calc.rs"  # a reviewer's edit of add, which did not drift, must survive --fix
+    calc_rs.write_text(calc_rs.read_text().replace("a.wrapping_add(b);", "a.wrapping_add(b); // reviewed"))
     (src / "calc.c").write_text(CALC_C.replace("return add(a, a);", "return add(a, a) + 0;"))
     res = runner.invoke(app, ["check", str(src), str(out), "--format", "github"])
     assert res.exit_code == 1
@@ -61,7 +63,9 @@ def test_check_passes_then_catches_drift_then_fixes_it(tmp_path: Path) -> None:
 
     res = runner.invoke(app, ["check", str(src), str(out), "--fix"])
     assert res.exit_code == 0, res.output
-    assert "retranslated twice" in res.stdout
+    assert "retranslated twice (compiled)" in res.stdout
+    assert "a.wrapping_add(b); // reviewed" in calc_rs.read_text()
+    assert "twice: Rust edited by hand" not in res.stdout and "add: Rust edited by hand" in res.stdout
     lock = json.loads((out / "llmigrate.lock").read_text())
     assert set(lock["functions"]) == {"add", "twice"}
     assert runner.invoke(app, ["check", str(src), str(out)]).exit_code == 0
