@@ -14,7 +14,15 @@ from pathlib import Path
 
 from llmigrate import finish, outdir
 from llmigrate.config import Config, load_config
-from llmigrate.core import LlmigrateError, Translation
+from llmigrate.core import (
+    Codebase,
+    LlmigrateError,
+    Plan,
+    RustSignature,
+    SharedTranslation,
+    Translation,
+    Translator,
+)
 from llmigrate.crate_state import CrateState
 from llmigrate.journal import FAILED, KEPT_IN_C, TRANSLATED, Journal
 from llmigrate.reintegrate import crate_name
@@ -70,43 +78,16 @@ def migrate_command(src: Path, out: Path, *, backend: str | None = None, model: 
 
 
 def _migrate(run: Run, resume: bool) -> int:
-    from llmigrate import analyze, plan, translate
-    from llmigrate.backends import get_backend
-    from llmigrate.signatures import map_all
-
-    codebase = analyze.analyze_dir(run.src)
-    for d in codebase.diagnostics:
-        say(str(d))
-    the_plan = plan.make_plan(codebase)
-    if not codebase.functions:
-        raise LlmigrateError(f"{run.src}: no C function definitions found")
-    signatures = map_all(codebase)
-    units = the_plan.units()
-    say(f"analyze: {len(codebase.functions)} functions in {len(codebase.c_files())} C files, "
-        f"{len(units)} units in {len(the_plan.levels)} levels")
-    run.stage("analyze")
-    name = choose_backend(run.config)
-    backend = get_backend(name, run.config)
-    journal = outdir.open_journal(run.out, run.src, backend, resume)
-    shared = translate.translate_shared(codebase, backend, journal)
-    for failure in shared.failures:
-        say(f"shared: {failure}")
-    done: list[Translation] = []
-
-    def progress(unit_id: str, t: Translation) -> None:
-        done.append(t)
-        failed = sum(1 for x in done if not x.ok)
-        say(f"translate: {len(done)}/{len(units)} units done, {failed} failed ({unit_id}"
-            f"{'' if t.ok else ': failed'})")
-
-    translate.translate_units(codebase, the_plan, backend, journal, signatures, shared, jobs=run.config.jobs,
-                              max_attempts=run.config.max_attempts, progress=progress)
-    run.stage("translate")
+    codebase, the_plan, signatures = _analyze(run)
+    backend, journal, shared = _translate(run, codebase, the_plan, signatures, resume)
     state = CrateState(run.out, crate_name(run.src), codebase, the_plan, signatures, shared.code, run.config,
                        previous=outdir.previous_files(journal))
     _load_state(state, journal)
     loop = Loop(state, backend, journal, shared, run.config.max_repairs, run.config.jobs, say)
     result = run_repair(loop)
+    with journal.lock:
+        journal.data["skeleton"] = {"ok": result.skeleton_ok, "errors": result.skeleton_errors}
+        journal.save()
     if not result.skeleton_ok:
         say("repair: the crate skeleton (shared items and signatures) does not build; no function is blamed:")
         for e in result.skeleton_errors[:5]:
@@ -114,6 +95,46 @@ def _migrate(run: Run, resume: bool) -> int:
         state.write()
     run.stage("repair")
     return _finish(run, loop, result.skeleton_errors)
+
+
+def _analyze(run: Run) -> tuple[Codebase, Plan, dict[str, RustSignature]]:
+    from llmigrate import analyze, plan
+    from llmigrate.signatures import map_all
+
+    codebase = analyze.analyze_dir(run.src)
+    for d in codebase.diagnostics:
+        say(str(d))
+    if not codebase.functions:
+        raise LlmigrateError(f"{run.src}: no C function definitions found")
+    the_plan = plan.make_plan(codebase)
+    say(f"analyze: {len(codebase.functions)} functions in {len(codebase.c_files())} C files, "
+        f"{len(the_plan.units())} units in {len(the_plan.levels)} levels")
+    run.stage("analyze")
+    return codebase, the_plan, map_all(codebase)
+
+
+def _translate(run: Run, codebase: Codebase, the_plan: Plan, signatures: dict[str, RustSignature],
+               resume: bool) -> tuple[Translator, Journal, SharedTranslation]:
+    from llmigrate import translate
+    from llmigrate.backends import get_backend
+
+    backend = get_backend(choose_backend(run.config), run.config)
+    journal = outdir.open_journal(run.out, run.src, backend, resume)
+    shared = translate.translate_shared(codebase, backend, journal)
+    for failure in shared.failures:
+        say(f"shared: {failure}")
+    total, done = len(the_plan.units()), []
+
+    def progress(unit_id: str, t: Translation) -> None:
+        done.append(t)
+        failed = sum(1 for x in done if not x.ok)
+        note = "" if t.ok else ": failed"
+        say(f"translate: {len(done)}/{total} units done, {failed} failed ({unit_id}{note})")
+
+    translate.translate_units(codebase, the_plan, backend, journal, signatures, shared, jobs=run.config.jobs,
+                              max_attempts=run.config.max_attempts, progress=progress)
+    run.stage("translate")
+    return backend, journal, shared
 
 
 def _load_state(state: CrateState, journal: Journal) -> None:
@@ -143,6 +164,9 @@ def _finish(run: Run, loop: Loop, skeleton_errors: list[str]) -> int:
     _report(run.out)
     from llmigrate.summary import print_summary
 
+    with journal.lock:
+        journal.data["stages"] = {k: round(v, 2) for k, v in run.timings.items()}
+        journal.save()
     counts = print_summary(journal, run.timings)
     bad = counts.get(FAILED, 0) + counts.get(KEPT_IN_C, 0)
     return 0 if built and not bad and not skeleton_errors and verified_ok else 1
