@@ -27,8 +27,11 @@ __all__ = ["analyze_dir", "find_c_files", "summary", "to_json"]
 PARALLEL_BYTES = 1 << 20  # below this, starting worker processes costs more than it saves
 
 
-def analyze_dir(src: Path, config: Config | None = None) -> Codebase:
-    """Analyse every .c/.h under src (minus excluded and test files); bad input raises LlmigrateError."""
+def analyze_dir(src: Path, config: Config | None = None, *, parallel: bool | None = None) -> Codebase:
+    """Analyse every .c/.h under src (minus excluded and test files); bad input raises LlmigrateError.
+
+    `parallel`: parse in worker processes; by default only when the sources are large enough to gain.
+    """
     src = Path(src)
     if not src.exists():
         raise LlmigrateError(f"{src}: no such directory")
@@ -48,7 +51,9 @@ def analyze_dir(src: Path, config: Config | None = None) -> Codebase:
             sizes += len(data)
             defines += scan_defines(data)
         blanks = find_blanks(defines, config.attribute_macros)
-        return link(src, config, _parse_all(src, files, blanks, parallel=sizes >= PARALLEL_BYTES))
+        if parallel is None:
+            parallel = sizes >= PARALLEL_BYTES
+        return link(src, config, _parse_all(src, files, blanks, parallel))
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from llmigrate.core import CFunction, CGlobal, Codebase, Diagnostic
 class Names:
     """Which definition a name means, seen from a file: its own static first, then the external one."""
 
+    visible: dict[str, set[str]]  # file -> names of the headers it includes, directly or not
     statics: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> file -> key
     external: dict[str, str] = field(default_factory=dict)  # name -> key
 
@@ -24,16 +25,16 @@ class Names:
         else:
             self.external.setdefault(name, key)
 
-    def resolve(self, name: str, file: str, includes: list[str]) -> str | None:
+    def resolve(self, name: str, file: str) -> str | None:
         statics = self.statics.get(name)
         if statics and file in statics:
             return statics[file]
         if name in self.external:
             return self.external[name]
         if statics:  # a static (inline) function or variable defined in a header the file includes
-            headers = [f for f in statics if f.endswith(".h")]
-            seen = {Path(i.strip('"<>')).name for i in includes}
-            return next((statics[h] for h in headers if Path(h).name in seen), None)
+            seen = self.visible.get(file, set())
+            headers = sorted(h for h in statics if h.endswith(".h") and Path(h).name in seen)
+            return statics[headers[0]] if headers else None
         return None
 
 
@@ -49,20 +50,39 @@ def link(root: Path, config: Config, facts: list[FileFacts]) -> Codebase:
                 cb.macros[m.name] = m
                 deps.macros[m.name] = uses
     _types(cb, facts, deps)
-    gnames = _globals(cb, facts, deps)
-    fnames, fn_uses = _functions(cb, facts)
+    visible = _included(cb.includes)
+    gnames = _globals(cb, facts, deps, Names(visible))
+    fnames, fn_uses = _functions(cb, facts, Names(visible))
     for fn, uses in fn_uses:
         _resolve(cb, deps, fnames, gnames, fn, uses)
     for f in facts:  # function addresses stored in globals or passed at top level (module_init(f);)
         for uses in [u for _, u in f.globals] + [f.toplevel]:
             for name in uses.values | uses.calls:
-                target = fnames.resolve(name, f.file, f.includes)
+                target = fnames.resolve(name, f.file)
                 if target is not None:
                     cb.functions[target].address_taken = True
     _prototypes(cb, facts, fnames)
     cb.slices = make_slices(cb, deps)
     cb.diagnostics.sort(key=lambda d: (d.file, d.line, d.message))
     return cb
+
+
+def _included(includes: dict[str, list[str]]) -> dict[str, set[str]]:
+    """For each file, the names of the SRC headers it includes, transitively (matched by file name)."""
+    by_name: dict[str, list[str]] = {}
+    for f in includes:
+        by_name.setdefault(Path(f).name, []).append(f)
+    out: dict[str, set[str]] = {}
+    for f in includes:
+        seen, todo = set(), [f]
+        while todo:
+            for inc in includes.get(todo.pop(), ()):
+                name = Path(inc.strip('"<>')).name
+                if name not in seen:
+                    seen.add(name)
+                    todo += by_name.get(name, [])
+        out[f] = seen
+    return out
 
 
 def _types(cb: Codebase, facts: list[FileFacts], deps: Deps) -> None:
@@ -84,7 +104,7 @@ def _types(cb: Codebase, facts: list[FileFacts], deps: Deps) -> None:
         ctype.depends_on = sorted(found)
 
 
-def _globals(cb: Codebase, facts: list[FileFacts], deps: Deps) -> Names:
+def _globals(cb: Codebase, facts: list[FileFacts], deps: Deps, names: Names) -> Names:
     """Globals keyed by name, or "file:name" for statics of several files sharing a name."""
     by_name: dict[str, list[CGlobal]] = {}
     uses_of: dict[int, Uses] = {}
@@ -92,7 +112,6 @@ def _globals(cb: Codebase, facts: list[FileFacts], deps: Deps) -> Names:
         for g, uses in f.globals:
             by_name.setdefault(g.name, []).append(g)
             uses_of[id(g)] = uses
-    names = Names()
     for name, gs in sorted(by_name.items()):
         defs = [g for g in gs if not g.is_extern] or gs[:1]
         shared = len({g.file for g in defs if g.is_static}) + any(not g.is_static for g in defs) > 1
@@ -105,7 +124,8 @@ def _globals(cb: Codebase, facts: list[FileFacts], deps: Deps) -> Names:
     return names
 
 
-def _functions(cb: Codebase, facts: list[FileFacts]) -> tuple[Names, list[tuple[CFunction, Uses]]]:
+def _functions(cb: Codebase, facts: list[FileFacts],
+               names: Names) -> tuple[Names, list[tuple[CFunction, Uses]]]:
     """Give every definition its id; a second definition in one file (#if/#else) is noted and dropped."""
     kept: list[tuple[CFunction, Uses]] = []
     for f in facts:
@@ -122,7 +142,7 @@ def _functions(cb: Codebase, facts: list[FileFacts]) -> tuple[Names, list[tuple[
     count: dict[str, int] = {}
     for fn, _ in kept:
         count[fn.name] = count.get(fn.name, 0) + 1
-    names, external_file = Names(), {}
+    external_file: dict[str, str] = {}
     for fn, _ in kept:
         if count[fn.name] > 1 and (fn.is_static or fn.name in names.external):
             fn.id = f"{fn.file}:{fn.name}"
@@ -139,29 +159,28 @@ def _functions(cb: Codebase, facts: list[FileFacts]) -> tuple[Names, list[tuple[
 
 def _resolve(cb: Codebase, deps: Deps, fnames: Names, gnames: Names, fn: CFunction, uses: Uses) -> None:
     """Fill callees, external calls, indirect calls and direct uses of one function."""
-    inc = cb.includes.get(fn.file, [])
     callees, externals, globs, macros, types = set(), set(), set(), set(), set()
     fn.indirect_calls = uses.indirect
     for name in uses.calls:
-        target = fnames.resolve(name, fn.file, inc) if name not in uses.decls else None
+        target = fnames.resolve(name, fn.file) if name not in uses.decls else None
         if target is not None:
             callees.add(target)
         elif name in cb.macros:
             macros.add(name)
-        elif name in uses.decls or gnames.resolve(name, fn.file, inc) is not None:
+        elif name in uses.decls or gnames.resolve(name, fn.file) is not None:
             fn.indirect_calls = True  # a function pointer variable, parameter or global
             if name not in uses.decls:
-                globs.add(gnames.resolve(name, fn.file, inc))
+                globs.add(gnames.resolve(name, fn.file))
         else:
             externals.add(name)
     for name in uses.parens:
         if name in cb.types:
             types.add(name)  # a cast, `(u8)(x)`
-        elif name in uses.decls or fnames.resolve(name, fn.file, inc) is None:
+        elif name in uses.decls or fnames.resolve(name, fn.file) is None:
             fn.indirect_calls = True  # `(fp)(x)`: called through a pointer
     for name in uses.values - uses.decls:
-        target = fnames.resolve(name, fn.file, inc)
-        key = gnames.resolve(name, fn.file, inc) if target is None else None
+        target = fnames.resolve(name, fn.file)
+        key = gnames.resolve(name, fn.file) if target is None else None
         if target is not None:
             cb.functions[target].address_taken = True
         elif key is not None:
@@ -172,11 +191,11 @@ def _resolve(cb: Codebase, deps: Deps, fnames: Names, gnames: Names, fn: CFuncti
     macros |= {n for n in uses.types if n in cb.macros}
     for m in deps.macro_closure(macros):  # a macro's expansion calls what its body calls
         for name in deps.macros[m].calls:
-            target = fnames.resolve(name, fn.file, inc)
+            target = fnames.resolve(name, fn.file)
             if target is not None:
                 callees.add(target)
         for name in deps.macros[m].values:
-            target = fnames.resolve(name, fn.file, inc)
+            target = fnames.resolve(name, fn.file)
             if target is not None:
                 cb.functions[target].address_taken = True
     fn.callees, fn.external_calls = sorted(callees), sorted(externals)
@@ -187,7 +206,7 @@ def _prototypes(cb: Codebase, facts: list[FileFacts], fnames: Names) -> None:
     """Link each declaration to the definition it declares; undefined ones go to Codebase.prototypes."""
     for f in facts:
         for p in f.prototypes:
-            target = fnames.resolve(p.name, f.file, f.includes)
+            target = fnames.resolve(p.name, f.file)
             if target is not None:
                 cb.functions[target].prototypes.append(f"{p.file}:{p.start_line}")
             elif p.name not in cb.prototypes:

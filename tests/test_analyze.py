@@ -58,6 +58,19 @@ def test_static_inline_in_header_is_resolved_from_includers(calls: Codebase) -> 
     assert calls.functions["add_one"].callees == ["twice"]
 
 
+def test_colliding_header_statics_resolve_through_transitive_includes(tmp_path: Path) -> None:
+    (tmp_path / "one.h").write_text("static inline int pick(int x) { return x; }\n")
+    (tmp_path / "two.h").write_text("static inline int pick(int x) { return -x; }\n")
+    (tmp_path / "mid.h").write_text('#include "two.h"\n')
+    (tmp_path / "a.c").write_text('#include "one.h"\nint a(int x) { return pick(x); }\n')
+    (tmp_path / "b.c").write_text('#include "mid.h"\nint b(int x) { return pick(x); }\n')
+    (tmp_path / "c.c").write_text("static int pick(int x) { return 0; }\nint c(int x) { return pick(x); }\n")
+    cb = analyze_dir(tmp_path)
+    assert cb.functions["a"].callees == ["one.h:pick"]
+    assert cb.functions["b"].callees == ["two.h:pick"]
+    assert cb.functions["c"].callees == ["c.c:pick"]
+
+
 def test_prototypes_are_linked(calls: Codebase) -> None:
     assert calls.functions["is_even"].prototypes == ["api.h:12"]
     assert calls.functions["run_ops"].prototypes == ["api.h:16"]

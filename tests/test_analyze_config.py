@@ -1,0 +1,64 @@
+"""The shared config loader: llmigrate.toml, compile_commands.json, precedence and errors naming the key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from llmigrate.config import Config, load_config
+from llmigrate.core import LlmigrateError
+
+
+def test_defaults_without_files(tmp_path: Path) -> None:
+    cfg = load_config(tmp_path)
+    assert cfg == Config() and cfg.test_globs == ["tests/*.c"] and cfg.source is None
+
+
+def test_toml_values_and_c_args(tmp_path: Path) -> None:
+    (tmp_path / "llmigrate.toml").write_text(
+        '[c]\ninclude_dirs = ["include", "/abs"]\ndefines = ["CONFIG_X", "N=3"]\n'
+        'cflags = ["-include", "shim.h"]\nattribute_macros = ["__mine"]\n'
+        '[tests]\nglobs = ["t/*.c"]\ntimeout = 5\n[model]\njobs = 2\n')
+    cfg = load_config(tmp_path)
+    assert cfg.c_args(tmp_path) == [f"-I{tmp_path / 'include'}", "-I/abs", "-DCONFIG_X", "-DN=3",
+                                    "-include", "shim.h"]
+    assert (cfg.attribute_macros, cfg.test_globs, cfg.test_timeout) == (["__mine"], ["t/*.c"], 5.0)
+    assert cfg.jobs == 2
+    assert cfg.source == str(tmp_path / "llmigrate.toml")
+    assert cfg.override(jobs=8, model=None).jobs == 8 and cfg.override(model=None).model is None
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ('[c]\ninclude_dir = ["x"]\n', "'c.include_dir'"),
+    ('[compiler]\nflags = []\n', "[compiler]"),
+    ('[c]\ndefines = "X"\n', "'c.defines'"),
+    ('[model]\njobs = "four"\n', "'model.jobs'"),
+    ('[tests]\ntimeout = true\n', "'tests.timeout'"),
+    ('[c\n', "not valid TOML"),
+])
+def test_errors_name_the_bad_key(tmp_path: Path, text: str, names: str) -> None:
+    (tmp_path / "llmigrate.toml").write_text(text)
+    with pytest.raises(LlmigrateError) as err:
+        load_config(tmp_path)
+    assert names in str(err.value) and "llmigrate.toml" in str(err.value)
+
+
+def test_compile_commands_then_toml_wins(tmp_path: Path) -> None:
+    db = [{"directory": str(tmp_path), "file": "a.c",
+           "command": "gcc -I inc -Iother -DFAST -DLEVEL=2 -c a.c"},
+          {"directory": str(tmp_path), "file": "b.c", "arguments": ["gcc", "-Iinc", "-DFAST", "-c", "b.c"]}]
+    (tmp_path / "compile_commands.json").write_text(json.dumps(db))
+    cfg = load_config(tmp_path)
+    assert cfg.include_dirs == [str(tmp_path / "inc"), str(tmp_path / "other")]
+    assert cfg.defines == ["FAST", "LEVEL=2"]
+    (tmp_path / "llmigrate.toml").write_text('[c]\ndefines = ["SLOW"]\n')
+    cfg = load_config(tmp_path)
+    assert cfg.defines == ["SLOW"] and cfg.include_dirs == [str(tmp_path / "inc"), str(tmp_path / "other")]
+
+
+def test_bad_compile_commands(tmp_path: Path) -> None:
+    (tmp_path / "compile_commands.json").write_text("[{")
+    with pytest.raises(LlmigrateError, match="compile_commands.json: not valid JSON"):
+        load_config(tmp_path)
