@@ -138,18 +138,21 @@ def _translate(run: Run, codebase: Codebase, the_plan: Plan, signatures: dict[st
 
 
 def _load_state(state: CrateState, journal: Journal) -> None:
-    """Current Rust per function from the journal; functions without usable Rust start kept in C."""
-    for fid in state.signatures:
-        entry = journal.functions[fid]
-        if entry["status"] in (FAILED, KEPT_IN_C) or not entry.get("rust"):
+    """Current Rust per function from the journal; a unit with a function lacking Rust starts kept in C."""
+    for unit in state.plan.units():
+        entries = {fid: journal.functions[fid] for fid in unit.functions}
+        usable = all(e["status"] not in (FAILED, KEPT_IN_C) and e.get("rust") for e in entries.values())
+        for fid, entry in entries.items():
+            if usable:
+                state.code[fid] = entry["rust"]
+                entry["status"] = TRANSLATED  # compiled, verified: re-judged by this run's checks
+                continue
             state.kept.add(fid)
             if entry["status"] == FAILED:
                 why = (entry["reasons"] or ["no reason given"])[-1].splitlines()[0]
                 entry["reasons"].append(f"kept in C: not translated ({why})")
-        else:
-            state.code[fid] = entry["rust"]
-            if entry["status"] != TRANSLATED:
-                entry["status"] = TRANSLATED  # re-judged by this run's checks
+            elif entry["status"] != KEPT_IN_C:
+                entry["reasons"].append("kept in C with the rest of its unit (mutually recursive functions)")
     journal.save()
 
 
