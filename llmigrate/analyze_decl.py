@@ -63,7 +63,7 @@ def normalise_type(text: str) -> str:
     """Whitespace-normalised C type text: 'const u32 *', 'int [16]', 'int (*)(const void *, int)'."""
     out = ""
     for tok in _TOKEN.findall(COMMENT.sub(" ", text)):
-        if not out or tok in ")],;" or out[-1] in "([" or (out[-1] == "*" and tok in "*[") \
+        if not out or tok in ")],;" or out[-1] in "([" or (out[-1] == "*" and tok in "*[(") \
                 or (out[-1] in ")]" and tok in "(["):
             out += tok
         else:

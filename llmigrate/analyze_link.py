@@ -189,17 +189,25 @@ def _resolve(cb: Codebase, deps: Deps, fnames: Names, gnames: Names, fn: CFuncti
             macros.add(name)
     types |= deps.type_refs(uses, cb)
     macros |= {n for n in uses.types if n in cb.macros}
-    for m in deps.macro_closure(macros):  # a macro's expansion calls what its body calls
+    callees |= _through_macros(cb, deps, fnames, fn.file, macros)
+    fn.callees, fn.external_calls = sorted(callees), sorted(externals)
+    fn.globals_used, fn.macros_used, fn.types_used = sorted(globs), sorted(macros), sorted(types)
+
+
+def _through_macros(cb: Codebase, deps: Deps, fnames: Names, file: str, macros: set[str]) -> set[str]:
+    """Functions of SRC that the expansion of `macros` calls (`ilog2(n)` -> `__ilog2_u32`); marks the
+    ones it names without calling as address-taken."""
+    callees = set()
+    for m in deps.macro_closure(macros):
         for name in deps.macros[m].calls:
-            target = fnames.resolve(name, fn.file)
+            target = fnames.resolve(name, file)
             if target is not None:
                 callees.add(target)
         for name in deps.macros[m].values:
-            target = fnames.resolve(name, fn.file)
+            target = fnames.resolve(name, file)
             if target is not None:
                 cb.functions[target].address_taken = True
-    fn.callees, fn.external_calls = sorted(callees), sorted(externals)
-    fn.globals_used, fn.macros_used, fn.types_used = sorted(globs), sorted(macros), sorted(types)
+    return callees
 
 
 def _prototypes(cb: Codebase, facts: list[FileFacts], fnames: Names) -> None:

@@ -147,7 +147,7 @@ def _item(facts: FileFacts, text: decl.Text, blanks: Blanks, node: Node, uses: U
             uses.decls.discard(fn.name)  # its own name is declared here, yet a call to it is recursion
             facts.functions.append((fn, uses))
     elif t == "declaration":
-        _declaration(facts, text, node, uses)
+        _declaration(facts, text, blanks, node, uses)
     elif t == "type_definition":
         facts.types.extend((ct, uses) for ct in decl.typedefs(text, node))
     elif t == "expression_statement":
@@ -207,7 +207,7 @@ def _extend_start(text: decl.Text, start: int) -> int:
     return best
 
 
-def _declaration(facts: FileFacts, text: decl.Text, node: Node, uses: Uses) -> None:
+def _declaration(facts: FileFacts, text: decl.Text, blanks: Blanks, node: Node, uses: Uses) -> None:
     """Prototypes and global variables of a top-level declaration."""
     decls = node.children_by_field_name("declarator")
     specs = decl.specifiers(node, decls[0] if decls else None)
@@ -228,7 +228,7 @@ def _declaration(facts: FileFacts, text: decl.Text, node: Node, uses: Uses) -> N
                 id=text.cut(name), name=text.cut(name), file=text.file, start_line=line,
                 end_line=node.end_point.row + 1, signature=" ".join(source.rstrip(";").split()),
                 return_type=decl.type_text(text, specs, inner, [name.byte_range, plist.byte_range]),
-                params=params, is_static="static" in store, is_inline=bool(store & {"inline", "__inline__"}),
+                params=params, is_static="static" in store, is_inline=bool(store & blanks.inline),
                 is_variadic=variadic, source=source))
             continue
         tokens = ctype.split()

@@ -163,3 +163,23 @@ def test_excluded_and_test_files_are_left_out(tmp_path: Path) -> None:
     (tmp_path / "gen" / "g.c").write_text("int g(void) { return 2; }\n")
     (tmp_path / "llmigrate.toml").write_text('[c]\nexclude = ["gen"]\n')
     assert analyze_dir(tmp_path).files == ["lib.c"]
+
+
+def test_declarator_types_are_abstract(tmp_path: Path) -> None:
+    (tmp_path / "d.c").write_text(
+        "struct s;\n"
+        "int (*getcmp(void))(int) { return 0; }\n"
+        "void f(int a[16], const char *const *p, struct s *(*cb)(int n, ...), unsigned long long v, ...)\n"
+        "{ }\n"
+        "static char *names[4], **cursor;\n"
+        "int (*table[2])(void);\n")
+    cb = analyze_dir(tmp_path)
+    assert cb.functions["getcmp"].return_type == "int (*)(int)" and cb.functions["getcmp"].params == []
+    f = cb.functions["f"]
+    assert [(p.name, p.type) for p in f.params] == [
+        ("a", "int [16]"), ("p", "const char * const *"), ("cb", "struct s *(*)(int, ...)"),
+        ("v", "unsigned long long")]
+    assert f.is_variadic and f.return_type == "void"
+    assert f.signature.startswith("void f(int a[16], const char *const *p,")
+    assert [(cb.globals[n].type, cb.globals[n].is_static) for n in ("names", "cursor", "table")] == [
+        ("char *[4]", True), ("char **", True), ("int (*[2])(void)", False)]
