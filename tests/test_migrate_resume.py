@@ -11,20 +11,12 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from fake_openai import FakeOpenAI, Reply, good_reply_for, synthetic
+from test_translate_resume import translated  # statuses "translated" in OUT's journal
 
 WIDTHS = [3, 2, 1]
-
-
-def translated(out: Path) -> set[str]:
-    try:
-        data = json.loads((out / ".llmigrate" / "journal.json").read_text())
-    except (FileNotFoundError, json.JSONDecodeError):
-        return set()
-    return {fid for fid, e in data["functions"].items() if e["status"] == "translated"}
 
 
 @pytest.mark.slow
