@@ -33,7 +33,7 @@ class Names:
             return self.external[name]
         if statics:  # a static (inline) function or variable defined in a header the file includes
             seen = self.visible.get(file, set())
-            headers = sorted(h for h in statics if h.endswith(".h") and Path(h).name in seen)
+            headers = sorted(h for h in statics if h.endswith(".h") and _basename(h) in seen)
             return statics[headers[0]] if headers else None
         return None
 
@@ -71,18 +71,22 @@ def _included(includes: dict[str, list[str]]) -> dict[str, set[str]]:
     """For each file, the names of the SRC headers it includes, transitively (matched by file name)."""
     by_name: dict[str, list[str]] = {}
     for f in includes:
-        by_name.setdefault(Path(f).name, []).append(f)
+        by_name.setdefault(_basename(f), []).append(f)
     out: dict[str, set[str]] = {}
     for f in includes:
         seen, todo = set(), [f]
         while todo:
             for inc in includes.get(todo.pop(), ()):
-                name = Path(inc.strip('"<>')).name
+                name = _basename(inc.strip('"<>'))
                 if name not in seen:
                     seen.add(name)
                     todo += by_name.get(name, [])
         out[f] = seen
     return out
+
+
+def _basename(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
 
 
 def _types(cb: Codebase, facts: list[FileFacts], deps: Deps) -> None:
