@@ -83,7 +83,7 @@ class CrateState:
     def _csrc(self) -> dict[str, str]:
         if not self.kept:
             return {}
-        gen = keep_c.generate(self.codebase, self.signatures, self.kept)
+        gen = keep_c.generate(self.codebase, self.signatures, self.kept, self.shared)
         self.c_failures = dict(gen.failures)
         self.c_notes = gen.notes
         flags = keep_c.compile_flags(self.codebase, self.config,

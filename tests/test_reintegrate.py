@@ -41,7 +41,7 @@ RUST = {
     "twice": "pub fn twice(x: u64) -> u64 {\n    crate::m::helper(x)\n}\n",
     "add": "pub fn add(a: u64, b: u64) -> u64 {\n    a.wrapping_add(b)\n}\n",
 }
-SHARED = "pub type u64_ = u64;\n#[no_mangle]\npub static mut calls: i32 = 0;\n"
+SHARED = "#[no_mangle]\npub static mut calls: i32 = 0;\n"
 
 
 def analyzed(src: Path):
@@ -97,14 +97,18 @@ def test_ffi_entry_converts_slices_and_refs():
 
 def test_kept_c_source_renames_kept_and_declares_the_rest(msrc):
     codebase, _, sigs = analyzed(msrc)
-    gen = generate(codebase, sigs, {"twice", "helper"})
+    gen = generate(codebase, sigs, {"twice", "helper"}, SHARED)
     text = gen.files["csrc/m.c"]
     assert "u64 __llmigrate_c_twice(u64 x)\n{" in text  # renamed in place, body intact
     assert "\nu64 add(u64 a, u64 b);\n" in text  # translated: a prototype, the Rust exports it
     assert "\nextern int calls;\n" in text  # the Rust shared module defines the global
     assert "static u64 helper(u64 x)\n{\n\treturn x * 2;" in text  # static helpers stay
     assert f"{c_symbol(sigs['helper'])}(u64 x)\n{{\n\treturn helper(x);\n}}" in text  # wrapper for the static
-    assert not gen.failures
+    assert not gen.failures and not gen.notes
+    # A global the Rust does not export under its C name keeps a C copy, and the function says so.
+    private = generate(codebase, sigs, {"twice"}, SHARED.replace("#[no_mangle]\n", ""))
+    assert "\nint calls;\n" in private.files["csrc/m.c"]
+    assert "separate copies" in private.notes["twice"][0]
 
 
 def _link_and_run(out: Path, main_c: str, tmp: Path) -> subprocess.CompletedProcess:
