@@ -25,11 +25,13 @@ __restrict__ __signed__ __attribute_used__ __irq_entry __kprobes __lockfunc __pa
 __page_aligned_bss __must_be_array fallthrough
 """.split())
 
-# Function-like macros dropped together with their parenthesised arguments.
+# Function-like macros dropped together with their parenthesised arguments (EXPORT_SYMBOL(f) marks f as
+# exported; it must not count as taking f's address).
 BUILTIN_CALLS = frozenset("""
 __attribute__ __attribute __aligned __section __printf __scanf __alloc_size __assume_aligned __counted_by
 __cleanup __free __acquires __releases __must_hold __diagnose_as __cond_acquires __no_sanitize __weak_alias
 __declspec __aligned_largest __packed_aligned __native_word __alias __copy __guarded_by __pt_guarded_by
+EXPORT_SYMBOL EXPORT_SYMBOL_GPL EXPORT_SYMBOL_NS EXPORT_SYMBOL_NS_GPL EXPORT_SYMBOL_GPL_FUTURE
 """.split())
 
 # Words meaning `inline` once blanked (tree-sitter knows `inline` and `__inline__` itself).

@@ -79,23 +79,30 @@ def parse_file(root: str, rel: str, blanks: Blanks) -> FileFacts:
     parser, query = _tools()
     text = decl.Text(rel, raw, blank(raw, blanks, _pattern(blanks)))
     tree = parser.parse(text.clean)
-    items = [n for n in decl.flat(tree.root_node) if n.type in _ITEMS]
+    nodes = list(decl.flat(tree.root_node))
+    items = [n for n in nodes if n.type in _ITEMS]
     uses = [Uses() for _ in items]
     captures = QueryCursor(query).captures(tree.root_node)
     _bucket(captures, text.clean, items, uses)
     for node, u in zip(items, uses, strict=True):
         _item(facts, text, blanks, node, u)
-    for node in decl.flat(tree.root_node):
+    for node in nodes:
         _preproc(facts, text, node)
+    _tagged_types(facts, text, captures.get("body", ()), items, uses)
+    _syntax_errors(facts, text, captures, tree.root_node)
+    return facts
+
+
+def _tagged_types(facts: FileFacts, text: decl.Text, bodies: list[Node], items: list[Node],
+                  uses: list[Uses]) -> None:
+    """Structs, unions and enums defined with a body outside functions, wherever they stand."""
     starts = [n.start_byte for n in items]
-    for body in captures.get("body", ()):
+    for body in bodies:
         i = bisect_right(starts, body.start_byte) - 1
         if i >= 0 and items[i].type != "function_definition" and body.end_byte <= items[i].end_byte:
             ctype = decl.tagged_type(text, body)
             if ctype is not None:
                 facts.types.append((ctype, uses[i]))
-    _syntax_errors(facts, text, captures, tree.root_node)
-    return facts
 
 
 def _bucket(captures: dict[str, list[Node]], clean: bytes, items: list[Node], uses: list[Uses]) -> None:

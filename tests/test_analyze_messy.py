@@ -116,3 +116,11 @@ def test_loop_macros_are_a_note_not_an_error(fixtures_dir: Path) -> None:
     loops = [d for d in cb.diagnostics if "loop" in d.message]
     assert loops and all(d.severity == "note" for d in loops)
     assert "list_for_each_entry" in cb.functions["d_find_child"].macros_used
+
+
+def test_export_symbol_without_definition_is_not_an_address(tmp_path: Path) -> None:
+    (tmp_path / "e.c").write_text("int f(void)\n{\n\treturn 1;\n}\nEXPORT_SYMBOL_GPL(f);\n"
+                                  "static int g(void) { return f(); }\nmodule_init(g);\n")
+    cb = analyze_dir(tmp_path)
+    assert cb.diagnostics == [] and set(cb.functions) == {"f", "g"}
+    assert not cb.functions["f"].address_taken and cb.functions["g"].address_taken
