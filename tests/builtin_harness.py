@@ -59,18 +59,21 @@ def _c_arg(v: int | float) -> str:
     return f"{v}LL" if v < 0 else f"{v}ULL"
 
 
-def _c_driver(cases: list[Case], codebase: Codebase) -> str:
-    lines = [_C_PRELUDE] + [f'#include "{c.name}.c"' for c in cases]
+def _c_case_driver(case: Case, codebase: Codebase) -> str:
+    """The case's file as its own translation unit (file-statics stay apart) and a function calling it."""
+    lines = [_C_PRELUDE, f'#include "{case.name}.c"', f"void run__{case.name}(void) {{"]
+    for fn, args in case.calls:
+        call = f"{fn}({', '.join(_c_arg(a) for a in args)})"
+        void = _function(codebase, case, fn).return_type.strip() == "void"
+        lines.append(f'    {call}; puts("-");' if void else f"    P({call});")
+    return "\n".join(lines) + "\n}\n"
+
+
+def _c_main(cases: list[Case]) -> str:
+    lines = ["#include <string.h>"] + [f"void run__{c.name}(void);" for c in cases]
     lines.append("int main(int argc, char **argv) {\n    if (argc < 2) return 2;")
-    for case in cases:
-        lines.append(f'    if (!strcmp(argv[1], "{case.name}")) {{')
-        for fn, args in case.calls:
-            call = f"{fn}({', '.join(_c_arg(a) for a in args)})"
-            void = _function(codebase, case, fn).return_type.strip() == "void"
-            lines.append(f'        {call}; puts("-");' if void else f"        P({call});")
-        lines.append("        return 0;\n    }")
-    lines.append("    return 2;\n}\n")
-    return "\n".join(lines)
+    lines += [f'    if (!strcmp(argv[1], "{c.name}")) {{ run__{c.name}(); return 0; }}' for c in cases]
+    return "\n".join(lines) + "\n    return 2;\n}\n"
 
 
 def _function(codebase: Codebase, case: Case, name: str):
@@ -112,9 +115,14 @@ def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 
 def _run_c(cases: list[Case], codebase: Codebase, src: Path, batch: Batch) -> None:
-    (src / "__driver.c").write_text(_c_driver(cases, codebase))
+    drivers = src.parent / "c_drivers"
+    drivers.mkdir()
+    (drivers / "main.c").write_text(_c_main(cases))
+    for case in cases:
+        (drivers / f"drive__{case.name}.c").write_text(_c_case_driver(case, codebase))
     exe = src.parent / "c_prog"
-    proc = subprocess.run(["gcc", "-std=gnu11", "-O0", "-w", "-o", str(exe), str(src / "__driver.c")],
+    files = [str(drivers / "main.c")] + [str(drivers / f"drive__{c.name}.c") for c in cases]
+    proc = subprocess.run(["gcc", "-std=gnu11", "-O0", "-w", f"-I{src}", "-o", str(exe), *files],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, f"the C side does not build:\n{proc.stderr}"
     for case in cases:
@@ -211,7 +219,6 @@ def run_batch(cases: list[Case], work: Path) -> Batch:
     codebase = analyze_dir(src)
     batch = Batch(outcomes={c.name: Outcome() for c in cases})
     _run_c(cases, codebase, src, batch)
-    (src / "__driver.c").unlink()
     exe = _build_rust(cases, codebase, batch, work)
     if exe is not None:
         for case in cases:

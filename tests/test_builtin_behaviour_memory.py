@@ -115,6 +115,18 @@ int gl_table(int i) { return g_table[i] + *g_ptr * 100; }
 int gl_cfg(void) { return g_cfg.id * 1000 + g_cfg.vals[1] * 10 + g_cfg.vals[2] + g_cfg.name[2]; }
 """, [("gl_bump", [3]), ("gl_bump", [-10]), ("gl_hidden", []), ("gl_table", [4]), ("gl_table", [3]),
       ("gl_cfg", [])]),
+    # Two files each with a file-static `state` and a static helper `step` (6.2.2p3: internal linkage keeps
+    # them apart); shared.rs must not let one file's functions reach the other's variable.
+    Case("file_static_a", """
+static int state = 10;
+static int step(int d) { state += d; return state; }
+int fsa_next(void) { return step(1); }
+""", [("fsa_next", []), ("fsa_next", [])]),
+    Case("file_static_b", """
+static int state = 500;
+static int step(int d) { state -= d; return state; }
+int fsb_next(void) { return step(7); }
+""", [("fsb_next", []), ("fsb_next", [])]),
     # A self-referential list built on the stack and walked through pointers.
     Case("linked", """
 #include <stddef.h>

@@ -192,7 +192,9 @@ def _global_items(col: Collected, st: SharedTranslation) -> list[Item]:
             # ValueError/StopIteration: an initializer shaped unlike anything handled above.
             st.failures.append(f"{loc}: global '{var.spelling}': {e}")
             continue
-        st.names[key if ":" in key and name != var.spelling else var.spelling] = name
+        # Renamed (clashing) globals are listed as "file:name", like the ids of clashing static functions.
+        renamed = name != rust_ident(var.spelling)
+        st.names[f"{loc.rsplit(':', 1)[0]}:{var.spelling}" if renamed else var.spelling] = name
         items.append(Item(name, f"pub static mut {name}: {rust} = {value};\n", loc))
     return items
 

@@ -190,14 +190,16 @@ def mentions_typedef(t: ci.Type, names: set[str]) -> bool:
 
 
 def _name_globals(col: Collected) -> None:
-    """Globals keep their C name; a file-static whose name is taken elsewhere gets `<module>__` prefixed."""
+    """Globals keep their C name, unless several files have one of that name (file-statics): then every one
+    of them is `<module>__<name>`, so that a body naming the bare C name fails to compile instead of reaching
+    another file's variable."""
     count: dict[str, int] = {}
     for var in col.globals.values():
         count[var.spelling] = count.get(var.spelling, 0) + 1
     for key, var in col.globals.items():
         name = var.spelling
-        if count[name] > 1 and ":" in key:
-            name = f"{module_name(key.rsplit(':', 1)[0])}__{name}"
+        if count[name] > 1:
+            name = f"{module_name(col.rel(var.location.file.name))}__{name}"
         col.global_names[key] = rust_ident(name)
         col.values_taken.add(name)
     for name in col.extern_vars:
