@@ -157,6 +157,17 @@ def _after_parens(text: str, i: int) -> int | None:
     return None
 
 
+# `#ifdef __cplusplus ... #endif` without nested conditionals: C++ only (`extern "C" {`), which tree-sitter-c
+# cannot parse; a C compiler never sees it either.
+_CPLUSPLUS = re.compile(
+    rb"^[ \t]*#[ \t]*if(?:def[ \t]+__cplusplus|[ \t]+defined[ \t]*\(?[ \t]*__cplusplus[ \t]*\)?)[ \t]*(?://[^\n]*)?\n"
+    rb"(?:(?![ \t]*#[ \t]*(?:if|el|endif))[^\n]*\n)*?[ \t]*#[ \t]*endif[^\n]*", re.M)
+
+
+def _spaces(data: bytes) -> bytes:
+    return bytes(32 if b != 10 else 10 for b in data)
+
+
 def _in_directive(data: bytes, pos: int) -> bool:
     """Whether pos is on a preprocessor line (or a continuation of one): `#define __init` stays as written."""
     start = data.rfind(b"\n", 0, pos) + 1
@@ -168,8 +179,12 @@ def _in_directive(data: bytes, pos: int) -> bool:
 
 
 def blank(data: bytes, blanks: Blanks, pattern: re.Pattern[bytes]) -> bytes:
-    """`data` with attribute-like macros (and their arguments) replaced by spaces, newlines kept."""
+    """`data` with attribute-like macros (and their arguments) and C++-only blocks replaced by spaces."""
     out: bytearray | None = None
+    if b"__cplusplus" in data:
+        for m in _CPLUSPLUS.finditer(data):
+            out = out if out is not None else bytearray(data)
+            out[m.start():m.end()] = _spaces(m.group())
     for m in pattern.finditer(data):
         start, end = m.start(), m.end()
         if _in_directive(data, start):
@@ -182,5 +197,5 @@ def blank(data: bytes, blanks: Blanks, pattern: re.Pattern[bytes]) -> bytes:
             end += stop
         if out is None:
             out = bytearray(data)
-        out[start:end] = bytes(32 if b != 10 else 10 for b in data[start:end])
+        out[start:end] = _spaces(data[start:end])
     return data if out is None else bytes(out)

@@ -80,7 +80,11 @@ def declarator_name(node: Node | None) -> tuple[Node | None, Node | None]:
             return node, fdecl
         if t == "function_declarator":
             inner = node.child_by_field_name("declarator")
-            fdecl = node if inner is not None and inner.type in _NAMES else None
+            bare = inner
+            while bare is not None and bare.type == "parenthesized_declarator" \
+                    and bare.named_child_count == 1:
+                bare = bare.named_children[0]  # `int (name)(int x)`: kept from macro expansion
+            fdecl = node if bare is not None and bare.type in _NAMES else None
             node = inner
         elif t in _WRAPPERS:
             node = node.child_by_field_name("declarator")

@@ -124,3 +124,12 @@ def test_export_symbol_without_definition_is_not_an_address(tmp_path: Path) -> N
     cb = analyze_dir(tmp_path)
     assert cb.diagnostics == [] and set(cb.functions) == {"f", "g"}
     assert not cb.functions["f"].address_taken and cb.functions["g"].address_taken
+
+
+def test_cplusplus_guards_and_parenthesised_names(tmp_path: Path) -> None:
+    (tmp_path / "api.h").write_text('#ifdef __cplusplus\nextern "C" {\n#endif\n\nint api(int x);\n\n'
+                                    "#if defined(__cplusplus)\n}\n#endif\n")
+    (tmp_path / "api.c").write_text('#include "api.h"\nint (api)(int x)\n{\n\treturn x;\n}\n')
+    cb = analyze_dir(tmp_path)
+    assert cb.diagnostics == []
+    assert cb.functions["api"].prototypes == ["api.h:5"] and cb.functions["api"].start_line == 2
