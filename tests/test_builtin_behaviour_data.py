@@ -89,6 +89,18 @@ int lc_qsort(void) { int a[5] = { 3, 9, 1, 7, 5 }; qsort(a, 5, sizeof a[0], cmp_
     return a[0] * 10000 + a[1] * 1000 + a[2] * 100 + a[3] * 10 + a[4]; }
 int lc_stderr(int v) { return fprintf(stderr, "%d", v) > 0 ? abs(-v) : -1; }
 """, [("lc_format", [255]), ("lc_strtol", []), ("lc_qsort", []), ("lc_stderr", [-7])]),
+    # 6.3.2.3p8: a function pointer converted to another function pointer type and back calls the function;
+    # here stored converted in a global table, called through the type the function really has.
+    Case("fn_cast_table", """
+#include <stdlib.h>
+typedef int (*cmp_t)(const void *, const void *);
+int by_value(const int *a, const int *b) { return (*a > *b) - (*a < *b); }
+static int by_abs(const long *a, const long *b) { return labs(*a) < labs(*b) ? -1 : labs(*a) > labs(*b); }
+static const cmp_t cmps[] = { (cmp_t)by_value, (cmp_t)by_abs };
+int fct_sort(int which) { int a[4] = { 3, -8, 1, 5 }; long l[4] = { 3, -8, 1, -5 };
+    if (which == 0) { qsort(a, 4, sizeof a[0], cmps[0]); return a[0] * 1000 + a[3]; }
+    qsort(l, 4, sizeof l[0], cmps[1]); return (int)(l[0] * 1000 + l[3]); }
+""", [("fct_sort", [0]), ("fct_sort", [1])]),
     # switch on an enum with default first; do/while with break.
     Case("switch_more", """
 enum op { OP_ADD, OP_SUB, OP_MUL };

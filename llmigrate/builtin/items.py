@@ -45,11 +45,10 @@ def translate_shared(codebase: Codebase,
     tus = tus if tus is not None else {f: front.parse(f)[0] for f in codebase.c_files()}
     col = collect(root, tus)
     shims: dict[str, str] = {}
-    col.static_shim = lambda fn: _static_shim(fn, codebase, col, shims)
     st = SharedTranslation(code="", failures=list(col.failures))
     types = _type_items(col, st)
     values = _value_items(col, st, codebase, front)
-    globals_ = _global_items(col, st)
+    globals_ = _global_items(col, st, lambda fn: _function_value(fn, codebase, col, shims))
     externs = extern_block(col, st)
     globals_ += [Item(name, code, "") for name, code in sorted(shims.items())]
     asserts = [a for it in types for a in it.asserts]
@@ -155,27 +154,37 @@ def _macro_items(codebase: Codebase, front: cfront.Front) -> list[Item]:
     return sorted(found.values(), key=lambda it: it.where)
 
 
-def _static_shim(fn: ci.Cursor, codebase: Codebase, col: Collected, shims: dict[str, str]) -> str | None:
-    """A `pub unsafe extern "C"` entry for a static function whose address a global initializer takes."""
+def _function_value(fn: ci.Cursor, codebase: Codebase, col: Collected,
+                    shims: dict[str, str]) -> tuple[str, str] | None:
+    """(path, Rust fn type) of a function's address in a constant: its C ABI entry, a shim, or the extern."""
+    name = fn.spelling
+    if name not in col.defined_functions:
+        col.extern_functions.setdefault(name, fn)
+        return name, bt.fn_pointer(fn.type.get_canonical())[7:-1]  # as items_externs declares it
     defn = fn.get_definition()
     file = col.rel(defn.location.file.name) if defn is not None and defn.location.file else None
-    cfn = next((f for f in codebase.functions.values() if f.name == fn.spelling and f.file == file), None)
+    cfn = next((f for f in codebase.functions.values() if f.name == name and f.file == file), None)
     if cfn is None:
         return None
     sig = map_signature(cfn, codebase)
-    name = f"{sig.module}__abi_{sig.rust_name.removeprefix('r#')}"
-    params = ", ".join(f"{p.name}: {p.rust_type}" for p in sig.params)
+    params = ", ".join(p.abi_type for p in sig.params)
+    fn_type = f"unsafe extern \"C\" fn({params}){'' if sig.abi_ret == '()' else ' -> ' + sig.abi_ret}"
+    if sig.exported:
+        return f"crate::ffi::{name}", fn_type
+    # A static function has no C entry of its own: shared.rs gets one.
+    shim = f"{sig.module}__abi_{sig.rust_name.removeprefix('r#')}"
+    decl = ", ".join(f"{p.name}: {p.abi_type}" for p in sig.params)
     args = ", ".join(p.name for p in sig.params)
-    ret = "" if sig.ret == "()" else f" -> {sig.ret}"
-    shims[name] = (f"// C ABI entry of the static function `{cfn.name}` ({cfn.file}), for pointers to it.\n"
-                   f"pub unsafe extern \"C\" fn {name}({params}){ret} {{\n"
+    ret = "" if sig.abi_ret == "()" else f" -> {sig.abi_ret}"
+    shims[shim] = (f"// C ABI entry of the static function `{cfn.name}` ({cfn.file}), for pointers to it.\n"
+                   f"pub unsafe extern \"C\" fn {shim}({decl}){ret} {{\n"
                    f"    unsafe {{ {sig.path}({args}) }}\n}}\n")
-    return name
+    return shim, fn_type
 
 
-def _global_items(col: Collected, st: SharedTranslation) -> list[Item]:
+def _global_items(col: Collected, st: SharedTranslation, function_value) -> list[Item]:
     ctx = InitContext(global_name=lambda v: col.global_names.get(col.global_key(v)),
-                      function_value=col.function_value)
+                      function_value=function_value)
     items = []
     for key, var in col.globals.items():
         name = col.global_names[key]

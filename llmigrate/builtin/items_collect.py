@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +27,6 @@ class Collected:
     values_taken: set[str] = field(default_factory=set)
     failed_records: set[str] = field(default_factory=set)  # Rust names of records emitted opaque
     clashing_typedefs: set[str] = field(default_factory=set)  # typedef names taken by another struct's tag
-    static_shim: Callable[[ci.Cursor], str | None] | None = None  # a static function -> its C ABI shim
     failures: list[str] = field(default_factory=list)
     _seen_types: set[str] = field(default_factory=set)
     _rel: dict[str, str | None] = field(default_factory=dict)
@@ -51,17 +49,6 @@ class Collected:
         if var.linkage == ci.LinkageKind.INTERNAL:
             return f"{self.rel(var.location.file.name)}:{var.spelling}"
         return var.spelling
-
-    def function_value(self, fn: ci.Cursor) -> str | None:
-        """A function's address in a constant: its C ABI entry, or its extern declaration."""
-        name = fn.spelling
-        if name in self.defined_functions:
-            # A static function has no C entry of its own: shared.rs gets a shim calling it.
-            if not self.defined_functions[name]:
-                return f"crate::ffi::{name}"
-            return self.static_shim(fn) if self.static_shim else None
-        self.extern_functions.setdefault(name, fn)
-        return name
 
 
 def _src_children(tu: ci.TranslationUnit, col: Collected) -> list[ci.Cursor]:

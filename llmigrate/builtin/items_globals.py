@@ -31,7 +31,8 @@ class InitContext:
     """How initializers name other items: globals by Rust name, functions as pointer values."""
 
     global_name: Callable[[ci.Cursor], str | None]  # VAR_DECL -> Rust path of the static, None if unknown
-    function_value: Callable[[ci.Cursor], str | None]  # FUNCTION_DECL -> Rust fn item path, None if unusable
+    # FUNCTION_DECL -> (Rust path, its `unsafe extern "C" fn(..)` type), None if it has no usable address
+    function_value: Callable[[ci.Cursor], tuple[str, str] | None]
 
 
 def _strip(e: ci.Cursor) -> ci.Cursor:
@@ -189,10 +190,15 @@ def _pointer(e: ci.Cursor, rust: str, ctx: InitContext) -> str:
             raise NotConstant(f"string literal '{_text(s)}' as {rust}")
         return string_pointer(data, rust)
     if s.kind == CK.DECL_REF_EXPR and s.referenced is not None and s.referenced.kind == CK.FUNCTION_DECL:
-        path = ctx.function_value(s.referenced)
-        if path is None or not bt.is_fnptr(rust):
+        value = ctx.function_value(s.referenced)
+        if value is None or not bt.is_fnptr(rust):
             raise NotConstant(f"address of function '{s.spelling}' here")
-        return f"Some({path})"
+        path, fn_type = value
+        target = rust[len("Option<"):-1]
+        if bt.same_type(fn_type, target):
+            return f"Some({path})"
+        # C converted the function pointer (a cast, or compatible-but-differently-spelled types): same ABI.
+        return f"Some(unsafe {{ core::mem::transmute::<*const (), {target}>({path} as *const ()) }})"
     addr = _address(s, rust, ctx)
     if addr is not None:
         return addr
