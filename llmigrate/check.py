@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from llmigrate.core import LlmigrateError
+from llmigrate.config import Config
+from llmigrate.core import Codebase, LlmigrateError
 from llmigrate.report_edits import crate_spans, span_hash
 
 FORMATS = ("text", "github")
@@ -48,11 +49,9 @@ def read_lock(out: Path) -> dict[str, Any]:
     return lock
 
 
-def check_drift(src: Path, lock: dict[str, Any]) -> list[CheckResult]:
+def check_drift(src: Path, codebase: Codebase, lock: dict[str, Any]) -> list[CheckResult]:
     """One result per C function, current or locked: changed, added and removed functions fail."""
-    from llmigrate.analyze import analyze_dir
-
-    current = analyze_dir(src).functions
+    current = codebase.functions
     locked = lock["functions"]
     results = []
     for fid in sorted(set(current) | set(locked)):
@@ -118,69 +117,82 @@ def check_build(out: Path) -> list[CheckResult]:
     return results
 
 
-def check_verification(out: Path) -> list[CheckResult]:
-    """Run verify (C tests against the Rust, differential tests); the journal's results become checks."""
-    from llmigrate.journal import Journal
+def check_verification(src: Path, out: Path, codebase: Codebase, config: Config) -> list[CheckResult]:
+    """Run verify on SRC as given (CI checks out elsewhere than the journal says); results become checks."""
+    from llmigrate.report import load_journal
 
     try:
-        from llmigrate.verify import verify_command
+        from llmigrate.verify import verify_run
     except ImportError as e:
         return [CheckResult("c-tests", "verify", False, f"verification is not available: {e}")]
+    journal = load_journal(out)
+    recorded = journal.data.get("source")
+    # parts of verify read SRC from the journal; point it at the SRC being checked for this run only
+    journal.data["source"] = str(src)
     try:
-        verify_command(out)
+        verify_run(src, out, codebase, journal, config)
     except LlmigrateError as e:
         return [CheckResult("c-tests", "verify", False, f"verification could not run: {e}")]
-    data = Journal.load(out).data
-    results = [_c_test_result(t) for t in data.get("c_tests") or [] if isinstance(t, dict)]
+    finally:
+        journal.data["source"] = recorded
+        journal.save()
+    results = [_c_test_result(src, t) for t in journal.data.get("c_tests") or [] if isinstance(t, dict)]
     if not results:
-        results.append(CheckResult("c-tests", "C tests", True, "no C tests recorded", skipped=True))
-    for fid, e in sorted(data.get("functions", {}).items()):
-        results.append(_differential_result(fid, e))
+        results.append(CheckResult("c-tests", "C tests", True, "no C tests found", skipped=True))
+    for fid, e in sorted(journal.functions.items()):
+        fn = codebase.functions.get(fid)
+        where = {"file": _under(src, fn.file), "line": fn.start_line} if fn else {}
+        results.append(_differential_result(fid, e, where))
     return results
 
 
-def _c_test_result(t: dict[str, Any]) -> CheckResult:
+def _c_test_result(src: Path, t: dict[str, Any]) -> CheckResult:
     """A C test fails the check when it passes against the C but not against the Rust (a regression)."""
     name = str(t.get("name") or "?")
-    output = str(t.get("output") or "")
+    output, where = str(t.get("output") or ""), {"file": _under(src, name)}
     if t.get("passed") is True:
-        return CheckResult("c-tests", name, True)
+        return CheckResult("c-tests", name, True, **where)
     if t.get("regression") is False:  # it fails against the original C as well: not the migration's doing
         return CheckResult("c-tests", name, True, f"C test {name} fails against the original C too "
-                           f"(C: {t.get('c')}, Rust: {t.get('rust')})", warning=True, output=output)
+                           f"(C: {t.get('c')}, Rust: {t.get('rust')})", warning=True, output=output, **where)
     return CheckResult("c-tests", name, False, f"C test {name} passes against the C but not against the Rust "
-                       f"(Rust: {t.get('rust', 'failed')})", output=output)
+                       f"(Rust: {t.get('rust', 'failed')})", output=output, **where)
 
 
-def _differential_result(fid: str, e: dict[str, Any]) -> CheckResult:
+def _differential_result(fid: str, e: dict[str, Any], where: dict[str, Any]) -> CheckResult:
     eq = e.get("equivalence")
     if eq == "equivalent":
-        return CheckResult("differential", fid, True)
+        return CheckResult("differential", fid, True, **where)
     if eq == "differs":
         return CheckResult("differential", fid, False, f"{fid}: Rust differs from C on input "
-                           f"{e.get('counterexample')}", file=e.get("file"))
+                           f"{e.get('counterexample')}", **where)
     why = e.get("untested_reason") or "no reason recorded"
-    return CheckResult("differential", fid, True, f"{fid}: untested ({why})", skipped=True)
+    return CheckResult("differential", fid, True, f"{fid}: untested ({why})", skipped=True, **where)
 
 
 def run_checks(src: Path, out: Path, fix: bool = False) -> list[CheckResult]:
     """Every check, in order; verification only runs on a crate that builds."""
     if not src.is_dir():
         raise LlmigrateError(f"{src}: not a directory of C sources")
+    from llmigrate.analyze import analyze_dir
+    from llmigrate.config import load_config
+
     lock = read_lock(out)
-    results = check_drift(src, lock)
+    config = load_config(src)
+    codebase = analyze_dir(src, config)
+    results = check_drift(src, codebase, lock)
     drifted = [r.name for r in results if not r.ok]
     if fix and drifted:
         from llmigrate.check_fix import fix_drift
 
         fixed = fix_drift(src, out, lock, drifted)
         lock = read_lock(out)
-        results = [fixed, *check_drift(src, lock)]
+        results = [fixed, *check_drift(src, codebase, lock)]
     results += check_hand_edits(out, lock)
     build = check_build(out)
     results += build
     if build[0].ok:
-        results += check_verification(out)
+        results += check_verification(src, out, codebase, config)
     else:
         # the build failure already fails the run; verification is reported as not run
         results.append(CheckResult("c-tests", "verify", True, "not run: the crate does not build",

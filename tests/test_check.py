@@ -11,6 +11,7 @@ import pytest
 from test_report_outdir import make_out
 from typer.testing import CliRunner
 
+from llmigrate.analyze import analyze_dir
 from llmigrate.check import CheckResult, check_build, check_drift, check_hand_edits, read_lock
 from llmigrate.check_output import github, junit, text, write_junit
 from llmigrate.cli import app
@@ -18,8 +19,6 @@ from llmigrate.cli import app
 
 def migrated_copy(tmp: Path, fixtures_dir: Path) -> tuple[Path, Path]:
     """A temp copy of fixtures/kmath and an OUT whose lock holds the copy's current C hashes."""
-    from llmigrate.analyze import analyze_dir
-
     src = tmp / "kmath"
     shutil.copytree(fixtures_dir / "kmath", src)
     out = make_out(tmp, src=src)
@@ -32,13 +31,13 @@ def migrated_copy(tmp: Path, fixtures_dir: Path) -> tuple[Path, Path]:
 
 def test_drift_after_editing_the_c(tmp_path: Path, fixtures_dir: Path) -> None:
     src, out = migrated_copy(tmp_path, fixtures_dir)
-    assert all(r.ok for r in check_drift(src, read_lock(out)))
+    assert all(r.ok for r in check_drift(src, analyze_dir(src), read_lock(out)))
     gcd = src / "gcd.c"
     gcd.write_text(gcd.read_text().replace("return (a / gcd(a, b)) * b;", "return a / gcd(a, b) * b;")
                    + "\nu64 gcd3(u64 a, u64 b, u64 c)\n{\n\treturn gcd(gcd(a, b), c);\n}\n")
     lock = read_lock(out)
     lock["functions"]["old_helper"] = {"file": "gone.c", "c_hash": "0" * 64, "rust_hash": None}
-    failed = {r.name: r for r in check_drift(src, lock) if not r.ok}
+    failed = {r.name: r for r in check_drift(src, analyze_dir(src), lock) if not r.ok}
     assert set(failed) == {"lcm", "gcd3", "old_helper"}
     assert "changed since the migration" in failed["lcm"].message
     lcm_line = gcd.read_text().splitlines().index("u64 lcm(u64 a, u64 b)") + 1
