@@ -79,18 +79,22 @@ def parse_file(root: str, rel: str, blanks: Blanks) -> FileFacts:
     parser, query = _tools()
     text = decl.Text(rel, raw, blank(raw, blanks, _pattern(blanks)))
     tree = parser.parse(text.clean)
-    nodes = list(decl.flat(tree.root_node))
-    items = [n for n in nodes if n.type in _ITEMS]
+    items = [n for n in decl.flat(tree.root_node) if n.type in _ITEMS]
     uses = [Uses() for _ in items]
     captures = QueryCursor(query).captures(tree.root_node)
     _bucket(captures, text.clean, items, uses)
     for node, u in zip(items, uses, strict=True):
         _item(facts, text, blanks, node, u)
-    for node in nodes:
+    for node in _in_order(captures, "preproc"):
         _preproc(facts, text, node)
-    _tagged_types(facts, text, captures.get("body", ()), items, uses)
+    _tagged_types(facts, text, _in_order(captures, "body"), items, uses)
     _syntax_errors(facts, text, captures, tree.root_node)
     return facts
+
+
+def _in_order(captures: dict[str, list[Node]], name: str) -> list[Node]:
+    """One capture's nodes in document order (capture lists are not)."""
+    return sorted(captures.get(name, ()), key=lambda n: n.start_byte)
 
 
 def _tagged_types(facts: FileFacts, text: decl.Text, bodies: list[Node], items: list[Node],

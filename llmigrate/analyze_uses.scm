@@ -25,3 +25,8 @@
 
 (ERROR) @error
 (MISSING) @missing
+
+; Macros and includes wherever they are (a function may #define a helper macro inside its body).
+(preproc_def) @preproc
+(preproc_function_def) @preproc
+(preproc_include) @preproc
