@@ -137,7 +137,8 @@ def test_cplusplus_guards_and_parenthesised_names(tmp_path: Path) -> None:
 
 def test_macro_defined_inside_a_function(tmp_path: Path) -> None:
     (tmp_path / "m.c").write_text("int sum(const int *v, int n)\n{\n# define ADD(x) (acc += (x))\n"
-                                  "\tint acc = 0;\n\twhile (n--)\n\t\tADD(*v++);\n\treturn acc;\n#undef ADD\n}\n")
+                                  "\tint acc = 0;\n\twhile (n--)\n\t\tADD(*v++);\n\treturn acc;\n"
+                                  "#undef ADD\n}\n")
     cb = analyze_dir(tmp_path)
     assert cb.macros["ADD"].params == ["x"] and cb.macros["ADD"].line == 3
     assert cb.functions["sum"].macros_used == ["ADD"] and cb.functions["sum"].external_calls == []
