@@ -29,6 +29,7 @@ class VerifyResult:
     build_error: str | None = None  # the crate did not build: nothing ran against the Rust
     clippy: str = ""
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @property
     def regressions(self) -> list[CTestResult]:
@@ -50,22 +51,40 @@ def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, confi
     """Run every check against the crate in OUT and record the results in the journal."""
     start = time.monotonic()
     result = VerifyResult()
+    lap = _Laps()
     try:
         staticlib: Path | None = build_staticlib(out)
     except BuildError as e:
         staticlib, result.build_error = None, str(e)
+    lap("build")
     result.c_tests = run_c_tests(src, out, config, codebase, staticlib, result.build_error)
+    lap("c_tests")
     fids = sorted(codebase.functions)
     if staticlib is not None:
         result.functions = differential(out, codebase, journal, fids)
     else:
         result.functions = {f: DiffResult(f, "untested", untested_reason="the crate does not build")
                             for f in fids}
+    lap("differential")
     spans = function_spans(out)
     clippy, result.clippy = clippy_counts(out, spans) if staticlib is not None else (None, "not run")
-    result.seconds = time.monotonic() - start
+    lap("metrics")
+    result.seconds, result.stages = time.monotonic() - start, lap.stages
     _record(journal, codebase, src, config, result, spans, clippy)
     return result
+
+
+class _Laps:
+    """Seconds per stage of a run, for the journal (where does verify spend its time?)."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self.last = time.monotonic()
+
+    def __call__(self, name: str) -> None:
+        now = time.monotonic()
+        self.stages[name] = round(now - self.last, 2)
+        self.last = now
 
 
 def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, result: VerifyResult,
@@ -88,7 +107,8 @@ def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, res
                     and fid not in blamed and (d.equivalence == "equivalent" or fid in exercised)
                 entry["status"] = VERIFIED if ok else COMPILED
         journal.data["verify"] = {
-            "seconds": round(result.seconds, 2), "build_error": result.build_error, "clippy": result.clippy,
+            "seconds": round(result.seconds, 2), "stages": result.stages, "build_error": result.build_error,
+            "clippy": result.clippy,
             "c_tests_regressed": len(result.regressions), "differs": len(result.differs)}
         journal.save()
 

@@ -80,25 +80,30 @@ def run_c_tests(src: Path, out: Path, config: Config, codebase: Codebase | None,
     for test in tests:
         rel = test.relative_to(src).as_posix()
         stem = re.sub(r"\W", "_", rel.removesuffix(".c"))
-        c_state, c_out = _build_and_run(cc, flags, test, objs, [], work / f"{stem}_c", work / "run", config,
-                                        lib_error)
-        r_state, r_out = _build_and_run(cc, flags, test, [staticlib] if staticlib else None, RUST_NATIVE_LIBS,
-                                        work / f"{stem}_rust", work / "run", config,
-                                        crate_error or "the crate did not build")
+        obj = work / f"{stem}.o"
+        try:  # compiled once, linked against each side
+            compile_c(cc, [*flags, f"-I{test.parent}", "-c", str(test), "-o", str(obj)], test.name)
+            test_error = ""
+        except BuildError as e:
+            test_error = str(e)
+        c_state, c_out = _link_and_run(cc, obj, objs, [], work / f"{stem}_c", work / "run", config,
+                                       test_error or lib_error)
+        no_crate = "" if staticlib else crate_error or "the crate did not build"
+        r_state, r_out = _link_and_run(cc, obj, [staticlib] if staticlib else None, RUST_NATIVE_LIBS,
+                                       work / f"{stem}_rust", work / "run", config, test_error or no_crate)
         regression = c_state == PASSED and r_state != PASSED
         output = r_out if r_state != PASSED else c_out if c_state != PASSED else ""
         results.append(CTestResult(rel, c_state, r_state, truncate(output), regression))
     return results
 
 
-def _build_and_run(cc: str, flags: list[str], test: Path, objs: list[Path] | None, libs: list[str], exe: Path,
-                   cwd: Path, config: Config, missing: str) -> tuple[str, str]:
-    """(state, output) of one test against one implementation."""
-    if objs is None:
-        return BUILD_ERROR, missing
+def _link_and_run(cc: str, test_obj: Path, objs: list[Path] | None, libs: list[str], exe: Path, cwd: Path,
+                  config: Config, error: str) -> tuple[str, str]:
+    """(state, output) of one test linked against one implementation; `error` says why it cannot be built."""
+    if objs is None or error:
+        return BUILD_ERROR, error
     try:
-        compile_c(cc, [*flags, f"-I{test.parent}", str(test), *map(str, objs), "-o", str(exe), *libs,
-                       "-lm", "-lpthread"], test.name)
+        compile_c(cc, [str(test_obj), *map(str, objs), "-o", str(exe), *libs, "-lm", "-lpthread"], exe.name)
     except BuildError as e:
         return BUILD_ERROR, str(e)
     run = run_limited([str(exe)], cwd=cwd, timeout=config.test_timeout)

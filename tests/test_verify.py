@@ -14,7 +14,8 @@ from llmigrate.core import LlmigrateError
 from llmigrate.journal import COMPILED, KEPT_IN_C, VERIFIED, Journal
 from llmigrate.verify import verify_command, verify_run
 
-TESTS = {"test_mid.c": tp.TEST_MID, "test_ok.c": tp.TEST_OK, "test_broken.c": tp.TEST_BROKEN}
+TESTS = {"test_mid.c": tp.TEST_MID, "test_ok.c": tp.TEST_OK, "test_broken.c": tp.TEST_BROKEN,
+         "test_syntax.c": "int main(void) { return }\n"}
 
 
 def _clippy_installed() -> bool:
@@ -38,7 +39,10 @@ def verified(tmp_path_factory: pytest.TempPathFactory):
 def test_c_tests_run_against_c_and_rust(verified):
     result, journal = verified
     tests = {t["name"]: t for t in journal.data["c_tests"]}
-    assert set(tests) == {"tests/test_mid.c", "tests/test_ok.c", "tests/test_broken.c"}
+    assert set(tests) == {"tests/test_mid.c", "tests/test_ok.c", "tests/test_broken.c", "tests/test_syntax.c"}
+    syntax = tests["tests/test_syntax.c"]
+    assert (syntax["c"], syntax["rust"], syntax["regression"]) == ("build_error", "build_error", False)
+    assert "test_syntax.c" in syntax["output"] and "error" in syntax["output"]
     mid = tests["tests/test_mid.c"]
     assert (mid["c"], mid["rust"], mid["regression"]) == ("passed", "failed", True)
     assert "FAIL mid" in mid["output"] and "exit status 1" in mid["output"]
