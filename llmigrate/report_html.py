@@ -62,20 +62,21 @@ def _diff(old: str, new: str, a: str, b: str) -> Markup:
 
 
 def _rounds(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each repair round with its diagnostics and the diff of its code against the previous round's."""
+    """Each repair round: its diagnostics, and the diff from the previous round's code (a round's `code` is
+    the code it was given, so each diff shows what the previous round's fix changed)."""
     out = []
     prev, prev_label = None, ""
     for r in entry.get("rounds") or []:
         code, label = r.get("code") or "", f"round {r.get('round', '?')}"
         diff = _diff(prev, code, prev_label, label) if prev is not None else None
         out.append({"round": r.get("round"), "kind": r.get("kind"), "fixed_by": r.get("fixed_by"),
-                    "outcome": r.get("outcome"),
+                    "outcome": r.get("outcome"), "note": r.get("note"),
                     "diagnostics": [_text(d) for d in r.get("diagnostics") or []],
                     "diff": diff, "code": Markup(highlight(code, "rust")) if prev is None and code else None})
         prev, prev_label = code, label
     if out and prev is not None and entry.get("rust") and entry["rust"] != prev:
         out.append({"round": "final code (after the last round)", "kind": None, "fixed_by": None,
-                    "outcome": None, "diagnostics": [],
+                    "outcome": None, "note": None, "diagnostics": [],
                     "diff": _diff(prev, entry["rust"], "last round", "final"), "code": None})
     return out
 

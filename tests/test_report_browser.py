@@ -133,6 +133,7 @@ VISIBLE = "Array.from(document.querySelectorAll('article.fn')).filter(e => !e.hi
 def test_report_loads_without_errors_and_filters_work(page: Browser) -> None:
     assert page.eval("document.querySelectorAll('article.fn').length") == 4
     assert page.eval(VISIBLE) == ["fn-add", "fn-peek", "fn-slow", "fn-twice"]
+    assert page.eval("document.documentElement.scrollWidth <= window.innerWidth") is True
     page.click('.chip[data-status="compiled"]')
     assert page.eval(VISIBLE) == ["fn-peek", "fn-twice"]
     assert page.eval("document.getElementById('shown-count').textContent") == "2 of 4 shown"
