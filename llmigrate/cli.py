@@ -35,10 +35,10 @@ def analyze(
     try:
         codebase = analyze_stage.analyze_dir(src)
         plan = plan_stage.make_plan(codebase)
+        if dot is not None:
+            plan_stage.write_dot(plan, codebase, dot)
     except LlmigrateError as e:
         _fail(e)
-    if dot is not None:
-        plan_stage.write_dot(plan, codebase, dot)
     if json_out:
         typer.echo(analyze_stage.to_json(codebase, plan))
     else:

@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 
 from llmigrate.analyze import paused_gc
-from llmigrate.core import Codebase, Plan, Unit
+from llmigrate.core import Codebase, LlmigrateError, Plan, Unit
 
 
 def call_graph(codebase: Codebase) -> nx.DiGraph:
@@ -77,4 +77,7 @@ def write_dot(plan: Plan, codebase: Codebase, path: Path) -> None:
     for fid, candidates in sorted(plan.indirect.items()):
         out += [f"  {_quote(fid)} -> {_quote(c)} [style=dotted, color=gray];" for c in candidates]
     out.append("}")
-    Path(path).write_text("\n".join(out) + "\n", encoding="utf-8")
+    try:
+        Path(path).write_text("\n".join(out) + "\n", encoding="utf-8")
+    except OSError as e:
+        raise LlmigrateError(f"{path}: cannot write the DOT file: {e.strerror or e}") from e

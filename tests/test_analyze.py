@@ -129,6 +129,12 @@ def test_cli_bad_src_exits_2(tmp_path: Path) -> None:
         assert "llmigrate: error:" in result.output and str(src) in result.output
 
 
+def test_cli_unwritable_dot_exits_2(tmp_path: Path) -> None:
+    dot = tmp_path / "no" / "g.dot"
+    result = CliRunner().invoke(app, ["analyze", str(DATA / "calls"), "--dot", str(dot)])
+    assert result.exit_code == 2 and "cannot write the DOT file" in result.output
+
+
 def test_cli_config_error_names_the_key(tmp_path: Path) -> None:
     (tmp_path / "a.c").write_text("int a(void) { return 0; }\n")
     (tmp_path / "llmigrate.toml").write_text('[c]\ninclude_dir = ["x"]\n')
