@@ -3,6 +3,16 @@
 Pipeline: find the files; scan every `#define` to learn which macros are attribute-like; parse each file with
 tree-sitter-c after blanking those (analyze_blank, analyze_parse; in worker processes for large trees); then
 resolve names across files (analyze_link) and close each function's context slice (analyze_slice).
+
+What the facts mean, for the stages that read them:
+- `callees` also holds SRC functions called from the expansion of SRC macros the function uses
+  (`ilog2(n)` -> `__ilog2_u32`): translating the caller needs their signatures all the same.
+- `address_taken`: the function is named other than in a call, in a body, a global initializer, a top-level
+  statement (`module_init(f);`) or a used macro. `EXPORT_SYMBOL(f)` does not count.
+- `indirect_calls`: a call through an expression (`p->op(x)`, `(*fp)(x)`) or through a parameter, local or
+  global that is not a function.
+- Every `#if` branch is parsed; a function defined in several branches of one file keeps the first (a note).
+- Globals are keyed like functions: the name, or `file:name` for statics of several files sharing a name.
 """
 
 from __future__ import annotations
