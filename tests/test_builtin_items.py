@@ -58,6 +58,12 @@ const struct list *p_self = &head;
 struct ops *p_ops = &my_ops;
 unsigned char small = 300;
 double dbl = 1.0 / 3;
+struct nest { struct { int a, b; } i; int arr[3]; };
+struct nest nested = { .i.b = 4, .arr[1] = 9, .arr[2] = 8 };
+int ranged[8] = { [1 ... 3] = 7, [5] = 2, 6 };
+struct pt2 { int x, y; } pts[3] = { [1].y = 5, [2] = { 1, 2 } };
+union ui { int i; char c[4]; } u_first = { 0x01020304 }, u_str = { .c = "ab" },
+    u_last = { .i = 1, .c[3] = 5 };
 int probe(void) { return printf("%d", counter) + (int)strlen(msg); }
 """
 
@@ -76,6 +82,11 @@ int main(void) {
     printf("%d %s %d %d\n", head.v, head.name, head.next == 0, my_ops.cmp == 0);
     printf("%s %d %d %a %d\n", msg, *pp, small, dbl, counter);
     printf("%d %s %d %d\n", *p_member, p_name, p_self->v, p_ops->release == free);
+    printf("%d %d %d %d %d %d\n", nested.i.a, nested.i.b, nested.arr[0], nested.arr[1], nested.arr[2],
+           ranged[0] + ranged[1] * 10 + ranged[3] * 100 + ranged[4] * 1000 + ranged[5] * 10000
+           + ranged[6] * 100000);
+    printf("%d %d %d %d %d\n", pts[0].x, pts[1].y, pts[2].x, pts[2].y, pts[1].x);
+    printf("%d %d %d\n", u_first.i, u_str.i, u_last.i);
     return 0;
 }
 """
@@ -104,6 +115,12 @@ fn main() {
         let pn = core::ffi::CStr::from_ptr(p_name).to_str().unwrap();
         let rel = (*p_ops).release.map(|f| f as usize) == Some(free as usize);
         println!("{} {} {} {}", *p_member, pn, (*p_self).v, rel as i32);
+        let (n, r) = (&*core::ptr::addr_of!(nested), &*core::ptr::addr_of!(ranged));
+        println!("{} {} {} {} {} {}", n.i.a, n.i.b, n.arr[0], n.arr[1], n.arr[2],
+                 r[0] + r[1] * 10 + r[3] * 100 + r[4] * 1000 + r[5] * 10000 + r[6] * 100000);
+        let p = &*core::ptr::addr_of!(pts);
+        println!("{} {} {} {} {}", p[0].x, p[1].y, p[2].x, p[2].y, p[1].x);
+        println!("{} {} {}", u_first.i, u_str.i, u_last.i);
     }
 }
 """

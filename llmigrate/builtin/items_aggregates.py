@@ -1,0 +1,208 @@
+"""Brace initializers of globals (C11 6.7.9): positions filled by position or designator chains
+(`.a.b = 1`, `[2].x = 3`, GNU `[1 ... 4] = v`) into a tree, then written as Rust array and struct literals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import clang.cindex as ci
+
+from llmigrate.builtin import types as bt
+from llmigrate.builtin.items_bitfields import run_bytes, runs
+from llmigrate.builtin.items_names import field_name, is_anonymous_member, record_name
+from llmigrate.builtin.items_values import c_string_bytes, char_array, evaluate
+
+CK, K = ci.CursorKind, ci.TypeKind
+Node = ci.Cursor | dict  # an expression translated whole, or the sub-positions given so far
+Scalar = Callable[[ci.Cursor, ci.Type], str]  # translates one initializer expression for a destination type
+
+
+class NotConstant(Exception):
+    """An initializer this translator cannot express as a Rust constant."""
+
+
+def strip(e: ci.Cursor) -> ci.Cursor:
+    """Through parentheses, implicit conversions and casts with a single operand."""
+    while e.kind in (CK.UNEXPOSED_EXPR, CK.PAREN_EXPR, CK.CSTYLE_CAST_EXPR):
+        kids = [c for c in e.get_children() if c.kind != CK.TYPE_REF]
+        if len(kids) != 1:
+            break
+        e = kids[0]
+    return e
+
+
+def text(e: ci.Cursor) -> str:
+    return " ".join(t.spelling for t in e.get_tokens())[:60]
+
+
+def aggregate(e: ci.Cursor, c: ci.Type, scalar: Scalar) -> str:
+    """An array or struct/union (canonical type `c`) initialised from `e`, as a Rust literal."""
+    s = strip(e)
+    if c.kind == K.CONSTANTARRAY and s.kind == CK.STRING_LITERAL:
+        elem = bt.rust_type(c.element_type)
+        data = c_string_bytes([t.spelling for t in s.get_tokens()])
+        if data is None or not bt.is_int(elem) or bt.int_bits(elem) != 8:
+            raise NotConstant(f"string literal '{text(s)}' for an array of {elem}")
+        return char_array(data, c.element_count, elem)
+    if s.kind != CK.INIT_LIST_EXPR:
+        raise NotConstant(f"aggregate initialised from '{text(e)}' (not an initializer list)")
+    tree: dict = {}
+    _fill(tree, c, s)
+    return _render(tree, c, scalar)
+
+
+def _steps(item: ci.Cursor) -> tuple[list[tuple], ci.Cursor] | None:
+    """The designator chain and value of a designated element; None for a positional one."""
+    if item.kind != CK.UNEXPOSED_EXPR or item.type.kind != K.VOID:
+        return None
+    kids = list(item.get_children())
+    parts, value = kids[:-1], kids[-1]
+    toks = [t.spelling for t in item.get_tokens()]
+    steps: list[tuple] = []
+    i = k = 0
+    while i < len(toks) and toks[i] != "=" and k < len(parts):
+        if toks[i] == "." and parts[k].kind == CK.MEMBER_REF:
+            steps.append(("field", parts[k].spelling))
+            i, k = i + 2, k + 1
+        elif toks[i] == "[":
+            j, depth, is_range = i, 0, False
+            while j < len(toks):
+                depth += toks[j] == "["
+                depth -= toks[j] == "]"
+                is_range |= toks[j] == "..." and depth == 1
+                if depth == 0:
+                    break
+                j += 1
+            width = 2 if is_range else 1
+            bounds = [evaluate(p) for p in parts[k:k + width]]
+            if len(bounds) != width or not all(isinstance(b, int) and b >= 0 for b in bounds):
+                raise NotConstant(f"array designator in '{text(item)}'")
+            steps.append(("index", bounds[0], bounds[-1]))
+            i, k = j + 1, k + width
+        else:
+            break
+    if k != len(parts) or not steps:
+        raise NotConstant(f"designator '{text(item)}'")
+    return steps, value
+
+
+def _member_type(c: ci.Type, pos: int) -> ci.Type:
+    if c.kind == K.CONSTANTARRAY:
+        return c.element_type
+    return list(c.get_fields())[pos].type
+
+
+def _positions(c: ci.Type, step: tuple) -> list[int]:
+    if step[0] == "index":
+        if c.kind != K.CONSTANTARRAY or step[2] >= c.element_count:
+            raise NotConstant("array designator out of range or on a non-array")
+        return list(range(step[1], step[2] + 1))
+    fields = list(c.get_fields()) if c.kind == K.RECORD else []
+    idx = next((i for i, f in enumerate(fields) if f.spelling == step[1]), None)
+    if idx is None:
+        raise NotConstant(f"designator '.{step[1]}' names no direct member")
+    return [idx]
+
+
+def _fill(tree: dict, c: ci.Type, s: ci.Cursor) -> None:
+    """Record every element of initializer list `s` for an aggregate of canonical type `c` in `tree`."""
+    items = list(s.get_children())
+    fields = list(c.get_fields()) if c.kind == K.RECORD else []
+    length = c.element_count if c.kind == K.CONSTANTARRAY else len(fields)
+    pos = 0
+    for n, item in enumerate(items):
+        designated = _steps(item)
+        if designated is None:
+            while pos < len(fields) and fields[pos].is_bitfield() and not fields[pos].spelling.isidentifier():
+                pos += 1  # positional initializers skip unnamed bit-fields (6.7.9p9)
+            if pos >= length:
+                raise NotConstant(f"too many initializers at '{text(item)}'")
+            _set(tree, c, pos, item)
+            pos += 1
+            continue
+        steps, value = designated
+        if len(steps) > 1 and n + 1 < len(items) and _steps(items[n + 1]) is None:
+            # 6.7.9p17 continues inside the deepest designated object: not reproduced here.
+            raise NotConstant(f"positional initializer after the nested designator '{text(item)}'")
+        keys = _positions(c, steps[0])
+        for key in keys:
+            _assign(tree, c, key, steps[1:], value)
+        pos = keys[-1] + 1
+
+
+def _set(tree: dict, c: ci.Type, key: int, value: ci.Cursor) -> None:
+    t = _member_type(c, key).get_canonical()
+    braced = strip(value).kind in (CK.INIT_LIST_EXPR, CK.STRING_LITERAL)
+    if t.kind in (K.CONSTANTARRAY, K.RECORD) and not braced and value.type.get_canonical().kind != t.kind:
+        raise NotConstant(f"brace elision at '{text(value)}'")
+    if c.kind == K.RECORD and c.get_declaration().kind == CK.UNION_DECL:
+        tree.clear()  # a union holds the member initialised last
+    tree[key] = value
+
+
+def _assign(tree: dict, c: ci.Type, key: int, rest: list[tuple], value: ci.Cursor) -> None:
+    if not rest:
+        _set(tree, c, key, value)
+        return
+    sub_t = _member_type(c, key).get_canonical()
+    sub = tree.get(key)
+    if not isinstance(sub, dict):
+        new: dict = {}
+        if sub is not None:  # `.a = {..}, .a.b = 1`: the later designator overrides part of the list
+            if strip(sub).kind != CK.INIT_LIST_EXPR:
+                raise NotConstant(f"designator into '{text(sub)}'")
+            _fill(new, sub_t, strip(sub))
+        if c.kind == K.RECORD and c.get_declaration().kind == CK.UNION_DECL:
+            tree.clear()
+        tree[key] = sub = new
+    for k in _positions(sub_t, rest[0]):
+        _assign(sub, sub_t, k, rest[1:], value)
+
+
+def _render(node: Node, t: ci.Type, scalar: Scalar) -> str:
+    c = t.get_canonical()
+    if not isinstance(node, dict):
+        return scalar(node, t)
+    if c.kind == K.CONSTANTARRAY:
+        zero = bt.zero_value(bt.rust_type(c.element_type))
+        if not node:
+            return f"[{zero}; {c.element_count}]"
+        return "[" + ", ".join(_render(node[i], c.element_type, scalar) if i in node else zero
+                               for i in range(c.element_count)) + "]"
+    return _record(node, c, scalar)
+
+
+def _record(tree: dict, c: ci.Type, scalar: Scalar) -> str:
+    decl = c.get_declaration()
+    name = record_name(decl)
+    fields = list(c.get_fields())
+    if any(is_anonymous_member(fields[i]) and not fields[i].is_bitfield() for i in tree):
+        raise NotConstant(f"initializer for an anonymous member of '{name}'")
+    if decl.kind == CK.UNION_DECL:
+        if not tree:
+            return f"unsafe {{ core::mem::zeroed::<{name}>() }}"
+        (i, node), = tree.items()
+        if fields[i].is_bitfield():
+            raise NotConstant(f"initializer for a bit-field of union '{name}'")
+        return f"{name} {{ {field_name(fields[i], i)}: {_render(node, fields[i].type, scalar)} }}"
+    bits = {fields[i].spelling: _bit_value(node) for i, node in tree.items() if fields[i].is_bitfield()}
+    parts, bit_runs = [], runs(fields)
+    for i, f in enumerate(fields):
+        if f.is_bitfield():
+            run = bit_runs.get(i)
+            if run is not None and run.members[0][0] == f:
+                parts.append(f"{run.name}: {run_bytes(run, bits)}")
+        elif i in tree:
+            parts.append(f"{field_name(f, i)}: {_render(tree[i], f.type, scalar)}")
+        else:
+            whole = f.type.get_canonical().kind in (K.RECORD, K.CONSTANTARRAY, K.INCOMPLETEARRAY)
+            zero = "unsafe { core::mem::zeroed() }" if whole else bt.zero_value(bt.rust_type(f.type))
+            parts.append(f"{field_name(f, i)}: {zero}")
+    return f"{name} {{ {', '.join(parts)} }}"
+
+
+def _bit_value(node: Node) -> int:
+    value = None if isinstance(node, dict) else evaluate(node)
+    if not isinstance(value, int):
+        raise NotConstant("a bit-field initialised from a non-integer constant")
+    return value
