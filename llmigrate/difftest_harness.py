@@ -84,8 +84,12 @@ def _call(i: int, plan: FuncPlan) -> list[str]:
     args, off = [], 0
     for j, a in enumerate(plan.args):
         var = f"dt_a{j}"
+        if a.role == "ref":  # the flag byte: NULL instead of the object
+            lines.append(f"\tint dt_null{j} = dt_in[{off}] != 0;")
+            off += 1
         lines += _unpack(a, var, off)
-        args.append(var if a.role in ("scalar", "struct") else f"(void *){var}")
+        args.append(var if a.role in ("scalar", "struct") else
+                    f"(dt_null{j} ? (void *)0 : (void *){var})" if a.role == "ref" else f"(void *){var}")
         off += _in_size(a)
     call = f"({plan.name})({', '.join(args)})"
     out = 0

@@ -106,7 +106,8 @@ def boundary_args(a: ArgPlan, rng: random.Random) -> list:
         elem = vals[0] if a.shape.scalar else vals
         cases.append(elem if a.role == "struct" else [elem] * a.cap)
     cases += [random_arg(a, rng) for _ in range(3)]
-    return cases
+    # NULL where a single object is expected: C code that checks for it must stay checked.
+    return cases + [None] if a.role == "ref" else cases
 
 
 def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]:
@@ -149,6 +150,12 @@ def flatten(plan: FuncPlan, vec: tuple) -> list:
             flat.append(v)
         elif a.role == "struct":
             flat.extend(v)
+        elif a.role == "ref" and v is None:
+            flat.append(1)
+            flat.extend([0] * len(a.shape.leaves) * a.cap)
+        elif a.role == "ref":
+            flat.append(0)
+            flat.extend(v if a.shape.scalar else [x for elem in v for x in elem])
         elif a.shape.scalar:
             flat.extend(v)
         else:
@@ -186,6 +193,8 @@ def magnitude(vec: tuple) -> int:
     for v in vec:
         if isinstance(v, (list, tuple)):
             total += magnitude(tuple(v))
+        elif v is None:
+            continue
         elif isinstance(v, bytes):
             total += len(v.split(b"\0", 1)[0])
         elif isinstance(v, float):
@@ -216,7 +225,7 @@ def _fmt_arg(a: ArgPlan, v, vec: tuple) -> str:
     if a.role == "string":
         return '"' + v.split(b"\0", 1)[0].decode("latin-1").encode("unicode_escape").decode() + '"'
     if a.role == "ref":
-        return "&" + _fmt_elem(a.shape, v[0])
+        return "NULL" if v is None else "&" + _fmt_elem(a.shape, v[0])
     n = vec[a.length_param] if a.length_param is not None else a.cap
     shown = [_fmt_elem(a.shape, e) for e in v[:min(max(int(n), 0), 8)]]
     more = ", ..." if n > 8 else ""

@@ -29,6 +29,8 @@ def _arg_candidates(a: ArgPlan, v) -> list:
     if a.role == "struct":
         return [v[:k] + (x,) + v[k + 1:] for k, leaf in enumerate(a.shape.leaves)
                 for x in _smaller_numbers(v[k], leaf.kind)]
+    if v is None:  # NULL is as simple as it gets
+        return []
     out = []
     zero = 0 if a.shape.scalar else tuple(0 for _ in a.shape.leaves)
     if any(e != zero for e in v):

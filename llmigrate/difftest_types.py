@@ -86,11 +86,15 @@ class ArgPlan:
     def in_fmt(self) -> str:
         if self.role == "string":
             return f"{self.cap}s"
-        return self.shape.fmt * (self.cap if self.role in ("buffer", "ref") else 1)
+        if self.role == "ref":  # a leading flag byte: pass NULL instead
+            return "B" + self.shape.fmt * self.cap
+        return self.shape.fmt * (self.cap if self.role == "buffer" else 1)
 
     @property
     def out_fmt(self) -> str:
-        return self.in_fmt if self.role in ("buffer", "ref", "string") else ""
+        if self.role == "string":
+            return f"{self.cap}s"
+        return self.shape.fmt * self.cap if self.role in ("buffer", "ref") else ""
 
 
 @dataclass

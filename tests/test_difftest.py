@@ -101,8 +101,24 @@ def test_faithful_functions_of_every_supported_shape_are_equivalent(project):
     for fid in ("add_u64", "sum_u32", "split", "mkpair", "pair_sum", "pair_bump", "half", "cmp_u16"):
         r = res[fid]
         assert r.equivalence == "equivalent", (fid, r.counterexample)
-        assert r.inputs_tested == len(_vectors(cb, fid)), fid
-        assert r.skipped_ub == r.skipped_c_failed == 0
+        vecs = _vectors(cb, fid)
+        # NULL passed for an out-parameter the C writes unconditionally: the C crashes, the input is skipped
+        null = sum(1 for v in vecs if None in v)
+        assert r.skipped_c_failed == null and (null > 0) == (fid in ("split", "pair_bump")), fid
+        assert r.inputs_tested == len(vecs) - null, fid
+        assert r.skipped_ub == 0
+
+
+def test_dropped_null_check_is_caught(project):
+    _, res = project
+    r = res["divrem"]
+    assert r.equivalence == "differs"
+    # debug builds check raw dereferences: a panic, else a segfault
+    m = re.fullmatch(r"divrem\((\S+), (\S+), NULL\): C returned (\S+), Rust (?:crashed \(SIGSEGV\)|"
+                     r"panicked \(null pointer dereference.*\))", r.counterexample)
+    assert m, r.counterexample
+    a, b, c = map(_num, m.groups())
+    assert b != 0 and c == a // b
 
 
 def test_unsupported_functions_are_untested_with_the_reason(project):

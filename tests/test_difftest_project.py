@@ -39,6 +39,7 @@ int32_t divi(int32_t a, int32_t b);
 uint32_t hang_on_7(uint32_t x);
 uint32_t crash_on_5(uint32_t x);
 int cmp_u16(const void *a, const void *b);
+uint64_t divrem(uint64_t a, uint64_t b, uint64_t *rem);
 #endif
 """
 
@@ -82,11 +83,20 @@ int cmp_u16(const void *a, const void *b)
 	uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
 	return (x > y) - (x < y);
 }
+uint64_t divrem(uint64_t a, uint64_t b, uint64_t *rem)
+{
+	if (!b)
+		return 0;
+	if (rem)
+		*rem = a % b;
+	return a / b;
+}
 """
 
 # mid computes (lo + hi) / 2, which wraps; triple uses `*`, which panics on overflow in a debug build;
-# fill writes one byte too many; hang_on_7 and crash_on_5 do what they say. The rest are faithful (shl and
-# divi only where C defines the result: they differ exactly on C's undefined inputs).
+# fill writes one byte too many; hang_on_7 and crash_on_5 do what they say; divrem forgets C's NULL
+# check. The rest are faithful (shl and divi only where C defines the result: they differ exactly on C's
+# undefined inputs).
 LIB_RS = """\
 #[repr(C)]
 pub struct pair { pub a: u32, pub b: u8 }
@@ -115,6 +125,13 @@ pub struct pair { pub a: u32, pub b: u8 }
 pub unsafe extern "C" fn cmp_u16(a: *const core::ffi::c_void, b: *const core::ffi::c_void) -> i32 {
     let (x, y) = unsafe { (*(a as *const u16), *(b as *const u16)) };
     (x > y) as i32 - (x < y) as i32
+}
+#[no_mangle] pub unsafe extern "C" fn divrem(a: u64, b: u64, rem: *mut u64) -> u64 {
+    if b == 0 {
+        return 0;
+    }
+    unsafe { *rem = a % b; }
+    a / b
 }
 #[no_mangle] pub unsafe extern "C" fn sum_u32(buf: *const u32, n: usize) -> u32 {
     let s = unsafe { core::slice::from_raw_parts(buf, n) };
@@ -198,6 +215,7 @@ PROTOS = {
     "hang_on_7": ("uint32_t", [("x", "uint32_t")], False),
     "crash_on_5": ("uint32_t", [("x", "uint32_t")], False),
     "cmp_u16": ("int", [("a", "const void *"), ("b", "const void *")], False),
+    "divrem": ("uint64_t", [("a", "uint64_t"), ("b", "uint64_t"), ("rem", "uint64_t *")], False),
 }
 
 
