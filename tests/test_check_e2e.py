@@ -63,7 +63,7 @@ def test_check_passes_then_catches_drift_then_fixes_it(tmp_path: Path) -> None:
 
     res = runner.invoke(app, ["check", str(src), str(out), "--fix"])
     assert res.exit_code == 0, res.output
-    assert "retranslated twice (compiled)" in res.stdout
+    assert "retranslated twice -> compiled" in res.stdout
     assert "a.wrapping_add(b); // reviewed" in calc_rs.read_text()
     assert "twice: Rust edited by hand" not in res.stdout and "add: Rust edited by hand" in res.stdout
     lock = json.loads((out / "llmigrate.lock").read_text())
@@ -95,3 +95,23 @@ def test_a_wrong_hand_edit_fails_the_c_test_and_differential(tmp_path: Path) -> 
     assert differs.get("message").startswith("twice: Rust differs from C on input")
     case = root.find("testsuite[@name='differential']/testcase[@name='twice']")
     assert (case.get("file"), case.get("line")) == ((src / "calc.c").as_posix(), "8")
+
+
+@pytest.mark.slow
+def test_fix_never_calls_a_model_and_fails_on_a_cache_miss(tmp_path: Path, monkeypatch) -> None:
+    # a closed port: if --fix tried the network, it could not reach anything
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    src, out = write_src(tmp_path), tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(app, ["migrate", str(src), "--out", str(out), "--backend", "builtin"]).exit_code == 0
+    journal = out / ".llmigrate" / "journal.json"  # as if migrated with a model whose cache holds no reply
+    data = json.loads(journal.read_text())
+    data.update(backend="openai", model="gpt-4o")
+    journal.write_text(json.dumps(data))
+    (src / "calc.c").write_text(CALC_C.replace("return add(a, a);", "return add(a, a) + 0;"))
+    res = runner.invoke(app, ["check", str(src), str(out), "--fix"])
+    assert res.exit_code == 1
+    assert "could not translate twice (twice -> kept_in_c)" in res.stdout
+    assert "frozen model cache has no reply" in res.stdout
+    assert "sk-test-not-a-real-key" not in res.stdout
