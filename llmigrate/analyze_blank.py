@@ -199,3 +199,33 @@ def blank(data: bytes, blanks: Blanks, pattern: re.Pattern[bytes]) -> bytes:
             out = bytearray(data)
         out[start:end] = _spaces(data[start:end])
     return data if out is None else bytes(out)
+
+
+_CONDITIONAL = re.compile(rb"[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b")
+
+
+def first_branches(data: bytes) -> bytes:
+    """`data` as if every `#if` took its first branch: the other branches and all conditional directives
+    blanked. For files whose braces only balance per configuration (`#ifdef A` / `if (x) {` / `#else` /
+    `if (y) {` / `#endif`), which tree-sitter cannot parse with all branches at once."""
+    out = bytearray(data)
+    skipping: list[bool] = []  # per open conditional: are we past its first branch?
+    pos, in_directive, conditional = 0, False, False
+    for line in data.splitlines(keepends=True):
+        m = None if in_directive else _CONDITIONAL.match(line)
+        if m is not None:
+            word = m.group(1)
+            if word.startswith(b"if"):
+                skipping.append(False)
+            elif word == b"endif":
+                if skipping:
+                    skipping.pop()
+            elif skipping:
+                skipping[-1] = True
+        if m is not None or (in_directive and conditional) or any(skipping):
+            out[pos:pos + len(line)] = _spaces(line)
+        if not in_directive:
+            conditional = m is not None
+        in_directive = line.rstrip(b"\r\n").endswith(b"\\")
+        pos += len(line)
+    return bytes(out)

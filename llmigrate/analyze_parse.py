@@ -17,7 +17,7 @@ import tree_sitter_c
 from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from llmigrate import analyze_decl as decl
-from llmigrate.analyze_blank import Blanks, blank
+from llmigrate.analyze_blank import Blanks, blank, first_branches
 from llmigrate.core import CFunction, CGlobal, CMacro, CType, Diagnostic, Param
 
 MAX_SYNTAX_DIAGNOSTICS = 20  # per file: a file of garbage should not bury everything else
@@ -79,12 +79,15 @@ def parse_file(root: str, rel: str, blanks: Blanks) -> FileFacts:
     parser, query = _tools()
     text = decl.Text(rel, raw, blank(raw, blanks, _pattern(blanks)))
     tree = parser.parse(text.clean)
+    if _top_errors(tree.root_node):
+        text, tree = _try_first_branches(facts, parser, text, tree)
     items = [n for n in decl.flat(tree.root_node) if n.type in _ITEMS]
-    uses = [Uses() for _ in items]
     captures = QueryCursor(query).captures(tree.root_node)
-    _bucket(captures, text.clean, items, uses)
-    for node, u in zip(items, uses, strict=True):
-        _item(facts, text, blanks, node, u)
+    items, ends = _split_unterminated(facts, text, items, _in_order(captures, "nested"))
+    uses = [Uses() for _ in items]
+    _bucket(captures, text.clean, items, ends, uses)
+    for node, end, u in zip(items, ends, uses, strict=True):
+        _item(facts, text, blanks, node, end, u)
     for node in _in_order(captures, "preproc"):
         _preproc(facts, text, node)
     _tagged_types(facts, text, _in_order(captures, "body"), items, uses)
@@ -109,10 +112,56 @@ def _tagged_types(facts: FileFacts, text: decl.Text, bodies: list[Node], items: 
                 facts.types.append((ctype, uses[i]))
 
 
-def _bucket(captures: dict[str, list[Node]], clean: bytes, items: list[Node], uses: list[Uses]) -> None:
+def _top_errors(root: Node) -> int:
+    """Errors outside any function: a definition was lost, not just a statement."""
+    return sum(1 for c in root.children if c.type == "ERROR" or c.is_missing)
+
+
+def _try_first_branches(facts: FileFacts, parser: Parser, text: decl.Text, tree) -> tuple:
+    """Parse again with only the first branch of each #if; keep that if it parses better."""
+    alt = decl.Text(text.file, text.raw, first_branches(text.clean))
+    alt_tree = parser.parse(alt.clean)
+    if _top_errors(alt_tree.root_node) >= _top_errors(tree.root_node):
+        return text, tree
+    facts.diagnostics.append(Diagnostic(
+        text.file, 1, "braces balance only within each #if branch: the file is analysed with the first "
+        "branch of every #if/#ifdef (code in #else/#elif branches is left out)", "warning"))
+    return alt, alt_tree
+
+
+def _split_unterminated(facts: FileFacts, text: decl.Text, items: list[Node],
+                        nested: list[Node]) -> tuple[list[Node], list[int]]:
+    """Items in order with their end bytes. A function missing its closing brace (often an `#ifdef` that opens
+    a block in each branch) swallows the definitions after it: cut it where the next one starts."""
+    inside = [n for n in nested if n.has_error or _enclosing_error(n)]
+    if not inside:
+        return items, [n.end_byte for n in items]
+    items = sorted(items + inside, key=lambda n: n.start_byte)
+    ends = []
+    for node, after in zip(items, items[1:] + [None], strict=True):
+        end = node.end_byte
+        if after is not None and after.start_byte < end:
+            end = len(text.clean[:after.start_byte].rstrip())
+            name, _ = decl.declarator_name(node.child_by_field_name("declarator"))
+            facts.diagnostics.append(Diagnostic(
+                text.file, node.start_point.row + 1, f"'{text.cut(name) if name else '?'}' has no closing "
+                f"brace where expected (unbalanced braces across #if branches?); it is cut at line "
+                f"{after.start_point.row + 1}, where the next definition starts", "error"))
+        ends.append(end)
+    return items, ends
+
+
+def _enclosing_error(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent.type != "function_definition":
+        parent = parent.parent
+    return parent is not None and parent.has_error
+
+
+def _bucket(captures: dict[str, list[Node]], clean: bytes, items: list[Node], ends: list[int],
+            uses: list[Uses]) -> None:
     """Sort every captured name into the top-level item that contains it (one pass, no tree walking)."""
     starts = [n.start_byte for n in items]
-    ends = [n.end_byte for n in items]
     taken: set[int] = set()  # start bytes of names already given a role (a call is not also a value)
 
     def add(nodes: list[Node], role: str, prefix: str = "", mark: bool = True) -> None:
@@ -150,10 +199,10 @@ def _bucket(captures: dict[str, list[Node]], clean: bytes, items: list[Node], us
     add(captures.get("id", ()), "values", mark=False)
 
 
-def _item(facts: FileFacts, text: decl.Text, blanks: Blanks, node: Node, uses: Uses) -> None:
+def _item(facts: FileFacts, text: decl.Text, blanks: Blanks, node: Node, end: int, uses: Uses) -> None:
     t = node.type
     if t == "function_definition":
-        fn = _function(text, blanks, node)
+        fn = _function(text, blanks, node, end)
         if fn is not None:
             uses.decls.discard(fn.name)  # its own name is declared here, yet a call to it is recursion
             facts.functions.append((fn, uses))
@@ -170,7 +219,7 @@ def _item(facts: FileFacts, text: decl.Text, blanks: Blanks, node: Node, uses: U
             facts.types.append((ctype, uses))
 
 
-def _function(text: decl.Text, blanks: Blanks, node: Node) -> CFunction | None:
+def _function(text: decl.Text, blanks: Blanks, node: Node, end: int) -> CFunction | None:
     declarator, body = node.child_by_field_name("declarator"), node.child_by_field_name("body")
     name, fdecl = decl.declarator_name(declarator)
     if name is None or fdecl is None or body is None:
@@ -180,11 +229,12 @@ def _function(text: decl.Text, blanks: Blanks, node: Node) -> CFunction | None:
     params, variadic = _params(text, plist)
     signature = " ".join(decl.COMMENT.sub(" ", text.raw_text(start, body.start_byte)).split())
     store = decl.storage(node, text)
-    source = text.raw_text(start, node.end_byte)
+    source = text.raw_text(start, end)
     line = node.start_point.row + 1 if start == node.start_byte else text.raw.count(b"\n", 0, start) + 1
+    end_line = node.end_point.row + 1 if end == node.end_byte else text.raw.count(b"\n", 0, end) + 1
     return CFunction(
         id=text.cut(name), name=text.cut(name), file=text.file, start_line=line,
-        end_line=node.end_point.row + 1, signature=signature,
+        end_line=end_line, signature=signature,
         return_type=decl.type_text(text, decl.specifiers(node, declarator), declarator,
                                    [name.byte_range, plist.byte_range]),
         params=params, is_static="static" in store, is_variadic=variadic,

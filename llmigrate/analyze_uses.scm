@@ -30,3 +30,6 @@
 (preproc_def) @preproc
 (preproc_function_def) @preproc
 (preproc_include) @preproc
+
+; A definition inside a function body: a GNU nested function, or (with errors) a missing closing brace.
+(compound_statement (function_definition) @nested)

@@ -142,3 +142,30 @@ def test_macro_defined_inside_a_function(tmp_path: Path) -> None:
     cb = analyze_dir(tmp_path)
     assert cb.macros["ADD"].params == ["x"] and cb.macros["ADD"].line == 3
     assert cb.functions["sum"].macros_used == ["ADD"] and cb.functions["sum"].external_calls == []
+
+
+def test_unbalanced_braces_across_ifdef_branches(tmp_path: Path) -> None:
+    (tmp_path / "u.c").write_text(
+        "int f(int x)\n{\n#ifdef A\n\tif (x) {\n#else\n\tif (!x) {\n#endif\n\t\tx++;\n\t}\n\treturn x;\n}\n\n"
+        "int g(int x)\n{\n\treturn f(x);\n}\n\nint h(int x)\n{\n\treturn g(x) + f(x);\n}\n")
+    cb = analyze_dir(tmp_path)
+    assert set(cb.functions) == {"f", "g", "h"}
+    f, g, h = (cb.functions[n] for n in "fgh")
+    assert (f.start_line, f.end_line) == (1, 11) and f.source.endswith("return x;\n}")
+    assert (g.start_line, g.end_line, g.callees) == (13, 16, ["f"])
+    assert h.callees == ["f", "g"]
+    assert "#else" in f.source, "source is the file's text, all branches"
+    [diag] = cb.diagnostics
+    assert (diag.line, diag.severity) == (1, "warning") and "first branch" in diag.message
+
+
+def test_missing_closing_brace_cuts_the_function(tmp_path: Path) -> None:
+    (tmp_path / "b.c").write_text(
+        "int first(int x)\n{\n\tif (x) {\n\t\treturn 1;\n\treturn 0;\n}\n\n"
+        "int second(int x)\n{\n\treturn first(x) + 1;\n}\n\nint third(int x)\n{\n\treturn second(x);\n}\n")
+    cb = analyze_dir(tmp_path)
+    assert set(cb.functions) == {"first", "second", "third"}
+    assert (cb.functions["first"].end_line, cb.functions["first"].source[-11:]) == (6, "return 0;\n}")
+    assert cb.functions["third"].callees == ["second"] and cb.functions["second"].callees == ["first"]
+    cut = [d for d in cb.diagnostics if "no closing brace" in d.message]
+    assert [(d.line, d.severity) for d in cut] == [(1, "error")] and "'first'" in cut[0].message
