@@ -17,10 +17,10 @@ import tree_sitter_c
 from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from llmigrate import analyze_decl as decl
-from llmigrate.analyze_blank import Blanks, blank, first_branches
+from llmigrate import analyze_recover as recover
+from llmigrate.analyze_blank import Blanks, blank
 from llmigrate.core import CFunction, CGlobal, CMacro, CType, Diagnostic, Param
 
-MAX_SYNTAX_DIAGNOSTICS = 20  # per file: a file of garbage should not bury everything else
 _ITEMS = {"function_definition", "declaration", "type_definition", "struct_specifier", "union_specifier",
           "enum_specifier", "expression_statement"}
 _WORD_CALL = re.compile(r"\b([A-Za-z_]\w*)(\s*\()?")
@@ -75,15 +75,15 @@ def parse_file(root: str, rel: str, blanks: Blanks) -> FileFacts:
     except OSError as e:
         facts.diagnostics.append(Diagnostic(rel, 1, f"cannot read file: {e.strerror or e}", "error"))
         return facts
-    _check_utf8(facts, raw)
+    facts.diagnostics += recover.check_utf8(rel, raw)
     parser, query = _tools()
     text = decl.Text(rel, raw, blank(raw, blanks, _pattern(blanks)))
     tree = parser.parse(text.clean)
-    if _top_errors(tree.root_node):
-        text, tree = _try_first_branches(facts, parser, text, tree)
+    if recover.top_errors(tree.root_node):
+        text, tree = recover.first_branches_if_better(parser, text, tree, facts.diagnostics)
     items = [n for n in decl.flat(tree.root_node) if n.type in _ITEMS]
     captures = QueryCursor(query).captures(tree.root_node)
-    items, ends = _split_unterminated(facts, text, items, _in_order(captures, "nested"))
+    items, ends = recover.split_unterminated(text, items, _in_order(captures, "nested"), facts.diagnostics)
     uses = [Uses() for _ in items]
     _bucket(captures, text.clean, items, ends, uses)
     for node, end, u in zip(items, ends, uses, strict=True):
@@ -91,7 +91,12 @@ def parse_file(root: str, rel: str, blanks: Blanks) -> FileFacts:
     for node in _in_order(captures, "preproc"):
         _preproc(facts, text, node)
     _tagged_types(facts, text, _in_order(captures, "body"), items, uses)
-    _syntax_errors(facts, text, captures, tree.root_node)
+    spans = [(f.start_line, f.end_line, f.name) for f, _ in facts.functions]
+    facts.diagnostics += recover.syntax_errors(text, captures.get("error", []) + captures.get("missing", []),
+                                               spans)
+    if tree.root_node.has_error and not (facts.functions or facts.types or facts.globals or facts.prototypes):
+        facts.diagnostics.append(Diagnostic(rel, 1, "no declaration could be recovered from this file; it is "
+                                            "left out of the analysis", "error"))
     return facts
 
 
@@ -110,52 +115,6 @@ def _tagged_types(facts: FileFacts, text: decl.Text, bodies: list[Node], items: 
             ctype = decl.tagged_type(text, body)
             if ctype is not None:
                 facts.types.append((ctype, uses[i]))
-
-
-def _top_errors(root: Node) -> int:
-    """Errors outside any function: a definition was lost, not just a statement."""
-    return sum(1 for c in root.children if c.type == "ERROR" or c.is_missing)
-
-
-def _try_first_branches(facts: FileFacts, parser: Parser, text: decl.Text, tree) -> tuple:
-    """Parse again with only the first branch of each #if; keep that if it parses better."""
-    alt = decl.Text(text.file, text.raw, first_branches(text.clean))
-    alt_tree = parser.parse(alt.clean)
-    if _top_errors(alt_tree.root_node) >= _top_errors(tree.root_node):
-        return text, tree
-    facts.diagnostics.append(Diagnostic(
-        text.file, 1, "braces balance only within each #if branch: the file is analysed with the first "
-        "branch of every #if/#ifdef (code in #else/#elif branches is left out)", "warning"))
-    return alt, alt_tree
-
-
-def _split_unterminated(facts: FileFacts, text: decl.Text, items: list[Node],
-                        nested: list[Node]) -> tuple[list[Node], list[int]]:
-    """Items in order with their end bytes. A function missing its closing brace (often an `#ifdef` that opens
-    a block in each branch) swallows the definitions after it: cut it where the next one starts."""
-    inside = [n for n in nested if n.has_error or _enclosing_error(n)]
-    if not inside:
-        return items, [n.end_byte for n in items]
-    items = sorted(items + inside, key=lambda n: n.start_byte)
-    ends = []
-    for node, after in zip(items, items[1:] + [None], strict=True):
-        end = node.end_byte
-        if after is not None and after.start_byte < end:
-            end = len(text.clean[:after.start_byte].rstrip())
-            name, _ = decl.declarator_name(node.child_by_field_name("declarator"))
-            facts.diagnostics.append(Diagnostic(
-                text.file, node.start_point.row + 1, f"'{text.cut(name) if name else '?'}' has no closing "
-                f"brace where expected (unbalanced braces across #if branches?); it is cut at line "
-                f"{after.start_point.row + 1}, where the next definition starts", "error"))
-        ends.append(end)
-    return items, ends
-
-
-def _enclosing_error(node: Node) -> bool:
-    parent = node.parent
-    while parent is not None and parent.type != "function_definition":
-        parent = parent.parent
-    return parent is not None and parent.has_error
 
 
 def _bucket(captures: dict[str, list[Node]], clean: bytes, items: list[Node], ends: list[int],
@@ -326,55 +285,3 @@ def macro_uses(body: str, params: list[str]) -> Uses:
             (uses.calls if m.group(2) else uses.values).add(name)
     uses.tags = {f"{m.group(1)} {m.group(2)}" for m in _TAG.finditer(code)}
     return uses
-
-
-def _check_utf8(facts: FileFacts, raw: bytes) -> None:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        facts.diagnostics.append(Diagnostic(
-            facts.file, line, f"not valid UTF-8 (byte 0x{raw[e.start]:02x}); undecodable bytes are "
-                              "read as U+FFFD in source text", "warning"))
-
-
-def _missing(text: decl.Text, node: Node, where: str) -> str:
-    prev = node.prev_sibling
-    if node.type == ";" and prev is not None and prev.type == "call_expression":
-        name = text.cut(prev.child_by_field_name("function"))
-        return (f"loop macro{where}: {name}(...) has no ';' after it, so it is read as a loop header; "
-                "the statement after it is analysed as usual")
-    return f"syntax error{where}: missing '{node.type}'"
-
-
-def _syntax_errors(facts: FileFacts, text: decl.Text, captures: dict[str, list[Node]], root: Node) -> None:
-    """One diagnostic per line with an ERROR or MISSING node, naming the function it is in."""
-    spans = sorted((f.start_line, f.end_line, f.name) for f, _ in facts.functions)
-    lines: dict[int, str] = {}
-    found = captures.get("error", []) + captures.get("missing", [])
-    for n in sorted(found, key=lambda n: (n.start_byte, -n.end_byte)):  # outermost first
-        line = n.start_point.row + 1
-        if line in lines:
-            continue
-        i = bisect_right(spans, (line, 1 << 30)) - 1
-        where = f" in function '{spans[i][2]}'" if i >= 0 and spans[i][1] >= line else ""
-        if n.is_missing:
-            lines[line] = _missing(text, n, where)
-            continue
-        snippet = " ".join(text.raw_text(*n.byte_range).split())
-        msg = f"syntax error{where}: cannot parse '{snippet[:60]}{'...' if len(snippet) > 60 else ''}'"
-        if re.fullmatch(r"[A-Za-z_]\w*", snippet):
-            msg += (f" (if {snippet} is an attribute-like macro, list it in [c] attribute_macros "
-                    "of llmigrate.toml)")
-        lines[line] = msg
-    for line in sorted(lines)[:MAX_SYNTAX_DIAGNOSTICS]:
-        severity = "note" if lines[line].startswith("loop macro") else "error"
-        facts.diagnostics.append(Diagnostic(facts.file, line, lines[line], severity))
-    if len(lines) > MAX_SYNTAX_DIAGNOSTICS:
-        facts.diagnostics.append(Diagnostic(
-            facts.file, sorted(lines)[MAX_SYNTAX_DIAGNOSTICS], f"{len(lines) - MAX_SYNTAX_DIAGNOSTICS} "
-            "more lines with syntax errors not listed", "error"))
-    if root.has_error and not (facts.functions or facts.types or facts.globals or facts.prototypes):
-        facts.diagnostics.append(Diagnostic(
-            facts.file, 1, "no declaration could be recovered from this file; it is left out of the analysis",
-            "error"))
