@@ -65,7 +65,8 @@ def make_out(tmp: Path, src: Path | None = None, statuses: dict[str, str] | None
          "outcome": "fixed"}]
     j.functions["add"].update(equivalence="equivalent", inputs_tested=64)
     j.functions["twice"].update(equivalence="differs", counterexample="a=2147483648")
-    j.data["c_tests"] = [{"name": "tests/test_calc.c", "passed": True}]
+    j.data["c_tests"] = [{"name": "tests/test_calc.c", "c": "passed", "rust": "passed", "output": "",
+                          "regression": False, "passed": True}]
     j.save()
     (out / "llmigrate.lock").write_text(json.dumps(lock, indent=1))
     return out
