@@ -7,9 +7,11 @@ from pathlib import Path
 
 import clang.cindex as ci
 
+from llmigrate.builtin.items_walk import top_level_in, uses
 from llmigrate.signatures import module_name, rust_ident
 
 CK, K = ci.CursorKind, ci.TypeKind
+_TYPED = {CK.VAR_DECL, CK.PARM_DECL, CK.CSTYLE_CAST_EXPR}
 _SUGAR = (K.ELABORATED, K.TYPEDEF)
 
 
@@ -29,6 +31,7 @@ class Collected:
     clashing_typedefs: set[str] = field(default_factory=set)  # typedef names taken by another struct's tag
     failures: list[str] = field(default_factory=list)
     _seen_types: set[str] = field(default_factory=set)
+    _types_done: set[tuple] = field(default_factory=set)
     _rel: dict[str, str | None] = field(default_factory=dict)
 
     def _relative(self, path: str) -> str | None:
@@ -52,7 +55,8 @@ class Collected:
 
 
 def _src_children(tu: ci.TranslationUnit, col: Collected) -> list[ci.Cursor]:
-    return [c for c in tu.cursor.get_children() if c.location.file and col.in_src(c.location.file.name)]
+    files = [tu.spelling] + [i.include.name for i in tu.get_includes() if col.in_src(i.include.name)]
+    return top_level_in(tu, list(dict.fromkeys(files)))
 
 
 def collect(root: Path, tus: dict[str, ci.TranslationUnit]) -> Collected:
@@ -107,12 +111,10 @@ def _new(col: Collected, key: str) -> bool:
 
 def _scan_uses(c: ci.Cursor, col: Collected, defined_vars: set[str]) -> None:
     """External functions and variables referenced, and types of locals, in a body or an initializer."""
-    for d in c.walk_preorder():
-        if d.kind in (CK.VAR_DECL, CK.PARM_DECL, CK.CSTYLE_CAST_EXPR) and d != c:
-            _need_type(d.type, col)
-        if d.kind != CK.DECL_REF_EXPR or d.referenced is None:
-            continue
-        ref = d.referenced
+    typed, refs = uses(c, _TYPED)
+    for d in typed:
+        _need_type(d.type, col)
+    for ref in refs:
         if ref.kind == CK.FUNCTION_DECL and ref.spelling not in col.defined_functions \
                 and not ref.spelling.startswith("__builtin_"):
             if ref.spelling not in col.extern_functions:
@@ -127,6 +129,10 @@ def _scan_uses(c: ci.Cursor, col: Collected, defined_vars: set[str]) -> None:
 
 def _need_type(t: ci.Type, col: Collected) -> None:
     """Record every struct/union/enum/typedef reachable from `t` (fields, pointees, elements, prototypes)."""
+    key = (id(t._tu), t.kind.value, t.spelling)  # within one unit a spelling names one type
+    if key in col._types_done:
+        return
+    col._types_done.add(key)
     while True:
         if t.kind == K.ELABORATED:
             t = t.get_named_type()
