@@ -146,8 +146,8 @@ def kept_in_c_item(sig: RustSignature, symbol: str) -> str:
     return (f"{sig.decl()} {{\n"
             f"    // Kept in C by llmigrate: csrc/ compiles the original function as `{symbol}`.\n"
             f"    extern \"C\" {{\n        #[link_name = {rust_str(symbol)}]\n"
-            f"        fn c_impl({_abi_params(sig)}){_abi_ret(sig)};\n    }}\n"
-            f"    unsafe {{ c_impl({args}) }}\n}}\n")
+            f"        fn llmigrate_c_impl({_abi_params(sig)}){_abi_ret(sig)};\n    }}\n"
+            f"    unsafe {{ llmigrate_c_impl({args}) }}\n}}\n")
 
 
 def skeleton_item(sig: RustSignature) -> str:

@@ -91,7 +91,7 @@ def test_ffi_entry_converts_slices_and_refs():
     entry = ffi_entry(sig)
     assert "core::slice::from_raw_parts(p, n as usize)" in entry and "&mut *out" in entry
     kept = kept_in_c_item(sig, "__llmigrate_c_sum")
-    assert "c_impl(p.as_ptr(), n, out as *mut _)" in kept
+    assert "llmigrate_c_impl(p.as_ptr(), n, out as *mut _)" in kept
     assert kept.startswith(sig.decl() + " {")
 
 
