@@ -76,13 +76,13 @@ def translate_one(front, fn: CFunction, request: UnitRequest) -> tuple[str | Non
         return None, [f"{where}: function: libclang found no definition of '{fn.name}' (check include "
                       "dirs and defines in llmigrate.toml)"]
     sig = request.signatures.get(fn.id)
-    signatures = dict(request.signatures)
     try:
         if sig is None:
             from llmigrate.signatures import map_signature
 
             sig = map_signature(fn, request.codebase)
-        return translate_function(cursor, sig, request.codebase, fn.file, signatures), []
+        return translate_function(cursor, sig, request.codebase, fn.file, request.signatures,
+                                  request.shared.names), []
     except Unsupported as e:
         line = e.cursor.location.line if e.cursor is not None and e.cursor.location.file else fn.start_line
         return None, [f"{fn.file}:{line}: {e.construct}: {e.reason}"]

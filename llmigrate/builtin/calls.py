@@ -5,6 +5,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.cfront import kids
 from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import E, coerce, paren
 from llmigrate.builtin.exprs import expr, ty, value
@@ -30,10 +31,10 @@ def _callee_decl(callee: ci.Cursor) -> ci.Cursor | None:
     """The FUNCTION_DECL a call names directly (through decay and parentheses), else None."""
     s = callee
     while s.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR):
-        kids = [k for k in s.get_children() if k.kind.is_expression()]
-        if len(kids) != 1:
+        ch = [k for k in kids(s) if k.kind.is_expression()]
+        if len(ch) != 1:
             return None
-        s = kids[0]
+        s = ch[0]
     if s.kind == K.DECL_REF_EXPR and s.referenced is not None and s.referenced.kind == K.FUNCTION_DECL:
         return s.referenced
     return None
@@ -41,8 +42,8 @@ def _callee_decl(callee: ci.Cursor) -> ci.Cursor | None:
 
 def call(c: ci.Cursor, ctx: FnCtx) -> E:
     """A C call expression."""
-    kids = list(c.get_children())
-    callee, args = kids[0], list(c.get_arguments())
+    ch = list(kids(c))
+    callee, args = ch[0], list(c.get_arguments())
     t = ty(c)
     decl = _callee_decl(callee)
     if decl is None:

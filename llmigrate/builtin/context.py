@@ -51,15 +51,18 @@ class FnCtx:
     ret: str  # Rust return type
     signatures: dict[str, RustSignature]
     ret_type: ci.Type | None = None  # clang return type (for C's unspecified fall-off value)
+    shared_names: dict[str, str] = field(default_factory=dict)  # SharedTranslation.names
     names: dict[int, str] = field(default_factory=dict)  # decl cursor hash -> Rust local name
     used: set[str] = field(default_factory=set)
     statics: dict[int, str] = field(default_factory=dict)  # static local decl hash -> helper static name
     frames: list[Frame] = field(default_factory=list)
     gotos: list[GotoScope] = field(default_factory=list)
     helpers: list[str] = field(default_factory=list)  # module-level items emitted next to the function
+    vars: dict[int, tuple] = field(default_factory=dict)  # decl hash -> (E, needs unsafe): resolved uses
     hoisted: set[int] = field(default_factory=set)  # decls declared earlier (switch/goto bodies)
     unsafe: bool = False
     counter: int = 0
+    extra: dict[str, RustSignature] = field(default_factory=dict)  # mapped here: callees not in the request
     _modules: dict[str, str] | None = None
 
     def fresh(self, base: str) -> str:
@@ -97,11 +100,13 @@ class FnCtx:
 
     def signature(self, fid: str) -> RustSignature:
         """The callee's fixed signature (from the request, or mapped the same way when not provided)."""
-        if fid not in self.signatures:
+        if fid in self.signatures:
+            return self.signatures[fid]
+        if fid not in self.extra:  # the request's dict is not ours to extend
             if self._modules is None:
                 self._modules = module_map(self.codebase)
-            self.signatures[fid] = map_signature(self.codebase.functions[fid], self.codebase, self._modules)
-        return self.signatures[fid]
+            self.extra[fid] = map_signature(self.codebase.functions[fid], self.codebase, self._modules)
+        return self.extra[fid]
 
     def frame(self, kind: str | None, cursor: ci.Cursor) -> Frame:
         """The innermost frame (of `kind` if given) a break/continue refers to."""

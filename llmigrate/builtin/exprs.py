@@ -10,6 +10,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.cfront import kids
 from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import E, coerce, literal, needs_unsafe, paren, truth
 from llmigrate.builtin.items_values import evaluate, float_literal
@@ -35,10 +36,10 @@ def array_param(c: ci.Cursor) -> bool:
     """True for a use of a parameter declared as an array (`int a[]`): libclang keeps the array type, but
     C adjusted it to a pointer."""
     while c.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR):
-        kids = list(c.get_children())
-        if len(kids) != 1 or kids[0].type.get_canonical() != c.type.get_canonical():
+        ch = list(kids(c))
+        if len(ch) != 1 or ch[0].type.get_canonical() != c.type.get_canonical():
             return False
-        c = kids[0]
+        c = ch[0]
     return c.kind == K.DECL_REF_EXPR and c.referenced is not None and c.referenced.kind == K.PARM_DECL
 
 
@@ -109,24 +110,24 @@ def strip(c: ci.Cursor) -> ci.Cursor:
 
 
 def _only_child(c: ci.Cursor) -> ci.Cursor:
-    kids = [k for k in c.get_children() if k.kind != K.TYPE_REF]
-    if len(kids) != 1:
-        raise Unsupported(c.kind.name.lower(), f"expected one operand, found {len(kids)}", c)
-    return kids[0]
+    ch = [k for k in kids(c) if k.kind != K.TYPE_REF]
+    if len(ch) != 1:
+        raise Unsupported(c.kind.name.lower(), f"expected one operand, found {len(ch)}", c)
+    return ch[0]
 
 
 def _is_cast(c: ci.Cursor) -> bool:
-    kids = list(c.get_children())
-    return len(kids) == 1 and kids[0].kind.is_expression()
+    ch = list(kids(c))
+    return len(ch) == 1 and ch[0].kind.is_expression()
 
 
 def _is_null_constant(c: ci.Cursor) -> bool:
     s = c
     while s.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR, K.CSTYLE_CAST_EXPR):
-        kids = [k for k in s.get_children() if k.kind.is_expression()]
-        if len(kids) != 1:
+        ch = [k for k in kids(s) if k.kind.is_expression()]
+        if len(ch) != 1:
             return False
-        s = kids[0]
+        s = ch[0]
     return s.kind == K.INTEGER_LITERAL and evaluate(s) == 0
 
 
@@ -165,9 +166,19 @@ def _decl_ref(c: ci.Cursor, ctx: FnCtx) -> E:
     if d.kind == K.ENUM_CONSTANT_DECL:
         return E(literal(d.enum_value, ty(c)), ty(c))
     if d.kind in (K.VAR_DECL, K.PARM_DECL):
-        code = variable(d, ctx)
-        t = bt.param_type(d.type) if d.kind == K.PARM_DECL else ty(c)
-        return E(code, t)
+        key = d.hash
+        found = ctx.vars.get(key)
+        if found is None:
+            code = variable(d, ctx)
+            found = E(code, bt.param_type(d.type) if d.kind == K.PARM_DECL else ty(c))
+            if code.startswith("crate::") or key in ctx.statics:
+                found = E(found.code, found.ty), True
+            else:
+                found = found, False
+            ctx.vars[key] = found
+        if found[1]:
+            ctx.unsafe = True  # globals and statics are `static mut`
+        return found[0]
     if d.kind == K.FUNCTION_DECL:
         raise Unsupported("function designator", f"'{d.spelling}' used other than called or decayed", c)
     raise Unsupported("identifier", f"'{c.spelling}' names a {d.kind.name.lower()}", c)
@@ -188,38 +199,54 @@ def variable(d: ci.Cursor, ctx: FnCtx) -> str:
 
         return static_local(d, ctx)
     ctx.unsafe = True
-    return f"crate::shared::{rust_ident(d.spelling)}"
+    return f"crate::shared::{global_name(d, ctx)}"
+
+
+def global_name(d: ci.Cursor, ctx: FnCtx) -> str:
+    """The Rust name items.py gave a global: file-statics sharing a name are `<module>__<name>`."""
+    names = ctx.shared_names
+    if d.linkage == ci.LinkageKind.INTERNAL and d.location.file:
+        from pathlib import Path
+
+        try:
+            rel = Path(d.location.file.name).resolve().relative_to(Path(ctx.codebase.root).resolve())
+            rel = rel.as_posix()
+        except ValueError:
+            rel = d.location.file.name
+        if f"{rel}:{d.spelling}" in names:
+            return names[f"{rel}:{d.spelling}"]
+    return names.get(d.spelling, rust_ident(d.spelling))
 
 
 # ---------------------------------------------------------------- conversions
 
 
 def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
-    kids = list(c.get_children())
+    ch = list(kids(c))
     if c.type.get_canonical().kind in _ARRAYS and array_param(c):
-        return expr(kids[0], ctx)
-    if len(kids) == 4 and all(k.kind.is_expression() for k in kids):  # GNU `a ?: b`, a evaluated once
+        return expr(ch[0], ctx)
+    if len(ch) == 4 and all(k.kind.is_expression() for k in ch):  # GNU `a ?: b`, a evaluated once
         t = ty(c)
-        common = expr(kids[0], ctx)
+        common = expr(ch[0], ctx)
         tmp = ctx.fresh("t")
-        other = value(kids[3], ctx, t)
+        other = value(ch[3], ctx, t)
         held = E(tmp, common.ty)
         code = f"({{ let {tmp} = {common.code}; if {truth(held)} {{ {coerce(held, t)} }} "
         code += f"else {{ {other} }} }})"
         return E(code, t)
-    if not (len(kids) == 1 and kids[0].kind.is_expression()):
+    if not (len(ch) == 1 and ch[0].kind.is_expression()):
         if evaluate(c) is not None and bt.is_scalar(ty(c)):  # offsetof, __builtin_types_compatible_p, ...
             return _constant(c, ctx)
-        if not kids and c.type.kind != TK.INVALID:
+        if not ch and c.type.kind != TK.INVALID:
             from llmigrate.builtin.inits import zero
 
             return E(zero(c.type, ctx), ty(c))
         raise Unsupported("expression", "an unexposed clang construct", c)
-    return convert(kids[0], c.type, ctx)
+    return convert(ch[0], c.type, ctx)
 
 
 def _cast(c: ci.Cursor, ctx: FnCtx) -> E:
-    operand = [k for k in c.get_children() if k.kind.is_expression()][-1]
+    operand = [k for k in kids(c) if k.kind.is_expression()][-1]
     if c.type.get_canonical().kind == TK.VOID:
         e = expr(operand, ctx)
         return E(f"{{ let _ = {e.code}; }}", "()")
@@ -293,7 +320,7 @@ def _is_local_place(c: ci.Cursor) -> bool:
             d.semantic_parent.kind == K.FUNCTION_DECL and d.storage_class not in (ci.StorageClass.STATIC,
                                                                                     ci.StorageClass.EXTERN)
     if s.kind == K.MEMBER_REF_EXPR:
-        base = list(s.get_children())[0]
+        base = list(kids(s))[0]
         return base.type.get_canonical().kind != TK.POINTER and _is_local_place(base)
     return False
 
@@ -326,7 +353,7 @@ def place(c: ci.Cursor, ctx: FnCtx) -> str:
 
 def member(c: ci.Cursor, ctx: FnCtx) -> str:
     """`s.f` / `p->f` as a Rust place, crossing anonymous members by their Rust field path."""
-    base = [k for k in c.get_children() if k.kind.is_expression()]
+    base = [k for k in kids(c) if k.kind.is_expression()]
     field = c.referenced
     if not base or field is None or field.kind != K.FIELD_DECL:
         raise Unsupported("member access", f"'{c.spelling}' is not a plain struct/union field", c)
@@ -387,7 +414,7 @@ def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, 
 
     if is_anonymous_member(s.referenced.semantic_parent) or not s.referenced.spelling:
         raise Unsupported("bit-field", "a bit-field inside an anonymous member or unnamed", s)
-    b = [k for k in s.get_children() if k.kind.is_expression()][0]
+    b = [k for k in kids(s) if k.kind.is_expression()][0]
     if b.type.get_canonical().kind == TK.POINTER:
         ctx.unsafe = True
         owner = f"(*{paren(expr(b, ctx).code)})"
@@ -409,12 +436,12 @@ def _has_effects(c: ci.Cursor) -> bool:
 
 def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
     """`a[i]` as a Rust place: safe indexing of a local array, else `*p.offset(i)`."""
-    base, index = [k for k in c.get_children() if k.kind.is_expression()]
+    base, index = [k for k in kids(c) if k.kind.is_expression()]
     if base.type.get_canonical().kind != TK.POINTER and index.type.get_canonical().kind == TK.POINTER:
         base, index = index, base  # C allows i[a]
     arr = strip(base)
     if arr.kind == K.UNEXPOSED_EXPR and _is_cast(arr):
-        inner = list(arr.get_children())[0]
+        inner = list(kids(arr))[0]
         if inner.type.get_canonical().kind == TK.CONSTANTARRAY and _is_local_place(inner):
             i = expr(index, ctx)
             return f"{paren(place(inner, ctx))}[{coerce(i, 'usize')}]"

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.cfront import kids
 from llmigrate.builtin.context import FnCtx, Frame, GotoScope
 from llmigrate.builtin.exprs import expr
 from llmigrate.builtin.items_values import evaluate
@@ -40,7 +41,7 @@ def _cascade(dispatch: list[str], segments: list[list[str]], labels: list[str]) 
 
 
 def _walk_no_switch(c: ci.Cursor) -> Iterator[ci.Cursor]:
-    for k in c.get_children():
+    for k in kids(c):
         yield k
         if k.kind != K.SWITCH_STMT:
             yield from _walk_no_switch(k)
@@ -50,25 +51,25 @@ def _case_labels(s: ci.Cursor, t: str) -> tuple[list[str], ci.Cursor]:
     """The patterns of a chain of case/default labels, and the statement they label."""
     pats: list[str] = []
     while s.kind in (K.CASE_STMT, K.DEFAULT_STMT):
-        kids = list(s.get_children())
+        ch = list(kids(s))
         if s.kind == K.DEFAULT_STMT:
             pats.append("_")
         else:
-            vals = [evaluate(k) for k in kids[:-1]]
+            vals = [evaluate(k) for k in ch[:-1]]
             if not all(isinstance(v, int) for v in vals):
                 raise Unsupported("case label", "a case value clang cannot evaluate", s)
             pats.append("..=".join(_pattern(v, t) for v in vals))
-        s = kids[-1]
+        s = ch[-1]
     return pats, s
 
 
 def _switch(c: ci.Cursor, ctx: FnCtx) -> list[str]:
-    kids = list(c.get_children())
-    test, inner = kids[0], kids[-1]
+    ch = list(kids(c))
+    test, inner = ch[0], ch[-1]
     v = expr(test, ctx)
     if not bt.is_int(v.ty):
         raise Unsupported("switch", f"controlling expression of type {v.ty}", c)
-    stmts = list(inner.get_children()) if inner.kind == K.COMPOUND_STMT else [inner]
+    stmts = list(kids(inner)) if inner.kind == K.COMPOUND_STMT else [inner]
     segments: list[tuple[list[str], list[ci.Cursor]]] = [([], [])]
     for s in stmts:
         pats, s = _case_labels(s, v.ty)
@@ -78,7 +79,7 @@ def _switch(c: ci.Cursor, ctx: FnCtx) -> list[str]:
         for n in (_walk_no_switch(s) if s.kind != K.SWITCH_STMT else ()):
             if n.kind in (K.CASE_STMT, K.DEFAULT_STMT):
                 raise Unsupported("switch", "case label inside a nested statement (Duff's device)", n)
-    hoisted = [ln for s in stmts if s.kind == K.DECL_STMT for d in s.get_children() for ln in hoist(d, ctx)]
+    hoisted = [ln for s in stmts if s.kind == K.DECL_STMT for d in kids(s) for ln in hoist(d, ctx)]
     frame = Frame("switch", ctx.fresh("'sw"))
     ctx.frames.append(frame)
     try:
@@ -98,20 +99,20 @@ def _switch(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     return [f"{frame.brk}: {{", *indent(hoisted + body), "}"]
 
 
-def goto_block(kids: list[ci.Cursor], ctx: FnCtx) -> list[str]:
+def goto_block(ch: list[ci.Cursor], ctx: FnCtx) -> list[str]:
     """A block with labels as a state machine (see module docstring)."""
     segments: list[list[ci.Cursor]] = [[]]
     names: dict[str, int] = {}
-    for k in kids:
+    for k in ch:
         if k.kind == K.LABEL_STMT:
             segments.append([])
             while k.kind == K.LABEL_STMT:
                 names[k.spelling] = len(segments) - 1
-                k = next(iter(k.get_children()))
+                k = kids(k)[0]
         segments[-1].append(k)
     scope = GotoScope(names, ctx.fresh("'goto"), ctx.fresh("state"))
     hoisted = [ln for seg in segments for s in seg if s.kind == K.DECL_STMT
-               for d in s.get_children() for ln in hoist(d, ctx)]
+               for d in kids(s) for ln in hoist(d, ctx)]
     ctx.gotos.append(scope)
     try:
         translated = [[ln for s in seg for ln in statement(s, ctx)] for seg in segments]
@@ -126,7 +127,7 @@ def goto_block(kids: list[ci.Cursor], ctx: FnCtx) -> list[str]:
 
 
 def _goto(c: ci.Cursor, ctx: FnCtx) -> list[str]:
-    ref = next((k for k in c.get_children() if k.kind == K.LABEL_REF), None)
+    ref = next((k for k in kids(c) if k.kind == K.LABEL_REF), None)
     name = ref.spelling if ref is not None else ""
     for scope in reversed(ctx.gotos):
         if name in scope.labels:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.cfront import forget, kids
 from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import E, coerce, needs_unsafe
 from llmigrate.builtin.stmts import block, indent
@@ -15,16 +16,18 @@ K = ci.CursorKind
 
 
 def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase, file: str,
-                       signatures: dict[str, RustSignature]) -> str:
+                       signatures: dict[str, RustSignature],
+                       shared_names: dict[str, str] | None = None) -> str:
     """Rust text of `cursor` (a FUNCTION_DECL definition) with exactly `sig.decl()`, plus its helpers.
 
     Raises Unsupported for anything it cannot translate faithfully.
     """
+    forget()  # the children memo of the previous function
     if cursor.type.kind == ci.TypeKind.FUNCTIONPROTO and cursor.type.is_function_variadic():
         raise Unsupported("variadic function", "definitions taking '...' are not translated",
                           cursor)
     ctx = FnCtx(codebase=codebase, file=file, fn_name=sig.rust_name, ret=sig.ret, signatures=signatures,
-                ret_type=cursor.result_type)
+                ret_type=cursor.result_type, shared_names=shared_names or {})
     params = list(cursor.get_arguments())
     if len(params) != len(sig.params):
         raise Unsupported("signature", f"clang sees {len(params)} parameters, the signature "
@@ -32,7 +35,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
                           cursor)
     lines = [ln for p, rp in zip(params, sig.params, strict=True)
              for ln in _param(p, rp.name, rp.rust_type, ctx)]
-    body = next((k for k in cursor.get_children() if k.kind == K.COMPOUND_STMT), None)
+    body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
     if body is None:
         raise Unsupported("function", "no body", cursor)
     lines += block(body, ctx)

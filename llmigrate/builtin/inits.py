@@ -7,6 +7,7 @@ import re
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.cfront import kids
 from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import literal
 from llmigrate.builtin.exprs import value
@@ -43,7 +44,7 @@ def string_array(c: ci.Cursor, ctype: ci.Type, ctx: FnCtx) -> str:
 
 def _strip(c: ci.Cursor) -> ci.Cursor:
     while c.kind == K.PAREN_EXPR:
-        c = next(c.get_children())
+        c = kids(c)[0]
     return c
 
 
@@ -52,7 +53,7 @@ def initializer(c: ci.Cursor, ctype: ci.Type, t: str, ctx: FnCtx) -> str:
     s = _strip(c)
     canon = ctype.get_canonical()
     if s.kind == K.COMPOUND_LITERAL_EXPR:
-        inner = [k for k in s.get_children() if k.kind == K.INIT_LIST_EXPR]
+        inner = [k for k in kids(s) if k.kind == K.INIT_LIST_EXPR]
         if inner:
             return initializer(inner[0], s.type, bt.rust_type(s.type), ctx)
     if s.kind == K.STRING_LITERAL and canon.kind == TK.CONSTANTARRAY:
@@ -61,47 +62,78 @@ def initializer(c: ci.Cursor, ctype: ci.Type, t: str, ctx: FnCtx) -> str:
         if canon.kind == TK.CONSTANTARRAY:
             raise Unsupported("initializer", "an array initialised from a non-brace expression", c)
         return value(c, ctx, t)
-    items = list(s.get_children())
-    if canon.kind == TK.CONSTANTARRAY:
-        return _array(items, canon, ctx, c)
-    if canon.kind == TK.RECORD:
-        return _record(items, canon, t, ctx, c)
-    if len(items) > 1:
-        raise Unsupported("initializer", "excess elements in a scalar initializer", c)
-    return value(items[0], ctx, t) if items else zero(ctype, ctx)
+    entries = [_entry(item) for item in kids(s)]
+    if canon.kind in (TK.CONSTANTARRAY, TK.RECORD):
+        return _aggregate(entries, ctype, t, ctx, c)
+    if len(entries) > 1 or (entries and entries[0][0]):
+        raise Unsupported("initializer", "excess elements or a designator in a scalar initializer", c)
+    return value(entries[0][1], ctx, t) if entries else zero(ctype, ctx)
 
 
-def _designator(item: ci.Cursor) -> tuple[ci.Cursor | None, ci.Cursor]:
-    """(designator, value) of one brace-list item; designators appear as void UNEXPOSED_EXPRs."""
+Entry = tuple[list[ci.Cursor], ci.Cursor]  # (designator steps, possibly none; value)
+
+
+def _entry(item: ci.Cursor) -> Entry:
+    """One brace-list item: its designator chain (`.a.b`, `[2].x`) and value; designated items appear as
+    void UNEXPOSED_EXPRs whose last child is the value."""
     if item.kind == K.UNEXPOSED_EXPR and item.type.kind == TK.VOID:
-        kids = list(item.get_children())
-        if len(kids) != 2:
-            raise Unsupported("designated initializer", "nested or range designators", item)
-        return kids[0], kids[1]
-    return None, item
+        ch = list(kids(item))
+        if any(t.spelling == "..." for t in item.get_tokens()):
+            raise Unsupported("designated initializer", "GNU range designator [a ... b]", item)
+        return ch[:-1], ch[-1]
+    return [], item
 
 
-def _array(items: list[ci.Cursor], canon: ci.Type, ctx: FnCtx, c: ci.Cursor) -> str:
+def _aggregate(entries: list[Entry], ctype: ci.Type, t: str, ctx: FnCtx, c: ci.Cursor) -> str:
+    canon = ctype.get_canonical()
+    if canon.kind == TK.CONSTANTARRAY:
+        return _array(entries, canon, ctx, c)
+    if canon.kind == TK.RECORD:
+        return _record(entries, canon, t, ctx, c)
+    raise Unsupported("designated initializer", f"designator into a {t}", c)
+
+
+def _place_entries(entries: list[Entry], slot, n: int, elem_of, ctx: FnCtx, c: ci.Cursor) -> dict[int, str]:
+    """Values by position for an aggregate with `n` members: positional items follow the last designated
+    one; multi-step designators (`.in.l = 5`) gather into the member's own sub-initialiser."""
+    values: dict[int, str | list[Entry]] = {}
+    pos, after_chain = 0, False
+    for steps, val in entries:
+        if steps:
+            pos = slot(steps[0])
+        elif after_chain:
+            raise Unsupported("initializer", "a positional item after a nested designator", val)
+        if pos >= n:
+            raise Unsupported("initializer", "excess elements in an aggregate initializer", val)
+        etype = elem_of(pos)
+        if len(steps) > 1:
+            sub = values.setdefault(pos, [])
+            if isinstance(sub, str):
+                raise Unsupported("designated initializer", "overrides part of an initialised member", val)
+            sub.append((steps[1:], val))
+        else:
+            _no_brace_elision(etype, val)
+            values[pos] = initializer(val, etype, bt.rust_type(etype), ctx)
+        after_chain = len(steps) > 1
+        pos += 1
+    return {i: v if isinstance(v, str) else _aggregate(v, elem_of(i), bt.rust_type(elem_of(i)), ctx, c)
+            for i, v in values.items()}
+
+
+def _array(entries: list[Entry], canon: ci.Type, ctx: FnCtx, c: ci.Cursor) -> str:
     n = canon.element_count
     elem_type = canon.element_type
-    elem = bt.rust_type(elem_type)
-    values: list[str | None] = [None] * n
-    pos = 0
-    for item in items:
-        desig, val = _designator(item)
-        if desig is not None:
-            idx = evaluate(desig)
-            if not isinstance(idx, int):
-                raise Unsupported("designated initializer", "a non-constant array index", item)
-            pos = idx
-        if pos >= n:
-            raise Unsupported("initializer", "excess elements in an array initializer", item)
-        _no_brace_elision(elem_type, val)
-        values[pos] = initializer(val, elem_type, elem, ctx)
-        pos += 1
-    if all(v is None for v in values):
+
+    def slot(d: ci.Cursor) -> int:
+        idx = evaluate(d)
+        if not isinstance(idx, int):
+            raise Unsupported("designated initializer", "a non-constant array index", d)
+        return idx
+
+    values = _place_entries(entries, slot, n, lambda _: elem_type, ctx, c)
+    if not values:
         return f"[{zero(elem_type, ctx)}; {n}]"
-    return "[" + ", ".join(v if v is not None else zero(elem_type, ctx) for v in values) + "]"
+    return "[" + ", ".join(values[i] if i in values else zero(elem_type, ctx) for i in range(n)) + "]"
 
 
 def _no_brace_elision(t: ci.Type, val: ci.Cursor) -> None:
@@ -112,25 +144,17 @@ def _no_brace_elision(t: ci.Type, val: ci.Cursor) -> None:
             raise Unsupported("initializer", "brace elision in a nested aggregate initializer", val)
 
 
-def _record(items: list[ci.Cursor], canon: ci.Type, t: str, ctx: FnCtx, c: ci.Cursor) -> str:
+def _record(entries: list[Entry], canon: ci.Type, t: str, ctx: FnCtx, c: ci.Cursor) -> str:
     fields = list(canon.get_fields())
     is_union = canon.get_declaration().kind == K.UNION_DECL
-    values: dict[int, str] = {}
-    pos = 0
-    for item in items:
-        desig, val = _designator(item)
-        if desig is not None:
-            ref = desig.referenced
-            pos = next((i for i, f in enumerate(fields) if f == ref), -1)
-            if pos < 0:
-                raise Unsupported("designated initializer", f"'{desig.spelling}' of an anonymous member",
-                                  item)
-        if pos >= len(fields):
-            raise Unsupported("initializer", "excess elements in a struct initializer", item)
-        f = fields[pos]
-        _no_brace_elision(f.type, val)
-        values[pos] = initializer(val, f.type, bt.rust_type(f.type), ctx)
-        pos += 1
+
+    def slot(d: ci.Cursor) -> int:
+        pos = next((i for i, f in enumerate(fields) if f == d.referenced), -1)
+        if pos < 0:
+            raise Unsupported("designated initializer", f"'{d.spelling}' of an anonymous member", d)
+        return pos
+
+    values = _place_entries(entries, slot, len(fields), lambda i: fields[i].type, ctx, c)
     if is_union:
         if len(values) > 1:
             raise Unsupported("initializer", "more than one member of a union initialised", c)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
-from llmigrate.builtin.cfront import binop, unop
+from llmigrate.builtin.cfront import binop, kids, unop, walk
 from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import E, coerce, literal, paren, promote
 from llmigrate.builtin.exprs import (
@@ -32,7 +32,7 @@ _COMPARE = {"<", ">", "<=", ">=", "==", "!="}
 
 
 def operands(c: ci.Cursor) -> list[ci.Cursor]:
-    return [k for k in c.get_children() if k.kind.is_expression()]
+    return [k for k in kids(c) if k.kind.is_expression()]
 
 
 def lvalue_type(c: ci.Cursor) -> str:
@@ -45,7 +45,7 @@ def lvalue_type(c: ci.Cursor) -> str:
 
 def side_effects(c: ci.Cursor) -> bool:
     """True when evaluating `c` twice would differ from once (calls, assignments, ++/--)."""
-    for n in c.walk_preorder():
+    for n in walk(c):
         k = n.kind
         if k in (K.CALL_EXPR, K.COMPOUND_ASSIGNMENT_OPERATOR, K.StmtExpr):
             return True
@@ -213,7 +213,9 @@ def assign(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     if not used:
         return write(v) if not setup else f"{{ {setup}{write(v)} }}"
     tmp = ctx.fresh("v")
-    return f"({{ {setup}let {tmp} = {v}; {write(tmp)} {read} }})"
+    # the value of an assignment is the stored value; a bit-field reads back its truncated bits
+    result = read if read.endswith("()") else tmp
+    return f"({{ {setup}let {tmp} = {v}; {write(tmp)} {result} }})"
 
 
 def compound(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:

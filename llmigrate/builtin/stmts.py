@@ -11,7 +11,7 @@ import functools
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
-from llmigrate.builtin.cfront import binop, for_clauses, unop
+from llmigrate.builtin.cfront import binop, for_clauses, kids, unop, walk
 from llmigrate.builtin.context import FnCtx, Frame
 from llmigrate.builtin.convert import E
 from llmigrate.builtin.exprs import cond, expr, value
@@ -49,10 +49,10 @@ def block(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     """The statements of a compound statement (no braces); a goto state machine if it has labels."""
     from llmigrate.builtin import flow
 
-    kids = list(c.get_children())
-    if any(k.kind == K.LABEL_STMT for k in kids):
-        return flow.goto_block(kids, ctx)
-    return [ln for k in kids for ln in statement(k, ctx)]
+    ch = list(kids(c))
+    if any(k.kind == K.LABEL_STMT for k in ch):
+        return flow.goto_block(ch, ctx)
+    return [ln for k in ch for ln in statement(k, ctx)]
 
 
 def body(c: ci.Cursor, ctx: FnCtx) -> list[str]:
@@ -66,7 +66,7 @@ def statement(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     if k == K.COMPOUND_STMT:
         return ["{", *indent(block(c, ctx)), "}"]
     if k == K.DECL_STMT:
-        return [ln for d in c.get_children() for ln in declaration(d, ctx)]
+        return [ln for d in kids(c) for ln in declaration(d, ctx)]
     if k == K.NULL_STMT:
         return []
     if k.is_expression():
@@ -92,7 +92,7 @@ def effect(c: ci.Cursor, ctx: FnCtx) -> str:
 
     s = c
     while s.kind == K.PAREN_EXPR:
-        s = next(s.get_children())
+        s = kids(s)[0]
     if s.kind == K.BINARY_OPERATOR:
         op = binop(s)
         if op == "=":
@@ -105,7 +105,7 @@ def effect(c: ci.Cursor, ctx: FnCtx) -> str:
     if s.kind == K.UNARY_OPERATOR and unop(s) in ("post++", "post--", "pre++", "pre--"):
         return ops.incdec(s, ctx, used=False)
     if s.kind == K.CSTYLE_CAST_EXPR and s.type.get_canonical().kind == TK.VOID:
-        return effect([k for k in s.get_children() if k.kind.is_expression()][-1], ctx)
+        return effect([k for k in kids(s) if k.kind.is_expression()][-1], ctx)
     if s.kind == K.CONDITIONAL_OPERATOR:
         t, a, b = ops.operands(s)
         return f"if {cond(t, ctx)} {{ {effect(a, ctx)} }} else {{ {effect(b, ctx)} }}"
@@ -151,7 +151,7 @@ def _local_record(d: ci.Cursor, ctx: FnCtx) -> list[str]:
 
     if not d.is_definition():
         return []
-    for inner in d.get_children():  # records nested in it come first
+    for inner in kids(d):  # records nested in it come first
         if inner.kind in (K.STRUCT_DECL, K.UNION_DECL):
             _local_record(inner, ctx)
     item, why = record_item(d, lambda p: p, set())
@@ -192,11 +192,11 @@ def static_local(d: ci.Cursor, ctx: FnCtx) -> str:
 
 
 def _if(c: ci.Cursor, ctx: FnCtx) -> list[str]:
-    kids = list(c.get_children())
-    test, then = kids[0], kids[1]
+    ch = list(kids(c))
+    test, then = ch[0], ch[1]
     lines = [f"if {cond(test, ctx)} {{", *indent(body(then, ctx))]
-    if len(kids) > 2:
-        other = kids[2]
+    if len(ch) > 2:
+        other = ch[2]
         if other.kind == K.IF_STMT:
             rest = _if(other, ctx)
             return [*lines, "} else " + rest[0], *rest[1:]]
@@ -209,7 +209,7 @@ def _always(c: ci.Cursor | None) -> bool:
     if c is None:
         return True
     v = evaluate(c)
-    return isinstance(v, int) and v != 0 and not any(n.kind == K.CALL_EXPR for n in c.walk_preorder())
+    return isinstance(v, int) and v != 0 and not any(n.kind == K.CALL_EXPR for n in walk(c))
 
 
 def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str],
@@ -233,12 +233,12 @@ def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str]
 
 
 def _while(c: ci.Cursor, ctx: FnCtx) -> list[str]:
-    test, inner = list(c.get_children())
+    test, inner = list(kids(c))
     return _loop(ctx, test, inner, [], test_last=False)
 
 
 def _do(c: ci.Cursor, ctx: FnCtx) -> list[str]:
-    inner, test = list(c.get_children())
+    inner, test = list(kids(c))
     return _loop(ctx, test, inner, [], test_last=True)
 
 
@@ -266,12 +266,12 @@ def _continue(c: ci.Cursor, ctx: FnCtx) -> list[str]:
 
 
 def _return(c: ci.Cursor, ctx: FnCtx) -> list[str]:
-    kids = [k for k in c.get_children() if k.kind.is_expression()]
-    if not kids:
+    ch = [k for k in kids(c) if k.kind.is_expression()]
+    if not ch:
         return ["return;"] if ctx.ret == "()" else [f"return {_fallback(ctx)};"]
     if ctx.ret == "()":
-        return [effect(kids[0], ctx), "return;"]
-    return [f"return {value(kids[0], ctx, ctx.ret)};"]
+        return [effect(ch[0], ctx), "return;"]
+    return [f"return {value(ch[0], ctx, ctx.ret)};"]
 
 
 def _fallback(ctx: FnCtx) -> str:
@@ -284,11 +284,11 @@ def _fallback(ctx: FnCtx) -> str:
 
 def statement_expression(c: ci.Cursor, ctx: FnCtx) -> E:
     """GNU `({ ...; e; })`: a Rust block whose value is the last expression statement."""
-    comp = next(c.get_children())
-    kids = list(comp.get_children())
+    comp = kids(c)[0]
+    ch = list(kids(comp))
     t = bt.rust_type(c.type)
-    lines = [ln for k in kids[:-1] for ln in statement(k, ctx)]
-    last = kids[-1] if kids else None
+    lines = [ln for k in ch[:-1] for ln in statement(k, ctx)]
+    last = ch[-1] if ch else None
     if last is not None and last.kind.is_expression() and t != "()":
         tail = value(last, ctx, t)
     else:
@@ -300,7 +300,7 @@ def statement_expression(c: ci.Cursor, ctx: FnCtx) -> E:
 def _label(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     # A label nested in a statement (not directly in a block) cannot be a goto target here: a goto to it
     # fails in flow.goto with a reason; the labelled statement itself still runs in place.
-    return statement(next(iter(c.get_children())), ctx)
+    return statement(kids(c)[0], ctx)
 
 
 _HANDLERS = {K.IF_STMT: _if, K.WHILE_STMT: _while, K.DO_STMT: _do, K.FOR_STMT: _for, K.BREAK_STMT: _break,

@@ -105,8 +105,29 @@ def record_name(decl: Cursor) -> str:
     return rust_ident(name)
 
 
+_MEMOS: dict[object, dict[tuple, str]] = {}  # per translation unit (held, so ids are never reused)
+
+
 def rust_type(t: Type, ctx: object = None) -> str:
     """The Rust type for a clang type; arrays are `[T; N]` (callers decay parameters themselves)."""
+    kind = t.kind
+    if kind in _PRIMS:
+        return _PRIMS[kind]
+    # Memoised per translation unit by spelling (unnamed records spell their location, so it is unique);
+    # libclang calls dominate the translator's time otherwise.
+    memo = _MEMOS.get(t._tu)
+    if memo is None:
+        if len(_MEMOS) >= 8:
+            del _MEMOS[next(iter(_MEMOS))]
+        memo = _MEMOS[t._tu] = {}
+    key = (kind, t.spelling)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _rust_type(t, ctx)
+    return found
+
+
+def _rust_type(t: Type, ctx: object) -> str:
     while t.kind in _SUGAR:
         name = t.get_typedef_name() if t.kind == K.TYPEDEF else ""
         if name in SCALARS and SCALARS[name] != "()":
