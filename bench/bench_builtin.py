@@ -1,4 +1,4 @@
-"""Benchmark the builtin translator: functions/second of translation (libclang parse + Rust emission, no cargo).
+"""Benchmark the builtin translator: functions/second of translation (parse + Rust emission, no cargo).
 
     python bench/bench_builtin.py [--functions 3000] [--files 30] [--keep DIR]
 
