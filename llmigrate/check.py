@@ -69,6 +69,11 @@ def check_drift(src: Path, codebase: Codebase, lock: dict[str, Any]) -> list[Che
                                        "(run `llmigrate check --fix` to retranslate it)", **where))
         else:
             results.append(CheckResult("drift", fid, True, **where))
+    # C the analysis could not read explains drift such as a "removed" function; shown, not counted twice
+    for d in codebase.diagnostics:
+        if d.severity == "error":
+            results.append(CheckResult("drift", f"{d.file}:{d.line}", True, f"C analysis: {d.message}",
+                                       file=_under(src, d.file), line=d.line, warning=True))
     return results
 
 

@@ -44,6 +44,9 @@ def test_drift_after_editing_the_c(tmp_path: Path, fixtures_dir: Path) -> None:
     assert failed["lcm"].file == (src / "gcd.c").as_posix() and failed["lcm"].line == lcm_line
     assert "new C function" in failed["gcd3"].message
     assert "removed from the C sources" in failed["old_helper"].message
+    (src / "log2.c").write_text((src / "log2.c").read_text() + "\nint broken(int a\n{\n\treturn a;\n}\n")
+    warned = [r for r in check_drift(src, analyze_dir(src), lock) if r.warning]
+    assert warned and all(r.file == (src / "log2.c").as_posix() and r.line for r in warned)
 
 
 def test_hand_edits_are_reported_not_failed(tmp_path: Path) -> None:
