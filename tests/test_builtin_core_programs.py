@@ -1,0 +1,368 @@
+"""Builtin translator core on program-shaped C (textbook algorithms, kernel idioms): gcc vs Rust."""
+
+from __future__ import annotations
+
+from builtin_harness import Case, behaviour_module
+
+ALGO = r"""
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <stddef.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
+#define swap(a, b) do { typeof(a) __t = (a); (a) = (b); (b) = __t; } while (0)
+#define max(a, b) ({ typeof(a) _a = (a); typeof(b) _b = (b); _a > _b ? _a : _b; })
+
+struct list_head { struct list_head *next, *prev; };
+struct item { int key; struct list_head link; char name[16]; };
+struct ops { int (*cmp)(const void *, const void *); const char *label; };
+
+static int int_cmp(const void *a, const void *b)
+{
+	const int *x = a, *y = (const int *)b;
+	return (*x > *y) - (*x < *y);
+}
+
+static const struct ops default_ops = { int_cmp, "int" };
+static const char *const names[] = { "zero", "one", "two" };
+
+static void qsort_rec(int *v, int lo, int hi)
+{
+	if (lo >= hi)
+		return;
+	int p = v[(lo + hi) / 2], i = lo, j = hi;
+	while (i <= j) {
+		while (v[i] < p) i++;
+		while (v[j] > p) j--;
+		if (i <= j) { swap(v[i], v[j]); i++; j--; }
+	}
+	qsort_rec(v, lo, j);
+	qsort_rec(v, i, hi);
+}
+
+int sort_check(int seed)
+{
+	int v[32];
+	unsigned s = (unsigned)seed;
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
+		s = s * 1103515245u + 12345u;
+		v[i] = (int)(s >> 16) % 1000;
+	}
+	qsort_rec(v, 0, (int)ARRAY_SIZE(v) - 1);
+	int ok = 1;
+	for (size_t i = 1; i < ARRAY_SIZE(v); i++)
+		ok &= v[i - 1] <= v[i];
+	return ok * 100000 + v[0] + v[31];
+}
+
+int libc_sort(int seed)
+{
+	int *v = malloc(10 * sizeof *v);
+	if (!v)
+		return -1;
+	for (int i = 0; i < 10; i++)
+		v[i] = (seed * (i + 7)) % 13;
+	qsort(v, 10, sizeof(int), default_ops.cmp);
+	int r = v[0] * 100 + v[9];
+	free(v);
+	return r;
+}
+
+int strstuff(int n)
+{
+	char buf[32];
+	int len = snprintf(buf, sizeof buf, "%s-%d", names[n % 3], n);
+	char *p = buf;
+	int digits = 0;
+	while (*p) {
+		if (*p >= '0' && *p <= '9')
+			digits = digits * 10 + (*p - '0');
+		p++;
+	}
+	return len * 10000 + digits + (int)strlen(names[2]);
+}
+
+int list_demo(int n)
+{
+	struct item items[4];
+	struct list_head head = { &head, &head };
+	for (int i = 0; i < 4; i++) {
+		items[i].key = i * n;
+		struct list_head *last = head.prev;
+		items[i].link.next = &head;
+		items[i].link.prev = last;
+		last->next = &items[i].link;
+		head.prev = &items[i].link;
+	}
+	int sum = 0;
+	for (struct list_head *l = head.next; l != &head; l = l->next) {
+		struct item *it = container_of(l, struct item, link);
+		sum = sum * 3 + it->key;
+	}
+	return sum + max(n, 3);
+}
+
+static unsigned rotl32(unsigned x, int r) { return (x << r) | (x >> (32 - r)); }
+static int fls(unsigned x) { return x ? 32 - __builtin_clz(x) : 0; }
+
+long bits(unsigned x)
+{
+	return (long)rotl32(x, 5) * 100 + fls(x) + __builtin_popcount(x) * 1000L + (1UL << 40 >> 39);
+}
+
+int grid_sum(int n)
+{
+	static int grid[3][4];
+	int total = 0;
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 4; j++)
+			grid[i][j] += i * n + j;
+	int (*row)[4] = grid;
+	for (int i = 0; i < 3; i++)
+		total += row[i][3];
+	return total;
+}
+
+int unwind(int fail)
+{
+	int err = 0;
+	char *a, *b;
+	a = malloc(16);
+	if (!a) { err = -12; goto out; }
+	if (fail == 1) { err = -1; goto free_a; }
+	b = malloc(16);
+	if (!b) { err = -12; goto free_a; }
+	if (fail == 2) { err = -2; goto free_b; }
+	memset(a, 1, 16);
+	memcpy(b, a, 16);
+	err = b[3] + b[15];
+free_b:
+	free(b);
+free_a:
+	free(a);
+out:
+	return err;
+}
+
+int parse_num(const char *s)
+{
+	int sign = 1, v = 0;
+	while (*s == ' ') s++;
+	if (*s == '-' || *s == '+')
+		sign = *s++ == '-' ? -1 : 1;
+	for (; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (*s - '0');
+	return sign * v;
+}
+
+int parse_demo(int k)
+{
+	const char *inputs[] = { "  42", "-17", "+5x", "" };
+	return parse_num(inputs[k & 3]);
+}
+"""
+
+KERN = r"""
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+enum kind { K_NONE, K_INT = 3, K_STR, K_LAST };
+struct node { int key; struct node *left, *right; };
+struct vec2 { int x, y; };
+union pun { float f; uint32_t u; unsigned char b[4]; };
+struct driver { const char *name; int (*probe)(int); void (*remove)(int *); };
+
+static int probes;
+static int nop_probe(int id) { probes += id; return id > 2 ? -19 : 0; }
+static void clear_it(int *p) { *p = 0; }
+static struct driver drivers[] = {
+	{ "alpha", nop_probe, clear_it },
+	{ "beta", NULL, clear_it },
+};
+int counters[4];
+static struct node pool[16];
+static int pool_used;
+
+static struct node *new_node(int key)
+{
+	struct node *n = &pool[pool_used++];
+	n->key = key;
+	n->left = n->right = NULL;
+	return n;
+}
+
+static void bst_insert(struct node **root, int key)
+{
+	struct node **link = root;
+	while (*link)
+		link = key < (*link)->key ? &(*link)->left : &(*link)->right;
+	*link = new_node(key);
+}
+
+static int bst_height(const struct node *n)
+{
+	if (!n)
+		return 0;
+	int l = bst_height(n->left), r = bst_height(n->right);
+	return 1 + (l > r ? l : r);
+}
+
+int tree_demo(int seed)
+{
+	struct node *root = NULL;
+	pool_used = 0;
+	for (int i = 0; i < 12; i++)
+		bst_insert(&root, (seed * (i + 3)) % 17);
+	return bst_height(root) * 100 + root->key;
+}
+
+static struct vec2 vadd(struct vec2 a, struct vec2 b) { struct vec2 r = { a.x + b.x, a.y + b.y }; return r; }
+
+int vec_demo(int k)
+{
+	struct vec2 a = { k, 2 * k }, b = { .y = -1 }, c;
+	c = vadd(a, b);
+	struct vec2 *pc = &c, copy;
+	copy = *pc;
+	pc->x = 0;
+	return copy.x * 1000 + copy.y * 10 + c.x;
+}
+
+unsigned pun_demo(int which)
+{
+	union pun p;
+	p.f = which ? 1.5f : -2.0f;
+	return p.u ^ p.b[3];
+}
+
+const char *kind_name(enum kind k)
+{
+	switch (k) {
+	case K_INT: return "int";
+	case K_STR: return "str";
+	case K_NONE:
+	default: return "none";
+	}
+}
+
+int kind_demo(int k)
+{
+	return (int)strlen(kind_name((enum kind)k)) * 10 + (strcmp(kind_name((enum kind)k), "str") == 0);
+}
+
+int driver_demo(int id)
+{
+	int total = 0;
+	for (unsigned i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++) {
+		struct driver *d = &drivers[i];
+		int v = 5;
+		if (d->probe && d->probe(id) < 0)
+			total -= 100;
+		d->remove(&v);
+		total += v + (int)strlen(d->name);
+		counters[i & 3]++;
+	}
+	return total * 1000 + probes + counters[0];
+}
+
+static bool is_even(unsigned n);
+static bool is_odd(unsigned n) { return n == 0 ? false : is_even(n - 1); }
+static bool is_even(unsigned n) { return n == 0 ? true : is_odd(n - 1); }
+int parity_demo(int n) { return is_even((unsigned)n) * 10 + is_odd((unsigned)n); }
+
+static unsigned hash_str(const char *s)
+{
+	unsigned h = 5381;
+	unsigned char c;
+	while ((c = (unsigned char)*s++))
+		h = ((h << 5) + h) ^ c;
+	return h;
+}
+
+static void reverse(char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0, j = n ? n - 1 : 0; i < j; i++, j--) {
+		char t = s[i]; s[i] = s[j]; s[j] = t;
+	}
+}
+
+unsigned str_demo(int k)
+{
+	char buf[16] = "kernel";
+	buf[0] += (char)k;
+	reverse(buf);
+	return hash_str(buf) % 100000;
+}
+
+static const void *find(const void *key, const void *base, size_t n, size_t size,
+			int (*cmp)(const void *, const void *))
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const void *p = (const char *)base + mid * size;
+		int c = cmp(key, p);
+		if (c == 0)
+			return p;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return x < y ? -1 : x > y;
+}
+
+long find_demo(long key)
+{
+	static const long table[] = { -5, 0, 3, 8, 13, 21, 1000 };
+	const long *hit = find(&key, table, sizeof(table) / sizeof(*table), sizeof(long), cmp_long);
+	return hit ? hit - table : -1;
+}
+
+int overflow_demo(unsigned a, unsigned b)
+{
+	unsigned s = a + b;
+	int carried = s < a;
+	int neg = -7;
+	return carried * 1000 + (neg >> 1) * 10 + (int)((uint8_t)(a * 3));
+}
+
+int do_demo(int n)
+{
+	int steps = 0;
+	do {
+		n = (n & 1) ? 3 * n + 1 : n / 2;
+		steps++;
+	} while (n != 1 && steps < 1000);
+	return steps;
+}
+"""
+
+CASES = [
+    Case("prog_algo", ALGO, [("sort_check", [1]), ("sort_check", [77]), ("libc_sort", [5]), ("strstuff", [4]),
+                             ("strstuff", [123]), ("list_demo", [2]), ("bits", [0x80000001]),
+                             ("bits", [12345]), ("grid_sum", [2]), ("grid_sum", [3]), ("unwind", [0]),
+                             ("unwind", [1]), ("unwind", [2]), ("parse_demo", [0]), ("parse_demo", [1]),
+                             ("parse_demo", [2]), ("parse_demo", [3])]),
+    Case("prog_kern", KERN, [("tree_demo", [5]), ("tree_demo", [11]), ("vec_demo", [7]), ("pun_demo", [0]),
+                             ("pun_demo", [1]), ("kind_demo", [3]), ("kind_demo", [4]), ("kind_demo", [9]),
+                             ("driver_demo", [1]), ("driver_demo", [4]), ("parity_demo", [7]),
+                             ("parity_demo", [10]), ("str_demo", [1]), ("find_demo", [13]),
+                             ("find_demo", [4]), ("find_demo", [-5]),
+                             ("overflow_demo", [4000000000, 500000000]), ("overflow_demo", [1, 2]),
+                             ("do_demo", [27])]),
+]
+
+
+batch, test_behaviour = behaviour_module(CASES, "core_programs")
