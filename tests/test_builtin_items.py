@@ -64,6 +64,9 @@ int ranged[8] = { [1 ... 3] = 7, [5] = 2, 6 };
 struct pt2 { int x, y; } pts[3] = { [1].y = 5, [2] = { 1, 2 } };
 union ui { int i; char c[4]; } u_first = { 0x01020304 }, u_str = { .c = "ab" },
     u_last = { .i = 1, .c[3] = 5 };
+int grid2[2][3] = { 1, 2, 3, 4 };
+struct el { int a[2]; struct { short p, q; } in; char s[3]; } els[2] = { 1, 2, 3, 4, "xy", 5 };
+struct zero_first { struct list l; int k; } zf = { 0 };
 int probe(void) { return printf("%d", counter) + (int)strlen(msg); }
 """
 
@@ -87,6 +90,9 @@ int main(void) {
            + ranged[6] * 100000);
     printf("%d %d %d %d %d\n", pts[0].x, pts[1].y, pts[2].x, pts[2].y, pts[1].x);
     printf("%d %d %d\n", u_first.i, u_str.i, u_last.i);
+    printf("%d %d %d %d %d %d\n", grid2[0][2], grid2[1][0], grid2[1][1], els[0].in.q, els[0].s[1],
+           els[1].a[0]);
+    printf("%d %d\n", zf.l.v, zf.k);
     return 0;
 }
 """
@@ -121,6 +127,9 @@ fn main() {
         let p = &*core::ptr::addr_of!(pts);
         println!("{} {} {} {} {}", p[0].x, p[1].y, p[2].x, p[2].y, p[1].x);
         println!("{} {} {}", u_first.i, u_str.i, u_last.i);
+        let (g, e) = (&*core::ptr::addr_of!(grid2), &*core::ptr::addr_of!(els));
+        println!("{} {} {} {} {} {}", g[0][2], g[1][0], g[1][1], e[0].r#in.q, e[0].s[1], e[1].a[0]);
+        println!("{} {}", zf.l.v, zf.k);
     }
 }
 """

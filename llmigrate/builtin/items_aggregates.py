@@ -104,37 +104,72 @@ def _positions(c: ci.Type, step: tuple) -> list[int]:
     return [idx]
 
 
+class _Items:
+    """The elements of one braced list, consumed in order (brace elision lets sub-aggregates take several)."""
+
+    def __init__(self, items: list[ci.Cursor]):
+        self.items, self.at = items, 0
+
+    def peek(self) -> ci.Cursor | None:
+        return self.items[self.at] if self.at < len(self.items) else None
+
+
 def _fill(tree: dict, c: ci.Type, s: ci.Cursor) -> None:
     """Record every element of initializer list `s` for an aggregate of canonical type `c` in `tree`."""
-    items = list(s.get_children())
+    _fill_from(tree, c, _Items(list(s.get_children())), braced=True)
+
+
+def _fill_from(tree: dict, c: ci.Type, items: _Items, braced: bool) -> None:
     fields = list(c.get_fields()) if c.kind == K.RECORD else []
-    length = c.element_count if c.kind == K.CONSTANTARRAY else len(fields)
+    union = c.kind == K.RECORD and c.get_declaration().kind == CK.UNION_DECL
+    length = c.element_count if c.kind == K.CONSTANTARRAY else 1 if union else len(fields)
     pos = 0
-    for n, item in enumerate(items):
+    while (item := items.peek()) is not None:
         designated = _steps(item)
-        if designated is None:
-            while pos < len(fields) and fields[pos].is_bitfield() and not fields[pos].spelling.isidentifier():
-                pos += 1  # positional initializers skip unnamed bit-fields (6.7.9p9)
-            if pos >= length:
-                raise NotConstant(f"too many initializers at '{text(item)}'")
-            _set(tree, c, pos, item)
-            pos += 1
+        if designated is not None:
+            if not braced:
+                return  # a designator belongs to the enclosing braced list
+            items.at += 1
+            steps, value = designated
+            nxt = items.peek()
+            if len(steps) > 1 and nxt is not None and _steps(nxt) is None:
+                # 6.7.9p17 continues inside the deepest designated object: not reproduced here.
+                raise NotConstant(f"positional initializer after the nested designator '{text(item)}'")
+            keys = _positions(c, steps[0])
+            for key in keys:
+                _assign(tree, c, key, steps[1:], value)
+            pos = keys[-1] + 1
             continue
-        steps, value = designated
-        if len(steps) > 1 and n + 1 < len(items) and _steps(items[n + 1]) is None:
-            # 6.7.9p17 continues inside the deepest designated object: not reproduced here.
-            raise NotConstant(f"positional initializer after the nested designator '{text(item)}'")
-        keys = _positions(c, steps[0])
-        for key in keys:
-            _assign(tree, c, key, steps[1:], value)
-        pos = keys[-1] + 1
+        while pos < len(fields) and fields[pos].is_bitfield() and not fields[pos].spelling.isidentifier():
+            pos += 1  # positional initializers skip unnamed bit-fields (6.7.9p9)
+        if pos >= length:
+            if braced:
+                raise NotConstant(f"too many initializers at '{text(item)}'")
+            return  # this sub-aggregate is full: the rest belongs to the enclosing one
+        if _elided(_member_type(c, pos).get_canonical(), item):
+            # 6.7.9p20: without braces, a sub-aggregate takes as many elements as it has members.
+            sub: dict = {}
+            _fill_from(sub, _member_type(c, pos).get_canonical(), items, braced=False)
+            if union:
+                tree.clear()
+            tree[pos] = sub
+        else:
+            items.at += 1
+            _set(tree, c, pos, item)
+        pos += 1
+
+
+def _elided(t: ci.Type, value: ci.Cursor) -> bool:
+    """Whether `value` starts an aggregate of type `t` whose braces were left out."""
+    if t.kind not in (K.CONSTANTARRAY, K.RECORD):
+        return False
+    braced = strip(value).kind in (CK.INIT_LIST_EXPR, CK.STRING_LITERAL)
+    return not braced and value.type.get_canonical().kind != t.kind
 
 
 def _set(tree: dict, c: ci.Type, key: int, value: ci.Cursor) -> None:
-    t = _member_type(c, key).get_canonical()
-    braced = strip(value).kind in (CK.INIT_LIST_EXPR, CK.STRING_LITERAL)
-    if t.kind in (K.CONSTANTARRAY, K.RECORD) and not braced and value.type.get_canonical().kind != t.kind:
-        raise NotConstant(f"brace elision at '{text(value)}'")
+    if _elided(_member_type(c, key).get_canonical(), value):
+        raise NotConstant(f"brace elision after a designator at '{text(value)}'")
     if c.kind == K.RECORD and c.get_declaration().kind == CK.UNION_DECL:
         tree.clear()  # a union holds the member initialised last
     tree[key] = value
