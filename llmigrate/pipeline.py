@@ -162,7 +162,16 @@ def _finish(run: Run, loop: Loop, skeleton_errors: list[str]) -> int:
     built = _write_out(run, state, journal)
     verified_ok = True
     if run.verify and built:
-        verified_ok = _verify(run, loop)
+        try:
+            verified_ok = _verify(run, loop)
+        except LlmigrateError:
+            raise
+        except Exception as e:  # the crate and journal are written: still report, and say what broke
+            verified_ok = False
+            say(f"verify: could not run: {type(e).__name__}: {e}")
+            with journal.lock:
+                journal.data["verify"] = {"error": f"{type(e).__name__}: {e}"}
+                journal.save()
         run.stage("verify")
     _report(run.out)
     from llmigrate.summary import print_summary
