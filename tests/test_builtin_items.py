@@ -216,3 +216,11 @@ def test_typedef_clashing_with_a_tag_is_a_failure(tmp_path: Path) -> None:
                            "struct"]
     assert "pub type foo2 = foo;" in st.code and "pub static mut h: foo2" in st.code
     assert "static mut g" not in st.code
+
+
+def test_thread_locals_are_failures_not_shared_statics(tmp_path: Path) -> None:
+    (tmp_path / "t.c").write_text("_Thread_local int tl = 3;\n__thread long t2;\nint normal = 1;\n")
+    st = translate_shared(Codebase(root=str(tmp_path), config=Config(), files=["t.c"]))
+    assert [f.split(": ")[0] for f in st.failures] == ["t.c:1", "t.c:2"]
+    assert all("thread-local" in f for f in st.failures)
+    assert "pub static mut normal: i32 = 1i32;" in st.code and "tl" not in st.code

@@ -194,6 +194,9 @@ def _global_items(col: Collected, st: SharedTranslation, function_value) -> list
                 raise NotConstant(f"its type holds '{by_value_records(var.type)}', which is not translated")
             if mentions_typedef(var.type, col.clashing_typedefs):
                 raise NotConstant("its type uses a typedef whose name Rust gives to another struct")
+            if var.tls_kind != ci.TLSKind.NONE:
+                # one copy per thread in C; a `static mut` would be shared by all threads
+                raise NotConstant("thread-local storage (_Thread_local/__thread) is not translated")
             rust = bt.rust_type(var.type)
             init = initializer(var)
             value = init_expr(init, var.type, ctx) if init is not None else bt.zero_value(rust)
