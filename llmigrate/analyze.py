@@ -75,6 +75,8 @@ def paused_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.freeze()  # move what was built to the oldest generation without scanning it once more
+        gc.unfreeze()
         if was:
             gc.enable()
 
