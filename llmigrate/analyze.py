@@ -60,6 +60,8 @@ def analyze_dir(src: Path, config: Config | None = None, *, parallel: bool | Non
                 continue  # parse_file reports it
             sizes += len(data)
             defines += scan_defines(data)
+        for path in _forced_includes(src, config):  # `-include shim.h`: its macros apply to every file
+            defines += scan_defines(path.read_bytes())
         blanks = find_blanks(defines, config.attribute_macros)
         if parallel is None:
             parallel = sizes >= PARALLEL_BYTES
@@ -93,6 +95,19 @@ def find_c_files(src: Path, config: Config) -> list[str]:
             if name.endswith((".c", ".h")) and not any(_matches(rel, pat) for pat in skip):
                 out.append(rel)
     return sorted(out)
+
+
+def _forced_includes(src: Path, config: Config) -> list[Path]:
+    """Files named by `-include FILE` in cflags, found like the compiler would; unknown ones are skipped."""
+    names = [b for a, b in zip(config.cflags, config.cflags[1:], strict=False) if a == "-include"]
+    names += [a[len("-include"):] for a in config.cflags if a.startswith("-include") and a != "-include"]
+    out = []
+    for name in names:
+        dirs = [src] + [Path(d) if Path(d).is_absolute() else src / d for d in config.include_dirs]
+        found = next((d / name for d in dirs if (d / name).is_file()), None)
+        if found is not None:
+            out.append(found)
+    return out
 
 
 def _matches(rel: str, pattern: str) -> bool:

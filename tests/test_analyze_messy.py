@@ -169,3 +169,22 @@ def test_missing_closing_brace_cuts_the_function(tmp_path: Path) -> None:
     assert cb.functions["third"].callees == ["second"] and cb.functions["second"].callees == ["first"]
     cut = [d for d in cb.diagnostics if "no closing brace" in d.message]
     assert [(d.line, d.severity) for d in cut] == [(1, "error")] and "'first'" in cut[0].message
+
+
+def test_forced_include_macros_are_blanked(tmp_path: Path) -> None:
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "attrs.h").write_text("#define __hotpath __attribute__((hot))\n#define __unused\n")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "f.c").write_text("static int __hotpath f(int __unused x)\n{\n\treturn 0;\n}\n")
+    (src / "llmigrate.toml").write_text(f'[c]\ninclude_dirs = ["{shim}"]\ncflags = ["-include", "attrs.h"]\n')
+    cb = analyze_dir(src)
+    assert cb.diagnostics == [] and cb.functions["f"].params[0].type == "int"
+    assert cb.functions["f"].signature == "static int __hotpath f(int __unused x)"
+
+
+def test_macros_inside_conditionals(messy: Codebase) -> None:
+    assert messy.macros["DEBUG_LEVEL"].body == "2" and messy.macros["DEBUG_LEVEL"].line == 16
+    assert messy.macros["MY_TRACE"].params == ["fmt", "..."] and messy.macros["MY_TRACE"].function_like
+    assert messy.macros["__my_hot"].params is None and messy.macros["__my_hot"].body == ""
