@@ -140,8 +140,12 @@ def _macro_items(codebase: Codebase, front: cfront.Front) -> list[Item]:
     macros = sorted((m for m in codebase.macros.values() if not m.function_like and m.body.strip()),
                     key=lambda m: (m.file, m.line, m.name))
     found: dict[str, Item] = {}
+    tried: set[str] = set()  # a header's macro is probed once, in the first C file that includes the header
     for rel in codebase.c_files():
-        todo = [m for m in macros if m.name not in found and (m.file == rel or not m.file.endswith(".c"))]
+        seen = {Path(i.include.name).resolve() for i in front.parse(rel)[0].get_includes()}
+        todo = [m for m in macros if m.name not in found and (m.file == rel or m.name not in tried
+                and not m.file.endswith(".c") and (front.root / m.file).resolve() in seen)]
+        tried.update(m.name for m in todo)
         if not todo:
             continue
         probe = front.root / PROBE_NAME
