@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from llmigrate.builtin import types as bt
@@ -67,11 +68,17 @@ def promote(rust: str) -> str:
     return rust
 
 
+_INT_LITERAL = re.compile(r"^\(?(-?\d+)(?:i|u)(?:8|16|32|64|128|size)\)?$")
+
+
 def coerce(e: E, to: str) -> str:
     """Code converting `e` to Rust type `to` as a C conversion does (assignment, cast, argument passing)."""
     frm = e.ty
     if bt.same_type(frm, to) or to == "()":
         return e.code
+    m = _INT_LITERAL.match(e.code)
+    if m and (bt.is_int(to) or to == "bool") and bt.is_int(frm):
+        return literal(int(m.group(1)), to)
     if to == "bool":
         return truth(e)
     if frm == "bool":
@@ -110,6 +117,21 @@ def truth(e: E) -> str:
         return f"(!{paren(e.code)}.is_null())"
     if bt.is_fnptr(e.ty):
         return f"{paren(e.code)}.is_some()"
+    raise bt.Unsupported("condition", f"a value of type {e.ty} used as a truth value")
+
+
+def falsity(e: E) -> str:
+    """A Rust `bool` expression that is true when the C scalar `e` equals 0 (C's `!e`)."""
+    if e.ty == "bool":
+        return f"(!{paren(e.code)})"
+    if bt.is_int(e.ty):
+        return f"({paren(e.code)} == 0)"
+    if bt.is_float(e.ty):
+        return f"({paren(e.code)} == 0.0)"
+    if bt.is_ptr(e.ty):
+        return f"{paren(e.code)}.is_null()"
+    if bt.is_fnptr(e.ty):
+        return f"{paren(e.code)}.is_none()"
     raise bt.Unsupported("condition", f"a value of type {e.ty} used as a truth value")
 
 

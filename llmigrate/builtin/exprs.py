@@ -12,7 +12,7 @@ import clang.cindex as ci
 from llmigrate.builtin import types as bt
 from llmigrate.builtin.cfront import kids
 from llmigrate.builtin.context import FnCtx
-from llmigrate.builtin.convert import E, coerce, literal, needs_unsafe, paren, truth
+from llmigrate.builtin.convert import E, coerce, falsity, literal, needs_unsafe, paren, truth
 from llmigrate.builtin.items_values import evaluate, float_literal
 from llmigrate.builtin.types import Unsupported
 from llmigrate.signatures import VOID, rust_ident
@@ -93,7 +93,11 @@ def cond(c: ci.Cursor, ctx: FnCtx) -> str:
         from llmigrate.builtin.cfront import unop
 
         if unop(inner) == "!":
-            return f"(!{paren(cond(_only_child(inner), ctx))})"
+            operand = _only_child(inner)
+            s = strip(operand)
+            if s.kind == K.BINARY_OPERATOR and ops.test(s, ctx) is not None or s.kind == K.UNARY_OPERATOR:
+                return f"(!{paren(cond(operand, ctx))})"
+            return falsity(expr(operand, ctx))
     return truth(expr(c, ctx))
 
 

@@ -13,7 +13,7 @@ import clang.cindex as ci
 from llmigrate.builtin import types as bt
 from llmigrate.builtin.cfront import binop, for_clauses, kids, unop, walk
 from llmigrate.builtin.context import FnCtx, Frame
-from llmigrate.builtin.convert import E
+from llmigrate.builtin.convert import E, _closing, paren
 from llmigrate.builtin.exprs import cond, expr, value
 from llmigrate.builtin.items_values import evaluate
 from llmigrate.builtin.types import Unsupported
@@ -198,7 +198,7 @@ def static_local(d: ci.Cursor, ctx: FnCtx) -> str:
 def _if(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     ch = list(kids(c))
     test, then = ch[0], ch[1]
-    lines = [f"if {cond(test, ctx)} {{", *indent(body(then, ctx))]
+    lines = [f"if {bare(cond(test, ctx))} {{", *indent(body(then, ctx))]
     if len(ch) > 2:
         other = ch[2]
         if other.kind == K.IF_STMT:
@@ -216,6 +216,21 @@ def _always(c: ci.Cursor | None) -> bool:
     return isinstance(v, int) and v != 0 and not any(n.kind == K.CALL_EXPR for n in walk(c))
 
 
+def _never(c: ci.Cursor | None) -> bool:
+    """A loop condition that is the constant 0 (`do { ... } while (0)`)."""
+    if c is None:
+        return False
+    v = evaluate(c)
+    return v == 0 and not any(n.kind == K.CALL_EXPR for n in walk(c))
+
+
+def bare(code: str) -> str:
+    """A condition without its outer parentheses (when that cannot change how Rust parses it)."""
+    if code.startswith("(") and code.endswith(")") and "{" not in code and _closing(code, 0) == len(code) - 1:
+        return code[1:-1]
+    return code
+
+
 def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str],
           test_last: bool) -> list[str]:
     """A C loop: `'l: while test { 'c: { body } after }` (do-while tests at the end)."""
@@ -229,10 +244,15 @@ def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str]
     if frame.used_cont:
         lines = [f"{frame.cont}: {{", *indent(lines), "}"]
     lines += after
-    if test_last and test_code is not None:
-        lines.append(f"if !{test_code} {{ break; }}")
-    label = f"{frame.brk}: " if frame.used_brk or frame.used_cont else ""
-    head = f"{label}loop {{" if test_last or test_code is None else f"{label}while {test_code} {{"
+    labelled = frame.used_brk or frame.used_cont
+    if test_last and _never(test):  # do { ... } while (0): the body once
+        if not labelled:
+            return ["{", *indent(lines), "}"]
+        lines.append(f"break {frame.brk};")
+    elif test_last and test_code is not None:
+        lines.append(f"if !{paren(test_code)} {{ break; }}")
+    label = f"{frame.brk}: " if labelled else ""
+    head = f"{label}loop {{" if test_last or test_code is None else f"{label}while {bare(test_code)} {{"
     return [head, *indent(lines), "}"]
 
 
