@@ -195,3 +195,19 @@ def test_relative_src_and_out(tmp_path):
                    cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert journal(tmp_path / "rel" / "out")["source"] == str((tmp_path / "clib").resolve())
+
+
+@pytest.mark.slow
+def test_broken_shared_items_are_reported_as_a_skeleton_failure(tmp_path):
+    src, env = scripted(tmp_path, {"scale": [GOOD_SCALE], "offset": [GOOD_OFFSET]}, {})
+    script = json.loads(Path(env["LLMIGRATE_SCRIPT"]).read_text())
+    script["shared"] = "pub struct S {\n    a: Missing,\n}\n"
+    Path(env["LLMIGRATE_SCRIPT"]).write_text(json.dumps(script))
+    out = tmp_path / "out"
+    done = migrate(src, out, "--backend", "scripted", "--no-verify", env=env)
+    assert done.returncode == 1
+    assert "skeleton (shared items and signatures) does not build" in done.stderr and "Missing" in done.stderr
+    data = journal(out)
+    assert data["skeleton"]["ok"] is False
+    for entry in data["functions"].values():  # nobody is blamed: no repair round was spent on a function
+        assert entry["status"] == "failed" and entry["rounds"] == []
