@@ -224,3 +224,13 @@ def test_thread_locals_are_failures_not_shared_statics(tmp_path: Path) -> None:
     assert [f.split(": ")[0] for f in st.failures] == ["t.c:1", "t.c:2"]
     assert all("thread-local" in f for f in st.failures)
     assert "pub static mut normal: i32 = 1i32;" in st.code and "tl" not in st.code
+
+
+def test_overaligned_globals_are_failures(tmp_path: Path) -> None:
+    # A Rust static has its type's alignment; code relying on the declared one would break silently.
+    (tmp_path / "t.c").write_text("static unsigned char buf[64] __attribute__((aligned(16)));\n"
+                                  "long l __attribute__((aligned(sizeof(long))));\n")
+    st = translate_shared(Codebase(root=str(tmp_path), config=Config(), files=["t.c"]))
+    assert st.failures == ["t.c:1: global 'buf': declared with alignment 16, more than its type has; a Rust "
+                           "static cannot be over-aligned"]
+    assert "pub static mut l: i64 = 0i64;" in st.code

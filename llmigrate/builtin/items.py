@@ -31,6 +31,7 @@ from llmigrate.builtin.items_types import (
     typedef_item,
     where,
 )
+from llmigrate.builtin.items_walk import top_level_in
 from llmigrate.core import Codebase, SharedTranslation
 from llmigrate.signatures import map_signature, rust_ident
 
@@ -48,6 +49,7 @@ def translate_shared(codebase: Codebase,
     st = SharedTranslation(code="", failures=list(col.failures))
     types = _type_items(col, st)
     values = _value_items(col, st, codebase, front)
+    col.overaligned = _overaligned(col, front)
     globals_ = _global_items(col, st, lambda fn: _function_value(fn, codebase, col, shims))
     externs = extern_block(col, st)
     globals_ += [Item(name, code, "") for name, code in sorted(shims.items())]
@@ -158,6 +160,27 @@ def _macro_items(codebase: Codebase, front: cfront.Front) -> list[Item]:
     return sorted(found.values(), key=lambda it: it.where)
 
 
+def _overaligned(col: Collected, front: cfront.Front) -> dict[str, int]:
+    """Globals whose `aligned` attribute asks for more than their type's alignment: key -> alignment."""
+    marked = [(k, v) for k, v in col.globals.items()
+              if any(c.kind == ci.CursorKind.ALIGNED_ATTR for c in v.get_children())]
+    out: dict[str, int] = {}
+    for file in sorted({v.location.file.name for _, v in marked}):
+        group = [(k, v) for k, v in marked if v.location.file.name == file]
+        # gcc's __alignof__ of a variable is its declared alignment; clang agrees and evaluates it for us.
+        asks = [f"enum {{ __llmigrate_align_{i} = __alignof__({v.spelling}) }};\n"
+                for i, (_, v) in enumerate(group)]
+        text = f'#include "{file}"\n' + "".join(asks)
+        probe = str(front.root / PROBE_NAME)
+        tu = front.index.parse(probe, args=front.args, unsaved_files=[(probe, text)])
+        values = {c.spelling: c.enum_value for e in top_level_in(tu, [probe]) for c in e.get_children()}
+        for i, (k, v) in enumerate(group):
+            align = values.get(f"__llmigrate_align_{i}")
+            if align is None or align > v.type.get_align():
+                out[k] = align or -1
+    return out
+
+
 def _function_value(fn: ci.Cursor, codebase: Codebase, col: Collected,
                     shims: dict[str, str]) -> tuple[str, str] | None:
     """(path, Rust fn type) of a function's address in a constant: its C ABI entry, a shim, or the extern."""
@@ -198,6 +221,9 @@ def _global_items(col: Collected, st: SharedTranslation, function_value) -> list
                 raise NotConstant(f"its type holds '{by_value_records(var.type)}', which is not translated")
             if mentions_typedef(var.type, col.clashing_typedefs):
                 raise NotConstant("its type uses a typedef whose name Rust gives to another struct")
+            if key in col.overaligned:
+                raise NotConstant(f"declared with alignment {col.overaligned[key]}, more than its type has; "
+                                  "a Rust static cannot be over-aligned")
             if var.tls_kind != ci.TLSKind.NONE:
                 # one copy per thread in C; a `static mut` would be shared by all threads
                 raise NotConstant("thread-local storage (_Thread_local/__thread) is not translated")
