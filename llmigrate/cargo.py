@@ -45,6 +45,8 @@ class CargoDiagnostic:
 
 @dataclass
 class CargoResult:
+    """One cargo run: success, its compiler messages, and how long it took."""
+
     ok: bool
     diagnostics: list[CargoDiagnostic]
     seconds: float

@@ -34,6 +34,8 @@ class Checked:
 
 @dataclass
 class CrateState:
+    """The crate being repaired: current Rust per function, the kept-in-C set, and what is on disk."""
+
     out: Path
     name: str
     codebase: Codebase

@@ -76,6 +76,7 @@ def open_journal(out: Path, src: Path, backend: Translator, resume: bool) -> Jou
 
 
 def previous_files(journal: Journal) -> set[str]:
+    """Files an earlier write of this crate made (removed when no longer generated)."""
     return set(journal.data.get("crate_files", []))
 
 

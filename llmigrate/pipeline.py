@@ -32,6 +32,8 @@ from llmigrate.repair import run as run_repair
 
 @dataclass
 class Run:
+    """One migrate run: paths, settings and time per stage."""
+
     src: Path
     out: Path
     config: Config
@@ -40,12 +42,14 @@ class Run:
     _t0: float = field(default_factory=time.monotonic)
 
     def stage(self, name: str) -> None:
+        """Charge the time since the last stage ended to `name`."""
         now = time.monotonic()
         self.timings[name] = self.timings.get(name, 0.0) + now - self._t0
         self._t0 = now
 
 
 def say(text: str) -> None:
+    """A progress line on stderr."""
     print(f"llmigrate: {text}", file=sys.stderr, flush=True)
 
 

@@ -26,6 +26,8 @@ Progress = Callable[[str], None]
 
 @dataclass
 class RepairResult:
+    """How the loop ended: skeleton verdict, units kept in C, rounds run."""
+
     skeleton_ok: bool
     skeleton_errors: list[str] = field(default_factory=list)
     failing: set[str] = field(default_factory=set)  # unit ids kept in C by this loop
@@ -43,6 +45,8 @@ class _Round:
 
 @dataclass
 class Loop:
+    """The repair loop's inputs and its per-unit bookkeeping, shared with differential repair."""
+
     state: CrateState
     backend: Translator
     journal: Journal
@@ -55,6 +59,7 @@ class Loop:
     pending: dict[str, _Round] = field(default_factory=dict)
 
     def say(self, text: str) -> None:
+        """Report progress (stderr in the CLI)."""
         if self.progress:
             self.progress(text)
 
@@ -104,6 +109,7 @@ def run(loop: Loop) -> RepairResult:
 
 
 def raise_build_problem(checked: Checked) -> None:
+    """cargo failed with no compiler message to map (build script, manifest): a run-level error."""
     from llmigrate.core import LlmigrateError
 
     raise LlmigrateError("cargo check failed without a compiler error (build script or manifest problem):\n"
@@ -199,6 +205,7 @@ def _repair_round(loop: Loop, units: list[Unit], checked: Checked) -> bool:
 
 
 def render(diags: list[CargoDiagnostic]) -> list[str]:
+    """Diagnostics as rustc prints them, for the journal and the backend."""
     return [d.rendered or d.message for d in diags]
 
 
