@@ -8,7 +8,7 @@ spaces, keeping every newline, so byte offsets and line numbers of the parsed te
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # Object-like macros of kernel code that expand to attributes, section names or nothing.
@@ -179,8 +179,11 @@ def _in_directive(data: bytes, pos: int) -> bool:
 
 
 def blank(data: bytes, blanks: Blanks, pattern: re.Pattern[bytes]) -> bytes:
-    """`data` with attribute-like macros (and their arguments) and C++-only blocks replaced by spaces."""
-    out: bytearray | None = None
+    """`data` with attribute-like macros (and their arguments), `#if 0` code and C++-only blocks replaced by
+    spaces."""
+    live = without_if0(data)
+    out: bytearray | None = None if live is data else bytearray(live)
+    data = live
     if b"__cplusplus" in data:
         for m in _CPLUSPLUS.finditer(data):
             out = out if out is not None else bytearray(data)
@@ -202,27 +205,44 @@ def blank(data: bytes, blanks: Blanks, pattern: re.Pattern[bytes]) -> bytes:
 
 
 _CONDITIONAL = re.compile(rb"[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b")
+_IF0 = re.compile(rb"[ \t]*#[ \t]*if[ \t]+0[ \t]*(?:$|/[/*])", re.M)
 
 
 def first_branches(data: bytes) -> bytes:
     """`data` as if every `#if` took its first branch: the other branches and all conditional directives
     blanked. For files whose braces only balance per configuration (`#ifdef A` / `if (x) {` / `#else` /
     `if (y) {` / `#endif`), which tree-sitter cannot parse with all branches at once."""
+    return _blank_branches(data, lambda line, branch: branch > 0, directives=True)
+
+
+def without_if0(data: bytes) -> bytes:
+    """`data` with the code under `#if 0` blanked (an `#else` after it stays): no configuration builds it."""
+    if not _IF0.search(data):
+        return data
+    return _blank_branches(data, lambda line, branch: branch == 0 and _IF0.match(line) is not None,
+                           directives=False)
+
+
+def _blank_branches(data: bytes, skip: Callable[[bytes, int], bool], directives: bool) -> bytes:
+    """Blank the branches of preprocessor conditionals for which skip(directive line, branch index) holds,
+    and, if `directives`, the conditional directives themselves."""
     out = bytearray(data)
-    skipping: list[bool] = []  # per open conditional: are we past its first branch?
+    stack: list[list] = []  # per open conditional: [branch index, skipping this branch]
     pos, in_directive, conditional = 0, False, False
     for line in data.splitlines(keepends=True):
         m = None if in_directive else _CONDITIONAL.match(line)
         if m is not None:
             word = m.group(1)
             if word.startswith(b"if"):
-                skipping.append(False)
+                stack.append([0, skip(line, 0)])
             elif word == b"endif":
-                if skipping:
-                    skipping.pop()
-            elif skipping:
-                skipping[-1] = True
-        if m is not None or (in_directive and conditional) or any(skipping):
+                if stack:
+                    stack.pop()
+            elif stack:
+                stack[-1][0] += 1
+                stack[-1][1] = skip(line, stack[-1][0])
+        if (directives and (m is not None or (in_directive and conditional))) \
+                or (m is None and not (in_directive and conditional) and any(s for _, s in stack)):
             out[pos:pos + len(line)] = _spaces(line)
         if not in_directive:
             conditional = m is not None

@@ -188,3 +188,14 @@ def test_macros_inside_conditionals(messy: Codebase) -> None:
     assert messy.macros["DEBUG_LEVEL"].body == "2" and messy.macros["DEBUG_LEVEL"].line == 16
     assert messy.macros["MY_TRACE"].params == ["fmt", "..."] and messy.macros["MY_TRACE"].function_like
     assert messy.macros["__my_hot"].params is None and messy.macros["__my_hot"].body == ""
+
+
+def test_if0_code_is_left_out(tmp_path: Path) -> None:
+    (tmp_path / "z.c").write_text(
+        "#if 0\nint old(int x)\n{\n#if 1\n\treturn x;\n#endif\n}\n"
+        "#else\nint fresh(int x)\n{\n\treturn x;\n}\n#endif\n"
+        "#if 0 /* kept for reference */\nint older(void) { return 0; }\n#endif\n"
+        "int user(int x)\n{\n\treturn fresh(x);\n}\n")
+    cb = analyze_dir(tmp_path)
+    assert set(cb.functions) == {"fresh", "user"} and cb.diagnostics == []
+    assert cb.functions["fresh"].start_line == 9 and cb.functions["user"].callees == ["fresh"]
