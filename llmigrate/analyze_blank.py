@@ -205,7 +205,7 @@ def blank(data: bytes, blanks: Blanks, pattern: re.Pattern[bytes]) -> bytes:
 
 
 _CONDITIONAL = re.compile(rb"[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b")
-_IF0 = re.compile(rb"[ \t]*#[ \t]*if[ \t]+0[ \t]*(?:$|/[/*])", re.M)
+_IF0 = re.compile(rb"^[ \t]*#[ \t]*if[ \t]+0[ \t]*(?:$|/[/*])", re.M)
 
 
 def first_branches(data: bytes) -> bytes:
