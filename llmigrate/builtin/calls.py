@@ -5,7 +5,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
-from llmigrate.builtin.cfront import kids
+from llmigrate.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import E, coerce, paren
 from llmigrate.builtin.exprs import expr, ty, value
@@ -31,7 +31,7 @@ def _callee_decl(callee: ci.Cursor) -> ci.Cursor | None:
     """The FUNCTION_DECL a call names directly (through decay and parentheses), else None."""
     s = callee
     while s.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR):
-        ch = [k for k in kids(s) if k.kind.is_expression()]
+        ch = [k for k in kids(s) if k.kind in EXPR_KINDS]
         if len(ch) != 1:
             return None
         s = ch[0]

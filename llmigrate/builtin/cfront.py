@@ -38,6 +38,8 @@ def _lib() -> ctypes.CDLL:
     return lib
 
 
+# Expression cursor kinds, computed once (CursorKind.is_expression() is a libclang call each time).
+EXPR_KINDS = frozenset(k for k in ci.CursorKind.get_all_kinds() if k.is_expression()) if ci else frozenset()
 _KIDS: dict[tuple, list] = {}
 
 

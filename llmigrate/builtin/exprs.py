@@ -10,7 +10,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
-from llmigrate.builtin.cfront import kids
+from llmigrate.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import E, coerce, falsity, literal, needs_unsafe, paren, truth
 from llmigrate.builtin.items_values import evaluate, float_literal
@@ -122,13 +122,13 @@ def _only_child(c: ci.Cursor) -> ci.Cursor:
 
 def _is_cast(c: ci.Cursor) -> bool:
     ch = list(kids(c))
-    return len(ch) == 1 and ch[0].kind.is_expression()
+    return len(ch) == 1 and ch[0].kind in EXPR_KINDS
 
 
 def _is_null_constant(c: ci.Cursor) -> bool:
     s = c
     while s.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR, K.CSTYLE_CAST_EXPR):
-        ch = [k for k in kids(s) if k.kind.is_expression()]
+        ch = [k for k in kids(s) if k.kind in EXPR_KINDS]
         if len(ch) != 1:
             return False
         s = ch[0]
@@ -229,7 +229,7 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
     ch = list(kids(c))
     if c.type.get_canonical().kind in _ARRAYS and array_param(c):
         return expr(ch[0], ctx)
-    if len(ch) == 4 and all(k.kind.is_expression() for k in ch):  # GNU `a ?: b`, a evaluated once
+    if len(ch) == 4 and all(k.kind in EXPR_KINDS for k in ch):  # GNU `a ?: b`, a evaluated once
         t = ty(c)
         common = expr(ch[0], ctx)
         tmp = ctx.fresh("t")
@@ -238,7 +238,7 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
         code = f"({{ let {tmp} = {common.code}; if {truth(held)} {{ {coerce(held, t)} }} "
         code += f"else {{ {other} }} }})"
         return E(code, t)
-    if not (len(ch) == 1 and ch[0].kind.is_expression()):
+    if not (len(ch) == 1 and ch[0].kind in EXPR_KINDS):
         if evaluate(c) is not None and bt.is_scalar(ty(c)):  # offsetof, __builtin_types_compatible_p, ...
             return _constant(c, ctx)
         if not ch and c.type.kind != TK.INVALID:
@@ -250,7 +250,7 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
 
 
 def _cast(c: ci.Cursor, ctx: FnCtx) -> E:
-    operand = [k for k in kids(c) if k.kind.is_expression()][-1]
+    operand = [k for k in kids(c) if k.kind in EXPR_KINDS][-1]
     if c.type.get_canonical().kind == TK.VOID:
         e = expr(operand, ctx)
         return E(f"{{ let _ = {e.code}; }}", "()")
@@ -357,7 +357,7 @@ def place(c: ci.Cursor, ctx: FnCtx) -> str:
 
 def member(c: ci.Cursor, ctx: FnCtx) -> str:
     """`s.f` / `p->f` as a Rust place, crossing anonymous members by their Rust field path."""
-    base = [k for k in kids(c) if k.kind.is_expression()]
+    base = [k for k in kids(c) if k.kind in EXPR_KINDS]
     field = c.referenced
     if not base or field is None or field.kind != K.FIELD_DECL:
         raise Unsupported("member access", f"'{c.spelling}' is not a plain struct/union field", c)
@@ -418,7 +418,7 @@ def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, 
 
     if is_anonymous_member(s.referenced.semantic_parent) or not s.referenced.spelling:
         raise Unsupported("bit-field", "a bit-field inside an anonymous member or unnamed", s)
-    b = [k for k in kids(s) if k.kind.is_expression()][0]
+    b = [k for k in kids(s) if k.kind in EXPR_KINDS][0]
     if b.type.get_canonical().kind == TK.POINTER:
         ctx.unsafe = True
         owner = f"(*{paren(expr(b, ctx).code)})"
@@ -440,7 +440,7 @@ def _has_effects(c: ci.Cursor) -> bool:
 
 def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
     """`a[i]` as a Rust place: safe indexing of a local array, else `*p.offset(i)`."""
-    base, index = [k for k in kids(c) if k.kind.is_expression()]
+    base, index = [k for k in kids(c) if k.kind in EXPR_KINDS]
     if base.type.get_canonical().kind != TK.POINTER and index.type.get_canonical().kind == TK.POINTER:
         base, index = index, base  # C allows i[a]
     arr = strip(base)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
-from llmigrate.builtin.cfront import binop, kids, unop, walk
+from llmigrate.builtin.cfront import EXPR_KINDS, binop, kids, unop, walk
 from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import E, coerce, literal, paren, promote
 from llmigrate.builtin.exprs import (
@@ -32,7 +32,7 @@ _COMPARE = {"<", ">", "<=", ">=", "==", "!="}
 
 
 def operands(c: ci.Cursor) -> list[ci.Cursor]:
-    return [k for k in kids(c) if k.kind.is_expression()]
+    return [k for k in kids(c) if k.kind in EXPR_KINDS]
 
 
 def lvalue_type(c: ci.Cursor) -> str:

@@ -11,7 +11,7 @@ import functools
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
-from llmigrate.builtin.cfront import binop, for_clauses, kids, unop, walk
+from llmigrate.builtin.cfront import EXPR_KINDS, binop, for_clauses, kids, unop, walk
 from llmigrate.builtin.context import FnCtx, Frame
 from llmigrate.builtin.convert import E, _closing, paren
 from llmigrate.builtin.exprs import cond, expr, value
@@ -105,7 +105,7 @@ def effect(c: ci.Cursor, ctx: FnCtx) -> str:
     if s.kind == K.UNARY_OPERATOR and unop(s) in ("post++", "post--", "pre++", "pre--"):
         return ops.incdec(s, ctx, used=False)
     if s.kind == K.CSTYLE_CAST_EXPR and s.type.get_canonical().kind == TK.VOID:
-        return effect([k for k in kids(s) if k.kind.is_expression()][-1], ctx)
+        return effect([k for k in kids(s) if k.kind in EXPR_KINDS][-1], ctx)
     if s.kind == K.CONDITIONAL_OPERATOR:
         t, a, b = ops.operands(s)
         return f"if {cond(t, ctx)} {{ {effect(a, ctx)} }} else {{ {effect(b, ctx)} }}"
@@ -290,7 +290,7 @@ def _continue(c: ci.Cursor, ctx: FnCtx) -> list[str]:
 
 
 def _return(c: ci.Cursor, ctx: FnCtx) -> list[str]:
-    ch = [k for k in kids(c) if k.kind.is_expression()]
+    ch = [k for k in kids(c) if k.kind in EXPR_KINDS]
     if not ch:
         return ["return;"] if ctx.ret == "()" else [f"return {_fallback(ctx)};"]
     if ctx.ret == "()":
@@ -313,7 +313,7 @@ def statement_expression(c: ci.Cursor, ctx: FnCtx) -> E:
     t = bt.rust_type(c.type)
     lines = [ln for k in ch[:-1] for ln in statement(k, ctx)]
     last = ch[-1] if ch else None
-    if last is not None and last.kind.is_expression() and t != "()":
+    if last is not None and last.kind in EXPR_KINDS and t != "()":
         tail = value(last, ctx, t)
     else:
         lines += statement(last, ctx) if last is not None else []
