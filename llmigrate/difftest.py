@@ -19,7 +19,6 @@ from llmigrate.difftest_inputs import (
     describe_diff,
     describe_return,
     generate,
-    out_labels,
     pack,
     size_key,
 )
@@ -111,6 +110,10 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
         res.equivalence = "untested"
         res.untested_reason = (f"no input with defined C behaviour: {res.skipped_ub} hit undefined "
                                f"behaviour, {res.skipped_c_failed} made the C crash or hang")
+        for a in plan.args:
+            if a.role == "fnptr" and not a.candidates:
+                res.untested_reason += (f"; parameter '{a.name}' could only be given NULL (SRC exports no "
+                                        f"function of type {a.c_type})")
     res.seconds = time.monotonic() - start
     return res
 
@@ -138,13 +141,11 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
         r_recs[i] = r_list[k]
         if k in r_sub:
             r_failed[i] = r_sub[k]
-    labels = out_labels(plan)
-    return [_judge(plan, labels, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i])
-            for i in range(n)]
+    return [_judge(plan, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i]) for i in range(n)]
 
 
-def _judge(plan: FuncPlan, labels: list, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | None,
-           c_rec: bytes, r_rec: bytes) -> Verdict:
+def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | None, c_rec: bytes,
+           r_rec: bytes) -> Verdict:
     if c_bad is not None:
         return Verdict({"ub": "ub", "not_run": "not_run"}.get(c_bad.kind, "c_failed"), c_bad.text())
     if r_bad is not None:
@@ -155,7 +156,7 @@ def _judge(plan: FuncPlan, labels: list, vec: tuple, c_bad: Outcome | None, r_ba
     if c_rec == r_rec:
         return Verdict("same")
     c_vals, r_vals = plan.out_struct.unpack(c_rec), plan.out_struct.unpack(r_rec)
-    diff = describe_diff(labels, c_vals, r_vals)
+    diff = describe_diff(plan, c_vals, r_vals)
     if not diff:  # only NaN payloads differ
         return Verdict("same")
     return Verdict("differs", f"{describe_call(plan, vec)}: {diff}")

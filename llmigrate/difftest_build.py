@@ -55,7 +55,7 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     main_c = work / "difftest_main.c"
     main_c.write_text(main_source())
     compile_c(cc, ["-O2", "-c", str(main_c), "-o", str(work / "main.o")], "difftest_main.c")
-    fns = {fid: codebase.functions[fid] for fid in plans}
+    fns = dict(codebase.functions)  # the functions under test, and those passed as function pointers
     untested = _drop_uncompilable(work, src, flags, cc, plans, fns)
     h = Harness(work, work / "harness_c", work / "harness_rust", {}, ubsan, untested)
     while True:
@@ -68,11 +68,13 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
             return h
         except BuildError as e:
             missing = set(_UNDEFINED.findall(str(e)))
-            dropped = [fid for fid in keep if fns[fid].name in missing]
-            if not dropped:
+            for fid in keep:
+                lacking = [n for n in [fns[fid].name, *(c.rsplit(":", 1)[-1] for a in plans[fid].args
+                                                         for c in a.candidates)] if n in missing]
+                if lacking:
+                    h.untested[fid] = f"the crate does not export {', '.join(lacking)}"
+            if not set(keep) & set(h.untested):
                 raise
-            for fid in dropped:
-                h.untested[fid] = f"the crate does not export {fns[fid].name}"
 
 
 def _includes(src: Path, fns: list[CFunction]) -> list[str]:
@@ -92,7 +94,8 @@ def _dirs(src: Path, fns: list[CFunction]) -> list[str]:
 def _compile_calls(work: Path, src: Path, flags: list[str], cc: str, entries: list, fns: dict,
                    name: str, syntax_only: bool = False) -> Path:
     fn_list = [fn for _, fn in entries]
-    text = calls_source(entries, _includes(src, fn_list))
+    passed = sorted({c for plan, _ in entries for a in plan.args for c in a.candidates})
+    text = calls_source(entries, _includes(src, fn_list), [fns[c] for c in passed if c in fns])
     c_path = work / f"{name}.c"
     c_path.write_text(text)
     obj = work / f"{name}.o"

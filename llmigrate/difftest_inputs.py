@@ -16,6 +16,7 @@ from llmigrate.difftest_types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Sha
 
 FULL_PRODUCT_MAX = 4096  # below this many boundary combinations all of them are tried
 SAMPLED_BOUNDARY = 1000  # otherwise: each boundary value once, plus this many random combinations of them
+NULL_VECTORS = 8  # vectors with NULL for each pointer to a single object
 _FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, 3.0, 10.0, 1e-10, 1e10, math.pi, -math.pi, math.inf,
            -math.inf, math.nan]
 _F32 = [3.4028234663852886e38, 1.1754943508222875e-38, 1.401298464324817e-45]
@@ -81,8 +82,12 @@ def _random_string(rng: random.Random) -> bytes:
 
 def random_arg(a: ArgPlan, rng: random.Random):
     """A random value for one parameter in the plan's layout."""
-    if a.length_of:
+    if a.small:
         return rng.randint(0, LEN_MAX)
+    if a.raw:
+        return rng.randbytes(a.cap) if rng.random() < 0.7 else bytes(rng.randint(0, 3) for _ in range(a.cap))
+    if a.role == "fnptr":  # NULL (0) only when there is nothing else; it gets its own few vectors
+        return rng.randint(min(1, len(a.candidates)), len(a.candidates))
     if a.role == "scalar":
         return random_value(a.shape.leaves[0].kind, rng, a.shape.enum_values)
     if a.role == "struct":
@@ -94,8 +99,12 @@ def random_arg(a: ArgPlan, rng: random.Random):
 
 def boundary_args(a: ArgPlan, rng: random.Random) -> list:
     """The boundary cases of one parameter (for pointers: a few typical contents)."""
-    if a.length_of:
+    if a.small:
         return list(range(LEN_MAX + 1))
+    if a.raw:
+        return [bytes(a.cap), b"\xff" * a.cap, b"\x01" * a.cap, *(random_arg(a, rng) for _ in range(3))]
+    if a.role == "fnptr":
+        return list(range(min(1, len(a.candidates)), len(a.candidates) + 1))
     if a.role == "scalar":
         return boundary_values(a.shape.leaves[0].kind, a.shape.enum_values)
     if a.role == "string":
@@ -105,9 +114,7 @@ def boundary_args(a: ArgPlan, rng: random.Random) -> list:
         vals = tuple(pick(boundary_values(leaf.kind)) for leaf in a.shape.leaves)
         elem = vals[0] if a.shape.scalar else vals
         cases.append(elem if a.role == "struct" else [elem] * a.cap)
-    cases += [random_arg(a, rng) for _ in range(3)]
-    # NULL where a single object is expected: C code that checks for it must stay checked.
-    return cases + [None] if a.role == "ref" else cases
+    return cases + [random_arg(a, rng) for _ in range(3)]
 
 
 def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]:
@@ -129,6 +136,12 @@ def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]
     for _ in range(n_random):
         vecs.append(tuple(random_arg(a, rng) if rng.random() < 0.8 else rng.choice(bounds[j])
                           for j, a in enumerate(plan.args)))
+    # NULL where a single object or a function is expected, a few times each: C code that checks for it
+    # must stay checked, and C that does not check crashes, which costs a process each time.
+    for j, a in enumerate(plan.args):
+        if a.role == "ref" or a.role == "fnptr" and a.candidates:
+            null = None if a.role == "ref" else 0
+            vecs += [v[:j] + (null,) + v[j + 1:] for v in rng.sample(vecs, min(NULL_VECTORS, len(vecs)))]
     return _dedupe(vecs)
 
 
@@ -146,7 +159,7 @@ def flatten(plan: FuncPlan, vec: tuple) -> list:
     """The vector as the flat value list of `plan.in_struct`."""
     flat: list = []
     for a, v in zip(plan.args, vec, strict=True):
-        if a.role in ("scalar", "string"):
+        if a.role in ("scalar", "string", "fnptr") or a.raw:
             flat.append(v)
         elif a.role == "struct":
             flat.extend(v)
@@ -196,7 +209,7 @@ def magnitude(vec: tuple) -> int:
         elif v is None:
             continue
         elif isinstance(v, bytes):
-            total += len(v.split(b"\0", 1)[0])
+            total += len(v) - v.count(0)
         elif isinstance(v, float):
             total += 0 if v in (0.0, 1.0, -1.0) else 2 + (abs(math.frexp(v)[1]) if math.isfinite(v) else 64)
         else:
@@ -211,15 +224,29 @@ def _fmt_num(v) -> str:
 
 
 def _fmt_elem(shape: Shape, elem) -> str:
+    if shape.targets is not None:
+        return _fmt_pointer(shape.targets, elem)
     if shape.scalar:
         return _fmt_num(elem)
     fields = (f"{leaf.label}={_fmt_num(v)}" for leaf, v in zip(shape.leaves, elem, strict=True))
     return "{" + ", ".join(fields) + "}"
 
 
+def _fmt_pointer(targets: dict[int, tuple[str, int]], v: int) -> str:
+    if v == -1:
+        return "NULL"
+    if v < 0 or v >> 32 not in targets:
+        return "a pointer outside its arguments"
+    name, size = targets[v >> 32]
+    off = v & 0xFFFFFFFF
+    return f"&{name}[{off // size}]" if size and off % size == 0 else f"(char *){name} + {off}"
+
+
 def _fmt_arg(a: ArgPlan, v, vec: tuple) -> str:
     if a.role == "scalar":
         return _fmt_num(v)
+    if a.role == "fnptr":
+        return a.candidates[v - 1].rsplit(":", 1)[-1] if v else "NULL"
     if a.role == "struct":
         return _fmt_elem(a.shape, v)
     if a.role == "string":
@@ -227,7 +254,7 @@ def _fmt_arg(a: ArgPlan, v, vec: tuple) -> str:
     if a.role == "ref":
         return "NULL" if v is None else "&" + _fmt_elem(a.shape, v[0])
     n = vec[a.length_param] if a.length_param is not None else a.cap
-    shown = [_fmt_elem(a.shape, e) for e in v[:min(max(int(n), 0), 8)]]
+    shown = [_fmt_elem(a.shape, e) for e in list(v)[:min(max(int(n), 0), 8)]]
     more = ", ..." if n > 8 else ""
     return f"[{', '.join(shown)}{more}]"
 
@@ -239,10 +266,11 @@ def describe_call(plan: FuncPlan, vec: tuple) -> str:
 
 def out_labels(plan: FuncPlan) -> list[tuple[str, str]]:
     """(what, kind) for each value of `plan.out_struct`: "return", "*res", "buf[3]", "r.m"."""
-    labels = [("return" + (f".{leaf.label}" if leaf.label else ""), leaf.kind)
+    labels = [("return" + (f".{leaf.label}" if leaf.label else ""),
+               "pointer" if plan.ret.targets is not None else leaf.kind)
               for leaf in (plan.ret.leaves if plan.ret else [])]
     for a in plan.args:
-        if a.role == "string":
+        if a.role == "string" or a.raw:
             labels.append((a.name, "bytes"))
         elif a.role in ("buffer", "ref"):
             for k in range(a.cap):
@@ -261,16 +289,21 @@ def same_value(kind: str, x, y) -> bool:
     return x == y
 
 
-def describe_diff(labels: list[tuple[str, str]], c_out: tuple, r_out: tuple, limit: int = 3) -> str:
+def describe_diff(plan: FuncPlan, c_out: tuple, r_out: tuple, limit: int = 3) -> str:
     """`C returned 1, Rust returned 2; *res: C wrote 5, Rust wrote 6` for the first differing values."""
     parts = []
-    for (what, kind), x, y in zip(labels, c_out, r_out, strict=True):
+    for (what, kind), x, y in zip(out_labels(plan), c_out, r_out, strict=True):
         if same_value(kind, x, y):
             continue
         if len(parts) == limit:
             parts.append("...")
             break
-        fx, fy = (repr(x), repr(y)) if kind == "bytes" else (_fmt_num(x), _fmt_num(y))
+        if kind == "bytes":  # the first byte that differs
+            k = next(i for i, (p, q) in enumerate(zip(x, y, strict=True)) if p != q)
+            what, x, y = f"{what}[{k}]", x[k], y[k]
+        fx, fy = _fmt_num(x), _fmt_num(y)
+        if kind == "pointer":
+            fx, fy = _fmt_pointer(plan.ret.targets, x), _fmt_pointer(plan.ret.targets, y)
         if what.startswith("return"):
             parts.append(f"C returned {fx}, Rust returned {fy}" if what == "return"
                          else f"{what}: C returned {fx}, Rust returned {fy}")

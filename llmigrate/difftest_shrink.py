@@ -22,10 +22,15 @@ def _smaller_numbers(v, kind: str) -> list:
 
 def _arg_candidates(a: ArgPlan, v) -> list:
     if a.role == "scalar":
-        return [x for x in _smaller_numbers(v, a.shape.leaves[0].kind) if x >= 0 or not a.length_of]
+        return [x for x in _smaller_numbers(v, a.shape.leaves[0].kind) if x >= 0 or not a.small]
+    if a.role == "fnptr":  # which function is passed is not a size
+        return []
     if a.role == "string":
         s = v.split(b"\0", 1)[0]
         return [x for x in (b"", s[:len(s) // 2], s[:-1]) if x != s]
+    if a.raw:
+        nonzero = [k for k, byte in enumerate(v) if byte][:8]
+        return ([bytes(len(v))] if nonzero else []) + [v[:k] + b"\0" + v[k + 1:] for k in nonzero]
     if a.role == "struct":
         return [v[:k] + (x,) + v[k + 1:] for k, leaf in enumerate(a.shape.leaves)
                 for x in _smaller_numbers(v[k], leaf.kind)]

@@ -24,8 +24,10 @@ KINDS: dict[str, tuple[str, str]] = {
 _RUST_TO_KIND = {k: k for k in KINDS} | {"usize": "u64", "isize": "i64"}
 
 BUFFER_CAP = 64  # elements of storage behind a pointer that has a length parameter
-BYTE_BUFFER_CAP = 256  # bytes behind a `void *` with a length parameter
-LEN_MAX = 16  # largest length value generated: stays within the storage even when lengths are summed
+BYTE_BUFFER_CAP = 1024  # bytes behind a `void *` with a length parameter
+# Largest value generated for a length-named parameter. Storage stays larger than a sum of two lengths
+# (BUFFER_CAP) and than two lengths times an element-size parameter (BYTE_BUFFER_CAP).
+LEN_MAX = 16
 OPAQUE_CAP = 64  # bytes behind a `const void *` without a length (a key or element of unknown type)
 STRING_CAP = 32  # characters of a generated `const char *` string (plus its NUL)
 MAX_ARRAY_FIELD = 64  # elements of an array member flattened into leaves
@@ -61,6 +63,9 @@ class Shape:
     leaves: list[Leaf]
     scalar: bool = True
     enum_values: list[int] = field(default_factory=list)
+    # A returned pointer, compared as where it points: arg index -> (name, element size) of the objects the
+    # harness passed; encoded as (index << 32 | byte offset), -1 for NULL, -2 for anywhere else.
+    targets: dict[int, tuple[str, int]] | None = None
 
     @property
     def fmt(self) -> str:
@@ -74,25 +79,34 @@ class Shape:
 @dataclass
 class ArgPlan:
     name: str
-    role: str  # "scalar" | "struct" | "buffer" | "ref" | "string"
+    role: str  # "scalar" | "struct" | "buffer" | "ref" | "string" | "fnptr"
     shape: Shape  # the value's shape, or the pointee's for pointer roles
     cap: int = 1  # elements of storage for pointer roles (bytes + NUL for strings)
     length_of: list[int] = field(default_factory=list)  # a scalar used as the length of these buffers
+    small: bool = False  # a length-like scalar (count, element size): values 0..LEN_MAX
     length_param: int | None = None  # a buffer's length parameter
     const: bool = False  # pointee is const: an input only
     c_type: str = ""  # as written in C, for messages
+    candidates: list[str] = field(default_factory=list)  # fnptr: exported functions of SRC of its type
+
+    @property
+    def raw(self) -> bool:
+        """A byte buffer: carried as one bytes value rather than element by element."""
+        return self.role == "buffer" and self.shape.scalar and self.shape.leaves[0].kind in ("u8", "i8")
 
     @property
     def in_fmt(self) -> str:
-        if self.role == "string":
+        if self.role == "string" or self.raw:
             return f"{self.cap}s"
         if self.role == "ref":  # a leading flag byte: pass NULL instead
             return "B" + self.shape.fmt * self.cap
+        if self.role == "fnptr":  # 0: NULL, k: candidates[k - 1]
+            return "B"
         return self.shape.fmt * (self.cap if self.role == "buffer" else 1)
 
     @property
     def out_fmt(self) -> str:
-        if self.role == "string":
+        if self.role == "string" or self.raw:
             return f"{self.cap}s"
         return self.shape.fmt * self.cap if self.role in ("buffer", "ref") else ""
 
@@ -119,9 +133,11 @@ def plan_function(fn: CFunction, codebase: Codebase) -> FuncPlan:
     if fn.is_variadic:
         raise Unsupported("variadic")
     ret = None
-    if _clean(fn.return_type) != "void":
-        if "*" in fn.return_type or "(" in fn.return_type:
-            raise Unsupported(f"returns a pointer ({fn.return_type})")
+    if "(" in fn.return_type:
+        raise Unsupported(f"returns a function pointer ({fn.return_type})")
+    if "*" in fn.return_type:
+        ret = Shape("", [Leaf("i64", "", "")], targets={})
+    elif _clean(fn.return_type) != "void":
         ret = _shape(fn.return_type, codebase, "return value")
     args = [_arg(p.name or f"arg{i}", p.type, codebase) for i, p in enumerate(fn.params)
             if _clean(p.type) != "void"]
@@ -132,7 +148,22 @@ def plan_function(fn: CFunction, codebase: Codebase) -> FuncPlan:
             a.role, a.shape, a.cap = "buffer", Shape("uint8_t", [Leaf("u8", "", "")]), OPAQUE_CAP
         if a.role == "needs_length":
             raise Unsupported(f"parameter '{a.name}' ({a.c_type}) is a pointer without a length parameter")
+    if ret is not None and ret.targets is not None:
+        ret.targets = {j: (a.name, a.shape.size if a.role != "string" else 1) for j, a in enumerate(args)
+                       if a.role in ("buffer", "ref", "string")}
     return FuncPlan(fid=fn.id, name=fn.name, args=args, ret=ret)
+
+
+def _fn_type(fn: CFunction, codebase: Codebase) -> str:
+    params = ", ".join(p.type for p in fn.params) or "void"
+    return c_type_to_rust(f"{fn.return_type} (*)({params})", codebase)
+
+
+def _candidates(t: str, codebase: Codebase) -> list[str]:
+    """Exported functions of SRC a function-pointer parameter of type `t` can be given (same C ABI type)."""
+    want = c_type_to_rust(t, codebase)
+    return sorted(fid for fid, fn in codebase.functions.items()
+                  if not fn.is_static and not fn.is_variadic and _fn_type(fn, codebase) == want)
 
 
 def _clean(c_type: str) -> str:
@@ -146,8 +177,9 @@ def _arg(name: str, c_type: str, codebase: Codebase) -> ArgPlan:
 
 
 def _arg_role(name: str, t: str, codebase: Codebase) -> ArgPlan:
-    if "(" in t:
-        raise Unsupported(f"parameter '{name}' is a function pointer ({t})")
+    if "(" in t or c_type_to_rust(t, codebase).startswith("Option<"):
+        # Called with NULL and with each exported function of its type: both sides link their own.
+        return ArgPlan(name, "fnptr", Shape("", []), candidates=_candidates(t, codebase))
     arr = re.fullmatch(r"(.*?)\s*\[\s*(\w*)\s*\]", t)
     if arr:
         dim = int(arr.group(2), 0) if arr.group(2).isdigit() else None
@@ -155,8 +187,6 @@ def _arg_role(name: str, t: str, codebase: Codebase) -> ArgPlan:
             return ArgPlan(name, "buffer", _shape(arr.group(1), codebase, name), cap=dim)
         t = arr.group(1) + " *"
     rust = c_type_to_rust(t, codebase)
-    if rust.startswith("Option<"):
-        raise Unsupported(f"parameter '{name}' is a function pointer ({t})")
     if not rust.startswith("*"):
         shape = _shape(t, codebase, name)
         return ArgPlan(name, "scalar" if shape.scalar else "struct", shape)
@@ -193,6 +223,9 @@ def _link_lengths(args: list[ArgPlan]) -> None:
         a.role, a.length_param = "buffer", j
         a.cap = BYTE_BUFFER_CAP if a.shape.c_type == "uint8_t" and a.cap == BYTE_BUFFER_CAP else BUFFER_CAP
         args[j].length_of.append(i)
+    if any(a.role in ("buffer", "needs_length") for a in args):
+        for j in lengths:  # also the unclaimed ones: an element size times a count must fit the storage
+            args[j].small = True
 
 
 def _shape(c_type: str, codebase: Codebase, what: str, depth: int = 0) -> Shape:

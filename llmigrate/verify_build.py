@@ -26,7 +26,7 @@ from llmigrate.core import Codebase
 RUST_NATIVE_LIBS = ["-lgcc_s", "-lutil", "-lrt", "-lpthread", "-lm", "-ldl", "-lc"]
 # C undefined behaviour the differential tests must not blame on the translation.
 UB_SANITIZERS = "signed-integer-overflow,shift,integer-divide-by-zero,float-cast-overflow,bounds,vla-bound," \
-                "unreachable,return"
+                "unreachable,return,alignment"
 UB_EXIT = 97  # UBSAN_OPTIONS exitcode: tells "the C had UB here" apart from any other failure
 COMPILE_TIMEOUT = 120.0
 _ubsan_cache: dict[str, bool] = {}

@@ -48,11 +48,10 @@ def test_plans_buffers_lengths_structs_and_out_params():
 
 
 @pytest.mark.parametrize("params, ret, why", [
-    ((("cb", "int (*)(int)"),), "int", "function pointer"),
     ((("p", "void *"),), "int", "pointer without a length"),
     ((("pp", "char **"),), "int", "pointer to a pointer"),
     ((("n", "struct node *"),), "int", "member 'next'"),
-    ((("x", "int"),), "int *", "returns a pointer"),
+    ((("x", "int"),), "int (*)(int)", "returns a function pointer"),
 ])
 def test_unsupported_signatures_say_why(params, ret, why):
     with pytest.raises(Unsupported, match=why):
@@ -82,10 +81,10 @@ def test_counterexample_text_is_readable():
     plan = plan_function(_fn("u32", ("buf", "const u32 *"), ("n", "size_t"), ("x", "int")), _cb())
     vec = ([1, 2, 3] + [9] * (BUFFER_CAP - 3), 3, 0x7FFFFFFF)
     assert describe_call(plan, vec) == "f([1, 2, 3], 3, 0x7fffffff)"
-    labels = out_labels(plan)
     c = (1,) + tuple(vec[0])
     r = (2,) + tuple(vec[0][:2]) + (7,) + tuple(vec[0][3:])
-    assert describe_diff(labels, c, r) == "C returned 1, Rust returned 2; buf[2]: C wrote 3, Rust wrote 7"
+    assert len(out_labels(plan)) == len(c)
+    assert describe_diff(plan, c, r) == "C returned 1, Rust returned 2; buf[2]: C wrote 3, Rust wrote 7"
 
 
 def test_metrics_ignore_comments_and_strings():
@@ -95,3 +94,17 @@ def test_metrics_ignore_comments_and_strings():
     assert "unsafe" not in blanked.split("\n")[1] and blanked.count("\n") == len(code) - 1
     m = code_metrics(code)
     assert (m.rust_lines, m.unsafe_lines, m.raw_derefs) == (4, 1, 1)
+
+
+def test_function_pointers_get_exported_functions_of_their_type_and_pointer_results_are_located():
+    cb = _cb()
+    cb.functions["neg"] = _fn("int", ("x", "int"))
+    cb.functions["neg"].id = cb.functions["neg"].name = "neg"
+    cb.functions["neg2"] = _fn("long", ("x", "int"))
+    f = _fn("const u32 *", ("cb", "int (*)(int)"), ("buf", "const u32 *"), ("n", "size_t"))
+    plan = plan_function(f, cb)
+    assert plan.args[0].role == "fnptr" and plan.args[0].candidates == ["neg"]
+    vec = (1, [5] * BUFFER_CAP, 3)
+    assert describe_call(plan, vec) == "f(neg, [5, 5, 5], 3)"
+    c, r = ((1 << 32) | 8,) + tuple(vec[1]), (-1,) + tuple(vec[1])
+    assert describe_diff(plan, c, r) == "C returned &buf[2], Rust returned NULL"

@@ -2,7 +2,7 @@
  * Differential-test harness driver (llmigrate). Linked once with the original C objects and once with the
  * generated crate's staticlib; both executables run the same input file through one function.
  *
- *   harness FUNC_INDEX INPUT_FILE OUTPUT_FILE START WATCHDOG_MS MAX_FAILURES BUDGET_S
+ *   harness FUNC_INDEX INPUT_FILE OUTPUT_FILE START WATCHDOG_MS MAX_FAILURES MAX_CRASHES BUDGET_S
  *
  * OUTPUT_FILE is created by the caller with 8 + n * out_size bytes and mapped shared; its first 8 bytes hold
  * the index of the input being run. Inputs run in a forked child: when the child dies (crash, panic, UB
@@ -84,10 +84,10 @@ static void run_inputs(const struct difftest_entry *e, const unsigned char *in, 
 }
 
 static int supervise(const struct difftest_entry *e, const unsigned char *in, unsigned char *out, size_t n,
-		     size_t start, long ms, long max_failures, long budget)
+		     size_t start, long ms, long max_failures, long max_crashes, long budget)
 {
 	volatile uint64_t *progress = (volatile uint64_t *)out;
-	long failures = 0, hangs = 0;
+	long failures = 0, hangs = 0, crashes = 0;
 	time_t began = time(NULL);
 
 	while (start < n) {
@@ -125,7 +125,9 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 		start = at + 1;
 		failures++;
 		hangs += sig == SIGALRM || sig == SIGXCPU;
-		if (hangs >= 4 || (max_failures && failures >= max_failures) || time(NULL) - began > budget) {
+		crashes += sig != 0;
+		if (hangs >= 4 || (max_failures && failures >= max_failures) ||
+		    (max_crashes && crashes >= max_crashes) || time(NULL) - began > budget) {
 			if (start < n)
 				dprintf(1, "STOP %zu\n", start);
 			break;
@@ -141,9 +143,9 @@ int main(int argc, char **argv)
 	unsigned char *out;
 	size_t in_len, out_len, n;
 
-	if (argc != 8 || (size_t)atol(argv[1]) >= difftest_count) {
-		fprintf(stderr, "usage: %s FUNC_INDEX INPUT OUTPUT START WATCHDOG_MS MAX_FAILURES BUDGET_S\n",
-			argv[0]);
+	if (argc != 9 || (size_t)atol(argv[1]) >= difftest_count) {
+		fprintf(stderr, "usage: %s FUNC_INDEX INPUT OUTPUT START WATCHDOG_MS MAX_FAILURES MAX_CRASHES "
+			"BUDGET_S\n", argv[0]);
 		return 2;
 	}
 	/* Limits set here rather than by the parent so that running sides concurrently stays thread-safe. */
@@ -158,5 +160,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "harness: input/output sizes do not match %s\n", e->name);
 		return 2;
 	}
-	return supervise(e, in, out, n, (size_t)atol(argv[4]), atol(argv[5]), atol(argv[6]), atol(argv[7]));
+	return supervise(e, in, out, n, (size_t)atol(argv[4]), atol(argv[5]), atol(argv[6]), atol(argv[7]),
+			 atol(argv[8]));
 }
