@@ -153,7 +153,7 @@ def _rolled_back(loop: Loop, checked: Checked) -> bool:
         return False
     loop.say(f"repair: last round's repairs broke {', '.join(broken)}; rolling them back")
     for rnd in loop.pending.values():
-        loop.state.code.update(rnd.before)
+        install(loop, rnd.before)
         for rec in rnd.records:
             rec["outcome"] = "rolled_back"
             rec["broke"] = broken
@@ -204,6 +204,15 @@ def _repair_round(loop: Loop, units: list[Unit], checked: Checked) -> bool:
     return bool(fixes) or any(code for code, _ in replies)
 
 
+def install(loop: Loop, code: dict[str, str]) -> None:
+    """Make `code` current, in the crate state and in the journal (a resumed run continues from it)."""
+    loop.state.code.update(code)
+    with loop.journal.lock:
+        for fid, text in code.items():
+            loop.journal.functions[fid]["rust"] = text
+        loop.journal.save()
+
+
 def render(diags: list[CargoDiagnostic]) -> list[str]:
     """Diagnostics as rustc prints them, for the journal and the backend."""
     return [d.rendered or d.message for d in diags]
@@ -227,7 +236,7 @@ def record_round(loop: Loop, unit: Unit, rendered: list[str], new_code: dict[str
             records.append(rec)
         loop.journal.save()
     if new_code:
-        loop.state.code.update(new_code)
+        install(loop, new_code)
         loop.pending[unit.id] = _Round(before, records)
 
 

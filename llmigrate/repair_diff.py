@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from llmigrate.core import Unit
-from llmigrate.repair import Loop, ask_backend, record_round
+from llmigrate.repair import Loop, ask_backend, install, record_round
 
 Differential = Callable[[list[str]], dict[str, Any]]  # function ids -> results with .equivalence etc.
 Rebuild = Callable[[], bool]  # write, build the crate; True when the staticlib is ready for testing
@@ -93,7 +93,7 @@ def _roll_back(loop: Loop, uids: list[str], why: str) -> None:
         rnd = loop.pending.pop(uid, None)
         if rnd is None:
             continue
-        loop.state.code.update(rnd.before)
+        install(loop, rnd.before)
         for rec in rnd.records:
             rec["outcome"], rec["note"] = "rolled_back", why
     loop.journal.save()
