@@ -237,6 +237,8 @@ def _global_items(col: Collected, st: SharedTranslation, function_value) -> list
         # Renamed (clashing) globals are listed as "file:name", like the ids of clashing static functions.
         renamed = name != rust_ident(var.spelling)
         st.names[f"{loc.rsplit(':', 1)[0]}:{var.spelling}" if renamed else var.spelling] = name
-        items.append(Item(name, f"pub static mut {name}: {rust} = {value};\n", loc))
+        # A non-static global keeps its C symbol, so C callers, C tests and functions kept in C share it.
+        export = "#[no_mangle]\n" if var.linkage == ci.LinkageKind.EXTERNAL and not renamed else ""
+        items.append(Item(name, f"{export}pub static mut {name}: {rust} = {value};\n", loc))
     return items
 
