@@ -212,9 +212,11 @@ def _ffi_spans(text: str) -> list[tuple[str, int, int]]:
 
 
 def owner_of(blocks: dict[str, list[tuple[str, int, int]]], file: str | None, line: int) -> str | None:
-    """The function id whose span (module item or ffi entry) contains file:line, if any."""
+    """The function id whose span (module item or ffi entry) has file:line strictly between its markers."""
+    # A marker line is nobody's code: rustc puts e.g. "unclosed delimiter" at the end of the file, which is
+    # the last function's end marker, whoever left the delimiter open.
     for fid, spans in blocks.items():
-        if any(f == file and b <= line <= e for f, b, e in spans):
+        if any(f == file and b < line < e for f, b, e in spans):
             return fid
     return None
 

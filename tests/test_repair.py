@@ -157,3 +157,14 @@ def test_error_outside_every_span_is_bisected_to_its_unit(tmp_path):
     assert [fid for fid, _ in backend.asked] == ["second"]
     assert "conflicting implementations" in backend.asked[0][1][0]
     assert outcomes(loop, "second") == [("backend", "fixed")] and outcomes(loop, "first") == []
+
+
+def test_unclosed_delimiter_is_blamed_on_its_unit_not_the_last_one(tmp_path):
+    # rustc reports an unclosed `{` at the end of the file: on the last function's end marker.
+    unclosed = "pub fn first(x: u64) -> u64 {\n    if x > 1 {\n    x + 1\n}\n"
+    backend = TableBackend({"first": [GOOD["first"]]})
+    loop = setup(tmp_path, dict(GOOD, first=unclosed), backend)
+    result = run(loop)
+    assert not result.failing and not loop.state.kept
+    assert [fid for fid, _ in backend.asked] == ["first"]
+    assert outcomes(loop, "first") == [("backend", "fixed")] and outcomes(loop, "third") == []
