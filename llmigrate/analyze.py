@@ -11,7 +11,9 @@ What the facts mean, for the stages that read them:
   statement (`module_init(f);`) or a used macro. `EXPORT_SYMBOL(f)` does not count.
 - `indirect_calls`: a call through an expression (`p->op(x)`, `(*fp)(x)`) or through a parameter, local or
   global that is not a function.
-- Every `#if` branch is parsed; a function defined in several branches of one file keeps the first (a note).
+- Every `#if` branch is parsed (`#if 0` code is not); of a function defined in several branches of one file,
+  the one whose `#ifdef`/`#ifndef` conditions hold is kept (configured defines and SRC's own `#define`s
+  count as defined), else the first; the others are notes.
 - Globals are keyed like functions: the name, or `file:name` for statics of several files sharing a name.
 """
 

@@ -58,6 +58,21 @@ def flat(node: Node):
             yield child
 
 
+def branch_conditions(text: Text, node: Node) -> tuple[tuple[str, bool], ...]:
+    """The `#ifdef`/`#ifndef` conditions a node stands under: (macro, must be defined); `#if EXPR` is not
+    evaluated."""
+    out, child, parent = [], node, node.parent
+    while parent is not None and parent.type != "translation_unit":
+        if parent.type in ("preproc_ifdef", "preproc_elifdef"):
+            name = parent.child_by_field_name("name")
+            positive = parent.children[0].type in ("#ifdef", "#elifdef")
+            in_else = child == parent.child_by_field_name("alternative")
+            if name is not None:
+                out.append((text.cut(name), positive != in_else))
+        child, parent = parent, parent.parent
+    return tuple(out)
+
+
 @lru_cache(maxsize=4096)
 def normalise_type(text: str) -> str:
     """Whitespace-normalised C type text: 'const u32 *', 'int [16]', 'int (*)(const void *, int)'."""

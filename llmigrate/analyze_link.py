@@ -130,19 +130,20 @@ def _globals(cb: Codebase, facts: list[FileFacts], deps: Deps, names: Names) -> 
 
 def _functions(cb: Codebase, facts: list[FileFacts],
                names: Names) -> tuple[Names, list[tuple[CFunction, Uses]]]:
-    """Give every definition its id; a second definition in one file (#if/#else) is noted and dropped."""
+    """Give every definition its id; of several definitions in one file (#ifdef/#else), keep one."""
+    defined = {d.split("=", 1)[0] for d in cb.config.defines} | set(cb.macros)
     kept: list[tuple[CFunction, Uses]] = []
     for f in facts:
-        seen: dict[str, CFunction] = {}
+        by_name: dict[str, list[tuple[CFunction, Uses]]] = {}
         for fn, uses in f.functions:
-            if fn.name in seen:
-                first = seen[fn.name]
-                cb.diagnostics.append(Diagnostic(
-                    f.file, fn.start_line, f"'{fn.name}' is defined again (another preprocessor branch?); "
-                    f"using line {first.start_line}", "note"))
-                continue
-            seen[fn.name] = fn
-            kept.append((fn, uses))
+            by_name.setdefault(fn.name, []).append((fn, uses))
+        for fn, uses in f.functions:
+            defs = by_name[fn.name]
+            if len(defs) == 1:
+                kept.append((fn, uses))
+            elif fn is defs[0][0]:
+                kept.append(_pick_branch(cb, f, defs, defined))
+    kept.sort(key=lambda p: (p[0].file, p[0].start_line))
     count: dict[str, int] = {}
     for fn, _ in kept:
         count[fn.name] = count.get(fn.name, 0) + 1
@@ -159,6 +160,21 @@ def _functions(cb: Codebase, facts: list[FileFacts],
     for fn, _ in sorted(kept, key=lambda p: p[0].id):
         cb.functions[fn.id] = fn
     return names, kept
+
+
+def _pick_branch(cb: Codebase, f: FileFacts, defs: list[tuple[CFunction, Uses]],
+                 defined: set[str]) -> tuple[CFunction, Uses]:
+    """The definition whose #ifdef conditions hold (configured defines and SRC's own #defines count as
+    defined), else the first; the others are noted as left out."""
+    def holds(fn: CFunction) -> bool:
+        return all((name in defined) == want for name, want in f.conditions.get((fn.name, fn.start_line), ()))
+    chosen = next((d for d in defs if holds(d[0])), defs[0])
+    for fn, _ in defs:
+        if fn is not chosen[0]:
+            cb.diagnostics.append(Diagnostic(
+                f.file, fn.start_line, f"'{fn.name}' is defined again in another preprocessor branch; using "
+                f"line {chosen[0].start_line}", "note"))
+    return chosen
 
 
 def _resolve(cb: Codebase, deps: Deps, fnames: Names, gnames: Names, fn: CFunction, uses: Uses) -> None:

@@ -53,6 +53,8 @@ class FileFacts:
     toplevel: Uses = field(default_factory=Uses)  # top-level statements such as module_init(f);
     includes: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # (function name, start line) -> the #ifdef conditions it is defined under, for functions inside one
+    conditions: dict[tuple[str, int], tuple[tuple[str, bool], ...]] = field(default_factory=dict)
 
 
 @cache
@@ -165,6 +167,8 @@ def _item(facts: FileFacts, text: decl.Text, blanks: Blanks, node: Node, end: in
         if fn is not None:
             uses.decls.discard(fn.name)  # its own name is declared here, yet a call to it is recursion
             facts.functions.append((fn, uses))
+            if node.parent is not None and node.parent.type != "translation_unit":
+                facts.conditions[(fn.name, fn.start_line)] = decl.branch_conditions(text, node)
     elif t == "declaration":
         _declaration(facts, text, blanks, node, uses)
     elif t == "type_definition":

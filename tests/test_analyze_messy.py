@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -59,9 +60,17 @@ def test_functions_inside_conditional_compilation(messy: Codebase) -> None:
     assert messy.functions["debug_only"].callees == ["pick"]
     assert messy.functions["always"].callees == ["pick"]
     pick = messy.functions["pick"]
-    assert pick.start_line == 4 and "a << 1" in pick.source
+    assert pick.start_line == 9 and "a + a" in pick.source, "CONFIG_FAST is not defined: the #else one"
     notes = [d for d in messy.diagnostics if d.file == "cond.c"]
-    assert [(d.line, d.severity) for d in notes] == [(9, "note")] and "pick" in notes[0].message
+    assert [(d.line, d.severity) for d in notes] == [(4, "note")] and "using line 9" in notes[0].message
+
+
+def test_configured_defines_choose_the_branch(tmp_path: Path) -> None:
+    shutil.copytree(DATA / "messy", tmp_path / "messy")
+    config = '[c]\ninclude_dirs = ["include"]\ndefines = ["CONFIG_FAST"]\n'
+    (tmp_path / "messy" / "llmigrate.toml").write_text(config)
+    pick = analyze_dir(tmp_path / "messy").functions["pick"]
+    assert pick.start_line == 4 and "a << 1" in pick.source
 
 
 def test_non_utf8_bytes_keep_offsets_and_lines(messy: Codebase) -> None:
