@@ -24,6 +24,8 @@ for _suffix, _t in (("", "u32"), ("l", "u64"), ("ll", "u64")):
     _BITS[f"__builtin_popcount{_suffix}"] = (_t, "count_ones")
     _BITS[f"__builtin_parity{_suffix}"] = (_t, "count_ones")
 _NONLOCAL = {"setjmp", "_setjmp", "__sigsetjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp"}
+_FFS = {"__builtin_ffs": "u32", "__builtin_ffsl": "u64", "__builtin_ffsll": "u64"}
+_MEM = {"__builtin_memcpy", "__builtin_memmove", "__builtin_memset"}
 _BSWAP = {"__builtin_bswap16": "u16", "__builtin_bswap32": "u32", "__builtin_bswap64": "u64"}
 
 
@@ -151,9 +153,47 @@ def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx)
         return E("core::hint::unreachable_unchecked()", "()")
     if name == "__builtin_trap":
         return E("std::process::abort()", "()")
-    if name in ("__builtin_memcpy", "__builtin_memmove", "__builtin_memset", "__builtin_memcmp",
-                "__builtin_strlen", "__builtin_strcmp", "__builtin_abs", "__builtin_labs"):
-        ctx.unsafe = True
-        libc = name.removeprefix("__builtin_")
-        return E(f"crate::shared::{libc}({_args(args, c.referenced.type.get_canonical(), ctx, c)})", t)
+    if name in _FFS:
+        x = paren(value(args[0], ctx, _FFS[name]))
+        return E(f"(if {x} == 0 {{ 0 }} else {{ {x}.trailing_zeros() as {t} + 1 }})", t)
+    if name in ("__builtin_abs", "__builtin_labs", "__builtin_llabs"):
+        return E(f"{paren(value(args[0], ctx, t))}.wrapping_abs()", t)
+    if name in _MEM:
+        return _mem(name, args, t, ctx)
+    if name in ("__builtin_add_overflow", "__builtin_sub_overflow", "__builtin_mul_overflow"):
+        return _overflow(c, name, args, ctx)
     raise Unsupported("builtin", f"'{name}' has no translation", c)
+
+
+def _mem(name: str, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E:
+    """GCC's memcpy/memmove/memset builtins through core::ptr (no libc declaration needed)."""
+    ctx.unsafe = True
+    dst = value(args[0], ctx, "*mut core::ffi::c_void")
+    n = value(args[2], ctx, "usize")
+    d = ctx.fresh("dst")
+    if name == "__builtin_memset":
+        op = f"core::ptr::write_bytes({d} as *mut u8, {value(args[1], ctx, 'u8')}, {n})"
+    else:
+        copy = "copy_nonoverlapping" if name == "__builtin_memcpy" else "copy"
+        src = value(args[1], ctx, "*const core::ffi::c_void")
+        op = f"core::ptr::{copy}({src} as *const u8, {d} as *mut u8, {n})"
+    return E(f"({{ let {d} = {dst}; {op}; {d} }})", "*mut core::ffi::c_void")
+
+
+def _overflow(c: ci.Cursor, name: str, args: list[ci.Cursor], ctx: FnCtx) -> E:
+    """`__builtin_{add,sub,mul}_overflow(a, b, &r)`: the exact result stored truncated into `*r`, and
+    whether it did not fit; exact in i128 (only a 64x64 product can overflow that, which checked_mul sees)."""
+    res = ty(args[2])
+    if not bt.is_ptr(res) or not bt.is_int(bt.pointee(res)) or bt.int_bits(bt.pointee(res)) > 64:
+        raise Unsupported("builtin", f"'{name}' into a {res}", c)
+    target = bt.pointee(res)
+    a, b = (value(x, ctx, "i128") for x in args[:2])
+    ctx.unsafe = True
+    op = name.split("_")[3]
+    x, y, p = ctx.fresh("x"), ctx.fresh("y"), ctx.fresh("res")
+    code = " ".join([
+        f"({{ let ({x}, {y}) = ({a}, {b}); let {p} = {value(args[2], ctx, res)};",
+        f"*{p} = {x}.wrapping_{op}({y}) as {target};",
+        f"match {x}.checked_{op}({y}) {{",
+        f"Some(v) => v < {target}::MIN as i128 || v > {target}::MAX as i128, None => true }} }})"])
+    return E(code, "bool")
