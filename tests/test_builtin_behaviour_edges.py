@@ -48,6 +48,15 @@ int sb_narrow(long v) { int x = v; return x; }
 int sb_mixed_cmp(unsigned char a, signed char b) { return a < b; }
 """, [("sb_and", [-5]), ("sb_shr", [-5]), ("sb_xor", [-1, 5]), ("sb_max", []), ("sb_narrow", [5000000000]),
       ("sb_mixed_cmp", [1, -1]), ("sb_mixed_cmp", [1, 5])]),
+    # C names that Rust code relies on unqualified (Option, Some, None, core, std) must not shadow them.
+    Case("prelude_names", """
+enum mode { None, Some, All };
+typedef struct { int core; int std; } Option;
+struct core { Option o; struct core *next; };
+static Option defaults = { 4, 5 };
+int pn_use(int m) { struct core c = { defaults, 0 }; int core = c.o.core * 10 + c.o.std;
+    return m == None ? core : m == Some ? -core : core + All; }
+""", [("pn_use", [0]), ("pn_use", [1]), ("pn_use", [2])]),
     # 6.4.5: a string literal is an array of its characters plus a NUL, embedded NULs included.
     Case("string_sizes", """
 int ss_sizeof(void) { return sizeof("a\\0b") * 100 + sizeof("") * 10 + sizeof("\\x41\\101"); }

@@ -82,8 +82,8 @@ def _type_items(col: Collected, st: SharedTranslation) -> list[Item]:
         elif item:
             seen.add(item.name)
             items.append(item)
-        if item or decl.spelling in seen:
-            st.names[decl.spelling] = decl.spelling
+        if item or rust_ident(decl.spelling) in seen:
+            st.names[decl.spelling] = rust_ident(decl.spelling)
     return items
 
 

@@ -14,6 +14,7 @@ import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
 from llmigrate.builtin.items_values import evaluate, scalar_literal, string_pointer
+from llmigrate.signatures import rust_ident
 
 PREFIX = "__llmigrate_probe_"
 PROBE_NAME = "__llmigrate_probe.c"
@@ -55,7 +56,7 @@ def _const_item(name: str, var: ci.Cursor) -> str | None:
         # clang hands strings over NUL-terminated: one with an inner NUL is not taken.
         if not isinstance(data, bytes) or len(data) + 1 != t.element_count:
             return None
-        return f"pub const {name}: *const i8 = {string_pointer(data, '*const i8')};\n"
+        return f"pub const {rust_ident(name)}: *const i8 = {string_pointer(data, '*const i8')};\n"
     try:
         rust = bt.rust_type(etype)
     except bt.Unsupported:
@@ -66,4 +67,4 @@ def _const_item(name: str, var: ci.Cursor) -> str | None:
     if not isinstance(value, int | float):
         return None
     lit = scalar_literal(value, rust)
-    return f"pub const {name}: {rust} = {lit};\n" if lit is not None else None
+    return f"pub const {rust_ident(name)}: {rust} = {lit};\n" if lit is not None else None

@@ -15,6 +15,7 @@ from llmigrate.builtin.items_names import (
     is_unnamed,
     record_name,
 )
+from llmigrate.signatures import rust_ident
 
 K = ci.TypeKind
 
@@ -145,18 +146,18 @@ def _repr(decl: ci.Cursor, shape: list[tuple[int, int]], offsets: list[int],
 def enum_items(decl: ci.Cursor, rel) -> list[Item]:
     """Each enumerator as `pub const NAME: <enum integer type> = value;`."""
     rust = bt.rust_type(decl.enum_type)
-    return [Item(c.spelling, f"pub const {c.spelling}: {rust} = {c.enum_value};\n", where(c, rel))
+    return [Item(c.spelling, f"pub const {rust_ident(c.spelling)}: {rust} = {c.enum_value};\n", where(c, rel))
             for c in decl.get_children() if c.kind == ci.CursorKind.ENUM_CONSTANT_DECL]
 
 
 def typedef_item(decl: ci.Cursor, rel) -> tuple[Item | None, str | None]:
     """`pub type name = ...;` for a typedef the bodies see by name (aggregates) or that reads better named."""
-    name = decl.spelling
+    name = rust_ident(decl.spelling)
     try:
         rust = bt.rust_type(decl.type)
         target = bt.rust_type(decl.underlying_typedef_type) if rust == name else rust
     except bt.Unsupported as e:
-        return None, f"{where(decl, rel)}: {e.construct}: typedef '{name}': {e.reason}"
+        return None, f"{where(decl, rel)}: {e.construct}: typedef '{decl.spelling}': {e.reason}"
     if target == name or bt.is_int(target) or bt.is_float(target) or target in ("bool", "()"):
         return None, None
     return Item(name, f"pub type {name} = {target};\n", where(decl, rel), deps=[target]), None
