@@ -43,7 +43,9 @@ _FNPTR = re.compile(r"^(?P<ret>.+?)\(\s*\*\s*\)\s*\((?P<args>.*)\)$")
 
 def rust_ident(name: str) -> str:
     """A C identifier as a Rust identifier: keywords become raw identifiers, or get a `_` where raw is illegal."""
-    if name in {"self", "Self", "super", "crate", "_"}:
+    # Also names generated code uses unqualified (`Option`, `Some`, `None`, `core::`, `std::`): a C item
+    # of that name glob-imported from crate::shared would shadow them.
+    if name in {"self", "Self", "super", "crate", "_", "Option", "Some", "None", "core", "std"}:
         return name + "_"
     return f"r#{name}" if name in _KEYWORDS else name
 
