@@ -14,14 +14,8 @@ from pathlib import Path
 
 from llmigrate.core import Codebase
 from llmigrate.difftest_build import Harness, build_harness
-from llmigrate.difftest_inputs import (
-    describe_call,
-    describe_diff,
-    describe_return,
-    generate,
-    pack,
-    size_key,
-)
+from llmigrate.difftest_describe import describe_call, describe_diff, describe_return
+from llmigrate.difftest_inputs import generate, pack, size_key
 from llmigrate.difftest_run import Outcome, records, run_side
 from llmigrate.difftest_shrink import shrink_candidates
 from llmigrate.difftest_types import FuncPlan, Unsupported, plan_function

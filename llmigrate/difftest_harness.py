@@ -106,12 +106,7 @@ def _call(i: int, plan: FuncPlan) -> list[str]:
     if plan.ret is None:
         lines.append(f"\t{call};")
     elif plan.ret.targets is not None:
-        lines += [f"\tconst char *dt_r = (const char *){call};", "\tint64_t dt_w = dt_r ? -2 : -1;"]
-        for j in plan.ret.targets:  # where the returned pointer points, comparable across processes
-            a = f"(const char *)dt_a{j}"
-            lines.append(f"\tif (dt_r >= {a} && dt_r < {a} + sizeof dt_a{j}) "
-                         f"dt_w = ((int64_t){j} << 32) | (int64_t)(dt_r - {a});")
-        lines.append("\tmemcpy(dt_out, &dt_w, sizeof dt_w);")
+        lines += _pointer_result(plan.ret.targets, call)
         out += 8
     else:
         lines.append(f"\t__auto_type dt_r = {call};")
@@ -123,6 +118,16 @@ def _call(i: int, plan: FuncPlan) -> list[str]:
             lines += _pack(a, f"dt_a{j}", out)
             out += _in_size(a)
     return lines + ["}"]
+
+
+def _pointer_result(targets: dict, call: str) -> list[str]:
+    """Store where a returned pointer points (argument and offset), comparable across processes."""
+    lines = [f"\tconst char *dt_r = (const char *){call};", "\tint64_t dt_w = dt_r ? -2 : -1;"]
+    for j in targets:
+        a = f"(const char *)dt_a{j}"
+        lines.append(f"\tif (dt_r >= {a} && dt_r < {a} + sizeof dt_a{j}) "
+                     f"dt_w = ((int64_t){j} << 32) | (int64_t)(dt_r - {a});")
+    return lines + ["\tmemcpy(dt_out, &dt_w, sizeof dt_w);"]
 
 
 def _in_size(a: ArgPlan) -> int:

@@ -17,7 +17,7 @@ from llmigrate.config import Config, load_config
 from llmigrate.core import Codebase, LlmigrateError
 from llmigrate.difftest import DiffResult, differential
 from llmigrate.journal import COMPILED, VERIFIED, Journal, journal_path
-from llmigrate.verify_build import BuildError, build_staticlib, test_sources
+from llmigrate.verify_build import UB_SANITIZERS, BuildError, build_staticlib, test_sources, ubsan_available
 from llmigrate.verify_ctests import PASSED, CTestResult, run_c_tests
 from llmigrate.verify_metrics import clippy_counts, code_metrics, function_spans
 
@@ -28,6 +28,7 @@ class VerifyResult:
     functions: dict[str, DiffResult] = field(default_factory=dict)
     build_error: str | None = None  # the crate did not build: nothing ran against the Rust
     clippy: str = ""
+    ub_detection: str = ""
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
@@ -60,6 +61,7 @@ def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, confi
     result.c_tests = run_c_tests(src, out, config, codebase, staticlib, result.build_error)
     lap("c_tests")
     fids = sorted(codebase.functions)
+    result.ub_detection = _ub_detection(config.compiler)
     if staticlib is not None:
         result.functions = differential(out, codebase, journal, fids)
     else:
@@ -72,6 +74,13 @@ def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, confi
     result.seconds, result.stages = time.monotonic() - start, lap.stages
     _record(journal, codebase, src, config, result, spans, clippy)
     return result
+
+
+def _ub_detection(compiler: str) -> str:
+    if ubsan_available(compiler):
+        return f"{compiler} -fsanitize={UB_SANITIZERS}"
+    return (f"unavailable: {compiler} cannot link -fsanitize (libubsan missing?), so inputs on which the C "
+            "is undefined are not told apart from differences")
 
 
 class _Laps:
@@ -108,7 +117,7 @@ def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, res
                 entry["status"] = VERIFIED if ok else COMPILED
         journal.data["verify"] = {
             "seconds": round(result.seconds, 2), "stages": result.stages, "build_error": result.build_error,
-            "clippy": result.clippy,
+            "clippy": result.clippy, "ub_detection": result.ub_detection,
             "c_tests_regressed": len(result.regressions), "differs": len(result.differs)}
         journal.save()
 
@@ -192,5 +201,7 @@ def summary(result: VerifyResult, test_count: int | None = None) -> str:
                  f"differ, {counts.get('untested', 0)} untested; {inputs} inputs compared, {ub} skipped "
                  f"for C undefined behaviour")
     lines.append(f"clippy: {result.clippy}")
+    if result.ub_detection.startswith("unavailable"):
+        lines.append(f"warning: C undefined-behaviour detection {result.ub_detection}")
     lines.append(f"verify: {'passed' if result.ok else 'FAILED'} in {result.seconds:.1f}s")
     return "\n".join(lines)
