@@ -131,9 +131,14 @@ def _array(entries: list[Entry], canon: ci.Type, ctx: FnCtx, c: ci.Cursor) -> st
         return idx
 
     values = _place_entries(entries, slot, n, lambda _: elem_type, ctx, c)
+    z = zero(elem_type, ctx)
     if not values:
-        return f"[{zero(elem_type, ctx)}; {n}]"
-    return "[" + ", ".join(values[i] if i in values else zero(elem_type, ctx) for i in range(n)) + "]"
+        return f"[{z}; {n}]"
+    if n > 16 and len(values) * 2 < n:  # mostly zero (`char buf[256] = { 0 }`): fill, then set the rest
+        tmp = ctx.fresh("arr")
+        sets = " ".join(f"{tmp}[{i}] = {v};" for i, v in sorted(values.items()))
+        return f"({{ let mut {tmp} = [{z}; {n}]; {sets} {tmp} }})"
+    return "[" + ", ".join(values[i] if i in values else z for i in range(n)) + "]"
 
 
 def _no_brace_elision(t: ci.Type, val: ci.Cursor) -> None:

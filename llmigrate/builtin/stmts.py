@@ -134,6 +134,7 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
         return []
     if d.type.get_canonical().kind == TK.VARIABLEARRAY:
         raise Unsupported("variable-length array", f"'{d.spelling}' has a run-time size", d)
+    _check_attributes(d)
     from llmigrate.builtin.inits import initializer, zero
 
     name = ctx.local(d)
@@ -164,6 +165,16 @@ def _local_record(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     if item.code not in ctx.helpers:
         ctx.helpers.append(item.code + "\n".join(item.asserts))
     return []
+
+
+def _check_attributes(d: ci.Cursor) -> None:
+    """Attributes that change what a local does (cleanup handlers) cannot be dropped silently."""
+    if any(k.kind.is_attribute() for k in kids(d)):
+        words = {t.spelling for t in d.get_tokens()}
+        for bad in ("cleanup", "__cleanup__"):
+            if bad in words:
+                raise Unsupported("attribute", f"'{d.spelling}' has __attribute__((cleanup)), which "
+                                  "runs code at scope exit", d)
 
 
 def hoist(d: ci.Cursor, ctx: FnCtx) -> list[str]:
