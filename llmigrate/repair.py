@@ -15,7 +15,15 @@ from dataclasses import dataclass, field, replace
 
 from llmigrate import guard
 from llmigrate.cargo import CargoDiagnostic
-from llmigrate.core import RejectOutput, RepairRequest, SharedTranslation, Translation, Translator, Unit
+from llmigrate.core import (
+    LlmigrateError,
+    RejectOutput,
+    RepairRequest,
+    SharedTranslation,
+    Translation,
+    Translator,
+    Unit,
+)
 from llmigrate.crate_state import Checked, CrateState
 from llmigrate.journal import Journal
 from llmigrate.rustc_fixes import rustc_fixes
@@ -110,8 +118,6 @@ def run(loop: Loop) -> RepairResult:
 
 def raise_build_problem(checked: Checked) -> None:
     """cargo failed with no compiler message to map (build script, manifest): a run-level error."""
-    from llmigrate.core import LlmigrateError
-
     raise LlmigrateError("cargo check failed without a compiler error (build script or manifest problem):\n"
                          + checked.result.stderr.strip()[-3000:])
 
@@ -249,6 +255,8 @@ def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | Non
     round_no = loop.used[unit.id] + 1 if round_no is None else round_no
     try:
         t = loop.backend.repair_unit(RepairRequest(request, code, rendered, round=round_no))
+    except LlmigrateError:
+        raise  # fatal for the whole run (bad key, unknown model), as in translation
     except Exception as e:  # one unit's backend trouble must not stop the others
         return None, f"backend {loop.backend.name} failed: {type(e).__name__}: {e}"
     _add_tokens(loop.journal, unit, t)
