@@ -154,7 +154,7 @@ def _functions(cb: Codebase, facts: list[FileFacts],
             if not fn.is_static:
                 cb.diagnostics.append(Diagnostic(fn.file, fn.start_line, f"'{fn.name}' is also defined in "
                                                  f"{external_file[fn.name]}; both are external", "warning"))
-        names.add(fn.name, fn.file, fn.id, fn.is_static and fn.id != fn.name)
+        names.add(fn.name, fn.file, fn.id, fn.is_static)
         if not fn.is_static:
             external_file.setdefault(fn.name, fn.file)
     for fn, _ in sorted(kept, key=lambda p: p[0].id):

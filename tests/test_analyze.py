@@ -65,7 +65,10 @@ def test_colliding_header_statics_resolve_through_transitive_includes(tmp_path: 
     (tmp_path / "a.c").write_text('#include "one.h"\nint a(int x) { return pick(x); }\n')
     (tmp_path / "b.c").write_text('#include "mid.h"\nint b(int x) { return pick(x); }\n')
     (tmp_path / "c.c").write_text("static int pick(int x) { return 0; }\nint c(int x) { return pick(x); }\n")
+    (tmp_path / "d.c").write_text("static int hidden(void) { return 1; }\n")
+    (tmp_path / "e.c").write_text("int e(void) { return hidden(); }\n")
     cb = analyze_dir(tmp_path)
+    assert cb.functions["e"].callees == [] and cb.functions["e"].external_calls == ["hidden"]
     assert cb.functions["a"].callees == ["one.h:pick"]
     assert cb.functions["b"].callees == ["two.h:pick"]
     assert cb.functions["c"].callees == ["c.c:pick"]
