@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
 from llmigrate.cargo import CargoResult, run_cargo
 from llmigrate.crate_state import CrateState
-from llmigrate.guard import mask
 from llmigrate.journal import COMPILED, FAILED, KEPT_IN_C, Journal
 from llmigrate.reintegrate import format_crate
 from llmigrate.report_edits import find_spans, span_hash
-
-_UNSAFE_OPEN = re.compile(r"\bunsafe\b[^{;]*\{")
+from llmigrate.verify_metrics import code_metrics
 
 
 def set_statuses(state: CrateState, journal: Journal, skeleton_errors: list[str]) -> None:
@@ -55,30 +52,11 @@ def format_and_record(state: CrateState, journal: Journal) -> None:
                 continue
             if fid in state.code and fid not in state.kept:
                 state.code[fid] = span.text  # later writes (differential repairs) keep the formatting
-            rust_lines, unsafe_lines = line_counts(span.text)
+            m = code_metrics(span.text.splitlines())  # the same counts verify records
             journal.functions[fid].update(rust=span.text, rust_hash=span_hash(span.text),
-                                          rust_lines=rust_lines, unsafe_lines=unsafe_lines)
+                                          rust_lines=m.rust_lines, unsafe_lines=m.unsafe_lines,
+                                          raw_derefs=m.raw_derefs)
         journal.save()
-
-
-def line_counts(text: str) -> tuple[int, int]:
-    """(code lines, code lines inside `unsafe` blocks or unsafe fn bodies); blank/comment lines skipped."""
-    code = mask(text)
-    inside = [False] * (code.count("\n") + 1)
-    for m in _UNSAFE_OPEN.finditer(code):
-        depth, i = 0, m.end() - 1
-        while i < len(code):
-            depth += code[i] == "{"
-            depth -= code[i] == "}"
-            if depth == 0:
-                break
-            i += 1
-        first, last = code.count("\n", 0, m.start()), code.count("\n", 0, i)
-        for n in range(first, last + 1):
-            inside[n] = True
-    lines = code.split("\n")
-    counted = [n for n, line in enumerate(lines) if line.strip()]
-    return len(counted), sum(1 for n in counted if inside[n])
 
 
 def save_generated_copy(out: Path) -> None:
