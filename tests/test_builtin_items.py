@@ -67,6 +67,9 @@ union ui { int i; char c[4]; } u_first = { 0x01020304 }, u_str = { .c = "ab" },
 int grid2[2][3] = { 1, 2, 3, 4 };
 struct el { int a[2]; struct { short p, q; } in; char s[3]; } els[2] = { 1, 2, 3, 4, "xy", 5 };
 struct zero_first { struct list l; int k; } zf = { 0 };
+struct lh { struct lh *next, *prev; } lhead = { &lhead, &lhead };
+char *table_end = (char *)table + sizeof(table);
+int *last = table + 5, *before_last = &table[5] - 1, *fifth = 4 + table;
 int probe(void) { return printf("%d", counter) + (int)strlen(msg); }
 """
 
@@ -93,6 +96,8 @@ int main(void) {
     printf("%d %d %d %d %d %d\n", grid2[0][2], grid2[1][0], grid2[1][1], els[0].in.q, els[0].s[1],
            els[1].a[0]);
     printf("%d %d\n", zf.l.v, zf.k);
+    printf("%d %d %d %d %d\n", lhead.next == &lhead && lhead.prev == &lhead, (int)(table_end - (char *)table),
+           *last, *before_last, *fifth);
     return 0;
 }
 """
@@ -130,6 +135,10 @@ fn main() {
         let (g, e) = (&*core::ptr::addr_of!(grid2), &*core::ptr::addr_of!(els));
         println!("{} {} {} {} {} {}", g[0][2], g[1][0], g[1][1], e[0].r#in.q, e[0].s[1], e[1].a[0]);
         println!("{} {}", zf.l.v, zf.k);
+        let lh = &raw mut lhead;
+        let circular = (*lh).next == lh && (*lh).prev == lh;
+        let span = table_end.offset_from(core::ptr::addr_of_mut!(table) as *mut i8);
+        println!("{} {} {} {} {}", circular as i32, span, *last, *before_last, *fifth);
     }
 }
 """

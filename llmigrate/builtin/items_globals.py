@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 import clang.cindex as ci
 
+from llmigrate.builtin import cfront
 from llmigrate.builtin import types as bt
 from llmigrate.builtin.items_aggregates import NotConstant, aggregate, strip, text
 from llmigrate.builtin.items_names import member_path
 from llmigrate.builtin.items_values import c_string_bytes, evaluate, scalar_literal, string_pointer
+from llmigrate.signatures import VOID
 
 CK, K = ci.CursorKind, ci.TypeKind
 __all__ = ["InitContext", "NotConstant", "init_expr", "initializer"]
@@ -73,15 +75,31 @@ def _pointer(e: ci.Cursor, rust: str, ctx: InitContext) -> str:
     addr = _address(s, rust, ctx)
     if addr is not None:
         return addr
+    if s.kind == CK.BINARY_OPERATOR and cfront.binop(s) in ("+", "-"):
+        return _offset(s, rust, ctx)
     value = evaluate(s)
     if isinstance(value, int) and value == 0:
         return bt.zero_value(rust)
     raise NotConstant(f"pointer initializer '{text(e)}'")
 
 
+def _offset(s: ci.Cursor, rust: str, ctx: InitContext) -> str:
+    """`p + k`, `k + p`, `p - k` for a constant address p and an integer constant k (6.5.6p8)."""
+    left, right = [k for k in s.get_children() if k.kind.is_expression()]
+    if right.type.get_canonical().kind in (K.POINTER, K.CONSTANTARRAY):
+        left, right = right, left
+    step = evaluate(right)
+    base_rust = bt.rust_type(left.type) if left.type.get_canonical().kind == K.POINTER else None
+    if not isinstance(step, int) or base_rust is None or bt.pointee(base_rust) == VOID:
+        raise NotConstant(f"pointer arithmetic '{text(s)}'")
+    base = _pointer(left, base_rust, ctx)
+    step = -step if cfront.binop(s) == "-" else step
+    return f"unsafe {{ ({base}).offset({step}) as {rust} }}"
+
+
 def _address(s: ci.Cursor, rust: str, ctx: InitContext) -> str | None:
     """`&lvalue` or a decaying array, where the lvalue is a global reached by `.member` and `[constant]`."""
-    if s.kind == CK.UNARY_OPERATOR and next(s.get_tokens()).spelling == "&":
+    if s.kind == CK.UNARY_OPERATOR and cfront.unop(s) == "&":
         place = _place(strip(next(s.get_children())), ctx)
         return None if place is None else f"unsafe {{ (&raw mut {place}) as {rust} }}"
     if s.type.get_canonical().kind == K.CONSTANTARRAY:
