@@ -24,7 +24,7 @@ from llmigrate.core import (
     Translator,
 )
 from llmigrate.crate_state import CrateState
-from llmigrate.journal import FAILED, KEPT_IN_C, TRANSLATED, Journal
+from llmigrate.journal import FAILED, KEPT_IN_C, TRANSLATED, Journal, journal_path
 from llmigrate.reintegrate import crate_name
 from llmigrate.repair import Loop
 from llmigrate.repair import run as run_repair
@@ -123,6 +123,8 @@ def _translate(run: Run, codebase: Codebase, the_plan: Plan, signatures: dict[st
     from llmigrate.backends import get_backend
 
     backend = get_backend(choose_backend(run.config), run.config)
+    if resume and not journal_path(run.out).is_file():
+        say(f"resume: no run journal in {run.out}; starting a fresh run")
     journal = outdir.open_journal(run.out, run.src, backend, resume)
     shared = translate.translate_shared(codebase, backend, journal)
     for failure in shared.failures:
