@@ -349,6 +349,26 @@ int do_demo(int n)
 }
 """
 
+MISC = r"""
+#include <stdlib.h>
+#include <string.h>
+struct buf { int len; int data[]; };
+int flex(int n) {
+    struct buf *b = malloc(sizeof(*b) + n * sizeof(int));
+    b->len = n;
+    for (int i = 0; i < n; i++) b->data[i] = i * i;
+    int s = 0;
+    int *p = b->data;
+    for (int i = 0; i < b->len; i++) s += p[i];
+    free(b);
+    return s;
+}
+volatile int vflag;
+int vol(int x) { vflag = x; int y = vflag; *(volatile int *)&y += 1; return y; }
+char names[3][8] = { "ab", "cde", "f" };
+int names_len(int i) { return (int)strlen(names[i]) + names[i][0]; }
+"""
+
 CASES = [
     Case("prog_algo", ALGO, [("sort_check", [1]), ("sort_check", [77]), ("libc_sort", [5]), ("strstuff", [4]),
                              ("strstuff", [123]), ("list_demo", [2]), ("bits", [0x80000001]),
@@ -362,6 +382,8 @@ CASES = [
                              ("find_demo", [4]), ("find_demo", [-5]),
                              ("overflow_demo", [4000000000, 500000000]), ("overflow_demo", [1, 2]),
                              ("do_demo", [27])]),
+    # flexible array members, volatile accesses, arrays of strings
+    Case("prog_misc", MISC, [("flex", [5]), ("flex", [0]), ("vol", [41]), ("names_len", [1]), ("names_len", [2])]),
 ]
 
 
