@@ -383,7 +383,8 @@ CASES = [
                              ("overflow_demo", [4000000000, 500000000]), ("overflow_demo", [1, 2]),
                              ("do_demo", [27])]),
     # flexible array members, volatile accesses, arrays of strings
-    Case("prog_misc", MISC, [("flex", [5]), ("flex", [0]), ("vol", [41]), ("names_len", [1]), ("names_len", [2])]),
+    Case("prog_misc", MISC, [("flex", [5]), ("flex", [0]), ("vol", [41]), ("names_len", [1]),
+                             ("names_len", [2])]),
 ]
 
 

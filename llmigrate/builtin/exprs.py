@@ -207,9 +207,12 @@ def variable(d: ci.Cursor, ctx: FnCtx) -> str:
 
 
 def global_name(d: ci.Cursor, ctx: FnCtx) -> str:
-    """The Rust name items.py gave a global: file-statics sharing a name are `<module>__<name>`."""
+    """The Rust name items.py gave a global: globals whose name several files define are
+    `<module>__<name>`, keyed "file:name" in SharedTranslation.names."""
     names = ctx.shared_names
-    if d.linkage == ci.LinkageKind.INTERNAL and d.location.file:
+    defn = d.get_definition() or d
+    if defn.location.file:
+        d = defn
         from pathlib import Path
 
         try:
