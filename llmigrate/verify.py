@@ -3,6 +3,12 @@
 A compiled function becomes `verified` when every check that reaches it passed: it is not shown to differ, no
 C test exercising it regressed, and it was either shown equivalent on generated inputs or exercised by a C
 test that passes against the Rust. Otherwise it stays (or goes back to) `compiled`.
+
+Journal keys written: data["c_tests"] = [{name, c, rust, output, regression, passed}] (c/rust: passed |
+failed | build_error; passed: the test passed against the Rust); per function equivalence, counterexample,
+inputs_tested, untested_reason, inputs_skipped_ub, inputs_skipped_c_failed, rust_lines, unsafe_lines,
+raw_derefs, clippy_warnings (None when clippy could not run); data["verify"] = {seconds, stages,
+build_error, clippy, ub_detection, c_tests_regressed, differs}.
 """
 
 from __future__ import annotations
