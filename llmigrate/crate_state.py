@@ -64,8 +64,7 @@ class CrateState:
         items = {}
         for fid, sig in self.signatures.items():
             if fid in self.kept:
-                variadic = sig.variadic and sig.exported  # stays a C symbol, no Rust side
-                items[fid] = "" if variadic else kept_in_c_item(sig, keep_c.c_symbol(sig))
+                items[fid] = kept_in_c_item(sig, keep_c.c_symbol(sig))
             else:
                 items[fid] = self.code[fid]
         return items

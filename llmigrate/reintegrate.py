@@ -144,6 +144,11 @@ def render_ffi(order: list[str], signatures: dict[str, RustSignature]) -> str:
 
 def kept_in_c_item(sig: RustSignature, symbol: str) -> str:
     """The Rust function of a unit kept in C: the fixed signature, calling the C definition by its ABI."""
+    if sig.variadic:  # Rust cannot define a C-variadic function, but it can declare and call the C one
+        params = "".join(f"{p.name}: {p.abi_type}, " for p in sig.params)
+        return (f"// Kept in C by llmigrate: the variadic C function, called through its C ABI.\n"
+                f"extern \"C\" {{\n    #[link_name = {rust_str(symbol)}]\n"
+                f"    pub fn {sig.rust_name}({params}...){_abi_ret(sig)};\n}}\n")
     args = ", ".join(_to_c_arg(sig, i) for i in range(len(sig.params)))
     return (f"{sig.decl()} {{\n"
             f"    // Kept in C by llmigrate: csrc/ compiles the original function as `{symbol}`.\n"

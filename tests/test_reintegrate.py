@@ -142,3 +142,46 @@ def test_kept_in_c_functions_link_into_the_staticlib(msrc, tmp_path):
     state.write()
     assert not (out / "build.rs").exists() and not (out / "csrc" / "m.c").exists()
     assert run_cargo(out, "build", target_dir=out / "target").ok
+
+
+VARIADIC_C = """\
+#include <stdarg.h>
+
+int sum_ints(int n, ...)
+{
+\tva_list ap;
+\tint s = 0;
+
+\tva_start(ap, n);
+\twhile (n-- > 0)
+\t\ts += va_arg(ap, int);
+\tva_end(ap);
+\treturn s;
+}
+
+int sum3(int a, int b, int c)
+{
+\treturn sum_ints(3, a, b, c);
+}
+"""
+
+
+@pytest.mark.slow
+def test_kept_variadic_function_is_declared_for_rust_callers(tmp_path):
+    from llmigrate.cargo import run_cargo
+
+    src = tmp_path / "vlib"
+    src.mkdir()
+    (src / "v.c").write_text(VARIADIC_C)
+    codebase, plan, sigs = analyzed(src)
+    assert sigs["sum_ints"].variadic
+    rust = {"sum3": "pub fn sum3(a: i32, b: i32, c: i32) -> i32 {\n"
+                    "    unsafe { crate::v::sum_ints(3, a, b, c) }\n}\n"}
+    out = tmp_path / "out"
+    state = CrateState(out, "vlib", codebase, plan, sigs, "", Config(), code=rust, kept={"sum_ints"})
+    state.write()
+    built = run_cargo(out, "build", target_dir=out / "target")
+    assert built.ok, [d.rendered for d in built.errors] or built.stderr[-2000:]
+    main = "int sum_ints(int n, ...);\nint sum3(int, int, int);\n" \
+           "int main(void) { return !(sum3(1, 2, 3) == 6 && sum_ints(2, 5, 6) == 11); }\n"
+    assert _link_and_run(out, main, tmp_path).returncode == 0
