@@ -71,7 +71,10 @@ def _type_items(col: Collected, st: SharedTranslation) -> list[Item]:
     for decl in col.records:
         _record(decl, col, st, items, seen)
     for decl in col.typedefs:
-        item, err = typedef_item(decl, col.rel)
+        try:
+            item, err = typedef_item(decl, col.rel)
+        except Exception as e:  # noqa: BLE001 - reported as this typedef's failure, the rest goes on
+            item, err = None, f"{where(decl, col.rel)}: typedef '{decl.spelling}': internal error ({e!r})"
         if err:
             st.failures.append(err)
         if item and item.name in seen:
@@ -100,7 +103,10 @@ def _record(decl: ci.Cursor, col: Collected, st: SharedTranslation, items: list[
         return
     for inner in nested_records(defn):
         _record(inner, col, st, items, seen)
-    item, err = record_item(defn, col.rel, col.failed_records)
+    try:
+        item, err = record_item(defn, col.rel, col.failed_records)
+    except Exception as e:  # noqa: BLE001 - reported as this record's failure, the rest goes on
+        item, err = None, f"{where(defn, col.rel)}: struct '{name}': internal error ({type(e).__name__}: {e})"
     if err:
         st.failures.append(err)
         col.failed_records.add(name)
@@ -230,9 +236,11 @@ def _global_items(col: Collected, st: SharedTranslation, function_value) -> list
             rust = bt.rust_type(var.type)
             init = initializer(var)
             value = init_expr(init, var.type, ctx) if init is not None else bt.zero_value(rust)
-        except (bt.Unsupported, NotConstant, ValueError, StopIteration) as e:
-            # ValueError/StopIteration: an initializer shaped unlike anything handled above.
+        except (bt.Unsupported, NotConstant) as e:
             st.failures.append(f"{loc}: global '{var.spelling}': {e}")
+            continue
+        except Exception as e:  # noqa: BLE001 - one odd global must not stop the whole shared module
+            st.failures.append(f"{loc}: global '{var.spelling}': internal error ({type(e).__name__}: {e})")
             continue
         # Renamed (clashing) globals are listed as "file:name", like the ids of clashing static functions.
         renamed = name != rust_ident(var.spelling)

@@ -59,6 +59,9 @@ def extern_block(col: Collected, st: SharedTranslation) -> str:
         except bt.Unsupported as e:
             st.failures.append(f"{where(fn, col.rel)}: {e.construct}: {e.reason}")
             continue
+        except Exception as e:  # noqa: BLE001 - reported as this declaration's failure, the rest goes on
+            st.failures.append(f"{where(fn, col.rel)}: extern '{name}': internal error ({e!r})")
+            continue
         st.names.setdefault(name, rust_ident(name))
     for name in sorted(col.extern_vars):
         var = col.extern_vars[name]

@@ -80,6 +80,8 @@ def _pointer(e: ci.Cursor, rust: str, ctx: InitContext) -> str:
     value = evaluate(s)
     if isinstance(value, int) and value == 0:
         return bt.zero_value(rust)
+    if isinstance(value, int) and bt.is_ptr(rust):
+        return f"{value & (2**64 - 1)}usize as {rust}"  # an absolute address, as in `(void *)0x1000`
     raise NotConstant(f"pointer initializer '{text(e)}'")
 
 
