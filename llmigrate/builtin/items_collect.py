@@ -130,7 +130,7 @@ def _scan_uses(c: ci.Cursor, col: Collected, defined_vars: set[str]) -> None:
 
 def _need_type(t: ci.Type, col: Collected) -> None:
     """Record every struct/union/enum/typedef reachable from `t` (fields, pointees, elements, prototypes)."""
-    key = (id(t._tu), t.kind.value, t.spelling)  # within one unit a spelling names one type
+    key = (id(getattr(t, "_tu", None)), t.kind.value, t.spelling)  # in one unit a spelling names one type
     if key in col._types_done:
         return
     col._types_done.add(key)
