@@ -24,6 +24,7 @@ _CRATE_ALLOWS = (
     "unused_labels", "unused_braces", "unused_must_use", "static_mut_refs", "unreachable_code",
     "unknown_lints",
 )  # rustc's style lints only: clippy stays on, since verify counts its warnings per function
+_FAKE_MARKER = re.compile(r"^(\s*//\s*)llmigrate:", re.M)
 _FFI_MARKER = re.compile(r"^//\s*llmigrate:ffi-(begin|end)\s+(\S+)\s*$")
 _RESERVED_CRATES = {"std", "core", "alloc", "test", "proc_macro", "build", "self", "crate", "super"}
 
@@ -77,7 +78,8 @@ def render_module(fids: list[str], code: dict[str, str]) -> str:
     """A module file: the shared import, then each function's items between its markers."""
     parts = ["use crate::shared::*;\n"]
     for fid in fids:
-        body = code[fid].strip("\n")
+        # A marker-like comment inside the code would cut its span short: defuse it (it is only a comment).
+        body = _FAKE_MARKER.sub(r"\1llmigrate (quoted):", code[fid].strip("\n"))
         parts.append(f"\n// llmigrate:begin {fid}\n{body}\n// llmigrate:end {fid}\n")
     return "".join(parts)
 

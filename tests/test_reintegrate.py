@@ -11,7 +11,7 @@ from llmigrate.config import Config
 from llmigrate.core import RustParam, RustSignature
 from llmigrate.crate_state import CrateState
 from llmigrate.keep_c import c_symbol, generate
-from llmigrate.reintegrate import crate_name, ffi_entry, kept_in_c_item, render_crate
+from llmigrate.reintegrate import crate_name, ffi_entry, kept_in_c_item, render_crate, render_module
 from llmigrate.signatures import map_all
 
 M_C = """\
@@ -185,3 +185,13 @@ def test_kept_variadic_function_is_declared_for_rust_callers(tmp_path):
     main = "int sum_ints(int n, ...);\nint sum3(int, int, int);\n" \
            "int main(void) { return !(sum3(1, 2, 3) == 6 && sum_ints(2, 5, 6) == 11); }\n"
     assert _link_and_run(out, main, tmp_path).returncode == 0
+
+
+def test_marker_like_comment_in_code_cannot_cut_a_span():
+    from llmigrate.report_edits import find_spans
+
+    code = {"a": "pub fn a() {\n    // llmigrate:end a\n}\n", "b": "pub fn b() {}\n"}
+    text = render_module(["a", "b"], code)
+    spans = find_spans(text, "src/m.rs")
+    assert "pub fn a() {" in spans["a"].text and spans["a"].text.rstrip().endswith("}")
+    assert spans["b"].text == "pub fn b() {}\n"
