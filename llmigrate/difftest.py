@@ -121,14 +121,14 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
     base.with_suffix(".in").write_bytes(blob)
     n, size = len(vecs), plan.out_struct.size
     c_failed, c_data = run_side(h.c_exe, index, base.with_suffix(".in"), base.with_suffix(".c"), n, size,
-                                False)
+                                False, plan.stateful)
     # Inputs the C is undefined on are never shown to the Rust: a panic there (Rust checks what C leaves
     # undefined) is no difference, and would only spend the Rust side's failure allowance.
     keep = [i for i in range(n) if i not in c_failed]
     rec = len(blob) // n if n else 0
     base.with_suffix(".rin").write_bytes(b"".join(blob[i * rec:(i + 1) * rec] for i in keep))
     r_sub, r_data = run_side(h.rust_exe, index, base.with_suffix(".rin"), base.with_suffix(".rs"), len(keep),
-                             size, True)
+                             size, True, plan.stateful)
     c_recs, r_list = records(c_data, n, size), records(r_data, len(keep), size)
     r_recs, r_failed = [b""] * n, {}
     for k, i in enumerate(keep):

@@ -75,13 +75,14 @@ def classify(rc: int | None, stderr: str) -> Outcome:
     return Outcome("exit", f"status {rc}")
 
 
-def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_size: int,
-             rust: bool) -> tuple[dict[int, Outcome], bytes]:
-    """Run all `n` inputs; returns the inputs that did not return normally, and the output records."""
+def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_size: int, rust: bool,
+             fresh: bool = False) -> tuple[dict[int, Outcome], bytes]:
+    """Run all `n` inputs (each in a fresh process if `fresh`); returns the inputs that did not return
+    normally, and the output records."""
     out_path.write_bytes(b"\0" * (8 + n * out_size))
     caps = ["0" if not rust else str(MAX_RUST_FAILURES), "0" if rust else str(MAX_C_CRASHES)]
     cmd = [str(exe), str(index), str(in_path), str(out_path), "0", str(WATCHDOG_MS), *caps,
-           str(int(SIDE_BUDGET))]
+           str(int(SIDE_BUDGET)), str(int(fresh))]
     timeout = SIDE_BUDGET + 4 * WATCHDOG_MS / 1000 + 30
     run = run_limited(cmd, timeout=timeout, env=side_env(rust), limits=False)
     failed: dict[int, Outcome] = {}

@@ -117,6 +117,7 @@ class FuncPlan:
     name: str
     args: list[ArgPlan]
     ret: Shape | None  # None for void
+    stateful: bool = False  # reaches mutable global state: each input then runs in a fresh process
     in_struct: struct.Struct = field(init=False)
     out_struct: struct.Struct = field(init=False)
 
@@ -151,7 +152,21 @@ def plan_function(fn: CFunction, codebase: Codebase) -> FuncPlan:
     if ret is not None and ret.targets is not None:
         ret.targets = {j: (a.name, a.shape.size if a.role != "string" else 1) for j, a in enumerate(args)
                        if a.role in ("buffer", "ref", "string")}
-    return FuncPlan(fid=fn.id, name=fn.name, args=args, ret=ret)
+    return FuncPlan(fid=fn.id, name=fn.name, args=args, ret=ret, stateful=_stateful(fn.id, codebase))
+
+
+def _stateful(fid: str, codebase: Codebase) -> bool:
+    """Whether the function or anything it calls uses a global that is not const."""
+    seen, todo = set(), [fid]
+    while todo:
+        f = codebase.functions.get(todo.pop())
+        if f is None or f.id in seen:
+            continue
+        seen.add(f.id)
+        if any(not (g := codebase.globals.get(name)) or not g.is_const for name in f.globals_used):
+            return True
+        todo += f.callees
+    return False
 
 
 def _fn_type(fn: CFunction, codebase: Codebase) -> str:

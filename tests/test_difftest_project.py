@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 from llmigrate.config import Config
-from llmigrate.core import CFunction, Codebase, CType, Param
+from llmigrate.core import CFunction, CGlobal, Codebase, CType, Param
 from llmigrate.journal import COMPILED, Journal, new_function_entry
 
 HEADER = """\
@@ -40,6 +40,7 @@ uint32_t hang_on_7(uint32_t x);
 uint32_t crash_on_5(uint32_t x);
 int cmp_u16(const void *a, const void *b);
 uint64_t divrem(uint64_t a, uint64_t b, uint64_t *rem);
+uint32_t tally(uint32_t x);
 #endif
 """
 
@@ -91,6 +92,14 @@ uint64_t divrem(uint64_t a, uint64_t b, uint64_t *rem)
 		*rem = a % b;
 	return a / b;
 }
+static uint32_t total;
+uint32_t tally(uint32_t x)
+{
+	if (x == 13)
+		*(volatile uint32_t *)0 = x; /* the C crashes: the input is skipped */
+	total += x;
+	return total;
+}
 """
 
 # mid computes (lo + hi) / 2, which wraps; triple uses `*`, which panics on overflow in a debug build;
@@ -132,6 +141,16 @@ pub unsafe extern "C" fn cmp_u16(a: *const core::ffi::c_void, b: *const core::ff
     }
     unsafe { *rem = a % b; }
     a / b
+}
+static mut TOTAL: u32 = 0;
+#[no_mangle] pub extern "C" fn tally(x: u32) -> u32 {
+    if x == 13 {
+        unsafe { core::ptr::null_mut::<u32>().write_volatile(x); }
+    }
+    unsafe {
+        TOTAL = TOTAL.wrapping_add(x);
+        TOTAL
+    }
 }
 #[no_mangle] pub unsafe extern "C" fn sum_u32(buf: *const u32, n: usize) -> u32 {
     let s = unsafe { core::slice::from_raw_parts(buf, n) };
@@ -216,6 +235,7 @@ PROTOS = {
     "crash_on_5": ("uint32_t", [("x", "uint32_t")], False),
     "cmp_u16": ("int", [("a", "const void *"), ("b", "const void *")], False),
     "divrem": ("uint64_t", [("a", "uint64_t"), ("b", "uint64_t"), ("rem", "uint64_t *")], False),
+    "tally": ("uint32_t", [("x", "uint32_t")], False),
 }
 
 
@@ -247,6 +267,8 @@ def codebase_for(src: Path) -> Codebase:
             id=name, name=name, file="mini.c", start_line=1, end_line=1, signature=f"{ret} {name}(...)",
             return_type=ret, params=[Param(n, t) for n, t in params], is_static=static,
             hash=hashlib.sha256(name.encode()).hexdigest())
+    cb.functions["tally"].globals_used = ["total"]
+    cb.globals["total"] = CGlobal("total", "mini.c", 1, "uint32_t", is_static=True)
     cb.types["struct pair"] = CType("struct pair", "struct", "include/mini.h", 7, "",
                                     fields=[Param("a", "uint32_t"), Param("b", "uint8_t")])
     return cb

@@ -2,14 +2,15 @@
  * Differential-test harness driver (llmigrate). Linked once with the original C objects and once with the
  * generated crate's staticlib; both executables run the same input file through one function.
  *
- *   harness FUNC_INDEX INPUT_FILE OUTPUT_FILE START WATCHDOG_MS MAX_FAILURES MAX_CRASHES BUDGET_S
+ *   harness FUNC_INDEX INPUT_FILE OUTPUT_FILE START WATCHDOG_MS MAX_FAILURES MAX_CRASHES BUDGET_S FRESH
  *
  * OUTPUT_FILE is created by the caller with 8 + n * out_size bytes and mapped shared; its first 8 bytes hold
  * the index of the input being run. Inputs run in a forked child: when the child dies (crash, panic, UB
  * report, watchdog), the parent reads that index, prints "FAIL index signal|exit code" on stdout, closes the
  * child's stderr messages with "@@difftest-end index", and forks a new child after it. A fork is far cheaper
  * than starting the process again, which matters when the C has undefined behaviour on many inputs.
- * "STOP index" means the limits were reached and inputs from index on were not run.
+ * "STOP index" means the limits were reached and inputs from index on were not run. With FRESH=1 every input
+ * runs in a child of its own, so functions with global state see the same (initial) state on both sides.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -68,23 +69,23 @@ static void limit(int resource, rlim_t value)
 }
 
 static void run_inputs(const struct difftest_entry *e, const unsigned char *in, unsigned char *out,
-		       size_t start, size_t n, long ms)
+		       size_t start, size_t stop, long ms)
 {
 	volatile uint64_t *progress = (volatile uint64_t *)out;
 	struct itimerval watchdog = { { 0, 0 }, { ms / 1000, (ms % 1000) * 1000 } };
 	size_t i;
 
-	for (i = start; i < n; i++) {
+	for (i = start; i < stop; i++) {
 		*progress = i;
 		/* SIGALRM's default action ends the child: a hang is reported at this input. */
 		setitimer(ITIMER_REAL, &watchdog, NULL);
 		e->fn(in + i * e->in_size, out + 8 + i * e->out_size);
 	}
-	*progress = n;
+	*progress = stop;
 }
 
 static int supervise(const struct difftest_entry *e, const unsigned char *in, unsigned char *out, size_t n,
-		     size_t start, long ms, long max_failures, long max_crashes, long budget)
+		     size_t start, long ms, long max_failures, long max_crashes, long budget, int fresh)
 {
 	volatile uint64_t *progress = (volatile uint64_t *)out;
 	long failures = 0, hangs = 0, crashes = 0;
@@ -92,7 +93,7 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 
 	while (start < n) {
 		int status, sig;
-		size_t at;
+		size_t at, stop = fresh ? start + 1 : n;
 		pid_t pid = fork();
 
 		if (pid < 0) {
@@ -105,7 +106,7 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 
 			if (devnull >= 0)
 				dup2(devnull, 1);
-			run_inputs(e, in, out, start, n, ms);
+			run_inputs(e, in, out, start, stop, ms);
 			_exit(0);
 		}
 		if (waitpid(pid, &status, 0) < 0) {
@@ -113,8 +114,10 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 			return 2;
 		}
 		at = (size_t)*progress;
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && at == n)
-			break;
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && at == stop) {
+			start = stop;
+			continue;
+		}
 		if (at < start || at >= n) {
 			fprintf(stderr, "harness: child stopped outside the inputs (status %d)\n", status);
 			return 2;
@@ -143,9 +146,9 @@ int main(int argc, char **argv)
 	unsigned char *out;
 	size_t in_len, out_len, n;
 
-	if (argc != 9 || (size_t)atol(argv[1]) >= difftest_count) {
+	if (argc != 10 || (size_t)atol(argv[1]) >= difftest_count) {
 		fprintf(stderr, "usage: %s FUNC_INDEX INPUT OUTPUT START WATCHDOG_MS MAX_FAILURES MAX_CRASHES "
-			"BUDGET_S\n", argv[0]);
+			"BUDGET_S FRESH\n", argv[0]);
 		return 2;
 	}
 	/* Limits set here rather than by the parent so that running sides concurrently stays thread-safe. */
@@ -161,5 +164,5 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	return supervise(e, in, out, n, (size_t)atol(argv[4]), atol(argv[5]), atol(argv[6]), atol(argv[7]),
-			 atol(argv[8]));
+			 atol(argv[8]), atoi(argv[9]));
 }
