@@ -243,3 +243,15 @@ def test_overaligned_globals_are_failures(tmp_path: Path) -> None:
     assert st.failures == ["t.c:1: global 'buf': declared with alignment 16, more than its type has; a Rust "
                            "static cannot be over-aligned"]
     assert "pub static mut l: i64 = 0i64;" in st.code
+
+
+def test_definitions_win_over_forward_declarations_and_same_name_structs_are_failures(tmp_path: Path) -> None:
+    (tmp_path / "a.c").write_text("struct foo;\nstruct foo *gp;\nint usea(struct foo *p) { return p != 0; }\n")
+    (tmp_path / "b.c").write_text("struct foo { int x; long y; };\nint useb(struct foo *p) { return p->x; }\n"
+                                  "struct pair { int a, b; };\nint pb(void) { struct pair p = {1, 2}; return p.a; }\n")
+    (tmp_path / "c.c").write_text("struct pair { long a; };\nint pc(void) { struct pair p = {3}; return p.a; }\n")
+    st = translate_shared(Codebase(root=str(tmp_path), config=Config(), files=["a.c", "b.c", "c.c"]))
+    assert "pub struct foo {\n    pub x: i32,\n    pub y: i64,\n}" in st.code  # a.c alone saw it incomplete
+    assert "pub struct pair {\n    pub a: i32,\n    pub b: i32,\n}" in st.code
+    assert st.failures == ["c.c:1: struct 'pair': another definition of that name (b.c:3) is in shared.rs; "
+                           "bodies using this one would get the wrong layout"]

@@ -68,7 +68,8 @@ def translate_shared(codebase: Codebase,
 def _type_items(col: Collected, st: SharedTranslation) -> list[Item]:
     items: list[Item] = []
     seen: set[str] = set()
-    for decl in col.records:
+    # Complete definitions first: a unit that only declares `struct foo;` must not hide another's definition.
+    for decl in sorted(col.records, key=lambda d: d.get_definition() is None):
         _record(decl, col, st, items, seen)
     for decl in col.typedefs:
         try:
@@ -94,10 +95,18 @@ def _record(decl: ci.Cursor, col: Collected, st: SharedTranslation, items: list[
             seen: set[str]) -> None:
     """Emit a record after the unnamed records it holds; one that fails stays usable behind pointers."""
     name = record_name(decl)
+    defn = decl.get_definition()
     if name in seen:
+        site = where(defn, col.rel) if defn is not None else None
+        if site is not None and col.record_sites.get(name, site) != site:
+            # C tags are per scope or file; Rust has one `name` in shared.rs for both.
+            st.failures.append(f"{site}: struct '{name}': another definition of that name "
+                               f"({col.record_sites[name]}) is in shared.rs; bodies using this one would get "
+                               "the wrong layout")
         return
     seen.add(name)
-    defn = decl.get_definition()
+    if defn is not None:
+        col.record_sites[name] = where(defn, col.rel)
     if defn is None:
         items.append(opaque_item(decl, col.rel))
         return
