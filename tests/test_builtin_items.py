@@ -246,10 +246,13 @@ def test_overaligned_globals_are_failures(tmp_path: Path) -> None:
 
 
 def test_definitions_win_over_forward_declarations_and_same_name_structs_are_failures(tmp_path: Path) -> None:
-    (tmp_path / "a.c").write_text("struct foo;\nstruct foo *gp;\nint usea(struct foo *p) { return p != 0; }\n")
+    (tmp_path / "a.c").write_text("struct foo;\nstruct foo *gp;\n"
+                                  "int usea(struct foo *p) { return p != 0; }\n")
     (tmp_path / "b.c").write_text("struct foo { int x; long y; };\nint useb(struct foo *p) { return p->x; }\n"
-                                  "struct pair { int a, b; };\nint pb(void) { struct pair p = {1, 2}; return p.a; }\n")
-    (tmp_path / "c.c").write_text("struct pair { long a; };\nint pc(void) { struct pair p = {3}; return p.a; }\n")
+                                  "struct pair { int a, b; };\n"
+                                  "int pb(void) { struct pair p = {1, 2}; return p.a; }\n")
+    (tmp_path / "c.c").write_text("struct pair { long a; };\n"
+                                  "int pc(void) { struct pair p = {3}; return p.a; }\n")
     st = translate_shared(Codebase(root=str(tmp_path), config=Config(), files=["a.c", "b.c", "c.c"]))
     assert "pub struct foo {\n    pub x: i32,\n    pub y: i64,\n}" in st.code  # a.c alone saw it incomplete
     assert "pub struct pair {\n    pub a: i32,\n    pub b: i32,\n}" in st.code
