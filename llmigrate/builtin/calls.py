@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
@@ -162,6 +164,8 @@ def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx)
         return _mem(name, args, t, ctx)
     if name in ("__builtin_add_overflow", "__builtin_sub_overflow", "__builtin_mul_overflow"):
         return _overflow(c, name, args, ctx)
+    if name.startswith(("__sync_", "__atomic_")):
+        return _atomic(c, re.sub(r"_\d+$", "", name), args, t, ctx)  # clang names __sync_X_4 by size
     raise Unsupported("builtin", f"'{name}' has no translation", c)
 
 
@@ -197,3 +201,66 @@ def _overflow(c: ci.Cursor, name: str, args: list[ci.Cursor], ctx: FnCtx) -> E:
         f"match {x}.checked_{op}({y}) {{",
         f"Some(v) => v < {target}::MIN as i128 || v > {target}::MAX as i128, None => true }} }})"])
     return E(code, "bool")
+
+
+_ATOMIC_OPS = {"add": ("fetch_add", "wrapping_add"), "sub": ("fetch_sub", "wrapping_sub"),
+               "or": ("fetch_or", "|"), "and": ("fetch_and", "&"), "xor": ("fetch_xor", "^")}
+_SEQ = "core::sync::atomic::Ordering::SeqCst"
+
+
+def _atomic(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E:
+    """GCC's __sync_* and __atomic_* builtins on integers, through core::sync::atomic (every memory order
+    becomes SeqCst, which is at least as strong as what C asked for)."""
+    if name == "__sync_synchronize" or name in ("__atomic_thread_fence", "__atomic_signal_fence"):
+        return E(f"core::sync::atomic::fence({_SEQ})", "()")
+    ptr = ty(args[0]) if args else ""
+    elem = bt.pointee(ptr) if bt.is_ptr(ptr) else ""
+    if not bt.is_int(elem) or bt.int_bits(elem) > 64:
+        raise Unsupported("builtin", f"'{name}' on a {ptr or 'value'} (only integer atomics)", c)
+    ctx.unsafe = True
+    cell = f"core::sync::atomic::Atomic{elem.capitalize()}::from_ptr({value(args[0], ctx, '*mut ' + elem)})"
+    parts = name.removeprefix("__sync_").removeprefix("__atomic_").split("_")
+
+    def arg(i: int) -> str:
+        return value(args[i], ctx, elem)
+
+    if parts[0] in ("load", "store") or parts[:2] in (["exchange", "n"], ["lock", "test"]):
+        if parts[0] == "load":
+            return E(f"{cell}.load({_SEQ})", elem)
+        if parts[0] == "store":
+            return E(f"{cell}.store({arg(1)}, {_SEQ})", "()")
+        return E(f"{cell}.swap({arg(1)}, {_SEQ})", elem)
+    if parts[0] == "fetch":  # __sync_fetch_and_OP / __atomic_fetch_OP: the old value
+        op = parts[2] if len(parts) == 3 else parts[1]
+        if op in _ATOMIC_OPS:
+            return E(f"{cell}.{_ATOMIC_OPS[op][0]}({arg(1)}, {_SEQ})", elem)
+    if parts[0] in _ATOMIC_OPS and parts[-1] == "fetch":  # __sync_OP_and_fetch / __atomic_OP_fetch: new
+        method, combine = _ATOMIC_OPS[parts[0]]
+        v = ctx.fresh("v")
+        new = f"old.{combine}({v})" if combine.startswith("wrapping") else f"(old {combine} {v})"
+        return E(f"({{ let {v} = {arg(1)}; let old = {cell}.{method}({v}, {_SEQ}); {new} }})", elem)
+    if parts[0] in ("val", "bool") and "compare" in parts:
+        cas = f"{cell}.compare_exchange({arg(1)}, {arg(2)}, {_SEQ}, {_SEQ})"
+        if parts[0] == "bool":
+            return E(f"{cas}.is_ok()", "bool")
+        return E(f"(match {cas} {{ Ok(v) | Err(v) => v }})", elem)
+    if parts[:3] == ["compare", "exchange", "n"]:
+        exp = ctx.fresh("expected")
+        return E(f"({{ let {exp} = {value(args[1], ctx, '*mut ' + elem)}; match {cell}.compare_exchange("
+                 f"*{exp}, {arg(2)}, {_SEQ}, {_SEQ}) {{ Ok(_) => true, Err(cur) => {{ *{exp} = cur; false }} "
+                 "} })", "bool")
+    raise Unsupported("builtin", f"'{name}' has no translation", c)
+
+
+def atomic_expr(c: ci.Cursor, ch: list[ci.Cursor], ctx: FnCtx) -> E | None:
+    """An `__atomic_*` builtin, which clang keeps as an AtomicExpr (children: pointer, order, value,
+    failure order, desired, weak), or None when `c` is not one."""
+    tokens = [tok.spelling for tok in c.get_tokens()][:1]
+    if not tokens or not tokens[0].startswith("__atomic_"):
+        return None
+    name = tokens[0]
+    if len(ch) >= 5:  # compare_exchange(_n): pointer, expected, desired
+        args = [ch[0], ch[2], ch[4]]
+    else:
+        args = [ch[0], *ch[2:3]]
+    return _atomic(c, name, args, ty(c), ctx)

@@ -244,6 +244,12 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
     if not (len(ch) == 1 and ch[0].kind in EXPR_KINDS):
         if evaluate(c) is not None and bt.is_scalar(ty(c)):  # offsetof, __builtin_types_compatible_p, ...
             return _constant(c, ctx)
+        if len(ch) >= 2:
+            from llmigrate.builtin.calls import atomic_expr
+
+            atomic = atomic_expr(c, ch, ctx)
+            if atomic is not None:
+                return atomic
         if not ch and c.type.kind != TK.INVALID:
             from llmigrate.builtin.inits import zero
 
