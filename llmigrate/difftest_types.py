@@ -33,6 +33,7 @@ STRING_CAP = 32  # characters of a generated `const char *` string (plus its NUL
 MAX_ARRAY_FIELD = 64  # elements of an array member flattened into leaves
 _LEN_NAME = re.compile(r"^(n|n[a-z]|len|length|size|sz|count|cnt|num|nr|nbytes|nmemb|nelem|nitems|bytes|"
                        r"n_\w+|\w+_(len|length|size|sz|count|cnt|num|nr|n|bytes))$", re.IGNORECASE)
+_STATIC_LOCAL = re.compile(r"\bstatic\b(?!\s+const\b)")
 _QUALS = {"const", "volatile", "restrict", "__restrict", "__restrict__", "register"}
 
 
@@ -152,20 +153,23 @@ def plan_function(fn: CFunction, codebase: Codebase) -> FuncPlan:
     if ret is not None and ret.targets is not None:
         ret.targets = {j: (a.name, a.shape.size if a.role != "string" else 1) for j, a in enumerate(args)
                        if a.role in ("buffer", "ref", "string")}
-    return FuncPlan(fid=fn.id, name=fn.name, args=args, ret=ret, stateful=_stateful(fn.id, codebase))
+    return FuncPlan(fid=fn.id, name=fn.name, args=args, ret=ret, stateful=_stateful(fn, codebase))
 
 
-def _stateful(fid: str, codebase: Codebase) -> bool:
-    """Whether the function or anything it calls uses a global that is not const."""
-    seen, todo = set(), [fid]
+def _stateful(fn: CFunction, codebase: Codebase) -> bool:
+    """Whether the function or anything it calls uses a global or a static local that is not const."""
+    seen: set[str] = set()
+    todo: list[CFunction | None] = [fn]
     while todo:
-        f = codebase.functions.get(todo.pop())
+        f = todo.pop()
         if f is None or f.id in seen:
             continue
         seen.add(f.id)
         if any(not (g := codebase.globals.get(name)) or not g.is_const for name in f.globals_used):
             return True
-        todo += f.callees
+        if _STATIC_LOCAL.search(f.source[f.source.find("{") + 1:]):  # state kept in the function itself
+            return True
+        todo += [codebase.functions.get(c) for c in f.callees]
     return False
 
 

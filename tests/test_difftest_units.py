@@ -102,3 +102,13 @@ def test_function_pointers_get_exported_functions_of_their_type_and_pointer_resu
     assert describe_call(plan, vec) == "f(neg, [5, 5, 5], 3)"
     c, r = ((1 << 32) | 8,) + tuple(vec[1]), (-1,) + tuple(vec[1])
     assert describe_diff(plan, c, r) == "C returned &buf[2], Rust returned NULL"
+
+
+def test_state_kept_in_globals_or_static_locals_is_detected():
+    cb = _cb()
+    counter = _fn("int", ("x", "int"))
+    counter.source = "int f(int x)\n{\n\tstatic int n;\n\treturn n += x;\n}\n"
+    assert plan_function(counter, cb).stateful
+    pure = _fn("int", ("x", "int"))
+    pure.source = "int f(int x)\n{\n\tstatic const int k = 3;\n\treturn x * k;\n}\n"
+    assert not plan_function(pure, cb).stateful
