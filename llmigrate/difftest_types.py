@@ -13,6 +13,7 @@ import struct
 from dataclasses import dataclass, field
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.difftest_context import fnptr_candidates, stateful
 from llmigrate.signatures import c_type_to_rust
 
 # Leaf kind -> (struct format char, C storage type).
@@ -33,7 +34,6 @@ STRING_CAP = 32  # characters of a generated `const char *` string (plus its NUL
 MAX_ARRAY_FIELD = 64  # elements of an array member flattened into leaves
 _LEN_NAME = re.compile(r"^(n|n[a-z]|len|length|size|sz|count|cnt|num|nr|nbytes|nmemb|nelem|nitems|bytes|"
                        r"n_\w+|\w+_(len|length|size|sz|count|cnt|num|nr|n|bytes))$", re.IGNORECASE)
-_STATIC_LOCAL = re.compile(r"\bstatic\b(?!\s+const\b)")
 _QUALS = {"const", "volatile", "restrict", "__restrict", "__restrict__", "register"}
 
 
@@ -153,36 +153,8 @@ def plan_function(fn: CFunction, codebase: Codebase) -> FuncPlan:
     if ret is not None and ret.targets is not None:
         ret.targets = {j: (a.name, a.shape.size if a.role != "string" else 1) for j, a in enumerate(args)
                        if a.role in ("buffer", "ref", "string")}
-    return FuncPlan(fid=fn.id, name=fn.name, args=args, ret=ret, stateful=_stateful(fn, codebase))
+    return FuncPlan(fid=fn.id, name=fn.name, args=args, ret=ret, stateful=stateful(fn, codebase))
 
-
-def _stateful(fn: CFunction, codebase: Codebase) -> bool:
-    """Whether the function or anything it calls uses a global or a static local that is not const."""
-    seen: set[str] = set()
-    todo: list[CFunction | None] = [fn]
-    while todo:
-        f = todo.pop()
-        if f is None or f.id in seen:
-            continue
-        seen.add(f.id)
-        if any(not (g := codebase.globals.get(name)) or not g.is_const for name in f.globals_used):
-            return True
-        if _STATIC_LOCAL.search(f.source[f.source.find("{") + 1:]):  # state kept in the function itself
-            return True
-        todo += [codebase.functions.get(c) for c in f.callees]
-    return False
-
-
-def _fn_type(fn: CFunction, codebase: Codebase) -> str:
-    params = ", ".join(p.type for p in fn.params) or "void"
-    return c_type_to_rust(f"{fn.return_type} (*)({params})", codebase)
-
-
-def _candidates(t: str, codebase: Codebase) -> list[str]:
-    """Exported functions of SRC a function-pointer parameter of type `t` can be given (same C ABI type)."""
-    want = c_type_to_rust(t, codebase)
-    return sorted(fid for fid, fn in codebase.functions.items()
-                  if not fn.is_static and not fn.is_variadic and _fn_type(fn, codebase) == want)
 
 
 def _clean(c_type: str) -> str:
@@ -198,7 +170,7 @@ def _arg(name: str, c_type: str, codebase: Codebase) -> ArgPlan:
 def _arg_role(name: str, t: str, codebase: Codebase) -> ArgPlan:
     if "(" in t or c_type_to_rust(t, codebase).startswith("Option<"):
         # Called with NULL and with each exported function of its type: both sides link their own.
-        return ArgPlan(name, "fnptr", Shape("", []), candidates=_candidates(t, codebase))
+        return ArgPlan(name, "fnptr", Shape("", []), candidates=fnptr_candidates(t, codebase))
     arr = re.fullmatch(r"(.*?)\s*\[\s*(\w*)\s*\]", t)
     if arr:
         dim = int(arr.group(2), 0) if arr.group(2).isdigit() else None
