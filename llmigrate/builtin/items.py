@@ -5,6 +5,14 @@ constants and constant macros carry the C type clang gives them, globals keep th
 function or variable used but not defined in SRC gets an `extern "C"` declaration from the prototype clang
 saw.
 What cannot be expressed faithfully is listed in `SharedTranslation.failures`, never approximated.
+
+Names function bodies rely on (all through `signatures.rust_ident`):
+- records: `items_names.record_name`; a run of bit-fields is a `_bf<k>: [u8; N]` field read and written with
+  `name()` / `set_name(v)`; anonymous members are `__anon<i>` fields (`items_names.member_path_after`);
+- globals: their C name, `#[no_mangle]` when non-static; when several files have a global of one name, every
+  one of them is `<module>__<name>`, listed in `SharedTranslation.names` under "file:name";
+- externs: C name, canonical C types (`size_t` -> u64); a static function whose address a global initializer
+  takes gets `pub unsafe extern "C" fn <module>__abi_<name>` here.
 """
 
 from __future__ import annotations
