@@ -16,10 +16,11 @@ from llmigrate.core import Codebase
 from llmigrate.difftest_build import Harness, build_harness
 from llmigrate.difftest_describe import describe_call, describe_diff, describe_return
 from llmigrate.difftest_inputs import generate, pack, size_key
-from llmigrate.difftest_run import Outcome, records, run_side
+from llmigrate.difftest_run import HarnessError, Outcome, records, run_side
 from llmigrate.difftest_shrink import shrink_candidates
 from llmigrate.difftest_types import FuncPlan, Unsupported, plan_function
 from llmigrate.journal import FAILED, KEPT_IN_C, Journal
+from llmigrate.verify_build import BuildError
 
 N_RANDOM = 1000  # random vectors per function, on top of the boundary combinations
 SHRINK_ROUNDS = 12
@@ -64,13 +65,25 @@ def differential(out: Path, codebase: Codebase, journal: Journal, fids: list[str
             results[fid] = DiffResult(fid, "untested", untested_reason=reason)
     if not plans:
         return results
-    harness = build_harness(src, out, codebase, plans)
+    try:
+        harness = build_harness(src, out, codebase, plans)
+    except BuildError as e:  # e.g. SRC's C does not compile: nothing can be compared, and the user is told
+        why = f"the differential-test harness could not be built: {_first_lines(str(e))}"
+        return {fid: results.get(fid) or DiffResult(fid, "untested", untested_reason=why) for fid in fids}
     for fid, why in harness.untested.items():
         results[fid] = DiffResult(fid, "untested", untested_reason=why)
     for fid in plans:
         if fid in harness.index:
-            results[fid] = test_function(harness, plans[fid], n_random=n_random, seed=seed)
+            try:
+                results[fid] = test_function(harness, plans[fid], n_random=n_random, seed=seed)
+            except HarnessError as e:
+                why = f"the harness failed: {_first_lines(str(e))}"
+                results[fid] = DiffResult(fid, "untested", untested_reason=why)
     return {fid: results[fid] for fid in fids}
+
+
+def _first_lines(text: str, n: int = 6) -> str:
+    return "\n".join(text.strip().splitlines()[:n])
 
 
 def _skip_reason(fid: str, codebase: Codebase, journal: Journal) -> str | None:

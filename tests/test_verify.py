@@ -133,6 +133,21 @@ def test_crate_that_does_not_build_fails_every_rust_side(tmp_path: Path):
     assert journal.functions["sum_u32"]["status"] == COMPILED
 
 
+@pytest.mark.slow
+def test_c_library_that_does_not_compile_is_reported_not_blamed(tmp_path: Path):
+    src, out = tp.write_project(tmp_path, tests={"test_ok.c": tp.TEST_OK})
+    (src / "mini.c").write_text(tp.LIB_C + "\nint broken(void) { return }\n")
+    cb = tp.codebase_for(src)
+    journal = tp.journal_for(src, out, cb)
+    result = verify_run(src, out, cb, journal, cb.config)
+    (t,) = result.c_tests
+    assert (t.c, t.rust, t.regression) == ("build_error", "passed", False)
+    assert "the C library does not compile" in t.output and "mini.c" in t.output
+    reasons = {d.untested_reason for d in result.functions.values() if d.untested_reason}
+    assert any("harness could not be built" in r and "mini.c" in r for r in reasons), reasons
+    assert not result.differs
+
+
 def test_verify_command_rejects_bad_out(tmp_path: Path):
     with pytest.raises(LlmigrateError, match="no such directory"):
         verify_command(tmp_path / "missing")
