@@ -1,4 +1,4 @@
-"""C expressions as Rust expressions: dispatch, variables, literals, conversions, member and index access.
+"""C expressions as Rust expressions: dispatch, variables, literals, conversions (places in places.py).
 
 Every function returns an `E` (code, Rust type). Operators live in ops.py, calls in calls.py,
 initialisers in inits.py. Implicit conversions come from clang as UNEXPOSED_EXPR nodes whose type
@@ -15,7 +15,7 @@ from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import E, coerce, falsity, literal, needs_unsafe, paren, truth
 from llmigrate.builtin.items_values import evaluate, float_literal
 from llmigrate.builtin.types import Unsupported
-from llmigrate.signatures import VOID, rust_ident
+from llmigrate.signatures import rust_ident
 
 K = ci.CursorKind
 TK = ci.TypeKind
@@ -199,7 +199,7 @@ def variable(d: ci.Cursor, ctx: FnCtx) -> str:
     if in_function and d.storage_class not in (ci.StorageClass.STATIC, ci.StorageClass.EXTERN):
         return ctx.local(d)
     if in_function and d.storage_class == ci.StorageClass.STATIC:
-        from llmigrate.builtin.stmts import static_local
+        from llmigrate.builtin.decls import static_local
 
         return static_local(d, ctx)
     ctx.unsafe = True
@@ -307,168 +307,22 @@ def _decayed(operand: ci.Cursor, to_type: ci.Type, ctx: FnCtx) -> E:
         from llmigrate.builtin.inits import string_pointer
 
         return E(string_pointer(strip(operand), t), t)
+    from llmigrate.builtin.places import _elem_ptr, decay
+
     return E(coerce(E(decay(operand, ctx), _elem_ptr(operand)), t), t)
 
 
-def _elem_ptr(array: ci.Cursor) -> str:
-    elem = bt.rust_type(array.type.get_canonical().element_type)
-    return f"*mut {VOID if elem == '()' else elem}"
+def _lvalue(c: ci.Cursor, ctx: FnCtx) -> E:
+    from llmigrate.builtin.places import lvalue_expr
 
-
-def decay(array: ci.Cursor, ctx: FnCtx) -> str:
-    """A pointer to the first element of an array lvalue."""
-    p = place(array, ctx)
-    elem = _elem_ptr(array)
-    if _is_local_place(array):
-        return f"{paren(p)}.as_mut_ptr()"
-    return f"(core::ptr::addr_of_mut!({p}) as {elem})"
-
-
-def _is_local_place(c: ci.Cursor) -> bool:
-    """True for a local array variable or a field path rooted in one (no pointer or static involved)."""
-    s = strip(c)
-    if s.kind == K.DECL_REF_EXPR:
-        d = s.referenced
-        return d is not None and d.kind == K.VAR_DECL and d.semantic_parent is not None and \
-            d.semantic_parent.kind == K.FUNCTION_DECL and d.storage_class not in (ci.StorageClass.STATIC,
-                                                                                    ci.StorageClass.EXTERN)
-    if s.kind == K.MEMBER_REF_EXPR:
-        base = list(kids(s))[0]
-        return base.type.get_canonical().kind != TK.POINTER and _is_local_place(base)
-    return False
-
-
-# ---------------------------------------------------------------- places
+    return lvalue_expr(c, ctx)
 
 
 def place(c: ci.Cursor, ctx: FnCtx) -> str:
-    """Translate an lvalue to a Rust place expression (assignable, addressable)."""
-    s = c
-    while s.kind == K.PAREN_EXPR:
-        s = _only_child(s)
-    if s.kind == K.DECL_REF_EXPR:
-        return _decl_ref(s, ctx).code
-    if s.kind == K.MEMBER_REF_EXPR:
-        return member(s, ctx)
-    if s.kind == K.ARRAY_SUBSCRIPT_EXPR:
-        return subscript(s, ctx)
-    if s.kind == K.UNARY_OPERATOR:
-        from llmigrate.builtin.cfront import unop
+    """Translate an lvalue to a Rust place expression (see places.py)."""
+    from llmigrate.builtin import places
 
-        if unop(s) == "*":
-            ctx.unsafe = True
-            return f"(*{paren(expr(_only_child(s), ctx).code)})"
-    if s.kind == K.COMPOUND_LITERAL_EXPR:
-        raise Unsupported("compound literal", "used as an object (address taken, array decayed or assigned); "
-                          "only its value is translated", s)
-    raise Unsupported("lvalue", f"cannot assign to or take the address of a {s.kind.name.lower()}", s)
-
-
-def member(c: ci.Cursor, ctx: FnCtx) -> str:
-    """`s.f` / `p->f` as a Rust place, crossing anonymous members by their Rust field path."""
-    base = [k for k in kids(c) if k.kind in EXPR_KINDS]
-    field = c.referenced
-    if not base or field is None or field.kind != K.FIELD_DECL:
-        raise Unsupported("member access", f"'{c.spelling}' is not a plain struct/union field", c)
-    if field.is_bitfield():
-        raise Unsupported("bit-field", f"'{field.spelling}' used as an object (address taken)", c)
-    b = base[0]
-    path = ".".join(_field_path(field, b))
-    if field.semantic_parent.kind == K.UNION_DECL:
-        ctx.unsafe = True
-    if b.type.get_canonical().kind == TK.POINTER:
-        ctx.unsafe = True
-        return f"(*{paren(expr(b, ctx).code)}).{path}"
-    inner = strip(b)
-    if inner.kind in (K.CALL_EXPR, K.StmtExpr, K.CONDITIONAL_OPERATOR) or not _is_lvalue(inner):
-        return f"{paren(expr(b, ctx).code)}.{path}"
-    return f"{paren(place(b, ctx))}.{path}"
-
-
-def _field_path(field: ci.Cursor, base: ci.Cursor) -> list[str]:
-    """Rust fields from the base's record down to `field`, through anonymous members. libclang shows some
-    of the implicit accesses clang builds for anonymous members and hides others, so the path starts at
-    whatever record the base expression has."""
-    from llmigrate.builtin.items_names import RECORD_KINDS, field_name, is_anonymous_member
-
-    t = base.type.get_canonical()
-    if t.kind == TK.POINTER:
-        t = t.get_pointee().get_canonical()
-    target = t.get_declaration()
-    path: list[str] = []
-    cur = field
-    while True:
-        parent = cur.semantic_parent
-        fields = list(parent.type.get_fields())
-        path.insert(0, field_name(cur, next(i for i, f in enumerate(fields) if f == cur)))
-        grand = parent.semantic_parent
-        if parent == target or grand is None or grand.kind not in RECORD_KINDS:
-            return path
-        holder = next((f for f in grand.type.get_fields()
-                       if f.type.get_canonical().get_declaration() == parent), None)
-        if holder is None or not is_anonymous_member(holder):
-            return path
-        cur = holder
-
-
-def _is_lvalue(c: ci.Cursor) -> bool:
-    return c.kind in (K.DECL_REF_EXPR, K.MEMBER_REF_EXPR, K.ARRAY_SUBSCRIPT_EXPR, K.UNARY_OPERATOR,
-                      K.PAREN_EXPR)
-
-
-def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, str] | None:
-    """For a bit-field member access: (setup, owner place, accessor name); items.py gives records with
-    bit-fields `name()` / `set_name(v)` accessors. None for anything else."""
-    s = strip(c)
-    if s.kind != K.MEMBER_REF_EXPR or s.referenced is None or s.referenced.kind != K.FIELD_DECL \
-            or not s.referenced.is_bitfield():
-        return None
-    from llmigrate.builtin.items_names import is_anonymous_member
-
-    if is_anonymous_member(s.referenced.semantic_parent) or not s.referenced.spelling:
-        raise Unsupported("bit-field", "a bit-field inside an anonymous member or unnamed", s)
-    b = [k for k in kids(s) if k.kind in EXPR_KINDS][0]
-    if b.type.get_canonical().kind == TK.POINTER:
-        ctx.unsafe = True
-        owner = f"(*{paren(expr(b, ctx).code)})"
-    else:
-        owner = paren(place(b, ctx))
-    setup = ""
-    if stable and _has_effects(b):
-        ctx.unsafe = True
-        tmp = ctx.fresh("p")
-        setup, owner = f"let {tmp} = core::ptr::addr_of_mut!({owner}); ", f"(*{tmp})"
-    return setup, owner, rust_ident(s.referenced.spelling)
-
-
-def _has_effects(c: ci.Cursor) -> bool:
-    from llmigrate.builtin.ops import side_effects
-
-    return side_effects(c)
-
-
-def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
-    """`a[i]` as a Rust place: safe indexing of a local array, else `*p.offset(i)`."""
-    base, index = [k for k in kids(c) if k.kind in EXPR_KINDS]
-    if base.type.get_canonical().kind != TK.POINTER and index.type.get_canonical().kind == TK.POINTER:
-        base, index = index, base  # C allows i[a]
-    arr = strip(base)
-    if arr.kind == K.UNEXPOSED_EXPR and _is_cast(arr):
-        inner = list(kids(arr))[0]
-        if inner.type.get_canonical().kind == TK.CONSTANTARRAY and _is_local_place(inner):
-            i = expr(index, ctx)
-            return f"{paren(place(inner, ctx))}[{coerce(i, 'usize')}]"
-    ctx.unsafe = True
-    p = expr(base, ctx)
-    i = expr(index, ctx)
-    return f"(*{paren(p.code)}.offset({coerce(i, 'isize')}))"
-
-
-def _lvalue_expr(c: ci.Cursor, ctx: FnCtx) -> E:
-    bf = bitfield(c, ctx)
-    if bf is not None:
-        return E(f"{bf[1]}.{bf[2]}()", ty(c))
-    return E(place(c, ctx), ty(c))
+    return places.place(c, ctx)
 
 
 def _stmt_expr(c: ci.Cursor, ctx: FnCtx) -> E:
@@ -480,6 +334,6 @@ def _stmt_expr(c: ci.Cursor, ctx: FnCtx) -> E:
 _HANDLERS = {
     K.INTEGER_LITERAL: _constant, K.CHARACTER_LITERAL: _constant, K.FLOATING_LITERAL: _constant,
     K.CXX_UNARY_EXPR: _constant, K.STRING_LITERAL: _string, K.PAREN_EXPR: _paren, K.DECL_REF_EXPR: _decl_ref,
-    K.UNEXPOSED_EXPR: _implicit, K.CSTYLE_CAST_EXPR: _cast, K.MEMBER_REF_EXPR: _lvalue_expr,
-    K.ARRAY_SUBSCRIPT_EXPR: _lvalue_expr, K.StmtExpr: _stmt_expr,
+    K.UNEXPOSED_EXPR: _implicit, K.CSTYLE_CAST_EXPR: _cast, K.MEMBER_REF_EXPR: _lvalue,
+    K.ARRAY_SUBSCRIPT_EXPR: _lvalue, K.StmtExpr: _stmt_expr,
 }

@@ -16,9 +16,10 @@ import clang.cindex as ci
 from llmigrate.builtin import types as bt
 from llmigrate.builtin.cfront import kids
 from llmigrate.builtin.context import FnCtx, Frame, GotoScope
+from llmigrate.builtin.decls import hoist
 from llmigrate.builtin.exprs import expr
 from llmigrate.builtin.items_values import evaluate
-from llmigrate.builtin.stmts import hoist, indent, statement
+from llmigrate.builtin.stmts import indent, statement
 from llmigrate.builtin.types import Unsupported
 
 K = ci.CursorKind

@@ -245,7 +245,7 @@ def _target(lhs: ci.Cursor, ctx: FnCtx, stable: bool) -> tuple[str, str, Callabl
     """(setup, read, write) for an lvalue: `read` is its current value, `write(v)` a statement storing v.
     With `stable`, an lvalue with side effects is evaluated once (through a pointer); bit-fields go through
     the accessors of their record."""
-    from llmigrate.builtin.exprs import bitfield
+    from llmigrate.builtin.places import bitfield
 
     bf = bitfield(lhs, ctx, stable)
     if bf is not None:

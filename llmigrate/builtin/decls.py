@@ -1,0 +1,126 @@
+"""Local declarations: `let mut` with C's initialisers, function-level statics as module statics, local
+struct types as module items, and hoisting for blocks that jumps enter."""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+
+import clang.cindex as ci
+
+from llmigrate.builtin import types as bt
+from llmigrate.builtin.cfront import kids, walk
+from llmigrate.builtin.context import FnCtx
+from llmigrate.builtin.types import Unsupported
+
+K = ci.CursorKind
+TK = ci.TypeKind
+
+
+@functools.cache
+def _init_fn():
+    ci.conf.lib  # noqa: B018 - load libclang first
+    lib = ctypes.CDLL(ci.conf.get_filename())
+    f = lib.clang_Cursor_getVarDeclInitializer
+    f.argtypes, f.restype = [ci.Cursor], ci.Cursor
+    return f
+
+
+def var_init(d: ci.Cursor) -> ci.Cursor | None:
+    """The initialiser expression of a VAR_DECL, or None (array sizes are children too, so ask clang)."""
+    c = _init_fn()(d)
+    if c is None or c == ci.conf.lib.clang_getNullCursor():
+        return None
+    c._tu = d._tu  # what the bindings' own wrappers attach to every cursor they return
+    return c
+
+
+def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
+    """A local declaration: `let mut`, a function-level static, or nothing for extern/typedef of a scalar."""
+    if d.kind in (K.TYPEDEF_DECL, K.STRUCT_DECL, K.UNION_DECL, K.ENUM_DECL):
+        if d.kind == K.TYPEDEF_DECL and bt.is_scalar(bt.rust_type(d.underlying_typedef_type)):
+            return []  # uses of a scalar typedef resolve to the primitive; nothing to declare
+        if d.kind == K.ENUM_DECL:
+            return []  # enumerators are emitted by value
+        if d.kind in (K.STRUCT_DECL, K.UNION_DECL):
+            return _local_record(d, ctx)
+        raise Unsupported("local type", f"'{d.spelling}' declared inside a function", d)
+    if d.kind != K.VAR_DECL:
+        raise Unsupported("declaration", f"{d.kind.name.lower()} inside a function", d)
+    if d.storage_class == ci.StorageClass.EXTERN:
+        return []
+    if d.storage_class == ci.StorageClass.STATIC:
+        static_local(d, ctx)
+        return []
+    if d.type.get_canonical().kind == TK.VARIABLEARRAY:
+        raise Unsupported("variable-length array", f"'{d.spelling}' has a run-time size", d)
+    _check_attributes(d)
+    from llmigrate.builtin.inits import initializer, zero
+
+    name = ctx.local(d)
+    t = bt.rust_type(d.type)
+    init = var_init(d)
+    if d.hash in ctx.hoisted:
+        return [f"{name} = {initializer(init, d.type, t, ctx)};"] if init is not None else []
+    if init is not None and any(n.kind == K.DECL_REF_EXPR and n.referenced == d for n in walk(init)):
+        # C's scope of a variable starts before its initialiser (`struct list_head h = { &h, &h };`)
+        first = f"let mut {name}: {t} = {zero(d.type, ctx)};"
+        return [first, f"{name} = {initializer(init, d.type, t, ctx)};"]
+    val = initializer(init, d.type, t, ctx) if init is not None else zero(d.type, ctx)
+    return [f"let mut {name}: {t} = {val};"]
+
+
+def _local_record(d: ci.Cursor, ctx: FnCtx) -> list[str]:
+    """A struct/union defined inside the function becomes a module-level item next to it."""
+    from llmigrate.builtin.items_types import record_item
+
+    if not d.is_definition():
+        return []
+    for inner in kids(d):  # records nested in it come first
+        if inner.kind in (K.STRUCT_DECL, K.UNION_DECL):
+            _local_record(inner, ctx)
+    item, why = record_item(d, lambda p: p, set())
+    if item is None:
+        raise Unsupported("local type", why or f"'{d.spelling}'", d)
+    if item.code not in ctx.helpers:
+        ctx.helpers.append(item.code + "\n".join(item.asserts))
+    return []
+
+
+def _check_attributes(d: ci.Cursor) -> None:
+    """Attributes that change what a local does (cleanup handlers) cannot be dropped silently."""
+    if any(k.kind.is_attribute() for k in kids(d)):
+        words = {t.spelling for t in d.get_tokens()}
+        for bad in ("cleanup", "__cleanup__"):
+            if bad in words:
+                raise Unsupported("attribute", f"'{d.spelling}' has __attribute__((cleanup)), which "
+                                  "runs code at scope exit", d)
+
+
+def hoist(d: ci.Cursor, ctx: FnCtx) -> list[str]:
+    """Declare a local ahead of a switch/goto body (C lets jumps skip its initialisation)."""
+    from llmigrate.builtin.inits import zero
+
+    if d.kind != K.VAR_DECL or d.storage_class in (ci.StorageClass.EXTERN, ci.StorageClass.STATIC):
+        return []
+    if d.type.get_canonical().kind == TK.VARIABLEARRAY:
+        raise Unsupported("variable-length array", f"'{d.spelling}' has a run-time size", d)
+    ctx.hoisted.add(d.hash)
+    return [f"let mut {ctx.local(d)}: {bt.rust_type(d.type)} = {zero(d.type, ctx)};"]
+
+
+def static_local(d: ci.Cursor, ctx: FnCtx) -> str:
+    """A `static` local as a module-level `static mut <fn>__<name>` helper; returns its name."""
+    from llmigrate.builtin.inits import initializer, zero
+
+    if d.hash in ctx.statics:
+        return ctx.statics[d.hash]
+    name = f"{ctx.fn_name.removeprefix('r#')}__{d.spelling}"
+    while any(h.startswith(f"static mut {name}:") for h in ctx.helpers):
+        name += "_"
+    ctx.statics[d.hash] = name
+    t = bt.rust_type(d.type)
+    init = var_init(d)
+    val = initializer(init, d.type, t, ctx) if init is not None else zero(d.type, ctx)
+    ctx.helpers.append(f"static mut {name}: {t} = {val};")
+    return name
