@@ -56,9 +56,23 @@ def _param(p: ci.Cursor, name: str, sig_type: str, ctx: FnCtx) -> list[str]:
     ctx.names[p.hash] = name
     ctx.used.add(name)
     mine = bt.param_type(p.type)
+    if sig_type.startswith("&") and bt.is_ptr(mine):  # a slice or reference in a safer signature
+        return [f"let mut {name}: {mine} = {_borrowed_pointer(name, sig_type)} as {mine};"]
     if bt.same_type(mine, sig_type) or not bt.is_scalar(mine):
         return [f"let mut {name} = {name};"]
     e = E(name, sig_type)
     if needs_unsafe(e, mine):
         ctx.unsafe = True
     return [f"let mut {name}: {mine} = {coerce(e, mine)};"]
+
+
+def _borrowed_pointer(name: str, sig_type: str) -> str:
+    """The raw pointer behind a `&[T]` / `&mut [T]` / `&T` / `&mut T` parameter (the body works on C's
+    pointer; the safer signature only constrains what callers pass)."""
+    if sig_type.startswith("&mut ["):
+        return f"{name}.as_mut_ptr()"
+    if sig_type.startswith("&["):
+        return f"{name}.as_ptr()"
+    if sig_type.startswith("&mut "):
+        return f"({name} as *mut {sig_type[5:]})"
+    return f"({name} as *const {sig_type[1:]})"
