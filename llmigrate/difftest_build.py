@@ -105,7 +105,9 @@ def _compile_calls(work: Path, src: Path, flags: list[str], cc: str, entries: li
         compile_c(cc, [*flags, *_dirs(src, fn_list), "-fsyntax-only", str(c_path)], c_path.name)
         return c_path
     if not (obj.exists() and stamp.exists() and stamp.read_text() == key):
-        compile_c(cc, [*flags, *_dirs(src, fn_list), "-O1", "-c", str(c_path), "-o", str(obj)], c_path.name)
+        # -fcommon: a global a header defines without initialiser must not clash with the library's copy.
+        compile_c(cc, [*flags, *_dirs(src, fn_list), "-O1", "-fcommon", "-c", str(c_path), "-o", str(obj)],
+                  c_path.name)
         stamp.write_text(key)
     return obj
 
