@@ -138,15 +138,17 @@ def test_body_compiles_against_a_safer_signature(tmp_path: Path) -> None:
     from llmigrate.builtin.funcs import translate_function
 
     (tmp_path / "s.c").write_text("int sum(const int *a, int n, long *out) {\n"
-                                  "    int s = 0; for (int i = 0; i < n; i++) s += a[i]; *out = s; return s; }\n")
+                                  "    int s = 0; for (int i = 0; i < n; i++) s += a[i];\n"
+                                  "    *out = s; return s; }\n")
     codebase = analyze_dir(tmp_path)
     sigs = map_all(codebase)
     sig = sigs["sum"]
     sig.params[0].rust_type, sig.params[2].rust_type, sig.unsafe = "&[i32]", "&mut i64", False
     code = translate_function(front_for(codebase).function("s.c", "sum", 1), sig, codebase, "s.c", sigs)
-    main = 'fn main() { let v = [4, 5, 6]; let mut o = 0i64; let r = s::sum(&v, 3, &mut o); println!("{r} {o}"); }'
+    main = ('fn main() { let v = [4, 5, 6]; let mut o = 0i64; let r = s::sum(&v, 3, &mut o); '
+            'println!("{r} {o}"); }')
     (tmp_path / "m.rs").write_text(f"#![allow(unused)]\nmod s {{\n{code}}}\n{main}\n")
-    build = subprocess.run(["rustc", "--edition", "2021", "-o", str(tmp_path / "m"), str(tmp_path / "m.rs")],
-                           capture_output=True, text=True, timeout=120)
+    cmd = ["rustc", "--edition", "2021", "-o", str(tmp_path / "m"), str(tmp_path / "m.rs")]
+    build = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert build.returncode == 0, build.stderr
     assert subprocess.run([str(tmp_path / "m")], capture_output=True, text=True, timeout=10).stdout == "15 15\n"
