@@ -151,4 +151,5 @@ def test_body_compiles_against_a_safer_signature(tmp_path: Path) -> None:
     cmd = ["rustc", "--edition", "2021", "-o", str(tmp_path / "m"), str(tmp_path / "m.rs")]
     build = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert build.returncode == 0, build.stderr
-    assert subprocess.run([str(tmp_path / "m")], capture_output=True, text=True, timeout=10).stdout == "15 15\n"
+    run = subprocess.run([str(tmp_path / "m")], capture_output=True, text=True, timeout=10)
+    assert run.stdout == "15 15\n"
