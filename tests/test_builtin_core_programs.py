@@ -369,6 +369,118 @@ char names[3][8] = { "ab", "cde", "f" };
 int names_len(int i) { return (int)strlen(names[i]) + names[i][0]; }
 """
 
+ODD = r"""
+#include <string.h>
+#include <stddef.h>
+typedef int fn_t(int);
+enum color { RED, GREEN, BLUE };
+struct inner { int c; short s[2]; };
+struct outer { struct inner b[3]; int *ptrs[2]; enum color col; };
+static int twice(int x) { return 2 * x; }
+static int *counter(void) { static int n; n++; return &n; }
+static const char *pick(int k, const char *a, const char *b) { return k > 0 ? a : k < 0 ? b : NULL; }
+static int classify(int v) {
+	switch (v & 3) {
+	case 0: return 10;
+	case 1: return 11;
+	case 2: return 12;
+	default: return 13;
+	}
+}
+int odd1(int k) {
+	unsigned n = (unsigned)k;
+	int loops = 0;
+	while (n--) loops++;
+	int a[6] = { 1, 2, 3, 4, 5, 6 }, *p = a + 3;
+	p += 2; p -= 1;
+	(*p)++;
+	int neg = p[-1];
+	fn_t *f = twice;
+	return loops * 10000 + a[4] * 100 + neg * 10 + f(1) + classify(k);
+}
+long odd2(int sh) {
+	unsigned long long one = 1;
+	double d = 0.0;
+	int r = !d + (d < 0.5 ? 1 : 2) * 10;
+	signed char sc = -1;
+	unsigned char uc = 255;
+	r += (sc == uc) * 100 + ((unsigned char)sc == uc) * 1000;
+	return (long)(one << sh) + r;
+}
+int odd3(int k) {
+	struct outer o;
+	memset(&o, 0, sizeof o);
+	int x = 5;
+	o.ptrs[1] = &x;
+	o.b[2].s[1] = 7;
+	short *sp = &o.b[2].s[0];
+	sp[1] += 3;
+	*o.ptrs[1] = o.b[2].s[1] * 2;
+	o.col = BLUE;
+	o.col = (enum color)(o.col - 1);
+	const char *s = pick(k, "pos", "neg");
+	int l = s ? (int)strlen(s) + s[0] : -1;
+	return x * 1000 + o.col * 100 + l + *counter() * 0;
+}
+int odd4(int n) {
+	int i = 0, hits = 0;
+	for (;;) {
+		switch (i % 5) {
+		case 0: hits++; break;
+		case 4: if (i > n) goto done; /* fall through */
+		default: hits += 2;
+		}
+		i++;
+	}
+done:
+	return hits * 100 + i;
+}
+int odd5(int n) {
+	int i = 0, s = 0;
+	do {
+		i++;
+		switch (i & 1) { case 0: continue; }
+		s += i;
+	} while (i < n);
+	return s + (int)(sizeof(struct outer) > 16);
+}
+"""
+
+WEIRD = r"""
+#include <stddef.h>
+enum slot { S_A, S_B, S_N };
+struct tbl { int (*fns[2])(int); int vals[S_N]; };
+struct bf { unsigned a : 3; signed b : 5; unsigned c : 1; };
+static int inc(int x) { return x + 1; }
+static int dbl(int x) { return x * 2; }
+static int match(int type) { int ref = type, loop = 2, impl = 3, fn = 4; return ref + loop + impl + fn; }
+int weird1(int k) {
+	struct tbl t = { { inc, dbl }, { [S_B] = 40 } };
+	int r = t.fns[k & 1](10) + t.vals[S_B];
+	int (*g)(int) = inc;
+	r += (g == t.fns[0]) * 1000 + (g != dbl) * 100;
+	long (*h)(long) = (long (*)(long))dbl;
+	return r + match(k) + (int)h(1);
+}
+int weird2(int v) {
+	struct bf s = { 0 };
+	s.a = v; s.b = -v; s.c = 1;
+	s.a++; s.b += 3; s.c ^= 1;
+	int x = s.a * 100 + s.b * 10 + s.c;
+	return x;
+}
+struct lnode { int v; struct lnode *next; };
+int weird3(int key) {
+	struct lnode n[4] = { { 1, &n[1] }, { 2, &n[2] }, { 3, &n[3] }, { 4, NULL } };
+	struct lnode *p;
+	for (p = n; p && p->v != key; p = p->next);
+	const char *s = "a1b2c3";
+	int digits = 0; char c;
+	while ((c = *s++) != '\0') if (c >= '0' && c <= '9') digits += c - '0';
+	return (p ? p->v : -1) * 100 + digits;
+}
+"""
+
 CASES = [
     Case("prog_algo", ALGO, [("sort_check", [1]), ("sort_check", [77]), ("libc_sort", [5]), ("strstuff", [4]),
                              ("strstuff", [123]), ("list_demo", [2]), ("bits", [0x80000001]),
@@ -385,6 +497,12 @@ CASES = [
     # flexible array members, volatile accesses, arrays of strings
     Case("prog_misc", MISC, [("flex", [5]), ("flex", [0]), ("vol", [41]), ("names_len", [1]),
                              ("names_len", [2])]),
+    # less common syntax: function types, enum arithmetic, negative indices, goto out of a switch in a loop
+    Case("prog_odd", ODD, [("odd1", [3]), ("odd1", [0]), ("odd2", [40]), ("odd2", [3]), ("odd3", [1]),
+                           ("odd3", [-1]), ("odd3", [0]), ("odd4", [12]), ("odd5", [9])]),
+    # function-pointer arrays and comparisons, keyword-named locals, bit-field arithmetic, empty loop bodies
+    Case("prog_weird", WEIRD, [("weird1", [0]), ("weird1", [1]), ("weird2", [5]), ("weird2", [7]),
+                               ("weird3", [3]), ("weird3", [9])]),
 ]
 
 

@@ -121,7 +121,7 @@ def function_pointer(c: ci.Cursor, ctx: FnCtx) -> E:
 
 def _shim(sig, t: str, ctx: FnCtx) -> str:
     """An `unsafe extern "C"` wrapper for a static function whose address is taken (it has no C entry)."""
-    name = f"{ctx.fn_name}__abi_{sig.rust_name.removeprefix('r#')}"
+    name = f"{ctx.fn_name.removeprefix('r#')}__abi_{sig.rust_name.removeprefix('r#')}"
     if not any(h.startswith(f"unsafe extern \"C\" fn {name}(") for h in ctx.helpers):
         params = ", ".join(f"{p.name}: {p.rust_type}" for p in sig.params)
         args = ", ".join(p.name for p in sig.params)
