@@ -127,10 +127,11 @@ def c_type_to_rust(c_type: str, codebase: Codebase | None = None) -> str:
         rust_args = ", ".join(c_type_to_rust(_strip_param_name(a), codebase) for a in args)
         ret = c_type_to_rust(m["ret"], codebase)
         return f"Option<unsafe extern \"C\" fn({rust_args}){'' if ret == '()' else ' -> ' + ret}>"
-    multi = re.match(r"^(.*?)\s*\[[^\]]*\]((?:\s*\[\s*\d+\s*\])+)$", t)
-    if multi:  # `int [][3]` decays to a pointer to its first element, an array `[i32; 3]`
+    multi = re.match(r"^(.*?)\s*\[[^\]]*\]((?:\s*\[[^\]]+\])+)$", t)
+    dims = [_dim(d, codebase) for d in re.findall(r"\[([^\]]+)\]", multi.group(2))] if multi else []
+    if multi and None not in dims:  # `int [][3]` decays to a pointer to its first element, `[i32; 3]`
         elem = c_type_to_rust(multi.group(1), codebase)
-        for dim in reversed(re.findall(r"\d+", multi.group(2))):
+        for dim in reversed(dims):
             elem = f"[{elem}; {dim}]"
         return f"*{'const' if 'const' in multi.group(1).split() else 'mut'} {elem}"
     arr = re.match(r"^(.*?)\s*\[[^\]]*\]$", t)
@@ -141,6 +142,16 @@ def c_type_to_rust(c_type: str, codebase: Codebase | None = None) -> str:
     for const in levels:
         rust = f"*{'const' if const else 'mut'} {VOID if rust == '()' else rust}"
     return rust
+
+
+def _dim(text: str, codebase: Codebase | None) -> int | None:
+    """An array dimension: a decimal/hex literal, or an object-like macro defined as one (`#define N 4`)."""
+    text = text.strip()
+    if codebase is not None and text in codebase.macros and not codebase.macros[text].function_like:
+        text = codebase.macros[text].body.strip().strip("()").strip()
+    m = re.fullmatch(r"(0[xX][0-9a-fA-F]+|\d+)[uUlL]*", text)
+    return int(m.group(1), 0) if m and not (len(m.group(1)) > 1 and m.group(1).startswith("0")
+                                             and m.group(1)[1] not in "xX") else None
 
 
 def _split_args(args: str) -> list[str]:
