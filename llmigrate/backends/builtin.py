@@ -70,7 +70,7 @@ def translate_one(front, fn: CFunction, request: UnitRequest) -> tuple[str | Non
     where = f"{fn.file}:{fn.start_line}"
     errors = front.errors_in(fn.file, fn.start_line, fn.end_line)
     if errors:
-        hint = " (the builtin translator needs the C to compile: check include_dirs/defines in llmigrate.toml)"
+        hint = " (the builtin translator needs C that compiles: check include_dirs/defines in llmigrate.toml)"
         return None, [f"{e.split(': ', 1)[0]}: parse error: {e.split(': ', 1)[-1]}{hint}" for e in errors]
     cursor = front.function(fn.file, fn.name, fn.start_line)
     if cursor is None:
