@@ -16,7 +16,7 @@ from llmigrate.difftest_harness import calls_source, includes_of, main_source
 from llmigrate.difftest_types import FuncPlan
 from llmigrate.verify_build import (
     RUST_NATIVE_LIBS,
-    UB_SANITIZERS,
+    UB_FLAGS,
     BuildError,
     build_staticlib,
     c_flags,
@@ -36,7 +36,7 @@ class Harness:
     c_exe: Path
     rust_exe: Path
     index: dict[str, int]  # function id -> entry of the harness table
-    ubsan: bool  # False: the C compiler cannot sanitize, so C's UB is not told apart from a difference
+    ubsan: bool  # False: the C compiler cannot check for UB, so C's UB is not told apart from a difference
     untested: dict[str, str] = field(default_factory=dict)  # function id -> why it left the harness
 
 
@@ -47,7 +47,7 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     work.mkdir(parents=True, exist_ok=True)
     cc = config.compiler
     ubsan = ubsan_available(cc)
-    san = [f"-fsanitize={UB_SANITIZERS}", "-fno-sanitize-recover=all"] if ubsan else []
+    san = UB_FLAGS if ubsan else []
     flags = c_flags(src, config)
     objs = compile_objects(library_sources(src, config, codebase), [*flags, "-O1", "-g", *san],
                            out / ".llmigrate" / "verify" / "cobj-ub", cc)
@@ -62,7 +62,7 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
         keep = [fid for fid in plans if fid not in h.untested]
         h.index = {fid: i for i, fid in enumerate(keep)}
         calls_o = _compile_calls(work, src, flags, cc, [(plans[f], fns[f]) for f in keep], fns, "calls")
-        _link(cc, [work / "main.o", calls_o, *objs], h.c_exe, [*san, *_SYSTEM_LIBS])
+        _link(cc, [work / "main.o", calls_o, *objs], h.c_exe, _SYSTEM_LIBS)
         try:
             _link(cc, [work / "main.o", calls_o, staticlib], h.rust_exe, RUST_NATIVE_LIBS)
             return h

@@ -23,7 +23,7 @@ from llmigrate.config import Config, load_config
 from llmigrate.core import Codebase, LlmigrateError
 from llmigrate.difftest import DiffResult, differential
 from llmigrate.journal import COMPILED, VERIFIED, Journal, journal_path
-from llmigrate.verify_build import UB_SANITIZERS, BuildError, build_staticlib, test_sources, ubsan_available
+from llmigrate.verify_build import UB_FLAGS, BuildError, build_staticlib, test_sources, ubsan_available
 from llmigrate.verify_ctests import PASSED, CTestResult, run_c_tests
 from llmigrate.verify_metrics import clippy_counts, code_metrics, function_spans
 
@@ -84,9 +84,9 @@ def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, confi
 
 def _ub_detection(compiler: str) -> str:
     if ubsan_available(compiler):
-        return f"{compiler} -fsanitize={UB_SANITIZERS}"
-    return (f"unavailable: {compiler} cannot link -fsanitize (libubsan missing?), so inputs on which the C "
-            "is undefined are not told apart from differences")
+        return f"{compiler} {' '.join(UB_FLAGS)}"
+    return (f"unavailable: {compiler} cannot build trapping -fsanitize checks, so inputs on which the C is "
+            "undefined are not told apart from differences")
 
 
 class _Laps:
