@@ -30,9 +30,9 @@ a:  return 1;
 b:  return 2;
 }
 int vla(int n) {
-    int buf[n];
-    buf[0] = 1;
-    return buf[0];
+    int buf[n][n];
+    buf[0][0] = 1;
+    return buf[0][0];
 }
 int jumps(void) {
     if (setjmp(env)) return 1;

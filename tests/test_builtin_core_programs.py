@@ -573,6 +573,25 @@ int dijkstra_demo(int src) {
 }
 """
 
+VLA = r"""
+int lis(const int *a, int n) {
+	int dp[n], best = 0;
+	for (int i = 0; i < n; i++) {
+		dp[i] = 1;
+		for (int j = 0; j < i; j++)
+			if (a[j] < a[i] && dp[j] + 1 > dp[i]) dp[i] = dp[j] + 1;
+		if (dp[i] > best) best = dp[i];
+	}
+	return best;
+}
+int vla_demo(int k)
+{
+	int v[8] = { 5, 1, 6, 2, 7, 3, 8, k };
+	int m = k % 3 + 2; double w[m]; w[m - 1] = 1.5;
+	return lis(v, 8) * 10 + (int)(w[m - 1] * 2) + (int)w[0];
+}
+"""
+
 CASES = [
     Case("prog_algo", ALGO, [("sort_check", [1]), ("sort_check", [77]), ("libc_sort", [5]), ("strstuff", [4]),
                              ("strstuff", [123]), ("list_demo", [2]), ("bits", [0x80000001]),
@@ -600,6 +619,8 @@ CASES = [
     Case("prog_textbook", TEXTBOOK, [("table_demo", [7]), ("itoa_demo", [-4096]), ("itoa_demo", [7]),
                                      ("shell_demo", [3]), ("shell_demo", [11]), ("mat_demo", [1]),
                                      ("rec_demo", [10]), ("dijkstra_demo", [0]), ("dijkstra_demo", [3])]),
+    # C99 variable-length arrays (one run-time dimension)
+    Case("prog_vla", VLA, [("vla_demo", [4]), ("vla_demo", [9])]),
 ]
 
 

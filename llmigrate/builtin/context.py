@@ -60,6 +60,7 @@ class FnCtx:
     helpers: list[str] = field(default_factory=list)  # module-level items emitted next to the function
     vars: dict[int, tuple] = field(default_factory=dict)  # decl hash -> (E, needs unsafe): resolved uses
     hoisted: set[int] = field(default_factory=set)  # decls declared earlier (switch/goto bodies)
+    vlas: dict[int, str] = field(default_factory=dict)  # variable-length array decl hash -> pointer type
     unsafe: bool = False
     counter: int = 0
     extra: dict[str, RustSignature] = field(default_factory=dict)  # mapped here: callees not in the request

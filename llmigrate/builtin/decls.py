@@ -53,7 +53,7 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
         static_local(d, ctx)
         return []
     if d.type.get_canonical().kind == TK.VARIABLEARRAY:
-        raise Unsupported("variable-length array", f"'{d.spelling}' has a run-time size", d)
+        return _vla(d, ctx)
     _check_attributes(d)
     from llmigrate.builtin.inits import initializer, zero
 
@@ -68,6 +68,26 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
         return [first, f"{name} = {initializer(init, d.type, t, ctx)};"]
     val = initializer(init, d.type, t, ctx) if init is not None else zero(d.type, ctx)
     return [f"let mut {name}: {t} = {val};"]
+
+
+def _vla(d: ci.Cursor, ctx: FnCtx) -> list[str]:
+    """A one-dimensional variable-length array: a zeroed Vec owning the storage for the block's lifetime,
+    and the variable itself as a pointer to its first element (what every use of it decays to)."""
+    from llmigrate.builtin.exprs import value
+    from llmigrate.builtin.inits import zero
+
+    elem_type = d.type.get_canonical().element_type
+    sizes = [k for k in kids(d) if k.kind.is_expression()]
+    if elem_type.get_canonical().kind == TK.VARIABLEARRAY or len(sizes) != 1:
+        raise Unsupported("variable-length array", f"'{d.spelling}' has several run-time dimensions", d)
+    if d.hash in ctx.hoisted:
+        raise Unsupported("variable-length array", f"'{d.spelling}' in a block that goto/switch jumps into", d)
+    elem = bt.rust_type(elem_type)
+    store, name = ctx.fresh(f"{d.spelling}_storage"), ctx.local(d)
+    ctx.vlas[d.hash] = f"*mut {elem}"
+    n = value(sizes[0], ctx, "usize")
+    return [f"let mut {store}: Vec<{elem}> = vec![{zero(elem_type, ctx)}; {n}];",
+            f"let mut {name}: *mut {elem} = {store}.as_mut_ptr();"]
 
 
 def _local_record(d: ci.Cursor, ctx: FnCtx) -> list[str]:

@@ -171,6 +171,8 @@ def _decl_ref(c: ci.Cursor, ctx: FnCtx) -> E:
         return E(literal(d.enum_value, ty(c)), ty(c))
     if d.kind in (K.VAR_DECL, K.PARM_DECL):
         key = d.hash
+        if key in ctx.vlas:
+            return E(ctx.local(d), ctx.vlas[key])
         found = ctx.vars.get(key)
         if found is None:
             code = variable(d, ctx)
@@ -271,6 +273,10 @@ def convert(operand: ci.Cursor, to_type: ci.Type, ctx: FnCtx) -> E:
     src = operand.type.get_canonical()
     if src.kind in _ARRAYS and array_param(operand):
         return expr(operand, ctx)  # already a pointer (see array_param)
+    if src.kind == TK.VARIABLEARRAY:
+        e = expr(operand, ctx)  # a variable-length array is held as a pointer (decls._vla)
+        t = bt.rust_type(to_type)
+        return E(coerce(e, t), t)
     if src.kind in (TK.CONSTANTARRAY, TK.INCOMPLETEARRAY):
         return _decayed(operand, to_type, ctx)
     if src.kind in (TK.FUNCTIONPROTO, TK.FUNCTIONNOPROTO):

@@ -52,6 +52,8 @@ def place(c: ci.Cursor, ctx: FnCtx) -> str:
     while s.kind == K.PAREN_EXPR:
         s = _only_child(s)
     if s.kind == K.DECL_REF_EXPR:
+        if s.referenced is not None and s.referenced.hash in ctx.vlas:
+            raise Unsupported("variable-length array", f"'{s.spelling}' used as an object (address taken)", s)
         return _decl_ref(s, ctx).code
     if s.kind == K.MEMBER_REF_EXPR:
         return member(s, ctx)
