@@ -81,7 +81,7 @@ def _vla(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     if elem_type.get_canonical().kind == TK.VARIABLEARRAY or len(sizes) != 1:
         raise Unsupported("variable-length array", f"'{d.spelling}' has several run-time dimensions", d)
     if d.hash in ctx.hoisted:
-        raise Unsupported("variable-length array", f"'{d.spelling}' in a block that goto/switch jumps into", d)
+        raise Unsupported("variable-length array", f"'{d.spelling}' in a block goto/switch jumps into", d)
     elem = bt.rust_type(elem_type)
     store, name = ctx.fresh(f"{d.spelling}_storage"), ctx.local(d)
     ctx.vlas[d.hash] = f"*mut {elem}"
