@@ -7,6 +7,7 @@ import re
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import c_type_to_rust
 
+MAX_CANDIDATES = 255  # the choice travels in one byte of the input record (0 is NULL)
 _STATIC_LOCAL = re.compile(r"\bstatic\b(?!\s+const\b)")
 
 
@@ -18,8 +19,9 @@ def _fn_type(fn: CFunction, codebase: Codebase) -> str:
 def fnptr_candidates(t: str, codebase: Codebase) -> list[str]:
     """Exported functions of SRC a function-pointer parameter of type `t` can be given (same C ABI type)."""
     want = c_type_to_rust(t, codebase)
-    return sorted(fid for fid, fn in codebase.functions.items()
-                  if not fn.is_static and not fn.is_variadic and _fn_type(fn, codebase) == want)
+    found = sorted(fid for fid, fn in codebase.functions.items()
+                   if not fn.is_static and not fn.is_variadic and _fn_type(fn, codebase) == want)
+    return found[:MAX_CANDIDATES]
 
 
 def stateful(fn: CFunction, codebase: Codebase) -> bool:

@@ -98,7 +98,8 @@ def test_inputs_with_c_undefined_behaviour_are_skipped_and_counted(project, fid,
 
 def test_faithful_functions_of_every_supported_shape_are_equivalent(project):
     cb, res = project
-    for fid in ("add_u64", "sum_u32", "split", "mkpair", "pair_sum", "pair_bump", "half", "cmp_u16"):
+    for fid in ("add_u64", "sum_u32", "split", "mkpair", "pair_sum", "pair_bump", "half", "cmp_u16",
+                "find_char"):
         r = res[fid]
         assert r.equivalence == "equivalent", (fid, r.counterexample)
         vecs = _vectors(cb, fid)
@@ -128,14 +129,19 @@ def test_unsupported_functions_are_untested_with_the_reason(project):
     assert res["twice"].untested_reason.startswith("static")
 
 
-def test_a_fixed_crate_is_equivalent_everywhere(tmp_path: Path):
-    fixed = tp.LIB_RS.replace("lo.wrapping_add(hi) / 2", "lo.wrapping_add(hi.wrapping_sub(lo) / 2)")
-    src, out = tp.write_project(tmp_path, rust=fixed)
+def test_fixing_one_function_and_breaking_a_returned_pointer(tmp_path: Path):
+    rust = tp.LIB_RS.replace("lo.wrapping_add(hi) / 2", "lo.wrapping_add(hi.wrapping_sub(lo) / 2)")
+    rust = rust.replace("return p;\n", "return p.add(1);\n")  # one past the match
+    src, out = tp.write_project(tmp_path, rust=rust)
     cb = tp.codebase_for(src)
     journal = tp.journal_for(src, out, cb)
-    res = differential(out, cb, journal, ["mid", "fill"])
+    res = differential(out, cb, journal, ["mid", "fill", "find_char"])
     assert res["mid"].equivalence == "equivalent"
     assert res["fill"].equivalence == "differs"  # still broken: only mid was fixed
+    m = re.fullmatch(r'find_char\("(.*)", (\S+)\): C returned &s\[(\d+)\], Rust returned &s\[(\d+)\]',
+                     res["find_char"].counterexample)
+    assert m, res["find_char"].counterexample
+    assert int(m.group(4)) == int(m.group(3)) + 1
 
 
 def test_global_state_is_fresh_for_every_input(project):

@@ -41,6 +41,7 @@ uint32_t crash_on_5(uint32_t x);
 int cmp_u16(const void *a, const void *b);
 uint64_t divrem(uint64_t a, uint64_t b, uint64_t *rem);
 uint32_t tally(uint32_t x);
+const char *find_char(const char *s, char c);
 #endif
 """
 
@@ -100,6 +101,13 @@ uint32_t tally(uint32_t x)
 	total += x;
 	return total;
 }
+const char *find_char(const char *s, char c)
+{
+	for (; *s; s++)
+		if (*s == c)
+			return s;
+	return 0;
+}
 """
 
 # mid computes (lo + hi) / 2, which wraps; triple uses `*`, which panics on overflow in a debug build;
@@ -151,6 +159,18 @@ static mut TOTAL: u32 = 0;
         TOTAL = TOTAL.wrapping_add(x);
         TOTAL
     }
+}
+#[no_mangle] pub unsafe extern "C" fn find_char(s: *const i8, c: i8) -> *const i8 {
+    let mut p = s;
+    unsafe {
+        while *p != 0 {
+            if *p == c {
+                return p;
+            }
+            p = p.add(1);
+        }
+    }
+    core::ptr::null()
 }
 #[no_mangle] pub unsafe extern "C" fn sum_u32(buf: *const u32, n: usize) -> u32 {
     let s = unsafe { core::slice::from_raw_parts(buf, n) };
@@ -236,6 +256,7 @@ PROTOS = {
     "cmp_u16": ("int", [("a", "const void *"), ("b", "const void *")], False),
     "divrem": ("uint64_t", [("a", "uint64_t"), ("b", "uint64_t"), ("rem", "uint64_t *")], False),
     "tally": ("uint32_t", [("x", "uint32_t")], False),
+    "find_char": ("const char *", [("s", "const char *"), ("c", "char")], False),
 }
 
 
