@@ -185,6 +185,26 @@ def for_clauses(cursor: ci.Cursor) -> tuple[ci.Cursor | None, ci.Cursor | None, 
     return init, cond, inc, body
 
 
+def spelled_tokens(cursor: ci.Cursor, keyword: set[str], depth: int = 0,
+                   tokens: list[str] | None = None) -> list[str] | None:
+    """The tokens of a statement from its first `keyword` on, read from the macro definitions it expands
+    from when the statement itself comes from a macro (`barrier()`)."""
+    tokens = [t.spelling for t in cursor.get_tokens()] if tokens is None else tokens
+    for i, tok in enumerate(tokens):
+        if tok in keyword:
+            return tokens[i:]
+    if depth > 3:
+        return None
+    defs = _macro_defs(cursor.translation_unit)
+    for tok in tokens[:1] if depth == 0 else tokens:
+        d = defs.get(tok)
+        if d is not None:
+            found = spelled_tokens(cursor, keyword, depth + 1, [t.spelling for t in d.get_tokens()][1:])
+            if found is not None:
+                return found
+    return None
+
+
 def _presence(tokens: list[str], cursor: ci.Cursor, depth: int = 0) -> tuple[bool, bool, bool] | None:
     """Which of init; cond; inc a `for (...)` header has, from the first `for` in `tokens`, following the
     macros the tokens name when the `for` keyword is not among them."""

@@ -227,5 +227,25 @@ def _label(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     return statement(kids(c)[0], ctx)
 
 
-_HANDLERS = {K.IF_STMT: _if, K.WHILE_STMT: _while, K.DO_STMT: _do, K.FOR_STMT: _for, K.BREAK_STMT: _break,
+def _asm(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    """Only the empty asm with a "memory" clobber (the kernel's barrier()) has a faithful translation: a
+    compiler fence. Any other inline assembly fails the function."""
+    from llmigrate.builtin.cfront import spelled_tokens
+
+    tokens = spelled_tokens(c, {"asm", "__asm__", "__asm"}) or []
+    body, depth = [], 0
+    for t in tokens[1:]:
+        depth += t == "("
+        depth -= t == ")"
+        if t not in ("volatile", "__volatile__", "__volatile", "(", ")"):
+            body.append(t)
+        if depth == 0 and t == ")":
+            break
+    if body[:1] == ['""'] and all(t in ('""', '"memory"', '"cc"', ":", "::") for t in body):
+        return ["core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);"]
+    raise Unsupported("inline asm", "assembly has no faithful Rust translation", c)
+
+
+_HANDLERS = {K.ASM_STMT: _asm, K.IF_STMT: _if, K.WHILE_STMT: _while, K.DO_STMT: _do, K.FOR_STMT: _for,
+             K.BREAK_STMT: _break,
              K.CONTINUE_STMT: _continue, K.RETURN_STMT: _return, K.LABEL_STMT: _label}
