@@ -40,17 +40,21 @@ def _lib() -> ctypes.CDLL:
 
 # Expression cursor kinds, computed once (CursorKind.is_expression() is a libclang call each time).
 EXPR_KINDS = frozenset(k for k in ci.CursorKind.get_all_kinds() if k.is_expression()) if ci else frozenset()
-_KIDS: dict[tuple, list] = {}
+_KIDS: dict[bytes, list] = {}
 
 
 def kids(c: ci.Cursor) -> list:
     """The children of a cursor, memoised: the same Python cursor objects come back, so the bindings'
     per-object caches (type, referenced, spelling) are reused, which makes the translator several times
     faster than walking libclang afresh. `forget()` drops the memo between functions."""
-    key = (c._kind_id, c.xdata, c.data[0], c.data[1], c.data[2])
+    found = c.__dict__.get("_llm_kids")  # this very object was asked before
+    if found is not None:
+        return found
+    key = bytes(c)  # the CXCursor value: another Python object for the same cursor finds it too
     found = _KIDS.get(key)
     if found is None:
         found = _KIDS[key] = list(c.get_children())
+    c._llm_kids = found
     return found
 
 

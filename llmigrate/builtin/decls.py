@@ -62,7 +62,8 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     init = var_init(d)
     if d.hash in ctx.hoisted:
         return [f"{name} = {initializer(init, d.type, t, ctx)};"] if init is not None else []
-    if init is not None and any(n.kind == K.DECL_REF_EXPR and n.referenced == d for n in walk(init)):
+    if init is not None and any(n.kind == K.DECL_REF_EXPR and n.spelling == d.spelling and n.referenced == d
+                                for n in walk(init)):
         # C's scope of a variable starts before its initialiser (`struct list_head h = { &h, &h };`)
         first = f"let mut {name}: {t} = {zero(d.type, ctx)};"
         return [first, f"{name} = {initializer(init, d.type, t, ctx)};"]

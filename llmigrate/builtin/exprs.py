@@ -106,11 +106,17 @@ def strip(c: ci.Cursor) -> ci.Cursor:
     while True:
         if c.kind == K.PAREN_EXPR:
             c = _only_child(c)
-        elif c.kind == K.UNEXPOSED_EXPR and _is_cast(c) and _only_child(c).type.get_canonical() == \
-                c.type.get_canonical():
+        elif c.kind == K.UNEXPOSED_EXPR and _is_cast(c) and same_type(_only_child(c).type, c.type):
             c = _only_child(c)
         else:
             return c
+
+
+def same_type(a: ci.Type, b: ci.Type) -> bool:
+    """Same C type; clang's uniqued type pointers settle most cases without a libclang call."""
+    if a.kind == b.kind and a.data[0] == b.data[0] and a.data[1] == b.data[1]:
+        return True
+    return a.get_canonical() == b.get_canonical()
 
 
 def _only_child(c: ci.Cursor) -> ci.Cursor:
