@@ -154,3 +154,26 @@ def test_body_compiles_against_a_safer_signature(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stderr
     run = subprocess.run([str(tmp_path / "m")], capture_output=True, text=True, timeout=10)
     assert run.stdout == "15 15\n"
+
+
+def test_output_passes_the_translate_guard(tmp_path: Path) -> None:
+    """The stage validates every backend's output: builtin translations must not look lazy or misnamed."""
+    from test_builtin_core_programs import CASES
+
+    from llmigrate import guard
+
+    for case in CASES:
+        (tmp_path / f"{case.name}.c").write_text(case.c)
+    codebase = analyze_dir(tmp_path)
+    sigs = map_all(codebase)
+    backend = get_backend("builtin", codebase.config)
+    shared = backend.translate_shared(codebase)
+    checked = 0
+    for fid in sorted(codebase.functions):
+        unit = Unit(id=fid, functions=[fid])
+        req = UnitRequest(codebase=codebase, unit=unit, signatures=sigs, shared=shared)
+        tr = backend.translate_unit(req)
+        assert tr.ok, tr.reasons
+        guard.check(req, tr.code)
+        checked += 1
+    assert checked == len(codebase.functions) > 50
