@@ -64,11 +64,15 @@ class BuiltinTranslator:
 
 def translate_one(front, fn: CFunction, request: UnitRequest) -> tuple[str | None, list[str]]:
     """Rust text for one function, or None with the reasons it cannot be translated."""
+    from llmigrate.builtin.cfront import ParseFailure
     from llmigrate.builtin.funcs import translate_function
     from llmigrate.builtin.types import Unsupported
 
     where = f"{fn.file}:{fn.start_line}"
-    errors = front.errors_in(fn.file, fn.start_line, fn.end_line)
+    try:
+        errors = front.errors_in(fn.file, fn.start_line, fn.end_line)
+    except ParseFailure as e:
+        return None, [str(e)]
     if errors:
         hint = " (the builtin translator needs C that compiles: check include_dirs/defines in llmigrate.toml)"
         return None, [f"{e.split(': ', 1)[0]}: parse error: {e.split(': ', 1)[-1]}{hint}" for e in errors]

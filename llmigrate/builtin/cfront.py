@@ -91,6 +91,10 @@ def gcc_include_dir(compiler: str = "gcc") -> str | None:
     return path if out.returncode == 0 and Path(path).is_dir() else None
 
 
+class ParseFailure(LlmigrateError):
+    """libclang could not load one C file: its functions fail, the run goes on."""
+
+
 class Front:
     """Parsed translation units of one codebase, each C file parsed once, with its function definitions."""
 
@@ -111,7 +115,7 @@ class Front:
                 tu = self.index.parse(str(path), args=self.args,
                                       options=ci.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
             except ci.TranslationUnitLoadError as e:
-                raise LlmigrateError(f"{path}: libclang could not parse it: {e}") from e
+                raise ParseFailure(f"{file}:1: parse error: libclang could not load the file ({e})") from e
             defs: dict[str, list[ci.Cursor]] = {}  # definitions spelled in this file itself
             main = str(path)
             for c in tu.cursor.get_children():
