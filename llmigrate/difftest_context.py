@@ -1,7 +1,10 @@
-"""What a function's surroundings mean for testing it: state it keeps, functions it can be handed."""
+"""What a function's surroundings mean for testing it: state it keeps, functions it can be handed, the
+sizes its types' macros stand for."""
 
 from __future__ import annotations
 
+import ast
+import operator
 import re
 
 from llmigrate.core import CFunction, Codebase
@@ -39,3 +42,34 @@ def stateful(fn: CFunction, codebase: Codebase) -> bool:
             return True
         todo += [codebase.functions.get(c) for c in f.callees]
     return False
+
+
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.FloorDiv: operator.floordiv,
+        ast.LShift: operator.lshift, ast.RShift: operator.rshift}
+
+
+def array_dim(text: str, codebase: Codebase) -> int | None:
+    """The element count of `[text]`: a number, or object-like macros and + - * / << >> over numbers."""
+    expr = text.strip()
+    for _ in range(8):  # macros naming macros
+        names = set(re.findall(r"[A-Za-z_]\w*", expr))
+        if not names:
+            break
+        for name in names:
+            m = codebase.macros.get(name)
+            if m is None or m.function_like:
+                return None
+            expr = re.sub(rf"\b{name}\b", f"({m.body})", expr)
+    expr = re.sub(r"(\d+)[uUlL]+\b", r"\1", expr).replace("/", "//")
+    try:
+        return _eval(ast.parse(expr, mode="eval").body)
+    except (SyntaxError, ValueError, ZeroDivisionError):
+        return None
+
+
+def _eval(node: ast.AST) -> int:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int):
+        return node.value
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        return _OPS[type(node.op)](_eval(node.left), _eval(node.right))
+    raise ValueError("not a constant integer expression")

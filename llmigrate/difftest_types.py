@@ -13,7 +13,7 @@ import struct
 from dataclasses import dataclass, field
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.difftest_context import fnptr_candidates, stateful
+from llmigrate.difftest_context import array_dim, fnptr_candidates, stateful
 from llmigrate.signatures import c_type_to_rust
 
 # Leaf kind -> (struct format char, C storage type).
@@ -31,9 +31,10 @@ BYTE_BUFFER_CAP = 1024  # bytes behind a `void *` with a length parameter
 LEN_MAX = 16
 OPAQUE_CAP = 64  # bytes behind a `const void *` without a length (a key or element of unknown type)
 STRING_CAP = 32  # characters of a generated `const char *` string (plus its NUL)
-MAX_ARRAY_FIELD = 64  # elements of an array member flattened into leaves
+MAX_ARRAY_FIELD = 512  # values of an array member flattened into leaves (a name buffer, say)
 _LEN_NAME = re.compile(r"^(n|n[a-z]|len|length|size|sz|count|cnt|num|nr|nbytes|nmemb|nelem|nitems|bytes|"
                        r"n_\w+|\w+_(len|length|size|sz|count|cnt|num|nr|n|bytes))$", re.IGNORECASE)
+_BYTE_SIZE = re.compile(r"size|bytes|sz", re.IGNORECASE)
 _QUALS = {"const", "volatile", "restrict", "__restrict", "__restrict__", "register"}
 
 
@@ -209,6 +210,9 @@ def _link_lengths(args: list[ArgPlan]) -> None:
             j = i - 1
         else:
             continue  # a pointer after the buffers and their lengths: an out-parameter
+        if not a.shape.scalar and a.shape.leaves and (_BYTE_SIZE.search(args[j].name) or any(
+                args[k].role in ("ref", "needs_length", "string") for k in range(min(i, j) + 1, max(i, j)))):
+            continue  # an object (`inode, pos, buf, len`; `inode, size`), not an array of them
         if a.role == "needs_length" and not a.shape.leaves:  # void *: bytes
             a.shape = Shape("uint8_t", [Leaf("u8", "", "")])
         a.role, a.length_param = "buffer", j
@@ -233,8 +237,6 @@ def _shape(c_type: str, codebase: Codebase, what: str, depth: int = 0) -> Shape:
     leaves: list[Leaf] = []
     for f in ctype.fields:
         leaves += _field_leaves(f.name, f.type, codebase, what, depth)
-    if not leaves:
-        raise Unsupported(f"'{what}' has type {c_type}, a struct without fields")
     return Shape(t, leaves, scalar=False)
 
 
@@ -247,11 +249,17 @@ def _field_leaves(name: str, c_type: str, codebase: Codebase, what: str, depth: 
 
 
 def _value_leaves(c_type: str, codebase: Codebase, what: str, depth: int) -> list[Leaf]:
-    """Leaves of a member's type, arrays (also nested) flattened element by element."""
-    arr = re.fullmatch(r"(.*?)\s*\[\s*(\d+)\s*\]((?:\s*\[\s*\d+\s*\])*)", " ".join(c_type.split()))
+    """Leaves of a member's type, arrays (also nested) flattened element by element. Pointer members have
+    none: they stay NULL and are not compared (an address means nothing in the other process)."""
+    arr = re.fullmatch(r"(.*?)\s*\[([^\]]*)\]((?:\s*\[[^\]]*\])*)", " ".join(c_type.split()))
+    elem = arr.group(1) if arr else c_type
+    if "*" in elem or "(" in elem or c_type_to_rust(_clean(elem), codebase).startswith(("*", "Option<")):
+        return []
     if not arr:
         return _shape(c_type, codebase, what, depth).leaves
-    dim = int(arr.group(2))
+    dim = array_dim(arr.group(2), codebase)
+    if dim is None:
+        raise Unsupported(f"'{what}' is an array of [{arr.group(2)}] elements, a size not known here")
     inner = _value_leaves(arr.group(1) + arr.group(3), codebase, what, depth)
     if dim * len(inner) > MAX_ARRAY_FIELD:
         raise Unsupported(f"'{what}' is an array of more than {MAX_ARRAY_FIELD} values")

@@ -27,7 +27,7 @@ RUST_NATIVE_LIBS = ["-lgcc_s", "-lutil", "-lrt", "-lpthread", "-lm", "-ldl", "-l
 # C undefined behaviour the differential tests must not blame on the translation. The checks trap (SIGILL)
 # instead of calling libubsan: no runtime library is needed, and a trapped input costs a third of a report.
 UB_SANITIZERS = "signed-integer-overflow,shift,integer-divide-by-zero,float-cast-overflow,bounds,vla-bound," \
-                "unreachable,return,alignment"
+                "unreachable,return,alignment,null,pointer-overflow,nonnull-attribute,returns-nonnull-attribute"
 UB_FLAGS = [f"-fsanitize={UB_SANITIZERS}", "-fsanitize-undefined-trap-on-error"]
 COMPILE_TIMEOUT = 120.0
 _ubsan_cache: dict[str, bool] = {}

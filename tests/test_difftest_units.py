@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from llmigrate.config import Config
-from llmigrate.core import CFunction, Codebase, CType, Param
+from llmigrate.core import CFunction, CMacro, Codebase, CType, Param
 from llmigrate.difftest_describe import describe_call, describe_diff, out_labels
 from llmigrate.difftest_inputs import boundary_values, generate, pack
 from llmigrate.difftest_types import BUFFER_CAP, LEN_MAX, Unsupported, plan_function
@@ -18,7 +18,7 @@ def _cb() -> Codebase:
     cb.types["struct rv"] = CType("struct rv", "struct", "k.h", 2, "",
                                   fields=[Param("m", "u32"), Param("sh", "unsigned char [2]")])
     cb.types["struct node"] = CType("struct node", "struct", "k.h", 3, "",
-                                    fields=[Param("next", "struct node *"), Param("v", "int")])
+                                    fields=[Param("next", "struct node *"), Param("v", "int [N]")])
     cb.types["enum mode"] = CType("enum mode", "enum", "k.h", 4, "", enumerators=[("A", None), ("B", "4"),
                                                                                   ("C", None)])
     return cb
@@ -44,7 +44,7 @@ def test_plans_buffers_lengths_structs_and_out_params():
 @pytest.mark.parametrize("params, ret, why", [
     ((("p", "void *"),), "int", "pointer without a length"),
     ((("pp", "char **"),), "int", "pointer to a pointer"),
-    ((("n", "struct node *"),), "int", "member 'next'"),
+    ((("n", "struct node *"),), "int", "member 'v'"),
     ((("x", "int"),), "int (*)(int)", "returns a function pointer"),
 ])
 def test_unsupported_signatures_say_why(params, ret, why):
@@ -112,3 +112,14 @@ def test_state_kept_in_globals_or_static_locals_is_detected():
     pure = _fn("int", ("x", "int"))
     pure.source = "int f(int x)\n{\n\tstatic const int k = 3;\n\treturn x * k;\n}\n"
     assert not plan_function(pure, cb).stateful
+
+
+def test_pointer_members_stay_null_and_macro_sized_arrays_are_flattened():
+    cb = _cb()
+    cb.macros["NAME_MAX"] = CMacro("NAME_MAX", "k.h", 5, None, "7")
+    cb.types["struct ent"] = CType("struct ent", "struct", "k.h", 6, "", fields=[
+        Param("next", "struct ent *"), Param("pages", "u8 *[NAME_MAX]"), Param("name", "char [NAME_MAX + 1]"),
+        Param("ino", "u64")])
+    plan = plan_function(_fn("int", ("e", "struct ent *")), cb)
+    labels = [leaf.label for leaf in plan.args[0].shape.leaves]
+    assert labels == [f"name[{k}]" for k in range(8)] + ["ino"]
