@@ -1,10 +1,11 @@
 """The compile-and-repair loop: cargo judges the whole crate each round, errors go back to their own unit.
 
 Order of a round: check the crate once; map errors to units by marker spans (bisecting in a scratch crate when
-an error lies outside every span); if a unit that compiled last round broke, roll back last round's repairs;
-apply rustc's machine-applicable fixes; send what remains to the backend, all failing units of the round
-together. A unit still failing after `max_repairs` rounds is kept in C. The skeleton is checked first, so a
-problem in shared items is reported as such and never blamed on a function.
+an error lies outside every span); if a unit that compiled last round broke, roll back only the repairs that
+broke it (bisected among the round's repairs); apply rustc's machine-applicable fixes; send what remains to
+the backend, all failing units of the round together. A unit still failing after `max_repairs` rounds is kept
+in C. The skeleton is checked first, so a problem in shared items is reported as such and never blamed on a
+function.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from llmigrate.core import (
 )
 from llmigrate.crate_state import Checked, CrateState
 from llmigrate.journal import Journal
+from llmigrate.repair_blame import culprits
 from llmigrate.rustc_fixes import rustc_fixes
 from llmigrate.translate import unit_request
 
@@ -153,19 +155,21 @@ def _bisect(state: CrateState, units: list[Unit]) -> list[Unit]:
 
 
 def _rolled_back(loop: Loop, checked: Checked) -> bool:
-    """If units untouched last round broke, restore last round's repairs; True when something was restored."""
+    """If units untouched last round broke, restore the repairs that broke them; True if any was restored."""
     broken = sorted(uid for uid in checked.by_unit if uid not in loop.pending and uid in loop.clean)
     if not broken or not loop.pending:
         return False
-    loop.say(f"repair: last round's repairs broke {', '.join(broken)}; rolling them back")
-    for rnd in loop.pending.values():
+    units = {u.id: u for u in loop.state.plan.units()}
+    guilty = culprits(loop.state, [units[uid] for uid in sorted(loop.pending)], [units[b] for b in broken])
+    loop.say(f"repair: the repairs of {', '.join(guilty)} broke {', '.join(broken)}; rolling them back")
+    for uid in guilty:
+        rnd = loop.pending.pop(uid)
         install(loop, rnd.before)
         for rec in rnd.records:
             rec["outcome"] = "rolled_back"
             rec["broke"] = broken
-    loop.pending.clear()
     loop.journal.save()
-    return True
+    return True  # the other repairs stay pending: the next check judges them
 
 
 def _judge(loop: Loop, checked: Checked) -> None:

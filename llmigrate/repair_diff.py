@@ -13,6 +13,7 @@ from typing import Any
 
 from llmigrate.core import Unit
 from llmigrate.repair import Loop, ask_backend, install, record_round
+from llmigrate.repair_blame import culprits
 
 Differential = Callable[[list[str]], dict[str, Any]]  # function ids -> results with .equivalence etc.
 Rebuild = Callable[[], bool]  # write, build the crate; True when the staticlib is ready for testing
@@ -80,10 +81,16 @@ def _keep_compiling(loop: Loop, asked: list[str]) -> list[str]:
         return []
     checked = loop.state.check()
     failing = [uid for uid in asked if uid in checked.by_unit]
-    others = [uid for uid in checked.by_unit if uid not in asked] or checked.unattributed
-    bad = asked if others else failing
+    others = sorted(uid for uid in checked.by_unit if uid not in asked)
+    units = {u.id: u for u in loop.state.plan.units()}
+    if others:  # only the repairs that break them (bisected), with those that do not compile themselves
+        guilty = culprits(loop.state, [units[uid] for uid in asked], [units[uid] for uid in others])
+        _roll_back(loop, guilty, f"the repair broke {', '.join(others)}")
+    elif checked.unattributed:  # nothing to bisect against: all of the round goes
+        _roll_back(loop, asked, "the repairs broke the crate outside every function")
+    _roll_back(loop, failing, "the repair did not compile")
+    bad = set(failing) | {uid for uid in asked if uid not in loop.pending}
     if bad:
-        _roll_back(loop, bad, "the repair did not compile" if not others else "the repairs broke other units")
         loop.state.write()
     return [uid for uid in asked if uid not in bad]
 

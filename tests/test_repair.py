@@ -168,3 +168,20 @@ def test_unclosed_delimiter_is_blamed_on_its_unit_not_the_last_one(tmp_path):
     assert not result.failing and not loop.state.kept
     assert [fid for fid, _ in backend.asked] == ["first"]
     assert outcomes(loop, "first") == [("backend", "fixed")] and outcomes(loop, "third") == []
+
+
+def test_only_the_repair_that_broke_another_unit_is_rolled_back(tmp_path):
+    # Two repairs in one round: `first`'s clashes with `third`'s helper, `second`'s is good and must stay.
+    third = GOOD["third"] + "fn m__shared_helper() {}\n"
+    breaking = GOOD["first"] + "fn m__shared_helper() {}\n"
+    backend = TableBackend({"first": [breaking, GOOD["first"]], "second": [GOOD["second"]]})
+    code = dict(GOOD, first="pub fn first(x: u64) -> u64 {\n    x + one\n}\n",
+                second="pub fn second(x: u64) -> u64 {\n    x + two\n}\n", third=third)
+    loop = setup(tmp_path, code, backend)
+    result = run(loop)
+    assert not result.failing and not loop.state.kept
+    assert outcomes(loop, "first") == [("backend", "rolled_back"), ("backend", "fixed")]
+    assert loop.journal.functions["first"]["rounds"][0]["broke"] == ["third"]
+    assert outcomes(loop, "second") == [("backend", "fixed")]
+    assert [fid for fid, _ in backend.asked].count("second") == 1
+    assert loop.state.code["second"] == GOOD["second"]
