@@ -167,3 +167,20 @@ def test_cli_verify_exit_code_2_with_message(tmp_path: Path):
     proc = subprocess.run([exe, "verify", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "not an llmigrate output" in proc.stderr
+
+
+@pytest.mark.slow
+def test_cached_c_objects_follow_header_edits(tmp_path: Path):
+    from llmigrate.verify_build import compile_objects
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "include").mkdir()
+    (tmp_path / "include" / "k.h").write_text("#define K 1\n")
+    (tmp_path / "lib" / "a.c").write_text('#include "k.h"\nint k(void) { return K; }\n')
+    flags = [f"-I{tmp_path / 'include'}"]
+    (first,) = compile_objects([tmp_path / "lib" / "a.c"], flags, tmp_path / "cache", "gcc")
+    (again,) = compile_objects([tmp_path / "lib" / "a.c"], flags, tmp_path / "cache", "gcc")
+    assert first == again
+    (tmp_path / "include" / "k.h").write_text("#define K 2\n")
+    (edited,) = compile_objects([tmp_path / "lib" / "a.c"], flags, tmp_path / "cache", "gcc")
+    assert edited != first and edited.is_file()
