@@ -22,6 +22,7 @@ from llmigrate.verify_build import (
     c_flags,
     compile_c,
     compile_objects,
+    header_digest,
     library_sources,
     ubsan_available,
 )
@@ -98,12 +99,12 @@ def _compile_calls(work: Path, src: Path, flags: list[str], cc: str, entries: li
     text = calls_source(entries, _includes(src, fn_list), [fns[c] for c in passed if c in fns])
     c_path = work / f"{name}.c"
     c_path.write_text(text)
-    obj = work / f"{name}.o"
-    key = hashlib.sha256((text + "\0".join(flags)).encode()).hexdigest()
-    stamp = work / f"{name}.key"
     if syntax_only:
         compile_c(cc, [*flags, *_dirs(src, fn_list), "-fsyntax-only", str(c_path)], c_path.name)
         return c_path
+    obj, stamp = work / f"{name}.o", work / f"{name}.key"
+    headers = header_digest([src / fn.file for fn in fn_list], [*flags, *_dirs(src, fn_list)])
+    key = hashlib.sha256((text + "\0".join(flags) + headers).encode()).hexdigest()
     if not (obj.exists() and stamp.exists() and stamp.read_text() == key):
         # -fcommon: a global a header defines without initialiser must not clash with the library's copy.
         compile_c(cc, [*flags, *_dirs(src, fn_list), "-O1", "-fcommon", "-c", str(c_path), "-o", str(obj)],

@@ -109,7 +109,7 @@ def c_flags(src: Path, config: Config) -> list[str]:
 def compile_objects(files: list[Path], flags: list[str], cache: Path, compiler: str) -> list[Path]:
     """Compile each file to an object under `cache`, reusing objects whose source and flags are unchanged."""
     cache.mkdir(parents=True, exist_ok=True)
-    headers = _header_digest(files, flags)
+    headers = header_digest(files, flags)
 
     def one(path: Path) -> Path:
         key = hashlib.sha256("\0".join([path.read_text(errors="replace"), headers, str(path), *flags])
@@ -125,7 +125,7 @@ def compile_objects(files: list[Path], flags: list[str], cache: Path, compiler: 
         return list(pool.map(one, files))
 
 
-def _header_digest(files: list[Path], flags: list[str]) -> str:
+def header_digest(files: list[Path], flags: list[str]) -> str:
     """A digest of every header the files may include (their directories and the -I directories, deeply),
     so that an edited header recompiles the cached objects."""
     h = hashlib.sha256()
