@@ -592,6 +592,30 @@ int vla_demo(int k)
 }
 """
 
+LIBC = r"""
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+#include <ctype.h>
+int checked(int x)
+{
+	char buf[64];
+	assert(x >= 0);
+	snprintf(buf, sizeof buf, "%s:%d", __func__, x);
+	return (int)strlen(buf) * 100 + buf[0];
+}
+int words(const char *s)
+{
+	int n = 0, in = 0;
+	for (; *s; s++) {
+		if (isspace((unsigned char)*s)) in = 0;
+		else if (!in) { in = 1; n++; }
+	}
+	return n;
+}
+int words_demo(int k) { const char *t[] = { "  a bb  ccc ", "", "x", "one two\tthree\nfour" }; return words(t[k & 3]); }
+"""
+
 CASES = [
     Case("prog_algo", ALGO, [("sort_check", [1]), ("sort_check", [77]), ("libc_sort", [5]), ("strstuff", [4]),
                              ("strstuff", [123]), ("list_demo", [2]), ("bits", [0x80000001]),
@@ -621,6 +645,9 @@ CASES = [
                                      ("rec_demo", [10]), ("dijkstra_demo", [0]), ("dijkstra_demo", [3])]),
     # C99 variable-length arrays (one run-time dimension)
     Case("prog_vla", VLA, [("vla_demo", [4]), ("vla_demo", [9])]),
+    # assert, __func__, <ctype.h> (macros over libc tables)
+    Case("prog_libc", LIBC, [("checked", [12]), ("words_demo", [0]), ("words_demo", [1]), ("words_demo", [2]),
+                             ("words_demo", [3])]),
 ]
 
 

@@ -104,12 +104,18 @@ def cond(c: ci.Cursor, ctx: FnCtx) -> str:
 def strip(c: ci.Cursor) -> ci.Cursor:
     """`c` without parentheses and no-op implicit conversions."""
     while True:
-        if c.kind == K.PAREN_EXPR:
+        if c.kind == K.PAREN_EXPR or c.kind == K.UNARY_OPERATOR and _extension(c):
             c = _only_child(c)
         elif c.kind == K.UNEXPOSED_EXPR and _is_cast(c) and same_type(_only_child(c).type, c.type):
             c = _only_child(c)
         else:
             return c
+
+
+def _extension(c: ci.Cursor) -> bool:
+    from llmigrate.builtin.cfront import unop
+
+    return unop(c) == "__extension__"
 
 
 def same_type(a: ci.Type, b: ci.Type) -> bool:

@@ -48,9 +48,7 @@ def _is_local_place(c: ci.Cursor) -> bool:
 
 def place(c: ci.Cursor, ctx: FnCtx) -> str:
     """Translate an lvalue to a Rust place expression (assignable, addressable)."""
-    s = c
-    while s.kind == K.PAREN_EXPR:
-        s = _only_child(s)
+    s = strip(c)
     if s.kind == K.DECL_REF_EXPR:
         if s.referenced is not None and s.referenced.hash in ctx.vlas:
             raise Unsupported("variable-length array", f"'{s.spelling}' used as an object (address taken)", s)
