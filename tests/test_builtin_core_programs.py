@@ -613,7 +613,11 @@ int words(const char *s)
 	}
 	return n;
 }
-int words_demo(int k) { const char *t[] = { "  a bb  ccc ", "", "x", "one two\tthree\nfour" }; return words(t[k & 3]); }
+int words_demo(int k)
+{
+	const char *t[] = { "  a bb  ccc ", "", "x", "one two\tthree\nfour" };
+	return words(t[k & 3]);
+}
 """
 
 CASES = [
