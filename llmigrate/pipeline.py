@@ -1,6 +1,7 @@
 """`llmigrate migrate`: analyze -> plan -> translate -> repair/reintegrate -> verify -> report.
 
-Progress goes to stderr one line per event; the summary table goes to stdout. Exit code: 0 when every function
+Progress goes to stderr (a bar per stage on a terminal, one line per event otherwise; see progress.py); the
+summary table goes to stdout. Exit code: 0 when every function
 compiles in Rust (and verification, when run, passed), 1 when any function failed or was kept in C.
 """
 
@@ -12,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmigrate import finish, outdir
+from llmigrate import finish, outdir, progress
 from llmigrate.config import Config, load_config
 from llmigrate.core import (
     Codebase,
@@ -49,8 +50,8 @@ class Run:
 
 
 def say(text: str) -> None:
-    """A progress line on stderr."""
-    print(f"llmigrate: {text}", file=sys.stderr, flush=True)
+    """A progress line on stderr (above the active stage's bar on a terminal)."""
+    progress.say(text, sys.stderr)
 
 
 def choose_backend(config: Config) -> str:
@@ -88,7 +89,9 @@ def _migrate(run: Run, resume: bool) -> int:
                        previous=outdir.previous_files(journal))
     _load_state(state, journal)
     loop = Loop(state, backend, journal, shared, run.config.max_repairs, run.config.jobs, say)
-    result = run_repair(loop)
+    with progress.Bar("repair", len(the_plan.units()), sys.stderr) as loop.bar:
+        result = run_repair(loop)
+    loop.bar = None
     with journal.lock:
         journal.data["skeleton"] = {"ok": result.skeleton_ok, "errors": result.skeleton_errors}
         journal.save()
@@ -131,14 +134,14 @@ def _translate(run: Run, codebase: Codebase, the_plan: Plan, signatures: dict[st
         say(f"shared: {failure}")
     total, done = len(the_plan.units()), []
 
-    def progress(unit_id: str, t: Translation) -> None:
+    def report(bar: progress.Bar, unit_id: str, t: Translation) -> None:
         done.append(t)
-        failed = sum(1 for x in done if not x.ok)
-        note = "" if t.ok else ": failed"
-        say(f"translate: {len(done)}/{total} units done, {failed} failed ({unit_id}{note})")
+        bar.update(len(done), sum(1 for x in done if not x.ok), unit_id + ("" if t.ok else ": failed"))
 
-    translate.translate_units(codebase, the_plan, backend, journal, signatures, shared, jobs=run.config.jobs,
-                              max_attempts=run.config.max_attempts, progress=progress)
+    with progress.Bar("translate", total, sys.stderr) as bar:
+        translate.translate_units(codebase, the_plan, backend, journal, signatures, shared,
+                                  jobs=run.config.jobs, max_attempts=run.config.max_attempts,
+                                  progress=lambda unit_id, t: report(bar, unit_id, t))
     run.stage("translate")
     return backend, journal, shared
 

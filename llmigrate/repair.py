@@ -27,6 +27,7 @@ from llmigrate.core import (
 )
 from llmigrate.crate_state import Checked, CrateState
 from llmigrate.journal import Journal
+from llmigrate.progress import Bar
 from llmigrate.repair_blame import culprits
 from llmigrate.rustc_fixes import rustc_fixes
 from llmigrate.translate import unit_request
@@ -67,6 +68,7 @@ class Loop:
     used: dict[str, int] = field(default_factory=dict)  # unit id -> repair rounds spent
     clean: set[str] = field(default_factory=set)  # unit ids without errors at the last check
     pending: dict[str, _Round] = field(default_factory=dict)
+    bar: Bar | None = None  # the repair stage's progress bar, while the compile loop runs
 
     def say(self, text: str) -> None:
         """Report progress (stderr in the CLI)."""
@@ -104,7 +106,7 @@ def run(loop: Loop) -> RepairResult:
                 continue
         _judge(loop, checked)
         failing = {uid for uid in checked.by_unit if not set(units[uid].functions) <= loop.state.kept}
-        loop.say(f"repair: round {result.rounds}: {len(failing)} unit(s) with errors")
+        _tally(loop, result.rounds, len(units), failing)
         if not failing:
             result.build_errors = [d.rendered or d.message for d in checked.result.errors]
             return result
@@ -116,6 +118,16 @@ def run(loop: Loop) -> RepairResult:
         changed = bool(spent)
         if todo:
             changed = _repair_round(loop, [units[u] for u in todo], checked) or changed
+
+
+def _tally(loop: Loop, round_no: int, total: int, failing: set[str]) -> None:
+    """Progress after a check: units compiling (done) and kept in C (failed)."""
+    kept = sum(1 for u in loop.state.plan.units() if set(u.functions) <= loop.state.kept)
+    line = f"repair: round {round_no}: {len(failing)} unit(s) with errors"
+    if loop.bar is None:
+        loop.say(line)
+    else:
+        loop.bar.update(total - len(failing) - kept, kept, f"round {round_no}", line=line)
 
 
 def raise_build_problem(checked: Checked) -> None:
