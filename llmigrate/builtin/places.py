@@ -112,6 +112,9 @@ def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, 
         owner = f"(*{paren(expr(b, ctx).code)})"
     else:
         owner = paren(place(b, ctx))
+        if owner.startswith(("crate::", "(crate::")) or owner in ctx.statics.values():
+            # a method call on a `static mut` would borrow it (refused by Rust 2024): go through a pointer
+            owner = f"(*core::ptr::addr_of_mut!({owner}))"
     setup = ""
     if stable and _has_effects(b):
         ctx.unsafe = True
