@@ -131,16 +131,10 @@ def check_verification(src: Path, out: Path, codebase: Codebase, config: Config)
     except ImportError as e:
         return [CheckResult("c-tests", "verify", False, f"verification is not available: {e}")]
     journal = load_journal(out)
-    recorded = journal.data.get("source")
-    # parts of verify read SRC from the journal; point it at the SRC being checked for this run only
-    journal.data["source"] = str(src)
     try:
         verify_run(src, out, codebase, journal, config)
     except LlmigrateError as e:
         return [CheckResult("c-tests", "verify", False, f"verification could not run: {e}")]
-    finally:
-        journal.data["source"] = recorded
-        journal.save()
     results = [_c_test_result(src, t) for t in journal.data.get("c_tests") or [] if isinstance(t, dict)]
     if not results:
         results.append(CheckResult("c-tests", "C tests", True, "no C tests found", skipped=True))

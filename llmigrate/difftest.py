@@ -50,7 +50,7 @@ class Verdict:
 def differential(out: Path, codebase: Codebase, journal: Journal, fids: list[str] | None = None,
                  *, n_random: int = N_RANDOM, seed: int = 0) -> dict[str, DiffResult]:
     """Compare C and Rust for `fids` (default: every function); reads the journal, does not write it."""
-    src = Path(journal.data["source"])
+    src = Path(codebase.root)  # the SRC analysed now: a checkout may have moved since the journal was written
     fids = sorted(codebase.functions) if fids is None else fids
     results: dict[str, DiffResult] = {}
     plans: dict[str, FuncPlan] = {}
