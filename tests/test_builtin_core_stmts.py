@@ -122,6 +122,46 @@ int st(int k) {
 	return msg[1] + tbl[k % 3] + st.a + st.n[0] + (int)(big >> 38) + (int)d;
 }
 """, [("st", [0]), ("st", [1]), ("st", [3])]),
+    # goto and switch together: a retry label around a switch that jumps back, a goto-driven state machine
+    Case("st_goto_switch", """
+int gs_retry(int n) {
+	int tries = 0, acc = 0;
+retry:
+	tries++;
+	switch (tries % 3) {
+	case 0: acc += 100; break;
+	case 1: acc += 1; if (tries < n) goto retry; break;
+	default: acc += 10; goto retry;
+	}
+	for (int i = 0; i < 3; i++) {
+		if (i == tries % 2) continue;
+		acc += i;
+		if (acc > 1000) goto out;
+	}
+out:
+	return acc * 100 + tries;
+}
+int gs_state_machine(const char *s) {
+	int count = 0;
+start:
+	if (!*s) goto end;
+	if (*s == 'a') { s++; goto in_a; }
+	s++;
+	goto start;
+in_a:
+	while (*s == 'a') s++;
+	count++;
+	goto start;
+end:
+	return count;
+}
+int gs_demo(int k)
+{
+	const char *t[] = { "aabaaab", "", "bbb", "ababa" };
+	return gs_state_machine(t[k & 3]);
+}
+""", [("gs_retry", [1]), ("gs_retry", [5]), ("gs_demo", [0]), ("gs_demo", [1]), ("gs_demo", [2]),
+      ("gs_demo", [3])]),
 ]
 
 
