@@ -145,9 +145,13 @@ def address_of(x: ci.Cursor, t: str, ctx: FnCtx) -> E:
         base, index = operands(s)
         if base.type.get_canonical().kind == TK.POINTER:
             return E(coerce(E(offset(expr(base, ctx), coerce(expr(index, ctx), "isize")), ty(base)), t), t)
+    from llmigrate.builtin.places import addr_of
+
     p = place(x, ctx)
     held = f"*mut {lvalue_type(x)}"
-    return E(coerce(E(f"core::ptr::addr_of_mut!({p})", held), t), t)
+    mac = addr_of(s.type)
+    code = f"core::ptr::addr_of_mut!({p})" if mac.endswith("_mut!") else f"({mac}({p}) as {held})"
+    return E(coerce(E(code, held), t), t)
 
 
 # ---------------------------------------------------------------- binary

@@ -6,6 +6,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.borrows import borrowed
 from llmigrate.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import E, coerce, paren
@@ -29,7 +30,16 @@ def decay(array: ci.Cursor, ctx: FnCtx) -> str:
     elem = _elem_ptr(array)
     if _is_local_place(array):
         return f"{paren(p)}.as_mut_ptr()"
-    return f"(core::ptr::addr_of_mut!({p}) as {elem})"
+    return f"({addr_of(array.type)}({p}) as {elem})"
+
+
+def addr_of(c_type: ci.Type) -> str:
+    """The raw-address macro for an lvalue of `c_type`: a const-qualified object (a `static`, or reached
+    through a `*const` pointer) only allows `addr_of!`; C permits writing through it only after a cast."""
+    t = c_type.get_canonical()
+    arrays = (TK.CONSTANTARRAY, TK.INCOMPLETEARRAY)
+    const = t.is_const_qualified() or (t.kind in arrays and t.element_type.is_const_qualified())
+    return "core::ptr::addr_of!" if const else "core::ptr::addr_of_mut!"
 
 
 def _is_local_place(c: ci.Cursor) -> bool:
@@ -61,6 +71,9 @@ def place(c: ci.Cursor, ctx: FnCtx) -> str:
         from llmigrate.builtin.cfront import unop
 
         if unop(s) == "*":
+            ref = borrowed(_only_child(s), ctx, ("ref", "mut_ref"))
+            if ref is not None:  # a proven reference: safe
+                return f"(*{ref})"
             ctx.unsafe = True
             return f"(*{paren(expr(_only_child(s), ctx).code)})"
     if s.kind == K.COMPOUND_LITERAL_EXPR:
@@ -82,6 +95,9 @@ def member(c: ci.Cursor, ctx: FnCtx) -> str:
     if field.semantic_parent.kind == K.UNION_DECL:
         ctx.unsafe = True
     if b.type.get_canonical().kind == TK.POINTER:
+        ref = borrowed(b, ctx, ("ref", "mut_ref"))
+        if ref is not None:  # a proven reference: safe
+            return f"(*{ref}).{path}"
         ctx.unsafe = True
         return f"(*{paren(expr(b, ctx).code)}).{path}"
     inner = strip(b)
@@ -140,6 +156,9 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
         if inner.type.get_canonical().kind == TK.CONSTANTARRAY and _is_local_place(inner):
             i = expr(index, ctx)
             return f"{paren(place(inner, ctx))}[{coerce(i, 'usize')}]"
+    whole = borrowed(base, ctx, ("slice", "slice_mut"))
+    if whole is not None:  # a proven slice: bounds-checked (an index C would not allow panics)
+        return f"{whole}[{coerce(expr(index, ctx), 'usize')}]"
     ctx.unsafe = True
     p = expr(base, ctx)
     i = expr(index, ctx)
