@@ -211,3 +211,17 @@ def test_broken_shared_items_are_reported_as_a_skeleton_failure(tmp_path):
     assert data["skeleton"]["ok"] is False
     for entry in data["functions"].values():  # nobody is blamed: no repair round was spent on a function
         assert entry["status"] == "failed" and entry["rounds"] == []
+
+
+def test_summary_note_shows_the_compiler_error_not_its_header():
+    from llmigrate.summary import note
+
+    why = ("cannot be kept in C: the C kept for it does not compile:\n/src/a.c: In function 'f':\n"
+           "/src/a.c:2:47: error: expected expression before ';' token\n"
+           "    2 | int f(int x) { return x +* ; }\n")
+    assert note(why) == ("cannot be kept in C: the C kept for it does not compile: /src/a.c:2:47: error: "
+                         "expected expression before ';' token")
+    assert note(why, width=40) == "cannot be kept in C: the C kept for i..."
+    assert note("kept in C: still failing after 5 repair round(s): error[E0425]: x") == \
+        "kept in C: still failing after 5 repair round(s): error[E0425]: x"
+    assert note("") == ""
