@@ -225,3 +225,35 @@ def test_summary_note_shows_the_compiler_error_not_its_header():
     assert note("kept in C: still failing after 5 repair round(s): error[E0425]: x") == \
         "kept in C: still failing after 5 repair round(s): error[E0425]: x"
     assert note("") == ""
+
+
+TRIPLE_C = LIB_C + """
+uint32_t twice(uint32_t x)
+{
+\treturn x * 2;
+}
+"""
+
+
+@pytest.mark.slow
+def test_differential_repair_that_breaks_a_clean_unit_is_rolled_back_alone(tmp_path):
+    # Both `scale` and `twice` differ from the C; `scale`'s repair defines a helper `offset` (clean) also
+    # defines, so it breaks `offset`; `twice`'s repair is right and must stay.
+    def with_helper(reply: str) -> str:
+        return reply.removesuffix("```") + "fn calc__helper() {}\n```"
+
+    wrong_scale = GOOD_SCALE.replace("x.wrapping_mul(k)", "x.wrapping_mul(k) | 1")
+    good_twice = "```rust\npub fn twice(x: u32) -> u32 {\n    x.wrapping_mul(2)\n}\n```"
+    wrong_twice = good_twice.replace("x.wrapping_mul(2)", "x.wrapping_mul(2) | 1")
+    units = {"scale": [wrong_scale], "offset": [with_helper(GOOD_OFFSET)], "twice": [wrong_twice]}
+    repairs = {"scale": [with_helper(GOOD_SCALE), GOOD_SCALE], "twice": [good_twice]}
+    src, env = scripted(tmp_path, units, repairs, c_text=TRIPLE_C)
+    out = tmp_path / "out"
+    done = migrate(src, out, "--backend", "scripted", env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    functions = journal(out)["functions"]
+    assert [(r["kind"], r["outcome"]) for r in functions["scale"]["rounds"]] == [
+        ("differential", "rolled_back"), ("differential", "fixed")]
+    assert "broke offset" in functions["scale"]["rounds"][0]["note"]
+    assert [(r["kind"], r["outcome"]) for r in functions["twice"]["rounds"]] == [("differential", "fixed")]
+    assert {functions[f]["status"] for f in ("scale", "offset", "twice")} == {"verified"}
