@@ -5,7 +5,9 @@ an error lies outside every span); if a unit that compiled last round broke, rol
 broke it (bisected among the round's repairs); apply rustc's machine-applicable fixes; send what remains to
 the backend, all failing units of the round together. A unit still failing after `max_repairs` rounds is kept
 in C. The skeleton is checked first, so a problem in shared items is reported as such and never blamed on a
-function.
+function. A unit can be checked alone against the skeleton (`CrateState.check_scratch`), but that is one cargo
+run per unit: bench/bench_repair_check.py shows one incremental whole-crate check is cheaper as soon as two
+units fail, so the alone-check serves blame and bisection only.
 """
 
 from __future__ import annotations
