@@ -95,6 +95,7 @@ def run(loop: Loop) -> RepairResult:
     units = {u.id: u for u in loop.state.plan.units()}
     for u in units.values():
         loop.used.setdefault(u.id, _rounds_spent(loop.journal, u))
+        _resume_pending(loop, u)
     result = RepairResult(True)
     changed, checked = True, None
     while True:
@@ -136,6 +137,19 @@ def raise_build_problem(checked: Checked) -> None:
     """cargo failed with no compiler message to map (build script, manifest): a run-level error."""
     raise LlmigrateError("cargo check failed without a compiler error (build script or manifest problem):\n"
                          + checked.result.stderr.strip()[-3000:])
+
+
+def _resume_pending(loop: Loop, unit: Unit) -> None:
+    """A repair installed by a killed run but never judged: judge it at the first check of this one."""
+    if unit.id in loop.pending or set(unit.functions) & loop.state.kept:
+        return
+    last = [(loop.journal.functions[fid].get("rounds") or [None])[-1] for fid in unit.functions]
+    if any(r is None or r.get("kind") != "compile" or r.get("outcome") != "still_failing" or not r["fixed_by"]
+           for r in last):
+        return
+    before = {fid: r["code"] for fid, r in zip(unit.functions, last, strict=True)}
+    if any(before[fid] != loop.state.code.get(fid) for fid in unit.functions):
+        loop.pending[unit.id] = _Round(before, last)
 
 
 def _rounds_spent(journal: Journal, unit: Unit) -> int:

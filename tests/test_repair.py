@@ -185,3 +185,16 @@ def test_only_the_repair_that_broke_another_unit_is_rolled_back(tmp_path):
     assert outcomes(loop, "second") == [("backend", "fixed")]
     assert [fid for fid, _ in backend.asked].count("second") == 1
     assert loop.state.code["second"] == GOOD["second"]
+
+
+def test_a_repair_installed_before_a_kill_is_judged_by_the_resumed_loop(tmp_path):
+    # What a run killed between installing `second`'s repair and the next check leaves in the journal:
+    # the round recorded with the default outcome, the repaired code current.
+    bad = "pub fn second(x: u64) -> u64 {\n    x + two\n}\n"
+    loop = setup(tmp_path, dict(GOOD), TableBackend({}))
+    loop.journal.functions["second"]["rounds"].append(
+        {"round": 1, "kind": "compile", "diagnostics": ["error[E0425]: cannot find value `two`"], "code": bad,
+         "fixed_by": "backend", "outcome": "still_failing"})
+    result = run(loop)
+    assert not result.failing and loop.used["second"] == 1
+    assert outcomes(loop, "second") == [("backend", "fixed")]
