@@ -97,10 +97,12 @@ def _to_rust_arg(sig: RustSignature, i: int) -> str:
     """The expression turning the C ABI argument `i` into the Rust parameter (per `RustParam.conv`)."""
     p = sig.params[i]
     length = f"{p.len_param} as usize" if p.len_param else "1"
+    # C callers may pass NULL (or any pointer) with a zero or negative count: that is an empty slice
+    empty = f"{p.name}.is_null() || ({p.len_param} as i128) <= 0" if p.len_param else f"{p.name}.is_null()"
     if p.conv == "slice":
-        return f"if {p.name}.is_null() {{ &[] }} else {{ core::slice::from_raw_parts({p.name}, {length}) }}"
+        return f"if {empty} {{ &[] }} else {{ core::slice::from_raw_parts({p.name}, {length}) }}"
     if p.conv == "slice_mut":
-        return (f"if {p.name}.is_null() {{ &mut [] }} else "
+        return (f"if {empty} {{ &mut [] }} else "
                 f"{{ core::slice::from_raw_parts_mut({p.name}, {length}) }}")
     if p.conv == "ref":
         return f"&*{p.name}"

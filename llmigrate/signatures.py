@@ -1,14 +1,16 @@
 """The one place that decides Rust names, types and signatures for C declarations.
 
-The model backend, the builtin backend and the exported C ABI entries all call `map_signature`, so every caller
-can rely on its callees' Rust signatures before their bodies exist.
+The model backend, the builtin backend and the exported C ABI entries all call `map_signature`, so every
+caller can rely on its callees' Rust signatures before their bodies exist.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 
-from llmigrate.core import Codebase, CFunction, RustParam, RustSignature
+from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
+from llmigrate.signatures_borrow import upgrades
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
 SCALARS: dict[str, str] = {
@@ -24,7 +26,8 @@ SCALARS: dict[str, str] = {
     "size_t": "usize", "ssize_t": "isize", "ptrdiff_t": "isize", "intptr_t": "isize", "uintptr_t": "usize",
     "int8_t": "i8", "int16_t": "i16", "int32_t": "i32", "int64_t": "i64",
     "uint8_t": "u8", "uint16_t": "u16", "uint32_t": "u32", "uint64_t": "u64",
-    "u8": "u8", "u16": "u16", "u32": "u32", "u64": "u64", "s8": "i8", "s16": "i16", "s32": "i32", "s64": "i64",
+    "u8": "u8", "u16": "u16", "u32": "u32", "u64": "u64",
+    "s8": "i8", "s16": "i16", "s32": "i32", "s64": "i64",
     "__u8": "u8", "__u16": "u16", "__u32": "u32", "__u64": "u64",
     "__s8": "i8", "__s16": "i16", "__s32": "i32", "__s64": "i64",
     "void": "()",
@@ -33,16 +36,18 @@ VOID = "core::ffi::c_void"
 
 _QUALIFIERS = {"const", "volatile", "restrict", "__restrict", "__restrict__", "register", "static", "extern",
                "inline", "__inline", "__inline__", "auto", "struct", "union", "enum"}
-_KEYWORDS = {"as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if",
-             "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+_KEYWORDS = {"as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+             "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+             "Self",
              "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async",
-             "await", "dyn", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
+             "await", "dyn", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
+             "typeof",
              "unsized", "virtual", "yield", "try", "gen"}
 _FNPTR = re.compile(r"^(?P<ret>.+?)\(\s*\*\s*\)\s*\((?P<args>.*)\)$")
 
 
 def rust_ident(name: str) -> str:
-    """A C identifier as a Rust identifier: keywords become raw identifiers, or get a `_` where raw is illegal."""
+    """A C identifier as a Rust identifier: keywords become raw identifiers (or get `_` if raw is illegal)."""
     # Also names generated code uses unqualified (`Option`, `Some`, `None`, `core::`, `std::`): a C item
     # of that name glob-imported from crate::shared would shadow them.
     if name in {"self", "Self", "super", "crate", "_", "Option", "Some", "None", "core", "std"}:
@@ -178,18 +183,71 @@ def _strip_param_name(arg: str) -> str:
 
 
 def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None = None) -> RustSignature:
-    """The Rust signature of `fn`: today C-ABI types throughout (raw pointers stay raw)."""
+    """The Rust signature of `fn`: C-ABI types, except pointer parameters whose uses prove them a reference
+    or a slice (see signatures_borrow); `unsafe` only while raw pointers cross it."""
     modules = modules or module_map(codebase)
+    proven = _upgrades(fn, codebase)
     params = []
     for i, p in enumerate(fn.params):
         rust = c_type_to_rust(p.type, codebase)
-        params.append(RustParam(name=rust_ident(p.name or f"arg{i}"), c_type=p.type, rust_type=rust,
-                                abi_type=rust))
+        param = RustParam(name=rust_ident(p.name or f"arg{i}"), c_type=p.type, rust_type=rust, abi_type=rust)
+        if i in proven:
+            elem = rust.split(" ", 1)[1]
+            up = proven[i]
+            param.conv, param.len_param = up.conv, up.len_param and rust_ident(up.len_param)
+            param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
+                               "slice_mut": f"&mut [{elem}]"}[up.conv]
+        params.append(param)
     ret = c_type_to_rust(fn.return_type, codebase)
     unsafe = any(p.rust_type.startswith(("*", "Option<unsafe")) for p in params) or ret.startswith("*")
     return RustSignature(c_id=fn.id, c_name=fn.name, module=modules.get(fn.file, module_name(fn.file)),
                          rust_name=rust_ident(fn.name), params=params, ret=ret, abi_ret=ret, unsafe=unsafe,
                          exported=not fn.is_static, variadic=fn.is_variadic)
+
+
+# [codebase the memo is for (held so its id cannot be reused), fid -> upgrades or None while being proven,
+#  fid -> touches globals, fid -> functions it reaches]
+_MEMO: list = [None, {}, {}, {}]
+_LOCK = threading.RLock()  # translation threads may map callees concurrently
+
+
+def _upgrades(fn: CFunction, codebase: Codebase) -> dict:
+    """Proven reference/slice parameters of `fn`, memoised per codebase (callers need their callees')."""
+    with _LOCK:
+        if _MEMO[0] is not codebase:
+            _MEMO[:] = [codebase, {}, {}, {}]
+        memo = _MEMO[1]
+        if fn.id not in memo:
+            memo[fn.id] = None
+            memo[fn.id] = upgrades(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
+                                   _MEMO[2])
+        return memo[fn.id] or {}
+
+
+def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase) -> str | None:
+    """The conv of parameter `index` of the SRC function `name` called by `caller`; None for external or
+    mutually recursive callees (a borrow must not depend on a proof in progress)."""
+    ids = [fid for fid in caller.callees
+           if fid in codebase.functions and codebase.functions[fid].name == name]
+    if len(ids) != 1 or caller.id in _reaches(ids[0], codebase):
+        return None
+    callee = codebase.functions[ids[0]]
+    up = _upgrades(callee, codebase).get(index)
+    return up.conv if up is not None and index < len(callee.params) else None
+
+
+def _reaches(fid: str, codebase: Codebase) -> set[str]:
+    """Every function `fid` calls, transitively."""
+    memo = _MEMO[3]
+    if fid not in memo:
+        seen, todo = set(), [fid]
+        while todo:
+            for c in codebase.functions[todo.pop()].callees:
+                if c in codebase.functions and c not in seen:
+                    seen.add(c)
+                    todo.append(c)
+        memo[fid] = seen
+    return memo[fid]
 
 
 def map_all(codebase: Codebase) -> dict[str, RustSignature]:

@@ -7,6 +7,7 @@ import re
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.borrows import argument, is_upgraded
 from llmigrate.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import E, coerce, paren
@@ -66,7 +67,8 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
             raise Unsupported("call", f"'{name}' takes {len(sig.params)} arguments, {len(args)} given", c)
         if sig.unsafe:
             ctx.unsafe = True
-        code = ", ".join(value(a, ctx, p.rust_type) for a, p in zip(args, sig.params, strict=True))
+        code = ", ".join(argument(args, sig.params, i, ctx) if is_upgraded(p) else value(a, ctx, p.rust_type)
+                         for i, (a, p) in enumerate(zip(args, sig.params, strict=True)))
         return E(coerce(E(f"{sig.path}({code})", sig.ret), t), t)
     ctx.unsafe = True
     ftype = decl.type.get_canonical()

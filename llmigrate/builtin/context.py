@@ -61,6 +61,7 @@ class FnCtx:
     vars: dict[int, tuple] = field(default_factory=dict)  # decl hash -> (E, needs unsafe): resolved uses
     hoisted: set[int] = field(default_factory=set)  # decls declared earlier (switch/goto bodies)
     vlas: dict[int, str] = field(default_factory=dict)  # variable-length array decl hash -> pointer type
+    borrowed: dict[int, tuple[str, str]] = field(default_factory=dict)  # param hash -> (conv, Rust type)
     unsafe: bool = False
     counter: int = 0
     extra: dict[str, RustSignature] = field(default_factory=dict)  # mapped here: callees not in the request

@@ -185,6 +185,11 @@ def _decl_ref(c: ci.Cursor, ctx: FnCtx) -> E:
         key = d.hash
         if key in ctx.vlas:
             return E(ctx.local(d), ctx.vlas[key])
+        if key in ctx.borrowed:  # a reference/slice parameter used as C's pointer (borrows.py has the rest)
+            from llmigrate.builtin.borrows import as_pointer
+
+            mine = bt.param_type(d.type)
+            return E(as_pointer(ctx.local(d), ctx.borrowed[key][1], mine), mine)
         found = ctx.vars.get(key)
         if found is None:
             code = variable(d, ctx)

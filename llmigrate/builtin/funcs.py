@@ -5,6 +5,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.borrows import is_upgraded
 from llmigrate.builtin.cfront import forget, kids
 from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import E, coerce, needs_unsafe
@@ -33,8 +34,11 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
         raise Unsupported("signature", f"clang sees {len(params)} parameters, the signature "
                           f"{len(sig.params)}",
                           cursor)
+    for p, rp in zip(params, sig.params, strict=True):
+        if is_upgraded(rp):  # proven a reference/slice: used as one (see borrows.py), never reassigned
+            ctx.borrowed[p.hash] = (rp.conv, rp.rust_type)
     lines = [ln for p, rp in zip(params, sig.params, strict=True)
-             for ln in _param(p, rp.name, rp.rust_type, ctx)]
+             for ln in ([] if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
     body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
     if body is None:
         raise Unsupported("function", "no body", cursor)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.borrows import borrowed
 from llmigrate.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.builtin.context import FnCtx
 from llmigrate.builtin.convert import E, coerce, paren
@@ -70,6 +71,9 @@ def place(c: ci.Cursor, ctx: FnCtx) -> str:
         from llmigrate.builtin.cfront import unop
 
         if unop(s) == "*":
+            ref = borrowed(_only_child(s), ctx, ("ref", "mut_ref"))
+            if ref is not None:  # a proven reference: safe
+                return f"(*{ref})"
             ctx.unsafe = True
             return f"(*{paren(expr(_only_child(s), ctx).code)})"
     if s.kind == K.COMPOUND_LITERAL_EXPR:
@@ -91,6 +95,9 @@ def member(c: ci.Cursor, ctx: FnCtx) -> str:
     if field.semantic_parent.kind == K.UNION_DECL:
         ctx.unsafe = True
     if b.type.get_canonical().kind == TK.POINTER:
+        ref = borrowed(b, ctx, ("ref", "mut_ref"))
+        if ref is not None:  # a proven reference: safe
+            return f"(*{ref}).{path}"
         ctx.unsafe = True
         return f"(*{paren(expr(b, ctx).code)}).{path}"
     inner = strip(b)
@@ -149,6 +156,9 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
         if inner.type.get_canonical().kind == TK.CONSTANTARRAY and _is_local_place(inner):
             i = expr(index, ctx)
             return f"{paren(place(inner, ctx))}[{coerce(i, 'usize')}]"
+    whole = borrowed(base, ctx, ("slice", "slice_mut"))
+    if whole is not None:  # a proven slice: bounds-checked (an index C would not allow panics)
+        return f"{whole}[{coerce(expr(index, ctx), 'usize')}]"
     ctx.unsafe = True
     p = expr(base, ctx)
     i = expr(index, ctx)

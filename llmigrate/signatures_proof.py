@@ -1,0 +1,286 @@
+"""Proofs that a C pointer parameter may cross the Rust interface as a reference or a slice.
+
+Works on the tree-sitter parse of `CFunction.source`: the mapper runs before any backend (and the model
+backend needs no compile flags), and tree-sitter sees the code as written, so an unexpanded macro that uses a
+pointer is an unknown use and keeps it raw. Every rule errs on the raw side: a use not listed below, a name
+the body redeclares, a macro mentioning it, a global touched by the function or its callees, or another
+pointer parameter that may reach the same memory all keep the raw pointer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import tree_sitter_c
+from tree_sitter import Language, Node, Parser
+
+from llmigrate.core import CFunction, Codebase
+
+_CHARS = {"char", "signed char", "unsigned char", "i8", "u8", "int8_t", "uint8_t", "s8", "__u8", "__s8"}
+_DECLARATORS = {"init_declarator", "declaration", "pointer_declarator", "array_declarator",
+                "parameter_declaration", "function_declarator"}
+_EXITS = {"return_statement", "goto_statement", "break_statement", "continue_statement", "labeled_statement"}
+_BRANCHY = {"if_statement", "for_statement", "while_statement", "do_statement", "switch_statement",
+            "conditional_expression", "compound_statement", "sizeof_expression", "case_statement"}
+
+
+@dataclass
+class Upgrade:
+    """How one parameter crosses the interface: "ref" | "mut_ref" | "slice" | "slice_mut" (+ its length)."""
+
+    conv: str
+    len_param: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Parser:
+    return Parser(Language(tree_sitter_c.language()))
+
+
+def _text(n: Node) -> str:
+    return n.text.decode() if n.text is not None else ""
+
+
+def _walk(n: Node):
+    yield n
+    for ch in n.children:
+        yield from _walk(ch)
+
+
+def _up(n: Node) -> Node | None:
+    """The parent of `n`, looking through parentheses."""
+    p = n.parent
+    while p is not None and p.type == "parenthesized_expression":
+        n, p = p, p.parent
+    return p
+
+
+def _outer(n: Node) -> Node:
+    """`n` with any parentheses around it."""
+    while n.parent is not None and n.parent.type == "parenthesized_expression":
+        n = n.parent
+    return n
+
+
+def _op(n: Node) -> str:
+    o = n.child_by_field_name("operator")
+    return _text(o) if o is not None else ""
+
+
+def _is_field(n: Node, parent: Node, name: str) -> bool:
+    ch = parent.child_by_field_name(name)
+    return ch is not None and ch.id == _outer(n).id
+
+
+def _address_taken_or_sizeof(n: Node) -> bool:
+    p = _up(n)
+    return p is not None and (p.type == "sizeof_expression" or
+                              p.type == "pointer_expression" and _op(p) == "&")
+
+
+def _is_write(n: Node) -> bool:
+    """`n` is assigned to or incremented (compound assignments included)."""
+    p = _up(n)
+    if p is None:
+        return False
+    if p.type == "assignment_expression":
+        return _is_field(n, p, "left")
+    return p.type == "update_expression"
+
+
+def body_of(fn: CFunction) -> Node | None:
+    """The compound statement of `fn`'s definition, or None when tree-sitter does not parse it cleanly."""
+    tree = _parser().parse(fn.source.encode())
+    if tree.root_node.has_error:
+        return None
+    for n in _walk(tree.root_node):
+        if n.type == "function_definition":
+            return n.child_by_field_name("body")
+    return None
+
+
+def occurrences(body: Node, name: str) -> list[Node] | None:
+    """Every use of the identifier `name` in `body`, or None when the body declares that name again."""
+    uses = []
+    for n in _walk(body):
+        if n.type == "identifier" and _text(n) == name:
+            p = n.parent
+            if p is not None and p.type in _DECLARATORS:
+                return None
+            uses.append(n)
+    return uses
+
+
+def _deref_use(n: Node, array_fields: set[str]) -> str | None:
+    """"read"/"write" for `*p` or `p->f` (not an array member, which decays) not address-taken, else None."""
+    p = _up(n)
+    if p is None:
+        return None
+    if p.type == "pointer_expression" and _op(p) == "*" or p.type == "field_expression" and \
+            _op(p) == "->" and _is_field(n, p, "argument"):
+        if _address_taken_or_sizeof(p) or p.type == "field_expression" and \
+                _text(p.child_by_field_name("field")) in array_fields:
+            return None
+        return "write" if _is_write(p) else "read"
+    return None
+
+
+def _call_arg(n: Node, callee_convs: Callable[[str, int], str | None]) -> str | None:
+    """The conv of the callee parameter that `n` is passed to directly, or None."""
+    p = _up(n)
+    if p is None or p.type != "argument_list" or p.parent is None or p.parent.type != "call_expression":
+        return None
+    fn = p.parent.child_by_field_name("function")
+    if fn is None or fn.type != "identifier":
+        return None
+    args = [a for a in p.named_children if a.type != "comment"]
+    index = next((i for i, a in enumerate(args) if a.id == _outer(n).id), None)
+    return None if index is None else callee_convs(_text(fn), index)
+
+
+def prove_ref(body: Node, uses: list[Node], const: bool, array_fields: set[str],
+              callee_convs: Callable[[str, int], str | None]) -> str | None:
+    """"ref"/"mut_ref" when every use is `*p`, `p->f` or a pass to a reference parameter (which its callee
+    dereferences on every call), and one of them runs on every call (so NULL was never valid); else None."""
+    for n in uses:
+        if _deref_use(n, array_fields) is None:
+            passed = _call_arg(n, callee_convs)
+            if passed not in ("ref", "mut_ref") or passed == "mut_ref" and const:
+                return None
+    if not _always(body.named_children, uses):
+        return None
+    return "ref" if const else "mut_ref"
+
+
+def _always(stmts: list[Node], derefs: list[Node]) -> bool:
+    """Running the statements `stmts` in order evaluates one of `derefs` before any jump out of them."""
+    for stmt in stmts:
+        if any(_evaluated(n, stmt) for n in derefs):
+            return True
+        if stmt.type == "if_statement":
+            cons, alt = stmt.child_by_field_name("consequence"), stmt.child_by_field_name("alternative")
+            branches = [_always(_seq(b), derefs) for b in (cons, alt) if b is not None]
+            if all(branches) and len(branches) == 2:
+                return True
+            if alt is None and branches == [True]:
+                continue  # the path through the `if` dereferenced; the other one goes on below
+        if stmt.type in _EXITS or any(k.type in _EXITS for k in _walk(stmt)):
+            return False
+    return False
+
+
+def _seq(n: Node) -> list[Node]:
+    if n.type == "else_clause":
+        return _seq(n.named_children[0]) if n.named_children else []
+    return list(n.named_children) if n.type == "compound_statement" else [n]
+
+
+def _evaluated(n: Node, stmt: Node) -> bool:
+    """`n` is evaluated every time `stmt` runs (no branch, loop body, `?:`, `&&`/`||` or sizeof between)."""
+    if not _within(n, stmt) or n.id == stmt.id:
+        return n.id == stmt.id
+    child = n
+    while child.parent is not None and child.parent.id != stmt.id:
+        p = child.parent
+        if p.type in _BRANCHY or p.type == "binary_expression" and _op(p) in ("&&", "||"):
+            return False
+        child = p
+    if stmt.type in ("if_statement", "while_statement", "switch_statement"):
+        return _is_field(child, stmt, "condition")
+    return stmt.type in ("expression_statement", "return_statement", "declaration")
+
+
+def prove_slice(body: Node, uses: list[Node], int_params: set[str]) -> str | None:
+    """The length parameter when every use is `p[i]` inside `for (i = K; i < n; i++)` (K a non-negative
+    literal, n an integer parameter never assigned, i not assigned in the loop body); else None."""
+    bound = None
+    for n in uses:
+        p = _up(n)
+        if p is None or p.type != "subscript_expression" or not _is_field(n, p, "argument") or \
+                _address_taken_or_sizeof(p):
+            return None
+        index = p.child_by_field_name("index")
+        if index is None or index.type != "identifier":
+            return None
+        n_name = _loop_bound(p, _text(index))
+        if n_name is None or n_name not in int_params or bound not in (None, n_name):
+            return None
+        bound = n_name
+    if bound is None:
+        return None
+    n_uses = occurrences(body, bound)
+    if n_uses is None or any(_is_write(u) or _address_taken_or_sizeof(u) for u in n_uses):
+        return None
+    return bound
+
+
+def _loop_bound(sub: Node, i: str) -> str | None:
+    """The `n` of the innermost `for` over `i` enclosing `sub` that keeps 0 <= i < n in its body."""
+    node = sub
+    while node.parent is not None:
+        loop, node = node.parent, node.parent
+        if loop.type != "for_statement":
+            continue
+        cond, init, upd = (loop.child_by_field_name(f) for f in ("condition", "initializer", "update"))
+        if cond is None or cond.type != "binary_expression" or _op(cond) != "<" or \
+                _text(cond.child_by_field_name("left")) != i:
+            continue
+        right = cond.child_by_field_name("right")
+        inside = loop.child_by_field_name("body")
+        if right is None or right.type != "identifier" or inside is None or not _within(sub, inside):
+            return None
+        if not (_starts_at_literal(init, i) and _increments(upd, i)) or _touched(inside, i):
+            return None
+        return _text(right)
+    return None
+
+
+def _within(n: Node, outer: Node) -> bool:
+    return outer.start_byte <= n.start_byte and n.end_byte <= outer.end_byte
+
+
+def _starts_at_literal(init: Node | None, i: str) -> bool:
+    if init is None:
+        return False
+    if init.type == "declaration":
+        decls = [d for d in init.named_children if d.type == "init_declarator"]
+        if len(decls) != 1:
+            return False
+        init = decls[0]
+        name, value = init.child_by_field_name("declarator"), init.child_by_field_name("value")
+    elif init.type == "assignment_expression" and _op(init) == "=":
+        name, value = init.child_by_field_name("left"), init.child_by_field_name("right")
+    else:
+        return False
+    return name is not None and value is not None and _text(name) == i and \
+        re.fullmatch(r"\d+[uUlL]*", _text(value)) is not None
+
+
+def _increments(upd: Node | None, i: str) -> bool:
+    if upd is None:
+        return False
+    if upd.type == "update_expression":
+        return _op(upd) == "++" and _text(upd.child_by_field_name("argument")) == i
+    return upd.type == "assignment_expression" and _op(upd) == "+=" and \
+        _text(upd.child_by_field_name("left")) == i and _text(upd.child_by_field_name("right")) == "1"
+
+
+def _touched(inside: Node, i: str) -> bool:
+    """The loop body assigns `i`, takes its address or declares another `i`."""
+    uses = occurrences(inside, i)
+    return uses is None or any(_is_write(u) or _address_taken_or_sizeof(u) for u in uses)
+
+
+def macro_mentions(fn: CFunction, codebase: Codebase, name: str) -> bool:
+    """A macro the function uses mentions `name` (its expansion may use the parameter unseen)."""
+    pattern = re.compile(rf"\b{re.escape(name)}\b")
+    return any(m in codebase.macros and pattern.search(codebase.macros[m].body)
+               for m in fn.macros_used)
+
+
+def array_fields(codebase: Codebase) -> set[str]:
+    """Names of struct/union members declared as arrays anywhere (by name only: conservative)."""
+    return {f.name for t in codebase.types.values() for f in t.fields if "[" in f.type}

@@ -1,0 +1,142 @@
+"""The signature mapper's proofs: a pointer parameter becomes a reference or slice only when its uses
+prove it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from llmigrate.analyze import analyze_dir
+from llmigrate.core import RustSignature
+from llmigrate.signatures import map_all
+
+
+def sigs(tmp_path: Path, c: str) -> dict[str, RustSignature]:
+    (tmp_path / "m.c").write_text(c)
+    return map_all(analyze_dir(tmp_path))
+
+
+def convs(sig: RustSignature) -> dict[str, tuple[str, str]]:
+    return {p.name: (p.conv, p.rust_type) for p in sig.params}
+
+
+def test_out_param_written_on_every_call_is_a_mutable_reference(tmp_path):
+    s = sigs(tmp_path, "void put(int *out, int v) { *out = v + 1; }\n")["put"]
+    assert convs(s)["out"] == ("mut_ref", "&mut i32")
+    assert not s.unsafe and s.decl() == "pub fn put(out: &mut i32, v: i32)"
+    assert s.params[0].abi_type == "*mut i32"
+
+
+def test_const_pointer_only_read_is_a_shared_reference(tmp_path):
+    s = sigs(tmp_path, "long get(const long *p) { return *p + 1; }\n")["get"]
+    assert convs(s)["p"] == ("ref", "&i64") and not s.unsafe
+
+
+def test_struct_out_param_through_arrow(tmp_path):
+    c = "struct pt { int x; int y; };\nvoid mv(struct pt *p, int d) { p->x += d; p->y = p->x; }\n"
+    assert convs(sigs(tmp_path, c)["mv"])["p"] == ("mut_ref", "&mut pt")
+
+
+def test_written_on_every_path_through_an_early_return(tmp_path):
+    c = "int f(int a, int *r) {\n if (!a) { *r = 0; return 0; }\n *r = 10 / a;\n return 1;\n}\n"
+    assert convs(sigs(tmp_path, c)["f"])["r"][0] == "mut_ref"
+
+
+@pytest.mark.parametrize("body", [
+    "if (out) *out = v;",  # NULL checked: NULL is a valid argument
+    "if (!out) return; *out = v;",
+    "if (v) *out = v;",  # only dereferenced on some calls: NULL may be passed
+    "*out = v; out++;",  # reassigned
+    "*out = v; *(out + 1) = v;",  # arithmetic
+    "struct h x; *out = v; x.p = out; (void)x;",  # escapes into a struct
+    "*out = v; *(char *)out = 1;",  # cast
+    "*out = v; free(out);",  # passed to a function that is not ours
+    "int w = 0; *out = v; if (out == &w) v++;",  # compared
+    "int *out2 = &v; *out = v; (void)out2; { int *out = 0; (void)out; }",  # name redeclared
+])
+def test_pointer_uses_that_keep_it_raw(tmp_path, body):
+    c = f"#include <stdlib.h>\nstruct h {{ int *p; }};\nvoid put(int *out, int v) {{ {body} }}\n"
+    s = sigs(tmp_path, c)["put"]
+    assert convs(s)["out"] == ("value", "*mut i32") and s.unsafe
+
+
+def test_returned_pointer_stays_raw(tmp_path):
+    s = sigs(tmp_path, "int *f(int *p) { *p = 1; return p; }\n")["f"]
+    assert convs(s)["p"][0] == "value"
+
+
+def test_macro_using_the_parameter_keeps_it_raw(tmp_path):
+    c = "#define CLEAR (*p = 0)\nvoid f(int *p) { CLEAR; *p = 1; }\n"
+    assert convs(sigs(tmp_path, c)["f"])["p"][0] == "value"
+
+
+def test_pointer_plus_length_loop_is_a_slice(tmp_path):
+    c = ("int sum(const int *a, int n) { int s = 0; for (int i = 0; i < n; i++) s += a[i]; return s; }\n"
+         "void fill(unsigned char *b, unsigned long len, int v) {\n"
+         " unsigned long i;\n for (i = 0; i < len; ++i) b[i] = v;\n}\n")
+    s = sigs(tmp_path, c)
+    assert convs(s["sum"])["a"] == ("slice", "&[i32]") and s["sum"].params[0].len_param == "n"
+    assert convs(s["fill"])["b"] == ("slice_mut", "&mut [u8]") and s["fill"].params[0].len_param == "len"
+    assert not s["sum"].unsafe and not s["fill"].unsafe
+
+
+@pytest.mark.parametrize("body", [
+    "for (int i = 0; i < n; i++) s += a[i]; n = 0;",  # the length is reassigned
+    "for (int i = 0; i < n; i++) s += a[i + 1];",  # index not the loop variable
+    "for (int i = 0; i < n; i++) { s += a[i]; i++; }",  # loop variable moved in the body
+    "for (int i = 0; i <= n; i++) s += a[i];",  # bound allows i == n
+    "for (int i = 0; i < m; i++) s += a[i];",  # bound is not an integer parameter
+    "for (int i = 0; i < n; i++) s += a[i]; s += *a;",  # also dereferenced directly
+    "for (int i = 0; i < n; i++) s += a[i]; s += sum2(a, n);",  # passed on
+    "int i = 0; while (i < n) { s += a[i]; i++; }",  # not a counted for loop
+])
+def test_slice_uses_that_keep_it_raw(tmp_path, body):
+    c = ("int sum2(const int *a, int n);\n"
+         f"int sum(const int *a, int n) {{ int s = 0, m = 3; (void)m; {body} return s; }}\n")
+    assert convs(sigs(tmp_path, c)["sum"])["a"][0] == "value"
+
+
+def test_pointers_that_may_alias_stay_raw(tmp_path):
+    c = ("void add(int *dst, const int *src, int n) { for (int i = 0; i < n; i++) dst[i] += src[i]; }\n"
+         "void dm(unsigned a, unsigned b, unsigned *q, unsigned *r) { *q = a / b; *r = a % b; }\n"
+         "struct node { int v; struct node *next; };\n"
+         "void setv(struct node *n) { n->v = 1; }\n"  # its own pointers may lead back into it
+         "struct box { int v; };\n"
+         "void inner(struct box *b, int *v) { b->v = 1; *v = 2; }\n"  # v may point into b
+         "void bytes(char *s, long *out) { *out = 1; *s = 0; }\n")  # char may alias anything
+    s = sigs(tmp_path, c)
+    assert [p.conv for p in s["add"].params[:2]] == ["value", "value"]
+    assert [p.conv for p in s["dm"].params[2:]] == ["value", "value"]
+    assert s["setv"].params[0].conv == "value"
+    assert [p.conv for p in s["inner"].params] == ["value", "value"]
+    assert [p.conv for p in s["bytes"].params] == ["value", "value"]
+
+
+def test_unrelated_types_and_two_read_only_views_are_borrowed(tmp_path):
+    c = ("struct pt { int x; int y; };\n"
+         "void f(const struct pt *p, long *out) { *out = p->x + p->y; }\n"
+         "int dot(const int *a, const int *b, int n) {\n"
+         " int s = 0; for (int i = 0; i < n; i++) s += a[i] * b[i]; return s; }\n")
+    s = sigs(tmp_path, c)
+    assert [p.conv for p in s["f"].params] == ["ref", "mut_ref"]
+    assert [p.conv for p in s["dot"].params] == ["slice", "slice", "value"]
+
+
+def test_globals_keep_pointers_raw_in_the_function_and_its_callers(tmp_path):
+    c = "int g;\nvoid f(int *p) { *p = g; }\nvoid h(int *p) { *p = 1; f(p); }\n"
+    s = sigs(tmp_path, c)
+    assert s["f"].params[0].conv == "value" and s["h"].params[0].conv == "value"
+
+
+def test_passing_on_to_a_reference_parameter(tmp_path):
+    c = ("void set(int *p) { *p = 1; }\n"
+         "void twice(int *p) { set(p); set(p); }\n"
+         "void maybe(int *p, int c) { if (c) set(p); }\n"
+         "void rec(int *p, int n) { *p = n; if (n) rec(p, n - 1); }\n"
+         "static void hidden(int *p) { *p = 2; }\nvoid (*fp)(int *) = hidden;\n")
+    s = sigs(tmp_path, c)
+    assert s["set"].params[0].conv == "mut_ref" and s["twice"].params[0].conv == "mut_ref"
+    assert s["maybe"].params[0].conv == "value"  # NULL allowed when c == 0
+    assert s["rec"].params[0].conv == "value"  # recursion: no proof may rest on itself
+    assert s["hidden"].params[0].conv == "value"  # its address is taken: the C type is its interface
