@@ -16,6 +16,7 @@ from llmigrate.signatures_proof import (
     Upgrade,
     array_fields,
     body_of,
+    in_macro_call,
     macro_mentions,
     occurrences,
     prove_ref,
@@ -156,7 +157,7 @@ def upgrades(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int
         if elem is None or not p.name or macro_mentions(fn, codebase, p.name):
             continue
         uses = occurrences(body, p.name)
-        if not uses:
+        if not uses or any(in_macro_call(u, codebase) for u in uses):
             continue
         conv = prove_ref(body, uses, elem[1], fields, callee_convs)
         if conv is not None:

@@ -284,3 +284,16 @@ def macro_mentions(fn: CFunction, codebase: Codebase, name: str) -> bool:
 def array_fields(codebase: Codebase) -> set[str]:
     """Names of struct/union members declared as arrays anywhere (by name only: conservative)."""
     return {f.name for t in codebase.types.values() for f in t.fields if "[" in f.type}
+
+
+def in_macro_call(n: Node, codebase: Codebase) -> bool:
+    """`n` is inside the arguments of a function-like macro (which may take its address or assign it)."""
+    p = n.parent
+    while p is not None:
+        if p.type == "call_expression":
+            fn = p.child_by_field_name("function")
+            m = codebase.macros.get(_text(fn)) if fn is not None and fn.type == "identifier" else None
+            if m is not None and m.function_like:
+                return True
+        p = p.parent
+    return False

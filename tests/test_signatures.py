@@ -67,8 +67,14 @@ def test_returned_pointer_stays_raw(tmp_path):
 
 
 def test_macro_using_the_parameter_keeps_it_raw(tmp_path):
-    c = "#define CLEAR (*p = 0)\nvoid f(int *p) { CLEAR; *p = 1; }\n"
-    assert convs(sigs(tmp_path, c)["f"])["p"][0] == "value"
+    c = ("#define CLEAR (*p = 0)\nvoid f(int *p) { CLEAR; *p = 1; }\n"
+         "#define PTR(x) (&(x))\nvoid use(int *q);\nvoid use2(int v);\n"
+         "void g(int *a, int n) { for (int i = 0; i < n; i++) use(PTR(a[i])); }\n"
+         "void h(int *a, int n) { for (int i = 0; i < n; i++) use2(a[i]); }\n")
+    s = sigs(tmp_path, c)
+    assert convs(s["f"])["p"][0] == "value"
+    assert convs(s["g"])["a"][0] == "value"  # inside a macro's arguments: its expansion may take the address
+    assert convs(s["h"])["a"][0] == "slice_mut"  # the same use outside a macro is a plain read
 
 
 def test_pointer_plus_length_loop_is_a_slice(tmp_path):
