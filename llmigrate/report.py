@@ -14,6 +14,7 @@ from typing import Any
 from llmigrate import journal as jr
 from llmigrate.core import LlmigrateError
 from llmigrate.report_edits import EditReport, measure_edits
+from llmigrate.verify_metrics import metric_totals
 
 FORMATS = ("html", "md", "json")
 
@@ -93,6 +94,15 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "n/a"
 
 
+def metrics_text(data: dict[str, Any]) -> str:
+    """Raw-pointer dereferences and clippy warnings summed over the functions, as verify measured them."""
+    m = metric_totals(data.get("functions", {}).values())
+    verify = data.get("verify") if isinstance(data.get("verify"), dict) else {}
+    ran = str(verify.get("clippy") or "not run")  # "ran: N warning(s)", "not installed ...", "not run"
+    clippy = f"{m['clippy_warnings'] or 0} clippy warnings" if ran.startswith("ran") else f"clippy {ran}"
+    return f"{m['raw_derefs']} raw-pointer dereferences, {clippy}"
+
+
 def render_summary(report: dict[str, Any], data: dict[str, Any]) -> str:
     """A short Markdown summary, fit for a pull-request comment."""
     t = report["totals"]
@@ -109,7 +119,7 @@ def render_summary(report: dict[str, Any], data: dict[str, Any]) -> str:
         f"{t['untested']} untested",
         f"- C tests against the Rust: {t['c_tests_passed']} passed, {t['c_tests_failed']} failed",
         f"- Rust: {t['rust_lines']} lines, {t['unsafe_lines']} in unsafe "
-        f"({_pct(t['unsafe_lines'], t['rust_lines'])})",
+        f"({_pct(t['unsafe_lines'], t['rust_lines'])}); {metrics_text(data)}",
         f"- Repair rounds: {t['repair_rounds']}; tokens: {t['tokens_in']} in / {t['tokens_out']} out "
         f"(≈ ${estimated_cost(t['tokens_in'], t['tokens_out']):.2f} at gpt-4o prices)",
         "- Manual edits: " + ("no generated copy to compare with" if ratio is None

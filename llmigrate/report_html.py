@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from llmigrate.core import LlmigrateError
-from llmigrate.report import GPT4O_USD_PER_MTOK, estimated_cost, report_status
+from llmigrate.report import GPT4O_USD_PER_MTOK, estimated_cost, metrics_text, report_status
 from llmigrate.report_edits import EditReport
 from llmigrate.report_highlight import highlight, highlight_diff
 
@@ -149,6 +149,7 @@ def render_html(out: Path, data: dict[str, Any], report: dict[str, Any], edits: 
         statuses=STATUSES, labels=LABELS, modules=sorted({v["module"] for v in views}), edits=edits,
         file_diffs={k: Markup(highlight_diff(v)) for k, v in edits.file_diffs.items()},
         cost=estimated_cost(t["tokens_in"], t["tokens_out"]), prices=GPT4O_USD_PER_MTOK,
+        metrics=metrics_text(data),
         unsafe_share=(t["unsafe_lines"] / t["rust_lines"]) if t["rust_lines"] else None,
         c_tests=[x for x in data.get("c_tests") or [] if isinstance(x, dict)],
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),

@@ -8,7 +8,8 @@ Journal keys written: data["c_tests"] = [{name, c, rust, output, regression, pas
 failed | build_error; passed: the test passed against the Rust); per function equivalence, counterexample,
 inputs_tested, untested_reason, inputs_skipped_ub, inputs_skipped_c_failed, rust_lines, unsafe_lines,
 raw_derefs, clippy_warnings (None when clippy could not run); data["verify"] = {seconds, stages,
-build_error, clippy, ub_detection, c_tests_regressed, differs}.
+build_error, clippy, ub_detection, c_tests_regressed, differs, metrics: {rust_lines, unsafe_lines, raw_derefs,
+clippy_warnings} summed over the functions}.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from llmigrate.difftest import DiffResult, differential
 from llmigrate.journal import COMPILED, VERIFIED, Journal, journal_path
 from llmigrate.verify_build import UB_FLAGS, BuildError, build_staticlib, test_sources, ubsan_available
 from llmigrate.verify_ctests import PASSED, CTestResult, run_c_tests
-from llmigrate.verify_metrics import clippy_counts, code_metrics, function_spans
+from llmigrate.verify_metrics import clippy_counts, code_metrics, function_spans, metric_totals
 
 
 @dataclass
@@ -124,7 +125,8 @@ def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, res
         journal.data["verify"] = {
             "seconds": round(result.seconds, 2), "stages": result.stages, "build_error": result.build_error,
             "clippy": result.clippy, "ub_detection": result.ub_detection,
-            "c_tests_regressed": len(result.regressions), "differs": len(result.differs)}
+            "c_tests_regressed": len(result.regressions), "differs": len(result.differs),
+            "metrics": metric_totals(journal.functions.values())}
         journal.save()
 
 

@@ -7,6 +7,7 @@ and literals are blanked before counting so that neither counts as code.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,3 +167,13 @@ def clippy_counts(out: Path, spans: dict[str, Span]) -> tuple[dict[str, int] | N
                 counts[fid] += 1
                 break
     return counts, f"ran: {total} warning(s)"
+
+
+def metric_totals(entries: Iterable[dict]) -> dict[str, int | None]:
+    """The code metrics summed over functions; clippy_warnings is None when clippy counted none of them."""
+    entries = list(entries)
+    totals: dict[str, int | None] = {k: sum(int(e.get(k) or 0) for e in entries)
+                                     for k in ("rust_lines", "unsafe_lines", "raw_derefs")}
+    clippy = [e["clippy_warnings"] for e in entries if isinstance(e.get("clippy_warnings"), int)]
+    totals["clippy_warnings"] = sum(clippy) if clippy else None
+    return totals

@@ -82,6 +82,22 @@ def test_summary_is_short_and_lists_problems(tmp_path: Path) -> None:
     assert len(md.splitlines()) < 40
 
 
+def test_raw_derefs_and_clippy_warnings_in_total_and_per_function(tmp_path: Path) -> None:
+    out = make_out(tmp_path)
+    write_reports(out)
+    assert "0 raw-pointer dereferences, clippy not run" in (out / "report" / "summary.md").read_text()
+    j = jr.Journal.load(out)
+    j.functions["peek"].update(raw_derefs=2, clippy_warnings=3)
+    j.functions["add"].update(raw_derefs=1, clippy_warnings=0)
+    j.data["verify"] = {"clippy": "ran: 5 warning(s)"}
+    j.save()
+    write_reports(out)
+    assert "3 raw-pointer dereferences, 3 clippy warnings" in (out / "report" / "summary.md").read_text()
+    html = (out / "report" / "index.html").read_text()
+    assert "3 raw-pointer dereferences, 3 clippy warnings" in html
+    assert "1 unsafe, 2 raw derefs, 3 clippy warnings" in html
+
+
 def test_cost_uses_the_stated_prices() -> None:
     assert estimated_cost(1_000_000, 1_000_000) == pytest.approx(12.5)
 

@@ -82,9 +82,13 @@ def test_metrics_count_code_unsafe_lines_and_raw_derefs(verified):
     # split: the unsafe fn body spans its 8 code lines; two writes through raw pointers
     assert (split["rust_lines"], split["unsafe_lines"], split["raw_derefs"]) == (8, 8, 2)
     assert (mid["rust_lines"], mid["unsafe_lines"], mid["raw_derefs"]) == (1, 0, 0)
+    totals = journal.data["verify"]["metrics"]  # in total too, summed over the functions
+    assert totals["raw_derefs"] == sum(e["raw_derefs"] or 0 for e in journal.functions.values()) >= 3
+    assert totals["rust_lines"] >= 14 and totals["unsafe_lines"] >= 13
     if _clippy_installed():
         assert journal.data["verify"]["clippy"].startswith("ran")
         assert all(isinstance(e["clippy_warnings"], int) for e in journal.functions.values())
+        assert totals["clippy_warnings"] == sum(e["clippy_warnings"] for e in journal.functions.values())
     else:
         assert journal.data["verify"]["clippy"].startswith("not installed")
 
