@@ -169,8 +169,8 @@ def _differential_result(fid: str, e: dict[str, Any], where: dict[str, Any]) -> 
     return CheckResult("differential", fid, True, f"{fid}: untested ({why})", skipped=True, **where)
 
 
-def run_checks(src: Path, out: Path, fix: bool = False) -> list[CheckResult]:
-    """Every check, in order; verification only runs on a crate that builds."""
+def run_checks(src: Path, out: Path, fix: bool = False, frozen: bool = True) -> list[CheckResult]:
+    """Every check, in order; verification only runs on a crate that builds (`frozen`: see fix_drift)."""
     if not src.is_dir():
         raise LlmigrateError(f"{src}: not a directory of C sources")
     from llmigrate.analyze import analyze_dir
@@ -184,7 +184,7 @@ def run_checks(src: Path, out: Path, fix: bool = False) -> list[CheckResult]:
     if fix and drifted:
         from llmigrate.check_fix import fix_drift
 
-        fixed = fix_drift(src, out, lock, drifted)
+        fixed = fix_drift(src, out, lock, drifted, frozen=frozen)
         lock = read_lock(out)
         results = [fixed, *check_drift(src, codebase, lock)]
     results += check_hand_edits(out, lock)
@@ -200,13 +200,13 @@ def run_checks(src: Path, out: Path, fix: bool = False) -> list[CheckResult]:
 
 
 def check_command(src: Path, out: Path, junit: Path | None = None, fmt: str = "text",
-                  fix: bool = False) -> int:
+                  fix: bool = False, frozen: bool = True) -> int:
     """CLI: run the checks, print them in `fmt`, write JUnit if asked; 0 all good, 1 anything failed."""
     from llmigrate import check_output
 
     if fmt not in FORMATS:
         raise LlmigrateError(f"unknown check format '{fmt}' (choose from {', '.join(FORMATS)})")
-    results = run_checks(Path(src), Path(out), fix=fix)
+    results = run_checks(Path(src), Path(out), fix=fix, frozen=frozen)
     text = check_output.github(results) if fmt == "github" else check_output.text(results)
     sys.stdout.write(text)
     if junit is not None:

@@ -1,9 +1,10 @@
 """`llmigrate check --fix`: retranslate only the drifted functions, keeping the hand edits of all the others.
 
 The retranslation is `migrate --resume` answered from the model cache only (frozen), so CI never calls a
-model unless asked: resume retranslates exactly the functions whose C hash changed. Resume rewrites the crate
-from the journal, so the hand-edited spans of functions that did not drift are put back afterwards; a hand
-edit of a drifted function is replaced by the new translation (its C changed); its old text is in the result.
+model unless asked (`--no-frozen`): resume retranslates exactly the functions whose C hash changed. Resume
+rewrites the crate from the journal, so the hand-edited spans of functions that did not drift are put back
+afterwards; a hand edit of a drifted function is replaced by the new translation (its C changed); its old
+text is in the result.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ def restore_spans(out: Path, edited: dict[str, Span]) -> list[str]:
     return missing
 
 
-def fix_drift(src: Path, out: Path, lock: dict, drifted: list[str]) -> CheckResult:
-    """Retranslate the drifted functions and report what happened to them."""
+def fix_drift(src: Path, out: Path, lock: dict, drifted: list[str], frozen: bool = True) -> CheckResult:
+    """Retranslate the drifted functions, report what happened to them; `frozen` False may ask the model."""
     from llmigrate import pipeline
     from llmigrate.report import load_journal
 
@@ -51,7 +52,7 @@ def fix_drift(src: Path, out: Path, lock: dict, drifted: list[str]) -> CheckResu
     try:
         pipeline.migrate_command(
             src, out, backend=data.get("backend"), model=data.get("model"), base_url=None, jobs=None,
-            max_repairs=None, resume=True, force=False, no_cache=False, frozen=True, verify=False)
+            max_repairs=None, resume=True, force=False, no_cache=False, frozen=frozen, verify=False)
     except LlmigrateError as e:
         return CheckResult("fix", "retranslate", False, f"--fix could not retranslate {names}: {e} (--fix "
                            f"answers from the model cache only; to ask the model, run `llmigrate migrate "

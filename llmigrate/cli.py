@@ -108,12 +108,14 @@ def check(
     junit: Annotated[Path | None, typer.Option(help="Write JUnit XML results to this file.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text | github")] = "text",
     fix: Annotated[bool, typer.Option(help="Retranslate drifted functions (frozen model cache).")] = False,
+    frozen: Annotated[bool, typer.Option("--frozen/--no-frozen", help="--fix answers only from the model "
+                                         "cache; --no-frozen lets it call the model.")] = True,
 ) -> None:
     """CI mode: exit 1 on drift, a build failure or failed verification."""
     from llmigrate import check as check_stage
 
     try:
-        code = check_stage.check_command(src, out, junit=junit, fmt=fmt, fix=fix)
+        code = check_stage.check_command(src, out, junit=junit, fmt=fmt, fix=fix, frozen=frozen)
     except LlmigrateError as e:
         _fail(e)
     raise typer.Exit(code)

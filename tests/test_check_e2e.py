@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -115,3 +116,30 @@ def test_fix_never_calls_a_model_and_fails_on_a_cache_miss(tmp_path: Path, monke
     assert "could not translate twice (twice -> kept_in_c)" in res.stdout
     assert "frozen model cache has no reply" in res.stdout
     assert "sk-test-not-a-real-key" not in res.stdout
+
+
+@pytest.mark.slow
+def test_fix_asks_the_model_when_not_frozen(tmp_path: Path, monkeypatch) -> None:
+    from fake_openai import FakeOpenAI, Reply
+
+    def answer(key: str, body: dict) -> Reply:  # the signature the prompt requires, calling add as the C does
+        decl = re.search(r"## Required Rust signature\n- `([^`]+)`", body["messages"][-1]["content"]).group(1)
+        return Reply(f"```rust\n{decl} {{\n    crate::calc::add(a, a).wrapping_add(1)\n}}\n```")
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
+    src, out = write_src(tmp_path), tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(app, ["migrate", str(src), "--out", str(out), "--backend", "builtin"]).exit_code == 0
+    journal = out / ".llmigrate" / "journal.json"  # as if migrated with a model whose cache holds no reply
+    data = json.loads(journal.read_text())
+    data.update(backend="openai", model="gpt-4o")
+    journal.write_text(json.dumps(data))
+    (src / "calc.c").write_text(CALC_C.replace("return add(a, a);", "return add(a, a) + 1;"))
+    (src / "tests" / "test_calc.c").write_text(TEST_C.replace("== 8", "== 9").replace("== -6", "== -5"))
+    with FakeOpenAI(default=answer) as fake:
+        monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
+        live = runner.invoke(app, ["check", str(src), str(out), "--fix", "--no-frozen"])
+    assert [r.key for r in fake.requests] == ["unit:twice"]
+    assert live.exit_code == 0, live.stdout
+    assert "retranslated twice -> compiled" in live.stdout or "retranslated twice -> verified" in live.stdout
+    assert "wrapping_add(1)" in (out / "src" / "calc.rs").read_text()
