@@ -98,18 +98,24 @@ def test_a_wrong_hand_edit_fails_the_c_test_and_differential(tmp_path: Path) -> 
     assert (case.get("file"), case.get("line")) == ((src / "calc.c").as_posix(), "8")
 
 
+def migrated_as_if_by_a_model(src: Path, out: Path) -> CliRunner:
+    """Migrate with builtin, then mark the journal as a gpt-4o run whose model cache holds no reply."""
+    runner = CliRunner()
+    assert runner.invoke(app, ["migrate", str(src), "--out", str(out), "--backend", "builtin"]).exit_code == 0
+    journal = out / ".llmigrate" / "journal.json"
+    data = json.loads(journal.read_text())
+    data.update(backend="openai", model="gpt-4o")
+    journal.write_text(json.dumps(data))
+    return runner
+
+
 @pytest.mark.slow
 def test_fix_never_calls_a_model_and_fails_on_a_cache_miss(tmp_path: Path, monkeypatch) -> None:
     # a closed port: if --fix tried the network, it could not reach anything
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     src, out = write_src(tmp_path), tmp_path / "out"
-    runner = CliRunner()
-    assert runner.invoke(app, ["migrate", str(src), "--out", str(out), "--backend", "builtin"]).exit_code == 0
-    journal = out / ".llmigrate" / "journal.json"  # as if migrated with a model whose cache holds no reply
-    data = json.loads(journal.read_text())
-    data.update(backend="openai", model="gpt-4o")
-    journal.write_text(json.dumps(data))
+    runner = migrated_as_if_by_a_model(src, out)
     (src / "calc.c").write_text(CALC_C.replace("return add(a, a);", "return add(a, a) + 0;"))
     res = runner.invoke(app, ["check", str(src), str(out), "--fix"])
     assert res.exit_code == 1
@@ -128,12 +134,7 @@ def test_fix_asks_the_model_when_not_frozen(tmp_path: Path, monkeypatch) -> None
 
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
     src, out = write_src(tmp_path), tmp_path / "out"
-    runner = CliRunner()
-    assert runner.invoke(app, ["migrate", str(src), "--out", str(out), "--backend", "builtin"]).exit_code == 0
-    journal = out / ".llmigrate" / "journal.json"  # as if migrated with a model whose cache holds no reply
-    data = json.loads(journal.read_text())
-    data.update(backend="openai", model="gpt-4o")
-    journal.write_text(json.dumps(data))
+    runner = migrated_as_if_by_a_model(src, out)
     (src / "calc.c").write_text(CALC_C.replace("return add(a, a);", "return add(a, a) + 1;"))
     (src / "tests" / "test_calc.c").write_text(TEST_C.replace("== 8", "== 9").replace("== -6", "== -5"))
     with FakeOpenAI(default=answer) as fake:
