@@ -27,6 +27,7 @@ from llmigrate.journal import Journal
 from llmigrate.verify import verify_run
 
 ROOT = Path(__file__).resolve().parents[1]
+MIN_VECTORS = 1000  # fewer than this: the function's input space is exhausted, process start dominates
 
 
 def migrate(fixture: str, out: Path) -> None:
@@ -83,12 +84,19 @@ def throughput(out: Path, vectors: int) -> None:
         t3 = time.perf_counter()
         assert len(verdicts) == n
         pair = n / (t2 - t0)
-        rates.append(pair)
+        rates.append((pair, n / (t3 - t2), n, fid, t2 - t0))
         print(f"{fid:24s} {n:8d} {n / (t1 - t0):10.0f} {n / (t2 - t1):11.0f} {pair:11.0f} "
               f"{n / (t3 - t2):11.0f}")
-    rates.sort()
-    print(f"\nscalar function pairs: {len(rates)}; pair throughput (both sides run, vectors/s): "
-          f"min {rates[0]:.0f}, median {rates[len(rates) // 2]:.0f}; target >= 10000")
+    # A function whose whole input space is a few hundred vectors (u8 arguments) is done in the time two
+    # processes take to start; its rate says nothing about throughput, so it is shown apart.
+    sustained = sorted(r for r in rates if r[2] >= MIN_VECTORS)
+    ends = sorted(r[1] for r in sustained)
+    print(f"\nscalar function pairs: {len(rates)}; over the {len(sustained)} with >= {MIN_VECTORS} vectors: "
+          f"pair throughput (both sides run) min {sustained[0][0]:.0f}, median "
+          f"{sustained[len(sustained) // 2][0]:.0f} vectors/s; end to end min {ends[0]:.0f}; target >= 10000")
+    for _, _, n, fid, secs in sorted(r for r in rates if r[2] < MIN_VECTORS):
+        print(f"  {fid}: its whole input space, {n} vectors, in {secs * 1000:.0f} ms (both sides, process "
+              "start included)")
 
 
 def main() -> None:
