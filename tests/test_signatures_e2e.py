@@ -47,3 +47,20 @@ def test_slices_and_out_params_are_safe_and_behave_like_gcc(tmp_path):
     ffi = (out / "src" / "ffi.rs").read_text()
     assert "pub unsafe extern \"C\" fn sum(a: *const i32, n: i32) -> i32" in ffi
     assert "from_raw_parts(a, n as usize)" in ffi and "&mut *q" in ffi
+
+
+@pytest.mark.slow
+def test_borrowed_signatures_kept_in_c_round_trip_through_the_c_abi(tmp_path):
+    """Units kept in C convert the slices/references of their Rust signature back to C pointers."""
+    script = tmp_path / "script.json"
+    script.write_text(json.dumps({"units": {}, "repairs": {}}))  # no replies: every unit is kept in C
+    out = tmp_path / "out"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    env["LLMIGRATE_SCRIPT"] = str(script)
+    done = subprocess.run([sys.executable, "-m", "llmigrate", "migrate", str(DATA), "--out", str(out),
+                           "--backend", "scripted"], capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 1, done.stdout + done.stderr  # kept in C counts as a failed migration
+    data = json.loads((out / ".llmigrate" / "journal.json").read_text())
+    assert {e["status"] for e in data["functions"].values()} == {"kept_in_c"}
+    assert data["c_tests"] and all(t["rust"] == "passed" for t in data["c_tests"]), data["c_tests"]
+    assert "pub fn sum(a: &[i32], n: i32) -> i32" in (out / "src" / "m_lib.rs").read_text()
