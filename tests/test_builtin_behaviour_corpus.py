@@ -25,6 +25,27 @@ int run_const_addr(int k) { struct tb t; const int *p = &nums[1]; const int *q =
     const struct sl *e = lookup(k); const struct tb *ct = &t; const int *u = &ct->used;
     return find(ct, k) + (e ? e->v : -7) + p[1] + q[0] + *u + *(&ct->used); }
 """, [("run_const_addr", [3]), ("run_const_addr", [1]), ("run_const_addr", [4])]),
+    # GCC manual, Other Builtins: `__builtin_constant_p(e)` is 1 for an integer constant expression and may be
+    # 0 otherwise, with `e` never evaluated; kernel macros pick a compile-time or a run-time path with it.
+    Case("builtin_constant_p", """
+static int ilog2_rt(unsigned long n) { return 63 - __builtin_clzl(n); }
+#define ilog2(n) (__builtin_constant_p(n) ? ((n) >= 16 ? 4 : (n) >= 4 ? 2 : 0) : ilog2_rt(n))
+int run_constant_p(int v) { int calls = 0;
+    int k = __builtin_constant_p(16) * 100 + __builtin_constant_p(calls++) * 0;
+    return k + ilog2(16) * 10 + ilog2((unsigned long)v) + calls * 1000; }
+""", [("run_constant_p", [1]), ("run_constant_p", [1000])]),
+    # GCC manual, Other Builtins: `__builtin_strlen`, `__builtin_strcmp`, ... are the C library functions
+    # (kernel-style code calls them to get the compiler's folding); each is a call of the library function.
+    Case("libc_builtins", """
+#include <stddef.h>
+static size_t cpy(char *d, const char *s, size_t size) { size_t ret = __builtin_strlen(s);
+    if (size) { size_t len = ret >= size ? size - 1 : ret; __builtin_memcpy(d, s, len); d[len] = 0; }
+    return ret; }
+int run_libc_builtins(int k) { char buf[8]; const char *words[] = { "pear", "apple", "plum" };
+    size_t r = cpy(buf, words[k % 3], (size_t)k);
+    return (int)r * 1000 + (k ? buf[0] : 0) + (__builtin_strcmp(words[0], words[2]) < 0) * 7
+        + (__builtin_strchr(words[1], 'l') - words[1]) * 10000 + __builtin_memcmp(words[0], "pea", 3) * 3; }
+""", [("run_libc_builtins", [8]), ("run_libc_builtins", [0]), ("run_libc_builtins", [2])]),
 ]
 
 batch, test_behaviour = behaviour_module(CASES, "corpus")

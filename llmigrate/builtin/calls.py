@@ -168,6 +168,18 @@ def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx)
         return _overflow(c, name, args, ctx)
     if name.startswith(("__sync_", "__atomic_")):
         return _atomic(c, re.sub(r"_\d+$", "", name), args, t, ctx)  # clang names __sync_X_4 by size
+    if name == "__builtin_constant_p":
+        # GCC: 1 when the argument is known constant at compile time (an integer constant expression is),
+        # 0 otherwise; the argument is never evaluated. Code using it must mean the same either way.
+        from llmigrate.builtin.convert import literal
+
+        return E(literal(int(evaluate(args[0]) is not None), t), t)
+    from llmigrate.builtin.items_collect import LIBC_BUILTINS
+
+    if name.removeprefix("__builtin_") in LIBC_BUILTINS:  # the library function itself (GCC manual)
+        ctx.unsafe = True
+        ftype = _callee_decl(list(kids(c))[0]).type.get_canonical()
+        return E(f"crate::shared::{name.removeprefix('__builtin_')}({_args(args, ftype, ctx, c)})", t)
     raise Unsupported("builtin", f"'{name}' has no translation", c)
 
 

@@ -12,6 +12,13 @@ from llmigrate.signatures import module_name, rust_ident
 
 CK, K = ci.CursorKind, ci.TypeKind
 _TYPED = {CK.VAR_DECL, CK.PARM_DECL, CK.CSTYLE_CAST_EXPR}
+# GCC's `__builtin_X` for these standard library functions means exactly X (GCC manual, "Other Builtins"):
+# called through X's own C library symbol.
+LIBC_BUILTINS = frozenset(
+    "strlen strnlen strcmp strncmp strcasecmp strncasecmp strcpy strncpy strcat strncat strchr strrchr "
+    "strstr strpbrk strspn strcspn strdup memcmp memchr malloc calloc realloc free abort exit isalnum "
+    "isalpha isdigit isxdigit isspace isupper islower isprint ispunct iscntrl isgraph toupper tolower "
+    "fabs fabsf sqrt sqrtf floor ceil".split())
 _SUGAR = (K.ELABORATED, K.TYPEDEF)
 
 
@@ -117,7 +124,10 @@ def _scan_uses(c: ci.Cursor, col: Collected, defined_vars: set[str]) -> None:
     for d in typed:
         _need_type(d.type, col)
     for ref in refs:
-        if ref.kind == CK.FUNCTION_DECL and ref.spelling not in col.defined_functions \
+        if ref.kind == CK.FUNCTION_DECL and ref.spelling.startswith("__builtin_") \
+                and ref.spelling.removeprefix("__builtin_") in LIBC_BUILTINS:
+            col.extern_functions.setdefault(ref.spelling.removeprefix("__builtin_"), ref)
+        elif ref.kind == CK.FUNCTION_DECL and ref.spelling not in col.defined_functions \
                 and not ref.spelling.startswith("__builtin_"):
             if ref.spelling not in col.extern_functions:
                 col.extern_functions[ref.spelling] = ref

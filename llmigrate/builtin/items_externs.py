@@ -26,7 +26,7 @@ def _params(fn: ci.Cursor) -> list[str]:
     return out
 
 
-def function_decl(fn: ci.Cursor) -> str:
+def function_decl(fn: ci.Cursor, name: str | None = None) -> str:
     """`pub fn name(a: T, ...) -> R;` for a prototype clang saw; raises Unsupported when it has none.
 
     Canonical types throughout (`size_t` -> u64): clang already hands library builtins such as strlen over
@@ -46,7 +46,8 @@ def function_decl(fn: ci.Cursor) -> str:
         params.append("...")
     ret = bt.rust_type(t.get_result())
     tail = "" if ret == "()" else f" -> {ret}"
-    return f"    pub fn {rust_ident(fn.spelling)}({', '.join(params)}){tail};\n"
+    # `name` differs from the spelling for a library builtin (`__builtin_strlen` declares `strlen`)
+    return f"    pub fn {rust_ident(name or fn.spelling)}({', '.join(params)}){tail};\n"
 
 
 def extern_block(col: Collected, st: SharedTranslation) -> str:
@@ -55,7 +56,7 @@ def extern_block(col: Collected, st: SharedTranslation) -> str:
     for name in sorted(col.extern_functions):
         fn = col.extern_functions[name]
         try:
-            lines.append(function_decl(fn))
+            lines.append(function_decl(fn, name))
         except bt.Unsupported as e:
             st.failures.append(f"{where(fn, col.rel)}: {e.construct}: {e.reason}")
             continue
