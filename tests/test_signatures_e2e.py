@@ -36,7 +36,8 @@ def test_slices_and_out_params_are_safe_and_behave_like_gcc(tmp_path):
     safe = {"sum": "pub fn sum(a: &[i32], n: i32) -> i32",
             "scale": "pub fn scale(a: &mut [i32], n: u32, k: i32)",
             "divide": "pub fn divide(a: u32, b: u32, q: &mut u32)",
-            "add_to": "pub fn add_to(acc: &mut acc, v: i32)"}
+            "add_to": "pub fn add_to(acc: &mut acc, v: i32)",
+            "quotient": "pub fn quotient(a: u32, b: u32) -> u32"}  # passes `&mut q` of its local
     for name, decl in safe.items():
         code = _function_code(module, name)
         assert code.startswith(decl) and "unsafe" not in code, code
@@ -44,6 +45,8 @@ def test_slices_and_out_params_are_safe_and_behave_like_gcc(tmp_path):
     # `v` may point into `acc` (an int member), so add_all keeps raw pointers; total hands a raw pointer to a
     # slice parameter: both stay unsafe, and are counted
     assert by_name["add_all"]["unsafe_lines"] > 0 and by_name["total"]["unsafe_lines"] > 0
+    # `divide(x, 2, &x)`: `&mut x` would be refused next to a read of `x`, so a raw pointer is reborrowed
+    assert "unsafe" in _function_code(module, "halve")
     ffi = (out / "src" / "ffi.rs").read_text()
     assert "pub unsafe extern \"C\" fn sum(a: *const i32, n: i32) -> i32" in ffi
     assert "from_raw_parts(a, n as usize)" in ffi and "&mut *q" in ffi

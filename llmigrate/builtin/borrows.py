@@ -51,6 +51,9 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
         mine = borrowed(a, ctx, ("mut_ref",) if mutable else ("ref", "mut_ref"))
         if mine is not None:
             return f"&{'mut ' if mutable else ''}*{mine}"
+        local = _local_address(args, i, p, ctx)
+        if local is not None:
+            return local
         ctx.unsafe = True  # a raw pointer the callee's proof says is dereferenced: C would too
         return f"&{'mut ' if mutable else ''}*{value(a, ctx, p.abi_type)}"
     n = next((j for j, q in enumerate(params) if q.name == p.len_param), None)
@@ -67,6 +70,26 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
     tmp = ctx.fresh("s")
     return (f"{{ let {tmp} = {ptr}; if {tmp}.is_null() || ({length} as i128) <= 0 {{ {empty} }} "
             f"else {{ {make}({tmp}, {length} as usize) }} }}")
+
+
+def _local_address(args: list[ci.Cursor], i: int, p: RustParam, ctx: FnCtx) -> str | None:
+    """`&x` of a local object of the callee's pointee type as `&mut x` (safe), when no other argument
+    mentions `x` (Rust would refuse to read it while it is mutably borrowed); else None."""
+    from llmigrate.builtin.cfront import unop
+    from llmigrate.builtin.exprs import _only_child, strip
+    from llmigrate.builtin.places import _is_local_place, place
+
+    s = strip(args[i])
+    if s.kind != K.UNARY_OPERATOR or unop(s) != "&":
+        return None
+    x = _only_child(s)
+    mutable = p.conv == "mut_ref"
+    if not _is_local_place(x) or bt.rust_type(x.type) != p.rust_type.removeprefix("&mut ").removeprefix("&"):
+        return None
+    names = {t.spelling for t in x.get_tokens() if t.kind == ci.TokenKind.IDENTIFIER}
+    if any(names & {t.spelling for t in a.get_tokens()} for j, a in enumerate(args) if j != i):
+        return None
+    return f"&{'mut ' if mutable else ''}{place(x, ctx)}"
 
 
 def is_upgraded(p: RustParam) -> bool:

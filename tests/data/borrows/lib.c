@@ -38,6 +38,20 @@ void add_all(struct acc *acc, const int *v, int n)
 		add_to(acc, v[i]);
 }
 
+unsigned quotient(unsigned a, unsigned b)
+{
+	unsigned q;
+
+	divide(a, b, &q);
+	return q;
+}
+
+unsigned halve(unsigned x)
+{
+	divide(x, 2, &x);
+	return x;
+}
+
 int total(const int *a, int n)
 {
 	return sum(a, n) + sum(a, n / 2);

@@ -5,3 +5,5 @@ void divide(unsigned a, unsigned b, unsigned *q);
 void add_to(struct acc *acc, int v);
 void add_all(struct acc *acc, const int *v, int n);
 int total(const int *a, int n);
+unsigned quotient(unsigned a, unsigned b);
+unsigned halve(unsigned x);

@@ -25,5 +25,9 @@ int main(void)
 		return 5;
 	if (total(v, 5) != -141 + 3)
 		return 6;
+	if (quotient(100, 7) != 14 || quotient(1, 0) != 0)
+		return 7;
+	if (halve(9) != 4)
+		return 8;
 	return 0;
 }
