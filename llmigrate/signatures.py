@@ -132,6 +132,14 @@ def c_type_to_rust(c_type: str, codebase: Codebase | None = None) -> str:
         rust_args = ", ".join(c_type_to_rust(_strip_param_name(a), codebase) for a in args)
         ret = c_type_to_rust(m["ret"], codebase)
         return f"Option<unsafe extern \"C\" fn({rust_args}){'' if ret == '()' else ' -> ' + ret}>"
+    to_array = re.match(r"^(.*?)\s*\(\s*\*\s*(const\s*)?\)\s*((?:\[[^\]]+\]\s*)+)$", t)
+    if to_array:  # `int (*)[4]`: a pointer to an array (C11 6.7.6.1), `*mut [i32; 4]`
+        dims = [_dim(d, codebase) for d in re.findall(r"\[([^\]]+)\]", to_array.group(3))]
+        if None not in dims:
+            elem = c_type_to_rust(to_array.group(1), codebase)
+            for dim in reversed(dims):
+                elem = f"[{elem}; {dim}]"
+            return f"*{'const' if 'const' in to_array.group(1).split() else 'mut'} {elem}"
     multi = re.match(r"^(.*?)\s*\[[^\]]*\]((?:\s*\[[^\]]+\])+)$", t)
     dims = [_dim(d, codebase) for d in re.findall(r"\[([^\]]+)\]", multi.group(2))] if multi else []
     if multi and None not in dims:  # `int [][3]` decays to a pointer to its first element, `[i32; 3]`

@@ -46,6 +46,19 @@ int run_libc_builtins(int k) { char buf[8]; const char *words[] = { "pear", "app
     return (int)r * 1000 + (k ? buf[0] : 0) + (__builtin_strcmp(words[0], words[2]) < 0) * 7
         + (__builtin_strchr(words[1], 'l') - words[1]) * 10000 + __builtin_memcmp(words[0], "pea", 3) * 3; }
 """, [("run_libc_builtins", [8]), ("run_libc_builtins", [0]), ("run_libc_builtins", [2])]),
+    # C11 6.7.6.1/6.7.6.2: a parameter declared `int (*row)[N]` points to an array of N int (not an array
+    # parameter, so it does not decay further); `p++` steps over a whole row.
+    Case("pointer_to_array_param", """
+#define N 4
+static int row_sum(int (*row)[N]) { int s = 0; for (int i = 0; i < N; i++) s += (*row)[i]; return s; }
+static long grid_sum(const double (*g)[2][3], int n) { double t = 0; for (int k = 0; k < n; k++)
+    for (int i = 0; i < 2; i++) for (int j = 0; j < 3; j++) t += g[k][i][j]; return (long)(t * 10); }
+int run_ptr_to_array(int k) { int m[3][N]; double cube[2][2][3];
+    for (int i = 0; i < 3; i++) for (int j = 0; j < N; j++) m[i][j] = i * k + j;
+    for (int i = 0; i < 12; i++) (&cube[0][0][0])[i] = i * 0.5 + k;
+    int (*p)[N] = m; p++;
+    return row_sum(p) * 100 + row_sum(&m[2]) + (int)grid_sum(cube, 2) * 10000; }
+""", [("run_ptr_to_array", [5]), ("run_ptr_to_array", [-3])]),
 ]
 
 batch, test_behaviour = behaviour_module(CASES, "corpus")
