@@ -30,6 +30,9 @@ SCALARS: dict[str, str] = {
     "s8": "i8", "s16": "i16", "s32": "i32", "s64": "i64",
     "__u8": "u8", "__u16": "u16", "__u32": "u32", "__u64": "u64",
     "__s8": "i8", "__s16": "i16", "__s32": "i32", "__s64": "i64",
+    # GCC's 128-bit integers: Rust's i128/u128 share their size, alignment and x86-64 calling convention
+    "__int128": "i128", "signed __int128": "i128", "__int128_t": "i128",
+    "unsigned __int128": "u128", "__uint128_t": "u128",
     "void": "()",
 }
 VOID = "core::ffi::c_void"
@@ -163,8 +166,11 @@ def _dim(text: str, codebase: Codebase | None) -> int | None:
     if codebase is not None and text in codebase.macros and not codebase.macros[text].function_like:
         text = codebase.macros[text].body.strip().strip("()").strip()
     m = re.fullmatch(r"(0[xX][0-9a-fA-F]+|\d+)[uUlL]*", text)
-    return int(m.group(1), 0) if m and not (len(m.group(1)) > 1 and m.group(1).startswith("0")
-                                             and m.group(1)[1] not in "xX") else None
+    if m and not (len(m.group(1)) > 1 and m.group(1).startswith("0") and m.group(1)[1] not in "xX"):
+        return int(m.group(1), 0)
+    from llmigrate.signatures_dims import constant_dim  # `[MAXN + 1]`: a constant expression over macros
+
+    return constant_dim(text, codebase)
 
 
 def _split_args(args: str) -> list[str]:

@@ -59,6 +59,27 @@ int run_ptr_to_array(int k) { int m[3][N]; double cube[2][2][3];
     int (*p)[N] = m; p++;
     return row_sum(p) * 100 + row_sum(&m[2]) + (int)grid_sum(cube, 2) * 10000; }
 """, [("run_ptr_to_array", [5]), ("run_ptr_to_array", [-3])]),
+    # C11 6.7.6.2: an array parameter's inner dimensions are integer constant expressions, often over macros
+    # (`[MAXN + 1]`); the parameter is a pointer to an array of that many elements.
+    Case("constant_expression_dims", """
+#define MAXN 4
+#define COLS (2 * MAXN)
+static int fill(int dp[][MAXN + 1], char names[][COLS - 1], int n) { int s = 0;
+    for (int i = 0; i < n; i++) { names[i][0] = (char)('a' + i); names[i][COLS - 2] = 0;
+        for (int j = 0; j <= MAXN; j++) { dp[i][j] = i * 10 + j; s += dp[i][j] * (j + 1); } }
+    return s + names[n - 1][0]; }
+int run_const_dims(int n) { int dp[3][MAXN + 1]; char names[3][COLS - 1];
+    return fill(dp, names, n) * 100 + dp[n - 1][MAXN] + (int)sizeof(names[0]); }
+""", [("run_const_dims", [3]), ("run_const_dims", [1])]),
+    # GCC's __int128 (kernel-style 64x64->128 multiplies) as parameter and return types of SRC functions.
+    Case("int128_signatures", """
+typedef unsigned __int128 u128;
+static u128 mul_wide(unsigned long a, unsigned long b) { return (u128)a * b; }
+static __int128 neg_wide(__int128 x) { return -x; }
+long long run_int128(long long a, long long b) { u128 p = mul_wide((unsigned long)a, (unsigned long)b);
+    __int128 n = neg_wide((__int128)p);
+    return (long long)(p >> 64) * 1000003 + (long long)(unsigned long long)p + (long long)(n >> 100); }
+""", [("run_int128", [0x7FFFFFFFFFFFFFFF, 0x123456789]), ("run_int128", [-1, -1]), ("run_int128", [3, 5])]),
 ]
 
 batch, test_behaviour = behaviour_module(CASES, "corpus")

@@ -1,0 +1,69 @@
+"""Array dimensions in declarator text: integer constant expressions (C11 6.6) over literals and object-like
+macros, such as `[MAXN + 1]` or `[2 * LEN]`, evaluated as C evaluates them for non-negative operands."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from llmigrate.core import Codebase
+
+_LITERAL = re.compile(r"\b(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)[uUlL]*\b")
+_IDENT = re.compile(r"\b[A-Za-z_]\w*\b")
+_OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
+        ast.LShift: lambda a, b: a << b, ast.RShift: lambda a, b: a >> b,
+        ast.BitOr: lambda a, b: a | b, ast.BitAnd: lambda a, b: a & b, ast.BitXor: lambda a, b: a ^ b}
+
+
+def _expand(text: str, codebase: Codebase | None, depth: int = 0) -> str | None:
+    """Object-like macros replaced by their bodies (parenthesised, as the preprocessor's result parses)."""
+    if depth > 8:
+        return None
+
+    def sub(m: re.Match) -> str:
+        mac = codebase.macros.get(m.group(0)) if codebase is not None else None
+        if mac is None or mac.function_like:
+            raise KeyError(m.group(0))
+        inner = _expand(mac.body.strip(), codebase, depth + 1)
+        if inner is None:
+            raise KeyError(m.group(0))
+        return f"({inner})"
+
+    try:
+        return _IDENT.sub(sub, text)
+    except KeyError:
+        return None
+
+
+def _eval(node: ast.AST) -> int | None:
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        v = _eval(node.operand)
+        return None if v is None else -v
+    if isinstance(node, ast.BinOp):
+        a, b = _eval(node.left), _eval(node.right)
+        if a is None or b is None or a < 0 or b < 0:  # C's / and % truncate; keep to the non-negative case
+            return None
+        if isinstance(node.op, (ast.Div, ast.FloorDiv, ast.Mod)):
+            return None if b == 0 else (a // b if not isinstance(node.op, ast.Mod) else a % b)
+        op = _OPS.get(type(node.op))
+        return None if op is None or (isinstance(node.op, ast.LShift) and b > 64) else op(a, b)
+    return None
+
+
+def constant_dim(text: str, codebase: Codebase | None) -> int | None:
+    """The value of an array dimension written as a constant expression, or None when it is not one."""
+    expanded = _expand(text.strip(), codebase)
+    if expanded is None:
+        return None
+    py = _LITERAL.sub(lambda m: str(int(m.group(1), 8 if m.group(1)[:1] == "0" and len(m.group(1)) > 1
+                                        and m.group(1)[1] not in "xX" else 0)), expanded)
+    py = py.replace("/", "//")
+    if not re.fullmatch(r"[\d\s()+\-*/%<>|&^]*", py) or not py.strip():
+        return None
+    try:
+        value = _eval(ast.parse(py, mode="eval").body)
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+    return value if value is not None and value > 0 else None

@@ -1,0 +1,35 @@
+"""Array dimensions written as constant expressions over literals and object-like macros (C11 6.6)."""
+
+from __future__ import annotations
+
+from llmigrate.config import Config
+from llmigrate.core import CMacro, Codebase
+from llmigrate.signatures import c_type_to_rust
+from llmigrate.signatures_dims import constant_dim
+
+
+def _codebase(**macros: str) -> Codebase:
+    cb = Codebase(root="/src", config=Config())
+    for name, body in macros.items():
+        cb.macros[name] = CMacro(name=name, file="a.h", line=1, params=None, body=body)
+    return cb
+
+
+def test_constant_expressions_over_macros():
+    cb = _codebase(MAXN="8", COLS="(2 * MAXN)", MASK="0x10", OCT="010")
+    assert constant_dim("MAXN + 1", cb) == 9
+    assert constant_dim("COLS - 1", cb) == 15
+    assert constant_dim("MASK << 1", cb) == 32
+    assert constant_dim("OCT", cb) == 8
+    assert constant_dim("(MAXN + 7) / 4", cb) == 3
+    assert constant_dim("sizeof(long)", cb) is None  # not evaluated here: the caller falls back
+    assert constant_dim("n + 1", cb) is None  # a variable: not a constant expression
+    assert constant_dim("MAXN - 8", cb) is None  # a zero dimension is not a valid array
+
+
+def test_parameter_types_with_expression_dims_and_int128():
+    cb = _codebase(MAXN="8")
+    assert c_type_to_rust("int [][MAXN + 1]", cb) == "*mut [i32; 9]"
+    assert c_type_to_rust("const char [][MAXN * 2]", cb) == "*const [i8; 16]"
+    assert c_type_to_rust("unsigned __int128", cb) == "u128"
+    assert c_type_to_rust("__int128 *", cb) == "*mut i128"
