@@ -129,6 +129,10 @@ def _enum_type(name: str, codebase: Codebase | None) -> str:
 def c_type_to_rust(c_type: str, codebase: Codebase | None = None) -> str:
     """A C type (abstract declarator text) as the FFI-safe Rust type: scalars, raw pointers, fn pointers."""
     t = " ".join(c_type.split())
+    inner = re.match(r"^(.+?\(\s*\*)\s*\*((?:\s*\*)*\s*(?:const\s*)?\)\s*\(.*\))$", t)
+    if inner:  # `void (**)(void)`: a pointer to a function pointer
+        pointee = c_type_to_rust(f"{inner.group(1)}{inner.group(2)}", codebase)
+        return f"*mut {pointee}"
     m = _FNPTR.match(t)
     if m:
         args = [a for a in _split_args(m["args"]) if a.strip() not in {"void", ""}]
@@ -202,8 +206,10 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
     modules = modules or module_map(codebase)
     proven = _upgrades(fn, codebase)
     params = []
+    from llmigrate.signatures_check import safe_type
+
     for i, p in enumerate(fn.params):
-        rust = c_type_to_rust(p.type, codebase)
+        rust = safe_type(p.type, c_type_to_rust(p.type, codebase), VOID)
         param = RustParam(name=rust_ident(p.name or f"arg{i}"), c_type=p.type, rust_type=rust, abi_type=rust)
         if i in proven:
             elem = rust.split(" ", 1)[1]
@@ -212,7 +218,7 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
                                "slice_mut": f"&mut [{elem}]"}[up.conv]
         params.append(param)
-    ret = c_type_to_rust(fn.return_type, codebase)
+    ret = safe_type(fn.return_type, c_type_to_rust(fn.return_type, codebase), VOID)
     unsafe = any(p.rust_type.startswith(("*", "Option<unsafe")) for p in params) or ret.startswith("*")
     return RustSignature(c_id=fn.id, c_name=fn.name, module=modules.get(fn.file, module_name(fn.file)),
                          rust_name=rust_ident(fn.name), params=params, ret=ret, abi_ret=ret, unsafe=unsafe,

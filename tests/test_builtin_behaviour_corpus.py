@@ -80,6 +80,17 @@ long long run_int128(long long a, long long b) { u128 p = mul_wide((unsigned lon
     __int128 n = neg_wide((__int128)p);
     return (long long)(p >> 64) * 1000003 + (long long)(unsigned long long)p + (long long)(n >> 100); }
 """, [("run_int128", [0x7FFFFFFFFFFFFFFF, 0x123456789]), ("run_int128", [-1, -1]), ("run_int128", [3, 5])]),
+    # C11 6.7.6.3: declarators the text signature mapper must not garble: a function returning a function
+    # pointer, a pointer to a function pointer (an out-parameter for a callback).
+    Case("function_pointer_declarators", """
+static int add(int a, int b) { return a + b; }
+static int sub(int a, int b) { return a - b; }
+static int (*get_op(char c))(int, int) { return c == '+' ? add : c == '-' ? sub : 0; }
+static void set_cb(int (**slot)(int, int), int (*fn)(int, int)) { *slot = fn; }
+int run_fn_declarators(int a, int b) { int (*f)(int, int) = get_op('-'); int (*g)(int, int) = 0;
+    set_cb(&g, get_op('+'));
+    return f(a, b) * 1000 + g(a, b) + (get_op('?') == 0) * 7; }
+""", [("run_fn_declarators", [9, 4]), ("run_fn_declarators", [-3, 8])]),
 ]
 
 batch, test_behaviour = behaviour_module(CASES, "corpus")

@@ -1,4 +1,5 @@
-"""Array dimensions written as constant expressions over literals and object-like macros (C11 6.6)."""
+"""Mapping declarator text: array dimensions written as constant expressions over literals and object-like
+macros (C11 6.6), and declarators the text mapper must not garble."""
 
 from __future__ import annotations
 
@@ -33,3 +34,13 @@ def test_parameter_types_with_expression_dims_and_int128():
     assert c_type_to_rust("const char [][MAXN * 2]", cb) == "*const [i8; 16]"
     assert c_type_to_rust("unsigned __int128", cb) == "u128"
     assert c_type_to_rust("__int128 *", cb) == "*mut i128"
+
+
+def test_pointer_declarators_the_mapper_does_not_model_stay_well_formed():
+    from llmigrate.signatures_check import well_formed
+
+    assert c_type_to_rust("void (**)(void)") == '*mut Option<unsafe extern "C" fn()>'
+    for c_type in ("int (*)[]", "int (*(*)(int))(int)"):
+        assert not well_formed(c_type_to_rust(c_type))
+    assert well_formed('*mut [[f64; 2]; 3]') and well_formed("()") and well_formed("*const *const i8")
+    assert not well_formed("long double")
