@@ -91,6 +91,16 @@ int run_fn_declarators(int a, int b) { int (*f)(int, int) = get_op('-'); int (*g
     set_cb(&g, get_op('+'));
     return f(a, b) * 1000 + g(a, b) + (get_op('?') == 0) * 7; }
 """, [("run_fn_declarators", [9, 4]), ("run_fn_declarators", [-3, 8])]),
+    # C11 6.7.2.1p13: members of an anonymous struct/union are members of the containing object, so static
+    # initializers may designate them directly (`.i = 5`) or brace the anonymous member positionally.
+    Case("anonymous_member_static_init", """
+struct tagged { int kind; union { int i; float f; }; struct { char tag; short w; }; };
+static struct tagged by_name = { .kind = 1, .i = 5, .w = -3 };
+static const struct tagged by_pos = { 2, { 7 }, { 'q', 9 } };
+static struct tagged by_float = { .f = 2.5f, .tag = 'z' };
+int run_anon_init(int k) { struct tagged *t = k ? &by_name : &by_float;
+    return t->i + t->kind * 10 + t->tag * 100 + t->w * 1000 + by_pos.i * 100000 + by_pos.tag + by_pos.w; }
+""", [("run_anon_init", [1]), ("run_anon_init", [0])]),
 ]
 
 batch, test_behaviour = behaviour_module(CASES, "corpus")

@@ -9,7 +9,7 @@ import clang.cindex as ci
 
 from llmigrate.builtin import types as bt
 from llmigrate.builtin.items_bitfields import run_bytes, runs
-from llmigrate.builtin.items_names import field_name, is_anonymous_member, record_name
+from llmigrate.builtin.items_names import field_name, record_name
 from llmigrate.builtin.items_values import c_string_bytes, char_array, evaluate
 
 CK, K = ci.CursorKind, ci.TypeKind
@@ -81,6 +81,10 @@ def _steps(item: ci.Cursor) -> tuple[list[tuple], ci.Cursor] | None:
             i, k = j + 1, k + width
         else:
             break
+    if not toks and parts and all(p.kind == CK.MEMBER_REF for p in parts):
+        # `.i` naming a member of an anonymous struct/union (C11 6.7.2.1p13): clang spells out the chain
+        # through the anonymous members itself, with no tokens of its own
+        steps, k = [("member", p.referenced) for p in parts], len(parts)
     if k != len(parts) or not steps:
         raise NotConstant(f"designator '{text(item)}'")
     return steps, value
@@ -98,7 +102,10 @@ def _positions(c: ci.Type, step: tuple) -> list[int]:
             raise NotConstant("array designator out of range or on a non-array")
         return list(range(step[1], step[2] + 1))
     fields = list(c.get_fields()) if c.kind == K.RECORD else []
-    idx = next((i for i, f in enumerate(fields) if f.spelling == step[1]), None)
+    if step[0] == "member":
+        idx = next((i for i, f in enumerate(fields) if step[1] is not None and f == step[1]), None)
+    else:
+        idx = next((i for i, f in enumerate(fields) if f.spelling == step[1]), None)
     if idx is None:
         raise NotConstant(f"designator '.{step[1]}' names no direct member")
     return [idx]
@@ -211,8 +218,6 @@ def _record(tree: dict, c: ci.Type, scalar: Scalar) -> str:
     decl = c.get_declaration()
     name = record_name(decl)
     fields = list(c.get_fields())
-    if any(is_anonymous_member(fields[i]) and not fields[i].is_bitfield() for i in tree):
-        raise NotConstant(f"initializer for an anonymous member of '{name}'")
     if decl.kind == CK.UNION_DECL:
         if not tree:
             return f"unsafe {{ core::mem::zeroed::<{name}>() }}"
