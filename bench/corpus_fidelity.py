@@ -55,7 +55,7 @@ def _notes(out: Path) -> dict[str, str]:
     for fid, entry in journal.get("functions", {}).items():
         if entry.get("status") == "verified":
             continue
-        why = entry.get("counterexample") or entry.get("reason") or ""
+        why = entry.get("counterexample") or "; ".join(entry.get("reasons") or []) or ""
         if not why:
             rounds = entry.get("rounds", [])
             diags = entry.get("diagnostics") or [d for r in rounds for d in r.get("diagnostics", [])]

@@ -15,7 +15,10 @@ def well_formed(rust: str) -> bool:
         return True
     stack: list[str] = []
     prev_ident = False
-    for tok in _TOKEN.findall(rust):
+    toks = _TOKEN.findall(rust)
+    for i, tok in enumerate(toks):
+        if tok == "]" and (i < 2 or not toks[i - 1].isdigit() or toks[i - 2] != ";"):
+            return False  # an array type is `[T; N]` with a literal length
         ident = tok[0].isalpha() or tok[0] == "_"
         if ident and prev_ident:  # `long double`, `int _Complex`: two names in a row
             return False
@@ -33,9 +36,9 @@ def well_formed(rust: str) -> bool:
 
 
 def safe_type(c_type: str, rust: str, void: str) -> str:
-    """`rust`, or for a pointer whose declarator the mapper garbled (`int (*)[]`, a pointer to a function
-    returning a function pointer) an opaque `*mut void`: any object or function pointer has its ABI, and a
-    body that needs the real type then fails to compile alone and is kept in C."""
-    if well_formed(rust) or "*" not in c_type:
+    """`rust`, or for a pointer whose declarator the mapper garbled (`int (*)[]`, `int [rows][cols]`, a
+    pointer to a function returning a function pointer) an opaque `*mut void`: any object or function
+    pointer has its ABI, and a body that needs the real type then fails to compile alone and is kept in C."""
+    if well_formed(rust) or not ("*" in c_type or "[" in c_type):  # an array parameter is a pointer
         return rust
     return f"*mut {void}"

@@ -44,3 +44,14 @@ def test_pointer_declarators_the_mapper_does_not_model_stay_well_formed():
         assert not well_formed(c_type_to_rust(c_type))
     assert well_formed('*mut [[f64; 2]; 3]') and well_formed("()") and well_formed("*const *const i8")
     assert not well_formed("long double")
+    # a variable-length array parameter (C11 6.7.6.2p5) is a pointer whose element size is run-time
+    assert map_type("int [rows][cols]") == "*mut core::ffi::c_void"
+    assert map_type("double [][n]") == "*mut core::ffi::c_void"
+    assert map_type("int [][3]") == "*mut [i32; 3]"
+
+
+def map_type(c_type: str) -> str:
+    from llmigrate.signatures import VOID
+    from llmigrate.signatures_check import safe_type
+
+    return safe_type(c_type, c_type_to_rust(c_type), VOID)
