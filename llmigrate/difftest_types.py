@@ -184,6 +184,8 @@ def _arg_role(name: str, t: str, codebase: Codebase) -> ArgPlan:
         return ArgPlan(name, "scalar" if shape.scalar else "struct", shape)
     if rust.count("*") > 1:
         raise Unsupported(f"parameter '{name}' is a pointer to a pointer ({t})")
+    if "*" not in t:  # e.g. `char [][N + 1]`: a pointer to arrays whose text names no pointer
+        raise Unsupported(f"parameter '{name}' is a pointer to arrays ({t})")
     pointee = t[:t.rindex("*")].strip()
     const = "const" in pointee.split()
     base = _clean(pointee)

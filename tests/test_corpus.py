@@ -38,3 +38,18 @@ def test_corpus_library_c_tests_pass_against_rust(lib: str, tmp_path: Path):
     failing = [f"{r.name}: C {r.c}, Rust {r.rust}\n{r.output}" for r in results
                if (r.c, r.rust) != ("passed", "passed")]
     assert not failing, "\n".join(failing)
+
+
+def test_kernel_utilities_verify_end_to_end(tmp_path: Path):
+    """kutil: __builtin_constant_p macros, __int128 signatures, `char names[][MAX + 1]`, anonymous-member
+    static tables; the whole migration including verification runs, and its C tests pass against the Rust."""
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "llmigrate", "migrate", str(CORPUS / "kutil"), "--out", str(out),
+           "--backend", "builtin"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    printed = proc.stdout + proc.stderr
+    assert "could not run" not in printed, printed[-3000:]
+    report = json.loads((out / "report" / "report.json").read_text())
+    assert report["totals"]["functions"] == 12
+    assert report["totals"]["compiled"] + report["totals"]["verified"] == 12, printed[-3000:]
+    assert report["totals"]["c_tests_passed"] == 1 and report["totals"]["c_tests_failed"] == 0
