@@ -11,6 +11,8 @@ import functools
 import subprocess
 from pathlib import Path
 
+from llmigrate.builtin.bindings import children, install
+from llmigrate.builtin.items_walk import top_level_in
 from llmigrate.core import Codebase, LlmigrateError
 
 try:  # the import itself succeeds without the shared library; loading it is checked in `_index`
@@ -41,6 +43,7 @@ def _lib() -> ctypes.CDLL:
 # Expression cursor kinds, computed once (CursorKind.is_expression() is a libclang call each time).
 EXPR_KINDS = frozenset(k for k in ci.CursorKind.get_all_kinds() if k.is_expression()) if ci else frozenset()
 _KIDS: dict[bytes, list] = {}
+_HOLDERS: list = []  # the cursor objects `kids` stored a list on, so that `forget` can take it back
 
 
 def kids(c: ci.Cursor) -> list:
@@ -53,8 +56,9 @@ def kids(c: ci.Cursor) -> list:
     key = bytes(c)  # the CXCursor value: another Python object for the same cursor finds it too
     found = _KIDS.get(key)
     if found is None:
-        found = _KIDS[key] = list(c.get_children())
+        found = _KIDS[key] = children(c)
     c._llm_kids = found
+    _HOLDERS.append(c)
     return found
 
 
@@ -66,7 +70,12 @@ def walk(c: ci.Cursor):
 
 
 def forget() -> None:
+    """Drop the children memo. Long-lived cursors (a TU's function definitions) would otherwise keep every
+    walked subtree alive, and the garbage collector rescanning that growing heap cost a third of the time."""
     _KIDS.clear()
+    for c in _HOLDERS:
+        del c._llm_kids
+    _HOLDERS.clear()
 
 
 def binop(cursor: ci.Cursor) -> str:
@@ -117,10 +126,10 @@ class Front:
             except ci.TranslationUnitLoadError as e:
                 raise ParseFailure(f"{file}:1: parse error: libclang could not load the file ({e})") from e
             defs: dict[str, list[ci.Cursor]] = {}  # definitions spelled in this file itself
-            main = str(path)
-            for c in tu.cursor.get_children():
-                if c.kind == ci.CursorKind.FUNCTION_DECL and c.is_definition() and c.location.file \
-                        and c.location.file.name == main:
+            # compared by file handle: asking each cursor's `location.file` makes libclang build the line
+            # table of every header
+            for c in top_level_in(tu, [str(path)]):
+                if c.kind == ci.CursorKind.FUNCTION_DECL and c.is_definition():
                     defs.setdefault(c.spelling, []).append(c)
             errors = [f"{_where(d.location, self.root)}: {d.spelling}" for d in tu.diagnostics
                       if d.severity >= ci.Diagnostic.Error]
@@ -162,9 +171,11 @@ def _index() -> ci.Index:
     if ci is None:
         raise LlmigrateError(f"the builtin backend needs libclang (pip install libclang): {_IMPORT_ERROR}")
     try:
-        return ci.Index.create()
+        index = ci.Index.create()
     except Exception as e:  # LibclangError and OSError from loading the shared library
         raise LlmigrateError(f"the builtin backend needs libclang, which failed to load: {e}") from e
+    install()
+    return index
 
 
 _FRONT: list = [None, None]  # [the Codebase (held, so its id cannot be reused), its Front]
@@ -181,7 +192,7 @@ def for_clauses(cursor: ci.Cursor) -> tuple[ci.Cursor | None, ci.Cursor | None, 
     """(init, cond, inc, body) of a FOR_STMT. libclang lists only the clauses present, so which ones are
     present is read from the header's tokens (in the macro definition when the loop comes from a macro).
     Raises ValueError when it cannot tell."""
-    kids = list(cursor.get_children())
+    kids = children(cursor)
     body, parts = kids[-1], kids[:-1]
     if len(parts) in (0, 3):
         return (*(parts or [None, None, None]), body)
@@ -256,6 +267,6 @@ def _macro_defs(tu: ci.TranslationUnit) -> dict[str, ci.Cursor]:
     key = id(tu)
     if key not in _MACROS:
         _MACROS.clear()
-        _MACROS[key] = {c.spelling: c for c in tu.cursor.get_children()
+        _MACROS[key] = {c.spelling: c for c in children(tu.cursor)
                         if c.kind == ci.CursorKind.MACRO_DEFINITION}
     return _MACROS[key]

@@ -23,6 +23,7 @@ import clang.cindex as ci
 
 from llmigrate.builtin import cfront
 from llmigrate.builtin import types as bt
+from llmigrate.builtin.bindings import included
 from llmigrate.builtin.items_bitfields import HELPERS as BF_HELPERS
 from llmigrate.builtin.items_collect import Collected, collect, mentions_typedef
 from llmigrate.builtin.items_externs import extern_block
@@ -167,7 +168,7 @@ def _macro_items(codebase: Codebase, front: cfront.Front) -> list[Item]:
     found: dict[str, Item] = {}
     tried: set[str] = set()  # a header's macro is probed once, in the first C file that includes the header
     for rel in codebase.c_files():
-        seen = {Path(i.include.name).resolve() for i in front.parse(rel)[0].get_includes()}
+        seen = {Path(name).resolve() for name in included(front.parse(rel)[0])}
         todo = [m for m in macros if m.name not in found and (m.file == rel or m.name not in tried
                 and not m.file.endswith(".c") and (front.root / m.file).resolve() in seen)]
         tried.update(m.name for m in todo)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import clang.cindex as ci
 
+from llmigrate.builtin.bindings import included
 from llmigrate.builtin.items_walk import top_level_in, uses
 from llmigrate.signatures import module_name, rust_ident
 
@@ -64,7 +65,7 @@ class Collected:
 
 
 def _src_children(tu: ci.TranslationUnit, col: Collected) -> list[ci.Cursor]:
-    files = [tu.spelling] + [i.include.name for i in tu.get_includes() if col.in_src(i.include.name)]
+    files = [tu.spelling] + [name for name in included(tu) if col.in_src(name)]
     return top_level_in(tu, list(dict.fromkeys(files)))
 
 
