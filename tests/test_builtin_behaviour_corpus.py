@@ -101,6 +101,17 @@ static struct tagged by_float = { .f = 2.5f, .tag = 'z' };
 int run_anon_init(int k) { struct tagged *t = k ? &by_name : &by_float;
     return t->i + t->kind * 10 + t->tag * 100 + t->w * 1000 + by_pos.i * 100000 + by_pos.tag + by_pos.w; }
 """, [("run_anon_init", [1]), ("run_anon_init", [0])]),
+    # C11 6.5.2.5p5/p16: a compound literal in a block is an object living until the block ends (re-created
+    # each time its block runs); a pointer initialised from its address or from an array literal's decay.
+    Case("compound_literal_object", """
+struct pt { int x, y; };
+static int manh(const struct pt *p) { return (p->x < 0 ? -p->x : p->x) + (p->y < 0 ? -p->y : p->y); }
+int run_complit_obj(int k) { int s = 0;
+    for (int i = 0; i < 3; i++) { struct pt *p = &(struct pt){ k + i, -2 };
+        const struct pt *q = &(struct pt){ .y = i }; p->x *= 2; s = s * 10 + manh(p) + manh(q); }
+    int *v = (int []){ k, 2, 3 }; v[1] += 5; void *raw = &(struct pt){ 1, 1 };
+    return s + v[0] + v[1] * 100 + manh(raw); }
+""", [("run_complit_obj", [5]), ("run_complit_obj", [-4])]),
 ]
 
 batch, test_behaviour = behaviour_module(CASES, "corpus")

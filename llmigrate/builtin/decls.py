@@ -67,8 +67,41 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
         # C's scope of a variable starts before its initialiser (`struct list_head h = { &h, &h };`)
         first = f"let mut {name}: {t} = {zero(d.type, ctx)};"
         return [first, f"{name} = {initializer(init, d.type, t, ctx)};"]
+    lit = _literal_object(init) if init is not None and t.startswith("*") else None
+    if lit is not None:
+        # C11 6.5.2.5p5: a compound literal in a block is an object living until the block ends; a hidden
+        # local of the same Rust block holds it, and the pointer is taken from that local
+        obj, lt = ctx.fresh(f"{name.removeprefix('r#')}__lit"), bt.rust_type(lit.type)
+        decayed = lit.type.get_canonical().kind == TK.CONSTANTARRAY
+        ptr = f"{obj}.as_mut_ptr()" if decayed else f"core::ptr::addr_of_mut!({obj})"
+        value = initializer(lit, lit.type, lt, ctx)
+        return [f"let mut {obj}: {lt} = {value};", f"let mut {name}: {t} = {ptr} as {t};"]
     val = initializer(init, d.type, t, ctx) if init is not None else zero(d.type, ctx)
     return [f"let mut {name}: {t} = {val};"]
+
+
+def strip_expr(c: ci.Cursor) -> ci.Cursor:
+    from llmigrate.builtin.exprs import strip
+
+    return strip(c)
+
+
+def _literal_object(init: ci.Cursor) -> ci.Cursor | None:
+    """The compound literal a pointer is initialised from: `&(struct s){..}`, or `(int []){..}` decayed."""
+    from llmigrate.builtin.cfront import unop
+
+    s = strip_expr(init)
+    while s.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR):  # pointer conversions, decay
+        inner = [k for k in kids(s) if k.kind != K.TYPE_REF]
+        if len(inner) != 1:
+            return None
+        s = inner[0]
+        if s.kind == K.COMPOUND_LITERAL_EXPR:
+            return s if s.type.get_canonical().kind == TK.CONSTANTARRAY else None
+    if s.kind == K.UNARY_OPERATOR and unop(s) == "&":
+        inner = strip_expr(next(iter(kids(s))))
+        return inner if inner.kind == K.COMPOUND_LITERAL_EXPR else None
+    return None
 
 
 def _vla(d: ci.Cursor, ctx: FnCtx) -> list[str]:
