@@ -33,11 +33,32 @@ def children(c: ci.Cursor) -> list:
     return out
 
 
+class _OnObject:
+    """A property as a plain instance attribute after its first read (a non-data descriptor: later reads
+    are a dict lookup, not a Python call). Only for values fixed per object."""
+
+    def __init__(self, name: str, fget):
+        self.name, self.fget, self.__doc__ = name, fget, fget.__doc__
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fget(obj)
+        return value
+
+
+# Cursor properties whose value cindex itself caches per object (`if not hasattr(self, "_type")`), so
+# reading them once per object changes nothing.
+_CACHED = ("type", "spelling", "referenced", "hash", "location", "extent", "semantic_parent", "result_type",
+           "displayname")
+
+
 def _fast_kinds() -> None:
-    """Cursor.kind / Type.kind as a plain list index (the bindings' from_id re-checks the id each time)."""
+    """Cursor.kind / Type.kind: a list index (the bindings' from_id re-checks the id each time), read once
+    per object; and the bindings' cached Cursor properties as plain attributes."""
     for cls, enum in ((ci.Cursor, ci.CursorKind), (ci.Type, ci.TypeKind)):
         table = getattr(enum, "_kinds", None)
-        if table is None:  # other bindings: keep theirs
+        if table is None or not isinstance(cls.__dict__.get("kind"), property):  # other bindings: theirs
             continue
 
         def kind(self, table=table, slow=cls.kind.fget):
@@ -45,7 +66,11 @@ def _fast_kinds() -> None:
             found = table[k] if 0 <= k < len(table) else None
             return found if found is not None else slow(self)  # unknown id: the bindings' own error
 
-        cls.kind = property(kind, doc=cls.kind.__doc__)
+        cls.kind = _OnObject("kind", kind)
+    for name in _CACHED:
+        prop = ci.Cursor.__dict__.get(name)
+        if isinstance(prop, property) and prop.fset is None:
+            setattr(ci.Cursor, name, _OnObject(name, prop.fget))
 
 
 def _memo_canonical() -> None:

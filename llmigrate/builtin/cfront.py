@@ -11,7 +11,7 @@ import functools
 import subprocess
 from pathlib import Path
 
-from llmigrate.builtin.bindings import children, install
+from llmigrate.builtin.bindings import children, included, install
 from llmigrate.builtin.items_walk import top_level_in
 from llmigrate.core import Codebase, LlmigrateError
 
@@ -126,15 +126,23 @@ class Front:
             except ci.TranslationUnitLoadError as e:
                 raise ParseFailure(f"{file}:1: parse error: libclang could not load the file ({e})") from e
             defs: dict[str, list[ci.Cursor]] = {}  # definitions spelled in this file itself
-            # compared by file handle: asking each cursor's `location.file` makes libclang build the line
-            # table of every header
-            for c in top_level_in(tu, [str(path)]):
-                if c.kind == ci.CursorKind.FUNCTION_DECL and c.is_definition():
+            # The walk the shared items make too (memoised): this file and the headers of SRC it includes.
+            # Compared by file handle: asking each cursor's `location.file` would make libclang build the
+            # line table of every header.
+            for c in top_level_in(tu, self._src_files(tu)):
+                if c.kind == ci.CursorKind.FUNCTION_DECL and c.is_definition() and c.location.file \
+                        and c.location.file.name == str(path):
                     defs.setdefault(c.spelling, []).append(c)
             errors = [f"{_where(d.location, self.root)}: {d.spelling}" for d in tu.diagnostics
                       if d.severity >= ci.Diagnostic.Error]
             self._tus[file] = (tu, defs, errors)
         return self._tus[file]
+
+    def _src_files(self, tu: ci.TranslationUnit) -> list[str]:
+        """The unit's file and the headers under SRC it includes, as items_collect lists them."""
+        root = self.root.resolve()
+        files = [tu.spelling] + [f for f in included(tu) if Path(f).resolve().is_relative_to(root)]
+        return list(dict.fromkeys(files))
 
     def function(self, file: str, name: str, line: int) -> ci.Cursor | None:
         """The definition of `name` in `file` whose extent covers `line` (or the only one of that name)."""

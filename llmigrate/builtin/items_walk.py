@@ -43,7 +43,11 @@ def _copy(c: ci.Cursor, tu: ci.TranslationUnit) -> ci.Cursor:
 
 
 def top_level_in(tu: ci.TranslationUnit, paths: list[str]) -> list[ci.Cursor]:
-    """Top-level declarations of `tu` located (by expansion location) in one of `paths`."""
+    """Top-level declarations of `tu` located (by expansion location) in one of `paths`, memoised per unit
+    and list of paths (the function lookup and the shared items ask for the same ones)."""
+    memo = tu.__dict__.setdefault("_llm_top_level", {})
+    if tuple(paths) in memo:
+        return memo[tuple(paths)]
     lib = _lib()
     handles = {h for h in (lib.clang_getFile(tu.obj, p.encode()) for p in paths) if h}
     out: list[ci.Cursor] = []
@@ -56,6 +60,7 @@ def top_level_in(tu: ci.TranslationUnit, paths: list[str]) -> list[ci.Cursor]:
         return _CONTINUE
 
     lib.clang_visitChildren(tu.cursor, _VISIT(visit), None)
+    memo[tuple(paths)] = out
     return out
 
 
