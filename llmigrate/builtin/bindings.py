@@ -74,34 +74,54 @@ def _fast_kinds() -> None:
 
 
 def _memo_canonical() -> None:
-    """Type.get_canonical() memoised on the Type object: the translator asks the same type many times."""
+    """Type.get_canonical() memoised on the Type object and, by the type's value, on its translation unit
+    (the translator asks the canonical type of the same C type many times, through different objects)."""
     slow = ci.Type.get_canonical
 
     def get_canonical(self):
         found = self.__dict__.get("_llm_canonical")
         if found is None:
-            found = self._llm_canonical = slow(self)
+            tu = self.__dict__.get("_tu")
+            memo = None if tu is None else tu.__dict__.setdefault("_llm_canonical", {})
+            key = bytes(self)  # kind and clang's QualType: the same value is the same type of this unit
+            found = memo.get(key) if memo is not None else None
+            if found is None:
+                found = slow(self)
+                if memo is not None:
+                    memo[key] = found
+            self._llm_canonical = found
         return found
 
     ci.Type.get_canonical = get_canonical
 
 
-def _fast_type_results() -> None:
-    """Type-returning calls find their TU on the first argument (a Cursor or Type) instead of scanning every
-    argument with hasattr; anything else goes through the bindings' own Type.from_result."""
-    slow = ci.Type.from_result
+def _fast_results() -> None:
+    """Type- and Cursor-returning calls find their TU on the first argument instead of scanning every
+    argument with hasattr (and ask libclang for the null cursor only when the kind says it may be one);
+    anything else goes through the bindings' own from_result."""
+    slow_type, slow_cursor = ci.Type.from_result, ci.Cursor.from_result
+    null_kind = ci.conf.lib.clang_getNullCursor()._kind_id
 
-    def from_result(res, fn, args):
+    def type_result(res, fn, args):
         try:
             res._tu = args[0]._tu
         except (AttributeError, IndexError):
-            return slow(res, fn, args)
+            return slow_type(res, fn, args)
+        return res
+
+    def cursor_result(res, fn, args):
+        if res._kind_id == null_kind or not args or not hasattr(args[0], "_tu"):
+            return slow_cursor(res, fn, args)
+        res._tu = args[0]._tu
         return res
 
     for name in dir(ci.conf.lib):
         f = getattr(ci.conf.lib, name, None)
-        if getattr(f, "errcheck", None) is slow:
-            f.errcheck = from_result
+        check = getattr(f, "errcheck", None)
+        if check is slow_type:
+            f.errcheck = type_result
+        elif check is slow_cursor:
+            f.errcheck = cursor_result
 
 
 _DONE: list[bool] = []
@@ -114,7 +134,7 @@ def install() -> None:
     _DONE.append(True)
     _fast_kinds()
     _memo_canonical()
-    _fast_type_results()
+    _fast_results()
 
 
 def _include_visit(fobj, _stack, depth, out: list) -> None:
