@@ -115,6 +115,7 @@ class Front:
             self.args.append(f"-I{inc}")
         self.index = _index()
         self._tus: dict[str, tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]] = {}
+        self._resolved: dict[str, Path] = {}
 
     def parse(self, file: str) -> tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]:
         """TU of `file` (relative to SRC), its function definitions by name, and its error messages."""
@@ -140,9 +141,16 @@ class Front:
 
     def _src_files(self, tu: ci.TranslationUnit) -> list[str]:
         """The unit's file and the headers under SRC it includes, as items_collect lists them."""
-        root = self.root.resolve()
-        files = [tu.spelling] + [f for f in included(tu) if Path(f).resolve().is_relative_to(root)]
+        root = self.resolve(str(self.root))
+        files = [tu.spelling] + [f for f in included(tu) if self.resolve(f).is_relative_to(root)]
         return list(dict.fromkeys(files))
+
+    def resolve(self, path: str) -> Path:
+        """Path(path).resolve(), once per path (every unit includes the same headers)."""
+        found = self._resolved.get(path)
+        if found is None:
+            found = self._resolved[path] = Path(path).resolve()
+        return found
 
     def function(self, file: str, name: str, line: int) -> ci.Cursor | None:
         """The definition of `name` in `file` whose extent covers `line` (or the only one of that name)."""

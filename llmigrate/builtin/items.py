@@ -168,9 +168,9 @@ def _macro_items(codebase: Codebase, front: cfront.Front) -> list[Item]:
     found: dict[str, Item] = {}
     tried: set[str] = set()  # a header's macro is probed once, in the first C file that includes the header
     for rel in codebase.c_files():
-        seen = {Path(name).resolve() for name in included(front.parse(rel)[0])}
+        seen = {front.resolve(name) for name in included(front.parse(rel)[0])}
         todo = [m for m in macros if m.name not in found and (m.file == rel or m.name not in tried
-                and not m.file.endswith(".c") and (front.root / m.file).resolve() in seen)]
+                and not m.file.endswith(".c") and front.resolve(str(front.root / m.file)) in seen)]
         tried.update(m.name for m in todo)
         if not todo:
             continue
