@@ -77,10 +77,10 @@ def uses(cursor: ci.Cursor, typed: set[ci.CursorKind]) -> tuple[list[ci.Cursor],
     tu = cursor._tu
 
     def visit(c, _parent, _data):
-        kind = lib.clang_getCursorKind(c)
+        kind = c._kind_id  # CXCursor's kind field, what clang_getCursorKind returns, without a foreign call
         if kind == decl_ref:
             r = lib.clang_getCursorReferenced(c)
-            rk = lib.clang_getCursorKind(r)
+            rk = r._kind_id
             if rk == fn or rk == var and lib.clang_getCursorLinkage(r) == _EXTERNAL:
                 h = lib.clang_hashCursor(r)
                 if h not in seen:
