@@ -201,6 +201,9 @@ class RustSignature:
     unsafe: bool  # the Rust function must be `unsafe fn` (raw pointers cross its interface)
     exported: bool  # non-static: gets a #[no_mangle] extern "C" entry with the C name
     variadic: bool = False
+    # "file:line: signature: long double has no Rust equivalent with the same C ABI": the function has no
+    # Rust item and no ffi entry; it stays C under its own name and its callers stay C (see keep_c)
+    unsupported: str | None = None
 
     @property
     def path(self) -> str:

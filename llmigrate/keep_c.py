@@ -34,7 +34,7 @@ class KeptC:
 
 def c_symbol(sig: RustSignature) -> str:
     """The link name of a kept function's C definition (static ones are qualified by module)."""
-    if sig.variadic and sig.exported:
+    if (sig.variadic or sig.unsupported) and sig.exported:
         return sig.c_name  # no Rust side: C callers link the original directly
     return f"__llmigrate_c_{sig.c_name}" if sig.exported else f"__llmigrate_c_{sig.module}__{sig.c_name}"
 
@@ -128,6 +128,11 @@ def _header_unit(codebase: Codebase, sigs: dict[str, RustSignature], file: str, 
 def _kept_definition(fn: CFunction, sig: RustSignature, result: KeptC) -> tuple[str | None, str]:
     """(replacement for the original definition or None to keep it, wrapper text to append)."""
     symbol = c_symbol(sig)
+    if sig.unsupported:  # Rust has no item calling it: kept as written, its C callers call it by name
+        result.notes.setdefault(fn.id, []).append(
+            f"{sig.unsupported}; the C definition stays under its own name: C code links it, Rust code "
+            "cannot call it")
+        return None, ""
     if fn.is_static:
         if fn.is_variadic:
             result.failures[fn.id] = f"{fn.file}:{fn.start_line}: a static variadic function cannot be " \

@@ -117,7 +117,12 @@ def _analyze(run: Run) -> tuple[Codebase, Plan, dict[str, RustSignature]]:
     say(f"analyze: {len(codebase.functions)} functions in {len(codebase.c_files())} C files, "
         f"{len(the_plan.units())} units in {len(the_plan.levels)} levels")
     run.stage("analyze")
-    return codebase, the_plan, map_all(codebase)
+    signatures = map_all(codebase)
+    for sig in signatures.values():
+        if sig.unsupported:
+            say(f"{sig.unsupported}: {sig.c_name} stays C (no Rust item, no C ABI entry), and so do its "
+                "callers")
+    return codebase, the_plan, signatures
 
 
 def _translate(run: Run, codebase: Codebase, the_plan: Plan, signatures: dict[str, RustSignature],

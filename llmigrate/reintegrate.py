@@ -141,13 +141,15 @@ def render_ffi(order: list[str], signatures: dict[str, RustSignature]) -> str:
              "use crate::shared::*;\n"]
     for fid in order:
         sig = signatures[fid]
-        if sig.exported and not sig.variadic:
+        if sig.exported and not sig.variadic and not sig.unsupported:
             parts.append(f"\n// llmigrate:ffi-begin {fid}\n{ffi_entry(sig)}// llmigrate:ffi-end {fid}\n")
     return "".join(parts)
 
 
 def kept_in_c_item(sig: RustSignature, symbol: str) -> str:
     """The Rust function of a unit kept in C: the fixed signature, calling the C definition by its ABI."""
+    if sig.unsupported:
+        return unsupported_item(sig)
     if sig.variadic:  # Rust cannot define a C-variadic function, but it can declare and call the C one
         params = "".join(f"{p.name}: {p.abi_type}, " for p in sig.params)
         return (f"// Kept in C by llmigrate: the variadic C function, called through its C ABI.\n"
@@ -161,8 +163,17 @@ def kept_in_c_item(sig: RustSignature, symbol: str) -> str:
             f"    unsafe {{ llmigrate_c_impl({args}) }}\n}}\n")
 
 
+def unsupported_item(sig: RustSignature) -> str:
+    """No Rust item for a function whose signature Rust cannot express: only a comment saying why."""
+    why = " ".join(sig.unsupported.split()) if sig.unsupported else ""
+    return (f"// Not in Rust: {why}.\n// csrc/ compiles the C `{sig.c_name}` under its own name; Rust code "
+            "cannot call it.\n")
+
+
 def skeleton_item(sig: RustSignature) -> str:
     """A function with the fixed signature and a diverging body: only ever compiled in a scratch crate."""
+    if sig.unsupported:
+        return unsupported_item(sig)
     return f"{sig.decl()} {{\n    loop {{}}\n}}\n"
 
 

@@ -208,8 +208,10 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
     params = []
     from llmigrate.signatures_check import safe_type
 
+    unsupported: list[str] = []
     for i, p in enumerate(fn.params):
-        rust = safe_type(p.type, c_type_to_rust(p.type, codebase), VOID)
+        rust = _checked(p.type, safe_type(p.type, c_type_to_rust(p.type, codebase), VOID), codebase,
+                        unsupported)
         param = RustParam(name=rust_ident(p.name or f"arg{i}"), c_type=p.type, rust_type=rust, abi_type=rust)
         if i in proven:
             elem = rust.split(" ", 1)[1]
@@ -218,11 +220,28 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
                                "slice_mut": f"&mut [{elem}]"}[up.conv]
         params.append(param)
-    ret = safe_type(fn.return_type, c_type_to_rust(fn.return_type, codebase), VOID)
+    ret = _checked(fn.return_type, safe_type(fn.return_type, c_type_to_rust(fn.return_type, codebase), VOID),
+                   codebase, unsupported)
     unsafe = any(p.rust_type.startswith(("*", "Option<unsafe")) for p in params) or ret.startswith("*")
+    why = f"{fn.file}:{fn.start_line}: signature: {unsupported[0]} has no Rust equivalent with the same C " \
+        "ABI" if unsupported else None
     return RustSignature(c_id=fn.id, c_name=fn.name, module=modules.get(fn.file, module_name(fn.file)),
                          rust_name=rust_ident(fn.name), params=params, ret=ret, abi_ret=ret, unsafe=unsafe,
-                         exported=not fn.is_static, variadic=fn.is_variadic)
+                         exported=not fn.is_static, variadic=fn.is_variadic, unsupported=why)
+
+
+def _checked(c_type: str, rust: str, codebase: Codebase, unsupported: list[str]) -> str:
+    """`rust`, or an opaque pointer for a pointer to a type Rust cannot express (`long double *`, a typedef
+    of one, a function pointer taking one); such a type by value is appended to `unsupported`."""
+    from llmigrate.signatures_check import unexpressible
+
+    what = unexpressible(c_type, codebase)
+    if what is None:
+        return rust
+    if "*" in c_type or "[" in c_type or "(" in c_type:  # an array parameter is a pointer
+        return f"*mut {VOID}"
+    unsupported.append(what)
+    return rust
 
 
 # [codebase the memo is for (held so its id cannot be reused), fid -> upgrades or None while being proven,

@@ -99,7 +99,7 @@ def translate_units(codebase: Codebase, plan: Plan, backend: Translator, journal
         for level in plan.levels:
             todo = []
             for unit in level:
-                done = _resumed(unit, codebase, journal)
+                done = _resumed(unit, codebase, journal) or _unsupported(unit, codebase, signatures, journal)
                 if done is None:
                     todo.append(unit)
                     continue
@@ -152,6 +152,27 @@ def _resumed(unit: Unit, codebase: Codebase, journal: Journal) -> Translation | 
                        ok=True, tokens_in=sum(e["tokens_in"] for e in entries),
                        tokens_out=sum(e["tokens_out"] for e in entries),
                        attempts=max(e["attempts"] for e in entries), backend=entries[0]["backend"] or "")
+
+
+def _unsupported(unit: Unit, codebase: Codebase, signatures: dict[str, RustSignature],
+                 journal: Journal) -> Translation | None:
+    """A failed Translation, recorded without asking the backend, for a unit with a function whose signature
+    Rust cannot express or that calls one (it can call it only from C); None for every other unit."""
+    reasons = []
+    for fid in unit.functions:
+        fn = codebase.functions[fid]
+        if signatures[fid].unsupported:
+            reasons.append(f"{signatures[fid].unsupported}; it stays C and its callers with it")
+        for callee in fn.callees:
+            sig = signatures.get(callee)
+            if sig is not None and sig.unsupported and callee not in unit.functions:
+                reasons.append(f"{fn.file}:{fn.start_line}: {fn.name} calls {sig.c_name}, which Rust cannot "
+                               f"call ({sig.unsupported}); it stays C, calling it from C")
+    if not reasons:
+        return None
+    t = Translation(unit.id, {}, ok=False, reasons=reasons, attempts=0)
+    _record(journal, codebase, unit, t, signatures)
+    return t
 
 
 def unit_request(codebase: Codebase, unit: Unit, signatures: dict[str, RustSignature],
