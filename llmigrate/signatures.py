@@ -233,12 +233,12 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
 def _checked(c_type: str, rust: str, codebase: Codebase, unsupported: list[str]) -> str:
     """`rust`, or an opaque pointer for a pointer to a type Rust cannot express (`long double *`, a typedef
     of one, a function pointer taking one); such a type by value is appended to `unsupported`."""
-    from llmigrate.signatures_check import unexpressible
+    from llmigrate.signatures_check import pointer_like, unexpressible
 
     what = unexpressible(c_type, codebase)
     if what is None:
         return rust
-    if "*" in c_type or "[" in c_type or "(" in c_type:  # an array parameter is a pointer
+    if pointer_like(c_type, codebase):  # also an array parameter, or a typedef of a function pointer
         return f"*mut {VOID}"
     unsupported.append(what)
     return rust

@@ -100,3 +100,16 @@ def _members(name: str, codebase, depth: int) -> str | None:
         if what:
             return f"{name} (member {f.name}: {what})" if f.name else f"{name} ({what})"
     return None
+
+
+def pointer_like(c_type: str, codebase, depth: int = 0) -> bool:
+    """True for a pointer, array parameter or function pointer, also through typedefs (`typedef double
+    (*ldfn)(long double)`)."""
+    if "*" in c_type or "[" in c_type or "(" in c_type:
+        return True
+    types = getattr(codebase, "types", None) or {}
+    for w in _WORD.findall(c_type):
+        ct = types.get(w)
+        if depth < 8 and ct is not None and ct.kind == "typedef" and ct.target:
+            return pointer_like(ct.target, codebase, depth + 1)
+    return False

@@ -17,7 +17,7 @@ from llmigrate.analyze import analyze_dir
 from llmigrate.core import CType, Param
 from llmigrate.reintegrate import kept_in_c_item, render_ffi, skeleton_item
 from llmigrate.signatures import map_all
-from llmigrate.signatures_check import unexpressible
+from llmigrate.signatures_check import pointer_like, unexpressible
 
 DATA = Path(__file__).resolve().parent / "data" / "unsupported"
 NO_ABI = "has no Rust equivalent with the same C ABI"
@@ -53,6 +53,8 @@ def test_typedefs_and_struct_members_are_followed():
     assert unexpressible("struct lds *", Cb) is None  # a pointer to it is an ordinary pointer
     assert unexpressible("lds_t *", Cb) is None
     assert unexpressible("struct lp", Cb) is None  # a pointer member is only a pointer
+    Cb.types["ldfn"] = CType("ldfn", "typedef", "t.c", 5, "", target="double (*)(long double)")
+    assert pointer_like("ldfn", Cb) and not pointer_like("real", Cb) and not pointer_like("struct lds", Cb)
 
 
 def test_signatures_name_file_line_and_type(sigs):
@@ -68,6 +70,8 @@ def test_signatures_name_file_line_and_type(sigs):
     assert [p.rust_type for p in sigs["ld_is_null"].params] == ["*mut core::ffi::c_void"]
     assert [p.rust_type for p in sigs["real_is_null"].params] == ["*mut core::ffi::c_void"]
     assert [p.rust_type for p in sigs["lds_n"].params] == ["*const lds"]
+    assert sigs["has_fn"].unsupported is None  # a typedef of a function pointer taking a long double
+    assert [p.rust_type for p in sigs["has_fn"].params] == ["*mut core::ffi::c_void"]
 
 
 def test_no_rust_item_and_no_ffi_entry(sigs):

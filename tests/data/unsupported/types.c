@@ -37,3 +37,11 @@ int real_is_null(const real *p)
 {
 	return p == 0;
 }
+
+/* A typedef of a pointer to a function taking a long double: only a pointer. */
+typedef double (*ldfn)(long double);
+
+int has_fn(ldfn f)
+{
+	return f != 0;
+}
