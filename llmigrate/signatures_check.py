@@ -94,7 +94,8 @@ def unexpressible(c_type: str, codebase, by_value: bool = True, depth: int = 0) 
 def _members(name: str, codebase, depth: int) -> str | None:
     ct = (getattr(codebase, "types", None) or {}).get(name)
     for f in ct.fields if ct is not None else []:
-        if "*" in f.type or "(" in f.type:  # a pointer member is a pointer; a member array is stored inline
+        if "*" in f.type or "(" in f.type or pointer_like(f.type.split("[")[0], codebase):
+            # a pointer member (or a typedef of one) is a pointer; a member array is stored inline
             continue
         what = unexpressible(f.type.replace("[", " ").replace("]", " "), codebase, True, depth + 1)
         if what:

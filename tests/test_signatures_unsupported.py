@@ -55,6 +55,8 @@ def test_typedefs_and_struct_members_are_followed():
     assert unexpressible("struct lp", Cb) is None  # a pointer member is only a pointer
     Cb.types["ldfn"] = CType("ldfn", "typedef", "t.c", 5, "", target="double (*)(long double)")
     assert pointer_like("ldfn", Cb) and not pointer_like("real", Cb) and not pointer_like("struct lds", Cb)
+    Cb.types["struct cb"] = CType("struct cb", "struct", "t.c", 6, "", fields=[Param("f", "ldfn")])
+    assert unexpressible("struct cb", Cb) is None  # a member of function pointer type is only a pointer
 
 
 def test_signatures_name_file_line_and_type(sigs):
