@@ -35,6 +35,7 @@ class DiffResult:
     inputs_tested: int = 0  # inputs both sides ran where the C's behaviour is defined
     skipped_ub: int = 0  # inputs on which the C has undefined behaviour (sanitizer report)
     skipped_c_failed: int = 0  # inputs on which the C itself crashed, hung or exited
+    skipped_env: int = 0  # inputs on which an allocation failed on either side: the memory limit decided
     differing: int = 0
     counterexample: str | None = None
     untested_reason: str | None = None
@@ -43,7 +44,7 @@ class DiffResult:
 
 @dataclass
 class Verdict:
-    kind: str  # "same" | "differs" | "ub" | "c_failed" | "not_run"
+    kind: str  # "same" | "differs" | "ub" | "c_failed" | "env" | "not_run"
     text: str = ""
 
 
@@ -107,6 +108,7 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
     differing = [i for i, v in enumerate(verdicts) if v.kind == "differs"]
     res.skipped_ub = sum(v.kind == "ub" for v in verdicts)
     res.skipped_c_failed = sum(v.kind == "c_failed" for v in verdicts)
+    res.skipped_env = sum(v.kind == "env" for v in verdicts)
     res.inputs_tested = sum(v.kind in ("same", "differs") for v in verdicts)
     res.differing = len(differing)
     if differing:
@@ -116,7 +118,8 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
     elif res.inputs_tested == 0:
         res.equivalence = "untested"
         res.untested_reason = (f"no input with defined C behaviour: {res.skipped_ub} hit undefined "
-                               f"behaviour, {res.skipped_c_failed} made the C crash or hang")
+                               f"behaviour, {res.skipped_c_failed} made the C crash or hang, "
+                               f"{res.skipped_env} ran out of memory")
         for a in plan.args:
             if a.role == "fnptr" and not a.candidates:
                 res.untested_reason += (f"; parameter '{a.name}' could only be given NULL (SRC exports no "
@@ -153,11 +156,14 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
 
 def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | None, c_rec: bytes,
            r_rec: bytes) -> Verdict:
+    # An allocation that failed for want of memory on either side: the outcome is the environment's (the
+    # same allowance on both sides, but an optimiser may drop an allocation the other side makes).
     if c_bad is not None:
-        return Verdict({"ub": "ub", "not_run": "not_run"}.get(c_bad.kind, "c_failed"), c_bad.text())
+        return Verdict({"ub": "ub", "not_run": "not_run", "nomem": "env"}.get(c_bad.kind, "c_failed"),
+                       c_bad.text())
     if r_bad is not None:
-        if r_bad.kind == "not_run":
-            return Verdict("not_run")
+        if r_bad.kind in ("not_run", "nomem"):
+            return Verdict("not_run" if r_bad.kind == "not_run" else "env", r_bad.text())
         c_did = describe_return(plan, plan.out_struct.unpack(c_rec))
         return Verdict("differs", f"{describe_call(plan, vec)}: C {c_did}, Rust {r_bad.text()}")
     if c_rec == r_rec:

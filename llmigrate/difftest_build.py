@@ -16,7 +16,6 @@ from llmigrate.difftest_harness import calls_source, includes_of, main_source
 from llmigrate.difftest_types import FuncPlan
 from llmigrate.verify_build import (
     RUST_NATIVE_LIBS,
-    UB_FLAGS,
     BuildError,
     build_staticlib,
     c_flags,
@@ -24,11 +23,13 @@ from llmigrate.verify_build import (
     compile_objects,
     header_digest,
     library_sources,
-    ubsan_available,
+    ub_flags,
 )
 
 _UNDEFINED = re.compile(r"undefined reference to `([^']+)'")
 _SYSTEM_LIBS = ["-lm", "-lpthread", "-ldl"]
+# C's and Rust's allocations go through the driver's wrappers, which note failures caused by the memory limit.
+_WRAP = ["-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign,--wrap=aligned_alloc"]
 
 
 @dataclass
@@ -47,8 +48,8 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     work = out / ".llmigrate" / "verify" / "difftest"
     work.mkdir(parents=True, exist_ok=True)
     cc = config.compiler
-    ubsan = ubsan_available(cc)
-    san = UB_FLAGS if ubsan else []
+    san = ub_flags(cc)
+    ubsan = bool(san)
     flags = c_flags(src, config)
     objs = compile_objects(library_sources(src, config, codebase), [*flags, "-O1", "-g", *san],
                            out / ".llmigrate" / "verify" / "cobj-ub", cc)
@@ -133,4 +134,4 @@ def _drop_uncompilable(work: Path, src: Path, flags: list[str], cc: str, plans: 
 def _link(cc: str, objs: list[Path], exe: Path, libs: list[str]) -> None:
     # Stripped: a Rust panic inside extern "C" prints a forced backtrace, and symbolising it from debug
     # info costs ~70 ms per panicking input; panic messages carry their source location without it.
-    compile_c(cc, [*map(str, objs), "-s", "-o", str(exe), *libs], exe.name)
+    compile_c(cc, [*map(str, objs), "-s", *_WRAP, "-o", str(exe), *libs], exe.name)

@@ -27,6 +27,7 @@ MAX_C_CRASHES = 200
 _PANIC = re.compile(r"panicked at ([^\n]*?):?\n([^\n]*)")
 _FAIL = re.compile(r"^FAIL (\d+) (signal|exit) (\d+)$", re.MULTILINE)
 _STOP = re.compile(r"^STOP (\d+)$", re.MULTILINE)
+_NOMEM = re.compile(r"^NOMEM (\d+) ([12])$", re.MULTILINE)
 _END = re.compile(r"\n@@difftest-end (\d+)\n")
 
 
@@ -38,14 +39,16 @@ class HarnessError(Exception):
 class Outcome:
     """How one input ended on one side when it did not simply return."""
 
-    kind: str  # "ub" | "panic" | "crash" | "hang" | "exit" | "not_run"
+    # "nomem": an allocation failed for want of memory (under the harness's per-input allowance), so what
+    # happened depends on the environment, whatever else the input then did.
+    kind: str  # "ub" | "panic" | "crash" | "hang" | "exit" | "not_run" | "nomem"
     detail: str = ""
 
     def text(self) -> str:
         hang = f"did not finish within {WATCHDOG_MS / 1000:g} s"
         return {"ub": f"undefined behaviour ({self.detail})", "panic": f"panicked ({self.detail})",
                 "crash": f"crashed ({self.detail})", "hang": hang, "exit": f"exited ({self.detail})",
-                "not_run": "was not run"}[self.kind]
+                "not_run": "was not run", "nomem": "ran out of memory (an allocation failed)"}[self.kind]
 
 
 def side_env(rust: bool) -> dict[str, str]:
@@ -101,6 +104,11 @@ def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_s
         stop_at = int(stop.group(1)) if stop else n
     for i in range(stop_at, n):
         failed.setdefault(i, Outcome("not_run", "limits reached after earlier failures"))
+    # A failed allocation: whatever the C did next depends on the environment; the Rust's only when it asked
+    # for an amount a larger allowance would grant (2: more than any limit allows, the Rust's own doing).
+    for m in _NOMEM.finditer(run.stdout):
+        if not rust or m.group(2) == "1":
+            failed[int(m.group(1))] = Outcome("nomem")
     data = out_path.read_bytes()[8:]
     return failed, data
 

@@ -6,10 +6,11 @@ test that passes against the Rust. Otherwise it stays (or goes back to) `compile
 
 Journal keys written: data["c_tests"] = [{name, c, rust, output, regression, passed}] (c/rust: passed |
 failed | build_error; passed: the test passed against the Rust); per function equivalence, counterexample,
-inputs_tested, untested_reason, inputs_skipped_ub, inputs_skipped_c_failed, rust_lines, unsafe_lines,
-raw_derefs, clippy_warnings (None when clippy could not run); data["verify"] = {seconds, stages,
-build_error, clippy, ub_detection, c_tests_regressed, differs, metrics: {rust_lines, unsafe_lines, raw_derefs,
-clippy_warnings} summed over the functions}.
+inputs_tested, untested_reason, inputs_skipped_ub, inputs_skipped_c_failed, inputs_skipped_env (an
+allocation failed for want of memory), rust_lines, unsafe_lines, raw_derefs, clippy_warnings (None when
+clippy could not run); data["verify"] = {seconds, stages, build_error, clippy, ub_detection,
+c_tests_regressed, differs, metrics: {rust_lines, unsafe_lines, raw_derefs, clippy_warnings} summed over the
+functions}.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from llmigrate.config import Config, load_config
 from llmigrate.core import Codebase, LlmigrateError
 from llmigrate.difftest import DiffResult, differential
 from llmigrate.journal import COMPILED, VERIFIED, Journal, journal_path
-from llmigrate.verify_build import UB_FLAGS, BuildError, build_staticlib, test_sources, ubsan_available
+from llmigrate.verify_build import BuildError, build_staticlib, test_sources, ub_flags
 from llmigrate.verify_ctests import PASSED, CTestResult, run_c_tests
 from llmigrate.verify_metrics import clippy_counts, code_metrics, function_spans, metric_totals
 
@@ -84,8 +85,9 @@ def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, confi
 
 
 def _ub_detection(compiler: str) -> str:
-    if ubsan_available(compiler):
-        return f"{compiler} {' '.join(UB_FLAGS)}"
+    flags = ub_flags(compiler)
+    if flags:
+        return f"{compiler} {' '.join(flags)}"
     return (f"unavailable: {compiler} cannot build trapping -fsanitize checks, so inputs on which the C is "
             "undefined are not told apart from differences")
 
@@ -113,7 +115,8 @@ def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, res
             if d is not None:
                 entry.update(equivalence=d.equivalence, counterexample=d.counterexample,
                              inputs_tested=d.inputs_tested, untested_reason=d.untested_reason,
-                             inputs_skipped_ub=d.skipped_ub, inputs_skipped_c_failed=d.skipped_c_failed)
+                             inputs_skipped_ub=d.skipped_ub, inputs_skipped_c_failed=d.skipped_c_failed,
+                             inputs_skipped_env=d.skipped_env)
             if fid in spans:
                 m = code_metrics(spans[fid].lines)
                 entry.update(rust_lines=m.rust_lines, unsafe_lines=m.unsafe_lines, raw_derefs=m.raw_derefs)

@@ -1,0 +1,213 @@
+"""Differential verdicts that must not depend on the harness's environment: memory left by earlier inputs,
+reads past a buffer into whatever each executable keeps there, C's undefined builtins, and a Rust build slower
+than the C. A hand-written C library and crate; real gcc, cargo and child processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from llmigrate.analyze import analyze_dir
+from llmigrate.config import load_config
+from llmigrate.difftest import differential, evaluate
+from llmigrate.difftest_build import build_harness
+from llmigrate.difftest_types import plan_function
+from llmigrate.journal import COMPILED, Journal, new_function_entry
+
+pytestmark = pytest.mark.slow
+
+HEADER = """\
+#ifndef ENV_H
+#define ENV_H
+int grab(unsigned int mb);
+int grab_free(unsigned int mb);
+int ilog2_u64(unsigned long long x);
+unsigned int weight(const unsigned long *map, unsigned int nbits);
+int at(const int *a, int i);
+unsigned long spin(unsigned int rounds);
+#endif
+"""
+
+LIB_C = """\
+#include <stdlib.h>
+#include "env.h"
+
+/* Leaks what it allocates, as kfifo_alloc does when nobody frees the fifo. */
+int grab(unsigned int mb)
+{
+	char *p = malloc((size_t)mb << 20);
+
+	if (p)
+		p[0] = 1;
+	return p != NULL;
+}
+
+int grab_free(unsigned int mb)
+{
+	char *p = malloc((size_t)mb << 20);
+	int ok = p != NULL;
+
+	free(p);
+	return ok;
+}
+
+int ilog2_u64(unsigned long long x)
+{
+	return 63 - __builtin_clzll(x);
+}
+
+unsigned int weight(const unsigned long *map, unsigned int nbits)
+{
+	unsigned int k, w = 0;
+
+	for (k = 0; k < nbits / 64; k++)
+		w += (unsigned int)__builtin_popcountl(map[k]);
+	return w;
+}
+
+int at(const int *a, int i)
+{
+	return a[i];
+}
+
+unsigned long spin(unsigned int rounds)
+{
+	unsigned long acc = 1;
+	unsigned int i;
+
+	for (i = 0; i < rounds; i++)
+		acc = acc * 6364136223846793005UL + i;
+	return acc;
+}
+"""
+
+LIB_RS = """\
+extern "C" {
+    fn malloc(n: usize) -> *mut u8;
+    fn free(p: *mut u8);
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn grab(mb: u32) -> i32 {
+    let p = malloc((mb as usize) << 20);
+    if !p.is_null() {
+        *p = 1;
+    }
+    (!p.is_null()) as i32
+}
+
+// What an optimiser may make of grab_free: the allocation is never used, so it is dropped, and never fails.
+#[no_mangle]
+pub extern "C" fn grab_free(_mb: u32) -> i32 {
+    1
+}
+
+#[no_mangle]
+pub extern "C" fn ilog2_u64(x: u64) -> i32 {
+    if x == 0 { -1 } else { 63 - x.leading_zeros() as i32 }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn weight(map: *const u64, nbits: u32) -> u32 {
+    let mut w = 0u32;
+    for k in 0..(nbits / 64) as usize {
+        w += (*map.add(k)).count_ones();
+    }
+    w
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn at(a: *const i32, i: i32) -> i32 {
+    *a.offset(i as isize)
+}
+
+#[no_mangle]
+pub extern "C" fn spin(rounds: u32) -> u64 {
+    let mut acc: u64 = 1;
+    for i in 0..rounds {
+        acc = acc.wrapping_mul(6364136223846793005).wrapping_add(i as u64);
+    }
+    acc
+}
+
+#[allow(dead_code)]
+unsafe fn unused() {
+    free(core::ptr::null_mut());
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("env")
+    src, out = root / "src", root / "out"
+    (src / "tests").mkdir(parents=True)
+    (src / "env.h").write_text(HEADER)
+    (src / "env.c").write_text(LIB_C)
+    (out / "src").mkdir(parents=True)
+    (out / "Cargo.toml").write_text('[package]\nname = "env-rs"\nversion = "0.1.0"\nedition = "2021"\n\n'
+                                    '[lib]\ncrate-type = ["rlib", "staticlib"]\n')
+    (out / "src" / "lib.rs").write_text(LIB_RS)
+    cb = analyze_dir(src, load_config(src))
+    journal = Journal.create(out, str(src.resolve()), "handwritten", None)
+    for fid, fn in cb.functions.items():
+        journal.functions[fid] = new_function_entry(fn.name, fn.file, fid, fn.hash, "env")
+        journal.functions[fid]["status"] = COMPILED
+    journal.save()
+    return src, out, cb, journal
+
+
+def _run(project, fid: str, vecs: list[tuple]):
+    src, out, cb, _ = project
+    plan = plan_function(cb.functions[fid], cb)
+    h = build_harness(src, out, cb, {fid: plan})
+    return plan, evaluate(h, plan, vecs, tag="env")
+
+
+def test_each_input_gets_the_same_memory_allowance_whatever_earlier_inputs_leaked(project):
+    # 900 MiB leaked per input: under one fixed address-space limit for the whole run the fifth would fail,
+    # and which one fails would depend on what ran before (and on the executable's own size).
+    plan, verdicts = _run(project, "grab", [(900,)] * 10)
+    assert [v.kind for v in verdicts] == ["same"] * 10
+    c_out = (Path(project[1]) / ".llmigrate/verify/difftest/io/0-env.c").read_bytes()[8:]
+    assert [plan.out_struct.unpack(c_out[i * 4:(i + 1) * 4])[0] for i in range(10)] == [1] * 10
+
+
+def test_an_allocation_the_memory_limit_refused_is_the_environment_not_a_difference(project):
+    _, _, cb, journal = project
+    res = differential(project[1], cb, journal, ["grab", "grab_free"])
+    for fid in ("grab", "grab_free"):
+        r = res[fid]
+        assert r.equivalence == "equivalent", (fid, r.counterexample)
+    # grab_free's Rust never allocates (an optimiser may drop an unused allocation): every input on which
+    # the C's allocation failed for want of memory is skipped, not reported as a difference.
+    assert res["grab_free"].skipped_env > 0 and res["grab_free"].inputs_tested > 0
+    # Whether the C's request is impossible (4 PiB) or merely over the allowance (2 GiB), the optimised side
+    # never asked: not a difference. A request that fits is compared.
+    _, verdicts = _run(project, "grab_free", [(0xFFFFFFFF,), (2048,), (1,)])
+    assert [v.kind for v in verdicts] == ["env", "env", "same"]
+
+
+def test_clz_of_zero_is_c_undefined_behaviour_and_skipped(project):
+    _, _, cb, journal = project
+    r = differential(project[1], cb, journal, ["ilog2_u64"])["ilog2_u64"]
+    assert r.equivalence == "equivalent", r.counterexample
+    assert r.skipped_ub == 1 and r.inputs_tested > 100
+
+
+def test_reads_past_a_buffer_fault_on_both_sides_instead_of_comparing_stray_memory(project):
+    _, _, cb, journal = project
+    res = differential(project[1], cb, journal, ["weight", "at"])
+    for fid in ("weight", "at"):
+        assert res[fid].equivalence == "equivalent", (fid, res[fid].counterexample)
+    assert res["weight"].skipped_c_failed > 0  # bit counts far past the one word passed: the C faulted
+    # Far out on either side faults; just past the end reads the harness's zeroed guard elements.
+    _, verdicts = _run(project, "at", [([7], 0), ([7], 3), ([7], -(2**31)), ([7], 2**31 - 1)])
+    assert [v.kind for v in verdicts] == ["same", "same", "c_failed", "c_failed"]
+
+
+def test_a_loop_the_optimised_c_finishes_in_time_finishes_in_the_rust_too(project):
+    # 2^28 rounds: well under the watchdog for -O1 C, several times over it for a debug-build Rust.
+    _, verdicts = _run(project, "spin", [(1 << 28,), (5,)])
+    assert [v.kind for v in verdicts] == ["same", "same"], [v.text for v in verdicts]
