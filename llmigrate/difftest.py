@@ -16,7 +16,15 @@ from llmigrate.core import Codebase
 from llmigrate.difftest_build import Harness, build_harness
 from llmigrate.difftest_describe import describe_call, describe_diff, describe_return
 from llmigrate.difftest_inputs import generate, pack, size_key
-from llmigrate.difftest_run import HarnessError, Outcome, records, run_side
+from llmigrate.difftest_run import (
+    MAX_RECHECKS,
+    RECHECK_FACTOR,
+    WATCHDOG_MS,
+    HarnessError,
+    Outcome,
+    records,
+    run_side,
+)
 from llmigrate.difftest_shrink import shrink_candidates
 from llmigrate.difftest_types import FuncPlan, Unsupported, plan_function
 from llmigrate.journal import FAILED, KEPT_IN_C, Journal
@@ -151,7 +159,27 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
         r_recs[i] = r_list[k]
         if k in r_sub:
             r_failed[i] = r_sub[k]
+    if tag == "main":
+        slow = [i for i in keep if r_failed.get(i) is not None and r_failed[i].kind == "hang"][:MAX_RECHECKS]
+        for i in slow:  # the same input alone, both sides with a longer watchdog: slower is not different
+            c_bad, r_bad, c_recs[i], r_recs[i] = _recheck(h, plan, index, vecs[i], base)
+            if c_bad is not None:
+                c_failed[i] = c_bad
+            if r_bad is None:
+                r_failed.pop(i)
     return [_judge(plan, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i]) for i in range(n)]
+
+
+def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
+    """One input run alone on both sides with RECHECK_FACTOR times the watchdog."""
+    size, ms = plan.out_struct.size, WATCHDOG_MS * RECHECK_FACTOR
+    path = base.with_suffix(".slow")
+    path.write_bytes(pack(plan, [vec]))
+    c_bad, c_data = run_side(h.c_exe, index, path, base.with_suffix(".slowc"), 1, size, False,
+                             plan.stateful, ms)
+    r_bad, r_data = run_side(h.rust_exe, index, path, base.with_suffix(".slowr"), 1, size, True,
+                             plan.stateful, ms)
+    return c_bad.get(0), r_bad.get(0), c_data[:size], r_data[:size]
 
 
 def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | None, c_rec: bytes,

@@ -16,7 +16,11 @@ from pathlib import Path
 
 from llmigrate.verify_build import run_limited
 
-WATCHDOG_MS = 2000  # per input: debug-build Rust may be far slower than -O1 C, but not this much
+WATCHDOG_MS = 2000  # per input: the optimised Rust may be somewhat slower than -O1 C, but not this much
+# A Rust-only hang is checked again alone with this much longer a watchdog on both sides: an input the C
+# finishes in 1.7 s must not differ because a loaded machine made the Rust take 2.1 s.
+RECHECK_FACTOR = 5
+MAX_RECHECKS = 2  # per function: a Rust that really loops costs RECHECK_FACTOR watchdogs each time
 SIDE_BUDGET = 30.0  # seconds of failures per function and side before the rest is left unrun
 # A panic inside `extern "C"` is a double panic, which forces a symbolised backtrace (~0.1 s). After this many
 # the Rust side has shown it differs; the remaining inputs are left unrun rather than paid for.
@@ -78,14 +82,14 @@ def classify(rc: int | None, stderr: str, rust: bool) -> Outcome:
 
 
 def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_size: int, rust: bool,
-             fresh: bool = False) -> tuple[dict[int, Outcome], bytes]:
+             fresh: bool = False, watchdog_ms: int = WATCHDOG_MS) -> tuple[dict[int, Outcome], bytes]:
     """Run all `n` inputs (each in a fresh process if `fresh`); returns the inputs that did not return
     normally, and the output records."""
     out_path.write_bytes(b"\0" * (8 + n * out_size))
     caps = ["0" if not rust else str(MAX_RUST_FAILURES), "0" if rust else str(MAX_C_CRASHES)]
-    cmd = [str(exe), str(index), str(in_path), str(out_path), "0", str(WATCHDOG_MS), *caps,
+    cmd = [str(exe), str(index), str(in_path), str(out_path), "0", str(watchdog_ms), *caps,
            str(int(SIDE_BUDGET)), str(int(fresh))]
-    timeout = SIDE_BUDGET + 4 * WATCHDOG_MS / 1000 + 30
+    timeout = SIDE_BUDGET + 4 * watchdog_ms / 1000 + 30
     run = run_limited(cmd, timeout=timeout, env=side_env(rust), limits=False)
     failed: dict[int, Outcome] = {}
     messages = _messages(run.stderr)
