@@ -1,4 +1,4 @@
-"""The command line: glue only. Each command loads config, builds what it needs and calls one stage function."""
+"""The command line: glue only. Each command loads config, builds what it needs and calls a stage."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def _fail(e: LlmigrateError) -> None:
 def analyze(
     src: SrcArg,
     json_out: Annotated[bool, typer.Option("--json", help="Print the whole analysis as JSON.")] = False,
-    dot: Annotated[Path | None, typer.Option(help="Write the call graph as Graphviz DOT to this file.")] = None,
+    dot: Annotated[Path | None, typer.Option(help="Write the call graph (Graphviz DOT) here.")] = None,
 ) -> None:
     """Parse SRC, build the call graph and print the translation order."""
     from llmigrate import analyze as analyze_stage
@@ -51,15 +51,15 @@ def migrate(
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the generated crate.")],
     backend: Annotated[str | None, typer.Option(help="builtin | openai (default: openai when a model is "
                                                      "configured, else builtin).")] = None,
-    model: Annotated[str | None, typer.Option(help="Model name for the openai backend (default gpt-4o).")] = None,
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint, e.g. a vLLM server.")] = None,
-    jobs: Annotated[int | None, typer.Option(help="Units translated concurrently within a level.")] = None,
-    max_repairs: Annotated[int | None, typer.Option(help="Repair rounds per unit (default 5).")] = None,
-    resume: Annotated[bool, typer.Option(help="Continue an interrupted run in OUT.")] = False,
-    force: Annotated[bool, typer.Option(help="Write into an OUT that holds files llmigrate did not make.")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the model cache.")] = False,
-    frozen: Annotated[bool, typer.Option(help="Answer only from the model cache; a miss is an error.")] = False,
-    no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip verification after the build.")] = False,
+    model: Annotated[str | None, typer.Option(help="Model for the openai backend (gpt-4o).")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (vLLM, ...).")] = None,
+    jobs: Annotated[int | None, typer.Option(help="Units translated at once in a level.")] = None,
+    max_repairs: Annotated[int | None, typer.Option(help="Repair rounds per unit (5).")] = None,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
+    force: Annotated[bool, typer.Option(help="Write into an OUT llmigrate did not make.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the model cache.")] = False,
+    frozen: Annotated[bool, typer.Option(help="Answer only from the model cache.")] = False,
+    no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip verification.")] = False,
 ) -> None:
     """Translate SRC into a Cargo crate in OUT, repair it until it builds, verify it and write the report."""
     from llmigrate import pipeline

@@ -22,7 +22,7 @@ class LlmigrateError(Exception):
 
 
 class RejectOutput(Exception):
-    """A backend's output is unusable (lazy, unparsable, missing items); the reason goes into the next prompt."""
+    """A backend's output is unusable (lazy, unparsable, incomplete); the reason goes into the next prompt."""
 
 
 # ---------------------------------------------------------------- analyze
