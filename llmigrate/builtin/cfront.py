@@ -9,7 +9,9 @@ from __future__ import annotations
 import ctypes
 import functools
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from llmigrate.builtin.bindings import children, included, install
 from llmigrate.builtin.items_walk import top_level_in
@@ -22,6 +24,8 @@ except ImportError as e:  # pragma: no cover - depends on the environment
     _IMPORT_ERROR: Exception | None = e
 else:
     _IMPORT_ERROR = None
+
+T = TypeVar("T")
 
 # clang's CXBinaryOperatorKind / CXUnaryOperatorKind (libclang >= 17), by value.
 BINOPS = [None, ".*", "->*", "*", "/", "%", "+", "-", "<<", ">>", "<=>", "<", ">", "<=", ">=", "==", "!=",
@@ -220,38 +224,34 @@ def for_clauses(cursor: ci.Cursor) -> tuple[ci.Cursor | None, ci.Cursor | None, 
     return init, cond, inc, body
 
 
-def spelled_tokens(cursor: ci.Cursor, keyword: set[str], depth: int = 0,
-                   tokens: list[str] | None = None) -> list[str] | None:
+def spelled_tokens(cursor: ci.Cursor, keyword: set[str], tokens: list[str] | None = None) -> list[str] | None:
     """The tokens of a statement from its first `keyword` on, read from the macro definitions it expands
     from when the statement itself comes from a macro (`barrier()`)."""
     tokens = [t.spelling for t in cursor.get_tokens()] if tokens is None else tokens
-    for i, tok in enumerate(tokens):
-        if tok in keyword:
-            return tokens[i:]
-    if depth > 3:
-        return None
-    defs = _macro_defs(cursor.translation_unit)
-    for tok in tokens[:1] if depth == 0 else tokens:
-        d = defs.get(tok)
-        if d is not None:
-            found = spelled_tokens(cursor, keyword, depth + 1, [t.spelling for t in d.get_tokens()][1:])
-            if found is not None:
-                return found
-    return None
+    return _through_macros(tokens, cursor, keyword, lambda found: found)
 
 
-def _presence(tokens: list[str], cursor: ci.Cursor, depth: int = 0) -> tuple[bool, bool, bool] | None:
+def _presence(tokens: list[str], cursor: ci.Cursor) -> tuple[bool, bool, bool] | None:
     """Which of init; cond; inc a `for (...)` header has, from the first `for` in `tokens`, following the
     macros the tokens name when the `for` keyword is not among them."""
-    if "for" in tokens:
-        return _header_presence(tokens[tokens.index("for"):])
+    return _through_macros(tokens, cursor, {"for"}, _header_presence)
+
+
+def _through_macros(tokens: list[str], cursor: ci.Cursor, keyword: set[str],
+                    finish: Callable[[list[str]], T | None], depth: int = 0) -> T | None:
+    """`finish` of the tokens from the first `keyword` on; when no keyword is among them, the same search in
+    the definitions of the macros they name (only the leading one at the top), the first answer winning."""
+    for i, tok in enumerate(tokens):
+        if tok in keyword:
+            return finish(tokens[i:])
     if depth > 3:
         return None
     defs = _macro_defs(cursor.translation_unit)
     for tok in tokens[:1] if depth == 0 else tokens:
         d = defs.get(tok)
         if d is not None:
-            found = _presence([t.spelling for t in d.get_tokens()][1:], cursor, depth + 1)
+            body = [t.spelling for t in d.get_tokens()][1:]
+            found = _through_macros(body, cursor, keyword, finish, depth + 1)
             if found is not None:
                 return found
     return None
