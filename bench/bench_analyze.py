@@ -157,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lines", type=int, default=200_000)
     ap.add_argument("--keep", type=Path, help="generate into this directory and keep it")
     args = ap.parse_args(argv)
-    from llmigrate import analyze, plan
+    from llmigrate import plan
+    from llmigrate.analyze import codebase as analyze
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="llmigrate-bench-"))
     try:

@@ -139,10 +139,10 @@ def _bodies(backend, codebase, sigs, shared) -> tuple[int, int, int, list[str]]:
 
 def one_run(root: Path) -> dict:
     """One cold end-to-end translation of `root` in this (fresh) process: what a user's run does, timed."""
-    from llmigrate.analyze import analyze_dir
+    from llmigrate.analyze.codebase import analyze_dir
     from llmigrate.backends import get_backend
-    from llmigrate.builtin.cfront import front_for
-    from llmigrate.signatures import map_all
+    from llmigrate.backends.builtin.cfront import front_for
+    from llmigrate.signatures.mapper import map_all
 
     codebase = analyze_dir(root)  # not translation: analysis has its own bench
     sigs = map_all(codebase)

@@ -29,8 +29,8 @@ from llmigrate.backends import get_backend  # noqa: E402
 from llmigrate.config import Config  # noqa: E402
 from llmigrate.core import SharedTranslation  # noqa: E402
 from llmigrate.journal import Journal  # noqa: E402
-from llmigrate.signatures import map_all  # noqa: E402
-from llmigrate.translate import translate_units, unit_request  # noqa: E402
+from llmigrate.signatures.mapper import map_all  # noqa: E402
+from llmigrate.translate.driver import translate_units, unit_request  # noqa: E402
 
 
 def widths(functions: int, levels: int) -> list[int]:

@@ -25,14 +25,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 def crate_state(src: Path, out: Path):
     """The migrated crate of SRC in OUT as the repair loop sees it."""
-    from llmigrate.analyze import analyze_dir
+    from llmigrate.analyze.codebase import analyze_dir
     from llmigrate.config import load_config
-    from llmigrate.crate_state import CrateState
     from llmigrate.journal import Journal
     from llmigrate.pipeline import migrate_command
     from llmigrate.plan import make_plan
-    from llmigrate.reintegrate import crate_name
-    from llmigrate.signatures import map_all
+    from llmigrate.reintegrate.crate import crate_name
+    from llmigrate.reintegrate.crate_state import CrateState
+    from llmigrate.signatures.mapper import map_all
 
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         migrate_command(src, out, backend="builtin", verify=False)

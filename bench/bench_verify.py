@@ -16,15 +16,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from llmigrate.analyze import analyze_dir
+from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
-from llmigrate.difftest import evaluate
-from llmigrate.difftest_build import build_harness
-from llmigrate.difftest_inputs import generate, pack
-from llmigrate.difftest_run import run_side
-from llmigrate.difftest_types import Unsupported, plan_function
 from llmigrate.journal import Journal
-from llmigrate.verify import verify_run
+from llmigrate.verify.difftest.build import build_harness
+from llmigrate.verify.difftest.driver import evaluate
+from llmigrate.verify.difftest.inputs import generate, pack
+from llmigrate.verify.difftest.run import run_side
+from llmigrate.verify.difftest.types import Unsupported, plan_function
+from llmigrate.verify.run import verify_run
 
 ROOT = Path(__file__).resolve().parents[1]
 MIN_VECTORS = 1000  # fewer than this: the function's input space is exhausted, process start dominates

@@ -29,8 +29,8 @@ def analyze(
     dot: Annotated[Path | None, typer.Option(help="Write the call graph (Graphviz DOT) here.")] = None,
 ) -> None:
     """Parse SRC, build the call graph and print the translation order."""
-    from llmigrate import analyze as analyze_stage
     from llmigrate import plan as plan_stage
+    from llmigrate.analyze import codebase as analyze_stage
 
     try:
         codebase = analyze_stage.analyze_dir(src)
@@ -76,7 +76,7 @@ def migrate(
 @app.command()
 def verify(out: OutArg) -> None:
     """Run SRC's C tests and differential tests against the crate in OUT."""
-    from llmigrate import verify as verify_stage
+    from llmigrate.verify import run as verify_stage
 
     try:
         code = verify_stage.verify_command(out)
@@ -92,7 +92,7 @@ def report(
                                                       "printed when not html).")] = "html",
 ) -> None:
     """Render OUT/report/ from the run journal (measures manual edits of the crate)."""
-    from llmigrate import report as report_stage
+    from llmigrate.report import render as report_stage
 
     try:
         code = report_stage.report_command(out, fmt)
@@ -112,7 +112,7 @@ def check(
                                          "cache; --no-frozen lets it call the model.")] = True,
 ) -> None:
     """CI mode: exit 1 on drift, a build failure or failed verification."""
-    from llmigrate import check as check_stage
+    from llmigrate.check import run as check_stage
 
     try:
         code = check_stage.check_command(src, out, junit=junit, fmt=fmt, fix=fix, frozen=frozen)

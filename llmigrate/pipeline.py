@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmigrate import finish, outdir, progress
+from llmigrate import progress
 from llmigrate.config import Config, load_config
 from llmigrate.core import (
     Codebase,
@@ -24,11 +24,12 @@ from llmigrate.core import (
     Translation,
     Translator,
 )
-from llmigrate.crate_state import CrateState
 from llmigrate.journal import FAILED, KEPT_IN_C, TRANSLATED, Journal, journal_path
-from llmigrate.reintegrate import crate_name
-from llmigrate.repair import Loop
-from llmigrate.repair import run as run_repair
+from llmigrate.reintegrate import finish, outdir
+from llmigrate.reintegrate.crate import crate_name
+from llmigrate.reintegrate.crate_state import CrateState
+from llmigrate.repair.loop import Loop
+from llmigrate.repair.loop import run as run_repair
 
 
 @dataclass
@@ -105,8 +106,9 @@ def _migrate(run: Run, resume: bool) -> int:
 
 
 def _analyze(run: Run) -> tuple[Codebase, Plan, dict[str, RustSignature]]:
-    from llmigrate import analyze, plan
-    from llmigrate.signatures import map_all
+    from llmigrate import plan
+    from llmigrate.analyze import codebase as analyze
+    from llmigrate.signatures.mapper import map_all
 
     codebase = analyze.analyze_dir(run.src)
     for d in codebase.diagnostics:
@@ -127,8 +129,8 @@ def _analyze(run: Run) -> tuple[Codebase, Plan, dict[str, RustSignature]]:
 
 def _translate(run: Run, codebase: Codebase, the_plan: Plan, signatures: dict[str, RustSignature],
                resume: bool) -> tuple[Translator, Journal, SharedTranslation]:
-    from llmigrate import translate
     from llmigrate.backends import get_backend
+    from llmigrate.translate import driver as translate
 
     backend = get_backend(choose_backend(run.config), run.config)
     if resume and not journal_path(run.out).is_file():
@@ -188,7 +190,7 @@ def _finish(run: Run, loop: Loop, skeleton_errors: list[str]) -> int:
                 journal.save()
         run.stage("verify")
     _report(run.out)
-    from llmigrate.summary import print_summary
+    from llmigrate.report.summary import print_summary
 
     with journal.lock:
         journal.data["stages"] = {k: round(v, 2) for k, v in run.timings.items()}
@@ -214,9 +216,9 @@ def _write_out(run: Run, state: CrateState, journal: Journal) -> bool:
 
 def _verify(run: Run, loop: Loop) -> bool:
     """C tests and differential tests; differing functions get bounded repairs with the counterexample."""
-    from llmigrate.difftest import differential
-    from llmigrate.repair_diff import repair_differences
-    from llmigrate.verify import verify_run
+    from llmigrate.repair.diff import repair_differences
+    from llmigrate.verify.difftest.driver import differential
+    from llmigrate.verify.run import verify_run
 
     state, journal = loop.state, loop.journal
     result = verify_run(run.src, run.out, state.codebase, journal, run.config)
@@ -242,7 +244,7 @@ def _verify(run: Run, loop: Loop) -> bool:
 
 def _report(out: Path) -> None:
     try:
-        from llmigrate.report import write_reports
+        from llmigrate.report.render import write_reports
     except ImportError:
         say("report: not available in this installation; skipped")
         return

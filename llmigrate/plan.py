@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from llmigrate.analyze import paused_gc
+from llmigrate.analyze.codebase import paused_gc
 from llmigrate.core import Codebase, LlmigrateError, Plan, Unit
 
 

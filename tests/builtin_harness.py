@@ -131,7 +131,7 @@ def _run_c(cases: list[Case], codebase: Codebase, src: Path, batch: Batch) -> No
 
 def _translate(codebase: Codebase, batch: Batch, case_of: dict[str, str]):
     from llmigrate.backends import get_backend
-    from llmigrate.signatures import map_all
+    from llmigrate.signatures.mapper import map_all
 
     backend = get_backend("builtin", codebase.config)
     shared = backend.translate_shared(codebase)
@@ -160,8 +160,8 @@ def _rust_errors(stderr: str) -> list[dict]:
 
 
 def _build_rust(cases: list[Case], codebase: Codebase, batch: Batch, work: Path) -> Path | None:
-    from llmigrate.reintegrate import render_crate
-    from llmigrate.signatures import module_map
+    from llmigrate.reintegrate.crate import render_crate
+    from llmigrate.signatures.mapper import module_map
 
     case_of = {fid: f.file[:-2] for fid, f in codebase.functions.items()}
     shared, sigs, code = _translate(codebase, batch, case_of)
@@ -208,7 +208,7 @@ def _rendered(stderr: str) -> str:
 
 def run_batch(cases: list[Case], work: Path) -> Batch:
     """Build and run every case with gcc and through the builtin translator; compare with `check`."""
-    from llmigrate.analyze import analyze_dir
+    from llmigrate.analyze.codebase import analyze_dir
 
     names = [c.name for c in cases]
     assert len(set(names)) == len(names), "case names must be unique"

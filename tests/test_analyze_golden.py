@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from llmigrate import plan
-from llmigrate.analyze import analyze_dir, to_json
+from llmigrate.analyze.codebase import analyze_dir, to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "analyze"

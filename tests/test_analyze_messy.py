@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from llmigrate.analyze import analyze_dir
+from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.core import Codebase
 
 DATA = Path(__file__).parent / "data"

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 from llmigrate import plan
-from llmigrate.analyze import analyze_dir, to_json
+from llmigrate.analyze.codebase import analyze_dir, to_json
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench_analyze.py"
 

@@ -1,11 +1,11 @@
-"""The fast paths through libclang's bindings (llmigrate.builtin.bindings) give what the bindings' own do."""
+"""The fast paths through libclang's bindings (backends/builtin/bindings.py) match the bindings' own."""
 
 from __future__ import annotations
 
 import clang.cindex as ci
 import pytest
 
-from llmigrate.builtin import bindings, cfront
+from llmigrate.backends.builtin import bindings, cfront
 
 SOURCE = """#include <stddef.h>
 #include "local.h"

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from llmigrate.builtin.items import translate_shared
+from llmigrate.backends.builtin.items import translate_shared
 from llmigrate.config import Config
 from llmigrate.core import Codebase
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from llmigrate.analyze import analyze_dir
+from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.backends import get_backend
 from llmigrate.config import Config
 from llmigrate.core import RepairRequest, Unit, UnitRequest
-from llmigrate.signatures import map_all
+from llmigrate.signatures.mapper import map_all
 
 REFUSED = """\
 #include <stdarg.h>
@@ -100,7 +100,7 @@ def test_repair_is_refused_honestly(tmp_path: Path) -> None:
 def test_for_clauses_from_tokens_and_macros(tmp_path: Path) -> None:
     import clang.cindex as ci
 
-    from llmigrate.builtin.cfront import for_clauses
+    from llmigrate.backends.builtin.cfront import for_clauses
 
     (tmp_path / "f.c").write_text(
         "#define LOOP(i) for (i = 0; ; i++)\n"
@@ -135,8 +135,8 @@ def test_body_compiles_against_a_safer_signature(tmp_path: Path) -> None:
     """If the signature mapper hands out slices/references, the body still works on C's pointers."""
     import subprocess
 
-    from llmigrate.builtin.cfront import front_for
-    from llmigrate.builtin.funcs import translate_function
+    from llmigrate.backends.builtin.cfront import front_for
+    from llmigrate.backends.builtin.funcs import translate_function
 
     (tmp_path / "s.c").write_text("int sum(const int *a, int n, long *out) {\n"
                                   "    int s = 0; for (int i = 0; i < n; i++) s += a[i];\n"
@@ -160,7 +160,7 @@ def test_output_passes_the_translate_guard(tmp_path: Path) -> None:
     """The stage validates every backend's output: builtin translations must not look lazy or misnamed."""
     from test_builtin_core_programs import CASES
 
-    from llmigrate import guard
+    from llmigrate.translate import guard
 
     for case in CASES:
         (tmp_path / f"{case.name}.c").write_text(case.c)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from llmigrate.builtin.items import translate_shared
+from llmigrate.backends.builtin.items import translate_shared
 from llmigrate.config import Config
 from llmigrate.core import CMacro, Codebase
 

@@ -11,9 +11,9 @@ import pytest
 from test_report_outdir import make_out
 from typer.testing import CliRunner
 
-from llmigrate.analyze import analyze_dir
-from llmigrate.check import CheckResult, check_build, check_drift, check_hand_edits, read_lock
-from llmigrate.check_output import github, junit, text, write_junit
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.check.output import github, junit, text, write_junit
+from llmigrate.check.run import CheckResult, check_build, check_drift, check_hand_edits, read_lock
 from llmigrate.cli import app
 
 
@@ -145,7 +145,7 @@ def test_text_and_github_summaries(tmp_path: Path) -> None:
 
 
 def test_hand_edits_are_put_back_after_a_rewrite(tmp_path: Path) -> None:
-    from llmigrate.check_fix import hand_edited_spans, restore_spans
+    from llmigrate.check.fix import hand_edited_spans, restore_spans
 
     out = make_out(tmp_path)
     calc = out / "src" / "calc.rs"

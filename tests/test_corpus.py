@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from llmigrate.analyze import analyze_dir
+from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
-from llmigrate.verify_build import build_staticlib
-from llmigrate.verify_ctests import run_c_tests
+from llmigrate.verify.build import build_staticlib
+from llmigrate.verify.ctests import run_c_tests
 
 pytestmark = pytest.mark.slow
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import test_difftest_project as tp
 
-from llmigrate.difftest import DiffResult, differential
-from llmigrate.difftest_inputs import generate
-from llmigrate.difftest_types import plan_function
+from llmigrate.verify.difftest.driver import DiffResult, differential
+from llmigrate.verify.difftest.inputs import generate
+from llmigrate.verify.difftest.types import plan_function
 
 pytestmark = pytest.mark.slow
 

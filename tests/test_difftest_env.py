@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from llmigrate.analyze import analyze_dir
+from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
-from llmigrate.difftest import differential, evaluate
-from llmigrate.difftest_build import build_harness
-from llmigrate.difftest_types import plan_function
 from llmigrate.journal import COMPILED, Journal, new_function_entry
+from llmigrate.verify.difftest.build import build_harness
+from llmigrate.verify.difftest.driver import differential, evaluate
+from llmigrate.verify.difftest.types import plan_function
 
 pytestmark = pytest.mark.slow
 

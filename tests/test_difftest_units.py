@@ -6,10 +6,10 @@ import pytest
 
 from llmigrate.config import Config
 from llmigrate.core import CFunction, CMacro, Codebase, CType, Param
-from llmigrate.difftest_describe import describe_call, describe_diff, out_labels
-from llmigrate.difftest_inputs import boundary_values, generate, pack
-from llmigrate.difftest_types import BUFFER_CAP, LEN_MAX, Unsupported, plan_function
-from llmigrate.verify_metrics import blank_comments_and_literals, code_metrics
+from llmigrate.verify.difftest.describe import describe_call, describe_diff, out_labels
+from llmigrate.verify.difftest.inputs import boundary_values, generate, pack
+from llmigrate.verify.difftest.types import BUFFER_CAP, LEN_MAX, Unsupported, plan_function
+from llmigrate.verify.metrics import blank_comments_and_literals, code_metrics
 
 
 def _cb() -> Codebase:

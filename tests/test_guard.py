@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from fake_openai import synthetic
 
-from llmigrate import guard, prompting
 from llmigrate.core import RejectOutput, SharedTranslation, Unit
-from llmigrate.signatures import map_all
-from llmigrate.translate import unit_request
+from llmigrate.signatures.mapper import map_all
+from llmigrate.translate import guard, prompting
+from llmigrate.translate.driver import unit_request
 
 SUM_C = """int f1_0(int x)
 {

@@ -214,7 +214,7 @@ def test_broken_shared_items_are_reported_as_a_skeleton_failure(tmp_path):
 
 
 def test_summary_note_shows_the_compiler_error_not_its_header():
-    from llmigrate.summary import note
+    from llmigrate.report.summary import note
 
     why = ("cannot be kept in C: the C kept for it does not compile:\n/src/a.c: In function 'f':\n"
            "/src/a.c:2:47: error: expected expression before ';' token\n"

@@ -11,8 +11,8 @@ from llmigrate.backends import get_backend
 from llmigrate.config import Config
 from llmigrate.core import LlmigrateError
 from llmigrate.journal import Journal
-from llmigrate.signatures import map_all
-from llmigrate.translate import translate_units
+from llmigrate.signatures.mapper import map_all
+from llmigrate.translate.driver import translate_units
 
 KEY = "sk-test-SECRETKEY-0123456789"
 SHARED = "```rust\n// nothing shared\n```"

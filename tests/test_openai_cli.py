@@ -9,7 +9,7 @@ import sys
 import pytest
 from fake_openai import FakeOpenAI
 
-pytest.importorskip("llmigrate.analyze", reason="the analyze stage has not landed")
+pytest.importorskip("llmigrate.analyze.codebase", reason="the analyze stage has not landed")
 pytest.importorskip("llmigrate.plan", reason="the plan stage has not landed")
 
 WRONG_KEY = "sk-wrong-SECRET-9f8e7d6c5b4a"

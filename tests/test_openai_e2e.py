@@ -11,7 +11,7 @@ import sys
 import pytest
 from fake_openai import FakeOpenAI, Reply
 
-pytest.importorskip("llmigrate.analyze", reason="the analyze stage has not landed")
+pytest.importorskip("llmigrate.analyze.codebase", reason="the analyze stage has not landed")
 
 LIB_C = """\
 #include <stdint.h>

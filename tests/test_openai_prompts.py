@@ -8,8 +8,8 @@ from fake_openai import FakeOpenAI, Reply, synthetic
 from llmigrate.backends import get_backend
 from llmigrate.config import Config
 from llmigrate.core import CMacro, ContextSlice, CType, Param, RepairRequest, SharedTranslation, Unit
-from llmigrate.signatures import map_all
-from llmigrate.translate import unit_request
+from llmigrate.signatures.mapper import map_all
+from llmigrate.translate.driver import unit_request
 
 SHARED_RUST = """#[repr(C)]
 #[derive(Clone, Copy)]
@@ -92,7 +92,7 @@ def test_shared_items_that_never_come_are_failures(tmp_path):
 def test_cycle_prompts_render_and_missing_variables_are_errors():
     import jinja2
 
-    from llmigrate import prompting
+    from llmigrate.translate import prompting
 
     cb, _ = synthetic([2])
     cb.functions["f0_0"].callees, cb.functions["f0_1"].callees = ["f0_1"], ["f0_0"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llmigrate.analyze import analyze_dir
+from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import Config
 from llmigrate.core import CFunction, Codebase
 from llmigrate.plan import make_plan, write_dot

@@ -9,10 +9,10 @@ import pytest
 
 from llmigrate.config import Config
 from llmigrate.core import RustParam, RustSignature
-from llmigrate.crate_state import CrateState
-from llmigrate.keep_c import c_symbol, generate
-from llmigrate.reintegrate import crate_name, ffi_entry, kept_in_c_item, render_crate, render_module
-from llmigrate.signatures import map_all
+from llmigrate.reintegrate.crate import crate_name, ffi_entry, kept_in_c_item, render_crate, render_module
+from llmigrate.reintegrate.crate_state import CrateState
+from llmigrate.reintegrate.keep_c import c_symbol, generate
+from llmigrate.signatures.mapper import map_all
 
 M_C = """\
 #include <stdint.h>
@@ -45,7 +45,7 @@ SHARED = "#[no_mangle]\npub static mut calls: i32 = 0;\n"
 
 
 def analyzed(src: Path):
-    from llmigrate.analyze import analyze_dir
+    from llmigrate.analyze.codebase import analyze_dir
     from llmigrate.plan import make_plan
 
     codebase = analyze_dir(src)
@@ -188,7 +188,7 @@ def test_kept_variadic_function_is_declared_for_rust_callers(tmp_path):
 
 
 def test_marker_like_comment_in_code_cannot_cut_a_span():
-    from llmigrate.report_edits import find_spans
+    from llmigrate.report.edits import find_spans
 
     code = {"a": "pub fn a() {\n    // llmigrate:end a\n}\n", "b": "pub fn b() {}\n"}
     text = render_module(["a", "b"], code)

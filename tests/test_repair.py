@@ -11,9 +11,9 @@ import pytest
 
 from llmigrate.config import Config
 from llmigrate.core import SharedTranslation, Translation
-from llmigrate.crate_state import CrateState
 from llmigrate.journal import Journal, new_function_entry
-from llmigrate.repair import Loop, run
+from llmigrate.reintegrate.crate_state import CrateState
+from llmigrate.repair.loop import Loop, run
 
 pytestmark = pytest.mark.slow
 
@@ -69,9 +69,9 @@ class TableBackend:
 
 def setup(tmp_path: Path, code: dict[str, str], backend: TableBackend, shared: str = "",
           max_repairs: int = 3) -> Loop:
-    from llmigrate.analyze import analyze_dir
+    from llmigrate.analyze.codebase import analyze_dir
     from llmigrate.plan import make_plan
-    from llmigrate.signatures import map_all
+    from llmigrate.signatures.mapper import map_all
 
     src = tmp_path / "m"
     src.mkdir()

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from llmigrate import journal as jr
 from llmigrate.cli import app
 from llmigrate.core import LlmigrateError
-from llmigrate.report import estimated_cost, report_command, write_reports
+from llmigrate.report.render import estimated_cost, report_command, write_reports
 
 TOTALS = {"functions", "verified", "compiled", "kept_in_c", "failed", "equivalent", "differs", "untested",
           "rust_lines", "unsafe_lines", "repair_rounds", "tokens_in", "tokens_out", "c_tests_passed",

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from test_report_outdir import make_out
 
-from llmigrate.report import write_reports
+from llmigrate.report.render import write_reports
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

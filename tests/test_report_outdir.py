@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from llmigrate import journal as jr
-from llmigrate.report_edits import changed_lines, crate_spans, find_spans, measure_edits, span_hash
+from llmigrate.report.edits import changed_lines, crate_spans, find_spans, measure_edits, span_hash
 
 CARGO_TOML = """[package]
 name = "mini"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from llmigrate.analyze import analyze_dir
+from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.core import RustSignature
-from llmigrate.signatures import map_all
+from llmigrate.signatures.mapper import map_all
 
 
 def sigs(tmp_path: Path, c: str) -> dict[str, RustSignature]:

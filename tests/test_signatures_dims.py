@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from llmigrate.config import Config
 from llmigrate.core import CMacro, Codebase
-from llmigrate.signatures import c_type_to_rust
-from llmigrate.signatures_dims import constant_dim
+from llmigrate.signatures.dims import constant_dim
+from llmigrate.signatures.mapper import c_type_to_rust
 
 
 def _codebase(**macros: str) -> Codebase:
@@ -37,7 +37,7 @@ def test_parameter_types_with_expression_dims_and_int128():
 
 
 def test_pointer_declarators_the_mapper_does_not_model_stay_well_formed():
-    from llmigrate.signatures_check import well_formed
+    from llmigrate.signatures.check import well_formed
 
     assert c_type_to_rust("void (**)(void)") == '*mut Option<unsafe extern "C" fn()>'
     for c_type in ("int (*)[]", "int (*(*)(int))(int)"):
@@ -51,7 +51,7 @@ def test_pointer_declarators_the_mapper_does_not_model_stay_well_formed():
 
 
 def map_type(c_type: str) -> str:
-    from llmigrate.signatures import VOID
-    from llmigrate.signatures_check import safe_type
+    from llmigrate.signatures.check import safe_type
+    from llmigrate.signatures.mapper import VOID
 
     return safe_type(c_type, c_type_to_rust(c_type), VOID)

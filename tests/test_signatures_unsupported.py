@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from llmigrate.analyze import analyze_dir
+from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.core import CType, Param
-from llmigrate.reintegrate import kept_in_c_item, render_ffi, skeleton_item
-from llmigrate.signatures import map_all
-from llmigrate.signatures_check import pointer_like, unexpressible
+from llmigrate.reintegrate.crate import kept_in_c_item, render_ffi, skeleton_item
+from llmigrate.signatures.check import pointer_like, unexpressible
+from llmigrate.signatures.mapper import map_all
 
 DATA = Path(__file__).resolve().parent / "data" / "unsupported"
 NO_ABI = "has no Rust equivalent with the same C ABI"

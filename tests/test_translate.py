@@ -12,8 +12,8 @@ from llmigrate.backends import get_backend
 from llmigrate.config import Config
 from llmigrate.core import LlmigrateError
 from llmigrate.journal import Journal
-from llmigrate.signatures import map_all
-from llmigrate.translate import translate_shared, translate_units
+from llmigrate.signatures.mapper import map_all
+from llmigrate.translate.driver import translate_shared, translate_units
 
 LAZY = "```rust\npub fn {name}(x: i32) -> i32 {{\n    todo!()\n}}\n```"
 
@@ -125,7 +125,7 @@ def test_scc_reply_is_split_per_function(tmp_path, monkeypatch):
 
 def test_shared_names_cover_items_that_need_rust():
     from llmigrate.core import CGlobal, CMacro, CType
-    from llmigrate.translate import shared_names
+    from llmigrate.translate.driver import shared_names
 
     cb, _ = synthetic([1])
     cb.types["u32"] = CType("u32", "typedef", "k.h", 1, "typedef uint32_t u32;", target="uint32_t")
@@ -177,7 +177,7 @@ def test_backend_crash_fails_only_its_unit(tmp_path):
 
 def test_scripted_repairs_are_consumed_in_order(tmp_path, monkeypatch):
     from llmigrate.core import RepairRequest, SharedTranslation
-    from llmigrate.translate import unit_request
+    from llmigrate.translate.driver import unit_request
 
     cb, plan = synthetic([1])
     fixed = good_reply_for(cb, "f0_0").replace("wrapping_add(0)", "wrapping_add(0 + 0)")

@@ -20,8 +20,8 @@ from llmigrate.backends import get_backend
 from llmigrate.config import Config
 from llmigrate.core import SharedTranslation
 from llmigrate.journal import Journal
-from llmigrate.signatures import map_all
-from llmigrate.translate import translate_units
+from llmigrate.signatures.mapper import map_all
+from llmigrate.translate.driver import translate_units
 
 out = Path({out!r})
 cb, plan = synthetic({widths!r})

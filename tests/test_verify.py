@@ -12,7 +12,7 @@ import test_difftest_project as tp
 
 from llmigrate.core import LlmigrateError
 from llmigrate.journal import COMPILED, KEPT_IN_C, VERIFIED, Journal
-from llmigrate.verify import verify_command, verify_run
+from llmigrate.verify.run import verify_command, verify_run
 
 TESTS = {"test_mid.c": tp.TEST_MID, "test_ok.c": tp.TEST_OK, "test_broken.c": tp.TEST_BROKEN,
          "test_syntax.c": "int main(void) { return }\n"}
@@ -175,7 +175,7 @@ def test_cli_verify_exit_code_2_with_message(tmp_path: Path):
 
 @pytest.mark.slow
 def test_cached_c_objects_follow_header_edits(tmp_path: Path):
-    from llmigrate.verify_build import compile_objects
+    from llmigrate.verify.build import compile_objects
 
     (tmp_path / "lib").mkdir()
     (tmp_path / "include").mkdir()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from llmigrate.verify import verify_command
+from llmigrate.verify.run import verify_command
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]

@@ -23,7 +23,7 @@ def _load_builtins() -> None:
     # Imported lazily so that `llmigrate analyze` does not pay for libclang or the openai client.
     import importlib
 
-    for mod in ("builtin", "openai_backend", "scripted"):
+    for mod in ("builtin.backend", "openai_backend", "scripted"):
         try:
             importlib.import_module(f"llmigrate.backends.{mod}")
         except ModuleNotFoundError as e:

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import openai
 
-from llmigrate import guard, prompting
 from llmigrate.backends import register
-from llmigrate.cache import CacheMiss, ModelCache
 from llmigrate.config import Config
 from llmigrate.core import (
     Codebase,
@@ -25,7 +23,9 @@ from llmigrate.core import (
     Translation,
     UnitRequest,
 )
-from llmigrate.translate import shared_names
+from llmigrate.translate import guard, prompting
+from llmigrate.translate.cache import CacheMiss, ModelCache
+from llmigrate.translate.driver import shared_names
 
 DEFAULT_MODEL = "gpt-4o"
 # Local servers (vLLM, Ollama, llama.cpp) ignore the key, but the client insists on one.

@@ -15,7 +15,6 @@ import os
 import threading
 from pathlib import Path
 
-from llmigrate import prompting
 from llmigrate.backends import register
 from llmigrate.config import Config
 from llmigrate.core import (
@@ -27,7 +26,8 @@ from llmigrate.core import (
     Unit,
     UnitRequest,
 )
-from llmigrate.translate import shared_names
+from llmigrate.translate import prompting
+from llmigrate.translate.driver import shared_names
 
 SCRIPT_ENV = "LLMIGRATE_SCRIPT"
 

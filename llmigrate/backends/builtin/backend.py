@@ -1,0 +1,104 @@
+"""The `builtin` backend: a deterministic, offline, rule-based C-to-Rust translator built on libclang.
+
+Shared items (types, globals, constants, extern declarations) come from `llmigrate.builtin.items`; function
+bodies from `llmigrate.builtin.funcs`. A construct it cannot translate faithfully fails the unit with a reason
+"file:line: construct: reason" instead of producing approximate code.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from llmigrate.backends import register
+from llmigrate.config import Config
+from llmigrate.core import (
+    CFunction,
+    Codebase,
+    LlmigrateError,
+    RepairRequest,
+    SharedTranslation,
+    Translation,
+    UnitRequest,
+)
+
+# libclang translation units are not safe to use from several threads; units of a level may run concurrently.
+_LOCK = threading.RLock()
+
+
+class BuiltinTranslator:
+    """Implements core.Translator without a model."""
+
+    name = "builtin"
+    model: str | None = None
+
+    def translate_shared(self, codebase: Codebase) -> SharedTranslation:
+        from llmigrate.backends.builtin.items import translate_shared
+
+        with _LOCK:
+            return translate_shared(codebase)
+
+    def translate_unit(self, request: UnitRequest) -> Translation:
+        from llmigrate.backends.builtin.cfront import front_for
+
+        with _LOCK:
+            front = front_for(request.codebase)
+            code: dict[str, str] = {}
+            reasons: list[str] = []
+            for fid in request.unit.functions:
+                text, why = translate_one(front, request.codebase.functions[fid], request)
+                if text is not None:
+                    code[fid] = text
+                reasons += why
+        if reasons:
+            return Translation(request.unit.id, {}, ok=False, reasons=reasons, backend=self.name)
+        return Translation(request.unit.id, code, backend=self.name)
+
+    def repair_unit(self, request: RepairRequest) -> Translation:
+        # Deterministic rules give the same output again; claiming a repair would be dishonest.
+        first = request.diagnostics[0].splitlines()[0] if request.diagnostics else "no diagnostics"
+        unit = request.request.unit.id
+        why = f"{unit}: repair: the builtin translator is deterministic and cannot improve ({first})"
+        return Translation(unit, {}, ok=False, backend=self.name, reasons=[why])
+
+
+def translate_one(front, fn: CFunction, request: UnitRequest) -> tuple[str | None, list[str]]:
+    """Rust text for one function, or None with the reasons it cannot be translated."""
+    from llmigrate.backends.builtin.cfront import ParseFailure
+    from llmigrate.backends.builtin.funcs import translate_function
+    from llmigrate.backends.builtin.types import Unsupported
+
+    where = f"{fn.file}:{fn.start_line}"
+    try:
+        errors = front.errors_in(fn.file, fn.start_line, fn.end_line)
+    except ParseFailure as e:
+        return None, [str(e)]
+    if errors:
+        hint = " (the builtin translator needs C that compiles: check include_dirs/defines in llmigrate.toml)"
+        return None, [f"{e.split(': ', 1)[0]}: parse error: {e.split(': ', 1)[-1]}{hint}" for e in errors]
+    cursor = front.function(fn.file, fn.name, fn.start_line)
+    if cursor is None:
+        return None, [f"{where}: function: libclang found no definition of '{fn.name}' (check include "
+                      "dirs and defines in llmigrate.toml)"]
+    sig = request.signatures.get(fn.id)
+    try:
+        if sig is None:
+            from llmigrate.signatures.mapper import map_signature
+
+            sig = map_signature(fn, request.codebase)
+        return translate_function(cursor, sig, request.codebase, fn.file, request.signatures,
+                                  request.shared.names), []
+    except Unsupported as e:
+        line = e.cursor.location.line if e.cursor is not None and e.cursor.location.file else fn.start_line
+        return None, [f"{fn.file}:{line}: {e.construct}: {e.reason}"]
+    except LlmigrateError:
+        raise
+    except Exception as e:  # a bug in the translator: report it on this function, keep the run going
+        if os.environ.get("LLMIGRATE_DEBUG"):
+            raise
+        return None, [f"{where}: internal error in the builtin translator: {type(e).__name__}: {e}"]
+
+
+@register("builtin")
+def _factory(config: Config) -> BuiltinTranslator:
+    return BuiltinTranslator()

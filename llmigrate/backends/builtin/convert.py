@@ -1,0 +1,146 @@
+"""C's conversions between scalar types as Rust expressions: `coerce` (assignment/cast) and `truth` (test)."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from llmigrate.backends.builtin import types as bt
+
+
+class E(NamedTuple):
+    """A translated expression: Rust code (self-delimiting: an atom or parenthesised) and its Rust type."""
+
+    code: str
+    ty: str
+
+
+def paren(code: str) -> str:
+    """`code` as an operand: left alone when it is already an atom, else parenthesised."""
+    if _atomic(code):
+        return code
+    return f"({code})"
+
+
+def _atomic(code: str) -> bool:
+    if code.replace("_", "a").replace("::", "a").replace(".", "a").isalnum() and not code[0] == "-":
+        return True
+    if code[0] == "(" and _closing(code, 0) == len(code) - 1:
+        return True
+    # a call or method chain ending in a balanced (...) group whose head is a path
+    if code.endswith(")") and code[0] not in "(-!*&{" and " " not in code.split("(", 1)[0]:
+        return _closing(code, code.index("(")) >= 0 and _balanced_tail(code)
+    return False
+
+
+def _closing(code: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(code)):
+        ch = code[i]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _balanced_tail(code: str) -> bool:
+    """True when `code` is path(...)(...).m(...) with no top-level operator between the groups."""
+    depth = 0
+    for ch in code:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0 and ch in " +-*/%<>=!&|^?,;":
+            return False
+        if ch == '"' and depth == 0:
+            return False
+    return depth == 0
+
+
+def promote(rust: str) -> str:
+    """The C integer promotion of a Rust integer/bool type (types narrower than int become i32)."""
+    if rust == "bool" or (bt.is_int(rust) and bt.int_bits(rust) < 32):
+        return "i32"
+    return rust
+
+
+_INT_LITERAL = re.compile(r"^\(?(-?\d+)(?:i|u)(?:8|16|32|64|128|size)\)?$")
+
+
+def coerce(e: E, to: str) -> str:
+    """Code converting `e` to Rust type `to` as a C conversion does (assignment, cast, argument passing)."""
+    frm = e.ty
+    if bt.same_type(frm, to) or to == "()":
+        return e.code
+    m = _INT_LITERAL.match(e.code)
+    if m and (bt.is_int(to) or to == "bool") and bt.is_int(frm):
+        return literal(int(m.group(1)), to)
+    if to == "bool":
+        return truth(e)
+    if frm == "bool":
+        return f"({e.code} as {to})" if bt.is_int(to) else f"(({e.code} as u8) as {to})"
+    num = (bt.is_int(frm) or bt.is_float(frm)), (bt.is_int(to) or bt.is_float(to))
+    if all(num):
+        return f"({paren(e.code)} as {to})"
+    if bt.is_ptr(to) and (bt.is_ptr(frm) or bt.is_int(frm)):
+        return f"({paren(e.code)} as {to})"
+    if bt.is_int(to) and bt.is_ptr(frm):
+        return f"({paren(e.code)} as {to})"
+    if bt.is_fnptr(to) and bt.is_fnptr(frm):
+        return f"core::mem::transmute::<{frm}, {to}>({e.code})"
+    if bt.is_fnptr(to) and (bt.is_int(frm) or bt.is_ptr(frm)):
+        return f"core::mem::transmute::<usize, {to}>({paren(e.code)} as usize)"
+    if bt.is_fnptr(frm) and (bt.is_int(to) or bt.is_ptr(to)):
+        return f"(core::mem::transmute::<{frm}, usize>({e.code}) as {to})"
+    # aggregates: the same C type under another Rust spelling (typedef alias vs tag) needs no conversion
+    return e.code
+
+
+def needs_unsafe(e: E, to: str) -> bool:
+    """True when `coerce(e, to)` produces code that needs an unsafe context (transmute)."""
+    return (bt.is_fnptr(to) or bt.is_fnptr(e.ty)) and not bt.same_type(e.ty, to) and to not in ("bool", "()")
+
+
+def truth(e: E) -> str:
+    """A Rust `bool` expression that is true when the C scalar `e` compares unequal to 0."""
+    if e.ty == "bool":
+        return e.code
+    if bt.is_int(e.ty):
+        return f"({paren(e.code)} != 0)"
+    if bt.is_float(e.ty):
+        return f"({paren(e.code)} != 0.0)"
+    if bt.is_ptr(e.ty):
+        return f"(!{paren(e.code)}.is_null())"
+    if bt.is_fnptr(e.ty):
+        return f"{paren(e.code)}.is_some()"
+    raise bt.Unsupported("condition", f"a value of type {e.ty} used as a truth value")
+
+
+def falsity(e: E) -> str:
+    """A Rust `bool` expression that is true when the C scalar `e` equals 0 (C's `!e`)."""
+    if e.ty == "bool":
+        return f"(!{paren(e.code)})"
+    if bt.is_int(e.ty):
+        return f"({paren(e.code)} == 0)"
+    if bt.is_float(e.ty):
+        return f"({paren(e.code)} == 0.0)"
+    if bt.is_ptr(e.ty):
+        return f"{paren(e.code)}.is_null()"
+    if bt.is_fnptr(e.ty):
+        return f"{paren(e.code)}.is_none()"
+    raise bt.Unsupported("condition", f"a value of type {e.ty} used as a truth value")
+
+
+def literal(value: int, rust: str) -> str:
+    """An integer literal of Rust type `rust`, value wrapped into its range as C converts."""
+    if rust == "bool":
+        return "true" if value else "false"
+    bits = bt.int_bits(rust)
+    value &= (1 << bits) - 1
+    if bt.is_signed(rust) and value >> (bits - 1):
+        value -= 1 << bits
+    return f"{value}{rust}" if value >= 0 else f"({value}{rust})"

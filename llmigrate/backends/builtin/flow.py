@@ -1,0 +1,139 @@
+"""switch and goto, lowered to Rust labelled blocks.
+
+Both split a C block into segments at their labels. A chain of nested labelled blocks with a dispatcher
+(`match`) in the innermost one jumps to the end of block i, where segment i begins; falling off a segment
+runs the next one, exactly like C's fall-through. goto adds a `loop` around the chain and a state variable
+so that a jump is `state = i; continue 'loop`, serving forward jumps (cleanup) and backward ones (retry).
+Locals declared directly in such a block are hoisted above it, since a jump may skip their initialisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import clang.cindex as ci
+
+from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.cfront import kids
+from llmigrate.backends.builtin.context import FnCtx, Frame, GotoScope
+from llmigrate.backends.builtin.decls import hoist
+from llmigrate.backends.builtin.exprs import expr
+from llmigrate.backends.builtin.items_values import evaluate
+from llmigrate.backends.builtin.stmts import indent, statement
+from llmigrate.backends.builtin.types import Unsupported
+
+K = ci.CursorKind
+
+
+def _pattern(v: int, t: str) -> str:
+    bits = bt.int_bits(t)
+    v &= (1 << bits) - 1
+    if bt.is_signed(t) and v >> (bits - 1):
+        v -= 1 << bits
+    return f"{v}{t}"
+
+
+def _cascade(dispatch: list[str], segments: list[list[str]], labels: list[str]) -> list[str]:
+    """Nest the dispatcher in blocks labels[0..]; segment i follows the end of block labels[i]."""
+    lines = dispatch
+    for label, seg in zip(labels, segments, strict=True):
+        lines = [f"{label}: {{", *indent(lines), "}", *seg]
+    return lines
+
+
+def _walk_no_switch(c: ci.Cursor) -> Iterator[ci.Cursor]:
+    for k in kids(c):
+        yield k
+        if k.kind != K.SWITCH_STMT:
+            yield from _walk_no_switch(k)
+
+
+def _case_labels(s: ci.Cursor, t: str) -> tuple[list[str], ci.Cursor]:
+    """The patterns of a chain of case/default labels, and the statement they label."""
+    pats: list[str] = []
+    while s.kind in (K.CASE_STMT, K.DEFAULT_STMT):
+        ch = list(kids(s))
+        if s.kind == K.DEFAULT_STMT:
+            pats.append("_")
+        else:
+            vals = [evaluate(k) for k in ch[:-1]]
+            if not all(isinstance(v, int) for v in vals):
+                raise Unsupported("case label", "a case value clang cannot evaluate", s)
+            pats.append("..=".join(_pattern(v, t) for v in vals))
+        s = ch[-1]
+    return pats, s
+
+
+def _switch(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    ch = list(kids(c))
+    test, inner = ch[0], ch[-1]
+    v = expr(test, ctx)
+    if not bt.is_int(v.ty):
+        raise Unsupported("switch", f"controlling expression of type {v.ty}", c)
+    stmts = list(kids(inner)) if inner.kind == K.COMPOUND_STMT else [inner]
+    segments: list[tuple[list[str], list[ci.Cursor]]] = [([], [])]
+    for s in stmts:
+        pats, s = _case_labels(s, v.ty)
+        if pats:
+            segments.append((pats, []))
+        segments[-1][1].append(s)
+        for n in (_walk_no_switch(s) if s.kind != K.SWITCH_STMT else ()):
+            if n.kind in (K.CASE_STMT, K.DEFAULT_STMT):
+                raise Unsupported("switch", "case label inside a nested statement (Duff's device)", n)
+    hoisted = [ln for s in stmts if s.kind == K.DECL_STMT for d in kids(s) for ln in hoist(d, ctx)]
+    frame = Frame("switch", ctx.fresh("'sw"))
+    ctx.frames.append(frame)
+    try:
+        translated = [[ln for s in seg for ln in statement(s, ctx)] for _, seg in segments]
+    finally:
+        ctx.frames.pop()
+    labels = [ctx.fresh("'case") for _ in segments[1:]]
+    arms, default = [], f"break {frame.brk}"
+    for (pats, _), label in zip(segments[1:], labels, strict=True):
+        if "_" in pats:
+            default = f"break {label}"
+        named = [p for p in pats if p != "_"]
+        if named:
+            arms.append(f"{' | '.join(named)} => break {label},")
+    dispatch = [f"match {v.code} {{", *indent([*arms, f"_ => {default},"]), "}", *translated[0]]
+    body = _cascade(dispatch, translated[1:], labels) if labels else [f"let _ = {v.code};", *translated[0]]
+    return [f"{frame.brk}: {{", *indent(hoisted + body), "}"]
+
+
+def goto_block(ch: list[ci.Cursor], ctx: FnCtx) -> list[str]:
+    """A block with labels as a state machine (see module docstring)."""
+    segments: list[list[ci.Cursor]] = [[]]
+    names: dict[str, int] = {}
+    for k in ch:
+        if k.kind == K.LABEL_STMT:
+            segments.append([])
+            while k.kind == K.LABEL_STMT:
+                names[k.spelling] = len(segments) - 1
+                k = kids(k)[0]
+        segments[-1].append(k)
+    scope = GotoScope(names, ctx.fresh("'goto"), ctx.fresh("state"))
+    hoisted = [ln for seg in segments for s in seg if s.kind == K.DECL_STMT
+               for d in kids(s) for ln in hoist(d, ctx)]
+    ctx.gotos.append(scope)
+    try:
+        translated = [[ln for s in seg for ln in statement(s, ctx)] for seg in segments]
+    finally:
+        ctx.gotos.pop()
+    labels = [ctx.fresh("'at") for _ in segments]
+    arms = [f"{i} => break {label}," for i, label in enumerate(labels[:-1])]
+    dispatch = [f"match {scope.var} {{", *indent([*arms, f"_ => break {labels[-1]},"]), "}"]
+    body = _cascade(dispatch, translated, labels)
+    return [*hoisted, f"let mut {scope.var}: u32 = 0;", f"{scope.loop}: loop {{",
+            *indent([*body, f"break {scope.loop};"]), "}"]
+
+
+def _goto(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    ref = next((k for k in kids(c) if k.kind == K.LABEL_REF), None)
+    name = ref.spelling if ref is not None else ""
+    for scope in reversed(ctx.gotos):
+        if name in scope.labels:
+            return [f"{scope.var} = {scope.labels[name]};", f"continue {scope.loop};"]
+    raise Unsupported("goto", f"jump to '{name}', which is not in an enclosing block (jump into a block)", c)
+
+
+HANDLERS = {K.SWITCH_STMT: _switch, K.GOTO_STMT: _goto}

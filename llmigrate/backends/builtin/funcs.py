@@ -1,0 +1,82 @@
+"""One C function definition as Rust: the fixed signature, parameters as mutable locals, the body, helpers."""
+
+from __future__ import annotations
+
+import clang.cindex as ci
+
+from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.borrows import is_upgraded
+from llmigrate.backends.builtin.cfront import forget, kids
+from llmigrate.backends.builtin.context import FnCtx
+from llmigrate.backends.builtin.convert import E, coerce, needs_unsafe
+from llmigrate.backends.builtin.stmts import block, indent
+from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.core import Codebase, RustSignature
+
+K = ci.CursorKind
+
+
+def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase, file: str,
+                       signatures: dict[str, RustSignature],
+                       shared_names: dict[str, str] | None = None) -> str:
+    """Rust text of `cursor` (a FUNCTION_DECL definition) with exactly `sig.decl()`, plus its helpers.
+
+    Raises Unsupported for anything it cannot translate faithfully.
+    """
+    forget()  # the children memo of the previous function
+    if cursor.type.kind == ci.TypeKind.FUNCTIONPROTO and cursor.type.is_function_variadic():
+        raise Unsupported("variadic function", "definitions taking '...' are not translated",
+                          cursor)
+    ctx = FnCtx(codebase=codebase, file=file, fn_name=sig.rust_name, ret=sig.ret, signatures=signatures,
+                ret_type=cursor.result_type, shared_names=shared_names or {})
+    params = list(cursor.get_arguments())
+    if len(params) != len(sig.params):
+        raise Unsupported("signature", f"clang sees {len(params)} parameters, the signature "
+                          f"{len(sig.params)}",
+                          cursor)
+    for p, rp in zip(params, sig.params, strict=True):
+        if is_upgraded(rp):  # proven a reference/slice: used as one (see borrows.py), never reassigned
+            ctx.borrowed[p.hash] = (rp.conv, rp.rust_type)
+    lines = [ln for p, rp in zip(params, sig.params, strict=True)
+             for ln in ([] if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
+    body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
+    if body is None:
+        raise Unsupported("function", "no body", cursor)
+    lines += block(body, ctx)
+    if ctx.ret != "()" and not (lines and lines[-1].startswith("return")):
+        from llmigrate.backends.builtin.inits import zero
+
+        # C: falling off the end of a non-void function leaves the value unspecified; 0 is one such value.
+        val = bt.zero_value(sig.ret) if bt.is_scalar(sig.ret) else zero(cursor.result_type, ctx)
+        lines.append(f"return {val};")
+    if ctx.unsafe:
+        lines = ["unsafe {", *indent(lines), "}"]
+    text = "\n".join([f"{sig.decl()} {{", *indent(lines), "}"])
+    return "\n\n".join([text, *ctx.helpers]) + "\n"
+
+
+def _param(p: ci.Cursor, name: str, sig_type: str, ctx: FnCtx) -> list[str]:
+    """Rebind a parameter as a mutable local of the type the body expects (C parameters are assignable)."""
+    ctx.names[p.hash] = name
+    ctx.used.add(name)
+    mine = bt.param_type(p.type)
+    if sig_type.startswith("&") and bt.is_ptr(mine):  # a slice or reference in a safer signature
+        return [f"let mut {name}: {mine} = {_borrowed_pointer(name, sig_type)} as {mine};"]
+    if bt.same_type(mine, sig_type) or not bt.is_scalar(mine):
+        return [f"let mut {name} = {name};"]
+    e = E(name, sig_type)
+    if needs_unsafe(e, mine):
+        ctx.unsafe = True
+    return [f"let mut {name}: {mine} = {coerce(e, mine)};"]
+
+
+def _borrowed_pointer(name: str, sig_type: str) -> str:
+    """The raw pointer behind a `&[T]` / `&mut [T]` / `&T` / `&mut T` parameter (the body works on C's
+    pointer; the safer signature only constrains what callers pass)."""
+    if sig_type.startswith("&mut ["):
+        return f"{name}.as_mut_ptr()"
+    if sig_type.startswith("&["):
+        return f"{name}.as_ptr()"
+    if sig_type.startswith("&mut "):
+        return f"({name} as *mut {sig_type[5:]})"
+    return f"({name} as *const {sig_type[1:]})"

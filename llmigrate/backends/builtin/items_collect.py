@@ -1,0 +1,213 @@
+"""Find what shared.rs must declare, across every translation unit of SRC, in a deterministic order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import clang.cindex as ci
+
+from llmigrate.backends.builtin.bindings import included
+from llmigrate.backends.builtin.items_walk import top_level_in, uses
+from llmigrate.signatures.mapper import module_name, rust_ident
+
+CK, K = ci.CursorKind, ci.TypeKind
+_TYPED = {CK.VAR_DECL, CK.PARM_DECL, CK.CSTYLE_CAST_EXPR}
+# GCC's `__builtin_X` for these standard library functions means exactly X (GCC manual, "Other Builtins"):
+# called through X's own C library symbol.
+LIBC_BUILTINS = frozenset(
+    "strlen strnlen strcmp strncmp strcasecmp strncasecmp strcpy strncpy strcat strncat strchr strrchr "
+    "strstr strpbrk strspn strcspn strdup memcmp memchr malloc calloc realloc free abort exit isalnum "
+    "isalpha isdigit isxdigit isspace isupper islower isprint ispunct iscntrl isgraph toupper tolower "
+    "fabs fabsf sqrt sqrtf floor ceil".split())
+_SUGAR = (K.ELABORATED, K.TYPEDEF)
+
+
+@dataclass
+class Collected:
+    root: Path
+    records: list[ci.Cursor] = field(default_factory=list)  # struct/union declarations to emit, in order
+    typedefs: list[ci.Cursor] = field(default_factory=list)
+    enums: list[ci.Cursor] = field(default_factory=list)
+    globals: dict[str, ci.Cursor] = field(default_factory=dict)  # key (name or "file:name") -> definition
+    global_names: dict[str, str] = field(default_factory=dict)  # key -> Rust name
+    extern_vars: dict[str, ci.Cursor] = field(default_factory=dict)  # used, declared, never defined in SRC
+    extern_functions: dict[str, ci.Cursor] = field(default_factory=dict)  # name -> a declaration clang saw
+    defined_functions: dict[str, bool] = field(default_factory=dict)  # name -> is_static
+    values_taken: set[str] = field(default_factory=set)
+    failed_records: set[str] = field(default_factory=set)  # Rust names of records emitted opaque
+    clashing_typedefs: set[str] = field(default_factory=set)  # typedef names taken by another struct's tag
+    overaligned: dict[str, int] = field(default_factory=dict)  # global key -> declared alignment
+    record_sites: dict[str, str] = field(default_factory=dict)  # Rust record name -> "file:line" emitted
+    failures: list[str] = field(default_factory=list)
+    _seen_types: set[str] = field(default_factory=set)
+    _types_done: set[tuple] = field(default_factory=set)
+    _rel: dict[str, str | None] = field(default_factory=dict)
+
+    def _relative(self, path: str) -> str | None:
+        # Cached: resolving paths dominates otherwise (every top-level cursor of every unit asks).
+        if path not in self._rel:
+            p = Path(path).resolve()
+            self._rel[path] = p.relative_to(self.root).as_posix() if p.is_relative_to(self.root) else None
+        return self._rel[path]
+
+    def rel(self, path: str) -> str:
+        return self._relative(path) or path
+
+    def in_src(self, path: str) -> bool:
+        return self._relative(path) is not None
+
+    def global_key(self, var: ci.Cursor) -> str:
+        """Globals are keyed by name, file-statics by "file:name" (each file has its own)."""
+        if var.linkage == ci.LinkageKind.INTERNAL:
+            return f"{self.rel(var.location.file.name)}:{var.spelling}"
+        return var.spelling
+
+
+def _src_children(tu: ci.TranslationUnit, col: Collected) -> list[ci.Cursor]:
+    files = [tu.spelling] + [name for name in included(tu) if col.in_src(name)]
+    return top_level_in(tu, list(dict.fromkeys(files)))
+
+
+def collect(root: Path, tus: dict[str, ci.TranslationUnit]) -> Collected:
+    """Every type, enum, typedef, global and external declaration SRC uses, deduplicated over units."""
+    col = Collected(root=root)
+    tops = [c for rel in sorted(tus) for c in _src_children(tus[rel], col)]
+    for c in tops:
+        if c.kind == CK.FUNCTION_DECL and c.is_definition():
+            col.defined_functions[c.spelling] = c.linkage == ci.LinkageKind.INTERNAL
+    defined_vars = {c.spelling for c in tops
+                    if c.kind == CK.VAR_DECL and _defines(c) and c.linkage == ci.LinkageKind.EXTERNAL}
+    for c in tops:
+        _top_level(c, col, defined_vars)
+    _name_globals(col)
+    return col
+
+
+def _top_level(c: ci.Cursor, col: Collected, defined_vars: set[str]) -> None:
+    if c.kind in (CK.STRUCT_DECL, CK.UNION_DECL) and c.is_definition():
+        _need_type(c.type, col)
+    elif c.kind == CK.ENUM_DECL and c.is_definition() and _new(col, f"enum@{_loc(c)}"):
+        col.enums.append(c)
+    elif c.kind == CK.TYPEDEF_DECL:
+        _need_type(c.type, col)
+    elif c.kind == CK.VAR_DECL and _defines(c):
+        c = c.get_definition() or c  # a tentative `int x;` yields to the definition with an initializer
+        key = col.global_key(c)
+        if key not in col.globals:
+            col.globals[key] = c
+            _need_type(c.type, col)
+            _scan_uses(c, col, defined_vars)
+    elif c.kind == CK.FUNCTION_DECL and c.is_definition():
+        _need_type(c.type, col)
+        _scan_uses(c, col, defined_vars)
+
+
+def _defines(var: ci.Cursor) -> bool:
+    """A file-scope definition, tentative ones (`static int n;`, no initializer) included."""
+    return var.is_definition() or var.storage_class != ci.StorageClass.EXTERN
+
+
+def _loc(c: ci.Cursor) -> str:
+    return f"{c.location.file.name if c.location.file else ''}:{c.location.line}:{c.location.column}"
+
+
+def _new(col: Collected, key: str) -> bool:
+    if key in col._seen_types:
+        return False
+    col._seen_types.add(key)
+    return True
+
+
+def _scan_uses(c: ci.Cursor, col: Collected, defined_vars: set[str]) -> None:
+    """External functions and variables referenced, and types of locals, in a body or an initializer."""
+    typed, refs = uses(c, _TYPED)
+    for d in typed:
+        _need_type(d.type, col)
+    for ref in refs:
+        if ref.kind == CK.FUNCTION_DECL and ref.spelling.startswith("__builtin_") \
+                and ref.spelling.removeprefix("__builtin_") in LIBC_BUILTINS:
+            col.extern_functions.setdefault(ref.spelling.removeprefix("__builtin_"), ref)
+        elif ref.kind == CK.FUNCTION_DECL and ref.spelling not in col.defined_functions \
+                and not ref.spelling.startswith("__builtin_"):
+            if ref.spelling not in col.extern_functions:
+                col.extern_functions[ref.spelling] = ref
+                _need_type(ref.type, col)
+        elif ref.kind == CK.VAR_DECL and ref.semantic_parent.kind == CK.TRANSLATION_UNIT \
+                and ref.linkage == ci.LinkageKind.EXTERNAL and ref.spelling not in defined_vars \
+                and ref.spelling not in col.extern_vars:
+            col.extern_vars[ref.spelling] = ref
+            _need_type(ref.type, col)
+
+
+def _need_type(t: ci.Type, col: Collected) -> None:
+    """Record every struct/union/enum/typedef reachable from `t` (fields, pointees, elements, prototypes)."""
+    key = (id(getattr(t, "_tu", None)), t.kind.value, t.spelling)  # in one unit a spelling names one type
+    if key in col._types_done:
+        return
+    col._types_done.add(key)
+    while True:
+        if t.kind == K.ELABORATED:
+            t = t.get_named_type()
+        elif t.kind == K.TYPEDEF:
+            decl = t.get_declaration()
+            if _new(col, f"typedef@{_loc(decl)}"):
+                col.typedefs.append(decl)
+                _need_type(decl.underlying_typedef_type, col)
+            return
+        elif t.kind in (K.POINTER, K.CONSTANTARRAY, K.INCOMPLETEARRAY, K.VARIABLEARRAY):
+            t = t.get_pointee() if t.kind == K.POINTER else t.element_type
+        else:
+            break
+    if t.kind in (K.FUNCTIONPROTO, K.FUNCTIONNOPROTO):
+        _need_type(t.get_result(), col)
+        for a in t.argument_types() if t.kind == K.FUNCTIONPROTO else []:
+            _need_type(a, col)
+    elif t.kind == K.RECORD:
+        decl = t.get_declaration()
+        defn = decl.get_definition() or decl
+        if _new(col, f"record@{_loc(defn)}"):
+            for f in (defn.type.get_fields() if decl.get_definition() else []):
+                _need_type(f.type, col)
+            col.records.append(defn)
+    elif t.kind == K.ENUM:
+        decl = t.get_declaration()
+        if _new(col, f"enum@{_loc(decl)}"):
+            col.enums.append(decl)
+
+
+def mentions_typedef(t: ci.Type, names: set[str]) -> bool:
+    """Whether type `t` is spelled through one of the typedefs `names` (under pointers and arrays too)."""
+    if not names:
+        return False
+    while True:
+        if t.kind == K.TYPEDEF and t.get_typedef_name() in names:
+            return True
+        if t.kind == K.ELABORATED:
+            t = t.get_named_type()
+        elif t.kind == K.TYPEDEF:
+            t = t.get_declaration().underlying_typedef_type
+        elif t.kind == K.POINTER:
+            t = t.get_pointee()
+        elif t.kind in (K.CONSTANTARRAY, K.INCOMPLETEARRAY):
+            t = t.element_type
+        else:
+            return False
+
+
+def _name_globals(col: Collected) -> None:
+    """Globals keep their C name, unless several files have one of that name (file-statics): then every one
+    of them is `<module>__<name>`, so that a body naming the bare C name fails to compile instead of reaching
+    another file's variable."""
+    count: dict[str, int] = {}
+    for var in col.globals.values():
+        count[var.spelling] = count.get(var.spelling, 0) + 1
+    for key, var in col.globals.items():
+        name = var.spelling
+        if count[name] > 1:
+            name = f"{module_name(col.rel(var.location.file.name))}__{name}"
+        col.global_names[key] = rust_ident(name)
+        col.values_taken.add(name)
+    for name in col.extern_vars:
+        col.global_names[name] = rust_ident(name)
+        col.values_taken.add(name)

@@ -1,0 +1,75 @@
+"""`extern "C"` declarations for functions and variables SRC uses but does not define (libc and others)."""
+
+from __future__ import annotations
+
+import clang.cindex as ci
+
+from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.items_collect import Collected
+from llmigrate.backends.builtin.items_types import where
+from llmigrate.core import SharedTranslation
+from llmigrate.signatures.mapper import rust_ident
+
+K = ci.TypeKind
+
+
+def _params(fn: ci.Cursor) -> list[str]:
+    names = [p.spelling for p in fn.get_arguments()] if fn.kind == ci.CursorKind.FUNCTION_DECL else []
+    out, used = [], set()
+    for i, t in enumerate(fn.type.get_canonical().argument_types()):
+        name = names[i] if i < len(names) and names[i].isidentifier() else f"arg{i}"
+        name = rust_ident(name.lstrip("_") or f"arg{i}")
+        if name in used or name[0].isdigit():
+            name = f"arg{i}"
+        used.add(name)
+        out.append(f"{name}: {bt.param_type(t)}")
+    return out
+
+
+def function_decl(fn: ci.Cursor, name: str | None = None) -> str:
+    """`pub fn name(a: T, ...) -> R;` for a prototype clang saw; raises Unsupported when it has none.
+
+    Canonical types throughout (`size_t` -> u64): clang already hands library builtins such as strlen over
+    without their typedefs, and the body translator converts arguments to the canonical prototype.
+    """
+    t = fn.type.get_canonical()
+    defn = fn.get_definition()
+    if defn is not None and defn.linkage == ci.LinkageKind.INTERNAL:
+        # e.g. a `static inline` helper of a system header: there is no symbol to link against.
+        raise bt.Unsupported("static function outside SRC", f"'{fn.spelling}' has no external symbol")
+    if t.kind == K.FUNCTIONNOPROTO:
+        raise bt.Unsupported("K&R declaration", f"'{fn.spelling}' has no prototype: parameters unknown")
+    params = _params(fn)
+    if t.is_function_variadic():
+        if not params:
+            raise bt.Unsupported("variadic function", f"'{fn.spelling}' has no fixed parameter")
+        params.append("...")
+    ret = bt.rust_type(t.get_result())
+    tail = "" if ret == "()" else f" -> {ret}"
+    # `name` differs from the spelling for a library builtin (`__builtin_strlen` declares `strlen`)
+    return f"    pub fn {rust_ident(name or fn.spelling)}({', '.join(params)}){tail};\n"
+
+
+def extern_block(col: Collected, st: SharedTranslation) -> str:
+    """The extern block, functions then variables, each sorted by name; failures recorded, not emitted."""
+    lines = []
+    for name in sorted(col.extern_functions):
+        fn = col.extern_functions[name]
+        try:
+            lines.append(function_decl(fn, name))
+        except bt.Unsupported as e:
+            st.failures.append(f"{where(fn, col.rel)}: {e.construct}: {e.reason}")
+            continue
+        except Exception as e:  # noqa: BLE001 - reported as this declaration's failure, the rest goes on
+            st.failures.append(f"{where(fn, col.rel)}: extern '{name}': internal error ({e!r})")
+            continue
+        st.names.setdefault(name, rust_ident(name))
+    for name in sorted(col.extern_vars):
+        var = col.extern_vars[name]
+        try:
+            lines.append(f"    pub static mut {rust_ident(name)}: {bt.rust_type(var.type)};\n")
+        except bt.Unsupported as e:
+            st.failures.append(f"{where(var, col.rel)}: {e.construct}: extern '{name}': {e.reason}")
+            continue
+        st.names.setdefault(name, rust_ident(name))
+    return 'unsafe extern "C" {\n' + "".join(lines) + "}\n" if lines else ""

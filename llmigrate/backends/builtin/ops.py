@@ -1,0 +1,312 @@
+"""C operators: arithmetic with C's wrap-around, comparisons, logic, assignment, ++/--, ?:, comma, & and *."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import clang.cindex as ci
+
+from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, kids, unop, walk
+from llmigrate.backends.builtin.context import FnCtx
+from llmigrate.backends.builtin.convert import E, coerce, literal, paren, promote
+from llmigrate.backends.builtin.exprs import (
+    _is_null_constant,
+    _only_child,
+    cond,
+    expr,
+    place,
+    strip,
+    ty,
+    value,
+)
+from llmigrate.backends.builtin.items_values import evaluate
+from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.signatures.mapper import VOID
+
+K = ci.CursorKind
+TK = ci.TypeKind
+_METHOD = {"+": "wrapping_add", "-": "wrapping_sub", "*": "wrapping_mul", "/": "wrapping_div",
+           "%": "wrapping_rem", "<<": "wrapping_shl", ">>": "wrapping_shr"}
+_COMPARE = {"<", ">", "<=", ">=", "==", "!="}
+
+
+def operands(c: ci.Cursor) -> list[ci.Cursor]:
+    return [k for k in kids(c) if k.kind in EXPR_KINDS]
+
+
+def lvalue_type(c: ci.Cursor) -> str:
+    """The Rust type of an lvalue as its place holds it (array parameters are pointers)."""
+    s = strip(c)
+    if s.kind == K.DECL_REF_EXPR and s.referenced is not None and s.referenced.kind == K.PARM_DECL:
+        return bt.param_type(s.referenced.type)
+    return ty(c)
+
+
+def side_effects(c: ci.Cursor) -> bool:
+    """True when evaluating `c` twice would differ from once (calls, assignments, ++/--)."""
+    for n in walk(c):
+        k = n.kind
+        if k in (K.CALL_EXPR, K.COMPOUND_ASSIGNMENT_OPERATOR, K.StmtExpr):
+            return True
+        if k == K.BINARY_OPERATOR and binop(n) == "=":
+            return True
+        if k == K.UNARY_OPERATOR and unop(n) in ("post++", "post--", "pre++", "pre--"):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- arithmetic
+
+
+def arith(op: str, a: E, b: E, t: str, c: ci.Cursor) -> str:
+    """`a op b` in Rust type `t` (both operands already of type `t`, or u32 for a shift amount)."""
+    if bt.is_float(t):
+        if op not in "+-*/":
+            raise Unsupported("operator", f"'{op}' on floating operands", c)
+        return f"({paren(a.code)} {op} {paren(b.code)})"
+    if op in ("&", "|", "^"):
+        return f"({paren(a.code)} {op} {paren(b.code)})"
+    if op in _METHOD:
+        return f"{paren(a.code)}.{_METHOD[op]}({b.code})"
+    raise Unsupported("operator", f"'{op}' on {t}", c)
+
+
+def _pointer_arith(op: str, lhs: ci.Cursor, rhs: ci.Cursor, t: str, ctx: FnCtx) -> E:
+    lp = lhs.type.get_canonical().kind == TK.POINTER
+    rp = rhs.type.get_canonical().kind == TK.POINTER
+    if lp and rp:
+        size = _pointee_size(lhs)
+        a, b = coerce(expr(lhs, ctx), "isize"), coerce(expr(rhs, ctx), "isize")
+        return E(coerce(E(f"({a}.wrapping_sub({b}) / {size})", "isize"), t), t)
+    if rp:
+        lhs, rhs = rhs, lhs
+    n = coerce(expr(rhs, ctx), "isize")
+    if op == "-":
+        n = f"{paren(n)}.wrapping_neg()"
+    return E(offset(expr(lhs, ctx), n), t)
+
+
+def offset(p: E, n: str) -> str:
+    """`p + n` elements (GNU: bytes for void pointers), without dereferencing."""
+    if bt.pointee(p.ty) == VOID:
+        return f"({paren(p.code)} as *mut u8).wrapping_offset({n}) as {p.ty}"
+    return f"{paren(p.code)}.wrapping_offset({n})"
+
+
+def _pointee_size(c: ci.Cursor) -> int:
+    p = c.type.get_canonical().get_pointee()
+    return 1 if p.kind == TK.VOID else max(p.get_size(), 1)
+
+
+# ---------------------------------------------------------------- unary
+
+
+def unary(c: ci.Cursor, ctx: FnCtx) -> E:
+    op = unop(c)
+    x = _only_child(c)
+    if op in ("post++", "post--", "pre++", "pre--"):
+        return E(incdec(c, ctx, used=True), lvalue_type(x))
+    if op == "*" and c.type.get_canonical().kind in (TK.FUNCTIONPROTO, TK.FUNCTIONNOPROTO):
+        return expr(x, ctx)  # *fp names the function fp points to; only a call or decay can follow
+    t = ty(c)
+    if op == "&":
+        return address_of(x, t, ctx)
+    if op == "*":
+        return E(place(c, ctx), t)
+    if op in ("-", "~") and bt.is_int(t):
+        v = evaluate(c)
+        if isinstance(v, int) and strip(x).kind == K.INTEGER_LITERAL:
+            return E(literal(v, t), t)
+    if op == "+":
+        return E(coerce(expr(x, ctx), t), t)
+    if op == "-":
+        a = coerce(expr(x, ctx), t)
+        return E(f"{paren(a)}.wrapping_neg()" if bt.is_int(t) else f"(-{paren(a)})", t)
+    if op == "~":
+        return E(f"(!{paren(coerce(expr(x, ctx), t))})", t)
+    if op == "!":
+        return E(f"((!{paren(cond(x, ctx))}) as {t})", t)
+    if op == "__extension__":
+        return expr(x, ctx)
+    raise Unsupported("operator", f"unary '{op}'", c)
+
+
+def address_of(x: ci.Cursor, t: str, ctx: FnCtx) -> E:
+    """`&x` as a raw pointer of Rust type `t` (or a function pointer)."""
+    s = strip(x)
+    if s.type.get_canonical().kind in (TK.FUNCTIONPROTO, TK.FUNCTIONNOPROTO):
+        from llmigrate.backends.builtin.calls import function_pointer
+
+        return E(coerce(function_pointer(s, ctx), t), t)
+    if s.kind == K.UNARY_OPERATOR and unop(s) == "*":
+        return E(coerce(expr(_only_child(s), ctx), t), t)
+    if s.kind == K.ARRAY_SUBSCRIPT_EXPR:
+        base, index = operands(s)
+        if base.type.get_canonical().kind == TK.POINTER:
+            return E(coerce(E(offset(expr(base, ctx), coerce(expr(index, ctx), "isize")), ty(base)), t), t)
+    from llmigrate.backends.builtin.places import addr_of
+
+    p = place(x, ctx)
+    held = f"*mut {lvalue_type(x)}"
+    mac = addr_of(s.type)
+    code = f"core::ptr::addr_of_mut!({p})" if mac.endswith("_mut!") else f"({mac}({p}) as {held})"
+    return E(coerce(E(code, held), t), t)
+
+
+# ---------------------------------------------------------------- binary
+
+
+def binary(c: ci.Cursor, ctx: FnCtx) -> E:
+    op = binop(c)
+    lhs, rhs = operands(c)
+    t = ty(c)
+    if op == "=":
+        return E(assign(c, ctx, used=True), lvalue_type(lhs))
+    if op == ",":
+        from llmigrate.backends.builtin.stmts import effect
+
+        right = expr(rhs, ctx)
+        return E(f"({{ {effect(lhs, ctx)} {right.code} }})", right.ty)
+    if op in _COMPARE or op in ("&&", "||"):
+        return E(f"({test(c, ctx)} as {t})", t)
+    if op in ("+", "-") and (bt.is_ptr(ty(lhs)) or bt.is_ptr(ty(rhs))):
+        return _pointer_arith(op, lhs, rhs, t, ctx)
+    a = E(coerce(expr(lhs, ctx), t), t)
+    b_ty = "u32" if op in ("<<", ">>") else t
+    b = E(coerce(expr(rhs, ctx), b_ty), b_ty)
+    return E(arith(op, a, b, t, c), t)
+
+
+def test(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    """A comparison or && / || as a Rust bool, or None for other operators."""
+    op = binop(c)
+    if op in ("&&", "||"):
+        lhs, rhs = operands(c)
+        return f"({cond(lhs, ctx)} {op} {cond(rhs, ctx)})"
+    if op not in _COMPARE:
+        return None
+    lhs, rhs = operands(c)
+    a = expr(lhs, ctx)
+    if (bt.is_ptr(a.ty) or bt.is_fnptr(a.ty)) and _is_null_constant(rhs) and op in ("==", "!="):
+        null = f"{paren(a.code)}.is_null()" if bt.is_ptr(a.ty) else f"{paren(a.code)}.is_none()"
+        return null if op == "==" else f"(!{null})"
+    if bt.is_fnptr(a.ty) and op in ("==", "!=") and _is_null_constant(lhs):
+        return test_swapped(rhs, op, ctx)
+    b = value(rhs, ctx, a.ty)
+    if bt.is_fnptr(a.ty) and op not in ("==", "!="):
+        raise Unsupported("operator", f"ordering comparison '{op}' of function pointers", c)
+    return f"({paren(a.code)} {op} {paren(b)})"
+
+
+def test_swapped(rhs: ci.Cursor, op: str, ctx: FnCtx) -> str:
+    e = expr(rhs, ctx)
+    null = f"{paren(e.code)}.is_none()"
+    return null if op == "==" else f"(!{null})"
+
+
+# ---------------------------------------------------------------- assignment
+
+
+def assign(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
+    """`lhs = rhs` (as a statement, or as a block yielding the stored value when `used`)."""
+    lhs, rhs = operands(c)
+    lt = lvalue_type(lhs)
+    v = value(rhs, ctx, lt)
+    setup, read, write = _target(lhs, ctx, stable=False)
+    if not used:
+        return write(v) if not setup else f"{{ {setup}{write(v)} }}"
+    tmp = ctx.fresh("v")
+    # the value of an assignment is the stored value; a bit-field reads back its truncated bits
+    result = read if read.endswith("()") else tmp
+    return f"({{ {setup}let {tmp} = {v}; {write(tmp)} {result} }})"
+
+
+def compound(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
+    """`lhs op= rhs`: computed in C's computation type, then converted back to lhs's type."""
+    op = binop(c)[:-1]
+    lhs, rhs = operands(c)
+    lt = lvalue_type(lhs)
+    rhs = expr(rhs, ctx)
+    setup, read, write = _target(lhs, ctx, stable=True)
+    cur = E(read, lt)
+    if bt.is_ptr(lt):
+        n = coerce(rhs, "isize")
+        new = offset(cur, n if op == "+" else f"{paren(n)}.wrapping_neg()")
+    else:
+        ct = promote(lt) if op in ("<<", ">>") else rhs.ty
+        if not (bt.is_int(ct) or bt.is_float(ct)):
+            ct = promote(lt)
+        b_ty = "u32" if op in ("<<", ">>") else ct
+        new = coerce(E(arith(op, E(coerce(cur, ct), ct), E(coerce(rhs, b_ty), b_ty), ct, c), ct), lt)
+    body = write(new)
+    if used:
+        return f"({{ {setup}{body} {read} }})"
+    return f"{{ {setup}{body} }}" if setup else body
+
+
+def _target(lhs: ci.Cursor, ctx: FnCtx, stable: bool) -> tuple[str, str, Callable[[str], str]]:
+    """(setup, read, write) for an lvalue: `read` is its current value, `write(v)` a statement storing v.
+    With `stable`, an lvalue with side effects is evaluated once (through a pointer); bit-fields go through
+    the accessors of their record."""
+    from llmigrate.backends.builtin.places import bitfield
+
+    bf = bitfield(lhs, ctx, stable)
+    if bf is not None:
+        setup, owner, name = bf
+        return setup, f"{owner}.{name}()", lambda v: f"{owner}.set_{name.removeprefix('r#')}({v});"
+    if stable and side_effects(lhs):
+        ctx.unsafe = True
+        tmp = ctx.fresh("p")
+        return f"let {tmp} = core::ptr::addr_of_mut!({place(lhs, ctx)}); ", f"(*{tmp})", \
+            lambda v: f"(*{tmp}) = {v};"
+    p = place(lhs, ctx)
+    return "", p, lambda v: f"{p} = {v};"
+
+
+def incdec(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
+    """`x++`, `--x`, ... as a statement, or as a block yielding C's value when `used`."""
+    op = unop(c)
+    x = _only_child(c)
+    lt = lvalue_type(x)
+    setup, p, write = _target(x, ctx, stable=True)
+    up = "++" in op
+    if bt.is_ptr(lt):
+        new = offset(E(p, lt), "1" if up else "-1")
+    elif bt.is_float(lt):
+        new = f"({p} {'+' if up else '-'} 1.0)"
+    elif lt == "bool":
+        new = "true" if up else f"(!{p})"
+    elif bt.is_int(lt):
+        new = f"{p}.{'wrapping_add' if up else 'wrapping_sub'}(1)"
+    else:
+        raise Unsupported("operator", f"'{op}' on {lt}", c)
+    if not used:
+        return f"{{ {setup}{write(new)} }}" if setup else write(new)
+    if op.startswith("post"):
+        tmp = ctx.fresh("old")
+        return f"({{ {setup}let {tmp} = {p}; {write(new)} {tmp} }})"
+    return f"({{ {setup}{write(new)} {p} }})"
+
+
+def _compound_expr(c: ci.Cursor, ctx: FnCtx) -> E:
+    return E(compound(c, ctx, used=True), lvalue_type(operands(c)[0]))
+
+
+def conditional(c: ci.Cursor, ctx: FnCtx) -> E:
+    """`a ? b : c` as an if-expression in the result type."""
+    parts = operands(c)
+    if len(parts) != 3:
+        raise Unsupported("conditional", "the GNU 'a ?: b' form", c)
+    test_c, a, b = parts
+    t = ty(c)
+    if t == "()":
+        from llmigrate.backends.builtin.stmts import effect
+
+        return E(f"(if {cond(test_c, ctx)} {{ {effect(a, ctx)} }} else {{ {effect(b, ctx)} }})", "()")
+    return E(f"(if {cond(test_c, ctx)} {{ {value(a, ctx, t)} }} else {{ {value(b, ctx, t)} }})", t)
+
+
+HANDLERS = {K.UNARY_OPERATOR: unary, K.BINARY_OPERATOR: binary,
+            K.COMPOUND_ASSIGNMENT_OPERATOR: _compound_expr,
+            K.CONDITIONAL_OPERATOR: conditional}

@@ -1,0 +1,173 @@
+"""C lvalues as Rust places: variables, `*p`, `a[i]` (safe indexing for local arrays), `s.f` / `p->f` through
+anonymous members, bit-fields through their accessors, and arrays decaying to pointers."""
+
+from __future__ import annotations
+
+import clang.cindex as ci
+
+from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.borrows import borrowed
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
+from llmigrate.backends.builtin.context import FnCtx
+from llmigrate.backends.builtin.convert import E, coerce, paren
+from llmigrate.backends.builtin.exprs import _decl_ref, _is_cast, _only_child, expr, strip, ty
+from llmigrate.backends.builtin.items_names import member_path_after
+from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.signatures.mapper import VOID, rust_ident
+
+K = ci.CursorKind
+TK = ci.TypeKind
+
+
+def _elem_ptr(array: ci.Cursor) -> str:
+    elem = bt.rust_type(array.type.get_canonical().element_type)
+    return f"*mut {VOID if elem == '()' else elem}"
+
+
+def decay(array: ci.Cursor, ctx: FnCtx) -> str:
+    """A pointer to the first element of an array lvalue."""
+    p = place(array, ctx)
+    elem = _elem_ptr(array)
+    if _is_local_place(array):
+        return f"{paren(p)}.as_mut_ptr()"
+    return f"({addr_of(array.type)}({p}) as {elem})"
+
+
+def addr_of(c_type: ci.Type) -> str:
+    """The raw-address macro for an lvalue of `c_type`: a const-qualified object (a `static`, or reached
+    through a `*const` pointer) only allows `addr_of!`; C permits writing through it only after a cast."""
+    t = c_type.get_canonical()
+    arrays = (TK.CONSTANTARRAY, TK.INCOMPLETEARRAY)
+    const = t.is_const_qualified() or (t.kind in arrays and t.element_type.is_const_qualified())
+    return "core::ptr::addr_of!" if const else "core::ptr::addr_of_mut!"
+
+
+def _is_local_place(c: ci.Cursor) -> bool:
+    """True for a local array variable or a field path rooted in one (no pointer or static involved)."""
+    s = strip(c)
+    if s.kind == K.DECL_REF_EXPR:
+        d = s.referenced
+        return d is not None and d.kind == K.VAR_DECL and d.semantic_parent is not None and \
+            d.semantic_parent.kind == K.FUNCTION_DECL and d.storage_class not in (ci.StorageClass.STATIC,
+                                                                                    ci.StorageClass.EXTERN)
+    if s.kind == K.MEMBER_REF_EXPR:
+        base = list(kids(s))[0]
+        return base.type.get_canonical().kind != TK.POINTER and _is_local_place(base)
+    return False
+
+
+def place(c: ci.Cursor, ctx: FnCtx) -> str:
+    """Translate an lvalue to a Rust place expression (assignable, addressable)."""
+    s = strip(c)
+    if s.kind == K.DECL_REF_EXPR:
+        if s.referenced is not None and s.referenced.hash in ctx.vlas:
+            raise Unsupported("variable-length array", f"'{s.spelling}' used as an object (address taken)", s)
+        return _decl_ref(s, ctx).code
+    if s.kind == K.MEMBER_REF_EXPR:
+        return member(s, ctx)
+    if s.kind == K.ARRAY_SUBSCRIPT_EXPR:
+        return subscript(s, ctx)
+    if s.kind == K.UNARY_OPERATOR:
+        from llmigrate.backends.builtin.cfront import unop
+
+        if unop(s) == "*":
+            ref = borrowed(_only_child(s), ctx, ("ref", "mut_ref"))
+            if ref is not None:  # a proven reference: safe
+                return f"(*{ref})"
+            ctx.unsafe = True
+            return f"(*{paren(expr(_only_child(s), ctx).code)})"
+    if s.kind == K.COMPOUND_LITERAL_EXPR:
+        raise Unsupported("compound literal", "used as an object (address taken, array decayed or assigned); "
+                          "only its value is translated", s)
+    raise Unsupported("lvalue", f"cannot assign to or take the address of a {s.kind.name.lower()}", s)
+
+
+def member(c: ci.Cursor, ctx: FnCtx) -> str:
+    """`s.f` / `p->f` as a Rust place, crossing anonymous members by their Rust field path."""
+    base = [k for k in kids(c) if k.kind in EXPR_KINDS]
+    field = c.referenced
+    if not base or field is None or field.kind != K.FIELD_DECL:
+        raise Unsupported("member access", f"'{c.spelling}' is not a plain struct/union field", c)
+    if field.is_bitfield():
+        raise Unsupported("bit-field", f"'{field.spelling}' used as an object (address taken)", c)
+    b = base[0]
+    path = ".".join(member_path_after(field, b))
+    if field.semantic_parent.kind == K.UNION_DECL:
+        ctx.unsafe = True
+    if b.type.get_canonical().kind == TK.POINTER:
+        ref = borrowed(b, ctx, ("ref", "mut_ref"))
+        if ref is not None:  # a proven reference: safe
+            return f"(*{ref}).{path}"
+        ctx.unsafe = True
+        return f"(*{paren(expr(b, ctx).code)}).{path}"
+    inner = strip(b)
+    if inner.kind in (K.CALL_EXPR, K.StmtExpr, K.CONDITIONAL_OPERATOR) or not _is_lvalue(inner):
+        return f"{paren(expr(b, ctx).code)}.{path}"
+    return f"{paren(place(b, ctx))}.{path}"
+
+
+def _is_lvalue(c: ci.Cursor) -> bool:
+    return c.kind in (K.DECL_REF_EXPR, K.MEMBER_REF_EXPR, K.ARRAY_SUBSCRIPT_EXPR, K.UNARY_OPERATOR,
+                      K.PAREN_EXPR)
+
+
+def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, str] | None:
+    """For a bit-field member access: (setup, owner place, accessor name); items.py gives records with
+    bit-fields `name()` / `set_name(v)` accessors. None for anything else."""
+    s = strip(c)
+    if s.kind != K.MEMBER_REF_EXPR or s.referenced is None or s.referenced.kind != K.FIELD_DECL \
+            or not s.referenced.is_bitfield():
+        return None
+    from llmigrate.backends.builtin.items_names import is_anonymous_member
+
+    if is_anonymous_member(s.referenced.semantic_parent) or not s.referenced.spelling:
+        raise Unsupported("bit-field", "a bit-field inside an anonymous member or unnamed", s)
+    b = [k for k in kids(s) if k.kind in EXPR_KINDS][0]
+    if b.type.get_canonical().kind == TK.POINTER:
+        ctx.unsafe = True
+        owner = f"(*{paren(expr(b, ctx).code)})"
+    else:
+        owner = paren(place(b, ctx))
+        if owner.startswith(("crate::", "(crate::")) or owner in ctx.statics.values():
+            # a method call on a `static mut` would borrow it (refused by Rust 2024): go through a pointer
+            owner = f"(*core::ptr::addr_of_mut!({owner}))"
+    setup = ""
+    if stable and _has_effects(b):
+        ctx.unsafe = True
+        tmp = ctx.fresh("p")
+        setup, owner = f"let {tmp} = core::ptr::addr_of_mut!({owner}); ", f"(*{tmp})"
+    return setup, owner, rust_ident(s.referenced.spelling)
+
+
+def _has_effects(c: ci.Cursor) -> bool:
+    from llmigrate.backends.builtin.ops import side_effects
+
+    return side_effects(c)
+
+
+def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
+    """`a[i]` as a Rust place: safe indexing of a local array, else `*p.offset(i)`."""
+    base, index = [k for k in kids(c) if k.kind in EXPR_KINDS]
+    if base.type.get_canonical().kind != TK.POINTER and index.type.get_canonical().kind == TK.POINTER:
+        base, index = index, base  # C allows i[a]
+    arr = strip(base)
+    if arr.kind == K.UNEXPOSED_EXPR and _is_cast(arr):
+        inner = list(kids(arr))[0]
+        if inner.type.get_canonical().kind == TK.CONSTANTARRAY and _is_local_place(inner):
+            i = expr(index, ctx)
+            return f"{paren(place(inner, ctx))}[{coerce(i, 'usize')}]"
+    whole = borrowed(base, ctx, ("slice", "slice_mut"))
+    if whole is not None:  # a proven slice: bounds-checked (an index C would not allow panics)
+        return f"{whole}[{coerce(expr(index, ctx), 'usize')}]"
+    ctx.unsafe = True
+    p = expr(base, ctx)
+    i = expr(index, ctx)
+    return f"(*{paren(p.code)}.offset({coerce(i, 'isize')}))"
+
+
+def lvalue_expr(c: ci.Cursor, ctx: FnCtx) -> E:
+    """The value of a member or element lvalue (a bit-field through its getter)."""
+    bf = bitfield(c, ctx)
+    if bf is not None:
+        return E(f"{bf[1]}.{bf[2]}()", ty(c))
+    return E(place(c, ctx), ty(c))

@@ -1,0 +1,251 @@
+"""C statements as Rust: blocks, declarations, if, loops (labels keep break/continue exact), return.
+
+switch and goto are lowered in flow.py. Statements render to lists of lines; nested blocks are indented.
+"""
+
+from __future__ import annotations
+
+import clang.cindex as ci
+
+from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, for_clauses, kids, unop, walk
+from llmigrate.backends.builtin.context import FnCtx, Frame
+from llmigrate.backends.builtin.convert import E, _closing, paren
+from llmigrate.backends.builtin.decls import declaration
+from llmigrate.backends.builtin.exprs import cond, expr, value
+from llmigrate.backends.builtin.items_values import evaluate
+from llmigrate.backends.builtin.types import Unsupported
+
+K = ci.CursorKind
+TK = ci.TypeKind
+IND = "    "
+
+
+def indent(lines: list[str]) -> list[str]:
+    return [IND + ln if ln else ln for ln in lines]
+
+
+def block(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    """The statements of a compound statement (no braces); a goto state machine if it has labels."""
+    from llmigrate.backends.builtin import flow
+
+    ch = list(kids(c))
+    if any(k.kind == K.LABEL_STMT for k in ch):
+        return flow.goto_block(ch, ctx)
+    return [ln for k in ch for ln in statement(k, ctx)]
+
+
+def body(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    """A statement used as the body of if/while/...: the lines to put inside `{ }`."""
+    return block(c, ctx) if c.kind == K.COMPOUND_STMT else statement(c, ctx)
+
+
+def statement(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    """Translate one C statement to Rust lines."""
+    k = c.kind
+    if k == K.COMPOUND_STMT:
+        return ["{", *indent(block(c, ctx)), "}"]
+    if k == K.DECL_STMT:
+        return [ln for d in kids(c) for ln in declaration(d, ctx)]
+    if k == K.NULL_STMT:
+        return []
+    if k.is_expression():
+        return [effect(c, ctx)]
+    handler = _HANDLERS.get(k)
+    if handler is None:
+        from llmigrate.backends.builtin import flow
+
+        handler = flow.HANDLERS.get(k)
+    if handler is None:
+        raise Unsupported(_name(c), "statement not supported by the builtin translator", c)
+    return handler(c, ctx)
+
+
+def _name(c: ci.Cursor) -> str:
+    return {K.ASM_STMT: "inline asm", K.MS_ASM_STMT: "inline asm", K.INDIRECT_GOTO_STMT: "computed goto",
+            K.CASE_STMT: "case label", K.DEFAULT_STMT: "default label"}.get(c.kind, c.kind.name.lower())
+
+
+def effect(c: ci.Cursor, ctx: FnCtx) -> str:
+    """An expression evaluated for its side effects, as one Rust statement."""
+    from llmigrate.backends.builtin import ops
+
+    s = c
+    while s.kind == K.PAREN_EXPR:
+        s = kids(s)[0]
+    if s.kind == K.BINARY_OPERATOR:
+        op = binop(s)
+        if op == "=":
+            return ops.assign(s, ctx, used=False)
+        if op == ",":
+            left, right = ops.operands(s)
+            return f"{effect(left, ctx)} {effect(right, ctx)}"
+    if s.kind == K.COMPOUND_ASSIGNMENT_OPERATOR:
+        return ops.compound(s, ctx, used=False)
+    if s.kind == K.UNARY_OPERATOR and unop(s) in ("post++", "post--", "pre++", "pre--"):
+        return ops.incdec(s, ctx, used=False)
+    if s.kind == K.CSTYLE_CAST_EXPR and s.type.get_canonical().kind == TK.VOID:
+        return effect([k for k in kids(s) if k.kind in EXPR_KINDS][-1], ctx)
+    if s.kind == K.CONDITIONAL_OPERATOR:
+        t, a, b = ops.operands(s)
+        return f"if {cond(t, ctx)} {{ {effect(a, ctx)} }} else {{ {effect(b, ctx)} }}"
+    e = expr(s, ctx)
+    if s.kind == K.CALL_EXPR or e.ty == "()":
+        return f"{e.code};"
+    return f"let _ = {e.code};"
+
+
+def _if(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    ch = list(kids(c))
+    test, then = ch[0], ch[1]
+    lines = [f"if {bare(cond(test, ctx))} {{", *indent(body(then, ctx))]
+    if len(ch) > 2:
+        other = ch[2]
+        if other.kind == K.IF_STMT:
+            rest = _if(other, ctx)
+            return [*lines, "} else " + rest[0], *rest[1:]]
+        lines += ["} else {", *indent(body(other, ctx))]
+    return [*lines, "}"]
+
+
+def _always(c: ci.Cursor | None) -> bool:
+    """A loop condition that is absent or a non-zero constant (so the loop is a Rust `loop`)."""
+    if c is None:
+        return True
+    v = evaluate(c)
+    return isinstance(v, int) and v != 0 and not any(n.kind == K.CALL_EXPR for n in walk(c))
+
+
+def _never(c: ci.Cursor | None) -> bool:
+    """A loop condition that is the constant 0 (`do { ... } while (0)`)."""
+    if c is None:
+        return False
+    v = evaluate(c)
+    return v == 0 and not any(n.kind == K.CALL_EXPR for n in walk(c))
+
+
+def bare(code: str) -> str:
+    """A condition without its outer parentheses (when that cannot change how Rust parses it)."""
+    if code.startswith("(") and code.endswith(")") and "{" not in code and _closing(code, 0) == len(code) - 1:
+        return code[1:-1]
+    return code
+
+
+def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str],
+          test_last: bool) -> list[str]:
+    """A C loop: `'l: while test { 'c: { body } after }` (do-while tests at the end)."""
+    frame = Frame("loop", ctx.fresh("'l"), ctx.fresh("'c"))
+    ctx.frames.append(frame)
+    try:
+        lines = body(inner, ctx)
+        test_code = None if _always(test) else cond(test, ctx)
+    finally:
+        ctx.frames.pop()
+    if frame.used_cont:
+        lines = [f"{frame.cont}: {{", *indent(lines), "}"]
+    lines += after
+    labelled = frame.used_brk or frame.used_cont
+    if test_last and _never(test):  # do { ... } while (0): the body once
+        if not labelled:
+            return ["{", *indent(lines), "}"]
+        lines.append(f"break {frame.brk};")
+    elif test_last and test_code is not None:
+        lines.append(f"if !{paren(test_code)} {{ break; }}")
+    label = f"{frame.brk}: " if labelled else ""
+    head = f"{label}loop {{" if test_last or test_code is None else f"{label}while {bare(test_code)} {{"
+    return [head, *indent(lines), "}"]
+
+
+def _while(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    test, inner = list(kids(c))
+    return _loop(ctx, test, inner, [], test_last=False)
+
+
+def _do(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    inner, test = list(kids(c))
+    return _loop(ctx, test, inner, [], test_last=True)
+
+
+def _for(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    try:
+        init, test, inc, inner = for_clauses(c)
+    except ValueError as e:
+        raise Unsupported("for", str(e), c) from e
+    pre = statement(init, ctx) if init is not None else []
+    after = [effect(inc, ctx)] if inc is not None else []
+    loop = _loop(ctx, test, inner, after, test_last=False)
+    return ["{", *indent(pre + loop), "}"] if pre else loop
+
+
+def _break(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    f = ctx.frame(None, c)
+    f.used_brk = True
+    return [f"break {f.brk};"]
+
+
+def _continue(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    f = ctx.frame("loop", c)
+    f.used_cont = True
+    return [f"break {f.cont};"]
+
+
+def _return(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    ch = [k for k in kids(c) if k.kind in EXPR_KINDS]
+    if not ch:
+        return ["return;"] if ctx.ret == "()" else [f"return {_fallback(ctx)};"]
+    if ctx.ret == "()":
+        return [effect(ch[0], ctx), "return;"]
+    return [f"return {value(ch[0], ctx, ctx.ret)};"]
+
+
+def _fallback(ctx: FnCtx) -> str:
+    from llmigrate.backends.builtin.inits import zero
+
+    if bt.is_scalar(ctx.ret) or ctx.ret_type is None:
+        return bt.zero_value(ctx.ret)
+    return zero(ctx.ret_type, ctx)
+
+
+def statement_expression(c: ci.Cursor, ctx: FnCtx) -> E:
+    """GNU `({ ...; e; })`: a Rust block whose value is the last expression statement."""
+    comp = kids(c)[0]
+    ch = list(kids(comp))
+    t = bt.rust_type(c.type)
+    lines = [ln for k in ch[:-1] for ln in statement(k, ctx)]
+    last = ch[-1] if ch else None
+    if last is not None and last.kind in EXPR_KINDS and t != "()":
+        tail = value(last, ctx, t)
+    else:
+        lines += statement(last, ctx) if last is not None else []
+        tail = ""
+    return E("({ " + " ".join(lines) + (" " + tail if tail else "") + " })", t)
+
+
+def _label(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    # A label nested in a statement (not directly in a block) cannot be a goto target here: a goto to it
+    # fails in flow.goto with a reason; the labelled statement itself still runs in place.
+    return statement(kids(c)[0], ctx)
+
+
+def _asm(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    """Only the empty asm with a "memory" clobber (the kernel's barrier()) has a faithful translation: a
+    compiler fence. Any other inline assembly fails the function."""
+    from llmigrate.backends.builtin.cfront import spelled_tokens
+
+    tokens = spelled_tokens(c, {"asm", "__asm__", "__asm"}) or []
+    body, depth = [], 0
+    for t in tokens[1:]:
+        depth += t == "("
+        depth -= t == ")"
+        if t not in ("volatile", "__volatile__", "__volatile", "(", ")"):
+            body.append(t)
+        if depth == 0 and t == ")":
+            break
+    if body[:1] == ['""'] and all(t in ('""', '"memory"', '"cc"', ":", "::") for t in body):
+        return ["core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);"]
+    raise Unsupported("inline asm", "assembly has no faithful Rust translation", c)
+
+
+_HANDLERS = {K.ASM_STMT: _asm, K.IF_STMT: _if, K.WHILE_STMT: _while, K.DO_STMT: _do, K.FOR_STMT: _for,
+             K.BREAK_STMT: _break,
+             K.CONTINUE_STMT: _continue, K.RETURN_STMT: _return, K.LABEL_STMT: _label}

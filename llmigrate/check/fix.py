@@ -1,0 +1,75 @@
+"""`llmigrate check --fix`: retranslate only the drifted functions, keeping the hand edits of all the others.
+
+The retranslation is `migrate --resume` answered from the model cache only (frozen), so CI never calls a
+model unless asked (`--no-frozen`): resume retranslates exactly the functions whose C hash changed. Resume
+rewrites the crate from the journal, so the hand-edited spans of functions that did not drift are put back
+afterwards; a hand edit of a drifted function is replaced by the new translation (its C changed); its old
+text is in the result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llmigrate.check.run import CheckResult
+from llmigrate.core import LlmigrateError
+from llmigrate.report.edits import Span, crate_spans, span_hash
+
+
+def hand_edited_spans(out: Path, lock: dict) -> dict[str, Span]:
+    """Spans in OUT/src whose text no longer hashes to the lock's rust_hash."""
+    spans = crate_spans(out)
+    return {fid: spans[fid] for fid, e in lock["functions"].items()
+            if fid in spans and e.get("rust_hash") and span_hash(spans[fid].text) != e["rust_hash"]}
+
+
+def restore_spans(out: Path, edited: dict[str, Span]) -> list[str]:
+    """Put each edited span's text back between its markers in the rewritten crate; returns ids not found."""
+    current = crate_spans(out)
+    missing = sorted(fid for fid in edited if fid not in current)
+    by_file: dict[str, list[Span]] = {}
+    for fid in edited:
+        if fid in current:
+            by_file.setdefault(current[fid].file, []).append(current[fid])
+    for rel, spans in by_file.items():
+        path = out / rel
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        for span in sorted(spans, key=lambda s: s.begin, reverse=True):  # bottom-up keeps line numbers valid
+            lines[span.begin:span.end - 1] = edited[span.id].text.splitlines(keepends=True)
+        path.write_text("".join(lines), encoding="utf-8")
+    return missing
+
+
+def fix_drift(src: Path, out: Path, lock: dict, drifted: list[str], frozen: bool = True) -> CheckResult:
+    """Retranslate the drifted functions, report what happened to them; `frozen` False may ask the model."""
+    from llmigrate import pipeline
+    from llmigrate.report.render import load_journal
+
+    data = load_journal(out).data
+    before = {f: e.get("status") for f, e in data.get("functions", {}).items()}
+    edited = hand_edited_spans(out, lock)
+    names = ", ".join(drifted)
+    try:
+        pipeline.migrate_command(
+            src, out, backend=data.get("backend"), model=data.get("model"), base_url=None, jobs=None,
+            max_repairs=None, resume=True, force=False, no_cache=False, frozen=frozen, verify=False)
+    except LlmigrateError as e:
+        return CheckResult("fix", "retranslate", False, f"--fix could not retranslate {names}: {e} (--fix "
+                           f"answers from the model cache only; to ask the model, run `llmigrate migrate "
+                           f"{src} --out {out} --resume`)")
+    missing = restore_spans(out, {f: s for f, s in edited.items() if f not in drifted})
+    functions = load_journal(out).functions
+    outcome = ", ".join(f"{f} -> {functions[f]['status'] if f in functions else 'removed'}" for f in drifted)
+    notes = [f"hand edit of {f} could not be restored: its markers are gone after retranslation"
+             for f in missing]
+    notes += [f"hand edit of {f} replaced by the new translation; it was:\n{edited[f].text}"
+              for f in drifted if f in edited]
+    # a function that had Rust and now falls back to C (e.g. a model-cache miss) is a failed fix
+    failed = [f for f in drifted if functions.get(f, {}).get("status") in ("failed", "kept_in_c")
+              and functions[f]["status"] != before.get(f)]
+    notes += [f"{f}: {r}" for f in failed for r in functions[f].get("reasons") or []]
+    message = f"retranslated {outcome}"
+    if failed:
+        message = (f"could not translate {', '.join(failed)} ({outcome}); to ask the model, run "
+                   f"`llmigrate migrate {src} --out {out} --resume`")
+    return CheckResult("fix", "retranslate", not failed and not missing, message, output="\n".join(notes))

@@ -1,0 +1,142 @@
+"""The crate under repair: current Rust per function, which functions are kept in C, and writing it to disk.
+
+Repair changes `code` and `kept`; `write` turns that state into OUT (module files, ffi.rs, csrc/,
+build.rs); `check` runs cargo over it and maps every error to the function whose marker span it points into.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from llmigrate.cargo import CargoDiagnostic, CargoResult, run_cargo
+from llmigrate.config import Config
+from llmigrate.core import Codebase, Plan, RustSignature
+from llmigrate.reintegrate import keep_c
+from llmigrate.reintegrate.crate import (
+    function_blocks,
+    kept_in_c_item,
+    owner_of,
+    render_crate,
+    skeleton_item,
+    write_files,
+)
+
+
+@dataclass
+class Checked:
+    """One cargo check, its errors by unit id and the errors no function span contains."""
+
+    result: CargoResult
+    by_unit: dict[str, list[CargoDiagnostic]] = field(default_factory=dict)
+    unattributed: list[CargoDiagnostic] = field(default_factory=list)
+
+
+@dataclass
+class CrateState:
+    """The crate being repaired: current Rust per function, the kept-in-C set, and what is on disk."""
+
+    out: Path
+    name: str
+    codebase: Codebase
+    plan: Plan
+    signatures: dict[str, RustSignature]
+    shared: str
+    config: Config
+    code: dict[str, str] = field(default_factory=dict)  # function id -> current Rust (not kept in C)
+    kept: set[str] = field(default_factory=set)  # function ids kept in C
+    c_failures: dict[str, str] = field(default_factory=dict)  # kept ids whose C would not compile, and why
+    c_notes: dict[str, list[str]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # as last written to OUT
+    previous: set[str] = field(default_factory=set)  # files an earlier write made (removed when stale)
+    _compiled_c: dict[str, str | None] = field(default_factory=dict)  # csrc text -> compiler error or None
+
+    @property
+    def unit_of(self) -> dict[str, str]:
+        return {fid: u.id for u in self.plan.units() for fid in u.functions}
+
+    @property
+    def target(self) -> Path:
+        return self.out / "target"
+
+    def items(self) -> dict[str, str]:
+        """Function id -> the text between its markers: the translation, or the call into kept C."""
+        items = {}
+        for fid, sig in self.signatures.items():
+            if fid in self.kept:
+                items[fid] = kept_in_c_item(sig, keep_c.c_symbol(sig))
+            else:
+                items[fid] = self.code[fid]
+        return items
+
+    def render(self) -> dict[str, str]:
+        """Every file of the crate for the current state (csrc/ and build.rs only when something is kept)."""
+        csrc = self._csrc()
+        build = None
+        if csrc:
+            flags = keep_c.compile_flags(self.codebase, self.config,
+                                         sorted({self.codebase.functions[f].file for f in self.kept}))
+            build = keep_c.build_rs(self.config, sorted(csrc), flags)
+        files = render_crate(self.name, self.codebase, self.signatures, self.shared, self.items(), build)
+        files.update(csrc)
+        return files
+
+    def _csrc(self) -> dict[str, str]:
+        if not self.kept:
+            return {}
+        gen = keep_c.generate(self.codebase, self.signatures, self.kept, self.shared)
+        self.c_failures = dict(gen.failures)
+        self.c_notes = gen.notes
+        flags = keep_c.compile_flags(self.codebase, self.config,
+                                     sorted({self.codebase.functions[f].file for f in self.kept}))
+        files = {}
+        for rel, text in gen.files.items():
+            if text not in self._compiled_c:
+                self._compiled_c[text] = keep_c.try_compile(self.config, text, flags)
+            error = self._compiled_c[text]
+            if error is None:
+                files[rel] = text
+                continue
+            for fid in self.kept:
+                if f"csrc/{self.signatures[fid].module}.c" == rel:
+                    self.c_failures[fid] = f"the C kept for it does not compile:\n{error}"
+        return files
+
+    def write(self) -> list[str]:
+        """Write the current state to OUT; returns the files whose text changed."""
+        self.files = self.render()
+        changed = write_files(self.out, self.files, self.previous)
+        self.previous = set(self.files)
+        return changed
+
+    def check(self) -> Checked:
+        """Write, `cargo check` the crate and attribute each error to a unit."""
+        self.write()
+        return attribute(run_cargo(self.out, "check", target_dir=self.target), self.files, self.unit_of)
+
+    def check_scratch(self, real: set[str] | None = None) -> Checked:
+        """Check a scratch copy where only the functions in `real` have their code (the rest diverge)."""
+        real = real or set()
+        items = {fid: self.code[fid] if fid in real else skeleton_item(sig)
+                 for fid, sig in self.signatures.items()}
+        scratch = self.target / "llmigrate-scratch"
+        files = render_crate(self.name, self.codebase, self.signatures, self.shared, items, None)
+        old = {p.relative_to(scratch).as_posix() for p in scratch.rglob("*.rs")} if scratch.is_dir() \
+            else set()
+        write_files(scratch, files, old)
+        # A target dir of its own: cargo hashes a root package by its path relative to the workspace, so the
+        # scratch crate and OUT would share fingerprints and one would pass as the other's fresh build.
+        return attribute(run_cargo(scratch, "check", target_dir=scratch / "target"), files, self.unit_of)
+
+
+def attribute(result: CargoResult, files: dict[str, str], unit_of: dict[str, str]) -> Checked:
+    """Errors of `result` grouped by the unit owning the marker span of their primary location."""
+    blocks = function_blocks(files)
+    checked = Checked(result)
+    for diag in result.errors:
+        fid = owner_of(blocks, diag.file, diag.line)
+        if fid is None or fid not in unit_of:
+            checked.unattributed.append(diag)
+        else:
+            checked.by_unit.setdefault(unit_of[fid], []).append(diag)
+    return checked

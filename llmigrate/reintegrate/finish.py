@@ -1,0 +1,90 @@
+"""End of a run: final statuses, rustfmt, the generated copy, OUT/llmigrate.lock and the real cargo build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from llmigrate.cargo import CargoResult, run_cargo
+from llmigrate.journal import COMPILED, FAILED, KEPT_IN_C, Journal
+from llmigrate.reintegrate.crate import format_crate
+from llmigrate.reintegrate.crate_state import CrateState
+from llmigrate.report.edits import find_spans, span_hash
+from llmigrate.verify.metrics import code_metrics
+
+
+def set_statuses(state: CrateState, journal: Journal, skeleton_errors: list[str]) -> None:
+    """compiled / kept_in_c / failed for every function, with the reasons the report shows."""
+    with journal.lock:
+        for fid in state.signatures:
+            entry = journal.functions[fid]
+            if skeleton_errors:
+                entry["status"] = FAILED
+                first = skeleton_errors[0].strip().splitlines()[0]
+                entry["reasons"].append("the crate skeleton (shared items and signatures) does not build, so "
+                                        f"no function can compile: {first}")
+            elif fid in state.c_failures:
+                entry["status"] = FAILED
+                entry["reasons"].append(f"cannot be kept in C: {state.c_failures[fid]}")
+            elif fid in state.kept:
+                entry["status"] = KEPT_IN_C
+                entry["reasons"] += [f"kept in C: {n}" for n in state.c_notes.get(fid, [])]
+            else:
+                entry["status"] = COMPILED
+        journal.save()
+
+
+def format_and_record(state: CrateState, journal: Journal) -> None:
+    """rustfmt the crate, then store each function's final text, hash and line counts in the journal."""
+    rust_files = sorted(rel for rel in state.files if rel.endswith(".rs") and rel.startswith("src/"))
+    # lib.rs is generated formatted; rustfmt on it would also walk every module it declares.
+    failures = format_crate(state.out, [rel for rel in rust_files if rel != "src/lib.rs"])
+    texts = {rel: (state.out / rel).read_text(encoding="utf-8") for rel in rust_files}
+    state.files.update(texts)
+    spans = {}
+    for rel, text in texts.items():
+        spans.update(find_spans(text, rel))
+    with journal.lock:
+        journal.data["format"] = failures
+        for fid, span in spans.items():
+            if fid not in journal.functions:
+                continue
+            if fid in state.code and fid not in state.kept:
+                state.code[fid] = span.text  # later writes (differential repairs) keep the formatting
+            m = code_metrics(span.text.splitlines())  # the same counts verify records
+            journal.functions[fid].update(rust=span.text, rust_hash=span_hash(span.text),
+                                          rust_lines=m.rust_lines, unsafe_lines=m.unsafe_lines,
+                                          raw_derefs=m.raw_derefs)
+        journal.save()
+
+
+def save_generated_copy(out: Path) -> None:
+    """OUT/.llmigrate/generated/src: a byte copy of OUT/src as llmigrate wrote it."""
+    dest = out / ".llmigrate" / "generated" / "src"
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(out / "src", dest)
+
+
+def write_lock(state: CrateState, journal: Journal, source: str) -> None:
+    """OUT/llmigrate.lock: per C function its source hash and the hash of the Rust between its markers."""
+    functions = {}
+    for fid in sorted(state.signatures):
+        e = journal.functions[fid]
+        functions[fid] = {"file": e["file"], "c_hash": state.codebase.functions[fid].hash,
+                          "rust_hash": e.get("rust_hash")}
+    text = json.dumps({"version": 1, "source": source, "functions": functions}, indent=1, sort_keys=True)
+    (state.out / "llmigrate.lock").write_text(text + "\n", encoding="utf-8")
+
+
+def final_build(state: CrateState, journal: Journal) -> CargoResult:
+    """`cargo build` of OUT (links the staticlib and cdylib); the outcome goes into the journal."""
+    result = run_cargo(state.out, "build", target_dir=state.target)
+    errors = [d.rendered or d.message for d in result.errors]
+    if not result.ok and not errors:
+        errors = [result.stderr.strip()[-3000:]]
+    with journal.lock:
+        journal.data["build"] = {"ok": result.ok, "errors": errors, "seconds": round(result.seconds, 2)}
+        journal.save()
+    return result

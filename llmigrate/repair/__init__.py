@@ -1,0 +1,4 @@
+"""Repair: the bounded cargo loop over the crate.
+
+Checks the crate, applies rustc's fixes, asks the backend again and blames culprits.
+"""

@@ -1,0 +1,126 @@
+"""Differential repair: a function whose Rust answers differently from its C goes back to the backend.
+
+The counterexample found by the differential tests is the feedback. Rounds are bounded by `max_repairs` like
+compile repairs; a repair that no longer compiles (or breaks another unit) is rolled back at once, and every
+round is journaled with kind "differential".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from llmigrate.core import Unit
+from llmigrate.repair.blame import culprits
+from llmigrate.repair.loop import Loop, ask_backend, install, record_round
+
+Differential = Callable[[list[str]], dict[str, Any]]  # function ids -> results with .equivalence etc.
+Rebuild = Callable[[], bool]  # write, build the crate; True when the staticlib is ready for testing
+
+
+def feedback(loop: Loop, unit: Unit) -> list[str]:
+    """The counterexamples of the unit's differing functions, phrased for the backend."""
+    out = []
+    for fid in unit.functions:
+        e = loop.journal.functions[fid]
+        if e.get("equivalence") == "differs":
+            rust = loop.state.signatures[fid].rust_name
+            out.append(f"differential test: the Rust `{rust}` does not behave like the C `{e['name']}`: "
+                       f"{e.get('counterexample') or 'no counterexample recorded'}")
+    return out
+
+
+def repair_differences(loop: Loop, differential: Differential, rebuild: Rebuild) -> set[str]:
+    """Bounded repair rounds for functions shown to differ; returns the unit ids whose code changed."""
+    units = {u.id: u for u in loop.state.plan.units()}
+    changed: set[str] = set()
+    for round_no in range(1, loop.max_repairs + 1):
+        todo = _callees_first(loop, [u for u in units.values()
+                                     if not set(u.functions) & loop.state.kept and feedback(loop, u)])
+        if not todo:
+            break
+        loop.say(f"repair: differential round {round_no}: {len(todo)} unit(s) differ from the C")
+        asked = _ask_all(loop, [units[uid] for uid in todo], round_no)
+        kept = _keep_compiling(loop, asked)
+        if not kept:
+            continue
+        if not rebuild():
+            _roll_back(loop, kept, "the crate did not build with this repair")
+            rebuild()
+            continue
+        _judge(loop, differential, [units[uid] for uid in kept])
+        changed |= set(kept)
+    return changed
+
+
+def _callees_first(loop: Loop, differing: list[Unit]) -> list[str]:
+    """Differing units none of whose callees differ: a caller of a wrong callee may be right already."""
+    bad = {fid for u in differing for fid in u.functions}
+    fns = loop.state.codebase.functions
+    ready = [u.id for u in differing
+             if not any(c in bad and c not in u.functions for fid in u.functions for c in fns[fid].callees)]
+    return sorted(ready or (u.id for u in differing))
+
+
+def _ask_all(loop: Loop, units: list[Unit], round_no: int) -> list[str]:
+    with ThreadPoolExecutor(max_workers=max(1, loop.jobs), thread_name_prefix="repair-diff") as pool:
+        replies = list(pool.map(lambda u: ask_backend(loop, u, feedback(loop, u), round_no), units))
+    asked = []
+    for unit, (code, note) in zip(units, replies, strict=True):
+        record_round(loop, unit, feedback(loop, unit), code, "backend" if code else None, note,
+                     kind="differential")
+        if code:
+            asked.append(unit.id)
+    return asked
+
+
+def _keep_compiling(loop: Loop, asked: list[str]) -> list[str]:
+    """Check the crate with the repairs; roll back those that fail to compile or break a clean unit."""
+    if not asked:
+        return []
+    checked = loop.state.check()
+    failing = [uid for uid in asked if uid in checked.by_unit]
+    others = sorted(uid for uid in checked.by_unit if uid not in asked)
+    units = {u.id: u for u in loop.state.plan.units()}
+    if others:  # only the repairs that break them (bisected), with those that do not compile themselves
+        guilty = culprits(loop.state, [units[uid] for uid in asked], [units[uid] for uid in others])
+        _roll_back(loop, guilty, f"the repair broke {', '.join(others)}")
+    elif checked.unattributed:  # nothing to bisect against: all of the round goes
+        _roll_back(loop, asked, "the repairs broke the crate outside every function")
+    _roll_back(loop, failing, "the repair did not compile")
+    bad = set(failing) | {uid for uid in asked if uid not in loop.pending}
+    if bad:
+        loop.state.write()
+    return [uid for uid in asked if uid not in bad]
+
+
+def _roll_back(loop: Loop, uids: list[str], why: str) -> None:
+    for uid in uids:
+        rnd = loop.pending.pop(uid, None)
+        if rnd is None:
+            continue
+        install(loop, rnd.before)
+        for rec in rnd.records:
+            rec["outcome"], rec["note"] = "rolled_back", why
+    loop.journal.save()
+
+
+def _judge(loop: Loop, differential: Differential, units: list[Unit]) -> None:
+    """Re-run the differential tests of the repaired units and record each round's outcome."""
+    # Callers of a repaired function may change verdict too, so every function still marked as differing
+    # is tested again along with the repaired ones.
+    fids = {fid for u in units for fid in u.functions}
+    fids |= {fid for fid, e in loop.journal.functions.items() if e.get("equivalence") == "differs"}
+    results = differential(sorted(fids))
+    with loop.journal.lock:
+        for fid, d in results.items():
+            loop.journal.functions[fid].update(
+                equivalence=d.equivalence, counterexample=d.counterexample,
+                inputs_tested=d.inputs_tested, untested_reason=d.untested_reason)
+        for unit in units:
+            still = any(loop.journal.functions[f].get("equivalence") == "differs" for f in unit.functions)
+            rnd = loop.pending.pop(unit.id, None)
+            for rec in rnd.records if rnd else []:
+                rec["outcome"] = "still_failing" if still else "fixed"
+        loop.journal.save()

@@ -1,0 +1,1 @@
+"""Report: the run journal rendered as HTML, Markdown and JSON, and the console summary."""

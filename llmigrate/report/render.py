@@ -1,0 +1,169 @@
+"""`llmigrate report OUT`: report.json, summary.md and index.html, rendered from the run journal alone.
+
+Nothing is re-run: the journal holds statuses, rounds, tokens and verification; the only other inputs are
+files already on disk (the crate and its generated copy, for manual edits; SRC, for the C side by side).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from llmigrate import journal as jr
+from llmigrate.core import LlmigrateError
+from llmigrate.report.edits import EditReport, measure_edits
+from llmigrate.verify.metrics import metric_totals
+
+FORMATS = ("html", "md", "json")
+
+# Assumed OpenAI list prices for gpt-4o (USD per 1M tokens: input, output), used only for the cost estimate.
+GPT4O_USD_PER_MTOK = (2.50, 10.00)
+
+
+def load_journal(out: Path) -> jr.Journal:
+    """The journal of OUT, or a usage error saying what is missing."""
+    path = jr.journal_path(out)
+    if not path.is_file():
+        raise LlmigrateError(f"{out}: not a migrated crate (no run journal at {path}); "
+                             f"run `llmigrate migrate SRC --out {out}` first")
+    try:
+        return jr.Journal.load(out)
+    except (ValueError, KeyError) as e:  # json.JSONDecodeError is a ValueError
+        raise LlmigrateError(f"{path}: unreadable journal: {e}") from e
+
+
+def report_status(entry: dict[str, Any]) -> str:
+    """The report.json status: one of the four final ones; an unfinished function counts as failed."""
+    status = entry.get("status")
+    return status if status in jr.FINAL_STATUSES else jr.FAILED
+
+
+def c_test_counts(data: dict[str, Any]) -> tuple[int, int]:
+    """(passed, failed) of the C test runs recorded by verify (journal `c_tests`)."""
+    runs = [t for t in data.get("c_tests") or [] if isinstance(t, dict)]
+    passed = sum(1 for t in runs if t.get("passed") is True)
+    return passed, len(runs) - passed
+
+
+def estimated_cost(tokens_in: int, tokens_out: int) -> float:
+    """USD at GPT4O_USD_PER_MTOK."""
+    return (tokens_in * GPT4O_USD_PER_MTOK[0] + tokens_out * GPT4O_USD_PER_MTOK[1]) / 1e6
+
+
+def _sum(entries: list[dict[str, Any]], key: str) -> int:
+    return sum(int(e.get(key) or 0) for e in entries)
+
+
+def build_report(data: dict[str, Any], edits: EditReport) -> dict[str, Any]:
+    """The report.json document (ARCHITECTURE.md contract) from journal data and measured edits."""
+    entries = sorted(data.get("functions", {}).values(),
+                     key=lambda e: (e.get("file") or "", e.get("name") or ""))
+    statuses = [report_status(e) for e in entries]
+    equivalence = [e.get("equivalence") for e in entries]
+    shared = data.get("shared") if isinstance(data.get("shared"), dict) else {}
+    passed, failed = c_test_counts(data)
+    totals = {
+        "functions": len(entries),
+        **{s: statuses.count(s) for s in ("verified", "compiled", "kept_in_c", "failed")},
+        "equivalent": equivalence.count("equivalent"),
+        "differs": equivalence.count("differs"),
+        # everything neither shown equivalent nor differing, including functions verify never reached
+        "untested": sum(1 for v in equivalence if v not in ("equivalent", "differs")),
+        "rust_lines": _sum(entries, "rust_lines"),
+        "unsafe_lines": _sum(entries, "unsafe_lines"),
+        "repair_rounds": sum(len(e.get("rounds") or []) for e in entries),
+        "tokens_in": _sum(entries, "tokens_in") + int(shared.get("tokens_in") or 0),
+        "tokens_out": _sum(entries, "tokens_out") + int(shared.get("tokens_out") or 0),
+        "c_tests_passed": passed,
+        "c_tests_failed": failed,
+        "manual_edit_ratio": edits.ratio,
+    }
+    functions = [{
+        "name": e.get("name"), "file": e.get("file"), "status": s,
+        "repair_rounds": len(e.get("rounds") or []), "rust_lines": int(e.get("rust_lines") or 0),
+        "unsafe_lines": int(e.get("unsafe_lines") or 0), "equivalence": e.get("equivalence"),
+        "counterexample": e.get("counterexample"),
+    } for e, s in zip(entries, statuses, strict=True)]
+    return {"source": data.get("source"), "backend": data.get("backend"), "model": data.get("model"),
+            "totals": totals, "functions": functions}
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "n/a"
+
+
+def metrics_text(data: dict[str, Any]) -> str:
+    """Raw-pointer dereferences and clippy warnings summed over the functions, as verify measured them."""
+    m = metric_totals(data.get("functions", {}).values())
+    verify = data.get("verify") if isinstance(data.get("verify"), dict) else {}
+    ran = str(verify.get("clippy") or "not run")  # "ran: N warning(s)", "not installed ...", "not run"
+    clippy = f"{m['clippy_warnings'] or 0} clippy warnings" if ran.startswith("ran") else f"clippy {ran}"
+    return f"{m['raw_derefs']} raw-pointer dereferences, {clippy}"
+
+
+def render_summary(report: dict[str, Any], data: dict[str, Any]) -> str:
+    """A short Markdown summary, fit for a pull-request comment."""
+    t = report["totals"]
+    n = t["functions"]
+    ratio = t["manual_edit_ratio"]
+    unfinished = sum(1 for e in data.get("functions", {}).values()
+                     if e.get("status") not in jr.FINAL_STATUSES)
+    model = f" / `{report['model']}`" if report.get("model") else ""
+    lines = [
+        f"## llmigrate: `{report['source']}` (backend `{report['backend']}`{model})", "",
+        "| functions | verified | compiled | kept in C | failed |", "|---:|---:|---:|---:|---:|",
+        f"| {n} | {t['verified']} | {t['compiled']} | {t['kept_in_c']} | {t['failed']} |", "",
+        f"- Differential tests: {t['equivalent']} equivalent, {t['differs']} differ, "
+        f"{t['untested']} untested",
+        f"- C tests against the Rust: {t['c_tests_passed']} passed, {t['c_tests_failed']} failed",
+        f"- Rust: {t['rust_lines']} lines, {t['unsafe_lines']} in unsafe "
+        f"({_pct(t['unsafe_lines'], t['rust_lines'])}); {metrics_text(data)}",
+        f"- Repair rounds: {t['repair_rounds']}; tokens: {t['tokens_in']} in / {t['tokens_out']} out "
+        f"(≈ ${estimated_cost(t['tokens_in'], t['tokens_out']):.2f} at gpt-4o prices)",
+        "- Manual edits: " + ("no generated copy to compare with" if ratio is None
+                              else f"{100 * ratio:.1f}% of the generated lines changed"),
+    ]
+    if unfinished:
+        lines.append(f"- **{unfinished} function(s) unfinished** (run interrupted?); counted as failed")
+    bad = [f for f in report["functions"] if f["status"] == "failed" or f["equivalence"] == "differs"]
+    if bad:
+        lines += ["", "<details><summary>Needs attention</summary>", ""]
+        for f in bad[:30]:
+            why = f"differs on `{f['counterexample']}`" if f["equivalence"] == "differs" else f["status"]
+            lines.append(f"- `{f['name']}` ({f['file']}): {why}")
+        if len(bad) > 30:
+            lines.append(f"- … and {len(bad) - 30} more (see report/index.html)")
+        lines += ["", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+def write_reports(out: Path) -> dict[str, Any]:
+    """Write OUT/report/{report.json,summary.md,index.html}; return the report.json data."""
+    from llmigrate.report.html import render_html
+
+    data = load_journal(Path(out)).data
+    edits = measure_edits(Path(out))
+    report = build_report(data, edits)
+    target = Path(out) / "report"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (target / "summary.md").write_text(render_summary(report, data), encoding="utf-8")
+    (target / "index.html").write_text(render_html(Path(out), data, report, edits), encoding="utf-8")
+    return report
+
+
+def report_command(out: Path, fmt: str = "html") -> int:
+    """CLI: write all three files; print the md or json one to stdout when asked for."""
+    if fmt not in FORMATS:
+        raise LlmigrateError(f"unknown report format '{fmt}' (choose from {', '.join(FORMATS)})")
+    report = write_reports(out)
+    target = Path(out) / "report"
+    if fmt == "json":
+        sys.stdout.write((target / "report.json").read_text(encoding="utf-8"))
+    elif fmt == "md":
+        sys.stdout.write((target / "summary.md").read_text(encoding="utf-8"))
+    else:
+        print(f"wrote {target / 'index.html'} ({report['totals']['functions']} functions)")
+    return 0

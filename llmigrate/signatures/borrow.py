@@ -1,0 +1,192 @@
+"""Which pointer parameters of a function become references or slices (the proofs are signatures_proof's).
+
+Besides each parameter's own uses, a borrow must not alias anything the function can reach another way:
+Rust assumes a `&mut` (and the memory behind a `&`) is touched through nothing else while the call runs. So a
+parameter stays raw when another pointer parameter may reach the same memory (by C's aliasing rules: same
+scalar width, a containing struct, or char/void which may alias anything), when its own struct can point back
+into itself, and when the function or any function it calls uses a global.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.proof import (
+    Upgrade,
+    array_fields,
+    body_of,
+    in_macro_call,
+    macro_mentions,
+    occurrences,
+    prove_ref,
+    prove_slice,
+)
+
+ANY = "?"  # memory of unknown layout
+CHAR = "char"  # what a char/void pointer points at: may alias anything
+
+
+def _split(c_type: str) -> tuple[str, int, bool]:
+    """(base words without qualifiers, pointer depth, pointee const) of a C type; arrays count as a level."""
+    t = c_type.replace("[", " * [", 1).split("[")[0] if "[" in c_type else c_type
+    words = t.replace("*", " * ").split()
+    depth = words.count("*")
+    first = words.index("*") if depth else len(words)
+    base = [w for w in words[:first] if w not in {"const", "volatile", "restrict", "__restrict"}]
+    return " ".join(base), depth, "const" in words[:first]
+
+
+def _resolve(base: str, codebase: Codebase) -> str:
+    """A typedef name followed to what it names ("u32" -> "uint32_t", "foo_t" -> "struct foo")."""
+    for _ in range(8):
+        t = codebase.types.get(base)
+        if t is None or t.kind != "typedef" or not t.target or "*" in t.target or "(" in t.target:
+            return base
+        base = _split(t.target)[0]
+    return base
+
+
+def _scalar_class(base: str) -> str | None:
+    from llmigrate.signatures.mapper import SCALARS, c_type_to_rust
+
+    rust = SCALARS.get(" ".join(w for w in base.split() if w not in {"struct", "union"}))
+    if rust is None and base.startswith("enum "):
+        rust = c_type_to_rust(base)
+    if rust is None or rust == "()":
+        return None
+    if rust in ("i8", "u8"):
+        return CHAR
+    # C lets signed and unsigned variants of one type alias each other
+    return {"isize": "64", "usize": "64"}.get(rust, rust.lstrip("iu") if rust[0] in "iu" else rust)
+
+
+def _record(base: str, codebase: Codebase):
+    t = codebase.types.get(base)
+    return t if t is not None and t.kind in ("struct", "union") and t.complete else None
+
+
+def kind(base: str, codebase: Codebase) -> str:
+    """What a pointer to C type `base` may point at: a scalar class, "struct X", CHAR (anything), or ANY."""
+    base = _resolve(base, codebase)
+    if base == "void":
+        return CHAR
+    return _scalar_class(base) or (base if _record(base, codebase) is not None else ANY)
+
+
+def atoms(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[str]:
+    """Kinds of objects an object of C type `base` is or contains (members, nested; not pointees)."""
+    base = _resolve(base, codebase)
+    k = kind(base, codebase)
+    rec = _record(base, codebase)
+    if rec is None or base in seen:
+        return {k}
+    out = {k}
+    for f in rec.fields:
+        fb, depth, _ = _split(f.type)
+        out |= {"ptr"} if depth and "[" not in f.type else atoms(fb, codebase, seen | {base})
+    return out
+
+
+def reach(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[str]:
+    """Kinds the pointers stored in an object of C type `base` point at (transitively)."""
+    base = _resolve(base, codebase)
+    rec = _record(base, codebase)
+    if rec is None or base in seen:
+        return {ANY} if kind(base, codebase) == ANY else set()
+    out: set[str] = set()
+    for f in rec.fields:
+        if "(" in f.type:
+            continue  # a function pointer reaches code, not data
+        fb, depth, _ = _split(f.type)
+        pointed = depth - ("[" in f.type)
+        if pointed == 1:
+            out |= {kind(fb, codebase)} | reach(fb, codebase, seen | {base})
+        elif pointed > 1:
+            out.add(CHAR)
+        else:
+            out |= reach(fb, codebase, seen | {base})
+    return out
+
+
+def _deep(kinds: set[str], codebase: Codebase) -> set[str]:
+    return set().union(*(atoms(k, codebase) for k in kinds)) if kinds else set()
+
+
+def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
+    """(base C type, const) of a one-level pointer to a scalar or a complete struct, else None."""
+    if "(" in c_type or "[" in c_type:
+        return None
+    base, depth, const = _split(c_type)
+    if depth != 1:
+        return None
+    resolved = _resolve(base, codebase)
+    if _scalar_class(resolved) is None:
+        rec = _record(resolved, codebase)
+        if rec is None or rec.kind != "struct":
+            return None
+    return base, const
+
+
+def touches_globals(fid: str, codebase: Codebase, memo: dict[str, bool]) -> bool:
+    """`fid` or a function of SRC it calls (transitively) uses a global variable."""
+    if fid not in memo:
+        memo[fid] = False  # a cycle adds nothing new
+        fn = codebase.functions[fid]
+        memo[fid] = bool(fn.globals_used) or any(touches_globals(c, codebase, memo)
+                                                  for c in fn.callees if c in codebase.functions)
+    return memo[fid]
+
+
+def upgrades(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
+             global_memo: dict[str, bool]) -> dict[int, Upgrade]:
+    """Parameter index -> its proven reference/slice form; parameters not listed stay raw."""
+    if fn.address_taken or fn.is_variadic or not fn.source or touches_globals(fn.id, codebase, global_memo):
+        return {}
+    body = body_of(fn)
+    if body is None:
+        return {}
+    from llmigrate.signatures.mapper import c_type_to_rust
+
+    ints = {p.name for p in fn.params if p.name and c_type_to_rust(p.type, codebase).lstrip("iu") in
+            ("8", "16", "32", "64", "size")}
+    fields = array_fields(codebase)
+    found: dict[int, Upgrade] = {}
+    for i, p in enumerate(fn.params):
+        elem = element(p.type, codebase)
+        if elem is None or not p.name or macro_mentions(fn, codebase, p.name):
+            continue
+        uses = occurrences(body, p.name)
+        if not uses or any(in_macro_call(u, codebase) for u in uses):
+            continue
+        conv = prove_ref(body, uses, elem[1], fields, callee_convs)
+        if conv is not None:
+            found[i] = Upgrade(conv)
+            continue
+        n = prove_slice(body, uses, ints - {p.name})
+        if n is not None and not macro_mentions(fn, codebase, n):
+            found[i] = Upgrade("slice" if elem[1] else "slice_mut", n)
+    return {i: u for i, u in found.items() if not _aliased(i, fn, codebase)}
+
+
+def _aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
+    """Parameter `i` may share memory with what another parameter reaches, or with its own pointees."""
+    base, _, const = _split(fn.params[i].type)
+    kx, dx, rx = kind(base, codebase), atoms(base, codebase), reach(base, codebase)
+    if {CHAR, ANY} & rx or ANY in dx or kx in _deep(rx, codebase) or dx & rx:
+        return True  # its own pointers may lead back into it
+    for j, q in enumerate(fn.params):
+        if j == i or "(" in q.type:
+            continue
+        qb, depth, qconst = _split(q.type)
+        if not depth:
+            continue
+        kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase)) if depth == 1 else \
+            (CHAR, {CHAR}, {CHAR})
+        # two read-only views may overlap; anything written through either may not
+        if const and qconst and not rq:
+            continue
+        if CHAR in (kx, kq, *rq) or ANY in dq | rq | _deep(rq, codebase) or kx in dq | _deep(rq, codebase) \
+                or dx & ({kq} | rq):
+            return True
+    return False

@@ -1,0 +1,295 @@
+"""The one place that decides Rust names, types and signatures for C declarations.
+
+The model backend, the builtin backend and the exported C ABI entries all call `map_signature`, so every
+caller can rely on its callees' Rust signatures before their bodies exist.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
+from llmigrate.signatures.borrow import upgrades
+
+# C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
+SCALARS: dict[str, str] = {
+    "char": "i8", "signed char": "i8", "unsigned char": "u8",
+    "short": "i16", "short int": "i16", "signed short": "i16", "signed short int": "i16",
+    "unsigned short": "u16", "unsigned short int": "u16",
+    "int": "i32", "signed": "i32", "signed int": "i32", "unsigned": "u32", "unsigned int": "u32",
+    "long": "i64", "long int": "i64", "signed long": "i64", "signed long int": "i64",
+    "unsigned long": "u64", "unsigned long int": "u64",
+    "long long": "i64", "long long int": "i64", "signed long long": "i64", "signed long long int": "i64",
+    "unsigned long long": "u64", "unsigned long long int": "u64",
+    "float": "f32", "double": "f64", "_Bool": "bool", "bool": "bool",
+    "size_t": "usize", "ssize_t": "isize", "ptrdiff_t": "isize", "intptr_t": "isize", "uintptr_t": "usize",
+    "int8_t": "i8", "int16_t": "i16", "int32_t": "i32", "int64_t": "i64",
+    "uint8_t": "u8", "uint16_t": "u16", "uint32_t": "u32", "uint64_t": "u64",
+    "u8": "u8", "u16": "u16", "u32": "u32", "u64": "u64",
+    "s8": "i8", "s16": "i16", "s32": "i32", "s64": "i64",
+    "__u8": "u8", "__u16": "u16", "__u32": "u32", "__u64": "u64",
+    "__s8": "i8", "__s16": "i16", "__s32": "i32", "__s64": "i64",
+    # GCC's 128-bit integers: Rust's i128/u128 share their size, alignment and x86-64 calling convention
+    "__int128": "i128", "signed __int128": "i128", "__int128_t": "i128",
+    "unsigned __int128": "u128", "__uint128_t": "u128",
+    "void": "()",
+}
+VOID = "core::ffi::c_void"
+
+_QUALIFIERS = {"const", "volatile", "restrict", "__restrict", "__restrict__", "register", "static", "extern",
+               "inline", "__inline", "__inline__", "auto", "struct", "union", "enum"}
+_KEYWORDS = {"as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+             "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+             "Self",
+             "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async",
+             "await", "dyn", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
+             "typeof",
+             "unsized", "virtual", "yield", "try", "gen"}
+_FNPTR = re.compile(r"^(?P<ret>.+?)\(\s*\*\s*\)\s*\((?P<args>.*)\)$")
+
+
+def rust_ident(name: str) -> str:
+    """A C identifier as a Rust identifier: keywords become raw identifiers (or get `_` if raw is illegal)."""
+    # Also names generated code uses unqualified (`Option`, `Some`, `None`, `core::`, `std::`): a C item
+    # of that name glob-imported from crate::shared would shadow them.
+    if name in {"self", "Self", "super", "crate", "_", "Option", "Some", "None", "core", "std"}:
+        return name + "_"
+    return f"r#{name}" if name in _KEYWORDS else name
+
+
+def module_name(c_file: str, taken: set[str] | None = None) -> str:
+    """The Rust module for a C file: its stem sanitised ("lib/int_sqrt.c" -> "int_sqrt", "x.h" -> "x_h")."""
+    stem = c_file.rsplit("/", 1)[-1]
+    base, _, ext = stem.rpartition(".")
+    name = re.sub(r"\W", "_", base if ext == "c" else f"{base}_{ext}").lower() or "module"
+    if name[0].isdigit() or name in _KEYWORDS or name in {"shared", "ffi", "kept_c", "lib"}:
+        name = "m_" + name
+    if taken is not None:
+        candidate, n = name, 2
+        while candidate in taken:
+            candidate, n = f"{name}_{n}", n + 1
+        name = candidate
+        taken.add(name)
+    return name
+
+
+def module_map(codebase: Codebase) -> dict[str, str]:
+    """C file -> Rust module name for every file that defines a function, deterministic over the codebase."""
+    taken: set[str] = set()
+    files = sorted({f.file for f in codebase.functions.values()})
+    return {f: module_name(f, taken) for f in files}
+
+
+def _split_pointer(c_type: str) -> tuple[str, list[bool]]:
+    """'const char * const *' -> ('const char', [pointee_const_for_each_level...]) outermost last."""
+    parts = c_type.replace("*", " * ").split()
+    base: list[str] = []
+    levels: list[bool] = []
+    seen_star = False
+    pending_const = False
+    for p in parts:
+        if p == "*":
+            levels.append(pending_const if seen_star else "const" in base)
+            seen_star, pending_const = True, False
+        elif seen_star:
+            pending_const = pending_const or p == "const"
+        else:
+            base.append(p)
+    return " ".join(base), levels
+
+
+def _base_type(base: str, codebase: Codebase | None) -> str:
+    words = [w for w in base.split() if w not in _QUALIFIERS and not w.startswith("__attribute")]
+    key = " ".join(words)
+    if key in SCALARS:
+        return SCALARS[key]
+    tagged = base.split()
+    tag = next((t for t in tagged if t in {"struct", "union", "enum"}), None)
+    if tag == "enum":
+        return _enum_type(f"enum {key}", codebase)
+    if codebase is not None and not tag and key in codebase.types:
+        ct = codebase.types[key]
+        if ct.kind == "typedef" and ct.target is not None:
+            target = c_type_to_rust(ct.target, codebase)
+            # Scalars and pointers resolve through the alias; named aggregates keep the alias name.
+            if target in SCALARS.values() or target.startswith(("*", "Option<")) or target == VOID:
+                return target
+    return rust_ident(key) if key else VOID
+
+
+def _enum_type(name: str, codebase: Codebase | None) -> str:
+    # gcc gives an enum type unsigned int unless an enumerator is negative.
+    ct = codebase.types.get(name) if codebase else None
+    if ct and any((v or "").lstrip().startswith("-") for _, v in ct.enumerators):
+        return "i32"
+    return "u32"
+
+
+def c_type_to_rust(c_type: str, codebase: Codebase | None = None) -> str:
+    """A C type (abstract declarator text) as the FFI-safe Rust type: scalars, raw pointers, fn pointers."""
+    t = " ".join(c_type.split())
+    inner = re.match(r"^(.+?\(\s*\*)\s*\*((?:\s*\*)*\s*(?:const\s*)?\)\s*\(.*\))$", t)
+    if inner:  # `void (**)(void)`: a pointer to a function pointer
+        pointee = c_type_to_rust(f"{inner.group(1)}{inner.group(2)}", codebase)
+        return f"*mut {pointee}"
+    m = _FNPTR.match(t)
+    if m:
+        args = [a for a in _split_args(m["args"]) if a.strip() not in {"void", ""}]
+        rust_args = ", ".join(c_type_to_rust(_strip_param_name(a), codebase) for a in args)
+        ret = c_type_to_rust(m["ret"], codebase)
+        return f"Option<unsafe extern \"C\" fn({rust_args}){'' if ret == '()' else ' -> ' + ret}>"
+    to_array = re.match(r"^(.*?)\s*\(\s*\*\s*(const\s*)?\)\s*((?:\[[^\]]+\]\s*)+)$", t)
+    if to_array:  # `int (*)[4]`: a pointer to an array (C11 6.7.6.1), `*mut [i32; 4]`
+        dims = [_dim(d, codebase) for d in re.findall(r"\[([^\]]+)\]", to_array.group(3))]
+        if None not in dims:
+            elem = c_type_to_rust(to_array.group(1), codebase)
+            for dim in reversed(dims):
+                elem = f"[{elem}; {dim}]"
+            return f"*{'const' if 'const' in to_array.group(1).split() else 'mut'} {elem}"
+    multi = re.match(r"^(.*?)\s*\[[^\]]*\]((?:\s*\[[^\]]+\])+)$", t)
+    dims = [_dim(d, codebase) for d in re.findall(r"\[([^\]]+)\]", multi.group(2))] if multi else []
+    if multi and None not in dims:  # `int [][3]` decays to a pointer to its first element, `[i32; 3]`
+        elem = c_type_to_rust(multi.group(1), codebase)
+        for dim in reversed(dims):
+            elem = f"[{elem}; {dim}]"
+        return f"*{'const' if 'const' in multi.group(1).split() else 'mut'} {elem}"
+    arr = re.match(r"^(.*?)\s*\[[^\]]*\]$", t)
+    if arr:  # an array parameter decays to a pointer
+        t = arr.group(1) + " *"
+    base, levels = _split_pointer(t)
+    rust = _base_type(base, codebase)
+    for const in levels:
+        rust = f"*{'const' if const else 'mut'} {VOID if rust == '()' else rust}"
+    return rust
+
+
+def _dim(text: str, codebase: Codebase | None) -> int | None:
+    """An array dimension: a decimal/hex literal, or an object-like macro defined as one (`#define N 4`)."""
+    text = text.strip()
+    if codebase is not None and text in codebase.macros and not codebase.macros[text].function_like:
+        text = codebase.macros[text].body.strip().strip("()").strip()
+    m = re.fullmatch(r"(0[xX][0-9a-fA-F]+|\d+)[uUlL]*", text)
+    if m and not (len(m.group(1)) > 1 and m.group(1).startswith("0") and m.group(1)[1] not in "xX"):
+        return int(m.group(1), 0)
+    from llmigrate.signatures.dims import constant_dim  # `[MAXN + 1]`: a constant expression over macros
+
+    return constant_dim(text, codebase)
+
+
+def _split_args(args: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for ch in args:
+        if ch == "," and depth == 0:
+            out.append(cur)
+            cur = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        cur += ch
+    return out + [cur] if cur.strip() else out
+
+
+def _strip_param_name(arg: str) -> str:
+    """'const void *a' -> 'const void *'; leaves 'const void *' alone (a best effort for prototypes)."""
+    words = arg.replace("*", " * ").split()
+    if len(words) >= 2 and words[-1] not in {"*", "const"} and re.fullmatch(r"[A-Za-z_]\w*", words[-1]) \
+            and " ".join(words[:-1]) not in {"unsigned", "signed", "long", "short"} \
+            and words[-1] not in SCALARS and words[-1] not in {"int", "char", "long", "short"}:
+        return " ".join(words[:-1])
+    return " ".join(words)
+
+
+def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None = None) -> RustSignature:
+    """The Rust signature of `fn`: C-ABI types, except pointer parameters whose uses prove them a reference
+    or a slice (see signatures_borrow); `unsafe` only while raw pointers cross it."""
+    modules = modules or module_map(codebase)
+    proven = _upgrades(fn, codebase)
+    params = []
+    from llmigrate.signatures.check import safe_type
+
+    unsupported: list[str] = []
+    for i, p in enumerate(fn.params):
+        rust = _checked(p.type, safe_type(p.type, c_type_to_rust(p.type, codebase), VOID), codebase,
+                        unsupported)
+        param = RustParam(name=rust_ident(p.name or f"arg{i}"), c_type=p.type, rust_type=rust, abi_type=rust)
+        if i in proven:
+            elem = rust.split(" ", 1)[1]
+            up = proven[i]
+            param.conv, param.len_param = up.conv, up.len_param and rust_ident(up.len_param)
+            param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
+                               "slice_mut": f"&mut [{elem}]"}[up.conv]
+        params.append(param)
+    ret = _checked(fn.return_type, safe_type(fn.return_type, c_type_to_rust(fn.return_type, codebase), VOID),
+                   codebase, unsupported)
+    unsafe = any(p.rust_type.startswith(("*", "Option<unsafe")) for p in params) or ret.startswith("*")
+    why = f"{fn.file}:{fn.start_line}: signature: {unsupported[0]} has no Rust equivalent with the same C " \
+        "ABI" if unsupported else None
+    return RustSignature(c_id=fn.id, c_name=fn.name, module=modules.get(fn.file, module_name(fn.file)),
+                         rust_name=rust_ident(fn.name), params=params, ret=ret, abi_ret=ret, unsafe=unsafe,
+                         exported=not fn.is_static, variadic=fn.is_variadic, unsupported=why)
+
+
+def _checked(c_type: str, rust: str, codebase: Codebase, unsupported: list[str]) -> str:
+    """`rust`, or an opaque pointer for a pointer to a type Rust cannot express (`long double *`, a typedef
+    of one, a function pointer taking one); such a type by value is appended to `unsupported`."""
+    from llmigrate.signatures.check import pointer_like, unexpressible
+
+    what = unexpressible(c_type, codebase)
+    if what is None:
+        return rust
+    if pointer_like(c_type, codebase):  # also an array parameter, or a typedef of a function pointer
+        return f"*mut {VOID}"
+    unsupported.append(what)
+    return rust
+
+
+# [codebase the memo is for (held so its id cannot be reused), fid -> upgrades or None while being proven,
+#  fid -> touches globals, fid -> functions it reaches]
+_MEMO: list = [None, {}, {}, {}]
+_LOCK = threading.RLock()  # translation threads may map callees concurrently
+
+
+def _upgrades(fn: CFunction, codebase: Codebase) -> dict:
+    """Proven reference/slice parameters of `fn`, memoised per codebase (callers need their callees')."""
+    with _LOCK:
+        if _MEMO[0] is not codebase:
+            _MEMO[:] = [codebase, {}, {}, {}]
+        memo = _MEMO[1]
+        if fn.id not in memo:
+            memo[fn.id] = None
+            memo[fn.id] = upgrades(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
+                                   _MEMO[2])
+        return memo[fn.id] or {}
+
+
+def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase) -> str | None:
+    """The conv of parameter `index` of the SRC function `name` called by `caller`; None for external or
+    mutually recursive callees (a borrow must not depend on a proof in progress)."""
+    ids = [fid for fid in caller.callees
+           if fid in codebase.functions and codebase.functions[fid].name == name]
+    if len(ids) != 1 or caller.id in _reaches(ids[0], codebase):
+        return None
+    callee = codebase.functions[ids[0]]
+    up = _upgrades(callee, codebase).get(index)
+    return up.conv if up is not None and index < len(callee.params) else None
+
+
+def _reaches(fid: str, codebase: Codebase) -> set[str]:
+    """Every function `fid` calls, transitively."""
+    memo = _MEMO[3]
+    if fid not in memo:
+        seen, todo = set(), [fid]
+        while todo:
+            for c in codebase.functions[todo.pop()].callees:
+                if c in codebase.functions and c not in seen:
+                    seen.add(c)
+                    todo.append(c)
+        memo[fid] = seen
+    return memo[fid]
+
+
+def map_all(codebase: Codebase) -> dict[str, RustSignature]:
+    """Signatures for every function of the codebase, by id."""
+    modules = module_map(codebase)
+    return {fid: map_signature(fn, codebase, modules) for fid, fn in codebase.functions.items()}

@@ -1,0 +1,259 @@
+"""The translate driver: shared items first, then plan levels in order, a level's units concurrently.
+
+Every backend runs under it: the driver applies the laziness guard to each output, re-asks with the reason
+(bounded), writes each unit's result into the journal atomically as it finishes, and on resume skips units
+whose C is unchanged and whose translation already finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import asdict, replace
+
+from llmigrate.core import (
+    CMacro,
+    Codebase,
+    LlmigrateError,
+    Plan,
+    RejectOutput,
+    RustSignature,
+    SharedTranslation,
+    Translation,
+    Translator,
+    Unit,
+    UnitRequest,
+)
+from llmigrate.journal import COMPILED, FAILED, KEPT_IN_C, TRANSLATED, VERIFIED, Journal, new_function_entry
+from llmigrate.signatures.mapper import SCALARS, rust_ident
+from llmigrate.translate import guard
+
+Progress = Callable[[str, Translation], None]
+# Statuses meaning "this function has Rust from an earlier run" (failed units are retried on resume: the
+# cache answers repeated prompts for free, and rate-limited ones get another chance).
+FINISHED = (TRANSLATED, COMPILED, KEPT_IN_C, VERIFIED)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def shared_hash(codebase: Codebase) -> str:
+    """A hash of everything the shared module is translated from, so a changed type retranslates it."""
+    parts = [t.source for t in codebase.types.values()] + [g.source for g in codebase.globals.values()]
+    parts += [f"{m.name}({m.params}) {m.body}" for m in codebase.macros.values()]
+    return sha256("\n\0".join(sorted(parts)))
+
+
+def shared_names(codebase: Codebase) -> dict[str, str]:
+    """Rust names of the C items shared.rs must define: the C spelling without tag (`struct x` -> `x`).
+
+    Types (but not aliases of standard integer names, which signatures map to Rust primitives), defined
+    globals, and object-like macros with a constant value; function-like macros are expanded by the
+    function translations, and include guards or attribute macros have no Rust counterpart.
+    """
+    wanted = [t for t in codebase.types if t not in SCALARS]
+    wanted += [g.name for g in codebase.globals.values() if not g.is_extern]
+    wanted += [m.name for m in codebase.macros.values() if constant_macro(m)]
+    return {c_name: rust_ident(c_name.split()[-1]) for c_name in wanted}
+
+
+def constant_macro(macro: CMacro) -> bool:
+    """An object-like macro whose body is a value (`#define MAX 64`), not empty, a statement or attribute."""
+    body = macro.body.strip()
+    return macro.params is None and bool(body) and not re.search(
+        r"__attribute__|__section|[{};#]|\b(do|while|if|for|return|asm|__asm__)\b", body)
+
+
+def translate_shared(codebase: Codebase, backend: Translator, journal: Journal) -> SharedTranslation:
+    """Translate types, constants and globals once; resumed from the journal while the C is unchanged.
+
+    A saved result with failures is redone (like a failed unit): the cache makes a repeat free, and a
+    transient model error gets another chance.
+    """
+    digest = shared_hash(codebase)
+    saved = journal.data.get("shared")
+    if saved and saved.get("c_hash", digest) == digest and not saved.get("failures"):
+        return SharedTranslation(code=saved["code"], names=dict(saved.get("names", {})),
+                                 failures=list(saved.get("failures", [])),
+                                 tokens_in=saved.get("tokens_in", 0), tokens_out=saved.get("tokens_out", 0))
+    shared = backend.translate_shared(codebase)
+    with journal.lock:
+        journal.data["shared"] = {**asdict(shared), "c_hash": digest, "backend": backend.name}
+        _add_tokens(journal, shared.tokens_in, shared.tokens_out)
+        journal.save()
+    return shared
+
+
+def translate_units(codebase: Codebase, plan: Plan, backend: Translator, journal: Journal,
+                    signatures: dict[str, RustSignature], shared: SharedTranslation, *, jobs: int = 4,
+                    max_attempts: int = 3, progress: Progress | None = None) -> dict[str, Translation]:
+    """Translate every unit of `plan`, callees' levels first, up to `jobs` units of a level at once."""
+    _ensure_entries(codebase, plan, journal, signatures)
+    results: dict[str, Translation] = {}
+    stop = threading.Event()
+    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="translate") as pool:
+        for level in plan.levels:
+            todo = []
+            for unit in level:
+                done = _resumed(unit, codebase, journal) or _unsupported(unit, codebase, signatures, journal)
+                if done is None:
+                    todo.append(unit)
+                    continue
+                results[unit.id] = done
+                if progress:
+                    progress(unit.id, done)
+            futures = {pool.submit(_run_unit, codebase, unit, backend, journal, signatures, shared,
+                                   max_attempts, stop): unit for unit in todo}
+            try:
+                _collect(futures, results, progress)
+            except BaseException:  # a fatal model error, or Ctrl-C: start nothing more
+                stop.set()
+                for fut in futures:
+                    fut.cancel()
+                raise
+    return results
+
+
+def _collect(futures: dict[Future, Unit], results: dict[str, Translation], progress: Progress | None) -> None:
+    """Wait for a level's units, reporting each as it finishes; re-raises a unit's fatal error."""
+    pending = set(futures)
+    while pending:
+        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for fut in finished:
+            t = fut.result()
+            results[futures[fut].id] = t
+            if progress:
+                progress(futures[fut].id, t)
+
+
+def _ensure_entries(codebase: Codebase, plan: Plan, journal: Journal,
+                    signatures: dict[str, RustSignature]) -> None:
+    with journal.lock:
+        for unit in plan.units():
+            for fid in unit.functions:
+                if fid not in journal.functions:
+                    fn = codebase.functions[fid]
+                    journal.functions[fid] = new_function_entry(fn.name, fn.file, unit.id, fn.hash,
+                                                                signatures[fid].module)
+        journal.save()
+
+
+def _resumed(unit: Unit, codebase: Codebase, journal: Journal) -> Translation | None:
+    """The unit's Translation from the journal when all its functions finished from the current C."""
+    entries = [journal.functions[fid] for fid in unit.functions]
+    for fid, e in zip(unit.functions, entries, strict=True):
+        if e["status"] not in FINISHED or not e["rust"] or e["c_hash"] != codebase.functions[fid].hash:
+            return None
+    return Translation(unit.id, {fid: e["rust"] for fid, e in zip(unit.functions, entries, strict=True)},
+                       ok=True, tokens_in=sum(e["tokens_in"] for e in entries),
+                       tokens_out=sum(e["tokens_out"] for e in entries),
+                       attempts=max(e["attempts"] for e in entries), backend=entries[0]["backend"] or "")
+
+
+def _unsupported(unit: Unit, codebase: Codebase, signatures: dict[str, RustSignature],
+                 journal: Journal) -> Translation | None:
+    """A failed Translation, recorded without asking the backend, for a unit with a function whose signature
+    Rust cannot express or that calls one (it can call it only from C); None for every other unit."""
+    reasons = []
+    for fid in unit.functions:
+        fn = codebase.functions[fid]
+        if signatures[fid].unsupported:
+            reasons.append(f"{signatures[fid].unsupported}; it stays C and its callers with it")
+        for callee in fn.callees:
+            sig = signatures.get(callee)
+            if sig is not None and sig.unsupported and callee not in unit.functions:
+                reasons.append(f"{fn.file}:{fn.start_line}: {fn.name} calls {sig.c_name}, which Rust cannot "
+                               f"call ({sig.unsupported}); it stays C, calling it from C")
+    if not reasons:
+        return None
+    t = Translation(unit.id, {}, ok=False, reasons=reasons, attempts=0)
+    _record(journal, codebase, unit, t, signatures)
+    return t
+
+
+def unit_request(codebase: Codebase, unit: Unit, signatures: dict[str, RustSignature],
+                 shared: SharedTranslation) -> UnitRequest:
+    """A request carrying the signatures of the unit's functions and of every function they call."""
+    wanted = list(unit.functions)
+    for fid in unit.functions:
+        wanted += [c for c in codebase.functions[fid].callees if c in signatures]
+    return UnitRequest(codebase, unit, {fid: signatures[fid] for fid in wanted}, shared)
+
+
+def _run_unit(codebase: Codebase, unit: Unit, backend: Translator, journal: Journal,
+              signatures: dict[str, RustSignature], shared: SharedTranslation, max_attempts: int,
+              stop: threading.Event) -> Translation:
+    request = unit_request(codebase, unit, signatures, shared)
+    result = _attempts(request, backend, max_attempts, stop, _where(codebase, unit))
+    if result.attempts:  # a unit never tried (the run stopped first) stays pending in the journal
+        _record(journal, codebase, unit, result, signatures)
+    return result
+
+
+def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop: threading.Event,
+              where: str) -> Translation:
+    """Ask the backend until its output passes the guard, at most `max_attempts` times."""
+    reasons: list[str] = []
+    feedback: list[str] = []
+    tokens = [0, 0]
+    attempt = 0
+    outcome: Translation | None = None
+    while outcome is None and attempt < max(1, max_attempts) and not stop.is_set():
+        attempt += 1
+        try:
+            t = backend.translate_unit(replace(request, feedback=list(feedback)))
+            tokens = [tokens[0] + t.tokens_in, tokens[1] + t.tokens_out]
+            if t.ok:
+                guard.check(request, t.code)
+            # a backend giving up (model errors, constructs it cannot translate) is final: no re-ask
+            outcome = replace(t, reasons=[] if t.ok else reasons + t.reasons)
+        except RejectOutput as e:
+            feedback.append(str(e))
+            reasons.append(f"{where}attempt {attempt}: {e}")
+        except LlmigrateError:
+            stop.set()  # set here, not by the caller, so this worker's queued units see it at once
+            raise
+        except Exception as e:  # a bug must not sink the run; the unit says what happened
+            outcome = Translation(request.unit.id, {}, ok=False, reasons=reasons + [
+                f"{where}internal error in backend {backend.name}: {type(e).__name__}: {e}"])
+    outcome = outcome or Translation(request.unit.id, {}, ok=False, reasons=reasons)
+    return replace(outcome, unit_id=request.unit.id, attempts=attempt, tokens_in=tokens[0],
+                   tokens_out=tokens[1], backend=outcome.backend or backend.name,
+                   code=outcome.code if outcome.ok else {})
+
+
+def _where(codebase: Codebase, unit: Unit) -> str:
+    fn = codebase.functions[unit.functions[0]]
+    return f"{fn.file}:{fn.start_line}: {fn.name}: "
+
+
+def _record(journal: Journal, codebase: Codebase, unit: Unit, t: Translation,
+            signatures: dict[str, RustSignature]) -> None:
+    """Write the unit's outcome for each of its functions and save; the unit's tokens are split over them."""
+    n = len(unit.functions)
+    with journal.lock:
+        for i, fid in enumerate(unit.functions):
+            fn = codebase.functions[fid]
+            entry = new_function_entry(fn.name, fn.file, unit.id, fn.hash, signatures[fid].module)
+            rust = t.code.get(fid) if t.ok else None
+            entry.update(status=TRANSLATED if t.ok else FAILED, rust=rust,
+                         rust_hash=sha256(rust) if rust else None, attempts=t.attempts,
+                         reasons=list(t.reasons), backend=t.backend,
+                         tokens_in=t.tokens_in // n + (t.tokens_in % n if i == 0 else 0),
+                         tokens_out=t.tokens_out // n + (t.tokens_out % n if i == 0 else 0))
+            journal.functions[fid] = entry
+        journal.data.setdefault("units", {})[unit.id] = {
+            "functions": list(unit.functions), "ok": t.ok, "attempts": t.attempts,
+            "tokens_in": t.tokens_in, "tokens_out": t.tokens_out, "backend": t.backend}
+        _add_tokens(journal, t.tokens_in, t.tokens_out)
+        journal.save()
+
+
+def _add_tokens(journal: Journal, tokens_in: int, tokens_out: int) -> None:
+    totals = journal.data.setdefault("tokens", {"in": 0, "out": 0})
+    totals["in"] += tokens_in
+    totals["out"] += tokens_out

@@ -1,0 +1,75 @@
+"""What a function's surroundings mean for testing it: state it keeps, functions it can be handed, the
+sizes its types' macros stand for."""
+
+from __future__ import annotations
+
+import ast
+import operator
+import re
+
+from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.mapper import c_type_to_rust
+
+MAX_CANDIDATES = 255  # the choice travels in one byte of the input record (0 is NULL)
+_STATIC_LOCAL = re.compile(r"\bstatic\b(?!\s+const\b)")
+
+
+def _fn_type(fn: CFunction, codebase: Codebase) -> str:
+    params = ", ".join(p.type for p in fn.params) or "void"
+    return c_type_to_rust(f"{fn.return_type} (*)({params})", codebase)
+
+
+def fnptr_candidates(t: str, codebase: Codebase) -> list[str]:
+    """Exported functions of SRC a function-pointer parameter of type `t` can be given (same C ABI type)."""
+    want = c_type_to_rust(t, codebase)
+    found = sorted(fid for fid, fn in codebase.functions.items()
+                   if not fn.is_static and not fn.is_variadic and _fn_type(fn, codebase) == want)
+    return found[:MAX_CANDIDATES]
+
+
+def stateful(fn: CFunction, codebase: Codebase) -> bool:
+    """Whether the function or anything it calls uses a global or a static local that is not const."""
+    seen: set[str] = set()
+    todo: list[CFunction | None] = [fn]
+    while todo:
+        f = todo.pop()
+        if f is None or f.id in seen:
+            continue
+        seen.add(f.id)
+        if any(not (g := codebase.globals.get(name)) or not g.is_const for name in f.globals_used):
+            return True
+        if _STATIC_LOCAL.search(f.source[f.source.find("{") + 1:]):  # state kept in the function itself
+            return True
+        todo += [codebase.functions.get(c) for c in f.callees]
+    return False
+
+
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.FloorDiv: operator.floordiv,
+        ast.LShift: operator.lshift, ast.RShift: operator.rshift}
+
+
+def array_dim(text: str, codebase: Codebase) -> int | None:
+    """The element count of `[text]`: a number, or object-like macros and + - * / << >> over numbers."""
+    expr = text.strip()
+    for _ in range(8):  # macros naming macros
+        names = set(re.findall(r"[A-Za-z_]\w*", expr))
+        if not names:
+            break
+        for name in names:
+            m = codebase.macros.get(name)
+            if m is None or m.function_like:
+                return None
+            expr = re.sub(rf"\b{name}\b", f"({m.body})", expr)
+    expr = re.sub(r"(\d+)[uUlL]+\b", r"\1", expr).replace("/", "//")
+    try:
+        return _eval(ast.parse(expr, mode="eval").body)
+    except (SyntaxError, ValueError, ZeroDivisionError):
+        return None
+
+
+def _eval(node: ast.AST) -> int:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int):
+        return node.value
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        return _OPS[type(node.op)](_eval(node.left), _eval(node.right))
+    raise ValueError("not a constant integer expression")

@@ -1,0 +1,219 @@
+"""Differential testing: the C and the Rust of each exported function called on the same inputs, compared.
+
+`differential` builds two executables from one generated harness (one linked with SRC's C objects, built with
+the UB sanitizers so inputs on which the C itself is undefined are recognised and skipped; one linked with the
+crate's staticlib), runs both over boundary and random input vectors in child processes, compares the return
+value and every object written through a pointer, and shrinks the smallest difference found.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from llmigrate.core import Codebase
+from llmigrate.journal import FAILED, KEPT_IN_C, Journal
+from llmigrate.verify.build import BuildError
+from llmigrate.verify.difftest.build import Harness, build_harness
+from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
+from llmigrate.verify.difftest.inputs import generate, pack, size_key
+from llmigrate.verify.difftest.run import (
+    MAX_RECHECKS,
+    RECHECK_FACTOR,
+    WATCHDOG_MS,
+    HarnessError,
+    Outcome,
+    records,
+    run_side,
+)
+from llmigrate.verify.difftest.shrink import shrink_candidates
+from llmigrate.verify.difftest.types import FuncPlan, Unsupported, plan_function
+
+N_RANDOM = 1000  # random vectors per function, on top of the boundary combinations
+SHRINK_ROUNDS = 12
+
+
+@dataclass
+class DiffResult:
+    """The verdict for one function: equivalent on N inputs, differs (with a counterexample), or untested."""
+
+    fid: str
+    equivalence: str  # "equivalent" | "differs" | "untested"
+    inputs_tested: int = 0  # inputs both sides ran where the C's behaviour is defined
+    skipped_ub: int = 0  # inputs on which the C has undefined behaviour (sanitizer report)
+    skipped_c_failed: int = 0  # inputs on which the C itself crashed, hung or exited
+    skipped_env: int = 0  # inputs on which an allocation failed on either side: the memory limit decided
+    differing: int = 0
+    counterexample: str | None = None
+    untested_reason: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class Verdict:
+    kind: str  # "same" | "differs" | "ub" | "c_failed" | "env" | "not_run"
+    text: str = ""
+
+
+def differential(out: Path, codebase: Codebase, journal: Journal, fids: list[str] | None = None,
+                 *, n_random: int = N_RANDOM, seed: int = 0) -> dict[str, DiffResult]:
+    """Compare C and Rust for `fids` (default: every function); reads the journal, does not write it."""
+    src = Path(codebase.root)  # the SRC analysed now: a checkout may have moved since the journal was written
+    fids = sorted(codebase.functions) if fids is None else fids
+    results: dict[str, DiffResult] = {}
+    plans: dict[str, FuncPlan] = {}
+    for fid in fids:
+        reason = _skip_reason(fid, codebase, journal)
+        if reason is None:
+            try:
+                plans[fid] = plan_function(codebase.functions[fid], codebase)
+            except Unsupported as e:
+                reason = str(e)
+        if reason is not None:
+            results[fid] = DiffResult(fid, "untested", untested_reason=reason)
+    if not plans:
+        return results
+    try:
+        harness = build_harness(src, out, codebase, plans)
+    except BuildError as e:  # e.g. SRC's C does not compile: nothing can be compared, and the user is told
+        why = f"the differential-test harness could not be built: {_first_lines(str(e))}"
+        return {fid: results.get(fid) or DiffResult(fid, "untested", untested_reason=why) for fid in fids}
+    for fid, why in harness.untested.items():
+        results[fid] = DiffResult(fid, "untested", untested_reason=why)
+    for fid in plans:
+        if fid in harness.index:
+            try:
+                results[fid] = test_function(harness, plans[fid], n_random=n_random, seed=seed)
+            except HarnessError as e:
+                why = f"the harness failed: {_first_lines(str(e))}"
+                results[fid] = DiffResult(fid, "untested", untested_reason=why)
+    return {fid: results[fid] for fid in fids}
+
+
+def _first_lines(text: str, n: int = 6) -> str:
+    return "\n".join(text.strip().splitlines()[:n])
+
+
+def _skip_reason(fid: str, codebase: Codebase, journal: Journal) -> str | None:
+    fn = codebase.functions.get(fid)
+    if fn is None:
+        return "not found in SRC"
+    status = journal.functions.get(fid, {}).get("status")
+    if status == KEPT_IN_C:
+        return "kept in C: the crate links the original C function"
+    if status == FAILED:
+        return "not translated"
+    return None
+
+
+def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed: int = 0) -> DiffResult:
+    """Run one function's generated inputs through both sides and summarise the comparison."""
+    start = time.monotonic()
+    vecs = generate(plan, n_random=n_random, seed=seed)
+    verdicts = evaluate(h, plan, vecs)
+    res = DiffResult(plan.fid, "equivalent")
+    differing = [i for i, v in enumerate(verdicts) if v.kind == "differs"]
+    res.skipped_ub = sum(v.kind == "ub" for v in verdicts)
+    res.skipped_c_failed = sum(v.kind == "c_failed" for v in verdicts)
+    res.skipped_env = sum(v.kind == "env" for v in verdicts)
+    res.inputs_tested = sum(v.kind in ("same", "differs") for v in verdicts)
+    res.differing = len(differing)
+    if differing:
+        best = min(differing, key=lambda i: (size_key(vecs[i]), i))
+        vec, text = shrink(h, plan, vecs[best], verdicts[best].text)
+        res.equivalence, res.counterexample = "differs", text
+    elif res.inputs_tested == 0:
+        res.equivalence = "untested"
+        res.untested_reason = (f"no input with defined C behaviour: {res.skipped_ub} hit undefined "
+                               f"behaviour, {res.skipped_c_failed} made the C crash or hang, "
+                               f"{res.skipped_env} ran out of memory")
+        for a in plan.args:
+            if a.role == "fnptr" and not a.candidates:
+                res.untested_reason += (f"; parameter '{a.name}' could only be given NULL (SRC exports no "
+                                        f"function of type {a.c_type})")
+    res.seconds = time.monotonic() - start
+    return res
+
+
+def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -> list[Verdict]:
+    """Run `vecs` through the C, then the Rust on the inputs where the C behaved, and judge each input."""
+    index = h.index[plan.fid]
+    base = h.dir / "io" / f"{index}-{tag}"
+    base.parent.mkdir(parents=True, exist_ok=True)
+    blob = pack(plan, vecs)
+    base.with_suffix(".in").write_bytes(blob)
+    n, size = len(vecs), plan.out_struct.size
+    c_failed, c_data = run_side(h.c_exe, index, base.with_suffix(".in"), base.with_suffix(".c"), n, size,
+                                False, plan.stateful)
+    # Inputs the C is undefined on are never shown to the Rust: a panic there (Rust checks what C leaves
+    # undefined) is no difference, and would only spend the Rust side's failure allowance.
+    keep = [i for i in range(n) if i not in c_failed]
+    rec = len(blob) // n if n else 0
+    base.with_suffix(".rin").write_bytes(b"".join(blob[i * rec:(i + 1) * rec] for i in keep))
+    r_sub, r_data = run_side(h.rust_exe, index, base.with_suffix(".rin"), base.with_suffix(".rs"), len(keep),
+                             size, True, plan.stateful)
+    c_recs, r_list = records(c_data, n, size), records(r_data, len(keep), size)
+    r_recs, r_failed = [b""] * n, {}
+    for k, i in enumerate(keep):
+        r_recs[i] = r_list[k]
+        if k in r_sub:
+            r_failed[i] = r_sub[k]
+    if tag == "main":
+        slow = [i for i in keep if r_failed.get(i) is not None and r_failed[i].kind == "hang"][:MAX_RECHECKS]
+        for i in slow:  # the same input alone, both sides with a longer watchdog: slower is not different
+            c_bad, r_bad, c_recs[i], r_recs[i] = _recheck(h, plan, index, vecs[i], base)
+            if c_bad is not None:
+                c_failed[i] = c_bad
+            if r_bad is None:
+                r_failed.pop(i)
+    return [_judge(plan, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i]) for i in range(n)]
+
+
+def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
+    """One input run alone on both sides with RECHECK_FACTOR times the watchdog."""
+    size, ms = plan.out_struct.size, WATCHDOG_MS * RECHECK_FACTOR
+    path = base.with_suffix(".slow")
+    path.write_bytes(pack(plan, [vec]))
+    c_bad, c_data = run_side(h.c_exe, index, path, base.with_suffix(".slowc"), 1, size, False,
+                             plan.stateful, ms)
+    r_bad, r_data = run_side(h.rust_exe, index, path, base.with_suffix(".slowr"), 1, size, True,
+                             plan.stateful, ms)
+    return c_bad.get(0), r_bad.get(0), c_data[:size], r_data[:size]
+
+
+def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | None, c_rec: bytes,
+           r_rec: bytes) -> Verdict:
+    # An allocation that failed for want of memory on either side: the outcome is the environment's (the
+    # same allowance on both sides, but an optimiser may drop an allocation the other side makes).
+    if c_bad is not None:
+        return Verdict({"ub": "ub", "not_run": "not_run", "nomem": "env"}.get(c_bad.kind, "c_failed"),
+                       c_bad.text())
+    if r_bad is not None:
+        if r_bad.kind in ("not_run", "nomem"):
+            return Verdict("not_run" if r_bad.kind == "not_run" else "env", r_bad.text())
+        c_did = describe_return(plan, plan.out_struct.unpack(c_rec))
+        return Verdict("differs", f"{describe_call(plan, vec)}: C {c_did}, Rust {r_bad.text()}")
+    if c_rec == r_rec:
+        return Verdict("same")
+    c_vals, r_vals = plan.out_struct.unpack(c_rec), plan.out_struct.unpack(r_rec)
+    diff = describe_diff(plan, c_vals, r_vals)
+    if not diff:  # only NaN payloads differ
+        return Verdict("same")
+    return Verdict("differs", f"{describe_call(plan, vec)}: {diff}")
+
+
+def shrink(h: Harness, plan: FuncPlan, vec: tuple, text: str) -> tuple[tuple, str]:
+    """Greedily simplify a differing input while it still differs; returns the smallest one and its text."""
+    for round_ in range(SHRINK_ROUNDS):
+        cands = [c for c in shrink_candidates(plan, vec) if size_key(c) < size_key(vec)]
+        if not cands:
+            break
+        verdicts = evaluate(h, plan, cands, tag=f"shrink{round_}")
+        hits = [(size_key(c), i) for i, (c, v) in enumerate(zip(cands, verdicts, strict=True))
+                if v.kind == "differs"]
+        if not hits:
+            break
+        _, i = min(hits)
+        vec, text = cands[i], verdicts[i].text
+    return vec, text

@@ -1,0 +1,217 @@
+"""Input vectors for differential testing: boundary values and seeded random ones, in the harness layout.
+
+A vector is a tuple with one entry per parameter: a number (scalar), a tuple of leaf values (struct by
+value), a list of elements (buffer or single object behind a pointer, None for NULL), bytes (string or byte
+buffer) or an index (function pointer: 0 is NULL, k the k-th candidate).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import zlib
+
+from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Shape
+
+FULL_PRODUCT_MAX = 4096  # below this many boundary combinations all of them are tried
+SAMPLED_BOUNDARY = 1000  # otherwise: each boundary value once, plus this many random combinations of them
+NULL_VECTORS = 8  # vectors with NULL for each pointer to a single object
+_FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, 3.0, 10.0, 1e-10, 1e10, math.pi, -math.pi, math.inf,
+           -math.inf, math.nan]
+_F32 = [3.4028234663852886e38, 1.1754943508222875e-38, 1.401298464324817e-45]
+_F64 = [1.7976931348623157e308, 2.2250738585072014e-308, 5e-324]
+
+
+def int_range(kind: str) -> tuple[int, int]:
+    if kind == "bool":
+        return 0, 1
+    bits = int(kind[1:])
+    return (0, (1 << bits) - 1) if kind[0] == "u" else (-(1 << (bits - 1)), (1 << (bits - 1)) - 1)
+
+
+def boundary_values(kind: str, enum_values: list[int] | None = None) -> list:
+    """0, ±1, min, max and powers of two with their neighbours, within the kind's range."""
+    if kind in ("f32", "f64"):
+        return _FLOATS + (_F32 if kind == "f32" else _F64)
+    if enum_values:
+        lo, hi = int_range(kind)
+        return sorted({v for v in [*enum_values, 0, max(enum_values) + 1] if lo <= v <= hi})
+    lo, hi = int_range(kind)
+    bits = int(kind[1:]) if kind != "bool" else 1
+    vals = {0, 1, -1, 2, -2, 3, lo, lo + 1, hi, hi - 1}
+    for k in range(1, bits):
+        p = 1 << k
+        vals.update((p - 1, p, p + 1, -p + 1, -p, -p - 1))
+    return sorted(v for v in vals if lo <= v <= hi)
+
+
+def random_value(kind: str, rng: random.Random, enum_values: list[int] | None = None):
+    """A random value of the kind: full-width, of random bit length, or small, so every magnitude is hit."""
+    if kind in ("f32", "f64"):
+        r = rng.random()
+        if r < 0.3:
+            return float(rng.randint(-100, 100))
+        if r < 0.6:
+            return rng.uniform(-1e6, 1e6)
+        span = 120 if kind == "f32" else 1000
+        v = rng.uniform(1, 2) * 2.0 ** rng.randint(-span, span)
+        return -v if rng.random() < 0.5 else v
+    if enum_values and rng.random() < 0.9:
+        return rng.choice(enum_values)
+    lo, hi = int_range(kind)
+    r = rng.random()
+    if r < 0.4:
+        return rng.randint(lo, hi)
+    v = rng.getrandbits(rng.randint(1, max(1, hi.bit_length()))) if r < 0.8 else rng.randint(0, 16)
+    if lo < 0 and rng.random() < 0.5:
+        v = -v
+    return min(max(v, lo), hi)
+
+
+def _element(shape: Shape, rng: random.Random):
+    vals = tuple(random_value(leaf.kind, rng) for leaf in shape.leaves)
+    return vals[0] if shape.scalar else vals
+
+
+def _random_string(rng: random.Random) -> bytes:
+    n = rng.randint(0, STRING_CAP)
+    return bytes(rng.choice(b"abcxyzAZ09 -_/.%\t\n") if rng.random() < 0.8 else rng.randint(1, 255)
+                 for _ in range(n))
+
+
+def random_arg(a: ArgPlan, rng: random.Random):
+    """A random value for one parameter in the plan's layout."""
+    if a.small:
+        return rng.randint(0, LEN_MAX)
+    if a.raw:
+        return rng.randbytes(a.cap) if rng.random() < 0.7 else bytes(rng.randint(0, 3) for _ in range(a.cap))
+    if a.role == "fnptr":  # NULL (0) only when there is nothing else; it gets its own few vectors
+        return rng.randint(min(1, len(a.candidates)), len(a.candidates))
+    if a.role == "scalar":
+        return random_value(a.shape.leaves[0].kind, rng, a.shape.enum_values)
+    if a.role == "struct":
+        return _element(a.shape, rng)
+    if a.role == "string":
+        return _random_string(rng)
+    return [_element(a.shape, rng) for _ in range(a.cap)]
+
+
+def boundary_args(a: ArgPlan, rng: random.Random) -> list:
+    """The boundary cases of one parameter (for pointers: a few typical contents)."""
+    if a.small:
+        return list(range(LEN_MAX + 1))
+    if a.raw:
+        return [bytes(a.cap), b"\xff" * a.cap, b"\x01" * a.cap, *(random_arg(a, rng) for _ in range(3))]
+    if a.role == "fnptr":
+        return list(range(min(1, len(a.candidates)), len(a.candidates) + 1))
+    if a.role == "scalar":
+        return boundary_values(a.shape.leaves[0].kind, a.shape.enum_values)
+    if a.role == "string":
+        return [b"", b"a", b"hello, world", b"x" * STRING_CAP, bytes(range(1, STRING_CAP + 1))]
+    cases = []
+    for pick in (lambda vals: vals[0], lambda vals: vals[-1], lambda vals: 1 if 1 in vals else vals[0]):
+        vals = tuple(pick(boundary_values(leaf.kind)) for leaf in a.shape.leaves)
+        elem = vals[0] if a.shape.scalar else vals
+        cases.append(elem if a.role == "struct" else [elem] * a.cap)
+    return cases + [random_arg(a, rng) for _ in range(3)]
+
+
+def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]:
+    """Boundary combinations first, then seeded random vectors; duplicates removed, order deterministic."""
+    rng = random.Random(seed ^ zlib.crc32(plan.name.encode()))
+    if not plan.args:
+        return [()]
+    bounds = [boundary_args(a, rng) for a in plan.args]
+    vecs: list[tuple] = []
+    if math.prod(len(b) for b in bounds) <= FULL_PRODUCT_MAX:
+        vecs += list(itertools.product(*bounds))
+    else:
+        for i, b in enumerate(bounds):  # every boundary value of each parameter at least once
+            for v in b:
+                vecs.append(tuple(v if j == i else (rng.choice(bounds[j]) if rng.random() < 0.5
+                                                   else random_arg(a, rng))
+                                  for j, a in enumerate(plan.args)))
+        vecs += [tuple(rng.choice(b) for b in bounds) for _ in range(SAMPLED_BOUNDARY)]
+    for _ in range(n_random):
+        vecs.append(tuple(random_arg(a, rng) if rng.random() < 0.8 else rng.choice(bounds[j])
+                          for j, a in enumerate(plan.args)))
+    # NULL where a single object or a function is expected, a few times each: C code that checks for it
+    # must stay checked, and C that does not check crashes, which costs a process each time.
+    for j, a in enumerate(plan.args):
+        if a.role == "ref" or a.role == "fnptr" and a.candidates:
+            null = None if a.role == "ref" else 0
+            vecs += [v[:j] + (null,) + v[j + 1:] for v in rng.sample(vecs, min(NULL_VECTORS, len(vecs)))]
+    return _dedupe(vecs)
+
+
+def _dedupe(vecs: list[tuple]) -> list[tuple]:
+    seen, out = set(), []
+    for v in vecs:
+        key = repr(v)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+def flatten(plan: FuncPlan, vec: tuple) -> list:
+    """The vector as the flat value list of `plan.in_struct`."""
+    flat: list = []
+    for a, v in zip(plan.args, vec, strict=True):
+        if a.role in ("scalar", "string", "fnptr") or a.raw:
+            flat.append(v)
+        elif a.role == "struct":
+            flat.extend(v)
+        elif a.role == "ref" and v is None:
+            flat.append(1)
+            flat.extend([0] * len(a.shape.leaves) * a.cap)
+        elif a.role == "ref":
+            flat.append(0)
+            flat.extend(v if a.shape.scalar else [x for elem in v for x in elem])
+        elif a.shape.scalar:
+            flat.extend(v)
+        else:
+            for elem in v:
+                flat.extend(elem)
+    return flat
+
+
+def pack(plan: FuncPlan, vecs: list[tuple]) -> bytes:
+    """The harness input file for these vectors: fixed-size little-endian records."""
+    s = plan.in_struct
+    if s.size == 0:  # no parameters: one filler byte per record keeps the count recoverable
+        return b"\0" * len(vecs)
+    return b"".join(s.pack(*flatten(plan, v)) for v in vecs)
+
+
+def size_key(vec: tuple) -> tuple[int, float]:
+    """Order of simplicity: fewer significant bits first, then smaller absolute values."""
+    return magnitude(vec), _abs_sum(vec)
+
+
+def _abs_sum(vec) -> float:
+    total = 0.0
+    for v in vec:
+        if isinstance(v, (list, tuple)):
+            total += _abs_sum(v)
+        elif isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)):
+            total += min(abs(v), 1e300)
+    return total
+
+
+def magnitude(vec: tuple) -> int:
+    """How big a vector looks to a person: bits of every number, length of every string."""
+    total = 0
+    for v in vec:
+        if isinstance(v, (list, tuple)):
+            total += magnitude(tuple(v))
+        elif v is None:
+            continue
+        elif isinstance(v, bytes):
+            total += len(v) - v.count(0)
+        elif isinstance(v, float):
+            total += 0 if v in (0.0, 1.0, -1.0) else 2 + (abs(math.frexp(v)[1]) if math.isfinite(v) else 64)
+        else:
+            total += abs(int(v)).bit_length()
+    return total

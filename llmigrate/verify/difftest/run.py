@@ -1,0 +1,131 @@
+"""Running one side (C or Rust) of the harness over an input file, surviving crashes, panics and hangs.
+
+The harness runs the inputs in a forked child that records the index of the input it is running in the
+shared output file; when the child dies, that index names the input responsible and a new child continues
+after it, so one bad input costs one fork and never hides the results of the others.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from llmigrate.verify.build import run_limited
+
+WATCHDOG_MS = 2000  # per input: the optimised Rust may be somewhat slower than -O1 C, but not this much
+# A Rust-only hang is checked again alone with this much longer a watchdog on both sides: an input the C
+# finishes in 1.7 s must not differ because a loaded machine made the Rust take 2.1 s.
+RECHECK_FACTOR = 5
+MAX_RECHECKS = 2  # per function: a Rust that really loops costs RECHECK_FACTOR watchdogs each time
+SIDE_BUDGET = 30.0  # seconds of failures per function and side before the rest is left unrun
+# A panic inside `extern "C"` is a double panic, which forces a symbolised backtrace (~0.1 s). After this many
+# the Rust side has shown it differs; the remaining inputs are left unrun rather than paid for.
+MAX_RUST_FAILURES = 12
+# C that crashes this often (say, on every input, calling a NULL function pointer) has made its point; UB
+# traps (SIGILL) are not counted, since every such input is needed.
+MAX_C_CRASHES = 200
+_PANIC = re.compile(r"panicked at ([^\n]*?):?\n([^\n]*)")
+_FAIL = re.compile(r"^FAIL (\d+) (signal|exit) (\d+)$", re.MULTILINE)
+_STOP = re.compile(r"^STOP (\d+)$", re.MULTILINE)
+_NOMEM = re.compile(r"^NOMEM (\d+) ([12])$", re.MULTILINE)
+_END = re.compile(r"\n@@difftest-end (\d+)\n")
+
+
+class HarnessError(Exception):
+    """The harness itself failed (bad arguments, sizes), not the function under test."""
+
+
+@dataclass
+class Outcome:
+    """How one input ended on one side when it did not simply return."""
+
+    # "nomem": an allocation failed for want of memory (under the harness's per-input allowance), so what
+    # happened depends on the environment, whatever else the input then did.
+    kind: str  # "ub" | "panic" | "crash" | "hang" | "exit" | "not_run" | "nomem"
+    detail: str = ""
+
+    def text(self) -> str:
+        hang = f"did not finish within {WATCHDOG_MS / 1000:g} s"
+        return {"ub": f"undefined behaviour ({self.detail})", "panic": f"panicked ({self.detail})",
+                "crash": f"crashed ({self.detail})", "hang": hang, "exit": f"exited ({self.detail})",
+                "not_run": "was not run", "nomem": "ran out of memory (an allocation failed)"}[self.kind]
+
+
+def side_env(rust: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    if rust:
+        env["RUST_BACKTRACE"] = "0"
+    return env
+
+
+def classify(rc: int | None, stderr: str, rust: bool) -> Outcome:
+    """Why a harness run stopped early, from its exit status and stderr."""
+    m = _PANIC.search(stderr)
+    if m:
+        return Outcome("panic", f"{m.group(2).strip()} at {m.group(1).strip()}")
+    if not rust and rc == -signal.SIGILL:
+        # The C was built with trapping UB checks: a trap is UB detected (or the C's own __builtin_trap,
+        # which leaves no defined result either).
+        return Outcome("ub", "a C undefined-behaviour check trapped")
+    if rc is None or rc == -signal.SIGALRM or rc == -signal.SIGXCPU:
+        return Outcome("hang")
+    if rc < 0:
+        try:
+            return Outcome("crash", signal.Signals(-rc).name)
+        except ValueError:
+            return Outcome("crash", f"signal {-rc}")
+    return Outcome("exit", f"status {rc}")
+
+
+def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_size: int, rust: bool,
+             fresh: bool = False, watchdog_ms: int = WATCHDOG_MS) -> tuple[dict[int, Outcome], bytes]:
+    """Run all `n` inputs (each in a fresh process if `fresh`); returns the inputs that did not return
+    normally, and the output records."""
+    out_path.write_bytes(b"\0" * (8 + n * out_size))
+    caps = ["0" if not rust else str(MAX_RUST_FAILURES), "0" if rust else str(MAX_C_CRASHES)]
+    cmd = [str(exe), str(index), str(in_path), str(out_path), "0", str(watchdog_ms), *caps,
+           str(int(SIDE_BUDGET)), str(int(fresh))]
+    timeout = SIDE_BUDGET + 4 * watchdog_ms / 1000 + 30
+    run = run_limited(cmd, timeout=timeout, env=side_env(rust), limits=False)
+    failed: dict[int, Outcome] = {}
+    messages = _messages(run.stderr)
+    for m in _FAIL.finditer(run.stdout):
+        at, how, code = int(m.group(1)), m.group(2), int(m.group(3))
+        failed[at] = classify(-code if how == "signal" else code, messages.get(at, ""), rust)
+    stop = _STOP.search(run.stdout)
+    if run.timed_out:  # the supervisor itself was stuck: the input being run is the culprit
+        with out_path.open("rb") as f:
+            (progress,) = struct.unpack("<Q", f.read(8))
+        failed[progress] = Outcome("hang")
+        stop_at = progress + 1
+    elif run.rc != 0:
+        raise HarnessError(f"{exe.name} {index}: status {run.rc}: {run.stderr.strip()[-2000:]}")
+    else:
+        stop_at = int(stop.group(1)) if stop else n
+    for i in range(stop_at, n):
+        failed.setdefault(i, Outcome("not_run", "limits reached after earlier failures"))
+    # A failed allocation: whatever the C did next depends on the environment; the Rust's only when it asked
+    # for an amount a larger allowance would grant (2: more than any limit allows, the Rust's own doing).
+    for m in _NOMEM.finditer(run.stdout):
+        if not rust or m.group(2) == "1":
+            failed[int(m.group(1))] = Outcome("nomem")
+    data = out_path.read_bytes()[8:]
+    return failed, data
+
+
+def _messages(stderr: str) -> dict[int, str]:
+    """Each failed input's stderr: the text before its `@@difftest-end N` marker."""
+    out, pos = {}, 0
+    for m in _END.finditer(stderr):
+        out[int(m.group(1))] = stderr[pos:m.start()]
+        pos = m.end()
+    return out
+
+
+def records(data: bytes, n: int, size: int) -> list[bytes]:
+    """The n fixed-size output records of a run."""
+    return [data[i * size:(i + 1) * size] for i in range(n)]
