@@ -1,4 +1,4 @@
-"""Shared test setup: paths, and the --update-golden flag for golden-file tests."""
+"""Shared test setup: assertion rewriting in helpers, and the --update-golden flag for golden-file tests."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures"
+pytest.register_assert_rewrite("helpers")
+
+from helpers.paths import FIXTURES  # noqa: E402  (after the rewrite hook, so helpers' asserts explain)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

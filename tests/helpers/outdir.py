@@ -1,0 +1,72 @@
+"""A migrated OUT directory on disk the way the pipeline leaves it (crate with markers, generated copy,
+journal, lock), so report and check are tested on real files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from llmigrate import journal as jr
+from llmigrate.report.edits import crate_spans, span_hash
+
+CARGO_TOML = """[package]
+name = "mini"
+version = "0.1.0"
+edition = "2021"
+
+[lib]
+path = "src/lib.rs"
+"""
+
+# id -> (file, module, Rust body); callees reference each other through crate paths like the pipeline's code
+RUST = {
+    "add": ("calc.c", "calc", "pub fn add(a: u32, b: u32) -> u32 {\n    a.wrapping_add(b)\n}\n"),
+    "twice": ("calc.c", "calc", "pub fn twice(a: u32) -> u32 {\n    crate::calc::add(a, a)\n}\n"),
+    "peek": ("mem.c", "mem", "pub unsafe fn peek(p: *const u8) -> u8 {\n    unsafe { *p }\n}\n"),
+}
+
+
+def module_text(module: str, ids: list[str]) -> str:
+    parts = ["use crate::shared::*;\n"]
+    for fid in ids:
+        parts.append(f"\n// llmigrate:begin {fid}\n{RUST[fid][2]}// llmigrate:end {fid}\n")
+    return "".join(parts)
+
+
+def make_out(tmp: Path, src: Path | None = None, statuses: dict[str, str] | None = None) -> Path:
+    """OUT with modules calc (add, twice) and mem (peek), a kept-in-C function `slow`, journal and lock."""
+    out = tmp / "out"
+    (out / "src").mkdir(parents=True)
+    (out / "Cargo.toml").write_text(CARGO_TOML)
+    (out / "src" / "lib.rs").write_text("pub mod shared;\npub mod calc;\npub mod mem;\n")
+    (out / "src" / "shared.rs").write_text("#![allow(unused)]\npub const LIMIT: u32 = 7;\n")
+    (out / "src" / "calc.rs").write_text(module_text("calc", ["add", "twice"]))
+    (out / "src" / "mem.rs").write_text(module_text("mem", ["peek"]))
+    shutil.copytree(out / "src", out / ".llmigrate" / "generated" / "src")
+    statuses = statuses or {"add": "verified", "twice": "compiled", "peek": "compiled", "slow": "kept_in_c"}
+    j = jr.Journal.create(out, str(src or tmp / "src"), "builtin", None)
+    spans = crate_spans(out)
+    lock = {"version": 1, "source": str(src or tmp / "src"), "functions": {}}
+    for fid, status in statuses.items():
+        file, module, rust = RUST.get(fid, ("slow.c", "slow", None))
+        c_hash = hashlib.sha256(f"c of {fid}".encode()).hexdigest()
+        e = jr.new_function_entry(fid, file, fid, c_hash, module)
+        e.update(status=status, rust=rust, rust_lines=len(rust.splitlines()) if rust else 0,
+                 unsafe_lines=1 if fid == "peek" else 0, tokens_in=100, tokens_out=40, attempts=1)
+        j.functions[fid] = e
+        lock["functions"][fid] = {"file": file, "c_hash": c_hash,
+                                  "rust_hash": span_hash(spans[fid].text) if fid in spans else None}
+    j.functions["twice"]["callees"] = ["add"]
+    j.functions["twice"]["rounds"] = [
+        {"round": 1, "kind": "compile", "diagnostics": ["error[E0425]: cannot find function `ad`"],
+         "code": "pub fn twice(a: u32) -> u32 {\n    ad(a, a)\n}\n", "fixed_by": "backend",
+         "outcome": "fixed"}]
+    j.functions["add"].update(equivalence="equivalent", inputs_tested=64)
+    j.functions["twice"].update(equivalence="differs", counterexample="a=2147483648")
+    j.data["c_tests"] = [{"name": "tests/test_calc.c", "c": "passed", "rust": "passed", "output": "",
+                          "regression": False, "passed": True}]
+    j.save()
+    (out / "llmigrate.lock").write_text(json.dumps(lock, indent=1))
+    return out

@@ -1,0 +1,162 @@
+"""The laziness guard and the reply parser on hand-written model replies."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.fake_openai import synthetic
+
+from llmigrate.core import RejectOutput, SharedTranslation, Unit
+from llmigrate.signatures.mapper import map_all
+from llmigrate.translate import guard, prompting
+from llmigrate.translate.driver import unit_request
+
+SUM_C = """int f1_0(int x)
+{
+    int total = 0;
+    int i;
+    /* walk down */
+    for (i = 0; i < x; i++) {
+        if (i % 2)
+            total += f0_0(i);
+        else
+            total -= f0_1(i);
+        total ^= i;
+        total += 3;
+        total -= 1;
+    }
+    return total;
+}
+"""
+GOOD = """pub fn f1_0(x: i32) -> i32 {
+    let mut total: i32 = 0;
+    let mut i: i32 = 0;
+    // walk down
+    while i < x {
+        if i % 2 != 0 {
+            total = total.wrapping_add(crate::chain::f0_0(i));
+        } else {
+            total = total.wrapping_sub(crate::chain::f0_1(i));
+        }
+        total ^= i;
+        total = total.wrapping_add(3);
+        total = total.wrapping_sub(1);
+        i += 1;
+    }
+    total
+}
+"""
+
+
+@pytest.fixture
+def request_():
+    cb, _ = synthetic([2, 1])
+    cb.functions["f1_0"].source = SUM_C
+    shared = SharedTranslation("pub struct inode { pub n: i32 }\n", names={"struct inode": "inode"})
+    return unit_request(cb, Unit("f1_0", ["f1_0"]), map_all(cb), shared)
+
+
+def rejects(request, rust: str) -> str:
+    with pytest.raises(RejectOutput) as e:
+        guard.check(request, {"f1_0": rust})
+    return str(e.value)
+
+
+def test_a_complete_translation_passes(request_):
+    guard.check(request_, {"f1_0": GOOD})
+    in_string = GOOD.replace("    total\n", '    let _s = "todo!() ... rest of the code";\n    total\n')
+    guard.check(request_, {"f1_0": in_string})
+
+
+def test_missing_code_and_missing_function(request_):
+    assert "no Rust code" in rejects(request_, "")
+    assert "`f1_0` is missing" in rejects(request_, GOOD.replace("fn f1_0", "fn f1_zero"))
+
+
+def test_changed_signature(request_):
+    reason = rejects(request_, GOOD.replace("(x: i32) -> i32", "(x: i64) -> i32"))
+    assert "different signature" in reason and "pub fn f1_0(x: i32) -> i32" in reason
+    guard.check(request_, {"f1_0": GOOD.replace("(x: i32) -> i32 {", "(\n    x: i32,\n)->i32\n{")})
+
+
+@pytest.mark.parametrize("lazy", ["todo!()", "unimplemented!(\"later\")", "unreachable!()"])
+def test_placeholder_macros(request_, lazy):
+    assert f"{lazy.split('!')[0]}!()" in rejects(request_, GOOD.replace("total ^= i;", lazy + ";"))
+
+
+def test_unreachable_is_fine_where_the_c_has_a_switch(request_):
+    with_switch = SUM_C.replace("if (i % 2)", "switch (i) { default: ; }\nif (i % 2)")
+    request_.codebase.functions["f1_0"].source = with_switch
+    guard.check(request_, {"f1_0": GOOD.replace("total ^= i;", "match i { 0 => {}, _ => unreachable!() }")})
+
+
+@pytest.mark.parametrize("comment", ["// ... rest of the implementation", "/* remaining logic omitted */",
+                                     "// ...", "// TODO: port the loop"])
+def test_placeholder_comments(request_, comment):
+    assert "marks omitted code" in rejects(request_, GOOD.replace("// walk down", comment))
+
+
+def test_ellipsis_in_code(request_):
+    assert "`...`" in rejects(request_, GOOD.replace("total ^= i;", "..."))
+    guard.check(request_, {"f1_0": GOOD.replace("total ^= i;", "for _k in 0..=1 {}")})
+
+
+def test_dropped_call(request_):
+    reason = rejects(request_, GOOD.replace("crate::chain::f0_1(i)", "i"))
+    assert "calls `f0_1`" in reason and "crate::chain::f0_1" in reason
+
+
+def test_suspiciously_short_body(request_):
+    short = "pub fn f1_0(x: i32) -> i32 {\n    crate::chain::f0_0(x) - crate::chain::f0_1(x)\n}\n"
+    assert "looks incomplete" in rejects(request_, short)
+
+
+def test_no_mangle_and_redefined_shared_items(request_):
+    assert "no_mangle" in rejects(request_, "#[no_mangle]\n" + GOOD)
+    assert "redefine `inode`" in rejects(request_, "pub struct inode { pub n: i32 }\n\n" + GOOD)
+
+
+def test_parse_reply_takes_rust_fences_and_ignores_prose():
+    unit = Unit("a", ["a"])
+    reply = ("Sure!\n```c\nint a(void);\n```\nThe Rust:\n```rust\nuse crate::shared::*;\n"
+             "pub fn a() -> i32 {\n    a__one()\n}\n```\nand a helper\n"
+             "```rs\nfn a__one() -> i32 { 1 }\n```\nDone.")
+    code = prompting.parse_reply(reply, unit, {"a": "a"})["a"]
+    assert "int a" not in code and "use crate" not in code and "Sure" not in code
+    assert code.index("pub fn a()") < code.index("fn a__one")
+
+
+def test_parse_reply_bare_and_truncated_code():
+    unit = Unit("a", ["a"])
+    assert prompting.parse_reply("pub fn a() {}\n", unit, {"a": "a"}) == {"a": "pub fn a() {}\n"}
+    assert "pub fn a()" in prompting.parse_reply("```rust\npub fn a() {\n", unit, {"a": "a"})["a"]
+    assert prompting.parse_reply("I cannot do that.", unit, {"a": "a"}) == {}
+
+
+def test_split_items_handles_literals_and_comments():
+    text = ('const S: &str = "}{";\n// fn fake() {\nstatic mut T: [u8; 2] = [0; 2];\n'
+            "pub unsafe fn g<'a>(p: &'a u8) -> char { let c = '}'; if *p > 0 { c } else { '{' } }\n")
+    items = guard.split_items(text)
+    assert [(i.kind, i.name) for i in items] == [("const", "S"), ("static", "T"), ("fn", "g")]
+
+
+def test_parse_reply_keeps_the_last_version_of_a_repeated_item():
+    reply = ("First try:\n```rust\npub fn a() -> i32 { 0 }\n```\nOops, fixed:\n"
+             "```rust\npub fn a() -> i32 {\n    1\n}\n```")
+    parsed = prompting.parse_reply(reply, Unit("a", ["a"]), {"a": "a"})
+    assert parsed == {"a": "pub fn a() -> i32 {\n    1\n}\n"}
+
+
+def test_each_function_of_a_cycle_must_be_there():
+    cb, _ = synthetic([2])
+    cb.functions["f0_0"].callees, cb.functions["f0_1"].callees = ["f0_1"], ["f0_0"]
+    unit = Unit("f0_0", ["f0_0", "f0_1"])
+    request = unit_request(cb, unit, map_all(cb), SharedTranslation(""))
+    only_one = "pub fn f0_0(x: i32) -> i32 {\n    crate::chain::f0_1(x)\n}\n"
+    code = prompting.parse_reply(only_one, unit, {"f0_0": "f0_0", "f0_1": "f0_1"})
+    with pytest.raises(RejectOutput, match="`f0_1` is missing"):
+        guard.check(request, code)
+
+
+def test_logic_moved_into_a_helper_is_not_short(request_):
+    helper = GOOD.replace("pub fn f1_0(x: i32) -> i32", "fn f1_0__sum(x: i32) -> i32")
+    guard.check(request_, {"f1_0": "pub fn f1_0(x: i32) -> i32 {\n    f1_0__sum(x)\n}\n\n" + helper})
