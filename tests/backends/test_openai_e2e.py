@@ -10,30 +10,11 @@ import sys
 
 import pytest
 from helpers.fake_openai import FakeOpenAI, Reply
+from helpers.paths import data_text
 
 pytest.importorskip("llmigrate.analyze.codebase", reason="the analyze stage has not landed")
 
-LIB_C = """\
-#include <stdint.h>
-
-#define SCALE 3
-
-struct acc {
-\tuint32_t total;
-\tuint32_t count;
-};
-
-uint32_t scale(uint32_t x)
-{
-\treturn x * SCALE;
-}
-
-void acc_add(struct acc *a, uint32_t x)
-{
-\ta->total += scale(x);
-\ta->count++;
-}
-"""
+LIB_C = data_text("backends/openai/calc.c")
 SHARED = ("Sure.\n```rust\n#[repr(C)]\n#[derive(Clone, Copy)]\npub struct acc {\n    pub total: u32,\n"
           "    pub count: u32,\n}\n\npub const SCALE: u32 = 3;\n```\n")
 BODIES = {

@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers.paths import data_text
 
 from llmigrate.config import Config
 from llmigrate.core import RustParam, RustSignature
@@ -14,28 +15,7 @@ from llmigrate.reintegrate.crate_state import CrateState
 from llmigrate.reintegrate.keep_c import c_symbol, generate
 from llmigrate.signatures.mapper import map_all
 
-M_C = """\
-#include <stdint.h>
-typedef uint64_t u64;
-
-int calls;
-
-static u64 helper(u64 x)
-{
-\treturn x * 2;
-}
-
-u64 twice(u64 x)
-{
-\tcalls++;
-\treturn helper(x);
-}
-
-u64 add(u64 a, u64 b)
-{
-\treturn a + b;
-}
-"""
+M_C = data_text("reintegrate/m.c")
 RUST = {
     "helper": "pub fn helper(x: u64) -> u64 {\n    x.wrapping_mul(2)\n}\n",
     "twice": "pub fn twice(x: u64) -> u64 {\n    crate::m::helper(x)\n}\n",
@@ -144,26 +124,7 @@ def test_kept_in_c_functions_link_into_the_staticlib(msrc, tmp_path):
     assert run_cargo(out, "build", target_dir=out / "target").ok
 
 
-VARIADIC_C = """\
-#include <stdarg.h>
-
-int sum_ints(int n, ...)
-{
-\tva_list ap;
-\tint s = 0;
-
-\tva_start(ap, n);
-\twhile (n-- > 0)
-\t\ts += va_arg(ap, int);
-\tva_end(ap);
-\treturn s;
-}
-
-int sum3(int a, int b, int c)
-{
-\treturn sum_ints(3, a, b, c);
-}
-"""
+VARIADIC_C = data_text("reintegrate/v.c")
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.paths import data_text
 
 from llmigrate.config import Config
 from llmigrate.core import SharedTranslation, Translation
@@ -17,24 +18,7 @@ from llmigrate.repair.loop import Loop, run
 
 pytestmark = pytest.mark.slow
 
-C = """\
-#include <stdint.h>
-
-uint64_t first(uint64_t x)
-{
-\treturn x + 1;
-}
-
-uint64_t second(uint64_t x)
-{
-\treturn x + 2;
-}
-
-uint64_t third(uint64_t x)
-{
-\treturn first(x) + second(x);
-}
-"""
+C = data_text("repair/m.c")
 GOOD = {
     "first": "pub fn first(x: u64) -> u64 {\n    x.wrapping_add(1)\n}\n",
     "second": "pub fn second(x: u64) -> u64 {\n    x.wrapping_add(2)\n}\n",

@@ -4,47 +4,15 @@ from __future__ import annotations
 
 import pytest
 from helpers.fake_openai import synthetic
+from helpers.paths import data_text
 
 from llmigrate.core import RejectOutput, SharedTranslation, Unit
 from llmigrate.signatures.mapper import map_all
 from llmigrate.translate import guard, prompting
 from llmigrate.translate.driver import unit_request
 
-SUM_C = """int f1_0(int x)
-{
-    int total = 0;
-    int i;
-    /* walk down */
-    for (i = 0; i < x; i++) {
-        if (i % 2)
-            total += f0_0(i);
-        else
-            total -= f0_1(i);
-        total ^= i;
-        total += 3;
-        total -= 1;
-    }
-    return total;
-}
-"""
-GOOD = """pub fn f1_0(x: i32) -> i32 {
-    let mut total: i32 = 0;
-    let mut i: i32 = 0;
-    // walk down
-    while i < x {
-        if i % 2 != 0 {
-            total = total.wrapping_add(crate::chain::f0_0(i));
-        } else {
-            total = total.wrapping_sub(crate::chain::f0_1(i));
-        }
-        total ^= i;
-        total = total.wrapping_add(3);
-        total = total.wrapping_sub(1);
-        i += 1;
-    }
-    total
-}
-"""
+SUM_C = data_text("translate/guard/f1_0.c")
+GOOD = data_text("translate/guard/f1_0.rs")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from helpers.builtin_cases import load_cases
+from helpers.paths import data_text
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.backends import get_backend
@@ -13,39 +14,7 @@ from llmigrate.config import Config
 from llmigrate.core import RepairRequest, Unit, UnitRequest
 from llmigrate.signatures.mapper import map_all
 
-REFUSED = """\
-#include <stdarg.h>
-#include <setjmp.h>
-static jmp_buf env;
-int uses_asm(int x) {
-    __asm__ volatile ("rep; nop" : : : "memory");
-    return x;
-}
-int sum_varargs(int n, ...) {
-    va_list ap; va_start(ap, n); int s = 0; while (n--) s += va_arg(ap, int); va_end(ap); return s;
-}
-int computed(int i) {
-    static void *tab[] = { &&a, &&b };
-    goto *tab[i & 1];
-a:  return 1;
-b:  return 2;
-}
-int vla(int n) {
-    int buf[n][n];
-    buf[0][0] = 1;
-    return buf[0][0];
-}
-int jumps(void) {
-    if (setjmp(env)) return 1;
-    return 0;
-}
-int into_block(int x) {
-    goto inside;
-    { inside: x++; }
-    return x;
-}
-int fine(int x) { asm volatile("" ::: "memory"); return x + 1; }
-"""
+REFUSED = data_text("backends/builtin/refuse.c")
 
 
 def _translate(src: Path, name: str, text: str) -> dict[str, object]:

@@ -11,137 +11,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers.paths import data_text
 
 from llmigrate.backends.builtin.items import translate_shared
 from llmigrate.config import Config
 from llmigrate.core import CMacro, Codebase
 
-C_SRC = r"""
-#include <stdlib.h>
-#include <string.h>
-#include <stdio.h>
-#include <stdint.h>
-#define N 16
-#define NAME "hello"
-#define HALF 0.5f
-#define BIG (1UL << 40)
-#define NEG (-3)
-#define U32_ALL ((uint32_t)~0U)
-#define SQR(x) ((x) * (x))
-#define NOT_CONST malloc(1)
-struct list { struct list *next; int v; char name[N]; };
-typedef struct { int a; union { int x; float y; }; struct { char c; } s; } anon_t;
-typedef int (*cb_t)(const void *, const void *);
-struct ops { cb_t cmp; void (*release)(void *); };
-enum color { RED, GREEN = 5, BLUE };
-enum neg { M1 = -1, Z };
-struct bf { unsigned a:3; unsigned b:5; };
-union ubf { unsigned a:3; int i; };
-struct flex { short n; long data[]; };
-struct __attribute__((packed)) pk { char c; int i; short s; };
-struct __attribute__((aligned(16))) al { char c; };
-struct mixed { char c; double d; struct pk p; struct al a; uint8_t bytes[3]; };
-struct holds_bf { union ubf inner; int z; };
-struct ptr_bf { union ubf *p; long n; };
-#pragma pack(push, 2)
-struct pk2 { char c; long l; };
-#pragma pack(pop)
-static int counter = 3;
-int table[6] = {1, 2, [4] = 9};
-struct list head = { .v = -4, .name = "hd" };
-struct ops my_ops = { .cmp = 0, .release = free };
-const char *msg = "hi\tthere";
-int *pp = &table[4];
-int *p_member = &head.v;
-char *p_name = head.name;
-const struct list *p_self = &head;
-struct ops *p_ops = &my_ops;
-unsigned char small = 300;
-double dbl = 1.0 / 3;
-struct nest { struct { int a, b; } i; int arr[3]; };
-struct nest nested = { .i.b = 4, .arr[1] = 9, .arr[2] = 8 };
-int ranged[8] = { [1 ... 3] = 7, [5] = 2, 6 };
-struct pt2 { int x, y; } pts[3] = { [1].y = 5, [2] = { 1, 2 } };
-union ui { int i; char c[4]; } u_first = { 0x01020304 }, u_str = { .c = "ab" },
-    u_last = { .i = 1, .c[3] = 5 };
-int grid2[2][3] = { 1, 2, 3, 4 };
-struct el { int a[2]; struct { short p, q; } in; char s[3]; } els[2] = { 1, 2, 3, 4, "xy", 5 };
-struct zero_first { struct list l; int k; } zf = { 0 };
-struct lh { struct lh *next, *prev; } lhead = { &lhead, &lhead };
-char *table_end = (char *)table + sizeof(table);
-int *last = table + 5, *before_last = &table[5] - 1, *fifth = 4 + table;
-int probe(void) { return printf("%d", counter) + (int)strlen(msg); }
-"""
-
-C_MAIN = r"""
-#include <stddef.h>
-int main(void) {
-    printf("%zu %zu %zu %zu\n", sizeof(struct list), sizeof(anon_t), offsetof(anon_t, s), sizeof(struct ops));
-    printf("%zu %zu %zu %zu\n", sizeof(struct flex), offsetof(struct flex, data), sizeof(struct pk),
-           offsetof(struct pk, s));
-    printf("%zu %zu %zu %zu\n", sizeof(struct al), _Alignof(struct al), sizeof(struct mixed),
-           offsetof(struct mixed, bytes));
-    printf("%zu %zu %zu\n", sizeof(struct ptr_bf), sizeof(struct pk2), offsetof(struct pk2, l));
-    printf("%d %d %d %d %d\n", RED, GREEN, BLUE, M1, Z);
-    printf("%d %s %a %lu %d %u\n", N, NAME, (double)HALF, BIG, NEG, U32_ALL);
-    printf("%d %d %d %d %d %d\n", table[0], table[1], table[2], table[3], table[4], table[5]);
-    printf("%d %s %d %d\n", head.v, head.name, head.next == 0, my_ops.cmp == 0);
-    printf("%s %d %d %a %d\n", msg, *pp, small, dbl, counter);
-    printf("%d %s %d %d\n", *p_member, p_name, p_self->v, p_ops->release == free);
-    printf("%d %d %d %d %d %d\n", nested.i.a, nested.i.b, nested.arr[0], nested.arr[1], nested.arr[2],
-           ranged[0] + ranged[1] * 10 + ranged[3] * 100 + ranged[4] * 1000 + ranged[5] * 10000
-           + ranged[6] * 100000);
-    printf("%d %d %d %d %d\n", pts[0].x, pts[1].y, pts[2].x, pts[2].y, pts[1].x);
-    printf("%d %d %d\n", u_first.i, u_str.i, u_last.i);
-    printf("%d %d %d %d %d %d\n", grid2[0][2], grid2[1][0], grid2[1][1], els[0].in.q, els[0].s[1],
-           els[1].a[0]);
-    printf("%d %d\n", zf.l.v, zf.k);
-    printf("%d %d %d %d %d\n", lhead.next == &lhead && lhead.prev == &lhead, (int)(table_end - (char *)table),
-           *last, *before_last, *fifth);
-    return 0;
-}
-"""
-
-RUST_MAIN = r"""
-fn main() {
-    use shared::*;
-    use core::mem::{offset_of, size_of, align_of};
-    unsafe {
-        println!("{} {} {} {}", size_of::<list>(), size_of::<anon_t>(), offset_of!(anon_t, s),
-                 size_of::<ops>());
-        println!("{} {} {} {}", size_of::<flex>(), offset_of!(flex, data), size_of::<pk>(),
-                 offset_of!(pk, s));
-        println!("{} {} {} {}", size_of::<al>(), align_of::<al>(), size_of::<mixed>(),
-                 offset_of!(mixed, bytes));
-        println!("{} {} {}", size_of::<ptr_bf>(), size_of::<pk2>(), offset_of!(pk2, l));
-        println!("{} {} {} {} {}", RED, GREEN, BLUE, M1, Z);
-        let name = core::ffi::CStr::from_ptr(NAME).to_str().unwrap();
-        println!("{} {} {} {} {} {}", N, name, hexf(HALF as f64), BIG, NEG, U32_ALL);
-        let t = &*core::ptr::addr_of!(table);
-        println!("{} {} {} {} {} {}", t[0], t[1], t[2], t[3], t[4], t[5]);
-        let hn = core::ffi::CStr::from_ptr(head.name.as_ptr()).to_str().unwrap();
-        println!("{} {} {} {}", head.v, hn, head.next.is_null() as i32, my_ops.cmp.is_none() as i32);
-        let m = core::ffi::CStr::from_ptr(msg).to_str().unwrap();
-        println!("{} {} {} {} {}", m, *pp, small, hexf(dbl), counter);
-        let pn = core::ffi::CStr::from_ptr(p_name).to_str().unwrap();
-        let rel = (*p_ops).release.map(|f| f as usize) == Some(free as usize);
-        println!("{} {} {} {}", *p_member, pn, (*p_self).v, rel as i32);
-        let (n, r) = (&*core::ptr::addr_of!(nested), &*core::ptr::addr_of!(ranged));
-        println!("{} {} {} {} {} {}", n.i.a, n.i.b, n.arr[0], n.arr[1], n.arr[2],
-                 r[0] + r[1] * 10 + r[3] * 100 + r[4] * 1000 + r[5] * 10000 + r[6] * 100000);
-        let p = &*core::ptr::addr_of!(pts);
-        println!("{} {} {} {} {}", p[0].x, p[1].y, p[2].x, p[2].y, p[1].x);
-        println!("{} {} {}", u_first.i, u_str.i, u_last.i);
-        let (g, e) = (&*core::ptr::addr_of!(grid2), &*core::ptr::addr_of!(els));
-        println!("{} {} {} {} {} {}", g[0][2], g[1][0], g[1][1], e[0].r#in.q, e[0].s[1], e[1].a[0]);
-        println!("{} {}", zf.l.v, zf.k);
-        let lh = &raw mut lhead;
-        let circular = (*lh).next == lh && (*lh).prev == lh;
-        let span = table_end.offset_from(core::ptr::addr_of_mut!(table) as *mut i8);
-        println!("{} {} {} {} {}", circular as i32, span, *last, *before_last, *fifth);
-    }
-}
-"""
+C_SRC = data_text("backends/builtin/items/items.c")
+C_MAIN = data_text("backends/builtin/items/main.c")
+RUST_MAIN = data_text("backends/builtin/items/main.rs")
 
 
 def _hexf_helper() -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.paths import data_text
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
@@ -17,139 +18,9 @@ from llmigrate.verify.difftest.types import plan_function
 
 pytestmark = pytest.mark.slow
 
-HEADER = """\
-#ifndef ENV_H
-#define ENV_H
-int grab(unsigned int mb);
-int grab_free(unsigned int mb);
-int ilog2_u64(unsigned long long x);
-unsigned int weight(const unsigned long *map, unsigned int nbits);
-int at(const int *a, int i);
-unsigned long spin(unsigned int rounds);
-int slow(int n);
-#endif
-"""
-
-LIB_C = """\
-#include <stdlib.h>
-#include "env.h"
-
-/* Leaks what it allocates, as kfifo_alloc does when nobody frees the fifo. */
-int grab(unsigned int mb)
-{
-	char *p = malloc((size_t)mb << 20);
-
-	if (p)
-		p[0] = 1;
-	return p != NULL;
-}
-
-int grab_free(unsigned int mb)
-{
-	char *p = malloc((size_t)mb << 20);
-	int ok = p != NULL;
-
-	free(p);
-	return ok;
-}
-
-int ilog2_u64(unsigned long long x)
-{
-	return 63 - __builtin_clzll(x);
-}
-
-unsigned int weight(const unsigned long *map, unsigned int nbits)
-{
-	unsigned int k, w = 0;
-
-	for (k = 0; k < nbits / 64; k++)
-		w += (unsigned int)__builtin_popcountl(map[k]);
-	return w;
-}
-
-int at(const int *a, int i)
-{
-	return a[i];
-}
-
-unsigned long spin(unsigned int rounds)
-{
-	unsigned long acc = 1;
-	unsigned int i;
-
-	for (i = 0; i < rounds; i++)
-		acc = acc * 6364136223846793005UL + i;
-	return acc;
-}
-
-int slow(int n)
-{
-	return n;
-}
-"""
-
-LIB_RS = """\
-extern "C" {
-    fn malloc(n: usize) -> *mut u8;
-    fn free(p: *mut u8);
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn grab(mb: u32) -> i32 {
-    let p = malloc((mb as usize) << 20);
-    if !p.is_null() {
-        *p = 1;
-    }
-    (!p.is_null()) as i32
-}
-
-// What an optimiser may make of grab_free: the allocation is never used, so it is dropped, and never fails.
-#[no_mangle]
-pub extern "C" fn grab_free(_mb: u32) -> i32 {
-    1
-}
-
-#[no_mangle]
-pub extern "C" fn ilog2_u64(x: u64) -> i32 {
-    if x == 0 { -1 } else { 63 - x.leading_zeros() as i32 }
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn weight(map: *const u64, nbits: u32) -> u32 {
-    let mut w = 0u32;
-    for k in 0..(nbits / 64) as usize {
-        w += (*map.add(k)).count_ones();
-    }
-    w
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn at(a: *const i32, i: i32) -> i32 {
-    *a.offset(i as isize)
-}
-
-#[no_mangle]
-pub extern "C" fn spin(rounds: u32) -> u64 {
-    let mut acc: u64 = 1;
-    for i in 0..rounds {
-        acc = acc.wrapping_mul(6364136223846793005).wrapping_add(i as u64);
-    }
-    acc
-}
-
-#[no_mangle]
-pub extern "C" fn slow(n: i32) -> i32 {
-    if n == 1 {
-        std::thread::sleep(std::time::Duration::from_millis(2500));
-    }
-    n
-}
-
-#[allow(dead_code)]
-unsafe fn unused() {
-    free(core::ptr::null_mut());
-}
-"""
+HEADER = data_text("verify/difftest/env/env.h")
+LIB_C = data_text("verify/difftest/env/env.c")
+LIB_RS = data_text("verify/difftest/env/lib.rs")
 
 
 @pytest.fixture(scope="module")
