@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from llmigrate.core import LlmigrateError
+from llmigrate.errors import LlmigrateError
 
 CONFIG_NAME = "llmigrate.toml"
 

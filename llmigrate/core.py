@@ -9,20 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from llmigrate.errors import LlmigrateError as LlmigrateError  # re-exported: stages import it from core
+from llmigrate.errors import RejectOutput as RejectOutput
+
 if TYPE_CHECKING:
     import networkx as nx
 
     from llmigrate.config import Config
-
-
-class LlmigrateError(Exception):
-    """A failure the user can act on; the CLI prints it without a traceback and exits with `exit_code`."""
-
-    exit_code = 2
-
-
-class RejectOutput(Exception):
-    """A backend's output is unusable (lazy, unparsable, incomplete); the reason goes into the next prompt."""
 
 
 # ---------------------------------------------------------------- analyze

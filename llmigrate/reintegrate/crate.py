@@ -46,7 +46,7 @@ def crate_name(src: Path) -> str:
 
 
 def render_template(template: str, **values: object) -> str:
-    """Render reintegrate/templates/<name> (StrictUndefined: a missing value is a bug, not an empty string)."""
+    """Render templates/<name> (StrictUndefined: a missing value is a bug, not an empty string)."""
     text = resources.files(__package__).joinpath("templates", template).read_text(encoding="utf-8")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     return env.from_string(text).render(**values)
