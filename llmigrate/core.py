@@ -94,6 +94,7 @@ class CGlobal:
     is_const: bool = False
     init: str | None = None  # initializer source text
     source: str = ""
+    by_macro: bool = False  # defined by a macro invocation (`DEFINE_KEY(k);`, the source); type as compiled
 
 
 @dataclass
@@ -121,6 +122,17 @@ class ContextSlice:
 
 
 @dataclass
+class Inactive:
+    """A function or global definition the preprocessor removes with SRC's flags: not part of the codebase."""
+
+    kind: str  # "function" | "global"
+    name: str
+    file: str
+    line: int
+    removed_by: str  # where and which conditional skips it: "a.c:3: #if BITS < 64"
+
+
+@dataclass
 class Codebase:
     """Everything analyze learned about SRC."""
 
@@ -135,6 +147,7 @@ class Codebase:
     includes: dict[str, list[str]] = field(default_factory=dict)  # file -> included names as written
     diagnostics: list[Diagnostic] = field(default_factory=list)
     slices: dict[str, ContextSlice] = field(default_factory=dict)  # by function id
+    inactive: list[Inactive] = field(default_factory=list)  # definitions the preprocessor removes
 
     def c_files(self) -> list[str]:
         return [f for f in self.files if f.endswith(".c")]

@@ -53,6 +53,77 @@ class Define:
 
 
 @dataclass(frozen=True)
+class Skips:
+    """The code of one file that the preprocessor skips with SRC's flags (see analyze_preproc)."""
+
+    lines: frozenset[int]  # 1-based lines no translation unit compiles (directive lines excluded)
+    ranges: tuple[tuple[int, int], ...]  # (line of the directive that starts skipping, line that ends it)
+
+    def blank(self, data: bytes, keep: bool = False) -> bytes:
+        """`data` with the skipped lines and every conditional directive blanked: the code one configuration
+        compiles, whose braces balance even where each branch opens its own `if (...) {`. With `keep`,
+        the skipped lines alone."""
+        if not keep:
+            data = _blank_branches(data, lambda line, branch: False, directives=True)
+        out = bytearray(data)
+        pos = 0
+        for number, line in enumerate(data.splitlines(keepends=True), 1):
+            if (number in self.lines) != keep:
+                out[pos:pos + len(line)] = _spaces(line)
+            pos += len(line)
+        return bytes(out)
+
+    def removed_by(self, file: str, lines: list[str], line: int) -> str:
+        """"file:line: #if ..." for the innermost skipped range holding `line` (the `#if` of an `#else`)."""
+        inside = [r for r in self.ranges if r[0] < line < r[1]]
+        if not inside:
+            return f"{file}:{line}: skipped by the preprocessor"
+        start = _branch(lines, max(inside)[0], line)
+        text = _directive(lines, start)
+        if re.match(r"#\s*el", text):
+            opening = _opening(lines, start)
+            if opening is not None:
+                return f"{file}:{start}: {text} (of {_directive(lines, opening)} at line {opening})"
+        return f"{file}:{start}: {text}"
+
+
+def _directive(lines: list[str], number: int) -> str:
+    return " ".join(COMMENT.sub(" ", lines[number - 1] if number <= len(lines) else "").split())
+
+
+def _branch(lines: list[str], start: int, line: int) -> int:
+    """The line of the `#if`, `#elif` or `#else` whose branch holds `line`, from the directive on `start`."""
+    depth, found = 0, start
+    for n in range(start + 1, line):
+        m = _CONDITIONAL.match(lines[n - 1].encode("utf-8", "replace"))
+        word = m.group(1) if m is not None else b""
+        if word.startswith(b"if"):
+            depth += 1
+        elif word == b"endif":
+            depth -= 1
+        elif word and depth == 0:
+            found = n
+    return found
+
+
+def _opening(lines: list[str], number: int) -> int | None:
+    """The line of the `#if`/`#ifdef`/`#ifndef` that the `#else`/`#elif` on line `number` belongs to."""
+    depth = 0
+    for n in range(number - 1, 0, -1):
+        m = _CONDITIONAL.match(lines[n - 1].encode("utf-8", "replace"))
+        if m is None:
+            continue
+        word = m.group(1)
+        if word == b"endif":
+            depth += 1
+        elif word.startswith(b"if"):
+            if depth == 0:
+                return n
+            depth -= 1
+    return None
+
+
+@dataclass(frozen=True)
 class Blanks:
     """What to blank in every file of one codebase, and which blanked words mean `inline`."""
 
@@ -178,10 +249,10 @@ def _in_directive(data: bytes, pos: int) -> bool:
     return True
 
 
-def blank(data: bytes, blanks: Blanks, pattern: re.Pattern[bytes]) -> bytes:
-    """`data` with attribute-like macros (and their arguments), `#if 0` code and C++-only blocks replaced by
-    spaces."""
-    live = without_if0(data)
+def blank(data: bytes, blanks: Blanks, pattern: re.Pattern[bytes], skips: Skips | None = None) -> bytes:
+    """`data` with attribute-like macros (and their arguments), the code the preprocessor skips (`skips`; when
+    unknown, `#if 0` code) and C++-only blocks replaced by spaces."""
+    live = without_if0(data) if skips is None else skips.blank(data)
     out: bytearray | None = None if live is data else bytearray(live)
     data = live
     if b"__cplusplus" in data:

@@ -1,8 +1,11 @@
 """The analyze stage: a directory of C -> Codebase (functions, types, globals, macros, uses, context slices).
 
-Pipeline: find the files; scan every `#define` to learn which macros are attribute-like; parse each file with
-tree-sitter-c after blanking those (analyze_blank, analyze_parse; in worker processes for large trees); then
-resolve names across files (analyze_link) and close each function's context slice (analyze_slice).
+Pipeline: find the files; ask the compiler what exists (analyze_preproc: libclang with SRC's flags over every
+translation unit: the code the preprocessor skips, the functions and variables it declares, missing includes);
+scan every `#define` to learn which macros are attribute-like; parse each file with tree-sitter-c after
+blanking those and the skipped code (analyze_blank, analyze_parse; in worker processes for large trees);
+reconcile with the compiler's declarations (analyze_exists); then resolve names across files (analyze_link)
+and close each function's context slice (analyze_slice).
 
 What the facts mean, for the stages that read them:
 - `callees` also holds SRC functions called from the expansion of SRC macros the function uses
@@ -11,9 +14,10 @@ What the facts mean, for the stages that read them:
   statement (`module_init(f);`) or a used macro. `EXPORT_SYMBOL(f)` does not count.
 - `indirect_calls`: a call through an expression (`p->op(x)`, `(*fp)(x)`) or through a parameter, local or
   global that is not a function.
-- Every `#if` branch is parsed (`#if 0` code is not); of a function defined in several branches of one file,
-  the one whose `#ifdef`/`#ifndef` conditions hold is kept (configured defines and SRC's own `#define`s
-  count as defined), else the first; the others are notes.
+- What exists is what the compiler sees: code the preprocessor skips (`#if` with SRC's defines, cflags and
+  `-include`s) is not parsed; the functions and globals defined there are `Codebase.inactive`, each with the
+  conditional that removes it. Without libclang, only `#if 0` code is skipped, and of a function defined in
+  several branches of one file the one whose `#ifdef`/`#ifndef` conditions hold is kept, else the first.
 - Globals are keyed like functions: the name, or `file:name` for statics of several files sharing a name.
 """
 
@@ -27,12 +31,14 @@ from contextlib import contextmanager
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from llmigrate.analyze.blank import Blanks, find_blanks, scan_defines
+from llmigrate.analyze import preproc
+from llmigrate.analyze.blank import Blanks, Skips, find_blanks, scan_defines
+from llmigrate.analyze.exists import apply_view
 from llmigrate.analyze.link import link
 from llmigrate.analyze.output import summary, to_json
 from llmigrate.analyze.parse import FileFacts, parse_file
 from llmigrate.config import Config, load_config
-from llmigrate.core import Codebase, LlmigrateError
+from llmigrate.core import Codebase, Diagnostic, LlmigrateError
 
 __all__ = ["analyze_dir", "find_c_files", "summary", "to_json"]
 
@@ -67,7 +73,26 @@ def analyze_dir(src: Path, config: Config | None = None, *, parallel: bool | Non
         blanks = find_blanks(defines, config.attribute_macros)
         if parallel is None:
             parallel = sizes >= PARALLEL_BYTES
-        return link(src, config, _parse_all(src, files, blanks, parallel))
+        view, notes = _compiler_view(src, config, files)
+        facts = _parse_all(src, files, blanks, view.skips if view else {}, parallel)
+        if view is not None:
+            apply_view(src, facts, view, config)
+        codebase = link(src, config, facts)
+        codebase.inactive = sorted((i for f in facts for i in f.inactive), key=lambda i: (i.file, i.line))
+        codebase.diagnostics = sorted(codebase.diagnostics + notes, key=lambda d: (d.file, d.line, d.message))
+        return codebase
+
+
+def _compiler_view(src: Path, config: Config, files: list[str]) -> tuple[preproc.CompilerView | None,
+                                                                         list[Diagnostic]]:
+    """The compiler's view of SRC and the includes it cannot find; without libclang, only a warning (then
+    every `#if` branch but `#if 0` is read, as tree-sitter sees the files)."""
+    why = preproc.available()
+    if why is not None:
+        return None, [Diagnostic(".", 1, f"libclang is not available ({why}): #if conditions other than "
+                                 "`#if 0` are not evaluated", "warning")]
+    view = preproc.compiler_view(src, config, files)
+    return view, list(view.diagnostics)
 
 
 @contextmanager
@@ -117,28 +142,30 @@ def _matches(rel: str, pattern: str) -> bool:
     return fnmatchcase(rel, pattern) or fnmatchcase(rel, pattern + "/*")
 
 
-_WORKER: tuple[str, Blanks] | None = None
+_WORKER: tuple[str, Blanks, dict[str, Skips]] | None = None
 
 
-def _init_worker(root: str, blanks: Blanks) -> None:
+def _init_worker(root: str, blanks: Blanks, skips: dict[str, Skips]) -> None:
     global _WORKER
     gc.disable()  # see paused_gc; the worker exits when the pool closes
-    _WORKER = (root, blanks)
+    _WORKER = (root, blanks, skips)
 
 
 def _parse_in_worker(rel: str) -> FileFacts:
-    root, blanks = _WORKER
-    return parse_file(root, rel, blanks)
+    root, blanks, skips = _WORKER
+    return parse_file(root, rel, blanks, skips.get(rel))
 
 
-def _parse_all(src: Path, files: list[str], blanks: Blanks, parallel: bool) -> list[FileFacts]:
-    """Per-file facts in file order; for large trees, worker processes take a share and this one the rest."""
+def _parse_all(src: Path, files: list[str], blanks: Blanks, skips: dict[str, Skips],
+               parallel: bool) -> list[FileFacts]:
+    """Per-file facts in file order; for large trees, worker processes take a share and this one the rest.
+    `skips`: the code the preprocessor skips, for each file it read."""
     cores = os.cpu_count() or 1
     if not parallel or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [parse_file(str(src), rel, blanks) for rel in files]
+        return [parse_file(str(src), rel, blanks, skips.get(rel)) for rel in files]
     ctx = multiprocessing.get_context("fork")  # workers inherit the loaded parser: no re-import
     mine = len(files) // cores
-    with ctx.Pool(cores - 1, initializer=_init_worker, initargs=(str(src), blanks)) as pool:
+    with ctx.Pool(cores - 1, initializer=_init_worker, initargs=(str(src), blanks, skips)) as pool:
         theirs = pool.map_async(_parse_in_worker, files[mine:], chunksize=max(1, len(files) // (cores * 8)))
-        here = [parse_file(str(src), rel, blanks) for rel in files[:mine]]
+        here = [parse_file(str(src), rel, blanks, skips.get(rel)) for rel in files[:mine]]
         return here + theirs.get()

@@ -40,6 +40,7 @@ def to_dict(codebase: Codebase, plan: Plan) -> dict[str, Any]:
         "diagnostics": [{"file": d.file, "line": d.line, "severity": d.severity, "message": d.message}
                         for d in codebase.diagnostics],
         "slices": {k: asdict(codebase.slices[k]) for k in sorted(codebase.slices)},
+        "inactive": [asdict(i) for i in codebase.inactive],
     }
 
 
@@ -71,6 +72,9 @@ def summary(codebase: Codebase, plan: Plan) -> str:
         lines += ["", "Indirect calls (through pointers; candidates: functions whose address is taken):"]
         lines += [f"  {fid}: {', '.join(c) or 'no candidate in SRC'}"
                   for fid, c in sorted(plan.indirect.items())]
+    if codebase.inactive:
+        lines += ["", f"Inactive (removed by the preprocessor with these flags): {len(codebase.inactive)}"]
+        lines += [f"  {i.kind} {i.name} ({i.file}:{i.line}): {i.removed_by}" for i in codebase.inactive]
     lines += ["", f"Diagnostics ({len(codebase.diagnostics)}):"]
     lines += [f"  {d}" for d in codebase.diagnostics] or ["  none"]
     return "\n".join(lines)

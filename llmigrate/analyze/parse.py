@@ -18,8 +18,8 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from llmigrate.analyze import decl as decl
 from llmigrate.analyze import recover as recover
-from llmigrate.analyze.blank import Blanks, blank
-from llmigrate.core import CFunction, CGlobal, CMacro, CType, Diagnostic, Param
+from llmigrate.analyze.blank import Blanks, Skips, blank
+from llmigrate.core import CFunction, CGlobal, CMacro, CType, Diagnostic, Inactive, Param
 
 _ITEMS = {"function_definition", "declaration", "type_definition", "struct_specifier", "union_specifier",
           "enum_specifier", "expression_statement"}
@@ -55,6 +55,7 @@ class FileFacts:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # (function name, start line) -> the #ifdef conditions it is defined under, for functions inside one
     conditions: dict[tuple[str, int], tuple[tuple[str, bool], ...]] = field(default_factory=dict)
+    inactive: list[Inactive] = field(default_factory=list)  # definitions in code the preprocessor skips
 
 
 @cache
@@ -69,8 +70,9 @@ def _pattern(blanks: Blanks) -> re.Pattern[bytes]:
     return blanks.pattern()
 
 
-def parse_file(root: str, rel: str, blanks: Blanks) -> FileFacts:
-    """Parse SRC/rel; an unreadable file yields only a diagnostic."""
+def parse_file(root: str, rel: str, blanks: Blanks, skips: Skips | None = None) -> FileFacts:
+    """Parse SRC/rel as the preprocessor leaves it (`skips`: the code it skips; None when unknown, then only
+    `#if 0` code is left out); an unreadable file yields only a diagnostic."""
     facts = FileFacts(rel)
     try:
         raw = (Path(root) / rel).read_bytes()
@@ -79,7 +81,7 @@ def parse_file(root: str, rel: str, blanks: Blanks) -> FileFacts:
         return facts
     facts.diagnostics += recover.check_utf8(rel, raw)
     parser, query = _tools()
-    text = decl.Text(rel, raw, blank(raw, blanks, _pattern(blanks)))
+    text = decl.Text(rel, raw, blank(raw, blanks, _pattern(blanks), skips))
     tree = parser.parse(text.clean)
     if recover.top_errors(tree.root_node):
         text, tree = recover.first_branches_if_better(parser, text, tree, facts.diagnostics)
@@ -96,10 +98,59 @@ def parse_file(root: str, rel: str, blanks: Blanks) -> FileFacts:
     spans = [(f.start_line, f.end_line, f.name) for f, _ in facts.functions]
     facts.diagnostics += recover.syntax_errors(text, captures.get("error", []) + captures.get("missing", []),
                                                spans)
+    if skips is not None and skips.lines:
+        facts.inactive = _inactive(text, blanks, skips, [(n.start_point.row + 1, n.end_point.row + 1)
+                                                         for n in items])
     if tree.root_node.has_error and not (facts.functions or facts.types or facts.globals or facts.prototypes):
         facts.diagnostics.append(Diagnostic(rel, 1, "no declaration could be recovered from this file; it is "
                                             "left out of the analysis", "error"))
     return facts
+
+
+def _inactive(live: decl.Text, blanks: Blanks, skips: Skips, spans: list[tuple[int, int]]) -> list[Inactive]:
+    """Functions and globals defined in the skipped code: that code alone, parsed; a skipped branch inside a
+    live item (statements of a function, fields of a struct) defines nothing and is passed over."""
+    parser, _ = _tools()
+    dead = skips.blank(blank(live.raw, blanks, _pattern(blanks), Skips(frozenset(), ())), keep=True)
+    text = decl.Text(live.file, live.raw, dead)
+    lines = live.raw.decode("utf-8", "replace").splitlines()
+    out = []
+    root = parser.parse(dead).root_node
+    for node in _definitions(root, whole=root.type != "ERROR"):  # an ERROR root: nothing parsed as a whole
+        line = node.start_point.row + 1
+        if any(s <= line <= e for s, e in spans):
+            continue
+        for kind, name in _defined_names(text, node):
+            out.append(Inactive(kind, name, live.file, line, skips.removed_by(live.file, lines, line)))
+    return out
+
+
+def _definitions(node: Node, whole: bool = True):
+    """Top-level definitions, through preprocessor conditionals but not into what tree-sitter could not
+    parse. In a conditional with a parse error, only function definitions: its "declarations" may be the
+    statements of a function whose head a macro hides."""
+    for child in node.children:
+        if child.type in decl.CONTAINERS and child.type != "ERROR":
+            yield from _definitions(child, whole and not child.has_error)
+        elif child.type == "function_definition" or (child.type == "declaration" and whole):
+            yield child
+
+
+def _defined_names(text: decl.Text, node: Node) -> list[tuple[str, str]]:
+    """("function", name) of a function definition; ("global", name) of each variable a declaration
+    defines."""
+    if node.type == "function_definition":
+        name, fdecl = decl.declarator_name(node.child_by_field_name("declarator"))
+        return [("function", text.cut(name))] if name is not None and fdecl is not None else []
+    if "extern" in decl.storage(node, text) or any(c.type == "type_definition" for c in node.children):
+        return []
+    out = []
+    for d in node.children_by_field_name("declarator"):
+        name, fdecl = decl.declarator_name(d.child_by_field_name("declarator") if d.type == "init_declarator"
+                                           else d)
+        if name is not None and fdecl is None:
+            out.append(("global", text.cut(name)))
+    return out
 
 
 def _in_order(captures: dict[str, list[Node]], name: str) -> list[Node]:
@@ -222,9 +273,12 @@ def _params(text: decl.Text, plist: Node | None) -> tuple[list[Param], bool]:
 
 
 def _extend_start(text: decl.Text, start: int) -> int:
-    """Move a definition's start back over blanked attribute macros on the lines before it."""
+    """Move a definition's start back over blanked attribute macros on the lines before it (not over a
+    blanked conditional directive, nor the skipped code behind one)."""
     j, best = start - 1, start
     while j >= 0 and text.clean[j] in b" \t\r\n":
+        if text.clean[j] == 10 and text.raw[text.raw.rfind(b"\n", 0, j) + 1:j].lstrip().startswith(b"#"):
+            break
         if text.raw[j] not in b" \t\r\n":
             best = j
         j -= 1

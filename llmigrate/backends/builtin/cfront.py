@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from llmigrate.analyze.preproc import compiler_include_dir as gcc_include_dir
 from llmigrate.backends.builtin.bindings import children, included, install
 from llmigrate.backends.builtin.items_walk import top_level_in
 from llmigrate.core import Codebase, LlmigrateError
@@ -90,18 +90,6 @@ def binop(cursor: ci.Cursor) -> str:
 def unop(cursor: ci.Cursor) -> str:
     """The operator of a UNARY_OPERATOR cursor: "post++", "pre--", "&", "*", "-", "~", "!", ..."""
     return UNOPS[_lib().clang_getCursorUnaryOperatorKind(cursor)] or "?"
-
-
-@functools.cache
-def gcc_include_dir(compiler: str = "gcc") -> str | None:
-    """The compiler's own header directory (stddef.h, stdarg.h), which the libclang wheel lacks."""
-    try:
-        out = subprocess.run([compiler, "-print-file-name=include"], capture_output=True, text=True,
-                             timeout=20)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    path = out.stdout.strip()
-    return path if out.returncode == 0 and Path(path).is_dir() else None
 
 
 class ParseFailure(LlmigrateError):

@@ -1,0 +1,86 @@
+"""Reconcile what tree-sitter found with what the compiler declares (analyze_preproc), before linking.
+
+tree-sitter keeps finding the definitions, their text, spans and uses; the compiler decides what exists:
+- a function whose name a macro replaces (`-Dmain=other`) is the function the compiler compiles: `other`;
+- a "global" the compiler does not declare in that file (a declaration read out of a macro body that
+  tree-sitter could not parse) is dropped, with a note;
+- a file-scope variable the compiler declares where tree-sitter saw none (built by a macro such as
+  `DEFINE_KEY(k);`) is added, with the compiler's type and the invocation as its source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from llmigrate.analyze.parse import FileFacts, macro_uses
+from llmigrate.analyze.preproc import CompilerView, Seen
+from llmigrate.config import Config
+from llmigrate.core import CFunction, CGlobal, CMacro, Diagnostic
+
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+
+
+def apply_view(root: Path, facts: list[FileFacts], view: CompilerView, config: Config) -> None:
+    """Rename, drop and add definitions of `facts` (in place) to match the compiler's declarations."""
+    renames = identifier_macros([m for f in facts for m, _ in f.macros], config)
+    for f in facts:
+        if f.file not in view.entered:
+            continue  # the compiler never read it (no .c includes it and it could not be parsed alone)
+        for fn, _ in f.functions:
+            _rename(f, fn, view, renames)
+        _globals(root, f, view)
+
+
+def identifier_macros(macros: Iterable[CMacro], config: Config) -> dict[str, str]:
+    """Object-like macros whose whole expansion is another identifier (`-Dmain=other`): name -> that one."""
+    out = {m.name: m.body for m in macros if m.params is None and _IDENT.fullmatch(m.body)}
+    for d in config.defines + [a[2:] for a in config.cflags if a.startswith("-D")]:
+        name, _, value = d.partition("=")
+        if _IDENT.fullmatch(value.strip()):
+            out[name.strip()] = value.strip()
+    return out
+
+
+def _rename(f: FileFacts, fn: CFunction, view: CompilerView, renames: dict[str, str]) -> None:
+    target = renames.get(fn.name)
+    span = (fn.start_line, fn.end_line)
+    if target is None or view.declares(f.file, "function", fn.name, span) \
+            or not view.declares(f.file, "function", target, span):
+        return
+    f.diagnostics.append(Diagnostic(f.file, fn.start_line, f"'{fn.name}' is compiled as '{target}' (a macro "
+                                    f"renames it); it is migrated under that name", "note"))
+    if fn.id == fn.name:
+        fn.id = target
+    fn.name = target
+
+
+def _globals(root: Path, f: FileFacts, view: CompilerView) -> None:
+    kept = []
+    for g, uses in f.globals:
+        if view.declares(f.file, "variable", g.name):
+            kept.append((g, uses))
+        else:
+            f.diagnostics.append(Diagnostic(f.file, g.line, f"'{g.name}' reads as a global, but the compiler "
+                                            "declares no such variable here; left out", "note"))
+    known = {g.name for g, _ in kept}
+    lines: list[str] = []
+    for s in view.seen.get(f.file, ()):
+        if s.kind == "variable" and not s.extern and s.name not in known and not _in_function(f, s.line):
+            lines = lines or (root / f.file).read_text(encoding="utf-8", errors="replace").splitlines()
+            source = "\n".join(lines[s.line - 1:s.last])
+            kept.append((_macro_global(f, s, source), macro_uses(source, [])))
+            known.add(s.name)
+    f.globals = kept
+
+
+def _in_function(f: FileFacts, line: int) -> bool:
+    return any(fn.start_line <= line <= fn.end_line for fn, _ in f.functions)
+
+
+def _macro_global(f: FileFacts, s: Seen, source: str) -> CGlobal:
+    tokens = s.type.replace("*", " * ").split()
+    const = (tokens[-1] == "const") if "*" in tokens else "const" in tokens
+    return CGlobal(s.name, f.file, s.line, s.type, is_static=s.static, is_const=const, source=source,
+                   by_macro=True)
