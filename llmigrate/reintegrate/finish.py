@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from llmigrate.cargo import CargoResult, run_cargo
 from llmigrate.journal import COMPILED, FAILED, KEPT_IN_C, Journal
+from llmigrate.progress import say
+from llmigrate.reintegrate import link_check
 from llmigrate.reintegrate.crate import format_crate
 from llmigrate.reintegrate.crate_state import CrateState
 from llmigrate.report.edits import find_spans, span_hash
@@ -79,12 +82,18 @@ def write_lock(state: CrateState, journal: Journal, source: str) -> None:
 
 
 def final_build(state: CrateState, journal: Journal) -> CargoResult:
-    """`cargo build` of OUT (links the staticlib and cdylib); the outcome goes into the journal."""
+    """`cargo build` of OUT, then the proof that C can link the staticlib (link_check); the outcome goes into
+    the journal: `build.ok` only when both hold, `build.links` and `build.link_errors` for the second."""
     result = run_cargo(state.out, "build", target_dir=state.target)
     errors = [d.rendered or d.message for d in result.errors]
     if not result.ok and not errors:
         errors = [result.stderr.strip()[-3000:]]
+    linked = link_check.check_crate(state) if result.ok else link_check.LinkCheck(False)
+    for error in linked.errors:
+        say(f"build: the library does not link: {error}")
     with journal.lock:
-        journal.data["build"] = {"ok": result.ok, "errors": errors, "seconds": round(result.seconds, 2)}
+        journal.data["build"] = {"ok": result.ok and linked.links, "errors": errors,
+                                 "seconds": round(result.seconds, 2), "links": linked.links,
+                                 "link_errors": linked.errors}
         journal.save()
-    return result
+    return replace(result, ok=result.ok and linked.links)
