@@ -58,6 +58,8 @@ class VerifyResult:
 
 def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, config: Config) -> VerifyResult:
     """Run every check against the crate in OUT and record the results in the journal."""
+    # Absolute: test programs run in a scratch directory under OUT, and cargo runs in OUT.
+    src, out = Path(src).resolve(), Path(out).resolve()
     start = time.monotonic()
     result = VerifyResult()
     lap = _Laps()
