@@ -8,13 +8,33 @@ from typing import Annotated
 
 import typer
 
+from llmigrate import __version__
+from llmigrate.backends import BACKENDS
 from llmigrate.core import LlmigrateError
+from llmigrate.helptext import Command, Group
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, cls=Group,
+                  rich_markup_mode=None,
                   help="Migrate a directory of C to a Rust crate, one function at a time.")
+command = app.command(cls=Command)
 
-SrcArg = Annotated[Path, typer.Argument(help="Directory of C sources (.c/.h).")]
-OutArg = Annotated[Path, typer.Argument(help="The migrated crate directory (OUT of `migrate`).")]
+SrcArg = Annotated[Path, typer.Argument(metavar="SRC", help="Directory of C sources (.c/.h).")]
+OutArg = Annotated[Path, typer.Argument(metavar="OUT", help="The migrated crate directory (OUT of "
+                                                              "`migrate`).")]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"llmigrate {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Migrate a directory of C to a Rust crate, one function at a time."""
 
 
 def _fail(e: LlmigrateError) -> None:
@@ -22,11 +42,12 @@ def _fail(e: LlmigrateError) -> None:
     raise typer.Exit(e.exit_code)
 
 
-@app.command()
+@command
 def analyze(
     src: SrcArg,
     json_out: Annotated[bool, typer.Option("--json", help="Print the whole analysis as JSON.")] = False,
-    dot: Annotated[Path | None, typer.Option(help="Write the call graph (Graphviz DOT) here.")] = None,
+    dot: Annotated[Path | None, typer.Option(metavar="FILE", help="Write the call graph (Graphviz DOT) "
+                                             "here.")] = None,
 ) -> None:
     """Parse SRC, build the call graph and print the translation order."""
     from llmigrate import plan as plan_stage
@@ -45,20 +66,24 @@ def analyze(
         typer.echo(analyze_stage.summary(codebase, plan))
 
 
-@app.command()
+@command
 def migrate(
     src: SrcArg,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the generated crate.")],
-    backend: Annotated[str | None, typer.Option(help="builtin | openai (default: openai when a model is "
-                                                     "configured, else builtin).")] = None,
-    model: Annotated[str | None, typer.Option(help="Model for the openai backend (gpt-4o).")] = None,
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (vLLM, ...).")] = None,
-    jobs: Annotated[int | None, typer.Option(help="Units translated at once in a level.")] = None,
-    max_repairs: Annotated[int | None, typer.Option(help="Repair rounds per unit (5).")] = None,
-    resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
-    force: Annotated[bool, typer.Option(help="Write into an OUT llmigrate did not make.")] = False,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="OUT", help="Directory for the generated "
+                                      "crate.")],
+    backend: Annotated[str | None, typer.Option(metavar="|".join(BACKENDS), help="Translator (default: "
+                                                "openai when a model is configured, else builtin).")] = None,
+    model: Annotated[str | None, typer.Option(metavar="NAME", help="Model for the openai backend "
+                                              "(gpt-4o).")] = None,
+    base_url: Annotated[str | None, typer.Option(metavar="URL", help="OpenAI-compatible endpoint (vLLM, "
+                                                 "...).")] = None,
+    jobs: Annotated[int | None, typer.Option(metavar="N", help="Units translated at once in a "
+                                             "level.")] = None,
+    max_repairs: Annotated[int | None, typer.Option(metavar="N", help="Repair rounds per unit (5).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Write into an OUT llmigrate did not make.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the model cache.")] = False,
-    frozen: Annotated[bool, typer.Option(help="Answer only from the model cache.")] = False,
+    frozen: Annotated[bool, typer.Option("--frozen", help="Answer only from the model cache.")] = False,
     no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip verification.")] = False,
 ) -> None:
     """Translate SRC into a Cargo crate in OUT, repair it until it builds, verify it and write the report."""
@@ -73,7 +98,7 @@ def migrate(
     raise typer.Exit(code)
 
 
-@app.command()
+@command
 def verify(out: OutArg) -> None:
     """Run SRC's C tests and differential tests against the crate in OUT."""
     from llmigrate.verify import run as verify_stage
@@ -85,11 +110,11 @@ def verify(out: OutArg) -> None:
     raise typer.Exit(code)
 
 
-@app.command()
+@command
 def report(
     out: OutArg,
-    fmt: Annotated[str, typer.Option("--format", help="html | md | json (all are written; this one is "
-                                                      "printed when not html).")] = "html",
+    fmt: Annotated[str, typer.Option("--format", metavar="html|md|json", help="All are written; md and json "
+                                     "are also printed (default: html).")] = "html",
 ) -> None:
     """Render OUT/report/ from the run journal (measures manual edits of the crate)."""
     from llmigrate.report import render as report_stage
@@ -101,13 +126,16 @@ def report(
     raise typer.Exit(code)
 
 
-@app.command()
+@command
 def check(
     src: SrcArg,
     out: OutArg,
-    junit: Annotated[Path | None, typer.Option(help="Write JUnit XML results to this file.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="text | github")] = "text",
-    fix: Annotated[bool, typer.Option(help="Retranslate drifted functions (frozen model cache).")] = False,
+    junit: Annotated[Path | None, typer.Option(metavar="FILE", help="Write JUnit XML results to this "
+                                               "file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="text|github", help="Output for a terminal, or "
+                                     "GitHub annotations (default: text).")] = "text",
+    fix: Annotated[bool, typer.Option("--fix", help="Retranslate drifted functions (frozen model "
+                                      "cache).")] = False,
     frozen: Annotated[bool, typer.Option("--frozen/--no-frozen", help="--fix answers only from the model "
                                          "cache; --no-frozen lets it call the model.")] = True,
 ) -> None:
