@@ -25,7 +25,7 @@ from llmigrate.core import (
     Translator,
 )
 from llmigrate.journal import FAILED, KEPT_IN_C, TRANSLATED, Journal, journal_path
-from llmigrate.reintegrate import finish, outdir
+from llmigrate.reintegrate import finish, outdir, runlock
 from llmigrate.reintegrate.crate import crate_name
 from llmigrate.reintegrate.crate_state import CrateState
 from llmigrate.repair.loop import Loop
@@ -80,7 +80,8 @@ def migrate_command(src: Path, out: Path, *, backend: str | None = None, model: 
     if config.max_repairs < 0 or config.jobs < 1:
         raise LlmigrateError("--max-repairs must be >= 0 and --jobs >= 1")
     run = Run(src, out, config, verify)
-    return _migrate(run, resume)
+    with runlock.hold(out, f"llmigrate migrate {src} --out {out}{' --resume' if resume else ''}"):
+        return _migrate(run, resume)
 
 
 def _migrate(run: Run, resume: bool) -> int:

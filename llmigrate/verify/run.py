@@ -24,6 +24,7 @@ from pathlib import Path
 from llmigrate.config import Config, load_config
 from llmigrate.core import Codebase, LlmigrateError
 from llmigrate.journal import COMPILED, VERIFIED, Journal, journal_path
+from llmigrate.reintegrate import runlock
 from llmigrate.verify.build import BuildError, build_staticlib, test_sources, ub_flags
 from llmigrate.verify.ctests import PASSED, CTestResult, run_c_tests
 from llmigrate.verify.difftest.driver import DiffResult, differential
@@ -176,6 +177,16 @@ def verify_command(out: Path) -> int:
     if not journal_path(out).is_file():
         raise LlmigrateError(f"{out}: not an llmigrate output (no .llmigrate/journal.json); "
                              f"run `llmigrate migrate SRC --out {out}` first")
+    with runlock.hold(out, f"llmigrate verify {out}"):
+        journal, src = _load_journal(out)
+        config = load_config(src)
+        result = verify_run(src, out, analyze_dir(src, config), journal, config)
+    print(summary(result, test_count=len(test_sources(src, config))))
+    return 0 if result.ok else 1
+
+
+def _load_journal(out: Path) -> tuple[Journal, Path]:
+    """OUT's journal and the SRC it names; a usage error when either is unusable."""
     try:
         journal = Journal.load(out)
     except (ValueError, OSError, json.JSONDecodeError) as e:
@@ -185,10 +196,7 @@ def verify_command(out: Path) -> int:
         raise LlmigrateError(f"{journal_path(out)}: the source directory it names ({src}) does not exist")
     if not (out / "Cargo.toml").is_file():
         raise LlmigrateError(f"{out}: no Cargo.toml; the crate is missing")
-    config = load_config(src)
-    result = verify_run(src, out, analyze_dir(src, config), journal, config)
-    print(summary(result, test_count=len(test_sources(src, config))))
-    return 0 if result.ok else 1
+    return journal, src
 
 
 def summary(result: VerifyResult, test_count: int | None = None) -> str:
