@@ -64,6 +64,7 @@ def analyze(
         typer.echo(analyze_stage.to_json(codebase, plan))
     else:
         typer.echo(analyze_stage.summary(codebase, plan))
+    raise typer.Exit(1 if any(d.severity == "error" for d in codebase.diagnostics) else 0)
 
 
 @command
