@@ -34,7 +34,7 @@ def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
-    """Migrate a directory of C to a Rust crate, one function at a time."""
+    """Options of llmigrate itself (the app's help text is given to typer.Typer above)."""
 
 
 def _fail(e: LlmigrateError) -> None:
