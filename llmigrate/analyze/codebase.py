@@ -11,6 +11,8 @@ What the facts mean, for the stages that read them:
   statement (`module_init(f);`) or a used macro. `EXPORT_SYMBOL(f)` does not count.
 - `indirect_calls`: a call through an expression (`p->op(x)`, `(*fp)(x)`) or through a parameter, local or
   global that is not a function.
+- Syntax errors are put to the C compiler (confirm.py): warnings when it accepts the file, errors when
+  it rejects it, and then the file is parsed again definition by definition.
 - Every `#if` branch is parsed (`#if 0` code is not); of a function defined in several branches of one file,
   the one whose `#ifdef`/`#ifndef` conditions hold is kept (configured defines and SRC's own `#define`s
   count as defined), else the first; the others are notes.
@@ -28,6 +30,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from llmigrate.analyze.blank import Blanks, find_blanks, scan_defines
+from llmigrate.analyze.confirm import confirm_syntax_errors
 from llmigrate.analyze.link import link
 from llmigrate.analyze.output import summary, to_json
 from llmigrate.analyze.parse import FileFacts, parse_file
@@ -67,7 +70,8 @@ def analyze_dir(src: Path, config: Config | None = None, *, parallel: bool | Non
         blanks = find_blanks(defines, config.attribute_macros)
         if parallel is None:
             parallel = sizes >= PARALLEL_BYTES
-        return link(src, config, _parse_all(src, files, blanks, parallel))
+        return link(src, config, confirm_syntax_errors(src, config, _parse_all(src, files, blanks, parallel),
+                                                       blanks))
 
 
 @contextmanager
