@@ -68,13 +68,46 @@ class Config:
         return replace(self, **{k: v for k, v in flags.items() if v is not None})
 
     def c_args(self, root: Path) -> list[str]:
-        """Preprocessor and compiler flags for the C of SRC, with include dirs made absolute."""
-        args = []
-        for d in self.include_dirs:
-            p = Path(d)
-            args.append(f"-I{p if p.is_absolute() else root / p}")
+        """Preprocessor and compiler flags for the C of SRC, with relative paths made absolute under SRC."""
+        root = Path(root).resolve()
+        args = [f"-I{_under(root, d)}" for d in self.include_dirs]
         args += [f"-D{d}" for d in self.defines]
-        return args + list(self.cflags)
+        return args + resolve_cflags(self.cflags, root)
+
+
+# cflags naming a directory (always relative to SRC) or a file (relative to SRC when it is there; else the
+# compiler looks for it along the include path, as `-include kernel_shim.h` with include_dirs expects).
+_DIR_FLAGS = ("-I", "-isystem", "-iquote", "-idirafter")
+_FILE_FLAGS = ("-include", "-imacros")
+_PATH_FLAGS = sorted(_DIR_FLAGS + _FILE_FLAGS, key=len, reverse=True)  # longest first: -include before -I
+
+
+def resolve_cflags(flags: list[str], root: Path) -> list[str]:
+    """`flags` with the paths of -I/-isystem/-iquote/-idirafter/-include/-imacros resolved against `root`,
+    so that they mean the same from any working directory (and in build.rs, which cargo runs in OUT)."""
+    out: list[str] = []
+    pending: str | None = None  # a path flag whose value is the next argument
+    for flag in flags:
+        if pending is not None:
+            out.append(_path_value(pending, flag, root))
+            pending = None
+        elif flag in _PATH_FLAGS:
+            out.append(flag)
+            pending = flag
+        else:
+            prefix = next((p for p in _PATH_FLAGS if flag.startswith(p)), None)
+            out.append(flag if prefix is None else prefix + _path_value(prefix, flag[len(prefix):], root))
+    return out
+
+
+def _path_value(flag: str, value: str, root: Path) -> str:
+    if flag in _DIR_FLAGS or (root / value).is_file():
+        return _under(root, value)
+    return value
+
+
+def _under(root: Path, path: str) -> str:
+    return path if Path(path).is_absolute() else str(root / path)
 
 
 def load_config(src: Path) -> Config:

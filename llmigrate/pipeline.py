@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmigrate import progress
+from llmigrate import progress, runlock
 from llmigrate.config import Config, load_config
 from llmigrate.core import (
     Codebase,
@@ -80,7 +80,8 @@ def migrate_command(src: Path, out: Path, *, backend: str | None = None, model: 
     if config.max_repairs < 0 or config.jobs < 1:
         raise LlmigrateError("--max-repairs must be >= 0 and --jobs >= 1")
     run = Run(src, out, config, verify)
-    return _migrate(run, resume)
+    with runlock.hold(out, f"llmigrate migrate {src} --out {out}{' --resume' if resume else ''}"):
+        return _migrate(run, resume)
 
 
 def _migrate(run: Run, resume: bool) -> int:

@@ -18,6 +18,8 @@ What the facts mean, for the stages that read them:
   `-include`s) is not parsed; the functions and globals defined there are `Codebase.inactive`, each with the
   conditional that removes it. Without libclang, only `#if 0` code is skipped, and of a function defined in
   several branches of one file the one whose `#ifdef`/`#ifndef` conditions hold is kept, else the first.
+- Syntax errors are put to the C compiler (confirm.py): warnings when it accepts the file, errors when
+  it rejects it, and then the file is parsed again definition by definition.
 - Globals are keyed like functions: the name, or `file:name` for statics of several files sharing a name.
 """
 
@@ -33,6 +35,7 @@ from pathlib import Path
 
 from llmigrate.analyze import preproc
 from llmigrate.analyze.blank import Blanks, Skips, find_blanks, scan_defines
+from llmigrate.analyze.confirm import confirm_syntax_errors
 from llmigrate.analyze.exists import apply_view
 from llmigrate.analyze.link import link
 from llmigrate.analyze.output import summary, to_json
@@ -74,7 +77,9 @@ def analyze_dir(src: Path, config: Config | None = None, *, parallel: bool | Non
         if parallel is None:
             parallel = sizes >= PARALLEL_BYTES
         view, notes = _compiler_view(src, config, files)
-        facts = _parse_all(src, files, blanks, view.skips if view else {}, parallel)
+        skips = view.skips if view else {}
+        facts = _parse_all(src, files, blanks, skips, parallel)
+        facts = confirm_syntax_errors(src, config, facts, blanks, skips)
         if view is not None:
             apply_view(src, facts, view, config)
         codebase = link(src, config, facts)

@@ -70,9 +70,11 @@ def _pattern(blanks: Blanks) -> re.Pattern[bytes]:
     return blanks.pattern()
 
 
-def parse_file(root: str, rel: str, blanks: Blanks, skips: Skips | None = None) -> FileFacts:
+def parse_file(root: str, rel: str, blanks: Blanks, skips: Skips | None = None,
+               apart: bool = False) -> FileFacts:
     """Parse SRC/rel as the preprocessor leaves it (`skips`: the code it skips; None when unknown, then only
-    `#if 0` code is left out); an unreadable file yields only a diagnostic."""
+    `#if 0` code is left out); an unreadable file yields only a diagnostic. `apart`: a file with syntax
+    errors is parsed definition by definition (recover.parse_apart)."""
     facts = FileFacts(rel)
     try:
         raw = (Path(root) / rel).read_bytes()
@@ -85,8 +87,13 @@ def parse_file(root: str, rel: str, blanks: Blanks, skips: Skips | None = None) 
     tree = parser.parse(text.clean)
     if recover.top_errors(tree.root_node):
         text, tree = recover.first_branches_if_better(parser, text, tree, facts.diagnostics)
-    items = [n for n in decl.flat(tree.root_node) if n.type in _ITEMS]
-    captures = QueryCursor(query).captures(tree.root_node)
+    roots = recover.parse_apart(parser.language, text) if apart and tree.root_node.has_error \
+        else [tree.root_node]
+    items = [n for r in roots for n in decl.flat(r) if n.type in _ITEMS]
+    captures: dict[str, list[Node]] = {}
+    for r in roots:
+        for name, nodes in QueryCursor(query).captures(r).items():
+            captures.setdefault(name, []).extend(nodes)
     items, ends = recover.split_unterminated(text, items, _in_order(captures, "nested"), facts.diagnostics)
     uses = [Uses() for _ in items]
     _bucket(captures, text.clean, items, ends, uses)
@@ -95,13 +102,14 @@ def parse_file(root: str, rel: str, blanks: Blanks, skips: Skips | None = None) 
     for node in _in_order(captures, "preproc"):
         _preproc(facts, text, node)
     _tagged_types(facts, text, _in_order(captures, "body"), items, uses)
-    spans = [(f.start_line, f.end_line, f.name) for f, _ in facts.functions]
+    cut = {n.start_byte for n, end in zip(items, ends, strict=True) if end < n.end_byte}
     facts.diagnostics += recover.syntax_errors(text, captures.get("error", []) + captures.get("missing", []),
-                                               spans)
+                                               cut)
     if skips is not None and skips.lines:
         facts.inactive = _inactive(text, blanks, skips, [(n.start_point.row + 1, n.end_point.row + 1)
                                                          for n in items])
-    if tree.root_node.has_error and not (facts.functions or facts.types or facts.globals or facts.prototypes):
+    if any(r.has_error for r in roots) and not (facts.functions or facts.types or facts.globals
+                                                or facts.prototypes):
         facts.diagnostics.append(Diagnostic(rel, 1, "no declaration could be recovered from this file; it is "
                                             "left out of the analysis", "error"))
     return facts

@@ -9,6 +9,9 @@ from llmigrate.core import LlmigrateError, Translator
 
 # name -> factory(config) -> Translator; each backend module registers itself on import.
 _REGISTRY: dict[str, Callable[[Config], Translator]] = {}
+# The backends shipped with llmigrate, by name -> module (for --help without importing them).
+_MODULES = {"builtin": "builtin.backend", "openai": "openai_backend", "scripted": "scripted"}
+BACKENDS = tuple(_MODULES)
 
 
 def register(name: str) -> Callable[[Callable[[Config], Translator]], Callable[[Config], Translator]]:
@@ -23,7 +26,7 @@ def _load_builtins() -> None:
     # Imported lazily so that `llmigrate analyze` does not pay for libclang or the openai client.
     import importlib
 
-    for mod in ("builtin.backend", "openai_backend", "scripted"):
+    for mod in _MODULES.values():
         try:
             importlib.import_module(f"llmigrate.backends.{mod}")
         except ModuleNotFoundError as e:

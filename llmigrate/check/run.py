@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from llmigrate import runlock
 from llmigrate.config import Config
 from llmigrate.core import Codebase, LlmigrateError
 from llmigrate.report.edits import crate_spans, span_hash
@@ -206,7 +207,9 @@ def check_command(src: Path, out: Path, junit: Path | None = None, fmt: str = "t
 
     if fmt not in FORMATS:
         raise LlmigrateError(f"unknown check format '{fmt}' (choose from {', '.join(FORMATS)})")
-    results = run_checks(Path(src), Path(out), fix=fix, frozen=frozen)
+    read_lock(Path(out))  # a usage error before anything is written into OUT
+    with runlock.hold(Path(out), f"llmigrate check {src} {out}{' --fix' if fix else ''}"):
+        results = run_checks(Path(src), Path(out), fix=fix, frozen=frozen)
     text = check_output.github(results) if fmt == "github" else check_output.text(results)
     sys.stdout.write(text)
     if junit is not None:

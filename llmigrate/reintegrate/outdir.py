@@ -17,10 +17,12 @@ def check_out(src: Path, out: Path, *, force: bool, resume: bool) -> None:
         raise LlmigrateError(f"--out {out} is inside the C sources {src}; choose a directory outside it")
     if o.exists() and not o.is_dir():
         raise LlmigrateError(f"--out {out} exists and is not a directory")
-    if not o.exists() or not any(o.iterdir()) or force:
+    # .llmigrate/ alone is ours: a run that stopped before its journal, or one holding the run lock now
+    theirs = sorted(p.name for p in o.iterdir() if p.name != ".llmigrate") if o.exists() else []
+    if not theirs and not journal_path(o).is_file() or force:
         return
     if not journal_path(o).is_file():
-        names = ", ".join(sorted(p.name for p in o.iterdir())[:5])
+        names = ", ".join(theirs[:5])
         raise LlmigrateError(f"{out} holds files llmigrate did not generate ({names}); pass --force to write "
                              "into it (files at the crate's paths are overwritten, others are left alone)")
     edited = hand_edited(o) if _finished(o) else []  # mid-run, OUT/src is ours but not yet copied

@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from llmigrate import runlock
 from llmigrate.config import Config, load_config
 from llmigrate.core import Codebase, LlmigrateError
 from llmigrate.journal import COMPILED, VERIFIED, Journal, journal_path
@@ -58,6 +59,8 @@ class VerifyResult:
 
 def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, config: Config) -> VerifyResult:
     """Run every check against the crate in OUT and record the results in the journal."""
+    # Absolute: test programs run in a scratch directory under OUT, and cargo runs in OUT.
+    src, out = Path(src).resolve(), Path(out).resolve()
     start = time.monotonic()
     result = VerifyResult()
     lap = _Laps()
@@ -174,6 +177,16 @@ def verify_command(out: Path) -> int:
     if not journal_path(out).is_file():
         raise LlmigrateError(f"{out}: not an llmigrate output (no .llmigrate/journal.json); "
                              f"run `llmigrate migrate SRC --out {out}` first")
+    with runlock.hold(out, f"llmigrate verify {out}"):
+        journal, src = _load_journal(out)
+        config = load_config(src)
+        result = verify_run(src, out, analyze_dir(src, config), journal, config)
+    print(summary(result, test_count=len(test_sources(src, config))))
+    return 0 if result.ok else 1
+
+
+def _load_journal(out: Path) -> tuple[Journal, Path]:
+    """OUT's journal and the SRC it names; a usage error when either is unusable."""
     try:
         journal = Journal.load(out)
     except (ValueError, OSError, json.JSONDecodeError) as e:
@@ -183,10 +196,7 @@ def verify_command(out: Path) -> int:
         raise LlmigrateError(f"{journal_path(out)}: the source directory it names ({src}) does not exist")
     if not (out / "Cargo.toml").is_file():
         raise LlmigrateError(f"{out}: no Cargo.toml; the crate is missing")
-    config = load_config(src)
-    result = verify_run(src, out, analyze_dir(src, config), journal, config)
-    print(summary(result, test_count=len(test_sources(src, config))))
-    return 0 if result.ok else 1
+    return journal, src
 
 
 def summary(result: VerifyResult, test_count: int | None = None) -> str:

@@ -178,7 +178,7 @@ def test_missing_closing_brace_cuts_the_function(tmp_path: Path) -> None:
     assert (cb.functions["first"].end_line, cb.functions["first"].source[-11:]) == (6, "return 0;\n}")
     assert cb.functions["third"].callees == ["second"] and cb.functions["second"].callees == ["first"]
     cut = [d for d in cb.diagnostics if "no closing brace" in d.message]
-    assert [(d.line, d.severity) for d in cut] == [(1, "error")] and "'first'" in cut[0].message
+    assert [(d.line, d.severity) for d in cut] == [(3, "error")] and "'first'" in cut[0].message
 
 
 def test_forced_include_macros_are_blanked(tmp_path: Path) -> None:

@@ -11,6 +11,6 @@ int lis(const int *a, int n) {
 int vla_demo(int k)
 {
 	int v[8] = { 5, 1, 6, 2, 7, 3, 8, k };
-	int m = k % 3 + 2; double w[m]; w[m - 1] = 1.5;
+	int m = k % 3 + 2; double w[m]; w[0] = 2.5; w[m - 1] = 1.5;  /* m >= 2: w[0] is set too */
 	return lis(v, 8) * 10 + (int)(w[m - 1] * 2) + (int)w[0];
 }
