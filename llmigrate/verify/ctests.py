@@ -13,6 +13,7 @@ from pathlib import Path
 
 from llmigrate.config import Config
 from llmigrate.core import Codebase
+from llmigrate.verify import sandbox
 from llmigrate.verify.build import (
     RUST_NATIVE_LIBS,
     BuildError,
@@ -21,7 +22,6 @@ from llmigrate.verify.build import (
     compile_c,
     compile_objects,
     library_sources,
-    run_limited,
     test_sources,
 )
 
@@ -67,7 +67,7 @@ def run_c_tests(src: Path, out: Path, config: Config, codebase: Codebase | None,
     if not tests:
         return []
     work = out / ".llmigrate" / "verify" / "ctests"
-    (work / "run").mkdir(parents=True, exist_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
     flags = [*c_flags(src, config), "-O1", "-g"]
     cc = config.compiler
     try:
@@ -86,18 +86,18 @@ def run_c_tests(src: Path, out: Path, config: Config, codebase: Codebase | None,
             test_error = ""
         except BuildError as e:
             test_error = str(e)
-        c_state, c_out = _link_and_run(cc, obj, objs, [], work / f"{stem}_c", work / "run", config,
+        c_state, c_out = _link_and_run(cc, obj, objs, [], work / f"{stem}_c", config,
                                        test_error or lib_error)
         no_crate = "" if staticlib else crate_error or "the crate did not build"
         r_state, r_out = _link_and_run(cc, obj, [staticlib] if staticlib else None, RUST_NATIVE_LIBS,
-                                       work / f"{stem}_rust", work / "run", config, test_error or no_crate)
+                                       work / f"{stem}_rust", config, test_error or no_crate)
         regression = c_state == PASSED and r_state != PASSED
         output = r_out if r_state != PASSED else c_out if c_state != PASSED else ""
         results.append(CTestResult(rel, c_state, r_state, truncate(output), regression))
     return results
 
 
-def _link_and_run(cc: str, test_obj: Path, objs: list[Path] | None, libs: list[str], exe: Path, cwd: Path,
+def _link_and_run(cc: str, test_obj: Path, objs: list[Path] | None, libs: list[str], exe: Path,
                   config: Config, error: str) -> tuple[str, str]:
     """(state, output) of one test linked against one implementation; `error` says why it cannot be built."""
     if objs is None or error:
@@ -106,5 +106,6 @@ def _link_and_run(cc: str, test_obj: Path, objs: list[Path] | None, libs: list[s
         compile_c(cc, [str(test_obj), *map(str, objs), "-o", str(exe), *libs, "-lm", "-lpthread"], exe.name)
     except BuildError as e:
         return BUILD_ERROR, str(e)
-    run = run_limited([str(exe)], cwd=cwd, timeout=config.test_timeout)
+    # Nothing of OUT is the test's to write: only its scratch directory.
+    run = sandbox.run([str(exe)], timeout=config.test_timeout, writable=[])
     return (PASSED if run.rc == 0 else FAILED), _describe(run, config.test_timeout)

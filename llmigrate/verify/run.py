@@ -8,9 +8,9 @@ Journal keys written: data["c_tests"] = [{name, c, rust, output, regression, pas
 failed | build_error; passed: the test passed against the Rust); per function equivalence, counterexample,
 inputs_tested, untested_reason, inputs_skipped_ub, inputs_skipped_c_failed, inputs_skipped_env (an
 allocation failed for want of memory), rust_lines, unsafe_lines, raw_derefs, clippy_warnings (None when
-clippy could not run); data["verify"] = {seconds, stages, build_error, clippy, ub_detection,
-c_tests_regressed, differs, metrics: {rust_lines, unsafe_lines, raw_derefs, clippy_warnings} summed over the
-functions}.
+clippy could not run); data["verify"] = {seconds, stages, build_error, clippy, ub_detection, sandbox (what
+isolated the programs under test), c_tests_regressed, differs, metrics: {rust_lines, unsafe_lines,
+raw_derefs, clippy_warnings} summed over the functions}.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from llmigrate.config import Config, load_config
 from llmigrate.core import Codebase, LlmigrateError
 from llmigrate.journal import COMPILED, VERIFIED, Journal, journal_path
+from llmigrate.verify import sandbox
 from llmigrate.verify.build import BuildError, build_staticlib, test_sources, ub_flags
 from llmigrate.verify.ctests import PASSED, CTestResult, run_c_tests
 from llmigrate.verify.difftest.driver import DiffResult, differential
@@ -37,6 +38,7 @@ class VerifyResult:
     build_error: str | None = None  # the crate did not build: nothing ran against the Rust
     clippy: str = ""
     ub_detection: str = ""
+    sandbox: str = ""  # what the programs under test were isolated by
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
@@ -59,7 +61,7 @@ class VerifyResult:
 def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, config: Config) -> VerifyResult:
     """Run every check against the crate in OUT and record the results in the journal."""
     start = time.monotonic()
-    result = VerifyResult()
+    result = VerifyResult(sandbox=sandbox.describe())
     lap = _Laps()
     try:
         staticlib: Path | None = build_staticlib(out)
@@ -127,7 +129,7 @@ def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, res
                 entry["status"] = VERIFIED if ok else COMPILED
         journal.data["verify"] = {
             "seconds": round(result.seconds, 2), "stages": result.stages, "build_error": result.build_error,
-            "clippy": result.clippy, "ub_detection": result.ub_detection,
+            "clippy": result.clippy, "ub_detection": result.ub_detection, "sandbox": result.sandbox,
             "c_tests_regressed": len(result.regressions), "differs": len(result.differs),
             "metrics": metric_totals(journal.functions.values())}
         journal.save()
