@@ -60,13 +60,21 @@ def test_sources(src: Path, config: Config) -> list[Path]:
     return sorted(found)
 
 
+def support_sources(src: Path, config: Config) -> list[Path]:
+    """The .c files compiled with every test and never part of the library (config.test_support), sorted."""
+    found = {p for g in config.test_support for p in src.glob(g) if p.is_file() and p.suffix == ".c"}
+    return sorted(found - set(test_sources(src, config)))
+
+
 def library_sources(src: Path, config: Config, codebase: Codebase | None = None) -> list[Path]:
-    """The .c files that make up the library: all of SRC's (or the analysed ones) minus tests and excludes."""
+    """The .c files that make up the library: all of SRC's (or the analysed ones) minus tests, their support
+    sources and excludes."""
     if codebase is not None and codebase.files:
         rels = codebase.c_files()
     else:
         rels = sorted(p.relative_to(src).as_posix() for p in src.rglob("*.c"))
-    tests = {p.relative_to(src).as_posix() for p in test_sources(src, config)}
+    not_library = [*test_sources(src, config), *support_sources(src, config)]
+    tests = {p.relative_to(src).as_posix() for p in not_library}
     return [src / r for r in rels if r not in tests and not _matches(r, config.exclude)]
 
 

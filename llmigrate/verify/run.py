@@ -1,11 +1,15 @@
 """`llmigrate verify OUT`: SRC's C tests against the Rust, differential tests, code metrics, into the journal.
 
-A compiled function becomes `verified` when every check that reaches it passed: it is not shown to differ, no
-C test exercising it regressed, and it was either shown equivalent on generated inputs or exercised by a C
-test that passes against the Rust. Otherwise it stays (or goes back to) `compiled`.
+A compiled function becomes `verified` when executed evidence checked it and nothing failed: it is not shown
+to differ, no regressed C test executed it, and either a C test passing against the C and the Rust executed
+it (measured by coverage on the C side, never read from the test's text), or it was equivalent on at least
+MIN_INPUTS generated inputs on which the C is defined (or on every input there is, when fewer exist).
+Otherwise it stays (or goes back to) `compiled`.
 
-Journal keys written: data["c_tests"] = [{name, c, rust, output, regression, passed}] (c/rust: passed |
-failed | build_error; passed: the test passed against the Rust); per function equivalence, counterexample,
+Journal keys written: data["c_tests"] = [{name, c, rust, output, regression, passed, executed,
+executed_unknown}] (c/rust: passed | failed | build_error; passed: the test passed against the Rust;
+executed: the function ids it ran on the C side, None when unknown, and why); per function evidence
+({c_tests, inputs_compared, whole_input_space, verified_by}), equivalence, counterexample,
 inputs_tested, untested_reason, inputs_skipped_ub, inputs_skipped_c_failed, inputs_skipped_env (an
 allocation failed for want of memory), rust_lines, unsafe_lines, raw_derefs, clippy_warnings (None when
 clippy could not run); data["verify"] = {seconds, stages, build_error, clippy, ub_detection, sandbox (what
@@ -16,7 +20,6 @@ raw_derefs, clippy_warnings} summed over the functions}.
 from __future__ import annotations
 
 import json
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +32,8 @@ from llmigrate.verify.build import BuildError, build_staticlib, test_sources, ub
 from llmigrate.verify.ctests import PASSED, CTestResult, run_c_tests
 from llmigrate.verify.difftest.driver import DiffResult, differential
 from llmigrate.verify.metrics import clippy_counts, code_metrics, function_spans, metric_totals
+
+MIN_INPUTS = 100  # differential inputs, on which the C is defined, that make equivalence evidence
 
 
 @dataclass
@@ -82,7 +87,7 @@ def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, confi
     clippy, result.clippy = clippy_counts(out, spans) if staticlib is not None else (None, "not run")
     lap("metrics")
     result.seconds, result.stages = time.monotonic() - start, lap.stages
-    _record(journal, codebase, src, config, result, spans, clippy)
+    _record(journal, codebase, result, spans, clippy)
     return result
 
 
@@ -107,9 +112,9 @@ class _Laps:
         self.last = now
 
 
-def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, result: VerifyResult,
-            spans: dict, clippy: dict[str, int] | None) -> None:
-    exercised, blamed = _test_coverage(codebase, src, config, result.c_tests)
+def _record(journal: Journal, codebase: Codebase, result: VerifyResult, spans: dict,
+            clippy: dict[str, int] | None) -> None:
+    ran, blamed = _test_evidence(codebase, result.c_tests)
     with journal.lock:
         journal.data["c_tests"] = [t.record() for t in result.c_tests]
         for fid, entry in journal.functions.items():
@@ -123,9 +128,10 @@ def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, res
                 m = code_metrics(spans[fid].lines)
                 entry.update(rust_lines=m.rust_lines, unsafe_lines=m.unsafe_lines, raw_derefs=m.raw_derefs)
             entry["clippy_warnings"] = None if clippy is None else clippy.get(fid, 0)
+            entry["evidence"] = evidence(d, ran.get(fid, []))
             if entry.get("status") in (COMPILED, VERIFIED):
                 ok = result.build_error is None and d is not None and d.equivalence != "differs" \
-                    and fid not in blamed and (d.equivalence == "equivalent" or fid in exercised)
+                    and fid not in blamed and bool(entry["evidence"]["verified_by"])
                 entry["status"] = VERIFIED if ok else COMPILED
         journal.data["verify"] = {
             "seconds": round(result.seconds, 2), "stages": result.stages, "build_error": result.build_error,
@@ -135,35 +141,29 @@ def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, res
         journal.save()
 
 
-def _test_coverage(codebase: Codebase, src: Path, config: Config,
-                   tests: list[CTestResult]) -> tuple[set[str], set[str]]:
-    """(functions exercised by a C test passing against the Rust, functions exercised by a regressed test)."""
-    names = {fn.name: fid for fid, fn in codebase.functions.items() if not fn.is_static}
-    exercised: set[str] = set()
+def evidence(d: DiffResult | None, tests: list[str]) -> dict:
+    """What checked a function: passing C tests that executed it, differential inputs compared equal (enough
+    of them: MIN_INPUTS on which the C is defined, or every input there is)."""
+    compared = d.inputs_tested if d is not None and d.equivalence == "equivalent" else 0
+    generated = 0 if d is None else d.inputs_tested + d.skipped_ub + d.skipped_c_failed + d.skipped_env
+    whole = 0 < generated < MIN_INPUTS  # the generator found no more distinct inputs for these parameters
+    by = (["c_tests"] if tests else []) + (["differential"] if compared >= MIN_INPUTS or whole and compared
+                                          else [])
+    return {"c_tests": tests, "inputs_compared": compared, "whole_input_space": whole, "verified_by": by}
+
+
+def _test_evidence(codebase: Codebase, tests: list[CTestResult]) -> tuple[dict[str, list[str]], set[str]]:
+    """(function id -> C tests passing on both sides that executed it, functions a regressed test executed),
+    both measured by coverage; a regressed test whose reach is unknown blames every function."""
+    ran: dict[str, list[str]] = {}
     blamed: set[str] = set()
     for t in tests:
-        try:
-            text = (src / t.name).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        called = {names[n] for n in re.findall(r"\b([A-Za-z_]\w*)\s*\(", text) if n in names}
-        reached = _closure(codebase, called)
-        if t.regression or t.rust != PASSED and t.c == PASSED:
-            blamed |= reached
-        elif t.rust == PASSED:
-            exercised |= reached
-    return exercised, blamed
-
-
-def _closure(codebase: Codebase, fids: set[str]) -> set[str]:
-    seen, todo = set(), list(fids)
-    while todo:
-        fid = todo.pop()
-        if fid in seen or fid not in codebase.functions:
-            continue
-        seen.add(fid)
-        todo += codebase.functions[fid].callees
-    return seen
+        if t.regression:
+            blamed |= set(codebase.functions) if t.executed is None else set(t.executed)
+        elif t.c == PASSED and t.rust == PASSED:
+            for fid in t.executed or []:
+                ran.setdefault(fid, []).append(t.name)
+    return ran, blamed
 
 
 def verify_command(out: Path) -> int:

@@ -9,10 +9,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from handwritten import compiled_journal, write_crate
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
-from llmigrate.journal import COMPILED, Journal, new_function_entry
 from llmigrate.verify import sandbox
 from llmigrate.verify.run import verify_run
 
@@ -121,10 +121,7 @@ def _project(root: Path) -> tuple[Path, Path]:
     (src / "files.h").write_text(HEADER)
     (src / "files.c").write_text(LIB_C)
     (src / "tests" / "test_files.c").write_text(TEST_C)
-    (out / "src").mkdir(parents=True)
-    (out / "Cargo.toml").write_text('[package]\nname = "files-rs"\nversion = "0.1.0"\nedition = "2021"\n\n'
-                                    '[lib]\ncrate-type = ["rlib", "staticlib"]\n')
-    (out / "src" / "lib.rs").write_text(LIB_RS)
+    write_crate(out, "files-rs", LIB_RS)
     return src, out
 
 
@@ -156,10 +153,7 @@ def test_programs_that_create_and_delete_files_leave_cwd_and_home_alone(project,
     monkeypatch.setenv("HOME", str(home))
     before = (_snapshot(caller), _snapshot(home))
     cb = analyze_dir(src, load_config(src))
-    journal = Journal.create(out, str(src.resolve()), "handwritten", None)
-    for fid, fn in cb.functions.items():
-        journal.functions[fid] = new_function_entry(fn.name, fn.file, fid, fn.hash, "files")
-        journal.functions[fid]["status"] = COMPILED
+    journal = compiled_journal(src, out, cb)
     result = verify_run(src, out, cb, journal, cb.config)
     (t,) = result.c_tests
     assert (t.c, t.rust) == ("passed", "passed"), t.output
