@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmigrate.config import Config, load_config
@@ -29,38 +28,12 @@ from llmigrate.core import Codebase, LlmigrateError
 from llmigrate.journal import COMPILED, VERIFIED, Journal, journal_path
 from llmigrate.verify import sandbox
 from llmigrate.verify.build import BuildError, build_staticlib, test_sources, ub_flags
-from llmigrate.verify.ctests import PASSED, CTestResult, run_c_tests
+from llmigrate.verify.ctests import BUILD_ERROR, PASSED, CTestResult, run_c_tests
 from llmigrate.verify.difftest.driver import DiffResult, differential
 from llmigrate.verify.metrics import clippy_counts, code_metrics, function_spans, metric_totals
+from llmigrate.verify.result import VerifyResult, overview
 
 MIN_INPUTS = 100  # differential inputs, on which the C is defined, that make equivalence evidence
-
-
-@dataclass
-class VerifyResult:
-    c_tests: list[CTestResult] = field(default_factory=list)
-    functions: dict[str, DiffResult] = field(default_factory=dict)
-    build_error: str | None = None  # the crate did not build: nothing ran against the Rust
-    clippy: str = ""
-    ub_detection: str = ""
-    sandbox: str = ""  # what the programs under test were isolated by
-    seconds: float = 0.0
-    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
-
-    @property
-    def regressions(self) -> list[CTestResult]:
-        return [t for t in self.c_tests if t.regression]
-
-    @property
-    def differs(self) -> list[DiffResult]:
-        return [d for d in self.functions.values() if d.equivalence == "differs"]
-
-    @property
-    def ok(self) -> bool:
-        return self.build_error is None and not self.regressions and not self.differs
-
-    def __bool__(self) -> bool:
-        return self.ok
 
 
 def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, config: Config) -> VerifyResult:
@@ -114,7 +87,7 @@ class _Laps:
 
 def _record(journal: Journal, codebase: Codebase, result: VerifyResult, spans: dict,
             clippy: dict[str, int] | None) -> None:
-    ran, blamed = _test_evidence(codebase, result.c_tests)
+    exercised, blamed = _test_coverage(codebase, result.c_tests)
     with journal.lock:
         journal.data["c_tests"] = [t.record() for t in result.c_tests]
         for fid, entry in journal.functions.items():
@@ -128,7 +101,7 @@ def _record(journal: Journal, codebase: Codebase, result: VerifyResult, spans: d
                 m = code_metrics(spans[fid].lines)
                 entry.update(rust_lines=m.rust_lines, unsafe_lines=m.unsafe_lines, raw_derefs=m.raw_derefs)
             entry["clippy_warnings"] = None if clippy is None else clippy.get(fid, 0)
-            entry["evidence"] = evidence(d, ran.get(fid, []))
+            entry["evidence"] = evidence(d, exercised.get(fid, []))
             if entry.get("status") in (COMPILED, VERIFIED):
                 ok = result.build_error is None and d is not None and d.equivalence != "differs" \
                     and fid not in blamed and bool(entry["evidence"]["verified_by"])
@@ -152,22 +125,27 @@ def evidence(d: DiffResult | None, tests: list[str]) -> dict:
     return {"c_tests": tests, "inputs_compared": compared, "whole_input_space": whole, "verified_by": by}
 
 
-def _test_evidence(codebase: Codebase, tests: list[CTestResult]) -> tuple[dict[str, list[str]], set[str]]:
-    """(function id -> C tests passing on both sides that executed it, functions a regressed test executed),
-    both measured by coverage; a regressed test whose reach is unknown blames every function."""
-    ran: dict[str, list[str]] = {}
-    blamed: set[str] = set()
+def _test_coverage(codebase: Codebase, tests: list[CTestResult]) -> tuple[dict[str, list[str]],
+                                                                          dict[str, list[str]]]:
+    """Function id -> the C tests passing on both sides that executed it, and -> the regressed tests that
+    executed it, as coverage measured; a regressed test whose reach is unknown may have executed any."""
+    exercised: dict[str, list[str]] = {}
+    blamed: dict[str, list[str]] = {}
     for t in tests:
         if t.regression:
-            blamed |= set(codebase.functions) if t.executed is None else set(t.executed)
+            target, fids = blamed, sorted(codebase.functions) if t.executed is None else t.executed
         elif t.c == PASSED and t.rust == PASSED:
-            for fid in t.executed or []:
-                ran.setdefault(fid, []).append(t.name)
-    return ran, blamed
+            target, fids = exercised, t.executed or []
+        else:
+            continue
+        for fid in fids:
+            target.setdefault(fid, []).append(t.name)
+    return exercised, blamed
 
 
 def verify_command(out: Path) -> int:
-    """`llmigrate verify OUT`: 0 when everything passed, 1 on any regression or difference, 2 on bad OUT."""
+    """`llmigrate verify OUT`: 0 when something was checked and everything passed; 1 on any regression,
+    difference or setup error, or when nothing could be checked; 2 on bad OUT."""
     from llmigrate.analyze.codebase import analyze_dir
 
     out = Path(out)
@@ -197,24 +175,18 @@ def summary(result: VerifyResult, test_count: int | None = None) -> str:
     if result.build_error:
         lines.append(f"crate does not build:\n{result.build_error}")
     for t in result.c_tests:
-        mark = "REGRESSION" if t.regression else "ok" if t.rust == PASSED else "note"
+        mark = "REGRESSION" if t.regression else "SETUP ERROR" if t.c == BUILD_ERROR else \
+            "ok" if t.rust == PASSED else "note"
         lines.append(f"c-test {t.name}: C {t.c}, Rust {t.rust} [{mark}]")
         if t.regression or t.c != PASSED:
             lines += ["    " + ln for ln in t.output.strip().splitlines()[-15:]]
     if test_count == 0:
         lines.append("c-tests: none found (tests/*.c or [tests] globs in llmigrate.toml)")
-    counts: dict[str, int] = {}
-    for d in result.functions.values():
-        counts[d.equivalence] = counts.get(d.equivalence, 0) + 1
     for d in sorted(result.differs, key=lambda d: d.fid):
         lines.append(f"DIFFERS {d.fid}: {d.counterexample}")
-    inputs = sum(d.inputs_tested for d in result.functions.values())
-    ub = sum(d.skipped_ub for d in result.functions.values())
-    lines.append(f"differential: {counts.get('equivalent', 0)} equivalent, {counts.get('differs', 0)} "
-                 f"differ, {counts.get('untested', 0)} untested; {inputs} inputs compared, {ub} skipped "
-                 f"for C undefined behaviour")
     lines.append(f"clippy: {result.clippy}")
     if result.ub_detection.startswith("unavailable"):
         lines.append(f"warning: C undefined-behaviour detection {result.ub_detection}")
-    lines.append(f"verify: {'passed' if result.ok else 'FAILED'} in {result.seconds:.1f}s")
-    return "\n".join(lines)
+    lines.append(f"sandbox: {result.sandbox}")
+    *counts, verdict = overview(result)
+    return "\n".join([*lines, *counts, f"{verdict} ({result.seconds:.1f}s)"])
