@@ -148,20 +148,37 @@ def run_in(box: Path, cmd: list[str], *, timeout: float, env: dict | None = None
     argv = _wrap(how, cmd, box, readable, list(writable)) if how != "plain" else cmd
     env = {**(os.environ if env is None else env), "HOME": str(box / ".home"), "TMPDIR": str(box / ".tmp"),
            "PWD": str(box)}
-    result = spawn(argv, timeout=timeout, cwd=box, env=env,
-                   preexec=functools.partial(_limits, timeout, self_limited))
+    limits = _limits(timeout, self_limited)
+    if _prlimit():  # set by a program rather than in a preexec hook, which would rule out a fast vfork
+        flags = [f"--{name}={soft}:{hard}" for name, soft, hard in limits]
+        argv, preexec = ["prlimit", *flags, "--", *argv], None
+    else:
+        preexec = functools.partial(_set_limits, limits)
+    result = spawn(argv, timeout=timeout, cwd=box, env=env, preexec=preexec)
     if how == "bwrap" and result.rc is not None and result.rc - 128 in _DEATHS:
         result.rc = 128 - result.rc
     return result
 
 
-def _limits(timeout: float, self_limited: bool) -> None:
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+@functools.cache
+def _prlimit() -> bool:
+    return shutil.which("prlimit") is not None
+
+
+def _limits(timeout: float, self_limited: bool) -> list[tuple[str, int, int]]:
+    """(prlimit resource name, soft, hard): no core dumps, and CPU time and memory unless `self_limited`."""
     if self_limited:
-        resource.setrlimit(resource.RLIMIT_DATA, (DATA_LIMIT, DATA_LIMIT))
-        return
-    resource.setrlimit(resource.RLIMIT_CPU, (int(timeout) + 1, int(timeout) + 2))
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        return [("core", 0, 0), ("data", DATA_LIMIT, DATA_LIMIT)]
+    return [("core", 0, 0), ("cpu", int(timeout) + 1, int(timeout) + 2), ("as", MEMORY_LIMIT, MEMORY_LIMIT)]
+
+
+_RESOURCES = {"core": resource.RLIMIT_CORE, "data": resource.RLIMIT_DATA, "cpu": resource.RLIMIT_CPU,
+              "as": resource.RLIMIT_AS}
+
+
+def _set_limits(limits: list[tuple[str, int, int]]) -> None:
+    for name, soft, hard in limits:
+        resource.setrlimit(_RESOURCES[name], (soft, hard))
 
 
 def _wrap(how: str, cmd: list[str], box: Path, readable: list[Path], writable: list[Path]) -> list[str]:
