@@ -73,7 +73,7 @@ class VerifyResult:
 def reason_kind(reason: str | None) -> str:
     """A reason without its particulars (names, types, compiler output): like reasons count together."""
     text = (reason or "no reason recorded").strip().splitlines()[0]
-    text = re.sub(r" ?'[^']*'| ?\([^)]*\)", "", text)
+    text = " ".join(re.sub(r"'[^']*'|\([^)]*\)", "", text).split())
     head, sep, _ = text.partition(": ")
     return head if sep and len(head) >= 6 else text
 
