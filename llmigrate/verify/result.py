@@ -1,8 +1,8 @@
 """What a verify run found, and how it is told: never more than was checked.
 
-"passed" needs something checked (a function compared on generated inputs, or a C test that passed against
-the C and ran against the Rust) and nothing failed; a C test that does not build against the C is a setup
-error, never a pass; everything that could not be checked is counted, with its most common reasons.
+"passed" needs something checked (a translated function compared on generated inputs, or executed by a C
+test passing against the C and the Rust) and nothing failed; a C test that does not build against the C is a
+setup error, never a pass; everything that could not be checked is counted, with its most common reasons.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ class VerifyResult:
     sandbox: str = ""  # what the programs under test were isolated by
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    translated: set[str] = field(default_factory=set)  # function ids whose Rust was under test
 
     @property
     def regressions(self) -> list[CTestResult]:
@@ -49,6 +50,16 @@ class VerifyResult:
         return [d for d in self.functions.values() if d.inputs_tested > 0]
 
     @property
+    def exercised(self) -> set[str]:
+        """Translated functions a C test passing against the C and the Rust executed (any of them, for a
+        test whose reach is unknown)."""
+        ran: set[str] = set()
+        for t in self.c_tests:
+            if t.c == PASSED and t.rust == PASSED:
+                ran |= self.translated if t.executed is None else self.translated & set(t.executed)
+        return ran
+
+    @property
     def unchecked(self) -> list[DiffResult]:
         return [d for d in self.functions.values() if d.inputs_tested == 0]
 
@@ -58,7 +69,7 @@ class VerifyResult:
             return FAILED_VERDICT
         if self.setup_errors:
             return SETUP_VERDICT
-        if not self.compared and not any(t.c == PASSED for t in self.c_tests):
+        if not self.compared and not self.exercised:
             return NOTHING_VERDICT
         return PASSED_VERDICT
 
@@ -98,14 +109,15 @@ def c_tests_line(result: VerifyResult) -> str:
     tests = result.c_tests
     both = sum(t.c == PASSED and t.rust == PASSED for t in tests)
     c_failed = sum(t.c not in (PASSED, BUILD_ERROR) for t in tests)
-    return (f"c-tests: {len(tests)} found: {both} passed against the C and the Rust, "
-            f"{len(result.regressions)} regressed, {c_failed} fail against the C already, "
-            f"{len(result.setup_errors)} setup error(s) (do not build against the C)")
+    return (f"c-tests: {len(tests)} found: {both} passed against the C and the Rust (executing "
+            f"{len(result.exercised)} translated function(s)), {len(result.regressions)} regressed, "
+            f"{c_failed} fail against the C already, {len(result.setup_errors)} setup error(s) (do not build "
+            f"against the C)")
 
 
 def verdict_line(result: VerifyResult) -> str:
-    why = {NOTHING_VERDICT: ": no function was compared and no C test passed against the C, so no claim "
-                            "about the Rust can be made",
+    why = {NOTHING_VERDICT: ": no translated function was compared on inputs or executed by a passing C "
+                            "test, so no claim about the Rust can be made",
            SETUP_VERDICT: f": {len(result.setup_errors)} C test(s) do not build against the C"}
     return f"verify: {result.verdict}{why.get(result.verdict, '')}"
 

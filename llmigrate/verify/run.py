@@ -39,7 +39,8 @@ MIN_INPUTS = 100  # differential inputs, on which the C is defined, that make eq
 def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, config: Config) -> VerifyResult:
     """Run every check against the crate in OUT and record the results in the journal."""
     start = time.monotonic()
-    result = VerifyResult(sandbox=sandbox.describe())
+    result = VerifyResult(sandbox=sandbox.describe(), translated={
+        fid for fid, e in journal.functions.items() if e.get("status") in (COMPILED, VERIFIED)})
     lap = _Laps()
     try:
         staticlib: Path | None = build_staticlib(out)

@@ -54,6 +54,7 @@ def test_a_c_test_that_does_not_build_against_the_c_is_a_setup_error_not_a_pass(
     # the library's main() clashes with the test's: it cannot be linked against the C
     assert "c-test tests/test_twice.c: C build_error, Rust passed [SETUP ERROR]" in printed
     assert "1 setup error(s) (do not build against the C)" in printed
+    assert "0 passed against the C and the Rust (executing 0 translated function(s))" in printed
     assert "verify: setup error: 1 C test(s) do not build against the C" in printed
     assert "verify: passed" not in printed
 
@@ -76,8 +77,10 @@ def test_passed_needs_something_checked_and_nothing_failed():
     assert VerifyResult(functions={"f": ok, "g": untested}).verdict == "passed"
     assert VerifyResult(functions={"g": untested}).verdict == "nothing checked"
     assert VerifyResult().verdict == "nothing checked"
-    passing = CTestResult("t.c", PASSED, PASSED, "", False)
-    assert VerifyResult(c_tests=[passing]).verdict == "passed"
+    passing = CTestResult("t.c", PASSED, PASSED, "", False, executed=["f"])
+    assert VerifyResult(c_tests=[passing], translated={"f"}).verdict == "passed"
+    # a test that ran only functions kept in C checked nothing of the Rust
+    assert VerifyResult(c_tests=[passing], translated={"g"}).verdict == "nothing checked"
     broken = CTestResult("u.c", BUILD_ERROR, PASSED, "multiple definition of `main'", False)
     assert VerifyResult(c_tests=[passing, broken], functions={"f": ok}).verdict == "setup error"
     differs = DiffResult("h", "differs", inputs_tested=3, counterexample="h(1): C 1, Rust 2")
