@@ -11,6 +11,7 @@ import pytest
 from handwritten import compiled_journal, write_crate
 
 from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.check.run import check_verification
 from llmigrate.config import load_config
 from llmigrate.verify.ctests import BUILD_ERROR, PASSED, CTestResult
 from llmigrate.verify.difftest.driver import DiffResult
@@ -104,3 +105,13 @@ def test_counts_and_top_reasons():
     assert reason_kind("the test harness cannot call it from C: calls.c:3: error: unknown type") == \
         "the test harness cannot call it from C"
     assert overview(VerifyResult(functions=fns))[-1] == "verify: FAILED"
+
+
+@pytest.mark.slow
+def test_check_fails_a_c_test_that_does_not_build_against_the_c(tmp_path: Path):
+    out = _project(tmp_path, {"test_twice.c": TEST_C})
+    src = tmp_path / "src"
+    config = load_config(src)
+    results = check_verification(src, out, analyze_dir(src, config), config)
+    (t,) = [r for r in results if r.suite == "c-tests"]
+    assert not t.ok and "does not build against the original C (a setup error)" in t.message
