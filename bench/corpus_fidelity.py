@@ -175,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     report(figs, args, time.monotonic() - start, console)
     if args.write_limits:
         write_limits(args.write_limits, figs, ABOUT_LIMITS)
-    broken = check_all(figs, load_limits(args.check_limits)) if args.check_limits else []
+    limits = load_limits(args.check_limits) if args.check_limits else {}
+    broken = check_all(figs, {name: lim for name, lim in limits.items() if name in {f.name for f in figs}})
     for line in broken:
         console.print(f"limit broken: {line}", markup=False, highlight=False)
     return 1 if broken else 0
