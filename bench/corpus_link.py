@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from llmigrate.verify.build import RUST_NATIVE_LIBS, run_limited
+from llmigrate.verify import sandbox
+from llmigrate.verify.build import RUST_NATIVE_LIBS
 
 LINK_TIMEOUT = 120.0
 _EXPORT = re.compile(r"#\[no_mangle\]\s*pub\s+(?:unsafe\s+)?(?:extern\s+\"C\"\s+)?"
@@ -38,7 +39,8 @@ def library_links(crate: Path, staticlib: Path, work: Path, compiler: str = "gcc
     probe.write_text(probe_source(exported_symbols(crate)), encoding="utf-8")
     cmd = [compiler, "-w", "-fno-builtin", str(probe), str(staticlib), "-o", str(work / "link_probe"),
            *RUST_NATIVE_LIBS]
-    run = run_limited(cmd, timeout=LINK_TIMEOUT, limits=False)
+    # A link is a build step: it runs like the compiler, outside the sandbox that holds programs under test.
+    run = sandbox.spawn(cmd, timeout=LINK_TIMEOUT)
     if run.rc == 0:
         return True, ""
     return False, first_link_error(run.stderr) if not run.timed_out else "the link timed out"
