@@ -1,8 +1,9 @@
 """The entry points that translate any C expression or statement, and the tables behind them.
 
 Each construct module (exprs, ops, calls, inits, places, decls, stmts, flow) registers its handlers here by
-cursor kind, and reaches the others only through `expr`, `value`, `place`, `effect` and `statement`; so none
-of them imports the dispatcher of another, and the package's `__init__` imports them all once.
+cursor kind and translates its operands and sub-statements through `expr`, `value`, `place`, `effect` and
+`statement`, without importing the modules that handle them: imports only go down (tests/backends/builtin
+checks the graph), and the package's `__init__` imports every registering module once.
 """
 
 from __future__ import annotations
