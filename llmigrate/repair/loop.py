@@ -30,6 +30,7 @@ from llmigrate.journal import Journal
 from llmigrate.progress import Bar
 from llmigrate.reintegrate.crate_state import Checked, CrateState
 from llmigrate.repair.blame import culprits
+from llmigrate.repair.futile import futile_units
 from llmigrate.repair.rustc_fixes import rustc_fixes
 from llmigrate.translate import guard
 from llmigrate.translate.driver import unit_request
@@ -113,11 +114,15 @@ def run(loop: Loop) -> RepairResult:
         if not failing:
             result.build_errors = [d.rendered or d.message for d in checked.result.errors]
             return result
-        spent = {uid for uid in failing if loop.used[uid] >= loop.max_repairs}
-        for uid in spent:
-            _keep_in_c(loop, units[uid], checked.by_unit[uid])
+        spent = {uid: f"still failing after {loop.used[uid]} repair round(s)"
+                 for uid in failing if loop.used[uid] >= loop.max_repairs}
+        rest = [units[uid] for uid in sorted(failing - set(spent))]
+        spent |= futile_units(loop.backend, loop.journal, rest, "compile",
+                              {uid: render(checked.by_unit[uid]) for uid in failing})
+        for uid, why in spent.items():
+            keep_in_c(loop, units[uid], f"{why}: {_first(checked.by_unit[uid])}")
             result.failing.add(uid)
-        todo = sorted(failing - spent)
+        todo = sorted(failing - set(spent))
         changed = bool(spent)
         if todo:
             changed = _repair_round(loop, [units[u] for u in todo], checked) or changed
@@ -216,13 +221,16 @@ def _judge(loop: Loop, checked: Checked) -> None:
         loop.journal.save()
 
 
-def _keep_in_c(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> None:
+def _first(diags: list[CargoDiagnostic]) -> str:
+    return (diags[0].rendered or diags[0].message).strip().splitlines()[0] if diags else "errors"
+
+
+def keep_in_c(loop: Loop, unit: Unit, why: str) -> None:
+    """Give up on the unit's Rust: the crate links its original C, and the journal says why."""
     loop.state.kept |= set(unit.functions)
-    first = (diags[0].rendered or diags[0].message).strip().splitlines()[0] if diags else "errors"
     with loop.journal.lock:
         for fid in unit.functions:
-            loop.journal.functions[fid]["reasons"].append(
-                f"kept in C: still failing after {loop.used[unit.id]} repair round(s): {first}")
+            loop.journal.functions[fid]["reasons"].append(f"kept in C: {why}")
         loop.journal.save()
     loop.say(f"repair: {unit.id}: kept in C")
 
