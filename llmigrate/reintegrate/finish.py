@@ -89,8 +89,10 @@ def final_build(state: CrateState, journal: Journal) -> CargoResult:
     if not result.ok and not errors:
         errors = [result.stderr.strip()[-3000:]]
     linked = link_check.check_crate(state) if result.ok else link_check.LinkCheck(False)
-    for error in linked.errors:
+    for error in linked.errors[:10]:
         say(f"build: the library does not link: {error}")
+    if len(linked.errors) > 10:
+        say(f"build: ... and {len(linked.errors) - 10} more link errors (journal: build.link_errors)")
     with journal.lock:
         journal.data["build"] = {"ok": result.ok and linked.links, "errors": errors,
                                  "seconds": round(result.seconds, 2), "links": linked.links,
