@@ -265,7 +265,11 @@ def measure(entry: Entry, work: Path, timeout: float, clean_build: bool = True) 
     fig.safe_signatures = safe_signatures(out, report)
     lib, seconds, fig.link_error = debug_build(out, clean_build)
     fig.build_seconds = seconds if clean_build else None
-    if lib is not None:
+    build = journal.get("build") or {}
+    if "links" in build:  # the build stage's own link check (llmigrate/reintegrate/link_check.py)
+        fig.links = bool(build["links"])
+        fig.link_error = fig.link_error or "; ".join(build.get("link_errors") or [])[:200]
+    elif lib is not None:
         fig.links, fig.link_error = library_links(out, lib, work / "link")
     return fig
 

@@ -65,7 +65,7 @@ def generate(codebase: Codebase, signatures: dict[str, RustSignature], kept: set
 def _c_unit(codebase: Codebase, sigs: dict[str, RustSignature], file: str, kept: list[str],
             result: KeptC, shared: str) -> str:
     path = Path(codebase.root).resolve() / file
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")  # as analyze read it: CRLF line ends stay (read_text drops them)
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in `text`
     wrappers = []
     needed = _needed(codebase, kept)

@@ -81,7 +81,8 @@ def check_links(lib: Path, symbols: list[str], compiler: str, owner: dict[str, s
     with tempfile.TemporaryDirectory(prefix="llmigrate-link-") as tmp:
         c = Path(tmp) / "link_check.c"
         c.write_text(program(symbols), encoding="utf-8")
-        cmd = [compiler, str(c), str(lib), "-o", str(Path(tmp) / "link_check"), *RUST_NATIVE_LIBS]
+        cmd = [compiler, "-w", "-fno-builtin", str(c), str(lib), "-o", str(Path(tmp) / "link_check"),
+               *RUST_NATIVE_LIBS]  # -fno-builtin: `extern char abs;` is no clash with a builtin
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=LINK_TIMEOUT)
         except (OSError, subprocess.TimeoutExpired) as e:

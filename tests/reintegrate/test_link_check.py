@@ -116,3 +116,12 @@ def test_link_errors_name_the_symbol_and_the_function(tmp_path: Path) -> None:
     assert check.errors == ["multiple definition of `x`", "undefined reference to `g` (needed by f_id)"]
     assert check_links(_archive(tmp_path, {"a": "int f(void) { return 0; }\n"}), ["f"], "gcc", {}).links
     assert "extern char f;" in program(["f"])
+
+
+def test_a_kept_function_of_a_crlf_file_is_found_and_renamed(tmp_path: Path) -> None:
+    src = tmp_path / "w"
+    src.mkdir()
+    (src / "w.c").write_bytes(b"int twice(int x)\r\n{\r\n\treturn 2 * x;\r\n}\r\n")
+    codebase = analyze_dir(src)
+    gen = generate(codebase, map_all(codebase), {"twice"})
+    assert not gen.failures and "int __llmigrate_c_twice(int x)\r\n{" in gen.files["csrc/w.c"]
