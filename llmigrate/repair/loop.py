@@ -29,6 +29,7 @@ from llmigrate.core import (
 from llmigrate.journal import Journal
 from llmigrate.progress import Bar
 from llmigrate.reintegrate.crate_state import Checked, CrateState
+from llmigrate.repair import stall
 from llmigrate.repair.blame import culprits
 from llmigrate.repair.rustc_fixes import rustc_fixes
 from llmigrate.translate import guard
@@ -71,6 +72,9 @@ class Loop:
     clean: set[str] = field(default_factory=set)  # unit ids without errors at the last check
     pending: dict[str, _Round] = field(default_factory=dict)
     bar: Bar | None = None  # the repair stage's progress bar, while the compile loop runs
+    # Called for a unit out of repair rounds before it is kept in C; True when it installed other code
+    # (repair/fallback.py: the builtin's translation instead of the model's).
+    stand_in: Callable[[Loop, Unit, list[CargoDiagnostic]], bool] | None = None
 
     def say(self, text: str) -> None:
         """Report progress (stderr in the CLI)."""
@@ -113,14 +117,22 @@ def run(loop: Loop) -> RepairResult:
         if not failing:
             result.build_errors = [d.rendered or d.message for d in checked.result.errors]
             return result
-        spent = {uid for uid in failing if loop.used[uid] >= loop.max_repairs}
+        spent = {uid for uid in failing if loop.used[uid] >= loop.max_repairs
+                 or stall.should_stop(_history(loop, units[uid], render(checked.by_unit[uid])))}
         for uid in spent:
+            if loop.stand_in is not None and loop.stand_in(loop, units[uid], checked.by_unit[uid]):
+                continue
             _keep_in_c(loop, units[uid], checked.by_unit[uid])
             result.failing.add(uid)
         todo = sorted(failing - spent)
         changed = bool(spent)
         if todo:
             changed = _repair_round(loop, [units[u] for u in todo], checked) or changed
+
+
+def _history(loop: Loop, unit: Unit, rendered: list[str]) -> list[stall.Attempt]:
+    code = [loop.state.code.get(fid, "") for fid in unit.functions]
+    return stall.history([loop.journal.functions[fid] for fid in unit.functions], code, rendered)
 
 
 def _tally(loop: Loop, round_no: int, total: int, failing: set[str]) -> None:
@@ -285,8 +297,9 @@ def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | Non
     request = unit_request(state.codebase, unit, state.signatures, loop.shared)
     code = {fid: state.code[fid] for fid in unit.functions}
     round_no = loop.used[unit.id] + 1 if round_no is None else round_no
+    heat = stall.temperature(_history(loop, unit, rendered))
     try:
-        t = loop.backend.repair_unit(RepairRequest(request, code, rendered, round=round_no))
+        t = loop.backend.repair_unit(RepairRequest(request, code, rendered, round=round_no, temperature=heat))
     except LlmigrateError:
         raise  # fatal for the whole run (bad key, unknown model), as in translation
     except Exception as e:  # one unit's backend trouble must not stop the others

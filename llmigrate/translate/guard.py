@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import tree_sitter_rust
+from tree_sitter import Language, Node, Parser
+
 from llmigrate.core import CFunction, RejectOutput, UnitRequest
 
 # A C body shorter than this many statements is never called "suspiciously short": small functions have
@@ -33,7 +36,12 @@ _PLACEHOLDER_COMMENTS = [
     r"\b(fill|filled) in\b",
     r"\bTODO\b",
     r"^\W*\.\.\.\W*$",
+    r"\bplaceholder\b",
 ]
+# Rust's primitive types: a model "translating" a C typedef such as `u8` must not shadow one.
+_PRIMITIVES = {"u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+               "f32", "f64", "bool", "char", "str"}
+_RUST = Language(tree_sitter_rust.language())
 
 
 @dataclass
@@ -170,6 +178,55 @@ def bare(name: str) -> str:
     return name.removeprefix("r#")
 
 
+def parse_errors(text: str) -> list[str]:
+    """Where `text` fails to parse as Rust items ("line N: ..."), at most three; empty when it parses.
+
+    Kept tiny and local so that it can later defer to the crate-wide Rust syntax helper.
+    """
+    tree = Parser(_RUST).parse(text.encode("utf-8"))  # a Parser per call: units are checked on threads
+    if not tree.root_node.has_error:
+        return []
+    lines = text.splitlines()
+    found: list[str] = []
+    stack = [tree.root_node]
+    while stack and len(found) < 3:
+        node = stack.pop()
+        if node.type == "ERROR" or node.is_missing:
+            found.append(_describe(node, lines))
+            continue
+        stack.extend(reversed(node.children))
+    return found
+
+
+def _describe(node: Node, lines: list[str]) -> str:
+    row = node.start_point.row
+    line = lines[row].strip() if row < len(lines) else ""
+    what = f"missing `{node.type}`" if node.is_missing else "cannot parse"
+    return f"line {row + 1}: {what} near `{line[:80]}`"
+
+
+def check_parses(text: str, what: str) -> None:
+    """Reject Rust that does not parse, naming the line, so the model can fix that line."""
+    errors = parse_errors(text)
+    if errors:
+        raise RejectOutput(f"{what} is not valid Rust syntax ({'; '.join(errors)}): answer with complete, "
+                           "balanced Rust items (no C constructs such as `do { } while`)")
+
+
+def check_shared(code: str) -> None:
+    """Reject a shared module that does not parse, holds placeholders, or shadows a Rust primitive."""
+    check_parses(code, "the shared module")
+    if re.search(r"\b(todo|unimplemented)!\s*[(\[{]", mask(code)):
+        raise RejectOutput("the shared module uses `todo!()`: give every item its real definition")
+    for text in comments(code):
+        if any(re.search(pat, text.strip(), re.I) for pat in _PLACEHOLDER_COMMENTS):
+            raise RejectOutput(f"the comment `{text.strip()[:60]}` marks a placeholder in the shared module: "
+                               "give every item its real definition")
+    for it in split_items(code):
+        if it.kind in {"struct", "enum", "union", "type"} and it.name in _PRIMITIVES:
+            raise RejectOutput(f"do not define `{it.name}`: it is a Rust primitive type; use it as it is")
+
+
 def check(request: UnitRequest, code: dict[str, str]) -> None:
     """Raise RejectOutput naming the first problem with `code` (function id -> Rust) for this unit."""
     if not any(text.strip() for text in code.values()):
@@ -180,6 +237,7 @@ def check(request: UnitRequest, code: dict[str, str]) -> None:
     for fid in request.unit.functions:
         sig = request.signatures[fid]
         text = code.get(fid, "")
+        check_parses(text, f"the Rust of `{sig.rust_name}`")
         items = split_items(text)
         fns = [it for it in items if it.kind == "fn" and it.name and bare(it.name) == bare(sig.rust_name)]
         if not fns:
