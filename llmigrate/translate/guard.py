@@ -187,7 +187,7 @@ def parse_errors(text: str) -> list[str]:
     if not tree.root_node.has_error:
         return []
     lines = text.splitlines()
-    found: list[str] = []
+    found = _unclosed(text, lines)
     stack = [tree.root_node]
     while stack and len(found) < 3:
         node = stack.pop()
@@ -196,6 +196,20 @@ def parse_errors(text: str) -> list[str]:
             continue
         stack.extend(reversed(node.children))
     return found
+
+
+def _unclosed(text: str, lines: list[str]) -> list[str]:
+    """The innermost `{` never closed (tree-sitter blames such a reply on its first line)."""
+    opened: list[int] = []
+    for i, ch in enumerate(mask(text)):
+        if ch == "{":
+            opened.append(i)
+        elif ch == "}" and opened:
+            opened.pop()
+    if not opened:
+        return []
+    row = text.count("\n", 0, opened[-1])
+    return [f"line {row + 1}: this `{{` is never closed: `{lines[row].strip()[:80]}`"]
 
 
 def _describe(node: Node, lines: list[str]) -> str:
