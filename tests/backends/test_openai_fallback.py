@@ -50,6 +50,9 @@ def test_functions_the_model_never_gets_right_come_from_the_builtin(tmp_path):
     # translation: three lazy replies, then the builtin's translation at once
     assert fake.count("unit:acc_add") == 3 and "todo!()" in acc_add["fallback_reason"]
     assert all(r.body["max_tokens"] >= 512 for r in fake.requests)
+    report = json.loads((tmp_path / "out" / "report" / "report.json").read_text())
+    by_name = {f["name"]: f for f in report["functions"]}
+    assert by_name["scale"]["backend"] == "builtin" and "repair round" in by_name["scale"]["fallback_reason"]
 
 
 def test_a_model_shared_module_that_does_not_build_gives_way_to_the_builtins(tmp_path):
