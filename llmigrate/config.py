@@ -26,7 +26,8 @@ _SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
         "compiler": ("compiler", str),
         "attribute_macros": ("attribute_macros", list),
     },
-    "tests": {"globs": ("test_globs", list), "timeout": ("test_timeout", float)},
+    "tests": {"globs": ("test_globs", list), "timeout": ("test_timeout", float),
+              "support": ("test_support", list)},
     "model": {
         "backend": ("backend", str),
         "name": ("model", str),
@@ -56,6 +57,9 @@ class Config:
     attribute_macros: list[str] = field(default_factory=list)  # extra macros analyze blanks like __init
     test_globs: list[str] = field(default_factory=lambda: ["tests/*.c"])
     test_timeout: float = 30.0
+    # Sources the tests need (a test framework, shared helpers): compiled and linked with every test, never
+    # translated nor analysed as library code. Globs relative to SRC.
+    test_support: list[str] = field(default_factory=list)
     backend: str | None = None  # None: openai when a model is configured, else builtin
     model: str | None = None
     base_url: str | None = None

@@ -240,11 +240,13 @@ def _verify(run: Run, loop: Loop) -> bool:
     """C tests and differential tests; differing functions get bounded repairs with the counterexample."""
     from llmigrate.repair.diff import repair_differences
     from llmigrate.verify.difftest.driver import differential
+    from llmigrate.verify.result import overview
     from llmigrate.verify.run import verify_run
 
     state, journal = loop.state, loop.journal
     result = verify_run(run.src, run.out, state.codebase, journal, run.config)
-    say(f"verify: {'passed' if result.ok else 'found problems'} ({len(result.differs)} function(s) differ)")
+    for line in overview(result):
+        say(line)
     if not result.differs or loop.max_repairs == 0:
         return result.ok
 
@@ -260,7 +262,8 @@ def _verify(run: Run, loop: Loop) -> bool:
     if not _write_out(run, state, journal):
         return False
     result = verify_run(run.src, run.out, state.codebase, journal, run.config)
-    say(f"verify (after repairs): {'passed' if result.ok else 'found problems'}")
+    for line in overview(result):
+        say(f"after repairs: {line}")
     return result.ok
 
 

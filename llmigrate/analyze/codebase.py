@@ -91,7 +91,7 @@ def paused_gc() -> Iterator[None]:
 
 def find_c_files(src: Path, config: Config) -> list[str]:
     """Relative posix paths of the .c/.h files to analyse, sorted; hidden directories are skipped."""
-    skip = list(config.exclude) + list(config.test_globs)
+    skip = [*config.exclude, *config.test_globs, *config.test_support]
     out = []
     for dirpath, dirnames, filenames in os.walk(src):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))

@@ -150,6 +150,9 @@ def _c_test_result(src: Path, t: dict[str, Any]) -> CheckResult:
     """A C test fails the check when it passes against the C but not against the Rust (a regression)."""
     name = str(t.get("name") or "?")
     output, where = str(t.get("output") or ""), {"file": _under(src, name)}
+    if t.get("c") == "build_error":  # whatever the Rust side did, the test setup is wrong: never a pass
+        return CheckResult("c-tests", name, False, f"C test {name} does not build against the original C "
+                           "(a setup error)", output=output, **where)
     if t.get("passed") is True:
         return CheckResult("c-tests", name, True, **where)
     if t.get("regression") is False:  # it fails against the original C as well: not the migration's doing

@@ -2,7 +2,8 @@
 
 The counterexample found by the differential tests is the feedback. Rounds are bounded by `max_repairs` like
 compile repairs; a repair that no longer compiles (or breaks another unit) is rolled back at once, and every
-round is journaled with kind "differential".
+round is journaled with kind "differential". A deterministic backend shown the same difference twice cannot
+do better: the unit is kept in C with the reason.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from llmigrate.core import Unit
+from llmigrate.journal import KEPT_IN_C
 from llmigrate.repair.blame import culprits
-from llmigrate.repair.loop import Loop, ask_backend, install, record_round
+from llmigrate.repair.futile import futile_units
+from llmigrate.repair.loop import Loop, ask_backend, install, keep_in_c, record_round
 
 Differential = Callable[[list[str]], dict[str, Any]]  # function ids -> results with .equivalence etc.
 Rebuild = Callable[[], bool]  # write, build the crate; True when the staticlib is ready for testing
@@ -40,6 +43,13 @@ def repair_differences(loop: Loop, differential: Differential, rebuild: Rebuild)
                                      if not set(u.functions) & loop.state.kept and feedback(loop, u)])
         if not todo:
             break
+        kept = _keep_futile(loop, [units[uid] for uid in todo])
+        if kept:
+            changed |= set(kept)
+            rebuild()
+            todo = [uid for uid in todo if uid not in kept]
+            if not todo:
+                continue
         loop.say(f"repair: differential round {round_no}: {len(todo)} unit(s) differ from the C")
         asked = _ask_all(loop, [units[uid] for uid in todo], round_no)
         kept = _keep_compiling(loop, asked)
@@ -52,6 +62,21 @@ def repair_differences(loop: Loop, differential: Differential, rebuild: Rebuild)
         _judge(loop, differential, [units[uid] for uid in kept])
         changed |= set(kept)
     return changed
+
+
+def _keep_futile(loop: Loop, units: list[Unit]) -> list[str]:
+    """Keep in C the units a deterministic backend was already asked about with the same difference."""
+    futile = futile_units(loop.backend, loop.journal, units, "differential",
+                          {u.id: feedback(loop, u) for u in units})
+    for unit in units:
+        if unit.id in futile:
+            first = feedback(loop, unit)[0].split(": ", 1)[-1]
+            keep_in_c(loop, unit, f"{futile[unit.id]}: {first}")
+            with loop.journal.lock:  # verify has judged statuses already: this one is settled here
+                for fid in unit.functions:
+                    loop.journal.functions[fid]["status"] = KEPT_IN_C
+                loop.journal.save()
+    return sorted(futile)
 
 
 def _callees_first(loop: Loop, differing: list[Unit]) -> list[str]:

@@ -31,6 +31,7 @@ from llmigrate.progress import Bar
 from llmigrate.reintegrate.crate_state import Checked, CrateState
 from llmigrate.repair import stall
 from llmigrate.repair.blame import culprits
+from llmigrate.repair.futile import futile_units
 from llmigrate.repair.rustc_fixes import rustc_fixes
 from llmigrate.translate import guard
 from llmigrate.translate.driver import unit_request
@@ -117,22 +118,22 @@ def run(loop: Loop) -> RepairResult:
         if not failing:
             result.build_errors = [d.rendered or d.message for d in checked.result.errors]
             return result
-        spent = {uid for uid in failing if loop.used[uid] >= loop.max_repairs
-                 or stall.should_stop(_history(loop, units[uid], render(checked.by_unit[uid])))}
-        for uid in spent:
+        spent = {uid: f"still failing after {loop.used[uid]} repair round(s)"
+                 for uid in failing if loop.used[uid] >= loop.max_repairs}
+        rest = [units[uid] for uid in sorted(failing - set(spent))]
+        rendered = {uid: render(checked.by_unit[uid]) for uid in failing}
+        spent |= futile_units(loop.backend, loop.journal, rest, "compile", rendered)
+        rest = [u for u in rest if u.id not in spent]
+        spent |= stall.stalled_units(loop.journal, rest, "compile", loop.state.code, rendered)
+        for uid, why in spent.items():
             if loop.stand_in is not None and loop.stand_in(loop, units[uid], checked.by_unit[uid]):
                 continue
-            _keep_in_c(loop, units[uid], checked.by_unit[uid])
+            keep_in_c(loop, units[uid], f"{why}: {_first(checked.by_unit[uid])}")
             result.failing.add(uid)
-        todo = sorted(failing - spent)
+        todo = sorted(failing - set(spent))
         changed = bool(spent)
         if todo:
             changed = _repair_round(loop, [units[u] for u in todo], checked) or changed
-
-
-def _history(loop: Loop, unit: Unit, rendered: list[str]) -> list[stall.Attempt]:
-    code = [loop.state.code.get(fid, "") for fid in unit.functions]
-    return stall.history([loop.journal.functions[fid] for fid in unit.functions], code, rendered)
 
 
 def _tally(loop: Loop, round_no: int, total: int, failing: set[str]) -> None:
@@ -228,13 +229,16 @@ def _judge(loop: Loop, checked: Checked) -> None:
         loop.journal.save()
 
 
-def _keep_in_c(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> None:
+def _first(diags: list[CargoDiagnostic]) -> str:
+    return (diags[0].rendered or diags[0].message).strip().splitlines()[0] if diags else "errors"
+
+
+def keep_in_c(loop: Loop, unit: Unit, why: str) -> None:
+    """Give up on the unit's Rust: the crate links its original C, and the journal says why."""
     loop.state.kept |= set(unit.functions)
-    first = (diags[0].rendered or diags[0].message).strip().splitlines()[0] if diags else "errors"
     with loop.journal.lock:
         for fid in unit.functions:
-            loop.journal.functions[fid]["reasons"].append(
-                f"kept in C: still failing after {loop.used[unit.id]} repair round(s): {first}")
+            loop.journal.functions[fid]["reasons"].append(f"kept in C: {why}")
         loop.journal.save()
     loop.say(f"repair: {unit.id}: kept in C")
 
@@ -297,7 +301,9 @@ def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | Non
     request = unit_request(state.codebase, unit, state.signatures, loop.shared)
     code = {fid: state.code[fid] for fid in unit.functions}
     round_no = loop.used[unit.id] + 1 if round_no is None else round_no
-    heat = stall.temperature(_history(loop, unit, rendered))
+    fid = unit.functions[0]  # as in futile.py, a unit's first function speaks for it
+    heat = stall.temperature(stall.history(loop.journal.functions[fid].get("rounds") or [], "compile",
+                                           code[fid], rendered))
     try:
         t = loop.backend.repair_unit(RepairRequest(request, code, rendered, round=round_no, temperature=heat))
     except LlmigrateError:

@@ -1,26 +1,24 @@
 """Building what verification runs: C objects of SRC (cached), the crate's staticlib, linked executables.
 
-Every compiler and program run goes through `run_limited`: a subprocess with a timeout, CPU and address-space
-limits and no core dumps, since test programs and generated code may crash or loop.
+Compilers run with a timeout; every program under test runs through `run_limited`, in the sandbox
+(sandbox.py), since test programs and generated code may crash, loop, or write where they should not.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import hashlib
-import os
-import resource
 import signal
-import subprocess
-import time
+import tempfile
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from llmigrate.cargo import run_cargo
 from llmigrate.config import Config
 from llmigrate.core import Codebase
+from llmigrate.verify import sandbox
+from llmigrate.verify.sandbox import Run
 
 # What a Rust staticlib needs from the system (`rustc --print native-static-libs` on Linux).
 RUST_NATIVE_LIBS = ["-lgcc_s", "-lutil", "-lrt", "-lpthread", "-lm", "-ldl", "-lc"]
@@ -46,48 +44,10 @@ class BuildError(Exception):
     """A compile or link step failed; the message holds the compiler's output."""
 
 
-@dataclass
-class Run:
-    rc: int | None  # None when killed by the timeout
-    stdout: str
-    stderr: str
-    seconds: float
-
-    @property
-    def timed_out(self) -> bool:
-        return self.rc is None
-
-
-def _limits(cpu: float) -> None:
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_CPU, (int(cpu) + 1, int(cpu) + 2))
-    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
-
-
-def run_limited(cmd: list[str], *, cwd: Path | None = None, timeout: float = 30.0, env: dict | None = None,
+def run_limited(cmd: list[str], *, timeout: float = 30.0, env: dict | None = None,
                 limits: bool = True) -> Run:
-    """Run `cmd` with a wall-clock timeout and (for programs under test) resource limits via preexec_fn."""
-    start = time.monotonic()
-    # A session of its own, so that a timeout kills the program's children too (the harness forks).
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, start_new_session=True,
-                            preexec_fn=(lambda: _limits(timeout)) if limits else None)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        out, err = proc.communicate()
-        return Run(None, _text(out), _text(err), time.monotonic() - start)
-    return Run(proc.returncode, _text(out), _text(err), time.monotonic() - start)
-
-
-def _text(b: bytes | str | None) -> str:
-    if b is None:
-        return ""
-    return b if isinstance(b, str) else b.decode("utf-8", errors="replace")
+    """Run a program under test in the sandbox (`limits=False`: it sets its own CPU and memory limits)."""
+    return sandbox.run(cmd, timeout=timeout, env=env, self_limited=not limits)
 
 
 def _matches(rel: str, globs: list[str]) -> bool:
@@ -100,13 +60,21 @@ def test_sources(src: Path, config: Config) -> list[Path]:
     return sorted(found)
 
 
+def support_sources(src: Path, config: Config) -> list[Path]:
+    """The .c files compiled with every test and never part of the library (config.test_support), sorted."""
+    found = {p for g in config.test_support for p in src.glob(g) if p.is_file() and p.suffix == ".c"}
+    return sorted(found - set(test_sources(src, config)))
+
+
 def library_sources(src: Path, config: Config, codebase: Codebase | None = None) -> list[Path]:
-    """The .c files that make up the library: all of SRC's (or the analysed ones) minus tests and excludes."""
+    """The .c files that make up the library: all of SRC's (or the analysed ones) minus tests, their support
+    sources and excludes."""
     if codebase is not None and codebase.files:
         rels = codebase.c_files()
     else:
         rels = sorted(p.relative_to(src).as_posix() for p in src.rglob("*.c"))
-    tests = {p.relative_to(src).as_posix() for p in test_sources(src, config)}
+    not_library = [*test_sources(src, config), *support_sources(src, config)]
+    tests = {p.relative_to(src).as_posix() for p in not_library}
     return [src / r for r in rels if r not in tests and not _matches(r, config.exclude)]
 
 
@@ -147,7 +115,7 @@ def header_digest(files: list[Path], flags: list[str]) -> str:
 
 def compile_c(compiler: str, args: list[str], what: str) -> None:
     """One compiler run; a failure raises BuildError with the compiler's messages."""
-    run = run_limited([compiler, *args], timeout=COMPILE_TIMEOUT, limits=False)
+    run = sandbox.spawn([compiler, *args], timeout=COMPILE_TIMEOUT)
     if run.rc != 0:
         why = "timed out" if run.timed_out else f"failed ({run.rc})"
         raise BuildError(f"{compiler} {what}: {why}\n{run.stderr.strip()}")
@@ -166,15 +134,14 @@ def ub_flags(compiler: str) -> list[str]:
 
 
 def _ub_probe(compiler: str, flags: list[str]) -> bool:
-    import tempfile
-
     with tempfile.TemporaryDirectory() as d:
         c, exe = Path(d) / "probe.c", Path(d) / "probe"
         c.write_text("int main(int argc, char **argv) { int x = 0x7ffffffe; (void)argv;\n"
                      "  return x + argc < 0; }\n")
-        run = run_limited([compiler, *flags, str(c), "-o", str(exe)], timeout=COMPILE_TIMEOUT, limits=False)
-        return run.rc == 0 and run_limited([str(exe)], timeout=10).rc == 0 and \
-            run_limited([str(exe), "x"], timeout=10).rc == -signal.SIGILL
+        run = sandbox.spawn([compiler, *flags, str(c), "-o", str(exe)], timeout=COMPILE_TIMEOUT)
+        # Our own probe, not code under test: run directly, so its trap shows as SIGILL exactly.
+        return run.rc == 0 and sandbox.spawn([str(exe)], timeout=10).rc == 0 and \
+            sandbox.spawn([str(exe), "x"], timeout=10).rc == -signal.SIGILL
 
 
 def crate_lib_name(out: Path) -> str:

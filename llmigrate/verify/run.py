@@ -1,60 +1,40 @@
 """`llmigrate verify OUT`: SRC's C tests against the Rust, differential tests, code metrics, into the journal.
 
-A compiled function becomes `verified` when every check that reaches it passed: it is not shown to differ, no
-C test exercising it regressed, and it was either shown equivalent on generated inputs or exercised by a C
-test that passes against the Rust. Otherwise it stays (or goes back to) `compiled`.
+A compiled function becomes `verified` when executed evidence checked it and nothing failed: it is not shown
+to differ, no regressed C test executed it, and either a C test passing against the C and the Rust executed
+it (measured by coverage on the C side, never read from the test's text), or it was equivalent on at least
+MIN_INPUTS generated inputs on which the C is defined (or on every input there is, when fewer exist).
+Otherwise it stays (or goes back to) `compiled`.
 
-Journal keys written: data["c_tests"] = [{name, c, rust, output, regression, passed}] (c/rust: passed |
-failed | build_error; passed: the test passed against the Rust); per function equivalence, counterexample,
+Journal keys written: data["c_tests"] = [{name, c, rust, output, regression, passed, executed,
+executed_unknown}] (c/rust: passed | failed | build_error; passed: the test passed against the Rust;
+executed: the function ids it ran on the C side, None when unknown, and why); per function evidence
+({c_tests, inputs_compared, whole_input_space, verified_by}), equivalence, counterexample,
 inputs_tested, untested_reason, inputs_skipped_ub, inputs_skipped_c_failed, inputs_skipped_env (an
 allocation failed for want of memory), rust_lines, unsafe_lines, raw_derefs, clippy_warnings (None when
-clippy could not run); data["verify"] = {seconds, stages, build_error, clippy, ub_detection,
-c_tests_regressed, differs, metrics: {rust_lines, unsafe_lines, raw_derefs, clippy_warnings} summed over the
-functions}.
+clippy could not run); data["verify"] = {seconds, stages, build_error, clippy, ub_detection, sandbox (what
+isolated the programs under test), c_tests_regressed, differs, metrics: {rust_lines, unsafe_lines,
+raw_derefs, clippy_warnings} summed over the functions}.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmigrate import runlock
 from llmigrate.config import Config, load_config
 from llmigrate.core import Codebase, LlmigrateError
 from llmigrate.journal import COMPILED, VERIFIED, Journal, journal_path
+from llmigrate.verify import sandbox
 from llmigrate.verify.build import BuildError, build_staticlib, test_sources, ub_flags
-from llmigrate.verify.ctests import PASSED, CTestResult, run_c_tests
+from llmigrate.verify.ctests import BUILD_ERROR, PASSED, CTestResult, run_c_tests
 from llmigrate.verify.difftest.driver import DiffResult, differential
 from llmigrate.verify.metrics import clippy_counts, code_metrics, function_spans, metric_totals
+from llmigrate.verify.result import VerifyResult, overview
 
-
-@dataclass
-class VerifyResult:
-    c_tests: list[CTestResult] = field(default_factory=list)
-    functions: dict[str, DiffResult] = field(default_factory=dict)
-    build_error: str | None = None  # the crate did not build: nothing ran against the Rust
-    clippy: str = ""
-    ub_detection: str = ""
-    seconds: float = 0.0
-    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
-
-    @property
-    def regressions(self) -> list[CTestResult]:
-        return [t for t in self.c_tests if t.regression]
-
-    @property
-    def differs(self) -> list[DiffResult]:
-        return [d for d in self.functions.values() if d.equivalence == "differs"]
-
-    @property
-    def ok(self) -> bool:
-        return self.build_error is None and not self.regressions and not self.differs
-
-    def __bool__(self) -> bool:
-        return self.ok
+MIN_INPUTS = 100  # differential inputs, on which the C is defined, that make equivalence evidence
 
 
 def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, config: Config) -> VerifyResult:
@@ -62,7 +42,8 @@ def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, confi
     # Absolute: test programs run in a scratch directory under OUT, and cargo runs in OUT.
     src, out = Path(src).resolve(), Path(out).resolve()
     start = time.monotonic()
-    result = VerifyResult()
+    result = VerifyResult(sandbox=sandbox.describe(), translated={
+        fid for fid, e in journal.functions.items() if e.get("status") in (COMPILED, VERIFIED)})
     lap = _Laps()
     try:
         staticlib: Path | None = build_staticlib(out)
@@ -83,7 +64,7 @@ def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, confi
     clippy, result.clippy = clippy_counts(out, spans) if staticlib is not None else (None, "not run")
     lap("metrics")
     result.seconds, result.stages = time.monotonic() - start, lap.stages
-    _record(journal, codebase, src, config, result, spans, clippy)
+    _record(journal, codebase, result, spans, clippy)
     return result
 
 
@@ -108,9 +89,9 @@ class _Laps:
         self.last = now
 
 
-def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, result: VerifyResult,
-            spans: dict, clippy: dict[str, int] | None) -> None:
-    exercised, blamed = _test_coverage(codebase, src, config, result.c_tests)
+def _record(journal: Journal, codebase: Codebase, result: VerifyResult, spans: dict,
+            clippy: dict[str, int] | None) -> None:
+    exercised, blamed = _test_coverage(codebase, result.c_tests)
     with journal.lock:
         journal.data["c_tests"] = [t.record() for t in result.c_tests]
         for fid, entry in journal.functions.items():
@@ -124,51 +105,52 @@ def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, res
                 m = code_metrics(spans[fid].lines)
                 entry.update(rust_lines=m.rust_lines, unsafe_lines=m.unsafe_lines, raw_derefs=m.raw_derefs)
             entry["clippy_warnings"] = None if clippy is None else clippy.get(fid, 0)
+            # A test that ran a function kept in C ran the C: no evidence about a translation.
+            entry["evidence"] = evidence(d, exercised.get(fid, []) if fid in result.translated else [])
             if entry.get("status") in (COMPILED, VERIFIED):
                 ok = result.build_error is None and d is not None and d.equivalence != "differs" \
-                    and fid not in blamed and (d.equivalence == "equivalent" or fid in exercised)
+                    and fid not in blamed and bool(entry["evidence"]["verified_by"])
                 entry["status"] = VERIFIED if ok else COMPILED
         journal.data["verify"] = {
             "seconds": round(result.seconds, 2), "stages": result.stages, "build_error": result.build_error,
-            "clippy": result.clippy, "ub_detection": result.ub_detection,
+            "clippy": result.clippy, "ub_detection": result.ub_detection, "sandbox": result.sandbox,
             "c_tests_regressed": len(result.regressions), "differs": len(result.differs),
             "metrics": metric_totals(journal.functions.values())}
         journal.save()
 
 
-def _test_coverage(codebase: Codebase, src: Path, config: Config,
-                   tests: list[CTestResult]) -> tuple[set[str], set[str]]:
-    """(functions exercised by a C test passing against the Rust, functions exercised by a regressed test)."""
-    names = {fn.name: fid for fid, fn in codebase.functions.items() if not fn.is_static}
-    exercised: set[str] = set()
-    blamed: set[str] = set()
+def evidence(d: DiffResult | None, tests: list[str]) -> dict:
+    """What checked a function: passing C tests that executed it, differential inputs compared equal (enough
+    of them: MIN_INPUTS on which the C is defined, or every input there is)."""
+    compared = d.inputs_tested if d is not None and d.equivalence == "equivalent" else 0
+    generated = 0 if d is None else d.inputs_tested + d.skipped_ub + d.skipped_c_failed + d.skipped_env
+    whole = 0 < generated < MIN_INPUTS  # the generator found no more distinct inputs for these parameters
+    by = (["c_tests"] if tests else []) + (["differential"] if compared >= MIN_INPUTS or whole and compared
+                                          else [])
+    return {"c_tests": tests, "inputs_compared": compared, "whole_input_space": whole, "verified_by": by}
+
+
+def _test_coverage(codebase: Codebase, tests: list[CTestResult]) -> tuple[dict[str, list[str]],
+                                                                          dict[str, list[str]]]:
+    """Function id -> the C tests passing on both sides that executed it, and -> the regressed tests that
+    executed it, as coverage measured; a regressed test whose reach is unknown may have executed any."""
+    exercised: dict[str, list[str]] = {}
+    blamed: dict[str, list[str]] = {}
     for t in tests:
-        try:
-            text = (src / t.name).read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        if t.regression:
+            target, fids = blamed, sorted(codebase.functions) if t.executed is None else t.executed
+        elif t.c == PASSED and t.rust == PASSED:
+            target, fids = exercised, t.executed or []
+        else:
             continue
-        called = {names[n] for n in re.findall(r"\b([A-Za-z_]\w*)\s*\(", text) if n in names}
-        reached = _closure(codebase, called)
-        if t.regression or t.rust != PASSED and t.c == PASSED:
-            blamed |= reached
-        elif t.rust == PASSED:
-            exercised |= reached
+        for fid in fids:
+            target.setdefault(fid, []).append(t.name)
     return exercised, blamed
 
 
-def _closure(codebase: Codebase, fids: set[str]) -> set[str]:
-    seen, todo = set(), list(fids)
-    while todo:
-        fid = todo.pop()
-        if fid in seen or fid not in codebase.functions:
-            continue
-        seen.add(fid)
-        todo += codebase.functions[fid].callees
-    return seen
-
-
 def verify_command(out: Path) -> int:
-    """`llmigrate verify OUT`: 0 when everything passed, 1 on any regression or difference, 2 on bad OUT."""
+    """`llmigrate verify OUT`: 0 when something was checked and everything passed; 1 on any regression,
+    difference or setup error, or when nothing could be checked; 2 on bad OUT."""
     from llmigrate.analyze.codebase import analyze_dir
 
     out = Path(out)
@@ -205,24 +187,18 @@ def summary(result: VerifyResult, test_count: int | None = None) -> str:
     if result.build_error:
         lines.append(f"crate does not build:\n{result.build_error}")
     for t in result.c_tests:
-        mark = "REGRESSION" if t.regression else "ok" if t.rust == PASSED else "note"
+        mark = "REGRESSION" if t.regression else "SETUP ERROR" if t.c == BUILD_ERROR else \
+            "ok" if t.rust == PASSED else "note"
         lines.append(f"c-test {t.name}: C {t.c}, Rust {t.rust} [{mark}]")
         if t.regression or t.c != PASSED:
             lines += ["    " + ln for ln in t.output.strip().splitlines()[-15:]]
     if test_count == 0:
         lines.append("c-tests: none found (tests/*.c or [tests] globs in llmigrate.toml)")
-    counts: dict[str, int] = {}
-    for d in result.functions.values():
-        counts[d.equivalence] = counts.get(d.equivalence, 0) + 1
     for d in sorted(result.differs, key=lambda d: d.fid):
         lines.append(f"DIFFERS {d.fid}: {d.counterexample}")
-    inputs = sum(d.inputs_tested for d in result.functions.values())
-    ub = sum(d.skipped_ub for d in result.functions.values())
-    lines.append(f"differential: {counts.get('equivalent', 0)} equivalent, {counts.get('differs', 0)} "
-                 f"differ, {counts.get('untested', 0)} untested; {inputs} inputs compared, {ub} skipped "
-                 f"for C undefined behaviour")
     lines.append(f"clippy: {result.clippy}")
     if result.ub_detection.startswith("unavailable"):
         lines.append(f"warning: C undefined-behaviour detection {result.ub_detection}")
-    lines.append(f"verify: {'passed' if result.ok else 'FAILED'} in {result.seconds:.1f}s")
-    return "\n".join(lines)
+    lines.append(f"sandbox: {result.sandbox}")
+    *counts, verdict = overview(result)
+    return "\n".join([*lines, *counts, f"{verdict} ({result.seconds:.1f}s)"])

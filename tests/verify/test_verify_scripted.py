@@ -62,7 +62,8 @@ def test_wrong_function_is_repaired_from_its_counterexample_and_a_panic_is_repor
     assert rnd["outcome"] == "fixed"
     assert (mid["equivalence"], mid["status"]) == ("equivalent", "verified")
     assert data["c_tests"] == [{"name": "tests/test_mid.c", "c": "passed", "rust": "passed", "output": "",
-                                "regression": False, "passed": True}]
+                                "regression": False, "passed": True, "executed": ["mid"],
+                                "executed_unknown": None}]
 
     assert scale["equivalence"] == "differs" and scale["status"] == "compiled"
     assert "Rust panicked (attempt to multiply with overflow" in scale["counterexample"]

@@ -31,6 +31,7 @@ class BuiltinTranslator:
 
     name = "builtin"
     model: str | None = None
+    deterministic = True  # the same request gets the same answer: repair stops when an error comes back
 
     def translate_shared(self, codebase: Codebase) -> SharedTranslation:
         from llmigrate.backends.builtin.items import translate_shared

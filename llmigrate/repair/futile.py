@@ -1,0 +1,53 @@
+"""Repair that can change nothing is not repeated.
+
+A deterministic backend (the builtin translator says so with `deterministic = True`) answers the same
+request the same way, so the same errors coming back for a unit mean another round would only spend time.
+A model may vary its answers, but a reply identical to code already tried, or the same diagnostics after a
+reply, leads nowhere new either: `repeated` tells both, for whichever loop asks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from llmigrate.core import Translator, Unit
+from llmigrate.journal import Journal
+
+# Where an error is reported moves when other code changes around it (a unit kept in C, a rustc fix above);
+# the error itself is the same.
+_LOCATION = re.compile(r"(-->\s*\S+?):\d+:\d+|^\s*\d+\s*\|", re.MULTILINE)
+
+
+def deterministic(backend: object) -> bool:
+    """Whether the backend answers the same request the same way (no model, no randomness)."""
+    return bool(getattr(backend, "deterministic", False))
+
+
+def repeated(rounds: list[dict[str, Any]], kind: str, diagnostics: list[str],
+             reply: str | None = None) -> str | None:
+    """Why another round of `kind` can change nothing, or None: `diagnostics` are those of an earlier round
+    of that kind (locations aside), or `reply` is code an earlier round already tried."""
+    now = [_LOCATION.sub(r"\1", d) for d in diagnostics]
+    for rec in rounds:
+        if rec.get("kind") != kind:
+            continue
+        if [_LOCATION.sub(r"\1", d) for d in rec.get("diagnostics") or []] == now:
+            what = "errors" if kind == "compile" else "difference"
+            return f"the same {what} as in round {rec.get('round')}"
+        if reply is not None and rec.get("code") == reply:
+            return f"a reply identical to the code of round {rec.get('round')}"
+    return None
+
+
+def futile_units(backend: Translator, journal: Journal, units: list[Unit], kind: str,
+                 diagnostics: dict[str, list[str]]) -> dict[str, str]:
+    """Unit id -> why asking the (deterministic) backend again about these diagnostics can change nothing."""
+    if not deterministic(backend):
+        return {}
+    out = {}
+    for u in units:
+        why = repeated(journal.functions[u.functions[0]].get("rounds") or [], kind, diagnostics[u.id])
+        if why:
+            out[u.id] = f"the {backend.name} backend is deterministic and {why} came back"
+    return out
