@@ -190,6 +190,7 @@ def test_progress_reports_each_unit_as_it_finishes(tmp_path):
     with FakeOpenAI(script) as fake:
         backend = backend_for(fake, tmp_path, model_shared="model")
         backend.translate_shared(cb)  # the first request goes alone; after a reply, units run at once
-        run(tmp_path, backend, cb, plan, jobs=2, progress=lambda uid, t: seen.setdefault(uid, time.monotonic()))
+        run(tmp_path, backend, cb, plan, jobs=2,
+            progress=lambda uid, t: seen.setdefault(uid, time.monotonic()))
     slow = next(r for r in fake.requests if r.key == "unit:f0_1")
     assert seen["f0_0"] < slow.end <= seen["f0_1"]
