@@ -82,6 +82,7 @@ class Budget:
     price_out: float
     limit: float = 0.0
     spent: float = 0.0
+    held: float = 0.0  # worst cases of the requests in flight (units of a level ask at once)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -91,19 +92,24 @@ class Budget:
     def cost(self, tokens_in: int, tokens_out: int) -> float:
         return (tokens_in * self.price_in + tokens_out * self.price_out) / 1e6
 
-    def reserve(self, tokens_in: int, max_out: int) -> None:
-        """Raise BudgetExceeded when a request this large could take the spending over the limit."""
+    def reserve(self, tokens_in: int, max_out: int) -> float:
+        """Hold a request's worst-case cost, returned for `charge`; raise BudgetExceeded when it could take
+        the spending (with the requests in flight) over the limit."""
+        worst = self.cost(tokens_in, max_out)
         with self.lock:
-            worst = self.spent + self.cost(tokens_in, max_out)
-            if self.limit > 0 and worst > self.limit:
+            if self.limit > 0 and self.spent + self.held + worst > self.limit:
                 raise BudgetExceeded(
                     f"stopping before the model request that could exceed [model] max_cost = "
-                    f"${self.limit:.2f} (spent ${self.spent:.4f} so far, this request up to "
-                    f"${self.cost(tokens_in, max_out):.4f}); finished work is kept: raise max_cost in "
+                    f"${self.limit:.2f} (spent ${self.spent:.4f} so far, ${self.held:.4f} held by requests "
+                    f"in flight, this one up to ${worst:.4f}); finished work is kept: raise max_cost in "
                     "llmigrate.toml and rerun with --resume")
+            self.held += worst
+        return worst
 
-    def charge(self, tokens_in: int, tokens_out: int) -> None:
+    def charge(self, held: float, tokens_in: int, tokens_out: int) -> None:
+        """Release what `reserve` held for a request and count what it cost (0 tokens when it failed)."""
         with self.lock:
+            self.held -= held
             self.spent += self.cost(tokens_in, tokens_out)
 
 

@@ -170,14 +170,18 @@ class OpenAIBackend:
         prompt_tokens = estimate_tokens("".join(m["content"] for m in messages))
         if self.context > 0:
             max_tokens = max(1, min(max_tokens, self.context - prompt_tokens))
-        self.budget.reserve(prompt_tokens, max_tokens)
-        resp = self._create(messages=messages, temperature=temperature, max_tokens=max_tokens)
+        held = self.budget.reserve(prompt_tokens, max_tokens)
+        try:
+            resp = self._create(messages=messages, temperature=temperature, max_tokens=max_tokens)
+        except BaseException:
+            self.budget.charge(held, 0, 0)
+            raise
         content = (resp.choices[0].message.content or "") if resp.choices else ""
         usage = {"prompt_tokens": getattr(resp.usage, "prompt_tokens", 0) or 0,
                  "completion_tokens": getattr(resp.usage, "completion_tokens", 0) or 0}
         tokens[0] += usage["prompt_tokens"]
         tokens[1] += usage["completion_tokens"]
-        self.budget.charge(usage["prompt_tokens"], usage["completion_tokens"])
+        self.budget.charge(held, usage["prompt_tokens"], usage["completion_tokens"])
         self.cache.put(messages, self.model, content, usage)
         return content
 

@@ -81,6 +81,19 @@ def test_max_cost_stops_before_the_request_that_could_exceed_it(tmp_path):
     assert [journal.functions[f]["status"] for f in ("f0_0", "f0_1")] == ["translated", "pending"]
 
 
+def test_max_cost_counts_the_requests_in_flight(tmp_path):
+    cb, plan = synthetic([2])
+    one = completion_budget(cb.functions["f0_0"].source) * 1000 / 1e6  # worst case of one request
+    script = {f"unit:{f}": [Reply(good_reply_for(cb, f), delay=0.5)] for f in cb.functions}
+    with FakeOpenAI(script) as fake:
+        backend = get_backend("openai", Config(base_url=fake.base_url, model_fallback="none", price_in=0.0,
+                                               price_out=1000.0, max_cost=1.5 * one))
+        journal = Journal.create(tmp_path / "out", "/synthetic", backend.name, backend.model)
+        with pytest.raises(BudgetExceeded, match="held by requests in flight"):
+            translate_units(cb, plan, backend, journal, map_all(cb), SharedTranslation(""), jobs=2)
+    assert len(fake.requests) == 1
+
+
 def cli(tmp_path, *flags: str, toml: str = "") -> subprocess.CompletedProcess:
     src = tmp_path / "clib"
     src.mkdir(exist_ok=True)
