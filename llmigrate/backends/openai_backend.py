@@ -43,7 +43,9 @@ class ModelUnavailable(Exception):
 
 
 class OpenAIBackend:
-    """Translates through Chat Completions with temperature 0; replies cached by model + messages."""
+    """Translates through Chat Completions with temperature 0 (one hotter retry when repair stalls); replies
+    cached by model + messages. The builtin translator gives the shared module and stands in for functions
+    the model's Rust never works for (`fallback`, read by the driver and repair/fallback.py)."""
 
     name = "openai"
 
