@@ -320,7 +320,13 @@ def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | Non
         guard.check(replace(request, feedback=[]), merged)
     except RejectOutput as e:
         return None, f"repair rejected: {e}"
-    return merged, None
+    return merged, _dropped(t)
+
+
+def _dropped(t: Translation) -> str | None:
+    """The note of a repair whose prompt was fitted to the model's context window."""
+    return f"prompt fitted to [model] context: left out {', '.join(t.context_dropped)}" \
+        if t.context_dropped else None
 
 
 def _add_tokens(journal: Journal, unit: Unit, t: Translation) -> None:

@@ -216,6 +216,7 @@ def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop
     reasons: list[str] = []
     feedback: list[str] = []
     tokens = [0, 0]
+    dropped: list[str] = []  # prompt context the last attempt left out
     attempt = 0
     outcome: Translation | None = None
     while outcome is None and attempt < max(1, max_attempts) and not stop.is_set():
@@ -223,6 +224,7 @@ def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop
         try:
             t = backend.translate_unit(replace(request, feedback=list(feedback)))
             tokens = [tokens[0] + t.tokens_in, tokens[1] + t.tokens_out]
+            dropped = t.context_dropped
             if t.ok:
                 guard.check(request, t.code)
             # a backend giving up (model errors, constructs it cannot translate) is final: no re-ask
@@ -236,7 +238,7 @@ def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop
         except Exception as e:  # a bug must not sink the run; the unit says what happened
             outcome = Translation(request.unit.id, {}, ok=False, reasons=reasons + [
                 f"{where}internal error in backend {backend.name}: {type(e).__name__}: {e}"])
-    outcome = outcome or Translation(request.unit.id, {}, ok=False, reasons=reasons)
+    outcome = outcome or Translation(request.unit.id, {}, ok=False, reasons=reasons, context_dropped=dropped)
     return replace(outcome, unit_id=request.unit.id, attempts=attempt, tokens_in=tokens[0],
                    tokens_out=tokens[1], backend=outcome.backend or backend.name,
                    code=outcome.code if outcome.ok else {})

@@ -68,3 +68,15 @@ def test_a_model_shared_module_that_does_not_build_gives_way_to_the_builtins(tmp
     shared_rs = (tmp_path / "out" / "src" / "shared.rs").read_text()
     assert "fn helper" not in shared_rs and "pub struct acc" in shared_rs
     assert journal["functions"]["scale"]["backend"] == "openai"
+
+
+def test_prompts_fitted_to_a_small_window_say_what_they_left_out(tmp_path):
+    good = "```rust\npub fn scale(x: u32) -> u32 {\n    x.wrapping_mul(SCALE as u32)\n}\n```"
+    script = {"unit:scale": [Reply(BROKEN), Reply(good)], "repair:scale": [Reply(good)],
+              "unit:acc_add": [Reply(LAZY)]}
+    done, journal, fake = migrate(tmp_path, script, "[model]\ncontext = 1000\n")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert all(r.body["max_tokens"] <= 500 for r in fake.requests)
+    assert journal["functions"]["acc_add"]["context_dropped"]
+    (repair,) = journal["functions"]["scale"]["rounds"]
+    assert repair["fixed_by"] == "backend" and "left out" in repair["note"]
