@@ -9,7 +9,8 @@ import shutil
 from pathlib import Path
 
 from llmigrate import journal as jr
-from llmigrate.report.edits import changed_lines, crate_spans, find_spans, measure_edits, span_hash
+from llmigrate.reintegrate.crate_format import crate_spans, find_spans, span_hash
+from llmigrate.report.edits import changed_lines, measure_edits
 
 CARGO_TOML = """[package]
 name = "mini"

@@ -1,7 +1,7 @@
 """Per-function metrics of the crate: Rust lines, lines in unsafe code, raw dereferences, clippy warnings.
 
-Functions are found by their `// llmigrate:begin <id>` / `// llmigrate:end <id>` markers in OUT/src. Comments
-and literals are blanked before counting so that neither counts as code.
+Functions are found by their marker spans in OUT/src (reintegrate/crate_format.py). Comments and literals
+are blanked before counting so that neither counts as code.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from llmigrate.cargo import run_cargo
+from llmigrate.reintegrate.crate_format import Span
 
-_MARK = re.compile(r"^\s*// llmigrate:(begin|end) (\S+)\s*$")
 _UNSAFE = re.compile(r"\bunsafe\b")
 # A `*` with no operand before it (start, operator, open bracket, keyword) applied to a place, not `*const T`.
 _DEREF = re.compile(r"(?:^|[=(\[{,;!&|+\-*/%<>^:]|\breturn|\bin|\bif|\bmatch|\bwhile)\s*\*\s*"
@@ -24,36 +24,10 @@ _PTR_CALL = re.compile(r"\b(?:ptr::)?(?:read|write|read_volatile|write_volatile|
 
 
 @dataclass
-class Span:
-    file: str  # relative to OUT
-    first: int  # 1-based line of the begin marker
-    last: int  # line of the end marker
-    lines: list[str]  # the lines between the markers
-
-
-@dataclass
 class CodeMetrics:
     rust_lines: int
     unsafe_lines: int
     raw_derefs: int
-
-
-def function_spans(out: Path) -> dict[str, Span]:
-    """Every marked function of OUT/src by id."""
-    spans: dict[str, Span] = {}
-    for path in sorted((out / "src").rglob("*.rs")):
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        open_: dict[str, int] = {}
-        for n, line in enumerate(lines, 1):
-            m = _MARK.match(line)
-            if not m:
-                continue
-            if m.group(1) == "begin":
-                open_[m.group(2)] = n
-            elif m.group(2) in open_:
-                first = open_.pop(m.group(2))
-                spans[m.group(2)] = Span(path.relative_to(out).as_posix(), first, n, lines[first:n - 1])
-    return spans
 
 
 def blank_comments_and_literals(text: str) -> str:
@@ -163,7 +137,7 @@ def clippy_counts(out: Path, spans: dict[str, Span]) -> tuple[dict[str, int] | N
             continue
         total += 1
         for fid, sp in spans.items():
-            if sp.file == d.file and sp.first <= d.line <= sp.last:
+            if sp.file == d.file and sp.begin <= d.line <= sp.end:
                 counts[fid] += 1
                 break
     return counts, f"ran: {total} warning(s)"
