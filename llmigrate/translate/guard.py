@@ -78,6 +78,16 @@ def check(request: UnitRequest, code: dict[str, str]) -> None:
             _check_lazy(fn, text)
             _check_calls(fn, text, request)
             _check_length(fn, items)
+    for fid in request.unit.functions:  # last, so that the more specific reasons above come first
+        _check_parses(request.signatures[fid].rust_name, code.get(fid, ""))
+
+
+def _check_parses(name: str, rust: str) -> None:
+    errors = rust_syntax.parse_errors(rust)
+    if errors:
+        where = "; ".join(f"line {line}: {message}" for line, message in errors[:3])
+        raise RejectOutput(f"the Rust of `{name}` does not parse ({where}): answer with complete, "
+                           "syntactically valid Rust")
 
 
 def _check_items(items: list[Item], shared_names: set[str]) -> None:
