@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from llmigrate import rust_syntax
 from llmigrate.core import Codebase, RepairRequest, SharedTranslation, Unit, UnitRequest
 from llmigrate.translate import guard
 
@@ -54,9 +55,9 @@ _EMPTY_MAIN = re.compile(r"^\s*fn\s+main\s*\(\s*\)\s*\{\s*\}\s*$")
 def unwrap(code: str) -> str:
     """Rust items without the packaging models add: a `pub mod shared { ... }` (or any single module)
     wrapped around everything, and an empty `fn main() {}`. The items themselves are kept as given."""
-    items = [it for it in guard.split_items(code) if not _EMPTY_MAIN.match(guard.mask(it.text))]
+    items = [it for it in guard.split_items(code) if not _EMPTY_MAIN.match(rust_syntax.blank(it.text))]
     if len(items) == 1 and items[0].kind == "mod":
-        m = _WRAPPER.match(guard.mask(items[0].text))
+        m = _WRAPPER.match(rust_syntax.blank(items[0].text))
         if m:
             text = items[0].text
             return unwrap(text[m.start(1):m.end(1)])

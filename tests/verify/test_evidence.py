@@ -5,7 +5,7 @@ hand-written library and crate; real analysis, gcc, gcov and cargo."""
 from __future__ import annotations
 
 import pytest
-from handwritten import compiled_journal, write_crate
+from helpers.handwritten import compiled_journal, write_crate
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from handwritten import compiled_journal, write_crate
+from helpers.handwritten import compiled_journal, write_crate
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.check.run import check_verification

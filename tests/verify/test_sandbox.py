@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from handwritten import compiled_journal, write_crate
+from helpers.handwritten import compiled_journal, write_crate
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config

@@ -1,7 +1,7 @@
 """The `builtin` backend: a deterministic, offline, rule-based C-to-Rust translator built on libclang.
 
-Shared items (types, globals, constants, extern declarations) come from `llmigrate.builtin.items`; function
-bodies from `llmigrate.builtin.funcs`. A construct it cannot translate faithfully fails the unit with a reason
+Shared items (types, globals, constants, extern declarations) come from `items.py`; function bodies from
+`funcs.py`. A construct it cannot translate faithfully fails the unit with a reason
 "file:line: construct: reason" instead of producing approximate code.
 """
 
@@ -11,6 +11,10 @@ import os
 import threading
 
 from llmigrate.backends import register
+from llmigrate.backends.builtin.cfront import ParseFailure, front_for
+from llmigrate.backends.builtin.funcs import translate_function
+from llmigrate.backends.builtin.items import translate_shared
+from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.config import Config
 from llmigrate.core import (
     CFunction,
@@ -21,6 +25,7 @@ from llmigrate.core import (
     Translation,
     UnitRequest,
 )
+from llmigrate.signatures.mapper import map_signature
 
 # libclang translation units are not safe to use from several threads; units of a level may run concurrently.
 _LOCK = threading.RLock()
@@ -34,14 +39,10 @@ class BuiltinTranslator:
     deterministic = True  # the same request gets the same answer: repair stops when an error comes back
 
     def translate_shared(self, codebase: Codebase) -> SharedTranslation:
-        from llmigrate.backends.builtin.items import translate_shared
-
         with _LOCK:
             return translate_shared(codebase)
 
     def translate_unit(self, request: UnitRequest) -> Translation:
-        from llmigrate.backends.builtin.cfront import front_for
-
         with _LOCK:
             front = front_for(request.codebase)
             code: dict[str, str] = {}
@@ -65,10 +66,6 @@ class BuiltinTranslator:
 
 def translate_one(front, fn: CFunction, request: UnitRequest) -> tuple[str | None, list[str]]:
     """Rust text for one function, or None with the reasons it cannot be translated."""
-    from llmigrate.backends.builtin.cfront import ParseFailure
-    from llmigrate.backends.builtin.funcs import translate_function
-    from llmigrate.backends.builtin.types import Unsupported
-
     where = f"{fn.file}:{fn.start_line}"
     try:
         errors = front.errors_in(fn.file, fn.start_line, fn.end_line)
@@ -84,8 +81,6 @@ def translate_one(front, fn: CFunction, request: UnitRequest) -> tuple[str | Non
     sig = request.signatures.get(fn.id)
     try:
         if sig is None:
-            from llmigrate.signatures.mapper import map_signature
-
             sig = map_signature(fn, request.codebase)
         return translate_function(cursor, sig, request.codebase, fn.file, request.signatures,
                                   request.shared.names), []

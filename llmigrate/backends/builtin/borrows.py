@@ -6,8 +6,10 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
+from llmigrate.backends.builtin.cursors import is_local_place, only_child, side_effects, strip
+from llmigrate.backends.builtin.dispatch import place, value
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.core import RustParam
 
@@ -43,8 +45,6 @@ def as_pointer(name: str, rust_type: str, c_type: str) -> str:
 
 def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx) -> str:
     """Argument `i` for a callee whose parameter `i` is a reference or slice."""
-    from llmigrate.backends.builtin.exprs import value
-
     p, a = params[i], args[i]
     mutable = p.conv in ("mut_ref", "slice_mut")
     if p.conv in ("ref", "mut_ref"):
@@ -59,8 +59,6 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
     n = next((j for j, q in enumerate(params) if q.name == p.len_param), None)
     if n is None:
         raise Unsupported("call", f"the slice parameter '{p.name}' has no length parameter")
-    from llmigrate.backends.builtin.ops import side_effects
-
     if side_effects(args[n]):
         raise Unsupported("call", f"the length of the slice argument '{p.name}' has side effects", a)
     ctx.unsafe = True
@@ -75,16 +73,12 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
 def _local_address(args: list[ci.Cursor], i: int, p: RustParam, ctx: FnCtx) -> str | None:
     """`&x` of a local object of the callee's pointee type as `&mut x` (safe), when no other argument
     mentions `x` (Rust would refuse to read it while it is mutably borrowed); else None."""
-    from llmigrate.backends.builtin.cfront import unop
-    from llmigrate.backends.builtin.exprs import _only_child, strip
-    from llmigrate.backends.builtin.places import _is_local_place, place
-
     s = strip(args[i])
     if s.kind != K.UNARY_OPERATOR or unop(s) != "&":
         return None
-    x = _only_child(s)
+    x = only_child(s)
     mutable = p.conv == "mut_ref"
-    if not _is_local_place(x) or bt.rust_type(x.type) != p.rust_type.removeprefix("&mut ").removeprefix("&"):
+    if not is_local_place(x) or bt.rust_type(x.type) != p.rust_type.removeprefix("&mut ").removeprefix("&"):
         return None
     names = {t.spelling for t in x.get_tokens() if t.kind == ci.TokenKind.IDENTIFIER}
     if any(names & {t.spelling for t in a.get_tokens()} for j, a in enumerate(args) if j != i):

@@ -10,8 +10,10 @@ from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.borrows import argument, is_upgraded
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.backends.builtin.context import FnCtx
-from llmigrate.backends.builtin.convert import E, coerce, paren
-from llmigrate.backends.builtin.exprs import expr, ty, value
+from llmigrate.backends.builtin.convert import E, coerce, literal, paren
+from llmigrate.backends.builtin.cursors import ty
+from llmigrate.backends.builtin.dispatch import EXPRS, expr, register, value
+from llmigrate.backends.builtin.items_collect import LIBC_BUILTINS
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
 
@@ -138,8 +140,6 @@ def _shim(sig, t: str, ctx: FnCtx) -> str:
 def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E:
     v = evaluate(c)
     if isinstance(v, int) and (bt.is_int(t) or t == "bool") and not name.startswith(("__sync", "__atomic")):
-        from llmigrate.backends.builtin.convert import literal
-
         return E(literal(v, t), t)
     if name in ("__builtin_expect", "__builtin_expect_with_probability"):
         return E(value(args[0], ctx, t), t)
@@ -171,11 +171,7 @@ def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx)
     if name == "__builtin_constant_p":
         # GCC: 1 when the argument is known constant at compile time (an integer constant expression is),
         # 0 otherwise; the argument is never evaluated. Code using it must mean the same either way.
-        from llmigrate.backends.builtin.convert import literal
-
         return E(literal(int(evaluate(args[0]) is not None), t), t)
-    from llmigrate.backends.builtin.items_collect import LIBC_BUILTINS
-
     if name.removeprefix("__builtin_") in LIBC_BUILTINS:  # the library function itself (GCC manual)
         ctx.unsafe = True
         ftype = _callee_decl(list(kids(c))[0]).type.get_canonical()
@@ -278,3 +274,6 @@ def atomic_expr(c: ci.Cursor, ch: list[ci.Cursor], ctx: FnCtx) -> E | None:
     else:
         args = [ch[0], *ch[2:3]]
     return _atomic(c, name, args, ty(c), ctx)
+
+
+register(EXPRS, {K.CALL_EXPR: call})

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from llmigrate.backends.builtin.bindings import children, included, install
+from llmigrate.backends.builtin.bindings import children, included
 from llmigrate.backends.builtin.items_walk import top_level_in
 from llmigrate.core import Codebase, LlmigrateError
 
@@ -194,7 +194,6 @@ def _index() -> ci.Index:
         index = ci.Index.create()
     except Exception as e:  # LibclangError and OSError from loading the shared library
         raise LlmigrateError(f"the builtin backend needs libclang, which failed to load: {e}") from e
-    install()
     return index
 
 

@@ -25,15 +25,16 @@ def paren(code: str) -> str:
 def _atomic(code: str) -> bool:
     if code.replace("_", "a").replace("::", "a").replace(".", "a").isalnum() and not code[0] == "-":
         return True
-    if code[0] == "(" and _closing(code, 0) == len(code) - 1:
+    if code[0] == "(" and closing(code, 0) == len(code) - 1:
         return True
     # a call or method chain ending in a balanced (...) group whose head is a path
     if code.endswith(")") and code[0] not in "(-!*&{" and " " not in code.split("(", 1)[0]:
-        return _closing(code, code.index("(")) >= 0 and _balanced_tail(code)
+        return closing(code, code.index("(")) >= 0 and _balanced_tail(code)
     return False
 
 
-def _closing(code: str, start: int) -> int:
+def closing(code: str, start: int) -> int:
+    """The index of the bracket closing the one at `start` (-1 when unbalanced)."""
     depth = 0
     for i in range(start, len(code)):
         ch = code[i]

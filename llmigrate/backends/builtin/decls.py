@@ -9,8 +9,12 @@ import functools
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.cfront import kids, walk
+from llmigrate.backends.builtin.cfront import kids, unop, walk
 from llmigrate.backends.builtin.context import FnCtx
+from llmigrate.backends.builtin.cursors import strip
+from llmigrate.backends.builtin.dispatch import STMTS, register, value
+from llmigrate.backends.builtin.inits import initializer, zero
+from llmigrate.backends.builtin.items_types import record_item
 from llmigrate.backends.builtin.types import Unsupported
 
 K = ci.CursorKind
@@ -35,6 +39,10 @@ def var_init(d: ci.Cursor) -> ci.Cursor | None:
     return c
 
 
+def _declarations(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    return [ln for d in kids(c) for ln in declaration(d, ctx)]
+
+
 def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     """A local declaration: `let mut`, a function-level static, or nothing for extern/typedef of a scalar."""
     if d.kind in (K.TYPEDEF_DECL, K.STRUCT_DECL, K.UNION_DECL, K.ENUM_DECL):
@@ -55,8 +63,6 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     if d.type.get_canonical().kind == TK.VARIABLEARRAY:
         return _vla(d, ctx)
     _check_attributes(d)
-    from llmigrate.backends.builtin.inits import initializer, zero
-
     name = ctx.local(d)
     t = bt.rust_type(d.type)
     init = var_init(d)
@@ -80,17 +86,9 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     return [f"let mut {name}: {t} = {val};"]
 
 
-def strip_expr(c: ci.Cursor) -> ci.Cursor:
-    from llmigrate.backends.builtin.exprs import strip
-
-    return strip(c)
-
-
 def _literal_object(init: ci.Cursor) -> ci.Cursor | None:
     """The compound literal a pointer is initialised from: `&(struct s){..}`, or `(int []){..}` decayed."""
-    from llmigrate.backends.builtin.cfront import unop
-
-    s = strip_expr(init)
+    s = strip(init)
     while s.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR):  # pointer conversions, decay
         inner = [k for k in kids(s) if k.kind != K.TYPE_REF]
         if len(inner) != 1:
@@ -99,7 +97,7 @@ def _literal_object(init: ci.Cursor) -> ci.Cursor | None:
         if s.kind == K.COMPOUND_LITERAL_EXPR:
             return s if s.type.get_canonical().kind == TK.CONSTANTARRAY else None
     if s.kind == K.UNARY_OPERATOR and unop(s) == "&":
-        inner = strip_expr(next(iter(kids(s))))
+        inner = strip(next(iter(kids(s))))
         return inner if inner.kind == K.COMPOUND_LITERAL_EXPR else None
     return None
 
@@ -107,9 +105,6 @@ def _literal_object(init: ci.Cursor) -> ci.Cursor | None:
 def _vla(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     """A one-dimensional variable-length array: a zeroed Vec owning the storage for the block's lifetime,
     and the variable itself as a pointer to its first element (what every use of it decays to)."""
-    from llmigrate.backends.builtin.exprs import value
-    from llmigrate.backends.builtin.inits import zero
-
     elem_type = d.type.get_canonical().element_type
     sizes = [k for k in kids(d) if k.kind.is_expression()]
     if elem_type.get_canonical().kind == TK.VARIABLEARRAY or len(sizes) != 1:
@@ -126,8 +121,6 @@ def _vla(d: ci.Cursor, ctx: FnCtx) -> list[str]:
 
 def _local_record(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     """A struct/union defined inside the function becomes a module-level item next to it."""
-    from llmigrate.backends.builtin.items_types import record_item
-
     if not d.is_definition():
         return []
     for inner in kids(d):  # records nested in it come first
@@ -153,8 +146,6 @@ def _check_attributes(d: ci.Cursor) -> None:
 
 def hoist(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     """Declare a local ahead of a switch/goto body (C lets jumps skip its initialisation)."""
-    from llmigrate.backends.builtin.inits import zero
-
     if d.kind != K.VAR_DECL or d.storage_class in (ci.StorageClass.EXTERN, ci.StorageClass.STATIC):
         return []
     if d.type.get_canonical().kind == TK.VARIABLEARRAY:
@@ -165,8 +156,6 @@ def hoist(d: ci.Cursor, ctx: FnCtx) -> list[str]:
 
 def static_local(d: ci.Cursor, ctx: FnCtx) -> str:
     """A `static` local as a module-level `static mut <fn>__<name>` helper; returns its name."""
-    from llmigrate.backends.builtin.inits import initializer, zero
-
     if d.hash in ctx.statics:
         return ctx.statics[d.hash]
     name = f"{ctx.fn_name.removeprefix('r#')}__{d.spelling}"
@@ -178,3 +167,6 @@ def static_local(d: ci.Cursor, ctx: FnCtx) -> str:
     val = initializer(init, d.type, t, ctx) if init is not None else zero(d.type, ctx)
     ctx.helpers.append(f"static mut {name}: {t} = {val};")
     return name
+
+
+register(STMTS, {K.DECL_STMT: _declarations})

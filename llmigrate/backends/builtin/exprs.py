@@ -1,150 +1,34 @@
-"""C expressions as Rust expressions: dispatch, variables, literals, conversions (places in places.py).
+"""C expressions as Rust expressions: variables, literals, parentheses and conversions (implicit and casts).
 
-Every function returns an `E` (code, Rust type). Operators live in ops.py, calls in calls.py,
-initialisers in inits.py. Implicit conversions come from clang as UNEXPOSED_EXPR nodes whose type
-differs from their operand's.
+Every handler returns an `E` (code, Rust type). Operators live in ops.py, calls in calls.py, initialisers and
+strings in inits.py, member and element accesses in places.py; each registers its kinds in dispatch.py.
+Implicit conversions come from clang as UNEXPOSED_EXPR nodes whose type differs from their operand's.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.borrows import as_pointer
+from llmigrate.backends.builtin.calls import atomic_expr, function_pointer
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.backends.builtin.context import FnCtx
-from llmigrate.backends.builtin.convert import E, coerce, falsity, literal, needs_unsafe, paren, truth
+from llmigrate.backends.builtin.convert import E, coerce, literal, needs_unsafe, truth
+from llmigrate.backends.builtin.cursors import ARRAYS, array_param, is_null_constant, only_child, strip, ty
+from llmigrate.backends.builtin.decls import static_local
+from llmigrate.backends.builtin.dispatch import EFFECTS, EXPRS, PLACES, effect, expr, register, value
+from llmigrate.backends.builtin.inits import string_pointer, zero
 from llmigrate.backends.builtin.items_values import evaluate, float_literal
+from llmigrate.backends.builtin.places import decay, elem_ptr
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.signatures.mapper import rust_ident
 
 K = ci.CursorKind
 TK = ci.TypeKind
 _CONSTANT_KINDS = {K.INTEGER_LITERAL, K.CHARACTER_LITERAL, K.FLOATING_LITERAL, K.CXX_UNARY_EXPR}
-
-
-_ARRAYS = (TK.CONSTANTARRAY, TK.INCOMPLETEARRAY, TK.VARIABLEARRAY)
-
-
-def ty(c: ci.Cursor) -> str:
-    """The Rust type of an expression cursor (arrays stay arrays; decay is an explicit conversion)."""
-    if c.type.get_canonical().kind in _ARRAYS and array_param(c):
-        return bt.param_type(c.type)
-    return bt.rust_type(c.type)
-
-
-def array_param(c: ci.Cursor) -> bool:
-    """True for a use of a parameter declared as an array (`int a[]`): libclang keeps the array type, but
-    C adjusted it to a pointer."""
-    while c.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR):
-        ch = list(kids(c))
-        if len(ch) != 1 or ch[0].type.get_canonical() != c.type.get_canonical():
-            return False
-        c = ch[0]
-    return c.kind == K.DECL_REF_EXPR and c.referenced is not None and c.referenced.kind == K.PARM_DECL
-
-
-def expr(c: ci.Cursor, ctx: FnCtx) -> E:
-    """Translate an expression to a Rust value expression."""
-    k = c.kind
-    handler = _HANDLERS.get(k)
-    if handler is not None:
-        return handler(c, ctx)
-    from llmigrate.backends.builtin import ops
-
-    if k in ops.HANDLERS:
-        return ops.HANDLERS[k](c, ctx)
-    if k == K.CALL_EXPR:
-        from llmigrate.backends.builtin.calls import call
-
-        return call(c, ctx)
-    if k in (K.INIT_LIST_EXPR, K.COMPOUND_LITERAL_EXPR):
-        from llmigrate.backends.builtin.inits import initializer
-
-        t = ty(c)
-        return E(initializer(c, c.type, t, ctx), t)
-    raise Unsupported(_kind_name(c), "expression kind not supported by the builtin translator", c)
-
-
-def _kind_name(c: ci.Cursor) -> str:
-    return {K.ADDR_LABEL_EXPR: "computed goto (&&label)", K.GENERIC_SELECTION_EXPR: "_Generic",
-            K.IMAGINARY_LITERAL: "complex number"}.get(c.kind, c.kind.name.lower())
-
-
-def value(c: ci.Cursor, ctx: FnCtx, to: str) -> str:
-    """`c` converted to Rust type `to` as a C assignment/argument conversion does."""
-    if bt.is_fnptr(to) and _is_null_constant(c):
-        return "None"
-    e = expr(c, ctx)
-    if needs_unsafe(e, to):
-        ctx.unsafe = True
-    return coerce(e, to)
-
-
-def cond(c: ci.Cursor, ctx: FnCtx) -> str:
-    """`c` as a Rust `bool` (for if/while/for/?: and the operands of ! && ||)."""
-    from llmigrate.backends.builtin import ops
-
-    inner = strip(c)
-    if inner.kind == K.BINARY_OPERATOR:
-        test = ops.test(inner, ctx)
-        if test is not None:
-            return test
-    if inner.kind == K.UNARY_OPERATOR:
-        from llmigrate.backends.builtin.cfront import unop
-
-        if unop(inner) == "!":
-            operand = _only_child(inner)
-            s = strip(operand)
-            if s.kind == K.BINARY_OPERATOR and ops.test(s, ctx) is not None or s.kind == K.UNARY_OPERATOR:
-                return f"(!{paren(cond(operand, ctx))})"
-            return falsity(expr(operand, ctx))
-    return truth(expr(c, ctx))
-
-
-def strip(c: ci.Cursor) -> ci.Cursor:
-    """`c` without parentheses and no-op implicit conversions."""
-    while True:
-        if c.kind == K.PAREN_EXPR or c.kind == K.UNARY_OPERATOR and _extension(c):
-            c = _only_child(c)
-        elif c.kind == K.UNEXPOSED_EXPR and _is_cast(c) and same_type(_only_child(c).type, c.type):
-            c = _only_child(c)
-        else:
-            return c
-
-
-def _extension(c: ci.Cursor) -> bool:
-    from llmigrate.backends.builtin.cfront import unop
-
-    return unop(c) == "__extension__"
-
-
-def same_type(a: ci.Type, b: ci.Type) -> bool:
-    """Same C type; clang's uniqued type pointers settle most cases without a libclang call."""
-    if a.kind == b.kind and a.data[0] == b.data[0] and a.data[1] == b.data[1]:
-        return True
-    return a.get_canonical() == b.get_canonical()
-
-
-def _only_child(c: ci.Cursor) -> ci.Cursor:
-    ch = [k for k in kids(c) if k.kind != K.TYPE_REF]
-    if len(ch) != 1:
-        raise Unsupported(c.kind.name.lower(), f"expected one operand, found {len(ch)}", c)
-    return ch[0]
-
-
-def _is_cast(c: ci.Cursor) -> bool:
-    ch = list(kids(c))
-    return len(ch) == 1 and ch[0].kind in EXPR_KINDS
-
-
-def _is_null_constant(c: ci.Cursor) -> bool:
-    s = c
-    while s.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR, K.CSTYLE_CAST_EXPR):
-        ch = [k for k in kids(s) if k.kind in EXPR_KINDS]
-        if len(ch) != 1:
-            return False
-        s = ch[0]
-    return s.kind == K.INTEGER_LITERAL and evaluate(s) == 0
 
 
 # ---------------------------------------------------------------- leaves
@@ -154,25 +38,18 @@ def _constant(c: ci.Cursor, ctx: FnCtx) -> E:
     t = ty(c)
     v = evaluate(c)
     if v is None:
-        raise Unsupported(_kind_name(c), "not a compile-time constant (sizeof of a variable-length array?)",
-                          c)
+        raise Unsupported(c.kind.name.lower(),
+                          "not a compile-time constant (sizeof of a variable-length array?)", c)
     if bt.is_float(t):
         lit = float_literal(float(v), t)
         return E(lit if "::" in lit else lit + t, t)
     if isinstance(v, float):
-        raise Unsupported(_kind_name(c), f"floating value for integer type {t}", c)
+        raise Unsupported(c.kind.name.lower(), f"floating value for integer type {t}", c)
     return E(literal(int(v), t), t)
 
 
-def _string(c: ci.Cursor, ctx: FnCtx) -> E:
-    from llmigrate.backends.builtin.inits import string_array
-
-    t = ty(c)
-    return E(string_array(c, c.type, ctx), t)
-
-
 def _paren(c: ci.Cursor, ctx: FnCtx) -> E:
-    return expr(_only_child(c), ctx)
+    return expr(only_child(c), ctx)
 
 
 def _decl_ref(c: ci.Cursor, ctx: FnCtx) -> E:
@@ -186,8 +63,6 @@ def _decl_ref(c: ci.Cursor, ctx: FnCtx) -> E:
         if key in ctx.vlas:
             return E(ctx.local(d), ctx.vlas[key])
         if key in ctx.borrowed:  # a reference/slice parameter used as C's pointer (borrows.py has the rest)
-            from llmigrate.backends.builtin.borrows import as_pointer
-
             mine = bt.param_type(d.type)
             return E(as_pointer(ctx.local(d), ctx.borrowed[key][1], mine), mine)
         found = ctx.vars.get(key)
@@ -218,8 +93,6 @@ def variable(d: ci.Cursor, ctx: FnCtx) -> str:
     if in_function and d.storage_class not in (ci.StorageClass.STATIC, ci.StorageClass.EXTERN):
         return ctx.local(d)
     if in_function and d.storage_class == ci.StorageClass.STATIC:
-        from llmigrate.backends.builtin.decls import static_local
-
         return static_local(d, ctx)
     ctx.unsafe = True
     return f"crate::shared::{global_name(d, ctx)}"
@@ -232,8 +105,6 @@ def global_name(d: ci.Cursor, ctx: FnCtx) -> str:
     defn = d.get_definition() or d
     if defn.location.file:
         d = defn
-        from pathlib import Path
-
         try:
             rel = Path(d.location.file.name).resolve().relative_to(Path(ctx.codebase.root).resolve())
             rel = rel.as_posix()
@@ -249,7 +120,7 @@ def global_name(d: ci.Cursor, ctx: FnCtx) -> str:
 
 def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
     ch = list(kids(c))
-    if c.type.get_canonical().kind in _ARRAYS and array_param(c):
+    if c.type.get_canonical().kind in ARRAYS and array_param(c):
         return expr(ch[0], ctx)
     if len(ch) == 4 and all(k.kind in EXPR_KINDS for k in ch):  # GNU `a ?: b`, a evaluated once
         t = ty(c)
@@ -264,14 +135,10 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
         if evaluate(c) is not None and bt.is_scalar(ty(c)):  # offsetof, __builtin_types_compatible_p, ...
             return _constant(c, ctx)
         if len(ch) >= 2:
-            from llmigrate.backends.builtin.calls import atomic_expr
-
             atomic = atomic_expr(c, ch, ctx)
             if atomic is not None:
                 return atomic
         if not ch and c.type.kind != TK.INVALID:
-            from llmigrate.backends.builtin.inits import zero
-
             return E(zero(c.type, ctx), ty(c))
         raise Unsupported("expression", "an unexposed clang construct", c)
     return convert(ch[0], c.type, ctx)
@@ -288,7 +155,7 @@ def _cast(c: ci.Cursor, ctx: FnCtx) -> E:
 def convert(operand: ci.Cursor, to_type: ci.Type, ctx: FnCtx) -> E:
     """The value of `operand` converted to clang type `to_type` (decays, null pointers, arithmetic)."""
     src = operand.type.get_canonical()
-    if src.kind in _ARRAYS and array_param(operand):
+    if src.kind in ARRAYS and array_param(operand):
         return expr(operand, ctx)  # already a pointer (see array_param)
     if src.kind == TK.VARIABLEARRAY:
         e = expr(operand, ctx)  # a variable-length array is held as a pointer (decls._vla)
@@ -297,8 +164,6 @@ def convert(operand: ci.Cursor, to_type: ci.Type, ctx: FnCtx) -> E:
     if src.kind in (TK.CONSTANTARRAY, TK.INCOMPLETEARRAY):
         return _decayed(operand, to_type, ctx)
     if src.kind in (TK.FUNCTIONPROTO, TK.FUNCTIONNOPROTO):
-        from llmigrate.backends.builtin.calls import function_pointer
-
         t = bt.rust_type(to_type)
         e = function_pointer(operand, ctx)
         if needs_unsafe(e, t):
@@ -307,7 +172,7 @@ def convert(operand: ci.Cursor, to_type: ci.Type, ctx: FnCtx) -> E:
     t = bt.rust_type(to_type)
     if t == "()":
         return E(f"{{ let _ = {expr(operand, ctx).code}; }}", "()")
-    if (bt.is_ptr(t) or bt.is_fnptr(t)) and _is_null_constant(operand):
+    if (bt.is_ptr(t) or bt.is_fnptr(t)) and is_null_constant(operand):
         return E("None" if bt.is_fnptr(t) else _null(t), t)
     inner = strip(operand)
     if inner.kind in _CONSTANT_KINDS and (bt.is_int(t) or t == "bool"):
@@ -327,36 +192,26 @@ def _null(t: str) -> str:
 def _decayed(operand: ci.Cursor, to_type: ci.Type, ctx: FnCtx) -> E:
     t = bt.rust_type(to_type)
     if strip(operand).kind == K.STRING_LITERAL:
-        from llmigrate.backends.builtin.inits import string_pointer
-
         return E(string_pointer(strip(operand), t), t)
-    from llmigrate.backends.builtin.places import _elem_ptr, decay
-
-    return E(coerce(E(decay(operand, ctx), _elem_ptr(operand)), t), t)
+    return E(coerce(E(decay(operand, ctx), elem_ptr(operand)), t), t)
 
 
-def _lvalue(c: ci.Cursor, ctx: FnCtx) -> E:
-    from llmigrate.backends.builtin.places import lvalue_expr
-
-    return lvalue_expr(c, ctx)
-
-
-def place(c: ci.Cursor, ctx: FnCtx) -> str:
-    """Translate an lvalue to a Rust place expression (see places.py)."""
-    from llmigrate.backends.builtin import places
-
-    return places.place(c, ctx)
+def _variable_place(c: ci.Cursor, ctx: FnCtx) -> str:
+    if c.referenced is not None and c.referenced.hash in ctx.vlas:
+        raise Unsupported("variable-length array", f"'{c.spelling}' used as an object (address taken)", c)
+    return _decl_ref(c, ctx).code
 
 
-def _stmt_expr(c: ci.Cursor, ctx: FnCtx) -> E:
-    from llmigrate.backends.builtin.stmts import statement_expression
+def _void_cast_effect(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    if c.type.get_canonical().kind != TK.VOID:
+        return None
+    return effect([k for k in kids(c) if k.kind in EXPR_KINDS][-1], ctx)
 
-    return statement_expression(c, ctx)
 
-
-_HANDLERS = {
+register(EXPRS, {
     K.INTEGER_LITERAL: _constant, K.CHARACTER_LITERAL: _constant, K.FLOATING_LITERAL: _constant,
-    K.CXX_UNARY_EXPR: _constant, K.STRING_LITERAL: _string, K.PAREN_EXPR: _paren, K.DECL_REF_EXPR: _decl_ref,
-    K.UNEXPOSED_EXPR: _implicit, K.CSTYLE_CAST_EXPR: _cast, K.MEMBER_REF_EXPR: _lvalue,
-    K.ARRAY_SUBSCRIPT_EXPR: _lvalue, K.StmtExpr: _stmt_expr,
-}
+    K.CXX_UNARY_EXPR: _constant, K.PAREN_EXPR: _paren, K.DECL_REF_EXPR: _decl_ref,
+    K.UNEXPOSED_EXPR: _implicit, K.CSTYLE_CAST_EXPR: _cast,
+})
+register(PLACES, {K.DECL_REF_EXPR: _variable_place})
+register(EFFECTS, {K.CSTYLE_CAST_EXPR: _void_cast_effect})

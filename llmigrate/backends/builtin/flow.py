@@ -17,9 +17,8 @@ from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import kids
 from llmigrate.backends.builtin.context import FnCtx, Frame, GotoScope
 from llmigrate.backends.builtin.decls import hoist
-from llmigrate.backends.builtin.exprs import expr
+from llmigrate.backends.builtin.dispatch import STMTS, expr, indent, register, statement
 from llmigrate.backends.builtin.items_values import evaluate
-from llmigrate.backends.builtin.stmts import indent, statement
 from llmigrate.backends.builtin.types import Unsupported
 
 K = ci.CursorKind
@@ -136,4 +135,4 @@ def _goto(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     raise Unsupported("goto", f"jump to '{name}', which is not in an enclosing block (jump into a block)", c)
 
 
-HANDLERS = {K.SWITCH_STMT: _switch, K.GOTO_STMT: _goto}
+register(STMTS, {K.SWITCH_STMT: _switch, K.GOTO_STMT: _goto})

@@ -9,7 +9,9 @@ from llmigrate.backends.builtin.borrows import is_upgraded
 from llmigrate.backends.builtin.cfront import forget, kids
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, needs_unsafe
-from llmigrate.backends.builtin.stmts import block, indent
+from llmigrate.backends.builtin.dispatch import indent
+from llmigrate.backends.builtin.inits import zero
+from llmigrate.backends.builtin.stmts import block
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.core import Codebase, RustSignature
 
@@ -44,8 +46,6 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
         raise Unsupported("function", "no body", cursor)
     lines += block(body, ctx)
     if ctx.ret != "()" and not (lines and lines[-1].startswith("return")):
-        from llmigrate.backends.builtin.inits import zero
-
         # C: falling off the end of a non-void function leaves the value unspecified; 0 is one such value.
         val = bt.zero_value(sig.ret) if bt.is_scalar(sig.ret) else zero(cursor.result_type, ctx)
         lines.append(f"return {val};")

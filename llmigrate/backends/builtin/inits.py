@@ -9,8 +9,9 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import kids
 from llmigrate.backends.builtin.context import FnCtx
-from llmigrate.backends.builtin.convert import literal
-from llmigrate.backends.builtin.exprs import value
+from llmigrate.backends.builtin.convert import E, literal
+from llmigrate.backends.builtin.cursors import ty
+from llmigrate.backends.builtin.dispatch import EXPRS, register, value
 from llmigrate.backends.builtin.items_names import field_name, is_anonymous_member
 from llmigrate.backends.builtin.items_values import byte_string, c_string_bytes, evaluate
 from llmigrate.backends.builtin.types import Unsupported
@@ -206,3 +207,16 @@ def zero(ctype: ci.Type, ctx: FnCtx) -> str:
         ctx.unsafe = True
         return f"core::mem::zeroed::<{t}>()"
     return z
+
+
+def _string(c: ci.Cursor, ctx: FnCtx) -> E:
+    t = ty(c)
+    return E(string_array(c, c.type, ctx), t)
+
+
+def _braces(c: ci.Cursor, ctx: FnCtx) -> E:
+    t = ty(c)
+    return E(initializer(c, c.type, t, ctx), t)
+
+
+register(EXPRS, {K.STRING_LITERAL: _string, K.INIT_LIST_EXPR: _braces, K.COMPOUND_LITERAL_EXPR: _braces})

@@ -9,6 +9,7 @@ import re
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.convert import literal
 
 _EVAL_INT, _EVAL_FLOAT, _EVAL_STR = 1, 2, 4
 _bound = False
@@ -53,9 +54,8 @@ def evaluate(cursor: ci.Cursor) -> int | float | bytes | None:
 
 
 def int_literal(value: int, rust: str) -> str:
-    """`value` converted to the Rust integer type as C converts (modulo 2^N), as a literal."""
-    from llmigrate.backends.builtin.convert import literal  # the body translator's, so both wrap alike
-
+    """`value` converted to the Rust integer type as C converts (modulo 2^N), as a literal (the body
+    translator's `literal`, so both wrap alike)."""
     return literal(value, rust)
 
 

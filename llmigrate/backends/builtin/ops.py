@@ -1,4 +1,7 @@
-"""C operators: arithmetic with C's wrap-around, comparisons, logic, assignment, ++/--, ?:, comma, & and *."""
+"""C operators: arithmetic with C's wrap-around, comparisons, logic, assignment, ++/--, ?:, comma, & and *.
+
+Also what operators do as statements (`dispatch.effect`); comparisons and && || are in conditions.py.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +10,15 @@ from collections.abc import Callable
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, kids, unop, walk
+from llmigrate.backends.builtin.calls import function_pointer
+from llmigrate.backends.builtin.cfront import binop, unop
+from llmigrate.backends.builtin.conditions import COMPARE, cond, test
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, literal, paren, promote
-from llmigrate.backends.builtin.exprs import (
-    _is_null_constant,
-    _only_child,
-    cond,
-    expr,
-    place,
-    strip,
-    ty,
-    value,
-)
+from llmigrate.backends.builtin.cursors import only_child, operands, side_effects, strip, ty
+from llmigrate.backends.builtin.dispatch import EFFECTS, EXPRS, effect, expr, place, register, value
 from llmigrate.backends.builtin.items_values import evaluate
+from llmigrate.backends.builtin.places import addr_of, bitfield
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.signatures.mapper import VOID
 
@@ -28,11 +26,6 @@ K = ci.CursorKind
 TK = ci.TypeKind
 _METHOD = {"+": "wrapping_add", "-": "wrapping_sub", "*": "wrapping_mul", "/": "wrapping_div",
            "%": "wrapping_rem", "<<": "wrapping_shl", ">>": "wrapping_shr"}
-_COMPARE = {"<", ">", "<=", ">=", "==", "!="}
-
-
-def operands(c: ci.Cursor) -> list[ci.Cursor]:
-    return [k for k in kids(c) if k.kind in EXPR_KINDS]
 
 
 def lvalue_type(c: ci.Cursor) -> str:
@@ -41,19 +34,6 @@ def lvalue_type(c: ci.Cursor) -> str:
     if s.kind == K.DECL_REF_EXPR and s.referenced is not None and s.referenced.kind == K.PARM_DECL:
         return bt.param_type(s.referenced.type)
     return ty(c)
-
-
-def side_effects(c: ci.Cursor) -> bool:
-    """True when evaluating `c` twice would differ from once (calls, assignments, ++/--)."""
-    for n in walk(c):
-        k = n.kind
-        if k in (K.CALL_EXPR, K.COMPOUND_ASSIGNMENT_OPERATOR, K.StmtExpr):
-            return True
-        if k == K.BINARY_OPERATOR and binop(n) == "=":
-            return True
-        if k == K.UNARY_OPERATOR and unop(n) in ("post++", "post--", "pre++", "pre--"):
-            return True
-    return False
 
 
 # ---------------------------------------------------------------- arithmetic
@@ -104,7 +84,7 @@ def _pointee_size(c: ci.Cursor) -> int:
 
 def unary(c: ci.Cursor, ctx: FnCtx) -> E:
     op = unop(c)
-    x = _only_child(c)
+    x = only_child(c)
     if op in ("post++", "post--", "pre++", "pre--"):
         return E(incdec(c, ctx, used=True), lvalue_type(x))
     if op == "*" and c.type.get_canonical().kind in (TK.FUNCTIONPROTO, TK.FUNCTIONNOPROTO):
@@ -136,17 +116,13 @@ def address_of(x: ci.Cursor, t: str, ctx: FnCtx) -> E:
     """`&x` as a raw pointer of Rust type `t` (or a function pointer)."""
     s = strip(x)
     if s.type.get_canonical().kind in (TK.FUNCTIONPROTO, TK.FUNCTIONNOPROTO):
-        from llmigrate.backends.builtin.calls import function_pointer
-
         return E(coerce(function_pointer(s, ctx), t), t)
     if s.kind == K.UNARY_OPERATOR and unop(s) == "*":
-        return E(coerce(expr(_only_child(s), ctx), t), t)
+        return E(coerce(expr(only_child(s), ctx), t), t)
     if s.kind == K.ARRAY_SUBSCRIPT_EXPR:
         base, index = operands(s)
         if base.type.get_canonical().kind == TK.POINTER:
             return E(coerce(E(offset(expr(base, ctx), coerce(expr(index, ctx), "isize")), ty(base)), t), t)
-    from llmigrate.backends.builtin.places import addr_of
-
     p = place(x, ctx)
     held = f"*mut {lvalue_type(x)}"
     mac = addr_of(s.type)
@@ -164,11 +140,9 @@ def binary(c: ci.Cursor, ctx: FnCtx) -> E:
     if op == "=":
         return E(assign(c, ctx, used=True), lvalue_type(lhs))
     if op == ",":
-        from llmigrate.backends.builtin.stmts import effect
-
         right = expr(rhs, ctx)
         return E(f"({{ {effect(lhs, ctx)} {right.code} }})", right.ty)
-    if op in _COMPARE or op in ("&&", "||"):
+    if op in COMPARE or op in ("&&", "||"):
         return E(f"({test(c, ctx)} as {t})", t)
     if op in ("+", "-") and (bt.is_ptr(ty(lhs)) or bt.is_ptr(ty(rhs))):
         return _pointer_arith(op, lhs, rhs, t, ctx)
@@ -176,33 +150,6 @@ def binary(c: ci.Cursor, ctx: FnCtx) -> E:
     b_ty = "u32" if op in ("<<", ">>") else t
     b = E(coerce(expr(rhs, ctx), b_ty), b_ty)
     return E(arith(op, a, b, t, c), t)
-
-
-def test(c: ci.Cursor, ctx: FnCtx) -> str | None:
-    """A comparison or && / || as a Rust bool, or None for other operators."""
-    op = binop(c)
-    if op in ("&&", "||"):
-        lhs, rhs = operands(c)
-        return f"({cond(lhs, ctx)} {op} {cond(rhs, ctx)})"
-    if op not in _COMPARE:
-        return None
-    lhs, rhs = operands(c)
-    a = expr(lhs, ctx)
-    if (bt.is_ptr(a.ty) or bt.is_fnptr(a.ty)) and _is_null_constant(rhs) and op in ("==", "!="):
-        null = f"{paren(a.code)}.is_null()" if bt.is_ptr(a.ty) else f"{paren(a.code)}.is_none()"
-        return null if op == "==" else f"(!{null})"
-    if bt.is_fnptr(a.ty) and op in ("==", "!=") and _is_null_constant(lhs):
-        return test_swapped(rhs, op, ctx)
-    b = value(rhs, ctx, a.ty)
-    if bt.is_fnptr(a.ty) and op not in ("==", "!="):
-        raise Unsupported("operator", f"ordering comparison '{op}' of function pointers", c)
-    return f"({paren(a.code)} {op} {paren(b)})"
-
-
-def test_swapped(rhs: ci.Cursor, op: str, ctx: FnCtx) -> str:
-    e = expr(rhs, ctx)
-    null = f"{paren(e.code)}.is_none()"
-    return null if op == "==" else f"(!{null})"
 
 
 # ---------------------------------------------------------------- assignment
@@ -249,8 +196,6 @@ def _target(lhs: ci.Cursor, ctx: FnCtx, stable: bool) -> tuple[str, str, Callabl
     """(setup, read, write) for an lvalue: `read` is its current value, `write(v)` a statement storing v.
     With `stable`, an lvalue with side effects is evaluated once (through a pointer); bit-fields go through
     the accessors of their record."""
-    from llmigrate.backends.builtin.places import bitfield
-
     bf = bitfield(lhs, ctx, stable)
     if bf is not None:
         setup, owner, name = bf
@@ -267,7 +212,7 @@ def _target(lhs: ci.Cursor, ctx: FnCtx, stable: bool) -> tuple[str, str, Callabl
 def incdec(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     """`x++`, `--x`, ... as a statement, or as a block yielding C's value when `used`."""
     op = unop(c)
-    x = _only_child(c)
+    x = only_child(c)
     lt = lvalue_type(x)
     setup, p, write = _target(x, ctx, stable=True)
     up = "++" in op
@@ -301,12 +246,38 @@ def conditional(c: ci.Cursor, ctx: FnCtx) -> E:
     test_c, a, b = parts
     t = ty(c)
     if t == "()":
-        from llmigrate.backends.builtin.stmts import effect
-
         return E(f"(if {cond(test_c, ctx)} {{ {effect(a, ctx)} }} else {{ {effect(b, ctx)} }})", "()")
     return E(f"(if {cond(test_c, ctx)} {{ {value(a, ctx, t)} }} else {{ {value(b, ctx, t)} }})", t)
 
 
-HANDLERS = {K.UNARY_OPERATOR: unary, K.BINARY_OPERATOR: binary,
-            K.COMPOUND_ASSIGNMENT_OPERATOR: _compound_expr,
-            K.CONDITIONAL_OPERATOR: conditional}
+# ---------------------------------------------------------------- as statements
+
+
+def _binary_effect(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    op = binop(c)
+    if op == "=":
+        return assign(c, ctx, used=False)
+    if op == ",":
+        left, right = operands(c)
+        return f"{effect(left, ctx)} {effect(right, ctx)}"
+    return None
+
+
+def _incdec_effect(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    return incdec(c, ctx, used=False) if unop(c) in ("post++", "post--", "pre++", "pre--") else None
+
+
+def _compound_effect(c: ci.Cursor, ctx: FnCtx) -> str:
+    return compound(c, ctx, used=False)
+
+
+def _conditional_effect(c: ci.Cursor, ctx: FnCtx) -> str:
+    t, a, b = operands(c)
+    return f"if {cond(t, ctx)} {{ {effect(a, ctx)} }} else {{ {effect(b, ctx)} }}"
+
+
+register(EXPRS, {K.UNARY_OPERATOR: unary, K.BINARY_OPERATOR: binary,
+                 K.COMPOUND_ASSIGNMENT_OPERATOR: _compound_expr, K.CONDITIONAL_OPERATOR: conditional})
+register(EFFECTS, {K.BINARY_OPERATOR: _binary_effect, K.UNARY_OPERATOR: _incdec_effect,
+                   K.COMPOUND_ASSIGNMENT_OPERATOR: _compound_effect,
+                   K.CONDITIONAL_OPERATOR: _conditional_effect})

@@ -1,5 +1,5 @@
-"""C lvalues as Rust places: variables, `*p`, `a[i]` (safe indexing for local arrays), `s.f` / `p->f` through
-anonymous members, bit-fields through their accessors, and arrays decaying to pointers."""
+"""C lvalues as Rust places: `*p`, `a[i]` (safe indexing for local arrays), `s.f` / `p->f` through anonymous
+members, bit-fields through their accessors, and arrays decaying to pointers (variables are in exprs.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.borrows import borrowed
-from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, paren
-from llmigrate.backends.builtin.exprs import _decl_ref, _is_cast, _only_child, expr, strip, ty
-from llmigrate.backends.builtin.items_names import member_path_after
+from llmigrate.backends.builtin.cursors import is_cast, is_local_place, only_child, side_effects, strip, ty
+from llmigrate.backends.builtin.dispatch import EXPRS, PLACES, expr, place, register
+from llmigrate.backends.builtin.items_names import is_anonymous_member, member_path_after
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.signatures.mapper import VOID, rust_ident
 
@@ -19,7 +20,8 @@ K = ci.CursorKind
 TK = ci.TypeKind
 
 
-def _elem_ptr(array: ci.Cursor) -> str:
+def elem_ptr(array: ci.Cursor) -> str:
+    """The Rust type of a pointer to the first element of `array`."""
     elem = bt.rust_type(array.type.get_canonical().element_type)
     return f"*mut {VOID if elem == '()' else elem}"
 
@@ -27,8 +29,8 @@ def _elem_ptr(array: ci.Cursor) -> str:
 def decay(array: ci.Cursor, ctx: FnCtx) -> str:
     """A pointer to the first element of an array lvalue."""
     p = place(array, ctx)
-    elem = _elem_ptr(array)
-    if _is_local_place(array):
+    elem = elem_ptr(array)
+    if is_local_place(array):
         return f"{paren(p)}.as_mut_ptr()"
     return f"({addr_of(array.type)}({p}) as {elem})"
 
@@ -42,44 +44,19 @@ def addr_of(c_type: ci.Type) -> str:
     return "core::ptr::addr_of!" if const else "core::ptr::addr_of_mut!"
 
 
-def _is_local_place(c: ci.Cursor) -> bool:
-    """True for a local array variable or a field path rooted in one (no pointer or static involved)."""
-    s = strip(c)
-    if s.kind == K.DECL_REF_EXPR:
-        d = s.referenced
-        return d is not None and d.kind == K.VAR_DECL and d.semantic_parent is not None and \
-            d.semantic_parent.kind == K.FUNCTION_DECL and d.storage_class not in (ci.StorageClass.STATIC,
-                                                                                    ci.StorageClass.EXTERN)
-    if s.kind == K.MEMBER_REF_EXPR:
-        base = list(kids(s))[0]
-        return base.type.get_canonical().kind != TK.POINTER and _is_local_place(base)
-    return False
+def _deref(s: ci.Cursor, ctx: FnCtx) -> str | None:
+    if unop(s) != "*":
+        return None
+    ref = borrowed(only_child(s), ctx, ("ref", "mut_ref"))
+    if ref is not None:  # a proven reference: safe
+        return f"(*{ref})"
+    ctx.unsafe = True
+    return f"(*{paren(expr(only_child(s), ctx).code)})"
 
 
-def place(c: ci.Cursor, ctx: FnCtx) -> str:
-    """Translate an lvalue to a Rust place expression (assignable, addressable)."""
-    s = strip(c)
-    if s.kind == K.DECL_REF_EXPR:
-        if s.referenced is not None and s.referenced.hash in ctx.vlas:
-            raise Unsupported("variable-length array", f"'{s.spelling}' used as an object (address taken)", s)
-        return _decl_ref(s, ctx).code
-    if s.kind == K.MEMBER_REF_EXPR:
-        return member(s, ctx)
-    if s.kind == K.ARRAY_SUBSCRIPT_EXPR:
-        return subscript(s, ctx)
-    if s.kind == K.UNARY_OPERATOR:
-        from llmigrate.backends.builtin.cfront import unop
-
-        if unop(s) == "*":
-            ref = borrowed(_only_child(s), ctx, ("ref", "mut_ref"))
-            if ref is not None:  # a proven reference: safe
-                return f"(*{ref})"
-            ctx.unsafe = True
-            return f"(*{paren(expr(_only_child(s), ctx).code)})"
-    if s.kind == K.COMPOUND_LITERAL_EXPR:
-        raise Unsupported("compound literal", "used as an object (address taken, array decayed or assigned); "
-                          "only its value is translated", s)
-    raise Unsupported("lvalue", f"cannot assign to or take the address of a {s.kind.name.lower()}", s)
+def _compound_literal(s: ci.Cursor, ctx: FnCtx) -> str:
+    raise Unsupported("compound literal", "used as an object (address taken, array decayed or assigned); "
+                      "only its value is translated", s)
 
 
 def member(c: ci.Cursor, ctx: FnCtx) -> str:
@@ -118,8 +95,6 @@ def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, 
     if s.kind != K.MEMBER_REF_EXPR or s.referenced is None or s.referenced.kind != K.FIELD_DECL \
             or not s.referenced.is_bitfield():
         return None
-    from llmigrate.backends.builtin.items_names import is_anonymous_member
-
     if is_anonymous_member(s.referenced.semantic_parent) or not s.referenced.spelling:
         raise Unsupported("bit-field", "a bit-field inside an anonymous member or unnamed", s)
     b = [k for k in kids(s) if k.kind in EXPR_KINDS][0]
@@ -132,17 +107,11 @@ def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, 
             # a method call on a `static mut` would borrow it (refused by Rust 2024): go through a pointer
             owner = f"(*core::ptr::addr_of_mut!({owner}))"
     setup = ""
-    if stable and _has_effects(b):
+    if stable and side_effects(b):
         ctx.unsafe = True
         tmp = ctx.fresh("p")
         setup, owner = f"let {tmp} = core::ptr::addr_of_mut!({owner}); ", f"(*{tmp})"
     return setup, owner, rust_ident(s.referenced.spelling)
-
-
-def _has_effects(c: ci.Cursor) -> bool:
-    from llmigrate.backends.builtin.ops import side_effects
-
-    return side_effects(c)
 
 
 def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
@@ -151,9 +120,9 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
     if base.type.get_canonical().kind != TK.POINTER and index.type.get_canonical().kind == TK.POINTER:
         base, index = index, base  # C allows i[a]
     arr = strip(base)
-    if arr.kind == K.UNEXPOSED_EXPR and _is_cast(arr):
+    if arr.kind == K.UNEXPOSED_EXPR and is_cast(arr):
         inner = list(kids(arr))[0]
-        if inner.type.get_canonical().kind == TK.CONSTANTARRAY and _is_local_place(inner):
+        if inner.type.get_canonical().kind == TK.CONSTANTARRAY and is_local_place(inner):
             i = expr(index, ctx)
             return f"{paren(place(inner, ctx))}[{coerce(i, 'usize')}]"
     whole = borrowed(base, ctx, ("slice", "slice_mut"))
@@ -171,3 +140,8 @@ def lvalue_expr(c: ci.Cursor, ctx: FnCtx) -> E:
     if bf is not None:
         return E(f"{bf[1]}.{bf[2]}()", ty(c))
     return E(place(c, ctx), ty(c))
+
+
+register(EXPRS, {K.MEMBER_REF_EXPR: lvalue_expr, K.ARRAY_SUBSCRIPT_EXPR: lvalue_expr})
+register(PLACES, {K.MEMBER_REF_EXPR: member, K.ARRAY_SUBSCRIPT_EXPR: subscript, K.UNARY_OPERATOR: _deref,
+                  K.COMPOUND_LITERAL_EXPR: _compound_literal})

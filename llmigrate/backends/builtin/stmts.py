@@ -1,6 +1,9 @@
-"""C statements as Rust: blocks, declarations, if, loops (labels keep break/continue exact), return.
+"""C statements as Rust: blocks, if, loops (labels keep break/continue exact), return, GNU statement
+expressions and the asm barrier.
 
-switch and goto are lowered in flow.py. Statements render to lists of lines; nested blocks are indented.
+Declarations are in decls.py, switch and goto lowered in flow.py, expression statements are
+`dispatch.effect` (ops.py registers what assignments and ++/-- do there). Statements render to lists of
+lines; nested blocks are indented.
 """
 
 from __future__ import annotations
@@ -8,30 +11,24 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, for_clauses, kids, unop, walk
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, for_clauses, kids, spelled_tokens, walk
+from llmigrate.backends.builtin.conditions import cond
 from llmigrate.backends.builtin.context import FnCtx, Frame
-from llmigrate.backends.builtin.convert import E, _closing, paren
-from llmigrate.backends.builtin.decls import declaration
-from llmigrate.backends.builtin.exprs import cond, expr, value
+from llmigrate.backends.builtin.convert import E, closing, paren
+from llmigrate.backends.builtin.dispatch import EXPRS, STMTS, effect, indent, register, statement, value
+from llmigrate.backends.builtin.flow import goto_block
+from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
 
 K = ci.CursorKind
-TK = ci.TypeKind
-IND = "    "
-
-
-def indent(lines: list[str]) -> list[str]:
-    return [IND + ln if ln else ln for ln in lines]
 
 
 def block(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     """The statements of a compound statement (no braces); a goto state machine if it has labels."""
-    from llmigrate.backends.builtin import flow
-
     ch = list(kids(c))
     if any(k.kind == K.LABEL_STMT for k in ch):
-        return flow.goto_block(ch, ctx)
+        return goto_block(ch, ctx)
     return [ln for k in ch for ln in statement(k, ctx)]
 
 
@@ -40,59 +37,12 @@ def body(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     return block(c, ctx) if c.kind == K.COMPOUND_STMT else statement(c, ctx)
 
 
-def statement(c: ci.Cursor, ctx: FnCtx) -> list[str]:
-    """Translate one C statement to Rust lines."""
-    k = c.kind
-    if k == K.COMPOUND_STMT:
-        return ["{", *indent(block(c, ctx)), "}"]
-    if k == K.DECL_STMT:
-        return [ln for d in kids(c) for ln in declaration(d, ctx)]
-    if k == K.NULL_STMT:
-        return []
-    if k.is_expression():
-        return [effect(c, ctx)]
-    handler = _HANDLERS.get(k)
-    if handler is None:
-        from llmigrate.backends.builtin import flow
-
-        handler = flow.HANDLERS.get(k)
-    if handler is None:
-        raise Unsupported(_name(c), "statement not supported by the builtin translator", c)
-    return handler(c, ctx)
+def _compound(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    return ["{", *indent(block(c, ctx)), "}"]
 
 
-def _name(c: ci.Cursor) -> str:
-    return {K.ASM_STMT: "inline asm", K.MS_ASM_STMT: "inline asm", K.INDIRECT_GOTO_STMT: "computed goto",
-            K.CASE_STMT: "case label", K.DEFAULT_STMT: "default label"}.get(c.kind, c.kind.name.lower())
-
-
-def effect(c: ci.Cursor, ctx: FnCtx) -> str:
-    """An expression evaluated for its side effects, as one Rust statement."""
-    from llmigrate.backends.builtin import ops
-
-    s = c
-    while s.kind == K.PAREN_EXPR:
-        s = kids(s)[0]
-    if s.kind == K.BINARY_OPERATOR:
-        op = binop(s)
-        if op == "=":
-            return ops.assign(s, ctx, used=False)
-        if op == ",":
-            left, right = ops.operands(s)
-            return f"{effect(left, ctx)} {effect(right, ctx)}"
-    if s.kind == K.COMPOUND_ASSIGNMENT_OPERATOR:
-        return ops.compound(s, ctx, used=False)
-    if s.kind == K.UNARY_OPERATOR and unop(s) in ("post++", "post--", "pre++", "pre--"):
-        return ops.incdec(s, ctx, used=False)
-    if s.kind == K.CSTYLE_CAST_EXPR and s.type.get_canonical().kind == TK.VOID:
-        return effect([k for k in kids(s) if k.kind in EXPR_KINDS][-1], ctx)
-    if s.kind == K.CONDITIONAL_OPERATOR:
-        t, a, b = ops.operands(s)
-        return f"if {cond(t, ctx)} {{ {effect(a, ctx)} }} else {{ {effect(b, ctx)} }}"
-    e = expr(s, ctx)
-    if s.kind == K.CALL_EXPR or e.ty == "()":
-        return f"{e.code};"
-    return f"let _ = {e.code};"
+def _null(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    return []
 
 
 def _if(c: ci.Cursor, ctx: FnCtx) -> list[str]:
@@ -126,7 +76,7 @@ def _never(c: ci.Cursor | None) -> bool:
 
 def bare(code: str) -> str:
     """A condition without its outer parentheses (when that cannot change how Rust parses it)."""
-    if code.startswith("(") and code.endswith(")") and "{" not in code and _closing(code, 0) == len(code) - 1:
+    if code.startswith("(") and code.endswith(")") and "{" not in code and closing(code, 0) == len(code) - 1:
         return code[1:-1]
     return code
 
@@ -199,8 +149,6 @@ def _return(c: ci.Cursor, ctx: FnCtx) -> list[str]:
 
 
 def _fallback(ctx: FnCtx) -> str:
-    from llmigrate.backends.builtin.inits import zero
-
     if bt.is_scalar(ctx.ret) or ctx.ret_type is None:
         return bt.zero_value(ctx.ret)
     return zero(ctx.ret_type, ctx)
@@ -230,8 +178,6 @@ def _label(c: ci.Cursor, ctx: FnCtx) -> list[str]:
 def _asm(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     """Only the empty asm with a "memory" clobber (the kernel's barrier()) has a faithful translation: a
     compiler fence. Any other inline assembly fails the function."""
-    from llmigrate.backends.builtin.cfront import spelled_tokens
-
     tokens = spelled_tokens(c, {"asm", "__asm__", "__asm"}) or []
     body, depth = [], 0
     for t in tokens[1:]:
@@ -246,6 +192,7 @@ def _asm(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     raise Unsupported("inline asm", "assembly has no faithful Rust translation", c)
 
 
-_HANDLERS = {K.ASM_STMT: _asm, K.IF_STMT: _if, K.WHILE_STMT: _while, K.DO_STMT: _do, K.FOR_STMT: _for,
-             K.BREAK_STMT: _break,
-             K.CONTINUE_STMT: _continue, K.RETURN_STMT: _return, K.LABEL_STMT: _label}
+register(STMTS, {K.COMPOUND_STMT: _compound, K.NULL_STMT: _null, K.ASM_STMT: _asm, K.IF_STMT: _if,
+                 K.WHILE_STMT: _while, K.DO_STMT: _do, K.FOR_STMT: _for, K.BREAK_STMT: _break,
+                 K.CONTINUE_STMT: _continue, K.RETURN_STMT: _return, K.LABEL_STMT: _label})
+register(EXPRS, {K.StmtExpr: statement_expression})

@@ -22,6 +22,7 @@ import re
 
 from clang.cindex import Cursor, Type, TypeKind
 
+from llmigrate.backends.builtin import items_names
 from llmigrate.signatures.mapper import SCALARS, VOID, rust_ident
 
 K = TypeKind
@@ -154,11 +155,7 @@ def _structural(t: Type, ctx: object) -> str:
     if kind == K.CONSTANTARRAY:
         return f"[{rust_type(t.element_type, ctx)}; {t.element_count}]"
     if kind == K.RECORD:
-        from llmigrate.backends.builtin.items_names import (
-            record_name as named,  # unnamed records: items' naming
-        )
-
-        return named(t.get_declaration())
+        return items_names.record_name(t.get_declaration())  # unnamed records: items' naming
     if kind == K.ENUM:
         return rust_type(t.get_declaration().enum_type, ctx)
     if kind in (K.FUNCTIONPROTO, K.FUNCTIONNOPROTO):

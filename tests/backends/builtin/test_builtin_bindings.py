@@ -1,4 +1,5 @@
-"""The fast paths through libclang's bindings (backends/builtin/bindings.py) match the bindings' own."""
+"""The fast paths through libclang's bindings (backends/builtin/bindings.py) match the bindings' own and
+patch nothing."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def tu(tmp_path_factory):
     root = tmp_path_factory.mktemp("bindings")
     (root / "local.h").write_text("#define LOCAL 7u\n")
     (root / "m.c").write_text(SOURCE)
-    index = cfront._index()  # installs the fast paths
+    index = cfront._index()
     inc = cfront.gcc_include_dir()
     args = ["-std=gnu11", f"-I{root}"] + ([f"-I{inc}"] if inc else [])
     return index.parse(str(root / "m.c"), args=args,
@@ -49,28 +50,14 @@ def test_children_are_the_bindings_children(tu):
         assert all(k.translation_unit is tu for k in fast)
 
 
-def test_kinds_types_and_canonical_types_match_libclang(tu):
-    lib = ci.conf.lib
-    seen = 0
-    for c in _all(tu.cursor):
-        if not (c.location.file and c.location.file.name.endswith("m.c")):
-            continue
-        assert c.kind is ci.CursorKind.from_id(lib.clang_getCursorKind(c))
-        t = c.type
-        assert t.kind is ci.TypeKind.from_id(t._kind_id)
-        canon = lib.clang_getCanonicalType(t)
-        assert t.get_canonical().spelling == canon.spelling
-        assert t.get_canonical().kind is ci.TypeKind.from_id(canon._kind_id)
-        seen += 1
-    assert seen > 30
-
-
-def test_null_cursor_results_stay_none(tu):
-    ret = next(c for c in _all(tu.cursor) if c.kind == ci.CursorKind.RETURN_STMT)
-    assert ret.referenced is None  # a statement refers to nothing: the bindings give None, so must we
-    ref = next(c for c in _all(tu.cursor) if c.kind == ci.CursorKind.DECL_REF_EXPR and c.spelling == "total")
-    assert ref.referenced.kind == ci.CursorKind.FUNCTION_DECL
-    assert ref.referenced.translation_unit is tu
+def test_the_bindings_are_left_unpatched(tu):
+    # the fixture went through the translator's set-up (cfront._index) and bindings.children
+    for cls in (ci.Cursor, ci.Type):
+        assert isinstance(cls.__dict__["kind"], property)
+    assert all(isinstance(ci.Cursor.__dict__[name], property) for name in ("type", "referenced", "spelling"))
+    assert ci.Type.get_canonical.__module__ == "clang.cindex"
+    checks = [getattr(getattr(ci.conf.lib, name), "errcheck", None) for name in dir(ci.conf.lib)]
+    assert all(getattr(check, "__module__", "clang.cindex") == "clang.cindex" for check in checks)
 
 
 def test_included_lists_what_get_includes_lists(tu):

@@ -1,0 +1,60 @@
+"""C conditions as Rust `bool`s: comparisons (null pointers as `is_null`), && and ||, ! and any scalar
+used as a truth value (for if/while/for/?: and the operands of ! && ||)."""
+
+from __future__ import annotations
+
+import clang.cindex as ci
+
+from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.cfront import binop, unop
+from llmigrate.backends.builtin.context import FnCtx
+from llmigrate.backends.builtin.convert import falsity, paren, truth
+from llmigrate.backends.builtin.cursors import is_null_constant, only_child, operands, strip
+from llmigrate.backends.builtin.dispatch import expr, value
+from llmigrate.backends.builtin.types import Unsupported
+
+K = ci.CursorKind
+COMPARE = {"<", ">", "<=", ">=", "==", "!="}
+
+
+def cond(c: ci.Cursor, ctx: FnCtx) -> str:
+    """`c` as a Rust `bool` (for if/while/for/?: and the operands of ! && ||)."""
+    inner = strip(c)
+    if inner.kind == K.BINARY_OPERATOR:
+        found = test(inner, ctx)
+        if found is not None:
+            return found
+    if inner.kind == K.UNARY_OPERATOR and unop(inner) == "!":
+        operand = only_child(inner)
+        s = strip(operand)
+        if s.kind == K.BINARY_OPERATOR and test(s, ctx) is not None or s.kind == K.UNARY_OPERATOR:
+            return f"(!{paren(cond(operand, ctx))})"
+        return falsity(expr(operand, ctx))
+    return truth(expr(c, ctx))
+
+
+def test(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    """A comparison or && / || as a Rust bool, or None for other operators."""
+    op = binop(c)
+    if op in ("&&", "||"):
+        lhs, rhs = operands(c)
+        return f"({cond(lhs, ctx)} {op} {cond(rhs, ctx)})"
+    if op not in COMPARE:
+        return None
+    lhs, rhs = operands(c)
+    a = expr(lhs, ctx)
+    if (bt.is_ptr(a.ty) or bt.is_fnptr(a.ty)) and is_null_constant(rhs) and op in ("==", "!="):
+        null = f"{paren(a.code)}.is_null()" if bt.is_ptr(a.ty) else f"{paren(a.code)}.is_none()"
+        return null if op == "==" else f"(!{null})"
+    if bt.is_fnptr(a.ty) and op in ("==", "!=") and is_null_constant(lhs):
+        return test_swapped(rhs, op, ctx)
+    b = value(rhs, ctx, a.ty)
+    if bt.is_fnptr(a.ty) and op not in ("==", "!="):
+        raise Unsupported("operator", f"ordering comparison '{op}' of function pointers", c)
+    return f"({paren(a.code)} {op} {paren(b)})"
+
+
+def test_swapped(rhs: ci.Cursor, op: str, ctx: FnCtx) -> str:
+    e = expr(rhs, ctx)
+    null = f"{paren(e.code)}.is_none()"
+    return null if op == "==" else f"(!{null})"

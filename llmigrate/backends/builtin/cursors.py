@@ -1,0 +1,111 @@
+"""Questions about expression cursors that every construct module asks: what is under the parentheses and
+no-op conversions, the Rust type of a value, whether it is a null constant, a local object, side-effect free.
+
+Nothing here translates; the construct modules import it, and it imports none of them.
+"""
+
+from __future__ import annotations
+
+import clang.cindex as ci
+
+from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, kids, unop, walk
+from llmigrate.backends.builtin.items_values import evaluate
+from llmigrate.backends.builtin.types import Unsupported
+
+K = ci.CursorKind
+TK = ci.TypeKind
+ARRAYS = (TK.CONSTANTARRAY, TK.INCOMPLETEARRAY, TK.VARIABLEARRAY)
+
+
+def ty(c: ci.Cursor) -> str:
+    """The Rust type of an expression cursor (arrays stay arrays; decay is an explicit conversion)."""
+    if c.type.get_canonical().kind in ARRAYS and array_param(c):
+        return bt.param_type(c.type)
+    return bt.rust_type(c.type)
+
+
+def array_param(c: ci.Cursor) -> bool:
+    """True for a use of a parameter declared as an array (`int a[]`): libclang keeps the array type, but
+    C adjusted it to a pointer."""
+    while c.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR):
+        ch = list(kids(c))
+        if len(ch) != 1 or ch[0].type.get_canonical() != c.type.get_canonical():
+            return False
+        c = ch[0]
+    return c.kind == K.DECL_REF_EXPR and c.referenced is not None and c.referenced.kind == K.PARM_DECL
+
+
+def strip(c: ci.Cursor) -> ci.Cursor:
+    """`c` without parentheses and no-op implicit conversions."""
+    while True:
+        if c.kind == K.PAREN_EXPR or c.kind == K.UNARY_OPERATOR and unop(c) == "__extension__":
+            c = only_child(c)
+        elif c.kind == K.UNEXPOSED_EXPR and is_cast(c) and same_type(only_child(c).type, c.type):
+            c = only_child(c)
+        else:
+            return c
+
+
+def same_type(a: ci.Type, b: ci.Type) -> bool:
+    """Same C type; clang's uniqued type pointers settle most cases without a libclang call."""
+    if a.kind == b.kind and a.data[0] == b.data[0] and a.data[1] == b.data[1]:
+        return True
+    return a.get_canonical() == b.get_canonical()
+
+
+def only_child(c: ci.Cursor) -> ci.Cursor:
+    """The one operand of a unary construct (type references aside)."""
+    ch = [k for k in kids(c) if k.kind != K.TYPE_REF]
+    if len(ch) != 1:
+        raise Unsupported(c.kind.name.lower(), f"expected one operand, found {len(ch)}", c)
+    return ch[0]
+
+
+def is_cast(c: ci.Cursor) -> bool:
+    """An UNEXPOSED_EXPR wrapping one expression: clang's implicit conversion."""
+    ch = list(kids(c))
+    return len(ch) == 1 and ch[0].kind in EXPR_KINDS
+
+
+def operands(c: ci.Cursor) -> list[ci.Cursor]:
+    """The operand expressions of an operator, in order."""
+    return [k for k in kids(c) if k.kind in EXPR_KINDS]
+
+
+def is_null_constant(c: ci.Cursor) -> bool:
+    """The integer constant 0 under parentheses and casts: C's null pointer constant."""
+    s = c
+    while s.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR, K.CSTYLE_CAST_EXPR):
+        ch = [k for k in kids(s) if k.kind in EXPR_KINDS]
+        if len(ch) != 1:
+            return False
+        s = ch[0]
+    return s.kind == K.INTEGER_LITERAL and evaluate(s) == 0
+
+
+def side_effects(c: ci.Cursor) -> bool:
+    """True when evaluating `c` twice would differ from once (calls, assignments, ++/--)."""
+    for n in walk(c):
+        k = n.kind
+        if k in (K.CALL_EXPR, K.COMPOUND_ASSIGNMENT_OPERATOR, K.StmtExpr):
+            return True
+        if k == K.BINARY_OPERATOR and binop(n) == "=":
+            return True
+        if k == K.UNARY_OPERATOR and unop(n) in ("post++", "post--", "pre++", "pre--"):
+            return True
+    return False
+
+
+def is_local_place(c: ci.Cursor) -> bool:
+    """True for a local array variable or a field path rooted in one (no pointer or static involved)."""
+    s = strip(c)
+    if s.kind == K.DECL_REF_EXPR:
+        d = s.referenced
+        return d is not None and d.kind == K.VAR_DECL and d.semantic_parent is not None and \
+            d.semantic_parent.kind == K.FUNCTION_DECL and d.storage_class not in (ci.StorageClass.STATIC,
+                                                                                    ci.StorageClass.EXTERN)
+    if s.kind == K.MEMBER_REF_EXPR:
+        base = list(kids(s))[0]
+        return base.type.get_canonical().kind != TK.POINTER and is_local_place(base)
+    return False
