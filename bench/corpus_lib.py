@@ -23,8 +23,11 @@ from typing import Any
 from corpus_link import library_links
 
 from llmigrate.config import load_config
-from llmigrate.verify.build import library_sources, run_limited, test_sources
-from llmigrate.verify.metrics import blank_comments_and_literals, function_spans, metric_totals
+from llmigrate.reintegrate.crate_format import crate_spans
+from llmigrate.rust_syntax import blank
+from llmigrate.verify import sandbox
+from llmigrate.verify.build import library_sources, test_sources
+from llmigrate.verify.metrics import metric_totals
 
 ROOT = Path(__file__).resolve().parent.parent
 RUST = ("compiled", "verified")  # statuses whose function is Rust in the crate
@@ -123,7 +126,7 @@ def migrate(entry: Entry, work: Path, timeout: float) -> tuple[Path, str, float]
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     cmd = [sys.executable, "-m", "llmigrate", "migrate", str(entry.path), "--out", str(out),
            "--backend", "builtin"]
-    run = run_limited(cmd, cwd=cwd, timeout=timeout, env=env, limits=False)
+    run = sandbox.spawn(cmd, cwd=cwd, timeout=timeout, env=env)
     (work / "migrate.log").write_text(run.stdout + run.stderr, encoding="utf-8")
     if run.timed_out:
         return out, f"timed out after {timeout:.0f} s", run.seconds
@@ -192,7 +195,7 @@ def pointer_metrics(journal: dict[str, Any]) -> tuple[int, int | None]:
 
 def safe_signatures(out: Path, report: dict[str, Any]) -> int:
     """Rust functions (compiled/verified) whose own signature (not the ffi.rs wrapper) has no raw pointer."""
-    spans = function_spans(out) if (out / "src").is_dir() else {}
+    spans = crate_spans(out) if (out / "src").is_dir() else {}
     count = 0
     for f in report["functions"]:
         span = spans.get(f["name"]) or spans.get(f"{f['file']}:{f['name']}")
@@ -204,7 +207,7 @@ def safe_signatures(out: Path, report: dict[str, Any]) -> int:
 
 def rust_signature(code: str, name: str) -> str | None:
     """The text from `fn NAME` to its body's `{` (comments and literals blanked), or None when absent."""
-    code = blank_comments_and_literals(code)
+    code = blank(code)
     m = re.search(rf"\bfn\s+(?:r#)?{re.escape(name)}\b", code)
     if m is None:
         return None
@@ -239,8 +242,8 @@ def debug_build(crate: Path, clean: bool) -> tuple[Path | None, float | None, st
         crate = copy
     env = {**os.environ, "CARGO_TARGET_DIR": str(crate / "target")}
     start = time.monotonic()
-    run = run_limited(["cargo", "build", "--offline", "--lib", "-q"], cwd=crate, env=env,
-                      timeout=BUILD_TIMEOUT, limits=False)
+    run = sandbox.spawn(["cargo", "build", "--offline", "--lib", "-q"], cwd=crate, env=env,
+                        timeout=BUILD_TIMEOUT)
     seconds = time.monotonic() - start
     libs = sorted((crate / "target" / "debug").glob("lib*.a"))
     if run.rc != 0 or not libs:

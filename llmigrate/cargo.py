@@ -13,6 +13,8 @@ from pathlib import Path
 from llmigrate.core import LlmigrateError
 
 CARGO_TIMEOUT = 600.0  # seconds for one cargo run; generated crates are small, a hang is a bug
+# What a Rust staticlib needs from the system (`rustc --print native-static-libs` on Linux).
+RUST_NATIVE_LIBS = ["-lgcc_s", "-lutil", "-lrt", "-lpthread", "-lm", "-ldl", "-lc"]
 
 # Wall time spent inside cargo by this process, read by bench/bench_migrate.py.
 _timing = {"seconds": 0.0, "runs": 0}

@@ -28,6 +28,7 @@ from llmigrate.journal import FAILED, KEPT_IN_C, TRANSLATED, Journal, journal_pa
 from llmigrate.reintegrate import finish, outdir
 from llmigrate.reintegrate.crate import crate_name
 from llmigrate.reintegrate.crate_state import CrateState
+from llmigrate.repair.fallback import builtin_instead, settle_shared
 from llmigrate.repair.loop import Loop
 from llmigrate.repair.loop import run as run_repair
 
@@ -67,19 +68,22 @@ def choose_backend(config: Config) -> str:
 def migrate_command(src: Path, out: Path, *, backend: str | None = None, model: str | None = None,
                     base_url: str | None = None, jobs: int | None = None, max_repairs: int | None = None,
                     resume: bool = False, force: bool = False, no_cache: bool = False, frozen: bool = False,
-                    verify: bool = True) -> int:
+                    verify: bool = True, dry_run: bool = False) -> int:
     """Run the whole migration of SRC into OUT; returns the exit code."""
     # Absolute from here on: the journal's source must still point at SRC when verify runs from elsewhere.
     src, out = Path(src).resolve(), Path(out).resolve()
     if not src.is_dir():
         raise LlmigrateError(f"{src}: not a directory of C sources")
-    outdir.check_out(src, out, force=force, resume=resume)
+    if not dry_run:
+        outdir.check_out(src, out, force=force, resume=resume)
     config = load_config(src).override(backend=backend, model=model, base_url=base_url, jobs=jobs,
                                        max_repairs=max_repairs, cache_dir=str(out / ".llmigrate" / "cache"),
                                        no_cache=no_cache or None, frozen=frozen or None)
     if config.max_repairs < 0 or config.jobs < 1:
         raise LlmigrateError("--max-repairs must be >= 0 and --jobs >= 1")
     run = Run(src, out, config, verify)
+    if dry_run:
+        return _dry_run(run)
     with runlock.hold(out, f"llmigrate migrate {src} --out {out}{' --resume' if resume else ''}"):
         return _migrate(run, resume)
 
@@ -89,8 +93,10 @@ def _migrate(run: Run, resume: bool) -> int:
     backend, journal, shared = _translate(run, codebase, the_plan, signatures, resume)
     state = CrateState(run.out, crate_name(run.src), codebase, the_plan, signatures, shared.code, run.config,
                        previous=outdir.previous_files(journal))
+    shared = settle_shared(state, shared, backend, journal, say)
     _load_state(state, journal)
     loop = Loop(state, backend, journal, shared, run.config.max_repairs, run.config.jobs, say)
+    loop.stand_in = builtin_instead
     with progress.Bar("repair", len(the_plan.units()), sys.stderr) as loop.bar:
         result = run_repair(loop)
     loop.bar = None
@@ -126,6 +132,21 @@ def _analyze(run: Run) -> tuple[Codebase, Plan, dict[str, RustSignature]]:
             say(f"{sig.unsupported}: {sig.c_name} stays C (no Rust item, no C ABI entry), and so do its "
                 "callers")
     return codebase, the_plan, signatures
+
+
+def _dry_run(run: Run) -> int:
+    """Print what translating SRC would send to the model and cost; touches nothing in OUT."""
+    from llmigrate.backends import available, get_backend
+    from llmigrate.backends.budget import estimate
+    from llmigrate.backends.openai_backend import DEFAULT_MODEL
+
+    codebase, the_plan, signatures = _analyze(run)
+    shared = SharedTranslation("")  # what the prompts show of the shared module: the builtin's, if used
+    if "builtin" in available() and run.config.model_shared == "builtin":
+        shared = get_backend("builtin", run.config).translate_shared(codebase)
+    est = estimate(codebase, the_plan, signatures, shared, run.config.model_context)
+    print(est.text(run.config, run.config.model or DEFAULT_MODEL))
+    return 0
 
 
 def _translate(run: Run, codebase: Codebase, the_plan: Plan, signatures: dict[str, RustSignature],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -10,11 +9,11 @@ from pathlib import Path
 from llmigrate.cargo import CargoResult, run_cargo
 from llmigrate.journal import COMPILED, FAILED, KEPT_IN_C, Journal
 from llmigrate.progress import say
-from llmigrate.reintegrate import link_check
+from llmigrate.reintegrate import crate_format, link_check
 from llmigrate.reintegrate.crate import format_crate
+from llmigrate.reintegrate.crate_format import LockEntry, find_spans, span_hash
 from llmigrate.reintegrate.crate_state import CrateState
-from llmigrate.report.edits import find_spans, span_hash
-from llmigrate.verify.metrics import code_metrics
+from llmigrate.rust_syntax import code_metrics
 
 
 def set_statuses(state: CrateState, journal: Journal, skeleton_errors: list[str]) -> None:
@@ -75,10 +74,9 @@ def write_lock(state: CrateState, journal: Journal, source: str) -> None:
     functions = {}
     for fid in sorted(state.signatures):
         e = journal.functions[fid]
-        functions[fid] = {"file": e["file"], "c_hash": state.codebase.functions[fid].hash,
-                          "rust_hash": e.get("rust_hash")}
-    text = json.dumps({"version": 1, "source": source, "functions": functions}, indent=1, sort_keys=True)
-    (state.out / "llmigrate.lock").write_text(text + "\n", encoding="utf-8")
+        functions[fid] = LockEntry(file=e["file"], c_hash=state.codebase.functions[fid].hash,
+                                   rust_hash=e.get("rust_hash"))
+    crate_format.write_lock(state.out, source, functions)
 
 
 def final_build(state: CrateState, journal: Journal) -> CargoResult:

@@ -16,10 +16,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from llmigrate.cargo import RUST_NATIVE_LIBS
 from llmigrate.core import Codebase, RustSignature
 from llmigrate.reintegrate.crate_state import CrateState
 from llmigrate.reintegrate.keep_c import c_symbol
-from llmigrate.verify.build import RUST_NATIVE_LIBS, BuildError, crate_lib_name
 
 _RUST_EXPORT = re.compile(r"#\[\s*no_mangle\s*\]\s*pub\s+(?:unsafe\s+)?"
                           r"(?:extern\s+\"C\"\s+fn|static(?:\s+mut)?)\s+(?:r#)?([A-Za-z_]\w*)")
@@ -40,10 +40,7 @@ class LinkCheck:
 
 def check_crate(state: CrateState) -> LinkCheck:
     """Link the program for every symbol `state`'s crate exports against the staticlib `cargo build` made."""
-    try:
-        name = crate_lib_name(state.out)
-    except BuildError as e:
-        return LinkCheck(False, [str(e)])
+    name = state.name.replace("-", "_")  # the [lib] name cargo gives the package reintegrate wrote
     symbols = exported_symbols(state.files, state.codebase, state.signatures)
     lib = state.target / "debug" / f"lib{name}.a"
     return check_links(lib, symbols, state.config.compiler, owners(name, state.signatures))

@@ -85,6 +85,7 @@ def build_report(data: dict[str, Any], edits: EditReport) -> dict[str, Any]:
         "repair_rounds": len(e.get("rounds") or []), "rust_lines": int(e.get("rust_lines") or 0),
         "unsafe_lines": int(e.get("unsafe_lines") or 0), "equivalence": e.get("equivalence"),
         "counterexample": e.get("counterexample"),
+        "backend": e.get("backend"), "fallback_reason": e.get("fallback_reason"),
     } for e, s in zip(entries, statuses, strict=True)]
     return {"source": data.get("source"), "backend": data.get("backend"), "model": data.get("model"),
             "totals": totals, "functions": functions}

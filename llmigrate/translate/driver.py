@@ -79,7 +79,8 @@ def translate_shared(codebase: Codebase, backend: Translator, journal: Journal) 
     if saved and saved.get("c_hash", digest) == digest and not saved.get("failures"):
         return SharedTranslation(code=saved["code"], names=dict(saved.get("names", {})),
                                  failures=list(saved.get("failures", [])),
-                                 tokens_in=saved.get("tokens_in", 0), tokens_out=saved.get("tokens_out", 0))
+                                 tokens_in=saved.get("tokens_in", 0), tokens_out=saved.get("tokens_out", 0),
+                                 origin=saved.get("origin", ""))
     shared = backend.translate_shared(codebase)
     with journal.lock:
         journal.data["shared"] = {**asdict(shared), "c_hash": digest, "backend": backend.name}
@@ -189,9 +190,24 @@ def _run_unit(codebase: Codebase, unit: Unit, backend: Translator, journal: Jour
               stop: threading.Event) -> Translation:
     request = unit_request(codebase, unit, signatures, shared)
     result = _attempts(request, backend, max_attempts, stop, _where(codebase, unit))
+    fallback: Translator | None = getattr(backend, "fallback", None)  # a model backend's stand-in
+    if not result.ok and result.attempts and fallback is not None and not stop.is_set():
+        result = _fall_back(request, result, fallback, stop, _where(codebase, unit))
     if result.attempts:  # a unit never tried (the run stopped first) stays pending in the journal
         _record(journal, codebase, unit, result, signatures)
     return result
+
+
+def _fall_back(request: UnitRequest, failed: Translation, fallback: Translator, stop: threading.Event,
+               where: str) -> Translation:
+    """The fallback backend's translation of a unit the model gave no usable Rust for (else `failed`)."""
+    alt = _attempts(request, fallback, 1, stop, where)
+    if not alt.ok:
+        return replace(failed, reasons=failed.reasons + alt.reasons)
+    why = (failed.reasons or ["no usable reply"])[-1].removeprefix(where)
+    return replace(alt, attempts=failed.attempts + alt.attempts, tokens_in=failed.tokens_in,
+                   tokens_out=failed.tokens_out, fallback_reason=f"{failed.backend}: {why}",
+                   context_dropped=failed.context_dropped)
 
 
 def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop: threading.Event,
@@ -200,6 +216,7 @@ def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop
     reasons: list[str] = []
     feedback: list[str] = []
     tokens = [0, 0]
+    dropped: list[str] = []  # prompt context the last attempt left out
     attempt = 0
     outcome: Translation | None = None
     while outcome is None and attempt < max(1, max_attempts) and not stop.is_set():
@@ -207,6 +224,7 @@ def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop
         try:
             t = backend.translate_unit(replace(request, feedback=list(feedback)))
             tokens = [tokens[0] + t.tokens_in, tokens[1] + t.tokens_out]
+            dropped = t.context_dropped
             if t.ok:
                 guard.check(request, t.code)
             # a backend giving up (model errors, constructs it cannot translate) is final: no re-ask
@@ -220,7 +238,7 @@ def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop
         except Exception as e:  # a bug must not sink the run; the unit says what happened
             outcome = Translation(request.unit.id, {}, ok=False, reasons=reasons + [
                 f"{where}internal error in backend {backend.name}: {type(e).__name__}: {e}"])
-    outcome = outcome or Translation(request.unit.id, {}, ok=False, reasons=reasons)
+    outcome = outcome or Translation(request.unit.id, {}, ok=False, reasons=reasons, context_dropped=dropped)
     return replace(outcome, unit_id=request.unit.id, attempts=attempt, tokens_in=tokens[0],
                    tokens_out=tokens[1], backend=outcome.backend or backend.name,
                    code=outcome.code if outcome.ok else {})
@@ -242,7 +260,8 @@ def _record(journal: Journal, codebase: Codebase, unit: Unit, t: Translation,
             rust = t.code.get(fid) if t.ok else None
             entry.update(status=TRANSLATED if t.ok else FAILED, rust=rust,
                          rust_hash=sha256(rust) if rust else None, attempts=t.attempts,
-                         reasons=list(t.reasons), backend=t.backend,
+                         reasons=list(t.reasons), backend=t.backend, fallback_reason=t.fallback_reason,
+                         context_dropped=list(t.context_dropped),
                          tokens_in=t.tokens_in // n + (t.tokens_in % n if i == 0 else 0),
                          tokens_out=t.tokens_out // n + (t.tokens_out % n if i == 0 else 0))
             journal.functions[fid] = entry

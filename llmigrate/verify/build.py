@@ -14,14 +14,12 @@ import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from llmigrate.cargo import run_cargo
+from llmigrate.cargo import RUST_NATIVE_LIBS, run_cargo  # noqa: F401 - RUST_NATIVE_LIBS: its home was here
 from llmigrate.config import Config
 from llmigrate.core import Codebase
 from llmigrate.verify import sandbox
 from llmigrate.verify.sandbox import Run
 
-# What a Rust staticlib needs from the system (`rustc --print native-static-libs` on Linux).
-RUST_NATIVE_LIBS = ["-lgcc_s", "-lutil", "-lrt", "-lpthread", "-lm", "-ldl", "-lc"]
 # C undefined behaviour the differential tests must not blame on the translation. The checks trap (SIGILL)
 # instead of calling libubsan: no runtime library is needed, and a trapped input costs a third of a report.
 # `builtin` (GCC 12, clang 16): __builtin_clz/ctz of 0, undefined in C, traps; older compilers use the rest.
