@@ -59,7 +59,7 @@ def bench(src: Path, out: Path, verify: bool) -> dict:
         code = migrate_command(src, out, backend="builtin", verify=verify)
     wall = time.monotonic() - t0
     cargo, runs = cargo_seconds()
-    statuses = Counter(e["status"] for e in Journal.load(out).functions.values())
+    statuses = Counter(str(rec.status) for rec in Journal.load(out).functions.values())
     return {"wall": wall, "cargo": cargo - cargo0, "runs": runs - runs0, "exit": code, "statuses": statuses}
 
 

@@ -38,9 +38,9 @@ def crate_state(src: Path, out: Path):
         migrate_command(src, out, backend="builtin", verify=False)
     codebase = analyze_dir(src)
     journal = Journal.load(out)
-    code = {fid: e["rust"] for fid, e in journal.functions.items()}
+    code = {fid: rec.rust or "" for fid, rec in journal.functions.items()}
     return CrateState(out.resolve(), crate_name(src), codebase, make_plan(codebase), map_all(codebase),
-                      journal.data["shared"]["code"], load_config(src), code=code)
+                      journal.run.shared.code, load_config(src), code=code)
 
 
 def timed(fn) -> float:

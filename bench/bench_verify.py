@@ -52,7 +52,7 @@ def time_verify(fixture: str, out: Path) -> None:
     again = time.perf_counter()
     verify_run(src, out, codebase, journal, config)
     print(f"verify {fixture:8s} {time.perf_counter() - again:6.2f} s   (again: objects cached, crate built)")
-    print(f"       stages: {journal.data['verify'].get('stages')}")
+    print(f"       stages: {journal.run.verify.stages}")
 
 
 def throughput(out: Path, vectors: int) -> None:

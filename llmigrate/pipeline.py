@@ -24,7 +24,7 @@ from llmigrate.core import (
     Translation,
     Translator,
 )
-from llmigrate.journal import FAILED, KEPT_IN_C, TRANSLATED, Journal, journal_path
+from llmigrate.journal import CargoOutcome, Journal, Status, VerifyRecord, journal_path
 from llmigrate.reintegrate import finish, outdir
 from llmigrate.reintegrate.crate import crate_name
 from llmigrate.reintegrate.crate_state import CrateState
@@ -94,7 +94,7 @@ def _migrate(run: Run, resume: bool) -> int:
         result = run_repair(loop)
     loop.bar = None
     with journal.lock:
-        journal.data["skeleton"] = {"ok": result.skeleton_ok, "errors": result.skeleton_errors}
+        journal.run.skeleton = CargoOutcome(result.skeleton_ok, result.skeleton_errors)
         journal.save()
     if not result.skeleton_ok:
         say("repair: the crate skeleton (shared items and signatures) does not build; no function is blamed:")
@@ -156,19 +156,19 @@ def _translate(run: Run, codebase: Codebase, the_plan: Plan, signatures: dict[st
 def _load_state(state: CrateState, journal: Journal) -> None:
     """Current Rust per function from the journal; a unit with a function lacking Rust starts kept in C."""
     for unit in state.plan.units():
-        entries = {fid: journal.functions[fid] for fid in unit.functions}
-        usable = all(e["status"] not in (FAILED, KEPT_IN_C) and e.get("rust") for e in entries.values())
-        for fid, entry in entries.items():
-            if usable:
-                state.code[fid] = entry["rust"]
-                entry["status"] = TRANSLATED  # compiled, verified: re-judged by this run's checks
+        records = {fid: journal.functions[fid] for fid in unit.functions}
+        usable = all(r.status not in (Status.FAILED, Status.KEPT_IN_C) and r.rust for r in records.values())
+        for fid, rec in records.items():
+            if usable and rec.rust:
+                state.code[fid] = rec.rust
+                rec.status = Status.TRANSLATED  # compiled, verified: re-judged by this run's checks
                 continue
             state.kept.add(fid)
-            if entry["status"] == FAILED:
-                why = (entry["reasons"] or ["no reason given"])[-1].splitlines()[0]
-                entry["reasons"].append(f"kept in C: not translated ({why})")
-            elif entry["status"] != KEPT_IN_C:
-                entry["reasons"].append("kept in C with the rest of its unit (mutually recursive functions)")
+            if rec.status == Status.FAILED:
+                why = (rec.reasons or ["no reason given"])[-1].splitlines()[0]
+                rec.reasons.append(f"kept in C: not translated ({why})")
+            elif rec.status != Status.KEPT_IN_C:
+                rec.reasons.append("kept in C with the rest of its unit (mutually recursive functions)")
     journal.save()
 
 
@@ -186,24 +186,24 @@ def _finish(run: Run, loop: Loop, skeleton_errors: list[str]) -> int:
             verified_ok = False
             say(f"verify: could not run: {type(e).__name__}: {e}")
             with journal.lock:
-                journal.data["verify"] = {"error": f"{type(e).__name__}: {e}"}
+                journal.run.verify = VerifyRecord(error=f"{type(e).__name__}: {e}")
                 journal.save()
         run.stage("verify")
     _report(run.out)
     from llmigrate.report.summary import print_summary
 
     with journal.lock:
-        journal.data["stages"] = {k: round(v, 2) for k, v in run.timings.items()}
+        journal.run.stages = {k: round(v, 2) for k, v in run.timings.items()}
         journal.save()
     counts = print_summary(journal, run.timings)
-    bad = counts.get(FAILED, 0) + counts.get(KEPT_IN_C, 0)
+    bad = counts.get(Status.FAILED, 0) + counts.get(Status.KEPT_IN_C, 0)
     return 0 if built and not bad and not skeleton_errors and verified_ok else 1
 
 
 def _write_out(run: Run, state: CrateState, journal: Journal) -> bool:
     """Format, record, copy, lock and `cargo build` the crate; True when it built."""
     finish.format_and_record(state, journal)
-    for failure in journal.data.get("format") or []:
+    for failure in journal.run.format:
         say(f"format: {failure}")
     finish.save_generated_copy(run.out)
     outdir.record_files(journal, state.files, finished=True)

@@ -10,7 +10,7 @@ import pytest
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
-from llmigrate.journal import COMPILED, Journal, new_function_entry
+from llmigrate.journal import FunctionRecord, Journal, Status
 from llmigrate.verify.difftest.build import build_harness
 from llmigrate.verify.difftest.driver import differential, evaluate
 from llmigrate.verify.difftest.types import plan_function
@@ -166,8 +166,7 @@ def project(tmp_path_factory: pytest.TempPathFactory):
     cb = analyze_dir(src, load_config(src))
     journal = Journal.create(out, str(src.resolve()), "handwritten", None)
     for fid, fn in cb.functions.items():
-        journal.functions[fid] = new_function_entry(fn.name, fn.file, fid, fn.hash, "env")
-        journal.functions[fid]["status"] = COMPILED
+        journal.functions[fid] = FunctionRecord(fn.name, fn.file, fid, fn.hash, "env", status=Status.COMPILED)
     journal.save()
     return src, out, cb, journal
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from llmigrate.config import Config
 from llmigrate.core import CFunction, CGlobal, Codebase, CType, Param
-from llmigrate.journal import COMPILED, Journal, new_function_entry
+from llmigrate.journal import FunctionRecord, Journal, Status
 
 HEADER = """\
 #ifndef MINI_H
@@ -298,7 +298,7 @@ def codebase_for(src: Path) -> Codebase:
 def journal_for(src: Path, out: Path, cb: Codebase) -> Journal:
     journal = Journal.create(out, str(src.resolve()), "handwritten", None)
     for fid, fn in cb.functions.items():
-        journal.functions[fid] = new_function_entry(fn.name, fn.file, fid, fn.hash, "mini")
-        journal.functions[fid]["status"] = COMPILED
+        journal.functions[fid] = FunctionRecord(fn.name, fn.file, fid, fn.hash, "mini",
+                                                status=Status.COMPILED)
     journal.save()
     return journal

@@ -89,7 +89,7 @@ def test_raw_derefs_and_clippy_warnings_in_total_and_per_function(tmp_path: Path
     j = jr.Journal.load(out)
     j.functions["peek"].update(raw_derefs=2, clippy_warnings=3)
     j.functions["add"].update(raw_derefs=1, clippy_warnings=0)
-    j.data["verify"] = {"clippy": "ran: 5 warning(s)"}
+    j.run.verify = jr.VerifyRecord(clippy="ran: 5 warning(s)")
     j.save()
     write_reports(out)
     assert "3 raw-pointer dereferences, 3 clippy warnings" in (out / "report" / "summary.md").read_text()

@@ -15,6 +15,7 @@ from typing import Any
 
 from llmigrate.config import Config
 from llmigrate.core import Codebase, LlmigrateError
+from llmigrate.journal import CTestRecord, FunctionRecord
 from llmigrate.report.edits import crate_spans, span_hash
 
 FORMATS = ("text", "github")
@@ -135,37 +136,35 @@ def check_verification(src: Path, out: Path, codebase: Codebase, config: Config)
         verify_run(src, out, codebase, journal, config)
     except LlmigrateError as e:
         return [CheckResult("c-tests", "verify", False, f"verification could not run: {e}")]
-    results = [_c_test_result(src, t) for t in journal.data.get("c_tests") or [] if isinstance(t, dict)]
+    results = [_c_test_result(src, t) for t in journal.run.c_tests]
     if not results:
         results.append(CheckResult("c-tests", "C tests", True, "no C tests found", skipped=True))
-    for fid, e in sorted(journal.functions.items()):
+    for fid, rec in sorted(journal.functions.items()):
         fn = codebase.functions.get(fid)
         where = {"file": _under(src, fn.file), "line": fn.start_line} if fn else {}
-        results.append(_differential_result(fid, e, where))
+        results.append(_differential_result(fid, rec, where))
     return results
 
 
-def _c_test_result(src: Path, t: dict[str, Any]) -> CheckResult:
+def _c_test_result(src: Path, t: CTestRecord) -> CheckResult:
     """A C test fails the check when it passes against the C but not against the Rust (a regression)."""
-    name = str(t.get("name") or "?")
-    output, where = str(t.get("output") or ""), {"file": _under(src, name)}
-    if t.get("passed") is True:
-        return CheckResult("c-tests", name, True, **where)
-    if t.get("regression") is False:  # it fails against the original C as well: not the migration's doing
-        return CheckResult("c-tests", name, True, f"C test {name} fails against the original C too "
-                           f"(C: {t.get('c')}, Rust: {t.get('rust')})", warning=True, output=output, **where)
-    return CheckResult("c-tests", name, False, f"C test {name} passes against the C but not against the Rust "
-                       f"(Rust: {t.get('rust', 'failed')})", output=output, **where)
+    where = {"file": _under(src, t.name)}
+    if t.passed:
+        return CheckResult("c-tests", t.name, True, **where)
+    if not t.regression:  # it fails against the original C as well: not the migration's doing
+        return CheckResult("c-tests", t.name, True, f"C test {t.name} fails against the original C too "
+                           f"(C: {t.c}, Rust: {t.rust})", warning=True, output=t.output, **where)
+    return CheckResult("c-tests", t.name, False, f"C test {t.name} passes against the C but not against the "
+                       f"Rust (Rust: {t.rust})", output=t.output, **where)
 
 
-def _differential_result(fid: str, e: dict[str, Any], where: dict[str, Any]) -> CheckResult:
-    eq = e.get("equivalence")
-    if eq == "equivalent":
+def _differential_result(fid: str, rec: FunctionRecord, where: dict[str, Any]) -> CheckResult:
+    if rec.equivalence == "equivalent":
         return CheckResult("differential", fid, True, **where)
-    if eq == "differs":
+    if rec.equivalence == "differs":
         return CheckResult("differential", fid, False, f"{fid}: Rust differs from C on input "
-                           f"{e.get('counterexample')}", **where)
-    why = e.get("untested_reason") or "no reason recorded"
+                           f"{rec.counterexample}", **where)
+    why = rec.untested_reason or "no reason recorded"
     return CheckResult("differential", fid, True, f"{fid}: untested ({why})", skipped=True, **where)
 
 

@@ -24,10 +24,10 @@ def feedback(loop: Loop, unit: Unit) -> list[str]:
     out = []
     for fid in unit.functions:
         e = loop.journal.functions[fid]
-        if e.get("equivalence") == "differs":
+        if e.equivalence == "differs":
             rust = loop.state.signatures[fid].rust_name
-            out.append(f"differential test: the Rust `{rust}` does not behave like the C `{e['name']}`: "
-                       f"{e.get('counterexample') or 'no counterexample recorded'}")
+            out.append(f"differential test: the Rust `{rust}` does not behave like the C `{e.name}`: "
+                       f"{e.counterexample or 'no counterexample recorded'}")
     return out
 
 
@@ -102,7 +102,7 @@ def _roll_back(loop: Loop, uids: list[str], why: str) -> None:
             continue
         install(loop, rnd.before)
         for rec in rnd.records:
-            rec["outcome"], rec["note"] = "rolled_back", why
+            rec.outcome, rec.note = "rolled_back", why
     loop.journal.save()
 
 
@@ -111,7 +111,7 @@ def _judge(loop: Loop, differential: Differential, units: list[Unit]) -> None:
     # Callers of a repaired function may change verdict too, so every function still marked as differing
     # is tested again along with the repaired ones.
     fids = {fid for u in units for fid in u.functions}
-    fids |= {fid for fid, e in loop.journal.functions.items() if e.get("equivalence") == "differs"}
+    fids |= {fid for fid, e in loop.journal.functions.items() if e.equivalence == "differs"}
     results = differential(sorted(fids))
     with loop.journal.lock:
         for fid, d in results.items():
@@ -119,8 +119,8 @@ def _judge(loop: Loop, differential: Differential, units: list[Unit]) -> None:
                 equivalence=d.equivalence, counterexample=d.counterexample,
                 inputs_tested=d.inputs_tested, untested_reason=d.untested_reason)
         for unit in units:
-            still = any(loop.journal.functions[f].get("equivalence") == "differs" for f in unit.functions)
+            still = any(loop.journal.functions[f].equivalence == "differs" for f in unit.functions)
             rnd = loop.pending.pop(unit.id, None)
             for rec in rnd.records if rnd else []:
-                rec["outcome"] = "still_failing" if still else "fixed"
+                rec.outcome = "still_failing" if still else "fixed"
         loop.journal.save()

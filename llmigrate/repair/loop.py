@@ -26,7 +26,7 @@ from llmigrate.core import (
     Translator,
     Unit,
 )
-from llmigrate.journal import Journal
+from llmigrate.journal import Journal, RepairRound
 from llmigrate.progress import Bar
 from llmigrate.reintegrate.crate_state import Checked, CrateState
 from llmigrate.repair.blame import culprits
@@ -53,7 +53,7 @@ class _Round:
     """What a unit's last repair changed, so the next check can judge it (or roll it back)."""
 
     before: dict[str, str]
-    records: list[dict]
+    records: list[RepairRound]
 
 
 @dataclass
@@ -143,18 +143,17 @@ def _resume_pending(loop: Loop, unit: Unit) -> None:
     """A repair installed by a killed run but never judged: judge it at the first check of this one."""
     if unit.id in loop.pending or set(unit.functions) & loop.state.kept:
         return
-    last = [(loop.journal.functions[fid].get("rounds") or [None])[-1] for fid in unit.functions]
-    if any(r is None or r.get("kind") != "compile" or r.get("outcome") != "still_failing" or not r["fixed_by"]
-           for r in last):
+    last = [(loop.journal.functions[fid].rounds or [None])[-1] for fid in unit.functions]
+    if any(r is None or r.kind != "compile" or r.outcome != "still_failing" or not r.fixed_by for r in last):
         return
-    before = {fid: r["code"] for fid, r in zip(unit.functions, last, strict=True)}
+    before = {fid: r.code for fid, r in zip(unit.functions, last, strict=True) if r is not None}
     if any(before[fid] != loop.state.code.get(fid) for fid in unit.functions):
         loop.pending[unit.id] = _Round(before, last)
 
 
 def _rounds_spent(journal: Journal, unit: Unit) -> int:
-    entry = journal.functions.get(unit.functions[0], {})
-    return sum(1 for r in entry.get("rounds", []) if r.get("kind") == "compile")
+    rec = journal.functions.get(unit.functions[0])
+    return sum(1 for r in rec.rounds if r.kind == "compile") if rec else 0
 
 
 def _blame_unattributed(loop: Loop, checked: Checked) -> None:
@@ -194,8 +193,7 @@ def _rolled_back(loop: Loop, checked: Checked) -> bool:
         rnd = loop.pending.pop(uid)
         install(loop, rnd.before)
         for rec in rnd.records:
-            rec["outcome"] = "rolled_back"
-            rec["broke"] = broken
+            rec.outcome, rec.broke = "rolled_back", broken
     loop.journal.save()
     return True  # the other repairs stay pending: the next check judges them
 
@@ -204,14 +202,14 @@ def _judge(loop: Loop, checked: Checked) -> None:
     """Record outcomes of last round's repairs and which units compile now."""
     for uid, rnd in loop.pending.items():
         for rec in rnd.records:
-            rec["outcome"] = "still_failing" if uid in checked.by_unit else "fixed"
+            rec.outcome = "still_failing" if uid in checked.by_unit else "fixed"
     loop.pending.clear()
     loop.clean = {u.id for u in loop.state.plan.units() if u.id not in checked.by_unit}
     with loop.journal.lock:
         for u in loop.state.plan.units():
             for fid in u.functions:
                 if fid not in loop.state.kept:
-                    loop.journal.functions[fid]["diagnostics"] = [
+                    loop.journal.functions[fid].diagnostics = [
                         d.rendered or d.message for d in checked.by_unit.get(u.id, [])]
         loop.journal.save()
 
@@ -221,7 +219,7 @@ def _keep_in_c(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> None:
     first = (diags[0].rendered or diags[0].message).strip().splitlines()[0] if diags else "errors"
     with loop.journal.lock:
         for fid in unit.functions:
-            loop.journal.functions[fid]["reasons"].append(
+            loop.journal.functions[fid].reasons.append(
                 f"kept in C: still failing after {loop.used[unit.id]} repair round(s): {first}")
         loop.journal.save()
     loop.say(f"repair: {unit.id}: kept in C")
@@ -247,7 +245,7 @@ def install(loop: Loop, code: dict[str, str]) -> None:
     loop.state.code.update(code)
     with loop.journal.lock:
         for fid, text in code.items():
-            loop.journal.functions[fid]["rust"] = text
+            loop.journal.functions[fid].rust = text
         loop.journal.save()
 
 
@@ -266,11 +264,8 @@ def record_round(loop: Loop, unit: Unit, rendered: list[str], new_code: dict[str
     with loop.journal.lock:
         for fid in unit.functions:
             entry = loop.journal.functions[fid]
-            rec = {"round": len(entry["rounds"]) + 1, "kind": kind, "diagnostics": rendered,
-                   "code": before[fid], "fixed_by": fixed_by, "outcome": "still_failing"}
-            if note:
-                rec["note"] = note
-            entry["rounds"].append(rec)
+            rec = RepairRound(len(entry.rounds) + 1, kind, rendered, before[fid], fixed_by, note=note or None)
+            entry.rounds.append(rec)
             records.append(rec)
         loop.journal.save()
     if new_code:
@@ -307,8 +302,6 @@ def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | Non
 def _add_tokens(journal: Journal, unit: Unit, t: Translation) -> None:
     with journal.lock:
         entry = journal.functions[unit.functions[0]]
-        entry["tokens_in"] += t.tokens_in
-        entry["tokens_out"] += t.tokens_out
-        totals = journal.data.setdefault("tokens", {"in": 0, "out": 0})
-        totals["in"] += t.tokens_in
-        totals["out"] += t.tokens_out
+        entry.tokens_in += t.tokens_in
+        entry.tokens_out += t.tokens_out
+        journal.run.add_tokens(t.tokens_in, t.tokens_out)

@@ -12,7 +12,7 @@ import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 from llmigrate.core import (
     CMacro,
@@ -27,14 +27,14 @@ from llmigrate.core import (
     Unit,
     UnitRequest,
 )
-from llmigrate.journal import COMPILED, FAILED, KEPT_IN_C, TRANSLATED, VERIFIED, Journal, new_function_entry
+from llmigrate.journal import FunctionRecord, Journal, SharedRecord, Status, UnitRecord
 from llmigrate.signatures.mapper import SCALARS, rust_ident
 from llmigrate.translate import guard
 
 Progress = Callable[[str, Translation], None]
 # Statuses meaning "this function has Rust from an earlier run" (failed units are retried on resume: the
 # cache answers repeated prompts for free, and rate-limited ones get another chance).
-FINISHED = (TRANSLATED, COMPILED, KEPT_IN_C, VERIFIED)
+FINISHED = (Status.TRANSLATED, Status.COMPILED, Status.KEPT_IN_C, Status.VERIFIED)
 
 
 def sha256(text: str) -> str:
@@ -75,15 +75,15 @@ def translate_shared(codebase: Codebase, backend: Translator, journal: Journal) 
     transient model error gets another chance.
     """
     digest = shared_hash(codebase)
-    saved = journal.data.get("shared")
-    if saved and saved.get("c_hash", digest) == digest and not saved.get("failures"):
-        return SharedTranslation(code=saved["code"], names=dict(saved.get("names", {})),
-                                 failures=list(saved.get("failures", [])),
-                                 tokens_in=saved.get("tokens_in", 0), tokens_out=saved.get("tokens_out", 0))
+    saved = journal.run.shared
+    if saved and saved.c_hash == digest and not saved.failures:
+        return SharedTranslation(code=saved.code, names=dict(saved.names), tokens_in=saved.tokens_in,
+                                 tokens_out=saved.tokens_out)
     shared = backend.translate_shared(codebase)
     with journal.lock:
-        journal.data["shared"] = {**asdict(shared), "c_hash": digest, "backend": backend.name}
-        _add_tokens(journal, shared.tokens_in, shared.tokens_out)
+        journal.run.shared = SharedRecord(shared.code, digest, backend.name, dict(shared.names),
+                                          list(shared.failures), shared.tokens_in, shared.tokens_out)
+        journal.run.add_tokens(shared.tokens_in, shared.tokens_out)
         journal.save()
     return shared
 
@@ -132,13 +132,18 @@ def _collect(futures: dict[Future, Unit], results: dict[str, Translation], progr
 
 def _ensure_entries(codebase: Codebase, plan: Plan, journal: Journal,
                     signatures: dict[str, RustSignature]) -> None:
+    """A record for every function; one unchanged since an earlier run gets its C facts refreshed (a journal
+    of version 1 has none, and lines move when other functions change)."""
     with journal.lock:
         for unit in plan.units():
             for fid in unit.functions:
-                if fid not in journal.functions:
-                    fn = codebase.functions[fid]
-                    journal.functions[fid] = new_function_entry(fn.name, fn.file, unit.id, fn.hash,
-                                                                signatures[fid].module)
+                fresh = FunctionRecord.for_function(codebase.functions[fid], unit.id, signatures[fid].module)
+                rec = journal.functions.get(fid)
+                if rec is None:
+                    journal.functions[fid] = fresh
+                elif rec.c_hash == fresh.c_hash:
+                    rec.update(c_source=fresh.c_source, start_line=fresh.start_line, end_line=fresh.end_line,
+                               callees=fresh.callees)
         journal.save()
 
 
@@ -146,12 +151,12 @@ def _resumed(unit: Unit, codebase: Codebase, journal: Journal) -> Translation | 
     """The unit's Translation from the journal when all its functions finished from the current C."""
     entries = [journal.functions[fid] for fid in unit.functions]
     for fid, e in zip(unit.functions, entries, strict=True):
-        if e["status"] not in FINISHED or not e["rust"] or e["c_hash"] != codebase.functions[fid].hash:
+        if e.status not in FINISHED or not e.rust or e.c_hash != codebase.functions[fid].hash:
             return None
-    return Translation(unit.id, {fid: e["rust"] for fid, e in zip(unit.functions, entries, strict=True)},
-                       ok=True, tokens_in=sum(e["tokens_in"] for e in entries),
-                       tokens_out=sum(e["tokens_out"] for e in entries),
-                       attempts=max(e["attempts"] for e in entries), backend=entries[0]["backend"] or "")
+    return Translation(unit.id, {fid: e.rust or "" for fid, e in zip(unit.functions, entries, strict=True)},
+                       ok=True, tokens_in=sum(e.tokens_in for e in entries),
+                       tokens_out=sum(e.tokens_out for e in entries),
+                       attempts=max(e.attempts for e in entries), backend=entries[0].backend or "")
 
 
 def _unsupported(unit: Unit, codebase: Codebase, signatures: dict[str, RustSignature],
@@ -233,27 +238,20 @@ def _where(codebase: Codebase, unit: Unit) -> str:
 
 def _record(journal: Journal, codebase: Codebase, unit: Unit, t: Translation,
             signatures: dict[str, RustSignature]) -> None:
-    """Write the unit's outcome for each of its functions and save; the unit's tokens are split over them."""
+    """Write the unit's outcome for each of its functions and save; the unit's tokens are split over them.
+    A function's `backend` names the translator only when its output became the function's Rust."""
     n = len(unit.functions)
     with journal.lock:
         for i, fid in enumerate(unit.functions):
-            fn = codebase.functions[fid]
-            entry = new_function_entry(fn.name, fn.file, unit.id, fn.hash, signatures[fid].module)
+            rec = FunctionRecord.for_function(codebase.functions[fid], unit.id, signatures[fid].module)
             rust = t.code.get(fid) if t.ok else None
-            entry.update(status=TRANSLATED if t.ok else FAILED, rust=rust,
-                         rust_hash=sha256(rust) if rust else None, attempts=t.attempts,
-                         reasons=list(t.reasons), backend=t.backend,
-                         tokens_in=t.tokens_in // n + (t.tokens_in % n if i == 0 else 0),
-                         tokens_out=t.tokens_out // n + (t.tokens_out % n if i == 0 else 0))
-            journal.functions[fid] = entry
-        journal.data.setdefault("units", {})[unit.id] = {
-            "functions": list(unit.functions), "ok": t.ok, "attempts": t.attempts,
-            "tokens_in": t.tokens_in, "tokens_out": t.tokens_out, "backend": t.backend}
-        _add_tokens(journal, t.tokens_in, t.tokens_out)
+            rec.update(status=Status.TRANSLATED if t.ok else Status.FAILED, rust=rust,
+                       rust_hash=sha256(rust) if rust else None, attempts=t.attempts,
+                       reasons=list(t.reasons), backend=t.backend if t.ok else None,
+                       tokens_in=t.tokens_in // n + (t.tokens_in % n if i == 0 else 0),
+                       tokens_out=t.tokens_out // n + (t.tokens_out % n if i == 0 else 0))
+            journal.functions[fid] = rec
+        journal.run.units[unit.id] = UnitRecord(list(unit.functions), t.ok, t.attempts, t.tokens_in,
+                                                t.tokens_out, t.backend)
+        journal.run.add_tokens(t.tokens_in, t.tokens_out)
         journal.save()
-
-
-def _add_tokens(journal: Journal, tokens_in: int, tokens_out: int) -> None:
-    totals = journal.data.setdefault("tokens", {"in": 0, "out": 0})
-    totals["in"] += tokens_in
-    totals["out"] += tokens_out

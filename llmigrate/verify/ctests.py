@@ -13,6 +13,7 @@ from pathlib import Path
 
 from llmigrate.config import Config
 from llmigrate.core import Codebase
+from llmigrate.journal import CTestRecord
 from llmigrate.verify.build import (
     RUST_NATIVE_LIBS,
     BuildError,
@@ -37,10 +38,9 @@ class CTestResult:
     output: str  # the output that explains the outcome (Rust's for a regression), truncated
     regression: bool
 
-    def record(self) -> dict:
+    def record(self) -> CTestRecord:
         """The journal's c_tests entry."""
-        return {"name": self.name, "c": self.c, "rust": self.rust, "output": self.output,
-                "regression": self.regression, "passed": self.rust == PASSED}
+        return CTestRecord(self.name, self.c, self.rust, self.output, self.regression, self.rust == PASSED)
 
 
 def truncate(text: str, limit: int = OUTPUT_LIMIT) -> str:

@@ -4,18 +4,15 @@ A compiled function becomes `verified` when every check that reaches it passed: 
 C test exercising it regressed, and it was either shown equivalent on generated inputs or exercised by a C
 test that passes against the Rust. Otherwise it stays (or goes back to) `compiled`.
 
-Journal keys written: data["c_tests"] = [{name, c, rust, output, regression, passed}] (c/rust: passed |
-failed | build_error; passed: the test passed against the Rust); per function equivalence, counterexample,
-inputs_tested, untested_reason, inputs_skipped_ub, inputs_skipped_c_failed, inputs_skipped_env (an
-allocation failed for want of memory), rust_lines, unsafe_lines, raw_derefs, clippy_warnings (None when
-clippy could not run); data["verify"] = {seconds, stages, build_error, clippy, ub_detection,
-c_tests_regressed, differs, metrics: {rust_lines, unsafe_lines, raw_derefs, clippy_warnings} summed over the
-functions}.
+Journal records written (see journal.py): RunRecord.c_tests (one CTestRecord per test); per FunctionRecord
+equivalence, counterexample, inputs_tested, untested_reason, inputs_skipped_* (C undefined behaviour, C
+failures, allocation failures for want of memory), tested_by / regressed_by (the C tests reaching it), code
+metrics and clippy_warnings (None when clippy could not run), status; RunRecord.verify (a VerifyRecord, with
+the metrics summed over the functions).
 """
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -23,7 +20,7 @@ from pathlib import Path
 
 from llmigrate.config import Config, load_config
 from llmigrate.core import Codebase, LlmigrateError
-from llmigrate.journal import COMPILED, VERIFIED, Journal, journal_path
+from llmigrate.journal import Journal, Status, VerifyRecord, journal_path
 from llmigrate.verify.build import BuildError, build_staticlib, test_sources, ub_flags
 from llmigrate.verify.ctests import PASSED, CTestResult, run_c_tests
 from llmigrate.verify.difftest.driver import DiffResult, differential
@@ -109,47 +106,49 @@ def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, res
             spans: dict, clippy: dict[str, int] | None) -> None:
     exercised, blamed = _test_coverage(codebase, src, config, result.c_tests)
     with journal.lock:
-        journal.data["c_tests"] = [t.record() for t in result.c_tests]
-        for fid, entry in journal.functions.items():
+        journal.run.c_tests = [t.record() for t in result.c_tests]
+        for fid, rec in journal.functions.items():
             d = result.functions.get(fid)
             if d is not None:
-                entry.update(equivalence=d.equivalence, counterexample=d.counterexample,
-                             inputs_tested=d.inputs_tested, untested_reason=d.untested_reason,
-                             inputs_skipped_ub=d.skipped_ub, inputs_skipped_c_failed=d.skipped_c_failed,
-                             inputs_skipped_env=d.skipped_env)
+                rec.update(equivalence=d.equivalence, counterexample=d.counterexample,
+                           inputs_tested=d.inputs_tested, untested_reason=d.untested_reason,
+                           inputs_skipped_ub=d.skipped_ub, inputs_skipped_c_failed=d.skipped_c_failed,
+                           inputs_skipped_env=d.skipped_env)
             if fid in spans:
                 m = code_metrics(spans[fid].lines)
-                entry.update(rust_lines=m.rust_lines, unsafe_lines=m.unsafe_lines, raw_derefs=m.raw_derefs)
-            entry["clippy_warnings"] = None if clippy is None else clippy.get(fid, 0)
-            if entry.get("status") in (COMPILED, VERIFIED):
+                rec.update(rust_lines=m.rust_lines, unsafe_lines=m.unsafe_lines, raw_derefs=m.raw_derefs)
+            rec.clippy_warnings = None if clippy is None else clippy.get(fid, 0)
+            rec.tested_by, rec.regressed_by = exercised.get(fid, []), blamed.get(fid, [])
+            if rec.status in (Status.COMPILED, Status.VERIFIED):
                 ok = result.build_error is None and d is not None and d.equivalence != "differs" \
-                    and fid not in blamed and (d.equivalence == "equivalent" or fid in exercised)
-                entry["status"] = VERIFIED if ok else COMPILED
-        journal.data["verify"] = {
-            "seconds": round(result.seconds, 2), "stages": result.stages, "build_error": result.build_error,
-            "clippy": result.clippy, "ub_detection": result.ub_detection,
-            "c_tests_regressed": len(result.regressions), "differs": len(result.differs),
-            "metrics": metric_totals(journal.functions.values())}
+                    and not rec.regressed_by and (d.equivalence == "equivalent" or bool(rec.tested_by))
+                rec.status = Status.VERIFIED if ok else Status.COMPILED
+        journal.run.verify = VerifyRecord(
+            round(result.seconds, 2), result.stages, result.build_error, result.clippy, result.ub_detection,
+            len(result.regressions), len(result.differs), metric_totals(journal.functions.values()))
         journal.save()
 
 
 def _test_coverage(codebase: Codebase, src: Path, config: Config,
-                   tests: list[CTestResult]) -> tuple[set[str], set[str]]:
-    """(functions exercised by a C test passing against the Rust, functions exercised by a regressed test)."""
+                   tests: list[CTestResult]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Function id -> the C tests reaching it that pass against the Rust, and -> those that regressed."""
     names = {fn.name: fid for fid, fn in codebase.functions.items() if not fn.is_static}
-    exercised: set[str] = set()
-    blamed: set[str] = set()
+    exercised: dict[str, list[str]] = {}
+    blamed: dict[str, list[str]] = {}
     for t in tests:
         try:
             text = (src / t.name).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
         called = {names[n] for n in re.findall(r"\b([A-Za-z_]\w*)\s*\(", text) if n in names}
-        reached = _closure(codebase, called)
         if t.regression or t.rust != PASSED and t.c == PASSED:
-            blamed |= reached
+            target = blamed
         elif t.rust == PASSED:
-            exercised |= reached
+            target = exercised
+        else:
+            continue
+        for fid in sorted(_closure(codebase, called)):
+            target.setdefault(fid, []).append(t.name)
     return exercised, blamed
 
 
@@ -175,10 +174,10 @@ def verify_command(out: Path) -> int:
         raise LlmigrateError(f"{out}: not an llmigrate output (no .llmigrate/journal.json); "
                              f"run `llmigrate migrate SRC --out {out}` first")
     try:
-        journal = Journal.load(out)
-    except (ValueError, OSError, json.JSONDecodeError) as e:
+        journal = Journal.load(out)  # a JournalError names the file and what is wrong with it
+    except OSError as e:
         raise LlmigrateError(f"{journal_path(out)}: unreadable journal: {e}") from e
-    src = Path(str(journal.data.get("source") or ""))
+    src = Path(journal.run.source or "")
     if not src.is_dir():
         raise LlmigrateError(f"{journal_path(out)}: the source directory it names ({src}) does not exist")
     if not (out / "Cargo.toml").is_file():

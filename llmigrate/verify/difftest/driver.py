@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from llmigrate.core import Codebase
-from llmigrate.journal import FAILED, KEPT_IN_C, Journal
+from llmigrate.journal import Journal, Status
 from llmigrate.verify.build import BuildError
 from llmigrate.verify.difftest.build import Harness, build_harness
 from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
@@ -99,10 +99,11 @@ def _skip_reason(fid: str, codebase: Codebase, journal: Journal) -> str | None:
     fn = codebase.functions.get(fid)
     if fn is None:
         return "not found in SRC"
-    status = journal.functions.get(fid, {}).get("status")
-    if status == KEPT_IN_C:
+    rec = journal.functions.get(fid)
+    status = rec.status if rec else None
+    if status == Status.KEPT_IN_C:
         return "kept in C: the crate links the original C function"
-    if status == FAILED:
+    if status == Status.FAILED:
         return "not translated"
     return None
 
