@@ -54,7 +54,8 @@ def make_out(tmp: Path, src: Path | None = None, statuses: dict[str, str] | None
         c_hash = hashlib.sha256(f"c of {fid}".encode()).hexdigest()
         e = jr.FunctionRecord(fid, file, fid, c_hash, module, c_source=f"c of {fid}", start_line=3)
         e.update(status=jr.Status(status), rust=rust, rust_lines=len(rust.splitlines()) if rust else 0,
-                 unsafe_lines=1 if fid == "peek" else 0, tokens_in=100, tokens_out=40, attempts=1)
+                 unsafe_lines=1 if fid == "peek" else 0, tokens_in=100, tokens_out=40, attempts=1,
+                 backend="builtin" if rust else None)
         j.functions[fid] = e
         lock["functions"][fid] = {"file": file, "c_hash": c_hash,
                                   "rust_hash": span_hash(spans[fid].text) if fid in spans else None}

@@ -73,10 +73,42 @@ def build_report(run: jr.RunRecord, edits: EditReport) -> dict[str, Any]:
     functions = [{
         "name": r.name, "file": r.file, "status": s.value, "repair_rounds": len(r.rounds),
         "rust_lines": r.rust_lines, "unsafe_lines": r.unsafe_lines, "equivalence": r.equivalence,
-        "counterexample": r.counterexample,
+        "counterexample": r.counterexample, "backend": r.backend, "evidence": evidence(r),
+        "reason": reason(r, run.verify),
     } for r, s in zip(records, statuses, strict=True)]
     return {"source": run.source, "backend": run.backend, "model": run.model, "totals": totals,
             "functions": functions}
+
+
+def evidence(rec: jr.FunctionRecord) -> dict[str, Any] | None:
+    """What verified the function: the passing C tests that reach it and the differential inputs on which it
+    answered like the C; None when it is not verified."""
+    if rec.status != jr.Status.VERIFIED:
+        return None
+    inputs = rec.inputs_tested if rec.equivalence == "equivalent" else 0
+    return {"c_tests": list(rec.tested_by), "differential_inputs": inputs}
+
+
+def reason(rec: jr.FunctionRecord, verify: jr.VerifyRecord | None) -> str | None:
+    """Why the function is kept in C or failed, or why it is not (fully) verified; None when all is well."""
+    if rec.status == jr.Status.KEPT_IN_C:  # later reasons are caveats of the kept C, the first says why
+        return next((r for r in rec.reasons if r.startswith("kept in C")), _last(rec.reasons))
+    if rec.status not in (jr.Status.COMPILED, jr.Status.VERIFIED):
+        unfinished = "unfinished: the run stopped before this function was built"
+        return _last(rec.reasons) or (None if rec.status == jr.Status.FAILED else unfinished)
+    if rec.equivalence == "differs":
+        return f"the Rust differs from the C: {rec.counterexample or 'no counterexample recorded'}"
+    if rec.regressed_by:
+        return f"C tests reaching it pass against the C but not the Rust: {', '.join(rec.regressed_by)}"
+    if rec.equivalence == "untested":
+        return f"differential tests did not run it: {rec.untested_reason or 'no reason recorded'}"
+    if rec.equivalence is None:
+        return f"verification failed: {verify.error}" if verify and verify.error else "verify has not run"
+    return None
+
+
+def _last(reasons: list[str]) -> str | None:
+    return reasons[-1] if reasons else None
 
 
 def _pct(part: int, whole: int) -> str:
