@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 from llmigrate.config import Config
-from llmigrate.core import CFunction, CGlobal, Codebase, CType, Param
+from llmigrate.core import CFunction, CGlobal, Codebase, CType, Param, RunContext
 from llmigrate.journal import FunctionRecord, Journal, Status
 
 HEADER = """\
@@ -302,3 +302,8 @@ def journal_for(src: Path, out: Path, cb: Codebase) -> Journal:
                                                 status=Status.COMPILED)
     journal.save()
     return journal
+
+
+def context_for(src: Path, out: Path, cb: Codebase) -> RunContext:
+    """The run context verify works from, with `journal_for`'s journal."""
+    return RunContext(src, out, cb.config, cb, journal_for(src, out, cb))

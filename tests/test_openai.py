@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from fake_openai import FakeOpenAI, Reply, good_reply_for, synthetic
@@ -30,12 +31,13 @@ def backend_for(fake: FakeOpenAI, tmp_path, **cfg):
     return get_backend("openai", Config(**settings))
 
 
-def run(tmp_path, backend, cb, plan, journal=None, **kw):
-    from llmigrate.core import SharedTranslation
+def run(tmp_path, backend, cb, plan, journal=None, progress=None, **settings):
+    from llmigrate.core import MigrateContext, SharedTranslation
 
     journal = journal or Journal.create(tmp_path / "out", "/synthetic", backend.name, backend.model)
-    results = translate_units(cb, plan, backend, journal, map_all(cb), SharedTranslation(""), **kw)
-    return results, journal
+    ctx = MigrateContext(Path(cb.root), tmp_path / "out", cb.config.override(**settings), cb, journal, plan,
+                         map_all(cb), backend, SharedTranslation(""))
+    return translate_units(ctx, progress), journal
 
 
 def good_script(cb):

@@ -10,7 +10,7 @@ from fake_openai import good_reply_for, synthetic
 
 from llmigrate.backends import get_backend
 from llmigrate.config import Config
-from llmigrate.core import LlmigrateError
+from llmigrate.core import LlmigrateError, MigrateContext
 from llmigrate.journal import Journal
 from llmigrate.signatures.mapper import map_all
 from llmigrate.translate.driver import translate_shared, translate_units
@@ -26,11 +26,16 @@ def scripted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: dict):
     return get_backend("scripted", Config())
 
 
-def run(tmp_path, backend, cb, plan, journal=None, **kw):
+def context(tmp_path, backend, cb, plan, journal, shared, **settings) -> MigrateContext:
+    return MigrateContext(Path(cb.root), tmp_path / "out", cb.config.override(**settings), cb, journal, plan,
+                          map_all(cb), backend, shared)
+
+
+def run(tmp_path, backend, cb, plan, journal=None, progress=None, **settings):
     journal = journal or Journal.create(tmp_path / "out", "/synthetic", backend.name, None)
-    sigs = map_all(cb)
     shared = translate_shared(cb, backend, journal)
-    return translate_units(cb, plan, backend, journal, sigs, shared, **kw), journal
+    ctx = context(tmp_path, backend, cb, plan, journal, shared, **settings)
+    return translate_units(ctx, progress), journal
 
 
 def test_all_units_translated_and_journaled(tmp_path, monkeypatch):
@@ -169,7 +174,7 @@ def test_backend_crash_fails_only_its_unit(tmp_path):
 
     cb, plan = synthetic([2])
     journal = Journal.create(tmp_path / "out", "/synthetic", "crashing", None)
-    results = translate_units(cb, plan, CrashingBackend(), journal, map_all(cb), SharedTranslation(""))
+    results = translate_units(context(tmp_path, CrashingBackend(), cb, plan, journal, SharedTranslation("")))
     assert results["f0_1"].ok and not results["f0_0"].ok
     assert journal.functions["f0_0"].reasons == [
         "chain.c:1: f0_0: internal error in backend crashing: KeyError: 'oops'"]

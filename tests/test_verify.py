@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import test_difftest_project as tp
 
-from llmigrate.core import LlmigrateError
+from llmigrate.core import LlmigrateError, RunContext
 from llmigrate.journal import Journal, Status
 from llmigrate.verify.run import verify_command, verify_run
 
@@ -31,7 +31,7 @@ def verified(tmp_path_factory: pytest.TempPathFactory):
     # keeps this module short.
     for fid in ("half", "hang_on_7", "crash_on_5", "triple", "shl", "divi"):
         journal.functions[fid].status = Status.KEPT_IN_C
-    result = verify_run(src, out, cb, journal, cb.config)
+    result = verify_run(RunContext(src, out, cb.config, cb, journal))
     return result, Journal.load(out)
 
 
@@ -129,7 +129,7 @@ def test_crate_that_does_not_build_fails_every_rust_side(tmp_path: Path):
     src, out = tp.write_project(tmp_path, tests={"test_ok.c": tp.TEST_OK}, rust="fn broken( {}\n")
     cb = tp.codebase_for(src)
     journal = tp.journal_for(src, out, cb)
-    result = verify_run(src, out, cb, journal, cb.config)
+    result = verify_run(RunContext(src, out, cb.config, cb, journal))
     assert result.build_error and "cargo build" in result.build_error
     (t,) = result.c_tests
     assert (t.c, t.rust, t.regression) == ("passed", "build_error", True)
@@ -143,7 +143,7 @@ def test_c_library_that_does_not_compile_is_reported_not_blamed(tmp_path: Path):
     (src / "mini.c").write_text(tp.LIB_C + "\nint broken(void) { return }\n")
     cb = tp.codebase_for(src)
     journal = tp.journal_for(src, out, cb)
-    result = verify_run(src, out, cb, journal, cb.config)
+    result = verify_run(RunContext(src, out, cb.config, cb, journal))
     (t,) = result.c_tests
     assert (t.c, t.rust, t.regression) == ("build_error", "passed", False)
     assert "the C library does not compile" in t.output and "mini.c" in t.output

@@ -51,9 +51,9 @@ def fix_drift(src: Path, out: Path, lock: dict, drifted: list[str], frozen: bool
     edited = hand_edited_spans(out, lock)
     names = ", ".join(drifted)
     try:
-        pipeline.migrate_command(
-            src, out, backend=run.backend, model=run.model, base_url=None, jobs=None,
-            max_repairs=None, resume=True, force=False, no_cache=False, frozen=frozen, verify=False)
+        options = pipeline.MigrateOptions(backend=run.backend, model=run.model, resume=True, frozen=frozen,
+                                          verify=False)
+        pipeline.migrate_command(src, out, options)
     except LlmigrateError as e:
         return CheckResult("fix", "retranslate", False, f"--fix could not retranslate {names}: {e} (--fix "
                            f"answers from the model cache only; to ask the model, run `llmigrate migrate "

@@ -14,11 +14,21 @@ from pathlib import Path
 from typing import Any
 
 from llmigrate.config import Config
-from llmigrate.core import Codebase, LlmigrateError
+from llmigrate.core import Codebase, LlmigrateError, RunContext
 from llmigrate.journal import CTestRecord, FunctionRecord
 from llmigrate.report.edits import crate_spans, span_hash
 
 FORMATS = ("text", "github")
+
+
+@dataclass
+class CheckOptions:
+    """How `llmigrate check` runs and reports: --junit, --format, --fix, --frozen."""
+
+    junit: Path | None = None  # write JUnit XML here
+    fmt: str = "text"  # "text" | "github"
+    fix: bool = False  # retranslate drifted functions
+    frozen: bool = True  # --fix answers only from the model cache
 
 
 @dataclass
@@ -133,7 +143,7 @@ def check_verification(src: Path, out: Path, codebase: Codebase, config: Config)
         return [CheckResult("c-tests", "verify", False, f"verification is not available: {e}")]
     journal = load_journal(out)
     try:
-        verify_run(src, out, codebase, journal, config)
+        verify_run(RunContext(src, out, config, codebase, journal))
     except LlmigrateError as e:
         return [CheckResult("c-tests", "verify", False, f"verification could not run: {e}")]
     results = [_c_test_result(src, t) for t in journal.run.c_tests]
@@ -168,7 +178,7 @@ def _differential_result(fid: str, rec: FunctionRecord, where: dict[str, Any]) -
     return CheckResult("differential", fid, True, f"{fid}: untested ({why})", skipped=True, **where)
 
 
-def run_checks(src: Path, out: Path, fix: bool = False, frozen: bool = True) -> list[CheckResult]:
+def run_checks(src: Path, out: Path, options: CheckOptions) -> list[CheckResult]:
     """Every check, in order; verification only runs on a crate that builds (`frozen`: see fix_drift)."""
     if not src.is_dir():
         raise LlmigrateError(f"{src}: not a directory of C sources")
@@ -180,10 +190,10 @@ def run_checks(src: Path, out: Path, fix: bool = False, frozen: bool = True) -> 
     codebase = analyze_dir(src, config)
     results = check_drift(src, codebase, lock)
     drifted = [r.name for r in results if not r.ok]
-    if fix and drifted:
+    if options.fix and drifted:
         from llmigrate.check.fix import fix_drift
 
-        fixed = fix_drift(src, out, lock, drifted, frozen=frozen)
+        fixed = fix_drift(src, out, lock, drifted, frozen=options.frozen)
         lock = read_lock(out)
         results = [fixed, *check_drift(src, codebase, lock)]
     results += check_hand_edits(out, lock)
@@ -198,16 +208,15 @@ def run_checks(src: Path, out: Path, fix: bool = False, frozen: bool = True) -> 
     return results
 
 
-def check_command(src: Path, out: Path, junit: Path | None = None, fmt: str = "text",
-                  fix: bool = False, frozen: bool = True) -> int:
-    """CLI: run the checks, print them in `fmt`, write JUnit if asked; 0 all good, 1 anything failed."""
+def check_command(src: Path, out: Path, options: CheckOptions) -> int:
+    """CLI: run the checks, print them in `options.fmt`, write JUnit if asked; 0 all good, 1 on a failure."""
     from llmigrate.check import output as check_output
 
-    if fmt not in FORMATS:
-        raise LlmigrateError(f"unknown check format '{fmt}' (choose from {', '.join(FORMATS)})")
-    results = run_checks(Path(src), Path(out), fix=fix, frozen=frozen)
-    text = check_output.github(results) if fmt == "github" else check_output.text(results)
+    if options.fmt not in FORMATS:
+        raise LlmigrateError(f"unknown check format '{options.fmt}' (choose from {', '.join(FORMATS)})")
+    results = run_checks(Path(src), Path(out), options)
+    text = check_output.github(results) if options.fmt == "github" else check_output.text(results)
     sys.stdout.write(text)
-    if junit is not None:
-        check_output.write_junit(results, Path(junit))
+    if options.junit is not None:
+        check_output.write_junit(results, Path(options.junit))
     return 0 if all(r.ok for r in results) else 1

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from llmigrate.config import Config
-from llmigrate.core import Codebase
+from llmigrate.core import RunContext
 from llmigrate.journal import CTestRecord
 from llmigrate.verify.build import (
     RUST_NATIVE_LIBS,
@@ -60,9 +60,9 @@ def _describe(run: Run, timeout: float) -> str:
     return f"{run.stdout}{run.stderr}\n[{status}]".lstrip()
 
 
-def run_c_tests(src: Path, out: Path, config: Config, codebase: Codebase | None, staticlib: Path | None,
-                crate_error: str | None = None) -> list[CTestResult]:
+def run_c_tests(ctx: RunContext, staticlib: Path | None, crate_error: str | None = None) -> list[CTestResult]:
     """Build and run every test of SRC against C and against `staticlib` (None: the crate did not build)."""
+    src, out, config, codebase = ctx.src, ctx.out, ctx.config, ctx.codebase
     tests = test_sources(src, config)
     if not tests:
         return []

@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmigrate.config import Config, load_config
-from llmigrate.core import Codebase, LlmigrateError
+from llmigrate.config import load_config
+from llmigrate.core import Codebase, LlmigrateError, RunContext
 from llmigrate.journal import Journal, Status, VerifyRecord, journal_path
 from llmigrate.verify.build import BuildError, build_staticlib, test_sources, ub_flags
 from llmigrate.verify.ctests import PASSED, CTestResult, run_c_tests
@@ -53,31 +53,31 @@ class VerifyResult:
         return self.ok
 
 
-def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, config: Config) -> VerifyResult:
+def verify_run(ctx: RunContext) -> VerifyResult:
     """Run every check against the crate in OUT and record the results in the journal."""
     start = time.monotonic()
     result = VerifyResult()
     lap = _Laps()
     try:
-        staticlib: Path | None = build_staticlib(out)
+        staticlib: Path | None = build_staticlib(ctx.out)
     except BuildError as e:
         staticlib, result.build_error = None, str(e)
     lap("build")
-    result.c_tests = run_c_tests(src, out, config, codebase, staticlib, result.build_error)
+    result.c_tests = run_c_tests(ctx, staticlib, result.build_error)
     lap("c_tests")
-    fids = sorted(codebase.functions)
-    result.ub_detection = _ub_detection(config.compiler)
+    fids = sorted(ctx.codebase.functions)
+    result.ub_detection = _ub_detection(ctx.config.compiler)
     if staticlib is not None:
-        result.functions = differential(out, codebase, journal, fids)
+        result.functions = differential(ctx, fids)
     else:
         result.functions = {f: DiffResult(f, "untested", untested_reason="the crate does not build")
                             for f in fids}
     lap("differential")
-    spans = function_spans(out)
-    clippy, result.clippy = clippy_counts(out, spans) if staticlib is not None else (None, "not run")
+    spans = function_spans(ctx.out)
+    clippy, result.clippy = clippy_counts(ctx.out, spans) if staticlib is not None else (None, "not run")
     lap("metrics")
     result.seconds, result.stages = time.monotonic() - start, lap.stages
-    _record(journal, codebase, src, config, result, spans, clippy)
+    _record(ctx, result, spans, clippy)
     return result
 
 
@@ -102,9 +102,9 @@ class _Laps:
         self.last = now
 
 
-def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, result: VerifyResult,
-            spans: dict, clippy: dict[str, int] | None) -> None:
-    exercised, blamed = _test_coverage(codebase, src, config, result.c_tests)
+def _record(ctx: RunContext, result: VerifyResult, spans: dict, clippy: dict[str, int] | None) -> None:
+    exercised, blamed = _test_coverage(ctx, result.c_tests)
+    journal = ctx.journal
     with journal.lock:
         journal.run.c_tests = [t.record() for t in result.c_tests]
         for fid, rec in journal.functions.items():
@@ -129,9 +129,10 @@ def _record(journal: Journal, codebase: Codebase, src: Path, config: Config, res
         journal.save()
 
 
-def _test_coverage(codebase: Codebase, src: Path, config: Config,
-                   tests: list[CTestResult]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def _test_coverage(ctx: RunContext, tests: list[CTestResult]) -> tuple[dict[str, list[str]],
+                                                                        dict[str, list[str]]]:
     """Function id -> the C tests reaching it that pass against the Rust, and -> those that regressed."""
+    codebase, src = ctx.codebase, ctx.src
     names = {fn.name: fid for fid, fn in codebase.functions.items() if not fn.is_static}
     exercised: dict[str, list[str]] = {}
     blamed: dict[str, list[str]] = {}
@@ -183,7 +184,7 @@ def verify_command(out: Path) -> int:
     if not (out / "Cargo.toml").is_file():
         raise LlmigrateError(f"{out}: no Cargo.toml; the crate is missing")
     config = load_config(src)
-    result = verify_run(src, out, analyze_dir(src, config), journal, config)
+    result = verify_run(RunContext(src, out, config, analyze_dir(src, config), journal))
     print(summary(result, test_count=len(test_sources(src, config))))
     return 0 if result.ok else 1
 

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from llmigrate.core import Codebase
+from llmigrate.core import Codebase, RunContext
 from llmigrate.journal import Journal, Status
 from llmigrate.verify.build import BuildError
 from llmigrate.verify.difftest.build import Harness, build_harness
@@ -56,9 +56,10 @@ class Verdict:
     text: str = ""
 
 
-def differential(out: Path, codebase: Codebase, journal: Journal, fids: list[str] | None = None,
-                 *, n_random: int = N_RANDOM, seed: int = 0) -> dict[str, DiffResult]:
+def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: int = N_RANDOM,
+                 seed: int = 0) -> dict[str, DiffResult]:
     """Compare C and Rust for `fids` (default: every function); reads the journal, does not write it."""
+    codebase, journal, out = ctx.codebase, ctx.journal, ctx.out
     src = Path(codebase.root)  # the SRC analysed now: a checkout may have moved since the journal was written
     fids = sorted(codebase.functions) if fids is None else fids
     results: dict[str, DiffResult] = {}
