@@ -67,10 +67,9 @@ def _ask_all(loop: Loop, units: list[Unit], round_no: int) -> list[str]:
     with ThreadPoolExecutor(max_workers=max(1, loop.jobs), thread_name_prefix="repair-diff") as pool:
         replies = list(pool.map(lambda u: ask_backend(loop, u, feedback(loop, u), round_no), units))
     asked = []
-    for unit, (code, note) in zip(units, replies, strict=True):
-        record_round(loop, unit, feedback(loop, unit), code, "backend" if code else None, note,
-                     kind="differential")
-        if code:
+    for unit, reply in zip(units, replies, strict=True):
+        record_round(loop, unit, feedback(loop, unit), reply, kind="differential")
+        if reply.code:
             asked.append(unit.id)
     return asked
 

@@ -49,6 +49,15 @@ class RepairResult:
 
 
 @dataclass
+class Repair:
+    """A unit's answer in one round: its new code (None when there is none), who made it, and why not."""
+
+    code: dict[str, str] | None
+    fixed_by: str | None = None  # "rustc" | "backend"
+    note: str | None = None
+
+
+@dataclass
 class _Round:
     """What a unit's last repair changed, so the next check can judge it (or roll it back)."""
 
@@ -232,12 +241,12 @@ def _repair_round(loop: Loop, units: list[Unit], checked: Checked) -> bool:
     to_backend = [u for u in units if u.id not in fixes]
     for u in units:
         if u.id in fixes:
-            record_round(loop, u, render(checked.by_unit[u.id]), fixes[u.id], "rustc")
+            record_round(loop, u, render(checked.by_unit[u.id]), Repair(fixes[u.id], "rustc"))
     with ThreadPoolExecutor(max_workers=max(1, loop.jobs), thread_name_prefix="repair") as pool:
         replies = list(pool.map(lambda u: ask_backend(loop, u, render(checked.by_unit[u.id])), to_backend))
-    for u, (code, note) in zip(to_backend, replies, strict=True):
-        record_round(loop, u, render(checked.by_unit[u.id]), code, "backend" if code else None, note)
-    return bool(fixes) or any(code for code, _ in replies)
+    for u, reply in zip(to_backend, replies, strict=True):
+        record_round(loop, u, render(checked.by_unit[u.id]), reply)
+    return bool(fixes) or any(reply.code for reply in replies)
 
 
 def install(loop: Loop, code: dict[str, str]) -> None:
@@ -254,8 +263,7 @@ def render(diags: list[CargoDiagnostic]) -> list[str]:
     return [d.rendered or d.message for d in diags]
 
 
-def record_round(loop: Loop, unit: Unit, rendered: list[str], new_code: dict[str, str] | None,
-                 fixed_by: str | None, note: str | None = None, kind: str = "compile") -> None:
+def record_round(loop: Loop, unit: Unit, rendered: list[str], repair: Repair, kind: str = "compile") -> None:
     """Append the round to each function's journal entry and install the new code (judged next check)."""
     if kind == "compile":
         loop.used[unit.id] += 1
@@ -264,18 +272,19 @@ def record_round(loop: Loop, unit: Unit, rendered: list[str], new_code: dict[str
     with loop.journal.lock:
         for fid in unit.functions:
             entry = loop.journal.functions[fid]
-            rec = RepairRound(len(entry.rounds) + 1, kind, rendered, before[fid], fixed_by, note=note or None)
+            rec = RepairRound(len(entry.rounds) + 1, kind, rendered, before[fid], repair.fixed_by,
+                              note=repair.note or None)
             entry.rounds.append(rec)
             records.append(rec)
         loop.journal.save()
-    if new_code:
-        install(loop, new_code)
+    if repair.code:
+        install(loop, repair.code)
         loop.pending[unit.id] = _Round(before, records)
 
 
-def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | None = None) \
-        -> tuple[dict[str, str] | None, str | None]:
-    """The backend's repaired code for the unit, or (None, why) when it gave none that passes the guard."""
+def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | None = None) -> Repair:
+    """The backend's repaired code for the unit, or a Repair without code saying why it gave none that passes
+    the guard."""
     state = loop.state
     request = unit_request(state.codebase, unit, state.signatures, loop.shared)
     code = {fid: state.code[fid] for fid in unit.functions}
@@ -285,18 +294,18 @@ def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | Non
     except LlmigrateError:
         raise  # fatal for the whole run (bad key, unknown model), as in translation
     except Exception as e:  # one unit's backend trouble must not stop the others
-        return None, f"backend {loop.backend.name} failed: {type(e).__name__}: {e}"
+        return Repair(None, note=f"backend {loop.backend.name} failed: {type(e).__name__}: {e}")
     _add_tokens(loop.journal, unit, t)
     if not t.ok:
-        return None, "; ".join(t.reasons) or "the backend gave no repair"
+        return Repair(None, note="; ".join(t.reasons) or "the backend gave no repair")
     merged = {**code, **{fid: c for fid, c in t.code.items() if fid in code}}
     if merged == code:
-        return None, "the backend answered with the same code"
+        return Repair(None, note="the backend answered with the same code")
     try:
         guard.check(replace(request, feedback=[]), merged)
     except RejectOutput as e:
-        return None, f"repair rejected: {e}"
-    return merged, None
+        return Repair(None, note=f"repair rejected: {e}")
+    return Repair(merged, "backend")
 
 
 def _add_tokens(journal: Journal, unit: Unit, t: Translation) -> None:
