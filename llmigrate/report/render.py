@@ -146,7 +146,7 @@ def render_summary(report: dict[str, Any], run: jr.RunRecord) -> str:
     ]
     if unfinished:
         lines.append(f"- **{unfinished} function(s) unfinished** (run interrupted?); counted as failed")
-    bad = [f for f in report["functions"] if f["status"] == "failed" or f["equivalence"] == "differs"]
+    bad = [f for f in report["functions"] if f["status"] == jr.Status.FAILED or f["equivalence"] == "differs"]
     if bad:
         lines += ["", "<details><summary>Needs attention</summary>", ""]
         for f in bad[:30]:
