@@ -1,7 +1,8 @@
 """`llmigrate report OUT`: report.json, summary.md and index.html, rendered from the run journal alone.
 
-Nothing is re-run: the journal holds statuses, rounds, tokens and verification; the only other inputs are
-files already on disk (the crate and its generated copy, for manual edits; SRC, for the C side by side).
+Nothing is re-run: the journal's records hold statuses, rounds, tokens, verification and the C as migrated;
+the only other inputs are files already on disk (the crate and its generated copy, for manual edits; SRC,
+when it is still there, only to flag C changed since the migration).
 """
 
 from __future__ import annotations
