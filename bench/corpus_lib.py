@@ -23,6 +23,7 @@ from typing import Any
 from corpus_link import library_links
 
 from llmigrate.config import load_config
+from llmigrate.journal import FunctionRecord
 from llmigrate.verify.build import library_sources, run_limited, test_sources
 from llmigrate.verify.metrics import blank_comments_and_literals, function_spans, metric_totals
 
@@ -185,7 +186,7 @@ def reason_kind(why: str) -> str:
 
 def pointer_metrics(journal: dict[str, Any]) -> tuple[int, int | None]:
     """(raw-pointer dereferences, clippy warnings) summed the way the report sums them."""
-    m = metric_totals(journal.get("functions", {}).values())
+    m = metric_totals(FunctionRecord.from_json(e) for e in journal.get("functions", {}).values())
     ran = str((journal.get("verify") or {}).get("clippy") or "").startswith("ran")
     return int(m["raw_derefs"] or 0), (int(m["clippy_warnings"] or 0) if ran else None)
 

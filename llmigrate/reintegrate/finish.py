@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from llmigrate.cargo import CargoResult, run_cargo
-from llmigrate.journal import COMPILED, FAILED, KEPT_IN_C, Journal
+from llmigrate.journal import CargoOutcome, Journal, Status
 from llmigrate.reintegrate.crate import format_crate
 from llmigrate.reintegrate.crate_state import CrateState
 from llmigrate.report.edits import find_spans, span_hash
@@ -18,20 +18,20 @@ def set_statuses(state: CrateState, journal: Journal, skeleton_errors: list[str]
     """compiled / kept_in_c / failed for every function, with the reasons the report shows."""
     with journal.lock:
         for fid in state.signatures:
-            entry = journal.functions[fid]
+            rec = journal.functions[fid]
             if skeleton_errors:
-                entry["status"] = FAILED
+                rec.status = Status.FAILED
                 first = skeleton_errors[0].strip().splitlines()[0]
-                entry["reasons"].append("the crate skeleton (shared items and signatures) does not build, so "
-                                        f"no function can compile: {first}")
+                rec.reasons.append("the crate skeleton (shared items and signatures) does not build, so "
+                                   f"no function can compile: {first}")
             elif fid in state.c_failures:
-                entry["status"] = FAILED
-                entry["reasons"].append(f"cannot be kept in C: {state.c_failures[fid]}")
+                rec.status = Status.FAILED
+                rec.reasons.append(f"cannot be kept in C: {state.c_failures[fid]}")
             elif fid in state.kept:
-                entry["status"] = KEPT_IN_C
-                entry["reasons"] += [f"kept in C: {n}" for n in state.c_notes.get(fid, [])]
+                rec.status = Status.KEPT_IN_C
+                rec.reasons += [f"kept in C: {n}" for n in state.c_notes.get(fid, [])]
             else:
-                entry["status"] = COMPILED
+                rec.status = Status.COMPILED
         journal.save()
 
 
@@ -46,7 +46,7 @@ def format_and_record(state: CrateState, journal: Journal) -> None:
     for rel, text in texts.items():
         spans.update(find_spans(text, rel))
     with journal.lock:
-        journal.data["format"] = failures
+        journal.run.format = failures
         for fid, span in spans.items():
             if fid not in journal.functions:
                 continue
@@ -71,9 +71,9 @@ def write_lock(state: CrateState, journal: Journal, source: str) -> None:
     """OUT/llmigrate.lock: per C function its source hash and the hash of the Rust between its markers."""
     functions = {}
     for fid in sorted(state.signatures):
-        e = journal.functions[fid]
-        functions[fid] = {"file": e["file"], "c_hash": state.codebase.functions[fid].hash,
-                          "rust_hash": e.get("rust_hash")}
+        rec = journal.functions[fid]
+        functions[fid] = {"file": rec.file, "c_hash": state.codebase.functions[fid].hash,
+                          "rust_hash": rec.rust_hash}
     text = json.dumps({"version": 1, "source": source, "functions": functions}, indent=1, sort_keys=True)
     (state.out / "llmigrate.lock").write_text(text + "\n", encoding="utf-8")
 
@@ -85,6 +85,6 @@ def final_build(state: CrateState, journal: Journal) -> CargoResult:
     if not result.ok and not errors:
         errors = [result.stderr.strip()[-3000:]]
     with journal.lock:
-        journal.data["build"] = {"ok": result.ok, "errors": errors, "seconds": round(result.seconds, 2)}
+        journal.run.build = CargoOutcome(result.ok, errors, round(result.seconds, 2))
         journal.save()
     return result

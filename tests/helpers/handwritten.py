@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from llmigrate.core import Codebase
-from llmigrate.journal import COMPILED, Journal, new_function_entry
+from llmigrate.journal import FunctionRecord, Journal, Status
 
 
 def write_crate(out: Path, name: str, rust: str) -> None:
@@ -20,6 +20,5 @@ def compiled_journal(src: Path, out: Path, cb: Codebase) -> Journal:
     """A journal of SRC's functions, every one `compiled` (what verify judges)."""
     journal = Journal.create(out, str(src.resolve()), "handwritten", None)
     for fid, fn in cb.functions.items():
-        journal.functions[fid] = new_function_entry(fn.name, fn.file, fid, fn.hash, "lib")
-        journal.functions[fid]["status"] = COMPILED
+        journal.functions[fid] = FunctionRecord(fn.name, fn.file, fid, fn.hash, "lib", status=Status.COMPILED)
     return journal
