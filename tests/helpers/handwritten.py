@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llmigrate.core import Codebase
+from llmigrate.core import Codebase, RunContext
 from llmigrate.journal import FunctionRecord, Journal, Status
 
 
@@ -22,3 +22,8 @@ def compiled_journal(src: Path, out: Path, cb: Codebase) -> Journal:
     for fid, fn in cb.functions.items():
         journal.functions[fid] = FunctionRecord(fn.name, fn.file, fid, fn.hash, "lib", status=Status.COMPILED)
     return journal
+
+
+def compiled_context(src: Path, out: Path, cb: Codebase) -> RunContext:
+    """The run context verify works from, with `compiled_journal`'s journal."""
+    return RunContext(src, out, cb.config, cb, compiled_journal(src, out, cb))

@@ -5,11 +5,10 @@ hand-written library and crate; real analysis, gcc, gcov and cargo."""
 from __future__ import annotations
 
 import pytest
-from helpers.handwritten import compiled_journal, write_crate
+from helpers.handwritten import compiled_context, write_crate
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
-from llmigrate.core import RunContext
 from llmigrate.journal import Evidence, Journal, Status
 from llmigrate.verify.build import library_sources
 from llmigrate.verify.run import MIN_INPUTS, evidence, verify_run
@@ -91,8 +90,7 @@ def verified(tmp_path_factory: pytest.TempPathFactory):
         (src / rel).write_text(text)
     write_crate(out, "ev-rs", LIB_RS)
     cb = analyze_dir(src, load_config(src))
-    journal = compiled_journal(src, out, cb)
-    result = verify_run(RunContext(src, out, cb.config, cb, journal))
+    result = verify_run(compiled_context(src, out, cb))
     return src, cb, result, Journal.load(out)
 
 
