@@ -24,8 +24,10 @@ from corpus_link import library_links
 
 from llmigrate.config import load_config
 from llmigrate.journal import FunctionRecord
+from llmigrate.reintegrate.crate_format import crate_spans
+from llmigrate.rust_syntax import blank
 from llmigrate.verify.build import library_sources, run_limited, test_sources
-from llmigrate.verify.metrics import blank_comments_and_literals, function_spans, metric_totals
+from llmigrate.verify.metrics import metric_totals
 
 ROOT = Path(__file__).resolve().parent.parent
 RUST = ("compiled", "verified")  # statuses whose function is Rust in the crate
@@ -193,7 +195,7 @@ def pointer_metrics(journal: dict[str, Any]) -> tuple[int, int | None]:
 
 def safe_signatures(out: Path, report: dict[str, Any]) -> int:
     """Rust functions (compiled/verified) whose own signature (not the ffi.rs wrapper) has no raw pointer."""
-    spans = function_spans(out) if (out / "src").is_dir() else {}
+    spans = crate_spans(out) if (out / "src").is_dir() else {}
     count = 0
     for f in report["functions"]:
         span = spans.get(f["name"]) or spans.get(f"{f['file']}:{f['name']}")
@@ -205,7 +207,7 @@ def safe_signatures(out: Path, report: dict[str, Any]) -> int:
 
 def rust_signature(code: str, name: str) -> str | None:
     """The text from `fn NAME` to its body's `{` (comments and literals blanked), or None when absent."""
-    code = blank_comments_and_literals(code)
+    code = blank(code)
     m = re.search(rf"\bfn\s+(?:r#)?{re.escape(name)}\b", code)
     if m is None:
         return None

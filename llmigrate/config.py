@@ -37,6 +37,12 @@ _SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
         "max_attempts": ("max_attempts", int),
         "timeout": ("model_timeout", float),
         "max_retries": ("model_max_retries", int),
+        "shared": ("model_shared", str),
+        "fallback": ("model_fallback", str),
+        "context": ("model_context", int),
+        "price_in": ("price_in", float),
+        "price_out": ("price_out", float),
+        "max_cost": ("max_cost", float),
     },
 }
 
@@ -62,6 +68,12 @@ class Config:
     max_attempts: int = 3
     model_timeout: float = 120.0
     model_max_retries: int = 3
+    model_shared: str = "builtin"  # "model": ask the model for shared.rs too (used only when it builds)
+    model_fallback: str = "builtin"  # "none": a function the model cannot translate stays C
+    model_context: int = 0  # the model's context window in tokens; 0: unknown, prompts are not fitted
+    price_in: float = 2.50  # USD per million prompt tokens (gpt-4o list price), for --dry-run and max_cost
+    price_out: float = 10.00  # USD per million completion tokens
+    max_cost: float = 0.0  # USD a run may spend on the model; 0: no limit
     cache_dir: str | None = None  # model reply cache (OUT/.llmigrate/cache); None: no cache
     no_cache: bool = False  # --no-cache: neither read nor write the cache
     frozen: bool = False  # --frozen: answer only from the cache, a miss is an error (CI)

@@ -221,6 +221,7 @@ class SharedTranslation:
     failures: list[str] = field(default_factory=list)  # "file:line: what could not be translated and why"
     tokens_in: int = 0
     tokens_out: int = 0
+    origin: str = ""  # "model" when a model wrote it, else the deterministic translator's (or unknown)
 
 
 @dataclass
@@ -238,6 +239,7 @@ class RepairRequest:
     code: dict[str, str]  # function id -> its current Rust
     diagnostics: list[str]  # rendered compiler errors pointing into this unit, or a counterexample
     round: int = 1
+    temperature: float = 0.0  # raised for the one retry after a stalled round (repair/stall.py)
 
 
 @dataclass
@@ -250,6 +252,8 @@ class Translation:
     tokens_out: int = 0
     attempts: int = 1
     backend: str = ""
+    fallback_reason: str | None = None  # why another backend's translation stands in for the first one's
+    context_dropped: list[str] = field(default_factory=list)  # prompt context left out to fit the window
 
 
 @runtime_checkable

@@ -71,7 +71,7 @@ class RepairRound:
     kind: str  # "compile" | "differential"
     diagnostics: list[str]
     code: str  # the code the round was given
-    fixed_by: str | None  # "rustc" | "backend" | None
+    fixed_by: str | None  # "rustc" | "backend" | "builtin" (standing in for a model's Rust) | None
     outcome: str = "still_failing"  # "fixed" | "still_failing" | "rolled_back"
     note: str | None = None
     broke: list[str] | None = None  # unit ids a rolled-back repair broke
@@ -115,6 +115,8 @@ class FunctionRecord:
     tokens_in: int = 0
     tokens_out: int = 0
     backend: str | None = None  # the translator whose output became its Rust; None when none did
+    fallback_reason: str | None = None  # why that translator is not the configured one (repair/fallback.py)
+    context_dropped: list[str] = field(default_factory=list)  # prompt context left out to fit [model] context
     rust: str | None = None
     rust_hash: str | None = None
     rounds: list[RepairRound] = field(default_factory=list)
@@ -188,6 +190,7 @@ class SharedRecord:
     failures: list[str] = field(default_factory=list)
     tokens_in: int = 0
     tokens_out: int = 0
+    origin: str = ""  # "model" | "builtin": who wrote it (SharedTranslation.origin)
 
 
 @dataclass

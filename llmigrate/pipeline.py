@@ -15,11 +15,20 @@ from pathlib import Path
 
 from llmigrate import progress, runlock
 from llmigrate.config import Config, load_config
-from llmigrate.core import Codebase, LlmigrateError, MigrateContext, Plan, RustSignature, Translation
+from llmigrate.core import (
+    Codebase,
+    LlmigrateError,
+    MigrateContext,
+    Plan,
+    RustSignature,
+    SharedTranslation,
+    Translation,
+)
 from llmigrate.journal import CargoOutcome, Journal, Status, VerifyRecord, journal_path
 from llmigrate.reintegrate import finish, outdir
 from llmigrate.reintegrate.crate import crate_name
 from llmigrate.reintegrate.crate_state import CrateState
+from llmigrate.repair.fallback import builtin_instead, settle_shared
 from llmigrate.repair.loop import Loop
 from llmigrate.repair.loop import run as run_repair
 
@@ -38,6 +47,7 @@ class MigrateOptions:
     no_cache: bool = False
     frozen: bool = False  # answer only from the model cache
     verify: bool = True
+    dry_run: bool = False  # print what a model run would send and cost; touch nothing in OUT
 
 
 @dataclass
@@ -79,12 +89,15 @@ def migrate_command(src: Path, out: Path, options: MigrateOptions | None = None)
     src, out = Path(src).resolve(), Path(out).resolve()
     if not src.is_dir():
         raise LlmigrateError(f"{src}: not a directory of C sources")
-    outdir.check_out(src, out, force=o.force, resume=o.resume)
+    if not o.dry_run:
+        outdir.check_out(src, out, force=o.force, resume=o.resume)
     config = load_config(src).override(backend=o.backend, model=o.model, base_url=o.base_url, jobs=o.jobs,
                                        max_repairs=o.max_repairs, cache_dir=str(out / ".llmigrate" / "cache"),
                                        no_cache=o.no_cache or None, frozen=o.frozen or None)
     if config.max_repairs < 0 or config.jobs < 1:
         raise LlmigrateError("--max-repairs must be >= 0 and --jobs >= 1")
+    if o.dry_run:
+        return _dry_run(Run(src, out, config, o))
     with runlock.hold(out, f"llmigrate migrate {src} --out {out}{' --resume' if o.resume else ''}"):
         return _migrate(Run(src, out, config, o))
 
@@ -93,8 +106,10 @@ def _migrate(run: Run) -> int:
     ctx = _translate(run, *_analyze(run))
     state = CrateState(ctx.out, crate_name(ctx.src), ctx.codebase, ctx.plan, ctx.signatures, ctx.shared.code,
                        ctx.config, previous=outdir.previous_files(ctx.journal))
+    ctx.shared = settle_shared(state, ctx.shared, ctx.backend, ctx.journal, say)
     _load_state(state, ctx.journal)
     loop = Loop(state, ctx.backend, ctx.journal, ctx.shared, ctx.config.max_repairs, ctx.config.jobs, say)
+    loop.stand_in = builtin_instead
     with progress.Bar("repair", len(ctx.plan.units()), sys.stderr) as loop.bar:
         result = run_repair(loop)
     loop.bar = None
@@ -130,6 +145,21 @@ def _analyze(run: Run) -> tuple[Codebase, Plan, dict[str, RustSignature]]:
             say(f"{sig.unsupported}: {sig.c_name} stays C (no Rust item, no C ABI entry), and so do its "
                 "callers")
     return codebase, the_plan, signatures
+
+
+def _dry_run(run: Run) -> int:
+    """Print what translating SRC would send to the model and cost; touches nothing in OUT."""
+    from llmigrate.backends import available, get_backend
+    from llmigrate.backends.budget import estimate
+    from llmigrate.backends.openai_backend import DEFAULT_MODEL
+
+    codebase, the_plan, signatures = _analyze(run)
+    shared = SharedTranslation("")  # what the prompts show of the shared module: the builtin's, if used
+    if "builtin" in available() and run.config.model_shared == "builtin":
+        shared = get_backend("builtin", run.config).translate_shared(codebase)
+    est = estimate(codebase, the_plan, signatures, shared, run.config.model_context)
+    print(est.text(run.config, run.config.model or DEFAULT_MODEL))
+    return 0
 
 
 def _translate(run: Run, codebase: Codebase, the_plan: Plan,

@@ -14,7 +14,7 @@ from pathlib import Path
 from llmigrate.check.run import CheckResult
 from llmigrate.core import LlmigrateError
 from llmigrate.journal import Status
-from llmigrate.report.edits import Span, crate_spans, span_hash
+from llmigrate.reintegrate.crate_format import Span, crate_spans, span_hash
 
 
 def hand_edited_spans(out: Path, lock: dict) -> dict[str, Span]:

@@ -7,7 +7,6 @@ failures: editing the generated crate is expected, and `report` measures it.
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from llmigrate import runlock
 from llmigrate.config import Config
 from llmigrate.core import Codebase, LlmigrateError, RunContext
 from llmigrate.journal import CTestRecord, FunctionRecord
-from llmigrate.report.edits import crate_spans, span_hash
+from llmigrate.reintegrate.crate_format import crate_spans, read_lock, span_hash
 
 FORMATS = ("text", "github")
 
@@ -45,20 +44,6 @@ class CheckResult:
     warning: bool = False  # reported, never a failure
     skipped: bool = False
     output: str = ""
-
-
-def read_lock(out: Path) -> dict[str, Any]:
-    """OUT/llmigrate.lock, or a usage error saying what is wrong with it."""
-    path = out / "llmigrate.lock"
-    if not path.is_file():
-        raise LlmigrateError(f"{out}: no llmigrate.lock; is this the OUT of `llmigrate migrate`?")
-    try:
-        lock = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise LlmigrateError(f"{path}: not valid JSON: {e}") from e
-    if not isinstance(lock, dict) or not isinstance(lock.get("functions"), dict):
-        raise LlmigrateError(f"{path}: no 'functions' table; the lock file is damaged")
-    return lock
 
 
 def check_drift(src: Path, codebase: Codebase, lock: dict[str, Any]) -> list[CheckResult]:

@@ -86,13 +86,16 @@ def migrate(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the model cache.")] = False,
     frozen: Annotated[bool, typer.Option("--frozen", help="Answer only from the model cache.")] = False,
     no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip verification.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the units, estimated tokens and cost; "
+                                          "translate nothing.")] = False,
 ) -> None:
     """Translate SRC into a Cargo crate in OUT, repair it until it builds, verify it and write the report."""
     from llmigrate import pipeline
 
     try:
         options = pipeline.MigrateOptions(backend, model, base_url, jobs, max_repairs, resume=resume,
-                                          force=force, no_cache=no_cache, frozen=frozen, verify=not no_verify)
+                                          force=force, no_cache=no_cache, frozen=frozen, verify=not no_verify,
+                                          dry_run=dry_run)
         code = pipeline.migrate_command(src, out, options)
     except LlmigrateError as e:
         _fail(e)

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from llmigrate.core import Codebase, RustSignature
-from llmigrate.report.edits import find_spans
+from llmigrate.reintegrate.crate_format import ffi_block, function_block
 
 _CRATE_ALLOWS = (
     "non_camel_case_types", "non_snake_case", "non_upper_case_globals", "dead_code", "unused_mut",
@@ -24,8 +24,6 @@ _CRATE_ALLOWS = (
     "unused_labels", "unused_braces", "unused_must_use", "static_mut_refs", "unreachable_code",
     "unknown_lints",
 )  # rustc's style lints only: clippy stays on, since verify counts its warnings per function
-_FAKE_MARKER = re.compile(r"^(\s*//\s*)llmigrate:", re.M)
-_FFI_MARKER = re.compile(r"^//\s*llmigrate:ffi-(begin|end)\s+(\S+)\s*$")
 _RESERVED_CRATES = {"std", "core", "alloc", "test", "proc_macro", "build", "self", "crate", "super"}
 
 
@@ -77,10 +75,7 @@ def ordered_ids(codebase: Codebase, signatures: dict[str, RustSignature]) -> dic
 def render_module(fids: list[str], code: dict[str, str]) -> str:
     """A module file: the shared import, then each function's items between its markers."""
     parts = ["use crate::shared::*;\n"]
-    for fid in fids:
-        # A marker-like comment inside the code would cut its span short: defuse it (it is only a comment).
-        body = _FAKE_MARKER.sub(r"\1llmigrate (quoted):", code[fid].strip("\n"))
-        parts.append(f"\n// llmigrate:begin {fid}\n{body}\n// llmigrate:end {fid}\n")
+    parts += [function_block(fid, code[fid]) for fid in fids]
     return "".join(parts)
 
 
@@ -142,7 +137,7 @@ def render_ffi(order: list[str], signatures: dict[str, RustSignature]) -> str:
     for fid in order:
         sig = signatures[fid]
         if sig.exported and not sig.variadic and not sig.unsupported:
-            parts.append(f"\n// llmigrate:ffi-begin {fid}\n{ffi_entry(sig)}// llmigrate:ffi-end {fid}\n")
+            parts.append(ffi_block(fid, ffi_entry(sig)))
     return "".join(parts)
 
 
@@ -205,40 +200,6 @@ def write_files(root: Path, files: dict[str, str], previous: set[str] | None = N
     for rel in sorted((previous or set()) - set(files)):
         (root / rel).unlink(missing_ok=True)
     return changed
-
-
-def function_blocks(files: dict[str, str]) -> dict[str, list[tuple[str, int, int]]]:
-    """Function id -> (file, first line, last line) of its marker span in module files and ffi.rs."""
-    blocks: dict[str, list[tuple[str, int, int]]] = {}
-    for rel, text in files.items():
-        if not rel.endswith(".rs"):
-            continue
-        for fid, span in find_spans(text, rel).items():
-            blocks.setdefault(fid, []).append((rel, span.begin, span.end))
-        for fid, begin, end in _ffi_spans(text):
-            blocks.setdefault(fid, []).append((rel, begin, end))
-    return blocks
-
-
-def _ffi_spans(text: str) -> list[tuple[str, int, int]]:
-    out, open_at = [], {}
-    for i, line in enumerate(text.splitlines(), start=1):
-        m = _FFI_MARKER.match(line)
-        if m and m.group(1) == "begin":
-            open_at[m.group(2)] = i
-        elif m and m.group(2) in open_at:
-            out.append((m.group(2), open_at.pop(m.group(2)), i))
-    return out
-
-
-def owner_of(blocks: dict[str, list[tuple[str, int, int]]], file: str | None, line: int) -> str | None:
-    """The function id whose span (module item or ffi entry) has file:line strictly between its markers."""
-    # A marker line is nobody's code: rustc puts e.g. "unclosed delimiter" at the end of the file, which is
-    # the last function's end marker, whoever left the delimiter open.
-    for fid, spans in blocks.items():
-        if any(f == file and b < line < e for f, b, e in spans):
-            return fid
-    return None
 
 
 def format_crate(root: Path, rel_files: list[str]) -> list[str]:

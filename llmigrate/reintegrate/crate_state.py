@@ -13,14 +13,8 @@ from llmigrate.cargo import CargoDiagnostic, CargoResult, run_cargo
 from llmigrate.config import Config
 from llmigrate.core import Codebase, Plan, RustSignature
 from llmigrate.reintegrate import keep_c
-from llmigrate.reintegrate.crate import (
-    function_blocks,
-    kept_in_c_item,
-    owner_of,
-    render_crate,
-    skeleton_item,
-    write_files,
-)
+from llmigrate.reintegrate.crate import kept_in_c_item, render_crate, skeleton_item, write_files
+from llmigrate.reintegrate.crate_format import function_blocks, owner_of
 
 
 @dataclass

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 from llmigrate.cargo import CargoResult, run_cargo
 from llmigrate.journal import CargoOutcome, Journal, Status
+from llmigrate.reintegrate import crate_format
 from llmigrate.reintegrate.crate import format_crate
+from llmigrate.reintegrate.crate_format import LockEntry, find_spans, span_hash
 from llmigrate.reintegrate.crate_state import CrateState
-from llmigrate.report.edits import find_spans, span_hash
-from llmigrate.verify.metrics import code_metrics
+from llmigrate.rust_syntax import code_metrics
 
 
 def set_statuses(state: CrateState, journal: Journal, skeleton_errors: list[str]) -> None:
@@ -72,10 +72,9 @@ def write_lock(state: CrateState, journal: Journal, source: str) -> None:
     functions = {}
     for fid in sorted(state.signatures):
         rec = journal.functions[fid]
-        functions[fid] = {"file": rec.file, "c_hash": state.codebase.functions[fid].hash,
-                          "rust_hash": rec.rust_hash}
-    text = json.dumps({"version": 1, "source": source, "functions": functions}, indent=1, sort_keys=True)
-    (state.out / "llmigrate.lock").write_text(text + "\n", encoding="utf-8")
+        functions[fid] = LockEntry(file=rec.file, c_hash=state.codebase.functions[fid].hash,
+                                   rust_hash=rec.rust_hash)
+    crate_format.write_lock(state.out, source, functions)
 
 
 def final_build(state: CrateState, journal: Journal) -> CargoResult:

@@ -29,6 +29,7 @@ from llmigrate.core import (
 from llmigrate.journal import Journal, RepairRound
 from llmigrate.progress import Bar
 from llmigrate.reintegrate.crate_state import Checked, CrateState
+from llmigrate.repair import stall
 from llmigrate.repair.blame import culprits
 from llmigrate.repair.futile import futile_units
 from llmigrate.repair.rustc_fixes import rustc_fixes
@@ -54,7 +55,7 @@ class Repair:
     """A unit's answer in one round: its new code (None when there is none), who made it, and why not."""
 
     code: dict[str, str] | None
-    fixed_by: str | None = None  # "rustc" | "backend"
+    fixed_by: str | None = None  # "rustc" | "backend" | "builtin" (repair/fallback.py)
     note: str | None = None
 
 
@@ -81,6 +82,9 @@ class Loop:
     clean: set[str] = field(default_factory=set)  # unit ids without errors at the last check
     pending: dict[str, _Round] = field(default_factory=dict)
     bar: Bar | None = None  # the repair stage's progress bar, while the compile loop runs
+    # Called for a unit out of repair rounds before it is kept in C; True when it installed other code
+    # (repair/fallback.py: the builtin's translation instead of the model's).
+    stand_in: Callable[[Loop, Unit, list[CargoDiagnostic]], bool] | None = None
 
     def say(self, text: str) -> None:
         """Report progress (stderr in the CLI)."""
@@ -126,9 +130,13 @@ def run(loop: Loop) -> RepairResult:
         spent = {uid: f"still failing after {loop.used[uid]} repair round(s)"
                  for uid in failing if loop.used[uid] >= loop.max_repairs}
         rest = [units[uid] for uid in sorted(failing - set(spent))]
-        spent |= futile_units(loop.backend, loop.journal, rest, "compile",
-                              {uid: render(checked.by_unit[uid]) for uid in failing})
+        rendered = {uid: render(checked.by_unit[uid]) for uid in failing}
+        spent |= futile_units(loop.backend, loop.journal, rest, "compile", rendered)
+        rest = [u for u in rest if u.id not in spent]
+        spent |= stall.stalled_units(loop.journal, rest, "compile", loop.state.code, rendered)
         for uid, why in spent.items():
+            if loop.stand_in is not None and loop.stand_in(loop, units[uid], checked.by_unit[uid]):
+                continue
             keep_in_c(loop, units[uid], f"{why}: {_first(checked.by_unit[uid])}")
             result.failing.add(uid)
         todo = sorted(failing - set(spent))
@@ -297,8 +305,11 @@ def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | Non
     request = unit_request(state.codebase, unit, state.signatures, loop.shared)
     code = {fid: state.code[fid] for fid in unit.functions}
     round_no = loop.used[unit.id] + 1 if round_no is None else round_no
+    fid = unit.functions[0]  # as in futile.py, a unit's first function speaks for it
+    past = loop.journal.functions[fid].rounds
+    heat = stall.temperature(stall.history(past, "compile", code[fid], rendered))
     try:
-        t = loop.backend.repair_unit(RepairRequest(request, code, rendered, round=round_no))
+        t = loop.backend.repair_unit(RepairRequest(request, code, rendered, round=round_no, temperature=heat))
     except LlmigrateError:
         raise  # fatal for the whole run (bad key, unknown model), as in translation
     except Exception as e:  # one unit's backend trouble must not stop the others
@@ -313,7 +324,13 @@ def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | Non
         guard.check(replace(request, feedback=[]), merged)
     except RejectOutput as e:
         return Repair(None, note=f"repair rejected: {e}")
-    return Repair(merged, "backend")
+    return Repair(merged, "backend", note=_dropped(t))
+
+
+def _dropped(t: Translation) -> str | None:
+    """The note of a repair whose prompt was fitted to the model's context window."""
+    return f"prompt fitted to [model] context: left out {', '.join(t.context_dropped)}" \
+        if t.context_dropped else None
 
 
 def _add_tokens(journal: Journal, unit: Unit, t: Translation) -> None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from llmigrate.cargo import CargoDiagnostic
-from llmigrate.reintegrate.crate import function_blocks
+from llmigrate.reintegrate.crate_format import Span, find_spans, function_blocks
 from llmigrate.reintegrate.crate_state import CrateState
-from llmigrate.report.edits import find_spans
 
 
 def rustc_fixes(state: CrateState, errors: dict[str, list[CargoDiagnostic]]) -> dict[str, dict[str, str]]:
@@ -35,11 +34,11 @@ def rustc_fixes(state: CrateState, errors: dict[str, list[CargoDiagnostic]]) -> 
     return fixed
 
 
-def _inside(text: str, blocks: dict, file: str, start: int, end: int, uid: str,
+def _inside(text: str, blocks: dict[str, list[Span]], file: str, start: int, end: int, uid: str,
             unit_of: dict[str, str]) -> bool:
     """True when bytes start..end of `file` lie in a module span of a function of unit `uid`."""
     prefix = text.encode("utf-8")[:start]
     line_start = prefix.count(b"\n") + 1
     line_end = line_start + text.encode("utf-8")[start:end].count(b"\n")
-    return any(unit_of.get(fid) == uid and f == file and b < line_start and line_end < e
-               and not f.endswith("ffi.rs") for fid, spans in blocks.items() for f, b, e in spans)
+    return any(unit_of.get(fid) == uid and s.holds(file, line_start) and s.holds(file, line_end)
+               and not s.file.endswith("ffi.rs") for fid, spans in blocks.items() for s in spans)

@@ -1,8 +1,7 @@
-"""Marker spans in the generated crate and the manual-edit measure (the paper's headline metric).
+"""The manual-edit measure (the paper's headline metric), per file and per function marker span.
 
-Every function's Rust sits between `// llmigrate:begin <id>` and `// llmigrate:end <id>` lines. A span's text
-is the lines strictly between the two markers, each with its newline; `span_hash` of it is the lock's
-`rust_hash`. Manual edits compare OUT/src (now) with OUT/.llmigrate/generated/src (as llmigrate wrote it).
+Functions are found by their marker spans (reintegrate/crate_format.py). Manual edits compare OUT/src (now)
+with OUT/.llmigrate/generated/src (as llmigrate wrote it).
 
 Definition of "changed lines" (used per function and in total): diff the two texts line by line
 (`difflib.SequenceMatcher`, whole lines, no whitespace folding); every differing hunk counts
@@ -17,23 +16,10 @@ lines).
 from __future__ import annotations
 
 import difflib
-import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_MARKER = re.compile(r"^\s*//\s*llmigrate:(begin|end)\s+(\S+)\s*$")
-
-
-@dataclass
-class Span:
-    """One function's Rust in a file: 1-based line numbers of its begin and end markers."""
-
-    id: str
-    file: str  # relative to the crate root, e.g. "src/gcd.rs"
-    begin: int
-    end: int
-    text: str
+from llmigrate.reintegrate.crate_format import Span, find_spans
 
 
 @dataclass
@@ -65,38 +51,6 @@ class EditReport:
         if not self.available:
             return None
         return round(self.changed_lines / self.generated_lines, 4) if self.generated_lines else 0.0
-
-
-def span_hash(text: str) -> str:
-    """sha256 hex of a span's text: the lock's `rust_hash`."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def find_spans(text: str, file: str) -> dict[str, Span]:
-    """The complete begin/end marker pairs of one file; an unpaired marker yields no span."""
-    spans: dict[str, Span] = {}
-    lines = text.splitlines(keepends=True)
-    open_at: dict[str, int] = {}
-    for i, line in enumerate(lines):
-        m = _MARKER.match(line)
-        if not m:
-            continue
-        kind, fid = m.groups()
-        if kind == "begin":
-            open_at[fid] = i
-        elif fid in open_at:
-            start = open_at.pop(fid)
-            spans[fid] = Span(fid, file, start + 1, i + 1, "".join(lines[start + 1:i]))
-    return spans
-
-
-def crate_spans(crate: Path) -> dict[str, Span]:
-    """Every function span in crate/src/**/*.rs, by function id."""
-    spans: dict[str, Span] = {}
-    for path in sorted((crate / "src").rglob("*.rs")):
-        rel = path.relative_to(crate).as_posix()
-        spans.update(find_spans(path.read_text(encoding="utf-8", errors="replace"), rel))
-    return spans
 
 
 def changed_lines(old: list[str], new: list[str]) -> int:

@@ -74,7 +74,8 @@ def build_report(run: jr.RunRecord, edits: EditReport) -> dict[str, Any]:
     functions = [{
         "name": r.name, "file": r.file, "status": s.value, "repair_rounds": len(r.rounds),
         "rust_lines": r.rust_lines, "unsafe_lines": r.unsafe_lines, "equivalence": r.equivalence,
-        "counterexample": r.counterexample, "backend": r.backend, "evidence": evidence(r),
+        "counterexample": r.counterexample, "backend": r.backend, "fallback_reason": r.fallback_reason,
+        "evidence": evidence(r),
         "reason": reason(r, run.verify),
     } for r, s in zip(records, statuses, strict=True)]
     return {"source": run.source, "backend": run.backend, "model": run.model, "totals": totals,

@@ -78,14 +78,19 @@ def translate_shared(codebase: Codebase, backend: Translator, journal: Journal) 
     saved = journal.run.shared
     if saved and saved.c_hash == digest and not saved.failures:
         return SharedTranslation(code=saved.code, names=dict(saved.names), tokens_in=saved.tokens_in,
-                                 tokens_out=saved.tokens_out)
+                                 tokens_out=saved.tokens_out, origin=saved.origin)
     shared = backend.translate_shared(codebase)
     with journal.lock:
-        journal.run.shared = SharedRecord(shared.code, digest, backend.name, dict(shared.names),
-                                          list(shared.failures), shared.tokens_in, shared.tokens_out)
+        save_shared(journal, shared, digest, backend.name)
         journal.run.add_tokens(shared.tokens_in, shared.tokens_out)
         journal.save()
     return shared
+
+
+def save_shared(journal: Journal, shared: SharedTranslation, digest: str, backend: str) -> None:
+    """The shared module's record in the journal (the caller holds its lock and saves)."""
+    journal.run.shared = SharedRecord(shared.code, digest, backend, dict(shared.names), list(shared.failures),
+                                      shared.tokens_in, shared.tokens_out, shared.origin)
 
 
 def translate_units(ctx: MigrateContext, progress: Progress | None = None) -> dict[str, Translation]:
@@ -195,10 +200,26 @@ def unit_request(codebase: Codebase, unit: Unit, signatures: dict[str, RustSigna
 
 def _run_unit(ctx: MigrateContext, unit: Unit, stop: threading.Event) -> Translation:
     request = unit_request(ctx.codebase, unit, ctx.signatures, ctx.shared)
-    result = _attempts(request, ctx.backend, ctx.config.max_attempts, stop, _where(ctx.codebase, unit))
+    where = _where(ctx.codebase, unit)
+    result = _attempts(request, ctx.backend, ctx.config.max_attempts, stop, where)
+    fallback: Translator | None = getattr(ctx.backend, "fallback", None)  # a model backend's stand-in
+    if not result.ok and result.attempts and fallback is not None and not stop.is_set():
+        result = _fall_back(request, result, fallback, stop, where)
     if result.attempts:  # a unit never tried (the run stopped first) stays pending in the journal
         _record(ctx, unit, result)
     return result
+
+
+def _fall_back(request: UnitRequest, failed: Translation, fallback: Translator, stop: threading.Event,
+               where: str) -> Translation:
+    """The fallback backend's translation of a unit the model gave no usable Rust for (else `failed`)."""
+    alt = _attempts(request, fallback, 1, stop, where)
+    if not alt.ok:
+        return replace(failed, reasons=failed.reasons + alt.reasons)
+    why = (failed.reasons or ["no usable reply"])[-1].removeprefix(where)
+    return replace(alt, attempts=failed.attempts + alt.attempts, tokens_in=failed.tokens_in,
+                   tokens_out=failed.tokens_out, fallback_reason=f"{failed.backend}: {why}",
+                   context_dropped=failed.context_dropped)
 
 
 def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop: threading.Event,
@@ -207,6 +228,7 @@ def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop
     reasons: list[str] = []
     feedback: list[str] = []
     tokens = [0, 0]
+    dropped: list[str] = []  # prompt context the last attempt left out
     attempt = 0
     outcome: Translation | None = None
     while outcome is None and attempt < max(1, max_attempts) and not stop.is_set():
@@ -214,6 +236,7 @@ def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop
         try:
             t = backend.translate_unit(replace(request, feedback=list(feedback)))
             tokens = [tokens[0] + t.tokens_in, tokens[1] + t.tokens_out]
+            dropped = t.context_dropped
             if t.ok:
                 guard.check(request, t.code)
             # a backend giving up (model errors, constructs it cannot translate) is final: no re-ask
@@ -227,7 +250,7 @@ def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop
         except Exception as e:  # a bug must not sink the run; the unit says what happened
             outcome = Translation(request.unit.id, {}, ok=False, reasons=reasons + [
                 f"{where}internal error in backend {backend.name}: {type(e).__name__}: {e}"])
-    outcome = outcome or Translation(request.unit.id, {}, ok=False, reasons=reasons)
+    outcome = outcome or Translation(request.unit.id, {}, ok=False, reasons=reasons, context_dropped=dropped)
     return replace(outcome, unit_id=request.unit.id, attempts=attempt, tokens_in=tokens[0],
                    tokens_out=tokens[1], backend=outcome.backend or backend.name,
                    code=outcome.code if outcome.ok else {})
@@ -250,6 +273,7 @@ def _record(ctx: MigrateContext, unit: Unit, t: Translation) -> None:
             rec.update(status=Status.TRANSLATED if t.ok else Status.FAILED, rust=rust,
                        rust_hash=sha256(rust) if rust else None, attempts=t.attempts,
                        reasons=list(t.reasons), backend=t.backend if t.ok else None,
+                       fallback_reason=t.fallback_reason, context_dropped=list(t.context_dropped),
                        tokens_in=t.tokens_in // n + (t.tokens_in % n if i == 0 else 0),
                        tokens_out=t.tokens_out // n + (t.tokens_out % n if i == 0 else 0))
             journal.functions[fid] = rec

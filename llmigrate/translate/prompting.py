@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from llmigrate import rust_syntax
 from llmigrate.core import Codebase, RepairRequest, SharedTranslation, Unit, UnitRequest
 from llmigrate.translate import guard
 
@@ -47,13 +48,29 @@ def extract_code(reply: str) -> str:
     return ""
 
 
+_WRAPPER = re.compile(r"^\s*(?:#!?\[[^\]]*\]\s*)*(?:pub(?:\s*\([^)]*\))?\s+)?mod\s+\w+\s*\{(.*)\}\s*$", re.S)
+_EMPTY_MAIN = re.compile(r"^\s*fn\s+main\s*\(\s*\)\s*\{\s*\}\s*$")
+
+
+def unwrap(code: str) -> str:
+    """Rust items without the packaging models add: a `pub mod shared { ... }` (or any single module)
+    wrapped around everything, and an empty `fn main() {}`. The items themselves are kept as given."""
+    items = [it for it in guard.split_items(code) if not _EMPTY_MAIN.match(rust_syntax.blank(it.text))]
+    if len(items) == 1 and items[0].kind == "mod":
+        m = _WRAPPER.match(rust_syntax.blank(items[0].text))
+        if m:
+            text = items[0].text
+            return unwrap(text[m.start(1):m.end(1)])
+    return "\n\n".join(it.text.strip("\n") for it in items)
+
+
 def parse_reply(reply: str, unit: Unit, rust_names: dict[str, str]) -> dict[str, str]:
     """Function id -> Rust items of `unit` from a reply; `rust_names` maps the unit's ids to Rust names.
 
     Items named `<name>` or `<name>__*` go with that function; other items go with the unit's first function.
     An item given twice (a model showing a draft, then its fix) counts once, in its last version.
     """
-    code = "\n".join(line for line in extract_code(reply).splitlines() if not _IMPORTS.match(line))
+    code = "\n".join(line for line in unwrap(extract_code(reply)).splitlines() if not _IMPORTS.match(line))
     owners = {guard.bare(rust_names[fid]): fid for fid in unit.functions}
     parts: dict[str, dict[object, str]] = {fid: {} for fid in unit.functions}
     for i, item in enumerate(guard.split_items(code)):

@@ -25,11 +25,12 @@ from llmigrate import runlock
 from llmigrate.config import load_config
 from llmigrate.core import Codebase, LlmigrateError, RunContext
 from llmigrate.journal import Evidence, Journal, Status, VerifyRecord, journal_path
+from llmigrate.reintegrate.crate_format import crate_spans
 from llmigrate.verify import sandbox
 from llmigrate.verify.build import BuildError, build_staticlib, test_sources, ub_flags
 from llmigrate.verify.ctests import BUILD_ERROR, PASSED, CTestResult, run_c_tests
 from llmigrate.verify.difftest.driver import DiffResult, differential
-from llmigrate.verify.metrics import clippy_counts, code_metrics, function_spans, metric_totals
+from llmigrate.verify.metrics import clippy_counts, code_metrics, metric_totals
 from llmigrate.verify.result import VerifyResult, overview
 
 MIN_INPUTS = 100  # differential inputs, on which the C is defined, that make equivalence evidence
@@ -58,7 +59,7 @@ def verify_run(ctx: RunContext) -> VerifyResult:
         result.functions = {f: DiffResult(f, "untested", untested_reason="the crate does not build")
                             for f in fids}
     lap("differential")
-    spans = function_spans(ctx.out)
+    spans = crate_spans(ctx.out)
     clippy, result.clippy = clippy_counts(ctx.out, spans) if staticlib is not None else (None, "not run")
     lap("metrics")
     result.seconds, result.stages = time.monotonic() - start, lap.stages

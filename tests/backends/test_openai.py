@@ -187,10 +187,12 @@ def test_progress_reports_each_unit_as_it_finishes(tmp_path):
 
     cb, plan = synthetic([2])
     script = {"unit:f0_0": [Reply(good_reply_for(cb, "f0_0"), delay=0.05)],
-              "unit:f0_1": [Reply(good_reply_for(cb, "f0_1"), delay=1.0)]}
+              "unit:f0_1": [Reply(good_reply_for(cb, "f0_1"), delay=1.0)], "shared": [Reply(SHARED)]}
     seen: dict[str, float] = {}
     with FakeOpenAI(script) as fake:
-        run(tmp_path, backend_for(fake, tmp_path), cb, plan, jobs=2,
+        backend = backend_for(fake, tmp_path, model_shared="model")
+        backend.translate_shared(cb)  # the first request goes alone; after a reply, units run at once
+        run(tmp_path, backend, cb, plan, jobs=2,
             progress=lambda uid, t: seen.setdefault(uid, time.monotonic()))
     slow = next(r for r in fake.requests if r.key == "unit:f0_1")
     assert seen["f0_0"] < slow.end <= seen["f0_1"]

@@ -33,6 +33,7 @@ def test_differential_counterexample_reaches_the_models_repair_prompt(tmp_path):
     src, out = tmp_path / "clib", tmp_path / "out"
     src.mkdir()
     (src / "mid.c").write_text(LIB_C)
+    (src / "llmigrate.toml").write_text('[model]\nshared = "model"\n')  # the script's HALF is u32
     script = {"shared": [Reply(SHARED)], "unit:mid": [Reply(WRONG)], "repair:mid": [Reply(RIGHT)]}
     with FakeOpenAI(script) as fake:
         env = {**os.environ, "OPENAI_API_KEY": "sk-difftest-repair-0000"}

@@ -71,7 +71,7 @@ def test_shared_items_translated_and_missing_ones_reasked(tmp_path):
     cb, _ = codebase_with_context()
     partial = "```rust\npub const LIMIT: i32 = 64;\n```"
     with FakeOpenAI({"shared": [Reply(partial), Reply(f"```rust\n{SHARED_RUST}```")]}) as fake:
-        backend = get_backend("openai", Config(base_url=fake.base_url))
+        backend = get_backend("openai", Config(base_url=fake.base_url, model_shared="model"))
         shared = backend.translate_shared(cb)
     assert shared.code == SHARED_RUST and not shared.failures
     assert shared.names == {"struct pair": "pair", "LIMIT": "LIMIT"}
@@ -83,7 +83,7 @@ def test_shared_items_translated_and_missing_ones_reasked(tmp_path):
 def test_shared_items_that_never_come_are_failures(tmp_path):
     cb, _ = codebase_with_context()
     with FakeOpenAI({"shared": [Reply("```rust\npub const LIMIT: i32 = 64;\n```")]}) as fake:
-        backend = get_backend("openai", Config(base_url=fake.base_url, max_attempts=2))
+        backend = get_backend("openai", Config(base_url=fake.base_url, max_attempts=2, model_shared="model"))
         shared = backend.translate_shared(cb)
     assert len(fake.requests) == 2
     assert shared.failures == ["chain.h:3: struct pair: missing from the model's shared module"]

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from llmigrate import journal as jr
-from llmigrate.report.edits import crate_spans, span_hash
+from llmigrate.reintegrate.crate_format import crate_spans, span_hash
 
 CARGO_TOML = """[package]
 name = "mini"

@@ -149,7 +149,7 @@ def test_kept_variadic_function_is_declared_for_rust_callers(tmp_path):
 
 
 def test_marker_like_comment_in_code_cannot_cut_a_span():
-    from llmigrate.report.edits import find_spans
+    from llmigrate.reintegrate.crate_format import find_spans
 
     code = {"a": "pub fn a() {\n    // llmigrate:end a\n}\n", "b": "pub fn b() {}\n"}
     text = render_module(["a", "b"], code)

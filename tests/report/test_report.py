@@ -19,7 +19,8 @@ TOTALS = {"functions", "verified", "compiled", "kept_in_c", "failed", "equivalen
           "rust_lines", "unsafe_lines", "repair_rounds", "tokens_in", "tokens_out", "c_tests_passed",
           "c_tests_failed", "manual_edit_ratio"}
 FUNCTION = {"name", "file", "status", "repair_rounds", "rust_lines", "unsafe_lines", "equivalence",
-            "counterexample", "backend", "evidence", "reason"}
+            "counterexample", "backend", "fallback_reason", "evidence",
+            "reason"}
 
 
 def test_report_json_follows_the_contract(tmp_path: Path) -> None:
@@ -38,7 +39,8 @@ def test_report_json_follows_the_contract(tmp_path: Path) -> None:
     twice = next(f for f in report["functions"] if f["name"] == "twice")
     assert twice == {"name": "twice", "file": "calc.c", "status": "compiled", "repair_rounds": 1,
                      "rust_lines": 3, "unsafe_lines": 0, "equivalence": "differs",
-                     "counterexample": "a=2147483648", "backend": "builtin", "evidence": None,
+                     "counterexample": "a=2147483648", "backend": "builtin", "fallback_reason": None,
+                     "evidence": None,
                      "reason": "the Rust differs from the C: a=2147483648"}
 
 

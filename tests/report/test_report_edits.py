@@ -9,7 +9,8 @@ from pathlib import Path
 
 from helpers.outdir import RUST, make_out
 
-from llmigrate.report.edits import changed_lines, crate_spans, find_spans, measure_edits
+from llmigrate.reintegrate.crate_format import crate_spans, find_spans
+from llmigrate.report.edits import changed_lines, measure_edits
 
 
 def test_spans_and_hash_match_the_lock(tmp_path: Path) -> None:

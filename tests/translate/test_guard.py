@@ -128,3 +128,9 @@ def test_each_function_of_a_cycle_must_be_there():
 def test_logic_moved_into_a_helper_is_not_short(request_):
     helper = GOOD.replace("pub fn f1_0(x: i32) -> i32", "fn f1_0__sum(x: i32) -> i32")
     guard.check(request_, {"f1_0": "pub fn f1_0(x: i32) -> i32 {\n    f1_0__sum(x)\n}\n\n" + helper})
+
+
+def test_a_reply_that_does_not_parse(request_):
+    reason = rejects(request_, GOOD.replace("total ^= i;", "total ^= i"))
+    assert "`f1_0` does not parse (line 11: " in reason
+    assert "does not parse" in rejects(request_, GOOD.rstrip().removesuffix("}"))

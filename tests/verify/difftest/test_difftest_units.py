@@ -6,10 +6,11 @@ import pytest
 
 from llmigrate.config import Config
 from llmigrate.core import CFunction, CMacro, Codebase, CType, Param
+from llmigrate.rust_syntax import blank
 from llmigrate.verify.difftest.describe import describe_call, describe_diff, out_labels
 from llmigrate.verify.difftest.inputs import boundary_values, generate, pack
 from llmigrate.verify.difftest.types import BUFFER_CAP, LEN_MAX, Unsupported, plan_function
-from llmigrate.verify.metrics import blank_comments_and_literals, code_metrics
+from llmigrate.verify.metrics import code_metrics
 
 
 def _cb() -> Codebase:
@@ -84,7 +85,7 @@ def test_counterexample_text_is_readable():
 def test_metrics_ignore_comments_and_strings():
     code = ['pub fn g(p: *mut u8) -> u8 {', '    // unsafe { *p }', '    let s = "unsafe { *p }";',
             '    /* unsafe {', '       *p } */', '    unsafe { *p }', '}']
-    blanked = blank_comments_and_literals("\n".join(code))
+    blanked = blank("\n".join(code))
     assert "unsafe" not in blanked.split("\n")[1] and blanked.count("\n") == len(code) - 1
     m = code_metrics(code)
     assert (m.rust_lines, m.unsafe_lines, m.raw_derefs) == (4, 1, 1)
