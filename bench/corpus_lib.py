@@ -26,7 +26,8 @@ from llmigrate.config import load_config
 from llmigrate.journal import FunctionRecord
 from llmigrate.reintegrate.crate_format import crate_spans
 from llmigrate.rust_syntax import blank
-from llmigrate.verify.build import library_sources, run_limited, test_sources
+from llmigrate.verify import sandbox
+from llmigrate.verify.build import library_sources, test_sources
 from llmigrate.verify.metrics import metric_totals
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,7 +127,7 @@ def migrate(entry: Entry, work: Path, timeout: float) -> tuple[Path, str, float]
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     cmd = [sys.executable, "-m", "llmigrate", "migrate", str(entry.path), "--out", str(out),
            "--backend", "builtin"]
-    run = run_limited(cmd, cwd=cwd, timeout=timeout, env=env, limits=False)
+    run = sandbox.spawn(cmd, cwd=cwd, timeout=timeout, env=env)
     (work / "migrate.log").write_text(run.stdout + run.stderr, encoding="utf-8")
     if run.timed_out:
         return out, f"timed out after {timeout:.0f} s", run.seconds
@@ -242,8 +243,8 @@ def debug_build(crate: Path, clean: bool) -> tuple[Path | None, float | None, st
         crate = copy
     env = {**os.environ, "CARGO_TARGET_DIR": str(crate / "target")}
     start = time.monotonic()
-    run = run_limited(["cargo", "build", "--offline", "--lib", "-q"], cwd=crate, env=env,
-                      timeout=BUILD_TIMEOUT, limits=False)
+    run = sandbox.spawn(["cargo", "build", "--offline", "--lib", "-q"], cwd=crate, env=env,
+                        timeout=BUILD_TIMEOUT)
     seconds = time.monotonic() - start
     libs = sorted((crate / "target" / "debug").glob("lib*.a"))
     if run.rc != 0 or not libs:
