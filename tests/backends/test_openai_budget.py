@@ -6,18 +6,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from helpers.fake_openai import FakeOpenAI, Reply, good_reply_for, synthetic
+from helpers.fake_openai import FakeOpenAI, Reply, good_reply_for, migrate_context, synthetic
 from helpers.paths import data_text
 
 from llmigrate.backends import get_backend
 from llmigrate.backends.budget import BudgetExceeded, completion_budget
 from llmigrate.config import Config
-from llmigrate.core import CMacro, ContextSlice, CType, MigrateContext, Param, SharedTranslation
+from llmigrate.core import CMacro, ContextSlice, CType, Param, SharedTranslation
 from llmigrate.journal import Journal
-from llmigrate.signatures.mapper import map_all
 from llmigrate.translate.driver import translate_units
 
 PAIR_C = "struct pair {\n\tint first_of_the_pair;\n\tint second_of_the_pair;\n};"
@@ -30,15 +28,9 @@ def key(monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-budget-tests-0000")
 
 
-def context(tmp_path, backend, cb, plan, shared: SharedTranslation, jobs: int) -> MigrateContext:
-    journal = Journal.create(tmp_path / "out", "/synthetic", backend.name, backend.model)
-    return MigrateContext(Path(cb.root), tmp_path / "out", cb.config.override(jobs=jobs), cb, journal, plan,
-                          map_all(cb), backend, shared)
-
-
 def translate(tmp_path, fake: FakeOpenAI, cb, plan, shared: SharedTranslation, **cfg):
     backend = get_backend("openai", Config(base_url=fake.base_url, model_fallback="none", **cfg))
-    ctx = context(tmp_path, backend, cb, plan, shared, jobs=1)
+    ctx = migrate_context(tmp_path / "out", backend, cb, plan, shared, jobs=1)
     try:
         translate_units(ctx)
     finally:
@@ -95,7 +87,7 @@ def test_max_cost_counts_the_requests_in_flight(tmp_path):
     with FakeOpenAI(script) as fake:
         backend = get_backend("openai", Config(base_url=fake.base_url, model_fallback="none", price_in=0.0,
                                                price_out=1000.0, max_cost=1.5 * one))
-        ctx = context(tmp_path, backend, cb, plan, SharedTranslation(""), jobs=2)
+        ctx = migrate_context(tmp_path / "out", backend, cb, plan, jobs=2)
         with pytest.raises(BudgetExceeded, match="held by requests in flight"):
             translate_units(ctx)
     assert len(fake.requests) == 1
