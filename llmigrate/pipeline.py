@@ -48,6 +48,7 @@ class MigrateOptions:
     frozen: bool = False  # answer only from the model cache
     verify: bool = True
     dry_run: bool = False  # print what a model run would send and cost; touch nothing in OUT
+    fallback: str | None = None  # over `[model] fallback`: "none" keeps a model's failures failed
 
 
 @dataclass
@@ -93,7 +94,8 @@ def migrate_command(src: Path, out: Path, options: MigrateOptions | None = None)
         outdir.check_out(src, out, force=o.force, resume=o.resume)
     config = load_config(src).override(backend=o.backend, model=o.model, base_url=o.base_url, jobs=o.jobs,
                                        max_repairs=o.max_repairs, cache_dir=str(out / ".llmigrate" / "cache"),
-                                       no_cache=o.no_cache or None, frozen=o.frozen or None)
+                                       no_cache=o.no_cache or None, frozen=o.frozen or None,
+                                       model_fallback=o.fallback)
     if config.max_repairs < 0 or config.jobs < 1:
         raise LlmigrateError("--max-repairs must be >= 0 and --jobs >= 1")
     if o.dry_run:

@@ -51,8 +51,9 @@ def fix_drift(src: Path, out: Path, lock: dict, drifted: list[str], frozen: bool
     edited = hand_edited_spans(out, lock)
     names = ", ".join(drifted)
     try:
+        # frozen, a cache miss is a failed fix: the builtin standing in would quietly swap translators
         options = pipeline.MigrateOptions(backend=run.backend, model=run.model, resume=True, frozen=frozen,
-                                          verify=False)
+                                          verify=False, fallback="none" if frozen else None)
         pipeline.migrate_command(src, out, options)
     except LlmigrateError as e:
         return CheckResult("fix", "retranslate", False, f"--fix could not retranslate {names}: {e} (--fix "
