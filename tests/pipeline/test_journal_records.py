@@ -111,3 +111,20 @@ def test_a_misspelt_field_is_an_error_not_a_new_key(tmp_path: Path) -> None:
     rec = FunctionRecord("f", "f.c", "f", "h", "f")
     with pytest.raises(AttributeError, match="statu"):
         rec.update(statu=Status.FAILED)
+
+
+def test_a_model_runs_fallback_keys_are_fields(tmp_path: Path) -> None:
+    """A version-1 journal of a model run kept the builtin's stand-in as dict keys; they load as fields."""
+    data = json.loads(V1.read_text())
+    data["functions"]["twice"].update(backend="builtin", fallback_reason="openai: still failing",
+                                      context_dropped=["c_context: 1 of 2"])
+    data["shared"] = {"code": "", "c_hash": "h", "backend": "builtin", "origin": "builtin"}
+    journal_path(tmp_path).parent.mkdir(parents=True)
+    journal_path(tmp_path).write_text(json.dumps(data))
+    run = Journal.load(tmp_path).run
+    twice = run.functions["twice"]
+    assert (twice.backend, twice.fallback_reason) == ("builtin", "openai: still failing")
+    assert twice.context_dropped == ["c_context: 1 of 2"] and run.shared.origin == "builtin"
+    report = write_reports(tmp_path)
+    assert {"name": "twice", "backend": "builtin", "fallback_reason": "openai: still failing"}.items() <= \
+        next(f for f in report["functions"] if f["name"] == "twice").items()
