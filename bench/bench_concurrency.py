@@ -27,7 +27,7 @@ from fake_openai import FakeOpenAI, Reply, good_reply_for, synthetic  # noqa: E4
 from llmigrate import prompting  # noqa: E402
 from llmigrate.backends import get_backend  # noqa: E402
 from llmigrate.config import Config  # noqa: E402
-from llmigrate.core import SharedTranslation  # noqa: E402
+from llmigrate.core import MigrateContext, SharedTranslation  # noqa: E402
 from llmigrate.journal import Journal  # noqa: E402
 from llmigrate.signatures.mapper import map_all  # noqa: E402
 from llmigrate.translate.driver import translate_units, unit_request  # noqa: E402
@@ -41,7 +41,9 @@ def run(backend, cb, plan, out: Path, jobs: int) -> tuple[float, float]:
     """Wall and CPU seconds (all threads of this process) of one translate_units run."""
     journal = Journal.create(out, "/synthetic", backend.name, backend.model)
     t0, c0 = time.perf_counter(), time.process_time()
-    results = translate_units(cb, plan, backend, journal, map_all(cb), SharedTranslation(""), jobs=jobs)
+    ctx = MigrateContext(Path(cb.root), out, Config(jobs=jobs), cb, journal, plan, map_all(cb), backend,
+                         SharedTranslation(""))
+    results = translate_units(ctx)
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     failed = [u for u, t in results.items() if not t.ok]
     if failed:

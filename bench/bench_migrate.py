@@ -50,16 +50,16 @@ def synthetic_library(root: Path, functions: int, files: int = 5, seed: int = 1)
 def bench(src: Path, out: Path, verify: bool) -> dict:
     from llmigrate.cargo import cargo_seconds
     from llmigrate.journal import Journal
-    from llmigrate.pipeline import migrate_command
+    from llmigrate.pipeline import MigrateOptions, migrate_command
 
     cargo0, runs0 = cargo_seconds()
     t0 = time.monotonic()
     log = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(log):
-        code = migrate_command(src, out, backend="builtin", verify=verify)
+        code = migrate_command(src, out, MigrateOptions(backend="builtin", verify=verify))
     wall = time.monotonic() - t0
     cargo, runs = cargo_seconds()
-    statuses = Counter(e["status"] for e in Journal.load(out).functions.values())
+    statuses = Counter(str(rec.status) for rec in Journal.load(out).functions.values())
     return {"wall": wall, "cargo": cargo - cargo0, "runs": runs - runs0, "exit": code, "statuses": statuses}
 
 

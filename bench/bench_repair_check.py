@@ -28,19 +28,19 @@ def crate_state(src: Path, out: Path):
     from llmigrate.analyze.codebase import analyze_dir
     from llmigrate.config import load_config
     from llmigrate.journal import Journal
-    from llmigrate.pipeline import migrate_command
+    from llmigrate.pipeline import MigrateOptions, migrate_command
     from llmigrate.plan import make_plan
     from llmigrate.reintegrate.crate import crate_name
     from llmigrate.reintegrate.crate_state import CrateState
     from llmigrate.signatures.mapper import map_all
 
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        migrate_command(src, out, backend="builtin", verify=False)
+        migrate_command(src, out, MigrateOptions(backend="builtin", verify=False))
     codebase = analyze_dir(src)
     journal = Journal.load(out)
-    code = {fid: e["rust"] for fid, e in journal.functions.items()}
+    code = {fid: rec.rust or "" for fid, rec in journal.functions.items()}
     return CrateState(out.resolve(), crate_name(src), codebase, make_plan(codebase), map_all(codebase),
-                      journal.data["shared"]["code"], load_config(src), code=code)
+                      journal.run.shared.code, load_config(src), code=code)
 
 
 def timed(fn) -> float:

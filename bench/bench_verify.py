@@ -18,6 +18,7 @@ from pathlib import Path
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
+from llmigrate.core import RunContext
 from llmigrate.journal import Journal
 from llmigrate.verify.difftest.build import build_harness
 from llmigrate.verify.difftest.driver import evaluate
@@ -41,7 +42,8 @@ def time_verify(fixture: str, out: Path) -> None:
     codebase = analyze_dir(src, config)
     journal = Journal.load(out)
     start = time.perf_counter()
-    result = verify_run(src, out, codebase, journal, config)
+    ctx = RunContext(src, out, config, codebase, journal)
+    result = verify_run(ctx)
     seconds = time.perf_counter() - start
     counts = {k: sum(d.equivalence == k for d in result.functions.values())
               for k in ("equivalent", "differs", "untested")}
@@ -50,9 +52,9 @@ def time_verify(fixture: str, out: Path) -> None:
     print(f"verify {fixture:8s} {seconds:6.2f} s   C tests {passed}/{len(result.c_tests)} pass on Rust   "
           f"differential {counts}   {inputs} inputs compared")
     again = time.perf_counter()
-    verify_run(src, out, codebase, journal, config)
+    verify_run(ctx)
     print(f"verify {fixture:8s} {time.perf_counter() - again:6.2f} s   (again: objects cached, crate built)")
-    print(f"       stages: {journal.data['verify'].get('stages')}")
+    print(f"       stages: {journal.run.verify.stages}")
 
 
 def throughput(out: Path, vectors: int) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from corpus_link import library_links
 
 from llmigrate.config import load_config
+from llmigrate.journal import FunctionRecord
 from llmigrate.reintegrate.crate_format import crate_spans
 from llmigrate.rust_syntax import blank
 from llmigrate.verify import sandbox
@@ -188,7 +189,7 @@ def reason_kind(why: str) -> str:
 
 def pointer_metrics(journal: dict[str, Any]) -> tuple[int, int | None]:
     """(raw-pointer dereferences, clippy warnings) summed the way the report sums them."""
-    m = metric_totals(journal.get("functions", {}).values())
+    m = metric_totals(FunctionRecord.from_json(e) for e in journal.get("functions", {}).values())
     ran = str((journal.get("verify") or {}).get("clippy") or "").startswith("ran")
     return int(m["raw_derefs"] or 0), (int(m["clippy_warnings"] or 0) if ran else None)
 

@@ -7,6 +7,7 @@ between analyze, plan, translate, repair, reintegrate, verify and report is visi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from llmigrate.errors import LlmigrateError as LlmigrateError  # re-exported: stages import it from core
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from llmigrate.config import Config
+    from llmigrate.journal import Journal
 
 
 # ---------------------------------------------------------------- analyze
@@ -279,3 +281,27 @@ class Translator(Protocol):
     def translate_unit(self, request: UnitRequest) -> Translation: ...
 
     def repair_unit(self, request: RepairRequest) -> Translation: ...
+
+
+# ---------------------------------------------------------------- a run
+
+
+@dataclass
+class RunContext:
+    """One run over SRC and OUT: what verify and check work from, instead of long parameter lists."""
+
+    src: Path
+    out: Path
+    config: Config
+    codebase: Codebase
+    journal: Journal
+
+
+@dataclass
+class MigrateContext(RunContext):
+    """A migrate run once SRC is analysed and the shared module translated: what translate and repair use."""
+
+    plan: Plan
+    signatures: dict[str, RustSignature]  # by function id
+    backend: Translator
+    shared: SharedTranslation

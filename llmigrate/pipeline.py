@@ -18,13 +18,13 @@ from llmigrate.config import Config, load_config
 from llmigrate.core import (
     Codebase,
     LlmigrateError,
+    MigrateContext,
     Plan,
     RustSignature,
     SharedTranslation,
     Translation,
-    Translator,
 )
-from llmigrate.journal import FAILED, KEPT_IN_C, TRANSLATED, Journal, journal_path
+from llmigrate.journal import CargoOutcome, Journal, Status, VerifyRecord, journal_path
 from llmigrate.reintegrate import finish, outdir
 from llmigrate.reintegrate.crate import crate_name
 from llmigrate.reintegrate.crate_state import CrateState
@@ -34,13 +34,31 @@ from llmigrate.repair.loop import run as run_repair
 
 
 @dataclass
+class MigrateOptions:
+    """The flags of `llmigrate migrate`: settings over llmigrate.toml (None: not given), then how to run."""
+
+    backend: str | None = None
+    model: str | None = None
+    base_url: str | None = None
+    jobs: int | None = None
+    max_repairs: int | None = None
+    resume: bool = False  # continue from OUT's journal
+    force: bool = False  # write into an OUT llmigrate did not make, or over hand edits
+    no_cache: bool = False
+    frozen: bool = False  # answer only from the model cache
+    verify: bool = True
+    dry_run: bool = False  # print what a model run would send and cost; touch nothing in OUT
+    fallback: str | None = None  # over `[model] fallback`: "none" keeps a model's failures failed
+
+
+@dataclass
 class Run:
-    """One migrate run: paths, settings and time per stage."""
+    """One migrate run: paths, settings, options and time per stage."""
 
     src: Path
     out: Path
     config: Config
-    verify: bool
+    options: MigrateOptions
     timings: dict[str, float] = field(default_factory=dict)
     _t0: float = field(default_factory=time.monotonic)
 
@@ -65,51 +83,48 @@ def choose_backend(config: Config) -> str:
     return "openai" if configured else "builtin"
 
 
-def migrate_command(src: Path, out: Path, *, backend: str | None = None, model: str | None = None,
-                    base_url: str | None = None, jobs: int | None = None, max_repairs: int | None = None,
-                    resume: bool = False, force: bool = False, no_cache: bool = False, frozen: bool = False,
-                    verify: bool = True, dry_run: bool = False) -> int:
+def migrate_command(src: Path, out: Path, options: MigrateOptions | None = None) -> int:
     """Run the whole migration of SRC into OUT; returns the exit code."""
+    o = options or MigrateOptions()
     # Absolute from here on: the journal's source must still point at SRC when verify runs from elsewhere.
     src, out = Path(src).resolve(), Path(out).resolve()
     if not src.is_dir():
         raise LlmigrateError(f"{src}: not a directory of C sources")
-    if not dry_run:
-        outdir.check_out(src, out, force=force, resume=resume)
-    config = load_config(src).override(backend=backend, model=model, base_url=base_url, jobs=jobs,
-                                       max_repairs=max_repairs, cache_dir=str(out / ".llmigrate" / "cache"),
-                                       no_cache=no_cache or None, frozen=frozen or None)
+    if not o.dry_run:
+        outdir.check_out(src, out, force=o.force, resume=o.resume)
+    config = load_config(src).override(backend=o.backend, model=o.model, base_url=o.base_url, jobs=o.jobs,
+                                       max_repairs=o.max_repairs, cache_dir=str(out / ".llmigrate" / "cache"),
+                                       no_cache=o.no_cache or None, frozen=o.frozen or None,
+                                       model_fallback=o.fallback)
     if config.max_repairs < 0 or config.jobs < 1:
         raise LlmigrateError("--max-repairs must be >= 0 and --jobs >= 1")
-    run = Run(src, out, config, verify)
-    if dry_run:
-        return _dry_run(run)
-    with runlock.hold(out, f"llmigrate migrate {src} --out {out}{' --resume' if resume else ''}"):
-        return _migrate(run, resume)
+    if o.dry_run:
+        return _dry_run(Run(src, out, config, o))
+    with runlock.hold(out, f"llmigrate migrate {src} --out {out}{' --resume' if o.resume else ''}"):
+        return _migrate(Run(src, out, config, o))
 
 
-def _migrate(run: Run, resume: bool) -> int:
-    codebase, the_plan, signatures = _analyze(run)
-    backend, journal, shared = _translate(run, codebase, the_plan, signatures, resume)
-    state = CrateState(run.out, crate_name(run.src), codebase, the_plan, signatures, shared.code, run.config,
-                       previous=outdir.previous_files(journal))
-    shared = settle_shared(state, shared, backend, journal, say)
-    _load_state(state, journal)
-    loop = Loop(state, backend, journal, shared, run.config.max_repairs, run.config.jobs, say)
+def _migrate(run: Run) -> int:
+    ctx = _translate(run, *_analyze(run))
+    state = CrateState(ctx.out, crate_name(ctx.src), ctx.codebase, ctx.plan, ctx.signatures, ctx.shared.code,
+                       ctx.config, previous=outdir.previous_files(ctx.journal))
+    ctx.shared = settle_shared(state, ctx.shared, ctx.backend, ctx.journal, say)
+    _load_state(state, ctx.journal)
+    loop = Loop(state, ctx.backend, ctx.journal, ctx.shared, ctx.config.max_repairs, ctx.config.jobs, say)
     loop.stand_in = builtin_instead
-    with progress.Bar("repair", len(the_plan.units()), sys.stderr) as loop.bar:
+    with progress.Bar("repair", len(ctx.plan.units()), sys.stderr) as loop.bar:
         result = run_repair(loop)
     loop.bar = None
-    with journal.lock:
-        journal.data["skeleton"] = {"ok": result.skeleton_ok, "errors": result.skeleton_errors}
-        journal.save()
+    with ctx.journal.lock:
+        ctx.journal.run.skeleton = CargoOutcome(result.skeleton_ok, result.skeleton_errors)
+        ctx.journal.save()
     if not result.skeleton_ok:
         say("repair: the crate skeleton (shared items and signatures) does not build; no function is blamed:")
         for e in result.skeleton_errors[:5]:
             say(e.rstrip())
         state.write()
     run.stage("repair")
-    return _finish(run, loop, result.skeleton_errors)
+    return _finish(run, ctx, loop, result.skeleton_errors)
 
 
 def _analyze(run: Run) -> tuple[Codebase, Plan, dict[str, RustSignature]]:
@@ -149,18 +164,21 @@ def _dry_run(run: Run) -> int:
     return 0
 
 
-def _translate(run: Run, codebase: Codebase, the_plan: Plan, signatures: dict[str, RustSignature],
-               resume: bool) -> tuple[Translator, Journal, SharedTranslation]:
+def _translate(run: Run, codebase: Codebase, the_plan: Plan,
+               signatures: dict[str, RustSignature]) -> MigrateContext:
+    """Open the journal, translate the shared module then every unit; the context the later stages use."""
     from llmigrate.backends import get_backend
     from llmigrate.translate import driver as translate
 
     backend = get_backend(choose_backend(run.config), run.config)
-    if resume and not journal_path(run.out).is_file():
+    if run.options.resume and not journal_path(run.out).is_file():
         say(f"resume: no run journal in {run.out}; starting a fresh run")
-    journal = outdir.open_journal(run.out, run.src, backend, resume)
+    journal = outdir.open_journal(run.out, run.src, backend, run.options.resume)
     shared = translate.translate_shared(codebase, backend, journal)
     for failure in shared.failures:
         say(f"shared: {failure}")
+    ctx = MigrateContext(run.src, run.out, run.config, codebase, journal, the_plan, signatures, backend,
+                         shared)
     total, done = len(the_plan.units()), []
 
     def report(bar: progress.Bar, unit_id: str, t: Translation) -> None:
@@ -168,64 +186,62 @@ def _translate(run: Run, codebase: Codebase, the_plan: Plan, signatures: dict[st
         bar.update(len(done), sum(1 for x in done if not x.ok), unit_id + ("" if t.ok else ": failed"))
 
     with progress.Bar("translate", total, sys.stderr) as bar:
-        translate.translate_units(codebase, the_plan, backend, journal, signatures, shared,
-                                  jobs=run.config.jobs, max_attempts=run.config.max_attempts,
-                                  progress=lambda unit_id, t: report(bar, unit_id, t))
+        translate.translate_units(ctx, progress=lambda unit_id, t: report(bar, unit_id, t))
     run.stage("translate")
-    return backend, journal, shared
+    return ctx
 
 
 def _load_state(state: CrateState, journal: Journal) -> None:
     """Current Rust per function from the journal; a unit with a function lacking Rust starts kept in C."""
     for unit in state.plan.units():
-        entries = {fid: journal.functions[fid] for fid in unit.functions}
-        usable = all(e["status"] not in (FAILED, KEPT_IN_C) and e.get("rust") for e in entries.values())
-        for fid, entry in entries.items():
-            if usable:
-                state.code[fid] = entry["rust"]
-                entry["status"] = TRANSLATED  # compiled, verified: re-judged by this run's checks
+        records = {fid: journal.functions[fid] for fid in unit.functions}
+        usable = all(r.status not in (Status.FAILED, Status.KEPT_IN_C) and r.rust for r in records.values())
+        for fid, rec in records.items():
+            if usable and rec.rust:
+                state.code[fid] = rec.rust
+                rec.status = Status.TRANSLATED  # compiled, verified: re-judged by this run's checks
                 continue
             state.kept.add(fid)
-            if entry["status"] == FAILED:
-                why = (entry["reasons"] or ["no reason given"])[-1].splitlines()[0]
-                entry["reasons"].append(f"kept in C: not translated ({why})")
-            elif entry["status"] != KEPT_IN_C:
-                entry["reasons"].append("kept in C with the rest of its unit (mutually recursive functions)")
+            if rec.status == Status.FAILED:
+                why = (rec.reasons or ["no reason given"])[-1].splitlines()[0]
+                rec.reasons.append(f"kept in C: not translated ({why})")
+            elif rec.status != Status.KEPT_IN_C:
+                rec.reasons.append("kept in C with the rest of its unit (mutually recursive functions)")
     journal.save()
 
 
-def _finish(run: Run, loop: Loop, skeleton_errors: list[str]) -> int:
-    state, journal = loop.state, loop.journal
+def _finish(run: Run, ctx: MigrateContext, loop: Loop, skeleton_errors: list[str]) -> int:
+    state, journal = loop.state, ctx.journal
     finish.set_statuses(state, journal, skeleton_errors)
     built = _write_out(run, state, journal)
     verified_ok = True
-    if run.verify and built:
+    if run.options.verify and built:
         try:
-            verified_ok = _verify(run, loop)
+            verified_ok = _verify(run, ctx, loop)
         except LlmigrateError:
             raise
         except Exception as e:  # the crate and journal are written: still report, and say what broke
             verified_ok = False
             say(f"verify: could not run: {type(e).__name__}: {e}")
             with journal.lock:
-                journal.data["verify"] = {"error": f"{type(e).__name__}: {e}"}
+                journal.run.verify = VerifyRecord(error=f"{type(e).__name__}: {e}")
                 journal.save()
         run.stage("verify")
     _report(run.out)
     from llmigrate.report.summary import print_summary
 
     with journal.lock:
-        journal.data["stages"] = {k: round(v, 2) for k, v in run.timings.items()}
+        journal.run.stages = {k: round(v, 2) for k, v in run.timings.items()}
         journal.save()
     counts = print_summary(journal, run.timings)
-    bad = counts.get(FAILED, 0) + counts.get(KEPT_IN_C, 0)
+    bad = counts.get(Status.FAILED, 0) + counts.get(Status.KEPT_IN_C, 0)
     return 0 if built and not bad and not skeleton_errors and verified_ok else 1
 
 
 def _write_out(run: Run, state: CrateState, journal: Journal) -> bool:
     """Format, record, copy, lock and `cargo build` the crate; True when it built."""
     finish.format_and_record(state, journal)
-    for failure in journal.data.get("format") or []:
+    for failure in journal.run.format:
         say(f"format: {failure}")
     finish.save_generated_copy(run.out)
     outdir.record_files(journal, state.files, finished=True)
@@ -236,15 +252,15 @@ def _write_out(run: Run, state: CrateState, journal: Journal) -> bool:
     return built.ok
 
 
-def _verify(run: Run, loop: Loop) -> bool:
+def _verify(run: Run, ctx: MigrateContext, loop: Loop) -> bool:
     """C tests and differential tests; differing functions get bounded repairs with the counterexample."""
     from llmigrate.repair.diff import repair_differences
     from llmigrate.verify.difftest.driver import differential
     from llmigrate.verify.result import overview
     from llmigrate.verify.run import verify_run
 
-    state, journal = loop.state, loop.journal
-    result = verify_run(run.src, run.out, state.codebase, journal, run.config)
+    state, journal = loop.state, ctx.journal
+    result = verify_run(ctx)
     for line in overview(result):
         say(line)
     if not result.differs or loop.max_repairs == 0:
@@ -255,13 +271,12 @@ def _verify(run: Run, loop: Loop) -> bool:
         state.write()
         return finish.final_build(state, journal).ok
 
-    changed = repair_differences(loop, lambda fids: differential(run.out, state.codebase, journal, fids),
-                                 rebuild)
+    changed = repair_differences(loop, lambda fids: differential(ctx, fids), rebuild)
     if not changed:
         return result.ok
     if not _write_out(run, state, journal):
         return False
-    result = verify_run(run.src, run.out, state.codebase, journal, run.config)
+    result = verify_run(ctx)
     for line in overview(result):
         say(f"after repairs: {line}")
     return result.ok

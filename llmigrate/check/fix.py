@@ -13,6 +13,7 @@ from pathlib import Path
 
 from llmigrate.check.run import CheckResult
 from llmigrate.core import LlmigrateError
+from llmigrate.journal import Status
 from llmigrate.reintegrate.crate_format import Span, crate_spans, span_hash
 
 
@@ -45,29 +46,31 @@ def fix_drift(src: Path, out: Path, lock: dict, drifted: list[str], frozen: bool
     from llmigrate import pipeline
     from llmigrate.report.render import load_journal
 
-    data = load_journal(out).data
-    before = {f: e.get("status") for f, e in data.get("functions", {}).items()}
+    run = load_journal(out).run
+    before = {f: rec.status for f, rec in run.functions.items()}
     edited = hand_edited_spans(out, lock)
     names = ", ".join(drifted)
     try:
-        pipeline.migrate_command(
-            src, out, backend=data.get("backend"), model=data.get("model"), base_url=None, jobs=None,
-            max_repairs=None, resume=True, force=False, no_cache=False, frozen=frozen, verify=False)
+        # frozen, a cache miss is a failed fix: the builtin standing in would quietly swap translators
+        options = pipeline.MigrateOptions(backend=run.backend, model=run.model, resume=True, frozen=frozen,
+                                          verify=False, fallback="none" if frozen else None)
+        pipeline.migrate_command(src, out, options)
     except LlmigrateError as e:
         return CheckResult("fix", "retranslate", False, f"--fix could not retranslate {names}: {e} (--fix "
                            f"answers from the model cache only; to ask the model, run `llmigrate migrate "
                            f"{src} --out {out} --resume`)")
     missing = restore_spans(out, {f: s for f, s in edited.items() if f not in drifted})
     functions = load_journal(out).functions
-    outcome = ", ".join(f"{f} -> {functions[f]['status'] if f in functions else 'removed'}" for f in drifted)
+    outcome = ", ".join(f"{f} -> {functions[f].status if f in functions else 'removed'}" for f in drifted)
     notes = [f"hand edit of {f} could not be restored: its markers are gone after retranslation"
              for f in missing]
     notes += [f"hand edit of {f} replaced by the new translation; it was:\n{edited[f].text}"
               for f in drifted if f in edited]
     # a function that had Rust and now falls back to C (e.g. a model-cache miss) is a failed fix
-    failed = [f for f in drifted if functions.get(f, {}).get("status") in ("failed", "kept_in_c")
-              and functions[f]["status"] != before.get(f)]
-    notes += [f"{f}: {r}" for f in failed for r in functions[f].get("reasons") or []]
+    fell_back = (Status.FAILED, Status.KEPT_IN_C)
+    failed = [f for f in drifted if f in functions and functions[f].status in fell_back
+              and functions[f].status != before.get(f)]
+    notes += [f"{f}: {r}" for f in failed for r in functions[f].reasons]
     message = f"retranslated {outcome}"
     if failed:
         message = (f"could not translate {', '.join(failed)} ({outcome}); to ask the model, run "

@@ -14,10 +14,21 @@ from typing import Any
 
 from llmigrate import runlock
 from llmigrate.config import Config
-from llmigrate.core import Codebase, LlmigrateError
+from llmigrate.core import Codebase, LlmigrateError, RunContext
+from llmigrate.journal import CTestRecord, FunctionRecord
 from llmigrate.reintegrate.crate_format import crate_spans, read_lock, span_hash
 
 FORMATS = ("text", "github")
+
+
+@dataclass
+class CheckOptions:
+    """How `llmigrate check` runs and reports: --junit, --format, --fix, --frozen."""
+
+    junit: Path | None = None  # write JUnit XML here
+    fmt: str = "text"  # "text" | "github"
+    fix: bool = False  # retranslate drifted functions
+    frozen: bool = True  # --fix answers only from the model cache
 
 
 @dataclass
@@ -118,47 +129,45 @@ def check_verification(src: Path, out: Path, codebase: Codebase, config: Config)
         return [CheckResult("c-tests", "verify", False, f"verification is not available: {e}")]
     journal = load_journal(out)
     try:
-        verify_run(src, out, codebase, journal, config)
+        verify_run(RunContext(src, out, config, codebase, journal))
     except LlmigrateError as e:
         return [CheckResult("c-tests", "verify", False, f"verification could not run: {e}")]
-    results = [_c_test_result(src, t) for t in journal.data.get("c_tests") or [] if isinstance(t, dict)]
+    results = [_c_test_result(src, t) for t in journal.run.c_tests]
     if not results:
         results.append(CheckResult("c-tests", "C tests", True, "no C tests found", skipped=True))
-    for fid, e in sorted(journal.functions.items()):
+    for fid, rec in sorted(journal.functions.items()):
         fn = codebase.functions.get(fid)
         where = {"file": _under(src, fn.file), "line": fn.start_line} if fn else {}
-        results.append(_differential_result(fid, e, where))
+        results.append(_differential_result(fid, rec, where))
     return results
 
 
-def _c_test_result(src: Path, t: dict[str, Any]) -> CheckResult:
+def _c_test_result(src: Path, t: CTestRecord) -> CheckResult:
     """A C test fails the check when it passes against the C but not against the Rust (a regression)."""
-    name = str(t.get("name") or "?")
-    output, where = str(t.get("output") or ""), {"file": _under(src, name)}
-    if t.get("c") == "build_error":  # whatever the Rust side did, the test setup is wrong: never a pass
-        return CheckResult("c-tests", name, False, f"C test {name} does not build against the original C "
-                           "(a setup error)", output=output, **where)
-    if t.get("passed") is True:
-        return CheckResult("c-tests", name, True, **where)
-    if t.get("regression") is False:  # it fails against the original C as well: not the migration's doing
-        return CheckResult("c-tests", name, True, f"C test {name} fails against the original C too "
-                           f"(C: {t.get('c')}, Rust: {t.get('rust')})", warning=True, output=output, **where)
-    return CheckResult("c-tests", name, False, f"C test {name} passes against the C but not against the Rust "
-                       f"(Rust: {t.get('rust', 'failed')})", output=output, **where)
+    where = {"file": _under(src, t.name)}
+    if t.c == "build_error":  # whatever the Rust side did, the test setup is wrong: never a pass
+        return CheckResult("c-tests", t.name, False, f"C test {t.name} does not build against the original C "
+                           "(a setup error)", output=t.output, **where)
+    if t.passed:
+        return CheckResult("c-tests", t.name, True, **where)
+    if not t.regression:  # it fails against the original C as well: not the migration's doing
+        return CheckResult("c-tests", t.name, True, f"C test {t.name} fails against the original C too "
+                           f"(C: {t.c}, Rust: {t.rust})", warning=True, output=t.output, **where)
+    return CheckResult("c-tests", t.name, False, f"C test {t.name} passes against the C but not against the "
+                       f"Rust (Rust: {t.rust})", output=t.output, **where)
 
 
-def _differential_result(fid: str, e: dict[str, Any], where: dict[str, Any]) -> CheckResult:
-    eq = e.get("equivalence")
-    if eq == "equivalent":
+def _differential_result(fid: str, rec: FunctionRecord, where: dict[str, Any]) -> CheckResult:
+    if rec.equivalence == "equivalent":
         return CheckResult("differential", fid, True, **where)
-    if eq == "differs":
+    if rec.equivalence == "differs":
         return CheckResult("differential", fid, False, f"{fid}: Rust differs from C on input "
-                           f"{e.get('counterexample')}", **where)
-    why = e.get("untested_reason") or "no reason recorded"
+                           f"{rec.counterexample}", **where)
+    why = rec.untested_reason or "no reason recorded"
     return CheckResult("differential", fid, True, f"{fid}: untested ({why})", skipped=True, **where)
 
 
-def run_checks(src: Path, out: Path, fix: bool = False, frozen: bool = True) -> list[CheckResult]:
+def run_checks(src: Path, out: Path, options: CheckOptions) -> list[CheckResult]:
     """Every check, in order; verification only runs on a crate that builds (`frozen`: see fix_drift)."""
     if not src.is_dir():
         raise LlmigrateError(f"{src}: not a directory of C sources")
@@ -170,10 +179,10 @@ def run_checks(src: Path, out: Path, fix: bool = False, frozen: bool = True) -> 
     codebase = analyze_dir(src, config)
     results = check_drift(src, codebase, lock)
     drifted = [r.name for r in results if not r.ok]
-    if fix and drifted:
+    if options.fix and drifted:
         from llmigrate.check.fix import fix_drift
 
-        fixed = fix_drift(src, out, lock, drifted, frozen=frozen)
+        fixed = fix_drift(src, out, lock, drifted, frozen=options.frozen)
         lock = read_lock(out)
         results = [fixed, *check_drift(src, codebase, lock)]
     results += check_hand_edits(out, lock)
@@ -188,18 +197,17 @@ def run_checks(src: Path, out: Path, fix: bool = False, frozen: bool = True) -> 
     return results
 
 
-def check_command(src: Path, out: Path, junit: Path | None = None, fmt: str = "text",
-                  fix: bool = False, frozen: bool = True) -> int:
-    """CLI: run the checks, print them in `fmt`, write JUnit if asked; 0 all good, 1 anything failed."""
+def check_command(src: Path, out: Path, options: CheckOptions) -> int:
+    """CLI: run the checks, print them in `options.fmt`, write JUnit if asked; 0 all good, 1 on a failure."""
     from llmigrate.check import output as check_output
 
-    if fmt not in FORMATS:
-        raise LlmigrateError(f"unknown check format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if options.fmt not in FORMATS:
+        raise LlmigrateError(f"unknown check format '{options.fmt}' (choose from {', '.join(FORMATS)})")
     read_lock(Path(out))  # a usage error before anything is written into OUT
-    with runlock.hold(Path(out), f"llmigrate check {src} {out}{' --fix' if fix else ''}"):
-        results = run_checks(Path(src), Path(out), fix=fix, frozen=frozen)
-    text = check_output.github(results) if fmt == "github" else check_output.text(results)
+    with runlock.hold(Path(out), f"llmigrate check {src} {out}{' --fix' if options.fix else ''}"):
+        results = run_checks(Path(src), Path(out), options)
+    text = check_output.github(results) if options.fmt == "github" else check_output.text(results)
     sys.stdout.write(text)
-    if junit is not None:
-        check_output.write_junit(results, Path(junit))
+    if options.junit is not None:
+        check_output.write_junit(results, Path(options.junit))
     return 0 if all(r.ok for r in results) else 1

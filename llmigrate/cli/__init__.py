@@ -93,10 +93,10 @@ def migrate(
     from llmigrate import pipeline
 
     try:
-        code = pipeline.migrate_command(
-            src, out, backend=backend, model=model, base_url=base_url, jobs=jobs, max_repairs=max_repairs,
-            resume=resume, force=force, no_cache=no_cache, frozen=frozen, verify=not no_verify,
-            dry_run=dry_run)
+        options = pipeline.MigrateOptions(backend, model, base_url, jobs, max_repairs, resume=resume,
+                                          force=force, no_cache=no_cache, frozen=frozen, verify=not no_verify,
+                                          dry_run=dry_run)
+        code = pipeline.migrate_command(src, out, options)
     except LlmigrateError as e:
         _fail(e)
     raise typer.Exit(code)
@@ -147,7 +147,7 @@ def check(
     from llmigrate.check import run as check_stage
 
     try:
-        code = check_stage.check_command(src, out, junit=junit, fmt=fmt, fix=fix, frozen=frozen)
+        code = check_stage.check_command(src, out, check_stage.CheckOptions(junit, fmt, fix, frozen))
     except LlmigrateError as e:
         _fail(e)
     raise typer.Exit(code)

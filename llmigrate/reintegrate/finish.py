@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from llmigrate.cargo import CargoResult, run_cargo
-from llmigrate.journal import COMPILED, FAILED, KEPT_IN_C, Journal
+from llmigrate.journal import CargoOutcome, Journal, Status
 from llmigrate.progress import say
 from llmigrate.reintegrate import crate_format, link_check
 from llmigrate.reintegrate.crate import format_crate
@@ -20,20 +20,20 @@ def set_statuses(state: CrateState, journal: Journal, skeleton_errors: list[str]
     """compiled / kept_in_c / failed for every function, with the reasons the report shows."""
     with journal.lock:
         for fid in state.signatures:
-            entry = journal.functions[fid]
+            rec = journal.functions[fid]
             if skeleton_errors:
-                entry["status"] = FAILED
+                rec.status = Status.FAILED
                 first = skeleton_errors[0].strip().splitlines()[0]
-                entry["reasons"].append("the crate skeleton (shared items and signatures) does not build, so "
-                                        f"no function can compile: {first}")
+                rec.reasons.append("the crate skeleton (shared items and signatures) does not build, so "
+                                   f"no function can compile: {first}")
             elif fid in state.c_failures:
-                entry["status"] = FAILED
-                entry["reasons"].append(f"cannot be kept in C: {state.c_failures[fid]}")
+                rec.status = Status.FAILED
+                rec.reasons.append(f"cannot be kept in C: {state.c_failures[fid]}")
             elif fid in state.kept:
-                entry["status"] = KEPT_IN_C
-                entry["reasons"] += [f"kept in C: {n}" for n in state.c_notes.get(fid, [])]
+                rec.status = Status.KEPT_IN_C
+                rec.reasons += [f"kept in C: {n}" for n in state.c_notes.get(fid, [])]
             else:
-                entry["status"] = COMPILED
+                rec.status = Status.COMPILED
         journal.save()
 
 
@@ -48,7 +48,7 @@ def format_and_record(state: CrateState, journal: Journal) -> None:
     for rel, text in texts.items():
         spans.update(find_spans(text, rel))
     with journal.lock:
-        journal.data["format"] = failures
+        journal.run.format = failures
         for fid, span in spans.items():
             if fid not in journal.functions:
                 continue
@@ -73,9 +73,9 @@ def write_lock(state: CrateState, journal: Journal, source: str) -> None:
     """OUT/llmigrate.lock: per C function its source hash and the hash of the Rust between its markers."""
     functions = {}
     for fid in sorted(state.signatures):
-        e = journal.functions[fid]
-        functions[fid] = LockEntry(file=e["file"], c_hash=state.codebase.functions[fid].hash,
-                                   rust_hash=e.get("rust_hash"))
+        rec = journal.functions[fid]
+        functions[fid] = LockEntry(file=rec.file, c_hash=state.codebase.functions[fid].hash,
+                                   rust_hash=rec.rust_hash)
     crate_format.write_lock(state.out, source, functions)
 
 
@@ -92,8 +92,7 @@ def final_build(state: CrateState, journal: Journal) -> CargoResult:
     if len(linked.errors) > 10:
         say(f"build: ... and {len(linked.errors) - 10} more link errors (journal: build.link_errors)")
     with journal.lock:
-        journal.data["build"] = {"ok": result.ok and linked.links, "errors": errors,
-                                 "seconds": round(result.seconds, 2), "links": linked.links,
-                                 "link_errors": linked.errors}
+        journal.run.build = CargoOutcome(result.ok and linked.links, errors, round(result.seconds, 2),
+                                         links=linked.links, link_errors=linked.errors)
         journal.save()
     return replace(result, ok=result.ok and linked.links)

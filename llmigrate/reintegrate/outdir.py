@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import json
 from pathlib import Path
 
 from llmigrate.core import LlmigrateError, Translator
@@ -33,7 +32,7 @@ def check_out(src: Path, out: Path, *, force: bool, resume: bool) -> None:
 
 def _finished(out: Path) -> bool:
     try:
-        return bool(json.loads(journal_path(out).read_text(encoding="utf-8")).get("finished", True))
+        return Journal.load(out).run.finished
     except (OSError, ValueError):
         return True
 
@@ -58,33 +57,33 @@ def open_journal(out: Path, src: Path, backend: Translator, resume: bool) -> Jou
     path = journal_path(out)
     if resume and path.is_file():
         try:
-            journal = Journal.load(out)
-        except (ValueError, OSError) as e:
+            journal = Journal.load(out)  # a JournalError says why it cannot be resumed from
+        except OSError as e:
             raise LlmigrateError(f"{path}: cannot resume from this journal: {e}") from e
-        journal.data["backend"], journal.data["model"] = backend.name, backend.model
-        journal.data["finished"] = False
+        journal.run.backend, journal.run.model = backend.name, backend.model
+        journal.run.finished = False
         return journal
     previous = []
     if path.is_file():
         try:  # keep the list of files we made, so stale ones are removed instead of left behind
-            previous = Journal.load(out).data.get("crate_files", [])
+            previous = Journal.load(out).run.crate_files
         except (ValueError, OSError):
             previous = []
     journal = Journal.create(out, str(src), backend.name, backend.model)
-    journal.data["crate_files"] = previous
-    journal.data["finished"] = False
+    journal.run.crate_files = previous
+    journal.run.finished = False
     journal.save()
     return journal
 
 
 def previous_files(journal: Journal) -> set[str]:
     """Files an earlier write of this crate made (removed when no longer generated)."""
-    return set(journal.data.get("crate_files", []))
+    return set(journal.run.crate_files)
 
 
 def record_files(journal: Journal, files: dict[str, str], finished: bool = False) -> None:
     """The files this run made (stale ones go next time); `finished` once the generated copy is saved."""
     with journal.lock:
-        journal.data["crate_files"] = sorted(files)
-        journal.data["finished"] = finished
+        journal.run.crate_files = sorted(files)
+        journal.run.finished = finished
         journal.save()

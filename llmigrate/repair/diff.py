@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from llmigrate.core import Unit
-from llmigrate.journal import KEPT_IN_C
+from llmigrate.journal import Status
 from llmigrate.repair.blame import culprits
 from llmigrate.repair.futile import futile_units
 from llmigrate.repair.loop import Loop, ask_backend, install, keep_in_c, record_round
@@ -27,10 +27,10 @@ def feedback(loop: Loop, unit: Unit) -> list[str]:
     out = []
     for fid in unit.functions:
         e = loop.journal.functions[fid]
-        if e.get("equivalence") == "differs":
+        if e.equivalence == "differs":
             rust = loop.state.signatures[fid].rust_name
-            out.append(f"differential test: the Rust `{rust}` does not behave like the C `{e['name']}`: "
-                       f"{e.get('counterexample') or 'no counterexample recorded'}")
+            out.append(f"differential test: the Rust `{rust}` does not behave like the C `{e.name}`: "
+                       f"{e.counterexample or 'no counterexample recorded'}")
     return out
 
 
@@ -74,7 +74,7 @@ def _keep_futile(loop: Loop, units: list[Unit]) -> list[str]:
             keep_in_c(loop, unit, f"{futile[unit.id]}: {first}")
             with loop.journal.lock:  # verify has judged statuses already: this one is settled here
                 for fid in unit.functions:
-                    loop.journal.functions[fid]["status"] = KEPT_IN_C
+                    loop.journal.functions[fid].status = Status.KEPT_IN_C
                 loop.journal.save()
     return sorted(futile)
 
@@ -92,10 +92,9 @@ def _ask_all(loop: Loop, units: list[Unit], round_no: int) -> list[str]:
     with ThreadPoolExecutor(max_workers=max(1, loop.jobs), thread_name_prefix="repair-diff") as pool:
         replies = list(pool.map(lambda u: ask_backend(loop, u, feedback(loop, u), round_no), units))
     asked = []
-    for unit, (code, note) in zip(units, replies, strict=True):
-        record_round(loop, unit, feedback(loop, unit), code, "backend" if code else None, note,
-                     kind="differential")
-        if code:
+    for unit, reply in zip(units, replies, strict=True):
+        record_round(loop, unit, feedback(loop, unit), reply, kind="differential")
+        if reply.code:
             asked.append(unit.id)
     return asked
 
@@ -127,7 +126,7 @@ def _roll_back(loop: Loop, uids: list[str], why: str) -> None:
             continue
         install(loop, rnd.before)
         for rec in rnd.records:
-            rec["outcome"], rec["note"] = "rolled_back", why
+            rec.outcome, rec.note = "rolled_back", why
     loop.journal.save()
 
 
@@ -136,7 +135,7 @@ def _judge(loop: Loop, differential: Differential, units: list[Unit]) -> None:
     # Callers of a repaired function may change verdict too, so every function still marked as differing
     # is tested again along with the repaired ones.
     fids = {fid for u in units for fid in u.functions}
-    fids |= {fid for fid, e in loop.journal.functions.items() if e.get("equivalence") == "differs"}
+    fids |= {fid for fid, e in loop.journal.functions.items() if e.equivalence == "differs"}
     results = differential(sorted(fids))
     with loop.journal.lock:
         for fid, d in results.items():
@@ -144,8 +143,8 @@ def _judge(loop: Loop, differential: Differential, units: list[Unit]) -> None:
                 equivalence=d.equivalence, counterexample=d.counterexample,
                 inputs_tested=d.inputs_tested, untested_reason=d.untested_reason)
         for unit in units:
-            still = any(loop.journal.functions[f].get("equivalence") == "differs" for f in unit.functions)
+            still = any(loop.journal.functions[f].equivalence == "differs" for f in unit.functions)
             rnd = loop.pending.pop(unit.id, None)
             for rec in rnd.records if rnd else []:
-                rec["outcome"] = "still_failing" if still else "fixed"
+                rec.outcome = "still_failing" if still else "fixed"
         loop.journal.save()

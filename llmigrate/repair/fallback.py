@@ -8,15 +8,15 @@ none, so with it these hooks change nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 from llmigrate.cargo import CargoDiagnostic
 from llmigrate.core import RejectOutput, SharedTranslation, Translator, Unit
 from llmigrate.journal import Journal
 from llmigrate.reintegrate.crate_state import CrateState
-from llmigrate.repair.loop import Loop, check_skeleton, record_round, render
+from llmigrate.repair.loop import Loop, Repair, check_skeleton, record_round, render
 from llmigrate.translate import guard
-from llmigrate.translate.driver import shared_hash, unit_request
+from llmigrate.translate.driver import save_shared, shared_hash, unit_request
 
 
 def settle_shared(state: CrateState, shared: SharedTranslation, backend: Translator, journal: Journal,
@@ -36,8 +36,7 @@ def settle_shared(state: CrateState, shared: SharedTranslation, backend: Transla
     mine = replace(mine, failures=[why, *mine.failures], origin="builtin")
     state.shared = mine.code
     with journal.lock:
-        journal.data["shared"] = {**asdict(mine), "c_hash": shared_hash(state.codebase),
-                                  "backend": builtin.name}
+        save_shared(journal, mine, shared_hash(state.codebase), builtin.name)
         journal.save()
     return mine
 
@@ -46,8 +45,8 @@ def builtin_instead(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> boo
     """Install the fallback backend's translation of a unit whose model Rust still fails; True when one
     was installed (the next check judges it; it gets no repair rounds of its own)."""
     fallback = getattr(loop.backend, "fallback", None)
-    entries = [loop.journal.functions[fid] for fid in unit.functions]
-    if fallback is None or any(e.get("backend") == fallback.name for e in entries):
+    records = [loop.journal.functions[fid] for fid in unit.functions]
+    if fallback is None or any(r.backend == fallback.name for r in records):
         return False
     request = unit_request(loop.state.codebase, unit, loop.state.signatures, loop.shared)
     t = fallback.translate_unit(request)
@@ -59,11 +58,12 @@ def builtin_instead(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> boo
         return False
     first = render(diags)[0].strip().splitlines()[0] if diags else "errors"
     why = f"{loop.backend.name}: still failing after {loop.used[unit.id]} repair round(s): {first}"
-    record_round(loop, unit, render(diags), dict(t.code), fallback.name, f"fell back to {fallback.name}")
+    stand_in = Repair(dict(t.code), fallback.name, f"fell back to {fallback.name}")
+    record_round(loop, unit, render(diags), stand_in)
     loop.used[unit.id] = max(loop.used[unit.id], loop.max_repairs)
     with loop.journal.lock:
-        for e in entries:
-            e.update(backend=fallback.name, fallback_reason=why)
+        for r in records:
+            r.update(backend=fallback.name, fallback_reason=why)
         loop.journal.save()
     loop.say(f"repair: {unit.id}: {why}; using the {fallback.name} translation")
     return True

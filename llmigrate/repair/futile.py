@@ -9,10 +9,9 @@ reply, leads nowhere new either: `repeated` tells both, for whichever loop asks.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from llmigrate.core import Translator, Unit
-from llmigrate.journal import Journal
+from llmigrate.journal import Journal, RepairRound
 
 # Where an error is reported moves when other code changes around it (a unit kept in C, a rustc fix above);
 # the error itself is the same.
@@ -24,19 +23,19 @@ def deterministic(backend: object) -> bool:
     return bool(getattr(backend, "deterministic", False))
 
 
-def repeated(rounds: list[dict[str, Any]], kind: str, diagnostics: list[str],
+def repeated(rounds: list[RepairRound], kind: str, diagnostics: list[str],
              reply: str | None = None) -> str | None:
     """Why another round of `kind` can change nothing, or None: `diagnostics` are those of an earlier round
     of that kind (locations aside), or `reply` is code an earlier round already tried."""
     now = [_LOCATION.sub(r"\1", d) for d in diagnostics]
     for rec in rounds:
-        if rec.get("kind") != kind:
+        if rec.kind != kind:
             continue
-        if [_LOCATION.sub(r"\1", d) for d in rec.get("diagnostics") or []] == now:
+        if [_LOCATION.sub(r"\1", d) for d in rec.diagnostics] == now:
             what = "errors" if kind == "compile" else "difference"
-            return f"the same {what} as in round {rec.get('round')}"
-        if reply is not None and rec.get("code") == reply:
-            return f"a reply identical to the code of round {rec.get('round')}"
+            return f"the same {what} as in round {rec.round}"
+        if reply is not None and rec.code == reply:
+            return f"a reply identical to the code of round {rec.round}"
     return None
 
 
@@ -47,7 +46,7 @@ def futile_units(backend: Translator, journal: Journal, units: list[Unit], kind:
         return {}
     out = {}
     for u in units:
-        why = repeated(journal.functions[u.functions[0]].get("rounds") or [], kind, diagnostics[u.id])
+        why = repeated(journal.functions[u.functions[0]].rounds, kind, diagnostics[u.id])
         if why:
             out[u.id] = f"the {backend.name} backend is deterministic and {why} came back"
     return out

@@ -26,7 +26,7 @@ from llmigrate.core import (
     Translator,
     Unit,
 )
-from llmigrate.journal import Journal
+from llmigrate.journal import Journal, RepairRound
 from llmigrate.progress import Bar
 from llmigrate.reintegrate.crate_state import Checked, CrateState
 from llmigrate.repair import stall
@@ -51,11 +51,20 @@ class RepairResult:
 
 
 @dataclass
+class Repair:
+    """A unit's answer in one round: its new code (None when there is none), who made it, and why not."""
+
+    code: dict[str, str] | None
+    fixed_by: str | None = None  # "rustc" | "backend" | "builtin" (repair/fallback.py)
+    note: str | None = None
+
+
+@dataclass
 class _Round:
     """What a unit's last repair changed, so the next check can judge it (or roll it back)."""
 
     before: dict[str, str]
-    records: list[dict]
+    records: list[RepairRound]
 
 
 @dataclass
@@ -156,18 +165,17 @@ def _resume_pending(loop: Loop, unit: Unit) -> None:
     """A repair installed by a killed run but never judged: judge it at the first check of this one."""
     if unit.id in loop.pending or set(unit.functions) & loop.state.kept:
         return
-    last = [(loop.journal.functions[fid].get("rounds") or [None])[-1] for fid in unit.functions]
-    if any(r is None or r.get("kind") != "compile" or r.get("outcome") != "still_failing" or not r["fixed_by"]
-           for r in last):
+    last = [(loop.journal.functions[fid].rounds or [None])[-1] for fid in unit.functions]
+    if any(r is None or r.kind != "compile" or r.outcome != "still_failing" or not r.fixed_by for r in last):
         return
-    before = {fid: r["code"] for fid, r in zip(unit.functions, last, strict=True)}
+    before = {fid: r.code for fid, r in zip(unit.functions, last, strict=True) if r is not None}
     if any(before[fid] != loop.state.code.get(fid) for fid in unit.functions):
         loop.pending[unit.id] = _Round(before, last)
 
 
 def _rounds_spent(journal: Journal, unit: Unit) -> int:
-    entry = journal.functions.get(unit.functions[0], {})
-    return sum(1 for r in entry.get("rounds", []) if r.get("kind") == "compile")
+    rec = journal.functions.get(unit.functions[0])
+    return sum(1 for r in rec.rounds if r.kind == "compile") if rec else 0
 
 
 def _blame_unattributed(loop: Loop, checked: Checked) -> None:
@@ -207,8 +215,7 @@ def _rolled_back(loop: Loop, checked: Checked) -> bool:
         rnd = loop.pending.pop(uid)
         install(loop, rnd.before)
         for rec in rnd.records:
-            rec["outcome"] = "rolled_back"
-            rec["broke"] = broken
+            rec.outcome, rec.broke = "rolled_back", broken
     loop.journal.save()
     return True  # the other repairs stay pending: the next check judges them
 
@@ -217,14 +224,14 @@ def _judge(loop: Loop, checked: Checked) -> None:
     """Record outcomes of last round's repairs and which units compile now."""
     for uid, rnd in loop.pending.items():
         for rec in rnd.records:
-            rec["outcome"] = "still_failing" if uid in checked.by_unit else "fixed"
+            rec.outcome = "still_failing" if uid in checked.by_unit else "fixed"
     loop.pending.clear()
     loop.clean = {u.id for u in loop.state.plan.units() if u.id not in checked.by_unit}
     with loop.journal.lock:
         for u in loop.state.plan.units():
             for fid in u.functions:
                 if fid not in loop.state.kept:
-                    loop.journal.functions[fid]["diagnostics"] = [
+                    loop.journal.functions[fid].diagnostics = [
                         d.rendered or d.message for d in checked.by_unit.get(u.id, [])]
         loop.journal.save()
 
@@ -238,7 +245,7 @@ def keep_in_c(loop: Loop, unit: Unit, why: str) -> None:
     loop.state.kept |= set(unit.functions)
     with loop.journal.lock:
         for fid in unit.functions:
-            loop.journal.functions[fid]["reasons"].append(f"kept in C: {why}")
+            loop.journal.functions[fid].reasons.append(f"kept in C: {why}")
         loop.journal.save()
     loop.say(f"repair: {unit.id}: kept in C")
 
@@ -250,12 +257,12 @@ def _repair_round(loop: Loop, units: list[Unit], checked: Checked) -> bool:
     to_backend = [u for u in units if u.id not in fixes]
     for u in units:
         if u.id in fixes:
-            record_round(loop, u, render(checked.by_unit[u.id]), fixes[u.id], "rustc")
+            record_round(loop, u, render(checked.by_unit[u.id]), Repair(fixes[u.id], "rustc"))
     with ThreadPoolExecutor(max_workers=max(1, loop.jobs), thread_name_prefix="repair") as pool:
         replies = list(pool.map(lambda u: ask_backend(loop, u, render(checked.by_unit[u.id])), to_backend))
-    for u, (code, note) in zip(to_backend, replies, strict=True):
-        record_round(loop, u, render(checked.by_unit[u.id]), code, "backend" if code else None, note)
-    return bool(fixes) or any(code for code, _ in replies)
+    for u, reply in zip(to_backend, replies, strict=True):
+        record_round(loop, u, render(checked.by_unit[u.id]), reply)
+    return bool(fixes) or any(reply.code for reply in replies)
 
 
 def install(loop: Loop, code: dict[str, str]) -> None:
@@ -263,7 +270,7 @@ def install(loop: Loop, code: dict[str, str]) -> None:
     loop.state.code.update(code)
     with loop.journal.lock:
         for fid, text in code.items():
-            loop.journal.functions[fid]["rust"] = text
+            loop.journal.functions[fid].rust = text
         loop.journal.save()
 
 
@@ -272,8 +279,7 @@ def render(diags: list[CargoDiagnostic]) -> list[str]:
     return [d.rendered or d.message for d in diags]
 
 
-def record_round(loop: Loop, unit: Unit, rendered: list[str], new_code: dict[str, str] | None,
-                 fixed_by: str | None, note: str | None = None, kind: str = "compile") -> None:
+def record_round(loop: Loop, unit: Unit, rendered: list[str], repair: Repair, kind: str = "compile") -> None:
     """Append the round to each function's journal entry and install the new code (judged next check)."""
     if kind == "compile":
         loop.used[unit.id] += 1
@@ -282,45 +288,43 @@ def record_round(loop: Loop, unit: Unit, rendered: list[str], new_code: dict[str
     with loop.journal.lock:
         for fid in unit.functions:
             entry = loop.journal.functions[fid]
-            rec = {"round": len(entry["rounds"]) + 1, "kind": kind, "diagnostics": rendered,
-                   "code": before[fid], "fixed_by": fixed_by, "outcome": "still_failing"}
-            if note:
-                rec["note"] = note
-            entry["rounds"].append(rec)
+            rec = RepairRound(len(entry.rounds) + 1, kind, rendered, before[fid], repair.fixed_by,
+                              note=repair.note or None)
+            entry.rounds.append(rec)
             records.append(rec)
         loop.journal.save()
-    if new_code:
-        install(loop, new_code)
+    if repair.code:
+        install(loop, repair.code)
         loop.pending[unit.id] = _Round(before, records)
 
 
-def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | None = None) \
-        -> tuple[dict[str, str] | None, str | None]:
-    """The backend's repaired code for the unit, or (None, why) when it gave none that passes the guard."""
+def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | None = None) -> Repair:
+    """The backend's repaired code for the unit, or a Repair without code saying why it gave none that passes
+    the guard."""
     state = loop.state
     request = unit_request(state.codebase, unit, state.signatures, loop.shared)
     code = {fid: state.code[fid] for fid in unit.functions}
     round_no = loop.used[unit.id] + 1 if round_no is None else round_no
     fid = unit.functions[0]  # as in futile.py, a unit's first function speaks for it
-    heat = stall.temperature(stall.history(loop.journal.functions[fid].get("rounds") or [], "compile",
-                                           code[fid], rendered))
+    past = loop.journal.functions[fid].rounds
+    heat = stall.temperature(stall.history(past, "compile", code[fid], rendered))
     try:
         t = loop.backend.repair_unit(RepairRequest(request, code, rendered, round=round_no, temperature=heat))
     except LlmigrateError:
         raise  # fatal for the whole run (bad key, unknown model), as in translation
     except Exception as e:  # one unit's backend trouble must not stop the others
-        return None, f"backend {loop.backend.name} failed: {type(e).__name__}: {e}"
+        return Repair(None, note=f"backend {loop.backend.name} failed: {type(e).__name__}: {e}")
     _add_tokens(loop.journal, unit, t)
     if not t.ok:
-        return None, "; ".join(t.reasons) or "the backend gave no repair"
+        return Repair(None, note="; ".join(t.reasons) or "the backend gave no repair")
     merged = {**code, **{fid: c for fid, c in t.code.items() if fid in code}}
     if merged == code:
-        return None, "the backend answered with the same code"
+        return Repair(None, note="the backend answered with the same code")
     try:
         guard.check(replace(request, feedback=[]), merged)
     except RejectOutput as e:
-        return None, f"repair rejected: {e}"
-    return merged, _dropped(t)
+        return Repair(None, note=f"repair rejected: {e}")
+    return Repair(merged, "backend", note=_dropped(t))
 
 
 def _dropped(t: Translation) -> str | None:
@@ -332,8 +336,6 @@ def _dropped(t: Translation) -> str | None:
 def _add_tokens(journal: Journal, unit: Unit, t: Translation) -> None:
     with journal.lock:
         entry = journal.functions[unit.functions[0]]
-        entry["tokens_in"] += t.tokens_in
-        entry["tokens_out"] += t.tokens_out
-        totals = journal.data.setdefault("tokens", {"in": 0, "out": 0})
-        totals["in"] += t.tokens_in
-        totals["out"] += t.tokens_out
+        entry.tokens_in += t.tokens_in
+        entry.tokens_out += t.tokens_out
+        journal.run.add_tokens(t.tokens_in, t.tokens_out)

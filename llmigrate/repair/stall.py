@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from llmigrate.journal import Journal
+from llmigrate.journal import Journal, RepairRound
 from llmigrate.repair.futile import repeated
 
 # The temperature of the one retry after a stall: enough to leave the rut, not enough to ramble.
@@ -22,32 +22,31 @@ HOT_TEMPERATURE = 0.7
 MAX_STALLS = 1
 
 
-def stalls(history: Sequence[dict[str, Any]]) -> list[str]:
+def stalls(history: Sequence[RepairRound]) -> list[str]:
     """Why each round of `history` (journal round records, oldest first) that repeated an earlier one did."""
     out = []
     for i, rec in enumerate(history):
-        why = repeated(list(history[:i]), rec.get("kind", "compile"), rec.get("diagnostics") or [],
-                       rec.get("code"))
+        why = repeated(list(history[:i]), rec.kind, rec.diagnostics, rec.code)
         if why:
-            out.append(f"round {rec.get('round', i + 1)}: {why}")
+            out.append(f"round {rec.round}: {why}")
     return out
 
 
-def should_stop(history: Sequence[dict[str, Any]]) -> bool:
+def should_stop(history: Sequence[RepairRound]) -> bool:
     """Stop asking the backend for this unit: it stalled again after its hot retry."""
     return len(stalls(history)) > MAX_STALLS
 
 
-def temperature(history: Sequence[dict[str, Any]]) -> float:
+def temperature(history: Sequence[RepairRound]) -> float:
     """The temperature of the next request: 0, or the hot retry's right after the first stall."""
     return HOT_TEMPERATURE if len(stalls(history)) == MAX_STALLS else 0.0
 
 
-def history(rounds: Sequence[dict[str, Any]], kind: str, code: str | None,
-            diagnostics: list[str]) -> list[dict[str, Any]]:
-    """A unit's rounds of `kind` from its journal entry, then the current state as the round to come."""
-    past = [r for r in rounds if r.get("kind") == kind]
-    return past + [{"round": len(rounds) + 1, "kind": kind, "code": code, "diagnostics": diagnostics}]
+def history(rounds: Sequence[RepairRound], kind: str, code: str | None,
+            diagnostics: list[str]) -> list[RepairRound]:
+    """A unit's rounds of `kind` from its journal record, then the current state as the round to come."""
+    past = [r for r in rounds if r.kind == kind]
+    return [*past, RepairRound(len(rounds) + 1, kind, diagnostics, code, None)]
 
 
 def stalled_units(journal: Journal, units: Sequence[Any], kind: str, code: dict[str, str],
@@ -56,8 +55,7 @@ def stalled_units(journal: Journal, units: Sequence[Any], kind: str, code: dict[
     out = {}
     for u in units:
         fid = u.functions[0]
-        found = stalls(history(journal.functions[fid].get("rounds") or [], kind, code.get(fid),
-                               diagnostics[u.id]))
+        found = stalls(history(journal.functions[fid].rounds, kind, code.get(fid), diagnostics[u.id]))
         if len(found) > MAX_STALLS:
             out[u.id] = f"the backend repeated itself after a retry at temperature {HOT_TEMPERATURE} " \
                         f"({found[-1]})"

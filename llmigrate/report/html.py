@@ -1,8 +1,8 @@
 """OUT/report/index.html: one self-contained page (inline CSS and JS) rendered with jinja2 from the journal.
 
-The C side comes from SRC (the journal keeps only its hash): a function is shown from the current SRC and
-flagged when its hash no longer matches. Callers and callees come from the journal's `callees` keys when the
-run stored them, else from analysing SRC.
+Everything shown comes from the run's records: the C side is the definition recorded at migrate time (with
+its file, line and callees), so the report renders without SRC. SRC is only read, when present, to say that a
+function's C has changed since the migration.
 """
 
 from __future__ import annotations
@@ -16,28 +16,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from llmigrate.core import LlmigrateError
+from llmigrate.journal import FINAL_STATUSES, FunctionRecord, RunRecord, Status
 from llmigrate.report.edits import EditReport
 from llmigrate.report.highlight import highlight, highlight_diff
 from llmigrate.report.render import GPT4O_USD_PER_MTOK, estimated_cost, metrics_text, report_status
 
 TEMPLATES = Path(__file__).parent / "templates"
-STATUSES = ("verified", "compiled", "kept_in_c", "failed")
-LABELS = {"verified": "verified", "compiled": "compiled", "kept_in_c": "kept in C", "failed": "failed"}
-
-
-def _analysis(source: str | None) -> tuple[dict[str, Any], str | None]:
-    """C functions of SRC by id, or ({}, why not) when SRC cannot be read."""
-    if not source or not Path(source).is_dir():
-        return {}, f"C sources not found at {source!r}"
-    try:
-        from llmigrate.analyze.codebase import analyze_dir
-    except ImportError as e:
-        return {}, f"C analysis unavailable: {e}"
-    try:
-        return analyze_dir(Path(source)).functions, None
-    except LlmigrateError as e:
-        return {}, f"C analysis failed: {e}"
+STATUSES = tuple(s.value for s in FINAL_STATUSES)
+LABELS = {Status.VERIFIED: "verified", Status.COMPILED: "compiled", Status.KEPT_IN_C: "kept in C",
+          Status.FAILED: "failed"}
 
 
 def _anchors(ids: list[str]) -> dict[str, str]:
@@ -50,77 +37,86 @@ def _anchors(ids: list[str]) -> dict[str, str]:
     return out
 
 
-def _text(item: Any) -> str:
-    if isinstance(item, dict):
-        return str(item.get("rendered") or item.get("message") or item)
-    return str(item)
-
-
 def _diff(old: str, new: str, a: str, b: str) -> Markup:
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), a, b, n=2)
     return Markup(highlight_diff("".join(lines)))
 
 
-def _rounds(entry: dict[str, Any]) -> list[dict[str, Any]]:
+def _rounds(rec: FunctionRecord) -> list[dict[str, Any]]:
     """Each repair round: its diagnostics, and the diff from the previous round's code (a round's `code` is
     the code it was given, so each diff shows what the previous round's fix changed)."""
     out = []
     prev, prev_label = None, ""
-    for r in entry.get("rounds") or []:
-        code, label = r.get("code") or "", f"round {r.get('round', '?')}"
-        diff = _diff(prev, code, prev_label, label) if prev is not None else None
-        out.append({"round": r.get("round"), "kind": r.get("kind"), "fixed_by": r.get("fixed_by"),
-                    "outcome": r.get("outcome"), "note": r.get("note"),
-                    "diagnostics": [_text(d) for d in r.get("diagnostics") or []],
-                    "diff": diff, "code": Markup(highlight(code, "rust")) if prev is None and code else None})
-        prev, prev_label = code, label
-    if out and prev is not None and entry.get("rust") and entry["rust"] != prev:
+    for r in rec.rounds:
+        label = f"round {r.round}"
+        diff = _diff(prev, r.code, prev_label, label) if prev is not None else None
+        out.append({"round": r.round, "kind": r.kind, "fixed_by": r.fixed_by, "outcome": r.outcome,
+                    "note": r.note, "diagnostics": r.diagnostics, "diff": diff,
+                    "code": Markup(highlight(r.code, "rust")) if prev is None and r.code else None})
+        prev, prev_label = r.code, label
+    if out and prev is not None and rec.rust and rec.rust != prev:
         out.append({"round": "final code (after the last round)", "kind": None, "fixed_by": None,
                     "outcome": None, "note": None, "diagnostics": [],
-                    "diff": _diff(prev, entry["rust"], "last round", "final"), "code": None})
+                    "diff": _diff(prev, rec.rust, "last round", "final"), "code": None})
     return out
 
 
-def _call_graph(entries: dict[str, dict[str, Any]], analysed: dict[str, Any]) -> dict[str, list[str]]:
-    """Function id -> ids of its callees that are in the journal (journal keys first, else the analysis)."""
-    stored = any(e.get("callees") for e in entries.values())
-    graph = {}
-    for fid, e in entries.items():
-        callees = e.get("callees") if stored else getattr(analysed.get(fid), "callees", [])
-        graph[fid] = sorted(c for c in callees or [] if c in entries and c != fid)
-    return graph
+def _call_graph(records: dict[str, FunctionRecord]) -> dict[str, list[str]]:
+    """Function id -> ids of its callees that are in the journal."""
+    return {fid: sorted(c for c in rec.callees if c in records and c != fid) for fid, rec in records.items()}
 
 
-def _c_side(fid: str, entry: dict[str, Any], analysed: dict[str, Any], why: str | None) -> dict[str, Any]:
-    fn = analysed.get(fid)
-    if fn is None:
-        return {"code": None, "note": why or "not found in the current C sources", "line": None}
-    note = None if fn.hash == entry.get("c_hash") else "the C changed since the migration (hash differs)"
-    return {"code": Markup(highlight(fn.source, "c")), "note": note, "line": fn.start_line}
+class CurrentC:
+    """SRC as it is now, read only to tell whether a function's C changed since it was migrated."""
+
+    def __init__(self, source: str):
+        self.root = Path(source)
+        self.texts: dict[str, str | None] = {}
+
+    def changed(self, rec: FunctionRecord) -> str | None:
+        """Why the recorded C may not be SRC's any more, or None when it still is."""
+        if not self.root.is_dir():
+            return f"C sources not found at {str(self.root)!r}: the C as migrated"
+        if rec.file not in self.texts:
+            try:
+                self.texts[rec.file] = (self.root / rec.file).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                self.texts[rec.file] = None
+        text = self.texts[rec.file]
+        if text is None or rec.c_source not in text:
+            return "the C changed since the migration (shown as migrated)"
+        return None
 
 
-def function_views(data: dict[str, Any], edits: EditReport) -> list[dict[str, Any]]:
+def _c_side(rec: FunctionRecord, current: CurrentC) -> dict[str, Any]:
+    if not rec.c_source:
+        return {"code": None, "line": None,
+                "note": "the C was not recorded in this journal (written by an older llmigrate)"}
+    return {"code": Markup(highlight(rec.c_source, "c")), "note": current.changed(rec),
+            "line": rec.start_line or None}
+
+
+def function_views(run: RunRecord, edits: EditReport) -> list[dict[str, Any]]:
     """Everything the template shows per function, sorted by module then name."""
-    entries = data.get("functions", {})
-    analysed, why = _analysis(data.get("source"))
-    graph = _call_graph(entries, analysed)
-    callers: dict[str, list[str]] = {fid: [] for fid in entries}
+    records = run.functions
+    current = CurrentC(run.source)
+    graph = _call_graph(records)
+    callers: dict[str, list[str]] = {fid: [] for fid in records}
     for fid, callees in graph.items():
         for c in callees:
             callers[c].append(fid)
-    order = sorted(entries, key=lambda f: (entries[f].get("module") or "", entries[f].get("name") or f))
+    order = sorted(records, key=lambda f: (records[f].module, records[f].name or f))
     anchors = _anchors(order)
     views = []
     for fid in order:
-        e = entries[fid]
+        rec = records[fid]
         edit = edits.functions.get(fid)
         views.append({
-            "id": fid, "anchor": anchors[fid], "name": e.get("name") or fid, "file": e.get("file"),
-            "module": e.get("module") or e.get("file") or "?", "status": report_status(e),
-            "raw_status": e.get("status"), "entry": e, "c": _c_side(fid, e, analysed, why),
-            "rust": Markup(highlight(e["rust"], "rust")) if e.get("rust") else None,
-            "rounds": _rounds(e), "reasons": [_text(r) for r in e.get("reasons") or []],
-            "diagnostics": [_text(d) for d in e.get("diagnostics") or []],
+            "id": fid, "anchor": anchors[fid], "name": rec.name or fid, "file": rec.file,
+            "module": rec.module or rec.file or "?", "status": report_status(rec).value,
+            "raw_status": rec.status.value, "entry": rec, "c": _c_side(rec, current),
+            "rust": Markup(highlight(rec.rust, "rust")) if rec.rust else None,
+            "rounds": _rounds(rec), "reasons": rec.reasons, "diagnostics": rec.diagnostics,
             "callees": [(c, anchors[c]) for c in graph[fid]],
             "callers": [(c, anchors[c]) for c in sorted(callers[fid])],
             "edit": edit,
@@ -138,19 +134,19 @@ def module_chart(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for m, c in sorted(mods.items())]
 
 
-def render_html(out: Path, data: dict[str, Any], report: dict[str, Any], edits: EditReport) -> str:
+def render_html(out: Path, run: RunRecord, report: dict[str, Any], edits: EditReport) -> str:
     """The whole page as one string."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    views = function_views(data, edits)
+    views = function_views(run, edits)
     t = report["totals"]
     return env.get_template("report.html.j2").render(
-        out=str(out), data=data, report=report, totals=t, views=views, chart=module_chart(views),
+        out=str(out), run=run, report=report, totals=t, views=views, chart=module_chart(views),
         statuses=STATUSES, labels=LABELS, modules=sorted({v["module"] for v in views}), edits=edits,
         file_diffs={k: Markup(highlight_diff(v)) for k, v in edits.file_diffs.items()},
         cost=estimated_cost(t["tokens_in"], t["tokens_out"]), prices=GPT4O_USD_PER_MTOK,
-        metrics=metrics_text(data),
+        metrics=metrics_text(run),
         unsafe_share=(t["unsafe_lines"] / t["rust_lines"]) if t["rust_lines"] else None,
-        c_tests=[x for x in data.get("c_tests") or [] if isinstance(x, dict)],
+        c_tests=run.c_tests,
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
         js=Markup((TEMPLATES / "report.js").read_text(encoding="utf-8")))

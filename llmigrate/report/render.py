@@ -1,7 +1,8 @@
 """`llmigrate report OUT`: report.json, summary.md and index.html, rendered from the run journal alone.
 
-Nothing is re-run: the journal holds statuses, rounds, tokens and verification; the only other inputs are
-files already on disk (the crate and its generated copy, for manual edits; SRC, for the C side by side).
+Nothing is re-run: the journal's records hold statuses, rounds, tokens, verification and the C as migrated;
+the only other inputs are files already on disk (the crate and its generated copy, for manual edits; SRC,
+when it is still there, only to flag C changed since the migration).
 """
 
 from __future__ import annotations
@@ -23,28 +24,23 @@ GPT4O_USD_PER_MTOK = (2.50, 10.00)
 
 
 def load_journal(out: Path) -> jr.Journal:
-    """The journal of OUT, or a usage error saying what is missing."""
+    """The journal of OUT, or a usage error saying what is missing or wrong with it."""
     path = jr.journal_path(out)
     if not path.is_file():
         raise LlmigrateError(f"{out}: not a migrated crate (no run journal at {path}); "
                              f"run `llmigrate migrate SRC --out {out}` first")
-    try:
-        return jr.Journal.load(out)
-    except (ValueError, KeyError) as e:  # json.JSONDecodeError is a ValueError
-        raise LlmigrateError(f"{path}: unreadable journal: {e}") from e
+    return jr.Journal.load(out)
 
 
-def report_status(entry: dict[str, Any]) -> str:
+def report_status(rec: jr.FunctionRecord) -> jr.Status:
     """The report.json status: one of the four final ones; an unfinished function counts as failed."""
-    status = entry.get("status")
-    return status if status in jr.FINAL_STATUSES else jr.FAILED
+    return rec.status if rec.status in jr.FINAL_STATUSES else jr.Status.FAILED
 
 
-def c_test_counts(data: dict[str, Any]) -> tuple[int, int]:
-    """(passed, failed) of the C test runs recorded by verify (journal `c_tests`)."""
-    runs = [t for t in data.get("c_tests") or [] if isinstance(t, dict)]
-    passed = sum(1 for t in runs if t.get("passed") is True)
-    return passed, len(runs) - passed
+def c_test_counts(run: jr.RunRecord) -> tuple[int, int]:
+    """(passed, failed) of the C test runs recorded by verify."""
+    passed = sum(1 for t in run.c_tests if t.passed)
+    return passed, len(run.c_tests) - passed
 
 
 def estimated_cost(tokens_in: int, tokens_out: int) -> float:
@@ -52,65 +48,94 @@ def estimated_cost(tokens_in: int, tokens_out: int) -> float:
     return (tokens_in * GPT4O_USD_PER_MTOK[0] + tokens_out * GPT4O_USD_PER_MTOK[1]) / 1e6
 
 
-def _sum(entries: list[dict[str, Any]], key: str) -> int:
-    return sum(int(e.get(key) or 0) for e in entries)
-
-
-def build_report(data: dict[str, Any], edits: EditReport) -> dict[str, Any]:
-    """The report.json document (ARCHITECTURE.md contract) from journal data and measured edits."""
-    entries = sorted(data.get("functions", {}).values(),
-                     key=lambda e: (e.get("file") or "", e.get("name") or ""))
-    statuses = [report_status(e) for e in entries]
-    equivalence = [e.get("equivalence") for e in entries]
-    shared = data.get("shared") if isinstance(data.get("shared"), dict) else {}
-    passed, failed = c_test_counts(data)
+def build_report(run: jr.RunRecord, edits: EditReport) -> dict[str, Any]:
+    """The report.json document (ARCHITECTURE.md contract) from the run's records and measured edits."""
+    records = sorted(run.functions.values(), key=lambda r: (r.file, r.name))
+    statuses = [report_status(r) for r in records]
+    equivalence = [r.equivalence for r in records]
+    shared = run.shared or jr.SharedRecord("", "", "")
+    passed, failed = c_test_counts(run)
     totals = {
-        "functions": len(entries),
-        **{s: statuses.count(s) for s in ("verified", "compiled", "kept_in_c", "failed")},
+        "functions": len(records),
+        **{s.value: statuses.count(s) for s in jr.FINAL_STATUSES},
         "equivalent": equivalence.count("equivalent"),
         "differs": equivalence.count("differs"),
         # everything neither shown equivalent nor differing, including functions verify never reached
         "untested": sum(1 for v in equivalence if v not in ("equivalent", "differs")),
-        "rust_lines": _sum(entries, "rust_lines"),
-        "unsafe_lines": _sum(entries, "unsafe_lines"),
-        "repair_rounds": sum(len(e.get("rounds") or []) for e in entries),
-        "tokens_in": _sum(entries, "tokens_in") + int(shared.get("tokens_in") or 0),
-        "tokens_out": _sum(entries, "tokens_out") + int(shared.get("tokens_out") or 0),
+        "rust_lines": sum(r.rust_lines for r in records),
+        "unsafe_lines": sum(r.unsafe_lines for r in records),
+        "repair_rounds": sum(len(r.rounds) for r in records),
+        "tokens_in": sum(r.tokens_in for r in records) + shared.tokens_in,
+        "tokens_out": sum(r.tokens_out for r in records) + shared.tokens_out,
         "c_tests_passed": passed,
         "c_tests_failed": failed,
         "manual_edit_ratio": edits.ratio,
     }
     functions = [{
-        "name": e.get("name"), "file": e.get("file"), "status": s,
-        "repair_rounds": len(e.get("rounds") or []), "rust_lines": int(e.get("rust_lines") or 0),
-        "unsafe_lines": int(e.get("unsafe_lines") or 0), "equivalence": e.get("equivalence"),
-        "counterexample": e.get("counterexample"),
-        "backend": e.get("backend"), "fallback_reason": e.get("fallback_reason"),
-    } for e, s in zip(entries, statuses, strict=True)]
-    return {"source": data.get("source"), "backend": data.get("backend"), "model": data.get("model"),
-            "totals": totals, "functions": functions}
+        "name": r.name, "file": r.file, "status": s.value, "repair_rounds": len(r.rounds),
+        "rust_lines": r.rust_lines, "unsafe_lines": r.unsafe_lines, "equivalence": r.equivalence,
+        "counterexample": r.counterexample, "backend": r.backend, "fallback_reason": r.fallback_reason,
+        "evidence": evidence(r),
+        "reason": reason(r, run.verify),
+    } for r, s in zip(records, statuses, strict=True)]
+    return {"source": run.source, "backend": run.backend, "model": run.model, "totals": totals,
+            "functions": functions}
+
+
+def evidence(rec: jr.FunctionRecord) -> dict[str, Any] | None:
+    """What verified the function, as verify recorded it: the C tests passing on both sides that executed
+    it, the differential inputs on which it answered like the C, and which of them sufficed (verified_by);
+    None when it is not verified."""
+    if rec.status != jr.Status.VERIFIED or rec.evidence is None:
+        return None
+    e = rec.evidence
+    return {"c_tests": list(e.c_tests), "inputs_compared": e.inputs_compared,
+            "whole_input_space": e.whole_input_space, "verified_by": list(e.verified_by)}
+
+
+def reason(rec: jr.FunctionRecord, verify: jr.VerifyRecord | None) -> str | None:
+    """Why the function is kept in C or failed, or why it is not (fully) verified; None when all is well."""
+    if rec.status == jr.Status.KEPT_IN_C:  # later reasons are caveats of the kept C, the first says why
+        return next((r for r in rec.reasons if r.startswith("kept in C")), _last(rec.reasons))
+    if rec.status not in (jr.Status.COMPILED, jr.Status.VERIFIED):
+        unfinished = "unfinished: the run stopped before this function was built"
+        return _last(rec.reasons) or (None if rec.status == jr.Status.FAILED else unfinished)
+    if rec.equivalence == "differs":
+        return f"the Rust differs from the C: {rec.counterexample or 'no counterexample recorded'}"
+    if rec.regressed_by:
+        return f"C tests that executed it pass against the C but not the Rust: {', '.join(rec.regressed_by)}"
+    if rec.equivalence == "untested":
+        return f"differential tests did not run it: {rec.untested_reason or 'no reason recorded'}"
+    if rec.equivalence is None:
+        return f"verification failed: {verify.error}" if verify and verify.error else "verify has not run"
+    if rec.status == jr.Status.COMPILED and rec.evidence is not None and not rec.evidence.verified_by:
+        return (f"equivalent on only {rec.evidence.inputs_compared} differential input(s) and no passing C "
+                "test executed it: not enough to verify")
+    return None
+
+
+def _last(reasons: list[str]) -> str | None:
+    return reasons[-1] if reasons else None
 
 
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "n/a"
 
 
-def metrics_text(data: dict[str, Any]) -> str:
+def metrics_text(run: jr.RunRecord) -> str:
     """Raw-pointer dereferences and clippy warnings summed over the functions, as verify measured them."""
-    m = metric_totals(data.get("functions", {}).values())
-    verify = data.get("verify") if isinstance(data.get("verify"), dict) else {}
-    ran = str(verify.get("clippy") or "not run")  # "ran: N warning(s)", "not installed ...", "not run"
+    m = metric_totals(run.functions.values())
+    ran = run.verify.clippy if run.verify else "not run"  # "ran: N warning(s)", "not installed ...", ...
     clippy = f"{m['clippy_warnings'] or 0} clippy warnings" if ran.startswith("ran") else f"clippy {ran}"
     return f"{m['raw_derefs']} raw-pointer dereferences, {clippy}"
 
 
-def render_summary(report: dict[str, Any], data: dict[str, Any]) -> str:
+def render_summary(report: dict[str, Any], run: jr.RunRecord) -> str:
     """A short Markdown summary, fit for a pull-request comment."""
     t = report["totals"]
     n = t["functions"]
     ratio = t["manual_edit_ratio"]
-    unfinished = sum(1 for e in data.get("functions", {}).values()
-                     if e.get("status") not in jr.FINAL_STATUSES)
+    unfinished = sum(1 for r in run.functions.values() if r.status not in jr.FINAL_STATUSES)
     model = f" / `{report['model']}`" if report.get("model") else ""
     lines = [
         f"## llmigrate: `{report['source']}` (backend `{report['backend']}`{model})", "",
@@ -120,7 +145,7 @@ def render_summary(report: dict[str, Any], data: dict[str, Any]) -> str:
         f"{t['untested']} untested",
         f"- C tests against the Rust: {t['c_tests_passed']} passed, {t['c_tests_failed']} failed",
         f"- Rust: {t['rust_lines']} lines, {t['unsafe_lines']} in unsafe "
-        f"({_pct(t['unsafe_lines'], t['rust_lines'])}); {metrics_text(data)}",
+        f"({_pct(t['unsafe_lines'], t['rust_lines'])}); {metrics_text(run)}",
         f"- Repair rounds: {t['repair_rounds']}; tokens: {t['tokens_in']} in / {t['tokens_out']} out "
         f"(≈ ${estimated_cost(t['tokens_in'], t['tokens_out']):.2f} at gpt-4o prices)",
         "- Manual edits: " + ("no generated copy to compare with" if ratio is None
@@ -128,7 +153,7 @@ def render_summary(report: dict[str, Any], data: dict[str, Any]) -> str:
     ]
     if unfinished:
         lines.append(f"- **{unfinished} function(s) unfinished** (run interrupted?); counted as failed")
-    bad = [f for f in report["functions"] if f["status"] == "failed" or f["equivalence"] == "differs"]
+    bad = [f for f in report["functions"] if f["status"] == jr.Status.FAILED or f["equivalence"] == "differs"]
     if bad:
         lines += ["", "<details><summary>Needs attention</summary>", ""]
         for f in bad[:30]:
@@ -144,14 +169,14 @@ def write_reports(out: Path) -> dict[str, Any]:
     """Write OUT/report/{report.json,summary.md,index.html}; return the report.json data."""
     from llmigrate.report.html import render_html
 
-    data = load_journal(Path(out)).data
+    run = load_journal(Path(out)).run
     edits = measure_edits(Path(out))
-    report = build_report(data, edits)
+    report = build_report(run, edits)
     target = Path(out) / "report"
     target.mkdir(parents=True, exist_ok=True)
     (target / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    (target / "summary.md").write_text(render_summary(report, data), encoding="utf-8")
-    (target / "index.html").write_text(render_html(Path(out), data, report, edits), encoding="utf-8")
+    (target / "summary.md").write_text(render_summary(report, run), encoding="utf-8")
+    (target / "index.html").write_text(render_html(Path(out), run, report, edits), encoding="utf-8")
     return report
 
 

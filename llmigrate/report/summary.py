@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from llmigrate.journal import FINAL_STATUSES, Journal
+from llmigrate.journal import FINAL_STATUSES, Journal, Status
 
 
 def print_summary(journal: Journal, timings: dict[str, float]) -> dict[str, int]:
     """Print the summary to stdout; returns the count of functions per final status."""
     rows = []
-    for fid, e in sorted(journal.functions.items(), key=lambda kv: (kv[1]["file"], kv[0])):
-        rounds = len(e.get("rounds") or [])
-        why = next((r for r in reversed(e.get("reasons") or [])), "") if e["status"] != "compiled" else ""
-        rows.append((fid, e["file"], e["status"], str(rounds), (e.get("equivalence") or "-"), note(why)))
+    for fid, rec in sorted(journal.functions.items(), key=lambda kv: (kv[1].file, kv[0])):
+        why = rec.reasons[-1] if rec.reasons and rec.status != Status.COMPILED else ""
+        rows.append((fid, rec.file, str(rec.status), str(len(rec.rounds)), rec.equivalence or "-",
+                     note(why)))
     head = ("function", "file", "status", "repairs", "equivalence", "note")
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row[:5], widths, strict=True)) + "  " + row[5]
              for row in [head, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    counts = {s: sum(1 for e in journal.functions.values() if e["status"] == s) for s in FINAL_STATUSES}
-    build = journal.data.get("build") or {}
+    counts = {s: sum(1 for r in journal.functions.values() if r.status == s) for s in FINAL_STATUSES}
+    built = journal.run.build is not None and journal.run.build.ok
     lines += ["", "  ".join(f"{s}: {n}" for s, n in counts.items()) + f"  (of {len(journal.functions)})",
-              f"cargo build: {'ok' if build.get('ok') else 'FAILED'}",
+              f"cargo build: {'ok' if built else 'FAILED'}",
               "time: " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items())]
     print("\n".join(line.rstrip() for line in lines), flush=True)
     return counts

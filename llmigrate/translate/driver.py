@@ -12,13 +12,13 @@ import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 from llmigrate.core import (
     CMacro,
     Codebase,
     LlmigrateError,
-    Plan,
+    MigrateContext,
     RejectOutput,
     RustSignature,
     SharedTranslation,
@@ -27,14 +27,14 @@ from llmigrate.core import (
     Unit,
     UnitRequest,
 )
-from llmigrate.journal import COMPILED, FAILED, KEPT_IN_C, TRANSLATED, VERIFIED, Journal, new_function_entry
+from llmigrate.journal import FunctionRecord, Journal, SharedRecord, Status, UnitRecord
 from llmigrate.signatures.mapper import SCALARS, rust_ident
 from llmigrate.translate import guard
 
 Progress = Callable[[str, Translation], None]
 # Statuses meaning "this function has Rust from an earlier run" (failed units are retried on resume: the
 # cache answers repeated prompts for free, and rate-limited ones get another chance).
-FINISHED = (TRANSLATED, COMPILED, KEPT_IN_C, VERIFIED)
+FINISHED = (Status.TRANSLATED, Status.COMPILED, Status.KEPT_IN_C, Status.VERIFIED)
 
 
 def sha256(text: str) -> str:
@@ -75,40 +75,42 @@ def translate_shared(codebase: Codebase, backend: Translator, journal: Journal) 
     transient model error gets another chance.
     """
     digest = shared_hash(codebase)
-    saved = journal.data.get("shared")
-    if saved and saved.get("c_hash", digest) == digest and not saved.get("failures"):
-        return SharedTranslation(code=saved["code"], names=dict(saved.get("names", {})),
-                                 failures=list(saved.get("failures", [])),
-                                 tokens_in=saved.get("tokens_in", 0), tokens_out=saved.get("tokens_out", 0),
-                                 origin=saved.get("origin", ""))
+    saved = journal.run.shared
+    if saved and saved.c_hash == digest and not saved.failures:
+        return SharedTranslation(code=saved.code, names=dict(saved.names), tokens_in=saved.tokens_in,
+                                 tokens_out=saved.tokens_out, origin=saved.origin)
     shared = backend.translate_shared(codebase)
     with journal.lock:
-        journal.data["shared"] = {**asdict(shared), "c_hash": digest, "backend": backend.name}
-        _add_tokens(journal, shared.tokens_in, shared.tokens_out)
+        save_shared(journal, shared, digest, backend.name)
+        journal.run.add_tokens(shared.tokens_in, shared.tokens_out)
         journal.save()
     return shared
 
 
-def translate_units(codebase: Codebase, plan: Plan, backend: Translator, journal: Journal,
-                    signatures: dict[str, RustSignature], shared: SharedTranslation, *, jobs: int = 4,
-                    max_attempts: int = 3, progress: Progress | None = None) -> dict[str, Translation]:
-    """Translate every unit of `plan`, callees' levels first, up to `jobs` units of a level at once."""
-    _ensure_entries(codebase, plan, journal, signatures)
+def save_shared(journal: Journal, shared: SharedTranslation, digest: str, backend: str) -> None:
+    """The shared module's record in the journal (the caller holds its lock and saves)."""
+    journal.run.shared = SharedRecord(shared.code, digest, backend, dict(shared.names), list(shared.failures),
+                                      shared.tokens_in, shared.tokens_out, shared.origin)
+
+
+def translate_units(ctx: MigrateContext, progress: Progress | None = None) -> dict[str, Translation]:
+    """Translate every unit of the plan, callees' levels first, up to `config.jobs` units of a level at once
+    (each asked at most `config.max_attempts` times)."""
+    _ensure_entries(ctx)
     results: dict[str, Translation] = {}
     stop = threading.Event()
-    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="translate") as pool:
-        for level in plan.levels:
+    with ThreadPoolExecutor(max_workers=max(1, ctx.config.jobs), thread_name_prefix="translate") as pool:
+        for level in ctx.plan.levels:
             todo = []
             for unit in level:
-                done = _resumed(unit, codebase, journal) or _unsupported(unit, codebase, signatures, journal)
+                done = _resumed(ctx, unit) or _unsupported(ctx, unit)
                 if done is None:
                     todo.append(unit)
                     continue
                 results[unit.id] = done
                 if progress:
                     progress(unit.id, done)
-            futures = {pool.submit(_run_unit, codebase, unit, backend, journal, signatures, shared,
-                                   max_attempts, stop): unit for unit in todo}
+            futures = {pool.submit(_run_unit, ctx, unit, stop): unit for unit in todo}
             try:
                 _collect(futures, results, progress)
             except BaseException:  # a fatal model error, or Ctrl-C: start nothing more
@@ -131,37 +133,48 @@ def _collect(futures: dict[Future, Unit], results: dict[str, Translation], progr
                 progress(futures[fut].id, t)
 
 
-def _ensure_entries(codebase: Codebase, plan: Plan, journal: Journal,
-                    signatures: dict[str, RustSignature]) -> None:
-    with journal.lock:
-        for unit in plan.units():
+def _ensure_entries(ctx: MigrateContext) -> None:
+    """A record for every function; one unchanged since an earlier run gets its C facts refreshed (a journal
+    of version 1 has none, and lines move when other functions change)."""
+    with ctx.journal.lock:
+        for unit in ctx.plan.units():
             for fid in unit.functions:
-                if fid not in journal.functions:
-                    fn = codebase.functions[fid]
-                    journal.functions[fid] = new_function_entry(fn.name, fn.file, unit.id, fn.hash,
-                                                                signatures[fid].module)
-        journal.save()
+                fresh = _fresh_record(ctx, unit, fid)
+                rec = ctx.journal.functions.get(fid)
+                if rec is None:
+                    ctx.journal.functions[fid] = fresh
+                elif rec.c_hash == fresh.c_hash:
+                    rec.update(c_source=fresh.c_source, start_line=fresh.start_line, end_line=fresh.end_line,
+                               callees=fresh.callees)
+        ctx.journal.save()
 
 
-def _resumed(unit: Unit, codebase: Codebase, journal: Journal) -> Translation | None:
+def _fresh_record(ctx: MigrateContext, unit: Unit, fid: str) -> FunctionRecord:
+    """A pending record holding the C facts the report shows."""
+    fn = ctx.codebase.functions[fid]
+    return FunctionRecord(fn.name, fn.file, unit.id, fn.hash, ctx.signatures[fid].module, c_source=fn.source,
+                          start_line=fn.start_line, end_line=fn.end_line, callees=list(fn.callees))
+
+
+def _resumed(ctx: MigrateContext, unit: Unit) -> Translation | None:
     """The unit's Translation from the journal when all its functions finished from the current C."""
-    entries = [journal.functions[fid] for fid in unit.functions]
+    entries = [ctx.journal.functions[fid] for fid in unit.functions]
     for fid, e in zip(unit.functions, entries, strict=True):
-        if e["status"] not in FINISHED or not e["rust"] or e["c_hash"] != codebase.functions[fid].hash:
+        if e.status not in FINISHED or not e.rust or e.c_hash != ctx.codebase.functions[fid].hash:
             return None
-    return Translation(unit.id, {fid: e["rust"] for fid, e in zip(unit.functions, entries, strict=True)},
-                       ok=True, tokens_in=sum(e["tokens_in"] for e in entries),
-                       tokens_out=sum(e["tokens_out"] for e in entries),
-                       attempts=max(e["attempts"] for e in entries), backend=entries[0]["backend"] or "")
+    return Translation(unit.id, {fid: e.rust or "" for fid, e in zip(unit.functions, entries, strict=True)},
+                       ok=True, tokens_in=sum(e.tokens_in for e in entries),
+                       tokens_out=sum(e.tokens_out for e in entries),
+                       attempts=max(e.attempts for e in entries), backend=entries[0].backend or "")
 
 
-def _unsupported(unit: Unit, codebase: Codebase, signatures: dict[str, RustSignature],
-                 journal: Journal) -> Translation | None:
+def _unsupported(ctx: MigrateContext, unit: Unit) -> Translation | None:
     """A failed Translation, recorded without asking the backend, for a unit with a function whose signature
     Rust cannot express or that calls one (it can call it only from C); None for every other unit."""
+    signatures = ctx.signatures
     reasons = []
     for fid in unit.functions:
-        fn = codebase.functions[fid]
+        fn = ctx.codebase.functions[fid]
         if signatures[fid].unsupported:
             reasons.append(f"{signatures[fid].unsupported}; it stays C and its callers with it")
         for callee in fn.callees:
@@ -172,7 +185,7 @@ def _unsupported(unit: Unit, codebase: Codebase, signatures: dict[str, RustSigna
     if not reasons:
         return None
     t = Translation(unit.id, {}, ok=False, reasons=reasons, attempts=0)
-    _record(journal, codebase, unit, t, signatures)
+    _record(ctx, unit, t)
     return t
 
 
@@ -185,16 +198,15 @@ def unit_request(codebase: Codebase, unit: Unit, signatures: dict[str, RustSigna
     return UnitRequest(codebase, unit, {fid: signatures[fid] for fid in wanted}, shared)
 
 
-def _run_unit(codebase: Codebase, unit: Unit, backend: Translator, journal: Journal,
-              signatures: dict[str, RustSignature], shared: SharedTranslation, max_attempts: int,
-              stop: threading.Event) -> Translation:
-    request = unit_request(codebase, unit, signatures, shared)
-    result = _attempts(request, backend, max_attempts, stop, _where(codebase, unit))
-    fallback: Translator | None = getattr(backend, "fallback", None)  # a model backend's stand-in
+def _run_unit(ctx: MigrateContext, unit: Unit, stop: threading.Event) -> Translation:
+    request = unit_request(ctx.codebase, unit, ctx.signatures, ctx.shared)
+    where = _where(ctx.codebase, unit)
+    result = _attempts(request, ctx.backend, ctx.config.max_attempts, stop, where)
+    fallback: Translator | None = getattr(ctx.backend, "fallback", None)  # a model backend's stand-in
     if not result.ok and result.attempts and fallback is not None and not stop.is_set():
-        result = _fall_back(request, result, fallback, stop, _where(codebase, unit))
+        result = _fall_back(request, result, fallback, stop, where)
     if result.attempts:  # a unit never tried (the run stopped first) stays pending in the journal
-        _record(journal, codebase, unit, result, signatures)
+        _record(ctx, unit, result)
     return result
 
 
@@ -249,30 +261,23 @@ def _where(codebase: Codebase, unit: Unit) -> str:
     return f"{fn.file}:{fn.start_line}: {fn.name}: "
 
 
-def _record(journal: Journal, codebase: Codebase, unit: Unit, t: Translation,
-            signatures: dict[str, RustSignature]) -> None:
-    """Write the unit's outcome for each of its functions and save; the unit's tokens are split over them."""
+def _record(ctx: MigrateContext, unit: Unit, t: Translation) -> None:
+    """Write the unit's outcome for each of its functions and save; the unit's tokens are split over them.
+    A function's `backend` names the translator only when its output became the function's Rust."""
     n = len(unit.functions)
+    journal = ctx.journal
     with journal.lock:
         for i, fid in enumerate(unit.functions):
-            fn = codebase.functions[fid]
-            entry = new_function_entry(fn.name, fn.file, unit.id, fn.hash, signatures[fid].module)
+            rec = _fresh_record(ctx, unit, fid)
             rust = t.code.get(fid) if t.ok else None
-            entry.update(status=TRANSLATED if t.ok else FAILED, rust=rust,
-                         rust_hash=sha256(rust) if rust else None, attempts=t.attempts,
-                         reasons=list(t.reasons), backend=t.backend, fallback_reason=t.fallback_reason,
-                         context_dropped=list(t.context_dropped),
-                         tokens_in=t.tokens_in // n + (t.tokens_in % n if i == 0 else 0),
-                         tokens_out=t.tokens_out // n + (t.tokens_out % n if i == 0 else 0))
-            journal.functions[fid] = entry
-        journal.data.setdefault("units", {})[unit.id] = {
-            "functions": list(unit.functions), "ok": t.ok, "attempts": t.attempts,
-            "tokens_in": t.tokens_in, "tokens_out": t.tokens_out, "backend": t.backend}
-        _add_tokens(journal, t.tokens_in, t.tokens_out)
+            rec.update(status=Status.TRANSLATED if t.ok else Status.FAILED, rust=rust,
+                       rust_hash=sha256(rust) if rust else None, attempts=t.attempts,
+                       reasons=list(t.reasons), backend=t.backend if t.ok else None,
+                       fallback_reason=t.fallback_reason, context_dropped=list(t.context_dropped),
+                       tokens_in=t.tokens_in // n + (t.tokens_in % n if i == 0 else 0),
+                       tokens_out=t.tokens_out // n + (t.tokens_out % n if i == 0 else 0))
+            journal.functions[fid] = rec
+        journal.run.units[unit.id] = UnitRecord(list(unit.functions), t.ok, t.attempts, t.tokens_in,
+                                                t.tokens_out, t.backend)
+        journal.run.add_tokens(t.tokens_in, t.tokens_out)
         journal.save()
-
-
-def _add_tokens(journal: Journal, tokens_in: int, tokens_out: int) -> None:
-    totals = journal.data.setdefault("tokens", {"in": 0, "out": 0})
-    totals["in"] += tokens_in
-    totals["out"] += tokens_out

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmigrate.config import Config
-from llmigrate.core import Codebase
+from llmigrate.core import RunContext
+from llmigrate.journal import CTestRecord
 from llmigrate.verify import coverage, sandbox
 from llmigrate.verify.build import (
     RUST_NATIVE_LIBS,
@@ -45,11 +46,10 @@ class CTestResult:
     executed: list[str] | None = None
     why_unknown: str = ""
 
-    def record(self) -> dict:
+    def record(self) -> CTestRecord:
         """The journal's c_tests entry."""
-        return {"name": self.name, "c": self.c, "rust": self.rust, "output": self.output,
-                "regression": self.regression, "passed": self.rust == PASSED, "executed": self.executed,
-                "executed_unknown": self.why_unknown or None}
+        return CTestRecord(self.name, self.c, self.rust, self.output, self.regression, self.rust == PASSED,
+                           self.executed, self.why_unknown or None)
 
 
 def truncate(text: str, limit: int = OUTPUT_LIMIT) -> str:
@@ -93,15 +93,15 @@ class _Side:
     why_unknown: str = "the test did not pass"
 
 
-def run_c_tests(src: Path, out: Path, config: Config, codebase: Codebase | None, staticlib: Path | None,
-                crate_error: str | None = None) -> list[CTestResult]:
+def run_c_tests(ctx: RunContext, staticlib: Path | None, crate_error: str | None = None) -> list[CTestResult]:
     """Build and run every test of SRC against C and against `staticlib` (None: the crate did not build)."""
+    src, out, config = ctx.src, ctx.out, ctx.config
     tests = test_sources(src, config)
     if not tests:
         return []
     work = out / ".llmigrate" / "verify" / "ctests"
     work.mkdir(parents=True, exist_ok=True)
-    b = _prepare(src, out, config, codebase)
+    b = _prepare(ctx)
     no_crate = "" if staticlib else crate_error or "the crate did not build"
     rust_libs = [staticlib] if staticlib else None
     results = []
@@ -129,8 +129,9 @@ def _compile_test(b: _Build, test: Path, obj: Path) -> tuple[list[Path], str]:
     return [obj, *b.support], ""
 
 
-def _prepare(src: Path, out: Path, config: Config, codebase: Codebase | None) -> _Build:
+def _prepare(ctx: RunContext) -> _Build:
     """Compile the library (instrumented for coverage) and the support sources, once for all tests."""
+    src, out, config, codebase = ctx.src, ctx.out, ctx.config, ctx.codebase
     flags = [*c_flags(src, config), "-O1", "-g"]
     b = _Build(config.compiler, flags, coverage.for_codebase(src, codebase))
     cache = out / ".llmigrate" / "verify" / "cobj"

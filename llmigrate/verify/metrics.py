@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from llmigrate.cargo import run_cargo
+from llmigrate.journal import FunctionRecord
 from llmigrate.reintegrate.crate_format import Span
 from llmigrate.rust_syntax import CodeMetrics as CodeMetrics  # re-exported for the stages that read metrics
 from llmigrate.rust_syntax import code_metrics as code_metrics
@@ -35,11 +36,12 @@ def clippy_counts(out: Path, spans: dict[str, Span]) -> tuple[dict[str, int] | N
     return counts, f"ran: {total} warning(s)"
 
 
-def metric_totals(entries: Iterable[dict]) -> dict[str, int | None]:
+def metric_totals(records: Iterable[FunctionRecord]) -> dict[str, int | None]:
     """The code metrics summed over functions; clippy_warnings is None when clippy counted none of them."""
-    entries = list(entries)
-    totals: dict[str, int | None] = {k: sum(int(e.get(k) or 0) for e in entries)
-                                     for k in ("rust_lines", "unsafe_lines", "raw_derefs")}
-    clippy = [e["clippy_warnings"] for e in entries if isinstance(e.get("clippy_warnings"), int)]
+    records = list(records)
+    totals: dict[str, int | None] = {"rust_lines": sum(r.rust_lines for r in records),
+                                     "unsafe_lines": sum(r.unsafe_lines for r in records),
+                                     "raw_derefs": sum(r.raw_derefs for r in records)}
+    clippy = [r.clippy_warnings for r in records if r.clippy_warnings is not None]
     totals["clippy_warnings"] = sum(clippy) if clippy else None
     return totals

@@ -6,27 +6,25 @@ it (measured by coverage on the C side, never read from the test's text), or it 
 MIN_INPUTS generated inputs on which the C is defined (or on every input there is, when fewer exist).
 Otherwise it stays (or goes back to) `compiled`.
 
-Journal keys written: data["c_tests"] = [{name, c, rust, output, regression, passed, executed,
-executed_unknown}] (c/rust: passed | failed | build_error; passed: the test passed against the Rust;
-executed: the function ids it ran on the C side, None when unknown, and why); per function evidence
-({c_tests, inputs_compared, whole_input_space, verified_by}), equivalence, counterexample,
-inputs_tested, untested_reason, inputs_skipped_ub, inputs_skipped_c_failed, inputs_skipped_env (an
-allocation failed for want of memory), rust_lines, unsafe_lines, raw_derefs, clippy_warnings (None when
-clippy could not run); data["verify"] = {seconds, stages, build_error, clippy, ub_detection, sandbox (what
-isolated the programs under test), c_tests_regressed, differs, metrics: {rust_lines, unsafe_lines,
-raw_derefs, clippy_warnings} summed over the functions}.
+Journal records written (see journal.py): RunRecord.c_tests (one CTestRecord per test, with the function
+ids it executed on the C side, or why that is unknown); per FunctionRecord equivalence, counterexample,
+inputs_tested, untested_reason, inputs_skipped_* (C undefined behaviour, C failures, allocation failures for
+want of memory), evidence (an Evidence: passing C tests that executed it, inputs compared, verified_by),
+regressed_by (regressed C tests that executed it), code metrics and clippy_warnings (None when clippy could
+not run), status; RunRecord.verify (a VerifyRecord: sandbox, ub detection, and the metrics summed over the
+functions).
 """
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import time
 from pathlib import Path
 
 from llmigrate import runlock
-from llmigrate.config import Config, load_config
-from llmigrate.core import Codebase, LlmigrateError
-from llmigrate.journal import COMPILED, VERIFIED, Journal, journal_path
+from llmigrate.config import load_config
+from llmigrate.core import Codebase, LlmigrateError, RunContext
+from llmigrate.journal import Evidence, Journal, Status, VerifyRecord, journal_path
 from llmigrate.reintegrate.crate_format import crate_spans
 from llmigrate.verify import sandbox
 from llmigrate.verify.build import BuildError, build_staticlib, test_sources, ub_flags
@@ -38,34 +36,34 @@ from llmigrate.verify.result import VerifyResult, overview
 MIN_INPUTS = 100  # differential inputs, on which the C is defined, that make equivalence evidence
 
 
-def verify_run(src: Path, out: Path, codebase: Codebase, journal: Journal, config: Config) -> VerifyResult:
+def verify_run(ctx: RunContext) -> VerifyResult:
     """Run every check against the crate in OUT and record the results in the journal."""
     # Absolute: test programs run in a scratch directory under OUT, and cargo runs in OUT.
-    src, out = Path(src).resolve(), Path(out).resolve()
+    ctx = dataclasses.replace(ctx, src=Path(ctx.src).resolve(), out=Path(ctx.out).resolve())
     start = time.monotonic()
     result = VerifyResult(sandbox=sandbox.describe(), translated={
-        fid for fid, e in journal.functions.items() if e.get("status") in (COMPILED, VERIFIED)})
+        fid for fid, r in ctx.journal.functions.items() if r.status in (Status.COMPILED, Status.VERIFIED)})
     lap = _Laps()
     try:
-        staticlib: Path | None = build_staticlib(out)
+        staticlib: Path | None = build_staticlib(ctx.out)
     except BuildError as e:
         staticlib, result.build_error = None, str(e)
     lap("build")
-    result.c_tests = run_c_tests(src, out, config, codebase, staticlib, result.build_error)
+    result.c_tests = run_c_tests(ctx, staticlib, result.build_error)
     lap("c_tests")
-    fids = sorted(codebase.functions)
-    result.ub_detection = _ub_detection(config.compiler)
+    fids = sorted(ctx.codebase.functions)
+    result.ub_detection = _ub_detection(ctx.config.compiler)
     if staticlib is not None:
-        result.functions = differential(out, codebase, journal, fids)
+        result.functions = differential(ctx, fids)
     else:
         result.functions = {f: DiffResult(f, "untested", untested_reason="the crate does not build")
                             for f in fids}
     lap("differential")
-    spans = crate_spans(out)
-    clippy, result.clippy = clippy_counts(out, spans) if staticlib is not None else (None, "not run")
+    spans = crate_spans(ctx.out)
+    clippy, result.clippy = clippy_counts(ctx.out, spans) if staticlib is not None else (None, "not run")
     lap("metrics")
     result.seconds, result.stages = time.monotonic() - start, lap.stages
-    _record(journal, codebase, result, spans, clippy)
+    _record(ctx, result, spans, clippy)
     return result
 
 
@@ -90,37 +88,37 @@ class _Laps:
         self.last = now
 
 
-def _record(journal: Journal, codebase: Codebase, result: VerifyResult, spans: dict,
-            clippy: dict[str, int] | None) -> None:
-    exercised, blamed = _test_coverage(codebase, result.c_tests)
+def _record(ctx: RunContext, result: VerifyResult, spans: dict, clippy: dict[str, int] | None) -> None:
+    exercised, blamed = _test_coverage(ctx.codebase, result.c_tests)
+    journal = ctx.journal
     with journal.lock:
-        journal.data["c_tests"] = [t.record() for t in result.c_tests]
-        for fid, entry in journal.functions.items():
+        journal.run.c_tests = [t.record() for t in result.c_tests]
+        for fid, rec in journal.functions.items():
             d = result.functions.get(fid)
             if d is not None:
-                entry.update(equivalence=d.equivalence, counterexample=d.counterexample,
-                             inputs_tested=d.inputs_tested, untested_reason=d.untested_reason,
-                             inputs_skipped_ub=d.skipped_ub, inputs_skipped_c_failed=d.skipped_c_failed,
-                             inputs_skipped_env=d.skipped_env)
+                rec.update(equivalence=d.equivalence, counterexample=d.counterexample,
+                           inputs_tested=d.inputs_tested, untested_reason=d.untested_reason,
+                           inputs_skipped_ub=d.skipped_ub, inputs_skipped_c_failed=d.skipped_c_failed,
+                           inputs_skipped_env=d.skipped_env)
             if fid in spans:
                 m = code_metrics(spans[fid].lines)
-                entry.update(rust_lines=m.rust_lines, unsafe_lines=m.unsafe_lines, raw_derefs=m.raw_derefs)
-            entry["clippy_warnings"] = None if clippy is None else clippy.get(fid, 0)
+                rec.update(rust_lines=m.rust_lines, unsafe_lines=m.unsafe_lines, raw_derefs=m.raw_derefs)
+            rec.clippy_warnings = None if clippy is None else clippy.get(fid, 0)
             # A test that ran a function kept in C ran the C: no evidence about a translation.
-            entry["evidence"] = evidence(d, exercised.get(fid, []) if fid in result.translated else [])
-            if entry.get("status") in (COMPILED, VERIFIED):
+            rec.evidence = evidence(d, exercised.get(fid, []) if fid in result.translated else [])
+            rec.regressed_by = blamed.get(fid, [])
+            if rec.status in (Status.COMPILED, Status.VERIFIED):
                 ok = result.build_error is None and d is not None and d.equivalence != "differs" \
-                    and fid not in blamed and bool(entry["evidence"]["verified_by"])
-                entry["status"] = VERIFIED if ok else COMPILED
-        journal.data["verify"] = {
-            "seconds": round(result.seconds, 2), "stages": result.stages, "build_error": result.build_error,
-            "clippy": result.clippy, "ub_detection": result.ub_detection, "sandbox": result.sandbox,
-            "c_tests_regressed": len(result.regressions), "differs": len(result.differs),
-            "metrics": metric_totals(journal.functions.values())}
+                    and not rec.regressed_by and bool(rec.evidence.verified_by)
+                rec.status = Status.VERIFIED if ok else Status.COMPILED
+        journal.run.verify = VerifyRecord(
+            round(result.seconds, 2), result.stages, result.build_error, result.clippy, result.ub_detection,
+            result.sandbox, len(result.regressions), len(result.differs),
+            metric_totals(journal.functions.values()))
         journal.save()
 
 
-def evidence(d: DiffResult | None, tests: list[str]) -> dict:
+def evidence(d: DiffResult | None, tests: list[str]) -> Evidence:
     """What checked a function: passing C tests that executed it, differential inputs compared equal (enough
     of them: MIN_INPUTS on which the C is defined, or every input there is)."""
     compared = d.inputs_tested if d is not None and d.equivalence == "equivalent" else 0
@@ -128,7 +126,7 @@ def evidence(d: DiffResult | None, tests: list[str]) -> dict:
     whole = 0 < generated < MIN_INPUTS  # the generator found no more distinct inputs for these parameters
     by = (["c_tests"] if tests else []) + (["differential"] if compared >= MIN_INPUTS or whole and compared
                                           else [])
-    return {"c_tests": tests, "inputs_compared": compared, "whole_input_space": whole, "verified_by": by}
+    return Evidence(tests, compared, whole, by)
 
 
 def _test_coverage(codebase: Codebase, tests: list[CTestResult]) -> tuple[dict[str, list[str]],
@@ -163,7 +161,7 @@ def verify_command(out: Path) -> int:
     with runlock.hold(out, f"llmigrate verify {out}"):
         journal, src = _load_journal(out)
         config = load_config(src)
-        result = verify_run(src, out, analyze_dir(src, config), journal, config)
+        result = verify_run(RunContext(src, out, config, analyze_dir(src, config), journal))
     print(summary(result, test_count=len(test_sources(src, config))))
     return 0 if result.ok else 1
 
@@ -171,10 +169,10 @@ def verify_command(out: Path) -> int:
 def _load_journal(out: Path) -> tuple[Journal, Path]:
     """OUT's journal and the SRC it names; a usage error when either is unusable."""
     try:
-        journal = Journal.load(out)
-    except (ValueError, OSError, json.JSONDecodeError) as e:
+        journal = Journal.load(out)  # a JournalError names the file and what is wrong with it
+    except OSError as e:
         raise LlmigrateError(f"{journal_path(out)}: unreadable journal: {e}") from e
-    src = Path(str(journal.data.get("source") or ""))
+    src = Path(journal.run.source or "")
     if not src.is_dir():
         raise LlmigrateError(f"{journal_path(out)}: the source directory it names ({src}) does not exist")
     if not (out / "Cargo.toml").is_file():

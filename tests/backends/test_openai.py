@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from helpers.fake_openai import FakeOpenAI, Reply, good_reply_for, synthetic
@@ -30,12 +31,13 @@ def backend_for(fake: FakeOpenAI, tmp_path, **cfg):
     return get_backend("openai", Config(**settings))
 
 
-def run(tmp_path, backend, cb, plan, journal=None, **kw):
-    from llmigrate.core import SharedTranslation
+def run(tmp_path, backend, cb, plan, journal=None, progress=None, **settings):
+    from llmigrate.core import MigrateContext, SharedTranslation
 
     journal = journal or Journal.create(tmp_path / "out", "/synthetic", backend.name, backend.model)
-    results = translate_units(cb, plan, backend, journal, map_all(cb), SharedTranslation(""), **kw)
-    return results, journal
+    ctx = MigrateContext(Path(cb.root), tmp_path / "out", cb.config.override(**settings), cb, journal, plan,
+                         map_all(cb), backend, SharedTranslation(""))
+    return translate_units(ctx, progress), journal
 
 
 def good_script(cb):
@@ -48,9 +50,9 @@ def test_good_reply_with_prose_is_translated_and_tokens_counted(tmp_path):
         results, journal = run(tmp_path, backend_for(fake, tmp_path), cb, plan)
     assert all(t.ok for t in results.values())
     entry = journal.functions["f1_0"]
-    assert entry["rust"].startswith("pub fn f1_0(x: i32) -> i32 {") and "Here is" not in entry["rust"]
-    assert entry["tokens_in"] > 50 and entry["tokens_out"] > 5 and entry["backend"] == "openai"
-    assert journal.data["tokens"]["in"] == sum(e["tokens_in"] for e in journal.functions.values())
+    assert entry.rust.startswith("pub fn f1_0(x: i32) -> i32 {") and "Here is" not in entry.rust
+    assert entry.tokens_in > 50 and entry.tokens_out > 5 and entry.backend == "openai"
+    assert journal.run.tokens_in == sum(e.tokens_in for e in journal.functions.values())
     prompt = next(r for r in fake.requests if r.key == "unit:f1_0")
     assert prompt.body["temperature"] == 0 and prompt.body["model"] == "gpt-4o"
     assert "int f1_0(int x)" in prompt.prompt  # the C source
@@ -75,7 +77,7 @@ def test_lazy_reply_reason_reaches_the_next_prompt(tmp_path):
         results, journal = run(tmp_path, backend_for(fake, tmp_path), cb, plan)
     second = [r for r in fake.requests if r.key == "unit:f1_0"][1]
     assert "rejected" in second.prompt and "marks omitted code" in second.prompt
-    assert results["f1_0"].ok and journal.functions["f1_0"]["attempts"] == 2
+    assert results["f1_0"].ok and journal.functions["f1_0"].attempts == 2
 
 
 def test_rate_limit_then_success(tmp_path):
@@ -92,7 +94,7 @@ def test_persistent_server_error_fails_the_unit_and_run_goes_on(tmp_path):
     with FakeOpenAI(script) as fake:
         results, journal = run(tmp_path, backend_for(fake, tmp_path), cb, plan)
     assert not results["f0_0"].ok and results["f0_1"].ok
-    reason = journal.functions["f0_0"]["reasons"][0]
+    reason = journal.functions["f0_0"].reasons[0]
     assert "HTTP 500" in reason and "overloaded" in reason and reason.startswith("chain.c:1: f0_0:")
     assert fake.count("unit:f0_0") == 2  # the client's own retry, not a re-ask of the model
 
@@ -103,7 +105,7 @@ def test_slow_reply_times_out(tmp_path):
         backend = backend_for(fake, tmp_path, model_timeout=0.3, model_max_retries=0)
         results, journal = run(tmp_path, backend, cb, plan)
     assert not results["f0_0"].ok
-    assert "no reply from" in journal.functions["f0_0"]["reasons"][0] and "0.3s" in results["f0_0"].reasons[0]
+    assert "no reply from" in journal.functions["f0_0"].reasons[0] and "0.3s" in results["f0_0"].reasons[0]
 
 
 def test_bad_key_stops_the_run_without_printing_the_key(tmp_path):
@@ -133,7 +135,7 @@ def test_cache_second_run_sends_nothing(tmp_path):
         first = len(fake.requests)
         again, journal = run(tmp_path / "second", backend_for(fake, tmp_path), cb, plan)
     assert first == 3 and len(fake.requests) == 3
-    assert all(t.ok for t in again.values()) and journal.functions["f1_0"]["tokens_in"] == 0
+    assert all(t.ok for t in again.values()) and journal.functions["f1_0"].tokens_in == 0
     files = list((tmp_path / "out" / ".llmigrate" / "cache" / "gpt-4o").glob("*.json"))
     assert len(files) == 3
     record = json.loads(files[0].read_text())

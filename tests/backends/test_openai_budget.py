@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers.fake_openai import FakeOpenAI, Reply, good_reply_for, synthetic
+from helpers.fake_openai import FakeOpenAI, Reply, good_reply_for, migrate_context, synthetic
 from helpers.paths import data_text
 
 from llmigrate.backends import get_backend
@@ -16,7 +16,6 @@ from llmigrate.backends.budget import BudgetExceeded, completion_budget
 from llmigrate.config import Config
 from llmigrate.core import CMacro, ContextSlice, CType, Param, SharedTranslation
 from llmigrate.journal import Journal
-from llmigrate.signatures.mapper import map_all
 from llmigrate.translate.driver import translate_units
 
 PAIR_C = "struct pair {\n\tint first_of_the_pair;\n\tint second_of_the_pair;\n};"
@@ -31,12 +30,12 @@ def key(monkeypatch):
 
 def translate(tmp_path, fake: FakeOpenAI, cb, plan, shared: SharedTranslation, **cfg):
     backend = get_backend("openai", Config(base_url=fake.base_url, model_fallback="none", **cfg))
-    journal = Journal.create(tmp_path / "out", "/synthetic", backend.name, backend.model)
+    ctx = migrate_context(tmp_path / "out", backend, cb, plan, shared, jobs=1)
     try:
-        translate_units(cb, plan, backend, journal, map_all(cb), shared, jobs=1)
+        translate_units(ctx)
     finally:
-        journal.save()
-    return journal
+        ctx.journal.save()
+    return ctx.journal
 
 
 def with_context():
@@ -63,7 +62,7 @@ def test_max_tokens_follows_the_c_and_the_window(tmp_path):
     fitted = fake.requests[-1]
     assert fitted.body["max_tokens"] <= 350
     assert "first_of_the_pair;" not in fitted.prompt and "int f1_0(int x)" in fitted.prompt
-    dropped = journal.functions["f1_0"]["context_dropped"]
+    dropped = journal.functions["f1_0"].context_dropped
     assert dropped and dropped[0] == "c_context: 2 of 2"
 
 
@@ -78,7 +77,7 @@ def test_max_cost_stops_before_the_request_that_could_exceed_it(tmp_path):
                       max_cost=limit)
     assert stopped.value.exit_code == 1 and fake.count("unit:f0_1") == 0
     journal = Journal.load(tmp_path / "out")
-    assert [journal.functions[f]["status"] for f in ("f0_0", "f0_1")] == ["translated", "pending"]
+    assert [journal.functions[f].status for f in ("f0_0", "f0_1")] == ["translated", "pending"]
 
 
 def test_max_cost_counts_the_requests_in_flight(tmp_path):
@@ -88,9 +87,9 @@ def test_max_cost_counts_the_requests_in_flight(tmp_path):
     with FakeOpenAI(script) as fake:
         backend = get_backend("openai", Config(base_url=fake.base_url, model_fallback="none", price_in=0.0,
                                                price_out=1000.0, max_cost=1.5 * one))
-        journal = Journal.create(tmp_path / "out", "/synthetic", backend.name, backend.model)
+        ctx = migrate_context(tmp_path / "out", backend, cb, plan, jobs=2)
         with pytest.raises(BudgetExceeded, match="held by requests in flight"):
-            translate_units(cb, plan, backend, journal, map_all(cb), SharedTranslation(""), jobs=2)
+            translate_units(ctx)
     assert len(fake.requests) == 1
 
 

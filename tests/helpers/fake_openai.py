@@ -14,9 +14,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from llmigrate.config import Config
-from llmigrate.core import CFunction, Codebase, Param, Plan, Unit
+from llmigrate.core import (
+    CFunction,
+    Codebase,
+    MigrateContext,
+    Param,
+    Plan,
+    SharedTranslation,
+    Translator,
+    Unit,
+)
+from llmigrate.journal import Journal
+from llmigrate.signatures.mapper import map_all
 
 _TAG = re.compile(r"^\[(unit|repair) ([^\]]+)\]|^\[(shared)\]", re.M)
 
@@ -201,3 +213,11 @@ def good_reply_for(codebase: Codebase, fid: str) -> str:
     fn = codebase.functions[fid]
     k = int(re.search(r"return x \+ (\d+);", fn.source).group(1))
     return rust_reply(fn.name, fn.callees, k)
+
+
+def migrate_context(out: Path, backend: Translator, cb: Codebase, plan: Plan,
+                    shared: SharedTranslation | None = None, **settings) -> MigrateContext:
+    """What translate_units needs for a synthetic codebase: a fresh journal in OUT, settings over cb's."""
+    journal = Journal.create(out, "/synthetic", backend.name, getattr(backend, "model", None))
+    return MigrateContext(Path(cb.root), out, cb.config.override(**settings), cb, journal, plan, map_all(cb),
+                          backend, shared or SharedTranslation(""))

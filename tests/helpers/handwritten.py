@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llmigrate.core import Codebase
-from llmigrate.journal import COMPILED, Journal, new_function_entry
+from llmigrate.core import Codebase, RunContext
+from llmigrate.journal import FunctionRecord, Journal, Status
 
 
 def write_crate(out: Path, name: str, rust: str) -> None:
@@ -20,6 +20,10 @@ def compiled_journal(src: Path, out: Path, cb: Codebase) -> Journal:
     """A journal of SRC's functions, every one `compiled` (what verify judges)."""
     journal = Journal.create(out, str(src.resolve()), "handwritten", None)
     for fid, fn in cb.functions.items():
-        journal.functions[fid] = new_function_entry(fn.name, fn.file, fid, fn.hash, "lib")
-        journal.functions[fid]["status"] = COMPILED
+        journal.functions[fid] = FunctionRecord(fn.name, fn.file, fid, fn.hash, "lib", status=Status.COMPILED)
     return journal
+
+
+def compiled_context(src: Path, out: Path, cb: Codebase) -> RunContext:
+    """The run context verify works from, with `compiled_journal`'s journal."""
+    return RunContext(src, out, cb.config, cb, compiled_journal(src, out, cb))

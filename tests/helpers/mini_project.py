@@ -8,8 +8,8 @@ from pathlib import Path
 
 from helpers.paths import data_text
 from llmigrate.config import Config
-from llmigrate.core import CFunction, CGlobal, Codebase, CType, Param
-from llmigrate.journal import COMPILED, Journal, new_function_entry
+from llmigrate.core import CFunction, CGlobal, Codebase, CType, Param, RunContext
+from llmigrate.journal import FunctionRecord, Journal, Status
 
 HEADER = data_text("verify/mini/include/mini.h")
 LIB_C = data_text("verify/mini/mini.c")
@@ -85,7 +85,12 @@ def codebase_for(src: Path) -> Codebase:
 def journal_for(src: Path, out: Path, cb: Codebase) -> Journal:
     journal = Journal.create(out, str(src.resolve()), "handwritten", None)
     for fid, fn in cb.functions.items():
-        journal.functions[fid] = new_function_entry(fn.name, fn.file, fid, fn.hash, "mini")
-        journal.functions[fid]["status"] = COMPILED
+        journal.functions[fid] = FunctionRecord(fn.name, fn.file, fid, fn.hash, "mini",
+                                                status=Status.COMPILED)
     journal.save()
     return journal
+
+
+def context_for(src: Path, out: Path, cb: Codebase) -> RunContext:
+    """The run context verify works from, with `journal_for`'s journal."""
+    return RunContext(src, out, cb.config, cb, journal_for(src, out, cb))

@@ -52,21 +52,21 @@ def make_out(tmp: Path, src: Path | None = None, statuses: dict[str, str] | None
     for fid, status in statuses.items():
         file, module, rust = RUST.get(fid, ("slow.c", "slow", None))
         c_hash = hashlib.sha256(f"c of {fid}".encode()).hexdigest()
-        e = jr.new_function_entry(fid, file, fid, c_hash, module)
-        e.update(status=status, rust=rust, rust_lines=len(rust.splitlines()) if rust else 0,
-                 unsafe_lines=1 if fid == "peek" else 0, tokens_in=100, tokens_out=40, attempts=1)
+        e = jr.FunctionRecord(fid, file, fid, c_hash, module, c_source=f"c of {fid}", start_line=3)
+        e.update(status=jr.Status(status), rust=rust, rust_lines=len(rust.splitlines()) if rust else 0,
+                 unsafe_lines=1 if fid == "peek" else 0, tokens_in=100, tokens_out=40, attempts=1,
+                 backend="builtin" if rust else None)
         j.functions[fid] = e
         lock["functions"][fid] = {"file": file, "c_hash": c_hash,
                                   "rust_hash": span_hash(spans[fid].text) if fid in spans else None}
-    j.functions["twice"]["callees"] = ["add"]
-    j.functions["twice"]["rounds"] = [
-        {"round": 1, "kind": "compile", "diagnostics": ["error[E0425]: cannot find function `ad`"],
-         "code": "pub fn twice(a: u32) -> u32 {\n    ad(a, a)\n}\n", "fixed_by": "backend",
-         "outcome": "fixed"}]
-    j.functions["add"].update(equivalence="equivalent", inputs_tested=64)
+    j.functions["twice"].callees = ["add"]
+    j.functions["twice"].rounds = [jr.RepairRound(
+        1, "compile", ["error[E0425]: cannot find function `ad`"],
+        "pub fn twice(a: u32) -> u32 {\n    ad(a, a)\n}\n", "backend", "fixed")]
+    j.functions["add"].update(equivalence="equivalent", inputs_tested=64,
+                              evidence=jr.Evidence(["tests/test_calc.c"], 64, verified_by=["c_tests"]))
     j.functions["twice"].update(equivalence="differs", counterexample="a=2147483648")
-    j.data["c_tests"] = [{"name": "tests/test_calc.c", "c": "passed", "rust": "passed", "output": "",
-                          "regression": False, "passed": True}]
+    j.run.c_tests = [jr.CTestRecord("tests/test_calc.c", "passed", "passed", "", False, True, ["add"])]
     j.save()
     (out / "llmigrate.lock").write_text(json.dumps(lock, indent=1))
     return out

@@ -13,6 +13,8 @@ from helpers.paths import DATA
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
+from llmigrate.core import RunContext
+from llmigrate.journal import Journal
 from llmigrate.verify.build import build_staticlib
 from llmigrate.verify.ctests import run_c_tests
 
@@ -34,7 +36,8 @@ def test_corpus_library_c_tests_pass_against_rust(lib: str, tmp_path: Path):
     not_compiled = {fid: s for fid, s in statuses.items() if s not in ("compiled", "verified")}
     assert not not_compiled, proc.stdout[-3000:] + proc.stderr[-3000:]
     config = load_config(src)
-    results = run_c_tests(src, out, config, analyze_dir(src, config), build_staticlib(out))
+    ctx = RunContext(src, out, config, analyze_dir(src, config), Journal.load(out))
+    results = run_c_tests(ctx, build_staticlib(out))
     assert results, "the library has C tests"
     failing = [f"{r.name}: C {r.c}, Rust {r.rust}\n{r.output}" for r in results
                if (r.c, r.rust) != ("passed", "passed")]

@@ -68,8 +68,8 @@ def test_kept_c_of_twins_main_and_a_macro_global_links_once(tmp_path: Path) -> N
     assert "\nextern __typeof__(struct key) fast_key;\n" in keys and "DEFINE_KEY_TRUE(fast_key)" not in keys
     assert "int __llmigrate_c_lib_main(void)\n{" in bits  # spelled `main` in the source
     built = finish.final_build(state, journal)
-    record = journal.data["build"]
-    assert built.ok and record["ok"] and record["links"] and record["link_errors"] == [], record
+    record = journal.run.build
+    assert built.ok and record.ok and record.links and record.link_errors == [], record
     assert _run(state, CALLS, tmp_path) == 0  # key_enabled runs as C and reads the Rust global
 
 
@@ -80,10 +80,10 @@ def test_an_unresolved_symbol_fails_the_build_and_names_who_needs_it(tmp_path: P
     state, journal = _project(tmp_path, set(), rust)
     state.write()
     built = finish.final_build(state, journal)
-    record = journal.data["build"]
-    assert not built.ok and not record["ok"] and not record["links"]
-    assert record["errors"] == []  # cargo itself succeeded: only the link check knows
-    assert record["link_errors"] == ["undefined reference to `nowhere` (needed by use_scale)"]
+    record = journal.run.build
+    assert not built.ok and not record.ok and not record.links
+    assert record.errors == []  # cargo itself succeeded: only the link check knows
+    assert record.link_errors == ["undefined reference to `nowhere` (needed by use_scale)"]
 
 
 def test_static_functions_nothing_kept_needs_leave_the_c_part(tmp_path: Path) -> None:

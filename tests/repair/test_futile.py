@@ -12,7 +12,7 @@ from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.backends import get_backend
 from llmigrate.config import Config
 from llmigrate.core import SharedTranslation
-from llmigrate.journal import COMPILED, KEPT_IN_C, Journal, new_function_entry
+from llmigrate.journal import FunctionRecord, Journal, RepairRound, Status
 from llmigrate.plan import make_plan
 from llmigrate.reintegrate.crate_state import CrateState
 from llmigrate.repair.diff import repair_differences
@@ -34,7 +34,7 @@ def _loop(tmp_path: Path, code: dict[str, str], max_repairs: int = 5) -> Loop:
     journal = Journal.create(tmp_path / "out", str(src), "builtin", None)
     for unit in plan.units():
         for fid in unit.functions:
-            journal.functions[fid] = new_function_entry(fid, "m.c", unit.id, "", sigs[fid].module)
+            journal.functions[fid] = FunctionRecord(fid, "m.c", unit.id, "", sigs[fid].module)
     state = CrateState(tmp_path / "out", "m", cb, plan, sigs, "", Config(), code=code)
     return Loop(state, get_backend("builtin", Config()), journal, SharedTranslation(""), max_repairs)
 
@@ -44,12 +44,12 @@ def test_the_same_compile_errors_twice_keep_the_unit_in_c_after_one_round(tmp_pa
     loop = _loop(tmp_path, {"inc": INC, "dec": "pub fn dec(x: i32) -> i32 {\n    x - one\n}\n"})
     result = run(loop)
     assert result.failing == {"dec"} and loop.state.kept == {"dec"}
-    rounds = loop.journal.functions["dec"]["rounds"]
-    assert len(rounds) == 1 and "cannot improve" in rounds[0]["note"]  # asked once, not max_repairs times
-    why = loop.journal.functions["dec"]["reasons"][-1]
+    rounds = loop.journal.functions["dec"].rounds
+    assert len(rounds) == 1 and "cannot improve" in rounds[0].note  # asked once, not max_repairs times
+    why = loop.journal.functions["dec"].reasons[-1]
     assert why.startswith("kept in C: the builtin backend is deterministic and the same errors as in round 1 "
                           "came back: error[E0425]: cannot find value `one`"), why
-    assert loop.journal.functions["inc"]["rounds"] == []
+    assert loop.journal.functions["inc"].rounds == []
 
 
 @pytest.mark.slow
@@ -57,7 +57,7 @@ def test_the_same_difference_twice_keeps_the_unit_in_c(tmp_path: Path):
     loop = _loop(tmp_path, {"inc": INC, "dec": "pub fn dec(x: i32) -> i32 {\n    x.wrapping_add(1)\n}\n"})
     loop.state.write()
     for fid in ("inc", "dec"):  # as verify leaves them
-        loop.journal.functions[fid]["status"] = COMPILED
+        loop.journal.functions[fid].status = Status.COMPILED
     loop.journal.functions["dec"].update(equivalence="differs", counterexample="dec(0): C returned -1, Rust "
                                                                                "returned 1")
 
@@ -67,17 +67,17 @@ def test_the_same_difference_twice_keeps_the_unit_in_c(tmp_path: Path):
     changed = repair_differences(loop, differential, lambda: loop.state.write() or True)
     assert changed == {"dec"} and loop.state.kept == {"dec"}
     entry = loop.journal.functions["dec"]
-    assert [r["kind"] for r in entry["rounds"]] == ["differential"]  # one round, not max_repairs
-    assert entry["status"] == KEPT_IN_C
-    assert entry["reasons"][-1].startswith("kept in C: the builtin backend is deterministic and the same "
-                                           "difference as in round 1 came back:")
-    assert "dec(0): C returned -1, Rust returned 1" in entry["reasons"][-1]
+    assert [r.kind for r in entry.rounds] == ["differential"]  # one round, not max_repairs
+    assert entry.status == Status.KEPT_IN_C
+    assert entry.reasons[-1].startswith("kept in C: the builtin backend is deterministic and the same "
+                                        "difference as in round 1 came back:")
+    assert "dec(0): C returned -1, Rust returned 1" in entry.reasons[-1]
     assert "__llmigrate_c_dec" in (loop.state.out / "src" / "m.rs").read_text()
 
 
 def test_repeated_sees_the_same_errors_wherever_they_are_reported():
     err = "error[E0425]: cannot find value `one`\n --> src/m.rs:{}:9\n  |\n{} |     x - one\n  |     ^^^\n"
-    rounds = [{"round": 1, "kind": "compile", "diagnostics": [err.format(12, 12)], "code": "old"}]
+    rounds = [RepairRound(1, "compile", [err.format(12, 12)], "old", None)]
     assert repeated(rounds, "compile", [err.format(40, 40)]) == "the same errors as in round 1"
     assert repeated(rounds, "compile", ["error[E0308]: mismatched types"]) is None
     assert repeated(rounds, "differential", [err.format(12, 12)]) is None  # another kind of round

@@ -12,7 +12,7 @@ from helpers.paths import data_text
 
 from llmigrate.config import Config
 from llmigrate.core import SharedTranslation, Translation
-from llmigrate.journal import Journal, new_function_entry
+from llmigrate.journal import FunctionRecord, Journal, RepairRound
 from llmigrate.reintegrate.crate_state import CrateState
 from llmigrate.repair.loop import Loop, run
 
@@ -67,13 +67,13 @@ def setup(tmp_path: Path, code: dict[str, str], backend: TableBackend, shared: s
     journal = Journal.create(out, str(src), backend.name, None)
     for unit in plan.units():
         for fid in unit.functions:
-            journal.functions[fid] = new_function_entry(fid, "m.c", unit.id, "", sigs[fid].module)
+            journal.functions[fid] = FunctionRecord(fid, "m.c", unit.id, "", sigs[fid].module)
     state = CrateState(out, "m", codebase, plan, sigs, shared, Config(), code=dict(code))
     return Loop(state, backend, journal, SharedTranslation(shared), max_repairs)
 
 
 def outcomes(loop: Loop, fid: str) -> list[tuple[str | None, str]]:
-    return [(r["fixed_by"], r["outcome"]) for r in loop.journal.functions[fid]["rounds"]]
+    return [(r.fixed_by, r.outcome) for r in loop.journal.functions[fid].rounds]
 
 
 def test_rustc_fix_first_then_backend_repair(tmp_path):
@@ -89,8 +89,8 @@ def test_rustc_fix_first_then_backend_repair(tmp_path):
     assert outcomes(loop, "second") == [("backend", "fixed")]
     assert [fid for fid, _ in backend.asked] == ["second"]
     assert "cannot find value `two`" in backend.asked[0][1][0]
-    rounds = loop.journal.functions["second"]["rounds"]
-    assert rounds[0]["code"] == code["second"] and rounds[0]["kind"] == "compile"
+    rounds = loop.journal.functions["second"].rounds
+    assert rounds[0].code == code["second"] and rounds[0].kind == "compile"
     assert not loop.state.kept
 
 
@@ -101,8 +101,8 @@ def test_unit_that_never_compiles_is_kept_in_c_without_blocking_others(tmp_path)
     result = run(loop)
     assert result.failing == {"second"} and loop.state.kept == {"second"}
     assert outcomes(loop, "second") == [("backend", "still_failing"), ("backend", "still_failing")]
-    assert loop.journal.functions["second"]["reasons"][-1].startswith("kept in C: still failing after 2")
-    assert loop.journal.functions["first"]["rounds"] == []  # never blamed
+    assert loop.journal.functions["second"].reasons[-1].startswith("kept in C: still failing after 2")
+    assert loop.journal.functions["first"].rounds == []  # never blamed
     assert "__llmigrate_c_second" in (loop.state.out / "src" / "m.rs").read_text()
 
 
@@ -117,7 +117,7 @@ def test_repair_breaking_another_unit_is_rolled_back(tmp_path):
     result = run(loop)
     assert not result.failing
     assert outcomes(loop, "first") == [("backend", "rolled_back"), ("backend", "fixed")]
-    assert loop.journal.functions["first"]["rounds"][0]["broke"] == ["third"]
+    assert loop.journal.functions["first"].rounds[0].broke == ["third"]
     assert loop.state.code["first"] == GOOD["first"]
 
 
@@ -127,7 +127,7 @@ def test_broken_skeleton_is_reported_not_blamed_on_functions(tmp_path):
     result = run(loop)
     assert not result.skeleton_ok
     assert any("Missing" in e for e in result.skeleton_errors)
-    assert backend.asked == [] and all(not e["rounds"] for e in loop.journal.functions.values())
+    assert backend.asked == [] and all(not e.rounds for e in loop.journal.functions.values())
 
 
 def test_error_outside_every_span_is_bisected_to_its_unit(tmp_path):
@@ -165,7 +165,7 @@ def test_only_the_repair_that_broke_another_unit_is_rolled_back(tmp_path):
     result = run(loop)
     assert not result.failing and not loop.state.kept
     assert outcomes(loop, "first") == [("backend", "rolled_back"), ("backend", "fixed")]
-    assert loop.journal.functions["first"]["rounds"][0]["broke"] == ["third"]
+    assert loop.journal.functions["first"].rounds[0].broke == ["third"]
     assert outcomes(loop, "second") == [("backend", "fixed")]
     assert [fid for fid, _ in backend.asked].count("second") == 1
     assert loop.state.code["second"] == GOOD["second"]
@@ -176,9 +176,8 @@ def test_a_repair_installed_before_a_kill_is_judged_by_the_resumed_loop(tmp_path
     # the round recorded with the default outcome, the repaired code current.
     bad = "pub fn second(x: u64) -> u64 {\n    x + two\n}\n"
     loop = setup(tmp_path, dict(GOOD), TableBackend({}))
-    loop.journal.functions["second"]["rounds"].append(
-        {"round": 1, "kind": "compile", "diagnostics": ["error[E0425]: cannot find value `two`"], "code": bad,
-         "fixed_by": "backend", "outcome": "still_failing"})
+    loop.journal.functions["second"].rounds.append(
+        RepairRound(1, "compile", ["error[E0425]: cannot find value `two`"], bad, "backend", "still_failing"))
     result = run(loop)
     assert not result.failing and loop.used["second"] == 1
     assert outcomes(loop, "second") == [("backend", "fixed")]

@@ -4,7 +4,7 @@ retry, the next stall stops (issue 18 item 4)."""
 from __future__ import annotations
 
 from llmigrate.core import Unit
-from llmigrate.journal import Journal
+from llmigrate.journal import FunctionRecord, Journal, RepairRound
 from llmigrate.repair import stall
 
 E1 = ("error[E0599]: no method named `frobnicate` found for type `u32` in the current scope\n"
@@ -12,8 +12,8 @@ E1 = ("error[E0599]: no method named `frobnicate` found for type `u32` in the cu
 E2 = "error[E0308]: mismatched types\n --> src/calc.rs:3:5\n"
 
 
-def rnd(n: int, code: str, diags: list[str], kind: str = "compile") -> dict:
-    return {"round": n, "kind": kind, "code": code, "diagnostics": diags}
+def rnd(n: int, code: str, diags: list[str], kind: str = "compile") -> RepairRound:
+    return RepairRound(n, kind, diags, code, None)
 
 
 def test_progress_never_stops():
@@ -37,9 +37,9 @@ def test_the_same_diagnostics_at_another_line_count_as_a_stall():
 
 def test_other_kinds_of_rounds_are_not_history_and_units_are_named(tmp_path):
     journal = Journal.create(tmp_path, "/src", "openai", None)
-    journal.functions["f"] = {"rounds": [rnd(1, "a", [E2]), rnd(2, "x", ["counterexample"], "differential"),
-                                         rnd(3, "a", [E2])]}
-    history = stall.history(journal.functions["f"]["rounds"], "compile", "a", [E2])
-    assert [r["round"] for r in history] == [1, 3, 4]
+    journal.functions["f"] = FunctionRecord("f", "calc.c", "u", "", "calc", rounds=[
+        rnd(1, "a", [E2]), rnd(2, "x", ["counterexample"], "differential"), rnd(3, "a", [E2])])
+    history = stall.history(journal.functions["f"].rounds, "compile", "a", [E2])
+    assert [r.round for r in history] == [1, 3, 4]
     stopped = stall.stalled_units(journal, [Unit("u", ["f"])], "compile", {"f": "a"}, {"u": [E2]})
     assert stopped["u"].startswith("the backend repeated itself after a retry at temperature 0.7 (round 4")

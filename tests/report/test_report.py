@@ -19,7 +19,8 @@ TOTALS = {"functions", "verified", "compiled", "kept_in_c", "failed", "equivalen
           "rust_lines", "unsafe_lines", "repair_rounds", "tokens_in", "tokens_out", "c_tests_passed",
           "c_tests_failed", "manual_edit_ratio"}
 FUNCTION = {"name", "file", "status", "repair_rounds", "rust_lines", "unsafe_lines", "equivalence",
-            "counterexample", "backend", "fallback_reason"}
+            "counterexample", "backend", "fallback_reason", "evidence",
+            "reason"}
 
 
 def test_report_json_follows_the_contract(tmp_path: Path) -> None:
@@ -38,7 +39,9 @@ def test_report_json_follows_the_contract(tmp_path: Path) -> None:
     twice = next(f for f in report["functions"] if f["name"] == "twice")
     assert twice == {"name": "twice", "file": "calc.c", "status": "compiled", "repair_rounds": 1,
                      "rust_lines": 3, "unsafe_lines": 0, "equivalence": "differs",
-                     "counterexample": "a=2147483648", "backend": None, "fallback_reason": None}
+                     "counterexample": "a=2147483648", "backend": "builtin", "fallback_reason": None,
+                     "evidence": None,
+                     "reason": "the Rust differs from the C: a=2147483648"}
 
 
 def test_unfinished_functions_count_as_failed(tmp_path: Path) -> None:
@@ -90,7 +93,7 @@ def test_raw_derefs_and_clippy_warnings_in_total_and_per_function(tmp_path: Path
     j = jr.Journal.load(out)
     j.functions["peek"].update(raw_derefs=2, clippy_warnings=3)
     j.functions["add"].update(raw_derefs=1, clippy_warnings=0)
-    j.data["verify"] = {"clippy": "ran: 5 warning(s)"}
+    j.run.verify = jr.VerifyRecord(clippy="ran: 5 warning(s)")
     j.save()
     write_reports(out)
     assert "3 raw-pointer dereferences, 3 clippy warnings" in (out / "report" / "summary.md").read_text()

@@ -4,13 +4,11 @@ unwrapped, and shared modules with placeholders are rejected (issue 18 item 1)."
 from __future__ import annotations
 
 import pytest
-from helpers.fake_openai import FakeOpenAI, Reply, good_reply_for, synthetic
+from helpers.fake_openai import FakeOpenAI, Reply, good_reply_for, migrate_context, synthetic
 
 from llmigrate.backends import get_backend
 from llmigrate.config import Config
-from llmigrate.core import RejectOutput, SharedTranslation, Unit
-from llmigrate.journal import Journal
-from llmigrate.signatures.mapper import map_all
+from llmigrate.core import RejectOutput, Unit
 from llmigrate.translate import guard, prompting
 from llmigrate.translate.driver import translate_units
 
@@ -26,8 +24,7 @@ def test_a_reply_that_does_not_parse_is_reasked_with_its_line(tmp_path, monkeypa
     cb, plan = synthetic([1])
     with FakeOpenAI({"unit:f0_0": [Reply(reply), Reply(good_reply_for(cb, "f0_0"))]}) as fake:
         backend = get_backend("openai", Config(base_url=fake.base_url, model_fallback="none"))
-        journal = Journal.create(tmp_path / "out", "/synthetic", backend.name, backend.model)
-        results = translate_units(cb, plan, backend, journal, map_all(cb), SharedTranslation(""))
+        results = translate_units(migrate_context(tmp_path / "out", backend, cb, plan))
     assert results["f0_0"].ok and results["f0_0"].attempts == 2
     second = fake.requests[1].prompt
     assert "does not parse (line " in second and "does not parse" not in fake.requests[0].prompt

@@ -10,7 +10,7 @@ from helpers.fake_openai import good_reply_for, synthetic
 
 from llmigrate.backends import get_backend
 from llmigrate.config import Config
-from llmigrate.core import LlmigrateError
+from llmigrate.core import LlmigrateError, MigrateContext
 from llmigrate.journal import Journal
 from llmigrate.signatures.mapper import map_all
 from llmigrate.translate.driver import translate_shared, translate_units
@@ -26,11 +26,16 @@ def scripted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: dict):
     return get_backend("scripted", Config())
 
 
-def run(tmp_path, backend, cb, plan, journal=None, **kw):
+def context(tmp_path, backend, cb, plan, journal, shared, **settings) -> MigrateContext:
+    return MigrateContext(Path(cb.root), tmp_path / "out", cb.config.override(**settings), cb, journal, plan,
+                          map_all(cb), backend, shared)
+
+
+def run(tmp_path, backend, cb, plan, journal=None, progress=None, **settings):
     journal = journal or Journal.create(tmp_path / "out", "/synthetic", backend.name, None)
-    sigs = map_all(cb)
     shared = translate_shared(cb, backend, journal)
-    return translate_units(cb, plan, backend, journal, sigs, shared, **kw), journal
+    ctx = context(tmp_path, backend, cb, plan, journal, shared, **settings)
+    return translate_units(ctx, progress), journal
 
 
 def test_all_units_translated_and_journaled(tmp_path, monkeypatch):
@@ -54,7 +59,7 @@ def test_lazy_reply_is_rejected_and_reasked(tmp_path, monkeypatch):
                                                                   good_reply_for(cb, "f0_0")]}})
     results, journal = run(tmp_path, backend, cb, plan)
     assert results["f0_0"].ok and results["f0_0"].attempts == 2
-    assert "todo!()" not in journal.functions["f0_0"]["rust"]
+    assert "todo!()" not in journal.functions["f0_0"].rust
 
 
 def test_bounded_attempts_then_failed_and_run_goes_on(tmp_path, monkeypatch):
@@ -64,9 +69,9 @@ def test_bounded_attempts_then_failed_and_run_goes_on(tmp_path, monkeypatch):
                                                          "f1_0": [good_reply_for(cb, "f1_0")]}})
     results, journal = run(tmp_path, backend, cb, plan, max_attempts=3)
     failed = journal.functions["f0_0"]
-    assert failed["status"] == "failed" and failed["attempts"] == 3 and failed["rust"] is None
-    assert len(failed["reasons"]) == 3 and all("todo!()" in r for r in failed["reasons"])
-    assert failed["reasons"][0].startswith("chain.c:1: f0_0: attempt 1:")
+    assert failed.status == "failed" and failed.attempts == 3 and failed.rust is None
+    assert len(failed.reasons) == 3 and all("todo!()" in r for r in failed.reasons)
+    assert failed.reasons[0].startswith("chain.c:1: f0_0: attempt 1:")
     assert results["f0_1"].ok and results["f1_0"].ok  # the caller is still translated
 
 
@@ -75,8 +80,8 @@ def test_running_out_of_replies_is_a_clear_failure(tmp_path, monkeypatch):
     backend = scripted(tmp_path, monkeypatch, {"units": {}})
     results, journal = run(tmp_path, backend, cb, plan)
     assert not results["f0_0"].ok
-    assert "no reply left" in journal.functions["f0_0"]["reasons"][0]
-    assert journal.functions["f0_0"]["attempts"] == 1  # giving up is final, not re-asked
+    assert "no reply left" in journal.functions["f0_0"].reasons[0]
+    assert journal.functions["f0_0"].attempts == 1  # giving up is final, not re-asked
 
 
 def test_resume_skips_finished_units_and_redoes_changed_c(tmp_path, monkeypatch):
@@ -90,8 +95,8 @@ def test_resume_skips_finished_units_and_redoes_changed_c(tmp_path, monkeypatch)
     resumed = Journal.load(tmp_path / "out")
     results, journal = run(tmp_path, again, cb, plan, journal=resumed)
     assert all(t.ok for t in results.values())
-    assert journal.functions["f0_1"]["c_hash"] == "changed"
-    assert "1001" in journal.functions["f0_1"]["rust"]
+    assert journal.functions["f0_1"].c_hash == "changed"
+    assert "1001" in journal.functions["f0_1"].rust
     assert again.units["f0_1"] == []  # consumed
 
 
@@ -120,7 +125,7 @@ def test_scc_reply_is_split_per_function(tmp_path, monkeypatch):
     code = results["f0_0"].code
     assert code["f0_0"].count("fn ") == 2 and "f0_0__step" in code["f0_0"]
     assert code["f0_1"].startswith("pub fn f0_1") and "f0_0__step" not in code["f0_1"]
-    assert journal.functions["f0_1"]["rust"] == code["f0_1"]
+    assert journal.functions["f0_1"].rust == code["f0_1"]
 
 
 def test_shared_names_cover_items_that_need_rust():
@@ -169,9 +174,9 @@ def test_backend_crash_fails_only_its_unit(tmp_path):
 
     cb, plan = synthetic([2])
     journal = Journal.create(tmp_path / "out", "/synthetic", "crashing", None)
-    results = translate_units(cb, plan, CrashingBackend(), journal, map_all(cb), SharedTranslation(""))
+    results = translate_units(context(tmp_path, CrashingBackend(), cb, plan, journal, SharedTranslation("")))
     assert results["f0_1"].ok and not results["f0_0"].ok
-    assert journal.functions["f0_0"]["reasons"] == [
+    assert journal.functions["f0_0"].reasons == [
         "chain.c:1: f0_0: internal error in backend crashing: KeyError: 'oops'"]
 
 
@@ -201,6 +206,6 @@ def test_shared_items_resume_unless_changed_or_failed(tmp_path, monkeypatch):
     assert translate_shared(cb, again, journal).code == first.code  # unchanged C: from the journal
     cb.macros["A"] = CMacro("A", "k.h", 1, None, "2")
     assert translate_shared(cb, again, journal).code == "pub const A: i32 = 2;\n"  # changed C: redone
-    journal.data["shared"]["failures"] = ["k.h:1: A: rate limited"]
+    journal.run.shared.failures = ["k.h:1: A: rate limited"]
     redo = scripted(tmp_path, monkeypatch, {"shared": "pub const A: i32 = 3;\n"})
     assert translate_shared(cb, redo, journal).code == "pub const A: i32 = 3;\n"  # failed: redone

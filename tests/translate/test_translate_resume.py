@@ -19,7 +19,7 @@ sys.path.insert(0, {tests!r})
 from helpers.fake_openai import synthetic
 from llmigrate.backends import get_backend
 from llmigrate.config import Config
-from llmigrate.core import SharedTranslation
+from llmigrate.core import MigrateContext, SharedTranslation
 from llmigrate.journal import Journal
 from llmigrate.signatures.mapper import map_all
 from llmigrate.translate.driver import translate_units
@@ -28,7 +28,9 @@ out = Path({out!r})
 cb, plan = synthetic({widths!r})
 backend = get_backend("openai", Config(base_url={url!r}, no_cache=True, model_max_retries=0))
 journal = Journal.load(out) if {resume!r} else Journal.create(out, "/synthetic", "openai", backend.model)
-results = translate_units(cb, plan, backend, journal, map_all(cb), SharedTranslation(""), jobs=1)
+ctx = MigrateContext(Path(cb.root), out, Config(jobs=1), cb, journal, plan, map_all(cb), backend,
+                     SharedTranslation(""))
+results = translate_units(ctx)
 print(sum(t.ok for t in results.values()))
 """
 

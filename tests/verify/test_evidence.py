@@ -5,11 +5,11 @@ hand-written library and crate; real analysis, gcc, gcov and cargo."""
 from __future__ import annotations
 
 import pytest
-from helpers.handwritten import compiled_journal, write_crate
+from helpers.handwritten import compiled_context, write_crate
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
-from llmigrate.journal import COMPILED, VERIFIED, Journal
+from llmigrate.journal import Evidence, Journal, Status
 from llmigrate.verify.build import library_sources
 from llmigrate.verify.run import MIN_INPUTS, evidence, verify_run
 
@@ -90,8 +90,7 @@ def verified(tmp_path_factory: pytest.TempPathFactory):
         (src / rel).write_text(text)
     write_crate(out, "ev-rs", LIB_RS)
     cb = analyze_dir(src, load_config(src))
-    journal = compiled_journal(src, out, cb)
-    result = verify_run(src, out, cb, journal, cb.config)
+    result = verify_run(compiled_context(src, out, cb))
     return src, cb, result, Journal.load(out)
 
 
@@ -105,32 +104,31 @@ def test_support_sources_are_linked_into_tests_and_are_not_library_code(verified
 
 def test_functions_a_test_executed_come_from_running_it(verified):
     _, _, result, journal = verified
-    (t,) = journal.data["c_tests"]
+    (t,) = journal.run.c_tests
     # helper is static and reached only through used; by_macro only through a macro; never only named.
-    assert t["executed"] == ["by_macro", "helper", "used"]
+    assert t.executed == ["by_macro", "helper", "used"]
     f = journal.functions
     for fid in ("used", "helper", "by_macro"):
-        assert f[fid]["evidence"]["c_tests"] == ["tests/test_ev.c"]
-        assert "c_tests" in f[fid]["evidence"]["verified_by"] and f[fid]["status"] == VERIFIED
+        assert f[fid].evidence.c_tests == ["tests/test_ev.c"]
+        assert "c_tests" in f[fid].evidence.verified_by and f[fid].status == Status.VERIFIED
 
 
 def test_a_prototype_in_a_test_does_not_verify_a_function_that_never_ran(verified):
     _, _, result, journal = verified
     never = journal.functions["never"]
     assert result.functions["never"].inputs_tested == 0  # nor did a differential input check it
-    assert never["evidence"] == {"c_tests": [], "inputs_compared": 0, "whole_input_space": False,
-                                 "verified_by": []}
-    assert never["status"] == COMPILED
+    assert never.evidence == Evidence([], inputs_compared=0, whole_input_space=False, verified_by=[])
+    assert never.status == Status.COMPILED
 
 
 def test_differential_evidence_needs_enough_inputs_or_the_whole_space():
     from llmigrate.verify.difftest.driver import DiffResult
 
-    assert evidence(DiffResult("f", "equivalent", inputs_tested=MIN_INPUTS), [])["verified_by"] == \
-        ["differential"]
+    enough = evidence(DiffResult("f", "equivalent", inputs_tested=MIN_INPUTS), [])
+    assert enough.verified_by == ["differential"]
     # 40 compared, 500 skipped for C undefined behaviour: not enough inputs on which the C is defined
-    assert evidence(DiffResult("f", "equivalent", inputs_tested=40, skipped_ub=500), [])["verified_by"] == []
+    assert evidence(DiffResult("f", "equivalent", inputs_tested=40, skipped_ub=500), []).verified_by == []
     # a function of one bool: two inputs are all there are
     whole = evidence(DiffResult("f", "equivalent", inputs_tested=2), [])
-    assert whole["whole_input_space"] and whole["verified_by"] == ["differential"]
-    assert evidence(DiffResult("f", "differs", inputs_tested=500), ["t.c"])["verified_by"] == ["c_tests"]
+    assert whole.whole_input_space and whole.verified_by == ["differential"]
+    assert evidence(DiffResult("f", "differs", inputs_tested=500), ["t.c"]).verified_by == ["c_tests"]

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from helpers.handwritten import compiled_journal, write_crate
+from helpers.handwritten import compiled_context, write_crate
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
@@ -153,8 +153,7 @@ def test_programs_that_create_and_delete_files_leave_cwd_and_home_alone(project,
     monkeypatch.setenv("HOME", str(home))
     before = (_snapshot(caller), _snapshot(home))
     cb = analyze_dir(src, load_config(src))
-    journal = compiled_journal(src, out, cb)
-    result = verify_run(src, out, cb, journal, cb.config)
+    result = verify_run(compiled_context(src, out, cb))
     (t,) = result.c_tests
     assert (t.c, t.rust) == ("passed", "passed"), t.output
     for fid in ("make", "zap", "zap_in_home"):

@@ -11,8 +11,8 @@ import pytest
 from helpers import mini_project as mini
 from helpers.paths import ROOT
 
-from llmigrate.core import LlmigrateError
-from llmigrate.journal import COMPILED, KEPT_IN_C, VERIFIED, Journal
+from llmigrate.core import LlmigrateError, RunContext
+from llmigrate.journal import Journal, Status
 from llmigrate.verify.run import verify_command, verify_run
 
 TESTS = {"test_mid.c": mini.TEST_MID, "test_ok.c": mini.TEST_OK, "test_broken.c": mini.TEST_BROKEN,
@@ -31,27 +31,27 @@ def verified(tmp_path_factory: pytest.TempPathFactory):
     # The crash, hang, panic and UB-heavy functions are test_difftest's business; keeping them "in C" here
     # keeps this module short.
     for fid in ("half", "hang_on_7", "crash_on_5", "triple", "shl", "divi"):
-        journal.functions[fid]["status"] = KEPT_IN_C
-    result = verify_run(src, out, cb, journal, cb.config)
+        journal.functions[fid].status = Status.KEPT_IN_C
+    result = verify_run(RunContext(src, out, cb.config, cb, journal))
     return result, Journal.load(out)
 
 
 @pytest.mark.slow
 def test_c_tests_run_against_c_and_rust(verified):
     result, journal = verified
-    tests = {t["name"]: t for t in journal.data["c_tests"]}
+    tests = {t.name: t for t in journal.run.c_tests}
     assert set(tests) == {"tests/test_mid.c", "tests/test_ok.c", "tests/test_broken.c", "tests/test_syntax.c"}
     syntax = tests["tests/test_syntax.c"]
-    assert (syntax["c"], syntax["rust"], syntax["regression"]) == ("build_error", "build_error", False)
-    assert "test_syntax.c" in syntax["output"] and "error" in syntax["output"]
+    assert (syntax.c, syntax.rust, syntax.regression) == ("build_error", "build_error", False)
+    assert "test_syntax.c" in syntax.output and "error" in syntax.output
     mid = tests["tests/test_mid.c"]
-    assert (mid["c"], mid["rust"], mid["regression"]) == ("passed", "failed", True)
-    assert "FAIL mid" in mid["output"] and "exit status 1" in mid["output"]
-    assert (tests["tests/test_ok.c"]["c"], tests["tests/test_ok.c"]["rust"]) == ("passed", "passed")
+    assert (mid.c, mid.rust, mid.regression) == ("passed", "failed", True)
+    assert "FAIL mid" in mid.output and "exit status 1" in mid.output
+    assert (tests["tests/test_ok.c"].c, tests["tests/test_ok.c"].rust) == ("passed", "passed")
     broken = tests["tests/test_broken.c"]
     # fails on C already: reported as such, not a regression of the translation
-    assert (broken["c"], broken["regression"]) == ("failed", False)
-    assert "expects the wrong thing" in broken["output"]
+    assert (broken.c, broken.regression) == ("failed", False)
+    assert "expects the wrong thing" in broken.output
     assert [t.name for t in result.regressions] == ["tests/test_mid.c"]
     assert not result.ok
 
@@ -60,18 +60,18 @@ def test_c_tests_run_against_c_and_rust(verified):
 def test_differential_results_and_statuses_land_in_the_journal(verified):
     _, journal = verified
     f = journal.functions
-    assert f["mid"]["equivalence"] == "differs" and f["mid"]["counterexample"].startswith("mid(")
-    assert f["mid"]["status"] == COMPILED
+    assert f["mid"].equivalence == "differs" and f["mid"].counterexample.startswith("mid(")
+    assert f["mid"].status == Status.COMPILED
     # equivalent, and not exercised by the regressed test: verified
-    assert f["sum_u32"]["equivalence"] == "equivalent" and f["sum_u32"]["status"] == VERIFIED
-    assert f["sum_u32"]["inputs_tested"] > 0
+    assert f["sum_u32"].equivalence == "equivalent" and f["sum_u32"].status == Status.VERIFIED
+    assert f["sum_u32"].inputs_tested > 0
     # equivalent on generated inputs, but the C test that calls it regressed: it cannot be called verified
-    assert f["add_u64"]["equivalence"] == "equivalent" and f["add_u64"]["status"] == COMPILED
+    assert f["add_u64"].equivalence == "equivalent" and f["add_u64"].status == Status.COMPILED
     # untested by differential tests, and no passing C test reaches it: stays compiled
-    assert f["apply"]["equivalence"] == "untested" and f["apply"]["status"] == COMPILED
-    assert "could only be given NULL" in f["apply"]["untested_reason"]
-    assert f["half"]["status"] == KEPT_IN_C and f["half"]["untested_reason"].startswith("kept in C")
-    assert f["add_i32"]["inputs_skipped_ub"] > 0
+    assert f["apply"].equivalence == "untested" and f["apply"].status == Status.COMPILED
+    assert "could only be given NULL" in f["apply"].untested_reason
+    assert f["half"].status == Status.KEPT_IN_C and f["half"].untested_reason.startswith("kept in C")
+    assert f["add_i32"].inputs_skipped_ub > 0
 
 
 @pytest.mark.slow
@@ -79,19 +79,19 @@ def test_metrics_count_code_unsafe_lines_and_raw_derefs(verified):
     _, journal = verified
     fill, split, mid = (journal.functions[k] for k in ("fill", "split", "mid"))
     # fill: 5 code lines (the comment is not code), all inside an unsafe fn; one `*dst.add(i)` deref
-    assert (fill["rust_lines"], fill["unsafe_lines"], fill["raw_derefs"]) == (5, 5, 1)
+    assert (fill.rust_lines, fill.unsafe_lines, fill.raw_derefs) == (5, 5, 1)
     # split: the unsafe fn body spans its 8 code lines; two writes through raw pointers
-    assert (split["rust_lines"], split["unsafe_lines"], split["raw_derefs"]) == (8, 8, 2)
-    assert (mid["rust_lines"], mid["unsafe_lines"], mid["raw_derefs"]) == (1, 0, 0)
-    totals = journal.data["verify"]["metrics"]  # in total too, summed over the functions
-    assert totals["raw_derefs"] == sum(e["raw_derefs"] or 0 for e in journal.functions.values()) >= 3
+    assert (split.rust_lines, split.unsafe_lines, split.raw_derefs) == (8, 8, 2)
+    assert (mid.rust_lines, mid.unsafe_lines, mid.raw_derefs) == (1, 0, 0)
+    totals = journal.run.verify.metrics  # in total too, summed over the functions
+    assert totals["raw_derefs"] == sum(e.raw_derefs for e in journal.functions.values()) >= 3
     assert totals["rust_lines"] >= 14 and totals["unsafe_lines"] >= 13
     if _clippy_installed():
-        assert journal.data["verify"]["clippy"].startswith("ran")
-        assert all(isinstance(e["clippy_warnings"], int) for e in journal.functions.values())
-        assert totals["clippy_warnings"] == sum(e["clippy_warnings"] for e in journal.functions.values())
+        assert journal.run.verify.clippy.startswith("ran")
+        assert all(isinstance(e.clippy_warnings, int) for e in journal.functions.values())
+        assert totals["clippy_warnings"] == sum(e.clippy_warnings for e in journal.functions.values())
     else:
-        assert journal.data["verify"]["clippy"].startswith("not installed")
+        assert journal.run.verify.clippy.startswith("not installed")
 
 
 def _journal_of_three(src: Path, out: Path) -> None:
@@ -99,7 +99,7 @@ def _journal_of_three(src: Path, out: Path) -> None:
     journal = mini.journal_for(src, out, mini.codebase_for(src))
     for fid, entry in journal.functions.items():
         if fid not in ("mid", "add_u64", "sum_u32"):
-            entry["status"] = KEPT_IN_C
+            entry.status = Status.KEPT_IN_C
     journal.save()
 
 
@@ -116,7 +116,7 @@ def test_verify_command_exit_codes(tmp_path: Path, capsys):
     printed = capsys.readouterr().out
     assert "c-test tests/test_mid.c: C passed, Rust passed" in printed and "verify: passed" in printed
     data = json.loads((out / ".llmigrate" / "journal.json").read_text())
-    assert data["functions"]["mid"]["status"] == VERIFIED
+    assert data["functions"]["mid"]["status"] == Status.VERIFIED
 
     src, out = mini.write_project(tmp_path / "bad", tests={"test_mid.c": mini.TEST_MID})
     _journal_of_three(src, out)
@@ -130,12 +130,12 @@ def test_crate_that_does_not_build_fails_every_rust_side(tmp_path: Path):
     src, out = mini.write_project(tmp_path, tests={"test_ok.c": mini.TEST_OK}, rust="fn broken( {}\n")
     cb = mini.codebase_for(src)
     journal = mini.journal_for(src, out, cb)
-    result = verify_run(src, out, cb, journal, cb.config)
+    result = verify_run(RunContext(src, out, cb.config, cb, journal))
     assert result.build_error and "cargo build" in result.build_error
     (t,) = result.c_tests
     assert (t.c, t.rust, t.regression) == ("passed", "build_error", True)
     assert all(d.equivalence == "untested" for d in result.functions.values())
-    assert journal.functions["sum_u32"]["status"] == COMPILED
+    assert journal.functions["sum_u32"].status == Status.COMPILED
 
 
 @pytest.mark.slow
@@ -144,7 +144,7 @@ def test_c_library_that_does_not_compile_is_reported_not_blamed(tmp_path: Path):
     (src / "mini.c").write_text(mini.LIB_C + "\nint broken(void) { return }\n")
     cb = mini.codebase_for(src)
     journal = mini.journal_for(src, out, cb)
-    result = verify_run(src, out, cb, journal, cb.config)
+    result = verify_run(RunContext(src, out, cb.config, cb, journal))
     (t,) = result.c_tests
     assert (t.c, t.rust, t.regression) == ("build_error", "passed", False)
     assert "the C library does not compile" in t.output and "mini.c" in t.output

@@ -12,8 +12,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from llmigrate.core import Codebase
-from llmigrate.journal import FAILED, KEPT_IN_C, Journal
+from llmigrate.core import Codebase, RunContext
+from llmigrate.journal import Journal, Status
 from llmigrate.verify.build import BuildError
 from llmigrate.verify.difftest.build import Harness, build_harness
 from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
@@ -56,9 +56,10 @@ class Verdict:
     text: str = ""
 
 
-def differential(out: Path, codebase: Codebase, journal: Journal, fids: list[str] | None = None,
-                 *, n_random: int = N_RANDOM, seed: int = 0) -> dict[str, DiffResult]:
+def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: int = N_RANDOM,
+                 seed: int = 0) -> dict[str, DiffResult]:
     """Compare C and Rust for `fids` (default: every function); reads the journal, does not write it."""
+    codebase, journal, out = ctx.codebase, ctx.journal, ctx.out
     src = Path(codebase.root)  # the SRC analysed now: a checkout may have moved since the journal was written
     fids = sorted(codebase.functions) if fids is None else fids
     results: dict[str, DiffResult] = {}
@@ -99,10 +100,11 @@ def _skip_reason(fid: str, codebase: Codebase, journal: Journal) -> str | None:
     fn = codebase.functions.get(fid)
     if fn is None:
         return "not found in SRC"
-    status = journal.functions.get(fid, {}).get("status")
-    if status == KEPT_IN_C:
+    rec = journal.functions.get(fid)
+    status = rec.status if rec else None
+    if status == Status.KEPT_IN_C:
         return "kept in C: the crate links the original C function"
-    if status == FAILED:
+    if status == Status.FAILED:
         return "not translated"
     return None
 

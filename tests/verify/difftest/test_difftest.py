@@ -19,8 +19,7 @@ pytestmark = pytest.mark.slow
 def project(tmp_path_factory: pytest.TempPathFactory):
     src, out = mini.write_project(tmp_path_factory.mktemp("mini"))
     cb = mini.codebase_for(src)
-    journal = mini.journal_for(src, out, cb)
-    return cb, differential(out, cb, journal)
+    return cb, differential(mini.context_for(src, out, cb))
 
 
 def _vectors(cb, fid: str) -> list[tuple]:
@@ -134,8 +133,7 @@ def test_fixing_one_function_and_breaking_a_returned_pointer(tmp_path: Path):
     rust = rust.replace("return p;\n", "return p.add(1);\n")  # one past the match
     src, out = mini.write_project(tmp_path, rust=rust)
     cb = mini.codebase_for(src)
-    journal = mini.journal_for(src, out, cb)
-    res = differential(out, cb, journal, ["mid", "fill", "find_char"])
+    res = differential(mini.context_for(src, out, cb), ["mid", "fill", "find_char"])
     assert res["mid"].equivalence == "equivalent"
     assert res["fill"].equivalence == "differs"  # still broken: only mid was fixed
     m = re.fullmatch(r'find_char\("(.*)", (\S+)\): C returned &s\[(\d+)\], Rust returned &s\[(\d+)\]',

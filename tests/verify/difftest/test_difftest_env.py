@@ -11,7 +11,8 @@ from helpers.paths import data_text
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
-from llmigrate.journal import COMPILED, Journal, new_function_entry
+from llmigrate.core import RunContext
+from llmigrate.journal import FunctionRecord, Journal, Status
 from llmigrate.verify.difftest.build import build_harness
 from llmigrate.verify.difftest.driver import differential, evaluate
 from llmigrate.verify.difftest.types import plan_function
@@ -37,10 +38,14 @@ def project(tmp_path_factory: pytest.TempPathFactory):
     cb = analyze_dir(src, load_config(src))
     journal = Journal.create(out, str(src.resolve()), "handwritten", None)
     for fid, fn in cb.functions.items():
-        journal.functions[fid] = new_function_entry(fn.name, fn.file, fid, fn.hash, "env")
-        journal.functions[fid]["status"] = COMPILED
+        journal.functions[fid] = FunctionRecord(fn.name, fn.file, fid, fn.hash, "env", status=Status.COMPILED)
     journal.save()
     return src, out, cb, journal
+
+
+def _context(project) -> RunContext:
+    src, out, cb, journal = project
+    return RunContext(src, out, cb.config, cb, journal)
 
 
 def _run(project, fid: str, vecs: list[tuple], tag: str = "env"):
@@ -60,8 +65,7 @@ def test_each_input_gets_the_same_memory_allowance_whatever_earlier_inputs_leake
 
 
 def test_an_allocation_the_memory_limit_refused_is_the_environment_not_a_difference(project):
-    _, _, cb, journal = project
-    res = differential(project[1], cb, journal, ["grab", "grab_free"])
+    res = differential(_context(project), ["grab", "grab_free"])
     for fid in ("grab", "grab_free"):
         r = res[fid]
         assert r.equivalence == "equivalent", (fid, r.counterexample)
@@ -75,15 +79,13 @@ def test_an_allocation_the_memory_limit_refused_is_the_environment_not_a_differe
 
 
 def test_clz_of_zero_is_c_undefined_behaviour_and_skipped(project):
-    _, _, cb, journal = project
-    r = differential(project[1], cb, journal, ["ilog2_u64"])["ilog2_u64"]
+    r = differential(_context(project), ["ilog2_u64"])["ilog2_u64"]
     assert r.equivalence == "equivalent", r.counterexample
     assert r.skipped_ub == 1 and r.inputs_tested > 100
 
 
 def test_reads_past_a_buffer_fault_on_both_sides_instead_of_comparing_stray_memory(project):
-    _, _, cb, journal = project
-    res = differential(project[1], cb, journal, ["weight", "at"])
+    res = differential(_context(project), ["weight", "at"])
     for fid in ("weight", "at"):
         assert res[fid].equivalence == "equivalent", (fid, res[fid].counterexample)
     assert res["weight"].skipped_c_failed > 0  # bit counts far past the one word passed: the C faulted
