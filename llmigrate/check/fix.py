@@ -3,8 +3,9 @@
 The retranslation is `migrate --resume` answered from the model cache only (frozen), so CI never calls a
 model unless asked (`--no-frozen`): resume retranslates exactly the functions whose C hash changed. Resume
 rewrites the crate from the journal, so the hand-edited spans of functions that did not drift are put back
-afterwards; a hand edit of a drifted function is replaced by the new translation (its C changed); its old
-text is in the result.
+afterwards. A function whose C drifted and whose Rust was edited by hand is a conflict: it is left alone
+(its edit and its locked hashes kept, so it still fails the check) unless `force`, which replaces the edit
+by the new translation and shows the old text in the result.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from llmigrate.check.run import CheckResult
 from llmigrate.core import LlmigrateError
 from llmigrate.journal import Status
-from llmigrate.reintegrate.crate_format import Span, crate_spans, span_hash
+from llmigrate.reintegrate.crate_format import Span, crate_spans, read_lock, span_hash, write_lock
 
 
 def hand_edited_spans(out: Path, lock: dict) -> dict[str, Span]:
@@ -41,14 +42,41 @@ def restore_spans(out: Path, edited: dict[str, Span]) -> list[str]:
     return missing
 
 
-def fix_drift(src: Path, out: Path, lock: dict, drifted: list[str], frozen: bool = True) -> CheckResult:
-    """Retranslate the drifted functions, report what happened to them; `frozen` False may ask the model."""
+def conflict_results(out: Path, conflicts: dict[str, Span]) -> list[CheckResult]:
+    """One failure per function whose C drifted while its Rust was edited by hand."""
+    return [CheckResult("fix", fid, False, f"{fid}: conflict: its C changed and its Rust was edited by hand; "
+                        "left alone (`llmigrate check --fix --force` replaces the edit by a new translation)",
+                        file=(out / span.file).as_posix(), line=span.begin + 1, output=span.text)
+            for fid, span in sorted(conflicts.items())]
+
+
+def keep_locked(out: Path, lock: dict, ids: list[str]) -> None:
+    """Put back the old lock entries of `ids`, so their drift and hand edit are still seen next time."""
+    current = read_lock(out)
+    functions = {**current["functions"], **{f: lock["functions"][f] for f in ids if f in lock["functions"]}}
+    write_lock(out, current["source"], functions)
+
+
+def fix_drift(src: Path, out: Path, lock: dict, drifted: list[str], frozen: bool = True,
+              force: bool = False) -> list[CheckResult]:
+    """Retranslate the drifted functions but conflicts (unless `force`); `frozen` False may ask the model."""
+    edited = hand_edited_spans(out, lock)
+    conflicts = {} if force else {f: edited[f] for f in drifted if f in edited}
+    todo = [f for f in drifted if f not in conflicts]
+    fixed = [retranslate(src, out, todo, edited, frozen)] if todo else []
+    if todo and conflicts:  # retranslate put their edits back; their lock entries must say they still drift
+        keep_locked(out, lock, list(conflicts))
+    return fixed + conflict_results(out, conflicts)
+
+
+def retranslate(src: Path, out: Path, drifted: list[str], edited: dict[str, Span],
+                frozen: bool) -> CheckResult:
+    """`migrate --resume` over OUT, then the hand edits of functions not in `drifted` put back."""
     from llmigrate import pipeline
     from llmigrate.report.render import load_journal
 
     run = load_journal(out).run
     before = {f: rec.status for f, rec in run.functions.items()}
-    edited = hand_edited_spans(out, lock)
     names = ", ".join(drifted)
     try:
         # frozen, a cache miss is a failed fix: the builtin standing in would quietly swap translators

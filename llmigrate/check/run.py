@@ -23,12 +23,13 @@ FORMATS = ("text", "github")
 
 @dataclass
 class CheckOptions:
-    """How `llmigrate check` runs and reports: --junit, --format, --fix, --frozen."""
+    """How `llmigrate check` runs and reports: --junit, --format, --fix, --frozen, --force."""
 
     junit: Path | None = None  # write JUnit XML here
     fmt: str = "text"  # "text" | "github"
     fix: bool = False  # retranslate drifted functions
     frozen: bool = True  # --fix answers only from the model cache
+    force: bool = False  # --fix also retranslates conflicts (C drifted and Rust edited), replacing the edit
 
 
 @dataclass
@@ -182,9 +183,9 @@ def run_checks(src: Path, out: Path, options: CheckOptions) -> list[CheckResult]
     if options.fix and drifted:
         from llmigrate.check.fix import fix_drift
 
-        fixed = fix_drift(src, out, lock, drifted, frozen=options.frozen)
+        fixed = fix_drift(src, out, lock, drifted, frozen=options.frozen, force=options.force)
         lock = read_lock(out)
-        results = [fixed, *check_drift(src, codebase, lock)]
+        results = [*fixed, *check_drift(src, codebase, lock)]
     results += check_hand_edits(out, lock)
     build = check_build(out)
     results += build

@@ -142,12 +142,15 @@ def check(
                                       "cache).")] = False,
     frozen: Annotated[bool, typer.Option("--frozen/--no-frozen", help="--fix answers only from the model "
                                          "cache; --no-frozen lets it call the model.")] = True,
+    force: Annotated[bool, typer.Option("--force", help="--fix also retranslates a function whose C changed "
+                                        "and whose Rust was edited by hand, replacing the edit.")] = False,
 ) -> None:
     """CI mode: exit 1 on drift, a build failure or failed verification."""
     from llmigrate.check import run as check_stage
 
     try:
-        code = check_stage.check_command(src, out, check_stage.CheckOptions(junit, fmt, fix, frozen))
+        options = check_stage.CheckOptions(junit, fmt, fix, frozen, force)
+        code = check_stage.check_command(src, out, options)
     except LlmigrateError as e:
         _fail(e)
     raise typer.Exit(code)

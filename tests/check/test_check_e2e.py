@@ -112,3 +112,26 @@ def test_fix_asks_the_model_when_not_frozen(tmp_path: Path, monkeypatch) -> None
     assert live.exit_code == 0, live.stdout
     assert "retranslated twice -> compiled" in live.stdout or "retranslated twice -> verified" in live.stdout
     assert "wrapping_add(1)" in (out / "src" / "calc.rs").read_text()
+
+
+@pytest.mark.slow
+def test_fix_leaves_a_conflict_alone_unless_forced(tmp_path: Path) -> None:
+    src, out = write_src(tmp_path), tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(app, ["migrate", str(src), "--out", str(out), "--backend", "builtin"]).exit_code == 0
+    calc_rs = out / "src" / "calc.rs"  # twice: hand-edited Rust and changed C; add: changed C only
+    mine = "crate::calc::add(a, a) // mine"
+    calc_rs.write_text(calc_rs.read_text().replace("crate::calc::add(a, a)", mine))
+    assert "// mine" in calc_rs.read_text()
+    (src / "calc.c").write_text(CALC_C.replace("return a + b;", "return b + a;")
+                                .replace("return add(a, a);", "return add(a, a) + 0;"))
+    res = runner.invoke(app, ["check", str(src), str(out), "--fix"])
+    assert res.exit_code == 1, res.output
+    assert "twice: conflict: its C changed and its Rust was edited by hand" in res.stdout
+    assert "retranslated add -> compiled" in res.stdout
+    assert "// mine" in calc_rs.read_text()
+    assert "twice: C source changed" in res.stdout  # still drifted: the next --fix sees it again
+    res = runner.invoke(app, ["check", str(src), str(out), "--fix", "--force"])
+    assert res.exit_code == 0, res.output
+    assert "retranslated twice -> compiled" in res.stdout
+    assert "// mine" not in calc_rs.read_text()
