@@ -9,5 +9,10 @@ class LlmigrateError(Exception):
     exit_code = 2
 
 
+class RunStopped(LlmigrateError):
+    """The run cannot go on (model server unreachable, key refused); the units it finished are saved, so
+    `migrate --resume` continues from them."""
+
+
 class RejectOutput(Exception):
     """A backend's output is unusable (lazy, unparsable, incomplete); the reason goes into the next prompt."""

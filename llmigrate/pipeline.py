@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmigrate import progress, runlock
+from llmigrate.backends.choice import backend_line
 from llmigrate.config import Config, load_config
 from llmigrate.core import (
     Codebase,
@@ -24,6 +25,7 @@ from llmigrate.core import (
     SharedTranslation,
     Translation,
 )
+from llmigrate.errors import RunStopped
 from llmigrate.journal import CargoOutcome, Journal, Status, VerifyRecord, journal_path
 from llmigrate.reintegrate import finish, outdir
 from llmigrate.reintegrate.crate import crate_name
@@ -98,10 +100,21 @@ def migrate_command(src: Path, out: Path, options: MigrateOptions | None = None)
                                        model_fallback=o.fallback)
     if config.max_repairs < 0 or config.jobs < 1:
         raise LlmigrateError("--max-repairs must be >= 0 and --jobs >= 1")
+    say(backend_line(choose_backend(config), config, o.backend))
+    run = Run(src, out, config, o)
     if o.dry_run:
-        return _dry_run(Run(src, out, config, o))
+        return _dry_run(run)
     with runlock.hold(out, f"llmigrate migrate {src} --out {out}{' --resume' if o.resume else ''}"):
-        return _migrate(Run(src, out, config, o))
+        try:
+            return _migrate(run)
+        except RunStopped as e:
+            raise RunStopped(f"{e}\n{resume_hint(run)}") from None
+
+
+def resume_hint(run: Run) -> str:
+    """How to continue a stopped run from what it saved in OUT."""
+    return (f"finished units are saved in {run.out}; continue with: llmigrate migrate {run.src} --out "
+            f"{run.out} --resume")
 
 
 def _migrate(run: Run) -> int:

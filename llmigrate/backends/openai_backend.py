@@ -1,7 +1,8 @@
 """The `openai` backend: any OpenAI-compatible Chat Completions endpoint (OpenAI, vLLM, Ollama, llama.cpp).
 
 Transport retries and timeouts are the client's. Errors that outlast them fail the unit with a clear reason
-and the run goes on; a refused key or an unknown model stops the run (exit 2). The key never appears in a
+and the run goes on; a refused key, an unknown model or a server not reachable on the first request stops
+the run (exit 2). The key never appears in a
 message, a cache file or the journal.
 """
 
@@ -29,6 +30,7 @@ from llmigrate.core import (
     Translator,
     UnitRequest,
 )
+from llmigrate.errors import RunStopped
 from llmigrate.translate import guard, prompting
 from llmigrate.translate.cache import CacheMiss, ModelCache
 from llmigrate.translate.driver import shared_names
@@ -210,17 +212,20 @@ class OpenAIBackend:
             raise self._classify(e) from None
 
     def _classify(self, e: openai.APIError) -> Exception:
-        """A fatal LlmigrateError (bad key, unknown model) or a ModelUnavailable failing just this unit."""
+        """A fatal RunStopped (bad key, unknown model, no server) or a ModelUnavailable failing one unit."""
         detail = self._scrub(_server_message(e))
         if isinstance(e, openai.AuthenticationError | openai.PermissionDeniedError):
-            return LlmigrateError(f"{self.endpoint} refused the API key (HTTP {e.status_code}): {detail}; "
-                                  "check OPENAI_API_KEY")
+            return RunStopped(f"{self.endpoint} refused the API key (HTTP {e.status_code}): {detail}; "
+                              "check OPENAI_API_KEY")
         if isinstance(e, openai.NotFoundError):
-            return LlmigrateError(f"model '{self.model}' not found at {self.endpoint} (HTTP 404): {detail}; "
-                                  "check --model and --base-url")
+            return RunStopped(f"model '{self.model}' not found at {self.endpoint} (HTTP 404): {detail}; "
+                              "check --model and --base-url")
         if isinstance(e, openai.APITimeoutError):
             return ModelUnavailable(f"no reply from {self.endpoint} within {self.timeout:g}s "
                                     f"(after {self.retries} retries)")
+        if isinstance(e, openai.APIConnectionError) and not self._proven:  # down, not just flaky
+            return RunStopped(f"cannot reach the model server at {self.endpoint} (after {self.retries} "
+                              "retries): start it, check --base-url, or use --backend builtin")
         if isinstance(e, openai.APIConnectionError):
             return ModelUnavailable(f"cannot reach {self.endpoint} (after {self.retries} retries)")
         if isinstance(e, openai.RateLimitError):
