@@ -33,6 +33,7 @@ from llmigrate.reintegrate.crate_state import CrateState
 from llmigrate.repair.fallback import builtin_instead, settle_shared
 from llmigrate.repair.loop import Loop
 from llmigrate.repair.loop import run as run_repair
+from llmigrate.verify.carry import Hashes, keep_verified, verified_hashes
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Run:
     config: Config
     options: MigrateOptions
     timings: dict[str, float] = field(default_factory=dict)
+    verified_before: Hashes = field(default_factory=dict)  # what --resume --no-verify keeps verified
     _t0: float = field(default_factory=time.monotonic)
 
     def stage(self, name: str) -> None:
@@ -109,6 +111,9 @@ def migrate_command(src: Path, out: Path, options: MigrateOptions | None = None)
             return _migrate(run)
         except RunStopped as e:
             raise RunStopped(f"{e}\n{resume_hint(run)}") from None
+        except KeyboardInterrupt:  # the journal is saved after every unit: what finished is on disk
+            say(f"interrupted; {resume_hint(run)}")
+            return 130
 
 
 def resume_hint(run: Run) -> str:
@@ -187,19 +192,26 @@ def _translate(run: Run, codebase: Codebase, the_plan: Plan,
     if run.options.resume and not journal_path(run.out).is_file():
         say(f"resume: no run journal in {run.out}; starting a fresh run")
     journal = outdir.open_journal(run.out, run.src, backend, run.options.resume)
+    run.verified_before = verified_hashes(journal, run.out)
     shared = translate.translate_shared(codebase, backend, journal)
     for failure in shared.failures:
         say(f"shared: {failure}")
     ctx = MigrateContext(run.src, run.out, run.config, codebase, journal, the_plan, signatures, backend,
                          shared)
-    total, done = len(the_plan.units()), []
+    total, done, reused = len(the_plan.units()), [], []
 
-    def report(bar: progress.Bar, unit_id: str, t: Translation) -> None:
+    def report(bar: progress.Bar, unit_id: str, t: Translation, old: bool = False) -> None:
         done.append(t)
-        bar.update(len(done), sum(1 for x in done if not x.ok), unit_id + ("" if t.ok else ": failed"))
+        if old:
+            reused.append(unit_id)
+        bar.update(len(done), sum(1 for x in done if not x.ok), unit_id + ("" if t.ok else ": failed"),
+                   quiet=old)
 
     with progress.Bar("translate", total, sys.stderr) as bar:
-        translate.translate_units(ctx, progress=lambda unit_id, t: report(bar, unit_id, t))
+        translate.translate_units(ctx, progress=lambda unit_id, t: report(bar, unit_id, t),
+                                  reused=lambda unit_id, t: report(bar, unit_id, t, old=True))
+    if run.options.resume:
+        say(f"resume: {len(reused)} of {total} units reused from the earlier run")
     run.stage("translate")
     return ctx
 
@@ -227,6 +239,8 @@ def _finish(run: Run, ctx: MigrateContext, loop: Loop, skeleton_errors: list[str
     state, journal = loop.state, ctx.journal
     finish.set_statuses(state, journal, skeleton_errors)
     built = _write_out(run, state, journal)
+    if built and not run.options.verify and run.verified_before:
+        _keep_verification(run, journal)
     verified_ok = True
     if run.options.verify and built:
         try:
@@ -249,6 +263,12 @@ def _finish(run: Run, ctx: MigrateContext, loop: Loop, skeleton_errors: list[str
     counts = print_summary(journal, run.timings)
     bad = counts.get(Status.FAILED, 0) + counts.get(Status.KEPT_IN_C, 0)
     return 0 if built and not bad and not skeleton_errors and verified_ok else 1
+
+
+def _keep_verification(run: Run, journal: Journal) -> None:
+    kept = keep_verified(journal, run.verified_before)
+    say(f"verify: skipped; {kept} of {len(run.verified_before)} functions verified earlier stay verified "
+        "(C and Rust unchanged)")
 
 
 def _write_out(run: Run, state: CrateState, journal: Journal) -> bool:

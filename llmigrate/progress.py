@@ -57,10 +57,14 @@ class Bar:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def update(self, done: int, failed: int, note: str = "", line: str | None = None) -> None:
-        """Set the counts; off a terminal print `line` (default: `<stage>: d/t units done, f failed`)."""
+    def update(self, done: int, failed: int, note: str = "", line: str | None = None,
+               quiet: bool = False) -> None:
+        """Set the counts; off a terminal print `line` (default: `<stage>: d/t units done, f failed`) unless
+        `quiet` (work reused from an earlier run, summed up once by the caller)."""
         with _lock:
             self.done, self.failed, self.note = done, failed, note
+            if quiet and not self.tty:
+                return
             if self.tty:
                 self.draw()
                 self.stream.flush()

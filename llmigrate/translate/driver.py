@@ -93,9 +93,11 @@ def save_shared(journal: Journal, shared: SharedTranslation, digest: str, backen
                                       shared.tokens_in, shared.tokens_out, shared.origin)
 
 
-def translate_units(ctx: MigrateContext, progress: Progress | None = None) -> dict[str, Translation]:
+def translate_units(ctx: MigrateContext, progress: Progress | None = None,
+                    reused: Progress | None = None) -> dict[str, Translation]:
     """Translate every unit of the plan, callees' levels first, up to `config.jobs` units of a level at once
-    (each asked at most `config.max_attempts` times)."""
+    (each asked at most `config.max_attempts` times); units taken from the journal (--resume) are told to
+    `reused` when given, else to `progress`."""
     _ensure_entries(ctx)
     results: dict[str, Translation] = {}
     stop = threading.Event()
@@ -103,13 +105,15 @@ def translate_units(ctx: MigrateContext, progress: Progress | None = None) -> di
         for level in ctx.plan.levels:
             todo = []
             for unit in level:
-                done = _resumed(ctx, unit) or _unsupported(ctx, unit)
+                resumed = _resumed(ctx, unit)
+                done = resumed or _unsupported(ctx, unit)
                 if done is None:
                     todo.append(unit)
                     continue
                 results[unit.id] = done
-                if progress:
-                    progress(unit.id, done)
+                tell = reused if resumed is not None and reused is not None else progress
+                if tell:
+                    tell(unit.id, done)
             futures = {pool.submit(_run_unit, ctx, unit, stop): unit for unit in todo}
             try:
                 _collect(futures, results, progress)

@@ -13,7 +13,8 @@ import sys
 import time
 
 import pytest
-from helpers.fake_openai import FakeOpenAI, Reply, good_reply_for, synthetic
+from helpers.chain_run import chain_project, migrate_cmd, start_until_translated
+from helpers.fake_openai import FakeOpenAI, Reply
 from helpers.runs import translated
 from helpers.scripted_lib import GOOD_OFFSET, GOOD_SCALE, LIB_C
 
@@ -22,22 +23,11 @@ WIDTHS = [3, 2, 1]
 
 @pytest.mark.slow
 def test_killed_migrate_resumes_without_redoing_units(tmp_path):
-    cb, _ = synthetic(WIDTHS)
-    src = tmp_path / "chainlib"
-    src.mkdir()
-    (src / "chain.c").write_text("\n".join(f.source for f in cb.functions.values()))  # as c_source() wrote it
-    script = {f"unit:{f}": [Reply(good_reply_for(cb, f), delay=0.4)] for f in cb.functions}
-    script["shared"] = [Reply("```rust\n// no shared items\n```")]
+    cb, src, script, env = chain_project(tmp_path, WIDTHS)
     out = tmp_path / "out"
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")},
-           "OPENAI_API_KEY": "sk-test-migrate-resume"}
     with FakeOpenAI(script) as fake:
-        cmd = [sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out), "--base-url",
-               fake.base_url, "--jobs", "1", "--no-cache", "--no-verify"]
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while len(translated(out)) < 2 and time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.02)
+        cmd = migrate_cmd(src, out, fake)
+        proc = start_until_translated(cmd, env, out)
         proc.kill()
         proc.wait(timeout=10)
         finished = translated(out)
