@@ -19,6 +19,7 @@ from markupsafe import Markup
 from llmigrate.journal import FINAL_STATUSES, FunctionRecord, RunRecord, Status
 from llmigrate.report.edits import EditReport
 from llmigrate.report.highlight import highlight, highlight_diff
+from llmigrate.report.reasons import visible_line
 from llmigrate.report.render import GPT4O_USD_PER_MTOK, estimated_cost, metrics_text, report_status
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -115,6 +116,7 @@ def function_views(run: RunRecord, edits: EditReport) -> list[dict[str, Any]]:
             "id": fid, "anchor": anchors[fid], "name": rec.name or fid, "file": rec.file,
             "module": rec.module or rec.file or "?", "status": report_status(rec).value,
             "raw_status": rec.status.value, "entry": rec, "c": _c_side(rec, current),
+            "why": visible_line(rec, run.verify),
             "rust": Markup(highlight(rec.rust, "rust")) if rec.rust else None,
             "rounds": _rounds(rec), "reasons": rec.reasons, "diagnostics": rec.diagnostics,
             "callees": [(c, anchors[c]) for c in graph[fid]],

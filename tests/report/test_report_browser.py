@@ -162,3 +162,16 @@ def test_report_fits_a_phone_screen(page: Browser) -> None:
     assert len(panes) == 2 and panes[0] == panes[1]
     assert "edited" in page.eval("document.querySelector('#fn-add summary').textContent")
     assert _errors(page.events) == []
+
+
+def test_why_each_function_ended_there_shows_without_opening_it(page: Browser) -> None:
+    why = page.eval("Object.fromEntries(Array.from(document.querySelectorAll('article.fn')).map(a => {"
+                    "var w = a.querySelector('summary .why'); var r = w && w.getBoundingClientRect();"
+                    "var shown = w && !a.querySelector('details').open && r.height > 0;"
+                    "return [a.id, shown ? w.textContent : null];"
+                    "}))")
+    assert why == {"fn-add": "verified by C tests (tests/test_calc.c)",
+                   "fn-twice": "the Rust differs from the C: a=2147483648",
+                   "fn-peek": "verify has not run",
+                   "fn-slow": "kept in C: the model's Rust never compiled"}
+    assert _errors(page.events) == []
