@@ -23,12 +23,12 @@ from typing import Any
 from corpus_link import library_links
 
 from llmigrate.config import load_config
-from llmigrate.journal import FunctionRecord
+from llmigrate.journal import RunRecord
 from llmigrate.reintegrate.crate_format import crate_spans
 from llmigrate.rust_syntax import blank
 from llmigrate.verify import sandbox
 from llmigrate.verify.build import library_sources, test_sources
-from llmigrate.verify.metrics import metric_totals
+from llmigrate.verify.metrics import clippy_total, metric_totals
 
 ROOT = Path(__file__).resolve().parent.parent
 RUST = ("compiled", "verified")  # statuses whose function is Rust in the crate
@@ -188,10 +188,9 @@ def reason_kind(why: str) -> str:
 
 
 def pointer_metrics(journal: dict[str, Any]) -> tuple[int, int | None]:
-    """(raw-pointer dereferences, clippy warnings) summed the way the report sums them."""
-    m = metric_totals(FunctionRecord.from_json(e) for e in journal.get("functions", {}).values())
-    ran = str((journal.get("verify") or {}).get("clippy") or "").startswith("ran")
-    return int(m["raw_derefs"] or 0), (int(m["clippy_warnings"] or 0) if ran else None)
+    """(raw-pointer dereferences, clippy warnings) as the report counts them."""
+    run = RunRecord.from_json(journal)
+    return int(metric_totals(run.functions.values())["raw_derefs"] or 0), clippy_total(run.verify)
 
 
 def safe_signatures(out: Path, report: dict[str, Any]) -> int:

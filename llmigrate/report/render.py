@@ -15,7 +15,7 @@ from typing import Any
 from llmigrate import journal as jr
 from llmigrate.core import LlmigrateError
 from llmigrate.report.edits import EditReport, measure_edits
-from llmigrate.verify.metrics import metric_totals
+from llmigrate.verify.metrics import clippy_total, metric_totals
 
 FORMATS = ("html", "md", "json")
 
@@ -123,10 +123,12 @@ def _pct(part: int, whole: int) -> str:
 
 
 def metrics_text(run: jr.RunRecord) -> str:
-    """Raw-pointer dereferences and clippy warnings summed over the functions, as verify measured them."""
+    """Raw-pointer dereferences summed over the functions and the crate's clippy warnings, as verify
+    measured them."""
     m = metric_totals(run.functions.values())
-    ran = run.verify.clippy if run.verify else "not run"  # "ran: N warning(s)", "not installed ...", ...
-    clippy = f"{m['clippy_warnings'] or 0} clippy warnings" if ran.startswith("ran") else f"clippy {ran}"
+    total = clippy_total(run.verify)
+    ran = run.verify.clippy if run.verify else "not run"  # "not installed ...", "failed: ...", "not run"
+    clippy = f"{total} clippy warnings" if total is not None else f"clippy {ran}"
     return f"{m['raw_derefs']} raw-pointer dereferences, {clippy}"
 
 

@@ -7,22 +7,35 @@ through `rust_syntax`, so comments and literals never count as code.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from llmigrate.cargo import run_cargo
-from llmigrate.journal import FunctionRecord
+from llmigrate.journal import FunctionRecord, VerifyRecord
 from llmigrate.reintegrate.crate_format import Span
 from llmigrate.rust_syntax import CodeMetrics as CodeMetrics  # re-exported for the stages that read metrics
 from llmigrate.rust_syntax import code_metrics as code_metrics
 
 
-def clippy_counts(out: Path, spans: dict[str, Span]) -> tuple[dict[str, int] | None, str]:
-    """Clippy warnings per function id, and a status line; None when clippy could not run."""
+@dataclass
+class ClippyRun:
+    """One `cargo clippy` of the crate. `total` is every warning in the crate (ffi.rs and the shared items
+    have theirs too): the one count verify, the report and the bench show; `per_function` attributes the
+    warnings inside marker spans."""
+
+    per_function: dict[str, int] | None  # None: clippy could not run
+    status: str
+    total: int | None = None
+
+
+def clippy_counts(out: Path, spans: dict[str, Span]) -> ClippyRun:
+    """Clippy warnings per function id and in all, and a status line."""
     result = run_cargo(out, "clippy", extra=["--lib"])
     if "no such command" in result.stderr and "clippy" in result.stderr:
-        return None, "not installed (cargo clippy is missing; install it with `rustup component add clippy`)"
+        return ClippyRun(None, "not installed (cargo clippy is missing; install it with `rustup component "
+                         "add clippy`)")
     if not result.ok and not result.diagnostics:
-        return None, "failed: " + result.stderr.strip()[-500:]
+        return ClippyRun(None, "failed: " + result.stderr.strip()[-500:])
     counts = dict.fromkeys(spans, 0)
     total = 0
     for d in result.diagnostics:
@@ -33,7 +46,14 @@ def clippy_counts(out: Path, spans: dict[str, Span]) -> tuple[dict[str, int] | N
             if sp.file == d.file and sp.begin <= d.line <= sp.end:
                 counts[fid] += 1
                 break
-    return counts, f"ran: {total} warning(s)"
+    return ClippyRun(counts, f"ran: {total} warning(s)", total)
+
+
+def clippy_total(verify: VerifyRecord | None) -> int | None:
+    """The crate's clippy warnings as the last verification counted them; None when clippy did not run."""
+    if verify is None or not verify.clippy.startswith("ran"):
+        return None
+    return int(verify.metrics.get("clippy_warnings") or 0)
 
 
 def metric_totals(records: Iterable[FunctionRecord]) -> dict[str, int | None]:

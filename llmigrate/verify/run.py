@@ -12,7 +12,7 @@ inputs_tested, untested_reason, inputs_skipped_* (C undefined behaviour, C failu
 want of memory), evidence (an Evidence: passing C tests that executed it, inputs compared, verified_by),
 regressed_by (regressed C tests that executed it), code metrics and clippy_warnings (None when clippy could
 not run), status; RunRecord.verify (a VerifyRecord: sandbox, ub detection, and the metrics summed over the
-functions).
+functions, but clippy_warnings: every warning in the crate, the one count shown everywhere).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from llmigrate.verify import sandbox
 from llmigrate.verify.build import BuildError, build_staticlib, test_sources, ub_flags
 from llmigrate.verify.ctests import BUILD_ERROR, PASSED, CTestResult, run_c_tests
 from llmigrate.verify.difftest.driver import DiffResult, differential
-from llmigrate.verify.metrics import clippy_counts, code_metrics, metric_totals
+from llmigrate.verify.metrics import ClippyRun, clippy_counts, code_metrics, metric_totals
 from llmigrate.verify.result import VerifyResult, overview
 
 MIN_INPUTS = 100  # differential inputs, on which the C is defined, that make equivalence evidence
@@ -60,7 +60,8 @@ def verify_run(ctx: RunContext) -> VerifyResult:
                             for f in fids}
     lap("differential")
     spans = crate_spans(ctx.out)
-    clippy, result.clippy = clippy_counts(ctx.out, spans) if staticlib is not None else (None, "not run")
+    clippy = clippy_counts(ctx.out, spans) if staticlib is not None else ClippyRun(None, "not run")
+    result.clippy = clippy.status
     lap("metrics")
     result.seconds, result.stages = time.monotonic() - start, lap.stages
     _record(ctx, result, spans, clippy)
@@ -88,7 +89,7 @@ class _Laps:
         self.last = now
 
 
-def _record(ctx: RunContext, result: VerifyResult, spans: dict, clippy: dict[str, int] | None) -> None:
+def _record(ctx: RunContext, result: VerifyResult, spans: dict, clippy: ClippyRun) -> None:
     exercised, blamed = _test_coverage(ctx.codebase, result.c_tests)
     journal = ctx.journal
     with journal.lock:
@@ -103,7 +104,7 @@ def _record(ctx: RunContext, result: VerifyResult, spans: dict, clippy: dict[str
             if fid in spans:
                 m = code_metrics(spans[fid].lines)
                 rec.update(rust_lines=m.rust_lines, unsafe_lines=m.unsafe_lines, raw_derefs=m.raw_derefs)
-            rec.clippy_warnings = None if clippy is None else clippy.get(fid, 0)
+            rec.clippy_warnings = None if clippy.per_function is None else clippy.per_function.get(fid, 0)
             # A test that ran a function kept in C ran the C: no evidence about a translation.
             rec.evidence = evidence(d, exercised.get(fid, []) if fid in result.translated else [])
             rec.regressed_by = blamed.get(fid, [])
@@ -114,7 +115,7 @@ def _record(ctx: RunContext, result: VerifyResult, spans: dict, clippy: dict[str
         journal.run.verify = VerifyRecord(
             round(result.seconds, 2), result.stages, result.build_error, result.clippy, result.ub_detection,
             result.sandbox, len(result.regressions), len(result.differs),
-            metric_totals(journal.functions.values()))
+            {**metric_totals(journal.functions.values()), "clippy_warnings": clippy.total})
         journal.save()
 
 

@@ -89,7 +89,9 @@ def test_metrics_count_code_unsafe_lines_and_raw_derefs(verified):
     if _clippy_installed():
         assert journal.run.verify.clippy.startswith("ran")
         assert all(isinstance(e.clippy_warnings, int) for e in journal.functions.values())
-        assert totals["clippy_warnings"] == sum(e.clippy_warnings for e in journal.functions.values())
+        # the crate's count, as verify prints it; the functions hold those inside their spans
+        assert journal.run.verify.clippy == f"ran: {totals['clippy_warnings']} warning(s)"
+        assert totals["clippy_warnings"] >= sum(e.clippy_warnings for e in journal.functions.values())
     else:
         assert journal.run.verify.clippy.startswith("not installed")
 
