@@ -62,7 +62,9 @@ class FnCtx:
     hoisted: set[int] = field(default_factory=set)  # decls declared earlier (switch/goto bodies)
     vlas: dict[int, str] = field(default_factory=dict)  # variable-length array decl hash -> pointer type
     borrowed: dict[int, tuple[str, str]] = field(default_factory=dict)  # param hash -> (conv, Rust type)
-    unsafe: bool = False
+    unsafe: bool = False  # code emitted since the innermost guard needs an unsafe context (unsafety.py)
+    guarding: bool = False  # inside unsafety.guarded: the guard wraps what is emitted
+    used_unsafe: bool = False  # some guard wrapped code in `unsafe`
     counter: int = 0
     extra: dict[str, RustSignature] = field(default_factory=dict)  # mapped here: callees not in the request
     _modules: dict[str, str] | None = None

@@ -13,6 +13,7 @@ from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.stmts import block
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.unsafety import guarded_lines, unsafe_expr
 from llmigrate.core import Codebase, RustSignature
 
 K = ci.CursorKind
@@ -47,12 +48,15 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     lines += block(body, ctx)
     if ctx.ret != "()" and not (lines and lines[-1].startswith("return")):
         # C: falling off the end of a non-void function leaves the value unspecified; 0 is one such value.
-        val = bt.zero_value(sig.ret) if bt.is_scalar(sig.ret) else zero(cursor.result_type, ctx)
-        lines.append(f"return {val};")
-    if ctx.unsafe:
+        lines += guarded_lines(ctx, lambda: [f"return {_fall_off(sig, cursor, ctx)};"])
+    if ctx.unsafe:  # set by code outside every guard: no smaller block is known for it
         lines = ["unsafe {", *indent(lines), "}"]
     text = "\n".join([f"{sig.decl()} {{", *indent(lines), "}"])
     return "\n\n".join([text, *ctx.helpers]) + "\n"
+
+
+def _fall_off(sig: RustSignature, cursor: ci.Cursor, ctx: FnCtx) -> str:
+    return bt.zero_value(sig.ret) if bt.is_scalar(sig.ret) else zero(cursor.result_type, ctx)
 
 
 def _param(p: ci.Cursor, name: str, sig_type: str, ctx: FnCtx) -> list[str]:
@@ -65,9 +69,7 @@ def _param(p: ci.Cursor, name: str, sig_type: str, ctx: FnCtx) -> list[str]:
     if bt.same_type(mine, sig_type) or not bt.is_scalar(mine):
         return [f"let mut {name} = {name};"]
     e = E(name, sig_type)
-    if needs_unsafe(e, mine):
-        ctx.unsafe = True
-    return [f"let mut {name}: {mine} = {coerce(e, mine)};"]
+    return [f"let mut {name}: {mine} = {unsafe_expr(coerce(e, mine), needs_unsafe(e, mine))};"]
 
 
 def _borrowed_pointer(name: str, sig_type: str) -> str:
