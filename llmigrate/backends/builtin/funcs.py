@@ -9,6 +9,7 @@ from llmigrate.backends.builtin.borrows import is_upgraded
 from llmigrate.backends.builtin.cfront import forget, kids
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, needs_unsafe
+from llmigrate.backends.builtin.cursors import mutated
 from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.stmts import block
@@ -33,6 +34,10 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     ctx = FnCtx(codebase=codebase, file=file, fn_name=sig.rust_name, ret=sig.ret, signatures=signatures,
                 ret_type=cursor.result_type, shared_names=shared_names or {})
     params = list(cursor.get_arguments())
+    body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
+    if body is None:
+        raise Unsupported("function", "no body", cursor)
+    ctx.mutated = mutated(body)
     if len(params) != len(sig.params):
         raise Unsupported("signature", f"clang sees {len(params)} parameters, the signature "
                           f"{len(sig.params)}",
@@ -42,9 +47,6 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
             ctx.borrowed[p.hash] = (rp.conv, rp.rust_type)
     lines = [ln for p, rp in zip(params, sig.params, strict=True)
              for ln in ([] if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
-    body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
-    if body is None:
-        raise Unsupported("function", "no body", cursor)
     lines += block(body, ctx)
     if ctx.ret != "()" and not (lines and lines[-1].startswith("return")):
         # C: falling off the end of a non-void function leaves the value unspecified; 0 is one such value.
@@ -64,12 +66,13 @@ def _param(p: ci.Cursor, name: str, sig_type: str, ctx: FnCtx) -> list[str]:
     ctx.names[p.hash] = name
     ctx.used.add(name)
     mine = bt.param_type(p.type)
+    let = ctx.let(p, mine)
     if sig_type.startswith("&") and bt.is_ptr(mine):  # a slice or reference in a safer signature
-        return [f"let mut {name}: {mine} = {_borrowed_pointer(name, sig_type)} as {mine};"]
+        return [f"{let} {name}: {mine} = {_borrowed_pointer(name, sig_type)} as {mine};"]
     if bt.same_type(mine, sig_type) or not bt.is_scalar(mine):
-        return [f"let mut {name} = {name};"]
+        return [] if let == "let" else [f"let mut {name} = {name};"]
     e = E(name, sig_type)
-    return [f"let mut {name}: {mine} = {unsafe_expr(coerce(e, mine), needs_unsafe(e, mine))};"]
+    return [f"{let} {name}: {mine} = {unsafe_expr(coerce(e, mine), needs_unsafe(e, mine))};"]
 
 
 def _borrowed_pointer(name: str, sig_type: str) -> str:
