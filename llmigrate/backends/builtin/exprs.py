@@ -45,7 +45,15 @@ def _constant(c: ci.Cursor, ctx: FnCtx) -> E:
         return E(lit if "::" in lit else lit + t, t)
     if isinstance(v, float):
         raise Unsupported(c.kind.name.lower(), f"floating value for integer type {t}", c)
-    return E(literal(int(v), t), t)
+    return E(literal(int(v), t, _spelled_hex(c)), t)
+
+
+def _spelled_hex(c: ci.Cursor) -> bool:
+    """The literal is written in hexadecimal in the C (not through a macro)."""
+    if c.kind != K.INTEGER_LITERAL:
+        return False
+    first = next(iter(c.get_tokens()), None)
+    return first is not None and first.spelling.lower().startswith("0x")
 
 
 def _paren(c: ci.Cursor, ctx: FnCtx) -> E:
@@ -178,7 +186,7 @@ def convert(operand: ci.Cursor, to_type: ci.Type, ctx: FnCtx) -> E:
     if inner.kind in _CONSTANT_KINDS and (bt.is_int(t) or t == "bool"):
         v = evaluate(inner)
         if isinstance(v, int):
-            return E(literal(v, t), t)
+            return E(literal(v, t, _spelled_hex(inner)), t)
     e = expr(operand, ctx)
     if needs_unsafe(e, t):
         ctx.unsafe = True

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from llmigrate.backends.builtin.context import FnCtx
+from llmigrate.backends.builtin.convert import closing, unparen
 
 T = TypeVar("T")
 # `let [mut] name[: T] = value;` (one statement, possibly over several lines): the binding stays outside.
@@ -21,6 +22,8 @@ _LET = re.compile(r"(let (?:mut )?[^=]*?) = (.*);", re.DOTALL)
 # `local op= value;`: only the value needs unsafe when the place is a plain local.
 _ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*) ((?:[-+*/%&|^]|<<|>>)?=) (.*);", re.DOTALL)
 _RETURN = re.compile(r"return (.+);", re.DOTALL)
+# `(*place) op= value;`
+_DEREF_ASSIGN = re.compile(r"(\(\*[^;]*?\)) (?:(?:[-+*/%&|^]|<<|>>)?=) (.*);", re.DOTALL)
 
 
 def guarded(ctx: FnCtx, make: Callable[[], T]) -> tuple[T, bool]:
@@ -75,10 +78,23 @@ def _one_expression(code: str) -> bool:
     return depth == 0
 
 
+def tidy(line: str) -> str:
+    """A statement without the parentheses expressions carry as operands: around a `let`, `return` or
+    assignment's value, and around a dereference assigned to (`(*p) = v;`)."""
+    for pattern in (_LET, _RETURN, _ASSIGN, _DEREF_ASSIGN):
+        m = pattern.fullmatch(line)
+        if m and _one_expression(m[m.lastindex]):
+            head, value = line[:m.start(m.lastindex)], unparen(m[m.lastindex])
+            if pattern is _DEREF_ASSIGN and closing(head, 0) == len(m[1]) - 1:
+                head = head[1:len(m[1]) - 1] + head[len(m[1]):]
+            return f"{head}{value};"
+    return line
+
+
 def guarded_lines(ctx: FnCtx, make: Callable[[], list[str]]) -> list[str]:
-    """A leaf statement's lines translated under a guard and wrapped where needed."""
+    """A leaf statement's lines translated under a guard, tidied, and wrapped where needed."""
     lines, needed = guarded(ctx, make)
-    return unsafe_lines(lines, needed, ctx.used)
+    return unsafe_lines([tidy(ln) for ln in lines], needed, ctx.used)
 
 
 def guarded_expr(ctx: FnCtx, make: Callable[[], str]) -> str:
