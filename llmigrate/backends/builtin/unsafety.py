@@ -63,6 +63,8 @@ def _wrap(line: str, locals_: set[str]) -> str:
         return f"{assign[1]} {assign[2]} unsafe {{ {assign[3]} }};"
     if line.startswith(("break", "continue", "return;")) or not line:
         return line
+    if line.endswith(";") and _one_expression(line[:-1]):  # `unsafe { e };` stays on one line
+        return f"unsafe {{ {line[:-1]} }};"
     return f"unsafe {{ {line} }}"
 
 

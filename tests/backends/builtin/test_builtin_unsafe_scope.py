@@ -48,7 +48,7 @@ def test_functions_touching_no_pointer_or_static_have_no_unsafe_nor_let_mut_x_x(
     for fid in ("us_params", "us_limits"):
         assert "unsafe" not in code[fid], code[fid]
     assert _unsafe_blocks(code["us_out_params"]) == [  # only the call of the unsafe fn
-        "unsafe { crate::scope::us_out2(core::ptr::addr_of_mut!(a), core::ptr::addr_of_mut!(b), x); }"]
+        "unsafe { crate::scope::us_out2(core::ptr::addr_of_mut!(a), core::ptr::addr_of_mut!(b), x) }"]
     params = code["us_params"]
     assert "let mut x" not in params and "let mut y" not in params and "let mut z: i32" in params
     assert "return z.wrapping_add(1i32);" in params  # no parentheses around the returned value
