@@ -76,8 +76,10 @@ def _never(c: ci.Cursor | None) -> bool:
 
 
 def bare(code: str) -> str:
-    """A condition without its outer parentheses (when that cannot change how Rust parses it)."""
-    if code.startswith("(") and code.endswith(")") and "{" not in code and closing(code, 0) == len(code) - 1:
+    """A condition without its outer parentheses (when that cannot change how Rust parses it: no struct
+    literal inside; an unsafe block is none)."""
+    braces = "{" in code.replace("unsafe {", "")
+    if code.startswith("(") and code.endswith(")") and not braces and closing(code, 0) == len(code) - 1:
         return code[1:-1]
     return code
 

@@ -31,14 +31,42 @@ def guarded(ctx: FnCtx, make: Callable[[], T]) -> tuple[T, bool]:
     wraps the whole of it)."""
     if ctx.guarding:
         return make(), False
-    saved, ctx.unsafe, ctx.guarding = ctx.unsafe, False, True
+    saved, ctx.unsafe, ctx.guarding, ctx.static_reads = ctx.unsafe, False, True, []
     try:
         result = make()
         needed = ctx.unsafe
     finally:
         ctx.unsafe, ctx.guarding = saved, False
-    ctx.used_unsafe = ctx.used_unsafe or needed
+    if needed and ctx.static_reads:
+        result = _unnested(result, ctx.static_reads)
+    ctx.used_unsafe = ctx.used_unsafe or needed or bool(ctx.static_reads)
     return result, needed
+
+
+def _unnested(result, reads: list[str]):
+    """`result` (text, lines or an E) with the static reads' own blocks removed."""
+    if isinstance(result, str):
+        return _unnest(result, reads)
+    if isinstance(result, list):
+        return [_unnest(ln, reads) for ln in result]
+    return result._replace(code=_unnest(result.code, reads))
+
+
+def static_read(ctx: FnCtx, place: str) -> str:
+    """A scalar `static mut` read as its own unsafe block; the guard around it unwraps it again when the
+    whole statement ends up in an unsafe block anyway (a nested block is a warning)."""
+    code = f"unsafe {{ {place} }}"
+    if ctx.guarding:
+        ctx.static_reads.append(code)
+        return code
+    ctx.unsafe = True  # no guard: the function's fallback block covers it
+    return place
+
+
+def _unnest(text: str, reads: list[str]) -> str:
+    for code in set(reads):
+        text = text.replace(code, code.removeprefix("unsafe { ").removesuffix(" }"))
+    return text
 
 
 def unsafe_expr(code: str, needed: bool) -> str:

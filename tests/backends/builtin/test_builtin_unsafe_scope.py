@@ -38,6 +38,7 @@ def test_a_static_read_is_wrapped_where_it_is_read_in_a_safe_fn(code):
     fn = code["us_static_cond"]
     assert fn.startswith("pub fn us_static_cond(")
     assert "return unsafe { crate::" in fn and "let mut t: i32 = k.wrapping_add(1i32);" in fn
+    assert "if (unsafe { crate::shared::counter }) > t {" in fn  # a read of a scalar static: just the read
     first_line_of_body = fn.split("\n")[1].strip()
     assert not first_line_of_body.startswith("unsafe")
     for b in _unsafe_blocks(fn):  # no block holds a loop or a branch, only the statement/condition
