@@ -3,9 +3,9 @@
 For each OUT crate given: Rust code lines (comments and blank lines not counted), those inside `unsafe`
 (blocks and unsafe fns), those inside `unsafe` blocks (in unsafe fns too: how small the blocks are), unsafe
 fns, unsafe operations inside unsafe code (raw dereferences `*p`, the raw-pointer method family, `static mut`
-accesses, calls of unsafe or extern fns), and functions that touch no raw pointer, `static mut` or extern fn
-yet contain `unsafe`. The operations are found by syntax: a `*` on a reference inside unsafe code counts
-too, so the figure is an upper bound.
+accesses, calls of unsafe or extern fns), functions that touch no raw pointer, `static mut` or extern fn
+yet contain `unsafe`, and safe fns whose own signature takes a raw pointer. The operations are found by
+syntax: a `*` on a reference inside unsafe code counts too, so the figure is an upper bound.
 
     python bench/unsafe_report.py OUT [OUT ...] [--json PATH]
 """
@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from llmigrate.reintegrate.crate_format import crate_spans
-from llmigrate.rust_syntax import Source, blank, parse, unsafe_regions, walk
+from llmigrate.rust_syntax import Source, blank, fn_header, parse, unsafe_regions, walk
 
 _STATIC_MUT = re.compile(r"\bstatic\s+mut\s+(\w+)")
 _UNSAFE_FN = re.compile(r"\bunsafe\s+(?:extern\s+\"C\"\s+)?fn\s+(?:r#)?(\w+)")
@@ -49,6 +49,7 @@ class Tally:
     unsafe_fns: int = 0
     unsafe_ops: int = 0
     needless: int = 0  # touches no raw pointer, static mut or extern fn, still has unsafe
+    safe_raw: int = 0  # a safe fn taking a raw pointer (unsound unless it never dereferences it)
 
     def add(self, other: Tally) -> None:
         for f in fields(self):
@@ -110,9 +111,11 @@ def function_tally(text: str, names: Names) -> Tally:
     touches = _RAW.search(blank(text)) or any(
         _op(src, d, names) and d.type != "unary_expression" for d in walk(src.root))
     has_unsafe = bool(nodes)
+    header = fn_header(text) or ""
     return Tally(1, sum(1 for ln in code if ln.strip()), sum(1 for r in rows if code[r].strip()),
                  sum(1 for r in block_rows if code[r].strip()),
-                 sum(n.type == "function_item" for n in nodes), ops, int(has_unsafe and not touches))
+                 sum(n.type == "function_item" for n in nodes), ops, int(has_unsafe and not touches),
+                 int(bool(_RAW.search(header)) and not re.search(r"\bunsafe\b", header)))
 
 
 def crate_tally(out: Path) -> Tally:
@@ -132,7 +135,7 @@ def row(name: str, t: Tally) -> str:
     return (f"{name:45} fns {t.functions:4}  lines {t.rust_lines:6}"
             f"  unsafe {_pct(t.unsafe_lines, t.rust_lines):>4}"
             f"  in blocks {_pct(t.block_lines, t.rust_lines):>4}  unsafe fns {t.unsafe_fns:4}"
-            f"  ops/fn {per:>5}  needless {t.needless}")
+            f"  ops/fn {per:>5}  needless {t.needless}  safe fn taking raw {t.safe_raw}")
 
 
 def main() -> None:
