@@ -30,6 +30,15 @@ def unparen(code: str) -> str:
     return code
 
 
+def bare(code: str) -> str:
+    """A condition without its outer parentheses (when that cannot change how Rust parses it: no struct
+    literal inside; an unsafe block is none)."""
+    braces = "{" in code.replace("unsafe {", "")
+    if code.startswith("(") and code.endswith(")") and not braces and closing(code, 0) == len(code) - 1:
+        return code[1:-1]
+    return code
+
+
 def _atomic(code: str) -> bool:
     if code.replace("_", "a").replace("::", "a").replace(".", "a").isalnum() and not code[0] == "-":
         return True

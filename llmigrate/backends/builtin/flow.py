@@ -16,6 +16,7 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import kids
 from llmigrate.backends.builtin.context import FnCtx, Frame, GotoScope
+from llmigrate.backends.builtin.convert import bare
 from llmigrate.backends.builtin.decls import hoist
 from llmigrate.backends.builtin.dispatch import STMTS, expr, indent, register, statement
 from llmigrate.backends.builtin.items_values import evaluate
@@ -68,7 +69,7 @@ def _switch(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     ch = list(kids(c))
     test, inner = ch[0], ch[-1]
     v, needed = guarded(ctx, lambda: expr(test, ctx))
-    v = v._replace(code=unsafe_expr(v.code, needed))
+    v = v._replace(code=unsafe_expr(bare(v.code), needed))
     if not bt.is_int(v.ty):
         raise Unsupported("switch", f"controlling expression of type {v.ty}", c)
     stmts = list(kids(inner)) if inner.kind == K.COMPOUND_STMT else [inner]

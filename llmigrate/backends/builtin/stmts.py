@@ -14,7 +14,7 @@ from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, for_clauses, kids, spelled_tokens, walk
 from llmigrate.backends.builtin.conditions import cond
 from llmigrate.backends.builtin.context import FnCtx, Frame
-from llmigrate.backends.builtin.convert import E, closing, paren
+from llmigrate.backends.builtin.convert import E, bare, paren
 from llmigrate.backends.builtin.dispatch import EXPRS, STMTS, effect, indent, register, statement, value
 from llmigrate.backends.builtin.flow import goto_block
 from llmigrate.backends.builtin.inits import zero
@@ -73,15 +73,6 @@ def _never(c: ci.Cursor | None) -> bool:
         return False
     v = evaluate(c)
     return v == 0 and not any(n.kind == K.CALL_EXPR for n in walk(c))
-
-
-def bare(code: str) -> str:
-    """A condition without its outer parentheses (when that cannot change how Rust parses it: no struct
-    literal inside; an unsafe block is none)."""
-    braces = "{" in code.replace("unsafe {", "")
-    if code.startswith("(") and code.endswith(")") and not braces and closing(code, 0) == len(code) - 1:
-        return code[1:-1]
-    return code
 
 
 def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str],
