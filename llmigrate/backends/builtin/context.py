@@ -65,7 +65,6 @@ class FnCtx:
     borrowed: dict[int, tuple[str, str]] = field(default_factory=dict)  # param hash -> (conv, Rust type)
     unsafe: bool = False  # code emitted since the innermost guard needs an unsafe context (unsafety.py)
     guarding: bool = False  # inside unsafety.guarded: the guard wraps what is emitted
-    used_unsafe: bool = False  # some guard wrapped code in `unsafe`
     unsafe_static: bool | None = None  # exprs: `unsafe` before the last variable, if it was a static
     static_reads: list[str] = field(default_factory=list)  # `unsafe { S }` reads made under the guard
     mutated: set[int] | None = None  # decl hashes the body changes (cursors.mutated); None: not known

@@ -39,7 +39,6 @@ def guarded(ctx: FnCtx, make: Callable[[], T]) -> tuple[T, bool]:
         ctx.unsafe, ctx.guarding = saved, False
     if needed and ctx.static_reads:
         result = _unnested(result, ctx.static_reads)
-    ctx.used_unsafe = ctx.used_unsafe or needed or bool(ctx.static_reads)
     return result, needed
 
 
