@@ -10,7 +10,7 @@ from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.borrows import argument, is_upgraded
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.backends.builtin.context import FnCtx
-from llmigrate.backends.builtin.convert import E, coerce, literal, paren
+from llmigrate.backends.builtin.convert import E, coerce, literal, paren, unparen
 from llmigrate.backends.builtin.cursors import ty
 from llmigrate.backends.builtin.dispatch import EXPRS, expr, register, value
 from llmigrate.backends.builtin.items_collect import LIBC_BUILTINS
@@ -69,7 +69,8 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
             raise Unsupported("call", f"'{name}' takes {len(sig.params)} arguments, {len(args)} given", c)
         if sig.unsafe:
             ctx.unsafe = True
-        code = ", ".join(argument(args, sig.params, i, ctx) if is_upgraded(p) else value(a, ctx, p.rust_type)
+        code = ", ".join(argument(args, sig.params, i, ctx) if is_upgraded(p)
+                         else unparen(value(a, ctx, p.rust_type))
                          for i, (a, p) in enumerate(zip(args, sig.params, strict=True)))
         return E(coerce(E(f"{sig.path}({code})", sig.ret), t), t)
     ctx.unsafe = True
@@ -84,7 +85,7 @@ def _args(args: list[ci.Cursor], ftype: ci.Type, ctx: FnCtx, c: ci.Cursor) -> st
         raise Unsupported("call", "calling a function declared without a prototype", c)
     out = []
     for i, a in enumerate(args):
-        out.append(value(a, ctx, params[i]) if i < len(params) else _variadic_arg(a, ctx))
+        out.append(unparen(value(a, ctx, params[i])) if i < len(params) else _variadic_arg(a, ctx))
     return ", ".join(out)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import clang.cindex as ci
 
+from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.core import Codebase, RustSignature
 from llmigrate.signatures.mapper import map_signature, module_map, rust_ident
@@ -62,10 +63,21 @@ class FnCtx:
     hoisted: set[int] = field(default_factory=set)  # decls declared earlier (switch/goto bodies)
     vlas: dict[int, str] = field(default_factory=dict)  # variable-length array decl hash -> pointer type
     borrowed: dict[int, tuple[str, str]] = field(default_factory=dict)  # param hash -> (conv, Rust type)
-    unsafe: bool = False
+    unsafe: bool = False  # code emitted since the innermost guard needs an unsafe context (unsafety.py)
+    guarding: bool = False  # inside unsafety.guarded: the guard wraps what is emitted
+    unsafe_static: bool | None = None  # exprs: `unsafe` before the last variable, if it was a static
+    static_reads: list[str] = field(default_factory=list)  # `unsafe { S }` reads made under the guard
+    mutated: set[int] | None = None  # decl hashes the body changes (cursors.mutated); None: not known
     counter: int = 0
     extra: dict[str, RustSignature] = field(default_factory=dict)  # mapped here: callees not in the request
     _modules: dict[str, str] | None = None
+
+    def let(self, decl: ci.Cursor, rust_type: str) -> str:
+        """`let mut` for a binding the body changes (or one of a type Rust may borrow mutably to read, an
+        aggregate), else `let`."""
+        fixed = self.mutated is not None and decl.hash not in self.mutated
+        return "let" if fixed and (bt.is_int(rust_type) or bt.is_float(rust_type) or bt.is_ptr(rust_type)
+                                   or rust_type == "bool") else "let mut"
 
     def fresh(self, base: str) -> str:
         """A new Rust identifier for a temporary or label, unique in the function."""

@@ -22,6 +22,23 @@ def paren(code: str) -> str:
     return f"({code})"
 
 
+def unparen(code: str) -> str:
+    """`code` without parentheses around the whole of it, for a position that delimits it anyway (an
+    argument, an index, a statement's value)."""
+    while len(code) > 2 and code[0] == "(" and closing(code, 0) == len(code) - 1:
+        code = code[1:-1].strip()
+    return code
+
+
+def bare(code: str) -> str:
+    """A condition without its outer parentheses (when that cannot change how Rust parses it: no struct
+    literal inside; an unsafe block is none)."""
+    braces = "{" in code.replace("unsafe {", "")
+    if code.startswith("(") and code.endswith(")") and not braces and closing(code, 0) == len(code) - 1:
+        return code[1:-1]
+    return code
+
+
 def _atomic(code: str) -> bool:
     if code.replace("_", "a").replace("::", "a").replace(".", "a").isalnum() and not code[0] == "-":
         return True
@@ -69,7 +86,23 @@ def promote(rust: str) -> str:
     return rust
 
 
-_INT_LITERAL = re.compile(r"^\(?(-?\d+)(?:i|u)(?:8|16|32|64|128|size)\)?$")
+# What `literal` writes: `5u32`, `(-1i64)`, `0xff_u8`, `u64::MAX`, `i32::MIN`.
+_INT_LITERAL = re.compile(r"^\(?(-?\d+|0x[0-9a-f]+)_?[iu](?:8|16|32|64|128|size)\)?$")
+_NAMED = re.compile(r"^([iu](?:32|64|128|size))::(MAX|MIN)$")
+
+
+def literal_value(code: str) -> int | None:
+    """The value of an integer literal as `literal` spells it, else None."""
+    m = _INT_LITERAL.match(code)
+    if m:
+        return int(m.group(1), 0)
+    m = _NAMED.match(code)
+    if m is None:
+        return None
+    bits, signed = bt.int_bits(m.group(1)), bt.is_signed(m.group(1))
+    if m.group(2) == "MIN":
+        return -(1 << (bits - 1)) if signed else 0
+    return (1 << (bits - int(signed))) - 1
 
 
 def coerce(e: E, to: str) -> str:
@@ -77,9 +110,9 @@ def coerce(e: E, to: str) -> str:
     frm = e.ty
     if bt.same_type(frm, to) or to == "()":
         return e.code
-    m = _INT_LITERAL.match(e.code)
-    if m and (bt.is_int(to) or to == "bool") and bt.is_int(frm):
-        return literal(int(m.group(1)), to)
+    v = literal_value(e.code)
+    if v is not None and (bt.is_int(to) or to == "bool") and bt.is_int(frm):
+        return literal(v, to, "0x" in e.code)
     if to == "bool":
         return truth(e)
     if frm == "bool":
@@ -136,12 +169,19 @@ def falsity(e: E) -> str:
     raise bt.Unsupported("condition", f"a value of type {e.ty} used as a truth value")
 
 
-def literal(value: int, rust: str) -> str:
-    """An integer literal of Rust type `rust`, value wrapped into its range as C converts."""
+def literal(value: int, rust: str, hexadecimal: bool = False) -> str:
+    """An integer literal of Rust type `rust`, value wrapped into its range as C converts; the limits of the
+    wide types by name (`u64::MAX`), hexadecimal when the C spelled it so."""
     if rust == "bool":
         return "true" if value else "false"
     bits = bt.int_bits(rust)
     value &= (1 << bits) - 1
     if bt.is_signed(rust) and value >> (bits - 1):
         value -= 1 << bits
+    if bits >= 32 and literal_value(f"{rust}::MAX") == value:
+        return f"{rust}::MAX"
+    if bits >= 32 and bt.is_signed(rust) and literal_value(f"{rust}::MIN") == value:
+        return f"{rust}::MIN"
+    if hexadecimal and value >= 0:
+        return f"0x{value:x}_{rust}"
     return f"{value}{rust}" if value >= 0 else f"({value}{rust})"

@@ -109,3 +109,40 @@ def is_local_place(c: ci.Cursor) -> bool:
         base = list(kids(s))[0]
         return base.type.get_canonical().kind != TK.POINTER and is_local_place(base)
     return False
+
+
+_CHANGES = ("post++", "post--", "pre++", "pre--", "&")
+
+
+def mutated(body: ci.Cursor) -> set[int]:
+    """The variables `body` assigns, increments, decrements or takes the address of (through parentheses,
+    casts, `.` fields and array elements), by declaration hash: the bindings Rust needs as `let mut`."""
+    found = set()
+    for n in walk(body):
+        target = None
+        if n.kind == K.COMPOUND_ASSIGNMENT_OPERATOR or n.kind == K.BINARY_OPERATOR and binop(n) == "=":
+            target = operands(n)[0]
+        elif n.kind == K.UNARY_OPERATOR and unop(n) in _CHANGES:
+            target = operands(n)[0]
+        decl = _root_variable(target) if target is not None else None
+        if decl is not None:
+            found.add(decl.hash)
+    return found
+
+
+def _root_variable(c: ci.Cursor) -> ci.Cursor | None:
+    """The variable whose own storage the place `c` is in (None when it is behind a pointer)."""
+    while True:
+        inner = operands(c)
+        if c.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR, K.CSTYLE_CAST_EXPR) and len(inner) == 1:
+            c = inner[0]
+        elif c.kind == K.MEMBER_REF_EXPR and inner and inner[0].type.get_canonical().kind != TK.POINTER:
+            c = inner[0]
+        elif c.kind == K.ARRAY_SUBSCRIPT_EXPR and inner and _is_array(strip(inner[0])):
+            c = strip(inner[0])
+        else:
+            return c.referenced if c.kind == K.DECL_REF_EXPR else None
+
+
+def _is_array(c: ci.Cursor) -> bool:
+    return c.type.get_canonical().kind in ARRAYS

@@ -83,7 +83,7 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
         value = initializer(lit, lit.type, lt, ctx)
         return [f"let mut {obj}: {lt} = {value};", f"let mut {name}: {t} = {ptr} as {t};"]
     val = initializer(init, d.type, t, ctx) if init is not None else zero(d.type, ctx)
-    return [f"let mut {name}: {t} = {val};"]
+    return [f"{ctx.let(d, t)} {name}: {t} = {val};"]
 
 
 def _literal_object(init: ci.Cursor) -> ci.Cursor | None:

@@ -18,6 +18,7 @@ from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, needs_unsafe
 from llmigrate.backends.builtin.cursors import is_null_constant, strip
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.unsafety import guarded_lines
 
 K = ci.CursorKind
 IND = "    "
@@ -30,6 +31,8 @@ PLACES: dict[ci.CursorKind, Callable[[ci.Cursor, FnCtx], str | None]] = {}
 EFFECTS: dict[ci.CursorKind, Callable[[ci.Cursor, FnCtx], str | None]] = {}
 # A statement's Rust lines.
 STMTS: dict[ci.CursorKind, Callable[[ci.Cursor, FnCtx], list[str]]] = {}
+# Statements holding no other statement: each gets its own smallest `unsafe` (unsafety.py).
+LEAVES = {K.DECL_STMT, K.RETURN_STMT}
 
 
 def register(table: dict, handlers: dict) -> None:
@@ -91,10 +94,12 @@ def effect(c: ci.Cursor, ctx: FnCtx) -> str:
 def statement(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     """Translate one C statement to Rust lines."""
     if c.kind in EXPR_KINDS:
-        return [effect(c, ctx)]
+        return guarded_lines(ctx, lambda: [effect(c, ctx)])
     handler = STMTS.get(c.kind)
     if handler is None:
         raise Unsupported(_statement_name(c), "statement not supported by the builtin translator", c)
+    if c.kind in LEAVES:
+        return guarded_lines(ctx, lambda: handler(c, ctx))
     return handler(c, ctx)
 
 

@@ -24,6 +24,7 @@ from llmigrate.backends.builtin.inits import string_pointer, zero
 from llmigrate.backends.builtin.items_values import evaluate, float_literal
 from llmigrate.backends.builtin.places import decay, elem_ptr
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.unsafety import static_read
 from llmigrate.signatures.mapper import rust_ident
 
 K = ci.CursorKind
@@ -45,7 +46,15 @@ def _constant(c: ci.Cursor, ctx: FnCtx) -> E:
         return E(lit if "::" in lit else lit + t, t)
     if isinstance(v, float):
         raise Unsupported(c.kind.name.lower(), f"floating value for integer type {t}", c)
-    return E(literal(int(v), t), t)
+    return E(literal(int(v), t, _spelled_hex(c)), t)
+
+
+def _spelled_hex(c: ci.Cursor) -> bool:
+    """The literal is written in hexadecimal in the C (not through a macro)."""
+    if c.kind != K.INTEGER_LITERAL:
+        return False
+    first = next(iter(c.get_tokens()), None)
+    return first is not None and first.spelling.lower().startswith("0x")
 
 
 def _paren(c: ci.Cursor, ctx: FnCtx) -> E:
@@ -53,6 +62,17 @@ def _paren(c: ci.Cursor, ctx: FnCtx) -> E:
 
 
 def _decl_ref(c: ci.Cursor, ctx: FnCtx) -> E:
+    """A variable's value; a scalar `static mut` read in its own `unsafe` block (unsafety.py)."""
+    found = _reference(c, ctx)
+    if ctx.unsafe_static is not None and bt.is_scalar(found.ty):
+        ctx.unsafe = ctx.unsafe_static
+        return E(static_read(ctx, found.code), found.ty)
+    return found
+
+
+def _reference(c: ci.Cursor, ctx: FnCtx) -> E:
+    """A variable's Rust place; sets `ctx.unsafe_static` to the flag before it for a `static mut`."""
+    ctx.unsafe_static, before = None, ctx.unsafe  # `variable` sets ctx.unsafe for a static
     d = c.referenced
     if d is None:
         raise Unsupported("identifier", f"'{c.spelling}' refers to nothing clang resolved", c)
@@ -75,7 +95,7 @@ def _decl_ref(c: ci.Cursor, ctx: FnCtx) -> E:
                 found = found, False
             ctx.vars[key] = found
         if found[1]:
-            ctx.unsafe = True  # globals and statics are `static mut`
+            ctx.unsafe_static, ctx.unsafe = before, True  # globals and statics are `static mut`
         return found[0]
     if d.kind == K.FUNCTION_DECL:
         raise Unsupported("function designator", f"'{d.spelling}' used other than called or decayed", c)
@@ -178,7 +198,7 @@ def convert(operand: ci.Cursor, to_type: ci.Type, ctx: FnCtx) -> E:
     if inner.kind in _CONSTANT_KINDS and (bt.is_int(t) or t == "bool"):
         v = evaluate(inner)
         if isinstance(v, int):
-            return E(literal(v, t), t)
+            return E(literal(v, t, _spelled_hex(inner)), t)
     e = expr(operand, ctx)
     if needs_unsafe(e, t):
         ctx.unsafe = True
@@ -199,7 +219,7 @@ def _decayed(operand: ci.Cursor, to_type: ci.Type, ctx: FnCtx) -> E:
 def _variable_place(c: ci.Cursor, ctx: FnCtx) -> str:
     if c.referenced is not None and c.referenced.hash in ctx.vlas:
         raise Unsupported("variable-length array", f"'{c.spelling}' used as an object (address taken)", c)
-    return _decl_ref(c, ctx).code
+    return _reference(c, ctx).code
 
 
 def _void_cast_effect(c: ci.Cursor, ctx: FnCtx) -> str | None:

@@ -16,10 +16,12 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import kids
 from llmigrate.backends.builtin.context import FnCtx, Frame, GotoScope
+from llmigrate.backends.builtin.convert import bare
 from llmigrate.backends.builtin.decls import hoist
 from llmigrate.backends.builtin.dispatch import STMTS, expr, indent, register, statement
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.unsafety import guarded, guarded_lines, unsafe_expr
 
 K = ci.CursorKind
 
@@ -66,7 +68,8 @@ def _case_labels(s: ci.Cursor, t: str) -> tuple[list[str], ci.Cursor]:
 def _switch(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     ch = list(kids(c))
     test, inner = ch[0], ch[-1]
-    v = expr(test, ctx)
+    v, needed = guarded(ctx, lambda: expr(test, ctx))
+    v = v._replace(code=unsafe_expr(bare(v.code), needed))
     if not bt.is_int(v.ty):
         raise Unsupported("switch", f"controlling expression of type {v.ty}", c)
     stmts = list(kids(inner)) if inner.kind == K.COMPOUND_STMT else [inner]
@@ -79,7 +82,8 @@ def _switch(c: ci.Cursor, ctx: FnCtx) -> list[str]:
         for n in (_walk_no_switch(s) if s.kind != K.SWITCH_STMT else ()):
             if n.kind in (K.CASE_STMT, K.DEFAULT_STMT):
                 raise Unsupported("switch", "case label inside a nested statement (Duff's device)", n)
-    hoisted = [ln for s in stmts if s.kind == K.DECL_STMT for d in kids(s) for ln in hoist(d, ctx)]
+    hoisted = [ln for s in stmts if s.kind == K.DECL_STMT for d in kids(s)
+               for ln in guarded_lines(ctx, lambda d=d: hoist(d, ctx))]
     frame = Frame("switch", ctx.fresh("'sw"))
     ctx.frames.append(frame)
     try:
@@ -112,7 +116,7 @@ def goto_block(ch: list[ci.Cursor], ctx: FnCtx) -> list[str]:
         segments[-1].append(k)
     scope = GotoScope(names, ctx.fresh("'goto"), ctx.fresh("state"))
     hoisted = [ln for seg in segments for s in seg if s.kind == K.DECL_STMT
-               for d in kids(s) for ln in hoist(d, ctx)]
+               for d in kids(s) for ln in guarded_lines(ctx, lambda d=d: hoist(d, ctx))]
     ctx.gotos.append(scope)
     try:
         translated = [[ln for s in seg for ln in statement(s, ctx)] for seg in segments]

@@ -9,10 +9,12 @@ from llmigrate.backends.builtin.borrows import is_upgraded
 from llmigrate.backends.builtin.cfront import forget, kids
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, needs_unsafe
+from llmigrate.backends.builtin.cursors import mutated
 from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.stmts import block
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.unsafety import guarded_lines, unsafe_expr
 from llmigrate.core import Codebase, RustSignature
 
 K = ci.CursorKind
@@ -32,6 +34,10 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     ctx = FnCtx(codebase=codebase, file=file, fn_name=sig.rust_name, ret=sig.ret, signatures=signatures,
                 ret_type=cursor.result_type, shared_names=shared_names or {})
     params = list(cursor.get_arguments())
+    body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
+    if body is None:
+        raise Unsupported("function", "no body", cursor)
+    ctx.mutated = mutated(body)
     if len(params) != len(sig.params):
         raise Unsupported("signature", f"clang sees {len(params)} parameters, the signature "
                           f"{len(sig.params)}",
@@ -41,18 +47,18 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
             ctx.borrowed[p.hash] = (rp.conv, rp.rust_type)
     lines = [ln for p, rp in zip(params, sig.params, strict=True)
              for ln in ([] if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
-    body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
-    if body is None:
-        raise Unsupported("function", "no body", cursor)
     lines += block(body, ctx)
     if ctx.ret != "()" and not (lines and lines[-1].startswith("return")):
         # C: falling off the end of a non-void function leaves the value unspecified; 0 is one such value.
-        val = bt.zero_value(sig.ret) if bt.is_scalar(sig.ret) else zero(cursor.result_type, ctx)
-        lines.append(f"return {val};")
-    if ctx.unsafe:
+        lines += guarded_lines(ctx, lambda: [f"return {_fall_off(sig, cursor, ctx)};"])
+    if ctx.unsafe:  # set by code outside every guard: no smaller block is known for it
         lines = ["unsafe {", *indent(lines), "}"]
     text = "\n".join([f"{sig.decl()} {{", *indent(lines), "}"])
     return "\n\n".join([text, *ctx.helpers]) + "\n"
+
+
+def _fall_off(sig: RustSignature, cursor: ci.Cursor, ctx: FnCtx) -> str:
+    return bt.zero_value(sig.ret) if bt.is_scalar(sig.ret) else zero(cursor.result_type, ctx)
 
 
 def _param(p: ci.Cursor, name: str, sig_type: str, ctx: FnCtx) -> list[str]:
@@ -60,14 +66,13 @@ def _param(p: ci.Cursor, name: str, sig_type: str, ctx: FnCtx) -> list[str]:
     ctx.names[p.hash] = name
     ctx.used.add(name)
     mine = bt.param_type(p.type)
+    let = ctx.let(p, mine)
     if sig_type.startswith("&") and bt.is_ptr(mine):  # a slice or reference in a safer signature
-        return [f"let mut {name}: {mine} = {_borrowed_pointer(name, sig_type)} as {mine};"]
+        return [f"{let} {name}: {mine} = {_borrowed_pointer(name, sig_type)} as {mine};"]
     if bt.same_type(mine, sig_type) or not bt.is_scalar(mine):
-        return [f"let mut {name} = {name};"]
+        return [] if let == "let" else [f"let mut {name} = {name};"]
     e = E(name, sig_type)
-    if needs_unsafe(e, mine):
-        ctx.unsafe = True
-    return [f"let mut {name}: {mine} = {coerce(e, mine)};"]
+    return [f"{let} {name}: {mine} = {unsafe_expr(coerce(e, mine), needs_unsafe(e, mine))};"]
 
 
 def _borrowed_pointer(name: str, sig_type: str) -> str:

@@ -14,7 +14,7 @@ from llmigrate.backends.builtin.calls import function_pointer
 from llmigrate.backends.builtin.cfront import binop, unop
 from llmigrate.backends.builtin.conditions import COMPARE, cond, test
 from llmigrate.backends.builtin.context import FnCtx
-from llmigrate.backends.builtin.convert import E, coerce, literal, paren, promote
+from llmigrate.backends.builtin.convert import E, coerce, literal, paren, promote, unparen
 from llmigrate.backends.builtin.cursors import only_child, operands, side_effects, strip, ty
 from llmigrate.backends.builtin.dispatch import EFFECTS, EXPRS, effect, expr, place, register, value
 from llmigrate.backends.builtin.items_values import evaluate
@@ -70,8 +70,8 @@ def _pointer_arith(op: str, lhs: ci.Cursor, rhs: ci.Cursor, t: str, ctx: FnCtx) 
 def offset(p: E, n: str) -> str:
     """`p + n` elements (GNU: bytes for void pointers), without dereferencing."""
     if bt.pointee(p.ty) == VOID:
-        return f"({paren(p.code)} as *mut u8).wrapping_offset({n}) as {p.ty}"
-    return f"{paren(p.code)}.wrapping_offset({n})"
+        return f"({paren(p.code)} as *mut u8).wrapping_offset({unparen(n)}) as {p.ty}"
+    return f"{paren(p.code)}.wrapping_offset({unparen(n)})"
 
 
 def _pointee_size(c: ci.Cursor) -> int:

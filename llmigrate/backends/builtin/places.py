@@ -9,7 +9,7 @@ from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.borrows import borrowed
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
-from llmigrate.backends.builtin.convert import E, coerce, paren
+from llmigrate.backends.builtin.convert import E, coerce, paren, unparen
 from llmigrate.backends.builtin.cursors import is_cast, is_local_place, only_child, side_effects, strip, ty
 from llmigrate.backends.builtin.dispatch import EXPRS, PLACES, expr, place, register
 from llmigrate.backends.builtin.items_names import is_anonymous_member, member_path_after
@@ -124,14 +124,14 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
         inner = list(kids(arr))[0]
         if inner.type.get_canonical().kind == TK.CONSTANTARRAY and is_local_place(inner):
             i = expr(index, ctx)
-            return f"{paren(place(inner, ctx))}[{coerce(i, 'usize')}]"
+            return f"{paren(place(inner, ctx))}[{unparen(coerce(i, 'usize'))}]"
     whole = borrowed(base, ctx, ("slice", "slice_mut"))
     if whole is not None:  # a proven slice: bounds-checked (an index C would not allow panics)
-        return f"{whole}[{coerce(expr(index, ctx), 'usize')}]"
+        return f"{whole}[{unparen(coerce(expr(index, ctx), 'usize'))}]"
     ctx.unsafe = True
     p = expr(base, ctx)
     i = expr(index, ctx)
-    return f"(*{paren(p.code)}.offset({coerce(i, 'isize')}))"
+    return f"(*{paren(p.code)}.offset({unparen(coerce(i, 'isize'))}))"
 
 
 def lvalue_expr(c: ci.Cursor, ctx: FnCtx) -> E:

@@ -14,12 +14,13 @@ from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, for_clauses, kids, spelled_tokens, walk
 from llmigrate.backends.builtin.conditions import cond
 from llmigrate.backends.builtin.context import FnCtx, Frame
-from llmigrate.backends.builtin.convert import E, closing, paren
+from llmigrate.backends.builtin.convert import E, bare, paren
 from llmigrate.backends.builtin.dispatch import EXPRS, STMTS, effect, indent, register, statement, value
 from llmigrate.backends.builtin.flow import goto_block
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.unsafety import guarded_expr, guarded_lines
 
 K = ci.CursorKind
 
@@ -48,7 +49,7 @@ def _null(c: ci.Cursor, ctx: FnCtx) -> list[str]:
 def _if(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     ch = list(kids(c))
     test, then = ch[0], ch[1]
-    lines = [f"if {bare(cond(test, ctx))} {{", *indent(body(then, ctx))]
+    lines = [f"if {guarded_expr(ctx, lambda: bare(cond(test, ctx)))} {{", *indent(body(then, ctx))]
     if len(ch) > 2:
         other = ch[2]
         if other.kind == K.IF_STMT:
@@ -74,13 +75,6 @@ def _never(c: ci.Cursor | None) -> bool:
     return v == 0 and not any(n.kind == K.CALL_EXPR for n in walk(c))
 
 
-def bare(code: str) -> str:
-    """A condition without its outer parentheses (when that cannot change how Rust parses it)."""
-    if code.startswith("(") and code.endswith(")") and "{" not in code and closing(code, 0) == len(code) - 1:
-        return code[1:-1]
-    return code
-
-
 def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str],
           test_last: bool) -> list[str]:
     """A C loop: `'l: while test { 'c: { body } after }` (do-while tests at the end)."""
@@ -88,7 +82,7 @@ def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str]
     ctx.frames.append(frame)
     try:
         lines = body(inner, ctx)
-        test_code = None if _always(test) else cond(test, ctx)
+        test_code = None if _always(test) else guarded_expr(ctx, lambda: bare(cond(test, ctx)))
     finally:
         ctx.frames.pop()
     if frame.used_cont:
@@ -122,7 +116,7 @@ def _for(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     except ValueError as e:
         raise Unsupported("for", str(e), c) from e
     pre = statement(init, ctx) if init is not None else []
-    after = [effect(inc, ctx)] if inc is not None else []
+    after = guarded_lines(ctx, lambda: [effect(inc, ctx)]) if inc is not None else []
     loop = _loop(ctx, test, inner, after, test_last=False)
     return ["{", *indent(pre + loop), "}"] if pre else loop
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from helpers.builtin_cases import load_cases
+from helpers.builtin_translate import translate_file
 from helpers.paths import data_text
 
 from llmigrate.analyze.codebase import analyze_dir
@@ -18,17 +19,7 @@ REFUSED = data_text("backends/builtin/refuse.c")
 
 
 def _translate(src: Path, name: str, text: str) -> dict[str, object]:
-    (src / name).write_text(text)
-    codebase = analyze_dir(src)
-    sigs = map_all(codebase)
-    backend = get_backend("builtin", Config())
-    shared = backend.translate_shared(codebase)
-    out = {}
-    for fid in sorted(codebase.functions):
-        unit = Unit(id=fid, functions=[fid])
-        req = UnitRequest(codebase=codebase, unit=unit, signatures=sigs, shared=shared)
-        out[fid] = (backend.translate_unit(req), sigs[fid], req)
-    return out
+    return translate_file(src, name, text)
 
 
 def test_refused_constructs_fail_with_file_line_construct(tmp_path: Path) -> None:

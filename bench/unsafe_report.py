@@ -1,0 +1,161 @@
+"""Unsafe code in migrated crates, per translated function (the module items between llmigrate markers).
+
+For each OUT crate given: Rust code lines (comments and blank lines not counted), those inside `unsafe`
+(blocks and unsafe fns), those inside `unsafe` blocks (in unsafe fns too: how small the blocks are), unsafe
+fns, unsafe operations inside unsafe code (raw dereferences `*p`, the raw-pointer method family, `static mut`
+accesses, calls of unsafe or extern fns), functions that touch no raw pointer, `static mut` or extern fn
+yet contain `unsafe`, and safe fns whose own signature takes a raw pointer. The operations are found by
+syntax: a `*` on a reference inside unsafe code counts too, so the figure is an upper bound.
+
+    python bench/unsafe_report.py OUT [OUT ...] [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from llmigrate.reintegrate.crate_format import crate_spans
+from llmigrate.rust_syntax import Source, blank, fn_header, parse, unsafe_regions, walk
+
+_STATIC_MUT = re.compile(r"\bstatic\s+mut\s+(\w+)")
+_UNSAFE_FN = re.compile(r"\bunsafe\s+(?:extern\s+\"C\"\s+)?fn\s+(?:r#)?(\w+)")
+_EXTERN_BLOCK = re.compile(r"extern\s+\"C\"\s*\{(.*?)\n\}", re.DOTALL)
+_FN_NAME = re.compile(r"\bfn\s+(?:r#)?(\w+)")
+_RAW = re.compile(r"\*\s*(?:const|mut)\b")
+# Raw-pointer methods and functions that are unsafe to call.
+_PTR_FNS = {"read", "write", "offset", "add", "sub", "read_unaligned", "write_unaligned", "read_volatile",
+            "write_volatile", "copy", "copy_nonoverlapping", "write_bytes", "offset_from", "as_ref", "as_mut",
+            "transmute", "zeroed", "replace", "swap", "drop_in_place"}
+
+
+@dataclass
+class Names:
+    """What makes code unsafe in one crate, by (last) name."""
+
+    statics: set[str]
+    unsafe_fns: set[str]  # unsafe fns of the crate and extern fns
+
+
+@dataclass
+class Tally:
+    functions: int = 0
+    rust_lines: int = 0
+    unsafe_lines: int = 0  # in unsafe blocks or unsafe fns
+    block_lines: int = 0  # in unsafe blocks, also those inside unsafe fns
+    unsafe_fns: int = 0
+    unsafe_ops: int = 0
+    needless: int = 0  # touches no raw pointer, static mut or extern fn, still has unsafe
+    safe_raw: int = 0  # a safe fn taking a raw pointer (unsound unless it never dereferences it)
+
+    def add(self, other: Tally) -> None:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+def crate_names(out: Path) -> Names:
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((out / "src").rglob("*.rs"))]
+    externs = {n for t in texts for block in _EXTERN_BLOCK.findall(t) for n in _FN_NAME.findall(block)}
+    return Names({n for t in texts for n in _STATIC_MUT.findall(t)},
+                 {n for t in texts for n in _UNSAFE_FN.findall(t)} | externs)
+
+
+def _last_name(src: Source, node) -> str:
+    while node is not None and node.type == "generic_function":
+        node = node.child_by_field_name("function")
+    if node is not None and node.type in ("scoped_identifier", "field_expression"):
+        node = node.child_by_field_name("name" if node.type == "scoped_identifier" else "field")
+    return src.cut(node) if node is not None else ""
+
+
+def _op(src: Source, node, names: Names) -> bool:
+    """Is this node one unsafe operation (see the module docstring)?"""
+    if node.type == "unary_expression":
+        return node.child(0).type == "*"
+    if node.type == "call_expression":
+        name = _last_name(src, node.child_by_field_name("function"))
+        return name in names.unsafe_fns or name in _PTR_FNS
+    if node.type == "identifier" and src.cut(node) in names.statics:
+        return node.parent is None or node.parent.type != "static_item"
+    return False
+
+
+def _unsafe_nodes(src: Source) -> list:
+    """The outermost unsafe blocks and unsafe fn bodies."""
+    found, covered = [], -1
+    for n in walk(src.root):
+        if n.start_byte < covered:
+            continue
+        if n.type == "unsafe_block" or n.type == "function_item" and _is_unsafe_fn(n):
+            found.append(n)
+            covered = n.end_byte
+    return found
+
+
+def _is_unsafe_fn(fn) -> bool:
+    mods = next((c for c in fn.children if c.type == "function_modifiers"), None)
+    return mods is not None and any(c.type == "unsafe" for c in mods.children)
+
+
+def function_tally(text: str, names: Names) -> Tally:
+    src = parse(text)
+    code = blank(text).split("\n")
+    rows = {r for g in unsafe_regions(text) for r in range(g.first_row, g.last_row + 1)}
+    nodes = _unsafe_nodes(src)
+    block_rows = {r for n in walk(src.root) if n.type == "unsafe_block"  # in unsafe fns too
+                  for r in range(n.start_point.row, n.end_point.row + 1)}
+    ops = sum(_op(src, d, names) for n in nodes for d in walk(n))
+    touches = _RAW.search(blank(text)) or any(
+        _op(src, d, names) and d.type != "unary_expression" for d in walk(src.root))
+    has_unsafe = bool(nodes)
+    header = fn_header(text) or ""
+    return Tally(1, sum(1 for ln in code if ln.strip()), sum(1 for r in rows if code[r].strip()),
+                 sum(1 for r in block_rows if code[r].strip()),
+                 sum(n.type == "function_item" for n in nodes), ops, int(has_unsafe and not touches),
+                 int(bool(_RAW.search(header)) and not re.search(r"\bunsafe\b", header)))
+
+
+def crate_tally(out: Path) -> Tally:
+    names = crate_names(out)
+    total = Tally()
+    for span in crate_spans(out).values():
+        total.add(function_tally("\n".join(span.lines), names))
+    return total
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.0f}%" if b else "-"
+
+
+def row(name: str, t: Tally) -> str:
+    per = f"{t.unsafe_ops / t.functions:.2f}" if t.functions else "-"
+    return (f"{name:45} fns {t.functions:4}  lines {t.rust_lines:6}"
+            f"  unsafe {_pct(t.unsafe_lines, t.rust_lines):>4}"
+            f"  in blocks {_pct(t.block_lines, t.rust_lines):>4}  unsafe fns {t.unsafe_fns:4}"
+            f"  ops/fn {per:>5}  needless {t.needless}  safe fn taking raw {t.safe_raw}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("outs", nargs="+", type=Path, help="OUT directories of llmigrate migrate")
+    ap.add_argument("--json", type=Path, help="write the figures here")
+    args = ap.parse_args()
+    total, figures = Tally(), {}
+    for out in args.outs:
+        if not (out / "src").is_dir():
+            print(f"{out}: no crate")
+            continue
+        t = crate_tally(out)
+        figures[str(out)] = asdict(t)
+        total.add(t)
+        print(row(out.name if out.name != "out" else out.parent.name, t))
+    print(row("TOTAL", total))
+    if args.json:
+        args.json.write_text(json.dumps({"crates": figures, "total": asdict(total)}, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""Where the builtin translator puts `unsafe`: around the one statement or condition needing it, never a whole
+body; `unsafe fn` for every signature with a raw pointer; plain `let` for bindings never changed; constants
+spelled as Rust spells them. (That the Rust behaves as the C does: behaviour case
+core_stmts/st_unsafe_scope.)"""
+
+from __future__ import annotations
+
+import pytest
+from helpers.builtin_translate import translate_file
+from helpers.paths import data_text
+
+from llmigrate.rust_syntax import blank, parse, walk
+
+C = data_text("backends/builtin/behaviour/core_stmts/st_unsafe_scope.c")
+
+
+@pytest.fixture(scope="module")
+def code(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = translate_file(tmp_path_factory.mktemp("unsafe"), "scope.c", C)
+    assert all(tr.ok for tr, _, _ in out.values())
+    return {fid: tr.code[fid] for fid, (tr, _, _) in out.items()}
+
+
+def _unsafe_blocks(text: str) -> list[str]:
+    src = parse(text)
+    return [src.cut(n) for n in walk(src.root) if n.type == "unsafe_block"]
+
+
+def test_a_raw_pointer_signature_stays_unsafe_fn_with_one_block_per_dereference(code):
+    out2 = code["us_out2"]
+    assert out2.startswith("pub unsafe fn us_out2(a: *mut i32, b: *mut i32, x: i32)")
+    blocks = _unsafe_blocks(out2)
+    assert len(blocks) == 2 and all("*a" in b or "*b" in b for b in blocks), blocks
+    assert "let u: i32 = x.wrapping_add(1i32);" in out2  # safe statements stay outside
+
+
+def test_a_static_read_is_wrapped_where_it_is_read_in_a_safe_fn(code):
+    fn = code["us_static_cond"]
+    assert fn.startswith("pub fn us_static_cond(")
+    assert "return unsafe { crate::" in fn and "let mut t: i32 = k.wrapping_add(1i32);" in fn
+    assert "if (unsafe { crate::shared::counter }) > t {" in fn  # a read of a scalar static: just the read
+    first_line_of_body = fn.split("\n")[1].strip()
+    assert not first_line_of_body.startswith("unsafe")
+    for b in _unsafe_blocks(fn):  # no block holds a loop or a branch, only the statement/condition
+        assert not any(w in blank(b) for w in ("while ", "loop ", "match ", "if ")), b
+
+
+def test_functions_touching_no_pointer_or_static_have_no_unsafe_nor_let_mut_x_x(code):
+    for fid in ("us_params", "us_limits"):
+        assert "unsafe" not in code[fid], code[fid]
+    assert _unsafe_blocks(code["us_out_params"]) == [  # only the call of the unsafe fn
+        "unsafe { crate::scope::us_out2(core::ptr::addr_of_mut!(a), core::ptr::addr_of_mut!(b), x) }"]
+    params = code["us_params"]
+    assert "let mut x" not in params and "let mut y" not in params and "let mut z: i32" in params
+    assert "return z.wrapping_add(1i32);" in params  # no parentheses around the returned value
+
+
+def test_limits_and_hex_spelled_as_rust_spells_them(code):
+    limits = code["us_limits"]
+    assert "u64::MAX" in limits and "0xff00_u32" in limits and "18446744073709551615" not in limits
+    assert "let m: u64 = u64::MAX;" in limits  # never changed: no `mut`
+
+
+def test_every_raw_pointer_signature_is_unsafe(code):
+    for fid, text in code.items():
+        head = text.split("{", 1)[0]
+        if "*mut" in head or "*const" in head:
+            assert "unsafe fn" in head, (fid, head)

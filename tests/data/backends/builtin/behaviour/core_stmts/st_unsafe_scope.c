@@ -1,0 +1,59 @@
+/* unsafe blocks around single statements and conditions; bindings the body never changes as plain `let`;
+   limits and hex constants spelled as in Rust. */
+static int counter = 3;
+static const unsigned table[4] = {0x10, 0x20, 0x30, 0x40};
+
+static void us_out2(int *a, int *b, int x)
+{
+    int u = x + 1;
+    int v = x - 1;
+    *a = u;
+    *b += v;
+}
+
+int us_out_params(int x)
+{
+    int a = 0, b = 5;
+    us_out2(&a, &b, x);
+    return a * 100 + b;
+}
+
+int us_static_cond(int k)
+{
+    int t = k + 1;
+    if (counter > t)
+        return counter;
+    while (counter < t)
+        counter++;
+    do {
+        t--;
+    } while (counter < t);
+    switch (counter & 3) {
+    case 0:
+        return 7;
+    case 1:
+        t += (int)table[1];
+        break;
+    default:
+        t -= 1;
+    }
+    for (int i = 0; i < counter % 5; i++)
+        t += table[i & 3];
+    return t;
+}
+
+unsigned long long us_limits(int k)
+{
+    unsigned long long m = 18446744073709551615ULL;
+    unsigned mask = 0xff00;
+    long long lo = -9223372036854775807LL - 1;
+    return (m >> k) ^ mask ^ (unsigned long long)(lo >> 60);
+}
+
+int us_params(int x, int y)
+{
+    int z = x * y;
+    if (z > 10)
+        z = 10;
+    return (z + 1);
+}

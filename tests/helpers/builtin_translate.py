@@ -1,0 +1,26 @@
+"""Translate one C file with the builtin backend, each function as its own unit (no cargo, no OUT)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.backends import get_backend
+from llmigrate.config import Config
+from llmigrate.core import Unit, UnitRequest
+from llmigrate.signatures.mapper import map_all
+
+
+def translate_file(src: Path, name: str, text: str) -> dict[str, tuple]:
+    """Function id -> (Translation, RustSignature, UnitRequest) for the C `text` written to src/name."""
+    (src / name).write_text(text)
+    codebase = analyze_dir(src)
+    sigs = map_all(codebase)
+    backend = get_backend("builtin", Config())
+    shared = backend.translate_shared(codebase)
+    out = {}
+    for fid in sorted(codebase.functions):
+        unit = Unit(id=fid, functions=[fid])
+        req = UnitRequest(codebase=codebase, unit=unit, signatures=sigs, shared=shared)
+        out[fid] = (backend.translate_unit(req), sigs[fid], req)
+    return out
