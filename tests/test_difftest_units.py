@@ -50,8 +50,8 @@ def test_plans_buffers_lengths_structs_and_out_params():
 def test_unsupported_signatures_say_why(params, ret, why):
     with pytest.raises(Unsupported, match=why):
         plan_function(_fn(ret, *params), _cb())
-    with pytest.raises(Unsupported, match="static"):
-        plan_function(_fn("int", static=True), _cb())
+    # static functions are planned: the harness calls them through the file's own view (see unit.py)
+    assert plan_function(_fn("int", static=True), _cb()).args == []
 
 
 def test_boundary_values_cover_edges_of_each_width():

@@ -131,8 +131,6 @@ class FuncPlan:
 
 def plan_function(fn: CFunction, codebase: Codebase) -> FuncPlan:
     """The input/output plan of `fn`; raises Unsupported naming the parameter that cannot be generated."""
-    if fn.is_static:
-        raise Unsupported("static: not exported through the C ABI")
     if fn.is_variadic:
         raise Unsupported("variadic")
     ret = None
@@ -283,8 +281,8 @@ def _aggregate(t: str, codebase: Codebase):
             ct = codebase.types.get(f"struct {t}")
         if ct is None:
             return None
-        if ct.kind == "struct":
-            return ct if ct.complete and ct.fields else None
+        if ct.kind == "struct" or ct.kind == "typedef" and (ct.target or "").startswith("struct {"):
+            return ct if ct.complete and ct.fields else None  # also `typedef struct {...} T`
         if ct.kind != "typedef" or not ct.target:
             return None
         t = _clean(ct.target)

@@ -149,6 +149,13 @@ static size_t mapped_now(int statm)
  * even at an index far out (a bit number of 2^32, an int index of 2^31), instead of reading memory that
  * differs between the two executables. Aligned for any object whose size divides `bytes`. */
 #define GUARD_SPAN ((size_t)16 << 30)
+/* The same addresses on both sides (the same calls reserve them in the same order), so that a function whose
+ * result depends on a pointer's value (its alignment, say) sees the same pointers in C and in Rust. Above
+ * where the sanitizers keep their shadow memory. */
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+static uintptr_t next_guarded = (uintptr_t)0x600000000000ULL;
 void *difftest_guarded(size_t bytes)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), span = (bytes + page - 1) / page * page;
@@ -163,9 +170,14 @@ void *difftest_guarded(size_t bytes)
 	setrlimit(RLIMIT_AS, &wide);
 	do { /* a hard address-space limit from outside may not allow the wide reservation */
 		total = span + 2 * guard;
-		p = mmap(NULL, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		p = mmap((void *)next_guarded, total, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+		if (p == MAP_FAILED)
+			p = mmap(NULL, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		guard = guard > page ? guard / 16 : 0;
 	} while (p == MAP_FAILED && guard >= page);
+	if (p != MAP_FAILED)
+		next_guarded = (uintptr_t)p + total;
 	guard = (total - span) / 2;
 	if (p == MAP_FAILED || mprotect(p + guard, span, PROT_READ | PROT_WRITE)) {
 		perror("difftest_guarded");

@@ -1,0 +1,114 @@
+"""Reach of differential tests: static functions, types defined only in the .c, anonymous typedefs, and
+pointer values. A hand-written C library and crate (one Rust function deliberately wrong, to show the Rust
+side of a static function is the one called); real analysis, gcc, rustc and cargo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.config import load_config
+from llmigrate.journal import COMPILED, Journal, new_function_entry
+from llmigrate.verify.difftest.driver import differential
+
+pytestmark = pytest.mark.slow
+
+HEADER = """\
+#ifndef REACH_H
+#define REACH_H
+typedef struct { int a; unsigned b; } pair_t;
+struct local;
+int pair_total(const pair_t *p);
+int local_span(const struct local *l);
+int clamp_all(int v);
+#endif
+"""
+
+LIB_C = """\
+#include "reach.h"
+
+struct local { int lo; int hi; };
+typedef struct { short s; } inner_t;
+
+static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+static int twice_inner(inner_t i) { return i.s * 2; }
+static int page_bits(const char *s) { return (int)(((unsigned long)s >> 12) & 0xff); }
+int pair_total(const pair_t *p) { return p ? (p->a >> 1) + (int)(p->b & 0xff) : -1; }
+int local_span(const struct local *l) { return l ? (l->hi >> 1) - (l->lo >> 1) : 0; }
+int clamp_all(int v) { return clamp(v, -100, 100); }
+"""
+
+LIB_RS = """\
+#![allow(non_camel_case_types)]
+pub mod shared {
+    #[repr(C)] pub struct pair_t { pub a: i32, pub b: u32 }
+    #[repr(C)] pub struct local { pub lo: i32, pub hi: i32 }
+    #[repr(C)] #[derive(Clone, Copy)] pub struct inner_t { pub s: i16 }
+}
+pub mod reach {
+    use crate::shared::*;
+    pub fn clamp(v: i32, lo: i32, hi: i32) -> i32 { if v < lo { lo } else if v > hi { hi } else { v } }
+    pub fn twice_inner(i: inner_t) -> i32 { i.s as i32 * 3 } // wrong on purpose
+    pub unsafe fn page_bits(s: *const i8) -> i32 { ((s as usize >> 12) & 0xff) as i32 }
+    pub unsafe fn pair_total(p: *const pair_t) -> i32 {
+        if p.is_null() { return -1; }
+        unsafe { ((*p).a >> 1) + ((*p).b & 0xff) as i32 }
+    }
+    pub unsafe fn local_span(l: *const local) -> i32 {
+        if l.is_null() { return 0; }
+        unsafe { ((*l).hi >> 1) - ((*l).lo >> 1) }
+    }
+    pub fn clamp_all(v: i32) -> i32 { clamp(v, -100, 100) }
+}
+pub mod ffi {
+    use crate::shared::*;
+    #[no_mangle] pub unsafe extern "C" fn pair_total(p: *const pair_t) -> i32 { crate::reach::pair_total(p) }
+    #[no_mangle] pub unsafe extern "C" fn local_span(l: *const local) -> i32 { crate::reach::local_span(l) }
+    #[no_mangle] pub unsafe extern "C" fn clamp_all(v: i32) -> i32 { crate::reach::clamp_all(v) }
+}
+"""
+
+
+def _project(root: Path) -> tuple[Path, Path]:
+    src, out = root / "src", root / "out"
+    src.mkdir()
+    (src / "reach.h").write_text(HEADER)
+    (src / "reach.c").write_text(LIB_C)
+    (out / "src").mkdir(parents=True)
+    (out / "Cargo.toml").write_text('[package]\nname = "reach"\nversion = "0.1.0"\nedition = "2021"\n\n'
+                                    '[lib]\ncrate-type = ["rlib", "staticlib"]\n')
+    (out / "src" / "lib.rs").write_text(LIB_RS)
+    return src, out
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory):
+    src, out = _project(tmp_path_factory.mktemp("reach"))
+    cb = analyze_dir(src, load_config(src))
+    journal = Journal.create(out, str(src), "handwritten", None)
+    for fid, fn in cb.functions.items():
+        journal.functions[fid] = new_function_entry(fn.name, fn.file, fid, fn.hash, "reach")
+        journal.functions[fid]["status"] = COMPILED
+    return differential(out, cb, journal)
+
+
+def test_static_functions_are_compared_with_their_rust_translation(results):
+    assert results["clamp"].equivalence == "equivalent", results["clamp"].untested_reason
+    assert results["clamp"].inputs_tested > 100
+    wrong = results["twice_inner"]  # takes a type the header never names, by value
+    assert wrong.equivalence == "differs", wrong.untested_reason
+    assert wrong.counterexample == "twice_inner({s=1}): C returned 2, Rust returned 3"
+
+
+@pytest.mark.parametrize("fid", ["pair_total", "local_span", "clamp_all"])
+def test_types_of_the_c_file_and_anonymous_typedefs_are_generated(results, fid):
+    r = results[fid]
+    assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
+    assert r.inputs_tested > 10
+
+
+def test_pointer_values_are_the_same_on_both_sides(results):
+    r = results["page_bits"]
+    assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
