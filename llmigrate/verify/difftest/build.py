@@ -1,4 +1,4 @@
-"""Building the two harness executables: one with SRC's C objects (UB-sanitized), one with the staticlib.
+"""Building the two harness executables: one with SRC's C (ASan and UB-sanitized), one with the staticlib.
 
 A function whose call does not compile in the harness (its types live only in a .c file, say) or that the
 crate does not export is dropped with the reason, and the harness is rebuilt without it.
@@ -21,10 +21,10 @@ from llmigrate.verify.build import (
     compile_objects,
     header_digest,
     library_sources,
-    ub_flags,
 )
 from llmigrate.verify.difftest.exports import build_exports, test_symbol
 from llmigrate.verify.difftest.harness import Entry, main_source, table_source, unit_source
+from llmigrate.verify.difftest.sanitize import c_sanitizers
 from llmigrate.verify.difftest.types import FuncPlan
 from llmigrate.verify.difftest.unit import (
     HARNESS_PREFIX,
@@ -49,6 +49,7 @@ class Harness:
     index: dict[str, int]  # function id -> entry of the harness table
     ubsan: bool  # False: the C compiler cannot check for UB, so C's UB is not told apart from a difference
     untested: dict[str, str] = field(default_factory=dict)  # function id -> why it left the harness
+    src: Path = Path(".")  # SRC, to name the places of the C's undefined behaviour
 
 
 def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan]) -> Harness:
@@ -57,7 +58,8 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     work = out / ".llmigrate" / "verify" / "difftest"
     work.mkdir(parents=True, exist_ok=True)
     cc = config.compiler
-    san = ub_flags(cc)
+    sanitizers = c_sanitizers(cc)
+    san = sanitizers.flags
     flags = [*c_flags(src, config), "-Wno-error"]
     units = file_units(codebase, list(plans))
     own = {u.file for u in units}  # compiled into the C side's harness units instead of on their own
@@ -67,7 +69,7 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     main_c = work / "difftest_main.c"
     main_c.write_text(main_source())
     compile_c(cc, ["-O2", "-c", str(main_c), "-o", str(work / "main.o")], "difftest_main.c")
-    h = Harness(work, work / "harness_c", work / "harness_rust", {}, bool(san))
+    h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src)
     rust_lib = _rust_library(out, codebase, plans, work, staticlib, h.untested)
     ctx = _Context(work, src, flags, san, cc, codebase, plans)
     while True:
@@ -79,7 +81,8 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
             continue  # a unit dropped functions that do not compile: number the rest again
         entries = [Entry(i, plans[fid], "") for fid, i in h.index.items()]
         table = _compile_cached(ctx, "table", table_source(entries), [], [])
-        _link(cc, [work / "main.o", table, *c_objs, *objs], h.c_exe, _SYSTEM_LIBS)
+        # Not stripped: the sanitizers' reports name places in SRC from its debug information.
+        _link(cc, [work / "main.o", table, *c_objs, *objs], h.c_exe, [*san, *_SYSTEM_LIBS], strip=False)
         try:
             _link(cc, [work / "main.o", table, *r_objs, rust_lib], h.rust_exe,
                   ["-Wl,--gc-sections", *RUST_NATIVE_LIBS])
@@ -190,8 +193,9 @@ def _side_unit(ctx: _Context, k: int, unit: FileUnit, fids: list[str], index: di
     passed = sorted({c.rsplit(":", 1)[-1] for f in fids for a in ctx.plans[f].args for c in a.candidates})
     text = unit_source(f"#include {c_string(str(head))}", _entries(ctx, fids, index, rust), passed)
     # Rust side: every function in a section of its own, so that the linker drops the view's dead code.
+    # C side: DWARF 4, whose line tables addr2line maps to the included file (with 5 it names the unit).
     flags = [f"-I{path.parent}", "-O1", "-fcommon", "-Wno-unused-function", *(extra or []),
-             *(["-ffunction-sections", "-fdata-sections"] if rust else ["-g", *ctx.san])]
+             *(["-ffunction-sections", "-fdata-sections"] if rust else ["-gdwarf-4", *ctx.san])]
     name = f"unit_{k}_{'rust' if rust else 'c'}"
     return _compile_cached(ctx, name, text, flags, [path], syntax_only)
 
@@ -228,7 +232,7 @@ def _compile_cached(ctx: _Context, name: str, text: str, extra: list[str], input
     return obj
 
 
-def _link(cc: str, objs: list[Path], exe: Path, libs: list[str]) -> None:
+def _link(cc: str, objs: list[Path], exe: Path, libs: list[str], strip: bool = True) -> None:
     # Stripped: a Rust panic inside extern "C" prints a forced backtrace, and symbolising it from debug
     # info costs ~70 ms per panicking input; panic messages carry their source location without it.
-    compile_c(cc, [*map(str, objs), "-s", *_WRAP, "-o", str(exe), *libs], exe.name)
+    compile_c(cc, [*map(str, objs), *(["-s"] if strip else []), *_WRAP, "-o", str(exe), *libs], exe.name)

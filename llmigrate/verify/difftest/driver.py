@@ -1,15 +1,16 @@
 """Differential testing: the C and the Rust of each exported function called on the same inputs, compared.
 
 `differential` builds two executables from one generated harness (one linked with SRC's C objects, built with
-the UB sanitizers so inputs on which the C itself is undefined are recognised and skipped; one linked with the
-crate's staticlib), runs both over boundary and random input vectors in child processes, compares the return
-value and every object written through a pointer, and shrinks the smallest difference found.
+ASan and the UB sanitizers so inputs on which the C itself is undefined are recognised, skipped and reported
+as findings about the C; one linked with the crate's staticlib), runs both over boundary and random input
+vectors in child processes, compares the return value and every object written through a pointer, and shrinks
+the smallest difference found.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmigrate.core import Codebase
@@ -27,11 +28,13 @@ from llmigrate.verify.difftest.run import (
     records,
     run_side,
 )
+from llmigrate.verify.difftest.sanitize import resolve
 from llmigrate.verify.difftest.shrink import shrink_candidates
 from llmigrate.verify.difftest.types import FuncPlan, Unsupported, plan_function
 
 N_RANDOM = 1000  # random vectors per function, on top of the boundary combinations
 SHRINK_ROUNDS = 12
+MAX_FINDINGS = 5  # places of C undefined behaviour listed per function
 
 
 @dataclass
@@ -48,12 +51,16 @@ class DiffResult:
     counterexample: str | None = None
     untested_reason: str | None = None
     seconds: float = 0.0
+    # Undefined behaviour of the C, one line per place: "writes 4 bytes past a heap buffer at x.c:12 on input
+    # f(3)". Findings about the C, never counterexamples against the Rust.
+    findings: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Verdict:
     kind: str  # "same" | "differs" | "ub" | "c_failed" | "env" | "not_run"
     text: str = ""
+    finding: str | None = None  # "ub" with a sanitizer report: what the C did and where
 
 
 def differential(out: Path, codebase: Codebase, journal: Journal, fids: list[str] | None = None,
@@ -119,6 +126,7 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
     res.skipped_env = sum(v.kind == "env" for v in verdicts)
     res.inputs_tested = sum(v.kind in ("same", "differs") for v in verdicts)
     res.differing = len(differing)
+    res.findings = c_findings(plan, vecs, verdicts)
     if differing:
         best = min(differing, key=lambda i: (size_key(vecs[i]), i))
         vec, text = shrink(h, plan, vecs[best], verdicts[best].text)
@@ -128,12 +136,28 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
         res.untested_reason = (f"no input with defined C behaviour: {res.skipped_ub} hit undefined "
                                f"behaviour, {res.skipped_c_failed} made the C crash or hang, "
                                f"{res.skipped_env} ran out of memory")
+        if res.findings:
+            res.untested_reason += f"; the C's undefined behaviour: {res.findings[0]}"
         for a in plan.args:
             if a.role == "fnptr" and not a.candidates:
                 res.untested_reason += (f"; parameter '{a.name}' could only be given NULL (SRC exports no "
                                         f"function of type {a.c_type})")
     res.seconds = time.monotonic() - start
     return res
+
+
+def c_findings(plan: FuncPlan, vecs: list[tuple], verdicts: list[Verdict]) -> list[str]:
+    """The C's undefined behaviour, once per place (the simplest input showing it), most frequent first."""
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for i, v in enumerate(verdicts):
+        if v.kind == "ub" and v.finding:
+            count[v.finding] = count.get(v.finding, 0) + 1
+            if v.finding not in first or size_key(vecs[i]) < size_key(vecs[first[v.finding]]):
+                first[v.finding] = i
+    ranked = sorted(first, key=lambda f: (-count[f], f))[:MAX_FINDINGS]
+    return [f"{f} on input {describe_call(plan, vecs[first[f]])} ({count[f]} input{'s' * (count[f] != 1)})"
+            for f in ranked]
 
 
 def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -> list[Verdict]:
@@ -146,6 +170,7 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
     n, size = len(vecs), plan.out_struct.size
     c_failed, c_data = run_side(h.c_exe, index, base.with_suffix(".in"), base.with_suffix(".c"), n, size,
                                 False, plan.stateful)
+    resolve([o.report for o in c_failed.values() if o.report], h.src)
     # Inputs the C is undefined on are never shown to the Rust: a panic there (Rust checks what C leaves
     # undefined) is no difference, and would only spend the Rust side's failure allowance.
     keep = [i for i in range(n) if i not in c_failed]
@@ -177,6 +202,7 @@ def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
     path.write_bytes(pack(plan, [vec]))
     c_bad, c_data = run_side(h.c_exe, index, path, base.with_suffix(".slowc"), 1, size, False,
                              plan.stateful, ms)
+    resolve([o.report for o in c_bad.values() if o.report], h.src)
     r_bad, r_data = run_side(h.rust_exe, index, path, base.with_suffix(".slowr"), 1, size, True,
                              plan.stateful, ms)
     return c_bad.get(0), r_bad.get(0), c_data[:size], r_data[:size]
@@ -188,7 +214,7 @@ def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | N
     # same allowance on both sides, but an optimiser may drop an allocation the other side makes).
     if c_bad is not None:
         return Verdict({"ub": "ub", "not_run": "not_run", "nomem": "env"}.get(c_bad.kind, "c_failed"),
-                       c_bad.text())
+                       c_bad.text(), c_bad.report.text() if c_bad.report else None)
     if r_bad is not None:
         if r_bad.kind in ("not_run", "nomem"):
             return Verdict("not_run" if r_bad.kind == "not_run" else "env", r_bad.text())

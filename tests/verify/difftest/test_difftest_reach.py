@@ -23,10 +23,13 @@ struct local;
 int pair_total(const pair_t *p);
 int local_span(const struct local *l);
 int clamp_all(int v);
+int fill_row(int n);
+int half_sum(int a, int b);
 #endif
 """
 
 LIB_C = """\
+#include <stdlib.h>
 #include "reach.h"
 
 struct local { int lo; int hi; };
@@ -38,6 +41,19 @@ static int page_bits(const char *s) { return (int)(((unsigned long)s >> 12) & 0x
 int pair_total(const pair_t *p) { return p ? (p->a >> 1) + (int)(p->b & 0xff) : -1; }
 int local_span(const struct local *l) { return l ? (l->hi >> 1) - (l->lo >> 1) : 0; }
 int clamp_all(int v) { return clamp(v, -100, 100); }
+int fill_row(int n)
+{
+	int *row, v;
+
+	if (n <= 0 || n > 64)
+		return -1;
+	row = calloc(n, sizeof *row);
+	row[n] = 7; /* one past the calloc'd row */
+	v = row[0];
+	free(row);
+	return v;
+}
+int half_sum(int a, int b) { return (a + b) / 2; }
 """
 
 LIB_RS = """\
@@ -61,12 +77,21 @@ pub mod reach {
         unsafe { ((*l).hi >> 1) - ((*l).lo >> 1) }
     }
     pub fn clamp_all(v: i32) -> i32 { clamp(v, -100, 100) }
+    pub fn fill_row(n: i32) -> i32 {
+        if n <= 0 || n > 64 { return -1; }
+        let mut row = vec![0i32; n as usize];
+        row[n as usize] = 7; // the same write, checked: Rust panics where the C is undefined
+        row[0]
+    }
+    pub fn half_sum(a: i32, b: i32) -> i32 { a.wrapping_add(b) / 2 }
 }
 pub mod ffi {
     use crate::shared::*;
     #[no_mangle] pub unsafe extern "C" fn pair_total(p: *const pair_t) -> i32 { crate::reach::pair_total(p) }
     #[no_mangle] pub unsafe extern "C" fn local_span(l: *const local) -> i32 { crate::reach::local_span(l) }
     #[no_mangle] pub unsafe extern "C" fn clamp_all(v: i32) -> i32 { crate::reach::clamp_all(v) }
+    #[no_mangle] pub unsafe extern "C" fn fill_row(n: i32) -> i32 { crate::reach::fill_row(n) }
+    #[no_mangle] pub unsafe extern "C" fn half_sum(a: i32, b: i32) -> i32 { crate::reach::half_sum(a, b) }
 }
 """
 
@@ -112,3 +137,20 @@ def test_types_of_the_c_file_and_anonymous_typedefs_are_generated(results, fid):
 def test_pointer_values_are_the_same_on_both_sides(results):
     r = results["page_bits"]
     assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
+
+
+def test_a_heap_write_past_a_calloc_is_the_cs_undefined_behaviour_not_a_rust_crash(results):
+    r = results["fill_row"]
+    # The Rust panics on exactly the inputs where the C writes past its row: no counterexample, no repair.
+    assert r.equivalence == "equivalent" and r.counterexample is None
+    assert r.skipped_ub > 10 and r.inputs_tested > 100
+    assert len(r.findings) == 1, r.findings
+    assert r.findings[0] == (f"writes 4 bytes past a heap buffer at reach.c:20 on input fill_row(1) "
+                             f"({r.skipped_ub} inputs)")
+
+
+def test_undefined_arithmetic_in_the_c_is_a_finding_with_its_place(results):
+    r = results["half_sum"]
+    assert r.equivalence == "equivalent" and r.skipped_ub > 0
+    assert r.findings and r.findings[0].startswith("signed integer overflow: "), r.findings
+    assert " at reach.c:25 on input half_sum(" in r.findings[0]

@@ -151,11 +151,11 @@ static size_t mapped_now(int statm)
 #define GUARD_SPAN ((size_t)16 << 30)
 /* The same addresses on both sides (the same calls reserve them in the same order), so that a function whose
  * result depends on a pointer's value (its alignment, say) sees the same pointers in C and in Rust. Above
- * where the sanitizers keep their shadow memory. */
+ * where the sanitizers keep their shadow memory and ASan its heap. */
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
 #endif
-static uintptr_t next_guarded = (uintptr_t)0x600000000000ULL;
+static uintptr_t next_guarded = (uintptr_t)0x680000000000ULL;
 void *difftest_guarded(size_t bytes)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), span = (bytes + page - 1) / page * page;
