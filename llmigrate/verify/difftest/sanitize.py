@@ -58,19 +58,20 @@ def c_sanitizers(compiler: str) -> Sanitizers:
     return _cache[compiler]
 
 
+_PROBE = ("#include <stdlib.h>\nint main(int argc, char **argv) { int *p = calloc(2, sizeof *p);\n"
+          "  (void)argv; p[argc] = 1; free(p); return 0; }\n")
+
+
 def _asan_probe(compiler: str, flags: list[str]) -> bool:
     """A heap write one past a calloc'd block must be reported, a write inside it not."""
     with tempfile.TemporaryDirectory() as d:
-        c, exe = Path(d) / "probe.c", Path(d) / "probe"
-        c.write_text("#include <stdlib.h>\nint main(int argc, char **argv) { int *p = calloc(2, sizeof *p);\n"
-                     "  (void)argv; p[argc] = 1; free(p); return 0; }\n")
-        run = run_limited([compiler, *flags, str(c), "-o", str(exe)], timeout=120, limits=False)
-        if run.rc != 0:
+        exe = Path(d) / "probe"
+        (Path(d) / "probe.c").write_text(_PROBE)
+        if run_limited([compiler, *flags, f"{d}/probe.c", "-o", str(exe)], timeout=120, limits=False).rc:
             return False
-        env = {**ENV, "PATH": "/usr/bin:/bin"}
-        ok, bad = run_limited([str(exe)], env=env, limits=False), run_limited([str(exe), "x"], env=env,
-                                                                             limits=False)
-        return ok.rc == 0 and bad.rc == EXIT_REPORT and "heap-buffer-overflow" in bad.stderr
+        inside, past = (run_limited([str(exe), *args], env={**ENV, "PATH": "/usr/bin:/bin"}, limits=False)
+                        for args in ([], ["x"]))
+        return inside.rc == 0 and past.rc == EXIT_REPORT and "heap-buffer-overflow" in past.stderr
 
 
 @dataclass
