@@ -37,8 +37,12 @@ from llmigrate.verify.difftest.unit import (
 
 _UNDEFINED = re.compile(r"undefined reference to `([^']+)'")
 _SYSTEM_LIBS = ["-lm", "-lpthread", "-ldl"]
-# C's and Rust's allocations go through the driver's wrappers, which note failures caused by the memory limit.
-_WRAP = ["-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign,--wrap=aligned_alloc"]
+# C's and Rust's allocations go through the driver's wrappers, which note failures caused by the memory limit
+# and which blocks are alive (how far a pointer may be followed).
+_WRAP = ["-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign,--wrap=aligned_alloc,"
+         "--wrap=free,--wrap=strdup,--wrap=strndup"]
+# The C side ends an input that exits, aborts or fails an assert without ending the process (it is skipped).
+_C_WRAP = ["-Wl,--wrap=exit,--wrap=abort,--wrap=__assert_fail"]
 
 
 @dataclass
@@ -68,7 +72,8 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     staticlib = build_staticlib(out)
     main_c = work / "difftest_main.c"
     main_c.write_text(main_source())
-    compile_c(cc, ["-O2", "-c", str(main_c), "-o", str(work / "main.o")], "difftest_main.c")
+    for side, defines in (("main.o", []), ("main_c.o", ["-DDIFFTEST_C_SIDE"])):
+        compile_c(cc, ["-O2", *defines, "-c", str(main_c), "-o", str(work / side)], "difftest_main.c")
     h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src)
     rust_lib = _rust_library(out, codebase, plans, work, staticlib, h.untested)
     ctx = _Context(work, src, flags, san, cc, codebase, plans)
@@ -82,7 +87,8 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
         entries = [Entry(i, plans[fid], "") for fid, i in h.index.items()]
         table = _compile_cached(ctx, "table", table_source(entries), [], [])
         # Not stripped: the sanitizers' reports name places in SRC from its debug information.
-        _link(cc, [work / "main.o", table, *c_objs, *objs], h.c_exe, [*san, *_SYSTEM_LIBS], strip=False)
+        _link(cc, [work / "main_c.o", table, *c_objs, *objs], h.c_exe, [*san, *_C_WRAP, *_SYSTEM_LIBS],
+              strip=False)
         try:
             _link(cc, [work / "main.o", table, *r_objs, rust_lib], h.rust_exe,
                   ["-Wl,--gc-sections", *RUST_NATIVE_LIBS])
@@ -196,7 +202,7 @@ def _side_unit(ctx: _Context, k: int, unit: FileUnit, fids: list[str], index: di
     # C side: DWARF 4, whose line tables addr2line maps to the included file (with 5 it names the unit).
     flags = [f"-I{path.parent}", "-O1", "-fcommon", "-Wno-unused-function", *(extra or []),
              *(["-ffunction-sections", "-fdata-sections"] if rust else ["-gdwarf-4", *ctx.san])]
-    name = f"unit_{k}_{'rust' if rust else 'c'}"
+    name = f"unit_{k}_{'rust' if rust else 'c'}{'_probe' if syntax_only else ''}"
     return _compile_cached(ctx, name, text, flags, [path], syntax_only)
 
 

@@ -12,11 +12,13 @@ import math
 import random
 import zlib
 
-from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Shape
+from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Ptr, Shape
 
 FULL_PRODUCT_MAX = 4096  # below this many boundary combinations all of them are tried
 SAMPLED_BOUNDARY = 1000  # otherwise: each boundary value once, plus this many random combinations of them
 NULL_VECTORS = 8  # vectors with NULL for each pointer to a single object
+NULL_POINTER = 0.1  # how often a pointer inside an object is given NULL
+SMALL_MAX = 4  # most values of a member that counts something (so what it counts fits the storage)
 _FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, 3.0, 10.0, 1e-10, 1e10, math.pi, -math.pi, math.inf,
            -math.inf, math.nan]
 _F32 = [3.4028234663852886e38, 1.1754943508222875e-38, 1.401298464324817e-45]
@@ -70,8 +72,24 @@ def random_value(kind: str, rng: random.Random, enum_values: list[int] | None = 
 
 
 def _element(shape: Shape, rng: random.Random):
-    vals = tuple(random_value(leaf.kind, rng) for leaf in shape.leaves)
-    return vals[0] if shape.scalar else vals
+    vals = tuple(rng.randint(0, SMALL_MAX) if leaf.small and rng.random() < 0.8
+                 else random_value(leaf.kind, rng) for leaf in shape.leaves)
+    return vals[0] if shape.scalar else vals + tuple(random_pointer(p, rng) for p in shape.pointers)
+
+
+def random_pointer(p: Ptr, rng: random.Random):
+    """What a pointer inside an object is given: None (NULL), a string, or its pointee objects."""
+    if p.pointee is None or rng.random() < NULL_POINTER:
+        return None
+    if p.string:
+        return _random_string(rng)
+    return [_element(p.pointee, rng) for _ in range(p.cap)]
+
+
+def zero_element(shape: Shape):
+    """The all-zero object of a shape, its pointers NULL."""
+    vals = tuple(0 for _ in shape.leaves)
+    return vals[0] if shape.scalar else vals + tuple(None for _ in shape.pointers)
 
 
 def _random_string(rng: random.Random) -> bytes:
@@ -82,7 +100,7 @@ def _random_string(rng: random.Random) -> bytes:
 
 def random_arg(a: ArgPlan, rng: random.Random):
     """A random value for one parameter in the plan's layout."""
-    if a.small:
+    if a.small or a.counts and rng.random() < 0.5:
         return rng.randint(0, LEN_MAX)
     if a.raw:
         return rng.randbytes(a.cap) if rng.random() < 0.7 else bytes(rng.randint(0, 3) for _ in range(a.cap))
@@ -112,7 +130,7 @@ def boundary_args(a: ArgPlan, rng: random.Random) -> list:
     cases = []
     for pick in (lambda vals: vals[0], lambda vals: vals[-1], lambda vals: 1 if 1 in vals else vals[0]):
         vals = tuple(pick(boundary_values(leaf.kind)) for leaf in a.shape.leaves)
-        elem = vals[0] if a.shape.scalar else vals
+        elem = vals[0] if a.shape.scalar else vals + tuple(random_pointer(p, rng) for p in a.shape.pointers)
         cases.append(elem if a.role == "struct" else [elem] * a.cap)
     return cases + [random_arg(a, rng) for _ in range(3)]
 
@@ -162,19 +180,30 @@ def flatten(plan: FuncPlan, vec: tuple) -> list:
         if a.role in ("scalar", "string", "fnptr") or a.raw:
             flat.append(v)
         elif a.role == "struct":
-            flat.extend(v)
-        elif a.role == "ref" and v is None:
-            flat.append(1)
-            flat.extend([0] * len(a.shape.leaves) * a.cap)
+            _flat_element(a.shape, v, flat)
         elif a.role == "ref":
-            flat.append(0)
-            flat.extend(v if a.shape.scalar else [x for elem in v for x in elem])
-        elif a.shape.scalar:
-            flat.extend(v)
+            flat.append(1 if v is None else 0)
+            for elem in [zero_element(a.shape)] * a.cap if v is None else v:
+                _flat_element(a.shape, elem, flat)
         else:
             for elem in v:
-                flat.extend(elem)
+                _flat_element(a.shape, elem, flat)
     return flat
+
+
+def _flat_element(shape: Shape, elem, flat: list) -> None:
+    if shape.scalar:
+        flat.append(elem)
+        return
+    n = len(shape.leaves)
+    flat.extend(elem[:n])
+    for p, v in zip(shape.pointers, elem[n:], strict=True):
+        flat.append(0 if v is None else 1)
+        if p.string:
+            flat.append(b"" if v is None else v)
+        elif p.pointee is not None:
+            for e in [zero_element(p.pointee)] * p.cap if v is None else v:
+                _flat_element(p.pointee, e, flat)
 
 
 def pack(plan: FuncPlan, vecs: list[tuple]) -> bytes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llmigrate.verify.difftest.inputs import int_range
+from llmigrate.verify.difftest.inputs import int_range, zero_element
 from llmigrate.verify.difftest.types import ArgPlan, FuncPlan
 
 MAX_CANDIDATES = 256
@@ -37,7 +37,7 @@ def _arg_candidates(a: ArgPlan, v) -> list:
     if v is None:  # NULL is as simple as it gets
         return []
     out = []
-    zero = 0 if a.shape.scalar else tuple(0 for _ in a.shape.leaves)
+    zero = zero_element(a.shape)
     if any(e != zero for e in v):
         out.append([zero] * len(v))
     for k, elem in enumerate(v[:8]):  # the first elements are the ones a person reads

@@ -4,13 +4,9 @@ side of a static function is the one called); real analysis, gcc, rustc and carg
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from difftest_handwritten import handwritten
 
-from llmigrate.analyze.codebase import analyze_dir
-from llmigrate.config import load_config
-from llmigrate.journal import COMPILED, Journal, new_function_entry
 from llmigrate.verify.difftest.driver import differential
 
 pytestmark = pytest.mark.slow
@@ -96,26 +92,10 @@ pub mod ffi {
 """
 
 
-def _project(root: Path) -> tuple[Path, Path]:
-    src, out = root / "src", root / "out"
-    src.mkdir()
-    (src / "reach.h").write_text(HEADER)
-    (src / "reach.c").write_text(LIB_C)
-    (out / "src").mkdir(parents=True)
-    (out / "Cargo.toml").write_text('[package]\nname = "reach"\nversion = "0.1.0"\nedition = "2021"\n\n'
-                                    '[lib]\ncrate-type = ["rlib", "staticlib"]\n')
-    (out / "src" / "lib.rs").write_text(LIB_RS)
-    return src, out
-
-
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory):
-    src, out = _project(tmp_path_factory.mktemp("reach"))
-    cb = analyze_dir(src, load_config(src))
-    journal = Journal.create(out, str(src), "handwritten", None)
-    for fid, fn in cb.functions.items():
-        journal.functions[fid] = new_function_entry(fn.name, fn.file, fid, fn.hash, "reach")
-        journal.functions[fid]["status"] = COMPILED
+    files = {"reach.h": HEADER, "reach.c": LIB_C}
+    out, cb, journal = handwritten(tmp_path_factory.mktemp("reach"), "reach", files, LIB_RS)
     return differential(out, cb, journal)
 
 
