@@ -105,7 +105,8 @@ def parse_report(stderr: str, exe: Path) -> Report | None:
 
 _KINDS = {"heap-buffer-overflow": "past a heap buffer", "stack-buffer-overflow": "past a stack buffer",
           "global-buffer-overflow": "past a global", "heap-use-after-free": "freed heap memory",
-          "stack-use-after-scope": "a local out of scope", "stack-buffer-underflow": "before a stack buffer"}
+          "stack-use-after-scope": "a local out of scope", "stack-buffer-underflow": "before a stack buffer",
+          "use-after-poison": "outside an argument's storage"}  # the harness marks what lies before it
 
 
 def _describe(kind: str, access: str, size: str) -> str:

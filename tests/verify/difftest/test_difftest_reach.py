@@ -21,6 +21,7 @@ int local_span(const struct local *l);
 int clamp_all(int v);
 int fill_row(int n);
 int half_sum(int a, int b);
+void bump_at(signed char i, int *v);
 #endif
 """
 
@@ -50,6 +51,7 @@ int fill_row(int n)
 	return v;
 }
 int half_sum(int a, int b) { return (a + b) / 2; }
+void bump_at(signed char i, int *v) { v[i] += 1; }
 """
 
 LIB_RS = """\
@@ -80,6 +82,7 @@ pub mod reach {
         row[0]
     }
     pub fn half_sum(a: i32, b: i32) -> i32 { a.wrapping_add(b) / 2 }
+    pub unsafe fn bump_at(i: i8, v: *mut i32) { unsafe { *v.offset(i as isize) += 1 } }
 }
 pub mod ffi {
     use crate::shared::*;
@@ -88,6 +91,7 @@ pub mod ffi {
     #[no_mangle] pub unsafe extern "C" fn clamp_all(v: i32) -> i32 { crate::reach::clamp_all(v) }
     #[no_mangle] pub unsafe extern "C" fn fill_row(n: i32) -> i32 { crate::reach::fill_row(n) }
     #[no_mangle] pub unsafe extern "C" fn half_sum(a: i32, b: i32) -> i32 { crate::reach::half_sum(a, b) }
+    #[no_mangle] pub unsafe extern "C" fn bump_at(i: i8, v: *mut i32) { crate::reach::bump_at(i, v) }
 }
 """
 
@@ -134,3 +138,12 @@ def test_undefined_arithmetic_in_the_c_is_a_finding_with_its_place(results):
     assert r.equivalence == "equivalent" and r.skipped_ub > 0
     assert r.findings and r.findings[0].startswith("signed integer overflow: "), r.findings
     assert " at reach.c:25 on input half_sum(" in r.findings[0]
+
+
+def test_an_index_before_an_argument_is_the_cs_undefined_behaviour(results):
+    # v[-1] is the int just before v: the C reads and writes there (no fault: the page is mapped); that is
+    # the finding, whatever the Rust does there.
+    r = results["bump_at"]
+    assert r.equivalence == "equivalent", r.counterexample
+    assert any(f.startswith("reads 4 bytes outside an argument's storage at reach.c:26 on input bump_at(-1, ")
+               for f in r.findings), r.findings
