@@ -12,6 +12,7 @@ import struct
 from collections.abc import Iterator
 from functools import cache
 
+from llmigrate.verify.difftest.inputs import Made
 from llmigrate.verify.difftest.types import ArgPlan, FuncPlan, Ptr, Shape
 
 MAX_SHOWN = 8  # elements or members shown of one value
@@ -71,6 +72,9 @@ def _fmt_arg(a: ArgPlan, v, vec: tuple) -> str:
         return _fmt_elem(a.shape, v)
     if a.role == "string":
         return _fmt_bytes(v)
+    if isinstance(v, Made):
+        m = a.makers[v.k]
+        return describe_call(m.plan, v.vec)
     if a.role == "ref":
         return "NULL" if v is None else "&" + _fmt_elem(a.shape, v[0])
     n = vec[a.length_param] if a.length_param is not None else a.cap

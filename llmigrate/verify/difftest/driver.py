@@ -9,6 +9,7 @@ the smallest difference found.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ from llmigrate.verify.difftest.types import FuncPlan, Unsupported, plan_function
 N_RANDOM = 1000  # random vectors per function, on top of the boundary combinations
 SHRINK_ROUNDS = 12
 MAX_FINDINGS = 5  # places of C undefined behaviour listed per function
+_KEPT = "kept in C: the crate links the original C function"
 
 
 @dataclass
@@ -74,7 +76,8 @@ def differential(out: Path, codebase: Codebase, journal: Journal, fids: list[str
         reason = _skip_reason(fid, codebase, journal)
         if reason is None:
             try:
-                plans[fid] = plan_function(codebase.functions[fid], codebase)
+                plan = plan_function(codebase.functions[fid], codebase)
+                plans[fid] = _usable_makers(plan, codebase, journal)
             except Unsupported as e:
                 reason = str(e)
         if reason is not None:
@@ -98,6 +101,13 @@ def differential(out: Path, codebase: Codebase, journal: Journal, fids: list[str
     return {fid: results[fid] for fid in fids}
 
 
+def _usable_makers(plan: FuncPlan, codebase: Codebase, journal: Journal) -> FuncPlan:
+    """The plan without constructors the crate lacks (not translated), its layout made again."""
+    for a in plan.args:
+        a.makers = [m for m in a.makers if _skip_reason(m.fid, codebase, journal) in (None, _KEPT)]
+    return dataclasses.replace(plan)
+
+
 def _first_lines(text: str, n: int = 6) -> str:
     return "\n".join(text.strip().splitlines()[:n])
 
@@ -108,7 +118,7 @@ def _skip_reason(fid: str, codebase: Codebase, journal: Journal) -> str | None:
         return "not found in SRC"
     status = journal.functions.get(fid, {}).get("status")
     if status == KEPT_IN_C:
-        return "kept in C: the crate links the original C function"
+        return _KEPT
     if status == FAILED:
         return "not translated"
     return None

@@ -225,30 +225,37 @@ def _call(e: Entry, shapes: _Shapes) -> list[str]:
     plan = e.plan
     lines = [f"DT_NOSAN void difftest_call_{e.index}(const unsigned char *dt_in, unsigned char *dt_out)", "{",
              "\t(void)dt_in; (void)dt_out;"]
-    args, off = [], 0
-    for j, a in enumerate(plan.args):
-        var = f"dt_a{j}"
-        if a.role == "fnptr":
-            names = ", ".join(["0", *(c.rsplit(":", 1)[-1] for c in a.candidates)])
-            lines += [f"\tstatic __typeof__({a.c_type}) const dt_fp{j}[] = {{ {names} }};",
-                      f"\t__typeof__({a.c_type}) {var} = dt_fp{j}[dt_in[{off}] % {len(a.candidates) + 1}];"]
-            args.append(var)
-            off += 1
-            continue
-        if a.role == "ref":  # the flag byte: NULL instead of the object
-            lines.append(f"\tint dt_null{j} = dt_in[{off}] != 0;")
-            off += 1
-        lines += _unpack(a, var, off, shapes, j)
-        args.append(var if a.role in ("scalar", "struct") else
-                    f"(dt_null{j} ? (void *)0 : (void *){var})" if a.role == "ref" else f"(void *){var}")
-        off += _in_size(a)
-    lines += _result(plan, f"({e.callee})({', '.join(args)})", shapes)
+    unpacked, args = _unpack_args(plan.args, "dt_a", 0, shapes)
+    lines += unpacked + _result(plan, f"({e.callee})({', '.join(args)})", shapes)
     out = _fmt_size(plan.ret.out_fmt) if plan.ret else 0
     for j, a in enumerate(plan.args):
         if a.role in ("buffer", "ref", "string"):
-            lines += _pack(a, f"dt_a{j}", out, shapes, j)
+            lines += _pack(a, f"dt_a{j}", out, shapes)
             out += _fmt_size(a.out_fmt)
     return lines + ["}"]
+
+
+def _unpack_args(args: list[ArgPlan], prefix: str, off: int, shapes: _Shapes) -> tuple[list[str], list[str]]:
+    """Statements filling each argument (`prefix` + its index) from the input record at `off`, and the call's
+    argument expressions."""
+    lines, exprs = [], []
+    for j, a in enumerate(args):
+        var = f"{prefix}{j}"
+        if a.role == "fnptr":
+            names = ", ".join(["0", *(c.rsplit(":", 1)[-1] for c in a.candidates)])
+            lines += [f"\tstatic __typeof__({a.c_type}) const {var}_fp[] = {{ {names} }};",
+                      f"\t__typeof__({a.c_type}) {var} = {var}_fp[dt_in[{off}] % {len(a.candidates) + 1}];"]
+            exprs.append(var)
+            off += 1
+            continue
+        if a.role == "ref":  # 0: the object given, 1: NULL, 2 + k: made by a.makers[k]
+            lines.append(f"\tint {var}_how = dt_in[{off}];")
+            off += 1
+        lines += _unpack(a, var, off, shapes)
+        exprs.append(var if a.role in ("scalar", "struct") or a.heap else
+                     f"({var}_how == 1 ? (void *)0 : (void *){var})" if a.role == "ref" else f"(void *){var}")
+        off += _in_size(a)
+    return lines, exprs
 
 
 def _result(plan: FuncPlan, call: str, shapes: _Shapes) -> list[str]:
@@ -267,7 +274,7 @@ def _pointer_result(targets: dict, call: str) -> list[str]:
     lines = [f"\tconst char *dt_r = (const char *){call};", "\tint64_t dt_w = dt_r ? -2 : -1;"]
     for j in targets:
         a = f"(const char *)dt_a{j}"
-        lines.append(f"\tif (dt_r >= {a} && dt_r < {a} + dt_size{j}) "
+        lines.append(f"\tif (dt_r >= {a} && dt_r < {a} + dt_a{j}_size) "
                      f"dt_w = ((int64_t){j} << 32) | (int64_t)(dt_r - {a});")
     return lines + ["\tmemcpy(dt_out, &dt_w, sizeof dt_w);"]
 
@@ -276,7 +283,7 @@ def _in_size(a: ArgPlan) -> int:
     return _fmt_size(a.in_fmt) - (1 if a.role == "ref" else 0)
 
 
-def _unpack(a: ArgPlan, var: str, off: int, shapes: _Shapes, j: int) -> list[str]:
+def _unpack(a: ArgPlan, var: str, off: int, shapes: _Shapes) -> list[str]:
     if a.role == "scalar":
         leaf = a.shape.leaves[0]
         return [f"\t{KINDS[leaf.kind][1]} {var};", f"\tmemcpy(&{var}, dt_in + {off}, sizeof {var});"]
@@ -288,13 +295,26 @@ def _unpack(a: ArgPlan, var: str, off: int, shapes: _Shapes, j: int) -> list[str
                 f"\tmemcpy({var}, dt_in + {off}, {a.cap});", f"\t{var}[{a.cap - 1}] = 0;"]
     t = _storage_type(a.shape)
     if a.heap:  # objects holding pointers: on the heap, as the function may free them with what they hold
-        null = f"dt_null{j} ? 0 : " if a.role == "ref" else ""
-        return [f"\t{t} *{var} = {null}({t} *)difftest_alloc({a.cap} * sizeof *{var});",
-                f"\tif ({var}) {_each_load(a, var, off, shapes)}"]
+        given = f"{var}_how == 0" if a.role == "ref" else "1"
+        lines = [f"\t{t} *{var} = 0;", f"\tif ({given}) {{",
+                 f"\t\t{var} = ({t} *)difftest_alloc({a.cap} * sizeof *{var});",
+                 f"\t\tif ({var}) {_each_load(a, var, off, shapes)}", "\t}"]
+        return lines + _made(a, var, off + a.shape.in_size * a.cap, shapes)
     lines = _guarded(t, var, a.cap + GUARD)
     if a.shape.scalar:
         return lines + [f"\tmemcpy({var}, dt_in + {off}, {a.cap * a.shape.size});"]
     return lines + [f"\t{_each_load(a, var, off, shapes)}"]
+
+
+def _made(a: ArgPlan, var: str, off: int, shapes: _Shapes) -> list[str]:
+    """The object made by one of the module's constructors, from that constructor's own inputs."""
+    lines = []
+    for k, m in enumerate(a.makers):
+        unpacked, args = _unpack_args(m.plan.args, f"{var}_m{k}_", off, shapes)
+        lines += [f"\tif ({var}_how == {2 + k}) {{", *("\t" + ln for ln in unpacked),
+                  f"\t\t{var} = ({_storage_type(a.shape)} *)({m.name})({', '.join(args)});", "\t}"]
+        off += m.plan.in_struct.size
+    return lines
 
 
 def _each_load(a: ArgPlan, var: str, off: int, shapes: _Shapes) -> str:
@@ -304,17 +324,16 @@ def _each_load(a: ArgPlan, var: str, off: int, shapes: _Shapes) -> str:
 
 def _guarded(ctype: str, var: str, n: int) -> list[str]:
     """`var`: storage for n objects, zeroed for every call, mapped once per process before a guard page."""
-    size = var.replace("dt_a", "dt_size")
+    size = f"{var}_size"
     return [f"\tstatic {ctype} *{var};", f"\tconst size_t {size} = sizeof *{var} * {n};",
             f"\tif (!{var}) {var} = ({ctype} *)difftest_guarded({size});", f"\tmemset({var}, 0, {size});"]
 
 
-def _pack(a: ArgPlan, var: str, off: int, shapes: _Shapes, j: int) -> list[str]:
+def _pack(a: ArgPlan, var: str, off: int, shapes: _Shapes) -> list[str]:
     if a.role == "string":
         return [f"\tmemcpy(dt_out + {off}, {var}, {a.cap});"]
     if a.heap:  # followed like a pointer: the function may have freed the storage
-        given = f"(dt_null{j} ? 0 : {var})" if a.role == "ref" else var
-        return _follow(Ptr("", a.name, a.shape, a.cap), given, off, shapes)
+        return _follow(Ptr("", a.name, a.shape, a.cap), var, off, shapes)
     if a.shape.scalar:
         return [f"\tmemcpy(dt_out + {off}, {var}, {a.cap * a.shape.size});"]
     return [f"\tfor (size_t dt_k = 0; dt_k < {a.cap}; dt_k++) "

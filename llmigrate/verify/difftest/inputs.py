@@ -11,6 +11,7 @@ import itertools
 import math
 import random
 import zlib
+from dataclasses import dataclass
 
 from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Ptr, Shape
 
@@ -18,6 +19,7 @@ FULL_PRODUCT_MAX = 4096  # below this many boundary combinations all of them are
 SAMPLED_BOUNDARY = 1000  # otherwise: each boundary value once, plus this many random combinations of them
 NULL_VECTORS = 8  # vectors with NULL for each pointer to a single object
 NULL_POINTER = 0.1  # how often a pointer inside an object is given NULL
+MADE = 0.6  # how often an object argument is made by one of the module's constructors, when it has some
 SMALL_MAX = 4  # most values of a member that counts something (so what it counts fits the storage)
 _FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, 3.0, 10.0, 1e-10, 1e10, math.pi, -math.pi, math.inf,
            -math.inf, math.nan]
@@ -86,6 +88,21 @@ def random_pointer(p: Ptr, rng: random.Random):
     return [_element(p.pointee, rng) for _ in range(p.cap)]
 
 
+@dataclass(frozen=True)
+class Made:
+    """An object argument made by the module's constructor `k` (ArgPlan.makers) from the inputs `vec`."""
+
+    k: int
+    vec: tuple
+
+
+def zero_vector(plan: FuncPlan) -> tuple:
+    """The all-zero inputs of a plan (what the record holds for a constructor not chosen)."""
+    return tuple(b"" if a.role == "string" else bytes(a.cap) if a.raw else zero_element(a.shape)
+                 if a.role == "struct" else [zero_element(a.shape)] * a.cap if a.role == "buffer" else
+                 None if a.role == "ref" else 0 for a in plan.args)
+
+
 def zero_element(shape: Shape):
     """The all-zero object of a shape, its pointers NULL."""
     vals = tuple(0 for _ in shape.leaves)
@@ -112,7 +129,13 @@ def random_arg(a: ArgPlan, rng: random.Random):
         return _element(a.shape, rng)
     if a.role == "string":
         return _random_string(rng)
+    if a.makers and rng.random() < MADE:
+        return _made(a, rng.randrange(len(a.makers)), rng)
     return [_element(a.shape, rng) for _ in range(a.cap)]
+
+
+def _made(a: ArgPlan, k: int, rng: random.Random) -> Made:
+    return Made(k, tuple(random_arg(m, rng) for m in a.makers[k].plan.args))
 
 
 def boundary_args(a: ArgPlan, rng: random.Random) -> list:
@@ -132,7 +155,7 @@ def boundary_args(a: ArgPlan, rng: random.Random) -> list:
         vals = tuple(pick(boundary_values(leaf.kind)) for leaf in a.shape.leaves)
         elem = vals[0] if a.shape.scalar else vals + tuple(random_pointer(p, rng) for p in a.shape.pointers)
         cases.append(elem if a.role == "struct" else [elem] * a.cap)
-    return cases + [random_arg(a, rng) for _ in range(3)]
+    return cases + [random_arg(a, rng) for _ in range(3)] + [_made(a, k, rng) for k in range(len(a.makers))]
 
 
 def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]:
@@ -182,9 +205,11 @@ def flatten(plan: FuncPlan, vec: tuple) -> list:
         elif a.role == "struct":
             _flat_element(a.shape, v, flat)
         elif a.role == "ref":
-            flat.append(1 if v is None else 0)
-            for elem in [zero_element(a.shape)] * a.cap if v is None else v:
+            flat.append(1 if v is None else 2 + v.k if isinstance(v, Made) else 0)
+            for elem in v if isinstance(v, list) else [zero_element(a.shape)] * a.cap:
                 _flat_element(a.shape, elem, flat)
+            for k, m in enumerate(a.makers):
+                flat += flatten(m.plan, v.vec if isinstance(v, Made) and v.k == k else zero_vector(m.plan))
         else:
             for elem in v:
                 _flat_element(a.shape, elem, flat)
@@ -222,6 +247,8 @@ def size_key(vec: tuple) -> tuple[int, float]:
 def _abs_sum(vec) -> float:
     total = 0.0
     for v in vec:
+        if isinstance(v, Made):
+            v = v.vec
         if isinstance(v, (list, tuple)):
             total += _abs_sum(v)
         elif isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)):
@@ -233,6 +260,8 @@ def magnitude(vec: tuple) -> int:
     """How big a vector looks to a person: bits of every number, length of every string."""
     total = 0
     for v in vec:
+        if isinstance(v, Made):
+            v = v.vec
         if isinstance(v, (list, tuple)):
             total += magnitude(tuple(v))
         elif v is None:

@@ -20,9 +20,11 @@ from llmigrate.verify.build import UB_SANITIZERS, run_limited, ub_flags
 
 EXIT_REPORT = 86  # the sanitizers' exit status after a report, told apart from the program's own
 # A crash stays a signal (the C crashed: not UB it names); no leak checks, allocation stacks or legend (cost).
+# Wide redzones: an index well past a block lands in them rather than in the next block (where it would
+# change another argument's data unseen, and show up as a difference).
 _ASAN_OPTIONS = (f"exitcode={EXIT_REPORT}:detect_leaks=0:allocator_may_return_null=1:symbolize=0:"
                  "malloc_context_size=0:quarantine_size_mb=16:print_legend=0:handle_segv=0:handle_sigbus=0:"
-                 "handle_abort=0:handle_sigfpe=0:handle_sigill=0:halt_on_error=1")
+                 "handle_abort=0:handle_sigfpe=0:handle_sigill=0:halt_on_error=1:redzone=512")
 _UBSAN_OPTIONS = f"exitcode={EXIT_REPORT}:print_stacktrace=0:halt_on_error=1:symbolize=0"
 ENV = {"ASAN_OPTIONS": _ASAN_OPTIONS, "UBSAN_OPTIONS": _UBSAN_OPTIONS}
 _UBSAN = re.compile(r"^(.+?):(\d+):\d+: runtime error: (.+)$", re.MULTILINE)

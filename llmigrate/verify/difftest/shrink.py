@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llmigrate.verify.difftest.inputs import int_range, zero_element
+from llmigrate.verify.difftest.inputs import Made, int_range, zero_element
 from llmigrate.verify.difftest.types import ArgPlan, FuncPlan
 
 MAX_CANDIDATES = 256
@@ -36,6 +36,8 @@ def _arg_candidates(a: ArgPlan, v) -> list:
                 for x in _smaller_numbers(v[k], leaf.kind)]
     if v is None:  # NULL is as simple as it gets
         return []
+    if isinstance(v, Made):  # simpler inputs to the same constructor
+        return [Made(v.k, c) for c in shrink_candidates(a.makers[v.k].plan, v.vec)][:16]
     out = []
     zero = zero_element(a.shape)
     if any(e != zero for e in v):

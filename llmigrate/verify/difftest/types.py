@@ -40,10 +40,14 @@ BYTE_BUFFER_CAP = 1024  # bytes behind a `void *` with a length parameter
 LEN_MAX = 16
 OPAQUE_CAP = 64  # bytes behind a `void *` without a length (a key or element of unknown type)
 RECORD_BUDGET = 1 << 15  # bytes of one input or output record: deeper pointers are given up first
+MAX_MAKERS = 3  # constructors tried per parameter
+_SIMPLE = ("scalar", "struct", "buffer", "string", "fnptr")  # what a constructor may take
 _LEN_NAME = re.compile(r"^(n|n[a-z]|len|length|size|sz|count|cnt|num|nr|nbytes|nmemb|nelem|nitems|bytes|"
                        r"n_\w+|\w+_(len|length|size|sz|count|cnt|num|nr|n|bytes))$", re.IGNORECASE)
 _BYTE_SIZE = re.compile(r"size|bytes|sz", re.IGNORECASE)
 _CHARS = ("char", "signed char", "unsigned char")
+# An index into what another argument holds: small values half of the time, like counts.
+_INDEX_NAME = re.compile(r"^(i|j|k|idx|index|pos|position|row|col|nth|\w+_(idx|index|pos))$", re.IGNORECASE)
 
 
 @dataclass
@@ -59,6 +63,8 @@ class ArgPlan:
     const: bool = False  # pointee is const: an input only
     c_type: str = ""  # as written in C, for messages
     candidates: list[str] = field(default_factory=list)  # fnptr: exported functions of SRC of its type
+    # ref: the module's own constructors of the object (the input chooses one, or a generated object)
+    makers: list[Maker] = field(default_factory=list)
 
     @property
     def raw(self) -> bool:
@@ -68,14 +74,15 @@ class ArgPlan:
     @property
     def heap(self) -> bool:
         """Storage on the heap: its objects hold pointers, and the function may free them with it."""
-        return self.role in ("buffer", "ref") and bool(self.shape.pointers)
+        return self.role in ("buffer", "ref") and bool(self.shape.pointers or self.makers)
 
     @property
     def in_fmt(self) -> str:
         if self.role == "string" or self.raw:
             return f"{self.cap}s"
-        if self.role == "ref":  # a leading flag byte: pass NULL instead
-            return "B" + self.shape.in_fmt * self.cap
+        if self.role == "ref":  # a leading byte: 0 the object, 1 NULL, 2 + k made by makers[k] (its inputs)
+            made = "".join(m.plan.in_struct.format[1:] for m in self.makers)
+            return "B" + self.shape.in_fmt * self.cap + made
         if self.role == "fnptr":  # 0: NULL, k: candidates[k - 1]
             return "B"
         return self.shape.in_fmt * (self.cap if self.role == "buffer" else 1)
@@ -106,17 +113,51 @@ class FuncPlan:
         self.out_struct = struct.Struct("<" + ret + "".join(a.out_fmt for a in self.args))
 
 
-def plan_function(fn: CFunction, codebase: Codebase) -> FuncPlan:
+@dataclass
+class Maker:
+    """A constructor of the module: a function of the same file returning a new object of a parameter's type
+    from values the harness generates. Both sides make the object with their own constructor."""
+
+    fid: str
+    name: str
+    plan: FuncPlan
+
+
+def plan_function(fn: CFunction, codebase: Codebase, makers: bool = True) -> FuncPlan:
     """The input/output plan of `fn`; raises Unsupported naming the parameter that cannot be generated.
     Pointers held by the objects given are followed as deep as the record budget allows."""
     for depth in range(Builder(codebase).max_depth, -1, -1):
-        plan = _plan(fn, codebase, Builder(codebase, depth))
+        plan = _plan(fn, codebase, Builder(codebase, depth), makers)
         if max(plan.in_struct.size, plan.out_struct.size) <= RECORD_BUDGET or depth == 0:
             return plan
     raise AssertionError("unreachable")
 
 
-def _plan(fn: CFunction, codebase: Codebase, build: Builder) -> FuncPlan:
+def find_makers(fn: CFunction, c_type: str, codebase: Codebase) -> list[Maker]:
+    """Constructors for an object that `fn`'s parameter of type `c_type` points to (see Maker)."""
+    want = _pointee_key(c_type, codebase)
+    found = []
+    for other in sorted(codebase.functions.values(), key=lambda f: (len(f.params), f.id)):
+        if other.file != fn.file or other.id == fn.id or other.is_static or other.is_variadic or \
+                _pointee_key(other.return_type, codebase) != want:
+            continue
+        try:
+            plan = plan_function(other, codebase, makers=False)
+        except Unsupported:
+            continue
+        if all(a.role in _SIMPLE and not a.heap for a in plan.args):
+            found.append(Maker(other.id, other.name, plan))
+    return found[:MAX_MAKERS]
+
+
+def _pointee_key(c_type: str, codebase: Codebase) -> str | None:
+    t = resolve_pointer(" ".join(c_type.split()), codebase)
+    if "*" not in t or "(" in t:
+        return None
+    return c_type_to_rust(clean(t[:t.rindex("*")]), codebase)
+
+
+def _plan(fn: CFunction, codebase: Codebase, build: Builder, makers: bool = True) -> FuncPlan:
     if fn.is_variadic:
         raise Unsupported("variadic")
     if "(" in fn.return_type:
@@ -126,17 +167,20 @@ def _plan(fn: CFunction, codebase: Codebase, build: Builder) -> FuncPlan:
             if clean(p.type) != "void"]
     _link_lengths(args)
     for a in args:
-        a.counts = a.role == "scalar" and bool(COUNT_NAME.match(a.name)) and \
+        a.counts = a.role == "scalar" and bool(COUNT_NAME.match(a.name) or _INDEX_NAME.match(a.name)) and \
             a.shape.leaves[0].kind not in ("f32", "f64", "bool")
         if a.role == "needs_length" and not a.shape.leaves:
             # `void *` alone (comparators, keys, an element to fill): opaque bytes, zero-guarded.
             a.role, a.shape, a.cap = "buffer", Shape("uint8_t", [Leaf("u8", "", "")]), OPAQUE_CAP
         elif a.role == "needs_length":  # `char *` with no length: a NUL-terminated string it may change
             a.role, a.cap = "string", STRING_CAP + 1
+        if makers and a.role == "ref" and not a.shape.scalar:
+            a.makers = find_makers(fn, a.c_type, codebase)
     if ret is not None and ret.targets is not None:
         ret.targets = {j: (a.name, a.shape.size if a.role != "string" else 1) for j, a in enumerate(args)
                        if a.role in ("buffer", "ref", "string") and not a.heap}
-    return FuncPlan(fid=fn.id, name=fn.name, args=args, ret=ret, stateful=stateful(fn, codebase))
+    keeps = stateful(fn, codebase) or any(m.plan.stateful for a in args for m in a.makers)
+    return FuncPlan(fid=fn.id, name=fn.name, args=args, ret=ret, stateful=keeps)
 
 
 def _return_shape(c_type: str, build: Builder) -> Shape | None:
