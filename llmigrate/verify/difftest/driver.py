@@ -37,6 +37,7 @@ N_RANDOM = 1000  # random vectors per function, on top of the boundary combinati
 SHRINK_ROUNDS = 12
 MAX_FINDINGS = 5  # places of C undefined behaviour listed per function
 _KEPT = "kept in C: the crate links the original C function"
+_ADDRESS_OVERFLOW = "requires the address calculation to not overflow"  # a Rust debug check's panic
 
 
 @dataclass
@@ -228,6 +229,12 @@ def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | N
     if r_bad is not None:
         if r_bad.kind in ("not_run", "nomem"):
             return Verdict("not_run" if r_bad.kind == "not_run" else "env", r_bad.text())
+        if r_bad.kind == "panic" and _ADDRESS_OVERFLOW in r_bad.detail:
+            # `p + i` whose result leaves the address space: undefined in C as in Rust, but the C's sanitizers
+            # check the wrapped byte offset (i * size may wrap to a small one); the Rust's debug checks don't.
+            where = r_bad.detail.rpartition(" at ")[2]
+            return Verdict("ub", r_bad.text(), "computes a pointer past the address space (the translation's "
+                                               f"check at {where}; the C's sanitizers miss it)")
         c_did = describe_return(plan, plan.out_struct.unpack(c_rec))
         return Verdict("differs", f"{describe_call(plan, vec)}: C {c_did}, Rust {r_bad.text()}")
     if c_rec == r_rec:

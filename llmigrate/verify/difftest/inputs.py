@@ -142,6 +142,9 @@ def boundary_args(a: ArgPlan, rng: random.Random) -> list:
     """The boundary cases of one parameter (for pointers: a few typical contents)."""
     if a.small:
         return list(range(LEN_MAX + 1))
+    if a.counts:  # small ones, and the extremes
+        lo, hi = int_range(a.shape.leaves[0].kind)
+        return sorted({*range(LEN_MAX + 1), lo, hi, max(lo, -1)})
     if a.raw:
         return [bytes(a.cap), b"\xff" * a.cap, b"\x01" * a.cap, *(random_arg(a, rng) for _ in range(3))]
     if a.role == "fnptr":

@@ -41,6 +41,7 @@ LEN_MAX = 16
 OPAQUE_CAP = 64  # bytes behind a `void *` without a length (a key or element of unknown type)
 RECORD_BUDGET = 1 << 15  # bytes of one input or output record: deeper pointers are given up first
 MAX_MAKERS = 3  # constructors tried per parameter
+REF_INDEXED = 8  # objects behind a pointer when another parameter is named like an index
 _SIMPLE = ("scalar", "struct", "buffer", "string", "fnptr")  # what a constructor may take
 _LEN_NAME = re.compile(r"^(n|n[a-z]|len|length|size|sz|count|cnt|num|nr|nbytes|nmemb|nelem|nitems|bytes|"
                        r"n_\w+|\w+_(len|length|size|sz|count|cnt|num|nr|n|bytes))$", re.IGNORECASE)
@@ -166,14 +167,9 @@ def _plan(fn: CFunction, codebase: Codebase, build: Builder, makers: bool = True
     args = [_arg(p.name or f"arg{i}", p.type, build) for i, p in enumerate(fn.params)
             if clean(p.type) != "void"]
     _link_lengths(args)
+    _mark_counts(args)
     for a in args:
-        a.counts = a.role == "scalar" and bool(COUNT_NAME.match(a.name) or _INDEX_NAME.match(a.name)) and \
-            a.shape.leaves[0].kind not in ("f32", "f64", "bool")
-        if a.role == "needs_length" and not a.shape.leaves:
-            # `void *` alone (comparators, keys, an element to fill): opaque bytes, zero-guarded.
-            a.role, a.shape, a.cap = "buffer", Shape("uint8_t", [Leaf("u8", "", "")]), OPAQUE_CAP
-        elif a.role == "needs_length":  # `char *` with no length: a NUL-terminated string it may change
-            a.role, a.cap = "string", STRING_CAP + 1
+        _settle(a)
         if makers and a.role == "ref" and not a.shape.scalar:
             a.makers = find_makers(fn, a.c_type, codebase)
     if ret is not None and ret.targets is not None:
@@ -181,6 +177,26 @@ def _plan(fn: CFunction, codebase: Codebase, build: Builder, makers: bool = True
                        if a.role in ("buffer", "ref", "string") and not a.heap}
     keeps = stateful(fn, codebase) or any(m.plan.stateful for a in args for m in a.makers)
     return FuncPlan(fid=fn.id, name=fn.name, args=args, ret=ret, stateful=keeps)
+
+
+def _mark_counts(args: list[ArgPlan]) -> None:
+    """Integers named like counts or indices get small values half of the time; an object pointer beside
+    an index (`p[i]`) gets a few objects."""
+    ints = [a for a in args if a.role == "scalar" and a.shape.leaves[0].kind not in ("f32", "f64", "bool")]
+    for a in ints:
+        a.counts = bool(COUNT_NAME.match(a.name) or _INDEX_NAME.match(a.name))
+    if any(_INDEX_NAME.match(a.name) for a in ints):
+        for a in args:
+            if a.role == "ref":
+                a.cap = REF_INDEXED
+
+
+def _settle(a: ArgPlan) -> None:
+    """A pointer no length was found for: `void *` as opaque bytes, `char *` as a string it may change."""
+    if a.role == "needs_length" and not a.shape.leaves:
+        a.role, a.shape, a.cap = "buffer", Shape("uint8_t", [Leaf("u8", "", "")]), OPAQUE_CAP
+    elif a.role == "needs_length":
+        a.role, a.cap = "string", STRING_CAP + 1
 
 
 def _return_shape(c_type: str, build: Builder) -> Shape | None:
