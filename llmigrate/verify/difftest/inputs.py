@@ -209,14 +209,18 @@ def flatten(plan: FuncPlan, vec: tuple) -> list:
             _flat_element(a.shape, v, flat)
         elif a.role == "ref":
             flat.append(1 if v is None else 2 + v.k if isinstance(v, Made) else 0)
-            for elem in v if isinstance(v, list) else [zero_element(a.shape)] * a.cap:
-                _flat_element(a.shape, elem, flat)
+            _flat_objects(a, v if isinstance(v, list) else [], flat)
             for k, m in enumerate(a.makers):
                 flat += flatten(m.plan, v.vec if isinstance(v, Made) and v.k == k else zero_vector(m.plan))
         else:
-            for elem in v:
-                _flat_element(a.shape, elem, flat)
+            _flat_objects(a, v, flat)
     return flat
+
+
+def _flat_objects(a: ArgPlan, objects: list, flat: list) -> None:
+    """A pointer's objects; fewer than its storage holds are followed by zero ones."""
+    for elem in [*objects, *[zero_element(a.shape)] * (a.cap - len(objects))]:
+        _flat_element(a.shape, elem, flat)
 
 
 def _flat_element(shape: Shape, elem, flat: list) -> None:
