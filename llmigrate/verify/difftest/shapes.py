@@ -31,8 +31,10 @@ PTR_STRUCT_CAP = 4  # objects behind a pointer member to a struct
 PTR_BYTES = 16  # bytes behind a `void *` member
 MAX_PTR_DEPTH = 2  # pointers followed from an argument: deeper ones are given NULL, compared as NULL or not
 # A member whose name says it counts something: small values, so the objects it counts fit the storage.
+# So do members that say where in what is counted (an offset, a cursor).
 COUNT_NAME = re.compile(r"^(n|n[a-z]|len|length|size|sz|count|cnt|num|nr|nelem|rows|cols|width|height|"
-                         r"cap|capacity|used|top|depth|level|dim|n_\w+|\w+_(len|length|size|count|cnt|num|n|nr))$",
+                         r"cap|capacity|used|top|depth|level|dim|off|offset|pos|position|idx|index|cursor|"
+                         r"head|tail|start|end|n_\w+|\w+_(len|length|size|count|cnt|num|n|nr|idx|index|pos))$",
                          re.IGNORECASE)
 WHERE = "qI"  # a followed pointer's record: where (-1 NULL, 0 read, -2 not readable here), objects read
 
