@@ -70,7 +70,7 @@ def _fmt_arg(a: ArgPlan, v, vec: tuple) -> str:
         return a.candidates[v - 1].rsplit(":", 1)[-1] if v else "NULL"
     if a.role == "struct":
         return _fmt_elem(a.shape, v)
-    if a.role == "string":
+    if a.role in ("string", "stream"):
         return _fmt_bytes(v)
     if isinstance(v, Made):
         m = a.makers[v.k]
@@ -157,12 +157,12 @@ def differences(plan: FuncPlan, c_out: tuple, r_out: tuple) -> Iterator[Differen
     elif plan.ret is not None:
         yield from _diff_shape(plan.ret, c, r, "return")
     for a in plan.args:
-        if a.role == "string" or a.raw:
+        if a.role in ("string", "stream") or a.raw:
             x, y = next(c), next(r)
             if x != y:
                 yield a.name, "bytes", x, y
         elif a.role in ("buffer", "ref") and a.heap:
-            yield from _diff_pointer(Ptr("", a.name, a.shape, a.cap), c, r, a.name)
+            yield from _diff_pointer(Ptr("", a.name, None if a.opaque else a.shape, a.cap), c, r, a.name)
         elif a.role in ("buffer", "ref"):
             for k in range(a.cap):
                 yield from _diff_shape(a.shape, c, r, f"*{a.name}" if a.role == "ref" else f"{a.name}[{k}]")

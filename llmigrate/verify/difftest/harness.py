@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from llmigrate.verify.difftest.shapes import WHERE
-from llmigrate.verify.difftest.types import KINDS, ArgPlan, FuncPlan, Leaf, Ptr, Shape
+from llmigrate.verify.difftest.types import KINDS, STRING_CAP, ArgPlan, FuncPlan, Leaf, Ptr, Shape
 
 GUARD = 8  # elements of zeroed storage after each buffer, so a small overrun reads the same on both sides
 _WHERE_SIZE = struct.calcsize("<" + WHERE)  # the driver writes an int64 where and a uint32 count
@@ -33,6 +33,7 @@ _PRELUDE = """\
 extern void *difftest_guarded(size_t bytes);
 extern void *difftest_alloc(size_t bytes);
 extern size_t difftest_follow(const void *q, size_t elem, size_t cap, int string, unsigned char *out);
+extern void *difftest_stream(char *buf, size_t size); /* a FILE reading and writing buf */
 static DT_NOSAN void dt_set(void *slot, const void *value) { memcpy(slot, &value, sizeof value); }
 /* Reads what a followed pointer points to byte by byte: memcpy's sanitizer interceptor would check it. */
 static DT_NOSAN void dt_copy(unsigned char *to, const void *from, size_t n)
@@ -229,7 +230,7 @@ def _call(e: Entry, shapes: _Shapes) -> list[str]:
     lines += unpacked + _result(plan, f"({e.callee})({', '.join(args)})", shapes)
     out = _fmt_size(plan.ret.out_fmt) if plan.ret else 0
     for j, a in enumerate(plan.args):
-        if a.role in ("buffer", "ref", "string"):
+        if a.role in ("buffer", "ref", "string", "stream"):
             lines += _pack(a, f"dt_a{j}", out, shapes)
             out += _fmt_size(a.out_fmt)
     return lines + ["}"]
@@ -293,7 +294,13 @@ def _unpack(a: ArgPlan, var: str, off: int, shapes: _Shapes) -> list[str]:
     if a.role == "string":
         return [*_guarded("char", var, a.cap + GUARD),
                 f"\tmemcpy({var}, dt_in + {off}, {a.cap});", f"\t{var}[{a.cap - 1}] = 0;"]
+    if a.role == "stream":  # memory opened as a FILE: the text to read, then room for what is written
+        return [*_guarded("char", f"{var}_buf", a.cap + GUARD),
+                f"\tmemcpy({var}_buf, dt_in + {off}, {STRING_CAP});",
+                f"\tvoid *{var} = difftest_stream({var}_buf, {a.cap});"]
     t = _storage_type(a.shape)
+    if a.opaque:  # no object but a constructor's
+        return [f"\tvoid *{var} = 0;", *_made(a, var, off, shapes)]
     if a.heap:  # objects holding pointers: on the heap, as the function may free them with what they hold
         given = f"{var}_how == 0" if a.role == "ref" else "1"
         lines = [f"\t{t} *{var} = 0;", f"\tif ({given}) {{",
@@ -312,7 +319,7 @@ def _made(a: ArgPlan, var: str, off: int, shapes: _Shapes) -> list[str]:
     for k, m in enumerate(a.makers):
         unpacked, args = _unpack_args(m.plan.args, f"{var}_m{k}_", off, shapes)
         lines += [f"\tif ({var}_how == {2 + k}) {{", *("\t" + ln for ln in unpacked),
-                  f"\t\t{var} = ({_storage_type(a.shape)} *)({m.name})({', '.join(args)});", "\t}"]
+                  f"\t\t{var} = (void *)({m.name})({', '.join(args)});", "\t}"]
         off += m.plan.in_struct.size
     return lines
 
@@ -330,10 +337,10 @@ def _guarded(ctype: str, var: str, n: int) -> list[str]:
 
 
 def _pack(a: ArgPlan, var: str, off: int, shapes: _Shapes) -> list[str]:
-    if a.role == "string":
-        return [f"\tmemcpy(dt_out + {off}, {var}, {a.cap});"]
+    if a.role in ("string", "stream"):
+        return [f"\tmemcpy(dt_out + {off}, {var}{'_buf' if a.role == 'stream' else ''}, {a.cap});"]
     if a.heap:  # followed like a pointer: the function may have freed the storage
-        return _follow(Ptr("", a.name, a.shape, a.cap), var, off, shapes)
+        return _follow(Ptr("", a.name, None if a.opaque else a.shape, a.cap), var, off, shapes)
     if a.shape.scalar:
         return [f"\tmemcpy(dt_out + {off}, {var}, {a.cap * a.shape.size});"]
     return [f"\tfor (size_t dt_k = 0; dt_k < {a.cap}; dt_k++) "

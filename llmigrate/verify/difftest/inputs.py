@@ -98,7 +98,7 @@ class Made:
 
 def zero_vector(plan: FuncPlan) -> tuple:
     """The all-zero inputs of a plan (what the record holds for a constructor not chosen)."""
-    return tuple(b"" if a.role == "string" else bytes(a.cap) if a.raw else zero_element(a.shape)
+    return tuple(b"" if a.role in ("string", "stream") else bytes(a.cap) if a.raw else zero_element(a.shape)
                  if a.role == "struct" else [zero_element(a.shape)] * a.cap if a.role == "buffer" else
                  None if a.role == "ref" else 0 for a in plan.args)
 
@@ -127,9 +127,9 @@ def random_arg(a: ArgPlan, rng: random.Random):
         return random_value(a.shape.leaves[0].kind, rng, a.shape.enum_values)
     if a.role == "struct":
         return _element(a.shape, rng)
-    if a.role == "string":
+    if a.role in ("string", "stream"):
         return _random_string(rng)
-    if a.makers and rng.random() < MADE:
+    if a.makers and (a.opaque or rng.random() < MADE):
         return _made(a, rng.randrange(len(a.makers)), rng)
     return [_element(a.shape, rng) for _ in range(a.cap)]
 
@@ -151,8 +151,10 @@ def boundary_args(a: ArgPlan, rng: random.Random) -> list:
         return list(range(min(1, len(a.candidates)), len(a.candidates) + 1))
     if a.role == "scalar":
         return boundary_values(a.shape.leaves[0].kind, a.shape.enum_values)
-    if a.role == "string":
+    if a.role in ("string", "stream"):
         return [b"", b"a", b"hello, world", b"x" * STRING_CAP, bytes(range(1, STRING_CAP + 1))]
+    if a.opaque:  # made by the module's constructors only
+        return [_made(a, k % len(a.makers), rng) for k in range(2 * len(a.makers))]
     cases = []
     for pick in (lambda vals: vals[0], lambda vals: vals[-1], lambda vals: 1 if 1 in vals else vals[0]):
         vals = tuple(pick(boundary_values(leaf.kind)) for leaf in a.shape.leaves)
@@ -203,7 +205,7 @@ def flatten(plan: FuncPlan, vec: tuple) -> list:
     """The vector as the flat value list of `plan.in_struct`."""
     flat: list = []
     for a, v in zip(plan.args, vec, strict=True):
-        if a.role in ("scalar", "string", "fnptr") or a.raw:
+        if a.role in ("scalar", "string", "stream", "fnptr") or a.raw:
             flat.append(v)
         elif a.role == "struct":
             _flat_element(a.shape, v, flat)

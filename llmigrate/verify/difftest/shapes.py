@@ -24,7 +24,7 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 RUST_TO_KIND = {k: k for k in KINDS} | {"usize": "u64", "isize": "i64"}
 QUALS = {"const", "volatile", "restrict", "__restrict", "__restrict__", "register"}
-MAX_ARRAY_FIELD = 512  # values of an array member flattened into leaves (a name buffer, say)
+MAX_ARRAY_FIELD = 1024  # values of an array member flattened into leaves (a name buffer, say)
 STRING_CAP = 32  # characters of a generated string (plus its NUL)
 PTR_CAP = 16  # scalars behind a pointer member
 PTR_STRUCT_CAP = 4  # objects behind a pointer member to a struct

@@ -25,7 +25,7 @@ def _arg_candidates(a: ArgPlan, v) -> list:
         return [x for x in _smaller_numbers(v, a.shape.leaves[0].kind) if x >= 0 or not a.small]
     if a.role == "fnptr":  # which function is passed is not a size
         return []
-    if a.role == "string":
+    if a.role in ("string", "stream"):
         s = v.split(b"\0", 1)[0]
         return [x for x in (b"", s[:len(s) // 2], s[:-1]) if x != s]
     if a.raw:

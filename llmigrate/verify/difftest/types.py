@@ -8,13 +8,14 @@ flattened to `Leaf`s, one per scalar field, so struct padding never takes part i
 
 from __future__ import annotations
 
+import math
 import re
 import struct
 from dataclasses import dataclass, field
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.mapper import c_type_to_rust
-from llmigrate.verify.difftest.context import fnptr_candidates, stateful
+from llmigrate.verify.difftest.context import array_dim, fnptr_candidates, stateful
 from llmigrate.verify.difftest.shapes import (
     COUNT_NAME,
     KINDS,
@@ -41,6 +42,8 @@ LEN_MAX = 16
 OPAQUE_CAP = 64  # bytes behind a `void *` without a length (a key or element of unknown type)
 RECORD_BUDGET = 1 << 15  # bytes of one input or output record: deeper pointers are given up first
 MAX_MAKERS = 3  # constructors tried per parameter
+ROWS = 4  # rows given to a parameter `T a[][N]`
+STREAM_CAP = 512  # bytes of memory behind a `FILE *` (the first STRING_CAP hold generated text to read)
 REF_INDEXED = 8  # objects behind a pointer when another parameter is named like an index
 _SIMPLE = ("scalar", "struct", "buffer", "string", "fnptr")  # what a constructor may take
 _LEN_NAME = re.compile(r"^(n|n[a-z]|len|length|size|sz|count|cnt|num|nr|nbytes|nmemb|nelem|nitems|bytes|"
@@ -54,7 +57,7 @@ _INDEX_NAME = re.compile(r"^(i|j|k|idx|index|pos|position|row|col|nth|\w+_(idx|i
 @dataclass
 class ArgPlan:
     name: str
-    role: str  # "scalar" | "struct" | "buffer" | "ref" | "string" | "fnptr"
+    role: str  # "scalar" | "struct" | "buffer" | "ref" | "string" | "stream" | "fnptr"
     shape: Shape  # the value's shape, or the pointee's for pointer roles
     cap: int = 1  # elements of storage for pointer roles (bytes + NUL for strings)
     length_of: list[int] = field(default_factory=list)  # a scalar used as the length of these buffers
@@ -66,6 +69,7 @@ class ArgPlan:
     candidates: list[str] = field(default_factory=list)  # fnptr: exported functions of SRC of its type
     # ref: the module's own constructors of the object (the input chooses one, or a generated object)
     makers: list[Maker] = field(default_factory=list)
+    opaque: str = ""  # ref: why no object can be generated (its definition is unknown): constructors only
 
     @property
     def raw(self) -> bool:
@@ -79,6 +83,8 @@ class ArgPlan:
 
     @property
     def in_fmt(self) -> str:
+        if self.role == "stream":  # text to read; what is written is compared (out_fmt)
+            return f"{STRING_CAP + 1}s"
         if self.role == "string" or self.raw:
             return f"{self.cap}s"
         if self.role == "ref":  # a leading byte: 0 the object, 1 NULL, 2 + k made by makers[k] (its inputs)
@@ -90,7 +96,7 @@ class ArgPlan:
 
     @property
     def out_fmt(self) -> str:
-        if self.role == "string" or self.raw:
+        if self.role in ("string", "stream") or self.raw:
             return f"{self.cap}s"
         if self.role not in ("buffer", "ref"):
             return ""
@@ -172,6 +178,8 @@ def _plan(fn: CFunction, codebase: Codebase, build: Builder, makers: bool = True
         _settle(a)
         if makers and a.role == "ref" and not a.shape.scalar:
             a.makers = find_makers(fn, a.c_type, codebase)
+        if a.opaque and not a.makers:
+            raise Unsupported(f"{a.opaque}, and no function of {fn.file} makes one from generated values")
     if ret is not None and ret.targets is not None:
         ret.targets = {j: (a.name, a.shape.size if a.role != "string" else 1) for j, a in enumerate(args)
                        if a.role in ("buffer", "ref", "string") and not a.heap}
@@ -215,14 +223,18 @@ def _arg(name: str, c_type: str, build: Builder) -> ArgPlan:
 
 def _arg_role(name: str, t: str, build: Builder) -> ArgPlan:
     codebase = build.codebase
-    if "(" in t or c_type_to_rust(t, codebase).startswith("Option<"):
+    if "(" in re.sub(r"\[[^\]]*\]", "", t) or c_type_to_rust(t, codebase).startswith("Option<"):
         # Called with NULL and with each exported function of its type: both sides link their own.
         return ArgPlan(name, "fnptr", Shape("", []), candidates=fnptr_candidates(t, codebase))
-    arr = re.fullmatch(r"(.*?)\s*\[\s*(\w*)\s*\]", t)
-    if arr:
-        dim = int(arr.group(2), 0) if arr.group(2).isdigit() else None
-        if dim is not None and 0 < dim <= BUFFER_CAP:
-            return ArgPlan(name, "buffer", build.shape(arr.group(1), name), cap=dim)
+    arr = re.fullmatch(r"([^\[]*?)\s*((?:\[[^\]]*\]\s*)+)", t)
+    if arr:  # `T a[4]`, `T a[][4]`, `T a[N][4 * M]`: the elements of every row, one after the other
+        dims = re.findall(r"\[([^\]]*)\]", arr.group(2))
+        inner = [array_dim(d, codebase) if d.strip() else None for d in dims[1:]]
+        rows = array_dim(dims[0], codebase) if dims[0].strip() else ROWS if inner else None
+        n = rows * math.prod(inner) if rows and None not in inner else 0
+        shape = build.shape(arr.group(1), name) if n else None
+        if shape and n <= (BYTE_BUFFER_CAP if shape.scalar and shape.leaves[0].size == 1 else BUFFER_CAP):
+            return ArgPlan(name, "buffer", shape, cap=n)
         t = arr.group(1) + " *"
     t = resolve_pointer(t, codebase)  # `Handle`, a typedef of `struct s *`
     if not c_type_to_rust(t, codebase).startswith("*"):
@@ -237,7 +249,12 @@ def _arg_role(name: str, t: str, build: Builder) -> ArgPlan:
         return ArgPlan(name, "ref", pointer_object(pointee, name, build), cap=1, const=const)
     if base == "void":
         return ArgPlan(name, "needs_length", Shape("", []), cap=BYTE_BUFFER_CAP, const=const)
-    shape = build.shape(pointee, name)
+    if typedef_target(base, codebase) == "FILE":  # written to (or read from) memory, compared afterwards
+        return ArgPlan(name, "stream", Shape("char", [Leaf("i8", "", "")]), cap=STREAM_CAP)
+    try:
+        shape = build.shape(pointee, name)
+    except Unsupported as e:  # only the module's own constructors can make one (see _plan)
+        return ArgPlan(name, "ref", Shape(base, [], scalar=False), cap=1, const=const, opaque=str(e))
     if typedef_target(base, codebase) in _CHARS:
         return ArgPlan(name, "string" if const else "needs_length", shape, cap=STRING_CAP + 1, const=const)
     return ArgPlan(name, "ref", shape, cap=1, const=const)

@@ -14,6 +14,12 @@ pytestmark = pytest.mark.slow
 HEADER = """\
 #ifndef PTRS_H
 #define PTRS_H
+#include <stdio.h>
+typedef struct bag Bag; /* defined in bag.inc, which analysis does not read: only bag_new can make one */
+Bag *bag_new(int n);
+int bag_count(const Bag *b);
+void put_int(FILE *f, int v);
+int sum2d(const int m[2][3]);
 typedef struct { int n; double *data; } vec_t;
 struct node { int v; struct node *next; };
 typedef struct counter *Counter;
@@ -31,10 +37,34 @@ int counter_tag_len(Counter c);
 #endif
 """
 
+BAG = "struct bag { int n; int items[4]; };\n"
+
 LIB_C = """\
 #include <stdlib.h>
 #include <string.h>
 #include "ptrs.h"
+#include "bag.inc"
+
+Bag *bag_new(int n)
+{
+	Bag *b = calloc(1, sizeof *b);
+
+	b->n = n & 3;
+	return b;
+}
+
+int bag_count(const Bag *b) { return b->n; }
+void put_int(FILE *f, int v) { fprintf(f, "<%d>", v); }
+
+int sum2d(const int m[2][3])
+{
+	int s = 0;
+
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j < 3; j++)
+			s += m[i][j] & 0xff;
+	return s;
+}
 
 struct counter { int hits; char tag[4]; };
 
@@ -135,6 +165,23 @@ extern "C" {
 #[repr(C)] pub struct vec_t { pub n: i32, pub data: *mut f64 }
 #[repr(C)] pub struct node { pub v: i32, pub next: *const node }
 #[repr(C)] pub struct counter { pub hits: i32, pub tag: [c_char; 4] }
+#[repr(C)] pub struct bag { pub n: i32, pub items: [i32; 4] }
+extern "C" { fn fprintf(f: *mut core::ffi::c_void, fmt: *const c_char, ...) -> i32; }
+
+#[no_mangle] pub unsafe extern "C" fn bag_new(n: i32) -> *mut bag {
+    let b = calloc(1, core::mem::size_of::<bag>()) as *mut bag;
+    (*b).n = n & 3;
+    b
+}
+#[no_mangle] pub unsafe extern "C" fn bag_count(b: *const bag) -> i32 { (*b).n }
+#[no_mangle] pub unsafe extern "C" fn put_int(f: *mut core::ffi::c_void, v: i32) {
+    fprintf(f, c"[%d]".as_ptr(), v); // wrong brackets
+}
+#[no_mangle] pub unsafe extern "C" fn sum2d(m: *const [i32; 3]) -> i32 {
+    let mut s = 0;
+    for i in 0..2 { for j in 0..3 { s += (*m.add(i))[j] & 0xff; } }
+    s
+}
 
 #[no_mangle] pub unsafe extern "C" fn vec_sum(v: *const vec_t) -> f64 {
     let mut s = 0.0;
@@ -198,13 +245,13 @@ extern "C" {
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory):
-    files = {"ptrs.h": HEADER, "ptrs.c": LIB_C}
+    files = {"ptrs.h": HEADER, "ptrs.c": LIB_C, "bag.inc": BAG}
     out, cb, journal = handwritten(tmp_path_factory.mktemp("ptrs"), "ptrs", files, LIB_RS)
     return differential(out, cb, journal)
 
 
 @pytest.mark.parametrize("fid", ["vec_sum", "vec_free", "list_sum", "make_vec", "upcase", "dup_reverse",
-                                 "counter_hit"])
+                                 "counter_hit", "bag_count", "sum2d"])
 def test_functions_taking_or_returning_pointers_are_compared(results, fid):
     r = results[fid]
     assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
@@ -231,3 +278,10 @@ def test_handles_are_made_by_the_modules_own_constructors(results):
     assert r.equivalence == "differs"
     assert r.counterexample.startswith("counter_tag_len(counter_new(") and \
         r.counterexample.endswith("): C returned 3, Rust returned 4"), r.counterexample
+
+
+def test_what_a_function_writes_to_a_file_is_compared(results):
+    r = results["put_int"]
+    assert r.equivalence == "differs"
+    cx = r.counterexample
+    assert cx.startswith("put_int(") and "f[0]: C wrote 60, Rust wrote 91" in cx, cx

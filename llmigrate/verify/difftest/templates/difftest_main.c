@@ -227,6 +227,16 @@ void *difftest_alloc(size_t bytes)
 	return p;
 }
 
+/* A `FILE *` argument: memory holding the text to read, where what is written lands unbuffered. */
+void *difftest_stream(char *buf, size_t size)
+{
+	FILE *f = fmemopen(buf, size, "r+");
+
+	if (f)
+		setvbuf(f, NULL, _IONBF, 0);
+	return f;
+}
+
 /* Readable ranges besides the heap blocks: the harness's argument storage, and the executable's read-only
  * data (string literals, constant tables). */
 #define RANGES 4096
