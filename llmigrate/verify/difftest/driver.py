@@ -30,6 +30,7 @@ from llmigrate.verify.difftest.run import (
     run_side,
 )
 from llmigrate.verify.difftest.sanitize import resolve
+from llmigrate.verify.difftest.seen import with_seen_types
 from llmigrate.verify.difftest.shrink import shrink_candidates
 from llmigrate.verify.difftest.types import FuncPlan, Unsupported, plan_function
 
@@ -71,18 +72,14 @@ def differential(out: Path, codebase: Codebase, journal: Journal, fids: list[str
     """Compare C and Rust for `fids` (default: every function); reads the journal, does not write it."""
     src = Path(codebase.root)  # the SRC analysed now: a checkout may have moved since the journal was written
     fids = sorted(codebase.functions) if fids is None else fids
-    results: dict[str, DiffResult] = {}
-    plans: dict[str, FuncPlan] = {}
-    for fid in fids:
-        reason = _skip_reason(fid, codebase, journal)
-        if reason is None:
-            try:
-                plan = plan_function(codebase.functions[fid], codebase)
-                plans[fid] = _usable_makers(plan, codebase, journal)
-            except Unsupported as e:
-                reason = str(e)
-        if reason is not None:
-            results[fid] = DiffResult(fid, "untested", untested_reason=reason)
+    plans, reasons = _plans(codebase, journal, fids)
+    unknown = [fid for fid in reasons if _skip_reason(fid, codebase, journal) is None]
+    if unknown:  # perhaps types of headers outside SRC: learned from the compiler's view of the files
+        codebase = with_seen_types(codebase, [codebase.functions[f].file for f in unknown])
+        more, reasons_now = _plans(codebase, journal, unknown)
+        plans.update(more)
+        reasons = {fid: why for fid, why in {**reasons, **reasons_now}.items() if fid not in more}
+    results = {fid: DiffResult(fid, "untested", untested_reason=why) for fid, why in reasons.items()}
     if not plans:
         return results
     try:
@@ -100,6 +97,23 @@ def differential(out: Path, codebase: Codebase, journal: Journal, fids: list[str
                 why = f"the harness failed: {_first_lines(str(e))}"
                 results[fid] = DiffResult(fid, "untested", untested_reason=why)
     return {fid: results[fid] for fid in fids}
+
+
+def _plans(codebase: Codebase, journal: Journal, fids: list[str]) -> tuple[dict[str, FuncPlan],
+                                                                        dict[str, str]]:
+    """The plan of each function that can be tested, and why each other cannot."""
+    plans, reasons = {}, {}
+    for fid in fids:
+        reason = _skip_reason(fid, codebase, journal)
+        if reason is None:
+            try:
+                plan = plan_function(codebase.functions[fid], codebase)
+                plans[fid] = _usable_makers(plan, codebase, journal)
+            except Unsupported as e:
+                reason = str(e)
+        if reason is not None:
+            reasons[fid] = reason
+    return plans, reasons
 
 
 def _usable_makers(plan: FuncPlan, codebase: Codebase, journal: Journal) -> FuncPlan:

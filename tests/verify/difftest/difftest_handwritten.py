@@ -16,7 +16,8 @@ def handwritten(root: Path, name: str, c_files: dict[str, str],
     """OUT, the codebase of SRC and a journal with every function compiled."""
     src, out = root / "src", root / "out"
     src.mkdir()
-    for rel, text in c_files.items():
+    for rel, text in c_files.items():  # "../inc/x.h": a header outside SRC
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
         (src / rel).write_text(text)
     (out / "src").mkdir(parents=True)
     (out / "Cargo.toml").write_text(f'[package]\nname = "{name}"\nversion = "0.1.0"\nedition = "2021"\n\n'

@@ -11,9 +11,13 @@ from llmigrate.verify.difftest.driver import differential
 
 pytestmark = pytest.mark.slow
 
+SHIM = "struct shim_rect { int w, h; };\n"  # in a header outside SRC: analysis never reads it
+
 HEADER = """\
 #ifndef REACH_H
 #define REACH_H
+#include "shim.h"
+int shim_area(const struct shim_rect *r);
 typedef struct { int a; unsigned b; } pair_t;
 struct local;
 int pair_total(const pair_t *p);
@@ -51,6 +55,7 @@ int fill_row(int n)
 	return v;
 }
 int half_sum(int a, int b) { return (a + b) / 2; }
+int shim_area(const struct shim_rect *r) { return (r->w & 0xff) * (r->h & 0xff); }
 void bump_at(signed char i, int *v) { v[i] += 1; }
 """
 
@@ -60,6 +65,7 @@ pub mod shared {
     #[repr(C)] pub struct pair_t { pub a: i32, pub b: u32 }
     #[repr(C)] pub struct local { pub lo: i32, pub hi: i32 }
     #[repr(C)] #[derive(Clone, Copy)] pub struct inner_t { pub s: i16 }
+    #[repr(C)] pub struct shim_rect { pub w: i32, pub h: i32 }
 }
 pub mod reach {
     use crate::shared::*;
@@ -92,13 +98,17 @@ pub mod ffi {
     #[no_mangle] pub unsafe extern "C" fn fill_row(n: i32) -> i32 { crate::reach::fill_row(n) }
     #[no_mangle] pub unsafe extern "C" fn half_sum(a: i32, b: i32) -> i32 { crate::reach::half_sum(a, b) }
     #[no_mangle] pub unsafe extern "C" fn bump_at(i: i8, v: *mut i32) { crate::reach::bump_at(i, v) }
+    #[no_mangle] pub unsafe extern "C" fn shim_area(r: *const shim_rect) -> i32 {
+        ((*r).w & 0xff) * ((*r).h & 0xff)
+    }
 }
 """
 
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory):
-    files = {"reach.h": HEADER, "reach.c": LIB_C}
+    files = {"reach.h": HEADER, "reach.c": LIB_C, "../inc/shim.h": SHIM,
+             "llmigrate.toml": '[c]\ninclude_dirs = ["../inc"]\n'}
     out, cb, journal = handwritten(tmp_path_factory.mktemp("reach"), "reach", files, LIB_RS)
     return differential(out, cb, journal)
 
@@ -111,7 +121,7 @@ def test_static_functions_are_compared_with_their_rust_translation(results):
     assert wrong.counterexample == "twice_inner({s=1}): C returned 2, Rust returned 3"
 
 
-@pytest.mark.parametrize("fid", ["pair_total", "local_span", "clamp_all"])
+@pytest.mark.parametrize("fid", ["pair_total", "local_span", "clamp_all", "shim_area"])
 def test_types_of_the_c_file_and_anonymous_typedefs_are_generated(results, fid):
     r = results[fid]
     assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
@@ -145,5 +155,5 @@ def test_an_index_before_an_argument_is_the_cs_undefined_behaviour(results):
     # the finding, whatever the Rust does there.
     r = results["bump_at"]
     assert r.equivalence == "equivalent", r.counterexample
-    assert any(f.startswith("reads 4 bytes outside an argument's storage at reach.c:26 on input bump_at(-1, ")
+    assert any(f.startswith("reads 4 bytes outside an argument's storage at reach.c:27 on input bump_at(-1, ")
                for f in r.findings), r.findings
