@@ -36,6 +36,7 @@ from llmigrate.verify.difftest.unit import (
 )
 
 _UNDEFINED = re.compile(r"undefined reference to `([^']+)'")
+_TWICE = re.compile(r"multiple definition of `([^']+)'")
 _SYSTEM_LIBS = ["-lm", "-lpthread", "-ldl"]
 # C's and Rust's allocations go through the driver's wrappers, which note failures caused by the memory limit
 # and which blocks are alive (how far a pointer may be followed).
@@ -94,7 +95,10 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
                   ["-Wl,--gc-sections", *RUST_NATIVE_LIBS])
             return h
         except BuildError as e:
-            if not _blame_missing(str(e), keep, plans, codebase, h.untested):
+            twice = set(_TWICE.findall(str(e))) - ctx.shadow
+            if twice:  # a global the view still defines (its text was not found): the crate's is the one
+                ctx.shadow |= twice
+            elif not _blame_missing(str(e), keep, plans, codebase, h.untested):
                 raise
 
 
@@ -107,6 +111,7 @@ class _Context:
     cc: str
     codebase: Codebase
     plans: dict[str, FuncPlan]
+    shadow: set[str] = field(default_factory=set)  # globals the Rust side's views must not define
 
 
 def _rust_library(out: Path, codebase: Codebase, plans: dict, work: Path, staticlib: Path,
@@ -170,11 +175,12 @@ def _unit_objects(ctx: _Context, units: list[FileUnit], h: Harness) -> tuple[lis
 def _rust_unit(ctx: _Context, k: int, unit: FileUnit, fids: list[str], index: dict[str, int]):
     """The Rust side's unit and the functions its view still defines (bodies made by macros), renamed out of
     the way so the crate's definitions are the ones linked; the harness must not call those."""
-    obj = _side_unit(ctx, k, unit, fids, index, rust=True)
+    shadow = [f"-D{n}={HARNESS_PREFIX}shadow_{n}" for n in sorted(ctx.shadow)]
+    obj = _side_unit(ctx, k, unit, fids, index, rust=True, extra=shadow)
     kept = unit_definitions(obj)
     if kept:
         obj = _side_unit(ctx, k, unit, fids, index, rust=True,
-                         extra=[f"-D{n}={HARNESS_PREFIX}shadow_{n}" for n in kept])
+                         extra=[*shadow, *(f"-D{n}={HARNESS_PREFIX}shadow_{n}" for n in kept)])
     return obj, set(kept)
 
 

@@ -18,6 +18,7 @@ HEADER = """\
 #define REACH_H
 #include "shim.h"
 int shim_area(const struct shim_rect *r);
+int get_limit(int k);
 typedef struct { int a; unsigned b; } pair_t;
 struct local;
 int pair_total(const pair_t *p);
@@ -56,6 +57,9 @@ int fill_row(int n)
 }
 int half_sum(int a, int b) { return (a + b) / 2; }
 int shim_area(const struct shim_rect *r) { return (r->w & 0xff) * (r->h & 0xff); }
+#define GLOBAL(type, name, value) type name = value
+GLOBAL(int, limit, 100); /* a definition whose text analysis does not see */
+int get_limit(int k) { return limit + (k & 1); }
 void bump_at(signed char i, int *v) { v[i] += 1; }
 """
 
@@ -66,6 +70,7 @@ pub mod shared {
     #[repr(C)] pub struct local { pub lo: i32, pub hi: i32 }
     #[repr(C)] #[derive(Clone, Copy)] pub struct inner_t { pub s: i16 }
     #[repr(C)] pub struct shim_rect { pub w: i32, pub h: i32 }
+    #[no_mangle] pub static mut limit: i32 = 100;
 }
 pub mod reach {
     use crate::shared::*;
@@ -98,11 +103,17 @@ pub mod ffi {
     #[no_mangle] pub unsafe extern "C" fn fill_row(n: i32) -> i32 { crate::reach::fill_row(n) }
     #[no_mangle] pub unsafe extern "C" fn half_sum(a: i32, b: i32) -> i32 { crate::reach::half_sum(a, b) }
     #[no_mangle] pub unsafe extern "C" fn bump_at(i: i8, v: *mut i32) { crate::reach::bump_at(i, v) }
+    #[no_mangle] pub unsafe extern "C" fn get_limit(k: i32) -> i32 { crate::shared::limit + (k & 1) }
     #[no_mangle] pub unsafe extern "C" fn shim_area(r: *const shim_rect) -> i32 {
         ((*r).w & 0xff) * ((*r).h & 0xff)
     }
 }
 """
+
+
+def _line(text: str) -> int:
+    """The line of reach.c holding `text`."""
+    return next(i for i, line in enumerate(LIB_C.splitlines(), 1) if text in line)
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +132,7 @@ def test_static_functions_are_compared_with_their_rust_translation(results):
     assert wrong.counterexample == "twice_inner({s=1}): C returned 2, Rust returned 3"
 
 
-@pytest.mark.parametrize("fid", ["pair_total", "local_span", "clamp_all", "shim_area"])
+@pytest.mark.parametrize("fid", ["pair_total", "local_span", "clamp_all", "shim_area", "get_limit"])
 def test_types_of_the_c_file_and_anonymous_typedefs_are_generated(results, fid):
     r = results[fid]
     assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
@@ -139,7 +150,8 @@ def test_a_heap_write_past_a_calloc_is_the_cs_undefined_behaviour_not_a_rust_cra
     assert r.equivalence == "equivalent" and r.counterexample is None
     assert r.skipped_ub > 10 and r.inputs_tested > 100
     assert len(r.findings) == 1, r.findings
-    assert r.findings[0] == (f"writes 4 bytes past a heap buffer at reach.c:20 on input fill_row(1) "
+    line = _line("row[n] = 7")
+    assert r.findings[0] == (f"writes 4 bytes past a heap buffer at reach.c:{line} on input fill_row(1) "
                              f"({r.skipped_ub} inputs)")
 
 
@@ -147,7 +159,7 @@ def test_undefined_arithmetic_in_the_c_is_a_finding_with_its_place(results):
     r = results["half_sum"]
     assert r.equivalence == "equivalent" and r.skipped_ub > 0
     assert r.findings and r.findings[0].startswith("signed integer overflow: "), r.findings
-    assert " at reach.c:25 on input half_sum(" in r.findings[0]
+    assert f" at reach.c:{_line('int half_sum')} on input half_sum(" in r.findings[0]
 
 
 def test_an_index_before_an_argument_is_the_cs_undefined_behaviour(results):
@@ -155,5 +167,6 @@ def test_an_index_before_an_argument_is_the_cs_undefined_behaviour(results):
     # the finding, whatever the Rust does there.
     r = results["bump_at"]
     assert r.equivalence == "equivalent", r.counterexample
-    assert any(f.startswith("reads 4 bytes outside an argument's storage at reach.c:27 on input bump_at(-1, ")
+    where = f"reach.c:{_line('void bump_at')}"
+    assert any(f.startswith(f"reads 4 bytes outside an argument's storage at {where} on input bump_at(-1, ")
                for f in r.findings), r.findings
