@@ -103,6 +103,20 @@ def test_raw_derefs_and_clippy_warnings_in_total_and_per_function(tmp_path: Path
     assert "1 unsafe, 2 raw derefs, 3 clippy warnings" in html
 
 
+def test_html_names_each_functions_backend_and_why_it_fell_back(tmp_path: Path) -> None:
+    out = make_out(tmp_path)
+    j = jr.Journal.load(out)
+    why = "openai: still failing after 2 repair round(s): error[E0308]: mismatched types"
+    j.functions["twice"].update(backend="builtin", fallback_reason=why)
+    j.save()
+    write_reports(out)
+    html = (out / "report" / "index.html").read_text()
+    assert "by builtin (fallback)" in html  # in the function's one-line summary
+    assert f'<div class="fallback">fell back: {why}</div>' in html
+    assert html.count('<dd class="backend">builtin') == 3  # add, twice, peek
+    assert "none (no translation became its Rust)" in html  # slow, kept in C
+
+
 def test_cost_uses_the_stated_prices() -> None:
     assert estimated_cost(1_000_000, 1_000_000) == pytest.approx(12.5)
 
