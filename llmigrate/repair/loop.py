@@ -317,7 +317,7 @@ def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | Non
         raise  # fatal for the whole run (bad key, unknown model), as in translation
     except Exception as e:  # one unit's backend trouble must not stop the others
         return Repair(None, note=f"backend {loop.backend.name} failed: {type(e).__name__}: {e}")
-    _add_tokens(loop.journal, unit, t)
+    add_tokens(loop.journal, unit, t)
     if not t.ok:
         return Repair(None, note="; ".join(t.reasons) or "the backend gave no repair")
     merged = {**code, **{fid: c for fid, c in t.code.items() if fid in code}}
@@ -336,7 +336,8 @@ def _dropped(t: Translation) -> str | None:
         if t.context_dropped else None
 
 
-def _add_tokens(journal: Journal, unit: Unit, t: Translation) -> None:
+def add_tokens(journal: Journal, unit: Unit, t: Translation) -> None:
+    """Charge a reply's tokens to the unit's first function and to the run."""
     with journal.lock:
         entry = journal.functions[unit.functions[0]]
         entry.tokens_in += t.tokens_in

@@ -75,7 +75,7 @@ def build_report(run: jr.RunRecord, edits: EditReport) -> dict[str, Any]:
         "name": r.name, "file": r.file, "status": s.value, "repair_rounds": len(r.rounds),
         "rust_lines": r.rust_lines, "unsafe_lines": r.unsafe_lines, "equivalence": r.equivalence,
         "counterexample": r.counterexample, "backend": r.backend, "fallback_reason": r.fallback_reason,
-        "evidence": evidence(r),
+        "evidence": evidence(r), "refine": refined(r),
         "reason": reason(r, run.verify),
     } for r, s in zip(records, statuses, strict=True)]
     return {"source": run.source, "backend": run.backend, "model": run.model, "totals": totals,
@@ -91,6 +91,16 @@ def evidence(rec: jr.FunctionRecord) -> dict[str, Any] | None:
     e = rec.evidence
     return {"c_tests": list(e.c_tests), "inputs_compared": e.inputs_compared,
             "whole_input_space": e.whole_input_space, "verified_by": list(e.verified_by)}
+
+
+def refined(rec: jr.FunctionRecord) -> dict[str, Any] | None:
+    """What the last `llmigrate refine` did to the function (its rewrite kept or rejected, why, unsafe lines
+    before and after); None when it was never refined."""
+    r = rec.refine
+    if r is None:
+        return None
+    return {"outcome": r.outcome, "reason": r.reason, "unsafe_before": r.unsafe_before,
+            "unsafe_after": r.unsafe_after, "backend": r.backend}
 
 
 def reason(rec: jr.FunctionRecord, verify: jr.VerifyRecord | None) -> str | None:

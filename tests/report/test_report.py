@@ -19,7 +19,7 @@ TOTALS = {"functions", "verified", "compiled", "kept_in_c", "failed", "equivalen
           "rust_lines", "unsafe_lines", "repair_rounds", "tokens_in", "tokens_out", "c_tests_passed",
           "c_tests_failed", "manual_edit_ratio"}
 FUNCTION = {"name", "file", "status", "repair_rounds", "rust_lines", "unsafe_lines", "equivalence",
-            "counterexample", "backend", "fallback_reason", "evidence",
+            "counterexample", "backend", "fallback_reason", "evidence", "refine",
             "reason"}
 
 
@@ -40,7 +40,7 @@ def test_report_json_follows_the_contract(tmp_path: Path) -> None:
     assert twice == {"name": "twice", "file": "calc.c", "status": "compiled", "repair_rounds": 1,
                      "rust_lines": 3, "unsafe_lines": 0, "equivalence": "differs",
                      "counterexample": "a=2147483648", "backend": "builtin", "fallback_reason": None,
-                     "evidence": None,
+                     "evidence": None, "refine": None,
                      "reason": "the Rust differs from the C: a=2147483648"}
 
 
