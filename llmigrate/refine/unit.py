@@ -92,8 +92,8 @@ def _ask(r: Refiner, unit: Unit, current: dict[str, str]) -> tuple[dict[str, str
     except Exception as e:  # one unit's trouble must not stop the others
         return None, f"the backend failed: {type(e).__name__}: {e}"
     add_tokens(r.ctx.journal, unit, t)
-    if not t.ok:
-        return None, "; ".join(t.reasons) or "the backend gave no rewrite"
+    if not t.ok or not t.code:
+        return None, "; ".join(t.reasons) or "the reply held no Rust for the unit"
     merged = {**current, **{fid: c for fid, c in t.code.items() if fid in current}}
     if merged == current:
         return None, "the model answered with the current code"

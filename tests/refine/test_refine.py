@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers.fake_openai import FakeOpenAI, Reply
+from helpers.outdir import make_out
 from helpers.paths import data_text
 from typer.testing import CliRunner
 
@@ -117,6 +118,49 @@ def test_refine_keeps_only_an_equivalent_safer_rewrite(tmp_path: Path) -> None:
     html = (out / "report" / "index.html").read_text()
     assert "kept (rewrite by openai): 9 &rarr; 3 unsafe lines" in html
     assert "not less unsafe: 15 -&gt; 16 unsafe lines" in html
+
+
+MODEL_MAX_OF = """```rust
+pub unsafe fn max_of(a: *const i32, b: *const i32) -> i32 {
+    if a.is_null() || b.is_null() {
+        return 0;
+    }
+    if unsafe { *a > *b } {
+        return unsafe { *a };
+    }
+    unsafe { *b }
+}
+```"""
+
+
+@pytest.mark.slow
+def test_migrate_refine_refines_after_verifying(tmp_path: Path) -> None:
+    src, out = tmp_path / "safer", tmp_path / "out"
+    src.mkdir()
+    (src / "safer.c").write_text(data_text("refine/safer.c"))
+    script = {"unit:max_of": [Reply(MODEL_MAX_OF)], "refine:max_of": [Reply(SAFER)]}
+    with FakeOpenAI(script, default=lambda key, body: Reply("I would rather not.")) as fake:
+        env = {**os.environ, "OPENAI_API_KEY": "sk-refine-tests-0000"}
+        cmd = [sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out), "--backend",
+               "openai", "--base-url", fake.base_url, "--refine"]
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    journal = json.loads((out / ".llmigrate" / "journal.json").read_text())
+    fns = journal["functions"]
+    assert (fns["max_of"]["refine"]["outcome"], fns["max_of"]["backend"], fns["max_of"]["status"]) == (
+        "kept", "openai", "verified")
+    # the others came from the builtin (the model sent no code) and keep its Rust: no reply to refine them
+    assert fns["bump"]["backend"] == "builtin" and fns["bump"]["fallback_reason"]
+    assert fns["bump"]["refine"]["reason"] == "the reply held no Rust for the unit"
+    assert "refine" in journal["stages"] and "fn max_of__safe" in (out / "src" / "safer.rs").read_text()
+
+
+def test_refine_refuses_a_crate_edited_by_hand(tmp_path: Path) -> None:
+    out = make_out(tmp_path)
+    calc = out / "src" / "calc.rs"
+    calc.write_text(calc.read_text().replace("a.wrapping_add(b)", "b.wrapping_add(a)"))
+    res = CliRunner().invoke(app, ["refine", str(out)])
+    assert res.exit_code == 2 and "src/calc.rs changed by hand" in res.output
 
 
 def test_refine_needs_a_model_backend(tmp_path: Path) -> None:
