@@ -22,7 +22,7 @@ from llmigrate.config import load_config
 from llmigrate.core import LlmigrateError, RunContext, SharedTranslation, Translator, Unit
 from llmigrate.journal import Journal, RefineRecord, Status, journal_path
 from llmigrate.plan import make_plan
-from llmigrate.refine.unit import Refiner, Verdict, refine_unit, restore
+from llmigrate.refine.unit import Refiner, Rewriter, Verdict, refine_unit, restore
 from llmigrate.reintegrate import finish, outdir
 from llmigrate.reintegrate.crate import crate_name, write_files
 from llmigrate.reintegrate.crate_state import CrateState
@@ -94,7 +94,7 @@ def refine_command(out: Path, options: RefineOptions) -> int:
 
 def refine_crate(ctx: RunContext, backend: Translator, say: Say) -> RefineResult:
     """Refine every verified unit of the crate in ctx.out with `backend`; the journal records each."""
-    if not hasattr(backend, "refine_unit"):
+    if not isinstance(backend, Rewriter):
         raise LlmigrateError(f"the {backend.name} backend cannot refine: it writes no new Rust from old "
                              "(use a model: --backend openai)")
     state = _crate_state(ctx)

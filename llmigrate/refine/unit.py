@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
-from llmigrate.core import LlmigrateError, RejectOutput, RepairRequest, RunContext, SharedTranslation, Unit
+from llmigrate.core import (
+    LlmigrateError,
+    RejectOutput,
+    RepairRequest,
+    RunContext,
+    SharedTranslation,
+    Translation,
+    Unit,
+)
 from llmigrate.reintegrate.crate import format_crate
 from llmigrate.reintegrate.crate_format import find_spans
 from llmigrate.reintegrate.crate_state import CrateState
@@ -22,13 +31,22 @@ from llmigrate.translate.driver import unit_request
 from llmigrate.verify.difftest.driver import differential
 
 
+@runtime_checkable
+class Rewriter(Protocol):
+    """A backend that can rewrite a unit's current Rust (the model backends: openai, scripted)."""
+
+    name: str
+
+    def refine_unit(self, request: RepairRequest) -> Translation: ...
+
+
 @dataclass
 class Refiner:
     """What refining works with: the run, the crate as it is, the model and the shared module."""
 
     ctx: RunContext
     state: CrateState
-    backend: object  # a Translator with refine_unit (openai, scripted)
+    backend: Rewriter
     shared: SharedTranslation
     say: Callable[[str], None]
     tried: bool = False  # a rewrite reached OUT: the crate is rebuilt and verified again at the end

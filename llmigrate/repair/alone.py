@@ -21,12 +21,19 @@ AloneCache = dict[str, tuple[tuple[str, ...], bool]]
 def builds_alone(state: CrateState, unit: Unit, cache: AloneCache) -> bool:
     """Whether the unit's current code builds with only the skeleton around it (one scratch check per code
     version: the skeleton does not change during repair)."""
-    code = tuple(state.code[fid] for fid in unit.functions)
-    seen = cache.get(unit.id)
-    if seen is None or seen[0] != code:
+    if not _known(state, unit, cache):
         checked = state.check_scratch(set(unit.functions))
-        cache[unit.id] = (code, not checked.result.errors)
+        cache[unit.id] = (_code(state, unit), not checked.result.errors)
     return cache[unit.id][1]
+
+
+def _code(state: CrateState, unit: Unit) -> tuple[str, ...]:
+    return tuple(state.code[fid] for fid in unit.functions)
+
+
+def _known(state: CrateState, unit: Unit, cache: AloneCache) -> bool:
+    seen = cache.get(unit.id)
+    return seen is not None and seen[0] == _code(state, unit)
 
 
 def not_to_blame(state: CrateState, failing: list[Unit], cache: AloneCache,
@@ -35,10 +42,11 @@ def not_to_blame(state: CrateState, failing: list[Unit], cache: AloneCache,
     two units fail or when all of them build alone."""
     if len(failing) < 2:
         return set()
+    fresh = {u.id for u in failing if not _known(state, u, cache)}
     innocent = {u.id for u in failing if builds_alone(state, u, cache)}
     if len(innocent) == len(failing):
         return set()
-    for uid in sorted(innocent):
+    for uid in sorted(innocent & fresh):  # said once per code version, not every round
         say(f"repair: {uid} builds alone against the skeleton; its errors come from another unit, "
             "so it is not sent for repair")
     return innocent

@@ -142,6 +142,17 @@ def metrics_text(run: jr.RunRecord) -> str:
     return f"{m['raw_derefs']} raw-pointer dereferences, {clippy}"
 
 
+def refine_line(run: jr.RunRecord) -> str | None:
+    """What `llmigrate refine` last did, in one Markdown line; None when no rewrite was asked for."""
+    asked = [r.refine for r in run.functions.values() if r.refine and r.refine.outcome != "skipped"]
+    if not asked:
+        return None
+    kept = [r for r in asked if r.outcome == "kept"]
+    before, after = sum(r.unsafe_before for r in kept), sum(r.unsafe_after or 0 for r in kept)
+    return (f"- Refined: {len(kept)} rewrite(s) kept, {len(asked) - len(kept)} rejected; unsafe lines of "
+            f"the kept {before} -> {after}")
+
+
 def render_summary(report: dict[str, Any], run: jr.RunRecord) -> str:
     """A short Markdown summary, fit for a pull-request comment."""
     t = report["totals"]
@@ -163,6 +174,9 @@ def render_summary(report: dict[str, Any], run: jr.RunRecord) -> str:
         "- Manual edits: " + ("no generated copy to compare with" if ratio is None
                               else f"{100 * ratio:.1f}% of the generated lines changed"),
     ]
+    refined = refine_line(run)
+    if refined:
+        lines.append(refined)
     if unfinished:
         lines.append(f"- **{unfinished} function(s) unfinished** (run interrupted?); counted as failed")
     bad = [f for f in report["functions"] if f["status"] == jr.Status.FAILED or f["equivalence"] == "differs"]

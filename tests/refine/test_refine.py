@@ -117,7 +117,9 @@ def test_refine_keeps_only_an_equivalent_safer_rewrite(tmp_path: Path) -> None:
     assert report["max_of"]["refine"]["outcome"] == "kept" and report["max_of"]["unsafe_lines"] == 3
     html = (out / "report" / "index.html").read_text()
     assert "kept (rewrite by openai): 9 &rarr; 3 unsafe lines" in html
-    assert "not less unsafe: 15 -&gt; 16 unsafe lines" in html
+    assert "not less unsafe: 15 -&gt; 16 unsafe lines" in html and "&middot; refined" in html
+    summary = (out / "report" / "summary.md").read_text()
+    assert "- Refined: 1 rewrite(s) kept, 2 rejected; unsafe lines of the kept 9 -> 3" in summary
 
 
 MODEL_MAX_OF = """```rust
