@@ -97,6 +97,7 @@ def refine_crate(ctx: RunContext, backend: Translator, say: Say) -> RefineResult
     if not isinstance(backend, Rewriter):
         raise LlmigrateError(f"the {backend.name} backend cannot refine: it writes no new Rust from old "
                              "(use a model: --backend openai)")
+    _check_same_c(ctx)
     state = _crate_state(ctx)
     r = Refiner(ctx, state, backend, _shared(ctx.journal), say)
     snapshot = {p.relative_to(ctx.out).as_posix(): p.read_text(encoding="utf-8")
@@ -131,12 +132,23 @@ def _shared(journal: Journal) -> SharedTranslation:
     return SharedTranslation(rec.code, dict(rec.names), origin=rec.origin)
 
 
+def _check_same_c(ctx: RunContext) -> None:
+    """Refuse a crate whose C changed since it was migrated: the rewrites would be tested against other C."""
+    records = ctx.journal.functions
+    changed = sorted(fid for fid, fn in ctx.codebase.functions.items()
+                     if fid not in records or records[fid].c_hash != fn.hash)
+    changed += sorted(fid for fid in records if fid not in ctx.codebase.functions)
+    if changed:
+        names = ", ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")
+        raise LlmigrateError(f"{ctx.src}: the C of {names} changed since the migration; run `llmigrate check "
+                             f"{ctx.src} {ctx.out} --fix` (or migrate again) before refining")
+
+
 def _candidates(ctx: RunContext, state: CrateState) -> list[Unit]:
-    """Units whose functions are all verified and whose C is still what was migrated."""
-    records, fns = ctx.journal.functions, ctx.codebase.functions
+    """Units whose functions are all verified."""
+    records = ctx.journal.functions
     return [u for u in state.plan.units()
-            if all(fid in state.code and records[fid].status == Status.VERIFIED
-                   and fns[fid].hash == records[fid].c_hash for fid in u.functions)]
+            if all(fid in state.code and records[fid].status == Status.VERIFIED for fid in u.functions)]
 
 
 def _record(journal: Journal, unit: Unit, v: Verdict, backend: str) -> None:

@@ -120,6 +120,10 @@ def test_refine_keeps_only_an_equivalent_safer_rewrite(tmp_path: Path) -> None:
     assert "not less unsafe: 15 -&gt; 16 unsafe lines" in html and "&middot; refined" in html
     summary = (out / "report" / "summary.md").read_text()
     assert "- Refined: 1 rewrite(s) kept, 2 rejected; unsafe lines of the kept 9 -> 3" in summary
+    c = tmp_path / "safer" / "safer.c"
+    c.write_text(c.read_text().replace("return hi;", "return hi - 1;"))  # the C moved on: not refined again
+    res = CliRunner().invoke(app, ["refine", str(out), "--backend", "openai", "--base-url", "http://127.0.0.1:9"])
+    assert res.exit_code == 2 and "the C of clamp changed since the migration" in res.output
 
 
 MODEL_MAX_OF = """```rust
