@@ -97,6 +97,23 @@ class Evidence:
 
 
 @dataclass
+class RefineRecord:
+    """What `llmigrate refine` did to a function: a model's safer rewrite, kept or rejected, and why."""
+
+    outcome: str  # "kept" | "rejected" | "skipped" (nothing to make safer, nothing asked)
+    reason: str | None
+    unsafe_before: int  # unsafe lines of the Rust it had (rust_syntax.code_metrics)
+    unsafe_after: int | None = None  # of the rewrite, when it was measured
+    backend: str | None = None  # who wrote the rewrite
+    code: str | None = None  # the rewrite as proposed (rustfmt-ed when it got that far)
+    previous: str | None = None  # the Rust a kept rewrite replaced
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> RefineRecord | None:
+        return _maybe(cls, data)
+
+
+@dataclass
 class FunctionRecord:
     """Everything the run learned about one C function; report and check render from it alone."""
 
@@ -134,6 +151,7 @@ class FunctionRecord:
     unsafe_lines: int = 0
     raw_derefs: int = 0
     clippy_warnings: int | None = 0  # None when clippy could not run
+    refine: RefineRecord | None = None  # the last `llmigrate refine` of it; None when never refined
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FunctionRecord:
@@ -141,12 +159,14 @@ class FunctionRecord:
         rec.status = Status(rec.status)
         rec.rounds = [RepairRound.from_json(r) for r in rec.rounds]
         rec.evidence = Evidence.from_json(rec.evidence)
+        rec.refine = RefineRecord.from_json(rec.refine)
         return rec
 
     def to_json(self) -> dict[str, Any]:
         # the plain str of the status: json encodes a str subclass ten times slower, and this runs per save
         return {**vars(self), "status": self.status.value, "rounds": [vars(r) for r in self.rounds],
-                "evidence": None if self.evidence is None else vars(self.evidence)}
+                "evidence": None if self.evidence is None else vars(self.evidence),
+                "refine": None if self.refine is None else vars(self.refine)}
 
     def update(self, **values: Any) -> None:
         """Set several fields at once; a misspelt one is an error, not a new key."""

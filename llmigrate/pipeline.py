@@ -27,6 +27,7 @@ from llmigrate.core import (
 )
 from llmigrate.errors import RunStopped
 from llmigrate.journal import CargoOutcome, Journal, Status, VerifyRecord, journal_path
+from llmigrate.refine.command import refine_crate
 from llmigrate.reintegrate import finish, outdir
 from llmigrate.reintegrate.crate import crate_name
 from llmigrate.reintegrate.crate_state import CrateState
@@ -52,6 +53,7 @@ class MigrateOptions:
     verify: bool = True
     dry_run: bool = False  # print what a model run would send and cost; touch nothing in OUT
     fallback: str | None = None  # over `[model] fallback`: "none" keeps a model's failures failed
+    refine: bool = False  # then refine the verified functions (refine/command.py)
 
 
 @dataclass
@@ -103,6 +105,9 @@ def migrate_command(src: Path, out: Path, options: MigrateOptions | None = None)
     if config.max_repairs < 0 or config.jobs < 1:
         raise LlmigrateError("--max-repairs must be >= 0 and --jobs >= 1")
     say(backend_line(choose_backend(config), config, o.backend))
+    if o.refine and (choose_backend(config) == "builtin" or not o.verify):
+        raise LlmigrateError("--refine asks a model for safer Rust of the verified functions: it needs a "
+                             "model backend and verification (no --no-verify)")
     run = Run(src, out, config, o)
     if o.dry_run:
         return _dry_run(run)
@@ -254,6 +259,9 @@ def _finish(run: Run, ctx: MigrateContext, loop: Loop, skeleton_errors: list[str
                 journal.run.verify = VerifyRecord(error=f"{type(e).__name__}: {e}")
                 journal.save()
         run.stage("verify")
+        if run.options.refine:
+            refine_crate(ctx, ctx.backend, say)
+            run.stage("refine")
     _report(run.out)
     from llmigrate.report.summary import print_summary
 
@@ -273,13 +281,9 @@ def _keep_verification(run: Run, journal: Journal) -> None:
 
 def _write_out(run: Run, state: CrateState, journal: Journal) -> bool:
     """Format, record, copy, lock and `cargo build` the crate; True when it built."""
-    finish.format_and_record(state, journal)
+    built = finish.write_out(state, journal, str(run.src))
     for failure in journal.run.format:
         say(f"format: {failure}")
-    finish.save_generated_copy(run.out)
-    outdir.record_files(journal, state.files, finished=True)
-    finish.write_lock(state, journal, str(run.src))
-    built = finish.final_build(state, journal)
     say(f"build: cargo build {'succeeded' if built.ok else 'FAILED'} ({built.seconds:.1f}s)")
     run.stage("build")
     return built.ok

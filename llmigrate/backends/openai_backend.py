@@ -134,6 +134,11 @@ class OpenAIBackend:
         return self._ask(request.request, "repair_unit.j2", prompting.repair_context(request),
                          request.temperature, "".join(request.code.values()))
 
+    def refine_unit(self, request: RepairRequest) -> Translation:
+        """A safer rewrite of the unit's verified Rust (`llmigrate refine`); judged by refine/, not here."""
+        return self._ask(request.request, "refine_unit.j2", prompting.repair_context(request),
+                         request.temperature, "".join(request.code.values()))
+
     def _ask(self, request: UnitRequest, template: str, context: dict, temperature: float = 0.0,
              rust: str = "") -> Translation:
         unit, tokens = request.unit, [0, 0]

@@ -3,7 +3,8 @@
 LLMIGRATE_SCRIPT names a JSON file:
     {"shared": "<rust for shared.rs>",                      (optional)
      "units": {"<function id or name>": ["reply 1", ...]},
-     "repairs": {"<function id or name>": ["reply 1", ...]}}
+     "repairs": {"<function id or name>": ["reply 1", ...]},
+     "refines": {"<function id or name>": ["reply 1", ...]}}    (optional: `llmigrate refine`)
 Each reply is model-style text (a fenced rust block), parsed exactly like the openai backend's replies, and
 consumed in order; a unit with no reply left fails with a clear reason.
 """
@@ -44,6 +45,7 @@ class ScriptedBackend:
         self.shared = script.get("shared")
         self.units = {k: list(v) for k, v in script.get("units", {}).items()}
         self.repairs = {k: list(v) for k, v in script.get("repairs", {}).items()}
+        self.refines = {k: list(v) for k, v in script.get("refines", {}).items()}
         self.lock = threading.Lock()
 
     def translate_shared(self, codebase: Codebase) -> SharedTranslation:
@@ -64,6 +66,9 @@ class ScriptedBackend:
 
     def repair_unit(self, request: RepairRequest) -> Translation:
         return self._answer(self.repairs, "repairs", request.request)
+
+    def refine_unit(self, request: RepairRequest) -> Translation:
+        return self._answer(self.refines, "refines", request.request)
 
     def _answer(self, table: dict[str, list[str]], section: str, request: UnitRequest) -> Translation:
         unit = request.unit
@@ -99,7 +104,7 @@ def load_script(path: Path) -> dict:
         raise LlmigrateError(f"{path}: cannot read the script of the scripted backend: {e}") from e
     if not isinstance(script, dict):
         raise LlmigrateError(f"{path}: the script must be a JSON object")
-    for section in ("units", "repairs"):
+    for section in ("units", "repairs", "refines"):
         table = script.get(section, {})
         if not isinstance(table, dict) or not all(
                 isinstance(v, list) and all(isinstance(r, str) for r in v) for v in table.values()):

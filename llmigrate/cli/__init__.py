@@ -22,6 +22,12 @@ SrcArg = Annotated[Path, typer.Argument(metavar="SRC", help="Directory of C sour
 OutArg = Annotated[Path, typer.Argument(metavar="OUT", help="The migrated crate directory (OUT of "
                                                               "`migrate`).")]
 
+ModelOpt = Annotated[str | None, typer.Option(metavar="NAME", help="Model for the openai backend (gpt-4o).")]
+BaseUrlOpt = Annotated[str | None, typer.Option(metavar="URL", help="OpenAI-compatible endpoint (vLLM, "
+                                                "...).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the model cache.")]
+FrozenOpt = Annotated[bool, typer.Option("--frozen", help="Answer only from the model cache.")]
+
 
 def _print_version(value: bool) -> None:
     if value:
@@ -74,20 +80,20 @@ def migrate(
                                       "crate.")],
     backend: Annotated[str | None, typer.Option(metavar="|".join(BACKENDS), help="Translator (default: "
                                                 "openai when a model is configured, else builtin).")] = None,
-    model: Annotated[str | None, typer.Option(metavar="NAME", help="Model for the openai backend "
-                                              "(gpt-4o).")] = None,
-    base_url: Annotated[str | None, typer.Option(metavar="URL", help="OpenAI-compatible endpoint (vLLM, "
-                                                 "...).")] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
     jobs: Annotated[int | None, typer.Option(metavar="N", help="Units translated at once in a "
                                              "level.")] = None,
     max_repairs: Annotated[int | None, typer.Option(metavar="N", help="Repair rounds per unit (5).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Write into an OUT llmigrate did not make.")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the model cache.")] = False,
-    frozen: Annotated[bool, typer.Option("--frozen", help="Answer only from the model cache.")] = False,
+    no_cache: NoCacheOpt = False,
+    frozen: FrozenOpt = False,
     no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip verification.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the units, estimated tokens and cost; "
                                           "translate nothing.")] = False,
+    refine: Annotated[bool, typer.Option("--refine", help="Then ask the model for safer Rust of each "
+                                         "verified function (as `llmigrate refine`).")] = False,
 ) -> None:
     """Translate SRC into a Cargo crate in OUT, repair it until it builds, verify it and write the report."""
     from llmigrate import pipeline
@@ -95,7 +101,7 @@ def migrate(
     try:
         options = pipeline.MigrateOptions(backend, model, base_url, jobs, max_repairs, resume=resume,
                                           force=force, no_cache=no_cache, frozen=frozen, verify=not no_verify,
-                                          dry_run=dry_run)
+                                          dry_run=dry_run, refine=refine)
         code = pipeline.migrate_command(src, out, options)
     except LlmigrateError as e:
         _fail(e)
@@ -109,6 +115,28 @@ def verify(out: OutArg) -> None:
 
     try:
         code = verify_stage.verify_command(out)
+    except LlmigrateError as e:
+        _fail(e)
+    raise typer.Exit(code)
+
+
+@command
+def refine(
+    out: OutArg,
+    backend: Annotated[str | None, typer.Option(metavar="|".join(BACKENDS), help="The model backend "
+                                                "(default: openai).")] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    no_cache: NoCacheOpt = False,
+    frozen: FrozenOpt = False,
+) -> None:
+    """Ask the model to rewrite each verified function of OUT into safer Rust; keep a rewrite only when it
+    compiles, answers like the C on the differential tests and has fewer unsafe lines."""
+    from llmigrate.refine import command as refine_stage
+
+    try:
+        options = refine_stage.RefineOptions(backend, model, base_url, no_cache=no_cache, frozen=frozen)
+        code = refine_stage.refine_command(out, options)
     except LlmigrateError as e:
         _fail(e)
     raise typer.Exit(code)

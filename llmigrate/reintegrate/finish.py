@@ -9,7 +9,7 @@ from pathlib import Path
 from llmigrate.cargo import CargoResult, run_cargo
 from llmigrate.journal import CargoOutcome, Journal, Status
 from llmigrate.progress import say
-from llmigrate.reintegrate import crate_format, link_check
+from llmigrate.reintegrate import crate_format, link_check, outdir
 from llmigrate.reintegrate.crate import format_crate
 from llmigrate.reintegrate.crate_format import LockEntry, find_spans, span_hash
 from llmigrate.reintegrate.crate_state import CrateState
@@ -96,3 +96,12 @@ def final_build(state: CrateState, journal: Journal) -> CargoResult:
                                          links=linked.links, link_errors=linked.errors)
         journal.save()
     return replace(result, ok=result.ok and linked.links)
+
+
+def write_out(state: CrateState, journal: Journal, source: str) -> CargoResult:
+    """Format and record the crate, save its generated copy, write the lock, and build it (final_build)."""
+    format_and_record(state, journal)
+    save_generated_copy(state.out)
+    outdir.record_files(journal, state.files, finished=True)
+    write_lock(state, journal, source)
+    return final_build(state, journal)

@@ -5,9 +5,9 @@ an error lies outside every span); if a unit that compiled last round broke, rol
 broke it (bisected among the round's repairs); apply rustc's machine-applicable fixes; send what remains to
 the backend, all failing units of the round together. A unit still failing after `max_repairs` rounds is kept
 in C. The skeleton is checked first, so a problem in shared items is reported as such and never blamed on a
-function. A unit can be checked alone against the skeleton (`CrateState.check_scratch`), but that is one cargo
-run per unit: bench/bench_repair_check.py shows one incremental whole-crate check is cheaper as soon as two
-units fail, so the alone-check serves blame and bisection only.
+function. When several units fail, each is checked alone against the skeleton before it is sent
+(repair/alone.py), so no unit is blamed for another's errors; that is one scratch cargo run per failing unit
+and code version (bench/bench_repair_check.py measures it), spent only when more than one unit fails.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from llmigrate.journal import Journal, RepairRound
 from llmigrate.progress import Bar
 from llmigrate.reintegrate.crate_state import Checked, CrateState
 from llmigrate.repair import stall
+from llmigrate.repair.alone import AloneCache, not_to_blame
 from llmigrate.repair.blame import culprits
 from llmigrate.repair.futile import futile_units
 from llmigrate.repair.rustc_fixes import rustc_fixes
@@ -85,6 +86,7 @@ class Loop:
     # Called for a unit out of repair rounds before it is kept in C; True when it installed other code
     # (repair/fallback.py: the builtin's translation instead of the model's).
     stand_in: Callable[[Loop, Unit, list[CargoDiagnostic]], bool] | None = None
+    alone: AloneCache = field(default_factory=dict)  # which units' code builds alone (repair/alone.py)
 
     def say(self, text: str) -> None:
         """Report progress (stderr in the CLI)."""
@@ -127,10 +129,11 @@ def run(loop: Loop) -> RepairResult:
         if not failing:
             result.build_errors = [d.rendered or d.message for d in checked.result.errors]
             return result
+        blamed = failing - not_to_blame(loop.state, [units[u] for u in sorted(failing)], loop.alone, loop.say)
         spent = {uid: f"still failing after {loop.used[uid]} repair round(s)"
-                 for uid in failing if loop.used[uid] >= loop.max_repairs}
-        rest = [units[uid] for uid in sorted(failing - set(spent))]
-        rendered = {uid: render(checked.by_unit[uid]) for uid in failing}
+                 for uid in blamed if loop.used[uid] >= loop.max_repairs}
+        rest = [units[uid] for uid in sorted(blamed - set(spent))]
+        rendered = {uid: render(checked.by_unit[uid]) for uid in blamed}
         spent |= futile_units(loop.backend, loop.journal, rest, "compile", rendered)
         rest = [u for u in rest if u.id not in spent]
         spent |= stall.stalled_units(loop.journal, rest, "compile", loop.state.code, rendered)
@@ -139,7 +142,7 @@ def run(loop: Loop) -> RepairResult:
                 continue
             keep_in_c(loop, units[uid], f"{why}: {_first(checked.by_unit[uid])}")
             result.failing.add(uid)
-        todo = sorted(failing - set(spent))
+        todo = sorted(blamed - set(spent))
         changed = bool(spent)
         if todo:
             changed = _repair_round(loop, [units[u] for u in todo], checked) or changed
@@ -314,7 +317,7 @@ def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | Non
         raise  # fatal for the whole run (bad key, unknown model), as in translation
     except Exception as e:  # one unit's backend trouble must not stop the others
         return Repair(None, note=f"backend {loop.backend.name} failed: {type(e).__name__}: {e}")
-    _add_tokens(loop.journal, unit, t)
+    add_tokens(loop.journal, unit, t)
     if not t.ok:
         return Repair(None, note="; ".join(t.reasons) or "the backend gave no repair")
     merged = {**code, **{fid: c for fid, c in t.code.items() if fid in code}}
@@ -333,7 +336,8 @@ def _dropped(t: Translation) -> str | None:
         if t.context_dropped else None
 
 
-def _add_tokens(journal: Journal, unit: Unit, t: Translation) -> None:
+def add_tokens(journal: Journal, unit: Unit, t: Translation) -> None:
+    """Charge a reply's tokens to the unit's first function and to the run."""
     with journal.lock:
         entry = journal.functions[unit.functions[0]]
         entry.tokens_in += t.tokens_in

@@ -62,6 +62,20 @@ def _rounds(rec: FunctionRecord) -> list[dict[str, Any]]:
     return out
 
 
+def _refine(rec: FunctionRecord) -> dict[str, Any] | None:
+    """What refining did, for the page: the verdict and the rewrite (as a diff from the Rust it replaced
+    when kept, as proposed when rejected)."""
+    r = rec.refine
+    if r is None:
+        return None
+    code = None
+    if r.outcome == "kept" and r.previous and r.code:
+        code = _diff(r.previous, r.code, "before refining", "refined")
+    elif r.code:
+        code = Markup(highlight(r.code, "rust"))
+    return {"record": r, "code": code}
+
+
 def _call_graph(records: dict[str, FunctionRecord]) -> dict[str, list[str]]:
     """Function id -> ids of its callees that are in the journal."""
     return {fid: sorted(c for c in rec.callees if c in records and c != fid) for fid, rec in records.items()}
@@ -118,7 +132,8 @@ def function_views(run: RunRecord, edits: EditReport) -> list[dict[str, Any]]:
             "raw_status": rec.status.value, "entry": rec, "c": _c_side(rec, current),
             "why": visible_line(rec, run.verify),
             "rust": Markup(highlight(rec.rust, "rust")) if rec.rust else None,
-            "rounds": _rounds(rec), "reasons": rec.reasons, "diagnostics": rec.diagnostics,
+            "rounds": _rounds(rec), "refine": _refine(rec), "reasons": rec.reasons,
+            "diagnostics": rec.diagnostics,
             "callees": [(c, anchors[c]) for c in graph[fid]],
             "callers": [(c, anchors[c]) for c in sorted(callers[fid])],
             "edit": edit,

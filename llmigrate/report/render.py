@@ -75,7 +75,7 @@ def build_report(run: jr.RunRecord, edits: EditReport) -> dict[str, Any]:
         "name": r.name, "file": r.file, "status": s.value, "repair_rounds": len(r.rounds),
         "rust_lines": r.rust_lines, "unsafe_lines": r.unsafe_lines, "equivalence": r.equivalence,
         "counterexample": r.counterexample, "backend": r.backend, "fallback_reason": r.fallback_reason,
-        "evidence": evidence(r),
+        "evidence": evidence(r), "refine": refined(r),
         "reason": reason(r, run.verify),
     } for r, s in zip(records, statuses, strict=True)]
     return {"source": run.source, "backend": run.backend, "model": run.model, "totals": totals,
@@ -91,6 +91,16 @@ def evidence(rec: jr.FunctionRecord) -> dict[str, Any] | None:
     e = rec.evidence
     return {"c_tests": list(e.c_tests), "inputs_compared": e.inputs_compared,
             "whole_input_space": e.whole_input_space, "verified_by": list(e.verified_by)}
+
+
+def refined(rec: jr.FunctionRecord) -> dict[str, Any] | None:
+    """What the last `llmigrate refine` did to the function (its rewrite kept or rejected, why, unsafe lines
+    before and after); None when it was never refined."""
+    r = rec.refine
+    if r is None:
+        return None
+    return {"outcome": r.outcome, "reason": r.reason, "unsafe_before": r.unsafe_before,
+            "unsafe_after": r.unsafe_after, "backend": r.backend}
 
 
 def reason(rec: jr.FunctionRecord, verify: jr.VerifyRecord | None) -> str | None:
@@ -132,6 +142,17 @@ def metrics_text(run: jr.RunRecord) -> str:
     return f"{m['raw_derefs']} raw-pointer dereferences, {clippy}"
 
 
+def refine_line(run: jr.RunRecord) -> str | None:
+    """What `llmigrate refine` last did, in one Markdown line; None when no rewrite was asked for."""
+    asked = [r.refine for r in run.functions.values() if r.refine and r.refine.outcome != "skipped"]
+    if not asked:
+        return None
+    kept = [r for r in asked if r.outcome == "kept"]
+    before, after = sum(r.unsafe_before for r in kept), sum(r.unsafe_after or 0 for r in kept)
+    return (f"- Refined: {len(kept)} rewrite(s) kept, {len(asked) - len(kept)} rejected; unsafe lines of "
+            f"the kept {before} -> {after}")
+
+
 def render_summary(report: dict[str, Any], run: jr.RunRecord) -> str:
     """A short Markdown summary, fit for a pull-request comment."""
     t = report["totals"]
@@ -153,6 +174,9 @@ def render_summary(report: dict[str, Any], run: jr.RunRecord) -> str:
         "- Manual edits: " + ("no generated copy to compare with" if ratio is None
                               else f"{100 * ratio:.1f}% of the generated lines changed"),
     ]
+    refined = refine_line(run)
+    if refined:
+        lines.append(refined)
     if unfinished:
         lines.append(f"- **{unfinished} function(s) unfinished** (run interrupted?); counted as failed")
     bad = [f for f in report["functions"] if f["status"] == jr.Status.FAILED or f["equivalence"] == "differs"]

@@ -2,7 +2,8 @@
 
 `FakeOpenAI` is a real HTTP server on 127.0.0.1 (random port, in a thread) that the real `openai` client
 talks to through `base_url`. It answers from a script keyed by the `[unit <id>]` / `[repair <id>]` /
-`[shared]` tag on the first line of the last user message, and records every request so tests can count them.
+`[refine <id>]` / `[shared]` tag on the first line of the last user message, and records every request so
+tests can count them.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from llmigrate.core import (
 from llmigrate.journal import Journal
 from llmigrate.signatures.mapper import map_all
 
-_TAG = re.compile(r"^\[(unit|repair) ([^\]]+)\]|^\[(shared)\]", re.M)
+_TAG = re.compile(r"^\[(unit|repair|refine) ([^\]]+)\]|^\[(shared)\]", re.M)
 
 
 @dataclass

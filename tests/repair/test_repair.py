@@ -121,6 +121,22 @@ def test_repair_breaking_another_unit_is_rolled_back(tmp_path):
     assert loop.state.code["first"] == GOOD["first"]
 
 
+def test_a_unit_that_builds_alone_is_not_sent_for_another_units_errors(tmp_path):
+    # `first` fails on its own and also defines `third`'s helper again: rustc reports the clash at the later
+    # definition, inside `third`, which builds alone against the skeleton and so is never sent.
+    third = GOOD["third"] + "fn m__shared_helper() {}\n"
+    first = "pub fn first(x: u64) -> u64 {\n    x + one\n}\nfn m__shared_helper() {}\n"
+    backend = TableBackend({"first": [GOOD["first"]]})
+    said: list[str] = []
+    loop = setup(tmp_path, dict(GOOD, first=first, third=third), backend)
+    loop.progress = said.append
+    result = run(loop)
+    assert not result.failing and not loop.state.kept
+    assert [fid for fid, _ in backend.asked] == ["first"]
+    assert outcomes(loop, "first") == [("backend", "fixed")] and outcomes(loop, "third") == []
+    assert any(line.startswith("repair: third builds alone") for line in said)
+
+
 def test_broken_skeleton_is_reported_not_blamed_on_functions(tmp_path):
     backend = TableBackend({})
     loop = setup(tmp_path, dict(GOOD), backend, shared="pub struct S {\n    a: Missing,\n}\n")

@@ -19,7 +19,7 @@ TOTALS = {"functions", "verified", "compiled", "kept_in_c", "failed", "equivalen
           "rust_lines", "unsafe_lines", "repair_rounds", "tokens_in", "tokens_out", "c_tests_passed",
           "c_tests_failed", "manual_edit_ratio"}
 FUNCTION = {"name", "file", "status", "repair_rounds", "rust_lines", "unsafe_lines", "equivalence",
-            "counterexample", "backend", "fallback_reason", "evidence",
+            "counterexample", "backend", "fallback_reason", "evidence", "refine",
             "reason"}
 
 
@@ -40,7 +40,7 @@ def test_report_json_follows_the_contract(tmp_path: Path) -> None:
     assert twice == {"name": "twice", "file": "calc.c", "status": "compiled", "repair_rounds": 1,
                      "rust_lines": 3, "unsafe_lines": 0, "equivalence": "differs",
                      "counterexample": "a=2147483648", "backend": "builtin", "fallback_reason": None,
-                     "evidence": None,
+                     "evidence": None, "refine": None,
                      "reason": "the Rust differs from the C: a=2147483648"}
 
 
@@ -101,6 +101,20 @@ def test_raw_derefs_and_clippy_warnings_in_total_and_per_function(tmp_path: Path
     html = (out / "report" / "index.html").read_text()
     assert "3 raw-pointer dereferences, 5 clippy warnings" in html
     assert "1 unsafe, 2 raw derefs, 3 clippy warnings" in html
+
+
+def test_html_names_each_functions_backend_and_why_it_fell_back(tmp_path: Path) -> None:
+    out = make_out(tmp_path)
+    j = jr.Journal.load(out)
+    why = "openai: still failing after 2 repair round(s): error[E0308]: mismatched types"
+    j.functions["twice"].update(backend="builtin", fallback_reason=why)
+    j.save()
+    write_reports(out)
+    html = (out / "report" / "index.html").read_text()
+    assert "by builtin (fallback)" in html  # in the function's one-line summary
+    assert f'<div class="fallback">fell back: {why}</div>' in html
+    assert html.count('<dd class="backend">builtin') == 3  # add, twice, peek
+    assert "none (no translation became its Rust)" in html  # slow, kept in C
 
 
 def test_cost_uses_the_stated_prices() -> None:
