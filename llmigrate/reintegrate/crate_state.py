@@ -13,7 +13,7 @@ from llmigrate.cargo import CargoDiagnostic, CargoResult, run_cargo
 from llmigrate.config import Config
 from llmigrate.core import Codebase, Plan, RustSignature
 from llmigrate.reintegrate import keep_c
-from llmigrate.reintegrate.crate import kept_in_c_item, render_crate, skeleton_item, write_files
+from llmigrate.reintegrate.crate import absent_item, kept_in_c_item, render_crate, skeleton_item, write_files
 from llmigrate.reintegrate.crate_format import function_blocks, owner_of
 
 
@@ -57,7 +57,9 @@ class CrateState:
         """Function id -> the text between its markers: the translation, or the call into kept C."""
         items = {}
         for fid, sig in self.signatures.items():
-            if fid in self.kept:
+            if fid in self.c_failures and fid in self.kept:
+                items[fid] = absent_item(sig, self.c_failures[fid])
+            elif fid in self.kept:
                 items[fid] = kept_in_c_item(sig, keep_c.c_symbol(sig))
             else:
                 items[fid] = self.code[fid]
