@@ -116,27 +116,48 @@ class Front:
         if inc:
             self.args.append(f"-I{inc}")
         self.index = _index()
+        self.c_files = codebase.c_files()
         self._tus: dict[str, tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]] = {}
         self._resolved: dict[str, Path] = {}
 
     def parse(self, file: str) -> tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]:
-        """TU of `file` (relative to SRC), its function definitions by name, and its error messages."""
+        """TU of `file` (relative to SRC), its function definitions by name, and its error messages. A header
+        is read as the first C file including it sees it: a header may rely on what its includers include
+        first (`uint32_t` without <stdint.h>), and that is the C the compiler builds."""
         if file not in self._tus:
+            host = self._host(file)
+            if host is not None:
+                tu, _, errors = self.parse(host)
+                self._tus[file] = (tu, self._definitions(tu, self.root / file), errors)
+                return self._tus[file]
             path = self.root / file
             try:
                 tu = self.index.parse(str(path), args=self.args, options=_PARSE_OPTIONS)
             except ci.TranslationUnitLoadError as e:
                 raise ParseFailure(f"{file}:1: parse error: libclang could not load the file ({e})") from e
-            defs: dict[str, list[ci.Cursor]] = {}  # definitions spelled in this file itself
-            # The walk the shared items make too (memoised): this file and the headers of SRC it includes.
-            # Compared by file handle: asking each cursor's `location.file` would make libclang build the
-            # line table of every header.
-            for c in top_level_in(tu, self._src_files(tu)):
-                if c.kind == ci.CursorKind.FUNCTION_DECL and c.is_definition() and c.location.file \
-                        and c.location.file.name == str(path):
-                    defs.setdefault(c.spelling, []).append(c)
-            self._tus[file] = (tu, defs, self._errors(tu))
+            self._tus[file] = (tu, self._definitions(tu, path), self._errors(tu))
         return self._tus[file]
+
+    def _definitions(self, tu: ci.TranslationUnit, path: Path) -> dict[str, list[ci.Cursor]]:
+        """Function definitions spelled in `path` itself, by name."""
+        defs: dict[str, list[ci.Cursor]] = {}
+        # The walk the shared items make too (memoised): this file and the headers of SRC it includes.
+        # Compared by file handle: asking each cursor's `location.file` would make libclang build the
+        # line table of every header.
+        for c in top_level_in(tu, self._src_files(tu)):
+            if c.kind == ci.CursorKind.FUNCTION_DECL and c.is_definition() and c.location.file \
+                    and c.location.file.name == str(path):
+                defs.setdefault(c.spelling, []).append(c)
+        return defs
+
+    def _host(self, file: str) -> str | None:
+        """The first C file of SRC whose translation unit includes the header `file`; None for a C file
+        or a header nothing includes."""
+        if file.endswith(".c"):
+            return None
+        target = self.resolve(str(self.root / file))
+        return next((c for c in self.c_files
+                     if any(self.resolve(f) == target for f in included(self.parse(c)[0]))), None)
 
     def _errors(self, tu: ci.TranslationUnit) -> list[str]:
         """"file:line: message" of each error, and of each use of an undeclared name even as a warning."""
