@@ -47,5 +47,7 @@ def test_header_helpers_are_translated_or_kept_under_a_private_name(tmp_path: Pa
     assert kept.index("#include <stdint.h>") < kept.index("bits.h\"")  # the includer's prelude first
     assert "int __llmigrate_c_bits_h__via_asm(int x)" in kept
     assert "#[link_name = \"__llmigrate_c_bits_h__via_asm\"]" in (out / "src" / "bits_h.rs").read_text()
+    shared = (out / "src" / "shared.rs").read_text()
+    assert "pub static squares: [u8; 8]" in shared  # const data: an immutable static, private to the crate
     assert data["build"]["ok"] and data["build"]["links"]
     assert [(t["name"], t["c"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed", "passed")]

@@ -265,6 +265,7 @@ def _global_items(col: Collected, st: SharedTranslation, function_value) -> list
         st.names[f"{loc.rsplit(':', 1)[0]}:{var.spelling}" if renamed else var.spelling] = name
         # A non-static global keeps its C symbol, so C callers, C tests and functions kept in C share it.
         export = "#[no_mangle]\n" if var.linkage == ci.LinkageKind.EXTERNAL and not renamed else ""
-        items.append(Item(name, f"{export}pub static mut {name}: {rust} = {value};\n", loc))
+        static = bt.static_keyword(var.type)
+        items.append(Item(name, f"{export}pub {static} {name}: {rust} = {value};\n", loc))
     return items
 
