@@ -41,6 +41,7 @@ class CrateState:
     kept: set[str] = field(default_factory=set)  # function ids kept in C
     c_failures: dict[str, str] = field(default_factory=dict)  # kept ids whose C would not compile, and why
     c_notes: dict[str, list[str]] = field(default_factory=dict)
+    shared_c: str = ""  # C the shared module needs compiled (SharedTranslation.c_code)
     files: dict[str, str] = field(default_factory=dict)  # as last written to OUT
     previous: set[str] = field(default_factory=set)  # files an earlier write made (removed when stale)
     _compiled_c: dict[str, str | None] = field(default_factory=dict)  # csrc text -> compiler error or None
@@ -66,12 +67,16 @@ class CrateState:
         return items
 
     def render(self) -> dict[str, str]:
-        """Every file of the crate for the current state (csrc/ and build.rs only when something is kept)."""
+        """Every file of the crate for the current state (csrc/ and build.rs only when something is kept in C
+        or the shared module needs C)."""
         csrc = self._csrc()
         build = None
+        flags = keep_c.compile_flags(self.codebase, self.config,
+                                     sorted({self.codebase.functions[f].file for f in self.kept}))
+        if self.shared_c and self._compiles(self.shared_c, flags) is None:
+            # else its callers name the symbols it lacks when the library is linked (link_check)
+            csrc[keep_c.SHARED_C] = self.shared_c
         if csrc:
-            flags = keep_c.compile_flags(self.codebase, self.config,
-                                         sorted({self.codebase.functions[f].file for f in self.kept}))
             build = keep_c.build_rs(self.config, sorted(csrc), flags)
         files = render_crate(self.name, self.codebase, self.signatures, self.shared, self.items(), build)
         files.update(csrc)
@@ -87,9 +92,7 @@ class CrateState:
                                      sorted({self.codebase.functions[f].file for f in self.kept}))
         files = {}
         for rel, text in gen.files.items():
-            if text not in self._compiled_c:
-                self._compiled_c[text] = keep_c.try_compile(self.config, text, flags)
-            error = self._compiled_c[text]
+            error = self._compiles(text, flags)
             if error is None:
                 files[rel] = text
                 continue
@@ -97,6 +100,12 @@ class CrateState:
                 if f"csrc/{self.signatures[fid].module}.c" == rel:
                     self.c_failures[fid] = f"the C kept for it does not compile:\n{error}"
         return files
+
+    def _compiles(self, text: str, flags: list[str]) -> str | None:
+        """None when the C `text` compiles, else the compiler's errors (each text compiled once)."""
+        if text not in self._compiled_c:
+            self._compiled_c[text] = keep_c.try_compile(self.config, text, flags)
+        return self._compiled_c[text]
 
     def write(self) -> list[str]:
         """Write the current state to OUT; returns the files whose text changed."""

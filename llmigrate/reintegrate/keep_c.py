@@ -21,6 +21,7 @@ from llmigrate.config import Config
 from llmigrate.core import CFunction, CGlobal, Codebase, RustSignature
 from llmigrate.reintegrate.crate import render_template, rust_str
 
+SHARED_C = "csrc/llmigrate_shared.c"  # the shared module's C (SharedTranslation.c_code)
 _INLINE = re.compile(r"\b(inline|__inline|__inline__|__always_inline)\b\s*")
 _STATIC = re.compile(r"\bstatic\b\s*")
 

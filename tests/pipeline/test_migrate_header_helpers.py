@@ -51,3 +51,30 @@ def test_header_helpers_are_translated_or_kept_under_a_private_name(tmp_path: Pa
     assert "pub static squares: [u8; 8]" in shared  # const data: an immutable static, private to the crate
     assert data["build"]["ok"] and data["build"]["links"]
     assert [(t["name"], t["c"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed", "passed")]
+
+
+OUTSIDE_H = """static inline unsigned rot3(unsigned x) { return (x << 3) | (x >> 29); }
+static inline int first_of(const int *p) { return p[0]; }
+"""
+USES_OUTSIDE = ('#include "outside.h"\n'
+                "unsigned spin(unsigned x) { int a[1] = {2}; return rot3(x) + first_of(a); }\n")
+
+
+@pytest.mark.slow
+def test_static_inline_of_an_include_dir_is_compiled_in_the_crates_c_part(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "inc" / "outside.h").write_text(OUTSIDE_H)
+    (src / "tests").mkdir(parents=True)
+    (src / "llmigrate.toml").write_text('[c]\ninclude_dirs = ["../inc"]\n')
+    (src / "s.c").write_text(USES_OUTSIDE)
+    (src / "tests" / "t.c").write_text("unsigned spin(unsigned);\nint main(void) { return spin(1) != 10; }\n")
+    done = subprocess.run([sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out),
+                           "--backend", "builtin"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    data = journal(out)
+    assert data["functions"]["spin"]["status"] == "verified", done.stderr[-3000:]
+    shared = (out / "src" / "shared.rs").read_text()
+    assert '#[link_name = "__llmigrate_inline_rot3"]' in shared
+    assert "int __llmigrate_inline_first_of(const int * a0)" in (
+        out / "csrc" / "llmigrate_shared.c").read_text()
+    assert data["build"]["ok"] and data["build"]["links"]
