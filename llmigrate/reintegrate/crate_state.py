@@ -71,8 +71,7 @@ class CrateState:
         or the shared module needs C)."""
         csrc = self._csrc()
         build = None
-        flags = keep_c.compile_flags(self.codebase, self.config,
-                                     sorted({self.codebase.functions[f].file for f in self.kept}))
+        flags = self._c_flags()
         if self.shared_c and self._compiles(self.shared_c, flags) is None:
             # else its callers name the symbols it lacks when the library is linked (link_check)
             csrc[keep_c.SHARED_C] = self.shared_c
@@ -82,14 +81,16 @@ class CrateState:
         files.update(csrc)
         return files
 
+    def _c_flags(self) -> list[str]:
+        files = {self.codebase.functions[f].file for f in self.kept}
+        files.update(keep_c.declared_globals_files(self.codebase, self.shared))
+        return keep_c.compile_flags(self.codebase, self.config, sorted(files))
+
     def _csrc(self) -> dict[str, str]:
-        if not self.kept:
-            return {}
         gen = keep_c.generate(self.codebase, self.signatures, self.kept, self.shared)
         self.c_failures = dict(gen.failures)
         self.c_notes = gen.notes
-        flags = keep_c.compile_flags(self.codebase, self.config,
-                                     sorted({self.codebase.functions[f].file for f in self.kept}))
+        flags = self._c_flags()
         files = {}
         for rel, text in gen.files.items():
             error = self._compiles(text, flags)

@@ -20,6 +20,7 @@ from llmigrate.analyze.exists import identifier_macros
 from llmigrate.config import Config
 from llmigrate.core import CFunction, CGlobal, Codebase, RustSignature
 from llmigrate.reintegrate.crate import render_template, rust_str
+from llmigrate.signatures.mapper import module_name
 
 SHARED_C = "csrc/llmigrate_shared.c"  # the shared module's C (SharedTranslation.c_code)
 _INLINE = re.compile(r"\b(inline|__inline|__inline__|__always_inline)\b\s*")
@@ -60,17 +61,41 @@ def generate(codebase: Codebase, signatures: dict[str, RustSignature], kept: set
     by_file: dict[str, list[str]] = {}
     for fid in sorted(kept):
         by_file.setdefault(codebase.functions[fid].file, []).append(fid)
+    for file in declared_globals_files(codebase, shared):
+        by_file.setdefault(file, [])
     for file, fids in by_file.items():
-        module = signatures[fids[0]].module
+        module = _module(codebase, signatures, file)
         try:
             text = _header_unit(job, file, fids) if not file.endswith(".c") else _c_unit(job, file, fids)
         except (OSError, UnicodeDecodeError) as e:
             for fid in fids:
                 result.failures[fid] = f"{file}: cannot read the C source to keep it in C: {e}"
             continue
-        if any(fid not in result.failures for fid in fids):
+        if not fids or any(fid not in result.failures for fid in fids):
             result.files[f"csrc/{module}.c"] = text
     return result
+
+
+def declared_globals_files(codebase: Codebase, shared: str) -> list[str]:
+    """C files defining a global the shared module only declares (its initializer stays C): their csrc unit
+    keeps the definition even when no function of theirs is kept."""
+    files = set()
+    for g in codebase.globals.values():
+        if g.file.endswith(".c") and not g.is_static and not g.is_extern and g.source \
+                and _declared_only(g.name, shared):
+            files.add(g.file)
+    return sorted(files)
+
+
+def _declared_only(name: str, shared: str) -> bool:
+    """The shared module declares the global without defining it (its C definition stays)."""
+    return re.search(rf"pub\s+static\s+(mut\s+)?(r#)?{re.escape(name)}\s*:[^=;]*;", shared) is not None
+
+
+def _module(codebase: Codebase, signatures: dict[str, RustSignature], file: str) -> str:
+    """The Rust module name of a C file (its functions'), for its csrc unit."""
+    found = next((s.module for fid, s in signatures.items() if codebase.functions[fid].file == file), None)
+    return found or module_name(file, set())
 
 
 def _c_unit(job: _Job, file: str, kept: list[str]) -> str:
@@ -143,6 +168,8 @@ def _global_edits(job: _Job, file: str, text: str, kept: list[str]) -> list[tupl
             if decl is not None:
                 edits.append((start, start + len(g.source), decl))
                 continue
+        if not g.is_static and _declared_only(g.name, shared):
+            continue  # defined here only: the Rust declares it
         why = "it is static" if g.is_static else "the shared module does not export it under its C name"
         for fid in kept:
             if g.name in codebase.functions[fid].globals_used:

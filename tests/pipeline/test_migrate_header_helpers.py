@@ -5,12 +5,10 @@ translate is compiled into the crate's C part under a private name and the Rust 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers.paths import ROOT
+from helpers.c_project import migrate_files
 from helpers.runs import journal
 
 BITS_H = """#ifndef BITS_H
@@ -32,12 +30,7 @@ int main(void) { return !(mix(1) == (32u ^ 9u) && plain(2) == 6 && plain(100) ==
 
 @pytest.mark.slow
 def test_header_helpers_are_translated_or_kept_under_a_private_name(tmp_path: Path) -> None:
-    src, out = tmp_path / "src", tmp_path / "out"
-    (src / "tests").mkdir(parents=True)
-    for name, text in {"bits.h": BITS_H, "a.c": A_C, "b.c": B_C, "tests/t.c": TEST}.items():
-        (src / name).write_text(text)
-    done = subprocess.run([sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out),
-                           "--backend", "builtin"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    done, out = migrate_files(tmp_path, {"bits.h": BITS_H, "a.c": A_C, "b.c": B_C, "tests/t.c": TEST})
     data = journal(out)
     status = {fid: e["status"] for fid, e in data["functions"].items()}
     assert status == {"mix": "verified", "plain": "verified", "clamp8": "compiled", "rotl": "compiled",
@@ -62,15 +55,11 @@ USES_OUTSIDE = ('#include "outside.h"\n'
 
 @pytest.mark.slow
 def test_static_inline_of_an_include_dir_is_compiled_in_the_crates_c_part(tmp_path: Path) -> None:
-    src, out = tmp_path / "src", tmp_path / "out"
     (tmp_path / "inc").mkdir()
     (tmp_path / "inc" / "outside.h").write_text(OUTSIDE_H)
-    (src / "tests").mkdir(parents=True)
-    (src / "llmigrate.toml").write_text('[c]\ninclude_dirs = ["../inc"]\n')
-    (src / "s.c").write_text(USES_OUTSIDE)
-    (src / "tests" / "t.c").write_text("unsigned spin(unsigned);\nint main(void) { return spin(1) != 10; }\n")
-    done = subprocess.run([sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out),
-                           "--backend", "builtin"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    done, out = migrate_files(tmp_path, {
+        "llmigrate.toml": '[c]\ninclude_dirs = ["../inc"]\n', "s.c": USES_OUTSIDE,
+        "tests/t.c": "unsigned spin(unsigned);\nint main(void) { return spin(1) != 10; }\n"})
     data = journal(out)
     assert data["functions"]["spin"]["status"] == "verified", done.stderr[-3000:]
     shared = (out / "src" / "shared.rs").read_text()

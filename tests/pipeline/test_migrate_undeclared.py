@@ -3,12 +3,10 @@ goes on, the library links, and verify claims nothing for the failed function (i
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers.paths import ROOT
+from helpers.c_project import migrate_files
 from helpers.runs import journal
 
 LIB = """#include "nonexistent.h"
@@ -20,12 +18,7 @@ TEST_G = "int g(int);\nint main(void) { return g(41) == 42 ? 0 : 1; }\n"
 
 @pytest.mark.slow
 def test_missing_header_fails_f_and_keeps_g(tmp_path: Path) -> None:
-    src, out = tmp_path / "src", tmp_path / "out"
-    (src / "tests").mkdir(parents=True)
-    (src / "m.c").write_text(LIB)
-    (src / "tests" / "test_g.c").write_text(TEST_G)
-    done = subprocess.run([sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out),
-                           "--backend", "builtin"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    done, out = migrate_files(tmp_path, {"m.c": LIB, "tests/test_g.c": TEST_G})
     assert done.returncode == 1, done.stderr[-2000:]
     assert "m.c:1: error: 'nonexistent.h' file not found" in done.stderr
     data = journal(out)
