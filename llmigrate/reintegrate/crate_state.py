@@ -84,6 +84,7 @@ class CrateState:
     def _c_flags(self) -> list[str]:
         files = {self.codebase.functions[f].file for f in self.kept}
         files.update(keep_c.declared_globals_files(self.codebase, self.shared))
+        files.update(keep_c.partly_read_files(self.codebase))
         return keep_c.compile_flags(self.codebase, self.config, sorted(files))
 
     def _csrc(self) -> dict[str, str]:

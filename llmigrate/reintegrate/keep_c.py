@@ -16,7 +16,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmigrate.analyze.exists import identifier_macros
+from llmigrate.analyze.confirm import PARSER_LIMIT
+from llmigrate.analyze.exists import UNREAD_DEFINITION, identifier_macros
 from llmigrate.config import Config
 from llmigrate.core import CFunction, CGlobal, Codebase, RustSignature
 from llmigrate.reintegrate.crate import render_template, rust_str
@@ -61,7 +62,7 @@ def generate(codebase: Codebase, signatures: dict[str, RustSignature], kept: set
     by_file: dict[str, list[str]] = {}
     for fid in sorted(kept):
         by_file.setdefault(codebase.functions[fid].file, []).append(fid)
-    for file in declared_globals_files(codebase, shared):
+    for file in declared_globals_files(codebase, shared) + partly_read_files(codebase):
         by_file.setdefault(file, [])
     for file, fids in by_file.items():
         module = _module(codebase, signatures, file)
@@ -85,6 +86,13 @@ def declared_globals_files(codebase: Codebase, shared: str) -> list[str]:
                 and _declared_only(g.name, shared):
             files.add(g.file)
     return sorted(files)
+
+
+def partly_read_files(codebase: Codebase) -> list[str]:
+    """C files the analysis could not read whole (macros that define functions, ...) though the compiler
+    accepts them: their csrc unit keeps what the analysis missed, so those definitions still exist."""
+    return sorted({d.file for d in codebase.diagnostics if d.file.endswith(".c") and d.file in codebase.files
+                   and (PARSER_LIMIT in d.message or UNREAD_DEFINITION in d.message)})
 
 
 def _declared_only(name: str, shared: str) -> bool:

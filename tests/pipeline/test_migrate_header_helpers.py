@@ -48,9 +48,11 @@ def test_header_helpers_are_translated_or_kept_under_a_private_name(tmp_path: Pa
 
 OUTSIDE_H = """static inline unsigned rot3(unsigned x) { return (x << 3) | (x >> 29); }
 static inline int first_of(const int *p) { return p[0]; }
+static const unsigned char odd_tab[4] __attribute__((unused)) = {0, 1, 0, 1};
+#define IS_ODD(x) (odd_tab[(x) & 3])
 """
 USES_OUTSIDE = ('#include "outside.h"\n'
-                "unsigned spin(unsigned x) { int a[1] = {2}; return rot3(x) + first_of(a); }\n")
+                "unsigned spin(unsigned x) { int a[1] = {2}; return rot3(x) + first_of(a) + IS_ODD(x); }\n")
 
 
 @pytest.mark.slow
@@ -59,11 +61,12 @@ def test_static_inline_of_an_include_dir_is_compiled_in_the_crates_c_part(tmp_pa
     (tmp_path / "inc" / "outside.h").write_text(OUTSIDE_H)
     done, out = migrate_files(tmp_path, {
         "llmigrate.toml": '[c]\ninclude_dirs = ["../inc"]\n', "s.c": USES_OUTSIDE,
-        "tests/t.c": "unsigned spin(unsigned);\nint main(void) { return spin(1) != 10; }\n"})
+        "tests/t.c": "unsigned spin(unsigned);\nint main(void) { return spin(1) != 11; }\n"})
     data = journal(out)
     assert data["functions"]["spin"]["status"] == "verified", done.stderr[-3000:]
     shared = (out / "src" / "shared.rs").read_text()
     assert '#[link_name = "__llmigrate_inline_rot3"]' in shared
+    assert "pub static odd_tab: [u8; 4] = [0u8, 1u8, 0u8, 1u8];" in shared  # the header's const table
     assert "int __llmigrate_inline_first_of(const int * a0)" in (
         out / "csrc" / "llmigrate_shared.c").read_text()
     assert data["build"]["ok"] and data["build"]["links"]

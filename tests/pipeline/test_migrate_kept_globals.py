@@ -35,3 +35,24 @@ def test_unevaluable_initializer_keeps_the_global_in_c(tmp_path: Path) -> None:
     assert "extern int base[4];" in kept  # Rust defines this one
     assert "int __llmigrate_c_" not in kept and "int where_ok(void);" in kept
     assert data["build"]["ok"] and data["build"]["links"]
+
+
+BY_MACRO = """#define MAKE_TWICE(name, type) type name(type x) { return helper(x) * 2; }
+int helper(int x) { return x + 1; }
+MAKE_TWICE(twice_int, int)
+MAKE_TWICE(twice_long, long)
+"""
+TEST_MACRO = ("int twice_int(int); long twice_long(long);\n"
+              "int main(void) { return twice_int(1) + twice_long(2) != 10; }\n")
+
+
+@pytest.mark.slow
+def test_functions_a_macro_defines_stay_in_the_c_part(tmp_path: Path) -> None:
+    """The analysis does not read what a macro defines; the compiler does: those definitions stay in C even
+    when no function of their file is kept, so C callers still link them."""
+    done, out = migrate_files(tmp_path, {"m.c": BY_MACRO, "tests/t.c": TEST_MACRO})
+    data = journal(out)
+    assert data["functions"]["helper"]["status"] == "verified", done.stderr[-3000:]
+    kept = (out / "csrc" / "m.c").read_text()
+    assert "int helper(int x);" in kept and "MAKE_TWICE(twice_int, int)" in kept
+    assert [(t["name"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed")]
