@@ -6,6 +6,11 @@ their C name become `extern` declarations (others keep a C copy, and the report 
 stay only when a kept function needs them (it calls them, or their address is taken), and each kept function
 is reachable under `c_symbol(...)`: a non-static one is renamed in place, a static one gets a forwarding
 wrapper. So no symbol is defined both in C and in Rust.
+
+A C file also gets such a unit, with no kept function, when the shared module only declares one of its globals
+(an initializer the translator cannot evaluate: the C definition stays) or when the analysis could not read it
+whole (a macro defines functions): what the Rust does not define still exists. The shared module's own C
+(`SharedTranslation.c_code`: header static inline functions the Rust calls) is `SHARED_C`.
 """
 
 from __future__ import annotations
