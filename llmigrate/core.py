@@ -235,6 +235,8 @@ class SharedTranslation:
     tokens_in: int = 0
     tokens_out: int = 0
     origin: str = ""  # "model" when a model wrote it, else the deterministic translator's (or unknown)
+    c_code: str = ""  # C the crate's C part compiles for it (header static inline functions it calls)
+    c_code: str = ""  # C the crate's C part compiles for it (header static inline functions it calls)
 
 
 @dataclass

@@ -213,6 +213,7 @@ class SharedRecord:
     tokens_in: int = 0
     tokens_out: int = 0
     origin: str = ""  # "model" | "builtin": who wrote it (SharedTranslation.origin)
+    c_code: str = ""  # SharedTranslation.c_code: C the crate's C part compiles for it
 
 
 @dataclass

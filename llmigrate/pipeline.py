@@ -130,7 +130,7 @@ def resume_hint(run: Run) -> str:
 def _migrate(run: Run) -> int:
     ctx = _translate(run, *_analyze(run))
     state = CrateState(ctx.out, crate_name(ctx.src), ctx.codebase, ctx.plan, ctx.signatures, ctx.shared.code,
-                       ctx.config, previous=outdir.previous_files(ctx.journal))
+                       ctx.config, previous=outdir.previous_files(ctx.journal), shared_c=ctx.shared.c_code)
     ctx.shared = settle_shared(state, ctx.shared, ctx.backend, ctx.journal, say)
     _load_state(state, ctx.journal)
     loop = Loop(state, ctx.backend, ctx.journal, ctx.shared, ctx.config.max_repairs, ctx.config.jobs, say)

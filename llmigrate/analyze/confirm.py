@@ -20,6 +20,9 @@ COMPILE_TIMEOUT = 60.0
 _ERROR = re.compile(r"^(.+?):\d+:(?:\d+:)? (?:fatal )?error: ", re.M)
 
 
+# In a warning on a syntax error the compiler accepts: the file may define what the analysis did not read.
+PARSER_LIMIT = "a limit of the parser"
+
 def confirm_syntax_errors(src: Path, config: Config, facts: list[FileFacts], blanks: Blanks,
                           skips: dict[str, Skips]) -> list[FileFacts]:
     """`facts` with each file's parse errors confirmed (re-parsed apart) or downgraded by the compiler;
@@ -62,5 +65,4 @@ def _downgrade(f: FileFacts, compiler: str) -> None:
     for d in f.diagnostics:
         if d.severity == "error":
             d.severity = "warning"
-            d.message += f" ({compiler} accepts the file: a limit of the parser; names used here may be " \
-                         "missed)"
+            d.message += f" ({compiler} accepts the file: {PARSER_LIMIT}; names used here may be missed)"

@@ -31,6 +31,7 @@ def apply_view(root: Path, facts: list[FileFacts], view: CompilerView, config: C
         for fn, _ in f.functions:
             _rename(f, fn, view, renames)
         _globals(root, f, view)
+        _unread_functions(root, f, view)
 
 
 def identifier_macros(macros: Iterable[CMacro], config: Config) -> dict[str, str]:
@@ -73,6 +74,28 @@ def _globals(root: Path, f: FileFacts, view: CompilerView) -> None:
             kept.append((_macro_global(f, s, source), macro_uses(source, [])))
             known.add(s.name)
     f.globals = kept
+
+
+# In a note on a function a macro declares where the analysis read none: its file stays compiled in C.
+UNREAD_DEFINITION = "the analysis cannot read a definition it makes"
+
+
+def _unread_functions(root: Path, f: FileFacts, view: CompilerView) -> None:
+    """A note for each function the compiler declares in `f` where tree-sitter found neither a definition nor
+    a prototype (a macro builds it): not migrated, and the crate's C part compiles the file's C for it
+    (reintegrate.keep_c), so a definition the macro makes still exists."""
+    known = {fn.name for fn, _ in f.functions} | {p.name for p in f.prototypes}
+    lines: list[str] = []
+    for s in view.seen.get(f.file, ()):
+        if s.kind != "function" or s.name in known or _in_function(f, s.line):
+            continue
+        lines = lines or (root / f.file).read_text(encoding="utf-8", errors="replace").splitlines()
+        # a macro's argument names it (`MAKE(name, ...)`); `NAME(x);` alone is an unknown macro used as a
+        # statement, which the compiler reads as an implicit declaration of NAME
+        if re.search(rf"\b{re.escape(s.name)}\b(?!\s*\()", "\n".join(lines[s.line - 1:s.last])):
+            known.add(s.name)
+            why = f"'{s.name}' is declared here by a macro and {UNREAD_DEFINITION}: it stays C"
+            f.diagnostics.append(Diagnostic(f.file, s.line, why, "note"))
 
 
 def _in_function(f: FileFacts, line: int) -> bool:

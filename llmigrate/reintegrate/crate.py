@@ -158,6 +158,17 @@ def kept_in_c_item(sig: RustSignature, symbol: str) -> str:
             f"    unsafe {{ llmigrate_c_impl({args}) }}\n}}\n")
 
 
+def absent_item(sig: RustSignature, why: str) -> str:
+    """A function neither translated nor compilable as C (its C does not compile either): the fixed signature
+    with a body that stops the program saying so, so that callers and the library still link; never a value
+    made up in its place."""
+    if sig.unsupported or sig.variadic:
+        return kept_in_c_item(sig, symbol=sig.c_name)
+    first = " ".join(why.strip().splitlines()[:2])[:300]
+    return (f"{sig.decl()} {{\n    // Not in Rust and not in C: {first}\n"
+            f"    panic!({rust_str(f'llmigrate: {sig.c_name} was not migrated: {first}')})\n}}\n")
+
+
 def unsupported_item(sig: RustSignature) -> str:
     """No Rust item for a function whose signature Rust cannot express: only a comment saying why."""
     why = " ".join(sig.unsupported.split()) if sig.unsupported else ""

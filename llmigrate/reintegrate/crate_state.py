@@ -13,7 +13,7 @@ from llmigrate.cargo import CargoDiagnostic, CargoResult, run_cargo
 from llmigrate.config import Config
 from llmigrate.core import Codebase, Plan, RustSignature
 from llmigrate.reintegrate import keep_c
-from llmigrate.reintegrate.crate import kept_in_c_item, render_crate, skeleton_item, write_files
+from llmigrate.reintegrate.crate import absent_item, kept_in_c_item, render_crate, skeleton_item, write_files
 from llmigrate.reintegrate.crate_format import function_blocks, owner_of
 
 
@@ -41,6 +41,7 @@ class CrateState:
     kept: set[str] = field(default_factory=set)  # function ids kept in C
     c_failures: dict[str, str] = field(default_factory=dict)  # kept ids whose C would not compile, and why
     c_notes: dict[str, list[str]] = field(default_factory=dict)
+    shared_c: str = ""  # C the shared module needs compiled (SharedTranslation.c_code)
     files: dict[str, str] = field(default_factory=dict)  # as last written to OUT
     previous: set[str] = field(default_factory=set)  # files an earlier write made (removed when stale)
     _compiled_c: dict[str, str | None] = field(default_factory=dict)  # csrc text -> compiler error or None
@@ -57,37 +58,43 @@ class CrateState:
         """Function id -> the text between its markers: the translation, or the call into kept C."""
         items = {}
         for fid, sig in self.signatures.items():
-            if fid in self.kept:
+            if fid in self.c_failures and fid in self.kept:
+                items[fid] = absent_item(sig, self.c_failures[fid])
+            elif fid in self.kept:
                 items[fid] = kept_in_c_item(sig, keep_c.c_symbol(sig))
             else:
                 items[fid] = self.code[fid]
         return items
 
     def render(self) -> dict[str, str]:
-        """Every file of the crate for the current state (csrc/ and build.rs only when something is kept)."""
+        """Every file of the crate for the current state (csrc/ and build.rs only when something is kept in C
+        or the shared module needs C)."""
         csrc = self._csrc()
         build = None
+        flags = self._c_flags()
+        if self.shared_c and self._compiles(self.shared_c, flags) is None:
+            # else its callers name the symbols it lacks when the library is linked (link_check)
+            csrc[keep_c.SHARED_C] = self.shared_c
         if csrc:
-            flags = keep_c.compile_flags(self.codebase, self.config,
-                                         sorted({self.codebase.functions[f].file for f in self.kept}))
             build = keep_c.build_rs(self.config, sorted(csrc), flags)
         files = render_crate(self.name, self.codebase, self.signatures, self.shared, self.items(), build)
         files.update(csrc)
         return files
 
+    def _c_flags(self) -> list[str]:
+        files = {self.codebase.functions[f].file for f in self.kept}
+        files.update(keep_c.declared_globals_files(self.codebase, self.shared))
+        files.update(keep_c.partly_read_files(self.codebase))
+        return keep_c.compile_flags(self.codebase, self.config, sorted(files))
+
     def _csrc(self) -> dict[str, str]:
-        if not self.kept:
-            return {}
         gen = keep_c.generate(self.codebase, self.signatures, self.kept, self.shared)
         self.c_failures = dict(gen.failures)
         self.c_notes = gen.notes
-        flags = keep_c.compile_flags(self.codebase, self.config,
-                                     sorted({self.codebase.functions[f].file for f in self.kept}))
+        flags = self._c_flags()
         files = {}
         for rel, text in gen.files.items():
-            if text not in self._compiled_c:
-                self._compiled_c[text] = keep_c.try_compile(self.config, text, flags)
-            error = self._compiled_c[text]
+            error = self._compiles(text, flags)
             if error is None:
                 files[rel] = text
                 continue
@@ -95,6 +102,12 @@ class CrateState:
                 if f"csrc/{self.signatures[fid].module}.c" == rel:
                     self.c_failures[fid] = f"the C kept for it does not compile:\n{error}"
         return files
+
+    def _compiles(self, text: str, flags: list[str]) -> str | None:
+        """None when the C `text` compiles, else the compiler's errors (each text compiled once)."""
+        if text not in self._compiled_c:
+            self._compiled_c[text] = keep_c.try_compile(self.config, text, flags)
+        return self._compiled_c[text]
 
     def write(self) -> list[str]:
         """Write the current state to OUT; returns the files whose text changed."""

@@ -28,13 +28,20 @@ def set_statuses(state: CrateState, journal: Journal, skeleton_errors: list[str]
                                    f"no function can compile: {first}")
             elif fid in state.c_failures:
                 rec.status = Status.FAILED
-                rec.reasons.append(f"cannot be kept in C: {state.c_failures[fid]}")
+                rec.reasons.append(_not_migrated(rec.reasons, state.c_failures[fid]))
             elif fid in state.kept:
                 rec.status = Status.KEPT_IN_C
                 rec.reasons += [f"kept in C: {n}" for n in state.c_notes.get(fid, [])]
             else:
                 rec.status = Status.COMPILED
         journal.save()
+
+
+def _not_migrated(reasons: list[str], c_failure: str) -> str:
+    """Why a function is in neither language: why not Rust (its first reason), then why not C."""
+    why_not_rust = next((r for r in reasons if not r.startswith("kept in C")), None)
+    why_not_c = f"cannot be kept in C: {c_failure}"
+    return f"{why_not_rust}; and it {why_not_c}" if why_not_rust else why_not_c
 
 
 def format_and_record(state: CrateState, journal: Journal) -> None:

@@ -6,6 +6,11 @@ their C name become `extern` declarations (others keep a C copy, and the report 
 stay only when a kept function needs them (it calls them, or their address is taken), and each kept function
 is reachable under `c_symbol(...)`: a non-static one is renamed in place, a static one gets a forwarding
 wrapper. So no symbol is defined both in C and in Rust.
+
+A C file also gets such a unit, with no kept function, when the shared module only declares one of its globals
+(an initializer the translator cannot evaluate: the C definition stays) or when the analysis could not read it
+whole (a macro defines functions): what the Rust does not define still exists. The shared module's own C
+(`SharedTranslation.c_code`: header static inline functions the Rust calls) is `SHARED_C`.
 """
 
 from __future__ import annotations
@@ -16,11 +21,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmigrate.analyze.exists import identifier_macros
+from llmigrate.analyze.confirm import PARSER_LIMIT
+from llmigrate.analyze.exists import UNREAD_DEFINITION, identifier_macros
 from llmigrate.config import Config
 from llmigrate.core import CFunction, CGlobal, Codebase, RustSignature
 from llmigrate.reintegrate.crate import render_template, rust_str
+from llmigrate.signatures.mapper import module_name
 
+SHARED_C = "csrc/llmigrate_shared.c"  # the shared module's C (SharedTranslation.c_code)
 _INLINE = re.compile(r"\b(inline|__inline|__inline__|__always_inline)\b\s*")
 _STATIC = re.compile(r"\bstatic\b\s*")
 
@@ -59,17 +67,48 @@ def generate(codebase: Codebase, signatures: dict[str, RustSignature], kept: set
     by_file: dict[str, list[str]] = {}
     for fid in sorted(kept):
         by_file.setdefault(codebase.functions[fid].file, []).append(fid)
+    for file in declared_globals_files(codebase, shared) + partly_read_files(codebase):
+        by_file.setdefault(file, [])
     for file, fids in by_file.items():
-        module = signatures[fids[0]].module
+        module = _module(codebase, signatures, file)
         try:
             text = _header_unit(job, file, fids) if not file.endswith(".c") else _c_unit(job, file, fids)
         except (OSError, UnicodeDecodeError) as e:
             for fid in fids:
                 result.failures[fid] = f"{file}: cannot read the C source to keep it in C: {e}"
             continue
-        if any(fid not in result.failures for fid in fids):
+        if not fids or any(fid not in result.failures for fid in fids):
             result.files[f"csrc/{module}.c"] = text
     return result
+
+
+def declared_globals_files(codebase: Codebase, shared: str) -> list[str]:
+    """C files defining a global the shared module only declares (its initializer stays C): their csrc unit
+    keeps the definition even when no function of theirs is kept."""
+    files = set()
+    for g in codebase.globals.values():
+        if g.file.endswith(".c") and not g.is_static and not g.is_extern and g.source \
+                and _declared_only(g.name, shared):
+            files.add(g.file)
+    return sorted(files)
+
+
+def partly_read_files(codebase: Codebase) -> list[str]:
+    """C files the analysis could not read whole (macros that define functions, ...) though the compiler
+    accepts them: their csrc unit keeps what the analysis missed, so those definitions still exist."""
+    return sorted({d.file for d in codebase.diagnostics if d.file.endswith(".c") and d.file in codebase.files
+                   and (PARSER_LIMIT in d.message or UNREAD_DEFINITION in d.message)})
+
+
+def _declared_only(name: str, shared: str) -> bool:
+    """The shared module declares the global without defining it (its C definition stays)."""
+    return re.search(rf"pub\s+static\s+(mut\s+)?(r#)?{re.escape(name)}\s*:[^=;]*;", shared) is not None
+
+
+def _module(codebase: Codebase, signatures: dict[str, RustSignature], file: str) -> str:
+    """The Rust module name of a C file (its functions'), for its csrc unit."""
+    found = next((s.module for fid, s in signatures.items() if codebase.functions[fid].file == file), None)
+    return found or module_name(file, set())
 
 
 def _c_unit(job: _Job, file: str, kept: list[str]) -> str:
@@ -142,6 +181,8 @@ def _global_edits(job: _Job, file: str, text: str, kept: list[str]) -> list[tupl
             if decl is not None:
                 edits.append((start, start + len(g.source), decl))
                 continue
+        if not g.is_static and _declared_only(g.name, shared):
+            continue  # defined here only: the Rust declares it
         why = "it is static" if g.is_static else "the shared module does not export it under its C name"
         for fid in kept:
             if g.name in codebase.functions[fid].globals_used:
@@ -162,8 +203,28 @@ def _header_unit(job: _Job, file: str, kept: list[str]) -> str:
                                     "cannot be compiled apart from its includers")
             continue
         wrappers.append(_kept_definition(fn, job.sigs[fid], result)[1])
-    return (f"/* Generated by llmigrate: functions of {file} kept in C. */\n#include {_c_str(str(path))}\n"
-            + "".join(w for w in wrappers if w))
+    return (f"/* Generated by llmigrate: functions of {file} kept in C. */\n{_host_prelude(codebase, file)}"
+            f"#include {_c_str(str(path))}\n" + "".join(w for w in wrappers if w))
+
+
+def _host_prelude(codebase: Codebase, header: str) -> str:
+    """The includes the first C file including `header` makes before it: a header may use what they declare
+    without including it (`uint32_t` without <stdint.h>), and compiles only after them."""
+    root = Path(codebase.root).resolve()
+    for host in codebase.c_files():
+        written = codebase.includes.get(host, [])
+        names = [w.strip('<>"') for w in written]
+        at = next((i for i, n in enumerate(names) if (root / host).parent.joinpath(n).resolve()
+                   == root / header or (root / n).resolve() == root / header), None)
+        if at is not None:
+            return "".join(f"#include {_resolved(w, root / host)}\n" for w in written[:at])
+    return ""
+
+
+def _resolved(written: str, host: Path) -> str:
+    """A quoted include as an absolute path when it is beside its host (csrc/ is elsewhere)."""
+    beside = host.parent / written.strip('"')
+    return _c_str(str(beside)) if written.startswith('"') and beside.is_file() else written
 
 
 def _kept_definition(fn: CFunction, sig: RustSignature, result: KeptC,

@@ -34,7 +34,7 @@ def settle_shared(state: CrateState, shared: SharedTranslation, backend: Transla
     mine = builtin.translate_shared(state.codebase)
     why = f"the model's shared module did not build ({first}); the builtin's is used"
     mine = replace(mine, failures=[why, *mine.failures], origin="builtin")
-    state.shared = mine.code
+    state.shared, state.shared_c = mine.code, mine.c_code
     with journal.lock:
         save_shared(journal, mine, shared_hash(state.codebase), builtin.name)
         journal.save()

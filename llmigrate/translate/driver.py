@@ -78,7 +78,7 @@ def translate_shared(codebase: Codebase, backend: Translator, journal: Journal) 
     saved = journal.run.shared
     if saved and saved.c_hash == digest and not saved.failures:
         return SharedTranslation(code=saved.code, names=dict(saved.names), tokens_in=saved.tokens_in,
-                                 tokens_out=saved.tokens_out, origin=saved.origin)
+                                 tokens_out=saved.tokens_out, origin=saved.origin, c_code=saved.c_code)
     shared = backend.translate_shared(codebase)
     with journal.lock:
         save_shared(journal, shared, digest, backend.name)
@@ -90,7 +90,7 @@ def translate_shared(codebase: Codebase, backend: Translator, journal: Journal) 
 def save_shared(journal: Journal, shared: SharedTranslation, digest: str, backend: str) -> None:
     """The shared module's record in the journal (the caller holds its lock and saves)."""
     journal.run.shared = SharedRecord(shared.code, digest, backend, dict(shared.names), list(shared.failures),
-                                      shared.tokens_in, shared.tokens_out, shared.origin)
+                                      shared.tokens_in, shared.tokens_out, shared.origin, shared.c_code)
 
 
 def translate_units(ctx: MigrateContext, progress: Progress | None = None,

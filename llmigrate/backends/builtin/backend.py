@@ -72,8 +72,7 @@ def translate_one(front, fn: CFunction, request: UnitRequest) -> tuple[str | Non
     except ParseFailure as e:
         return None, [str(e)]
     if errors:
-        hint = " (the builtin translator needs C that compiles: check include_dirs/defines in llmigrate.toml)"
-        return None, [f"{e.split(': ', 1)[0]}: parse error: {e.split(': ', 1)[-1]}{hint}" for e in errors]
+        return None, [_parse_error(e) for e in errors]
     cursor = front.function(fn.file, fn.name, fn.start_line)
     if cursor is None:
         return None, [f"{where}: function: libclang found no definition of '{fn.name}' (check include "
@@ -93,6 +92,14 @@ def translate_one(front, fn: CFunction, request: UnitRequest) -> tuple[str | Non
         if os.environ.get("LLMIGRATE_DEBUG"):
             raise
         return None, [f"{where}: internal error in the builtin translator: {type(e).__name__}: {e}"]
+
+
+def _parse_error(error: str) -> str:
+    where, message = error.split(": ", 1)
+    if "is not declared" in message:  # already says what is missing and why
+        return error
+    hint = " (the builtin translator needs C that compiles: check include_dirs/defines in llmigrate.toml)"
+    return f"{where}: parse error: {message}{hint}"
 
 
 @register("builtin")

@@ -60,6 +60,9 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
         raise Unsupported("setjmp/longjmp", f"'{name}': non-local jumps have no faithful Rust translation", c)
     if name.startswith("__builtin_") or name.startswith("__sync_") or name.startswith("__atomic_"):
         return _builtin(c, name, args, t, ctx)
+    if decl.extent.start.line == 0:  # implicitly declared at this call (C89): C guesses `int name()`
+        guess = f"C89 assumes `int {name}()` here, which need not be what the function is"
+        raise Unsupported(f"`{name}` is not declared", guess, c)
     fid = ctx.function_id(name)
     if fid is not None:
         sig = ctx.signature(fid)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -92,6 +93,15 @@ def unop(cursor: ci.Cursor) -> str:
     return UNOPS[_lib().clang_getCursorUnaryOperatorKind(cursor)] or "?"
 
 
+# KeepGoing (CXTranslationUnit_KeepGoing): after a fatal error (an include not found) clang would stop
+# reporting and silently drop the statements it cannot type, leaving bodies that look valid but are not.
+_PARSE_OPTIONS = 0x01 | 0x200  # DetailedPreprocessingRecord | KeepGoing
+_NOT_FOUND = re.compile(r"'([^']+)' file not found")
+# Names C uses without a declaration: an error, or only a warning for an implicit declaration (C89 flags).
+_UNDECLARED = re.compile(r"(?:use of undeclared identifier|call to undeclared function|"
+                         r"implicit declaration of function|unknown type name) '([^']+)'")
+
+
 class ParseFailure(LlmigrateError):
     """libclang could not load one C file: its functions fail, the run goes on."""
 
@@ -106,30 +116,54 @@ class Front:
         if inc:
             self.args.append(f"-I{inc}")
         self.index = _index()
+        self.c_files = codebase.c_files()
         self._tus: dict[str, tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]] = {}
         self._resolved: dict[str, Path] = {}
 
     def parse(self, file: str) -> tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]:
-        """TU of `file` (relative to SRC), its function definitions by name, and its error messages."""
+        """TU of `file` (relative to SRC), its function definitions by name, and its error messages. A header
+        is read as the first C file including it sees it: a header may rely on what its includers include
+        first (`uint32_t` without <stdint.h>), and that is the C the compiler builds."""
         if file not in self._tus:
+            host = self._host(file)
+            if host is not None:
+                tu, _, errors = self.parse(host)
+                self._tus[file] = (tu, self._definitions(tu, self.root / file), errors)
+                return self._tus[file]
             path = self.root / file
             try:
-                tu = self.index.parse(str(path), args=self.args,
-                                      options=ci.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
+                tu = self.index.parse(str(path), args=self.args, options=_PARSE_OPTIONS)
             except ci.TranslationUnitLoadError as e:
                 raise ParseFailure(f"{file}:1: parse error: libclang could not load the file ({e})") from e
-            defs: dict[str, list[ci.Cursor]] = {}  # definitions spelled in this file itself
-            # The walk the shared items make too (memoised): this file and the headers of SRC it includes.
-            # Compared by file handle: asking each cursor's `location.file` would make libclang build the
-            # line table of every header.
-            for c in top_level_in(tu, self._src_files(tu)):
-                if c.kind == ci.CursorKind.FUNCTION_DECL and c.is_definition() and c.location.file \
-                        and c.location.file.name == str(path):
-                    defs.setdefault(c.spelling, []).append(c)
-            errors = [f"{_where(d.location, self.root)}: {d.spelling}" for d in tu.diagnostics
-                      if d.severity >= ci.Diagnostic.Error]
-            self._tus[file] = (tu, defs, errors)
+            self._tus[file] = (tu, self._definitions(tu, path), self._errors(tu))
         return self._tus[file]
+
+    def _definitions(self, tu: ci.TranslationUnit, path: Path) -> dict[str, list[ci.Cursor]]:
+        """Function definitions spelled in `path` itself, by name."""
+        defs: dict[str, list[ci.Cursor]] = {}
+        # The walk the shared items make too (memoised): this file and the headers of SRC it includes.
+        # Compared by file handle: asking each cursor's `location.file` would make libclang build the
+        # line table of every header.
+        for c in top_level_in(tu, self._src_files(tu)):
+            if c.kind == ci.CursorKind.FUNCTION_DECL and c.is_definition() and c.location.file \
+                    and c.location.file.name == str(path):
+                defs.setdefault(c.spelling, []).append(c)
+        return defs
+
+    def _host(self, file: str) -> str | None:
+        """The first C file of SRC whose translation unit includes the header `file`; None for a C file
+        or a header nothing includes."""
+        if file.endswith(".c"):
+            return None
+        target = self.resolve(str(self.root / file))
+        return next((c for c in self.c_files
+                     if any(self.resolve(f) == target for f in included(self.parse(c)[0]))), None)
+
+    def _errors(self, tu: ci.TranslationUnit) -> list[str]:
+        """"file:line: message" of each error, and of each use of an undeclared name even as a warning."""
+        missing = [m.group(1) for d in tu.diagnostics if (m := _NOT_FOUND.match(d.spelling))]
+        return [f"{_where(d.location, self.root)}: {_explain(d.spelling, missing)}" for d in tu.diagnostics
+                if d.severity >= ci.Diagnostic.Error or _UNDECLARED.match(d.spelling)]
 
     def _src_files(self, tu: ci.TranslationUnit) -> list[str]:
         """The unit's file and the headers under SRC it includes, as items_collect lists them."""
@@ -164,6 +198,16 @@ class Front:
             if parts[0] == file and parts[1].isdigit() and start <= int(parts[1]) <= end:
                 out.append(e)
         return out
+
+
+def _explain(message: str, missing: list[str]) -> str:
+    """A diagnostic as a reason: a name nothing declares says so, with the includes that were not found
+    (the likely cause); other errors keep clang's words."""
+    m = _UNDECLARED.match(message)
+    if m is None or _NOT_FOUND.match(message):
+        return message
+    hint = f" (is {' or '.join(missing)} missing?)" if missing else ""
+    return f"`{m.group(1)}` is not declared{hint}"
 
 
 def _where(loc: ci.SourceLocation, root: Path) -> str:

@@ -159,13 +159,13 @@ def static_local(d: ci.Cursor, ctx: FnCtx) -> str:
     if d.hash in ctx.statics:
         return ctx.statics[d.hash]
     name = f"{ctx.fn_name.removeprefix('r#')}__{d.spelling}"
-    while any(h.startswith(f"static mut {name}:") for h in ctx.helpers):
+    while any(h.startswith((f"static mut {name}:", f"static {name}:")) for h in ctx.helpers):
         name += "_"
     ctx.statics[d.hash] = name
     t = bt.rust_type(d.type)
     init = var_init(d)
     val = initializer(init, d.type, t, ctx) if init is not None else zero(d.type, ctx)
-    ctx.helpers.append(f"static mut {name}: {t} = {val};")
+    ctx.helpers.append(f"{bt.static_keyword(d.type)} {name}: {t} = {val};")
     return name
 
 

@@ -158,7 +158,9 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
             atomic = atomic_expr(c, ch, ctx)
             if atomic is not None:
                 return atomic
-        if not ch and c.type.kind != TK.INVALID:
+        if not ch and c.type.kind != TK.INVALID and c.extent.start.line == 0:
+            # an implicit value initialisation (an omitted member of a braced initializer): C's zero;
+            # anything childless that C spells is not guessed at
             return E(zero(c.type, ctx), ty(c))
         raise Unsupported("expression", "an unexposed clang construct", c)
     return convert(ch[0], c.type, ctx)

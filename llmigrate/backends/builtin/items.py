@@ -17,6 +17,7 @@ Names function bodies rely on (all through `signatures.rust_ident`):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import clang.cindex as ci
@@ -233,6 +234,32 @@ def _function_value(fn: ci.Cursor, codebase: Codebase, col: Collected,
     return shim, fn_type
 
 
+@dataclass
+class KeptInC:
+    """A global whose initializer is not translated: its C definition stays (csrc/), Rust declares it."""
+
+    why: str
+
+
+def _value(init: ci.Cursor | None, var: ci.Cursor, rust: str, ctx: InitContext) -> str | KeptInC:
+    """The Rust initializer of a global; an exported global whose initializer cannot be evaluated (a macro
+    builds it from an address cast, ...) keeps its C definition rather than a made-up value."""
+    if init is None:
+        return bt.zero_value(rust)  # C's static zero-initialisation
+    try:
+        return init_expr(init, var.type, ctx)
+    except NotConstant as e:
+        if var.linkage != ci.LinkageKind.EXTERNAL or ctx.global_name(var) != rust_ident(var.spelling):
+            raise  # no C symbol the Rust could name
+        return KeptInC(str(e))
+
+
+def _declared(name: str, rust: str, why: str) -> str:
+    """The Rust side of a global kept in C (reintegrate.keep_c keeps its definition in csrc/)."""
+    return (f"// Kept in C: its initializer is not translated ({' '.join(why.split())}).\n"
+            f"unsafe extern \"C\" {{\n    pub static mut {name}: {rust};\n}}\n")
+
+
 def _global_items(col: Collected, st: SharedTranslation, function_value) -> list[Item]:
     ctx = InitContext(global_name=lambda v: col.global_names.get(col.global_key(v)),
                       function_value=function_value)
@@ -253,7 +280,7 @@ def _global_items(col: Collected, st: SharedTranslation, function_value) -> list
                 raise NotConstant("thread-local storage (_Thread_local/__thread) is not translated")
             rust = bt.rust_type(var.type)
             init = initializer(var)
-            value = init_expr(init, var.type, ctx) if init is not None else bt.zero_value(rust)
+            value = _value(init, var, rust, ctx)
         except (bt.Unsupported, NotConstant) as e:
             st.failures.append(f"{loc}: global '{var.spelling}': {e}")
             continue
@@ -263,8 +290,12 @@ def _global_items(col: Collected, st: SharedTranslation, function_value) -> list
         # Renamed (clashing) globals are listed as "file:name", like the ids of clashing static functions.
         renamed = name != rust_ident(var.spelling)
         st.names[f"{loc.rsplit(':', 1)[0]}:{var.spelling}" if renamed else var.spelling] = name
+        if isinstance(value, KeptInC):
+            items.append(Item(name, _declared(name, rust, value.why), loc))
+            continue
         # A non-static global keeps its C symbol, so C callers, C tests and functions kept in C share it.
         export = "#[no_mangle]\n" if var.linkage == ci.LinkageKind.EXTERNAL and not renamed else ""
-        items.append(Item(name, f"{export}pub static mut {name}: {rust} = {value};\n", loc))
+        static = bt.static_keyword(var.type)
+        items.append(Item(name, f"{export}pub {static} {name}: {rust} = {value};\n", loc))
     return items
 

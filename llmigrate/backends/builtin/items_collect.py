@@ -138,6 +138,21 @@ def _scan_uses(c: ci.Cursor, col: Collected, defined_vars: set[str]) -> None:
                 and ref.spelling not in col.extern_vars:
             col.extern_vars[ref.spelling] = ref
             _need_type(ref.type, col)
+        elif ref.kind == CK.VAR_DECL and ref.semantic_parent.kind == CK.TRANSLATION_UNIT \
+                and ref.linkage == ci.LinkageKind.INTERNAL:
+            _header_static(ref.get_definition() or ref, col, defined_vars)
+
+
+def _header_static(var: ci.Cursor, col: Collected, defined_vars: set[str]) -> None:
+    """A file-static global of a header outside SRC (a `static const` table of an include dir's header) that
+    SRC uses: the crate gets its own copy, like the globals of SRC's headers (each includer has one)."""
+    if var.location.file is None or col.in_src(var.location.file.name) or not _defines(var):
+        return
+    key = col.global_key(var)
+    if key not in col.globals:
+        col.globals[key] = var
+        _need_type(var.type, col)
+        _scan_uses(var, col, defined_vars)
 
 
 def _need_type(t: ci.Type, col: Collected) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import clang.cindex as ci
 
+from llmigrate.backends.builtin import items_inline
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.items_collect import Collected
 from llmigrate.backends.builtin.items_types import where
@@ -26,7 +27,8 @@ def _params(fn: ci.Cursor) -> list[str]:
     return out
 
 
-def function_decl(fn: ci.Cursor, name: str | None = None) -> str:
+def function_decl(fn: ci.Cursor, name: str | None = None,
+                  inline: list[tuple[list[str], str]] | None = None) -> str:
     """`pub fn name(a: T, ...) -> R;` for a prototype clang saw; raises Unsupported when it has none.
 
     Canonical types throughout (`size_t` -> u64): clang already hands library builtins such as strlen over
@@ -34,9 +36,14 @@ def function_decl(fn: ci.Cursor, name: str | None = None) -> str:
     """
     t = fn.type.get_canonical()
     defn = fn.get_definition()
+    link = ""
     if defn is not None and defn.linkage == ci.LinkageKind.INTERNAL:
-        # e.g. a `static inline` helper of a system header: there is no symbol to link against.
-        raise bt.Unsupported("static function outside SRC", f"'{fn.spelling}' has no external symbol")
+        # a `static inline` helper of a header outside SRC: no symbol to link against, so the crate's C part
+        # defines one (items_inline); `inline` collects its C
+        if inline is None:
+            raise bt.Unsupported("static function outside SRC", f"'{fn.spelling}' has no external symbol")
+        inline.append((items_inline.prelude(defn), items_inline.wrapper(defn)))
+        link = f"    #[link_name = \"{items_inline.link_name(defn.spelling)}\"]\n"
     if t.kind == K.FUNCTIONNOPROTO:
         raise bt.Unsupported("K&R declaration", f"'{fn.spelling}' has no prototype: parameters unknown")
     params = _params(fn)
@@ -47,16 +54,18 @@ def function_decl(fn: ci.Cursor, name: str | None = None) -> str:
     ret = bt.rust_type(t.get_result())
     tail = "" if ret == "()" else f" -> {ret}"
     # `name` differs from the spelling for a library builtin (`__builtin_strlen` declares `strlen`)
-    return f"    pub fn {rust_ident(name or fn.spelling)}({', '.join(params)}){tail};\n"
+    return f"{link}    pub fn {rust_ident(name or fn.spelling)}({', '.join(params)}){tail};\n"
 
 
 def extern_block(col: Collected, st: SharedTranslation) -> str:
     """The extern block, functions then variables, each sorted by name; failures recorded, not emitted."""
-    lines = []
+    lines, inline = [], []
     for name in sorted(col.extern_functions):
         fn = col.extern_functions[name]
         try:
-            lines.append(function_decl(fn, name))
+            found: list[tuple[list[str], str]] = []
+            lines.append(function_decl(fn, name, found))
+            inline += found
         except bt.Unsupported as e:
             st.failures.append(f"{where(fn, col.rel)}: {e.construct}: {e.reason}")
             continue
@@ -72,4 +81,5 @@ def extern_block(col: Collected, st: SharedTranslation) -> str:
             st.failures.append(f"{where(var, col.rel)}: {e.construct}: extern '{name}': {e.reason}")
             continue
         st.names.setdefault(name, rust_ident(name))
+    st.c_code = items_inline.c_unit(inline)
     return 'unsafe extern "C" {\n' + "".join(lines) + "}\n" if lines else ""

@@ -1,4 +1,5 @@
-"""Global variables as `pub static mut` with their constant initializers translated to Rust const-eval."""
+"""Global variables as `pub static mut` (`pub static` for const data) with their constant initializers
+translated to Rust const-eval."""
 
 from __future__ import annotations
 
@@ -102,14 +103,20 @@ def _offset(s: ci.Cursor, rust: str, ctx: InitContext) -> str:
 def _address(s: ci.Cursor, rust: str, ctx: InitContext) -> str | None:
     """`&lvalue` or a decaying array, where the lvalue is a global reached by `.member` and `[constant]`."""
     if s.kind == CK.UNARY_OPERATOR and cfront.unop(s) == "&":
-        place = _place(strip(next(s.get_children())), ctx)
-        return None if place is None else f"unsafe {{ (&raw mut {place}) as {rust} }}"
+        target = strip(next(s.get_children()))
+        place = _place(target, ctx)
+        return None if place is None else f"unsafe {{ (&raw {_raw(target.type)} {place}) as {rust} }}"
     if s.type.get_canonical().kind == K.CONSTANTARRAY:
         place = _place(s, ctx)
         elem = f"*mut {bt.rust_type(s.type.get_canonical().element_type)}"
         cast = f" as {elem}" + ("" if elem == rust else f" as {rust}")
-        return None if place is None else f"unsafe {{ (&raw mut {place}){cast} }}"
+        return None if place is None else f"unsafe {{ (&raw {_raw(s.type)} {place}){cast} }}"
     return None
+
+
+def _raw(t: ci.Type) -> str:
+    """`&raw const` for const data (an immutable `static`: see bt.immutable), else `&raw mut`."""
+    return "const" if bt.is_const(t) else "mut"
 
 
 def _place(e: ci.Cursor, ctx: InitContext) -> str | None:

@@ -14,7 +14,7 @@ import clang.cindex as ci
 
 _VISIT = ctypes.CFUNCTYPE(ctypes.c_int, ci.Cursor, ci.Cursor, ctypes.py_object)
 _CONTINUE, _RECURSE = 1, 2
-_EXTERNAL = 4  # CXLinkage_External
+_LINKED = (2, 4)  # CXLinkage_Internal, CXLinkage_External: file-scope variables (locals have none)
 
 
 @functools.cache
@@ -65,8 +65,8 @@ def top_level_in(tu: ci.TranslationUnit, paths: list[str]) -> list[ci.Cursor]:
 
 
 def uses(cursor: ci.Cursor, typed: set[ci.CursorKind]) -> tuple[list[ci.Cursor], list[ci.Cursor]]:
-    """Below `cursor`: the cursors of the `typed` kinds, and the distinct functions and external-linkage
-    variables that DECL_REF_EXPRs name (their declarations), each in preorder."""
+    """Below `cursor`: the cursors of the `typed` kinds, and the distinct functions and file-scope (external
+    or internal linkage) variables that DECL_REF_EXPRs name (their declarations), each in preorder."""
     lib = _lib()
     wanted = {k.value for k in typed}
     decl_ref, fn, var = ci.CursorKind.DECL_REF_EXPR.value, ci.CursorKind.FUNCTION_DECL.value, \
@@ -81,7 +81,7 @@ def uses(cursor: ci.Cursor, typed: set[ci.CursorKind]) -> tuple[list[ci.Cursor],
         if kind == decl_ref:
             r = lib.clang_getCursorReferenced(c)
             rk = r._kind_id
-            if rk == fn or rk == var and lib.clang_getCursorLinkage(r) == _EXTERNAL:
+            if rk == fn or rk == var and lib.clang_getCursorLinkage(r) in _LINKED:
                 h = lib.clang_hashCursor(r)
                 if h not in seen:
                     seen.add(h)

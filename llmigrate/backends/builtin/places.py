@@ -38,10 +38,7 @@ def decay(array: ci.Cursor, ctx: FnCtx) -> str:
 def addr_of(c_type: ci.Type) -> str:
     """The raw-address macro for an lvalue of `c_type`: a const-qualified object (a `static`, or reached
     through a `*const` pointer) only allows `addr_of!`; C permits writing through it only after a cast."""
-    t = c_type.get_canonical()
-    arrays = (TK.CONSTANTARRAY, TK.INCOMPLETEARRAY)
-    const = t.is_const_qualified() or (t.kind in arrays and t.element_type.is_const_qualified())
-    return "core::ptr::addr_of!" if const else "core::ptr::addr_of_mut!"
+    return "core::ptr::addr_of!" if bt.is_const(c_type) else "core::ptr::addr_of_mut!"
 
 
 def _deref(s: ci.Cursor, ctx: FnCtx) -> str | None:
@@ -105,7 +102,7 @@ def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, 
         owner = paren(place(b, ctx))
         if owner.startswith(("crate::", "(crate::")) or owner in ctx.statics.values():
             # a method call on a `static mut` would borrow it (refused by Rust 2024): go through a pointer
-            owner = f"(*core::ptr::addr_of_mut!({owner}))"
+            owner = f"(*{addr_of(b.type)}({owner}))"
     setup = ""
     if stable and side_effects(b):
         ctx.unsafe = True

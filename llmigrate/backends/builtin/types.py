@@ -10,7 +10,8 @@ Public API, shared by the function-body translator and the shared-items translat
 
 Names the function bodies rely on in src/shared.rs (items.py emits them):
 - structs/unions as `record_name(decl)`; typedefs of aggregates / function pointers under the typedef name;
-- globals (and file-static globals) as `crate::shared::<rust_ident(c name)>` (`static mut`);
+- globals (and file-static globals) as `crate::shared::<rust_ident(c name)>` (`static mut`; `static` for
+  const data, `immutable`);
 - external (libc, undefined) functions as `crate::shared::<c name>` inside an `extern "C"` block, with the
   parameter types of `param_type` on the clang prototype;
 - enum constants are emitted by value in bodies, so they need no agreed name.
@@ -201,6 +202,39 @@ def param_type(t: Type, ctx: object = None) -> str:
     if c.kind in (K.FUNCTIONPROTO, K.FUNCTIONNOPROTO):
         return fn_pointer(c, ctx)
     return rust_type(t, ctx)
+
+
+_ARRAYS = (K.CONSTANTARRAY, K.INCOMPLETEARRAY)
+
+
+def is_const(t: Type) -> bool:
+    """A const-qualified object; an array (of arrays) when its elements are."""
+    c = t.get_canonical()
+    while c.kind in _ARRAYS and not c.is_const_qualified():
+        c = c.element_type.get_canonical()
+    return c.is_const_qualified()
+
+
+def immutable(t: Type) -> bool:
+    """C const data that becomes a plain (immutable) Rust `static`: const, and holding no raw pointer
+    (Rust requires a `static` to be Sync, and raw pointers are not)."""
+    return is_const(t) and _sync(t)
+
+
+def _sync(t: Type) -> bool:
+    c = t.get_canonical()
+    if c.kind in _ARRAYS:
+        return _sync(c.element_type)
+    if c.kind == K.POINTER:  # a function pointer (Option<fn>) is Sync, a data pointer is not
+        return c.get_pointee().get_canonical().kind in (K.FUNCTIONPROTO, K.FUNCTIONNOPROTO)
+    if c.kind == K.RECORD:
+        return all(_sync(f.type) for f in c.get_fields())
+    return True
+
+
+def static_keyword(t: Type) -> str:
+    """`static` for immutable C const data, else `static mut`."""
+    return "static" if immutable(t) else "static mut"
 
 
 def zero_value(rust: str) -> str:

@@ -1,0 +1,43 @@
+"""C const data becomes an immutable Rust `static`, where Rust allows one (no raw pointer inside); a
+macro-built initialiser keeps its value (issue 13, item 3). Behaviour is checked by the `const_tables` case
+of tests/data/backends/builtin/behaviour/data; this checks the items themselves."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from helpers.builtin_translate import translate_file
+from helpers.paths import data_text
+
+KEY = """typedef struct { int counter; } atomic_t;
+#define ATOMIC_INIT(i) { (i) }
+struct static_key { atomic_t enabled; };
+#define STATIC_KEY_INIT_TRUE { .enabled = ATOMIC_INIT(1) }
+struct static_key key_true = STATIC_KEY_INIT_TRUE;
+int key_on(void) { return key_true.enabled.counter; }
+"""
+
+
+def _statics(code: str) -> dict[str, str]:
+    return {m.group(2): m.group(1) for m in re.finditer(r"^(?:pub )?(static(?: mut)?) (\w+):", code, re.M)}
+
+
+def test_const_data_is_an_immutable_static(tmp_path: Path) -> None:
+    out = translate_file(tmp_path, "c.c", data_text("backends/builtin/behaviour/data/const_tables.c"))
+    _, _, request = out["ct_prime"]
+    shared = _statics(request.shared.code)
+    assert {k: shared[k] for k in ("ct_primes", "ct_grid", "ct_cfg", "ct_ops")} == dict.fromkeys(
+        ("ct_primes", "ct_grid", "ct_cfg", "ct_ops"), "static")
+    # pointers are not Sync: a `static` cannot hold them, so these stay `static mut`
+    assert shared["ct_second"] == shared["ct_names"] == "static mut"
+    local, _, _ = out["ct_local"]
+    assert "static ct_local__digits: [i16; 3]" in local.code["ct_local"]
+
+
+def test_macro_built_initialiser_keeps_its_value(tmp_path: Path) -> None:
+    out = translate_file(tmp_path, "k.c", KEY)
+    _, _, request = out["key_on"]
+    assert "pub static mut key_true: static_key = static_key { enabled: atomic_t { counter: 1i32 } };" in \
+        request.shared.code
+    assert "zeroed" not in request.shared.code

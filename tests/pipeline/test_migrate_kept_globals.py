@@ -1,0 +1,58 @@
+"""A global whose initializer the builtin cannot evaluate keeps its definition in C (the crate's C part)
+and the Rust declares it `extern`: its value survives, the functions using it stay Rust, and no symbol is
+defined on both sides (issue 13, item 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.c_project import migrate_files
+from helpers.runs import journal
+
+LIB = """#include <stdint.h>
+#define ADDR_OF(x) ((intptr_t)&(x))
+struct key { int enabled; };
+int base[4] = {1, 2, 3, 4};
+intptr_t where = ADDR_OF(base[1]);
+static int hidden = 5;
+int where_ok(void) { return where == (intptr_t)&base[1]; }
+int bump(int x) { base[0] += x; return base[0] + hidden; }
+"""
+TEST = "int where_ok(void); int bump(int);\nint main(void) { return !(where_ok() == 1 && bump(2) == 8); }\n"
+
+
+@pytest.mark.slow
+def test_unevaluable_initializer_keeps_the_global_in_c(tmp_path: Path) -> None:
+    done, out = migrate_files(tmp_path, {"g.c": LIB, "tests/t.c": TEST})
+    data = journal(out)
+    status = {fid: e["status"] for fid, e in data["functions"].items()}
+    assert status == {"where_ok": "verified", "bump": "verified"}, done.stderr[-3000:]
+    shared = (out / "src" / "shared.rs").read_text()
+    assert "pub static mut r#where: isize;" in shared or "pub static mut where: isize;" in shared
+    kept = (out / "csrc" / "g.c").read_text()
+    assert "intptr_t where = ADDR_OF(base[1]);" in kept  # the C definition, once
+    assert "extern int base[4];" in kept  # Rust defines this one
+    assert "int __llmigrate_c_" not in kept and "int where_ok(void);" in kept
+    assert data["build"]["ok"] and data["build"]["links"]
+
+
+BY_MACRO = """#define MAKE_TWICE(name, type) type name(type x) { return helper(x) * 2; }
+int helper(int x) { return x + 1; }
+MAKE_TWICE(twice_int, int)
+MAKE_TWICE(twice_long, long)
+"""
+TEST_MACRO = ("int twice_int(int); long twice_long(long);\n"
+              "int main(void) { return twice_int(1) + twice_long(2) != 10; }\n")
+
+
+@pytest.mark.slow
+def test_functions_a_macro_defines_stay_in_the_c_part(tmp_path: Path) -> None:
+    """The analysis does not read what a macro defines; the compiler does: those definitions stay in C even
+    when no function of their file is kept, so C callers still link them."""
+    done, out = migrate_files(tmp_path, {"m.c": BY_MACRO, "tests/t.c": TEST_MACRO})
+    data = journal(out)
+    assert data["functions"]["helper"]["status"] == "verified", done.stderr[-3000:]
+    kept = (out / "csrc" / "m.c").read_text()
+    assert "int helper(int x);" in kept and "MAKE_TWICE(twice_int, int)" in kept
+    assert [(t["name"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed")]
