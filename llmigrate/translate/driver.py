@@ -122,6 +122,7 @@ def translate_units(ctx: MigrateContext, progress: Progress | None = None,
                 for fut in futures:
                     fut.cancel()
                 raise
+    ctx.journal.save()  # the stage's end: the snapshot takes in the log
     return results
 
 
@@ -266,7 +267,8 @@ def _where(codebase: Codebase, unit: Unit) -> str:
 
 
 def _record(ctx: MigrateContext, unit: Unit, t: Translation) -> None:
-    """Write the unit's outcome for each of its functions and save; the unit's tokens are split over them.
+    """Write the unit's outcome for each of its functions and append it to the journal; the unit's tokens are
+    split over them.
     A function's `backend` names the translator only when its output became the function's Rust."""
     n = len(unit.functions)
     journal = ctx.journal
@@ -284,4 +286,4 @@ def _record(ctx: MigrateContext, unit: Unit, t: Translation) -> None:
         journal.run.units[unit.id] = UnitRecord(list(unit.functions), t.ok, t.attempts, t.tokens_in,
                                                 t.tokens_out, t.backend)
         journal.run.add_tokens(t.tokens_in, t.tokens_out)
-        journal.save()
+        journal.save_records(unit.functions, [unit.id])
