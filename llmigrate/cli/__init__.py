@@ -78,8 +78,8 @@ def migrate(
                                               "(gpt-4o).")] = None,
     base_url: Annotated[str | None, typer.Option(metavar="URL", help="OpenAI-compatible endpoint (vLLM, "
                                                  "...).")] = None,
-    jobs: Annotated[int | None, typer.Option(metavar="N", help="Units translated at once in a "
-                                             "level.")] = None,
+    jobs: Annotated[int | None, typer.Option(metavar="N", help="Units translated at once (default: the "
+                                             "number of cores).")] = None,
     max_repairs: Annotated[int | None, typer.Option(metavar="N", help="Repair rounds per unit (5).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Write into an OUT llmigrate did not make.")] = False,

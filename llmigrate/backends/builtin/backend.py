@@ -37,6 +37,7 @@ class BuiltinTranslator:
     name = "builtin"
     model: str | None = None
     deterministic = True  # the same request gets the same answer: repair stops when an error comes back
+    cpu_bound = True  # GIL-bound libclang and Python work: the translate driver runs units in processes
 
     def translate_shared(self, codebase: Codebase) -> SharedTranslation:
         with _LOCK:
