@@ -96,6 +96,9 @@ class ParseFailure(LlmigrateError):
     """libclang could not load one C file: its functions fail, the run goes on."""
 
 
+KEEP_TUS = 16
+
+
 class Front:
     """Parsed translation units of one codebase, each C file parsed once, with its function definitions."""
 
@@ -110,8 +113,15 @@ class Front:
         self._resolved: dict[str, Path] = {}
 
     def parse(self, file: str) -> tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]:
-        """TU of `file` (relative to SRC), its function definitions by name, and its error messages."""
-        if file not in self._tus:
+        """TU of `file` (relative to SRC), its function definitions by name, and its error messages; the
+        last KEEP_TUS files asked stay parsed (each TU takes megabytes: memory stays bounded in the size of
+        SRC, and units come file by file, so a file is rarely parsed twice)."""
+        if file in self._tus:
+            self._tus[file] = self._tus.pop(file)  # the most recently used last
+        else:
+            while len(self._tus) >= KEEP_TUS:
+                tu = self._tus.pop(next(iter(self._tus)))[0]
+                tu.__dict__.pop("_llm_top_level", None)  # its cursors refer back to it: freed late by gc
             path = self.root / file
             try:
                 tu = self.index.parse(str(path), args=self.args,
