@@ -319,8 +319,7 @@ class Journal:
     @classmethod
     def load(cls, out: Path) -> Journal:
         """The journal of OUT, its log replayed; JournalError (naming the file) when this version cannot."""
-        path = journal_path(out)
-        raw = path.read_bytes()
+        raw = (path := journal_path(out)).read_bytes()
         try:
             data = upgrade(path, json.loads(raw))
         except ValueError as e:  # JSONDecodeError, UnicodeDecodeError
@@ -344,6 +343,8 @@ class Journal:
         """Append these records and the token totals to the log as one line (a kill leaves it whole or cut);
         compacting once the log is as large as the snapshot keeps the cost per record constant."""
         with self.lock:
+            if not self.path.is_file():  # no snapshot yet for a log to continue: the first save is whole
+                return self.save()
             self.run.updated = _now()
             line = {"functions": {f: self.functions[f].to_json() for f in fids}, "updated": self.run.updated,
                     "units": {u: _plain(self.run.units[u]) for u in units},
@@ -358,18 +359,17 @@ class Journal:
         lines = self.log_path.read_text(encoding="utf-8").splitlines() if self.log_path.is_file() else []
         if lines and _loads(lines[0]).get("base") == base:
             for line in filter(None, map(_loads, lines[1:])):
-                part = RunRecord.from_json(dict(source="", backend="", model=None, started="", **line))
-                self.functions.update(part.functions)
-                self.run.units.update(part.units)
-                self.run.tokens_in, self.run.tokens_out, self.run.updated = part.tokens_in, part.tokens_out, \
-                    part.updated
+                p = RunRecord.from_json(dict(source="", backend="", model=None, started="", **line))
+                self.functions.update(p.functions)
+                self.run.units.update(p.units)
+                self.run.tokens_in, self.run.tokens_out = p.tokens_in, p.tokens_out
+                self.run.updated = p.updated
         return self
 
     def save(self) -> None:
         """Write the whole snapshot atomically, then start an empty log on it (a compaction)."""
         with self.lock:
-            self.run.updated = _now()
-            self.run.version = JOURNAL_VERSION
+            self.run.updated, self.run.version = _now(), JOURNAL_VERSION
             self.path.parent.mkdir(parents=True, exist_ok=True)
             text = _dumps(self.run.to_json())
             _replace(self.path, text)
