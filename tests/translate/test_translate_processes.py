@@ -9,10 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from gen_codebase import generate
 from helpers.paths import FIXTURES
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.backends import get_backend
+from llmigrate.backends.builtin.cfront import KEEP_TUS
 from llmigrate.core import LlmigrateError, MigrateContext
 from llmigrate.journal import Journal
 from llmigrate.pipeline import MigrateOptions, migrate_command
@@ -39,6 +41,13 @@ def test_builtin_units_in_processes_give_the_rust_of_one_job(tmp_path: Path) -> 
     one, ok_one = _translate(src, tmp_path / "one", 1)
     three, ok_three = _translate(src, tmp_path / "three", 3)
     assert one == three and ok_one == ok_three and len(one) > 5
+
+
+def test_more_files_than_the_parses_kept_give_the_same_rust(tmp_path: Path) -> None:
+    generate(tmp_path / "src", functions=4 * (KEEP_TUS + 4), per_file=4)  # each worker re-parses files
+    one, ok_one = _translate(tmp_path / "src", tmp_path / "one", 1)
+    two, ok_two = _translate(tmp_path / "src", tmp_path / "two", 2)
+    assert one == two and ok_one == ok_two and all(ok_one.values())
 
 
 def test_the_executor_is_chosen_in_one_place(monkeypatch: pytest.MonkeyPatch) -> None:

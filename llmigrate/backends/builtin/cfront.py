@@ -111,17 +111,14 @@ class Front:
         self.index = _index()
         self._tus: dict[str, tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]] = {}
         self._resolved: dict[str, Path] = {}
+        self.keep: int | None = None  # see trim
 
     def parse(self, file: str) -> tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]:
-        """TU of `file` (relative to SRC), its function definitions by name, and its error messages; the
-        last KEEP_TUS files asked stay parsed (each TU takes megabytes: memory stays bounded in the size of
-        SRC, and units come file by file, so a file is rarely parsed twice)."""
+        """TU of `file` (relative to SRC), its function definitions by name, and its error messages."""
         if file in self._tus:
             self._tus[file] = self._tus.pop(file)  # the most recently used last
         else:
-            while len(self._tus) >= KEEP_TUS:
-                tu = self._tus.pop(next(iter(self._tus)))[0]
-                tu.__dict__.pop("_llm_top_level", None)  # its cursors refer back to it: freed late by gc
+            self._evict(None if self.keep is None else self.keep - 1)
             path = self.root / file
             try:
                 tu = self.index.parse(str(path), args=self.args,
@@ -140,6 +137,18 @@ class Front:
                       if d.severity >= ci.Diagnostic.Error]
             self._tus[file] = (tu, defs, errors)
         return self._tus[file]
+
+    def trim(self, keep: int | None) -> None:
+        """Keep at most `keep` parsed files from now on, the most recently used (None: all of them). Each TU
+        takes megabytes: the shared items' pass reads every file, then units come file by file and need
+        only the last few, so that memory stays bounded in the size of SRC."""
+        self.keep = keep
+        self._evict(keep)
+
+    def _evict(self, limit: int | None) -> None:
+        while limit is not None and len(self._tus) > limit:
+            tu = self._tus.pop(next(iter(self._tus)))[0]
+            tu.__dict__.pop("_llm_top_level", None)  # its cursors refer back to it: freed late by gc
 
     def _src_files(self, tu: ci.TranslationUnit) -> list[str]:
         """The unit's file and the headers under SRC it includes, as items_collect lists them."""
