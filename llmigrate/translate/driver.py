@@ -11,7 +11,7 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, replace
 
 from llmigrate.core import (
@@ -183,16 +183,13 @@ def _collect(ctx: MigrateContext, futures: dict[Future, list[Unit]], results: di
              progress: Progress | None) -> None:
     """Wait for the batches, recording and reporting each unit as its batch finishes; re-raises a unit's
     fatal error."""
-    pending = set(futures)
-    while pending:
-        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-        for fut in finished:
-            for unit, t in zip(futures[fut], fut.result(), strict=True):
-                if t.attempts:  # a unit never tried (the run stopped first) stays pending in the journal
-                    _record(ctx, unit, t)
-                results[unit.id] = t
-                if progress:
-                    progress(unit.id, t)
+    for fut in as_completed(futures):  # not wait() in a loop: that costs the number pending, each time
+        for unit, t in zip(futures[fut], fut.result(), strict=True):
+            if t.attempts:  # a unit never tried (the run stopped first) stays pending in the journal
+                _record(ctx, unit, t)
+            results[unit.id] = t
+            if progress:
+                progress(unit.id, t)
 
 
 def _ensure_entries(ctx: MigrateContext) -> None:
