@@ -7,6 +7,7 @@ compile_commands.json > defaults.
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -63,7 +64,7 @@ class Config:
     backend: str | None = None  # None: openai when a model is configured, else builtin
     model: str | None = None
     base_url: str | None = None
-    jobs: int = 4
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # units at once: --jobs, [model] jobs
     max_repairs: int = 5
     max_attempts: int = 3
     model_timeout: float = 120.0

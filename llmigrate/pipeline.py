@@ -203,14 +203,15 @@ def _translate(run: Run, codebase: Codebase, the_plan: Plan,
         say(f"shared: {failure}")
     ctx = MigrateContext(run.src, run.out, run.config, codebase, journal, the_plan, signatures, backend,
                          shared)
-    total, done, reused = len(the_plan.units()), [], []
+    total, done, failed, reused = len(the_plan.units()), [], [], []
 
     def report(bar: progress.Bar, unit_id: str, t: Translation, old: bool = False) -> None:
         done.append(t)
         if old:
             reused.append(unit_id)
-        bar.update(len(done), sum(1 for x in done if not x.ok), unit_id + ("" if t.ok else ": failed"),
-                   quiet=old)
+        if not t.ok:
+            failed.append(unit_id)  # counted as they come: a count over `done` per unit was quadratic
+        bar.update(len(done), len(failed), unit_id + ("" if t.ok else ": failed"), quiet=old)
 
     with progress.Bar("translate", total, sys.stderr) as bar:
         translate.translate_units(ctx, progress=lambda unit_id, t: report(bar, unit_id, t),

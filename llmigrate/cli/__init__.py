@@ -82,8 +82,8 @@ def migrate(
                                                 "openai when a model is configured, else builtin).")] = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
-    jobs: Annotated[int | None, typer.Option(metavar="N", help="Units translated at once in a "
-                                             "level.")] = None,
+    jobs: Annotated[int | None, typer.Option(metavar="N", help="Units translated at once (default: the "
+                                             "number of cores).")] = None,
     max_repairs: Annotated[int | None, typer.Option(metavar="N", help="Repair rounds per unit (5).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Write into an OUT llmigrate did not make.")] = False,

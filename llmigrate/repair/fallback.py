@@ -64,6 +64,6 @@ def builtin_instead(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> boo
     with loop.journal.lock:
         for r in records:
             r.update(backend=fallback.name, fallback_reason=why)
-        loop.journal.save()
+        loop.journal.save_records(unit.functions)
     loop.say(f"repair: {unit.id}: {why}; using the {fallback.name} translation")
     return True

@@ -249,7 +249,7 @@ def keep_in_c(loop: Loop, unit: Unit, why: str) -> None:
     with loop.journal.lock:
         for fid in unit.functions:
             loop.journal.functions[fid].reasons.append(f"kept in C: {why}")
-        loop.journal.save()
+        loop.journal.save_records(unit.functions)
     loop.say(f"repair: {unit.id}: kept in C")
 
 
@@ -274,7 +274,7 @@ def install(loop: Loop, code: dict[str, str]) -> None:
     with loop.journal.lock:
         for fid, text in code.items():
             loop.journal.functions[fid].rust = text
-        loop.journal.save()
+        loop.journal.save_records(code)
 
 
 def render(diags: list[CargoDiagnostic]) -> list[str]:
@@ -295,7 +295,7 @@ def record_round(loop: Loop, unit: Unit, rendered: list[str], repair: Repair, ki
                               note=repair.note or None)
             entry.rounds.append(rec)
             records.append(rec)
-        loop.journal.save()
+        loop.journal.save_records(unit.functions)
     if repair.code:
         install(loop, repair.code)
         loop.pending[unit.id] = _Round(before, records)

@@ -55,6 +55,8 @@ class EditReport:
 
 def changed_lines(old: list[str], new: list[str]) -> int:
     """Lines changed between two line lists, by the definition in the module docstring."""
+    if old == new:  # the usual case, and SequenceMatcher without autojunk is slow on long files of `}` lines
+        return 0
     n = 0
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag != "equal":
@@ -64,6 +66,8 @@ def changed_lines(old: list[str], new: list[str]) -> int:
 
 def unified(old: str, new: str, old_name: str, new_name: str) -> str:
     """A unified diff of two texts with 2 lines of context (empty when equal)."""
+    if old == new:
+        return ""
     return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                         old_name, new_name, n=2))
 

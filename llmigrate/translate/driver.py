@@ -1,4 +1,4 @@
-"""The translate driver: shared items first, then plan levels in order, a level's units concurrently.
+"""The translate driver: shared items first, then the units, concurrently on the executor of executor.py.
 
 Every backend runs under it: the driver applies the laziness guard to each output, re-asks with the reason
 (bounded), writes each unit's result into the journal atomically as it finishes, and on resume skips units
@@ -11,8 +11,8 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import replace
+from concurrent.futures import Future, as_completed
+from dataclasses import dataclass, replace
 
 from llmigrate.core import (
     CMacro,
@@ -29,7 +29,7 @@ from llmigrate.core import (
 )
 from llmigrate.journal import FunctionRecord, Journal, SharedRecord, Status, UnitRecord
 from llmigrate.signatures.mapper import SCALARS, rust_ident
-from llmigrate.translate import guard
+from llmigrate.translate import executor, guard
 
 Progress = Callable[[str, Translation], None]
 # Statuses meaning "this function has Rust from an earlier run" (failed units are retried on resume: the
@@ -95,46 +95,101 @@ def save_shared(journal: Journal, shared: SharedTranslation, digest: str, backen
 
 def translate_units(ctx: MigrateContext, progress: Progress | None = None,
                     reused: Progress | None = None) -> dict[str, Translation]:
-    """Translate every unit of the plan, callees' levels first, up to `config.jobs` units of a level at once
+    """Translate every unit of the plan on the executor `executor.choose` picks, up to `config.jobs` at once
     (each asked at most `config.max_attempts` times); units taken from the journal (--resume) are told to
-    `reused` when given, else to `progress`."""
+    `reused` when given, else to `progress`. On threads (a model), callees' levels go first, a level at a
+    time; in worker processes (the builtin, whose units need no other unit's Rust), every unit at once in
+    batches of one file's units, so that a worker meets each file's parsed C once."""
     _ensure_entries(ctx)
     results: dict[str, Translation] = {}
     stop = threading.Event()
-    with ThreadPoolExecutor(max_workers=max(1, ctx.config.jobs), thread_name_prefix="translate") as pool:
-        for level in ctx.plan.levels:
-            todo = []
-            for unit in level:
-                resumed = _resumed(ctx, unit)
-                done = resumed or _unsupported(ctx, unit)
-                if done is None:
-                    todo.append(unit)
-                    continue
-                results[unit.id] = done
-                tell = reused if resumed is not None and reused is not None else progress
-                if tell:
-                    tell(unit.id, done)
-            futures = {pool.submit(_run_unit, ctx, unit, stop): unit for unit in todo}
-            try:
-                _collect(futures, results, progress)
-            except BaseException:  # a fatal model error, or Ctrl-C: start nothing more
-                stop.set()
-                for fut in futures:
-                    fut.cancel()
-                raise
+    name, factory = executor.choose(bool(getattr(ctx.backend, "cpu_bound", False)), ctx.config.jobs)
+    key = id(stop)
+    job = _Job(ctx.codebase, ctx.signatures, ctx.shared, ctx.backend, ctx.config.max_attempts, stop)
+    pool = factory(max(1, ctx.config.jobs), _install, (key, job))
+    levels = ctx.plan.levels if name == "threads" else [[u for level in ctx.plan.levels for u in level]]
+    try:
+        for level in levels:
+            todo = _todo(ctx, level, results, progress, reused)
+            batches = [[u] for u in todo] if name == "threads" else _batches(ctx, todo, ctx.config.jobs)
+            futures = {pool.submit(_run_batch, key, batch): batch for batch in batches}
+            _collect(ctx, futures, results, progress)
+    except BaseException:  # a fatal model error, or Ctrl-C: start nothing more
+        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        _JOBS.pop(key, None)
+    pool.shutdown()
+    ctx.journal.save()  # the stage's end: the snapshot takes in the log
     return results
 
 
-def _collect(futures: dict[Future, Unit], results: dict[str, Translation], progress: Progress | None) -> None:
-    """Wait for a level's units, reporting each as it finishes; re-raises a unit's fatal error."""
-    pending = set(futures)
-    while pending:
-        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-        for fut in finished:
-            t = fut.result()
-            results[futures[fut].id] = t
+@dataclass
+class _Job:
+    """What a worker needs to translate units (not the journal: the parent records every result). A worker
+    process gets a copy without the stop flag: the parent cancels the batches it has not started."""
+
+    codebase: Codebase
+    signatures: dict[str, RustSignature]
+    shared: SharedTranslation
+    backend: Translator
+    max_attempts: int
+    stop: threading.Event | None
+
+    def __getstate__(self) -> dict:
+        return {**vars(self), "stop": None}
+
+
+_JOBS: dict[int, _Job] = {}  # per process: the jobs installed in it, by key
+
+
+def _install(key: int, job: _Job) -> None:
+    _JOBS[key] = job
+
+
+def _run_batch(key: int, units: list[Unit]) -> list[Translation]:
+    return [_run_unit(_JOBS[key], unit) for unit in units]
+
+
+def _todo(ctx: MigrateContext, level: list[Unit], results: dict[str, Translation], progress: Progress | None,
+          reused: Progress | None) -> list[Unit]:
+    """The units of `level` to translate; the others (resumed, or unsupported) are reported done."""
+    todo = []
+    for unit in level:
+        resumed = _resumed(ctx, unit)
+        done = resumed or _unsupported(ctx, unit)
+        if done is None:
+            todo.append(unit)
+            continue
+        results[unit.id] = done
+        tell = reused if resumed is not None and reused is not None else progress
+        if tell:
+            tell(unit.id, done)
+    return todo
+
+
+def _batches(ctx: MigrateContext, units: list[Unit], jobs: int) -> list[list[Unit]]:
+    """Units grouped by the file of their first function, in plan order, cut small enough that every
+    worker gets several batches (the last ones finish together)."""
+    size = max(1, min(32, len(units) // (max(1, jobs) * 8)))
+    by_file: dict[str, list[Unit]] = {}
+    for unit in units:
+        by_file.setdefault(ctx.codebase.functions[unit.functions[0]].file, []).append(unit)
+    return [us[i:i + size] for us in by_file.values() for i in range(0, len(us), size)]
+
+
+def _collect(ctx: MigrateContext, futures: dict[Future, list[Unit]], results: dict[str, Translation],
+             progress: Progress | None) -> None:
+    """Wait for the batches, recording and reporting each unit as its batch finishes; re-raises a unit's
+    fatal error."""
+    for fut in as_completed(futures):  # not wait() in a loop: that costs the number pending, each time
+        for unit, t in zip(futures[fut], fut.result(), strict=True):
+            if t.attempts:  # a unit never tried (the run stopped first) stays pending in the journal
+                _record(ctx, unit, t)
+            results[unit.id] = t
             if progress:
-                progress(futures[fut].id, t)
+                progress(unit.id, t)
 
 
 def _ensure_entries(ctx: MigrateContext) -> None:
@@ -202,15 +257,13 @@ def unit_request(codebase: Codebase, unit: Unit, signatures: dict[str, RustSigna
     return UnitRequest(codebase, unit, {fid: signatures[fid] for fid in wanted}, shared)
 
 
-def _run_unit(ctx: MigrateContext, unit: Unit, stop: threading.Event) -> Translation:
-    request = unit_request(ctx.codebase, unit, ctx.signatures, ctx.shared)
-    where = _where(ctx.codebase, unit)
-    result = _attempts(request, ctx.backend, ctx.config.max_attempts, stop, where)
-    fallback: Translator | None = getattr(ctx.backend, "fallback", None)  # a model backend's stand-in
+def _run_unit(job: _Job, unit: Unit) -> Translation:
+    request = unit_request(job.codebase, unit, job.signatures, job.shared)
+    where, stop = _where(job.codebase, unit), job.stop or threading.Event()
+    result = _attempts(request, job.backend, job.max_attempts, stop, where)
+    fallback: Translator | None = getattr(job.backend, "fallback", None)  # a model backend's stand-in
     if not result.ok and result.attempts and fallback is not None and not stop.is_set():
         result = _fall_back(request, result, fallback, stop, where)
-    if result.attempts:  # a unit never tried (the run stopped first) stays pending in the journal
-        _record(ctx, unit, result)
     return result
 
 
@@ -266,7 +319,8 @@ def _where(codebase: Codebase, unit: Unit) -> str:
 
 
 def _record(ctx: MigrateContext, unit: Unit, t: Translation) -> None:
-    """Write the unit's outcome for each of its functions and save; the unit's tokens are split over them.
+    """Write the unit's outcome for each of its functions and append it to the journal; the unit's tokens are
+    split over them.
     A function's `backend` names the translator only when its output became the function's Rust."""
     n = len(unit.functions)
     journal = ctx.journal
@@ -284,4 +338,4 @@ def _record(ctx: MigrateContext, unit: Unit, t: Translation) -> None:
         journal.run.units[unit.id] = UnitRecord(list(unit.functions), t.ok, t.attempts, t.tokens_in,
                                                 t.tokens_out, t.backend)
         journal.run.add_tokens(t.tokens_in, t.tokens_out)
-        journal.save()
+        journal.save_records(unit.functions, [unit.id])

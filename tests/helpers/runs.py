@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from llmigrate.journal import Journal, Status
+
 
 def journal(out: Path) -> dict:
     return json.loads((out / ".llmigrate" / "journal.json").read_text())
 
 
 def translated(out: Path) -> set[str]:
-    """Ids whose status is "translated" in OUT's journal; none while it is missing or half written."""
+    """Ids whose status is "translated" in OUT's journal, its log of the running or killed run replayed; none
+    while it is missing."""
     try:
-        data = journal(out)
-    except (FileNotFoundError, json.JSONDecodeError):
+        records = Journal.load(out).functions
+    except FileNotFoundError:
         return set()
-    return {fid for fid, e in data["functions"].items() if e["status"] == "translated"}
+    return {fid for fid, e in records.items() if e.status == Status.TRANSLATED}

@@ -11,7 +11,7 @@ import os
 import threading
 
 from llmigrate.backends import register
-from llmigrate.backends.builtin.cfront import ParseFailure, front_for
+from llmigrate.backends.builtin.cfront import KEEP_TUS, ParseFailure, front_for
 from llmigrate.backends.builtin.funcs import translate_function
 from llmigrate.backends.builtin.items import translate_shared
 from llmigrate.backends.builtin.types import Unsupported
@@ -37,10 +37,13 @@ class BuiltinTranslator:
     name = "builtin"
     model: str | None = None
     deterministic = True  # the same request gets the same answer: repair stops when an error comes back
+    cpu_bound = True  # GIL-bound libclang and Python work: the translate driver runs units in processes
 
     def translate_shared(self, codebase: Codebase) -> SharedTranslation:
         with _LOCK:
-            return translate_shared(codebase)
+            shared = translate_shared(codebase)
+            front_for(codebase).trim(KEEP_TUS)  # units need only their own file's parse
+            return shared
 
     def translate_unit(self, request: UnitRequest) -> Translation:
         with _LOCK:

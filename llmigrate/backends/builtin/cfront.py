@@ -106,6 +106,9 @@ class ParseFailure(LlmigrateError):
     """libclang could not load one C file: its functions fail, the run goes on."""
 
 
+KEEP_TUS = 16
+
+
 class Front:
     """Parsed translation units of one codebase, each C file parsed once, with its function definitions."""
 
@@ -119,23 +122,28 @@ class Front:
         self.c_files = codebase.c_files()
         self._tus: dict[str, tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]] = {}
         self._resolved: dict[str, Path] = {}
+        self._hosts: dict[str, str | None] = {}
+        self.keep: int | None = None  # see trim
 
     def parse(self, file: str) -> tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]:
         """TU of `file` (relative to SRC), its function definitions by name, and its error messages. A header
         is read as the first C file including it sees it: a header may rely on what its includers include
         first (`uint32_t` without <stdint.h>), and that is the C the compiler builds."""
-        if file not in self._tus:
-            host = self._host(file)
-            if host is not None:
-                tu, _, errors = self.parse(host)
-                self._tus[file] = (tu, self._definitions(tu, self.root / file), errors)
-                return self._tus[file]
-            path = self.root / file
-            try:
-                tu = self.index.parse(str(path), args=self.args, options=_PARSE_OPTIONS)
-            except ci.TranslationUnitLoadError as e:
-                raise ParseFailure(f"{file}:1: parse error: libclang could not load the file ({e})") from e
-            self._tus[file] = (tu, self._definitions(tu, path), self._errors(tu))
+        if file in self._tus:
+            self._tus[file] = self._tus.pop(file)  # the most recently used last
+            return self._tus[file]
+        self._evict(None if self.keep is None else self.keep - 1)
+        host = self._host(file)
+        if host is not None:
+            tu, _, errors = self.parse(host)
+            self._tus[file] = (tu, self._definitions(tu, self.root / file), errors)
+            return self._tus[file]
+        path = self.root / file
+        try:
+            tu = self.index.parse(str(path), args=self.args, options=_PARSE_OPTIONS)
+        except ci.TranslationUnitLoadError as e:
+            raise ParseFailure(f"{file}:1: parse error: libclang could not load the file ({e})") from e
+        self._tus[file] = (tu, self._definitions(tu, path), self._errors(tu))
         return self._tus[file]
 
     def _definitions(self, tu: ci.TranslationUnit, path: Path) -> dict[str, list[ci.Cursor]]:
@@ -155,15 +163,30 @@ class Front:
         or a header nothing includes."""
         if file.endswith(".c"):
             return None
-        target = self.resolve(str(self.root / file))
-        return next((c for c in self.c_files
-                     if any(self.resolve(f) == target for f in included(self.parse(c)[0]))), None)
+        if file not in self._hosts:  # remembered: parsed files may be evicted (trim), the answer stays
+            target = self.resolve(str(self.root / file))
+            self._hosts[file] = next((c for c in self.c_files
+                                      if any(self.resolve(f) == target for f in included(self.parse(c)[0]))),
+                                     None)
+        return self._hosts[file]
 
     def _errors(self, tu: ci.TranslationUnit) -> list[str]:
         """"file:line: message" of each error, and of each use of an undeclared name even as a warning."""
         missing = [m.group(1) for d in tu.diagnostics if (m := _NOT_FOUND.match(d.spelling))]
         return [f"{_where(d.location, self.root)}: {_explain(d.spelling, missing)}" for d in tu.diagnostics
                 if d.severity >= ci.Diagnostic.Error or _UNDECLARED.match(d.spelling)]
+
+    def trim(self, keep: int | None) -> None:
+        """Keep at most `keep` parsed files from now on, the most recently used (None: all of them). Each TU
+        takes megabytes: the shared items' pass reads every file, then units come file by file and need
+        only the last few, so that memory stays bounded in the size of SRC."""
+        self.keep = keep
+        self._evict(keep)
+
+    def _evict(self, limit: int | None) -> None:
+        while limit is not None and len(self._tus) > limit:
+            tu = self._tus.pop(next(iter(self._tus)))[0]
+            tu.__dict__.pop("_llm_top_level", None)  # its cursors refer back to it: freed late by gc
 
     def _src_files(self, tu: ci.TranslationUnit) -> list[str]:
         """The unit's file and the headers under SRC it includes, as items_collect lists them."""
