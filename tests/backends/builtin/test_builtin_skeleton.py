@@ -1,6 +1,7 @@
 """The crate skeleton builds on C whose names and types Rust sees differently: standard typedefs (`time_t`),
 typedefs of typedefs, a type spelled by a macro, a struct typedef used only through a pointer, a global and a
-file-scope static shadowed by parameters and locals, enum constants named like a global or a function."""
+file-scope static shadowed by parameters and locals, enum constants named like a global or a function; what
+it cannot express is demoted alone (repair/skeleton.py), the rest still translates and verifies."""
 
 from __future__ import annotations
 
@@ -34,10 +35,10 @@ def test_parameters_named_like_globals_are_renamed():
 
 
 @pytest.mark.slow
-def test_the_skeleton_builds_and_every_function_verifies(tmp_path):
+def test_the_skeleton_builds_and_only_what_it_cannot_express_stays_c(tmp_path):
     out = tmp_path / "out"
     done = migrate_builtin(SKELETON, out)
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == 1, done.stdout + done.stderr  # two functions stay C
     journal = json.loads((out / ".llmigrate" / "journal.json").read_text())
     assert journal["skeleton"]["ok"] and journal["build"]["ok"]
     shared = (out / "src" / "shared.rs").read_text()
@@ -49,6 +50,12 @@ def test_the_skeleton_builds_and_every_function_verifies(tmp_path):
     assert shared.count("pub const ticks:") == 1
     module = (out / "src" / "clock.rs").read_text()
     assert re.search(r"let level_1: i32 = n", between_markers(module, "total"))  # a local shadowing `level`
+    # a signature spelled by a function-like macro: demoted alone, with the reason, and its caller with it
+    first = journal["functions"]["first"]
+    assert first["status"] == "kept_in_c"
+    assert first["reasons"][0].startswith("odd.c:4: signature: the crate skeleton does not build with it")
+    assert "ARRAY_OF" in first["reasons"][0]
+    assert journal["functions"]["first_plus"]["status"] == "kept_in_c"
     report = json.loads((out / "report" / "report.json").read_text())
-    assert report["totals"]["verified"] == report["totals"]["functions"] == 11
+    assert report["totals"]["verified"] == report["totals"]["functions"] - 2 == 12
     assert report["totals"]["c_tests_passed"] == 1 and report["totals"]["c_tests_failed"] == 0

@@ -2,6 +2,9 @@
 #include "../clock.h"
 
 int clash_value(void);
+int first(int *a);
+int first_plus(int *a);
+int poke(int v);
 
 int main(void)
 {
@@ -16,6 +19,7 @@ int main(void)
 	bad |= tick() != 20;
 	bad |= ticks(1) != 3;
 	bad |= clash_value() != 7;
+	bad |= first(&bad) != 0 || first_plus(&bad) != 1 || poke(3) != 2;
 	count = 5;
 	bad |= total(1) != 7;
 	if (bad)
