@@ -85,17 +85,22 @@ def _shared_spans(text: str) -> list[tuple[int, int]]:
         start = text.find(item.text, pos)
         pos = start + len(item.text)
         first, last = text.count("\n", 0, start) + 1, text.count("\n", 0, pos) + 1
-        if item.text.lstrip().startswith(("extern", "unsafe extern")) and "{" in item.text:
-            spans += _declarations(text.splitlines()[first - 1:last], first)
-        else:
+        lines = text.splitlines()[first - 1:last]
+        opening = next((i for i, ln in enumerate(lines) if _EXTERN.match(ln)), None)
+        if opening is None:
             spans.append((first, last))
+        else:
+            spans += _declarations(lines[opening + 1:-1], first + opening + 1)
     return spans
 
 
+_EXTERN = re.compile(r'^(unsafe )?extern "C" \{\s*$')
+
+
 def _declarations(lines: list[str], first: int) -> list[tuple[int, int]]:
-    """Spans of the `...;` declarations (with their attributes) inside an extern block's lines."""
+    """Spans of the `...;` declarations (with their attributes) among an extern block's inner lines."""
     spans, start = [], None
-    for i, line in enumerate(lines[1:-1], first + 1):
+    for i, line in enumerate(lines, first):
         start = start or i
         if line.rstrip().endswith(";"):
             spans.append((start, i))

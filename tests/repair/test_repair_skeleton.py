@@ -21,6 +21,7 @@ pub struct broken {
 }
 const _: () = assert!(core::mem::size_of::<broken>() == 4);
 pub const BAD: u32 = NO_SUCH_CONST;
+// Declarations of functions that are not in SRC.
 unsafe extern "C" {
     pub fn fine_fn(x: i32) -> i32;
     pub fn bad_fn(x: Missing) -> i32;
@@ -43,6 +44,7 @@ def test_shared_items_that_do_not_build_are_demoted_alone(tmp_path):
     assert "pub struct broken {\n    _opaque_skeleton: [u8; 0],\n}" in state.shared
     assert "size_of::<broken>" not in state.shared and "NO_SUCH_CONST" not in state.shared
     assert "pub fn fine_fn(x: i32) -> i32;" in state.shared and "bad_fn" not in state.shared
+    assert "// Declarations of functions that are not in SRC.\nunsafe extern \"C\" {" in state.shared
     assert state.shared.startswith(good.rstrip("\n"))  # everything else is untouched
     # the function the skeleton cannot express (odd.c) is demoted too, alone
     assert settled.functions == ["first"] and sigs["first"].unsupported
