@@ -34,6 +34,7 @@ from llmigrate.reintegrate.crate_state import CrateState
 from llmigrate.repair.fallback import builtin_instead, settle_shared
 from llmigrate.repair.loop import Loop
 from llmigrate.repair.loop import run as run_repair
+from llmigrate.repair.skeleton import settle
 from llmigrate.verify.carry import Hashes, keep_verified, verified_hashes
 
 
@@ -203,6 +204,7 @@ def _translate(run: Run, codebase: Codebase, the_plan: Plan,
         say(f"shared: {failure}")
     ctx = MigrateContext(run.src, run.out, run.config, codebase, journal, the_plan, signatures, backend,
                          shared)
+    _settle_skeleton(ctx)
     total, done, failed, reused = len(the_plan.units()), [], [], []
 
     def report(bar: progress.Bar, unit_id: str, t: Translation, old: bool = False) -> None:
@@ -220,6 +222,24 @@ def _translate(run: Run, codebase: Codebase, the_plan: Plan,
         say(f"resume: {len(reused)} of {total} units reused from the earlier run")
     run.stage("translate")
     return ctx
+
+
+def _settle_skeleton(ctx: MigrateContext) -> None:
+    """Before translating: demote, one at a time, the shared items and signatures the crate skeleton does
+    not build with (a model's shared module is judged whole after translation, by settle_shared)."""
+    from llmigrate.translate.driver import save_shared, shared_hash
+
+    if ctx.shared.origin == "model":
+        return
+    state = CrateState(ctx.out, crate_name(ctx.src), ctx.codebase, ctx.plan, ctx.signatures, ctx.shared.code,
+                       ctx.config)
+    settled = settle(state, say)
+    if settled.shared:
+        ctx.shared.code = state.shared
+        ctx.shared.failures += settled.shared
+        with ctx.journal.lock:
+            save_shared(ctx.journal, ctx.shared, shared_hash(ctx.codebase), ctx.backend.name)
+            ctx.journal.save()
 
 
 def _load_state(state: CrateState, journal: Journal) -> None:

@@ -36,7 +36,7 @@ from pathlib import Path
 from llmigrate.analyze import preproc
 from llmigrate.analyze.blank import Blanks, Skips, find_blanks, scan_defines
 from llmigrate.analyze.confirm import confirm_syntax_errors
-from llmigrate.analyze.exists import apply_view
+from llmigrate.analyze.exists import apply_view, reparse_lost
 from llmigrate.analyze.link import link
 from llmigrate.analyze.output import summary, to_json
 from llmigrate.analyze.parse import FileFacts, parse_file
@@ -81,6 +81,7 @@ def analyze_dir(src: Path, config: Config | None = None, *, parallel: bool | Non
         facts = _parse_all(src, files, blanks, skips, parallel)
         facts = confirm_syntax_errors(src, config, facts, blanks, skips)
         if view is not None:
+            facts = reparse_lost(src, facts, view, blanks, skips, config.compiler)
             apply_view(src, facts, view, config)
         codebase = link(src, config, facts)
         codebase.inactive = sorted((i for f in facts for i in f.inactive), key=lambda i: (i.file, i.line))

@@ -34,7 +34,7 @@ def confirm_syntax_errors(src: Path, config: Config, facts: list[FileFacts], bla
         if rejected:
             f = parse_file(str(src), f.file, blanks, skips.get(f.file), apart=True)
         elif rejected is False:
-            _downgrade(f, config.compiler)
+            downgrade(f, config.compiler)
         out.append(f)
     return out
 
@@ -61,7 +61,7 @@ def _includer(header: str, facts: list[FileFacts]) -> str | None:
                  and any(PurePosixPath(inc.strip('"<> ')).name == name for inc in f.includes)), None)
 
 
-def _downgrade(f: FileFacts, compiler: str) -> None:
+def downgrade(f: FileFacts, compiler: str) -> None:
     for d in f.diagnostics:
         if d.severity == "error":
             d.severity = "warning"

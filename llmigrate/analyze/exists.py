@@ -2,6 +2,7 @@
 
 tree-sitter keeps finding the definitions, their text, spans and uses; the compiler decides what exists:
 - a function whose name a macro replaces (`-Dmain=other`) is the function the compiler compiles: `other`;
+- a function definition the compiler does not see there (tree-sitter misled by macros) is dropped;
 - a "global" the compiler does not declare in that file (a declaration read out of a macro body that
   tree-sitter could not parse) is dropped, with a note;
 - a file-scope variable the compiler declares where tree-sitter saw none (built by a macro such as
@@ -14,7 +15,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from llmigrate.analyze.parse import FileFacts, macro_uses
+from llmigrate.analyze.blank import Blanks, Skips
+from llmigrate.analyze.confirm import downgrade
+from llmigrate.analyze.parse import FileFacts, macro_uses, parse_file
 from llmigrate.analyze.preproc import CompilerView, Seen
 from llmigrate.config import Config
 from llmigrate.core import CFunction, CGlobal, CMacro, Diagnostic
@@ -30,8 +33,47 @@ def apply_view(root: Path, facts: list[FileFacts], view: CompilerView, config: C
             continue  # the compiler never read it (no .c includes it and it could not be parsed alone)
         for fn, _ in f.functions:
             _rename(f, fn, view, renames)
+        f.functions = [(fn, uses) for fn, uses in f.functions if _compiled(f, fn, view)]
         _globals(root, f, view)
         _unread_functions(root, f, view)
+
+
+def _compiled(f: FileFacts, fn: CFunction, view: CompilerView) -> bool:
+    """Whether the compiler defines a function of that name there: a "definition" with syntax errors
+    tree-sitter read out of macro invocations (`CASE_STR(X)` for `case X: return "X";`) is left out."""
+    span = (fn.start_line, fn.end_line)
+    if view.declares(f.file, "function", fn.name, span) or not any(
+            "accepts the file" in d.message and span[0] <= d.line <= span[1] for d in f.diagnostics):
+        return True  # only where the compiler accepts what tree-sitter could not parse is its word final
+    f.diagnostics.append(Diagnostic(f.file, fn.start_line, f"'{fn.name}' reads as a function definition, but "
+                                    "the compiler defines no such function here; left out", "note"))
+    return False
+
+
+def reparse_lost(root: Path, facts: list[FileFacts], view: CompilerView, blanks: Blanks,
+                 skips: dict[str, Skips], compiler: str) -> list[FileFacts]:
+    """Each file whose syntax errors swallowed a function the compiler defines there parsed again definition
+    by definition, when that finds more of the compiler's functions (macros that expand to `case X:` read
+    as garbage to tree-sitter, and the error ran on into the next definition)."""
+    out = []
+    for f in facts:
+        if _lost(f, view):
+            alone = parse_file(str(root), f.file, blanks, skips.get(f.file), apart=True)
+            if len(_lost(alone, view)) < len(_lost(f, view)):
+                if not any(d.severity == "error" for d in f.diagnostics):
+                    downgrade(alone, compiler)  # the compiler accepted the file
+                f = alone
+        out.append(f)
+    return out
+
+
+def _lost(f: FileFacts, view: CompilerView) -> set[str]:
+    """Functions the compiler declares in f that f neither defines nor declares, only for a file where
+    tree-sitter met a syntax error."""
+    if not any("syntax error" in d.message for d in f.diagnostics):
+        return set()
+    found = {fn.name for fn, _ in f.functions} | {p.name for p in f.prototypes}
+    return {s.name for s in view.seen.get(f.file, ()) if s.kind == "function" and s.name not in found}
 
 
 def identifier_macros(macros: Iterable[CMacro], config: Config) -> dict[str, str]:

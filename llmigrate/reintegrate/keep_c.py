@@ -306,7 +306,7 @@ def compile_flags(codebase: Codebase, config: Config, files: list[str]) -> list[
     """Flags for csrc: SRC's include dirs, defines and cflags, plus the dirs of the original files."""
     root = Path(codebase.root).resolve()
     dirs = sorted({str((root / f).parent) for f in files})
-    return config.c_args(root) + [f"-I{d}" for d in dirs] + ["-Wno-unused-function"]
+    return config.c_args(root) + [f"-I{d}" for d in dirs] + [f"-I{root}", "-Wno-unused-function"]
 
 
 def build_rs(config: Config, sources: list[str], flags: list[str]) -> str:

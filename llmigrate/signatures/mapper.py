@@ -33,6 +33,17 @@ SCALARS: dict[str, str] = {
     # GCC's 128-bit integers: Rust's i128/u128 share their size, alignment and x86-64 calling convention
     "__int128": "i128", "signed __int128": "i128", "__int128_t": "i128",
     "unsigned __int128": "u128", "__uint128_t": "u128",
+    # Standard C and POSIX typedefs as glibc defines them on x86-64, so a signature naming one has a Rust
+    # spelling even when the code never shows its definition (analysis reads SRC, not system headers).
+    "time_t": "i64", "clock_t": "i64", "suseconds_t": "i64", "useconds_t": "u32", "off_t": "i64",
+    "off64_t": "i64", "pid_t": "i32", "uid_t": "u32", "gid_t": "u32", "mode_t": "u32", "ino_t": "u64",
+    "dev_t": "u64", "nlink_t": "u64", "blksize_t": "i64", "blkcnt_t": "i64", "socklen_t": "u32",
+    "sig_atomic_t": "i32", "wchar_t": "i32", "wint_t": "u32", "char16_t": "u16", "char32_t": "u32",
+    "intmax_t": "i64", "uintmax_t": "u64",
+    "int_least8_t": "i8", "int_least16_t": "i16", "int_least32_t": "i32", "int_least64_t": "i64",
+    "uint_least8_t": "u8", "uint_least16_t": "u16", "uint_least32_t": "u32", "uint_least64_t": "u64",
+    "int_fast8_t": "i8", "int_fast16_t": "i64", "int_fast32_t": "i64", "int_fast64_t": "i64",
+    "uint_fast8_t": "u8", "uint_fast16_t": "u64", "uint_fast32_t": "u64", "uint_fast64_t": "u64",
     "void": "()",
 }
 VOID = "core::ffi::c_void"
@@ -128,7 +139,7 @@ def _enum_type(name: str, codebase: Codebase | None) -> str:
 
 def c_type_to_rust(c_type: str, codebase: Codebase | None = None) -> str:
     """A C type (abstract declarator text) as the FFI-safe Rust type: scalars, raw pointers, fn pointers."""
-    t = " ".join(c_type.split())
+    t = _expand_type_macros(" ".join(c_type.split()), codebase)
     inner = re.match(r"^(.+?\(\s*\*)\s*\*((?:\s*\*)*\s*(?:const\s*)?\)\s*\(.*\))$", t)
     if inner:  # `void (**)(void)`: a pointer to a function pointer
         pointee = c_type_to_rust(f"{inner.group(1)}{inner.group(2)}", codebase)
@@ -162,6 +173,25 @@ def c_type_to_rust(c_type: str, codebase: Codebase | None = None) -> str:
     for const in levels:
         rust = f"*{'const' if const else 'mut'} {VOID if rust == '()' else rust}"
     return rust
+
+
+def _expand_type_macros(t: str, codebase: Codebase | None) -> str:
+    """`UNITY_PTR const void *` for `#define UNITY_PTR UNITY_ATTR const void *`: what the compiler sees, for
+    object-like macros whose body is made of words and `*` only (type names, qualifiers, nothing)."""
+    if codebase is None or not codebase.macros:
+        return t
+    for _ in range(8):
+        def expand(m: re.Match) -> str:
+            macro = codebase.macros.get(m.group(0))
+            if macro is None or macro.function_like or m.group(0) in codebase.types \
+                    or not re.fullmatch(r"[\w\s*]*", macro.body):
+                return m.group(0)
+            return f" {macro.body} "
+        new = " ".join(re.sub(r"[A-Za-z_]\w*", expand, t).split())
+        if new == t:
+            break
+        t = new
+    return t
 
 
 def _dim(text: str, codebase: Codebase | None) -> int | None:
@@ -209,14 +239,17 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
     from llmigrate.signatures.check import safe_type
 
     unsupported: list[str] = []
+    names = param_names(fn, codebase)
     for i, p in enumerate(fn.params):
         rust = _checked(p.type, safe_type(p.type, c_type_to_rust(p.type, codebase), VOID), codebase,
                         unsupported)
-        param = RustParam(name=rust_ident(p.name or f"arg{i}"), c_type=p.type, rust_type=rust, abi_type=rust)
+        param = RustParam(name=names[i], c_type=p.type, rust_type=rust, abi_type=rust)
         if i in proven:
             elem = rust.split(" ", 1)[1]
             up = proven[i]
-            param.conv, param.len_param = up.conv, up.len_param and rust_ident(up.len_param)
+            length = next((j for j, q in enumerate(fn.params) if q.name == up.len_param), None)
+            param.conv, param.len_param = up.conv, up.len_param and (
+                names[length] if length is not None else rust_ident(up.len_param))
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
                                "slice_mut": f"&mut [{elem}]"}[up.conv]
         params.append(param)
@@ -228,6 +261,31 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
     return RustSignature(c_id=fn.id, c_name=fn.name, module=modules.get(fn.file, module_name(fn.file)),
                          rust_name=rust_ident(fn.name), params=params, ret=ret, abi_ret=ret, unsafe=unsafe,
                          exported=not fn.is_static, variadic=fn.is_variadic, unsupported=why)
+
+
+def param_names(fn: CFunction, codebase: Codebase) -> list[str]:
+    """Rust names of `fn`'s parameters: one named like a global or constant of shared.rs (glob-imported into
+    every module, where a binding cannot shadow a static or a constant: E0530) gets `_` appended."""
+    taken = value_names(codebase)
+    names = [rust_ident(p.name or f"arg{i}") for i, p in enumerate(fn.params)]
+    for i, name in enumerate(names):
+        while name in taken or name in names[:i] + names[i + 1:]:
+            name += "_"
+        names[i] = name
+    return names
+
+
+_VALUES: list = [None, frozenset()]  # [the Codebase (held, so its id cannot be reused), its value names]
+
+
+def value_names(codebase: Codebase) -> frozenset[str]:
+    """Rust names shared.rs may give statics and constants: globals, enum constants, object-like macros."""
+    if _VALUES[0] is not codebase:
+        names = {g.name for g in codebase.globals.values()}
+        names |= {n for t in codebase.types.values() for n, _ in t.enumerators}
+        names |= {m.name for m in codebase.macros.values() if not m.function_like}
+        _VALUES[:] = [codebase, frozenset(rust_ident(n) for n in names)]
+    return _VALUES[1]
 
 
 def _checked(c_type: str, rust: str, codebase: Codebase, unsupported: list[str]) -> str:

@@ -6,7 +6,7 @@ it (measured by coverage on the C side, never read from the test's text), or it 
 MIN_INPUTS generated inputs on which the C is defined (or on every input there is, when fewer exist).
 Otherwise it stays (or goes back to) `compiled`.
 
-Journal records written (see journal/records.py): RunRecord.c_tests (one CTestRecord per test, with the function
+Journal records written (journal/records.py): RunRecord.c_tests (one CTestRecord per test, with the function
 ids it executed on the C side, or why that is unknown); per FunctionRecord equivalence, counterexample,
 inputs_tested, untested_reason, inputs_skipped_* (C undefined behaviour, C failures, allocation failures for
 want of memory), evidence (an Evidence: passing C tests that executed it, inputs compared, verified_by),

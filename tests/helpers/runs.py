@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 from llmigrate.journal import Journal, Status
@@ -20,3 +24,17 @@ def translated(out: Path) -> set[str]:
     except FileNotFoundError:
         return set()
     return {fid for fid, e in records.items() if e.status == Status.TRANSLATED}
+
+
+def migrate_builtin(src: Path, out: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    """`llmigrate migrate SRC --out OUT --backend builtin` in a subprocess, without any model settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    return subprocess.run([sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out),
+                           "--backend", "builtin"], capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def between_markers(module: str, fid: str) -> str:
+    """The text between a function's marker lines in a module file."""
+    m = re.search(rf"// llmigrate:begin {fid}\n(.*?)// llmigrate:end {fid}\n", module, re.S)
+    assert m, fid
+    return m.group(1)

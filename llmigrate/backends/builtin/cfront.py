@@ -114,7 +114,8 @@ class Front:
 
     def __init__(self, codebase: Codebase):
         self.root = Path(codebase.root)
-        self.args = ["-std=gnu11", *codebase.config.c_args(self.root)]
+        # SRC itself is on the include path, as analyze and the C build have it (`#include <lib.h>`)
+        self.args = ["-std=gnu11", *codebase.config.c_args(self.root), f"-I{self.root.resolve()}"]
         inc = gcc_include_dir(codebase.config.compiler)
         if inc:
             self.args.append(f"-I{inc}")

@@ -16,6 +16,7 @@ from llmigrate.backends.builtin.stmts import block
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import guarded_lines, unsafe_expr
 from llmigrate.core import Codebase, RustSignature
+from llmigrate.signatures.mapper import value_names
 
 K = ci.CursorKind
 
@@ -32,7 +33,8 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
         raise Unsupported("variadic function", "definitions taking '...' are not translated",
                           cursor)
     ctx = FnCtx(codebase=codebase, file=file, fn_name=sig.rust_name, ret=sig.ret, signatures=signatures,
-                ret_type=cursor.result_type, shared_names=shared_names or {})
+                ret_type=cursor.result_type, shared_names=shared_names or {},
+                used=set(value_names(codebase)))  # a local cannot shadow shared.rs's statics and constants
     params = list(cursor.get_arguments())
     body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
     if body is None:

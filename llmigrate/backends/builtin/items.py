@@ -35,6 +35,7 @@ from llmigrate.backends.builtin.items_types import (
     Item,
     by_value_records,
     enum_items,
+    is_scalar_alias,
     nested_records,
     opaque_item,
     record_item,
@@ -53,7 +54,7 @@ def translate_shared(codebase: Codebase,
     """src/shared.rs for `codebase`; `tus` (C file -> parsed unit) may be passed to reuse parses."""
     front = cfront.front_for(codebase)
     root = Path(codebase.root).resolve()
-    tus = tus if tus is not None else {f: front.parse(f)[0] for f in codebase.c_files()}
+    tus = tus if tus is not None else _units(codebase, front)
     col = collect(root, tus)
     shims: dict[str, str] = {}
     st = SharedTranslation(code="", failures=list(col.failures))
@@ -75,6 +76,17 @@ def translate_shared(codebase: Codebase,
     return st
 
 
+def _units(codebase: Codebase, front: cfront.Front) -> dict[str, ci.TranslationUnit]:
+    """Every C file's unit, and those of headers defining functions that no C file includes (their static
+    inline functions are translated too, so the types their signatures name must be in shared.rs)."""
+    tus = {f: front.parse(f)[0] for f in codebase.c_files()}
+    seen = {front.resolve(name) for tu in tus.values() for name in included(tu)}
+    for h in sorted({fn.file for fn in codebase.functions.values() if not fn.file.endswith(".c")}):
+        if front.resolve(str(front.root / h)) not in seen:
+            tus[h] = front.parse(h)[0]
+    return tus
+
+
 def _type_items(col: Collected, st: SharedTranslation) -> list[Item]:
     items: list[Item] = []
     seen: set[str] = set()
@@ -88,7 +100,9 @@ def _type_items(col: Collected, st: SharedTranslation) -> list[Item]:
             item, err = None, f"{where(decl, col.rel)}: typedef '{decl.spelling}': internal error ({e!r})"
         if err:
             st.failures.append(err)
-        if item and item.name in seen:
+        if item and item.name in seen and (is_scalar_alias(item) or any(i.code == item.code for i in items)):
+            pass  # the same alias again, or one bodies spell as its primitive anyway
+        elif item and item.name in seen:
             # C keeps tags and typedef names apart; Rust has one type namespace.
             st.failures.append(f"{item.where}: typedef '{item.name}': a struct/union of that name already "
                                f"exists and is a different type")
@@ -144,12 +158,30 @@ def _value_items(col: Collected, st: SharedTranslation, codebase: Codebase,
         if not is_unnamed(decl):
             st.names[f"enum {decl.spelling}"] = bt.rust_type(decl.enum_type)
         for it in enum_items(decl, col.rel):
-            if _claim(col, st, it.name, it.where, "enum constant"):
-                items.append(it)
+            if any(i.code == it.code for i in items):
+                continue  # the same enum reached through another path to its header
+            if it.name in col.values_taken:
+                it = _renamed_constant(col, st, it, decl.spelling if not is_unnamed(decl) else "enum")
+            else:
+                _claim(col, st, it.name, it.where, "enum constant")
+            items.append(it)
     for it in _macro_items(codebase, front):
         if _claim(col, st, it.name, it.where, "macro"):
             items.append(it)
     return items
+
+
+def _renamed_constant(col: Collected, st: SharedTranslation, it: Item, tag: str) -> Item:
+    """An enum constant named like another shared item (a global of another file, a constant of another
+    enum) is `<name>__<enum tag>` in Rust, listed in `names` under "file:name"; bodies use enum constants
+    by value. (A parameter renamed for a global gets `_` appended: the two cannot meet.)"""
+    name = f"{it.name}__{tag}"
+    while name in col.values_taken:
+        name += "_"
+    st.names[f"{it.where.rsplit(':', 1)[0]}:{it.name}"] = name
+    col.values_taken.add(name)
+    code = it.code.replace(f"pub const {rust_ident(it.name)}:", f"pub const {name}:", 1)
+    return Item(name, code, it.where)
 
 
 def _claim(col: Collected, st: SharedTranslation, name: str, loc: str, what: str) -> bool:

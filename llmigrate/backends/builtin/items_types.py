@@ -15,7 +15,11 @@ from llmigrate.backends.builtin.items_names import (
     is_unnamed,
     record_name,
 )
-from llmigrate.signatures.mapper import rust_ident
+from llmigrate.signatures.mapper import VOID, rust_ident
+
+# Rust's primitive types: an alias of that name would shadow the primitive in every module.
+RUST_PRIMITIVES = frozenset("bool char str i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64"
+                            .split())
 
 K = ci.TypeKind
 
@@ -151,16 +155,32 @@ def enum_items(decl: ci.Cursor, rel) -> list[Item]:
 
 
 def typedef_item(decl: ci.Cursor, rel) -> tuple[Item | None, str | None]:
-    """`pub type name = ...;` for a typedef the bodies see by name (aggregates) or that reads better named."""
+    """`pub type name = ...;` for every typedef the code uses: bodies name aggregates and function pointers
+    by it, and a signature may spell any typedef (`time_t`, `utf16_t`) by its C name."""
     name = rust_ident(decl.spelling)
     try:
         rust = bt.rust_type(decl.type)
         target = bt.rust_type(decl.underlying_typedef_type) if rust == name else rust
     except bt.Unsupported as e:
         return None, f"{where(decl, rel)}: {e.construct}: typedef '{decl.spelling}': {e.reason}"
-    if target == name or bt.is_int(target) or bt.is_float(target) or target in ("bool", "()"):
+    if target == name or name in RUST_PRIMITIVES or (_is_scalar(target) and _reserved(decl.spelling)):
         return None, None
+    target = VOID if target == "()" else target
     return Item(name, f"pub type {name} = {target};\n", where(decl, rel), deps=[target]), None
+
+
+def is_scalar_alias(item: Item) -> bool:
+    """A typedef item naming a primitive: bodies never use it, so a clash only drops it."""
+    return _is_scalar(item.deps[0] if item.deps else "")
+
+
+def _is_scalar(rust: str) -> bool:
+    return bt.is_int(rust) or bt.is_float(rust) or rust in ("bool", "()", VOID)
+
+
+def _reserved(name: str) -> bool:
+    # The C library's own `__off_t`, `_G_fpos_t`...: reached through the typedefs that use them, named by none
+    return name.startswith("__") or (name.startswith("_") and name[1:2].isupper())
 
 
 def opaque_item(decl: ci.Cursor, rel, why: str = "incomplete in C") -> Item:
