@@ -19,8 +19,8 @@ from llmigrate.signatures.proof import (
     in_macro_call,
     macro_mentions,
     occurrences,
-    prove_ref,
     prove_slice,
+    ref_or_reason,
 )
 
 ANY = "?"  # memory of unknown layout
@@ -141,32 +141,66 @@ def touches_globals(fid: str, codebase: Codebase, memo: dict[str, bool]) -> bool
 def upgrades(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
              global_memo: dict[str, bool]) -> dict[int, Upgrade]:
     """Parameter index -> its proven reference/slice form; parameters not listed stay raw."""
-    if fn.address_taken or fn.is_variadic or not fn.source or touches_globals(fn.id, codebase, global_memo):
-        return {}
-    body = body_of(fn)
+    found = decide(fn, codebase, callee_convs, global_memo)
+    return {i: u for i, u in found.items() if isinstance(u, Upgrade)}
+
+
+def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
+           global_memo: dict[str, bool]) -> dict[int, Upgrade | str]:
+    """Parameter index -> its proven form, or why it stays raw (the rule that failed), for each pointer."""
+    pointers = [i for i, p in enumerate(fn.params) if "*" in p.type or "[" in p.type]
+    why = _whole_function(fn, codebase, global_memo)
+    body = None if why else body_of(fn)
     if body is None:
-        return {}
+        return {i: why or "the body does not parse" for i in pointers}
+    found: dict[int, Upgrade | str] = {i: _one(fn, i, body, codebase, callee_convs) for i in pointers}
+    return {i: "may alias another parameter or itself" if isinstance(u, Upgrade) and _aliased(i, fn, codebase)
+            else u for i, u in found.items()}
+
+
+def _whole_function(fn: CFunction, codebase: Codebase, global_memo: dict[str, bool]) -> str | None:
+    """Why no parameter of `fn` can be borrowed, or None."""
+    if fn.address_taken:
+        return "the function's address is taken"
+    if fn.is_variadic:
+        return "variadic function"
+    if not fn.source:
+        return "no source"
+    if touches_globals(fn.id, codebase, global_memo):
+        return "the function or a callee uses a global"
+    return None
+
+
+def _one(fn: CFunction, i: int, body, codebase: Codebase,
+         callee_convs: Callable[[str, int], str | None]) -> Upgrade | str:
+    """Parameter `i`'s proven form from its own uses, or why it stays raw."""
+    p = fn.params[i]
+    elem = element(p.type, codebase)
+    if elem is None:
+        return "pointee is not a scalar or a complete struct"
+    if not p.name or macro_mentions(fn, codebase, p.name):
+        return "a macro mentions it"
+    uses = occurrences(body, p.name)
+    if uses is None:
+        return "the name is declared again"
+    if not uses:
+        return "unused"
+    if any(in_macro_call(u, codebase) for u in uses):
+        return "a macro mentions it"
+    conv = ref_or_reason(body, uses, elem[1], array_fields(codebase), callee_convs)
+    if conv in ("ref", "mut_ref"):
+        return Upgrade(conv)
+    n = prove_slice(body, uses, _int_params(fn, codebase) - {p.name})
+    if n is not None and not macro_mentions(fn, codebase, n):
+        return Upgrade("slice" if elem[1] else "slice_mut", n)
+    return conv
+
+
+def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:
     from llmigrate.signatures.mapper import c_type_to_rust
 
-    ints = {p.name for p in fn.params if p.name and c_type_to_rust(p.type, codebase).lstrip("iu") in
+    return {p.name for p in fn.params if p.name and c_type_to_rust(p.type, codebase).lstrip("iu") in
             ("8", "16", "32", "64", "size")}
-    fields = array_fields(codebase)
-    found: dict[int, Upgrade] = {}
-    for i, p in enumerate(fn.params):
-        elem = element(p.type, codebase)
-        if elem is None or not p.name or macro_mentions(fn, codebase, p.name):
-            continue
-        uses = occurrences(body, p.name)
-        if not uses or any(in_macro_call(u, codebase) for u in uses):
-            continue
-        conv = prove_ref(body, uses, elem[1], fields, callee_convs)
-        if conv is not None:
-            found[i] = Upgrade(conv)
-            continue
-        n = prove_slice(body, uses, ints - {p.name})
-        if n is not None and not macro_mentions(fn, codebase, n):
-            found[i] = Upgrade("slice" if elem[1] else "slice_mut", n)
-    return {i: u for i, u in found.items() if not _aliased(i, fn, codebase)}
 
 
 def _aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:

@@ -10,7 +10,7 @@ import re
 import threading
 
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
-from llmigrate.signatures.borrow import upgrades
+from llmigrate.signatures.borrow import decide, upgrades
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
 SCALARS: dict[str, str] = {
@@ -293,3 +293,12 @@ def map_all(codebase: Codebase) -> dict[str, RustSignature]:
     """Signatures for every function of the codebase, by id."""
     modules = module_map(codebase)
     return {fid: map_signature(fn, codebase, modules) for fid, fn in codebase.functions.items()}
+
+
+def raw_reasons(fn: CFunction, codebase: Codebase) -> dict[str, str]:
+    """Pointer parameter name -> why it stays raw (the proof rule that failed); proven ones are absent."""
+    with _LOCK:
+        _upgrades(fn, codebase)  # the callees' proofs, memoised
+        found = decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase), _MEMO[2])
+    return {p.name or f"arg{i}": why for i, p in enumerate(fn.params)
+            if isinstance(why := found.get(i), str) and c_type_to_rust(p.type, codebase).startswith("*")}

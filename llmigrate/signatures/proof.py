@@ -141,18 +141,42 @@ def _call_arg(n: Node, callee_convs: Callable[[str, int], str | None]) -> str | 
     return None if index is None else callee_convs(_text(fn), index)
 
 
-def prove_ref(body: Node, uses: list[Node], const: bool, array_fields: set[str],
-              callee_convs: Callable[[str, int], str | None]) -> str | None:
+def ref_or_reason(body: Node, uses: list[Node], const: bool, array_fields: set[str],
+                  callee_convs: Callable[[str, int], str | None]) -> str:
     """"ref"/"mut_ref" when every use is `*p`, `p->f` or a pass to a reference parameter (which its callee
-    dereferences on every call), and one of them runs on every call (so NULL was never valid); else None."""
+    dereferences on every call), and one of them runs on every call (so NULL was never valid); else why not
+    (the first use no rule covers)."""
     for n in uses:
         if _deref_use(n, array_fields) is None:
             passed = _call_arg(n, callee_convs)
             if passed not in ("ref", "mut_ref") or passed == "mut_ref" and const:
-                return None
+                return use_kind(n, passed)
     if not _always(body.named_children, uses):
-        return None
+        return "not dereferenced on every call (NULL may be valid)"
     return "ref" if const else "mut_ref"
+
+
+def use_kind(n: Node, passed: str | None = None) -> str:
+    """The kind of a use of pointer `n` that no rule proves: the reason bucket it stays raw for."""
+    p = _up(n)
+    kind = p.type if p is not None else "none"
+    if kind == "argument_list":
+        return "passed to a callee whose parameter stays raw" if passed is None else \
+            "passed as mutable to a const pointer"
+    if kind in ("if_statement", "while_statement", "conditional_expression") or \
+            kind == "unary_expression" and _op(p) == "!" or \
+            kind == "binary_expression" and _op(p) in ("==", "!=", "&&", "||"):
+        return "compared or NULL-checked"
+    return _USE_KINDS.get(kind, f"other use ({kind})")
+
+
+_USE_KINDS = {
+    "subscript_expression": "indexed outside a counted loop", "binary_expression": "pointer arithmetic",
+    "update_expression": "pointer arithmetic", "assignment_expression": "assigned or copied",
+    "init_declarator": "assigned or copied", "return_statement": "returned", "cast_expression": "cast",
+    "field_expression": "array member or address of a member", "pointer_expression": "address taken",
+    "sizeof_expression": "sizeof", "initializer_list": "stored in an aggregate",
+}
 
 
 def _always(stmts: list[Node], derefs: list[Node]) -> bool:
