@@ -88,6 +88,16 @@ def render_lib(modules: list[str]) -> str:
             f"#![allow(\n    {allows}\n)]\n\npub mod shared;\n{mods}pub mod ffi;\n")
 
 
+# Why a reference or slice made from a C pointer at the boundary is sound: the proof rule (signatures/), which
+# also checked that no other parameter, no global the call uses and no pointer in the pointee may alias it.
+_DEREF = ("rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid "
+          "pointer; no alias")
+_NULLABLE = "rule null-checked: the C only dereferences or NULL-tests it, NULL becomes None; no alias"
+_COUNTED = "rule counted-loop: the C only indexes it below its count, NULL or a count <= 0 is empty; no alias"
+_PROOFS = {"ref": _DEREF, "mut_ref": _DEREF, "opt_ref": _NULLABLE, "opt_mut": _NULLABLE, "slice": _COUNTED,
+           "slice_mut": _COUNTED}
+
+
 def _to_rust_arg(sig: RustSignature, i: int) -> str:
     """The expression turning the C ABI argument `i` into the Rust parameter (per `RustParam.conv`)."""
     p = sig.params[i]
@@ -99,18 +109,17 @@ def _to_rust_arg(sig: RustSignature, i: int) -> str:
     if p.conv == "slice_mut":
         return (f"if {empty} {{ &mut [] }} else "
                 f"{{ core::slice::from_raw_parts_mut({p.name}, {length}) }}")
-    if p.conv == "ref":
-        return f"&*{p.name}"
-    if p.conv == "mut_ref":
-        return f"&mut *{p.name}"
-    return p.name
+    return {"ref": f"&*{p.name}", "mut_ref": f"&mut *{p.name}", "opt_ref": f"{p.name}.as_ref()",
+            "opt_mut": f"{p.name}.as_mut()"}.get(p.conv, p.name)
 
 
 def _to_c_arg(sig: RustSignature, i: int) -> str:
     """The expression turning the Rust parameter `i` back into its C ABI value."""
     p = sig.params[i]
     return {"slice": f"{p.name}.as_ptr()", "slice_mut": f"{p.name}.as_mut_ptr()",
-            "ref": f"{p.name} as *const _", "mut_ref": f"{p.name} as *mut _"}.get(p.conv, p.name)
+            "ref": f"{p.name} as *const _", "mut_ref": f"{p.name} as *mut _",
+            "opt_ref": f"{p.name}.map_or(core::ptr::null(), core::ptr::from_ref)",
+            "opt_mut": f"{p.name}.map_or(core::ptr::null_mut(), core::ptr::from_mut)"}.get(p.conv, p.name)
 
 
 def _abi_params(sig: RustSignature) -> str:
@@ -127,7 +136,8 @@ def ffi_entry(sig: RustSignature) -> str:
 
     args = ", ".join(_to_rust_arg(sig, i) for i in range(len(sig.params)))
     head = f"pub unsafe extern \"C\" fn {rust_ident(sig.c_name)}({_abi_params(sig)}){_abi_ret(sig)}"
-    return f"#[no_mangle]\n{head} {{\n    {sig.path}({args})\n}}\n"
+    safety = "".join(f"    // SAFETY: {p.name}: {_PROOFS[p.conv]}\n" for p in sig.params if p.conv in _PROOFS)
+    return f"#[no_mangle]\n{head} {{\n{safety}    {sig.path}({args})\n}}\n"
 
 
 def render_ffi(order: list[str], signatures: dict[str, RustSignature]) -> str:

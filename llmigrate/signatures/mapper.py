@@ -218,7 +218,8 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
             up = proven[i]
             param.conv, param.len_param = up.conv, up.len_param and rust_ident(up.len_param)
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
-                               "slice_mut": f"&mut [{elem}]"}[up.conv]
+                               "slice_mut": f"&mut [{elem}]", "opt_ref": f"Option<&{elem}>",
+                               "opt_mut": f"Option<&mut {elem}>"}[up.conv]
         params.append(param)
     ret = _checked(fn.return_type, safe_type(fn.return_type, c_type_to_rust(fn.return_type, codebase), VOID),
                    codebase, unsupported)
@@ -264,15 +265,18 @@ def _upgrades(fn: CFunction, codebase: Codebase) -> dict:
 
 
 def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase) -> str | None:
-    """The conv of parameter `index` of the SRC function `name` called by `caller`; None for external or
-    mutually recursive callees (a borrow must not depend on a proof in progress)."""
+    """The conv of parameter `index` of the SRC function `name` called by `caller`: "value" when it stays
+    raw, "recursive" for a mutually recursive callee (a borrow must not depend on a proof in progress), None
+    for a function outside SRC."""
     ids = [fid for fid in caller.callees
            if fid in codebase.functions and codebase.functions[fid].name == name]
-    if len(ids) != 1 or caller.id in _reaches(ids[0], codebase):
+    if len(ids) != 1:
         return None
+    if caller.id in _reaches(ids[0], codebase):
+        return "recursive"
     callee = codebase.functions[ids[0]]
     up = _upgrades(callee, codebase).get(index)
-    return up.conv if up is not None and index < len(callee.params) else None
+    return up.conv if up is not None and index < len(callee.params) else "value"
 
 
 def _reaches(fid: str, codebase: Codebase) -> set[str]:

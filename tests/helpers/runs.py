@@ -1,8 +1,12 @@
-"""Reading what a run left in OUT, as a test sees it from outside: the journal file."""
+"""Running `llmigrate migrate` and reading what a run left in OUT, as a test sees it from outside."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 
@@ -17,3 +21,17 @@ def translated(out: Path) -> set[str]:
     except (FileNotFoundError, json.JSONDecodeError):
         return set()
     return {fid for fid, e in data["functions"].items() if e["status"] == "translated"}
+
+
+def migrate_builtin(src: Path, out: Path) -> subprocess.CompletedProcess:
+    """`llmigrate migrate SRC --out OUT --backend builtin` as a user runs it (no model settings inherited)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    return subprocess.run([sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out),
+                           "--backend", "builtin"], capture_output=True, text=True, timeout=300, env=env)
+
+
+def function_code(module: str, name: str) -> str:
+    """The Rust between a function's llmigrate markers in a module's text."""
+    m = re.search(rf"// llmigrate:begin {name}\n(.*?)// llmigrate:end {name}\n", module, re.S)
+    assert m, name
+    return m.group(1)
