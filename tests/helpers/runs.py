@@ -23,11 +23,15 @@ def translated(out: Path) -> set[str]:
     return {fid for fid, e in data["functions"].items() if e["status"] == "translated"}
 
 
-def migrate_builtin(src: Path, out: Path) -> subprocess.CompletedProcess:
-    """`llmigrate migrate SRC --out OUT --backend builtin` as a user runs it (no model settings inherited)."""
+def migrate_builtin(src: Path, out: Path, script: Path | None = None) -> subprocess.CompletedProcess:
+    """`llmigrate migrate SRC --out OUT --backend builtin` as a user runs it (no model settings inherited);
+    with `script`, the scripted backend answering from that file instead."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    if script is not None:
+        env["LLMIGRATE_SCRIPT"] = str(script)
     return subprocess.run([sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out),
-                           "--backend", "builtin"], capture_output=True, text=True, timeout=300, env=env)
+                           "--backend", "builtin" if script is None else "scripted"],
+                          capture_output=True, text=True, timeout=300, env=env)
 
 
 def function_code(module: str, name: str) -> str:

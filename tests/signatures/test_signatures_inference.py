@@ -102,3 +102,17 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
     ffi = (out / "src" / "ffi.rs").read_text()
     assert "// SAFETY: out: rule null-checked" in ffi and "crate::m_lib::set_if(out.as_mut(), v)" in ffi
     assert "// SAFETY: b: rule deref-on-every-call" in ffi
+
+
+@pytest.mark.slow
+def test_optional_references_kept_in_c_round_trip_through_the_c_abi(tmp_path):
+    """Units kept in C turn `Option<&T>` back into a C pointer (None is NULL) for the C definition."""
+    script = tmp_path / "script.json"
+    script.write_text(json.dumps({"units": {}, "repairs": {}}))  # no replies: every unit is kept in C
+    out = tmp_path / "out"
+    done = migrate_builtin(INFERENCE, out, script)
+    assert done.returncode == 1, done.stdout + done.stderr  # kept in C counts as a failed migration
+    data = json.loads((out / ".llmigrate" / "journal.json").read_text())
+    assert {e["status"] for e in data["functions"].values()} == {"kept_in_c"}
+    assert data["c_tests"] and all(t["rust"] == "passed" for t in data["c_tests"]), data["c_tests"]
+    assert "pub fn set_if(out: Option<&mut i32>, v: i32)" in (out / "src" / "m_lib.rs").read_text()
