@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from llmigrate.core import Codebase, RustSignature
+from llmigrate.core import Codebase, RustParam, RustSignature
 from llmigrate.reintegrate.crate_format import ffi_block, function_block
 
 _CRATE_ALLOWS = (
@@ -117,9 +117,15 @@ def _to_c_arg(sig: RustSignature, i: int) -> str:
     """The expression turning the Rust parameter `i` back into its C ABI value."""
     p = sig.params[i]
     return {"slice": f"{p.name}.as_ptr()", "slice_mut": f"{p.name}.as_mut_ptr()",
-            "ref": f"{p.name} as *const _", "mut_ref": f"{p.name} as *mut _",
-            "opt_ref": f"{p.name}.map_or(core::ptr::null(), core::ptr::from_ref)",
+            "ref": f"core::ptr::from_ref({p.name}){_cast_mut(p)}",
+            "mut_ref": f"{p.name} as *mut _",
+            "opt_ref": f"{p.name}.map_or(core::ptr::null(), core::ptr::from_ref){_cast_mut(p)}",
             "opt_mut": f"{p.name}.map_or(core::ptr::null_mut(), core::ptr::from_mut)"}.get(p.conv, p.name)
+
+
+def _cast_mut(p: RustParam) -> str:
+    """A shared view of a C pointer declared without const (a read-only function's) goes back as `*mut`."""
+    return ".cast_mut()" if p.abi_type.startswith("*mut") else ""
 
 
 def _abi_params(sig: RustSignature) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.contained import self_contained
+from llmigrate.signatures.contained import read_only, self_contained
 from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, element, kind, reach, split
 from llmigrate.signatures.proof import (
     Upgrade,
@@ -68,24 +68,28 @@ def _global_aliased(i: int, fn: CFunction, codebase: Codebase, names: frozenset[
 
 
 def upgrades(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
-             global_memo: dict[str, frozenset[str]]) -> dict[int, Upgrade]:
+             memos: tuple[dict, dict]) -> dict[int, Upgrade]:
     """Parameter index -> its proven reference/slice form; parameters not listed stay raw."""
-    found = decide(fn, codebase, callee_convs, global_memo)
+    found = decide(fn, codebase, callee_convs, memos)
     return {i: u for i, u in found.items() if isinstance(u, Upgrade)}
 
 
 def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
-           global_memo: dict[str, frozenset[str]]) -> dict[int, Upgrade | str]:
-    """Parameter index -> its proven form, or why it stays raw (the rule that failed), for each pointer."""
+           memos: tuple[dict, dict]) -> dict[int, Upgrade | str]:
+    """Parameter index -> its proven form, or why it stays raw (the rule that failed), for each pointer.
+    `memos`: per codebase, the globals each function reaches and whether it is read-only."""
     pointers = [i for i, p in enumerate(fn.params) if "*" in p.type or "[" in p.type]
     why = _whole_function(fn)
     body = None if why else body_of(fn)
     if body is None:
         return {i: why or "the body does not parse" for i in pointers}
-    found: dict[int, Upgrade | str] = {i: _one(fn, i, body, codebase, callee_convs) for i in pointers}
-    names = globals_reached(fn.id, codebase, global_memo)
+    ro = read_only(fn.id, codebase, memos[1])
+    found: dict[int, Upgrade | str] = {i: _one(fn, i, body, codebase, callee_convs, ro) for i in pointers}
+    names = globals_reached(fn.id, codebase, memos[0])
     contained = self_contained(fn, body, codebase, array_fields(codebase))
     for i, u in found.items():
+        if isinstance(u, Upgrade) and u.read_only:
+            continue
         if isinstance(u, Upgrade) and not contained and _self_aliased(i, fn, codebase):
             found[i] = "its pointee's pointers may lead back into it"
         elif isinstance(u, Upgrade) and _aliased(i, fn, codebase):
@@ -106,9 +110,10 @@ def _whole_function(fn: CFunction) -> str | None:
     return None
 
 
-def _one(fn: CFunction, i: int, body, codebase: Codebase,
-         callee_convs: Callable[[str, int], str | None]) -> Upgrade | str:
-    """Parameter `i`'s proven form from its own uses, or why it stays raw."""
+def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
+         ro: bool) -> Upgrade | str:
+    """Parameter `i`'s proven form from its own uses, or why it stays raw; in a read-only function (`ro`) a
+    pointer only read is a shared reference whatever else may point at its memory."""
     p = fn.params[i]
     elem = element(p.type, codebase)
     if elem is None:
@@ -122,6 +127,9 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase,
         return "unused"
     if any(in_macro_call(u, codebase) for u in uses):
         return "a macro mentions it"
+    shared = ref_or_reason(body, uses, True, array_fields(codebase), callee_convs) if ro else None
+    if shared in ("ref", "opt_ref"):
+        return Upgrade(shared, read_only=True)
     conv = ref_or_reason(body, uses, elem[1], array_fields(codebase), callee_convs)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
         return Upgrade(conv)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.proof import node_text, op, walk
+from llmigrate.signatures.proof import body_of, node_text, op, walk
 
 _DEREFS = {"subscript_expression", "field_expression", "pointer_expression"}
 
@@ -72,3 +72,42 @@ def _loads(arg: Node, loaded: set[str]) -> bool:
         if n.type == "pointer_expression" and op(n) == "*":
             return True
     return False
+
+
+# C library functions that write no memory the caller can see (printf is not one: `%n` writes)
+_PURE = {"strlen", "strnlen", "strcmp", "strncmp", "strcasecmp", "strncasecmp", "memcmp", "strchr", "strrchr",
+         "strstr", "strspn", "strcspn", "memchr", "abs", "labs", "llabs", "fabs", "fabsf", "sqrt", "sqrtf",
+         "pow", "powf", "floor", "ceil", "round", "exp", "log", "log2", "log10", "sin", "cos", "tan", "atan2",
+         "fmin", "fmax", "isalpha", "isdigit", "isalnum", "isspace", "isupper", "islower", "isxdigit",
+         "ispunct", "isprint", "toupper", "tolower", "__builtin_expect", "assert", "__assert_fail"}
+
+
+def read_only(fid: str, codebase: Codebase, memo: dict[str, bool]) -> bool:
+    """`fid` writes no memory but its own locals while it runs: no assignment through a pointer, to an
+    array element or to a global, and only read-only functions of SRC or pure C library functions called.
+    While such a function runs nothing is written, so its shared references may overlap anything."""
+    if fid not in memo:
+        memo[fid] = False  # recursion proves nothing
+        fn = codebase.functions[fid]
+        body = body_of(fn)
+        memo[fid] = body is not None and not fn.indirect_calls and \
+            set(fn.external_calls) <= _PURE and _writes_locals_only(body, set(fn.globals_used)) and \
+            all(read_only(c, codebase, memo) for c in fn.callees if c in codebase.functions)
+    return memo[fid]
+
+
+def _writes_locals_only(body: Node, globals_: set[str]) -> bool:
+    for n in walk(body):
+        target = n.child_by_field_name("left") if n.type == "assignment_expression" else \
+            n.child_by_field_name("argument") if n.type == "update_expression" else None
+        if target is not None and not _local_target(target, globals_):
+            return False
+    return True
+
+
+def _local_target(n: Node, globals_: set[str]) -> bool:
+    """An assignment target that is a local (or a member of a local struct), not reached through a pointer."""
+    while n.type == "parenthesized_expression" and n.named_children or \
+            n.type == "field_expression" and op(n) == ".":
+        n = n.named_children[0] if n.type == "parenthesized_expression" else n.child_by_field_name("argument")
+    return n.type == "identifier" and node_text(n) not in globals_

@@ -246,8 +246,8 @@ def _checked(c_type: str, rust: str, codebase: Codebase, unsupported: list[str])
 
 
 # [codebase the memo is for (held so its id cannot be reused), fid -> upgrades or None while being proven,
-#  fid -> touches globals, fid -> functions it reaches]
-_MEMO: list = [None, {}, {}, {}]
+#  fid -> globals it reaches, fid -> functions it reaches, fid -> read-only]
+_MEMO: list = [None, {}, {}, {}, {}]
 _LOCK = threading.RLock()  # translation threads may map callees concurrently
 
 
@@ -255,12 +255,12 @@ def _upgrades(fn: CFunction, codebase: Codebase) -> dict:
     """Proven reference/slice parameters of `fn`, memoised per codebase (callers need their callees')."""
     with _LOCK:
         if _MEMO[0] is not codebase:
-            _MEMO[:] = [codebase, {}, {}, {}]
+            _MEMO[:] = [codebase, {}, {}, {}, {}]
         memo = _MEMO[1]
         if fn.id not in memo:
             memo[fn.id] = None
             memo[fn.id] = upgrades(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
-                                   _MEMO[2])
+                                   (_MEMO[2], _MEMO[4]))
         return memo[fn.id] or {}
 
 
@@ -303,6 +303,7 @@ def raw_reasons(fn: CFunction, codebase: Codebase) -> dict[str, str]:
     """Pointer parameter name -> why it stays raw (the proof rule that failed); proven ones are absent."""
     with _LOCK:
         _upgrades(fn, codebase)  # the callees' proofs, memoised
-        found = decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase), _MEMO[2])
+        found = decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
+                       (_MEMO[2], _MEMO[4]))
     return {p.name or f"arg{i}": why for i, p in enumerate(fn.params)
             if isinstance(why := found.get(i), str) and c_type_to_rust(p.type, codebase).startswith("*")}

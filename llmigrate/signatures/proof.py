@@ -34,6 +34,7 @@ class Upgrade:
 
     conv: str
     len_param: str | None = None
+    read_only: bool = False  # a shared view in a function that writes nothing: no alias can matter
 
 
 @lru_cache(maxsize=1)
@@ -231,13 +232,16 @@ def _seq(n: Node) -> list[Node]:
 
 
 def _evaluated(n: Node, stmt: Node) -> bool:
-    """`n` is evaluated every time `stmt` runs (no branch, loop body, `?:`, `&&`/`||` or sizeof between)."""
+    """`n` is evaluated every time `stmt` runs (no branch, loop body, `?:` arm, right of `&&`/`||` or sizeof
+    between)."""
     if not _within(n, stmt) or n.id == stmt.id:
         return n.id == stmt.id
     child = n
     while child.parent is not None and child.parent.id != stmt.id:
         p = child.parent
-        if p.type in _BRANCHY or p.type == "binary_expression" and op(p) in ("&&", "||"):
+        first = p.type == "conditional_expression" and _is_field(child, p, "condition") or \
+            p.type == "binary_expression" and _is_field(child, p, "left")  # evaluated before the choice
+        if not first and (p.type in _BRANCHY or p.type == "binary_expression" and op(p) in ("&&", "||")):
             return False
         child = p
     if stmt.type in ("if_statement", "while_statement", "switch_statement"):

@@ -32,7 +32,7 @@ int node_value(const struct node *n)
 	return n ? n->v : -1;
 }
 
-/* Follows n->next: stays raw. */
+/* Follows n->next, which may lead back into *n: a shared view only because nothing is written. */
 int node_next_value(const struct node *n)
 {
 	return n->next ? n->next->v : -1;
