@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.contained import read_only, self_contained
+from llmigrate.signatures.contained import read_only, self_contained, static_local
 from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, element, kind, reach, split
 from llmigrate.signatures.proof import (
     Upgrade,
@@ -81,8 +81,9 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     pointers = [i for i, p in enumerate(fn.params) if "*" in p.type or "[" in p.type]
     why = _whole_function(fn)
     body = None if why else body_of(fn)
-    if body is None:
-        return {i: why or "the body does not parse" for i in pointers}
+    if body is None or static_local(body):
+        return {i: why or ("the body does not parse" if body is None else "a static local outlives the call")
+                for i in pointers}
     ro = read_only(fn.id, codebase, memos[1])
     found: dict[int, Upgrade | str] = {i: _one(fn, i, body, codebase, callee_convs, ro) for i in pointers}
     names = globals_reached(fn.id, codebase, memos[0])

@@ -96,6 +96,12 @@ def read_only(fid: str, codebase: Codebase, memo: dict[str, bool]) -> bool:
     return memo[fid]
 
 
+def static_local(body: Node) -> bool:
+    """The body declares a `static` local: it outlives the call, so its address may come back as a parameter
+    (it is a global the analysis does not list)."""
+    return any(n.type == "storage_class_specifier" and node_text(n) == "static" for n in walk(body))
+
+
 def _writes_locals_only(body: Node, globals_: set[str]) -> bool:
     for n in walk(body):
         target = n.child_by_field_name("left") if n.type == "assignment_expression" else \

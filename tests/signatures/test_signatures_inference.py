@@ -128,8 +128,9 @@ def test_read_only_function_shares_views_whatever_may_alias(tmp_path):
          "void bump(struct node *n) { n->next->v++; }\n"  # writes through a loaded pointer
          "int sum_and_set(int *a, int *b) { *b = 0; return *a; }\n"  # writes: may alias
          "static int total;\nint add(struct node *n) { total += n->v; return total; }\n"  # writes a global
+         "int counted(const int *p) { static int c; c++; return *p + c; }\n"  # a static local is written
          "int printed(struct node *n) { return __builtin_printf(\"%d\", n->next->v); }\n")  # not pure
     s = convs(tmp_path, c)
     assert s["next_v"] == ["ref"] and s["sum2"] == ["ref", "ref"]
     assert s["bump"] == ["value"] and s["sum_and_set"] == ["value", "value"]
-    assert s["add"] == ["mut_ref"] and s["printed"] == ["value"]
+    assert s["add"] == ["mut_ref"] and s["printed"] == ["value"] and s["counted"] == ["value"]
