@@ -194,6 +194,7 @@ class RustParam:
     conv: str = "value"  # how the entry converts: "value" | "slice" | "slice_mut" | "ref" | "mut_ref" |
     # "opt_ref" | "opt_mut" (`Option<&T>` / `Option<&mut T>`: NULL is None)
     len_param: str | None = None  # for slices: the C parameter giving the element count
+    proof: str = ""  # for a borrowed conv, the rule that proved it (signatures.borrow.RULES)
 
 
 @dataclass

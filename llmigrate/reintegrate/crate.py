@@ -17,6 +17,7 @@ import jinja2
 
 from llmigrate.core import Codebase, RustParam, RustSignature
 from llmigrate.reintegrate.crate_format import ffi_block, function_block
+from llmigrate.signatures.borrow import RULES
 
 _CRATE_ALLOWS = (
     "non_camel_case_types", "non_snake_case", "non_upper_case_globals", "dead_code", "unused_mut",
@@ -88,16 +89,6 @@ def render_lib(modules: list[str]) -> str:
             f"#![allow(\n    {allows}\n)]\n\npub mod shared;\n{mods}pub mod ffi;\n")
 
 
-# Why a reference or slice made from a C pointer at the boundary is sound: the proof rule (signatures/), which
-# also checked that no other parameter, no global the call uses and no pointer in the pointee may alias it.
-_DEREF = ("rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid "
-          "pointer; no alias")
-_NULLABLE = "rule null-checked: the C only dereferences or NULL-tests it, NULL becomes None; no alias"
-_COUNTED = "rule counted-loop: the C only indexes it below its count, NULL or a count <= 0 is empty; no alias"
-_PROOFS = {"ref": _DEREF, "mut_ref": _DEREF, "opt_ref": _NULLABLE, "opt_mut": _NULLABLE, "slice": _COUNTED,
-           "slice_mut": _COUNTED}
-
-
 def _to_rust_arg(sig: RustSignature, i: int) -> str:
     """The expression turning the C ABI argument `i` into the Rust parameter (per `RustParam.conv`)."""
     p = sig.params[i]
@@ -142,7 +133,8 @@ def ffi_entry(sig: RustSignature) -> str:
 
     args = ", ".join(_to_rust_arg(sig, i) for i in range(len(sig.params)))
     head = f"pub unsafe extern \"C\" fn {rust_ident(sig.c_name)}({_abi_params(sig)}){_abi_ret(sig)}"
-    safety = "".join(f"    // SAFETY: {p.name}: {_PROOFS[p.conv]}\n" for p in sig.params if p.conv in _PROOFS)
+    safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}\n" for p in sig.params
+                     if p.proof in RULES)
     return f"#[no_mangle]\n{head} {{\n{safety}    {sig.path}({args})\n}}\n"
 
 

@@ -26,6 +26,26 @@ from llmigrate.signatures.proof import (
 )
 
 _STREAMS = {"stdin", "stdout", "stderr"}
+# Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
+# `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
+RULES = {
+    "deref-on-every-call": "the C dereferences it on every call, so a valid caller passes a valid pointer; "
+                           "nothing else the call reaches may alias it",
+    "null-checked": "the C only dereferences or NULL-tests it, and NULL becomes None; nothing else the call "
+                    "reaches may alias it",
+    "counted-loop": "the C only indexes it below its count, and NULL or a count <= 0 is empty; nothing else "
+                    "the call reaches may alias it",
+    "read-only": "the C dereferences it on every call and writes nothing while it runs, so a shared view "
+                 "may overlap anything",
+}
+
+
+def rule(up: Upgrade) -> str:
+    """The name of the rule (a key of RULES) that proved `up`."""
+    if up.read_only:
+        return "read-only"
+    return {"opt_ref": "null-checked", "opt_mut": "null-checked", "slice": "counted-loop",
+            "slice_mut": "counted-loop"}.get(up.conv, "deref-on-every-call")
 
 def globals_reached(fid: str, codebase: Codebase, memo: dict[str, frozenset[str]]) -> frozenset[str]:
     """The globals `fid` or a function of SRC it calls (transitively) uses."""

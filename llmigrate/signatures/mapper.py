@@ -10,7 +10,7 @@ import re
 import threading
 
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
-from llmigrate.signatures.borrow import decide, upgrades
+from llmigrate.signatures.borrow import decide, rule, upgrades
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
 SCALARS: dict[str, str] = {
@@ -217,6 +217,7 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
             elem = rust.split(" ", 1)[1]
             up = proven[i]
             param.conv, param.len_param = up.conv, up.len_param and rust_ident(up.len_param)
+            param.proof = rule(up)
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
                                "slice_mut": f"&mut [{elem}]", "opt_ref": f"Option<&{elem}>",
                                "opt_mut": f"Option<&mut {elem}>"}[up.conv]

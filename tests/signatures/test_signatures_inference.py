@@ -103,7 +103,7 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
     assert both.count("// SAFETY: out: rule null-checked") == 2
     ffi = (out / "src" / "ffi.rs").read_text()
     assert "// SAFETY: out: rule null-checked" in ffi and "crate::m_lib::set_if(out.as_mut(), v)" in ffi
-    assert "// SAFETY: b: rule deref-on-every-call" in ffi
+    assert "// SAFETY: b: rule read-only" in ffi and "// SAFETY: c: rule deref-on-every-call" in ffi
 
 
 @pytest.mark.slow

@@ -19,6 +19,7 @@ from llmigrate.backends.builtin.cursors import (
 from llmigrate.backends.builtin.dispatch import place, value
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.core import RustParam
+from llmigrate.signatures.borrow import RULES
 
 K = ci.CursorKind
 REFS = ("ref", "mut_ref", "opt_ref", "opt_mut")  # convs whose uses go through a reference
@@ -79,8 +80,7 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
         if local is not None:
             return local
         ctx.unsafe = True  # a raw pointer the callee's proof says is dereferenced: C would too
-        ctx.proofs.append(f"{p.name}: rule deref-on-every-call: the callee dereferences it on every call, as "
-                          "the C does; its proof found nothing that may alias it")
+        ctx.proofs.append(_safety(p))
         return f"&{'mut ' if mutable else ''}*{value(a, ctx, p.abi_type)}"
     n = next((j for j, q in enumerate(params) if q.name == p.len_param), None)
     if n is None:
@@ -88,8 +88,7 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
     if side_effects(args[n]):
         raise Unsupported("call", f"the length of the slice argument '{p.name}' has side effects", a)
     ctx.unsafe = True
-    ctx.proofs.append(f"{p.name}: rule counted-loop: the callee indexes it only below `{p.len_param}`, as "
-                      "the C does; NULL or a count <= 0 is empty")
+    ctx.proofs.append(_safety(p))
     ptr, length = value(a, ctx, p.abi_type), value(args[n], ctx, params[n].abi_type)
     empty = "&mut []" if mutable else "&[]"
     make = "core::slice::from_raw_parts_mut" if mutable else "core::slice::from_raw_parts"
@@ -121,8 +120,7 @@ def _optional(a: ci.Cursor, p: RustParam, ctx: FnCtx, local: str | None) -> str:
             return f"{name}.as_deref_mut()" if mutable else f"{name}.as_deref()"
         return f"Some(&{'mut ' if mutable else ''}*{name})"
     ctx.unsafe = True  # the C pointer passed on: NULL becomes None
-    ctx.proofs.append(f"{p.name}: rule null-checked: the callee only dereferences or NULL-tests it, NULL "
-                      "becomes None")
+    ctx.proofs.append(_safety(p))
     return f"{paren(value(a, ctx, p.abi_type))}.{'as_mut' if mutable else 'as_ref'}()"
 
 
@@ -141,6 +139,11 @@ def _local_address(args: list[ci.Cursor], i: int, p: RustParam, ctx: FnCtx) -> s
     if any(names & {t.spelling for t in a.get_tokens()} for j, a in enumerate(args) if j != i):
         return None
     return f"&{'mut ' if mutable else ''}{place(x, ctx)}"
+
+
+def _safety(p: RustParam) -> str:
+    """Why a reference made from a raw pointer for the callee's parameter `p` is sound (its proof's rule)."""
+    return f"{p.name}: rule {p.proof}: {RULES.get(p.proof, 'proven by the signature mapper')}"
 
 
 def is_upgraded(p: RustParam) -> bool:
