@@ -74,8 +74,9 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
         return _optional(a, p, ctx, _local_address(args, i, p, ctx))
     if p.conv in ("ref", "mut_ref"):
         mine = borrowed(a, ctx, ("mut_ref", "opt_mut") if mutable else REFS)
-        if mine is not None:
-            return f"&{'mut ' if mutable else ''}*{mine}"
+        if mine is not None:  # a shared reference is passed as it is; a mutable one is reborrowed
+            shared = (own_param(a, ctx) or ("", ""))[1] in ("ref", "opt_ref")
+            return mine if shared else f"&{'mut ' if mutable else ''}*{mine}"
         local = _local_address(args, i, p, ctx)
         if local is not None:
             return local

@@ -73,8 +73,8 @@ def member(c: ci.Cursor, ctx: FnCtx) -> str:
         ctx.unsafe = True
     if b.type.get_canonical().kind == TK.POINTER:
         ref = borrowed(b, ctx, REFS)
-        if ref is not None:  # a proven reference: safe
-            return f"(*{ref}).{path}"
+        if ref is not None:  # a proven reference: safe, and Rust dereferences it for the field
+            return f"{ref}.{path}"
         ctx.unsafe = True
         return f"(*{paren(expr(b, ctx).code)}).{path}"
     inner = strip(b)
