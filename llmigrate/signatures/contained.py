@@ -12,6 +12,8 @@ from memory may not be passed to any callee.
 
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
@@ -29,7 +31,7 @@ def pointer_fields(codebase: Codebase) -> set[str]:
 def self_contained(fn: CFunction, body: Node, codebase: Codebase, array_fields: set[str]) -> bool:
     """`fn` declares no local pointer, dereferences only plain names (or array members of them), takes no
     address but of a plain name, calls nothing through a pointer and passes no loaded pointer to a callee."""
-    if fn.indirect_calls:
+    if fn.indirect_calls or opaque_macros(fn, codebase):
         return False
     loaded = pointer_fields(codebase)
     for n in walk(body):
@@ -43,6 +45,21 @@ def self_contained(fn: CFunction, body: Node, codebase: Codebase, array_fields: 
         if n.type == "argument_list" and any(_loads(a, loaded) for a in n.named_children):
             return False
     return True
+
+
+def opaque_macros(fn: CFunction, codebase: Codebase) -> bool:
+    """A macro `fn` uses may hide an access these rules must see: its body assigns, increments, calls,
+    dereferences (`*`, `->`, `[`) or names a global."""
+    return any(m in codebase.macros and _hides_access(codebase.macros[m].body, codebase)
+               for m in fn.macros_used)
+
+
+def _hides_access(body: str, codebase: Codebase) -> bool:
+    if re.search(r"->|\[|\+\+|--|(?<![=!<>])=(?!=)|\b[A-Za-z_]\w*\s*\(", body):
+        return True
+    if any(ch == "*" and not re.search(r"[\w)\]]\s*$", body[:i]) for i, ch in enumerate(body)):
+        return True  # a unary `*`: nothing that ends an operand before it
+    return any(re.search(rf"\b{re.escape(g)}\b", body) for g in codebase.globals)
 
 
 def _is_deref(n: Node) -> bool:
@@ -90,7 +107,7 @@ def read_only(fid: str, codebase: Codebase, memo: dict[str, bool]) -> bool:
         memo[fid] = False  # recursion proves nothing
         fn = codebase.functions[fid]
         body = body_of(fn)
-        memo[fid] = body is not None and not fn.indirect_calls and \
+        memo[fid] = body is not None and not fn.indirect_calls and not opaque_macros(fn, codebase) and \
             set(fn.external_calls) <= _PURE and _writes_locals_only(body, set(fn.globals_used)) and \
             all(read_only(c, codebase, memo) for c in fn.callees if c in codebase.functions)
     return memo[fid]

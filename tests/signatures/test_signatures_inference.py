@@ -134,3 +134,12 @@ def test_read_only_function_shares_views_whatever_may_alias(tmp_path):
     assert s["next_v"] == ["ref"] and s["sum2"] == ["ref", "ref"]
     assert s["bump"] == ["value"] and s["sum_and_set"] == ["value", "value"]
     assert s["add"] == ["mut_ref"] and s["printed"] == ["value"] and s["counted"] == ["value"]
+
+
+def test_macro_that_may_hide_a_write_or_a_loaded_pointer_blocks_the_whole_function_rules(tmp_path):
+    c = ("struct node { int v; struct node *next; };\n"
+         "#define ZERO(q) (*(q) = 0)\n#define TWICE(x) ((x) * 2)\n"
+         "int get(const struct node *n, int *out) { ZERO(out); return n->next->v; }\n"  # a write, unseen
+         "int dbl(const struct node *n) { return TWICE(3) + n->next->v; }\n")  # arithmetic: still read-only
+    s = convs(tmp_path, c)
+    assert s["get"] == ["value", "value"] and s["dbl"] == ["ref"]
