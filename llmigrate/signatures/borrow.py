@@ -122,8 +122,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
 
 def _whole_function(fn: CFunction) -> str | None:
     """Why no parameter of `fn` can be borrowed, or None."""
-    if fn.address_taken:
-        return "the function's address is taken"
+    if fn.address_taken and fn.is_static:  # an exported one's address is its ffi.rs entry, which converts
+        return "the static function's address is taken"
     if fn.is_variadic:
         return "variadic function"
     if not fn.source:

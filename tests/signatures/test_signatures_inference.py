@@ -97,10 +97,12 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
     assert "b.is_none()" in function_code(module, "buf_reset")
     # read-only: it follows n->next, which may lead back into *n, but nothing is written while it runs
     assert function_code(module, "node_next_value").startswith("pub fn node_next_value(n: &node) -> i32")
-    for name in ("buf_put", "set_both", "clear", "remember", "last_of"):
+    for name in ("buf_put", "set_both", "clear", "remember", "last_of", "call_getter"):
         assert function_code(module, name).startswith(f"pub unsafe fn {name}("), name
     both = function_code(module, "set_both")  # a raw pointer made an Option: the rule is named
     assert both.count("// SAFETY: out: rule null-checked") == 2
+    # get_or's address is taken: the pointer is its C ABI entry, which converts like any C caller's call
+    assert "crate::ffi::get_or" in (out / "src" / "shared.rs").read_text()
     ffi = (out / "src" / "ffi.rs").read_text()
     assert "// SAFETY: out: rule null-checked" in ffi and "crate::m_lib::set_if(out.as_mut(), v)" in ffi
     assert "// SAFETY: b: rule read-only" in ffi and "// SAFETY: c: rule deref-on-every-call" in ffi

@@ -50,6 +50,14 @@ void set_if(int *out, int v)
 		*out = v;
 }
 
+/* Its address is taken: callers through the pointer reach its ffi.rs entry, which converts. */
+int (*getter)(const int *, int) = get_or;
+
+int call_getter(const int *p)
+{
+	return getter(p, 7);
+}
+
 /* Passes NULL and its own nullable pointer on to set_if. */
 void set_twice(int *out, int v)
 {

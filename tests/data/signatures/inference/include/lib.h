@@ -8,6 +8,7 @@ void buf_put(buf *b, unsigned char c);
 int node_value(const struct node *n);
 int node_next_value(const struct node *n);
 int get_or(const int *p, int dflt);
+int call_getter(const int *p);
 void set_if(int *out, int v);
 void set_twice(int *out, int v);
 void set_both(int *lo, int *hi, int v);

@@ -20,7 +20,7 @@ int main(void)
 	if (node_value(&first) != 3 || node_value(NULL) != -1 || node_next_value(&first) != 7 ||
 	    node_next_value(&second) != -1)
 		return 3;
-	if (get_or(&x, 1) != 5 || get_or(NULL, 1) != 1)
+	if (get_or(&x, 1) != 5 || get_or(NULL, 1) != 1 || call_getter(&x) != 5 || call_getter(NULL) != 7)
 		return 4;
 	set_if(&x, 9);
 	set_if(NULL, 9);
