@@ -35,8 +35,8 @@ RULES = {
                     "reaches may alias it",
     "counted-loop": "the C only indexes it below its count, and NULL or a count <= 0 is empty; nothing else "
                     "the call reaches may alias it",
-    "read-only": "the C dereferences it on every call and writes nothing while it runs, so a shared view "
-                 "may overlap anything",
+    "read-only": "the C only reads through it (NULL, where it tests for it, becomes None) and writes nothing "
+                 "while it runs, so a shared view may overlap anything",
 }
 
 
