@@ -112,7 +112,8 @@ def reach(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[s
 
 
 def deep(kinds: set[str], codebase: Codebase) -> set[str]:
-    return set().union(*(atoms(k, codebase) for k in kinds)) if kinds else set()
+    """The kinds objects of `kinds` are made of: a record's members, nested; a scalar class is just itself."""
+    return set().union(*(atoms(k, codebase) if _record(k, codebase) is not None else {k} for k in kinds))
 
 
 def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:

@@ -145,3 +145,11 @@ def test_macro_that_may_hide_a_write_or_a_loaded_pointer_blocks_the_whole_functi
          "int dbl(const struct node *n) { return TWICE(3) + n->next->v; }\n")  # arithmetic: still read-only
     s = convs(tmp_path, c)
     assert s["get"] == ["value", "value"] and s["dbl"] == ["ref"]
+
+
+def test_what_a_struct_points_at_aliases_only_its_own_kind(tmp_path):
+    c = ("struct vec { int n; double *d; };\n"
+         "void count(struct vec *v, long *out) { *out = v->n; }\n"  # v->d reaches doubles, not longs
+         "void first(struct vec *v, double *out) { *out = v->n; }\n")  # out may be v->d
+    s = convs(tmp_path, c)
+    assert s["count"] == ["mut_ref", "mut_ref"] and s["first"] == ["mut_ref", "value"]
