@@ -53,6 +53,7 @@ def group_totals(figs: list[Figures]) -> dict[str, Any]:
     t["clippy"] = sum(f.clippy or 0 for f in figs)
     t["build_seconds"] = sum(f.build_seconds or 0 for f in figs)
     t["untested_reasons"] = dict(sum((Counter(f.untested_reasons) for f in figs), Counter()).most_common())
+    t["raw_reasons"] = dict(sum((Counter(f.raw_reasons) for f in figs), Counter()).most_common())
     t["crashed"] = sum(bool(f.error) for f in figs)
     return t
 
@@ -105,6 +106,14 @@ def summary_line(part: str, t: dict[str, Any]) -> str:
         f"migrate {t['migrate_seconds']:.0f} s, clean build {t['build_seconds']:.0f} s"])
 
 
+def raw_buckets(console: Console, parts: dict[str, dict[str, Any]]) -> None:
+    """Per part: why pointer parameters of Rust functions stay raw, by the proof rule that failed."""
+    for part, t in parts.items():
+        console.print(f"\n{part}: raw pointer parameters, by the rule that failed to prove them:")
+        for why, count in t["raw_reasons"].items():
+            console.print(f"  {count:5d}  {why}", markup=False, highlight=False)
+
+
 def details(console: Console, figs: list[Figures], total: dict[str, Any]) -> None:
     """Untested reasons over all entries, then entries that crashed or whose library does not link."""
     console.print("\nuntested functions, by reason:")
@@ -154,6 +163,7 @@ def report(figs: list[Figures], args: argparse.Namespace, wall: float, console: 
     total = group_totals(figs)
     console.print(table(figs, total))
     details(console, figs, total)
+    raw_buckets(console, parts)
     console.print()
     for part, t in [*parts.items(), ("total", total)]:
         console.print(summary_line(part, t), markup=False, highlight=False, soft_wrap=True)

@@ -22,10 +22,12 @@ from typing import Any
 
 from corpus_link import library_links
 
+from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
 from llmigrate.journal import RunRecord
 from llmigrate.reintegrate.crate_format import crate_spans
 from llmigrate.rust_syntax import blank
+from llmigrate.signatures.mapper import raw_reasons
 from llmigrate.verify import sandbox
 from llmigrate.verify.build import library_sources, test_sources
 from llmigrate.verify.metrics import clippy_total, metric_totals
@@ -76,6 +78,7 @@ class Figures:
     untested: int = 0
     untested_reasons: dict[str, int] = field(default_factory=dict)
     raw_derefs: int = 0
+    raw_reasons: dict[str, int] = field(default_factory=dict)  # why each Rust fn's pointer params stay raw
     clippy: int | None = None  # None: clippy did not run
     migrate_seconds: float = 0.0
     build_seconds: float | None = None  # one clean debug `cargo build`; None when not measured or it failed
@@ -205,6 +208,15 @@ def safe_signatures(out: Path, report: dict[str, Any]) -> int:
     return count
 
 
+def raw_pointer_reasons(entry: Entry, report: dict[str, Any]) -> Counter[str]:
+    """Per pointer parameter of a Rust function (compiled/verified) that stays raw: the proof rule that failed
+    (signatures.mapper.raw_reasons on a fresh analysis of the entry), counted by rule."""
+    rust = {(f["file"], f["name"]) for f in report["functions"] if f["status"] in RUST}
+    codebase = analyze_dir(entry.path, load_config(entry.path))
+    return Counter(why for fn in codebase.functions.values() if (fn.file, fn.name) in rust
+                   for why in raw_reasons(fn, codebase).values())
+
+
 def rust_signature(code: str, name: str) -> str | None:
     """The text from `fn NAME` to its body's `{` (comments and literals blanked), or None when absent."""
     code = blank(code)
@@ -266,6 +278,7 @@ def measure(entry: Entry, work: Path, timeout: float, clean_build: bool = True) 
     fig.untested_reasons = dict(untested_reasons(journal))
     fig.raw_derefs, fig.clippy = pointer_metrics(journal)
     fig.safe_signatures = safe_signatures(out, report)
+    fig.raw_reasons = dict(raw_pointer_reasons(entry, report))
     lib, seconds, fig.link_error = debug_build(out, clean_build)
     fig.build_seconds = seconds if clean_build else None
     build = journal.get("build") or {}

@@ -191,8 +191,10 @@ class RustParam:
     c_type: str
     rust_type: str  # type in the Rust function: "u32", "*mut inode", "&mut [u8]", "&mut u64"
     abi_type: str  # type in the exported extern "C" entry: always FFI-safe
-    conv: str = "value"  # how the entry converts: "value" | "slice" | "slice_mut" | "ref" | "mut_ref"
+    conv: str = "value"  # how the entry converts: "value" | "slice" | "slice_mut" | "ref" | "mut_ref" |
+    # "opt_ref" | "opt_mut" (`Option<&T>` / `Option<&mut T>`: NULL is None)
     len_param: str | None = None  # for slices: the C parameter giving the element count
+    proof: str = ""  # for a borrowed conv, the rule that proved it (signatures.borrow.RULES)
 
 
 @dataclass

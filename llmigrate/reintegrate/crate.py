@@ -15,8 +15,9 @@ from pathlib import Path
 
 import jinja2
 
-from llmigrate.core import Codebase, RustSignature
+from llmigrate.core import Codebase, RustParam, RustSignature
 from llmigrate.reintegrate.crate_format import ffi_block, function_block
+from llmigrate.signatures.borrow import RULES
 
 _CRATE_ALLOWS = (
     "non_camel_case_types", "non_snake_case", "non_upper_case_globals", "dead_code", "unused_mut",
@@ -99,18 +100,23 @@ def _to_rust_arg(sig: RustSignature, i: int) -> str:
     if p.conv == "slice_mut":
         return (f"if {empty} {{ &mut [] }} else "
                 f"{{ core::slice::from_raw_parts_mut({p.name}, {length}) }}")
-    if p.conv == "ref":
-        return f"&*{p.name}"
-    if p.conv == "mut_ref":
-        return f"&mut *{p.name}"
-    return p.name
+    return {"ref": f"&*{p.name}", "mut_ref": f"&mut *{p.name}", "opt_ref": f"{p.name}.as_ref()",
+            "opt_mut": f"{p.name}.as_mut()"}.get(p.conv, p.name)
 
 
 def _to_c_arg(sig: RustSignature, i: int) -> str:
     """The expression turning the Rust parameter `i` back into its C ABI value."""
     p = sig.params[i]
     return {"slice": f"{p.name}.as_ptr()", "slice_mut": f"{p.name}.as_mut_ptr()",
-            "ref": f"{p.name} as *const _", "mut_ref": f"{p.name} as *mut _"}.get(p.conv, p.name)
+            "ref": f"core::ptr::from_ref({p.name}){_cast_mut(p)}",
+            "mut_ref": f"{p.name} as *mut _",
+            "opt_ref": f"{p.name}.map_or(core::ptr::null(), core::ptr::from_ref){_cast_mut(p)}",
+            "opt_mut": f"{p.name}.map_or(core::ptr::null_mut(), core::ptr::from_mut)"}.get(p.conv, p.name)
+
+
+def _cast_mut(p: RustParam) -> str:
+    """A shared view of a C pointer declared without const (a read-only function's) goes back as `*mut`."""
+    return ".cast_mut()" if p.abi_type.startswith("*mut") else ""
 
 
 def _abi_params(sig: RustSignature) -> str:
@@ -127,7 +133,9 @@ def ffi_entry(sig: RustSignature) -> str:
 
     args = ", ".join(_to_rust_arg(sig, i) for i in range(len(sig.params)))
     head = f"pub unsafe extern \"C\" fn {rust_ident(sig.c_name)}({_abi_params(sig)}){_abi_ret(sig)}"
-    return f"#[no_mangle]\n{head} {{\n    {sig.path}({args})\n}}\n"
+    safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}\n" for p in sig.params
+                     if p.proof in RULES)
+    return f"#[no_mangle]\n{head} {{\n{safety}    {sig.path}({args})\n}}\n"
 
 
 def render_ffi(order: list[str], signatures: dict[str, RustSignature]) -> str:

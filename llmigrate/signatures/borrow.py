@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.contained import read_only, self_contained, static_local
+from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, element, kind, reach, split
 from llmigrate.signatures.proof import (
     Upgrade,
     array_fields,
@@ -19,166 +21,167 @@ from llmigrate.signatures.proof import (
     in_macro_call,
     macro_mentions,
     occurrences,
-    prove_ref,
     prove_slice,
+    ref_or_reason,
 )
 
-ANY = "?"  # memory of unknown layout
-CHAR = "char"  # what a char/void pointer points at: may alias anything
+_STREAMS = {"stdin", "stdout", "stderr"}
+# Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
+# `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
+RULES = {
+    "deref-on-every-call": "the C dereferences it on every call, so a valid caller passes a valid pointer; "
+                           "nothing else the call reaches may alias it",
+    "null-checked": "the C only dereferences or NULL-tests it, and NULL becomes None; nothing else the call "
+                    "reaches may alias it",
+    "counted-loop": "the C only indexes it below its count, and NULL or a count <= 0 is empty; nothing else "
+                    "the call reaches may alias it",
+    "read-only": "the C only reads through it (NULL, where it tests for it, becomes None) and writes nothing "
+                 "while it runs, so a shared view may overlap anything",
+}
 
 
-def _split(c_type: str) -> tuple[str, int, bool]:
-    """(base words without qualifiers, pointer depth, pointee const) of a C type; arrays count as a level."""
-    t = c_type.replace("[", " * [", 1).split("[")[0] if "[" in c_type else c_type
-    words = t.replace("*", " * ").split()
-    depth = words.count("*")
-    first = words.index("*") if depth else len(words)
-    base = [w for w in words[:first] if w not in {"const", "volatile", "restrict", "__restrict"}]
-    return " ".join(base), depth, "const" in words[:first]
+def rule(up: Upgrade) -> str:
+    """The name of the rule (a key of RULES) that proved `up`."""
+    if up.read_only:
+        return "read-only"
+    return {"opt_ref": "null-checked", "opt_mut": "null-checked", "slice": "counted-loop",
+            "slice_mut": "counted-loop"}.get(up.conv, "deref-on-every-call")
 
-
-def _resolve(base: str, codebase: Codebase) -> str:
-    """A typedef name followed to what it names ("u32" -> "uint32_t", "foo_t" -> "struct foo")."""
-    for _ in range(8):
-        t = codebase.types.get(base)
-        if t is None or t.kind != "typedef" or not t.target or "*" in t.target or "(" in t.target:
-            return base
-        base = _split(t.target)[0]
-    return base
-
-
-def _scalar_class(base: str) -> str | None:
-    from llmigrate.signatures.mapper import SCALARS, c_type_to_rust
-
-    rust = SCALARS.get(" ".join(w for w in base.split() if w not in {"struct", "union"}))
-    if rust is None and base.startswith("enum "):
-        rust = c_type_to_rust(base)
-    if rust is None or rust == "()":
-        return None
-    if rust in ("i8", "u8"):
-        return CHAR
-    # C lets signed and unsigned variants of one type alias each other
-    return {"isize": "64", "usize": "64"}.get(rust, rust.lstrip("iu") if rust[0] in "iu" else rust)
-
-
-def _record(base: str, codebase: Codebase):
-    t = codebase.types.get(base)
-    return t if t is not None and t.kind in ("struct", "union") and t.complete else None
-
-
-def kind(base: str, codebase: Codebase) -> str:
-    """What a pointer to C type `base` may point at: a scalar class, "struct X", CHAR (anything), or ANY."""
-    base = _resolve(base, codebase)
-    if base == "void":
-        return CHAR
-    return _scalar_class(base) or (base if _record(base, codebase) is not None else ANY)
-
-
-def atoms(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[str]:
-    """Kinds of objects an object of C type `base` is or contains (members, nested; not pointees)."""
-    base = _resolve(base, codebase)
-    k = kind(base, codebase)
-    rec = _record(base, codebase)
-    if rec is None or base in seen:
-        return {k}
-    out = {k}
-    for f in rec.fields:
-        fb, depth, _ = _split(f.type)
-        out |= {"ptr"} if depth and "[" not in f.type else atoms(fb, codebase, seen | {base})
-    return out
-
-
-def reach(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[str]:
-    """Kinds the pointers stored in an object of C type `base` point at (transitively)."""
-    base = _resolve(base, codebase)
-    rec = _record(base, codebase)
-    if rec is None or base in seen:
-        return {ANY} if kind(base, codebase) == ANY else set()
-    out: set[str] = set()
-    for f in rec.fields:
-        if "(" in f.type:
-            continue  # a function pointer reaches code, not data
-        fb, depth, _ = _split(f.type)
-        pointed = depth - ("[" in f.type)
-        if pointed == 1:
-            out |= {kind(fb, codebase)} | reach(fb, codebase, seen | {base})
-        elif pointed > 1:
-            out.add(CHAR)
-        else:
-            out |= reach(fb, codebase, seen | {base})
-    return out
-
-
-def _deep(kinds: set[str], codebase: Codebase) -> set[str]:
-    return set().union(*(atoms(k, codebase) for k in kinds)) if kinds else set()
-
-
-def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
-    """(base C type, const) of a one-level pointer to a scalar or a complete struct, else None."""
-    if "(" in c_type or "[" in c_type:
-        return None
-    base, depth, const = _split(c_type)
-    if depth != 1:
-        return None
-    resolved = _resolve(base, codebase)
-    if _scalar_class(resolved) is None:
-        rec = _record(resolved, codebase)
-        if rec is None or rec.kind != "struct":
-            return None
-    return base, const
-
-
-def touches_globals(fid: str, codebase: Codebase, memo: dict[str, bool]) -> bool:
-    """`fid` or a function of SRC it calls (transitively) uses a global variable."""
+def globals_reached(fid: str, codebase: Codebase, memo: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The globals `fid` or a function of SRC it calls (transitively) uses."""
     if fid not in memo:
-        memo[fid] = False  # a cycle adds nothing new
-        fn = codebase.functions[fid]
-        memo[fid] = bool(fn.globals_used) or any(touches_globals(c, codebase, memo)
-                                                  for c in fn.callees if c in codebase.functions)
+        seen, todo = {fid}, [fid]
+        while todo:
+            todo += [c for c in codebase.functions[todo.pop()].callees if c in codebase.functions
+                     and c not in seen and not seen.add(c)]
+        memo[fid] = frozenset(g for f in seen for g in codebase.functions[f].globals_used)
     return memo[fid]
 
 
+def _global_kinds(name: str, codebase: Codebase) -> tuple[set[str], set[str]]:
+    """(kinds the global's storage is made of, kinds its stored pointers reach) of a global variable."""
+    g = codebase.globals.get(name)
+    if g is None:  # declared outside SRC: the standard streams point at opaque FILEs, the rest is unknown
+        return ({"ptr"}, {"FILE"}) if name in _STREAMS else ({ANY}, {ANY})
+    if "(" in g.type:
+        return {"ptr"}, set()
+    base, depth, _ = split(g.type)
+    pointers = depth - ("[" in g.type)
+    if pointers == 0:
+        return atoms(base, codebase), reach(base, codebase)
+    return {"ptr"}, {kind(base, codebase)} | reach(base, codebase) if pointers == 1 else {CHAR}
+
+
+def _global_aliased(i: int, fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
+    """Parameter `i` may point into a global the call uses, or a pointer stored in one may lead into it."""
+    base, _, const = split(fn.params[i].type)
+    kx, dx = kind(base, codebase), atoms(base, codebase)
+    for name in names:
+        g = codebase.globals.get(name)
+        if const and g is not None and g.is_const:
+            continue  # two read-only views may overlap
+        stored, rg = _global_kinds(name, codebase)
+        if CHAR in {kx, *stored, *rg} or ANY in stored | rg | deep(rg, codebase) or kx in stored or \
+                kx in deep(rg, codebase) or dx & rg:
+            return True
+    return False
+
+
 def upgrades(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
-             global_memo: dict[str, bool]) -> dict[int, Upgrade]:
+             memos: tuple[dict, dict]) -> dict[int, Upgrade]:
     """Parameter index -> its proven reference/slice form; parameters not listed stay raw."""
-    if fn.address_taken or fn.is_variadic or not fn.source or touches_globals(fn.id, codebase, global_memo):
-        return {}
-    body = body_of(fn)
-    if body is None:
-        return {}
+    found = decide(fn, codebase, callee_convs, memos)
+    return {i: u for i, u in found.items() if isinstance(u, Upgrade)}
+
+
+def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
+           memos: tuple[dict, dict]) -> dict[int, Upgrade | str]:
+    """Parameter index -> its proven form, or why it stays raw (the rule that failed), for each pointer.
+    `memos`: per codebase, the globals each function reaches and whether it is read-only."""
+    pointers = [i for i, p in enumerate(fn.params) if "*" in p.type or "[" in p.type]
+    why = _whole_function(fn)
+    body = None if why else body_of(fn)
+    if body is None or static_local(body):
+        return {i: why or ("the body does not parse" if body is None else "a static local outlives the call")
+                for i in pointers}
+    ro = read_only(fn.id, codebase, memos[1])
+    found: dict[int, Upgrade | str] = {i: _one(fn, i, body, codebase, callee_convs, ro) for i in pointers}
+    names = globals_reached(fn.id, codebase, memos[0])
+    contained = self_contained(fn, body, codebase, array_fields(codebase))
+    for i, u in found.items():
+        if isinstance(u, Upgrade) and u.read_only:
+            continue
+        if isinstance(u, Upgrade) and not contained and _self_aliased(i, fn, codebase):
+            found[i] = "its pointee's pointers may lead back into it"
+        elif isinstance(u, Upgrade) and _aliased(i, fn, codebase):
+            found[i] = "may alias another parameter"
+        elif isinstance(u, Upgrade) and _global_aliased(i, fn, codebase, names):
+            found[i] = "may alias a global the function or a callee uses"
+    return found
+
+
+def _whole_function(fn: CFunction) -> str | None:
+    """Why no parameter of `fn` can be borrowed, or None."""
+    if fn.address_taken and fn.is_static:  # an exported one's address is its ffi.rs entry, which converts
+        return "the static function's address is taken"
+    if fn.is_variadic:
+        return "variadic function"
+    if not fn.source:
+        return "no source"
+    return None
+
+
+def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
+         ro: bool) -> Upgrade | str:
+    """Parameter `i`'s proven form from its own uses, or why it stays raw; in a read-only function (`ro`) a
+    pointer only read is a shared reference whatever else may point at its memory."""
+    p = fn.params[i]
+    elem = element(p.type, codebase)
+    if elem is None:
+        return "pointee is not a scalar or a complete struct"
+    if not p.name or macro_mentions(fn, codebase, p.name):
+        return "a macro mentions it"
+    uses = occurrences(body, p.name)
+    if uses is None:
+        return "the name is declared again"
+    if not uses:
+        return "unused"
+    if any(in_macro_call(u, codebase) for u in uses):
+        return "a macro mentions it"
+    shared = ref_or_reason(body, uses, True, array_fields(codebase), callee_convs) if ro else None
+    if shared in ("ref", "opt_ref"):
+        return Upgrade(shared, read_only=True)
+    conv = ref_or_reason(body, uses, elem[1], array_fields(codebase), callee_convs)
+    if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
+        return Upgrade(conv)
+    n = prove_slice(body, uses, _int_params(fn, codebase) - {p.name})
+    if n is not None and not macro_mentions(fn, codebase, n):
+        return Upgrade("slice" if elem[1] else "slice_mut", n)
+    return conv
+
+
+def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:
     from llmigrate.signatures.mapper import c_type_to_rust
 
-    ints = {p.name for p in fn.params if p.name and c_type_to_rust(p.type, codebase).lstrip("iu") in
+    return {p.name for p in fn.params if p.name and c_type_to_rust(p.type, codebase).lstrip("iu") in
             ("8", "16", "32", "64", "size")}
-    fields = array_fields(codebase)
-    found: dict[int, Upgrade] = {}
-    for i, p in enumerate(fn.params):
-        elem = element(p.type, codebase)
-        if elem is None or not p.name or macro_mentions(fn, codebase, p.name):
-            continue
-        uses = occurrences(body, p.name)
-        if not uses or any(in_macro_call(u, codebase) for u in uses):
-            continue
-        conv = prove_ref(body, uses, elem[1], fields, callee_convs)
-        if conv is not None:
-            found[i] = Upgrade(conv)
-            continue
-        n = prove_slice(body, uses, ints - {p.name})
-        if n is not None and not macro_mentions(fn, codebase, n):
-            found[i] = Upgrade("slice" if elem[1] else "slice_mut", n)
-    return {i: u for i, u in found.items() if not _aliased(i, fn, codebase)}
+
+
+def _self_aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
+    """The pointers stored in parameter `i`'s pointee may lead back into it."""
+    base = split(fn.params[i].type)[0]
+    dx, rx = atoms(base, codebase), reach(base, codebase)
+    return bool({CHAR, ANY} & rx) or ANY in dx or kind(base, codebase) in deep(rx, codebase) or bool(dx & rx)
 
 
 def _aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
-    """Parameter `i` may share memory with what another parameter reaches, or with its own pointees."""
-    base, _, const = _split(fn.params[i].type)
-    kx, dx, rx = kind(base, codebase), atoms(base, codebase), reach(base, codebase)
-    if {CHAR, ANY} & rx or ANY in dx or kx in _deep(rx, codebase) or dx & rx:
-        return True  # its own pointers may lead back into it
+    """Parameter `i` may share memory with what another parameter reaches."""
+    base, _, const = split(fn.params[i].type)
+    kx, dx = kind(base, codebase), atoms(base, codebase)
     for j, q in enumerate(fn.params):
         if j == i or "(" in q.type:
             continue
-        qb, depth, qconst = _split(q.type)
+        qb, depth, qconst = split(q.type)
         if not depth:
             continue
         kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase)) if depth == 1 else \
@@ -186,7 +189,7 @@ def _aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
         # two read-only views may overlap; anything written through either may not
         if const and qconst and not rq:
             continue
-        if CHAR in (kx, kq, *rq) or ANY in dq | rq | _deep(rq, codebase) or kx in dq | _deep(rq, codebase) \
+        if CHAR in (kx, kq, *rq) or ANY in dq | rq | deep(rq, codebase) or kx in dq | deep(rq, codebase) \
                 or dx & ({kq} | rq):
             return True
     return False

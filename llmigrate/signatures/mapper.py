@@ -10,7 +10,7 @@ import re
 import threading
 
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
-from llmigrate.signatures.borrow import upgrades
+from llmigrate.signatures.borrow import decide, rule, upgrades
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
 SCALARS: dict[str, str] = {
@@ -250,8 +250,10 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
             length = next((j for j, q in enumerate(fn.params) if q.name == up.len_param), None)
             param.conv, param.len_param = up.conv, up.len_param and (
                 names[length] if length is not None else rust_ident(up.len_param))
+            param.proof = rule(up)
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
-                               "slice_mut": f"&mut [{elem}]"}[up.conv]
+                               "slice_mut": f"&mut [{elem}]", "opt_ref": f"Option<&{elem}>",
+                               "opt_mut": f"Option<&mut {elem}>"}[up.conv]
         params.append(param)
     ret = _checked(fn.return_type, safe_type(fn.return_type, c_type_to_rust(fn.return_type, codebase), VOID),
                    codebase, unsupported)
@@ -303,8 +305,8 @@ def _checked(c_type: str, rust: str, codebase: Codebase, unsupported: list[str])
 
 
 # [codebase the memo is for (held so its id cannot be reused), fid -> upgrades or None while being proven,
-#  fid -> touches globals, fid -> functions it reaches]
-_MEMO: list = [None, {}, {}, {}]
+#  fid -> globals it reaches, fid -> functions it reaches, fid -> read-only]
+_MEMO: list = [None, {}, {}, {}, {}]
 _LOCK = threading.RLock()  # translation threads may map callees concurrently
 
 
@@ -312,25 +314,28 @@ def _upgrades(fn: CFunction, codebase: Codebase) -> dict:
     """Proven reference/slice parameters of `fn`, memoised per codebase (callers need their callees')."""
     with _LOCK:
         if _MEMO[0] is not codebase:
-            _MEMO[:] = [codebase, {}, {}, {}]
+            _MEMO[:] = [codebase, {}, {}, {}, {}]
         memo = _MEMO[1]
         if fn.id not in memo:
             memo[fn.id] = None
             memo[fn.id] = upgrades(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
-                                   _MEMO[2])
+                                   (_MEMO[2], _MEMO[4]))
         return memo[fn.id] or {}
 
 
 def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase) -> str | None:
-    """The conv of parameter `index` of the SRC function `name` called by `caller`; None for external or
-    mutually recursive callees (a borrow must not depend on a proof in progress)."""
+    """The conv of parameter `index` of the SRC function `name` called by `caller`: "value" when it stays
+    raw, "recursive" for a mutually recursive callee (a borrow must not depend on a proof in progress), None
+    for a function outside SRC."""
     ids = [fid for fid in caller.callees
            if fid in codebase.functions and codebase.functions[fid].name == name]
-    if len(ids) != 1 or caller.id in _reaches(ids[0], codebase):
+    if len(ids) != 1:
         return None
+    if caller.id in _reaches(ids[0], codebase):
+        return "recursive"
     callee = codebase.functions[ids[0]]
     up = _upgrades(callee, codebase).get(index)
-    return up.conv if up is not None and index < len(callee.params) else None
+    return up.conv if up is not None and index < len(callee.params) else "value"
 
 
 def _reaches(fid: str, codebase: Codebase) -> set[str]:
@@ -351,3 +356,13 @@ def map_all(codebase: Codebase) -> dict[str, RustSignature]:
     """Signatures for every function of the codebase, by id."""
     modules = module_map(codebase)
     return {fid: map_signature(fn, codebase, modules) for fid, fn in codebase.functions.items()}
+
+
+def raw_reasons(fn: CFunction, codebase: Codebase) -> dict[str, str]:
+    """Pointer parameter name -> why it stays raw (the proof rule that failed); proven ones are absent."""
+    with _LOCK:
+        _upgrades(fn, codebase)  # the callees' proofs, memoised
+        found = decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
+                       (_MEMO[2], _MEMO[4]))
+    return {p.name or f"arg{i}": why for i, p in enumerate(fn.params)
+            if isinstance(why := found.get(i), str) and c_type_to_rust(p.type, codebase).startswith("*")}

@@ -29,10 +29,12 @@ _BRANCHY = {"if_statement", "for_statement", "while_statement", "do_statement", 
 
 @dataclass
 class Upgrade:
-    """How one parameter crosses the interface: "ref" | "mut_ref" | "slice" | "slice_mut" (+ its length)."""
+    """How one parameter crosses the interface: "ref" | "mut_ref" | "opt_ref" | "opt_mut" (NULL allowed) |
+    "slice" | "slice_mut" (+ its length)."""
 
     conv: str
     len_param: str | None = None
+    read_only: bool = False  # a shared view in a function that writes nothing: no alias can matter
 
 
 @lru_cache(maxsize=1)
@@ -40,14 +42,14 @@ def _parser() -> Parser:
     return Parser(Language(tree_sitter_c.language()))
 
 
-def _text(n: Node) -> str:
+def node_text(n: Node) -> str:
     return n.text.decode() if n.text is not None else ""
 
 
-def _walk(n: Node):
+def walk(n: Node):
     yield n
     for ch in n.children:
-        yield from _walk(ch)
+        yield from walk(ch)
 
 
 def _up(n: Node) -> Node | None:
@@ -65,9 +67,9 @@ def _outer(n: Node) -> Node:
     return n
 
 
-def _op(n: Node) -> str:
+def op(n: Node) -> str:
     o = n.child_by_field_name("operator")
-    return _text(o) if o is not None else ""
+    return node_text(o) if o is not None else ""
 
 
 def _is_field(n: Node, parent: Node, name: str) -> bool:
@@ -78,7 +80,7 @@ def _is_field(n: Node, parent: Node, name: str) -> bool:
 def _address_taken_or_sizeof(n: Node) -> bool:
     p = _up(n)
     return p is not None and (p.type == "sizeof_expression" or
-                              p.type == "pointer_expression" and _op(p) == "&")
+                              p.type == "pointer_expression" and op(p) == "&")
 
 
 def _is_write(n: Node) -> bool:
@@ -96,7 +98,7 @@ def body_of(fn: CFunction) -> Node | None:
     tree = _parser().parse(fn.source.encode())
     if tree.root_node.has_error:
         return None
-    for n in _walk(tree.root_node):
+    for n in walk(tree.root_node):
         if n.type == "function_definition":
             return n.child_by_field_name("body")
     return None
@@ -105,8 +107,8 @@ def body_of(fn: CFunction) -> Node | None:
 def occurrences(body: Node, name: str) -> list[Node] | None:
     """Every use of the identifier `name` in `body`, or None when the body declares that name again."""
     uses = []
-    for n in _walk(body):
-        if n.type == "identifier" and _text(n) == name:
+    for n in walk(body):
+        if n.type == "identifier" and node_text(n) == name:
             p = n.parent
             if p is not None and p.type in _DECLARATORS:
                 return None
@@ -119,10 +121,10 @@ def _deref_use(n: Node, array_fields: set[str]) -> str | None:
     p = _up(n)
     if p is None:
         return None
-    if p.type == "pointer_expression" and _op(p) == "*" or p.type == "field_expression" and \
-            _op(p) == "->" and _is_field(n, p, "argument"):
+    if p.type == "pointer_expression" and op(p) == "*" or p.type == "field_expression" and \
+            op(p) == "->" and _is_field(n, p, "argument"):
         if _address_taken_or_sizeof(p) or p.type == "field_expression" and \
-                _text(p.child_by_field_name("field")) in array_fields:
+                node_text(p.child_by_field_name("field")) in array_fields:
             return None
         return "write" if _is_write(p) else "read"
     return None
@@ -138,21 +140,72 @@ def _call_arg(n: Node, callee_convs: Callable[[str, int], str | None]) -> str | 
         return None
     args = [a for a in p.named_children if a.type != "comment"]
     index = next((i for i, a in enumerate(args) if a.id == _outer(n).id), None)
-    return None if index is None else callee_convs(_text(fn), index)
+    return None if index is None else callee_convs(node_text(fn), index)
 
 
-def prove_ref(body: Node, uses: list[Node], const: bool, array_fields: set[str],
-              callee_convs: Callable[[str, int], str | None]) -> str | None:
-    """"ref"/"mut_ref" when every use is `*p`, `p->f` or a pass to a reference parameter (which its callee
-    dereferences on every call), and one of them runs on every call (so NULL was never valid); else None."""
+def ref_or_reason(body: Node, uses: list[Node], const: bool, array_fields: set[str],
+                  callee_convs: Callable[[str, int], str | None]) -> str:
+    """How the pointer crosses the interface when every use is `*p`, `p->f`, a pass to a reference
+    parameter or a NULL test: "ref"/"mut_ref" when a dereference runs on every call and none tests NULL (so
+    NULL was never valid), else "opt_ref"/"opt_mut" (a dereference of NULL is undefined in C and panics in
+    Rust); else why it stays raw (the first use no rule covers)."""
+    derefs, nullable = [], False
     for n in uses:
-        if _deref_use(n, array_fields) is None:
-            passed = _call_arg(n, callee_convs)
-            if passed not in ("ref", "mut_ref") or passed == "mut_ref" and const:
-                return None
-    if not _always(body.named_children, uses):
-        return None
+        is_deref = _deref_use(n, array_fields) is not None
+        passed = None if is_deref else _call_arg(n, callee_convs)
+        if is_deref or passed in ("ref", "mut_ref") and not (const and passed == "mut_ref"):
+            derefs.append(n)
+        elif passed in ("opt_ref", "opt_mut") and not (const and passed == "opt_mut"):
+            nullable = True  # the callee accepts NULL
+        elif _null_test(n):
+            nullable = True
+        else:
+            return use_kind(n, passed)
+    if nullable or not _always(body.named_children, derefs):
+        return "opt_ref" if const else "opt_mut"
     return "ref" if const else "mut_ref"
+
+
+def _null_test(n: Node) -> bool:
+    """`n` is only compared with NULL: `if (p)`, `!p`, `p && ...`, `p ? a : b`, `p == NULL`, `0 != p`."""
+    p = _up(n)
+    if p is None:
+        return False
+    if p.type in ("if_statement", "while_statement", "do_statement", "for_statement",
+                  "conditional_expression"):
+        return _is_field(n, p, "condition")
+    if p.type == "unary_expression":
+        return op(p) == "!"
+    if p.type != "binary_expression" or op(p) not in ("==", "!=", "&&", "||"):
+        return False
+    if op(p) in ("&&", "||"):
+        return True
+    other = p.child_by_field_name("right" if _is_field(n, p, "left") else "left")
+    return other is not None and re.sub(r"[\s()]", "", node_text(other)) in ("NULL", "0", "void*0")
+
+
+def use_kind(n: Node, passed: str | None = None) -> str:
+    """The kind of a use of pointer `n` that no rule proves: the reason bucket it stays raw for."""
+    p = _up(n)
+    kind = p.type if p is not None else "none"
+    if kind == "argument_list":
+        return _PASSED.get(passed or "", "passed as mutable to a const pointer")
+    if kind in ("if_statement", "while_statement", "conditional_expression") or \
+            kind == "unary_expression" and op(p) == "!" or \
+            kind == "binary_expression" and op(p) in ("==", "!=", "&&", "||"):
+        return "compared or NULL-checked"
+    return _USE_KINDS.get(kind, f"other use ({kind})")
+
+
+_PASSED = {"": "passed to a function outside SRC", "recursive": "passed to a recursive callee",
+           "value": "passed to a callee whose parameter stays raw"}
+_USE_KINDS = {
+    "subscript_expression": "indexed outside a counted loop", "binary_expression": "pointer arithmetic",
+    "update_expression": "pointer arithmetic", "assignment_expression": "assigned or copied",
+    "init_declarator": "assigned or copied", "return_statement": "returned", "cast_expression": "cast",
+    "field_expression": "array member or address of a member", "pointer_expression": "address taken",
+    "sizeof_expression": "sizeof", "initializer_list": "stored in an aggregate",
+}
 
 
 def _always(stmts: list[Node], derefs: list[Node]) -> bool:
@@ -167,7 +220,7 @@ def _always(stmts: list[Node], derefs: list[Node]) -> bool:
                 return True
             if alt is None and branches == [True]:
                 continue  # the path through the `if` dereferenced; the other one goes on below
-        if stmt.type in _EXITS or any(k.type in _EXITS for k in _walk(stmt)):
+        if stmt.type in _EXITS or any(k.type in _EXITS for k in walk(stmt)):
             return False
     return False
 
@@ -179,13 +232,16 @@ def _seq(n: Node) -> list[Node]:
 
 
 def _evaluated(n: Node, stmt: Node) -> bool:
-    """`n` is evaluated every time `stmt` runs (no branch, loop body, `?:`, `&&`/`||` or sizeof between)."""
+    """`n` is evaluated every time `stmt` runs (no branch, loop body, `?:` arm, right of `&&`/`||` or sizeof
+    between)."""
     if not _within(n, stmt) or n.id == stmt.id:
         return n.id == stmt.id
     child = n
     while child.parent is not None and child.parent.id != stmt.id:
         p = child.parent
-        if p.type in _BRANCHY or p.type == "binary_expression" and _op(p) in ("&&", "||"):
+        first = p.type == "conditional_expression" and _is_field(child, p, "condition") or \
+            p.type == "binary_expression" and _is_field(child, p, "left")  # evaluated before the choice
+        if not first and (p.type in _BRANCHY or p.type == "binary_expression" and op(p) in ("&&", "||")):
             return False
         child = p
     if stmt.type in ("if_statement", "while_statement", "switch_statement"):
@@ -205,7 +261,7 @@ def prove_slice(body: Node, uses: list[Node], int_params: set[str]) -> str | Non
         index = p.child_by_field_name("index")
         if index is None or index.type != "identifier":
             return None
-        n_name = _loop_bound(p, _text(index))
+        n_name = _loop_bound(p, node_text(index))
         if n_name is None or n_name not in int_params or bound not in (None, n_name):
             return None
         bound = n_name
@@ -225,8 +281,8 @@ def _loop_bound(sub: Node, i: str) -> str | None:
         if loop.type != "for_statement":
             continue
         cond, init, upd = (loop.child_by_field_name(f) for f in ("condition", "initializer", "update"))
-        if cond is None or cond.type != "binary_expression" or _op(cond) != "<" or \
-                _text(cond.child_by_field_name("left")) != i:
+        if cond is None or cond.type != "binary_expression" or op(cond) != "<" or \
+                node_text(cond.child_by_field_name("left")) != i:
             continue
         right = cond.child_by_field_name("right")
         inside = loop.child_by_field_name("body")
@@ -234,7 +290,7 @@ def _loop_bound(sub: Node, i: str) -> str | None:
             return None
         if not (_starts_at_literal(init, i) and _increments(upd, i)) or _touched(inside, i):
             return None
-        return _text(right)
+        return node_text(right)
     return None
 
 
@@ -251,21 +307,21 @@ def _starts_at_literal(init: Node | None, i: str) -> bool:
             return False
         init = decls[0]
         name, value = init.child_by_field_name("declarator"), init.child_by_field_name("value")
-    elif init.type == "assignment_expression" and _op(init) == "=":
+    elif init.type == "assignment_expression" and op(init) == "=":
         name, value = init.child_by_field_name("left"), init.child_by_field_name("right")
     else:
         return False
-    return name is not None and value is not None and _text(name) == i and \
-        re.fullmatch(r"\d+[uUlL]*", _text(value)) is not None
+    return name is not None and value is not None and node_text(name) == i and \
+        re.fullmatch(r"\d+[uUlL]*", node_text(value)) is not None
 
 
 def _increments(upd: Node | None, i: str) -> bool:
     if upd is None:
         return False
     if upd.type == "update_expression":
-        return _op(upd) == "++" and _text(upd.child_by_field_name("argument")) == i
-    return upd.type == "assignment_expression" and _op(upd) == "+=" and \
-        _text(upd.child_by_field_name("left")) == i and _text(upd.child_by_field_name("right")) == "1"
+        return op(upd) == "++" and node_text(upd.child_by_field_name("argument")) == i
+    return upd.type == "assignment_expression" and op(upd) == "+=" and \
+        node_text(upd.child_by_field_name("left")) == i and node_text(upd.child_by_field_name("right")) == "1"
 
 
 def _touched(inside: Node, i: str) -> bool:
@@ -292,7 +348,7 @@ def in_macro_call(n: Node, codebase: Codebase) -> bool:
     while p is not None:
         if p.type == "call_expression":
             fn = p.child_by_field_name("function")
-            m = codebase.macros.get(_text(fn)) if fn is not None and fn.type == "identifier" else None
+            m = codebase.macros.get(node_text(fn)) if fn is not None and fn.type == "identifier" else None
             if m is not None and m.function_like:
                 return True
         p = p.parent

@@ -1,4 +1,4 @@
-"""Reading what a run left in OUT, as a test sees it from outside: the journal file."""
+"""Running `llmigrate migrate` and reading what a run left in OUT, as a test sees it from outside."""
 
 from __future__ import annotations
 
@@ -26,15 +26,20 @@ def translated(out: Path) -> set[str]:
     return {fid for fid, e in records.items() if e.status == Status.TRANSLATED}
 
 
-def migrate_builtin(src: Path, out: Path, timeout: float = 600) -> subprocess.CompletedProcess:
-    """`llmigrate migrate SRC --out OUT --backend builtin` in a subprocess, without any model settings."""
+def migrate_builtin(src: Path, out: Path, script: Path | None = None,
+                    timeout: float = 600) -> subprocess.CompletedProcess:
+    """`llmigrate migrate SRC --out OUT --backend builtin` as a user runs it (no model settings inherited);
+    with `script`, the scripted backend answering from that file instead."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    if script is not None:
+        env["LLMIGRATE_SCRIPT"] = str(script)
     return subprocess.run([sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out),
-                           "--backend", "builtin"], capture_output=True, text=True, timeout=timeout, env=env)
+                           "--backend", "builtin" if script is None else "scripted"],
+                          capture_output=True, text=True, timeout=timeout, env=env)
 
 
-def between_markers(module: str, fid: str) -> str:
-    """The text between a function's marker lines in a module file."""
+def function_code(module: str, fid: str) -> str:
+    """The Rust between a function's llmigrate markers in a module's text."""
     m = re.search(rf"// llmigrate:begin {fid}\n(.*?)// llmigrate:end {fid}\n", module, re.S)
     assert m, fid
     return m.group(1)

@@ -47,6 +47,15 @@ def test_written_on_every_path_through_an_early_return(tmp_path):
     "if (out) *out = v;",  # NULL checked: NULL is a valid argument
     "if (!out) return; *out = v;",
     "if (v) *out = v;",  # only dereferenced on some calls: NULL may be passed
+    "if (out != NULL && v) *out = v;",
+])
+def test_null_checked_or_sometimes_dereferenced_pointer_is_an_option(tmp_path, body):
+    c = f"#include <stdlib.h>\nvoid put(int *out, int v) {{ {body} }}\n"
+    s = sigs(tmp_path, c)["put"]
+    assert convs(s)["out"] == ("opt_mut", "Option<&mut i32>") and not s.unsafe
+
+
+@pytest.mark.parametrize("body", [
     "*out = v; out++;",  # reassigned
     "*out = v; *(out + 1) = v;",  # arithmetic
     "struct h x; *out = v; x.p = out; (void)x;",  # escapes into a struct
@@ -107,7 +116,7 @@ def test_pointers_that_may_alias_stay_raw(tmp_path):
     c = ("void add(int *dst, const int *src, int n) { for (int i = 0; i < n; i++) dst[i] += src[i]; }\n"
          "void dm(unsigned a, unsigned b, unsigned *q, unsigned *r) { *q = a / b; *r = a % b; }\n"
          "struct node { int v; struct node *next; };\n"
-         "void setv(struct node *n) { n->v = 1; }\n"  # its own pointers may lead back into it
+         "void setv(struct node *n) { n->next->v = 1; n->v = 2; }\n"  # its own pointers may lead back into it
          "struct box { int v; };\n"
          "void inner(struct box *b, int *v) { b->v = 1; *v = 2; }\n"  # v may point into b
          "void bytes(char *s, long *out) { *out = 1; *s = 0; }\n")  # char may alias anything
@@ -143,6 +152,6 @@ def test_passing_on_to_a_reference_parameter(tmp_path):
          "static void hidden(int *p) { *p = 2; }\nvoid (*fp)(int *) = hidden;\n")
     s = sigs(tmp_path, c)
     assert s["set"].params[0].conv == "mut_ref" and s["twice"].params[0].conv == "mut_ref"
-    assert s["maybe"].params[0].conv == "value"  # NULL allowed when c == 0
+    assert s["maybe"].params[0].conv == "opt_mut"  # NULL allowed when c == 0
     assert s["rec"].params[0].conv == "value"  # recursion: no proof may rest on itself
     assert s["hidden"].params[0].conv == "value"  # its address is taken: the C type is its interface

@@ -71,7 +71,7 @@ def test_signatures_name_file_line_and_type(sigs):
     # pointers to such types are opaque pointers; a pointer to the struct keeps its (opaque) Rust struct
     assert [p.rust_type for p in sigs["ld_is_null"].params] == ["*mut core::ffi::c_void"]
     assert [p.rust_type for p in sigs["real_is_null"].params] == ["*mut core::ffi::c_void"]
-    assert [p.rust_type for p in sigs["lds_n"].params] == ["*const lds"]
+    assert [p.rust_type for p in sigs["lds_n"].params] == ["&lds"]
     assert sigs["has_fn"].unsupported is None  # a typedef of a function pointer taking a long double
     assert [p.rust_type for p in sigs["has_fn"].params] == ["*mut core::ffi::c_void"]
 

@@ -8,17 +8,26 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
-from llmigrate.backends.builtin.cursors import is_local_place, only_child, side_effects, strip
+from llmigrate.backends.builtin.convert import paren
+from llmigrate.backends.builtin.cursors import (
+    is_local_place,
+    is_null_constant,
+    only_child,
+    side_effects,
+    strip,
+)
 from llmigrate.backends.builtin.dispatch import place, value
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.core import RustParam
+from llmigrate.signatures.borrow import RULES
 
 K = ci.CursorKind
+REFS = ("ref", "mut_ref", "opt_ref", "opt_mut")  # convs whose uses go through a reference
 
 
-def borrowed(c: ci.Cursor, ctx: FnCtx, convs: tuple[str, ...]) -> str | None:
-    """The Rust name of the borrowed parameter `c` denotes (through parentheses and implicit conversions),
-    when its conv is one of `convs`; else None."""
+def own_param(c: ci.Cursor, ctx: FnCtx) -> tuple[str, str] | None:
+    """(Rust name, conv) of the borrowed parameter `c` denotes (through parentheses and implicit
+    conversions), or None."""
     s = c
     while s.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR):
         ch = [k for k in kids(s) if k.kind in EXPR_KINDS]
@@ -29,12 +38,26 @@ def borrowed(c: ci.Cursor, ctx: FnCtx, convs: tuple[str, ...]) -> str | None:
     if s.kind != K.DECL_REF_EXPR or s.referenced is None or s.referenced.kind != K.PARM_DECL:
         return None
     found = ctx.borrowed.get(s.referenced.hash)
-    return ctx.local(s.referenced) if found is not None and found[0] in convs else None
+    return (ctx.local(s.referenced), found[0]) if found is not None else None
+
+
+def borrowed(c: ci.Cursor, ctx: FnCtx, convs: tuple[str, ...]) -> str | None:
+    """The reference behind the borrowed parameter `c` denotes, when its conv is one of `convs`; else None."""
+    own = own_param(c, ctx)
+    return reference(*own) if own is not None and own[1] in convs else None
+
+
+def reference(name: str, conv: str) -> str:
+    """The reference a borrowed parameter's dereference goes through: an `Option` is unwrapped, so that a
+    dereference of NULL, undefined in C, panics."""
+    return {"opt_ref": f"{name}.unwrap()", "opt_mut": f"{name}.as_deref_mut().unwrap()"}.get(conv, name)
 
 
 def as_pointer(name: str, rust_type: str, c_type: str) -> str:
     """The raw pointer (of the body's C type `c_type`) behind a reference or slice parameter."""
-    if rust_type.startswith("&mut ["):
+    if rust_type.startswith("Option<"):  # only ever compared: NULL is None
+        raw = f"{name}.as_deref().map_or(core::ptr::null(), core::ptr::from_ref)"
+    elif rust_type.startswith("&mut ["):
         raw = f"{name}.as_mut_ptr()"
     elif rust_type.startswith("&["):
         raw = f"{name}.as_ptr()"
@@ -46,15 +69,19 @@ def as_pointer(name: str, rust_type: str, c_type: str) -> str:
 def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx) -> str:
     """Argument `i` for a callee whose parameter `i` is a reference or slice."""
     p, a = params[i], args[i]
-    mutable = p.conv in ("mut_ref", "slice_mut")
+    mutable = p.conv in ("mut_ref", "slice_mut", "opt_mut")
+    if p.conv in ("opt_ref", "opt_mut"):
+        return _optional(a, p, ctx, _local_address(args, i, p, ctx))
     if p.conv in ("ref", "mut_ref"):
-        mine = borrowed(a, ctx, ("mut_ref",) if mutable else ("ref", "mut_ref"))
-        if mine is not None:
-            return f"&{'mut ' if mutable else ''}*{mine}"
+        mine = borrowed(a, ctx, ("mut_ref", "opt_mut") if mutable else REFS)
+        if mine is not None:  # a shared reference is passed as it is; a mutable one is reborrowed
+            shared = (own_param(a, ctx) or ("", ""))[1] in ("ref", "opt_ref")
+            return mine if shared else f"&{'mut ' if mutable else ''}*{mine}"
         local = _local_address(args, i, p, ctx)
         if local is not None:
             return local
         ctx.unsafe = True  # a raw pointer the callee's proof says is dereferenced: C would too
+        ctx.proofs.append(_safety(p))
         return f"&{'mut ' if mutable else ''}*{value(a, ctx, p.abi_type)}"
     n = next((j for j, q in enumerate(params) if q.name == p.len_param), None)
     if n is None:
@@ -62,12 +89,40 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
     if side_effects(args[n]):
         raise Unsupported("call", f"the length of the slice argument '{p.name}' has side effects", a)
     ctx.unsafe = True
+    ctx.proofs.append(_safety(p))
     ptr, length = value(a, ctx, p.abi_type), value(args[n], ctx, params[n].abi_type)
     empty = "&mut []" if mutable else "&[]"
     make = "core::slice::from_raw_parts_mut" if mutable else "core::slice::from_raw_parts"
     tmp = ctx.fresh("s")
     return (f"{{ let {tmp} = {ptr}; if {tmp}.is_null() || ({length} as i128) <= 0 {{ {empty} }} "
             f"else {{ {make}({tmp}, {length} as usize) }} }}")
+
+
+def option_test(c: ci.Cursor, ctx: FnCtx, present: bool) -> str | None:
+    """`p.is_some()` (or `is_none()`) when `c` is an `Option` parameter, for C's NULL tests; else None."""
+    own = own_param(c, ctx)
+    if own is None or own[1] not in ("opt_ref", "opt_mut"):
+        return None
+    return f"{own[0]}.{'is_some' if present else 'is_none'}()"
+
+
+def _optional(a: ci.Cursor, p: RustParam, ctx: FnCtx, local: str | None) -> str:
+    """The argument for a callee's `Option<&T>` / `Option<&mut T>` parameter: None for NULL, a reborrow of
+    a borrowed parameter, `Some(&mut x)` for a local, else the raw pointer checked for NULL."""
+    mutable = p.conv == "opt_mut"
+    if is_null_constant(a):
+        return "None"
+    if local is not None:
+        return f"Some({local})"
+    own = own_param(a, ctx)
+    if own is not None and (own[1] in ("mut_ref", "opt_mut") or not mutable):
+        name, conv = own
+        if conv in ("opt_ref", "opt_mut"):
+            return f"{name}.as_deref_mut()" if mutable else f"{name}.as_deref()"
+        return f"Some(&{'mut ' if mutable else ''}*{name})"
+    ctx.unsafe = True  # the C pointer passed on: NULL becomes None
+    ctx.proofs.append(_safety(p))
+    return f"{paren(value(a, ctx, p.abi_type))}.{'as_mut' if mutable else 'as_ref'}()"
 
 
 def _local_address(args: list[ci.Cursor], i: int, p: RustParam, ctx: FnCtx) -> str | None:
@@ -77,8 +132,9 @@ def _local_address(args: list[ci.Cursor], i: int, p: RustParam, ctx: FnCtx) -> s
     if s.kind != K.UNARY_OPERATOR or unop(s) != "&":
         return None
     x = only_child(s)
-    mutable = p.conv == "mut_ref"
-    if not is_local_place(x) or bt.rust_type(x.type) != p.rust_type.removeprefix("&mut ").removeprefix("&"):
+    mutable = p.conv in ("mut_ref", "opt_mut")
+    pointee = p.rust_type.removeprefix("Option<").removesuffix(">") if p.conv in REFS[2:] else p.rust_type
+    if not is_local_place(x) or bt.rust_type(x.type) != pointee.removeprefix("&mut ").removeprefix("&"):
         return None
     names = {t.spelling for t in x.get_tokens() if t.kind == ci.TokenKind.IDENTIFIER}
     if any(names & {t.spelling for t in a.get_tokens()} for j, a in enumerate(args) if j != i):
@@ -86,6 +142,11 @@ def _local_address(args: list[ci.Cursor], i: int, p: RustParam, ctx: FnCtx) -> s
     return f"&{'mut ' if mutable else ''}{place(x, ctx)}"
 
 
+def _safety(p: RustParam) -> str:
+    """Why a reference made from a raw pointer for the callee's parameter `p` is sound (its proof's rule)."""
+    return f"{p.name}: rule {p.proof}: {RULES.get(p.proof, 'proven by the signature mapper')}"
+
+
 def is_upgraded(p: RustParam) -> bool:
     """The parameter crosses the Rust interface as a reference or slice."""
-    return p.conv in ("ref", "mut_ref", "slice", "slice_mut") and not bt.is_ptr(p.rust_type)
+    return p.conv in (*REFS, "slice", "slice_mut") and not bt.is_ptr(p.rust_type)

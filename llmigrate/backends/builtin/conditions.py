@@ -6,6 +6,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.borrows import option_test
 from llmigrate.backends.builtin.cfront import binop, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import falsity, paren, truth
@@ -29,8 +30,8 @@ def cond(c: ci.Cursor, ctx: FnCtx) -> str:
         s = strip(operand)
         if s.kind == K.BINARY_OPERATOR and test(s, ctx) is not None or s.kind == K.UNARY_OPERATOR:
             return f"(!{paren(cond(operand, ctx))})"
-        return falsity(expr(operand, ctx))
-    return truth(expr(c, ctx))
+        return option_test(operand, ctx, False) or falsity(expr(operand, ctx))
+    return option_test(c, ctx, True) or truth(expr(c, ctx))
 
 
 def test(c: ci.Cursor, ctx: FnCtx) -> str | None:
@@ -42,6 +43,9 @@ def test(c: ci.Cursor, ctx: FnCtx) -> str | None:
     if op not in COMPARE:
         return None
     lhs, rhs = operands(c)
+    for x, other in ((lhs, rhs), (rhs, lhs)):
+        if op in ("==", "!=") and is_null_constant(other) and (found := option_test(x, ctx, op == "!=")):
+            return found
     a = expr(lhs, ctx)
     if (bt.is_ptr(a.ty) or bt.is_fnptr(a.ty)) and is_null_constant(rhs) and op in ("==", "!="):
         null = f"{paren(a.code)}.is_null()" if bt.is_ptr(a.ty) else f"{paren(a.code)}.is_none()"

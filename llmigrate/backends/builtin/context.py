@@ -67,6 +67,7 @@ class FnCtx:
     guarding: bool = False  # inside unsafety.guarded: the guard wraps what is emitted
     unsafe_static: bool | None = None  # exprs: `unsafe` before the last variable, if it was a static
     static_reads: list[str] = field(default_factory=list)  # `unsafe { S }` reads made under the guard
+    proofs: list[str] = field(default_factory=list)  # why each reference made from a raw pointer is sound
     mutated: set[int] | None = None  # decl hashes the body changes (cursors.mutated); None: not known
     counter: int = 0
     extra: dict[str, RustSignature] = field(default_factory=dict)  # mapped here: callees not in the request

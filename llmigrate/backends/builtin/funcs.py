@@ -15,7 +15,7 @@ from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.stmts import block
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import guarded_lines, unsafe_expr
-from llmigrate.core import Codebase, RustSignature
+from llmigrate.core import Codebase, RustParam, RustSignature
 from llmigrate.signatures.mapper import value_names
 
 K = ci.CursorKind
@@ -48,7 +48,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
         if is_upgraded(rp):  # proven a reference/slice: used as one (see borrows.py), never reassigned
             ctx.borrowed[p.hash] = (rp.conv, rp.rust_type)
     lines = [ln for p, rp in zip(params, sig.params, strict=True)
-             for ln in ([] if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
+             for ln in (_rebind(rp) if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
     lines += block(body, ctx)
     if ctx.ret != "()" and not (lines and lines[-1].startswith("return")):
         # C: falling off the end of a non-void function leaves the value unspecified; 0 is one such value.
@@ -61,6 +61,11 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
 
 def _fall_off(sig: RustSignature, cursor: ci.Cursor, ctx: FnCtx) -> str:
     return bt.zero_value(sig.ret) if bt.is_scalar(sig.ret) else zero(cursor.result_type, ctx)
+
+
+def _rebind(rp: RustParam) -> list[str]:
+    """An `Option<&mut T>` parameter is reborrowed (`as_deref_mut`) through a mutable binding."""
+    return [f"let mut {rp.name} = {rp.name};"] if rp.conv == "opt_mut" else []
 
 
 def _param(p: ci.Cursor, name: str, sig_type: str, ctx: FnCtx) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.borrows import borrowed
+from llmigrate.backends.builtin.borrows import REFS, borrowed
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, paren, unparen
@@ -44,7 +44,7 @@ def addr_of(c_type: ci.Type) -> str:
 def _deref(s: ci.Cursor, ctx: FnCtx) -> str | None:
     if unop(s) != "*":
         return None
-    ref = borrowed(only_child(s), ctx, ("ref", "mut_ref"))
+    ref = borrowed(only_child(s), ctx, REFS)
     if ref is not None:  # a proven reference: safe
         return f"(*{ref})"
     ctx.unsafe = True
@@ -69,9 +69,9 @@ def member(c: ci.Cursor, ctx: FnCtx) -> str:
     if field.semantic_parent.kind == K.UNION_DECL:
         ctx.unsafe = True
     if b.type.get_canonical().kind == TK.POINTER:
-        ref = borrowed(b, ctx, ("ref", "mut_ref"))
-        if ref is not None:  # a proven reference: safe
-            return f"(*{ref}).{path}"
+        ref = borrowed(b, ctx, REFS)
+        if ref is not None:  # a proven reference: safe, and Rust dereferences it for the field
+            return f"{ref}.{path}"
         ctx.unsafe = True
         return f"(*{paren(expr(b, ctx).code)}).{path}"
     inner = strip(b)

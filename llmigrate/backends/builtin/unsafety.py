@@ -121,9 +121,15 @@ def tidy(line: str) -> str:
 
 
 def guarded_lines(ctx: FnCtx, make: Callable[[], list[str]]) -> list[str]:
-    """A leaf statement's lines translated under a guard, tidied, and wrapped where needed."""
+    """A leaf statement's lines translated under a guard, tidied, and wrapped where needed; a `// SAFETY:`
+    line before them for each reference they make from a raw pointer (borrows.py records the rule)."""
+    before = len(ctx.proofs)
     lines, needed = guarded(ctx, make)
-    return unsafe_lines([tidy(ln) for ln in lines], needed, ctx.used)
+    proofs = [] if ctx.guarding else list(dict.fromkeys(ctx.proofs[before:]))
+    if not ctx.guarding:
+        del ctx.proofs[before:]
+    safety = [f"// SAFETY: {why}" for why in proofs]
+    return safety + unsafe_lines([tidy(ln) for ln in lines], needed, ctx.used)
 
 
 def guarded_expr(ctx: FnCtx, make: Callable[[], str]) -> str:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from helpers.paths import DATA
-from helpers.runs import between_markers, migrate_builtin
+from helpers.runs import function_code, migrate_builtin
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.signatures.mapper import c_type_to_rust, map_all
@@ -49,7 +49,7 @@ def test_the_skeleton_builds_and_only_what_it_cannot_express_stays_c(tmp_path):
     assert journal["shared"]["names"]["mode.c:count"] == "count__mode"
     assert shared.count("pub const ticks:") == 1
     module = (out / "src" / "clock.rs").read_text()
-    assert re.search(r"let level_1: i32 = n", between_markers(module, "total"))  # a local shadowing `level`
+    assert re.search(r"let level_1: i32 = n", function_code(module, "total"))  # a local shadowing `level`
     # a signature spelled by a function-like macro: demoted alone, with the reason, and its caller with it
     first = journal["functions"]["first"]
     assert first["status"] == "kept_in_c"

@@ -1,0 +1,128 @@
+"""What memory a C pointer may point at, by kind, for the aliasing side of the borrow proofs.
+
+A kind is a scalar class (C lets the signed and unsigned variants of one width alias), "struct X" for a
+complete struct or union, CHAR for char/void (which may alias anything) or ANY (unknown layout). `atoms` are
+the kinds an object is made of, `reach` the kinds its stored pointers lead to.
+"""
+
+from __future__ import annotations
+
+from llmigrate.core import Codebase
+
+ANY = "?"  # memory of unknown layout
+CHAR = "char"  # what a char/void pointer points at: may alias anything
+# <stdint.h> names the mapper spells as aliases, by their glibc x86-64 type (the fast ones are wider)
+_STDINT = {f"{u}int_least{n}_t": f"{u}int{n}_t" for u in ("", "u") for n in (8, 16, 32, 64)} | \
+    {f"{u}int_fast{n}_t": f"{u}int{8 if n == 8 else 64}_t" for u in ("", "u") for n in (8, 16, 32, 64)} | \
+    {"intmax_t": "int64_t", "uintmax_t": "uint64_t"}
+
+
+def split(c_type: str) -> tuple[str, int, bool]:
+    """(base words without qualifiers, pointer depth, pointee const) of a C type; arrays count as a level."""
+    t = c_type.replace("[", " * [", 1).split("[")[0] if "[" in c_type else c_type
+    words = t.replace("*", " * ").split()
+    depth = words.count("*")
+    first = words.index("*") if depth else len(words)
+    base = [w for w in words[:first] if w not in {"const", "volatile", "restrict", "__restrict"}]
+    return " ".join(base), depth, "const" in words[:first]
+
+
+def resolve(base: str, codebase: Codebase) -> str:
+    """A typedef name followed to what it names ("u32" -> "uint32_t", "foo_t" -> "struct foo")."""
+    for _ in range(8):
+        t = codebase.types.get(base)
+        if t is None or t.kind != "typedef" or not t.target or "*" in t.target or "(" in t.target or \
+                _anonymous(t):
+            return _STDINT.get(base, base)
+        base = split(t.target)[0]
+    return base
+
+
+def _scalar_class(base: str) -> str | None:
+    from llmigrate.signatures.mapper import SCALARS, c_type_to_rust
+
+    rust = SCALARS.get(" ".join(w for w in base.split() if w not in {"struct", "union"}))
+    if rust is None and base.startswith("enum "):
+        rust = c_type_to_rust(base)
+    if rust is None or rust == "()":
+        return None
+    if rust in ("i8", "u8"):
+        return CHAR
+    # C lets signed and unsigned variants of one type alias each other
+    return {"isize": "64", "usize": "64"}.get(rust, rust.lstrip("iu") if rust[0] in "iu" else rust)
+
+
+def _anonymous(t) -> bool:
+    """`typedef struct { ... } name;`: the typedef itself holds the members."""
+    return t.kind == "typedef" and (t.target or "").startswith(("struct {", "union {"))
+
+
+def _record(base: str, codebase: Codebase):
+    t = codebase.types.get(base)
+    return t if t is not None and (t.kind in ("struct", "union") or _anonymous(t)) and t.complete else None
+
+
+def is_struct(base: str, codebase: Codebase) -> bool:
+    """`base` names a complete struct (not a union: its members overlap)."""
+    rec = _record(resolve(base, codebase), codebase)
+    return rec is not None and (rec.kind == "struct" or (rec.target or "").startswith("struct"))
+
+
+def kind(base: str, codebase: Codebase) -> str:
+    """What a pointer to C type `base` may point at: a scalar class, "struct X", CHAR (anything), or ANY."""
+    base = resolve(base, codebase)
+    if base == "void":
+        return CHAR
+    return _scalar_class(base) or (base if _record(base, codebase) is not None else ANY)
+
+
+def atoms(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[str]:
+    """Kinds of objects an object of C type `base` is or contains (members, nested; not pointees)."""
+    base = resolve(base, codebase)
+    k = kind(base, codebase)
+    rec = _record(base, codebase)
+    if rec is None or base in seen:
+        return {k}
+    out = {k}
+    for f in rec.fields:
+        fb, depth, _ = split(f.type)
+        out |= {"ptr"} if depth and "[" not in f.type else atoms(fb, codebase, seen | {base})
+    return out
+
+
+def reach(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[str]:
+    """Kinds the pointers stored in an object of C type `base` point at (transitively)."""
+    base = resolve(base, codebase)
+    rec = _record(base, codebase)
+    if rec is None or base in seen:
+        return {ANY} if kind(base, codebase) == ANY else set()
+    out: set[str] = set()
+    for f in rec.fields:
+        if "(" in f.type:
+            continue  # a function pointer reaches code, not data
+        fb, depth, _ = split(f.type)
+        pointed = depth - ("[" in f.type)
+        if pointed == 1:
+            out |= {kind(fb, codebase)} | reach(fb, codebase, seen | {base})
+        elif pointed > 1:
+            out.add(CHAR)
+        else:
+            out |= reach(fb, codebase, seen | {base})
+    return out
+
+
+def deep(kinds: set[str], codebase: Codebase) -> set[str]:
+    """The kinds objects of `kinds` are made of: a record's members, nested; a scalar class is just itself."""
+    return set().union(*(atoms(k, codebase) if _record(k, codebase) is not None else {k} for k in kinds))
+
+
+def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
+    """(base C type, const) of a one-level pointer to a scalar or a complete struct, else None."""
+    if "(" in c_type or "[" in c_type:
+        return None
+    base, depth, const = split(c_type)
+    if depth != 1:
+        return None
+    if _scalar_class(resolve(base, codebase)) is None and not is_struct(base, codebase):
+        return None
+    return base, const

@@ -1,0 +1,155 @@
+"""Inference rules beyond one dereference per call: structs that never follow their own pointers, NULL-checked
+pointers as `Option`, globals of unrelated types; with the negative cases where a pointer must stay raw."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers.paths import DATA
+from helpers.runs import function_code, migrate_builtin
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.signatures.mapper import map_all, raw_reasons
+
+INFERENCE = DATA / "signatures" / "inference"
+
+
+def convs(tmp_path: Path, c: str) -> dict[str, list[str]]:
+    (tmp_path / "m.c").write_text(c)
+    return {fid: [p.conv for p in s.params] for fid, s in map_all(analyze_dir(tmp_path)).items()}
+
+
+def test_struct_that_may_point_into_itself_is_borrowed_when_no_loaded_pointer_is_followed(tmp_path):
+    c = ("struct buf { unsigned char *data; unsigned long len; struct buf *next; };\n"
+         "unsigned long len(struct buf *b) { return b->len; }\n"
+         "void put(struct buf *b, unsigned char x) { b->data[b->len++] = x; }\n"
+         "void hop(struct buf *b) { b->next->len = 0; }\n"
+         "void via_local(struct buf *b) { unsigned char *d = b->data; b->len = 1; *d = 0; }\n"
+         "void ext(struct buf *b) { b->len = 0; __builtin_memset(b->data, 0, 4); }\n")
+    s = convs(tmp_path, c)
+    assert s["len"] == ["ref"]  # and read-only
+    assert s["put"][0] == "value"
+    assert s["hop"] == ["value"] and s["via_local"] == ["value"] and s["ext"] == ["value"]
+
+
+def test_typedef_of_an_anonymous_struct_is_borrowed(tmp_path):
+    c = "typedef struct { int rows; double *d; } matrix;\nint rows(const matrix *m) { return m->rows; }\n"
+    assert convs(tmp_path, c)["rows"] == ["ref"]
+
+
+def test_globals_of_unrelated_types_do_not_keep_a_struct_raw(tmp_path):
+    c = ("struct cfg { int scale; };\nstatic int calls;\nstatic struct cfg deflt;\nstatic char *name;\n"
+         "int apply(struct cfg *c, int x) { calls++; return x * c->scale; }\n"
+         "void same(struct cfg *c) { c->scale = deflt.scale; }\n"  # c may be &deflt
+         "void chars(struct cfg *c) { c->scale = name[0]; }\n"  # char may alias anything
+         "int *saved;\nvoid keep(int *p) { *p = 1; saved = p; }\n"  # stored in a global
+         "int count(int *p) { *p = 1; return calls; }\n")  # an int pointer may point at the int global
+    s = convs(tmp_path, c)
+    assert s["apply"] == ["mut_ref", "value"]
+    assert s["same"] == s["chars"] == s["keep"] == ["value"] and s["count"] == ["value"]
+
+
+def test_null_passed_on_unchecked_or_arithmetic_past_the_count_stays_raw(tmp_path):
+    c = ("#include <string.h>\n"
+         "void clear(int *p) { if (p) memset(p, 0, 4); }\n"  # passed on to a function outside SRC
+         "int last(const int *a, int n) { int s = 0; for (int i = 0; i < n; i++) s += a[i]; return a[n]; }\n"
+         "int *id(int *p) { if (p) *p = 1; return p; }\n"  # returned to the caller
+         "void two(int *a, int *b) { if (a) *a = 1; if (b) *b = 2; }\n")  # may alias each other
+    s = convs(tmp_path, c)
+    assert s["clear"] == ["value"] and s["last"] == ["value", "value"] and s["id"] == ["value"]
+    assert s["two"] == ["value", "value"]
+
+
+def test_raw_reasons_name_the_rule_that_failed(tmp_path):
+    (tmp_path / "m.c").write_text("#include <string.h>\nvoid clear(int *p) { memset(p, 0, 4); }\n"
+                                  "void two(int *a, int *b) { *a = 1; *b = 2; }\n"
+                                  "int f(int *p) { return p[3]; }\n")
+    cb = analyze_dir(tmp_path)
+    assert raw_reasons(cb.functions["clear"], cb) == {"p": "passed to a function outside SRC"}
+    assert raw_reasons(cb.functions["two"], cb) == {"a": "may alias another parameter",
+                                                    "b": "may alias another parameter"}
+    assert raw_reasons(cb.functions["f"], cb) == {"p": "indexed outside a counted loop"}
+
+
+@pytest.mark.slow
+def test_inferred_borrows_are_safe_and_verify(tmp_path):
+    out = tmp_path / "out"
+    done = migrate_builtin(INFERENCE, out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads((out / "report" / "report.json").read_text())
+    assert report["totals"]["c_tests_passed"] == 1 and report["totals"]["c_tests_failed"] == 0
+    assert all(f["status"] == "verified" and f["equivalence"] != "differs" for f in report["functions"])
+    module = (out / "src" / "m_lib.rs").read_text()
+    safe = {"buf_len": "pub fn buf_len(b: &buf) -> usize",
+            "buf_reset": "pub fn buf_reset(b: Option<&mut buf>)",
+            "node_value": "pub fn node_value(n: Option<&node>) -> i32",
+            "get_or": "pub fn get_or(p: Option<&i32>, dflt: i32) -> i32",
+            "set_if": "pub fn set_if(out: Option<&mut i32>, v: i32)",
+            "set_twice": "pub fn set_twice(out: Option<&mut i32>, v: i32)"}
+    for name, decl in safe.items():
+        code = function_code(module, name)
+        assert code.startswith(decl) and "unsafe" not in code, code
+    apply = function_code(module, "apply")  # only the `static mut` access stays unsafe
+    assert apply.startswith("pub fn apply(c: &mut cfg, x: i32) -> i32") and apply.count("unsafe") == 1
+    assert "set_if(None, v)" in function_code(module, "set_twice")
+    assert "b.is_none()" in function_code(module, "buf_reset")
+    # read-only: it follows n->next, which may lead back into *n, but nothing is written while it runs
+    assert function_code(module, "node_next_value").startswith("pub fn node_next_value(n: &node) -> i32")
+    for name in ("buf_put", "set_both", "clear", "remember", "last_of", "call_getter"):
+        assert function_code(module, name).startswith(f"pub unsafe fn {name}("), name
+    both = function_code(module, "set_both")  # a raw pointer made an Option: the rule is named
+    assert both.count("// SAFETY: out: rule null-checked") == 2
+    # get_or's address is taken: the pointer is its C ABI entry, which converts like any C caller's call
+    assert "crate::ffi::get_or" in (out / "src" / "shared.rs").read_text()
+    ffi = (out / "src" / "ffi.rs").read_text()
+    assert "// SAFETY: out: rule null-checked" in ffi and "crate::m_lib::set_if(out.as_mut(), v)" in ffi
+    assert "// SAFETY: b: rule read-only" in ffi and "// SAFETY: c: rule deref-on-every-call" in ffi
+
+
+@pytest.mark.slow
+def test_optional_references_kept_in_c_round_trip_through_the_c_abi(tmp_path):
+    """Units kept in C turn `Option<&T>` back into a C pointer (None is NULL) for the C definition."""
+    script = tmp_path / "script.json"
+    script.write_text(json.dumps({"units": {}, "repairs": {}}))  # no replies: every unit is kept in C
+    out = tmp_path / "out"
+    done = migrate_builtin(INFERENCE, out, script)
+    assert done.returncode == 1, done.stdout + done.stderr  # kept in C counts as a failed migration
+    data = json.loads((out / ".llmigrate" / "journal.json").read_text())
+    assert {e["status"] for e in data["functions"].values()} == {"kept_in_c"}
+    assert data["c_tests"] and all(t["rust"] == "passed" for t in data["c_tests"]), data["c_tests"]
+    assert "pub fn set_if(out: Option<&mut i32>, v: i32)" in (out / "src" / "m_lib.rs").read_text()
+
+
+def test_read_only_function_shares_views_whatever_may_alias(tmp_path):
+    c = ("struct node { int v; struct node *next; };\n"
+         "int next_v(struct node *n) { if (!n->next) return 0; return n->next->v; }\n"  # follows n->next
+         "int sum2(int *a, int *b) { return *a + *b; }\n"  # may alias, but nothing is written
+         "int len(const char *s) { int n = 0; while (s[n]) n++; return n; }\n"
+         "void bump(struct node *n) { n->next->v++; }\n"  # writes through a loaded pointer
+         "int sum_and_set(int *a, int *b) { *b = 0; return *a; }\n"  # writes: may alias
+         "static int total;\nint add(struct node *n) { total += n->v; return total; }\n"  # writes a global
+         "int counted(const int *p) { static int c; c++; return *p + c; }\n"  # a static local is written
+         "int printed(struct node *n) { return __builtin_printf(\"%d\", n->next->v); }\n")  # not pure
+    s = convs(tmp_path, c)
+    assert s["next_v"] == ["ref"] and s["sum2"] == ["ref", "ref"]
+    assert s["bump"] == ["value"] and s["sum_and_set"] == ["value", "value"]
+    assert s["add"] == ["mut_ref"] and s["printed"] == ["value"] and s["counted"] == ["value"]
+
+
+def test_macro_that_may_hide_a_write_or_a_loaded_pointer_blocks_the_whole_function_rules(tmp_path):
+    c = ("struct node { int v; struct node *next; };\n"
+         "#define ZERO(q) (*(q) = 0)\n#define TWICE(x) ((x) * 2)\n"
+         "int get(const struct node *n, int *out) { ZERO(out); return n->next->v; }\n"  # a write, unseen
+         "int dbl(const struct node *n) { return TWICE(3) + n->next->v; }\n")  # arithmetic: still read-only
+    s = convs(tmp_path, c)
+    assert s["get"] == ["value", "value"] and s["dbl"] == ["ref"]
+
+
+def test_what_a_struct_points_at_aliases_only_its_own_kind(tmp_path):
+    c = ("struct vec { int n; double *d; };\n"
+         "void count(struct vec *v, long *out) { *out = v->n; }\n"  # v->d reaches doubles, not longs
+         "void first(struct vec *v, double *out) { *out = v->n; }\n")  # out may be v->d
+    s = convs(tmp_path, c)
+    assert s["count"] == ["mut_ref", "mut_ref"] and s["first"] == ["mut_ref", "value"]
