@@ -1,0 +1,58 @@
+use crate::shared::*;
+
+// llmigrate:begin ksearch
+pub unsafe fn ksearch(
+    key: *const core::ffi::c_void,
+    base: *const core::ffi::c_void,
+    num: usize,
+    size: usize,
+    cmp: Option<unsafe extern "C" fn(*const core::ffi::c_void, *const core::ffi::c_void) -> i32>,
+) -> *mut core::ffi::c_void {
+    let mut cmp = cmp;
+    let mut lo: usize = 0usize;
+    let mut hi: usize = num;
+    while lo < hi {
+        let mid: usize = lo.wrapping_add(hi.wrapping_sub(lo).wrapping_div(2usize));
+        let p: *const i8 = (base as *const i8).wrapping_offset(mid.wrapping_mul(size) as isize);
+        let c: i32 = unsafe { (cmp.unwrap())(key, p as *const core::ffi::c_void) };
+        if c == 0i32 {
+            return p as *mut core::ffi::c_void;
+        }
+        if c < 0i32 {
+            hi = mid;
+        } else {
+            lo = mid.wrapping_add(1usize);
+        }
+    }
+    return core::ptr::null_mut::<core::ffi::c_void>();
+}
+// llmigrate:end ksearch
+
+// llmigrate:begin ksearch_lower_bound
+pub unsafe fn ksearch_lower_bound(
+    key: *const core::ffi::c_void,
+    base: *const core::ffi::c_void,
+    num: usize,
+    size: usize,
+    cmp: Option<unsafe extern "C" fn(*const core::ffi::c_void, *const core::ffi::c_void) -> i32>,
+) -> usize {
+    let mut cmp = cmp;
+    let mut lo: usize = 0usize;
+    let mut hi: usize = num;
+    while lo < hi {
+        let mid: usize = lo.wrapping_add(hi.wrapping_sub(lo).wrapping_div(2usize));
+        if unsafe {
+            ((cmp.unwrap())(
+                key,
+                ((base as *const i8).wrapping_offset(mid.wrapping_mul(size) as isize))
+                    as *const core::ffi::c_void,
+            )) > 0i32
+        } {
+            lo = mid.wrapping_add(1usize);
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+// llmigrate:end ksearch_lower_bound

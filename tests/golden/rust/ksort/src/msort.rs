@@ -1,0 +1,188 @@
+use crate::shared::*;
+
+// llmigrate:begin merge_sorted
+pub unsafe fn merge_sorted(
+    dst: *mut core::ffi::c_void,
+    a: *const core::ffi::c_void,
+    na: usize,
+    b: *const core::ffi::c_void,
+    nb: usize,
+    size: usize,
+    cmp_func: Option<
+        unsafe extern "C" fn(
+            *const core::ffi::c_void,
+            *const core::ffi::c_void,
+            *const core::ffi::c_void,
+        ) -> i32,
+    >,
+    r#priv: *const core::ffi::c_void,
+) {
+    let mut cmp_func = cmp_func;
+    let mut out: *mut i8 = dst as *mut i8;
+    let mut pa: *const i8 = a as *const i8;
+    let mut pb: *const i8 = b as *const i8;
+    let end_a: *const i8 = pa.wrapping_offset(na.wrapping_mul(size) as isize);
+    let end_b: *const i8 = pb.wrapping_offset(nb.wrapping_mul(size) as isize);
+    while (pa < end_a) && (pb < end_b) {
+        if unsafe {
+            ((cmp_func.unwrap())(
+                pa as *const core::ffi::c_void,
+                pb as *const core::ffi::c_void,
+                r#priv,
+            )) <= 0i32
+        } {
+            unsafe {
+                crate::shared::memcpy(
+                    out as *mut core::ffi::c_void,
+                    pa as *const core::ffi::c_void,
+                    size as u64,
+                )
+            };
+            pa = pa.wrapping_offset(size as isize);
+        } else {
+            unsafe {
+                crate::shared::memcpy(
+                    out as *mut core::ffi::c_void,
+                    pb as *const core::ffi::c_void,
+                    size as u64,
+                )
+            };
+            pb = pb.wrapping_offset(size as isize);
+        }
+        out = out.wrapping_offset(size as isize);
+    }
+    if pa < end_a {
+        unsafe {
+            crate::shared::memcpy(
+                out as *mut core::ffi::c_void,
+                pa as *const core::ffi::c_void,
+                ((((end_a as isize).wrapping_sub((pa as isize)) / 1) as i64) as usize) as u64,
+            )
+        };
+    }
+    if pb < end_b {
+        unsafe {
+            crate::shared::memcpy(
+                out as *mut core::ffi::c_void,
+                pb as *const core::ffi::c_void,
+                ((((end_b as isize).wrapping_sub((pb as isize)) / 1) as i64) as usize) as u64,
+            )
+        };
+    }
+}
+// llmigrate:end merge_sorted
+
+// llmigrate:begin msort_inplace
+pub unsafe fn msort_inplace(buf: *mut i8, tmp: *mut i8, n: usize, ctx: *const msort_ctx) {
+    let half: usize = unsafe { n.wrapping_div(2usize) };
+    let off: usize = unsafe { half.wrapping_mul((*ctx).size) };
+    if n < 2usize {
+        return;
+    }
+    unsafe { crate::msort::msort_into(buf, tmp, half, ctx) };
+    unsafe {
+        crate::msort::msort_into(
+            buf.wrapping_offset(off as isize),
+            tmp.wrapping_offset(off as isize),
+            n.wrapping_sub(half),
+            ctx,
+        )
+    };
+    unsafe {
+        crate::msort::merge_sorted(
+            buf as *mut core::ffi::c_void,
+            tmp as *const core::ffi::c_void,
+            half,
+            tmp.wrapping_offset(off as isize) as *const core::ffi::c_void,
+            n.wrapping_sub(half),
+            (*ctx).size,
+            (*ctx).cmp,
+            (*ctx).r#priv,
+        )
+    };
+}
+// llmigrate:end msort_inplace
+
+// llmigrate:begin msort_into
+pub unsafe fn msort_into(src: *mut i8, dst: *mut i8, n: usize, ctx: *const msort_ctx) {
+    let half: usize = unsafe { n.wrapping_div(2usize) };
+    let off: usize = unsafe { half.wrapping_mul((*ctx).size) };
+    if n < 2usize {
+        if n != 0 {
+            unsafe {
+                crate::shared::memcpy(
+                    dst as *mut core::ffi::c_void,
+                    src as *const core::ffi::c_void,
+                    ((*ctx).size) as u64,
+                )
+            };
+        }
+        return;
+    }
+    unsafe { crate::msort::msort_inplace(src, dst, half, ctx) };
+    unsafe {
+        crate::msort::msort_inplace(
+            src.wrapping_offset(off as isize),
+            dst.wrapping_offset(off as isize),
+            n.wrapping_sub(half),
+            ctx,
+        )
+    };
+    unsafe {
+        crate::msort::merge_sorted(
+            dst as *mut core::ffi::c_void,
+            src as *const core::ffi::c_void,
+            half,
+            src.wrapping_offset(off as isize) as *const core::ffi::c_void,
+            n.wrapping_sub(half),
+            (*ctx).size,
+            (*ctx).cmp,
+            (*ctx).r#priv,
+        )
+    };
+}
+// llmigrate:end msort_into
+
+// llmigrate:begin msort_r
+pub unsafe fn msort_r(
+    base: *mut core::ffi::c_void,
+    num: usize,
+    size: usize,
+    cmp_func: Option<
+        unsafe extern "C" fn(
+            *const core::ffi::c_void,
+            *const core::ffi::c_void,
+            *const core::ffi::c_void,
+        ) -> i32,
+    >,
+    r#priv: *const core::ffi::c_void,
+) -> i32 {
+    let mut cmp_func = cmp_func;
+    let mut ctx: msort_ctx = msort_ctx {
+        size: size,
+        cmp: cmp_func,
+        r#priv: r#priv,
+    };
+    let mut tmp: *mut i8 = core::ptr::null_mut::<i8>();
+    if (num < 2usize) || (size == 0) {
+        return 0i32;
+    }
+    if (((!(!(num > (u64::MAX.wrapping_div((size as u64)) as usize)))) as i32) as i64) != 0 {
+        return -75i32;
+    }
+    tmp = unsafe { crate::shared::malloc(num.wrapping_mul(size) as u64) as *mut i8 };
+    if tmp.is_null() {
+        return -12i32;
+    }
+    unsafe {
+        crate::msort::msort_inplace(
+            base as *mut i8,
+            tmp,
+            num,
+            (core::ptr::addr_of_mut!(ctx)) as *const msort_ctx,
+        )
+    };
+    unsafe { crate::shared::free(tmp as *mut core::ffi::c_void) };
+    return 0i32;
+}
+// llmigrate:end msort_r

@@ -1,0 +1,44 @@
+use crate::shared::*;
+
+// llmigrate:begin INIT_LIST_HEAD
+pub unsafe fn INIT_LIST_HEAD(list: *mut list_head) {
+    unsafe { (*list).next = list };
+    unsafe { (*list).prev = list };
+}
+// llmigrate:end INIT_LIST_HEAD
+
+// llmigrate:begin __list_add
+pub unsafe fn __list_add(entry: *mut list_head, prev: *mut list_head, next: *mut list_head) {
+    unsafe { (*next).prev = entry };
+    unsafe { (*entry).next = next };
+    unsafe { (*entry).prev = prev };
+    unsafe { (*prev).next = entry };
+}
+// llmigrate:end __list_add
+
+// llmigrate:begin list_add
+pub unsafe fn list_add(entry: *mut list_head, head: *mut list_head) {
+    unsafe { crate::list_h::__list_add(entry, head, (*head).next) };
+}
+// llmigrate:end list_add
+
+// llmigrate:begin list_add_tail
+pub unsafe fn list_add_tail(entry: *mut list_head, head: *mut list_head) {
+    unsafe { crate::list_h::__list_add(entry, (*head).prev, head) };
+}
+// llmigrate:end list_add_tail
+
+// llmigrate:begin list_del
+pub unsafe fn list_del(entry: *mut list_head) {
+    unsafe { (*((*entry).next)).prev = (*entry).prev };
+    unsafe { (*((*entry).prev)).next = (*entry).next };
+    unsafe { (*entry).next = core::ptr::null_mut::<list_head>() };
+    unsafe { (*entry).prev = core::ptr::null_mut::<list_head>() };
+}
+// llmigrate:end list_del
+
+// llmigrate:begin list_empty
+pub unsafe fn list_empty(head: *const list_head) -> bool {
+    return unsafe { ((((*head).next) == (head as *mut list_head)) as i32) != 0 };
+}
+// llmigrate:end list_empty
