@@ -1,6 +1,14 @@
 use crate::shared::*;
 
 // llmigrate:begin div64_u64_rem
+// div64_u64_rem - unsigned 64-bit division with remainder
+//
+// Restoring shift-and-subtract division: align the divisor's top bit with
+// the dividend's, then produce one quotient bit per step. Division by zero
+// does not trap: it returns U64_MAX with the dividend as the remainder.
+// @remainder may be NULL.
+/// # Safety
+/// As for the C function: `remainder` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) -> u64 {
     let mut dividend = dividend;
     let mut divisor = divisor;
@@ -44,17 +52,21 @@ pub unsafe fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) ->
         return quot;
         break 'goto1;
     }
-    return 0u64;
+    0u64
 }
 // llmigrate:end div64_u64_rem
 
 // llmigrate:begin div64_u64
 pub fn div64_u64(dividend: u64, divisor: u64) -> u64 {
-    return unsafe { crate::div64::div64_u64_rem(dividend, divisor, core::ptr::null_mut::<u64>()) };
+    unsafe { crate::div64::div64_u64_rem(dividend, divisor, core::ptr::null_mut::<u64>()) }
 }
 // llmigrate:end div64_u64
 
 // llmigrate:begin mult_frac
+// mult_frac - x * numer / denom without overflowing the intermediate product
+//
+// Splits x into quotient and remainder by denom first; only the final result
+// can wrap. Returns U64_MAX for a zero denominator.
 pub fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
     let mut quot: u64 = 0u64;
     let mut rem: u64 = 0u64;
@@ -62,10 +74,10 @@ pub fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
         return u64::MAX;
     }
     quot = unsafe { crate::div64::div64_u64_rem(x, denom as u64, core::ptr::addr_of_mut!(rem)) };
-    return quot.wrapping_mul((numer as u64)).wrapping_add(
+    quot.wrapping_mul((numer as u64)).wrapping_add(
         rem.wrapping_mul((numer as u64))
             .wrapping_div((denom as u64)),
-    );
+    )
 }
 // llmigrate:end mult_frac
 
@@ -80,8 +92,9 @@ pub fn abs_diff_u64(a: u64, b: u64) -> u64 {
 // llmigrate:end abs_diff_u64
 
 // llmigrate:begin clamp_s64
+// Clamp val into [lo, hi]; hi wins when the range is empty.
 pub fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
-    return {
+    {
         let mut _min1: i64 = {
             let mut _max1: i64 = val;
             let mut _max2: i64 = lo;
@@ -91,18 +104,25 @@ pub fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
         let mut _min2: i64 = hi;
         let _ = ((core::ptr::addr_of_mut!(_min1)) == (core::ptr::addr_of_mut!(_min2))) as i32;
         (if (_min1 < _min2) { _min1 } else { _min2 })
-    };
+    }
 }
 // llmigrate:end clamp_s64
 
 // llmigrate:begin check_add_u64
+// a + b into *res (wrapped); returns true when the sum overflowed.
 pub fn check_add_u64(a: u64, b: u64, res: &mut u64) -> bool {
     *res = a.wrapping_add(b);
-    return (((*res) < a) as i32) != 0;
+    (((*res) < a) as i32) != 0
 }
 // llmigrate:end check_add_u64
 
 // llmigrate:begin reciprocal_value
+// reciprocal_value - precompute a multiplier and shifts for dividing by d
+//
+// With l = ceil(log2(d)), m = floor(2^32 * (2^l - d) / d) + 1 fits in 32 bits
+// and a / d == (t + ((a - t) >> sh1)) >> sh2 where t = (a * m) >> 32. The
+// split shift keeps the sum from overflowing 32 bits. d == 0 gives the
+// identity transform.
 pub fn reciprocal_value(d: u32) -> reciprocal_value {
     let mut R: reciprocal_value = reciprocal_value {
         m: 0u32,
@@ -134,7 +154,7 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
         let _ = ((core::ptr::addr_of_mut!(_max1)) == (core::ptr::addr_of_mut!(_max2))) as i32;
         (if (_max1 > _max2) { _max1 } else { _max2 })
     }) as u8);
-    return R;
+    R
 }
 // llmigrate:end reciprocal_value
 
@@ -142,8 +162,7 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
 pub fn reciprocal_divide(a: u32, R: reciprocal_value) -> u32 {
     let mut R = R;
     let t: u32 = (((a as u64).wrapping_mul((R.m as u64))).wrapping_shr(32u32)) as u32;
-    return t
-        .wrapping_add(a.wrapping_sub(t).wrapping_shr(((R.sh1 as i32) as u32)))
-        .wrapping_shr(((R.sh2 as i32) as u32));
+    t.wrapping_add(a.wrapping_sub(t).wrapping_shr(((R.sh1 as i32) as u32)))
+        .wrapping_shr(((R.sh2 as i32) as u32))
 }
 // llmigrate:end reciprocal_divide

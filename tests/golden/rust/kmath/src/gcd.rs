@@ -1,6 +1,10 @@
 use crate::shared::*;
 
 // llmigrate:begin gcd
+// Binary GCD: shift out the power of two both operands share, then keep both
+// odd and repeatedly replace the larger by the (even) difference. Needs only
+// shifts and subtractions, which is why it beats Euclid on cores with a slow
+// divider.
 pub fn gcd(a: u64, b: u64) -> u64 {
     let mut a = a;
     let mut b = b;
@@ -35,20 +39,25 @@ pub fn gcd(a: u64, b: u64) -> u64 {
             break;
         }
     }
-    return a.wrapping_shl(shift);
+    a.wrapping_shl(shift)
 }
 // llmigrate:end gcd
 
 // llmigrate:begin lcm
+// Least common multiple; 0 if either operand is 0, wraps on overflow.
 pub fn lcm(a: u64, b: u64) -> u64 {
     if (a == 0) || (b == 0) {
         return 0u64;
     }
-    return a.wrapping_div(crate::gcd::gcd(a, b)).wrapping_mul(b);
+    a.wrapping_div(crate::gcd::gcd(a, b)).wrapping_mul(b)
 }
 // llmigrate:end lcm
 
 // llmigrate:begin lcm_checked
+// lcm_checked - least common multiple with overflow detection
+//
+// Stores the (possibly wrapped) result in *res and, like check_add_overflow(),
+// returns true when the true result does not fit in a u64.
 pub fn lcm_checked(a: u64, b: u64, res: &mut u64) -> bool {
     let mut q: u64 = 0u64;
     if (a == 0) || (b == 0) {
@@ -57,6 +66,6 @@ pub fn lcm_checked(a: u64, b: u64, res: &mut u64) -> bool {
     }
     q = a.wrapping_div(crate::gcd::gcd(a, b));
     *res = q.wrapping_mul(b);
-    return ((b > u64::MAX.wrapping_div(q)) as i32) != 0;
+    ((b > u64::MAX.wrapping_div(q)) as i32) != 0
 }
 // llmigrate:end lcm_checked

@@ -1,6 +1,16 @@
 use crate::shared::*;
 
 // llmigrate:begin rational_best_approximation
+// Walk the continued fraction expansion of given_numerator/given_denominator,
+// building convergents p/q until the next one would exceed a bound. At that
+// point the best candidate is either the last convergent or the largest
+// semiconvergent (p_prev + t*p)/(q_prev + t*q) that still fits: the
+// semiconvergent wins when t is more than half the next partial quotient, and
+// at exactly half only if it is the closer of the two.
+//
+// A zero denominator yields 1/0, a zero numerator 0/1.
+/// # Safety
+/// As for the C function: `best_numerator`, `best_denominator` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn rational_best_approximation(
     given_numerator: u32,
     given_denominator: u32,
@@ -9,6 +19,7 @@ pub unsafe fn rational_best_approximation(
     best_numerator: *mut u32,
     best_denominator: *mut u32,
 ) {
+    // p_prev/q_prev and p/q are the last two convergents.
     let mut p_prev: u64 = 0u64;
     let mut q_prev: u64 = 1u64;
     let mut p: u64 = 1u64;
@@ -32,6 +43,10 @@ pub unsafe fn rational_best_approximation(
                     (if (__min1 < __min2) { __min1 } else { __min2 })
                 };
             }
+            // On the first step p/q is 1/0, which is no approximation
+            // at all, so any semiconvergent beats it. At t == a/2 the
+            // two are equally far from the value in units of the
+            // partial quotient; the remaining terms break the tie.
             if ((q == 0) || (2u64.wrapping_mul(t) > a))
                 || ((2u64.wrapping_mul(t) == a) && (q_prev.wrapping_mul(den) > q.wrapping_mul(rem)))
             {

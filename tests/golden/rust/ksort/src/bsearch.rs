@@ -1,6 +1,12 @@
 use crate::shared::*;
 
 // llmigrate:begin ksearch
+// ksearch - find an element equal to @key
+//
+// @cmp is called as cmp(key, elem), so key and elements may differ in type.
+// Return: a matching element (any of them if several match), or NULL.
+/// # Safety
+/// As for the C function: `key`, `base` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ksearch(
     key: *const core::ffi::c_void,
     base: *const core::ffi::c_void,
@@ -24,11 +30,14 @@ pub unsafe fn ksearch(
             lo = mid.wrapping_add(1usize);
         }
     }
-    return core::ptr::null_mut::<core::ffi::c_void>();
+    core::ptr::null_mut::<core::ffi::c_void>()
 }
 // llmigrate:end ksearch
 
 // llmigrate:begin ksearch_lower_bound
+// Index of the first element not less than @key; @num if there is none.
+/// # Safety
+/// As for the C function: `key`, `base` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ksearch_lower_bound(
     key: *const core::ffi::c_void,
     base: *const core::ffi::c_void,
@@ -53,6 +62,6 @@ pub unsafe fn ksearch_lower_bound(
             hi = mid;
         }
     }
-    return lo;
+    lo
 }
 // llmigrate:end ksearch_lower_bound

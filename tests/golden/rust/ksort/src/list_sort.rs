@@ -1,6 +1,9 @@
 use crate::shared::*;
 
 // llmigrate:begin slist_merge
+// Merge two sorted lists; on ties @a's node goes first.
+/// # Safety
+/// As for the C function: `r#priv`, `a`, `b` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn slist_merge(
     r#priv: *mut core::ffi::c_void,
     cmp: Option<
@@ -29,11 +32,24 @@ pub unsafe fn slist_merge(
         tail = unsafe { (*tail).next };
     }
     unsafe { (*tail).next = (if (!a.is_null()) { a } else { b }) };
-    return head.next;
+    head.next
 }
 // llmigrate:end slist_merge
 
 // llmigrate:begin slist_sort
+// slist_sort - sort a singly linked list
+// @priv: passed through to @cmp
+// @head: first node, or NULL
+// @cmp: returns <0, 0 or >0 like strcmp(); equal nodes keep their order
+//
+// bins[i] holds either nothing or a sorted run of exactly 2^i nodes, all of
+// which came before anything in bins[0..i-1]; adding a node is binary
+// increment with merging as the carry. Runs are merged older-first, which
+// is what keeps the sort stable.
+//
+// Return: the new first node.
+/// # Safety
+/// As for the C function: `r#priv`, `head` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn slist_sort(
     r#priv: *mut core::ffi::c_void,
     head: *mut slist_node,
@@ -75,6 +91,6 @@ pub unsafe fn slist_sort(
             i = i.wrapping_add(1);
         }
     }
-    return result;
+    result
 }
 // llmigrate:end slist_sort

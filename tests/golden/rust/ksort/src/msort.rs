@@ -1,6 +1,12 @@
 use crate::shared::*;
 
 // llmigrate:begin merge_sorted
+// merge_sorted - merge two sorted arrays into dst
+//
+// Equal elements are taken from @a first, which keeps merge sort stable.
+// @dst must not overlap either input.
+/// # Safety
+/// As for the C function: `dst`, `a`, `b`, `r#priv` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn merge_sorted(
     dst: *mut core::ffi::c_void,
     a: *const core::ffi::c_void,
@@ -73,6 +79,9 @@ pub unsafe fn merge_sorted(
 // llmigrate:end merge_sorted
 
 // llmigrate:begin msort_inplace
+// Sort buf[0..n) in place, clobbering tmp[0..n).
+/// # Safety
+/// As for the C function: `buf`, `tmp`, `ctx` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn msort_inplace(buf: *mut i8, tmp: *mut i8, n: usize, ctx: *const msort_ctx) {
     let half: usize = unsafe { n.wrapping_div(2usize) };
     let off: usize = unsafe { half.wrapping_mul((*ctx).size) };
@@ -104,6 +113,9 @@ pub unsafe fn msort_inplace(buf: *mut i8, tmp: *mut i8, n: usize, ctx: *const ms
 // llmigrate:end msort_inplace
 
 // llmigrate:begin msort_into
+// Sort src[0..n) into dst[0..n), clobbering src.
+/// # Safety
+/// As for the C function: `src`, `dst`, `ctx` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn msort_into(src: *mut i8, dst: *mut i8, n: usize, ctx: *const msort_ctx) {
     let half: usize = unsafe { n.wrapping_div(2usize) };
     let off: usize = unsafe { half.wrapping_mul((*ctx).size) };
@@ -144,6 +156,11 @@ pub unsafe fn msort_into(src: *mut i8, dst: *mut i8, n: usize, ctx: *const msort
 // llmigrate:end msort_into
 
 // llmigrate:begin msort_r
+// msort_r - stable sort of an array
+//
+// Return: 0, -EOVERFLOW if num * size does not fit in size_t, or -ENOMEM.
+/// # Safety
+/// As for the C function: `base`, `r#priv` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn msort_r(
     base: *mut core::ffi::c_void,
     num: usize,
@@ -183,6 +200,6 @@ pub unsafe fn msort_r(
         )
     };
     unsafe { crate::shared::free(tmp as *mut core::ffi::c_void) };
-    return 0i32;
+    0i32
 }
 // llmigrate:end msort_r

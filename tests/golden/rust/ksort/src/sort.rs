@@ -1,14 +1,19 @@
 use crate::shared::*;
 
 // llmigrate:begin is_aligned
+// Can base and every element be accessed in naturally aligned units?
+/// # Safety
+/// As for the C function: `base` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn is_aligned(base: *const core::ffi::c_void, size: usize, align: u32) -> bool {
-    return ((((((base as usize) as u64) | (size as u64)) & ((align as u64).wrapping_sub(1u64)))
-        == 0u64) as i32)
-        != 0;
+    ((((((base as usize) as u64) | (size as u64)) & ((align as u64).wrapping_sub(1u64))) == 0u64)
+        as i32)
+        != 0
 }
 // llmigrate:end is_aligned
 
 // llmigrate:begin swap_words_32
+/// # Safety
+/// As for the C function: `a`, `b` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn swap_words_32(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void, size: i32) {
     let mut size = size;
     let mut x: *mut u32 = a as *mut u32;
@@ -38,6 +43,8 @@ pub unsafe fn swap_words_32(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void
 // llmigrate:end swap_words_32
 
 // llmigrate:begin swap_words_64
+/// # Safety
+/// As for the C function: `a`, `b` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn swap_words_64(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void, size: i32) {
     let mut size = size;
     let mut x: *mut u64 = a as *mut u64;
@@ -67,6 +74,8 @@ pub unsafe fn swap_words_64(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void
 // llmigrate:end swap_words_64
 
 // llmigrate:begin swap_bytes
+/// # Safety
+/// As for the C function: `a`, `b` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn swap_bytes(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void, size: i32) {
     let mut size = size;
     let mut x: *mut u8 = a as *mut u8;
@@ -99,6 +108,9 @@ pub unsafe fn swap_bytes(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void, s
 // llmigrate:end swap_bytes
 
 // llmigrate:begin pick_swap
+// The widest word swap the layout allows; callers ensure size > 0.
+/// # Safety
+/// As for the C function: `base` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn pick_swap(
     base: *const core::ffi::c_void,
     size: usize,
@@ -115,10 +127,10 @@ pub unsafe fn pick_swap(
                 as unsafe extern "C" fn(*mut core::ffi::c_void, *mut core::ffi::c_void, i32),
         );
     }
-    return Some(
+    Some(
         pick_swap__abi_swap_bytes
             as unsafe extern "C" fn(*mut core::ffi::c_void, *mut core::ffi::c_void, i32),
-    );
+    )
 }
 
 unsafe extern "C" fn pick_swap__abi_swap_words_64(
@@ -147,12 +159,17 @@ unsafe extern "C" fn pick_swap__abi_swap_bytes(
 // llmigrate:end pick_swap
 
 // llmigrate:begin elem
+/// # Safety
+/// As for the C function: `ctx` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn elem(ctx: *const sort_ctx, i: usize) -> *mut i8 {
-    return unsafe { ((*ctx).base).wrapping_offset(i.wrapping_mul((*ctx).size) as isize) };
+    unsafe { ((*ctx).base).wrapping_offset(i.wrapping_mul((*ctx).size) as isize) }
 }
 // llmigrate:end elem
 
 // llmigrate:begin sift_down
+// Restore the max-heap property below root in a heap of n elements.
+/// # Safety
+/// As for the C function: `ctx` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
     let mut root = root;
     'l1: loop {
@@ -192,6 +209,15 @@ pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
 // llmigrate:end sift_down
 
 // llmigrate:begin sort_r
+// sort_r - sort an array of elements
+// @base: pointer to data to sort
+// @num: number of elements
+// @size: size of each element
+// @cmp_func: comparison function, given @priv as its third argument
+// @swap_func: swap function, or NULL to pick one by size and alignment
+// @priv: passed through to @cmp_func
+/// # Safety
+/// As for the C function: `base`, `r#priv` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn sort_r(
     base: *mut core::ffi::c_void,
     num: usize,
@@ -257,17 +283,21 @@ pub unsafe fn sort_r(
 // llmigrate:end sort_r
 
 // llmigrate:begin call_plain_cmp
+/// # Safety
+/// As for the C function: `a`, `b`, `r#priv` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn call_plain_cmp(
     a: *const core::ffi::c_void,
     b: *const core::ffi::c_void,
     r#priv: *const core::ffi::c_void,
 ) -> i32 {
     let wrap: *const plain_cmp = (r#priv) as *const plain_cmp;
-    return unsafe { (((*wrap).cmp).unwrap())(a, b) };
+    unsafe { (((*wrap).cmp).unwrap())(a, b) }
 }
 // llmigrate:end call_plain_cmp
 
 // llmigrate:begin sort
+/// # Safety
+/// As for the C function: `base` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn sort(
     base: *mut core::ffi::c_void,
     num: usize,

@@ -1,6 +1,9 @@
 use crate::shared::*;
 
 // llmigrate:begin get_page
+// The page at @idx, allocated zero-filled if it was a hole.
+/// # Safety
+/// As for the C function: `inode` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn get_page(inode: *mut ramfs_inode, idx: usize) -> *mut u8 {
     let sb: *mut ramfs_sb = unsafe { (*inode).sb };
     let mut page: *mut u8 =
@@ -19,11 +22,15 @@ pub unsafe fn get_page(inode: *mut ramfs_inode, idx: usize) -> *mut u8 {
         *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).offset(idx as isize) = page
     };
     unsafe { (*sb).nr_pages = (*sb).nr_pages.wrapping_add(1) };
-    return page;
+    page
 }
 // llmigrate:end get_page
 
 // llmigrate:begin ramfs_truncate_pages
+// Drop the pages lying wholly at or beyond @size and zero the tail of the
+// page that straddles it. Does not touch i_size.
+/// # Safety
+/// As for the C function: `inode` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_truncate_pages(inode: *mut ramfs_inode, size: u64) {
     let keep: usize = size
         .wrapping_add(1u64.wrapping_shl(12u32))
@@ -73,6 +80,10 @@ pub unsafe fn ramfs_truncate_pages(inode: *mut ramfs_inode, size: u64) {
 // llmigrate:end ramfs_truncate_pages
 
 // llmigrate:begin ramfs_write
+// Pages are allocated as they are touched; a gap between the old end of file
+// and @pos stays a hole. Running out of space part way returns the short count.
+/// # Safety
+/// As for the C function: `inode`, `buf` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_write(
     inode: *mut ramfs_inode,
     pos: u64,
@@ -123,11 +134,14 @@ pub unsafe fn ramfs_write(
         };
         unsafe { (*inode).size = pos.wrapping_add((done as u64)) };
     }
-    return done as isize;
+    done as isize
 }
 // llmigrate:end ramfs_write
 
 // llmigrate:begin ramfs_read
+// Return: bytes read (0 at or past EOF) or -EISDIR. Holes read as zeros.
+/// # Safety
+/// As for the C function: `inode`, `buf` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_read(
     inode: *mut ramfs_inode,
     pos: u64,
@@ -185,11 +199,14 @@ pub unsafe fn ramfs_read(
         }
         done = done.wrapping_add(chunk);
     }
-    return done as isize;
+    done as isize
 }
 // llmigrate:end ramfs_read
 
 // llmigrate:begin ramfs_truncate
+// Set the file size; shrinking frees pages, growing leaves a hole.
+/// # Safety
+/// As for the C function: `inode` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_truncate(inode: *mut ramfs_inode, size: u64) -> i32 {
     let sb: *mut ramfs_sb = unsafe { (*inode).sb };
     if unsafe { (((*inode).mode) & 61440u32) == 16384u32 } {
@@ -203,6 +220,6 @@ pub unsafe fn ramfs_truncate(inode: *mut ramfs_inode, size: u64) -> i32 {
     }
     unsafe { (*sb).nr_bytes = (((*sb).nr_bytes).wrapping_sub((*inode).size)).wrapping_add(size) };
     unsafe { (*inode).size = size };
-    return 0i32;
+    0i32
 }
 // llmigrate:end ramfs_truncate

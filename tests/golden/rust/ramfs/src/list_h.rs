@@ -1,6 +1,8 @@
 use crate::shared::*;
 
 // llmigrate:begin INIT_LIST_HEAD
+/// # Safety
+/// As for the C function: `list` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn INIT_LIST_HEAD(list: *mut list_head) {
     unsafe { (*list).next = list };
     unsafe { (*list).prev = list };
@@ -8,6 +10,9 @@ pub unsafe fn INIT_LIST_HEAD(list: *mut list_head) {
 // llmigrate:end INIT_LIST_HEAD
 
 // llmigrate:begin __list_add
+// Link @entry between two adjacent nodes.
+/// # Safety
+/// As for the C function: `entry`, `prev`, `next` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn __list_add(entry: *mut list_head, prev: *mut list_head, next: *mut list_head) {
     unsafe { (*next).prev = entry };
     unsafe { (*entry).next = next };
@@ -17,18 +22,27 @@ pub unsafe fn __list_add(entry: *mut list_head, prev: *mut list_head, next: *mut
 // llmigrate:end __list_add
 
 // llmigrate:begin list_add
+// Insert after @head: stack order.
+/// # Safety
+/// As for the C function: `entry`, `head` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn list_add(entry: *mut list_head, head: *mut list_head) {
     unsafe { crate::list_h::__list_add(entry, head, (*head).next) };
 }
 // llmigrate:end list_add
 
 // llmigrate:begin list_add_tail
+// Insert before @head: queue order.
+/// # Safety
+/// As for the C function: `entry`, `head` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn list_add_tail(entry: *mut list_head, head: *mut list_head) {
     unsafe { crate::list_h::__list_add(entry, (*head).prev, head) };
 }
 // llmigrate:end list_add_tail
 
 // llmigrate:begin list_del
+// Unlink @entry; its pointers are cleared so a stale use faults early.
+/// # Safety
+/// As for the C function: `entry` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn list_del(entry: *mut list_head) {
     unsafe { (*((*entry).next)).prev = (*entry).prev };
     unsafe { (*((*entry).prev)).next = (*entry).next };
@@ -38,7 +52,9 @@ pub unsafe fn list_del(entry: *mut list_head) {
 // llmigrate:end list_del
 
 // llmigrate:begin list_empty
+/// # Safety
+/// As for the C function: `head` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn list_empty(head: *const list_head) -> bool {
-    return unsafe { ((((*head).next) == (head as *mut list_head)) as i32) != 0 };
+    unsafe { ((((*head).next) == (head as *mut list_head)) as i32) != 0 }
 }
 // llmigrate:end list_empty

@@ -1,6 +1,8 @@
 use crate::shared::*;
 
 // llmigrate:begin ramfs_get_inode
+/// # Safety
+/// As for the C function: `sb` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_get_inode(sb: *mut ramfs_sb, mode: u32) -> *mut ramfs_inode {
     let mut inode: *mut ramfs_inode = unsafe { core::ptr::null_mut::<ramfs_inode>() };
     inode = unsafe { crate::shared::calloc(1u64, 2080u64) as *mut ramfs_inode };
@@ -24,11 +26,14 @@ pub unsafe fn ramfs_get_inode(sb: *mut ramfs_sb, mode: u32) -> *mut ramfs_inode 
     };
     unsafe { (*inode).sb = sb };
     unsafe { (*sb).nr_inodes = (*sb).nr_inodes.wrapping_add(1) };
-    return inode;
+    inode
 }
 // llmigrate:end ramfs_get_inode
 
 // llmigrate:begin ramfs_evict_inode
+// Free an inode whose last name is gone, with all its pages.
+/// # Safety
+/// As for the C function: `inode` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_evict_inode(inode: *mut ramfs_inode) {
     let sb: *mut ramfs_sb = unsafe { (*inode).sb };
     unsafe { crate::inode::ramfs_truncate_pages(inode, 0u64) };
@@ -39,6 +44,10 @@ pub unsafe fn ramfs_evict_inode(inode: *mut ramfs_inode) {
 // llmigrate:end ramfs_evict_inode
 
 // llmigrate:begin ramfs_init
+// ramfs_init - set up an empty filesystem holding only "/"
+// @max_pages: cap on data pages (writes past it fail with -ENOSPC), 0 for none
+/// # Safety
+/// As for the C function: `sb` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
     let mut inode: *mut ramfs_inode = core::ptr::null_mut::<ramfs_inode>();
     unsafe { crate::shared::memset(sb as *mut core::ffi::c_void, 0i32, 48u64) };
@@ -59,11 +68,14 @@ pub unsafe fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
         unsafe { crate::m_super::ramfs_evict_inode(inode) };
         return -12i32;
     }
-    return 0i32;
+    0i32
 }
 // llmigrate:end ramfs_init
 
 // llmigrate:begin destroy_tree
+// Children first, so every directory is empty by the time it goes.
+/// # Safety
+/// As for the C function: `dir` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn destroy_tree(dir: *mut ramfs_dentry) {
     let mut d: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
     let mut tmp: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
@@ -100,6 +112,8 @@ pub unsafe fn destroy_tree(dir: *mut ramfs_dentry) {
 // llmigrate:end destroy_tree
 
 // llmigrate:begin ramfs_destroy
+/// # Safety
+/// As for the C function: `sb` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_destroy(sb: *mut ramfs_sb) {
     if unsafe { ((*sb).root).is_null() } {
         return;
@@ -112,6 +126,8 @@ pub unsafe fn ramfs_destroy(sb: *mut ramfs_sb) {
 // llmigrate:end ramfs_destroy
 
 // llmigrate:begin ramfs_statfs
+/// # Safety
+/// As for the C function: `sb`, `st` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_statfs(sb: *const ramfs_sb, st: *mut ramfs_kstatfs) {
     unsafe { (*st).f_files = (*sb).nr_inodes };
     unsafe { (*st).f_pages = (*sb).nr_pages };

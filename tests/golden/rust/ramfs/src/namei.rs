@@ -1,6 +1,8 @@
 use crate::shared::*;
 
 // llmigrate:begin ramfs_d_alloc
+/// # Safety
+/// As for the C function: `parent`, `name`, `inode` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_d_alloc(
     parent: *mut ramfs_dentry,
     name: *const i8,
@@ -32,11 +34,14 @@ pub unsafe fn ramfs_d_alloc(
         unsafe { (*d).parent = d };
         unsafe { crate::list_h::INIT_LIST_HEAD(core::ptr::addr_of_mut!((*d).child)) };
     }
-    return d;
+    d
 }
 // llmigrate:end ramfs_d_alloc
 
 // llmigrate:begin ramfs_d_delete
+// Remove a name and its inode; a directory must already be empty.
+/// # Safety
+/// As for the C function: `dentry` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_d_delete(dentry: *mut ramfs_dentry) {
     if unsafe { (((*((*dentry).inode)).mode) & 61440u32) == 16384u32 } {
         unsafe {
@@ -51,18 +56,24 @@ pub unsafe fn ramfs_d_delete(dentry: *mut ramfs_dentry) {
 // llmigrate:end ramfs_d_delete
 
 // llmigrate:begin is_dot_or_dotdot
+/// # Safety
+/// As for the C function: `name` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn is_dot_or_dotdot(name: *const i8) -> bool {
-    return unsafe {
+    unsafe {
         (((((*name.offset(0isize)) as i32) == 46i32)
             && (((*name.offset(1isize)) == 0)
                 || ((((*name.offset(1isize)) as i32) == 46i32) && ((*name.offset(2isize)) == 0))))
             as i32)
             != 0
-    };
+    }
 }
 // llmigrate:end is_dot_or_dotdot
 
 // llmigrate:begin next_component
+// Copy the next component of *pathp into @name and advance past it.
+// Return: its length, 0 at the end of the path, or -ENAMETOOLONG.
+/// # Safety
+/// As for the C function: `pathp`, `name` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn next_component(pathp: *mut *const i8, name: *mut i8) -> i32 {
     let mut p: *const i8 = unsafe { *pathp };
     let mut start: *const i8 = unsafe { core::ptr::null::<i8>() };
@@ -87,11 +98,13 @@ pub unsafe fn next_component(pathp: *mut *const i8, name: *mut i8) -> i32 {
     };
     unsafe { *name.offset(len as isize) = 0i8 };
     unsafe { *pathp = p };
-    return len as i32;
+    len as i32
 }
 // llmigrate:end next_component
 
 // llmigrate:begin d_find_child
+/// # Safety
+/// As for the C function: `dir`, `name` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn d_find_child(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dentry {
     let mut d: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
     {
@@ -123,11 +136,14 @@ pub unsafe fn d_find_child(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramf
             };
         }
     }
-    return core::ptr::null_mut::<ramfs_dentry>();
+    core::ptr::null_mut::<ramfs_dentry>()
 }
 // llmigrate:end d_find_child
 
 // llmigrate:begin d_step
+// Resolve one component below @dir.
+/// # Safety
+/// As for the C function: `dir`, `name` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn d_step(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dentry {
     if unsafe { !((((*((*dir).inode)).mode) & 61440u32) == 16384u32) } {
         return unsafe { crate::kcompat_h::ERR_PTR(-20i64) as *mut ramfs_dentry };
@@ -138,7 +154,7 @@ pub unsafe fn d_step(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dent
     if unsafe { crate::shared::strcmp(name, (b"..\x00".as_ptr() as *mut i8) as *const i8) == 0 } {
         return unsafe { (*dir).parent };
     }
-    return unsafe {
+    unsafe {
         ({
             let t1 = crate::namei::d_find_child(dir, name);
             if (!t1.is_null()) {
@@ -147,11 +163,16 @@ pub unsafe fn d_step(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dent
                 crate::kcompat_h::ERR_PTR(-2i64)
             }
         }) as *mut ramfs_dentry
-    };
+    }
 }
 // llmigrate:end d_step
 
 // llmigrate:begin path_walk
+// Walk an absolute path. With @last == NULL resolve every component;
+// otherwise stop before the final one, copy it to @last and return the
+// directory that should contain it ("/" gives the root and an empty @last).
+/// # Safety
+/// As for the C function: `sb`, `path`, `last` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *mut ramfs_dentry {
     let mut path = path;
     let mut name: [i8; 256] = [0i8; 256];
@@ -201,11 +222,14 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
             )
         };
     }
-    return d;
+    d
 }
 // llmigrate:end path_walk
 
 // llmigrate:begin lookup_victim
+// The existing entry @path names, refusing "/", "." and "..".
+/// # Safety
+/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn lookup_victim(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_dentry {
     let mut name: [i8; 256] = [0i8; 256];
     let dir: *mut ramfs_dentry = unsafe { crate::namei::path_walk(sb, path, name.as_mut_ptr()) };
@@ -218,7 +242,7 @@ pub unsafe fn lookup_victim(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_de
     if unsafe { crate::namei::is_dot_or_dotdot(name.as_mut_ptr() as *const i8) } {
         return unsafe { crate::kcompat_h::ERR_PTR(-22i64) as *mut ramfs_dentry };
     }
-    return unsafe {
+    unsafe {
         ({
             let t1 = crate::namei::d_find_child(dir, name.as_mut_ptr() as *const i8);
             if (!t1.is_null()) {
@@ -227,27 +251,35 @@ pub unsafe fn lookup_victim(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_de
                 crate::kcompat_h::ERR_PTR(-2i64)
             }
         }) as *mut ramfs_dentry
-    };
+    }
 }
 // llmigrate:end lookup_victim
 
 // llmigrate:begin d_is_ancestor
+// Is @anc @d itself or one of its ancestors?
+/// # Safety
+/// As for the C function: `anc`, `d` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn d_is_ancestor(anc: *const ramfs_dentry, d: *const ramfs_dentry) -> bool {
     let mut d = d;
     while unsafe { (d != anc) && (((*d).parent) != (d as *mut ramfs_dentry)) } {
         d = unsafe { ((*d).parent) as *const ramfs_dentry };
     }
-    return ((d == anc) as i32) != 0;
+    ((d == anc) as i32) != 0
 }
 // llmigrate:end d_is_ancestor
 
 // llmigrate:begin ramfs_lookup
+/// # Safety
+/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_lookup(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_dentry {
-    return unsafe { crate::namei::path_walk(sb, path, core::ptr::null_mut::<i8>()) };
+    unsafe { crate::namei::path_walk(sb, path, core::ptr::null_mut::<i8>()) }
 }
 // llmigrate:end ramfs_lookup
 
 // llmigrate:begin ramfs_create
+// Create a regular file or a directory, as @mode says.
+/// # Safety
+/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_create(sb: *mut ramfs_sb, path: *const i8, mode: u32) -> i32 {
     let mut name: [i8; 256] = [0i8; 256];
     let mut dir: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
@@ -278,17 +310,21 @@ pub unsafe fn ramfs_create(sb: *mut ramfs_sb, path: *const i8, mode: u32) -> i32
     if (mode & 61440u32) == 16384u32 {
         unsafe { (*((*dir).inode)).nlink = (*((*dir).inode)).nlink.wrapping_add(1) };
     }
-    return 0i32;
+    0i32
 }
 // llmigrate:end ramfs_create
 
 // llmigrate:begin ramfs_mkdir
+/// # Safety
+/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_mkdir(sb: *mut ramfs_sb, path: *const i8) -> i32 {
-    return unsafe { crate::namei::ramfs_create(sb, path, (16384i32 | 493i32) as u32) };
+    unsafe { crate::namei::ramfs_create(sb, path, (16384i32 | 493i32) as u32) }
 }
 // llmigrate:end ramfs_mkdir
 
 // llmigrate:begin remove_entry
+/// # Safety
+/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn remove_entry(sb: *mut ramfs_sb, path: *const i8, want_dir: bool) -> i32 {
     let d: *mut ramfs_dentry = unsafe { crate::namei::lookup_victim(sb, path) };
     if unsafe { crate::kcompat_h::IS_ERR(d as *const core::ffi::c_void) } {
@@ -307,23 +343,32 @@ pub unsafe fn remove_entry(sb: *mut ramfs_sb, path: *const i8, want_dir: bool) -
         return -39i32;
     }
     unsafe { crate::namei::ramfs_d_delete(d) };
-    return 0i32;
+    0i32
 }
 // llmigrate:end remove_entry
 
 // llmigrate:begin ramfs_unlink
+/// # Safety
+/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_unlink(sb: *mut ramfs_sb, path: *const i8) -> i32 {
-    return unsafe { crate::namei::remove_entry(sb, path, false) };
+    unsafe { crate::namei::remove_entry(sb, path, false) }
 }
 // llmigrate:end ramfs_unlink
 
 // llmigrate:begin ramfs_rmdir
+/// # Safety
+/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_rmdir(sb: *mut ramfs_sb, path: *const i8) -> i32 {
-    return unsafe { crate::namei::remove_entry(sb, path, true) };
+    unsafe { crate::namei::remove_entry(sb, path, true) }
 }
 // llmigrate:end ramfs_rmdir
 
 // llmigrate:begin ramfs_rename
+// ramfs_rename - move @oldpath to @newpath, replacing what is there
+//
+// A file may replace a file, a directory only an empty directory.
+/// # Safety
+/// As for the C function: `sb`, `oldpath`, `newpath` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *const i8) -> i32 {
     let mut name: [i8; 256] = [0i8; 256];
     let mut old: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
@@ -397,6 +442,6 @@ pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *cons
             crate::shared::strlen(name.as_mut_ptr() as *const i8).wrapping_add(1u64),
         )
     };
-    return 0i32;
+    0i32
 }
 // llmigrate:end ramfs_rename

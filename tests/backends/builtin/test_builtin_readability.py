@@ -1,0 +1,47 @@
+"""Readable Rust from the builtin: C comments carried next to the code they describe, a final `return` as the
+tail expression, a `# Safety` section on every `unsafe fn`."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.builtin_translate import translate_file
+from helpers.paths import data_text
+
+C = data_text("backends/builtin/readability/readable.c")
+
+
+@pytest.fixture(scope="module")
+def code(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = translate_file(tmp_path_factory.mktemp("readable"), "readable.c", C)
+    assert all(tr.ok for tr, _, _ in out.values()), [tr.reasons for tr, _, _ in out.values()]
+    return {fid: tr.code[fid] for fid, (tr, _, _) in out.items()}
+
+
+def test_the_comment_before_a_function_precedes_it_and_the_file_header_does_not(code):
+    text = code["clamp_add"]
+    assert text.startswith("// clamp_add - add, then clamp to a limit\n//\n// The limit wins when the sum")
+    assert "SPDX" not in text and "Readability cases" not in text
+
+
+def test_statement_comments_stand_before_their_statement_and_trailing_ones_stay_on_its_line(code):
+    lines = [ln.strip() for ln in code["clamp_add"].splitlines()]
+    first, second = lines.index("// the sum first"), lines.index("// then the clamp")
+    assert lines[first + 1].startswith("let mut s: i32 =") and lines[second + 1].startswith("if s > limit")
+    assert "}  // clamped" in lines
+
+
+def test_a_placeholder_word_in_a_carried_c_comment_is_not_taken_for_laziness(code):
+    carried = "// TODO: a faster way exists; this one is exact.\npub fn first_byte"
+    assert code["first_byte"].startswith(carried)
+
+
+def test_the_final_return_is_the_tail_expression(code):
+    assert code["clamp_add"].rstrip().endswith("\n    s\n}")
+    assert "return" not in code["store"] and code["store"].rstrip().endswith("*out = v;\n}")
+
+
+def test_an_unsafe_fn_documents_its_safety_contract(code):
+    text = code["second"]
+    assert "/// # Safety\n/// As for the C function: `p` must be valid" in text
+    assert "\npub unsafe fn second(p: *const i32) -> i32 {" in text
+    assert "# Safety" not in code["clamp_add"]

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Readability cases: comments carried over, idiomatic tails, no redundant parentheses.
+ */
+
+/*
+ * clamp_add - add, then clamp to a limit
+ *
+ * The limit wins when the sum passes it.
+ */
+int clamp_add(int a, int b, int limit)
+{
+	/* the sum first */
+	int s = a + b;
+
+	// then the clamp
+	if (s > limit)
+		s = limit; /* clamped */
+	return s;
+}
+
+/* TODO: a faster way exists; this one is exact. */
+unsigned first_byte(const unsigned char *p)
+{
+	return *p;
+}
+
+void store(int *out, int v)
+{
+	*out = v;
+	return;
+}
+
+int paren_mix(int a, int b, int c)
+{
+	int x = (a + b) * c;
+	int y = a + (b * c);
+	int z = ((a));
+	if ((a > b) && (b > c))
+		z = (z + 1);
+	return (x - (y - z)) + ((a << 2) + 1);
+}
+
+int second(const int *p)
+{
+	return p[1];
+}
