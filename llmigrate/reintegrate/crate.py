@@ -127,7 +127,8 @@ def ffi_entry(sig: RustSignature) -> str:
 
     args = ", ".join(_to_rust_arg(sig, i) for i in range(len(sig.params)))
     head = f"pub unsafe extern \"C\" fn {rust_ident(sig.c_name)}({_abi_params(sig)}){_abi_ret(sig)}"
-    return f"#[no_mangle]\n{head} {{\n    {sig.path}({args})\n}}\n"
+    doc = "".join(f"{line}\n" for line in sig.safety_doc(abi=True))
+    return f"{doc}#[no_mangle]\n{head} {{\n    {sig.path}({args})\n}}\n"
 
 
 def render_ffi(order: list[str], signatures: dict[str, RustSignature]) -> str:
@@ -151,7 +152,8 @@ def kept_in_c_item(sig: RustSignature, symbol: str) -> str:
                 f"extern \"C\" {{\n    #[link_name = {rust_str(symbol)}]\n"
                 f"    pub fn {sig.rust_name}({params}...){_abi_ret(sig)};\n}}\n")
     args = ", ".join(_to_c_arg(sig, i) for i in range(len(sig.params)))
-    return (f"{sig.decl()} {{\n"
+    doc = "".join(f"{line}\n" for line in sig.safety_doc())
+    return (f"{doc}{sig.decl()} {{\n"
             f"    // Kept in C by llmigrate: csrc/ compiles the original function as `{symbol}`.\n"
             f"    extern \"C\" {{\n        #[link_name = {rust_str(symbol)}]\n"
             f"        fn llmigrate_c_impl({_abi_params(sig)}){_abi_ret(sig)};\n    }}\n"

@@ -14,6 +14,7 @@ from llmigrate.backends.builtin.cursors import mutated
 from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.stmts import block
+from llmigrate.backends.builtin.tidy import tidy
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import guarded_lines, unsafe_expr
 from llmigrate.core import Codebase, RustSignature
@@ -55,9 +56,9 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     lines = _tail(lines)
     if ctx.unsafe:  # set by code outside every guard: no smaller block is known for it
         lines = ["unsafe {", *indent(lines), "}"]
-    head = [*before(file_text(cursor.extent.start.file.name), cursor.extent.start.offset), *_safety(sig)]
+    head = [*before(file_text(cursor.extent.start.file.name), cursor.extent.start.offset), *sig.safety_doc()]
     text = "\n".join([*head, f"{sig.decl()} {{", *indent(lines), "}"])
-    return "\n\n".join([text, *ctx.helpers]) + "\n"
+    return tidy("\n\n".join([text, *ctx.helpers]) + "\n")
 
 
 def _tail(lines: list[str]) -> list[str]:
@@ -78,17 +79,6 @@ def _tail_safe(value: str) -> bool:
         return True
     brace = value.find("{")
     return value.startswith(("unsafe {", "{")) and closing(value, brace) == len(value) - 1
-
-
-def _safety(sig: RustSignature) -> list[str]:
-    """The `# Safety` section an `unsafe fn` owes its callers: the C function's own contract."""
-    if not sig.unsafe:
-        return []
-    raw = [f"`{p.name}`" for p in sig.params if p.rust_type.startswith("*")]
-    need = (f"{', '.join(raw)} must be valid for the reads and writes the C function makes through "
-            "{}".format("them" if len(raw) > 1 else "it")) if raw else \
-        "no other thread may use the C globals it touches while it runs"
-    return ["/// # Safety", f"/// As for the C function: {need}."]
 
 
 def _fall_off(sig: RustSignature, cursor: ci.Cursor, ctx: FnCtx) -> str:

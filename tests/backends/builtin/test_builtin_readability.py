@@ -1,11 +1,13 @@
-"""Readable Rust from the builtin: C comments carried next to the code they describe, a final `return` as the
-tail expression, a `# Safety` section on every `unsafe fn`."""
+"""Readable Rust from the builtin: C comments carried next to the code they describe, no redundant
+parentheses, a final `return` as the tail expression, a `# Safety` section on every `unsafe fn`."""
 
 from __future__ import annotations
 
 import pytest
 from helpers.builtin_translate import translate_file
 from helpers.paths import data_text
+
+from llmigrate.backends.builtin.tidy import tidy
 
 C = data_text("backends/builtin/readability/readable.c")
 
@@ -42,6 +44,38 @@ def test_the_final_return_is_the_tail_expression(code):
 
 def test_an_unsafe_fn_documents_its_safety_contract(code):
     text = code["second"]
-    assert "/// # Safety\n/// As for the C function: `p` must be valid" in text
+    assert "/// # Safety\n/// As for the C function `second`: `p` must be valid" in text
     assert "\npub unsafe fn second(p: *const i32) -> i32 {" in text
     assert "# Safety" not in code["clamp_add"]
+
+
+def test_no_redundant_parentheses_around_operands_conditions_or_arguments(code):
+    text = code["paren_mix"]
+    assert "if a > b && b > c {" in text and "let mut z: i32 = a;" in text
+    assert "*p as u32" in code["first_byte"]
+
+
+@pytest.mark.parametrize(("rust", "tidied"), [
+    ("let b = (x as u32) < y;", "let b = (x as u32) < y;"),  # bare, `u32<` would open generics
+    ("let b = ((a + (b as u32))) < c;", "let b = a + (b as u32) < c;"),
+    ("let e = (a << 2) + 1;", "let e = (a << 2) + 1;"),  # clippy::precedence
+    ("let d = (a & b) == c;", "let d = (a & b) == c;"),
+    ("let j = (a | b) & c;", "let j = (a | b) & c;"),
+    ("let g = a - (b - c);", "let g = a - (b - c);"),
+    ("let h = (a - b) - c;", "let h = a - b - c;"),
+    ("let o = (a == b) == c;", "let o = (a == b) == c;"),
+    ("let k = (s.f)(x);", "let k = (s.f)(x);"),
+    ("let m = (*p).x;", "let m = (*p).x;"),
+    ("(unsafe { *p }) + 1;", "(unsafe { *p }) + 1;"),  # a statement starting with a block ends there
+    ("foo((x), ((y + 1)), arr[(i)]);", "foo(x, y + 1, arr[i]);"),
+    ("let n = ((r.sh1 as i32) as u32);", "let n = r.sh1 as i32 as u32;"),
+    ("z = (z + 1);", "z = z + 1;"),
+])
+def test_tidy_removes_only_the_parentheses_rust_does_not_need(rust: str, tidied: str):
+    assert tidy(f"fn f() {{\n    {rust}\n}}\n") == f"fn f() {{\n    {tidied}\n}}\n"
+
+
+def test_tidy_keeps_a_block_as_a_whole_tail_and_leaves_unparsable_text_alone():
+    assert tidy("fn g() -> u32 { (unsafe { *p }) }") == "fn g() -> u32 { unsafe { *p } }"
+    assert tidy("fn g() -> u32 { (unsafe { *p }) as u32 }") == "fn g() -> u32 { (unsafe { *p }) as u32 }"
+    assert tidy("fn g( { (a) }") == "fn g( { (a) }"

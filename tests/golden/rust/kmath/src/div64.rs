@@ -8,7 +8,7 @@ use crate::shared::*;
 // does not trap: it returns U64_MAX with the dividend as the remainder.
 // @remainder may be NULL.
 /// # Safety
-/// As for the C function: `remainder` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `div64_u64_rem`: `remainder` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) -> u64 {
     let mut dividend = dividend;
     let mut divisor = divisor;
@@ -24,7 +24,7 @@ pub unsafe fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) ->
                 }
             }
             quot = 0u64;
-            if (((!(!(divisor == 0))) as i32) as i64) != 0 {
+            if !(!(divisor == 0)) as i32 as i64 != 0 {
                 quot = u64::MAX;
                 state2 = 1;
                 continue 'goto1;
@@ -35,7 +35,7 @@ pub unsafe fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) ->
             }
             shift =
                 crate::log2::__ilog2_u64(dividend).wrapping_sub(crate::log2::__ilog2_u64(divisor));
-            divisor = divisor.wrapping_shl((shift as u32));
+            divisor = divisor.wrapping_shl(shift as u32);
             while shift >= 0i32 {
                 quot = quot.wrapping_shl(1u32);
                 if dividend >= divisor {
@@ -70,20 +70,18 @@ pub fn div64_u64(dividend: u64, divisor: u64) -> u64 {
 pub fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
     let mut quot: u64 = 0u64;
     let mut rem: u64 = 0u64;
-    if (((!(!(denom == 0))) as i32) as i64) != 0 {
+    if !(!(denom == 0)) as i32 as i64 != 0 {
         return u64::MAX;
     }
     quot = unsafe { crate::div64::div64_u64_rem(x, denom as u64, core::ptr::addr_of_mut!(rem)) };
-    quot.wrapping_mul((numer as u64)).wrapping_add(
-        rem.wrapping_mul((numer as u64))
-            .wrapping_div((denom as u64)),
-    )
+    quot.wrapping_mul(numer as u64)
+        .wrapping_add(rem.wrapping_mul(numer as u64).wrapping_div(denom as u64))
 }
 // llmigrate:end mult_frac
 
 // llmigrate:begin abs_diff_u64
 pub fn abs_diff_u64(a: u64, b: u64) -> u64 {
-    return if (a > b) {
+    return if a > b {
         a.wrapping_sub(b)
     } else {
         b.wrapping_sub(a)
@@ -98,12 +96,20 @@ pub fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
         let mut _min1: i64 = {
             let mut _max1: i64 = val;
             let mut _max2: i64 = lo;
-            let _ = ((core::ptr::addr_of_mut!(_max1)) == (core::ptr::addr_of_mut!(_max2))) as i32;
-            (if (_max1 > _max2) { _max1 } else { _max2 })
+            let _ = (core::ptr::addr_of_mut!(_max1) == core::ptr::addr_of_mut!(_max2)) as i32;
+            if _max1 > _max2 {
+                _max1
+            } else {
+                _max2
+            }
         };
         let mut _min2: i64 = hi;
-        let _ = ((core::ptr::addr_of_mut!(_min1)) == (core::ptr::addr_of_mut!(_min2))) as i32;
-        (if (_min1 < _min2) { _min1 } else { _min2 })
+        let _ = (core::ptr::addr_of_mut!(_min1) == core::ptr::addr_of_mut!(_min2)) as i32;
+        if _min1 < _min2 {
+            _min1
+        } else {
+            _min2
+        }
     }
 }
 // llmigrate:end clamp_s64
@@ -112,7 +118,7 @@ pub fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
 // a + b into *res (wrapped); returns true when the sum overflowed.
 pub fn check_add_u64(a: u64, b: u64, res: &mut u64) -> bool {
     *res = a.wrapping_add(b);
-    (((*res) < a) as i32) != 0
+    (*res < a) as i32 != 0
 }
 // llmigrate:end check_add_u64
 
@@ -131,29 +137,37 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
     };
     let mut m: u64 = 0u64;
     let mut l: i32 = 0i32;
-    if (((!(!(d == 0))) as i32) as i64) != 0 {
+    if !(!(d == 0)) as i32 as i64 != 0 {
         return R;
     }
     l = crate::log2::__ilog2_u32(d.wrapping_sub(1u32)).wrapping_add(1i32);
     m = crate::div64::div64_u64(
         1u64.wrapping_shl(32u32)
-            .wrapping_mul(1u64.wrapping_shl((l as u32)).wrapping_sub((d as u64))),
+            .wrapping_mul(1u64.wrapping_shl(l as u32).wrapping_sub(d as u64)),
         d as u64,
     )
     .wrapping_add(1u64);
-    R.m = (m as u32);
-    R.sh1 = (({
+    R.m = m as u32;
+    R.sh1 = ({
         let mut _min1: i32 = l;
         let mut _min2: i32 = 1i32;
-        let _ = ((core::ptr::addr_of_mut!(_min1)) == (core::ptr::addr_of_mut!(_min2))) as i32;
-        (if (_min1 < _min2) { _min1 } else { _min2 })
-    }) as u8);
-    R.sh2 = (({
+        let _ = (core::ptr::addr_of_mut!(_min1) == core::ptr::addr_of_mut!(_min2)) as i32;
+        if _min1 < _min2 {
+            _min1
+        } else {
+            _min2
+        }
+    }) as u8;
+    R.sh2 = ({
         let mut _max1: i32 = l.wrapping_sub(1i32);
         let mut _max2: i32 = 0i32;
-        let _ = ((core::ptr::addr_of_mut!(_max1)) == (core::ptr::addr_of_mut!(_max2))) as i32;
-        (if (_max1 > _max2) { _max1 } else { _max2 })
-    }) as u8);
+        let _ = (core::ptr::addr_of_mut!(_max1) == core::ptr::addr_of_mut!(_max2)) as i32;
+        if _max1 > _max2 {
+            _max1
+        } else {
+            _max2
+        }
+    }) as u8;
     R
 }
 // llmigrate:end reciprocal_value
@@ -161,8 +175,8 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
 // llmigrate:begin reciprocal_divide
 pub fn reciprocal_divide(a: u32, R: reciprocal_value) -> u32 {
     let mut R = R;
-    let t: u32 = (((a as u64).wrapping_mul((R.m as u64))).wrapping_shr(32u32)) as u32;
-    t.wrapping_add(a.wrapping_sub(t).wrapping_shr(((R.sh1 as i32) as u32)))
-        .wrapping_shr(((R.sh2 as i32) as u32))
+    let t: u32 = (a as u64).wrapping_mul(R.m as u64).wrapping_shr(32u32) as u32;
+    t.wrapping_add(a.wrapping_sub(t).wrapping_shr(R.sh1 as i32 as u32))
+        .wrapping_shr(R.sh2 as i32 as u32)
 }
 // llmigrate:end reciprocal_divide

@@ -2,6 +2,8 @@
 use crate::shared::*;
 
 // llmigrate:ffi-begin div64_u64_rem
+/// # Safety
+/// As for the C function `div64_u64_rem`: `remainder` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) -> u64 {
     crate::div64::div64_u64_rem(dividend, divisor, remainder)
@@ -9,6 +11,8 @@ pub unsafe extern "C" fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *
 // llmigrate:ffi-end div64_u64_rem
 
 // llmigrate:ffi-begin div64_u64
+/// # Safety
+/// As for the C function `div64_u64`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn div64_u64(dividend: u64, divisor: u64) -> u64 {
     crate::div64::div64_u64(dividend, divisor)
@@ -16,6 +20,8 @@ pub unsafe extern "C" fn div64_u64(dividend: u64, divisor: u64) -> u64 {
 // llmigrate:ffi-end div64_u64
 
 // llmigrate:ffi-begin mult_frac
+/// # Safety
+/// As for the C function `mult_frac`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
     crate::div64::mult_frac(x, numer, denom)
@@ -23,6 +29,8 @@ pub unsafe extern "C" fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
 // llmigrate:ffi-end mult_frac
 
 // llmigrate:ffi-begin abs_diff_u64
+/// # Safety
+/// As for the C function `abs_diff_u64`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn abs_diff_u64(a: u64, b: u64) -> u64 {
     crate::div64::abs_diff_u64(a, b)
@@ -30,6 +38,8 @@ pub unsafe extern "C" fn abs_diff_u64(a: u64, b: u64) -> u64 {
 // llmigrate:ffi-end abs_diff_u64
 
 // llmigrate:ffi-begin clamp_s64
+/// # Safety
+/// As for the C function `clamp_s64`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
     crate::div64::clamp_s64(val, lo, hi)
@@ -37,6 +47,8 @@ pub unsafe extern "C" fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
 // llmigrate:ffi-end clamp_s64
 
 // llmigrate:ffi-begin check_add_u64
+/// # Safety
+/// As for the C function `check_add_u64`: `res` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn check_add_u64(a: u64, b: u64, res: *mut u64) -> bool {
     crate::div64::check_add_u64(a, b, &mut *res)
@@ -44,6 +56,8 @@ pub unsafe extern "C" fn check_add_u64(a: u64, b: u64, res: *mut u64) -> bool {
 // llmigrate:ffi-end check_add_u64
 
 // llmigrate:ffi-begin reciprocal_value
+/// # Safety
+/// As for the C function `reciprocal_value`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn reciprocal_value(d: u32) -> reciprocal_value {
     crate::div64::reciprocal_value(d)
@@ -51,6 +65,8 @@ pub unsafe extern "C" fn reciprocal_value(d: u32) -> reciprocal_value {
 // llmigrate:ffi-end reciprocal_value
 
 // llmigrate:ffi-begin reciprocal_divide
+/// # Safety
+/// As for the C function `reciprocal_divide`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn reciprocal_divide(a: u32, R: reciprocal_value) -> u32 {
     crate::div64::reciprocal_divide(a, R)
@@ -58,6 +74,8 @@ pub unsafe extern "C" fn reciprocal_divide(a: u32, R: reciprocal_value) -> u32 {
 // llmigrate:ffi-end reciprocal_divide
 
 // llmigrate:ffi-begin gcd
+/// # Safety
+/// As for the C function `gcd`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn gcd(a: u64, b: u64) -> u64 {
     crate::gcd::gcd(a, b)
@@ -65,6 +83,8 @@ pub unsafe extern "C" fn gcd(a: u64, b: u64) -> u64 {
 // llmigrate:ffi-end gcd
 
 // llmigrate:ffi-begin lcm
+/// # Safety
+/// As for the C function `lcm`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn lcm(a: u64, b: u64) -> u64 {
     crate::gcd::lcm(a, b)
@@ -72,6 +92,8 @@ pub unsafe extern "C" fn lcm(a: u64, b: u64) -> u64 {
 // llmigrate:ffi-end lcm
 
 // llmigrate:ffi-begin lcm_checked
+/// # Safety
+/// As for the C function `lcm_checked`: `res` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn lcm_checked(a: u64, b: u64, res: *mut u64) -> bool {
     crate::gcd::lcm_checked(a, b, &mut *res)
@@ -79,6 +101,8 @@ pub unsafe extern "C" fn lcm_checked(a: u64, b: u64, res: *mut u64) -> bool {
 // llmigrate:ffi-end lcm_checked
 
 // llmigrate:ffi-begin int_sqrt
+/// # Safety
+/// As for the C function `int_sqrt`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn int_sqrt(x: u64) -> u64 {
     crate::int_sqrt::int_sqrt(x)
@@ -86,6 +110,8 @@ pub unsafe extern "C" fn int_sqrt(x: u64) -> u64 {
 // llmigrate:ffi-end int_sqrt
 
 // llmigrate:ffi-begin int_pow
+/// # Safety
+/// As for the C function `int_pow`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn int_pow(base: u64, exp: u32) -> u64 {
     crate::int_sqrt::int_pow(base, exp)
@@ -93,6 +119,8 @@ pub unsafe extern "C" fn int_pow(base: u64, exp: u32) -> u64 {
 // llmigrate:ffi-end int_pow
 
 // llmigrate:ffi-begin int_log10
+/// # Safety
+/// As for the C function `int_log10`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn int_log10(x: u32) -> u32 {
     crate::int_sqrt::int_log10(x)
@@ -100,6 +128,8 @@ pub unsafe extern "C" fn int_log10(x: u32) -> u32 {
 // llmigrate:ffi-end int_log10
 
 // llmigrate:ffi-begin __ilog2_u32
+/// # Safety
+/// As for the C function `__ilog2_u32`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn __ilog2_u32(n: u32) -> i32 {
     crate::log2::__ilog2_u32(n)
@@ -107,6 +137,8 @@ pub unsafe extern "C" fn __ilog2_u32(n: u32) -> i32 {
 // llmigrate:ffi-end __ilog2_u32
 
 // llmigrate:ffi-begin __ilog2_u64
+/// # Safety
+/// As for the C function `__ilog2_u64`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn __ilog2_u64(n: u64) -> i32 {
     crate::log2::__ilog2_u64(n)
@@ -114,6 +146,8 @@ pub unsafe extern "C" fn __ilog2_u64(n: u64) -> i32 {
 // llmigrate:ffi-end __ilog2_u64
 
 // llmigrate:ffi-begin is_power_of_2
+/// # Safety
+/// As for the C function `is_power_of_2`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn is_power_of_2(n: u64) -> bool {
     crate::log2::is_power_of_2(n)
@@ -121,6 +155,8 @@ pub unsafe extern "C" fn is_power_of_2(n: u64) -> bool {
 // llmigrate:ffi-end is_power_of_2
 
 // llmigrate:ffi-begin roundup_pow_of_two
+/// # Safety
+/// As for the C function `roundup_pow_of_two`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn roundup_pow_of_two(n: u64) -> u64 {
     crate::log2::roundup_pow_of_two(n)
@@ -128,6 +164,8 @@ pub unsafe extern "C" fn roundup_pow_of_two(n: u64) -> u64 {
 // llmigrate:ffi-end roundup_pow_of_two
 
 // llmigrate:ffi-begin rounddown_pow_of_two
+/// # Safety
+/// As for the C function `rounddown_pow_of_two`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn rounddown_pow_of_two(n: u64) -> u64 {
     crate::log2::rounddown_pow_of_two(n)
@@ -135,6 +173,8 @@ pub unsafe extern "C" fn rounddown_pow_of_two(n: u64) -> u64 {
 // llmigrate:ffi-end rounddown_pow_of_two
 
 // llmigrate:ffi-begin hweight32
+/// # Safety
+/// As for the C function `hweight32`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn hweight32(w: u32) -> u32 {
     crate::log2::hweight32(w)
@@ -142,6 +182,8 @@ pub unsafe extern "C" fn hweight32(w: u32) -> u32 {
 // llmigrate:ffi-end hweight32
 
 // llmigrate:ffi-begin hweight64
+/// # Safety
+/// As for the C function `hweight64`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn hweight64(w: u64) -> u32 {
     crate::log2::hweight64(w)
@@ -149,6 +191,8 @@ pub unsafe extern "C" fn hweight64(w: u64) -> u32 {
 // llmigrate:ffi-end hweight64
 
 // llmigrate:ffi-begin bitrev8
+/// # Safety
+/// As for the C function `bitrev8`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn bitrev8(byte: u8) -> u8 {
     crate::log2::bitrev8(byte)
@@ -156,6 +200,8 @@ pub unsafe extern "C" fn bitrev8(byte: u8) -> u8 {
 // llmigrate:ffi-end bitrev8
 
 // llmigrate:ffi-begin bitrev32
+/// # Safety
+/// As for the C function `bitrev32`: nothing more than the C function asks (this entry is unsafe because C calls it).
 #[no_mangle]
 pub unsafe extern "C" fn bitrev32(x: u32) -> u32 {
     crate::log2::bitrev32(x)
@@ -163,6 +209,8 @@ pub unsafe extern "C" fn bitrev32(x: u32) -> u32 {
 // llmigrate:ffi-end bitrev32
 
 // llmigrate:ffi-begin rational_best_approximation
+/// # Safety
+/// As for the C function `rational_best_approximation`: `best_numerator`, `best_denominator` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn rational_best_approximation(
     given_numerator: u32,

@@ -46,7 +46,7 @@ pub fn gcd(a: u64, b: u64) -> u64 {
 // llmigrate:begin lcm
 // Least common multiple; 0 if either operand is 0, wraps on overflow.
 pub fn lcm(a: u64, b: u64) -> u64 {
-    if (a == 0) || (b == 0) {
+    if a == 0 || b == 0 {
         return 0u64;
     }
     a.wrapping_div(crate::gcd::gcd(a, b)).wrapping_mul(b)
@@ -60,12 +60,12 @@ pub fn lcm(a: u64, b: u64) -> u64 {
 // returns true when the true result does not fit in a u64.
 pub fn lcm_checked(a: u64, b: u64, res: &mut u64) -> bool {
     let mut q: u64 = 0u64;
-    if (a == 0) || (b == 0) {
+    if a == 0 || b == 0 {
         *res = 0u64;
         return false;
     }
     q = a.wrapping_div(crate::gcd::gcd(a, b));
     *res = q.wrapping_mul(b);
-    ((b > u64::MAX.wrapping_div(q)) as i32) != 0
+    (b > u64::MAX.wrapping_div(q)) as i32 != 0
 }
 // llmigrate:end lcm_checked

@@ -12,7 +12,7 @@ pub fn int_sqrt(x: u64) -> u64 {
     if x <= 1u64 {
         return x;
     }
-    bit = 1u64.wrapping_shl(((crate::log2::__ilog2_u64(x) & (-2i32)) as u32));
+    bit = 1u64.wrapping_shl((crate::log2::__ilog2_u64(x) & -2i32) as u32);
     while bit != 0 {
         let trial: u64 = root.wrapping_add(bit);
         root = root.wrapping_shr(1u32);
@@ -50,18 +50,19 @@ pub fn int_pow(base: u64, exp: u32) -> u64 {
 // either right or one too high; a table lookup settles which.
 pub fn int_log10(x: u32) -> u32 {
     let mut t: u32 = 0u32;
-    if (((!(!(x == 0))) as i32) as i64) != 0 {
+    if !(!(x == 0)) as i32 as i64 != 0 {
         return 0u32;
     }
-    t = ((crate::log2::__ilog2_u32(x).wrapping_add(1i32) as u32).wrapping_mul(1233u32))
+    t = (crate::log2::__ilog2_u32(x).wrapping_add(1i32) as u32)
+        .wrapping_mul(1233u32)
         .wrapping_shr(12u32);
-    if (t as u64) >= 40u64.wrapping_div(4u64) {
+    if t as u64 >= 40u64.wrapping_div(4u64) {
         t = 40u64.wrapping_div(4u64).wrapping_sub(1u64) as u32;
     }
     unsafe {
         t.wrapping_sub(
-            (((x < (*((core::ptr::addr_of!(crate::shared::pow10_table) as *mut u32) as *const u32)
-                .offset(t as isize))) as i32) as u32),
+            (x < *(core::ptr::addr_of!(crate::shared::pow10_table) as *mut u32 as *const u32)
+                .offset(t as isize)) as i32 as u32,
         )
     }
 }

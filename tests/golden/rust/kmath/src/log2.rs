@@ -49,7 +49,7 @@ pub fn __ilog2_u64(n: u64) -> i32 {
 
 // llmigrate:begin is_power_of_2
 pub fn is_power_of_2(n: u64) -> bool {
-    (((n != 0u64) && ((n & n.wrapping_sub(1u64)) == 0u64)) as i32) != 0
+    (n != 0u64 && (n & n.wrapping_sub(1u64)) == 0u64) as i32 != 0
 }
 // llmigrate:end is_power_of_2
 
@@ -59,10 +59,10 @@ pub fn roundup_pow_of_two(n: u64) -> u64 {
     if n <= 1u64 {
         return 1u64;
     }
-    if (((!(!(n > 1u64.wrapping_shl(63u32)))) as i32) as i64) != 0 {
+    if !(!(n > 1u64.wrapping_shl(63u32))) as i32 as i64 != 0 {
         return 0u64;
     }
-    1u64.wrapping_shl((crate::log2::__ilog2_u64(n.wrapping_sub(1u64)).wrapping_add(1i32) as u32))
+    1u64.wrapping_shl(crate::log2::__ilog2_u64(n.wrapping_sub(1u64)).wrapping_add(1i32) as u32)
 }
 // llmigrate:end roundup_pow_of_two
 
@@ -72,7 +72,7 @@ pub fn rounddown_pow_of_two(n: u64) -> u64 {
     if n == 0 {
         return 0u64;
     }
-    1u64.wrapping_shl((crate::log2::__ilog2_u64(n) as u32))
+    1u64.wrapping_shl(crate::log2::__ilog2_u64(n) as u32)
 }
 // llmigrate:end rounddown_pow_of_two
 
@@ -80,8 +80,8 @@ pub fn rounddown_pow_of_two(n: u64) -> u64 {
 // Population count by summing bits in ever wider fields (SWAR).
 pub fn hweight32(w: u32) -> u32 {
     let mut w = w;
-    w = w.wrapping_sub((w.wrapping_shr(1u32) & 0x55555555_u32));
-    w = (w & 0x33333333_u32).wrapping_add((w.wrapping_shr(2u32) & 0x33333333_u32));
+    w = w.wrapping_sub(w.wrapping_shr(1u32) & 0x55555555_u32);
+    w = (w & 0x33333333_u32).wrapping_add(w.wrapping_shr(2u32) & 0x33333333_u32);
     w = w.wrapping_add(w.wrapping_shr(4u32)) & 0xf0f0f0f_u32;
     w.wrapping_mul(0x1010101_u32).wrapping_shr(24u32)
 }
@@ -98,9 +98,9 @@ pub fn hweight64(w: u64) -> u32 {
 // Reverse the bits of a byte: swap nibbles, then pairs, then neighbours.
 pub fn bitrev8(byte: u8) -> u8 {
     let mut x: u32 = byte as u32;
-    x = ((x & 0xf0_u32).wrapping_shr(4u32)) | ((x & 0xf_u32).wrapping_shl(4u32));
-    x = ((x & 0xcc_u32).wrapping_shr(2u32)) | ((x & 0x33_u32).wrapping_shl(2u32));
-    x = ((x & 0xaa_u32).wrapping_shr(1u32)) | ((x & 0x55_u32).wrapping_shl(1u32));
+    x = (x & 0xf0_u32).wrapping_shr(4u32) | (x & 0xf_u32).wrapping_shl(4u32);
+    x = (x & 0xcc_u32).wrapping_shr(2u32) | (x & 0x33_u32).wrapping_shl(2u32);
+    x = (x & 0xaa_u32).wrapping_shr(1u32) | (x & 0x55_u32).wrapping_shl(1u32);
     x as u8
 }
 // llmigrate:end bitrev8
@@ -113,7 +113,7 @@ pub fn bitrev32(x: u32) -> u32 {
         i = 0u32;
         while i < 4u32 {
             r = r.wrapping_shl(8u32)
-                | (crate::log2::bitrev8(x.wrapping_shr(8u32.wrapping_mul(i)) as u8) as u32);
+                | crate::log2::bitrev8(x.wrapping_shr(8u32.wrapping_mul(i)) as u8) as u32;
             i = i.wrapping_add(1);
         }
     }

@@ -10,7 +10,7 @@ use crate::shared::*;
 //
 // A zero denominator yields 1/0, a zero numerator 0/1.
 /// # Safety
-/// As for the C function: `best_numerator`, `best_denominator` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `rational_best_approximation`: `best_numerator`, `best_denominator` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn rational_best_approximation(
     given_numerator: u32,
     given_denominator: u32,
@@ -31,24 +31,31 @@ pub unsafe fn rational_best_approximation(
         let rem: u64 = num.wrapping_rem(den);
         let p_next: u64 = p_prev.wrapping_add(a.wrapping_mul(p));
         let q_next: u64 = q_prev.wrapping_add(a.wrapping_mul(q));
-        if (p_next > (max_numerator as u64)) || (q_next > (max_denominator as u64)) {
+        if p_next > max_numerator as u64 || q_next > max_denominator as u64 {
             let mut t: u64 = u64::MAX;
             if q != 0 {
-                t = ((max_denominator as u64).wrapping_sub(q_prev)).wrapping_div(q);
+                t = (max_denominator as u64)
+                    .wrapping_sub(q_prev)
+                    .wrapping_div(q);
             }
             if p != 0 {
                 t = {
                     let __min1: u64 = t;
-                    let __min2: u64 = ((max_numerator as u64).wrapping_sub(p_prev)).wrapping_div(p);
-                    (if (__min1 < __min2) { __min1 } else { __min2 })
+                    let __min2: u64 = (max_numerator as u64).wrapping_sub(p_prev).wrapping_div(p);
+                    if __min1 < __min2 {
+                        __min1
+                    } else {
+                        __min2
+                    }
                 };
             }
             // On the first step p/q is 1/0, which is no approximation
             // at all, so any semiconvergent beats it. At t == a/2 the
             // two are equally far from the value in units of the
             // partial quotient; the remaining terms break the tie.
-            if ((q == 0) || (2u64.wrapping_mul(t) > a))
-                || ((2u64.wrapping_mul(t) == a) && (q_prev.wrapping_mul(den) > q.wrapping_mul(rem)))
+            if q == 0
+                || 2u64.wrapping_mul(t) > a
+                || 2u64.wrapping_mul(t) == a && q_prev.wrapping_mul(den) > q.wrapping_mul(rem)
             {
                 p = p_prev.wrapping_add(t.wrapping_mul(p));
                 q = q_prev.wrapping_add(t.wrapping_mul(q));

@@ -6,7 +6,7 @@ use crate::shared::*;
 // @cmp is called as cmp(key, elem), so key and elements may differ in type.
 // Return: a matching element (any of them if several match), or NULL.
 /// # Safety
-/// As for the C function: `key`, `base` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `ksearch`: `key`, `base` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ksearch(
     key: *const core::ffi::c_void,
     base: *const core::ffi::c_void,
@@ -20,7 +20,7 @@ pub unsafe fn ksearch(
     while lo < hi {
         let mid: usize = lo.wrapping_add(hi.wrapping_sub(lo).wrapping_div(2usize));
         let p: *const i8 = (base as *const i8).wrapping_offset(mid.wrapping_mul(size) as isize);
-        let c: i32 = unsafe { (cmp.unwrap())(key, p as *const core::ffi::c_void) };
+        let c: i32 = unsafe { cmp.unwrap()(key, p as *const core::ffi::c_void) };
         if c == 0i32 {
             return p as *mut core::ffi::c_void;
         }
@@ -37,7 +37,7 @@ pub unsafe fn ksearch(
 // llmigrate:begin ksearch_lower_bound
 // Index of the first element not less than @key; @num if there is none.
 /// # Safety
-/// As for the C function: `key`, `base` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `ksearch_lower_bound`: `key`, `base` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ksearch_lower_bound(
     key: *const core::ffi::c_void,
     base: *const core::ffi::c_void,
@@ -51,11 +51,11 @@ pub unsafe fn ksearch_lower_bound(
     while lo < hi {
         let mid: usize = lo.wrapping_add(hi.wrapping_sub(lo).wrapping_div(2usize));
         if unsafe {
-            ((cmp.unwrap())(
+            cmp.unwrap()(
                 key,
-                ((base as *const i8).wrapping_offset(mid.wrapping_mul(size) as isize))
+                (base as *const i8).wrapping_offset(mid.wrapping_mul(size) as isize)
                     as *const core::ffi::c_void,
-            )) > 0i32
+            ) > 0i32
         } {
             lo = mid.wrapping_add(1usize);
         } else {

@@ -2,6 +2,8 @@
 use crate::shared::*;
 
 // llmigrate:ffi-begin ksearch
+/// # Safety
+/// As for the C function `ksearch`: `key`, `base` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ksearch(
     key: *const core::ffi::c_void,
@@ -15,6 +17,8 @@ pub unsafe extern "C" fn ksearch(
 // llmigrate:ffi-end ksearch
 
 // llmigrate:ffi-begin ksearch_lower_bound
+/// # Safety
+/// As for the C function `ksearch_lower_bound`: `key`, `base` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ksearch_lower_bound(
     key: *const core::ffi::c_void,
@@ -28,6 +32,8 @@ pub unsafe extern "C" fn ksearch_lower_bound(
 // llmigrate:ffi-end ksearch_lower_bound
 
 // llmigrate:ffi-begin cmp_int
+/// # Safety
+/// As for the C function `cmp_int`: `a`, `b` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn cmp_int(a: *const core::ffi::c_void, b: *const core::ffi::c_void) -> i32 {
     crate::cmp::cmp_int(a, b)
@@ -35,6 +41,8 @@ pub unsafe extern "C" fn cmp_int(a: *const core::ffi::c_void, b: *const core::ff
 // llmigrate:ffi-end cmp_int
 
 // llmigrate:ffi-begin cmp_u64
+/// # Safety
+/// As for the C function `cmp_u64`: `a`, `b` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn cmp_u64(a: *const core::ffi::c_void, b: *const core::ffi::c_void) -> i32 {
     crate::cmp::cmp_u64(a, b)
@@ -42,6 +50,8 @@ pub unsafe extern "C" fn cmp_u64(a: *const core::ffi::c_void, b: *const core::ff
 // llmigrate:ffi-end cmp_u64
 
 // llmigrate:ffi-begin slist_sort
+/// # Safety
+/// As for the C function `slist_sort`: `r#priv`, `head` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn slist_sort(
     r#priv: *mut core::ffi::c_void,
@@ -55,6 +65,8 @@ pub unsafe extern "C" fn slist_sort(
 // llmigrate:ffi-end slist_sort
 
 // llmigrate:ffi-begin merge_sorted
+/// # Safety
+/// As for the C function `merge_sorted`: `dst`, `a`, `b`, `r#priv` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn merge_sorted(
     dst: *mut core::ffi::c_void,
@@ -77,6 +89,8 @@ pub unsafe extern "C" fn merge_sorted(
 // llmigrate:ffi-end merge_sorted
 
 // llmigrate:ffi-begin msort_r
+/// # Safety
+/// As for the C function `msort_r`: `base`, `r#priv` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn msort_r(
     base: *mut core::ffi::c_void,
@@ -96,6 +110,8 @@ pub unsafe extern "C" fn msort_r(
 // llmigrate:ffi-end msort_r
 
 // llmigrate:ffi-begin sort_r
+/// # Safety
+/// As for the C function `sort_r`: `base`, `r#priv` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn sort_r(
     base: *mut core::ffi::c_void,
@@ -116,6 +132,8 @@ pub unsafe extern "C" fn sort_r(
 // llmigrate:ffi-end sort_r
 
 // llmigrate:ffi-begin sort
+/// # Safety
+/// As for the C function `sort`: `base` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn sort(
     base: *mut core::ffi::c_void,

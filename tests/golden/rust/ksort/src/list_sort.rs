@@ -3,7 +3,7 @@ use crate::shared::*;
 // llmigrate:begin slist_merge
 // Merge two sorted lists; on ties @a's node goes first.
 /// # Safety
-/// As for the C function: `r#priv`, `a`, `b` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `slist_merge`: `r#priv`, `a`, `b` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn slist_merge(
     r#priv: *mut core::ffi::c_void,
     cmp: Option<
@@ -19,10 +19,8 @@ pub unsafe fn slist_merge(
         next: core::ptr::null_mut::<slist_node>(),
     };
     let mut tail: *mut slist_node = core::ptr::addr_of_mut!(head);
-    while (!a.is_null()) && (!b.is_null()) {
-        if unsafe {
-            ((cmp.unwrap())(r#priv, a as *const slist_node, b as *const slist_node)) <= 0i32
-        } {
+    while !a.is_null() && !b.is_null() {
+        if unsafe { cmp.unwrap()(r#priv, a as *const slist_node, b as *const slist_node) <= 0i32 } {
             unsafe { (*tail).next = a };
             a = unsafe { (*a).next };
         } else {
@@ -31,7 +29,7 @@ pub unsafe fn slist_merge(
         }
         tail = unsafe { (*tail).next };
     }
-    unsafe { (*tail).next = (if (!a.is_null()) { a } else { b }) };
+    unsafe { (*tail).next = if !a.is_null() { a } else { b } };
     head.next
 }
 // llmigrate:end slist_merge
@@ -49,7 +47,7 @@ pub unsafe fn slist_merge(
 //
 // Return: the new first node.
 /// # Safety
-/// As for the C function: `r#priv`, `head` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `slist_sort`: `r#priv`, `head` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn slist_sort(
     r#priv: *mut core::ffi::c_void,
     head: *mut slist_node,
@@ -72,9 +70,7 @@ pub unsafe fn slist_sort(
         unsafe { (*carry).next = core::ptr::null_mut::<slist_node>() };
         {
             i = 0usize;
-            while (i < (512u64.wrapping_div(8u64).wrapping_sub(1u64) as usize))
-                && (!(bins[i]).is_null())
-            {
+            while i < 512u64.wrapping_div(8u64).wrapping_sub(1u64) as usize && !bins[i].is_null() {
                 carry = unsafe { crate::list_sort::slist_merge(r#priv, cmp, bins[i], carry) };
                 bins[i] = core::ptr::null_mut::<slist_node>();
                 i = i.wrapping_add(1);
@@ -84,8 +80,8 @@ pub unsafe fn slist_sort(
     }
     {
         i = 0usize;
-        while i < (512u64.wrapping_div(8u64) as usize) {
-            if !(bins[i]).is_null() {
+        while i < 512u64.wrapping_div(8u64) as usize {
+            if !bins[i].is_null() {
                 result = unsafe { crate::list_sort::slist_merge(r#priv, cmp, bins[i], result) };
             }
             i = i.wrapping_add(1);

@@ -6,7 +6,7 @@ use crate::shared::*;
 // Equal elements are taken from @a first, which keeps merge sort stable.
 // @dst must not overlap either input.
 /// # Safety
-/// As for the C function: `dst`, `a`, `b`, `r#priv` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `merge_sorted`: `dst`, `a`, `b`, `r#priv` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn merge_sorted(
     dst: *mut core::ffi::c_void,
     a: *const core::ffi::c_void,
@@ -29,13 +29,13 @@ pub unsafe fn merge_sorted(
     let mut pb: *const i8 = b as *const i8;
     let end_a: *const i8 = pa.wrapping_offset(na.wrapping_mul(size) as isize);
     let end_b: *const i8 = pb.wrapping_offset(nb.wrapping_mul(size) as isize);
-    while (pa < end_a) && (pb < end_b) {
+    while pa < end_a && pb < end_b {
         if unsafe {
-            ((cmp_func.unwrap())(
+            cmp_func.unwrap()(
                 pa as *const core::ffi::c_void,
                 pb as *const core::ffi::c_void,
                 r#priv,
-            )) <= 0i32
+            ) <= 0i32
         } {
             unsafe {
                 crate::shared::memcpy(
@@ -62,7 +62,7 @@ pub unsafe fn merge_sorted(
             crate::shared::memcpy(
                 out as *mut core::ffi::c_void,
                 pa as *const core::ffi::c_void,
-                ((((end_a as isize).wrapping_sub((pa as isize)) / 1) as i64) as usize) as u64,
+                ((end_a as isize).wrapping_sub(pa as isize) / 1) as i64 as usize as u64,
             )
         };
     }
@@ -71,7 +71,7 @@ pub unsafe fn merge_sorted(
             crate::shared::memcpy(
                 out as *mut core::ffi::c_void,
                 pb as *const core::ffi::c_void,
-                ((((end_b as isize).wrapping_sub((pb as isize)) / 1) as i64) as usize) as u64,
+                ((end_b as isize).wrapping_sub(pb as isize) / 1) as i64 as usize as u64,
             )
         };
     }
@@ -81,7 +81,7 @@ pub unsafe fn merge_sorted(
 // llmigrate:begin msort_inplace
 // Sort buf[0..n) in place, clobbering tmp[0..n).
 /// # Safety
-/// As for the C function: `buf`, `tmp`, `ctx` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `msort_inplace`: `buf`, `tmp`, `ctx` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn msort_inplace(buf: *mut i8, tmp: *mut i8, n: usize, ctx: *const msort_ctx) {
     let half: usize = unsafe { n.wrapping_div(2usize) };
     let off: usize = unsafe { half.wrapping_mul((*ctx).size) };
@@ -115,7 +115,7 @@ pub unsafe fn msort_inplace(buf: *mut i8, tmp: *mut i8, n: usize, ctx: *const ms
 // llmigrate:begin msort_into
 // Sort src[0..n) into dst[0..n), clobbering src.
 /// # Safety
-/// As for the C function: `src`, `dst`, `ctx` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `msort_into`: `src`, `dst`, `ctx` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn msort_into(src: *mut i8, dst: *mut i8, n: usize, ctx: *const msort_ctx) {
     let half: usize = unsafe { n.wrapping_div(2usize) };
     let off: usize = unsafe { half.wrapping_mul((*ctx).size) };
@@ -125,7 +125,7 @@ pub unsafe fn msort_into(src: *mut i8, dst: *mut i8, n: usize, ctx: *const msort
                 crate::shared::memcpy(
                     dst as *mut core::ffi::c_void,
                     src as *const core::ffi::c_void,
-                    ((*ctx).size) as u64,
+                    (*ctx).size as u64,
                 )
             };
         }
@@ -160,7 +160,7 @@ pub unsafe fn msort_into(src: *mut i8, dst: *mut i8, n: usize, ctx: *const msort
 //
 // Return: 0, -EOVERFLOW if num * size does not fit in size_t, or -ENOMEM.
 /// # Safety
-/// As for the C function: `base`, `r#priv` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `msort_r`: `base`, `r#priv` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn msort_r(
     base: *mut core::ffi::c_void,
     num: usize,
@@ -181,10 +181,10 @@ pub unsafe fn msort_r(
         r#priv: r#priv,
     };
     let mut tmp: *mut i8 = core::ptr::null_mut::<i8>();
-    if (num < 2usize) || (size == 0) {
+    if num < 2usize || size == 0 {
         return 0i32;
     }
-    if (((!(!(num > (u64::MAX.wrapping_div((size as u64)) as usize)))) as i32) as i64) != 0 {
+    if !(!(num > u64::MAX.wrapping_div(size as u64) as usize)) as i32 as i64 != 0 {
         return -75i32;
     }
     tmp = unsafe { crate::shared::malloc(num.wrapping_mul(size) as u64) as *mut i8 };
@@ -196,7 +196,7 @@ pub unsafe fn msort_r(
             base as *mut i8,
             tmp,
             num,
-            (core::ptr::addr_of_mut!(ctx)) as *const msort_ctx,
+            core::ptr::addr_of_mut!(ctx) as *const msort_ctx,
         )
     };
     unsafe { crate::shared::free(tmp as *mut core::ffi::c_void) };

@@ -3,17 +3,15 @@ use crate::shared::*;
 // llmigrate:begin is_aligned
 // Can base and every element be accessed in naturally aligned units?
 /// # Safety
-/// As for the C function: `base` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `is_aligned`: `base` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn is_aligned(base: *const core::ffi::c_void, size: usize, align: u32) -> bool {
-    ((((((base as usize) as u64) | (size as u64)) & ((align as u64).wrapping_sub(1u64))) == 0u64)
-        as i32)
-        != 0
+    (((base as usize as u64 | size as u64) & (align as u64).wrapping_sub(1u64)) == 0u64) as i32 != 0
 }
 // llmigrate:end is_aligned
 
 // llmigrate:begin swap_words_32
 /// # Safety
-/// As for the C function: `a`, `b` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `swap_words_32`: `a`, `b` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn swap_words_32(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void, size: i32) {
     let mut size = size;
     let mut x: *mut u32 = a as *mut u32;
@@ -25,7 +23,7 @@ pub unsafe fn swap_words_32(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void
                 let old3 = x;
                 x = x.wrapping_offset(1);
                 old3
-            })) = (*y)
+            })) = *y
         };
         unsafe {
             (*({
@@ -44,7 +42,7 @@ pub unsafe fn swap_words_32(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void
 
 // llmigrate:begin swap_words_64
 /// # Safety
-/// As for the C function: `a`, `b` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `swap_words_64`: `a`, `b` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn swap_words_64(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void, size: i32) {
     let mut size = size;
     let mut x: *mut u64 = a as *mut u64;
@@ -56,7 +54,7 @@ pub unsafe fn swap_words_64(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void
                 let old3 = x;
                 x = x.wrapping_offset(1);
                 old3
-            })) = (*y)
+            })) = *y
         };
         unsafe {
             (*({
@@ -75,7 +73,7 @@ pub unsafe fn swap_words_64(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void
 
 // llmigrate:begin swap_bytes
 /// # Safety
-/// As for the C function: `a`, `b` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `swap_bytes`: `a`, `b` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn swap_bytes(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void, size: i32) {
     let mut size = size;
     let mut x: *mut u8 = a as *mut u8;
@@ -87,7 +85,7 @@ pub unsafe fn swap_bytes(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void, s
                 let old3 = x;
                 x = x.wrapping_offset(1);
                 old3
-            })) = (*y)
+            })) = *y
         };
         unsafe {
             (*({
@@ -110,7 +108,7 @@ pub unsafe fn swap_bytes(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void, s
 // llmigrate:begin pick_swap
 // The widest word swap the layout allows; callers ensure size > 0.
 /// # Safety
-/// As for the C function: `base` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `pick_swap`: `base` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn pick_swap(
     base: *const core::ffi::c_void,
     size: usize,
@@ -160,16 +158,20 @@ unsafe extern "C" fn pick_swap__abi_swap_bytes(
 
 // llmigrate:begin elem
 /// # Safety
-/// As for the C function: `ctx` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `elem`: `ctx` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn elem(ctx: *const sort_ctx, i: usize) -> *mut i8 {
-    unsafe { ((*ctx).base).wrapping_offset(i.wrapping_mul((*ctx).size) as isize) }
+    unsafe {
+        (*ctx)
+            .base
+            .wrapping_offset(i.wrapping_mul((*ctx).size) as isize)
+    }
 }
 // llmigrate:end elem
 
 // llmigrate:begin sift_down
 // Restore the max-heap property below root in a heap of n elements.
 /// # Safety
-/// As for the C function: `ctx` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `sift_down`: `ctx` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
     let mut root = root;
     'l1: loop {
@@ -178,29 +180,29 @@ pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
             break 'l1;
         }
         if unsafe {
-            (child.wrapping_add(1usize) < n)
-                && (((((*ctx).cmp).unwrap())(
+            child.wrapping_add(1usize) < n
+                && (*ctx).cmp.unwrap()(
                     crate::sort::elem(ctx, child) as *const core::ffi::c_void,
                     crate::sort::elem(ctx, child.wrapping_add(1usize)) as *const core::ffi::c_void,
                     (*ctx).r#priv,
-                )) < 0i32)
+                ) < 0i32
         } {
             child = child.wrapping_add(1);
         }
         if unsafe {
-            ((((*ctx).cmp).unwrap())(
+            (*ctx).cmp.unwrap()(
                 crate::sort::elem(ctx, root) as *const core::ffi::c_void,
                 crate::sort::elem(ctx, child) as *const core::ffi::c_void,
                 (*ctx).r#priv,
-            )) >= 0i32
+            ) >= 0i32
         } {
             break 'l1;
         }
         unsafe {
-            (((*ctx).swap).unwrap())(
+            (*ctx).swap.unwrap()(
                 crate::sort::elem(ctx, root) as *mut core::ffi::c_void,
                 crate::sort::elem(ctx, child) as *mut core::ffi::c_void,
-                ((*ctx).size) as i32,
+                (*ctx).size as i32,
             )
         };
         root = child;
@@ -217,7 +219,7 @@ pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
 // @swap_func: swap function, or NULL to pick one by size and alignment
 // @priv: passed through to @cmp_func
 /// # Safety
-/// As for the C function: `base`, `r#priv` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `sort_r`: `base`, `r#priv` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn sort_r(
     base: *mut core::ffi::c_void,
     num: usize,
@@ -235,14 +237,14 @@ pub unsafe fn sort_r(
     let mut cmp_func = cmp_func;
     let mut swap_func = swap_func;
     let mut ctx: sort_ctx = sort_ctx {
-        base: (base as *mut i8),
+        base: base as *mut i8,
         size: size,
         cmp: cmp_func,
         swap: swap_func,
         r#priv: r#priv,
     };
     let mut i: usize = 0usize;
-    if (num < 2usize) || (size == 0) {
+    if num < 2usize || size == 0 {
         return;
     }
     if ctx.swap.is_none() {
@@ -250,14 +252,14 @@ pub unsafe fn sort_r(
     }
     {
         i = num.wrapping_div(2usize);
-        while (({
+        while ({
             let old3 = i;
             i = i.wrapping_sub(1);
             old3
-        }) > 0usize)
+        }) > 0usize
         {
             unsafe {
-                crate::sort::sift_down((core::ptr::addr_of_mut!(ctx)) as *const sort_ctx, i, num)
+                crate::sort::sift_down(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, i, num)
             };
         }
     }
@@ -265,16 +267,16 @@ pub unsafe fn sort_r(
         i = num.wrapping_sub(1usize);
         while i > 0usize {
             unsafe {
-                (ctx.swap.unwrap())(
-                    crate::sort::elem((core::ptr::addr_of_mut!(ctx)) as *const sort_ctx, 0usize)
+                ctx.swap.unwrap()(
+                    crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, 0usize)
                         as *mut core::ffi::c_void,
-                    crate::sort::elem((core::ptr::addr_of_mut!(ctx)) as *const sort_ctx, i)
+                    crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, i)
                         as *mut core::ffi::c_void,
                     size as i32,
                 )
             };
             unsafe {
-                crate::sort::sift_down((core::ptr::addr_of_mut!(ctx)) as *const sort_ctx, 0usize, i)
+                crate::sort::sift_down(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, 0usize, i)
             };
             i = i.wrapping_sub(1);
         }
@@ -284,20 +286,20 @@ pub unsafe fn sort_r(
 
 // llmigrate:begin call_plain_cmp
 /// # Safety
-/// As for the C function: `a`, `b`, `r#priv` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `call_plain_cmp`: `a`, `b`, `r#priv` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn call_plain_cmp(
     a: *const core::ffi::c_void,
     b: *const core::ffi::c_void,
     r#priv: *const core::ffi::c_void,
 ) -> i32 {
-    let wrap: *const plain_cmp = (r#priv) as *const plain_cmp;
-    unsafe { (((*wrap).cmp).unwrap())(a, b) }
+    let wrap: *const plain_cmp = r#priv as *const plain_cmp;
+    unsafe { (*wrap).cmp.unwrap()(a, b) }
 }
 // llmigrate:end call_plain_cmp
 
 // llmigrate:begin sort
 /// # Safety
-/// As for the C function: `base` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `sort`: `base` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn sort(
     base: *mut core::ffi::c_void,
     num: usize,
@@ -324,7 +326,7 @@ pub unsafe fn sort(
                     ) -> i32,
             ),
             swap_func,
-            (core::ptr::addr_of_mut!(wrap)) as *const core::ffi::c_void,
+            core::ptr::addr_of_mut!(wrap) as *const core::ffi::c_void,
         )
     };
 }

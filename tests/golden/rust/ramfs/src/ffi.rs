@@ -2,6 +2,8 @@
 use crate::shared::*;
 
 // llmigrate:ffi-begin ramfs_truncate_pages
+/// # Safety
+/// As for the C function `ramfs_truncate_pages`: `inode` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_truncate_pages(inode: *mut ramfs_inode, size: u64) {
     crate::inode::ramfs_truncate_pages(inode, size)
@@ -9,6 +11,8 @@ pub unsafe extern "C" fn ramfs_truncate_pages(inode: *mut ramfs_inode, size: u64
 // llmigrate:ffi-end ramfs_truncate_pages
 
 // llmigrate:ffi-begin ramfs_write
+/// # Safety
+/// As for the C function `ramfs_write`: `inode`, `buf` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_write(
     inode: *mut ramfs_inode,
@@ -21,6 +25,8 @@ pub unsafe extern "C" fn ramfs_write(
 // llmigrate:ffi-end ramfs_write
 
 // llmigrate:ffi-begin ramfs_read
+/// # Safety
+/// As for the C function `ramfs_read`: `inode`, `buf` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_read(
     inode: *mut ramfs_inode,
@@ -33,6 +39,8 @@ pub unsafe extern "C" fn ramfs_read(
 // llmigrate:ffi-end ramfs_read
 
 // llmigrate:ffi-begin ramfs_truncate
+/// # Safety
+/// As for the C function `ramfs_truncate`: `inode` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_truncate(inode: *mut ramfs_inode, size: u64) -> i32 {
     crate::inode::ramfs_truncate(inode, size)
@@ -40,6 +48,8 @@ pub unsafe extern "C" fn ramfs_truncate(inode: *mut ramfs_inode, size: u64) -> i
 // llmigrate:ffi-end ramfs_truncate
 
 // llmigrate:ffi-begin ramfs_d_alloc
+/// # Safety
+/// As for the C function `ramfs_d_alloc`: `parent`, `name`, `inode` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_d_alloc(
     parent: *mut ramfs_dentry,
@@ -51,6 +61,8 @@ pub unsafe extern "C" fn ramfs_d_alloc(
 // llmigrate:ffi-end ramfs_d_alloc
 
 // llmigrate:ffi-begin ramfs_d_delete
+/// # Safety
+/// As for the C function `ramfs_d_delete`: `dentry` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_d_delete(dentry: *mut ramfs_dentry) {
     crate::namei::ramfs_d_delete(dentry)
@@ -58,6 +70,8 @@ pub unsafe extern "C" fn ramfs_d_delete(dentry: *mut ramfs_dentry) {
 // llmigrate:ffi-end ramfs_d_delete
 
 // llmigrate:ffi-begin ramfs_lookup
+/// # Safety
+/// As for the C function `ramfs_lookup`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_lookup(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_dentry {
     crate::namei::ramfs_lookup(sb, path)
@@ -65,6 +79,8 @@ pub unsafe extern "C" fn ramfs_lookup(sb: *mut ramfs_sb, path: *const i8) -> *mu
 // llmigrate:ffi-end ramfs_lookup
 
 // llmigrate:ffi-begin ramfs_create
+/// # Safety
+/// As for the C function `ramfs_create`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_create(sb: *mut ramfs_sb, path: *const i8, mode: u32) -> i32 {
     crate::namei::ramfs_create(sb, path, mode)
@@ -72,6 +88,8 @@ pub unsafe extern "C" fn ramfs_create(sb: *mut ramfs_sb, path: *const i8, mode: 
 // llmigrate:ffi-end ramfs_create
 
 // llmigrate:ffi-begin ramfs_mkdir
+/// # Safety
+/// As for the C function `ramfs_mkdir`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_mkdir(sb: *mut ramfs_sb, path: *const i8) -> i32 {
     crate::namei::ramfs_mkdir(sb, path)
@@ -79,6 +97,8 @@ pub unsafe extern "C" fn ramfs_mkdir(sb: *mut ramfs_sb, path: *const i8) -> i32 
 // llmigrate:ffi-end ramfs_mkdir
 
 // llmigrate:ffi-begin ramfs_unlink
+/// # Safety
+/// As for the C function `ramfs_unlink`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_unlink(sb: *mut ramfs_sb, path: *const i8) -> i32 {
     crate::namei::ramfs_unlink(sb, path)
@@ -86,6 +106,8 @@ pub unsafe extern "C" fn ramfs_unlink(sb: *mut ramfs_sb, path: *const i8) -> i32
 // llmigrate:ffi-end ramfs_unlink
 
 // llmigrate:ffi-begin ramfs_rmdir
+/// # Safety
+/// As for the C function `ramfs_rmdir`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_rmdir(sb: *mut ramfs_sb, path: *const i8) -> i32 {
     crate::namei::ramfs_rmdir(sb, path)
@@ -93,6 +115,8 @@ pub unsafe extern "C" fn ramfs_rmdir(sb: *mut ramfs_sb, path: *const i8) -> i32 
 // llmigrate:ffi-end ramfs_rmdir
 
 // llmigrate:ffi-begin ramfs_rename
+/// # Safety
+/// As for the C function `ramfs_rename`: `sb`, `oldpath`, `newpath` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_rename(
     sb: *mut ramfs_sb,
@@ -104,6 +128,8 @@ pub unsafe extern "C" fn ramfs_rename(
 // llmigrate:ffi-end ramfs_rename
 
 // llmigrate:ffi-begin ramfs_get_inode
+/// # Safety
+/// As for the C function `ramfs_get_inode`: `sb` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_get_inode(sb: *mut ramfs_sb, mode: u32) -> *mut ramfs_inode {
     crate::m_super::ramfs_get_inode(sb, mode)
@@ -111,6 +137,8 @@ pub unsafe extern "C" fn ramfs_get_inode(sb: *mut ramfs_sb, mode: u32) -> *mut r
 // llmigrate:ffi-end ramfs_get_inode
 
 // llmigrate:ffi-begin ramfs_evict_inode
+/// # Safety
+/// As for the C function `ramfs_evict_inode`: `inode` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_evict_inode(inode: *mut ramfs_inode) {
     crate::m_super::ramfs_evict_inode(inode)
@@ -118,6 +146,8 @@ pub unsafe extern "C" fn ramfs_evict_inode(inode: *mut ramfs_inode) {
 // llmigrate:ffi-end ramfs_evict_inode
 
 // llmigrate:ffi-begin ramfs_init
+/// # Safety
+/// As for the C function `ramfs_init`: `sb` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
     crate::m_super::ramfs_init(sb, max_pages)
@@ -125,6 +155,8 @@ pub unsafe extern "C" fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
 // llmigrate:ffi-end ramfs_init
 
 // llmigrate:ffi-begin ramfs_destroy
+/// # Safety
+/// As for the C function `ramfs_destroy`: `sb` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_destroy(sb: *mut ramfs_sb) {
     crate::m_super::ramfs_destroy(sb)
@@ -132,6 +164,8 @@ pub unsafe extern "C" fn ramfs_destroy(sb: *mut ramfs_sb) {
 // llmigrate:ffi-end ramfs_destroy
 
 // llmigrate:ffi-begin ramfs_statfs
+/// # Safety
+/// As for the C function `ramfs_statfs`: `sb`, `st` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_statfs(sb: *const ramfs_sb, st: *mut ramfs_kstatfs) {
     crate::m_super::ramfs_statfs(sb, st)

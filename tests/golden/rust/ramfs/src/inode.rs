@@ -3,7 +3,7 @@ use crate::shared::*;
 // llmigrate:begin get_page
 // The page at @idx, allocated zero-filled if it was a hole.
 /// # Safety
-/// As for the C function: `inode` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `get_page`: `inode` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn get_page(inode: *mut ramfs_inode, idx: usize) -> *mut u8 {
     let sb: *mut ramfs_sb = unsafe { (*inode).sb };
     let mut page: *mut u8 =
@@ -11,7 +11,7 @@ pub unsafe fn get_page(inode: *mut ramfs_inode, idx: usize) -> *mut u8 {
     if !page.is_null() {
         return page;
     }
-    if unsafe { (((*sb).max_pages) != 0) && (((*sb).nr_pages) >= ((*sb).max_pages)) } {
+    if unsafe { (*sb).max_pages != 0 && (*sb).nr_pages >= (*sb).max_pages } {
         return unsafe { crate::kcompat_h::ERR_PTR(-28i64) as *mut u8 };
     }
     page = unsafe { crate::shared::calloc(1u64, 1u64.wrapping_shl(12u32)) as *mut u8 };
@@ -30,7 +30,7 @@ pub unsafe fn get_page(inode: *mut ramfs_inode, idx: usize) -> *mut u8 {
 // Drop the pages lying wholly at or beyond @size and zero the tail of the
 // page that straddles it. Does not touch i_size.
 /// # Safety
-/// As for the C function: `inode` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `ramfs_truncate_pages`: `inode` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_truncate_pages(inode: *mut ramfs_inode, size: u64) {
     let keep: usize = size
         .wrapping_add(1u64.wrapping_shl(12u32))
@@ -40,39 +40,39 @@ pub unsafe fn ramfs_truncate_pages(inode: *mut ramfs_inode, size: u64) {
     let off: usize = (size & 1u64.wrapping_shl(12u32).wrapping_sub(1u64)) as usize;
     {
         i = keep;
-        while i < (2048u64.wrapping_div(8u64) as usize) {
+        while i < 2048u64.wrapping_div(8u64) as usize {
             if unsafe {
                 !(*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).offset(i as isize))
                     .is_null()
             } {
                 unsafe {
                     crate::shared::free(
-                        (*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8)
-                            .offset(i as isize)) as *mut core::ffi::c_void,
+                        *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8)
+                            .offset(i as isize) as *mut core::ffi::c_void,
                     )
                 };
                 unsafe {
                     *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).offset(i as isize) =
                         core::ptr::null_mut::<u8>()
                 };
-                unsafe { (*((*inode).sb)).nr_pages = (*((*inode).sb)).nr_pages.wrapping_sub(1) };
+                unsafe { (*(*inode).sb).nr_pages = (*(*inode).sb).nr_pages.wrapping_sub(1) };
             }
             i = i.wrapping_add(1);
         }
     }
     if unsafe {
-        (off != 0)
-            && (!(*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8)
+        off != 0
+            && !(*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8)
                 .offset(keep.wrapping_sub(1usize) as isize))
-            .is_null())
+            .is_null()
     } {
         unsafe {
             crate::shared::memset(
-                ((*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8)
+                (*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8)
                     .offset(keep.wrapping_sub(1usize) as isize))
-                .wrapping_offset(off as isize)) as *mut core::ffi::c_void,
+                .wrapping_offset(off as isize) as *mut core::ffi::c_void,
                 0i32,
-                1u64.wrapping_shl(12u32).wrapping_sub((off as u64)),
+                1u64.wrapping_shl(12u32).wrapping_sub(off as u64),
             )
         };
     }
@@ -83,7 +83,7 @@ pub unsafe fn ramfs_truncate_pages(inode: *mut ramfs_inode, size: u64) {
 // Pages are allocated as they are touched; a gap between the old end of file
 // and @pos stays a hole. Running out of space part way returns the short count.
 /// # Safety
-/// As for the C function: `inode`, `buf` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `ramfs_write`: `inode`, `buf` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_write(
     inode: *mut ramfs_inode,
     pos: u64,
@@ -92,21 +92,25 @@ pub unsafe fn ramfs_write(
 ) -> isize {
     let src: *const u8 = buf as *const u8;
     let mut done: usize = 0usize;
-    if unsafe { (((*inode).mode) & 61440u32) == 16384u32 } {
+    if unsafe { ((*inode).mode & 61440u32) == 16384u32 } {
         return -21isize;
     }
-    if (pos > 256u64.wrapping_shl(12u32))
-        || (len > (256u64.wrapping_shl(12u32).wrapping_sub(pos) as usize))
+    if pos > 256u64.wrapping_shl(12u32)
+        || len > 256u64.wrapping_shl(12u32).wrapping_sub(pos) as usize
     {
         return -27isize;
     }
     'l1: while done < len {
-        let cur: u64 = pos.wrapping_add((done as u64));
+        let cur: u64 = pos.wrapping_add(done as u64);
         let off: usize = (cur & 1u64.wrapping_shl(12u32).wrapping_sub(1u64)) as usize;
         let chunk: usize = {
-            let __min1: usize = 1u64.wrapping_shl(12u32).wrapping_sub((off as u64)) as usize;
+            let __min1: usize = 1u64.wrapping_shl(12u32).wrapping_sub(off as u64) as usize;
             let __min2: usize = len.wrapping_sub(done);
-            (if (__min1 < __min2) { __min1 } else { __min2 })
+            if __min1 < __min2 {
+                __min1
+            } else {
+                __min2
+            }
         };
         let page: *mut u8 =
             unsafe { crate::inode::get_page(inode, cur.wrapping_shr(12u32) as usize) };
@@ -127,12 +131,13 @@ pub unsafe fn ramfs_write(
         };
         done = done.wrapping_add(chunk);
     }
-    if unsafe { pos.wrapping_add((done as u64)) > ((*inode).size) } {
+    if unsafe { pos.wrapping_add(done as u64) > (*inode).size } {
         unsafe {
-            (*((*inode).sb)).nr_bytes = ((*((*inode).sb)).nr_bytes)
-                .wrapping_add(pos.wrapping_add((done as u64)).wrapping_sub((*inode).size))
+            (*(*inode).sb).nr_bytes = (*(*inode).sb)
+                .nr_bytes
+                .wrapping_add(pos.wrapping_add(done as u64).wrapping_sub((*inode).size))
         };
-        unsafe { (*inode).size = pos.wrapping_add((done as u64)) };
+        unsafe { (*inode).size = pos.wrapping_add(done as u64) };
     }
     done as isize
 }
@@ -141,7 +146,7 @@ pub unsafe fn ramfs_write(
 // llmigrate:begin ramfs_read
 // Return: bytes read (0 at or past EOF) or -EISDIR. Holes read as zeros.
 /// # Safety
-/// As for the C function: `inode`, `buf` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `ramfs_read`: `inode`, `buf` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_read(
     inode: *mut ramfs_inode,
     pos: u64,
@@ -151,34 +156,38 @@ pub unsafe fn ramfs_read(
     let mut len = len;
     let dst: *mut u8 = buf as *mut u8;
     let mut done: usize = 0usize;
-    if unsafe { (((*inode).mode) & 61440u32) == 16384u32 } {
+    if unsafe { ((*inode).mode & 61440u32) == 16384u32 } {
         return -21isize;
     }
-    if unsafe { pos >= ((*inode).size) } {
+    if unsafe { pos >= (*inode).size } {
         return 0isize;
     }
     len = unsafe {
         ({
             let __min1: u64 = len as u64;
-            let __min2: u64 = ((*inode).size).wrapping_sub(pos);
-            (if (__min1 < __min2) { __min1 } else { __min2 })
+            let __min2: u64 = (*inode).size.wrapping_sub(pos);
+            if __min1 < __min2 {
+                __min1
+            } else {
+                __min2
+            }
         }) as usize
     };
     while done < len {
-        let cur: u64 = pos.wrapping_add((done as u64));
+        let cur: u64 = pos.wrapping_add(done as u64);
         let off: usize = (cur & 1u64.wrapping_shl(12u32).wrapping_sub(1u64)) as usize;
         let chunk: usize = {
-            let __min1_1: usize = 1u64.wrapping_shl(12u32).wrapping_sub((off as u64)) as usize;
+            let __min1_1: usize = 1u64.wrapping_shl(12u32).wrapping_sub(off as u64) as usize;
             let __min2_1: usize = len.wrapping_sub(done);
-            (if (__min1_1 < __min2_1) {
+            if __min1_1 < __min2_1 {
                 __min1_1
             } else {
                 __min2_1
-            })
+            }
         };
         let page: *const u8 = unsafe {
-            (*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8)
-                .offset((cur.wrapping_shr(12u32) as usize) as isize)) as *const u8
+            *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8)
+                .offset(cur.wrapping_shr(12u32) as usize as isize) as *const u8
         };
         if !page.is_null() {
             unsafe {
@@ -206,19 +215,24 @@ pub unsafe fn ramfs_read(
 // llmigrate:begin ramfs_truncate
 // Set the file size; shrinking frees pages, growing leaves a hole.
 /// # Safety
-/// As for the C function: `inode` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `ramfs_truncate`: `inode` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_truncate(inode: *mut ramfs_inode, size: u64) -> i32 {
     let sb: *mut ramfs_sb = unsafe { (*inode).sb };
-    if unsafe { (((*inode).mode) & 61440u32) == 16384u32 } {
+    if unsafe { ((*inode).mode & 61440u32) == 16384u32 } {
         return -21i32;
     }
     if size > 256u64.wrapping_shl(12u32) {
         return -27i32;
     }
-    if unsafe { size < ((*inode).size) } {
+    if unsafe { size < (*inode).size } {
         unsafe { crate::inode::ramfs_truncate_pages(inode, size) };
     }
-    unsafe { (*sb).nr_bytes = (((*sb).nr_bytes).wrapping_sub((*inode).size)).wrapping_add(size) };
+    unsafe {
+        (*sb).nr_bytes = (*sb)
+            .nr_bytes
+            .wrapping_sub((*inode).size)
+            .wrapping_add(size)
+    };
     unsafe { (*inode).size = size };
     0i32
 }

@@ -2,7 +2,7 @@ use crate::shared::*;
 
 // llmigrate:begin ramfs_d_alloc
 /// # Safety
-/// As for the C function: `parent`, `name`, `inode` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `ramfs_d_alloc`: `parent`, `name`, `inode` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_d_alloc(
     parent: *mut ramfs_dentry,
     name: *const i8,
@@ -15,7 +15,7 @@ pub unsafe fn ramfs_d_alloc(
     }
     unsafe {
         crate::shared::memcpy(
-            (core::ptr::addr_of_mut!((*d).name) as *mut i8) as *mut core::ffi::c_void,
+            core::ptr::addr_of_mut!((*d).name) as *mut i8 as *mut core::ffi::c_void,
             name as *const core::ffi::c_void,
             crate::shared::strlen(name).wrapping_add(1u64),
         )
@@ -41,12 +41,11 @@ pub unsafe fn ramfs_d_alloc(
 // llmigrate:begin ramfs_d_delete
 // Remove a name and its inode; a directory must already be empty.
 /// # Safety
-/// As for the C function: `dentry` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `ramfs_d_delete`: `dentry` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_d_delete(dentry: *mut ramfs_dentry) {
-    if unsafe { (((*((*dentry).inode)).mode) & 61440u32) == 16384u32 } {
+    if unsafe { ((*(*dentry).inode).mode & 61440u32) == 16384u32 } {
         unsafe {
-            (*((*((*dentry).parent)).inode)).nlink =
-                (*((*((*dentry).parent)).inode)).nlink.wrapping_sub(1)
+            (*(*(*dentry).parent).inode).nlink = (*(*(*dentry).parent).inode).nlink.wrapping_sub(1)
         };
     }
     unsafe { crate::m_super::ramfs_evict_inode((*dentry).inode) };
@@ -57,13 +56,13 @@ pub unsafe fn ramfs_d_delete(dentry: *mut ramfs_dentry) {
 
 // llmigrate:begin is_dot_or_dotdot
 /// # Safety
-/// As for the C function: `name` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `is_dot_or_dotdot`: `name` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn is_dot_or_dotdot(name: *const i8) -> bool {
     unsafe {
-        (((((*name.offset(0isize)) as i32) == 46i32)
-            && (((*name.offset(1isize)) == 0)
-                || ((((*name.offset(1isize)) as i32) == 46i32) && ((*name.offset(2isize)) == 0))))
-            as i32)
+        (*name.offset(0isize) as i32 == 46i32
+            && (*name.offset(1isize) == 0
+                || *name.offset(1isize) as i32 == 46i32 && *name.offset(2isize) == 0))
+            as i32
             != 0
     }
 }
@@ -73,19 +72,19 @@ pub unsafe fn is_dot_or_dotdot(name: *const i8) -> bool {
 // Copy the next component of *pathp into @name and advance past it.
 // Return: its length, 0 at the end of the path, or -ENAMETOOLONG.
 /// # Safety
-/// As for the C function: `pathp`, `name` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `next_component`: `pathp`, `name` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn next_component(pathp: *mut *const i8, name: *mut i8) -> i32 {
     let mut p: *const i8 = unsafe { *pathp };
     let mut start: *const i8 = unsafe { core::ptr::null::<i8>() };
     let mut len: usize = 0usize;
-    while unsafe { ((*p) as i32) == 47i32 } {
+    while unsafe { *p as i32 == 47i32 } {
         p = p.wrapping_offset(1);
     }
     start = p;
-    while unsafe { (((*p) as i32) != 0) && (((*p) as i32) != 47i32) } {
+    while unsafe { *p as i32 != 0 && *p as i32 != 47i32 } {
         p = p.wrapping_offset(1);
     }
-    len = (((p as isize).wrapping_sub((start as isize)) / 1) as i64) as usize;
+    len = ((p as isize).wrapping_sub(start as isize) / 1) as i64 as usize;
     if len > 255usize {
         return -36i32;
     }
@@ -104,24 +103,23 @@ pub unsafe fn next_component(pathp: *mut *const i8, name: *mut i8) -> i32 {
 
 // llmigrate:begin d_find_child
 /// # Safety
-/// As for the C function: `dir`, `name` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `d_find_child`: `dir`, `name` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn d_find_child(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dentry {
     let mut d: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
     {
         d = unsafe {
             {
                 let __mptr: *const list_head =
-                    ((*(core::ptr::addr_of_mut!((*dir).subdirs))).next) as *const list_head;
-                (((__mptr as *mut i8).wrapping_offset(272isize.wrapping_neg()))
-                    as *mut ramfs_dentry)
+                    (*core::ptr::addr_of_mut!((*dir).subdirs)).next as *const list_head;
+                (__mptr as *mut i8).wrapping_offset(272isize.wrapping_neg()) as *mut ramfs_dentry
             }
         };
         while unsafe {
-            (core::ptr::addr_of_mut!((*d).child)) != (core::ptr::addr_of_mut!((*dir).subdirs))
+            core::ptr::addr_of_mut!((*d).child) != core::ptr::addr_of_mut!((*dir).subdirs)
         } {
             if unsafe {
                 crate::shared::strcmp(
-                    (core::ptr::addr_of_mut!((*d).name) as *mut i8) as *const i8,
+                    core::ptr::addr_of_mut!((*d).name) as *mut i8 as *const i8,
                     name,
                 ) == 0
             } {
@@ -129,9 +127,9 @@ pub unsafe fn d_find_child(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramf
             }
             d = unsafe {
                 {
-                    let __mptr_1: *const list_head = (((*d).child).next) as *const list_head;
-                    (((__mptr_1 as *mut i8).wrapping_offset(272isize.wrapping_neg()))
-                        as *mut ramfs_dentry)
+                    let __mptr_1: *const list_head = (*d).child.next as *const list_head;
+                    (__mptr_1 as *mut i8).wrapping_offset(272isize.wrapping_neg())
+                        as *mut ramfs_dentry
                 }
             };
         }
@@ -143,22 +141,22 @@ pub unsafe fn d_find_child(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramf
 // llmigrate:begin d_step
 // Resolve one component below @dir.
 /// # Safety
-/// As for the C function: `dir`, `name` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `d_step`: `dir`, `name` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn d_step(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dentry {
-    if unsafe { !((((*((*dir).inode)).mode) & 61440u32) == 16384u32) } {
+    if unsafe { !(((*(*dir).inode).mode & 61440u32) == 16384u32) } {
         return unsafe { crate::kcompat_h::ERR_PTR(-20i64) as *mut ramfs_dentry };
     }
-    if unsafe { crate::shared::strcmp(name, (b".\x00".as_ptr() as *mut i8) as *const i8) == 0 } {
+    if unsafe { crate::shared::strcmp(name, b".\x00".as_ptr() as *mut i8 as *const i8) == 0 } {
         return dir;
     }
-    if unsafe { crate::shared::strcmp(name, (b"..\x00".as_ptr() as *mut i8) as *const i8) == 0 } {
+    if unsafe { crate::shared::strcmp(name, b"..\x00".as_ptr() as *mut i8 as *const i8) == 0 } {
         return unsafe { (*dir).parent };
     }
     unsafe {
         ({
             let t1 = crate::namei::d_find_child(dir, name);
-            if (!t1.is_null()) {
-                (t1 as *mut core::ffi::c_void)
+            if !t1.is_null() {
+                t1 as *mut core::ffi::c_void
             } else {
                 crate::kcompat_h::ERR_PTR(-2i64)
             }
@@ -172,7 +170,7 @@ pub unsafe fn d_step(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dent
 // otherwise stop before the final one, copy it to @last and return the
 // directory that should contain it ("/" gives the root and an empty @last).
 /// # Safety
-/// As for the C function: `sb`, `path`, `last` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `path_walk`: `sb`, `path`, `last` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *mut ramfs_dentry {
     let mut path = path;
     let mut name: [i8; 256] = [0i8; 256];
@@ -180,7 +178,7 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
     let mut d: *mut ramfs_dentry = unsafe { (*sb).root };
     let mut len: i32 = 0i32;
     let mut next_len: i32 = 0i32;
-    if unsafe { path.is_null() || (((*path) as i32) != 47i32) } {
+    if unsafe { path.is_null() || *path as i32 != 47i32 } {
         return unsafe { crate::kcompat_h::ERR_PTR(-22i64) as *mut ramfs_dentry };
     }
     len = unsafe { crate::namei::next_component(core::ptr::addr_of_mut!(path), name.as_mut_ptr()) };
@@ -191,7 +189,7 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
         if next_len < 0i32 {
             return unsafe { crate::kcompat_h::ERR_PTR(next_len as i64) as *mut ramfs_dentry };
         }
-        if (next_len == 0) && (!last.is_null()) {
+        if next_len == 0 && !last.is_null() {
             break 'l1;
         }
         d = unsafe { crate::namei::d_step(d, name.as_mut_ptr() as *const i8) };
@@ -202,7 +200,7 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
             crate::shared::memcpy(
                 name.as_mut_ptr() as *mut core::ffi::c_void,
                 next.as_mut_ptr() as *const core::ffi::c_void,
-                ((next_len as usize).wrapping_add(1usize)) as u64,
+                (next_len as usize).wrapping_add(1usize) as u64,
             )
         };
         len = next_len;
@@ -211,14 +209,14 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
         return unsafe { crate::kcompat_h::ERR_PTR(len as i64) as *mut ramfs_dentry };
     }
     if !last.is_null() {
-        if unsafe { !((((*((*d).inode)).mode) & 61440u32) == 16384u32) } {
+        if unsafe { !(((*(*d).inode).mode & 61440u32) == 16384u32) } {
             return unsafe { crate::kcompat_h::ERR_PTR(-20i64) as *mut ramfs_dentry };
         }
         unsafe {
             crate::shared::memcpy(
                 last as *mut core::ffi::c_void,
                 name.as_mut_ptr() as *const core::ffi::c_void,
-                ((len as usize).wrapping_add(1usize)) as u64,
+                (len as usize).wrapping_add(1usize) as u64,
             )
         };
     }
@@ -229,14 +227,14 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
 // llmigrate:begin lookup_victim
 // The existing entry @path names, refusing "/", "." and "..".
 /// # Safety
-/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `lookup_victim`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn lookup_victim(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_dentry {
     let mut name: [i8; 256] = [0i8; 256];
     let dir: *mut ramfs_dentry = unsafe { crate::namei::path_walk(sb, path, name.as_mut_ptr()) };
     if unsafe { crate::kcompat_h::IS_ERR(dir as *const core::ffi::c_void) } {
         return dir;
     }
-    if (name[0usize]) == 0 {
+    if name[0usize] == 0 {
         return unsafe { crate::kcompat_h::ERR_PTR(-16i64) as *mut ramfs_dentry };
     }
     if unsafe { crate::namei::is_dot_or_dotdot(name.as_mut_ptr() as *const i8) } {
@@ -245,8 +243,8 @@ pub unsafe fn lookup_victim(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_de
     unsafe {
         ({
             let t1 = crate::namei::d_find_child(dir, name.as_mut_ptr() as *const i8);
-            if (!t1.is_null()) {
-                (t1 as *mut core::ffi::c_void)
+            if !t1.is_null() {
+                t1 as *mut core::ffi::c_void
             } else {
                 crate::kcompat_h::ERR_PTR(-2i64)
             }
@@ -258,19 +256,19 @@ pub unsafe fn lookup_victim(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_de
 // llmigrate:begin d_is_ancestor
 // Is @anc @d itself or one of its ancestors?
 /// # Safety
-/// As for the C function: `anc`, `d` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `d_is_ancestor`: `anc`, `d` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn d_is_ancestor(anc: *const ramfs_dentry, d: *const ramfs_dentry) -> bool {
     let mut d = d;
-    while unsafe { (d != anc) && (((*d).parent) != (d as *mut ramfs_dentry)) } {
-        d = unsafe { ((*d).parent) as *const ramfs_dentry };
+    while unsafe { d != anc && (*d).parent != d as *mut ramfs_dentry } {
+        d = unsafe { (*d).parent as *const ramfs_dentry };
     }
-    ((d == anc) as i32) != 0
+    (d == anc) as i32 != 0
 }
 // llmigrate:end d_is_ancestor
 
 // llmigrate:begin ramfs_lookup
 /// # Safety
-/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `ramfs_lookup`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_lookup(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_dentry {
     unsafe { crate::namei::path_walk(sb, path, core::ptr::null_mut::<i8>()) }
 }
@@ -279,12 +277,12 @@ pub unsafe fn ramfs_lookup(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_den
 // llmigrate:begin ramfs_create
 // Create a regular file or a directory, as @mode says.
 /// # Safety
-/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `ramfs_create`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_create(sb: *mut ramfs_sb, path: *const i8, mode: u32) -> i32 {
     let mut name: [i8; 256] = [0i8; 256];
     let mut dir: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
     let mut inode: *mut ramfs_inode = core::ptr::null_mut::<ramfs_inode>();
-    if (!((mode & 61440u32) == 16384u32)) && (!((mode & 61440u32) == 32768u32)) {
+    if !((mode & 61440u32) == 16384u32) && !((mode & 61440u32) == 32768u32) {
         return -22i32;
     }
     dir = unsafe { crate::namei::path_walk(sb, path, name.as_mut_ptr()) };
@@ -292,9 +290,9 @@ pub unsafe fn ramfs_create(sb: *mut ramfs_sb, path: *const i8, mode: u32) -> i32
         return unsafe { crate::kcompat_h::PTR_ERR(dir as *const core::ffi::c_void) as i32 };
     }
     if unsafe {
-        (((name[0usize]) == 0)
-            || ((crate::namei::is_dot_or_dotdot(name.as_mut_ptr() as *const i8) as i32) != 0))
-            || (!crate::namei::d_find_child(dir, name.as_mut_ptr() as *const i8).is_null())
+        name[0usize] == 0
+            || crate::namei::is_dot_or_dotdot(name.as_mut_ptr() as *const i8) as i32 != 0
+            || !crate::namei::d_find_child(dir, name.as_mut_ptr() as *const i8).is_null()
     } {
         return -17i32;
     }
@@ -308,7 +306,7 @@ pub unsafe fn ramfs_create(sb: *mut ramfs_sb, path: *const i8, mode: u32) -> i32
         return -12i32;
     }
     if (mode & 61440u32) == 16384u32 {
-        unsafe { (*((*dir).inode)).nlink = (*((*dir).inode)).nlink.wrapping_add(1) };
+        unsafe { (*(*dir).inode).nlink = (*(*dir).inode).nlink.wrapping_add(1) };
     }
     0i32
 }
@@ -316,7 +314,7 @@ pub unsafe fn ramfs_create(sb: *mut ramfs_sb, path: *const i8, mode: u32) -> i32
 
 // llmigrate:begin ramfs_mkdir
 /// # Safety
-/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `ramfs_mkdir`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_mkdir(sb: *mut ramfs_sb, path: *const i8) -> i32 {
     unsafe { crate::namei::ramfs_create(sb, path, (16384i32 | 493i32) as u32) }
 }
@@ -324,21 +322,17 @@ pub unsafe fn ramfs_mkdir(sb: *mut ramfs_sb, path: *const i8) -> i32 {
 
 // llmigrate:begin remove_entry
 /// # Safety
-/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `remove_entry`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn remove_entry(sb: *mut ramfs_sb, path: *const i8, want_dir: bool) -> i32 {
     let d: *mut ramfs_dentry = unsafe { crate::namei::lookup_victim(sb, path) };
     if unsafe { crate::kcompat_h::IS_ERR(d as *const core::ffi::c_void) } {
         return unsafe { crate::kcompat_h::PTR_ERR(d as *const core::ffi::c_void) as i32 };
     }
-    if unsafe { (((((*((*d).inode)).mode) & 61440u32) == 16384u32) as i32) != (want_dir as i32) } {
-        return if ((want_dir as i32) != 0) {
-            (-20i32)
-        } else {
-            (-21i32)
-        };
+    if unsafe { (((*(*d).inode).mode & 61440u32) == 16384u32) as i32 != want_dir as i32 } {
+        return if want_dir as i32 != 0 { -20i32 } else { -21i32 };
     }
     if unsafe {
-        !crate::list_h::list_empty((core::ptr::addr_of_mut!((*d).subdirs)) as *const list_head)
+        !crate::list_h::list_empty(core::ptr::addr_of_mut!((*d).subdirs) as *const list_head)
     } {
         return -39i32;
     }
@@ -349,7 +343,7 @@ pub unsafe fn remove_entry(sb: *mut ramfs_sb, path: *const i8, want_dir: bool) -
 
 // llmigrate:begin ramfs_unlink
 /// # Safety
-/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `ramfs_unlink`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_unlink(sb: *mut ramfs_sb, path: *const i8) -> i32 {
     unsafe { crate::namei::remove_entry(sb, path, false) }
 }
@@ -357,7 +351,7 @@ pub unsafe fn ramfs_unlink(sb: *mut ramfs_sb, path: *const i8) -> i32 {
 
 // llmigrate:begin ramfs_rmdir
 /// # Safety
-/// As for the C function: `sb`, `path` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `ramfs_rmdir`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_rmdir(sb: *mut ramfs_sb, path: *const i8) -> i32 {
     unsafe { crate::namei::remove_entry(sb, path, true) }
 }
@@ -368,7 +362,7 @@ pub unsafe fn ramfs_rmdir(sb: *mut ramfs_sb, path: *const i8) -> i32 {
 //
 // A file may replace a file, a directory only an empty directory.
 /// # Safety
-/// As for the C function: `sb`, `oldpath`, `newpath` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `ramfs_rename`: `sb`, `oldpath`, `newpath` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *const i8) -> i32 {
     let mut name: [i8; 256] = [0i8; 256];
     let mut old: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
@@ -383,18 +377,18 @@ pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *cons
     if unsafe { crate::kcompat_h::IS_ERR(dir as *const core::ffi::c_void) } {
         return unsafe { crate::kcompat_h::PTR_ERR(dir as *const core::ffi::c_void) as i32 };
     }
-    if (name[0usize]) == 0 {
+    if name[0usize] == 0 {
         return -16i32;
     }
-    is_dir = unsafe { (((((*((*old).inode)).mode) & 61440u32) == 16384u32) as i32) != 0 };
+    is_dir = unsafe { (((*(*old).inode).mode & 61440u32) == 16384u32) as i32 != 0 };
     if unsafe {
-        ((crate::namei::is_dot_or_dotdot(name.as_mut_ptr() as *const i8) as i32) != 0)
-            || (((is_dir as i32) != 0)
-                && ((crate::namei::d_is_ancestor(
+        crate::namei::is_dot_or_dotdot(name.as_mut_ptr() as *const i8) as i32 != 0
+            || is_dir as i32 != 0
+                && crate::namei::d_is_ancestor(
                     old as *const ramfs_dentry,
                     dir as *const ramfs_dentry,
-                ) as i32)
-                    != 0))
+                ) as i32
+                    != 0
     } {
         return -22i32;
     }
@@ -403,17 +397,15 @@ pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *cons
         return 0i32;
     }
     if !target.is_null() {
-        if unsafe {
-            ((is_dir as i32) != 0) && (!((((*((*target).inode)).mode) & 61440u32) == 16384u32))
-        } {
+        if unsafe { is_dir as i32 != 0 && !(((*(*target).inode).mode & 61440u32) == 16384u32) } {
             return -20i32;
         }
-        if unsafe { (!is_dir) && ((((*((*target).inode)).mode) & 61440u32) == 16384u32) } {
+        if unsafe { !is_dir && ((*(*target).inode).mode & 61440u32) == 16384u32 } {
             return -21i32;
         }
         if unsafe {
             !crate::list_h::list_empty(
-                (core::ptr::addr_of_mut!((*target).subdirs)) as *const list_head,
+                core::ptr::addr_of_mut!((*target).subdirs) as *const list_head
             )
         } {
             return -39i32;
@@ -422,10 +414,9 @@ pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *cons
     }
     if is_dir {
         unsafe {
-            (*((*((*old).parent)).inode)).nlink =
-                (*((*((*old).parent)).inode)).nlink.wrapping_sub(1)
+            (*(*(*old).parent).inode).nlink = (*(*(*old).parent).inode).nlink.wrapping_sub(1)
         };
-        unsafe { (*((*dir).inode)).nlink = (*((*dir).inode)).nlink.wrapping_add(1) };
+        unsafe { (*(*dir).inode).nlink = (*(*dir).inode).nlink.wrapping_add(1) };
     }
     unsafe { crate::list_h::list_del(core::ptr::addr_of_mut!((*old).child)) };
     unsafe {
@@ -437,7 +428,7 @@ pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *cons
     unsafe { (*old).parent = dir };
     unsafe {
         crate::shared::memcpy(
-            (core::ptr::addr_of_mut!((*old).name) as *mut i8) as *mut core::ffi::c_void,
+            core::ptr::addr_of_mut!((*old).name) as *mut i8 as *mut core::ffi::c_void,
             name.as_mut_ptr() as *const core::ffi::c_void,
             crate::shared::strlen(name.as_mut_ptr() as *const i8).wrapping_add(1u64),
         )
