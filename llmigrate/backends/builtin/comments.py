@@ -6,15 +6,11 @@ lines (never `///`: C prose is not Markdown, and rustdoc's lints would read it a
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import clang.cindex as ci
 
-_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
-# The file's opening comments, up to the first blank line: the license header, the file's description.
-_HEADER = re.compile(r"\s*(?:(?://[^\n]*|/\*.*?\*/)[ \t]*\n?[ \t]*)*", re.S)
-_LEAD = re.compile(r"^\s*\*(?!/) ?")  # the ` * ` that starts each line inside a C block comment
+from llmigrate.rust_syntax import C_COMMENT, c_comment_lines, c_header_end
 
 
 @lru_cache(maxsize=64)
@@ -27,27 +23,15 @@ def file_text(path: str) -> str:
         return ""
 
 
-def as_rust(comment: str) -> list[str]:
-    """One C comment as `//` lines: block-comment frames and leading ` * ` dropped, blank edges trimmed."""
-    if comment.startswith("//"):
-        return ["//" + comment[2:].rstrip()]
-    body = [_LEAD.sub("", ln).rstrip() for ln in comment[2:-2].splitlines()]
-    while body and not body[0].strip():
-        body.pop(0)
-    while body and not body[-1].strip():
-        body.pop()
-    return [f"// {ln.strip() if i == 0 else ln}".rstrip() for i, ln in enumerate(body)]
-
-
 def between(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     """The comments in text[start:end] (a gap between statements) as `//` lines: those on the line where
     the gap starts (they describe the code before them, so they stay on its line), and the rest."""
     if not 0 <= start < end <= len(text):
         return [], []
-    found = list(_COMMENT.finditer(text, start, end))
+    found = list(C_COMMENT.finditer(text, start, end))
     same = [m for m in found if "\n" not in text[start:m.start()]]
-    trailing = [" ".join(ln.removeprefix("// ") for ln in as_rust(m.group())) for m in same]
-    return trailing, [ln for m in found[len(same):] for ln in as_rust(m.group())]
+    trailing = [" ".join(ln.removeprefix("// ") for ln in c_comment_lines(m.group())) for m in same]
+    return trailing, [ln for m in found[len(same):] for ln in c_comment_lines(m.group())]
 
 
 def before(text: str, offset: int) -> list[str]:
@@ -55,16 +39,10 @@ def before(text: str, offset: int) -> list[str]:
     file's opening comment (its license header) stays with the module."""
     head = text[:offset].rstrip()
     found: list[str] = []
-    while (start := _last_comment(head)) >= header_end(text):
-        found = as_rust(head[start:]) + found
+    while (start := _last_comment(head)) >= c_header_end(text):
+        found = c_comment_lines(head[start:]) + found
         head = head[:start].rstrip()
     return found
-
-
-@lru_cache(maxsize=64)
-def header_end(text: str) -> int:
-    """Where the comments that open the file (its license header) end."""
-    return max(_HEADER.match(text).end(), 1)
 
 
 def _last_comment(head: str) -> int:

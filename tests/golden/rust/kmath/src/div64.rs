@@ -1,3 +1,7 @@
+// SPDX-License-Identifier: GPL-2.0
+// 64-bit division without a hardware divider, scaled multiplication, a few
+// overflow-aware helpers, and division by an invariant u32 through a
+// precomputed reciprocal.
 use crate::shared::*;
 
 // llmigrate:begin div64_u64_rem

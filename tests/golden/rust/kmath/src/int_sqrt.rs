@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+// Integer square root, powers and decimal logarithm.
 use crate::shared::*;
 
 // llmigrate:begin int_sqrt

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+// Base-2 logarithms, powers of two and bit-twiddling helpers.
 use crate::shared::*;
 
 // llmigrate:begin fls64

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: GPL-2.0
+// Best rational approximation of a fraction under bounds on both terms,
+// e.g. to pick PLL multiplier/divider pairs for a requested clock ratio.
 use crate::shared::*;
 
 // llmigrate:begin rational_best_approximation

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+// Stable bottom-up merge sort of a NULL-terminated singly linked list.
 use crate::shared::*;
 
 // llmigrate:begin slist_merge

@@ -1,3 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0
+// Stable merge sort of an array, with a scratch buffer as large as the input.
+//
+// The two halves of each step are sorted into the *other* buffer so that the
+// final merge lands where it is wanted; this ping-pong avoids copying the
+// halves back before every merge. It makes the two recursive helpers call
+// each other: sorting in place needs both halves sorted into scratch, and
+// sorting into scratch needs both halves sorted in place.
 use crate::shared::*;
 
 // llmigrate:begin merge_sorted

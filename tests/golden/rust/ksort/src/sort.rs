@@ -1,3 +1,8 @@
+// SPDX-License-Identifier: GPL-2.0
+// Generic in-place heap sort.
+//
+// Heap sort rather than quicksort: worst case O(n log n), no recursion and no
+// scratch memory, at the price of stability and some cache locality.
 use crate::shared::*;
 
 // llmigrate:begin is_aligned

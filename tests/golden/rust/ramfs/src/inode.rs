@@ -1,3 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0
+// ramfs file data: sparse pages, read, write and truncate.
+//
+// Invariant: bytes of an allocated page that lie beyond i_size are zero, so
+// growing a file (by truncate or by a write past EOF) exposes zeros, just as
+// reading a hole does.
 use crate::shared::*;
 
 // llmigrate:begin get_page

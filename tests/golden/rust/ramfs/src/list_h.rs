@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: GPL-2.0
+// list.h - circular doubly linked lists threaded through the structures
+// they link. An empty list is a head pointing at itself.
 use crate::shared::*;
 
 // llmigrate:begin INIT_LIST_HEAD

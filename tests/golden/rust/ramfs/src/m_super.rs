@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+// ramfs superblock: setup, teardown, inode lifetime and usage counters.
 use crate::shared::*;
 
 // llmigrate:begin ramfs_get_inode

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+// ramfs names: dentries, path walking and the namespace operations.
 use crate::shared::*;
 
 // llmigrate:begin ramfs_d_alloc
