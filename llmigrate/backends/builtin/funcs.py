@@ -13,6 +13,7 @@ from llmigrate.backends.builtin.convert import E, closing, coerce, needs_unsafe
 from llmigrate.backends.builtin.cursors import mutated
 from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
+from llmigrate.backends.builtin.lets import defer_lets
 from llmigrate.backends.builtin.stmts import block
 from llmigrate.backends.builtin.tidy import tidy
 from llmigrate.backends.builtin.types import Unsupported
@@ -58,7 +59,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
         lines = ["unsafe {", *indent(lines), "}"]
     head = [*before(file_text(cursor.extent.start.file.name), cursor.extent.start.offset), *sig.safety_doc()]
     text = "\n".join([*head, f"{sig.decl()} {{", *indent(lines), "}"])
-    return tidy("\n\n".join([text, *ctx.helpers]) + "\n")
+    return tidy(defer_lets("\n\n".join([text, *ctx.helpers]) + "\n"))
 
 
 def _tail(lines: list[str]) -> list[str]:

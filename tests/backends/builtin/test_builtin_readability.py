@@ -79,3 +79,11 @@ def test_tidy_keeps_a_block_as_a_whole_tail_and_leaves_unparsable_text_alone():
     assert tidy("fn g() -> u32 { (unsafe { *p }) }") == "fn g() -> u32 { unsafe { *p } }"
     assert tidy("fn g() -> u32 { (unsafe { *p }) as u32 }") == "fn g() -> u32 { (unsafe { *p }) as u32 }"
     assert tidy("fn g( { (a) }") == "fn g( { (a) }"
+
+
+def test_a_local_assigned_before_any_read_is_declared_without_a_made_up_value(code):
+    text = code["deferred"]
+    # `for (i = 0; ...)` and `sum = 0` assign first; both arms of the if give `sign` its only value
+    assert "let mut i: i32;" in text and "let mut sum: i32;" in text and "let sign: i32;" in text
+    # assigned on one path only: C's initial value stays
+    assert "let mut maybe: i32 = 5i32;" in text

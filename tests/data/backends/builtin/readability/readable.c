@@ -45,3 +45,19 @@ int second(const int *p)
 {
 	return p[1];
 }
+
+int deferred(int c, int n)
+{
+	int i, sum, sign, maybe = 5;
+
+	sum = 0;
+	for (i = 0; i < n; i++)
+		sum += i;
+	if (c)
+		sign = 1;
+	else
+		sign = -1;
+	if (n > 3)
+		maybe = 3;
+	return sum * sign + maybe;
+}

@@ -72,7 +72,7 @@ pub fn div64_u64(dividend: u64, divisor: u64) -> u64 {
 // Splits x into quotient and remainder by denom first; only the final result
 // can wrap. Returns U64_MAX for a zero denominator.
 pub fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
-    let mut quot: u64 = 0u64;
+    let quot: u64;
     let mut rem: u64 = 0u64;
     if !(!(denom == 0)) as i32 as i64 != 0 {
         return u64::MAX;
@@ -139,8 +139,8 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
         sh1: 0u8,
         sh2: 0u8,
     };
-    let mut m: u64 = 0u64;
-    let mut l: i32 = 0i32;
+    let m: u64;
+    let l: i32;
     if !(!(d == 0)) as i32 as i64 != 0 {
         return R;
     }

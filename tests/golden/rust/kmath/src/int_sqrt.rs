@@ -9,7 +9,7 @@ use crate::shared::*;
 // from the largest one not above x, and each step decides one bit of the root.
 pub fn int_sqrt(x: u64) -> u64 {
     let mut x = x;
-    let mut bit: u64 = 0u64;
+    let mut bit: u64;
     let mut root: u64 = 0u64;
     if x <= 1u64 {
         return x;
@@ -51,7 +51,7 @@ pub fn int_pow(base: u64, exp: u32) -> u64 {
 // 1233/4096 is just above log10(2), so the estimate from the bit length is
 // either right or one too high; a table lookup settles which.
 pub fn int_log10(x: u32) -> u32 {
-    let mut t: u32 = 0u32;
+    let mut t: u32;
     if !(!(x == 0)) as i32 as i64 != 0 {
         return 0u32;
     }

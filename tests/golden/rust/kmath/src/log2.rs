@@ -110,7 +110,7 @@ pub fn bitrev8(byte: u8) -> u8 {
 // llmigrate:begin bitrev32
 pub fn bitrev32(x: u32) -> u32 {
     let mut r: u32 = 0u32;
-    let mut i: u32 = 0u32;
+    let mut i: u32;
     {
         i = 0u32;
         while i < 4u32 {

@@ -188,7 +188,7 @@ pub unsafe fn msort_r(
         cmp: cmp_func,
         r#priv: r#priv,
     };
-    let mut tmp: *mut i8 = core::ptr::null_mut::<i8>();
+    let tmp: *mut i8;
     if num < 2usize || size == 0 {
         return 0i32;
     }

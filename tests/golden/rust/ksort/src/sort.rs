@@ -248,7 +248,7 @@ pub unsafe fn sort_r(
         swap: swap_func,
         r#priv: r#priv,
     };
-    let mut i: usize = 0usize;
+    let mut i: usize;
     if num < 2usize || size == 0 {
         return;
     }

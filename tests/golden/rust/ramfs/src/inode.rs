@@ -42,7 +42,7 @@ pub unsafe fn ramfs_truncate_pages(inode: *mut ramfs_inode, size: u64) {
         .wrapping_add(1u64.wrapping_shl(12u32))
         .wrapping_sub(1u64)
         .wrapping_div(1u64.wrapping_shl(12u32)) as usize;
-    let mut i: usize = 0usize;
+    let mut i: usize;
     let off: usize = (size & 1u64.wrapping_shl(12u32).wrapping_sub(1u64)) as usize;
     {
         i = keep;

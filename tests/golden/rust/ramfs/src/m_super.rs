@@ -6,7 +6,7 @@ use crate::shared::*;
 /// # Safety
 /// As for the C function `ramfs_get_inode`: `sb` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_get_inode(sb: *mut ramfs_sb, mode: u32) -> *mut ramfs_inode {
-    let mut inode: *mut ramfs_inode = unsafe { core::ptr::null_mut::<ramfs_inode>() };
+    let inode: *mut ramfs_inode;
     inode = unsafe { crate::shared::calloc(1u64, 2080u64) as *mut ramfs_inode };
     if inode.is_null() {
         return core::ptr::null_mut::<ramfs_inode>();
@@ -51,7 +51,7 @@ pub unsafe fn ramfs_evict_inode(inode: *mut ramfs_inode) {
 /// # Safety
 /// As for the C function `ramfs_init`: `sb` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
-    let mut inode: *mut ramfs_inode = core::ptr::null_mut::<ramfs_inode>();
+    let inode: *mut ramfs_inode;
     unsafe { crate::shared::memset(sb as *mut core::ffi::c_void, 0i32, 48u64) };
     unsafe { (*sb).next_ino = 1u64 };
     unsafe { (*sb).max_pages = max_pages };
@@ -62,7 +62,7 @@ pub unsafe fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
     unsafe {
         (*sb).root = crate::namei::ramfs_d_alloc(
             core::ptr::null_mut::<ramfs_dentry>(),
-            b"\x00".as_ptr() as *mut i8 as *const i8,
+            c"".as_ptr() as *mut i8 as *const i8,
             inode,
         )
     };
@@ -79,8 +79,8 @@ pub unsafe fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
 /// # Safety
 /// As for the C function `destroy_tree`: `dir` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn destroy_tree(dir: *mut ramfs_dentry) {
-    let mut d: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
-    let mut tmp: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
+    let mut d: *mut ramfs_dentry;
+    let mut tmp: *mut ramfs_dentry;
     {
         unsafe {
             d = {

@@ -10,7 +10,7 @@ pub unsafe fn ramfs_d_alloc(
     name: *const i8,
     inode: *mut ramfs_inode,
 ) -> *mut ramfs_dentry {
-    let mut d: *mut ramfs_dentry = unsafe { core::ptr::null_mut::<ramfs_dentry>() };
+    let mut d: *mut ramfs_dentry;
     d = unsafe { crate::shared::calloc(1u64, 304u64) as *mut ramfs_dentry };
     if d.is_null() {
         return core::ptr::null_mut::<ramfs_dentry>();
@@ -77,8 +77,8 @@ pub unsafe fn is_dot_or_dotdot(name: *const i8) -> bool {
 /// As for the C function `next_component`: `pathp`, `name` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn next_component(pathp: *mut *const i8, name: *mut i8) -> i32 {
     let mut p: *const i8 = unsafe { *pathp };
-    let mut start: *const i8 = unsafe { core::ptr::null::<i8>() };
-    let mut len: usize = 0usize;
+    let start: *const i8;
+    let len: usize;
     while unsafe { *p as i32 == 47i32 } {
         p = p.wrapping_offset(1);
     }
@@ -107,7 +107,7 @@ pub unsafe fn next_component(pathp: *mut *const i8, name: *mut i8) -> i32 {
 /// # Safety
 /// As for the C function `d_find_child`: `dir`, `name` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn d_find_child(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dentry {
-    let mut d: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
+    let mut d: *mut ramfs_dentry;
     {
         d = unsafe {
             {
@@ -148,10 +148,10 @@ pub unsafe fn d_step(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dent
     if unsafe { !(((*(*dir).inode).mode & 61440u32) == 16384u32) } {
         return unsafe { crate::kcompat_h::ERR_PTR(-20i64) as *mut ramfs_dentry };
     }
-    if unsafe { crate::shared::strcmp(name, b".\x00".as_ptr() as *mut i8 as *const i8) == 0 } {
+    if unsafe { crate::shared::strcmp(name, c".".as_ptr() as *mut i8 as *const i8) == 0 } {
         return dir;
     }
-    if unsafe { crate::shared::strcmp(name, b"..\x00".as_ptr() as *mut i8 as *const i8) == 0 } {
+    if unsafe { crate::shared::strcmp(name, c"..".as_ptr() as *mut i8 as *const i8) == 0 } {
         return unsafe { (*dir).parent };
     }
     unsafe {
@@ -178,7 +178,7 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
     let mut name: [i8; 256] = [0i8; 256];
     let mut next: [i8; 256] = [0i8; 256];
     let mut d: *mut ramfs_dentry = unsafe { (*sb).root };
-    let mut len: i32 = 0i32;
+    let mut len: i32;
     let mut next_len: i32 = 0i32;
     if unsafe { path.is_null() || *path as i32 != 47i32 } {
         return unsafe { crate::kcompat_h::ERR_PTR(-22i64) as *mut ramfs_dentry };
@@ -282,8 +282,8 @@ pub unsafe fn ramfs_lookup(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_den
 /// As for the C function `ramfs_create`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_create(sb: *mut ramfs_sb, path: *const i8, mode: u32) -> i32 {
     let mut name: [i8; 256] = [0i8; 256];
-    let mut dir: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
-    let mut inode: *mut ramfs_inode = core::ptr::null_mut::<ramfs_inode>();
+    let dir: *mut ramfs_dentry;
+    let inode: *mut ramfs_inode;
     if !((mode & 61440u32) == 16384u32) && !((mode & 61440u32) == 32768u32) {
         return -22i32;
     }
@@ -367,10 +367,10 @@ pub unsafe fn ramfs_rmdir(sb: *mut ramfs_sb, path: *const i8) -> i32 {
 /// As for the C function `ramfs_rename`: `sb`, `oldpath`, `newpath` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *const i8) -> i32 {
     let mut name: [i8; 256] = [0i8; 256];
-    let mut old: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
-    let mut dir: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
-    let mut target: *mut ramfs_dentry = core::ptr::null_mut::<ramfs_dentry>();
-    let mut is_dir: bool = false;
+    let mut old: *mut ramfs_dentry;
+    let mut dir: *mut ramfs_dentry;
+    let mut target: *mut ramfs_dentry;
+    let is_dir: bool;
     old = unsafe { crate::namei::lookup_victim(sb, oldpath) };
     if unsafe { crate::kcompat_h::IS_ERR(old as *const core::ffi::c_void) } {
         return unsafe { crate::kcompat_h::PTR_ERR(old as *const core::ffi::c_void) as i32 };

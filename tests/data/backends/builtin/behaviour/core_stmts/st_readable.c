@@ -1,0 +1,31 @@
+/* Locals whose first value comes from an assignment, comments between statements, returns as tails. */
+
+/* sum of 0..n-1 times a sign chosen by both arms of an if */
+int st_deferred(int c, int n)
+{
+	int i, sum, sign, maybe = 5;
+
+	sum = 0; /* first value */
+	for (i = 0; i < n; i++)
+		sum += i;
+	if (c)
+		sign = 1;
+	else if (n > 10)
+		sign = -2;
+	else
+		sign = -1;
+	// only sometimes
+	if (n > 3)
+		maybe = 3;
+	return sum * sign + maybe;
+}
+
+unsigned st_paren_mix(unsigned a, unsigned b)
+{
+	unsigned x = (a << 2) + (b & 3);
+	int lt = ((int)a < (int)b);
+
+	if ((a > b) && ((a - b) > 2))
+		return ((x));
+	return (x ^ (unsigned)lt) | ((a + b) >> 1);
+}
