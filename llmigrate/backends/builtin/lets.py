@@ -30,28 +30,72 @@ def defer_lets(text: str) -> str:
     edits: list[tuple[int, int, str]] = []
     for node in walk(src.root):
         if node.type == "let_declaration":
-            edit = _deferred(src.cut(node), node)
-            if edit is not None:
-                edits.append((*src.span(node), edit))
+            edits += [(*src.span(n), new) for n, new in _deferred(node)]
+    done = len(text) + 1
     for start, end, new in sorted(edits, reverse=True):
-        text = text[:start] + new + text[end:]
+        if not new:  # a removed declaration takes its line with it
+            line = text.rfind("\n", 0, start) + 1
+            start = line if not text[line:start].strip() else start
+            end += text[end:].startswith("\n")
+        if end <= done:  # one edit inside another's span (a let in an assigned block) waits for no one
+            text, done = text[:start] + new + text[end:], start
     return text
 
 
-def _deferred(let_text: str, let: Node) -> str | None:
-    """The deferred declaration replacing `let` (a `let [mut] x: T = zero;`), or None."""
+def _deferred(let: Node) -> list[tuple[Node, str]]:
+    """Replacements deferring `let` (a `let [mut] x: T = zero;`): the statement of the same block giving
+    it its first value becomes its declaration (`x = e;`, or an if/else assigning it in every arm as
+    `let x = if ..`; clippy's needless_late_init); else `let mut x: T;` when it is reassigned later."""
     pattern, value, typ = (let.child_by_field_name(f) for f in ("pattern", "value", "type"))
     if pattern is None or value is None or typ is None or pattern.type != "identifier" or not _pure(value):
-        return None
-    name = pattern.text.decode()
+        return []
+    name, rust_type = pattern.text.decode(), typ.text.decode()
     inits = _first_assignment(_siblings_after(let), name)
     if not inits:
+        return []
+    scalar = rust_type in _SCALARS or typ.type == "pointer_type"
+    mutable = "mut " if not scalar or _mutations(let.parent, name) > len(inits) else ""
+    statement = _own_statement(inits, let)
+    value = _value_of(statement, name)
+    if value is not None:
+        return [(let, ""), (statement, f"let {mutable}{name}: {rust_type} = {value};")]
+    return [(let, f"let mut {name}: {rust_type};")] if mutable else []
+
+
+def _own_statement(inits: list[Node], let: Node) -> Node | None:
+    """The statement of the let's own block holding every initialising assignment, if there is one."""
+    node: Node | None = inits[0]
+    while node is not None and node.parent != let.parent:
+        node = node.parent
+    return node
+
+
+def _value_of(statement: Node | None, name: str) -> str | None:
+    """The value `statement` gives `name` as an expression: `x = e;` gives `e`; an if/else whose every arm
+    is only `x = e;` gives `if c { e1 } else { e2 }`."""
+    if statement is None or not statement.named_children:
         return None
-    mutable = any(c.type == "mutable_specifier" for c in let.children)
-    scalar = typ.text.decode() in _SCALARS or typ.type == "pointer_type"
-    if mutable and scalar and _mutations(let.parent, name) == len(inits):
-        mutable = False  # the deferred assignments are initialisations: nothing reassigns it
-    return f"let {'mut ' if mutable else ''}{name}: {typ.text.decode()};"
+    e = statement.named_children[0] if statement.type == "expression_statement" else statement
+    if e.type == "assignment_expression":
+        left, right = e.child_by_field_name("left"), e.child_by_field_name("right")
+        mine = left is not None and left.text.decode() == name and e.parent == statement
+        return right.text.decode() if mine and right is not None else None
+    if e.type != "if_expression":
+        return None
+    cond, then, other = (e.child_by_field_name(f) for f in ("condition", "consequence", "alternative"))
+    arm = next((c for c in other.named_children if c.type in ("block", "if_expression")), None) \
+        if other is not None else None
+    values = [_value_of(_only(then), name) if then is not None else None,
+              _value_of(_only(arm) if arm.type == "block" else arm, name) if arm is not None else None]
+    if cond is None or None in values:
+        return None
+    rest = f"{{ {values[1]} }}" if arm.type == "block" else values[1]
+    return f"if {cond.text.decode()} {{ {values[0]} }} else {rest}"
+
+
+def _only(block: Node) -> Node | None:
+    body = [c for c in block.named_children if "comment" not in c.type]
+    return body[0] if len(body) == 1 and body[0].type == "expression_statement" else None
 
 
 def _siblings_after(node: Node) -> list[Node]:

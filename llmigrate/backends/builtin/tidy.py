@@ -35,10 +35,66 @@ _DELIMITED = frozenset({("let_declaration", "value"), ("arguments", None), ("arr
                         ("field_initializer", "value"), ("parenthesized_expression", None)})
 _CONDITION = frozenset({"if_expression", "while_expression"})
 _MAX_ROUNDS = 8
+_LABELLED = frozenset({"loop_expression", "while_expression", "for_expression", "block"})
 
 
 def tidy(text: str) -> str:
-    """`text` with the parentheses Rust does not need removed; unchanged when it does not parse."""
+    """`text` with the parentheses, labels and semicolons Rust does not need removed; unchanged when it
+    does not parse."""
+    return _parentheses(_leftovers(text))
+
+
+def _leftovers(text: str) -> str:
+    """Loop and block labels nothing breaks to (rustc's unused_labels), and the `;` after a plain block
+    used as a statement (clippy's unnecessary_operation)."""
+    src = parse(text)
+    if src.root.has_error:
+        return text
+    used = {src.cut(n) for n in walk(src.root) if n.type == "label" and n.parent is not None
+            and n.parent.type in ("break_expression", "continue_expression")}
+    cuts: list[tuple[int, int]] = []
+    for node in walk(src.root):
+        if node.type == "label" and node.parent is not None and node.parent.type in _LABELLED \
+                and src.cut(node) not in used:
+            start, end = src.span(node)
+            cuts.append((start, end + len(text[end:]) - len(text[end:].lstrip(": "))))
+        elif node.type == "empty_statement" and _after_plain_block(node):
+            cuts.append(src.span(node))
+    for start, end in sorted(cuts, reverse=True):
+        text = text[:start] + text[end:]
+    return text
+
+
+def _after_plain_block(node: Node) -> bool:
+    """`;` right after `{ ... }` (a block as a statement, no label)."""
+    prev = node.prev_sibling
+    kids = prev.children if prev is not None and prev.type == "expression_statement" else []
+    if len(kids) != 1 or kids[0].type != "block":
+        return False
+    return not any(c.type == "label" for c in kids[0].children) and _unit(kids[0])
+
+
+def _unit(node: Node) -> bool:
+    """A block-like expression whose value is `()` on every path (it may stand as a statement without `;`)."""
+    if node.type in ("while_expression", "for_expression"):
+        return True
+    if node.type == "unsafe_block":
+        return all(_unit(c) for c in node.named_children if c.type == "block")
+    if node.type == "if_expression":
+        arms = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
+        return all(_unit(c) for arm in arms if arm is not None
+                   for c in ([arm] if arm.type == "block" else arm.named_children))
+    if node.type != "block":
+        return False
+    body = [c for c in node.named_children if "comment" not in c.type and c.type != "label"]
+    last = body[-1] if body else None
+    if last is None or last.type in ("let_declaration", "empty_statement") or last.text.endswith(b";"):
+        return True
+    inner = last.named_children
+    return last.type == "expression_statement" and len(inner) == 1 and _unit(inner[0])
+
+
+def _parentheses(text: str) -> str:
     for _ in range(_MAX_ROUNDS):
         src = parse(text)
         if src.root.has_error:

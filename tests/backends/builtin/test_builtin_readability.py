@@ -81,9 +81,32 @@ def test_tidy_keeps_a_block_as_a_whole_tail_and_leaves_unparsable_text_alone():
     assert tidy("fn g( { (a) }") == "fn g( { (a) }"
 
 
-def test_a_local_assigned_before_any_read_is_declared_without_a_made_up_value(code):
+def test_a_local_assigned_before_any_read_is_declared_where_it_gets_its_value(code):
     text = code["deferred"]
-    # `for (i = 0; ...)` and `sum = 0` assign first; both arms of the if give `sign` its only value
-    assert "let mut i: i32;" in text and "let mut sum: i32;" in text and "let sign: i32;" in text
+    # `for (i = 0; ...)` assigns first, inside the loop's block: declared without a made-up value
+    assert "let mut i: i32;" in text and "i = 0i32;" in text
+    # `sum = 0;` is a statement of the same block: it becomes the declaration
+    assert "let mut sum: i32 = 0i32;" in text and "let mut sum: i32;" not in text
+    # both arms of the if give `sign` its only value: an if expression
+    assert "let sign: i32 = if c != 0 { 1i32 } else { -1i32 };" in text.replace("\n", " ").replace("  ", "")
     # assigned on one path only: C's initial value stays
     assert "let mut maybe: i32 = 5i32;" in text
+
+
+def test_tidy_drops_labels_nothing_breaks_to_and_the_semicolon_after_a_unit_block():
+    rust = "fn f() {\n    'l1: while a {\n        'l2: loop {\n            break 'l2;\n        }\n    }\n" \
+           "    {\n        if c {\n        } else {\n            g();\n        }\n    };\n    { 5 };\n}\n"
+    tidied = tidy(rust)
+    assert "'l1" not in tidied and "    while a {" in tidied and "'l2: loop" in tidied
+    assert "        }\n    }\n    { 5 };" in tidied  # a block with a value keeps its `;`
+
+
+def test_a_function_pointer_never_reassigned_is_no_mut_binding_and_its_null_test_reads_is_some(code):
+    text = code["call_hook"]
+    assert "let mut h" not in text and "if h.is_some() {" in text and "!h.is_none()" not in text
+
+
+def test_a_size_t_count_steps_a_pointer_without_a_cast_to_isize(code):
+    text = code["at_size"]
+    assert "*v.add(i)" in text and "v.wrapping_add(i)" in text and "v.wrapping_sub(i)" in text
+    assert "as isize" not in text

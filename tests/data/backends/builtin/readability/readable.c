@@ -61,3 +61,19 @@ int deferred(int c, int n)
 		maybe = 3;
 	return sum * sign + maybe;
 }
+
+typedef int (*hook)(int);
+
+int call_hook(hook h, const int *v, unsigned long i)
+{
+	if (h != 0)
+		return h(v[i]);
+	return v[i + 1];
+}
+
+#include <stddef.h>
+
+int at_size(const int *v, size_t i)
+{
+	return v[i] + *(v + i) + *(v - i);
+}

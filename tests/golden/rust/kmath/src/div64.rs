@@ -72,12 +72,12 @@ pub fn div64_u64(dividend: u64, divisor: u64) -> u64 {
 // Splits x into quotient and remainder by denom first; only the final result
 // can wrap. Returns U64_MAX for a zero denominator.
 pub fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
-    let quot: u64;
     let mut rem: u64 = 0u64;
     if !(!(denom == 0)) as i32 as i64 != 0 {
         return u64::MAX;
     }
-    quot = unsafe { crate::div64::div64_u64_rem(x, denom as u64, core::ptr::addr_of_mut!(rem)) };
+    let quot: u64 =
+        unsafe { crate::div64::div64_u64_rem(x, denom as u64, core::ptr::addr_of_mut!(rem)) };
     quot.wrapping_mul(numer as u64)
         .wrapping_add(rem.wrapping_mul(numer as u64).wrapping_div(denom as u64))
 }
@@ -139,13 +139,11 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
         sh1: 0u8,
         sh2: 0u8,
     };
-    let m: u64;
-    let l: i32;
     if !(!(d == 0)) as i32 as i64 != 0 {
         return R;
     }
-    l = crate::log2::__ilog2_u32(d.wrapping_sub(1u32)).wrapping_add(1i32);
-    m = crate::div64::div64_u64(
+    let l: i32 = crate::log2::__ilog2_u32(d.wrapping_sub(1u32)).wrapping_add(1i32);
+    let m: u64 = crate::div64::div64_u64(
         1u64.wrapping_shl(32u32)
             .wrapping_mul(1u64.wrapping_shl(l as u32).wrapping_sub(d as u64)),
         d as u64,

@@ -61,12 +61,11 @@ pub fn lcm(a: u64, b: u64) -> u64 {
 // Stores the (possibly wrapped) result in *res and, like check_add_overflow(),
 // returns true when the true result does not fit in a u64.
 pub fn lcm_checked(a: u64, b: u64, res: &mut u64) -> bool {
-    let q: u64;
     if a == 0 || b == 0 {
         *res = 0u64;
         return false;
     }
-    q = a.wrapping_div(crate::gcd::gcd(a, b));
+    let q: u64 = a.wrapping_div(crate::gcd::gcd(a, b));
     *res = q.wrapping_mul(b);
     (b > u64::MAX.wrapping_div(q)) as i32 != 0
 }

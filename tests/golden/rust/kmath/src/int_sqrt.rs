@@ -9,12 +9,11 @@ use crate::shared::*;
 // from the largest one not above x, and each step decides one bit of the root.
 pub fn int_sqrt(x: u64) -> u64 {
     let mut x = x;
-    let mut bit: u64;
     let mut root: u64 = 0u64;
     if x <= 1u64 {
         return x;
     }
-    bit = 1u64.wrapping_shl((crate::log2::__ilog2_u64(x) & -2i32) as u32);
+    let mut bit: u64 = 1u64.wrapping_shl((crate::log2::__ilog2_u64(x) & -2i32) as u32);
     while bit != 0 {
         let trial: u64 = root.wrapping_add(bit);
         root = root.wrapping_shr(1u32);
@@ -51,11 +50,10 @@ pub fn int_pow(base: u64, exp: u32) -> u64 {
 // 1233/4096 is just above log10(2), so the estimate from the bit length is
 // either right or one too high; a table lookup settles which.
 pub fn int_log10(x: u32) -> u32 {
-    let mut t: u32;
     if !(!(x == 0)) as i32 as i64 != 0 {
         return 0u32;
     }
-    t = (crate::log2::__ilog2_u32(x).wrapping_add(1i32) as u32)
+    let mut t: u32 = (crate::log2::__ilog2_u32(x).wrapping_add(1i32) as u32)
         .wrapping_mul(1233u32)
         .wrapping_shr(12u32);
     if t as u64 >= 40u64.wrapping_div(4u64) {

@@ -16,12 +16,11 @@ pub unsafe fn ksearch(
     size: usize,
     cmp: Option<unsafe extern "C" fn(*const core::ffi::c_void, *const core::ffi::c_void) -> i32>,
 ) -> *mut core::ffi::c_void {
-    let mut cmp = cmp;
     let mut lo: usize = 0usize;
     let mut hi: usize = num;
     while lo < hi {
         let mid: usize = lo.wrapping_add(hi.wrapping_sub(lo).wrapping_div(2usize));
-        let p: *const i8 = (base as *const i8).wrapping_offset(mid.wrapping_mul(size) as isize);
+        let p: *const i8 = (base as *const i8).wrapping_add(mid.wrapping_mul(size));
         let c: i32 = unsafe { cmp.unwrap()(key, p as *const core::ffi::c_void) };
         if c == 0i32 {
             return p as *mut core::ffi::c_void;
@@ -47,7 +46,6 @@ pub unsafe fn ksearch_lower_bound(
     size: usize,
     cmp: Option<unsafe extern "C" fn(*const core::ffi::c_void, *const core::ffi::c_void) -> i32>,
 ) -> usize {
-    let mut cmp = cmp;
     let mut lo: usize = 0usize;
     let mut hi: usize = num;
     while lo < hi {
@@ -55,7 +53,7 @@ pub unsafe fn ksearch_lower_bound(
         if unsafe {
             cmp.unwrap()(
                 key,
-                (base as *const i8).wrapping_offset(mid.wrapping_mul(size) as isize)
+                (base as *const i8).wrapping_add(mid.wrapping_mul(size))
                     as *const core::ffi::c_void,
             ) > 0i32
         } {

@@ -14,7 +14,6 @@ pub unsafe fn slist_merge(
     a: *mut slist_node,
     b: *mut slist_node,
 ) -> *mut slist_node {
-    let mut cmp = cmp;
     let mut a = a;
     let mut b = b;
     let mut head: slist_node = slist_node {
@@ -58,7 +57,6 @@ pub unsafe fn slist_sort(
     >,
 ) -> *mut slist_node {
     let mut head = head;
-    let mut cmp = cmp;
     let mut bins: [*mut slist_node; 64] = {
         let mut arr1 = [core::ptr::null_mut::<slist_node>(); 64];
         arr1[0] = core::ptr::null_mut::<slist_node>();

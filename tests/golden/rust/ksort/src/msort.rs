@@ -31,12 +31,11 @@ pub unsafe fn merge_sorted(
     >,
     r#priv: *const core::ffi::c_void,
 ) {
-    let mut cmp_func = cmp_func;
     let mut out: *mut i8 = dst as *mut i8;
     let mut pa: *const i8 = a as *const i8;
     let mut pb: *const i8 = b as *const i8;
-    let end_a: *const i8 = pa.wrapping_offset(na.wrapping_mul(size) as isize);
-    let end_b: *const i8 = pb.wrapping_offset(nb.wrapping_mul(size) as isize);
+    let end_a: *const i8 = pa.wrapping_add(na.wrapping_mul(size));
+    let end_b: *const i8 = pb.wrapping_add(nb.wrapping_mul(size));
     while pa < end_a && pb < end_b {
         if unsafe {
             cmp_func.unwrap()(
@@ -99,8 +98,8 @@ pub unsafe fn msort_inplace(buf: *mut i8, tmp: *mut i8, n: usize, ctx: *const ms
     unsafe { crate::msort::msort_into(buf, tmp, half, ctx) };
     unsafe {
         crate::msort::msort_into(
-            buf.wrapping_offset(off as isize),
-            tmp.wrapping_offset(off as isize),
+            buf.wrapping_add(off),
+            tmp.wrapping_add(off),
             n.wrapping_sub(half),
             ctx,
         )
@@ -110,7 +109,7 @@ pub unsafe fn msort_inplace(buf: *mut i8, tmp: *mut i8, n: usize, ctx: *const ms
             buf as *mut core::ffi::c_void,
             tmp as *const core::ffi::c_void,
             half,
-            tmp.wrapping_offset(off as isize) as *const core::ffi::c_void,
+            tmp.wrapping_add(off) as *const core::ffi::c_void,
             n.wrapping_sub(half),
             (*ctx).size,
             (*ctx).cmp,
@@ -142,8 +141,8 @@ pub unsafe fn msort_into(src: *mut i8, dst: *mut i8, n: usize, ctx: *const msort
     unsafe { crate::msort::msort_inplace(src, dst, half, ctx) };
     unsafe {
         crate::msort::msort_inplace(
-            src.wrapping_offset(off as isize),
-            dst.wrapping_offset(off as isize),
+            src.wrapping_add(off),
+            dst.wrapping_add(off),
             n.wrapping_sub(half),
             ctx,
         )
@@ -153,7 +152,7 @@ pub unsafe fn msort_into(src: *mut i8, dst: *mut i8, n: usize, ctx: *const msort
             dst as *mut core::ffi::c_void,
             src as *const core::ffi::c_void,
             half,
-            src.wrapping_offset(off as isize) as *const core::ffi::c_void,
+            src.wrapping_add(off) as *const core::ffi::c_void,
             n.wrapping_sub(half),
             (*ctx).size,
             (*ctx).cmp,
@@ -182,20 +181,18 @@ pub unsafe fn msort_r(
     >,
     r#priv: *const core::ffi::c_void,
 ) -> i32 {
-    let mut cmp_func = cmp_func;
     let mut ctx: msort_ctx = msort_ctx {
         size: size,
         cmp: cmp_func,
         r#priv: r#priv,
     };
-    let tmp: *mut i8;
     if num < 2usize || size == 0 {
         return 0i32;
     }
     if !(!(num > u64::MAX.wrapping_div(size as u64) as usize)) as i32 as i64 != 0 {
         return -75i32;
     }
-    tmp = unsafe { crate::shared::malloc(num.wrapping_mul(size) as u64) as *mut i8 };
+    let tmp: *mut i8 = unsafe { crate::shared::malloc(num.wrapping_mul(size) as u64) as *mut i8 };
     if tmp.is_null() {
         return -12i32;
     }

@@ -165,11 +165,7 @@ unsafe extern "C" fn pick_swap__abi_swap_bytes(
 /// # Safety
 /// As for the C function `elem`: `ctx` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn elem(ctx: *const sort_ctx, i: usize) -> *mut i8 {
-    unsafe {
-        (*ctx)
-            .base
-            .wrapping_offset(i.wrapping_mul((*ctx).size) as isize)
-    }
+    unsafe { (*ctx).base.wrapping_add(i.wrapping_mul((*ctx).size)) }
 }
 // llmigrate:end elem
 
@@ -239,8 +235,6 @@ pub unsafe fn sort_r(
     swap_func: Option<unsafe extern "C" fn(*mut core::ffi::c_void, *mut core::ffi::c_void, i32)>,
     r#priv: *const core::ffi::c_void,
 ) {
-    let mut cmp_func = cmp_func;
-    let mut swap_func = swap_func;
     let mut ctx: sort_ctx = sort_ctx {
         base: base as *mut i8,
         size: size,
@@ -314,8 +308,6 @@ pub unsafe fn sort(
     >,
     swap_func: Option<unsafe extern "C" fn(*mut core::ffi::c_void, *mut core::ffi::c_void, i32)>,
 ) {
-    let mut cmp_func = cmp_func;
-    let mut swap_func = swap_func;
     let mut wrap: plain_cmp = plain_cmp { cmp: cmp_func };
     unsafe {
         crate::sort::sort_r(

@@ -13,7 +13,7 @@ use crate::shared::*;
 pub unsafe fn get_page(inode: *mut ramfs_inode, idx: usize) -> *mut u8 {
     let sb: *mut ramfs_sb = unsafe { (*inode).sb };
     let mut page: *mut u8 =
-        unsafe { *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).offset(idx as isize) };
+        unsafe { *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).add(idx) };
     if !page.is_null() {
         return page;
     }
@@ -24,9 +24,7 @@ pub unsafe fn get_page(inode: *mut ramfs_inode, idx: usize) -> *mut u8 {
     if page.is_null() {
         return unsafe { crate::kcompat_h::ERR_PTR(-12i64) as *mut u8 };
     }
-    unsafe {
-        *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).offset(idx as isize) = page
-    };
+    unsafe { *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).add(idx) = page };
     unsafe { (*sb).nr_pages = (*sb).nr_pages.wrapping_add(1) };
     page
 }
@@ -48,17 +46,16 @@ pub unsafe fn ramfs_truncate_pages(inode: *mut ramfs_inode, size: u64) {
         i = keep;
         while i < 2048u64.wrapping_div(8u64) as usize {
             if unsafe {
-                !(*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).offset(i as isize))
-                    .is_null()
+                !(*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).add(i)).is_null()
             } {
                 unsafe {
                     crate::shared::free(
-                        *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8)
-                            .offset(i as isize) as *mut core::ffi::c_void,
+                        *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).add(i)
+                            as *mut core::ffi::c_void,
                     )
                 };
                 unsafe {
-                    *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).offset(i as isize) =
+                    *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).add(i) =
                         core::ptr::null_mut::<u8>()
                 };
                 unsafe { (*(*inode).sb).nr_pages = (*(*inode).sb).nr_pages.wrapping_sub(1) };
@@ -69,14 +66,14 @@ pub unsafe fn ramfs_truncate_pages(inode: *mut ramfs_inode, size: u64) {
     if unsafe {
         off != 0
             && !(*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8)
-                .offset(keep.wrapping_sub(1usize) as isize))
+                .add(keep.wrapping_sub(1usize)))
             .is_null()
     } {
         unsafe {
             crate::shared::memset(
                 (*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8)
-                    .offset(keep.wrapping_sub(1usize) as isize))
-                .wrapping_offset(off as isize) as *mut core::ffi::c_void,
+                    .add(keep.wrapping_sub(1usize)))
+                .wrapping_add(off) as *mut core::ffi::c_void,
                 0i32,
                 1u64.wrapping_shl(12u32).wrapping_sub(off as u64),
             )
@@ -130,8 +127,8 @@ pub unsafe fn ramfs_write(
         }
         unsafe {
             crate::shared::memcpy(
-                page.wrapping_offset(off as isize) as *mut core::ffi::c_void,
-                src.wrapping_offset(done as isize) as *const core::ffi::c_void,
+                page.wrapping_add(off) as *mut core::ffi::c_void,
+                src.wrapping_add(done) as *const core::ffi::c_void,
                 chunk as u64,
             )
         };
@@ -193,20 +190,20 @@ pub unsafe fn ramfs_read(
         };
         let page: *const u8 = unsafe {
             *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8)
-                .offset(cur.wrapping_shr(12u32) as usize as isize) as *const u8
+                .add(cur.wrapping_shr(12u32) as usize) as *const u8
         };
         if !page.is_null() {
             unsafe {
                 crate::shared::memcpy(
-                    dst.wrapping_offset(done as isize) as *mut core::ffi::c_void,
-                    page.wrapping_offset(off as isize) as *const core::ffi::c_void,
+                    dst.wrapping_add(done) as *mut core::ffi::c_void,
+                    page.wrapping_add(off) as *const core::ffi::c_void,
                     chunk as u64,
                 )
             };
         } else {
             unsafe {
                 crate::shared::memset(
-                    dst.wrapping_offset(done as isize) as *mut core::ffi::c_void,
+                    dst.wrapping_add(done) as *mut core::ffi::c_void,
                     0i32,
                     chunk as u64,
                 )

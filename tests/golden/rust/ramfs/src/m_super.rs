@@ -6,8 +6,8 @@ use crate::shared::*;
 /// # Safety
 /// As for the C function `ramfs_get_inode`: `sb` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_get_inode(sb: *mut ramfs_sb, mode: u32) -> *mut ramfs_inode {
-    let inode: *mut ramfs_inode;
-    inode = unsafe { crate::shared::calloc(1u64, 2080u64) as *mut ramfs_inode };
+    let inode: *mut ramfs_inode =
+        unsafe { crate::shared::calloc(1u64, 2080u64) as *mut ramfs_inode };
     if inode.is_null() {
         return core::ptr::null_mut::<ramfs_inode>();
     }
@@ -51,11 +51,11 @@ pub unsafe fn ramfs_evict_inode(inode: *mut ramfs_inode) {
 /// # Safety
 /// As for the C function `ramfs_init`: `sb` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
-    let inode: *mut ramfs_inode;
     unsafe { crate::shared::memset(sb as *mut core::ffi::c_void, 0i32, 48u64) };
     unsafe { (*sb).next_ino = 1u64 };
     unsafe { (*sb).max_pages = max_pages };
-    inode = unsafe { crate::m_super::ramfs_get_inode(sb, (16384i32 | 493i32) as u32) };
+    let inode: *mut ramfs_inode =
+        unsafe { crate::m_super::ramfs_get_inode(sb, (16384i32 | 493i32) as u32) };
     if inode.is_null() {
         return -12i32;
     }

@@ -10,8 +10,8 @@ pub unsafe fn ramfs_d_alloc(
     name: *const i8,
     inode: *mut ramfs_inode,
 ) -> *mut ramfs_dentry {
-    let mut d: *mut ramfs_dentry;
-    d = unsafe { crate::shared::calloc(1u64, 304u64) as *mut ramfs_dentry };
+    let mut d: *mut ramfs_dentry =
+        unsafe { crate::shared::calloc(1u64, 304u64) as *mut ramfs_dentry };
     if d.is_null() {
         return core::ptr::null_mut::<ramfs_dentry>();
     }
@@ -77,16 +77,14 @@ pub unsafe fn is_dot_or_dotdot(name: *const i8) -> bool {
 /// As for the C function `next_component`: `pathp`, `name` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn next_component(pathp: *mut *const i8, name: *mut i8) -> i32 {
     let mut p: *const i8 = unsafe { *pathp };
-    let start: *const i8;
-    let len: usize;
     while unsafe { *p as i32 == 47i32 } {
         p = p.wrapping_offset(1);
     }
-    start = p;
+    let start: *const i8 = p;
     while unsafe { *p as i32 != 0 && *p as i32 != 47i32 } {
         p = p.wrapping_offset(1);
     }
-    len = ((p as isize).wrapping_sub(start as isize) / 1) as i64 as usize;
+    let len: usize = ((p as isize).wrapping_sub(start as isize) / 1) as i64 as usize;
     if len > 255usize {
         return -36i32;
     }
@@ -97,7 +95,7 @@ pub unsafe fn next_component(pathp: *mut *const i8, name: *mut i8) -> i32 {
             len as u64,
         )
     };
-    unsafe { *name.offset(len as isize) = 0i8 };
+    unsafe { *name.add(len) = 0i8 };
     unsafe { *pathp = p };
     len as i32
 }
@@ -178,12 +176,12 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
     let mut name: [i8; 256] = [0i8; 256];
     let mut next: [i8; 256] = [0i8; 256];
     let mut d: *mut ramfs_dentry = unsafe { (*sb).root };
-    let mut len: i32;
     let mut next_len: i32 = 0i32;
     if unsafe { path.is_null() || *path as i32 != 47i32 } {
         return unsafe { crate::kcompat_h::ERR_PTR(-22i64) as *mut ramfs_dentry };
     }
-    len = unsafe { crate::namei::next_component(core::ptr::addr_of_mut!(path), name.as_mut_ptr()) };
+    let mut len: i32 =
+        unsafe { crate::namei::next_component(core::ptr::addr_of_mut!(path), name.as_mut_ptr()) };
     'l1: while len > 0i32 {
         next_len = unsafe {
             crate::namei::next_component(core::ptr::addr_of_mut!(path), next.as_mut_ptr())
@@ -282,12 +280,10 @@ pub unsafe fn ramfs_lookup(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_den
 /// As for the C function `ramfs_create`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_create(sb: *mut ramfs_sb, path: *const i8, mode: u32) -> i32 {
     let mut name: [i8; 256] = [0i8; 256];
-    let dir: *mut ramfs_dentry;
-    let inode: *mut ramfs_inode;
     if !((mode & 61440u32) == 16384u32) && !((mode & 61440u32) == 32768u32) {
         return -22i32;
     }
-    dir = unsafe { crate::namei::path_walk(sb, path, name.as_mut_ptr()) };
+    let dir: *mut ramfs_dentry = unsafe { crate::namei::path_walk(sb, path, name.as_mut_ptr()) };
     if unsafe { crate::kcompat_h::IS_ERR(dir as *const core::ffi::c_void) } {
         return unsafe { crate::kcompat_h::PTR_ERR(dir as *const core::ffi::c_void) as i32 };
     }
@@ -298,7 +294,7 @@ pub unsafe fn ramfs_create(sb: *mut ramfs_sb, path: *const i8, mode: u32) -> i32
     } {
         return -17i32;
     }
-    inode = unsafe { crate::m_super::ramfs_get_inode(sb, mode) };
+    let inode: *mut ramfs_inode = unsafe { crate::m_super::ramfs_get_inode(sb, mode) };
     if inode.is_null() {
         return -12i32;
     }
@@ -367,22 +363,19 @@ pub unsafe fn ramfs_rmdir(sb: *mut ramfs_sb, path: *const i8) -> i32 {
 /// As for the C function `ramfs_rename`: `sb`, `oldpath`, `newpath` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *const i8) -> i32 {
     let mut name: [i8; 256] = [0i8; 256];
-    let mut old: *mut ramfs_dentry;
-    let mut dir: *mut ramfs_dentry;
-    let mut target: *mut ramfs_dentry;
-    let is_dir: bool;
-    old = unsafe { crate::namei::lookup_victim(sb, oldpath) };
+    let mut old: *mut ramfs_dentry = unsafe { crate::namei::lookup_victim(sb, oldpath) };
     if unsafe { crate::kcompat_h::IS_ERR(old as *const core::ffi::c_void) } {
         return unsafe { crate::kcompat_h::PTR_ERR(old as *const core::ffi::c_void) as i32 };
     }
-    dir = unsafe { crate::namei::path_walk(sb, newpath, name.as_mut_ptr()) };
+    let mut dir: *mut ramfs_dentry =
+        unsafe { crate::namei::path_walk(sb, newpath, name.as_mut_ptr()) };
     if unsafe { crate::kcompat_h::IS_ERR(dir as *const core::ffi::c_void) } {
         return unsafe { crate::kcompat_h::PTR_ERR(dir as *const core::ffi::c_void) as i32 };
     }
     if name[0usize] == 0 {
         return -16i32;
     }
-    is_dir = unsafe { (((*(*old).inode).mode & 61440u32) == 16384u32) as i32 != 0 };
+    let is_dir: bool = unsafe { (((*(*old).inode).mode & 61440u32) == 16384u32) as i32 != 0 };
     if unsafe {
         crate::namei::is_dot_or_dotdot(name.as_mut_ptr() as *const i8) as i32 != 0
             || is_dir as i32 != 0
@@ -394,7 +387,8 @@ pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *cons
     } {
         return -22i32;
     }
-    target = unsafe { crate::namei::d_find_child(dir, name.as_mut_ptr() as *const i8) };
+    let mut target: *mut ramfs_dentry =
+        unsafe { crate::namei::d_find_child(dir, name.as_mut_ptr() as *const i8) };
     if target == old {
         return 0i32;
     }
