@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 // Greatest common divisor and least common multiple.
-use crate::shared::*;
 
 // llmigrate:begin gcd
 // Binary GCD: shift out the power of two both operands share, then keep both

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 // Base-2 logarithms, powers of two and bit-twiddling helpers.
-use crate::shared::*;
 
 // llmigrate:begin fls64
 // Find last set: 1-based index of the most significant set bit, 0 for 0.

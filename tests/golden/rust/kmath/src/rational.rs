@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 // Best rational approximation of a fraction under bounds on both terms,
 // e.g. to pick PLL multiplier/divider pairs for a requested clock ratio.
-use crate::shared::*;
 
 // llmigrate:begin rational_best_approximation
 // Walk the continued fraction expansion of given_numerator/given_denominator,
