@@ -31,10 +31,8 @@ def string_bytes(c: ci.Cursor) -> bytes:
 
 
 def string_pointer(c: ci.Cursor, t: str) -> str:
-    """A string literal decayed to a pointer of Rust type `t`: a static NUL-terminated string (`c"..."`
-    when it holds no NUL of its own; its `as_ptr()` is already a `*const i8`)."""
-    code = static_string(string_bytes(c), t)
-    return f"({code.removesuffix(' as *const i8')})" if code.startswith('c"') else f"({code})"
+    """A string literal decayed to a pointer of Rust type `t`: a static NUL-terminated string."""
+    return f"({static_string(string_bytes(c), t)})"
 
 
 def string_array(c: ci.Cursor, ctype: ci.Type, ctx: FnCtx) -> str:

@@ -58,7 +58,8 @@ def _pointer_arith(op: str, lhs: ci.Cursor, rhs: ci.Cursor, t: str, ctx: FnCtx) 
     if lp and rp:
         size = _pointee_size(lhs)
         a, b = coerce(expr(lhs, ctx), "isize"), coerce(expr(rhs, ctx), "isize")
-        return E(coerce(E(f"({a}.wrapping_sub({b}) / {size})", "isize"), t), t)
+        diff = f"{paren(a)}.wrapping_sub({unparen(b)})"
+        return E(coerce(E(diff if size == 1 else f"({diff} / {size})", "isize"), t), t)
     if rp:
         lhs, rhs = rhs, lhs
     count = expr(rhs, ctx)

@@ -41,7 +41,7 @@ _LABELLED = frozenset({"loop_expression", "while_expression", "for_expression", 
 def tidy(text: str) -> str:
     """`text` with the parentheses, labels and semicolons Rust does not need removed; unchanged when it
     does not parse."""
-    return _parentheses(_leftovers(text))
+    return _leftovers(_parentheses(text))  # a block freed of its parentheses may leave a `;` behind
 
 
 def _leftovers(text: str) -> str:

@@ -70,6 +70,7 @@ def test_no_redundant_parentheses_around_operands_conditions_or_arguments(code):
     ("foo((x), ((y + 1)), arr[(i)]);", "foo(x, y + 1, arr[i]);"),
     ("let n = ((r.sh1 as i32) as u32);", "let n = r.sh1 as i32 as u32;"),
     ("z = (z + 1);", "z = z + 1;"),
+    ("({ g(); });", "{ g(); }"),  # a unit block as a statement needs no `;` (clippy's unnecessary_operation)
 ])
 def test_tidy_removes_only_the_parentheses_rust_does_not_need(rust: str, tidied: str):
     assert tidy(f"fn f() {{\n    {rust}\n}}\n") == f"fn f() {{\n    {tidied}\n}}\n"
@@ -110,3 +111,9 @@ def test_a_size_t_count_steps_a_pointer_without_a_cast_to_isize(code):
     text = code["at_size"]
     assert "*v.add(i)" in text and "v.wrapping_add(i)" in text and "v.wrapping_sub(i)" in text
     assert "as isize" not in text
+
+
+def test_no_cast_between_two_spellings_of_one_type_nor_of_an_integer_literal_to_a_float(code):
+    assert "stderr as *mut" not in code["say"]  # FILE is an alias of _IO_FILE
+    assert "x / 2f64" in code["half"] and " as f64" not in code["half"]
+    assert "/ 1" not in code["span"]  # a byte-pointer difference needs no division

@@ -69,7 +69,7 @@ pub unsafe fn merge_sorted(
             crate::shared::memcpy(
                 out as *mut core::ffi::c_void,
                 pa as *const core::ffi::c_void,
-                ((end_a as isize).wrapping_sub(pa as isize) / 1) as i64 as usize as u64,
+                (end_a as isize).wrapping_sub(pa as isize) as i64 as usize as u64,
             )
         };
     }
@@ -78,7 +78,7 @@ pub unsafe fn merge_sorted(
             crate::shared::memcpy(
                 out as *mut core::ffi::c_void,
                 pb as *const core::ffi::c_void,
-                ((end_b as isize).wrapping_sub(pb as isize) / 1) as i64 as usize as u64,
+                (end_b as isize).wrapping_sub(pb as isize) as i64 as usize as u64,
             )
         };
     }

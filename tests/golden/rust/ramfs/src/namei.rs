@@ -84,7 +84,7 @@ pub unsafe fn next_component(pathp: *mut *const i8, name: *mut i8) -> i32 {
     while unsafe { *p as i32 != 0 && *p as i32 != 47i32 } {
         p = p.wrapping_offset(1);
     }
-    let len: usize = ((p as isize).wrapping_sub(start as isize) / 1) as i64 as usize;
+    let len: usize = (p as isize).wrapping_sub(start as isize) as i64 as usize;
     if len > 255usize {
         return -36i32;
     }
