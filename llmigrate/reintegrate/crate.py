@@ -104,7 +104,8 @@ def shared_names(shared: str) -> set[str]:
 def _import_if_used(text: str, names: set[str]) -> str:
     """`text` without its `use crate::shared::*;` when it names nothing of the shared module (rustc's
     unused_imports)."""
-    if _SHARED_IMPORT not in text or set(re.findall(r"\w+", blank(text))) & names:
+    # `crate::shared::free(..)` names it by path: only a bare name needs the import
+    if _SHARED_IMPORT not in text or set(re.findall(r"(?<!::)\b\w+", blank(text))) & names:
         return text
     return text.replace(_SHARED_IMPORT, "", 1)
 

@@ -44,7 +44,7 @@ def test_the_shared_import_stays_only_where_a_shared_name_is_used(tmp_path: Path
     sigs = {f: RustSignature(f, f, m, f, [], "i32", "i32", False, True)
             for f, m in (("one", "a"), ("two", "b"))}
     code = {"one": "pub fn one() -> i32 {\n    let p = point { x: 1 };\n    p.x\n}\n",
-            "two": "pub fn two() -> i32 {\n    2 // a point in a comment is no use\n}\n"}
+            "two": "pub fn two() -> i32 {\n    unsafe { crate::shared::abs(-2) } // a point\n}\n"}
     files = render_crate("ab", codebase, sigs, shared, code, None)
     assert "use crate::shared::*;\n" in files["src/a.rs"]
     assert "use crate::shared::*;" not in files["src/b.rs"] + files["src/ffi.rs"]

@@ -50,9 +50,10 @@ def _deferred(let: Node) -> list[tuple[Node, str]]:
     if pattern is None or value is None or typ is None or pattern.type != "identifier" or not _pure(value):
         return []
     name, rust_type = pattern.text.decode(), typ.text.decode()
-    inits = _first_assignment(_siblings_after(let), name)
+    after = _siblings_after(let)
+    inits = _first_assignment(after, name)
     if not inits:
-        return []
+        return [(let, f"let mut {name}: {rust_type};")] if _loop_local(after, name) else []
     scalar = rust_type in _SCALARS or typ.type == "pointer_type"
     mutable = "mut " if not scalar or _mutations(let.parent, name) > len(inits) else ""
     statement = _own_statement(inits, let)
@@ -113,6 +114,25 @@ def _first_assignment(stmts: list[Node], name: str) -> list[Node] | None:
         if _mentions(s, name):
             return _assigns(s, name)
     return None
+
+
+def _loop_local(stmts: list[Node], name: str) -> bool:
+    """`name` is first used by a loop whose body assigns it before reading it, and never after that loop:
+    each iteration gives it its own value (a C `int j;` serving an inner `for (j = 0; ...)`)."""
+    users = [i for i, s in enumerate(stmts) if _mentions(s, name)]
+    if not users or len(users) > 1:
+        return False
+    loop = stmts[users[0]]
+    loop = loop.named_children[0] if loop.type == "expression_statement" and loop.named_children else loop
+    if loop.type == "unsafe_block":
+        loop = next((c for c in loop.named_children if c.type == "block"), loop)
+    if loop.type == "block" and not any(c.type == "label" for c in loop.children):
+        return _loop_local([c for c in loop.named_children if "comment" not in c.type], name)
+    cond, body = loop.child_by_field_name("condition"), loop.child_by_field_name("body")
+    if loop.type not in ("while_expression", "loop_expression") or body is None or \
+            (cond is not None and _mentions(cond, name)):
+        return False
+    return bool(_first_assignment([c for c in body.named_children if "comment" not in c.type], name))
 
 
 def _assigns(s: Node, name: str) -> list[Node] | None:

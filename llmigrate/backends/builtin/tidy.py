@@ -39,9 +39,17 @@ _LABELLED = frozenset({"loop_expression", "while_expression", "for_expression", 
 
 
 def tidy(text: str) -> str:
-    """`text` with the parentheses, labels and semicolons Rust does not need removed; unchanged when it
-    does not parse."""
-    return _leftovers(_parentheses(text))  # a block freed of its parentheses may leave a `;` behind
+    """`text` with the parentheses, labels and semicolons Rust does not need removed, and a few C idioms in
+    their Rust spelling (`_simpler`); unchanged when it does not parse."""
+    # a block freed of its parentheses may leave a `;` behind, a simpler form parentheses, an edit inside
+    # another one waits for the next round
+    text = _parentheses(text)
+    for _ in range(3):
+        new = _parentheses(_leftovers(text))
+        if new == text:
+            break
+        text = new
+    return text
 
 
 def _leftovers(text: str) -> str:
@@ -53,16 +61,54 @@ def _leftovers(text: str) -> str:
     used = {src.cut(n) for n in walk(src.root) if n.type == "label" and n.parent is not None
             and n.parent.type in ("break_expression", "continue_expression")}
     cuts: list[tuple[int, int]] = []
+    swaps: list[tuple[int, int, str]] = []
     for node in walk(src.root):
+        swap = _simpler(node)
+        if swap is not None:
+            swaps.append((*src.span(node), swap))
         if node.type == "label" and node.parent is not None and node.parent.type in _LABELLED \
                 and src.cut(node) not in used:
             start, end = src.span(node)
             cuts.append((start, end + len(text[end:]) - len(text[end:].lstrip(": "))))
         elif node.type == "empty_statement" and _after_plain_block(node):
             cuts.append(src.span(node))
-    for start, end in sorted(cuts, reverse=True):
-        text = text[:start] + text[end:]
+    edits = [(s, e, "") for s, e in cuts] + swaps
+    done = len(text) + 1
+    for start, end, new in sorted(edits, reverse=True):
+        if end <= done:  # an edit inside another one's span waits for the next translation
+            text, done = text[:start] + new + text[end:], start
     return text
+
+
+def _simpler(node: Node) -> str | None:
+    """`!(!x)` as `(x)` (C's `!!`: the identity on a bool, and on an integer too), and `x = x & y` as
+    `x &= y` for a plain place `x` (clippy's nonminimal_bool, assign_op_pattern)."""
+    if node.type == "unary_expression" and node.text.startswith(b"!"):
+        inner = _unwrapped(node.named_children[0]) if node.named_children else None
+        if inner is not None and inner.type == "unary_expression" and inner.text.startswith(b"!") \
+                and inner.named_children:
+            return f"({inner.named_children[0].text.decode()})"
+    if node.type == "assignment_expression":
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        op = _operator(right) if right is not None and right.type == "binary_expression" else None
+        first = right.child_by_field_name("left") if op is not None else None
+        if op in ("&", "|", "^") and first is not None and left is not None and _plain_place(left) \
+                and first.text == left.text:
+            return f"{left.text.decode()} {op}= {right.child_by_field_name('right').text.decode()}"
+    return None
+
+
+def _unwrapped(node: Node) -> Node:
+    while node.type == "parenthesized_expression" and len(node.named_children) == 1:
+        node = node.named_children[0]
+    return node
+
+
+def _plain_place(node: Node) -> bool:
+    """A variable or a field path of one: naming it twice or once evaluates the same."""
+    while node.type == "field_expression":
+        node = node.named_children[0]
+    return node.type == "identifier"
 
 
 def _after_plain_block(node: Node) -> bool:

@@ -7,6 +7,7 @@ import pytest
 from helpers.builtin_translate import translate_file
 from helpers.paths import data_text
 
+from llmigrate.backends.builtin.lets import defer_lets
 from llmigrate.backends.builtin.tidy import tidy
 
 C = data_text("backends/builtin/readability/readable.c")
@@ -117,3 +118,22 @@ def test_no_cast_between_two_spellings_of_one_type_nor_of_an_integer_literal_to_
     assert "stderr as *mut" not in code["say"]  # FILE is an alias of _IO_FILE
     assert "x / 2f64" in code["half"] and " as f64" not in code["half"]
     assert "/ 1" not in code["span"]  # a byte-pointer difference needs no division
+
+
+@pytest.mark.parametrize(("rust", "tidied"), [
+    ("if !(!(dt > win)) as i32 != 0 {}", "if (dt > win) as i32 != 0 {}"),  # C's !!: the identity
+    ("x = x & (y + 1);", "x &= y + 1;"),
+    ("s.a = s.a | (b << 2);", "s.a |= b << 2;"),
+    ("x = x & y | z;", "x = x & y | z;"),  # `(x & y) | z`: not `x &= ..`
+    ("x = x ^ !(!y);", "x ^= y;"),
+])
+def test_tidy_spells_c_idioms_as_rust_does(rust: str, tidied: str):
+    assert tidy(f"fn f() {{\n    {rust}\n}}\n") == f"fn f() {{\n    {tidied}\n}}\n"
+
+
+def test_a_local_serving_an_inner_loop_only_is_declared_without_a_value():
+    rust = ("fn f(n: i32) -> i32 {\n    let mut j: i32 = 0i32;\n    let mut t: i32 = 0i32;\n    {\n"
+            "        while t < n {\n            j = 0i32;\n            t = t + j;\n        }\n"
+            "    }\n    t\n}\n")
+    assert "let mut j: i32;\n" in defer_lets(rust)
+    assert "let mut j: i32 = 0i32;" in defer_lets(rust.replace("    t\n}", "    t + j\n}"))  # read after

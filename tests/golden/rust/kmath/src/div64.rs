@@ -28,7 +28,7 @@ pub unsafe fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) ->
                 }
             }
             quot = 0u64;
-            if !(!(divisor == 0)) as i32 as i64 != 0 {
+            if (divisor == 0) as i32 as i64 != 0 {
                 quot = u64::MAX;
                 state2 = 1;
                 continue 'goto1;
@@ -44,7 +44,7 @@ pub unsafe fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) ->
                 quot = quot.wrapping_shl(1u32);
                 if dividend >= divisor {
                     dividend = dividend.wrapping_sub(divisor);
-                    quot = quot | 1u64;
+                    quot |= 1u64;
                 }
                 divisor = divisor.wrapping_shr(1u32);
                 shift = shift.wrapping_sub(1);
@@ -73,7 +73,7 @@ pub fn div64_u64(dividend: u64, divisor: u64) -> u64 {
 // can wrap. Returns U64_MAX for a zero denominator.
 pub fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
     let mut rem: u64 = 0u64;
-    if !(!(denom == 0)) as i32 as i64 != 0 {
+    if (denom == 0) as i32 as i64 != 0 {
         return u64::MAX;
     }
     let quot: u64 =
@@ -139,7 +139,7 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
         sh1: 0u8,
         sh2: 0u8,
     };
-    if !(!(d == 0)) as i32 as i64 != 0 {
+    if (d == 0) as i32 as i64 != 0 {
         return R;
     }
     let l: i32 = crate::log2::__ilog2_u32(d.wrapping_sub(1u32)).wrapping_add(1i32);

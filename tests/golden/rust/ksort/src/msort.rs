@@ -189,7 +189,7 @@ pub unsafe fn msort_r(
     if num < 2usize || size == 0 {
         return 0i32;
     }
-    if !(!(num > u64::MAX.wrapping_div(size as u64) as usize)) as i32 as i64 != 0 {
+    if (num > u64::MAX.wrapping_div(size as u64) as usize) as i32 as i64 != 0 {
         return -75i32;
     }
     let tmp: *mut i8 = unsafe { crate::shared::malloc(num.wrapping_mul(size) as u64) as *mut i8 };

@@ -176,7 +176,7 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
     let mut name: [i8; 256] = [0i8; 256];
     let mut next: [i8; 256] = [0i8; 256];
     let mut d: *mut ramfs_dentry = unsafe { (*sb).root };
-    let mut next_len: i32 = 0i32;
+    let mut next_len: i32;
     if unsafe { path.is_null() || *path as i32 != 47i32 } {
         return unsafe { crate::kcompat_h::ERR_PTR(-22i64) as *mut ramfs_dentry };
     }

@@ -29,3 +29,21 @@ unsigned st_paren_mix(unsigned a, unsigned b)
 		return ((x));
 	return (x ^ (unsigned)lt) | ((a + b) >> 1);
 }
+
+int st_nested_loops(int n)
+{
+	int i, j, t = 0;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			t += j;
+	return t;
+}
+
+unsigned st_flags(unsigned x, unsigned y)
+{
+	x = x & y;
+	x = x | 4u;
+	x = x ^ ~~y;
+	return x + !!(x > y);
+}
