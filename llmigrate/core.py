@@ -226,6 +226,18 @@ class RustSignature:
         unsafe = "unsafe " if self.unsafe else ""
         return f"pub {unsafe}fn {self.rust_name}({params}){ret}"
 
+    def safety_doc(self, abi: bool = False) -> list[str]:
+        """The `# Safety` doc lines an `unsafe fn` with this signature (or, with `abi`, its C ABI entry) owes
+        its callers: the C function's own contract. None for a safe Rust function."""
+        if not (self.unsafe or abi):
+            return []
+        raw = [f"`{p.name}`" for p in self.params if (p.abi_type if abi else p.rust_type).startswith("*")]
+        need = (f"{', '.join(raw)} must be valid for the reads and writes the C function makes through "
+                f"{'them' if len(raw) > 1 else 'it'}") if raw else \
+            "no other thread may use the C globals it touches while it runs" if self.unsafe else \
+            "nothing more than the C function asks (this entry is unsafe because C calls it)"
+        return ["/// # Safety", f"/// As for the C function `{self.c_name}`: {need}."]
+
 
 @dataclass
 class SharedTranslation:
@@ -237,7 +249,6 @@ class SharedTranslation:
     tokens_in: int = 0
     tokens_out: int = 0
     origin: str = ""  # "model" when a model wrote it, else the deterministic translator's (or unknown)
-    c_code: str = ""  # C the crate's C part compiles for it (header static inline functions it calls)
     c_code: str = ""  # C the crate's C part compiles for it (header static inline functions it calls)
 
 

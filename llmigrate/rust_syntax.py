@@ -37,6 +37,10 @@ _NAMES = ("identifier", "type_identifier")
 _PTR_FNS = frozenset({"read", "write", "read_volatile", "write_volatile", "read_unaligned",
                       "write_unaligned"})
 _BLANK = re.compile(r"[^\n]")
+C_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+_C_LEAD = re.compile(r"^\s*\*(?!/) ?")  # the ` * ` that starts each line inside a C block comment
+# A C file's opening comments, up to the first blank line: its license header and its description.
+_C_HEADER = re.compile(r"\s*(?:(?://[^\n]*|/\*.*?\*/)[ \t]*\n?[ \t]*)*", re.S)
 
 
 @cache
@@ -115,6 +119,31 @@ def comments(text: str, lang: str = "rust") -> list[str]:
     """The text of every comment, without its `//`, `/*` and `*/`."""
     src = parse(text, lang)
     return [src.cut(n).removesuffix("\n")[2:].removesuffix("*/") for n in src.captures(_COMMENTS[lang])]
+
+
+def c_comment_lines(comment: str) -> list[str]:
+    """One C comment as Rust `//` lines: block-comment frames and leading ` * ` dropped, blank edges
+    trimmed (as `//` lines, a `/*` inside it cannot open a nested Rust comment)."""
+    if comment.startswith("//"):
+        return ["//" + comment[2:].rstrip()]
+    body = [_C_LEAD.sub("", ln).rstrip() for ln in comment[2:-2].splitlines()]
+    while body and not body[0].strip():
+        body.pop(0)
+    while body and not body[-1].strip():
+        body.pop()
+    return [f"// {ln.strip() if i == 0 else ln}".rstrip() for i, ln in enumerate(body)]
+
+
+@lru_cache(maxsize=64)
+def c_header_end(text: str) -> int:
+    """Where the comments that open a C file (license header, description) end; at least 1."""
+    match = _C_HEADER.match(text)
+    return max(match.end() if match else 0, 1)
+
+
+def c_header(text: str) -> list[str]:
+    """The comments that open a C file, as Rust `//` lines."""
+    return [ln for m in C_COMMENT.finditer(text, 0, c_header_end(text)) for ln in c_comment_lines(m.group())]
 
 
 @dataclass

@@ -8,6 +8,7 @@ model, because the reason goes verbatim into the next prompt.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from llmigrate import rust_syntax
 from llmigrate.core import CFunction, RejectOutput, UnitRequest
@@ -79,7 +80,7 @@ def check(request: UnitRequest, code: dict[str, str]) -> None:
         _check_items(items, shared_names)
         fn = cb.functions.get(fid)
         if fn is not None:
-            _check_lazy(fn, text)
+            _check_lazy(fn, text, _c_text(fn, request))
             _check_calls(fn, text, request)
             _check_length(fn, items)
     for fid in request.unit.functions:  # last, so that the more specific reasons above come first
@@ -118,7 +119,16 @@ def _check_items(items: list[Item], shared_names: set[str]) -> None:
                                f"through `use crate::shared::*`)")
 
 
-def _check_lazy(fn: CFunction, rust: str) -> None:
+def _c_text(fn: CFunction, request: UnitRequest) -> str:
+    """The C file of `fn` (its definition when the file cannot be read): a comment the Rust carries over
+    from around the function (the one above it) is the C author's, not a placeholder."""
+    try:
+        return (Path(request.codebase.root) / fn.file).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return fn.source
+
+
+def _check_lazy(fn: CFunction, rust: str, c_text: str) -> None:
     code = rust_syntax.blank(rust)
     m = re.search(r"\b(todo|unimplemented)!\s*[(\[{]", code)
     if m:
@@ -128,7 +138,7 @@ def _check_lazy(fn: CFunction, rust: str) -> None:
         raise RejectOutput(f"`unreachable!()` stands in for logic the C of `{fn.name}` has: translate it")
     if re.search(r"(?<![.])\.\.\.(?![.=])", code):
         raise RejectOutput(f"`...` is a placeholder, not Rust: translate the whole body of `{fn.name}`")
-    c_comments = " ".join(rust_syntax.comments(fn.source, "c"))
+    c_comments = " ".join(rust_syntax.comments(c_text, "c"))
     for text in rust_syntax.comments(rust):
         for pat in _PLACEHOLDER_COMMENTS:
             if re.search(pat, text.strip(), re.I) and not re.search(pat, c_comments, re.I):

@@ -26,7 +26,7 @@ def test_check_passes_then_catches_drift_then_fixes_it(tmp_path: Path) -> None:
     assert "result: all checks passed" in res.stdout
 
     calc_rs = out / "src" / "calc.rs"  # a reviewer's edit of add, which did not drift, must survive --fix
-    calc_rs.write_text(calc_rs.read_text().replace("a.wrapping_add(b);", "a.wrapping_add(b); // reviewed"))
+    calc_rs.write_text(calc_rs.read_text().replace("a.wrapping_add(b)\n", "a.wrapping_add(b) // reviewed\n"))
     (src / "calc.c").write_text(CALC_C.replace("return add(a, a);", "return add(a, a) + 0;"))
     res = runner.invoke(app, ["check", str(src), str(out), "--format", "github"])
     assert res.exit_code == 1
@@ -35,7 +35,7 @@ def test_check_passes_then_catches_drift_then_fixes_it(tmp_path: Path) -> None:
     res = runner.invoke(app, ["check", str(src), str(out), "--fix"])
     assert res.exit_code == 0, res.output
     assert "retranslated twice -> compiled" in res.stdout
-    assert "a.wrapping_add(b); // reviewed" in calc_rs.read_text()
+    assert "a.wrapping_add(b) // reviewed" in calc_rs.read_text()
     assert "twice: Rust edited by hand" not in res.stdout and "add: Rust edited by hand" in res.stdout
     lock = json.loads((out / "llmigrate.lock").read_text())
     assert set(lock["functions"]) == {"add", "twice"}
@@ -52,8 +52,8 @@ def test_a_wrong_hand_edit_fails_the_c_test_and_differential(tmp_path: Path) -> 
     runner = CliRunner()
     assert runner.invoke(app, ["migrate", str(src), "--out", str(out), "--backend", "builtin"]).exit_code == 0
     calc = out / "src" / "calc.rs"
-    calc.write_text(calc.read_text().replace("return crate::calc::add(a, a);",
-                                             "return crate::calc::add(a, a).wrapping_add(1);"))
+    calc.write_text(calc.read_text().replace("    crate::calc::add(a, a)\n",
+                                             "    crate::calc::add(a, a).wrapping_add(1)\n"))
     junit_file = tmp_path / "j.xml"
     res = runner.invoke(app, ["check", str(src), str(out), "--junit", str(junit_file)])
     assert res.exit_code == 1, res.output

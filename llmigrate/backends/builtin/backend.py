@@ -14,7 +14,7 @@ from llmigrate.backends import register
 from llmigrate.backends.builtin.cfront import KEEP_TUS, ParseFailure, front_for
 from llmigrate.backends.builtin.funcs import translate_function
 from llmigrate.backends.builtin.items import translate_shared
-from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.types import Unsupported, use_aliases
 from llmigrate.config import Config
 from llmigrate.core import (
     CFunction,
@@ -47,6 +47,7 @@ class BuiltinTranslator:
 
     def translate_unit(self, request: UnitRequest) -> Translation:
         with _LOCK:
+            use_aliases(request.shared.code)
             front = front_for(request.codebase)
             code: dict[str, str] = {}
             reasons: list[str] = []

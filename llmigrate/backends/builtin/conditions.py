@@ -48,7 +48,9 @@ def test(c: ci.Cursor, ctx: FnCtx) -> str | None:
             return found
     a = expr(lhs, ctx)
     if (bt.is_ptr(a.ty) or bt.is_fnptr(a.ty)) and is_null_constant(rhs) and op in ("==", "!="):
-        null = f"{paren(a.code)}.is_null()" if bt.is_ptr(a.ty) else f"{paren(a.code)}.is_none()"
+        if bt.is_fnptr(a.ty):
+            return f"{paren(a.code)}.{'is_none' if op == '==' else 'is_some'}()"
+        null = f"{paren(a.code)}.is_null()"
         return null if op == "==" else f"(!{null})"
     if bt.is_fnptr(a.ty) and op in ("==", "!=") and is_null_constant(lhs):
         return test_swapped(rhs, op, ctx)
@@ -60,5 +62,4 @@ def test(c: ci.Cursor, ctx: FnCtx) -> str | None:
 
 def test_swapped(rhs: ci.Cursor, op: str, ctx: FnCtx) -> str:
     e = expr(rhs, ctx)
-    null = f"{paren(e.code)}.is_none()"
-    return null if op == "==" else f"(!{null})"
+    return f"{paren(e.code)}.{'is_none' if op == '==' else 'is_some'}()"

@@ -78,7 +78,7 @@ class FnCtx:
         aggregate), else `let`."""
         fixed = self.mutated is not None and decl.hash not in self.mutated
         return "let" if fixed and (bt.is_int(rust_type) or bt.is_float(rust_type) or bt.is_ptr(rust_type)
-                                   or rust_type == "bool") else "let mut"
+                                   or bt.is_fnptr(rust_type) or rust_type == "bool") else "let mut"
 
     def fresh(self, base: str) -> str:
         """A new Rust identifier for a temporary or label, unique in the function."""

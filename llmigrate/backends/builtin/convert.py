@@ -113,6 +113,8 @@ def coerce(e: E, to: str) -> str:
     v = literal_value(e.code)
     if v is not None and (bt.is_int(to) or to == "bool") and bt.is_int(frm):
         return literal(v, to, "0x" in e.code)
+    if v is not None and bt.is_float(to) and bt.is_int(frm) and abs(v) <= 1 << (24 if to == "f32" else 53):
+        return f"{v}{to}" if v >= 0 else f"({v}{to})"  # `1f64`, not `1i32 as f64`: the value is exact
     if to == "bool":
         return truth(e)
     if frm == "bool":

@@ -145,4 +145,6 @@ def _root_variable(c: ci.Cursor) -> ci.Cursor | None:
 
 
 def _is_array(c: ci.Cursor) -> bool:
-    return c.type.get_canonical().kind in ARRAYS
+    """An array object; a parameter declared `u8 t[16]` is a pointer, whatever its spelled type."""
+    param = c.kind == K.DECL_REF_EXPR and c.referenced is not None and c.referenced.kind == K.PARM_DECL
+    return c.type.get_canonical().kind in ARRAYS and not param

@@ -7,12 +7,15 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.borrows import is_upgraded
 from llmigrate.backends.builtin.cfront import forget, kids
+from llmigrate.backends.builtin.comments import before, file_text
 from llmigrate.backends.builtin.context import FnCtx
-from llmigrate.backends.builtin.convert import E, coerce, needs_unsafe
+from llmigrate.backends.builtin.convert import E, closing, coerce, needs_unsafe
 from llmigrate.backends.builtin.cursors import mutated
 from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
+from llmigrate.backends.builtin.lets import defer_lets
 from llmigrate.backends.builtin.stmts import block
+from llmigrate.backends.builtin.tidy import tidy
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import guarded_lines, unsafe_expr
 from llmigrate.core import Codebase, RustParam, RustSignature
@@ -53,10 +56,32 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     if ctx.ret != "()" and not (lines and lines[-1].startswith("return")):
         # C: falling off the end of a non-void function leaves the value unspecified; 0 is one such value.
         lines += guarded_lines(ctx, lambda: [f"return {_fall_off(sig, cursor, ctx)};"])
+    lines = _tail(lines)
     if ctx.unsafe:  # set by code outside every guard: no smaller block is known for it
         lines = ["unsafe {", *indent(lines), "}"]
-    text = "\n".join([f"{sig.decl()} {{", *indent(lines), "}"])
-    return "\n\n".join([text, *ctx.helpers]) + "\n"
+    head = [*before(file_text(cursor.extent.start.file.name), cursor.extent.start.offset), *sig.safety_doc()]
+    text = "\n".join([*head, f"{sig.decl()} {{", *indent(lines), "}"])
+    return tidy(defer_lets("\n\n".join([text, *ctx.helpers]) + "\n"))
+
+
+def _tail(lines: list[str]) -> list[str]:
+    """A final `return x;` as the tail expression `x` (Rust's idiom; clippy's needless_return)."""
+    last = lines[-1] if lines else ""
+    if last == "return;":
+        return lines[:-1]
+    value = last[len("return "):-1]
+    if last.startswith("return ") and last.endswith(";") and _tail_safe(value):
+        return [*lines[:-1], value]
+    return lines
+
+
+def _tail_safe(value: str) -> bool:
+    """Whether `value` reads the same as a block's tail: one that starts with a block (`unsafe { .. } as
+    u8`) would end at that block as a statement."""
+    if not value.startswith(("unsafe {", "{", "if ", "match ", "loop ", "while ", "'")):
+        return True
+    brace = value.find("{")
+    return value.startswith(("unsafe {", "{")) and closing(value, brace) == len(value) - 1
 
 
 def _fall_off(sig: RustSignature, cursor: ci.Cursor, ctx: FnCtx) -> str:

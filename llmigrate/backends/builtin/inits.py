@@ -13,7 +13,8 @@ from llmigrate.backends.builtin.convert import E, literal
 from llmigrate.backends.builtin.cursors import ty
 from llmigrate.backends.builtin.dispatch import EXPRS, register, value
 from llmigrate.backends.builtin.items_names import field_name, is_anonymous_member
-from llmigrate.backends.builtin.items_values import byte_string, c_string_bytes, evaluate
+from llmigrate.backends.builtin.items_values import c_string_bytes, evaluate
+from llmigrate.backends.builtin.items_values import string_pointer as static_string
 from llmigrate.backends.builtin.types import Unsupported
 
 K = ci.CursorKind
@@ -30,8 +31,8 @@ def string_bytes(c: ci.Cursor) -> bytes:
 
 
 def string_pointer(c: ci.Cursor, t: str) -> str:
-    """A string literal decayed to a pointer of Rust type `t`: a static NUL-terminated byte string."""
-    return f'(b"{byte_string(string_bytes(c))}\\x00".as_ptr() as {t})'
+    """A string literal decayed to a pointer of Rust type `t`: a static NUL-terminated string."""
+    return f"({static_string(string_bytes(c), t)})"
 
 
 def string_array(c: ci.Cursor, ctype: ci.Type, ctx: FnCtx) -> str:

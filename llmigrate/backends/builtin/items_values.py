@@ -124,8 +124,9 @@ def byte_string(data: bytes) -> str:
 
 def string_pointer(data: bytes, rust_ptr: str) -> str:
     """A NUL-terminated static string as a pointer of type `rust_ptr` (`*const i8`, `*mut u8`, ...)."""
-    lit = f'c"{byte_string(data)}"' if 0 not in data else f'b"{byte_string(data)}\\x00"'
-    return f"{lit}.as_ptr() as {rust_ptr}"
+    if 0 not in data:  # a `c"..."` is already a `*const i8` (c_char): no cast for that type
+        return f'c"{byte_string(data)}".as_ptr()' + ("" if rust_ptr == "*const i8" else f" as {rust_ptr}")
+    return f'b"{byte_string(data)}\\x00".as_ptr() as {rust_ptr}'
 
 
 def char_array(data: bytes, n: int, elem: str) -> str:

@@ -58,20 +58,25 @@ def _pointer_arith(op: str, lhs: ci.Cursor, rhs: ci.Cursor, t: str, ctx: FnCtx) 
     if lp and rp:
         size = _pointee_size(lhs)
         a, b = coerce(expr(lhs, ctx), "isize"), coerce(expr(rhs, ctx), "isize")
-        return E(coerce(E(f"({a}.wrapping_sub({b}) / {size})", "isize"), t), t)
+        diff = f"{paren(a)}.wrapping_sub({unparen(b)})"
+        return E(coerce(E(diff if size == 1 else f"({diff} / {size})", "isize"), t), t)
     if rp:
         lhs, rhs = rhs, lhs
-    n = coerce(expr(rhs, ctx), "isize")
+    count = expr(rhs, ctx)
+    if count.ty == "usize":  # a size_t count steps as it is (clippy's ptr_offset_with_cast)
+        return E(offset(expr(lhs, ctx), count.code, "wrapping_add" if op == "+" else "wrapping_sub"), t)
+    n = coerce(count, "isize")
     if op == "-":
         n = f"{paren(n)}.wrapping_neg()"
     return E(offset(expr(lhs, ctx), n), t)
 
 
-def offset(p: E, n: str) -> str:
-    """`p + n` elements (GNU: bytes for void pointers), without dereferencing."""
+def offset(p: E, n: str, method: str = "wrapping_offset") -> str:
+    """`p + n` elements (GNU: bytes for void pointers), without dereferencing; `n` an isize, or a usize
+    for the `wrapping_add`/`wrapping_sub` methods."""
     if bt.pointee(p.ty) == VOID:
-        return f"({paren(p.code)} as *mut u8).wrapping_offset({unparen(n)}) as {p.ty}"
-    return f"{paren(p.code)}.wrapping_offset({unparen(n)})"
+        return f"({paren(p.code)} as *mut u8).{method}({unparen(n)}) as {p.ty}"
+    return f"{paren(p.code)}.{method}({unparen(n)})"
 
 
 def _pointee_size(c: ci.Cursor) -> int:

@@ -128,6 +128,8 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
     ctx.unsafe = True
     p = expr(base, ctx)
     i = expr(index, ctx)
+    if i.ty == "usize":  # a size_t index steps as it is (clippy's ptr_offset_with_cast)
+        return f"(*{paren(p.code)}.add({unparen(i.code)}))"
     return f"(*{paren(p.code)}.offset({unparen(coerce(i, 'isize'))}))"
 
 

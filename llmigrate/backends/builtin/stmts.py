@@ -12,6 +12,7 @@ import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, for_clauses, kids, spelled_tokens, walk
+from llmigrate.backends.builtin.comments import statement_gap
 from llmigrate.backends.builtin.conditions import cond
 from llmigrate.backends.builtin.context import FnCtx, Frame
 from llmigrate.backends.builtin.convert import E, bare, paren
@@ -30,7 +31,14 @@ def block(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     ch = list(kids(c))
     if any(k.kind == K.LABEL_STMT for k in ch):
         return goto_block(ch, ctx)
-    return [ln for k in ch for ln in statement(k, ctx)]
+    lines: list[str] = []
+    end = c.extent.start.offset + 1  # after the `{`
+    for k in ch:
+        trailing, leading, end = statement_gap(c, end, k)
+        if trailing and lines:
+            lines[-1] += "  // " + " ".join(trailing)
+        lines += (leading if lines else [*(f"// {t}" for t in trailing), *leading]) + statement(k, ctx)
+    return lines
 
 
 def body(c: ci.Cursor, ctx: FnCtx) -> list[str]:

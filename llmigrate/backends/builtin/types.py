@@ -90,9 +90,29 @@ def pointee(rust: str) -> str:
     return re.sub(r"^\*(mut|const) ", "", rust, count=1)
 
 
+_ALIASES: dict[str, str] = {}  # the shared module's `pub type A = B;`, set for each unit translated
+_WORD = re.compile(r"\b[A-Za-z_]\w*\b")
+
+
+def use_aliases(shared_code: str) -> None:
+    """Know the type aliases of the shared module (`pub type FILE = _IO_FILE;`): two spellings of one type
+    then convert without a cast (clippy's unnecessary_cast)."""
+    _ALIASES.clear()
+    _ALIASES.update(re.findall(r"^\s*pub type (\w+) = ([^;<]+);", shared_code, re.M))
+
+
+def _resolved(t: str) -> str:
+    for _ in range(8):  # aliases of aliases; a cycle cannot compile, so a bound suffices
+        new = _WORD.sub(lambda m: _ALIASES.get(m.group(), m.group()), t)
+        if new == t:
+            break
+        t = new
+    return t.replace(" ", "")
+
+
 def same_type(a: str, b: str) -> bool:
-    """Equal Rust types up to whitespace."""
-    return a.replace(" ", "") == b.replace(" ", "")
+    """Equal Rust types up to whitespace and the shared module's type aliases."""
+    return a.replace(" ", "") == b.replace(" ", "") or bool(_ALIASES) and _resolved(a) == _resolved(b)
 
 
 def int_of_width(bits: int, signed: bool) -> str:

@@ -45,7 +45,8 @@ def test_exact_signature_no_unsafe_for_scalars_and_deterministic(tmp_path: Path)
     assert code.startswith(sig.decl() + " {"), code
     assert "unsafe" not in code
     tr2, sig2, _ = out["first"]
-    assert tr2.code["first"].startswith(sig2.decl()) and "unsafe {" in tr2.code["first"]
+    first = tr2.code["first"]
+    assert first.startswith("/// # Safety\n") and f"\n{sig2.decl()} {{" in first and "unsafe {" in first
     again = get_backend("builtin", Config()).translate_unit(req)
     assert again.code == tr.code
 

@@ -1,0 +1,139 @@
+"""Readable Rust from the builtin: C comments carried next to the code they describe, no redundant
+parentheses, a final `return` as the tail expression, a `# Safety` section on every `unsafe fn`."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.builtin_translate import translate_file
+from helpers.paths import data_text
+
+from llmigrate.backends.builtin.lets import defer_lets
+from llmigrate.backends.builtin.tidy import tidy
+
+C = data_text("backends/builtin/readability/readable.c")
+
+
+@pytest.fixture(scope="module")
+def code(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = translate_file(tmp_path_factory.mktemp("readable"), "readable.c", C)
+    assert all(tr.ok for tr, _, _ in out.values()), [tr.reasons for tr, _, _ in out.values()]
+    return {fid: tr.code[fid] for fid, (tr, _, _) in out.items()}
+
+
+def test_the_comment_before_a_function_precedes_it_and_the_file_header_does_not(code):
+    text = code["clamp_add"]
+    assert text.startswith("// clamp_add - add, then clamp to a limit\n//\n// The limit wins when the sum")
+    assert "SPDX" not in text and "Readability cases" not in text
+
+
+def test_statement_comments_stand_before_their_statement_and_trailing_ones_stay_on_its_line(code):
+    lines = [ln.strip() for ln in code["clamp_add"].splitlines()]
+    first, second = lines.index("// the sum first"), lines.index("// then the clamp")
+    assert lines[first + 1].startswith("let mut s: i32 =") and lines[second + 1].startswith("if s > limit")
+    assert "}  // clamped" in lines
+
+
+def test_a_placeholder_word_in_a_carried_c_comment_is_not_taken_for_laziness(code):
+    carried = "// TODO: a faster way exists; this one is exact.\npub fn first_byte"
+    assert code["first_byte"].startswith(carried)
+
+
+def test_the_final_return_is_the_tail_expression(code):
+    assert code["clamp_add"].rstrip().endswith("\n    s\n}")
+    assert "return" not in code["store"] and code["store"].rstrip().endswith("*out = v;\n}")
+
+
+def test_an_unsafe_fn_documents_its_safety_contract(code):
+    text = code["second"]
+    assert "/// # Safety\n/// As for the C function `second`: `p` must be valid" in text
+    assert "\npub unsafe fn second(p: *const i32) -> i32 {" in text
+    assert "# Safety" not in code["clamp_add"]
+
+
+def test_no_redundant_parentheses_around_operands_conditions_or_arguments(code):
+    text = code["paren_mix"]
+    assert "if a > b && b > c {" in text and "let mut z: i32 = a;" in text
+    assert "*p as u32" in code["first_byte"]
+
+
+@pytest.mark.parametrize(("rust", "tidied"), [
+    ("let b = (x as u32) < y;", "let b = (x as u32) < y;"),  # bare, `u32<` would open generics
+    ("let b = ((a + (b as u32))) < c;", "let b = a + (b as u32) < c;"),
+    ("let e = (a << 2) + 1;", "let e = (a << 2) + 1;"),  # clippy::precedence
+    ("let d = (a & b) == c;", "let d = (a & b) == c;"),
+    ("let j = (a | b) & c;", "let j = (a | b) & c;"),
+    ("let g = a - (b - c);", "let g = a - (b - c);"),
+    ("let h = (a - b) - c;", "let h = a - b - c;"),
+    ("let o = (a == b) == c;", "let o = (a == b) == c;"),
+    ("let k = (s.f)(x);", "let k = (s.f)(x);"),
+    ("let m = (*p).x;", "let m = (*p).x;"),
+    ("(unsafe { *p }) + 1;", "(unsafe { *p }) + 1;"),  # a statement starting with a block ends there
+    ("foo((x), ((y + 1)), arr[(i)]);", "foo(x, y + 1, arr[i]);"),
+    ("let n = ((r.sh1 as i32) as u32);", "let n = r.sh1 as i32 as u32;"),
+    ("z = (z + 1);", "z = z + 1;"),
+    ("({ g(); });", "{ g(); }"),  # a unit block as a statement needs no `;` (clippy's unnecessary_operation)
+])
+def test_tidy_removes_only_the_parentheses_rust_does_not_need(rust: str, tidied: str):
+    assert tidy(f"fn f() {{\n    {rust}\n}}\n") == f"fn f() {{\n    {tidied}\n}}\n"
+
+
+def test_tidy_keeps_a_block_as_a_whole_tail_and_leaves_unparsable_text_alone():
+    assert tidy("fn g() -> u32 { (unsafe { *p }) }") == "fn g() -> u32 { unsafe { *p } }"
+    assert tidy("fn g() -> u32 { (unsafe { *p }) as u32 }") == "fn g() -> u32 { (unsafe { *p }) as u32 }"
+    assert tidy("fn g( { (a) }") == "fn g( { (a) }"
+
+
+def test_a_local_assigned_before_any_read_is_declared_where_it_gets_its_value(code):
+    text = code["deferred"]
+    # `for (i = 0; ...)` assigns first, inside the loop's block: declared without a made-up value
+    assert "let mut i: i32;" in text and "i = 0i32;" in text
+    # `sum = 0;` is a statement of the same block: it becomes the declaration
+    assert "let mut sum: i32 = 0i32;" in text and "let mut sum: i32;" not in text
+    # both arms of the if give `sign` its only value: an if expression
+    assert "let sign: i32 = if c != 0 { 1i32 } else { -1i32 };" in text.replace("\n", " ").replace("  ", "")
+    # assigned on one path only: C's initial value stays
+    assert "let mut maybe: i32 = 5i32;" in text
+
+
+def test_tidy_drops_labels_nothing_breaks_to_and_the_semicolon_after_a_unit_block():
+    rust = "fn f() {\n    'l1: while a {\n        'l2: loop {\n            break 'l2;\n        }\n    }\n" \
+           "    {\n        if c {\n        } else {\n            g();\n        }\n    };\n    { 5 };\n}\n"
+    tidied = tidy(rust)
+    assert "'l1" not in tidied and "    while a {" in tidied and "'l2: loop" in tidied
+    assert "        }\n    }\n    { 5 };" in tidied  # a block with a value keeps its `;`
+
+
+def test_a_function_pointer_never_reassigned_is_no_mut_binding_and_its_null_test_reads_is_some(code):
+    text = code["call_hook"]
+    assert "let mut h" not in text and "if h.is_some() {" in text and "!h.is_none()" not in text
+
+
+def test_a_size_t_count_steps_a_pointer_without_a_cast_to_isize(code):
+    text = code["at_size"]
+    assert "*v.add(i)" in text and "v.wrapping_add(i)" in text and "v.wrapping_sub(i)" in text
+    assert "as isize" not in text
+
+
+def test_no_cast_between_two_spellings_of_one_type_nor_of_an_integer_literal_to_a_float(code):
+    assert "stderr as *mut" not in code["say"]  # FILE is an alias of _IO_FILE
+    assert "x / 2f64" in code["half"] and " as f64" not in code["half"]
+    assert "/ 1" not in code["span"]  # a byte-pointer difference needs no division
+
+
+@pytest.mark.parametrize(("rust", "tidied"), [
+    ("if !(!(dt > win)) as i32 != 0 {}", "if (dt > win) as i32 != 0 {}"),  # C's !!: the identity
+    ("x = x & (y + 1);", "x &= y + 1;"),
+    ("s.a = s.a | (b << 2);", "s.a |= b << 2;"),
+    ("x = x & y | z;", "x = x & y | z;"),  # `(x & y) | z`: not `x &= ..`
+    ("x = x ^ !(!y);", "x ^= y;"),
+])
+def test_tidy_spells_c_idioms_as_rust_does(rust: str, tidied: str):
+    assert tidy(f"fn f() {{\n    {rust}\n}}\n") == f"fn f() {{\n    {tidied}\n}}\n"
+
+
+def test_a_local_serving_an_inner_loop_only_is_declared_without_a_value():
+    rust = ("fn f(n: i32) -> i32 {\n    let mut j: i32 = 0i32;\n    let mut t: i32 = 0i32;\n    {\n"
+            "        while t < n {\n            j = 0i32;\n            t = t + j;\n        }\n"
+            "    }\n    t\n}\n")
+    assert "let mut j: i32;\n" in defer_lets(rust)
+    assert "let mut j: i32 = 0i32;" in defer_lets(rust.replace("    t\n}", "    t + j\n}"))  # read after

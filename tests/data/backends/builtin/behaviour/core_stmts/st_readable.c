@@ -1,0 +1,49 @@
+/* Locals whose first value comes from an assignment, comments between statements, returns as tails. */
+
+/* sum of 0..n-1 times a sign chosen by both arms of an if */
+int st_deferred(int c, int n)
+{
+	int i, sum, sign, maybe = 5;
+
+	sum = 0; /* first value */
+	for (i = 0; i < n; i++)
+		sum += i;
+	if (c)
+		sign = 1;
+	else if (n > 10)
+		sign = -2;
+	else
+		sign = -1;
+	// only sometimes
+	if (n > 3)
+		maybe = 3;
+	return sum * sign + maybe;
+}
+
+unsigned st_paren_mix(unsigned a, unsigned b)
+{
+	unsigned x = (a << 2) + (b & 3);
+	int lt = ((int)a < (int)b);
+
+	if ((a > b) && ((a - b) > 2))
+		return ((x));
+	return (x ^ (unsigned)lt) | ((a + b) >> 1);
+}
+
+int st_nested_loops(int n)
+{
+	int i, j, t = 0;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			t += j;
+	return t;
+}
+
+unsigned st_flags(unsigned x, unsigned y)
+{
+	x = x & y;
+	x = x | 4u;
+	x = x ^ ~~y;
+	return x + !!(x > y);
+}

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+// kcompat.h - the kernel-isms ramfs needs, for a userspace build.
+use crate::shared::*;
+
+// llmigrate:begin ERR_PTR
+/// # Safety
+/// As for the C function `ERR_PTR`: no other thread may use the C globals it touches while it runs.
+pub unsafe fn ERR_PTR(error: i64) -> *mut core::ffi::c_void {
+    error as *mut core::ffi::c_void
+}
+// llmigrate:end ERR_PTR
+
+// llmigrate:begin PTR_ERR
+/// # Safety
+/// As for the C function `PTR_ERR`: `ptr` must be valid for the reads and writes the C function makes through it.
+pub unsafe fn PTR_ERR(ptr: *const core::ffi::c_void) -> i64 {
+    ptr as i64
+}
+// llmigrate:end PTR_ERR
+
+// llmigrate:begin IS_ERR
+/// # Safety
+/// As for the C function `IS_ERR`: `ptr` must be valid for the reads and writes the C function makes through it.
+pub unsafe fn IS_ERR(ptr: *const core::ffi::c_void) -> bool {
+    (ptr as u64 >= 18446744073709547521u64) as i32 as i64 != 0
+}
+// llmigrate:end IS_ERR
+
+// llmigrate:begin IS_ERR_OR_NULL
+/// # Safety
+/// As for the C function `IS_ERR_OR_NULL`: `ptr` must be valid for the reads and writes the C function makes through it.
+pub unsafe fn IS_ERR_OR_NULL(ptr: *const core::ffi::c_void) -> bool {
+    (ptr.is_null() as i32 as i64 != 0 || (ptr as u64 >= 18446744073709547521u64) as i32 as i64 != 0)
+        as i32
+        != 0
+}
+// llmigrate:end IS_ERR_OR_NULL

@@ -1,0 +1,50 @@
+"""The head of each module file: its C file's license header as `//` lines, then the shared import, only when
+the module names something shared.rs defines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.core import RustSignature
+from llmigrate.reintegrate.crate import c_file_header, render_crate, render_module, shared_names
+
+C = """// SPDX-License-Identifier: MIT
+/*
+ * Counting things. A nested /* inside stays text.
+ */
+
+/* not the header: the first blank line ends it */
+int one(void) { return 1; }
+"""
+
+
+def test_the_c_files_opening_comments_head_its_module(tmp_path: Path) -> None:
+    (tmp_path / "count.c").write_text(C)
+    codebase = analyze_dir(tmp_path)
+    header = c_file_header(codebase, ["one"])
+    assert header == ["// SPDX-License-Identifier: MIT", "// Counting things. A nested /* inside stays text."]
+    module = render_module(["one"], {"one": "pub fn one() -> i32 {\n    1\n}\n"}, header)
+    assert module.startswith("// SPDX-License-Identifier: MIT\n// Counting things.")
+    assert "// Counting things. A nested /* inside stays text.\nuse crate::shared::*;\n" in module
+
+
+def test_a_file_without_opening_comments_gives_no_header(tmp_path: Path) -> None:
+    (tmp_path / "bare.c").write_text("int one(void) { return 1; }\n")
+    assert c_file_header(analyze_dir(tmp_path), ["one"]) == []
+
+
+def test_the_shared_import_stays_only_where_a_shared_name_is_used(tmp_path: Path) -> None:
+    (tmp_path / "a.c").write_text("int one(void) { return 1; }\n")
+    (tmp_path / "b.c").write_text("int two(void) { return 2; }\n")
+    codebase = analyze_dir(tmp_path)
+    shared = ("#[repr(C)]\npub struct point {\n    pub x: i32,\n}\n"
+              "extern \"C\" {\n    pub fn abs(x: i32) -> i32;\n}\n")
+    assert shared_names(shared) == {"point", "abs"}
+    sigs = {f: RustSignature(f, f, m, f, [], "i32", "i32", False, True)
+            for f, m in (("one", "a"), ("two", "b"))}
+    code = {"one": "pub fn one() -> i32 {\n    let p = point { x: 1 };\n    p.x\n}\n",
+            "two": "pub fn two() -> i32 {\n    unsafe { crate::shared::abs(-2) } // a point\n}\n"}
+    files = render_crate("ab", codebase, sigs, shared, code, None)
+    assert "use crate::shared::*;\n" in files["src/a.rs"]
+    assert "use crate::shared::*;" not in files["src/b.rs"] + files["src/ffi.rs"]
