@@ -11,11 +11,10 @@ use crate::shared::*;
 // the dividend's, then produce one quotient bit per step. Division by zero
 // does not trap: it returns U64_MAX with the dividend as the remainder.
 // @remainder may be NULL.
-/// # Safety
-/// As for the C function `div64_u64_rem`: `remainder` must be valid for the reads and writes the C function makes through it.
-pub unsafe fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) -> u64 {
+pub fn div64_u64_rem(dividend: u64, divisor: u64, remainder: Option<&mut u64>) -> u64 {
     let mut dividend = dividend;
     let mut divisor = divisor;
+    let mut remainder = remainder;
     let mut quot: u64 = 0u64;
     let mut shift: i32 = 0i32;
     let mut state2: u32 = 0;
@@ -50,8 +49,8 @@ pub unsafe fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) ->
                 shift = shift.wrapping_sub(1);
             }
         }
-        if !remainder.is_null() {
-            unsafe { *remainder = dividend };
+        if remainder.is_some() {
+            *remainder.as_deref_mut().unwrap() = dividend;
         }
         return quot;
         break 'goto1;
@@ -62,7 +61,7 @@ pub unsafe fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) ->
 
 // llmigrate:begin div64_u64
 pub fn div64_u64(dividend: u64, divisor: u64) -> u64 {
-    unsafe { crate::div64::div64_u64_rem(dividend, divisor, core::ptr::null_mut::<u64>()) }
+    crate::div64::div64_u64_rem(dividend, divisor, None)
 }
 // llmigrate:end div64_u64
 
@@ -76,8 +75,7 @@ pub fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
     if (denom == 0) as i32 as i64 != 0 {
         return u64::MAX;
     }
-    let quot: u64 =
-        unsafe { crate::div64::div64_u64_rem(x, denom as u64, core::ptr::addr_of_mut!(rem)) };
+    let quot: u64 = crate::div64::div64_u64_rem(x, denom as u64, Some(&mut rem));
     quot.wrapping_mul(numer as u64)
         .wrapping_add(rem.wrapping_mul(numer as u64).wrapping_div(denom as u64))
 }

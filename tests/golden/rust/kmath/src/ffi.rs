@@ -6,7 +6,8 @@ use crate::shared::*;
 /// As for the C function `div64_u64_rem`: `remainder` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) -> u64 {
-    crate::div64::div64_u64_rem(dividend, divisor, remainder)
+    // SAFETY: remainder: rule null-checked: the C only dereferences or NULL-tests it, and NULL becomes None; nothing else the call reaches may alias it
+    crate::div64::div64_u64_rem(dividend, divisor, remainder.as_mut())
 }
 // llmigrate:ffi-end div64_u64_rem
 
@@ -51,6 +52,7 @@ pub unsafe extern "C" fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
 /// As for the C function `check_add_u64`: `res` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn check_add_u64(a: u64, b: u64, res: *mut u64) -> bool {
+    // SAFETY: res: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
     crate::div64::check_add_u64(a, b, &mut *res)
 }
 // llmigrate:ffi-end check_add_u64
@@ -96,6 +98,7 @@ pub unsafe extern "C" fn lcm(a: u64, b: u64) -> u64 {
 /// As for the C function `lcm_checked`: `res` must be valid for the reads and writes the C function makes through it.
 #[no_mangle]
 pub unsafe extern "C" fn lcm_checked(a: u64, b: u64, res: *mut u64) -> bool {
+    // SAFETY: res: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
     crate::gcd::lcm_checked(a, b, &mut *res)
 }
 // llmigrate:ffi-end lcm_checked

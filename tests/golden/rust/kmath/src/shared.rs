@@ -8,6 +8,30 @@ pub struct reciprocal_value {
     pub sh2: u8,
 }
 
+pub type uint8_t = u8;
+
+pub type uint16_t = u16;
+
+pub type uint32_t = u32;
+
+pub type uint64_t = u64;
+
+pub type s8 = i8;
+
+pub type int8_t = i8;
+
+pub type s16 = i16;
+
+pub type int16_t = i16;
+
+pub type s32 = i32;
+
+pub type int32_t = i32;
+
+pub type s64 = i64;
+
+pub type int64_t = i64;
+
 pub const U8_MAX: u8 = 255u8;
 
 pub const U32_MAX: u32 = u32::MAX;
@@ -24,7 +48,7 @@ pub const EOVERFLOW: i32 = 75i32;
 
 pub const ERANGE: i32 = 34i32;
 
-pub static mut pow10_table: [u32; 10] = [
+pub static pow10_table: [u32; 10] = [
     1u32,
     10u32,
     100u32,

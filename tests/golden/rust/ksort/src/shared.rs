@@ -43,6 +43,30 @@ pub struct plain_cmp {
         Option<unsafe extern "C" fn(*const core::ffi::c_void, *const core::ffi::c_void) -> i32>,
 }
 
+pub type uint8_t = u8;
+
+pub type uint16_t = u16;
+
+pub type uint32_t = u32;
+
+pub type uint64_t = u64;
+
+pub type s8 = i8;
+
+pub type int8_t = i8;
+
+pub type s16 = i16;
+
+pub type int16_t = i16;
+
+pub type s32 = i32;
+
+pub type int32_t = i32;
+
+pub type s64 = i64;
+
+pub type int64_t = i64;
+
 pub type cmp_func_t =
     Option<unsafe extern "C" fn(*const core::ffi::c_void, *const core::ffi::c_void) -> i32>;
 
@@ -60,6 +84,10 @@ pub type swap_func_t =
 pub type slist_cmp_func_t = Option<
     unsafe extern "C" fn(*mut core::ffi::c_void, *const slist_node, *const slist_node) -> i32,
 >;
+
+pub type size_t = usize;
+
+pub type uintptr_t = usize;
 
 pub const ENOMEM: i32 = 12i32;
 

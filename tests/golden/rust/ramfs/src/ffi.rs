@@ -168,6 +168,7 @@ pub unsafe extern "C" fn ramfs_destroy(sb: *mut ramfs_sb) {
 /// As for the C function `ramfs_statfs`: `sb`, `st` must be valid for the reads and writes the C function makes through them.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_statfs(sb: *const ramfs_sb, st: *mut ramfs_kstatfs) {
-    crate::m_super::ramfs_statfs(sb, st)
+    // SAFETY: sb: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
+    crate::m_super::ramfs_statfs(&*sb, st)
 }
 // llmigrate:ffi-end ramfs_statfs

@@ -127,14 +127,14 @@ pub unsafe fn ramfs_destroy(sb: *mut ramfs_sb) {
 
 // llmigrate:begin ramfs_statfs
 /// # Safety
-/// As for the C function `ramfs_statfs`: `sb`, `st` must be valid for the reads and writes the C function makes through them.
-pub unsafe fn ramfs_statfs(sb: *const ramfs_sb, st: *mut ramfs_kstatfs) {
-    unsafe { (*st).f_files = (*sb).nr_inodes };
-    unsafe { (*st).f_pages = (*sb).nr_pages };
-    unsafe { (*st).f_bytes = (*sb).nr_bytes };
+/// As for the C function `ramfs_statfs`: `st` must be valid for the reads and writes the C function makes through it.
+pub unsafe fn ramfs_statfs(sb: &ramfs_sb, st: *mut ramfs_kstatfs) {
+    unsafe { (*st).f_files = sb.nr_inodes };
+    unsafe { (*st).f_pages = sb.nr_pages };
+    unsafe { (*st).f_bytes = sb.nr_bytes };
     unsafe {
-        (*st).f_bfree = if (*sb).max_pages != 0 {
-            (*sb).max_pages.wrapping_sub((*sb).nr_pages)
+        (*st).f_bfree = if sb.max_pages != 0 {
+            sb.max_pages.wrapping_sub(sb.nr_pages)
         } else {
             u64::MAX
         }

@@ -50,6 +50,34 @@ pub struct ramfs_kstatfs {
     pub f_namelen: u32,
 }
 
+pub type uint8_t = u8;
+
+pub type uint16_t = u16;
+
+pub type uint32_t = u32;
+
+pub type uint64_t = u64;
+
+pub type s8 = i8;
+
+pub type int8_t = i8;
+
+pub type s16 = i16;
+
+pub type int16_t = i16;
+
+pub type s32 = i32;
+
+pub type int32_t = i32;
+
+pub type s64 = i64;
+
+pub type int64_t = i64;
+
+pub type size_t = usize;
+
+pub type ssize_t = isize;
+
 pub const S_IFDIR: i32 = 16384i32;
 
 pub const S_IFREG: i32 = 32768i32;
