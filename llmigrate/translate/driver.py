@@ -108,15 +108,17 @@ def translate_units(ctx: MigrateContext, progress: Progress | None = None,
     job = _Job(ctx.codebase, ctx.signatures, ctx.shared, ctx.backend, ctx.config.max_attempts, stop)
     pool = factory(max(1, ctx.config.jobs), _install, (key, job))
     levels = ctx.plan.levels if name == "threads" else [[u for level in ctx.plan.levels for u in level]]
+    futures: dict[Future, list[Unit]] = {}
     try:
         for level in levels:
             todo = _todo(ctx, level, results, progress, reused)
             batches = [[u] for u in todo] if name == "threads" else _batches(ctx, todo, ctx.config.jobs)
             futures = {pool.submit(_run_batch, key, batch): batch for batch in batches}
             _collect(ctx, futures, results, progress)
-    except BaseException:  # a fatal model error, or Ctrl-C: start nothing more
+    except BaseException:  # a fatal model error, or Ctrl-C: start nothing more, keep what is in flight
         stop.set()
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
+        _salvage(ctx, futures, results)
         raise
     finally:
         _JOBS.pop(key, None)
@@ -190,6 +192,17 @@ def _collect(ctx: MigrateContext, futures: dict[Future, list[Unit]], results: di
             results[unit.id] = t
             if progress:
                 progress(unit.id, t)
+
+
+def _salvage(ctx: MigrateContext, futures: dict[Future, list[Unit]], results: dict[str, Translation]) -> None:
+    """Record the units that finished while the run was stopping (a request in flight when another unit hit
+    the budget or a fatal error): finished work is never lost."""
+    for fut, units in futures.items():
+        if fut.done() and not fut.cancelled() and fut.exception() is None:
+            for unit, t in zip(units, fut.result(), strict=True):
+                if unit.id not in results and t.attempts:
+                    _record(ctx, unit, t)
+                    results[unit.id] = t
 
 
 def _ensure_entries(ctx: MigrateContext) -> None:
