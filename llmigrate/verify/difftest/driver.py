@@ -1,15 +1,17 @@
 """Differential testing: the C and the Rust of each exported function called on the same inputs, compared.
 
 `differential` builds two executables from one generated harness (one linked with SRC's C objects, built with
-the UB sanitizers so inputs on which the C itself is undefined are recognised and skipped; one linked with the
-crate's staticlib), runs both over boundary and random input vectors in child processes, compares the return
-value and every object written through a pointer, and shrinks the smallest difference found.
+ASan and the UB sanitizers so inputs on which the C itself is undefined are recognised, skipped and reported
+as findings about the C; one linked with the crate's staticlib), runs both over boundary and random input
+vectors in child processes, compares the return value and every object written through a pointer, and shrinks
+the smallest difference found.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmigrate.core import Codebase, RunContext
@@ -27,11 +29,16 @@ from llmigrate.verify.difftest.run import (
     records,
     run_side,
 )
+from llmigrate.verify.difftest.sanitize import resolve
+from llmigrate.verify.difftest.seen import with_seen_types
 from llmigrate.verify.difftest.shrink import shrink_candidates
 from llmigrate.verify.difftest.types import FuncPlan, Unsupported, plan_function
 
 N_RANDOM = 1000  # random vectors per function, on top of the boundary combinations
 SHRINK_ROUNDS = 12
+MAX_FINDINGS = 5  # places of C undefined behaviour listed per function
+_KEPT = "kept in C: the crate links the original C function"
+_ADDRESS_OVERFLOW = "requires the address calculation to not overflow"  # a Rust debug check's panic
 
 
 @dataclass
@@ -48,12 +55,16 @@ class DiffResult:
     counterexample: str | None = None
     untested_reason: str | None = None
     seconds: float = 0.0
+    # Undefined behaviour of the C, one line per place: "writes 4 bytes past a heap buffer at x.c:12 on input
+    # f(3)". Findings about the C, never counterexamples against the Rust.
+    findings: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Verdict:
     kind: str  # "same" | "differs" | "ub" | "c_failed" | "env" | "not_run"
     text: str = ""
+    finding: str | None = None  # "ub" with a sanitizer report: what the C did and where
 
 
 def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: int = N_RANDOM,
@@ -62,17 +73,14 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     codebase, journal, out = ctx.codebase, ctx.journal, ctx.out
     src = Path(codebase.root)  # the SRC analysed now: a checkout may have moved since the journal was written
     fids = sorted(codebase.functions) if fids is None else fids
-    results: dict[str, DiffResult] = {}
-    plans: dict[str, FuncPlan] = {}
-    for fid in fids:
-        reason = _skip_reason(fid, codebase, journal)
-        if reason is None:
-            try:
-                plans[fid] = plan_function(codebase.functions[fid], codebase)
-            except Unsupported as e:
-                reason = str(e)
-        if reason is not None:
-            results[fid] = DiffResult(fid, "untested", untested_reason=reason)
+    plans, reasons = _plans(codebase, journal, fids)
+    unknown = [fid for fid in reasons if _skip_reason(fid, codebase, journal) is None]
+    if unknown:  # perhaps types of headers outside SRC: learned from the compiler's view of the files
+        codebase = with_seen_types(codebase, [codebase.functions[f].file for f in unknown])
+        more, reasons_now = _plans(codebase, journal, unknown)
+        plans.update(more)
+        reasons = {fid: why for fid, why in {**reasons, **reasons_now}.items() if fid not in more}
+    results = {fid: DiffResult(fid, "untested", untested_reason=why) for fid, why in reasons.items()}
     if not plans:
         return results
     try:
@@ -92,6 +100,30 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     return {fid: results[fid] for fid in fids}
 
 
+def _plans(codebase: Codebase, journal: Journal, fids: list[str]) -> tuple[dict[str, FuncPlan],
+                                                                        dict[str, str]]:
+    """The plan of each function that can be tested, and why each other cannot."""
+    plans, reasons = {}, {}
+    for fid in fids:
+        reason = _skip_reason(fid, codebase, journal)
+        if reason is None:
+            try:
+                plan = plan_function(codebase.functions[fid], codebase)
+                plans[fid] = _usable_makers(plan, codebase, journal)
+            except Unsupported as e:
+                reason = str(e)
+        if reason is not None:
+            reasons[fid] = reason
+    return plans, reasons
+
+
+def _usable_makers(plan: FuncPlan, codebase: Codebase, journal: Journal) -> FuncPlan:
+    """The plan without constructors the crate lacks (not translated), its layout made again."""
+    for a in plan.args:
+        a.makers = [m for m in a.makers if _skip_reason(m.fid, codebase, journal) in (None, _KEPT)]
+    return dataclasses.replace(plan)
+
+
 def _first_lines(text: str, n: int = 6) -> str:
     return "\n".join(text.strip().splitlines()[:n])
 
@@ -103,7 +135,7 @@ def _skip_reason(fid: str, codebase: Codebase, journal: Journal) -> str | None:
     rec = journal.functions.get(fid)
     status = rec.status if rec else None
     if status == Status.KEPT_IN_C:
-        return "kept in C: the crate links the original C function"
+        return _KEPT
     if status == Status.FAILED:
         return "not translated"
     return None
@@ -121,6 +153,7 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
     res.skipped_env = sum(v.kind == "env" for v in verdicts)
     res.inputs_tested = sum(v.kind in ("same", "differs") for v in verdicts)
     res.differing = len(differing)
+    res.findings = c_findings(plan, vecs, verdicts)
     if differing:
         best = min(differing, key=lambda i: (size_key(vecs[i]), i))
         vec, text = shrink(h, plan, vecs[best], verdicts[best].text)
@@ -130,12 +163,28 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
         res.untested_reason = (f"no input with defined C behaviour: {res.skipped_ub} hit undefined "
                                f"behaviour, {res.skipped_c_failed} made the C crash or hang, "
                                f"{res.skipped_env} ran out of memory")
+        if res.findings:
+            res.untested_reason += f"; the C's undefined behaviour: {res.findings[0]}"
         for a in plan.args:
             if a.role == "fnptr" and not a.candidates:
                 res.untested_reason += (f"; parameter '{a.name}' could only be given NULL (SRC exports no "
                                         f"function of type {a.c_type})")
     res.seconds = time.monotonic() - start
     return res
+
+
+def c_findings(plan: FuncPlan, vecs: list[tuple], verdicts: list[Verdict]) -> list[str]:
+    """The C's undefined behaviour, once per place (the simplest input showing it), most frequent first."""
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for i, v in enumerate(verdicts):
+        if v.kind == "ub" and v.finding:
+            count[v.finding] = count.get(v.finding, 0) + 1
+            if v.finding not in first or size_key(vecs[i]) < size_key(vecs[first[v.finding]]):
+                first[v.finding] = i
+    ranked = sorted(first, key=lambda f: (-count[f], f))[:MAX_FINDINGS]
+    return [f"{f} on input {describe_call(plan, vecs[first[f]])} ({count[f]} input{'s' * (count[f] != 1)})"
+            for f in ranked]
 
 
 def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -> list[Verdict]:
@@ -148,6 +197,7 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
     n, size = len(vecs), plan.out_struct.size
     c_failed, c_data = run_side(h.c_exe, index, base.with_suffix(".in"), base.with_suffix(".c"), n, size,
                                 False, plan.stateful)
+    resolve([o.report for o in c_failed.values() if o.report], h.src)
     # Inputs the C is undefined on are never shown to the Rust: a panic there (Rust checks what C leaves
     # undefined) is no difference, and would only spend the Rust side's failure allowance.
     keep = [i for i in range(n) if i not in c_failed]
@@ -179,6 +229,7 @@ def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
     path.write_bytes(pack(plan, [vec]))
     c_bad, c_data = run_side(h.c_exe, index, path, base.with_suffix(".slowc"), 1, size, False,
                              plan.stateful, ms)
+    resolve([o.report for o in c_bad.values() if o.report], h.src)
     r_bad, r_data = run_side(h.rust_exe, index, path, base.with_suffix(".slowr"), 1, size, True,
                              plan.stateful, ms)
     return c_bad.get(0), r_bad.get(0), c_data[:size], r_data[:size]
@@ -190,10 +241,16 @@ def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | N
     # same allowance on both sides, but an optimiser may drop an allocation the other side makes).
     if c_bad is not None:
         return Verdict({"ub": "ub", "not_run": "not_run", "nomem": "env"}.get(c_bad.kind, "c_failed"),
-                       c_bad.text())
+                       c_bad.text(), c_bad.report.text() if c_bad.report else None)
     if r_bad is not None:
         if r_bad.kind in ("not_run", "nomem"):
             return Verdict("not_run" if r_bad.kind == "not_run" else "env", r_bad.text())
+        if r_bad.kind == "panic" and _ADDRESS_OVERFLOW in r_bad.detail:
+            # `p + i` whose result leaves the address space: undefined in C as in Rust, but the C's sanitizers
+            # check the wrapped byte offset (i * size may wrap to a small one); the Rust's debug checks don't.
+            where = r_bad.detail.rpartition(" at ")[2]
+            return Verdict("ub", r_bad.text(), "computes a pointer past the address space (the translation's "
+                                               f"check at {where}; the C's sanitizers miss it)")
         c_did = describe_return(plan, plan.out_struct.unpack(c_rec))
         return Verdict("differs", f"{describe_call(plan, vec)}: C {c_did}, Rust {r_bad.text()}")
     if c_rec == r_rec:
