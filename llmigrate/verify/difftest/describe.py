@@ -34,7 +34,8 @@ def _fmt_elem(shape: Shape, elem) -> str:
     if shape.scalar:
         return _fmt_num(elem)
     n = len(shape.leaves)
-    fields = [f"{leaf.label}={_fmt_num(v)}" for leaf, v in zip(shape.leaves, elem[:n], strict=True)]
+    fields = [f"{leaf.label}={_fmt_bytes(v) if leaf.kind == 'bytes' else _fmt_num(v)}"
+              for leaf, v in zip(shape.leaves, elem[:n], strict=True)]
     fields += [f"{p.label}={_fmt_given(p, v)}" for p, v in zip(shape.pointers, elem[n:], strict=True)]
     more = ", ..." if len(fields) > MAX_SHOWN else ""
     return "{" + ", ".join(fields[:MAX_SHOWN]) + more + "}"

@@ -207,6 +207,8 @@ def _leaf_copies(leaves: list[Leaf], obj: str, off: str, load: bool) -> list[str
 
 
 def _load(leaf: Leaf, lvalue: str, off: str) -> str:
+    if leaf.kind == "bytes":
+        return f"\tmemcpy((void *)&({lvalue}), dt_in + {off}, {leaf.count});"
     ctype = KINDS[leaf.kind][1]
     if leaf.const:  # a const member: written byte-wise
         return f"\tmemcpy((void *)&({lvalue}), dt_in + {off}, sizeof({ctype}));"
@@ -214,6 +216,8 @@ def _load(leaf: Leaf, lvalue: str, off: str) -> str:
 
 
 def _store(leaf: Leaf, rvalue: str, off: str) -> str:
+    if leaf.kind == "bytes":
+        return f"\tdt_copy(dt_out + {off}, &({rvalue}), {leaf.count});"
     ctype = KINDS[leaf.kind][1]
     return f"\t{{ {ctype} dt_t = ({ctype})({rvalue}); memcpy(dt_out + {off}, &dt_t, sizeof dt_t); }}"
 

@@ -13,7 +13,7 @@ import random
 import zlib
 from dataclasses import dataclass
 
-from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Ptr, Shape
+from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Leaf, Ptr, Shape
 
 FULL_PRODUCT_MAX = 4096  # below this many boundary combinations all of them are tried
 SAMPLED_BOUNDARY = 1000  # otherwise: each boundary value once, plus this many random combinations of them
@@ -74,9 +74,20 @@ def random_value(kind: str, rng: random.Random, enum_values: list[int] | None = 
 
 
 def _element(shape: Shape, rng: random.Random):
-    vals = tuple(rng.randint(0, SMALL_MAX) if leaf.small and rng.random() < 0.8
-                 else random_value(leaf.kind, rng) for leaf in shape.leaves)
+    vals = tuple(_leaf_value(leaf, rng) for leaf in shape.leaves)
     return vals[0] if shape.scalar else vals + tuple(random_pointer(p, rng) for p in shape.pointers)
+
+
+def _leaf_value(leaf: Leaf, rng: random.Random):
+    if leaf.kind == "bytes":  # mostly text, as char arrays mostly hold
+        return _random_string(rng)[:leaf.count - 1] if rng.random() < 0.8 else rng.randbytes(leaf.count)
+    if leaf.small and rng.random() < 0.8:
+        return rng.randint(0, SMALL_MAX)
+    return random_value(leaf.kind, rng)
+
+
+def _leaf_boundary(leaf: Leaf, pick):
+    return bytes(leaf.count) if leaf.kind == "bytes" else pick(boundary_values(leaf.kind))
 
 
 def random_pointer(p: Ptr, rng: random.Random):
@@ -105,7 +116,7 @@ def zero_vector(plan: FuncPlan) -> tuple:
 
 def zero_element(shape: Shape):
     """The all-zero object of a shape, its pointers NULL."""
-    vals = tuple(0 for _ in shape.leaves)
+    vals = tuple(b"" if leaf.kind == "bytes" else 0 for leaf in shape.leaves)
     return vals[0] if shape.scalar else vals + tuple(None for _ in shape.pointers)
 
 
@@ -157,7 +168,7 @@ def boundary_args(a: ArgPlan, rng: random.Random) -> list:
         return [_made(a, k % len(a.makers), rng) for k in range(2 * len(a.makers))]
     cases = []
     for pick in (lambda vals: vals[0], lambda vals: vals[-1], lambda vals: 1 if 1 in vals else vals[0]):
-        vals = tuple(pick(boundary_values(leaf.kind)) for leaf in a.shape.leaves)
+        vals = tuple(_leaf_boundary(leaf, pick) for leaf in a.shape.leaves)
         elem = vals[0] if a.shape.scalar else vals + tuple(random_pointer(p, rng) for p in a.shape.pointers)
         cases.append(elem if a.role == "struct" else [elem] * a.cap)
     return cases + [random_arg(a, rng) for _ in range(3)] + [_made(a, k, rng) for k in range(len(a.makers))]

@@ -50,14 +50,19 @@ class Leaf:
     label: str  # for people: "m", "a[3]"
     small: bool = False  # counts something: generated small
     const: bool = False  # a const member: written byte-wise
+    count: int = 0  # kind "bytes": a char array member, carried and compared as one value of `count` bytes
 
     @property
     def fmt(self) -> str:
-        return KINDS[self.kind][0]
+        return f"{self.count}s" if self.kind == "bytes" else KINDS[self.kind][0]
 
     @property
     def size(self) -> int:
         return struct.calcsize("<" + self.fmt)
+
+    @property
+    def integer(self) -> bool:
+        return self.kind not in ("f32", "f64", "bool", "bytes")
 
 
 @dataclass
@@ -185,8 +190,8 @@ class Builder:
         const = "const" in c_type.split("*")[-1].split() if "*" in c_type else "const" in c_type.split()
         counts = bool(COUNT_NAME.match(name))
         shape.leaves += [Leaf(leaf.kind, f".{name}{leaf.access}", join(name, leaf.label),
-                              leaf.small or counts and leaf.kind not in ("f32", "f64", "bool"),
-                              leaf.const or const) for leaf in leaves]
+                              leaf.small or counts and leaf.integer, leaf.const or const, leaf.count)
+                         for leaf in leaves]
         shape.pointers += [Ptr(f".{name}{p.access}", join(name, p.label), p.pointee, p.cap, p.string)
                            for p in ptrs]
 
@@ -208,10 +213,12 @@ class Builder:
         if dim is None:
             raise Unsupported(f"'{what}' is an array of [{arr.group(2)}] elements, a size not known here")
         inner, ptrs = self._value(arr.group(1) + arr.group(3), what, depth, ptr_depth, in_union)
+        if len(inner) == 1 and inner[0].kind in ("u8", "i8") and not inner[0].access and dim >= 4:
+            return [Leaf("bytes", "", "", const=inner[0].const, count=dim)], []  # a name buffer, say
         if dim * len(inner) > MAX_ARRAY_FIELD or ptrs:
             raise Unsupported(f"'{what}' is an array of more than {MAX_ARRAY_FIELD} values")
-        return [Leaf(leaf.kind, f"[{k}]{leaf.access}", join(f"[{k}]", leaf.label), leaf.small, leaf.const)
-                for k in range(dim) for leaf in inner], []
+        return [Leaf(leaf.kind, f"[{k}]{leaf.access}", join(f"[{k}]", leaf.label), leaf.small, leaf.const,
+                     leaf.count) for k in range(dim) for leaf in inner], []
 
 
 def join(a: str, b: str) -> str:

@@ -190,7 +190,7 @@ def _plan(fn: CFunction, codebase: Codebase, build: Builder, makers: bool = True
 def _mark_counts(args: list[ArgPlan]) -> None:
     """Integers named like counts or indices get small values half of the time; an object pointer beside
     an index (`p[i]`) gets a few objects."""
-    ints = [a for a in args if a.role == "scalar" and a.shape.leaves[0].kind not in ("f32", "f64", "bool")]
+    ints = [a for a in args if a.role == "scalar" and a.shape.leaves[0].integer]
     for a in ints:
         a.counts = bool(COUNT_NAME.match(a.name) or _INDEX_NAME.match(a.name))
     if any(_INDEX_NAME.match(a.name) for a in ints):
