@@ -120,6 +120,8 @@ def _diff_shape(shape: Shape, c: Iterator, r: Iterator, path: str) -> Iterator[D
 
 
 def _diff_pointer(p: Ptr, c: Iterator, r: Iterator, path: str) -> Iterator[Difference]:
+    if not p.compared:
+        p = Ptr(p.access, p.label, None)
     (wc, nc), (wr, nr) = (next(c), next(c)), (next(r), next(r))
     if (wc == -1) != (wr == -1):
         yield path, "null", wc, wr

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
 import zlib
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ SAMPLED_BOUNDARY = 1000  # otherwise: each boundary value once, plus this many r
 NULL_VECTORS = 8  # vectors with NULL for each pointer to a single object
 NULL_POINTER = 0.1  # how often a pointer inside an object is given NULL
 MADE = 0.6  # how often an object argument is made by one of the module's constructors, when it has some
+# A string named like a printf format: no conversions (a random one would not match the arguments).
+_FORMAT_NAME = re.compile(r"^(fmt|format|\w*_(fmt|format))$", re.IGNORECASE)
 SMALL_MAX = 4  # most values of a member that counts something (so what it counts fits the storage)
 _FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, 3.0, 10.0, 1e-10, 1e10, math.pi, -math.pi, math.inf,
            -math.inf, math.nan]
@@ -139,7 +142,8 @@ def random_arg(a: ArgPlan, rng: random.Random):
     if a.role == "struct":
         return _element(a.shape, rng)
     if a.role in ("string", "stream"):
-        return _random_string(rng)
+        text = _random_string(rng)
+        return text.replace(b"%", b"_") if _FORMAT_NAME.match(a.name) else text
     if a.makers and (a.opaque or rng.random() < MADE):
         return _made(a, rng.randrange(len(a.makers)), rng)
     return [_element(a.shape, rng) for _ in range(a.cap)]

@@ -67,6 +67,8 @@ def _load_pointer(p: Ptr, slot: str, off: int, shapes: Shapes) -> list[str]:
 
 def follow(p: Ptr, pointer: str, off: int, shapes: Shapes) -> list[str]:
     """Record where a pointer points and the objects behind it that the driver can tell are readable."""
+    if not p.compared:
+        p = Ptr(p.access, p.label, None)
     elem = "1" if p.string or p.pointee is None else f"sizeof({storage_type(p.pointee)})"
     lines = ["\t{", f"\t\tconst void *dt_q = {pointer};",
              f"\t\tsize_t dt_n = difftest_follow(dt_q, {elem}, {p.cap}, {int(p.string)}, dt_out + {off});"]

@@ -8,6 +8,7 @@ compared afterwards by what it points to: NULL or not, and the pointee objects b
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import struct
 from dataclasses import dataclass, field
@@ -74,6 +75,8 @@ class Ptr:
     pointee: Shape | None  # None: given NULL, compared as NULL or not
     cap: int = 0  # pointee objects given (bytes, for a string)
     string: bool = False  # char data, NUL-terminated
+    # What it points to is compared afterwards; not for a `void *`, whose bytes may hold addresses by then.
+    compared: bool = True
 
     @property
     def in_fmt(self) -> str:
@@ -81,7 +84,7 @@ class Ptr:
 
     @property
     def out_fmt(self) -> str:
-        return WHERE + self._data(lambda s: s.out_fmt)
+        return WHERE + (self._data(lambda s: s.out_fmt) if self.compared else "")
 
     def _data(self, fmt) -> str:
         if self.string:
@@ -173,7 +176,7 @@ class Builder:
         if typedef_target(base, self.codebase) in _CHARS:
             return Ptr(access, label, Shape("char", [Leaf("i8", "", "")]), STRING_CAP + 1, string=True)
         if base == "void":
-            return Ptr(access, label, Shape("uint8_t", [Leaf("u8", "", "")]), PTR_BYTES)
+            return Ptr(access, label, Shape("uint8_t", [Leaf("u8", "", "")]), PTR_BYTES, compared=False)
         try:
             pointee = self.shape(pointee_t, what, 0, ptr_depth + 1)
         except Unsupported:
@@ -192,7 +195,7 @@ class Builder:
         shape.leaves += [Leaf(leaf.kind, f".{name}{leaf.access}", join(name, leaf.label),
                               leaf.small or counts and leaf.integer, leaf.const or const, leaf.count)
                          for leaf in leaves]
-        shape.pointers += [Ptr(f".{name}{p.access}", join(name, p.label), p.pointee, p.cap, p.string)
+        shape.pointers += [dataclasses.replace(p, access=f".{name}{p.access}", label=join(name, p.label))
                            for p in ptrs]
 
     def _value(self, c_type: str, what: str, depth: int, ptr_depth: int,
