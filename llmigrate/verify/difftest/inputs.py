@@ -84,19 +84,23 @@ def _element(shape: Shape, rng: random.Random):
 def _leaf_value(leaf: Leaf, rng: random.Random):
     if leaf.kind == "bytes":  # mostly text, as char arrays mostly hold
         return _random_string(rng)[:leaf.count - 1] if rng.random() < 0.8 else rng.randbytes(leaf.count)
-    if leaf.small and rng.random() < 0.8:
-        return rng.randint(0, SMALL_MAX)
+    if leaf.small:  # what an object counts (or where it is in it) stays within what it holds
+        return rng.randint(0, SMALL_MAX if rng.random() < 0.8 else LEN_MAX)
     return random_value(leaf.kind, rng)
 
 
 def _leaf_boundary(leaf: Leaf, pick):
-    return bytes(leaf.count) if leaf.kind == "bytes" else pick(boundary_values(leaf.kind))
+    if leaf.kind == "bytes":
+        return bytes(leaf.count)
+    return pick([0, 1, LEN_MAX] if leaf.small else boundary_values(leaf.kind))
 
 
 def random_pointer(p: Ptr, rng: random.Random):
     """What a pointer inside an object is given: None (NULL), a string, or its pointee objects."""
     if p.pointee is None or rng.random() < NULL_POINTER:
         return None
+    if p.alias is not None:  # an offset into the earlier pointer's objects
+        return rng.randint(0, p.cap)
     if p.string:
         return _random_string(rng)
     return [_element(p.pointee, rng) for _ in range(p.cap)]
@@ -248,7 +252,9 @@ def _flat_element(shape: Shape, elem, flat: list) -> None:
     flat.extend(elem[:n])
     for p, v in zip(shape.pointers, elem[n:], strict=True):
         flat.append(0 if v is None else 1)
-        if p.string:
+        if p.alias is not None:
+            flat.append(v or 0)
+        elif p.string:
             flat.append(b"" if v is None else v)
         elif p.pointee is not None:
             for e in [zero_element(p.pointee)] * p.cap if v is None else v:

@@ -39,12 +39,22 @@ def _shape_function(k: int, shape: Shape, shapes: Shapes, load: bool) -> list[st
     lines = [f"static DT_NOSAN void {head}", "{", *_leaf_copies(shape.leaves, "(*dt_p)", "0", load)]
     off = shape.size
     for p in shape.pointers:
-        if load:
+        if load and p.alias is not None:
+            lines += _load_alias(p, shape.pointers[p.alias], off)
+        elif load:
             lines += _load_pointer(p, f"(void *)&((*dt_p){p.access})", off, shapes)
         else:
             lines += follow(p, f"dt_get(&((*dt_p){p.access}))", off, shapes)
         off += fmt_size(p.in_fmt if load else p.out_fmt)
     return lines + ["}", ""]
+
+
+def _load_alias(p: Ptr, into: Ptr, off: int) -> list[str]:
+    """A pointer into an earlier pointer's objects (already loaded): that pointer plus the offset."""
+    elem = "1" if p.string else f"sizeof({storage_type(p.pointee)})"
+    at = f"dt_in[{off}] && dt_t ? dt_t + dt_in[{off + 1}] * {elem} : 0"
+    return [f"\t{{ const char *dt_t = dt_get(&((*dt_p){into.access}));",
+            f"\t  dt_set((void *)&((*dt_p){p.access}), {at}); }}"]
 
 
 def _load_pointer(p: Ptr, slot: str, off: int, shapes: Shapes) -> list[str]:
@@ -67,7 +77,7 @@ def _load_pointer(p: Ptr, slot: str, off: int, shapes: Shapes) -> list[str]:
 
 def follow(p: Ptr, pointer: str, off: int, shapes: Shapes) -> list[str]:
     """Record where a pointer points and the objects behind it that the driver can tell are readable."""
-    if not p.compared:
+    if not p.compared or p.alias is not None:
         p = Ptr(p.access, p.label, None)
     elem = "1" if p.string or p.pointee is None else f"sizeof({storage_type(p.pointee)})"
     lines = ["\t{", f"\t\tconst void *dt_q = {pointer};",

@@ -77,14 +77,17 @@ class Ptr:
     string: bool = False  # char data, NUL-terminated
     # What it points to is compared afterwards; not for a `void *`, whose bytes may hold addresses by then.
     compared: bool = True
+    # The index of an earlier pointer of the same object and type it points into (`pos` into `buf`): given
+    # that pointer plus an offset, so subtracting them means the same on both sides; compared as NULL or not.
+    alias: int | None = None
 
     @property
     def in_fmt(self) -> str:
-        return "B" + self._data(lambda s: s.in_fmt)
+        return "BB" if self.alias is not None else "B" + self._data(lambda s: s.in_fmt)
 
     @property
     def out_fmt(self) -> str:
-        return WHERE + (self._data(lambda s: s.out_fmt) if self.compared else "")
+        return WHERE + (self._data(lambda s: s.out_fmt) if self.compared and self.alias is None else "")
 
     def _data(self, fmt) -> str:
         if self.string:
@@ -164,6 +167,7 @@ class Builder:
         # may be the one in use).
         for f in ctype.fields[:1] if union else ctype.fields:
             self._member(shape, f.name, f.type, what, depth, ptr_depth, in_union or union)
+        _alias(shape.pointers)
         return shape
 
     def pointer(self, c_type: str, what: str, ptr_depth: int, access: str = "", label: str = "") -> Ptr:
@@ -222,6 +226,16 @@ class Builder:
             raise Unsupported(f"'{what}' is an array of more than {MAX_ARRAY_FIELD} values")
         return [Leaf(leaf.kind, f"[{k}]{leaf.access}", join(f"[{k}]", leaf.label), leaf.small, leaf.const,
                      leaf.count) for k in range(dim) for leaf in inner], []
+
+
+def _alias(pointers: list[Ptr]) -> None:
+    """Later pointers of an object to the type of an earlier one point into it: a cursor, an end."""
+    for i, p in enumerate(pointers):
+        for j, q in enumerate(pointers[:i]):
+            if q.alias is None and p.pointee is not None and q.pointee is not None and \
+                    (p.string, p.cap, p.pointee.key) == (q.string, q.cap, q.pointee.key):
+                p.alias = j
+                break
 
 
 def join(a: str, b: str) -> str:

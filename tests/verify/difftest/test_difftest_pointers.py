@@ -22,6 +22,8 @@ void put_int(FILE *f, int v);
 int sum2d(const int m[2][3]);
 typedef struct { void *p; int n; } holder_t;
 void hold(holder_t *h);
+struct cursor { unsigned char *buf; unsigned char *pos; };
+long used(const struct cursor *c);
 typedef struct { int n; double *data; } vec_t;
 struct node { int v; struct node *next; };
 typedef struct counter *Counter;
@@ -56,6 +58,11 @@ Bag *bag_new(int n)
 }
 
 int bag_count(const Bag *b) { return b->n; }
+
+long used(const struct cursor *c)
+{
+	return c->buf && c->pos ? (long)(c->pos - c->buf) : -1; /* pos points into buf */
+}
 
 void hold(holder_t *h)
 {
@@ -186,6 +193,10 @@ extern "C" { fn fprintf(f: *mut core::ffi::c_void, fmt: *const c_char, ...) -> i
     b
 }
 #[no_mangle] pub unsafe extern "C" fn bag_count(b: *const bag) -> i32 { (*b).n }
+#[repr(C)] pub struct cursor { pub buf: *mut u8, pub pos: *mut u8 }
+#[no_mangle] pub unsafe extern "C" fn used(c: *const cursor) -> i64 {
+    if (*c).buf.is_null() || (*c).pos.is_null() { -1 } else { (*c).pos.offset_from((*c).buf) as i64 }
+}
 #[repr(C)] pub struct holder_t { pub p: *mut core::ffi::c_void, pub n: i32 }
 #[no_mangle] pub unsafe extern "C" fn hold(h: *mut holder_t) {
     let q = malloc(16) as *mut *mut core::ffi::c_void;
@@ -271,7 +282,7 @@ def results(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.parametrize("fid", ["vec_sum", "vec_free", "list_sum", "make_vec", "upcase", "dup_reverse",
-                                 "counter_hit", "bag_count", "sum2d", "hold"])
+                                 "counter_hit", "bag_count", "sum2d", "hold", "used"])
 def test_functions_taking_or_returning_pointers_are_compared(results, fid):
     r = results[fid]
     assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
