@@ -196,10 +196,13 @@ class Builder:
                 from e
         const = "const" in c_type.split("*")[-1].split() if "*" in c_type else "const" in c_type.split()
         counts = bool(COUNT_NAME.match(name))
-        shape.leaves += [Leaf(leaf.kind, f".{name}{leaf.access}", join(name, leaf.label),
+        pre = f".{name}" if name else ""  # an anonymous struct or union member: its members are the object's
+        shape.leaves += [Leaf(leaf.kind, pre + leaf.access, join(name, leaf.label),
                               leaf.small or counts and leaf.integer, leaf.const or const, leaf.count)
                          for leaf in leaves]
-        shape.pointers += [dataclasses.replace(p, access=f".{name}{p.access}", label=join(name, p.label))
+        base = len(shape.pointers)  # the member's own aliases count from its first pointer
+        shape.pointers += [dataclasses.replace(p, access=pre + p.access, label=join(name, p.label),
+                                               alias=None if p.alias is None else base + p.alias)
                            for p in ptrs]
 
     def _value(self, c_type: str, what: str, depth: int, ptr_depth: int,
@@ -231,7 +234,7 @@ class Builder:
 def _alias(pointers: list[Ptr]) -> None:
     """Later pointers of an object to the type of an earlier one point into it: a cursor, an end."""
     for i, p in enumerate(pointers):
-        for j, q in enumerate(pointers[:i]):
+        for j, q in enumerate(pointers[:i] if p.alias is None else []):
             if q.alias is None and p.pointee is not None and q.pointee is not None and \
                     (p.string, p.cap, p.pointee.key) == (q.string, q.cap, q.pointee.key):
                 p.alias = j
