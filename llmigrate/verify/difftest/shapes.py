@@ -232,10 +232,11 @@ class Builder:
 
 
 def _alias(pointers: list[Ptr]) -> None:
-    """Later pointers of an object to the type of an earlier one point into it: a cursor, an end."""
+    """Later pointers of an object into the same scalars as an earlier one point into them: a cursor, an end.
+    (Pointers to objects, a tree's children or a list's neighbours, are as often apart as not.)"""
     for i, p in enumerate(pointers):
         for j, q in enumerate(pointers[:i] if p.alias is None else []):
-            if q.alias is None and p.pointee is not None and q.pointee is not None and \
+            if q.alias is None and p.pointee is not None and q.pointee is not None and p.pointee.scalar and \
                     (p.string, p.cap, p.pointee.key) == (q.string, q.cap, q.pointee.key):
                 p.alias = j
                 break
