@@ -1,9 +1,10 @@
 """Which C signatures differential testing can drive, and the byte layout of their inputs and outputs.
 
-A `FuncPlan` says, for one exported function, how each parameter is fed (a scalar, a struct by value, a
-buffer with a length parameter, a single object behind a pointer, a NUL-terminated string) and which bytes
-are compared afterwards (the return value and every object reachable through a pointer parameter). Values are
-flattened to `Leaf`s, one per scalar field, so struct padding never takes part in a comparison.
+A `FuncPlan` says, for one function (static ones too), how each parameter is fed (a scalar, a struct by
+value, a buffer with a length parameter, objects behind a pointer or one the module's constructors make, a
+NUL-terminated string, a `FILE *` on memory) and which bytes are compared afterwards (the return value and
+every object reachable through a pointer parameter, pointers followed as shapes.py says). Values are flattened
+to `Leaf`s, one per scalar field, so struct padding never takes part in a comparison.
 """
 
 from __future__ import annotations
