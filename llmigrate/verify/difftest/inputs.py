@@ -23,7 +23,7 @@ NULL_POINTER = 0.1  # how often a pointer inside an object is given NULL
 MADE = 0.6  # how often an object argument is made by one of the module's constructors, when it has some
 # A string named like a printf format: no conversions (a random one would not match the arguments).
 _FORMAT_NAME = re.compile(r"^(fmt|format|\w*_(fmt|format))$", re.IGNORECASE)
-SMALL_MAX = 4  # most values of a member that counts something (so what it counts fits the storage)
+SMALL_MAX = 4  # values of a member that counts something (so what it counts fits the storage)
 _FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, 3.0, 10.0, 1e-10, 1e10, math.pi, -math.pi, math.inf,
            -math.inf, math.nan]
 _F32 = [3.4028234663852886e38, 1.1754943508222875e-38, 1.401298464324817e-45]
@@ -84,23 +84,23 @@ def _element(shape: Shape, rng: random.Random):
 def _leaf_value(leaf: Leaf, rng: random.Random):
     if leaf.kind == "bytes":  # mostly text, as char arrays mostly hold
         return _random_string(rng)[:leaf.count - 1] if rng.random() < 0.8 else rng.randbytes(leaf.count)
-    if leaf.small:  # what an object counts (or where it is in it) stays within what it holds
-        return rng.randint(0, SMALL_MAX if rng.random() < 0.8 else LEN_MAX)
+    if leaf.small:  # what an object counts (or where it is in it) stays within what its pointers hold
+        return rng.randint(0, SMALL_MAX)
     return random_value(leaf.kind, rng)
 
 
 def _leaf_boundary(leaf: Leaf, pick):
     if leaf.kind == "bytes":
         return bytes(leaf.count)
-    return pick([0, 1, LEN_MAX] if leaf.small else boundary_values(leaf.kind))
+    return pick([0, 1, SMALL_MAX] if leaf.small else boundary_values(leaf.kind))
 
 
 def random_pointer(p: Ptr, rng: random.Random):
     """What a pointer inside an object is given: None (NULL), a string, or its pointee objects."""
+    if p.alias is not None:  # an offset into the earlier pointer's objects (NULL only with them)
+        return rng.randint(0, p.cap)
     if p.pointee is None or rng.random() < NULL_POINTER:
         return None
-    if p.alias is not None:  # an offset into the earlier pointer's objects
-        return rng.randint(0, p.cap)
     if p.string:
         return _random_string(rng)
     return [_element(p.pointee, rng) for _ in range(p.cap)]
