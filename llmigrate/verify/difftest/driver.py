@@ -231,6 +231,9 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
                 c_failed[i] = c_bad
             if r_bad is None:
                 r_failed.pop(i)
+    if tag == "main" or tag.startswith("shrink"):  # scratch, megabytes for large objects: not kept in OUT
+        for path in base.parent.glob(f"{base.name}.*"):
+            path.unlink(missing_ok=True)
     return [_judge(plan, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i]) for i in range(n)]
 
 
