@@ -1,7 +1,9 @@
-"""Building the two harness executables: one with SRC's C (ASan and UB-sanitized), one with the staticlib.
+"""Building the two harness executables: one with SRC's C (ASan and UB-sanitized), one with the crate.
 
-A function whose call does not compile in the harness (its types live only in a .c file, say) or that the
-crate does not export is dropped with the reason, and the harness is rebuilt without it.
+Each file's functions are called from a unit of their own (see unit.py): on the C side the unit includes the
+file, on the Rust side its declaration view; static functions reach the crate through the test-only exports
+(exports.py). A function whose call does not compile or that the crate does not export is dropped with the
+reason, and the harness is rebuilt without it.
 """
 
 from __future__ import annotations

@@ -34,8 +34,10 @@ def _fmt_elem(shape: Shape, elem) -> str:
     if shape.scalar:
         return _fmt_num(elem)
     n = len(shape.leaves)
-    fields = [f"{leaf.label}={_fmt_num(v)}" for leaf, v in zip(shape.leaves, elem[:n], strict=True)]
-    fields += [f"{p.label}={_fmt_given(p, v)}" for p, v in zip(shape.pointers, elem[n:], strict=True)]
+    fields = [f"{leaf.label}={_fmt_bytes(v) if leaf.kind == 'bytes' else _fmt_num(v)}"
+              for leaf, v in zip(shape.leaves, elem[:n], strict=True)]
+    fields += [f"{p.label}={shape.pointers[p.alias].label} + {v}" if p.alias is not None and v is not None
+               else f"{p.label}={_fmt_given(p, v)}" for p, v in zip(shape.pointers, elem[n:], strict=True)]
     more = ", ..." if len(fields) > MAX_SHOWN else ""
     return "{" + ", ".join(fields[:MAX_SHOWN]) + more + "}"
 
@@ -119,6 +121,8 @@ def _diff_shape(shape: Shape, c: Iterator, r: Iterator, path: str) -> Iterator[D
 
 
 def _diff_pointer(p: Ptr, c: Iterator, r: Iterator, path: str) -> Iterator[Difference]:
+    if not p.compared or p.alias is not None:
+        p = Ptr(p.access, p.label, None)
     (wc, nc), (wr, nr) = (next(c), next(c)), (next(r), next(r))
     if (wc == -1) != (wr == -1):
         yield path, "null", wc, wr

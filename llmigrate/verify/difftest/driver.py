@@ -30,7 +30,7 @@ from llmigrate.verify.difftest.run import (
     run_side,
 )
 from llmigrate.verify.difftest.sanitize import resolve
-from llmigrate.verify.difftest.seen import with_seen_types
+from llmigrate.verify.difftest.seen import falls_off_the_end, with_seen_types
 from llmigrate.verify.difftest.shrink import shrink_candidates
 from llmigrate.verify.difftest.types import FuncPlan, Unsupported, plan_function
 
@@ -39,6 +39,8 @@ SHRINK_ROUNDS = 12
 MAX_FINDINGS = 5  # places of C undefined behaviour listed per function
 _KEPT = "kept in C: the crate links the original C function"
 _ADDRESS_OVERFLOW = "requires the address calculation to not overflow"  # a Rust debug check's panic
+_NO_RESULT = ("can end without returning a value (control reaches the end of a non-void function): its "
+              "result is undefined and was not compared")
 
 
 @dataclass
@@ -83,6 +85,7 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     results = {fid: DiffResult(fid, "untested", untested_reason=why) for fid, why in reasons.items()}
     if not plans:
         return results
+    no_return = _without_result(codebase, plans)
     try:
         harness = build_harness(src, out, codebase, plans)
     except BuildError as e:  # e.g. SRC's C does not compile: nothing can be compared, and the user is told
@@ -94,10 +97,21 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
         if fid in harness.index:
             try:
                 results[fid] = test_function(harness, plans[fid], n_random=n_random, seed=seed)
+                if fid in no_return:
+                    results[fid].findings.insert(0, _NO_RESULT)
             except HarnessError as e:
                 why = f"the harness failed: {_first_lines(str(e))}"
                 results[fid] = DiffResult(fid, "untested", untested_reason=why)
     return {fid: results[fid] for fid in fids}
+
+
+def _without_result(codebase: Codebase, plans: dict[str, FuncPlan]) -> set[str]:
+    """Functions that can end without a return value: their plans compare no result (it is undefined)."""
+    names = falls_off_the_end(codebase, sorted({codebase.functions[f].file for f in plans}))
+    found = {fid for fid, plan in plans.items() if plan.ret is not None and plan.name in names}
+    for fid in found:
+        plans[fid] = dataclasses.replace(plans[fid], ret=None)
+    return found
 
 
 def _plans(codebase: Codebase, journal: Journal, fids: list[str]) -> tuple[dict[str, FuncPlan],
@@ -219,6 +233,9 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
                 c_failed[i] = c_bad
             if r_bad is None:
                 r_failed.pop(i)
+    if tag == "main" or tag.startswith("shrink"):  # scratch, megabytes for large objects: not kept in OUT
+        for path in base.parent.glob(f"{base.name}.*"):
+            path.unlink(missing_ok=True)
     return [_judge(plan, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i]) for i in range(n)]
 
 

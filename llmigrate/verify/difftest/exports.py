@@ -20,6 +20,7 @@ from llmigrate.verify import sandbox
 from llmigrate.verify.build import BuildError, crate_lib_name
 
 WRAPPER = "llmigrate_difftest_exports"
+_ALIAS = "llmigrate_crate_under_test"
 
 
 def test_symbol(codebase: Codebase, fid: str, modules: dict[str, str] | None = None) -> str:
@@ -48,10 +49,11 @@ def build_exports(out: Path, codebase: Codebase, fids: list[str], work: Path) ->
     if not rlib.is_file():
         raise BuildError(f"{rlib} is missing: the crate's rlib is needed to export its static functions")
     source, archive = work / f"{WRAPPER}.rs", work / f"lib{WRAPPER}.a"
-    source.write_text(wrapper_source(codebase, fids, lib), encoding="utf-8")
+    # Named apart from anything in the crate (a crate `quadtree` may well define a type `quadtree`).
+    source.write_text(wrapper_source(codebase, fids, _ALIAS), encoding="utf-8")
     # cwd OUT: rustup then picks the toolchain cargo used there.
     run = sandbox.spawn(["rustc", "--edition", "2021", "--crate-type", "staticlib", "--crate-name", WRAPPER,
-                       "-C", "opt-level=1", str(source), "--extern", f"{lib}={rlib}",
+                       "-C", "opt-level=1", str(source), "--extern", f"{_ALIAS}={rlib}",
                        "-L", f"dependency={release / 'deps'}", "-o", str(archive)],
                       cwd=out, timeout=300)
     if run.rc != 0:

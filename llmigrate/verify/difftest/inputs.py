@@ -10,17 +10,20 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
 import zlib
 from dataclasses import dataclass
 
-from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Ptr, Shape
+from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Leaf, Ptr, Shape
 
 FULL_PRODUCT_MAX = 4096  # below this many boundary combinations all of them are tried
 SAMPLED_BOUNDARY = 1000  # otherwise: each boundary value once, plus this many random combinations of them
 NULL_VECTORS = 8  # vectors with NULL for each pointer to a single object
 NULL_POINTER = 0.1  # how often a pointer inside an object is given NULL
 MADE = 0.6  # how often an object argument is made by one of the module's constructors, when it has some
-SMALL_MAX = 4  # most values of a member that counts something (so what it counts fits the storage)
+# A string named like a printf format: no conversions (a random one would not match the arguments).
+_FORMAT_NAME = re.compile(r"^(fmt|format|\w*_(fmt|format))$", re.IGNORECASE)
+SMALL_MAX = 4  # values of a member that counts something (so what it counts fits the storage)
 _FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, 3.0, 10.0, 1e-10, 1e10, math.pi, -math.pi, math.inf,
            -math.inf, math.nan]
 _F32 = [3.4028234663852886e38, 1.1754943508222875e-38, 1.401298464324817e-45]
@@ -74,13 +77,28 @@ def random_value(kind: str, rng: random.Random, enum_values: list[int] | None = 
 
 
 def _element(shape: Shape, rng: random.Random):
-    vals = tuple(rng.randint(0, SMALL_MAX) if leaf.small and rng.random() < 0.8
-                 else random_value(leaf.kind, rng) for leaf in shape.leaves)
+    vals = tuple(_leaf_value(leaf, rng) for leaf in shape.leaves)
     return vals[0] if shape.scalar else vals + tuple(random_pointer(p, rng) for p in shape.pointers)
+
+
+def _leaf_value(leaf: Leaf, rng: random.Random):
+    if leaf.kind == "bytes":  # mostly text, as char arrays mostly hold
+        return _random_string(rng)[:leaf.count - 1] if rng.random() < 0.8 else rng.randbytes(leaf.count)
+    if leaf.small:  # what an object counts (or where it is in it) stays within what its pointers hold
+        return rng.randint(0, SMALL_MAX)
+    return random_value(leaf.kind, rng)
+
+
+def _leaf_boundary(leaf: Leaf, pick):
+    if leaf.kind == "bytes":
+        return bytes(leaf.count)
+    return pick([0, 1, SMALL_MAX] if leaf.small else boundary_values(leaf.kind))
 
 
 def random_pointer(p: Ptr, rng: random.Random):
     """What a pointer inside an object is given: None (NULL), a string, or its pointee objects."""
+    if p.alias is not None:  # an offset into the earlier pointer's objects (NULL only with them)
+        return rng.randint(0, p.cap)
     if p.pointee is None or rng.random() < NULL_POINTER:
         return None
     if p.string:
@@ -105,7 +123,7 @@ def zero_vector(plan: FuncPlan) -> tuple:
 
 def zero_element(shape: Shape):
     """The all-zero object of a shape, its pointers NULL."""
-    vals = tuple(0 for _ in shape.leaves)
+    vals = tuple(b"" if leaf.kind == "bytes" else 0 for leaf in shape.leaves)
     return vals[0] if shape.scalar else vals + tuple(None for _ in shape.pointers)
 
 
@@ -128,7 +146,8 @@ def random_arg(a: ArgPlan, rng: random.Random):
     if a.role == "struct":
         return _element(a.shape, rng)
     if a.role in ("string", "stream"):
-        return _random_string(rng)
+        text = _random_string(rng)
+        return text.replace(b"%", b"_") if _FORMAT_NAME.match(a.name) else text
     if a.makers and (a.opaque or rng.random() < MADE):
         return _made(a, rng.randrange(len(a.makers)), rng)
     return [_element(a.shape, rng) for _ in range(a.cap)]
@@ -157,7 +176,7 @@ def boundary_args(a: ArgPlan, rng: random.Random) -> list:
         return [_made(a, k % len(a.makers), rng) for k in range(2 * len(a.makers))]
     cases = []
     for pick in (lambda vals: vals[0], lambda vals: vals[-1], lambda vals: 1 if 1 in vals else vals[0]):
-        vals = tuple(pick(boundary_values(leaf.kind)) for leaf in a.shape.leaves)
+        vals = tuple(_leaf_boundary(leaf, pick) for leaf in a.shape.leaves)
         elem = vals[0] if a.shape.scalar else vals + tuple(random_pointer(p, rng) for p in a.shape.pointers)
         cases.append(elem if a.role == "struct" else [elem] * a.cap)
     return cases + [random_arg(a, rng) for _ in range(3)] + [_made(a, k, rng) for k in range(len(a.makers))]
@@ -233,7 +252,9 @@ def _flat_element(shape: Shape, elem, flat: list) -> None:
     flat.extend(elem[:n])
     for p, v in zip(shape.pointers, elem[n:], strict=True):
         flat.append(0 if v is None else 1)
-        if p.string:
+        if p.alias is not None:
+            flat.append(v or 0)
+        elif p.string:
             flat.append(b"" if v is None else v)
         elif p.pointee is not None:
             for e in [zero_element(p.pointee)] * p.cap if v is None else v:

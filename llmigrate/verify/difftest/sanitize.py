@@ -25,7 +25,7 @@ EXIT_REPORT = 86  # the sanitizers' exit status after a report, told apart from 
 # change another argument's data unseen, and show up as a difference).
 _ASAN_OPTIONS = (f"exitcode={EXIT_REPORT}:detect_leaks=0:allocator_may_return_null=1:symbolize=0:"
                  "malloc_context_size=0:quarantine_size_mb=16:print_legend=0:handle_segv=0:handle_sigbus=0:"
-                 "handle_abort=0:handle_sigfpe=0:handle_sigill=0:halt_on_error=1:redzone=512")
+                 "handle_abort=0:handle_sigfpe=0:handle_sigill=0:halt_on_error=1:redzone=2048")
 _UBSAN_OPTIONS = f"exitcode={EXIT_REPORT}:print_stacktrace=0:halt_on_error=1:symbolize=0"
 ENV = {"ASAN_OPTIONS": _ASAN_OPTIONS, "UBSAN_OPTIONS": _UBSAN_OPTIONS}
 _UBSAN = re.compile(r"^(.+?):(\d+):\d+: runtime error: (.+)$", re.MULTILINE)

@@ -8,6 +8,7 @@ compared afterwards by what it points to: NULL or not, and the pointee objects b
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import struct
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ RUST_TO_KIND = {k: k for k in KINDS} | {"usize": "u64", "isize": "i64"}
 QUALS = {"const", "volatile", "restrict", "__restrict", "__restrict__", "register"}
 MAX_ARRAY_FIELD = 1024  # values of an array member flattened into leaves (a name buffer, say)
 STRING_CAP = 32  # characters of a generated string (plus its NUL)
-PTR_CAP = 16  # scalars behind a pointer member
+PTR_CAP = 16  # scalars behind a pointer member (what two counting members, each at most 4, can reach)
 PTR_STRUCT_CAP = 4  # objects behind a pointer member to a struct
 PTR_BYTES = 16  # bytes behind a `void *` member
 MAX_PTR_DEPTH = 2  # pointers followed from an argument: deeper ones are given NULL, compared as NULL or not
@@ -50,14 +51,19 @@ class Leaf:
     label: str  # for people: "m", "a[3]"
     small: bool = False  # counts something: generated small
     const: bool = False  # a const member: written byte-wise
+    count: int = 0  # kind "bytes": a char array member, carried and compared as one value of `count` bytes
 
     @property
     def fmt(self) -> str:
-        return KINDS[self.kind][0]
+        return f"{self.count}s" if self.kind == "bytes" else KINDS[self.kind][0]
 
     @property
     def size(self) -> int:
         return struct.calcsize("<" + self.fmt)
+
+    @property
+    def integer(self) -> bool:
+        return self.kind not in ("f32", "f64", "bool", "bytes")
 
 
 @dataclass
@@ -69,14 +75,19 @@ class Ptr:
     pointee: Shape | None  # None: given NULL, compared as NULL or not
     cap: int = 0  # pointee objects given (bytes, for a string)
     string: bool = False  # char data, NUL-terminated
+    # What it points to is compared afterwards; not for a `void *`, whose bytes may hold addresses by then.
+    compared: bool = True
+    # The index of an earlier pointer of the same object and type it points into (`pos` into `buf`): given
+    # that pointer plus an offset, so subtracting them means the same on both sides; compared as NULL or not.
+    alias: int | None = None
 
     @property
     def in_fmt(self) -> str:
-        return "B" + self._data(lambda s: s.in_fmt)
+        return "BB" if self.alias is not None else "B" + self._data(lambda s: s.in_fmt)
 
     @property
     def out_fmt(self) -> str:
-        return WHERE + self._data(lambda s: s.out_fmt)
+        return WHERE + (self._data(lambda s: s.out_fmt) if self.compared and self.alias is None else "")
 
     def _data(self, fmt) -> str:
         if self.string:
@@ -156,6 +167,7 @@ class Builder:
         # may be the one in use).
         for f in ctype.fields[:1] if union else ctype.fields:
             self._member(shape, f.name, f.type, what, depth, ptr_depth, in_union or union)
+        _alias(shape.pointers)
         return shape
 
     def pointer(self, c_type: str, what: str, ptr_depth: int, access: str = "", label: str = "") -> Ptr:
@@ -168,7 +180,7 @@ class Builder:
         if typedef_target(base, self.codebase) in _CHARS:
             return Ptr(access, label, Shape("char", [Leaf("i8", "", "")]), STRING_CAP + 1, string=True)
         if base == "void":
-            return Ptr(access, label, Shape("uint8_t", [Leaf("u8", "", "")]), PTR_BYTES)
+            return Ptr(access, label, Shape("uint8_t", [Leaf("u8", "", "")]), PTR_BYTES, compared=False)
         try:
             pointee = self.shape(pointee_t, what, 0, ptr_depth + 1)
         except Unsupported:
@@ -184,10 +196,13 @@ class Builder:
                 from e
         const = "const" in c_type.split("*")[-1].split() if "*" in c_type else "const" in c_type.split()
         counts = bool(COUNT_NAME.match(name))
-        shape.leaves += [Leaf(leaf.kind, f".{name}{leaf.access}", join(name, leaf.label),
-                              leaf.small or counts and leaf.kind not in ("f32", "f64", "bool"),
-                              leaf.const or const) for leaf in leaves]
-        shape.pointers += [Ptr(f".{name}{p.access}", join(name, p.label), p.pointee, p.cap, p.string)
+        pre = f".{name}" if name else ""  # an anonymous struct or union member: its members are the object's
+        shape.leaves += [Leaf(leaf.kind, pre + leaf.access, join(name, leaf.label),
+                              leaf.small or counts and leaf.integer, leaf.const or const, leaf.count)
+                         for leaf in leaves]
+        base = len(shape.pointers)  # the member's own aliases count from its first pointer
+        shape.pointers += [dataclasses.replace(p, access=pre + p.access, label=join(name, p.label),
+                                               alias=None if p.alias is None else base + p.alias)
                            for p in ptrs]
 
     def _value(self, c_type: str, what: str, depth: int, ptr_depth: int,
@@ -208,10 +223,23 @@ class Builder:
         if dim is None:
             raise Unsupported(f"'{what}' is an array of [{arr.group(2)}] elements, a size not known here")
         inner, ptrs = self._value(arr.group(1) + arr.group(3), what, depth, ptr_depth, in_union)
+        if len(inner) == 1 and inner[0].kind in ("u8", "i8") and not inner[0].access and dim >= 4:
+            return [Leaf("bytes", "", "", const=inner[0].const, count=dim)], []  # a name buffer, say
         if dim * len(inner) > MAX_ARRAY_FIELD or ptrs:
             raise Unsupported(f"'{what}' is an array of more than {MAX_ARRAY_FIELD} values")
-        return [Leaf(leaf.kind, f"[{k}]{leaf.access}", join(f"[{k}]", leaf.label), leaf.small, leaf.const)
-                for k in range(dim) for leaf in inner], []
+        return [Leaf(leaf.kind, f"[{k}]{leaf.access}", join(f"[{k}]", leaf.label), leaf.small, leaf.const,
+                     leaf.count) for k in range(dim) for leaf in inner], []
+
+
+def _alias(pointers: list[Ptr]) -> None:
+    """Later pointers of an object into the same scalars as an earlier one point into them: a cursor, an end.
+    (Pointers to objects, a tree's children or a list's neighbours, are as often apart as not.)"""
+    for i, p in enumerate(pointers):
+        for j, q in enumerate(pointers[:i] if p.alias is None else []):
+            if q.alias is None and p.pointee is not None and q.pointee is not None and p.pointee.scalar and \
+                    (p.string, p.cap, p.pointee.key) == (q.string, q.cap, q.pointee.key):
+                p.alias = j
+                break
 
 
 def join(a: str, b: str) -> str:

@@ -20,6 +20,11 @@ def _smaller_numbers(v, kind: str) -> list:
     return [c for c in sorted(cands, key=abs) if c != v and lo <= c <= hi]
 
 
+def _smaller_bytes(v: bytes) -> list[bytes]:
+    s = v.split(b"\0", 1)[0]
+    return [x for x in (b"", s[:len(s) // 2]) if x != s]
+
+
 def _arg_candidates(a: ArgPlan, v) -> list:
     if a.role == "scalar":
         return [x for x in _smaller_numbers(v, a.shape.leaves[0].kind) if x >= 0 or not a.small]
@@ -32,8 +37,8 @@ def _arg_candidates(a: ArgPlan, v) -> list:
         nonzero = [k for k, byte in enumerate(v) if byte][:8]
         return ([bytes(len(v))] if nonzero else []) + [v[:k] + b"\0" + v[k + 1:] for k in nonzero]
     if a.role == "struct":
-        return [v[:k] + (x,) + v[k + 1:] for k, leaf in enumerate(a.shape.leaves)
-                for x in _smaller_numbers(v[k], leaf.kind)]
+        return [v[:k] + (x,) + v[k + 1:] for k, leaf in enumerate(a.shape.leaves) for x in
+                (_smaller_bytes(v[k]) if leaf.kind == "bytes" else _smaller_numbers(v[k], leaf.kind))]
     if v is None:  # NULL is as simple as it gets
         return []
     if isinstance(v, Made):  # simpler inputs to the same constructor

@@ -1,9 +1,10 @@
 """Which C signatures differential testing can drive, and the byte layout of their inputs and outputs.
 
-A `FuncPlan` says, for one exported function, how each parameter is fed (a scalar, a struct by value, a
-buffer with a length parameter, a single object behind a pointer, a NUL-terminated string) and which bytes
-are compared afterwards (the return value and every object reachable through a pointer parameter). Values are
-flattened to `Leaf`s, one per scalar field, so struct padding never takes part in a comparison.
+A `FuncPlan` says, for one function (static ones too), how each parameter is fed (a scalar, a struct by
+value, a buffer with a length parameter, objects behind a pointer or one the module's constructors make, a
+NUL-terminated string, a `FILE *` on memory) and which bytes are compared afterwards (the return value and
+every object reachable through a pointer parameter, pointers followed as shapes.py says). Values are flattened
+to `Leaf`s, one per scalar field, so struct padding never takes part in a comparison.
 """
 
 from __future__ import annotations
@@ -190,7 +191,7 @@ def _plan(fn: CFunction, codebase: Codebase, build: Builder, makers: bool = True
 def _mark_counts(args: list[ArgPlan]) -> None:
     """Integers named like counts or indices get small values half of the time; an object pointer beside
     an index (`p[i]`) gets a few objects."""
-    ints = [a for a in args if a.role == "scalar" and a.shape.leaves[0].kind not in ("f32", "f64", "bool")]
+    ints = [a for a in args if a.role == "scalar" and a.shape.leaves[0].integer]
     for a in ints:
         a.counts = bool(COUNT_NAME.match(a.name) or _INDEX_NAME.match(a.name))
     if any(_INDEX_NAME.match(a.name) for a in ints):

@@ -20,6 +20,10 @@ Bag *bag_new(int n);
 int bag_count(const Bag *b);
 void put_int(FILE *f, int v);
 int sum2d(const int m[2][3]);
+typedef struct { void *p; int n; } holder_t;
+void hold(holder_t *h);
+struct cursor { unsigned char *buf; unsigned char *pos; };
+long used(const struct cursor *c);
 typedef struct { int n; double *data; } vec_t;
 struct node { int v; struct node *next; };
 typedef struct counter *Counter;
@@ -54,6 +58,21 @@ Bag *bag_new(int n)
 }
 
 int bag_count(const Bag *b) { return b->n; }
+
+long used(const struct cursor *c)
+{
+	return c->buf && c->pos ? (long)(c->pos - c->buf) : -1; /* pos points into buf */
+}
+
+void hold(holder_t *h)
+{
+	void **q = malloc(2 * sizeof *q);
+
+	q[0] = h; /* an address: what a void * points to is not compared */
+	q[1] = 0;
+	h->p = q;
+	h->n = 2;
+}
 void put_int(FILE *f, int v) { fprintf(f, "<%d>", v); }
 
 int sum2d(const int m[2][3])
@@ -174,6 +193,18 @@ extern "C" { fn fprintf(f: *mut core::ffi::c_void, fmt: *const c_char, ...) -> i
     b
 }
 #[no_mangle] pub unsafe extern "C" fn bag_count(b: *const bag) -> i32 { (*b).n }
+#[repr(C)] pub struct cursor { pub buf: *mut u8, pub pos: *mut u8 }
+#[no_mangle] pub unsafe extern "C" fn used(c: *const cursor) -> i64 {
+    if (*c).buf.is_null() || (*c).pos.is_null() { -1 } else { (*c).pos.offset_from((*c).buf) as i64 }
+}
+#[repr(C)] pub struct holder_t { pub p: *mut core::ffi::c_void, pub n: i32 }
+#[no_mangle] pub unsafe extern "C" fn hold(h: *mut holder_t) {
+    let q = malloc(16) as *mut *mut core::ffi::c_void;
+    *q = h as *mut core::ffi::c_void;
+    *q.add(1) = core::ptr::null_mut();
+    (*h).p = q as *mut core::ffi::c_void;
+    (*h).n = 2;
+}
 #[no_mangle] pub unsafe extern "C" fn put_int(f: *mut core::ffi::c_void, v: i32) {
     fprintf(f, c"[%d]".as_ptr(), v); // wrong brackets
 }
@@ -250,7 +281,7 @@ def results(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.parametrize("fid", ["vec_sum", "vec_free", "list_sum", "make_vec", "upcase", "dup_reverse",
-                                 "counter_hit", "bag_count", "sum2d"])
+                                 "counter_hit", "bag_count", "sum2d", "hold", "used"])
 def test_functions_taking_or_returning_pointers_are_compared(results, fid):
     r = results[fid]
     assert r.equivalence == "equivalent", r.untested_reason or r.counterexample

@@ -19,6 +19,8 @@ HEADER = """\
 #include "shim.h"
 int shim_area(const struct shim_rect *r);
 int get_limit(int k);
+int positive(int x);
+int maybe(int x);
 typedef struct { int a; unsigned b; } pair_t;
 struct local;
 int pair_total(const pair_t *p);
@@ -31,6 +33,7 @@ void bump_at(signed char i, int *v);
 """
 
 LIB_C = """\
+#include <assert.h>
 #include <stdlib.h>
 #include "reach.h"
 
@@ -60,6 +63,18 @@ int shim_area(const struct shim_rect *r) { return (r->w & 0xff) * (r->h & 0xff);
 #define GLOBAL(type, name, value) type name = value
 GLOBAL(int, limit, 100); /* a definition whose text analysis does not see */
 int get_limit(int k) { return limit + (k & 1); }
+int maybe(int x)
+{
+	if (x > 0)
+		return x & 7;
+} /* no return for x <= 0: whatever the C leaves in its return register */
+int positive(int x)
+{
+	if (x < 0)
+		exit(3); /* the C ends the program: no result to compare */
+	assert(x != 1);
+	return x & 0xff;
+}
 void bump_at(signed char i, int *v) { v[i] += 1; }
 """
 
@@ -104,6 +119,8 @@ pub mod ffi {
     #[no_mangle] pub unsafe extern "C" fn half_sum(a: i32, b: i32) -> i32 { crate::reach::half_sum(a, b) }
     #[no_mangle] pub unsafe extern "C" fn bump_at(i: i8, v: *mut i32) { crate::reach::bump_at(i, v) }
     #[no_mangle] pub unsafe extern "C" fn get_limit(k: i32) -> i32 { crate::shared::limit + (k & 1) }
+    #[no_mangle] pub extern "C" fn positive(x: i32) -> i32 { x & 0xff }
+    #[no_mangle] pub extern "C" fn maybe(x: i32) -> i32 { if x > 0 { x & 7 } else { 0 } }
     #[no_mangle] pub unsafe extern "C" fn shim_area(r: *const shim_rect) -> i32 {
         ((*r).w & 0xff) * ((*r).h & 0xff)
     }
@@ -169,3 +186,15 @@ def test_an_index_before_an_argument_is_the_cs_undefined_behaviour(results):
     where = f"reach.c:{_line('void bump_at')}"
     assert any(f.startswith(f"reads 4 bytes outside an argument's storage at {where} on input bump_at(-1, ")
                for f in r.findings), r.findings
+
+
+def test_inputs_on_which_the_c_exits_or_fails_an_assert_are_skipped(results):
+    r = results["positive"]
+    assert r.equivalence == "equivalent", r.counterexample
+    assert r.skipped_c_failed > 100 and r.inputs_tested > 100  # one process, not one per exit
+
+
+def test_a_result_the_c_may_not_return_is_not_compared(results):
+    r = results["maybe"]
+    assert r.equivalence == "equivalent", r.counterexample
+    assert r.findings[0].startswith("can end without returning a value"), r.findings

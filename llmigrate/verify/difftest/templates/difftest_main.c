@@ -86,11 +86,11 @@ void *__real_aligned_alloc(size_t, size_t);
 
 /* Heap blocks alive in this process, start -> size: a pointer is followed only as far as the block it points
  * to, and not at all once freed (open addressing; 0 empty, 1 deleted; a full table just stops noting). New
- * memory is filled the way ASan fills the C side's, so reads of memory nobody wrote agree on both sides. */
+ * memory is filled with ASan's fill byte on both sides (its first MiB), so reads of memory nobody wrote agree. */
 #define BLOCKS ((size_t)1 << 16)
 #define PROBES 64
 #define FILL_BYTE 0xbe
-#define FILL_MAX ((size_t)4096)
+#define FILL_MAX ((size_t)1 << 20) /* the memory nobody wrote agrees as far as a function is likely to read */
 static struct block { uintptr_t p; size_t n; } blocks[BLOCKS];
 void __real_free(void *);
 char *__real_strdup(const char *);
