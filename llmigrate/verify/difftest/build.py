@@ -1,4 +1,6 @@
-"""Building the two harness executables: one with SRC's C (ASan and UB-sanitized), one with the crate.
+"""Building the harness executables: SRC's C with trapping UB checks (every input runs there), the same C
+under ASan and the UB sanitizers (a sample of the inputs and every one in dispute, see driver.evaluate), and
+the crate.
 
 Each file's functions are called from a unit of their own (see unit.py): on the C side the unit includes the
 file, on the Rust side its declaration view; static functions reach the crate through the test-only exports
@@ -23,6 +25,7 @@ from llmigrate.verify.build import (
     compile_objects,
     header_digest,
     library_sources,
+    ub_flags,
 )
 from llmigrate.verify.difftest.exports import build_exports, test_symbol
 from llmigrate.verify.difftest.harness import Entry, main_source, table_source, unit_source
@@ -51,12 +54,15 @@ _C_WRAP = ["-Wl,--wrap=exit,--wrap=abort,--wrap=__assert_fail"]
 @dataclass
 class Harness:
     dir: Path
-    c_exe: Path
+    c_exe: Path  # SRC's C with trapping UB checks: cheap per input, every input runs here
     rust_exe: Path
     index: dict[str, int]  # function id -> entry of the harness table
     ubsan: bool  # False: the C compiler cannot check for UB, so C's UB is not told apart from a difference
     untested: dict[str, str] = field(default_factory=dict)  # function id -> why it left the harness
     src: Path = Path(".")  # SRC, to name the places of the C's undefined behaviour
+    # The C under ASan and the UB sanitizers in reporting mode (None when the compiler has no ASan): names
+    # what the C did, and where, on the inputs it is asked about.
+    c_asan_exe: Path | None = None
 
 
 def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan]) -> Harness:
@@ -66,20 +72,23 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     work.mkdir(parents=True, exist_ok=True)
     cc = config.compiler
     sanitizers = c_sanitizers(cc)
-    san = sanitizers.flags
     flags = [*c_flags(src, config), "-Wno-error"]
     units = file_units(codebase, list(plans))
     own = {u.file for u in units}  # compiled into the C side's harness units instead of on their own
     lib = [p for p in library_sources(src, config, codebase) if p.relative_to(src).as_posix() not in own]
-    objs = compile_objects(lib, [*flags, "-O1", "-g", *san], out / ".llmigrate" / "verify" / "cobj-ub", cc)
+    c_sides = {"c": ub_flags(cc), **({"casan": sanitizers.flags} if sanitizers.asan else {})}
+    cobj = out / ".llmigrate" / "verify"
+    objs = {side: compile_objects(lib, [*flags, "-O1", "-g", *san], cobj / f"cobj-{side}", cc)
+            for side, san in c_sides.items()}
     staticlib = build_staticlib(out)
     main_c = work / "difftest_main.c"
     main_c.write_text(main_source())
     for side, defines in (("main.o", []), ("main_c.o", ["-DDIFFTEST_C_SIDE"])):
         compile_c(cc, ["-O2", *defines, "-c", str(main_c), "-o", str(work / side)], "difftest_main.c")
-    h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src)
+    h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src,
+                c_asan_exe=work / "harness_c_asan" if sanitizers.asan else None)
     rust_lib = _rust_library(out, codebase, plans, work, staticlib, h.untested)
-    ctx = _Context(work, src, flags, san, cc, codebase, plans)
+    ctx = _Context(work, src, flags, c_sides, cc, codebase, plans)
     while True:
         keep = [fid for fid in plans if fid not in h.untested]
         h.index = {fid: i for i, fid in enumerate(keep)}
@@ -89,9 +98,10 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
             continue  # a unit dropped functions that do not compile: number the rest again
         entries = [Entry(i, plans[fid], "") for fid, i in h.index.items()]
         table = _compile_cached(ctx, "table", table_source(entries), [], [])
-        # Not stripped: the sanitizers' reports name places in SRC from its debug information.
-        _link(cc, [work / "main_c.o", table, *c_objs, *objs], h.c_exe, [*san, *_C_WRAP, *_SYSTEM_LIBS],
-              strip=False)
+        for side, exe in (("c", h.c_exe), ("casan", h.c_asan_exe)):
+            if exe is not None:  # not stripped: reports name places in SRC from its debug information
+                _link(cc, [work / "main_c.o", table, *c_objs[side], *objs[side]], exe,
+                      [*c_sides[side], *_C_WRAP, *_SYSTEM_LIBS], strip=False)
         try:
             _link(cc, [work / "main.o", table, *r_objs, rust_lib], h.rust_exe,
                   ["-Wl,--gc-sections", *RUST_NATIVE_LIBS])
@@ -109,7 +119,7 @@ class _Context:
     work: Path
     src: Path
     flags: list[str]
-    san: list[str]
+    c_sides: dict[str, list[str]]  # C side ("c": trapping UB checks, "casan": ASan) -> its sanitizer flags
     cc: str
     codebase: Codebase
     plans: dict[str, FuncPlan]
@@ -152,13 +162,17 @@ def _blame_missing(errors: str, keep: list[str], plans: dict, codebase: Codebase
     return blamed
 
 
-def _unit_objects(ctx: _Context, units: list[FileUnit], h: Harness) -> tuple[list[Path], list[Path]]:
-    """Both sides' harness unit of each file, compiled; functions that do not compile go to h.untested."""
-    c_objs, r_objs = [], []
+def _unit_objects(ctx: _Context, units: list[FileUnit], h: Harness) -> tuple[dict[str, list[Path]],
+                                                                            list[Path]]:
+    """Each side's harness unit of each file, compiled (the C sides by name); functions that do not compile
+    go to h.untested."""
+    c_objs: dict[str, list[Path]] = {side: [] for side in ctx.c_sides}
+    r_objs: list[Path] = []
     for k, unit in enumerate(units):
         fids = [f for f in unit.fids if f in h.index and f not in h.untested]
         try:
-            c_objs.append(_side_unit(ctx, k, unit, fids, h.index, rust=False))
+            for side in ctx.c_sides:
+                c_objs[side].append(_side_unit(ctx, k, unit, fids, h.index, rust=False, c_side=side))
             if fids:  # the C side needs the file's definitions in any case, the Rust side only calls
                 obj, shadowed = _rust_unit(ctx, k, unit, fids, h.index)
                 r_objs.append(obj)
@@ -197,7 +211,7 @@ def _entries(ctx: _Context, fids: list[str], index: dict[str, int], rust: bool) 
 
 
 def _side_unit(ctx: _Context, k: int, unit: FileUnit, fids: list[str], index: dict[str, int], rust: bool,
-               syntax_only: bool = False, extra: list[str] | None = None) -> Path:
+               syntax_only: bool = False, extra: list[str] | None = None, c_side: str = "c") -> Path:
     """One side's harness unit for one file: the file (C) or its declaration view (Rust), then the calls."""
     path = (ctx.src / unit.file).resolve()
     if rust:
@@ -210,8 +224,8 @@ def _side_unit(ctx: _Context, k: int, unit: FileUnit, fids: list[str], index: di
     # Rust side: every function in a section of its own, so that the linker drops the view's dead code.
     # C side: DWARF 4, whose line tables addr2line maps to the included file (with 5 it names the unit).
     flags = [f"-I{path.parent}", "-O1", "-fcommon", "-Wno-unused-function", *(extra or []),
-             *(["-ffunction-sections", "-fdata-sections"] if rust else ["-gdwarf-4", *ctx.san])]
-    name = f"unit_{k}_{'rust' if rust else 'c'}{'_probe' if syntax_only else ''}"
+             *(["-ffunction-sections", "-fdata-sections"] if rust else ["-gdwarf-4", *ctx.c_sides[c_side]])]
+    name = f"unit_{k}_{'rust' if rust else c_side}{'_probe' if syntax_only else ''}"
     return _compile_cached(ctx, name, text, flags, [path], syntax_only)
 
 

@@ -1,10 +1,11 @@
 """Differential testing: the C and the Rust of each exported function called on the same inputs, compared.
 
-`differential` builds two executables from one generated harness (one linked with SRC's C objects, built with
-ASan and the UB sanitizers so inputs on which the C itself is undefined are recognised, skipped and reported
-as findings about the C; one linked with the crate's staticlib), runs both over boundary and random input
-vectors in child processes, compares the return value and every object written through a pointer, and shrinks
-the smallest difference found.
+`differential` builds executables from one generated harness (SRC's C objects with trapping UB checks, the
+same under ASan and the UB sanitizers, the crate's staticlib), runs the C and the Rust over boundary and
+random input vectors in child processes, compares the return value and every object written through a
+pointer, and shrinks the smallest difference found. The C under ASan runs the inputs in dispute and a sample
+(dispute.py): inputs on which the C itself is undefined are recognised, skipped and reported as findings
+about the C.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from llmigrate.journal import Journal, Status
 from llmigrate.verify.build import BuildError
 from llmigrate.verify.difftest.build import Harness, build_harness
 from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
+from llmigrate.verify.difftest.dispute import Batch, Sides, ask_asan, run_rust, settle
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
 from llmigrate.verify.difftest.run import (
     MAX_RECHECKS,
@@ -202,7 +204,8 @@ def c_findings(plan: FuncPlan, vecs: list[tuple], verdicts: list[Verdict]) -> li
 
 
 def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -> list[Verdict]:
-    """Run `vecs` through the C, then the Rust on the inputs where the C behaved, and judge each input."""
+    """Run `vecs` through the C, then the Rust on the inputs where the C behaved, then the C under ASan on
+    the inputs in dispute and a sample (see dispute), and judge each input."""
     index = h.index[plan.fid]
     base = h.dir / "io" / f"{index}-{tag}"
     base.parent.mkdir(parents=True, exist_ok=True)
@@ -211,32 +214,34 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
     n, size = len(vecs), plan.out_struct.size
     c_failed, c_data = run_side(h.c_exe, index, base.with_suffix(".in"), base.with_suffix(".c"), n, size,
                                 False, plan.stateful)
-    resolve([o.report for o in c_failed.values() if o.report], h.src)
-    # Inputs the C is undefined on are never shown to the Rust: a panic there (Rust checks what C leaves
+    sides = Sides(c_failed, {}, records(c_data, n, size), [b""] * n)
+    batch = Batch(index, blob, n, base, size, plan.stateful)
+    # Inputs the C fails on are never shown to the Rust: a panic there (Rust checks what C leaves
     # undefined) is no difference, and would only spend the Rust side's failure allowance.
-    keep = [i for i in range(n) if i not in c_failed]
-    rec = len(blob) // n if n else 0
-    base.with_suffix(".rin").write_bytes(b"".join(blob[i * rec:(i + 1) * rec] for i in keep))
-    r_sub, r_data = run_side(h.rust_exe, index, base.with_suffix(".rin"), base.with_suffix(".rs"), len(keep),
-                             size, True, plan.stateful)
-    c_recs, r_list = records(c_data, n, size), records(r_data, len(keep), size)
-    r_recs, r_failed = [b""] * n, {}
-    for k, i in enumerate(keep):
-        r_recs[i] = r_list[k]
-        if k in r_sub:
-            r_failed[i] = r_sub[k]
+    run_rust(h, batch, [i for i in range(n) if i not in c_failed], sides)
     if tag == "main":
-        slow = [i for i in keep if r_failed.get(i) is not None and r_failed[i].kind == "hang"][:MAX_RECHECKS]
-        for i in slow:  # the same input alone, both sides with a longer watchdog: slower is not different
-            c_bad, r_bad, c_recs[i], r_recs[i] = _recheck(h, plan, index, vecs[i], base)
-            if c_bad is not None:
-                c_failed[i] = c_bad
-            if r_bad is None:
-                r_failed.pop(i)
+        _recheck_slow(h, plan, vecs, base, sides)
+    settle(h, batch, sides)
+    ask_asan(h, batch, sides)
+    r_failed, c_recs, r_recs = sides.r_failed, sides.c_recs, sides.r_recs
+    resolve([o.report for o in c_failed.values() if o.report], h.src)
     if tag == "main" or tag.startswith("shrink"):  # scratch, megabytes for large objects: not kept in OUT
         for path in base.parent.glob(f"{base.name}.*"):
             path.unlink(missing_ok=True)
     return [_judge(plan, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i]) for i in range(n)]
+
+
+def _recheck_slow(h: Harness, plan: FuncPlan, vecs: list[tuple], base: Path, sides: Sides) -> None:
+    """Inputs only the Rust hung on, each run alone on both sides with a longer watchdog: slower is not
+    different."""
+    index, c_failed, r_failed = h.index[plan.fid], sides.c_failed, sides.r_failed
+    slow = [i for i in range(len(vecs)) if r_failed.get(i) is not None and r_failed[i].kind == "hang"]
+    for i in slow[:MAX_RECHECKS]:
+        c_bad, r_bad, sides.c_recs[i], sides.r_recs[i] = _recheck(h, plan, index, vecs[i], base)
+        if c_bad is not None:
+            c_failed[i] = c_bad
+        if r_bad is None:
+            r_failed.pop(i)
 
 
 def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
@@ -246,7 +251,6 @@ def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
     path.write_bytes(pack(plan, [vec]))
     c_bad, c_data = run_side(h.c_exe, index, path, base.with_suffix(".slowc"), 1, size, False,
                              plan.stateful, ms)
-    resolve([o.report for o in c_bad.values() if o.report], h.src)
     r_bad, r_data = run_side(h.rust_exe, index, path, base.with_suffix(".slowr"), 1, size, True,
                              plan.stateful, ms)
     return c_bad.get(0), r_bad.get(0), c_data[:size], r_data[:size]

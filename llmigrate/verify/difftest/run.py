@@ -22,7 +22,7 @@ WATCHDOG_MS = 2000  # per input: the optimised Rust may be somewhat slower than 
 # finishes in 1.7 s must not differ because a loaded machine made the Rust take 2.1 s.
 RECHECK_FACTOR = 5
 MAX_RECHECKS = 2  # per function: a Rust that really loops costs RECHECK_FACTOR watchdogs each time
-SIDE_BUDGET = 30.0  # seconds of failures per function and side before the rest is left unrun
+SIDE_BUDGET = 30.0  # seconds per function and side (and run) before the rest of its inputs is left unrun
 # A panic inside `extern "C"` is a double panic, which forces a symbolised backtrace (~0.1 s). After this many
 # the Rust side has shown it differs; the remaining inputs are left unrun rather than paid for.
 MAX_RUST_FAILURES = 12
@@ -115,7 +115,7 @@ def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_s
     else:
         stop_at = int(stop.group(1)) if stop else n
     for i in range(stop_at, n):
-        failed.setdefault(i, Outcome("not_run", "limits reached after earlier failures"))
+        failed.setdefault(i, Outcome("not_run", "limits reached: earlier failures or the time budget"))
     # A failed allocation: whatever the C did next depends on the environment; the Rust's only when it asked
     # for an amount a larger allowance would grant (2: more than any limit allows, the Rust's own doing).
     for m in _NOMEM.finditer(run.stdout):

@@ -1,6 +1,7 @@
 /*
- * Differential-test harness driver (llmigrate). Linked once with the original C objects and once with the
- * generated crate's staticlib; both executables run the same input file through one function.
+ * Differential-test harness driver (llmigrate). Linked with the original C objects (built with trapping UB
+ * checks, and again under ASan) and with the generated crate's staticlib; the executables run the same input
+ * file through one function.
  *
  *   harness FUNC_INDEX INPUT_FILE OUTPUT_FILE START WATCHDOG_MS MAX_FAILURES MAX_CRASHES BUDGET_S FRESH
  *
@@ -9,7 +10,8 @@
  * report, watchdog), the parent reads that index, prints "FAIL index signal|exit code" on stdout, closes the
  * child's stderr messages with "@@difftest-end index", and forks a new child after it. A fork is far cheaper
  * than starting the process again, which matters when the C has undefined behaviour on many inputs.
- * "STOP index" means the limits were reached and inputs from index on were not run; "NOMEM index 1|2" that
+ * "STOP index" means the limits (failures, or BUDGET_S seconds for the whole run) were reached and inputs
+ * from index on were not run; "NOMEM index 1|2" that
  * an allocation failed while running that input, for want of memory (1) or as a request no limit allows (2). With FRESH=1 every input
  * runs in a child of its own, so functions with global state see the same (initial) state on both sides.
  *
@@ -317,6 +319,8 @@ size_t difftest_follow(const void *q, size_t elem, size_t cap, int string, unsig
 #define HEADROOM ((rlim_t)1 << 30)
 #define RESTART_GROWTH ((size_t)2 << 30)
 #define EXIT_RESTART 75 /* the child leaked too much: the supervisor continues at the same input */
+#define EXIT_BUDGET 76 /* the time budget is spent: inputs from the one in progress on are left unrun */
+static time_t deadline; /* the budget's end: no input starts after it, however well the others went */
 
 static void limit(int resource, rlim_t value)
 {
@@ -433,6 +437,17 @@ void __wrap___assert_fail(const char *what, const char *file, unsigned int line,
 }
 #endif
 
+#ifdef DIFFTEST_C_SIDE
+/* A trapped UB check (SIGILL, raised before the undefined operation) ends the input as abort() does, in this
+ * child: inputs that trap cost no new process each. Outside an input the trap kills as before (the handler
+ * steps aside and the trapping instruction runs again). */
+static void trapped(int sig)
+{
+	end_here(1000 + sig);
+	signal(sig, SIG_DFL);
+}
+#endif
+
 static void run_one(const struct difftest_entry *e, const unsigned char *in, unsigned char *out)
 {
 #ifdef DIFFTEST_C_SIDE
@@ -456,9 +471,14 @@ static void run_inputs(const struct difftest_entry *e, const unsigned char *in, 
 	int statm = open("/proc/self/statm", O_RDONLY);
 	size_t i, base = mapped_now(statm), now;
 
+#ifdef DIFFTEST_C_SIDE
+	signal(SIGILL, trapped);
+#endif
 	for (i = start; i < stop; i++) {
 		*progress = i;
 		current = i;
+		if (time(NULL) > deadline)
+			_exit(EXIT_BUDGET);
 		now = mapped_now(statm);
 		if (i > start && now > base + RESTART_GROWTH)
 			_exit(EXIT_RESTART);
@@ -483,8 +503,8 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 	volatile uint64_t *progress = (volatile uint64_t *)out;
 	long failures = 0, hangs = 0, crashes = 0;
 	size_t at;
-	time_t began = time(NULL);
 
+	deadline = time(NULL) + budget;
 	while (start < n) {
 		int status, sig;
 		size_t stop = fresh ? start + 1 : n;
@@ -516,6 +536,10 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 			start = at; /* not a failure: input `at` runs again in a fresh child */
 			continue;
 		}
+		if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_BUDGET && at >= start && at < n) {
+			dprintf(1, "STOP %zu\n", at);
+			break;
+		}
 		if (at < start || at >= n) {
 			fprintf(stderr, "harness: child stopped outside the inputs (status %d)\n", status);
 			return 2;
@@ -528,7 +552,7 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 		hangs += sig == SIGALRM || sig == SIGXCPU;
 		crashes += sig != 0 && sig != SIGILL; /* SIGILL: a C undefined-behaviour check trapped */
 		if (hangs >= 4 || (max_failures && failures >= max_failures) ||
-		    (max_crashes && crashes >= max_crashes) || time(NULL) - began > budget) {
+		    (max_crashes && crashes >= max_crashes) || time(NULL) > deadline) {
 			if (start < n)
 				dprintf(1, "STOP %zu\n", start);
 			break;
