@@ -18,6 +18,11 @@ from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPl
 
 FULL_PRODUCT_MAX = 4096  # below this many boundary combinations all of them are tried
 SAMPLED_BOUNDARY = 1000  # otherwise: each boundary value once, plus this many random combinations of them
+# Vectors of large records (objects whose pointers are followed, a tree of nodes) cost milliseconds each to
+# make and pack: their random and sampled-boundary vectors together stay within this many input bytes, and
+# are at least MIN_VECTORS.
+INPUT_BYTES = 2 << 20
+MIN_VECTORS = 800
 NULL_VECTORS = 8  # vectors with NULL for each pointer to a single object
 NULL_POINTER = 0.1  # how often a pointer inside an object is given NULL
 MADE = 0.6  # how often an object argument is made by one of the module's constructors, when it has some
@@ -189,7 +194,9 @@ def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]
         return [()]
     bounds = [boundary_args(a, rng) for a in plan.args]
     vecs: list[tuple] = []
-    if math.prod(len(b) for b in bounds) <= FULL_PRODUCT_MAX:
+    most = max(MIN_VECTORS, INPUT_BYTES // max(1, plan.in_struct.size))
+    share = most // 2
+    if math.prod(len(b) for b in bounds) <= min(FULL_PRODUCT_MAX, 2 * most):
         vecs += list(itertools.product(*bounds))
     else:
         for i, b in enumerate(bounds):  # every boundary value of each parameter at least once
@@ -197,8 +204,8 @@ def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]
                 vecs.append(tuple(v if j == i else (rng.choice(bounds[j]) if rng.random() < 0.5
                                                    else random_arg(a, rng))
                                   for j, a in enumerate(plan.args)))
-        vecs += [tuple(rng.choice(b) for b in bounds) for _ in range(SAMPLED_BOUNDARY)]
-    for _ in range(n_random):
+        vecs += [tuple(rng.choice(b) for b in bounds) for _ in range(min(SAMPLED_BOUNDARY, share))]
+    for _ in range(min(n_random, share)):
         vecs.append(tuple(random_arg(a, rng) if rng.random() < 0.8 else rng.choice(bounds[j])
                           for j, a in enumerate(plan.args)))
     # NULL where a single object or a function is expected, a few times each: C code that checks for it
