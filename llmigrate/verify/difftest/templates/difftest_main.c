@@ -316,7 +316,9 @@ size_t difftest_follow(const void *q, size_t elem, size_t cap, int string, unsig
 	return count;
 }
 
-#define HEADROOM ((rlim_t)1 << 30)
+/* Generous for a function under test, and small enough that inputs asking for a random large length (a copy
+ * that writes every byte it was given room for) fail their allocation quickly instead of writing a GiB. */
+#define HEADROOM ((rlim_t)64 << 20)
 #define RESTART_GROWTH ((size_t)2 << 30)
 #define EXIT_RESTART 75 /* the child leaked too much: the supervisor continues at the same input */
 #define EXIT_BUDGET 76 /* the time budget is spent: inputs from the one in progress on are left unrun */
