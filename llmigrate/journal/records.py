@@ -132,6 +132,7 @@ class FunctionRecord:
     inputs_skipped_ub: int = 0
     inputs_skipped_c_failed: int = 0
     inputs_skipped_env: int = 0
+    c_undefined: list[str] = field(default_factory=list)  # the C's undefined behaviour its inputs found
     evidence: Evidence | None = None  # what checked its Rust in the last verify; None before verify
     regressed_by: list[str] = field(default_factory=list)  # regressed C tests that executed it (or may have)
     rust_lines: int = 0

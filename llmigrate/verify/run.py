@@ -13,6 +13,8 @@ want of memory), evidence (an Evidence: passing C tests that executed it, inputs
 regressed_by (regressed C tests that executed it), code metrics and clippy_warnings (None when clippy could
 not run), status; RunRecord.verify (a VerifyRecord: sandbox, ub detection, and the metrics summed over the
 functions, but clippy_warnings: every warning in the crate, the one count shown everywhere).
+Per function also c_undefined: the C's undefined behaviour the differential inputs found, one line per
+place ("writes 4 bytes past a heap buffer at x.c:12 on input f(3) (7 inputs)"), never a counterexample.
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from llmigrate.core import Codebase, LlmigrateError, RunContext
 from llmigrate.journal import Evidence, Journal, Status, VerifyRecord, journal_path
 from llmigrate.reintegrate.crate_format import crate_spans
 from llmigrate.verify import sandbox
-from llmigrate.verify.build import BuildError, build_staticlib, test_sources, ub_flags
+from llmigrate.verify.build import BuildError, build_staticlib, test_sources
 from llmigrate.verify.ctests import BUILD_ERROR, PASSED, CTestResult, run_c_tests
 from llmigrate.verify.difftest.driver import DiffResult, differential
+from llmigrate.verify.difftest.sanitize import c_sanitizers
 from llmigrate.verify.metrics import ClippyRun, clippy_counts, code_metrics, metric_totals
 from llmigrate.verify.result import VerifyResult, overview
 
@@ -69,7 +72,7 @@ def verify_run(ctx: RunContext) -> VerifyResult:
 
 
 def _ub_detection(compiler: str) -> str:
-    flags = ub_flags(compiler)
+    flags = c_sanitizers(compiler).flags  # what the differential tests' C side is built with
     if flags:
         return f"{compiler} {' '.join(flags)}"
     return (f"unavailable: {compiler} cannot build trapping -fsanitize checks, so inputs on which the C is "
@@ -100,7 +103,7 @@ def _record(ctx: RunContext, result: VerifyResult, spans: dict, clippy: ClippyRu
                 rec.update(equivalence=d.equivalence, counterexample=d.counterexample,
                            inputs_tested=d.inputs_tested, untested_reason=d.untested_reason,
                            inputs_skipped_ub=d.skipped_ub, inputs_skipped_c_failed=d.skipped_c_failed,
-                           inputs_skipped_env=d.skipped_env)
+                           inputs_skipped_env=d.skipped_env, c_undefined=d.findings)
             if fid in spans:
                 m = code_metrics(spans[fid].lines)
                 rec.update(rust_lines=m.rust_lines, unsafe_lines=m.unsafe_lines, raw_derefs=m.raw_derefs)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.config import load_config
 from llmigrate.core import Codebase, RunContext
 from llmigrate.journal import FunctionRecord, Journal, Status
 
@@ -27,3 +29,17 @@ def compiled_journal(src: Path, out: Path, cb: Codebase) -> Journal:
 def compiled_context(src: Path, out: Path, cb: Codebase) -> RunContext:
     """The run context verify works from, with `compiled_journal`'s journal."""
     return RunContext(src, out, cb.config, cb, compiled_journal(src, out, cb))
+
+
+def handwritten_library(root: Path, name: str, c_files: dict[str, str], lib_rs: str) -> RunContext:
+    """A hand-written C library (ROOT/src; "../inc/x.h" puts a header outside SRC) beside a hand-written crate
+    exporting the same symbols (ROOT/out), analysed for real, every function compiled: what differential tests
+    run against with no translator involved."""
+    src, out = root / "src", root / "out"
+    src.mkdir()
+    for rel, text in c_files.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text)
+    write_crate(out, name, lib_rs)
+    cb = analyze_dir(src, load_config(src))
+    return compiled_context(src, out, cb)

@@ -1,7 +1,11 @@
-"""Building the two harness executables: one with SRC's C objects (UB-sanitized), one with the staticlib.
+"""Building the harness executables: SRC's C with trapping UB checks (every input runs there), the same C
+under ASan and the UB sanitizers (a sample of the inputs and every one in dispute, see driver.evaluate), and
+the crate.
 
-A function whose call does not compile in the harness (its types live only in a .c file, say) or that the
-crate does not export is dropped with the reason, and the harness is rebuilt without it.
+Each file's functions are called from a unit of their own (see unit.py): on the C side the unit includes the
+file, on the Rust side its declaration view; static functions reach the crate through the test-only exports
+(exports.py). A function whose call does not compile or that the crate does not export is dropped with the
+reason, and the harness is rebuilt without it.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmigrate.core import CFunction, Codebase
+from llmigrate.core import Codebase
 from llmigrate.verify.build import (
     RUST_NATIVE_LIBS,
     BuildError,
@@ -23,23 +27,42 @@ from llmigrate.verify.build import (
     library_sources,
     ub_flags,
 )
-from llmigrate.verify.difftest.harness import calls_source, includes_of, main_source
+from llmigrate.verify.difftest.exports import build_exports, test_symbol
+from llmigrate.verify.difftest.harness import Entry, main_source, table_source, unit_source
+from llmigrate.verify.difftest.sanitize import c_sanitizers
 from llmigrate.verify.difftest.types import FuncPlan
+from llmigrate.verify.difftest.unit import (
+    HARNESS_PREFIX,
+    FileUnit,
+    c_string,
+    declaration_view,
+    file_units,
+    unit_definitions,
+)
 
 _UNDEFINED = re.compile(r"undefined reference to `([^']+)'")
+_TWICE = re.compile(r"multiple definition of `([^']+)'")
 _SYSTEM_LIBS = ["-lm", "-lpthread", "-ldl"]
-# C's and Rust's allocations go through the driver's wrappers, which note failures caused by the memory limit.
-_WRAP = ["-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign,--wrap=aligned_alloc"]
+# C's and Rust's allocations go through the driver's wrappers, which note failures caused by the memory limit
+# and which blocks are alive (how far a pointer may be followed).
+_WRAP = ["-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign,--wrap=aligned_alloc,"
+         "--wrap=free,--wrap=strdup,--wrap=strndup"]
+# The C side ends an input that exits, aborts or fails an assert without ending the process (it is skipped).
+_C_WRAP = ["-Wl,--wrap=exit,--wrap=abort,--wrap=__assert_fail"]
 
 
 @dataclass
 class Harness:
     dir: Path
-    c_exe: Path
+    c_exe: Path  # SRC's C with trapping UB checks: cheap per input, every input runs here
     rust_exe: Path
     index: dict[str, int]  # function id -> entry of the harness table
     ubsan: bool  # False: the C compiler cannot check for UB, so C's UB is not told apart from a difference
     untested: dict[str, str] = field(default_factory=dict)  # function id -> why it left the harness
+    src: Path = Path(".")  # SRC, to name the places of the C's undefined behaviour
+    # The C under ASan and the UB sanitizers in reporting mode (None when the compiler has no ASan): names
+    # what the C did, and where, on the inputs it is asked about.
+    c_asan_exe: Path | None = None
 
 
 def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan]) -> Harness:
@@ -48,90 +71,197 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     work = out / ".llmigrate" / "verify" / "difftest"
     work.mkdir(parents=True, exist_ok=True)
     cc = config.compiler
-    san = ub_flags(cc)
-    ubsan = bool(san)
-    flags = c_flags(src, config)
-    objs = compile_objects(library_sources(src, config, codebase), [*flags, "-O1", "-g", *san],
-                           out / ".llmigrate" / "verify" / "cobj-ub", cc)
+    sanitizers = c_sanitizers(cc)
+    flags = [*c_flags(src, config), "-Wno-error"]
+    units = file_units(codebase, list(plans))
+    own = {u.file for u in units}  # compiled into the C side's harness units instead of on their own
+    lib = [p for p in library_sources(src, config, codebase) if p.relative_to(src).as_posix() not in own]
+    c_sides = {"c": ub_flags(cc), **({"casan": sanitizers.flags} if sanitizers.asan else {})}
+    cobj = out / ".llmigrate" / "verify"
+    objs = {side: compile_objects(lib, [*flags, "-O1", "-g", *san], cobj / f"cobj-{side}", cc)
+            for side, san in c_sides.items()}
     staticlib = build_staticlib(out)
     main_c = work / "difftest_main.c"
     main_c.write_text(main_source())
-    compile_c(cc, ["-O2", "-c", str(main_c), "-o", str(work / "main.o")], "difftest_main.c")
-    fns = dict(codebase.functions)  # the functions under test, and those passed as function pointers
-    untested = _drop_uncompilable(work, src, flags, cc, plans, fns)
-    h = Harness(work, work / "harness_c", work / "harness_rust", {}, ubsan, untested)
+    for side, defines in (("main.o", []), ("main_c.o", ["-DDIFFTEST_C_SIDE"])):
+        compile_c(cc, ["-O2", *defines, "-c", str(main_c), "-o", str(work / side)], "difftest_main.c")
+    h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src,
+                c_asan_exe=work / "harness_c_asan" if sanitizers.asan else None)
+    rust_lib = _rust_library(out, codebase, plans, work, staticlib, h.untested)
+    ctx = _Context(work, src, flags, c_sides, cc, codebase, plans)
     while True:
         keep = [fid for fid in plans if fid not in h.untested]
         h.index = {fid: i for i, fid in enumerate(keep)}
-        calls_o = _compile_calls(work, src, flags, cc, [(plans[f], fns[f]) for f in keep], fns, "calls")
-        _link(cc, [work / "main.o", calls_o, *objs], h.c_exe, _SYSTEM_LIBS)
+        dropped = len(h.untested)
+        c_objs, r_objs = _unit_objects(ctx, units, h)
+        if len(h.untested) != dropped:
+            continue  # a unit dropped functions that do not compile: number the rest again
+        entries = [Entry(i, plans[fid], "") for fid, i in h.index.items()]
+        table = _compile_cached(ctx, "table", table_source(entries), [], [])
+        for side, exe in (("c", h.c_exe), ("casan", h.c_asan_exe)):
+            if exe is not None:  # not stripped: reports name places in SRC from its debug information
+                _link(cc, [work / "main_c.o", table, *c_objs[side], *objs[side]], exe,
+                      [*c_sides[side], *_C_WRAP, *_SYSTEM_LIBS], strip=False)
         try:
-            _link(cc, [work / "main.o", calls_o, staticlib], h.rust_exe, RUST_NATIVE_LIBS)
+            _link(cc, [work / "main.o", table, *r_objs, rust_lib], h.rust_exe,
+                  ["-Wl,--gc-sections", *RUST_NATIVE_LIBS])
             return h
         except BuildError as e:
-            missing = set(_UNDEFINED.findall(str(e)))
-            for fid in keep:
-                lacking = [n for n in [fns[fid].name, *(c.rsplit(":", 1)[-1] for a in plans[fid].args
-                                                         for c in a.candidates)] if n in missing]
-                if lacking:
-                    h.untested[fid] = f"the crate does not export {', '.join(lacking)}"
-            if not set(keep) & set(h.untested):
+            twice = set(_TWICE.findall(str(e))) - ctx.shadow
+            if twice:  # a global the view still defines (its text was not found): the crate's is the one
+                ctx.shadow |= twice
+            elif not _blame_missing(str(e), keep, plans, codebase, h.untested):
                 raise
 
 
-def _includes(src: Path, fns: list[CFunction]) -> list[str]:
-    seen: list[str] = []
-    for fn in fns:
-        for inc in includes_of(src / fn.file):
-            if inc not in seen:
-                seen.append(inc)
-    return seen
+@dataclass
+class _Context:
+    work: Path
+    src: Path
+    flags: list[str]
+    c_sides: dict[str, list[str]]  # C side ("c": trapping UB checks, "casan": ASan) -> its sanitizer flags
+    cc: str
+    codebase: Codebase
+    plans: dict[str, FuncPlan]
+    shadow: set[str] = field(default_factory=set)  # globals the Rust side's views must not define
 
 
-def _dirs(src: Path, fns: list[CFunction]) -> list[str]:
-    """The directories of the functions' files: their quoted includes are found there first."""
-    return sorted({f"-I{(src / fn.file).parent}" for fn in fns})
+def _rust_library(out: Path, codebase: Codebase, plans: dict, work: Path, staticlib: Path,
+                  untested: dict[str, str]) -> Path:
+    """The crate's staticlib, or the wrapper exporting its static functions too (see exports)."""
+    statics = [fid for fid in plans if codebase.functions[fid].is_static]
+    if not statics:
+        return staticlib
+    try:
+        return build_exports(out, codebase, statics, work)
+    except BuildError as e:
+        for fid in statics:
+            untested[fid] = f"static, and the test-only export of its Rust side did not build: {_first(e)}"
+        return staticlib
 
 
-def _compile_calls(work: Path, src: Path, flags: list[str], cc: str, entries: list, fns: dict,
-                   name: str, syntax_only: bool = False) -> Path:
-    fn_list = [fn for _, fn in entries]
-    passed = sorted({c for plan, _ in entries for a in plan.args for c in a.candidates})
-    text = calls_source(entries, _includes(src, fn_list), [fns[c] for c in passed if c in fns])
-    c_path = work / f"{name}.c"
+def _first(e: BuildError) -> str:
+    text = str(e).strip()
+    return next((ln for ln in text.splitlines() if "error" in ln), text.splitlines()[0] if text else "")
+
+
+def _blame_missing(errors: str, keep: list[str], plans: dict, codebase: Codebase,
+                   untested: dict[str, str]) -> bool:
+    """Functions whose symbols (their own or those they are passed) the Rust side lacks; False if none."""
+    missing = set(_UNDEFINED.findall(errors))
+    blamed = False
+    for fid in keep:
+        fn = codebase.functions[fid]
+        own = test_symbol(codebase, fid) if fn.is_static else fn.name
+        needs = [own, *(c.rsplit(":", 1)[-1] for a in plans[fid].args for c in a.candidates),
+                 *(m.name for a in plans[fid].args for m in a.makers)]
+        lacking = [n for n in needs if n in missing]
+        if lacking:
+            untested[fid] = f"the crate does not export {', '.join(lacking)}"
+            blamed = True
+    return blamed
+
+
+def _unit_objects(ctx: _Context, units: list[FileUnit], h: Harness) -> tuple[dict[str, list[Path]],
+                                                                            list[Path]]:
+    """Each side's harness unit of each file, compiled (the C sides by name); functions that do not compile
+    go to h.untested."""
+    c_objs: dict[str, list[Path]] = {side: [] for side in ctx.c_sides}
+    r_objs: list[Path] = []
+    for k, unit in enumerate(units):
+        fids = [f for f in unit.fids if f in h.index and f not in h.untested]
+        try:
+            for side in ctx.c_sides:
+                c_objs[side].append(_side_unit(ctx, k, unit, fids, h.index, rust=False, c_side=side))
+            if fids:  # the C side needs the file's definitions in any case, the Rust side only calls
+                obj, shadowed = _rust_unit(ctx, k, unit, fids, h.index)
+                r_objs.append(obj)
+        except BuildError as e:
+            if not fids:
+                raise
+            h.untested.update(_culprits(ctx, k, unit, fids, e))
+            return c_objs, r_objs
+        for fid in fids:
+            if ctx.codebase.functions[fid].name in shadowed:
+                h.untested[fid] = (f"{unit.file} defines it through a macro, so the Rust side's view of the "
+                                   "file cannot leave its C definition out")
+    return c_objs, r_objs
+
+
+def _rust_unit(ctx: _Context, k: int, unit: FileUnit, fids: list[str], index: dict[str, int]):
+    """The Rust side's unit and the functions its view still defines (bodies made by macros), renamed out of
+    the way so the crate's definitions are the ones linked; the harness must not call those."""
+    shadow = [f"-D{n}={HARNESS_PREFIX}shadow_{n}" for n in sorted(ctx.shadow)]
+    obj = _side_unit(ctx, k, unit, fids, index, rust=True, extra=shadow)
+    kept = unit_definitions(obj)
+    if kept:
+        obj = _side_unit(ctx, k, unit, fids, index, rust=True,
+                         extra=[*shadow, *(f"-D{n}={HARNESS_PREFIX}shadow_{n}" for n in kept)])
+    return obj, set(kept)
+
+
+def _entries(ctx: _Context, fids: list[str], index: dict[str, int], rust: bool) -> list[Entry]:
+    out = []
+    for fid in fids:
+        fn = ctx.codebase.functions[fid]
+        static = rust and fn.is_static
+        out.append(Entry(index.get(fid, 0), ctx.plans[fid],
+                         test_symbol(ctx.codebase, fid) if static else fn.name, declare=static))
+    return out
+
+
+def _side_unit(ctx: _Context, k: int, unit: FileUnit, fids: list[str], index: dict[str, int], rust: bool,
+               syntax_only: bool = False, extra: list[str] | None = None, c_side: str = "c") -> Path:
+    """One side's harness unit for one file: the file (C) or its declaration view (Rust), then the calls."""
+    path = (ctx.src / unit.file).resolve()
+    if rust:
+        head = ctx.work / f"view_{k}.c"
+        head.write_text(declaration_view(ctx.codebase, unit.file), encoding="utf-8")
+    else:
+        head = path
+    passed = sorted({c.rsplit(":", 1)[-1] for f in fids for a in ctx.plans[f].args for c in a.candidates})
+    text = unit_source(f"#include {c_string(str(head))}", _entries(ctx, fids, index, rust), passed)
+    # Rust side: every function in a section of its own, so that the linker drops the view's dead code.
+    # C side: DWARF 4, whose line tables addr2line maps to the included file (with 5 it names the unit).
+    flags = [f"-I{path.parent}", "-O1", "-fcommon", "-Wno-unused-function", *(extra or []),
+             *(["-ffunction-sections", "-fdata-sections"] if rust else ["-gdwarf-4", *ctx.c_sides[c_side]])]
+    name = f"unit_{k}_{'rust' if rust else c_side}{'_probe' if syntax_only else ''}"
+    return _compile_cached(ctx, name, text, flags, [path], syntax_only)
+
+
+def _culprits(ctx: _Context, k: int, unit: FileUnit, fids: list[str], e: BuildError) -> dict[str, str]:
+    """Which functions of a unit that failed to build are to blame (each compiled alone), with the error."""
+    bad = {}
+    for fid in fids:
+        for rust in (False, True):
+            try:
+                _side_unit(ctx, k, unit, [fid], {fid: 0}, rust, syntax_only=True)
+            except BuildError as one:
+                bad[fid] = f"the test harness cannot call it from C: {_first(one).strip()}"
+                break
+    if not bad:  # the file itself, not a call: every function of it
+        bad = {fid: f"the test harness cannot build {unit.file}: {_first(e).strip()}" for fid in fids}
+    return bad
+
+
+def _compile_cached(ctx: _Context, name: str, text: str, extra: list[str], inputs: list[Path],
+                    syntax_only: bool = False) -> Path:
+    c_path = ctx.work / f"{name}.c"
     c_path.write_text(text)
+    args = [*ctx.flags, *extra]
     if syntax_only:
-        compile_c(cc, [*flags, *_dirs(src, fn_list), "-fsyntax-only", str(c_path)], c_path.name)
+        compile_c(ctx.cc, [*args, "-fsyntax-only", str(c_path)], c_path.name)
         return c_path
-    obj, stamp = work / f"{name}.o", work / f"{name}.key"
-    headers = header_digest([src / fn.file for fn in fn_list], [*flags, *_dirs(src, fn_list)])
-    key = hashlib.sha256((text + "\0".join(flags) + headers).encode()).hexdigest()
+    obj, stamp = ctx.work / f"{name}.o", ctx.work / f"{name}.key"
+    digest = header_digest(inputs, args) + "".join(p.read_text(errors="replace") for p in inputs)
+    key = hashlib.sha256((text + "\0".join(args) + digest).encode()).hexdigest()
     if not (obj.exists() and stamp.exists() and stamp.read_text() == key):
-        # -fcommon: a global a header defines without initialiser must not clash with the library's copy.
-        compile_c(cc, [*flags, *_dirs(src, fn_list), "-O1", "-fcommon", "-c", str(c_path), "-o", str(obj)],
-                  c_path.name)
+        compile_c(ctx.cc, [*args, "-c", str(c_path), "-o", str(obj)], c_path.name)
         stamp.write_text(key)
     return obj
 
 
-def _drop_uncompilable(work: Path, src: Path, flags: list[str], cc: str, plans: dict, fns: dict) -> dict:
-    """Functions whose harness call does not compile, with the compiler's first error."""
-    try:
-        _compile_calls(work, src, flags, cc, [(plans[f], fns[f]) for f in plans], fns, "probe", True)
-        return {}
-    except BuildError:
-        pass
-    bad = {}
-    for fid in plans:  # rare: find the culprits one by one
-        try:
-            _compile_calls(work, src, flags, cc, [(plans[fid], fns[fid])], fns, "probe", True)
-        except BuildError as e:
-            first = next((ln for ln in str(e).splitlines() if "error" in ln), str(e).splitlines()[0])
-            bad[fid] = f"the test harness cannot call it from C: {first.strip()}"
-    return bad
-
-
-def _link(cc: str, objs: list[Path], exe: Path, libs: list[str]) -> None:
+def _link(cc: str, objs: list[Path], exe: Path, libs: list[str], strip: bool = True) -> None:
     # Stripped: a Rust panic inside extern "C" prints a forced backtrace, and symbolising it from debug
     # info costs ~70 ms per panicking input; panic messages carry their source location without it.
-    compile_c(cc, [*map(str, objs), "-s", *_WRAP, "-o", str(exe), *libs], exe.name)
+    compile_c(cc, [*map(str, objs), *(["-s"] if strip else []), *_WRAP, "-o", str(exe), *libs], exe.name)

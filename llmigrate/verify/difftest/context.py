@@ -44,6 +44,9 @@ def stateful(fn: CFunction, codebase: Codebase) -> bool:
     return False
 
 
+_SIZEOF = re.compile(r"\bsizeof\s*\(\s*([A-Za-z_][\w ]*?)\s*\)")
+_sizes = {"u8": 1, "i8": 1, "bool": 1, "u16": 2, "i16": 2, "u32": 4, "i32": 4, "f32": 4, "u64": 8, "i64": 8,
+          "f64": 8, "usize": 8, "isize": 8}  # sizeof of the scalar types (x86-64, as the harness runs)
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.FloorDiv: operator.floordiv,
         ast.LShift: operator.lshift, ast.RShift: operator.rshift}
 
@@ -52,6 +55,7 @@ def array_dim(text: str, codebase: Codebase) -> int | None:
     """The element count of `[text]`: a number, or object-like macros and + - * / << >> over numbers."""
     expr = text.strip()
     for _ in range(8):  # macros naming macros
+        expr = _SIZEOF.sub(lambda s: _sizeof(s.group(1), codebase), expr)
         names = set(re.findall(r"[A-Za-z_]\w*", expr))
         if not names:
             break
@@ -65,6 +69,12 @@ def array_dim(text: str, codebase: Codebase) -> int | None:
         return _eval(ast.parse(expr, mode="eval").body)
     except (SyntaxError, ValueError, ZeroDivisionError):
         return None
+
+
+def _sizeof(c_type: str, codebase: Codebase) -> str:
+    """`sizeof(uint32_t)` -> `4`; any other type stays as written (and the dimension unknown)."""
+    size = _sizes.get(c_type_to_rust(c_type.strip(), codebase))
+    return str(size) if size else f"sizeof({c_type})"
 
 
 def _eval(node: ast.AST) -> int:

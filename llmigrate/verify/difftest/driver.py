@@ -1,15 +1,18 @@
 """Differential testing: the C and the Rust of each exported function called on the same inputs, compared.
 
-`differential` builds two executables from one generated harness (one linked with SRC's C objects, built with
-the UB sanitizers so inputs on which the C itself is undefined are recognised and skipped; one linked with the
-crate's staticlib), runs both over boundary and random input vectors in child processes, compares the return
-value and every object written through a pointer, and shrinks the smallest difference found.
+`differential` builds executables from one generated harness (SRC's C objects with trapping UB checks, the
+same under ASan and the UB sanitizers, the crate's staticlib), runs the C and the Rust over boundary and
+random input vectors in child processes, compares the return value and every object written through a
+pointer, and shrinks the smallest difference found. The C under ASan runs the inputs in dispute and a sample
+(dispute.py): inputs on which the C itself is undefined are recognised, skipped and reported as findings
+about the C.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmigrate.core import Codebase, RunContext
@@ -17,6 +20,7 @@ from llmigrate.journal import Journal, Status
 from llmigrate.verify.build import BuildError
 from llmigrate.verify.difftest.build import Harness, build_harness
 from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
+from llmigrate.verify.difftest.dispute import Batch, Sides, ask_asan, run_rust, settle
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
 from llmigrate.verify.difftest.run import (
     MAX_RECHECKS,
@@ -27,11 +31,18 @@ from llmigrate.verify.difftest.run import (
     records,
     run_side,
 )
+from llmigrate.verify.difftest.sanitize import resolve
+from llmigrate.verify.difftest.seen import falls_off_the_end, with_seen_types
 from llmigrate.verify.difftest.shrink import shrink_candidates
 from llmigrate.verify.difftest.types import FuncPlan, Unsupported, plan_function
 
 N_RANDOM = 1000  # random vectors per function, on top of the boundary combinations
 SHRINK_ROUNDS = 12
+MAX_FINDINGS = 5  # places of C undefined behaviour listed per function
+_KEPT = "kept in C: the crate links the original C function"
+_ADDRESS_OVERFLOW = "requires the address calculation to not overflow"  # a Rust debug check's panic
+_NO_RESULT = ("can end without returning a value (control reaches the end of a non-void function): its "
+              "result is undefined and was not compared")
 
 
 @dataclass
@@ -48,12 +59,16 @@ class DiffResult:
     counterexample: str | None = None
     untested_reason: str | None = None
     seconds: float = 0.0
+    # Undefined behaviour of the C, one line per place: "writes 4 bytes past a heap buffer at x.c:12 on input
+    # f(3)". Findings about the C, never counterexamples against the Rust.
+    findings: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Verdict:
     kind: str  # "same" | "differs" | "ub" | "c_failed" | "env" | "not_run"
     text: str = ""
+    finding: str | None = None  # "ub" with a sanitizer report: what the C did and where
 
 
 def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: int = N_RANDOM,
@@ -62,19 +77,17 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     codebase, journal, out = ctx.codebase, ctx.journal, ctx.out
     src = Path(codebase.root)  # the SRC analysed now: a checkout may have moved since the journal was written
     fids = sorted(codebase.functions) if fids is None else fids
-    results: dict[str, DiffResult] = {}
-    plans: dict[str, FuncPlan] = {}
-    for fid in fids:
-        reason = _skip_reason(fid, codebase, journal)
-        if reason is None:
-            try:
-                plans[fid] = plan_function(codebase.functions[fid], codebase)
-            except Unsupported as e:
-                reason = str(e)
-        if reason is not None:
-            results[fid] = DiffResult(fid, "untested", untested_reason=reason)
+    plans, reasons = _plans(codebase, journal, fids)
+    unknown = [fid for fid in reasons if _skip_reason(fid, codebase, journal) is None]
+    if unknown:  # perhaps types of headers outside SRC: learned from the compiler's view of the files
+        codebase = with_seen_types(codebase, [codebase.functions[f].file for f in unknown])
+        more, reasons_now = _plans(codebase, journal, unknown)
+        plans.update(more)
+        reasons = {fid: why for fid, why in {**reasons, **reasons_now}.items() if fid not in more}
+    results = {fid: DiffResult(fid, "untested", untested_reason=why) for fid, why in reasons.items()}
     if not plans:
         return results
+    no_return = _without_result(codebase, plans)
     try:
         harness = build_harness(src, out, codebase, plans)
     except BuildError as e:  # e.g. SRC's C does not compile: nothing can be compared, and the user is told
@@ -86,10 +99,45 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
         if fid in harness.index:
             try:
                 results[fid] = test_function(harness, plans[fid], n_random=n_random, seed=seed)
+                if fid in no_return:
+                    results[fid].findings.insert(0, _NO_RESULT)
             except HarnessError as e:
                 why = f"the harness failed: {_first_lines(str(e))}"
                 results[fid] = DiffResult(fid, "untested", untested_reason=why)
     return {fid: results[fid] for fid in fids}
+
+
+def _without_result(codebase: Codebase, plans: dict[str, FuncPlan]) -> set[str]:
+    """Functions that can end without a return value: their plans compare no result (it is undefined)."""
+    names = falls_off_the_end(codebase, sorted({codebase.functions[f].file for f in plans}))
+    found = {fid for fid, plan in plans.items() if plan.ret is not None and plan.name in names}
+    for fid in found:
+        plans[fid] = dataclasses.replace(plans[fid], ret=None)
+    return found
+
+
+def _plans(codebase: Codebase, journal: Journal, fids: list[str]) -> tuple[dict[str, FuncPlan],
+                                                                        dict[str, str]]:
+    """The plan of each function that can be tested, and why each other cannot."""
+    plans, reasons = {}, {}
+    for fid in fids:
+        reason = _skip_reason(fid, codebase, journal)
+        if reason is None:
+            try:
+                plan = plan_function(codebase.functions[fid], codebase)
+                plans[fid] = _usable_makers(plan, codebase, journal)
+            except Unsupported as e:
+                reason = str(e)
+        if reason is not None:
+            reasons[fid] = reason
+    return plans, reasons
+
+
+def _usable_makers(plan: FuncPlan, codebase: Codebase, journal: Journal) -> FuncPlan:
+    """The plan without constructors the crate lacks (not translated), its layout made again."""
+    for a in plan.args:
+        a.makers = [m for m in a.makers if _skip_reason(m.fid, codebase, journal) in (None, _KEPT)]
+    return dataclasses.replace(plan)
 
 
 def _first_lines(text: str, n: int = 6) -> str:
@@ -103,7 +151,7 @@ def _skip_reason(fid: str, codebase: Codebase, journal: Journal) -> str | None:
     rec = journal.functions.get(fid)
     status = rec.status if rec else None
     if status == Status.KEPT_IN_C:
-        return "kept in C: the crate links the original C function"
+        return _KEPT
     if status == Status.FAILED:
         return "not translated"
     return None
@@ -121,6 +169,7 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
     res.skipped_env = sum(v.kind == "env" for v in verdicts)
     res.inputs_tested = sum(v.kind in ("same", "differs") for v in verdicts)
     res.differing = len(differing)
+    res.findings = c_findings(plan, vecs, verdicts)
     if differing:
         best = min(differing, key=lambda i: (size_key(vecs[i]), i))
         vec, text = shrink(h, plan, vecs[best], verdicts[best].text)
@@ -130,6 +179,8 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
         res.untested_reason = (f"no input with defined C behaviour: {res.skipped_ub} hit undefined "
                                f"behaviour, {res.skipped_c_failed} made the C crash or hang, "
                                f"{res.skipped_env} ran out of memory")
+        if res.findings:
+            res.untested_reason += f"; the C's undefined behaviour: {res.findings[0]}"
         for a in plan.args:
             if a.role == "fnptr" and not a.candidates:
                 res.untested_reason += (f"; parameter '{a.name}' could only be given NULL (SRC exports no "
@@ -138,8 +189,23 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
     return res
 
 
+def c_findings(plan: FuncPlan, vecs: list[tuple], verdicts: list[Verdict]) -> list[str]:
+    """The C's undefined behaviour, once per place (the simplest input showing it), most frequent first."""
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for i, v in enumerate(verdicts):
+        if v.kind == "ub" and v.finding:
+            count[v.finding] = count.get(v.finding, 0) + 1
+            if v.finding not in first or size_key(vecs[i]) < size_key(vecs[first[v.finding]]):
+                first[v.finding] = i
+    ranked = sorted(first, key=lambda f: (-count[f], f))[:MAX_FINDINGS]
+    return [f"{f} on input {describe_call(plan, vecs[first[f]])} ({count[f]} input{'s' * (count[f] != 1)})"
+            for f in ranked]
+
+
 def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -> list[Verdict]:
-    """Run `vecs` through the C, then the Rust on the inputs where the C behaved, and judge each input."""
+    """Run `vecs` through the C, then the Rust on the inputs where the C behaved, then the C under ASan on
+    the inputs in dispute and a sample (see dispute), and judge each input."""
     index = h.index[plan.fid]
     base = h.dir / "io" / f"{index}-{tag}"
     base.parent.mkdir(parents=True, exist_ok=True)
@@ -148,28 +214,34 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
     n, size = len(vecs), plan.out_struct.size
     c_failed, c_data = run_side(h.c_exe, index, base.with_suffix(".in"), base.with_suffix(".c"), n, size,
                                 False, plan.stateful)
-    # Inputs the C is undefined on are never shown to the Rust: a panic there (Rust checks what C leaves
+    sides = Sides(c_failed, {}, records(c_data, n, size), [b""] * n)
+    batch = Batch(index, blob, n, base, size, plan.stateful)
+    # Inputs the C fails on are never shown to the Rust: a panic there (Rust checks what C leaves
     # undefined) is no difference, and would only spend the Rust side's failure allowance.
-    keep = [i for i in range(n) if i not in c_failed]
-    rec = len(blob) // n if n else 0
-    base.with_suffix(".rin").write_bytes(b"".join(blob[i * rec:(i + 1) * rec] for i in keep))
-    r_sub, r_data = run_side(h.rust_exe, index, base.with_suffix(".rin"), base.with_suffix(".rs"), len(keep),
-                             size, True, plan.stateful)
-    c_recs, r_list = records(c_data, n, size), records(r_data, len(keep), size)
-    r_recs, r_failed = [b""] * n, {}
-    for k, i in enumerate(keep):
-        r_recs[i] = r_list[k]
-        if k in r_sub:
-            r_failed[i] = r_sub[k]
+    run_rust(h, batch, [i for i in range(n) if i not in c_failed], sides)
     if tag == "main":
-        slow = [i for i in keep if r_failed.get(i) is not None and r_failed[i].kind == "hang"][:MAX_RECHECKS]
-        for i in slow:  # the same input alone, both sides with a longer watchdog: slower is not different
-            c_bad, r_bad, c_recs[i], r_recs[i] = _recheck(h, plan, index, vecs[i], base)
-            if c_bad is not None:
-                c_failed[i] = c_bad
-            if r_bad is None:
-                r_failed.pop(i)
+        _recheck_slow(h, plan, vecs, base, sides)
+    settle(h, batch, sides)
+    ask_asan(h, batch, sides)
+    r_failed, c_recs, r_recs = sides.r_failed, sides.c_recs, sides.r_recs
+    resolve([o.report for o in c_failed.values() if o.report], h.src)
+    if tag == "main" or tag.startswith("shrink"):  # scratch, megabytes for large objects: not kept in OUT
+        for path in base.parent.glob(f"{base.name}.*"):
+            path.unlink(missing_ok=True)
     return [_judge(plan, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i]) for i in range(n)]
+
+
+def _recheck_slow(h: Harness, plan: FuncPlan, vecs: list[tuple], base: Path, sides: Sides) -> None:
+    """Inputs only the Rust hung on, each run alone on both sides with a longer watchdog: slower is not
+    different."""
+    index, c_failed, r_failed = h.index[plan.fid], sides.c_failed, sides.r_failed
+    slow = [i for i in range(len(vecs)) if r_failed.get(i) is not None and r_failed[i].kind == "hang"]
+    for i in slow[:MAX_RECHECKS]:
+        c_bad, r_bad, sides.c_recs[i], sides.r_recs[i] = _recheck(h, plan, index, vecs[i], base)
+        if c_bad is not None:
+            c_failed[i] = c_bad
+        if r_bad is None:
+            r_failed.pop(i)
 
 
 def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
@@ -190,10 +262,16 @@ def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | N
     # same allowance on both sides, but an optimiser may drop an allocation the other side makes).
     if c_bad is not None:
         return Verdict({"ub": "ub", "not_run": "not_run", "nomem": "env"}.get(c_bad.kind, "c_failed"),
-                       c_bad.text())
+                       c_bad.text(), c_bad.report.text() if c_bad.report else None)
     if r_bad is not None:
         if r_bad.kind in ("not_run", "nomem"):
             return Verdict("not_run" if r_bad.kind == "not_run" else "env", r_bad.text())
+        if r_bad.kind == "panic" and _ADDRESS_OVERFLOW in r_bad.detail:
+            # `p + i` whose result leaves the address space: undefined in C as in Rust, but the C's sanitizers
+            # check the wrapped byte offset (i * size may wrap to a small one); the Rust's debug checks don't.
+            where = r_bad.detail.rpartition(" at ")[2]
+            return Verdict("ub", r_bad.text(), "computes a pointer past the address space (the translation's "
+                                               f"check at {where}; the C's sanitizers miss it)")
         c_did = describe_return(plan, plan.out_struct.unpack(c_rec))
         return Verdict("differs", f"{describe_call(plan, vec)}: C {c_did}, Rust {r_bad.text()}")
     if c_rec == r_rec:

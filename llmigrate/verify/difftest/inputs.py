@@ -10,13 +10,25 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
 import zlib
+from dataclasses import dataclass
 
-from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Shape
+from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Leaf, Ptr, Shape
 
 FULL_PRODUCT_MAX = 4096  # below this many boundary combinations all of them are tried
 SAMPLED_BOUNDARY = 1000  # otherwise: each boundary value once, plus this many random combinations of them
+# Vectors of large records (objects whose pointers are followed, a tree of nodes) cost milliseconds each to
+# make and pack: their random and sampled-boundary vectors together stay within this many input bytes, and
+# are at least MIN_VECTORS.
+INPUT_BYTES = 2 << 20
+MIN_VECTORS = 800
 NULL_VECTORS = 8  # vectors with NULL for each pointer to a single object
+NULL_POINTER = 0.1  # how often a pointer inside an object is given NULL
+MADE = 0.6  # how often an object argument is made by one of the module's constructors, when it has some
+# A string named like a printf format: no conversions (a random one would not match the arguments).
+_FORMAT_NAME = re.compile(r"^(fmt|format|\w*_(fmt|format))$", re.IGNORECASE)
+SMALL_MAX = 4  # values of a member that counts something (so what it counts fits the storage)
 _FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, 3.0, 10.0, 1e-10, 1e10, math.pi, -math.pi, math.inf,
            -math.inf, math.nan]
 _F32 = [3.4028234663852886e38, 1.1754943508222875e-38, 1.401298464324817e-45]
@@ -70,8 +82,54 @@ def random_value(kind: str, rng: random.Random, enum_values: list[int] | None = 
 
 
 def _element(shape: Shape, rng: random.Random):
-    vals = tuple(random_value(leaf.kind, rng) for leaf in shape.leaves)
-    return vals[0] if shape.scalar else vals
+    vals = tuple(_leaf_value(leaf, rng) for leaf in shape.leaves)
+    return vals[0] if shape.scalar else vals + tuple(random_pointer(p, rng) for p in shape.pointers)
+
+
+def _leaf_value(leaf: Leaf, rng: random.Random):
+    if leaf.kind == "bytes":  # mostly text, as char arrays mostly hold
+        return _random_string(rng)[:leaf.count - 1] if rng.random() < 0.8 else rng.randbytes(leaf.count)
+    if leaf.small:  # what an object counts (or where it is in it) stays within what its pointers hold
+        return rng.randint(0, SMALL_MAX)
+    return random_value(leaf.kind, rng)
+
+
+def _leaf_boundary(leaf: Leaf, pick):
+    if leaf.kind == "bytes":
+        return bytes(leaf.count)
+    return pick([0, 1, SMALL_MAX] if leaf.small else boundary_values(leaf.kind))
+
+
+def random_pointer(p: Ptr, rng: random.Random):
+    """What a pointer inside an object is given: None (NULL), a string, or its pointee objects."""
+    if p.alias is not None:  # an offset into the earlier pointer's objects (NULL only with them)
+        return rng.randint(0, p.cap)
+    if p.pointee is None or rng.random() < NULL_POINTER:
+        return None
+    if p.string:
+        return _random_string(rng)
+    return [_element(p.pointee, rng) for _ in range(p.cap)]
+
+
+@dataclass(frozen=True)
+class Made:
+    """An object argument made by the module's constructor `k` (ArgPlan.makers) from the inputs `vec`."""
+
+    k: int
+    vec: tuple
+
+
+def zero_vector(plan: FuncPlan) -> tuple:
+    """The all-zero inputs of a plan (what the record holds for a constructor not chosen)."""
+    return tuple(b"" if a.role in ("string", "stream") else bytes(a.cap) if a.raw else zero_element(a.shape)
+                 if a.role == "struct" else [zero_element(a.shape)] * a.cap if a.role == "buffer" else
+                 None if a.role == "ref" else 0 for a in plan.args)
+
+
+def zero_element(shape: Shape):
+    """The all-zero object of a shape, its pointers NULL."""
+    vals = tuple(b"" if leaf.kind == "bytes" else 0 for leaf in shape.leaves)
+    return vals[0] if shape.scalar else vals + tuple(None for _ in shape.pointers)
 
 
 def _random_string(rng: random.Random) -> bytes:
@@ -82,7 +140,7 @@ def _random_string(rng: random.Random) -> bytes:
 
 def random_arg(a: ArgPlan, rng: random.Random):
     """A random value for one parameter in the plan's layout."""
-    if a.small:
+    if a.small or a.counts and rng.random() < 0.5:
         return rng.randint(0, LEN_MAX)
     if a.raw:
         return rng.randbytes(a.cap) if rng.random() < 0.7 else bytes(rng.randint(0, 3) for _ in range(a.cap))
@@ -92,29 +150,41 @@ def random_arg(a: ArgPlan, rng: random.Random):
         return random_value(a.shape.leaves[0].kind, rng, a.shape.enum_values)
     if a.role == "struct":
         return _element(a.shape, rng)
-    if a.role == "string":
-        return _random_string(rng)
+    if a.role in ("string", "stream"):
+        text = _random_string(rng)
+        return text.replace(b"%", b"_") if _FORMAT_NAME.match(a.name) else text
+    if a.makers and (a.opaque or rng.random() < MADE):
+        return _made(a, rng.randrange(len(a.makers)), rng)
     return [_element(a.shape, rng) for _ in range(a.cap)]
+
+
+def _made(a: ArgPlan, k: int, rng: random.Random) -> Made:
+    return Made(k, tuple(random_arg(m, rng) for m in a.makers[k].plan.args))
 
 
 def boundary_args(a: ArgPlan, rng: random.Random) -> list:
     """The boundary cases of one parameter (for pointers: a few typical contents)."""
     if a.small:
         return list(range(LEN_MAX + 1))
+    if a.counts:  # small ones, and the extremes
+        lo, hi = int_range(a.shape.leaves[0].kind)
+        return sorted({*range(LEN_MAX + 1), lo, hi, max(lo, -1)})
     if a.raw:
         return [bytes(a.cap), b"\xff" * a.cap, b"\x01" * a.cap, *(random_arg(a, rng) for _ in range(3))]
     if a.role == "fnptr":
         return list(range(min(1, len(a.candidates)), len(a.candidates) + 1))
     if a.role == "scalar":
         return boundary_values(a.shape.leaves[0].kind, a.shape.enum_values)
-    if a.role == "string":
+    if a.role in ("string", "stream"):
         return [b"", b"a", b"hello, world", b"x" * STRING_CAP, bytes(range(1, STRING_CAP + 1))]
+    if a.opaque:  # made by the module's constructors only
+        return [_made(a, k % len(a.makers), rng) for k in range(2 * len(a.makers))]
     cases = []
     for pick in (lambda vals: vals[0], lambda vals: vals[-1], lambda vals: 1 if 1 in vals else vals[0]):
-        vals = tuple(pick(boundary_values(leaf.kind)) for leaf in a.shape.leaves)
-        elem = vals[0] if a.shape.scalar else vals
+        vals = tuple(_leaf_boundary(leaf, pick) for leaf in a.shape.leaves)
+        elem = vals[0] if a.shape.scalar else vals + tuple(random_pointer(p, rng) for p in a.shape.pointers)
         cases.append(elem if a.role == "struct" else [elem] * a.cap)
-    return cases + [random_arg(a, rng) for _ in range(3)]
+    return cases + [random_arg(a, rng) for _ in range(3)] + [_made(a, k, rng) for k in range(len(a.makers))]
 
 
 def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]:
@@ -124,7 +194,9 @@ def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]
         return [()]
     bounds = [boundary_args(a, rng) for a in plan.args]
     vecs: list[tuple] = []
-    if math.prod(len(b) for b in bounds) <= FULL_PRODUCT_MAX:
+    most = max(MIN_VECTORS, INPUT_BYTES // max(1, plan.in_struct.size))
+    share = most // 2
+    if math.prod(len(b) for b in bounds) <= min(FULL_PRODUCT_MAX, 2 * most):
         vecs += list(itertools.product(*bounds))
     else:
         for i, b in enumerate(bounds):  # every boundary value of each parameter at least once
@@ -132,8 +204,8 @@ def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]
                 vecs.append(tuple(v if j == i else (rng.choice(bounds[j]) if rng.random() < 0.5
                                                    else random_arg(a, rng))
                                   for j, a in enumerate(plan.args)))
-        vecs += [tuple(rng.choice(b) for b in bounds) for _ in range(SAMPLED_BOUNDARY)]
-    for _ in range(n_random):
+        vecs += [tuple(rng.choice(b) for b in bounds) for _ in range(min(SAMPLED_BOUNDARY, share))]
+    for _ in range(min(n_random, share)):
         vecs.append(tuple(random_arg(a, rng) if rng.random() < 0.8 else rng.choice(bounds[j])
                           for j, a in enumerate(plan.args)))
     # NULL where a single object or a function is expected, a few times each: C code that checks for it
@@ -159,22 +231,41 @@ def flatten(plan: FuncPlan, vec: tuple) -> list:
     """The vector as the flat value list of `plan.in_struct`."""
     flat: list = []
     for a, v in zip(plan.args, vec, strict=True):
-        if a.role in ("scalar", "string", "fnptr") or a.raw:
+        if a.role in ("scalar", "string", "stream", "fnptr") or a.raw:
             flat.append(v)
         elif a.role == "struct":
-            flat.extend(v)
-        elif a.role == "ref" and v is None:
-            flat.append(1)
-            flat.extend([0] * len(a.shape.leaves) * a.cap)
+            _flat_element(a.shape, v, flat)
         elif a.role == "ref":
-            flat.append(0)
-            flat.extend(v if a.shape.scalar else [x for elem in v for x in elem])
-        elif a.shape.scalar:
-            flat.extend(v)
+            flat.append(1 if v is None else 2 + v.k if isinstance(v, Made) else 0)
+            _flat_objects(a, v if isinstance(v, list) else [], flat)
+            for k, m in enumerate(a.makers):
+                flat += flatten(m.plan, v.vec if isinstance(v, Made) and v.k == k else zero_vector(m.plan))
         else:
-            for elem in v:
-                flat.extend(elem)
+            _flat_objects(a, v, flat)
     return flat
+
+
+def _flat_objects(a: ArgPlan, objects: list, flat: list) -> None:
+    """A pointer's objects; fewer than its storage holds are followed by zero ones."""
+    for elem in [*objects, *[zero_element(a.shape)] * (a.cap - len(objects))]:
+        _flat_element(a.shape, elem, flat)
+
+
+def _flat_element(shape: Shape, elem, flat: list) -> None:
+    if shape.scalar:
+        flat.append(elem)
+        return
+    n = len(shape.leaves)
+    flat.extend(elem[:n])
+    for p, v in zip(shape.pointers, elem[n:], strict=True):
+        flat.append(0 if v is None else 1)
+        if p.alias is not None:
+            flat.append(v or 0)
+        elif p.string:
+            flat.append(b"" if v is None else v)
+        elif p.pointee is not None:
+            for e in [zero_element(p.pointee)] * p.cap if v is None else v:
+                _flat_element(p.pointee, e, flat)
 
 
 def pack(plan: FuncPlan, vecs: list[tuple]) -> bytes:
@@ -193,6 +284,8 @@ def size_key(vec: tuple) -> tuple[int, float]:
 def _abs_sum(vec) -> float:
     total = 0.0
     for v in vec:
+        if isinstance(v, Made):
+            v = v.vec
         if isinstance(v, (list, tuple)):
             total += _abs_sum(v)
         elif isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)):
@@ -204,6 +297,8 @@ def magnitude(vec: tuple) -> int:
     """How big a vector looks to a person: bits of every number, length of every string."""
     total = 0
     for v in vec:
+        if isinstance(v, Made):
+            v = v.vec
         if isinstance(v, (list, tuple)):
             total += magnitude(tuple(v))
         elif v is None:

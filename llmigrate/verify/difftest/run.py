@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from llmigrate.verify.build import run_limited
+from llmigrate.verify.difftest.sanitize import ENV, EXIT_REPORT, Report, parse_report
 
 WATCHDOG_MS = 2000  # per input: the optimised Rust may be somewhat slower than -O1 C, but not this much
 # A Rust-only hang is checked again alone with this much longer a watchdog on both sides: an input the C
 # finishes in 1.7 s must not differ because a loaded machine made the Rust take 2.1 s.
 RECHECK_FACTOR = 5
 MAX_RECHECKS = 2  # per function: a Rust that really loops costs RECHECK_FACTOR watchdogs each time
-SIDE_BUDGET = 30.0  # seconds of failures per function and side before the rest is left unrun
+SIDE_BUDGET = 30.0  # seconds per function and side (and run) before the rest of its inputs is left unrun
 # A panic inside `extern "C"` is a double panic, which forces a symbolised backtrace (~0.1 s). After this many
 # the Rust side has shown it differs; the remaining inputs are left unrun rather than paid for.
 MAX_RUST_FAILURES = 12
@@ -47,10 +48,12 @@ class Outcome:
     # happened depends on the environment, whatever else the input then did.
     kind: str  # "ub" | "panic" | "crash" | "hang" | "exit" | "not_run" | "nomem"
     detail: str = ""
+    report: Report | None = None  # "ub" from a sanitizer report: what the C did, and where
 
     def text(self) -> str:
         hang = f"did not finish within {WATCHDOG_MS / 1000:g} s"
-        return {"ub": f"undefined behaviour ({self.detail})", "panic": f"panicked ({self.detail})",
+        detail = self.report.text() if self.report else self.detail
+        return {"ub": f"undefined behaviour ({detail})", "panic": f"panicked ({self.detail})",
                 "crash": f"crashed ({self.detail})", "hang": hang, "exit": f"exited ({self.detail})",
                 "not_run": "was not run", "nomem": "ran out of memory (an allocation failed)"}[self.kind]
 
@@ -59,14 +62,19 @@ def side_env(rust: bool) -> dict[str, str]:
     env = dict(os.environ)
     if rust:
         env["RUST_BACKTRACE"] = "0"
+    else:  # how the C side's sanitizers report (see sanitize); no effect on an executable without them
+        env.update(ENV)
     return env
 
 
-def classify(rc: int | None, stderr: str, rust: bool) -> Outcome:
+def classify(rc: int | None, stderr: str, rust: bool, exe: Path | None = None) -> Outcome:
     """Why a harness run stopped early, from its exit status and stderr."""
     m = _PANIC.search(stderr)
     if m:
         return Outcome("panic", f"{m.group(2).strip()} at {m.group(1).strip()}")
+    report = parse_report(stderr, exe) if not rust and rc == EXIT_REPORT and exe is not None else None
+    if report is not None:
+        return Outcome("ub", report=report)
     if not rust and rc == -signal.SIGILL:
         # The C was built with trapping UB checks: a trap is UB detected (or the C's own __builtin_trap,
         # which leaves no defined result either).
@@ -95,7 +103,7 @@ def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_s
     messages = _messages(run.stderr)
     for m in _FAIL.finditer(run.stdout):
         at, how, code = int(m.group(1)), m.group(2), int(m.group(3))
-        failed[at] = classify(-code if how == "signal" else code, messages.get(at, ""), rust)
+        failed[at] = classify(-code if how == "signal" else code, messages.get(at, ""), rust, exe)
     stop = _STOP.search(run.stdout)
     if run.timed_out:  # the supervisor itself was stuck: the input being run is the culprit
         with out_path.open("rb") as f:
@@ -107,7 +115,7 @@ def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_s
     else:
         stop_at = int(stop.group(1)) if stop else n
     for i in range(stop_at, n):
-        failed.setdefault(i, Outcome("not_run", "limits reached after earlier failures"))
+        failed.setdefault(i, Outcome("not_run", "limits reached: earlier failures or the time budget"))
     # A failed allocation: whatever the C did next depends on the environment; the Rust's only when it asked
     # for an amount a larger allowance would grant (2: more than any limit allows, the Rust's own doing).
     for m in _NOMEM.finditer(run.stdout):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llmigrate.verify.difftest.inputs import int_range
+from llmigrate.verify.difftest.inputs import Made, int_range, zero_element
 from llmigrate.verify.difftest.types import ArgPlan, FuncPlan
 
 MAX_CANDIDATES = 256
@@ -20,24 +20,31 @@ def _smaller_numbers(v, kind: str) -> list:
     return [c for c in sorted(cands, key=abs) if c != v and lo <= c <= hi]
 
 
+def _smaller_bytes(v: bytes) -> list[bytes]:
+    s = v.split(b"\0", 1)[0]
+    return [x for x in (b"", s[:len(s) // 2]) if x != s]
+
+
 def _arg_candidates(a: ArgPlan, v) -> list:
     if a.role == "scalar":
         return [x for x in _smaller_numbers(v, a.shape.leaves[0].kind) if x >= 0 or not a.small]
     if a.role == "fnptr":  # which function is passed is not a size
         return []
-    if a.role == "string":
+    if a.role in ("string", "stream"):
         s = v.split(b"\0", 1)[0]
         return [x for x in (b"", s[:len(s) // 2], s[:-1]) if x != s]
     if a.raw:
         nonzero = [k for k, byte in enumerate(v) if byte][:8]
         return ([bytes(len(v))] if nonzero else []) + [v[:k] + b"\0" + v[k + 1:] for k in nonzero]
     if a.role == "struct":
-        return [v[:k] + (x,) + v[k + 1:] for k, leaf in enumerate(a.shape.leaves)
-                for x in _smaller_numbers(v[k], leaf.kind)]
+        return [v[:k] + (x,) + v[k + 1:] for k, leaf in enumerate(a.shape.leaves) for x in
+                (_smaller_bytes(v[k]) if leaf.kind == "bytes" else _smaller_numbers(v[k], leaf.kind))]
     if v is None:  # NULL is as simple as it gets
         return []
+    if isinstance(v, Made):  # simpler inputs to the same constructor
+        return [Made(v.k, c) for c in shrink_candidates(a.makers[v.k].plan, v.vec)][:16]
     out = []
-    zero = 0 if a.shape.scalar else tuple(0 for _ in a.shape.leaves)
+    zero = zero_element(a.shape)
     if any(e != zero for e in v):
         out.append([zero] * len(v))
     for k, elem in enumerate(v[:8]):  # the first elements are the ones a person reads

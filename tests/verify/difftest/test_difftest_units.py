@@ -43,16 +43,15 @@ def test_plans_buffers_lengths_structs_and_out_params():
 
 
 @pytest.mark.parametrize("params, ret, why", [
-    ((("p", "void *"),), "int", "pointer without a length"),
-    ((("pp", "char **"),), "int", "pointer to a pointer"),
+    ((("o", "struct opaque *"),), "int", "definition is unknown"),
     ((("n", "struct node *"),), "int", "member 'v'"),
     ((("x", "int"),), "int (*)(int)", "returns a function pointer"),
 ])
 def test_unsupported_signatures_say_why(params, ret, why):
     with pytest.raises(Unsupported, match=why):
         plan_function(_fn(ret, *params), _cb())
-    with pytest.raises(Unsupported, match="static"):
-        plan_function(_fn("int", static=True), _cb())
+    # static functions are planned: the harness calls them through the file's own view (see unit.py)
+    assert plan_function(_fn("int", static=True), _cb()).args == []
 
 
 def test_boundary_values_cover_edges_of_each_width():
@@ -101,7 +100,9 @@ def test_function_pointers_get_exported_functions_of_their_type_and_pointer_resu
     assert plan.args[0].role == "fnptr" and plan.args[0].candidates == ["neg"]
     vec = (1, [5] * BUFFER_CAP, 3)
     assert describe_call(plan, vec) == "f(neg, [5, 5, 5], 3)"
-    c, r = ((1 << 32) | 8,) + tuple(vec[1]), (-1,) + tuple(vec[1])
+    cap = plan.ret.pointers[0].cap  # what the returned pointer points to is compared too
+    c = ((1 << 32) | 8, 0, 1, 5) + (0,) * (cap - 1) + tuple(vec[1])
+    r = (-1, -1, 0) + (0,) * cap + tuple(vec[1])
     assert describe_diff(plan, c, r) == "C returned &buf[2], Rust returned NULL"
 
 
@@ -122,5 +123,6 @@ def test_pointer_members_stay_null_and_macro_sized_arrays_are_flattened():
         Param("next", "struct ent *"), Param("pages", "u8 *[NAME_MAX]"), Param("name", "char [NAME_MAX + 1]"),
         Param("ino", "u64")])
     plan = plan_function(_fn("int", ("e", "struct ent *")), cb)
-    labels = [leaf.label for leaf in plan.args[0].shape.leaves]
-    assert labels == [f"name[{k}]" for k in range(8)] + ["ino"]
+    leaves = plan.args[0].shape.leaves
+    assert [leaf.label for leaf in leaves] == ["name", "ino"]  # a char array is one value: its bytes
+    assert (leaves[0].kind, leaves[0].count) == ("bytes", 8)

@@ -1,6 +1,7 @@
 /*
- * Differential-test harness driver (llmigrate). Linked once with the original C objects and once with the
- * generated crate's staticlib; both executables run the same input file through one function.
+ * Differential-test harness driver (llmigrate). Linked with the original C objects (built with trapping UB
+ * checks, and again under ASan) and with the generated crate's staticlib; the executables run the same input
+ * file through one function.
  *
  *   harness FUNC_INDEX INPUT_FILE OUTPUT_FILE START WATCHDOG_MS MAX_FAILURES MAX_CRASHES BUDGET_S FRESH
  *
@@ -9,7 +10,8 @@
  * report, watchdog), the parent reads that index, prints "FAIL index signal|exit code" on stdout, closes the
  * child's stderr messages with "@@difftest-end index", and forks a new child after it. A fork is far cheaper
  * than starting the process again, which matters when the C has undefined behaviour on many inputs.
- * "STOP index" means the limits were reached and inputs from index on were not run; "NOMEM index 1|2" that
+ * "STOP index" means the limits (failures, or BUDGET_S seconds for the whole run) were reached and inputs
+ * from index on were not run; "NOMEM index 1|2" that
  * an allocation failed while running that input, for want of memory (1) or as a request no limit allows (2). With FRESH=1 every input
  * runs in a child of its own, so functions with global state see the same (initial) state on both sides.
  *
@@ -22,6 +24,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <link.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +34,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
@@ -82,16 +86,77 @@ void *__real_realloc(void *, size_t);
 int __real_posix_memalign(void **, size_t, size_t);
 void *__real_aligned_alloc(size_t, size_t);
 
+/* Heap blocks alive in this process, start -> size: a pointer is followed only as far as the block it points
+ * to, and not at all once freed (open addressing; 0 empty, 1 deleted; a full table just stops noting). New
+ * memory is filled with ASan's fill byte on both sides (its first MiB), so reads of memory nobody wrote agree. */
+#define BLOCKS ((size_t)1 << 16)
+#define PROBES 64
+#define FILL_BYTE 0xbe
+#define FILL_MAX ((size_t)1 << 20) /* the memory nobody wrote agrees as far as a function is likely to read */
+static struct block { uintptr_t p; size_t n; } blocks[BLOCKS];
+void __real_free(void *);
+char *__real_strdup(const char *);
+
+static size_t block_slot(uintptr_t p)
+{
+	return (size_t)(((uint64_t)(p >> 4) * 0x9E3779B97F4A7C15ULL) >> 48) & (BLOCKS - 1);
+}
+
+static struct block *find_block(uintptr_t a)
+{
+	size_t i = block_slot(a), k;
+
+	for (k = 0; k < PROBES && blocks[i].p; k++, i = (i + 1) & (BLOCKS - 1))
+		if (blocks[i].p == a)
+			return &blocks[i];
+	return NULL;
+}
+
+static void note_block(void *p, size_t n)
+{
+	size_t i = block_slot((uintptr_t)p), k;
+	struct block *b = p ? find_block((uintptr_t)p) : NULL;
+
+	for (k = 0; p && !b && k < PROBES; k++, i = (i + 1) & (BLOCKS - 1))
+		if (blocks[i].p <= 1)
+			b = &blocks[i];
+	if (b) {
+		b->p = (uintptr_t)p;
+		b->n = n;
+	}
+}
+
+static size_t forget_block(void *p)
+{
+	struct block *b = p ? find_block((uintptr_t)p) : NULL;
+	size_t n = b ? b->n : 0;
+
+	if (b)
+		b->p = 1;
+	return n;
+}
+
+static void fill(void *p, size_t from, size_t to)
+{
+	if (p && to > from)
+		memset((char *)p + from, FILL_BYTE, to - from < FILL_MAX ? to - from : FILL_MAX);
+}
+
 static void *noted(void *p, size_t size)
 {
 	if (!p && size && nomem && nomem[current] != 1)
 		nomem[current] = size <= LIMIT_DEPENDENT ? 1 : 2;
+	if (p)
+		note_block(p, size);
 	return p;
 }
 
 void *__wrap_malloc(size_t size)
 {
-	return noted(__real_malloc(size), size);
+	void *p = noted(__real_malloc(size), size);
+
+	fill(p, 0, size);
+	return p;
 }
 
 void *__wrap_calloc(size_t n, size_t size)
@@ -101,7 +166,13 @@ void *__wrap_calloc(size_t n, size_t size)
 
 void *__wrap_realloc(void *old, size_t size)
 {
-	return noted(__real_realloc(old, size), size);
+	size_t was = forget_block(old);
+	void *p = noted(__real_realloc(old, size), size);
+
+	if (!p && old && size)
+		note_block(old, was); /* a failed realloc leaves the block as it was */
+	fill(p, was, size);
+	return p;
 }
 
 int __wrap_posix_memalign(void **p, size_t align, size_t size)
@@ -109,17 +180,149 @@ int __wrap_posix_memalign(void **p, size_t align, size_t size)
 	int rc = __real_posix_memalign(p, align, size);
 
 	noted(rc ? NULL : *p, size);
+	if (!rc)
+		fill(*p, 0, size);
 	return rc;
 }
 
 void *__wrap_aligned_alloc(size_t align, size_t size)
 {
-	return noted(__real_aligned_alloc(align, size), size);
+	void *p = noted(__real_aligned_alloc(align, size), size);
+
+	fill(p, 0, size);
+	return p;
 }
 
-#define HEADROOM ((rlim_t)1 << 30)
+void __wrap_free(void *p)
+{
+	forget_block(p);
+	__real_free(p);
+}
+
+char *__wrap_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = __wrap_malloc(n);
+
+	return p ? memcpy(p, s, n) : NULL;
+}
+
+char *__wrap_strndup(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+	char *p = __wrap_malloc(n + 1);
+
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = 0;
+	}
+	return p;
+}
+
+/* Storage for an input's objects that hold pointers: zeroed heap memory, which the function may free. */
+void *difftest_alloc(size_t bytes)
+{
+	void *p = __wrap_malloc(bytes ? bytes : 1);
+
+	if (p)
+		memset(p, 0, bytes);
+	return p;
+}
+
+/* A `FILE *` argument: memory holding the text to read, where what is written lands unbuffered. */
+void *difftest_stream(char *buf, size_t size)
+{
+	FILE *f = fmemopen(buf, size, "r+");
+
+	if (f)
+		setvbuf(f, NULL, _IONBF, 0);
+	return f;
+}
+
+/* Readable ranges besides the heap blocks: the harness's argument storage, and the executable's read-only
+ * data (string literals, constant tables). */
+#define RANGES 4096
+static struct range { uintptr_t lo, hi; } ranges[RANGES];
+static size_t nranges, nstatic;
+
+static void note_range(const void *lo, size_t bytes)
+{
+	if (nranges < RANGES) {
+		ranges[nranges].lo = (uintptr_t)lo;
+		ranges[nranges++].hi = (uintptr_t)lo + bytes;
+	}
+}
+
+static int note_segments(struct dl_phdr_info *info, size_t size, void *first)
+{
+	int i;
+
+	(void)size;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+
+		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_R) && !(ph->p_flags & (PF_X | PF_W)))
+			note_range((const void *)(info->dlpi_addr + ph->p_vaddr), ph->p_memsz);
+	}
+	*(int *)first = 0;
+	return 1; /* the executable only: it comes first */
+}
+
+/* Bytes readable from q to the end of what holds it (a live heap block, argument storage, constant data of
+ * the executable); 0 when that cannot be told (the stack, the inside of a heap block, freed memory). */
+size_t difftest_extent(const void *q)
+{
+	uintptr_t a = (uintptr_t)q;
+	struct block *b = find_block(a);
+	size_t i;
+
+	if (b)
+		return b->n;
+	if (!nstatic) {
+		int first = 1;
+
+		dl_iterate_phdr(note_segments, &first);
+		nstatic = 1;
+	}
+	for (i = 0; i < nranges; i++)
+		if (a >= ranges[i].lo && a < ranges[i].hi)
+			return ranges[i].hi - a;
+	return 0;
+}
+
+/* A followed pointer's record: where (-1 NULL, 0 readable here, -2 not), then how many objects of `elem`
+ * bytes (at most cap; a string up to and with its NUL) the caller copies after it. */
+size_t difftest_follow(const void *q, size_t elem, size_t cap, int string, unsigned char *out)
+{
+	int64_t where = q ? -2 : -1;
+	uint32_t count = 0;
+	size_t n = q ? difftest_extent(q) : 0;
+
+	if (n) {
+		where = 0;
+		n /= elem ? elem : 1;
+		n = n < cap ? n : cap;
+		if (string) { /* not strnlen: the C side's ASan would check the harness's own read */
+			size_t len = 0;
+
+			while (len < n && ((const volatile char *)q)[len])
+				len++;
+			n = len < n ? len + 1 : n;
+		}
+		count = (uint32_t)n;
+	}
+	memcpy(out, &where, sizeof where);
+	memcpy(out + sizeof where, &count, sizeof count);
+	return count;
+}
+
+/* Generous for a function under test, and small enough that inputs asking for a random large length (a copy
+ * that writes every byte it was given room for) fail their allocation quickly instead of writing a GiB. */
+#define HEADROOM ((rlim_t)64 << 20)
 #define RESTART_GROWTH ((size_t)2 << 30)
 #define EXIT_RESTART 75 /* the child leaked too much: the supervisor continues at the same input */
+#define EXIT_BUDGET 76 /* the time budget is spent: inputs from the one in progress on are left unrun */
+static time_t deadline; /* the budget's end: no input starts after it, however well the others went */
 
 static void limit(int resource, rlim_t value)
 {
@@ -149,10 +352,18 @@ static size_t mapped_now(int statm)
  * even at an index far out (a bit number of 2^32, an int index of 2^31), instead of reading memory that
  * differs between the two executables. Aligned for any object whose size divides `bytes`. */
 #define GUARD_SPAN ((size_t)16 << 30)
+/* The same addresses on both sides (the same calls reserve them in the same order), so that a function whose
+ * result depends on a pointer's value (its alignment, say) sees the same pointers in C and in Rust. Above
+ * where the sanitizers keep their shadow memory and ASan its heap. */
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+static uintptr_t next_guarded = (uintptr_t)0x680000000000ULL;
+void __asan_poison_memory_region(void const volatile *addr, size_t size) __attribute__((weak));
 void *difftest_guarded(size_t bytes)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), span = (bytes + page - 1) / page * page;
-	size_t guard = GUARD_SPAN, total;
+	size_t guard = GUARD_SPAN, total, start;
 	struct rlimit rl, wide;
 	char *p;
 
@@ -163,19 +374,95 @@ void *difftest_guarded(size_t bytes)
 	setrlimit(RLIMIT_AS, &wide);
 	do { /* a hard address-space limit from outside may not allow the wide reservation */
 		total = span + 2 * guard;
-		p = mmap(NULL, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		p = mmap((void *)next_guarded, total, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+		if (p == MAP_FAILED)
+			p = mmap(NULL, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		guard = guard > page ? guard / 16 : 0;
 	} while (p == MAP_FAILED && guard >= page);
+	if (p != MAP_FAILED)
+		next_guarded = (uintptr_t)p + total;
 	guard = (total - span) / 2;
 	if (p == MAP_FAILED || mprotect(p + guard, span, PROT_READ | PROT_WRITE)) {
 		perror("difftest_guarded");
 		_exit(2);
 	}
 	guarded_total += total;
+	note_range(p + guard, span);
+	/* The C side: what lies before the storage is no part of the argument (ASan, when linked, says so; its
+	 * shadow marks whole 8-byte granules, hence the storage starts on one). */
+	start = span - (bytes + 15) / 16 * 16;
+	if (__asan_poison_memory_region)
+		__asan_poison_memory_region(p + guard, start);
 	if (rl.rlim_cur != RLIM_INFINITY)
 		rl.rlim_cur = rl.rlim_cur + total < rl.rlim_max ? rl.rlim_cur + total : rl.rlim_max;
 	setrlimit(RLIMIT_AS, &rl);
-	return p + guard + span - bytes;
+	return p + guard + start;
+}
+
+/* The C side ends an input that calls exit() or abort() or fails an assert() here instead of in a new process
+ * (the input is not compared either way: what the C does next is not its result), noted per input as the
+ * supervisor would have seen it (a shared map: 1 + exit status, or 1000 + signal). */
+static volatile int32_t *ended;
+#ifdef DIFFTEST_C_SIDE
+static sigjmp_buf end_input;
+static volatile int in_input;
+void __real_exit(int) __attribute__((noreturn));
+void __real_abort(void) __attribute__((noreturn));
+void __real___assert_fail(const char *, const char *, unsigned int, const char *) __attribute__((noreturn));
+
+static void end_here(int32_t how)
+{
+	if (in_input) {
+		in_input = 0;
+		ended[current] = how;
+		siglongjmp(end_input, 1);
+	}
+}
+
+void __wrap_exit(int status)
+{
+	end_here(1 + (status & 0xff));
+	__real_exit(status);
+}
+
+void __wrap_abort(void)
+{
+	end_here(1000 + SIGABRT);
+	__real_abort();
+}
+
+void __wrap___assert_fail(const char *what, const char *file, unsigned int line, const char *fn)
+{
+	end_here(1000 + SIGABRT);
+	__real___assert_fail(what, file, line, fn);
+}
+#endif
+
+#ifdef DIFFTEST_C_SIDE
+/* A trapped UB check (SIGILL, raised before the undefined operation) ends the input as abort() does, in this
+ * child: inputs that trap cost no new process each. Outside an input the trap kills as before (the handler
+ * steps aside and the trapping instruction runs again). */
+static void trapped(int sig)
+{
+	end_here(1000 + sig);
+	signal(sig, SIG_DFL);
+}
+#endif
+
+static void run_one(const struct difftest_entry *e, const unsigned char *in, unsigned char *out)
+{
+#ifdef DIFFTEST_C_SIDE
+	if (sigsetjmp(end_input, 1)) {
+		fflush(NULL); /* what the function printed before exiting, as exit() would */
+		return;
+	}
+	in_input = 1;
+	e->fn(in, out);
+	in_input = 0;
+#else
+	e->fn(in, out);
+#endif
 }
 
 static void run_inputs(const struct difftest_entry *e, const unsigned char *in, unsigned char *out,
@@ -186,9 +473,14 @@ static void run_inputs(const struct difftest_entry *e, const unsigned char *in, 
 	int statm = open("/proc/self/statm", O_RDONLY);
 	size_t i, base = mapped_now(statm), now;
 
+#ifdef DIFFTEST_C_SIDE
+	signal(SIGILL, trapped);
+#endif
 	for (i = start; i < stop; i++) {
 		*progress = i;
 		current = i;
+		if (time(NULL) > deadline)
+			_exit(EXIT_BUDGET);
 		now = mapped_now(statm);
 		if (i > start && now > base + RESTART_GROWTH)
 			_exit(EXIT_RESTART);
@@ -202,7 +494,7 @@ static void run_inputs(const struct difftest_entry *e, const unsigned char *in, 
 		}
 		/* SIGALRM's default action ends the child: a hang is reported at this input. */
 		setitimer(ITIMER_REAL, &watchdog, NULL);
-		e->fn(in + i * e->in_size, out + 8 + i * e->out_size);
+		run_one(e, in + i * e->in_size, out + 8 + i * e->out_size);
 	}
 	*progress = stop;
 }
@@ -213,8 +505,8 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 	volatile uint64_t *progress = (volatile uint64_t *)out;
 	long failures = 0, hangs = 0, crashes = 0;
 	size_t at;
-	time_t began = time(NULL);
 
+	deadline = time(NULL) + budget;
 	while (start < n) {
 		int status, sig;
 		size_t stop = fresh ? start + 1 : n;
@@ -246,6 +538,10 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 			start = at; /* not a failure: input `at` runs again in a fresh child */
 			continue;
 		}
+		if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_BUDGET && at >= start && at < n) {
+			dprintf(1, "STOP %zu\n", at);
+			break;
+		}
 		if (at < start || at >= n) {
 			fprintf(stderr, "harness: child stopped outside the inputs (status %d)\n", status);
 			return 2;
@@ -258,15 +554,20 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 		hangs += sig == SIGALRM || sig == SIGXCPU;
 		crashes += sig != 0 && sig != SIGILL; /* SIGILL: a C undefined-behaviour check trapped */
 		if (hangs >= 4 || (max_failures && failures >= max_failures) ||
-		    (max_crashes && crashes >= max_crashes) || time(NULL) - began > budget) {
+		    (max_crashes && crashes >= max_crashes) || time(NULL) > deadline) {
 			if (start < n)
 				dprintf(1, "STOP %zu\n", start);
 			break;
 		}
 	}
-	for (at = 0; at < n; at++)
+	for (at = 0; at < n; at++) {
+		if (ended[at] >= 1000)
+			dprintf(1, "FAIL %zu signal %d\n", at, ended[at] - 1000);
+		else if (ended[at])
+			dprintf(1, "FAIL %zu exit %d\n", at, ended[at] - 1);
 		if (nomem[at])
 			dprintf(1, "NOMEM %zu %d\n", at, nomem[at]);
+	}
 	return 0;
 }
 
@@ -295,7 +596,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	nomem = mmap(NULL, n + 1, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (nomem == MAP_FAILED) {
+	ended = mmap(NULL, (n + 1) * sizeof *ended, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (nomem == MAP_FAILED || ended == MAP_FAILED) {
 		perror("mmap");
 		return 2;
 	}

@@ -1,0 +1,132 @@
+"""Which inputs the C runs again under AddressSanitizer, and what that run says about them.
+
+Every input runs on the C built with trapping UB checks (no runtime, a trap costs about as much as a return)
+and on the Rust. ASan costs far more per input: a report, a new child after it, a slower program. So the C
+under ASan and the UB sanitizers in reporting mode runs only on the inputs where its verdict matters:
+- every input on which C and Rust disagree (a difference, or the Rust failing where the C returned), after
+  it was run again alone on both sides (`settle`): an input on which the C is undefined is never a
+  counterexample against the Rust;
+- inputs on which the C itself crashed or trapped (the first MAX_FAILED of them): they are skipped either
+  way, ASan names what the C did and where;
+- a sample of ASAN_SAMPLE inputs on which both agreed, spread over the vector: undefined behaviour that
+  happens to give the same result on both sides (a read past a buffer) is still found and reported.
+An input ASan reports undefined is judged undefined, whatever the first run gave. When the Rust stopped early
+(its failure allowance spent) on inputs ASan then reported undefined, the C under ASan runs the inputs left,
+and the Rust those of them where the C is defined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from llmigrate.verify.difftest.build import Harness
+from llmigrate.verify.difftest.run import Outcome, records, run_side
+
+ASAN_SAMPLE = 100  # agreeing inputs per function run again under ASan
+MAX_FAILED = 50  # inputs the C crashed or trapped on, run again under ASan to name the place
+MAX_SETTLED = 200  # disputed inputs run again alone on both sides before ASan is asked
+_C_FAILED = ("ub", "crash", "exit")  # how the C failed for ASan to be asked (a hang would only hang again)
+_R_FAILED = ("panic", "crash", "hang", "exit")  # how the Rust failed where the C returned: a dispute
+_SETTLED = ("panic", "crash", "exit")  # disputes run again alone (hangs are rechecked with a longer watchdog)
+
+
+@dataclass
+class Sides:
+    """What the runs gave so far: the inputs each side failed on, and the output records."""
+
+    c_failed: dict[int, Outcome]
+    r_failed: dict[int, Outcome]
+    c_recs: list[bytes]
+    r_recs: list[bytes]
+
+
+@dataclass
+class Batch:
+    """One function's packed inputs and where their files go."""
+
+    index: int  # the function's entry in the harness table
+    blob: bytes
+    n: int
+    base: Path  # scratch files are base.<suffix>
+    out_size: int
+    fresh: bool  # every input in a child of its own (the function keeps global state)
+
+
+def run_rust(h: Harness, batch: Batch, picks: list[int], sides: Sides) -> None:
+    """The Rust over the inputs `picks`: their records and failures go into `sides`."""
+    bad, recs = _run_picked(h.rust_exe, batch, picks, ".rs", True, batch.fresh)
+    for k, i in enumerate(picks):
+        sides.r_recs[i] = recs[k]
+        sides.r_failed.pop(i, None)
+        if k in bad:
+            sides.r_failed[i] = bad[k]
+
+
+def settle(h: Harness, batch: Batch, sides: Sides) -> None:
+    """Run each disputed input again alone, in a fresh child on both sides, and keep that outcome: a failure
+    or a difference caused by what earlier inputs did to the same process (memory that another input's
+    undefined behaviour corrupted on both sides) is not this input's."""
+    n = batch.n
+    picks = [i for i in range(n) if i not in sides.c_failed and _disputed(i, sides, _SETTLED)][:MAX_SETTLED]
+    if batch.fresh or not picks:  # fresh: every input ran alone already
+        return
+    c_bad, c_recs = _run_picked(h.c_exe, batch, picks, ".sc", False, True)
+    r_bad, r_recs = _run_picked(h.rust_exe, batch, picks, ".sr", True, True)
+    for k, i in enumerate(picks):
+        sides.c_recs[i], sides.r_recs[i] = c_recs[k], r_recs[k]
+        sides.r_failed.pop(i, None)
+        if k in c_bad:
+            sides.c_failed[i] = c_bad[k]
+        elif k in r_bad:
+            sides.r_failed[i] = r_bad[k]
+
+
+def ask_asan(h: Harness, batch: Batch, sides: Sides) -> None:
+    """The C under ASan on the inputs that matter (see the module's docstring); what it reports undefined
+    goes into sides.c_failed."""
+    if h.c_asan_exe is None:
+        return
+    ub = _undefined_on(h.c_asan_exe, batch, asked(batch.n, sides))
+    sides.c_failed.update(ub)
+    rest = [i for i, o in sides.r_failed.items() if o.kind == "not_run" and i not in sides.c_failed]
+    if rest and any(i in sides.r_failed for i in ub):  # the Rust stopped early on the C's undefined inputs
+        more = _undefined_on(h.c_asan_exe, batch, sorted(rest))
+        sides.c_failed.update(more)
+        run_rust(h, batch, [i for i in sorted(rest) if i not in more], sides)
+        settle(h, batch, sides)
+
+
+def asked(n: int, sides: Sides) -> list[int]:
+    """The inputs to run under ASan, in order (the vector starts with its simplest inputs)."""
+    disputed = [i for i in range(n) if i not in sides.c_failed and _disputed(i, sides, _R_FAILED)]
+    failed = sorted(i for i, o in sides.c_failed.items() if o.kind in _C_FAILED)[:MAX_FAILED]
+    agreed = [i for i in range(n) if i not in sides.c_failed and i not in sides.r_failed
+              and sides.c_recs[i] == sides.r_recs[i]]
+    step = max(1, len(agreed) // ASAN_SAMPLE)
+    return sorted({*disputed, *failed, *agreed[::step][:ASAN_SAMPLE]})
+
+
+def _disputed(i: int, sides: Sides, kinds: tuple[str, ...]) -> bool:
+    r_bad = sides.r_failed.get(i)
+    if r_bad is not None:
+        return r_bad.kind in kinds
+    return sides.c_recs[i] != sides.r_recs[i]
+
+
+def _undefined_on(exe: Path, batch: Batch, picks: list[int]) -> dict[int, Outcome]:
+    """The inputs among `picks` the C under ASan reports undefined, with the report."""
+    failed, _ = _run_picked(exe, batch, picks, ".a", False, batch.fresh)
+    return {picks[k]: o for k, o in failed.items() if o.kind == "ub"}
+
+
+def _run_picked(exe: Path, batch: Batch, picks: list[int], suffix: str, rust: bool,
+                fresh: bool) -> tuple[dict[int, Outcome], list[bytes]]:
+    """One side over the inputs `picks`: failures by position in `picks`, and the records."""
+    if not picks:
+        return {}, []
+    rec = len(batch.blob) // batch.n
+    given, path = batch.base.with_suffix(suffix + "in"), batch.base.with_suffix(suffix)
+    given.write_bytes(b"".join(batch.blob[i * rec:(i + 1) * rec] for i in picks))
+    failed, data = run_side(exe, batch.index, given, path, len(picks), batch.out_size, rust, fresh)
+    return failed, records(data, len(picks), batch.out_size)

@@ -1,0 +1,338 @@
+"""How a C object type is given to both sides and compared afterwards: its scalar leaves and its pointers.
+
+A `Shape` flattens an object into `Leaf`s, one per scalar field (so struct padding never takes part in a
+comparison), and `Ptr`s, one per pointer it holds. A pointer is given storage on the heap (so the function may
+free or grow it) holding `cap` generated objects of the pointee's own shape, to a bounded depth, and is
+compared afterwards by what it points to: NULL or not, and the pointee objects both sides can read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import struct
+from dataclasses import dataclass, field
+
+from llmigrate.core import Codebase, Param
+from llmigrate.signatures.mapper import c_type_to_rust
+from llmigrate.verify.difftest.context import array_dim
+
+# Leaf kind -> (struct format char, C storage type).
+KINDS: dict[str, tuple[str, str]] = {
+    "u8": ("B", "uint8_t"), "i8": ("b", "int8_t"), "u16": ("H", "uint16_t"), "i16": ("h", "int16_t"),
+    "u32": ("I", "uint32_t"), "i32": ("i", "int32_t"), "u64": ("Q", "uint64_t"), "i64": ("q", "int64_t"),
+    "f32": ("f", "float"), "f64": ("d", "double"), "bool": ("B", "uint8_t"),
+}
+RUST_TO_KIND = {k: k for k in KINDS} | {"usize": "u64", "isize": "i64"}
+QUALS = {"const", "volatile", "restrict", "__restrict", "__restrict__", "register"}
+MAX_ARRAY_FIELD = 1024  # values of an array member flattened into leaves (a name buffer, say)
+STRING_CAP = 32  # characters of a generated string (plus its NUL)
+PTR_CAP = 16  # scalars behind a pointer member (what two counting members, each at most 4, can reach)
+PTR_STRUCT_CAP = 4  # objects behind a pointer member to a struct
+PTR_BYTES = 16  # bytes behind a `void *` member
+MAX_PTR_DEPTH = 2  # pointers followed from an argument: deeper ones are given NULL, compared as NULL or not
+# A member whose name says it counts something: small values, so the objects it counts fit the storage.
+# So do members that say where in what is counted (an offset, a cursor).
+COUNT_NAME = re.compile(r"^(n|n[a-z]|len|length|size|sz|count|cnt|num|nr|nelem|rows|cols|width|height|"
+                         r"cap|capacity|used|top|depth|level|dim|off|offset|pos|position|idx|index|cursor|"
+                         r"head|tail|start|end|n_\w+|\w+_(len|length|size|count|cnt|num|n|nr|idx|index|pos))$",
+                         re.IGNORECASE)
+WHERE = "qI"  # a followed pointer's record: where (-1 NULL, 0 read, -2 not readable here), objects read
+
+
+class Unsupported(Exception):
+    """This signature cannot be driven by generated inputs; the message says why."""
+
+
+@dataclass
+class Leaf:
+    kind: str  # a KINDS key
+    access: str  # C lvalue suffix from the object: "", ".m", ".a[3]"
+    label: str  # for people: "m", "a[3]"
+    small: bool = False  # counts something: generated small
+    const: bool = False  # a const member: written byte-wise
+    count: int = 0  # kind "bytes": a char array member, carried and compared as one value of `count` bytes
+
+    @property
+    def fmt(self) -> str:
+        return f"{self.count}s" if self.kind == "bytes" else KINDS[self.kind][0]
+
+    @property
+    def size(self) -> int:
+        return struct.calcsize("<" + self.fmt)
+
+    @property
+    def integer(self) -> bool:
+        return self.kind not in ("f32", "f64", "bool", "bytes")
+
+
+@dataclass
+class Ptr:
+    """A pointer held by an object (the object itself, when `access` is empty)."""
+
+    access: str
+    label: str
+    pointee: Shape | None  # None: given NULL, compared as NULL or not
+    cap: int = 0  # pointee objects given (bytes, for a string)
+    string: bool = False  # char data, NUL-terminated
+    # What it points to is compared afterwards; not for a `void *`, whose bytes may hold addresses by then.
+    compared: bool = True
+    # The index of an earlier pointer of the same object and type it points into (`pos` into `buf`): given
+    # that pointer plus an offset, so subtracting them means the same on both sides; compared as NULL or not.
+    alias: int | None = None
+
+    @property
+    def in_fmt(self) -> str:
+        return "BB" if self.alias is not None else "B" + self._data(lambda s: s.in_fmt)
+
+    @property
+    def out_fmt(self) -> str:
+        return WHERE + (self._data(lambda s: s.out_fmt) if self.compared and self.alias is None else "")
+
+    def _data(self, fmt) -> str:
+        if self.string:
+            return f"{self.cap}s"
+        return fmt(self.pointee) * self.cap if self.pointee else ""
+
+
+@dataclass
+class Shape:
+    """How one C object type flattens: a scalar (one leaf, empty access) or a struct of leaves and pointers.
+    """
+
+    c_type: str  # C spelling used to declare storage, qualifiers dropped
+    leaves: list[Leaf]
+    scalar: bool = True
+    enum_values: list[int] = field(default_factory=list)
+    # A returned pointer, compared as where it points: arg index -> (name, element size) of the objects the
+    # harness passed; encoded as (index << 32 | byte offset), -1 for NULL, -2 for anywhere else.
+    targets: dict[int, tuple[str, int]] | None = None
+    pointers: list[Ptr] = field(default_factory=list)
+
+    @property
+    def fmt(self) -> str:
+        return "".join(leaf.fmt for leaf in self.leaves)
+
+    @property
+    def size(self) -> int:
+        return sum(leaf.size for leaf in self.leaves)
+
+    @property
+    def in_fmt(self) -> str:
+        return self.fmt + "".join(p.in_fmt for p in self.pointers)
+
+    @property
+    def out_fmt(self) -> str:
+        return self.fmt + "".join(p.out_fmt for p in self.pointers)
+
+    @property
+    def in_size(self) -> int:
+        return struct.calcsize("<" + self.in_fmt)
+
+    @property
+    def out_size(self) -> int:
+        return struct.calcsize("<" + self.out_fmt)
+
+    @property
+    def key(self) -> str:
+        """Identifies the generated load/dump code: the type and its layout (depth changes the pointers)."""
+        return f"{self.c_type}|{self.in_fmt}|{self.out_fmt}"
+
+
+def clean(c_type: str) -> str:
+    return " ".join(w for w in c_type.split() if w not in QUALS)
+
+
+@dataclass
+class Builder:
+    """Shapes of one codebase's types, pointers followed to `max_depth`."""
+
+    codebase: Codebase
+    max_depth: int = MAX_PTR_DEPTH
+
+    def shape(self, c_type: str, what: str, depth: int = 0, ptr_depth: int = 0,
+              in_union: bool = False) -> Shape:
+        t = clean(c_type)
+        rust = c_type_to_rust(t, self.codebase)
+        if rust in RUST_TO_KIND:
+            kind = RUST_TO_KIND[rust]
+            return Shape(KINDS[kind][1], [Leaf(kind, "", "")], enum_values=enum_values(t, self.codebase))
+        if rust.startswith(("*", "Option<")) or rust in ("()", "core::ffi::c_void"):
+            raise Unsupported(f"'{what}' has type {c_type}, which is not a plain value")
+        ctype, union = aggregate(t, self.codebase)
+        if ctype is None or depth > 4:
+            raise Unsupported(f"'{what}' has type {c_type}, whose definition is unknown or not a struct")
+        shape = Shape(t, [], scalar=False)
+        # A union is given and compared as its first member; pointers in it are left alone (another member
+        # may be the one in use).
+        for f in ctype.fields[:1] if union else ctype.fields:
+            self._member(shape, f.name, f.type, what, depth, ptr_depth, in_union or union)
+        _alias(shape.pointers)
+        return shape
+
+    def pointer(self, c_type: str, what: str, ptr_depth: int, access: str = "", label: str = "") -> Ptr:
+        """The pointer of type `c_type` (`T *`), its pointee followed unless too deep or not a plain type."""
+        t = " ".join(c_type.split())
+        pointee_t = t[:t.rindex("*")].strip() if "*" in t else ""
+        base = clean(pointee_t)
+        if ptr_depth >= self.max_depth or not base or "(" in t:
+            return Ptr(access, label, None)
+        if typedef_target(base, self.codebase) in _CHARS:
+            return Ptr(access, label, Shape("char", [Leaf("i8", "", "")]), STRING_CAP + 1, string=True)
+        if base == "void":
+            return Ptr(access, label, Shape("uint8_t", [Leaf("u8", "", "")]), PTR_BYTES, compared=False)
+        try:
+            pointee = self.shape(pointee_t, what, 0, ptr_depth + 1)
+        except Unsupported:
+            return Ptr(access, label, None)
+        return Ptr(access, label, pointee, PTR_CAP if pointee.scalar else PTR_STRUCT_CAP)
+
+    def _member(self, shape: Shape, name: str, c_type: str, what: str, depth: int, ptr_depth: int,
+                in_union: bool) -> None:
+        try:
+            leaves, ptrs = self._value(c_type, f"{what}.{name}", depth + 1, ptr_depth, in_union)
+        except Unsupported as e:
+            raise Unsupported(f"'{what}' has a member '{name}' of type {c_type} that cannot be generated") \
+                from e
+        const = "const" in c_type.split("*")[-1].split() if "*" in c_type else "const" in c_type.split()
+        counts = bool(COUNT_NAME.match(name))
+        pre = f".{name}" if name else ""  # an anonymous struct or union member: its members are the object's
+        shape.leaves += [Leaf(leaf.kind, pre + leaf.access, join(name, leaf.label),
+                              leaf.small or counts and leaf.integer, leaf.const or const, leaf.count)
+                         for leaf in leaves]
+        base = len(shape.pointers)  # the member's own aliases count from its first pointer
+        shape.pointers += [dataclasses.replace(p, access=pre + p.access, label=join(name, p.label),
+                                               alias=None if p.alias is None else base + p.alias)
+                           for p in ptrs]
+
+    def _value(self, c_type: str, what: str, depth: int, ptr_depth: int,
+               in_union: bool) -> tuple[list[Leaf], list[Ptr]]:
+        """Leaves and pointers of a member's type, arrays (also nested) flattened element by element."""
+        arr = re.fullmatch(r"(.*?)\s*\[([^\]]*)\]((?:\s*\[[^\]]*\])*)", " ".join(c_type.split()))
+        elem = arr.group(1) if arr else c_type
+        if "(" in elem:
+            return [], []  # a function pointer: NULL, not compared
+        if "*" in elem or c_type_to_rust(clean(elem), self.codebase).startswith(("*", "Option<")):
+            if arr or in_union:
+                return [], []
+            return [], [self.pointer(resolve_pointer(elem, self.codebase), what, ptr_depth)]
+        if not arr:
+            s = self.shape(c_type, what, depth, ptr_depth, in_union)
+            return s.leaves, s.pointers
+        dim = array_dim(arr.group(2), self.codebase)
+        if dim is None:
+            raise Unsupported(f"'{what}' is an array of [{arr.group(2)}] elements, a size not known here")
+        inner, ptrs = self._value(arr.group(1) + arr.group(3), what, depth, ptr_depth, in_union)
+        if len(inner) == 1 and inner[0].kind in ("u8", "i8") and not inner[0].access and dim >= 4:
+            return [Leaf("bytes", "", "", const=inner[0].const, count=dim)], []  # a name buffer, say
+        if dim * len(inner) > MAX_ARRAY_FIELD or ptrs:
+            raise Unsupported(f"'{what}' is an array of more than {MAX_ARRAY_FIELD} values")
+        return [Leaf(leaf.kind, f"[{k}]{leaf.access}", join(f"[{k}]", leaf.label), leaf.small, leaf.const,
+                     leaf.count) for k in range(dim) for leaf in inner], []
+
+
+def _alias(pointers: list[Ptr]) -> None:
+    """Later pointers of an object into the same scalars as an earlier one point into them: a cursor, an end.
+    (Pointers to objects, a tree's children or a list's neighbours, are as often apart as not.)"""
+    for i, p in enumerate(pointers):
+        for j, q in enumerate(pointers[:i] if p.alias is None else []):
+            if q.alias is None and p.pointee is not None and q.pointee is not None and p.pointee.scalar and \
+                    (p.string, p.cap, p.pointee.key) == (q.string, q.cap, q.pointee.key):
+                p.alias = j
+                break
+
+
+def join(a: str, b: str) -> str:
+    return a if not b else a + b if b.startswith("[") else f"{a}.{b}"
+
+
+_CHARS = ("char", "signed char", "unsigned char")
+
+
+def typedef_target(t: str, codebase: Codebase) -> str:
+    """The type a chain of typedefs names (`gchar` -> `char`), qualifiers dropped."""
+    t = clean(t)
+    for _ in range(8):
+        ct = codebase.types.get(t)
+        if ct is None or ct.kind != "typedef" or not ct.target:
+            break
+        t = clean(ct.target)
+    return t
+
+
+def resolve_pointer(t: str, codebase: Codebase) -> str:
+    """`Handle` (a typedef of `struct s *`) -> `struct s *`: the pointer type spelled with its star; any
+    other type as it is."""
+    seen = t
+    for _ in range(8):
+        if "*" in seen:
+            return seen
+        ct = codebase.types.get(clean(seen))
+        if ct is None or ct.kind != "typedef" or not ct.target:
+            return t
+        seen = ct.target
+    return t
+
+
+@dataclass
+class _Inline:
+    """The members of a struct or union written inline: `union { size_t cap; char buf [8]; }`."""
+
+    fields: list[Param]
+    complete: bool = True
+
+
+def _inline(t: str) -> tuple[_Inline | None, bool]:
+    m = re.fullmatch(r"(struct|union)\s*\{(.*)\}", t.strip(), re.DOTALL)
+    if not m or "{" in m.group(2):
+        return None, False
+    fields = []
+    for decl in (d.strip() for d in m.group(2).split(";")):
+        d = re.fullmatch(r"(.+?)\b([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)", decl) if decl else None
+        if d is None or ":" in decl:
+            return None, False  # a bit-field or something not a plain member: not generated
+        fields.append(Param(d.group(2), f"{d.group(1).strip()} {d.group(3).strip()}".strip()))
+    return (_Inline(fields), m.group(1) == "union") if fields else (None, False)
+
+
+def aggregate(t: str, codebase: Codebase):
+    """(definition, is a union) behind a C type name, following typedefs; (None, False) for unknowns."""
+    if t.startswith(("struct {", "union {")):
+        return _inline(t)
+    seen = set()
+    while t not in seen:
+        seen.add(t)
+        ct = codebase.types.get(t)
+        if ct is None and not t.startswith(("struct ", "union ", "enum ")):
+            ct = codebase.types.get(f"struct {t}") or codebase.types.get(f"union {t}")
+        if ct is None:
+            return None, False
+        anonymous = ct.kind == "typedef" and (ct.target or "").startswith(("struct {", "union {"))
+        if ct.kind in ("struct", "union") or anonymous:  # also `typedef struct {...} T`
+            union = ct.kind == "union" or (ct.target or "").startswith("union")
+            return (ct, union) if ct.complete and ct.fields else (None, False)
+        if ct.kind != "typedef" or not ct.target:
+            return None, False
+        t = clean(ct.target)
+    return None, False
+
+
+def enum_values(t: str, codebase: Codebase) -> list[int]:
+    """The enumerators' values of an enum type (after typedefs), for choosing meaningful inputs."""
+    ct = codebase.types.get(t)
+    for _ in range(4):
+        if ct is None or ct.kind != "typedef" or not ct.target:
+            break
+        ct = codebase.types.get(clean(ct.target))
+    if ct is None or ct.kind != "enum":
+        return []
+    values, nxt = [], 0
+    for _, text in ct.enumerators:
+        if text is not None:
+            try:
+                nxt = int(text.strip().rstrip("uUlL"), 0)
+            except ValueError:
+                return sorted(set(values))  # an expression we do not evaluate: keep what we know
+        values.append(nxt)
+        nxt += 1
+    return sorted(set(values))
