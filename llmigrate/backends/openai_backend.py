@@ -70,6 +70,7 @@ class OpenAIBackend:
         self.context = config.model_context
         self._first = threading.Lock()  # held by the first request of a run (see _create)
         self._proven = False
+        self._usage_option = True  # ask for usage in the stream (older servers refuse the option)
         self._fatal: LlmigrateError | None = None
         self.budget = Budget.of(config)
         self.shared_from = _choice(config.model_shared, "[model] shared", ("builtin", "model"))
@@ -209,13 +210,18 @@ class OpenAIBackend:
     def _send(self, request: dict[str, Any], prompt_tokens: int) -> Completion:
         """Streamed (backends/stream.py): the timeout bounds the server's silence, not the whole reply. The
         client turns a stream that breaks off into APITimeoutError or APIConnectionError too."""
+        options = {"stream_options": {"include_usage": True}} if self._usage_option else {}
         try:
-            chunks = self.client.chat.completions.create(model=self.model, stream=True,
-                                                         stream_options={"include_usage": True}, **request)
+            chunks = self.client.chat.completions.create(model=self.model, stream=True, **options, **request)
             with chunks:
                 return collect(chunks, prompt_tokens)
+        except openai.BadRequestError as e:
+            if not options or "stream_options" not in str(e):
+                raise self._classify(e) from None
         except openai.APIError as e:
             raise self._classify(e) from None
+        self._usage_option = False  # a strict server refusing an option it does not know: count chunks
+        return self._send(request, prompt_tokens)
 
     def _classify(self, e: openai.APIError) -> Exception:
         """A fatal RunStopped (bad key, unknown model, no server) or a ModelUnavailable failing one unit."""

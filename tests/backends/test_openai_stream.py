@@ -34,6 +34,17 @@ def test_a_reply_slower_than_the_timeout_is_waited_for_while_it_streams(tmp_path
     assert results["f0_0"].tokens_out == len(reply.split())  # the server's usage chunk
 
 
+def test_a_server_refusing_stream_options_is_asked_without_them(tmp_path):
+    cb, plan = synthetic([2])
+    script = {f"unit:{f}": [Reply(good_reply_for(cb, f))] for f in cb.functions}
+    with FakeOpenAI(script, refuses=("stream_options",)) as fake:
+        backend = get_backend("openai", Config(base_url=fake.base_url, model="gpt-4o", model_max_retries=0))
+        results = translate_units(migrate_context(tmp_path / "out", backend, cb, plan))
+    assert all(t.ok for t in results.values())
+    assert fake.posts == 3 and [r.body["stream"] for r in fake.requests] == [True, True]  # refused once
+    assert results["f0_1"].tokens_out == 7  # chunks counted: 112 characters, 16 a chunk
+
+
 def chunk(content: str | None, finish: str | None = None) -> ChatCompletionChunk:
     return ChatCompletionChunk.model_validate({
         "id": "c", "object": "chat.completion.chunk", "created": 0, "model": "m",

@@ -65,6 +65,7 @@ class FakeOpenAI:
     default: Callable[[str, dict], Reply] | None = None  # answers keys the script lacks
     api_key: str | None = None  # when set, other keys get a 401 that echoes the key, as OpenAI's does
     models: tuple[str, ...] = ("gpt-4o",)
+    refuses: tuple[str, ...] = ()  # request fields answered with HTTP 400, as strict servers do unknown ones
     requests: list[Seen] = field(default_factory=list)
     posts: int = 0  # every HTTP request, including those refused before the script (401, 404)
     in_flight: int = 0
@@ -109,6 +110,15 @@ class FakeOpenAI:
         return Reply(status=500, error=f"fake server: nothing scripted for {key}"), seen
 
 
+def recorded(path: Path) -> dict[str, list[Reply]]:
+    """A script of a real model's replies (bench/bench_local_model.py --record): per key, in the order the
+    real run received them."""
+    script: dict[str, list[Reply]] = {}
+    for r in json.loads(path.read_text())["replies"]:
+        script.setdefault(r["key"], []).append(Reply(r["response"]))
+    return script
+
+
 def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:  # keep test output clean
@@ -125,6 +135,9 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             if body.get("model") not in fake.models:
                 msg = f"The model `{body.get('model')}` does not exist or you do not have access to it."
                 return self._send(404, _error(msg, "model_not_found"))
+            refused = [f for f in fake.refuses if f in body]
+            if refused:
+                return self._send(400, _error(f"extra fields not permitted: {refused[0]}", None))
             reply, seen = fake.answer(body, auth)
             time.sleep(reply.delay)
             with fake.lock:  # before answering, so the client cannot act on the reply earlier
