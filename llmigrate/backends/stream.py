@@ -2,9 +2,8 @@
 
 A small model on a CPU writes a few tokens a second, so a whole reply may take longer than any sensible
 timeout. Streamed, the client's timeout bounds the silence between chunks instead of the whole reply: a slow
-server that is still writing is waited for, a silent one is not. And a client that gives up closes the
-stream, which stops the generation on llama.cpp's and vLLM's servers; an abandoned non-streamed request
-keeps a one-slot server busy while the retry queues behind it.
+server that is still writing is waited for, a silent one is not. (A non-streamed request that timed out was
+retried while the server, which does not notice, kept writing the abandoned reply and queued the retry.)
 """
 
 from __future__ import annotations
