@@ -168,7 +168,7 @@ class OpenAIBackend:
         `max_tokens` bounds the reply; with a known window it also leaves room for the prompt.
         """
         try:
-            cached = self.cache.get(messages)
+            cached = self.cache.get(messages, temperature)
         except CacheMiss as e:
             raise ModelUnavailable(str(e)) from None
         if cached is not None:
@@ -188,7 +188,7 @@ class OpenAIBackend:
         tokens[0] += usage["prompt_tokens"]
         tokens[1] += usage["completion_tokens"]
         self.budget.charge(held, usage["prompt_tokens"], usage["completion_tokens"])
-        self.cache.put(messages, self.model, content, usage)
+        self.cache.put(messages, self.model, content, usage, temperature)
         return content
 
     def _create(self, prompt_tokens: int, **request: Any) -> Completion:
