@@ -152,12 +152,10 @@ def migrate(src: Path, out: Path, url: str, model: str, timeout: float) -> tuple
 
 
 def repeated_rounds(rounds: list[dict]) -> int:
-    """Repair rounds given code an earlier round of the function was already given (a reply repeated)."""
-    seen, count = [], 0
-    for r in rounds:
-        count += r["code"] in seen
-        seen.append(r["code"])
-    return count
+    """Replies installed by a repair round that were code an earlier round of the function had been given
+    (a round that got no reply is given the same code again: that is no repeat)."""
+    return sum(1 for i in range(1, len(rounds))
+               if rounds[i - 1]["fixed_by"] and rounds[i]["code"] in [r["code"] for r in rounds[:i - 1]])
 
 
 def print_functions(journal: dict) -> None:

@@ -112,10 +112,12 @@ class FakeOpenAI:
 
 def recorded(path: Path) -> dict[str, list[Reply]]:
     """A script of a real model's replies (bench/bench_local_model.py --record): per key, in the order the
-    real run received them."""
+    real run received them, each once; a request the real run never made gets an HTTP 500 saying so."""
     script: dict[str, list[Reply]] = {}
     for r in json.loads(path.read_text())["replies"]:
         script.setdefault(r["key"], []).append(Reply(r["response"]))
+    for replies in script.values():
+        replies.append(Reply(status=500, error="not recorded: the real run made no such request"))
     return script
 
 
