@@ -19,6 +19,7 @@ import openai
 
 from llmigrate.backends import available, get_backend, register
 from llmigrate.backends.budget import Budget, completion_budget, estimate_tokens, fit
+from llmigrate.backends.stream import Completion, collect
 from llmigrate.config import Config
 from llmigrate.core import (
     Codebase,
@@ -69,6 +70,7 @@ class OpenAIBackend:
         self.context = config.model_context
         self._first = threading.Lock()  # held by the first request of a run (see _create)
         self._proven = False
+        self._usage_option = True  # ask for usage in the stream (older servers refuse the option)
         self._fatal: LlmigrateError | None = None
         self.budget = Budget.of(config)
         self.shared_from = _choice(config.model_shared, "[model] shared", ("builtin", "model"))
@@ -171,7 +173,7 @@ class OpenAIBackend:
         `max_tokens` bounds the reply; with a known window it also leaves room for the prompt.
         """
         try:
-            cached = self.cache.get(messages)
+            cached = self.cache.get(messages, temperature)
         except CacheMiss as e:
             raise ModelUnavailable(str(e)) from None
         if cached is not None:
@@ -181,40 +183,50 @@ class OpenAIBackend:
             max_tokens = max(1, min(max_tokens, self.context - prompt_tokens))
         held = self.budget.reserve(prompt_tokens, max_tokens)
         try:
-            resp = self._create(messages=messages, temperature=temperature, max_tokens=max_tokens)
+            reply = self._create(prompt_tokens, messages=messages, temperature=temperature,
+                                 max_tokens=max_tokens)
         except BaseException:
             self.budget.charge(held, 0, 0)
             raise
-        content = (resp.choices[0].message.content or "") if resp.choices else ""
-        usage = {"prompt_tokens": getattr(resp.usage, "prompt_tokens", 0) or 0,
-                 "completion_tokens": getattr(resp.usage, "completion_tokens", 0) or 0}
+        content = reply.content
+        usage = {"prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens}
         tokens[0] += usage["prompt_tokens"]
         tokens[1] += usage["completion_tokens"]
         self.budget.charge(held, usage["prompt_tokens"], usage["completion_tokens"])
-        self.cache.put(messages, self.model, content, usage)
+        self.cache.put(messages, self.model, content, usage, temperature)
         return content
 
-    def _create(self, **request: Any) -> Any:
+    def _create(self, prompt_tokens: int, **request: Any) -> Completion:
         """One completion. Until one has succeeded, requests go one at a time: a refused key or an unknown
         model then stops the run after one request, not after one per concurrent unit."""
         if self._proven:
-            return self._send(request)
+            return self._send(request, prompt_tokens)
         with self._first:
             if self._fatal is not None:
                 raise self._fatal
             try:
-                resp = self._send(request)
+                resp = self._send(request, prompt_tokens)
             except LlmigrateError as e:
                 self._fatal = e
                 raise
             self._proven = True
             return resp
 
-    def _send(self, request: dict[str, Any]) -> Any:
+    def _send(self, request: dict[str, Any], prompt_tokens: int) -> Completion:
+        """Streamed (backends/stream.py): the timeout bounds the server's silence, not the whole reply. The
+        client turns a stream that breaks off into APITimeoutError or APIConnectionError too."""
+        options = {"stream_options": {"include_usage": True}} if self._usage_option else {}
         try:
-            return self.client.chat.completions.create(model=self.model, **request)
+            chunks = self.client.chat.completions.create(model=self.model, stream=True, **options, **request)
+            with chunks:
+                return collect(chunks, prompt_tokens)
+        except openai.BadRequestError as e:
+            if not options or "stream_options" not in str(e):
+                raise self._classify(e) from None
         except openai.APIError as e:
             raise self._classify(e) from None
+        self._usage_option = False  # a strict server refusing an option it does not know: count chunks
+        return self._send(request, prompt_tokens)
 
     def _classify(self, e: openai.APIError) -> Exception:
         """A fatal RunStopped (bad key, unknown model, no server) or a ModelUnavailable failing one unit."""

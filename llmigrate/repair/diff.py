@@ -3,7 +3,9 @@
 The counterexample found by the differential tests is the feedback. Rounds are bounded by `max_repairs` like
 compile repairs; a repair that no longer compiles (or breaks another unit) is rolled back at once, and every
 round is journaled with kind "differential". A deterministic backend shown the same difference twice cannot
-do better: the unit is kept in C with the reason.
+do better: the unit is kept in C with the reason. A model shown the same difference again gets one hotter
+retry (repair/stall.py); then, as when its rounds run out, the fallback backend's translation of the unit
+stands in (repair/fallback.py) and is judged by the same differential tests.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from typing import Any
 
 from llmigrate.core import Unit
 from llmigrate.journal import Status
+from llmigrate.repair import stall
 from llmigrate.repair.blame import culprits
+from llmigrate.repair.fallback import stand_in
 from llmigrate.repair.futile import futile_units
 from llmigrate.repair.loop import Loop, ask_backend, install, keep_in_c, record_round
 
@@ -48,8 +52,12 @@ def repair_differences(loop: Loop, differential: Differential, rebuild: Rebuild)
             changed |= set(kept)
             rebuild()
             todo = [uid for uid in todo if uid not in kept]
-            if not todo:
-                continue
+        stalled = stall.stalled_units(loop.journal, [units[uid] for uid in todo], "differential",
+                                      loop.state.code, {uid: feedback(loop, units[uid]) for uid in todo})
+        changed |= _fall_back(loop, differential, rebuild, [units[uid] for uid in sorted(stalled)], stalled)
+        todo = [uid for uid in todo if uid not in stalled]
+        if not todo:
+            continue
         loop.say(f"repair: differential round {round_no}: {len(todo)} unit(s) differ from the C")
         asked = _ask_all(loop, [units[uid] for uid in todo], round_no)
         kept = _keep_compiling(loop, asked)
@@ -61,7 +69,24 @@ def repair_differences(loop: Loop, differential: Differential, rebuild: Rebuild)
             continue
         _judge(loop, differential, [units[uid] for uid in kept])
         changed |= set(kept)
-    return changed
+    rest = [u for u in units.values() if not set(u.functions) & loop.state.kept and feedback(loop, u)]
+    spent = {u.id: f"still differing after {loop.max_repairs} differential round(s)" for u in rest}
+    return changed | _fall_back(loop, differential, rebuild, rest, spent)
+
+
+def _fall_back(loop: Loop, differential: Differential, rebuild: Rebuild, units: list[Unit],
+               why: dict[str, str]) -> set[str]:
+    """The fallback backend's translation (repair/fallback.py) for units whose model Rust still differs,
+    judged by the differential tests; the unit ids it was installed for."""
+    done = [u for u in units if stand_in(loop, u, feedback(loop, u), "differential", why[u.id])]
+    if not done:
+        return set()
+    if not rebuild():
+        _roll_back(loop, [u.id for u in done], "the crate did not build with the fallback's translation")
+        rebuild()
+        return set()
+    _judge(loop, differential, done)
+    return {u.id for u in done}
 
 
 def _keep_futile(loop: Loop, units: list[Unit]) -> list[str]:
@@ -90,7 +115,8 @@ def _callees_first(loop: Loop, differing: list[Unit]) -> list[str]:
 
 def _ask_all(loop: Loop, units: list[Unit], round_no: int) -> list[str]:
     with ThreadPoolExecutor(max_workers=max(1, loop.jobs), thread_name_prefix="repair-diff") as pool:
-        replies = list(pool.map(lambda u: ask_backend(loop, u, feedback(loop, u), round_no), units))
+        replies = list(pool.map(lambda u: ask_backend(loop, u, feedback(loop, u), round_no, "differential"),
+                                units))
     asked = []
     for unit, reply in zip(units, replies, strict=True):
         record_round(loop, unit, feedback(loop, unit), reply, kind="differential")

@@ -44,6 +44,12 @@ def settle_shared(state: CrateState, shared: SharedTranslation, backend: Transla
 def builtin_instead(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> bool:
     """Install the fallback backend's translation of a unit whose model Rust still fails; True when one
     was installed (the next check judges it; it gets no repair rounds of its own)."""
+    return stand_in(loop, unit, render(diags), "compile")
+
+
+def stand_in(loop: Loop, unit: Unit, rendered: list[str], kind: str, why: str | None = None) -> bool:
+    """`builtin_instead` for compile errors (`kind` "compile") or differences ("differential") as
+    rendered; `why` the model's Rust is given up (default: the repair rounds it had)."""
     fallback = getattr(loop.backend, "fallback", None)
     records = [loop.journal.functions[fid] for fid in unit.functions]
     if fallback is None or any(r.backend == fallback.name for r in records):
@@ -56,10 +62,11 @@ def builtin_instead(loop: Loop, unit: Unit, diags: list[CargoDiagnostic]) -> boo
         guard.check(request, t.code)
     except RejectOutput:
         return False
-    first = render(diags)[0].strip().splitlines()[0] if diags else "errors"
-    why = f"{loop.backend.name}: still failing after {loop.used[unit.id]} repair round(s): {first}"
-    stand_in = Repair(dict(t.code), fallback.name, f"fell back to {fallback.name}")
-    record_round(loop, unit, render(diags), stand_in)
+    first = rendered[0].strip().splitlines()[0] if rendered else "errors"
+    why = why or f"still failing after {loop.used[unit.id]} repair round(s)"
+    why = f"{loop.backend.name}: {why}: {first}"
+    record_round(loop, unit, rendered, Repair(dict(t.code), fallback.name, f"fell back to {fallback.name}"),
+                 kind)
     loop.used[unit.id] = max(loop.used[unit.id], loop.max_repairs)
     with loop.journal.lock:
         for r in records:

@@ -46,12 +46,15 @@ class ModelCache:
         self.dir = root / re.sub(r"[^\w.-]", "_", model) if root is not None and enabled else None
         self.frozen = frozen
 
-    def path(self, messages: list[dict[str, str]]) -> Path | None:
-        return self.dir / f"{cache_key(messages)}.json" if self.dir else None
+    def path(self, messages: list[dict[str, str]], temperature: float = 0.0) -> Path | None:
+        """A hotter request (repair's retry after a stall) is its own entry: answered with the reply at
+        temperature 0, the retry could only repeat it."""
+        hot = f"-t{temperature:g}" if temperature else ""
+        return self.dir / f"{cache_key(messages)}{hot}.json" if self.dir else None
 
-    def get(self, messages: list[dict[str, str]]) -> CachedReply | None:
+    def get(self, messages: list[dict[str, str]], temperature: float = 0.0) -> CachedReply | None:
         """The cached reply, None on a miss; in frozen mode a miss raises CacheMiss."""
-        path = self.path(messages)
+        path = self.path(messages, temperature)
         data = _read(path) if path else None
         if data is None:
             if self.frozen:
@@ -60,9 +63,10 @@ class ModelCache:
         usage = data.get("usage", {})
         return CachedReply(data["response"], usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0))
 
-    def put(self, messages: list[dict[str, str]], model: str, content: str, usage: dict[str, Any]) -> None:
+    def put(self, messages: list[dict[str, str]], model: str, content: str, usage: dict[str, Any],
+            temperature: float = 0.0) -> None:
         """Store a reply atomically (concurrent units may write at once)."""
-        path = self.path(messages)
+        path = self.path(messages, temperature)
         if path is None or self.frozen:
             return
         path.parent.mkdir(parents=True, exist_ok=True)

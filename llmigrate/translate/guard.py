@@ -91,8 +91,41 @@ def _check_parses(what: str, rust: str) -> None:
     errors = rust_syntax.parse_errors(rust)
     if errors:
         where = "; ".join(f"line {line}: {message}" for line, message in errors[:3])
-        raise RejectOutput(f"{what} does not parse ({where}): answer with complete, "
+        habits = "".join(f"; {hint}" for hint in c_habits(rust))
+        raise RejectOutput(f"{what} does not parse ({where}){habits}: answer with complete, "
                            "syntactically valid Rust")
+
+
+# C written as Rust, as small models do. A parse error's position alone did not help: given "line 19:
+# cannot parse `t`", a 1.5B model sent its brace-less `if` back unchanged.
+_C_HABITS = (
+    (re.compile(r"\bdo\s*\{"), "Rust has no `do { } while`: write `loop { ...; if !(cond) { break; } }`"),
+    (re.compile(r"\((?:[ui](?:8|16|32|64|128|size)|f32|f64|unsigned|int|long|char)\b[^():]*\)\s*[\w(]"),
+     "a C cast such as `(u32)x` is `x as u32` in Rust"),
+    (re.compile(r"\w\s*(?:\+\+|--)|(?:\+\+|--)\s*\w"), "Rust has no `++`/`--`: write `x += 1`"),
+)
+_BARE_CONTROL = re.compile(r"^\s*(?:\}\s*else\s+)?(?:if|while|for)\b[^{]*$")
+
+
+def c_habits(rust: str) -> list[str]:
+    """What in `rust` is C syntax Rust lacks, each said once with its first line: hints for the model."""
+    lines = rust_syntax.blank(rust).split("\n")
+    hints = []
+    for pattern, hint in _C_HABITS:
+        row = next((i for i, ln in enumerate(lines) if pattern.search(ln)), None)
+        if row is not None:
+            hints.append(f"{hint} (line {row + 1})")
+    row = next((i for i, ln in enumerate(lines) if _bare_body(ln, lines[i + 1:])), None)
+    if row is not None:
+        hints.append(f"Rust's `if`/`while`/`for` need braces around the body, even one statement "
+                     f"(line {row + 1})")
+    return hints
+
+
+def _bare_body(line: str, after: list[str]) -> bool:
+    """A control statement whose body is the next line's statement, without braces."""
+    following = next((ln for ln in after if ln.strip()), "")
+    return bool(_BARE_CONTROL.match(line)) and "{" not in following and following.rstrip().endswith(";")
 
 
 def check_shared(code: str) -> None:

@@ -29,19 +29,25 @@ RIGHT = ("```rust\npub fn mid(lo: u32, hi: u32) -> u32 {\n"
          "    lo.wrapping_add(hi.wrapping_sub(lo) / HALF)\n}\n```")
 
 
-def test_differential_counterexample_reaches_the_models_repair_prompt(tmp_path):
+def migrate_mid(tmp_path, repair: str, *flags: str) -> tuple[dict, FakeOpenAI]:
+    """Migrate mid.c; the model translates it WRONG, then answers each repair with `repair`."""
     src, out = tmp_path / "clib", tmp_path / "out"
     src.mkdir()
     (src / "mid.c").write_text(LIB_C)
     (src / "llmigrate.toml").write_text('[model]\nshared = "model"\n')  # the script's HALF is u32
-    script = {"shared": [Reply(SHARED)], "unit:mid": [Reply(WRONG)], "repair:mid": [Reply(RIGHT)]}
+    script = {"shared": [Reply(SHARED)], "unit:mid": [Reply(WRONG)], "repair:mid": [Reply(repair)]}
     with FakeOpenAI(script) as fake:
         env = {**os.environ, "OPENAI_API_KEY": "sk-difftest-repair-0000"}
         cmd = [sys.executable, "-m", "llmigrate", "migrate", str(src), "--out", str(out),
-               "--backend", "openai", "--base-url", fake.base_url, "--max-repairs", "2"]
+               "--backend", "openai", "--base-url", fake.base_url, *flags]
         done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
-    mid = json.loads((out / ".llmigrate" / "journal.json").read_text())["functions"]["mid"]
+    return json.loads((out / ".llmigrate" / "journal.json").read_text())["functions"]["mid"], fake
+
+
+def test_differential_counterexample_reaches_the_models_repair_prompt(tmp_path):
+    mid, fake = migrate_mid(tmp_path, RIGHT, "--max-repairs", "2")
+    out = tmp_path / "out"
     (rnd,) = [r for r in mid["rounds"] if r["kind"] == "differential"]
     assert rnd["outcome"] == "fixed" and (mid["equivalence"], mid["status"]) == ("equivalent", "verified")
 
@@ -53,3 +59,13 @@ def test_differential_counterexample_reaches_the_models_repair_prompt(tmp_path):
     assert counterexample.strip() in prompt
     assert "lo.wrapping_add(hi) / HALF" in prompt  # the current (wrong) Rust it is asked to fix
     assert "lo.wrapping_add(hi.wrapping_sub(lo) / HALF)" in (out / "src" / "mid.rs").read_text()
+
+
+def test_a_model_repeating_a_differing_repair_gives_way_to_the_builtins_translation(tmp_path):
+    mid, fake = migrate_mid(tmp_path, WRONG)
+    # the same difference after the model's answer: one hotter retry, then the builtin's translation
+    assert [r.body["temperature"] for r in fake.requests if r.key == "repair:mid"] == [0, 0.7]
+    assert (mid["backend"], mid["equivalence"], mid["status"]) == ("builtin", "equivalent", "verified")
+    assert "repeated itself" in mid["fallback_reason"]
+    last = mid["rounds"][-1]
+    assert (last["kind"], last["fixed_by"], last["outcome"]) == ("differential", "builtin", "fixed")

@@ -98,10 +98,13 @@ def test_cycle_prompts_render_and_missing_variables_are_errors():
     cb.functions["f0_0"].callees, cb.functions["f0_1"].callees = ["f0_1"], ["f0_0"]
     request = unit_request(cb, Unit("f0_0", ["f0_0", "f0_1"]), map_all(cb), SharedTranslation(""))
     text = prompting.render("translate_unit.j2", **prompting.unit_context(request))
-    assert text.startswith("[unit f0_0]\nTranslate this C group of mutually recursive functions")
+    assert "\n\n[unit f0_0]\nTranslate this C group of mutually recursive functions" in text
     assert "## Required Rust signatures\n- `pub fn f0_0(x: i32) -> i32`" in text and "int f0_1(int x)" in text
     repair = RepairRequest(request, {"f0_0": "pub fn f0_0() {}", "f0_1": "pub fn f0_1() {}"}, ["E0061"])
     repair_text = prompting.render("repair_unit.j2", **prompting.repair_context(repair))
     assert "corrected functions in one" in repair_text
+    # every request of a run starts with the same rules, which a server's prompt cache reads only once
+    rules = prompting.render("_rules.j2")
+    assert text.startswith(rules) and repair_text.startswith(rules) and len(rules) > 1000
     with pytest.raises(jinja2.UndefinedError):
         prompting.render("translate_unit.j2", unit_id="x")

@@ -42,6 +42,7 @@ class Reply:
     status: int = 200
     delay: float = 0.0
     error: str = "scripted error"
+    chunk_delay: float = 0.0  # seconds between the chunks of a streamed reply (a slow local model)
 
 
 @dataclass
@@ -65,6 +66,7 @@ class FakeOpenAI:
     default: Callable[[str, dict], Reply] | None = None  # answers keys the script lacks
     api_key: str | None = None  # when set, other keys get a 401 that echoes the key, as OpenAI's does
     models: tuple[str, ...] = ("gpt-4o",)
+    refuses: tuple[str, ...] = ()  # request fields answered with HTTP 400, as strict servers do unknown ones
     requests: list[Seen] = field(default_factory=list)
     posts: int = 0  # every HTTP request, including those refused before the script (401, 404)
     in_flight: int = 0
@@ -109,6 +111,17 @@ class FakeOpenAI:
         return Reply(status=500, error=f"fake server: nothing scripted for {key}"), seen
 
 
+def recorded(path: Path) -> dict[str, list[Reply]]:
+    """A script of a real model's replies (bench/bench_local_model.py --record): per key, in the order the
+    real run received them, each once; a request the real run never made gets an HTTP 500 saying so."""
+    script: dict[str, list[Reply]] = {}
+    for r in json.loads(path.read_text())["replies"]:
+        script.setdefault(r["key"], []).append(Reply(r["response"]))
+    for replies in script.values():
+        replies.append(Reply(status=500, error="not recorded: the real run made no such request"))
+    return script
+
+
 def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:  # keep test output clean
@@ -125,6 +138,9 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             if body.get("model") not in fake.models:
                 msg = f"The model `{body.get('model')}` does not exist or you do not have access to it."
                 return self._send(404, _error(msg, "model_not_found"))
+            refused = [f for f in fake.refuses if f in body]
+            if refused:
+                return self._send(400, _error(f"extra fields not permitted: {refused[0]}", None))
             reply, seen = fake.answer(body, auth)
             time.sleep(reply.delay)
             with fake.lock:  # before answering, so the client cannot act on the reply earlier
@@ -132,7 +148,23 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 fake.in_flight -= 1
             if reply.status != 200:
                 return self._send(reply.status, _error(reply.error, None), {"retry-after-ms": "10"})
+            if body.get("stream"):
+                return self._stream(body, reply)
             self._send(200, _completion(body, reply.content or ""))
+
+        def _stream(self, body: dict, reply: Reply) -> None:
+            """Server-sent events as OpenAI sends them: content chunks, the finish, usage when asked."""
+            self.send_response(200)
+            self.send_header("content-type", "text/event-stream")
+            self.end_headers()
+            try:
+                for chunk in _chunks(body, reply.content or ""):
+                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                    self.wfile.flush()
+                    time.sleep(reply.chunk_delay)
+                self.wfile.write(b"data: [DONE]\n\n")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
 
         def _send(self, status: int, payload: dict, headers: dict[str, str] | None = None) -> None:
             data = json.dumps(payload).encode()
@@ -154,17 +186,35 @@ def _error(message: str, code: str | None) -> dict:
     return {"error": {"message": message, "type": "invalid_request_error", "param": None, "code": code}}
 
 
-def _completion(body: dict, content: str) -> dict:
+def _usage(body: dict, content: str) -> dict:
     prompt_tokens = sum(len(m.get("content", "").split()) for m in body.get("messages", []))
     completion_tokens = len(content.split())
+    return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens}
+
+
+def _completion(body: dict, content: str) -> dict:
     return {
         "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
         "model": body.get("model"),
         "choices": [{"index": 0, "finish_reason": "stop",
                      "message": {"role": "assistant", "content": content}}],
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                  "total_tokens": prompt_tokens + completion_tokens},
+        "usage": _usage(body, content),
     }
+
+
+def _chunks(body: dict, content: str, size: int = 16) -> list[dict]:
+    """The `chat.completion.chunk`s of a streamed reply."""
+    def chunk(choices: list[dict], usage: dict | None = None) -> dict:
+        return {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
+                "model": body.get("model"), "choices": choices, "usage": usage}
+
+    pieces = [content[i:i + size] for i in range(0, len(content), size)]
+    out = [chunk([{"index": 0, "delta": {"content": p}, "finish_reason": None}]) for p in pieces]
+    out.append(chunk([{"index": 0, "delta": {}, "finish_reason": "stop"}]))
+    if (body.get("stream_options") or {}).get("include_usage"):
+        out.append(chunk([], _usage(body, content)))
+    return out
 
 
 # ---------------------------------------------------------------- synthetic codebases

@@ -30,6 +30,19 @@ def test_a_reply_that_does_not_parse_is_reasked_with_its_line(tmp_path, monkeypa
     assert "does not parse (line " in second and "does not parse" not in fake.requests[0].prompt
 
 
+def test_c_syntax_in_a_reply_is_named_with_the_rust_for_it():
+    # as Qwen2.5-Coder-1.5B wrote rational_best_approximation, twice (the line numbers alone did not help)
+    reply = ("pub fn f(p: u64, q: u64) -> u32 {\n    let mut t = 0;\n    if q != 0\n        t = p / q;\n"
+             "    t++;\n    (u32)t\n}\n")
+    with pytest.raises(RejectOutput) as e:
+        guard.check_shared(reply)
+    assert "need braces around the body, even one statement (line 3)" in str(e.value)
+    assert "`(u32)x` is `x as u32` in Rust (line 6)" in str(e.value) and "no `++`/`--`" in str(e.value)
+    fine = ("pub fn f(a: u64) -> u32 {\n    if a > 1 ||\n        a < 9 {\n        return (u64::MAX) as u32;\n"
+            "    }\n    0\n}\n")
+    assert guard.c_habits(fine) == []
+
+
 def test_module_wrappers_and_empty_main_are_unwrapped():
     wrapped = ("Here is the module:\n```rust\n#[allow(dead_code)]\npub mod shared {\n    use super::*;\n"
                "    #[repr(C)]\n    pub struct acc {\n        pub total: u32,\n    }\n\n"
