@@ -89,16 +89,17 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
             "set_if": "pub fn set_if(out: Option<&mut i32>, v: i32)",
             "set_twice": "pub fn set_twice(out: Option<&mut i32>, v: i32)"}
     for name, decl in safe.items():
-        code = function_code(module, name)
+        code = _item(function_code(module, name))
         assert code.startswith(decl) and "unsafe" not in code, code
-    apply = function_code(module, "apply")  # only the `static mut` access stays unsafe
+    apply = _item(function_code(module, "apply"))  # only the `static mut` access stays unsafe
     assert apply.startswith("pub fn apply(c: &mut cfg, x: i32) -> i32") and apply.count("unsafe") == 1
     assert "set_if(None, v)" in function_code(module, "set_twice")
     assert "b.is_none()" in function_code(module, "buf_reset")
     # read-only: it follows n->next, which may lead back into *n, but nothing is written while it runs
-    assert function_code(module, "node_next_value").startswith("pub fn node_next_value(n: &node) -> i32")
+    follows = _item(function_code(module, "node_next_value"))
+    assert follows.startswith("pub fn node_next_value(n: &node) -> i32")
     for name in ("buf_put", "set_both", "clear", "remember", "last_of", "call_getter"):
-        assert function_code(module, name).startswith(f"pub unsafe fn {name}("), name
+        assert _item(function_code(module, name)).startswith(f"pub unsafe fn {name}("), name
     both = function_code(module, "set_both")  # a raw pointer made an Option: the rule is named
     assert both.count("// SAFETY: out: rule null-checked") == 2
     # get_or's address is taken: the pointer is its C ABI entry, which converts like any C caller's call
@@ -153,3 +154,9 @@ def test_what_a_struct_points_at_aliases_only_its_own_kind(tmp_path):
          "void first(struct vec *v, double *out) { *out = v->n; }\n")  # out may be v->d
     s = convs(tmp_path, c)
     assert s["count"] == ["mut_ref", "mut_ref"] and s["first"] == ["mut_ref", "value"]
+
+
+def _item(code: str) -> str:
+    """A function's Rust from its first line of code: the C comments carried above it left out."""
+    lines = code.splitlines(keepends=True)
+    return "".join(lines[next(i for i, line in enumerate(lines) if not line.startswith(("//", "#["))):])
