@@ -175,10 +175,12 @@ def print_run(journal: dict, code: int, wall: float, speed: tuple[int, float]) -
     print(f"server: {speed[0]} completion tokens in {speed[1]:.1f}s ({speed[0] / max(speed[1], 1e-9):.1f} "
           "tokens/s, one short request)")
     out_tokens = tokens.get("out", 0)
+    # a run stopped before its stages ended has no stage times: its rate is over the wall time instead
+    span, over = (model_s, "translate + repair") if model_s > 0 else (wall, "the wall time")
     print(f"run: exit {code}, wall {wall:.0f}s; translate {stages.get('translate', 0):.0f}s, repair "
           f"{stages.get('repair', 0):.0f}s, verify {stages.get('verify', 0):.0f}s; tokens in "
-          f"{tokens.get('in', 0)}, out {out_tokens} ({out_tokens / max(model_s, 1e-9):.1f} completion "
-          "tokens/s over translate + repair)")
+          f"{tokens.get('in', 0)}, out {out_tokens} ({out_tokens / max(span, 1e-9):.1f} completion "
+          f"tokens/s over {over})")
     print(f"shared module: {shared.get('origin', '-')}; crate builds: {bool(build.get('ok'))}; C tests "
           f"passing with the Rust: {sum(t['passed'] for t in tests)}/{len(tests)}")
 
