@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -35,7 +36,10 @@ def migrate_cmd(src: Path, out: Path, fake: FakeOpenAI) -> list[str]:
 def start_until_translated(cmd: list[str], env: dict[str, str], out: Path,
                            count: int = 2) -> subprocess.Popen:
     """Start `cmd` and return once `count` functions are translated in OUT's journal (or it ended)."""
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C's default action in the child, as in a terminal: a suite started in the background (`cmd &` in a
+    # script) ignores SIGINT, and its children would inherit that.
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while len(translated(out)) < count and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.02)
