@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 
 import pytest
 from helpers.paths import DATA
+from helpers.runs import function_code
 
 BORROWS = DATA / "signatures" / "borrows"
-
-
-def _function_code(module: str, name: str) -> str:
-    m = re.search(rf"// llmigrate:begin {name}\n(.*?)// llmigrate:end {name}\n", module, re.S)
-    assert m, name
-    return m.group(1)
 
 
 @pytest.mark.slow
@@ -39,14 +33,14 @@ def test_slices_and_out_params_are_safe_and_behave_like_gcc(tmp_path):
             "add_to": "pub fn add_to(acc: &mut acc, v: i32)",
             "quotient": "pub fn quotient(a: u32, b: u32) -> u32"}  # passes `&mut q` of its local
     for name, decl in safe.items():
-        code = _function_code(module, name)
+        code = function_code(module, name)
         assert code.startswith(decl) and "unsafe" not in code, code
         assert by_name[name]["unsafe_lines"] == 0
     # `v` may point into `acc` (an int member), so add_all keeps raw pointers; total hands a raw pointer to a
     # slice parameter: both stay unsafe, and are counted
     assert by_name["add_all"]["unsafe_lines"] > 0 and by_name["total"]["unsafe_lines"] > 0
     # `divide(x, 2, &x)`: `&mut x` would be refused next to a read of `x`, so a raw pointer is reborrowed
-    assert "unsafe" in _function_code(module, "halve")
+    assert "unsafe" in function_code(module, "halve")
     ffi = (out / "src" / "ffi.rs").read_text()
     assert "pub unsafe extern \"C\" fn sum(a: *const i32, n: i32) -> i32" in ffi
     assert "from_raw_parts(a, n as usize)" in ffi and "&mut *q" in ffi
