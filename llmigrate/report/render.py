@@ -15,6 +15,7 @@ from typing import Any
 from llmigrate import journal as jr
 from llmigrate.core import LlmigrateError
 from llmigrate.report.edits import EditReport, measure_edits
+from llmigrate.report.safety import boundary, ffi_entries, proofs
 from llmigrate.verify.metrics import clippy_total, metric_totals
 
 FORMATS = ("html", "md", "json")
@@ -48,9 +49,12 @@ def estimated_cost(tokens_in: int, tokens_out: int) -> float:
     return (tokens_in * GPT4O_USD_PER_MTOK[0] + tokens_out * GPT4O_USD_PER_MTOK[1]) / 1e6
 
 
-def build_report(run: jr.RunRecord, edits: EditReport) -> dict[str, Any]:
-    """The report.json document (ARCHITECTURE.md contract) from the run's records and measured edits."""
-    records = sorted(run.functions.values(), key=lambda r: (r.file, r.name))
+def build_report(run: jr.RunRecord, edits: EditReport, ffi: dict[str, str] | None = None) -> dict[str, Any]:
+    """The report.json document (ARCHITECTURE.md contract) from the run's records, measured edits and the
+    C ABI entries of src/ffi.rs by function id (`ffi`, for the boundary conversions)."""
+    ffi = ffi or {}
+    ids = sorted(run.functions, key=lambda fid: (run.functions[fid].file, run.functions[fid].name))
+    records = [run.functions[fid] for fid in ids]
     statuses = [report_status(r) for r in records]
     equivalence = [r.equivalence for r in records]
     shared = run.shared or jr.SharedRecord("", "", "")
@@ -76,8 +80,10 @@ def build_report(run: jr.RunRecord, edits: EditReport) -> dict[str, Any]:
         "rust_lines": r.rust_lines, "unsafe_lines": r.unsafe_lines, "equivalence": r.equivalence,
         "counterexample": r.counterexample, "backend": r.backend, "fallback_reason": r.fallback_reason,
         "evidence": evidence(r), "refine": refined(r),
+        "safety": safety(r, ffi.get(fid)),
         "reason": reason(r, run.verify),
-    } for r, s in zip(records, statuses, strict=True)]
+    } for fid, r, s in zip(ids, records, statuses, strict=True)]
+    totals["safety_proofs"] = sum(proof_count(f["safety"]) for f in functions)
     return {"source": run.source, "backend": run.backend, "model": run.model, "totals": totals,
             "functions": functions}
 
@@ -91,6 +97,19 @@ def evidence(rec: jr.FunctionRecord) -> dict[str, Any] | None:
     e = rec.evidence
     return {"c_tests": list(e.c_tests), "inputs_compared": e.inputs_compared,
             "whole_input_space": e.whole_input_space, "verified_by": list(e.verified_by)}
+
+
+def safety(rec: jr.FunctionRecord, ffi_entry: str | None) -> dict[str, Any]:
+    """The references the function's Rust makes from raw pointers, each with the rule that proves it, and its
+    C ABI entry as unsafe code (precondition, proofs of the boundary conversions; None: no entry)."""
+    translated = rec.status in (jr.Status.COMPILED, jr.Status.VERIFIED)
+    inner = proofs(rec.rust, "body") if translated and rec.rust else []
+    return {"proofs": inner, "boundary": boundary(ffi_entry) if translated else None}
+
+
+def proof_count(entry: dict[str, Any]) -> int:
+    """How many SAFETY proofs one function's `safety` entry lists, its C ABI entry's included."""
+    return len(entry["proofs"]) + len((entry["boundary"] or {}).get("proofs", []))
 
 
 def refined(rec: jr.FunctionRecord) -> dict[str, Any] | None:
@@ -197,7 +216,7 @@ def write_reports(out: Path) -> dict[str, Any]:
 
     run = load_journal(Path(out)).run
     edits = measure_edits(Path(out))
-    report = build_report(run, edits)
+    report = build_report(run, edits, ffi_entries(Path(out)))
     target = Path(out) / "report"
     target.mkdir(parents=True, exist_ok=True)
     (target / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

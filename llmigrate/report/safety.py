@@ -1,0 +1,50 @@
+"""report.json's `safety`: every reference the Rust makes from a raw pointer, with the rule that proves it.
+
+The translators write each proof as a `// SAFETY: <pointer>: rule <rule>: <why>` comment where the reference
+is made: inside the function (a call site lending a pointer to a callee) or in its C ABI entry in src/ffi.rs
+(the boundary conversion, whose precondition the entry's `# Safety` doc states). The report lists the
+comments as written, so what a reviewer reads in the code and in the report is the same claim.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from llmigrate.reintegrate.crate_format import find_ffi_spans
+from llmigrate.rust_syntax import comments
+
+# The form the signature proofs take; any other SAFETY comment is listed whole, as `why`.
+_PROOF = re.compile(r"SAFETY:\s*(?:(?P<pointer>[\w#]+):\s*rule\s+(?P<rule>[\w-]+):\s*)?(?P<why>.*)", re.S)
+# The precondition an ffi entry documents for its callers (the `# Safety` doc line after the heading).
+_PRECONDITION = re.compile(r"^\s*///\s*(As for the C function .*)$", re.M)
+
+
+def proofs(rust: str, site: str) -> list[dict[str, Any]]:
+    """The SAFETY comments of one piece of Rust, in order, each as {site, pointer, rule, why}."""
+    found = []
+    for text in comments(rust):
+        m = _PROOF.match(text.strip())
+        if m:
+            found.append({"site": site, "pointer": m["pointer"], "rule": m["rule"],
+                          "why": " ".join(m["why"].split())})
+    return found
+
+
+def ffi_entries(out: Path) -> dict[str, str]:
+    """Function id -> the text of its C ABI entry in OUT/src/ffi.rs (none when the file is missing)."""
+    path = out / "src" / "ffi.rs"
+    if not path.is_file():
+        return {}
+    spans = find_ffi_spans(path.read_text(encoding="utf-8"), "src/ffi.rs")
+    return {span.id: span.text for span in spans}
+
+
+def boundary(entry: str | None) -> dict[str, Any] | None:
+    """A function's C ABI entry as unsafe code: its precondition and the proofs of the references it makes;
+    None when the function has no entry (static, kept in C, variadic)."""
+    if entry is None:
+        return None
+    pre = _PRECONDITION.search(entry)
+    return {"precondition": pre[1].strip() if pre else None, "proofs": proofs(entry, "ffi")}
