@@ -56,6 +56,7 @@ class FnCtx:
     names: dict[int, str] = field(default_factory=dict)  # decl cursor hash -> Rust local name
     used: set[str] = field(default_factory=set)
     statics: dict[int, str] = field(default_factory=dict)  # static local decl hash -> helper static name
+    immutable: set[str] = field(default_factory=set)  # paths of plain `static`s: read without unsafe
     frames: list[Frame] = field(default_factory=list)
     gotos: list[GotoScope] = field(default_factory=list)
     helpers: list[str] = field(default_factory=list)  # module-level items emitted next to the function

@@ -47,6 +47,14 @@ def strip(c: ci.Cursor) -> ci.Cursor:
             return c
 
 
+def discarded(c: ci.Cursor) -> ci.Cursor:
+    """An expression evaluated for its effects only, without its parentheses and casts to void."""
+    c = strip(c)
+    while c.kind == K.CSTYLE_CAST_EXPR and c.type.get_canonical().kind == TK.VOID:
+        c = strip([k for k in kids(c) if k.kind in EXPR_KINDS][-1])
+    return c
+
+
 def same_type(a: ci.Type, b: ci.Type) -> bool:
     """Same C type; clang's uniqued type pointers settle most cases without a libclang call."""
     if a.kind == b.kind and a.data[0] == b.data[0] and a.data[1] == b.data[1]:

@@ -165,7 +165,10 @@ def static_local(d: ci.Cursor, ctx: FnCtx) -> str:
     t = bt.rust_type(d.type)
     init = var_init(d)
     val = initializer(init, d.type, t, ctx) if init is not None else zero(d.type, ctx)
-    ctx.helpers.append(f"{bt.static_keyword(d.type)} {name}: {t} = {val};")
+    keyword = bt.static_keyword(d.type)
+    if keyword == "static":
+        ctx.immutable.add(name)
+    ctx.helpers.append(f"{keyword} {name}: {t} = {val};")
     return name
 
 

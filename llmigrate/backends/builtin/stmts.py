@@ -21,7 +21,7 @@ from llmigrate.backends.builtin.flow import goto_block
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
-from llmigrate.backends.builtin.unsafety import guarded_expr, guarded_lines
+from llmigrate.backends.builtin.unsafety import guarded_expr
 
 K = ci.CursorKind
 
@@ -57,6 +57,9 @@ def _null(c: ci.Cursor, ctx: FnCtx) -> list[str]:
 def _if(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     ch = list(kids(c))
     test, then = ch[0], ch[1]
+    if len(ch) == 3 and _empty(then) and ch[2].kind != K.IF_STMT:  # `if (e) ; else s` (assert's form)
+        test_code = guarded_expr(ctx, lambda: "!" + paren(cond(test, ctx)))
+        return [f"if {test_code} {{", *indent(body(ch[2], ctx)), "}"]
     lines = [f"if {guarded_expr(ctx, lambda: bare(cond(test, ctx)))} {{", *indent(body(then, ctx))]
     if len(ch) > 2:
         other = ch[2]
@@ -65,6 +68,10 @@ def _if(c: ci.Cursor, ctx: FnCtx) -> list[str]:
             return [*lines, "} else " + rest[0], *rest[1:]]
         lines += ["} else {", *indent(body(other, ctx))]
     return [*lines, "}"]
+
+
+def _empty(c: ci.Cursor) -> bool:
+    return c.kind == K.NULL_STMT or c.kind == K.COMPOUND_STMT and not kids(c)
 
 
 def _always(c: ci.Cursor | None) -> bool:
@@ -124,7 +131,7 @@ def _for(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     except ValueError as e:
         raise Unsupported("for", str(e), c) from e
     pre = statement(init, ctx) if init is not None else []
-    after = guarded_lines(ctx, lambda: [effect(inc, ctx)]) if inc is not None else []
+    after = statement(inc, ctx) if inc is not None else []  # `i++, j--`: one statement each
     loop = _loop(ctx, test, inner, after, test_last=False)
     return ["{", *indent(pre + loop), "}"] if pre else loop
 

@@ -81,13 +81,17 @@ def _leftovers(text: str) -> str:
 
 
 def _simpler(node: Node) -> str | None:
-    """`!(!x)` as `(x)` (C's `!!`: the identity on a bool, and on an integer too), and `x = x & y` as
-    `x &= y` for a plain place `x` (clippy's nonminimal_bool, assign_op_pattern)."""
+    """`!(!x)` as `(x)` (C's `!!`: the identity on a bool, and on an integer too), `!(a == b)` as
+    `(a != b)`, `x = x & y` as `x &= y` for a plain place `x` (clippy's nonminimal_bool,
+    assign_op_pattern), and a plain block statement declaring nothing as its statements."""
     if node.type == "unary_expression" and node.text.startswith(b"!"):
-        inner = _unwrapped(node.named_children[0]) if node.named_children else None
-        if inner is not None and inner.type == "unary_expression" and inner.text.startswith(b"!") \
-                and inner.named_children:
-            return f"({inner.named_children[0].text.decode()})"
+        return _negated(node)
+    inner = _block_in_block(node) if node.type == "unsafe_block" else None
+    if inner is not None:  # `unsafe { { .. } }`
+        return "unsafe " + inner.text.decode()
+    if node.type == "expression_statement" and _flat_block(node):
+        first, *rest = node.named_children[0].text[1:-1].decode().strip().split("\n")
+        return "\n".join([first, *(ln.removeprefix("    ") for ln in rest)])
     if node.type == "assignment_expression":
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         op = _operator(right) if right is not None and right.type == "binary_expression" else None
@@ -96,6 +100,43 @@ def _simpler(node: Node) -> str | None:
                 and first.text == left.text:
             return f"{left.text.decode()} {op}= {right.child_by_field_name('right').text.decode()}"
     return None
+
+
+def _negated(node: Node) -> str | None:
+    inner = _unwrapped(node.named_children[0]) if node.named_children else None
+    if inner is None or not inner.named_children:
+        return None
+    if inner.type == "unary_expression" and inner.text.startswith(b"!"):
+        return f"({inner.named_children[0].text.decode()})"
+    flip = {"==": "!=", "!=": "=="}.get(_operator(inner) or "") if inner.type == "binary_expression" else None
+    if flip is None:
+        return None
+    left, right = inner.child_by_field_name("left"), inner.child_by_field_name("right")
+    return f"({left.text.decode()} {flip} {right.text.decode()})"
+
+
+def _flat_block(node: Node) -> bool:
+    """A `{ ... }` statement inside a block that declares nothing and has no label: its braces change
+    nothing (a C compound statement or a discarded statement expression)."""
+    kids = node.named_children
+    if len(kids) != 1 or kids[0].type != "block" or node.parent is None or node.parent.type != "block":
+        return False
+    return all(c.type in ("expression_statement", "empty_statement", "line_comment", "block_comment")
+               for c in kids[0].named_children) and not _has_label(kids[0])
+
+
+def _block_in_block(node: Node) -> Node | None:
+    """The one plain block that is all of `node`'s block."""
+    outer = node.named_children[0] if node.named_children else None
+    inner = outer.named_children if outer is not None and outer.type == "block" else []
+    if len(inner) == 1 and inner[0].type == "expression_statement" and not inner[0].text.endswith(b";"):
+        inner = inner[0].named_children
+    plain = len(inner) == 1 and inner[0].type == "block" and not _has_label(inner[0])
+    return inner[0] if plain else None
+
+
+def _has_label(block: Node) -> bool:
+    return any(c.type == "label" for c in block.children)
 
 
 def _unwrapped(node: Node) -> Node:

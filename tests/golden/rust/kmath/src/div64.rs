@@ -98,7 +98,6 @@ pub fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
         let mut _min1: i64 = {
             let mut _max1: i64 = val;
             let mut _max2: i64 = lo;
-            let _ = (core::ptr::addr_of_mut!(_max1) == core::ptr::addr_of_mut!(_max2)) as i32;
             if _max1 > _max2 {
                 _max1
             } else {
@@ -106,7 +105,6 @@ pub fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
             }
         };
         let mut _min2: i64 = hi;
-        let _ = (core::ptr::addr_of_mut!(_min1) == core::ptr::addr_of_mut!(_min2)) as i32;
         if _min1 < _min2 {
             _min1
         } else {
@@ -151,7 +149,6 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
     R.sh1 = ({
         let mut _min1: i32 = l;
         let mut _min2: i32 = 1i32;
-        let _ = (core::ptr::addr_of_mut!(_min1) == core::ptr::addr_of_mut!(_min2)) as i32;
         if _min1 < _min2 {
             _min1
         } else {
@@ -161,7 +158,6 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
     R.sh2 = ({
         let mut _max1: i32 = l.wrapping_sub(1i32);
         let mut _max2: i32 = 0i32;
-        let _ = (core::ptr::addr_of_mut!(_max1) == core::ptr::addr_of_mut!(_max2)) as i32;
         if _max1 > _max2 {
             _max1
         } else {

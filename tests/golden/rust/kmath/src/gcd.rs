@@ -36,7 +36,7 @@ pub fn gcd(a: u64, b: u64) -> u64 {
             }
         }
         b = b.wrapping_sub(a);
-        if !(b != 0) {
+        if b == 0 {
             break;
         }
     }

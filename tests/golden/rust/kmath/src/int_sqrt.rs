@@ -58,11 +58,6 @@ pub fn int_log10(x: u32) -> u32 {
     if t as u64 >= 40u64.wrapping_div(4u64) {
         t = 40u64.wrapping_div(4u64).wrapping_sub(1u64) as u32;
     }
-    unsafe {
-        t.wrapping_sub(
-            (x < *(core::ptr::addr_of!(crate::shared::pow10_table) as *mut u32 as *const u32)
-                .offset(t as isize)) as i32 as u32,
-        )
-    }
+    t.wrapping_sub((x < crate::shared::pow10_table[t as usize]) as i32 as u32)
 }
 // llmigrate:end int_log10

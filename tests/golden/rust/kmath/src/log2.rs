@@ -110,13 +110,11 @@ pub fn bitrev8(byte: u8) -> u8 {
 pub fn bitrev32(x: u32) -> u32 {
     let mut r: u32 = 0u32;
     let mut i: u32;
-    {
-        i = 0u32;
-        while i < 4u32 {
-            r = r.wrapping_shl(8u32)
-                | crate::log2::bitrev8(x.wrapping_shr(8u32.wrapping_mul(i)) as u8) as u32;
-            i = i.wrapping_add(1);
-        }
+    i = 0u32;
+    while i < 4u32 {
+        r = r.wrapping_shl(8u32)
+            | crate::log2::bitrev8(x.wrapping_shr(8u32.wrapping_mul(i)) as u8) as u32;
+        i = i.wrapping_add(1);
     }
     r
 }

@@ -249,36 +249,30 @@ pub unsafe fn sort_r(
     if ctx.swap.is_none() {
         unsafe { ctx.swap = crate::sort::pick_swap(base as *const core::ffi::c_void, size) };
     }
+    i = num.wrapping_div(2usize);
+    while ({
+        let old3 = i;
+        i = i.wrapping_sub(1);
+        old3
+    }) > 0usize
     {
-        i = num.wrapping_div(2usize);
-        while ({
-            let old3 = i;
-            i = i.wrapping_sub(1);
-            old3
-        }) > 0usize
-        {
-            unsafe {
-                crate::sort::sift_down(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, i, num)
-            };
-        }
+        unsafe { crate::sort::sift_down(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, i, num) };
     }
-    {
-        i = num.wrapping_sub(1usize);
-        while i > 0usize {
-            unsafe {
-                ctx.swap.unwrap()(
-                    crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, 0usize)
-                        as *mut core::ffi::c_void,
-                    crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, i)
-                        as *mut core::ffi::c_void,
-                    size as i32,
-                )
-            };
-            unsafe {
-                crate::sort::sift_down(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, 0usize, i)
-            };
-            i = i.wrapping_sub(1);
-        }
+    i = num.wrapping_sub(1usize);
+    while i > 0usize {
+        unsafe {
+            ctx.swap.unwrap()(
+                crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, 0usize)
+                    as *mut core::ffi::c_void,
+                crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, i)
+                    as *mut core::ffi::c_void,
+                size as i32,
+            )
+        };
+        unsafe {
+            crate::sort::sift_down(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, 0usize, i)
+        };
+        i = i.wrapping_sub(1);
     }
 }
 // llmigrate:end sort_r

@@ -1,0 +1,46 @@
+"""How the builtin spells what C writes compactly: assert()'s parts as plain statements each in its own
+smallest `unsafe`, constant tables and string literals indexed without `unsafe`, an if/else tail whose arms
+return as their values. (That the Rust behaves as the C does: behaviour case core_stmts/st_split_effects.)"""
+
+from __future__ import annotations
+
+import pytest
+from helpers.builtin_translate import translated_code, unsafe_blocks
+from helpers.paths import data_text
+
+from llmigrate.rust_syntax import blank
+
+C = data_text("backends/builtin/behaviour/core_stmts/st_split_effects.c")
+
+
+@pytest.fixture(scope="module")
+def code(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return translated_code(tmp_path_factory.mktemp("emission"), "split.c", C)
+
+
+def test_assert_becomes_an_if_with_only_the_failure_call_unsafe(code):
+    text = code["sp_checked"]
+    assert "if !(n >= 0i32) {" in text and "let _ =" not in text  # `(void) sizeof (...)`: nothing
+    assert "sp_bump(100" not in text  # sizeof's operand is never evaluated
+    for b in unsafe_blocks(text):
+        assert not any(w in blank(b) for w in ("if ", "while ", "loop ", "let ")), b
+
+
+def test_comma_and_discarded_statement_expressions_are_statements(code):
+    lines = [ln.strip() for ln in code["sp_checked"].splitlines()]
+    assert "crate::split::sp_bump(2i32);" in lines and "crate::split::sp_bump(3i32);" in lines
+    assert "i = i.wrapping_add(1);" in lines  # a block declaring nothing loses its braces
+    assert "if i != 1i32 {" in lines  # `if (i == 1) ; else ...`: the negated test, no empty arm
+
+
+def test_const_tables_and_string_literals_are_indexed_without_unsafe(code):
+    text = code["sp_lookup"]
+    assert "unsafe" not in text
+    assert "crate::shared::sp_table[" in text and "sp_lookup__local[" in text
+    assert 'b"0123456789\\x00"[' in text
+
+
+def test_an_if_else_tail_whose_arms_return_gives_their_values(code):
+    text = code["sp_min"]
+    assert "return" not in text and "0.0f32" not in text
+    assert "if y < x {\n        y\n    } else {\n        x\n    }\n}" in text

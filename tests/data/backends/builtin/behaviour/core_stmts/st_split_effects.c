@@ -1,0 +1,51 @@
+/* Expression statements split into statements: assert's comma and statement expression, a discarded
+ * `({ ... })`, `(void) sizeof` whose operand must not run, `if (e) ; else s`. */
+#include <assert.h>
+
+static int sp_hits;
+
+static int sp_bump(int by)
+{
+	sp_hits += by;
+	return sp_hits;
+}
+
+int sp_checked(int n)
+{
+	int i = 0;
+	assert(n >= 0);
+	assert(sp_bump(1) > 0);
+	(void) sizeof(sp_bump(100));
+	(void) sp_bump(2), sp_bump(3);
+	({ int t = n * 2; sp_hits += t; });
+	({ sp_hits += 1; i++; });
+	if (n > 3) ; else sp_hits -= 1;
+	if (i == 1) ; else sp_hits = -1000;
+	return sp_hits + i;
+}
+
+const unsigned char sp_table[5] = { 1, 2, 3, 0x7f, 0xff };
+
+int sp_lookup(int i)
+{
+	static const short local[3] = { -1, 0, 1 };
+	return sp_table[i % 5] + local[i % 3] + "0123456789"[i % 10];
+}
+
+float sp_min(float x, float y)
+{
+	if (y < x)
+		return y;
+	else
+		return x;
+}
+
+int sp_count(int n)
+{
+	int i, s = 0;
+	for (i = 0; i < n; i++)
+		s += i;
+	i++;
+	++s;
+	return s + i;
+}
