@@ -32,8 +32,9 @@ PLACES: dict[ci.CursorKind, Callable[[ci.Cursor, FnCtx], str | None]] = {}
 EFFECTS: dict[ci.CursorKind, Callable[[ci.Cursor, FnCtx], str | None]] = {}
 # A statement's Rust lines.
 STMTS: dict[ci.CursorKind, Callable[[ci.Cursor, FnCtx], list[str]]] = {}
-# Statements holding no other statement: each gets its own smallest `unsafe` (unsafety.py).
-LEAVES = {K.DECL_STMT, K.RETURN_STMT}
+# Statements holding no other statement: each gets its own smallest `unsafe` (unsafety.py); a declaration
+# statement guards each of its declarators (decls.py).
+LEAVES = {K.RETURN_STMT}
 
 
 def register(table: dict, handlers: dict) -> None:

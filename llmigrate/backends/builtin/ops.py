@@ -12,7 +12,7 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.calls import function_pointer
 from llmigrate.backends.builtin.cfront import binop, unop
-from llmigrate.backends.builtin.conditions import COMPARE, cond, test
+from llmigrate.backends.builtin.conditions import COMPARE, cond, negated, test
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, literal, paren, promote, unparen
 from llmigrate.backends.builtin.cursors import only_child, operands, side_effects, strip, ty
@@ -111,7 +111,7 @@ def unary(c: ci.Cursor, ctx: FnCtx) -> E:
     if op == "~":
         return E(f"(!{paren(coerce(expr(x, ctx), t))})", t)
     if op == "!":
-        return E(f"((!{paren(cond(x, ctx))}) as {t})", t)
+        return E(f"({negated(x, ctx)} as {t})", t)
     if op == "__extension__":
         return expr(x, ctx)
     raise Unsupported("operator", f"unary '{op}'", c)
@@ -127,7 +127,9 @@ def address_of(x: ci.Cursor, t: str, ctx: FnCtx) -> E:
     if s.kind == K.ARRAY_SUBSCRIPT_EXPR:
         base, index = operands(s)
         if base.type.get_canonical().kind == TK.POINTER:
-            return E(coerce(E(offset(expr(base, ctx), coerce(expr(index, ctx), "isize")), ty(base)), t), t)
+            p, i = expr(base, ctx), expr(index, ctx)
+            step = offset(p, i.code, "wrapping_add") if i.ty == "usize" else offset(p, coerce(i, "isize"))
+            return E(coerce(E(step, ty(base)), t), t)
     p = place(x, ctx)
     held = f"*mut {lvalue_type(x)}"
     mac = addr_of(s.type)

@@ -13,9 +13,9 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, for_clauses, kids, spelled_tokens, walk
 from llmigrate.backends.builtin.comments import statement_gap
-from llmigrate.backends.builtin.conditions import cond
+from llmigrate.backends.builtin.conditions import cond, negated
 from llmigrate.backends.builtin.context import FnCtx, Frame
-from llmigrate.backends.builtin.convert import E, bare, paren
+from llmigrate.backends.builtin.convert import E, bare
 from llmigrate.backends.builtin.dispatch import EXPRS, STMTS, effect, indent, register, statement, value
 from llmigrate.backends.builtin.flow import goto_block
 from llmigrate.backends.builtin.inits import zero
@@ -58,7 +58,7 @@ def _if(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     ch = list(kids(c))
     test, then = ch[0], ch[1]
     if len(ch) == 3 and _empty(then) and ch[2].kind != K.IF_STMT:  # `if (e) ; else s` (assert's form)
-        test_code = guarded_expr(ctx, lambda: "!" + paren(cond(test, ctx)))
+        test_code = guarded_expr(ctx, lambda: bare(negated(test, ctx)))
         return [f"if {test_code} {{", *indent(body(ch[2], ctx)), "}"]
     lines = [f"if {guarded_expr(ctx, lambda: bare(cond(test, ctx)))} {{", *indent(body(then, ctx))]
     if len(ch) > 2:
@@ -97,7 +97,8 @@ def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str]
     ctx.frames.append(frame)
     try:
         lines = body(inner, ctx)
-        test_code = None if _always(test) else guarded_expr(ctx, lambda: bare(cond(test, ctx)))
+        make = negated if test_last else cond  # do-while: `if !test { break; }`
+        test_code = None if _always(test) else guarded_expr(ctx, lambda: bare(make(test, ctx)))
     finally:
         ctx.frames.pop()
     if frame.used_cont:
@@ -109,7 +110,7 @@ def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str]
             return ["{", *indent(lines), "}"]
         lines.append(f"break {frame.brk};")
     elif test_last and test_code is not None:
-        lines.append(f"if !{paren(test_code)} {{ break; }}")
+        lines.append(f"if {test_code} {{ break; }}")
     label = f"{frame.brk}: " if labelled else ""
     head = f"{label}loop {{" if test_last or test_code is None else f"{label}while {bare(test_code)} {{"
     return [head, *indent(lines), "}"]

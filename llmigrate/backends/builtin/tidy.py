@@ -8,6 +8,8 @@ and `a & (b + c)` (clippy's precedence lint), `(a & b) == c` (C readers expect `
 
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from llmigrate.rust_syntax import parse, walk
@@ -35,6 +37,7 @@ _DELIMITED = frozenset({("let_declaration", "value"), ("arguments", None), ("arr
                         ("field_initializer", "value"), ("parenthesized_expression", None)})
 _CONDITION = frozenset({"if_expression", "while_expression"})
 _MAX_ROUNDS = 8
+_ZERO = re.compile(r"0(?:[iu](?:8|16|32|64|128|size))?")
 _LABELLED = frozenset({"loop_expression", "while_expression", "for_expression", "block"})
 
 
@@ -86,6 +89,10 @@ def _simpler(node: Node) -> str | None:
     assign_op_pattern), and a plain block statement declaring nothing as its statements."""
     if node.type == "unary_expression" and node.text.startswith(b"!"):
         return _negated(node)
+    if node.type == "binary_expression" and _operator(node) in ("==", "!="):
+        return _bool_test(node)
+    if node.type == "field_initializer" and _shorthand(node):  # clippy's redundant_field_names
+        return node.child_by_field_name("field").text.decode()
     inner = _block_in_block(node) if node.type == "unsafe_block" else None
     if inner is not None:  # `unsafe { { .. } }`
         return "unsafe " + inner.text.decode()
@@ -113,6 +120,38 @@ def _negated(node: Node) -> str | None:
         return None
     left, right = inner.child_by_field_name("left"), inner.child_by_field_name("right")
     return f"({left.text.decode()} {flip} {right.text.decode()})"
+
+
+def _bool_test(node: Node) -> str | None:
+    """`(a < b) as i32 != 0` as `(a < b)`, `== 0` as `(!(a < b))`: C's int-valued comparison tested
+    against zero is the comparison itself."""
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if right is None or _ZERO.fullmatch(right.text.decode()) is None or left is None \
+            or left.type != "type_cast_expression":
+        return None
+    inner: Node | None = left
+    while inner is not None and inner.type == "type_cast_expression":  # `(a < b) as i32 as i64`
+        value = inner.child_by_field_name("value")
+        inner = _unwrapped(value) if value is not None else None
+    if inner is None or not _is_bool(inner):
+        return None
+    test = inner.text.decode()
+    return f"({test})" if _operator(node) == "!=" else f"(!({test}))"
+
+
+def _is_bool(node: Node) -> bool:
+    """A comparison, && / ||, or a call of a bool-valued pointer/Option method."""
+    if node.type == "binary_expression":
+        return _operator(node) in _COMPARE | {"&&", "||"}
+    method = node.child_by_field_name("function") if node.type == "call_expression" else None
+    name = method.child_by_field_name("field") if method is not None and method.type == "field_expression" \
+        else None
+    return name is not None and name.text in (b"is_null", b"is_some", b"is_none")
+
+
+def _shorthand(node: Node) -> bool:
+    name, value = node.child_by_field_name("field"), node.child_by_field_name("value")
+    return name is not None and value is not None and value.type == "identifier" and name.text == value.text
 
 
 def _flat_block(node: Node) -> bool:

@@ -120,7 +120,10 @@ def test_no_cast_between_two_spellings_of_one_type_nor_of_an_integer_literal_to_
 
 
 @pytest.mark.parametrize(("rust", "tidied"), [
-    ("if !(!(dt > win)) as i32 != 0 {}", "if (dt > win) as i32 != 0 {}"),  # C's !!: the identity
+    ("if !(!(dt > win)) as i32 != 0 {}", "if dt > win {}"),  # C's !!: the identity; a bool as int != 0
+    ("if (a < b) as i32 as i64 == 0 {}", "if !(a < b) {}"),
+    ("if p.is_null() as i32 as i64 != 0 {}", "if p.is_null() {}"),
+    ("let v = T { data: data, len: n };", "let v = T { data, len: n };"),
     ("x = x & (y + 1);", "x &= y + 1;"),
     ("s.a = s.a | (b << 2);", "s.a |= b << 2;"),
     ("x = x & y | z;", "x = x & y | z;"),  # `(x & y) | z`: not `x &= ..`

@@ -27,7 +27,7 @@ pub fn div64_u64_rem(dividend: u64, divisor: u64, remainder: Option<&mut u64>) -
                 }
             }
             quot = 0u64;
-            if (divisor == 0) as i32 as i64 != 0 {
+            if divisor == 0 {
                 quot = u64::MAX;
                 state2 = 1;
                 continue 'goto1;
@@ -72,7 +72,7 @@ pub fn div64_u64(dividend: u64, divisor: u64) -> u64 {
 // can wrap. Returns U64_MAX for a zero denominator.
 pub fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
     let mut rem: u64 = 0u64;
-    if (denom == 0) as i32 as i64 != 0 {
+    if denom == 0 {
         return u64::MAX;
     }
     let quot: u64 = crate::div64::div64_u64_rem(x, denom as u64, Some(&mut rem));
@@ -118,7 +118,7 @@ pub fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
 // a + b into *res (wrapped); returns true when the sum overflowed.
 pub fn check_add_u64(a: u64, b: u64, res: &mut u64) -> bool {
     *res = a.wrapping_add(b);
-    (*res < a) as i32 != 0
+    *res < a
 }
 // llmigrate:end check_add_u64
 
@@ -135,7 +135,7 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
         sh1: 0u8,
         sh2: 0u8,
     };
-    if (d == 0) as i32 as i64 != 0 {
+    if d == 0 {
         return R;
     }
     let l: i32 = crate::log2::__ilog2_u32(d.wrapping_sub(1u32)).wrapping_add(1i32);

@@ -66,6 +66,6 @@ pub fn lcm_checked(a: u64, b: u64, res: &mut u64) -> bool {
     }
     let q: u64 = a.wrapping_div(crate::gcd::gcd(a, b));
     *res = q.wrapping_mul(b);
-    (b > u64::MAX.wrapping_div(q)) as i32 != 0
+    b > u64::MAX.wrapping_div(q)
 }
 // llmigrate:end lcm_checked

@@ -49,7 +49,7 @@ pub fn int_pow(base: u64, exp: u32) -> u64 {
 // 1233/4096 is just above log10(2), so the estimate from the bit length is
 // either right or one too high; a table lookup settles which.
 pub fn int_log10(x: u32) -> u32 {
-    if (x == 0) as i32 as i64 != 0 {
+    if x == 0 {
         return 0u32;
     }
     let mut t: u32 = (crate::log2::__ilog2_u32(x).wrapping_add(1i32) as u32)

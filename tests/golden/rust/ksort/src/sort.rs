@@ -10,7 +10,7 @@ use crate::shared::*;
 /// # Safety
 /// As for the C function `is_aligned`: `base` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn is_aligned(base: *const core::ffi::c_void, size: usize, align: u32) -> bool {
-    (((base as usize as u64 | size as u64) & (align as u64).wrapping_sub(1u64)) == 0u64) as i32 != 0
+    ((base as usize as u64 | size as u64) & (align as u64).wrapping_sub(1u64)) == 0u64
 }
 // llmigrate:end is_aligned
 
@@ -38,7 +38,7 @@ pub unsafe fn swap_words_32(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void
             })) = t
         };
         size = size.wrapping_sub(4i32);
-        if !(size > 0i32) {
+        if size <= 0i32 {
             break;
         }
     }
@@ -69,7 +69,7 @@ pub unsafe fn swap_words_64(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void
             })) = t
         };
         size = size.wrapping_sub(8i32);
-        if !(size > 0i32) {
+        if size <= 0i32 {
             break;
         }
     }
@@ -99,10 +99,10 @@ pub unsafe fn swap_bytes(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void, s
                 old4
             })) = t
         };
-        if !(({
+        if ({
             size = size.wrapping_sub(1);
             size
-        }) > 0i32)
+        }) <= 0i32
         {
             break;
         }
@@ -237,10 +237,10 @@ pub unsafe fn sort_r(
 ) {
     let mut ctx: sort_ctx = sort_ctx {
         base: base as *mut i8,
-        size: size,
+        size,
         cmp: cmp_func,
         swap: swap_func,
-        r#priv: r#priv,
+        r#priv,
     };
     let mut i: usize;
     if num < 2usize || size == 0 {

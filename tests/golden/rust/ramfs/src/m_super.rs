@@ -66,7 +66,7 @@ pub unsafe fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
             inode,
         )
     };
-    if unsafe { (*sb).root.is_null() as i32 as i64 != 0 } {
+    if unsafe { (*sb).root.is_null() } {
         unsafe { crate::m_super::ramfs_evict_inode(inode) };
         return -12i32;
     }

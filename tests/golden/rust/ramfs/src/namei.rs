@@ -61,11 +61,9 @@ pub unsafe fn ramfs_d_delete(dentry: *mut ramfs_dentry) {
 /// As for the C function `is_dot_or_dotdot`: `name` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn is_dot_or_dotdot(name: *const i8) -> bool {
     unsafe {
-        (*name.offset(0isize) as i32 == 46i32
+        *name.offset(0isize) as i32 == 46i32
             && (*name.offset(1isize) == 0
-                || *name.offset(1isize) as i32 == 46i32 && *name.offset(2isize) == 0))
-            as i32
-            != 0
+                || *name.offset(1isize) as i32 == 46i32 && *name.offset(2isize) == 0)
     }
 }
 // llmigrate:end is_dot_or_dotdot
@@ -254,7 +252,7 @@ pub unsafe fn d_is_ancestor(anc: *const ramfs_dentry, d: *const ramfs_dentry) ->
     while unsafe { d != anc && (*d).parent != d as *mut ramfs_dentry } {
         d = unsafe { (*d).parent as *const ramfs_dentry };
     }
-    (d == anc) as i32 != 0
+    d == anc
 }
 // llmigrate:end d_is_ancestor
 
@@ -367,7 +365,7 @@ pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *cons
     if name[0usize] == 0 {
         return -16i32;
     }
-    let is_dir: bool = unsafe { (((*(*old).inode).mode & 61440u32) == 16384u32) as i32 != 0 };
+    let is_dir: bool = unsafe { ((*(*old).inode).mode & 61440u32) == 16384u32 };
     if unsafe {
         crate::namei::is_dot_or_dotdot(name.as_mut_ptr() as *const i8) as i32 != 0
             || is_dir as i32 != 0

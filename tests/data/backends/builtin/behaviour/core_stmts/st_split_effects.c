@@ -49,3 +49,17 @@ int sp_count(int n)
 	++s;
 	return s + i;
 }
+
+int sp_negate(int a, unsigned b, double d)
+{
+	int k = 0;
+	double nan = (d - d) / (d - d);
+	if (!(a < 3)) k += 1;
+	if (!(b >= 2)) k += 2;
+	if (!(nan < d)) k += 4;
+	if (!(d <= nan)) k += 8;
+	do { k += 16; a++; } while (a < 2);
+	do { k += 100; } while (nan > d);
+	if (a == 7) ; else k += 1000;
+	return k;
+}
