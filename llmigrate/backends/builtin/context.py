@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 import clang.cindex as ci
 
-from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.core import Codebase, RustSignature
 from llmigrate.signatures.mapper import map_signature, module_map, rust_ident
@@ -75,11 +74,9 @@ class FnCtx:
     _modules: dict[str, str] | None = None
 
     def let(self, decl: ci.Cursor, rust_type: str) -> str:
-        """`let mut` for a binding the body changes (or one of a type Rust may borrow mutably to read, an
-        aggregate), else `let`."""
+        """`let mut` for a binding the body changes (cursors.mutated), else `let`."""
         fixed = self.mutated is not None and decl.hash not in self.mutated
-        return "let" if fixed and (bt.is_int(rust_type) or bt.is_float(rust_type) or bt.is_ptr(rust_type)
-                                   or bt.is_fnptr(rust_type) or rust_type == "bool") else "let mut"
+        return "let" if fixed else "let mut"
 
     def fresh(self, base: str) -> str:
         """A new Rust identifier for a temporary or label, unique in the function."""

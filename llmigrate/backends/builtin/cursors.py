@@ -123,8 +123,9 @@ _CHANGES = ("post++", "post--", "pre++", "pre--", "&")
 
 
 def mutated(body: ci.Cursor) -> set[int]:
-    """The variables `body` assigns, increments, decrements or takes the address of (through parentheses,
-    casts, `.` fields and array elements), by declaration hash: the bindings Rust needs as `let mut`."""
+    """The variables `body` assigns, increments, decrements, takes the address of or lets decay to a
+    pointer (through parentheses, casts, `.` fields and array elements), by declaration hash: the bindings
+    Rust needs as `let mut`."""
     found = set()
     for n in walk(body):
         target = None
@@ -132,6 +133,8 @@ def mutated(body: ci.Cursor) -> set[int]:
             target = operands(n)[0]
         elif n.kind == K.UNARY_OPERATOR and unop(n) in _CHANGES:
             target = operands(n)[0]
+        elif n.kind == K.UNEXPOSED_EXPR and is_cast(n) and _is_array(operands(n)[0]):
+            target = operands(n)[0]  # an array decaying to a pointer: `.as_mut_ptr()`, `addr_of_mut!`
         decl = _root_variable(target) if target is not None else None
         if decl is not None:
             found.add(decl.hash)

@@ -45,3 +45,9 @@ def test_an_if_else_tail_whose_arms_return_gives_their_values(code):
     text = code["sp_min"]
     assert "return" not in text and "0.0f32" not in text
     assert "if y < x {\n        y\n    } else {\n        x\n    }\n}" in text
+
+
+def test_aggregates_never_changed_are_plain_lets_and_a_decayed_array_is_mutable(code):
+    text = code["sp_sum"]
+    assert "let p: sp_pair =" in text and "let q: sp_pair = p;" in text
+    assert "let mut arr: [i32; 3]" in text  # `.as_mut_ptr()` borrows it mutably

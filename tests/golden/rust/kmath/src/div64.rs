@@ -170,7 +170,6 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
 
 // llmigrate:begin reciprocal_divide
 pub fn reciprocal_divide(a: u32, R: reciprocal_value) -> u32 {
-    let mut R = R;
     let t: u32 = (a as u64).wrapping_mul(R.m as u64).wrapping_shr(32u32) as u32;
     t.wrapping_add(a.wrapping_sub(t).wrapping_shr(R.sh1 as i32 as u32))
         .wrapping_shr(R.sh2 as i32 as u32)

@@ -63,3 +63,14 @@ int sp_negate(int a, unsigned b, double d)
 	if (a == 7) ; else k += 1000;
 	return k;
 }
+
+struct sp_pair { int a, b; };
+
+int sp_sum(int a, int b)
+{
+	struct sp_pair p = { a, b };
+	struct sp_pair q = p;
+	int arr[3] = { 1, 2, 3 };
+	int *x = arr;
+	return q.a + p.b + x[1];
+}
