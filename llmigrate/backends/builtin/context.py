@@ -69,6 +69,8 @@ class FnCtx:
     static_reads: list[str] = field(default_factory=list)  # `unsafe { S }` reads made under the guard
     proofs: list[str] = field(default_factory=list)  # why each reference made from a raw pointer is sound
     mutated: set[int] | None = None  # decl hashes the body changes (cursors.mutated); None: not known
+    addressed: set[int] = field(default_factory=set)  # decl hashes whose address the body takes
+    postponed: set[int] = field(default_factory=set)  # `x++` cursors read as `x`, stepped after the statement
     counter: int = 0
     extra: dict[str, RustSignature] = field(default_factory=dict)  # mapped here: callees not in the request
     _modules: dict[str, str] | None = None

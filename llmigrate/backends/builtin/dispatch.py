@@ -16,7 +16,14 @@ from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, kids
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, needs_unsafe
-from llmigrate.backends.builtin.cursors import discarded, is_null_constant, operands, side_effects, strip
+from llmigrate.backends.builtin.cursors import (
+    discarded,
+    is_null_constant,
+    operands,
+    postponable,
+    side_effects,
+    strip,
+)
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import guarded_lines
@@ -118,7 +125,13 @@ def _expression_statement(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     if (unevaluated or not side_effects(s) and not s.type.is_volatile_qualified()) \
             and evaluate(s) is not None:
         return []
-    return guarded_lines(ctx, lambda: [effect(c, ctx)])
+    later = postponable(s, ctx.addressed)
+    ctx.postponed.update(n.hash for n in later)
+    try:
+        lines = guarded_lines(ctx, lambda: [effect(c, ctx)])
+    finally:
+        ctx.postponed.difference_update(n.hash for n in later)
+    return lines + [ln for n in later for ln in guarded_lines(ctx, lambda n=n: [effect(n, ctx)])]
 
 
 def _statement_name(c: ci.Cursor) -> str:

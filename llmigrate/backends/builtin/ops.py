@@ -220,6 +220,8 @@ def incdec(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     """`x++`, `--x`, ... as a statement, or as a block yielding C's value when `used`."""
     op = unop(c)
     x = only_child(c)
+    if used and c.hash in ctx.postponed:  # the step follows the statement (dispatch.py)
+        return place(x, ctx)
     lt = lvalue_type(x)
     setup, p, write = _target(x, ctx, stable=True)
     up = "++" in op

@@ -37,6 +37,8 @@ _DELIMITED = frozenset({("let_declaration", "value"), ("arguments", None), ("arr
                         ("field_initializer", "value"), ("parenthesized_expression", None)})
 _CONDITION = frozenset({"if_expression", "while_expression"})
 _MAX_ROUNDS = 8
+# A C string literal decayed to `char *` then converted to `const char *`: `c"..".as_ptr()` already is one.
+_C_STRING_CASTS = re.compile(r'(\bc"(?:[^"\\]|\\.)*"\.as_ptr\(\)) as \*mut i8 as \*const i8\b')
 _ZERO = re.compile(r"0(?:[iu](?:8|16|32|64|128|size))?")
 _LABELLED = frozenset({"loop_expression", "while_expression", "for_expression", "block"})
 
@@ -46,7 +48,7 @@ def tidy(text: str) -> str:
     their Rust spelling (`_simpler`); unchanged when it does not parse."""
     # a block freed of its parentheses may leave a `;` behind, a simpler form parentheses, an edit inside
     # another one waits for the next round
-    text = _parentheses(text)
+    text = _C_STRING_CASTS.sub(r"\1", _parentheses(text))
     for _ in range(3):
         new = _parentheses(_leftovers(text))
         if new == text:

@@ -51,3 +51,12 @@ def test_aggregates_never_changed_are_plain_lets_and_a_decayed_array_is_mutable(
     text = code["sp_sum"]
     assert "let p: sp_pair =" in text and "let q: sp_pair = p;" in text
     assert "let mut arr: [i32; 3]" in text  # `.as_mut_ptr()` borrows it mutably
+
+
+def test_a_post_increment_no_other_part_can_see_steps_after_its_statement(code):
+    lines = [ln.strip() for ln in code["sp_copy"].splitlines()]
+    i = lines.index("unsafe { *dst = *src };")
+    assert lines[i + 1:i + 3] == ["dst = dst.wrapping_offset(1);", "src = src.wrapping_offset(1);"]
+    steps = code["sp_steps"]
+    assert "buf[i as usize]" in steps  # `s += buf[i++]`: i read, then stepped
+    assert "let old" in steps  # `s += k++`: k's address is taken; `&& i++` runs conditionally

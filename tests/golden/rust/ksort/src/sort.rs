@@ -23,20 +23,10 @@ pub unsafe fn swap_words_32(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void
     let mut y: *mut u32 = b as *mut u32;
     loop {
         let t: u32 = unsafe { *x };
-        unsafe {
-            (*({
-                let old3 = x;
-                x = x.wrapping_offset(1);
-                old3
-            })) = *y
-        };
-        unsafe {
-            (*({
-                let old4 = y;
-                y = y.wrapping_offset(1);
-                old4
-            })) = t
-        };
+        unsafe { *x = *y };
+        x = x.wrapping_offset(1);
+        unsafe { *y = t };
+        y = y.wrapping_offset(1);
         size = size.wrapping_sub(4i32);
         if size <= 0i32 {
             break;
@@ -54,20 +44,10 @@ pub unsafe fn swap_words_64(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void
     let mut y: *mut u64 = b as *mut u64;
     loop {
         let t: u64 = unsafe { *x };
-        unsafe {
-            (*({
-                let old3 = x;
-                x = x.wrapping_offset(1);
-                old3
-            })) = *y
-        };
-        unsafe {
-            (*({
-                let old4 = y;
-                y = y.wrapping_offset(1);
-                old4
-            })) = t
-        };
+        unsafe { *x = *y };
+        x = x.wrapping_offset(1);
+        unsafe { *y = t };
+        y = y.wrapping_offset(1);
         size = size.wrapping_sub(8i32);
         if size <= 0i32 {
             break;
@@ -85,20 +65,10 @@ pub unsafe fn swap_bytes(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void, s
     let mut y: *mut u8 = b as *mut u8;
     loop {
         let t: u8 = unsafe { *x };
-        unsafe {
-            (*({
-                let old3 = x;
-                x = x.wrapping_offset(1);
-                old3
-            })) = *y
-        };
-        unsafe {
-            (*({
-                let old4 = y;
-                y = y.wrapping_offset(1);
-                old4
-            })) = t
-        };
+        unsafe { *x = *y };
+        x = x.wrapping_offset(1);
+        unsafe { *y = t };
+        y = y.wrapping_offset(1);
         if ({
             size = size.wrapping_sub(1);
             size

@@ -60,11 +60,8 @@ pub unsafe fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
         return -12i32;
     }
     unsafe {
-        (*sb).root = crate::namei::ramfs_d_alloc(
-            core::ptr::null_mut::<ramfs_dentry>(),
-            c"".as_ptr() as *mut i8 as *const i8,
-            inode,
-        )
+        (*sb).root =
+            crate::namei::ramfs_d_alloc(core::ptr::null_mut::<ramfs_dentry>(), c"".as_ptr(), inode)
     };
     if unsafe { (*sb).root.is_null() } {
         unsafe { crate::m_super::ramfs_evict_inode(inode) };

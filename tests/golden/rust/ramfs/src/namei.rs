@@ -136,10 +136,10 @@ pub unsafe fn d_step(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dent
     if unsafe { ((*(*dir).inode).mode & 61440u32) != 16384u32 } {
         return unsafe { crate::kcompat_h::ERR_PTR(-20i64) as *mut ramfs_dentry };
     }
-    if unsafe { crate::shared::strcmp(name, c".".as_ptr() as *mut i8 as *const i8) == 0 } {
+    if unsafe { crate::shared::strcmp(name, c".".as_ptr()) == 0 } {
         return dir;
     }
-    if unsafe { crate::shared::strcmp(name, c"..".as_ptr() as *mut i8 as *const i8) == 0 } {
+    if unsafe { crate::shared::strcmp(name, c"..".as_ptr()) == 0 } {
         return unsafe { (*dir).parent };
     }
     unsafe {

@@ -74,3 +74,24 @@ int sp_sum(int a, int b)
 	int *x = arr;
 	return q.a + p.b + x[1];
 }
+
+static void sp_copy(char *dst, const char *src, int n)
+{
+	while (n-- > 0)
+		*dst++ = *src++;
+}
+
+int sp_steps(int n)
+{
+	char buf[8] = { 0 };
+	int i = 0, s = 0, k = 3;
+	int *pk = &k;
+	sp_copy(buf, "abcdefg", n);
+	while (i < n)
+		s += buf[i++];
+	s += (int)sizeof(i++);
+	s += n > 2 && i++;
+	s += k++;
+	s += *pk;
+	return s * 100 + i * 10 + k;
+}
