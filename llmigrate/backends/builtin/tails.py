@@ -1,5 +1,7 @@
 """A function ending in an `if`/`else` whose branches all return: each branch's final `return v;` as its
-value `v` (Rust's idiom; clippy's needless_return looks into the arms of a tail `if` too)."""
+value `v` (Rust's idiom; clippy's needless_return looks into the arms of a tail `if` too). A function ending
+in a loop nothing breaks out of (a goto state machine whose every path returns): no value after it, which
+rustc would report unreachable."""
 
 from __future__ import annotations
 
@@ -20,9 +22,38 @@ def tail_values(text: str) -> str:
         last = _last(body) if body is not None else None
         if last is not None and last.type == "expression_statement" and not last.text.endswith(b";"):
             edits += _arm_edits(src, last.named_children[0])
+        elif last is not None and _after_endless_loop(body, last):
+            start, end = src.span(last)
+            edits.append((len(text[:start].rstrip()), end, ""))
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text
+
+
+def _after_endless_loop(body: Node, last: Node) -> bool:
+    """`last` is a literal tail value right after a loop that no `break` leaves."""
+    kids = [c for c in body.named_children if "comment" not in c.type]
+    before = kids[-2] if len(kids) >= 2 else None
+    loop = before.named_children[0] if before is not None and before.type == "expression_statement" \
+        and before.named_children else None
+    literal = last.type.endswith("_literal") or last.type == "scoped_identifier" or \
+        last.type == "call_expression" and last.text.startswith(b"core::ptr::null")
+    return literal and loop is not None and loop.type == "loop_expression" and not _broken(loop)
+
+
+def _broken(loop: Node) -> bool:
+    """Some `break` leaves `loop`: one naming its label, or an unlabelled one not inside an inner loop."""
+    label = next((c.text for c in loop.children if c.type == "label"), None)
+    stack = [(c, False) for c in loop.named_children]
+    while stack:
+        node, inner = stack.pop()
+        if node.type == "break_expression":
+            target = next((c.text for c in node.children if c.type == "label"), None)
+            if target == label if target is not None else not inner:
+                return True
+        nested = inner or node.type in ("loop_expression", "while_expression", "for_expression")
+        stack.extend((c, nested) for c in node.named_children)
+    return False
 
 
 def _last(block: Node) -> Node | None:

@@ -60,3 +60,8 @@ def test_a_post_increment_no_other_part_can_see_steps_after_its_statement(code):
     steps = code["sp_steps"]
     assert "buf[i as usize]" in steps  # `s += buf[i++]`: i read, then stepped
     assert "let old" in steps  # `s += k++`: k's address is taken; `&& i++` runs conditionally
+
+
+def test_a_goto_state_machine_whose_paths_all_return_has_no_dead_break_nor_value_after_it(code):
+    text = code["sp_goto"]
+    assert "break 'goto" not in text and text.rstrip().endswith("return r;\n    }\n}")

@@ -53,9 +53,7 @@ pub fn div64_u64_rem(dividend: u64, divisor: u64, remainder: Option<&mut u64>) -
             *remainder.as_deref_mut().unwrap() = dividend;
         }
         return quot;
-        break 'goto1;
     }
-    0u64
 }
 // llmigrate:end div64_u64_rem
 

@@ -95,3 +95,15 @@ int sp_steps(int n)
 	s += *pk;
 	return s * 100 + i * 10 + k;
 }
+
+int sp_goto(int n)
+{
+	int r = 0;
+	if (n < 0)
+		goto fail;
+	r = n * 2;
+	return r;
+fail:
+	r = -1;
+	return r;
+}
