@@ -14,6 +14,7 @@ from llmigrate.backends.builtin.cursors import addressed, mutated
 from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.lets import defer_lets
+from llmigrate.backends.builtin.options import if_let
 from llmigrate.backends.builtin.stmts import block
 from llmigrate.backends.builtin.tails import tail_values
 from llmigrate.backends.builtin.tidy import tidy
@@ -65,7 +66,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
         lines = ["unsafe {", *indent(lines), "}"]
     head = [*before(file_text(cursor.extent.start.file.name), cursor.extent.start.offset), *sig.safety_doc()]
     text = "\n".join([*head, f"{sig.decl()} {{", *indent(lines), "}"])
-    return tidy(tail_values(defer_lets("\n\n".join([text, *ctx.helpers]) + "\n")))
+    return tidy(if_let(tail_values(defer_lets("\n\n".join([text, *ctx.helpers]) + "\n"))))
 
 
 def _returns(c: ci.Cursor) -> bool:

@@ -102,9 +102,9 @@ def test_tidy_drops_labels_nothing_breaks_to_and_the_semicolon_after_a_unit_bloc
     assert "    if c {\n    } else {\n        g();\n    }\n    { 5 };" in tidied
 
 
-def test_a_function_pointer_never_reassigned_is_no_mut_binding_and_its_null_test_reads_is_some(code):
+def test_a_function_pointer_never_reassigned_is_no_mut_binding_and_its_null_test_an_if_let(code):
     text = code["call_hook"]
-    assert "let mut h" not in text and "if h.is_some() {" in text and "!h.is_none()" not in text
+    assert "let mut h" not in text and "if let Some(h) = h {" in text and "!h.is_none()" not in text
 
 
 def test_a_size_t_count_steps_a_pointer_without_a_cast_to_isize(code):

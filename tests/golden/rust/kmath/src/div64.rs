@@ -49,8 +49,8 @@ pub fn div64_u64_rem(dividend: u64, divisor: u64, remainder: Option<&mut u64>) -
                 shift = shift.wrapping_sub(1);
             }
         }
-        if remainder.is_some() {
-            *remainder.as_deref_mut().unwrap() = dividend;
+        if let Some(remainder) = remainder.as_deref_mut() {
+            *remainder = dividend;
         }
         return quot;
     }

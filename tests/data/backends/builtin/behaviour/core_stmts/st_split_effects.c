@@ -107,3 +107,36 @@ fail:
 	r = -1;
 	return r;
 }
+
+static void sp_store(int v, int *out)
+{
+	if (out)
+		*out = v;
+}
+
+static void sp_pair_set(int v, struct sp_pair *p)
+{
+	if (p) {
+		p->a = v;
+		p->b = p->a + 1;
+	}
+}
+
+static int sp_read(const int *in)
+{
+	int v = 0;
+	if (in)
+		v = *in + 1;
+	return v;
+}
+
+int sp_options(int v)
+{
+	int x = 0;
+	struct sp_pair p = { 0, 0 };
+	sp_store(v, &x);
+	sp_store(v + 1, 0);
+	sp_pair_set(v, &p);
+	sp_pair_set(v, 0);
+	return x + p.a * 10 + p.b * 100 + sp_read(&x) + sp_read(0);
+}
