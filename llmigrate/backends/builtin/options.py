@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from llmigrate.rust_syntax import Source, parse, walk
+from llmigrate.backends.builtin.tails import Edit, rewritten
+from llmigrate.rust_syntax import Source, walk
 
 # The unwrapping forms borrows.py writes, by the `if let` scrutinee each one calls for.
 _MUT, _REF = ".as_deref_mut().unwrap()", ".unwrap()"
 
 
 def if_let(text: str) -> str:
-    """`text` with each `if p.is_some() { .. }` (no else) whose block only unwraps `p` as an `if let`;
-    unchanged when it does not parse."""
-    src = parse(text)
-    if src.root.has_error:
-        return text
-    edits: list[tuple[int, int, str]] = []
+    """`text` with each `if p.is_some() { .. }` (no else) whose block only unwraps `p` as an `if let`."""
+    return rewritten(text, _if_let_edits)
+
+
+def _if_let_edits(src: Source) -> list[Edit]:
+    edits: list[Edit] = []
     done = -1
     for node in walk(src.root):
         if node.type == "if_expression" and node.start_byte >= done:
@@ -25,12 +26,10 @@ def if_let(text: str) -> str:
             if found:
                 edits += found
                 done = node.end_byte
-    for start, end, new in sorted(edits, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
+    return edits
 
 
-def _rewrite(src: Source, node: Node) -> list[tuple[int, int, str]]:
+def _rewrite(src: Source, node: Node) -> list[Edit]:
     test, block = node.child_by_field_name("condition"), node.child_by_field_name("consequence")
     name = _tested(src, test) if node.child_by_field_name("alternative") is None else None
     if name is None or block is None:

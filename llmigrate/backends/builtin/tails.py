@@ -5,18 +5,33 @@ rustc would report unreachable."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tree_sitter import Node
 
-from llmigrate.rust_syntax import parse
+from llmigrate.rust_syntax import Source, parse
+
+Edit = tuple[int, int, str]  # replace text[start:end] by the string
 
 
-def tail_values(text: str) -> str:
-    """`text` (items) with the final returns of each function's tail `if` arms as the arms' values;
-    unchanged when it does not parse."""
+def rewritten(text: str, find: Callable[[Source], list[Edit]]) -> str:
+    """`text` with the edits `find` makes from its syntax tree; unchanged when it does not parse."""
     src = parse(text)
     if src.root.has_error:
         return text
-    edits: list[tuple[int, int, str]] = []
+    for start, end, new in sorted(find(src), reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def tail_values(text: str) -> str:
+    """`text` (items) with the final returns of each function's tail `if` arms as the arms' values."""
+    return rewritten(text, _tail_edits)
+
+
+def _tail_edits(src: Source) -> list[Edit]:
+    text = src.text
+    edits: list[Edit] = []
     for item in src.root.named_children:
         body = item.child_by_field_name("body") if item.type == "function_item" else None
         last = _last(body) if body is not None else None
@@ -25,9 +40,7 @@ def tail_values(text: str) -> str:
         elif last is not None and _after_endless_loop(body, last):
             start, end = src.span(last)
             edits.append((len(text[:start].rstrip()), end, ""))
-    for start, end, new in sorted(edits, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
+    return edits
 
 
 def _after_endless_loop(body: Node, last: Node) -> bool:
