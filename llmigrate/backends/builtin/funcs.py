@@ -66,7 +66,9 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
         lines = ["unsafe {", *indent(lines), "}"]
     head = [*before(file_text(cursor.extent.start.file.name), cursor.extent.start.offset), *sig.safety_doc()]
     text = "\n".join([*head, f"{sig.decl()} {{", *indent(lines), "}"])
-    return tidy(if_let(tail_values(defer_lets("\n\n".join([text, *ctx.helpers]) + "\n"))))
+    once = tidy(if_let(tail_values(defer_lets("\n\n".join([text, *ctx.helpers]) + "\n"))))
+    again = tail_values(once)  # tidy's flattened blocks may leave a return before the fall-off value
+    return once if again == once else tidy(again)
 
 
 def _returns(c: ci.Cursor) -> bool:

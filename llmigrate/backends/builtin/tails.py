@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from llmigrate.rust_syntax import Source, parse
+from llmigrate.rust_syntax import Source, parse, walk
 
 Edit = tuple[int, int, str]  # replace text[start:end] by the string
 
@@ -25,8 +25,27 @@ def rewritten(text: str, find: Callable[[Source], list[Edit]]) -> str:
 
 
 def tail_values(text: str) -> str:
-    """`text` (items) with the final returns of each function's tail `if` arms as the arms' values."""
-    return rewritten(text, _tail_edits)
+    """`text` (items) with the final returns of each function's tail `if` arms as the arms' values, no
+    `break` right after a `return` (a goto state's end) and no value after a loop nothing leaves."""
+    return rewritten(rewritten(text, _dead_breaks), _tail_edits)
+
+
+def _dead_breaks(src: Source) -> list[Edit]:
+    """`break 'l;` statements right after a `return`, `continue` or `break` of the same block."""
+    edits: list[Edit] = []
+    for block in (n for n in walk(src.root) if n.type == "block"):
+        kids = [c for c in block.named_children if "comment" not in c.type]
+        for prev, stmt in zip(kids, kids[1:], strict=False):
+            if _jump(stmt) == "break_expression" and _jump(prev) is not None:
+                start, end = src.span(stmt)
+                edits.append((len(src.text[:start].rstrip()), end, ""))
+    return edits
+
+
+def _jump(stmt: Node) -> str | None:
+    inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+    kinds = ("return_expression", "continue_expression", "break_expression")
+    return inner.type if inner is not None and inner.type in kinds else None
 
 
 def _tail_edits(src: Source) -> list[Edit]:
@@ -40,7 +59,19 @@ def _tail_edits(src: Source) -> list[Edit]:
         elif last is not None and _after_endless_loop(body, last):
             start, end = src.span(last)
             edits.append((len(text[:start].rstrip()), end, ""))
+        elif last is not None and _literal(last):
+            edits += _after_return(src, body, last)
     return edits
+
+
+def _after_return(src: Source, body: Node, last: Node) -> list[Edit]:
+    """`return v; 0` (a fall-off value after a final return) as the tail `v`."""
+    kids = [c for c in body.named_children if "comment" not in c.type]
+    prev = kids[-2] if len(kids) >= 2 else None
+    if prev is None or _jump(prev) != "return_expression":
+        return []
+    value = prev.named_children[0].named_children
+    return [(src.span(prev)[0], src.span(last)[1], f"({src.cut(value[0])})" if value else "")]
 
 
 def _after_endless_loop(body: Node, last: Node) -> bool:
@@ -49,9 +80,13 @@ def _after_endless_loop(body: Node, last: Node) -> bool:
     before = kids[-2] if len(kids) >= 2 else None
     loop = before.named_children[0] if before is not None and before.type == "expression_statement" \
         and before.named_children else None
-    literal = last.type.endswith("_literal") or last.type == "scoped_identifier" or \
-        last.type == "call_expression" and last.text.startswith(b"core::ptr::null")
-    return literal and loop is not None and loop.type == "loop_expression" and not _broken(loop)
+    return _literal(last) and loop is not None and loop.type == "loop_expression" and not _broken(loop)
+
+
+def _literal(node: Node) -> bool:
+    """A constant value (the fall-off value funcs.py writes: `0u32`, `u64::MAX`, a null pointer)."""
+    return node.type.endswith("_literal") or node.type == "scoped_identifier" or \
+        node.type == "call_expression" and node.text.startswith(b"core::ptr::null")
 
 
 def _broken(loop: Node) -> bool:

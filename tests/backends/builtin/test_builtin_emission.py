@@ -72,3 +72,9 @@ def test_an_option_tested_then_unwrapped_is_an_if_let(code):
     assert "if let Some(p) = p.as_deref_mut() {" in code["sp_pair_set"] and "p.b = p.a" in code["sp_pair_set"]
     assert "if let Some(r#in) = r#in {" in code["sp_read"]
     assert not any("unwrap()" in code[f] for f in ("sp_store", "sp_pair_set", "sp_read"))
+
+
+def test_no_unreachable_value_after_a_final_return_or_a_state_machine_that_always_returns(code):
+    assert code["sp_kind"].rstrip().endswith("return ch as u32;\n    }\n    0u32\n}")
+    find = code["sp_find"]
+    assert "break 'goto" not in find and find.rstrip().endswith("return -1i32;\n    }\n}")

@@ -140,3 +140,31 @@ int sp_options(int v)
 	sp_pair_set(v, 0);
 	return x + p.a * 10 + p.b * 100 + sp_read(&x) + sp_read(0);
 }
+
+unsigned sp_kind(int ch)
+{
+	switch (ch) {
+	case 'P':
+	case 'R':
+		return ch;
+	default:
+		return 0;
+	}
+}
+
+int sp_find(int n)
+{
+	int hits = 0;
+	while (n > 0) {
+		if (n == 3)
+			goto fail;
+		n--;
+		if (n == 7) {
+			hits = 5;
+			return hits;
+		}
+	}
+	return 1;
+fail:
+	return -1;
+}
