@@ -93,13 +93,14 @@ def render_lib(modules: list[str]) -> str:
 
 
 _SHARED_IMPORT = "use crate::shared::*;\n"
-_DEFINED = re.compile(r"\b(?:fn|struct|union|enum|type|const|static(?:\s+mut)?|trait|macro_rules!)\s+"
+# An item's keyword and name; `*const T` / `*mut T` are pointer types, not items, and `const _` names nothing.
+_DEFINED = re.compile(r"(?<!\*)\b(?:fn|struct|union|enum|type|const|static(?:\s+mut)?|trait|macro_rules!)\s+"
                       r"(?:r#)?([A-Za-z_]\w*)")
 
 
 def shared_names(shared: str) -> set[str]:
     """The names src/shared.rs defines (its items, and the functions its extern blocks declare)."""
-    return set(_DEFINED.findall(blank(shared)))
+    return set(_DEFINED.findall(blank(shared))) - {"_"}
 
 
 def _import_if_used(text: str, names: set[str]) -> str:
