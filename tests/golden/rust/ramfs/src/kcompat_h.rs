@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 // kcompat.h - the kernel-isms ramfs needs, for a userspace build.
-use crate::shared::*;
 
 // llmigrate:begin ERR_PTR
 /// # Safety
