@@ -212,7 +212,8 @@ def absent_item(sig: RustSignature, why: str) -> str:
     first = " ".join(why.strip().splitlines()[:2])[:300]
     # the parameters are named once, so that rustc does not warn them unused (the body stops)
     names = [p.name for p in sig.params]
-    unused = f"    let _ = {names[0] if len(names) == 1 else '(' + ', '.join(names) + ')'};\n" if names else ""
+    named = names[0] if len(names) == 1 else f"({', '.join(names)})"
+    unused = f"    let _ = {named};\n" if names else ""
     return (f"{sig.decl()} {{\n    // Not in Rust and not in C: {first}\n{unused}"
             f"    panic!({rust_str(f'llmigrate: {sig.c_name} was not migrated: {first}')})\n}}\n")
 
