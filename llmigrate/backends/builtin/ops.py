@@ -184,7 +184,9 @@ def compound(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     rhs = expr(rhs, ctx)
     setup, read, write = _target(lhs, ctx, stable=True)
     cur = E(read, lt)
-    if bt.is_ptr(lt):
+    if bt.is_ptr(lt) and rhs.ty == "usize":  # a size_t count steps as it is (clippy's ptr_offset_with_cast)
+        new = offset(cur, rhs.code, "wrapping_add" if op == "+" else "wrapping_sub")
+    elif bt.is_ptr(lt):
         n = coerce(rhs, "isize")
         new = offset(cur, n if op == "+" else f"{paren(n)}.wrapping_neg()")
     else:

@@ -78,3 +78,8 @@ def test_no_unreachable_value_after_a_final_return_or_a_state_machine_that_alway
     assert code["sp_kind"].rstrip().endswith("return ch as u32;\n    }\n    0u32\n}")
     find = code["sp_find"]
     assert "break 'goto" not in find and find.rstrip().endswith("return -1i32;\n    }\n}")
+
+
+def test_a_pointer_stepped_by_a_size_t_count_adds_it_without_a_cast(code):
+    text = code["sp_walk"]
+    assert "p = p.wrapping_add(k);" in text and "p = p.wrapping_sub(one);" in text and "as isize" not in text

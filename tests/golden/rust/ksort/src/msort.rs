@@ -51,7 +51,7 @@ pub unsafe fn merge_sorted(
                     size as u64,
                 )
             };
-            pa = pa.wrapping_offset(size as isize);
+            pa = pa.wrapping_add(size);
         } else {
             unsafe {
                 crate::shared::memcpy(
@@ -60,9 +60,9 @@ pub unsafe fn merge_sorted(
                     size as u64,
                 )
             };
-            pb = pb.wrapping_offset(size as isize);
+            pb = pb.wrapping_add(size);
         }
-        out = out.wrapping_offset(size as isize);
+        out = out.wrapping_add(size);
     }
     if pa < end_a {
         unsafe {

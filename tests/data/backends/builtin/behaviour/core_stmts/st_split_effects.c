@@ -1,6 +1,9 @@
-/* Expression statements split into statements: assert's comma and statement expression, a discarded
- * `({ ... })`, `(void) sizeof` whose operand must not run, `if (e) ; else s`. */
+/* Emission rules of the builtin (tests/backends/builtin/test_builtin_emission.py says which each shows):
+ * assert's parts as statements, `(void) sizeof` not run, `if (e) ; else s`, const tables and string
+ * literals indexed, negated tests, post-increments stepped after their statement, goto states that all
+ * return, Option parameters tested then used, pointers stepped by a size_t. */
 #include <assert.h>
+#include <stddef.h>
 
 static int sp_hits;
 
@@ -167,4 +170,14 @@ int sp_find(int n)
 	return 1;
 fail:
 	return -1;
+}
+
+int sp_walk(int n)
+{
+	int a[6] = { 1, 2, 3, 4, 5, 6 };
+	int *p = a;
+	size_t k = (size_t)n, one = 1;
+	p += k;
+	p -= one;
+	return *p;
 }
