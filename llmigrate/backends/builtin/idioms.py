@@ -23,6 +23,11 @@ def simpler(node: Node) -> str | None:
         return _negated(node)
     if node.type == "binary_expression" and operator(node) in ("==", "!="):
         return _bool_test(node)
+    if node.type == "binary_expression" and operator(node) in ("&&", "||"):
+        return _range_test(node)
+    if node.type == "expression_statement" and _swap(node) is not None:  # clippy's manual_swap
+        a, b = _swap(node)
+        return f"core::mem::swap(&mut {a}, &mut {b});"
     if node.type == "field_initializer" and _shorthand(node):  # clippy's redundant_field_names
         return node.child_by_field_name("field").text.decode()
     inner = _block_in_block(node) if node.type == "unsafe_block" else None
@@ -83,6 +88,60 @@ def _is_bool(node: Node) -> bool:
         else None
     return name is not None and name.text in (b"is_null", b"is_some", b"is_none")
 
+
+
+def _range_test(node: Node) -> str | None:
+    """`x >= 1 && x <= 9` as `(1..=9).contains(&x)` (`< 9`: `1..9`), `x < 1 || x > 9` as
+    `!(1..=9).contains(&x)`, for a plain place `x` and literal bounds (clippy's manual_range_contains)."""
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    low, high = _bound(left), _bound(right)
+    if low is None or high is None or low[0] != high[0] or low[0] is None:
+        return None
+    inclusive = {"&&": (">=", "<="), "||": ("<", ">")}[operator(node)]
+    exclusive = {"&&": (">=", "<"), "||": ("<", ">=")}[operator(node)]
+    if (low[1], high[1]) not in (inclusive, exclusive):
+        return None
+    dots = "..=" if (low[1], high[1]) == inclusive else ".."
+    test = f"({low[2]}{dots}{high[2]}).contains(&{low[0]})"
+    return f"({test})" if operator(node) == "&&" else f"(!{test})"
+
+
+def _bound(node: Node | None) -> tuple[str | None, str, str] | None:
+    """(place, operator, literal) of `place op literal`, or None."""
+    node = _unwrapped(node) if node is not None else None
+    if node is None or node.type != "binary_expression" or operator(node) not in COMPARE:
+        return None
+    place, value = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if place is None or value is None or value.type != "integer_literal" or not _plain_place(place):
+        return None
+    return place.text.decode(), operator(node), value.text.decode()
+
+
+def _swap(node: Node) -> tuple[str, str] | None:
+    """`{ let t: T = a; a = b; b = t; }` for plain variables a and b: (a, b)."""
+    block = node.named_children[0] if len(node.named_children) == 1 else None
+    kids = [c for c in block.named_children if "comment" not in c.type] if block is not None \
+        and block.type == "block" else []
+    if len(kids) != 3 or kids[0].type != "let_declaration":
+        return None
+    t, first = kids[0].child_by_field_name("pattern"), kids[0].child_by_field_name("value")
+    moves = [_assigned(k) for k in kids[1:]]
+    if t is None or first is None or None in moves or first.type != "identifier":
+        return None
+    (a, b), (b2, t2) = moves
+    ok = a == first.text.decode() and b == b2 and t2 == t.text.decode() and a != b
+    return (a, b) if ok else None
+
+
+def _assigned(stmt: Node) -> tuple[str, str] | None:
+    """(left, right) of `x = y;` between plain variables."""
+    inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+    if inner is None or inner.type != "assignment_expression":
+        return None
+    left, right = inner.child_by_field_name("left"), inner.child_by_field_name("right")
+    if left is None or right is None or left.type != "identifier" or right.type != "identifier":
+        return None
+    return left.text.decode(), right.text.decode()
 
 
 def _shorthand(node: Node) -> bool:

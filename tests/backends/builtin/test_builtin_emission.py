@@ -83,3 +83,10 @@ def test_no_unreachable_value_after_a_final_return_or_a_state_machine_that_alway
 def test_a_pointer_stepped_by_a_size_t_count_adds_it_without_a_cast(code):
     text = code["sp_walk"]
     assert "p = p.wrapping_add(k);" in text and "p = p.wrapping_sub(one);" in text and "as isize" not in text
+
+
+def test_a_swap_of_two_variables_and_literal_range_tests_read_as_rust_writes_them(code):
+    text = code["sp_ranges"]
+    assert "core::mem::swap(&mut lo, &mut hi);" in text
+    assert "(0xd800_u32..=0xdfff_u32).contains(&w)" in text and "!(0x80_u32..=0x7ff_u32).contains(&w)" in text
+    assert "(10u32..20u32).contains(&w)" in text

@@ -29,11 +29,7 @@ pub fn gcd(a: u64, b: u64) -> u64 {
             b = b.wrapping_shr(1u32);
         }
         if a > b {
-            {
-                let __tmp: u64 = a;
-                a = b;
-                b = __tmp;
-            }
+            core::mem::swap(&mut a, &mut b);
         }
         b = b.wrapping_sub(a);
         if b == 0 {

@@ -1,7 +1,7 @@
 /* Emission rules of the builtin (tests/backends/builtin/test_builtin_emission.py says which each shows):
  * assert's parts as statements, `(void) sizeof` not run, `if (e) ; else s`, const tables and string
  * literals indexed, negated tests, post-increments stepped after their statement, goto states that all
- * return, Option parameters tested then used, pointers stepped by a size_t. */
+ * return, Option parameters tested then used, pointers stepped by a size_t, swaps, range tests. */
 #include <assert.h>
 #include <stddef.h>
 
@@ -180,4 +180,20 @@ int sp_walk(int n)
 	p += k;
 	p -= one;
 	return *p;
+}
+
+#define SP_SWAP(a, b) do { int _tmp = (a); (a) = (b); (b) = _tmp; } while (0)
+
+int sp_ranges(int lo, int hi, unsigned w)
+{
+	int k = 0;
+	if (lo > hi)
+		SP_SWAP(lo, hi);
+	if (w >= 0xd800 && w <= 0xdfff)
+		k += 1;
+	if (w < 0x80 || w > 0x7ff)
+		k += 2;
+	if (w >= 10 && w < 20)
+		k += 4;
+	return k * 10000 + lo * 100 + hi;
 }
