@@ -93,13 +93,14 @@ def render_lib(modules: list[str]) -> str:
 
 
 _SHARED_IMPORT = "use crate::shared::*;\n"
-_DEFINED = re.compile(r"\b(?:fn|struct|union|enum|type|const|static(?:\s+mut)?|trait|macro_rules!)\s+"
+# An item's keyword and name; `*const T` / `*mut T` are pointer types, not items, and `const _` names nothing.
+_DEFINED = re.compile(r"(?<!\*)\b(?:fn|struct|union|enum|type|const|static(?:\s+mut)?|trait|macro_rules!)\s+"
                       r"(?:r#)?([A-Za-z_]\w*)")
 
 
 def shared_names(shared: str) -> set[str]:
     """The names src/shared.rs defines (its items, and the functions its extern blocks declare)."""
-    return set(_DEFINED.findall(blank(shared)))
+    return set(_DEFINED.findall(blank(shared))) - {"_"}
 
 
 def _import_if_used(text: str, names: set[str]) -> str:
@@ -209,7 +210,11 @@ def absent_item(sig: RustSignature, why: str) -> str:
     if sig.unsupported or sig.variadic:
         return kept_in_c_item(sig, symbol=sig.c_name)
     first = " ".join(why.strip().splitlines()[:2])[:300]
-    return (f"{sig.decl()} {{\n    // Not in Rust and not in C: {first}\n"
+    # the parameters are named once, so that rustc does not warn them unused (the body stops)
+    names = [p.name for p in sig.params]
+    named = names[0] if len(names) == 1 else f"({', '.join(names)})"
+    unused = f"    let _ = {named};\n" if names else ""
+    return (f"{sig.decl()} {{\n    // Not in Rust and not in C: {first}\n{unused}"
             f"    panic!({rust_str(f'llmigrate: {sig.c_name} was not migrated: {first}')})\n}}\n")
 
 

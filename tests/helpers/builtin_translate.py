@@ -8,6 +8,7 @@ from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.backends import get_backend
 from llmigrate.config import Config
 from llmigrate.core import Unit, UnitRequest
+from llmigrate.rust_syntax import parse, walk
 from llmigrate.signatures.mapper import map_all
 
 
@@ -24,3 +25,16 @@ def translate_file(src: Path, name: str, text: str) -> dict[str, tuple]:
         req = UnitRequest(codebase=codebase, unit=unit, signatures=sigs, shared=shared)
         out[fid] = (backend.translate_unit(req), sigs[fid], req)
     return out
+
+
+def translated_code(src: Path, name: str, text: str) -> dict[str, str]:
+    """Function id -> its Rust for the C `text`, asserting every function translated."""
+    out = translate_file(src, name, text)
+    assert all(tr.ok for tr, _, _ in out.values()), [tr.reasons for tr, _, _ in out.values()]
+    return {fid: tr.code[fid] for fid, (tr, _, _) in out.items()}
+
+
+def unsafe_blocks(text: str) -> list[str]:
+    """The text of every `unsafe { }` block in `text`."""
+    src = parse(text)
+    return [src.cut(n) for n in walk(src.root) if n.type == "unsafe_block"]

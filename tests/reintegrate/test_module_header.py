@@ -39,8 +39,10 @@ def test_the_shared_import_stays_only_where_a_shared_name_is_used(tmp_path: Path
     (tmp_path / "b.c").write_text("int two(void) { return 2; }\n")
     codebase = analyze_dir(tmp_path)
     shared = ("#[repr(C)]\npub struct point {\n    pub x: i32,\n}\n"
-              "extern \"C\" {\n    pub fn abs(x: i32) -> i32;\n}\n")
-    assert shared_names(shared) == {"point", "abs"}
+              "extern \"C\" {\n    pub fn abs(x: i32) -> i32;\n"
+              "    pub fn puts(s: *const i8, v: *mut core::ffi::c_void);\n}\n"
+              "const _: () = assert!(core::mem::size_of::<point>() == 4);\n")
+    assert shared_names(shared) == {"point", "abs", "puts"}  # `*const i8`, `const _` define nothing
     sigs = {f: RustSignature(f, f, m, f, [], "i32", "i32", False, True)
             for f, m in (("one", "a"), ("two", "b"))}
     code = {"one": "pub fn one() -> i32 {\n    let p = point { x: 1 };\n    p.x\n}\n",

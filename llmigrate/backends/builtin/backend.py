@@ -8,6 +8,7 @@ Shared items (types, globals, constants, extern declarations) come from `items.p
 from __future__ import annotations
 
 import os
+import re
 import threading
 
 from llmigrate.backends import register
@@ -29,6 +30,8 @@ from llmigrate.signatures.mapper import map_signature
 
 # libclang translation units are not safe to use from several threads; units of a level may run concurrently.
 _LOCK = threading.RLock()
+# A plain `static` at the top level of shared.rs (an extern block's are indented and `static mut`).
+_STATIC = re.compile(r"^pub static (?!mut\b)(\w+):", re.MULTILINE)
 
 
 class BuiltinTranslator:
@@ -48,11 +51,12 @@ class BuiltinTranslator:
     def translate_unit(self, request: UnitRequest) -> Translation:
         with _LOCK:
             use_aliases(request.shared.code)
+            immutable = immutable_statics(request.shared.code)
             front = front_for(request.codebase)
             code: dict[str, str] = {}
             reasons: list[str] = []
             for fid in request.unit.functions:
-                text, why = translate_one(front, request.codebase.functions[fid], request)
+                text, why = translate_one(front, request.codebase.functions[fid], request, immutable)
                 if text is not None:
                     code[fid] = text
                 reasons += why
@@ -68,7 +72,13 @@ class BuiltinTranslator:
         return Translation(unit, {}, ok=False, backend=self.name, reasons=[why])
 
 
-def translate_one(front, fn: CFunction, request: UnitRequest) -> tuple[str | None, list[str]]:
+def immutable_statics(shared_code: str) -> frozenset[str]:
+    """The paths of shared.rs's plain (immutable) statics: C const data, safe to read."""
+    return frozenset(f"crate::shared::{name}" for name in _STATIC.findall(shared_code))
+
+
+def translate_one(front, fn: CFunction, request: UnitRequest,
+                  immutable: frozenset[str] = frozenset()) -> tuple[str | None, list[str]]:
     """Rust text for one function, or None with the reasons it cannot be translated."""
     where = f"{fn.file}:{fn.start_line}"
     try:
@@ -86,7 +96,7 @@ def translate_one(front, fn: CFunction, request: UnitRequest) -> tuple[str | Non
         if sig is None:
             sig = map_signature(fn, request.codebase)
         return translate_function(cursor, sig, request.codebase, fn.file, request.signatures,
-                                  request.shared.names), []
+                                  request.shared.names, immutable), []
     except Unsupported as e:
         line = e.cursor.location.line if e.cursor is not None and e.cursor.location.file else fn.start_line
         return None, [f"{fn.file}:{line}: {e.construct}: {e.reason}"]

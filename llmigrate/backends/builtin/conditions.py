@@ -16,6 +16,9 @@ from llmigrate.backends.builtin.types import Unsupported
 
 K = ci.CursorKind
 COMPARE = {"<", ">", "<=", ">=", "==", "!="}
+_OPPOSITE = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "==": "!=", "!=": "=="}
+TK = ci.TypeKind
+_FLOATS = (TK.FLOAT, TK.DOUBLE, TK.LONGDOUBLE, TK.HALF, TK.FLOAT128)
 
 
 def cond(c: ci.Cursor, ctx: FnCtx) -> str:
@@ -28,15 +31,32 @@ def cond(c: ci.Cursor, ctx: FnCtx) -> str:
     if inner.kind == K.UNARY_OPERATOR and unop(inner) == "!":
         operand = only_child(inner)
         s = strip(operand)
-        if s.kind == K.BINARY_OPERATOR and test(s, ctx) is not None or s.kind == K.UNARY_OPERATOR:
-            return f"(!{paren(cond(operand, ctx))})"
+        if s.kind == K.BINARY_OPERATOR and binop(s) in COMPARE | {"&&", "||"} or s.kind == K.UNARY_OPERATOR:
+            return negated(operand, ctx)
         return option_test(operand, ctx, False) or falsity(expr(operand, ctx))
     return option_test(c, ctx, True) or truth(expr(c, ctx))
 
 
-def test(c: ci.Cursor, ctx: FnCtx) -> str | None:
-    """A comparison or && / || as a Rust bool, or None for other operators."""
+def negated(c: ci.Cursor, ctx: FnCtx) -> str:
+    """`!c` as a Rust bool: a comparison of integers or pointers with the opposite operator (clippy's
+    nonminimal_bool; a float comparison stays negated, as NaN makes `!(a < b)` differ from `a >= b`)."""
+    inner = strip(c)
+    if inner.kind == K.UNARY_OPERATOR and unop(inner) == "!":  # `!!x`: x's truth
+        return cond(only_child(inner), ctx)
+    if inner.kind == K.BINARY_OPERATOR and binop(inner) in COMPARE \
+            and not any(x.type.get_canonical().kind in _FLOATS for x in operands(inner)):
+        found = test(inner, ctx, negate=True)
+        if found is not None:
+            return found
+    return f"(!{paren(cond(c, ctx))})"
+
+
+def test(c: ci.Cursor, ctx: FnCtx, negate: bool = False) -> str | None:
+    """A comparison or && / || as a Rust bool, or None for other operators; `negate`: the opposite
+    comparison."""
     op = binop(c)
+    if negate and op in COMPARE:
+        op = _OPPOSITE[op]
     if op in ("&&", "||"):
         lhs, rhs = operands(c)
         return f"({cond(lhs, ctx)} {op} {cond(rhs, ctx)})"

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 import clang.cindex as ci
 
-from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.core import Codebase, RustSignature
 from llmigrate.signatures.mapper import map_signature, module_map, rust_ident
@@ -56,6 +55,7 @@ class FnCtx:
     names: dict[int, str] = field(default_factory=dict)  # decl cursor hash -> Rust local name
     used: set[str] = field(default_factory=set)
     statics: dict[int, str] = field(default_factory=dict)  # static local decl hash -> helper static name
+    immutable: set[str] = field(default_factory=set)  # paths of plain `static`s: read without unsafe
     frames: list[Frame] = field(default_factory=list)
     gotos: list[GotoScope] = field(default_factory=list)
     helpers: list[str] = field(default_factory=list)  # module-level items emitted next to the function
@@ -69,16 +69,16 @@ class FnCtx:
     static_reads: list[str] = field(default_factory=list)  # `unsafe { S }` reads made under the guard
     proofs: list[str] = field(default_factory=list)  # why each reference made from a raw pointer is sound
     mutated: set[int] | None = None  # decl hashes the body changes (cursors.mutated); None: not known
+    addressed: set[int] = field(default_factory=set)  # decl hashes whose address the body takes
+    postponed: set[int] = field(default_factory=set)  # `x++` cursors read as `x`, stepped after the statement
     counter: int = 0
     extra: dict[str, RustSignature] = field(default_factory=dict)  # mapped here: callees not in the request
     _modules: dict[str, str] | None = None
 
     def let(self, decl: ci.Cursor, rust_type: str) -> str:
-        """`let mut` for a binding the body changes (or one of a type Rust may borrow mutably to read, an
-        aggregate), else `let`."""
+        """`let mut` for a binding the body changes (cursors.mutated), else `let`."""
         fixed = self.mutated is not None and decl.hash not in self.mutated
-        return "let" if fixed and (bt.is_int(rust_type) or bt.is_float(rust_type) or bt.is_ptr(rust_type)
-                                   or bt.is_fnptr(rust_type) or rust_type == "bool") else "let mut"
+        return "let" if fixed else "let mut"
 
     def fresh(self, base: str) -> str:
         """A new Rust identifier for a temporary or label, unique in the function."""

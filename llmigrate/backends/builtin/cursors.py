@@ -47,6 +47,14 @@ def strip(c: ci.Cursor) -> ci.Cursor:
             return c
 
 
+def discarded(c: ci.Cursor) -> ci.Cursor:
+    """An expression evaluated for its effects only, without its parentheses and casts to void."""
+    c = strip(c)
+    while c.kind == K.CSTYLE_CAST_EXPR and c.type.get_canonical().kind == TK.VOID:
+        c = strip([k for k in kids(c) if k.kind in EXPR_KINDS][-1])
+    return c
+
+
 def same_type(a: ci.Type, b: ci.Type) -> bool:
     """Same C type; clang's uniqued type pointers settle most cases without a libclang call."""
     if a.kind == b.kind and a.data[0] == b.data[0] and a.data[1] == b.data[1]:
@@ -115,8 +123,9 @@ _CHANGES = ("post++", "post--", "pre++", "pre--", "&")
 
 
 def mutated(body: ci.Cursor) -> set[int]:
-    """The variables `body` assigns, increments, decrements or takes the address of (through parentheses,
-    casts, `.` fields and array elements), by declaration hash: the bindings Rust needs as `let mut`."""
+    """The variables `body` assigns, increments, decrements, takes the address of or lets decay to a
+    pointer (through parentheses, casts, `.` fields and array elements), by declaration hash: the bindings
+    Rust needs as `let mut`."""
     found = set()
     for n in walk(body):
         target = None
@@ -124,10 +133,55 @@ def mutated(body: ci.Cursor) -> set[int]:
             target = operands(n)[0]
         elif n.kind == K.UNARY_OPERATOR and unop(n) in _CHANGES:
             target = operands(n)[0]
+        elif n.kind == K.UNEXPOSED_EXPR and is_cast(n) and _is_array(operands(n)[0]):
+            target = operands(n)[0]  # an array decaying to a pointer: `.as_mut_ptr()`, `addr_of_mut!`
         decl = _root_variable(target) if target is not None else None
         if decl is not None:
             found.add(decl.hash)
     return found
+
+
+def addressed(body: ci.Cursor) -> set[int]:
+    """The variables whose address `body` takes, by declaration hash (a pointer may then reach them)."""
+    found = set()
+    for n in walk(body):
+        if n.kind == K.UNARY_OPERATOR and unop(n) == "&":
+            decl = _root_variable(operands(n)[0])
+            if decl is not None:
+                found.add(decl.hash)
+    return found
+
+
+def postponable(s: ci.Cursor, addressed_: set[int]) -> list[ci.Cursor]:
+    """The `x++`/`x--` inside expression statement `s` that may run after it: `x` a local (or parameter)
+    named nowhere else in `s`, its address never taken, the increment not under `&&`, `||` or `?:`.
+    Nothing else in the statement can see `x`, so `*p++ = v;` is `*p = v; p++;`."""
+    refs: dict[int, int] = {}
+    for n in walk(s):
+        if n.kind == K.DECL_REF_EXPR and n.referenced is not None:
+            refs[n.referenced.hash] = refs.get(n.referenced.hash, 0) + 1
+    return [n for n in _unconditional(s) if n.kind == K.UNARY_OPERATOR and unop(n) in ("post++", "post--")
+            and _movable(strip(operands(n)[0]), refs, addressed_)]
+
+
+def _movable(x: ci.Cursor, refs: dict[int, int], addressed_: set[int]) -> bool:
+    d = x.referenced if x.kind == K.DECL_REF_EXPR else None
+    if d is None or refs.get(d.hash) != 1 or d.hash in addressed_:
+        return False
+    local = d.kind == K.PARM_DECL or d.kind == K.VAR_DECL and d.storage_class == ci.StorageClass.NONE \
+        and d.semantic_parent is not None and d.semantic_parent.kind == K.FUNCTION_DECL
+    canon = d.type.get_canonical()
+    return local and not canon.is_volatile_qualified() and canon.kind not in ARRAYS
+
+
+def _unconditional(c: ci.Cursor):
+    """`c`'s descendants that run whenever `c` runs (not under `&&`, `||`, `?:` or in a nested statement)."""
+    for k in kids(c):
+        yield k
+        conditional = k.kind in (K.CONDITIONAL_OPERATOR, K.StmtExpr, K.CXX_UNARY_EXPR) \
+            or k.kind == K.BINARY_OPERATOR and binop(k) in ("&&", "||")
+        if not conditional:
+            yield from _unconditional(k)
 
 
 def _root_variable(c: ci.Cursor) -> ci.Cursor | None:

@@ -16,6 +16,7 @@ from llmigrate.backends.builtin.dispatch import STMTS, register, value
 from llmigrate.backends.builtin.inits import initializer, zero
 from llmigrate.backends.builtin.items_types import record_item
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.unsafety import guarded_lines
 
 K = ci.CursorKind
 TK = ci.TypeKind
@@ -40,7 +41,8 @@ def var_init(d: ci.Cursor) -> ci.Cursor | None:
 
 
 def _declarations(c: ci.Cursor, ctx: FnCtx) -> list[str]:
-    return [ln for d in kids(c) for ln in declaration(d, ctx)]
+    """Each declarator of `int *p = 0, *q = f();` its own statement, in its own smallest `unsafe`."""
+    return [ln for d in kids(c) for ln in guarded_lines(ctx, lambda d=d: declaration(d, ctx))]
 
 
 def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
@@ -165,7 +167,10 @@ def static_local(d: ci.Cursor, ctx: FnCtx) -> str:
     t = bt.rust_type(d.type)
     init = var_init(d)
     val = initializer(init, d.type, t, ctx) if init is not None else zero(d.type, ctx)
-    ctx.helpers.append(f"{bt.static_keyword(d.type)} {name}: {t} = {val};")
+    keyword = bt.static_keyword(d.type)
+    if keyword == "static":
+        ctx.immutable.add(name)
+    ctx.helpers.append(f"{keyword} {name}: {t} = {val};")
     return name
 
 

@@ -13,10 +13,18 @@ from collections.abc import Callable
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, kids
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, needs_unsafe
-from llmigrate.backends.builtin.cursors import is_null_constant, strip
+from llmigrate.backends.builtin.cursors import (
+    discarded,
+    is_null_constant,
+    operands,
+    postponable,
+    side_effects,
+    strip,
+)
+from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import guarded_lines
 
@@ -31,8 +39,9 @@ PLACES: dict[ci.CursorKind, Callable[[ci.Cursor, FnCtx], str | None]] = {}
 EFFECTS: dict[ci.CursorKind, Callable[[ci.Cursor, FnCtx], str | None]] = {}
 # A statement's Rust lines.
 STMTS: dict[ci.CursorKind, Callable[[ci.Cursor, FnCtx], list[str]]] = {}
-# Statements holding no other statement: each gets its own smallest `unsafe` (unsafety.py).
-LEAVES = {K.DECL_STMT, K.RETURN_STMT}
+# Statements holding no other statement: each gets its own smallest `unsafe` (unsafety.py); a declaration
+# statement guards each of its declarators (decls.py).
+LEAVES = {K.RETURN_STMT}
 
 
 def register(table: dict, handlers: dict) -> None:
@@ -94,13 +103,35 @@ def effect(c: ci.Cursor, ctx: FnCtx) -> str:
 def statement(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     """Translate one C statement to Rust lines."""
     if c.kind in EXPR_KINDS:
-        return guarded_lines(ctx, lambda: [effect(c, ctx)])
+        return _expression_statement(c, ctx)
     handler = STMTS.get(c.kind)
     if handler is None:
         raise Unsupported(_statement_name(c), "statement not supported by the builtin translator", c)
     if c.kind in LEAVES:
         return guarded_lines(ctx, lambda: handler(c, ctx))
     return handler(c, ctx)
+
+
+def _expression_statement(c: ci.Cursor, ctx: FnCtx) -> list[str]:
+    """An expression statement; one made of parts (`a, b`, a discarded `({ ... })`) as one statement per
+    part, so that each gets its own smallest `unsafe`, and a constant (`(void) sizeof (e)`) as nothing.
+    glibc's assert() is `((void) sizeof ((e) ? 1 : 0), ({ if (e) ; else __assert_fail (...); }))`."""
+    s = discarded(c)
+    if s.kind == K.BINARY_OPERATOR and binop(s) == ",":
+        return [ln for part in operands(s) for ln in statement(part, ctx)]
+    if s.kind == K.StmtExpr:
+        return STMTS[K.COMPOUND_STMT](kids(s)[0], ctx)
+    unevaluated = s.kind == K.CXX_UNARY_EXPR  # sizeof/_Alignof: its operand is never evaluated
+    if (unevaluated or not side_effects(s) and not s.type.is_volatile_qualified()) \
+            and evaluate(s) is not None:
+        return []
+    later = postponable(s, ctx.addressed)
+    ctx.postponed.update(n.hash for n in later)
+    try:
+        lines = guarded_lines(ctx, lambda: [effect(c, ctx)])
+    finally:
+        ctx.postponed.difference_update(n.hash for n in later)
+    return lines + [ln for n in later for ln in guarded_lines(ctx, lambda n=n: [effect(n, ctx)])]
 
 
 def _statement_name(c: ci.Cursor) -> str:

@@ -89,7 +89,7 @@ def _reference(c: ci.Cursor, ctx: FnCtx) -> E:
         if found is None:
             code = variable(d, ctx)
             found = E(code, bt.param_type(d.type) if d.kind == K.PARM_DECL else ty(c))
-            if code.startswith("crate::") or key in ctx.statics:
+            if (code.startswith("crate::") or key in ctx.statics) and code not in ctx.immutable:
                 found = E(found.code, found.ty), True
             else:
                 found = found, False
@@ -107,15 +107,16 @@ def variable(d: ci.Cursor, ctx: FnCtx) -> str:
     if d.kind == K.PARM_DECL:
         return ctx.local(d)
     if d.hash in ctx.statics:
-        ctx.unsafe = True
+        ctx.unsafe |= ctx.statics[d.hash] not in ctx.immutable
         return ctx.statics[d.hash]
     in_function = d.semantic_parent is not None and d.semantic_parent.kind == K.FUNCTION_DECL
     if in_function and d.storage_class not in (ci.StorageClass.STATIC, ci.StorageClass.EXTERN):
         return ctx.local(d)
     if in_function and d.storage_class == ci.StorageClass.STATIC:
         return static_local(d, ctx)
-    ctx.unsafe = True
-    return f"crate::shared::{global_name(d, ctx)}"
+    path = f"crate::shared::{global_name(d, ctx)}"
+    ctx.unsafe |= path not in ctx.immutable  # a `static mut` or an extern one
+    return path
 
 
 def global_name(d: ci.Cursor, ctx: FnCtx) -> str:

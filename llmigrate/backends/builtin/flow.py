@@ -126,8 +126,9 @@ def goto_block(ch: list[ci.Cursor], ctx: FnCtx) -> list[str]:
     arms = [f"{i} => break {label}," for i, label in enumerate(labels[:-1])]
     dispatch = [f"match {scope.var} {{", *indent([*arms, f"_ => break {labels[-1]},"]), "}"]
     body = _cascade(dispatch, translated, labels)
+    ends = body[-1].startswith(("return", "continue ", "break ")) if body else False  # nothing falls through
     return [*hoisted, f"let mut {scope.var}: u32 = 0;", f"{scope.loop}: loop {{",
-            *indent([*body, f"break {scope.loop};"]), "}"]
+            *indent(body if ends else [*body, f"break {scope.loop};"]), "}"]
 
 
 def _goto(c: ci.Cursor, ctx: FnCtx) -> list[str]:

@@ -10,11 +10,13 @@ from llmigrate.backends.builtin.cfront import forget, kids
 from llmigrate.backends.builtin.comments import before, file_text
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, closing, coerce, needs_unsafe
-from llmigrate.backends.builtin.cursors import mutated
+from llmigrate.backends.builtin.cursors import addressed, mutated
 from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.lets import defer_lets
+from llmigrate.backends.builtin.options import if_let
 from llmigrate.backends.builtin.stmts import block
+from llmigrate.backends.builtin.tails import tail_values
 from llmigrate.backends.builtin.tidy import tidy
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import guarded_lines, unsafe_expr
@@ -26,9 +28,11 @@ K = ci.CursorKind
 
 def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase, file: str,
                        signatures: dict[str, RustSignature],
-                       shared_names: dict[str, str] | None = None) -> str:
+                       shared_names: dict[str, str] | None = None,
+                       immutable: frozenset[str] = frozenset()) -> str:
     """Rust text of `cursor` (a FUNCTION_DECL definition) with exactly `sig.decl()`, plus its helpers.
 
+    `immutable`: paths of shared.rs's plain `static`s (C const data), which are read without `unsafe`.
     Raises Unsupported for anything it cannot translate faithfully.
     """
     forget()  # the children memo of the previous function
@@ -37,12 +41,13 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
                           cursor)
     ctx = FnCtx(codebase=codebase, file=file, fn_name=sig.rust_name, ret=sig.ret, signatures=signatures,
                 ret_type=cursor.result_type, shared_names=shared_names or {},
-                used=set(value_names(codebase)))  # a local cannot shadow shared.rs's statics and constants
+                # a local cannot shadow shared.rs's statics and constants
+                used=set(value_names(codebase)), immutable=set(immutable))
     params = list(cursor.get_arguments())
     body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
     if body is None:
         raise Unsupported("function", "no body", cursor)
-    ctx.mutated = mutated(body)
+    ctx.mutated, ctx.addressed = mutated(body), addressed(body)
     if len(params) != len(sig.params):
         raise Unsupported("signature", f"clang sees {len(params)} parameters, the signature "
                           f"{len(sig.params)}",
@@ -53,7 +58,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     lines = [ln for p, rp in zip(params, sig.params, strict=True)
              for ln in (_rebind(rp) if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
     lines += block(body, ctx)
-    if ctx.ret != "()" and not (lines and lines[-1].startswith("return")):
+    if ctx.ret != "()" and not (lines and lines[-1].startswith("return")) and not _returns(body):
         # C: falling off the end of a non-void function leaves the value unspecified; 0 is one such value.
         lines += guarded_lines(ctx, lambda: [f"return {_fall_off(sig, cursor, ctx)};"])
     lines = _tail(lines)
@@ -61,7 +66,21 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
         lines = ["unsafe {", *indent(lines), "}"]
     head = [*before(file_text(cursor.extent.start.file.name), cursor.extent.start.offset), *sig.safety_doc()]
     text = "\n".join([*head, f"{sig.decl()} {{", *indent(lines), "}"])
-    return tidy(defer_lets("\n\n".join([text, *ctx.helpers]) + "\n"))
+    once = tidy(if_let(tail_values(defer_lets("\n\n".join([text, *ctx.helpers]) + "\n"))))
+    again = tail_values(once)  # tidy's flattened blocks may leave a return before the fall-off value
+    return once if again == once else tidy(again)
+
+
+def _returns(c: ci.Cursor) -> bool:
+    """The statement never completes normally: it returns on every path (an if/else whose arms all do)."""
+    if c.kind == K.RETURN_STMT:
+        return True
+    if c.kind == K.COMPOUND_STMT:
+        ch = [k for k in kids(c) if k.kind != K.NULL_STMT]
+        goto = any(k.kind == K.LABEL_STMT for k in ch)  # a state machine (flow.py), not these statements
+        return bool(ch) and not goto and _returns(ch[-1])
+    ch = kids(c)
+    return c.kind == K.IF_STMT and len(ch) == 3 and _returns(ch[1]) and _returns(ch[2])
 
 
 def _tail(lines: list[str]) -> list[str]:

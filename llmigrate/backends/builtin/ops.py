@@ -12,7 +12,7 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.calls import function_pointer
 from llmigrate.backends.builtin.cfront import binop, unop
-from llmigrate.backends.builtin.conditions import COMPARE, cond, test
+from llmigrate.backends.builtin.conditions import COMPARE, cond, negated, test
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, literal, paren, promote, unparen
 from llmigrate.backends.builtin.cursors import only_child, operands, side_effects, strip, ty
@@ -111,7 +111,7 @@ def unary(c: ci.Cursor, ctx: FnCtx) -> E:
     if op == "~":
         return E(f"(!{paren(coerce(expr(x, ctx), t))})", t)
     if op == "!":
-        return E(f"((!{paren(cond(x, ctx))}) as {t})", t)
+        return E(f"({negated(x, ctx)} as {t})", t)
     if op == "__extension__":
         return expr(x, ctx)
     raise Unsupported("operator", f"unary '{op}'", c)
@@ -127,7 +127,9 @@ def address_of(x: ci.Cursor, t: str, ctx: FnCtx) -> E:
     if s.kind == K.ARRAY_SUBSCRIPT_EXPR:
         base, index = operands(s)
         if base.type.get_canonical().kind == TK.POINTER:
-            return E(coerce(E(offset(expr(base, ctx), coerce(expr(index, ctx), "isize")), ty(base)), t), t)
+            p, i = expr(base, ctx), expr(index, ctx)
+            step = offset(p, i.code, "wrapping_add") if i.ty == "usize" else offset(p, coerce(i, "isize"))
+            return E(coerce(E(step, ty(base)), t), t)
     p = place(x, ctx)
     held = f"*mut {lvalue_type(x)}"
     mac = addr_of(s.type)
@@ -182,7 +184,9 @@ def compound(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     rhs = expr(rhs, ctx)
     setup, read, write = _target(lhs, ctx, stable=True)
     cur = E(read, lt)
-    if bt.is_ptr(lt):
+    if bt.is_ptr(lt) and rhs.ty == "usize":  # a size_t count steps as it is (clippy's ptr_offset_with_cast)
+        new = offset(cur, rhs.code, "wrapping_add" if op == "+" else "wrapping_sub")
+    elif bt.is_ptr(lt):
         n = coerce(rhs, "isize")
         new = offset(cur, n if op == "+" else f"{paren(n)}.wrapping_neg()")
     else:
@@ -218,6 +222,8 @@ def incdec(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     """`x++`, `--x`, ... as a statement, or as a block yielding C's value when `used`."""
     op = unop(c)
     x = only_child(c)
+    if used and c.hash in ctx.postponed:  # the step follows the statement (dispatch.py)
+        return place(x, ctx)
     lt = lvalue_type(x)
     setup, p, write = _target(x, ctx, stable=True)
     up = "++" in op

@@ -12,7 +12,9 @@ from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, paren, unparen
 from llmigrate.backends.builtin.cursors import is_cast, is_local_place, only_child, side_effects, strip, ty
 from llmigrate.backends.builtin.dispatch import EXPRS, PLACES, expr, place, register
+from llmigrate.backends.builtin.inits import string_bytes
 from llmigrate.backends.builtin.items_names import is_anonymous_member, member_path_after
+from llmigrate.backends.builtin.items_values import byte_string
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.signatures.mapper import VOID, rust_ident
 
@@ -100,7 +102,8 @@ def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, 
         owner = f"(*{paren(expr(b, ctx).code)})"
     else:
         owner = paren(place(b, ctx))
-        if owner.startswith(("crate::", "(crate::")) or owner in ctx.statics.values():
+        if (owner.startswith(("crate::", "(crate::")) or owner in ctx.statics.values()) \
+                and owner not in ctx.immutable:
             # a method call on a `static mut` would borrow it (refused by Rust 2024): go through a pointer
             owner = f"(*{addr_of(b.type)}({owner}))"
     setup = ""
@@ -116,12 +119,11 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
     base, index = [k for k in kids(c) if k.kind in EXPR_KINDS]
     if base.type.get_canonical().kind != TK.POINTER and index.type.get_canonical().kind == TK.POINTER:
         base, index = index, base  # C allows i[a]
-    arr = strip(base)
-    if arr.kind == K.UNEXPOSED_EXPR and is_cast(arr):
-        inner = list(kids(arr))[0]
-        if inner.type.get_canonical().kind == TK.CONSTANTARRAY and is_local_place(inner):
-            i = expr(index, ctx)
-            return f"{paren(place(inner, ctx))}[{unparen(coerce(i, 'usize'))}]"
+    inner = _decayed(base)
+    if inner is not None and inner.type.get_canonical().kind == TK.CONSTANTARRAY \
+            and (is_local_place(inner) or _immutable(inner, ctx)):  # safe, bounds-checked indexing
+        i = expr(index, ctx)
+        return f"{paren(place(inner, ctx))}[{unparen(coerce(i, 'usize'))}]"
     whole = borrowed(base, ctx, ("slice", "slice_mut"))
     if whole is not None:  # a proven slice: bounds-checked (an index C would not allow panics)
         return f"{whole}[{unparen(coerce(expr(index, ctx), 'usize'))}]"
@@ -133,8 +135,34 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
     return f"(*{paren(p.code)}.offset({unparen(coerce(i, 'isize'))}))"
 
 
+def _decayed(base: ci.Cursor) -> ci.Cursor | None:
+    """The array a pointer operand is the decay of (clang's implicit array-to-pointer conversion)."""
+    arr = strip(base)
+    return strip(list(kids(arr))[0]) if arr.kind == K.UNEXPOSED_EXPR and is_cast(arr) else None
+
+
+def _immutable(array: ci.Cursor, ctx: FnCtx) -> bool:
+    """A C const array that is a plain Rust `static` (shared.rs, or a function's static helper)."""
+    return array.kind == K.DECL_REF_EXPR and place(array, ctx) in ctx.immutable
+
+
+def _string_element(c: ci.Cursor, ctx: FnCtx) -> E | None:
+    """`"0123"[i]` read as a byte string's element (safe, bounds-checked), not through a raw pointer."""
+    base, index = [k for k in kids(c) if k.kind in EXPR_KINDS]
+    inner = _decayed(base)
+    if inner is None or inner.kind != K.STRING_LITERAL or (t := ty(c)) not in ("i8", "u8"):
+        return None
+    data = byte_string(string_bytes(inner) + b"\0")
+    i = unparen(coerce(expr(index, ctx), "usize"))
+    return E(f'b"{data}"[{i}]' if t == "u8" else f'(b"{data}"[{i}] as {t})', t)
+
+
 def lvalue_expr(c: ci.Cursor, ctx: FnCtx) -> E:
-    """The value of a member or element lvalue (a bit-field through its getter)."""
+    """The value of a member or element lvalue (a bit-field through its getter, an element of a string
+    literal from a byte string)."""
+    found = _string_element(c, ctx) if c.kind == K.ARRAY_SUBSCRIPT_EXPR else None
+    if found is not None:
+        return found
     bf = bitfield(c, ctx)
     if bf is not None:
         return E(f"{bf[1]}.{bf[2]}()", ty(c))

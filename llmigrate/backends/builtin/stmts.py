@@ -13,15 +13,15 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, for_clauses, kids, spelled_tokens, walk
 from llmigrate.backends.builtin.comments import statement_gap
-from llmigrate.backends.builtin.conditions import cond
+from llmigrate.backends.builtin.conditions import cond, negated
 from llmigrate.backends.builtin.context import FnCtx, Frame
-from llmigrate.backends.builtin.convert import E, bare, paren
+from llmigrate.backends.builtin.convert import E, bare
 from llmigrate.backends.builtin.dispatch import EXPRS, STMTS, effect, indent, register, statement, value
 from llmigrate.backends.builtin.flow import goto_block
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
-from llmigrate.backends.builtin.unsafety import guarded_expr, guarded_lines
+from llmigrate.backends.builtin.unsafety import guarded_expr
 
 K = ci.CursorKind
 
@@ -57,6 +57,9 @@ def _null(c: ci.Cursor, ctx: FnCtx) -> list[str]:
 def _if(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     ch = list(kids(c))
     test, then = ch[0], ch[1]
+    if len(ch) == 3 and _empty(then) and ch[2].kind != K.IF_STMT:  # `if (e) ; else s` (assert's form)
+        test_code = guarded_expr(ctx, lambda: bare(negated(test, ctx)))
+        return [f"if {test_code} {{", *indent(body(ch[2], ctx)), "}"]
     lines = [f"if {guarded_expr(ctx, lambda: bare(cond(test, ctx)))} {{", *indent(body(then, ctx))]
     if len(ch) > 2:
         other = ch[2]
@@ -65,6 +68,10 @@ def _if(c: ci.Cursor, ctx: FnCtx) -> list[str]:
             return [*lines, "} else " + rest[0], *rest[1:]]
         lines += ["} else {", *indent(body(other, ctx))]
     return [*lines, "}"]
+
+
+def _empty(c: ci.Cursor) -> bool:
+    return c.kind == K.NULL_STMT or c.kind == K.COMPOUND_STMT and not kids(c)
 
 
 def _always(c: ci.Cursor | None) -> bool:
@@ -90,7 +97,8 @@ def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str]
     ctx.frames.append(frame)
     try:
         lines = body(inner, ctx)
-        test_code = None if _always(test) else guarded_expr(ctx, lambda: bare(cond(test, ctx)))
+        make = negated if test_last else cond  # do-while: `if !test { break; }`
+        test_code = None if _always(test) else guarded_expr(ctx, lambda: bare(make(test, ctx)))
     finally:
         ctx.frames.pop()
     if frame.used_cont:
@@ -102,7 +110,7 @@ def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str]
             return ["{", *indent(lines), "}"]
         lines.append(f"break {frame.brk};")
     elif test_last and test_code is not None:
-        lines.append(f"if !{paren(test_code)} {{ break; }}")
+        lines.append(f"if {test_code} {{ break; }}")
     label = f"{frame.brk}: " if labelled else ""
     head = f"{label}loop {{" if test_last or test_code is None else f"{label}while {bare(test_code)} {{"
     return [head, *indent(lines), "}"]
@@ -124,7 +132,7 @@ def _for(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     except ValueError as e:
         raise Unsupported("for", str(e), c) from e
     pre = statement(init, ctx) if init is not None else []
-    after = guarded_lines(ctx, lambda: [effect(inc, ctx)]) if inc is not None else []
+    after = statement(inc, ctx) if inc is not None else []  # `i++, j--`: one statement each
     loop = _loop(ctx, test, inner, after, test_last=False)
     return ["{", *indent(pre + loop), "}"] if pre else loop
 

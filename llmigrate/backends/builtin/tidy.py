@@ -8,16 +8,15 @@ and `a & (b + c)` (clippy's precedence lint), `(a & b) == c` (C readers expect `
 
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
+from llmigrate.backends.builtin.idioms import BINARY, COMPARE, operator, simpler
 from llmigrate.rust_syntax import parse, walk
 
-# Rust's binary operators, tighter binding higher.
-_BINARY = {"*": 10, "/": 10, "%": 10, "+": 9, "-": 9, "<<": 8, ">>": 8, "&": 7, "^": 6, "|": 5,
-           "==": 4, "!=": 4, "<": 4, ">": 4, "<=": 4, ">=": 4, "&&": 3, "||": 2}
 _ARITH = {"*", "/", "%", "+", "-"}
 _BITS = {"<<", ">>", "&", "^", "|"}
-_COMPARE = {"==", "!=", "<", ">", "<=", ">="}
 _UNARY, _CAST = 12, 11
 # Expressions that delimit themselves: never need parentheses around them.
 _ATOMS = frozenset({"identifier", "integer_literal", "float_literal", "boolean_literal", "string_literal",
@@ -35,15 +34,17 @@ _DELIMITED = frozenset({("let_declaration", "value"), ("arguments", None), ("arr
                         ("field_initializer", "value"), ("parenthesized_expression", None)})
 _CONDITION = frozenset({"if_expression", "while_expression"})
 _MAX_ROUNDS = 8
+# A C string literal decayed to `char *` then converted to `const char *`: `c"..".as_ptr()` already is one.
+_C_STRING_CASTS = re.compile(r'(\bc"(?:[^"\\]|\\.)*"\.as_ptr\(\)) as \*mut i8 as \*const i8\b')
 _LABELLED = frozenset({"loop_expression", "while_expression", "for_expression", "block"})
 
 
 def tidy(text: str) -> str:
     """`text` with the parentheses, labels and semicolons Rust does not need removed, and a few C idioms in
-    their Rust spelling (`_simpler`); unchanged when it does not parse."""
+    their Rust spelling (idioms.py); unchanged when it does not parse."""
     # a block freed of its parentheses may leave a `;` behind, a simpler form parentheses, an edit inside
     # another one waits for the next round
-    text = _parentheses(text)
+    text = _C_STRING_CASTS.sub(r"\1", _parentheses(text))
     for _ in range(3):
         new = _parentheses(_leftovers(text))
         if new == text:
@@ -63,7 +64,7 @@ def _leftovers(text: str) -> str:
     cuts: list[tuple[int, int]] = []
     swaps: list[tuple[int, int, str]] = []
     for node in walk(src.root):
-        swap = _simpler(node)
+        swap = simpler(node)
         if swap is not None:
             swaps.append((*src.span(node), swap))
         if node.type == "label" and node.parent is not None and node.parent.type in _LABELLED \
@@ -78,37 +79,6 @@ def _leftovers(text: str) -> str:
         if end <= done:  # an edit inside another one's span waits for the next translation
             text, done = text[:start] + new + text[end:], start
     return text
-
-
-def _simpler(node: Node) -> str | None:
-    """`!(!x)` as `(x)` (C's `!!`: the identity on a bool, and on an integer too), and `x = x & y` as
-    `x &= y` for a plain place `x` (clippy's nonminimal_bool, assign_op_pattern)."""
-    if node.type == "unary_expression" and node.text.startswith(b"!"):
-        inner = _unwrapped(node.named_children[0]) if node.named_children else None
-        if inner is not None and inner.type == "unary_expression" and inner.text.startswith(b"!") \
-                and inner.named_children:
-            return f"({inner.named_children[0].text.decode()})"
-    if node.type == "assignment_expression":
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        op = _operator(right) if right is not None and right.type == "binary_expression" else None
-        first = right.child_by_field_name("left") if op is not None else None
-        if op in ("&", "|", "^") and first is not None and left is not None and _plain_place(left) \
-                and first.text == left.text:
-            return f"{left.text.decode()} {op}= {right.child_by_field_name('right').text.decode()}"
-    return None
-
-
-def _unwrapped(node: Node) -> Node:
-    while node.type == "parenthesized_expression" and len(node.named_children) == 1:
-        node = node.named_children[0]
-    return node
-
-
-def _plain_place(node: Node) -> bool:
-    """A variable or a field path of one: naming it twice or once evaluates the same."""
-    while node.type == "field_expression":
-        node = node.named_children[0]
-    return node.type == "identifier"
 
 
 def _after_plain_block(node: Node) -> bool:
@@ -200,14 +170,14 @@ def _receiver_ok(parent: Node, field: str | None, inner: Node) -> bool:
 
 
 def _binary_ok(parent: Node, field: str | None, inner: Node) -> bool:
-    outer = _operator(parent)
+    outer = operator(parent)
     mine = _precedence(inner)
-    if outer is None or mine <= _BINARY[outer] and not (mine == _BINARY[outer] and field == "left"
-                                                        and outer not in _COMPARE):
+    if outer is None or mine <= BINARY[outer] and not (mine == BINARY[outer] and field == "left"
+                                                        and outer not in COMPARE):
         return False
     if inner.type == "binary_expression":
-        op = _operator(inner)
-        mixed = op != outer and ({op, outer} & _BITS) and ({op, outer} - _COMPARE - {"&&", "||"})
+        op = operator(inner)
+        mixed = op != outer and ({op, outer} & _BITS) and ({op, outer} - COMPARE - {"&&", "||"})
         return not mixed
     return True
 
@@ -225,8 +195,8 @@ def _precedence(node: Node) -> int:
     if node.type == "type_cast_expression":
         return _CAST
     if node.type == "binary_expression":
-        op = _operator(node)
-        return _BINARY.get(op or "", 0)
+        op = operator(node)
+        return BINARY.get(op or "", 0)
     return 0
 
 
@@ -234,11 +204,6 @@ def _plain(node: Node) -> bool:
     """Not an assignment, range or closure: those read differently without their parentheses."""
     return node.type not in ("assignment_expression", "compound_assignment_expr", "range_expression",
                              "closure_expression", "let_condition")
-
-
-def _operator(node: Node) -> str | None:
-    op = node.child_by_field_name("operator")
-    return op.type if op is not None and op.type in _BINARY else None
 
 
 def _field(parent: Node, child: Node) -> str | None:

@@ -6,30 +6,23 @@ core_stmts/st_unsafe_scope.)"""
 from __future__ import annotations
 
 import pytest
-from helpers.builtin_translate import translate_file
+from helpers.builtin_translate import translated_code, unsafe_blocks
 from helpers.paths import data_text
 
-from llmigrate.rust_syntax import blank, parse, walk
+from llmigrate.rust_syntax import blank
 
 C = data_text("backends/builtin/behaviour/core_stmts/st_unsafe_scope.c")
 
 
 @pytest.fixture(scope="module")
 def code(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    out = translate_file(tmp_path_factory.mktemp("unsafe"), "scope.c", C)
-    assert all(tr.ok for tr, _, _ in out.values())
-    return {fid: tr.code[fid] for fid, (tr, _, _) in out.items()}
-
-
-def _unsafe_blocks(text: str) -> list[str]:
-    src = parse(text)
-    return [src.cut(n) for n in walk(src.root) if n.type == "unsafe_block"]
+    return translated_code(tmp_path_factory.mktemp("unsafe"), "scope.c", C)
 
 
 def test_a_raw_pointer_signature_stays_unsafe_fn_with_one_block_per_dereference(code):
     out2 = code["us_out2"]
     assert "\npub unsafe fn us_out2(a: *mut i32, b: *mut i32, x: i32)" in out2
-    blocks = _unsafe_blocks(out2)
+    blocks = unsafe_blocks(out2)
     assert len(blocks) == 2 and all("*a" in b or "*b" in b for b in blocks), blocks
     assert "let u: i32 = x.wrapping_add(1i32);" in out2  # safe statements stay outside
 
@@ -41,14 +34,14 @@ def test_a_static_read_is_wrapped_where_it_is_read_in_a_safe_fn(code):
     assert "if (unsafe { crate::shared::counter }) > t {" in fn  # a read of a scalar static: just the read
     first_line_of_body = fn.split("\n")[1].strip()
     assert not first_line_of_body.startswith("unsafe")
-    for b in _unsafe_blocks(fn):  # no block holds a loop or a branch, only the statement/condition
+    for b in unsafe_blocks(fn):  # no block holds a loop or a branch, only the statement/condition
         assert not any(w in blank(b) for w in ("while ", "loop ", "match ", "if ")), b
 
 
 def test_functions_touching_no_pointer_or_static_have_no_unsafe_nor_let_mut_x_x(code):
     for fid in ("us_params", "us_limits"):
         assert "unsafe" not in code[fid], code[fid]
-    assert _unsafe_blocks(code["us_out_params"]) == [  # only the call of the unsafe fn
+    assert unsafe_blocks(code["us_out_params"]) == [  # only the call of the unsafe fn
         "unsafe { crate::scope::us_out2(core::ptr::addr_of_mut!(a), core::ptr::addr_of_mut!(b), x) }"]
     params = code["us_params"]
     assert "let mut x" not in params and "let mut y" not in params and "let mut z: i32" in params

@@ -27,7 +27,7 @@ pub fn div64_u64_rem(dividend: u64, divisor: u64, remainder: Option<&mut u64>) -
                 }
             }
             quot = 0u64;
-            if (divisor == 0) as i32 as i64 != 0 {
+            if divisor == 0 {
                 quot = u64::MAX;
                 state2 = 1;
                 continue 'goto1;
@@ -49,13 +49,11 @@ pub fn div64_u64_rem(dividend: u64, divisor: u64, remainder: Option<&mut u64>) -
                 shift = shift.wrapping_sub(1);
             }
         }
-        if remainder.is_some() {
-            *remainder.as_deref_mut().unwrap() = dividend;
+        if let Some(remainder) = remainder.as_deref_mut() {
+            *remainder = dividend;
         }
         return quot;
-        break 'goto1;
     }
-    0u64
 }
 // llmigrate:end div64_u64_rem
 
@@ -72,7 +70,7 @@ pub fn div64_u64(dividend: u64, divisor: u64) -> u64 {
 // can wrap. Returns U64_MAX for a zero denominator.
 pub fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
     let mut rem: u64 = 0u64;
-    if (denom == 0) as i32 as i64 != 0 {
+    if denom == 0 {
         return u64::MAX;
     }
     let quot: u64 = crate::div64::div64_u64_rem(x, denom as u64, Some(&mut rem));
@@ -98,7 +96,6 @@ pub fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
         let mut _min1: i64 = {
             let mut _max1: i64 = val;
             let mut _max2: i64 = lo;
-            let _ = (core::ptr::addr_of_mut!(_max1) == core::ptr::addr_of_mut!(_max2)) as i32;
             if _max1 > _max2 {
                 _max1
             } else {
@@ -106,7 +103,6 @@ pub fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
             }
         };
         let mut _min2: i64 = hi;
-        let _ = (core::ptr::addr_of_mut!(_min1) == core::ptr::addr_of_mut!(_min2)) as i32;
         if _min1 < _min2 {
             _min1
         } else {
@@ -120,7 +116,7 @@ pub fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
 // a + b into *res (wrapped); returns true when the sum overflowed.
 pub fn check_add_u64(a: u64, b: u64, res: &mut u64) -> bool {
     *res = a.wrapping_add(b);
-    (*res < a) as i32 != 0
+    *res < a
 }
 // llmigrate:end check_add_u64
 
@@ -137,7 +133,7 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
         sh1: 0u8,
         sh2: 0u8,
     };
-    if (d == 0) as i32 as i64 != 0 {
+    if d == 0 {
         return R;
     }
     let l: i32 = crate::log2::__ilog2_u32(d.wrapping_sub(1u32)).wrapping_add(1i32);
@@ -151,7 +147,6 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
     R.sh1 = ({
         let mut _min1: i32 = l;
         let mut _min2: i32 = 1i32;
-        let _ = (core::ptr::addr_of_mut!(_min1) == core::ptr::addr_of_mut!(_min2)) as i32;
         if _min1 < _min2 {
             _min1
         } else {
@@ -161,7 +156,6 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
     R.sh2 = ({
         let mut _max1: i32 = l.wrapping_sub(1i32);
         let mut _max2: i32 = 0i32;
-        let _ = (core::ptr::addr_of_mut!(_max1) == core::ptr::addr_of_mut!(_max2)) as i32;
         if _max1 > _max2 {
             _max1
         } else {
@@ -174,7 +168,6 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
 
 // llmigrate:begin reciprocal_divide
 pub fn reciprocal_divide(a: u32, R: reciprocal_value) -> u32 {
-    let mut R = R;
     let t: u32 = (a as u64).wrapping_mul(R.m as u64).wrapping_shr(32u32) as u32;
     t.wrapping_add(a.wrapping_sub(t).wrapping_shr(R.sh1 as i32 as u32))
         .wrapping_shr(R.sh2 as i32 as u32)

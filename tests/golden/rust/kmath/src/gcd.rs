@@ -29,14 +29,10 @@ pub fn gcd(a: u64, b: u64) -> u64 {
             b = b.wrapping_shr(1u32);
         }
         if a > b {
-            {
-                let __tmp: u64 = a;
-                a = b;
-                b = __tmp;
-            }
+            core::mem::swap(&mut a, &mut b);
         }
         b = b.wrapping_sub(a);
-        if !(b != 0) {
+        if b == 0 {
             break;
         }
     }
@@ -66,6 +62,6 @@ pub fn lcm_checked(a: u64, b: u64, res: &mut u64) -> bool {
     }
     let q: u64 = a.wrapping_div(crate::gcd::gcd(a, b));
     *res = q.wrapping_mul(b);
-    (b > u64::MAX.wrapping_div(q)) as i32 != 0
+    b > u64::MAX.wrapping_div(q)
 }
 // llmigrate:end lcm_checked

@@ -49,7 +49,7 @@ pub fn int_pow(base: u64, exp: u32) -> u64 {
 // 1233/4096 is just above log10(2), so the estimate from the bit length is
 // either right or one too high; a table lookup settles which.
 pub fn int_log10(x: u32) -> u32 {
-    if (x == 0) as i32 as i64 != 0 {
+    if x == 0 {
         return 0u32;
     }
     let mut t: u32 = (crate::log2::__ilog2_u32(x).wrapping_add(1i32) as u32)
@@ -58,11 +58,6 @@ pub fn int_log10(x: u32) -> u32 {
     if t as u64 >= 40u64.wrapping_div(4u64) {
         t = 40u64.wrapping_div(4u64).wrapping_sub(1u64) as u32;
     }
-    unsafe {
-        t.wrapping_sub(
-            (x < *(core::ptr::addr_of!(crate::shared::pow10_table) as *mut u32 as *const u32)
-                .offset(t as isize)) as i32 as u32,
-        )
-    }
+    t.wrapping_sub((x < crate::shared::pow10_table[t as usize]) as i32 as u32)
 }
 // llmigrate:end int_log10

@@ -50,7 +50,7 @@ pub fn __ilog2_u64(n: u64) -> i32 {
 
 // llmigrate:begin is_power_of_2
 pub fn is_power_of_2(n: u64) -> bool {
-    (n != 0u64 && (n & n.wrapping_sub(1u64)) == 0u64) as i32 != 0
+    n != 0u64 && (n & n.wrapping_sub(1u64)) == 0u64
 }
 // llmigrate:end is_power_of_2
 
@@ -60,7 +60,7 @@ pub fn roundup_pow_of_two(n: u64) -> u64 {
     if n <= 1u64 {
         return 1u64;
     }
-    if (n > 1u64.wrapping_shl(63u32)) as i32 as i64 != 0 {
+    if n > 1u64.wrapping_shl(63u32) {
         return 0u64;
     }
     1u64.wrapping_shl(crate::log2::__ilog2_u64(n.wrapping_sub(1u64)).wrapping_add(1i32) as u32)
@@ -110,13 +110,11 @@ pub fn bitrev8(byte: u8) -> u8 {
 pub fn bitrev32(x: u32) -> u32 {
     let mut r: u32 = 0u32;
     let mut i: u32;
-    {
-        i = 0u32;
-        while i < 4u32 {
-            r = r.wrapping_shl(8u32)
-                | crate::log2::bitrev8(x.wrapping_shr(8u32.wrapping_mul(i)) as u8) as u32;
-            i = i.wrapping_add(1);
-        }
+    i = 0u32;
+    while i < 4u32 {
+        r = r.wrapping_shl(8u32)
+            | crate::log2::bitrev8(x.wrapping_shr(8u32.wrapping_mul(i)) as u8) as u32;
+        i = i.wrapping_add(1);
     }
     r
 }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 // Binary search in a sorted array.
-use crate::shared::*;
 
 // llmigrate:begin ksearch
 // ksearch - find an element equal to @key

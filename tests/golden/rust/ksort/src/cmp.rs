@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 // Comparators for sort() and ksearch(). They return the sign of a - b
 // without computing a - b, which could overflow.
-use crate::shared::*;
 
 // llmigrate:begin cmp_int
 /// # Safety

@@ -68,24 +68,20 @@ pub unsafe fn slist_sort(
         let mut carry: *mut slist_node = head;
         head = unsafe { (*head).next };
         unsafe { (*carry).next = core::ptr::null_mut::<slist_node>() };
-        {
-            i = 0usize;
-            while i < 512u64.wrapping_div(8u64).wrapping_sub(1u64) as usize && !bins[i].is_null() {
-                carry = unsafe { crate::list_sort::slist_merge(r#priv, cmp, bins[i], carry) };
-                bins[i] = core::ptr::null_mut::<slist_node>();
-                i = i.wrapping_add(1);
-            }
+        i = 0usize;
+        while i < 512u64.wrapping_div(8u64).wrapping_sub(1u64) as usize && !bins[i].is_null() {
+            carry = unsafe { crate::list_sort::slist_merge(r#priv, cmp, bins[i], carry) };
+            bins[i] = core::ptr::null_mut::<slist_node>();
+            i = i.wrapping_add(1);
         }
         unsafe { bins[i] = crate::list_sort::slist_merge(r#priv, cmp, bins[i], carry) };
     }
-    {
-        i = 0usize;
-        while i < 512u64.wrapping_div(8u64) as usize {
-            if !bins[i].is_null() {
-                result = unsafe { crate::list_sort::slist_merge(r#priv, cmp, bins[i], result) };
-            }
-            i = i.wrapping_add(1);
+    i = 0usize;
+    while i < 512u64.wrapping_div(8u64) as usize {
+        if !bins[i].is_null() {
+            result = unsafe { crate::list_sort::slist_merge(r#priv, cmp, bins[i], result) };
         }
+        i = i.wrapping_add(1);
     }
     result
 }

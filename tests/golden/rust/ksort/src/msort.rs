@@ -51,7 +51,7 @@ pub unsafe fn merge_sorted(
                     size as u64,
                 )
             };
-            pa = pa.wrapping_offset(size as isize);
+            pa = pa.wrapping_add(size);
         } else {
             unsafe {
                 crate::shared::memcpy(
@@ -60,9 +60,9 @@ pub unsafe fn merge_sorted(
                     size as u64,
                 )
             };
-            pb = pb.wrapping_offset(size as isize);
+            pb = pb.wrapping_add(size);
         }
-        out = out.wrapping_offset(size as isize);
+        out = out.wrapping_add(size);
     }
     if pa < end_a {
         unsafe {
@@ -90,7 +90,7 @@ pub unsafe fn merge_sorted(
 /// # Safety
 /// As for the C function `msort_inplace`: `buf`, `tmp`, `ctx` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn msort_inplace(buf: *mut i8, tmp: *mut i8, n: usize, ctx: *const msort_ctx) {
-    let half: usize = unsafe { n.wrapping_div(2usize) };
+    let half: usize = n.wrapping_div(2usize);
     let off: usize = unsafe { half.wrapping_mul((*ctx).size) };
     if n < 2usize {
         return;
@@ -124,7 +124,7 @@ pub unsafe fn msort_inplace(buf: *mut i8, tmp: *mut i8, n: usize, ctx: *const ms
 /// # Safety
 /// As for the C function `msort_into`: `src`, `dst`, `ctx` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn msort_into(src: *mut i8, dst: *mut i8, n: usize, ctx: *const msort_ctx) {
-    let half: usize = unsafe { n.wrapping_div(2usize) };
+    let half: usize = n.wrapping_div(2usize);
     let off: usize = unsafe { half.wrapping_mul((*ctx).size) };
     if n < 2usize {
         if n != 0 {
@@ -182,14 +182,14 @@ pub unsafe fn msort_r(
     r#priv: *const core::ffi::c_void,
 ) -> i32 {
     let mut ctx: msort_ctx = msort_ctx {
-        size: size,
+        size,
         cmp: cmp_func,
-        r#priv: r#priv,
+        r#priv,
     };
     if num < 2usize || size == 0 {
         return 0i32;
     }
-    if (num > u64::MAX.wrapping_div(size as u64) as usize) as i32 as i64 != 0 {
+    if num > u64::MAX.wrapping_div(size as u64) as usize {
         return -75i32;
     }
     let tmp: *mut i8 = unsafe { crate::shared::malloc(num.wrapping_mul(size) as u64) as *mut i8 };

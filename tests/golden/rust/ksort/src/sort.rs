@@ -10,7 +10,7 @@ use crate::shared::*;
 /// # Safety
 /// As for the C function `is_aligned`: `base` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn is_aligned(base: *const core::ffi::c_void, size: usize, align: u32) -> bool {
-    (((base as usize as u64 | size as u64) & (align as u64).wrapping_sub(1u64)) == 0u64) as i32 != 0
+    ((base as usize as u64 | size as u64) & (align as u64).wrapping_sub(1u64)) == 0u64
 }
 // llmigrate:end is_aligned
 
@@ -23,22 +23,12 @@ pub unsafe fn swap_words_32(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void
     let mut y: *mut u32 = b as *mut u32;
     loop {
         let t: u32 = unsafe { *x };
-        unsafe {
-            (*({
-                let old3 = x;
-                x = x.wrapping_offset(1);
-                old3
-            })) = *y
-        };
-        unsafe {
-            (*({
-                let old4 = y;
-                y = y.wrapping_offset(1);
-                old4
-            })) = t
-        };
+        unsafe { *x = *y };
+        x = x.wrapping_offset(1);
+        unsafe { *y = t };
+        y = y.wrapping_offset(1);
         size = size.wrapping_sub(4i32);
-        if !(size > 0i32) {
+        if size <= 0i32 {
             break;
         }
     }
@@ -54,22 +44,12 @@ pub unsafe fn swap_words_64(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void
     let mut y: *mut u64 = b as *mut u64;
     loop {
         let t: u64 = unsafe { *x };
-        unsafe {
-            (*({
-                let old3 = x;
-                x = x.wrapping_offset(1);
-                old3
-            })) = *y
-        };
-        unsafe {
-            (*({
-                let old4 = y;
-                y = y.wrapping_offset(1);
-                old4
-            })) = t
-        };
+        unsafe { *x = *y };
+        x = x.wrapping_offset(1);
+        unsafe { *y = t };
+        y = y.wrapping_offset(1);
         size = size.wrapping_sub(8i32);
-        if !(size > 0i32) {
+        if size <= 0i32 {
             break;
         }
     }
@@ -85,24 +65,14 @@ pub unsafe fn swap_bytes(a: *mut core::ffi::c_void, b: *mut core::ffi::c_void, s
     let mut y: *mut u8 = b as *mut u8;
     loop {
         let t: u8 = unsafe { *x };
-        unsafe {
-            (*({
-                let old3 = x;
-                x = x.wrapping_offset(1);
-                old3
-            })) = *y
-        };
-        unsafe {
-            (*({
-                let old4 = y;
-                y = y.wrapping_offset(1);
-                old4
-            })) = t
-        };
-        if !(({
+        unsafe { *x = *y };
+        x = x.wrapping_offset(1);
+        unsafe { *y = t };
+        y = y.wrapping_offset(1);
+        if ({
             size = size.wrapping_sub(1);
             size
-        }) > 0i32)
+        }) <= 0i32
         {
             break;
         }
@@ -237,10 +207,10 @@ pub unsafe fn sort_r(
 ) {
     let mut ctx: sort_ctx = sort_ctx {
         base: base as *mut i8,
-        size: size,
+        size,
         cmp: cmp_func,
         swap: swap_func,
-        r#priv: r#priv,
+        r#priv,
     };
     let mut i: usize;
     if num < 2usize || size == 0 {
@@ -249,36 +219,30 @@ pub unsafe fn sort_r(
     if ctx.swap.is_none() {
         unsafe { ctx.swap = crate::sort::pick_swap(base as *const core::ffi::c_void, size) };
     }
+    i = num.wrapping_div(2usize);
+    while ({
+        let old3 = i;
+        i = i.wrapping_sub(1);
+        old3
+    }) > 0usize
     {
-        i = num.wrapping_div(2usize);
-        while ({
-            let old3 = i;
-            i = i.wrapping_sub(1);
-            old3
-        }) > 0usize
-        {
-            unsafe {
-                crate::sort::sift_down(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, i, num)
-            };
-        }
+        unsafe { crate::sort::sift_down(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, i, num) };
     }
-    {
-        i = num.wrapping_sub(1usize);
-        while i > 0usize {
-            unsafe {
-                ctx.swap.unwrap()(
-                    crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, 0usize)
-                        as *mut core::ffi::c_void,
-                    crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, i)
-                        as *mut core::ffi::c_void,
-                    size as i32,
-                )
-            };
-            unsafe {
-                crate::sort::sift_down(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, 0usize, i)
-            };
-            i = i.wrapping_sub(1);
-        }
+    i = num.wrapping_sub(1usize);
+    while i > 0usize {
+        unsafe {
+            ctx.swap.unwrap()(
+                crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, 0usize)
+                    as *mut core::ffi::c_void,
+                crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, i)
+                    as *mut core::ffi::c_void,
+                size as i32,
+            )
+        };
+        unsafe {
+            crate::sort::sift_down(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, 0usize, i)
+        };
+        i = i.wrapping_sub(1);
     }
 }
 // llmigrate:end sort_r

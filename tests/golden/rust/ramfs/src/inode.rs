@@ -42,26 +42,23 @@ pub unsafe fn ramfs_truncate_pages(inode: *mut ramfs_inode, size: u64) {
         .wrapping_div(1u64.wrapping_shl(12u32)) as usize;
     let mut i: usize;
     let off: usize = (size & 1u64.wrapping_shl(12u32).wrapping_sub(1u64)) as usize;
-    {
-        i = keep;
-        while i < 2048u64.wrapping_div(8u64) as usize {
-            if unsafe {
-                !(*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).add(i)).is_null()
-            } {
-                unsafe {
-                    crate::shared::free(
-                        *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).add(i)
-                            as *mut core::ffi::c_void,
-                    )
-                };
-                unsafe {
-                    *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).add(i) =
-                        core::ptr::null_mut::<u8>()
-                };
-                unsafe { (*(*inode).sb).nr_pages = (*(*inode).sb).nr_pages.wrapping_sub(1) };
-            }
-            i = i.wrapping_add(1);
+    i = keep;
+    while i < 2048u64.wrapping_div(8u64) as usize {
+        if unsafe { !(*(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).add(i)).is_null() }
+        {
+            unsafe {
+                crate::shared::free(
+                    *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).add(i)
+                        as *mut core::ffi::c_void,
+                )
+            };
+            unsafe {
+                *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).add(i) =
+                    core::ptr::null_mut::<u8>()
+            };
+            unsafe { (*(*inode).sb).nr_pages = (*(*inode).sb).nr_pages.wrapping_sub(1) };
         }
+        i = i.wrapping_add(1);
     }
     if unsafe {
         off != 0

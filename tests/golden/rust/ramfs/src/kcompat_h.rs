@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 // kcompat.h - the kernel-isms ramfs needs, for a userspace build.
-use crate::shared::*;
 
 // llmigrate:begin ERR_PTR
 /// # Safety
@@ -22,7 +21,7 @@ pub unsafe fn PTR_ERR(ptr: *const core::ffi::c_void) -> i64 {
 /// # Safety
 /// As for the C function `IS_ERR`: `ptr` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn IS_ERR(ptr: *const core::ffi::c_void) -> bool {
-    (ptr as u64 >= 18446744073709547521u64) as i32 as i64 != 0
+    ptr as u64 >= 18446744073709547521u64
 }
 // llmigrate:end IS_ERR
 
@@ -30,8 +29,6 @@ pub unsafe fn IS_ERR(ptr: *const core::ffi::c_void) -> bool {
 /// # Safety
 /// As for the C function `IS_ERR_OR_NULL`: `ptr` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn IS_ERR_OR_NULL(ptr: *const core::ffi::c_void) -> bool {
-    (ptr.is_null() as i32 as i64 != 0 || (ptr as u64 >= 18446744073709547521u64) as i32 as i64 != 0)
-        as i32
-        != 0
+    ptr.is_null() || ptr as u64 >= 18446744073709547521u64
 }
 // llmigrate:end IS_ERR_OR_NULL

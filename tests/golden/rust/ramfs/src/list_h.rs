@@ -58,6 +58,6 @@ pub unsafe fn list_del(entry: *mut list_head) {
 /// # Safety
 /// As for the C function `list_empty`: `head` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn list_empty(head: *const list_head) -> bool {
-    unsafe { ((*head).next == head as *mut list_head) as i32 != 0 }
+    unsafe { (*head).next == head as *mut list_head }
 }
 // llmigrate:end list_empty

@@ -60,13 +60,10 @@ pub unsafe fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
         return -12i32;
     }
     unsafe {
-        (*sb).root = crate::namei::ramfs_d_alloc(
-            core::ptr::null_mut::<ramfs_dentry>(),
-            c"".as_ptr() as *mut i8 as *const i8,
-            inode,
-        )
+        (*sb).root =
+            crate::namei::ramfs_d_alloc(core::ptr::null_mut::<ramfs_dentry>(), c"".as_ptr(), inode)
     };
-    if unsafe { (*sb).root.is_null() as i32 as i64 != 0 } {
+    if unsafe { (*sb).root.is_null() } {
         unsafe { crate::m_super::ramfs_evict_inode(inode) };
         return -12i32;
     }
@@ -81,32 +78,24 @@ pub unsafe fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
 pub unsafe fn destroy_tree(dir: *mut ramfs_dentry) {
     let mut d: *mut ramfs_dentry;
     let mut tmp: *mut ramfs_dentry;
+    d = unsafe {
+        let __mptr: *const list_head =
+            (*core::ptr::addr_of_mut!((*dir).subdirs)).next as *const list_head;
+        (__mptr as *mut i8).wrapping_offset(272isize.wrapping_neg()) as *mut ramfs_dentry
+    };
+    tmp = unsafe {
+        let __mptr_1: *const list_head = (*d).child.next as *const list_head;
+        (__mptr_1 as *mut i8).wrapping_offset(272isize.wrapping_neg()) as *mut ramfs_dentry
+    };
+    while unsafe { core::ptr::addr_of_mut!((*d).child) != core::ptr::addr_of_mut!((*dir).subdirs) }
     {
-        unsafe {
-            d = {
-                let __mptr: *const list_head =
-                    (*core::ptr::addr_of_mut!((*dir).subdirs)).next as *const list_head;
-                (__mptr as *mut i8).wrapping_offset(272isize.wrapping_neg()) as *mut ramfs_dentry
-            };
-            tmp = {
-                let __mptr_1: *const list_head = (*d).child.next as *const list_head;
-                (__mptr_1 as *mut i8).wrapping_offset(272isize.wrapping_neg()) as *mut ramfs_dentry
-            };
-        }
-        while unsafe {
-            core::ptr::addr_of_mut!((*d).child) != core::ptr::addr_of_mut!((*dir).subdirs)
-        } {
-            unsafe { crate::m_super::destroy_tree(d) };
-            unsafe { crate::namei::ramfs_d_delete(d) };
-            unsafe {
-                d = tmp;
-                tmp = {
-                    let __mptr_2: *const list_head = (*tmp).child.next as *const list_head;
-                    (__mptr_2 as *mut i8).wrapping_offset(272isize.wrapping_neg())
-                        as *mut ramfs_dentry
-                };
-            }
-        }
+        unsafe { crate::m_super::destroy_tree(d) };
+        unsafe { crate::namei::ramfs_d_delete(d) };
+        d = tmp;
+        tmp = unsafe {
+            let __mptr_2: *const list_head = (*tmp).child.next as *const list_head;
+            (__mptr_2 as *mut i8).wrapping_offset(272isize.wrapping_neg()) as *mut ramfs_dentry
+        };
     }
 }
 // llmigrate:end destroy_tree

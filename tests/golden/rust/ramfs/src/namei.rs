@@ -61,11 +61,9 @@ pub unsafe fn ramfs_d_delete(dentry: *mut ramfs_dentry) {
 /// As for the C function `is_dot_or_dotdot`: `name` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn is_dot_or_dotdot(name: *const i8) -> bool {
     unsafe {
-        (*name.offset(0isize) as i32 == 46i32
+        *name.offset(0isize) as i32 == 46i32
             && (*name.offset(1isize) == 0
-                || *name.offset(1isize) as i32 == 46i32 && *name.offset(2isize) == 0))
-            as i32
-            != 0
+                || *name.offset(1isize) as i32 == 46i32 && *name.offset(2isize) == 0)
     }
 }
 // llmigrate:end is_dot_or_dotdot
@@ -106,33 +104,25 @@ pub unsafe fn next_component(pathp: *mut *const i8, name: *mut i8) -> i32 {
 /// As for the C function `d_find_child`: `dir`, `name` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn d_find_child(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dentry {
     let mut d: *mut ramfs_dentry;
+    d = unsafe {
+        let __mptr: *const list_head =
+            (*core::ptr::addr_of_mut!((*dir).subdirs)).next as *const list_head;
+        (__mptr as *mut i8).wrapping_offset(272isize.wrapping_neg()) as *mut ramfs_dentry
+    };
+    while unsafe { core::ptr::addr_of_mut!((*d).child) != core::ptr::addr_of_mut!((*dir).subdirs) }
     {
-        d = unsafe {
-            {
-                let __mptr: *const list_head =
-                    (*core::ptr::addr_of_mut!((*dir).subdirs)).next as *const list_head;
-                (__mptr as *mut i8).wrapping_offset(272isize.wrapping_neg()) as *mut ramfs_dentry
-            }
-        };
-        while unsafe {
-            core::ptr::addr_of_mut!((*d).child) != core::ptr::addr_of_mut!((*dir).subdirs)
+        if unsafe {
+            crate::shared::strcmp(
+                core::ptr::addr_of_mut!((*d).name) as *mut i8 as *const i8,
+                name,
+            ) == 0
         } {
-            if unsafe {
-                crate::shared::strcmp(
-                    core::ptr::addr_of_mut!((*d).name) as *mut i8 as *const i8,
-                    name,
-                ) == 0
-            } {
-                return d;
-            }
-            d = unsafe {
-                {
-                    let __mptr_1: *const list_head = (*d).child.next as *const list_head;
-                    (__mptr_1 as *mut i8).wrapping_offset(272isize.wrapping_neg())
-                        as *mut ramfs_dentry
-                }
-            };
+            return d;
         }
+        d = unsafe {
+            let __mptr_1: *const list_head = (*d).child.next as *const list_head;
+            (__mptr_1 as *mut i8).wrapping_offset(272isize.wrapping_neg()) as *mut ramfs_dentry
+        };
     }
     core::ptr::null_mut::<ramfs_dentry>()
 }
@@ -143,13 +133,13 @@ pub unsafe fn d_find_child(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramf
 /// # Safety
 /// As for the C function `d_step`: `dir`, `name` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn d_step(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dentry {
-    if unsafe { !(((*(*dir).inode).mode & 61440u32) == 16384u32) } {
+    if unsafe { ((*(*dir).inode).mode & 61440u32) != 16384u32 } {
         return unsafe { crate::kcompat_h::ERR_PTR(-20i64) as *mut ramfs_dentry };
     }
-    if unsafe { crate::shared::strcmp(name, c".".as_ptr() as *mut i8 as *const i8) == 0 } {
+    if unsafe { crate::shared::strcmp(name, c".".as_ptr()) == 0 } {
         return dir;
     }
-    if unsafe { crate::shared::strcmp(name, c"..".as_ptr() as *mut i8 as *const i8) == 0 } {
+    if unsafe { crate::shared::strcmp(name, c"..".as_ptr()) == 0 } {
         return unsafe { (*dir).parent };
     }
     unsafe {
@@ -209,7 +199,7 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
         return unsafe { crate::kcompat_h::ERR_PTR(len as i64) as *mut ramfs_dentry };
     }
     if !last.is_null() {
-        if unsafe { !(((*(*d).inode).mode & 61440u32) == 16384u32) } {
+        if unsafe { ((*(*d).inode).mode & 61440u32) != 16384u32 } {
             return unsafe { crate::kcompat_h::ERR_PTR(-20i64) as *mut ramfs_dentry };
         }
         unsafe {
@@ -262,7 +252,7 @@ pub unsafe fn d_is_ancestor(anc: *const ramfs_dentry, d: *const ramfs_dentry) ->
     while unsafe { d != anc && (*d).parent != d as *mut ramfs_dentry } {
         d = unsafe { (*d).parent as *const ramfs_dentry };
     }
-    (d == anc) as i32 != 0
+    d == anc
 }
 // llmigrate:end d_is_ancestor
 
@@ -280,7 +270,7 @@ pub unsafe fn ramfs_lookup(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_den
 /// As for the C function `ramfs_create`: `sb`, `path` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn ramfs_create(sb: *mut ramfs_sb, path: *const i8, mode: u32) -> i32 {
     let mut name: [i8; 256] = [0i8; 256];
-    if !((mode & 61440u32) == 16384u32) && !((mode & 61440u32) == 32768u32) {
+    if (mode & 61440u32) != 16384u32 && (mode & 61440u32) != 32768u32 {
         return -22i32;
     }
     let dir: *mut ramfs_dentry = unsafe { crate::namei::path_walk(sb, path, name.as_mut_ptr()) };
@@ -375,7 +365,7 @@ pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *cons
     if name[0usize] == 0 {
         return -16i32;
     }
-    let is_dir: bool = unsafe { (((*(*old).inode).mode & 61440u32) == 16384u32) as i32 != 0 };
+    let is_dir: bool = unsafe { ((*(*old).inode).mode & 61440u32) == 16384u32 };
     if unsafe {
         crate::namei::is_dot_or_dotdot(name.as_mut_ptr() as *const i8) as i32 != 0
             || is_dir as i32 != 0
@@ -393,7 +383,7 @@ pub unsafe fn ramfs_rename(sb: *mut ramfs_sb, oldpath: *const i8, newpath: *cons
         return 0i32;
     }
     if !target.is_null() {
-        if unsafe { is_dir as i32 != 0 && !(((*(*target).inode).mode & 61440u32) == 16384u32) } {
+        if unsafe { is_dir as i32 != 0 && ((*(*target).inode).mode & 61440u32) != 16384u32 } {
             return -20i32;
         }
         if unsafe { !is_dir && ((*(*target).inode).mode & 61440u32) == 16384u32 } {

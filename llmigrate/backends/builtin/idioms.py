@@ -1,0 +1,197 @@
+"""C idioms in their Rust spelling, one syntax node at a time (tidy.py applies them until nothing changes):
+`!!x` and `!(a == b)`, a C bool-as-int tested against 0, `x = x & y`, struct fields in shorthand, and
+blocks whose braces change nothing."""
+
+from __future__ import annotations
+
+import re
+
+from tree_sitter import Node
+
+# Rust's binary operators, tighter binding higher.
+BINARY = {"*": 10, "/": 10, "%": 10, "+": 9, "-": 9, "<<": 8, ">>": 8, "&": 7, "^": 6, "|": 5,
+           "==": 4, "!=": 4, "<": 4, ">": 4, "<=": 4, ">=": 4, "&&": 3, "||": 2}
+COMPARE = {"==", "!=", "<", ">", "<=", ">="}
+_ZERO = re.compile(r"0(?:[iu](?:8|16|32|64|128|size))?")
+
+
+def simpler(node: Node) -> str | None:
+    """`!(!x)` as `(x)` (C's `!!`: the identity on a bool, and on an integer too), `!(a == b)` as
+    `(a != b)`, `x = x & y` as `x &= y` for a plain place `x` (clippy's nonminimal_bool,
+    assign_op_pattern), and a plain block statement declaring nothing as its statements."""
+    if node.type == "unary_expression" and node.text.startswith(b"!"):
+        return _negated(node)
+    if node.type == "binary_expression" and operator(node) in ("==", "!="):
+        return _bool_test(node)
+    if node.type == "binary_expression" and operator(node) in ("&&", "||"):
+        return _range_test(node)
+    if node.type == "expression_statement" and _swap(node) is not None:  # clippy's manual_swap
+        a, b = _swap(node)
+        return f"core::mem::swap(&mut {a}, &mut {b});"
+    if node.type == "field_initializer" and _shorthand(node):  # clippy's redundant_field_names
+        return node.child_by_field_name("field").text.decode()
+    inner = _block_in_block(node) if node.type == "unsafe_block" else None
+    if inner is not None:  # `unsafe { { .. } }`
+        return "unsafe " + inner.text.decode()
+    if node.type == "expression_statement" and _flat_block(node):
+        first, *rest = node.named_children[0].text[1:-1].decode().strip().split("\n")
+        return "\n".join([first, *(ln.removeprefix("    ") for ln in rest)])
+    if node.type == "assignment_expression":
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        op = operator(right) if right is not None and right.type == "binary_expression" else None
+        first = right.child_by_field_name("left") if op is not None else None
+        if op in ("&", "|", "^") and first is not None and left is not None and _plain_place(left) \
+                and first.text == left.text:
+            return f"{left.text.decode()} {op}= {right.child_by_field_name('right').text.decode()}"
+    return None
+
+
+
+def _negated(node: Node) -> str | None:
+    inner = _unwrapped(node.named_children[0]) if node.named_children else None
+    if inner is None or not inner.named_children:
+        return None
+    if inner.type == "unary_expression" and inner.text.startswith(b"!"):
+        return f"({inner.named_children[0].text.decode()})"
+    flip = {"==": "!=", "!=": "=="}.get(operator(inner) or "") if inner.type == "binary_expression" else None
+    if flip is None:
+        return None
+    left, right = inner.child_by_field_name("left"), inner.child_by_field_name("right")
+    return f"({left.text.decode()} {flip} {right.text.decode()})"
+
+
+
+def _bool_test(node: Node) -> str | None:
+    """`(a < b) as i32 != 0` as `(a < b)`, `== 0` as `(!(a < b))`: C's int-valued comparison tested
+    against zero is the comparison itself."""
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if right is None or _ZERO.fullmatch(right.text.decode()) is None or left is None \
+            or left.type != "type_cast_expression":
+        return None
+    inner: Node | None = left
+    while inner is not None and inner.type == "type_cast_expression":  # `(a < b) as i32 as i64`
+        value = inner.child_by_field_name("value")
+        inner = _unwrapped(value) if value is not None else None
+    if inner is None or not _is_bool(inner):
+        return None
+    test = inner.text.decode()
+    return f"({test})" if operator(node) == "!=" else f"(!({test}))"
+
+
+
+def _is_bool(node: Node) -> bool:
+    """A comparison, && / ||, or a call of a bool-valued pointer/Option method."""
+    if node.type == "binary_expression":
+        return operator(node) in COMPARE | {"&&", "||"}
+    method = node.child_by_field_name("function") if node.type == "call_expression" else None
+    name = method.child_by_field_name("field") if method is not None and method.type == "field_expression" \
+        else None
+    return name is not None and name.text in (b"is_null", b"is_some", b"is_none")
+
+
+
+def _range_test(node: Node) -> str | None:
+    """`x >= 1 && x <= 9` as `(1..=9).contains(&x)` (`< 9`: `1..9`), `x < 1 || x > 9` as
+    `!(1..=9).contains(&x)`, for a plain place `x` and literal bounds (clippy's manual_range_contains)."""
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    low, high = _bound(left), _bound(right)
+    if low is None or high is None or low[0] != high[0] or low[0] is None:
+        return None
+    inclusive = {"&&": (">=", "<="), "||": ("<", ">")}[operator(node)]
+    exclusive = {"&&": (">=", "<"), "||": ("<", ">=")}[operator(node)]
+    if (low[1], high[1]) not in (inclusive, exclusive):
+        return None
+    dots = "..=" if (low[1], high[1]) == inclusive else ".."
+    test = f"({low[2]}{dots}{high[2]}).contains(&{low[0]})"
+    return f"({test})" if operator(node) == "&&" else f"(!{test})"
+
+
+def _bound(node: Node | None) -> tuple[str | None, str, str] | None:
+    """(place, operator, literal) of `place op literal`, or None."""
+    node = _unwrapped(node) if node is not None else None
+    if node is None or node.type != "binary_expression" or operator(node) not in COMPARE:
+        return None
+    place, value = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if place is None or value is None or value.type != "integer_literal" or not _plain_place(place):
+        return None
+    return place.text.decode(), operator(node), value.text.decode()
+
+
+def _swap(node: Node) -> tuple[str, str] | None:
+    """`{ let t: T = a; a = b; b = t; }` for plain variables a and b: (a, b)."""
+    block = node.named_children[0] if len(node.named_children) == 1 else None
+    kids = [c for c in block.named_children if "comment" not in c.type] if block is not None \
+        and block.type == "block" else []
+    if len(kids) != 3 or kids[0].type != "let_declaration":
+        return None
+    t, first = kids[0].child_by_field_name("pattern"), kids[0].child_by_field_name("value")
+    moves = [_assigned(k) for k in kids[1:]]
+    if t is None or first is None or None in moves or first.type != "identifier":
+        return None
+    (a, b), (b2, t2) = moves
+    ok = a == first.text.decode() and b == b2 and t2 == t.text.decode() and a != b
+    return (a, b) if ok else None
+
+
+def _assigned(stmt: Node) -> tuple[str, str] | None:
+    """(left, right) of `x = y;` between plain variables."""
+    inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+    if inner is None or inner.type != "assignment_expression":
+        return None
+    left, right = inner.child_by_field_name("left"), inner.child_by_field_name("right")
+    if left is None or right is None or left.type != "identifier" or right.type != "identifier":
+        return None
+    return left.text.decode(), right.text.decode()
+
+
+def _shorthand(node: Node) -> bool:
+    name, value = node.child_by_field_name("field"), node.child_by_field_name("value")
+    return name is not None and value is not None and value.type == "identifier" and name.text == value.text
+
+
+
+def _flat_block(node: Node) -> bool:
+    """A `{ ... }` statement inside a block that declares nothing and has no label: its braces change
+    nothing (a C compound statement or a discarded statement expression)."""
+    kids = node.named_children
+    if len(kids) != 1 or kids[0].type != "block" or node.parent is None or node.parent.type != "block":
+        return False
+    return all(c.type in ("expression_statement", "empty_statement", "line_comment", "block_comment")
+               for c in kids[0].named_children) and not _has_label(kids[0])
+
+
+
+def _block_in_block(node: Node) -> Node | None:
+    """The one plain block that is all of `node`'s block."""
+    outer = node.named_children[0] if node.named_children else None
+    inner = outer.named_children if outer is not None and outer.type == "block" else []
+    if len(inner) == 1 and inner[0].type == "expression_statement" and not inner[0].text.endswith(b";"):
+        inner = inner[0].named_children
+    plain = len(inner) == 1 and inner[0].type == "block" and not _has_label(inner[0])
+    return inner[0] if plain else None
+
+
+
+def _has_label(block: Node) -> bool:
+    return any(c.type == "label" for c in block.children)
+
+
+
+def _unwrapped(node: Node) -> Node:
+    while node.type == "parenthesized_expression" and len(node.named_children) == 1:
+        node = node.named_children[0]
+    return node
+
+
+
+def _plain_place(node: Node) -> bool:
+    """A variable or a field path of one: naming it twice or once evaluates the same."""
+    while node.type == "field_expression":
+        node = node.named_children[0]
+    return node.type == "identifier"
+
+
+
+def operator(node: Node) -> str | None:
+    op = node.child_by_field_name("operator")
+    return op.type if op is not None and op.type in BINARY else None
