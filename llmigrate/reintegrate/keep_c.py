@@ -309,22 +309,35 @@ def compile_flags(codebase: Codebase, config: Config, files: list[str]) -> list[
     return config.c_args(root) + [f"-I{d}" for d in dirs] + [f"-I{root}", "-Wno-unused-function"]
 
 
-def build_rs(config: Config, sources: list[str], flags: list[str]) -> str:
-    """build.rs compiling `sources` (crate-relative) with the configured compiler into a static library."""
+def build_rs(config: Config, sources: list[str], flags: list[str], exec_stack: bool = False) -> str:
+    """build.rs compiling `sources` (crate-relative) with the configured compiler into a static library;
+    `exec_stack`: the C needs an executable stack (see `Compiled.trampolines`), so every link says so."""
     return render_template("build.rs.j2", sources=[rust_str(s) for s in sources],
-                           flags=[rust_str(f) for f in flags], compiler=rust_str(config.compiler))
+                           flags=[rust_str(f) for f in flags], compiler=rust_str(config.compiler),
+                           exec_stack=exec_stack)
 
 
-def try_compile(config: Config, text: str, flags: list[str], timeout: float = 60.0) -> str | None:
-    """Compile generated C the way build.rs will; None when it compiles, else the compiler's first errors."""
+@dataclass(frozen=True)
+class Compiled:
+    """One compile of generated C: the compiler's first errors (None when it compiled), and whether it made
+    trampolines (GCC nested functions whose address is taken run code on the stack: the object asks for an
+    executable stack, which a linker refuses unless told; lld fails on it)."""
+
+    error: str | None
+    trampolines: bool = False
+
+
+def try_compile(config: Config, text: str, flags: list[str], timeout: float = 60.0) -> Compiled:
+    """Compile generated C the way build.rs will."""
     with tempfile.TemporaryDirectory(prefix="llmigrate-csrc-") as tmp:
         src = Path(tmp) / "unit.c"
         src.write_text(text, encoding="utf-8")
         try:
-            cmd = [config.compiler, "-c", "-fPIC", *flags, str(src), "-o", str(Path(tmp) / "u.o")]
+            cmd = [config.compiler, "-c", "-fPIC", "-Wtrampolines", *flags, str(src), "-o",
+                   str(Path(tmp) / "u.o")]
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         except (OSError, subprocess.TimeoutExpired) as e:
-            return f"cannot run {config.compiler}: {e}"
+            return Compiled(f"cannot run {config.compiler}: {e}")
     if proc.returncode == 0:
-        return None
-    return "\n".join(proc.stderr.strip().splitlines()[:20])
+        return Compiled(None, "trampoline generated" in proc.stderr)
+    return Compiled("\n".join(proc.stderr.strip().splitlines()[:20]))
