@@ -238,10 +238,9 @@ def _kept_definition(fn: CFunction, sig: RustSignature, result: KeptC,
             "cannot call it")
         return None, ""
     if fn.is_static:
-        if fn.is_variadic:
-            result.failures[fn.id] = f"{fn.file}:{fn.start_line}: a static variadic function cannot be " \
-                "wrapped"
-            return None, ""
+        if fn.is_variadic:  # no call can forward `...`: the Rust calls the definition itself, by an alias
+            alias = f"__attribute__((alias({_c_str(fn.name)})))"
+            return None, f"\nextern __typeof__({fn.name}) {symbol} {alias};\n"
         head = _rename(_STATIC.sub("", _INLINE.sub("", fn.signature)).strip(), fn.name, symbol)
         args = ", ".join(p.name for p in fn.params if p.name)
         call = f"{fn.name}({args})"

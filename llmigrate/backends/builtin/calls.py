@@ -16,6 +16,7 @@ from llmigrate.backends.builtin.dispatch import EXPRS, expr, register, value
 from llmigrate.backends.builtin.items_collect import LIBC_BUILTINS
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.core import RustSignature
 
 K = ci.CursorKind
 TK = ci.TypeKind
@@ -67,7 +68,7 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
     if fid is not None:
         sig = ctx.signature(fid)
         if sig.variadic:
-            raise Unsupported("variadic call", f"'{name}' is a variadic function of SRC", c)
+            return _variadic_src_call(sig, args, t, ctx, c)
         if len(sig.params) != len(args):
             raise Unsupported("call", f"'{name}' takes {len(sig.params)} arguments, {len(args)} given", c)
         if sig.unsafe:
@@ -90,6 +91,18 @@ def _args(args: list[ci.Cursor], ftype: ci.Type, ctx: FnCtx, c: ci.Cursor) -> st
     for i, a in enumerate(args):
         out.append(unparen(value(a, ctx, params[i])) if i < len(params) else _variadic_arg(a, ctx))
     return ", ".join(out)
+
+
+def _variadic_src_call(sig: RustSignature, args: list[ci.Cursor], t: str, ctx: FnCtx, c: ci.Cursor) -> E:
+    """A call of a variadic function of SRC: Rust cannot define one, so its C stays and the crate declares it
+    with its C ABI (`reintegrate.crate.kept_in_c_item`); fixed arguments take their ABI types, the rest
+    their promoted ones, as C passes them."""
+    if len(args) < len(sig.params):
+        raise Unsupported("call", f"'{sig.c_name}' takes at least {len(sig.params)} arguments", c)
+    ctx.unsafe = True
+    fixed = [unparen(value(a, ctx, p.abi_type)) for a, p in zip(args, sig.params, strict=False)]
+    extra = [_variadic_arg(a, ctx) for a in args[len(sig.params):]]
+    return E(coerce(E(f"{sig.path}({', '.join(fixed + extra)})", sig.abi_ret), t), t)
 
 
 def _variadic_arg(a: ci.Cursor, ctx: FnCtx) -> str:
