@@ -63,3 +63,34 @@ def test_callers_of_variadic_functions_are_translated(tmp_path: Path) -> None:
     assert '__attribute__((alias("vmax")))' in kept
     assert data["build"]["ok"] and data["build"]["links"]
     assert [(t["name"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed")]
+
+
+PICK = """#include <stdarg.h>
+static int pick(va_list *args, char c)
+{
+\tif (c == 'd')
+\t\treturn va_arg(*args, int);
+\treturn -1;
+}
+
+int first_int(int n, ...)
+{
+\tva_list ap;
+\tint r;
+\tva_start(ap, n);
+\tr = pick(&ap, 'd');
+\tva_end(ap);
+\treturn r + n;
+}
+"""
+
+
+@pytest.mark.slow
+def test_va_arg_keeps_its_function_in_c_with_the_reason(tmp_path: Path) -> None:
+    """Rust has no stable va_list: a function reading one stays C, never reading the va_list's address."""
+    done, out = migrate_files(tmp_path, {"p.c": PICK, "tests/t.c": "int first_int(int, ...);\n"
+                                         "int main(void) { return first_int(1, 41) != 42; }\n"})
+    pick = journal(out)["functions"]["pick"]
+    assert pick["status"] == "kept_in_c", done.stderr[-3000:]
+    assert "p.c:5: va_arg: reading a variadic argument" in pick["reasons"][0]
+    assert [(t["name"], t["rust"]) for t in journal(out)["c_tests"]] == [("tests/t.c", "passed")]

@@ -163,7 +163,18 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
             # anything childless that C spells is not guessed at
             return E(zero(c.type, ctx), ty(c))
         raise Unsupported("expression", "an unexposed clang construct", c)
+    if _is_va_arg(c, ch[0]):
+        raise Unsupported("va_arg", "reading a variadic argument: Rust has no stable va_list, so the "
+                          "function stays C", c)
     return convert(ch[0], c.type, ctx)
+
+
+def _is_va_arg(c: ci.Cursor, operand: ci.Cursor) -> bool:
+    """clang shows `va_arg(ap, T)` as an unexposed node over the va_list, like a conversion of it to T: taken
+    as one, it made the va_list's address the argument's value."""
+    def va(t: ci.Type) -> bool:
+        return "__va_list" in t.get_canonical().spelling
+    return va(operand.type) and not va(c.type)
 
 
 def _cast(c: ci.Cursor, ctx: FnCtx) -> E:
