@@ -31,6 +31,7 @@ for _suffix, _t in (("", "u32"), ("l", "u64"), ("ll", "u64")):
     _BITS[f"__builtin_parity{_suffix}"] = (_t, "count_ones")
 _NONLOCAL = {"setjmp", "_setjmp", "__sigsetjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp"}
 _FFS = {"__builtin_ffs": "u32", "__builtin_ffsl": "u64", "__builtin_ffsll": "u64"}
+_FENCES = {"_mm_sfence", "_mm_lfence", "_mm_mfence", "_mm_pause"}  # same names in core::arch::x86_64
 _MEM = {"__builtin_memcpy", "__builtin_memmove", "__builtin_memset"}
 _BSWAP = {"__builtin_bswap16": "u16", "__builtin_bswap32": "u32", "__builtin_bswap64": "u64"}
 
@@ -52,6 +53,11 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
     """A C call expression."""
     ch = list(kids(c))
     callee, args = ch[0], list(c.get_arguments())
+    if c.type.kind == TK.DEPENDENT and not args:  # clang's own builtins, which GCC's headers declare
+        fence = next((k.spelling for k in callee.walk_preorder() if k.kind == K.DECL_REF_EXPR), "")
+        if fence in _FENCES:
+            ctx.unsafe = True
+            return E(f"core::arch::x86_64::{fence}()", "()")
     t = ty(c)
     decl = _callee_decl(callee)
     if decl is None:
@@ -172,6 +178,8 @@ def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx)
     if name == "__builtin_unreachable":
         ctx.unsafe = True
         return E("core::hint::unreachable_unchecked()", "()")
+    if name == "__builtin_prefetch":  # a hint, no effect on the values: only the address is evaluated
+        return E(f"{{ let _ = {expr(args[0], ctx).code}; }}", "()")
     if name == "__builtin_trap":
         return E("std::process::abort()", "()")
     if name in _FFS:
