@@ -56,3 +56,36 @@ def test_functions_a_macro_defines_stay_in_the_c_part(tmp_path: Path) -> None:
     kept = (out / "csrc" / "m.c").read_text()
     assert "int helper(int x);" in kept and "MAKE_TWICE(twice_int, int)" in kept
     assert [(t["name"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed")]
+
+
+
+STATIC_ADDR = """#include <stdint.h>
+int base[4] = {1, 2, 3, 4};
+static intptr_t where = (intptr_t)&base[1];
+static int *skip = base + ((intptr_t)&base[2] - (intptr_t)&base[1]) / sizeof(int);
+static int hidden = 5;
+static intptr_t hidden_at = (intptr_t)&hidden;
+int where_ok(void) { return where == (intptr_t)&base[1] && *skip == 2; }
+int at(void) { return *(int *)where; }
+int hidden_ok(void) { return hidden_at == (intptr_t)&hidden; }
+"""
+TEST_ADDR = ("int where_ok(void); int at(void); int hidden_ok(void);\n"
+             "int main(void) { return !(where_ok() == 1 && at() == 2 && hidden_ok() == 1); }\n")
+
+
+@pytest.mark.slow
+def test_a_static_global_with_an_unevaluable_initializer_stays_c_and_its_users_rust(tmp_path: Path) -> None:
+    """The C definition of a file-static global stays and gets a private exported alias, which shared.rs
+    declares: the one copy, so the functions using it are translated. Not when its initializer names
+    another static: the kept C would point at its own copy of that one."""
+    done, out = migrate_files(tmp_path, {"s.c": STATIC_ADDR, "tests/t.c": TEST_ADDR})
+    data = journal(out)
+    status = {fid: e["status"] for fid, e in data["functions"].items()}
+    assert status["where_ok"] == status["at"] == "verified", done.stderr[-3000:]
+    assert any(f.startswith("s.c:6: global 'hidden_at'") for f in data["shared"]["failures"])
+    shared = (out / "src" / "shared.rs").read_text()
+    assert '#[link_name = "__llmigrate_g_s_c__where"]\n    pub static mut r#where: isize;' in shared
+    kept = (out / "csrc" / "s.c").read_text()
+    assert 'extern __typeof__(where) __llmigrate_g_s_c__where __attribute__((alias("where")));' in kept
+    assert "static intptr_t where = (intptr_t)&base[1];" in kept and "extern int base[4];" in kept
+    assert [(t["name"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed")]
