@@ -32,6 +32,8 @@ for _suffix, _t in (("", "u32"), ("l", "u64"), ("ll", "u64")):
 _NONLOCAL = {"setjmp", "_setjmp", "__sigsetjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp"}
 _FFS = {"__builtin_ffs": "u32", "__builtin_ffsl": "u64", "__builtin_ffsll": "u64"}
 _FENCES = {"_mm_sfence", "_mm_lfence", "_mm_mfence", "_mm_pause"}  # same names in core::arch::x86_64
+_SPECIAL_FLOATS = {f"__builtin_{n}{s}": v for n, v in (("inf", "INFINITY"), ("huge_val", "INFINITY"))
+                   for s in ("", "f")}
 _MEM = {"__builtin_memcpy", "__builtin_memmove", "__builtin_memset"}
 _BSWAP = {"__builtin_bswap16": "u16", "__builtin_bswap32": "u32", "__builtin_bswap64": "u64"}
 
@@ -178,6 +180,8 @@ def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx)
     if name == "__builtin_unreachable":
         ctx.unsafe = True
         return E("core::hint::unreachable_unchecked()", "()")
+    if name in _SPECIAL_FLOATS and t in ("f32", "f64"):
+        return E(f"{t}::{_SPECIAL_FLOATS[name]}", t)
     if name == "__builtin_prefetch":  # a hint, no effect on the values: only the address is evaluated
         return E(f"{{ let _ = {expr(args[0], ctx).code}; }}", "()")
     if name == "__builtin_trap":
