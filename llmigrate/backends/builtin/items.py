@@ -289,11 +289,25 @@ def _value(init: ci.Cursor | None, var: ci.Cursor, rust: str, ctx: InitContext) 
         return KeptInC(str(e))
 
 
-def _names_statics(init: ci.Cursor) -> bool:
-    """The initializer names a static variable or function: the kept C has its own copy of those, which the
-    Rust would not share."""
-    return any(k.kind == ci.CursorKind.DECL_REF_EXPR and k.referenced is not None
-               and k.referenced.linkage == ci.LinkageKind.INTERNAL for k in init.walk_preorder())
+def _names_statics(c: ci.Cursor, seen: set[int] | None = None) -> bool:
+    """The initializer names a static variable, or a static function that does (directly or through other
+    static functions): the kept C has its own copy of those, which the Rust would not share. A stateless
+    static function may have both copies."""
+    seen = set() if seen is None else seen
+    for k in c.walk_preorder():
+        r = k.referenced if k.kind == ci.CursorKind.DECL_REF_EXPR else None
+        if r is None:
+            continue
+        if r.kind == ci.CursorKind.VAR_DECL and (r.linkage == ci.LinkageKind.INTERNAL
+                                                 or r.storage_class == ci.StorageClass.STATIC):
+            return True
+        if r.kind == ci.CursorKind.FUNCTION_DECL and r.linkage == ci.LinkageKind.INTERNAL \
+                and r.hash not in seen:
+            seen.add(r.hash)
+            body = r.get_definition()
+            if body is None or _names_statics(body, seen):
+                return True
+    return False
 
 
 def _declared(name: str, rust: str, why: str, symbol: str | None) -> str:
