@@ -15,6 +15,7 @@ from llmigrate.core import Codebase, Plan, RustSignature
 from llmigrate.reintegrate import keep_c
 from llmigrate.reintegrate.crate import absent_item, kept_in_c_item, render_crate, skeleton_item, write_files
 from llmigrate.reintegrate.crate_format import function_blocks, owner_of
+from llmigrate.reintegrate.kept_globals import export_statics, rust_owned_statics
 
 
 @dataclass
@@ -75,10 +76,13 @@ class CrateState:
         if self.shared_c and self._compiles(self.shared_c, flags) is None:
             # else its callers name the symbols it lacks when the library is linked (link_check)
             csrc[keep_c.SHARED_C] = self.shared_c
+        shared = self.shared
         if csrc:
             exec_stack = any(self._compiled_c[text].trampolines for text in csrc.values())
             build = keep_c.build_rs(self.config, sorted(csrc), flags, exec_stack)
-        files = render_crate(self.name, self.codebase, self.signatures, self.shared, self.items(), build)
+            users = keep_c.needed(self.codebase, sorted(self.kept))
+            shared = export_statics(shared, rust_owned_statics(self.codebase, shared, users))
+        files = render_crate(self.name, self.codebase, self.signatures, shared, self.items(), build)
         files.update(csrc)
         return files
 

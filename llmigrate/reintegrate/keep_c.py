@@ -26,6 +26,7 @@ from llmigrate.analyze.exists import UNREAD_DEFINITION, identifier_macros
 from llmigrate.config import Config
 from llmigrate.core import CFunction, CGlobal, Codebase, RustSignature
 from llmigrate.reintegrate.crate import render_template, rust_str
+from llmigrate.reintegrate.kept_globals import aliased_statics, rust_owned_statics
 from llmigrate.signatures.mapper import module_name, static_global_symbol
 
 SHARED_C = "csrc/llmigrate_shared.c"  # the shared module's C (SharedTranslation.c_code)
@@ -93,13 +94,6 @@ def declared_globals_files(codebase: Codebase, shared: str) -> list[str]:
     return sorted(files)
 
 
-def aliased_statics(codebase: Codebase, shared: str) -> list[CGlobal]:
-    """Static globals of C files that the shared module declares by their alias (their initializer stays
-    C): the kept C defines the alias, so the one C copy is what Rust reads and writes too."""
-    return [g for g in codebase.globals.values() if g.is_static and g.file.endswith(".c") and g.source
-            and f'#[link_name = "{static_global_symbol(g.file, g.name)}"]' in shared]
-
-
 def partly_read_files(codebase: Codebase) -> list[str]:
     """C files the analysis could not read whole (macros that define functions, ...) though the compiler
     accepts them: their csrc unit keeps what the analysis missed, so those definitions still exist."""
@@ -124,7 +118,7 @@ def _c_unit(job: _Job, file: str, kept: list[str]) -> str:
     text = path.read_bytes().decode("utf-8")  # as analyze read it: CRLF line ends stay (read_text drops them)
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in `text`
     wrappers = []
-    needed = _needed(codebase, kept)
+    stays = needed(codebase, kept)
     spellings = _spellings(codebase)
     for fn in (f for f in codebase.functions.values() if f.file == file):
         start = _locate(text, fn.source, fn.start_line)
@@ -141,7 +135,7 @@ def _c_unit(job: _Job, file: str, kept: list[str]) -> str:
         elif not fn.is_static:
             proto = _INLINE.sub("", fn.signature).strip() + ";"
             edits.append((start, end, proto + "\n" * fn.source.count("\n")))
-        elif fn.id not in needed:  # Rust has it; nothing kept calls it
+        elif fn.id not in stays:  # Rust has it; nothing kept calls it
             edits.append((start, end, "\n" * fn.source.count("\n")))
     edits += _global_edits(job, file, text, kept)
     for start, end, replacement in sorted(edits, reverse=True):
@@ -157,7 +151,7 @@ def _alias(name: str, symbol: str) -> str:
     return f"\nextern __typeof__({name}) {symbol} __attribute__((alias({_c_str(name)})));\n"
 
 
-def _needed(codebase: Codebase, kept: list[str]) -> set[str]:
+def needed(codebase: Codebase, kept: list[str]) -> set[str]:
     """Functions the kept ones call, directly or not, and every function whose address is taken (a kept
     global or macro may hold it)."""
     seen = {fid for fid, fn in codebase.functions.items() if fn.address_taken}
@@ -185,10 +179,16 @@ def _global_edits(job: _Job, file: str, text: str, kept: list[str]) -> list[tupl
     codebase, shared, result = job.codebase, job.shared, job.result
     edits = []
     aliased = aliased_statics(codebase, shared)
+    owned = {g.name: sym for sym, g in rust_owned_statics(codebase, shared, needed(codebase, kept)).items()}
     for g in codebase.globals.values():
         if g.file != file or g.is_extern or not g.source:
             continue
         start = _locate(text, g.source, g.line)
+        if g.name in owned and start >= 0:  # the Rust static is the one copy: declared by its symbol
+            label = f" __asm__({_c_str(owned[g.name])});"
+            decl = _STATIC.sub("", _extern_decl(g.source)).replace(";", label, 1)
+            edits.append((start, start + len(g.source), decl))
+            continue
         exported = not g.is_static and re.search(
             rf"#\[\s*no_mangle\s*\]\s*pub\s+static\s+(mut\s+)?{re.escape(g.name)}\s*:", shared)
         if exported and start >= 0:

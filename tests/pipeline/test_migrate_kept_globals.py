@@ -99,3 +99,44 @@ def test_a_static_global_with_an_unevaluable_initializer_stays_c_and_its_users_r
     assert 'extern __typeof__(where) __llmigrate_g_s_c__where __attribute__((alias("where")));' in kept
     assert "static intptr_t where = (intptr_t)&base[1];" in kept and "extern int base[4];" in kept
     assert [(t["name"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed")]
+
+
+SPLIT = """#include <stdarg.h>
+#include <stdio.h>
+static int verbose;
+static const char *prefix = "v: ";
+void set_verbose(int on) { verbose = on; }
+int say(const char *fmt, ...)
+{
+\tva_list ap;
+\tint n;
+\tif (!verbose)
+\t\treturn 0;
+\tva_start(ap, fmt);
+\tn = printf("%s", prefix);
+\tn += vprintf(fmt, ap);
+\tva_end(ap);
+\treturn n;
+}
+int said(int x) { return say("%d\\n", x); }
+"""
+TEST_SPLIT = ("void set_verbose(int); int said(int);\n"
+              "int main(void) { int quiet = said(1); set_verbose(1);\n"
+              "return !(quiet == 0 && said(42) == 6); }\n")
+
+
+@pytest.mark.slow
+def test_a_static_global_the_kept_c_uses_is_the_rust_one(tmp_path: Path) -> None:
+    """`say` stays C (variadic) and reads `verbose`, which the Rust `set_verbose` writes: shared.rs exports
+    its static under a private symbol and the kept C declares that, so there is one copy, not one a side."""
+    done, out = migrate_files(tmp_path, {"v.c": SPLIT, "tests/t.c": TEST_SPLIT})
+    data = journal(out)
+    status = {fid: e["status"] for fid, e in data["functions"].items()}
+    assert status["set_verbose"] == status["said"] == "verified" and status["say"] == "kept_in_c", \
+        done.stderr[-3000:]
+    shared = (out / "src" / "shared.rs").read_text()
+    assert '#[export_name = "__llmigrate_g_v_c__verbose"]\npub static mut verbose: i32 = 0i32;' in shared
+    kept = (out / "csrc" / "v.c").read_text()
+    assert 'extern int verbose __asm__("__llmigrate_g_v_c__verbose");' in kept
+    assert not any("separate copies" in r for r in data["functions"]["say"]["reasons"])
+    assert [(t["name"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed")]
