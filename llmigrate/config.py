@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from llmigrate.errors import LlmigrateError
@@ -133,7 +135,7 @@ def load_config(src: Path) -> Config:
         else Config()
     path = src / CONFIG_NAME
     if not path.is_file():
-        return cfg
+        return _with_found_support(src, cfg)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
@@ -150,7 +152,43 @@ def load_config(src: Path) -> Config:
             values[attr] = _check_type(path, f"{table}.{key}", value, typ)
     names = {f.name for f in fields(Config)}
     assert set(values) <= names
-    return replace(cfg, source=str(path), **values)
+    return _with_found_support(src, replace(cfg, source=str(path), **values))
+
+
+_COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
+_DEFINITION = re.compile(r"^([A-Za-z_][\w \t*]*?)\b([A-Za-z_]\w*)\s*\((?:[^;{}()]|\([^()]*\))*\)\s*\{", re.M)
+_PROTOTYPE = re.compile(r"^[A-Za-z_][\w \t*]*?\b([A-Za-z_]\w*)\s*\([^;{}()]*\)\s*;", re.M)
+_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+_MACRO = re.compile(r"^\s*#\s*define\s+([A-Za-z_]\w*)", re.M)
+
+
+def _with_found_support(src: Path, cfg: Config) -> Config:
+    """`cfg` with test support added: the library .c files that call a function only a test defines."""
+    found = found_test_support(src, cfg)
+    return replace(cfg, test_support=[*cfg.test_support, *found]) if found else cfg
+
+
+def found_test_support(src: Path, cfg: Config) -> list[str]:
+    """Library .c files calling a function that the library declares and only a test defines (a test
+    framework calling the tests' `setUp`): the library cannot link without a test, so they are test code, as
+    `[tests] support` says."""
+    files = {p.relative_to(src).as_posix(): p for p in sorted(src.rglob("*.[ch]")) if p.is_file()}
+    tests = {r for r in files if r.endswith(".c") and any(_glob(r, g) for g in cfg.test_globs)}
+    if not tests:
+        return []
+    texts = {r: _COMMENT.sub(" ", p.read_text(errors="replace")) for r, p in files.items()}
+    skip = [*cfg.exclude, *cfg.test_support]
+    library = {r: t for r, t in texts.items() if r not in tests and not any(_glob(r, g) for g in skip)}
+    defined = {m.group(2) for t in library.values() for m in _DEFINITION.finditer(t)}
+    defined |= {m.group(1) for t in library.values() for m in _MACRO.finditer(t)}
+    declared = {m.group(1) for t in library.values() for m in _PROTOTYPE.finditer(t)}
+    only_tests = {m.group(2) for r in tests for m in _DEFINITION.finditer(texts[r])
+                  if "static" not in m.group(1).split()} & declared - defined - {"main"}
+    return [r for r, t in library.items() if r.endswith(".c") and only_tests & set(_CALL.findall(t))]
+
+
+def _glob(rel: str, pattern: str) -> bool:
+    return fnmatchcase(rel, pattern.strip("/")) or fnmatchcase(rel, pattern.strip("/") + "/*")
 
 
 def _check_type(path: Path, key: str, value: object, typ: type) -> object:

@@ -15,6 +15,7 @@ from llmigrate.core import Codebase, Plan, RustSignature
 from llmigrate.reintegrate import keep_c
 from llmigrate.reintegrate.crate import absent_item, kept_in_c_item, render_crate, skeleton_item, write_files
 from llmigrate.reintegrate.crate_format import function_blocks, owner_of
+from llmigrate.reintegrate.kept_globals import export_statics, rust_owned_statics
 
 
 @dataclass
@@ -44,7 +45,7 @@ class CrateState:
     shared_c: str = ""  # C the shared module needs compiled (SharedTranslation.c_code)
     files: dict[str, str] = field(default_factory=dict)  # as last written to OUT
     previous: set[str] = field(default_factory=set)  # files an earlier write made (removed when stale)
-    _compiled_c: dict[str, str | None] = field(default_factory=dict)  # csrc text -> compiler error or None
+    _compiled_c: dict[str, keep_c.Compiled] = field(default_factory=dict)  # csrc text -> its compile
 
     @property
     def unit_of(self) -> dict[str, str]:
@@ -75,9 +76,13 @@ class CrateState:
         if self.shared_c and self._compiles(self.shared_c, flags) is None:
             # else its callers name the symbols it lacks when the library is linked (link_check)
             csrc[keep_c.SHARED_C] = self.shared_c
+        shared = self.shared
         if csrc:
-            build = keep_c.build_rs(self.config, sorted(csrc), flags)
-        files = render_crate(self.name, self.codebase, self.signatures, self.shared, self.items(), build)
+            exec_stack = any(self._compiled_c[text].trampolines for text in csrc.values())
+            build = keep_c.build_rs(self.config, sorted(csrc), flags, exec_stack)
+            users = keep_c.needed(self.codebase, sorted(self.kept))
+            shared = export_statics(shared, rust_owned_statics(self.codebase, shared, users))
+        files = render_crate(self.name, self.codebase, self.signatures, shared, self.items(), build)
         files.update(csrc)
         return files
 
@@ -107,7 +112,7 @@ class CrateState:
         """None when the C `text` compiles, else the compiler's errors (each text compiled once)."""
         if text not in self._compiled_c:
             self._compiled_c[text] = keep_c.try_compile(self.config, text, flags)
-        return self._compiled_c[text]
+        return self._compiled_c[text].error
 
     def write(self) -> list[str]:
         """Write the current state to OUT; returns the files whose text changed."""

@@ -69,6 +69,12 @@ def rust_ident(name: str) -> str:
     return f"r#{name}" if name in _KEYWORDS else name
 
 
+def static_global_symbol(c_file: str, name: str) -> str:
+    """The private exported alias the kept C gives a file's static global that Rust declares (its
+    initializer stays C)."""
+    return "__llmigrate_g_" + re.sub(r"\W", "_", c_file) + "__" + name
+
+
 def module_name(c_file: str, taken: set[str] | None = None) -> str:
     """The Rust module for a C file: its stem sanitised ("lib/int_sqrt.c" -> "int_sqrt", "x.h" -> "x_h")."""
     stem = c_file.rsplit("/", 1)[-1]

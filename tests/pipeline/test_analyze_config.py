@@ -62,3 +62,22 @@ def test_bad_compile_commands(tmp_path: Path) -> None:
     (tmp_path / "compile_commands.json").write_text("[{")
     with pytest.raises(LlmigrateError, match="compile_commands.json: not valid JSON"):
         load_config(tmp_path)
+
+
+def test_a_framework_calling_what_only_tests_define_is_test_support(tmp_path: Path) -> None:
+    """The library cannot link without a test that defines `setUp`: the framework is test code."""
+    (tmp_path / "fw").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "fw" / "fw.h").write_text("void setUp(void);\nint fw_run(int (*t)(void));\n")
+    (tmp_path / "fw" / "fw.c").write_text('#include "fw.h"\nint fw_run(int (*t)(void))\n{\n\tsetUp();\n'
+                                          "\treturn t();\n}\n")
+    # a call through a member named like a test's function is not a call of it
+    (tmp_path / "lib.c").write_text("struct ops { int (*check)(int); };\n"
+                                    "int twice(struct ops *o, int x)\n{\n\treturn o->check(2 * x);\n}\n")
+    (tmp_path / "tests" / "t.c").write_text('#include "../fw/fw.h"\nvoid setUp(void) {}\n'
+                                            "int check(int v) { return v; }\n"
+                                            "static int one(void) { return 1; }\n"
+                                            "int main(void) { return !fw_run(one); }\n")
+    assert load_config(tmp_path).test_support == ["fw/fw.c"]
+    (tmp_path / "lib.c").write_text("void setUp(void) {}\n")  # the library defines it: fw.c is library
+    assert load_config(tmp_path).test_support == []

@@ -125,3 +125,32 @@ def test_a_kept_function_of_a_crlf_file_is_found_and_renamed(tmp_path: Path) -> 
     codebase = analyze_dir(src)
     gen = generate(codebase, map_all(codebase), {"twice"})
     assert not gen.failures and "int __llmigrate_c_twice(int x)\r\n{" in gen.files["csrc/w.c"]
+
+
+# GCC nested functions whose address is taken: the object needs an executable stack for their trampolines.
+NESTED = ("static int apply(int (*f)(int), int x)\n{\n\treturn f(x);\n}\n\n"
+          "int add_to_all(int k, int x)\n{\n\tint add(int v) { return v + k; }\n"
+          "\treturn apply(add, x);\n}\n\n"
+          "int twice(int x)\n{\n\treturn 2 * x;\n}\n")
+
+
+@pytest.mark.slow
+def test_kept_c_with_trampolines_links_with_an_executable_stack(tmp_path: Path) -> None:
+    src = tmp_path / "n"
+    src.mkdir()
+    (src / "nest.c").write_text(NESTED)
+    codebase = analyze_dir(src)
+    sigs = map_all(codebase)
+    code = {"twice": f"{sigs['twice'].decl()} {{\n    2 * x\n}}\n"}
+    state = CrateState(tmp_path / "out", "plib", codebase, make_plan(codebase), sigs, "", codebase.config,
+                       code=code, kept={"add_to_all", "apply"})
+    state.write()
+    assert "-z,execstack" in state.files["build.rs"]
+    built = finish.final_build(state, Journal.create(state.out, str(src), "test", None))
+    assert built.ok, built
+    calls = "int add_to_all(int, int); int twice(int);\nint main(void) { return !(add_to_all(3, 4) == 7 " \
+            "&& twice(5) == 10); }\n"
+    assert _run(state, calls, tmp_path) == 0
+    plain = CrateState(tmp_path / "out2", "plib", codebase, make_plan(codebase), sigs, "", codebase.config,
+                       code={"add_to_all": "", **code}, kept={"apply"})
+    assert "execstack" not in plain.render()["build.rs"]

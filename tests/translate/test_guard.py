@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from helpers.fake_openai import synthetic
 from helpers.paths import data_text
@@ -134,3 +136,13 @@ def test_a_reply_that_does_not_parse(request_):
     reason = rejects(request_, GOOD.replace("total ^= i;", "total ^= i"))
     assert "`f1_0` does not parse (line 11: " in reason
     assert "does not parse" in rejects(request_, GOOD.rstrip().removesuffix("}"))
+
+
+def test_a_call_only_inside_an_assertion_ndebug_removes_may_go(request_):
+    """C11 7.2: with NDEBUG defined, `assert(f(x))` expands to nothing and calls nothing."""
+    fn = request_.codebase.functions["f1_0"]
+    fn.source = SUM_C.replace("f0_1(i)", "i", 1).replace("{", "{\n\tassert(f0_1(0) >= 0);", 1)
+    dropped = GOOD.replace("crate::chain::f0_1(i)", "i")
+    assert "calls `f0_1`" in rejects(request_, dropped)  # NDEBUG not defined: the assertion runs
+    request_.codebase.config = replace(request_.codebase.config, defines=["NDEBUG"])
+    guard.check(request_, {"f1_0": dropped})

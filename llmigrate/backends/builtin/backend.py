@@ -113,6 +113,9 @@ def _parse_error(error: str) -> str:
     if "is not declared" in message:  # already says what is missing and why
         return error
     hint = " (the builtin translator needs C that compiles: check include_dirs/defines in llmigrate.toml)"
+    if message.startswith("function definition is not allowed here"):
+        # GCC accepts it: a nested function, a GNU extension clang (which the builtin reads C with) lacks
+        hint = " (a GCC nested function: clang, which the builtin reads C with, has no nested functions)"
     return f"{where}: parse error: {message}{hint}"
 
 

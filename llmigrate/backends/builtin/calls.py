@@ -16,6 +16,7 @@ from llmigrate.backends.builtin.dispatch import EXPRS, expr, register, value
 from llmigrate.backends.builtin.items_collect import LIBC_BUILTINS
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.core import RustSignature
 
 K = ci.CursorKind
 TK = ci.TypeKind
@@ -30,6 +31,9 @@ for _suffix, _t in (("", "u32"), ("l", "u64"), ("ll", "u64")):
     _BITS[f"__builtin_parity{_suffix}"] = (_t, "count_ones")
 _NONLOCAL = {"setjmp", "_setjmp", "__sigsetjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp"}
 _FFS = {"__builtin_ffs": "u32", "__builtin_ffsl": "u64", "__builtin_ffsll": "u64"}
+_FENCES = {"_mm_sfence", "_mm_lfence", "_mm_mfence", "_mm_pause"}  # same names in core::arch::x86_64
+_SPECIAL_FLOATS = {f"__builtin_{n}{s}": v for n, v in (("inf", "INFINITY"), ("huge_val", "INFINITY"))
+                   for s in ("", "f")}
 _MEM = {"__builtin_memcpy", "__builtin_memmove", "__builtin_memset"}
 _BSWAP = {"__builtin_bswap16": "u16", "__builtin_bswap32": "u32", "__builtin_bswap64": "u64"}
 
@@ -51,6 +55,11 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
     """A C call expression."""
     ch = list(kids(c))
     callee, args = ch[0], list(c.get_arguments())
+    if c.type.kind == TK.DEPENDENT and not args:  # clang's own builtins, which GCC's headers declare
+        fence = next((k.spelling for k in callee.walk_preorder() if k.kind == K.DECL_REF_EXPR), "")
+        if fence in _FENCES:
+            ctx.unsafe = True
+            return E(f"core::arch::x86_64::{fence}()", "()")
     t = ty(c)
     decl = _callee_decl(callee)
     if decl is None:
@@ -67,7 +76,7 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
     if fid is not None:
         sig = ctx.signature(fid)
         if sig.variadic:
-            raise Unsupported("variadic call", f"'{name}' is a variadic function of SRC", c)
+            return _variadic_src_call(sig, args, t, ctx, c)
         if len(sig.params) != len(args):
             raise Unsupported("call", f"'{name}' takes {len(sig.params)} arguments, {len(args)} given", c)
         if sig.unsafe:
@@ -90,6 +99,18 @@ def _args(args: list[ci.Cursor], ftype: ci.Type, ctx: FnCtx, c: ci.Cursor) -> st
     for i, a in enumerate(args):
         out.append(unparen(value(a, ctx, params[i])) if i < len(params) else _variadic_arg(a, ctx))
     return ", ".join(out)
+
+
+def _variadic_src_call(sig: RustSignature, args: list[ci.Cursor], t: str, ctx: FnCtx, c: ci.Cursor) -> E:
+    """A call of a variadic function of SRC: Rust cannot define one, so its C stays and the crate declares it
+    with its C ABI (`reintegrate.crate.kept_in_c_item`); fixed arguments take their ABI types, the rest
+    their promoted ones, as C passes them."""
+    if len(args) < len(sig.params):
+        raise Unsupported("call", f"'{sig.c_name}' takes at least {len(sig.params)} arguments", c)
+    ctx.unsafe = True
+    fixed = [unparen(value(a, ctx, p.abi_type)) for a, p in zip(args, sig.params, strict=False)]
+    extra = [_variadic_arg(a, ctx) for a in args[len(sig.params):]]
+    return E(coerce(E(f"{sig.path}({', '.join(fixed + extra)})", sig.abi_ret), t), t)
 
 
 def _variadic_arg(a: ci.Cursor, ctx: FnCtx) -> str:
@@ -159,6 +180,10 @@ def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx)
     if name == "__builtin_unreachable":
         ctx.unsafe = True
         return E("core::hint::unreachable_unchecked()", "()")
+    if name in _SPECIAL_FLOATS and t in ("f32", "f64"):
+        return E(f"{t}::{_SPECIAL_FLOATS[name]}", t)
+    if name == "__builtin_prefetch":  # a hint, no effect on the values: only the address is evaluated
+        return E(f"{{ let _ = {expr(args[0], ctx).code}; }}", "()")
     if name == "__builtin_trap":
         return E("std::process::abort()", "()")
     if name in _FFS:

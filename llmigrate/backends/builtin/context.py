@@ -62,6 +62,7 @@ class FnCtx:
     vars: dict[int, tuple] = field(default_factory=dict)  # decl hash -> (E, needs unsafe): resolved uses
     hoisted: set[int] = field(default_factory=set)  # decls declared earlier (switch/goto bodies)
     vlas: dict[int, str] = field(default_factory=dict)  # variable-length array decl hash -> pointer type
+    vla_bytes: dict[int, str] = field(default_factory=dict)  # its decl hash -> its size in bytes (usize)
     borrowed: dict[int, tuple[str, str]] = field(default_factory=dict)  # param hash -> (conv, Rust type)
     unsafe: bool = False  # code emitted since the innermost guard needs an unsafe context (unsafety.py)
     guarding: bool = False  # inside unsafety.guarded: the guard wraps what is emitted

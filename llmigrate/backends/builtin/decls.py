@@ -116,6 +116,7 @@ def _vla(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     elem = bt.rust_type(elem_type)
     store, name = ctx.fresh(f"{d.spelling}_storage"), ctx.local(d)
     ctx.vlas[d.hash] = f"*mut {elem}"
+    ctx.vla_bytes[d.hash] = f"{store}.len() * core::mem::size_of::<{elem}>()"  # sizeof: fixed at declaration
     n = value(sizes[0], ctx, "usize")
     return [f"let mut {store}: Vec<{elem}> = vec![{zero(elem_type, ctx)}; {n}];",
             f"let mut {name}: *mut {elem} = {store}.as_mut_ptr();"]

@@ -38,6 +38,9 @@ _CONSTANT_KINDS = {K.INTEGER_LITERAL, K.CHARACTER_LITERAL, K.FLOATING_LITERAL, K
 def _constant(c: ci.Cursor, ctx: FnCtx) -> E:
     t = ty(c)
     v = evaluate(c)
+    vla = _sized_vla(c, ctx) if v is None else None
+    if vla is not None:
+        return E(f"({vla}) as {t}", t)
     if v is None:
         raise Unsupported(c.kind.name.lower(),
                           "not a compile-time constant (sizeof of a variable-length array?)", c)
@@ -47,6 +50,18 @@ def _constant(c: ci.Cursor, ctx: FnCtx) -> E:
     if isinstance(v, float):
         raise Unsupported(c.kind.name.lower(), f"floating value for integer type {t}", c)
     return E(literal(int(v), t, _spelled_hex(c)), t)
+
+
+def _sized_vla(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    """`sizeof v` / `sizeof(v)` of a variable-length array declared here: its byte size, else None."""
+    if c.kind != K.CXX_UNARY_EXPR or next(iter(c.get_tokens()), None) is None \
+            or next(iter(c.get_tokens())).spelling != "sizeof":
+        return None
+    operand = [k for k in kids(c) if k.kind in EXPR_KINDS]
+    s = strip(operand[0]) if len(operand) == 1 else None
+    if s is None or s.kind != K.DECL_REF_EXPR or s.referenced is None:
+        return None
+    return ctx.vla_bytes.get(s.referenced.hash)
 
 
 def _spelled_hex(c: ci.Cursor) -> bool:
@@ -164,7 +179,18 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
             # anything childless that C spells is not guessed at
             return E(zero(c.type, ctx), ty(c))
         raise Unsupported("expression", "an unexposed clang construct", c)
+    if _is_va_arg(c, ch[0]):
+        raise Unsupported("va_arg", "reading a variadic argument: Rust has no stable va_list, so the "
+                          "function stays C", c)
     return convert(ch[0], c.type, ctx)
+
+
+def _is_va_arg(c: ci.Cursor, operand: ci.Cursor) -> bool:
+    """clang shows `va_arg(ap, T)` as an unexposed node over the va_list, like a conversion of it to T: taken
+    as one, it made the va_list's address the argument's value."""
+    def va(t: ci.Type) -> bool:
+        return "__va_list" in t.get_canonical().spelling
+    return va(operand.type) and not va(c.type)
 
 
 def _cast(c: ci.Cursor, ctx: FnCtx) -> E:

@@ -66,6 +66,8 @@ def initializer(c: ci.Cursor, ctype: ci.Type, t: str, ctx: FnCtx) -> str:
         return value(c, ctx, t)
     entries = [_entry(item) for item in kids(s)]
     if canon.kind in (TK.CONSTANTARRAY, TK.RECORD):
+        if len(entries) == 1 and not entries[0][0] and evaluate(entries[0][1]) == 0:
+            return zero(ctype, ctx)  # `{0}`: its first scalar, through any elided braces, and the rest zero
         return _aggregate(entries, ctype, t, ctx, c)
     if len(entries) > 1 or (entries and entries[0][0]):
         raise Unsupported("initializer", "excess elements or a designator in a scalar initializer", c)

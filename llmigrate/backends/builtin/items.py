@@ -44,7 +44,7 @@ from llmigrate.backends.builtin.items_types import (
 )
 from llmigrate.backends.builtin.items_walk import top_level_in
 from llmigrate.core import Codebase, SharedTranslation
-from llmigrate.signatures.mapper import map_signature, rust_ident
+from llmigrate.signatures.mapper import map_signature, rust_ident, static_global_symbol
 
 HEADER = "// Shared items of the C code: types, constants, globals and external declarations.\n"
 
@@ -281,15 +281,41 @@ def _value(init: ci.Cursor | None, var: ci.Cursor, rust: str, ctx: InitContext) 
     try:
         return init_expr(init, var.type, ctx)
     except NotConstant as e:
+        if var.linkage == ci.LinkageKind.INTERNAL and var.location.file is not None \
+                and var.location.file.name.endswith(".c") and not _names_statics(init):
+            return KeptInC(str(e))  # csrc/ gives the file's static a private exported alias
         if var.linkage != ci.LinkageKind.EXTERNAL or ctx.global_name(var) != rust_ident(var.spelling):
             raise  # no C symbol the Rust could name
         return KeptInC(str(e))
 
 
-def _declared(name: str, rust: str, why: str) -> str:
-    """The Rust side of a global kept in C (reintegrate.keep_c keeps its definition in csrc/)."""
+def _names_statics(c: ci.Cursor, seen: set[int] | None = None) -> bool:
+    """The initializer names a static variable, or a static function that does (directly or through other
+    static functions): the kept C has its own copy of those, which the Rust would not share. A stateless
+    static function may have both copies."""
+    seen = set() if seen is None else seen
+    for k in c.walk_preorder():
+        r = k.referenced if k.kind == ci.CursorKind.DECL_REF_EXPR else None
+        if r is None:
+            continue
+        if r.kind == ci.CursorKind.VAR_DECL and (r.linkage == ci.LinkageKind.INTERNAL
+                                                 or r.storage_class == ci.StorageClass.STATIC):
+            return True
+        if r.kind == ci.CursorKind.FUNCTION_DECL and r.linkage == ci.LinkageKind.INTERNAL \
+                and r.hash not in seen:
+            seen.add(r.hash)
+            body = r.get_definition()
+            if body is None or _names_statics(body, seen):
+                return True
+    return False
+
+
+def _declared(name: str, rust: str, why: str, symbol: str | None) -> str:
+    """The Rust side of a global kept in C (reintegrate.keep_c keeps its definition in csrc/); `symbol`: the
+    alias of a static one."""
+    link = f"    #[link_name = \"{symbol}\"]\n" if symbol else ""  # a C identifier: nothing to escape
     return (f"// Kept in C: its initializer is not translated ({' '.join(why.split())}).\n"
-            f"unsafe extern \"C\" {{\n    pub static mut {name}: {rust};\n}}\n")
+            f"unsafe extern \"C\" {{\n{link}    pub static mut {name}: {rust};\n}}\n")
 
 
 def _global_items(col: Collected, st: SharedTranslation, function_value) -> list[Item]:
@@ -323,7 +349,9 @@ def _global_items(col: Collected, st: SharedTranslation, function_value) -> list
         renamed = name != rust_ident(var.spelling)
         st.names[f"{loc.rsplit(':', 1)[0]}:{var.spelling}" if renamed else var.spelling] = name
         if isinstance(value, KeptInC):
-            items.append(Item(name, _declared(name, rust, value.why), loc))
+            symbol = static_global_symbol(loc.rsplit(":", 1)[0], var.spelling) \
+                if var.linkage == ci.LinkageKind.INTERNAL else None
+            items.append(Item(name, _declared(name, rust, value.why, symbol), loc))
             continue
         # A non-static global keeps its C symbol, so C callers, C tests and functions kept in C share it.
         export = "#[no_mangle]\n" if var.linkage == ci.LinkageKind.EXTERNAL and not renamed else ""

@@ -30,3 +30,14 @@ def test_implicit_declaration_fails_even_as_a_warning(tmp_path: Path) -> None:
     assert not f.ok
     assert f.reasons == ["m.c:1: `helper` is not declared: C89 assumes `int helper()` here, which need not "
                          "be what the function is"]
+
+
+def test_a_gcc_nested_function_fails_naming_the_extension(tmp_path: Path) -> None:
+    """GCC compiles it; clang, which the builtin reads C with, has no nested functions: the reason says so
+    rather than asking for include dirs or defines."""
+    out = translate_file(tmp_path, "n.c", "int outer(int k)\n{\n\tint add(int v) { return v + k; }\n"
+                                          "\treturn add(1);\n}\n")
+    f, _, _ = out["outer"]
+    assert not f.ok
+    assert f.reasons[0] == ("n.c:3: parse error: function definition is not allowed here (a GCC nested "
+                            "function: clang, which the builtin reads C with, has no nested functions)")
