@@ -23,9 +23,11 @@ from llmigrate.signatures.proof import (
     occurrences,
     prove_slice,
     ref_or_reason,
+    writes_through,
 )
 
 _STREAMS = {"stdin", "stdout", "stderr"}
+_VIEWS = ("ref", "opt_ref")  # convs of a pointer the function never writes through
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
 # `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
 RULES = {
@@ -108,12 +110,13 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     found: dict[int, Upgrade | str] = {i: _one(fn, i, body, codebase, callee_convs, ro) for i in pointers}
     names = globals_reached(fn.id, codebase, memos[0])
     contained = self_contained(fn, body, codebase, array_fields(codebase))
+    views = {i for i, u in found.items() if isinstance(u, Upgrade) and u.conv in _VIEWS}
     for i, u in found.items():
         if isinstance(u, Upgrade) and u.read_only:
             continue
         if isinstance(u, Upgrade) and not contained and _self_aliased(i, fn, codebase):
             found[i] = "its pointee's pointers may lead back into it"
-        elif isinstance(u, Upgrade) and _aliased(i, fn, codebase):
+        elif isinstance(u, Upgrade) and _aliased(i, fn, codebase, views):
             found[i] = "may alias another parameter"
         elif isinstance(u, Upgrade) and _global_aliased(i, fn, codebase, names):
             found[i] = "may alias a global the function or a callee uses"
@@ -151,7 +154,12 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     shared = ref_or_reason(body, uses, True, array_fields(codebase), callee_convs) if ro else None
     if shared in ("ref", "opt_ref"):
         return Upgrade(shared, read_only=True)
-    conv = ref_or_reason(body, uses, elem[1], array_fields(codebase), callee_convs)
+    fields = array_fields(codebase)
+    if not elem[1] and not writes_through(uses, fields):
+        viewed = ref_or_reason(body, uses, True, fields, callee_convs)  # written through nowhere: `&T`
+        if viewed in ("ref", "opt_ref"):
+            return Upgrade(viewed)
+    conv = ref_or_reason(body, uses, elem[1], fields, callee_convs)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
         return Upgrade(conv)
     n = prove_slice(body, uses, _int_params(fn, codebase) - {p.name})
@@ -174,8 +182,9 @@ def _self_aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
     return bool({CHAR, ANY} & rx) or ANY in dx or kind(base, codebase) in deep(rx, codebase) or bool(dx & rx)
 
 
-def _aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
-    """Parameter `i` may share memory with what another parameter reaches."""
+def _aliased(i: int, fn: CFunction, codebase: Codebase, views: set[int]) -> bool:
+    """Parameter `i` may share memory with what another parameter reaches. `views`: the parameters the
+    function never writes through (shared views), which may overlap each other."""
     base, _, const = split(fn.params[i].type)
     kx, dx = kind(base, codebase), atoms(base, codebase)
     for j, q in enumerate(fn.params):
@@ -186,6 +195,10 @@ def _aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
             continue
         kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase)) if depth == 1 else \
             (CHAR, {CHAR}, {CHAR})
+        if i in views and j in views:
+            if _reached(kx, dx, rq, codebase):
+                return True
+            continue  # two views may overlap; only a write through a pointer loaded from `q` may not
         # two read-only views may overlap; anything written through either may not
         if const and qconst and not rq:
             continue
@@ -193,3 +206,9 @@ def _aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
                 or dx & ({kq} | rq):
             return True
     return False
+
+
+def _reached(kx: str, dx: set[str], rq: set[str], codebase: Codebase) -> bool:
+    """An object of kind `kx` made of `dx` may lie in memory that pointers of kinds `rq` lead to."""
+    return bool(rq) and (kx in (CHAR, ANY) or CHAR in rq or ANY in rq | deep(rq, codebase) or
+                         kx in deep(rq, codebase) or bool(dx & rq))

@@ -117,17 +117,34 @@ def occurrences(body: Node, name: str) -> list[Node] | None:
 
 
 def _deref_use(n: Node, array_fields: set[str]) -> str | None:
-    """"read"/"write" for `*p` or `p->f` (not an array member, which decays) not address-taken, else None."""
+    """"read"/"write" for `*p` or `p->f`, through the `.` members read or written of it (`(*p).a.b = x`),
+    when that place is not address-taken nor an array member (which decays); else None."""
     p = _up(n)
     if p is None:
         return None
     if p.type == "pointer_expression" and op(p) == "*" or p.type == "field_expression" and \
             op(p) == "->" and _is_field(n, p, "argument"):
-        if _address_taken_or_sizeof(p) or p.type == "field_expression" and \
-                node_text(p.child_by_field_name("field")) in array_fields:
+        top = _member_place(p)
+        field = top.child_by_field_name("field") if top.type == "field_expression" else None
+        if _address_taken_or_sizeof(top) or field is not None and node_text(field) in array_fields:
             return None
-        return "write" if _is_write(p) else "read"
+        return "write" if _is_write(top) else "read"
     return None
+
+
+def _member_place(deref: Node) -> Node:
+    """The outermost `.` member access of the dereference `deref` (`(*p).a.b` for `*p`), or `deref` itself."""
+    top = deref
+    while (parent := _up(top)) is not None and parent.type == "field_expression" and op(parent) == "." and \
+            _is_field(top, parent, "argument"):
+        top = parent
+    return top
+
+
+def writes_through(uses: list[Node], array_fields: set[str]) -> bool:
+    """Some dereference among `uses` of a pointer is written: one none of whose dereferences is written (nor
+    address-taken, nor an array member, which keep it raw) may be a shared view."""
+    return any(_deref_use(n, array_fields) == "write" for n in uses)
 
 
 def _call_arg(n: Node, callee_convs: Callable[[str, int], str | None]) -> str | None:
