@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.contained import read_only, self_contained, static_local
+from llmigrate.signatures.contained import (
+    reached,
+    read_only,
+    self_contained,
+    static_local,
+    writes_params_only,
+)
 from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, element, kind, reach, split
 from llmigrate.signatures.proof import (
     Upgrade,
@@ -52,11 +58,7 @@ def rule(up: Upgrade) -> str:
 def globals_reached(fid: str, codebase: Codebase, memo: dict[str, frozenset[str]]) -> frozenset[str]:
     """The globals `fid` or a function of SRC it calls (transitively) uses."""
     if fid not in memo:
-        seen, todo = {fid}, [fid]
-        while todo:
-            todo += [c for c in codebase.functions[todo.pop()].callees if c in codebase.functions
-                     and c not in seen and not seen.add(c)]
-        memo[fid] = frozenset(g for f in seen for g in codebase.functions[f].globals_used)
+        memo[fid] = frozenset(g for f in reached(fid, codebase) for g in codebase.functions[f].globals_used)
     return memo[fid]
 
 
@@ -109,12 +111,15 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     ro = read_only(fn.id, codebase, memos[1])
     found: dict[int, Upgrade | str] = {i: _one(fn, i, body, codebase, callee_convs, ro) for i in pointers}
     names = globals_reached(fn.id, codebase, memos[0])
-    contained = self_contained(fn, body, codebase, array_fields(codebase))
     views = {i for i, u in found.items() if isinstance(u, Upgrade) and u.conv in _VIEWS}
+    # a view of a struct that may point into itself is sound while nothing but parameters is written
+    contained = self_contained(fn, body, codebase, array_fields(codebase))
+    own = views and not contained and writes_params_only(fn, body, codebase, memos[1])
     for i, u in found.items():
         if isinstance(u, Upgrade) and u.read_only:
             continue
-        if isinstance(u, Upgrade) and not contained and _self_aliased(i, fn, codebase):
+        if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
+                _self_aliased(i, fn, codebase):
             found[i] = "its pointee's pointers may lead back into it"
         elif isinstance(u, Upgrade) and _aliased(i, fn, codebase, views):
             found[i] = "may alias another parameter"

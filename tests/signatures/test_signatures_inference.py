@@ -177,3 +177,15 @@ def test_pointer_never_written_through_is_a_shared_view(tmp_path):
     assert s["get"] == ["ref"] and s["set"] == ["mut_ref"] and s["inner"] == ["value"]
     assert s["add"] == ["ref", "ref"]
     assert s["link"] == ["value", "value"]
+
+
+def test_view_of_a_struct_that_may_point_into_itself_while_only_parameters_are_written(tmp_path):
+    c = ("struct node { int v; struct node *next; };\n"
+         "int depth(struct node *n) { return n ? 1 + depth(n->next) : 0; }\n"  # a cycle that writes nothing
+         "void next_v(struct node *n, long *out) { *out = n->next->v; }\n"  # writes only *out
+         "void bump(struct node *n, long *out) { *out = 1; n->next->v = 2; }\n"  # n->next may be n
+         "void via(struct node *n, long *out) { struct node *m = n->next; *out = n->v; m->v = 0; }\n"
+         "void same(struct node *n, int *out) { *out = n->next->v; }\n")  # out may point at n->v
+    s = convs(tmp_path, c)
+    assert s["depth"] == ["opt_ref"] and s["next_v"] == ["ref", "mut_ref"]
+    assert s["bump"][0] == s["via"][0] == "value" and s["same"] == ["value", "value"]
