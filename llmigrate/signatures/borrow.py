@@ -20,6 +20,7 @@ from llmigrate.signatures.contained import (
     writes_params_only,
 )
 from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, element, kind, reach, split
+from llmigrate.signatures.loops import prove_slice
 from llmigrate.signatures.proof import (
     Upgrade,
     array_fields,
@@ -27,7 +28,6 @@ from llmigrate.signatures.proof import (
     in_macro_call,
     macro_mentions,
     occurrences,
-    prove_slice,
     ref_or_reason,
     writes_through,
 )

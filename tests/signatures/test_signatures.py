@@ -96,6 +96,15 @@ def test_pointer_plus_length_loop_is_a_slice(tmp_path):
     assert not s["sum"].unsafe and not s["fill"].unsafe
 
 
+def test_while_loop_incrementing_its_index_last_is_counted(tmp_path):
+    c = ("int valid(const unsigned *d, unsigned long len) {\n"
+         "  unsigned long pos = 0; unsigned w;\n"
+         "  while (pos < len) { w = d[pos]; if (w > 0x10ffff) return 0; if (!w) continue; pos++; }\n"
+         "  pos = 0; while ((pos < len)) { w = d[pos]; ++pos; }\n  return 1;\n}\n")
+    s = sigs(tmp_path, c)
+    assert convs(s["valid"])["d"] == ("slice", "&[u32]") and s["valid"].params[0].len_param == "len"
+
+
 @pytest.mark.parametrize("body", [
     "for (int i = 0; i < n; i++) s += a[i]; n = 0;",  # the length is reassigned
     "for (int i = 0; i < n; i++) s += a[i + 1];",  # index not the loop variable
@@ -104,9 +113,15 @@ def test_pointer_plus_length_loop_is_a_slice(tmp_path):
     "for (int i = 0; i < m; i++) s += a[i];",  # bound is not an integer parameter
     "for (int i = 0; i < n; i++) s += a[i]; s += *a;",  # also dereferenced directly
     "for (int i = 0; i < n; i++) s += a[i]; s += sum2(a, n);",  # passed on
-    "int i = 0; while (i < n) { s += a[i]; i++; }",  # not a counted for loop
+    "int i = 0; while (i < n) { i++; s += a[i]; }",  # indexed after the increment: i may be n
+    "int i = 0; while (i < n) { s += a[i]; i += 2; }",  # a step of 2 may jump past n - 1
+    "int i = 0; while (i < n) { if (s) i++; s += a[i]; i++; }",  # moved before the last statement
+    "int i = 0; i = -1; while (i < n) { s += a[i]; i++; }",  # may be negative
+    "int i; while (i < n) { s += a[i]; i++; }",  # uninitialised
+    "int i = 0; while (i < n) { s += a[i]; i++; } s += a[i];",  # indexed after the loop: i == n
 ])
 def test_slice_uses_that_keep_it_raw(tmp_path, body):
+    """Each body indexes `a` where no rule proves the index below `n`."""
     c = ("int sum2(const int *a, int n);\n"
          f"int sum(const int *a, int n) {{ int s = 0, m = 3; (void)m; {body} return s; }}\n")
     assert convs(sigs(tmp_path, c)["sum"])["a"][0] == "value"
