@@ -21,6 +21,7 @@ from llmigrate.signatures.contained import (
 )
 from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, element, kind, reach, split
 from llmigrate.signatures.loops import prove_slice
+from llmigrate.signatures.owned import owned_members
 from llmigrate.signatures.proof import (
     Upgrade,
     array_fields,
@@ -45,6 +46,11 @@ RULES = {
                     "the call reaches may alias it",
     "read-only": "the C only reads through it (NULL, where it tests for it, becomes None) and writes nothing "
                  "while it runs, so a shared view may overlap anything",
+    "shared-view": "the C never writes through it (NULL, where it tests for it, becomes None) and nothing "
+                   "the call writes may lie in its pointee, so a shared view may overlap other shared views",
+    "owned-buffer": "the C dereferences it (NULL, where it tests for it, becomes None); the pointers its "
+                    "struct holds only ever hold buffers fresh from an allocator, never inside it; nothing "
+                    "else the call reaches may alias it, but other shared views where it is one",
 }
 
 
@@ -52,6 +58,8 @@ def rule(up: Upgrade) -> str:
     """The name of the rule (a key of RULES) that proved `up`."""
     if up.read_only:
         return "read-only"
+    if up.via is not None:
+        return up.via
     return {"opt_ref": "null-checked", "opt_mut": "null-checked", "slice": "counted-loop",
             "slice_mut": "counted-loop"}.get(up.conv, "deref-on-every-call")
 
@@ -119,12 +127,15 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
         if isinstance(u, Upgrade) and u.read_only:
             continue
         if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
-                _self_aliased(i, fn, codebase):
+                _self_aliased(i, fn, codebase, owned_members(codebase)):
             found[i] = "its pointee's pointers may lead back into it"
         elif isinstance(u, Upgrade) and _aliased(i, fn, codebase, views):
             found[i] = "may alias another parameter"
         elif isinstance(u, Upgrade) and _global_aliased(i, fn, codebase, names):
             found[i] = "may alias a global the function or a callee uses"
+        elif isinstance(u, Upgrade) and not contained and not (own and i in views) and \
+                _self_aliased(i, fn, codebase, frozenset()):
+            u.via = "owned-buffer"  # proven only because its struct's pointers own fresh buffers
     return found
 
 
@@ -163,7 +174,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if not elem[1] and not writes_through(uses, fields):
         viewed = ref_or_reason(body, uses, True, fields, callee_convs)  # written through nowhere: `&T`
         if viewed in ("ref", "opt_ref"):
-            return Upgrade(viewed)
+            return Upgrade(viewed, via="shared-view")
     conv = ref_or_reason(body, uses, elem[1], fields, callee_convs)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
         return Upgrade(conv)
@@ -180,10 +191,11 @@ def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:
             ("8", "16", "32", "64", "size")}
 
 
-def _self_aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
-    """The pointers stored in parameter `i`'s pointee may lead back into it."""
+def _self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str]) -> bool:
+    """The pointers stored in parameter `i`'s pointee may lead back into it (but members named in `owned`,
+    which hold only buffers from an allocator: signatures_owned)."""
     base = split(fn.params[i].type)[0]
-    dx, rx = atoms(base, codebase), reach(base, codebase)
+    dx, rx = atoms(base, codebase), reach(base, codebase, skip=owned)
     return bool({CHAR, ANY} & rx) or ANY in dx or kind(base, codebase) in deep(rx, codebase) or bool(dx & rx)
 
 

@@ -106,7 +106,9 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
     assert "crate::ffi::get_or" in (out / "src" / "shared.rs").read_text()
     ffi = (out / "src" / "ffi.rs").read_text()
     assert "// SAFETY: out: rule null-checked" in ffi and "crate::m_lib::set_if(out.as_mut(), v)" in ffi
-    assert "// SAFETY: b: rule read-only" in ffi and "// SAFETY: c: rule deref-on-every-call" in ffi
+    assert "// SAFETY: b: rule read-only" in ffi and "// SAFETY: c: rule shared-view" in ffi
+    assert "// SAFETY: o: rule owned-buffer" in ffi
+    assert _item(function_code(module, "owned_put")).startswith("pub fn owned_put(o: &mut owned, c: u8)")
 
 
 @pytest.mark.slow
