@@ -159,6 +159,17 @@ def test_globals_keep_pointers_raw_in_the_function_and_its_callers(tmp_path):
     assert s["f"].params[0].conv == "value" and s["h"].params[0].conv == "value"
 
 
+def test_cycles_of_calls_settle_at_their_fixpoint(tmp_path):
+    c = ("void a(int *p, int n);\n"
+         "void b(int *p, int n) { *p = 1; if (n) a(p, n - 1); }\n"
+         "void a(int *p, int n) { if (n) b(p, n); }\n"  # may not dereference: NULL allowed around the cycle
+         "void walk(int *p, int n) { *p = 0; if (n) walk(p + 1, n - 1); }\n"  # arithmetic past the object
+         "int *kept;\nvoid keep(int *p, int n) { if (n) keep(p, n - 1); else kept = p; }\n")  # stored
+    s = sigs(tmp_path, c)
+    assert s["a"].params[0].conv == s["b"].params[0].conv == "opt_mut"
+    assert s["walk"].params[0].conv == "value" and s["keep"].params[0].conv == "value"
+
+
 def test_passing_on_to_a_reference_parameter(tmp_path):
     c = ("void set(int *p) { *p = 1; }\n"
          "void twice(int *p) { set(p); set(p); }\n"
@@ -168,5 +179,5 @@ def test_passing_on_to_a_reference_parameter(tmp_path):
     s = sigs(tmp_path, c)
     assert s["set"].params[0].conv == "mut_ref" and s["twice"].params[0].conv == "mut_ref"
     assert s["maybe"].params[0].conv == "opt_mut"  # NULL allowed when c == 0
-    assert s["rec"].params[0].conv == "value"  # recursion: no proof may rest on itself
+    assert s["rec"].params[0].conv == "mut_ref"  # recursion: the cycle's fixpoint (signatures_cycles)
     assert s["hidden"].params[0].conv == "value"  # its address is taken: the C type is its interface

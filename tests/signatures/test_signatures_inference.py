@@ -109,6 +109,7 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
     assert "// SAFETY: b: rule read-only" in ffi and "// SAFETY: c: rule shared-view" in ffi
     assert "// SAFETY: o: rule owned-buffer" in ffi
     assert _item(function_code(module, "owned_put")).startswith("pub fn owned_put(o: &mut owned, c: u8)")
+    assert _item(function_code(module, "count_down")).startswith("pub fn count_down(p: &mut i32, n: i32)")
 
 
 @pytest.mark.slow

@@ -120,3 +120,11 @@ void owned_put(struct owned *o, unsigned char c)
 {
 	o->bytes[o->used++] = c;
 }
+
+/* Recursion: p is a reference at the fixpoint of the cycle, each call reborrowing it. */
+void count_down(int *p, int n)
+{
+	*p += n;
+	if (n > 0)
+		count_down(p, n - 1);
+}

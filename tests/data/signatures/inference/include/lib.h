@@ -20,3 +20,4 @@ int recall(void);
 int last_of(const int *a, int n);
 void owned_init(struct owned *o, size_t cap);
 void owned_put(struct owned *o, unsigned char c);
+void count_down(int *p, int n);
