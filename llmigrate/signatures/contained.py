@@ -106,8 +106,25 @@ def read_only(fid: str, codebase: Codebase, memo: dict) -> bool:
     that recurse are read-only when no function they reach writes anything itself (the greatest fixpoint:
     a cycle of functions that write nothing writes nothing)."""
     if fid not in memo:
-        memo[fid] = all(_writes_nothing(f, codebase, memo) for f in reached(fid, codebase))
+        memo.update(_read_only_all(codebase, memo))
     return memo[fid]
+
+
+def _read_only_all(codebase: Codebase, memo: dict) -> dict[str, bool]:
+    """Every function's read-only answer in one pass: those that reach, through calls, a function whose own
+    body writes are not read-only (a walk up the callers from each writer)."""
+    callers: dict[str, set[str]] = {}
+    for fid, fn in codebase.functions.items():
+        for c in fn.callees:
+            callers.setdefault(c, set()).add(fid)
+    todo = [f for f in codebase.functions if not _writes_nothing(f, codebase, memo)]
+    writes = set(todo)
+    while todo:
+        for caller in callers.get(todo.pop(), ()):
+            if caller not in writes:
+                writes.add(caller)
+                todo.append(caller)
+    return {f: f not in writes for f in codebase.functions}
 
 
 def _writes_nothing(fid: str, codebase: Codebase, memo: dict) -> bool:
