@@ -12,8 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.contained import read_only, self_contained, static_local
+from llmigrate.signatures.contained import (
+    reached,
+    read_only,
+    self_contained,
+    static_local,
+    writes_params_only,
+)
 from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, element, kind, reach, split
+from llmigrate.signatures.loops import prove_slice
+from llmigrate.signatures.owned import owned_members
 from llmigrate.signatures.proof import (
     Upgrade,
     array_fields,
@@ -21,11 +29,12 @@ from llmigrate.signatures.proof import (
     in_macro_call,
     macro_mentions,
     occurrences,
-    prove_slice,
     ref_or_reason,
+    writes_through,
 )
 
 _STREAMS = {"stdin", "stdout", "stderr"}
+_VIEWS = ("ref", "opt_ref")  # convs of a pointer the function never writes through
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
 # `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
 RULES = {
@@ -37,6 +46,11 @@ RULES = {
                     "the call reaches may alias it",
     "read-only": "the C only reads through it (NULL, where it tests for it, becomes None) and writes nothing "
                  "while it runs, so a shared view may overlap anything",
+    "shared-view": "the C never writes through it (NULL, where it tests for it, becomes None) and nothing "
+                   "the call writes may lie in its pointee, so a shared view may overlap other shared views",
+    "owned-buffer": "the C dereferences it (NULL, where it tests for it, becomes None); the pointers its "
+                    "struct holds only ever hold buffers fresh from an allocator, never inside it; nothing "
+                    "else the call reaches may alias it, but other shared views where it is one",
 }
 
 
@@ -44,17 +58,15 @@ def rule(up: Upgrade) -> str:
     """The name of the rule (a key of RULES) that proved `up`."""
     if up.read_only:
         return "read-only"
+    if up.via is not None:
+        return up.via
     return {"opt_ref": "null-checked", "opt_mut": "null-checked", "slice": "counted-loop",
             "slice_mut": "counted-loop"}.get(up.conv, "deref-on-every-call")
 
 def globals_reached(fid: str, codebase: Codebase, memo: dict[str, frozenset[str]]) -> frozenset[str]:
     """The globals `fid` or a function of SRC it calls (transitively) uses."""
     if fid not in memo:
-        seen, todo = {fid}, [fid]
-        while todo:
-            todo += [c for c in codebase.functions[todo.pop()].callees if c in codebase.functions
-                     and c not in seen and not seen.add(c)]
-        memo[fid] = frozenset(g for f in seen for g in codebase.functions[f].globals_used)
+        memo[fid] = frozenset(g for f in reached(fid, codebase) for g in codebase.functions[f].globals_used)
     return memo[fid]
 
 
@@ -107,16 +119,23 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     ro = read_only(fn.id, codebase, memos[1])
     found: dict[int, Upgrade | str] = {i: _one(fn, i, body, codebase, callee_convs, ro) for i in pointers}
     names = globals_reached(fn.id, codebase, memos[0])
+    views = {i for i, u in found.items() if isinstance(u, Upgrade) and u.conv in _VIEWS}
+    # a view of a struct that may point into itself is sound while nothing but parameters is written
     contained = self_contained(fn, body, codebase, array_fields(codebase))
+    own = views and not contained and writes_params_only(fn, body, codebase, memos[1])
     for i, u in found.items():
         if isinstance(u, Upgrade) and u.read_only:
             continue
-        if isinstance(u, Upgrade) and not contained and _self_aliased(i, fn, codebase):
+        if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
+                _self_aliased(i, fn, codebase, owned_members(codebase)):
             found[i] = "its pointee's pointers may lead back into it"
-        elif isinstance(u, Upgrade) and _aliased(i, fn, codebase):
+        elif isinstance(u, Upgrade) and _aliased(i, fn, codebase, views):
             found[i] = "may alias another parameter"
         elif isinstance(u, Upgrade) and _global_aliased(i, fn, codebase, names):
             found[i] = "may alias a global the function or a callee uses"
+        elif isinstance(u, Upgrade) and not contained and not (own and i in views) and \
+                _self_aliased(i, fn, codebase, frozenset()):
+            u.via = "owned-buffer"  # proven only because its struct's pointers own fresh buffers
     return found
 
 
@@ -151,7 +170,12 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     shared = ref_or_reason(body, uses, True, array_fields(codebase), callee_convs) if ro else None
     if shared in ("ref", "opt_ref"):
         return Upgrade(shared, read_only=True)
-    conv = ref_or_reason(body, uses, elem[1], array_fields(codebase), callee_convs)
+    fields = array_fields(codebase)
+    if not elem[1] and not writes_through(uses, fields):
+        viewed = ref_or_reason(body, uses, True, fields, callee_convs)  # written through nowhere: `&T`
+        if viewed in ("ref", "opt_ref"):
+            return Upgrade(viewed, via="shared-view")
+    conv = ref_or_reason(body, uses, elem[1], fields, callee_convs)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
         return Upgrade(conv)
     n = prove_slice(body, uses, _int_params(fn, codebase) - {p.name})
@@ -167,15 +191,17 @@ def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:
             ("8", "16", "32", "64", "size")}
 
 
-def _self_aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
-    """The pointers stored in parameter `i`'s pointee may lead back into it."""
+def _self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str]) -> bool:
+    """The pointers stored in parameter `i`'s pointee may lead back into it (but members named in `owned`,
+    which hold only buffers from an allocator: signatures_owned)."""
     base = split(fn.params[i].type)[0]
-    dx, rx = atoms(base, codebase), reach(base, codebase)
+    dx, rx = atoms(base, codebase), reach(base, codebase, skip=owned)
     return bool({CHAR, ANY} & rx) or ANY in dx or kind(base, codebase) in deep(rx, codebase) or bool(dx & rx)
 
 
-def _aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
-    """Parameter `i` may share memory with what another parameter reaches."""
+def _aliased(i: int, fn: CFunction, codebase: Codebase, views: set[int]) -> bool:
+    """Parameter `i` may share memory with what another parameter reaches. `views`: the parameters the
+    function never writes through (shared views), which may overlap each other."""
     base, _, const = split(fn.params[i].type)
     kx, dx = kind(base, codebase), atoms(base, codebase)
     for j, q in enumerate(fn.params):
@@ -186,6 +212,10 @@ def _aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
             continue
         kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase)) if depth == 1 else \
             (CHAR, {CHAR}, {CHAR})
+        if i in views and j in views:
+            if _reached(kx, dx, rq, codebase):
+                return True
+            continue  # two views may overlap; only a write through a pointer loaded from `q` may not
         # two read-only views may overlap; anything written through either may not
         if const and qconst and not rq:
             continue
@@ -193,3 +223,9 @@ def _aliased(i: int, fn: CFunction, codebase: Codebase) -> bool:
                 or dx & ({kq} | rq):
             return True
     return False
+
+
+def _reached(kx: str, dx: set[str], rq: set[str], codebase: Codebase) -> bool:
+    """An object of kind `kx` made of `dx` may lie in memory that pointers of kinds `rq` lead to."""
+    return bool(rq) and (kx in (CHAR, ANY) or CHAR in rq or ANY in rq | deep(rq, codebase) or
+                         kx in deep(rq, codebase) or bool(dx & rq))

@@ -17,7 +17,7 @@ import re
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.proof import body_of, node_text, op, walk
+from llmigrate.signatures.proof import body_of, node_text, occurrences, op, walk
 
 _DEREFS = {"subscript_expression", "field_expression", "pointer_expression"}
 
@@ -99,18 +99,54 @@ _PURE = {"strlen", "strnlen", "strcmp", "strncmp", "strcasecmp", "strncasecmp", 
          "ispunct", "isprint", "toupper", "tolower", "__builtin_expect", "assert", "__assert_fail"}
 
 
-def read_only(fid: str, codebase: Codebase, memo: dict[str, bool]) -> bool:
+def read_only(fid: str, codebase: Codebase, memo: dict) -> bool:
     """`fid` writes no memory but its own locals while it runs: no assignment through a pointer, to an
     array element or to a global, and only read-only functions of SRC or pure C library functions called.
-    While such a function runs nothing is written, so its shared references may overlap anything."""
+    While such a function runs nothing is written, so its shared references may overlap anything. Calls
+    that recurse are read-only when no function they reach writes anything itself (the greatest fixpoint:
+    a cycle of functions that write nothing writes nothing)."""
     if fid not in memo:
-        memo[fid] = False  # recursion proves nothing
+        memo.update(_read_only_all(codebase, memo))
+    return memo[fid]
+
+
+def _read_only_all(codebase: Codebase, memo: dict) -> dict[str, bool]:
+    """Every function's read-only answer in one pass: those that reach, through calls, a function whose own
+    body writes are not read-only (a walk up the callers from each writer)."""
+    callers: dict[str, set[str]] = {}
+    for fid, fn in codebase.functions.items():
+        for c in fn.callees:
+            callers.setdefault(c, set()).add(fid)
+    todo = [f for f in codebase.functions if not _writes_nothing(f, codebase, memo)]
+    writes = set(todo)
+    while todo:
+        for caller in callers.get(todo.pop(), ()):
+            if caller not in writes:
+                writes.add(caller)
+                todo.append(caller)
+    return {f: f not in writes for f in codebase.functions}
+
+
+def _writes_nothing(fid: str, codebase: Codebase, memo: dict) -> bool:
+    """`fid`'s own body writes only its locals and calls no unknown code (its SRC callees aside)."""
+    key = ("own", fid)
+    if key not in memo:
         fn = codebase.functions[fid]
         body = body_of(fn)
-        memo[fid] = body is not None and not fn.indirect_calls and not opaque_macros(fn, codebase) and \
-            set(fn.external_calls) <= _PURE and _writes_locals_only(body, set(fn.globals_used)) and \
-            all(read_only(c, codebase, memo) for c in fn.callees if c in codebase.functions)
-    return memo[fid]
+        memo[key] = body is not None and not fn.indirect_calls and not opaque_macros(fn, codebase) and \
+            set(fn.external_calls) <= _PURE and _writes_locals_only(body, set(fn.globals_used))
+    return memo[key]
+
+
+def reached(fid: str, codebase: Codebase) -> set[str]:
+    """`fid` and every function of SRC it calls, transitively."""
+    seen, todo = {fid}, [fid]
+    while todo:
+        for c in codebase.functions[todo.pop()].callees:
+            if c in codebase.functions and c not in seen:
+                seen.add(c)
+                todo.append(c)
+    return seen
 
 
 def static_local(body: Node) -> bool:
@@ -120,12 +156,60 @@ def static_local(body: Node) -> bool:
 
 
 def _writes_locals_only(body: Node, globals_: set[str]) -> bool:
+    return all(_local_target(t, globals_) for t in _targets(body))
+
+
+def _targets(body: Node):
+    """The places `body` assigns or increments."""
     for n in walk(body):
         target = n.child_by_field_name("left") if n.type == "assignment_expression" else \
             n.child_by_field_name("argument") if n.type == "update_expression" else None
-        if target is not None and not _local_target(target, globals_):
-            return False
-    return True
+        if target is not None:
+            yield target
+
+
+_FRESH = {"malloc", "calloc"}  # C library functions that write only memory they allocate
+
+
+def writes_params_only(fn: CFunction, body: Node, codebase: Codebase, memo: dict[str, bool]) -> bool:
+    """`fn` writes only its locals and its pointer parameters' own pointees (through `*p`, `p->f`, `p[i]`
+    of a parameter never reassigned): nothing through a pointer loaded from memory, a local pointer or a
+    global, and it calls only read-only functions of SRC, pure C library functions and allocators. What it
+    writes then lies in a parameter's pointee (whose overlaps signatures_borrow checks), never unseen in a
+    shared view's struct, whatever that struct's own pointers lead to."""
+    if fn.indirect_calls or opaque_macros(fn, codebase) or not set(fn.external_calls) <= _PURE | _FRESH or \
+            not all(read_only(c, codebase, memo) for c in fn.callees if c in codebase.functions):
+        return False
+    params = {p.name for p in fn.params if p.name and _never_assigned(body, p.name)}
+    arrays = {node_text(d.child_by_field_name("declarator")) for d in walk(body)
+              if d.type == "array_declarator"}  # local arrays: `buf[i] = x` writes a local
+    globals_ = set(fn.globals_used)
+    return all(_local_target(t, globals_) or _param_target(t, params | (arrays - globals_))
+               for t in _targets(body))
+
+
+def _never_assigned(body: Node, name: str) -> bool:
+    uses = occurrences(body, name)
+    return uses is not None and not any(_local_target(t, set()) and node_text(_stripped(t)) == name
+                                        for t in _targets(body))
+
+
+def _param_target(n: Node, bases: set[str]) -> bool:
+    """`*p`, `p->f`, `p[i]` (with any `.` members of them) for `p` one of `bases`."""
+    n = _stripped(n)
+    if n.type == "pointer_expression" and op(n) == "*" or n.type == "subscript_expression" or \
+            n.type == "field_expression" and op(n) == "->":
+        base = _stripped(n.child_by_field_name("argument"))
+        return base.type == "identifier" and node_text(base) in bases
+    return False
+
+
+def _stripped(n: Node) -> Node:
+    """`n` without parentheses and `.` member accesses around its base."""
+    while n.type == "parenthesized_expression" and n.named_children or \
+            n.type == "field_expression" and op(n) == ".":
+        n = n.named_children[0] if n.type == "parenthesized_expression" else n.child_by_field_name("argument")
+    return n
 
 
 def _local_target(n: Node, globals_: set[str]) -> bool:

@@ -90,24 +90,26 @@ def atoms(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[s
     return out
 
 
-def reach(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[str]:
-    """Kinds the pointers stored in an object of C type `base` point at (transitively)."""
+def reach(base: str, codebase: Codebase, seen: frozenset = frozenset(), skip: frozenset = frozenset()
+          ) -> set[str]:
+    """Kinds the pointers stored in an object of C type `base` point at (transitively), but through members
+    named in `skip`."""
     base = resolve(base, codebase)
     rec = _record(base, codebase)
     if rec is None or base in seen:
         return {ANY} if kind(base, codebase) == ANY else set()
     out: set[str] = set()
     for f in rec.fields:
-        if "(" in f.type:
+        if "(" in f.type or f.name in skip:
             continue  # a function pointer reaches code, not data
         fb, depth, _ = split(f.type)
         pointed = depth - ("[" in f.type)
         if pointed == 1:
-            out |= {kind(fb, codebase)} | reach(fb, codebase, seen | {base})
+            out |= {kind(fb, codebase)} | reach(fb, codebase, seen | {base}, skip)
         elif pointed > 1:
             out.add(CHAR)
         else:
-            out |= reach(fb, codebase, seen | {base})
+            out |= reach(fb, codebase, seen | {base}, skip)
     return out
 
 
@@ -126,3 +128,22 @@ def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
     if _scalar_class(resolve(base, codebase)) is None and not is_struct(base, codebase):
         return None
     return base, const
+
+
+def is_scalar(base: str, codebase: Codebase) -> bool:
+    """`base` names an integer, floating or char type (not void, not a record)."""
+    return _scalar_class(resolve(base, codebase)) is not None
+
+
+def members(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[str]:
+    """Names of the members of the record `base` names, and of the records it holds by value, nested."""
+    base = resolve(base, codebase)
+    rec = _record(base, codebase)
+    if rec is None or base in seen:
+        return set()
+    out = {f.name for f in rec.fields}
+    for f in rec.fields:
+        fb, depth, _ = split(f.type)
+        if not depth or "[" in f.type and depth == 1:
+            out |= members(fb, codebase, seen | {base})
+    return out

@@ -11,6 +11,7 @@ import threading
 
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
 from llmigrate.signatures.borrow import decide, rule, upgrades
+from llmigrate.signatures.cycles import solve
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
 SCALARS: dict[str, str] = {
@@ -311,8 +312,8 @@ def _checked(c_type: str, rust: str, codebase: Codebase, unsupported: list[str])
 
 
 # [codebase the memo is for (held so its id cannot be reused), fid -> upgrades or None while being proven,
-#  fid -> globals it reaches, fid -> functions it reaches, fid -> read-only]
-_MEMO: list = [None, {}, {}, {}, {}]
+#  fid -> globals it reaches, fid -> functions it reaches, fid -> read-only, functions of settled cycles]
+_MEMO: list = [None, {}, {}, {}, {}, set()]
 _LOCK = threading.RLock()  # translation threads may map callees concurrently
 
 
@@ -320,8 +321,10 @@ def _upgrades(fn: CFunction, codebase: Codebase) -> dict:
     """Proven reference/slice parameters of `fn`, memoised per codebase (callers need their callees')."""
     with _LOCK:
         if _MEMO[0] is not codebase:
-            _MEMO[:] = [codebase, {}, {}, {}, {}]
+            _MEMO[:] = [codebase, {}, {}, {}, {}, set()]
         memo = _MEMO[1]
+        if fn.id not in memo and fn.id in _reaches(fn.id, codebase):
+            _solve_cycle(fn, codebase, memo)
         if fn.id not in memo:
             memo[fn.id] = None
             memo[fn.id] = upgrades(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
@@ -329,15 +332,31 @@ def _upgrades(fn: CFunction, codebase: Codebase) -> dict:
         return memo[fn.id] or {}
 
 
-def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase) -> str | None:
+def _solve_cycle(fn: CFunction, codebase: Codebase, memo: dict) -> None:
+    """Proofs for the cycle of calls through `fn` at their fixpoint (signatures_cycles), when it settles."""
+    members = sorted(g for g in _reaches(fn.id, codebase) if fn.id in _reaches(g, codebase))
+
+    def prove(fid: str, conv) -> dict:
+        caller, cycle = codebase.functions[fid], (members, conv)
+        return upgrades(caller, codebase, lambda name, i: _callee_conv(caller, name, i, codebase, cycle),
+                        (_MEMO[2], _MEMO[4]))
+    solved = solve(members, codebase, prove)
+    if solved is not None:
+        memo.update(solved)
+        _MEMO[5].update(members)
+
+
+def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase, cycle=None) -> str | None:
     """The conv of parameter `index` of the SRC function `name` called by `caller`: "value" when it stays
-    raw, "recursive" for a mutually recursive callee (a borrow must not depend on a proof in progress), None
-    for a function outside SRC."""
+    raw, "recursive" for a mutually recursive callee of a cycle that did not settle, None for a function
+    outside SRC. `cycle`: (members, their hypothesised convs) while a cycle is being solved."""
     ids = [fid for fid in caller.callees
            if fid in codebase.functions and codebase.functions[fid].name == name]
     if len(ids) != 1:
         return None
-    if caller.id in _reaches(ids[0], codebase):
+    if cycle is not None and ids[0] in cycle[0]:
+        return cycle[1](ids[0], index)
+    if caller.id in _reaches(ids[0], codebase) and ids[0] not in _MEMO[5]:
         return "recursive"
     callee = codebase.functions[ids[0]]
     up = _upgrades(callee, codebase).get(index)

@@ -35,6 +35,7 @@ class Upgrade:
     conv: str
     len_param: str | None = None
     read_only: bool = False  # a shared view in a function that writes nothing: no alias can matter
+    via: str | None = None  # the rule beyond its conv's that proved it: "shared-view" | "owned-buffer"
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +53,7 @@ def walk(n: Node):
         yield from walk(ch)
 
 
-def _up(n: Node) -> Node | None:
+def up(n: Node) -> Node | None:
     """The parent of `n`, looking through parentheses."""
     p = n.parent
     while p is not None and p.type == "parenthesized_expression":
@@ -72,24 +73,24 @@ def op(n: Node) -> str:
     return node_text(o) if o is not None else ""
 
 
-def _is_field(n: Node, parent: Node, name: str) -> bool:
+def is_field(n: Node, parent: Node, name: str) -> bool:
     ch = parent.child_by_field_name(name)
     return ch is not None and ch.id == _outer(n).id
 
 
-def _address_taken_or_sizeof(n: Node) -> bool:
-    p = _up(n)
+def address_taken_or_sizeof(n: Node) -> bool:
+    p = up(n)
     return p is not None and (p.type == "sizeof_expression" or
                               p.type == "pointer_expression" and op(p) == "&")
 
 
-def _is_write(n: Node) -> bool:
+def is_write(n: Node) -> bool:
     """`n` is assigned to or incremented (compound assignments included)."""
-    p = _up(n)
+    p = up(n)
     if p is None:
         return False
     if p.type == "assignment_expression":
-        return _is_field(n, p, "left")
+        return is_field(n, p, "left")
     return p.type == "update_expression"
 
 
@@ -117,22 +118,39 @@ def occurrences(body: Node, name: str) -> list[Node] | None:
 
 
 def _deref_use(n: Node, array_fields: set[str]) -> str | None:
-    """"read"/"write" for `*p` or `p->f` (not an array member, which decays) not address-taken, else None."""
-    p = _up(n)
+    """"read"/"write" for `*p` or `p->f`, through the `.` members read or written of it (`(*p).a.b = x`),
+    when that place is not address-taken nor an array member (which decays); else None."""
+    p = up(n)
     if p is None:
         return None
     if p.type == "pointer_expression" and op(p) == "*" or p.type == "field_expression" and \
-            op(p) == "->" and _is_field(n, p, "argument"):
-        if _address_taken_or_sizeof(p) or p.type == "field_expression" and \
-                node_text(p.child_by_field_name("field")) in array_fields:
+            op(p) == "->" and is_field(n, p, "argument"):
+        top = _member_place(p)
+        field = top.child_by_field_name("field") if top.type == "field_expression" else None
+        if address_taken_or_sizeof(top) or field is not None and node_text(field) in array_fields:
             return None
-        return "write" if _is_write(p) else "read"
+        return "write" if is_write(top) else "read"
     return None
+
+
+def _member_place(deref: Node) -> Node:
+    """The outermost `.` member access of the dereference `deref` (`(*p).a.b` for `*p`), or `deref` itself."""
+    top = deref
+    while (parent := up(top)) is not None and parent.type == "field_expression" and op(parent) == "." and \
+            is_field(top, parent, "argument"):
+        top = parent
+    return top
+
+
+def writes_through(uses: list[Node], array_fields: set[str]) -> bool:
+    """Some dereference among `uses` of a pointer is written: one none of whose dereferences is written (nor
+    address-taken, nor an array member, which keep it raw) may be a shared view."""
+    return any(_deref_use(n, array_fields) == "write" for n in uses)
 
 
 def _call_arg(n: Node, callee_convs: Callable[[str, int], str | None]) -> str | None:
     """The conv of the callee parameter that `n` is passed to directly, or None."""
-    p = _up(n)
+    p = up(n)
     if p is None or p.type != "argument_list" or p.parent is None or p.parent.type != "call_expression":
         return None
     fn = p.parent.child_by_field_name("function")
@@ -168,25 +186,25 @@ def ref_or_reason(body: Node, uses: list[Node], const: bool, array_fields: set[s
 
 def _null_test(n: Node) -> bool:
     """`n` is only compared with NULL: `if (p)`, `!p`, `p && ...`, `p ? a : b`, `p == NULL`, `0 != p`."""
-    p = _up(n)
+    p = up(n)
     if p is None:
         return False
     if p.type in ("if_statement", "while_statement", "do_statement", "for_statement",
                   "conditional_expression"):
-        return _is_field(n, p, "condition")
+        return is_field(n, p, "condition")
     if p.type == "unary_expression":
         return op(p) == "!"
     if p.type != "binary_expression" or op(p) not in ("==", "!=", "&&", "||"):
         return False
     if op(p) in ("&&", "||"):
         return True
-    other = p.child_by_field_name("right" if _is_field(n, p, "left") else "left")
+    other = p.child_by_field_name("right" if is_field(n, p, "left") else "left")
     return other is not None and re.sub(r"[\s()]", "", node_text(other)) in ("NULL", "0", "void*0")
 
 
 def use_kind(n: Node, passed: str | None = None) -> str:
     """The kind of a use of pointer `n` that no rule proves: the reason bucket it stays raw for."""
-    p = _up(n)
+    p = up(n)
     kind = p.type if p is not None else "none"
     if kind == "argument_list":
         return _PASSED.get(passed or "", "passed as mutable to a const pointer")
@@ -234,100 +252,23 @@ def _seq(n: Node) -> list[Node]:
 def _evaluated(n: Node, stmt: Node) -> bool:
     """`n` is evaluated every time `stmt` runs (no branch, loop body, `?:` arm, right of `&&`/`||` or sizeof
     between)."""
-    if not _within(n, stmt) or n.id == stmt.id:
+    if not within(n, stmt) or n.id == stmt.id:
         return n.id == stmt.id
     child = n
     while child.parent is not None and child.parent.id != stmt.id:
         p = child.parent
-        first = p.type == "conditional_expression" and _is_field(child, p, "condition") or \
-            p.type == "binary_expression" and _is_field(child, p, "left")  # evaluated before the choice
+        first = p.type == "conditional_expression" and is_field(child, p, "condition") or \
+            p.type == "binary_expression" and is_field(child, p, "left")  # evaluated before the choice
         if not first and (p.type in _BRANCHY or p.type == "binary_expression" and op(p) in ("&&", "||")):
             return False
         child = p
     if stmt.type in ("if_statement", "while_statement", "switch_statement"):
-        return _is_field(child, stmt, "condition")
+        return is_field(child, stmt, "condition")
     return stmt.type in ("expression_statement", "return_statement", "declaration")
 
 
-def prove_slice(body: Node, uses: list[Node], int_params: set[str]) -> str | None:
-    """The length parameter when every use is `p[i]` inside `for (i = K; i < n; i++)` (K a non-negative
-    literal, n an integer parameter never assigned, i not assigned in the loop body); else None."""
-    bound = None
-    for n in uses:
-        p = _up(n)
-        if p is None or p.type != "subscript_expression" or not _is_field(n, p, "argument") or \
-                _address_taken_or_sizeof(p):
-            return None
-        index = p.child_by_field_name("index")
-        if index is None or index.type != "identifier":
-            return None
-        n_name = _loop_bound(p, node_text(index))
-        if n_name is None or n_name not in int_params or bound not in (None, n_name):
-            return None
-        bound = n_name
-    if bound is None:
-        return None
-    n_uses = occurrences(body, bound)
-    if n_uses is None or any(_is_write(u) or _address_taken_or_sizeof(u) for u in n_uses):
-        return None
-    return bound
-
-
-def _loop_bound(sub: Node, i: str) -> str | None:
-    """The `n` of the innermost `for` over `i` enclosing `sub` that keeps 0 <= i < n in its body."""
-    node = sub
-    while node.parent is not None:
-        loop, node = node.parent, node.parent
-        if loop.type != "for_statement":
-            continue
-        cond, init, upd = (loop.child_by_field_name(f) for f in ("condition", "initializer", "update"))
-        if cond is None or cond.type != "binary_expression" or op(cond) != "<" or \
-                node_text(cond.child_by_field_name("left")) != i:
-            continue
-        right = cond.child_by_field_name("right")
-        inside = loop.child_by_field_name("body")
-        if right is None or right.type != "identifier" or inside is None or not _within(sub, inside):
-            return None
-        if not (_starts_at_literal(init, i) and _increments(upd, i)) or _touched(inside, i):
-            return None
-        return node_text(right)
-    return None
-
-
-def _within(n: Node, outer: Node) -> bool:
+def within(n: Node, outer: Node) -> bool:
     return outer.start_byte <= n.start_byte and n.end_byte <= outer.end_byte
-
-
-def _starts_at_literal(init: Node | None, i: str) -> bool:
-    if init is None:
-        return False
-    if init.type == "declaration":
-        decls = [d for d in init.named_children if d.type == "init_declarator"]
-        if len(decls) != 1:
-            return False
-        init = decls[0]
-        name, value = init.child_by_field_name("declarator"), init.child_by_field_name("value")
-    elif init.type == "assignment_expression" and op(init) == "=":
-        name, value = init.child_by_field_name("left"), init.child_by_field_name("right")
-    else:
-        return False
-    return name is not None and value is not None and node_text(name) == i and \
-        re.fullmatch(r"\d+[uUlL]*", node_text(value)) is not None
-
-
-def _increments(upd: Node | None, i: str) -> bool:
-    if upd is None:
-        return False
-    if upd.type == "update_expression":
-        return op(upd) == "++" and node_text(upd.child_by_field_name("argument")) == i
-    return upd.type == "assignment_expression" and op(upd) == "+=" and \
-        node_text(upd.child_by_field_name("left")) == i and node_text(upd.child_by_field_name("right")) == "1"
-
-
-def _touched(inside: Node, i: str) -> bool:
-    """The loop body assigns `i`, takes its address or declares another `i`."""
-    uses = occurrences(inside, i)
-    return uses is None or any(_is_write(u) or _address_taken_or_sizeof(u) for u in uses)
 
 
 def macro_mentions(fn: CFunction, codebase: Codebase, name: str) -> bool:

@@ -96,6 +96,15 @@ def test_pointer_plus_length_loop_is_a_slice(tmp_path):
     assert not s["sum"].unsafe and not s["fill"].unsafe
 
 
+def test_while_loop_incrementing_its_index_last_is_counted(tmp_path):
+    c = ("int valid(const unsigned *d, unsigned long len) {\n"
+         "  unsigned long pos = 0; unsigned w;\n"
+         "  while (pos < len) { w = d[pos]; if (w > 0x10ffff) return 0; if (!w) continue; pos++; }\n"
+         "  pos = 0; while ((pos < len)) { w = d[pos]; ++pos; }\n  return 1;\n}\n")
+    s = sigs(tmp_path, c)
+    assert convs(s["valid"])["d"] == ("slice", "&[u32]") and s["valid"].params[0].len_param == "len"
+
+
 @pytest.mark.parametrize("body", [
     "for (int i = 0; i < n; i++) s += a[i]; n = 0;",  # the length is reassigned
     "for (int i = 0; i < n; i++) s += a[i + 1];",  # index not the loop variable
@@ -104,9 +113,15 @@ def test_pointer_plus_length_loop_is_a_slice(tmp_path):
     "for (int i = 0; i < m; i++) s += a[i];",  # bound is not an integer parameter
     "for (int i = 0; i < n; i++) s += a[i]; s += *a;",  # also dereferenced directly
     "for (int i = 0; i < n; i++) s += a[i]; s += sum2(a, n);",  # passed on
-    "int i = 0; while (i < n) { s += a[i]; i++; }",  # not a counted for loop
+    "int i = 0; while (i < n) { i++; s += a[i]; }",  # indexed after the increment: i may be n
+    "int i = 0; while (i < n) { s += a[i]; i += 2; }",  # a step of 2 may jump past n - 1
+    "int i = 0; while (i < n) { if (s) i++; s += a[i]; i++; }",  # moved before the last statement
+    "int i = 0; i = -1; while (i < n) { s += a[i]; i++; }",  # may be negative
+    "int i; while (i < n) { s += a[i]; i++; }",  # uninitialised
+    "int i = 0; while (i < n) { s += a[i]; i++; } s += a[i];",  # indexed after the loop: i == n
 ])
 def test_slice_uses_that_keep_it_raw(tmp_path, body):
+    """Each body indexes `a` where no rule proves the index below `n`."""
     c = ("int sum2(const int *a, int n);\n"
          f"int sum(const int *a, int n) {{ int s = 0, m = 3; (void)m; {body} return s; }}\n")
     assert convs(sigs(tmp_path, c)["sum"])["a"][0] == "value"
@@ -144,6 +159,17 @@ def test_globals_keep_pointers_raw_in_the_function_and_its_callers(tmp_path):
     assert s["f"].params[0].conv == "value" and s["h"].params[0].conv == "value"
 
 
+def test_cycles_of_calls_settle_at_their_fixpoint(tmp_path):
+    c = ("void a(int *p, int n);\n"
+         "void b(int *p, int n) { *p = 1; if (n) a(p, n - 1); }\n"
+         "void a(int *p, int n) { if (n) b(p, n); }\n"  # may not dereference: NULL allowed around the cycle
+         "void walk(int *p, int n) { *p = 0; if (n) walk(p + 1, n - 1); }\n"  # arithmetic past the object
+         "int *kept;\nvoid keep(int *p, int n) { if (n) keep(p, n - 1); else kept = p; }\n")  # stored
+    s = sigs(tmp_path, c)
+    assert s["a"].params[0].conv == s["b"].params[0].conv == "opt_mut"
+    assert s["walk"].params[0].conv == "value" and s["keep"].params[0].conv == "value"
+
+
 def test_passing_on_to_a_reference_parameter(tmp_path):
     c = ("void set(int *p) { *p = 1; }\n"
          "void twice(int *p) { set(p); set(p); }\n"
@@ -153,5 +179,5 @@ def test_passing_on_to_a_reference_parameter(tmp_path):
     s = sigs(tmp_path, c)
     assert s["set"].params[0].conv == "mut_ref" and s["twice"].params[0].conv == "mut_ref"
     assert s["maybe"].params[0].conv == "opt_mut"  # NULL allowed when c == 0
-    assert s["rec"].params[0].conv == "value"  # recursion: no proof may rest on itself
+    assert s["rec"].params[0].conv == "mut_ref"  # recursion: the cycle's fixpoint (signatures_cycles)
     assert s["hidden"].params[0].conv == "value"  # its address is taken: the C type is its interface

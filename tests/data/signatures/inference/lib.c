@@ -1,5 +1,6 @@
 /* One function per inference rule of the signature mapper, and the negative cases beside them. */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include "lib.h"
 
@@ -105,4 +106,25 @@ int last_of(const int *a, int n)
 	for (int i = 0; i < n; i++)
 		s += a[i];
 	return s + a[n - 1];
+}
+
+/* A buffer the library allocates itself: its bytes only ever hold malloc's fresh memory, never inside the
+   struct, so the struct is borrowed even while the function writes through bytes. */
+void owned_init(struct owned *o, size_t cap)
+{
+	o->bytes = malloc(cap ? cap : 1);
+	o->used = 0;
+}
+
+void owned_put(struct owned *o, unsigned char c)
+{
+	o->bytes[o->used++] = c;
+}
+
+/* Recursion: p is a reference at the fixpoint of the cycle, each call reborrowing it. */
+void count_down(int *p, int n)
+{
+	*p += n;
+	if (n > 0)
+		count_down(p, n - 1);
 }

@@ -2,6 +2,7 @@
 typedef struct { unsigned char *data; size_t len; size_t cap; } buf;
 struct node { int v; struct node *next; };
 struct cfg { int scale; int offset; };
+struct owned { unsigned char *bytes; size_t used; };
 size_t buf_len(const buf *b);
 void buf_reset(buf *b);
 void buf_put(buf *b, unsigned char c);
@@ -17,3 +18,6 @@ int apply(struct cfg *c, int x);
 void remember(int *p);
 int recall(void);
 int last_of(const int *a, int n);
+void owned_init(struct owned *o, size_t cap);
+void owned_put(struct owned *o, unsigned char c);
+void count_down(int *p, int n);

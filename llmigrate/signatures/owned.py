@@ -1,0 +1,200 @@
+"""Struct members that own a heap buffer of scalars, found over the whole codebase (ownership inference).
+
+A struct with a `char *data` member may, by C's rules, point into itself: a char pointer may point anywhere.
+The borrow proofs then keep a pointer to it raw, since writing through `data` while holding `&mut S` would be
+undefined behaviour in Rust if it did. But when every store to that member in SRC is a pointer an allocator
+just returned (or NULL), the buffer is memory made after the object existed, disjoint from it: the member
+cannot lead back into its struct. The member is followed by name (any struct's member of that name), so one
+doubtful store anywhere keeps every such member doubtful; a union's members never qualify (another member's
+store rewrites the pointer). A cast of the member's value is doubtful too: the buffer could then hold an
+object of the struct, which a whole-object copy would give a pointer into itself. What C outside SRC stores
+there is not seen, as for every other proof: the C ABI's callers are assumed to fill the member the way the
+library itself does.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from tree_sitter import Node
+
+from llmigrate.core import Codebase
+from llmigrate.signatures.kinds import is_scalar, members, split
+from llmigrate.signatures.proof import body_of, node_text, op, walk
+
+ALLOCATORS = {"malloc", "calloc", "realloc", "strdup", "strndup", "reallocarray", "aligned_alloc"}
+_NULLS = {"NULL", "0", "0L", "((void*)0)", "(void*)0", "nullptr"}
+_MEMO: list = [None, frozenset()]  # [the Codebase (held, so its id cannot be reused), its owned members]
+_LOCK = threading.Lock()
+_STATEMENTS = ("function_definition", "expression_statement", "return_statement")
+
+
+def owned_members(codebase: Codebase) -> frozenset[str]:
+    """Names of pointer members, to scalars only, that every store in SRC fills from an allocator or NULL."""
+    with _LOCK:
+        if _MEMO[0] is not codebase:
+            _MEMO[:] = [codebase, frozenset(_find(codebase))]
+        return _MEMO[1]
+
+
+def _find(codebase: Codebase) -> set[str]:
+    names = _scalar_pointer_members(codebase)
+    if not names:
+        return set()
+    filled: set[str] = set()
+    for fn in codebase.functions.values():
+        body = body_of(fn)
+        if body is None:
+            return set()  # a body not read may store anything
+        names -= _doubtful(body, names, codebase)
+        filled |= _filled_fresh(body, names)
+    # a member SRC never fills is filled by its callers, with buffers of their own making
+    return {n for n in names & filled if not _in_global_initialiser(n, codebase)}
+
+
+def _filled_fresh(body: Node, names: set[str]) -> set[str]:
+    """The members of `names` this body stores an allocator's result in (directly or through a local)."""
+    out = set()
+    for n in walk(body):
+        left = n.child_by_field_name("left") if n.type == "assignment_expression" and op(n) == "=" else None
+        field = left.child_by_field_name("field") if left is not None and left.type == "field_expression" \
+            else None
+        if field is not None and node_text(field) in names:
+            out.add(node_text(field))
+    return out
+
+
+def _scalar_pointer_members(codebase: Codebase) -> set[str]:
+    """Member names declared, in every struct or union that has one of that name, as a pointer to a scalar
+    (not `void *`, which may hold any object the code casts it to)."""
+    good: set[str] = set()
+    bad: set[str] = set()
+    for t in codebase.types.values():
+        union = t.kind == "union" or (t.target or "").startswith("union")
+        for f in t.fields:
+            base, depth, _ = split(f.type)
+            scalar = "(" not in f.type and "[" not in f.type and depth == 1 and is_scalar(base, codebase)
+            (good if scalar and not union else bad).add(f.name)
+    return good - bad
+
+
+def _doubtful(body: Node, names: set[str], codebase: Codebase) -> set[str]:
+    """The members of `names` this body stores something other than fresh memory in, casts, or takes the
+    address of."""
+    fresh = _fresh_locals(body)
+    out = set()
+    for n in walk(body):
+        if n.type == "field_expression" and node_text(n.child_by_field_name("field")) in names and \
+                not _fine_use(n, fresh):
+            out.add(node_text(n.child_by_field_name("field")))
+        elif n.type == "initializer_pair" and _designated(n) in names and \
+                not _fresh_value(n.child_by_field_name("value"), fresh):
+            out.add(_designated(n))
+        elif n.type == "initializer_list" and any(_positional_doubt(v, fresh) for v in n.named_children):
+            filled = _filled(n, codebase)  # a positional initialiser fills the members of its type
+            out |= names if filled is None else names & filled
+    return out
+
+
+def _filled(braces: Node, codebase: Codebase) -> set[str] | None:
+    """The members a braced initialiser may fill: those of the declared (or compound literal's) type, nested;
+    None (any member) when that type is not known."""
+    p = braces.parent
+    while p is not None and p.type not in ("declaration", "compound_literal_expression", *_STATEMENTS):
+        p = p.parent
+    if p is None or p.type in _STATEMENTS:
+        return None
+    node = p.child_by_field_name("type")
+    if node is None:
+        return None
+    base = split(node_text(node))[0]
+    if node.type == "primitive_type" or is_scalar(base, codebase):
+        return set()
+    return members(base, codebase) or None  # a type not seen may be a record
+
+
+def _fine_use(member: Node, fresh: set[str]) -> bool:
+    """A read of the member's value, a store of fresh memory into it, or arithmetic within its buffer."""
+    p = _outer_parent(member)
+    if p is None:
+        return True
+    if p.type == "assignment_expression" and _same(p.child_by_field_name("left"), member):
+        return op(p) in ("+=", "-=") or op(p) == "=" and _fresh_value(p.child_by_field_name("right"), fresh)
+    if p.type == "pointer_expression" and op(p) == "&" or p.type == "cast_expression":
+        return False
+    return True  # read: indexed, compared, passed on, updated with ++/-- (within its buffer)
+
+
+def _fresh_value(n: Node | None, fresh: set[str]) -> bool:
+    """An allocator's result, NULL, or a local holding only those (through casts and parentheses)."""
+    n = _unwrapped(n)
+    if n is None:
+        return False
+    if n.type == "call_expression":
+        fn = n.child_by_field_name("function")
+        return fn is not None and node_text(fn) in ALLOCATORS
+    text = re.sub(r"\s", "", node_text(n))
+    return text in _NULLS or n.type == "identifier" and text in fresh
+
+
+def _fresh_locals(body: Node) -> set[str]:
+    """Locals whose every initialisation and assignment is an allocator's result or NULL."""
+    stores: dict[str, list[Node | None]] = {}
+    for n in walk(body):
+        if n.type == "init_declarator":
+            name = _declared(n.child_by_field_name("declarator"))
+            stores.setdefault(name, []).append(n.child_by_field_name("value"))
+        elif n.type == "assignment_expression" and n.child_by_field_name("left").type == "identifier":
+            value = n.child_by_field_name("right") if op(n) == "=" else None
+            stores.setdefault(node_text(n.child_by_field_name("left")), []).append(value)
+        elif n.type == "pointer_expression" and op(n) == "&":
+            stores.setdefault(node_text(n.child_by_field_name("argument")), []).append(None)
+    return {name for name, values in stores.items() if all(_fresh_value(v, set()) for v in values)}
+
+
+def _declared(n: Node | None) -> str:
+    while n is not None and n.type == "pointer_declarator":
+        n = n.child_by_field_name("declarator")
+    return node_text(n) if n is not None else ""
+
+
+def _positional_doubt(v: Node, fresh: set[str]) -> bool:
+    """A positional initialiser element that is neither a constant nor fresh memory."""
+    if v.type in ("initializer_pair", "initializer_list", "comment", "number_literal", "string_literal",
+                  "char_literal", "concatenated_string", "true", "false"):
+        return False
+    return not _fresh_value(v, fresh) and any(k.type == "identifier" for k in walk(v))
+
+
+def _designated(pair: Node) -> str:
+    designators = [d for d in pair.named_children if d.type == "field_designator"]
+    return node_text(designators[-1]).lstrip(".") if designators else ""
+
+
+def _in_global_initialiser(name: str, codebase: Codebase) -> bool:
+    """A global of a record type holding the member has an initialiser naming something (it may store a
+    pointer that is not fresh there); string literals, NULL and designators aside."""
+    return any(g.init and name in members(split(g.type)[0], codebase) and
+               re.search(r"[A-Za-z_&]", re.sub(r'"(\\.|[^"\\])*"|\bNULL\b|\.\w+\s*=|\b\d\w*', "", g.init))
+               for g in codebase.globals.values())
+
+
+def _unwrapped(n: Node | None) -> Node | None:
+    while n is not None and n.type in ("parenthesized_expression", "cast_expression"):
+        n = n.child_by_field_name("value") if n.type == "cast_expression" else \
+            (n.named_children[0] if n.named_children else None)
+    return n
+
+
+def _outer_parent(n: Node) -> Node | None:
+    p = n.parent
+    while p is not None and p.type == "parenthesized_expression":
+        n, p = p, p.parent
+    return p
+
+
+def _same(a: Node | None, b: Node) -> bool:
+    while a is not None and a.type == "parenthesized_expression" and a.named_children:
+        a = a.named_children[0]
+    return a is not None and a.id == b.id

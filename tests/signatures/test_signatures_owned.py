@@ -1,0 +1,76 @@
+"""Members owning a buffer from an allocator do not lead back into their struct (signatures_owned), with the
+stores that keep a member doubtful: a pointer from elsewhere, its address taken, a cast of it, an
+initialiser naming something."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.signatures.mapper import map_all
+from llmigrate.signatures.owned import owned_members
+
+BUF = ("#include <stdlib.h>\n#include <string.h>\n"
+       "struct buf { unsigned char *data; unsigned long len, cap; };\n"
+       "struct buf *buf_new(unsigned long cap) {\n"
+       "  struct buf *b = malloc(sizeof *b);\n"
+       "  b->data = (unsigned char *)malloc(cap); b->len = 0; b->cap = cap;\n"
+       "  return b; }\n"
+       "int buf_grow(struct buf *b) {\n"
+       "  unsigned char *more = realloc(b->data, b->cap * 2); if (!more) return 0;\n"
+       "  b->data = more; b->cap *= 2; return 1; }\n"
+       "void buf_put(struct buf *b, unsigned char x) { b->data[b->len++] = x; }\n"
+       "void buf_free(struct buf *b) { free(b->data); b->data = NULL; }\n")
+
+
+def _analyze(tmp_path: Path, c: str):
+    (tmp_path / "m.c").write_text(c)
+    return analyze_dir(tmp_path)
+
+
+def test_buffer_filled_only_by_allocators_is_owned_and_its_struct_borrowed(tmp_path):
+    cb = _analyze(tmp_path, BUF)
+    assert owned_members(cb) == {"data"}
+    sigs = map_all(cb)
+    assert sigs["buf_put"].params[0].conv == "mut_ref" and not sigs["buf_put"].unsafe
+    # realloc frees and remakes the buffer, which never lay inside *b
+    assert sigs["buf_grow"].params[0].conv == "mut_ref" and sigs["buf_free"].params[0].conv == "mut_ref"
+
+
+@pytest.mark.parametrize("doubt", [
+    "void adopt(struct buf *b, unsigned char *d) { b->data = d; }",  # a pointer from elsewhere
+    "void inner(struct buf *b) { b->data = (unsigned char *)&b->len; }",  # into the struct itself
+    "unsigned char **where(struct buf *b) { return &b->data; }",  # its address escapes
+    "struct buf *as_buf(struct buf *b) { return (struct buf *)b->data; }",  # its buffer used as a struct
+    "struct buf wrap(unsigned char *d) { struct buf b = { d, 1, 1 }; return b; }",  # positional initialiser
+    "struct buf wrap(unsigned char *d) { struct buf b = { .data = d }; return b; }",  # designated
+    "unsigned char raw[4];\nstruct buf g = { raw, 4, 4 };",  # a global's initialiser
+])
+def test_a_doubtful_store_keeps_the_member_unowned(tmp_path, doubt):
+    cb = _analyze(tmp_path, BUF + doubt + "\n")
+    assert owned_members(cb) == set()
+    assert map_all(cb)["buf_put"].params[0].conv == "value"
+
+
+def test_void_and_struct_pointers_are_never_owned(tmp_path):
+    c = ("#include <stdlib.h>\nstruct node { void *item; struct node *next; int *vals; };\n"
+         "void init(struct node *n) {\n"
+         "  n->item = malloc(8); n->next = malloc(sizeof *n); n->vals = malloc(4); }\n"
+         "struct ints { int n; };\n"
+         "int sum(int k) { int xs[2] = { k, 2 }; struct ints s = { k }; return xs[0] + s.n; }\n")
+    assert owned_members(_analyze(tmp_path, c)) == {"vals"}
+
+
+def test_a_union_member_is_never_owned(tmp_path):
+    c = ("#include <stdlib.h>\nunion cell { char *text; long bits; };\n"
+         "void set(union cell *c) { c->text = malloc(4); }\n")
+    assert owned_members(_analyze(tmp_path, c)) == set()
+
+
+def test_a_member_only_its_callers_fill_is_not_owned(tmp_path):
+    c = ("struct buf { unsigned char *data; unsigned long len; };\n"
+         "void put(struct buf *b, unsigned char x) { b->data[b->len++] = x; }\n")
+    cb = _analyze(tmp_path, c)
+    assert owned_members(cb) == set() and map_all(cb)["put"].params[0].conv == "value"
