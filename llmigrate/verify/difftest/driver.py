@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,16 +96,23 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
         return {fid: results.get(fid) or DiffResult(fid, "untested", untested_reason=why) for fid in fids}
     for fid, why in harness.untested.items():
         results[fid] = DiffResult(fid, "untested", untested_reason=why)
-    for fid in plans:
-        if fid in harness.index:
-            try:
-                results[fid] = test_function(harness, plans[fid], n_random=n_random, seed=seed)
-                if fid in no_return:
-                    results[fid].findings.insert(0, _NO_RESULT)
-            except HarnessError as e:
-                why = f"the harness failed: {_first_lines(str(e))}"
-                results[fid] = DiffResult(fid, "untested", untested_reason=why)
+    tested = [fid for fid in plans if fid in harness.index]
+    # Functions on threads (their runs are child processes; each has its own files): inputs come from the
+    # function and the seed, never from the order of the runs, so any number of jobs gives the same results.
+    with ThreadPoolExecutor(max_workers=max(1, ctx.config.jobs)) as pool:
+        results.update(zip(tested, pool.map(
+            lambda fid: _tested(harness, plans[fid], fid in no_return, n_random, seed), tested), strict=True))
     return {fid: results[fid] for fid in fids}
+
+
+def _tested(h: Harness, plan: FuncPlan, no_return: bool, n_random: int, seed: int) -> DiffResult:
+    try:
+        res = test_function(h, plan, n_random=n_random, seed=seed)
+    except HarnessError as e:
+        return DiffResult(plan.fid, "untested", untested_reason=f"the harness failed: {_first_lines(str(e))}")
+    if no_return:
+        res.findings.insert(0, _NO_RESULT)
+    return res
 
 
 def _without_result(codebase: Codebase, plans: dict[str, FuncPlan]) -> set[str]:
