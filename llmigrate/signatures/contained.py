@@ -17,11 +17,12 @@ import re
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.proof import body_of, node_text, op, walk
+from llmigrate.signatures.proof import body_of, node_text, op, per_codebase, walk
 
 _DEREFS = {"subscript_expression", "field_expression", "pointer_expression"}
 
 
+@per_codebase
 def pointer_fields(codebase: Codebase) -> set[str]:
     """Names of struct/union members that hold a data or function pointer anywhere (by name: conservative)."""
     return {f.name for t in codebase.types.values() for f in t.fields

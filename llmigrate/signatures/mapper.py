@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import threading
 
+import networkx as nx
+
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
 from llmigrate.signatures.borrow import decide, rule, upgrades
 
@@ -305,7 +307,7 @@ def _checked(c_type: str, rust: str, codebase: Codebase, unsupported: list[str])
 
 
 # [codebase the memo is for (held so its id cannot be reused), fid -> upgrades or None while being proven,
-#  fid -> globals it reaches, fid -> functions it reaches, fid -> read-only]
+#  fid -> globals it reaches, fid -> its call graph cycle, fid -> read-only]
 _MEMO: list = [None, {}, {}, {}, {}]
 _LOCK = threading.RLock()  # translation threads may map callees concurrently
 
@@ -331,24 +333,23 @@ def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase) -
            if fid in codebase.functions and codebase.functions[fid].name == name]
     if len(ids) != 1:
         return None
-    if caller.id in _reaches(ids[0], codebase):
+    if _cycle_of(caller.id, codebase) == _cycle_of(ids[0], codebase):  # the callee calls it back
         return "recursive"
     callee = codebase.functions[ids[0]]
     up = _upgrades(callee, codebase).get(index)
     return up.conv if up is not None and index < len(callee.params) else "value"
 
 
-def _reaches(fid: str, codebase: Codebase) -> set[str]:
-    """Every function `fid` calls, transitively."""
+def _cycle_of(fid: str, codebase: Codebase) -> int:
+    """The strongly connected component of the call graph `fid` lies in, numbered once per codebase (the set
+    of functions each callee reaches, kept per callee, grew with the codebase's size squared)."""
     memo = _MEMO[3]
-    if fid not in memo:
-        seen, todo = set(), [fid]
-        while todo:
-            for c in codebase.functions[todo.pop()].callees:
-                if c in codebase.functions and c not in seen:
-                    seen.add(c)
-                    todo.append(c)
-        memo[fid] = seen
+    if not memo:
+        graph = nx.DiGraph()
+        graph.add_nodes_from(codebase.functions)
+        graph.add_edges_from((f, c) for f, fn in codebase.functions.items() for c in fn.callees
+                             if c in codebase.functions)
+        memo.update((f, k) for k, comp in enumerate(nx.strongly_connected_components(graph)) for f in comp)
     return memo[fid]
 
 
