@@ -2,7 +2,9 @@
 
 Also migrates a generated 50-function C library (5 files, callers calling callees of the previous level).
 The target is under 30 s for the 50 functions on a 2-core machine; cargo runs once per round over the whole
-crate, not once per function.
+crate, not once per function. With --verify, the yardstick of issue 17 is measured in the same run: one clean
+debug `cargo build` of the crate migrate produced (a fresh target directory), and migrate's wall time as a
+multiple of it (target: at most 5x).
 
     python bench/bench_migrate.py [--fixtures kmath ksort ramfs] [--functions 50] [--verify]
 """
@@ -12,7 +14,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -63,6 +67,14 @@ def bench(src: Path, out: Path, verify: bool) -> dict:
     return {"wall": wall, "cargo": cargo - cargo0, "runs": runs - runs0, "exit": code, "statuses": statuses}
 
 
+def clean_build_seconds(out: Path, target: Path) -> float:
+    """One debug `cargo build` of the crate in `out` from nothing (a fresh target directory)."""
+    t0 = time.monotonic()
+    subprocess.run(["cargo", "build", "--quiet"], cwd=out, check=True, capture_output=True,
+                   env={**os.environ, "CARGO_TARGET_DIR": str(target)})
+    return time.monotonic() - t0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--fixtures", nargs="*", default=["kmath", "ksort", "ramfs"])
@@ -70,15 +82,23 @@ def main() -> None:
     ap.add_argument("--verify", action="store_true", help="also run verification (C tests, differential)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
-    print(f"{'codebase':<12} {'wall s':>7} {'cargo s':>8} {'cargo runs':>10}  exit  statuses")
+    yardstick = f" {'clean build s':>13} {'ratio':>6}" if args.verify else ""
+    print(f"{'codebase':<12} {'wall s':>7} {'cargo s':>8} {'cargo runs':>10}{yardstick}  exit  statuses")
     with tempfile.TemporaryDirectory(prefix="bench-migrate-") as tmp:
         targets = [(name, ROOT / "fixtures" / name) for name in args.fixtures]
         targets.append((f"synth{args.functions}", synthetic_library(Path(tmp), args.functions)))
         for name, src in targets:
             r = bench(src, Path(tmp) / f"out-{name}", args.verify)
             statuses = ", ".join(f"{k} {v}" for k, v in sorted(r["statuses"].items()))
-            print(f"{name:<12} {r['wall']:>7.1f} {r['cargo']:>8.1f} {r['runs']:>10}  {r['exit']:>4}  "
+            ratio = ""
+            if args.verify:
+                clean = clean_build_seconds(Path(tmp) / f"out-{name}", Path(tmp) / f"target-{name}")
+                ratio = f" {clean:>13.1f} {r['wall'] / clean:>5.1f}x"
+            print(f"{name:<12} {r['wall']:>7.1f} {r['cargo']:>8.1f} {r['runs']:>10}{ratio}  {r['exit']:>4}  "
                   f"{statuses}", flush=True)
+    if args.verify:
+        print(f"ratio: migrate with verification over one clean debug cargo build (target: at most 5x; "
+              f"--jobs default {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":

@@ -343,6 +343,8 @@ def _macro_name(leaf: Node) -> Node | None:
 def parse_errors(text: str, lang: str = "rust") -> list[tuple[int, str]]:
     """Syntax errors of `text`: (1-based line, message), one per line, for ERROR and MISSING nodes."""
     src = parse(text, lang)
+    if not src.root.has_error:  # the common case, without visiting every node in Python
+        return []
     errors: dict[int, str] = {}
     for node in walk(src.root):
         line = node.start_point.row + 1

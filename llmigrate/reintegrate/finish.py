@@ -48,7 +48,7 @@ def format_and_record(state: CrateState, journal: Journal) -> None:
     """rustfmt the crate, then store each function's final text, hash and line counts in the journal."""
     rust_files = sorted(rel for rel in state.files if rel.endswith(".rs") and rel.startswith("src/"))
     # lib.rs is generated formatted; rustfmt on it would also walk every module it declares.
-    failures = format_crate(state.out, [rel for rel in rust_files if rel != "src/lib.rs"])
+    failures = format_crate(state.out, [rel for rel in rust_files if rel != "src/lib.rs"], state.config.jobs)
     texts = {rel: (state.out / rel).read_text(encoding="utf-8") for rel in rust_files}
     state.files.update(texts)
     spans = {}

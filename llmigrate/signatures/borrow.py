@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.contained import (
-    reached,
     read_only,
     self_contained,
     static_local,
@@ -66,7 +65,16 @@ def rule(up: Upgrade) -> str:
 def globals_reached(fid: str, codebase: Codebase, memo: dict[str, frozenset[str]]) -> frozenset[str]:
     """The globals `fid` or a function of SRC it calls (transitively) uses."""
     if fid not in memo:
-        memo[fid] = frozenset(g for f in reached(fid, codebase) for g in codebase.functions[f].globals_used)
+        seen, todo, found = {fid}, [fid], set()
+        while todo:
+            f = todo.pop()
+            if f in memo:  # complete: a callee's answer is taken whole instead of walking its callees again
+                found |= memo[f]
+                continue
+            found.update(codebase.functions[f].globals_used)
+            todo += [c for c in codebase.functions[f].callees if c in codebase.functions
+                     and c not in seen and not seen.add(c)]
+        memo[fid] = frozenset(found)
     return memo[fid]
 
 

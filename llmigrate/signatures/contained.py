@@ -17,11 +17,12 @@ import re
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.proof import body_of, node_text, occurrences, op, walk
+from llmigrate.signatures.proof import body_of, node_text, occurrences, op, per_codebase, walk
 
 _DEREFS = {"subscript_expression", "field_expression", "pointer_expression"}
 
 
+@per_codebase
 def pointer_fields(codebase: Codebase) -> set[str]:
     """Names of struct/union members that hold a data or function pointer anywhere (by name: conservative)."""
     return {f.name for t in codebase.types.values() for f in t.fields
@@ -136,17 +137,6 @@ def _writes_nothing(fid: str, codebase: Codebase, memo: dict) -> bool:
         memo[key] = body is not None and not fn.indirect_calls and not opaque_macros(fn, codebase) and \
             set(fn.external_calls) <= _PURE and _writes_locals_only(body, set(fn.globals_used))
     return memo[key]
-
-
-def reached(fid: str, codebase: Codebase) -> set[str]:
-    """`fid` and every function of SRC it calls, transitively."""
-    seen, todo = {fid}, [fid]
-    while todo:
-        for c in codebase.functions[todo.pop()].callees:
-            if c in codebase.functions and c not in seen:
-                seen.add(c)
-                todo.append(c)
-    return seen
 
 
 def static_local(body: Node) -> bool:

@@ -7,11 +7,10 @@ caller can rely on its callees' Rust signatures before their bodies exist.
 from __future__ import annotations
 
 import re
-import threading
 
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
-from llmigrate.signatures.borrow import decide, rule, upgrades
-from llmigrate.signatures.cycles import solve
+from llmigrate.signatures import interproc
+from llmigrate.signatures.borrow import rule
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
 SCALARS: dict[str, str] = {
@@ -241,7 +240,7 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
     """The Rust signature of `fn`: C-ABI types, except pointer parameters whose uses prove them a reference
     or a slice (see signatures_borrow); `unsafe` only while raw pointers cross it."""
     modules = modules or module_map(codebase)
-    proven = _upgrades(fn, codebase)
+    proven = interproc.proven(fn, codebase)
     params = []
     from llmigrate.signatures.check import safe_type
 
@@ -311,72 +310,6 @@ def _checked(c_type: str, rust: str, codebase: Codebase, unsupported: list[str])
     return rust
 
 
-# [codebase the memo is for (held so its id cannot be reused), fid -> upgrades or None while being proven,
-#  fid -> globals it reaches, fid -> functions it reaches, fid -> read-only, functions of settled cycles]
-_MEMO: list = [None, {}, {}, {}, {}, set()]
-_LOCK = threading.RLock()  # translation threads may map callees concurrently
-
-
-def _upgrades(fn: CFunction, codebase: Codebase) -> dict:
-    """Proven reference/slice parameters of `fn`, memoised per codebase (callers need their callees')."""
-    with _LOCK:
-        if _MEMO[0] is not codebase:
-            _MEMO[:] = [codebase, {}, {}, {}, {}, set()]
-        memo = _MEMO[1]
-        if fn.id not in memo and fn.id in _reaches(fn.id, codebase):
-            _solve_cycle(fn, codebase, memo)
-        if fn.id not in memo:
-            memo[fn.id] = None
-            memo[fn.id] = upgrades(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
-                                   (_MEMO[2], _MEMO[4]))
-        return memo[fn.id] or {}
-
-
-def _solve_cycle(fn: CFunction, codebase: Codebase, memo: dict) -> None:
-    """Proofs for the cycle of calls through `fn` at their fixpoint (signatures_cycles), when it settles."""
-    members = sorted(g for g in _reaches(fn.id, codebase) if fn.id in _reaches(g, codebase))
-
-    def prove(fid: str, conv) -> dict:
-        caller, cycle = codebase.functions[fid], (members, conv)
-        return upgrades(caller, codebase, lambda name, i: _callee_conv(caller, name, i, codebase, cycle),
-                        (_MEMO[2], _MEMO[4]))
-    solved = solve(members, codebase, prove)
-    if solved is not None:
-        memo.update(solved)
-        _MEMO[5].update(members)
-
-
-def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase, cycle=None) -> str | None:
-    """The conv of parameter `index` of the SRC function `name` called by `caller`: "value" when it stays
-    raw, "recursive" for a mutually recursive callee of a cycle that did not settle, None for a function
-    outside SRC. `cycle`: (members, their hypothesised convs) while a cycle is being solved."""
-    ids = [fid for fid in caller.callees
-           if fid in codebase.functions and codebase.functions[fid].name == name]
-    if len(ids) != 1:
-        return None
-    if cycle is not None and ids[0] in cycle[0]:
-        return cycle[1](ids[0], index)
-    if caller.id in _reaches(ids[0], codebase) and ids[0] not in _MEMO[5]:
-        return "recursive"
-    callee = codebase.functions[ids[0]]
-    up = _upgrades(callee, codebase).get(index)
-    return up.conv if up is not None and index < len(callee.params) else "value"
-
-
-def _reaches(fid: str, codebase: Codebase) -> set[str]:
-    """Every function `fid` calls, transitively."""
-    memo = _MEMO[3]
-    if fid not in memo:
-        seen, todo = set(), [fid]
-        while todo:
-            for c in codebase.functions[todo.pop()].callees:
-                if c in codebase.functions and c not in seen:
-                    seen.add(c)
-                    todo.append(c)
-        memo[fid] = seen
-    return memo[fid]
-
-
 def map_all(codebase: Codebase) -> dict[str, RustSignature]:
     """Signatures for every function of the codebase, by id."""
     modules = module_map(codebase)
@@ -385,9 +318,6 @@ def map_all(codebase: Codebase) -> dict[str, RustSignature]:
 
 def raw_reasons(fn: CFunction, codebase: Codebase) -> dict[str, str]:
     """Pointer parameter name -> why it stays raw (the proof rule that failed); proven ones are absent."""
-    with _LOCK:
-        _upgrades(fn, codebase)  # the callees' proofs, memoised
-        found = decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
-                       (_MEMO[2], _MEMO[4]))
+    found = interproc.decided(fn, codebase)
     return {p.name or f"arg{i}": why for i, p in enumerate(fn.params)
             if isinstance(why := found.get(i), str) and c_type_to_rust(p.type, codebase).startswith("*")}

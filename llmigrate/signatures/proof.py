@@ -278,6 +278,19 @@ def macro_mentions(fn: CFunction, codebase: Codebase, name: str) -> bool:
                for m in fn.macros_used)
 
 
+def per_codebase(names: Callable[[Codebase], set[str]]) -> Callable[[Codebase], set[str]]:
+    """`names` computed once per codebase (and number of types), not per function proven: over every type,
+    per function, it grew with the codebase's size squared."""
+    last: list = [None, 0, set()]  # the codebase (held, so that its id is not reused), its type count, names
+
+    def cached(codebase: Codebase) -> set[str]:
+        if last[0] is not codebase or last[1] != len(codebase.types):
+            last[:] = [codebase, len(codebase.types), names(codebase)]
+        return last[2]
+    return cached
+
+
+@per_codebase
 def array_fields(codebase: Codebase) -> set[str]:
     """Names of struct/union members declared as arrays anywhere (by name only: conservative)."""
     return {f.name for t in codebase.types.values() for f in t.fields if "[" in f.type}

@@ -80,7 +80,7 @@ def check(request: UnitRequest, code: dict[str, str]) -> None:
         _check_items(items, shared_names)
         fn = cb.functions.get(fid)
         if fn is not None:
-            _check_lazy(fn, text, _c_text(fn, request))
+            _check_lazy(fn, text, request)
             _check_calls(fn, text, request)
             _check_length(fn, items)
     for fid in request.unit.functions:  # last, so that the more specific reasons above come first
@@ -161,7 +161,7 @@ def _c_text(fn: CFunction, request: UnitRequest) -> str:
         return fn.source
 
 
-def _check_lazy(fn: CFunction, rust: str, c_text: str) -> None:
+def _check_lazy(fn: CFunction, rust: str, request: UnitRequest) -> None:
     code = rust_syntax.blank(rust)
     m = re.search(r"\b(todo|unimplemented)!\s*[(\[{]", code)
     if m:
@@ -171,12 +171,16 @@ def _check_lazy(fn: CFunction, rust: str, c_text: str) -> None:
         raise RejectOutput(f"`unreachable!()` stands in for logic the C of `{fn.name}` has: translate it")
     if re.search(r"(?<![.])\.\.\.(?![.=])", code):
         raise RejectOutput(f"`...` is a placeholder, not Rust: translate the whole body of `{fn.name}`")
-    c_comments = " ".join(rust_syntax.comments(c_text, "c"))
-    for text in rust_syntax.comments(rust):
-        for pat in _PLACEHOLDER_COMMENTS:
-            if re.search(pat, text.strip(), re.I) and not re.search(pat, c_comments, re.I):
-                raise RejectOutput(f"the comment `{text.strip()[:60]}` marks omitted code: translate every "
-                                   f"statement of `{fn.name}`")
+    suspects = [(text, pat) for text in rust_syntax.comments(rust) for pat in _PLACEHOLDER_COMMENTS
+                if re.search(pat, text.strip(), re.I)]
+    if not suspects:
+        return
+    # the C file is read and parsed only now: doing it for every unit cost more than translating the unit
+    c_comments = " ".join(rust_syntax.comments(_c_text(fn, request), "c"))
+    for text, pat in suspects:
+        if not re.search(pat, c_comments, re.I):
+            raise RejectOutput(f"the comment `{text.strip()[:60]}` marks omitted code: translate every "
+                               f"statement of `{fn.name}`")
 
 
 def _check_calls(fn: CFunction, rust: str, request: UnitRequest) -> None:

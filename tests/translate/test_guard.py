@@ -65,6 +65,12 @@ def test_placeholder_comments(request_, comment):
     assert "marks omitted code" in rejects(request_, GOOD.replace("// walk down", comment))
 
 
+def test_a_placeholder_comment_the_c_has_is_carried_over(request_):
+    request_.codebase.functions["f1_0"].source = SUM_C.replace("{", "{ /* TODO: port the loop */", 1)
+    guard.check(request_, {"f1_0": GOOD.replace("// walk down", "// TODO: port the loop")})
+    assert "marks omitted code" in rejects(request_, GOOD.replace("// walk down", "// rest of the code"))
+
+
 def test_ellipsis_in_code(request_):
     assert "`...`" in rejects(request_, GOOD.replace("total ^= i;", "..."))
     guard.check(request_, {"f1_0": GOOD.replace("total ^= i;", "for _k in 0..=1 {}")})

@@ -13,7 +13,7 @@ import re
 from tree_sitter import Node
 
 from llmigrate.backends.builtin.idioms import BINARY, COMPARE, operator, simpler
-from llmigrate.rust_syntax import parse, walk
+from llmigrate.rust_syntax import Source, parse, walk
 
 _ARITH = {"*", "/", "%", "+", "-"}
 _BITS = {"<<", ">>", "&", "^", "|"}
@@ -37,6 +37,11 @@ _MAX_ROUNDS = 8
 # A C string literal decayed to `char *` then converted to `const char *`: `c"..".as_ptr()` already is one.
 _C_STRING_CASTS = re.compile(r'(\bc"(?:[^"\\]|\\.)*"\.as_ptr\(\)) as \*mut i8 as \*const i8\b')
 _LABELLED = frozenset({"loop_expression", "while_expression", "for_expression", "block"})
+# The nodes each pass looks at, found by tree-sitter's query engine.
+_PARENS = "(parenthesized_expression) @paren"
+# (idioms.simpler's kinds among them: keep the two lists together)
+_LEFTOVERS = ("[(label) (unary_expression) (binary_expression) (assignment_expression) (empty_statement) "
+              "(expression_statement) (field_initializer) (unsafe_block)] @node")
 
 
 def tidy(text: str) -> str:
@@ -59,11 +64,12 @@ def _leftovers(text: str) -> str:
     src = parse(text)
     if src.root.has_error:
         return text
-    used = {src.cut(n) for n in walk(src.root) if n.type == "label" and n.parent is not None
+    nodes = src.captures(_LEFTOVERS)
+    used = {src.cut(n) for n in nodes if n.type == "label" and n.parent is not None
             and n.parent.type in ("break_expression", "continue_expression")}
     cuts: list[tuple[int, int]] = []
     swaps: list[tuple[int, int, str]] = []
-    for node in walk(src.root):
+    for node in nodes:
         swap = simpler(node)
         if swap is not None:
             swaps.append((*src.span(node), swap))
@@ -115,7 +121,7 @@ def _parentheses(text: str) -> str:
         src = parse(text)
         if src.root.has_error:
             return text
-        cuts = _removable(src.root, text.encode("utf-8"))
+        cuts = _removable(src, text.encode("utf-8"))
         if not cuts:
             return text
         for node in sorted(cuts, key=lambda n: n.start_byte, reverse=True):
@@ -124,13 +130,12 @@ def _parentheses(text: str) -> str:
     return text
 
 
-def _removable(root: Node, data: bytes) -> list[Node]:
+def _removable(src: Source, data: bytes) -> list[Node]:
     """Parenthesised expressions whose parentheses can go, none inside another (one layer per round)."""
     found: list[Node] = []
     end = -1
-    for node in walk(root):
-        if node.type == "parenthesized_expression" and node.start_byte >= end and _redundant(node) \
-                and not _cast_before_less(node, data):
+    for node in src.captures(_PARENS):  # found by tree-sitter: visiting every node in Python cost more
+        if node.start_byte >= end and _redundant(node) and not _cast_before_less(node, data):
             found.append(node)
             end = node.end_byte
     return found

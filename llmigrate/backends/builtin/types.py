@@ -91,14 +91,18 @@ def pointee(rust: str) -> str:
 
 
 _ALIASES: dict[str, str] = {}  # the shared module's `pub type A = B;`, set for each unit translated
+_ALIASES_OF: list[str | None] = [None]  # the shared module they were read from
 _WORD = re.compile(r"\b[A-Za-z_]\w*\b")
 
 
 def use_aliases(shared_code: str) -> None:
     """Know the type aliases of the shared module (`pub type FILE = _IO_FILE;`): two spellings of one type
     then convert without a cast (clippy's unnecessary_cast)."""
+    if _ALIASES_OF[0] == shared_code:  # the units of a run share one module, which grows with the codebase:
+        return  # read per unit, it made the run quadratic
     _ALIASES.clear()
     _ALIASES.update(re.findall(r"^\s*pub type (\w+) = ([^;<]+);", shared_code, re.M))
+    _ALIASES_OF[0] = shared_code
 
 
 def _resolved(t: str) -> str:

@@ -11,12 +11,14 @@ about the C.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmigrate.core import Codebase, RunContext
 from llmigrate.journal import Journal, Status
+from llmigrate.translate import executor
 from llmigrate.verify.build import BuildError
 from llmigrate.verify.difftest.build import Harness, build_harness
 from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
@@ -95,16 +97,56 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
         return {fid: results.get(fid) or DiffResult(fid, "untested", untested_reason=why) for fid in fids}
     for fid, why in harness.untested.items():
         results[fid] = DiffResult(fid, "untested", untested_reason=why)
-    for fid in plans:
-        if fid in harness.index:
-            try:
-                results[fid] = test_function(harness, plans[fid], n_random=n_random, seed=seed)
-                if fid in no_return:
-                    results[fid].findings.insert(0, _NO_RESULT)
-            except HarnessError as e:
-                why = f"the harness failed: {_first_lines(str(e))}"
-                results[fid] = DiffResult(fid, "untested", untested_reason=why)
+    tested = [fid for fid in plans if fid in harness.index]
+    results.update(zip(tested, _test_all(_Tests(harness, plans, no_return, n_random, seed), tested,
+                                         ctx.config.jobs), strict=True))
     return {fid: results[fid] for fid in fids}
+
+
+@dataclass
+class _Tests:
+    """What testing a function needs, installed once in each worker (inherited by a forked one)."""
+
+    harness: Harness
+    plans: dict[str, FuncPlan]
+    no_return: set[str]
+    n_random: int
+    seed: int
+
+
+_TESTS: dict[int, _Tests] = {}  # per process: the runs installed in it, by key
+
+
+def _install(key: int, tests: _Tests) -> None:
+    _TESTS[key] = tests
+
+
+def _test_all(tests: _Tests, fids: list[str], jobs: int) -> list[DiffResult]:
+    """Each function's result, on the unit executor's workers (processes: making and packing inputs is
+    Python, bound by the GIL). Inputs come from the function and the seed, never from the order of the runs,
+    and each function's runs have files of their own, so any number of jobs gives the same results."""
+    if jobs <= 1 or len(fids) <= 1:
+        return [_tested(tests, fid) for fid in fids]
+    key = id(tests)
+    try:
+        with executor.choose(True, jobs)[1](jobs, _install, (key, tests)) as pool:
+            return list(pool.map(functools.partial(_tested_by_key, key), fids))
+    finally:
+        _TESTS.pop(key, None)
+
+
+def _tested_by_key(key: int, fid: str) -> DiffResult:
+    return _tested(_TESTS[key], fid)
+
+
+def _tested(tests: _Tests, fid: str) -> DiffResult:
+    try:
+        res = test_function(tests.harness, tests.plans[fid], n_random=tests.n_random, seed=tests.seed)
+    except HarnessError as e:
+        return DiffResult(fid, "untested", untested_reason=f"the harness failed: {_first_lines(str(e))}")
+    if fid in tests.no_return:
+        res.findings.insert(0, _NO_RESULT)
+    return res
 
 
 def _without_result(codebase: Codebase, plans: dict[str, FuncPlan]) -> set[str]:

@@ -1,0 +1,94 @@
+"""Proofs across calls: a caller's pointer may be a reference only as its callee's parameter is, so each
+function's proven parameters are memoised per codebase, callees first; a cycle of calls is solved at its
+fixpoint (signatures/cycles.py) over the call graph's strongly connected components.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import networkx as nx
+
+from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.borrow import decide, upgrades
+from llmigrate.signatures.cycles import solve
+
+# [codebase the memo is for (held so its id cannot be reused), fid -> upgrades or None while being proven,
+#  fid -> globals it reaches, fid -> the functions of its call graph cycle, fid -> read-only,
+#  functions of settled cycles]
+_MEMO: list = [None, {}, {}, {}, {}, set()]
+_LOCK = threading.RLock()  # translation threads may map callees concurrently
+
+
+def proven(fn: CFunction, codebase: Codebase) -> dict:
+    """Proven reference/slice parameters of `fn`, memoised per codebase (callers need their callees')."""
+    with _LOCK:
+        if _MEMO[0] is not codebase:
+            _MEMO[:] = [codebase, {}, {}, {}, {}, set()]
+        memo = _MEMO[1]
+        if fn.id not in memo and _in_cycle(fn.id, codebase):
+            _solve_cycle(fn, codebase, memo)
+        if fn.id not in memo:
+            memo[fn.id] = None
+            memo[fn.id] = upgrades(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
+                                   (_MEMO[2], _MEMO[4]))
+        return memo[fn.id] or {}
+
+
+def _solve_cycle(fn: CFunction, codebase: Codebase, memo: dict) -> None:
+    """Proofs for the cycle of calls through `fn` at their fixpoint (signatures_cycles), when it settles."""
+    members = sorted(_cycle_of(fn.id, codebase))
+
+    def prove(fid: str, conv) -> dict:
+        caller, cycle = codebase.functions[fid], (members, conv)
+        return upgrades(caller, codebase, lambda name, i: _callee_conv(caller, name, i, codebase, cycle),
+                        (_MEMO[2], _MEMO[4]))
+    solved = solve(members, codebase, prove)
+    if solved is not None:
+        memo.update(solved)
+        _MEMO[5].update(members)
+
+
+def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase, cycle=None) -> str | None:
+    """The conv of parameter `index` of the SRC function `name` called by `caller`: "value" when it stays
+    raw, "recursive" for a mutually recursive callee of a cycle that did not settle, None for a function
+    outside SRC. `cycle`: (members, their hypothesised convs) while a cycle is being solved."""
+    ids = [fid for fid in caller.callees
+           if fid in codebase.functions and codebase.functions[fid].name == name]
+    if len(ids) != 1:
+        return None
+    if cycle is not None and ids[0] in cycle[0]:
+        return cycle[1](ids[0], index)
+    if _cycle_of(ids[0], codebase) is _cycle_of(caller.id, codebase) and ids[0] not in _MEMO[5]:
+        return "recursive"
+    callee = codebase.functions[ids[0]]
+    up = proven(callee, codebase).get(index)
+    return up.conv if up is not None and index < len(callee.params) else "value"
+
+
+def _cycle_of(fid: str, codebase: Codebase) -> frozenset[str]:
+    """The strongly connected component of the call graph `fid` lies in (one shared set per component),
+    numbered once per codebase (the set of functions each callee reaches, kept per callee, grew with the
+    codebase's size squared)."""
+    memo = _MEMO[3]
+    if not memo:
+        graph = nx.DiGraph()
+        graph.add_nodes_from(codebase.functions)
+        graph.add_edges_from((f, c) for f, fn in codebase.functions.items() for c in fn.callees
+                             if c in codebase.functions)
+        for comp in nx.strongly_connected_components(graph):
+            members = frozenset(comp)
+            memo.update(dict.fromkeys(members, members))
+    return memo[fid]
+
+
+def _in_cycle(fid: str, codebase: Codebase) -> bool:
+    """`fid` calls itself, directly or through others."""
+    return len(_cycle_of(fid, codebase)) > 1 or fid in codebase.functions[fid].callees
+
+
+def decided(fn: CFunction, codebase: Codebase) -> dict:
+    """Parameter index -> its proven form or why it stays raw, with its callees' proofs memoised."""
+    with _LOCK:
+        proven(fn, codebase)
+        return decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase), (_MEMO[2], _MEMO[4]))
