@@ -65,8 +65,12 @@ class Harness:
     c_asan_exe: Path | None = None
 
 
-def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan]) -> Harness:
-    """Compile and link both sides for `plans`; raises BuildError when nothing can be built."""
+def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan],
+                  crate_codebase: Codebase | None = None) -> Harness:
+    """Compile and link both sides for `plans`; raises BuildError when nothing can be built.
+
+    `crate_codebase` is the analysis the crate's signatures came from (default `codebase`): `codebase` may
+    know more types (headers outside SRC), which can prove a pointer a reference the crate keeps raw."""
     config = codebase.config
     work = out / ".llmigrate" / "verify" / "difftest"
     work.mkdir(parents=True, exist_ok=True)
@@ -87,7 +91,7 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
         compile_c(cc, ["-O2", *defines, "-c", str(main_c), "-o", str(work / side)], "difftest_main.c")
     h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src,
                 c_asan_exe=work / "harness_c_asan" if sanitizers.asan else None)
-    rust_lib = _rust_library(out, codebase, plans, work, staticlib, h.untested)
+    rust_lib = _rust_library(out, crate_codebase or codebase, plans, work, staticlib, h.untested)
     ctx = _Context(work, src, flags, c_sides, cc, codebase, plans)
     while True:
         keep = [fid for fid in plans if fid not in h.untested]
@@ -133,11 +137,12 @@ def _rust_library(out: Path, codebase: Codebase, plans: dict, work: Path, static
     if not statics:
         return staticlib
     try:
-        return build_exports(out, codebase, statics, work)
+        archive, failed = build_exports(out, codebase, statics, work)
     except BuildError as e:
-        for fid in statics:
-            untested[fid] = f"static, and the test-only export of its Rust side did not build: {_first(e)}"
-        return staticlib
+        failed, archive = {fid: _first(e) for fid in statics}, staticlib
+    for fid, why in failed.items():
+        untested[fid] = f"static, and the test-only export of its Rust side did not build: {why}"
+    return archive
 
 
 def _first(e: BuildError) -> str:

@@ -89,7 +89,7 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
         return results
     no_return = _without_result(codebase, plans)
     try:
-        harness = build_harness(src, out, codebase, plans)
+        harness = build_harness(src, out, codebase, plans, crate_codebase=ctx.codebase)
     except BuildError as e:  # e.g. SRC's C does not compile: nothing can be compared, and the user is told
         why = f"the differential-test harness could not be built: {_first_lines(str(e))}"
         return {fid: results.get(fid) or DiffResult(fid, "untested", untested_reason=why) for fid in fids}

@@ -43,6 +43,8 @@ typedef struct { short s; } inner_t;
 static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 static int twice_inner(inner_t i) { return i.s * 2; }
 static int page_bits(const char *s) { return (int)(((unsigned long)s >> 12) & 0xff); }
+static int shim_width(struct shim_rect *r) { return r->w & 0xff; } /* only reads: a reference, once seen */
+static int off_by_type(int x) { return x & 3; }
 int pair_total(const pair_t *p) { return p ? (p->a >> 1) + (int)(p->b & 0xff) : -1; }
 int local_span(const struct local *l) { return l ? (l->hi >> 1) - (l->lo >> 1) : 0; }
 int clamp_all(int v) { return clamp(v, -100, 100); }
@@ -92,6 +94,9 @@ pub mod reach {
     pub fn clamp(v: i32, lo: i32, hi: i32) -> i32 { if v < lo { lo } else if v > hi { hi } else { v } }
     pub fn twice_inner(i: inner_t) -> i32 { i.s as i32 * 3 } // wrong on purpose
     pub unsafe fn page_bits(s: *const i8) -> i32 { ((s as usize >> 12) & 0xff) as i32 }
+    // As the crate was signed: analysis of SRC alone does not know the struct, so the pointer stays raw.
+    pub unsafe fn shim_width(r: *mut shim_rect) -> i32 { unsafe { (*r).w & 0xff } }
+    pub fn off_by_type(x: i64) -> i32 { (x & 3) as i32 } // not the signature the C asks for
     pub unsafe fn pair_total(p: *const pair_t) -> i32 {
         if p.is_null() { return -1; }
         unsafe { ((*p).a >> 1) + ((*p).b & 0xff) as i32 }
@@ -153,6 +158,21 @@ def test_types_of_the_c_file_and_anonymous_typedefs_are_generated(results, fid):
     r = results[fid]
     assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
     assert r.inputs_tested > 10
+
+
+def test_a_static_function_is_exported_with_the_signature_the_crate_has(results):
+    # The harness learns struct shim_rect from the header outside SRC (enough to prove the pointer a
+    # reference), but the crate was translated without it: its export keeps the raw pointer.
+    r = results["shim_width"]
+    assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
+
+
+def test_a_static_export_that_does_not_build_costs_only_its_own_test(results):
+    r = results["off_by_type"]
+    assert r.equivalence == "untested"
+    assert r.untested_reason.startswith("static, and the test-only export of its Rust side did not build: "
+                                        "error[E0308]: mismatched types"), r.untested_reason
+    assert results["clamp"].equivalence == "equivalent"
 
 
 def test_pointer_values_are_the_same_on_both_sides(results):
