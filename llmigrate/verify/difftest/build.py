@@ -159,7 +159,7 @@ def _blame_missing(errors: str, keep: list[str], plans: dict, codebase: Codebase
         fn = codebase.functions[fid]
         own = test_symbol(codebase, fid) if fn.is_static else fn.name
         needs = [own, *(c.rsplit(":", 1)[-1] for a in plans[fid].args for c in a.candidates),
-                 *(m.name for a in plans[fid].args for m in a.makers)]
+                 *(m.name for a in plans[fid].args for m in a.makers), *plans[fid].setup]
         lacking = [n for n in needs if n in missing]
         if lacking:
             untested[fid] = f"the crate does not export {', '.join(lacking)}"

@@ -11,6 +11,7 @@ about the C.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ from llmigrate.verify.difftest.run import (
 )
 from llmigrate.verify.difftest.sanitize import resolve
 from llmigrate.verify.difftest.seen import falls_off_the_end, with_seen_types
+from llmigrate.verify.difftest.setup import NO_DEFINED_INPUT, with_setup
 from llmigrate.verify.difftest.shrink import shrink_candidates
 from llmigrate.verify.difftest.types import FuncPlan, Unsupported, plan_function
 
@@ -88,13 +90,27 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     if not plans:
         return results
     no_return = _without_result(codebase, plans)
+    run = functools.partial(_compare, src, out, codebase, crate_codebase=ctx.codebase, no_return=no_return,
+                            n_random=n_random, seed=seed)
     try:
-        harness = build_harness(src, out, codebase, plans, crate_codebase=ctx.codebase)
+        results.update(run(plans))
     except BuildError as e:  # e.g. SRC's C does not compile: nothing can be compared, and the user is told
         why = f"the differential-test harness could not be built: {_first_lines(str(e))}"
         return {fid: results.get(fid) or DiffResult(fid, "untested", untested_reason=why) for fid in fids}
-    for fid, why in harness.untested.items():
-        results[fid] = DiffResult(fid, "untested", untested_reason=why)
+    again = with_setup(plans, results, codebase)
+    if again:  # a library that must be set up first: its initialisers, then the same inputs
+        try:
+            results.update({fid: r for fid, r in run(again).items() if r.equivalence != "untested"})
+        except BuildError:
+            pass  # the first verdicts stand
+    return {fid: results[fid] for fid in fids}
+
+
+def _compare(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan], *,
+             crate_codebase: Codebase, no_return: set[str], n_random: int, seed: int) -> dict:
+    """Build the harness for `plans` and test each function; raises BuildError when nothing builds."""
+    harness = build_harness(src, out, codebase, plans, crate_codebase=crate_codebase)
+    results = {fid: DiffResult(fid, "untested", untested_reason=why) for fid, why in harness.untested.items()}
     for fid in plans:
         if fid in harness.index:
             try:
@@ -104,7 +120,7 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
             except HarnessError as e:
                 why = f"the harness failed: {_first_lines(str(e))}"
                 results[fid] = DiffResult(fid, "untested", untested_reason=why)
-    return {fid: results[fid] for fid in fids}
+    return results
 
 
 def _without_result(codebase: Codebase, plans: dict[str, FuncPlan]) -> set[str]:
@@ -176,7 +192,7 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
         res.equivalence, res.counterexample = "differs", text
     elif res.inputs_tested == 0:
         res.equivalence = "untested"
-        res.untested_reason = (f"no input with defined C behaviour: {res.skipped_ub} hit undefined "
+        res.untested_reason = (f"{NO_DEFINED_INPUT}: {res.skipped_ub} hit undefined "
                                f"behaviour, {res.skipped_c_failed} made the C crash or hang, "
                                f"{res.skipped_env} ran out of memory")
         if res.findings:

@@ -99,7 +99,7 @@ def table_source(entries: list[Entry]) -> str:
 def _call(e: Entry, shapes: Shapes) -> list[str]:
     plan = e.plan
     lines = [f"DT_NOSAN void difftest_call_{e.index}(const unsigned char *dt_in, unsigned char *dt_out)", "{",
-             "\t(void)dt_in; (void)dt_out;"]
+             "\t(void)dt_in; (void)dt_out;", *_setup(plan)]
     unpacked, args = _unpack_args(plan.args, "dt_a", 0, shapes)
     lines += unpacked + _result(plan, f"({e.callee})({', '.join(args)})", shapes)
     out = fmt_size(plan.ret.out_fmt) if plan.ret else 0
@@ -108,6 +108,14 @@ def _call(e: Entry, shapes: Shapes) -> list[str]:
             lines += _pack(a, f"dt_a{j}", out, shapes)
             out += fmt_size(a.out_fmt)
     return lines + ["}"]
+
+
+def _setup(plan: FuncPlan) -> list[str]:
+    """The library's initialisers, once per process (a stateful function's input gets a fresh one)."""
+    if not plan.setup:
+        return []
+    calls = " ".join(f"{name}();" for name in plan.setup)
+    return ["\tstatic int dt_ready;", f"\tif (!dt_ready) {{ dt_ready = 1; {calls} }}"]
 
 
 def _unpack_args(args: list[ArgPlan], prefix: str, off: int, shapes: Shapes) -> tuple[list[str], list[str]]:

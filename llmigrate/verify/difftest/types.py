@@ -112,6 +112,9 @@ class FuncPlan:
     args: list[ArgPlan]
     ret: Shape | None  # None for void
     stateful: bool = False  # reaches mutable global state: each input then runs in a fresh process
+    # The library's initialisers each side calls first (context.setups), for a function that cannot run
+    # without them: assertions that the library was set up fail every input otherwise.
+    setup: list[str] = field(default_factory=list)
     in_struct: struct.Struct = field(init=False)
     out_struct: struct.Struct = field(init=False)
 
