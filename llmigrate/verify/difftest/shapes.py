@@ -287,8 +287,8 @@ def _inline(t: str) -> tuple[_Inline | None, bool]:
     if not m or "{" in m.group(2):
         return None, False
     fields = []
-    for decl in (d.strip() for d in m.group(2).split(";")):
-        d = re.fullmatch(r"(.+?)\b([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)", decl) if decl else None
+    for decl in (d.strip() for d in m.group(2).split(";") if d.strip()):  # after the last `;`: nothing
+        d = re.fullmatch(r"(.+?)\b([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)", decl)
         if d is None or ":" in decl:
             return None, False  # a bit-field or something not a plain member: not generated
         fields.append(Param(d.group(2), f"{d.group(1).strip()} {d.group(3).strip()}".strip()))
