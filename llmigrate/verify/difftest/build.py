@@ -27,6 +27,7 @@ from llmigrate.verify.build import (
     library_sources,
     ub_flags,
 )
+from llmigrate.verify.difftest.callbacks import PREFIX as CALLBACK
 from llmigrate.verify.difftest.exports import build_exports, test_symbol
 from llmigrate.verify.difftest.harness import Entry, main_source, table_source, unit_source
 from llmigrate.verify.difftest.sanitize import c_sanitizers
@@ -158,7 +159,8 @@ def _blame_missing(errors: str, keep: list[str], plans: dict, codebase: Codebase
     for fid in keep:
         fn = codebase.functions[fid]
         own = test_symbol(codebase, fid) if fn.is_static else fn.name
-        needs = [own, *(c.rsplit(":", 1)[-1] for a in plans[fid].args for c in a.candidates),
+        needs = [own, *(c.rsplit(":", 1)[-1] for a in plans[fid].args for c in a.candidates
+                        if not c.startswith(CALLBACK)),
                  *(m.name for a in plans[fid].args for m in a.makers), *plans[fid].setup]
         lacking = [n for n in needs if n in missing]
         if lacking:
@@ -224,7 +226,8 @@ def _side_unit(ctx: _Context, k: int, unit: FileUnit, fids: list[str], index: di
         head.write_text(declaration_view(ctx.codebase, unit.file), encoding="utf-8")
     else:
         head = path
-    passed = sorted({c.rsplit(":", 1)[-1] for f in fids for a in ctx.plans[f].args for c in a.candidates})
+    passed = sorted({c.rsplit(":", 1)[-1] for f in fids for a in ctx.plans[f].args for c in a.candidates
+                     if not c.startswith(CALLBACK)})
     text = unit_source(f"#include {c_string(str(head))}", _entries(ctx, fids, index, rust), passed)
     # Rust side: every function in a section of its own, so that the linker drops the view's dead code.
     # C side: DWARF 4, whose line tables addr2line maps to the included file (with 5 it names the unit).

@@ -68,11 +68,16 @@ def unit_source(head: str, entries: list[Entry], passed: list[str]) -> str:
     as function-pointer arguments, declared by the parameter's type in case the file does not see them."""
     shapes = Shapes()
     calls: list[str] = []
+    defined: set[str] = set()
     for e in entries:
         for a in e.plan.args:
             if a.role == "fnptr":
                 calls += [f"extern __typeof__(*({a.c_type})0) {c.rsplit(':', 1)[-1]};" for c in a.candidates
                           if c in passed]
+        made = [b for a in e.plan.args for m in a.makers for b in m.plan.args]
+        for cb in sorted({a.callback for a in [*e.plan.args, *made] if a.callback} - defined):  # both sides
+            defined.add(cb)
+            calls.append(cb)
         if e.declare:
             calls.append(f"extern __typeof__({e.plan.name}) {e.callee};")
         calls += [*_call(e, shapes), ""]
