@@ -102,6 +102,13 @@ def array_dim(text: str, codebase: Codebase) -> int | None:
         return None
 
 
+def unknown_dims(fn: CFunction, codebase: Codebase) -> bool:
+    """Whether a parameter of `fn` is an array whose dimension names what analysis does not know (a macro of
+    a header outside SRC, `u8 table[CRC_TABLE_SIZE]`)."""
+    dims = [d for p in fn.params for d in re.findall(r"\[([^\]]*)\]", p.type) if d.strip()]
+    return any(array_dim(d, codebase) is None for d in dims)
+
+
 def _sizeof(c_type: str, codebase: Codebase) -> str:
     """`sizeof(uint32_t)` -> `4`; any other type stays as written (and the dimension unknown)."""
     size = _sizes.get(c_type_to_rust(c_type.strip(), codebase))

@@ -20,6 +20,7 @@ from llmigrate.core import Codebase, RunContext
 from llmigrate.journal import Journal, Status
 from llmigrate.verify.build import BuildError
 from llmigrate.verify.difftest.build import Harness, build_harness
+from llmigrate.verify.difftest.context import unknown_dims
 from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
 from llmigrate.verify.difftest.dispute import Batch, Sides, ask_asan, run_rust, settle
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
@@ -33,7 +34,7 @@ from llmigrate.verify.difftest.run import (
     run_side,
 )
 from llmigrate.verify.difftest.sanitize import resolve
-from llmigrate.verify.difftest.seen import falls_off_the_end, with_seen_types
+from llmigrate.verify.difftest.seen import falls_off_the_end, with_seen_macros, with_seen_types
 from llmigrate.verify.difftest.setup import NO_DEFINED_INPUT, with_setup
 from llmigrate.verify.difftest.shrink import shrink_candidates
 from llmigrate.verify.difftest.types import FuncPlan, Unsupported, plan_function
@@ -79,10 +80,14 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     codebase, journal, out = ctx.codebase, ctx.journal, ctx.out
     src = Path(codebase.root)  # the SRC analysed now: a checkout may have moved since the journal was written
     fids = sorted(codebase.functions) if fids is None else fids
+    dims = [codebase.functions[f].file for f in fids if unknown_dims(codebase.functions[f], codebase)]
+    if dims:  # array parameters sized by macros of headers outside SRC: the compiler knows them
+        codebase = with_seen_macros(codebase, dims)
     plans, reasons = _plans(codebase, journal, fids)
     unknown = [fid for fid in reasons if _skip_reason(fid, codebase, journal) is None]
     if unknown:  # perhaps types of headers outside SRC: learned from the compiler's view of the files
-        codebase = with_seen_types(codebase, [codebase.functions[f].file for f in unknown])
+        files = [codebase.functions[f].file for f in unknown]
+        codebase = with_seen_macros(with_seen_types(codebase, files), files)
         more, reasons_now = _plans(codebase, journal, unknown)
         plans.update(more)
         reasons = {fid: why for fid, why in {**reasons, **reasons_now}.items() if fid not in more}

@@ -11,7 +11,8 @@ from llmigrate.verify.difftest.driver import differential
 
 pytestmark = pytest.mark.slow
 
-SHIM = "struct shim_rect { int w, h; };\n"  # in a header outside SRC: analysis never reads it
+# In a header outside SRC: analysis never reads it.
+SHIM = "struct shim_rect { int w, h; };\n#define SHIM_ROWS 64\n"
 
 HEADER = """\
 #ifndef REACH_H
@@ -29,6 +30,7 @@ int clamp_all(int v);
 int fill_row(int n);
 int half_sum(int a, int b);
 void bump_at(signed char i, int *v);
+void fill_rows(unsigned char rows[SHIM_ROWS], unsigned char seed);
 #endif
 """
 
@@ -78,6 +80,11 @@ int positive(int x)
 	return x & 0xff;
 }
 void bump_at(signed char i, int *v) { v[i] += 1; }
+void fill_rows(unsigned char rows[SHIM_ROWS], unsigned char seed)
+{
+	for (int i = 0; i < SHIM_ROWS; i++)
+		rows[i] = (unsigned char)(seed + i);
+}
 """
 
 LIB_RS = """\
@@ -123,6 +130,9 @@ pub mod ffi {
     #[no_mangle] pub unsafe extern "C" fn fill_row(n: i32) -> i32 { crate::reach::fill_row(n) }
     #[no_mangle] pub unsafe extern "C" fn half_sum(a: i32, b: i32) -> i32 { crate::reach::half_sum(a, b) }
     #[no_mangle] pub unsafe extern "C" fn bump_at(i: i8, v: *mut i32) { crate::reach::bump_at(i, v) }
+    #[no_mangle] pub unsafe extern "C" fn fill_rows(rows: *mut u8, seed: u8) {
+        for i in 0..64 { *rows.add(i) = seed.wrapping_add(i as u8); }
+    }
     #[no_mangle] pub unsafe extern "C" fn get_limit(k: i32) -> i32 { crate::shared::limit + (k & 1) }
     #[no_mangle] pub extern "C" fn positive(x: i32) -> i32 { x & 0xff }
     #[no_mangle] pub extern "C" fn maybe(x: i32) -> i32 { if x > 0 { x & 7 } else { 0 } }
@@ -173,6 +183,12 @@ def test_a_static_export_that_does_not_build_costs_only_its_own_test(results):
     assert r.untested_reason.startswith("static, and the test-only export of its Rust side did not build: "
                                         "error[E0308]: mismatched types"), r.untested_reason
     assert results["clamp"].equivalence == "equivalent"
+
+
+def test_an_array_parameter_sized_by_a_macro_outside_src_gets_that_many_elements(results):
+    r = results["fill_rows"]  # [SHIM_ROWS]: 64 elements, learned from the compiler; not a 33-byte string
+    assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
+    assert r.inputs_tested > 100 and r.skipped_ub == 0 and not r.findings, r.findings
 
 
 def test_pointer_values_are_the_same_on_both_sides(results):
