@@ -166,7 +166,7 @@ class Builder:
         # A union is given and compared as its first member; pointers in it are left alone (another member
         # may be the one in use).
         for f in ctype.fields[:1] if union else ctype.fields:
-            self._member(shape, f.name, f.type, what, depth, ptr_depth, in_union or union)
+            self._member(shape, f.name, spelled(ctype, f), what, depth, ptr_depth, in_union or union)
         _alias(shape.pointers)
         return shape
 
@@ -293,6 +293,17 @@ def _inline(t: str) -> tuple[_Inline | None, bool]:
             return None, False  # a bit-field or something not a plain member: not generated
         fields.append(Param(d.group(2), f"{d.group(1).strip()} {d.group(3).strip()}".strip()))
     return (_Inline(fields), m.group(1) == "union") if fields else (None, False)
+
+
+def spelled(ctype, member: Param) -> str:
+    """The member's type, with the body of a named member's inline struct or union (analysis writes
+    `union {...}` for `union { int i; char *s; } data;`) read back from the definition's text."""
+    if "{...}" not in member.type or not member.name or not getattr(ctype, "source", ""):
+        return member.type
+    text = re.sub(r"/\*.*?\*/|//[^\n]*", " ", ctype.source, flags=re.DOTALL)
+    inline = re.compile(r"\b(struct|union)\s*\{([^{}]*)\}\s*" + re.escape(member.name) + r"\b")
+    m = inline.search(text, text.find("{") + 1)
+    return " ".join(f"{m.group(1)} {{{m.group(2)}}}".split()) if m else member.type
 
 
 def aggregate(t: str, codebase: Codebase):

@@ -21,10 +21,23 @@ struct small_str {
 	};
 };
 int str_room(const struct small_str *s) { return s->len <= 8 ? 8 - (int)s->len : (int)(s->cap & 0xff); }
+struct tagged {
+	int kind;
+	union {
+		int number;
+		unsigned char bytes[4];
+	} as;
+};
+int tagged_value(const struct tagged *t) { return t->kind & 1 ? t->as.bytes[0] : t->as.number >> 4; }
 """
 
 LIB_RS = """\
 #[repr(C)] pub struct small_str { pub len: u32, pub cap: usize }
+#[repr(C)] pub struct tagged { pub kind: i32, pub number: i32 }
+#[no_mangle] pub unsafe extern "C" fn tagged_value(t: *const tagged) -> i32 {
+    let t = &*t;
+    if t.kind & 1 != 0 { (t.number as u32 & 0xff) as i32 } else { t.number >> 4 }
+}
 #[no_mangle] pub unsafe extern "C" fn str_room(s: *const small_str) -> i32 {
     let s = &*s;
     if s.len <= 8 { 8 - s.len as i32 } else { (s.cap & 0xff) as i32 }
@@ -32,8 +45,15 @@ LIB_RS = """\
 """
 
 
-def test_an_anonymous_union_member_is_generated_as_its_first_member(tmp_path):
-    results = differential(handwritten_library(tmp_path, "unions", {"str.c": LIB_C}, LIB_RS))
-    r = results["str_room"]
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory):
+    ctx = handwritten_library(tmp_path_factory.mktemp("unions"), "unions", {"str.c": LIB_C}, LIB_RS)
+    return differential(ctx)
+
+
+# str_room: an anonymous union member; tagged_value: a named one, which analysis writes `union {...}`.
+@pytest.mark.parametrize("fid", ["str_room", "tagged_value"])
+def test_a_union_member_is_generated_as_its_first_member(results, fid):
+    r = results[fid]
     assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
     assert r.inputs_tested > 10
