@@ -225,10 +225,17 @@ class Builder:
         inner, ptrs = self._value(arr.group(1) + arr.group(3), what, depth, ptr_depth, in_union)
         if len(inner) == 1 and inner[0].kind in ("u8", "i8") and not inner[0].access and dim >= 4:
             return [Leaf("bytes", "", "", const=inner[0].const, count=dim)], []  # a name buffer, say
-        if dim * len(inner) > MAX_ARRAY_FIELD or ptrs:
+        if dim * len(inner) > MAX_ARRAY_FIELD or dim * len(ptrs) > MAX_ARRAY_POINTERS:
             raise Unsupported(f"'{what}' is an array of more than {MAX_ARRAY_FIELD} values")
         return [Leaf(leaf.kind, f"[{k}]{leaf.access}", join(f"[{k}]", leaf.label), leaf.small, leaf.const,
-                     leaf.count) for k in range(dim) for leaf in inner], []
+                     leaf.count) for k in range(dim) for leaf in inner], _each(ptrs, dim)
+
+
+def _each(ptrs: list[Ptr], dim: int) -> list[Ptr]:
+    """The pointers of every element of an array of `dim` objects holding `ptrs` (a table of bindings)."""
+    return [dataclasses.replace(p, access=f"[{k}]{p.access}", label=join(f"[{k}]", p.label),
+                                alias=None if p.alias is None else k * len(ptrs) + p.alias)
+            for k in range(dim) for p in ptrs]
 
 
 def _alias(pointers: list[Ptr]) -> None:
@@ -247,6 +254,7 @@ def join(a: str, b: str) -> str:
 
 
 _CHARS = ("char", "signed char", "unsigned char")
+MAX_ARRAY_POINTERS = 32  # pointers held by the elements of an array member, all followed
 
 
 def typedef_target(t: str, codebase: Codebase) -> str:

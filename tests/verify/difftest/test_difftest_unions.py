@@ -1,5 +1,6 @@
-"""Unions in the objects differential tests generate: an anonymous union member (a small-string buffer
-sharing its storage with a capacity) is given and compared as its first member. Hand-written C and crate;
+"""Members of the objects differential tests generate: an anonymous or named union member (a small-string
+buffer sharing its storage with a capacity) is given and compared as its first member; an array member whose
+elements hold pointers has each of them followed. Hand-written C and crate;
 real analysis, gcc and cargo."""
 
 from __future__ import annotations
@@ -29,6 +30,16 @@ struct tagged {
 	} as;
 };
 int tagged_value(const struct tagged *t) { return t->kind & 1 ? t->as.bytes[0] : t->as.number >> 4; }
+struct binding { const char *name; int *value; };
+struct table { struct binding slots[3]; int used; };
+int table_sum(const struct table *t)
+{
+	int sum = 0;
+	for (int i = 0; i < 3; i++)
+		if (t->slots[i].name && t->slots[i].value)
+			sum += t->slots[i].name[0] + (*t->slots[i].value & 0xff);
+	return sum;
+}
 """
 
 LIB_RS = """\
@@ -37,6 +48,15 @@ LIB_RS = """\
 #[no_mangle] pub unsafe extern "C" fn tagged_value(t: *const tagged) -> i32 {
     let t = &*t;
     if t.kind & 1 != 0 { (t.number as u32 & 0xff) as i32 } else { t.number >> 4 }
+}
+#[repr(C)] pub struct binding { pub name: *const u8, pub value: *const i32 }
+#[repr(C)] pub struct table { pub slots: [binding; 3], pub used: i32 }
+#[no_mangle] pub unsafe extern "C" fn table_sum(t: *const table) -> i32 {
+    let mut sum = 0;
+    for b in (*t).slots.iter() {
+        if !b.name.is_null() && !b.value.is_null() { sum += *b.name as i8 as i32 + (*b.value & 0xff); }
+    }
+    sum
 }
 #[no_mangle] pub unsafe extern "C" fn str_room(s: *const small_str) -> i32 {
     let s = &*s;
@@ -57,3 +77,9 @@ def test_a_union_member_is_generated_as_its_first_member(results, fid):
     r = results[fid]
     assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
     assert r.inputs_tested > 10
+
+
+def test_the_pointers_held_by_an_array_members_elements_are_followed(results):
+    r = results["table_sum"]
+    assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
+    assert r.inputs_tested > 10 and r.skipped_c_failed < r.inputs_tested
