@@ -153,7 +153,8 @@ class Builder:
     def shape(self, c_type: str, what: str, depth: int = 0, ptr_depth: int = 0,
               in_union: bool = False) -> Shape:
         t = clean(c_type)
-        rust = c_type_to_rust(t, self.codebase)
+        inline = t.startswith(("struct {", "union {"))  # its members' stars are not its own
+        rust = "" if inline else c_type_to_rust(t, self.codebase)
         if rust in RUST_TO_KIND:
             kind = RUST_TO_KIND[rust]
             return Shape(KINDS[kind][1], [Leaf(kind, "", "")], enum_values=enum_values(t, self.codebase))
@@ -163,10 +164,15 @@ class Builder:
         if ctype is None or depth > 4:
             raise Unsupported(f"'{what}' has type {c_type}, whose definition is unknown or not a struct")
         shape = Shape(t, [], scalar=False)
-        # A union is given and compared as its first member; pointers in it are left alone (another member
-        # may be the one in use).
-        for f in ctype.fields[:1] if union else ctype.fields:
-            self._member(shape, f.name, spelled(ctype, f), what, depth, ptr_depth, in_union or union)
+        # A union is given as one member: its first pointer if it has one (to an object generated as any
+        # other), else its first member; compared as that member, except that a pointer of a union with
+        # members of other types is compared only as NULL or not (the function may store another member
+        # there: a number, or a pointer to some other type, whose pointee and address differ between sides).
+        for f in _representative(ctype, self.codebase) if union else ctype.fields:
+            self._member(shape, f.name, spelled(ctype, f), what, depth, ptr_depth, in_union)
+        if union and len({clean(spelled(ctype, f)) for f in ctype.fields}) > 1:
+            for p in shape.pointers:  # the function may store another member: only NULL or not is compared
+                p.compared = False
         _alias(shape.pointers)
         return shape
 
@@ -208,6 +214,9 @@ class Builder:
     def _value(self, c_type: str, what: str, depth: int, ptr_depth: int,
                in_union: bool) -> tuple[list[Leaf], list[Ptr]]:
         """Leaves and pointers of a member's type, arrays (also nested) flattened element by element."""
+        if c_type.strip().startswith(("struct {", "union {")):  # its members' stars are not its own
+            s = self.shape(c_type, what, depth, ptr_depth, in_union)
+            return s.leaves, s.pointers
         arr = re.fullmatch(r"(.*?)\s*\[([^\]]*)\]((?:\s*\[[^\]]*\])*)", " ".join(c_type.split()))
         elem = arr.group(1) if arr else c_type
         if "(" in elem:
@@ -301,6 +310,13 @@ def _inline(t: str) -> tuple[_Inline | None, bool]:
             return None, False  # a bit-field or something not a plain member: not generated
         fields.append(Param(d.group(2), f"{d.group(1).strip()} {d.group(3).strip()}".strip()))
     return (_Inline(fields), m.group(1) == "union") if fields else (None, False)
+
+
+def _representative(ctype, codebase: Codebase) -> list[Param]:
+    """The member a union is generated and compared as (see Builder.shape)."""
+    pointers = [f for f in ctype.fields if "[" not in f.type and "(" not in f.type
+                and c_type_to_rust(clean(spelled(ctype, f)), codebase).startswith("*")]
+    return pointers[:1] or ctype.fields[:1]
 
 
 def spelled(ctype, member: Param) -> str:
