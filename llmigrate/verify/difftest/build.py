@@ -27,6 +27,7 @@ from llmigrate.verify.build import (
     library_sources,
     ub_flags,
 )
+from llmigrate.verify.difftest.callbacks import PREFIX as CALLBACK
 from llmigrate.verify.difftest.exports import build_exports, test_symbol
 from llmigrate.verify.difftest.harness import Entry, main_source, table_source, unit_source
 from llmigrate.verify.difftest.sanitize import c_sanitizers
@@ -65,8 +66,12 @@ class Harness:
     c_asan_exe: Path | None = None
 
 
-def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan]) -> Harness:
-    """Compile and link both sides for `plans`; raises BuildError when nothing can be built."""
+def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan],
+                  crate_codebase: Codebase | None = None) -> Harness:
+    """Compile and link both sides for `plans`; raises BuildError when nothing can be built.
+
+    `crate_codebase` is the analysis the crate's signatures came from (default `codebase`): `codebase` may
+    know more types (headers outside SRC), which can prove a pointer a reference the crate keeps raw."""
     config = codebase.config
     work = out / ".llmigrate" / "verify" / "difftest"
     work.mkdir(parents=True, exist_ok=True)
@@ -87,7 +92,7 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
         compile_c(cc, ["-O2", *defines, "-c", str(main_c), "-o", str(work / side)], "difftest_main.c")
     h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src,
                 c_asan_exe=work / "harness_c_asan" if sanitizers.asan else None)
-    rust_lib = _rust_library(out, codebase, plans, work, staticlib, h.untested)
+    rust_lib = _rust_library(out, crate_codebase or codebase, plans, work, staticlib, h.untested)
     ctx = _Context(work, src, flags, c_sides, cc, codebase, plans)
     while True:
         keep = [fid for fid in plans if fid not in h.untested]
@@ -133,11 +138,12 @@ def _rust_library(out: Path, codebase: Codebase, plans: dict, work: Path, static
     if not statics:
         return staticlib
     try:
-        return build_exports(out, codebase, statics, work)
+        archive, failed = build_exports(out, codebase, statics, work)
     except BuildError as e:
-        for fid in statics:
-            untested[fid] = f"static, and the test-only export of its Rust side did not build: {_first(e)}"
-        return staticlib
+        failed, archive = {fid: _first(e) for fid in statics}, staticlib
+    for fid, why in failed.items():
+        untested[fid] = f"static, and the test-only export of its Rust side did not build: {why}"
+    return archive
 
 
 def _first(e: BuildError) -> str:
@@ -153,8 +159,9 @@ def _blame_missing(errors: str, keep: list[str], plans: dict, codebase: Codebase
     for fid in keep:
         fn = codebase.functions[fid]
         own = test_symbol(codebase, fid) if fn.is_static else fn.name
-        needs = [own, *(c.rsplit(":", 1)[-1] for a in plans[fid].args for c in a.candidates),
-                 *(m.name for a in plans[fid].args for m in a.makers)]
+        needs = [own, *(c.rsplit(":", 1)[-1] for a in plans[fid].args for c in a.candidates
+                        if not c.startswith(CALLBACK)),
+                 *(m.name for a in plans[fid].args for m in a.makers), *plans[fid].setup]
         lacking = [n for n in needs if n in missing]
         if lacking:
             untested[fid] = f"the crate does not export {', '.join(lacking)}"
@@ -219,7 +226,8 @@ def _side_unit(ctx: _Context, k: int, unit: FileUnit, fids: list[str], index: di
         head.write_text(declaration_view(ctx.codebase, unit.file), encoding="utf-8")
     else:
         head = path
-    passed = sorted({c.rsplit(":", 1)[-1] for f in fids for a in ctx.plans[f].args for c in a.candidates})
+    passed = sorted({c.rsplit(":", 1)[-1] for f in fids for a in ctx.plans[f].args for c in a.candidates
+                     if not c.startswith(CALLBACK)})
     text = unit_source(f"#include {c_string(str(head))}", _entries(ctx, fids, index, rust), passed)
     # Rust side: every function in a section of its own, so that the linker drops the view's dead code.
     # C side: DWARF 4, whose line tables addr2line maps to the included file (with 5 it names the unit).

@@ -29,19 +29,50 @@ def fnptr_candidates(t: str, codebase: Codebase) -> list[str]:
 
 def stateful(fn: CFunction, codebase: Codebase) -> bool:
     """Whether the function or anything it calls uses a global or a static local that is not const."""
-    seen: set[str] = set()
+    return any(_STATIC_LOCAL.search(f.source[f.source.find("{") + 1:]) or _mutable(f, codebase)
+               for f in _reached(fn, codebase))
+
+
+def _reached(fn: CFunction, codebase: Codebase) -> list[CFunction]:
+    """`fn` and every function of SRC it calls, transitively."""
+    seen: dict[str, CFunction] = {}
     todo: list[CFunction | None] = [fn]
     while todo:
         f = todo.pop()
-        if f is None or f.id in seen:
+        if f is not None and f.id not in seen:
+            seen[f.id] = f
+            todo += [codebase.functions.get(c) for c in f.callees]
+    return list(seen.values())
+
+
+def _mutable(f: CFunction, codebase: Codebase) -> set[str]:
+    """The globals `f` itself uses that are not const (or unknown)."""
+    return {name for name in f.globals_used if not (g := codebase.globals.get(name)) or not g.is_const}
+
+
+_SETUP_WORD = re.compile(r"(?:^|_|(?<=[a-z])(?=[A-Z]))(init|initiali[sz]e|setup)(?=$|_|[A-Z])", re.I)
+
+
+def setups(fn: CFunction, codebase: Codebase, also: tuple[CFunction, ...] = ()) -> list[str]:
+    """The library's initialisers `fn` (or the constructors in `also`) depend on: parameterless exported
+    functions of its file named as set-up (`foo_init`, `setupFoo`) that write state it reads and that it does
+    not call itself. A library that asserts it was initialised fails every input without them; each side
+    runs its own before the function (in the fresh process a stateful function's input gets)."""
+    reached = {f.id: f for g in (fn, *also) for f in _reached(g, codebase)}
+    found = []
+    for init in sorted(codebase.functions.values(), key=lambda f: f.start_line):
+        if init.file != fn.file or init.is_static or init.id in reached or not _SETUP_WORD.search(init.name):
             continue
-        seen.add(f.id)
-        if any(not (g := codebase.globals.get(name)) or not g.is_const for name in f.globals_used):
-            return True
-        if _STATIC_LOCAL.search(f.source[f.source.find("{") + 1:]):  # state kept in the function itself
-            return True
-        todo += [codebase.functions.get(c) for c in f.callees]
-    return False
+        if any(p.type.strip() != "void" for p in init.params) or init.is_variadic:
+            continue
+        theirs = {f.id: f for f in _reached(init, codebase)}
+        if fn.id not in theirs and _globals(theirs.values(), codebase) & _globals(reached.values(), codebase):
+            found.append(init.name)
+    return found
+
+
+def _globals(functions, codebase: Codebase) -> set[str]:
+    return set().union(*(_mutable(f, codebase) for f in functions))
 
 
 _SIZEOF = re.compile(r"\bsizeof\s*\(\s*([A-Za-z_][\w ]*?)\s*\)")
@@ -69,6 +100,13 @@ def array_dim(text: str, codebase: Codebase) -> int | None:
         return _eval(ast.parse(expr, mode="eval").body)
     except (SyntaxError, ValueError, ZeroDivisionError):
         return None
+
+
+def unknown_dims(fn: CFunction, codebase: Codebase) -> bool:
+    """Whether a parameter of `fn` is an array whose dimension names what analysis does not know (a macro of
+    a header outside SRC, `u8 table[CRC_TABLE_SIZE]`)."""
+    dims = [d for p in fn.params for d in re.findall(r"\[([^\]]*)\]", p.type) if d.strip()]
+    return any(array_dim(d, codebase) is None for d in dims)
 
 
 def _sizeof(c_type: str, codebase: Codebase) -> str:

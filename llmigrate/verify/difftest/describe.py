@@ -84,8 +84,10 @@ def _fmt_arg(a: ArgPlan, v, vec: tuple) -> str:
 
 
 def describe_call(plan: FuncPlan, vec: tuple) -> str:
-    """`f(0x7fffffff, 3, [1, 2])`: the call as a person would write it."""
-    return f"{plan.name}({', '.join(_fmt_arg(a, v, vec) for a, v in zip(plan.args, vec, strict=True))})"
+    """`f(0x7fffffff, 3, [1, 2])`: the call as a person would write it (after the library's set-up)."""
+    first = "".join(f"{name}(); " for name in plan.setup)
+    args = ", ".join(_fmt_arg(a, v, vec) for a, v in zip(plan.args, vec, strict=True))
+    return f"{first}{plan.name}({args})"
 
 
 def same_value(kind: str, x, y) -> bool:

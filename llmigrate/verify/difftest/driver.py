@@ -21,6 +21,7 @@ from llmigrate.journal import Journal, Status
 from llmigrate.translate import executor
 from llmigrate.verify.build import BuildError
 from llmigrate.verify.difftest.build import Harness, build_harness
+from llmigrate.verify.difftest.context import unknown_dims
 from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
 from llmigrate.verify.difftest.dispute import Batch, Sides, ask_asan, run_rust, settle
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
@@ -34,7 +35,8 @@ from llmigrate.verify.difftest.run import (
     run_side,
 )
 from llmigrate.verify.difftest.sanitize import resolve
-from llmigrate.verify.difftest.seen import falls_off_the_end, with_seen_types
+from llmigrate.verify.difftest.seen import falls_off_the_end, with_seen_macros, with_seen_types
+from llmigrate.verify.difftest.setup import NO_DEFINED_INPUT, with_setup
 from llmigrate.verify.difftest.shrink import shrink_candidates
 from llmigrate.verify.difftest.types import FuncPlan, Unsupported, plan_function
 
@@ -79,10 +81,14 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     codebase, journal, out = ctx.codebase, ctx.journal, ctx.out
     src = Path(codebase.root)  # the SRC analysed now: a checkout may have moved since the journal was written
     fids = sorted(codebase.functions) if fids is None else fids
+    dims = [codebase.functions[f].file for f in fids if unknown_dims(codebase.functions[f], codebase)]
+    if dims:  # array parameters sized by macros of headers outside SRC: the compiler knows them
+        codebase = with_seen_macros(codebase, dims)
     plans, reasons = _plans(codebase, journal, fids)
     unknown = [fid for fid in reasons if _skip_reason(fid, codebase, journal) is None]
     if unknown:  # perhaps types of headers outside SRC: learned from the compiler's view of the files
-        codebase = with_seen_types(codebase, [codebase.functions[f].file for f in unknown])
+        files = [codebase.functions[f].file for f in unknown]
+        codebase = with_seen_macros(with_seen_types(codebase, files), files)
         more, reasons_now = _plans(codebase, journal, unknown)
         plans.update(more)
         reasons = {fid: why for fid, why in {**reasons, **reasons_now}.items() if fid not in more}
@@ -90,17 +96,31 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     if not plans:
         return results
     no_return = _without_result(codebase, plans)
+    run = functools.partial(_compare, src, out, codebase, crate_codebase=ctx.codebase, no_return=no_return,
+                            n_random=n_random, seed=seed, jobs=ctx.config.jobs)
     try:
-        harness = build_harness(src, out, codebase, plans)
+        results.update(run(plans))
     except BuildError as e:  # e.g. SRC's C does not compile: nothing can be compared, and the user is told
         why = f"the differential-test harness could not be built: {_first_lines(str(e))}"
         return {fid: results.get(fid) or DiffResult(fid, "untested", untested_reason=why) for fid in fids}
-    for fid, why in harness.untested.items():
-        results[fid] = DiffResult(fid, "untested", untested_reason=why)
-    tested = [fid for fid in plans if fid in harness.index]
-    results.update(zip(tested, _test_all(_Tests(harness, plans, no_return, n_random, seed), tested,
-                                         ctx.config.jobs), strict=True))
+    again = with_setup(plans, results, codebase)
+    if again:  # a library that must be set up first: its initialisers, then the same inputs
+        try:
+            results.update({fid: r for fid, r in run(again).items() if r.equivalence != "untested"})
+        except BuildError:
+            pass  # the first verdicts stand
     return {fid: results[fid] for fid in fids}
+
+
+def _compare(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan], *,
+             crate_codebase: Codebase, no_return: set[str], n_random: int, seed: int, jobs: int) -> dict:
+    """Build the harness for `plans` and test each function; raises BuildError when nothing builds."""
+    harness = build_harness(src, out, codebase, plans, crate_codebase=crate_codebase)
+    results = {fid: DiffResult(fid, "untested", untested_reason=why) for fid, why in harness.untested.items()}
+    tested = [fid for fid in plans if fid in harness.index]
+    results.update(zip(tested, _test_all(_Tests(harness, plans, no_return, n_random, seed), tested, jobs),
+                       strict=True))
+    return results
 
 
 @dataclass
@@ -218,7 +238,7 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
         res.equivalence, res.counterexample = "differs", text
     elif res.inputs_tested == 0:
         res.equivalence = "untested"
-        res.untested_reason = (f"no input with defined C behaviour: {res.skipped_ub} hit undefined "
+        res.untested_reason = (f"{NO_DEFINED_INPUT}: {res.skipped_ub} hit undefined "
                                f"behaviour, {res.skipped_c_failed} made the C crash or hang, "
                                f"{res.skipped_env} ran out of memory")
         if res.findings:

@@ -30,19 +30,48 @@ def test_symbol(codebase: Codebase, fid: str, modules: dict[str, str] | None = N
     return f"__llmigrate_test_{modules.get(fn.file, 'm')}__{fn.name}"
 
 
-def wrapper_source(codebase: Codebase, fids: list[str], lib: str) -> str:
-    """The wrapper crate: one `#[no_mangle] extern "C"` entry per static function, calling the crate."""
+def wrapper_entries(codebase: Codebase, fids: list[str], lib: str) -> dict[str, str]:
+    """Each static function's `#[no_mangle] extern "C"` entry, calling the crate's `pub fn`."""
     modules = module_map(codebase)
-    parts = ["#![allow(warnings)]\n", f"use {lib}::shared::*;\n"]
+    entries = {}
     for fid in fids:
         sig = map_signature(codebase.functions[fid], codebase, modules)
         sig = dataclasses.replace(sig, c_name=test_symbol(codebase, fid, modules))
-        parts.append("\n" + re.sub(r"\bcrate::", f"{lib}::", ffi_entry(sig)))
-    return "".join(parts)
+        entries[fid] = re.sub(r"\bcrate::", f"{lib}::", ffi_entry(sig))
+    return entries
 
 
-def build_exports(out: Path, codebase: Codebase, fids: list[str], work: Path) -> Path:
-    """The wrapper's staticlib (the crate plus the static functions' entries); raises BuildError."""
+def wrapper_source(entries: dict[str, str], lib: str) -> tuple[str, dict[str, range]]:
+    """The wrapper crate's text, and the lines (1-based) each entry spans, to blame rustc's errors on."""
+    text, spans = f"#![allow(warnings)]\nuse {lib}::shared::*;\n", {}
+    for fid, entry in entries.items():
+        first = text.count("\n") + 2
+        text += "\n" + entry
+        spans[fid] = range(first, text.count("\n") + 2)
+    return text, spans
+
+
+def build_exports(out: Path, codebase: Codebase, fids: list[str], work: Path) -> tuple[Path, dict[str, str]]:
+    """The wrapper's staticlib (the crate plus the static functions' entries), and the functions whose entry
+    did not build, with rustc's error: they are left out, so one entry cannot cost every other its test.
+    Raises BuildError when the wrapper does not build for a reason no entry is to blame for."""
+    entries = wrapper_entries(codebase, fids, _ALIAS)
+    failed: dict[str, str] = {}
+    while True:
+        errors = _compile(out, wrapper_source(entries, _ALIAS)[0], work)
+        if errors is None:
+            return work / f"lib{WRAPPER}.a", failed
+        blamed = _blame(errors, wrapper_source(entries, _ALIAS)[1])
+        if not blamed:
+            first = [ln for ln in errors.splitlines() if ln.startswith("error")]
+            raise BuildError(f"rustc {WRAPPER}.rs: {'; '.join(first[:3]) or errors[-500:]}")
+        for fid, why in blamed.items():
+            failed[fid] = why
+            del entries[fid]
+
+
+def _compile(out: Path, text: str, work: Path) -> str | None:
+    """rustc's errors for the wrapper `text` (their first lines and places), or None when it built."""
     lib = crate_lib_name(out)
     release = out / "target" / "release"
     rlib = release / f"lib{lib}.rlib"
@@ -50,13 +79,25 @@ def build_exports(out: Path, codebase: Codebase, fids: list[str], work: Path) ->
         raise BuildError(f"{rlib} is missing: the crate's rlib is needed to export its static functions")
     source, archive = work / f"{WRAPPER}.rs", work / f"lib{WRAPPER}.a"
     # Named apart from anything in the crate (a crate `quadtree` may well define a type `quadtree`).
-    source.write_text(wrapper_source(codebase, fids, _ALIAS), encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
     # cwd OUT: rustup then picks the toolchain cargo used there.
     run = sandbox.spawn(["rustc", "--edition", "2021", "--crate-type", "staticlib", "--crate-name", WRAPPER,
-                       "-C", "opt-level=1", str(source), "--extern", f"{_ALIAS}={rlib}",
-                       "-L", f"dependency={release / 'deps'}", "-o", str(archive)],
-                      cwd=out, timeout=300)
-    if run.rc != 0:
-        errors = [ln for ln in run.stderr.splitlines() if ln.startswith("error")]
-        raise BuildError(f"rustc {source.name}: {'; '.join(errors[:3]) or run.stderr.strip()[-500:]}")
-    return archive
+                         "-C", "opt-level=1", str(source), "--extern", f"{_ALIAS}={rlib}",
+                         "-L", f"dependency={release / 'deps'}", "-o", str(archive)],
+                        cwd=out, timeout=300)
+    if run.rc == 0:
+        return None
+    return run.stderr.strip() or f"rustc exited with {run.rc}"
+
+
+_ERROR_AT = re.compile(r"^(error[^\n]*)\n\s*--> [^\n]*?:(\d+):\d+", re.M)
+
+
+def _blame(errors: str, spans: dict[str, range]) -> dict[str, str]:
+    """Function id -> the first rustc error inside its entry."""
+    blamed: dict[str, str] = {}
+    for message, line in _ERROR_AT.findall(errors):
+        fid = next((f for f, span in spans.items() if int(line) in span), None)
+        if fid is not None:
+            blamed.setdefault(fid, message)
+    return blamed

@@ -68,11 +68,16 @@ def unit_source(head: str, entries: list[Entry], passed: list[str]) -> str:
     as function-pointer arguments, declared by the parameter's type in case the file does not see them."""
     shapes = Shapes()
     calls: list[str] = []
+    defined: set[str] = set()
     for e in entries:
         for a in e.plan.args:
             if a.role == "fnptr":
                 calls += [f"extern __typeof__(*({a.c_type})0) {c.rsplit(':', 1)[-1]};" for c in a.candidates
                           if c in passed]
+        made = [b for a in e.plan.args for m in a.makers for b in m.plan.args]
+        for cb in sorted({a.callback for a in [*e.plan.args, *made] if a.callback} - defined):  # both sides
+            defined.add(cb)
+            calls.append(cb)
         if e.declare:
             calls.append(f"extern __typeof__({e.plan.name}) {e.callee};")
         calls += [*_call(e, shapes), ""]
@@ -99,7 +104,7 @@ def table_source(entries: list[Entry]) -> str:
 def _call(e: Entry, shapes: Shapes) -> list[str]:
     plan = e.plan
     lines = [f"DT_NOSAN void difftest_call_{e.index}(const unsigned char *dt_in, unsigned char *dt_out)", "{",
-             "\t(void)dt_in; (void)dt_out;"]
+             "\t(void)dt_in; (void)dt_out;", *_setup(plan)]
     unpacked, args = _unpack_args(plan.args, "dt_a", 0, shapes)
     lines += unpacked + _result(plan, f"({e.callee})({', '.join(args)})", shapes)
     out = fmt_size(plan.ret.out_fmt) if plan.ret else 0
@@ -108,6 +113,14 @@ def _call(e: Entry, shapes: Shapes) -> list[str]:
             lines += _pack(a, f"dt_a{j}", out, shapes)
             out += fmt_size(a.out_fmt)
     return lines + ["}"]
+
+
+def _setup(plan: FuncPlan) -> list[str]:
+    """The library's initialisers, once per process (a stateful function's input gets a fresh one)."""
+    if not plan.setup:
+        return []
+    calls = " ".join(f"{name}();" for name in plan.setup)
+    return ["\tstatic int dt_ready;", f"\tif (!dt_ready) {{ dt_ready = 1; {calls} }}"]
 
 
 def _unpack_args(args: list[ArgPlan], prefix: str, off: int, shapes: Shapes) -> tuple[list[str], list[str]]:

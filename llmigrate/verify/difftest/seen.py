@@ -1,5 +1,6 @@
 """What the compiler sees in a C file that analysis does not: the types of headers outside SRC (a kernel
-shim, the C library's typedefs such as `uint_least32_t`), and functions that can end without a return value.
+shim, the C library's typedefs such as `uint_least32_t`), the object-like macros they define (an array
+parameter's dimension), and functions that can end without a return value.
 
 Analysis reads SRC's own files only. When a function's parameter names a type it does not know, the file is
 preprocessed with SRC's flags and the result parsed the way analysis parses SRC, and the types found are
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from llmigrate.analyze.blank import find_blanks
 from llmigrate.analyze.parse import parse_file
-from llmigrate.core import Codebase, CType
+from llmigrate.core import CMacro, Codebase, CType
 from llmigrate.verify import sandbox
 from llmigrate.verify.build import c_flags
 
@@ -33,6 +34,22 @@ def with_seen_types(codebase: Codebase, files: list[str]) -> Codebase:
     if not found:
         return codebase
     return dataclasses.replace(codebase, types={**found, **codebase.types})
+
+
+_DEFINE = re.compile(r"#define ([A-Za-z_]\w*) (.+)")
+
+
+def with_seen_macros(codebase: Codebase, files: list[str]) -> Codebase:
+    """`codebase` with the object-like macros `files` see through their includes added behind its own."""
+    found: dict[str, CMacro] = {}
+    for file in sorted(set(files)):
+        src = Path(codebase.root)
+        flags = [*c_flags(src, codebase.config), f"-I{(src / file).parent}", "-E", "-dM"]
+        run = sandbox.spawn([codebase.config.compiler, *flags, str(src / file)], timeout=60)
+        for name, body in _DEFINE.findall(run.stdout if run.rc == 0 else ""):
+            found.setdefault(name, CMacro(name, file, 0, None, body.strip()))
+    found = {k: m for k, m in found.items() if k not in codebase.macros}
+    return dataclasses.replace(codebase, macros={**codebase.macros, **found}) if found else codebase
 
 
 def _types_of(codebase: Codebase, file: str, tmp: Path, name: str) -> list[CType]:

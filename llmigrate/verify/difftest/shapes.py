@@ -153,7 +153,8 @@ class Builder:
     def shape(self, c_type: str, what: str, depth: int = 0, ptr_depth: int = 0,
               in_union: bool = False) -> Shape:
         t = clean(c_type)
-        rust = c_type_to_rust(t, self.codebase)
+        inline = t.startswith(("struct {", "union {"))  # its members' stars are not its own
+        rust = "" if inline else c_type_to_rust(t, self.codebase)
         if rust in RUST_TO_KIND:
             kind = RUST_TO_KIND[rust]
             return Shape(KINDS[kind][1], [Leaf(kind, "", "")], enum_values=enum_values(t, self.codebase))
@@ -163,10 +164,15 @@ class Builder:
         if ctype is None or depth > 4:
             raise Unsupported(f"'{what}' has type {c_type}, whose definition is unknown or not a struct")
         shape = Shape(t, [], scalar=False)
-        # A union is given and compared as its first member; pointers in it are left alone (another member
-        # may be the one in use).
-        for f in ctype.fields[:1] if union else ctype.fields:
-            self._member(shape, f.name, f.type, what, depth, ptr_depth, in_union or union)
+        # A union is given as one member: its first pointer if it has one (to an object generated as any
+        # other), else its first member; compared as that member, except that a pointer of a union with
+        # members of other types is compared only as NULL or not (the function may store another member
+        # there: a number, or a pointer to some other type, whose pointee and address differ between sides).
+        for f in _representative(ctype, self.codebase) if union else ctype.fields:
+            self._member(shape, f.name, spelled(ctype, f), what, depth, ptr_depth, in_union)
+        if union and len({clean(spelled(ctype, f)) for f in ctype.fields}) > 1:
+            for p in shape.pointers:  # the function may store another member: only NULL or not is compared
+                p.compared = False
         _alias(shape.pointers)
         return shape
 
@@ -208,6 +214,9 @@ class Builder:
     def _value(self, c_type: str, what: str, depth: int, ptr_depth: int,
                in_union: bool) -> tuple[list[Leaf], list[Ptr]]:
         """Leaves and pointers of a member's type, arrays (also nested) flattened element by element."""
+        if c_type.strip().startswith(("struct {", "union {")):  # its members' stars are not its own
+            s = self.shape(c_type, what, depth, ptr_depth, in_union)
+            return s.leaves, s.pointers
         arr = re.fullmatch(r"(.*?)\s*\[([^\]]*)\]((?:\s*\[[^\]]*\])*)", " ".join(c_type.split()))
         elem = arr.group(1) if arr else c_type
         if "(" in elem:
@@ -225,10 +234,17 @@ class Builder:
         inner, ptrs = self._value(arr.group(1) + arr.group(3), what, depth, ptr_depth, in_union)
         if len(inner) == 1 and inner[0].kind in ("u8", "i8") and not inner[0].access and dim >= 4:
             return [Leaf("bytes", "", "", const=inner[0].const, count=dim)], []  # a name buffer, say
-        if dim * len(inner) > MAX_ARRAY_FIELD or ptrs:
+        if dim * len(inner) > MAX_ARRAY_FIELD or dim * len(ptrs) > MAX_ARRAY_POINTERS:
             raise Unsupported(f"'{what}' is an array of more than {MAX_ARRAY_FIELD} values")
         return [Leaf(leaf.kind, f"[{k}]{leaf.access}", join(f"[{k}]", leaf.label), leaf.small, leaf.const,
-                     leaf.count) for k in range(dim) for leaf in inner], []
+                     leaf.count) for k in range(dim) for leaf in inner], _each(ptrs, dim)
+
+
+def _each(ptrs: list[Ptr], dim: int) -> list[Ptr]:
+    """The pointers of every element of an array of `dim` objects holding `ptrs` (a table of bindings)."""
+    return [dataclasses.replace(p, access=f"[{k}]{p.access}", label=join(f"[{k}]", p.label),
+                                alias=None if p.alias is None else k * len(ptrs) + p.alias)
+            for k in range(dim) for p in ptrs]
 
 
 def _alias(pointers: list[Ptr]) -> None:
@@ -247,6 +263,7 @@ def join(a: str, b: str) -> str:
 
 
 _CHARS = ("char", "signed char", "unsigned char")
+MAX_ARRAY_POINTERS = 32  # pointers held by the elements of an array member, all followed
 
 
 def typedef_target(t: str, codebase: Codebase) -> str:
@@ -287,12 +304,30 @@ def _inline(t: str) -> tuple[_Inline | None, bool]:
     if not m or "{" in m.group(2):
         return None, False
     fields = []
-    for decl in (d.strip() for d in m.group(2).split(";")):
-        d = re.fullmatch(r"(.+?)\b([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)", decl) if decl else None
+    for decl in (d.strip() for d in m.group(2).split(";") if d.strip()):  # after the last `;`: nothing
+        d = re.fullmatch(r"(.+?)\b([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)", decl)
         if d is None or ":" in decl:
             return None, False  # a bit-field or something not a plain member: not generated
         fields.append(Param(d.group(2), f"{d.group(1).strip()} {d.group(3).strip()}".strip()))
     return (_Inline(fields), m.group(1) == "union") if fields else (None, False)
+
+
+def _representative(ctype, codebase: Codebase) -> list[Param]:
+    """The member a union is generated and compared as (see Builder.shape)."""
+    pointers = [f for f in ctype.fields if "[" not in f.type and "(" not in f.type
+                and c_type_to_rust(clean(spelled(ctype, f)), codebase).startswith("*")]
+    return pointers[:1] or ctype.fields[:1]
+
+
+def spelled(ctype, member: Param) -> str:
+    """The member's type, with the body of a named member's inline struct or union (analysis writes
+    `union {...}` for `union { int i; char *s; } data;`) read back from the definition's text."""
+    if "{...}" not in member.type or not member.name or not getattr(ctype, "source", ""):
+        return member.type
+    text = re.sub(r"/\*.*?\*/|//[^\n]*", " ", ctype.source, flags=re.DOTALL)
+    inline = re.compile(r"\b(struct|union)\s*\{([^{}]*)\}\s*" + re.escape(member.name) + r"\b")
+    m = inline.search(text, text.find("{") + 1)
+    return " ".join(f"{m.group(1)} {{{m.group(2)}}}".split()) if m else member.type
 
 
 def aggregate(t: str, codebase: Codebase):

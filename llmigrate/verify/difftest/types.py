@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.mapper import c_type_to_rust
+from llmigrate.verify.difftest.callbacks import harness_callback
 from llmigrate.verify.difftest.context import array_dim, fnptr_candidates, stateful
 from llmigrate.verify.difftest.shapes import (
     COUNT_NAME,
@@ -71,6 +72,7 @@ class ArgPlan:
     # ref: the module's own constructors of the object (the input chooses one, or a generated object)
     makers: list[Maker] = field(default_factory=list)
     opaque: str = ""  # ref: why no object can be generated (its definition is unknown): constructors only
+    callback: str = ""  # fnptr: the C definition of the harness's own function (callbacks.py), if given
 
     @property
     def raw(self) -> bool:
@@ -112,6 +114,9 @@ class FuncPlan:
     args: list[ArgPlan]
     ret: Shape | None  # None for void
     stateful: bool = False  # reaches mutable global state: each input then runs in a fresh process
+    # The library's initialisers each side calls first (context.setups), for a function that cannot run
+    # without them: assertions that the library was set up fail every input otherwise.
+    setup: list[str] = field(default_factory=list)
     in_struct: struct.Struct = field(init=False)
     out_struct: struct.Struct = field(init=False)
 
@@ -226,7 +231,10 @@ def _arg_role(name: str, t: str, build: Builder) -> ArgPlan:
     codebase = build.codebase
     if "(" in re.sub(r"\[[^\]]*\]", "", t) or c_type_to_rust(t, codebase).startswith("Option<"):
         # Called with NULL and with each exported function of its type: both sides link their own.
-        return ArgPlan(name, "fnptr", Shape("", []), candidates=fnptr_candidates(t, codebase))
+        found = fnptr_candidates(t, codebase)
+        made = None if found else harness_callback(t, codebase)  # rather than NULL alone
+        return ArgPlan(name, "fnptr", Shape("", []), candidates=[made[0]] if made else found,
+                       callback=made[1] if made else "")
     arr = re.fullmatch(r"([^\[]*?)\s*((?:\[[^\]]*\]\s*)+)", t)
     if arr:  # `T a[4]`, `T a[][4]`, `T a[N][4 * M]`: the elements of every row, one after the other
         dims = re.findall(r"\[([^\]]*)\]", arr.group(2))

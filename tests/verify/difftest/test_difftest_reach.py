@@ -11,7 +11,8 @@ from llmigrate.verify.difftest.driver import differential
 
 pytestmark = pytest.mark.slow
 
-SHIM = "struct shim_rect { int w, h; };\n"  # in a header outside SRC: analysis never reads it
+# In a header outside SRC: analysis never reads it.
+SHIM = "struct shim_rect { int w, h; };\n#define SHIM_ROWS 64\n"
 
 HEADER = """\
 #ifndef REACH_H
@@ -29,6 +30,7 @@ int clamp_all(int v);
 int fill_row(int n);
 int half_sum(int a, int b);
 void bump_at(signed char i, int *v);
+void fill_rows(unsigned char rows[SHIM_ROWS], unsigned char seed);
 #endif
 """
 
@@ -43,6 +45,8 @@ typedef struct { short s; } inner_t;
 static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 static int twice_inner(inner_t i) { return i.s * 2; }
 static int page_bits(const char *s) { return (int)(((unsigned long)s >> 12) & 0xff); }
+static int shim_width(struct shim_rect *r) { return r->w & 0xff; } /* only reads: a reference, once seen */
+static int off_by_type(int x) { return x & 3; }
 int pair_total(const pair_t *p) { return p ? (p->a >> 1) + (int)(p->b & 0xff) : -1; }
 int local_span(const struct local *l) { return l ? (l->hi >> 1) - (l->lo >> 1) : 0; }
 int clamp_all(int v) { return clamp(v, -100, 100); }
@@ -76,6 +80,11 @@ int positive(int x)
 	return x & 0xff;
 }
 void bump_at(signed char i, int *v) { v[i] += 1; }
+void fill_rows(unsigned char rows[SHIM_ROWS], unsigned char seed)
+{
+	for (int i = 0; i < SHIM_ROWS; i++)
+		rows[i] = (unsigned char)(seed + i);
+}
 """
 
 LIB_RS = """\
@@ -92,6 +101,9 @@ pub mod reach {
     pub fn clamp(v: i32, lo: i32, hi: i32) -> i32 { if v < lo { lo } else if v > hi { hi } else { v } }
     pub fn twice_inner(i: inner_t) -> i32 { i.s as i32 * 3 } // wrong on purpose
     pub unsafe fn page_bits(s: *const i8) -> i32 { ((s as usize >> 12) & 0xff) as i32 }
+    // As the crate was signed: analysis of SRC alone does not know the struct, so the pointer stays raw.
+    pub unsafe fn shim_width(r: *mut shim_rect) -> i32 { unsafe { (*r).w & 0xff } }
+    pub fn off_by_type(x: i64) -> i32 { (x & 3) as i32 } // not the signature the C asks for
     pub unsafe fn pair_total(p: *const pair_t) -> i32 {
         if p.is_null() { return -1; }
         unsafe { ((*p).a >> 1) + ((*p).b & 0xff) as i32 }
@@ -118,6 +130,9 @@ pub mod ffi {
     #[no_mangle] pub unsafe extern "C" fn fill_row(n: i32) -> i32 { crate::reach::fill_row(n) }
     #[no_mangle] pub unsafe extern "C" fn half_sum(a: i32, b: i32) -> i32 { crate::reach::half_sum(a, b) }
     #[no_mangle] pub unsafe extern "C" fn bump_at(i: i8, v: *mut i32) { crate::reach::bump_at(i, v) }
+    #[no_mangle] pub unsafe extern "C" fn fill_rows(rows: *mut u8, seed: u8) {
+        for i in 0..64 { *rows.add(i) = seed.wrapping_add(i as u8); }
+    }
     #[no_mangle] pub unsafe extern "C" fn get_limit(k: i32) -> i32 { crate::shared::limit + (k & 1) }
     #[no_mangle] pub extern "C" fn positive(x: i32) -> i32 { x & 0xff }
     #[no_mangle] pub extern "C" fn maybe(x: i32) -> i32 { if x > 0 { x & 7 } else { 0 } }
@@ -153,6 +168,27 @@ def test_types_of_the_c_file_and_anonymous_typedefs_are_generated(results, fid):
     r = results[fid]
     assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
     assert r.inputs_tested > 10
+
+
+def test_a_static_function_is_exported_with_the_signature_the_crate_has(results):
+    # The harness learns struct shim_rect from the header outside SRC (enough to prove the pointer a
+    # reference), but the crate was translated without it: its export keeps the raw pointer.
+    r = results["shim_width"]
+    assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
+
+
+def test_a_static_export_that_does_not_build_costs_only_its_own_test(results):
+    r = results["off_by_type"]
+    assert r.equivalence == "untested"
+    assert r.untested_reason.startswith("static, and the test-only export of its Rust side did not build: "
+                                        "error[E0308]: mismatched types"), r.untested_reason
+    assert results["clamp"].equivalence == "equivalent"
+
+
+def test_an_array_parameter_sized_by_a_macro_outside_src_gets_that_many_elements(results):
+    r = results["fill_rows"]  # [SHIM_ROWS]: 64 elements, learned from the compiler; not a 33-byte string
+    assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
+    assert r.inputs_tested > 100 and r.skipped_ub == 0 and not r.findings, r.findings
 
 
 def test_pointer_values_are_the_same_on_both_sides(results):
