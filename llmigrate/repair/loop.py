@@ -301,17 +301,18 @@ def record_round(loop: Loop, unit: Unit, rendered: list[str], repair: Repair, ki
         loop.pending[unit.id] = _Round(before, records)
 
 
-def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | None = None,
-                kind: str = "compile") -> Repair:
+def ask_backend(loop: Loop, unit: Unit, rendered: list[str], kind: str = "compile") -> Repair:
     """The backend's repaired code for the unit, or a Repair without code saying why it gave none that passes
     the guard (hotter after a stalled round of `kind`)."""
     state = loop.state
     request = unit_request(state.codebase, unit, state.signatures, loop.shared)
     code = {fid: state.code[fid] for fid in unit.functions}
-    round_no = loop.used[unit.id] + 1 if round_no is None else round_no
     fid = unit.functions[0]  # as in futile.py, a unit's first function speaks for it
     past = loop.journal.functions[fid].rounds
     heat = stall.temperature(stall.history(past, kind, code[fid], rendered))
+    # The round the journal will record, compile and differential alike: a resumed run goes on counting, so
+    # its prompts never repeat an earlier run's (nor get that run's cached reply).
+    round_no = len(past) + 1
     try:
         t = loop.backend.repair_unit(RepairRequest(request, code, rendered, round=round_no, temperature=heat))
     except LlmigrateError:
