@@ -64,6 +64,17 @@ def _without_mut_params(header: str) -> str:
     return _MUT_PARAM.sub("", header)
 
 
+_AT_LINE = re.compile(r"\(line \d+\)|\bline \d+: ")
+
+
+def fixed_nothing(before: str, after: str) -> bool:
+    """Whether the rejection `after` of a re-asked reply still names every problem the rejection `before`
+    named, locations aside: the feedback changed nothing, and a third ask rarely does better."""
+    def problems(reason: str) -> set[str]:
+        return {p.strip(" ()") for p in _AT_LINE.sub("", reason).split(";")}
+    return problems(before) <= problems(after)
+
+
 def bare(name: str) -> str:
     return name.removeprefix("r#")
 
