@@ -23,7 +23,7 @@ from llmigrate.repair import stall
 from llmigrate.repair.blame import culprits
 from llmigrate.repair.fallback import stand_in
 from llmigrate.repair.futile import futile_units
-from llmigrate.repair.loop import Loop, ask_backend, install, keep_in_c, record_round
+from llmigrate.repair.loop import Loop, ask_backend, install, keep_in_c, on_fallback, record_round
 
 Differential = Callable[[list[str]], dict[str, Any]]  # function ids -> results with .equivalence etc.
 Rebuild = Callable[[], bool]  # write, build the crate; True when the staticlib is ready for testing
@@ -122,11 +122,8 @@ def _model_spent(loop: Loop, units: list[Unit]) -> dict[str, str]:
 def _fell_back(loop: Loop, units: list[Unit]) -> dict[str, str]:
     """Unit id -> why a unit standing on the fallback backend's translation that still differs is kept in C:
     that backend had its one chance, and the model already gave way to it."""
-    fallback = getattr(loop.backend, "fallback", None)
-    if fallback is None:
-        return {}
-    return {u.id: f"the {fallback.name} translation standing in for the model's differs too"
-            for u in units if any(loop.journal.functions[f].backend == fallback.name for f in u.functions)}
+    return {u.id: f"the {loop.backend.fallback.name} translation standing in for the model's differs too"
+            for u in units if on_fallback(loop, u)}
 
 
 def _keep_futile(loop: Loop, units: list[Unit]) -> list[str]:

@@ -132,6 +132,8 @@ def run(loop: Loop) -> RepairResult:
         blamed = failing - not_to_blame(loop.state, [units[u] for u in sorted(failing)], loop.alone, loop.say)
         spent = {uid: f"still failing after {loop.used[uid]} repair round(s)"
                  for uid in blamed if loop.used[uid] >= loop.max_repairs}
+        spent |= {uid: f"the {loop.backend.fallback.name} translation standing in for the model's fails too"
+                  for uid in blamed - set(spent) if on_fallback(loop, units[uid])}
         rest = [units[uid] for uid in sorted(blamed - set(spent))]
         rendered = {uid: render(checked.by_unit[uid]) for uid in blamed}
         spent |= futile_units(loop.backend, loop.journal, rest, "compile", rendered)
@@ -146,6 +148,14 @@ def run(loop: Loop) -> RepairResult:
         changed = bool(spent)
         if todo:
             changed = _repair_round(loop, [units[u] for u in todo], checked) or changed
+
+
+def on_fallback(loop: Loop, unit: Unit) -> bool:
+    """Whether the unit's Rust is the fallback backend's, standing in for a model's (repair/fallback.py):
+    the model gave way, and a deterministic fallback cannot repair, so no round is spent on it."""
+    fallback = getattr(loop.backend, "fallback", None)
+    return fallback is not None and any(loop.journal.functions[f].backend == fallback.name
+                                        for f in unit.functions)
 
 
 def _tally(loop: Loop, round_no: int, total: int, failing: set[str]) -> None:
