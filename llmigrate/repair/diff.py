@@ -3,9 +3,12 @@
 The counterexample found by the differential tests is the feedback. Rounds are bounded by `max_repairs` like
 compile repairs; a repair that no longer compiles (or breaks another unit) is rolled back at once, and every
 round is journaled with kind "differential". A deterministic backend shown the same difference twice cannot
-do better: the unit is kept in C with the reason. A model shown the same difference again gets one hotter
-retry (repair/stall.py); then, as when its rounds run out, the fallback backend's translation of the unit
-stands in (repair/fallback.py) and is judged by the same differential tests.
+do better: the unit is kept in C with the reason. A model with a fallback backend gets `MODEL_ROUNDS`
+differential round(s) per unit: a verified translation is at hand, and on a CPU a small model's round takes
+minutes. Without a fallback, a model shown the same difference again gets one hotter retry
+(repair/stall.py). Then, as when its rounds run out, the fallback's translation of the unit stands in
+(repair/fallback.py) and is judged by the same differential tests; a stand-in that differs too is kept in C,
+never sent back to the model.
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ from llmigrate.repair import stall
 from llmigrate.repair.blame import culprits
 from llmigrate.repair.fallback import stand_in
 from llmigrate.repair.futile import futile_units
-from llmigrate.repair.loop import Loop, ask_backend, install, keep_in_c, record_round
+from llmigrate.repair.loop import Loop, ask_backend, install, keep_in_c, on_fallback, record_round
 
 Differential = Callable[[list[str]], dict[str, Any]]  # function ids -> results with .equivalence etc.
 Rebuild = Callable[[], bool]  # write, build the crate; True when the staticlib is ready for testing
+# Differential rounds a model gets per unit when the fallback backend can stand in for it.
+MODEL_ROUNDS = 1
 
 
 def feedback(loop: Loop, unit: Unit) -> list[str]:
@@ -47,19 +52,18 @@ def repair_differences(loop: Loop, differential: Differential, rebuild: Rebuild)
                                      if not set(u.functions) & loop.state.kept and feedback(loop, u)])
         if not todo:
             break
-        kept = _keep_futile(loop, [units[uid] for uid in todo])
-        if kept:
-            changed |= set(kept)
-            rebuild()
-            todo = [uid for uid in todo if uid not in kept]
+        kept = _drop_futile(loop, [units[uid] for uid in todo], rebuild)
+        changed |= kept
+        todo = [uid for uid in todo if uid not in kept]
         stalled = stall.stalled_units(loop.journal, [units[uid] for uid in todo], "differential",
                                       loop.state.code, {uid: feedback(loop, units[uid]) for uid in todo})
+        stalled = _model_spent(loop, [units[uid] for uid in todo]) | stalled
         changed |= _fall_back(loop, differential, rebuild, [units[uid] for uid in sorted(stalled)], stalled)
         todo = [uid for uid in todo if uid not in stalled]
         if not todo:
             continue
         loop.say(f"repair: differential round {round_no}: {len(todo)} unit(s) differ from the C")
-        asked = _ask_all(loop, [units[uid] for uid in todo], round_no)
+        asked = _ask_all(loop, [units[uid] for uid in todo])
         kept = _keep_compiling(loop, asked)
         if not kept:
             continue
@@ -70,6 +74,9 @@ def repair_differences(loop: Loop, differential: Differential, rebuild: Rebuild)
         _judge(loop, differential, [units[uid] for uid in kept])
         changed |= set(kept)
     rest = [u for u in units.values() if not set(u.functions) & loop.state.kept and feedback(loop, u)]
+    kept = _drop_futile(loop, rest, rebuild)
+    changed |= kept
+    rest = [u for u in rest if u.id not in kept]
     spent = {u.id: f"still differing after {loop.max_repairs} differential round(s)" for u in rest}
     return changed | _fall_back(loop, differential, rebuild, rest, spent)
 
@@ -89,10 +96,41 @@ def _fall_back(loop: Loop, differential: Differential, rebuild: Rebuild, units: 
     return {u.id for u in done}
 
 
+def _drop_futile(loop: Loop, units: list[Unit], rebuild: Rebuild) -> set[str]:
+    """`_keep_futile`, and the crate rebuilt without the Rust of the units it kept in C."""
+    kept = set(_keep_futile(loop, units))
+    if kept:
+        rebuild()
+    return kept
+
+
+def _model_spent(loop: Loop, units: list[Unit]) -> dict[str, str]:
+    """Unit id -> why the model gets no more differential rounds: it had `MODEL_ROUNDS` and a fallback
+    backend can stand in for it."""
+    fallback = getattr(loop.backend, "fallback", None)
+    if fallback is None:
+        return {}
+    out = {}
+    for u in units:
+        had = sum(1 for r in loop.journal.functions[u.functions[0]].rounds
+                  if r.kind == "differential" and r.fixed_by != fallback.name)
+        if had >= MODEL_ROUNDS:
+            out[u.id] = f"still differing after {had} differential round(s)"
+    return out
+
+
+def _fell_back(loop: Loop, units: list[Unit]) -> dict[str, str]:
+    """Unit id -> why a unit standing on the fallback backend's translation that still differs is kept in C:
+    that backend had its one chance, and the model already gave way to it."""
+    return {u.id: f"the {loop.backend.fallback.name} translation standing in for the model's differs too"
+            for u in units if on_fallback(loop, u)}
+
+
 def _keep_futile(loop: Loop, units: list[Unit]) -> list[str]:
-    """Keep in C the units a deterministic backend was already asked about with the same difference."""
+    """Keep in C the units a deterministic backend was already asked about with the same difference, and
+    those whose fallback translation differs too."""
     futile = futile_units(loop.backend, loop.journal, units, "differential",
-                          {u.id: feedback(loop, u) for u in units})
+                          {u.id: feedback(loop, u) for u in units}) | _fell_back(loop, units)
     for unit in units:
         if unit.id in futile:
             first = feedback(loop, unit)[0].split(": ", 1)[-1]
@@ -113,9 +151,9 @@ def _callees_first(loop: Loop, differing: list[Unit]) -> list[str]:
     return sorted(ready or (u.id for u in differing))
 
 
-def _ask_all(loop: Loop, units: list[Unit], round_no: int) -> list[str]:
+def _ask_all(loop: Loop, units: list[Unit]) -> list[str]:
     with ThreadPoolExecutor(max_workers=max(1, loop.jobs), thread_name_prefix="repair-diff") as pool:
-        replies = list(pool.map(lambda u: ask_backend(loop, u, feedback(loop, u), round_no, "differential"),
+        replies = list(pool.map(lambda u: ask_backend(loop, u, feedback(loop, u), "differential"),
                                 units))
     asked = []
     for unit, reply in zip(units, replies, strict=True):

@@ -132,6 +132,8 @@ def run(loop: Loop) -> RepairResult:
         blamed = failing - not_to_blame(loop.state, [units[u] for u in sorted(failing)], loop.alone, loop.say)
         spent = {uid: f"still failing after {loop.used[uid]} repair round(s)"
                  for uid in blamed if loop.used[uid] >= loop.max_repairs}
+        spent |= {uid: f"the {loop.backend.fallback.name} translation standing in for the model's fails too"
+                  for uid in blamed - set(spent) if on_fallback(loop, units[uid])}
         rest = [units[uid] for uid in sorted(blamed - set(spent))]
         rendered = {uid: render(checked.by_unit[uid]) for uid in blamed}
         spent |= futile_units(loop.backend, loop.journal, rest, "compile", rendered)
@@ -146,6 +148,14 @@ def run(loop: Loop) -> RepairResult:
         changed = bool(spent)
         if todo:
             changed = _repair_round(loop, [units[u] for u in todo], checked) or changed
+
+
+def on_fallback(loop: Loop, unit: Unit) -> bool:
+    """Whether the unit's Rust is the fallback backend's, standing in for a model's (repair/fallback.py):
+    the model gave way, and a deterministic fallback cannot repair, so no round is spent on it."""
+    fallback = getattr(loop.backend, "fallback", None)
+    return fallback is not None and any(loop.journal.functions[f].backend == fallback.name
+                                        for f in unit.functions)
 
 
 def _tally(loop: Loop, round_no: int, total: int, failing: set[str]) -> None:
@@ -301,17 +311,18 @@ def record_round(loop: Loop, unit: Unit, rendered: list[str], repair: Repair, ki
         loop.pending[unit.id] = _Round(before, records)
 
 
-def ask_backend(loop: Loop, unit: Unit, rendered: list[str], round_no: int | None = None,
-                kind: str = "compile") -> Repair:
+def ask_backend(loop: Loop, unit: Unit, rendered: list[str], kind: str = "compile") -> Repair:
     """The backend's repaired code for the unit, or a Repair without code saying why it gave none that passes
     the guard (hotter after a stalled round of `kind`)."""
     state = loop.state
     request = unit_request(state.codebase, unit, state.signatures, loop.shared)
     code = {fid: state.code[fid] for fid in unit.functions}
-    round_no = loop.used[unit.id] + 1 if round_no is None else round_no
     fid = unit.functions[0]  # as in futile.py, a unit's first function speaks for it
     past = loop.journal.functions[fid].rounds
     heat = stall.temperature(stall.history(past, kind, code[fid], rendered))
+    # The round the journal will record, compile and differential alike: a resumed run goes on counting, so
+    # its prompts never repeat an earlier run's (nor get that run's cached reply).
+    round_no = len(past) + 1
     try:
         t = loop.backend.repair_unit(RepairRequest(request, code, rendered, round=round_no, temperature=heat))
     except LlmigrateError:

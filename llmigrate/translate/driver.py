@@ -294,14 +294,16 @@ def _fall_back(request: UnitRequest, failed: Translation, fallback: Translator, 
 
 def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop: threading.Event,
               where: str) -> Translation:
-    """Ask the backend until its output passes the guard, at most `max_attempts` times."""
+    """Ask the backend until its output passes the guard, at most `max_attempts` times, and not again after
+    a reply with the problems of the one before (`guard.fixed_nothing`)."""
     reasons: list[str] = []
     feedback: list[str] = []
     tokens = [0, 0]
     dropped: list[str] = []  # prompt context the last attempt left out
     attempt = 0
     outcome: Translation | None = None
-    while outcome is None and attempt < max(1, max_attempts) and not stop.is_set():
+    stuck = False  # a re-ask fixed none of the problems named: asking again would spend a reply for nothing
+    while outcome is None and attempt < max(1, max_attempts) and not stuck and not stop.is_set():
         attempt += 1
         try:
             t = backend.translate_unit(replace(request, feedback=list(feedback)))
@@ -314,6 +316,9 @@ def _attempts(request: UnitRequest, backend: Translator, max_attempts: int, stop
         except RejectOutput as e:
             feedback.append(str(e))
             reasons.append(f"{where}attempt {attempt}: {e}")
+            stuck = len(feedback) > 1 and guard.fixed_nothing(feedback[-2], feedback[-1])
+            if stuck:
+                reasons[-1] += f" (the problems of attempt {attempt - 1} again: not asked again)"
         except LlmigrateError:
             stop.set()  # set here, not by the caller, so this worker's queued units see it at once
             raise

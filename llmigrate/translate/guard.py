@@ -55,6 +55,26 @@ def normalise(decl: str) -> str:
     return s.replace(",)", ")")
 
 
+# `mut` before a parameter's name: a binding the body assigns to, as C assigns to its parameters; the
+# signature's types, which the C ABI entry and the callers rely on, are unchanged (`&mut T` is a type).
+_MUT_PARAM = re.compile(r"(?<=[(,])mut (?=r#\w+:|\w+:)")
+
+
+def _without_mut_params(header: str) -> str:
+    return _MUT_PARAM.sub("", header)
+
+
+_AT_LINE = re.compile(r"\(line \d+\)|\bline \d+: ")
+
+
+def fixed_nothing(before: str, after: str) -> bool:
+    """Whether the rejection `after` of a re-asked reply still names every problem the rejection `before`
+    named, locations aside: the feedback changed nothing, and a third ask rarely does better."""
+    def problems(reason: str) -> set[str]:
+        return {p.strip(" ()") for p in _AT_LINE.sub("", reason).split(";")}
+    return problems(before) <= problems(after)
+
+
 def bare(name: str) -> str:
     return name.removeprefix("r#")
 
@@ -74,7 +94,7 @@ def check(request: UnitRequest, code: dict[str, str]) -> None:
         if not fns:
             raise RejectOutput(f"the function `{sig.rust_name}` is missing: write it with exactly the "
                                f"declaration `{sig.decl()}`")
-        if fn_header(fns[0].text) != normalise(sig.decl()):
+        if _without_mut_params(fn_header(fns[0].text)) != normalise(sig.decl()):
             raise RejectOutput(f"`{sig.rust_name}` has a different signature than required: use exactly "
                                f"`{sig.decl()}` (got `{fn_header(fns[0].text)}`)")
         _check_items(items, shared_names)

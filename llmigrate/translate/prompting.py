@@ -112,7 +112,8 @@ def unit_context(request: UnitRequest) -> dict[str, Any]:
     rust_context = _rust_for(request.shared, types + globals_ + macros, shared_items)
     return {
         "unit_id": unit.id,
-        "functions": [{"id": f.id, "name": f.name, "file": f.file, "line": f.start_line, "source": f.source,
+        "functions": [{"id": f.id, "name": f.name, "file": f.file, "line": f.start_line,
+                       "source": without_comments(f.source),
                        "decl": sigs[f.id].decl(), "path": sigs[f.id].path} for f in functions],
         "c_context": c_context,
         "rust_context": rust_context,
@@ -120,6 +121,15 @@ def unit_context(request: UnitRequest) -> dict[str, Any]:
         "externs": sorted({n for f in functions for n in f.external_calls}),
         "feedback": list(request.feedback),
     }
+
+
+def without_comments(c_source: str) -> str:
+    """C without its comments, and without the lines only a comment was on: a small model copies comments
+    into its reply, and on a CPU every token of prompt and reply costs time."""
+    blanked = rust_syntax.blank(c_source, "c", literals=False).splitlines()
+    kept = [b.rstrip() for line, b in zip(c_source.splitlines(), blanked, strict=True)
+            if b.strip() or not line.strip()]
+    return "\n".join(kept) + ("\n" if c_source.endswith("\n") else "")
 
 
 def _slice_names(cb: Codebase, unit: Unit) -> tuple[list[str], list[str], list[str], list[str]]:

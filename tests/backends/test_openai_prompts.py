@@ -67,6 +67,23 @@ def test_repair_prompt_carries_code_and_diagnostics(tmp_path):
     assert t.ok and "wrapping_add(1)" in t.code["f1_0"] and t.tokens_in > 0
 
 
+def test_the_c_in_a_prompt_comes_without_its_comments(tmp_path):
+    """A small model copies C comments into its reply, at a few tokens a second on a CPU; the rules say how
+    C's wrapping arithmetic and C-only syntax are written in Rust, the mistakes a real small model made."""
+    cb, _ = synthetic([1])
+    cb.functions["f0_0"].source = ("int f0_0(int x)\n{\n\t/*\n\t * Why it adds one:\n\t * tradition.\n\t */\n"
+                                   "\tx = x + 1; // after the add\n\n\treturn x; /* done */\n}\n")
+    request = unit_request(cb, Unit("f0_0", ["f0_0"]), map_all(cb), SharedTranslation(""))
+    reply = "```rust\npub fn f0_0(mut x: i32) -> i32 { x += 1; x }\n```"  # `mut x`: the C assigns to x
+    with FakeOpenAI({"unit:f0_0": [Reply(reply)]}) as fake:
+        t = get_backend("openai", Config(base_url=fake.base_url)).translate_unit(request)
+    user = fake.requests[0].body["messages"][1]["content"]
+    assert "```c\nint f0_0(int x)\n{\n\tx = x + 1;\n\n\treturn x;\n}\n```" in user
+    assert "tradition" not in user and "after the add" not in user
+    assert "a.wrapping_mul(b)" in user and "loop { body; if !(cond) { break; } }" in user
+    assert t.ok
+
+
 def test_shared_items_translated_and_missing_ones_reasked(tmp_path):
     cb, _ = codebase_with_context()
     partial = "```rust\npub const LIMIT: i32 = 64;\n```"

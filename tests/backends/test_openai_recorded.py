@@ -20,10 +20,11 @@ pytestmark = pytest.mark.slow
 RECORDED = DATA / "backends" / "recorded" / "qwen1.5b-kmath" / "replies.json"
 MODEL = "qwen2.5-coder-1.5b"
 # gcd: accepted, compiled after a model round and two of rustc's, but its do/while lost its condition (never
-# returns): the same difference after a hotter retry, so the builtin's gcd. rational_best_approximation:
-# brace-less ifs in three replies, so the builtin's. lcm, lcm_checked: accepted, but `(a / g) * b` panics on
-# overflow where C wraps; the real run was stopped (a request took minutes on the shared machine) after the
-# model sent lcm's first repair back unchanged, and a request it never made gets HTTP 500 here: the builtin's.
+# returns): still differing after its one differential round, so the builtin's gcd.
+# rational_best_approximation: brace-less ifs, sent back with the same parse errors when re-asked, so not
+# asked a third time: the builtin's. lcm, lcm_checked: accepted, but `(a / g) * b` panics on overflow where
+# C wraps; the model sent lcm's repair back unchanged (and a request the real run never made gets HTTP 500
+# here): the builtin's.
 EXPECTED = {"gcd": ("verified", "builtin"), "lcm": ("verified", "builtin"),
             "lcm_checked": ("verified", "builtin"), "rational_best_approximation": ("verified", "builtin")}
 
@@ -48,6 +49,12 @@ def test_the_real_models_replies_give_the_real_runs_outcomes(tmp_path):
     assert journal["build"]["ok"] and [(t["name"], t["passed"]) for t in journal["c_tests"]] == [
         ("tests/test_gcd.c", True)]
     assert "does not parse" in functions["rational_best_approximation"]["fallback_reason"]
-    assert "repeated itself after a retry" in functions["gcd"]["fallback_reason"]
+    assert "not asked again" in functions["rational_best_approximation"]["fallback_reason"]
+    assert fake.count("unit:rational_best_approximation") == 2
+    assert "still differing after 1 differential round" in functions["gcd"]["fallback_reason"]
+    # the model had one differential round per function; a function on the builtin's Rust had none
+    for f in functions.values():
+        model_rounds = [r for r in f["rounds"] if r["kind"] == "differential" and r["fixed_by"] != "builtin"]
+        assert len(model_rounds) <= 1
     # no repair round is given code an earlier round of its function already had
     assert all(repeated_rounds(f["rounds"]) == 0 for f in functions.values())

@@ -48,6 +48,12 @@ def test_changed_signature(request_):
     guard.check(request_, {"f1_0": GOOD.replace("(x: i32) -> i32 {", "(\n    x: i32,\n)->i32\n{")})
 
 
+def test_mut_before_a_parameter_name_is_the_same_signature(request_):
+    """A body assigning to its parameter, as C does, needs `mut x`; the types stay as required."""
+    guard.check(request_, {"f1_0": GOOD.replace("(x: i32)", "(mut x: i32)")})
+    assert "different signature" in rejects(request_, GOOD.replace("(x: i32)", "(x: &mut i32)"))
+
+
 @pytest.mark.parametrize("lazy", ["todo!()", "unimplemented!(\"later\")", "unreachable!()"])
 def test_placeholder_macros(request_, lazy):
     assert f"{lazy.split('!')[0]}!()" in rejects(request_, GOOD.replace("total ^= i;", lazy + ";"))

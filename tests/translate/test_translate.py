@@ -64,15 +64,27 @@ def test_lazy_reply_is_rejected_and_reasked(tmp_path, monkeypatch):
 
 def test_bounded_attempts_then_failed_and_run_goes_on(tmp_path, monkeypatch):
     cb, plan = synthetic([2, 1])
-    lazy = [LAZY.format(name="f0_0")] * 5
-    backend = scripted(tmp_path, monkeypatch, {"units": {"f0_0": lazy, "f0_1": [good_reply_for(cb, "f0_1")],
+    lazy, misnamed = LAZY.format(name="f0_0"), LAZY.format(name="f0_zero")  # each fixes the other's problem
+    backend = scripted(tmp_path, monkeypatch, {"units": {"f0_0": [lazy, misnamed] * 3,
+                                                         "f0_1": [good_reply_for(cb, "f0_1")],
                                                          "f1_0": [good_reply_for(cb, "f1_0")]}})
     results, journal = run(tmp_path, backend, cb, plan, max_attempts=3)
     failed = journal.functions["f0_0"]
     assert failed.status == "failed" and failed.attempts == 3 and failed.rust is None
-    assert len(failed.reasons) == 3 and all("todo!()" in r for r in failed.reasons)
+    assert len(failed.reasons) == 3 and ["todo!()" in r for r in failed.reasons] == [True, False, True]
     assert failed.reasons[0].startswith("chain.c:1: f0_0: attempt 1:")
     assert results["f0_1"].ok and results["f1_0"].ok  # the caller is still translated
+
+
+def test_a_reply_with_the_problems_of_the_one_before_is_not_asked_again(tmp_path, monkeypatch):
+    """A real small model re-asked with the parse errors of its reply sent them all back: a third ask is
+    not worth minutes of a CPU model's time."""
+    cb, plan = synthetic([1])
+    backend = scripted(tmp_path, monkeypatch, {"units": {"f0_0": [LAZY.format(name="f0_0")] * 3}})
+    _, journal = run(tmp_path, backend, cb, plan, max_attempts=3)
+    failed = journal.functions["f0_0"]
+    assert failed.status == "failed" and failed.attempts == 2
+    assert failed.reasons[-1].endswith("(the problems of attempt 1 again: not asked again)")
 
 
 def test_running_out_of_replies_is_a_clear_failure(tmp_path, monkeypatch):
