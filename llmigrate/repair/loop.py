@@ -311,15 +311,19 @@ def record_round(loop: Loop, unit: Unit, rendered: list[str], repair: Repair, ki
         loop.pending[unit.id] = _Round(before, records)
 
 
-def ask_backend(loop: Loop, unit: Unit, rendered: list[str], kind: str = "compile") -> Repair:
+def ask_backend(loop: Loop, unit: Unit, rendered: list[str], kind: str = "compile",
+                heat: float | None = None) -> Repair:
     """The backend's repaired code for the unit, or a Repair without code saying why it gave none that passes
-    the guard (hotter after a stalled round of `kind`)."""
+    the guard (hotter after a stalled round of `kind`, or when `heat` says so). A reply repeating code an
+    earlier round of `kind` tried is never installed: it is asked again at once, hotter, and if the hotter
+    reply repeats too, the round ends without code (the stall rule then stops the unit)."""
     state = loop.state
     request = unit_request(state.codebase, unit, state.signatures, loop.shared)
     code = {fid: state.code[fid] for fid in unit.functions}
     fid = unit.functions[0]  # as in futile.py, a unit's first function speaks for it
     past = loop.journal.functions[fid].rounds
-    heat = stall.temperature(stall.history(past, kind, code[fid], rendered))
+    if heat is None:
+        heat = stall.temperature(stall.history(past, kind, code[fid], rendered))
     # The round the journal will record, compile and differential alike: a resumed run goes on counting, so
     # its prompts never repeat an earlier run's (nor get that run's cached reply).
     round_no = len(past) + 1
@@ -335,6 +339,11 @@ def ask_backend(loop: Loop, unit: Unit, rendered: list[str], kind: str = "compil
     merged = {**code, **{fid: c for fid, c in t.code.items() if fid in code}}
     if merged == code:
         return Repair(None, note="the backend answered with the same code")
+    tried = next((r.round for r in past if r.kind == kind and r.code == merged[fid]), None)
+    if tried is not None and heat < stall.HOT_TEMPERATURE:
+        return ask_backend(loop, unit, rendered, kind, stall.HOT_TEMPERATURE)
+    if tried is not None:
+        return Repair(None, note=f"the backend repeated the code round {tried} had tried: not installed")
     try:
         guard.check(replace(request, feedback=[]), merged)
     except RejectOutput as e:

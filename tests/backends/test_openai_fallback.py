@@ -97,3 +97,23 @@ def test_prompts_fitted_to_a_small_window_say_what_they_left_out(tmp_path):
     assert journal["functions"]["acc_add"]["context_dropped"]
     (repair,) = journal["functions"]["scale"]["rounds"]
     assert repair["fixed_by"] == "backend" and "left out" in repair["note"]
+
+
+def test_a_reply_going_back_to_code_already_tried_is_asked_again_hotter_not_installed(tmp_path):
+    """The model's second repair returns its first translation again (A -> B -> A): that reply is not
+    installed as a round; the same round asks again at the higher temperature and installs what comes."""
+    other = BROKEN.replace("frobnicate(SCALE)", "frobnicate(SCALE + 1)")
+    third = BROKEN.replace("frobnicate(SCALE)", "frobnicate(SCALE * 2)")
+    script = {"unit:scale": [Reply(BROKEN)], "repair:scale": [Reply(other), Reply(BROKEN), Reply(third)],
+              "unit:acc_add": [Reply(LAZY)]}
+    done, journal, fake = migrate(tmp_path, script)
+    assert done.returncode == 0, done.stderr[-3000:]
+    repairs = [r.body for r in fake.requests if r.key == "repair:scale"]
+    assert [r["temperature"] for r in repairs][:3] == [0, 0, 0.7]
+    rounds = [r for r in journal["functions"]["scale"]["rounds"] if r["kind"] == "compile"]
+    installed = [r["code"] for r in rounds]
+    assert "SCALE + 1" in installed[1] and "SCALE * 2" in installed[2]
+    # no reply a round installed was code an earlier round had been given (a round without a reply installs
+    # nothing, and the next round is given the same code: no repeat)
+    assert not [i for i in range(1, len(rounds))
+                if rounds[i - 1]["fixed_by"] and installed[i] in installed[:i - 1]]
