@@ -117,7 +117,9 @@ def _optional(a: ci.Cursor, p: RustParam, ctx: FnCtx, local: str | None) -> str:
     own = own_param(a, ctx)
     if own is not None and (own[1] in ("mut_ref", "opt_mut") or not mutable):
         name, conv = own
-        if conv in ("opt_ref", "opt_mut"):
+        if conv == "opt_ref" or (conv == "ref" and not mutable):  # a shared view is Copy: passed as it is
+            return name if conv == "opt_ref" else f"Some({name})"
+        if conv == "opt_mut":
             return f"{name}.as_deref_mut()" if mutable else f"{name}.as_deref()"
         return f"Some(&{'mut ' if mutable else ''}*{name})"
     ctx.unsafe = True  # the C pointer passed on: NULL becomes None
