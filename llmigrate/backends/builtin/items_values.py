@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+import struct
 
 import clang.cindex as ci
 
@@ -64,8 +65,20 @@ def float_literal(value: float, rust: str) -> str:
         return f"{rust}::NAN"
     if math.isinf(value):
         return f"{rust}::{'INFINITY' if value > 0 else 'NEG_INFINITY'}"
-    text = repr(value)
+    text = _shortest_f32(value) if rust == "f32" else repr(value)
     return text if any(c in text for c in ".en") else text + ".0"
+
+
+def _f32(value: float) -> float:
+    """`value` rounded to the nearest f32, as C converts a double to float."""
+    return struct.unpack("f", struct.pack("f", value))[0]
+
+
+def _shortest_f32(value: float) -> str:
+    """The fewest digits that still name the same f32 (a double's 17 digits are noise in an f32 literal:
+    clippy's excessive_precision); the f32 value itself never changes."""
+    single = _f32(value)
+    return next(t for p in range(1, 10) if _f32(float(t := f"{single:.{p}g}")) == single)
 
 
 def scalar_literal(value: int | float, rust: str) -> str | None:
