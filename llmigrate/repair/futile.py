@@ -39,6 +39,12 @@ def repeated(rounds: list[RepairRound], kind: str, diagnostics: list[str],
     return None
 
 
+def tried_in(rounds: list[RepairRound], kind: str, reply: str) -> int | None:
+    """The first round of `kind` that was given `reply` as its code already, or None (a reply going back to
+    it would repeat that round: `repeated` tells the same for the code about to be asked about)."""
+    return next((rec.round for rec in rounds if rec.kind == kind and rec.code == reply), None)
+
+
 def futile_units(backend: Translator, journal: Journal, units: list[Unit], kind: str,
                  diagnostics: dict[str, list[str]]) -> dict[str, str]:
     """Unit id -> why asking the (deterministic) backend again about these diagnostics can change nothing."""
