@@ -103,9 +103,13 @@ def declared_globals_files(codebase: Codebase, shared: str) -> list[str]:
 
 def partly_read_files(codebase: Codebase) -> list[str]:
     """C files the analysis could not read whole (macros that define functions, ...) though the compiler
-    accepts them: their csrc unit keeps what the analysis missed, so those definitions still exist."""
-    return sorted({d.file for d in codebase.diagnostics if d.file.endswith(".c") and d.file in codebase.files
-                   and (PARSER_LIMIT in d.message or UNREAD_DEFINITION in d.message)})
+    accepts them, or that #include a `.c` file it left out: their csrc unit keeps what the analysis missed,
+    so those definitions still exist."""
+    files = {d.file for d in codebase.diagnostics if d.file.endswith(".c") and d.file in codebase.files
+             and (PARSER_LIMIT in d.message or UNREAD_DEFINITION in d.message)}
+    files |= {f for f in codebase.c_files() if any(w.startswith('"') and w.strip('"').endswith(".c")
+                                                    for w in codebase.includes.get(f, []))}
+    return sorted(files)
 
 
 def _declared_only(name: str, shared: str) -> bool:
