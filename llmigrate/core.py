@@ -197,6 +197,10 @@ class RustParam:
     proof: str = ""  # for a borrowed conv, the rule that proved it (signatures.borrow.RULES)
 
 
+VA_PARAM = "__llmigrate_va"  # a variadic body's last parameter: the address of the C shim's `va_list`
+VA_HELPER = "__llmigrate_va_"  # prefix of the C helpers (copy, end, arg_<type>) its Rust body calls
+
+
 @dataclass
 class RustSignature:
     """The Rust interface of one C function, fixed by the tool before any body is translated."""
@@ -219,8 +223,25 @@ class RustSignature:
     def path(self) -> str:
         return f"crate::{self.module}::{self.rust_name}"
 
+    @property
+    def body_name(self) -> str:
+        """The Rust function the translation defines: for a variadic C function, the body its C shim calls
+        with the `va_list` (`rust_name` is then the shim's extern declaration, which callers call)."""
+        return f"{self.rust_name.removeprefix('r#')}__va" if self.variadic else self.rust_name
+
+    @property
+    def va_symbol(self) -> str:
+        """The link name of a variadic function's Rust body, which its C shim calls."""
+        return f"__llmigrate_va_{self.module}__{self.c_name}"
+
     def decl(self) -> str:
-        """The exact Rust declaration the translation must have, e.g. `pub fn gcd(a: u64, b: u64) -> u64`."""
+        """The exact Rust declaration the translation must have, e.g. `pub fn gcd(a: u64, b: u64) -> u64`;
+        a variadic function's body takes the C shim's `va_list` as a last, opaque pointer."""
+        if self.variadic:
+            params = "".join(f"{p.name}: {p.abi_type}, " for p in self.params) + \
+                f"{VA_PARAM}: *mut core::ffi::c_void"
+            ret = "" if self.abi_ret == "()" else f" -> {self.abi_ret}"
+            return f"pub unsafe extern \"C\" fn {self.body_name}({params}){ret}"
         params = ", ".join(f"{p.name}: {p.rust_type}" for p in self.params)
         ret = "" if self.ret == "()" else f" -> {self.ret}"
         unsafe = "unsafe " if self.unsafe else ""

@@ -191,10 +191,8 @@ def kept_in_c_item(sig: RustSignature, symbol: str) -> str:
     if sig.unsupported:
         return unsupported_item(sig)
     if sig.variadic:  # Rust cannot define a C-variadic function, but it can declare and call the C one
-        params = "".join(f"{p.name}: {p.abi_type}, " for p in sig.params)
-        return (f"// Kept in C by llmigrate: the variadic C function, called through its C ABI.\n"
-                f"extern \"C\" {{\n    #[link_name = {rust_str(symbol)}]\n"
-                f"    pub fn {sig.rust_name}({params}...){_abi_ret(sig)};\n}}\n")
+        return "// Kept in C by llmigrate: the variadic C function, called through its C ABI.\n" + \
+            variadic_decl(sig, symbol)
     args = ", ".join(_to_c_arg(sig, i) for i in range(len(sig.params)))
     doc = "".join(f"{line}\n" for line in sig.safety_doc())
     return (f"{doc}{sig.decl()} {{\n"
@@ -202,6 +200,23 @@ def kept_in_c_item(sig: RustSignature, symbol: str) -> str:
             f"    extern \"C\" {{\n        #[link_name = {rust_str(symbol)}]\n"
             f"        fn llmigrate_c_impl({_abi_params(sig)}){_abi_ret(sig)};\n    }}\n"
             f"    unsafe {{ llmigrate_c_impl({args}) }}\n}}\n")
+
+
+def variadic_decl(sig: RustSignature, symbol: str) -> str:
+    """The extern declaration of a variadic function's C entry (the original, or the shim calling its Rust
+    body), which Rust callers call by `RustSignature.path`."""
+    params = "".join(f"{p.name}: {p.abi_type}, " for p in sig.params)
+    return (f"extern \"C\" {{\n    #[link_name = {rust_str(symbol)}]\n"
+            f"    pub fn {sig.rust_name}({params}...){_abi_ret(sig)};\n}}\n")
+
+
+def translated_item(sig: RustSignature, symbol: str, code: str) -> str:
+    """The text between a translated function's markers: its Rust, after the declaration of its C shim for a
+    variadic one (keep_c, va_shim.py)."""
+    head = f"// The C entry is a shim in csrc/ calling `{sig.body_name}` below with its va_list.\n"
+    if not sig.variadic or head in code:  # `code` read back from the crate (repair, rustfmt) has it
+        return code
+    return head + variadic_decl(sig, symbol) + "\n" + code
 
 
 def absent_item(sig: RustSignature, why: str) -> str:
@@ -230,6 +245,8 @@ def skeleton_item(sig: RustSignature) -> str:
     """A function with the fixed signature and a diverging body: only ever compiled in a scratch crate."""
     if sig.unsupported:
         return unsupported_item(sig)
+    if sig.variadic:  # its C entry: what callers call
+        return variadic_decl(sig, sig.c_name)
     return f"{sig.decl()} {{\n    loop {{}}\n}}\n"
 
 

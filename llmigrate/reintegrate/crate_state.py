@@ -13,7 +13,14 @@ from llmigrate.cargo import CargoDiagnostic, CargoResult, run_cargo
 from llmigrate.config import Config
 from llmigrate.core import Codebase, Plan, RustSignature
 from llmigrate.reintegrate import keep_c
-from llmigrate.reintegrate.crate import absent_item, kept_in_c_item, render_crate, skeleton_item, write_files
+from llmigrate.reintegrate.crate import (
+    absent_item,
+    kept_in_c_item,
+    render_crate,
+    skeleton_item,
+    translated_item,
+    write_files,
+)
 from llmigrate.reintegrate.crate_format import function_blocks, owner_of
 from llmigrate.reintegrate.kept_globals import export_statics, rust_owned_statics
 
@@ -64,8 +71,14 @@ class CrateState:
             elif fid in self.kept:
                 items[fid] = kept_in_c_item(sig, keep_c.c_symbol(sig))
             else:
-                items[fid] = self.code[fid]
+                items[fid] = translated_item(sig, keep_c.c_symbol(sig), self.code[fid])
         return items
+
+    @property
+    def shimmed(self) -> frozenset[str]:
+        """Translated variadic functions: their C entry is a shim calling the Rust body (va_shim.py)."""
+        return frozenset(fid for fid, sig in self.signatures.items()
+                         if sig.variadic and not sig.unsupported and fid not in self.kept)
 
     def render(self) -> dict[str, str]:
         """Every file of the crate for the current state (csrc/ and build.rs only when something is kept in C
@@ -87,13 +100,13 @@ class CrateState:
         return files
 
     def _c_flags(self) -> list[str]:
-        files = {self.codebase.functions[f].file for f in self.kept}
+        files = {self.codebase.functions[f].file for f in self.kept | self.shimmed}
         files.update(keep_c.declared_globals_files(self.codebase, self.shared))
         files.update(keep_c.partly_read_files(self.codebase))
         return keep_c.compile_flags(self.codebase, self.config, sorted(files))
 
     def _csrc(self) -> dict[str, str]:
-        gen = keep_c.generate(self.codebase, self.signatures, self.kept, self.shared)
+        gen = keep_c.generate(self.codebase, self.signatures, self.kept, self.shared, self.shimmed)
         self.c_failures = dict(gen.failures)
         self.c_notes = gen.notes
         flags = self._c_flags()
@@ -103,7 +116,7 @@ class CrateState:
             if error is None:
                 files[rel] = text
                 continue
-            for fid in self.kept:
+            for fid in self.kept | self.shimmed:
                 if f"csrc/{self.signatures[fid].module}.c" == rel:
                     self.c_failures[fid] = f"the C kept for it does not compile:\n{error}"
         return files
@@ -129,8 +142,8 @@ class CrateState:
     def check_scratch(self, real: set[str] | None = None) -> Checked:
         """Check a scratch copy where only the functions in `real` have their code (the rest diverge)."""
         real = real or set()
-        items = {fid: self.code[fid] if fid in real else skeleton_item(sig)
-                 for fid, sig in self.signatures.items()}
+        items = {fid: translated_item(sig, keep_c.c_symbol(sig), self.code[fid]) if fid in real
+                 else skeleton_item(sig) for fid, sig in self.signatures.items()}
         scratch = self.target / "llmigrate-scratch"
         files = render_crate(self.name, self.codebase, self.signatures, self.shared, items, None)
         old = {p.relative_to(scratch).as_posix() for p in scratch.rglob("*.rs")} if scratch.is_dir() \

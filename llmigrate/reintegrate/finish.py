@@ -34,6 +34,7 @@ def set_statuses(state: CrateState, journal: Journal, skeleton_errors: list[str]
                 rec.reasons += [f"kept in C: {n}" for n in state.c_notes.get(fid, [])]
             else:
                 rec.status = Status.COMPILED
+                rec.reasons += [n for n in state.c_notes.get(fid, []) if n not in rec.reasons]  # a C shim
         journal.save()
 
 

@@ -6,6 +6,7 @@ caller can rely on its callees' Rust signatures before their bodies exist.
 
 from __future__ import annotations
 
+import platform
 import re
 
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
@@ -236,6 +237,13 @@ def _strip_param_name(arg: str) -> str:
     return " ".join(words)
 
 
+# A `va_list` parameter: on x86-64 the type is an array of one `__va_list_tag`, so, as any array parameter,
+# it is a pointer to its element (how vprintf's own declaration reads in shared.rs).
+_VA_LISTS = {"va_list", "__gnuc_va_list", "__builtin_va_list"}
+_ARRAY_VA_LIST = platform.machine() in ("x86_64", "AMD64")
+_VA_LIST_PARAM = "*mut __va_list_tag"
+
+
 def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None = None) -> RustSignature:
     """The Rust signature of `fn`: C-ABI types, except pointer parameters whose uses prove them a reference
     or a slice (see signatures_borrow); `unsafe` only while raw pointers cross it."""
@@ -249,6 +257,7 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
     for i, p in enumerate(fn.params):
         rust = _checked(p.type, safe_type(p.type, c_type_to_rust(p.type, codebase), VOID), codebase,
                         unsupported)
+        rust = _VA_LIST_PARAM if _ARRAY_VA_LIST and p.type.strip() in _VA_LISTS else rust
         param = RustParam(name=names[i], c_type=p.type, rust_type=rust, abi_type=rust)
         if i in proven:
             elem = rust.split(" ", 1)[1]

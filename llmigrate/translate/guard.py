@@ -90,12 +90,12 @@ def check(request: UnitRequest, code: dict[str, str]) -> None:
         sig = request.signatures[fid]
         text = code.get(fid, "")
         items = split_items(text)
-        fns = [it for it in items if it.kind == "fn" and it.name and bare(it.name) == bare(sig.rust_name)]
+        fns = [it for it in items if it.kind == "fn" and it.name and bare(it.name) == bare(sig.body_name)]
         if not fns:
-            raise RejectOutput(f"the function `{sig.rust_name}` is missing: write it with exactly the "
+            raise RejectOutput(f"the function `{sig.body_name}` is missing: write it with exactly the "
                                f"declaration `{sig.decl()}`")
         if _without_mut_params(fn_header(fns[0].text)) != normalise(sig.decl()):
-            raise RejectOutput(f"`{sig.rust_name}` has a different signature than required: use exactly "
+            raise RejectOutput(f"`{sig.body_name}` has a different signature than required: use exactly "
                                f"`{sig.decl()}` (got `{fn_header(fns[0].text)}`)")
         _check_items(items, shared_names)
         fn = cb.functions.get(fid)

@@ -16,6 +16,7 @@ from llmigrate.backends.builtin.dispatch import EXPRS, expr, register, value
 from llmigrate.backends.builtin.items_collect import LIBC_BUILTINS
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.varargs import VA_COPY, VA_END, VA_START, va_builtin
 from llmigrate.core import RustSignature
 
 K = ci.CursorKind
@@ -166,6 +167,8 @@ def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx)
     v = evaluate(c)
     if isinstance(v, int) and (bt.is_int(t) or t == "bool") and not name.startswith(("__sync", "__atomic")):
         return E(literal(v, t), t)
+    if name in (VA_START, VA_END, VA_COPY):
+        return va_builtin(c, name, args, ctx)
     if name in ("__builtin_expect", "__builtin_expect_with_probability"):
         return E(value(args[0], ctx, t), t)
     if name in _BITS:

@@ -17,6 +17,7 @@ from llmigrate.analyze.preproc import compiler_include_dir as gcc_include_dir
 from llmigrate.backends.builtin.bindings import children, included
 from llmigrate.backends.builtin.items_walk import top_level_in
 from llmigrate.core import Codebase, LlmigrateError
+from llmigrate.rust_syntax import blank
 
 try:  # the import itself succeeds without the shared library; loading it is checked in `_index`
     import clang.cindex as ci
@@ -125,6 +126,8 @@ class Front:
         self._resolved: dict[str, Path] = {}
         self._hosts: dict[str, str | None] = {}
         self.keep: int | None = None  # see trim
+        self.unsaved = [(str(self.root / f), t) for f in codebase.files
+                        if (t := gcc_doubles(self.root / f)) is not None]
 
     def parse(self, file: str) -> tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]:
         """TU of `file` (relative to SRC), its function definitions by name, and its error messages. A header
@@ -141,7 +144,8 @@ class Front:
             return self._tus[file]
         path = self.root / file
         try:
-            tu = self.index.parse(str(path), args=self.args, options=_PARSE_OPTIONS)
+            tu = self.index.parse(str(path), args=self.args, options=_PARSE_OPTIONS,
+                                  unsaved_files=self.unsaved)
         except ci.TranslationUnitLoadError as e:
             raise ParseFailure(f"{file}:1: parse error: libclang could not load the file ({e})") from e
         self._tus[file] = (tu, self._definitions(tu, path), self._errors(tu))
@@ -222,6 +226,26 @@ class Front:
             if parts[0] == file and parts[1].isdigit() and start <= int(parts[1]) <= end:
                 out.append(e)
         return out
+
+
+# GCC's `d`/`D` suffix of a double constant (`9.81d`), an extension clang lacks
+_DOUBLE_D = re.compile(r"(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][+-]?\d+)?[dD]\b")
+
+
+def gcc_doubles(path: Path) -> str | None:
+    """The C file's text with each `d` suffix of a double constant a space (a double without a suffix: the
+    same value, and the same offsets), for libclang; None when it has none (or cannot be read)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not re.search(r"\d[dD]\b", text):
+        return None
+    chars = list(text)
+    for m in _DOUBLE_D.finditer(blank(text, "c")):  # not in comments or string literals
+        chars[m.end() - 1] = " "
+    fixed = "".join(chars)
+    return fixed if fixed != text else None
 
 
 def _explain(message: str, missing: list[str]) -> str:

@@ -25,6 +25,7 @@ from llmigrate.backends.builtin.items_values import evaluate, float_literal
 from llmigrate.backends.builtin.places import decay, elem_ptr
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import static_read
+from llmigrate.backends.builtin.varargs import is_va_list, va_arg
 from llmigrate.signatures.mapper import rust_ident
 
 K = ci.CursorKind
@@ -158,7 +159,10 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
     ch = list(kids(c))
     if c.type.get_canonical().kind in ARRAYS and array_param(c):
         return expr(ch[0], ctx)
-    if len(ch) == 4 and all(k.kind in EXPR_KINDS for k in ch):  # GNU `a ?: b`, a evaluated once
+    operands = [k for k in ch if k.kind in EXPR_KINDS]
+    if len(operands) == 1 and _is_va_arg(c, operands[0]):  # `va_arg(ap, T)`, T's name a TYPE_REF child
+        return va_arg(c, operands[0], ctx)
+    if len(ch) == 4 and len(operands) == 4:  # GNU `a ?: b`, a evaluated once
         t = ty(c)
         common = expr(ch[0], ctx)
         tmp = ctx.fresh("t")
@@ -179,18 +183,13 @@ def _implicit(c: ci.Cursor, ctx: FnCtx) -> E:
             # anything childless that C spells is not guessed at
             return E(zero(c.type, ctx), ty(c))
         raise Unsupported("expression", "an unexposed clang construct", c)
-    if _is_va_arg(c, ch[0]):
-        raise Unsupported("va_arg", "reading a variadic argument: Rust has no stable va_list, so the "
-                          "function stays C", c)
     return convert(ch[0], c.type, ctx)
 
 
 def _is_va_arg(c: ci.Cursor, operand: ci.Cursor) -> bool:
     """clang shows `va_arg(ap, T)` as an unexposed node over the va_list, like a conversion of it to T: taken
     as one, it made the va_list's address the argument's value."""
-    def va(t: ci.Type) -> bool:
-        return "__va_list" in t.get_canonical().spelling
-    return va(operand.type) and not va(c.type)
+    return is_va_list(operand.type) and not is_va_list(c.type)
 
 
 def _cast(c: ci.Cursor, ctx: FnCtx) -> E:

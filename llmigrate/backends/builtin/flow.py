@@ -74,10 +74,14 @@ def _switch(c: ci.Cursor, ctx: FnCtx) -> list[str]:
         raise Unsupported("switch", f"controlling expression of type {v.ty}", c)
     stmts = list(kids(inner)) if inner.kind == K.COMPOUND_STMT else [inner]
     segments: list[tuple[list[str], list[ci.Cursor]]] = [([], [])]
+    names: dict[str, int] = {}  # goto labels among the cases -> their segment
     for s in stmts:
         pats, s = _case_labels(s, v.ty)
-        if pats:
+        if pats or s.kind == K.LABEL_STMT:
             segments.append((pats, []))
+        while s.kind == K.LABEL_STMT:
+            names[s.spelling] = len(segments) - 1
+            s = kids(s)[0]
         segments[-1][1].append(s)
         for n in (_walk_no_switch(s) if s.kind != K.SWITCH_STMT else ()):
             if n.kind in (K.CASE_STMT, K.DEFAULT_STMT):
@@ -86,10 +90,18 @@ def _switch(c: ci.Cursor, ctx: FnCtx) -> list[str]:
                for ln in guarded_lines(ctx, lambda d=d: hoist(d, ctx))]
     frame = Frame("switch", ctx.fresh("'sw"))
     ctx.frames.append(frame)
+    scope = GotoScope(names, ctx.fresh("'goto"), ctx.fresh("state")) if names else None
+    if scope:
+        ctx.gotos.append(scope)
     try:
         translated = [[ln for s in seg for ln in statement(s, ctx)] for _, seg in segments]
     finally:
         ctx.frames.pop()
+        if scope:
+            ctx.gotos.pop()
+    if scope:
+        return [f"{frame.brk}: {{", *indent(hoisted + _switch_with_labels(v.code, segments, translated,
+                                                                           frame, scope, ctx)), "}"]
     labels = [ctx.fresh("'case") for _ in segments[1:]]
     arms, default = [], f"break {frame.brk}"
     for (pats, _), label in zip(segments[1:], labels, strict=True):
@@ -101,6 +113,26 @@ def _switch(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     dispatch = [f"match {v.code} {{", *indent([*arms, f"_ => {default},"]), "}", *translated[0]]
     body = _cascade(dispatch, translated[1:], labels) if labels else [f"let _ = {v.code};", *translated[0]]
     return [f"{frame.brk}: {{", *indent(hoisted + body), "}"]
+
+
+def _switch_with_labels(v: str, segments: list[tuple[list[str], list[ci.Cursor]]],
+                        translated: list[list[str]], frame: Frame, scope: GotoScope, ctx: FnCtx) -> list[str]:
+    """A switch whose body also has goto labels (a jump from one case into another's code): the case
+    picks the first state, then the state machine of goto_block runs the segments."""
+    arms, default = [], f"break {frame.brk}"
+    for i, (pats, _) in enumerate(segments):
+        if "_" in pats:
+            default = str(i)
+        named = [p for p in pats if p != "_"]
+        if named:
+            arms.append(f"{' | '.join(named)} => {i},")
+    first = [f"let mut {scope.var}: u32 = match {v} {{", *indent([*arms, f"_ => {default},"]), "};"]
+    labels = [ctx.fresh("'at") for _ in segments]
+    states = [f"{i} => break {label}," for i, label in enumerate(labels[:-1])]
+    dispatch = [f"match {scope.var} {{", *indent([*states, f"_ => break {labels[-1]},"]), "}"]
+    body = _cascade(dispatch, translated, labels)
+    ends = body[-1].startswith(("return", "continue ", "break ")) if body else False
+    return [*first, f"{scope.loop}: loop {{", *indent(body if ends else [*body, f"break {scope.loop};"]), "}"]
 
 
 def goto_block(ch: list[ci.Cursor], ctx: FnCtx) -> list[str]:

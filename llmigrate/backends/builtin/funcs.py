@@ -21,7 +21,7 @@ from llmigrate.backends.builtin.tails import tail_values
 from llmigrate.backends.builtin.tidy import tidy
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import guarded_lines, unsafe_expr
-from llmigrate.core import Codebase, RustParam, RustSignature
+from llmigrate.core import VA_PARAM, Codebase, RustParam, RustSignature
 from llmigrate.signatures.mapper import value_names
 
 K = ci.CursorKind
@@ -37,13 +37,15 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     Raises Unsupported for anything it cannot translate faithfully.
     """
     forget()  # the children memo of the previous function
-    if cursor.type.kind == ci.TypeKind.FUNCTIONPROTO and cursor.type.is_function_variadic():
-        raise Unsupported("variadic function", "definitions taking '...' are not translated",
-                          cursor)
     ctx = FnCtx(codebase=codebase, file=file, fn_name=sig.rust_name, ret=sig.ret, signatures=signatures,
                 ret_type=cursor.result_type, shared_names=shared_names or {},
                 # a local cannot shadow shared.rs's statics and constants
                 used=set(value_names(codebase)), immutable=set(immutable))
+    if sig.variadic:  # the body its C shim calls with the va_list (varargs.py)
+        if not file.endswith(".c"):
+            raise Unsupported("variadic function", "defined in a header: its C shim (va_shim.py) replaces "
+                              "a definition in a C file", cursor)
+        ctx.used.add(VA_PARAM)
     params = list(cursor.get_arguments())
     body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
     if body is None:
@@ -67,7 +69,9 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     lines = _tail(lines)
     if ctx.unsafe:  # set by code outside every guard: no smaller block is known for it
         lines = ["unsafe {", *indent(lines), "}"]
-    head = [*before(file_text(cursor.extent.start.file.name), cursor.extent.start.offset), *sig.safety_doc()]
+    head = [*before(file_text(cursor.extent.start.file.name), cursor.extent.start.offset)]
+    head += [*sig.safety_doc(abi=True), f"#[export_name = \"{sig.va_symbol}\"]"] if sig.variadic else \
+        sig.safety_doc()
     text = "\n".join([*head, f"{sig.decl()} {{", *indent(lines), "}"])
     once = tidy(if_let(tail_values(defer_lets("\n\n".join([text, *ctx.helpers]) + "\n"))))
     again = tail_values(once)  # tidy's flattened blocks may leave a return before the fall-off value

@@ -55,7 +55,7 @@ def translate_shared(codebase: Codebase,
     front = cfront.front_for(codebase)
     root = Path(codebase.root).resolve()
     tus = tus if tus is not None else _units(codebase, front)
-    col = collect(root, tus)
+    col = collect(root, tus, set(codebase.files))
     shims: dict[str, str] = {}
     st = SharedTranslation(code="", failures=list(col.failures))
     types = _type_items(col, st)

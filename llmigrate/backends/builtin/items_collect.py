@@ -69,13 +69,19 @@ def _src_children(tu: ci.TranslationUnit, col: Collected) -> list[ci.Cursor]:
     return top_level_in(tu, list(dict.fromkeys(files)))
 
 
-def collect(root: Path, tus: dict[str, ci.TranslationUnit]) -> Collected:
-    """Every type, enum, typedef, global and external declaration SRC uses, deduplicated over units."""
+def collect(root: Path, tus: dict[str, ci.TranslationUnit], analyzed: set[str] | None = None) -> Collected:
+    """Every type, enum, typedef, global and external declaration SRC uses, deduplicated over units.
+
+    `analyzed`: the files of the analysis; a non-static function defined elsewhere (a `.c` file another one
+    #includes, left out of the analysis) is not translated, so it is declared like a library function and
+    the kept C of its includer defines it."""
     col = Collected(root=root)
     tops = [c for rel in sorted(tus) for c in _src_children(tus[rel], col)]
     for c in tops:
-        if c.kind == CK.FUNCTION_DECL and c.is_definition():
-            col.defined_functions[c.spelling] = c.linkage == ci.LinkageKind.INTERNAL
+        static = c.linkage == ci.LinkageKind.INTERNAL
+        if c.kind == CK.FUNCTION_DECL and c.is_definition() and (
+                static or analyzed is None or col.rel(c.location.file.name) in analyzed):
+            col.defined_functions[c.spelling] = static
     defined_vars = {c.spelling for c in tops
                     if c.kind == CK.VAR_DECL and _defines(c) and c.linkage == ci.LinkageKind.EXTERNAL}
     for c in tops:

@@ -24,7 +24,7 @@ def _translate(src: Path, name: str, text: str) -> dict[str, object]:
 
 def test_refused_constructs_fail_with_file_line_construct(tmp_path: Path) -> None:
     out = _translate(tmp_path, "refuse.c", REFUSED)
-    expected = {"uses_asm": "refuse.c:5: inline asm", "sum_varargs": "refuse.c:8: variadic function",
+    expected = {"uses_asm": "refuse.c:5: inline asm", "sum_varargs": "refuse.c:9: va_arg",
                 "computed": "refuse.c:12: computed goto", "vla": "refuse.c:18: variable-length array",
                 "jumps": "refuse.c:23: setjmp", "into_block": "refuse.c:27: goto"}
     for fid, prefix in expected.items():
