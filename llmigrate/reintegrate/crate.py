@@ -131,6 +131,8 @@ def _to_rust_arg(sig: RustSignature, i: int) -> str:
     length = f"{p.len_param} as usize" if p.len_param else "1"
     # C callers may pass NULL (or any pointer) with a zero or negative count: that is an empty slice
     empty = f"{p.name}.is_null() || ({p.len_param} as i128) <= 0" if p.len_param else f"{p.name}.is_null()"
+    if p.len_param and p.len_param.isdigit():  # an array parameter's declared size
+        length, empty = p.len_param, f"{p.name}.is_null()"
     if p.conv == "slice":
         return f"if {empty} {{ &[] }} else {{ core::slice::from_raw_parts({p.name}, {length}) }}"
     if p.conv == "slice_mut":

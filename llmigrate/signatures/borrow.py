@@ -18,7 +18,7 @@ from llmigrate.signatures.contained import (
     static_local,
     writes_params_only,
 )
-from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, element, kind, reach, split
+from llmigrate.signatures.kinds import ANY, CHAR, atoms, declared_size, deep, element, kind, reach, split
 from llmigrate.signatures.loops import prove_slice
 from llmigrate.signatures.owned import owned_members
 from llmigrate.signatures.proof import (
@@ -47,6 +47,9 @@ RULES = {
                  "while it runs, so a shared view may overlap anything",
     "shared-view": "the C never writes through it (NULL, where it tests for it, becomes None) and nothing "
                    "the call writes may lie in its pointee, so a shared view may overlap other shared views",
+    "declared-size": "the C only indexes it below the constant size its array parameter declares, which a "
+                     "valid caller passes as it passes a count (NULL is empty); nothing else the call "
+                     "reaches may alias it",
     "owned-buffer": "the C dereferences it (NULL, where it tests for it, becomes None); the pointers its "
                     "struct holds only ever hold buffers fresh from an allocator, never inside it; nothing "
                     "else the call reaches may alias it, but other shared views where it is one",
@@ -186,7 +189,13 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     conv = ref_or_reason(body, uses, elem[1], fields, callee_convs)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
         return Upgrade(conv)
-    n = prove_slice(body, uses, _int_params(fn, codebase) - {p.name})
+    from llmigrate.signatures.mapper import array_dim
+
+    size = declared_size(p.type, codebase)
+    n = prove_slice(body, uses, _int_params(fn, codebase) - {p.name}, size,
+                    lambda text: array_dim(text, codebase))
+    if n is not None and size is not None and n == str(size):
+        return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n)
     return conv

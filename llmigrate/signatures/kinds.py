@@ -119,8 +119,9 @@ def deep(kinds: set[str], codebase: Codebase) -> set[str]:
 
 
 def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
-    """(base C type, const) of a one-level pointer to a scalar or a complete struct, else None."""
-    if "(" in c_type or "[" in c_type:
+    """(base C type, const) of a one-level pointer to a scalar or a complete struct, else None. An array
+    parameter of one dimension (`int [4]`, `u8 [N]`, `int []`) is that pointer (C11 6.7.6.3p7)."""
+    if "(" in c_type or c_type.count("[") > 1:
         return None
     base, depth, const = split(c_type)
     if depth != 1:
@@ -128,6 +129,17 @@ def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
     if _scalar_class(resolve(base, codebase)) is None and not is_struct(base, codebase):
         return None
     return base, const
+
+
+def declared_size(c_type: str, codebase: Codebase) -> int | None:
+    """The size an array parameter of one dimension declares (`u8 [4 * N]` -> 4 * N as the compiler counts
+    it), or None (a pointer, `[]`, a size that is no constant expression)."""
+    from llmigrate.signatures.mapper import array_dim
+
+    if c_type.count("[") != 1 or "(" in c_type:
+        return None
+    text = c_type.split("[", 1)[1].rsplit("]", 1)[0].replace("static", " ").replace("const", " ").strip()
+    return array_dim(text, codebase) if text else None
 
 
 def is_scalar(base: str, codebase: Codebase) -> bool:

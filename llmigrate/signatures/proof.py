@@ -35,7 +35,8 @@ class Upgrade:
     conv: str
     len_param: str | None = None
     read_only: bool = False  # a shared view in a function that writes nothing: no alias can matter
-    via: str | None = None  # the rule beyond its conv's that proved it: "shared-view" | "owned-buffer"
+    via: str | None = None  # the rule beyond its conv's that proved it: "shared-view" | "owned-buffer" |
+    # "declared-size" (a slice as long as the array parameter's constant size: `len_param` is that number)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,20 @@
+#include "bag.h"
+
+int main(void)
+{
+	bag *b = bag_new(3);
+	int a[2 * WIDTH], wide[5] = {1, 2, 3, 4, 5};
+
+	if (!b || bag_cap(b) != 3 || bag_add(b, 7) != 1 || bag_add(b, 8) != 2 || bag_get(b, 1) != 8)
+		return 1;
+	bag_clear(b);
+	if (bag_get(b, 0) != -1)
+		return 2;
+	bag_free(b);
+	fill(a, 10);
+	if (a[0] != 10 || a[3] != 13 || sum4(a) != 46)
+		return 3;
+	if (last_past(wide) != 6 || sum_first(wide) != 11)
+		return 4;
+	return 0;
+}
