@@ -142,6 +142,15 @@ def declared_size(c_type: str, codebase: Codebase) -> int | None:
     return array_dim(text, codebase) if text else None
 
 
+def is_stream(c_type: str, codebase: Codebase) -> bool:
+    """`c_type` is a non-const one-level pointer to the C library's FILE (`FILE *`, `struct _IO_FILE *`)."""
+    if "(" in c_type or "[" in c_type:
+        return False
+    base, depth, const = split(c_type)
+    return depth == 1 and not const and resolve(base, codebase) in ("FILE", "struct _IO_FILE") and \
+        not any(n in codebase.types for n in ("FILE", "struct _IO_FILE"))  # SRC's own FILE is another type
+
+
 def is_scalar(base: str, codebase: Codebase) -> bool:
     """`base` names an integer, floating or char type (not void, not a record)."""
     return _scalar_class(resolve(base, codebase)) is not None

@@ -1,6 +1,7 @@
 """Pointer parameters whose pointee was out of the proofs' reach: a struct defined in an included fragment
-(`#include "x.inc"`), and array parameters whose size is a constant (a literal, a macro, an expression over
-macros), indexed only below it: slices as long as that size. With the cases that must stay raw."""
+(`#include "x.inc"`); array parameters whose size is a constant (a literal, a macro, an expression over
+macros), indexed only below it: slices as long as that size; streams (`FILE *`) only passed on to functions:
+`Option<&mut FILE>` of a zero-sized opaque FILE. With the cases that must stay raw."""
 
 from __future__ import annotations
 
@@ -48,6 +49,26 @@ def test_array_parameter_indexed_below_its_constant_size_is_a_slice_of_that_size
         assert s[name] == [("value", None)], name
 
 
+def test_stream_only_passed_on_is_an_opaque_handle(tmp_path):
+    (tmp_path / "m.c").write_text(
+        "#include <stdio.h>\n"
+        "int put(FILE *f, int v) { return fprintf(f, \"%d\", v); }\n"
+        "int twice(FILE *f) { if (!f) return 0; return put(f, 1) + put(f, 2); }\n"
+        "int live(FILE *f) { while (f != NULL) { fputc(1, f); f = NULL; } return 0; }\n"  # assigned
+        "FILE *same(FILE *f) { fflush(f); return f; }\n"  # returned
+        "int flag(FILE *f) { int ok = f != NULL; fflush(f); return ok; }\n"  # NULL test as a value
+        "int at(FILE *f) { return fputc(0, f + 1); }\n"  # arithmetic
+        "int ro(const FILE *f) { return f != 0; }\n"  # const: not this rule
+        "static FILE *saved;\nvoid keep(FILE *f) { saved = f; }\n")  # stored in a global
+    cb = analyze_dir(tmp_path)
+    sigs = map_all(cb)
+    for name in ("put", "twice"):
+        assert sigs[name].params[0].rust_type == "Option<&mut FILE>", name
+        assert sigs[name].params[0].proof == "opaque-handle" and not sigs[name].unsafe
+    for name in ("live", "same", "flag", "at", "ro", "keep"):
+        assert sigs[name].params[0].conv == "value", (name, raw_reasons(cb.functions[name], cb))
+
+
 @pytest.mark.slow
 def test_fragment_structs_and_sized_arrays_are_safe_and_verify(tmp_path):
     out = tmp_path / "out"
@@ -58,8 +79,15 @@ def test_fragment_structs_and_sized_arrays_are_safe_and_verify(tmp_path):
     for name, decl in safe.items():
         code = function_code(module, name)
         assert decl in code and "unsafe" not in code, code
+    lines = (out / "src" / "lines.rs").read_text()
+    assert "pub fn put_two(out: Option<&mut FILE>, v: i32) -> i32" in function_code(lines, "put_two")
+    assert "pub fn count_lines(r#in: Option<&mut FILE>) -> i32" in function_code(lines, "count_lines")
+    assert "pub unsafe fn skip_to_end(f: *mut FILE)" in function_code(lines, "skip_to_end")
+    shared = (out / "src" / "shared.rs").read_text()  # the stream's memory is the C library's: no members
+    assert "pub struct _IO_FILE {\n    _opaque: [u8; 0],\n}" in shared
     assert "pub unsafe fn last_past(a: *const i32)" in function_code(module, "last_past")
     # a raw pointer passed on as a sized slice: made under the rule's SAFETY comment
     assert "// SAFETY: a: rule declared-size" in function_code(module, "sum_first")
     ffi = (out / "src" / "ffi.rs").read_text()
     assert "// SAFETY: a: rule declared-size" in ffi and "core::slice::from_raw_parts(a, 4)" in ffi
+    assert "// SAFETY: out: rule opaque-handle" in ffi and "size_of::<FILE>() == 0" in ffi

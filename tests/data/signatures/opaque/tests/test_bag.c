@@ -1,4 +1,5 @@
 #include "bag.h"
+#include "lines.h"
 
 int main(void)
 {
@@ -16,5 +17,12 @@ int main(void)
 		return 3;
 	if (last_past(wide) != 6 || sum_first(wide) != 11)
 		return 4;
+	FILE *f = tmpfile();
+	if (!f || put_two(f, 9) != 5 || count_lines(NULL) != -1)
+		return 5;
+	rewind(f);
+	if (count_lines(f) != 2 || skip_to_end(f) != 5)
+		return 6;
+	fclose(f);
 	return 0;
 }
