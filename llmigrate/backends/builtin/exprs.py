@@ -100,7 +100,9 @@ def _reference(c: ci.Cursor, ctx: FnCtx) -> E:
         if key in ctx.borrowed:  # a reference/slice parameter used as C's pointer (borrows.py has the rest)
             mine = bt.param_type(d.type)
             if key in ctx.handles:  # only ever passed to a function: None (NULL) panics, as no C test saw it
-                return E(f"(core::ptr::from_mut({ctx.local(d)}.as_deref_mut().unwrap()) as {mine})", mine)
+                pointee = ctx.borrowed[key][1].removeprefix("Option<&mut ").removesuffix(">")
+                raw = f"core::ptr::from_mut::<{pointee}>({ctx.local(d)}.as_mut().unwrap())"
+                return E(f"({raw} as {mine})", mine)
             return E(as_pointer(ctx.local(d), ctx.borrowed[key][1], mine), mine)
         found = ctx.vars.get(key)
         if found is None:
