@@ -101,8 +101,8 @@ def _reference(c: ci.Cursor, ctx: FnCtx) -> E:
             mine = bt.param_type(d.type)
             if key in ctx.handles:  # only ever passed to a function: None (NULL) panics, as no C test saw it
                 pointee = ctx.borrowed[key][1].removeprefix("Option<&mut ").removesuffix(">")
-                raw = f"&raw mut **{ctx.local(d)}.as_mut().unwrap()"
-                return E(f"({raw})" if mine == f"*mut {pointee}" else f"({raw} as {mine})", mine)
+                raw = f"core::ptr::from_mut::<{pointee}>({ctx.local(d)}.as_mut().unwrap())"
+                return E(raw if mine == f"*mut {pointee}" else f"({raw} as {mine})", mine)
             return E(as_pointer(ctx.local(d), ctx.borrowed[key][1], mine), mine)
         found = ctx.vars.get(key)
         if found is None:
