@@ -193,7 +193,8 @@ class RustParam:
     abi_type: str  # type in the exported extern "C" entry: always FFI-safe
     conv: str = "value"  # how the entry converts: "value" | "slice" | "slice_mut" | "ref" | "mut_ref" |
     # "opt_ref" | "opt_mut" (`Option<&T>` / `Option<&mut T>`: NULL is None)
-    len_param: str | None = None  # for slices: the C parameter giving the element count
+    len_param: str | None = None  # for slices: the C parameter giving the element count, or the constant
+    # size (digits) an array parameter declares (rule declared-size)
     proof: str = ""  # for a borrowed conv, the rule that proved it (signatures.borrow.RULES)
 
 

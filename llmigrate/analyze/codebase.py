@@ -28,6 +28,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from fnmatch import fnmatchcase
@@ -83,6 +84,7 @@ def analyze_dir(src: Path, config: Config | None = None, *, parallel: bool | Non
         if view is not None:
             facts = reparse_lost(src, facts, view, blanks, skips, config.compiler)
             apply_view(src, facts, view, config)
+        _add_fragment_types(src, facts, fragments(src, config, files), blanks, skips)
         codebase = link(src, config, facts)
         codebase.inactive = sorted((i for f in facts for i in f.inactive), key=lambda i: (i.file, i.line))
         codebase.diagnostics = sorted(codebase.diagnostics + notes, key=lambda d: (d.file, d.line, d.message))
@@ -128,6 +130,45 @@ def find_c_files(src: Path, config: Config) -> list[str]:
             if name.endswith((".c", ".h")) and not any(_matches(rel, pat) for pat in skip):
                 out.append(rel)
     return sorted(out)
+
+
+_QUOTED_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*"([^"]+)"', re.M)
+
+
+def fragments(src: Path, config: Config, files: list[str]) -> dict[str, str]:
+    """Files of SRC that its .c/.h files `#include "..."` under another suffix (`x.inc`, `x.def`), found as
+    the compiler finds them (the includer's directory, then the include dirs, then SRC), each with its
+    first includer: the compiler reads them as part of it, so the types they define exist there."""
+    skip = [*config.exclude, *config.test_globs, *config.test_support]
+    root = src.resolve()
+    dirs = [Path(d) if Path(d).is_absolute() else src / d for d in config.include_dirs] + [src]
+    out: dict[str, str] = {}
+    for rel in files:
+        try:
+            text = (src / rel).read_bytes()
+        except OSError:
+            continue
+        for m in _QUOTED_INCLUDE.finditer(text):
+            name = m.group(1).decode(errors="replace")
+            if name.endswith((".c", ".h")):
+                continue
+            found = next((d / name for d in [(src / rel).parent, *dirs] if (d / name).is_file()), None)
+            if found is None or not found.resolve().is_relative_to(root):
+                continue
+            frag = found.resolve().relative_to(root).as_posix()
+            if not any(_matches(frag, pat) for pat in skip):
+                out.setdefault(frag, rel)
+    return out
+
+
+def _add_fragment_types(src: Path, facts: list[FileFacts], frags: dict[str, str], blanks: Blanks,
+                        skips: dict[str, Skips]) -> None:
+    """The struct, union, enum and typedef definitions of each included fragment, as its includer's (only
+    those: what else a fragment holds, a table's rows or statements, is read where it is included)."""
+    by_file = {f.file: f for f in facts}
+    for frag, includer in sorted(frags.items()):
+        if includer in by_file:
+            by_file[includer].types += parse_file(str(src), frag, blanks, skips.get(frag)).types
 
 
 def _forced_includes(src: Path, config: Config) -> list[Path]:

@@ -131,6 +131,8 @@ def _to_rust_arg(sig: RustSignature, i: int) -> str:
     length = f"{p.len_param} as usize" if p.len_param else "1"
     # C callers may pass NULL (or any pointer) with a zero or negative count: that is an empty slice
     empty = f"{p.name}.is_null() || ({p.len_param} as i128) <= 0" if p.len_param else f"{p.name}.is_null()"
+    if p.len_param and p.len_param.isdigit():  # an array parameter's declared size
+        length, empty = p.len_param, f"{p.name}.is_null()"
     if p.conv == "slice":
         return f"if {empty} {{ &[] }} else {{ core::slice::from_raw_parts({p.name}, {length}) }}"
     if p.conv == "slice_mut":
@@ -170,9 +172,18 @@ def ffi_entry(sig: RustSignature) -> str:
     args = ", ".join(_to_rust_arg(sig, i) for i in range(len(sig.params)))
     head = f"pub unsafe extern \"C\" fn {rust_ident(sig.c_name)}({_abi_params(sig)}){_abi_ret(sig)}"
     doc = "".join(f"{line}\n" for line in sig.safety_doc(abi=True))
-    safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}\n" for p in sig.params
-                     if p.proof in RULES)
+    safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}\n{_asserted(p)}"
+                     for p in sig.params if p.proof in RULES)
     return f"{doc}#[no_mangle]\n{head} {{\n{safety}    {sig.path}({args})\n}}\n"
+
+
+def _asserted(p: RustParam) -> str:
+    """What the rule proving `p` takes of its pointee's Rust type, checked by the compiler: an opaque handle's
+    type is zero-sized (a crate whose FILE has members does not build with the reference)."""
+    if p.proof != "opaque-handle":
+        return ""
+    pointee = p.rust_type.removeprefix("Option<&mut ").removesuffix(">")
+    return f"    const {{ assert!(core::mem::size_of::<{pointee}>() == 0) }};\n"
 
 
 def render_ffi(order: list[str], signatures: dict[str, RustSignature]) -> str:

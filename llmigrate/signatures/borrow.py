@@ -18,13 +18,25 @@ from llmigrate.signatures.contained import (
     static_local,
     writes_params_only,
 )
-from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, element, kind, reach, split
+from llmigrate.signatures.kinds import (
+    ANY,
+    CHAR,
+    atoms,
+    declared_size,
+    deep,
+    element,
+    is_stream,
+    kind,
+    reach,
+    split,
+)
 from llmigrate.signatures.loops import prove_slice
 from llmigrate.signatures.owned import owned_members
 from llmigrate.signatures.proof import (
     Upgrade,
     array_fields,
     body_of,
+    handle_or_reason,
     in_macro_call,
     macro_mentions,
     occurrences,
@@ -47,6 +59,14 @@ RULES = {
                  "while it runs, so a shared view may overlap anything",
     "shared-view": "the C never writes through it (NULL, where it tests for it, becomes None) and nothing "
                    "the call writes may lie in its pointee, so a shared view may overlap other shared views",
+    "declared-size": "the C only indexes it below the constant size its array parameter declares, which a "
+                     "valid caller passes as it passes a count (NULL is empty); nothing else the call "
+                     "reaches may alias it",
+    "opaque-handle": "the C only passes the stream on to functions and NULL-tests it, never reading or "
+                     "writing through it itself; FILE is a zero-sized opaque type (each ffi.rs entry taking "
+                     "one asserts it), so the reference covers no memory and the C library may use the "
+                     "stream by any other pointer (stdout, another thread) meanwhile; NULL is None, which "
+                     "panics where the C passes it on untested",
     "owned-buffer": "the C dereferences it (NULL, where it tests for it, becomes None); the pointers its "
                     "struct holds only ever hold buffers fresh from an allocator, never inside it; nothing "
                     "else the call reaches may alias it, but other shared views where it is one",
@@ -132,8 +152,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     contained = self_contained(fn, body, codebase, array_fields(codebase))
     own = views and not contained and writes_params_only(fn, body, codebase, memos[1])
     for i, u in found.items():
-        if isinstance(u, Upgrade) and u.read_only:
-            continue
+        if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
+            continue  # a view nothing writes meanwhile; a reference that covers no memory
         if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
                 _self_aliased(i, fn, codebase, owned_members(codebase)):
             found[i] = "its pointee's pointers may lead back into it"
@@ -164,7 +184,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     pointer only read is a shared reference whatever else may point at its memory."""
     p = fn.params[i]
     elem = element(p.type, codebase)
-    if elem is None:
+    stream = elem is None and is_stream(p.type, codebase)
+    if elem is None and not stream:
         return "pointee is not a scalar or a complete struct"
     if not p.name or macro_mentions(fn, codebase, p.name):
         return "a macro mentions it"
@@ -175,6 +196,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return "unused"
     if any(in_macro_call(u, codebase) for u in uses):
         return "a macro mentions it"
+    if stream:
+        return handle_or_reason(uses)
     shared = ref_or_reason(body, uses, True, array_fields(codebase), callee_convs) if ro else None
     if shared in ("ref", "opt_ref"):
         return Upgrade(shared, read_only=True)
@@ -186,7 +209,13 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     conv = ref_or_reason(body, uses, elem[1], fields, callee_convs)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
         return Upgrade(conv)
-    n = prove_slice(body, uses, _int_params(fn, codebase) - {p.name})
+    from llmigrate.signatures.mapper import array_dim
+
+    size = declared_size(p.type, codebase)
+    n = prove_slice(body, uses, _int_params(fn, codebase) - {p.name}, size,
+                    lambda text: array_dim(text, codebase))
+    if n is not None and size is not None and n == str(size):
+        return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n)
     return conv

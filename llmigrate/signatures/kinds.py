@@ -119,8 +119,9 @@ def deep(kinds: set[str], codebase: Codebase) -> set[str]:
 
 
 def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
-    """(base C type, const) of a one-level pointer to a scalar or a complete struct, else None."""
-    if "(" in c_type or "[" in c_type:
+    """(base C type, const) of a one-level pointer to a scalar or a complete struct, else None. An array
+    parameter of one dimension (`int [4]`, `u8 [N]`, `int []`) is that pointer (C11 6.7.6.3p7)."""
+    if "(" in c_type or c_type.count("[") > 1:
         return None
     base, depth, const = split(c_type)
     if depth != 1:
@@ -128,6 +129,26 @@ def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
     if _scalar_class(resolve(base, codebase)) is None and not is_struct(base, codebase):
         return None
     return base, const
+
+
+def declared_size(c_type: str, codebase: Codebase) -> int | None:
+    """The size an array parameter of one dimension declares (`u8 [4 * N]` -> 4 * N as the compiler counts
+    it), or None (a pointer, `[]`, a size that is no constant expression)."""
+    from llmigrate.signatures.mapper import array_dim
+
+    if c_type.count("[") != 1 or "(" in c_type:
+        return None
+    text = c_type.split("[", 1)[1].rsplit("]", 1)[0].replace("static", " ").replace("const", " ").strip()
+    return array_dim(text, codebase) if text else None
+
+
+def is_stream(c_type: str, codebase: Codebase) -> bool:
+    """`c_type` is a non-const one-level pointer to the C library's FILE (`FILE *`, `struct _IO_FILE *`)."""
+    if "(" in c_type or "[" in c_type:
+        return False
+    base, depth, const = split(c_type)
+    return depth == 1 and not const and resolve(base, codebase) in ("FILE", "struct _IO_FILE") and \
+        not any(n in codebase.types for n in ("FILE", "struct _IO_FILE"))  # SRC's own FILE is another type
 
 
 def is_scalar(base: str, codebase: Codebase) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tree_sitter import Node
 
@@ -18,10 +19,16 @@ from llmigrate.signatures.proof import (
     within,
 )
 
+# what the `n` of `i < n` may be: a name (a parameter, or a macro for a constant), or a constant expression
+_BOUNDS = ("identifier", "number_literal", "binary_expression", "parenthesized_expression")
 
-def prove_slice(body: Node, uses: list[Node], int_params: set[str]) -> str | None:
-    """The length parameter when every use is `p[i]` inside a loop that keeps `0 <= i < n` (see _loop_bound;
-    n an integer parameter never assigned); else None."""
+
+def prove_slice(body: Node, uses: list[Node], int_params: set[str], size: int | None = None,
+                constant: Callable[[str], int | None] = lambda _: None) -> str | None:
+    """The length when every use is `p[i]` inside a loop that keeps `0 <= i < n` (see _loop_bound): the name
+    of `n`, an integer parameter never assigned; or, for an array parameter declaring `size` elements, that
+    size (as text) when every `n` is a constant (`constant` evaluates one) at most `size` and every literal
+    index is below it; else None."""
     bound = None
     for n in uses:
         p = up(n)
@@ -29,14 +36,25 @@ def prove_slice(body: Node, uses: list[Node], int_params: set[str]) -> str | Non
                 address_taken_or_sizeof(p):
             return None
         index = p.child_by_field_name("index")
+        if index is not None and index.type == "number_literal" and size is not None:
+            value = constant(node_text(index))
+            if value is None or value >= size or bound not in (None, str(size)):
+                return None
+            bound = str(size)
+            continue
         if index is None or index.type != "identifier":
             return None
         n_name = _loop_bound(p, node_text(index), body)
-        if n_name is None or n_name not in int_params or bound not in (None, n_name):
+        if n_name is not None and n_name not in int_params and size is not None:
+            value = constant(n_name)
+            n_name = str(size) if value is not None and value <= size else None
+        elif n_name not in int_params:
+            n_name = None
+        if n_name is None or bound not in (None, n_name):
             return None
         bound = n_name
-    if bound is None:
-        return None
+    if bound is None or size is not None and bound == str(size):
+        return bound
     n_uses = occurrences(body, bound)
     if n_uses is None or any(is_write(u) or address_taken_or_sizeof(u) for u in n_uses):
         return None
@@ -55,7 +73,7 @@ def _loop_bound(sub: Node, i: str, body: Node) -> str | None:
         if right is None:
             continue
         inside = loop.child_by_field_name("body")
-        if right.type != "identifier" or inside is None or not within(sub, inside):
+        if right.type not in _BOUNDS or inside is None or not within(sub, inside):
             return None
         keeps = _for_keeps(loop, inside, i) if loop.type == "for_statement" else \
             _while_keeps(inside, sub, i) and _non_negative(body, i)

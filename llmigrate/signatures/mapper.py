@@ -159,14 +159,14 @@ def c_type_to_rust(c_type: str, codebase: Codebase | None = None) -> str:
         return f"Option<unsafe extern \"C\" fn({rust_args}){'' if ret == '()' else ' -> ' + ret}>"
     to_array = re.match(r"^(.*?)\s*\(\s*\*\s*(const\s*)?\)\s*((?:\[[^\]]+\]\s*)+)$", t)
     if to_array:  # `int (*)[4]`: a pointer to an array (C11 6.7.6.1), `*mut [i32; 4]`
-        dims = [_dim(d, codebase) for d in re.findall(r"\[([^\]]+)\]", to_array.group(3))]
+        dims = [array_dim(d, codebase) for d in re.findall(r"\[([^\]]+)\]", to_array.group(3))]
         if None not in dims:
             elem = c_type_to_rust(to_array.group(1), codebase)
             for dim in reversed(dims):
                 elem = f"[{elem}; {dim}]"
             return f"*{'const' if 'const' in to_array.group(1).split() else 'mut'} {elem}"
     multi = re.match(r"^(.*?)\s*\[[^\]]*\]((?:\s*\[[^\]]+\])+)$", t)
-    dims = [_dim(d, codebase) for d in re.findall(r"\[([^\]]+)\]", multi.group(2))] if multi else []
+    dims = [array_dim(d, codebase) for d in re.findall(r"\[([^\]]+)\]", multi.group(2))] if multi else []
     if multi and None not in dims:  # `int [][3]` decays to a pointer to its first element, `[i32; 3]`
         elem = c_type_to_rust(multi.group(1), codebase)
         for dim in reversed(dims):
@@ -201,7 +201,7 @@ def _expand_type_macros(t: str, codebase: Codebase | None) -> str:
     return t
 
 
-def _dim(text: str, codebase: Codebase | None) -> int | None:
+def array_dim(text: str, codebase: Codebase | None) -> int | None:
     """An array dimension: a decimal/hex literal, or an object-like macro defined as one (`#define N 4`)."""
     text = text.strip()
     if codebase is not None and text in codebase.macros and not codebase.macros[text].function_like:

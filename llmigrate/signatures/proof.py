@@ -35,7 +35,9 @@ class Upgrade:
     conv: str
     len_param: str | None = None
     read_only: bool = False  # a shared view in a function that writes nothing: no alias can matter
-    via: str | None = None  # the rule beyond its conv's that proved it: "shared-view" | "owned-buffer"
+    via: str | None = None  # the rule beyond its conv's that proved it: "shared-view" | "owned-buffer" |
+    # "opaque-handle" (a pointer to a zero-sized opaque type, only passed on) |
+    # "declared-size" (a slice as long as the array parameter's constant size: `len_param` is that number)
 
 
 @lru_cache(maxsize=1)
@@ -182,6 +184,27 @@ def ref_or_reason(body: Node, uses: list[Node], const: bool, array_fields: set[s
     if nullable or not _always(body.named_children, derefs):
         return "opt_ref" if const else "opt_mut"
     return "ref" if const else "mut_ref"
+
+
+def handle_or_reason(uses: list[Node]) -> str | Upgrade:
+    """`Option<&mut T>` for a handle to an opaque type when every use passes it straight to a called
+    function (by name) or is the condition of a branch (`if (f)`, `if (!f)`, `while (f != NULL)`); else why
+    it stays raw (the first other use)."""
+    for n in uses:
+        p = up(n)
+        call = p.parent if p is not None and p.type == "argument_list" else None
+        if call is not None and call.type == "call_expression" and \
+                call.child_by_field_name("function").type == "identifier":
+            continue
+        test = p if p is not None and (p.type == "unary_expression" or p.type == "binary_expression" and
+                                       op(p) in ("==", "!=")) and _null_test(n) else n
+        where = up(test)  # a NULL test decides a branch: as a value, `f != NULL` would need the pointer
+        if where is None or where.type not in _CONDITIONS or not is_field(test, where, "condition"):
+            return use_kind(n, "value")
+    return Upgrade("opt_mut", via="opaque-handle")
+
+
+_CONDITIONS = ("if_statement", "while_statement", "do_statement", "for_statement", "conditional_expression")
 
 
 def _null_test(n: Node) -> bool:

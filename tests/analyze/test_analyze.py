@@ -115,6 +115,23 @@ def test_forward_declaration_is_incomplete(tmp_path: Path) -> None:
     assert not cb.types["struct hidden"].complete and cb.types["struct shown"].complete
 
 
+def test_types_of_an_included_fragment_are_the_includers(tmp_path: Path) -> None:
+    """`#include "x.inc"`: the compiler reads the fragment as part of the .c, so the struct it defines is
+    complete; its other contents (rows of a table, expanded where they are included) are not read alone."""
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "a.h").write_text("typedef struct hidden hidden;\nint get(const hidden *h);\n")
+    (tmp_path / "inc" / "hidden.inc").write_text("struct hidden { int x; int rest[]; };\n")
+    (tmp_path / "rows.def").write_text("ROW(one, 1)\nROW(two, 2)\n")
+    (tmp_path / "a.c").write_text('#include "a.h"\n#include "inc/hidden.inc"\n'
+                                  "#define ROW(n, v) n = v,\nenum row {\n#include \"rows.def\"\n};\n"
+                                  "int get(const hidden *h) { return h->x + two; }\n")
+    cb = analyze_dir(tmp_path)
+    hidden = cb.types["struct hidden"]
+    assert hidden.complete and hidden.file == "inc/hidden.inc"
+    assert [f.name for f in hidden.fields] == ["x", "rest"]
+    assert list(cb.functions) == ["get"] and not [d for d in cb.diagnostics if d.severity == "error"]
+
+
 @pytest.mark.parametrize("make", [
     lambda p: p / "missing",
     lambda p: (p / "file.c").write_text("int x;\n") and p / "file.c",

@@ -43,3 +43,14 @@ def function_code(module: str, fid: str) -> str:
     m = re.search(rf"// llmigrate:begin {fid}\n(.*?)// llmigrate:end {fid}\n", module, re.S)
     assert m, fid
     return m.group(1)
+
+
+def migrated_and_verified(src: Path, out: Path) -> dict:
+    """report.json of a builtin migration of `src` into `out` that succeeded, its one C test passing
+    against the Rust and every function verified, none differing from the C."""
+    done = migrate_builtin(src, out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads((out / "report" / "report.json").read_text())
+    assert report["totals"]["c_tests_passed"] == 1 and report["totals"]["c_tests_failed"] == 0
+    assert all(f["status"] == "verified" and f["equivalence"] != "differs" for f in report["functions"])
+    return report

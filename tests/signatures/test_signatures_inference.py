@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.paths import DATA
-from helpers.runs import function_code, migrate_builtin
+from helpers.runs import function_code, migrate_builtin, migrated_and_verified
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.signatures.mapper import map_all, raw_reasons
@@ -76,11 +76,7 @@ def test_raw_reasons_name_the_rule_that_failed(tmp_path):
 @pytest.mark.slow
 def test_inferred_borrows_are_safe_and_verify(tmp_path):
     out = tmp_path / "out"
-    done = migrate_builtin(INFERENCE, out)
-    assert done.returncode == 0, done.stdout + done.stderr
-    report = json.loads((out / "report" / "report.json").read_text())
-    assert report["totals"]["c_tests_passed"] == 1 and report["totals"]["c_tests_failed"] == 0
-    assert all(f["status"] == "verified" and f["equivalence"] != "differs" for f in report["functions"])
+    migrated_and_verified(INFERENCE, out)
     module = (out / "src" / "m_lib.rs").read_text()
     safe = {"buf_len": "pub fn buf_len(b: &buf) -> usize",
             "buf_reset": "pub fn buf_reset(b: Option<&mut buf>)",

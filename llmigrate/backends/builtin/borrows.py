@@ -83,6 +83,8 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
         ctx.unsafe = True  # a raw pointer the callee's proof says is dereferenced: C would too
         ctx.proofs.append(_safety(p))
         return f"&{'mut ' if mutable else ''}*{value(a, ctx, p.abi_type)}"
+    if p.len_param and p.len_param.isdigit():  # an array parameter's declared size
+        return _sized(a, p, ctx, mutable)
     n = next((j for j, q in enumerate(params) if q.name == p.len_param), None)
     if n is None:
         raise Unsupported("call", f"the slice parameter '{p.name}' has no length parameter")
@@ -96,6 +98,20 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
     tmp = ctx.fresh("s")
     return (f"{{ let {tmp} = {ptr}; if {tmp}.is_null() || ({length} as i128) <= 0 {{ {empty} }} "
             f"else {{ {make}({tmp}, {length} as usize) }} }}")
+
+
+def _sized(a: ci.Cursor, p: RustParam, ctx: FnCtx, mutable: bool) -> str:
+    """The argument for a callee's slice as long as its array parameter's declared size: a borrowed slice
+    passed on when at least that long (else a panic, where C would read past it), else the raw pointer."""
+    own = own_param(a, ctx)
+    if own is not None and own[1] in (("slice_mut",) if mutable else ("slice", "slice_mut")):
+        return f"&{'mut ' if mutable else ''}{own[0]}[..{p.len_param}]"
+    ctx.unsafe = True
+    ctx.proofs.append(_safety(p))
+    tmp, empty = ctx.fresh("s"), "&mut []" if mutable else "&[]"
+    make = "core::slice::from_raw_parts_mut" if mutable else "core::slice::from_raw_parts"
+    return (f"{{ let {tmp} = {value(a, ctx, p.abi_type)}; if {tmp}.is_null() {{ {empty} }} "
+            f"else {{ {make}({tmp}, {p.len_param}) }} }}")
 
 
 def option_test(c: ci.Cursor, ctx: FnCtx, present: bool) -> str | None:

@@ -64,6 +64,7 @@ class FnCtx:
     vlas: dict[int, str] = field(default_factory=dict)  # variable-length array decl hash -> pointer type
     vla_bytes: dict[int, str] = field(default_factory=dict)  # its decl hash -> its size in bytes (usize)
     borrowed: dict[int, tuple[str, str]] = field(default_factory=dict)  # param hash -> (conv, Rust type)
+    handles: set[int] = field(default_factory=set)  # of those, opaque handles (rule opaque-handle)
     unsafe: bool = False  # code emitted since the innermost guard needs an unsafe context (unsafety.py)
     guarding: bool = False  # inside unsafety.guarded: the guard wraps what is emitted
     unsafe_static: bool | None = None  # exprs: `unsafe` before the last variable, if it was a static

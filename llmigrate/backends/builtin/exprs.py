@@ -100,6 +100,10 @@ def _reference(c: ci.Cursor, ctx: FnCtx) -> E:
             return E(ctx.local(d), ctx.vlas[key])
         if key in ctx.borrowed:  # a reference/slice parameter used as C's pointer (borrows.py has the rest)
             mine = bt.param_type(d.type)
+            if key in ctx.handles:  # only ever passed to a function: None (NULL) panics, as no C test saw it
+                pointee = ctx.borrowed[key][1].removeprefix("Option<&mut ").removesuffix(">")
+                raw = f"core::ptr::from_mut::<{pointee}>({ctx.local(d)}.as_mut().unwrap())"
+                return E(raw if mine == f"*mut {pointee}" else f"({raw} as {mine})", mine)
             return E(as_pointer(ctx.local(d), ctx.borrowed[key][1], mine), mine)
         found = ctx.vars.get(key)
         if found is None:

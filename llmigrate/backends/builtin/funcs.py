@@ -58,6 +58,8 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     for p, rp in zip(params, sig.params, strict=True):
         if is_upgraded(rp):  # proven a reference/slice: used as one (see borrows.py), never reassigned
             ctx.borrowed[p.hash] = (rp.conv, rp.rust_type)
+            if rp.proof == "opaque-handle":
+                ctx.handles.add(p.hash)
             ctx.names[p.hash] = rp.name  # the signature's name (`n_` when `n` is a static of shared.rs)
             ctx.used.add(rp.name)
     lines = [ln for p, rp in zip(params, sig.params, strict=True)

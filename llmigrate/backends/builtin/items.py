@@ -32,6 +32,7 @@ from llmigrate.backends.builtin.items_globals import InitContext, NotConstant, i
 from llmigrate.backends.builtin.items_macros import PROBE_NAME, macro_consts, probe_source
 from llmigrate.backends.builtin.items_names import is_unnamed, record_name
 from llmigrate.backends.builtin.items_types import (
+    STREAM_RECORDS,
     Item,
     by_value_records,
     enum_items,
@@ -133,6 +134,11 @@ def _record(decl: ci.Cursor, col: Collected, st: SharedTranslation, items: list[
         col.record_sites[name] = where(defn, col.rel)
     if defn is None:
         items.append(opaque_item(decl, col.rel))
+        return
+    if name in STREAM_RECORDS and defn.location.is_in_system_header:
+        items.append(opaque_item(defn, col.rel, "the C library's FILE, whose members are the library's (C11 "
+                                 "7.21.1p2): C code holds it only through pointers, and a reference to this "
+                                 "zero-sized type covers no memory the library may use meanwhile"))
         return
     for inner in nested_records(defn):
         _record(inner, col, st, items, seen)

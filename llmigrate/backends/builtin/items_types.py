@@ -183,6 +183,9 @@ def _reserved(name: str) -> bool:
     return name.startswith("__") or (name.startswith("_") and name[1:2].isupper())
 
 
+STREAM_RECORDS = {"_IO_FILE"}  # the struct glibc's (and musl's) FILE names
+
+
 def opaque_item(decl: ci.Cursor, rel, why: str = "incomplete in C") -> Item:
     """A struct usable only behind a pointer (incomplete, or not translatable) as a zero-sized opaque type."""
     name = record_name(decl)
