@@ -190,6 +190,12 @@ def _array_members(codebase: Codebase) -> set[str]:
     return arrays - {f.name for t in codebase.types.values() for f in t.fields if "[" not in f.type}
 
 
+@per_codebase
+def _globals_by_name(codebase: Codebase) -> dict[str, str]:
+    """Global name -> its key, for names a macro's body uses (any file's)."""
+    return {g.name: k for k, g in codebase.globals.items()}
+
+
 def immutable_global(name: str, codebase: Codebase) -> bool:
     """The global becomes a plain Rust `static` (C const data holding no pointer): reading it is safe."""
     g = codebase.globals.get(name)
@@ -259,6 +265,8 @@ class _Scan:
         n = _unparen(n)
         if n is None:
             return False
+        if n.type in ("string_literal", "concatenated_string"):  # a byte string literal, indexed checked
+            return True
         if n.type == "identifier":
             name = node_text(n)
             kind = self._kind(name)
@@ -304,7 +312,7 @@ class _Scan:
                 return f"uses the macro `{name}`, whose expansion may dereference or call anything"
             return None
         inner = _Scan(self.fn, self.codebase, {}, dict.fromkeys(m.params or (), "value"))
-        inner.globals = {g.name: k for k, g in self.codebase.globals.items()}
+        inner.globals = _globals_by_name(self.codebase)
         inner.macros_seen = self.macros_seen
         why = inner.body(tree.root_node)
         return f"uses the macro `{name}`, which {why[1]}" if why else None
