@@ -197,14 +197,16 @@ def pointer_metrics(journal: dict[str, Any]) -> tuple[int, int | None]:
 
 
 def safe_signatures(out: Path, report: dict[str, Any]) -> int:
-    """Rust functions (compiled/verified) whose own signature (not the ffi.rs wrapper) has no raw pointer."""
+    """Rust functions (compiled/verified) that are safe fns whose own signature (not the ffi.rs wrapper) has
+    no raw pointer: an `unsafe fn f(v: &T)` (unsafe for what its body does) is not a safe signature."""
     spans = crate_spans(out) if (out / "src").is_dir() else {}
     count = 0
     for f in report["functions"]:
         span = spans.get(f["name"]) or spans.get(f"{f['file']}:{f['name']}")
         if f["status"] in RUST and span is not None:
-            sig = rust_signature("\n".join(span.lines), f["name"])
-            count += sig is not None and not _RAW.search(sig)
+            code = "\n".join(span.lines)
+            sig = rust_signature(code, f["name"])
+            count += sig is not None and not _RAW.search(sig) and not is_unsafe_fn(code, f["name"])
     return count
 
 
@@ -215,6 +217,11 @@ def raw_pointer_reasons(entry: Entry, report: dict[str, Any]) -> Counter[str]:
     codebase = analyze_dir(entry.path, load_config(entry.path))
     return Counter(why for fn in codebase.functions.values() if (fn.file, fn.name) in rust
                    for why in raw_reasons(fn, codebase).values())
+
+
+def is_unsafe_fn(code: str, name: str) -> bool:
+    """`fn NAME` of the Rust `code` is declared `unsafe`."""
+    return re.search(rf"\bunsafe\s+fn\s+(?:r#)?{re.escape(name)}\b", blank(code)) is not None
 
 
 def rust_signature(code: str, name: str) -> str | None:

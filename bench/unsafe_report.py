@@ -4,7 +4,8 @@ For each OUT crate given: Rust code lines (comments and blank lines not counted)
 (blocks and unsafe fns), those inside `unsafe` blocks (in unsafe fns too: how small the blocks are), unsafe
 fns, unsafe operations inside unsafe code (raw dereferences `*p`, the raw-pointer method family, `static mut`
 accesses, calls of unsafe or extern fns), functions that touch no raw pointer, `static mut` or extern fn
-yet contain `unsafe`, and safe fns whose own signature takes a raw pointer. The operations are found by
+yet contain `unsafe`, safe fns whose own signature takes a raw pointer, and safe signatures (a safe fn
+without a raw pointer in its signature: an `unsafe fn f(v: &T)` is not one). The operations are found by
 syntax: a `*` on a reference inside unsafe code counts too, so the figure is an upper bound.
 
     python bench/unsafe_report.py OUT [OUT ...] [--json PATH]
@@ -20,24 +21,10 @@ from pathlib import Path
 
 from llmigrate.reintegrate.crate_format import crate_spans
 from llmigrate.rust_syntax import Source, blank, fn_header, parse, unsafe_regions, walk
+from llmigrate.signatures.net import Names, crate_names, is_op, last_name
 
-_STATIC_MUT = re.compile(r"\bstatic\s+mut\s+(\w+)")
-_UNSAFE_FN = re.compile(r"\bunsafe\s+(?:extern\s+\"C\"\s+)?fn\s+(?:r#)?(\w+)")
-_EXTERN_BLOCK = re.compile(r"extern\s+\"C\"\s*\{(.*?)\n\}", re.DOTALL)
-_FN_NAME = re.compile(r"\bfn\s+(?:r#)?(\w+)")
 _RAW = re.compile(r"\*\s*(?:const|mut)\b")
-# Raw-pointer methods and functions that are unsafe to call.
-_PTR_FNS = {"read", "write", "offset", "add", "sub", "read_unaligned", "write_unaligned", "read_volatile",
-            "write_volatile", "copy", "copy_nonoverlapping", "write_bytes", "offset_from", "as_ref", "as_mut",
-            "transmute", "zeroed", "replace", "swap", "drop_in_place"}
-
-
-@dataclass
-class Names:
-    """What makes code unsafe in one crate, by (last) name."""
-
-    statics: set[str]
-    unsafe_fns: set[str]  # unsafe fns of the crate and extern fns
+_last_name, _op = last_name, is_op  # the names scripts of earlier sessions import
 
 
 @dataclass
@@ -50,37 +37,11 @@ class Tally:
     unsafe_ops: int = 0
     needless: int = 0  # touches no raw pointer, static mut or extern fn, still has unsafe
     safe_raw: int = 0  # a safe fn taking a raw pointer (unsound unless it never dereferences it)
+    safe_signatures: int = 0  # a safe fn whose signature has no raw pointer (`unsafe fn f(v: &T)` is not one)
 
     def add(self, other: Tally) -> None:
         for f in fields(self):
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
-
-
-def crate_names(out: Path) -> Names:
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((out / "src").rglob("*.rs"))]
-    externs = {n for t in texts for block in _EXTERN_BLOCK.findall(t) for n in _FN_NAME.findall(block)}
-    return Names({n for t in texts for n in _STATIC_MUT.findall(t)},
-                 {n for t in texts for n in _UNSAFE_FN.findall(t)} | externs)
-
-
-def _last_name(src: Source, node) -> str:
-    while node is not None and node.type == "generic_function":
-        node = node.child_by_field_name("function")
-    if node is not None and node.type in ("scoped_identifier", "field_expression"):
-        node = node.child_by_field_name("name" if node.type == "scoped_identifier" else "field")
-    return src.cut(node) if node is not None else ""
-
-
-def _op(src: Source, node, names: Names) -> bool:
-    """Is this node one unsafe operation (see the module docstring)?"""
-    if node.type == "unary_expression":
-        return node.child(0).type == "*"
-    if node.type == "call_expression":
-        name = _last_name(src, node.child_by_field_name("function"))
-        return name in names.unsafe_fns or name in _PTR_FNS
-    if node.type == "identifier" and src.cut(node) in names.statics:
-        return node.parent is None or node.parent.type != "static_item"
-    return False
 
 
 def _unsafe_nodes(src: Source) -> list:
@@ -115,7 +76,8 @@ def function_tally(text: str, names: Names) -> Tally:
     return Tally(1, sum(1 for ln in code if ln.strip()), sum(1 for r in rows if code[r].strip()),
                  sum(1 for r in block_rows if code[r].strip()),
                  sum(n.type == "function_item" for n in nodes), ops, int(has_unsafe and not touches),
-                 int(bool(_RAW.search(header)) and not re.search(r"\bunsafe\b", header)))
+                 int(bool(_RAW.search(header)) and not re.search(r"\bunsafe\b", header)),
+                 int(not _RAW.search(header) and not re.search(r"\bunsafe\b", header)))
 
 
 def crate_tally(out: Path) -> Tally:
@@ -135,7 +97,8 @@ def row(name: str, t: Tally) -> str:
     return (f"{name:45} fns {t.functions:4}  lines {t.rust_lines:6}"
             f"  unsafe {_pct(t.unsafe_lines, t.rust_lines):>4}"
             f"  in blocks {_pct(t.block_lines, t.rust_lines):>4}  unsafe fns {t.unsafe_fns:4}"
-            f"  ops/fn {per:>5}  needless {t.needless}  safe fn taking raw {t.safe_raw}")
+            f"  ops/fn {per:>5}  needless {t.needless}  safe fn taking raw {t.safe_raw}"
+            f"  safe signatures {t.safe_signatures}")
 
 
 def main() -> None:

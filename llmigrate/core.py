@@ -6,6 +6,7 @@ between analyze, plan, translate, repair, reintegrate, verify and report is visi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -213,12 +214,15 @@ class RustSignature:
     params: list[RustParam]
     ret: str  # Rust return type, "()" for void
     abi_ret: str
-    unsafe: bool  # the Rust function must be `unsafe fn` (raw pointers cross its interface)
+    unsafe: bool  # the Rust function must be `unsafe fn` (raw pointers cross its interface, or `unchecked`)
     exported: bool  # non-static: gets a #[no_mangle] extern "C" entry with the C name
     variadic: bool = False
     # "file:line: signature: long double has no Rust equivalent with the same C ABI": the function has no
     # Rust item and no ffi entry; it stays C under its own name and its callers stay C (see keep_c)
     unsupported: str | None = None
+    # "file:line: dereferences `v->data`, a pointer no rule proves valid": why the body makes it an unsafe fn
+    # (signatures.soundness), when its interface alone would not
+    unchecked: str | None = None
 
     @property
     def path(self) -> str:
@@ -258,6 +262,14 @@ class RustSignature:
                 f"{'them' if len(raw) > 1 else 'it'}") if raw else \
             "no other thread may use the C globals it touches while it runs" if self.unsafe else \
             "nothing more than the C function asks (this entry is unsafe because C calls it)"
+        if self.unchecked and not raw:
+            names = ", ".join(f"`{p.name}`" for p in self.params
+                              if not re.fullmatch(r"[iu](?:8|16|32|64|128|size)|f32|f64|bool", p.rust_type))
+            need = (f"the pointers reachable from {names} must be valid for the reads and writes the C "
+                    "function makes through them, and no" if names else "no") + \
+                " other thread may use the C globals it touches while it runs"
+            why = self.unchecked.split(": ", 1)[-1]
+            return ["/// # Safety", f"/// As for the C function `{self.c_name}`: {need}.", f"/// (It {why}.)"]
         return ["/// # Safety", f"/// As for the C function `{self.c_name}`: {need}."]
 
 

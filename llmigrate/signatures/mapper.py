@@ -10,7 +10,7 @@ import platform
 import re
 
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
-from llmigrate.signatures import interproc
+from llmigrate.signatures import interproc, soundness
 from llmigrate.signatures.borrow import rule
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
@@ -246,8 +246,17 @@ _VA_LIST_PARAM = "*mut __va_list_tag"
 
 def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None = None) -> RustSignature:
     """The Rust signature of `fn`: C-ABI types, except pointer parameters whose uses prove them a reference
-    or a slice (see signatures_borrow); `unsafe` only while raw pointers cross it."""
-    modules = modules or module_map(codebase)
+    or a slice (see signatures_borrow); `unsafe` while raw pointers cross it or its body holds an unsafe
+    operation no rule checks (signatures_soundness)."""
+    sig = interface(fn, codebase, modules)
+    sig.unchecked = None if sig.unsafe else soundness.unchecked(fn, codebase)
+    sig.unsafe = sig.unsafe or sig.unchecked is not None
+    return sig
+
+
+def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None = None) -> RustSignature:
+    """`fn`'s Rust signature from its interface alone: `unsafe` only while raw pointers cross it."""
+    modules = module_map(codebase) if modules is None else modules
     proven = interproc.proven(fn, codebase)
     params = []
     from llmigrate.signatures.check import safe_type

@@ -87,13 +87,15 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
     for name, decl in safe.items():
         code = _item(function_code(module, name))
         assert code.startswith(decl) and "unsafe" not in code, code
-    apply = _item(function_code(module, "apply"))  # only the `static mut` access stays unsafe
-    assert apply.startswith("pub fn apply(c: &cfg, x: i32) -> i32") and apply.count("unsafe") == 1
+    # the `static mut` access is unsafe and nothing checks it: an unsafe fn, though `c` is a reference
+    apply = _item(function_code(module, "apply"))
+    assert apply.startswith("pub unsafe fn apply(c: &cfg, x: i32) -> i32") and apply.count("unsafe {") == 1
     assert "set_if(None, v)" in function_code(module, "set_twice")
     assert "b.is_none()" in function_code(module, "buf_reset")
-    # read-only: it follows n->next, which may lead back into *n, but nothing is written while it runs
+    # read-only: it follows n->next, which may lead back into *n, but nothing is written while it runs; that
+    # member pointer may dangle, so the fn is unsafe, its parameter still a reference
     follows = _item(function_code(module, "node_next_value"))
-    assert follows.startswith("pub fn node_next_value(n: &node) -> i32")
+    assert follows.startswith("pub unsafe fn node_next_value(n: &node) -> i32")
     for name in ("buf_put", "set_both", "clear", "remember", "last_of", "call_getter"):
         assert _item(function_code(module, name)).startswith(f"pub unsafe fn {name}("), name
     both = function_code(module, "set_both")  # a raw pointer made an Option: the rule is named
@@ -104,7 +106,9 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
     assert "// SAFETY: out: rule null-checked" in ffi and "crate::m_lib::set_if(out.as_mut(), v)" in ffi
     assert "// SAFETY: b: rule read-only" in ffi and "// SAFETY: c: rule shared-view" in ffi
     assert "// SAFETY: o: rule owned-buffer" in ffi
-    assert _item(function_code(module, "owned_put")).startswith("pub fn owned_put(o: &mut owned, c: u8)")
+    # `o` is a reference, but the index into its owned buffer is unchecked: an unsafe fn
+    owned_put = _item(function_code(module, "owned_put"))
+    assert owned_put.startswith("pub unsafe fn owned_put(o: &mut owned, c: u8)")
     assert _item(function_code(module, "count_down")).startswith("pub fn count_down(p: &mut i32, n: i32)")
 
 

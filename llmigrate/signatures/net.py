@@ -1,0 +1,113 @@
+"""The safety net after emission: a safe Rust fn whose `unsafe` blocks hold an operation other than a call of
+a scalar-only C library function is a bug of signatures_soundness (the rule: a safe fn never wraps an
+unchecked unsafe operation). Cheap and syntactic, with the crate's names: unsafe operations are raw
+dereferences (`*p`, also `*r` of a reference inside `unsafe`, so it errs on the strict side), the raw-pointer
+method family, `static mut` accesses and calls of unsafe, extern or function-pointer fns. Union field reads
+are not seen (no types).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from llmigrate.rust_syntax import Source, parse, walk
+from llmigrate.signatures.soundness import SCALAR_EXTERNS
+
+_STATIC_MUT = re.compile(r"\bstatic\s+mut\s+(\w+)")
+# not the C ABI entries (`unsafe extern "C" fn f`, only ever called through pointers): a Rust fn of the same
+# name is called by its own path
+_UNSAFE_FN = re.compile(r"\bunsafe\s+fn\s+(?:r#)?(\w+)")
+_EXTERN_BLOCK = re.compile(r"extern\s+\"C\"\s*\{(.*?)\n\}", re.DOTALL)
+_FN_NAME = re.compile(r"\bfn\s+(?:r#)?(\w+)")
+# Raw-pointer methods and functions that are unsafe to call.
+PTR_FNS = {"read", "write", "offset", "add", "sub", "read_unaligned", "write_unaligned", "read_volatile",
+           "write_volatile", "copy", "copy_nonoverlapping", "write_bytes", "offset_from", "as_ref", "as_mut",
+           "transmute", "zeroed", "replace", "swap", "drop_in_place", "from_raw_parts", "from_raw_parts_mut",
+           "unreachable_unchecked", "from_ptr"}
+_PATHS = {"identifier", "scoped_identifier", "field_expression", "generic_function"}
+
+
+@dataclass
+class Names:
+    """What makes code unsafe in one crate, by (last) name."""
+
+    statics: set[str]
+    unsafe_fns: set[str]  # unsafe fns of the crate and extern fns
+
+
+def names_in(texts: list[str]) -> Names:
+    """The `static mut`s, unsafe fns and extern fns the Rust sources `texts` define."""
+    externs = {n for t in texts for block in _EXTERN_BLOCK.findall(t) for n in _FN_NAME.findall(block)}
+    return Names({n for t in texts for n in _STATIC_MUT.findall(t)},
+                 {n for t in texts for n in _UNSAFE_FN.findall(t)} | externs)
+
+
+def crate_names(out: Path) -> Names:
+    """The names of the crate in OUT directory `out`."""
+    files = sorted((out / "src").rglob("*.rs"))
+    return names_in([p.read_text(encoding="utf-8", errors="replace") for p in files])
+
+
+def last_name(src: Source, node) -> str:
+    """The last name of a call's function: `read` of `read`, `core::ptr::read`, `p.read`, `ptr::read::<T>`."""
+    while node is not None and node.type == "generic_function":
+        node = node.child_by_field_name("function")
+    if node is not None and node.type in ("scoped_identifier", "field_expression"):
+        node = node.child_by_field_name("name" if node.type == "scoped_identifier" else "field")
+    return src.cut(node) if node is not None else ""
+
+
+def is_op(src: Source, node, names: Names) -> bool:
+    """Is this node one unsafe operation: a raw dereference, a raw-pointer method, an unsafe/extern fn call, a
+    `static mut` access? (Calls through function pointers: `unsafe_op`.)"""
+    if node.type == "unary_expression":
+        return node.child(0).type == "*"
+    if node.type == "call_expression":
+        name = last_name(src, node.child_by_field_name("function"))
+        return name in names.unsafe_fns or name in PTR_FNS
+    if node.type == "identifier" and src.cut(node) in names.statics:
+        return node.parent is None or node.parent.type != "static_item"
+    return False
+
+
+def unsafe_op(src: Source, node, names: Names) -> str | None:
+    """The text of `node` when it is an unsafe operation other than a call of a scalar-only C library
+    function, else None."""
+    if node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        if fn is not None and fn.type not in _PATHS:  # `(f.unwrap())(x)`: through a function pointer
+            return src.cut(node)
+        name = last_name(src, fn)
+        if name in SCALAR_EXTERNS and src.cut(fn).startswith("crate::shared::") or name == "zeroed":
+            return None  # zeroed: all-zero is a valid value of every type C data gets (integers, floats, raw
+            # pointers, Option<fn>, repr(C) aggregates of them)
+    return src.cut(node) if is_op(src, node, names) else None
+
+
+def unsound(text: str, names: Names) -> list[str]:
+    """"fn NAME: OPERATION" for each unsafe operation other than a call of a scalar-only C library function
+    inside an unsafe block of a safe fn of `text`."""
+    src, found = parse(text), []
+    for fn in walk(src.root):
+        if fn.type != "function_item" or _is_unsafe_fn(fn):
+            continue
+        name = src.cut(fn.child_by_field_name("name"))
+        for block in walk(fn):
+            if block.type == "unsafe_block" and _owner(block).id == fn.id:
+                found += [f"fn {name}: {' '.join(op.split())[:80]}" for d in walk(block)
+                          if (op := unsafe_op(src, d, names)) is not None]
+    return found
+
+
+def _owner(node):
+    """The innermost function item around `node`."""
+    while node.parent is not None and node.type != "function_item":
+        node = node.parent
+    return node if node.type == "function_item" else node.parent
+
+
+def _is_unsafe_fn(fn) -> bool:
+    mods = next((c for c in fn.children if c.type == "function_modifiers"), None)
+    return mods is not None and any(c.type == "unsafe" for c in mods.children)

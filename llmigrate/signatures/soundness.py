@@ -1,0 +1,400 @@
+"""Whether a function's Rust must be an `unsafe fn` for what its body does (issue 15: a safe fn never wraps an
+unchecked unsafe operation; safe code could otherwise call it with a struct whose member pointer dangles).
+
+Besides raw pointers in its signature, a function is `unsafe fn` when its C body (read with tree-sitter, as
+the borrow proofs read it) makes the Rust hold an operation that needs `unsafe` and that no proof covers:
+- `*e` or `e->f` of anything but a proven reference parameter; `e[i]` of anything but a proven slice
+  parameter, a local array of constant size (or an array member of a local struct) or C const data;
+- a mutable global (`static mut`), a `static` local, a C library global (`errno`, `stdout`);
+- a union member; a call through a function pointer; a compound assignment whose target has side effects;
+- a call of a C library function taking or returning a pointer, variadic or of unknown type (one taking and
+  returning scalars only, SCALAR_EXTERNS or a prototype of SRC, is fine: sqrt, abs, rand, exit);
+- a reference or slice made for a callee's proven parameter from a pointer no rule proves;
+- a macro whose expansion does any of that, and a call of a function of SRC whose Rust is an unsafe fn:
+  no rule proves such a call sound, so unsafe spreads to callers over the call graph's components.
+Every doubt (a body that does not parse, an unknown callee) keeps the function unsafe.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import networkx as nx
+from tree_sitter import Node
+
+from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures import interproc
+from llmigrate.signatures.proof import _parser, body_of, is_field, node_text, op, per_codebase, walk
+
+_MATH = ("sqrt cbrt pow exp exp2 expm1 log log2 log10 log1p sin cos tan asin acos atan atan2 sinh cosh tanh "
+         "floor ceil round trunc rint nearbyint fabs fmod fmin fmax hypot copysign ldexp fma erf erfc")
+# C library (and GCC builtin) functions whose parameters and result are all scalars: calling one cannot
+# reach memory the caller gave it. The <ctype.h> tests are not here: glibc expands them to a table lookup.
+_LIBC = ("abs labs llabs lround llround lrint rand srand random srandom exit _Exit abort toupper tolower "
+         "putchar getchar clock sleep usleep isatty offsetof")
+_GCC = "expect constant_p inf inff huge_val huge_valf offsetof fabs fabsf sqrt sqrtf floor ceil"
+SCALAR_EXTERNS = frozenset(
+    [f + s for f in _MATH.split() for s in ("", "f")] + _LIBC.split()
+    + [f"__builtin_{n}" for n in _GCC.split()]
+    + [f"__builtin_{n}{s}" for n in ("clz", "ctz", "popcount", "parity", "ffs") for s in ("", "l", "ll")]
+    + ["__builtin_bswap16", "__builtin_bswap32", "__builtin_bswap64"])
+# C library globals: extern statics, or macros reading through a pointer (`errno`)
+EXTERN_GLOBALS = frozenset("errno stdin stdout stderr optarg optind opterr optopt environ signgam timezone "
+                           "daylight tzname".split())
+_REFS = ("ref", "mut_ref", "opt_ref", "opt_mut")
+_SIZEOF = {"sizeof_expression", "alignof_expression"}
+# [codebase (held so its id cannot be reused), fid -> why it is unsafe or None, fid -> raw interface]
+_MEMO: list = [None, {}, {}]
+_LOCK = threading.RLock()
+
+
+def unchecked(fn: CFunction, codebase: Codebase) -> str | None:
+    """Why `fn`'s Rust must be an `unsafe fn` for its body ("file:line: what"), or None when every unsafe
+    operation it will hold is checked (its own raw pointer parameters aside: those the signature shows)."""
+    with _LOCK:
+        if _MEMO[0] is not codebase:
+            _MEMO[:] = [codebase, {}, {}]
+        if fn.id not in _MEMO[1]:
+            _settle(fn.id, codebase)
+        return _MEMO[1].get(fn.id)
+
+
+def _settle(fid: str, codebase: Codebase) -> None:
+    """Decide every component of the call graph `fid` reaches, callees first (no recursion: call chains
+    may be long)."""
+    memo, graph = _MEMO[1], _condensed(codebase)
+    comp_of = graph.graph["mapping"]
+    order = [c for c in nx.dfs_postorder_nodes(graph, comp_of[fid])
+             if not all(m in memo for m in graph.nodes[c]["members"])]
+    for comp in order:
+        members = sorted(graph.nodes[comp]["members"])
+        own = {m: _own(codebase.functions[m], codebase) for m in members}
+        bad = {m for m in members if own[m] or _raw(m, codebase)}
+        for m in members:
+            fn = codebase.functions[m]
+            callee = next((c for c in fn.callees if c in codebase.functions and
+                           (c in bad or memo.get(c) or (c not in members and _raw(c, codebase)))), None)
+            memo[m] = own[m] or (_where(fn) + f"calls `{codebase.functions[callee].name}`, whose Rust is an "
+                                 "unsafe fn" if callee is not None else None)
+        if any(memo[m] for m in members):  # a cycle with one unsafe member: each calls it, through the others
+            for m in members:
+                memo[m] = memo[m] or _where(codebase.functions[m]) + "calls functions of its call cycle, " \
+                    "whose Rust is an unsafe fn"
+
+
+def _condensed(codebase: Codebase) -> nx.DiGraph:
+    """The call graph's components (memoised per codebase)."""
+    if "graph" not in _MEMO[2]:
+        g = nx.DiGraph()
+        g.add_nodes_from(codebase.functions)
+        g.add_edges_from((f, c) for f, fn in codebase.functions.items() for c in fn.callees
+                         if c in codebase.functions)
+        _MEMO[2]["graph"] = nx.condensation(g)
+    return _MEMO[2]["graph"]
+
+
+def _raw(fid: str, codebase: Codebase) -> bool:
+    """`fid`'s Rust signature has a raw pointer (or it is variadic: its C stays, called by its C ABI)."""
+    key = ("raw", fid)
+    if key not in _MEMO[2]:
+        from llmigrate.signatures.mapper import interface
+
+        fn = codebase.functions[fid]
+        _MEMO[2][key] = fn.is_variadic or interface(fn, codebase, {}).unsafe
+    return _MEMO[2][key]
+
+
+def _where(fn: CFunction) -> str:
+    return f"{fn.file}:{fn.start_line}: "
+
+
+def _own(fn: CFunction, codebase: Codebase) -> str | None:
+    """Why `fn`'s own body needs unchecked unsafe code, or None."""
+    if fn.indirect_calls:
+        return _where(fn) + "calls through a function pointer"
+    body, lines = _body(fn)
+    if body is None:
+        return _where(fn) + "has a body tree-sitter cannot parse, so what it does is unknown"
+    proven = interproc.proven(fn, codebase)
+    params = {p.name: proven[i].conv if i in proven else "raw" for i, p in enumerate(fn.params) if p.name}
+    scan = _Scan(fn, codebase, params, _locals(body, codebase))
+    why = scan.body(body)
+    return f"{fn.file}:{fn.start_line + lines + why[0].start_point[0]}: {why[1]}" if why else None
+
+
+def _body(fn: CFunction) -> tuple[Node | None, int]:
+    """The parsed body of `fn` and the line of the source it starts on; the body alone when the declaration
+    before it does not parse (attribute macros: `static __always_inline int __attribute_const__ f(u64 x)`)."""
+    body = body_of(fn) if fn.source else None
+    if body is not None or not fn.source:
+        return body, 0
+    start = fn.source.find("{", max(len(fn.signature) - 1, 0))
+    if start < 0:
+        return None, 0
+    tree = _parser().parse(f"void __llmigrate_body(void) {fn.source[start:]}".encode())
+    found = next((n for n in walk(tree.root_node) if n.type == "function_definition"), None)
+    if tree.root_node.has_error or found is None:
+        return None, 0
+    return found.child_by_field_name("body"), fn.source[:start].count("\n")
+
+
+def _locals(body: Node, codebase: Codebase) -> dict[str, str]:
+    """Name -> "array" (of constant size, not static), "const" (a static const scalar or array), "static"
+    (any other static local) or "value", for every name the body declares."""
+    from llmigrate.signatures.mapper import _dim
+
+    found: dict[str, str] = {}
+    for d in walk(body):
+        if d.type != "declaration":
+            continue
+        static = any(c.type == "storage_class_specifier" and node_text(c) == "static" for c in d.children)
+        const = any(c.type == "type_qualifier" and node_text(c) == "const" for c in d.children)
+        for n in walk(d):
+            if n.type != "identifier" or n.parent is None or n.parent.type not in (
+                    "init_declarator", "array_declarator", "pointer_declarator", "declaration") or \
+                    not is_field(n, n.parent, "declarator") and n.parent.type != "declaration":
+                continue
+            p, name = n.parent, node_text(n)
+            size = p.child_by_field_name("size") if p.type == "array_declarator" else None
+            array = p.type == "array_declarator" and (size is None or
+                                                       _dim(node_text(size), codebase) is not None)
+            pointer = any(a.type == "pointer_declarator" for a in _ancestors(n, d))
+            kind = "array" if array else "value"
+            if static:
+                kind = "const" if const and not pointer else "static"
+            found[name] = kind if name not in found else "value"  # declared twice: the stricter reading
+    return found
+
+
+def _ancestors(n: Node, top: Node):
+    while n.parent is not None and n.id != top.id:
+        n = n.parent
+        yield n
+
+
+@per_codebase
+def _union_members(codebase: Codebase) -> set[str]:
+    """Names of union members anywhere (by name: conservative), anonymous unions' included."""
+    names = {f.name for t in codebase.types.values() if t.kind == "union" for f in t.fields}
+    for t in codebase.types.values():  # an anonymous union inside a struct: its members by the source text
+        for m in re.finditer(r"\bunion\s*\{([^{}]*)\}", t.source if t.kind == "struct" else ""):
+            names |= set(re.findall(r"(\w+)\s*(?:\[[^\]]*\]\s*)*(?::\s*\d+\s*)?;", m.group(1)))
+    return names
+
+
+@per_codebase
+def _array_members(codebase: Codebase) -> set[str]:
+    """Member names that are arrays in every struct declaring them (`s.arr[i]` indexes the struct itself)."""
+    arrays = {f.name for t in codebase.types.values() for f in t.fields if "[" in f.type}
+    return arrays - {f.name for t in codebase.types.values() for f in t.fields if "[" not in f.type}
+
+
+@per_codebase
+def _globals_by_name(codebase: Codebase) -> dict[str, str]:
+    """Global name -> its key, for names a macro's body uses (any file's)."""
+    return {g.name: k for k, g in codebase.globals.items()}
+
+
+def immutable_global(name: str, codebase: Codebase) -> bool:
+    """The global becomes a plain Rust `static` (C const data holding no pointer): reading it is safe."""
+    g = codebase.globals.get(name)
+    if g is None or not g.is_const or g.is_extern or "*" in g.type or "(" in g.type:
+        return False
+    base = re.sub(r"\[[^\]]*\]|\bconst\b|\bvolatile\b", " ", g.type).split()
+    ct = codebase.types.get(" ".join(base))
+    return ct is None or not any("*" in f.type or "(" in f.type for f in ct.fields)
+
+
+class _Scan:
+    """Walks a body (or a macro's) for the first operation that makes its Rust unsafe."""
+
+    def __init__(self, fn: CFunction, codebase: Codebase, params: dict[str, str], locals_: dict[str, str]):
+        self.fn, self.codebase, self.params, self.locals = fn, codebase, params, locals_
+        self.globals = {codebase.globals[k].name: k for k in fn.globals_used if k in codebase.globals}
+        self.macros_seen: set[str] = set()
+
+    def body(self, body: Node) -> tuple[Node, str] | None:
+        skip = -1
+        for n in walk(body):
+            if n.start_byte < skip:
+                continue
+            if n.type in _SIZEOF:  # not evaluated
+                skip = n.end_byte
+                continue
+            why = self._node(n)
+            if why:
+                return n, why
+        return None
+
+    def _node(self, n: Node) -> str | None:
+        t = n.type
+        if t == "pointer_expression" and op(n) == "*" or t == "field_expression" and op(n) == "->":
+            if not self._proven_ref(n.child_by_field_name("argument")):
+                return f"dereferences `{_short(n)}`, a pointer no rule proves valid"
+        unions = _union_members(self.codebase)
+        if t == "field_expression" and node_text(n.child_by_field_name("field")) in unions:
+            return f"reads or writes the union member `{_short(n)}`"
+        if t == "subscript_expression" and not self._indexable(n.child_by_field_name("argument")):
+            return f"indexes `{_short(n)}` through a pointer no rule proves valid"
+        if t == "identifier":
+            return self._name(n)
+        if t == "call_expression":
+            return self._call(n)
+        if t in ("assignment_expression", "update_expression") and (t == "update_expression" or op(n) != "="):
+            target = n.child_by_field_name("left" if t == "assignment_expression" else "argument")
+            if target is not None and any(k.type in ("update_expression", "assignment_expression",
+                                                     "call_expression") for k in walk(target)):
+                return f"updates `{_short(target)}`, whose place has side effects, through a pointer"
+        return None
+
+    def _kind(self, name: str) -> str | None:
+        """"param:<conv>" | a local kind | None for a name the function does not declare."""
+        if name in self.locals:
+            return self.locals[name]
+        return f"param:{self.params[name]}" if name in self.params else None
+
+    def _proven_ref(self, n: Node | None) -> bool:
+        n = _unparen(n)
+        return n is not None and n.type == "identifier" and self._kind(node_text(n)) in \
+            tuple(f"param:{c}" for c in _REFS)
+
+    def _indexable(self, n: Node | None) -> bool:
+        """`n[i]` is safe, bounds-checked indexing: a local array (or its array members), a proven slice, C
+        const data."""
+        n = _unparen(n)
+        if n is None:
+            return False
+        if n.type in ("string_literal", "concatenated_string"):  # a byte string literal, indexed checked
+            return True
+        if n.type == "identifier":
+            name = node_text(n)
+            kind = self._kind(name)
+            return kind in ("array", "const", "param:slice", "param:slice_mut") or \
+                kind is None and name in self.globals and immutable_global(self.globals[name], self.codebase)
+        if n.type == "field_expression" and op(n) == ".":
+            field = node_text(n.child_by_field_name("field"))
+            base = _unparen(n.child_by_field_name("argument"))
+            while base is not None and base.type == "field_expression" and op(base) == ".":
+                base = _unparen(base.child_by_field_name("argument"))
+            return field in _array_members(self.codebase) and base is not None and \
+                base.type == "identifier" and self._kind(node_text(base)) in ("value", "array")
+        return False
+
+    def _name(self, n: Node) -> str | None:
+        p = n.parent
+        if p is not None and p.type == "call_expression" and is_field(n, p, "function"):
+            return None  # the call's own check
+        if p is not None and p.type in ("init_declarator", "array_declarator", "pointer_declarator",
+                                        "function_declarator") and is_field(n, p, "declarator"):
+            return None
+        name = node_text(n)
+        kind = self._kind(name)
+        if kind == "static":
+            return f"uses the static local `{name}` (a `static mut`)"
+        if kind is not None:
+            return None
+        if name in self.globals and not immutable_global(self.globals[name], self.codebase):
+            return f"uses the mutable global `{name}` (a `static mut`)"
+        if name in EXTERN_GLOBALS:
+            return f"uses the C library's `{name}`"
+        return self._macro(name)
+
+    def _macro(self, name: str) -> str | None:
+        """Why the expansion of the SRC macro `name` makes the Rust unsafe, or None (or not a macro)."""
+        m = self.codebase.macros.get(name)
+        if m is None or name in self.macros_seen:
+            return None
+        self.macros_seen.add(name)
+        tree = _parser().parse(f"void __llmigrate_macro(void) {{\n{m.body}\n;}}".encode())
+        if tree.root_node.has_error:
+            if re.search(r"->|\[|\b[A-Za-z_]\w*\s*\(", m.body) or re.search(r"(?<![\w)\]\s])\s*\*", m.body):
+                return f"uses the macro `{name}`, whose expansion may dereference or call anything"
+            return None
+        inner = _Scan(self.fn, self.codebase, {}, dict.fromkeys(m.params or (), "value"))
+        inner.globals = _globals_by_name(self.codebase)
+        inner.macros_seen = self.macros_seen
+        why = inner.body(tree.root_node)
+        return f"uses the macro `{name}`, which {why[1]}" if why else None
+
+    def _call(self, n: Node) -> str | None:
+        f = _unparen(n.child_by_field_name("function"))
+        if f is None or f.type != "identifier":
+            return f"calls `{_short(f) if f is not None else '?'}` through a function pointer"
+        name = node_text(f)
+        if self._kind(name) is not None:
+            return f"calls `{name}` through a function pointer"
+        from llmigrate.signatures.mapper import SCALARS
+
+        if name in self.codebase.types or name in SCALARS:  # `(u32)(x)` is a cast, not a call
+            return None
+        callee = self._callee(name)
+        if callee is not None:
+            return self._arguments(n, callee)
+        if name in self.codebase.macros and self.codebase.macros[name].function_like:
+            return self._macro(name)
+        if name in SCALAR_EXTERNS or self._scalar_prototype(name):
+            return None
+        return f"calls `{name}`, a function outside SRC taking or returning a pointer (or of unknown type)"
+
+    def _callee(self, name: str) -> CFunction | None:
+        ids = [c for c in self.fn.callees if c in self.codebase.functions and
+               self.codebase.functions[c].name == name]
+        if not ids:
+            ids = [c for c, g in self.codebase.functions.items() if g.name == name]  # from a macro's body
+        return self.codebase.functions[ids[0]] if ids else None
+
+    def _scalar_prototype(self, name: str) -> bool:
+        from llmigrate.signatures.mapper import c_type_to_rust
+
+        proto = self.codebase.prototypes.get(name)
+        if proto is None or proto.is_variadic:
+            return False
+        return all(not c_type_to_rust(t, self.codebase).startswith(("*", "Option<"))
+                   for t in [proto.return_type, *(p.type for p in proto.params)])
+
+    def _arguments(self, call: Node, callee: CFunction) -> str | None:
+        """Why an argument for one of `callee`'s reference or slice parameters is made from an unproven
+        pointer (the Rust makes the reference in an unchecked `unsafe` block), or None."""
+        ups = interproc.proven(callee, self.codebase)
+        args_node = call.child_by_field_name("arguments")
+        args = [a for a in args_node.named_children if a.type != "comment"] if args_node is not None else []
+        for i, up in ups.items():
+            if i >= len(args):
+                continue
+            a, mutable = _unparen(args[i]), up.conv in ("mut_ref", "opt_mut", "slice_mut")
+            if up.conv in ("slice", "slice_mut"):
+                return f"passes `{_short(a)}` to `{callee.name}` as a slice made from a raw pointer"
+            if up.conv in ("opt_ref", "opt_mut") and re.sub(r"[\s()]", "", node_text(a)) in ("NULL", "0"):
+                continue
+            if self._local_address(a, args, i) and "const" not in callee.params[i].type.split("*")[0].split():
+                continue  # `&x` for a `const T *` is converted first: the builtin then passes it raw
+            own = self._kind(node_text(a)) if a is not None and a.type == "identifier" else None
+            if own in ("param:mut_ref", "param:opt_mut") or \
+                    not mutable and own in ("param:ref", "param:opt_ref"):
+                continue
+            return f"passes `{_short(a)}` to `{callee.name}` as a reference made from a raw pointer"
+        return None
+
+    def _local_address(self, a: Node | None, args: list[Node], i: int) -> bool:
+        """`&x` of a local variable (or a `.` member of one) mentioned by no other argument."""
+        if a is None or a.type != "pointer_expression" or op(a) != "&":
+            return False
+        x = _unparen(a.child_by_field_name("argument"))
+        while x is not None and x.type == "field_expression" and op(x) == ".":
+            x = _unparen(x.child_by_field_name("argument"))
+        if x is None or x.type != "identifier" or self._kind(node_text(x)) not in ("value", "array"):
+            return False
+        name = re.compile(rf"\b{re.escape(node_text(x))}\b")
+        return not any(name.search(node_text(b)) for j, b in enumerate(args) if j != i)
+
+
+def _unparen(n: Node | None) -> Node | None:
+    while n is not None and n.type == "parenthesized_expression" and n.named_children:
+        n = n.named_children[0]
+    return n
+
+
+def _short(n: Node | None) -> str:
+    text = " ".join(node_text(n).split()) if n is not None else "?"
+    return text if len(text) <= 60 else text[:57] + "..."

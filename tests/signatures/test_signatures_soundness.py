@@ -1,0 +1,104 @@
+"""A safe Rust fn never wraps an unchecked unsafe operation: a function is `unsafe fn` for what its body does
+(signatures/soundness.py) even when no raw pointer crosses its interface; the negative cases stay safe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.builtin_translate import translated_code
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.signatures.mapper import map_all
+from llmigrate.signatures.net import names_in, unsound
+
+_TYPES = ("#include <math.h>\n#include <stdio.h>\n#include <stddef.h>\n"
+          "struct buf { unsigned char *data; size_t len; struct buf *next; };\n"
+          "struct view { const char *data; size_t len; };\n"
+          "union num { int i; float f; };\n")
+
+
+def _sigs(tmp_path: Path, c: str) -> dict:
+    (tmp_path / "m.c").write_text(_TYPES + c)
+    return {s.c_name: s for s in map_all(analyze_dir(tmp_path)).values()}
+
+
+@pytest.mark.parametrize(("c", "why"), [
+    ("int hop(struct buf *b) { return b->next->len; }", "dereferences `b->next->len`"),
+    ("unsigned char first(struct buf *b) { return b->data[0]; }", "indexes `b->data[0]`"),
+    ("char at(struct view v, size_t i) { return v.data[i]; }", "indexes `v.data[i]`"),
+    ("int counter;\nint bump(void) { return ++counter; }", "uses the mutable global `counter`"),
+    ("int tick(void) { static int n; return n++; }", "uses the static local `n`"),
+    ("int as_int(union num u) { return u.i; }", "reads or writes the union member `u.i`"),
+    ("void say(int x) { printf(\"%d\\n\", x); }", "calls `printf`, a function outside SRC"),
+    ("int deref_local(int x) { int *p = &x; return *p; }", "dereferences `*p`"),
+    ("int errno_of(void) { return errno; }", "uses the C library's `errno`"),
+    ("#define FIRST(x) ((x).data[0])\nchar via_macro(struct view v) { return FIRST(v); }",
+     "uses the macro `FIRST`, which indexes"),
+])
+def test_an_unchecked_operation_makes_an_unsafe_fn(tmp_path, c, why):
+    sig = next(s for s in _sigs(tmp_path, c).values())
+    assert sig.unsafe and not any(p.rust_type.startswith("*") for p in sig.params), sig.decl()
+    assert why in sig.unchecked and sig.unchecked.startswith("m.c:")
+    assert any("(It " in line for line in sig.safety_doc())  # the doc says what the caller must guarantee
+
+
+def test_unsafe_spreads_to_callers_and_stays_out_of_checked_code(tmp_path):
+    sigs = _sigs(tmp_path, "size_t len(const struct buf *b) { return b->len; }\n"
+                           "double hyp(double a, double b) { return sqrt(a * a + b * b); }\n"
+                           "int sum(const int *v, int n) { int s = 0; for (int i = 0; i < n; i++) s += v[i];"
+                           " return s; }\n"
+                           "int local(int i) { int a[4] = {1, 2, 3, 4}; return a[i & 3]; }\n"
+                           "static const int table[4] = {5, 6, 7, 8};\n"
+                           "int lookup(int i) { return table[i & 3]; }\n"
+                           "int hop(struct buf *b) { return (int)b->next->len; }\n"
+                           "int caller(struct buf *b) { return hop(b) + 1; }\n"
+                           "int outer(struct buf *b) { return caller(b) * 2; }\n"
+                           "int even(int n);\n"
+                           "int odd(int n) { static int seen; seen++; return n ? even(n - 1) : 0; }\n"
+                           "int even(int n) { return n ? odd(n - 1) : 1; }\n")
+    for name in ("len", "hyp", "sum", "local", "lookup"):  # proven params, scalar externs, safe indexing
+        assert not sigs[name].unsafe and sigs[name].unchecked is None, sigs[name].decl()
+    assert sigs["caller"].unsafe and "calls `hop`, whose Rust is an unsafe fn" in sigs["caller"].unchecked
+    assert sigs["outer"].unsafe and "calls `caller`" in sigs["outer"].unchecked
+    assert sigs["odd"].unsafe and sigs["even"].unsafe  # a cycle with one unsafe member
+    assert sigs["caller"].params[0].rust_type == "&buf"  # the proof of the reference itself still holds
+
+
+def test_unproven_pointer_passed_to_a_reference_parameter_is_unchecked(tmp_path):
+    sigs = _sigs(tmp_path, "size_t len(const struct buf *b) { return b->len; }\n"
+                           "size_t next_len(const struct buf *b) { return len(b->next); }\n"
+                           "void reset(struct buf *b) { b->len = 0; }\n"
+                           "size_t own_len(void) { struct buf b = {0, 3, 0}; reset(&b); return b.len; }\n"
+                           "size_t pass(const struct buf *b) { return len(b); }\n")
+    assert sigs["next_len"].unsafe and "passes `b->next` to `len`" in sigs["next_len"].unchecked
+    assert not sigs["own_len"].unsafe and not sigs["pass"].unsafe
+
+
+def test_the_builtin_wraps_calls_of_unsafe_callees_and_its_safe_fns_pass_the_net(tmp_path):
+    """The safety net after emission finds no unchecked operation in a safe fn of the builtin's Rust, and an
+    unsafe-by-body fn is called from an `unsafe` block."""
+    c = _TYPES + ("int hop(struct buf *b) { return (int)b->next->len; }\n"
+                  "int caller(struct buf *b) { return hop(b) + 1; }\n"
+                  "size_t len(const struct buf *b) { return b->len; }\n"
+                  "double hyp(double a, double b) { return sqrt(a * a + b * b); }\n")
+    code = translated_code(tmp_path, "m.c", c)
+    assert code["hop"].lstrip("/# Safety\n").count("pub unsafe fn hop(b: &buf)") == 1
+    assert "unsafe { crate::m::hop(" in code["caller"].replace("\n", " ").replace("  ", "")
+    assert "pub fn len(b: &buf)" in code["len"] and "pub fn hyp(" in code["hyp"]
+    texts = list(code.values())
+    assert [u for t in texts for u in unsound(t, names_in(texts))] == []
+
+
+def test_the_net_finds_unchecked_operations_in_safe_fns():
+    names = names_in(["pub unsafe fn hop(b: &buf) -> i32 { 0 }", "static mut G: i32 = 0;",
+                      "unsafe extern \"C\" { pub fn printf(f: *const i8, ...) -> i32; }"])
+    bad = ("pub fn f(v: &vector, i: i32) -> f64 { unsafe { *v.data.offset(i as isize) } }\n"
+           "pub fn g(b: &buf) -> i32 { unsafe { crate::m::hop(b) } }\n"
+           "pub fn h() -> i32 { unsafe { G } }\n"
+           "pub fn k(f: Option<unsafe extern \"C\" fn() -> i32>) -> i32 { unsafe { (f.unwrap())() } }\n")
+    found = unsound(bad, names)
+    assert [u.split(":")[0] for u in found] == ["fn f", "fn f", "fn g", "fn h", "fn k"], found
+    fine = ("pub fn s(x: f64) -> f64 { unsafe { crate::shared::sqrt(x) } }\n"
+            "pub unsafe fn u(p: *const i32) -> i32 { unsafe { *p } }\n")
+    assert unsound(fine, names) == []

@@ -1,0 +1,44 @@
+"""The safety net after emission (signatures/net.py) over the Rust the builtin writes: the fixtures' golden
+crates and every builtin behaviour case. A safe fn holding an unsafe operation other than a call of a
+scalar-only C library function would be a bug of the soundness analysis."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.builtin_cases import BEHAVIOUR, load_cases
+from helpers.paths import GOLDEN
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.backends import get_backend
+from llmigrate.config import Config
+from llmigrate.core import Unit, UnitRequest
+from llmigrate.signatures.mapper import map_all
+from llmigrate.signatures.net import names_in, unsound
+
+_FIXTURES = sorted(p.name for p in (GOLDEN / "rust").iterdir() if p.is_dir())
+_LABELS = sorted(p.name for p in BEHAVIOUR.iterdir() if (p / "cases.toml").is_file())
+
+
+@pytest.mark.parametrize("fixture", _FIXTURES)
+def test_golden_crates_have_no_unchecked_operation_in_a_safe_fn(fixture):
+    texts = [p.read_text() for p in sorted((GOLDEN / "rust" / fixture / "src").rglob("*.rs"))]
+    names = names_in(texts)
+    assert [u for t in texts for u in unsound(t, names)] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("label", _LABELS)
+def test_builtin_behaviour_cases_have_no_unchecked_operation_in_a_safe_fn(tmp_path, label):
+    for case in load_cases(label):
+        (tmp_path / f"{case.name}.c").write_text(case.c)
+    codebase = analyze_dir(tmp_path)
+    backend = get_backend("builtin", Config())
+    shared = backend.translate_shared(codebase)
+    sigs = map_all(codebase)
+    texts = [shared.code]
+    for fid in sorted(codebase.functions):
+        tr = backend.translate_unit(UnitRequest(codebase=codebase, unit=Unit(id=fid, functions=[fid]),
+                                                signatures=sigs, shared=shared))
+        texts += list(tr.code.values()) if tr.ok else []
+    names = names_in(texts)
+    assert [u for t in texts[1:] for u in unsound(t, names)] == []
