@@ -142,7 +142,7 @@ def _body(fn: CFunction) -> tuple[Node | None, int]:
 def _locals(body: Node, codebase: Codebase) -> dict[str, str]:
     """Name -> "array" (of constant size, not static), "const" (a static const scalar or array), "static"
     (any other static local) or "value", for every name the body declares."""
-    from llmigrate.signatures.mapper import _dim
+    from llmigrate.signatures.mapper import array_dim
 
     found: dict[str, str] = {}
     for d in walk(body):
@@ -158,7 +158,7 @@ def _locals(body: Node, codebase: Codebase) -> dict[str, str]:
             p, name = n.parent, node_text(n)
             size = p.child_by_field_name("size") if p.type == "array_declarator" else None
             array = p.type == "array_declarator" and (size is None or
-                                                       _dim(node_text(size), codebase) is not None)
+                                                       array_dim(node_text(size), codebase) is not None)
             pointer = any(a.type == "pointer_declarator" for a in _ancestors(n, d))
             kind = "array" if array else "value"
             if static:
