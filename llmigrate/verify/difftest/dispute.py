@@ -22,6 +22,7 @@ from pathlib import Path
 
 from llmigrate.verify.difftest.build import Harness
 from llmigrate.verify.difftest.run import Outcome, records, run_side
+from llmigrate.verify.difftest.sanitize import EXIT_REPORT
 
 ASAN_SAMPLE = 100  # agreeing inputs per function run again under ASan
 MAX_FAILED = 50  # inputs the C crashed or trapped on, run again under ASan to name the place
@@ -53,6 +54,17 @@ class Batch:
     fresh: bool  # every input in a child of its own (the function keeps global state)
 
 
+def exited(o: Outcome | None) -> bool:
+    """The side ended the input with exit(status): a result the sides are compared on, as a return value is
+    (a sanitizer's report status aside)."""
+    return o is not None and o.kind == "exit" and o.detail != f"status {EXIT_REPORT}"
+
+
+def has_result(i: int, sides: Sides) -> bool:
+    """Whether the C gave input i a result to compare the Rust's with: it returned, or it exited."""
+    return i not in sides.c_failed or exited(sides.c_failed[i])
+
+
 def run_rust(h: Harness, batch: Batch, picks: list[int], sides: Sides) -> None:
     """The Rust over the inputs `picks`: their records and failures go into `sides`."""
     bad, recs = _run_picked(h.rust_exe, batch, picks, ".rs", True, batch.fresh)
@@ -68,7 +80,7 @@ def settle(h: Harness, batch: Batch, sides: Sides) -> None:
     or a difference caused by what earlier inputs did to the same process (memory that another input's
     undefined behaviour corrupted on both sides) is not this input's."""
     n = batch.n
-    picks = [i for i in range(n) if i not in sides.c_failed and _disputed(i, sides, _SETTLED)][:MAX_SETTLED]
+    picks = [i for i in range(n) if has_result(i, sides) and _disputed(i, sides, _SETTLED)][:MAX_SETTLED]
     if batch.fresh or not picks:  # fresh: every input ran alone already
         return
     c_bad, c_recs = _run_picked(h.c_exe, batch, picks, ".sc", False, True)
@@ -76,9 +88,10 @@ def settle(h: Harness, batch: Batch, sides: Sides) -> None:
     for k, i in enumerate(picks):
         sides.c_recs[i], sides.r_recs[i] = c_recs[k], r_recs[k]
         sides.r_failed.pop(i, None)
+        sides.c_failed.pop(i, None)
         if k in c_bad:
             sides.c_failed[i] = c_bad[k]
-        elif k in r_bad:
+        if k in r_bad:
             sides.r_failed[i] = r_bad[k]
 
 
@@ -99,7 +112,7 @@ def ask_asan(h: Harness, batch: Batch, sides: Sides) -> None:
 
 def asked(n: int, sides: Sides) -> list[int]:
     """The inputs to run under ASan, in order (the vector starts with its simplest inputs)."""
-    disputed = [i for i in range(n) if i not in sides.c_failed and _disputed(i, sides, _R_FAILED)]
+    disputed = [i for i in range(n) if has_result(i, sides) and _disputed(i, sides, _R_FAILED)]
     failed = sorted(i for i, o in sides.c_failed.items() if o.kind in _C_FAILED)[:MAX_FAILED]
     agreed = [i for i in range(n) if i not in sides.c_failed and i not in sides.r_failed
               and sides.c_recs[i] == sides.r_recs[i]]
@@ -108,7 +121,9 @@ def asked(n: int, sides: Sides) -> list[int]:
 
 
 def _disputed(i: int, sides: Sides, kinds: tuple[str, ...]) -> bool:
-    r_bad = sides.r_failed.get(i)
+    c_bad, r_bad = sides.c_failed.get(i), sides.r_failed.get(i)
+    if exited(c_bad):  # the Rust returned, or ended otherwise
+        return r_bad is None or r_bad.kind in kinds and not (exited(r_bad) and r_bad.detail == c_bad.detail)
     if r_bad is not None:
         return r_bad.kind in kinds
     return sides.c_recs[i] != sides.r_recs[i]

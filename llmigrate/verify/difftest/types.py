@@ -41,6 +41,7 @@ BYTE_BUFFER_CAP = 1024  # bytes behind a `void *` with a length parameter
 # Largest value generated for a length-named parameter. Storage stays larger than a sum of two lengths
 # (BUFFER_CAP) and than two lengths times an element-size parameter (BYTE_BUFFER_CAP).
 LEN_MAX = 16
+ARRAY_BYTES = 4096  # input bytes of an array parameter given in full (`float out[192]`)
 OPAQUE_CAP = 64  # bytes behind a `void *` without a length (a key or element of unknown type)
 RECORD_BUDGET = 1 << 15  # bytes of one input or output record: deeper pointers are given up first
 MAX_MAKERS = 3  # constructors tried per parameter
@@ -242,7 +243,8 @@ def _arg_role(name: str, t: str, build: Builder) -> ArgPlan:
         rows = array_dim(dims[0], codebase) if dims[0].strip() else ROWS if inner else None
         n = rows * math.prod(inner) if rows and None not in inner else 0
         shape = build.shape(arr.group(1), name) if n else None
-        if shape and n <= (BYTE_BUFFER_CAP if shape.scalar and shape.leaves[0].size == 1 else BUFFER_CAP):
+        # A declared dimension is what the function may use: all of it, unless the objects are that large.
+        if shape and n * shape.in_size <= ARRAY_BYTES:
             return ArgPlan(name, "buffer", shape, cap=n)
         t = arr.group(1) + " *"
     t = resolve_pointer(t, codebase)  # `Handle`, a typedef of `struct s *`
