@@ -44,7 +44,8 @@ def run_again(plans: dict[str, FuncPlan], results: dict, codebase: Codebase) -> 
 
 def _roomy(a: ArgPlan) -> ArgPlan:
     """`a` with room for ROOM_BYTES behind it when it is a pointer no length parameter sizes."""
-    if a.length_param is not None or a.opaque or a.makers or a.role not in ("ref", "buffer", "string"):
+    if a.length_param is not None or a.opaque or a.makers or a.shape.extra or \
+            a.role not in ("ref", "buffer", "string"):
         return a
     if a.role == "string":  # a `char *` it may write: a short string, then room
         return a if a.const else dataclasses.replace(a, cap=max(a.cap, ROOM_BYTES))

@@ -29,6 +29,8 @@ MAX_ARRAY_FIELD = 1024  # values of an array member flattened into leaves (a nam
 STRING_CAP = 32  # characters of a generated string (plus its NUL)
 PTR_CAP = 16  # scalars behind a pointer member (what two counting members, each at most 4, can reach)
 PTR_STRUCT_CAP = 4  # objects behind a pointer member to a struct
+FLEX_CAP = 16  # scalars of a flexible array member (what two counting members, each at most 4, can reach)
+FLEX_STRUCT_CAP = 4  # objects of a flexible array member of structs
 PTR_BYTES = 16  # bytes behind a `void *` member
 MAX_PTR_DEPTH = 2  # pointers followed from an argument: deeper ones are given NULL, compared as NULL or not
 # A member whose name says it counts something: small values, so the objects it counts fit the storage.
@@ -108,6 +110,10 @@ class Shape:
     # harness passed; encoded as (index << 32 | byte offset), -1 for NULL, -2 for anywhere else.
     targets: dict[int, tuple[str, int]] | None = None
     pointers: list[Ptr] = field(default_factory=list)
+    # A struct ending in a flexible array member (`unsigned n; int items[];`): the C expression of the bytes
+    # of the elements given after `sizeof` (generated and compared as members); an object of it is allocated
+    # alone, with room for them, and never passed by value (the copy would lose them).
+    extra: str = ""
 
     @property
     def fmt(self) -> str:
@@ -168,13 +174,28 @@ class Builder:
         # other), else its first member; compared as that member, except that a pointer of a union with
         # members of other types is compared only as NULL or not (the function may store another member
         # there: a number, or a pointer to some other type, whose pointee and address differ between sides).
-        for f in _representative(ctype, self.codebase) if union else ctype.fields:
+        fields = _representative(ctype, self.codebase) if union else ctype.fields
+        flexible = not union and fields and re.search(r"\[\s*\]$", spelled(ctype, fields[-1]).strip())
+        for f in fields[:-1] if flexible else fields:
             self._member(shape, f.name, spelled(ctype, f), what, depth, ptr_depth, in_union)
+        if flexible:
+            self._flexible(shape, fields[-1].name, spelled(ctype, fields[-1]), what, depth, ptr_depth)
         if union and len({clean(spelled(ctype, f)) for f in ctype.fields}) > 1:
             for p in shape.pointers:  # the function may store another member: only NULL or not is compared
                 p.compared = False
         _alias(shape.pointers)
         return shape
+
+    def _flexible(self, shape: Shape, name: str, c_type: str, what: str, depth: int, ptr_depth: int) -> None:
+        """A flexible array member: FLEX_CAP scalars (FLEX_STRUCT_CAP objects) after the struct's own bytes,
+        as many as a member counting them (generated small) can reach."""
+        if shape.c_type.startswith(("struct {", "union {")):
+            raise Unsupported(f"'{what}' has a flexible array member in a struct type without a name")
+        elem = re.sub(r"\[\s*\]$", "", c_type.strip()).strip()
+        one, _ = self._value(elem, f"{what}.{name}", depth + 1, ptr_depth, False)
+        n = FLEX_CAP if len(one) == 1 else FLEX_STRUCT_CAP
+        self._member(shape, name, f"{elem} [{n}]", what, depth, ptr_depth, False)
+        shape.extra = f"{n} * sizeof((({shape.c_type} *)0)->{name}[0])"
 
     def pointer(self, c_type: str, what: str, ptr_depth: int, access: str = "", label: str = "") -> Ptr:
         """The pointer of type `c_type` (`T *`), its pointee followed unless too deep or not a plain type."""
@@ -191,7 +212,8 @@ class Builder:
             pointee = self.shape(pointee_t, what, 0, ptr_depth + 1)
         except Unsupported:
             return Ptr(access, label, None)
-        return Ptr(access, label, pointee, PTR_CAP if pointee.scalar else PTR_STRUCT_CAP)
+        cap = PTR_CAP if pointee.scalar else 1 if pointee.extra else PTR_STRUCT_CAP  # one flexible object
+        return Ptr(access, label, pointee, cap)
 
     def _member(self, shape: Shape, name: str, c_type: str, what: str, depth: int, ptr_depth: int,
                 in_union: bool) -> None:
@@ -227,6 +249,8 @@ class Builder:
             return [], [self.pointer(resolve_pointer(elem, self.codebase), what, ptr_depth)]
         if not arr:
             s = self.shape(c_type, what, depth, ptr_depth, in_union)
+            if s.extra:
+                raise Unsupported(f"'{what}' has type {c_type}, which ends in a flexible array member")
             return s.leaves, s.pointers
         dim = array_dim(arr.group(2), self.codebase)
         if dim is None:

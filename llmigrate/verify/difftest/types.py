@@ -202,7 +202,7 @@ def _mark_counts(args: list[ArgPlan]) -> None:
         a.counts = bool(COUNT_NAME.match(a.name) or _INDEX_NAME.match(a.name))
     if any(_INDEX_NAME.match(a.name) for a in ints):
         for a in args:
-            if a.role == "ref":
+            if a.role == "ref" and not a.shape.extra:
                 a.cap = REF_INDEXED
 
 
@@ -219,7 +219,13 @@ def _return_shape(c_type: str, build: Builder) -> Shape | None:
     t = resolve_pointer(" ".join(c_type.split()), build.codebase)
     if "*" in t:
         return Shape("", [Leaf("i64", "", "")], targets={}, pointers=[build.pointer(t, "return value", 0)])
-    return None if clean(c_type) == "void" else build.shape(c_type, "return value")
+    return None if clean(c_type) == "void" else _by_value(build.shape(c_type, "return value"), "return value")
+
+
+def _by_value(shape: Shape, what: str) -> Shape:
+    if shape.extra:  # a copy holds no element of its flexible array member
+        raise Unsupported(f"'{what}' is a struct with a flexible array member, passed by value")
+    return shape
 
 
 def _arg(name: str, c_type: str, build: Builder) -> ArgPlan:
@@ -249,7 +255,7 @@ def _arg_role(name: str, t: str, build: Builder) -> ArgPlan:
         t = arr.group(1) + " *"
     t = resolve_pointer(t, codebase)  # `Handle`, a typedef of `struct s *`
     if not c_type_to_rust(t, codebase).startswith("*"):
-        shape = build.shape(t, name)
+        shape = _by_value(build.shape(t, name), name)
         return ArgPlan(name, "scalar" if shape.scalar else "struct", shape)
     if "*" not in t:  # e.g. `char [][N + 1]`: a pointer to arrays whose text names no pointer
         raise Unsupported(f"parameter '{name}' is a pointer to arrays ({t})")
@@ -283,7 +289,7 @@ def _link_lengths(args: list[ArgPlan]) -> None:
                and a.shape.leaves[0].kind not in ("f32", "f64", "bool")]
     for i, a in enumerate(args):
         # A string carries its own length; a nearby size is more likely a capacity.
-        if a.role not in ("ref", "needs_length") or not lengths:
+        if a.role not in ("ref", "needs_length") or not lengths or a.shape.extra:
             continue
         after = [j for j in lengths if j > i]
         if after:
