@@ -236,10 +236,11 @@ def _arg(name: str, c_type: str, build: Builder) -> ArgPlan:
 
 def _arg_role(name: str, t: str, build: Builder) -> ArgPlan:
     codebase = build.codebase
-    if "(" in re.sub(r"\[[^\]]*\]", "", t) or c_type_to_rust(t, codebase).startswith("Option<"):
+    fn_t = _function_typedef(t, codebase) or t  # `handler_fn *`, handler_fn a typedef of a function type
+    if "(" in re.sub(r"\[[^\]]*\]", "", fn_t) or c_type_to_rust(t, codebase).startswith("Option<"):
         # Called with NULL and with each exported function of its type: both sides link their own.
-        found = fnptr_candidates(t, codebase)
-        made = None if found else harness_callback(t, codebase)  # rather than NULL alone
+        found = fnptr_candidates(fn_t, codebase)
+        made = None if found else harness_callback(fn_t, codebase)  # rather than NULL alone
         return ArgPlan(name, "fnptr", Shape("", []), candidates=[made[0]] if made else found,
                        callback=made[1] if made else "")
     arr = re.fullmatch(r"([^\[]*?)\s*((?:\[[^\]]*\]\s*)+)", t)
@@ -275,6 +276,16 @@ def _arg_role(name: str, t: str, build: Builder) -> ArgPlan:
     if typedef_target(base, codebase) in _CHARS:
         return ArgPlan(name, "string" if const else "needs_length", shape, cap=STRING_CAP + 1, const=const)
     return ArgPlan(name, "ref", shape, cap=1, const=const)
+
+
+def _function_typedef(t: str, codebase: Codebase) -> str | None:
+    """`handler_fn *` -> `void (*)(struct elem *)` when handler_fn is a typedef of a function type (not of a
+    pointer to one), else None."""
+    if not t.endswith("*"):
+        return None
+    target = typedef_target(t[:-1].strip(), codebase)
+    m = re.fullmatch(r"(.+?)\(\s*\)\s*(\(.*\))", target)
+    return f"{m.group(1).strip()} (*){m.group(2)}" if m else None
 
 
 def pointer_object(c_type: str, what: str, build: Builder) -> Shape:

@@ -1,0 +1,39 @@
+// The Rust of calls.c; each `_bad` function differs from its C in one seeded way.
+#[no_mangle]
+pub unsafe extern "C" fn mix(s: *mut u8) {
+    for i in 0..4 {
+        *s.add(i) ^= *s.add((i + 1) % 4) << 1;
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn mix_bad(s: *mut u8) {
+    for i in 0..4 {
+        *s.add(i) ^= *s.add((i + 1) % 4) << 2;
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn bump(item: *mut i32) {
+    *item = (*item).wrapping_add(1);
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn visit_all(items: *mut i32, n: i32, visit: Option<unsafe extern "C" fn(*mut i32)>) -> i32 {
+    for i in 0..n.max(0) as usize {
+        if let Some(f) = visit {
+            f(items.add(i));
+        }
+    }
+    if n > 0 { *items & 0xff } else { -1 }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn visit_all_bad(items: *mut i32, n: i32, visit: Option<unsafe extern "C" fn(*mut i32)>) -> i32 {
+    for i in 1..n.max(0) as usize {
+        if let Some(f) = visit {
+            f(items.add(i)); // the first item is never visited
+        }
+    }
+    if n > 0 { *items & 0xff } else { -1 }
+}
