@@ -16,6 +16,14 @@ from dataclasses import dataclass, field
 from llmigrate.core import Codebase, Param
 from llmigrate.signatures.mapper import c_type_to_rust
 from llmigrate.verify.difftest.context import array_dim
+from llmigrate.verify.difftest.typedefs import (
+    aggregate,
+    clean,
+    enum_values,
+    resolve_pointer,
+    spelled,
+    typedef_target,
+)
 
 # Leaf kind -> (struct format char, C storage type).
 KINDS: dict[str, tuple[str, str]] = {
@@ -24,7 +32,6 @@ KINDS: dict[str, tuple[str, str]] = {
     "f32": ("f", "float"), "f64": ("d", "double"), "bool": ("B", "uint8_t"),
 }
 RUST_TO_KIND = {k: k for k in KINDS} | {"usize": "u64", "isize": "i64"}
-QUALS = {"const", "volatile", "restrict", "__restrict", "__restrict__", "register"}
 MAX_ARRAY_FIELD = 1024  # values of an array member flattened into leaves (a name buffer, say)
 STRING_CAP = 32  # characters of a generated string (plus its NUL)
 PTR_CAP = 16  # scalars behind a pointer member (what two counting members, each at most 4, can reach)
@@ -145,10 +152,6 @@ class Shape:
         return f"{self.c_type}|{self.in_fmt}|{self.out_fmt}"
 
 
-def clean(c_type: str) -> str:
-    return " ".join(w for w in c_type.split() if w not in QUALS)
-
-
 @dataclass
 class Builder:
     """Shapes of one codebase's types, pointers followed to `max_depth`."""
@@ -173,7 +176,7 @@ class Builder:
         # A union is given as one member: its first pointer if it has one (to an object generated as any
         # other), else its first member; compared as that member, except that a pointer of a union with
         # members of other types is compared only as NULL or not (the function may store another member
-        # there: a number, or a pointer to some other type, whose pointee and address differ between sides).
+        # there, whose pointee and address differ between sides).
         fields = _representative(ctype, self.codebase) if union else ctype.fields
         flexible = not union and fields and re.search(r"\[\s*\]$", spelled(ctype, fields[-1]).strip())
         for f in fields[:-1] if flexible else fields:
@@ -239,6 +242,10 @@ class Builder:
         if c_type.strip().startswith(("struct {", "union {")):  # its members' stars are not its own
             s = self.shape(c_type, what, depth, ptr_depth, in_union)
             return s.leaves, s.pointers
+        bits = re.fullmatch(r"([\w\s]+?)\s*:\s*\d+", c_type.strip())
+        if bits:  # a bit-field `unsigned mask : 8`: given and compared by value (assignment keeps its width)
+            s = self.shape(bits.group(1), what, depth, ptr_depth, in_union)
+            return [dataclasses.replace(leaf, const=False) for leaf in s.leaves], []
         arr = re.fullmatch(r"(.*?)\s*\[([^\]]*)\]((?:\s*\[[^\]]*\])*)", " ".join(c_type.split()))
         elem = arr.group(1) if arr else c_type
         if "(" in elem:
@@ -290,108 +297,8 @@ _CHARS = ("char", "signed char", "unsigned char")
 MAX_ARRAY_POINTERS = 32  # pointers held by the elements of an array member, all followed
 
 
-def typedef_target(t: str, codebase: Codebase) -> str:
-    """The type a chain of typedefs names (`gchar` -> `char`), qualifiers dropped."""
-    t = clean(t)
-    for _ in range(8):
-        ct = codebase.types.get(t)
-        if ct is None or ct.kind != "typedef" or not ct.target:
-            break
-        t = clean(ct.target)
-    return t
-
-
-def resolve_pointer(t: str, codebase: Codebase) -> str:
-    """`Handle` (a typedef of `struct s *`) -> `struct s *`: the pointer type spelled with its star; any
-    other type as it is."""
-    seen = t
-    for _ in range(8):
-        if "*" in seen:
-            return seen
-        ct = codebase.types.get(clean(seen))
-        if ct is None or ct.kind != "typedef" or not ct.target:
-            return t
-        seen = ct.target
-    return t
-
-
-@dataclass
-class _Inline:
-    """The members of a struct or union written inline: `union { size_t cap; char buf [8]; }`."""
-
-    fields: list[Param]
-    complete: bool = True
-
-
-def _inline(t: str) -> tuple[_Inline | None, bool]:
-    m = re.fullmatch(r"(struct|union)\s*\{(.*)\}", t.strip(), re.DOTALL)
-    if not m or "{" in m.group(2):
-        return None, False
-    fields = []
-    for decl in (d.strip() for d in m.group(2).split(";") if d.strip()):  # after the last `;`: nothing
-        d = re.fullmatch(r"(.+?)\b([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)", decl)
-        if d is None or ":" in decl:
-            return None, False  # a bit-field or something not a plain member: not generated
-        fields.append(Param(d.group(2), f"{d.group(1).strip()} {d.group(3).strip()}".strip()))
-    return (_Inline(fields), m.group(1) == "union") if fields else (None, False)
-
-
 def _representative(ctype, codebase: Codebase) -> list[Param]:
     """The member a union is generated and compared as (see Builder.shape)."""
     pointers = [f for f in ctype.fields if "[" not in f.type and "(" not in f.type
                 and c_type_to_rust(clean(spelled(ctype, f)), codebase).startswith("*")]
     return pointers[:1] or ctype.fields[:1]
-
-
-def spelled(ctype, member: Param) -> str:
-    """The member's type, with the body of a named member's inline struct or union (analysis writes
-    `union {...}` for `union { int i; char *s; } data;`) read back from the definition's text."""
-    if "{...}" not in member.type or not member.name or not getattr(ctype, "source", ""):
-        return member.type
-    text = re.sub(r"/\*.*?\*/|//[^\n]*", " ", ctype.source, flags=re.DOTALL)
-    inline = re.compile(r"\b(struct|union)\s*\{([^{}]*)\}\s*" + re.escape(member.name) + r"\b")
-    m = inline.search(text, text.find("{") + 1)
-    return " ".join(f"{m.group(1)} {{{m.group(2)}}}".split()) if m else member.type
-
-
-def aggregate(t: str, codebase: Codebase):
-    """(definition, is a union) behind a C type name, following typedefs; (None, False) for unknowns."""
-    if t.startswith(("struct {", "union {")):
-        return _inline(t)
-    seen = set()
-    while t not in seen:
-        seen.add(t)
-        ct = codebase.types.get(t)
-        if ct is None and not t.startswith(("struct ", "union ", "enum ")):
-            ct = codebase.types.get(f"struct {t}") or codebase.types.get(f"union {t}")
-        if ct is None:
-            return None, False
-        anonymous = ct.kind == "typedef" and (ct.target or "").startswith(("struct {", "union {"))
-        if ct.kind in ("struct", "union") or anonymous:  # also `typedef struct {...} T`
-            union = ct.kind == "union" or (ct.target or "").startswith("union")
-            return (ct, union) if ct.complete and ct.fields else (None, False)
-        if ct.kind != "typedef" or not ct.target:
-            return None, False
-        t = clean(ct.target)
-    return None, False
-
-
-def enum_values(t: str, codebase: Codebase) -> list[int]:
-    """The enumerators' values of an enum type (after typedefs), for choosing meaningful inputs."""
-    ct = codebase.types.get(t)
-    for _ in range(4):
-        if ct is None or ct.kind != "typedef" or not ct.target:
-            break
-        ct = codebase.types.get(clean(ct.target))
-    if ct is None or ct.kind != "enum":
-        return []
-    values, nxt = [], 0
-    for _, text in ct.enumerators:
-        if text is not None:
-            try:
-                nxt = int(text.strip().rstrip("uUlL"), 0)
-            except ValueError:
-                return sorted(set(values))  # an expression we do not evaluate: keep what we know
-        values.append(nxt)
-        nxt += 1
-    return sorted(set(values))

@@ -28,10 +28,8 @@ from llmigrate.verify.difftest.shapes import (
     Ptr,
     Shape,
     Unsupported,
-    clean,
-    resolve_pointer,
-    typedef_target,
 )
+from llmigrate.verify.difftest.typedefs import clean, resolve_pointer, typedef_target
 
 __all__ = ["KINDS", "STRING_CAP", "ArgPlan", "FuncPlan", "Leaf", "Ptr", "Shape", "Unsupported",
            "plan_function"]

@@ -34,3 +34,21 @@ int visit_all_bad(int *items, int n, visit_fn *visit)
 			visit(&items[i]);
 	return n > 0 ? items[0] & 0xff : -1;
 }
+
+/* Bit-fields: given and compared by value. */
+struct flags {
+	unsigned kind : 3;
+	unsigned level : 5;
+	int delta : 4;
+	unsigned wide : 32;
+};
+
+int flags_score(const struct flags *f)
+{
+	return (int)(f->kind * 100 + f->level * 3) + f->delta + (int)(f->wide & 0xff);
+}
+
+int flags_score_bad(const struct flags *f)
+{
+	return (int)(f->kind * 100 + f->level * 3) + f->delta + (int)(f->wide & 0xff);
+}

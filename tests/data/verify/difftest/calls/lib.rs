@@ -37,3 +37,23 @@ pub unsafe extern "C" fn visit_all_bad(items: *mut i32, n: i32, visit: Option<un
     }
     if n > 0 { *items & 0xff } else { -1 }
 }
+
+#[repr(C)]
+pub struct flags {
+    pub bits: u32, // kind: 3, level: 5, delta: 4 (signed)
+    pub wide: u32,
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn flags_score(f: *const flags) -> i32 {
+    let b = (*f).bits;
+    let delta = ((b << 20) as i32) >> 28;
+    ((b & 7) * 100 + ((b >> 3) & 31) * 3) as i32 + delta + ((*f).wide & 0xff) as i32
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn flags_score_bad(f: *const flags) -> i32 {
+    let b = (*f).bits;
+    let delta = ((b >> 8) & 15) as i32; // the sign of the 4-bit field is lost
+    ((b & 7) * 100 + ((b >> 3) & 31) * 3) as i32 + delta + ((*f).wide & 0xff) as i32
+}
