@@ -113,7 +113,8 @@ def _runs(leaves: list[Leaf]) -> list[tuple[Leaf, int, int]]:
             fm = _INDEXED.match(first.access)
             follows = fm and (fm.group(1), fm.group(3), int(fm.group(2)) + n) == \
                 (m.group(1), m.group(3), int(m.group(2)))
-            if follows and (first.kind, first.const) == (leaf.kind, leaf.const):
+            alike = (first.kind, first.const, first.compared) == (leaf.kind, leaf.const, leaf.compared)
+            if follows and alike:
                 out[-1] = (first, n + 1, o)
                 off += leaf.size
                 continue
@@ -147,6 +148,8 @@ def _load(leaf: Leaf, lvalue: str, off: str) -> str:
 
 
 def store(leaf: Leaf, rvalue: str, off: str) -> str:
+    if not leaf.compared:
+        return f"\tmemset(dt_out + {off}, 0, {leaf.size});"
     if leaf.kind == "bytes":
         return f"\tdt_copy(dt_out + {off}, &({rvalue}), {leaf.count});"
     ctype = KINDS[leaf.kind][1]

@@ -61,6 +61,9 @@ class Leaf:
     small: bool = False  # counts something: generated small
     const: bool = False  # a const member: written byte-wise
     count: int = 0  # kind "bytes": a char array member, carried and compared as one value of `count` bytes
+    # A bit-field is given but not compared: code may keep other data in its storage (a pointer's bits, in
+    # a tree whose external nodes alias their key pointer with the bit-fields), whose values differ by side.
+    compared: bool = True
 
     @property
     def fmt(self) -> str:
@@ -228,9 +231,9 @@ class Builder:
         const = "const" in c_type.split("*")[-1].split() if "*" in c_type else "const" in c_type.split()
         counts = bool(COUNT_NAME.match(name))
         pre = f".{name}" if name else ""  # an anonymous struct or union member: its members are the object's
-        shape.leaves += [Leaf(leaf.kind, pre + leaf.access, join(name, leaf.label),
-                              leaf.small or counts and leaf.integer, leaf.const or const, leaf.count)
-                         for leaf in leaves]
+        shape.leaves += [dataclasses.replace(leaf, access=pre + leaf.access, label=join(name, leaf.label),
+                                             small=leaf.small or counts and leaf.integer,
+                                             const=leaf.const or const) for leaf in leaves]
         base = len(shape.pointers)  # the member's own aliases count from its first pointer
         shape.pointers += [dataclasses.replace(p, access=pre + p.access, label=join(name, p.label),
                                                alias=None if p.alias is None else base + p.alias)
@@ -243,9 +246,9 @@ class Builder:
             s = self.shape(c_type, what, depth, ptr_depth, in_union)
             return s.leaves, s.pointers
         bits = re.fullmatch(r"([\w\s]+?)\s*:\s*\d+", c_type.strip())
-        if bits:  # a bit-field `unsigned mask : 8`: given and compared by value (assignment keeps its width)
+        if bits:  # a bit-field `unsigned mask : 8`: given by value (assignment keeps its width), see Leaf
             s = self.shape(bits.group(1), what, depth, ptr_depth, in_union)
-            return [dataclasses.replace(leaf, const=False) for leaf in s.leaves], []
+            return [dataclasses.replace(leaf, const=False, compared=False) for leaf in s.leaves], []
         arr = re.fullmatch(r"(.*?)\s*\[([^\]]*)\]((?:\s*\[[^\]]*\])*)", " ".join(c_type.split()))
         elem = arr.group(1) if arr else c_type
         if "(" in elem:
@@ -267,8 +270,8 @@ class Builder:
             return [Leaf("bytes", "", "", const=inner[0].const, count=dim)], []  # a name buffer, say
         if dim * len(inner) > MAX_ARRAY_FIELD or dim * len(ptrs) > MAX_ARRAY_POINTERS:
             raise Unsupported(f"'{what}' is an array of more than {MAX_ARRAY_FIELD} values")
-        return [Leaf(leaf.kind, f"[{k}]{leaf.access}", join(f"[{k}]", leaf.label), leaf.small, leaf.const,
-                     leaf.count) for k in range(dim) for leaf in inner], _each(ptrs, dim)
+        return [dataclasses.replace(leaf, access=f"[{k}]{leaf.access}", label=join(f"[{k}]", leaf.label))
+                for k in range(dim) for leaf in inner], _each(ptrs, dim)
 
 
 def _each(ptrs: list[Ptr], dim: int) -> list[Ptr]:

@@ -1,7 +1,7 @@
 """Functions the harness could not call from C: an always_inline definition (the Rust side's declaration view
 of its file kept `inline` without a body, which gcc refuses to call), a parameter that points to a typedef of
 a function type (`visit_fn *visit`, given SRC's functions of that type as any function pointer), and a struct
-with bit-fields (given and compared by value).
+with bit-fields (given by value; not compared afterwards, as code may keep a pointer's bits in their storage).
 Each function has a twin whose Rust differs in one seeded way, which the inputs must catch. Hand-written C and
 crate (tests/data/verify/difftest/calls/); real analysis, gcc and cargo."""
 

@@ -35,7 +35,7 @@ int visit_all_bad(int *items, int n, visit_fn *visit)
 	return n > 0 ? items[0] & 0xff : -1;
 }
 
-/* Bit-fields: given and compared by value. */
+/* Bit-fields: given by value (what the function returns from them is compared). */
 struct flags {
 	unsigned kind : 3;
 	unsigned level : 5;
