@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from llmigrate.verify.difftest.build import Harness
-from llmigrate.verify.difftest.run import Outcome, records, run_side
+from llmigrate.verify.difftest.run import WATCHDOG_MS, Outcome, records, run_side
 from llmigrate.verify.difftest.sanitize import EXIT_REPORT
 
 ASAN_SAMPLE = 100  # agreeing inputs per function run again under ASan
@@ -30,6 +30,10 @@ MAX_SETTLED = 200  # disputed inputs run again alone on both sides before ASan i
 _C_FAILED = ("ub", "crash", "exit")  # how the C failed for ASan to be asked (a hang would only hang again)
 _R_FAILED = ("panic", "crash", "hang", "exit")  # how the Rust failed where the C returned: a dispute
 _SETTLED = ("panic", "crash", "exit")  # disputes run again alone (hangs are rechecked with a longer watchdog)
+HANGS_STOP = 4  # hangs after which the harness stops a side's run (difftest_main.c's supervise)
+HANG_ROUNDS = 3  # runs of the inputs a C run that hung left, each after the last one's hangs
+# Their watchdog: an input the C takes longer on is skipped too, and a round that stops costs less.
+RERUN_WATCHDOG_MS = 500
 
 
 @dataclass
@@ -73,6 +77,25 @@ def run_rust(h: Harness, batch: Batch, picks: list[int], sides: Sides) -> None:
         sides.r_failed.pop(i, None)
         if k in bad:
             sides.r_failed[i] = bad[k]
+
+
+def run_c_rest(h: Harness, batch: Batch, sides: Sides) -> None:
+    """The C's run stops after HANGS_STOP hangs (difftest_main.c), leaving the inputs after them unrun; the
+    boundary inputs come first, so one value the C loops forever on (a zero capacity it doubles) can stop it
+    before any random input ran. The inputs left run again, last first (the random ones), while a round runs
+    anything but hangs."""
+    for _ in range(HANG_ROUNDS):
+        rest = sorted((i for i, o in sides.c_failed.items() if o.kind == "not_run"), reverse=True)
+        if not rest or sum(o.kind == "hang" for o in sides.c_failed.values()) < HANGS_STOP:
+            return
+        bad, recs = _run_picked(h.c_exe, batch, rest, ".cr", False, batch.fresh, RERUN_WATCHDOG_MS)
+        for k, i in enumerate(rest):
+            sides.c_recs[i] = recs[k]
+            sides.c_failed.pop(i)
+            if k in bad:
+                sides.c_failed[i] = bad[k]
+        if all(bad.get(k) is not None and bad[k].kind in ("hang", "not_run") for k in range(len(rest))):
+            return
 
 
 def settle(h: Harness, batch: Batch, sides: Sides) -> None:
@@ -136,12 +159,13 @@ def _undefined_on(exe: Path, batch: Batch, picks: list[int]) -> dict[int, Outcom
 
 
 def _run_picked(exe: Path, batch: Batch, picks: list[int], suffix: str, rust: bool,
-                fresh: bool) -> tuple[dict[int, Outcome], list[bytes]]:
+                fresh: bool, watchdog_ms: int = WATCHDOG_MS) -> tuple[dict[int, Outcome], list[bytes]]:
     """One side over the inputs `picks`: failures by position in `picks`, and the records."""
     if not picks:
         return {}, []
     rec = len(batch.blob) // batch.n
     given, path = batch.base.with_suffix(suffix + "in"), batch.base.with_suffix(suffix)
     given.write_bytes(b"".join(batch.blob[i * rec:(i + 1) * rec] for i in picks))
-    failed, data = run_side(exe, batch.index, given, path, len(picks), batch.out_size, rust, fresh)
+    failed, data = run_side(exe, batch.index, given, path, len(picks), batch.out_size, rust, fresh,
+                            watchdog_ms)
     return failed, records(data, len(picks), batch.out_size)

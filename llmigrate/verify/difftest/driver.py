@@ -23,7 +23,16 @@ from llmigrate.verify.build import BuildError
 from llmigrate.verify.difftest.build import Harness, build_harness
 from llmigrate.verify.difftest.context import unknown_dims
 from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
-from llmigrate.verify.difftest.dispute import Batch, Sides, ask_asan, exited, has_result, run_rust, settle
+from llmigrate.verify.difftest.dispute import (
+    Batch,
+    Sides,
+    ask_asan,
+    exited,
+    has_result,
+    run_c_rest,
+    run_rust,
+    settle,
+)
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
 from llmigrate.verify.difftest.run import (
     MAX_RECHECKS,
@@ -278,6 +287,7 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
                                 False, plan.stateful)
     sides = Sides(c_failed, {}, records(c_data, n, size), [b""] * n)
     batch = Batch(index, blob, n, base, size, plan.stateful)
+    run_c_rest(h, batch, sides)
     # Inputs the C fails on are never shown to the Rust: a panic there (Rust checks what C leaves
     # undefined) is no difference, and would only spend the Rust side's failure allowance. An exit is a
     # result, as a return is.

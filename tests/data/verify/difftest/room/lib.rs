@@ -49,3 +49,19 @@ pub extern "C" fn clamp_or_exit(x: i32) -> i32 {
 pub extern "C" fn clamp_or_exit_bad(x: i32) -> i32 {
     x & 0xff // returns where the C exits
 }
+
+#[no_mangle]
+pub unsafe extern "C" fn grow(cap: *mut u64, add: u32) -> u32 {
+    while *cap < add as u64 {
+        *cap = (*cap).wrapping_mul(2);
+    }
+    (*cap & 0xffff) as u32
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn grow_bad(cap: *mut u64, add: u32) -> u32 {
+    while *cap < add as u64 {
+        *cap = (*cap).wrapping_mul(2);
+    }
+    (*cap & 0xff) as u32
+}

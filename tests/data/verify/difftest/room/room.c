@@ -61,3 +61,18 @@ int clamp_or_exit_bad(int x)
 		exit(3);
 	return x & 0xff;
 }
+
+/* Loops forever on a zero capacity, which the first boundary inputs give it: four such hangs stop a run. */
+unsigned grow(unsigned long *cap, unsigned add)
+{
+	while (*cap < add)
+		*cap *= 2;
+	return (unsigned)(*cap & 0xffff);
+}
+
+unsigned grow_bad(unsigned long *cap, unsigned add)
+{
+	while (*cap < add)
+		*cap *= 2;
+	return (unsigned)(*cap & 0xffff);
+}
