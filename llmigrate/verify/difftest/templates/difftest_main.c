@@ -403,8 +403,9 @@ void *difftest_guarded(size_t bytes)
 /* Both sides end an input that calls exit() here instead of ending the process, and the C side one that calls
  * abort() or fails an assert(), noted per input as the supervisor would have seen it (a shared map: 1 + exit
  * status, or 1000 + signal). An exit status is a result both sides are compared on; after an abort the input
- * is not compared (what the C does next is not its result). The Rust side continues in a new child after an
- * exit: the Rust standard library refuses a second std::process::exit in one process. */
+ * is not compared (what the C does next is not its result). After an exit both sides continue in a new child:
+ * the Rust standard library refuses a second std::process::exit in one process, and both sides then run each
+ * input from the same process history (addresses that a function reads as numbers stay alike). */
 static volatile int32_t *ended;
 static sigjmp_buf end_input;
 static volatile int in_input;
@@ -458,10 +459,10 @@ static void run_one(const struct difftest_entry *e, const unsigned char *in, uns
 {
 	if (sigsetjmp(end_input, 1)) {
 		fflush(NULL); /* what the function printed before exiting, as exit() would */
-#ifndef DIFFTEST_C_SIDE
-		*(volatile uint64_t *)progress = current + 1; /* see end_here: the next input in a new child */
-		_exit(EXIT_RESTART);
-#endif
+		if (ended[current] < 1000) { /* an exit: the next input in a new child (see end_here) */
+			*(volatile uint64_t *)progress = current + 1;
+			_exit(EXIT_RESTART);
+		}
 		return;
 	}
 	in_input = 1;
