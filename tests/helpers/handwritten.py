@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.paths import DATA
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
 from llmigrate.core import Codebase, RunContext
@@ -43,3 +44,10 @@ def handwritten_library(root: Path, name: str, c_files: dict[str, str], lib_rs: 
     write_crate(out, name, lib_rs)
     cb = analyze_dir(src, load_config(src))
     return compiled_context(src, out, cb)
+
+
+def data_library(root: Path, folder: str) -> RunContext:
+    """`handwritten_library` of the C files and lib.rs of tests/data/FOLDER, its crate named after it."""
+    data = DATA / folder
+    c_files = {p.name: p.read_text() for p in sorted(data.glob("*.[ch]"))}
+    return handwritten_library(root, data.name, c_files, (data / "lib.rs").read_text())

@@ -48,8 +48,10 @@ _SYSTEM_LIBS = ["-lm", "-lpthread", "-ldl"]
 # and which blocks are alive (how far a pointer may be followed).
 _WRAP = ["-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign,--wrap=aligned_alloc,"
          "--wrap=free,--wrap=strdup,--wrap=strndup"]
-# The C side ends an input that exits, aborts or fails an assert without ending the process (it is skipped).
+# The C side ends an input that exits, aborts or fails an assert without ending the process; the Rust side one
+# that exits (an exit status is compared; after an abort the input is skipped).
 _C_WRAP = ["-Wl,--wrap=exit,--wrap=abort,--wrap=__assert_fail"]
+_RUST_WRAP = ["-Wl,--wrap=exit"]
 
 
 @dataclass
@@ -109,7 +111,7 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
                       [*c_sides[side], *_C_WRAP, *_SYSTEM_LIBS], strip=False)
         try:
             _link(cc, [work / "main.o", table, *r_objs, rust_lib], h.rust_exe,
-                  ["-Wl,--gc-sections", *RUST_NATIVE_LIBS])
+                  ["-Wl,--gc-sections", *_RUST_WRAP, *RUST_NATIVE_LIBS])
             return h
         except BuildError as e:
             twice = set(_TWICE.findall(str(e))) - ctx.shadow

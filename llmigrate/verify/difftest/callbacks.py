@@ -15,7 +15,8 @@ import re
 
 from llmigrate.core import Codebase
 from llmigrate.signatures.mapper import c_type_to_rust
-from llmigrate.verify.difftest.shapes import RUST_TO_KIND, clean, typedef_target
+from llmigrate.verify.difftest.shapes import RUST_TO_KIND
+from llmigrate.verify.difftest.typedefs import clean, typedef_target
 
 PREFIX = "difftest:"  # marks a harness callback among a parameter's candidates (SRC's are function ids)
 _FN = re.compile(r"(.+?)\(\s*\*\s*\)\s*\((.*)\)")

@@ -8,6 +8,7 @@ import operator
 import re
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.rust_syntax import C_COMMENT
 from llmigrate.signatures.mapper import c_type_to_rust
 
 MAX_CANDIDATES = 255  # the choice travels in one byte of the input record (0 is NULL)
@@ -94,7 +95,8 @@ def array_dim(text: str, codebase: Codebase) -> int | None:
             m = codebase.macros.get(name)
             if m is None or m.function_like:
                 return None
-            expr = re.sub(rf"\b{name}\b", f"({m.body})", expr)
+            # A macro's text as analysis keeps it may end in a comment (`#define N 184 // symbols`).
+            expr = re.sub(rf"\b{name}\b", f"({C_COMMENT.sub(' ', m.body)})", expr)
     expr = re.sub(r"(\d+)[uUlL]+\b", r"\1", expr).replace("/", "//")
     try:
         return _eval(ast.parse(expr, mode="eval").body)

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from llmigrate.verify.difftest.build import Harness
-from llmigrate.verify.difftest.run import Outcome, records, run_side
+from llmigrate.verify.difftest.run import WATCHDOG_MS, Outcome, records, run_side
+from llmigrate.verify.difftest.sanitize import EXIT_REPORT
 
 ASAN_SAMPLE = 100  # agreeing inputs per function run again under ASan
 MAX_FAILED = 50  # inputs the C crashed or trapped on, run again under ASan to name the place
@@ -29,6 +30,10 @@ MAX_SETTLED = 200  # disputed inputs run again alone on both sides before ASan i
 _C_FAILED = ("ub", "crash", "exit")  # how the C failed for ASan to be asked (a hang would only hang again)
 _R_FAILED = ("panic", "crash", "hang", "exit")  # how the Rust failed where the C returned: a dispute
 _SETTLED = ("panic", "crash", "exit")  # disputes run again alone (hangs are rechecked with a longer watchdog)
+HANGS_STOP = 4  # hangs after which the harness stops a side's run (difftest_main.c's supervise)
+HANG_ROUNDS = 3  # runs of the inputs a C run that hung left, each after the last one's hangs
+# Their watchdog: an input the C takes longer on is skipped too, and a round that stops costs less.
+RERUN_WATCHDOG_MS = 500
 
 
 @dataclass
@@ -53,6 +58,17 @@ class Batch:
     fresh: bool  # every input in a child of its own (the function keeps global state)
 
 
+def exited(o: Outcome | None) -> bool:
+    """The side ended the input with exit(status): a result the sides are compared on, as a return value is
+    (a sanitizer's report status aside)."""
+    return o is not None and o.kind == "exit" and o.detail != f"status {EXIT_REPORT}"
+
+
+def has_result(i: int, sides: Sides) -> bool:
+    """Whether the C gave input i a result to compare the Rust's with: it returned, or it exited."""
+    return i not in sides.c_failed or exited(sides.c_failed[i])
+
+
 def run_rust(h: Harness, batch: Batch, picks: list[int], sides: Sides) -> None:
     """The Rust over the inputs `picks`: their records and failures go into `sides`."""
     bad, recs = _run_picked(h.rust_exe, batch, picks, ".rs", True, batch.fresh)
@@ -63,12 +79,31 @@ def run_rust(h: Harness, batch: Batch, picks: list[int], sides: Sides) -> None:
             sides.r_failed[i] = bad[k]
 
 
+def run_c_rest(h: Harness, batch: Batch, sides: Sides) -> None:
+    """The C's run stops after HANGS_STOP hangs (difftest_main.c), leaving the inputs after them unrun; the
+    boundary inputs come first, so one value the C loops forever on (a zero capacity it doubles) can stop it
+    before any random input ran. The inputs left run again, last first (the random ones), while a round runs
+    anything but hangs."""
+    for _ in range(HANG_ROUNDS):
+        rest = sorted((i for i, o in sides.c_failed.items() if o.kind == "not_run"), reverse=True)
+        if not rest or sum(o.kind == "hang" for o in sides.c_failed.values()) < HANGS_STOP:
+            return
+        bad, recs = _run_picked(h.c_exe, batch, rest, ".cr", False, batch.fresh, RERUN_WATCHDOG_MS)
+        for k, i in enumerate(rest):
+            sides.c_recs[i] = recs[k]
+            sides.c_failed.pop(i)
+            if k in bad:
+                sides.c_failed[i] = bad[k]
+        if all(bad.get(k) is not None and bad[k].kind in ("hang", "not_run") for k in range(len(rest))):
+            return
+
+
 def settle(h: Harness, batch: Batch, sides: Sides) -> None:
     """Run each disputed input again alone, in a fresh child on both sides, and keep that outcome: a failure
     or a difference caused by what earlier inputs did to the same process (memory that another input's
     undefined behaviour corrupted on both sides) is not this input's."""
     n = batch.n
-    picks = [i for i in range(n) if i not in sides.c_failed and _disputed(i, sides, _SETTLED)][:MAX_SETTLED]
+    picks = [i for i in range(n) if has_result(i, sides) and _disputed(i, sides, _SETTLED)][:MAX_SETTLED]
     if batch.fresh or not picks:  # fresh: every input ran alone already
         return
     c_bad, c_recs = _run_picked(h.c_exe, batch, picks, ".sc", False, True)
@@ -76,9 +111,10 @@ def settle(h: Harness, batch: Batch, sides: Sides) -> None:
     for k, i in enumerate(picks):
         sides.c_recs[i], sides.r_recs[i] = c_recs[k], r_recs[k]
         sides.r_failed.pop(i, None)
+        sides.c_failed.pop(i, None)
         if k in c_bad:
             sides.c_failed[i] = c_bad[k]
-        elif k in r_bad:
+        if k in r_bad:
             sides.r_failed[i] = r_bad[k]
 
 
@@ -99,7 +135,7 @@ def ask_asan(h: Harness, batch: Batch, sides: Sides) -> None:
 
 def asked(n: int, sides: Sides) -> list[int]:
     """The inputs to run under ASan, in order (the vector starts with its simplest inputs)."""
-    disputed = [i for i in range(n) if i not in sides.c_failed and _disputed(i, sides, _R_FAILED)]
+    disputed = [i for i in range(n) if has_result(i, sides) and _disputed(i, sides, _R_FAILED)]
     failed = sorted(i for i, o in sides.c_failed.items() if o.kind in _C_FAILED)[:MAX_FAILED]
     agreed = [i for i in range(n) if i not in sides.c_failed and i not in sides.r_failed
               and sides.c_recs[i] == sides.r_recs[i]]
@@ -108,7 +144,9 @@ def asked(n: int, sides: Sides) -> list[int]:
 
 
 def _disputed(i: int, sides: Sides, kinds: tuple[str, ...]) -> bool:
-    r_bad = sides.r_failed.get(i)
+    c_bad, r_bad = sides.c_failed.get(i), sides.r_failed.get(i)
+    if exited(c_bad):  # the Rust returned, or ended otherwise
+        return r_bad is None or r_bad.kind in kinds and not (exited(r_bad) and r_bad.detail == c_bad.detail)
     if r_bad is not None:
         return r_bad.kind in kinds
     return sides.c_recs[i] != sides.r_recs[i]
@@ -121,12 +159,13 @@ def _undefined_on(exe: Path, batch: Batch, picks: list[int]) -> dict[int, Outcom
 
 
 def _run_picked(exe: Path, batch: Batch, picks: list[int], suffix: str, rust: bool,
-                fresh: bool) -> tuple[dict[int, Outcome], list[bytes]]:
+                fresh: bool, watchdog_ms: int = WATCHDOG_MS) -> tuple[dict[int, Outcome], list[bytes]]:
     """One side over the inputs `picks`: failures by position in `picks`, and the records."""
     if not picks:
         return {}, []
     rec = len(batch.blob) // batch.n
     given, path = batch.base.with_suffix(suffix + "in"), batch.base.with_suffix(suffix)
     given.write_bytes(b"".join(batch.blob[i * rec:(i + 1) * rec] for i in picks))
-    failed, data = run_side(exe, batch.index, given, path, len(picks), batch.out_size, rust, fresh)
+    failed, data = run_side(exe, batch.index, given, path, len(picks), batch.out_size, rust, fresh,
+                            watchdog_ms)
     return failed, records(data, len(picks), batch.out_size)

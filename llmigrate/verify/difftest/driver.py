@@ -23,7 +23,16 @@ from llmigrate.verify.build import BuildError
 from llmigrate.verify.difftest.build import Harness, build_harness
 from llmigrate.verify.difftest.context import unknown_dims
 from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
-from llmigrate.verify.difftest.dispute import Batch, Sides, ask_asan, run_rust, settle
+from llmigrate.verify.difftest.dispute import (
+    Batch,
+    Sides,
+    ask_asan,
+    exited,
+    has_result,
+    run_c_rest,
+    run_rust,
+    settle,
+)
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
 from llmigrate.verify.difftest.run import (
     MAX_RECHECKS,
@@ -36,7 +45,7 @@ from llmigrate.verify.difftest.run import (
 )
 from llmigrate.verify.difftest.sanitize import resolve
 from llmigrate.verify.difftest.seen import falls_off_the_end, with_seen_macros, with_seen_types
-from llmigrate.verify.difftest.setup import NO_DEFINED_INPUT, with_setup
+from llmigrate.verify.difftest.setup import NO_DEFINED_INPUT, run_again
 from llmigrate.verify.difftest.shrink import shrink_candidates
 from llmigrate.verify.difftest.types import FuncPlan, Unsupported, plan_function
 
@@ -103,8 +112,8 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     except BuildError as e:  # e.g. SRC's C does not compile: nothing can be compared, and the user is told
         why = f"the differential-test harness could not be built: {_first_lines(str(e))}"
         return {fid: results.get(fid) or DiffResult(fid, "untested", untested_reason=why) for fid in fids}
-    again = with_setup(plans, results, codebase)
-    if again:  # a library that must be set up first: its initialisers, then the same inputs
+    again = run_again(plans, results, codebase)
+    if again:  # set-up first, or room behind pointers without a length (setup.py)
         try:
             results.update({fid: r for fid, r in run(again).items() if r.equivalence != "untested"})
         except BuildError:
@@ -278,9 +287,11 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
                                 False, plan.stateful)
     sides = Sides(c_failed, {}, records(c_data, n, size), [b""] * n)
     batch = Batch(index, blob, n, base, size, plan.stateful)
+    run_c_rest(h, batch, sides)
     # Inputs the C fails on are never shown to the Rust: a panic there (Rust checks what C leaves
-    # undefined) is no difference, and would only spend the Rust side's failure allowance.
-    run_rust(h, batch, [i for i in range(n) if i not in c_failed], sides)
+    # undefined) is no difference, and would only spend the Rust side's failure allowance. An exit is a
+    # result, as a return is.
+    run_rust(h, batch, [i for i in range(n) if has_result(i, sides)], sides)
     if tag == "main":
         _recheck_slow(h, plan, vecs, base, sides)
     settle(h, batch, sides)
@@ -322,6 +333,8 @@ def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | N
            r_rec: bytes) -> Verdict:
     # An allocation that failed for want of memory on either side: the outcome is the environment's (the
     # same allowance on both sides, but an optimiser may drop an allocation the other side makes).
+    if exited(c_bad):
+        return _judge_exit(plan, vec, c_bad, r_bad, r_rec)
     if c_bad is not None:
         return Verdict({"ub": "ub", "not_run": "not_run", "nomem": "env"}.get(c_bad.kind, "c_failed"),
                        c_bad.text(), c_bad.report.text() if c_bad.report else None)
@@ -343,6 +356,16 @@ def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | N
     if not diff:  # only NaN payloads differ
         return Verdict("same")
     return Verdict("differs", f"{describe_call(plan, vec)}: {diff}")
+
+
+def _judge_exit(plan: FuncPlan, vec: tuple, c_bad: Outcome, r_bad: Outcome | None, r_rec: bytes) -> Verdict:
+    """The C called exit(): the Rust must exit with the same status."""
+    if exited(r_bad) and r_bad.detail == c_bad.detail:
+        return Verdict("same")
+    if r_bad is not None and r_bad.kind in ("not_run", "nomem"):
+        return Verdict("not_run" if r_bad.kind == "not_run" else "env", r_bad.text())
+    r_did = r_bad.text() if r_bad is not None else describe_return(plan, plan.out_struct.unpack(r_rec))
+    return Verdict("differs", f"{describe_call(plan, vec)}: C {c_bad.text()}, Rust {r_did}")
 
 
 def shrink(h: Harness, plan: FuncPlan, vec: tuple, text: str) -> tuple[tuple, str]:

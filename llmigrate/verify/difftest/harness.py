@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
-from llmigrate.verify.difftest.objects import Shapes, fmt_size, follow, storage_type, store
+from llmigrate.verify.difftest.objects import Shapes, fmt_size, follow, plus_extra, storage_type, store
 from llmigrate.verify.difftest.types import KINDS, STRING_CAP, ArgPlan, FuncPlan, Ptr
 
 GUARD = 8  # elements of zeroed storage after each buffer, so a small overrun reads the same on both sides
@@ -191,10 +191,10 @@ def _unpack(a: ArgPlan, var: str, off: int, shapes: Shapes) -> list[str]:
     if a.heap:  # objects holding pointers: on the heap, as the function may free them with what they hold
         given = f"{var}_how == 0" if a.role == "ref" else "1"
         lines = [f"\t{t} *{var} = 0;", f"\tif ({given}) {{",
-                 f"\t\t{var} = ({t} *)difftest_alloc({a.cap} * sizeof *{var});",
+                 f"\t\t{var} = ({t} *)difftest_alloc({a.cap} * sizeof *{var}{plus_extra(a.shape)});",
                  f"\t\tif ({var}) {_each_load(a, var, off, shapes)}", "\t}"]
         return lines + _made(a, var, off + a.shape.in_size * a.cap, shapes)
-    lines = _guarded(t, var, a.cap + GUARD)
+    lines = _guarded(t, var, a.cap + GUARD, plus_extra(a.shape))
     if a.shape.scalar:
         return lines + [f"\tmemcpy({var}, dt_in + {off}, {a.cap * a.shape.size});"]
     return lines + [f"\t{_each_load(a, var, off, shapes)}"]
@@ -216,10 +216,11 @@ def _each_load(a: ArgPlan, var: str, off: int, shapes: Shapes) -> str:
             f"dt_load_{shapes.name(a.shape)}(&{var}[dt_k], dt_in + {off} + dt_k * {a.shape.in_size});")
 
 
-def _guarded(ctype: str, var: str, n: int) -> list[str]:
-    """`var`: storage for n objects, zeroed for every call, mapped once per process before a guard page."""
+def _guarded(ctype: str, var: str, n: int, extra: str = "") -> list[str]:
+    """`var`: storage for n objects (and `extra` bytes), zeroed for every call, mapped once per process
+    before a guard page."""
     size = f"{var}_size"
-    return [f"\tstatic {ctype} *{var};", f"\tconst size_t {size} = sizeof *{var} * {n};",
+    return [f"\tstatic {ctype} *{var};", f"\tconst size_t {size} = sizeof *{var} * {n}{extra};",
             f"\tif (!{var}) {var} = ({ctype} *)difftest_guarded({size});", f"\tmemset({var}, 0, {size});"]
 
 

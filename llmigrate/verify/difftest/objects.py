@@ -32,6 +32,11 @@ def storage_type(shape: Shape) -> str:
     return shape.c_type if not shape.scalar else KINDS[shape.leaves[0].kind][1]
 
 
+def plus_extra(shape: Shape) -> str:
+    """` + ` the bytes an object of the shape takes past its sizeof (a flexible array member's elements)."""
+    return f" + {shape.extra}" if shape.extra else ""
+
+
 def _shape_function(k: int, shape: Shape, shapes: Shapes, load: bool) -> list[str]:
     """`dt_load_K` (an object from its input record) or `dt_dump_K` (an object into its output record)."""
     head = (f"dt_load_{k}({shape.c_type} *dt_p, const unsigned char *dt_in)" if load
@@ -62,7 +67,8 @@ def _load_pointer(p: Ptr, slot: str, off: int, shapes: Shapes) -> list[str]:
     if p.pointee is None:
         return [f"\tdt_set({slot}, 0);"]
     t = "char" if p.string else storage_type(p.pointee)
-    lines = [f"\tif (dt_in[{off}]) {{", f"\t\t{t} *dt_q = ({t} *)difftest_alloc({p.cap} * sizeof *dt_q);",
+    size = f"{p.cap} * sizeof *dt_q{plus_extra(p.pointee)}"
+    lines = [f"\tif (dt_in[{off}]) {{", f"\t\t{t} *dt_q = ({t} *)difftest_alloc({size});",
              "\t\tif (dt_q) {"]
     if p.string:
         lines += [f"\t\t\tmemcpy(dt_q, dt_in + {off + 1}, {p.cap});", f"\t\t\tdt_q[{p.cap - 1}] = 0;"]
@@ -79,7 +85,8 @@ def follow(p: Ptr, pointer: str, off: int, shapes: Shapes) -> list[str]:
     """Record where a pointer points and the objects behind it that the driver can tell are readable."""
     if not p.compared or p.alias is not None:
         p = Ptr(p.access, p.label, None)
-    elem = "1" if p.string or p.pointee is None else f"sizeof({storage_type(p.pointee)})"
+    elem = "1" if p.string or p.pointee is None else \
+        f"(sizeof({storage_type(p.pointee)}){plus_extra(p.pointee)})"
     lines = ["\t{", f"\t\tconst void *dt_q = {pointer};",
              f"\t\tsize_t dt_n = difftest_follow(dt_q, {elem}, {p.cap}, {int(p.string)}, dt_out + {off});"]
     data = off + _WHERE_SIZE
@@ -106,7 +113,8 @@ def _runs(leaves: list[Leaf]) -> list[tuple[Leaf, int, int]]:
             fm = _INDEXED.match(first.access)
             follows = fm and (fm.group(1), fm.group(3), int(fm.group(2)) + n) == \
                 (m.group(1), m.group(3), int(m.group(2)))
-            if follows and (first.kind, first.const) == (leaf.kind, leaf.const):
+            alike = (first.kind, first.const, first.compared) == (leaf.kind, leaf.const, leaf.compared)
+            if follows and alike:
                 out[-1] = (first, n + 1, o)
                 off += leaf.size
                 continue
@@ -140,6 +148,8 @@ def _load(leaf: Leaf, lvalue: str, off: str) -> str:
 
 
 def store(leaf: Leaf, rvalue: str, off: str) -> str:
+    if not leaf.compared:
+        return f"\tmemset(dt_out + {off}, 0, {leaf.size});"
     if leaf.kind == "bytes":
         return f"\tdt_copy(dt_out + {off}, &({rvalue}), {leaf.count});"
     ctype = KINDS[leaf.kind][1]

@@ -16,6 +16,14 @@ from dataclasses import dataclass, field
 from llmigrate.core import Codebase, Param
 from llmigrate.signatures.mapper import c_type_to_rust
 from llmigrate.verify.difftest.context import array_dim
+from llmigrate.verify.difftest.typedefs import (
+    aggregate,
+    clean,
+    enum_values,
+    resolve_pointer,
+    spelled,
+    typedef_target,
+)
 
 # Leaf kind -> (struct format char, C storage type).
 KINDS: dict[str, tuple[str, str]] = {
@@ -24,11 +32,12 @@ KINDS: dict[str, tuple[str, str]] = {
     "f32": ("f", "float"), "f64": ("d", "double"), "bool": ("B", "uint8_t"),
 }
 RUST_TO_KIND = {k: k for k in KINDS} | {"usize": "u64", "isize": "i64"}
-QUALS = {"const", "volatile", "restrict", "__restrict", "__restrict__", "register"}
 MAX_ARRAY_FIELD = 1024  # values of an array member flattened into leaves (a name buffer, say)
 STRING_CAP = 32  # characters of a generated string (plus its NUL)
 PTR_CAP = 16  # scalars behind a pointer member (what two counting members, each at most 4, can reach)
 PTR_STRUCT_CAP = 4  # objects behind a pointer member to a struct
+FLEX_CAP = 16  # scalars of a flexible array member (what two counting members, each at most 4, can reach)
+FLEX_STRUCT_CAP = 4  # objects of a flexible array member of structs
 PTR_BYTES = 16  # bytes behind a `void *` member
 MAX_PTR_DEPTH = 2  # pointers followed from an argument: deeper ones are given NULL, compared as NULL or not
 # A member whose name says it counts something: small values, so the objects it counts fit the storage.
@@ -52,6 +61,9 @@ class Leaf:
     small: bool = False  # counts something: generated small
     const: bool = False  # a const member: written byte-wise
     count: int = 0  # kind "bytes": a char array member, carried and compared as one value of `count` bytes
+    # A bit-field is given but not compared: code may keep other data in its storage (a pointer's bits, in
+    # a tree whose external nodes alias their key pointer with the bit-fields), whose values differ by side.
+    compared: bool = True
 
     @property
     def fmt(self) -> str:
@@ -108,6 +120,10 @@ class Shape:
     # harness passed; encoded as (index << 32 | byte offset), -1 for NULL, -2 for anywhere else.
     targets: dict[int, tuple[str, int]] | None = None
     pointers: list[Ptr] = field(default_factory=list)
+    # A struct ending in a flexible array member (`unsigned n; int items[];`): the C expression of the bytes
+    # of the elements given after `sizeof` (generated and compared as members); an object of it is allocated
+    # alone, with room for them, and never passed by value (the copy would lose them).
+    extra: str = ""
 
     @property
     def fmt(self) -> str:
@@ -139,10 +155,6 @@ class Shape:
         return f"{self.c_type}|{self.in_fmt}|{self.out_fmt}"
 
 
-def clean(c_type: str) -> str:
-    return " ".join(w for w in c_type.split() if w not in QUALS)
-
-
 @dataclass
 class Builder:
     """Shapes of one codebase's types, pointers followed to `max_depth`."""
@@ -167,14 +179,29 @@ class Builder:
         # A union is given as one member: its first pointer if it has one (to an object generated as any
         # other), else its first member; compared as that member, except that a pointer of a union with
         # members of other types is compared only as NULL or not (the function may store another member
-        # there: a number, or a pointer to some other type, whose pointee and address differ between sides).
-        for f in _representative(ctype, self.codebase) if union else ctype.fields:
+        # there, whose pointee and address differ between sides).
+        fields = _representative(ctype, self.codebase) if union else ctype.fields
+        flexible = not union and fields and re.search(r"\[\s*\]$", spelled(ctype, fields[-1]).strip())
+        for f in fields[:-1] if flexible else fields:
             self._member(shape, f.name, spelled(ctype, f), what, depth, ptr_depth, in_union)
+        if flexible:
+            self._flexible(shape, fields[-1].name, spelled(ctype, fields[-1]), what, depth, ptr_depth)
         if union and len({clean(spelled(ctype, f)) for f in ctype.fields}) > 1:
             for p in shape.pointers:  # the function may store another member: only NULL or not is compared
                 p.compared = False
         _alias(shape.pointers)
         return shape
+
+    def _flexible(self, shape: Shape, name: str, c_type: str, what: str, depth: int, ptr_depth: int) -> None:
+        """A flexible array member: FLEX_CAP scalars (FLEX_STRUCT_CAP objects) after the struct's own bytes,
+        as many as a member counting them (generated small) can reach."""
+        if shape.c_type.startswith(("struct {", "union {")):
+            raise Unsupported(f"'{what}' has a flexible array member in a struct type without a name")
+        elem = re.sub(r"\[\s*\]$", "", c_type.strip()).strip()
+        one, _ = self._value(elem, f"{what}.{name}", depth + 1, ptr_depth, False)
+        n = FLEX_CAP if len(one) == 1 else FLEX_STRUCT_CAP
+        self._member(shape, name, f"{elem} [{n}]", what, depth, ptr_depth, False)
+        shape.extra = f"{n} * sizeof((({shape.c_type} *)0)->{name}[0])"
 
     def pointer(self, c_type: str, what: str, ptr_depth: int, access: str = "", label: str = "") -> Ptr:
         """The pointer of type `c_type` (`T *`), its pointee followed unless too deep or not a plain type."""
@@ -191,7 +218,8 @@ class Builder:
             pointee = self.shape(pointee_t, what, 0, ptr_depth + 1)
         except Unsupported:
             return Ptr(access, label, None)
-        return Ptr(access, label, pointee, PTR_CAP if pointee.scalar else PTR_STRUCT_CAP)
+        cap = PTR_CAP if pointee.scalar else 1 if pointee.extra else PTR_STRUCT_CAP  # one flexible object
+        return Ptr(access, label, pointee, cap)
 
     def _member(self, shape: Shape, name: str, c_type: str, what: str, depth: int, ptr_depth: int,
                 in_union: bool) -> None:
@@ -203,9 +231,9 @@ class Builder:
         const = "const" in c_type.split("*")[-1].split() if "*" in c_type else "const" in c_type.split()
         counts = bool(COUNT_NAME.match(name))
         pre = f".{name}" if name else ""  # an anonymous struct or union member: its members are the object's
-        shape.leaves += [Leaf(leaf.kind, pre + leaf.access, join(name, leaf.label),
-                              leaf.small or counts and leaf.integer, leaf.const or const, leaf.count)
-                         for leaf in leaves]
+        shape.leaves += [dataclasses.replace(leaf, access=pre + leaf.access, label=join(name, leaf.label),
+                                             small=leaf.small or counts and leaf.integer,
+                                             const=leaf.const or const) for leaf in leaves]
         base = len(shape.pointers)  # the member's own aliases count from its first pointer
         shape.pointers += [dataclasses.replace(p, access=pre + p.access, label=join(name, p.label),
                                                alias=None if p.alias is None else base + p.alias)
@@ -217,6 +245,10 @@ class Builder:
         if c_type.strip().startswith(("struct {", "union {")):  # its members' stars are not its own
             s = self.shape(c_type, what, depth, ptr_depth, in_union)
             return s.leaves, s.pointers
+        bits = re.fullmatch(r"([\w\s]+?)\s*:\s*\d+", c_type.strip())
+        if bits:  # a bit-field `unsigned mask : 8`: given by value (assignment keeps its width), see Leaf
+            s = self.shape(bits.group(1), what, depth, ptr_depth, in_union)
+            return [dataclasses.replace(leaf, const=False, compared=False) for leaf in s.leaves], []
         arr = re.fullmatch(r"(.*?)\s*\[([^\]]*)\]((?:\s*\[[^\]]*\])*)", " ".join(c_type.split()))
         elem = arr.group(1) if arr else c_type
         if "(" in elem:
@@ -227,6 +259,8 @@ class Builder:
             return [], [self.pointer(resolve_pointer(elem, self.codebase), what, ptr_depth)]
         if not arr:
             s = self.shape(c_type, what, depth, ptr_depth, in_union)
+            if s.extra:
+                raise Unsupported(f"'{what}' has type {c_type}, which ends in a flexible array member")
             return s.leaves, s.pointers
         dim = array_dim(arr.group(2), self.codebase)
         if dim is None:
@@ -236,8 +270,8 @@ class Builder:
             return [Leaf("bytes", "", "", const=inner[0].const, count=dim)], []  # a name buffer, say
         if dim * len(inner) > MAX_ARRAY_FIELD or dim * len(ptrs) > MAX_ARRAY_POINTERS:
             raise Unsupported(f"'{what}' is an array of more than {MAX_ARRAY_FIELD} values")
-        return [Leaf(leaf.kind, f"[{k}]{leaf.access}", join(f"[{k}]", leaf.label), leaf.small, leaf.const,
-                     leaf.count) for k in range(dim) for leaf in inner], _each(ptrs, dim)
+        return [dataclasses.replace(leaf, access=f"[{k}]{leaf.access}", label=join(f"[{k}]", leaf.label))
+                for k in range(dim) for leaf in inner], _each(ptrs, dim)
 
 
 def _each(ptrs: list[Ptr], dim: int) -> list[Ptr]:
@@ -266,108 +300,8 @@ _CHARS = ("char", "signed char", "unsigned char")
 MAX_ARRAY_POINTERS = 32  # pointers held by the elements of an array member, all followed
 
 
-def typedef_target(t: str, codebase: Codebase) -> str:
-    """The type a chain of typedefs names (`gchar` -> `char`), qualifiers dropped."""
-    t = clean(t)
-    for _ in range(8):
-        ct = codebase.types.get(t)
-        if ct is None or ct.kind != "typedef" or not ct.target:
-            break
-        t = clean(ct.target)
-    return t
-
-
-def resolve_pointer(t: str, codebase: Codebase) -> str:
-    """`Handle` (a typedef of `struct s *`) -> `struct s *`: the pointer type spelled with its star; any
-    other type as it is."""
-    seen = t
-    for _ in range(8):
-        if "*" in seen:
-            return seen
-        ct = codebase.types.get(clean(seen))
-        if ct is None or ct.kind != "typedef" or not ct.target:
-            return t
-        seen = ct.target
-    return t
-
-
-@dataclass
-class _Inline:
-    """The members of a struct or union written inline: `union { size_t cap; char buf [8]; }`."""
-
-    fields: list[Param]
-    complete: bool = True
-
-
-def _inline(t: str) -> tuple[_Inline | None, bool]:
-    m = re.fullmatch(r"(struct|union)\s*\{(.*)\}", t.strip(), re.DOTALL)
-    if not m or "{" in m.group(2):
-        return None, False
-    fields = []
-    for decl in (d.strip() for d in m.group(2).split(";") if d.strip()):  # after the last `;`: nothing
-        d = re.fullmatch(r"(.+?)\b([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)", decl)
-        if d is None or ":" in decl:
-            return None, False  # a bit-field or something not a plain member: not generated
-        fields.append(Param(d.group(2), f"{d.group(1).strip()} {d.group(3).strip()}".strip()))
-    return (_Inline(fields), m.group(1) == "union") if fields else (None, False)
-
-
 def _representative(ctype, codebase: Codebase) -> list[Param]:
     """The member a union is generated and compared as (see Builder.shape)."""
     pointers = [f for f in ctype.fields if "[" not in f.type and "(" not in f.type
                 and c_type_to_rust(clean(spelled(ctype, f)), codebase).startswith("*")]
     return pointers[:1] or ctype.fields[:1]
-
-
-def spelled(ctype, member: Param) -> str:
-    """The member's type, with the body of a named member's inline struct or union (analysis writes
-    `union {...}` for `union { int i; char *s; } data;`) read back from the definition's text."""
-    if "{...}" not in member.type or not member.name or not getattr(ctype, "source", ""):
-        return member.type
-    text = re.sub(r"/\*.*?\*/|//[^\n]*", " ", ctype.source, flags=re.DOTALL)
-    inline = re.compile(r"\b(struct|union)\s*\{([^{}]*)\}\s*" + re.escape(member.name) + r"\b")
-    m = inline.search(text, text.find("{") + 1)
-    return " ".join(f"{m.group(1)} {{{m.group(2)}}}".split()) if m else member.type
-
-
-def aggregate(t: str, codebase: Codebase):
-    """(definition, is a union) behind a C type name, following typedefs; (None, False) for unknowns."""
-    if t.startswith(("struct {", "union {")):
-        return _inline(t)
-    seen = set()
-    while t not in seen:
-        seen.add(t)
-        ct = codebase.types.get(t)
-        if ct is None and not t.startswith(("struct ", "union ", "enum ")):
-            ct = codebase.types.get(f"struct {t}") or codebase.types.get(f"union {t}")
-        if ct is None:
-            return None, False
-        anonymous = ct.kind == "typedef" and (ct.target or "").startswith(("struct {", "union {"))
-        if ct.kind in ("struct", "union") or anonymous:  # also `typedef struct {...} T`
-            union = ct.kind == "union" or (ct.target or "").startswith("union")
-            return (ct, union) if ct.complete and ct.fields else (None, False)
-        if ct.kind != "typedef" or not ct.target:
-            return None, False
-        t = clean(ct.target)
-    return None, False
-
-
-def enum_values(t: str, codebase: Codebase) -> list[int]:
-    """The enumerators' values of an enum type (after typedefs), for choosing meaningful inputs."""
-    ct = codebase.types.get(t)
-    for _ in range(4):
-        if ct is None or ct.kind != "typedef" or not ct.target:
-            break
-        ct = codebase.types.get(clean(ct.target))
-    if ct is None or ct.kind != "enum":
-        return []
-    values, nxt = [], 0
-    for _, text in ct.enumerators:
-        if text is not None:
-            try:
-                nxt = int(text.strip().rstrip("uUlL"), 0)
-            except ValueError:
-                return sorted(set(values))  # an expression we do not evaluate: keep what we know
-        values.append(nxt)
-        nxt += 1
-    return sorted(set(values))

@@ -28,10 +28,8 @@ from llmigrate.verify.difftest.shapes import (
     Ptr,
     Shape,
     Unsupported,
-    clean,
-    resolve_pointer,
-    typedef_target,
 )
+from llmigrate.verify.difftest.typedefs import clean, resolve_pointer, typedef_target
 
 __all__ = ["KINDS", "STRING_CAP", "ArgPlan", "FuncPlan", "Leaf", "Ptr", "Shape", "Unsupported",
            "plan_function"]
@@ -41,6 +39,7 @@ BYTE_BUFFER_CAP = 1024  # bytes behind a `void *` with a length parameter
 # Largest value generated for a length-named parameter. Storage stays larger than a sum of two lengths
 # (BUFFER_CAP) and than two lengths times an element-size parameter (BYTE_BUFFER_CAP).
 LEN_MAX = 16
+ARRAY_BYTES = 4096  # input bytes of an array parameter given in full (`float out[192]`)
 OPAQUE_CAP = 64  # bytes behind a `void *` without a length (a key or element of unknown type)
 RECORD_BUDGET = 1 << 15  # bytes of one input or output record: deeper pointers are given up first
 MAX_MAKERS = 3  # constructors tried per parameter
@@ -201,7 +200,7 @@ def _mark_counts(args: list[ArgPlan]) -> None:
         a.counts = bool(COUNT_NAME.match(a.name) or _INDEX_NAME.match(a.name))
     if any(_INDEX_NAME.match(a.name) for a in ints):
         for a in args:
-            if a.role == "ref":
+            if a.role == "ref" and not a.shape.extra:
                 a.cap = REF_INDEXED
 
 
@@ -218,7 +217,13 @@ def _return_shape(c_type: str, build: Builder) -> Shape | None:
     t = resolve_pointer(" ".join(c_type.split()), build.codebase)
     if "*" in t:
         return Shape("", [Leaf("i64", "", "")], targets={}, pointers=[build.pointer(t, "return value", 0)])
-    return None if clean(c_type) == "void" else build.shape(c_type, "return value")
+    return None if clean(c_type) == "void" else _by_value(build.shape(c_type, "return value"), "return value")
+
+
+def _by_value(shape: Shape, what: str) -> Shape:
+    if shape.extra:  # a copy holds no element of its flexible array member
+        raise Unsupported(f"'{what}' is a struct with a flexible array member, passed by value")
+    return shape
 
 
 def _arg(name: str, c_type: str, build: Builder) -> ArgPlan:
@@ -229,10 +234,11 @@ def _arg(name: str, c_type: str, build: Builder) -> ArgPlan:
 
 def _arg_role(name: str, t: str, build: Builder) -> ArgPlan:
     codebase = build.codebase
-    if "(" in re.sub(r"\[[^\]]*\]", "", t) or c_type_to_rust(t, codebase).startswith("Option<"):
+    fn_t = _function_typedef(t, codebase) or t  # `handler_fn *`, handler_fn a typedef of a function type
+    if "(" in re.sub(r"\[[^\]]*\]", "", fn_t) or c_type_to_rust(t, codebase).startswith("Option<"):
         # Called with NULL and with each exported function of its type: both sides link their own.
-        found = fnptr_candidates(t, codebase)
-        made = None if found else harness_callback(t, codebase)  # rather than NULL alone
+        found = fnptr_candidates(fn_t, codebase)
+        made = None if found else harness_callback(fn_t, codebase)  # rather than NULL alone
         return ArgPlan(name, "fnptr", Shape("", []), candidates=[made[0]] if made else found,
                        callback=made[1] if made else "")
     arr = re.fullmatch(r"([^\[]*?)\s*((?:\[[^\]]*\]\s*)+)", t)
@@ -242,12 +248,13 @@ def _arg_role(name: str, t: str, build: Builder) -> ArgPlan:
         rows = array_dim(dims[0], codebase) if dims[0].strip() else ROWS if inner else None
         n = rows * math.prod(inner) if rows and None not in inner else 0
         shape = build.shape(arr.group(1), name) if n else None
-        if shape and n <= (BYTE_BUFFER_CAP if shape.scalar and shape.leaves[0].size == 1 else BUFFER_CAP):
+        # A declared dimension is what the function may use: all of it, unless the objects are that large.
+        if shape and n * shape.in_size <= ARRAY_BYTES:
             return ArgPlan(name, "buffer", shape, cap=n)
         t = arr.group(1) + " *"
     t = resolve_pointer(t, codebase)  # `Handle`, a typedef of `struct s *`
     if not c_type_to_rust(t, codebase).startswith("*"):
-        shape = build.shape(t, name)
+        shape = _by_value(build.shape(t, name), name)
         return ArgPlan(name, "scalar" if shape.scalar else "struct", shape)
     if "*" not in t:  # e.g. `char [][N + 1]`: a pointer to arrays whose text names no pointer
         raise Unsupported(f"parameter '{name}' is a pointer to arrays ({t})")
@@ -269,6 +276,16 @@ def _arg_role(name: str, t: str, build: Builder) -> ArgPlan:
     return ArgPlan(name, "ref", shape, cap=1, const=const)
 
 
+def _function_typedef(t: str, codebase: Codebase) -> str | None:
+    """`handler_fn *` -> `void (*)(struct elem *)` when handler_fn is a typedef of a function type (not of a
+    pointer to one), else None."""
+    if not t.endswith("*"):
+        return None
+    target = typedef_target(t[:-1].strip(), codebase)
+    m = re.fullmatch(r"(.+?)\(\s*\)\s*(\(.*\))", target)
+    return f"{m.group(1).strip()} (*){m.group(2)}" if m else None
+
+
 def pointer_object(c_type: str, what: str, build: Builder) -> Shape:
     """The shape of an object that is itself a pointer (what a `T **` points to)."""
     t = resolve_pointer(c_type, build.codebase)
@@ -281,7 +298,7 @@ def _link_lengths(args: list[ArgPlan]) -> None:
                and a.shape.leaves[0].kind not in ("f32", "f64", "bool")]
     for i, a in enumerate(args):
         # A string carries its own length; a nearby size is more likely a capacity.
-        if a.role not in ("ref", "needs_length") or not lengths:
+        if a.role not in ("ref", "needs_length") or not lengths or a.shape.extra:
             continue
         after = [j for j in lengths if j > i]
         if after:

@@ -51,11 +51,19 @@ def strip_bodies(text: str) -> str:
             head = i + 1
         elif ch == "{" and i >= pos and _FUNCTION_HEAD.search(_clean_head(text[head:i])):
             end = _matching_brace(text, i)
-            out += [text[pos:i], ";" + "\n" * text.count("\n", i, end)]
+            out += [text[pos:head], _not_inline(text[head:i]), ";" + "\n" * text.count("\n", i, end)]
             pos = head = end
     return "".join(out) + text[pos:]
 
 
+def _not_inline(head: str) -> str:
+    """A definition's head as a plain declaration: an `inline` (always_inline) function whose body is gone
+    cannot be inlined, and a call to it must reach the crate's definition. Blanks keep the columns."""
+    return _INLINE.sub(lambda m: " " * len(m.group()), head)
+
+
+_INLINE = re.compile(r"\b(?:__inline__|__inline|inline)\b|"
+                     r"__attribute__\s*\(\(\s*(?:__)?always_inline(?:__)?\s*\)\)")
 # A function definition's head ends with its parameter list, perhaps followed by attributes.
 _FUNCTION_HEAD = re.compile(r"\)\s*(__attribute__\s*\(\(.*\)\)\s*)*$", re.DOTALL)
 _NOT_CODE = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|'

@@ -320,7 +320,7 @@ size_t difftest_follow(const void *q, size_t elem, size_t cap, int string, unsig
  * that writes every byte it was given room for) fail their allocation quickly instead of writing a GiB. */
 #define HEADROOM ((rlim_t)64 << 20)
 #define RESTART_GROWTH ((size_t)2 << 30)
-#define EXIT_RESTART 75 /* the child leaked too much: the supervisor continues at the same input */
+#define EXIT_RESTART 75 /* the child leaked too much (or the Rust exited): continue at the input in progress */
 #define EXIT_BUDGET 76 /* the time budget is spent: inputs from the one in progress on are left unrun */
 static time_t deadline; /* the budget's end: no input starts after it, however well the others went */
 
@@ -400,16 +400,16 @@ void *difftest_guarded(size_t bytes)
 	return p + guard + start;
 }
 
-/* The C side ends an input that calls exit() or abort() or fails an assert() here instead of in a new process
- * (the input is not compared either way: what the C does next is not its result), noted per input as the
- * supervisor would have seen it (a shared map: 1 + exit status, or 1000 + signal). */
+/* Both sides end an input that calls exit() here instead of ending the process, and the C side one that calls
+ * abort() or fails an assert(), noted per input as the supervisor would have seen it (a shared map: 1 + exit
+ * status, or 1000 + signal). An exit status is a result both sides are compared on; after an abort the input
+ * is not compared (what the C does next is not its result). After an exit both sides continue in a new child:
+ * the Rust standard library refuses a second std::process::exit in one process, and both sides then run each
+ * input from the same process history (addresses that a function reads as numbers stay alike). */
 static volatile int32_t *ended;
-#ifdef DIFFTEST_C_SIDE
 static sigjmp_buf end_input;
 static volatile int in_input;
 void __real_exit(int) __attribute__((noreturn));
-void __real_abort(void) __attribute__((noreturn));
-void __real___assert_fail(const char *, const char *, unsigned int, const char *) __attribute__((noreturn));
 
 static void end_here(int32_t how)
 {
@@ -425,6 +425,10 @@ void __wrap_exit(int status)
 	end_here(1 + (status & 0xff));
 	__real_exit(status);
 }
+
+#ifdef DIFFTEST_C_SIDE
+void __real_abort(void) __attribute__((noreturn));
+void __real___assert_fail(const char *, const char *, unsigned int, const char *) __attribute__((noreturn));
 
 void __wrap_abort(void)
 {
@@ -450,19 +454,20 @@ static void trapped(int sig)
 }
 #endif
 
-static void run_one(const struct difftest_entry *e, const unsigned char *in, unsigned char *out)
+static void run_one(const struct difftest_entry *e, const unsigned char *in, unsigned char *progress,
+		    unsigned char *out)
 {
-#ifdef DIFFTEST_C_SIDE
 	if (sigsetjmp(end_input, 1)) {
 		fflush(NULL); /* what the function printed before exiting, as exit() would */
+		if (ended[current] < 1000) { /* an exit: the next input in a new child (see end_here) */
+			*(volatile uint64_t *)progress = current + 1;
+			_exit(EXIT_RESTART);
+		}
 		return;
 	}
 	in_input = 1;
 	e->fn(in, out);
 	in_input = 0;
-#else
-	e->fn(in, out);
-#endif
 }
 
 static void run_inputs(const struct difftest_entry *e, const unsigned char *in, unsigned char *out,
@@ -494,7 +499,7 @@ static void run_inputs(const struct difftest_entry *e, const unsigned char *in, 
 		}
 		/* SIGALRM's default action ends the child: a hang is reported at this input. */
 		setitimer(ITIMER_REAL, &watchdog, NULL);
-		run_one(e, in + i * e->in_size, out + 8 + i * e->out_size);
+		run_one(e, in + i * e->in_size, out, out + 8 + i * e->out_size);
 	}
 	*progress = stop;
 }
@@ -534,7 +539,7 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 			start = stop;
 			continue;
 		}
-		if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_RESTART && at > start && at < stop) {
+		if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_RESTART && at > start && at <= stop) {
 			start = at; /* not a failure: input `at` runs again in a fresh child */
 			continue;
 		}
