@@ -1,4 +1,4 @@
-"""Input generation draws as random.Random's own methods draw, and packing follows NULL pointers with zeros."""
+"""Input generation draws as random.Random's methods draw; packing follows NULL pointers with zeros."""
 
 from __future__ import annotations
 
