@@ -71,6 +71,7 @@ class FnCtx:
     proofs: list[str] = field(default_factory=list)  # why each reference made from a raw pointer is sound
     mutated: set[int] | None = None  # decl hashes the body changes (cursors.mutated); None: not known
     addressed: set[int] = field(default_factory=set)  # decl hashes whose address the body takes
+    sources: dict[int, list] = field(default_factory=dict)  # pointer decl hash -> its values (align.py)
     postponed: set[int] = field(default_factory=set)  # `x++` cursors read as `x`, stepped after the statement
     counter: int = 0
     extra: dict[str, RustSignature] = field(default_factory=dict)  # mapped here: callees not in the request

@@ -5,6 +5,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.align import sources
 from llmigrate.backends.builtin.borrows import is_upgraded
 from llmigrate.backends.builtin.cfront import forget, kids
 from llmigrate.backends.builtin.comments import before, file_text
@@ -47,7 +48,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
     if body is None:
         raise Unsupported("function", "no body", cursor)
-    ctx.mutated, ctx.addressed = mutated(body)
+    (ctx.mutated, ctx.addressed), ctx.sources = mutated(body), sources(body)
     if len(params) != len(sig.params):
         raise Unsupported("signature", f"clang sees {len(params)} parameters, the signature "
                           f"{len(sig.params)}",

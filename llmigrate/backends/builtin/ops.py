@@ -18,7 +18,7 @@ from llmigrate.backends.builtin.convert import E, coerce, literal, paren, promot
 from llmigrate.backends.builtin.cursors import only_child, operands, side_effects, strip, ty
 from llmigrate.backends.builtin.dispatch import EFFECTS, EXPRS, effect, expr, place, register, value
 from llmigrate.backends.builtin.items_values import evaluate
-from llmigrate.backends.builtin.places import addr_of, bitfield
+from llmigrate.backends.builtin.places import addr_of, bitfield, unaligned
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.signatures.mapper import VOID
 
@@ -98,7 +98,8 @@ def unary(c: ci.Cursor, ctx: FnCtx) -> E:
     if op == "&":
         return address_of(x, t, ctx)
     if op == "*":
-        return E(place(c, ctx), t)
+        raw = unaligned(c, ctx)
+        return E(place(c, ctx) if raw is None else f"{raw}.read_unaligned()", t)
     if op in ("-", "~") and bt.is_int(t):
         v = evaluate(c)
         if isinstance(v, int) and strip(x).kind == K.INTEGER_LITERAL:
@@ -209,6 +210,12 @@ def _target(lhs: ci.Cursor, ctx: FnCtx, stable: bool) -> tuple[str, str, Callabl
     if bf is not None:
         setup, owner, name = bf
         return setup, f"{owner}.{name}()", lambda v: f"{owner}.set_{name.removeprefix('r#')}({v});"
+    raw = unaligned(lhs, ctx)
+    if raw is not None:  # not known to be aligned: C's access as unaligned reads and writes
+        setup = ""
+        if side_effects(lhs):
+            setup, raw = f"let {(tmp := ctx.fresh('p'))} = {raw}; ", tmp
+        return setup, f"{raw}.read_unaligned()", lambda v: f"{raw}.write_unaligned({v});"
     if stable and side_effects(lhs):
         ctx.unsafe = True
         tmp = ctx.fresh("p")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.align import misaligned
 from llmigrate.backends.builtin.borrows import REFS, borrowed
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
@@ -96,6 +97,10 @@ def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, 
         return None
     if is_anonymous_member(s.referenced.semantic_parent) or not s.referenced.spelling:
         raise Unsupported("bit-field", "a bit-field inside an anonymous member or unnamed", s)
+    root = _dereferenced(s, ctx)
+    if root is not None and misaligned(root, ctx.sources, ctx.addressed):
+        raise Unsupported("bit-field", f"'{s.spelling}' reached through a pointer not known to be aligned "
+                          "for its struct (Rust's accessors would borrow it)", s)
     b = [k for k in kids(s) if k.kind in EXPR_KINDS][0]
     if b.type.get_canonical().kind == TK.POINTER:
         ctx.unsafe = True
@@ -116,23 +121,73 @@ def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, 
 
 def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
     """`a[i]` as a Rust place: safe indexing of a local array, else `*p.offset(i)`."""
-    base, index = [k for k in kids(c) if k.kind in EXPR_KINDS]
-    if base.type.get_canonical().kind != TK.POINTER and index.type.get_canonical().kind == TK.POINTER:
-        base, index = index, base  # C allows i[a]
-    inner = _decayed(base)
-    if inner is not None and inner.type.get_canonical().kind == TK.CONSTANTARRAY \
-            and (is_local_place(inner) or _immutable(inner, ctx)):  # safe, bounds-checked indexing
+    base, index = _subscript_operands(c)
+    inner = _safely_indexed(base, ctx)
+    if inner is not None:  # safe, bounds-checked indexing
         i = expr(index, ctx)
         return f"{paren(place(inner, ctx))}[{unparen(coerce(i, 'usize'))}]"
     whole = borrowed(base, ctx, ("slice", "slice_mut"))
     if whole is not None:  # a proven slice: bounds-checked (an index C would not allow panics)
         return f"{whole}[{unparen(coerce(expr(index, ctx), 'usize'))}]"
+    return f"(*{_element(base, index, ctx)})"
+
+
+def _element(base: ci.Cursor, index: ci.Cursor, ctx: FnCtx) -> str:
+    """A raw pointer to element `index` of pointer `base`."""
     ctx.unsafe = True
     p = expr(base, ctx)
     i = expr(index, ctx)
     if i.ty == "usize":  # a size_t index steps as it is (clippy's ptr_offset_with_cast)
-        return f"(*{paren(p.code)}.add({unparen(i.code)}))"
-    return f"(*{paren(p.code)}.offset({unparen(coerce(i, 'isize'))}))"
+        return f"{paren(p.code)}.add({unparen(i.code)})"
+    return f"{paren(p.code)}.offset({unparen(coerce(i, 'isize'))})"
+
+
+def _subscript_operands(c: ci.Cursor) -> tuple[ci.Cursor, ci.Cursor]:
+    base, index = [k for k in kids(c) if k.kind in EXPR_KINDS]
+    if base.type.get_canonical().kind != TK.POINTER and index.type.get_canonical().kind == TK.POINTER:
+        return index, base  # C allows i[a]
+    return base, index
+
+
+def _safely_indexed(base: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:
+    """The array `base` decays from when Rust indexes it directly (a local or immutable array)."""
+    inner = _decayed(base)
+    if inner is not None and inner.type.get_canonical().kind == TK.CONSTANTARRAY \
+            and (is_local_place(inner) or _immutable(inner, ctx)):
+        return inner
+    return None
+
+
+def _dereferenced(s: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:
+    """The pointer whose dereference gives lvalue `s` its Rust place (None: no raw pointer is)."""
+    if s.kind == K.UNARY_OPERATOR and unop(s) == "*":
+        return only_child(s)
+    if s.kind == K.ARRAY_SUBSCRIPT_EXPR:
+        base, _ = _subscript_operands(s)
+        inner = _safely_indexed(base, ctx)
+        return base if inner is None else _dereferenced(strip(inner), ctx)
+    if s.kind == K.MEMBER_REF_EXPR:
+        base = [k for k in kids(s) if k.kind in EXPR_KINDS]
+        if not base or base[0].type.get_canonical().kind == TK.POINTER:
+            return base[0] if base else None
+        return _dereferenced(strip(base[0]), ctx)
+    return None
+
+
+def unaligned(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    """A raw pointer to lvalue `c` when its place dereferences a pointer not known to be aligned for its
+    pointee (align.py): the access then goes through `read_unaligned`/`write_unaligned`, as C reads
+    unaligned memory on this target. None for every other lvalue, accessed as a place."""
+    s = strip(c)
+    root = _dereferenced(s, ctx)
+    if root is None or not misaligned(root, ctx.sources, ctx.addressed):
+        return None
+    ctx.unsafe = True
+    if s.kind == K.UNARY_OPERATOR:
+        return paren(expr(root, ctx).code)
+    if s.kind == K.ARRAY_SUBSCRIPT_EXPR and _safely_indexed(_subscript_operands(s)[0], ctx) is None:
+        return _element(*_subscript_operands(s), ctx)
+    return f"{addr_of(s.type)}({place(s, ctx)})"
 
 
 def _decayed(base: ci.Cursor) -> ci.Cursor | None:
@@ -166,7 +221,8 @@ def lvalue_expr(c: ci.Cursor, ctx: FnCtx) -> E:
     bf = bitfield(c, ctx)
     if bf is not None:
         return E(f"{bf[1]}.{bf[2]}()", ty(c))
-    return E(place(c, ctx), ty(c))
+    raw = unaligned(c, ctx)
+    return E(place(c, ctx) if raw is None else f"{raw}.read_unaligned()", ty(c))
 
 
 register(EXPRS, {K.MEMBER_REF_EXPR: lvalue_expr, K.ARRAY_SUBSCRIPT_EXPR: lvalue_expr})
