@@ -1,10 +1,17 @@
 """Benchmark the builtin translator: functions/second of translation (parse + Rust emission, no cargo).
 
     python bench/bench_builtin.py [--functions 3000] [--files 30] [--keep DIR] [--repeat 3]
+    python bench/bench_builtin.py --src ../shared/corpus/crustbench/libpgn ... [--baseline CHECKOUT]
 
 The figure is end to end as a user's run sees it: libclang parsing every file, the shared items (types,
 globals, the macro probe) and every function body, each run cold in a fresh process; the breakdown and the
-machine's load average are printed with it.
+machine's load average are printed with it. The yardstick of issue 17 is measured in the same process right
+after: `gcc -O0 -c` of the same C files with the same flags, and translation as a multiple of it (target: at
+most 3x), in wall time and in CPU time (less sensitive to other processes sharing the cores).
+
+`--src` translates existing SRC folders (corpus entries) instead of a generated corpus. `--baseline` runs
+the same cold runs with another checkout's llmigrate (on PYTHONPATH), interleaved with this one's so that
+both see the same load, and says whether both translated to the same Rust (a digest of every output).
 
 The corpus is generated here: kernel-style C with scalar arithmetic, pointer walks, struct access, switch
 with fall-through, goto cleanup, static locals and function pointers, spread over several files.
@@ -13,10 +20,12 @@ with fall-through, goto cleanup, static locals and function pointers, spread ove
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -119,8 +128,9 @@ def generate(root: Path, functions: int, files: int, seed: int = 7) -> int:
     return written
 
 
-def _bodies(backend, codebase, sigs, shared) -> tuple[int, int, int, list[str]]:
-    """Translate every function once: (translated, failed, Rust lines, failure reasons)."""
+def _bodies(backend, codebase, sigs, shared, digest) -> tuple[int, int, int, list[str]]:
+    """Translate every function once: (translated, failed, Rust lines, failure reasons); each output goes
+    into `digest`."""
     from llmigrate.core import Unit, UnitRequest
 
     ok = failed = lines = 0
@@ -128,6 +138,7 @@ def _bodies(backend, codebase, sigs, shared) -> tuple[int, int, int, list[str]]:
     for fid in sorted(codebase.functions):
         tr = backend.translate_unit(UnitRequest(codebase=codebase, unit=Unit(id=fid, functions=[fid]),
                                                 signatures=sigs, shared=shared))
+        digest.update(json.dumps([fid, tr.ok, tr.code, tr.reasons], sort_keys=True).encode())
         if tr.ok:
             ok += 1
             lines += sum(c.count("\n") for c in tr.code.values())
@@ -137,8 +148,23 @@ def _bodies(backend, codebase, sigs, shared) -> tuple[int, int, int, list[str]]:
     return ok, failed, lines, reasons
 
 
+def gcc_yardstick(codebase) -> tuple[float, float]:
+    """Wall and CPU seconds of `gcc -O0 -c` of the codebase's C files, with the flags translation uses."""
+    root = Path(codebase.root).resolve()
+    args = ["gcc", "-O0", "-c", "-std=gnu11", *codebase.config.c_args(root), f"-I{root}",
+            *(str(root / f) for f in codebase.c_files())]
+    with tempfile.TemporaryDirectory(prefix="bench-builtin-gcc-") as objs:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(args, cwd=objs, check=True, capture_output=True)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
 def one_run(root: Path) -> dict:
-    """One cold end-to-end translation of `root` in this (fresh) process: what a user's run does, timed."""
+    """One cold end-to-end translation of `root` in this (fresh) process: what a user's run does, timed;
+    then the gcc yardstick on the same C."""
     from llmigrate.analyze.codebase import analyze_dir
     from llmigrate.backends import get_backend
     from llmigrate.backends.builtin.cfront import front_for
@@ -146,7 +172,7 @@ def one_run(root: Path) -> dict:
 
     codebase = analyze_dir(root)  # not translation: analysis has its own bench
     sigs = map_all(codebase)
-    backend = get_backend("builtin", codebase.config)  # imports every backend: not translation time
+    backend = get_backend("builtin", codebase.config)  # imports the backend: not translation time
     marks = [(time.perf_counter(), time.process_time())]
     front = front_for(codebase)
     for rel in codebase.c_files():  # translate_shared would parse them first; timed apart here
@@ -154,12 +180,15 @@ def one_run(root: Path) -> dict:
     marks.append((time.perf_counter(), time.process_time()))
     shared = backend.translate_shared(codebase)
     marks.append((time.perf_counter(), time.process_time()))
-    ok, failed, lines, reasons = _bodies(backend, codebase, sigs, shared)
+    digest = hashlib.sha256(json.dumps([shared.code, shared.failures, shared.names], sort_keys=True).encode())
+    ok, failed, lines, reasons = _bodies(backend, codebase, sigs, shared, digest)
     marks.append((time.perf_counter(), time.process_time()))
     wall = [b[0] - a[0] for a, b in itertools.pairwise(marks)]
     cpu = [b[1] - a[1] for a, b in itertools.pairwise(marks)]
+    gcc_wall, gcc_cpu = gcc_yardstick(codebase)
     return {"functions": len(codebase.functions), "ok": ok, "failed": failed, "lines": lines,
-            "reasons": reasons[:5], "wall": wall, "cpu": cpu}
+            "reasons": reasons[:5], "wall": wall, "cpu": cpu, "gcc_wall": gcc_wall, "gcc_cpu": gcc_cpu,
+            "digest": digest.hexdigest()[:16]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--functions", type=int, default=3000)
     ap.add_argument("--files", type=int, default=30)
     ap.add_argument("--keep", type=Path, help="generate into this directory and keep it")
+    ap.add_argument("--src", type=Path, nargs="+", help="translate these SRC folders (corpus entries)")
+    ap.add_argument("--baseline", type=Path, help="also run another checkout's llmigrate, for before/after")
     ap.add_argument("--repeat", type=int, default=3,
                     help="cold runs, each in a fresh process; the least disturbed one is reported")
     ap.add_argument("--one-run", type=Path, help=argparse.SUPPRESS)  # internal: a single timed run
@@ -174,40 +205,82 @@ def main(argv: list[str] | None = None) -> int:
     if args.one_run:
         print(json.dumps(one_run(args.one_run)))
         return 0
+    sides = {"this": None} if args.baseline is None else {"baseline": args.baseline.resolve(), "this": None}
     root = args.keep or Path(tempfile.mkdtemp(prefix="llmigrate-bench-builtin-"))
     try:
-        if args.keep:
-            shutil.rmtree(root, ignore_errors=True)
-            root.mkdir(parents=True)
-        generate(root, args.functions, args.files)
-        runs = []
+        if args.src:
+            roots = [p.resolve() for p in args.src]
+        else:
+            if args.keep:
+                shutil.rmtree(root, ignore_errors=True)
+                root.mkdir(parents=True)
+            generate(root, args.functions, args.files)
+            roots = [root]
+        runs = {side: {r: [] for r in roots} for side in sides}
         for _ in range(max(1, args.repeat)):
-            out = subprocess.run([sys.executable, __file__, "--one-run", str(root)], capture_output=True,
-                                 text=True, check=True)
-            runs.append(json.loads(out.stdout.splitlines()[-1]))
+            for r in roots:
+                for side, checkout in sides.items():  # interleaved: both sides see the same load
+                    runs[side][r].append(_cold_run(r, checkout))
+        roots = [r for r in roots if all(None not in runs[side][r] for side in sides)]
+        runs = {side: {r: runs[side][r] for r in roots} for side in sides}
     finally:
-        if not args.keep:
+        if not args.keep and not args.src:
             shutil.rmtree(root, ignore_errors=True)
-    _report(runs, args.files)
+    for side, by_root in runs.items():
+        if len(sides) > 1:
+            print(f"== {side}: {sides[side] or 'this checkout'}")
+        _ratio([_report(rs, r.name if args.src else f"{args.files} files") for r, rs in by_root.items()])
+    if len(sides) > 1:
+        same = all(_best(runs["this"][r])["digest"] == _best(runs["baseline"][r])["digest"] for r in roots)
+        print("output: " + ("identical to the baseline's" if same else "DIFFERS from the baseline's"))
     return 0
 
 
-def _report(runs: list[dict], files: int) -> None:
-    best = min(runs, key=lambda r: sum(r["wall"]))  # the machine is shared: the least disturbed run
+def _cold_run(root: Path, checkout: Path | None) -> dict | None:
+    env = dict(os.environ)
+    if checkout is not None:  # ahead of the installed (editable) llmigrate
+        env["PYTHONPATH"] = os.pathsep.join([str(checkout), *filter(None, [env.get("PYTHONPATH")])])
+    out = subprocess.run([sys.executable, __file__, "--one-run", str(root)], capture_output=True, text=True,
+                         env=env)
+    if out.returncode != 0:  # e.g. a folder that is no SRC: left out of the figures, said why
+        print(f"{root}: the run failed: {(out.stderr.strip().splitlines() or ['?'])[-1]}", flush=True)
+        return None
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def _wall(run: dict) -> float:
+    return sum(run["wall"])
+
+
+def _best(runs: list[dict]) -> dict:
+    return min(runs, key=_wall)  # the machine is shared: the least disturbed run
+
+
+def _report(runs: list[dict], what: str) -> dict:
+    best = _best(runs)
     n = best["functions"]
-    wall, cpu = sum(best["wall"]), sum(best["cpu"])
-    print(f"{n} functions in {files} files: {best['ok']} translated, {best['failed']} failed, "
-          f"{best['lines']} Rust lines")
-    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores "
-          "(other processes share them: wall figures drop when they are busy)")
-    print(f"END TO END (libclang parse + shared items + every function body, excluding cargo; cold, fresh "
+    wall, cpu = _wall(best), sum(best["cpu"])
+    print(f"{what}: {n} functions: {best['ok']} translated, {best['failed']} failed, {best['lines']} Rust "
+          f"lines (output digest {best['digest']})")
+    print(f"  END TO END (libclang parse + shared items + every function body, excluding cargo; cold, fresh "
           f"process, best of {len(runs)}): {n / wall:,.0f} functions/s wall ({wall:.2f} s), "
           f"{n / cpu:,.0f} functions per CPU-second ({cpu:.2f} s)")
     for i, part in enumerate(("libclang parse", "shared items", "function bodies")):
         print(f"  {part:16} {best['wall'][i]:6.2f} s wall  {best['cpu'][i]:6.2f} s CPU")
-    print("  all runs (wall): " + ", ".join(f"{sum(r['wall']):.2f} s" for r in runs))
+    print(f"  gcc -O0 -c       {best['gcc_wall']:6.2f} s wall  {best['gcc_cpu']:6.2f} s CPU; translation "
+          f"{wall / best['gcc_wall']:.1f}x gcc wall, {cpu / best['gcc_cpu']:.1f}x gcc CPU")
+    print("  all runs (wall): " + ", ".join(f"{_wall(r):.2f} s" for r in runs))
     for r in best["reasons"]:
         print("  failed:", r)
+    return best
+
+
+def _ratio(bests: list[dict]) -> None:
+    wall, cpu = sum(map(_wall, bests)), sum(sum(b["cpu"]) for b in bests)
+    gcc_wall, gcc_cpu = sum(b["gcc_wall"] for b in bests), sum(b["gcc_cpu"] for b in bests)
+    print(f"ratio: translation {wall / gcc_wall:.1f}x gcc -O0 -c wall ({wall:.2f} s / {gcc_wall:.2f} s), "
+          f"{cpu / gcc_cpu:.1f}x CPU ({cpu:.2f} s / {gcc_cpu:.2f} s) (target: at most 3x); load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

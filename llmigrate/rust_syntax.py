@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import tree_sitter_c
@@ -61,6 +61,8 @@ class Source:
     lang: str
     root: Node
     chars: tuple[int, ...] | None
+    # type -> its nodes in document order (`of_type`)
+    _by_type: dict[str, list[Node]] = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, byte: int) -> int:
         """The str offset of a byte offset."""
@@ -72,6 +74,17 @@ class Source:
     def cut(self, node: Node) -> str:
         start, end = self.span(node)
         return self.text[start:end]
+
+    def of_type(self, kind: str) -> list[Node]:
+        """The nodes of type `kind` in document order (an enclosing node before those it holds), as
+        `walk(root)` meets them for a type never inside the nodes it does not enter (an identifier is, in a
+        lifetime); found by tree-sitter's query engine instead of a walk in Python (the builtin's passes
+        over each function's Rust)."""
+        found = self._by_type.get(kind)
+        if found is None:
+            nodes = QueryCursor(_query(self.lang, f"({kind}) @node")).captures(self.root).get("node", [])
+            found = self._by_type[kind] = sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
+        return found
 
     def captures(self, query: str) -> list[Node]:
         """Nodes of a one-capture query, in document order."""
@@ -94,12 +107,15 @@ def parse(text: str, lang: str = "rust") -> Source:
 
 def walk(node: Node) -> Iterator[Node]:
     """`node` and its descendants in document order; comments, literals and lifetimes are not entered."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
+    cursor = node.walk()  # a tree cursor: no list of children built per node (twice as fast)
+    while True:
+        n = cursor.node
         yield n
-        if n.type not in _ATOMIC:
-            stack.extend(reversed(n.children))
+        if n.type not in _ATOMIC and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():  # back at `node`, the cursor's root
+                return
 
 
 def blank(text: str, lang: str = "rust", literals: bool = True) -> str:

@@ -22,11 +22,13 @@ def register(name: str) -> Callable[[Callable[[Config], Translator]], Callable[[
     return wrap
 
 
-def _load_builtins() -> None:
-    # Imported lazily so that `llmigrate analyze` does not pay for libclang or the openai client.
+def _load_builtins(name: str | None = None) -> None:
+    """Import the backend module shipped as `name` (None, or a name not shipped: all of them). Imported
+    lazily, and only the one asked for, so that `llmigrate analyze` does not pay for libclang, nor a
+    builtin run for the openai client (over half a second of imports)."""
     import importlib
 
-    for mod in _MODULES.values():
+    for mod in [_MODULES[name]] if name in _MODULES else _MODULES.values():
         try:
             importlib.import_module(f"llmigrate.backends.{mod}")
         except ModuleNotFoundError as e:
@@ -41,7 +43,8 @@ def available() -> list[str]:
 
 def get_backend(name: str, config: Config) -> Translator:
     """Build the backend called `name`; an unknown name is a usage error."""
-    _load_builtins()
     if name not in _REGISTRY:
-        raise LlmigrateError(f"unknown backend '{name}' (available: {', '.join(sorted(_REGISTRY))})")
+        _load_builtins(name)
+    if name not in _REGISTRY:
+        raise LlmigrateError(f"unknown backend '{name}' (available: {', '.join(available())})")
     return _REGISTRY[name](config)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,8 +105,8 @@ def run_c_tests(ctx: RunContext, staticlib: Path | None, crate_error: str | None
     b = _prepare(ctx)
     no_crate = "" if staticlib else crate_error or "the crate did not build"
     rust_libs = [staticlib] if staticlib else None
-    results = []
-    for test in tests:
+
+    def one(test: Path) -> CTestResult:
         rel = test.relative_to(src).as_posix()
         stem = re.sub(r"\W", "_", rel.removesuffix(".c"))
         objs, test_error = _compile_test(b, test, work / f"{stem}.o")  # compiled once, linked to each side
@@ -115,9 +116,12 @@ def run_c_tests(ctx: RunContext, staticlib: Path | None, crate_error: str | None
                           test_error or b.error or no_crate)
         regression = c.state == PASSED and r.state != PASSED
         output = r.output if r.state != PASSED else c.output if c.state != PASSED else ""
-        results.append(CTestResult(rel, c.state, r.state, truncate(output), regression, c.executed,
-                                   "" if c.executed is not None else c.why_unknown))
-    return results
+        return CTestResult(rel, c.state, r.state, truncate(output), regression, c.executed,
+                           "" if c.executed is not None else c.why_unknown)
+
+    # Tests build and run apart (files of their own, a scratch directory each): --jobs of them at once.
+    with ThreadPoolExecutor(max_workers=max(1, min(config.jobs, len(tests)))) as pool:
+        return list(pool.map(one, tests))
 
 
 def _compile_test(b: _Build, test: Path, obj: Path) -> tuple[list[Path], str]:

@@ -97,3 +97,38 @@ def test_parse_errors() -> None:
     errors = rs.parse_errors("fn a() -> i32 {\n    let x = 1\n    x\n}\nfn b( {\n")
     assert errors[0] == (2, "missing `;`") and errors[1][0] == 5 and errors[1][1].startswith("cannot parse")
     assert rs.parse_errors("pub fn a() {\n    let x = 1;\n") != []
+
+
+def _naive(node) -> list:
+    """Pre-order through `children`, not entering comments and literals: what `walk` must equal."""
+    out = [node]
+    if node.type not in rs._ATOMIC:
+        for child in node.children:
+            out += _naive(child)
+    return out
+
+
+NESTED = """fn f(a: i32) -> i32 {
+    let x = if a > 0 { let y = { a + 1 }; y } else if a < 0 { -a } else { 0 };
+    'l: loop { if x == 1 { break 'l; } }
+    "a {}" .len() as i32 + x + (a * 2) // { not a block }
+}
+"""
+
+
+def test_walk_is_document_order_and_stays_out_of_comments_and_literals() -> None:
+    root = rs.parse(TRICKY + NESTED).root
+    key = [(n.start_byte, n.end_byte, n.type) for n in _naive(root)]
+    assert [(n.start_byte, n.end_byte, n.type) for n in rs.walk(root)] == key
+    block = next(n for n in rs.walk(root) if n.type == "block")  # a subtree: the walk ends at its end
+    assert [n.id for n in rs.walk(block)] == [n.id for n in _naive(block)]
+    assert [n.type for n in rs.walk(next(n for n in rs.walk(root) if n.type == "string_literal"))] == \
+        ["string_literal"]
+
+
+def test_of_type_finds_what_the_walk_finds_in_the_same_order() -> None:
+    src = rs.parse(TRICKY + NESTED)
+    for kind in ("block", "if_expression", "let_declaration", "binary_expression", "call_expression"):
+        want = [(n.start_byte, n.end_byte) for n in rs.walk(src.root) if n.type == kind]
+        assert want and [(n.start_byte, n.end_byte) for n in src.of_type(kind)] == want
+    assert src.of_type("while_expression") == []

@@ -122,34 +122,27 @@ def is_local_place(c: ci.Cursor) -> bool:
 _CHANGES = ("post++", "post--", "pre++", "pre--", "&")
 
 
-def mutated(body: ci.Cursor) -> set[int]:
+def mutated(body: ci.Cursor) -> tuple[set[int], set[int]]:
     """The variables `body` assigns, increments, decrements, takes the address of or lets decay to a
     pointer (through parentheses, casts, `.` fields and array elements), by declaration hash: the bindings
-    Rust needs as `let mut`."""
-    found = set()
+    Rust needs as `let mut`; and apart, those whose address it takes (a pointer may then reach them). One
+    walk for both: every function's body is walked once here."""
+    found, addressed = set(), set()
     for n in walk(body):
-        target = None
-        if n.kind == K.COMPOUND_ASSIGNMENT_OPERATOR or n.kind == K.BINARY_OPERATOR and binop(n) == "=":
+        kind, target, address = n.kind, None, False
+        if kind == K.COMPOUND_ASSIGNMENT_OPERATOR or kind == K.BINARY_OPERATOR and binop(n) == "=":
             target = operands(n)[0]
-        elif n.kind == K.UNARY_OPERATOR and unop(n) in _CHANGES:
-            target = operands(n)[0]
-        elif n.kind == K.UNEXPOSED_EXPR and is_cast(n) and _is_array(operands(n)[0]):
+        elif kind == K.UNARY_OPERATOR:
+            op = unop(n)
+            target, address = operands(n)[0] if op in _CHANGES else None, op == "&"
+        elif kind == K.UNEXPOSED_EXPR and is_cast(n) and _is_array(operands(n)[0]):
             target = operands(n)[0]  # an array decaying to a pointer: `.as_mut_ptr()`, `addr_of_mut!`
         decl = _root_variable(target) if target is not None else None
         if decl is not None:
             found.add(decl.hash)
-    return found
-
-
-def addressed(body: ci.Cursor) -> set[int]:
-    """The variables whose address `body` takes, by declaration hash (a pointer may then reach them)."""
-    found = set()
-    for n in walk(body):
-        if n.kind == K.UNARY_OPERATOR and unop(n) == "&":
-            decl = _root_variable(operands(n)[0])
-            if decl is not None:
-                found.add(decl.hash)
-    return found
+            if address:
+                addressed.add(decl.hash)
+    return found, addressed
 
 
 def postponable(s: ci.Cursor, addressed_: set[int]) -> list[ci.Cursor]:

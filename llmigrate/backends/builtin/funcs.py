@@ -11,7 +11,7 @@ from llmigrate.backends.builtin.cfront import forget, kids
 from llmigrate.backends.builtin.comments import before, file_text
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, closing, coerce, needs_unsafe
-from llmigrate.backends.builtin.cursors import addressed, mutated
+from llmigrate.backends.builtin.cursors import mutated
 from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.lets import defer_lets
@@ -50,7 +50,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
     if body is None:
         raise Unsupported("function", "no body", cursor)
-    ctx.mutated, ctx.addressed, ctx.sources = mutated(body), addressed(body), sources(body)
+    (ctx.mutated, ctx.addressed), ctx.sources = mutated(body), sources(body)
     if len(params) != len(sig.params):
         raise Unsupported("signature", f"clang sees {len(params)} parameters, the signature "
                           f"{len(sig.params)}",

@@ -28,9 +28,8 @@ def defer_lets(text: str) -> str:
     if src.root.has_error:
         return text
     edits: list[tuple[int, int, str]] = []
-    for node in walk(src.root):
-        if node.type == "let_declaration":
-            edits += [(*src.span(n), new) for n, new in _deferred(node)]
+    for node in src.of_type("let_declaration"):
+        edits += [(*src.span(n), new) for n, new in _deferred(node)]
     done = len(text) + 1
     for start, end, new in sorted(edits, reverse=True):
         if not new:  # a removed declaration takes its line with it

@@ -20,8 +20,8 @@ def if_let(text: str) -> str:
 def _if_let_edits(src: Source) -> list[Edit]:
     edits: list[Edit] = []
     done = -1
-    for node in walk(src.root):
-        if node.type == "if_expression" and node.start_byte >= done:
+    for node in src.of_type("if_expression"):
+        if node.start_byte >= done:
             found = _rewrite(src, node)
             if found:
                 edits += found

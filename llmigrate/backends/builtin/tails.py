@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from llmigrate.rust_syntax import Source, parse, walk
+from llmigrate.rust_syntax import Source, parse
 
 Edit = tuple[int, int, str]  # replace text[start:end] by the string
 
@@ -33,7 +33,7 @@ def tail_values(text: str) -> str:
 def _dead_breaks(src: Source) -> list[Edit]:
     """`break 'l;` statements right after a `return`, `continue` or `break` of the same block."""
     edits: list[Edit] = []
-    for block in (n for n in walk(src.root) if n.type == "block"):
+    for block in src.of_type("block"):
         kids = [c for c in block.named_children if "comment" not in c.type]
         for prev, stmt in zip(kids, kids[1:], strict=False):
             if _jump(stmt) == "break_expression" and _jump(prev) is not None:

@@ -10,10 +10,14 @@ reason, and the harness is rebuilt without it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from llmigrate.core import Codebase
 from llmigrate.verify.build import (
@@ -52,6 +56,7 @@ _WRAP = ["-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=posix_memalign,-
 # that exits (an exit status is compared; after an abort the input is skipped).
 _C_WRAP = ["-Wl,--wrap=exit,--wrap=abort,--wrap=__assert_fail"]
 _RUST_WRAP = ["-Wl,--wrap=exit"]
+T = TypeVar("T")
 
 
 @dataclass
@@ -90,8 +95,9 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     staticlib = build_staticlib(out)
     main_c = work / "difftest_main.c"
     main_c.write_text(main_source())
-    for side, defines in (("main.o", []), ("main_c.o", ["-DDIFFTEST_C_SIDE"])):
-        compile_c(cc, ["-O2", *defines, "-c", str(main_c), "-o", str(work / side)], "difftest_main.c")
+    _in_parallel(*(functools.partial(compile_c, cc, ["-O2", *defines, "-c", str(main_c), "-o", str(work / o)],
+                                     "difftest_main.c")
+                   for o, defines in (("main.o", []), ("main_c.o", ["-DDIFFTEST_C_SIDE"]))))
     h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src,
                 c_asan_exe=work / "harness_c_asan" if sanitizers.asan else None)
     rust_lib = _rust_library(out, crate_codebase or codebase, plans, work, staticlib, h.untested)
@@ -179,11 +185,16 @@ def _unit_objects(ctx: _Context, units: list[FileUnit], h: Harness) -> tuple[dic
     r_objs: list[Path] = []
     for k, unit in enumerate(units):
         fids = [f for f in unit.fids if f in h.index and f not in h.untested]
+        calls: list[Callable] = [functools.partial(_side_unit, ctx, k, unit, fids, h.index, rust=False,
+                                                   c_side=side) for side in ctx.c_sides]
+        if fids:  # the C side needs the file's definitions in any case, the Rust side only calls
+            calls.append(functools.partial(_rust_unit, ctx, k, unit, fids, h.index))
         try:
-            for side in ctx.c_sides:
-                c_objs[side].append(_side_unit(ctx, k, unit, fids, h.index, rust=False, c_side=side))
-            if fids:  # the C side needs the file's definitions in any case, the Rust side only calls
-                obj, shadowed = _rust_unit(ctx, k, unit, fids, h.index)
+            objs = _in_parallel(*calls)
+            for side, obj in zip(ctx.c_sides, objs, strict=False):
+                c_objs[side].append(obj)
+            if fids:
+                obj, shadowed = objs[-1]
                 r_objs.append(obj)
         except BuildError as e:
             if not fids:
@@ -195,6 +206,14 @@ def _unit_objects(ctx: _Context, units: list[FileUnit], h: Harness) -> tuple[dic
                 h.untested[fid] = (f"{unit.file} defines it through a macro, so the Rust side's view of the "
                                    "file cannot leave its C definition out")
     return c_objs, r_objs
+
+
+def _in_parallel(*calls: Callable[[], T]) -> list[T]:
+    """The results of `calls`, run two at a time (compilers: the machine's cores, not Python's); every call
+    ends before the first exception, in call order, is raised, so the outcome is the sequential one's."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(call) for call in calls]
+    return [f.result() for f in futures]
 
 
 def _rust_unit(ctx: _Context, k: int, unit: FileUnit, fids: list[str], index: dict[str, int]):

@@ -7,6 +7,7 @@ buffer) or an index (function pointer: 0 is NULL, k the k-th candidate).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import random
@@ -35,6 +36,7 @@ _F32 = [3.4028234663852886e38, 1.1754943508222875e-38, 1.401298464324817e-45]
 _F64 = [1.7976931348623157e308, 2.2250738585072014e-308, 5e-324]
 
 
+@functools.cache
 def int_range(kind: str) -> tuple[int, int]:
     if kind == "bool":
         return 0, 1
@@ -58,39 +60,69 @@ def boundary_values(kind: str, enum_values: list[int] | None = None) -> list:
     return sorted(v for v in vals if lo <= v <= hi)
 
 
+# Inputs are millions of draws. `_below`, `_int` and `_pick` draw exactly as random.Random's randrange(n),
+# randint(lo, hi) and choice(seq) do (the same getrandbits calls, so the same values and the same generator
+# state after them) without those methods' layers of Python calls.
+def _below(bits, n: int) -> int:
+    """0 <= r < n, for n > 0, from `bits` (a generator's getrandbits), as Random._randbelow draws it."""
+    k = n.bit_length()
+    r = bits(k)
+    while r >= n:
+        r = bits(k)
+    return r
+
+
+def _int(rng: random.Random, lo: int, hi: int) -> int:
+    """rng.randint(lo, hi), drawn the same way."""
+    if hi < lo:
+        raise ValueError(f"empty range for randint() ({lo}, {hi})")
+    return lo + _below(rng.getrandbits, hi - lo + 1)
+
+
+def _pick(rng: random.Random, seq):
+    """rng.choice(seq), drawn the same way."""
+    if not len(seq):
+        raise IndexError("Cannot choose from an empty sequence")
+    return seq[_below(rng.getrandbits, len(seq))]
+
+
 def random_value(kind: str, rng: random.Random, enum_values: list[int] | None = None):
     """A random value of the kind: full-width, of random bit length, or small, so every magnitude is hit."""
     if kind in ("f32", "f64"):
         r = rng.random()
         if r < 0.3:
-            return float(rng.randint(-100, 100))
+            return float(_int(rng, -100, 100))
         if r < 0.6:
             return rng.uniform(-1e6, 1e6)
         span = 120 if kind == "f32" else 1000
-        v = rng.uniform(1, 2) * 2.0 ** rng.randint(-span, span)
+        v = rng.uniform(1, 2) * 2.0 ** _int(rng, -span, span)
         return -v if rng.random() < 0.5 else v
     if enum_values and rng.random() < 0.9:
-        return rng.choice(enum_values)
+        return _pick(rng, enum_values)
     lo, hi = int_range(kind)
-    r = rng.random()
+    bits, r = rng.getrandbits, rng.random()
     if r < 0.4:
-        return rng.randint(lo, hi)
-    v = rng.getrandbits(rng.randint(1, max(1, hi.bit_length()))) if r < 0.8 else rng.randint(0, 16)
+        return lo + _below(bits, hi - lo + 1)  # randint(lo, hi)
+    # getrandbits(randint(1, max(1, hi.bit_length()))), or randint(0, 16)
+    v = bits(1 + _below(bits, max(1, hi.bit_length()))) if r < 0.8 else _below(bits, 17)
     if lo < 0 and rng.random() < 0.5:
         v = -v
     return min(max(v, lo), hi)
 
 
 def _element(shape: Shape, rng: random.Random):
-    vals = tuple(_leaf_value(leaf, rng) for leaf in shape.leaves)
-    return vals[0] if shape.scalar else vals + tuple(random_pointer(p, rng) for p in shape.pointers)
+    vals = [_leaf_value(leaf, rng) for leaf in shape.leaves]
+    if shape.scalar:
+        return vals[0]
+    vals += [random_pointer(p, rng) for p in shape.pointers]
+    return tuple(vals)
 
 
 def _leaf_value(leaf: Leaf, rng: random.Random):
     if leaf.kind == "bytes":  # mostly text, as char arrays mostly hold
         return _random_string(rng)[:leaf.count - 1] if rng.random() < 0.8 else rng.randbytes(leaf.count)
     if leaf.small:  # what an object counts (or where it is in it) stays within what its pointers hold
-        return rng.randint(0, SMALL_MAX)
+        return _int(rng, 0, SMALL_MAX)
     return random_value(leaf.kind, rng)
 
 
@@ -103,7 +135,7 @@ def _leaf_boundary(leaf: Leaf, pick):
 def random_pointer(p: Ptr, rng: random.Random):
     """What a pointer inside an object is given: None (NULL), a string, or its pointee objects."""
     if p.alias is not None:  # an offset into the earlier pointer's objects (NULL only with them)
-        return rng.randint(0, p.cap)
+        return _int(rng, 0, p.cap)
     if p.pointee is None or rng.random() < NULL_POINTER:
         return None
     if p.string:
@@ -132,20 +164,25 @@ def zero_element(shape: Shape):
     return vals[0] if shape.scalar else vals + tuple(None for _ in shape.pointers)
 
 
+_TEXT = b"abcxyzAZ09 -_/.%\t\n"
+
+
 def _random_string(rng: random.Random) -> bytes:
-    n = rng.randint(0, STRING_CAP)
-    return bytes(rng.choice(b"abcxyzAZ09 -_/.%\t\n") if rng.random() < 0.8 else rng.randint(1, 255)
-                 for _ in range(n))
+    n = _int(rng, 0, STRING_CAP)
+    bits, draw, out = rng.getrandbits, rng.random, bytearray(n)
+    for i in range(n):  # a text character (choice) 4 times in 5, else any byte but NUL (randint(1, 255))
+        out[i] = _TEXT[_below(bits, len(_TEXT))] if draw() < 0.8 else 1 + _below(bits, 255)
+    return bytes(out)
 
 
 def random_arg(a: ArgPlan, rng: random.Random):
     """A random value for one parameter in the plan's layout."""
     if a.small or a.counts and rng.random() < 0.5:
-        return rng.randint(0, LEN_MAX)
+        return _int(rng, 0, LEN_MAX)
     if a.raw:
-        return rng.randbytes(a.cap) if rng.random() < 0.7 else bytes(rng.randint(0, 3) for _ in range(a.cap))
+        return rng.randbytes(a.cap) if rng.random() < 0.7 else bytes([_int(rng, 0, 3) for _ in range(a.cap)])
     if a.role == "fnptr":  # NULL (0) only when there is nothing else; it gets its own few vectors
-        return rng.randint(min(1, len(a.candidates)), len(a.candidates))
+        return _int(rng, min(1, len(a.candidates)), len(a.candidates))
     if a.role == "scalar":
         return random_value(a.shape.leaves[0].kind, rng, a.shape.enum_values)
     if a.role == "struct":
@@ -154,7 +191,7 @@ def random_arg(a: ArgPlan, rng: random.Random):
         text = _random_string(rng)
         return text.replace(b"%", b"_") if _FORMAT_NAME.match(a.name) else text
     if a.makers and (a.opaque or rng.random() < MADE):
-        return _made(a, rng.randrange(len(a.makers)), rng)
+        return _made(a, _pick(rng, range(len(a.makers))), rng)
     return [_element(a.shape, rng) for _ in range(a.cap)]
 
 
@@ -201,13 +238,13 @@ def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]
     else:
         for i, b in enumerate(bounds):  # every boundary value of each parameter at least once
             for v in b:
-                vecs.append(tuple(v if j == i else (rng.choice(bounds[j]) if rng.random() < 0.5
-                                                   else random_arg(a, rng))
-                                  for j, a in enumerate(plan.args)))
-        vecs += [tuple(rng.choice(b) for b in bounds) for _ in range(min(SAMPLED_BOUNDARY, share))]
+                vecs.append(tuple([v if j == i else (_pick(rng, bounds[j]) if rng.random() < 0.5
+                                                     else random_arg(a, rng))
+                                   for j, a in enumerate(plan.args)]))
+        vecs += [tuple([_pick(rng, b) for b in bounds]) for _ in range(min(SAMPLED_BOUNDARY, share))]
     for _ in range(min(n_random, share)):
-        vecs.append(tuple(random_arg(a, rng) if rng.random() < 0.8 else rng.choice(bounds[j])
-                          for j, a in enumerate(plan.args)))
+        vecs.append(tuple([random_arg(a, rng) if rng.random() < 0.8 else _pick(rng, bounds[j])
+                           for j, a in enumerate(plan.args)]))
     # NULL where a single object or a function is expected, a few times each: C code that checks for it
     # must stay checked, and C that does not check crashes, which costs a process each time.
     for j, a in enumerate(plan.args):
@@ -227,31 +264,47 @@ def _dedupe(vecs: list[tuple]) -> list[tuple]:
     return out
 
 
-def flatten(plan: FuncPlan, vec: tuple) -> list:
-    """The vector as the flat value list of `plan.in_struct`."""
+def flatten(plan: FuncPlan, vec: tuple, zeros: dict[int, list] | None = None) -> list:
+    """The vector as the flat value list of `plan.in_struct`; `zeros` keeps the flat zero objects of the
+    shapes met (`_flat_zero`) from one vector to the next."""
     flat: list = []
+    zeros = {} if zeros is None else zeros
     for a, v in zip(plan.args, vec, strict=True):
         if a.role in ("scalar", "string", "stream", "fnptr") or a.raw:
             flat.append(v)
         elif a.role == "struct":
-            _flat_element(a.shape, v, flat)
+            _flat_element(a.shape, v, flat, zeros)
         elif a.role == "ref":
             flat.append(1 if v is None else 2 + v.k if isinstance(v, Made) else 0)
-            _flat_objects(a, v if isinstance(v, list) else [], flat)
+            _flat_objects(a, v if isinstance(v, list) else [], flat, zeros)
             for k, m in enumerate(a.makers):
-                flat += flatten(m.plan, v.vec if isinstance(v, Made) and v.k == k else zero_vector(m.plan))
+                flat += flatten(m.plan, v.vec if isinstance(v, Made) and v.k == k else zero_vector(m.plan),
+                                zeros)
         else:
-            _flat_objects(a, v, flat)
+            _flat_objects(a, v, flat, zeros)
     return flat
 
 
-def _flat_objects(a: ArgPlan, objects: list, flat: list) -> None:
+def _flat_objects(a: ArgPlan, objects: list, flat: list, zeros: dict[int, list]) -> None:
     """A pointer's objects; fewer than its storage holds are followed by zero ones."""
-    for elem in [*objects, *[zero_element(a.shape)] * (a.cap - len(objects))]:
-        _flat_element(a.shape, elem, flat)
+    for elem in objects:
+        _flat_element(a.shape, elem, flat, zeros)
+    if a.cap > len(objects):
+        flat.extend(_flat_zero(a.shape, zeros) * (a.cap - len(objects)))
 
 
-def _flat_element(shape: Shape, elem, flat: list) -> None:
+def _flat_zero(shape: Shape, zeros: dict[int, list]) -> list:
+    """The flat values of `zero_element(shape)`, made once per shape (a NULL pointer inside an object is
+    followed by its storage's zero objects: most of a deep object's record)."""
+    found = zeros.get(id(shape))
+    if found is None:
+        found = []
+        _flat_element(shape, zero_element(shape), found, zeros)
+        zeros[id(shape)] = found
+    return found
+
+
+def _flat_element(shape: Shape, elem, flat: list, zeros: dict[int, list]) -> None:
     if shape.scalar:
         flat.append(elem)
         return
@@ -263,9 +316,15 @@ def _flat_element(shape: Shape, elem, flat: list) -> None:
             flat.append(v or 0)
         elif p.string:
             flat.append(b"" if v is None else v)
-        elif p.pointee is not None:
-            for e in [zero_element(p.pointee)] * p.cap if v is None else v:
-                _flat_element(p.pointee, e, flat)
+        elif p.pointee is None:
+            continue
+        elif v is None:
+            flat.extend(_flat_zero(p.pointee, zeros) * p.cap)
+        elif p.pointee.scalar:
+            flat.extend(v)
+        else:
+            for e in v:
+                _flat_element(p.pointee, e, flat, zeros)
 
 
 def pack(plan: FuncPlan, vecs: list[tuple]) -> bytes:
@@ -273,7 +332,8 @@ def pack(plan: FuncPlan, vecs: list[tuple]) -> bytes:
     s = plan.in_struct
     if s.size == 0:  # no parameters: one filler byte per record keeps the count recoverable
         return b"\0" * len(vecs)
-    return b"".join(s.pack(*flatten(plan, v)) for v in vecs)
+    zeros: dict[int, list] = {}  # the shapes outlive the call: their ids stay theirs
+    return b"".join([s.pack(*flatten(plan, v, zeros)) for v in vecs])
 
 
 def size_key(vec: tuple) -> tuple[int, float]:

@@ -1,0 +1,49 @@
+"""Input generation draws as random.Random's methods draw; packing follows NULL pointers with zeros."""
+
+from __future__ import annotations
+
+import random
+
+from llmigrate.config import Config
+from llmigrate.core import CFunction, Codebase, CType, Param
+from llmigrate.verify.difftest import inputs
+from llmigrate.verify.difftest.inputs import generate, pack, zero_element
+from llmigrate.verify.difftest.types import plan_function
+
+
+def test_fast_draws_give_randint_choice_and_randrange_values_and_leave_the_same_state() -> None:
+    ours, theirs = random.Random(7), random.Random(7)
+    for lo, hi in [(0, 0), (0, 1), (-100, 100), (1, 255), (0, 16), (-(2**63), 2**63 - 1), (5, 2**40)]:
+        for _ in range(200):
+            assert inputs._int(ours, lo, hi) == theirs.randint(lo, hi)
+    for seq in [b"abcxyzAZ09 -_/.%\t\n", [3], list(range(1000)), range(3)]:
+        for _ in range(200):
+            assert inputs._pick(ours, seq) == theirs.choice(seq)
+    assert ours.getstate() == theirs.getstate()
+
+
+def _list_plan():
+    cb = Codebase(root="/x", config=Config())
+    cb.types["struct node"] = CType("struct node", "struct", "k.h", 1, "", fields=[
+        Param("next", "struct node *"), Param("v", "int"), Param("name", "char [4]")])
+    fn = CFunction(id="f", name="f", file="f.c", start_line=1, end_line=1, signature="", return_type="int",
+                   params=[Param("n", "struct node *")])
+    return plan_function(fn, cb)
+
+
+def test_a_null_pointer_packs_as_its_flag_and_zero_objects() -> None:
+    plan = _list_plan()
+    pointer = plan.args[0].shape.pointers[0]
+    assert pointer.pointee is not None and pointer.cap > 1  # `next`: a few nodes, each with its own `next`
+    null = ([(5, b"abc", None)],)
+    zeros = ([(5, b"abc", [zero_element(pointer.pointee)] * pointer.cap)],)
+    a, b = pack(plan, [null]), pack(plan, [zeros])
+    assert len(a) == len(b) == plan.in_struct.size
+    assert [i for i in range(len(a)) if a[i] != b[i]] == [1 + 4 + 4]  # only `next`'s flag: 0, then 1
+
+
+def test_packing_many_vectors_is_packing_each_alone() -> None:
+    plan = _list_plan()
+    vecs = generate(plan)
+    assert len(vecs) > 500 and any(v[0] and v[0][0][2] is None for v in vecs)
+    assert pack(plan, vecs) == b"".join(pack(plan, [v]) for v in vecs)
