@@ -195,6 +195,8 @@ class RustParam:
     # "opt_ref" | "opt_mut" (`Option<&T>` / `Option<&mut T>`: NULL is None)
     len_param: str | None = None  # for slices: the C parameter giving the element count
     proof: str = ""  # for a borrowed conv, the rule that proved it (signatures.borrow.RULES)
+    # for proof "disjoint-checked": the parameters the C ABI entry checks it does not overlap
+    disjoint_from: list[str] = field(default_factory=list)
 
 
 @dataclass

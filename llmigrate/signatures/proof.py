@@ -35,7 +35,9 @@ class Upgrade:
     conv: str
     len_param: str | None = None
     read_only: bool = False  # a shared view in a function that writes nothing: no alias can matter
-    via: str | None = None  # the rule beyond its conv's that proved it: "shared-view" | "owned-buffer"
+    via: str | None = None  # the rule beyond its conv's that proved it: "shared-view" | "owned-buffer" |
+    # "disjoint-checked"
+    disjoint: tuple[int, ...] = ()  # for "disjoint-checked": the parameters its C ABI entry checks it against
 
 
 @lru_cache(maxsize=1)
