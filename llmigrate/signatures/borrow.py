@@ -135,13 +135,16 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     contained = self_contained(fn, body, codebase, array_fields(codebase))
     own = views and not contained and writes_params_only(fn, body, codebase, memos[1])
     checked: dict[int, tuple[Upgrade, set[int]]] = {}  # may-alias parameters a run-time check could free
+    # what a parameter's stored pointers lead to matters only if the call may follow them: not when the
+    # function follows no loaded pointer and calls no function of SRC (which might)
+    follows = not contained or any(c in codebase.functions for c in fn.callees)
     for i, u in found.items():
         if isinstance(u, Upgrade) and u.read_only:
             continue
         if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
                 _self_aliased(i, fn, codebase, owned_members(codebase)):
             found[i] = "its pointee's pointers may lead back into it"
-        elif isinstance(u, Upgrade) and (conflicts := _conflicts(i, fn, codebase, views)):
+        elif isinstance(u, Upgrade) and (conflicts := _conflicts(i, fn, codebase, views, follows)):
             found[i] = "may alias another parameter"
             if all(conflicts.values()) and not _global_aliased(i, fn, codebase, names) and \
                     (contained or (own and i in views) or not _self_aliased(i, fn, codebase, frozenset())):
@@ -239,11 +242,13 @@ def _self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[st
     return bool({CHAR, ANY} & rx) or ANY in dx or kind(base, codebase) in deep(rx, codebase) or bool(dx & rx)
 
 
-def _conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int]) -> dict[int, bool]:
+def _conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follows: bool = True) \
+        -> dict[int, bool]:
     """The other parameters whose memory, or what it reaches, parameter `i` may share, each with whether
     only their own bytes may overlap (a run-time check of both ranges decides it) rather than memory their
     stored pointers lead to. `views`: the parameters the function never writes through (shared views),
-    which may overlap each other."""
+    which may overlap each other; `follows`: the call may follow pointers stored in parameters' pointees
+    (else only their own bytes can conflict)."""
     base, _, const = split(fn.params[i].type)
     kx, dx = kind(base, codebase), atoms(base, codebase)
     found: dict[int, bool] = {}
@@ -256,14 +261,15 @@ def _conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int]) -> di
         kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase)) if depth == 1 else \
             (CHAR, {CHAR}, {CHAR})
         if i in views and j in views:
-            if _reached(kx, dx, rq, codebase):
+            if follows and _reached(kx, dx, rq, codebase):
                 found[j] = False
             continue  # two views may overlap; only a write through a pointer loaded from `q` may not
         # two read-only views may overlap; anything written through either may not
         if const and qconst and not rq:
             continue
         direct = CHAR in (kx, kq) or ANY in dq or kx in dq or kq in dx
-        indirect = CHAR in rq or ANY in rq | deep(rq, codebase) or kx in deep(rq, codebase) or bool(dx & rq)
+        indirect = follows and (CHAR in rq or ANY in rq | deep(rq, codebase) or kx in deep(rq, codebase)
+                                or bool(dx & rq))
         if direct or indirect:
             found[j] = depth == 1 and not indirect
     return found

@@ -33,6 +33,18 @@ def test_exported_parameters_that_may_overlap_are_checked_references(tmp_path):
     assert "// SAFETY: d: rule disjoint-checked:" in entry
 
 
+def test_pointers_stored_in_a_pointee_matter_only_to_a_function_that_follows_them(tmp_path):
+    cb, s = _sigs(tmp_path, "struct o { int t; char *name; };\n"
+                  # follows no loaded pointer, calls nothing of SRC: only the structs' own bytes may overlap
+                  "void copy(struct o *d, const struct o *a) { d->t = a->t; }\n"
+                  "int first(const struct o *o) { return o->name[0]; }\n"
+                  # a callee of SRC may follow `a->name` into `*d`: no range check covers that
+                  "void copy_first(struct o *d, const struct o *a) { d->t = first(a); }\n")
+    assert [p.proof for p in s["copy"].params] == ["disjoint-checked", "disjoint-checked"]
+    assert raw_reasons(cb.functions["copy_first"], cb) == {"d": "may alias another parameter",
+                                                           "a": "may alias another parameter"}
+
+
 def test_overlap_nothing_can_check_stays_raw(tmp_path):
     cb, s = _sigs(tmp_path, VEC
                   # static: no C ABI entry; the C ABI is the only place callers outside SRC are seen
@@ -42,7 +54,7 @@ def test_overlap_nothing_can_check_stays_raw(tmp_path):
                   "int scan(const char *s, int *res) { int i = 0; while (s[i]) *res += s[i++]; return i; }\n"
                   # `out` may lie in what `w->d` points at: a pointer loaded from memory, not a range
                   "struct w { int n; double *d; };\n"
-                  "void first(struct w *w, double *out) { *out = w->n; w->n = 0; }\n"
+                  "void first(struct w *w, double *out) { *out = w->n; w->d[1] = 0; }\n"
                   # the raw C path would keep its own copy of a file-static global
                   "static long calls;\n"
                   "void counted(int *a, int *b) { calls++; *a = 1; *b = 2; }\n")
