@@ -197,6 +197,8 @@ class RustParam:
     len_param: str | None = None  # for slices: the C parameter giving the element count, or the constant
     # size (digits) an array parameter declares (rule declared-size)
     proof: str = ""  # for a borrowed conv, the rule that proved it (signatures.borrow.RULES)
+    # for proof "disjoint-checked": the parameters the C ABI entry checks it does not overlap
+    disjoint_from: list[str] = field(default_factory=list)
 
 
 VA_PARAM = "__llmigrate_va"  # a variadic body's last parameter: the address of the C shim's `va_list`

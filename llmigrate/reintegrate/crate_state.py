@@ -12,7 +12,7 @@ from pathlib import Path
 from llmigrate.cargo import CargoDiagnostic, CargoResult, run_cargo
 from llmigrate.config import Config
 from llmigrate.core import Codebase, Plan, RustSignature
-from llmigrate.reintegrate import keep_c
+from llmigrate.reintegrate import keep_c, overlap
 from llmigrate.reintegrate.crate import (
     absent_item,
     kept_in_c_item,
@@ -59,6 +59,11 @@ class CrateState:
         return {fid: u.id for u in self.plan.units() for fid in u.functions}
 
     @property
+    def in_c(self) -> set[str]:
+        """Functions whose C csrc/ compiles: the kept ones, and C originals overlap checks fall back to."""
+        return self.kept | overlap.raw_paths(self.signatures, self.kept)
+
+    @property
     def target(self) -> Path:
         return self.out / "target"
 
@@ -93,20 +98,21 @@ class CrateState:
         if csrc:
             exec_stack = any(self._compiled_c[text].trampolines for text in csrc.values())
             build = keep_c.build_rs(self.config, sorted(csrc), flags, exec_stack)
-            users = keep_c.needed(self.codebase, sorted(self.kept))
+            users = keep_c.needed(self.codebase, sorted(self.in_c))
             shared = export_statics(shared, rust_owned_statics(self.codebase, shared, users))
-        files = render_crate(self.name, self.codebase, self.signatures, shared, self.items(), build)
+        no_c = frozenset(f for f in self.c_failures if f not in self.kept)
+        files = render_crate(self.name, self.codebase, self.signatures, shared, self.items(), build, no_c)
         files.update(csrc)
         return files
 
     def _c_flags(self) -> list[str]:
-        files = {self.codebase.functions[f].file for f in self.kept | self.shimmed}
+        files = {self.codebase.functions[f].file for f in self.in_c | self.shimmed}
         files.update(keep_c.declared_globals_files(self.codebase, self.shared))
         files.update(keep_c.partly_read_files(self.codebase))
         return keep_c.compile_flags(self.codebase, self.config, sorted(files))
 
     def _csrc(self) -> dict[str, str]:
-        gen = keep_c.generate(self.codebase, self.signatures, self.kept, self.shared, self.shimmed)
+        gen = keep_c.generate(self.codebase, self.signatures, self.in_c, self.shared, self.shimmed)
         self.c_failures = dict(gen.failures)
         self.c_notes = gen.notes
         flags = self._c_flags()
@@ -116,7 +122,7 @@ class CrateState:
             if error is None:
                 files[rel] = text
                 continue
-            for fid in self.kept | self.shimmed:
+            for fid in self.in_c | self.shimmed:
                 if f"csrc/{self.signatures[fid].module}.c" == rel:
                     self.c_failures[fid] = f"the C kept for it does not compile:\n{error}"
         return files

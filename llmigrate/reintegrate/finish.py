@@ -26,7 +26,7 @@ def set_statuses(state: CrateState, journal: Journal, skeleton_errors: list[str]
                 first = skeleton_errors[0].strip().splitlines()[0]
                 rec.reasons.append("the crate skeleton (shared items and signatures) does not build, so "
                                    f"no function can compile: {first}")
-            elif fid in state.c_failures:
+            elif fid in state.c_failures and fid in state.kept:
                 rec.status = Status.FAILED
                 rec.reasons.append(_not_migrated(rec.reasons, state.c_failures[fid]))
             elif fid in state.kept:
@@ -35,7 +35,17 @@ def set_statuses(state: CrateState, journal: Journal, skeleton_errors: list[str]
             else:
                 rec.status = Status.COMPILED
                 rec.reasons += [n for n in state.c_notes.get(fid, []) if n not in rec.reasons]  # a C shim
+                rec.reasons += _raw_path_reasons(state, fid)
         journal.save()
+
+
+def _raw_path_reasons(state: CrateState, fid: str) -> list[str]:
+    """What to know of the C original a translated function's overlap check falls back to."""
+    if fid in state.c_failures:
+        first = state.c_failures[fid].strip().splitlines()[0]
+        return [f"overlapping arguments stop the program: the C original its C ABI entry would run for them "
+                f"({first})"]
+    return [f"C original for overlapping arguments: {n}" for n in state.c_notes.get(fid, [])]
 
 
 def _not_migrated(reasons: list[str], c_failure: str) -> str:

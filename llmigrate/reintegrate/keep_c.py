@@ -25,7 +25,7 @@ from llmigrate.analyze.confirm import PARSER_LIMIT
 from llmigrate.analyze.exists import UNREAD_DEFINITION, identifier_macros
 from llmigrate.config import Config
 from llmigrate.core import CFunction, CGlobal, Codebase, RustSignature
-from llmigrate.reintegrate.crate import render_template, rust_str
+from llmigrate.reintegrate.crate import c_symbol, render_template, rust_str
 from llmigrate.reintegrate.kept_globals import aliased_statics, rust_owned_statics
 from llmigrate.reintegrate.va_shim import VA_C, note, shim
 from llmigrate.signatures.mapper import module_name, static_global_symbol
@@ -53,13 +53,6 @@ class _Job:
     shared: str
     result: KeptC
     shimmed: frozenset[str] = frozenset()  # translated variadic functions: a C shim calls their Rust body
-
-
-def c_symbol(sig: RustSignature) -> str:
-    """The link name of a kept function's C definition (static ones are qualified by module)."""
-    if (sig.variadic or sig.unsupported) and sig.exported:
-        return sig.c_name  # no Rust side: C callers link the original directly
-    return f"__llmigrate_c_{sig.c_name}" if sig.exported else f"__llmigrate_c_{sig.module}__{sig.c_name}"
 
 
 def generate(codebase: Codebase, signatures: dict[str, RustSignature], kept: set[str],
@@ -295,10 +288,13 @@ def _kept_definition(fn: CFunction, sig: RustSignature, result: KeptC,
     brace = fn.source.find("{")
     head, body = (fn.source[:brace], fn.source[brace:]) if brace >= 0 else (fn.source, "")
     head = _INLINE.sub("", head)
+    # the function's own name stays declared (on the same line, so #line stays true): other C of the file
+    # calling it reaches its Rust export
+    proto = " ".join(_INLINE.sub("", fn.signature).split()) + "; "
     for name in [fn.name, *spellings]:
         renamed = _rename(head, name, symbol)
         if renamed != head:
-            return renamed + body, ""
+            return proto + renamed + body, ""
     result.failures[fn.id] = f"{fn.file}:{fn.start_line}: cannot find the name '{fn.name}' in the head of " \
         "its definition to rename it"
     return None, ""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from llmigrate.reintegrate.crate_format import find_ffi_spans
+from llmigrate.reintegrate.overlap import HELPER
 from llmigrate.rust_syntax import comments
 
 # The form the signature proofs take; any other SAFETY comment is listed whole, as `why`.
@@ -47,4 +48,8 @@ def boundary(entry: str | None) -> dict[str, Any] | None:
     if entry is None:
         return None
     pre = _PRECONDITION.search(entry)
-    return {"precondition": pre[1].strip() if pre else None, "proofs": proofs(entry, "ffi")}
+    found = {"precondition": pre[1].strip() if pre else None, "proofs": proofs(entry, "ffi")}
+    if HELPER + "(" in entry:  # reintegrate.overlap: what a C test passing overlapping arguments ran
+        found["on_overlap"] = "the C original runs, not the Rust: a call or test with overlapping " \
+            "arguments says nothing of the Rust"
+    return found

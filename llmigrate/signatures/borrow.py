@@ -70,6 +70,9 @@ RULES = {
     "owned-buffer": "the C dereferences it (NULL, where it tests for it, becomes None); the pointers its "
                     "struct holds only ever hold buffers fresh from an allocator, never inside it; nothing "
                     "else the call reaches may alias it, but other shared views where it is one",
+    "disjoint-checked": "as its conv's rule, but another parameter may overlap it: the C ABI entry checks "
+                        "that their bytes do not overlap before making references, and runs the original C "
+                        "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
 }
 
 
@@ -151,20 +154,52 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     # a view of a struct that may point into itself is sound while nothing but parameters is written
     contained = self_contained(fn, body, codebase, array_fields(codebase))
     own = views and not contained and writes_params_only(fn, body, codebase, memos[1])
+    checked: dict[int, tuple[Upgrade, set[int]]] = {}  # may-alias parameters a run-time check could free
+    # what a parameter's stored pointers lead to matters only if the call may follow them: not when the
+    # function follows no loaded pointer and calls no function of SRC (which might)
+    follows = not contained or any(c in codebase.functions for c in fn.callees)
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory
         if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
                 _self_aliased(i, fn, codebase, owned_members(codebase)):
             found[i] = "its pointee's pointers may lead back into it"
-        elif isinstance(u, Upgrade) and _aliased(i, fn, codebase, views):
+        elif isinstance(u, Upgrade) and (conflicts := _conflicts(i, fn, codebase, views, follows)):
             found[i] = "may alias another parameter"
+            if all(conflicts.values()) and not _global_aliased(i, fn, codebase, names) and \
+                    (contained or (own and i in views) or not _self_aliased(i, fn, codebase, frozenset())):
+                checked[i] = (u, set(conflicts))
         elif isinstance(u, Upgrade) and _global_aliased(i, fn, codebase, names):
             found[i] = "may alias a global the function or a callee uses"
         elif isinstance(u, Upgrade) and not contained and not (own and i in views) and \
                 _self_aliased(i, fn, codebase, frozenset()):
             u.via = "owned-buffer"  # proven only because its struct's pointers own fresh buffers
+    if checked and checkable(fn, codebase, names):
+        _disjoint_checked(found, checked)
     return found
+
+
+def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
+    """The C ABI entry of `fn` can check its parameters for overlap and run the original C when they do:
+    it has one (exported), its C compiles apart (defined in a .c file), and that C shares every global it
+    reaches with the Rust (no file-static one, of which the kept C would hold its own copy)."""
+    if fn.is_static or not fn.file.endswith(".c"):
+        return False
+    return not any((g := codebase.globals.get(n)) is not None and g.is_static and not g.is_const
+                   for n in names)
+
+
+def _disjoint_checked(found: dict[int, Upgrade | str], checked: dict[int, tuple[Upgrade, set[int]]]) -> None:
+    """Parameters that fail only because others may overlap them become `disjoint-checked` when each of
+    those others has a known extent (a proven reference or slice, or one of them): the check needs both
+    ranges of bytes."""
+    ok = dict(checked)
+    while bad := [i for i, (_, js) in ok.items()
+                  if any(not isinstance(found.get(j), Upgrade) and j not in ok for j in js)]:
+        for i in bad:
+            del ok[i]
+    for i, (u, js) in ok.items():
+        found[i] = Upgrade(u.conv, u.len_param, via="disjoint-checked", disjoint=tuple(sorted(js)))
 
 
 def _whole_function(fn: CFunction) -> str | None:
@@ -236,11 +271,16 @@ def _self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[st
     return bool({CHAR, ANY} & rx) or ANY in dx or kind(base, codebase) in deep(rx, codebase) or bool(dx & rx)
 
 
-def _aliased(i: int, fn: CFunction, codebase: Codebase, views: set[int]) -> bool:
-    """Parameter `i` may share memory with what another parameter reaches. `views`: the parameters the
-    function never writes through (shared views), which may overlap each other."""
+def _conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follows: bool = True) \
+        -> dict[int, bool]:
+    """The other parameters whose memory, or what it reaches, parameter `i` may share, each with whether
+    only their own bytes may overlap (a run-time check of both ranges decides it) rather than memory their
+    stored pointers lead to. `views`: the parameters the function never writes through (shared views),
+    which may overlap each other; `follows`: the call may follow pointers stored in parameters' pointees
+    (else only their own bytes can conflict)."""
     base, _, const = split(fn.params[i].type)
     kx, dx = kind(base, codebase), atoms(base, codebase)
+    found: dict[int, bool] = {}
     for j, q in enumerate(fn.params):
         if j == i or "(" in q.type:
             continue
@@ -250,16 +290,18 @@ def _aliased(i: int, fn: CFunction, codebase: Codebase, views: set[int]) -> bool
         kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase)) if depth == 1 else \
             (CHAR, {CHAR}, {CHAR})
         if i in views and j in views:
-            if _reached(kx, dx, rq, codebase):
-                return True
+            if follows and _reached(kx, dx, rq, codebase):
+                found[j] = False
             continue  # two views may overlap; only a write through a pointer loaded from `q` may not
         # two read-only views may overlap; anything written through either may not
         if const and qconst and not rq:
             continue
-        if CHAR in (kx, kq, *rq) or ANY in dq | rq | deep(rq, codebase) or kx in dq | deep(rq, codebase) \
-                or dx & ({kq} | rq):
-            return True
-    return False
+        direct = CHAR in (kx, kq) or ANY in dq or kx in dq or kq in dx
+        indirect = follows and (CHAR in rq or ANY in rq | deep(rq, codebase) or kx in deep(rq, codebase)
+                                or bool(dx & rq))
+        if direct or indirect:
+            found[j] = depth == 1 and not indirect
+    return found
 
 
 def _reached(kx: str, dx: set[str], rq: set[str], codebase: Codebase) -> bool:

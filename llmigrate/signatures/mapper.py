@@ -275,6 +275,7 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
             param.conv, param.len_param = up.conv, up.len_param and (
                 names[length] if length is not None else rust_ident(up.len_param))
             param.proof = rule(up)
+            param.disjoint_from = [names[j] for j in up.disjoint]
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
                                "slice_mut": f"&mut [{elem}]", "opt_ref": f"Option<&{elem}>",
                                "opt_mut": f"Option<&mut {elem}>"}[up.conv]

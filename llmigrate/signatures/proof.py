@@ -38,6 +38,8 @@ class Upgrade:
     via: str | None = None  # the rule beyond its conv's that proved it: "shared-view" | "owned-buffer" |
     # "opaque-handle" (a pointer to a zero-sized opaque type, only passed on) |
     # "declared-size" (a slice as long as the array parameter's constant size: `len_param` is that number)
+    # "disjoint-checked"
+    disjoint: tuple[int, ...] = ()  # for "disjoint-checked": the parameters its C ABI entry checks it against
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 
 from llmigrate import rust_syntax
-from llmigrate.core import Codebase, RepairRequest, SharedTranslation, Unit, UnitRequest
+from llmigrate.core import Codebase, RepairRequest, RustSignature, SharedTranslation, Unit, UnitRequest
 from llmigrate.translate import guard
 
 _FENCE = re.compile(r"```[ \t]*([\w+-]*)[^\n]*\n(.*?)(?:```|\Z)", re.S)
@@ -117,7 +117,8 @@ def unit_context(request: UnitRequest) -> dict[str, Any]:
                        "decl": sigs[f.id].decl(), "path": sigs[f.id].path} for f in functions],
         "c_context": c_context,
         "rust_context": rust_context,
-        "callees": [{"id": c, "decl": sigs[c].decl(), "path": sigs[c].path} for c in callees],
+        "callees": [{"id": c, "decl": sigs[c].decl(), "path": sigs[c].path,
+                     "checked": _checked_entry(sigs[c])} for c in callees],
         "externs": sorted({n for f in functions for n in f.external_calls}),
         "feedback": list(request.feedback),
     }
@@ -165,3 +166,10 @@ def repair_context(request: RepairRequest) -> dict[str, Any]:
     ctx["diagnostics"] = list(request.diagnostics)
     ctx["round"] = request.round
     return ctx
+
+
+def _checked_entry(sig: RustSignature) -> str | None:
+    """For a callee whose references another parameter may overlap (rule disjoint-checked): its C ABI
+    entry, which checks them at run time, what a caller holding raw pointers must call instead."""
+    names = [p.name for p in sig.params if p.proof == "disjoint-checked"]
+    return f"crate::ffi::{sig.c_name}" if names and sig.exported else None

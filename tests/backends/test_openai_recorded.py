@@ -22,7 +22,8 @@ MODEL = "qwen2.5-coder-1.5b"
 # gcd: accepted, compiled after a model round and two of rustc's, but its do/while lost its condition (never
 # returns): still differing after its one differential round, so the builtin's gcd.
 # rational_best_approximation: brace-less ifs, sent back with the same parse errors when re-asked, so not
-# asked a third time: the builtin's. lcm, lcm_checked: accepted, but `(a / g) * b` panics on overflow where
+# asked a third time: the builtin's (the replies also keep raw out-parameters, which are references now).
+# lcm, lcm_checked: accepted, but `(a / g) * b` panics on overflow where
 # C wraps; the model sent lcm's repair back unchanged (and a request the real run never made gets HTTP 500
 # here): the builtin's.
 EXPECTED = {"gcd": ("verified", "builtin"), "lcm": ("verified", "builtin"),
@@ -48,7 +49,10 @@ def test_the_real_models_replies_give_the_real_runs_outcomes(tmp_path):
     assert outcome == EXPECTED
     assert journal["build"]["ok"] and [(t["name"], t["passed"]) for t in journal["c_tests"]] == [
         ("tests/test_gcd.c", True)]
-    assert "does not parse" in functions["rational_best_approximation"]["fallback_reason"]
+    # recorded when its out-parameters were raw: its replies now miss the required signature (`Option<&mut
+    # u32>`, disjoint-checked) before their parse errors count
+    rational = functions["rational_best_approximation"]["fallback_reason"]
+    assert "different signature than required" in rational
     assert "not asked again" in functions["rational_best_approximation"]["fallback_reason"]
     assert fake.count("unit:rational_best_approximation") == 2
     assert "still differing after 1 differential round" in functions["gcd"]["fallback_reason"]

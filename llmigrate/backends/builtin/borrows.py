@@ -114,6 +114,26 @@ def _sized(a: ci.Cursor, p: RustParam, ctx: FnCtx, mutable: bool) -> str:
             f"else {{ {make}({tmp}, {p.len_param}) }} }}")
 
 
+def held_apart(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx) -> bool:
+    """Every argument for a `disjoint-checked` parameter, and for those it is checked against, is a
+    reference the caller holds (a borrowed parameter of its own, a local's address, or NULL for an
+    `Option`), no borrowed parameter passed twice: the borrow checker proves them apart. Else the call goes
+    through the callee's C ABI entry, which checks them at run time (reintegrate.overlap)."""
+    names = {p.name for p in params if p.proof == "disjoint-checked"}
+    names |= {q for p in params if p.proof == "disjoint-checked" for q in p.disjoint_from}
+    for i, (a, p) in enumerate(zip(args, params, strict=True)):
+        if p.name not in names or p.conv in ("opt_ref", "opt_mut") and is_null_constant(a):
+            continue
+        if p.conv not in REFS or not is_upgraded(p):
+            return False  # a slice argument is made from its pointer and length
+        mutable = p.conv in ("mut_ref", "opt_mut")
+        if borrowed(a, ctx, ("mut_ref", "opt_mut") if mutable else REFS) is None and \
+                _local_address(args, i, p, ctx) is None:
+            return False
+    own = [found[0] for a in args if (found := own_param(a, ctx)) is not None]
+    return len(own) == len(set(own))
+
+
 def option_test(c: ci.Cursor, ctx: FnCtx, present: bool) -> str | None:
     """`p.is_some()` (or `is_none()`) when `c` is an `Option` parameter, for C's NULL tests; else None."""
     own = own_param(c, ctx)

@@ -7,7 +7,7 @@ import re
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.borrows import argument, is_upgraded
+from llmigrate.backends.builtin.borrows import argument, held_apart, is_upgraded
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, literal, paren, unparen
@@ -18,6 +18,7 @@ from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.varargs import VA_COPY, VA_END, VA_START, va_builtin
 from llmigrate.core import RustSignature
+from llmigrate.signatures.mapper import rust_ident
 
 K = ci.CursorKind
 TK = ci.TypeKind
@@ -82,6 +83,8 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
             raise Unsupported("call", f"'{name}' takes {len(sig.params)} arguments, {len(args)} given", c)
         if sig.unsafe:
             ctx.unsafe = True
+        if any(p.proof == "disjoint-checked" for p in sig.params) and not held_apart(args, sig.params, ctx):
+            return _checked_entry(sig, args, t, ctx)
         code = ", ".join(argument(args, sig.params, i, ctx) if is_upgraded(p)
                          else unparen(value(a, ctx, p.rust_type))
                          for i, (a, p) in enumerate(zip(args, sig.params, strict=True)))
@@ -89,6 +92,14 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
     ctx.unsafe = True
     ftype = decl.type.get_canonical()
     return E(f"crate::shared::{name}({_args(args, ftype, ctx, c)})", t)
+
+
+def _checked_entry(sig: RustSignature, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E:
+    """A call whose pointers the borrow checker cannot prove apart goes through the callee's C ABI entry
+    with the C values: it checks them for overlap and runs the C original when they do."""
+    ctx.unsafe = True
+    code = ", ".join(unparen(value(a, ctx, p.abi_type)) for a, p in zip(args, sig.params, strict=True))
+    return E(coerce(E(f"crate::ffi::{rust_ident(sig.c_name)}({code})", sig.abi_ret), t), t)
 
 
 def _args(args: list[ci.Cursor], ftype: ci.Type, ctx: FnCtx, c: ci.Cursor) -> str:

@@ -1,13 +1,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Read by both functions: an int32_t pointer may point at it, so no run-time overlap check can free them. */
+static int32_t enabled = 1;
+
 /* Puts the smaller of two counters first; returns whether it swapped them. Both are written and may
    alias, so the builtin keeps them raw pointers. */
 int32_t order(int32_t *a, int32_t *b)
 {
 	int32_t t;
 
-	if (a == NULL || b == NULL)
+	if (!enabled || a == NULL || b == NULL)
 		return 0;
 	if (*a <= *b)
 		return 0;
@@ -21,7 +24,7 @@ int32_t order(int32_t *a, int32_t *b)
    Both pointers are written and may alias: raw. */
 int32_t bump(int32_t *counter, int32_t *hits, int32_t step, int32_t limit)
 {
-	if (counter == NULL || hits == NULL)
+	if (!enabled || counter == NULL || hits == NULL)
 		return 0;
 	if (*counter > limit - step)
 		return 0;

@@ -67,7 +67,7 @@ void set_twice(int *out, int v)
 	set_if(out, v + 1);
 }
 
-/* Two int pointers that may alias: both stay raw. */
+/* Two int pointers that may alias: its C ABI entry checks they do not overlap (else the C runs). */
 void set_both(int *lo, int *hi, int v)
 {
 	set_if(lo, v - 1);

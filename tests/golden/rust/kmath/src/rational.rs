@@ -11,16 +11,16 @@
 // at exactly half only if it is the closer of the two.
 //
 // A zero denominator yields 1/0, a zero numerator 0/1.
-/// # Safety
-/// As for the C function `rational_best_approximation`: `best_numerator`, `best_denominator` must be valid for the reads and writes the C function makes through them.
-pub unsafe fn rational_best_approximation(
+pub fn rational_best_approximation(
     given_numerator: u32,
     given_denominator: u32,
     max_numerator: u32,
     max_denominator: u32,
-    best_numerator: *mut u32,
-    best_denominator: *mut u32,
+    best_numerator: Option<&mut u32>,
+    best_denominator: Option<&mut u32>,
 ) {
+    let mut best_numerator = best_numerator;
+    let mut best_denominator = best_denominator;
     // p_prev/q_prev and p/q are the last two convergents.
     let mut p_prev: u64 = 0u64;
     let mut q_prev: u64 = 1u64;
@@ -71,7 +71,7 @@ pub unsafe fn rational_best_approximation(
         num = den;
         den = rem;
     }
-    unsafe { *best_numerator = p as u32 };
-    unsafe { *best_denominator = q as u32 };
+    *best_numerator.as_deref_mut().unwrap() = p as u32;
+    *best_denominator.as_deref_mut().unwrap() = q as u32;
 }
 // llmigrate:end rational_best_approximation

@@ -169,6 +169,7 @@ pub unsafe extern "C" fn ramfs_destroy(sb: *mut ramfs_sb) {
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_statfs(sb: *const ramfs_sb, st: *mut ramfs_kstatfs) {
     // SAFETY: sb: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
-    crate::m_super::ramfs_statfs(&*sb, st)
+    // SAFETY: st: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
+    crate::m_super::ramfs_statfs(&*sb, &mut *st)
 }
 // llmigrate:ffi-end ramfs_statfs

@@ -115,20 +115,16 @@ pub unsafe fn ramfs_destroy(sb: *mut ramfs_sb) {
 // llmigrate:end ramfs_destroy
 
 // llmigrate:begin ramfs_statfs
-/// # Safety
-/// As for the C function `ramfs_statfs`: `st` must be valid for the reads and writes the C function makes through it.
-pub unsafe fn ramfs_statfs(sb: &ramfs_sb, st: *mut ramfs_kstatfs) {
-    unsafe { (*st).f_files = sb.nr_inodes };
-    unsafe { (*st).f_pages = sb.nr_pages };
-    unsafe { (*st).f_bytes = sb.nr_bytes };
-    unsafe {
-        (*st).f_bfree = if sb.max_pages != 0 {
-            sb.max_pages.wrapping_sub(sb.nr_pages)
-        } else {
-            u64::MAX
-        }
+pub fn ramfs_statfs(sb: &ramfs_sb, st: &mut ramfs_kstatfs) {
+    st.f_files = sb.nr_inodes;
+    st.f_pages = sb.nr_pages;
+    st.f_bytes = sb.nr_bytes;
+    st.f_bfree = if sb.max_pages != 0 {
+        sb.max_pages.wrapping_sub(sb.nr_pages)
+    } else {
+        u64::MAX
     };
-    unsafe { (*st).f_bsize = 1u64.wrapping_shl(12u32) as u32 };
-    unsafe { (*st).f_namelen = 255u32 };
+    st.f_bsize = 1u64.wrapping_shl(12u32) as u32;
+    st.f_namelen = 255u32;
 }
 // llmigrate:end ramfs_statfs

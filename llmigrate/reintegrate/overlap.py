@@ -1,0 +1,66 @@
+"""The run-time overlap check of `disjoint-checked` parameters (signatures.borrow.RULES) in C ABI entries.
+
+A C caller outside SRC may pass two parameters that overlap where the Rust function takes references, which
+Rust forbids. The entry compares the byte ranges of each pair the proofs could not tell apart (the pointee's
+size, or the slice's length times its element's) and, when two overlap, calls the original C function,
+compiled in csrc/ under a private name (reintegrate.keep_c), instead of making references; so overlapping
+calls behave exactly as the C did and never run the Rust.
+"""
+
+from __future__ import annotations
+
+from llmigrate.core import RustParam, RustSignature
+
+RULE = "disjoint-checked"
+HELPER = "llmigrate_overlap"
+# Defined once in src/ffi.rs when an entry checks; addresses only, never dereferenced.
+HELPER_FN = (f"\n/// Whether the byte ranges `[a, a + a_len)` and `[b, b + b_len)` share a byte: a C caller\n"
+             f"/// may pass overlapping objects where the Rust takes references, which must not overlap.\n"
+             f"fn {HELPER}(a: usize, a_len: usize, b: usize, b_len: usize) -> bool {{\n"
+             f"    a_len != 0 && b_len != 0 && a < b.saturating_add(b_len) && b < a.saturating_add(a_len)\n"
+             f"}}\n")
+
+
+def checks(sig: RustSignature) -> bool:
+    """The entry of `sig` checks parameters for overlap (and needs the C original for when they do)."""
+    return any(p.proof == RULE for p in sig.params)
+
+
+def raw_paths(signatures: dict[str, RustSignature], kept: set[str]) -> set[str]:
+    """Functions translated to Rust whose C original csrc/ must compile too, for overlapping calls."""
+    return {fid for fid, sig in signatures.items() if fid not in kept and sig.exported and checks(sig)}
+
+
+def _extent(sig: RustSignature, p: RustParam) -> str:
+    """`address, bytes` of the memory the reference or slice made from `p` covers."""
+    elem = p.abi_type.split(" ", 1)[1]
+    size = f"core::mem::size_of::<{elem}>()"
+    if p.len_param:
+        n = p.len_param
+        size = f"if ({n} as i128) <= 0 {{ 0 }} else {{ ({n} as usize).saturating_mul({size}) }}"
+    return f"{p.name} as usize, {size}"
+
+
+def guard(sig: RustSignature, symbol: str, available: bool) -> str:
+    """The statements an entry starts with: when two checked parameters overlap, the C original runs (or,
+    when its C did not compile, the program stops saying so: no value is made up)."""
+    by_name = {p.name: p for p in sig.params}
+    pairs = sorted({tuple(sorted((p.name, q))) for p in sig.params if p.proof == RULE
+                    for q in p.disjoint_from if q in by_name})
+    if not pairs:
+        return ""
+    tests = "\n        || ".join(f"{HELPER}({_extent(sig, by_name[a])}, {_extent(sig, by_name[b])})"
+                                 for a, b in pairs)
+    if available:
+        params = ", ".join(f"{p.name}: {p.abi_type}" for p in sig.params)
+        ret = "" if sig.abi_ret == "()" else f" -> {sig.abi_ret}"
+        args = ", ".join(p.name for p in sig.params)
+        fallback = (f"        // They overlap: the original C runs (csrc/ compiles it as `{symbol}`).\n"
+                    f"        extern \"C\" {{\n            #[link_name = \"{symbol}\"]\n"
+                    f"            fn llmigrate_c_original({params}){ret};\n        }}\n"
+                    f"        return llmigrate_c_original({args});\n")
+    else:
+        why = f"llmigrate: {sig.c_name}: called with overlapping arguments, which only its C original " \
+              "handles, and that C did not compile"
+        fallback = f"        panic!(\"{why}\");\n"
+    return f"    if {tests}\n    {{\n{fallback}    }}\n"

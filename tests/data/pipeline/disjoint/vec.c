@@ -1,0 +1,29 @@
+/* Functions whose pointer parameters may overlap: a C caller may pass the same object twice. */
+struct v { int x, y; };
+
+void add(struct v *dst, const struct v *a, const struct v *b)
+{
+	dst->x = a->x + b->x;
+	dst->y = a->y + b->y;
+}
+
+/* Overlapping, the C reads a->x after writing dst->x: only the C's order gives (y, y). */
+void swap_into(struct v *dst, const struct v *a)
+{
+	dst->x = a->y;
+	dst->y = a->x;
+}
+
+/* A Rust caller holding references: passes one of them twice, and to a callee taking raw pointers. */
+void twice(struct v *dst, const struct v *a)
+{
+	add(dst, dst, a);
+	swap_into(dst, dst);
+}
+
+/* Counted slices that may overlap: the check compares their lengths in bytes. */
+void shift_add(int *dst, const int *src, int n)
+{
+	for (int i = 0; i < n; i++)
+		dst[i] += src[i];
+}
