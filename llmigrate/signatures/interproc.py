@@ -66,17 +66,22 @@ def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase, c
     return up.conv if up is not None and index < len(callee.params) else "value"
 
 
+def call_graph(codebase: Codebase) -> nx.DiGraph:
+    """Every function of the codebase, with an edge to each callee the codebase defines."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(codebase.functions)
+    graph.add_edges_from((f, c) for f, fn in codebase.functions.items() for c in fn.callees
+                         if c in codebase.functions)
+    return graph
+
+
 def _cycle_of(fid: str, codebase: Codebase) -> frozenset[str]:
     """The strongly connected component of the call graph `fid` lies in (one shared set per component),
     numbered once per codebase (the set of functions each callee reaches, kept per callee, grew with the
     codebase's size squared)."""
     memo = _MEMO[3]
     if not memo:
-        graph = nx.DiGraph()
-        graph.add_nodes_from(codebase.functions)
-        graph.add_edges_from((f, c) for f, fn in codebase.functions.items() for c in fn.callees
-                             if c in codebase.functions)
-        for comp in nx.strongly_connected_components(graph):
+        for comp in nx.strongly_connected_components(call_graph(codebase)):
             members = frozenset(comp)
             memo.update(dict.fromkeys(members, members))
     return memo[fid]

@@ -86,11 +86,7 @@ def _settle(fid: str, codebase: Codebase) -> None:
 def _condensed(codebase: Codebase) -> nx.DiGraph:
     """The call graph's components (memoised per codebase)."""
     if "graph" not in _MEMO[2]:
-        g = nx.DiGraph()
-        g.add_nodes_from(codebase.functions)
-        g.add_edges_from((f, c) for f, fn in codebase.functions.items() for c in fn.callees
-                         if c in codebase.functions)
-        _MEMO[2]["graph"] = nx.condensation(g)
+        _MEMO[2]["graph"] = nx.condensation(interproc.call_graph(codebase))
     return _MEMO[2]["graph"]
 
 
