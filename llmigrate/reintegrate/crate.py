@@ -183,7 +183,8 @@ def ffi_entry(sig: RustSignature, c_original: bool = True) -> str:
     args = ", ".join(_to_rust_arg(sig, i) for i in range(len(sig.params)))
     head = f"pub unsafe extern \"C\" fn {rust_ident(sig.c_name)}({_abi_params(sig)}){_abi_ret(sig)}"
     doc = "".join(f"{line}\n" for line in sig.safety_doc(abi=True))
-    guard = overlap.guard(sig, c_symbol(sig), c_original)
+    original = c_definition_decl(sig, c_symbol(sig), "llmigrate_c_original", " " * 8) if c_original else None
+    guard = overlap.guard(sig, c_symbol(sig), original)
     safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}\n{_asserted(p)}"
                      for p in sig.params if p.proof in RULES)
     return f"{doc}#[no_mangle]\n{head} {{\n{guard}{safety}    {sig.path}({args})\n}}\n"
@@ -223,9 +224,14 @@ def kept_in_c_item(sig: RustSignature, symbol: str) -> str:
     doc = "".join(f"{line}\n" for line in sig.safety_doc())
     return (f"{doc}{sig.decl()} {{\n"
             f"    // Kept in C by llmigrate: csrc/ compiles the original function as `{symbol}`.\n"
-            f"    extern \"C\" {{\n        #[link_name = {rust_str(symbol)}]\n"
-            f"        fn llmigrate_c_impl({_abi_params(sig)}){_abi_ret(sig)};\n    }}\n"
+            f"{c_definition_decl(sig, symbol, 'llmigrate_c_impl', '    ')}"
             f"    unsafe {{ llmigrate_c_impl({args}) }}\n}}\n")
+
+
+def c_definition_decl(sig: RustSignature, symbol: str, name: str, indent: str) -> str:
+    """An `extern "C"` block declaring, as `name`, the C definition csrc/ compiles as `symbol`."""
+    return (f"{indent}extern \"C\" {{\n{indent}    #[link_name = {rust_str(symbol)}]\n"
+            f"{indent}    fn {name}({_abi_params(sig)}){_abi_ret(sig)};\n{indent}}}\n")
 
 
 def variadic_decl(sig: RustSignature, symbol: str) -> str:

@@ -41,9 +41,10 @@ def _extent(sig: RustSignature, p: RustParam) -> str:
     return f"{p.name} as usize, {size}"
 
 
-def guard(sig: RustSignature, symbol: str, available: bool) -> str:
-    """The statements an entry starts with: when two checked parameters overlap, the C original runs (or,
-    when its C did not compile, the program stops saying so: no value is made up)."""
+def guard(sig: RustSignature, symbol: str, original: str | None) -> str:
+    """The statements an entry starts with: when two checked parameters overlap, the C original runs,
+    declared by `original` as `llmigrate_c_original` (or, None when its C did not compile, the program stops
+    saying so: no value is made up)."""
     by_name = {p.name: p for p in sig.params}
     pairs = sorted({tuple(sorted((p.name, q))) for p in sig.params if p.proof == RULE
                     for q in p.disjoint_from if q in by_name})
@@ -51,14 +52,10 @@ def guard(sig: RustSignature, symbol: str, available: bool) -> str:
         return ""
     tests = "\n        || ".join(f"{HELPER}({_extent(sig, by_name[a])}, {_extent(sig, by_name[b])})"
                                  for a, b in pairs)
-    if available:
-        params = ", ".join(f"{p.name}: {p.abi_type}" for p in sig.params)
-        ret = "" if sig.abi_ret == "()" else f" -> {sig.abi_ret}"
+    if original is not None:
         args = ", ".join(p.name for p in sig.params)
         fallback = (f"        // They overlap: the original C runs (csrc/ compiles it as `{symbol}`).\n"
-                    f"        extern \"C\" {{\n            #[link_name = \"{symbol}\"]\n"
-                    f"            fn llmigrate_c_original({params}){ret};\n        }}\n"
-                    f"        return llmigrate_c_original({args});\n")
+                    f"{original}        return llmigrate_c_original({args});\n")
     else:
         why = f"llmigrate: {sig.c_name}: called with overlapping arguments, which only its C original " \
               "handles, and that C did not compile"
