@@ -91,6 +91,9 @@ class Config:
         root = Path(root).resolve()
         args = [f"-I{_under(root, d)}" for d in self.include_dirs]
         args += [f"-D{d}" for d in self.defines]
+        # __FILE__ spelled relative to SRC, as `cc -c file.c` run in SRC has it: an assert's message becomes a
+        # literal in the Rust, which must not depend on where SRC happens to sit on the disk.
+        args.append(f"-fmacro-prefix-map={root}/=")
         return args + resolve_cflags(self.cflags, root)
 
 

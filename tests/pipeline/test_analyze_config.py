@@ -23,7 +23,7 @@ def test_toml_values_and_c_args(tmp_path: Path) -> None:
         '[tests]\nglobs = ["t/*.c"]\ntimeout = 5\n[model]\njobs = 2\n')
     cfg = load_config(tmp_path)
     assert cfg.c_args(tmp_path) == [f"-I{tmp_path / 'include'}", "-I/abs", "-DCONFIG_X", "-DN=3",
-                                    "-include", "shim.h"]
+                                    f"-fmacro-prefix-map={tmp_path}/=", "-include", "shim.h"]
     assert (cfg.attribute_macros, cfg.test_globs, cfg.test_timeout) == (["__mine"], ["t/*.c"], 5.0)
     assert cfg.jobs == 2
     assert cfg.source == str(tmp_path / "llmigrate.toml")

@@ -49,6 +49,7 @@ def test_cflags_paths_are_resolved_against_src(tmp_path: Path) -> None:
     cfg = Config(cflags=["-include", "shim.h", "-include", "elsewhere.h", "-Iinc", "-isystem", "sys",
                          "-iquoteq", "-imacros", "/abs/m.h", "-O2"])
     assert cfg.c_args(tmp_path) == [
+        f"-fmacro-prefix-map={tmp_path}/=",
         "-include", f"{tmp_path}/shim.h", "-include", "elsewhere.h", f"-I{tmp_path}/inc",
         "-isystem", f"{tmp_path}/sys", f"-iquote{tmp_path}/q", "-imacros", "/abs/m.h", "-O2"]
 
