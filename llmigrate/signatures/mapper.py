@@ -249,9 +249,17 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
     or a slice (see signatures_borrow); `unsafe` while raw pointers cross it or its body holds an unsafe
     operation no rule checks (signatures_soundness)."""
     sig = interface(fn, codebase, modules)
-    sig.unchecked = None if sig.unsafe else soundness.unchecked(fn, codebase)
-    sig.unsafe = sig.unsafe or sig.unchecked is not None
+    # A raw pointer it only returns asks nothing of its callers (making one is safe, following one is
+    # not): then its body alone decides, and the `# Safety` doc names what the body does.
+    raw_in = raw_parameters(sig)
+    sig.unchecked = None if raw_in else soundness.unchecked(fn, codebase)
+    sig.unsafe = raw_in or sig.unchecked is not None
     return sig
+
+
+def raw_parameters(sig: RustSignature) -> bool:
+    """Raw pointers (or C function pointers) among the parameters of `sig`'s Rust: the caller vouches for them."""
+    return any(p.rust_type.startswith(("*", "Option<unsafe")) for p in sig.params)
 
 
 def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None = None) -> RustSignature:

@@ -91,13 +91,13 @@ def _condensed(codebase: Codebase) -> nx.DiGraph:
 
 
 def _raw(fid: str, codebase: Codebase) -> bool:
-    """`fid`'s Rust signature has a raw pointer (or it is variadic: its C stays, called by its C ABI)."""
+    """`fid`'s Rust takes a raw pointer (or it is variadic: its C stays, called by its C ABI)."""
     key = ("raw", fid)
     if key not in _MEMO[2]:
-        from llmigrate.signatures.mapper import interface
+        from llmigrate.signatures.mapper import interface, raw_parameters
 
         fn = codebase.functions[fid]
-        _MEMO[2][key] = fn.is_variadic or interface(fn, codebase, {}).unsafe
+        _MEMO[2][key] = fn.is_variadic or raw_parameters(interface(fn, codebase, {}))
     return _MEMO[2][key]
 
 

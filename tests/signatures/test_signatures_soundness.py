@@ -102,3 +102,20 @@ def test_the_net_finds_unchecked_operations_in_safe_fns():
     fine = ("pub fn s(x: f64) -> f64 { unsafe { crate::shared::sqrt(x) } }\n"
             "pub unsafe fn u(p: *const i32) -> i32 { unsafe { *p } }\n")
     assert unsound(fine, names) == []
+
+
+def test_a_raw_pointer_only_returned_leaves_the_body_to_decide(tmp_path):
+    """Making a raw pointer is safe, following one is not: a function that only returns one is a safe fn when
+    its body is checked; else its `# Safety` doc names what the body does. A caller of the safe one that
+    follows the pointer is the unsafe fn."""
+    c = ("#include <stdlib.h>\nvoid *err_ptr(long e) { return (void *)e; }\n"
+         "int *fresh(void) { return malloc(sizeof(int)); }\n"
+         "long is_err(void) { return *(long *)err_ptr(-1); }\nint use(void) { return err_ptr(-2) != 0; }\n")
+    sigs = _sigs(tmp_path, c)
+    assert sigs["err_ptr"].decl() == "pub fn err_ptr(e: i64) -> *mut core::ffi::c_void"
+    assert sigs["fresh"].unsafe and "calls `malloc`, a function outside SRC" in sigs["fresh"].unchecked
+    assert any("(It calls `malloc`" in line for line in sigs["fresh"].safety_doc())
+    assert sigs["is_err"].unsafe and not sigs["use"].unsafe
+    (tmp_path / "t").mkdir()
+    code = translated_code(tmp_path / "t", "m.c", _TYPES + c)
+    assert [k for k, v in code.items() if "unsafe" in v] == [k for k in code if k.endswith(("fresh", "is_err"))]

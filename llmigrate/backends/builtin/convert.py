@@ -131,14 +131,16 @@ def coerce(e: E, to: str) -> str:
     if bt.is_fnptr(to) and (bt.is_int(frm) or bt.is_ptr(frm)):
         return f"core::mem::transmute::<usize, {to}>({paren(e.code)} as usize)"
     if bt.is_fnptr(frm) and (bt.is_int(to) or bt.is_ptr(to)):
-        return f"(core::mem::transmute::<{frm}, usize>({e.code}) as {to})"
+        # a function's address as a number is a safe cast; None is C's null function pointer
+        return f"({paren(e.code)}.map_or(0usize, |f| f as usize) as {to})"
     # aggregates: the same C type under another Rust spelling (typedef alias vs tag) needs no conversion
     return e.code
 
 
 def needs_unsafe(e: E, to: str) -> bool:
-    """True when `coerce(e, to)` produces code that needs an unsafe context (transmute)."""
-    return (bt.is_fnptr(to) or bt.is_fnptr(e.ty)) and not bt.same_type(e.ty, to) and to not in ("bool", "()")
+    """True when `coerce(e, to)` produces code that needs an unsafe context (a transmute into a function
+    pointer: any other direction is a cast)."""
+    return bt.is_fnptr(to) and not bt.same_type(e.ty, to)
 
 
 def truth(e: E) -> str:

@@ -18,11 +18,11 @@ pub unsafe fn get_page(inode: *mut ramfs_inode, idx: usize) -> *mut u8 {
         return page;
     }
     if unsafe { (*sb).max_pages != 0 && (*sb).nr_pages >= (*sb).max_pages } {
-        return unsafe { crate::kcompat_h::ERR_PTR(-28i64) as *mut u8 };
+        return crate::kcompat_h::ERR_PTR(-28i64) as *mut u8;
     }
     page = unsafe { crate::shared::calloc(1u64, 1u64.wrapping_shl(12u32)) as *mut u8 };
     if page.is_null() {
-        return unsafe { crate::kcompat_h::ERR_PTR(-12i64) as *mut u8 };
+        return crate::kcompat_h::ERR_PTR(-12i64) as *mut u8;
     }
     unsafe { *(core::ptr::addr_of_mut!((*inode).pages) as *mut *mut u8).add(idx) = page };
     unsafe { (*sb).nr_pages = (*sb).nr_pages.wrapping_add(1) };

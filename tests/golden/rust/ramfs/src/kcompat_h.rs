@@ -2,9 +2,7 @@
 // kcompat.h - the kernel-isms ramfs needs, for a userspace build.
 
 // llmigrate:begin ERR_PTR
-/// # Safety
-/// As for the C function `ERR_PTR`: no other thread may use the C globals it touches while it runs.
-pub unsafe fn ERR_PTR(error: i64) -> *mut core::ffi::c_void {
+pub fn ERR_PTR(error: i64) -> *mut core::ffi::c_void {
     error as *mut core::ffi::c_void
 }
 // llmigrate:end ERR_PTR

@@ -134,7 +134,7 @@ pub unsafe fn d_find_child(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramf
 /// As for the C function `d_step`: `dir`, `name` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn d_step(dir: *mut ramfs_dentry, name: *const i8) -> *mut ramfs_dentry {
     if unsafe { ((*(*dir).inode).mode & 61440u32) != 16384u32 } {
-        return unsafe { crate::kcompat_h::ERR_PTR(-20i64) as *mut ramfs_dentry };
+        return crate::kcompat_h::ERR_PTR(-20i64) as *mut ramfs_dentry;
     }
     if unsafe { crate::shared::strcmp(name, c".".as_ptr()) == 0 } {
         return dir;
@@ -168,7 +168,7 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
     let mut d: *mut ramfs_dentry = unsafe { (*sb).root };
     let mut next_len: i32;
     if unsafe { path.is_null() || *path as i32 != 47i32 } {
-        return unsafe { crate::kcompat_h::ERR_PTR(-22i64) as *mut ramfs_dentry };
+        return crate::kcompat_h::ERR_PTR(-22i64) as *mut ramfs_dentry;
     }
     let mut len: i32 =
         unsafe { crate::namei::next_component(core::ptr::addr_of_mut!(path), name.as_mut_ptr()) };
@@ -177,7 +177,7 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
             crate::namei::next_component(core::ptr::addr_of_mut!(path), next.as_mut_ptr())
         };
         if next_len < 0i32 {
-            return unsafe { crate::kcompat_h::ERR_PTR(next_len as i64) as *mut ramfs_dentry };
+            return crate::kcompat_h::ERR_PTR(next_len as i64) as *mut ramfs_dentry;
         }
         if next_len == 0 && !last.is_null() {
             break 'l1;
@@ -196,11 +196,11 @@ pub unsafe fn path_walk(sb: *mut ramfs_sb, path: *const i8, last: *mut i8) -> *m
         len = next_len;
     }
     if len < 0i32 {
-        return unsafe { crate::kcompat_h::ERR_PTR(len as i64) as *mut ramfs_dentry };
+        return crate::kcompat_h::ERR_PTR(len as i64) as *mut ramfs_dentry;
     }
     if !last.is_null() {
         if unsafe { ((*(*d).inode).mode & 61440u32) != 16384u32 } {
-            return unsafe { crate::kcompat_h::ERR_PTR(-20i64) as *mut ramfs_dentry };
+            return crate::kcompat_h::ERR_PTR(-20i64) as *mut ramfs_dentry;
         }
         unsafe {
             crate::shared::memcpy(
@@ -225,10 +225,10 @@ pub unsafe fn lookup_victim(sb: *mut ramfs_sb, path: *const i8) -> *mut ramfs_de
         return dir;
     }
     if name[0usize] == 0 {
-        return unsafe { crate::kcompat_h::ERR_PTR(-16i64) as *mut ramfs_dentry };
+        return crate::kcompat_h::ERR_PTR(-16i64) as *mut ramfs_dentry;
     }
     if unsafe { crate::namei::is_dot_or_dotdot(name.as_mut_ptr() as *const i8) } {
-        return unsafe { crate::kcompat_h::ERR_PTR(-22i64) as *mut ramfs_dentry };
+        return crate::kcompat_h::ERR_PTR(-22i64) as *mut ramfs_dentry;
     }
     unsafe {
         ({
