@@ -258,7 +258,7 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
 
 
 def raw_parameters(sig: RustSignature) -> bool:
-    """Raw pointers (or C function pointers) among the parameters of `sig`'s Rust: the caller vouches for them."""
+    """Raw pointers (or C function pointers) among `sig`'s Rust parameters: the caller vouches for them."""
     return any(p.rust_type.startswith(("*", "Option<unsafe")) for p in sig.params)
 
 

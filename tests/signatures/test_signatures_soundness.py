@@ -118,4 +118,5 @@ def test_a_raw_pointer_only_returned_leaves_the_body_to_decide(tmp_path):
     assert sigs["is_err"].unsafe and not sigs["use"].unsafe
     (tmp_path / "t").mkdir()
     code = translated_code(tmp_path / "t", "m.c", _TYPES + c)
-    assert [k for k, v in code.items() if "unsafe" in v] == [k for k in code if k.endswith(("fresh", "is_err"))]
+    unsafe = [k for k in code if k.endswith(("fresh", "is_err"))]
+    assert [k for k, v in code.items() if "unsafe" in v] == unsafe
