@@ -12,7 +12,9 @@
  * than starting the process again, which matters when the C has undefined behaviour on many inputs.
  * "STOP index" means the limits (failures, or BUDGET_S seconds for the whole run) were reached and inputs
  * from index on were not run; "NOMEM index 1|2" that
- * an allocation failed while running that input, for want of memory (1) or as a request no limit allows (2). With FRESH=1 every input
+ * an allocation failed while running that input, for want of memory (1) or as a request no limit allows (2);
+ * "SLOW index ms" that the input returned after taking at least a tenth of WATCHDOG_MS (wall-clock time, as
+ * the watchdog counts it): a hang of the other side there may be no more than its being slower. With FRESH=1 every input
  * runs in a child of its own, so functions with global state see the same (initial) state on both sides.
  *
  * Memory: each input may map HEADROOM bytes more than the process holds when it starts (a soft RLIMIT_AS set
@@ -527,6 +529,7 @@ void *difftest_guarded(size_t bytes)
  * the Rust standard library refuses a second std::process::exit in one process, and both sides then run each
  * input from the same process history (addresses that a function reads as numbers stay alike). */
 static volatile int32_t *ended;
+static volatile uint32_t *took; /* per input, the milliseconds it took when that was a tenth of the watchdog */
 static sigjmp_buf end_input;
 static volatile int in_input;
 void __real_exit(int) __attribute__((noreturn));
@@ -597,6 +600,8 @@ static void run_inputs(const struct difftest_entry *e, const unsigned char *in, 
 	struct itimerval watchdog = { { 0, 0 }, { ms / 1000, (ms % 1000) * 1000 } };
 	int statm = open("/proc/self/statm", O_RDONLY);
 	size_t i, base, now;
+	struct timespec began, done;
+	long spent;
 
 	arena_open();
 	base = mapped_now(statm);
@@ -622,8 +627,13 @@ static void run_inputs(const struct difftest_entry *e, const unsigned char *in, 
 		}
 		arena_reset();
 		/* SIGALRM's default action ends the child: a hang is reported at this input. */
+		clock_gettime(CLOCK_MONOTONIC, &began);
 		setitimer(ITIMER_REAL, &watchdog, NULL);
 		run_one(e, in + i * e->in_size, out, out + 8 + i * e->out_size);
+		clock_gettime(CLOCK_MONOTONIC, &done);
+		spent = (done.tv_sec - began.tv_sec) * 1000 + (done.tv_nsec - began.tv_nsec) / 1000000;
+		if (spent * 10 >= ms)
+			took[i] = (uint32_t)spent;
 	}
 	*progress = stop;
 }
@@ -696,6 +706,8 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 			dprintf(1, "FAIL %zu exit %d\n", at, ended[at] - 1);
 		if (nomem[at])
 			dprintf(1, "NOMEM %zu %d\n", at, nomem[at]);
+		if (took[at])
+			dprintf(1, "SLOW %zu %u\n", at, took[at]);
 	}
 	return 0;
 }
@@ -726,7 +738,8 @@ int main(int argc, char **argv)
 	}
 	nomem = mmap(NULL, n + 1, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ended = mmap(NULL, (n + 1) * sizeof *ended, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (nomem == MAP_FAILED || ended == MAP_FAILED) {
+	took = mmap(NULL, (n + 1) * sizeof *took, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (nomem == MAP_FAILED || ended == MAP_FAILED || took == MAP_FAILED) {
 		perror("mmap");
 		return 2;
 	}
