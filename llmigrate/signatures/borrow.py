@@ -39,6 +39,7 @@ from llmigrate.signatures.proof import (
     handle_or_reason,
     in_macro_call,
     macro_mentions,
+    may_stop,
     occurrences,
     ref_or_reason,
     writes_through,
@@ -233,15 +234,15 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return "a macro mentions it"
     if stream:
         return handle_or_reason(uses)
-    shared = ref_or_reason(body, uses, True, array_fields(codebase), callee_convs) if ro else None
+    fields, stops = array_fields(codebase), may_stop(codebase)
+    shared = ref_or_reason(body, uses, True, fields, callee_convs, stops) if ro else None
     if shared in ("ref", "opt_ref"):
         return Upgrade(shared, read_only=True)
-    fields = array_fields(codebase)
     if not elem[1] and not writes_through(uses, fields):
-        viewed = ref_or_reason(body, uses, True, fields, callee_convs)  # written through nowhere: `&T`
+        viewed = ref_or_reason(body, uses, True, fields, callee_convs, stops)  # written through nowhere: `&T`
         if viewed in ("ref", "opt_ref"):
             return Upgrade(viewed, via="shared-view")
-    conv = ref_or_reason(body, uses, elem[1], fields, callee_convs)
+    conv = ref_or_reason(body, uses, elem[1], fields, callee_convs, stops)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
         return Upgrade(conv)
     from llmigrate.signatures.mapper import array_dim

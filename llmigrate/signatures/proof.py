@@ -166,11 +166,12 @@ def _call_arg(n: Node, callee_convs: Callable[[str, int], str | None]) -> str | 
 
 
 def ref_or_reason(body: Node, uses: list[Node], const: bool, array_fields: set[str],
-                  callee_convs: Callable[[str, int], str | None]) -> str:
+                  callee_convs: Callable[[str, int], str | None], stops: set[str]) -> str:
     """How the pointer crosses the interface when every use is `*p`, `p->f`, a pass to a reference
     parameter or a NULL test: "ref"/"mut_ref" when a dereference runs on every call and none tests NULL (so
     NULL was never valid), else "opt_ref"/"opt_mut" (a dereference of NULL is undefined in C and panics in
-    Rust); else why it stays raw (the first use no rule covers)."""
+    Rust); else why it stays raw (the first use no rule covers). A call of a function in `stops` (it may end
+    the program) is a way out before the dereference: the C caller may pass NULL on that path."""
     derefs, nullable = [], False
     for n in uses:
         is_deref = _deref_use(n, array_fields) is not None
@@ -183,7 +184,7 @@ def ref_or_reason(body: Node, uses: list[Node], const: bool, array_fields: set[s
             nullable = True
         else:
             return use_kind(n, passed)
-    if nullable or not _always(body.named_children, derefs):
+    if nullable or not _always(body.named_children, derefs, stops):
         return "opt_ref" if const else "opt_mut"
     return "ref" if const else "mut_ref"
 
@@ -251,21 +252,34 @@ _USE_KINDS = {
 }
 
 
-def _always(stmts: list[Node], derefs: list[Node]) -> bool:
-    """Running the statements `stmts` in order evaluates one of `derefs` before any jump out of them."""
+def _always(stmts: list[Node], derefs: list[Node], stops: set[str]) -> bool:
+    """Running the statements `stmts` in order evaluates one of `derefs` before any jump out of them (or a
+    call of a function in `stops`, which may end the program there)."""
     for stmt in stmts:
         if any(_evaluated(n, stmt) for n in derefs):
             return True
         if stmt.type == "if_statement":
             cons, alt = stmt.child_by_field_name("consequence"), stmt.child_by_field_name("alternative")
-            branches = [_always(_seq(b), derefs) for b in (cons, alt) if b is not None]
+            branches = [_always(_seq(b), derefs, stops) for b in (cons, alt) if b is not None]
             if all(branches) and len(branches) == 2:
                 return True
             if alt is None and branches == [True]:
                 continue  # the path through the `if` dereferenced; the other one goes on below
-        if stmt.type in _EXITS or any(k.type in _EXITS for k in walk(stmt)):
+        if stmt.type in _EXITS or any(k.type in _EXITS or _stops_here(k, stops) for k in walk(stmt)):
             return False
     return False
+
+
+def _stops_here(n: Node, stops: set[str]) -> bool:
+    """`n` calls, by name, a function that may end the program."""
+    fn = n.child_by_field_name("function") if n.type == "call_expression" else None
+    return fn is not None and fn.type == "identifier" and node_text(fn) in stops
+
+
+# C library functions (and the assert macro) that may end the program or leave the function another way.
+LIBC_STOPS = frozenset({"exit", "_exit", "_Exit", "quick_exit", "abort", "assert", "__assert_fail",
+                         "longjmp", "siglongjmp", "_longjmp", "err", "errx", "verr", "verrx",
+                         "pthread_exit", "thrd_exit", "__builtin_trap"})
 
 
 def _seq(n: Node) -> list[Node]:
@@ -332,3 +346,18 @@ def in_macro_call(n: Node, codebase: Codebase) -> bool:
                 return True
         p = p.parent
     return False
+
+
+@per_codebase
+def may_stop(codebase: Codebase) -> set[str]:
+    """Names of the functions a call of which may end the program: the C library's (exit, abort, longjmp,
+    assert...), those of SRC that call one of them, directly or through others of SRC, and function-like
+    macros whose body calls one."""
+    names = {f.id: f.name for f in codebase.functions.values()}
+    calls = [(f.name, {*(names.get(c, c) for c in f.callees), *f.external_calls})
+             for f in codebase.functions.values()]
+    found = set(LIBC_STOPS)
+    while more := {name for name, called in calls if name not in found and not found.isdisjoint(called)}:
+        found |= more
+    called = re.compile(rf"\b({'|'.join(sorted(map(re.escape, found)))})\s*\(")
+    return found | {m.name for m in codebase.macros.values() if m.function_like and called.search(m.body)}

@@ -62,6 +62,22 @@ def test_null_passed_on_unchecked_or_arithmetic_past_the_count_stays_raw(tmp_pat
     assert s["two"] == ["value", "value"]
 
 
+def test_a_path_that_may_end_the_program_before_the_dereference_makes_an_option(tmp_path):
+    """exit(), abort(), assert(), a function of SRC calling one (also through another) or a macro calling
+    one may end the call before the dereference: a C caller may pass NULL on that path."""
+    c = ("#include <stdlib.h>\n#include <assert.h>\n#define DIE(m) exit(m)\n"
+         "static void fail(int code) { if (code) abort(); }\nstatic void check(int k) { fail(k > 3); }\n"
+         "void direct(int k, int *o) { if (k) exit(1); *o = k; }\n"
+         "void asserted(int k, int *o) { assert(k > 0); *o = k; }\n"
+         "void nested(int k, int *o) { check(k); *o = k; }\n"
+         "void by_macro(int k, int *o) { if (k) DIE(2); *o = k; }\n"
+         "void after(int k, int *o) { *o = k; if (k) exit(1); }\n"  # dereferenced first: a reference
+         "void quiet(int k, int *o) { if (k) k = 2; *o = k; }\n")
+    s = convs(tmp_path, c)
+    assert s["direct"] == s["asserted"] == s["nested"] == s["by_macro"] == ["value", "opt_mut"]
+    assert s["after"] == s["quiet"] == ["value", "mut_ref"]
+
+
 def test_raw_reasons_name_the_rule_that_failed(tmp_path):
     (tmp_path / "m.c").write_text("#include <string.h>\nvoid clear(int *p) { memset(p, 0, 4); }\n"
                                   "static void two(int *a, int *b) { *a = 1; *b = 2; }\n"
@@ -92,6 +108,9 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
     apply = _item(function_code(module, "apply"))
     assert apply.startswith("pub unsafe fn apply(c: &cfg, x: i32) -> i32") and apply.count("unsafe {") == 1
     assert "set_if(None, v)" in function_code(module, "set_twice")
+    # exits before writing *out on a kind it refuses: verified with NULL given there (C exits, so does Rust)
+    set_kind = _item(function_code(module, "set_kind"))
+    assert set_kind.startswith("pub fn set_kind(kind: i32, out: Option<&mut i32>)"), set_kind
     assert "b.is_none()" in function_code(module, "buf_reset")
     # read-only: it follows n->next, which may lead back into *n, but nothing is written while it runs; that
     # member pointer may dangle, so the fn is unsafe, its parameter still a reference

@@ -10,6 +10,7 @@ import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, kids, unop, walk
+from llmigrate.backends.builtin.generic import selected
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
 
@@ -37,10 +38,13 @@ def array_param(c: ci.Cursor) -> bool:
 
 
 def strip(c: ci.Cursor) -> ci.Cursor:
-    """`c` without parentheses and no-op implicit conversions."""
+    """`c` without parentheses, no-op implicit conversions and generic selections (their chosen
+    association)."""
     while True:
         if c.kind == K.PAREN_EXPR or c.kind == K.UNARY_OPERATOR and unop(c) == "__extension__":
             c = only_child(c)
+        elif c.kind == K.GENERIC_SELECTION_EXPR:
+            c = selected(c)
         elif c.kind == K.UNEXPOSED_EXPR and is_cast(c) and same_type(only_child(c).type, c.type):
             c = only_child(c)
         else:

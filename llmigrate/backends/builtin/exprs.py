@@ -20,6 +20,7 @@ from llmigrate.backends.builtin.convert import E, coerce, literal, needs_unsafe,
 from llmigrate.backends.builtin.cursors import ARRAYS, array_param, is_null_constant, only_child, strip, ty
 from llmigrate.backends.builtin.decls import static_local
 from llmigrate.backends.builtin.dispatch import EFFECTS, EXPRS, PLACES, effect, expr, register, value
+from llmigrate.backends.builtin.generic import selected
 from llmigrate.backends.builtin.inits import string_pointer, zero
 from llmigrate.backends.builtin.items_values import evaluate, float_literal
 from llmigrate.backends.builtin.places import decay, elem_ptr
@@ -75,6 +76,10 @@ def _spelled_hex(c: ci.Cursor) -> bool:
 
 def _paren(c: ci.Cursor, ctx: FnCtx) -> E:
     return expr(only_child(c), ctx)
+
+
+def _generic(c: ci.Cursor, ctx: FnCtx) -> E:
+    return expr(selected(c), ctx)
 
 
 def _decl_ref(c: ci.Cursor, ctx: FnCtx) -> E:
@@ -263,7 +268,7 @@ def _void_cast_effect(c: ci.Cursor, ctx: FnCtx) -> str | None:
 register(EXPRS, {
     K.INTEGER_LITERAL: _constant, K.CHARACTER_LITERAL: _constant, K.FLOATING_LITERAL: _constant,
     K.CXX_UNARY_EXPR: _constant, K.PAREN_EXPR: _paren, K.DECL_REF_EXPR: _decl_ref,
-    K.UNEXPOSED_EXPR: _implicit, K.CSTYLE_CAST_EXPR: _cast,
+    K.UNEXPOSED_EXPR: _implicit, K.CSTYLE_CAST_EXPR: _cast, K.GENERIC_SELECTION_EXPR: _generic,
 })
-register(PLACES, {K.DECL_REF_EXPR: _variable_place})
+register(PLACES, {K.DECL_REF_EXPR: _variable_place})  # place() takes a generic selection's choice (strip)
 register(EFFECTS, {K.CSTYLE_CAST_EXPR: _void_cast_effect})

@@ -17,7 +17,7 @@ and the Rust those of them where the C is defined.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmigrate.verify.difftest.build import Harness
@@ -44,6 +44,7 @@ class Sides:
     r_failed: dict[int, Outcome]
     c_recs: list[bytes]
     r_recs: list[bytes]
+    c_took: dict[int, int] = field(default_factory=dict)  # milliseconds of inputs the C was slow on
 
 
 @dataclass

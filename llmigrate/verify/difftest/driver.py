@@ -248,7 +248,8 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
     elif res.inputs_tested == 0:
         res.equivalence = "untested"
         res.untested_reason = (f"{NO_DEFINED_INPUT}: {res.skipped_ub} hit undefined "
-                               f"behaviour, {res.skipped_c_failed} made the C crash or hang, "
+                               f"behaviour, {res.skipped_c_failed} made the C crash or hang (or "
+                               "take too long to tell a Rust hang from a slower run), "
                                f"{res.skipped_env} ran out of memory")
         if res.findings:
             res.untested_reason += f"; the C's undefined behaviour: {res.findings[0]}"
@@ -282,10 +283,10 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
     base.parent.mkdir(parents=True, exist_ok=True)
     blob = pack(plan, vecs)
     base.with_suffix(".in").write_bytes(blob)
-    n, size = len(vecs), plan.out_struct.size
+    n, size, took = len(vecs), plan.out_struct.size, {}
     c_failed, c_data = run_side(h.c_exe, index, base.with_suffix(".in"), base.with_suffix(".c"), n, size,
-                                False, plan.stateful)
-    sides = Sides(c_failed, {}, records(c_data, n, size), [b""] * n)
+                                False, plan.stateful, took=took)
+    sides = Sides(c_failed, {}, records(c_data, n, size), [b""] * n, took)
     batch = Batch(index, blob, n, base, size, plan.stateful)
     run_c_rest(h, batch, sides)
     # Inputs the C fails on are never shown to the Rust: a panic there (Rust checks what C leaves
@@ -301,7 +302,8 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
     if tag == "main" or tag.startswith("shrink"):  # scratch, megabytes for large objects: not kept in OUT
         for path in base.parent.glob(f"{base.name}.*"):
             path.unlink(missing_ok=True)
-    return [_judge(plan, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i]) for i in range(n)]
+    return [_judge(plan, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i], sides.c_took.get(i))
+            for i in range(n)]
 
 
 def _recheck_slow(h: Harness, plan: FuncPlan, vecs: list[tuple], base: Path, sides: Sides) -> None:
@@ -310,7 +312,10 @@ def _recheck_slow(h: Harness, plan: FuncPlan, vecs: list[tuple], base: Path, sid
     index, c_failed, r_failed = h.index[plan.fid], sides.c_failed, sides.r_failed
     slow = [i for i in range(len(vecs)) if r_failed.get(i) is not None and r_failed[i].kind == "hang"]
     for i in slow[:MAX_RECHECKS]:
-        c_bad, r_bad, sides.c_recs[i], sides.r_recs[i] = _recheck(h, plan, index, vecs[i], base)
+        c_bad, r_bad, sides.c_recs[i], sides.r_recs[i], took = _recheck(h, plan, index, vecs[i], base)
+        sides.c_took.pop(i, None)
+        if took is not None:
+            sides.c_took[i] = took
         if c_bad is not None:
             c_failed[i] = c_bad
         if r_bad is None:
@@ -322,15 +327,16 @@ def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
     size, ms = plan.out_struct.size, WATCHDOG_MS * RECHECK_FACTOR
     path = base.with_suffix(".slow")
     path.write_bytes(pack(plan, [vec]))
+    took: dict[int, int] = {}
     c_bad, c_data = run_side(h.c_exe, index, path, base.with_suffix(".slowc"), 1, size, False,
-                             plan.stateful, ms)
+                             plan.stateful, ms, took)
     r_bad, r_data = run_side(h.rust_exe, index, path, base.with_suffix(".slowr"), 1, size, True,
                              plan.stateful, ms)
-    return c_bad.get(0), r_bad.get(0), c_data[:size], r_data[:size]
+    return c_bad.get(0), r_bad.get(0), c_data[:size], r_data[:size], took.get(0)
 
 
 def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | None, c_rec: bytes,
-           r_rec: bytes) -> Verdict:
+           r_rec: bytes, c_ms: int | None = None) -> Verdict:
     # An allocation that failed for want of memory on either side: the outcome is the environment's (the
     # same allowance on both sides, but an optimiser may drop an allocation the other side makes).
     if exited(c_bad):
@@ -341,6 +347,11 @@ def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | N
     if r_bad is not None:
         if r_bad.kind in ("not_run", "nomem"):
             return Verdict("not_run" if r_bad.kind == "not_run" else "env", r_bad.text())
+        if r_bad.kind == "hang" and c_ms is not None and c_ms * RECHECK_FACTOR >= r_bad.watchdog_ms:
+            # Not shown to be more than RECHECK_FACTOR times slower than the C, which came close to the
+            # watchdog itself: on a loaded machine that may be all there is. No result to compare either.
+            return Verdict("c_failed", f"the C took {c_ms / 1000:g} s and the Rust {r_bad.text()}: too slow "
+                                       "on both sides to tell a hang from a slower run")
         if r_bad.kind == "panic" and _ADDRESS_OVERFLOW in r_bad.detail:
             # `p + i` whose result leaves the address space: undefined in C as in Rust, but the C's sanitizers
             # check the wrapped byte offset (i * size may wrap to a small one); the Rust's debug checks don't.

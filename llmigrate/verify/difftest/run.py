@@ -33,6 +33,7 @@ _PANIC = re.compile(r"panicked at ([^\n]*?):?\n([^\n]*)")
 _FAIL = re.compile(r"^FAIL (\d+) (signal|exit) (\d+)$", re.MULTILINE)
 _STOP = re.compile(r"^STOP (\d+)$", re.MULTILINE)
 _NOMEM = re.compile(r"^NOMEM (\d+) ([12])$", re.MULTILINE)
+_SLOW = re.compile(r"^SLOW (\d+) (\d+)$", re.MULTILINE)
 _END = re.compile(r"\n@@difftest-end (\d+)\n")
 
 
@@ -47,15 +48,21 @@ class Outcome:
     # "nomem": an allocation failed for want of memory (under the harness's per-input allowance), so what
     # happened depends on the environment, whatever else the input then did.
     kind: str  # "ub" | "panic" | "crash" | "hang" | "exit" | "not_run" | "nomem"
-    detail: str = ""
+    detail: str = ""  # for a hang, the watchdog's milliseconds
     report: Report | None = None  # "ub" from a sanitizer report: what the C did, and where
 
     def text(self) -> str:
-        hang = f"did not finish within {WATCHDOG_MS / 1000:g} s"
+        hang = f"did not finish within {self.watchdog_ms / 1000:g} s"
         detail = self.report.text() if self.report else self.detail
         return {"ub": f"undefined behaviour ({detail})", "panic": f"panicked ({self.detail})",
                 "crash": f"crashed ({self.detail})", "hang": hang, "exit": f"exited ({self.detail})",
                 "not_run": "was not run", "nomem": "ran out of memory (an allocation failed)"}[self.kind]
+
+
+    @property
+    def watchdog_ms(self) -> int:
+        """A hang's watchdog."""
+        return int(self.detail) if self.kind == "hang" and self.detail.isdigit() else WATCHDOG_MS
 
 
 def side_env(rust: bool) -> dict[str, str]:
@@ -90,9 +97,11 @@ def classify(rc: int | None, stderr: str, rust: bool, exe: Path | None = None) -
 
 
 def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_size: int, rust: bool,
-             fresh: bool = False, watchdog_ms: int = WATCHDOG_MS) -> tuple[dict[int, Outcome], bytes]:
+             fresh: bool = False, watchdog_ms: int = WATCHDOG_MS,
+             took: dict[int, int] | None = None) -> tuple[dict[int, Outcome], bytes]:
     """Run all `n` inputs (each in a fresh process if `fresh`); returns the inputs that did not return
-    normally, and the output records."""
+    normally, and the output records. `took` receives the milliseconds of each input that returned after a
+    tenth of the watchdog or more."""
     out_path.write_bytes(b"\0" * (8 + n * out_size))
     caps = ["0" if not rust else str(MAX_RUST_FAILURES), "0" if rust else str(MAX_C_CRASHES)]
     cmd = [str(exe), str(index), str(in_path), str(out_path), "0", str(watchdog_ms), *caps,
@@ -104,11 +113,16 @@ def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_s
     for m in _FAIL.finditer(run.stdout):
         at, how, code = int(m.group(1)), m.group(2), int(m.group(3))
         failed[at] = classify(-code if how == "signal" else code, messages.get(at, ""), rust, exe)
+    for o in failed.values():
+        if o.kind == "hang":
+            o.detail = str(watchdog_ms)
+    if took is not None:
+        took.update((int(m.group(1)), int(m.group(2))) for m in _SLOW.finditer(run.stdout))
     stop = _STOP.search(run.stdout)
     if run.timed_out:  # the supervisor itself was stuck: the input being run is the culprit
         with out_path.open("rb") as f:
             (progress,) = struct.unpack("<Q", f.read(8))
-        failed[progress] = Outcome("hang")
+        failed[progress] = Outcome("hang", str(watchdog_ms))
         stop_at = progress + 1
     elif run.rc != 0:
         raise HarnessError(f"{exe.name} {index}: status {run.rc}: {run.stderr.strip()[-2000:]}")

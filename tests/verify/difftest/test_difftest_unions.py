@@ -53,6 +53,26 @@ void obj_box(struct obj *o, int value)
 		o->num = value;
 	}
 }
+/* The union's int read over the pointer the input gave it: the address's low bits, equal on both sides only
+   when the input's objects are at the same addresses there. */
+int obj_num(const struct obj *o) { return o->type & 1 ? -1 : o->num; }
+void obj_drop(struct obj *o)
+{
+	if (o->type & 1)
+		free(o->cell);
+	o->cell = NULL;
+}
+struct vec { int *data; unsigned n; };
+void vec_push(struct vec *v, int x)
+{
+	unsigned n = v->n % 4;
+	int *grown = realloc(v->data, (n + 1) * sizeof *grown);
+	if (!grown)
+		return;
+	grown[n] = x;
+	v->data = grown;
+	v->n = n + 1;
+}
 struct binding { const char *name; int *value; };
 struct table { struct binding slots[3]; int used; };
 int table_sum(const struct table *t)
@@ -89,6 +109,26 @@ LIB_RS = """\
         (*o).r#type = 0;
         *(core::ptr::addr_of_mut!((*o).cell) as *mut i32) = value; // `num`: the union's first 4 bytes
     }
+}
+#[no_mangle] pub unsafe extern "C" fn obj_num(o: *const obj) -> i32 {
+    if (*o).r#type & 1 != 0 { -1 } else { (*o).cell as usize as i32 }
+}
+extern "C" {
+    fn free(p: *mut core::ffi::c_void);
+    fn realloc(p: *mut core::ffi::c_void, n: usize) -> *mut core::ffi::c_void;
+}
+#[no_mangle] pub unsafe extern "C" fn obj_drop(o: *mut obj) {
+    if (*o).r#type & 1 != 0 { free((*o).cell as *mut core::ffi::c_void); }
+    (*o).cell = core::ptr::null_mut();
+}
+#[repr(C)] pub struct vec { pub data: *mut i32, pub n: u32 }
+#[no_mangle] pub unsafe extern "C" fn vec_push(v: *mut vec, x: i32) {
+    let n = (*v).n % 4;
+    let grown = realloc((*v).data as *mut core::ffi::c_void, (n as usize + 1) * 4) as *mut i32;
+    if grown.is_null() { return; }
+    *grown.add(n as usize) = x;
+    (*v).data = grown;
+    (*v).n = n + 1;
 }
 #[repr(C)] pub struct binding { pub name: *const u8, pub value: *const i32 }
 #[repr(C)] pub struct table { pub slots: [binding; 3], pub used: i32 }
@@ -127,6 +167,23 @@ def test_a_union_holding_a_pointer_is_given_an_object_and_compared_as_null_or_no
     r = results[fid]
     assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
     assert r.inputs_tested > 10
+
+
+def test_a_union_int_read_over_a_generated_pointer_reads_the_same_address_on_both_sides(results):
+    # The input's objects come from an arena at the same address in both executables, started afresh for
+    # every input: the pointer's bits, read as an int, are the same number in C and in Rust.
+    r = results["obj_num"]
+    assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
+    assert r.inputs_tested > 10
+
+
+@pytest.mark.parametrize("fid", ["obj_drop", "vec_push"])
+def test_the_function_may_free_or_grow_what_the_input_gave_it(results, fid):
+    # free() of an arena block poisons it (C side ASan), realloc() moves it to the heap with its bytes: the
+    # C's only undefined behaviour is the NULL object's, none a free or a read of the input's storage.
+    r = results[fid]
+    assert r.equivalence == "equivalent", r.untested_reason or r.counterexample
+    assert r.inputs_tested > 10 and all("null pointer" in f for f in r.findings), r.findings
 
 
 def test_the_pointers_held_by_an_array_members_elements_are_followed(results):

@@ -12,7 +12,9 @@
  * than starting the process again, which matters when the C has undefined behaviour on many inputs.
  * "STOP index" means the limits (failures, or BUDGET_S seconds for the whole run) were reached and inputs
  * from index on were not run; "NOMEM index 1|2" that
- * an allocation failed while running that input, for want of memory (1) or as a request no limit allows (2). With FRESH=1 every input
+ * an allocation failed while running that input, for want of memory (1) or as a request no limit allows (2);
+ * "SLOW index ms" that the input returned after taking at least a tenth of WATCHDOG_MS (wall-clock time, as
+ * the watchdog counts it): a hang of the other side there may be no more than its being slower. With FRESH=1 every input
  * runs in a child of its own, so functions with global state see the same (initial) state on both sides.
  *
  * Memory: each input may map HEADROOM bytes more than the process holds when it starts (a soft RLIMIT_AS set
@@ -151,6 +153,64 @@ static void *noted(void *p, size_t size)
 	return p;
 }
 
+/* The arena of an input's own objects (see difftest_alloc): mapped at a fixed address by each child, NULL
+ * when that failed. Its blocks are noted like heap blocks; freeing one poisons it (for the C side's ASan) and
+ * never reuses it within the input; growing one moves it to the heap. */
+#define ARENA_AT ((uintptr_t)0x660000000000ULL) /* past ASan's heap, before difftest_guarded's storage */
+#define ARENA_BYTES ((size_t)256 << 20)
+#define ARENA_BLOCKS 4096
+#define REDZONE 2048 /* after each block, as wide as the C side's ASan redzones: read past it, both sides agree */
+static char *arena;
+static size_t arena_used, arena_count;
+static void *arena_blocks[ARENA_BLOCKS];
+void __asan_poison_memory_region(void const volatile *addr, size_t size) __attribute__((weak));
+void __asan_unpoison_memory_region(void const volatile *addr, size_t size) __attribute__((weak));
+
+static int in_arena(const void *p)
+{
+	return arena && (const char *)p >= arena && (const char *)p < arena + ARENA_BYTES;
+}
+
+static void poison(void *p, size_t n)
+{
+	if (__asan_poison_memory_region && n)
+		__asan_poison_memory_region(p, n);
+}
+
+/* free() of an arena block: not reused within the input; not a block (freed twice, or inside one): the
+ * abort glibc's free would have ended the input with. */
+static void arena_free(void *p)
+{
+	size_t n = forget_block(p);
+
+	if (!n)
+		abort();
+	poison(p, n);
+}
+
+/* realloc() of an arena block: a heap block with its bytes (realloc(p, 0) frees p, as glibc's does). */
+static void *arena_realloc(void *old, size_t size)
+{
+	size_t was = forget_block(old);
+	void *p;
+
+	if (!was)
+		abort();
+	if (!size) {
+		poison(old, was);
+		return NULL;
+	}
+	p = noted(__real_malloc(size), size);
+	if (!p) {
+		note_block(old, was);
+		return NULL;
+	}
+	memcpy(p, old, was < size ? was : size);
+	fill(p, was, size);
+	poison(old, was);
+	return p;
+}
+
 void *__wrap_malloc(size_t size)
 {
 	void *p = noted(__real_malloc(size), size);
@@ -166,8 +226,13 @@ void *__wrap_calloc(size_t n, size_t size)
 
 void *__wrap_realloc(void *old, size_t size)
 {
-	size_t was = forget_block(old);
-	void *p = noted(__real_realloc(old, size), size);
+	size_t was;
+	void *p;
+
+	if (in_arena(old))
+		return arena_realloc(old, size);
+	was = forget_block(old);
+	p = noted(__real_realloc(old, size), size);
 
 	if (!p && old && size)
 		note_block(old, was); /* a failed realloc leaves the block as it was */
@@ -195,6 +260,10 @@ void *__wrap_aligned_alloc(size_t align, size_t size)
 
 void __wrap_free(void *p)
 {
+	if (in_arena(p)) {
+		arena_free(p);
+		return;
+	}
 	forget_block(p);
 	__real_free(p);
 }
@@ -219,13 +288,31 @@ char *__wrap_strndup(const char *s, size_t max)
 	return p;
 }
 
-/* Storage for an input's objects that hold pointers: zeroed heap memory, which the function may free. */
+/* Storage for an input's objects that hold pointers, and for what their pointer members point to: zeroed
+ * memory the function may free or grow. It comes from the arena, started afresh for every input, so the same
+ * input has the same addresses on both sides: code reading a pointer's bits as a number (a union's int member
+ * over the pointer the input gave it) reads the same number in C and in Rust. The heap when the arena is
+ * full or was not mapped. */
 void *difftest_alloc(size_t bytes)
 {
-	void *p = __wrap_malloc(bytes ? bytes : 1);
+	size_t n = bytes ? bytes : 1, at = (arena_used + 15) / 16 * 16;
+	void *p;
 
+	if (arena && arena_count < ARENA_BLOCKS && n <= ARENA_BYTES && at + n + REDZONE <= ARENA_BYTES) {
+		p = arena + at;
+		memset(arena + arena_used, FILL_BYTE, at - arena_used);
+		memset(p, 0, n);
+		memset((char *)p + n, FILL_BYTE, REDZONE);
+		poison(arena + arena_used, at - arena_used);
+		poison((char *)p + n, REDZONE);
+		arena_used = at + n + REDZONE;
+		arena_blocks[arena_count++] = p;
+		note_block(p, n);
+		return p;
+	}
+	p = __wrap_malloc(n);
 	if (p)
-		memset(p, 0, bytes);
+		memset(p, 0, n);
 	return p;
 }
 
@@ -358,20 +445,55 @@ static size_t mapped_now(int statm)
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
 #endif
-static uintptr_t next_guarded = (uintptr_t)0x680000000000ULL;
-void __asan_poison_memory_region(void const volatile *addr, size_t size) __attribute__((weak));
-void *difftest_guarded(size_t bytes)
-{
-	size_t page = (size_t)sysconf(_SC_PAGESIZE), span = (bytes + page - 1) / page * page;
-	size_t guard = GUARD_SPAN, total, start;
-	struct rlimit rl, wide;
-	char *p;
 
-	/* Reserved outside the input's allowance (run_inputs set it): lift the soft limit for the mapping. */
+/* Reservations are made outside the input's allowance (run_inputs set it): the soft address-space limit is
+ * lifted to the hard one for the mapping; returns the limits to set again after it. */
+static struct rlimit lifted(void)
+{
+	struct rlimit rl, wide;
+
 	getrlimit(RLIMIT_AS, &rl);
 	wide = rl;
 	wide.rlim_cur = rl.rlim_max;
 	setrlimit(RLIMIT_AS, &wide);
+	return rl;
+}
+
+/* Maps the arena at ARENA_AT, once per child (see difftest_alloc); when that fails, inputs use the heap. */
+static void arena_open(void)
+{
+	struct rlimit rl = lifted();
+	char *p = mmap((void *)ARENA_AT, ARENA_BYTES, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+
+	setrlimit(RLIMIT_AS, &rl);
+	if (p != MAP_FAILED && p != (char *)ARENA_AT) /* a kernel that took the address as a hint */
+		munmap(p, ARENA_BYTES);
+	else if (p != MAP_FAILED) {
+		arena = p;
+		guarded_total += ARENA_BYTES;
+	}
+}
+
+/* Every input starts with an empty arena: the blocks of the one before are forgotten, their bytes usable. */
+static void arena_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < arena_count; i++)
+		forget_block(arena_blocks[i]);
+	if (arena_used && __asan_unpoison_memory_region)
+		__asan_unpoison_memory_region(arena, arena_used);
+	arena_used = arena_count = 0;
+}
+static uintptr_t next_guarded = (uintptr_t)0x680000000000ULL;
+void *difftest_guarded(size_t bytes)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), span = (bytes + page - 1) / page * page;
+	size_t guard = GUARD_SPAN, total, start;
+	struct rlimit rl = lifted();
+	char *p;
+
 	do { /* a hard address-space limit from outside may not allow the wide reservation */
 		total = span + 2 * guard;
 		p = mmap((void *)next_guarded, total, PROT_NONE,
@@ -407,6 +529,7 @@ void *difftest_guarded(size_t bytes)
  * the Rust standard library refuses a second std::process::exit in one process, and both sides then run each
  * input from the same process history (addresses that a function reads as numbers stay alike). */
 static volatile int32_t *ended;
+static volatile uint32_t *took; /* per input, the milliseconds it took when that was a tenth of the watchdog */
 static sigjmp_buf end_input;
 static volatile int in_input;
 void __real_exit(int) __attribute__((noreturn));
@@ -476,7 +599,12 @@ static void run_inputs(const struct difftest_entry *e, const unsigned char *in, 
 	volatile uint64_t *progress = (volatile uint64_t *)out;
 	struct itimerval watchdog = { { 0, 0 }, { ms / 1000, (ms % 1000) * 1000 } };
 	int statm = open("/proc/self/statm", O_RDONLY);
-	size_t i, base = mapped_now(statm), now;
+	size_t i, base, now;
+	struct timespec began, done;
+	long spent;
+
+	arena_open();
+	base = mapped_now(statm);
 
 #ifdef DIFFTEST_C_SIDE
 	signal(SIGILL, trapped);
@@ -497,9 +625,15 @@ static void run_inputs(const struct difftest_entry *e, const unsigned char *in, 
 			rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || want < rl.rlim_max ? want : rl.rlim_max;
 			setrlimit(RLIMIT_AS, &rl);
 		}
+		arena_reset();
 		/* SIGALRM's default action ends the child: a hang is reported at this input. */
+		clock_gettime(CLOCK_MONOTONIC, &began);
 		setitimer(ITIMER_REAL, &watchdog, NULL);
 		run_one(e, in + i * e->in_size, out, out + 8 + i * e->out_size);
+		clock_gettime(CLOCK_MONOTONIC, &done);
+		spent = (done.tv_sec - began.tv_sec) * 1000 + (done.tv_nsec - began.tv_nsec) / 1000000;
+		if (spent * 10 >= ms)
+			took[i] = (uint32_t)spent;
 	}
 	*progress = stop;
 }
@@ -572,6 +706,8 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 			dprintf(1, "FAIL %zu exit %d\n", at, ended[at] - 1);
 		if (nomem[at])
 			dprintf(1, "NOMEM %zu %d\n", at, nomem[at]);
+		if (took[at])
+			dprintf(1, "SLOW %zu %u\n", at, took[at]);
 	}
 	return 0;
 }
@@ -602,7 +738,8 @@ int main(int argc, char **argv)
 	}
 	nomem = mmap(NULL, n + 1, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ended = mmap(NULL, (n + 1) * sizeof *ended, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (nomem == MAP_FAILED || ended == MAP_FAILED) {
+	took = mmap(NULL, (n + 1) * sizeof *took, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (nomem == MAP_FAILED || ended == MAP_FAILED || took == MAP_FAILED) {
 		perror("mmap");
 		return 2;
 	}

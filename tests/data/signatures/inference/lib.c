@@ -128,3 +128,12 @@ void count_down(int *p, int n)
 	if (n > 0)
 		count_down(p, n - 1);
 }
+
+/* Exits, for a kind it refuses, before it writes through out: a caller may pass NULL then, so out is an
+   Option (unwrapped where it is written), not a reference made from NULL before the call. */
+void set_kind(int kind, int *out)
+{
+	if (kind != 2)
+		exit(1);
+	*out = kind;
+}

@@ -21,3 +21,4 @@ int last_of(const int *a, int n);
 void owned_init(struct owned *o, size_t cap);
 void owned_put(struct owned *o, unsigned char c);
 void count_down(int *p, int n);
+void set_kind(int kind, int *out);

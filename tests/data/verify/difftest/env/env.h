@@ -7,4 +7,5 @@ unsigned int weight(const unsigned long *map, unsigned int nbits);
 int at(const int *a, int i);
 unsigned long spin(unsigned int rounds);
 int slow(int n);
+int near_limit(int n);
 #endif

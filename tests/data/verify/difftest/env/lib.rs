@@ -54,6 +54,14 @@ pub extern "C" fn slow(n: i32) -> i32 {
     n
 }
 
+#[no_mangle]
+pub extern "C" fn near_limit(n: i32) -> i32 {
+    if n == 1 {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+    n
+}
+
 #[allow(dead_code)]
 unsafe fn unused() {
     free(core::ptr::null_mut());
