@@ -29,14 +29,23 @@ def pointer_fields(codebase: Codebase) -> set[str]:
             if "*" in f.type.split("[")[0] or "(" in f.type}
 
 
+@per_codebase
+def pointer_typedefs(codebase: Codebase) -> set[str]:
+    """Typedef names of pointer or function pointer types: a local declared with one is a local pointer."""
+    return {name for name, t in codebase.types.items() if t.kind == "typedef" and
+            ("*" in (t.target or "") or "(" in (t.target or ""))}
+
+
 def self_contained(fn: CFunction, body: Node, codebase: Codebase, array_fields: set[str]) -> bool:
-    """`fn` declares no local pointer, dereferences only plain names (or array members of them), takes no
-    address but of a plain name, calls nothing through a pointer and passes no loaded pointer to a callee."""
+    """`fn` declares no local pointer (nor through a typedef), dereferences only plain names (or array
+    members of them), takes no address but of a plain name, calls nothing through a pointer and passes no
+    loaded pointer to a callee."""
     if fn.indirect_calls or opaque_macros(fn, codebase):
         return False
     loaded = pointer_fields(codebase)
     for n in walk(body):
-        if n.type == "pointer_declarator" or n.type == "abstract_pointer_declarator":
+        if n.type == "pointer_declarator" or n.type == "abstract_pointer_declarator" or \
+                n.type == "type_identifier" and node_text(n) in pointer_typedefs(codebase):
             return False  # a local pointer (or a cast to one) may hold anything
         if n.type in _DEREFS and _is_deref(n) and not _plain(n.child_by_field_name("argument"), array_fields):
             return False
