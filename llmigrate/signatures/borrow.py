@@ -29,6 +29,7 @@ from llmigrate.signatures.kinds import (
     kind,
     reach,
     split,
+    unborrowable,
 )
 from llmigrate.signatures.loops import prove_slice
 from llmigrate.signatures.owned import owned_members
@@ -222,7 +223,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     elem = element(p.type, codebase)
     stream = elem is None and is_stream(p.type, codebase)
     if elem is None and not stream:
-        return "pointee is not a scalar or a complete struct"
+        return unborrowable(p.type, codebase)
     if not p.name or macro_mentions(fn, codebase, p.name):
         return "a macro mentions it"
     uses = occurrences(body, p.name)

@@ -150,6 +150,24 @@ def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
     return base, const
 
 
+def unborrowable(c_type: str, codebase: Codebase) -> str:
+    """Why a pointer of C type `c_type` has no `element`: what its pointee is (the reason it stays raw)."""
+    base, depth, _ = split(c_type)
+    if c_type.count("[") > 1 or re.search(r"\(\s*\*[\s\w]*\)\s*\[", c_type):
+        return "pointee is an array"
+    if "(" in c_type:
+        return "pointee is a function pointer"
+    if depth > 1:
+        return "pointee is a pointer"
+    base = resolve(base, codebase)
+    if base == "void":
+        return "pointee is void (any object)"
+    rec = _record(base, codebase)
+    if rec is not None:
+        return "pointee is a union"
+    return "pointee's type is incomplete (only declared, or defined outside SRC)"
+
+
 def declared_size(c_type: str, codebase: Codebase) -> int | None:
     """The size an array parameter of one dimension declares (`u8 [4 * N]` -> 4 * N as the compiler counts
     it), or None (a pointer, `[]`, a size that is no constant expression)."""

@@ -56,3 +56,20 @@ def test_a_local_declared_through_a_pointer_typedef_is_a_local_pointer(tmp_path)
     cb = _analyze(tmp_path, c)
     for name in ("hop", "cast"):
         assert raw_reasons(cb.functions[name], cb) == {"b": LEAD_BACK}
+
+
+def test_raw_reasons_say_what_the_pointee_is(tmp_path):
+    c = ("struct opaque;\nunion num { int i; float f; };\n"
+         "int v(void *p) { return p != 0; }\n"
+         "int pp(int **p) { return **p; }\n"
+         "int inc(struct opaque *p) { return p != 0; }\n"
+         "int un(union num *p) { return p->i; }\n"
+         "int arr(int p[2][3]) { return p[1][2]; }\n"
+         "int to_arr(int (*p)[3]) { return p[0][1]; }\n"
+         "int fns(int (*p[2])(int)) { return p[1](2); }\n")
+    cb = _analyze(tmp_path, c)
+    why = {name: raw_reasons(fn, cb)["p"] for name, fn in cb.functions.items()}
+    assert why == {"v": "pointee is void (any object)", "pp": "pointee is a pointer",
+                   "inc": "pointee's type is incomplete (only declared, or defined outside SRC)",
+                   "un": "pointee is a union", "arr": "pointee is an array", "to_arr": "pointee is an array",
+                   "fns": "pointee is a function pointer"}
