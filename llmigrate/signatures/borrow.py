@@ -29,6 +29,7 @@ from llmigrate.signatures.kinds import (
     kind,
     reach,
     split,
+    unborrowable,
 )
 from llmigrate.signatures.loops import prove_slice
 from llmigrate.signatures.owned import owned_members
@@ -56,8 +57,9 @@ RULES = {
                     "reaches may alias it",
     "counted-loop": "the C only indexes it below its count, and NULL or a count <= 0 is empty; nothing else "
                     "the call reaches may alias it",
-    "read-only": "the C only reads through it (NULL, where it tests for it, becomes None) and writes nothing "
-                 "while it runs, so a shared view may overlap anything",
+    "read-only": "the C only reads through it (NULL, where it tests for it, becomes None) and writes no "
+                 "memory of the program while it runs (at most a standard stream's, the C library's own), so "
+                 "a shared view may overlap anything",
     "shared-view": "the C never writes through it (NULL, where it tests for it, becomes None) and nothing "
                    "the call writes may lie in its pointee, so a shared view may overlap other shared views",
     "declared-size": "the C only indexes it below the constant size its array parameter declares, which a "
@@ -222,7 +224,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     elem = element(p.type, codebase)
     stream = elem is None and is_stream(p.type, codebase)
     if elem is None and not stream:
-        return "pointee is not a scalar or a complete struct"
+        return unborrowable(p.type, codebase)
     if not p.name or macro_mentions(fn, codebase, p.name):
         return "a macro mentions it"
     uses = occurrences(body, p.name)

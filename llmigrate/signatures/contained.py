@@ -29,14 +29,23 @@ def pointer_fields(codebase: Codebase) -> set[str]:
             if "*" in f.type.split("[")[0] or "(" in f.type}
 
 
+@per_codebase
+def pointer_typedefs(codebase: Codebase) -> set[str]:
+    """Typedef names of pointer or function pointer types: a local declared with one is a local pointer."""
+    return {name for name, t in codebase.types.items() if t.kind == "typedef" and
+            ("*" in (t.target or "") or "(" in (t.target or ""))}
+
+
 def self_contained(fn: CFunction, body: Node, codebase: Codebase, array_fields: set[str]) -> bool:
-    """`fn` declares no local pointer, dereferences only plain names (or array members of them), takes no
-    address but of a plain name, calls nothing through a pointer and passes no loaded pointer to a callee."""
+    """`fn` declares no local pointer (nor through a typedef), dereferences only plain names (or array
+    members of them), takes no address but of a plain name, calls nothing through a pointer and passes no
+    loaded pointer to a callee."""
     if fn.indirect_calls or opaque_macros(fn, codebase):
         return False
     loaded = pointer_fields(codebase)
     for n in walk(body):
-        if n.type == "pointer_declarator" or n.type == "abstract_pointer_declarator":
+        if n.type == "pointer_declarator" or n.type == "abstract_pointer_declarator" or \
+                n.type == "type_identifier" and node_text(n) in pointer_typedefs(codebase):
             return False  # a local pointer (or a cast to one) may hold anything
         if n.type in _DEREFS and _is_deref(n) and not _plain(n.child_by_field_name("argument"), array_fields):
             return False
@@ -100,9 +109,58 @@ _PURE = {"strlen", "strnlen", "strcmp", "strncmp", "strcasecmp", "strncasecmp", 
          "ispunct", "isprint", "toupper", "tolower", "__builtin_expect", "assert", "__assert_fail"}
 
 
+# C library functions that write only a standard stream (stdout, stderr): its state and buffer are the C
+# library's memory, no object of the program (a buffer handed over by setvbuf has indeterminate contents
+# while the stream uses it, C11 7.21.5.6, and SRC handing one over, or redirecting a stream, disqualifies
+# them all). By name: argument index of the stream (None: stdout) and of the format (None: none), as printf
+# writes through an argument for `%n`: it counts only with a literal format free of it.
+_STD_WRITERS: dict[str, tuple[int | None, int | None]] = {
+    "printf": (None, 0), "puts": (None, None), "putchar": (None, None),
+    "fprintf": (0, 1), "fputs": (1, None), "fputc": (1, None), "putc": (1, None)}
+_PERCENT_N = re.compile(r"%[-+ #0-9.*']*(hh|h|ll|l|j|z|t|L|q)?n")
+_REDIRECTS = {"setvbuf", "setbuf", "setbuffer", "setlinebuf", "freopen", "fmemopen", "open_memstream"}
+
+
+def quiet_calls(fn: CFunction, body: Node, codebase: Codebase, memo: dict) -> set[str]:
+    """The standard-stream writers among `fn`'s C library calls when each of its calls of them writes no
+    memory of the program (to stdout or stderr by name, a format a string literal without `%n`), else none."""
+    if ("streams",) not in memo:
+        memo[("streams",)] = not any(_REDIRECTS & set(f.external_calls) or
+                                     re.search(r"\b(stdout|stderr)\s*=[^=]", f.source)
+                                     for f in codebase.functions.values())
+    if not memo[("streams",)] or not _STD_WRITERS.keys() & set(fn.external_calls):
+        return set()
+    for n in walk(body):
+        callee = n.child_by_field_name("function") if n.type == "call_expression" else None
+        if callee is not None and node_text(callee) in _STD_WRITERS and not _quiet(n, node_text(callee)):
+            return set()
+    return set(_STD_WRITERS)
+
+
+def _quiet(call: Node, name: str) -> bool:
+    """The call of the standard-stream writer `name` names its stream and has a literal format without %n."""
+    stream, fmt = _STD_WRITERS[name]
+    args = call.child_by_field_name("arguments")
+    args = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    if stream is not None and (len(args) <= stream or node_text(args[stream]) not in ("stdout", "stderr")):
+        return False
+    text = _literal(args[fmt]) if fmt is not None and len(args) > fmt else None
+    return fmt is None or text is not None and not _PERCENT_N.search(text)
+
+
+def _literal(n: Node) -> str | None:
+    """The characters of a string literal, its pieces joined (`"%" "n"` is `%n`); None for anything else
+    (a macro among the pieces may add any conversion)."""
+    parts = n.named_children if n.type == "concatenated_string" else [n]
+    if any(p.type != "string_literal" for p in parts):
+        return None
+    return "".join(node_text(p).split('"', 1)[1].rsplit('"', 1)[0] for p in parts)
+
+
 def read_only(fid: str, codebase: Codebase, memo: dict) -> bool:
     """`fid` writes no memory but its own locals while it runs: no assignment through a pointer, to an
-    array element or to a global, and only read-only functions of SRC or pure C library functions called.
+    array element or to a global, and only read-only functions of SRC, pure C library functions or quiet
+    standard-stream writers (quiet_calls) called.
     While such a function runs nothing is written, so its shared references may overlap anything. Calls
     that recurse are read-only when no function they reach writes anything itself (the greatest fixpoint:
     a cycle of functions that write nothing writes nothing)."""
@@ -135,7 +193,8 @@ def _writes_nothing(fid: str, codebase: Codebase, memo: dict) -> bool:
         fn = codebase.functions[fid]
         body = body_of(fn)
         memo[key] = body is not None and not fn.indirect_calls and not opaque_macros(fn, codebase) and \
-            set(fn.external_calls) <= _PURE and _writes_locals_only(body, set(fn.globals_used))
+            set(fn.external_calls) <= _PURE | quiet_calls(fn, body, codebase, memo) and \
+            _writes_locals_only(body, set(fn.globals_used))
     return memo[key]
 
 
@@ -164,10 +223,12 @@ _FRESH = {"malloc", "calloc"}  # C library functions that write only memory they
 def writes_params_only(fn: CFunction, body: Node, codebase: Codebase, memo: dict[str, bool]) -> bool:
     """`fn` writes only its locals and its pointer parameters' own pointees (through `*p`, `p->f`, `p[i]`
     of a parameter never reassigned): nothing through a pointer loaded from memory, a local pointer or a
-    global, and it calls only read-only functions of SRC, pure C library functions and allocators. What it
-    writes then lies in a parameter's pointee (whose overlaps signatures_borrow checks), never unseen in a
-    shared view's struct, whatever that struct's own pointers lead to."""
-    if fn.indirect_calls or opaque_macros(fn, codebase) or not set(fn.external_calls) <= _PURE | _FRESH or \
+    global, and it calls only read-only functions of SRC, pure C library functions, quiet standard-stream
+    writers (quiet_calls) and allocators. What it writes then lies in a parameter's pointee (whose overlaps
+    signatures_borrow checks), never unseen in a shared view's struct, whatever that struct's own pointers
+    lead to."""
+    allowed = _PURE | _FRESH | quiet_calls(fn, body, codebase, memo)
+    if fn.indirect_calls or opaque_macros(fn, codebase) or not set(fn.external_calls) <= allowed or \
             not all(read_only(c, codebase, memo) for c in fn.callees if c in codebase.functions):
         return False
     params = {p.name for p in fn.params if p.name and _never_assigned(body, p.name)}

@@ -7,6 +7,8 @@ the kinds an object is made of, `reach` the kinds its stored pointers lead to.
 
 from __future__ import annotations
 
+import re
+
 from llmigrate.core import Codebase
 
 ANY = "?"  # memory of unknown layout
@@ -85,8 +87,9 @@ def atoms(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[s
         return {k}
     out = {k}
     for f in rec.fields:
-        fb, depth, _ = split(f.type)
-        out |= {"ptr"} if depth and "[" not in f.type else atoms(fb, codebase, seen | {base})
+        ftype = member_type(f.type, codebase)
+        fb, depth, _ = split(ftype)
+        out |= {"ptr"} if depth and "[" not in ftype or "(" in ftype else atoms(fb, codebase, seen | {base})
     return out
 
 
@@ -100,10 +103,11 @@ def reach(base: str, codebase: Codebase, seen: frozenset = frozenset(), skip: fr
         return {ANY} if kind(base, codebase) == ANY else set()
     out: set[str] = set()
     for f in rec.fields:
-        if "(" in f.type or f.name in skip:
+        ftype = member_type(f.type, codebase)
+        if "(" in ftype or f.name in skip:
             continue  # a function pointer reaches code, not data
-        fb, depth, _ = split(f.type)
-        pointed = depth - ("[" in f.type)
+        fb, depth, _ = split(ftype)
+        pointed = depth - ("[" in ftype)
         if pointed == 1:
             out |= {kind(fb, codebase)} | reach(fb, codebase, seen | {base}, skip)
         elif pointed > 1:
@@ -111,6 +115,21 @@ def reach(base: str, codebase: Codebase, seen: frozenset = frozenset(), skip: fr
         else:
             out |= reach(fb, codebase, seen | {base}, skip)
     return out
+
+
+def member_type(c_type: str, codebase: Codebase) -> str:
+    """A member's type with a typedef of a pointer spelled out (`node_p` -> `struct node *`), so that it
+    counts as the pointer it is rather than as memory of unknown layout; a typedef of a function pointer
+    becomes that function pointer type (which points at code, not data), also for an array of them."""
+    for _ in range(8):
+        base = split(c_type)[0]
+        t = codebase.types.get(base)
+        if t is None or t.kind != "typedef" or not t.target or "*" not in t.target and "(" not in t.target:
+            return c_type
+        if "(" in t.target:
+            return t.target
+        c_type = re.sub(rf"(?<!\w){re.escape(base)}(?!\w)", t.target, c_type, count=1)
+    return c_type
 
 
 def deep(kinds: set[str], codebase: Codebase) -> set[str]:
@@ -129,6 +148,24 @@ def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
     if _scalar_class(resolve(base, codebase)) is None and not is_struct(base, codebase):
         return None
     return base, const
+
+
+def unborrowable(c_type: str, codebase: Codebase) -> str:
+    """Why a pointer of C type `c_type` has no `element`: what its pointee is (the reason it stays raw)."""
+    base, depth, _ = split(c_type)
+    if c_type.count("[") > 1 or re.search(r"\(\s*\*[\s\w]*\)\s*\[", c_type):
+        return "pointee is an array"
+    if "(" in c_type:
+        return "pointee is a function pointer"
+    if depth > 1:
+        return "pointee is a pointer"
+    base = resolve(base, codebase)
+    if base == "void":
+        return "pointee is void (any object)"
+    rec = _record(base, codebase)
+    if rec is not None:
+        return "pointee is a union"
+    return "pointee's type is incomplete (only declared, or defined outside SRC)"
 
 
 def declared_size(c_type: str, codebase: Codebase) -> int | None:
