@@ -131,8 +131,7 @@ class Types:
         if t in ("string_literal", "concatenated_string"):
             return _STRING
         if t == "identifier":
-            c_type = self.names.get(node_text(n))
-            return self.of_type(c_type) if c_type is not None else None
+            return self._name(node_text(n))
         if t == "cast_expression":
             return self.of_type(node_text(n.child_by_field_name("type")))
         if t == "unary_expression":
@@ -156,6 +155,16 @@ class Types:
         if t == "field_expression":
             return self._field(n)
         return None
+
+    def _name(self, name: str) -> str | None:
+        """A variable's class, or a macro's that is a number (`__LINE__`, `#define N 10`)."""
+        if name in self.names:
+            return self.of_type(self.names[name])
+        if any(name == e for t in self.codebase.types.values() for e, _ in t.enumerators):
+            return _INT  # an enumeration constant is an int (C11 6.4.4.3)
+        m = self.codebase.macros.get(name)
+        body = "1" if name == "__LINE__" else m.body.strip().strip("()") if m and not m.function_like else ""
+        return _number(body) if re.fullmatch(r"-?(?:0[xX][0-9a-fA-F]+|[0-9][0-9.]*)[uUlLfF]*", body) else None
 
     def _call(self, n: Node) -> str | None:
         f = n.child_by_field_name("function")

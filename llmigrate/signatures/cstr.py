@@ -63,6 +63,7 @@ _BOUNDED = {"strncmp": ((0, 1), 3), "strnlen": ((0,), 2)}  # read at most n byte
 _POINTING = {"strchr", "strrchr", "strstr", "strpbrk"}  # the result points into the string: only tested
 _ENDPTR = {"strtol", "strtoul", "strtoll", "strtoull", "strtod", "strtof"}  # argument 1 must be NULL
 _STREAMS = ("stdout", "stderr")
+_NAMED = ("__FILE__", "__func__", "__FUNCTION__", "__PRETTY_FUNCTION__")  # string literals by another name
 _CHAR_PTRS = ("*const i8", "*mut i8", "*const u8", "*mut u8")
 
 
@@ -222,8 +223,9 @@ def string_arg(a: Node | None, kind: Callable[[str], str | None], optional: bool
     kinds = ("param:cstr", "param:opt_cstr") if optional else ("param:cstr",)
     while a is not None and a.type == "parenthesized_expression" and a.named_children:
         a = a.named_children[0]
-    return a is not None and (a.type in ("string_literal", "concatenated_string") or
-                              a.type == "identifier" and kind(node_text(a)) in kinds)
+    name = node_text(a) if a is not None and a.type == "identifier" else None
+    return a is not None and a.type in ("string_literal", "concatenated_string") or \
+        name is not None and (kind(name) in kinds or name in _NAMED)
 
 
 def _stream(n: Node | None) -> bool:

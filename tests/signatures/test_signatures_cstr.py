@@ -78,6 +78,8 @@ def test_a_string_written_stored_returned_or_stepped_stays_raw(tmp_path, c, why)
     ("void h(int x) { printf(\"%d %d\\n\", x); }", False),  # a conversion without its argument
     ("void k(const char *s) { (void)strlen(s); printf(\"%s\\n\", s + 1); }", False),
     ("struct pt { int x; double y; };\nvoid m(struct pt p) { printf(\"%d %g\\n\", p.x, p.y); }", True),
+    ("#include <assert.h>\nint n(int b) { assert(b); printf(\"%s:%d %s\\n\", __FILE__, __LINE__, __func__); "
+     "return b; }", True),
 ])
 def test_checked_libc_calls_leave_a_safe_fn(tmp_path, c, safe):
     sig = next(iter(_sigs(tmp_path, c).values()))
