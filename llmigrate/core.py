@@ -259,17 +259,21 @@ class RustSignature:
         its callers: the C function's own contract. None for a safe Rust function."""
         if not (self.unsafe or abi):
             return []
-        raw = [f"`{p.name}`" for p in self.params if (p.abi_type if abi else p.rust_type).startswith("*")]
+        strings = [f"`{p.name}`" for p in self.params if abi and p.proof == "c-string"]  # CStr::from_ptr
+        raw = [f"`{p.name}`" for p in self.params if (p.abi_type if abi else p.rust_type).startswith("*")
+               and f"`{p.name}`" not in strings]
+        text = f"; {', '.join(strings)} must be NUL-terminated and valid for reads until the call returns" \
+            if strings else ""  # the precondition of a boundary conversion (CStr::from_ptr)
         need = (f"{', '.join(raw)} must be valid for the reads and writes the C function makes through "
-                f"{'them' if len(raw) > 1 else 'it'}") if raw else \
-            "no other thread may use the C globals it touches while it runs" if self.unsafe else \
-            "nothing more than the C function asks (this entry is unsafe because C calls it)"
+                f"{'them' if len(raw) > 1 else 'it'}{text}") if raw else \
+            f"no other thread may use the C globals it touches while it runs{text}" if self.unsafe else \
+            text[2:] or "nothing more than the C function asks (this entry is unsafe because C calls it)"
         if self.unchecked and not raw:
-            names = ", ".join(f"`{p.name}`" for p in self.params
-                              if not re.fullmatch(r"[iu](?:8|16|32|64|128|size)|f32|f64|bool", p.rust_type))
+            names = ", ".join(f"`{p.name}`" for p in self.params if "CStr" not in p.rust_type and
+                              not re.fullmatch(r"[iu](?:8|16|32|64|128|size)|f32|f64|bool", p.rust_type))
             need = (f"the pointers reachable from {names} must be valid for the reads and writes the C "
                     "function makes through them, and no" if names else "no") + \
-                " other thread may use the C globals it touches while it runs"
+                f" other thread may use the C globals it touches while it runs{text}"
             why = self.unchecked.split(": ", 1)[-1]
             return ["/// # Safety", f"/// As for the C function `{self.c_name}`: {need}.", f"/// (It {why}.)"]
         return ["/// # Safety", f"/// As for the C function `{self.c_name}`: {need}."]

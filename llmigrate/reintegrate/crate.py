@@ -139,8 +139,11 @@ def _to_rust_arg(sig: RustSignature, i: int) -> str:
     if p.conv == "slice_mut":
         return (f"if {empty} {{ &mut [] }} else "
                 f"{{ core::slice::from_raw_parts_mut({p.name}, {length}) }}")
+    ptr = p.name if p.abi_type in ("*const i8", "*mut i8") else f"{p.name}.cast::<core::ffi::c_char>()"
     return {"ref": f"&*{p.name}", "mut_ref": f"&mut *{p.name}", "opt_ref": f"{p.name}.as_ref()",
-            "opt_mut": f"{p.name}.as_mut()"}.get(p.conv, p.name)
+            "opt_mut": f"{p.name}.as_mut()", "cstr": f"core::ffi::CStr::from_ptr({ptr})",
+            "opt_cstr": f"if {p.name}.is_null() {{ None }} else {{ Some(core::ffi::CStr::from_ptr({ptr})) }}"
+            }.get(p.conv, p.name)
 
 
 def _to_c_arg(sig: RustSignature, i: int) -> str:
@@ -150,7 +153,15 @@ def _to_c_arg(sig: RustSignature, i: int) -> str:
             "ref": f"core::ptr::from_ref({p.name}){_cast_mut(p)}",
             "mut_ref": f"{p.name} as *mut _",
             "opt_ref": f"{p.name}.map_or(core::ptr::null(), core::ptr::from_ref){_cast_mut(p)}",
-            "opt_mut": f"{p.name}.map_or(core::ptr::null_mut(), core::ptr::from_mut)"}.get(p.conv, p.name)
+            "opt_mut": f"{p.name}.map_or(core::ptr::null_mut(), core::ptr::from_mut)",
+            "cstr": f"{p.name}.as_ptr(){_cast_c(p)}",
+            "opt_cstr": f"{p.name}.map_or(core::ptr::null(), core::ffi::CStr::as_ptr){_cast_c(p)}"
+            }.get(p.conv, p.name)
+
+
+def _cast_c(p: RustParam) -> str:
+    """A `&CStr`'s `*const c_char` as the C ABI's pointer type."""
+    return {"*const i8": "", "*mut i8": ".cast_mut()"}.get(p.abi_type, f" as {p.abi_type}")
 
 
 def _cast_mut(p: RustParam) -> str:

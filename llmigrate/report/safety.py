@@ -17,7 +17,8 @@ from llmigrate.reintegrate.overlap import HELPER
 from llmigrate.rust_syntax import comments
 
 # The form the signature proofs take; any other SAFETY comment is listed whole, as `why`.
-_PROOF = re.compile(r"SAFETY:\s*(?:(?P<pointer>[\w#]+):\s*rule\s+(?P<rule>[\w-]+):\s*)?(?P<why>.*)", re.S)
+_PROOF = re.compile(r"SAFETY:\s*(?:(?:(?P<pointer>[\w#]+):\s*)?rule\s+(?P<rule>[\w-]+):\s*)?(?P<why>.*)",
+                    re.S)
 # The precondition an ffi entry documents for its callers (the `# Safety` doc line after the heading).
 _PRECONDITION = re.compile(r"^\s*///\s*(As for the C function .*)$", re.M)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures import cstr
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -47,7 +48,7 @@ from llmigrate.signatures.proof import (
 )
 
 _STREAMS = {"stdin", "stdout", "stderr"}
-_VIEWS = ("ref", "opt_ref")  # convs of a pointer the function never writes through
+_VIEWS = ("ref", "opt_ref", *cstr.CSTR)  # convs of a pointer the function never writes through
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
 # `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
 RULES = {
@@ -76,11 +77,14 @@ RULES = {
     "disjoint-checked": "as its conv's rule, but another parameter may overlap it: the C ABI entry checks "
                         "that their bytes do not overlap before making references, and runs the original C "
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
+    cstr.RULE: cstr.WHY,
 }
 
 
 def rule(up: Upgrade) -> str:
     """The name of the rule (a key of RULES) that proved `up`."""
+    if up.conv in cstr.CSTR:
+        return cstr.RULE
     if up.read_only:
         return "read-only"
     if up.via is not None:
@@ -169,7 +173,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             found[i] = "its pointee's pointers may lead back into it"
         elif isinstance(u, Upgrade) and (conflicts := _conflicts(i, fn, codebase, views, follows)):
             found[i] = "may alias another parameter"
-            if all(conflicts.values()) and not _global_aliased(i, fn, codebase, names) and \
+            if all(conflicts.values()) and u.conv not in cstr.CSTR and \
+                    not _global_aliased(i, fn, codebase, names) and \
                     (contained or (own and i in views) or not _self_aliased(i, fn, codebase, frozenset())):
                 checked[i] = (u, set(conflicts))
         elif isinstance(u, Upgrade) and _global_aliased(i, fn, codebase, names):
@@ -247,7 +252,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     conv = ref_or_reason(body, uses, elem[1], fields, callee_convs, stops)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
         return Upgrade(conv)
-    from llmigrate.signatures.mapper import array_dim
+    from llmigrate.signatures.mapper import array_dim, c_type_to_rust
 
     size = declared_size(p.type, codebase)
     n = prove_slice(body, uses, _int_params(fn, codebase) - {p.name}, size,
@@ -256,6 +261,11 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n)
+    string = cstr.prove(body, p.name, uses, callee_convs) if cstr.is_char_pointer(
+        c_type_to_rust(p.type, codebase)) else None
+    if string is not None:
+        string.read_only = ro
+        return string
     return conv
 
 

@@ -48,6 +48,7 @@ SCALARS: dict[str, str] = {
     "void": "()",
 }
 VOID = "core::ffi::c_void"
+CSTR = "&core::ffi::CStr"  # a read-only NUL-terminated string parameter (signatures_cstr)
 
 _QUALIFIERS = {"const", "volatile", "restrict", "__restrict", "__restrict__", "register", "static", "extern",
                "inline", "__inline", "__inline__", "auto", "struct", "union", "enum"}
@@ -286,7 +287,8 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
             param.disjoint_from = [names[j] for j in up.disjoint]
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
                                "slice_mut": f"&mut [{elem}]", "opt_ref": f"Option<&{elem}>",
-                               "opt_mut": f"Option<&mut {elem}>"}[up.conv]
+                               "opt_mut": f"Option<&mut {elem}>", "cstr": CSTR,
+                               "opt_cstr": f"Option<{CSTR}>"}[up.conv]
         params.append(param)
     ret = _checked(fn.return_type, safe_type(fn.return_type, c_type_to_rust(fn.return_type, codebase), VOID),
                    codebase, unsupported)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from llmigrate.rust_syntax import Source, parse, walk
+from llmigrate.signatures.cstr import is_checked
 from llmigrate.signatures.soundness import SCALAR_EXTERNS
 
 _STATIC_MUT = re.compile(r"\bstatic\s+mut\s+(\w+)")
@@ -72,9 +73,13 @@ def is_op(src: Source, node, names: Names) -> bool:
     return False
 
 
-def unsafe_op(src: Source, node, names: Names) -> str | None:
+def unsafe_op(src: Source, node, names: Names, strings: frozenset[str] = frozenset()) -> str | None:
     """The text of `node` when it is an unsafe operation other than a call of a scalar-only C library
-    function, else None."""
+    function or a checked one (`strings`: the fn's `&CStr` parameters), else None."""
+    if node.type == "identifier" and src.cut(node) in _STREAMS and _checked_call(src, node.parent, strings):
+        return None  # `crate::shared::stderr` as a checked call's stream
+    if node.type == "call_expression" and _checked_call(src, node, strings):
+        return None
     if node.type == "call_expression":
         fn = node.child_by_field_name("function")
         if fn is not None and fn.type not in _PATHS:  # `(f.unwrap())(x)`: through a function pointer
@@ -94,11 +99,38 @@ def unsound(text: str, names: Names) -> list[str]:
         if fn.type != "function_item" or _is_unsafe_fn(fn):
             continue
         name = src.cut(fn.child_by_field_name("name"))
+        params = fn.child_by_field_name("parameters")
+        strings = frozenset(src.cut(p.child_by_field_name("pattern")) for p in params.named_children
+                            if p.type == "parameter" and "CStr" in src.cut(p)) if params else frozenset()
         for block in walk(fn):
             if block.type == "unsafe_block" and _owner(block).id == fn.id:
                 found += [f"fn {name}: {' '.join(op.split())[:80]}" for d in walk(block)
-                          if (op := unsafe_op(src, d, names)) is not None]
+                          if (op := unsafe_op(src, d, names, strings)) is not None]
     return found
+
+
+_STREAMS = ("stdout", "stderr")
+# what a checked call's argument may make a pointer from: a literal, a `&CStr` parameter, a standard stream
+_LITERAL_PTR = re.compile(r'\b[cb]"(?:[^"\\]|\\.)*"\.as_ptr\(\)(?:\s+as\s+\*const\s+[iu]8)?')
+_POINTERISH = re.compile(r"as_ptr|as_mut_ptr|\*const|\*mut|null|addr_of|&raw|from_ptr|offset|\.add\(|\bsub\(")
+
+
+def _checked_call(src: Source, node, strings: frozenset[str]) -> bool:
+    """A call `crate::shared::f(..)` of a C library function signatures_cstr may prove checked, whose
+    arguments make pointers only from literals, the fn's `&CStr` parameters and stdout/stderr (the format
+    and scalar types soundness.py checked on the C)."""
+    while node is not None and node.type in ("scoped_identifier", "arguments"):
+        node = node.parent
+    fn = node.child_by_field_name("function") if node is not None and node.type == "call_expression" else None
+    if fn is None or not src.cut(fn).startswith("crate::shared::") or not is_checked(last_name(src, fn)):
+        return False
+    for arg in node.child_by_field_name("arguments").named_children:
+        text = _LITERAL_PTR.sub("", src.cut(arg))
+        for s in strings:
+            text = re.sub(rf"\b{re.escape(s)}\.as_ptr\(\)", "", text)
+        if _POINTERISH.search(re.sub(r"crate::shared::std(?:out|err)\b", "", text)):
+            return False
+    return True
 
 
 def _owner(node):

@@ -109,6 +109,22 @@ def body_of(fn: CFunction) -> Node | None:
     return None
 
 
+def parsed_body(fn: CFunction) -> tuple[Node | None, int]:
+    """The parsed body of `fn` and the line of the source it starts on; the body alone when the declaration
+    before it does not parse (attribute macros: `static __always_inline int __attribute_const__ f(u64 x)`)."""
+    body = body_of(fn) if fn.source else None
+    if body is not None or not fn.source:
+        return body, 0
+    start = fn.source.find("{", max(len(fn.signature) - 1, 0))
+    if start < 0:
+        return None, 0
+    tree = _parser().parse(f"void __llmigrate_body(void) {fn.source[start:]}".encode())
+    found = next((n for n in walk(tree.root_node) if n.type == "function_definition"), None)
+    if tree.root_node.has_error or found is None:
+        return None, 0
+    return found.child_by_field_name("body"), fn.source[:start].count("\n")
+
+
 def occurrences(body: Node, name: str) -> list[Node] | None:
     """Every use of the identifier `name` in `body`, or None when the body declares that name again."""
     uses = []

@@ -4,11 +4,13 @@ unchecked unsafe operation; safe code could otherwise call it with a struct whos
 Besides raw pointers in its signature, a function is `unsafe fn` when its C body (read with tree-sitter, as
 the borrow proofs read it) makes the Rust hold an operation that needs `unsafe` and that no proof covers:
 - `*e` or `e->f` of anything but a proven reference parameter; `e[i]` of anything but a proven slice
-  parameter, a local array of constant size (or an array member of a local struct) or C const data;
+  or `&CStr` parameter (signatures_cstr), a local array of constant size (or an array member of a local
+  struct) or C const data;
 - a mutable global (`static mut`), a `static` local, a C library global (`errno`, `stdout`);
 - a union member; a call through a function pointer; a compound assignment whose target has side effects;
 - a call of a C library function taking or returning a pointer, variadic or of unknown type (one taking and
-  returning scalars only, SCALAR_EXTERNS or a prototype of SRC, is fine: sqrt, abs, rand, exit);
+  returning scalars only, SCALAR_EXTERNS or a prototype of SRC, is fine: sqrt, abs, rand, exit; so is
+  one signatures_cstr checks: printf of a literal format to stdout, strlen of a `&CStr`...);
 - a reference or slice made for a callee's proven parameter from a pointer no rule proves;
 - a macro whose expansion does any of that, and a call of a function of SRC whose Rust is an unsafe fn:
   no rule proves such a call sound, so unsafe spreads to callers over the call graph's components.
@@ -24,8 +26,8 @@ import networkx as nx
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import interproc
-from llmigrate.signatures.proof import _parser, body_of, is_field, node_text, op, per_codebase, walk
+from llmigrate.signatures import cstr, interproc
+from llmigrate.signatures.proof import _parser, is_field, node_text, op, parsed_body, per_codebase, walk
 
 _MATH = ("sqrt cbrt pow exp exp2 expm1 log log2 log10 log1p sin cos tan asin acos atan atan2 sinh cosh tanh "
          "floor ceil round trunc rint nearbyint fabs fmod fmin fmax hypot copysign ldexp fma erf erfc")
@@ -42,7 +44,8 @@ SCALAR_EXTERNS = frozenset(
 # C library globals: extern statics, or macros reading through a pointer (`errno`)
 EXTERN_GLOBALS = frozenset("errno stdin stdout stderr optarg optind opterr optopt environ signgam timezone "
                            "daylight tzname".split())
-_REFS = ("ref", "mut_ref", "opt_ref", "opt_mut")
+_REFS = ("ref", "mut_ref", "opt_ref", "opt_mut", *cstr.CSTR)  # a `&CStr`'s reads are its bytes, checked
+_STRINGS = tuple(f"param:{c}" for c in cstr.CSTR)  # indexed through `to_bytes_with_nul`: bounds-checked
 _SIZEOF = {"sizeof_expression", "alignof_expression"}
 # [codebase (held so its id cannot be reused), fid -> why it is unsafe or None, fid -> raw interface]
 _MEMO: list = [None, {}, {}]
@@ -109,30 +112,14 @@ def _own(fn: CFunction, codebase: Codebase) -> str | None:
     """Why `fn`'s own body needs unchecked unsafe code, or None."""
     if fn.indirect_calls:
         return _where(fn) + "calls through a function pointer"
-    body, lines = _body(fn)
+    body, lines = parsed_body(fn)
     if body is None:
         return _where(fn) + "has a body tree-sitter cannot parse, so what it does is unknown"
     proven = interproc.proven(fn, codebase)
     params = {p.name: proven[i].conv if i in proven else "raw" for i, p in enumerate(fn.params) if p.name}
-    scan = _Scan(fn, codebase, params, _locals(body, codebase))
+    scan = _Scan(fn, codebase, params, _locals(body, codebase), body)
     why = scan.body(body)
     return f"{fn.file}:{fn.start_line + lines + why[0].start_point[0]}: {why[1]}" if why else None
-
-
-def _body(fn: CFunction) -> tuple[Node | None, int]:
-    """The parsed body of `fn` and the line of the source it starts on; the body alone when the declaration
-    before it does not parse (attribute macros: `static __always_inline int __attribute_const__ f(u64 x)`)."""
-    body = body_of(fn) if fn.source else None
-    if body is not None or not fn.source:
-        return body, 0
-    start = fn.source.find("{", max(len(fn.signature) - 1, 0))
-    if start < 0:
-        return None, 0
-    tree = _parser().parse(f"void __llmigrate_body(void) {fn.source[start:]}".encode())
-    found = next((n for n in walk(tree.root_node) if n.type == "function_definition"), None)
-    if tree.root_node.has_error or found is None:
-        return None, 0
-    return found.child_by_field_name("body"), fn.source[:start].count("\n")
 
 
 def _locals(body: Node, codebase: Codebase) -> dict[str, str]:
@@ -205,10 +192,12 @@ def immutable_global(name: str, codebase: Codebase) -> bool:
 class _Scan:
     """Walks a body (or a macro's) for the first operation that makes its Rust unsafe."""
 
-    def __init__(self, fn: CFunction, codebase: Codebase, params: dict[str, str], locals_: dict[str, str]):
+    def __init__(self, fn: CFunction, codebase: Codebase, params: dict[str, str], locals_: dict[str, str],
+                 body: Node | None = None):
         self.fn, self.codebase, self.params, self.locals = fn, codebase, params, locals_
         self.globals = {codebase.globals[k].name: k for k in fn.globals_used if k in codebase.globals}
         self.macros_seen: set[str] = set()
+        self.types = cstr.Types(codebase, {p.name: p.type for p in fn.params if p.name}, body)
 
     def body(self, body: Node) -> tuple[Node, str] | None:
         skip = -1
@@ -266,7 +255,7 @@ class _Scan:
         if n.type == "identifier":
             name = node_text(n)
             kind = self._kind(name)
-            return kind in ("array", "const", "param:slice", "param:slice_mut") or \
+            return kind in ("array", "const", "param:slice", "param:slice_mut", *_STRINGS) or \
                 kind is None and name in self.globals and immutable_global(self.globals[name], self.codebase)
         if n.type == "field_expression" and op(n) == ".":
             field = node_text(n.child_by_field_name("field"))
@@ -292,7 +281,7 @@ class _Scan:
             return None
         if name in self.globals and not immutable_global(self.globals[name], self.codebase):
             return f"uses the mutable global `{name}` (a `static mut`)"
-        if name in EXTERN_GLOBALS:
+        if name in EXTERN_GLOBALS and not cstr.stream_argument(n):  # a stream: the call's own check
             return f"uses the C library's `{name}`"
         return self._macro(name)
 
@@ -309,7 +298,7 @@ class _Scan:
             return None
         inner = _Scan(self.fn, self.codebase, {}, dict.fromkeys(m.params or (), "value"))
         inner.globals = _globals_by_name(self.codebase)
-        inner.macros_seen = self.macros_seen
+        inner.macros_seen, inner.types = self.macros_seen, self.types
         why = inner.body(tree.root_node)
         return f"uses the macro `{name}`, which {why[1]}" if why else None
 
@@ -331,6 +320,8 @@ class _Scan:
             return self._macro(name)
         if name in SCALAR_EXTERNS or self._scalar_prototype(name):
             return None
+        if cstr.is_checked(name) and cstr.checked_call(n, name, self._kind, self.types):
+            return None  # reads only literals, `&CStr` parameters and scalars (signatures_cstr)
         return f"calls `{name}`, a function outside SRC taking or returning a pointer (or of unknown type)"
 
     def _callee(self, name: str) -> CFunction | None:
@@ -359,6 +350,10 @@ class _Scan:
             if i >= len(args):
                 continue
             a, mutable = _unparen(args[i]), up.conv in ("mut_ref", "opt_mut", "slice_mut")
+            if up.conv in cstr.CSTR:  # a literal, a `&CStr` of its own (unwrapped) or NULL for an Option
+                if cstr.string_arg(a, self._kind, True) or up.conv == "opt_cstr" and cstr.null_constant(a):
+                    continue
+                return f"passes `{_short(a)}` to `{callee.name}` as a C string made from a raw pointer"
             if up.conv in ("slice", "slice_mut"):
                 return f"passes `{_short(a)}` to `{callee.name}` as a slice made from a raw pointer"
             if up.conv in ("opt_ref", "opt_mut") and re.sub(r"[\s()]", "", node_text(a)) in ("NULL", "0"):

@@ -30,7 +30,7 @@ def _sigs(tmp_path: Path, c: str) -> dict:
     ("int counter;\nint bump(void) { return ++counter; }", "uses the mutable global `counter`"),
     ("int tick(void) { static int n; return n++; }", "uses the static local `n`"),
     ("int as_int(union num u) { return u.i; }", "reads or writes the union member `u.i`"),
-    ("void say(int x) { printf(\"%d\\n\", x); }", "calls `printf`, a function outside SRC"),
+    ("void say(long x) { printf(\"%d\\n\", x); }", "calls `printf`, a function outside SRC"),  # %d of a long
     ("int deref_local(int x) { int *p = &x; return *p; }", "dereferences `*p`"),
     ("int errno_of(void) { return errno; }", "uses the C library's `errno`"),
     ("#define FIRST(x) ((x).data[0])\nchar via_macro(struct view v) { return FIRST(v); }",

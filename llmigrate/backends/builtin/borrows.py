@@ -20,6 +20,8 @@ from llmigrate.backends.builtin.dispatch import place, value
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.core import RustParam
 from llmigrate.signatures.borrow import RULES
+from llmigrate.signatures.cstr import CSTR as CSTRS
+from llmigrate.signatures.mapper import CSTR
 
 K = ci.CursorKind
 REFS = ("ref", "mut_ref", "opt_ref", "opt_mut")  # convs whose uses go through a reference
@@ -55,6 +57,10 @@ def reference(name: str, conv: str) -> str:
 
 def as_pointer(name: str, rust_type: str, c_type: str) -> str:
     """The raw pointer (of the body's C type `c_type`) behind a reference or slice parameter."""
+    if rust_type.endswith(CSTR):  # a `&CStr` or `Option<&CStr>` (signatures_cstr): NULL is None
+        raw = f"{name}.as_ptr()" if rust_type == CSTR else \
+            f"{name}.map_or(core::ptr::null(), core::ffi::CStr::as_ptr)"
+        return raw if c_type == "*const i8" else f"({raw} as {c_type})"
     if rust_type.startswith("Option<"):  # only ever compared: NULL is None
         raw = f"{name}.as_deref().map_or(core::ptr::null(), core::ptr::from_ref)"
     elif rust_type.startswith("&mut ["):
@@ -137,7 +143,7 @@ def held_apart(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx) -> bo
 def option_test(c: ci.Cursor, ctx: FnCtx, present: bool) -> str | None:
     """`p.is_some()` (or `is_none()`) when `c` is an `Option` parameter, for C's NULL tests; else None."""
     own = own_param(c, ctx)
-    if own is None or own[1] not in ("opt_ref", "opt_mut"):
+    if own is None or own[1] not in ("opt_ref", "opt_mut", "opt_cstr"):
         return None
     return f"{own[0]}.{'is_some' if present else 'is_none'}()"
 
@@ -187,4 +193,4 @@ def _safety(p: RustParam) -> str:
 
 def is_upgraded(p: RustParam) -> bool:
     """The parameter crosses the Rust interface as a reference or slice."""
-    return p.conv in (*REFS, "slice", "slice_mut") and not bt.is_ptr(p.rust_type)
+    return p.conv in (*REFS, "slice", "slice_mut", *CSTRS) and not bt.is_ptr(p.rust_type)

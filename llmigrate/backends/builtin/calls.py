@@ -6,6 +6,7 @@ import re
 
 import clang.cindex as ci
 
+from llmigrate.backends.builtin import cstrs
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.borrows import argument, held_apart, is_upgraded
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
@@ -18,6 +19,7 @@ from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.varargs import VA_COPY, VA_END, VA_START, va_builtin
 from llmigrate.core import RustSignature
+from llmigrate.signatures.cstr import CSTR
 from llmigrate.signatures.mapper import rust_ident
 
 K = ci.CursorKind
@@ -85,11 +87,15 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
             ctx.unsafe = True
         if any(p.proof == "disjoint-checked" for p in sig.params) and not held_apart(args, sig.params, ctx):
             return _checked_entry(sig, args, t, ctx)
-        code = ", ".join(argument(args, sig.params, i, ctx) if is_upgraded(p)
+        code = ", ".join(cstrs.argument(a, p, ctx) if p.conv in CSTR
+                         else argument(args, sig.params, i, ctx) if is_upgraded(p)
                          else unparen(value(a, ctx, p.rust_type))
                          for i, (a, p) in enumerate(zip(args, sig.params, strict=True)))
         return E(coerce(E(f"{sig.path}({code})", sig.ret), t), t)
+    if name == "strlen" and (length := cstrs.strlen(args, t, ctx)) is not None:
+        return length
     ctx.unsafe = True
+    cstrs.checked(name, ctx)
     ftype = decl.type.get_canonical()
     return E(f"crate::shared::{name}({_args(args, ftype, ctx, c)})", t)
 

@@ -67,6 +67,7 @@ class FnCtx:
     handles: set[int] = field(default_factory=set)  # of those, opaque handles (rule opaque-handle)
     unsafe: bool = False  # code emitted since the innermost guard needs an unsafe context (unsafety.py)
     guarding: bool = False  # inside unsafety.guarded: the guard wraps what is emitted
+    safe_fn: bool = False  # the function is a safe fn: its checked C library calls get a SAFETY (cstrs.py)
     unsafe_static: bool | None = None  # exprs: `unsafe` before the last variable, if it was a static
     static_reads: list[str] = field(default_factory=list)  # `unsafe { S }` reads made under the guard
     proofs: list[str] = field(default_factory=list)  # why each reference made from a raw pointer is sound

@@ -46,6 +46,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
             raise Unsupported("variadic function", "defined in a header: its C shim (va_shim.py) replaces "
                               "a definition in a C file", cursor)
         ctx.used.add(VA_PARAM)
+    ctx.safe_fn = not sig.unsafe
     params = list(cursor.get_arguments())
     body = next((k for k in kids(cursor) if k.kind == K.COMPOUND_STMT), None)
     if body is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import clang.cindex as ci
 
+from llmigrate.backends.builtin import cstrs
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.align import misaligned
 from llmigrate.backends.builtin.borrows import REFS, borrowed
@@ -47,6 +48,8 @@ def addr_of(c_type: ci.Type) -> str:
 def _deref(s: ci.Cursor, ctx: FnCtx) -> str | None:
     if unop(s) != "*":
         return None
+    if (read := cstrs.element(only_child(s), None, ty(s), ctx)) is not None:  # never written: only read
+        return read
     ref = borrowed(only_child(s), ctx, REFS)
     if ref is not None:  # a proven reference: safe
         return f"(*{ref})"
@@ -122,6 +125,8 @@ def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, 
 def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
     """`a[i]` as a Rust place: safe indexing of a local array, else `*p.offset(i)`."""
     base, index = _subscript_operands(c)
+    if (read := cstrs.element(base, index, ty(c), ctx)) is not None:  # never written: only read
+        return read
     inner = _safely_indexed(base, ctx)
     if inner is not None:  # safe, bounds-checked indexing
         i = expr(index, ctx)

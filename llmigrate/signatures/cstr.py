@@ -1,0 +1,246 @@
+"""Read-only NUL-terminated strings and the C library calls that read them (issue 15).
+
+A `char *` parameter (const or never written through) whose every use reads it as a C string — `s[i]` and
+`*s` reads, a pass to a C library function reading a string (strlen, strcmp, atoi, puts, a printf `%s`...) or
+to a parameter of SRC proven one — and that is read as a string up to its NUL on every call (a string
+function, or a loop whose condition tests a read for NUL) crosses the Rust interface as `&CStr`
+(`Option<&CStr>` where the C tests it for NULL): ffi.rs makes it with `CStr::from_ptr`, and the body reads
+`s.to_bytes_with_nul()[i]`, which panics past the NUL where C would read out of bounds. Written through,
+stored, returned, stepped (`s++`, `s + 1`) or passed anywhere else, it stays raw.
+
+A call of such a C library function is a checked operation (soundness.py) when its string arguments are
+literals or `&CStr` parameters, its stream is stdout or stderr, and a printf format is a literal whose
+conversions match their arguments' C types (cformat.py): it reads nothing else, so a safe fn may make it in
+an `unsafe` block whose `// SAFETY:` comment names this rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from llmigrate.signatures.cformat import (
+    PRINTF,
+    Types,
+    call_args,
+    conversions,
+    literal_text,
+    matches,
+    printf_strings,
+)
+from llmigrate.signatures.proof import (
+    Upgrade,
+    _always,
+    _null_test,
+    _outer,
+    address_taken_or_sizeof,
+    is_field,
+    is_write,
+    node_text,
+    op,
+    up,
+)
+
+CSTR = ("cstr", "opt_cstr")
+RULE = "c-string"
+WHY = ("the C only reads it as a NUL-terminated string, up to its NUL on every call, so a valid caller "
+       "passes one, valid for reads until the call returns (NULL, where it tests for it, becomes None); "
+       "nothing the call writes may lie in it")
+CALL_RULE = "checked-libc-call"
+CALL_WHY = ("reads only NUL-terminated strings (literals or &CStr) and scalars: a printf format is a "
+            "literal whose conversions match their arguments' C types, and its stream is stdout or stderr")
+# C library functions reading arguments (by position) as NUL-terminated strings, and their arity
+READERS: dict[str, tuple[tuple[int, ...], int]] = {
+    "strlen": ((0,), 1), "strcmp": ((0, 1), 2), "strcoll": ((0, 1), 2), "strspn": ((0, 1), 2),
+    "strcspn": ((0, 1), 2), "atoi": ((0,), 1), "atol": ((0,), 1), "atoll": ((0,), 1), "atof": ((0,), 1),
+    "puts": ((0,), 1), "fputs": ((0,), 2), "strchr": ((0,), 2), "strrchr": ((0,), 2),
+    "strstr": ((0, 1), 2), "strpbrk": ((0, 1), 2), "strtol": ((0,), 3), "strtoul": ((0,), 3),
+    "strtoll": ((0,), 3), "strtoull": ((0,), 3), "strtod": ((0,), 2), "strtof": ((0,), 2),
+}
+_BOUNDED = {"strncmp": ((0, 1), 3), "strnlen": ((0,), 2)}  # read at most n bytes: no NUL needed
+_POINTING = {"strchr", "strrchr", "strstr", "strpbrk"}  # the result points into the string: only tested
+_ENDPTR = {"strtol", "strtoul", "strtoll", "strtoull", "strtod", "strtof"}  # argument 1 must be NULL
+_STREAMS = ("stdout", "stderr")
+_NAMED = ("__FILE__", "__func__", "__FUNCTION__", "__PRETTY_FUNCTION__")  # string literals by another name
+_CHAR_PTRS = ("*const i8", "*mut i8", "*const u8", "*mut u8")
+
+
+def is_char_pointer(rust_type: str) -> bool:
+    return rust_type in _CHAR_PTRS
+
+
+def prove(body: Node, name: str, uses: list[Node], callee_convs: Callable[[str, int], str | None]) \
+        -> Upgrade | None:
+    """`Upgrade("cstr")` / `Upgrade("opt_cstr")` when every use of the `char *` parameter `name` reads it as
+    a C string and one read runs to its NUL on every call (past the NULL tests that return); else None."""
+    evidence, nullable = [], False
+    for n in uses:
+        found = _use(n, callee_convs)
+        if found is None:
+            return None
+        if found == "null":
+            nullable = True
+        elif found is not True:
+            evidence.append(_anchor(found))
+    stmts = [s for s in body.named_children if not _null_exit(s, name)]
+    if not evidence or not _always(stmts, evidence):
+        return None
+    return Upgrade("opt_cstr" if nullable else "cstr")
+
+
+def _use(n: Node, callee_convs: Callable[[str, int], str | None]) -> Node | str | bool | None:
+    """One use of the parameter: the node that shows it is read up to its NUL (evidence), True for another
+    string read, "null" for a NULL test, None for a use no rule covers."""
+    p = up(n)
+    if p is None:
+        return None
+    if p.type == "subscript_expression" and is_field(n, p, "argument") or \
+            p.type == "pointer_expression" and op(p) == "*":
+        if is_write(p) or address_taken_or_sizeof(p) or (q := up(p)) is not None and \
+                q.type == "field_expression":
+            return None
+        return _nul_scan(p) or True
+    if p.type == "argument_list" and p.parent is not None and p.parent.type == "call_expression":
+        return _passed(n, p.parent, callee_convs)
+    return "null" if _null_test(n) else None
+
+
+def _passed(n: Node, call: Node, callee_convs: Callable[[str, int], str | None]) -> Node | bool | None:
+    f = call.child_by_field_name("function")
+    if f is None or f.type != "identifier":
+        return None
+    args, name = call_args(call), node_text(f)
+    i = next((k for k, a in enumerate(args) if a.id == _outer(n).id), None)
+    if i is None:
+        return None
+    conv = callee_convs(name, i)
+    if conv is not None:  # a function of SRC: its own proof
+        return n if conv == "cstr" else True if conv == "opt_cstr" else None
+    if name in PRINTF:
+        read = (printf_strings(call) or {}).get(i)
+        return None if read is None else n if read else True
+    if name in _BOUNDED:
+        return True if i in _BOUNDED[name][0] and len(args) == _BOUNDED[name][1] else None
+    if name not in READERS or i not in READERS[name][0] or len(args) != READERS[name][1]:
+        return None
+    if name in _ENDPTR and not null_constant(args[1]) or name in _POINTING and not _null_test(call):
+        return None
+    return n
+
+
+def _nul_scan(read: Node) -> Node | None:
+    """`read` (`s[i]`, `*s`) when it is tested for NUL in a loop's condition (`while (s[i])`,
+    `for (; s[i] != '\\0'; )`, `s[i] && ...`): it shows the string is read up to its NUL; else None."""
+    n = _outer(read)
+    while (p := n.parent) is not None:
+        if p.type in ("while_statement", "for_statement", "do_statement") and is_field(n, p, "condition"):
+            return read if p.type != "do_statement" else None
+        if p.type == "binary_expression" and op(p) in ("==", "!="):
+            other = p.child_by_field_name("right" if is_field(n, p, "left") else "left")
+            if other is None or not _nul(other):
+                return None
+        elif not (p.type == "binary_expression" and op(p) in ("&&", "||") or p.type == "unary_expression"
+                  and op(p) == "!" or p.type in ("parenthesized_expression", "condition_clause")):
+            return None
+        n = p
+    return None
+
+
+def _anchor(n: Node) -> Node:
+    """The node whose evaluation `_always` should look for: the `for` statement whose initializer or
+    condition evaluates `n` whenever it runs (not behind `&&`, `||` or `?:`), else `n` itself."""
+    child = n
+    while (p := child.parent) is not None and p.type not in ("compound_statement", "function_definition"):
+        if p.type == "for_statement":
+            return p if is_field(child, p, "condition") or is_field(child, p, "initializer") else n
+        if p.type == "binary_expression" and op(p) in ("&&", "||") and not is_field(child, p, "left") or \
+                p.type == "conditional_expression" and not is_field(child, p, "condition"):
+            return n
+        child = p
+    return n
+
+
+def _nul(n: Node) -> bool:
+    return re.sub(r"[\s()]", "", node_text(n)) in ("0", "'\\0'", "'\\x00'")
+
+
+def null_constant(n: Node) -> bool:
+    return re.sub(r"[\s()]", "", node_text(n)) in ("NULL", "0", "(void*)0", "void*0")
+
+
+def _null_exit(stmt: Node, name: str) -> bool:
+    """`if (!s) ...` / `if (s == NULL) ...` without an else: the statement runs its branch only for NULL."""
+    if stmt.type != "if_statement" or stmt.child_by_field_name("alternative") is not None:
+        return False
+    cond = re.sub(r"\s", "", node_text(stmt.child_by_field_name("condition")))
+    return cond.strip("()") in (f"!{name}", f"{name}==NULL", f"NULL=={name}", f"{name}==0", f"0=={name}")
+
+
+def checked_call(call: Node, name: str, kind: Callable[[str], str | None], types: Types) -> bool:
+    """A call of the C library function `name` that reads only literals, `&CStr` parameters (`kind` gives a
+    name's "param:<conv>") and scalars, writing nothing but stdout or stderr."""
+    args = call_args(call)
+
+    def string(a: Node) -> bool:  # strlen of an `Option<&CStr>` is its unwrapped length (no C call)
+        return string_arg(a, kind, name == "strlen")
+
+    if name in PRINTF:
+        return _printf(name, args, string, types)
+    if name in ("fputs", "fputc", "putc") and (len(args) != 2 or not _stream(args[1])):
+        return False
+    if name in ("fputc", "putc"):
+        return True
+    if name == "fflush":
+        return len(args) == 1 and (_stream(args[0]) or null_constant(args[0]))
+    if name == "__assert_fail":  # what glibc's assert expands to: literals and a line number
+        return len(args) == 4 and all(string(a) for a in (args[0], args[1], args[3]))
+    if name == "assert":  # its operand is scanned as any expression is
+        return True
+    spec = READERS.get(name) or _BOUNDED.get(name)
+    if spec is None or len(args) != spec[1] or not all(string(args[i]) for i in spec[0]):
+        return False
+    return not (name in _ENDPTR and not null_constant(args[1]) or name in _POINTING and not _null_test(call))
+
+
+def _printf(name: str, args: list[Node], string: Callable[[Node], bool], types: Types) -> bool:
+    fmt_at, stream_at = PRINTF[name]
+    if name in ("sprintf", "snprintf") or stream_at is not None and not _stream(args[stream_at]):
+        return False
+    fmt = literal_text(args[fmt_at]) if fmt_at < len(args) else None
+    convs = conversions(fmt) if fmt is not None else None
+    rest = args[fmt_at + 1:]
+    if convs is None or len(rest) != len(convs):
+        return False
+    return all(string(a) if c.wants == "string" else matches(c.wants, types.of(a))
+               for c, a in zip(convs, rest, strict=True))
+
+
+def string_arg(a: Node | None, kind: Callable[[str], str | None], optional: bool = False) -> bool:
+    """`a` is a string literal or a parameter proven a C string (`kind` names its conv); `optional`: or an
+    `Option<&CStr>` one (unwrapped: None panics where the C would pass NULL on)."""
+    kinds = ("param:cstr", "param:opt_cstr") if optional else ("param:cstr",)
+    while a is not None and a.type == "parenthesized_expression" and a.named_children:
+        a = a.named_children[0]
+    name = node_text(a) if a is not None and a.type == "identifier" else None
+    return a is not None and a.type in ("string_literal", "concatenated_string") or \
+        name is not None and (kind(name) in kinds or name in _NAMED)
+
+
+def _stream(n: Node | None) -> bool:
+    return n is not None and n.type == "identifier" and node_text(n) in _STREAMS
+
+
+def stream_argument(n: Node) -> bool:
+    """The identifier `n` (stdout/stderr) is the stream argument of a call of a C library function."""
+    p = up(n)
+    call = p.parent if p is not None and p.type == "argument_list" else None
+    f = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    return f is not None and node_text(f) in ("fprintf", "fputs", "fputc", "putc", "fflush")
+
+
+def is_checked(name: str) -> bool:
+    """`name` is a C library function whose calls this module may prove checked."""
+    return name in READERS or name in _BOUNDED or name in PRINTF or name in (
+        "fputc", "putc", "fflush", "__assert_fail", "assert")
