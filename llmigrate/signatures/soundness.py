@@ -6,7 +6,8 @@ the borrow proofs read it) makes the Rust hold an operation that needs `unsafe` 
 - `*e` or `e->f` of anything but a proven reference parameter; `e[i]` of anything but a proven slice
   or `&CStr` parameter (signatures_cstr), a local array of constant size (or an array member of a local
   struct) or C const data;
-- a mutable global (`static mut`), a `static` local, a C library global (`errno`, `stdout`);
+- a mutable global but a scalar one (an atomic: atomics.py), a `static` local, a C library global (`errno`,
+  `stdout`);
 - a union member; a call through a function pointer; a compound assignment whose target has side effects;
 - a call of a C library function taking or returning a pointer, variadic or of unknown type (one taking and
   returning scalars only, SCALAR_EXTERNS or a prototype of SRC, is fine: sqrt, abs, rand, exit; so is
@@ -27,6 +28,7 @@ from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import cstr, interproc
+from llmigrate.signatures.atomics import atomic_global, atomic_local
 from llmigrate.signatures.proof import _parser, is_field, node_text, op, parsed_body, per_codebase, walk
 
 _MATH = ("sqrt cbrt pow exp exp2 expm1 log log2 log10 log1p sin cos tan asin acos atan atan2 sinh cosh tanh "
@@ -123,8 +125,8 @@ def _own(fn: CFunction, codebase: Codebase) -> str | None:
 
 
 def _locals(body: Node, codebase: Codebase) -> dict[str, str]:
-    """Name -> "array" (of constant size, not static), "const" (a static const scalar or array), "static"
-    (any other static local) or "value", for every name the body declares."""
+    """Name -> "array" (of constant size, not static), "const" (a static const scalar or array), "atomic" (a
+    static scalar), "static" (any other static local) or "value", for every name the body declares."""
     from llmigrate.signatures.mapper import array_dim
 
     found: dict[str, str] = {}
@@ -144,8 +146,8 @@ def _locals(body: Node, codebase: Codebase) -> dict[str, str]:
                                                        array_dim(node_text(size), codebase) is not None)
             pointer = any(a.type == "pointer_declarator" for a in _ancestors(n, d))
             kind = "array" if array else "value"
-            if static:
-                kind = "const" if const and not pointer else "static"
+            if static:  # a scalar one is an atomic (atomics.py)
+                kind = "const" if const and not pointer else atomic_local(d, n, codebase) or "static"
             found[name] = kind if name not in found else "value"  # declared twice: the stricter reading
     return found
 
@@ -279,7 +281,8 @@ class _Scan:
             return f"uses the static local `{name}` (a `static mut`)"
         if kind is not None:
             return None
-        if name in self.globals and not immutable_global(self.globals[name], self.codebase):
+        key = self.globals.get(name)  # a scalar one is an atomic (atomics.py): safe to touch
+        if key and not any(safe(key, self.codebase) for safe in (immutable_global, atomic_global)):
             return f"uses the mutable global `{name}` (a `static mut`)"
         if name in EXTERN_GLOBALS and not cstr.stream_argument(n):  # a stream: the call's own check
             return f"uses the C library's `{name}`"

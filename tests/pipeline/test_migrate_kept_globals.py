@@ -130,7 +130,8 @@ def test_a_static_global_the_kept_c_uses_is_the_rust_one(tmp_path: Path) -> None
     assert status["set_verbose"] == status["said"] == "verified" and status["say"] == "kept_in_c", \
         done.stderr[-3000:]
     shared = (out / "src" / "shared.rs").read_text()
-    assert '#[export_name = "__llmigrate_g_v_c__verbose"]\npub static mut verbose: i32 = 0i32;' in shared
+    atomic = "core::sync::atomic::AtomicI32"  # a scalar: an atomic (signatures/atomics.py)
+    assert f'#[export_name = "__llmigrate_g_v_c__verbose"]\npub static verbose: {atomic} = ' in shared
     kept = (out / "csrc" / "v.c").read_text()
     assert 'extern int verbose __asm__("__llmigrate_g_v_c__verbose");' in kept
     assert not any("separate copies" in r for r in data["functions"]["say"]["reasons"])

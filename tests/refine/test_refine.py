@@ -105,7 +105,7 @@ def test_refine_keeps_only_an_equivalent_safer_rewrite(tmp_path: Path) -> None:
                fake.base_url]
         done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "refine: 1 kept, 2 rejected, 1 skipped; unsafe lines of the kept: 12 -> 6" in done.stdout
+    assert "refine: 1 kept, 2 rejected, 1 skipped; unsafe lines of the kept: 15 -> 6" in done.stdout
     assert fake.count("refine:clamp") == 0  # no unsafe line to remove: the model is not asked
     prompt = next(r.prompt for r in fake.requests if r.key == "refine:order")
     assert "unsafe { *a = *b };" in prompt and "order__safe" in prompt  # current Rust and the way out
@@ -113,7 +113,7 @@ def test_refine_keeps_only_an_equivalent_safer_rewrite(tmp_path: Path) -> None:
     refine = {fid: fns[fid]["refine"] for fid in fns}
     kept = refine["order"]
     assert (kept["outcome"], kept["unsafe_before"], kept["unsafe_after"], kept["backend"]) == (
-        "kept", 12, 6, "openai")
+        "kept", 15, 6, "openai")
     assert (fns["order"]["status"], fns["order"]["backend"], fns["order"]["unsafe_lines"]) == \
         ("verified", "openai", 6)
     assert refine["bump"]["outcome"] == "rejected"
@@ -131,10 +131,10 @@ def test_refine_keeps_only_an_equivalent_safer_rewrite(tmp_path: Path) -> None:
     report = {f["name"]: f for f in json.loads((out / "report" / "report.json").read_text())["functions"]}
     assert report["order"]["refine"]["outcome"] == "kept" and report["order"]["unsafe_lines"] == 6
     html = (out / "report" / "index.html").read_text()
-    assert "kept (rewrite by openai): 12 &rarr; 6 unsafe lines" in html
+    assert "kept (rewrite by openai): 15 &rarr; 6 unsafe lines" in html
     assert "not less unsafe: 13 -&gt; 17 unsafe lines" in html and "&middot; refined" in html
     summary = (out / "report" / "summary.md").read_text()
-    assert "- Refined: 1 rewrite(s) kept, 2 rejected; unsafe lines of the kept 12 -> 6" in summary
+    assert "- Refined: 1 rewrite(s) kept, 2 rejected; unsafe lines of the kept 15 -> 6" in summary
     c = tmp_path / "safer" / "safer.c"
     c.write_text(c.read_text().replace("return hi;", "return hi - 1;"))  # the C moved on: not refined again
     res = CliRunner().invoke(app, ["refine", str(out), "--backend", "openai", "--base-url", "http://127.0.0.1:9"])

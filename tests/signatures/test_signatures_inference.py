@@ -104,9 +104,9 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
     for name, decl in safe.items():
         code = _item(function_code(module, name))
         assert code.startswith(decl) and "unsafe" not in code, code
-    # the `static mut` access is unsafe and nothing checks it: an unsafe fn, though `c` is a reference
+    # `calls` is an int global: an atomic (signatures/atomics.py), safe to touch, so a safe fn
     apply = _item(function_code(module, "apply"))
-    assert apply.startswith("pub unsafe fn apply(c: &cfg, x: i32) -> i32") and apply.count("unsafe {") == 1
+    assert apply.startswith("pub fn apply(c: &cfg, x: i32) -> i32") and "unsafe" not in apply, apply
     assert "set_if(None, v)" in function_code(module, "set_twice")
     # exits before writing *out on a kind it refuses: verified with NULL given there (C exits, so does Rust)
     set_kind = _item(function_code(module, "set_kind"))

@@ -27,8 +27,11 @@ def _sigs(tmp_path: Path, c: str) -> dict:
     ("int hop(struct buf *b) { return b->next->len; }", "dereferences `b->next->len`"),
     ("unsigned char first(struct buf *b) { return b->data[0]; }", "indexes `b->data[0]`"),
     ("char at(struct view v, size_t i) { return v.data[i]; }", "indexes `v.data[i]`"),
-    ("int counter;\nint bump(void) { return ++counter; }", "uses the mutable global `counter`"),
-    ("int tick(void) { static int n; return n++; }", "uses the static local `n`"),
+    ("struct buf last;\nsize_t bump(void) { return ++last.len; }", "uses the mutable global `last`"),
+    ("int *cursor;\nint at_end(void) { return cursor == 0; }", "uses the mutable global `cursor`"),
+    ("int seen[4];\nint mark(void) { return seen[0]++; }", "indexes `seen[0]`"),
+    ("__thread int depth;\nint deeper(void) { return ++depth; }", "uses the mutable global `depth`"),
+    ("int tick(void) { static int *n; return n++ != 0; }", "uses the static local `n`"),
     ("int as_int(union num u) { return u.i; }", "reads or writes the union member `u.i`"),
     ("void say(long x) { printf(\"%d\\n\", x); }", "calls `printf`, a function outside SRC"),  # %d of a long
     ("int deref_local(int x) { int *p = &x; return *p; }", "dereferences `*p`"),
@@ -43,6 +46,24 @@ def test_an_unchecked_operation_makes_an_unsafe_fn(tmp_path, c, why):
     assert any("(It " in line for line in sig.safety_doc())  # the doc says what the caller must guarantee
 
 
+def test_touching_scalar_globals_is_checked_code(tmp_path):
+    """A scalar global that is not const is a Rust atomic (signatures/atomics.py): its users are safe fns,
+    their callers too; a struct global stays `static mut` and keeps its users unsafe."""
+    sigs = _sigs(tmp_path, "static int count;\ndouble level = 0.5;\n_Bool on;\nenum mode { OFF, ON } mode;\n"
+                           "unsigned char small;\nstruct buf last;\n"
+                           "void inc(void) { count++; small += 3; }\n"
+                           "int get(void) { return on ? count : -count; }\n"
+                           "double raise(double d) { level += d; mode = ON; return level; }\n"
+                           "int twice(void) { inc(); return get() * 2; }\n"
+                           "int keep(void) { last.len = 1; return get(); }\n"
+                           "int both(void) { return keep() + twice(); }\n"
+                           "int tick(void) { static int n = 2; static double a; a += 0.5; return n++; }\n")
+    for name in ("inc", "get", "raise", "twice", "tick"):
+        assert not sigs[name].unsafe and sigs[name].unchecked is None, sigs[name].decl()
+    assert sigs["keep"].unsafe and "uses the mutable global `last`" in sigs["keep"].unchecked
+    assert sigs["both"].unsafe and "calls `keep`" in sigs["both"].unchecked
+
+
 def test_unsafe_spreads_to_callers_and_stays_out_of_checked_code(tmp_path):
     sigs = _sigs(tmp_path, "size_t len(const struct buf *b) { return b->len; }\n"
                            "double hyp(double a, double b) { return sqrt(a * a + b * b); }\n"
@@ -55,7 +76,7 @@ def test_unsafe_spreads_to_callers_and_stays_out_of_checked_code(tmp_path):
                            "int caller(struct buf *b) { return hop(b) + 1; }\n"
                            "int outer(struct buf *b) { return caller(b) * 2; }\n"
                            "int even(int n);\n"
-                           "int odd(int n) { static int seen; seen++; return n ? even(n - 1) : 0; }\n"
+                           "int odd(int n) { static int *seen; seen++; return n ? even(n - 1) : 0; }\n"
                            "int even(int n) { return n ? odd(n - 1) : 1; }\n")
     for name in ("len", "hyp", "sum", "local", "lookup"):  # proven params, scalar externs, safe indexing
         assert not sigs[name].unsafe and sigs[name].unchecked is None, sigs[name].decl()

@@ -14,6 +14,7 @@ import threading
 from llmigrate.backends import register
 from llmigrate.backends.builtin.cfront import KEEP_TUS, ParseFailure, front_for
 from llmigrate.backends.builtin.funcs import translate_function
+from llmigrate.backends.builtin.globals_atomic import atomic_statics
 from llmigrate.backends.builtin.items import translate_shared
 from llmigrate.backends.builtin.types import Unsupported, use_aliases
 from llmigrate.config import Config
@@ -30,8 +31,9 @@ from llmigrate.signatures.mapper import map_signature
 
 # libclang translation units are not safe to use from several threads; units of a level may run concurrently.
 _LOCK = threading.RLock()
-# A plain `static` at the top level of shared.rs (an extern block's are indented and `static mut`).
-_STATIC = re.compile(r"^pub static (?!mut\b)(\w+):", re.MULTILINE)
+# A plain `static` at the top level of shared.rs (an extern block's are indented and `static mut`), not an
+# atomic one (globals_atomic.py).
+_STATIC = re.compile(r"^pub static (?!mut\b)(\w+): (?!core::sync::atomic::)", re.MULTILINE)
 
 
 class BuiltinTranslator:
@@ -52,11 +54,12 @@ class BuiltinTranslator:
         with _LOCK:
             use_aliases(request.shared.code)
             immutable = immutable_statics(request.shared.code)
+            atomics = atomic_statics(request.shared.code)
             front = front_for(request.codebase)
             code: dict[str, str] = {}
             reasons: list[str] = []
             for fid in request.unit.functions:
-                text, why = translate_one(front, request.codebase.functions[fid], request, immutable)
+                text, why = translate_one(front, request.codebase.functions[fid], request, immutable, atomics)
                 if text is not None:
                     code[fid] = text
                 reasons += why
@@ -77,8 +80,8 @@ def immutable_statics(shared_code: str) -> frozenset[str]:
     return frozenset(f"crate::shared::{name}" for name in _STATIC.findall(shared_code))
 
 
-def translate_one(front, fn: CFunction, request: UnitRequest,
-                  immutable: frozenset[str] = frozenset()) -> tuple[str | None, list[str]]:
+def translate_one(front, fn: CFunction, request: UnitRequest, immutable: frozenset[str] = frozenset(),
+                  atomics: dict[str, str] | None = None) -> tuple[str | None, list[str]]:
     """Rust text for one function, or None with the reasons it cannot be translated."""
     where = f"{fn.file}:{fn.start_line}"
     try:
@@ -96,7 +99,7 @@ def translate_one(front, fn: CFunction, request: UnitRequest,
         if sig is None:
             sig = map_signature(fn, request.codebase)
         return translate_function(cursor, sig, request.codebase, fn.file, request.signatures,
-                                  request.shared.names, immutable), []
+                                  request.shared.names, immutable, atomics), []
     except Unsupported as e:
         line = e.cursor.location.line if e.cursor is not None and e.cursor.location.file else fn.start_line
         return None, [f"{fn.file}:{line}: {e.construct}: {e.reason}"]

@@ -56,6 +56,8 @@ class FnCtx:
     used: set[str] = field(default_factory=set)
     statics: dict[int, str] = field(default_factory=dict)  # static local decl hash -> helper static name
     immutable: set[str] = field(default_factory=set)  # paths of plain `static`s: read without unsafe
+    atomics: dict[str, str] = field(default_factory=dict)  # paths of atomic statics -> their atomic type
+    safe: bool = False  # the function is a safe fn: it cannot touch a `static mut` (signatures/soundness.py)
     frames: list[Frame] = field(default_factory=list)
     gotos: list[GotoScope] = field(default_factory=list)
     helpers: list[str] = field(default_factory=list)  # module-level items emitted next to the function

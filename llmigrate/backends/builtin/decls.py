@@ -13,10 +13,12 @@ from llmigrate.backends.builtin.cfront import kids, unop, walk
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.cursors import strip
 from llmigrate.backends.builtin.dispatch import STMTS, register, value
+from llmigrate.backends.builtin.globals_atomic import definition as atomic_definition
 from llmigrate.backends.builtin.inits import initializer, zero
 from llmigrate.backends.builtin.items_types import record_item
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import guarded_lines
+from llmigrate.signatures.atomics import atomic_type
 
 K = ci.CursorKind
 TK = ci.TypeKind
@@ -158,7 +160,8 @@ def hoist(d: ci.Cursor, ctx: FnCtx) -> list[str]:
 
 
 def static_local(d: ci.Cursor, ctx: FnCtx) -> str:
-    """A `static` local as a module-level `static mut <fn>__<name>` helper; returns its name."""
+    """A `static` local as a module-level `static mut <fn>__<name>` helper (an atomic `static` for a scalar);
+    returns its name."""
     if d.hash in ctx.statics:
         return ctx.statics[d.hash]
     name = f"{ctx.fn_name.removeprefix('r#')}__{d.spelling}"
@@ -171,7 +174,10 @@ def static_local(d: ci.Cursor, ctx: FnCtx) -> str:
     keyword = bt.static_keyword(d.type)
     if keyword == "static":
         ctx.immutable.add(name)
-    ctx.helpers.append(f"{keyword} {name}: {t} = {val};")
+    atomic = None if bt.is_const(d.type) else atomic_definition(name, t, val)  # a scalar: globals_atomic.py
+    if atomic is not None:
+        ctx.atomics[name] = atomic_type(t)
+    ctx.helpers.append(atomic.removeprefix("pub ").rstrip() if atomic else f"{keyword} {name}: {t} = {val};")
     return name
 
 

@@ -21,6 +21,7 @@ from llmigrate.backends.builtin.cursors import ARRAYS, array_param, is_null_cons
 from llmigrate.backends.builtin.decls import static_local
 from llmigrate.backends.builtin.dispatch import EFFECTS, EXPRS, PLACES, effect, expr, register, value
 from llmigrate.backends.builtin.generic import selected
+from llmigrate.backends.builtin.globals_atomic import load as atomic_load
 from llmigrate.backends.builtin.inits import string_pointer, zero
 from llmigrate.backends.builtin.items_values import evaluate, float_literal
 from llmigrate.backends.builtin.places import decay, elem_ptr
@@ -83,8 +84,11 @@ def _generic(c: ci.Cursor, ctx: FnCtx) -> E:
 
 
 def _decl_ref(c: ci.Cursor, ctx: FnCtx) -> E:
-    """A variable's value; a scalar `static mut` read in its own `unsafe` block (unsafety.py)."""
+    """A variable's value; a scalar `static mut` read in its own `unsafe` block (unsafety.py), an atomic
+    global's loaded."""
     found = _reference(c, ctx)
+    if found.code in ctx.atomics:
+        return E(atomic_load(found.code, found.ty), found.ty)
     if ctx.unsafe_static is not None and bt.is_scalar(found.ty):
         ctx.unsafe = ctx.unsafe_static
         return E(static_read(ctx, found.code), found.ty)
@@ -114,11 +118,15 @@ def _reference(c: ci.Cursor, ctx: FnCtx) -> E:
         if found is None:
             code = variable(d, ctx)
             found = E(code, bt.param_type(d.type) if d.kind == K.PARM_DECL else ty(c))
-            if (code.startswith("crate::") or key in ctx.statics) and code not in ctx.immutable:
+            if (code.startswith("crate::") or key in ctx.statics) and code not in ctx.immutable \
+                    and code not in ctx.atomics:
                 found = E(found.code, found.ty), True
             else:
                 found = found, False
             ctx.vars[key] = found
+        if found[1] and ctx.safe:  # the signatures took it for an atomic (signatures/atomics.py): it is not
+            raise Unsupported("static", f"'{d.spelling}' is a `static mut`, which the safe fn the signatures "
+                              "made of this function cannot touch", c)
         if found[1]:
             ctx.unsafe_static, ctx.unsafe = before, True  # globals and statics are `static mut`
         return found[0]
@@ -132,7 +140,7 @@ def variable(d: ci.Cursor, ctx: FnCtx) -> str:
     if d.kind == K.PARM_DECL:
         return ctx.local(d)
     if d.hash in ctx.statics:
-        ctx.unsafe |= ctx.statics[d.hash] not in ctx.immutable
+        ctx.unsafe |= ctx.statics[d.hash] not in ctx.immutable and ctx.statics[d.hash] not in ctx.atomics
         return ctx.statics[d.hash]
     in_function = d.semantic_parent is not None and d.semantic_parent.kind == K.FUNCTION_DECL
     if in_function and d.storage_class not in (ci.StorageClass.STATIC, ci.StorageClass.EXTERN):
@@ -140,7 +148,7 @@ def variable(d: ci.Cursor, ctx: FnCtx) -> str:
     if in_function and d.storage_class == ci.StorageClass.STATIC:
         return static_local(d, ctx)
     path = f"crate::shared::{global_name(d, ctx)}"
-    ctx.unsafe |= path not in ctx.immutable  # a `static mut` or an extern one
+    ctx.unsafe |= path not in ctx.immutable and path not in ctx.atomics  # a `static mut` or an extern one
     return path
 
 

@@ -30,17 +30,20 @@ K = ci.CursorKind
 def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase, file: str,
                        signatures: dict[str, RustSignature],
                        shared_names: dict[str, str] | None = None,
-                       immutable: frozenset[str] = frozenset()) -> str:
+                       immutable: frozenset[str] = frozenset(),
+                       atomics: dict[str, str] | None = None) -> str:
     """Rust text of `cursor` (a FUNCTION_DECL definition) with exactly `sig.decl()`, plus its helpers.
 
-    `immutable`: paths of shared.rs's plain `static`s (C const data), which are read without `unsafe`.
+    `immutable`: paths of shared.rs's plain `static`s (C const data), which are read without `unsafe`;
+    `atomics`: paths of its atomic statics (scalar globals, globals_atomic.py), loaded and stored safely.
     Raises Unsupported for anything it cannot translate faithfully.
     """
     forget()  # the children memo of the previous function
     ctx = FnCtx(codebase=codebase, file=file, fn_name=sig.rust_name, ret=sig.ret, signatures=signatures,
                 ret_type=cursor.result_type, shared_names=shared_names or {},
                 # a local cannot shadow shared.rs's statics and constants
-                used=set(value_names(codebase)), immutable=set(immutable))
+                used=set(value_names(codebase)), immutable=set(immutable), atomics=dict(atomics or {}),
+                safe=not sig.unsafe)
     if sig.variadic:  # the body its C shim calls with the va_list (varargs.py)
         if not file.endswith(".c"):
             raise Unsupported("variadic function", "defined in a header: its C shim (va_shim.py) replaces "

@@ -25,6 +25,7 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import cfront
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.bindings import included
+from llmigrate.backends.builtin.globals_atomic import definition as atomic_definition
 from llmigrate.backends.builtin.items_bitfields import HELPERS as BF_HELPERS
 from llmigrate.backends.builtin.items_collect import Collected, collect, mentions_typedef
 from llmigrate.backends.builtin.items_externs import extern_block
@@ -361,7 +362,8 @@ def _global_items(col: Collected, st: SharedTranslation, function_value) -> list
             continue
         # A non-static global keeps its C symbol, so C callers, C tests and functions kept in C share it.
         export = "#[no_mangle]\n" if var.linkage == ci.LinkageKind.EXTERNAL and not renamed else ""
-        static = bt.static_keyword(var.type)
-        items.append(Item(name, f"{export}pub {static} {name}: {rust} = {value};\n", loc))
+        atomic = None if bt.is_const(var.type) else atomic_definition(name, rust, value)  # a scalar
+        plain = f"pub {bt.static_keyword(var.type)} {name}: {rust} = {value};\n"
+        items.append(Item(name, export + (atomic or plain), loc))
     return items
 

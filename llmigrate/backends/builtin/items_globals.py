@@ -13,6 +13,7 @@ from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.items_aggregates import NotConstant, aggregate, strip, text
 from llmigrate.backends.builtin.items_names import member_path
 from llmigrate.backends.builtin.items_values import c_string_bytes, evaluate, scalar_literal, string_pointer
+from llmigrate.signatures.atomics import atomic_type
 from llmigrate.signatures.mapper import VOID
 
 CK, K = ci.CursorKind, ci.TypeKind
@@ -105,7 +106,8 @@ def _address(s: ci.Cursor, rust: str, ctx: InitContext) -> str | None:
     if s.kind == CK.UNARY_OPERATOR and cfront.unop(s) == "&":
         target = strip(next(s.get_children()))
         place = _place(target, ctx)
-        return None if place is None else f"unsafe {{ (&raw {_raw(target.type)} {place}) as {rust} }}"
+        mode = "const" if _atomic_variable(target) else _raw(target.type)  # an atomic: an UnsafeCell
+        return None if place is None else f"unsafe {{ (&raw {mode} {place}) as {rust} }}"
     if s.type.get_canonical().kind == K.CONSTANTARRAY:
         place = _place(s, ctx)
         elem = f"*mut {bt.rust_type(s.type.get_canonical().element_type)}"
@@ -117,6 +119,13 @@ def _address(s: ci.Cursor, rust: str, ctx: InitContext) -> str | None:
 def _raw(t: ci.Type) -> str:
     """`&raw const` for const data (an immutable `static`: see bt.immutable), else `&raw mut`."""
     return "const" if bt.is_const(t) else "mut"
+
+
+def _atomic_variable(e: ci.Cursor) -> bool:
+    """`e` names a global that shared.rs defines as an atomic (globals_atomic.py)."""
+    v = e.referenced if e.kind == CK.DECL_REF_EXPR else None
+    return v is not None and v.kind == CK.VAR_DECL and not bt.is_const(v.type) \
+        and atomic_type(bt.rust_type(v.type)) is not None
 
 
 def _place(e: ci.Cursor, ctx: InitContext) -> str | None:

@@ -17,6 +17,11 @@ from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, literal, paren, promote, unparen
 from llmigrate.backends.builtin.cursors import only_child, operands, side_effects, strip, ty
 from llmigrate.backends.builtin.dispatch import EFFECTS, EXPRS, effect, expr, place, register, value
+from llmigrate.backends.builtin.globals_atomic import address as atomic_address
+from llmigrate.backends.builtin.globals_atomic import atomic_place
+from llmigrate.backends.builtin.globals_atomic import load as atomic_load
+from llmigrate.backends.builtin.globals_atomic import step as atomic_step
+from llmigrate.backends.builtin.globals_atomic import store as atomic_store
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.places import addr_of, bitfield, unaligned
 from llmigrate.backends.builtin.types import Unsupported
@@ -131,6 +136,9 @@ def address_of(x: ci.Cursor, t: str, ctx: FnCtx) -> E:
             p, i = expr(base, ctx), expr(index, ctx)
             step = offset(p, i.code, "wrapping_add") if i.ty == "usize" else offset(p, coerce(i, "isize"))
             return E(coerce(E(step, ty(base)), t), t)
+    atomic = atomic_place(x, ctx)
+    if atomic is not None:
+        return E(coerce(E(atomic_address(*atomic), f"*mut {atomic[1]}"), t), t)
     p = place(x, ctx)
     held = f"*mut {lvalue_type(x)}"
     mac = addr_of(s.type)
@@ -183,6 +191,9 @@ def compound(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     lhs, rhs = operands(c)
     lt = lvalue_type(lhs)
     rhs = expr(rhs, ctx)
+    atomic = atomic_place(lhs, ctx) if op in "+-" and bt.is_int(lt) and rhs.ty == lt and not used else None
+    if atomic is not None:  # one fetch_add/fetch_sub (globals_atomic.py)
+        return atomic_step(atomic[0], op == "+", rhs.code, None)
     setup, read, write = _target(lhs, ctx, stable=True)
     cur = E(read, lt)
     if bt.is_ptr(lt) and rhs.ty == "usize":  # a size_t count steps as it is (clippy's ptr_offset_with_cast)
@@ -206,6 +217,9 @@ def _target(lhs: ci.Cursor, ctx: FnCtx, stable: bool) -> tuple[str, str, Callabl
     """(setup, read, write) for an lvalue: `read` is its current value, `write(v)` a statement storing v.
     With `stable`, an lvalue with side effects is evaluated once (through a pointer); bit-fields go through
     the accessors of their record."""
+    atomic = atomic_place(lhs, ctx)
+    if atomic is not None:  # Relaxed loads and stores (globals_atomic.py)
+        return "", atomic_load(*atomic), lambda v: atomic_store(*atomic, v)
     bf = bitfield(lhs, ctx, stable)
     if bf is not None:
         setup, owner, name = bf
@@ -232,8 +246,11 @@ def incdec(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     if used and c.hash in ctx.postponed:  # the step follows the statement (dispatch.py)
         return place(x, ctx)
     lt = lvalue_type(x)
-    setup, p, write = _target(x, ctx, stable=True)
     up = "++" in op
+    atomic = atomic_place(x, ctx) if bt.is_int(lt) else None
+    if atomic is not None:  # one fetch_add/fetch_sub (globals_atomic.py)
+        return atomic_step(atomic[0], up, "1", ("old" if op.startswith("post") else "new") if used else None)
+    setup, p, write = _target(x, ctx, stable=True)
     if bt.is_ptr(lt):
         new = offset(E(p, lt), "1" if up else "-1")
     elif bt.is_float(lt):

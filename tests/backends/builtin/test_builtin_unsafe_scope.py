@@ -29,14 +29,20 @@ def test_a_raw_pointer_signature_stays_unsafe_fn_with_one_block_per_dereference(
 
 def test_a_static_read_is_wrapped_where_it_is_read_in_a_safe_fn(code):
     # a `static mut` access no rule checks: an unsafe fn (signatures/soundness.py), its blocks still minimal
-    fn = code["us_static_cond"]
-    fn = fn[fn.index("pub unsafe fn us_static_cond("):]
-    assert "return unsafe { crate::" in fn and "let mut t: i32 = k.wrapping_add(1i32);" in fn
-    assert "if (unsafe { crate::shared::counter }) > t {" in fn  # a read of a scalar static: just the read
+    fn = code["us_static_ptr"]
+    fn = fn[fn.index("pub unsafe fn us_static_ptr("):]
+    assert "return unsafe { *crate::" in fn and "let mut t: i32 = k.wrapping_add(1i32);" in fn
+    assert "if !(unsafe { crate::shared::us_cursor }).is_null() {" in fn  # a scalar static: just the read
     first_line_of_body = fn.split("\n")[1].strip()
     assert not first_line_of_body.startswith("unsafe")
     for b in unsafe_blocks(fn):  # no block holds a loop or a branch, only the statement/condition
         assert not any(w in blank(b) for w in ("while ", "loop ", "match ", "if ")), b
+
+
+def test_an_int_global_is_an_atomic_touched_without_unsafe(code):
+    fn = code["us_static_cond"]
+    assert "pub fn us_static_cond(k: i32) -> i32 {" in fn and "unsafe" not in fn
+    assert "if crate::shared::counter.load(core::sync::atomic::Ordering::Relaxed) > t {" in fn
 
 
 def test_functions_touching_no_pointer_or_static_have_no_unsafe_nor_let_mut_x_x(code):

@@ -17,7 +17,9 @@ fn main() {
         let hn = core::ffi::CStr::from_ptr(head.name.as_ptr()).to_str().unwrap();
         println!("{} {} {} {}", head.v, hn, head.next.is_null() as i32, my_ops.cmp.is_none() as i32);
         let m = core::ffi::CStr::from_ptr(msg).to_str().unwrap();
-        println!("{} {} {} {} {}", m, *pp, small, hexf(dbl), counter);
+        let relaxed = core::sync::atomic::Ordering::Relaxed;  // scalar globals are atomics
+        println!("{} {} {} {} {}", m, *pp, small.load(relaxed), hexf(f64::from_bits(dbl.load(relaxed))),
+                 counter.load(relaxed));
         let pn = core::ffi::CStr::from_ptr(p_name).to_str().unwrap();
         let rel = (*p_ops).release.map(|f| f as usize) == Some(free as usize);
         println!("{} {} {} {}", *p_member, pn, (*p_self).v, rel as i32);

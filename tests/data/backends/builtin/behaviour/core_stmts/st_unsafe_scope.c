@@ -1,6 +1,7 @@
 /* unsafe blocks around single statements and conditions; bindings the body never changes as plain `let`;
    limits and hex constants spelled as in Rust. */
 static int counter = 3;
+static int *us_cursor;
 static const unsigned table[4] = {0x10, 0x20, 0x30, 0x40};
 
 static void us_out2(int *a, int *b, int x)
@@ -56,4 +57,14 @@ int us_params(int x, int y)
     if (z > 10)
         z = 10;
     return (z + 1);
+}
+
+int us_static_ptr(int k)
+{
+    int t = k + 1;
+    if (us_cursor != 0)
+        return *us_cursor;
+    while (us_cursor == 0 && t < 3)
+        t++;
+    return t;
 }
