@@ -261,7 +261,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n)
-    string = cstr.prove(body, p.name, uses, callee_convs) if cstr.is_char_pointer(
+    string = cstr.prove(body, p.name, uses, callee_convs, stops) if cstr.is_char_pointer(
         c_type_to_rust(p.type, codebase)) else None
     if string is not None:
         string.read_only = ro

@@ -71,10 +71,11 @@ def is_char_pointer(rust_type: str) -> bool:
     return rust_type in _CHAR_PTRS
 
 
-def prove(body: Node, name: str, uses: list[Node], callee_convs: Callable[[str, int], str | None]) \
-        -> Upgrade | None:
+def prove(body: Node, name: str, uses: list[Node], callee_convs: Callable[[str, int], str | None],
+          stops: set[str]) -> Upgrade | None:
     """`Upgrade("cstr")` / `Upgrade("opt_cstr")` when every use of the `char *` parameter `name` reads it as
-    a C string and one read runs to its NUL on every call (past the NULL tests that return); else None."""
+    a C string and one read runs to its NUL on every call (past the NULL tests that return, and before any
+    call of a function in `stops`, which may end the program first); else None."""
     evidence, nullable = [], False
     for n in uses:
         found = _use(n, callee_convs)
@@ -85,7 +86,7 @@ def prove(body: Node, name: str, uses: list[Node], callee_convs: Callable[[str, 
         elif found is not True:
             evidence.append(_anchor(found))
     stmts = [s for s in body.named_children if not _null_exit(s, name)]
-    if not evidence or not _always(stmts, evidence):
+    if not evidence or not _always(stmts, evidence, stops):
         return None
     return Upgrade("opt_cstr" if nullable else "cstr")
 
