@@ -14,7 +14,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -96,24 +96,39 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     main_c.write_text(main_source())
     h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src,
                 c_asan_exe=work / "harness_c_asan" if sanitizers.asan else None)
-    # Objects cached by content (the driver's too), compiled while rustc builds the static functions' exports.
+    # Objects cached by content (the driver's too), compiled beside the rest: only the links need them.
     cobj = out / ".llmigrate" / "verify"
     sets = [(lib, [*flags, "-O1", "-g", *san], cobj / f"cobj-{side}") for side, san in c_sides.items()]
     sets += [([main_c], ["-O2", *defines], cobj / "cobj-main") for defines in ([], ["-DDIFFTEST_C_SIDE"])]
-    objects, rust_lib = _in_parallel(
-        functools.partial(compile_object_sets, sets, cc, config.jobs),
-        lambda: _rust_library(out, crate_codebase or codebase, plans, work,
-                              (staticlib or functools.partial(build_staticlib, out))(), h.untested))
-    *lib_objs, (main_o,), (main_c_o,) = objects
-    objs = dict(zip(c_sides, lib_objs, strict=True))
-    ctx = _Context(work, src, flags, c_sides, cc, codebase, plans, config.jobs)
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        objects = beside.submit(compile_object_sets, sets, cc, config.jobs)
+        try:
+            rust_lib = _rust_library(out, crate_codebase or codebase, plans, work,
+                                     (staticlib or functools.partial(build_staticlib, out))(), h.untested)
+        except BuildError:
+            objects.result()  # the library's error first, as when it was compiled first
+            raise
+        return _assemble(_Context(work, src, flags, c_sides, cc, codebase, plans, config.jobs), units, h,
+                         objects, rust_lib)
+
+
+def _assemble(ctx: _Context, units: list[FileUnit], h: Harness, objects: Future, rust_lib: Path) -> Harness:
+    """The harness units compiled and the three executables linked, again without the functions that do not
+    build, until they all do; `objects` are the library's and the drivers' objects, per C side and driver."""
+    plans, codebase, cc, c_sides = ctx.plans, ctx.codebase, ctx.cc, ctx.c_sides
     while True:
         keep = [fid for fid in plans if fid not in h.untested]
         h.index = {fid: i for i, fid in enumerate(keep)}
         dropped = len(h.untested)
-        c_objs, r_objs = _unit_objects(ctx, units, h)
+        try:
+            c_objs, r_objs = _unit_objects(ctx, units, h)
+        except BuildError:
+            objects.result()  # the library's error first, as when it was compiled first
+            raise
         if len(h.untested) != dropped:
             continue  # a unit dropped functions that do not compile: number the rest again
+        *lib_objs, (main_o,), (main_c_o,) = objects.result()
+        objs = dict(zip(c_sides, lib_objs, strict=True))
         entries = [Entry(i, plans[fid], "") for fid, i in h.index.items()]
         table = _compile_cached(ctx, "table", table_source(entries), [], [])
         # The three links at once; a C side's failure is raised (in this order), the Rust side's handled.
