@@ -55,18 +55,18 @@ def verify_run(ctx: RunContext) -> VerifyResult:
     # Beside the differential tests: clippy (the debug profile, so no cargo lock is shared), the optimised
     # build the harness's Rust side waits for (its C sides compile meanwhile), then the C tests. Each mostly
     # waits on compilers and programs, so together they keep the cores busy.
-    with ThreadPoolExecutor(max_workers=3) as beside:
+    with ThreadPoolExecutor(max_workers=4) as beside:
         clippy_job = beside.submit(_timed, stages, "metrics", clippy_counts, ctx.out, spans)
         build_job = beside.submit(_timed, stages, "build", build_staticlib, ctx.out)
         tests_job = beside.submit(_timed, stages, "c_tests", _c_tests, ctx, build_job)
+        detection = beside.submit(_ub_detection, ctx.config.compiler)  # the C compiler's probes
         fids = sorted(ctx.codebase.functions)
-        result.ub_detection = _ub_detection(ctx.config.compiler)
         result.functions = _timed(stages, "differential", differential, ctx, fids, staticlib=build_job.result)
         staticlib, result.build_error = _built(build_job)
         if staticlib is None:
             result.functions = {f: DiffResult(f, "untested", untested_reason="the crate does not build")
                                 for f in fids}
-        result.c_tests = tests_job.result()
+        result.c_tests, result.ub_detection = tests_job.result(), detection.result()
         clippy = clippy_job.result() if staticlib is not None else ClippyRun(None, "not run")
     result.clippy = clippy.status
     result.seconds = time.monotonic() - start
