@@ -7,9 +7,13 @@ compiles in Rust (and verification, when run, passed), 1 when any function faile
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +39,7 @@ from llmigrate.repair.fallback import builtin_instead, settle_shared
 from llmigrate.repair.loop import Loop
 from llmigrate.repair.loop import run as run_repair
 from llmigrate.repair.skeleton import settle
+from llmigrate.verify.build import BuildError, build_staticlib
 from llmigrate.verify.carry import Hashes, keep_verified, verified_hashes
 
 
@@ -264,7 +269,23 @@ def _load_state(state: CrateState, journal: Journal) -> None:
 def _finish(run: Run, ctx: MigrateContext, loop: Loop, skeleton_errors: list[str]) -> int:
     state, journal = loop.state, ctx.journal
     finish.set_statuses(state, journal, skeleton_errors)
-    built = _write_out(run, state, journal)
+    # Verification's optimised build starts once the crate is written, beside the debug build (a profile of
+    # its own: no cargo lock is shared); verify's own build then finds it done.
+    with ThreadPoolExecutor(max_workers=1) as early:
+        verify_build = functools.partial(early.submit, _verify_build, run.out) if run.options.verify else None
+        built = _write_out(run, state, journal, verify_build)
+        return _verify_and_report(run, ctx, loop, skeleton_errors, built)
+
+
+def _verify_build(out: Path) -> None:
+    """The optimised build verify makes first; its errors are verify's to report, when it builds again."""
+    with contextlib.suppress(BuildError, LlmigrateError):
+        build_staticlib(out)
+
+
+def _verify_and_report(run: Run, ctx: MigrateContext, loop: Loop, skeleton_errors: list[str],
+                       built: bool) -> int:
+    journal = ctx.journal
     if built and not run.options.verify and run.verified_before:
         _keep_verification(run, journal)
     verified_ok = True
@@ -300,9 +321,11 @@ def _keep_verification(run: Run, journal: Journal) -> None:
         "(C and Rust unchanged)")
 
 
-def _write_out(run: Run, state: CrateState, journal: Journal) -> bool:
-    """Format, record, copy, lock and `cargo build` the crate; True when it built."""
-    built = finish.write_out(state, journal, str(run.src))
+def _write_out(run: Run, state: CrateState, journal: Journal,
+               written: Callable[[], object] | None = None) -> bool:
+    """Format, record, copy, lock and `cargo build` the crate (`written` called before the build); True when
+    it built."""
+    built = finish.write_out(state, journal, str(run.src), written)
     for failure in journal.run.format:
         say(f"format: {failure}")
     say(f"build: cargo build {'succeeded' if built.ok else 'FAILED'} ({built.seconds:.1f}s)")

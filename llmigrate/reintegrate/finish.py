@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -116,10 +117,14 @@ def final_build(state: CrateState, journal: Journal) -> CargoResult:
     return replace(result, ok=result.ok and linked.links)
 
 
-def write_out(state: CrateState, journal: Journal, source: str) -> CargoResult:
-    """Format and record the crate, save its generated copy, write the lock, and build it (final_build)."""
+def write_out(state: CrateState, journal: Journal, source: str,
+              written: Callable[[], object] | None = None) -> CargoResult:
+    """Format and record the crate, save its generated copy, write the lock, and build it (final_build);
+    `written` is called once the crate's files are final, before the build."""
     format_and_record(state, journal)
     save_generated_copy(state.out)
     outdir.record_files(journal, state.files, finished=True)
     write_lock(state, journal, source)
+    if written is not None:
+        written()
     return final_build(state, journal)

@@ -83,10 +83,21 @@ def c_flags(src: Path, config: Config) -> list[str]:
 
 def compile_objects(files: list[Path], flags: list[str], cache: Path, compiler: str) -> list[Path]:
     """Compile each file to an object under `cache`, reusing objects whose source and flags are unchanged."""
-    cache.mkdir(parents=True, exist_ok=True)
-    headers = header_digest(files, flags)
+    return compile_object_sets([(files, flags, cache)], compiler)[0]
 
-    def one(path: Path) -> Path:
+
+def compile_object_sets(sets: list[tuple[list[Path], list[str], Path]], compiler: str,
+                        workers: int = 2) -> list[list[Path]]:
+    """compile_objects for several (files, flags, cache) sets at once: one pool of `workers` compilers over
+    all their files (the default 2: the machine's cores are shared by everyone), the objects per set."""
+    jobs = []
+    for files, flags, cache in sets:
+        cache.mkdir(parents=True, exist_ok=True)
+        headers = header_digest(files, flags)
+        jobs += [(path, flags, cache, headers) for path in files]
+
+    def one(job: tuple[Path, list[str], Path, str]) -> Path:
+        path, flags, cache, headers = job
         key = hashlib.sha256("\0".join([path.read_text(errors="replace"), headers, str(path), *flags])
                              .encode()).hexdigest()[:16]
         obj = cache / f"{path.stem}-{key}.o"
@@ -96,8 +107,9 @@ def compile_objects(files: list[Path], flags: list[str], cache: Path, compiler: 
             tmp.replace(obj)
         return obj
 
-    with ThreadPoolExecutor(max_workers=2) as pool:  # the machine has 2 cores shared by everyone
-        return list(pool.map(one, files))
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        objs = iter(list(pool.map(one, jobs)))
+    return [[next(objs) for _ in files] for files, _, _ in sets]
 
 
 def header_digest(files: list[Path], flags: list[str]) -> str:

@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from llmigrate import runlock
 from llmigrate.config import load_config
@@ -37,6 +40,7 @@ from llmigrate.verify.metrics import ClippyRun, clippy_counts, code_metrics, met
 from llmigrate.verify.result import VerifyResult, overview
 
 MIN_INPUTS = 100  # differential inputs, on which the C is defined, that make equivalence evidence
+T = TypeVar("T")
 
 
 def verify_run(ctx: RunContext) -> VerifyResult:
@@ -46,29 +50,50 @@ def verify_run(ctx: RunContext) -> VerifyResult:
     start = time.monotonic()
     result = VerifyResult(sandbox=sandbox.describe(), translated={
         fid for fid, r in ctx.journal.functions.items() if r.status in (Status.COMPILED, Status.VERIFIED)})
-    lap = _Laps()
-    try:
-        staticlib: Path | None = build_staticlib(ctx.out)
-    except BuildError as e:
-        staticlib, result.build_error = None, str(e)
-    lap("build")
-    result.c_tests = run_c_tests(ctx, staticlib, result.build_error)
-    lap("c_tests")
-    fids = sorted(ctx.codebase.functions)
-    result.ub_detection = _ub_detection(ctx.config.compiler)
-    if staticlib is not None:
-        result.functions = differential(ctx, fids)
-    else:
-        result.functions = {f: DiffResult(f, "untested", untested_reason="the crate does not build")
-                            for f in fids}
-    lap("differential")
     spans = crate_spans(ctx.out)
-    clippy = clippy_counts(ctx.out, spans) if staticlib is not None else ClippyRun(None, "not run")
+    stages: dict[str, float] = {}
+    # Beside the differential tests: clippy (the debug profile, so no cargo lock is shared), the optimised
+    # build the harness's Rust side waits for (its C sides compile meanwhile), then the C tests. Each mostly
+    # waits on compilers and programs, so together they keep the cores busy.
+    with ThreadPoolExecutor(max_workers=4) as beside:
+        clippy_job = beside.submit(_timed, stages, "metrics", clippy_counts, ctx.out, spans)
+        build_job = beside.submit(_timed, stages, "build", build_staticlib, ctx.out)
+        tests_job = beside.submit(_timed, stages, "c_tests", _c_tests, ctx, build_job)
+        detection = beside.submit(_ub_detection, ctx.config.compiler)  # the C compiler's probes
+        fids = sorted(ctx.codebase.functions)
+        result.functions = _timed(stages, "differential", differential, ctx, fids, staticlib=build_job.result)
+        staticlib, result.build_error = _built(build_job)
+        if staticlib is None:
+            result.functions = {f: DiffResult(f, "untested", untested_reason="the crate does not build")
+                                for f in fids}
+        result.c_tests, result.ub_detection = tests_job.result(), detection.result()
+        clippy = clippy_job.result() if staticlib is not None else ClippyRun(None, "not run")
     result.clippy = clippy.status
-    lap("metrics")
-    result.seconds, result.stages = time.monotonic() - start, lap.stages
+    result.seconds = time.monotonic() - start
+    result.stages = {name: stages[name] for name in ("build", "c_tests", "differential", "metrics")}
     _record(ctx, result, spans, clippy)
     return result
+
+
+def _timed(stages: dict[str, float], name: str, call: Callable[..., T], *args, **kwargs) -> T:
+    """call(...), its own wall time in stages[name] (stages overlap: where does verify spend its time?)."""
+    begin = time.monotonic()
+    try:
+        return call(*args, **kwargs)
+    finally:
+        stages[name] = round(time.monotonic() - begin, 2)
+
+
+def _built(build: Future[Path]) -> tuple[Path | None, str | None]:
+    """The staticlib the build made, or None and why not."""
+    try:
+        return build.result(), None
+    except BuildError as e:
+        return None, str(e)
+
+
+def _c_tests(ctx: RunContext, build: Future[Path]) -> list[CTestResult]:
+    return run_c_tests(ctx, *_built(build))
 
 
 def _ub_detection(compiler: str) -> str:
@@ -77,19 +102,6 @@ def _ub_detection(compiler: str) -> str:
         return f"{compiler} {' '.join(flags)}"
     return (f"unavailable: {compiler} cannot build trapping -fsanitize checks, so inputs on which the C is "
             "undefined are not told apart from differences")
-
-
-class _Laps:
-    """Seconds per stage of a run, for the journal (where does verify spend its time?)."""
-
-    def __init__(self) -> None:
-        self.stages: dict[str, float] = {}
-        self.last = time.monotonic()
-
-    def __call__(self, name: str) -> None:
-        now = time.monotonic()
-        self.stages[name] = round(now - self.last, 2)
-        self.last = now
 
 
 def _record(ctx: RunContext, result: VerifyResult, spans: dict, clippy: ClippyRun) -> None:

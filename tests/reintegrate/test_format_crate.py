@@ -23,3 +23,16 @@ def test_files_formatted_at_once_and_failures_in_order(tmp_path):
     assert all("left unformatted" in f for f in failures)
     assert (tmp_path / "src/m2.rs").read_text() == "pub fn f2(x: i32) -> i32 {\n    x + 2\n}\n"
     assert (tmp_path / "src/bad1.rs").read_text() == files["src/bad1.rs"]
+
+
+def test_files_that_all_format_take_one_rustfmt_and_read_as_formatted_alone(tmp_path):
+    files = {f"src/m{i}.rs": f"pub fn f{i}( x:i32 )->i32{{x+{i}}}\n" for i in range(3)}
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+        (tmp_path / "alone" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "alone" / rel).write_text(text)
+    assert format_crate(tmp_path, list(files), jobs=2) == []
+    for rel in files:  # each file alone gives the same text as all of them in one rustfmt
+        assert format_crate(tmp_path / "alone", [rel]) == []
+        assert (tmp_path / rel).read_text() == (tmp_path / "alone" / rel).read_text() != files[rel]

@@ -14,7 +14,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -26,7 +26,7 @@ from llmigrate.verify.build import (
     build_staticlib,
     c_flags,
     compile_c,
-    compile_objects,
+    compile_object_sets,
     header_digest,
     library_sources,
     ub_flags,
@@ -74,11 +74,14 @@ class Harness:
 
 
 def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan],
-                  crate_codebase: Codebase | None = None) -> Harness:
+                  crate_codebase: Codebase | None = None,
+                  staticlib: Callable[[], Path] | None = None) -> Harness:
     """Compile and link both sides for `plans`; raises BuildError when nothing can be built.
 
     `crate_codebase` is the analysis the crate's signatures came from (default `codebase`): `codebase` may
-    know more types (headers outside SRC), which can prove a pointer a reference the crate keeps raw."""
+    know more types (headers outside SRC), which can prove a pointer a reference the crate keeps raw.
+    `staticlib` gives the crate's staticlib (default: cargo builds it now); only the Rust side waits for it,
+    so the C sides compile while another thread builds it."""
     config = codebase.config
     work = out / ".llmigrate" / "verify" / "difftest"
     work.mkdir(parents=True, exist_ok=True)
@@ -89,42 +92,61 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     own = {u.file for u in units}  # compiled into the C side's harness units instead of on their own
     lib = [p for p in library_sources(src, config, codebase) if p.relative_to(src).as_posix() not in own]
     c_sides = {"c": ub_flags(cc), **({"casan": sanitizers.flags} if sanitizers.asan else {})}
-    cobj = out / ".llmigrate" / "verify"
-    objs = {side: compile_objects(lib, [*flags, "-O1", "-g", *san], cobj / f"cobj-{side}", cc)
-            for side, san in c_sides.items()}
-    staticlib = build_staticlib(out)
     main_c = work / "difftest_main.c"
     main_c.write_text(main_source())
-    _in_parallel(*(functools.partial(compile_c, cc, ["-O2", *defines, "-c", str(main_c), "-o", str(work / o)],
-                                     "difftest_main.c")
-                   for o, defines in (("main.o", []), ("main_c.o", ["-DDIFFTEST_C_SIDE"]))))
     h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src,
                 c_asan_exe=work / "harness_c_asan" if sanitizers.asan else None)
-    rust_lib = _rust_library(out, crate_codebase or codebase, plans, work, staticlib, h.untested)
-    ctx = _Context(work, src, flags, c_sides, cc, codebase, plans)
+    # Objects cached by content (the driver's too), compiled beside the rest: only the links need them.
+    cobj = out / ".llmigrate" / "verify"
+    sets = [(lib, [*flags, "-O1", "-g", *san], cobj / f"cobj-{side}") for side, san in c_sides.items()]
+    sets += [([main_c], ["-O2", *defines], cobj / "cobj-main") for defines in ([], ["-DDIFFTEST_C_SIDE"])]
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        objects = beside.submit(compile_object_sets, sets, cc, config.jobs)
+        try:
+            rust_lib = _rust_library(out, crate_codebase or codebase, plans, work,
+                                     (staticlib or functools.partial(build_staticlib, out))(), h.untested)
+        except BuildError:
+            objects.result()  # the library's error first, as when it was compiled first
+            raise
+        return _assemble(_Context(work, src, flags, c_sides, cc, codebase, plans, config.jobs), units, h,
+                         objects, rust_lib)
+
+
+def _assemble(ctx: _Context, units: list[FileUnit], h: Harness, objects: Future, rust_lib: Path) -> Harness:
+    """The harness units compiled and the three executables linked, again without the functions that do not
+    build, until they all do; `objects` are the library's and the drivers' objects, per C side and driver."""
+    plans, codebase, cc, c_sides = ctx.plans, ctx.codebase, ctx.cc, ctx.c_sides
     while True:
         keep = [fid for fid in plans if fid not in h.untested]
         h.index = {fid: i for i, fid in enumerate(keep)}
         dropped = len(h.untested)
-        c_objs, r_objs = _unit_objects(ctx, units, h)
+        try:
+            c_objs, r_objs = _unit_objects(ctx, units, h)
+        except BuildError:
+            objects.result()  # the library's error first, as when it was compiled first
+            raise
         if len(h.untested) != dropped:
             continue  # a unit dropped functions that do not compile: number the rest again
+        *lib_objs, (main_o,), (main_c_o,) = objects.result()
+        objs = dict(zip(c_sides, lib_objs, strict=True))
         entries = [Entry(i, plans[fid], "") for fid, i in h.index.items()]
         table = _compile_cached(ctx, "table", table_source(entries), [], [])
-        for side, exe in (("c", h.c_exe), ("casan", h.c_asan_exe)):
-            if exe is not None:  # not stripped: reports name places in SRC from its debug information
-                _link(cc, [work / "main_c.o", table, *c_objs[side], *objs[side]], exe,
-                      [*c_sides[side], *_C_WRAP, *_SYSTEM_LIBS], strip=False)
-        try:
-            _link(cc, [work / "main.o", table, *r_objs, rust_lib], h.rust_exe,
-                  ["-Wl,--gc-sections", *_RUST_WRAP, *RUST_NATIVE_LIBS])
+        # The three links at once; a C side's failure is raised (in this order), the Rust side's handled.
+        links = [functools.partial(_link, cc, [main_c_o, table, *c_objs[side], *objs[side]], exe,
+                                   [*c_sides[side], *_C_WRAP, *_SYSTEM_LIBS], strip=False)
+                 for side, exe in (("c", h.c_exe), ("casan", h.c_asan_exe))
+                 if exe is not None]  # not stripped: reports name places in SRC from its debug information
+        links.append(functools.partial(_outcome, functools.partial(
+            _link, cc, [main_o, table, *r_objs, rust_lib], h.rust_exe,
+            ["-Wl,--gc-sections", *_RUST_WRAP, *RUST_NATIVE_LIBS])))
+        _, e = _in_parallel(*links)[-1]
+        if e is None:
             return h
-        except BuildError as e:
-            twice = set(_TWICE.findall(str(e))) - ctx.shadow
-            if twice:  # a global the view still defines (its text was not found): the crate's is the one
-                ctx.shadow |= twice
-            elif not _blame_missing(str(e), keep, plans, codebase, h.untested):
-                raise
+        twice = set(_TWICE.findall(str(e))) - ctx.shadow
+        if twice:  # a global the view still defines (its text was not found): the crate's is the one
+            ctx.shadow |= twice
+        elif not _blame_missing(str(e), keep, plans, codebase, h.untested):
+            raise e
 
 
 @dataclass
@@ -136,6 +158,7 @@ class _Context:
     cc: str
     codebase: Codebase
     plans: dict[str, FuncPlan]
+    jobs: int = 2  # compilers at once
     shadow: set[str] = field(default_factory=set)  # globals the Rust side's views must not define
 
 
@@ -183,14 +206,20 @@ def _unit_objects(ctx: _Context, units: list[FileUnit], h: Harness) -> tuple[dic
     go to h.untested."""
     c_objs: dict[str, list[Path]] = {side: [] for side in ctx.c_sides}
     r_objs: list[Path] = []
+    todo = []
     for k, unit in enumerate(units):
         fids = [f for f in unit.fids if f in h.index and f not in h.untested]
         calls: list[Callable] = [functools.partial(_side_unit, ctx, k, unit, fids, h.index, rust=False,
                                                    c_side=side) for side in ctx.c_sides]
         if fids:  # the C side needs the file's definitions in any case, the Rust side only calls
             calls.append(functools.partial(_rust_unit, ctx, k, unit, fids, h.index))
+        todo.append((k, unit, fids, calls))
+    # Every unit's compilers at once (`jobs` of them); the results are then taken in order, as one at a time.
+    done = iter(_in_parallel(*(functools.partial(_outcome, call) for *_, calls in todo for call in calls),
+                             workers=ctx.jobs))
+    for k, unit, fids, calls in todo:
         try:
-            objs = _in_parallel(*calls)
+            objs = _results([next(done) for _ in calls])
             for side, obj in zip(ctx.c_sides, objs, strict=False):
                 c_objs[side].append(obj)
             if fids:
@@ -208,12 +237,28 @@ def _unit_objects(ctx: _Context, units: list[FileUnit], h: Harness) -> tuple[dic
     return c_objs, r_objs
 
 
-def _in_parallel(*calls: Callable[[], T]) -> list[T]:
-    """The results of `calls`, run two at a time (compilers: the machine's cores, not Python's); every call
-    ends before the first exception, in call order, is raised, so the outcome is the sequential one's."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
+def _in_parallel(*calls: Callable[[], T], workers: int = 2) -> list[T]:
+    """The results of `calls`, run `workers` at a time (compilers: the machine's cores, not Python's); every
+    call ends before the first exception, in call order, is raised, so the outcome is the sequential one's."""
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(call) for call in calls]
     return [f.result() for f in futures]
+
+
+def _outcome(call: Callable[[], T]) -> tuple[T | None, BuildError | None]:
+    """The call's result, or the BuildError it raised."""
+    try:
+        return call(), None
+    except BuildError as e:
+        return None, e
+
+
+def _results(outcomes: list[tuple[T | None, BuildError | None]]) -> list[T | None]:
+    """The results of `_outcome`s, or the first BuildError among them raised."""
+    for _, error in outcomes:
+        if error is not None:
+            raise error
+    return [result for result, _ in outcomes]
 
 
 def _rust_unit(ctx: _Context, k: int, unit: FileUnit, fids: list[str], index: dict[str, int]):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,8 +86,9 @@ class Verdict:
 
 
 def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: int = N_RANDOM,
-                 seed: int = 0) -> dict[str, DiffResult]:
-    """Compare C and Rust for `fids` (default: every function); reads the journal, does not write it."""
+                 seed: int = 0, staticlib: Callable[[], Path] | None = None) -> dict[str, DiffResult]:
+    """Compare C and Rust for `fids` (default: every function); reads the journal, does not write it.
+    `staticlib`: waits for the crate's staticlib another thread builds (build_harness)."""
     codebase, journal, out = ctx.codebase, ctx.journal, ctx.out
     src = Path(codebase.root)  # the SRC analysed now: a checkout may have moved since the journal was written
     fids = sorted(codebase.functions) if fids is None else fids
@@ -106,7 +108,7 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
         return results
     no_return = _without_result(codebase, plans)
     run = functools.partial(_compare, src, out, codebase, crate_codebase=ctx.codebase, no_return=no_return,
-                            n_random=n_random, seed=seed, jobs=ctx.config.jobs)
+                            n_random=n_random, seed=seed, jobs=ctx.config.jobs, staticlib=staticlib)
     try:
         results.update(run(plans))
     except BuildError as e:  # e.g. SRC's C does not compile: nothing can be compared, and the user is told
@@ -122,9 +124,10 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
 
 
 def _compare(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan], *,
-             crate_codebase: Codebase, no_return: set[str], n_random: int, seed: int, jobs: int) -> dict:
+             crate_codebase: Codebase, no_return: set[str], n_random: int, seed: int, jobs: int,
+             staticlib: Callable[[], Path] | None) -> dict:
     """Build the harness for `plans` and test each function; raises BuildError when nothing builds."""
-    harness = build_harness(src, out, codebase, plans, crate_codebase=crate_codebase)
+    harness = build_harness(src, out, codebase, plans, crate_codebase=crate_codebase, staticlib=staticlib)
     results = {fid: DiffResult(fid, "untested", untested_reason=why) for fid, why in harness.untested.items()}
     tested = [fid for fid in plans if fid in harness.index]
     results.update(zip(tested, _test_all(_Tests(harness, plans, no_return, n_random, seed), tested, jobs),

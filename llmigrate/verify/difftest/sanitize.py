@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,7 @@ _ASAN = re.compile(r"ERROR: AddressSanitizer: ([\w-]+)(?: on address)?")
 _ACCESS = re.compile(r"^(READ|WRITE) of size (\d+)", re.MULTILINE)
 _FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+\s+\((.+?)\+(0x[0-9a-f]+)\)", re.MULTILINE)
 _cache: dict[str, Sanitizers] = {}
+_probing = threading.Lock()
 
 
 @dataclass
@@ -50,15 +52,19 @@ class Sanitizers:
 
 def c_sanitizers(compiler: str) -> Sanitizers:
     """ASan with reporting UB checks where the compiler supports them, else the trapping UB checks alone."""
-    if compiler not in _cache:
-        trap = ub_flags(compiler)
-        checks = UB_SANITIZERS + (",builtin" if any(",builtin" in f for f in trap) else "")
-        flags = [f"-fsanitize=address,{checks}", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"]
-        if trap and _asan_probe(compiler, flags):
-            _cache[compiler] = Sanitizers(flags, True, dict(ENV))
-        else:
-            _cache[compiler] = Sanitizers(trap, False)
+    with _probing:  # probed once, whichever thread asks first; the others wait for its answer
+        if compiler not in _cache:
+            _cache[compiler] = _probe(compiler)
     return _cache[compiler]
+
+
+def _probe(compiler: str) -> Sanitizers:
+    trap = ub_flags(compiler)
+    checks = UB_SANITIZERS + (",builtin" if any(",builtin" in f for f in trap) else "")
+    flags = [f"-fsanitize=address,{checks}", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"]
+    if trap and _asan_probe(compiler, flags):
+        return Sanitizers(flags, True, dict(ENV))
+    return Sanitizers(trap, False)
 
 
 _PROBE = ("#include <stdlib.h>\nint main(int argc, char **argv) { int *p = calloc(2, sizeof *p);\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from llmigrate.analyze.blank import find_blanks
@@ -68,10 +69,12 @@ def falls_off_the_end(codebase: Codebase, files: list[str]) -> set[str]:
     """Names of functions of `files` the compiler says can end without returning a value: what they return
     then is undefined, and not compared."""
     src = Path(codebase.root)
-    found: set[str] = set()
-    for file in sorted(set(files)):
+
+    def warned(file: str) -> set[str]:
         flags = [*c_flags(src, codebase.config), f"-I{(src / file).parent}", "-S", "-o", "/dev/null",
                  "-Wreturn-type", "-Wno-error"]
         run = sandbox.spawn([codebase.config.compiler, *flags, str(src / file)], timeout=60)
-        found |= set(_NO_RETURN.findall(run.stderr))
-    return found
+        return set(_NO_RETURN.findall(run.stderr))
+
+    with ThreadPoolExecutor(max_workers=max(1, codebase.config.jobs)) as pool:  # a compiler per file
+        return set().union(*pool.map(warned, sorted(set(files))))
