@@ -17,13 +17,17 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import networkx as nx
+
 from llmigrate.core import Unit
-from llmigrate.journal import Status
+from llmigrate.journal import FunctionRecord, Status
+from llmigrate.plan import call_graph
 from llmigrate.repair import stall
 from llmigrate.repair.blame import culprits
 from llmigrate.repair.fallback import stand_in
 from llmigrate.repair.futile import futile_units
 from llmigrate.repair.loop import Loop, ask_backend, install, keep_in_c, on_fallback, record_round
+from llmigrate.verify.difftest.order import NOT_CHECKED
 
 Differential = Callable[[list[str]], dict[str, Any]]  # function ids -> results with .equivalence etc.
 Rebuild = Callable[[], bool]  # write, build the crate; True when the staticlib is ready for testing
@@ -196,10 +200,17 @@ def _roll_back(loop: Loop, uids: list[str], why: str) -> None:
 
 def _judge(loop: Loop, differential: Differential, units: list[Unit]) -> None:
     """Re-run the differential tests of the repaired units and record each round's outcome."""
-    # Callers of a repaired function may change verdict too, so every function still marked as differing
-    # is tested again along with the repaired ones.
+    # Callers of a repaired function may change verdict too: those marked as differing, or not checked for a
+    # callee that differed (verify/difftest/order.py), are tested again along with the repaired ones, but not
+    # while they also reach another function still differing (they would only be blamed for it). Any other
+    # function's Rust and callees are as they were: testing it again would give the same verdict (and cost as
+    # much: a hang costs its watchdogs every time).
     fids = {fid for u in units for fid in u.functions}
-    fids |= {fid for fid, e in loop.journal.functions.items() if e.equivalence == "differs"}
+    records, graph = loop.journal.functions, call_graph(loop.state.codebase)
+    callers = set().union(*(nx.ancestors(graph, f) for f in sorted(fids))) & set(records)
+    differing = sorted(f for f, e in records.items() if e.equivalence == "differs" and f not in fids)
+    callers -= set().union(*(nx.ancestors(graph, f) for f in differing if f in graph))
+    fids |= {fid for fid in callers if _unsettled(records[fid])}
     results = differential(sorted(fids))
     with loop.journal.lock:
         for fid, d in results.items():
@@ -212,3 +223,8 @@ def _judge(loop: Loop, differential: Differential, units: list[Unit]) -> None:
             for rec in rnd.records if rnd else []:
                 rec.outcome = "still_failing" if still else "fixed"
         loop.journal.save()
+
+
+def _unsettled(rec: FunctionRecord) -> bool:
+    """Shown to differ, or not checked because a callee differed: a repaired callee may change that."""
+    return rec.equivalence == "differs" or (rec.untested_reason or "").startswith(NOT_CHECKED)

@@ -32,7 +32,7 @@ from llmigrate.reintegrate.crate_state import Checked, CrateState
 from llmigrate.repair import stall
 from llmigrate.repair.alone import AloneCache, not_to_blame
 from llmigrate.repair.blame import culprits
-from llmigrate.repair.futile import futile_units, tried_in
+from llmigrate.repair.futile import futile_units, same_code, tried_in
 from llmigrate.repair.rustc_fixes import rustc_fixes
 from llmigrate.translate import guard
 from llmigrate.translate.driver import unit_request
@@ -337,8 +337,8 @@ def ask_backend(loop: Loop, unit: Unit, rendered: list[str], kind: str = "compil
     if not t.ok:
         return Repair(None, note="; ".join(t.reasons) or "the backend gave no repair")
     merged = {**code, **{fid: c for fid, c in t.code.items() if fid in code}}
-    if merged == code:
-        return Repair(None, note="the backend answered with the same code")
+    if all(same_code(merged[f], code[f]) for f in code):
+        return Repair(None, note="the backend answered with the same code (its layout or comments aside)")
     tried = tried_in(past, kind, merged[fid])
     if tried is not None and heat < stall.HOT_TEMPERATURE:
         return ask_backend(loop, unit, rendered, kind, stall.HOT_TEMPERATURE)

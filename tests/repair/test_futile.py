@@ -16,7 +16,7 @@ from llmigrate.journal import FunctionRecord, Journal, RepairRound, Status
 from llmigrate.plan import make_plan
 from llmigrate.reintegrate.crate_state import CrateState
 from llmigrate.repair.diff import repair_differences
-from llmigrate.repair.futile import deterministic, repeated
+from llmigrate.repair.futile import deterministic, repeated, same_code, tried_in
 from llmigrate.repair.loop import Loop, run
 from llmigrate.signatures.mapper import map_all
 
@@ -83,3 +83,17 @@ def test_repeated_sees_the_same_errors_wherever_they_are_reported():
     assert repeated(rounds, "differential", [err.format(12, 12)]) is None  # another kind of round
     assert repeated(rounds, "compile", ["other"], reply="old") == "a reply identical to the code of round 1"
     assert deterministic(get_backend("builtin", Config())) and not deterministic(object())
+
+
+def test_code_is_the_same_whatever_its_layout_and_comments_but_not_its_literals_or_labels():
+    code = "pub fn f(mut a: u64) -> u64 {\n    while a > 9 {\n        a >>= 1;\n    }\n    a\n}\n"
+    # what a real model sent back as its "repair": the same code, re-indented
+    reindented = code.replace("    }\n    a", "     }\n    a").replace("    while", "  // halve\n    while")
+    assert same_code(code, reindented) and same_code(None, None) and not same_code(code, None)
+    assert not same_code(code, code.replace("a > 9", "a >= 9"))
+    assert not same_code('fn g() { p("a b") }', 'fn g() { p("a  b") }')
+    assert not same_code("fn g() { 'a: loop { break 'a; } }", "fn g() { 'b: loop { break 'b; } }")
+    rounds = [RepairRound(1, "differential", ["differs"], code, "backend")]
+    why = repeated(rounds, "differential", ["other"], reindented)
+    assert why == "a reply identical to the code of round 1"
+    assert tried_in(rounds, "differential", reindented) == 1

@@ -35,6 +35,7 @@ from llmigrate.verify.difftest.dispute import (
     settle,
 )
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
+from llmigrate.verify.difftest.order import callees_first
 from llmigrate.verify.difftest.run import (
     MAX_RECHECKS,
     RECHECK_FACTOR,
@@ -130,8 +131,8 @@ def _compare(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan
     harness = build_harness(src, out, codebase, plans, crate_codebase=crate_codebase, staticlib=staticlib)
     results = {fid: DiffResult(fid, "untested", untested_reason=why) for fid, why in harness.untested.items()}
     tested = [fid for fid in plans if fid in harness.index]
-    results.update(zip(tested, _test_all(_Tests(harness, plans, no_return, n_random, seed), tested, jobs),
-                       strict=True))
+    callees = {fid: codebase.functions[fid].callees for fid in tested}
+    results.update(_test_all(_Tests(harness, plans, no_return, n_random, seed), tested, jobs, callees))
     return results
 
 
@@ -153,16 +154,21 @@ def _install(key: int, tests: _Tests) -> None:
     _TESTS[key] = tests
 
 
-def _test_all(tests: _Tests, fids: list[str], jobs: int) -> list[DiffResult]:
-    """Each function's result, on the unit executor's workers (processes: making and packing inputs is
-    Python, bound by the GIL). Inputs come from the function and the seed, never from the order of the runs,
-    and each function's runs have files of their own, so any number of jobs gives the same results."""
+def _test_all(tests: _Tests, fids: list[str], jobs: int,
+              callees: dict[str, list[str]]) -> dict[str, DiffResult]:
+    """Each function's result, callees first (order.py), on the unit executor's workers (processes: making
+    and packing inputs is Python, bound by the GIL). Inputs come from the function and the seed, never from
+    the order of the runs, and each function's runs have files of their own, so any number of jobs gives the
+    same results."""
+    def skipped(fid: str, why: str) -> DiffResult:
+        return DiffResult(fid, "untested", untested_reason=why)
+
     if jobs <= 1 or len(fids) <= 1:
-        return [_tested(tests, fid) for fid in fids]
+        return callees_first(fids, callees, functools.partial(_tested, tests), skipped)
     key = id(tests)
     try:
         with executor.choose(True, jobs)[1](jobs, _install, (key, tests)) as pool:
-            return list(pool.map(functools.partial(_tested_by_key, key), fids))
+            return callees_first(fids, callees, functools.partial(_tested_by_key, key), skipped, pool)
     finally:
         _TESTS.pop(key, None)
 
