@@ -34,7 +34,7 @@ from llmigrate.verify.build import (
 from llmigrate.verify.difftest.callbacks import PREFIX as CALLBACK
 from llmigrate.verify.difftest.exports import build_exports, test_symbol
 from llmigrate.verify.difftest.harness import Entry, main_source, table_source, unit_source
-from llmigrate.verify.difftest.sanitize import c_sanitizers
+from llmigrate.verify.difftest.sanitize import INIT_SIDES, c_sanitizers, fills_locals
 from llmigrate.verify.difftest.types import FuncPlan
 from llmigrate.verify.difftest.unit import (
     HARNESS_PREFIX,
@@ -71,14 +71,18 @@ class Harness:
     # The C under ASan and the UB sanitizers in reporting mode (None when the compiler has no ASan): names
     # what the C did, and where, on the inputs it is asked about.
     c_asan_exe: Path | None = None
+    # The C with its automatic variables filled with zeros, then with a pattern (built only when asked for):
+    # run on the inputs still in dispute, see dispute.ask_uninit.
+    c_init_exes: tuple[Path, Path] | None = None
 
 
 def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan],
-                  crate_codebase: Codebase | None = None) -> Harness:
+                  crate_codebase: Codebase | None = None, fill_locals: bool = False) -> Harness:
     """Compile and link both sides for `plans`; raises BuildError when nothing can be built.
 
     `crate_codebase` is the analysis the crate's signatures came from (default `codebase`): `codebase` may
-    know more types (headers outside SRC), which can prove a pointer a reference the crate keeps raw."""
+    know more types (headers outside SRC), which can prove a pointer a reference the crate keeps raw.
+    `fill_locals` builds the C twice more, its locals filled with zeros and with a pattern (c_init_exes)."""
     config = codebase.config
     work = out / ".llmigrate" / "verify" / "difftest"
     work.mkdir(parents=True, exist_ok=True)
@@ -89,6 +93,9 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     own = {u.file for u in units}  # compiled into the C side's harness units instead of on their own
     lib = [p for p in library_sources(src, config, codebase) if p.relative_to(src).as_posix() not in own]
     c_sides = {"c": ub_flags(cc), **({"casan": sanitizers.flags} if sanitizers.asan else {})}
+    fill_locals = fill_locals and fills_locals(cc)
+    if fill_locals:
+        c_sides.update({side: [*ub_flags(cc), flag] for side, flag in INIT_SIDES.items()})
     cobj = out / ".llmigrate" / "verify"
     objs = {side: compile_objects(lib, [*flags, "-O1", "-g", *san], cobj / f"cobj-{side}", cc)
             for side, san in c_sides.items()}
@@ -99,7 +106,8 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
                                      "difftest_main.c")
                    for o, defines in (("main.o", []), ("main_c.o", ["-DDIFFTEST_C_SIDE"]))))
     h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src,
-                c_asan_exe=work / "harness_c_asan" if sanitizers.asan else None)
+                c_asan_exe=work / "harness_c_asan" if sanitizers.asan else None,
+                c_init_exes=tuple(work / f"harness_{side}" for side in INIT_SIDES) if fill_locals else None)
     rust_lib = _rust_library(out, crate_codebase or codebase, plans, work, staticlib, h.untested)
     ctx = _Context(work, src, flags, c_sides, cc, codebase, plans)
     while True:
@@ -111,7 +119,8 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
             continue  # a unit dropped functions that do not compile: number the rest again
         entries = [Entry(i, plans[fid], "") for fid, i in h.index.items()]
         table = _compile_cached(ctx, "table", table_source(entries), [], [])
-        for side, exe in (("c", h.c_exe), ("casan", h.c_asan_exe)):
+        inits = zip(INIT_SIDES, h.c_init_exes or (None, None), strict=True)
+        for side, exe in (("c", h.c_exe), ("casan", h.c_asan_exe), *inits):
             if exe is not None:  # not stripped: reports name places in SRC from its debug information
                 _link(cc, [work / "main_c.o", table, *c_objs[side], *objs[side]], exe,
                       [*c_sides[side], *_C_WRAP, *_SYSTEM_LIBS], strip=False)
