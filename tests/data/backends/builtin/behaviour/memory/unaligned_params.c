@@ -22,3 +22,24 @@ uint32_t upar_odd(int off) {
     upar_bump32((uint32_t *)(buf + off), 0xa1b2c3d4u);
     return upar_sum16((const uint16_t *)(buf + off), 6) + upar_sum16((const uint16_t *)"\x61\x00\x62\x00", 2);
 }
+
+/* Indexed below its count only: a slice parameter, which a pointer not aligned for it cannot become. */
+uint32_t upar_total(const uint16_t *p, int n) {
+    uint32_t s = 0;
+    for (int i = 0; i < n; i++)
+        s += p[i];
+    return s;
+}
+
+void upar_scale(uint32_t *w, int n) {
+    for (int i = 0; i < n; i++)
+        w[i] = w[i] * 3u + 1u;
+}
+
+uint32_t upar_slices(int off) {
+    static unsigned char buf[32];
+    for (int i = 0; i < 32; i++)
+        buf[i] = (unsigned char)(i * 7 + 3);
+    upar_scale((uint32_t *)(buf + off), 4);
+    return upar_total((const uint16_t *)(buf + off), 8) + upar_total((const uint16_t *)"\x61\x00\x62\x00", 2);
+}
