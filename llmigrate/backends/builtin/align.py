@@ -6,7 +6,7 @@ panic on it), so places.py and ops.py access them with `read_unaligned`/`write_u
 pointer value is known to have follows it from its origin: a value of unknown origin (a parameter, a call's
 result, a pointer loaded from memory, a global) has its declared type's alignment, as C assumes; a cast keeps
 the alignment of what it converts; arithmetic keeps what the step preserves. The exception is a parameter of
-an exported function pointing to fixed-width integers wider than a byte (<stdint.h>'s `uint16_t`, the
+an exported function pointing to unsigned fixed-width integers wider than a byte (<stdint.h>'s `uint16_t`, the
 kernel's `u32` or `__le16`, or a typedef of one: the types of binary data, `loose_params`): C code outside
 SRC calls it with a byte buffer or a string literal cast to that type (`(uint16_t *) "a\0b\0"`), so it has
 no alignment known. Nothing here translates.
@@ -49,19 +49,19 @@ def sources(body: ci.Cursor) -> dict[int, list[ci.Cursor]]:
 
 def loose_params(fn: ci.Cursor, raw: list[ci.Cursor]) -> set[int]:
     """The declaration hashes of the parameters among `raw` (those that stay raw pointers) with no alignment
-    known: those pointing to fixed-width integers wider than a byte, when `fn` is exported (see the module's
-    docstring)."""
+    known: those pointing to unsigned fixed-width integers wider than a byte, when `fn` is exported (see the
+    module's docstring)."""
     if fn.storage_class == ci.StorageClass.STATIC:
         return set()
     return {p.hash for p in raw if _is_pointer(p.type) and p.type.get_pointee().get_align() > 1
             and _fixed_width(p.type.get_pointee())}
 
 
-_FIXED = re.compile(r"(__)?u?int(_least|_fast)?\d+_t|(__)?[us]\d+|__(le|be)\d+")
+_FIXED = re.compile(r"(__)?uint(_least|_fast)?\d+_t|(__)?u\d+|__(le|be)\d+")
 
 
 def _fixed_width(t: ci.Type) -> bool:
-    """`t` is an integer type named for its width, or a typedef of one (`utf16_t` of `uint_least16_t`)."""
+    """`t` is an unsigned integer type named for its width, or a typedef of one (`utf16_t`)."""
     for _ in range(16):  # typedef chains are short; a bound all the same
         if t.kind == TK.ELABORATED:
             t = t.get_named_type()
