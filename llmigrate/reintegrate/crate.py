@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from llmigrate.core import Codebase, RustParam, RustSignature
-from llmigrate.reintegrate import overlap
+from llmigrate.reintegrate import overlap, unaligned
 from llmigrate.reintegrate.crate_format import ffi_block, function_block
 from llmigrate.rust_syntax import blank, c_header
 from llmigrate.signatures.borrow import RULES
@@ -126,19 +126,27 @@ def c_file_header(codebase: Codebase, fids: list[str]) -> list[str]:
     return c_header(text)
 
 
-def _to_rust_arg(sig: RustSignature, i: int) -> str:
-    """The expression turning the C ABI argument `i` into the Rust parameter (per `RustParam.conv`)."""
-    p = sig.params[i]
+def _extent(p: RustParam) -> tuple[str, str]:
+    """The element count of slice parameter `p` (usize), and the condition under which it is empty."""
+    if p.len_param and p.len_param.isdigit():  # an array parameter's declared size
+        return p.len_param, f"{p.name}.is_null()"
     length = f"{p.len_param} as usize" if p.len_param else "1"
     # C callers may pass NULL (or any pointer) with a zero or negative count: that is an empty slice
     empty = f"{p.name}.is_null() || ({p.len_param} as i128) <= 0" if p.len_param else f"{p.name}.is_null()"
-    if p.len_param and p.len_param.isdigit():  # an array parameter's declared size
-        length, empty = p.len_param, f"{p.name}.is_null()"
-    if p.conv == "slice":
-        return f"if {empty} {{ &[] }} else {{ core::slice::from_raw_parts({p.name}, {length}) }}"
-    if p.conv == "slice_mut":
-        return (f"if {empty} {{ &mut [] }} else "
-                f"{{ core::slice::from_raw_parts_mut({p.name}, {length}) }}")
+    return length, empty
+
+
+def _to_rust_arg(sig: RustSignature, i: int) -> str:
+    """The expression turning the C ABI argument `i` into the Rust parameter (per `RustParam.conv`)."""
+    p = sig.params[i]
+    length, empty = _extent(p)
+    mut = "mut " if p.conv == "slice_mut" else ""
+    if p.conv in ("slice", "slice_mut"):
+        # an unaligned pointer's elements were copied (reintegrate.unaligned)
+        copy = f" else if !{p.name}.is_aligned() {{ &{mut}{unaligned.copy_name(p)}[..] }}" \
+            if unaligned.copied(p) else ""
+        return (f"if {empty} {{ &{mut}[] }}{copy} else "
+                f"{{ core::slice::from_raw_parts{'_mut' if mut else ''}({p.name}, {length}) }}")
     ptr = p.name if p.abi_type in ("*const i8", "*mut i8") else f"{p.name}.cast::<core::ffi::c_char>()"
     return {"ref": f"&*{p.name}", "mut_ref": f"&mut *{p.name}", "opt_ref": f"{p.name}.as_ref()",
             "opt_mut": f"{p.name}.as_mut()", "cstr": f"core::ffi::CStr::from_ptr({ptr})",
@@ -198,7 +206,9 @@ def ffi_entry(sig: RustSignature, c_original: bool = True) -> str:
     guard = overlap.guard(sig, c_symbol(sig), original)
     safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}\n{_asserted(p)}"
                      for p in sig.params if p.proof in RULES)
-    return f"{doc}#[no_mangle]\n{head} {{\n{guard}{safety}    {sig.path}({args})\n}}\n"
+    copies = unaligned.before(sig, {p.name: _extent(p) for p in sig.params})
+    call = unaligned.written_back(sig, f"{sig.path}({args})")
+    return f"{doc}#[no_mangle]\n{head} {{\n{guard}{safety}{copies}    {call}\n}}\n"
 
 
 def _asserted(p: RustParam) -> str:

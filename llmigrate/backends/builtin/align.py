@@ -5,10 +5,16 @@ On x86-64 the C reads and writes through them anyway; Rust calls such a derefere
 panic on it), so places.py and ops.py access them with `read_unaligned`/`write_unaligned`. The alignment a
 pointer value is known to have follows it from its origin: a value of unknown origin (a parameter, a call's
 result, a pointer loaded from memory, a global) has its declared type's alignment, as C assumes; a cast keeps
-the alignment of what it converts; arithmetic keeps what the step preserves. Nothing here translates.
+the alignment of what it converts; arithmetic keeps what the step preserves. The exception is a parameter of
+an exported function pointing to unsigned fixed-width integers wider than a byte (<stdint.h>'s `uint16_t`, the
+kernel's `u32` or `__le16`, or a typedef of one: the types of binary data, `loose_params`): C code outside
+SRC calls it with a byte buffer or a string literal cast to that type (`(uint16_t *) "a\0b\0"`), so it has
+no alignment known. Nothing here translates.
 """
 
 from __future__ import annotations
+
+import re
 
 import clang.cindex as ci
 
@@ -41,20 +47,48 @@ def sources(body: ci.Cursor) -> dict[int, list[ci.Cursor]]:
     return found
 
 
-def misaligned(p: ci.Cursor, known: dict[int, list[ci.Cursor]], addressed: set[int]) -> bool:
-    """Pointer expression `p` may hold an address its pointee type's alignment does not divide."""
+def loose_params(fn: ci.Cursor, raw: list[ci.Cursor]) -> set[int]:
+    """The declaration hashes of the parameters among `raw` (those that stay raw pointers) with no alignment
+    known: those pointing to unsigned fixed-width integers wider than a byte, when `fn` is exported (see the
+    module's docstring)."""
+    if fn.storage_class == ci.StorageClass.STATIC:
+        return set()
+    return {p.hash for p in raw if _is_pointer(p.type) and p.type.get_pointee().get_align() > 1
+            and _fixed_width(p.type.get_pointee())}
+
+
+_FIXED = re.compile(r"(__)?uint(_least|_fast)?\d+_t|(__)?u\d+|__(le|be)\d+")
+
+
+def _fixed_width(t: ci.Type) -> bool:
+    """`t` is an unsigned integer type named for its width, or a typedef of one (`utf16_t`)."""
+    for _ in range(16):  # typedef chains are short; a bound all the same
+        if t.kind == TK.ELABORATED:
+            t = t.get_named_type()
+        if t.kind != TK.TYPEDEF:
+            return False
+        if _FIXED.fullmatch(t.get_typedef_name()):
+            return t.get_canonical().kind not in (TK.POINTER, TK.RECORD, *ARRAYS)
+        t = t.get_declaration().underlying_typedef_type
+    return False
+
+
+def misaligned(p: ci.Cursor, known: dict[int, list[ci.Cursor]], addressed: set[int],
+               loose: set[int] | frozenset[int] = frozenset()) -> bool:
+    """Pointer expression `p` may hold an address its pointee type's alignment does not divide (`loose`: the
+    parameters known to have no alignment)."""
     t = p.type.get_canonical()
     if t.kind != TK.POINTER:
         return False
     need = t.get_pointee().get_align()
-    return need > 1 and _Tracker(known, addressed).pointer(p) < need
+    return need > 1 and _Tracker(known, addressed, loose).pointer(p) < need
 
 
 class _Tracker:
     """The alignment known for pointer values of one function, given its variables' `sources`."""
 
-    def __init__(self, known: dict[int, list[ci.Cursor]], addressed: set[int]):
-        self.known, self.addressed, self.seen = known, addressed, set()
+    def __init__(self, known: dict[int, list[ci.Cursor]], addressed: set[int], loose=frozenset()):
+        self.known, self.addressed, self.loose, self.seen = known, addressed, loose, set()
 
     def pointer(self, c: ci.Cursor) -> int:
         """The alignment the address `c` evaluates to is known to have."""
@@ -122,7 +156,7 @@ class _Tracker:
         if decl.hash in self.seen:  # a loop through its own steps: the steps bound it
             return ANY
         self.seen.add(decl.hash)
-        start = _declared(t) if decl.kind == K.PARM_DECL else ANY
+        start = (1 if decl.hash in self.loose else _declared(t)) if decl.kind == K.PARM_DECL else ANY
         return min([start, *(self.pointer(v) for v in self.known.get(decl.hash, ()))])
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.align import misaligned
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import paren
@@ -19,6 +20,7 @@ from llmigrate.backends.builtin.cursors import (
 from llmigrate.backends.builtin.dispatch import place, value
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.core import RustParam
+from llmigrate.reintegrate.unaligned import copied
 from llmigrate.signatures.borrow import RULES
 from llmigrate.signatures.cstr import CSTR as CSTRS
 from llmigrate.signatures.mapper import CSTR
@@ -118,6 +120,15 @@ def _sized(a: ci.Cursor, p: RustParam, ctx: FnCtx, mutable: bool) -> str:
     make = "core::slice::from_raw_parts_mut" if mutable else "core::slice::from_raw_parts"
     return (f"{{ let {tmp} = {value(a, ctx, p.abi_type)}; if {tmp}.is_null() {{ {empty} }} "
             f"else {{ {make}({tmp}, {p.len_param}) }} }}")
+
+
+def unaligned_slice(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx) -> bool:
+    """A slice parameter of wide integers is given a pointer not known to be aligned for them (align.py):
+    a slice over it would be undefined, so the call goes through the callee's C ABI entry, which copies the
+    elements of an unaligned pointer (reintegrate.unaligned)."""
+    return any(copied(p) and borrowed(a, ctx, ("slice", "slice_mut")) is None
+               and misaligned(a, ctx.sources, ctx.addressed, ctx.loose)
+               for a, p in zip(args, params, strict=True))
 
 
 def held_apart(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx) -> bool:

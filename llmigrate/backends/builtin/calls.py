@@ -8,7 +8,7 @@ import clang.cindex as ci
 
 from llmigrate.backends.builtin import cstrs
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.borrows import argument, held_apart, is_upgraded
+from llmigrate.backends.builtin.borrows import argument, held_apart, is_upgraded, unaligned_slice
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, literal, paren, unparen
@@ -85,7 +85,8 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
             raise Unsupported("call", f"'{name}' takes {len(sig.params)} arguments, {len(args)} given", c)
         if sig.unsafe:
             ctx.unsafe = True
-        if any(p.proof == "disjoint-checked" for p in sig.params) and not held_apart(args, sig.params, ctx):
+        if any(p.proof == "disjoint-checked" for p in sig.params) and not held_apart(args, sig.params, ctx) \
+                or sig.exported and unaligned_slice(args, sig.params, ctx):
             return _checked_entry(sig, args, t, ctx)
         code = ", ".join(cstrs.argument(a, p, ctx) if p.conv in CSTR
                          else argument(args, sig.params, i, ctx) if is_upgraded(p)
@@ -101,8 +102,9 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
 
 
 def _checked_entry(sig: RustSignature, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E:
-    """A call whose pointers the borrow checker cannot prove apart goes through the callee's C ABI entry
-    with the C values: it checks them for overlap and runs the C original when they do."""
+    """A call whose pointers the borrow checker cannot prove apart, or that passes a slice parameter a pointer
+    not known aligned, goes through the callee's C ABI entry with the C values: it checks them for overlap
+    and runs the C original when they do (reintegrate.overlap), and copies unaligned elements (.unaligned)."""
     ctx.unsafe = True
     code = ", ".join(unparen(value(a, ctx, p.abi_type)) for a, p in zip(args, sig.params, strict=True))
     return E(coerce(E(f"crate::ffi::{rust_ident(sig.c_name)}({code})", sig.abi_ret), t), t)

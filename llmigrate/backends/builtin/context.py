@@ -76,6 +76,7 @@ class FnCtx:
     mutated: set[int] | None = None  # decl hashes the body changes (cursors.mutated); None: not known
     addressed: set[int] = field(default_factory=set)  # decl hashes whose address the body takes
     sources: dict[int, list] = field(default_factory=dict)  # pointer decl hash -> its values (align.py)
+    loose: set[int] = field(default_factory=set)  # raw pointer parameters with no alignment known (align.py)
     postponed: set[int] = field(default_factory=set)  # `x++` cursors read as `x`, stepped after the statement
     counter: int = 0
     extra: dict[str, RustSignature] = field(default_factory=dict)  # mapped here: callees not in the request

@@ -5,7 +5,7 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.align import sources
+from llmigrate.backends.builtin.align import loose_params, sources
 from llmigrate.backends.builtin.borrows import is_upgraded
 from llmigrate.backends.builtin.cfront import forget, kids
 from llmigrate.backends.builtin.comments import before, file_text
@@ -66,6 +66,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
                 ctx.handles.add(p.hash)
             ctx.names[p.hash] = rp.name  # the signature's name (`n_` when `n` is a static of shared.rs)
             ctx.used.add(rp.name)
+    ctx.loose = loose_params(cursor, [p for p in params if p.hash not in ctx.borrowed])
     lines = [ln for p, rp in zip(params, sig.params, strict=True)
              for ln in (_rebind(rp) if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
     lines += block(body, ctx)

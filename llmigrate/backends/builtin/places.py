@@ -101,7 +101,7 @@ def bitfield(c: ci.Cursor, ctx: FnCtx, stable: bool = False) -> tuple[str, str, 
     if is_anonymous_member(s.referenced.semantic_parent) or not s.referenced.spelling:
         raise Unsupported("bit-field", "a bit-field inside an anonymous member or unnamed", s)
     root = _dereferenced(s, ctx)
-    if root is not None and misaligned(root, ctx.sources, ctx.addressed):
+    if root is not None and misaligned(root, ctx.sources, ctx.addressed, ctx.loose):
         raise Unsupported("bit-field", f"'{s.spelling}' reached through a pointer not known to be aligned "
                           "for its struct (Rust's accessors would borrow it)", s)
     b = [k for k in kids(s) if k.kind in EXPR_KINDS][0]
@@ -185,7 +185,7 @@ def unaligned(c: ci.Cursor, ctx: FnCtx) -> str | None:
     unaligned memory on this target. None for every other lvalue, accessed as a place."""
     s = strip(c)
     root = _dereferenced(s, ctx)
-    if root is None or not misaligned(root, ctx.sources, ctx.addressed):
+    if root is None or not misaligned(root, ctx.sources, ctx.addressed, ctx.loose):
         return None
     ctx.unsafe = True
     if s.kind == K.UNARY_OPERATOR:

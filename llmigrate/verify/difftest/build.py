@@ -34,7 +34,7 @@ from llmigrate.verify.build import (
 from llmigrate.verify.difftest.callbacks import PREFIX as CALLBACK
 from llmigrate.verify.difftest.exports import build_exports, test_symbol
 from llmigrate.verify.difftest.harness import Entry, main_source, table_source, unit_source
-from llmigrate.verify.difftest.sanitize import c_sanitizers
+from llmigrate.verify.difftest.sanitize import INIT_SIDES, c_sanitizers, fills_locals
 from llmigrate.verify.difftest.types import FuncPlan
 from llmigrate.verify.difftest.unit import (
     HARNESS_PREFIX,
@@ -71,17 +71,21 @@ class Harness:
     # The C under ASan and the UB sanitizers in reporting mode (None when the compiler has no ASan): names
     # what the C did, and where, on the inputs it is asked about.
     c_asan_exe: Path | None = None
+    # The C with its automatic variables filled with zeros, then with a pattern (built only when asked for):
+    # run on the inputs still in dispute, see dispute.ask_uninit.
+    c_init_exes: tuple[Path, Path] | None = None
 
 
 def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan],
                   crate_codebase: Codebase | None = None,
-                  staticlib: Callable[[], Path] | None = None) -> Harness:
+                  staticlib: Callable[[], Path] | None = None, fill_locals: bool = False) -> Harness:
     """Compile and link both sides for `plans`; raises BuildError when nothing can be built.
 
     `crate_codebase` is the analysis the crate's signatures came from (default `codebase`): `codebase` may
     know more types (headers outside SRC), which can prove a pointer a reference the crate keeps raw.
     `staticlib` gives the crate's staticlib (default: cargo builds it now); only the Rust side waits for it,
-    so the C sides compile while another thread builds it."""
+    so the C sides compile while another thread builds it. `fill_locals` builds the C twice more, its locals
+    filled with zeros and with a pattern (c_init_exes)."""
     config = codebase.config
     work = out / ".llmigrate" / "verify" / "difftest"
     work.mkdir(parents=True, exist_ok=True)
@@ -92,10 +96,14 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     own = {u.file for u in units}  # compiled into the C side's harness units instead of on their own
     lib = [p for p in library_sources(src, config, codebase) if p.relative_to(src).as_posix() not in own]
     c_sides = {"c": ub_flags(cc), **({"casan": sanitizers.flags} if sanitizers.asan else {})}
+    fill_locals = fill_locals and fills_locals(cc)
+    if fill_locals:
+        c_sides.update({side: [*ub_flags(cc), flag] for side, flag in INIT_SIDES.items()})
     main_c = work / "difftest_main.c"
     main_c.write_text(main_source())
     h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src,
-                c_asan_exe=work / "harness_c_asan" if sanitizers.asan else None)
+                c_asan_exe=work / "harness_c_asan" if sanitizers.asan else None,
+                c_init_exes=tuple(work / f"harness_{side}" for side in INIT_SIDES) if fill_locals else None)
     # Objects cached by content (the driver's too), compiled beside the rest: only the links need them.
     cobj = out / ".llmigrate" / "verify"
     sets = [(lib, [*flags, "-O1", "-g", *san], cobj / f"cobj-{side}") for side, san in c_sides.items()]
@@ -113,7 +121,7 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
 
 
 def _assemble(ctx: _Context, units: list[FileUnit], h: Harness, objects: Future, rust_lib: Path) -> Harness:
-    """The harness units compiled and the three executables linked, again without the functions that do not
+    """The harness units compiled and the executables linked, again without the functions that do not
     build, until they all do; `objects` are the library's and the drivers' objects, per C side and driver."""
     plans, codebase, cc, c_sides = ctx.plans, ctx.codebase, ctx.cc, ctx.c_sides
     while True:
@@ -131,10 +139,11 @@ def _assemble(ctx: _Context, units: list[FileUnit], h: Harness, objects: Future,
         objs = dict(zip(c_sides, lib_objs, strict=True))
         entries = [Entry(i, plans[fid], "") for fid, i in h.index.items()]
         table = _compile_cached(ctx, "table", table_source(entries), [], [])
-        # The three links at once; a C side's failure is raised (in this order), the Rust side's handled.
+        # The links at once; a C side's failure is raised (in this order), the Rust side's handled.
+        inits = zip(INIT_SIDES, h.c_init_exes or (None, None), strict=True)
         links = [functools.partial(_link, cc, [main_c_o, table, *c_objs[side], *objs[side]], exe,
                                    [*c_sides[side], *_C_WRAP, *_SYSTEM_LIBS], strip=False)
-                 for side, exe in (("c", h.c_exe), ("casan", h.c_asan_exe))
+                 for side, exe in (("c", h.c_exe), ("casan", h.c_asan_exe), *inits)
                  if exe is not None]  # not stripped: reports name places in SRC from its debug information
         links.append(functools.partial(_outcome, functools.partial(
             _link, cc, [main_o, table, *r_objs, rust_lib], h.rust_exe,

@@ -13,6 +13,9 @@ under ASan and the UB sanitizers in reporting mode runs only on the inputs where
 An input ASan reports undefined is judged undefined, whatever the first run gave. When the Rust stopped early
 (its failure allowance spent) on inputs ASan then reported undefined, the C under ASan runs the inputs left,
 and the Rust those of them where the C is defined.
+ASan does not see a read of a local the C never initialised. Where the harness was built with the C's locals
+filled (the driver asks for it when inputs stay in dispute), the inputs still disputed run on the C with its
+locals filled with zeros and with a pattern: one whose result changes with the filling is undefined too.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 
 from llmigrate.verify.difftest.build import Harness
 from llmigrate.verify.difftest.run import WATCHDOG_MS, Outcome, records, run_side
-from llmigrate.verify.difftest.sanitize import EXIT_REPORT
+from llmigrate.verify.difftest.sanitize import EXIT_REPORT, Report
 
 ASAN_SAMPLE = 100  # agreeing inputs per function run again under ASan
 MAX_FAILED = 50  # inputs the C crashed or trapped on, run again under ASan to name the place
@@ -30,6 +33,8 @@ MAX_SETTLED = 200  # disputed inputs run again alone on both sides before ASan i
 _C_FAILED = ("ub", "crash", "exit")  # how the C failed for ASan to be asked (a hang would only hang again)
 _R_FAILED = ("panic", "crash", "hang", "exit")  # how the Rust failed where the C returned: a dispute
 _SETTLED = ("panic", "crash", "exit")  # disputes run again alone (hangs are rechecked with a longer watchdog)
+UNINIT = ("reads a local variable the C never initialised (its result changes when the compiler fills "
+          "uninitialised locals with zeros or with a pattern)")
 HANGS_STOP = 4  # hangs after which the harness stops a side's run (difftest_main.c's supervise)
 HANG_ROUNDS = 3  # runs of the inputs a C run that hung left, each after the last one's hangs
 # Their watchdog: an input the C takes longer on is skipped too, and a round that stops costs less.
@@ -132,6 +137,30 @@ def ask_asan(h: Harness, batch: Batch, sides: Sides) -> None:
         sides.c_failed.update(more)
         run_rust(h, batch, [i for i in sorted(rest) if i not in more], sides)
         settle(h, batch, sides)
+
+
+def ask_uninit(h: Harness, batch: Batch, sides: Sides) -> None:
+    """The inputs still in dispute on the C with its locals filled with zeros and with a pattern (the latter
+    twice, so that a result that changes from run to run, a pointer's value, is not taken for it); those whose
+    result depends on the filling go into sides.c_failed as undefined."""
+    picks = [i for i in range(batch.n) if has_result(i, sides) and _disputed(i, sides, _R_FAILED)]
+    if h.c_init_exes is None or not picks:
+        return
+    zero, pattern = h.c_init_exes
+    runs = [_run_picked(exe, batch, picks, f".u{k}", False, batch.fresh)
+            for k, exe in enumerate((zero, pattern, pattern))]
+    for k, i in enumerate(picks):
+        z, p, again = ((bad.get(k), recs[k]) for bad, recs in runs)
+        if _same_end(p, again) and not _same_end(z, p):
+            sides.c_failed[i] = Outcome("ub", report=Report(UNINIT))
+
+
+def _same_end(a: tuple[Outcome | None, bytes], b: tuple[Outcome | None, bytes]) -> bool:
+    """Two runs of an input ended alike: the same failure, or none and the same output record."""
+    (a_bad, a_rec), (b_bad, b_rec) = a, b
+    if a_bad is None or b_bad is None:
+        return a_bad is b_bad and a_rec == b_rec
+    return (a_bad.kind, a_bad.detail) == (b_bad.kind, b_bad.detail)
 
 
 def asked(n: int, sides: Sides) -> list[int]:

@@ -28,6 +28,7 @@ from llmigrate.verify.difftest.dispute import (
     Batch,
     Sides,
     ask_asan,
+    ask_uninit,
     exited,
     has_result,
     run_c_rest,
@@ -45,7 +46,7 @@ from llmigrate.verify.difftest.run import (
     records,
     run_side,
 )
-from llmigrate.verify.difftest.sanitize import resolve
+from llmigrate.verify.difftest.sanitize import fills_locals, resolve
 from llmigrate.verify.difftest.seen import falls_off_the_end, with_seen_macros, with_seen_types
 from llmigrate.verify.difftest.setup import NO_DEFINED_INPUT, run_again
 from llmigrate.verify.difftest.shrink import shrink_candidates
@@ -115,20 +116,34 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     except BuildError as e:  # e.g. SRC's C does not compile: nothing can be compared, and the user is told
         why = f"the differential-test harness could not be built: {_first_lines(str(e))}"
         return {fid: results.get(fid) or DiffResult(fid, "untested", untested_reason=why) for fid in fids}
-    again = run_again(plans, results, codebase)
-    if again:  # set-up first, or room behind pointers without a length (setup.py)
-        try:
-            results.update({fid: r for fid, r in run(again).items() if r.equivalence != "untested"})
-        except BuildError:
-            pass  # the first verdicts stand
+    # set-up first, or room behind pointers without a length (setup.py)
+    _rerun(run, run_again(plans, results, codebase), plans, results)
+    differs = {fid: plan for fid, plan in plans.items() if results[fid].equivalence == "differs"}
+    if differs and fills_locals(codebase.config.compiler):  # perhaps the C reads locals it never set
+        _rerun(functools.partial(run, fill_locals=True), differs, plans, results, undefined=True)
     return {fid: results[fid] for fid in fids}
+
+
+def _rerun(run, again: dict[str, FuncPlan], plans: dict[str, FuncPlan], results: dict,
+           undefined: bool = False) -> None:
+    """`again`'s verdicts (and plans) replace those that compared something or found all inputs undefined."""
+    if not again:
+        return
+    try:
+        redone = {fid: r for fid, r in run(again).items() if r.equivalence != "untested"
+                  or undefined and (r.untested_reason or "").startswith(NO_DEFINED_INPUT)}
+    except BuildError:
+        return  # the first verdicts stand
+    results.update(redone)
+    plans.update({fid: again[fid] for fid in redone})
 
 
 def _compare(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan], *,
              crate_codebase: Codebase, no_return: set[str], n_random: int, seed: int, jobs: int,
-             staticlib: Callable[[], Path] | None) -> dict:
+             staticlib: Callable[[], Path] | None, fill_locals: bool = False) -> dict:
     """Build the harness for `plans` and test each function; raises BuildError when nothing builds."""
-    harness = build_harness(src, out, codebase, plans, crate_codebase=crate_codebase, staticlib=staticlib)
+    harness = build_harness(src, out, codebase, plans, crate_codebase=crate_codebase, staticlib=staticlib,
+                            fill_locals=fill_locals)
     results = {fid: DiffResult(fid, "untested", untested_reason=why) for fid, why in harness.untested.items()}
     tested = [fid for fid in plans if fid in harness.index]
     callees = {fid: codebase.functions[fid].callees for fid in tested}
@@ -306,6 +321,7 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
         _recheck_slow(h, plan, vecs, base, sides)
     settle(h, batch, sides)
     ask_asan(h, batch, sides)
+    ask_uninit(h, batch, sides)
     r_failed, c_recs, r_recs = sides.r_failed, sides.c_recs, sides.r_recs
     resolve([o.report for o in c_failed.values() if o.report], h.src)
     if tag == "main" or tag.startswith("shrink"):  # scratch, megabytes for large objects: not kept in OUT

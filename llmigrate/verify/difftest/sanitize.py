@@ -35,6 +35,10 @@ _ACCESS = re.compile(r"^(READ|WRITE) of size (\d+)", re.MULTILINE)
 _FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+\s+\((.+?)\+(0x[0-9a-f]+)\)", re.MULTILINE)
 _cache: dict[str, Sanitizers] = {}
 _probing = threading.Lock()
+_init_cache: dict[str, bool] = {}
+# The C side built twice more for inputs still in dispute: automatic variables filled with zeros, and with a
+# pattern. A result that changes between the two reads what the C never initialised (dispute.ask_uninit).
+INIT_SIDES = {"czero": "-ftrivial-auto-var-init=zero", "cpattern": "-ftrivial-auto-var-init=pattern"}
 
 
 @dataclass
@@ -82,6 +86,17 @@ def _asan_probe(compiler: str, flags: list[str]) -> bool:
         inside, past = (sandbox.spawn([str(exe), *args], env={**ENV, "PATH": "/usr/bin:/bin"}, timeout=30)
                         for args in ([], ["x"]))
         return inside.rc == 0 and past.rc == EXIT_REPORT and "heap-buffer-overflow" in past.stderr
+
+
+def fills_locals(compiler: str) -> bool:
+    """Whether the compiler can fill uninitialised automatic variables (GCC 12, Clang 8 and later)."""
+    if compiler not in _init_cache:
+        with tempfile.TemporaryDirectory() as d:
+            (Path(d) / "probe.c").write_text("int f(int c) { int x; if (c) x = 1; return x; }\n")
+            _init_cache[compiler] = all(
+                sandbox.spawn([compiler, flag, "-c", f"{d}/probe.c", "-o", f"{d}/probe.o"],
+                              timeout=120).rc == 0 for flag in INIT_SIDES.values())
+    return _init_cache[compiler]
 
 
 @dataclass

@@ -1,0 +1,50 @@
+/* C that reads locals it never initialised: what it returns is whatever the stack held. */
+struct token { int type; float value; };
+
+/* Leaves its frame full of non-zero bytes, where the next call's locals will be. */
+__attribute__((noinline)) static unsigned scribble(int seed)
+{
+	volatile unsigned junk[64];
+	for (int i = 0; i < 64; i++)
+		junk[i] = (unsigned)seed + 0x5a5a5a5au + (unsigned)i;
+	return junk[seed & 63];
+}
+
+__attribute__((noinline)) static int last_set(int n)
+{
+	int a[8];
+	for (int i = 0; i < n && i < 8; i++)
+		a[i] = i;
+	return a[7]; /* never set when n < 8 */
+}
+
+int last_of(int n)
+{
+	scribble(n);
+	return last_set(n);
+}
+
+__attribute__((noinline)) static void copy_token(struct token *dst, const struct token *src)
+{
+	*dst = *src;
+}
+
+__attribute__((noinline)) static void fill_token(struct token *out, int type)
+{
+	struct token t;
+	t.type = type;
+	if (type & 1)
+		t.value = 0.5f; /* else left as it is */
+	copy_token(out, &t);
+}
+
+void make_token(struct token *out, int type)
+{
+	scribble(type);
+	fill_token(out, type);
+}
+
+int twice(int x)
+{
+	return (int)((unsigned)x * 2u);
+}

@@ -1,0 +1,33 @@
+"""C that reads locals it never initialised gives whatever its stack held: an input on which its result
+changes when the compiler fills those locals with zeros or with a pattern is the C's undefined behaviour,
+reported as a finding, never a counterexample against a Rust that initialises them; a real difference stays
+one. Hand-written C and crate (tests/data/verify/difftest/uninit/); real analysis, gcc and cargo."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.handwritten import data_library
+
+from llmigrate.verify.difftest.dispute import UNINIT
+from llmigrate.verify.difftest.driver import differential
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory):
+    return differential(data_library(tmp_path_factory.mktemp("uninit"), "verify/difftest/uninit"))
+
+
+@pytest.mark.parametrize("fid", ["last_of", "make_token"])
+def test_a_read_of_an_uninitialised_local_is_the_cs_finding(results, fid):
+    r = results[fid]
+    assert r.equivalence == "equivalent", r.counterexample or r.untested_reason
+    assert r.skipped_ub > 0 and r.inputs_tested > 0, (r.skipped_ub, r.inputs_tested)
+    assert r.findings and r.findings[0].startswith(UNINIT), r.findings
+
+
+def test_a_real_difference_is_still_one(results):
+    r = results["twice"]
+    assert r.equivalence == "differs", r.untested_reason
+    assert "Rust returned" in r.counterexample, r.counterexample
