@@ -23,26 +23,25 @@ from llmigrate.translate import executor
 from llmigrate.verify.build import BuildError
 from llmigrate.verify.difftest.build import Harness, build_harness
 from llmigrate.verify.difftest.context import unknown_dims
-from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
+from llmigrate.verify.difftest.describe import describe_call
 from llmigrate.verify.difftest.dispute import (
     Batch,
     Sides,
     ask_asan,
     ask_uninit,
-    exited,
     has_result,
     run_c_rest,
     run_rust,
     settle,
 )
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
+from llmigrate.verify.difftest.judge import Verdict, judge
 from llmigrate.verify.difftest.order import callees_first
 from llmigrate.verify.difftest.run import (
     MAX_RECHECKS,
     RECHECK_FACTOR,
     WATCHDOG_MS,
     HarnessError,
-    Outcome,
     records,
     run_side,
 )
@@ -56,7 +55,6 @@ N_RANDOM = 1000  # random vectors per function, on top of the boundary combinati
 SHRINK_ROUNDS = 12
 MAX_FINDINGS = 5  # places of C undefined behaviour listed per function
 _KEPT = "kept in C: the crate links the original C function"
-_ADDRESS_OVERFLOW = "requires the address calculation to not overflow"  # a Rust debug check's panic
 _NO_RESULT = ("can end without returning a value (control reaches the end of a non-void function): its "
               "result is undefined and was not compared")
 
@@ -78,13 +76,6 @@ class DiffResult:
     # Undefined behaviour of the C, one line per place: "writes 4 bytes past a heap buffer at x.c:12 on input
     # f(3)". Findings about the C, never counterexamples against the Rust.
     findings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Verdict:
-    kind: str  # "same" | "differs" | "ub" | "c_failed" | "env" | "not_run"
-    text: str = ""
-    finding: str | None = None  # "ub" with a sanitizer report: what the C did and where
 
 
 def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: int = N_RANDOM,
@@ -327,7 +318,7 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
     if tag == "main" or tag.startswith("shrink"):  # scratch, megabytes for large objects: not kept in OUT
         for path in base.parent.glob(f"{base.name}.*"):
             path.unlink(missing_ok=True)
-    return [_judge(plan, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i], sides.c_took.get(i))
+    return [judge(plan, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i], sides.c_took.get(i))
             for i in range(n)]
 
 
@@ -358,50 +349,6 @@ def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
     r_bad, r_data = run_side(h.rust_exe, index, path, base.with_suffix(".slowr"), 1, size, True,
                              plan.stateful, ms)
     return c_bad.get(0), r_bad.get(0), c_data[:size], r_data[:size], took.get(0)
-
-
-def _judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | None, c_rec: bytes,
-           r_rec: bytes, c_ms: int | None = None) -> Verdict:
-    # An allocation that failed for want of memory on either side: the outcome is the environment's (the
-    # same allowance on both sides, but an optimiser may drop an allocation the other side makes).
-    if exited(c_bad):
-        return _judge_exit(plan, vec, c_bad, r_bad, r_rec)
-    if c_bad is not None:
-        return Verdict({"ub": "ub", "not_run": "not_run", "nomem": "env"}.get(c_bad.kind, "c_failed"),
-                       c_bad.text(), c_bad.report.text() if c_bad.report else None)
-    if r_bad is not None:
-        if r_bad.kind in ("not_run", "nomem"):
-            return Verdict("not_run" if r_bad.kind == "not_run" else "env", r_bad.text())
-        if r_bad.kind == "hang" and c_ms is not None and c_ms * RECHECK_FACTOR >= r_bad.watchdog_ms:
-            # Not shown to be more than RECHECK_FACTOR times slower than the C, which came close to the
-            # watchdog itself: on a loaded machine that may be all there is. No result to compare either.
-            return Verdict("c_failed", f"the C took {c_ms / 1000:g} s and the Rust {r_bad.text()}: too slow "
-                                       "on both sides to tell a hang from a slower run")
-        if r_bad.kind == "panic" and _ADDRESS_OVERFLOW in r_bad.detail:
-            # `p + i` whose result leaves the address space: undefined in C as in Rust, but the C's sanitizers
-            # check the wrapped byte offset (i * size may wrap to a small one); the Rust's debug checks don't.
-            where = r_bad.detail.rpartition(" at ")[2]
-            return Verdict("ub", r_bad.text(), "computes a pointer past the address space (the translation's "
-                                               f"check at {where}; the C's sanitizers miss it)")
-        c_did = describe_return(plan, plan.out_struct.unpack(c_rec))
-        return Verdict("differs", f"{describe_call(plan, vec)}: C {c_did}, Rust {r_bad.text()}")
-    if c_rec == r_rec:
-        return Verdict("same")
-    c_vals, r_vals = plan.out_struct.unpack(c_rec), plan.out_struct.unpack(r_rec)
-    diff = describe_diff(plan, c_vals, r_vals)
-    if not diff:  # only NaN payloads differ
-        return Verdict("same")
-    return Verdict("differs", f"{describe_call(plan, vec)}: {diff}")
-
-
-def _judge_exit(plan: FuncPlan, vec: tuple, c_bad: Outcome, r_bad: Outcome | None, r_rec: bytes) -> Verdict:
-    """The C called exit(): the Rust must exit with the same status."""
-    if exited(r_bad) and r_bad.detail == c_bad.detail:
-        return Verdict("same")
-    if r_bad is not None and r_bad.kind in ("not_run", "nomem"):
-        return Verdict("not_run" if r_bad.kind == "not_run" else "env", r_bad.text())
-    r_did = r_bad.text() if r_bad is not None else describe_return(plan, plan.out_struct.unpack(r_rec))
-    return Verdict("differs", f"{describe_call(plan, vec)}: C {c_bad.text()}, Rust {r_did}")
 
 
 def shrink(h: Harness, plan: FuncPlan, vec: tuple, text: str) -> tuple[tuple, str]:
