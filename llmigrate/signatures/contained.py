@@ -17,7 +17,7 @@ import re
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.proof import body_of, node_text, occurrences, op, per_codebase, walk
+from llmigrate.signatures.proof import STD_STREAMS, body_of, node_text, occurrences, op, per_codebase, walk
 
 _DEREFS = {"subscript_expression", "field_expression", "pointer_expression"}
 
@@ -142,7 +142,7 @@ def _quiet(call: Node, name: str) -> bool:
     stream, fmt = _STD_WRITERS[name]
     args = call.child_by_field_name("arguments")
     args = [a for a in args.named_children if a.type != "comment"] if args is not None else []
-    if stream is not None and (len(args) <= stream or node_text(args[stream]) not in ("stdout", "stderr")):
+    if stream is not None and (len(args) <= stream or node_text(args[stream]) not in STD_STREAMS):
         return False
     text = _literal(args[fmt]) if fmt is not None and len(args) > fmt else None
     return fmt is None or text is not None and not _PERCENT_N.search(text)

@@ -31,6 +31,7 @@ from llmigrate.signatures.cformat import (
     printf_strings,
 )
 from llmigrate.signatures.proof import (
+    STD_STREAMS,
     Upgrade,
     _always,
     _null_test,
@@ -62,7 +63,6 @@ READERS: dict[str, tuple[tuple[int, ...], int]] = {
 _BOUNDED = {"strncmp": ((0, 1), 3), "strnlen": ((0,), 2)}  # read at most n bytes: no NUL needed
 _POINTING = {"strchr", "strrchr", "strstr", "strpbrk"}  # the result points into the string: only tested
 _ENDPTR = {"strtol", "strtoul", "strtoll", "strtoull", "strtod", "strtof"}  # argument 1 must be NULL
-_STREAMS = ("stdout", "stderr")
 _NAMED = ("__FILE__", "__func__", "__FUNCTION__", "__PRETTY_FUNCTION__")  # string literals by another name
 _CHAR_PTRS = ("*const i8", "*mut i8", "*const u8", "*mut u8")
 
@@ -230,7 +230,7 @@ def string_arg(a: Node | None, kind: Callable[[str], str | None], optional: bool
 
 
 def _stream(n: Node | None) -> bool:
-    return n is not None and n.type == "identifier" and node_text(n) in _STREAMS
+    return n is not None and n.type == "identifier" and node_text(n) in STD_STREAMS
 
 
 def stream_argument(n: Node) -> bool:

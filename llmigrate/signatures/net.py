@@ -14,6 +14,7 @@ from pathlib import Path
 
 from llmigrate.rust_syntax import Source, parse, walk
 from llmigrate.signatures.cstr import is_checked
+from llmigrate.signatures.proof import STD_STREAMS
 from llmigrate.signatures.soundness import SCALAR_EXTERNS
 
 _STATIC_MUT = re.compile(r"\bstatic\s+mut\s+(\w+)")
@@ -76,7 +77,8 @@ def is_op(src: Source, node, names: Names) -> bool:
 def unsafe_op(src: Source, node, names: Names, strings: frozenset[str] = frozenset()) -> str | None:
     """The text of `node` when it is an unsafe operation other than a call of a scalar-only C library
     function or a checked one (`strings`: the fn's `&CStr` parameters), else None."""
-    if node.type == "identifier" and src.cut(node) in _STREAMS and _checked_call(src, node.parent, strings):
+    if node.type == "identifier" and src.cut(node) in STD_STREAMS and \
+            _checked_call(src, node.parent, strings):
         return None  # `crate::shared::stderr` as a checked call's stream
     if node.type == "call_expression" and _checked_call(src, node, strings):
         return None
@@ -109,7 +111,6 @@ def unsound(text: str, names: Names) -> list[str]:
     return found
 
 
-_STREAMS = ("stdout", "stderr")
 # what a checked call's argument may make a pointer from: a literal, a `&CStr` parameter, a standard stream
 _LITERAL_PTR = re.compile(r'\b[cb]"(?:[^"\\]|\\.)*"\.as_ptr\(\)(?:\s+as\s+\*const\s+[iu]8)?')
 _POINTERISH = re.compile(r"as_ptr|as_mut_ptr|\*const|\*mut|null|addr_of|&raw|from_ptr|offset|\.add\(|\bsub\(")

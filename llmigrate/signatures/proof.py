@@ -19,6 +19,9 @@ from tree_sitter import Language, Node, Parser
 
 from llmigrate.core import CFunction, Codebase
 
+# C's standard output streams, which programs write to by name (stdin is read, not written)
+STD_STREAMS = ("stdout", "stderr")
+
 _CHARS = {"char", "signed char", "unsigned char", "i8", "u8", "int8_t", "uint8_t", "s8", "__u8", "__s8"}
 _DECLARATORS = {"init_declarator", "declaration", "pointer_declarator", "array_declarator",
                 "parameter_declaration", "function_declarator"}

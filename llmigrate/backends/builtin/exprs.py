@@ -29,6 +29,7 @@ from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import static_read
 from llmigrate.backends.builtin.varargs import is_va_list, va_arg
 from llmigrate.signatures.mapper import rust_ident
+from llmigrate.signatures.proof import STD_STREAMS
 
 K = ci.CursorKind
 TK = ci.TypeKind
@@ -126,7 +127,7 @@ def _reference(c: ci.Cursor, ctx: FnCtx) -> E:
             ctx.vars[key] = found
         # the signatures took it for an atomic (signatures/atomics.py): it is not; but C's standard streams
         # are read as the stream argument of a call signatures/cstr.py proved checked, in that call's block
-        if found[1] and ctx.safe and d.spelling not in _STREAMS:
+        if found[1] and ctx.safe and d.spelling not in STD_STREAMS:
             raise Unsupported("static", f"'{d.spelling}' is a `static mut`, which the safe fn the signatures "
                               "made of this function cannot touch", c)
         if found[1]:
@@ -135,9 +136,6 @@ def _reference(c: ci.Cursor, ctx: FnCtx) -> E:
     if d.kind == K.FUNCTION_DECL:
         raise Unsupported("function designator", f"'{d.spelling}' used other than called or decayed", c)
     raise Unsupported("identifier", f"'{c.spelling}' names a {d.kind.name.lower()}", c)
-
-
-_STREAMS = ("stdout", "stderr")
 
 
 def variable(d: ci.Cursor, ctx: FnCtx) -> str:
