@@ -250,21 +250,15 @@ def map_signature(fn: CFunction, codebase: Codebase, modules: dict[str, str] | N
     or a slice (see signatures_borrow); `unsafe` while raw pointers cross it or its body holds an unsafe
     operation no rule checks (signatures_soundness)."""
     sig = interface(fn, codebase, modules)
-    # A raw pointer it only returns asks nothing of its callers (making one is safe, following one is
-    # not): then its body alone decides, and the `# Safety` doc names what the body does.
-    raw_in = raw_parameters(sig)
-    sig.unchecked = None if raw_in else soundness.unchecked(fn, codebase)
-    sig.unsafe = raw_in or sig.unchecked is not None
+    sig.unchecked = None if sig.unsafe else soundness.unchecked(fn, codebase)
+    sig.unsafe = sig.unsafe or sig.unchecked is not None
     return sig
 
 
-def raw_parameters(sig: RustSignature) -> bool:
-    """Raw pointers (or C function pointers) among `sig`'s Rust parameters: the caller vouches for them."""
-    return any(p.rust_type.startswith(("*", "Option<unsafe")) for p in sig.params)
-
-
 def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None = None) -> RustSignature:
-    """`fn`'s Rust signature from its interface alone: `unsafe` only while raw pointers cross it."""
+    """`fn`'s Rust signature from its interface alone: `unsafe` only while it takes raw pointers (or C
+    function pointers), for which the caller vouches. A raw pointer it only returns asks nothing of its
+    callers (making one is safe, following one is not): its body decides (map_signature)."""
     modules = module_map(codebase) if modules is None else modules
     proven = interproc.proven(fn, codebase)
     params = []
@@ -292,7 +286,7 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
         params.append(param)
     ret = _checked(fn.return_type, safe_type(fn.return_type, c_type_to_rust(fn.return_type, codebase), VOID),
                    codebase, unsupported)
-    unsafe = any(p.rust_type.startswith(("*", "Option<unsafe")) for p in params) or ret.startswith("*")
+    unsafe = any(p.rust_type.startswith(("*", "Option<unsafe")) for p in params)
     why = f"{fn.file}:{fn.start_line}: signature: {unsupported[0]} has no Rust equivalent with the same C " \
         "ABI" if unsupported else None
     return RustSignature(c_id=fn.id, c_name=fn.name, module=modules.get(fn.file, module_name(fn.file)),

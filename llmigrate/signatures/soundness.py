@@ -99,10 +99,10 @@ def _raw(fid: str, codebase: Codebase) -> bool:
     """`fid`'s Rust takes a raw pointer (or it is variadic: its C stays, called by its C ABI)."""
     key = ("raw", fid)
     if key not in _MEMO[2]:
-        from llmigrate.signatures.mapper import interface, raw_parameters
+        from llmigrate.signatures.mapper import interface
 
         fn = codebase.functions[fid]
-        _MEMO[2][key] = fn.is_variadic or raw_parameters(interface(fn, codebase, {}))
+        _MEMO[2][key] = fn.is_variadic or interface(fn, codebase, {}).unsafe
     return _MEMO[2][key]
 
 
