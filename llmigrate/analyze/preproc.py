@@ -104,13 +104,42 @@ def compiler_include_dir(compiler: str = "gcc") -> str | None:
     return path if out.returncode == 0 and Path(path).is_dir() else None
 
 
-def compiler_view(src: Path, config: Config, files: list[str]) -> CompilerView:
-    """Parse every .c of `files`, then every header none of them read; libclang must be available."""
-    root = Path(src).resolve()
-    args = ["-std=gnu11", *config.c_args(root), f"-I{root}"]  # SRC itself, as the C build has it
+# A call of a C library function nothing declares (`strlen` with no <string.h>): gcc 12 accepts it with a
+# warning and gives it the builtin's type; clang 16+ makes it an error by default. Ask the compiler.
+_IMPLICIT_PROBE = "unsigned long f(const char *s) { return strlen(s); }\n"
+
+
+@functools.cache
+def accepts_implicit_library_calls(compiler: str, flags: tuple[str, ...]) -> bool:
+    """Whether `compiler` with `flags` compiles a call of an undeclared C library function (not with
+    -Werror, -pedantic-errors or a compiler that rejects implicit declarations, as gcc 14 does)."""
+    try:
+        out = subprocess.run([compiler, "-fsyntax-only", *flags, "-x", "c", "-"], input=_IMPLICIT_PROBE,
+                             capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return out.returncode == 0
+
+
+def clang_args(config: Config, root: Path) -> list[str]:
+    """libclang's flags for the C of SRC: the crate's C build flags, SRC itself and the compiler's own header
+    dir; a call of an undeclared library function is only a warning when the compiler accepts it too (clang
+    then types it as the builtin, as gcc does), so the analysis sees what the compiler sees."""
+    root = Path(root).resolve()
+    flags = config.c_args(root)
+    args = ["-std=gnu11", *flags, f"-I{root}"]  # SRC itself, as the C build has it
     inc = compiler_include_dir(config.compiler)
     if inc:
         args.append(f"-I{inc}")
+    if accepts_implicit_library_calls(config.compiler, tuple(flags)):
+        args.append("-Wno-error=implicit-function-declaration")
+    return args
+
+
+def compiler_view(src: Path, config: Config, files: list[str]) -> CompilerView:
+    """Parse every .c of `files`, then every header none of them read; libclang must be available."""
+    root = Path(src).resolve()
+    args = clang_args(config, root)
     index = ci.Index.create()
     rel = _Relative(root)
     units = [_parse(index, root / f, args, rel, config) for f in files if f.endswith(".c")]

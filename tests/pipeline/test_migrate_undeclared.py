@@ -30,3 +30,33 @@ def test_missing_header_fails_f_and_keeps_g(tmp_path: Path) -> None:
     assert g["status"] == "compiled"  # the C side does not compile, so no coverage can credit it
     assert [(t["name"], t["rust"]) for t in data["c_tests"]] == [("tests/test_g.c", "passed")]
     assert data["build"]["ok"] and data["build"]["links"]
+
+
+# An include dir holding a header named like libc's: `#include <string.h>` finds it (its guard makes the
+# include inside it a no-op), so strlen and memcpy are never declared; gcc 12 builds it with warnings.
+SHADOW = """#ifndef MY_STRING_H
+#define MY_STRING_H
+#include <stddef.h>
+#include <string.h>
+size_t copy_len(char *dst, const char *src);
+#endif
+"""
+COPY = """#include <string.h>
+size_t copy_len(char *dst, const char *src) { size_t n = strlen(src); memcpy(dst, src, n + 1); return n; }
+"""
+TEST_COPY = """#include <string.h>
+int main(void) { char b[8]; return copy_len(b, "hello") == 5 && b[4] == 'o' && !b[5] ? 0 : 1; }
+"""
+
+
+@pytest.mark.slow
+def test_a_header_shadowing_libc_translates_its_library_calls(tmp_path: Path) -> None:
+    files = {"inc/string.h": SHADOW, "lib.c": COPY, "tests/test_copy.c": TEST_COPY,
+             "llmigrate.toml": '[c]\ninclude_dirs = ["inc"]\n'}
+    done, out = migrate_files(tmp_path, files)
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = journal(out)
+    fn = data["functions"]["copy_len"]
+    assert fn["status"] == "verified" and fn["equivalence"] == "equivalent", fn["reasons"]
+    assert "crate::shared::memcpy(" in fn["rust"]
+    assert [(t["name"], t["rust"]) for t in data["c_tests"]] == [("tests/test_copy.c", "passed")]

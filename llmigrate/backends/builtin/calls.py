@@ -93,12 +93,55 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
                          else unparen(value(a, ctx, p.rust_type))
                          for i, (a, p) in enumerate(zip(args, sig.params, strict=True)))
         return E(coerce(E(f"{sig.path}({code})", sig.ret), t), t)
+    ftype = decl.type.get_canonical()
+    if _implicit_declaration(decl):
+        _unconverted(name, args, ftype)
     if name == "strlen" and (length := cstrs.strlen(args, t, ctx)) is not None:
         return length
     ctx.unsafe = True
     cstrs.checked(name, ctx)
-    ftype = decl.type.get_canonical()
     return E(f"crate::shared::{name}({_args(args, ftype, ctx, c)})", t)
+
+
+def _implicit_declaration(decl: ci.Cursor) -> bool:
+    """A library function declared by its first call (clang gives it the builtin's type): its extent is its
+    name alone, where a written declaration spells at least a type and parameters."""
+    start, end = decl.extent.start, decl.extent.end
+    return start.line == end.line and end.column - start.column == len(decl.spelling)
+
+
+_PROMOTED = {TK.BOOL: TK.INT, TK.CHAR_S: TK.INT, TK.CHAR_U: TK.INT, TK.SCHAR: TK.INT, TK.UCHAR: TK.INT,
+             TK.SHORT: TK.INT, TK.USHORT: TK.INT, TK.FLOAT: TK.DOUBLE}
+_POINTERS = (TK.POINTER, TK.CONSTANTARRAY, TK.INCOMPLETEARRAY, TK.VARIABLEARRAY, TK.FUNCTIONPROTO)
+_INTS = (TK.INT, TK.UINT, TK.LONG, TK.ULONG, TK.LONGLONG, TK.ULONGLONG)
+
+
+def _unconverted(name: str, args: list[ci.Cursor], ftype: ci.Type) -> None:
+    """clang types a call of an undeclared library function by the builtin's prototype. gcc does too, unless
+    the implicit `int name()` is compatible with the builtin (an `int` result, no `...`, no parameter that
+    default promotions change, as strncmp): then each argument is passed as those promotions leave it (an
+    `int` where the parameter is `size_t` keeps 32 bits). The two agree when the promoted argument has the
+    parameter's type, both are pointers, or it is a constant >= 0; otherwise the call is not translated."""
+    if ftype.kind != TK.FUNCTIONPROTO:
+        return  # no prototype: `_args` refuses the call
+    params = list(ftype.argument_types())
+    if ftype.get_result().kind != TK.INT or ftype.is_function_variadic() \
+            or any(p.get_canonical().kind in _PROMOTED for p in params):
+        return  # gcc calls it with the builtin's prototype, as clang does
+    for i, (a, p) in enumerate(zip(args, params, strict=False)):
+        ch = kids(a) if a.kind == K.UNEXPOSED_EXPR else []
+        src = ch[0] if len(ch) == 1 and ch[0].kind in EXPR_KINDS else a
+        t, param = src.type.get_canonical(), p.get_canonical()
+        if t.kind == TK.ENUM:
+            t = t.get_declaration().enum_type.get_canonical()
+        kind = _PROMOTED.get(t.kind, t.kind)
+        if kind == param.kind or kind in _POINTERS and param.kind == TK.POINTER:
+            continue
+        known = evaluate(src)
+        if kind in _INTS and param.kind in _INTS and isinstance(known, int) and known >= 0:
+            continue
+        raise Unsupported(f"`{name}` is not declared", f"C passes argument {i + 1} as `{t.spelling}`, "
+                          f"unconverted, where the library function takes `{param.spelling}`", a)
 
 
 def _checked_entry(sig: RustSignature, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E:

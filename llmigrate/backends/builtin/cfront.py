@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from llmigrate.analyze.preproc import compiler_include_dir as gcc_include_dir
+from llmigrate.analyze.preproc import clang_args
 from llmigrate.backends.builtin.bindings import children, included
 from llmigrate.backends.builtin.items_walk import top_level_in
 from llmigrate.core import Codebase, LlmigrateError
@@ -115,11 +115,7 @@ class Front:
 
     def __init__(self, codebase: Codebase):
         self.root = Path(codebase.root)
-        # SRC itself is on the include path, as analyze and the C build have it (`#include <lib.h>`)
-        self.args = ["-std=gnu11", *codebase.config.c_args(self.root), f"-I{self.root.resolve()}"]
-        inc = gcc_include_dir(codebase.config.compiler)
-        if inc:
-            self.args.append(f"-I{inc}")
+        self.args = clang_args(codebase.config, self.root)  # the flags analyze parses with
         self.index = _index()
         self.c_files = codebase.c_files()
         self._tus: dict[str, tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]] = {}

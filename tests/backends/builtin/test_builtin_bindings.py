@@ -6,7 +6,9 @@ from __future__ import annotations
 import clang.cindex as ci
 import pytest
 
+from llmigrate.analyze.preproc import clang_args
 from llmigrate.backends.builtin import bindings, cfront
+from llmigrate.config import Config
 
 SOURCE = """#include <stddef.h>
 #include "local.h"
@@ -27,8 +29,7 @@ def tu(tmp_path_factory):
     (root / "local.h").write_text("#define LOCAL 7u\n")
     (root / "m.c").write_text(SOURCE)
     index = cfront._index()
-    inc = cfront.gcc_include_dir()
-    args = ["-std=gnu11", f"-I{root}"] + ([f"-I{inc}"] if inc else [])
+    args = clang_args(Config(), root)
     return index.parse(str(root / "m.c"), args=args,
                        options=ci.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
 
