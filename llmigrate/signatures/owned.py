@@ -19,8 +19,8 @@ import threading
 
 from tree_sitter import Node
 
-from llmigrate.core import Codebase
-from llmigrate.signatures.kinds import is_scalar, members, split
+from llmigrate.core import Codebase, CType
+from llmigrate.signatures.kinds import fields, is_scalar, members, split
 from llmigrate.signatures.proof import body_of, node_text, op, walk
 
 ALLOCATORS = {"malloc", "calloc", "realloc", "strdup", "strndup", "reallocarray", "aligned_alloc"}
@@ -73,6 +73,8 @@ def _scalar_pointer_members(codebase: Codebase) -> set[str]:
     for t in codebase.types.values():
         union = t.kind == "union" or (t.target or "").startswith("union")
         for f in t.fields:
+            if not f.name:  # an anonymous struct or union's members: union ones, or beside them, never owned
+                bad |= {g.name for g in fields(CType("", "union", "", 0, "", fields=[f]))}
             base, depth, _ = split(f.type)
             scalar = "(" not in f.type and "[" not in f.type and depth == 1 and is_scalar(base, codebase)
             (good if scalar and not union else bad).add(f.name)

@@ -50,6 +50,11 @@ def _parser() -> Parser:
     return Parser(Language(tree_sitter_c.language()))
 
 
+def parse_c(data: bytes) -> Node:
+    """The root of tree-sitter's parse of C text."""
+    return _parser().parse(data).root_node
+
+
 def node_text(n: Node) -> str:
     return n.text.decode() if n.text is not None else ""
 
