@@ -41,7 +41,7 @@ class Upgrade:
     via: str | None = None  # the rule beyond its conv's that proved it: "shared-view" | "owned-buffer" |
     # "opaque-handle" (a pointer to a zero-sized opaque type, only passed on) |
     # "declared-size" (a slice as long as the array parameter's constant size: `len_param` is that number)
-    # "disjoint-checked"
+    # "disjoint-checked" | "unfollowed-members" (the members that may lead into it are never followed)
     disjoint: tuple[int, ...] = ()  # for "disjoint-checked": the parameters its C ABI entry checks it against
 
 
