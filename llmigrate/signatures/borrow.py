@@ -15,13 +15,12 @@ from collections.abc import Callable
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import cstr
 from llmigrate.signatures.contained import (
-    pointer_fields,
     read_only,
     self_contained,
     static_local,
     writes_params_only,
 )
-from llmigrate.signatures.follows import followed
+from llmigrate.signatures.follows import unfollowed as unfollowed_members
 from llmigrate.signatures.kinds import (
     ANY,
     CHAR,
@@ -175,7 +174,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     # what a parameter's stored pointers lead to matters only if the call may follow them: not when the
     # function follows no loaded pointer and calls no function of SRC (which might)
     follows = not contained or any(c in codebase.functions for c in fn.callees)
-    unfollowed = _unfollowed(fn, codebase, memos[1])  # members whose pointers the call never follows
+    unfollowed = unfollowed_members(fn.id, codebase, memos[1])  # members the call never follows
     owned = owned_members(codebase)
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
@@ -299,13 +298,6 @@ def _self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[st
     base = split(fn.params[i].type)[0]
     dx, rx = atoms(base, codebase), reach(base, codebase, skip=owned)
     return bool({CHAR, ANY} & rx) or ANY in dx or kind(base, codebase) in deep(rx, codebase) or bool(dx & rx)
-
-
-def _unfollowed(fn: CFunction, codebase: Codebase, memo: dict) -> frozenset[str]:
-    """Names of the pointer members `fn` (with its callees) never follows (signatures_follows); never an
-    anonymous member (''), whose own members are followed by their names."""
-    found = followed(fn.id, codebase, memo)
-    return frozenset() if found is None else frozenset(pointer_fields(codebase) - found - {""})
 
 
 def _conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follows: bool = True,

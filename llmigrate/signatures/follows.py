@@ -15,14 +15,31 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from llmigrate.core import Codebase
-from llmigrate.signatures.contained import opaque_macros, pointer_typedefs
+from llmigrate.signatures.contained import opaque_macros, pointer_fields, pointer_typedefs
+from llmigrate.signatures.kinds import fields
 from llmigrate.signatures.owned import ALLOCATORS
-from llmigrate.signatures.proof import body_of, node_text, op, up, walk
+from llmigrate.signatures.proof import body_of, node_text, op, per_codebase, up, walk
 
 _DEREFS = ("subscript_expression", "pointer_expression", "field_expression")
 _TESTS = {"==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"}
 _CONDITIONS = ("if_statement", "while_statement", "do_statement", "for_statement", "expression_statement",
                "sizeof_expression", "update_expression")
+
+
+def unfollowed(fid: str, codebase: Codebase, memo: dict) -> frozenset[str]:
+    """Names of the pointer members `fid` (with its callees) never follows: members that are pointers in
+    every record declaring one of that name (a name also held by value would skip, in `reach`, what the
+    struct held by value leads to), never an anonymous member ('', whose own members are named)."""
+    found = followed(fid, codebase, memo)
+    return frozenset() if found is None else frozenset(_pointers_only(codebase) - found - {""})
+
+
+@per_codebase
+def _pointers_only(codebase: Codebase) -> set[str]:
+    """Member names declared as pointers (data or function) wherever a record declares them."""
+    members = [f for t in codebase.types.values() for f in fields(t)]
+    return pointer_fields(codebase) - {f.name for f in members if "*" not in f.type.split("[")[0] and
+                                       "(" not in f.type}
 
 
 def followed(fid: str, codebase: Codebase, memo: dict) -> frozenset[str] | None:

@@ -90,3 +90,14 @@ def test_pointers_in_a_struct_passed_by_value_may_alias_a_parameter(tmp_path):
          "void test(int *p, struct v v) { *p = 1; if (v.ptr) *p = 2; }\n")  # only tested: never followed
     s = _convs(tmp_path, c)
     assert s["write"][0] == "value" and s["test"][0] == "mut_ref"
+
+
+def test_a_member_name_also_held_by_value_is_never_skipped(tmp_path):
+    """`a->inner` is a struct held by value here, a pointer in `struct c`: its pointers are followed through
+    `.`, so what the by-value one leads to still counts (by name, skipping it would skip both)."""
+    c = ("struct b { char *ptr; };\nstruct a { struct b inner; int n; };\nstruct c { struct b *inner; };\n"
+         "void f(struct a *a) { a->n = 1; a->inner.ptr[0] = 0; }\n"
+         "void g(struct a *a, struct c *c) { a->n = 2; if (c->inner) a->n = 3; }\n")
+    s = _convs(tmp_path, c)
+    assert s["f"] == ["value"]  # inner.ptr may point into *a
+    assert s["g"][0] == "mut_ref"
