@@ -4,7 +4,8 @@ Besides each parameter's own uses, a borrow must not alias anything the function
 Rust assumes a `&mut` (and the memory behind a `&`) is touched through nothing else while the call runs. So a
 parameter stays raw when another pointer parameter may reach the same memory (by C's aliasing rules: same
 scalar width, a containing struct, or char/void which may alias anything), when its own struct can point back
-into itself, and when the function or any function it calls uses a global.
+into itself, and when the function or any function it calls uses a global. What a struct's pointers lead to
+counts only through the members the call may follow (signatures_follows).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from llmigrate.signatures.contained import (
     static_local,
     writes_params_only,
 )
+from llmigrate.signatures.follows import unfollowed as unfollowed_members
 from llmigrate.signatures.kinds import (
     ANY,
     CHAR,
@@ -74,6 +76,13 @@ RULES = {
     "owned-buffer": "the C dereferences it (NULL, where it tests for it, becomes None); the pointers its "
                     "struct holds only ever hold buffers fresh from an allocator, never inside it; nothing "
                     "else the call reaches may alias it, but other shared views where it is one",
+    "unfollowed-members": "the C dereferences it (NULL, where it tests for it, becomes None); the members "
+                          "of its struct (or another parameter's) that may lead into its memory are never "
+                          "followed while the call runs: neither the function nor a function of SRC it calls "
+                          "dereferences, passes on, stores or returns their values, and it holds no other "
+                          "loaded pointer, so nothing reaches its memory by them (those it follows only hold "
+                          "fresh buffers where rule owned-buffer says so); nothing else the call reaches may "
+                          "alias it",
     "disjoint-checked": "as its conv's rule, but another parameter may overlap it: the C ABI entry checks "
                         "that their bytes do not overlap before making references, and runs the original C "
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
@@ -165,13 +174,16 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     # what a parameter's stored pointers lead to matters only if the call may follow them: not when the
     # function follows no loaded pointer and calls no function of SRC (which might)
     follows = not contained or any(c in codebase.functions for c in fn.callees)
+    unfollowed = unfollowed_members(fn.id, codebase, memos[1])  # members the call never follows
+    owned = owned_members(codebase)
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory
         if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
-                _self_aliased(i, fn, codebase, owned_members(codebase)):
+                _self_aliased(i, fn, codebase, owned | unfollowed):
             found[i] = "its pointee's pointers may lead back into it"
-        elif isinstance(u, Upgrade) and (conflicts := _conflicts(i, fn, codebase, views, follows)):
+        elif isinstance(u, Upgrade) and \
+                (conflicts := _conflicts(i, fn, codebase, views, follows, unfollowed)):
             found[i] = "may alias another parameter"
             if all(conflicts.values()) and u.conv not in cstr.CSTR and \
                     not _global_aliased(i, fn, codebase, names) and \
@@ -179,6 +191,10 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
                 checked[i] = (u, set(conflicts))
         elif isinstance(u, Upgrade) and _global_aliased(i, fn, codebase, names):
             found[i] = "may alias a global the function or a callee uses"
+        elif isinstance(u, Upgrade) and unfollowed and (
+                not contained and not (own and i in views) and _self_aliased(i, fn, codebase, owned)
+                or _conflicts(i, fn, codebase, views, follows)):
+            u.via = "unfollowed-members"  # proven only because the call follows none of the doubtful pointers
         elif isinstance(u, Upgrade) and not contained and not (own and i in views) and \
                 _self_aliased(i, fn, codebase, frozenset()):
             u.via = "owned-buffer"  # proven only because its struct's pointers own fresh buffers
@@ -284,13 +300,13 @@ def _self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[st
     return bool({CHAR, ANY} & rx) or ANY in dx or kind(base, codebase) in deep(rx, codebase) or bool(dx & rx)
 
 
-def _conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follows: bool = True) \
-        -> dict[int, bool]:
+def _conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follows: bool = True,
+               unfollowed: frozenset[str] = frozenset()) -> dict[int, bool]:
     """The other parameters whose memory, or what it reaches, parameter `i` may share, each with whether
     only their own bytes may overlap (a run-time check of both ranges decides it) rather than memory their
     stored pointers lead to. `views`: the parameters the function never writes through (shared views),
     which may overlap each other; `follows`: the call may follow pointers stored in parameters' pointees
-    (else only their own bytes can conflict)."""
+    (else only their own bytes can conflict), but never through the members named in `unfollowed`."""
     base, _, const = split(fn.params[i].type)
     kx, dx = kind(base, codebase), atoms(base, codebase)
     found: dict[int, bool] = {}
@@ -298,9 +314,12 @@ def _conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follo
         if j == i or "(" in q.type:
             continue
         qb, depth, qconst = split(q.type)
-        if not depth:
+        if not depth:  # a struct by value is a copy, but the pointers it holds may lead into `i`'s memory
+            if follows and _reached(kx, dx, reach(qb, codebase, skip=unfollowed), codebase):
+                found[j] = False
             continue
-        kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase)) if depth == 1 else \
+        kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase, skip=unfollowed)) \
+            if depth == 1 else \
             (CHAR, {CHAR}, {CHAR})
         if i in views and j in views:
             if follows and _reached(kx, dx, rq, codebase):

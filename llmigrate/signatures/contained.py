@@ -17,6 +17,7 @@ import re
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.kinds import fields
 from llmigrate.signatures.proof import STD_STREAMS, body_of, node_text, occurrences, op, per_codebase, walk
 
 _DEREFS = {"subscript_expression", "field_expression", "pointer_expression"}
@@ -25,7 +26,7 @@ _DEREFS = {"subscript_expression", "field_expression", "pointer_expression"}
 @per_codebase
 def pointer_fields(codebase: Codebase) -> set[str]:
     """Names of struct/union members that hold a data or function pointer anywhere (by name: conservative)."""
-    return {f.name for t in codebase.types.values() for f in t.fields
+    return {f.name for t in codebase.types.values() for f in fields(t)
             if "*" in f.type.split("[")[0] or "(" in f.type}
 
 

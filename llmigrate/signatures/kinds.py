@@ -8,8 +8,9 @@ the kinds an object is made of, `reach` the kinds its stored pointers lead to.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from llmigrate.core import Codebase
+from llmigrate.core import Codebase, CType, Param
 
 ANY = "?"  # memory of unknown layout
 CHAR = "char"  # what a char/void pointer points at: may alias anything
@@ -86,7 +87,7 @@ def atoms(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[s
     if rec is None or base in seen:
         return {k}
     out = {k}
-    for f in rec.fields:
+    for f in fields(rec):
         ftype = member_type(f.type, codebase)
         fb, depth, _ = split(ftype)
         out |= {"ptr"} if depth and "[" not in ftype or "(" in ftype else atoms(fb, codebase, seen | {base})
@@ -102,7 +103,7 @@ def reach(base: str, codebase: Codebase, seen: frozenset = frozenset(), skip: fr
     if rec is None or base in seen:
         return {ANY} if kind(base, codebase) == ANY else set()
     out: set[str] = set()
-    for f in rec.fields:
+    for f in fields(rec):
         ftype = member_type(f.type, codebase)
         if "(" in ftype or f.name in skip:
             continue  # a function pointer reaches code, not data
@@ -199,9 +200,38 @@ def members(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set
     rec = _record(base, codebase)
     if rec is None or base in seen:
         return set()
-    out = {f.name for f in rec.fields}
-    for f in rec.fields:
+    out = {f.name for f in fields(rec)}
+    for f in fields(rec):
         fb, depth, _ = split(f.type)
         if not depth or "[" in f.type and depth == 1:
             out |= members(fb, codebase, seen | {base})
     return out
+
+
+def fields(rec: CType) -> tuple[Param, ...]:
+    """The members of a record, an anonymous struct or union member (C11 6.7.2.1p13) replaced by its own
+    members, which the code names as the record's; one whose text cannot be read stays as it is (its type
+    then has an unknown layout)."""
+    out: list[Param] = []
+    for f in rec.fields:
+        inner = _anonymous_members(f.type) if not f.name else None
+        out += fields(CType("", "struct", "", 0, "", fields=list(inner))) if inner else [f]
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _anonymous_members(c_type: str) -> tuple[Param, ...] | None:
+    """The members an anonymous member's type text declares (`union { int a; char * s; }`), or None."""
+    if not c_type.startswith(("struct {", "union {")) or "{...}" in c_type:
+        return None
+    from llmigrate.analyze.decl import Text
+    from llmigrate.analyze.decl import fields as declared
+    from llmigrate.signatures.proof import parse_c
+
+    data = (c_type + ";").encode()
+    root = parse_c(data)
+    if root.has_error:
+        return None
+    spec = root.named_children[0] if root.named_children else None
+    body = spec.child_by_field_name("body") if spec is not None and spec.type.endswith("_specifier") else None
+    return tuple(declared(Text("", data, data), body)) if body is not None else None

@@ -4,8 +4,9 @@ A struct with a `char *data` member may, by C's rules, point into itself: a char
 The borrow proofs then keep a pointer to it raw, since writing through `data` while holding `&mut S` would be
 undefined behaviour in Rust if it did. But when every store to that member in SRC is a pointer an allocator
 just returned (or NULL), the buffer is memory made after the object existed, disjoint from it: the member
-cannot lead back into its struct. The member is followed by name (any struct's member of that name), so one
-doubtful store anywhere keeps every such member doubtful; a union's members never qualify (another member's
+cannot lead back into its struct; nor when it holds a string literal, an array of its own. The member is
+followed by name (any struct's member of that name), so one doubtful store anywhere keeps every such member
+doubtful; a union's members never qualify (another member's
 store rewrites the pointer). A cast of the member's value is doubtful too: the buffer could then hold an
 object of the struct, which a whole-object copy would give a pointer into itself. What C outside SRC stores
 there is not seen, as for every other proof: the C ABI's callers are assumed to fill the member the way the
@@ -19,12 +20,13 @@ import threading
 
 from tree_sitter import Node
 
-from llmigrate.core import Codebase
-from llmigrate.signatures.kinds import is_scalar, members, split
+from llmigrate.core import Codebase, CType
+from llmigrate.signatures.kinds import fields, is_scalar, members, split
 from llmigrate.signatures.proof import body_of, node_text, op, walk
 
 ALLOCATORS = {"malloc", "calloc", "realloc", "strdup", "strndup", "reallocarray", "aligned_alloc"}
-_NULLS = {"NULL", "0", "0L", "((void*)0)", "(void*)0", "nullptr"}
+_NULLS = {"NULL", "0", "0L", "((void*)0)", "(void*)0", "nullptr", "'\\0'"}  # '\0': an int constant 0
+_LITERALS = ("string_literal", "concatenated_string")  # a static array of its own, inside no struct
 _MEMO: list = [None, frozenset()]  # [the Codebase (held, so its id cannot be reused), its owned members]
 _LOCK = threading.Lock()
 _STATEMENTS = ("function_definition", "expression_statement", "return_statement")
@@ -73,6 +75,8 @@ def _scalar_pointer_members(codebase: Codebase) -> set[str]:
     for t in codebase.types.values():
         union = t.kind == "union" or (t.target or "").startswith("union")
         for f in t.fields:
+            if not f.name:  # an anonymous struct or union's members: union ones, or beside them, never owned
+                bad |= {g.name for g in fields(CType("", "union", "", 0, "", fields=[f]))}
             base, depth, _ = split(f.type)
             scalar = "(" not in f.type and "[" not in f.type and depth == 1 and is_scalar(base, codebase)
             (good if scalar and not union else bad).add(f.name)
@@ -127,7 +131,8 @@ def _fine_use(member: Node, fresh: set[str]) -> bool:
 
 
 def _fresh_value(n: Node | None, fresh: set[str]) -> bool:
-    """An allocator's result, NULL, or a local holding only those (through casts and parentheses)."""
+    """An allocator's result, NULL, a string literal, or a local holding only those (through casts and
+    parentheses)."""
     n = _unwrapped(n)
     if n is None:
         return False
@@ -135,7 +140,7 @@ def _fresh_value(n: Node | None, fresh: set[str]) -> bool:
         fn = n.child_by_field_name("function")
         return fn is not None and node_text(fn) in ALLOCATORS
     text = re.sub(r"\s", "", node_text(n))
-    return text in _NULLS or n.type == "identifier" and text in fresh
+    return text in _NULLS or n.type in _LITERALS or n.type == "identifier" and text in fresh
 
 
 def _fresh_locals(body: Node) -> set[str]:

@@ -41,13 +41,18 @@ class Upgrade:
     via: str | None = None  # the rule beyond its conv's that proved it: "shared-view" | "owned-buffer" |
     # "opaque-handle" (a pointer to a zero-sized opaque type, only passed on) |
     # "declared-size" (a slice as long as the array parameter's constant size: `len_param` is that number)
-    # "disjoint-checked"
+    # "disjoint-checked" | "unfollowed-members" (the members that may lead into it are never followed)
     disjoint: tuple[int, ...] = ()  # for "disjoint-checked": the parameters its C ABI entry checks it against
 
 
 @lru_cache(maxsize=1)
 def _parser() -> Parser:
     return Parser(Language(tree_sitter_c.language()))
+
+
+def parse_c(data: bytes) -> Node:
+    """The root of tree-sitter's parse of C text."""
+    return _parser().parse(data).root_node
 
 
 def node_text(n: Node) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.signatures.kinds import atoms, reach
 from llmigrate.signatures.mapper import map_all, raw_reasons
+from llmigrate.signatures.owned import owned_members
 
 TYPES = ("typedef int (*cmp_fn)(const void *, const void *);\n"
          "typedef struct item *item_p;\ntypedef char *text;\n"
@@ -73,3 +74,25 @@ def test_raw_reasons_say_what_the_pointee_is(tmp_path):
                    "inc": "pointee's type is incomplete (only declared, or defined outside SRC)",
                    "un": "pointee is a union", "arr": "pointee is an array", "to_arr": "pointee is an array",
                    "fns": "pointee is a function pointer"}
+
+
+def test_anonymous_union_members_are_the_structs_own(tmp_path):
+    """`o->text` names a member of the anonymous union: a char pointer the call follows, which may point
+    into *o, so o stays raw (its members were one unread type, and the function looked self-contained)."""
+    c = ("#include <string.h>\n"
+         "struct obj { int tag; union { long num; char *text; struct obj *car; }; };\n"
+         "void fill(struct obj *o) { o->tag = 1; strcpy(o->text, \"hi\"); }\n"
+         "void hop(struct obj *o) { o->tag = 0; o->car->num = 1; }\n"
+         "void number(struct obj *o, long v) { o->tag = 2; o->num = v; o->car = 0; }\n")
+    (tmp_path / "m.c").write_text(c)
+    cb = analyze_dir(tmp_path)
+    assert reach("struct obj", cb) == {"char", "struct obj"} and atoms("struct obj", cb) == {
+        "struct obj", "32", "64", "ptr"}
+    s = {fid: [p.conv for p in sig.params] for fid, sig in map_all(cb).items()}
+    assert s["fill"] == ["value"] and s["hop"] == ["value"]
+    assert s["number"][0] == "mut_ref"
+    # a member of the anonymous union is a union member, never an owned buffer
+    c2 = "#include <stdlib.h>\nstruct a { char *s; };\nstruct b { union { char *s; long n; }; };\n" \
+         "void fa(struct a *a) { a->s = malloc(4); }\n"
+    (tmp_path / "m.c").write_text(c2)
+    assert owned_members(analyze_dir(tmp_path)) == set()
