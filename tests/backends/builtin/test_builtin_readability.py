@@ -139,3 +139,31 @@ def test_a_local_serving_an_inner_loop_only_is_declared_without_a_value():
             "    }\n    t\n}\n")
     assert "let mut j: i32;\n" in defer_lets(rust)
     assert "let mut j: i32 = 0i32;" in defer_lets(rust.replace("    t\n}", "    t + j\n}"))  # read after
+
+
+@pytest.fixture(scope="module")
+def stmts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    # behaviour: core_stmts/st_readable.c (gcc vs the Rust)
+    c = data_text("backends/builtin/behaviour/core_stmts/st_readable.c")
+    return translated_code(tmp_path_factory.mktemp("stmts"), "st_readable.c", c)
+
+
+def test_a_parameter_never_used_is_discarded_and_a_local_never_used_left_out(stmts):
+    fn = stmts["st_ignored"]
+    assert "fn st_ignored(flags: i32, n: i32) -> i32 {\n    let _ = flags;\n" in fn, fn
+    assert "unused_total" not in fn and "let step: i32 = 2i32;" in fn
+
+
+def test_a_local_each_branch_or_loop_assigns_before_reading_has_no_value_and_a_path_is_no_local(stmts):
+    fn = stmts["st_branch_local"]
+    assert "\n    let mut v: i32;\n" in fn, fn  # its zero was never read
+    # `core::ptr::null_mut` does not name the local `ptr`: it is declared where it gets its value, with
+    # the C comment of its declaration
+    assert "let ptr: *mut i32 = buf.as_mut_ptr();  // a local named as a segment" in fn
+    assert "null_mut::<i32>()" not in fn
+
+
+def test_a_local_read_after_a_branch_that_may_not_assign_it_keeps_its_value():
+    rust = ("fn f(n: i32) -> i32 {\n    let mut v: i32 = 0i32;\n    if n > 0 {\n        v = n;\n    }\n"
+            "    v\n}\n")
+    assert defer_lets(rust) == rust

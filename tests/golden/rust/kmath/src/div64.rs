@@ -16,7 +16,7 @@ pub fn div64_u64_rem(dividend: u64, divisor: u64, remainder: Option<&mut u64>) -
     let mut divisor = divisor;
     let mut remainder = remainder;
     let mut quot: u64 = 0u64;
-    let mut shift: i32 = 0i32;
+    let mut shift: i32;
     let mut state2: u32 = 0;
     'goto1: loop {
         'at6: {

@@ -47,3 +47,34 @@ unsigned st_flags(unsigned x, unsigned y)
 	x = x ^ ~~y;
 	return x + !!(x > y);
 }
+
+static int st_ignored(int flags, int n)
+{
+	int unused_total;
+	int step = 2;
+
+	return n * step;
+}
+
+int st_unused(int n)
+{
+	return st_ignored(7, n) + 1;
+}
+
+int st_branch_local(int n)
+{
+	int *ptr; /* a local named as a segment of `core::ptr::null_mut` */
+	int v, t = 0;
+	int buf[2] = {n, n + 1};
+
+	ptr = buf;
+	if (n > 0) {
+		v = n * 2;
+		t += v;
+	}
+	while (t < 20) {
+		v = t + 3;
+		t += v;
+	}
+	return t + *ptr;
+}
