@@ -66,16 +66,20 @@ def _deferred(let: Node) -> list[tuple[Node, Node | None, str]]:
     if not any(_mentions(s, name) for s in after):  # never used (rustc's unused_variables)
         return [(let, note, note.text.decode() if note is not None else "")]
     inits = _first_assignment(after, name)
-    if not inits:
-        return [(let, None, f"let mut {name}: {rust_type};")] if _entry_value(after, name) != "read" else []
     scalar = rust_type in _SCALARS or typ.type == "pointer_type"
-    mutable = "mut " if not scalar or _mutations(let.parent, name) > len(inits) else ""
+    if not inits:
+        if _entry_value(after, name) == "read":
+            return []
+        once = scalar and _mutations(let.parent, name) == 1 and not _in_loop(let.parent, name)
+        return [(let, None, f"let {'' if once else 'mut '}{name}: {rust_type};")]
+    mutable = "mut " if not scalar or _mutations(let.parent, name) > len(inits) or \
+        _in_loop(let.parent, name) else ""
     statement = _own_statement(inits, let)
     value = _value_of(statement, name)
     if value is not None:
         moved = f"  {note.text.decode()}" if note is not None else ""
         return [(let, note, ""), (statement, None, f"let {mutable}{name}: {rust_type} = {value};{moved}")]
-    return [(let, None, f"let mut {name}: {rust_type};")] if mutable else []
+    return [(let, None, f"let {mutable}{name}: {rust_type};")]
 
 
 def _param_names(params: Node | None) -> list[str]:
@@ -188,9 +192,44 @@ def _assigns(s: Node, name: str) -> list[Node] | None:
         e = next((c for c in e.named_children if c.type == "block"), e)
     if e.type == "block" and not any(c.type == "label" for c in e.children):  # `break 'l` skips the rest
         return _first_assignment([c for c in e.named_children if "comment" not in c.type], name)
-    if e.type == "if_expression":
-        return _both_arms(e, name)
-    return None
+    if e.type == "if_expression" and (arms := _both_arms(e, name)):
+        return arms
+    return _in_passing(e, name)
+
+
+# Where an expression is evaluated whenever its parent is (operands, arguments, a plain block's statements).
+_STRAIGHT = frozenset({"expression_statement", "block", "unsafe_block", "parenthesized_expression",
+                       "field_expression", "call_expression", "arguments", "type_cast_expression",
+                       "unary_expression", "reference_expression", "index_expression", "let_declaration",
+                       "assignment_expression", "return_expression"})
+
+
+def _in_passing(e: Node, name: str) -> list[Node] | None:
+    """The assignment to `name` that `e` evaluates before anything else in it mentions `name`, on every
+    path through `e` (a C assignment used as a value: `if ((p = malloc(n)) == NULL)`), else None."""
+    first = next((n for n in walk(e) if _names(n, name)), None)
+    a = first.parent if first is not None else None
+    if a is None or a.type != "assignment_expression" or a.child_by_field_name("left") != first:
+        return None
+    right = a.child_by_field_name("right")
+    if right is None or _mentions(right, name):
+        return None
+    node = a
+    while node != e:
+        parent = node.parent
+        if parent is None or parent.type == "block" and any(c.type == "label" for c in parent.children):
+            return None
+        if parent.type in ("if_expression", "while_expression"):
+            ok = parent.child_by_field_name("condition") == node
+        elif parent.type == "binary_expression":
+            ok = parent.child_by_field_name("left") == node or \
+                parent.child_by_field_name("operator").type not in ("&&", "||")
+        else:
+            ok = parent.type in _STRAIGHT
+        if not ok:
+            return None
+        node = parent
+    return [a]
 
 
 def _both_arms(e: Node, name: str) -> list[Node] | None:
@@ -212,6 +251,18 @@ def _mutations(scope: Node | None, name: str) -> int:
         elif n.type in ("reference_expression", "token_tree") and _mentions(n, name):
             count += n.type == "token_tree" or any(c.type in ("mutable_specifier", "mut") for c in n.children)
     return count
+
+
+def _in_loop(scope: Node, name: str) -> bool:
+    """An assignment to `name` in `scope` sits in a loop (it may run twice)."""
+    for n in walk(scope):
+        if n.type == "assignment_expression" and _root_name(n.child_by_field_name("left")) == name:
+            up = n.parent
+            while up is not None and up != scope:
+                if up.type in ("loop_expression", "while_expression", "for_expression"):
+                    return True
+                up = up.parent
+    return False
 
 
 def _root_name(node: Node | None) -> str | None:

@@ -167,3 +167,12 @@ def test_a_local_read_after_a_branch_that_may_not_assign_it_keeps_its_value():
     rust = ("fn f(n: i32) -> i32 {\n    let mut v: i32 = 0i32;\n    if n > 0 {\n        v = n;\n    }\n"
             "    v\n}\n")
     assert defer_lets(rust) == rust
+
+
+def test_a_local_first_assigned_as_a_value_or_once_per_branch_is_declared_without_one(stmts):
+    fn = stmts["st_assigned_value"]
+    # `if ((p = s) == 0)`: the condition assigns it before anything reads it
+    assert "let mut p: *const i8;\n" in fn and "let mut c: i32;\n" in fn and "let mut rv: i32;\n" in fn, fn
+    rust = ("fn f(a: bool) -> i32 {\n    let mut rv: i32 = 0i32;\n    if a {\n        rv = 3;\n"
+            "        g(rv);\n    } else {\n        rv = 4;\n    }\n    rv\n}\n")
+    assert "let rv: i32;\n" in defer_lets(rust)  # assigned once on each path: no `mut`

@@ -78,3 +78,31 @@ int st_branch_local(int n)
 	}
 	return t + *ptr;
 }
+
+int st_assigned_value(const char *s)
+{
+	const char *p;
+	int c, rv;
+
+	if ((p = s) == 0)
+		return -1;
+	if (*p == '-') {
+		rv = 1;
+		if (rv > 5)
+			return rv;
+	} else {
+		rv = 2;
+	}
+	while ((c = *p++) != 0)
+		rv += c;
+	return rv;
+}
+
+int st_assigned_demo(int k)
+{
+	char b[4] = {'-', 'a', 'b', 0};
+
+	if (k == 1)
+		b[0] = 'x';
+	return st_assigned_value(k > 1 ? 0 : b);
+}
