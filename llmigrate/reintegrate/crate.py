@@ -285,7 +285,8 @@ def absent_item(sig: RustSignature, why: str) -> str:
     names = [p.name for p in sig.params]
     named = names[0] if len(names) == 1 else f"({', '.join(names)})"
     unused = f"    let _ = {named};\n" if names else ""
-    return (f"{sig.decl()} {{\n    // Not in Rust and not in C: {first}\n{unused}"
+    doc = "".join(f"{line}\n" for line in sig.safety_doc())  # an unsafe fn documents its contract
+    return (f"{doc}{sig.decl()} {{\n    // Not in Rust and not in C: {first}\n{unused}"
             f"    panic!({rust_str(f'llmigrate: {sig.c_name} was not migrated: {first}')})\n}}\n")
 
 
