@@ -176,3 +176,21 @@ def test_a_local_first_assigned_as_a_value_or_once_per_branch_is_declared_withou
     rust = ("fn f(a: bool) -> i32 {\n    let mut rv: i32 = 0i32;\n    if a {\n        rv = 3;\n"
             "        g(rv);\n    } else {\n        rv = 4;\n    }\n    rv\n}\n")
     assert "let rv: i32;\n" in defer_lets(rust)  # assigned once on each path: no `mut`
+
+
+def test_a_local_array_only_read_by_index_is_no_mut_binding(stmts):
+    fn = stmts["st_table"]
+    assert "let digits: [i8; 4] = " in fn and "let mut sum: [i32; 2] = " in fn, fn
+
+
+def test_a_final_return_of_a_conditional_value_is_the_tail_if(stmts):
+    assert "\n    if k != n { k } else { -1i32 }\n}" in stmts["st_tail_choice"]  # clippy's needless_return
+
+
+def test_a_swap_through_two_mut_references_is_mem_swap(tmp_path):
+    # exported, so its two pointers are references under ffi.rs's overlap check (rule disjoint-checked)
+    c = "void sw(int *a, int *b)\n{\n\tint t = *a;\n\t*a = *b;\n\t*b = t;\n}\n"
+    fn = translated_code(tmp_path, "sw.c", c)["sw"]
+    assert "pub fn sw(a: &mut i32, b: &mut i32) {\n    core::mem::swap(a, b);\n}" in fn
+    rust = "fn f(a: &mut i32, b: *mut i32) {\n    let t: i32 = *a;\n    *a = *b;\n    *b = t;\n}\n"
+    assert tidy(rust) == rust  # a raw pointer may be `a` itself: left as the C wrote it

@@ -81,11 +81,11 @@ pub fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
 
 // llmigrate:begin abs_diff_u64
 pub fn abs_diff_u64(a: u64, b: u64) -> u64 {
-    return if a > b {
+    if a > b {
         a.wrapping_sub(b)
     } else {
         b.wrapping_sub(a)
-    };
+    }
 }
 // llmigrate:end abs_diff_u64
 

@@ -106,3 +106,20 @@ int st_assigned_demo(int k)
 		b[0] = 'x';
 	return st_assigned_value(k > 1 ? 0 : b);
 }
+
+int st_table(int k)
+{
+	char digits[4] = {'a', 'b', 'c', 'd'};
+	int sum[2] = {0, 0};
+
+	sum[k & 1] = digits[k & 3];
+	return sum[0] + sum[1];
+}
+
+int st_tail_choice(int i, int n)
+{
+	int k = i * 2;
+
+	n += 1;
+	return k != n ? k : -1;
+}
