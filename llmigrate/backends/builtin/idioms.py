@@ -41,8 +41,8 @@ def simpler(node: Node) -> str | None:
         op = operator(right) if right is not None and right.type == "binary_expression" else None
         first = right.child_by_field_name("left") if op is not None else None
         if op in ("&", "|", "^") and first is not None and left is not None and _plain_place(left) \
-                and first.text == left.text:
-            return f"{left.text.decode()} {op}= {right.child_by_field_name('right').text.decode()}"
+                and _bare(first).text == _bare(left).text:
+            return f"{_bare(left).text.decode()} {op}= {right.child_by_field_name('right').text.decode()}"
     return None
 
 
@@ -236,10 +236,21 @@ def _unwrapped(node: Node) -> Node:
 
 
 def _plain_place(node: Node) -> bool:
-    """A variable or a field path of one: naming it twice or once evaluates the same."""
+    """A variable, what a variable points to, or a field path of those: naming it twice or once evaluates
+    the same."""
+    node = _bare(node)
     while node.type == "field_expression":
+        node = _bare(node.named_children[0])
+    if node.type == "unary_expression" and node.text.startswith(b"*") and node.named_children:
         node = node.named_children[0]
     return node.type == "identifier"
+
+
+def _bare(node: Node) -> Node:
+    """`node` without the parentheses around it."""
+    while node.type == "parenthesized_expression" and len(node.named_children) == 1:
+        node = node.named_children[0]
+    return node
 
 
 

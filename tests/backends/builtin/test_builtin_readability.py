@@ -128,6 +128,9 @@ def test_no_cast_between_two_spellings_of_one_type_nor_of_an_integer_literal_to_
     ("s.a = s.a | (b << 2);", "s.a |= b << 2;"),
     ("x = x & y | z;", "x = x & y | z;"),  # `(x & y) | z`: not `x &= ..`
     ("x = x ^ !(!y);", "x ^= y;"),
+    ("unsafe { (*p) = *p | 4u32 };", "unsafe { *p |= 4u32 };"),  # what a pointer points to
+    ("(*q).t = (*q).t ^ m;", "(*q).t ^= m;"),
+    ("unsafe { *p = *p.add(1) | 4u32 };", "unsafe { *p = *p.add(1) | 4u32 };"),  # another place
 ])
 def test_tidy_spells_c_idioms_as_rust_does(rust: str, tidied: str):
     assert tidy(f"fn f() {{\n    {rust}\n}}\n") == f"fn f() {{\n    {tidied}\n}}\n"
@@ -194,3 +197,7 @@ def test_a_swap_through_two_mut_references_is_mem_swap(tmp_path):
     assert "pub fn sw(a: &mut i32, b: &mut i32) {\n    core::mem::swap(a, b);\n}" in fn
     rust = "fn f(a: &mut i32, b: *mut i32) {\n    let t: i32 = *a;\n    *a = *b;\n    *b = t;\n}\n"
     assert tidy(rust) == rust  # a raw pointer may be `a` itself: left as the C wrote it
+
+
+def test_or_into_what_a_reference_points_to_is_a_compound_assignment(stmts):
+    assert "pub fn st_flag_set(f: &mut u32) {\n    *f |= 4u32;\n}" in stmts["st_flag_set"]

@@ -123,3 +123,14 @@ int st_tail_choice(int i, int n)
 	n += 1;
 	return k != n ? k : -1;
 }
+
+void st_flag_set(unsigned *f)
+{
+	*f = *f | 4u;
+}
+
+unsigned st_flag(unsigned x)
+{
+	st_flag_set(&x);
+	return x;
+}
