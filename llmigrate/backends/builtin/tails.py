@@ -110,7 +110,8 @@ def _last(block: Node) -> Node | None:
 
 
 def _arm_edits(src, node: Node) -> list[tuple[int, int, str]]:
-    """For an `if` (else-if chains included) with an `else`: each arm's final `return`, as a value."""
+    """For an `if` (else-if chains included) with an `else`: each arm's final `return`, as a value (in an
+    arm ending in such an `if`, that `if`'s)."""
     if node.type != "if_expression" or node.child_by_field_name("alternative") is None:
         return []
     arms = [node.child_by_field_name("consequence")]
@@ -127,6 +128,12 @@ def _arm_edits(src, node: Node) -> list[tuple[int, int, str]]:
         stmt = _last(arm)
         ret = stmt.named_children[0] if stmt is not None and stmt.type == "expression_statement" \
             and stmt.named_children else None
+        if ret is not None and ret.type == "if_expression" and not stmt.text.endswith(b";"):
+            nested = _arm_edits(src, ret)  # an arm ending in an `if` whose arms all return: its value
+            if not nested:
+                return []
+            edits += nested
+            continue
         if ret is None or ret.type != "return_expression":
             return []
         value = ret.named_children

@@ -201,3 +201,9 @@ def test_a_swap_through_two_mut_references_is_mem_swap(tmp_path):
 
 def test_or_into_what_a_reference_points_to_is_a_compound_assignment(stmts):
     assert "pub fn st_flag_set(f: &mut u32) {\n    *f |= 4u32;\n}" in stmts["st_flag_set"]
+
+
+def test_the_returns_of_an_if_ending_an_arm_of_the_final_if_are_its_values(stmts):
+    fn = stmts["st_nested_tail"]
+    assert "return" not in fn, fn
+    assert "\n        } else {\n            2i32\n        }\n    } else {\n        3i32\n" in fn

@@ -134,3 +134,16 @@ unsigned st_flag(unsigned x)
 	st_flag_set(&x);
 	return x;
 }
+
+int st_nested_tail(int a, int b)
+{
+	if (a > 0) {
+		b += a;
+		if (b > 10)
+			return 1;
+		else
+			return 2;
+	} else {
+		return 3;
+	}
+}
