@@ -12,6 +12,7 @@ from tree_sitter import Node
 BINARY = {"*": 10, "/": 10, "%": 10, "+": 9, "-": 9, "<<": 8, ">>": 8, "&": 7, "^": 6, "|": 5,
            "==": 4, "!=": 4, "<": 4, ">": 4, "<=": 4, ">=": 4, "&&": 3, "||": 2}
 COMPARE = {"==", "!=", "<", ">", "<=", ">="}
+_FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 _ZERO = re.compile(r"0(?:[iu](?:8|16|32|64|128|size))?")
 
 
@@ -111,10 +112,12 @@ def _bound(node: Node | None) -> tuple[str | None, str, str] | None:
     node = _unwrapped(node) if node is not None else None
     if node is None or node.type != "binary_expression" or operator(node) not in COMPARE:
         return None
-    place, value = node.child_by_field_name("left"), node.child_by_field_name("right")
+    place, value, op = node.child_by_field_name("left"), node.child_by_field_name("right"), operator(node)
+    if place is not None and value is not None and place.type == "integer_literal":  # `9 < x` is `x > 9`
+        place, value, op = value, place, _FLIPPED.get(op, op)
     if place is None or value is None or value.type != "integer_literal" or not _plain_place(place):
         return None
-    return place.text.decode(), operator(node), value.text.decode()
+    return place.text.decode(), op, value.text.decode()
 
 
 def _swap(node: Node) -> tuple[str, str] | None:
