@@ -105,11 +105,18 @@ def shared_names(shared: str) -> set[str]:
     return set(_DEFINED.findall(blank(shared))) - {"_"}
 
 
-def _import_if_used(text: str, names: set[str]) -> str:
+_TYPES = re.compile(r"(?<!\*)\b(?:struct|union|enum|type)\s+(?:r#)?([A-Za-z_]\w*)")
+_VALUES = re.compile(r"(?<!\*)\b(?:fn|const|static(?:\s+mut)?)\s+(?:r#)?([A-Za-z_]\w*)")
+
+
+def _import_if_used(text: str, names: set[str], types: set[str]) -> str:
     """`text` without its `use crate::shared::*;` when it names nothing of the shared module (rustc's
-    unused_imports)."""
+    unused_imports); a type the module defines itself shadows the shared one of that name, when the
+    shared module defines that name only as a type (`types`: values have their own namespace)."""
     # `crate::shared::free(..)` names it by path: only a bare name needs the import
-    if _SHARED_IMPORT not in text or set(re.findall(r"(?<!::)\b\w+", blank(text))) & names:
+    code = blank(text)
+    imported = names - (set(_TYPES.findall(code)) & types)
+    if _SHARED_IMPORT not in text or set(re.findall(r"(?<!::)\b\w+", code)) & imported:
         return text
     return text.replace(_SHARED_IMPORT, "", 1)
 
@@ -318,9 +325,10 @@ def render_crate(name: str, codebase: Codebase, signatures: dict[str, RustSignat
              "src/ffi.rs": render_ffi([f for fids in by_module.values() for f in fids], signatures, no_c)}
     for module, fids in by_module.items():
         files[f"src/{module}.rs"] = render_module(fids, code, c_file_header(codebase, fids))
-    names = shared_names(shared)
+    names, code = shared_names(shared), blank(shared)
+    only_types = set(_TYPES.findall(code)) - set(_VALUES.findall(code))
     for rel in [r for r in files if r.startswith("src/") and r not in ("src/lib.rs", "src/shared.rs")]:
-        files[rel] = _import_if_used(files[rel], names)
+        files[rel] = _import_if_used(files[rel], names, only_types)
     if build is not None:
         files["build.rs"] = build
     return files

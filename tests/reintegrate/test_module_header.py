@@ -62,3 +62,18 @@ def test_the_shared_import_stays_only_where_a_shared_name_is_used(tmp_path: Path
     files = render_crate("ab", codebase, sigs, shared, code, None)
     assert "use crate::shared::*;\n" in files["src/a.rs"]
     assert "use crate::shared::*;" not in files["src/b.rs"] + files["src/ffi.rs"]
+
+
+def test_a_module_defining_the_name_itself_needs_no_shared_import(tmp_path: Path) -> None:
+    (tmp_path / "b.c").write_text("int two(void) { return 2; }\n")
+    shared = "#[repr(C)]\npub struct point {\n    pub x: i32,\n}\n"
+    sigs = {"two": RustSignature("two", "two", "b", "two", [], "i32", "i32", False, True)}
+    own = ("pub fn two() -> i32 {\n    let p = point { x: 2 };\n    p.x\n}\n\n"
+           "#[repr(C)]\npub struct point {\n    pub x: i32,\n}\n")  # its own copy shadows the glob import
+    files = render_crate("b", analyze_dir(tmp_path), sigs, shared, {"two": own}, None)
+    assert "use crate::shared::*;" not in files["src/b.rs"]  # rustc's unused_imports
+    # a function of the module named like a shared struct shadows nothing: the struct is a type
+    value = "pub fn point() -> i32 {\n    let p: point = point { x: 2 };\n    p.x\n}\n"
+    sigs = {"two": RustSignature("two", "two", "b", "point", [], "i32", "i32", False, True)}
+    files = render_crate("b", analyze_dir(tmp_path), sigs, shared, {"two": value}, None)
+    assert "use crate::shared::*;" in files["src/b.rs"]
