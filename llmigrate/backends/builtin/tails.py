@@ -31,15 +31,29 @@ def tail_values(text: str) -> str:
 
 
 def _dead_breaks(src: Source) -> list[Edit]:
-    """`break 'l;` statements right after a `return`, `continue` or `break` of the same block."""
+    """`break 'l;` statements right after a `return`, `continue` or `break` of the same block, or after an
+    if/else whose every arm ends in one (rustc's unreachable_code)."""
     edits: list[Edit] = []
     for block in src.of_type("block"):
         kids = [c for c in block.named_children if "comment" not in c.type]
         for prev, stmt in zip(kids, kids[1:], strict=False):
-            if _jump(stmt) == "break_expression" and _jump(prev) is not None:
+            if _jump(stmt) == "break_expression" and (_jump(prev) is not None or _arms_jump(prev)):
                 start, end = src.span(stmt)
                 edits.append((len(src.text[:start].rstrip()), end, ""))
     return edits
+
+
+def _arms_jump(stmt: Node) -> bool:
+    """`stmt` is an if/else (else-ifs included) each of whose arms ends in a return, continue or break."""
+    e = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else stmt
+    if e.type != "if_expression" or e.child_by_field_name("alternative") is None:
+        return False
+    other = e.child_by_field_name("alternative").named_children[0]
+    for arm in (e.child_by_field_name("consequence"), other):
+        last = _last(arm) if arm.type == "block" else arm
+        if last is None or (_jump(last) is None and not _arms_jump(last)):
+            return False
+    return True
 
 
 def _jump(stmt: Node) -> str | None:

@@ -207,3 +207,8 @@ def test_the_returns_of_an_if_ending_an_arm_of_the_final_if_are_its_values(stmts
     fn = stmts["st_nested_tail"]
     assert "return" not in fn, fn
     assert "\n        } else {\n            2i32\n        }\n    } else {\n        3i32\n" in fn
+
+
+def test_no_break_after_an_if_whose_every_arm_jumps(stmts):
+    fn = stmts["st_case_jumps"]  # rustc's unreachable_code
+    assert "                return -1i32;\n            }\n        }\n        t = 9i32;" in fn, fn

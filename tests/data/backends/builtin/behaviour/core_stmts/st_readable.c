@@ -147,3 +147,20 @@ int st_nested_tail(int a, int b)
 		return 3;
 	}
 }
+
+int st_case_jumps(int k, int t)
+{
+	switch (k) {
+	case 1:
+		if (t == 0) {
+			t = 5;
+			break;
+		} else {
+			return -1;
+		}
+		break; /* never reached */
+	default:
+		t = 9;
+	}
+	return t;
+}
