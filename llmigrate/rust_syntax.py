@@ -41,6 +41,9 @@ C_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _C_LEAD = re.compile(r"^\s*\*(?!/) ?")  # the ` * ` that starts each line inside a C block comment
 # A C file's opening comments, up to the first blank line: its license header and its description.
 _C_HEADER = re.compile(r"\s*(?:(?://[^\n]*|/\*.*?\*/)[ \t]*\n?[ \t]*)*", re.S)
+# Preprocessor lines a license header may follow (`#include`s first, then the header comment).
+_C_DIRECTIVES = re.compile(r"(?:\s*#[^\n]*(?:\\\n[^\n]*)*)+")
+_LICENSE = re.compile(r"copyright|license|spdx", re.I)
 
 
 @cache
@@ -151,15 +154,20 @@ def c_comment_lines(comment: str) -> list[str]:
 
 
 @lru_cache(maxsize=64)
-def c_header_end(text: str) -> int:
-    """Where the comments that open a C file (license header, description) end; at least 1."""
-    match = _C_HEADER.match(text)
-    return max(match.end() if match else 0, 1)
+def c_header_span(text: str) -> tuple[int, int]:
+    """Where the comments that open a C file (license header, description) start and end (end at least 1);
+    a file opening with preprocessor lines has the comments after them when they name a license."""
+    end = _C_HEADER.match(text).end()
+    if not C_COMMENT.search(text, 0, end) and (pre := _C_DIRECTIVES.match(text)) is not None:
+        after = _C_HEADER.match(text, pre.end()).end()
+        if _LICENSE.search(text, pre.end(), after):
+            return pre.end(), after
+    return 0, max(end, 1)
 
 
 def c_header(text: str) -> list[str]:
     """The comments that open a C file, as Rust `//` lines."""
-    return [ln for m in C_COMMENT.finditer(text, 0, c_header_end(text)) for ln in c_comment_lines(m.group())]
+    return [ln for m in C_COMMENT.finditer(text, *c_header_span(text)) for ln in c_comment_lines(m.group())]
 
 
 @dataclass

@@ -105,11 +105,18 @@ def shared_names(shared: str) -> set[str]:
     return set(_DEFINED.findall(blank(shared))) - {"_"}
 
 
-def _import_if_used(text: str, names: set[str]) -> str:
+_TYPES = re.compile(r"(?<!\*)\b(?:struct|union|enum|type)\s+(?:r#)?([A-Za-z_]\w*)")
+_VALUES = re.compile(r"(?<!\*)\b(?:fn|const|static(?:\s+mut)?)\s+(?:r#)?([A-Za-z_]\w*)")
+
+
+def _import_if_used(text: str, names: set[str], types: set[str]) -> str:
     """`text` without its `use crate::shared::*;` when it names nothing of the shared module (rustc's
-    unused_imports)."""
+    unused_imports); a type the module defines itself shadows the shared one of that name, when the
+    shared module defines that name only as a type (`types`: values have their own namespace)."""
     # `crate::shared::free(..)` names it by path: only a bare name needs the import
-    if _SHARED_IMPORT not in text or set(re.findall(r"(?<!::)\b\w+", blank(text))) & names:
+    code = blank(text)
+    imported = names - (set(_TYPES.findall(code)) & types)
+    if _SHARED_IMPORT not in text or set(re.findall(r"(?<!::)\b\w+", code)) & imported:
         return text
     return text.replace(_SHARED_IMPORT, "", 1)
 
@@ -126,11 +133,13 @@ def c_file_header(codebase: Codebase, fids: list[str]) -> list[str]:
     return c_header(text)
 
 
-def _extent(p: RustParam) -> tuple[str, str]:
+def _extent(sig: RustSignature, p: RustParam) -> tuple[str, str]:
     """The element count of slice parameter `p` (usize), and the condition under which it is empty."""
     if p.len_param and p.len_param.isdigit():  # an array parameter's declared size
         return p.len_param, f"{p.name}.is_null()"
-    length = f"{p.len_param} as usize" if p.len_param else "1"
+    count = next((q for q in sig.params if q.name == p.len_param), None)
+    usize = count is not None and count.abi_type == "usize"  # no cast to its own type (clippy)
+    length = (p.len_param if usize else f"{p.len_param} as usize") if p.len_param else "1"
     # C callers may pass NULL (or any pointer) with a zero or negative count: that is an empty slice
     empty = f"{p.name}.is_null() || ({p.len_param} as i128) <= 0" if p.len_param else f"{p.name}.is_null()"
     return length, empty
@@ -139,7 +148,7 @@ def _extent(p: RustParam) -> tuple[str, str]:
 def _to_rust_arg(sig: RustSignature, i: int) -> str:
     """The expression turning the C ABI argument `i` into the Rust parameter (per `RustParam.conv`)."""
     p = sig.params[i]
-    length, empty = _extent(p)
+    length, empty = _extent(sig, p)
     mut = "mut " if p.conv == "slice_mut" else ""
     if p.conv in ("slice", "slice_mut"):
         # an unaligned pointer's elements were copied (reintegrate.unaligned)
@@ -206,7 +215,7 @@ def ffi_entry(sig: RustSignature, c_original: bool = True) -> str:
     guard = overlap.guard(sig, c_symbol(sig), original)
     safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}\n{_asserted(p)}"
                      for p in sig.params if p.proof in RULES)
-    copies = unaligned.before(sig, {p.name: _extent(p) for p in sig.params})
+    copies = unaligned.before(sig, {p.name: _extent(sig, p) for p in sig.params})
     call = unaligned.written_back(sig, f"{sig.path}({args})")
     return f"{doc}#[no_mangle]\n{head} {{\n{guard}{safety}{copies}    {call}\n}}\n"
 
@@ -283,7 +292,8 @@ def absent_item(sig: RustSignature, why: str) -> str:
     names = [p.name for p in sig.params]
     named = names[0] if len(names) == 1 else f"({', '.join(names)})"
     unused = f"    let _ = {named};\n" if names else ""
-    return (f"{sig.decl()} {{\n    // Not in Rust and not in C: {first}\n{unused}"
+    doc = "".join(f"{line}\n" for line in sig.safety_doc())  # an unsafe fn documents its contract
+    return (f"{doc}{sig.decl()} {{\n    // Not in Rust and not in C: {first}\n{unused}"
             f"    panic!({rust_str(f'llmigrate: {sig.c_name} was not migrated: {first}')})\n}}\n")
 
 
@@ -315,9 +325,10 @@ def render_crate(name: str, codebase: Codebase, signatures: dict[str, RustSignat
              "src/ffi.rs": render_ffi([f for fids in by_module.values() for f in fids], signatures, no_c)}
     for module, fids in by_module.items():
         files[f"src/{module}.rs"] = render_module(fids, code, c_file_header(codebase, fids))
-    names = shared_names(shared)
+    names, code = shared_names(shared), blank(shared)
+    only_types = set(_TYPES.findall(code)) - set(_VALUES.findall(code))
     for rel in [r for r in files if r.startswith("src/") and r not in ("src/lib.rs", "src/shared.rs")]:
-        files[rel] = _import_if_used(files[rel], names)
+        files[rel] = _import_if_used(files[rel], names, only_types)
     if build is not None:
         files["build.rs"] = build
     return files

@@ -39,3 +39,15 @@ def test_dereferences_in_macro_arguments_count() -> None:
 }
 """
     assert _metrics(text) == (3, 1, 1)
+
+
+def test_every_allowed_lint_but_those_the_c_abi_forces_counts_as_a_clippy_warning(tmp_path) -> None:
+    from llmigrate.reintegrate.crate import C_ABI_ALLOWS, render_lib
+    from llmigrate.verify.metrics import unforced_allows
+
+    (tmp_path / "lib.rs").write_text(render_lib(["m"]))  # the crate-wide allows, each with why
+    assert set(C_ABI_ALLOWS) == {"non_camel_case_types", "non_snake_case", "non_upper_case_globals"}
+    assert unforced_allows(tmp_path) == 0
+    (tmp_path / "m.rs").write_text('#[allow(dead_code, unused_mut)]\nfn f() {}\n// #[allow(x)]\n'
+                                   'const S: &str = "#[allow(y)]";\n#![allow(clippy::all)]\n')
+    assert unforced_allows(tmp_path) == 3  # an item's two and a crate-wide one; none in comments or strings

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import clang.cindex as ci
 
-from llmigrate.rust_syntax import C_COMMENT, c_comment_lines, c_header_end
+from llmigrate.rust_syntax import C_COMMENT, c_comment_lines, c_header_span
 
 
 @lru_cache(maxsize=64)
@@ -39,7 +39,7 @@ def before(text: str, offset: int) -> list[str]:
     file's opening comment (its license header) stays with the module."""
     head = text[:offset].rstrip()
     found: list[str] = []
-    while (start := _last_comment(head)) >= c_header_end(text):
+    while (start := _last_comment(head)) >= c_header_span(text)[1]:
         found = c_comment_lines(head[start:]) + found
         head = head[:start].rstrip()
     return found

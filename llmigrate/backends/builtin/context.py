@@ -78,6 +78,7 @@ class FnCtx:
     sources: dict[int, list] = field(default_factory=dict)  # pointer decl hash -> its values (align.py)
     loose: set[int] = field(default_factory=set)  # raw pointer parameters with no alignment known (align.py)
     postponed: set[int] = field(default_factory=set)  # `x++` cursors read as `x`, stepped after the statement
+    unread: set[int] = field(default_factory=set)  # member cursors stored into or addressed, never read
     counter: int = 0
     extra: dict[str, RustSignature] = field(default_factory=dict)  # mapped here: callees not in the request
     _modules: dict[str, str] | None = None

@@ -131,15 +131,18 @@ def mutated(body: ci.Cursor) -> tuple[set[int], set[int]]:
     pointer (through parentheses, casts, `.` fields and array elements), by declaration hash: the bindings
     Rust needs as `let mut`; and apart, those whose address it takes (a pointer may then reach them). One
     walk for both: every function's body is walked once here."""
-    found, addressed = set(), set()
-    for n in walk(body):
+    found, addressed, indexed = set(), set(), set()
+    for n in walk(body):  # an expression before its operands
         kind, target, address = n.kind, None, False
         if kind == K.COMPOUND_ASSIGNMENT_OPERATOR or kind == K.BINARY_OPERATOR and binop(n) == "=":
             target = operands(n)[0]
         elif kind == K.UNARY_OPERATOR:
             op = unop(n)
             target, address = operands(n)[0] if op in _CHANGES else None, op == "&"
-        elif kind == K.UNEXPOSED_EXPR and is_cast(n) and _is_array(operands(n)[0]):
+        elif kind == K.ARRAY_SUBSCRIPT_EXPR:  # a local array Rust indexes itself (places.subscript): read
+            indexed.update(k.hash for k in operands(n) if k.kind == K.UNEXPOSED_EXPR and is_cast(k)
+                           and _is_array(operands(k)[0]) and is_local_place(operands(k)[0]))
+        elif kind == K.UNEXPOSED_EXPR and is_cast(n) and _is_array(operands(n)[0]) and n.hash not in indexed:
             target = operands(n)[0]  # an array decaying to a pointer: `.as_mut_ptr()`, `addr_of_mut!`
         decl = _root_variable(target) if target is not None else None
         if decl is not None:
@@ -189,10 +192,17 @@ def _root_variable(c: ci.Cursor) -> ci.Cursor | None:
             c = inner[0]
         elif c.kind == K.MEMBER_REF_EXPR and inner and inner[0].type.get_canonical().kind != TK.POINTER:
             c = inner[0]
-        elif c.kind == K.ARRAY_SUBSCRIPT_EXPR and inner and _is_array(strip(inner[0])):
-            c = strip(inner[0])
+        elif c.kind == K.ARRAY_SUBSCRIPT_EXPR and inner and _is_array(_undecayed(inner[0])):
+            c = _undecayed(inner[0])
         else:
             return c.referenced if c.kind == K.DECL_REF_EXPR else None
+
+
+def _undecayed(c: ci.Cursor) -> ci.Cursor:
+    """The array a subscript's pointer operand decays from (clang's implicit conversion), else the operand."""
+    c = strip(c)
+    inner = operands(c)
+    return strip(inner[0]) if c.kind == K.UNEXPOSED_EXPR and is_cast(c) and len(inner) == 1 else c
 
 
 def _is_array(c: ci.Cursor) -> bool:

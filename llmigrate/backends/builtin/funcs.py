@@ -22,6 +22,7 @@ from llmigrate.backends.builtin.tidy import tidy
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import guarded_lines, unsafe_expr
 from llmigrate.core import VA_PARAM, Codebase, RustParam, RustSignature
+from llmigrate.rust_syntax import parse
 from llmigrate.signatures.mapper import value_names
 
 K = ci.CursorKind
@@ -113,6 +114,13 @@ def _tail_safe(value: str) -> bool:
     u8`) would end at that block as a statement."""
     if not value.startswith(("unsafe {", "{", "if ", "match ", "loop ", "while ", "'")):
         return True
+    if value.startswith(("if ", "match ")):  # safe when the `if`/`else` chain or `match` is all of it
+        body = parse(f"fn f() {{\n{value}\n}}\n").root.named_children[0].child_by_field_name("body")
+        kids = body.named_children if body is not None and not body.has_error else []
+        e = kids[0].named_children[0] if len(kids) == 1 and kids[0].type == "expression_statement" else None
+        return e is not None and len(kids[0].named_children) == 1 and e.end_byte == kids[0].end_byte and \
+            (e.type == "match_expression" or e.type == "if_expression" and
+             e.child_by_field_name("alternative") is not None)
     brace = value.find("{")
     return value.startswith(("unsafe {", "{")) and closing(value, brace) == len(value) - 1
 

@@ -12,6 +12,7 @@ from tree_sitter import Node
 BINARY = {"*": 10, "/": 10, "%": 10, "+": 9, "-": 9, "<<": 8, ">>": 8, "&": 7, "^": 6, "|": 5,
            "==": 4, "!=": 4, "<": 4, ">": 4, "<=": 4, ">=": 4, "&&": 3, "||": 2}
 COMPARE = {"==", "!=", "<", ">", "<=", ">="}
+_FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 _ZERO = re.compile(r"0(?:[iu](?:8|16|32|64|128|size))?")
 
 
@@ -41,8 +42,8 @@ def simpler(node: Node) -> str | None:
         op = operator(right) if right is not None and right.type == "binary_expression" else None
         first = right.child_by_field_name("left") if op is not None else None
         if op in ("&", "|", "^") and first is not None and left is not None and _plain_place(left) \
-                and first.text == left.text:
-            return f"{left.text.decode()} {op}= {right.child_by_field_name('right').text.decode()}"
+                and _bare(first).text == _bare(left).text:
+            return f"{_bare(left).text.decode()} {op}= {right.child_by_field_name('right').text.decode()}"
     return None
 
 
@@ -111,10 +112,12 @@ def _bound(node: Node | None) -> tuple[str | None, str, str] | None:
     node = _unwrapped(node) if node is not None else None
     if node is None or node.type != "binary_expression" or operator(node) not in COMPARE:
         return None
-    place, value = node.child_by_field_name("left"), node.child_by_field_name("right")
+    place, value, op = node.child_by_field_name("left"), node.child_by_field_name("right"), operator(node)
+    if place is not None and value is not None and place.type == "integer_literal":  # `9 < x` is `x > 9`
+        place, value, op = value, place, _FLIPPED.get(op, op)
     if place is None or value is None or value.type != "integer_literal" or not _plain_place(place):
         return None
-    return place.text.decode(), operator(node), value.text.decode()
+    return place.text.decode(), op, value.text.decode()
 
 
 def _swap(node: Node) -> tuple[str, str] | None:
@@ -133,12 +136,63 @@ def _swap(node: Node) -> tuple[str, str] | None:
     return (a, b) if ok else None
 
 
-def _assigned(stmt: Node) -> tuple[str, str] | None:
-    """(left, right) of `x = y;` between plain variables."""
+def ref_swap(let: Node) -> tuple[Node, str] | None:
+    """`let t: T = *a; *a = *b; *b = t;` for `&mut` parameters a and b (never the same object), `t` not
+    used after: (the last of the three statements, `core::mem::swap(a, b);`) (clippy's manual_swap)."""
+    t, value = let.child_by_field_name("pattern"), let.child_by_field_name("value")
+    first, second = let.next_named_sibling, None
+    second = first.next_named_sibling if first is not None else None
+    if t is None or value is None or second is None or t.type != "identifier" or _deref(value) is None:
+        return None
+    moves = [_assigned(k, deref=True) for k in (first, second)]
+    if None in moves:
+        return None
+    a, ((a2, b), (b2, t2)) = _deref(value), moves
+    if a != a2 or b != b2 or t2 != f"*{t.text.decode()}" or a == b or \
+            not {a, b} <= _mut_ref_params(let) or _used_after(second, t.text.decode()):
+        return None
+    return second, f"core::mem::swap({a[1:]}, {b[1:]});"
+
+
+def _deref(node: Node) -> str | None:
+    """`*x` for a plain identifier x, as text."""
+    ok = node.type == "unary_expression" and node.text.startswith(b"*") and len(node.named_children) == 1 \
+        and node.named_children[0].type == "identifier"
+    return f"*{node.named_children[0].text.decode()}" if ok else None
+
+
+def _mut_ref_params(node: Node) -> set[str]:
+    """`*p` for each `&mut` parameter p of the function holding `node`."""
+    while node is not None and node.type != "function_item":
+        node = node.parent
+    params = node.child_by_field_name("parameters") if node is not None else None
+    out = set()
+    for p in params.named_children if params is not None else []:
+        pattern, typ = p.child_by_field_name("pattern"), p.child_by_field_name("type")
+        if pattern is not None and typ is not None and pattern.type == "identifier" and \
+                typ.type == "reference_type" and any(c.type == "mutable_specifier" for c in typ.children):
+            out.add(f"*{pattern.text.decode()}")
+    return out
+
+
+def _used_after(stmt: Node, name: str) -> bool:
+    sib = stmt.next_named_sibling
+    while sib is not None:
+        if re.search(rf"\b{re.escape(name)}\b", sib.text.decode()):
+            return True
+        sib = sib.next_named_sibling
+    return False
+
+
+def _assigned(stmt: Node, deref: bool = False) -> tuple[str, str] | None:
+    """(left, right) of `x = y;` between plain variables (with `deref`: `*x = *y;` or `*x = y;`)."""
     inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
     if inner is None or inner.type != "assignment_expression":
         return None
     left, right = inner.child_by_field_name("left"), inner.child_by_field_name("right")
+    if deref and left is not None and right is not None and _deref(left) is not None:
+        value = _deref(right) or (f"*{right.text.decode()}" if right.type == "identifier" else None)
+        return (_deref(left), value) if value is not None else None
     if left is None or right is None or left.type != "identifier" or right.type != "identifier":
         return None
     return left.text.decode(), right.text.decode()
@@ -185,10 +239,21 @@ def _unwrapped(node: Node) -> Node:
 
 
 def _plain_place(node: Node) -> bool:
-    """A variable or a field path of one: naming it twice or once evaluates the same."""
+    """A variable, what a variable points to, or a field path of those: naming it twice or once evaluates
+    the same."""
+    node = _bare(node)
     while node.type == "field_expression":
+        node = _bare(node.named_children[0])
+    if node.type == "unary_expression" and node.text.startswith(b"*") and node.named_children:
         node = node.named_children[0]
     return node.type == "identifier"
+
+
+def _bare(node: Node) -> Node:
+    """`node` without the parentheses around it."""
+    while node.type == "parenthesized_expression" and len(node.named_children) == 1:
+        node = node.named_children[0]
+    return node
 
 
 

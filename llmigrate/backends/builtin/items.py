@@ -267,8 +267,9 @@ def _function_value(fn: ci.Cursor, codebase: Codebase, col: Collected,
     decl = ", ".join(f"{p.name}: {p.abi_type}" for p in sig.params)
     args = ", ".join(p.name for p in sig.params)
     ret = "" if sig.abi_ret == "()" else f" -> {sig.abi_ret}"
+    doc = "".join(f"{line}\n" for line in sig.safety_doc(abi=True))  # clippy's missing_safety_doc
     shims[shim] = (f"// C ABI entry of the static function `{cfn.name}` ({cfn.file}), for pointers to it.\n"
-                   f"pub unsafe extern \"C\" fn {shim}({decl}){ret} {{\n"
+                   f"{doc}pub unsafe extern \"C\" fn {shim}({decl}){ret} {{\n"
                    f"    unsafe {{ {sig.path}({args}) }}\n}}\n")
     return shim, fn_type
 

@@ -12,7 +12,13 @@ from llmigrate.backends.builtin import cfront
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.items_aggregates import NotConstant, aggregate, strip, text
 from llmigrate.backends.builtin.items_names import member_path
-from llmigrate.backends.builtin.items_values import c_string_bytes, evaluate, scalar_literal, string_pointer
+from llmigrate.backends.builtin.items_values import (
+    c_string_bytes,
+    evaluate,
+    scalar_literal,
+    spelled_hex,
+    string_pointer,
+)
 from llmigrate.signatures.atomics import atomic_type
 from llmigrate.signatures.mapper import VOID
 
@@ -39,7 +45,7 @@ def init_expr(e: ci.Cursor, t: ci.Type, ctx: InitContext) -> str:
         return _pointer(e, rust, ctx)
     value = evaluate(e)
     if isinstance(value, int | float):
-        lit = scalar_literal(value, rust)
+        lit = scalar_literal(value, rust, spelled_hex(e))
         if lit is not None:
             return lit
     raise NotConstant(f"'{text(e)}' is not a constant of type {rust}")

@@ -54,10 +54,22 @@ def evaluate(cursor: ci.Cursor) -> int | float | bytes | None:
         lib.clang_EvalResult_dispose(res)
 
 
-def int_literal(value: int, rust: str) -> str:
+def int_literal(value: int, rust: str, hexadecimal: bool = False) -> str:
     """`value` converted to the Rust integer type as C converts (modulo 2^N), as a literal (the body
-    translator's `literal`, so both wrap alike)."""
-    return literal(value, rust)
+    translator's `literal`, so both wrap alike), in hexadecimal when the C spelled it so."""
+    return literal(value, rust, hexadecimal)
+
+
+def spelled_hex(e: ci.Cursor) -> bool:
+    """`e` is one integer literal the C wrote in hexadecimal (not through a macro), under parentheses and
+    conversions."""
+    while e.kind in (ci.CursorKind.PAREN_EXPR, ci.CursorKind.UNEXPOSED_EXPR, ci.CursorKind.CSTYLE_CAST_EXPR):
+        inner = [k for k in e.get_children() if k.kind.is_expression()]
+        if len(inner) != 1:
+            return False
+        e = inner[0]
+    first = next(iter(e.get_tokens()), None) if e.kind == ci.CursorKind.INTEGER_LITERAL else None
+    return first is not None and first.spelling.lower().startswith("0x")
 
 
 def float_literal(value: float, rust: str) -> str:
@@ -81,8 +93,9 @@ def _shortest_f32(value: float) -> str:
     return next(t for p in range(1, 10) if _f32(float(t := f"{single:.{p}g}")) == single)
 
 
-def scalar_literal(value: int | float, rust: str) -> str | None:
-    """A literal of Rust type `rust` for a C arithmetic value converted to it; None if not arithmetic."""
+def scalar_literal(value: int | float, rust: str, hexadecimal: bool = False) -> str | None:
+    """A literal of Rust type `rust` for a C arithmetic value converted to it (an integer in hexadecimal
+    when the C spelled it so); None if not arithmetic."""
     if bt.is_float(rust):
         return float_literal(float(value), rust)
     if bt.is_int(rust) or rust == "bool":
@@ -90,7 +103,7 @@ def scalar_literal(value: int | float, rust: str) -> str | None:
             if math.isnan(value) or math.isinf(value):
                 return None
             value = math.trunc(value)  # C converts floating to integer by truncation toward zero
-        return int_literal(value, rust)
+        return int_literal(value, rust, hexadecimal)
     return None
 
 

@@ -22,14 +22,23 @@ _SCALARS = frozenset({"i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "
 
 
 def defer_lets(text: str) -> str:
-    """`text` with the zero values of locals overwritten before any read left out; unchanged when it does
-    not parse."""
+    """`text` with the zero values of locals overwritten before any read left out, locals never used
+    left out, and each parameter the body never names discarded by `let _ = p;` (C's `(void)p;`, as
+    the signature's name is fixed); unchanged when it does not parse."""
     src = parse(text)
     if src.root.has_error:
         return text
     edits: list[tuple[int, int, str]] = []
+    for fn in src.of_type("function_item"):
+        body, params = fn.child_by_field_name("body"), fn.child_by_field_name("parameters")
+        unused = [n for n in _param_names(params) if body is not None and not _mentions(body, n)]
+        if unused and body is not None:
+            at, margin = src.span(body.children[0])[1], " " * fn.start_point[1]
+            close = "" if body.named_children else f"\n{margin}"  # `{}` opens up
+            edits.append((at, at, "".join(f"\n{margin}    let _ = {n};" for n in unused) + close))
     for node in src.of_type("let_declaration"):
-        edits += [(*src.span(n), new) for n, new in _deferred(node)]
+        edits += [(src.span(n)[0], src.span(n if last is None else last)[1], new)
+                  for n, last, new in _deferred(node)]
     done = len(text) + 1
     for start, end, new in sorted(edits, reverse=True):
         if not new:  # a removed declaration takes its line with it
@@ -41,25 +50,46 @@ def defer_lets(text: str) -> str:
     return text
 
 
-def _deferred(let: Node) -> list[tuple[Node, str]]:
-    """Replacements deferring `let` (a `let [mut] x: T = zero;`): the statement of the same block giving
-    it its first value becomes its declaration (`x = e;`, or an if/else assigning it in every arm as
-    `let x = if ..`; clippy's needless_late_init); else `let mut x: T;` when it is reassigned later."""
+def _deferred(let: Node) -> list[tuple[Node, Node | None, str]]:
+    """Replacements (from a node, to the end of another or of itself) deferring `let` (a `let [mut] x: T
+    = zero;`): the statement of the same block giving it its first value becomes its declaration (`x =
+    e;`, or an if/else assigning it in every arm as `let x = if ..`; clippy's needless_late_init), the C
+    comment after the `let` going with it; else `let mut x: T;` when it is reassigned later."""
     pattern, value, typ = (let.child_by_field_name(f) for f in ("pattern", "value", "type"))
     if pattern is None or value is None or typ is None or pattern.type != "identifier" or not _pure(value):
         return []
     name, rust_type = pattern.text.decode(), typ.text.decode()
     after = _siblings_after(let)
+    note = let.next_sibling
+    note = note if note is not None and note.type == "line_comment" and \
+        note.start_point[0] == let.end_point[0] else None
+    if not any(_mentions(s, name) for s in after):  # never used (rustc's unused_variables)
+        return [(let, note, note.text.decode() if note is not None else "")]
     inits = _first_assignment(after, name)
-    if not inits:
-        return [(let, f"let mut {name}: {rust_type};")] if _loop_local(after, name) else []
     scalar = rust_type in _SCALARS or typ.type == "pointer_type"
-    mutable = "mut " if not scalar or _mutations(let.parent, name) > len(inits) else ""
+    if not inits:
+        if _entry_value(after, name) == "read":
+            return []
+        once = scalar and _mutations(let.parent, name) == 1 and not _in_loop(let.parent, name)
+        return [(let, None, f"let {'' if once else 'mut '}{name}: {rust_type};")]
+    mutable = "mut " if not scalar or _mutations(let.parent, name) > len(inits) or \
+        _in_loop(let.parent, name) else ""
     statement = _own_statement(inits, let)
     value = _value_of(statement, name)
     if value is not None:
-        return [(let, ""), (statement, f"let {mutable}{name}: {rust_type} = {value};")]
-    return [(let, f"let mut {name}: {rust_type};")] if mutable else []
+        moved = f"  {note.text.decode()}" if note is not None else ""
+        return [(let, note, ""), (statement, None, f"let {mutable}{name}: {rust_type} = {value};{moved}")]
+    return [(let, None, f"let {mutable}{name}: {rust_type};")]
+
+
+def _param_names(params: Node | None) -> list[str]:
+    """The names a function's parameters bind (plain identifiers only)."""
+    names = []
+    for p in params.named_children if params is not None else []:
+        pattern = p.child_by_field_name("pattern") if p.type == "parameter" else None
+        if pattern is not None and pattern.type == "identifier" and not pattern.text.startswith(b"_"):
+            names.append(pattern.text.decode())
+    return names
 
 
 def _own_statement(inits: list[Node], let: Node) -> Node | None:
@@ -115,23 +145,40 @@ def _first_assignment(stmts: list[Node], name: str) -> list[Node] | None:
     return None
 
 
-def _loop_local(stmts: list[Node], name: str) -> bool:
-    """`name` is first used by a loop whose body assigns it before reading it, and never after that loop:
-    each iteration gives it its own value (a C `int j;` serving an inner `for (j = 0; ...)`)."""
-    users = [i for i, s in enumerate(stmts) if _mentions(s, name)]
-    if not users or len(users) > 1:
+def _entry_value(stmts: list[Node], name: str) -> str:
+    """What `stmts` do with the value `name` has before them: "assigned" (a new one on every path before
+    any read), "unread" (every read follows an assignment on its path; one may be missing at the end: a
+    branch or loop assigning it for its own reads, a labelled block left early), else "read". Rust's
+    definite-initialisation check accepts a `let` without a value in the first two cases."""
+    for s in stmts:
+        if not _mentions(s, name):
+            continue
+        if _assigns(s, name):
+            return "assigned"
+        if not _unread_inside(s, name):
+            return "read"
+    return "unread"
+
+
+def _unread_inside(s: Node, name: str) -> bool:
+    """Statement `s` never reads the value `name` has when it starts (it may assign it, or not)."""
+    e = s.named_children[0] if s.type == "expression_statement" and s.named_children else s
+    if e.type == "unsafe_block":
+        e = next((c for c in e.named_children if c.type == "block"), e)
+    if e.type == "block":
+        return _entry_value([c for c in e.named_children if "comment" not in c.type and c.type != "label"],
+                            name) != "read"
+    cond = e.child_by_field_name("condition")
+    if cond is not None and _mentions(cond, name):
         return False
-    loop = stmts[users[0]]
-    loop = loop.named_children[0] if loop.type == "expression_statement" and loop.named_children else loop
-    if loop.type == "unsafe_block":
-        loop = next((c for c in loop.named_children if c.type == "block"), loop)
-    if loop.type == "block" and not any(c.type == "label" for c in loop.children):
-        return _loop_local([c for c in loop.named_children if "comment" not in c.type], name)
-    cond, body = loop.child_by_field_name("condition"), loop.child_by_field_name("body")
-    if loop.type not in ("while_expression", "loop_expression") or body is None or \
-            (cond is not None and _mentions(cond, name)):
-        return False
-    return bool(_first_assignment([c for c in body.named_children if "comment" not in c.type], name))
+    if e.type == "if_expression":
+        arms = [e.child_by_field_name("consequence"), e.child_by_field_name("alternative")]
+        return all(_unread_inside(c, name) for arm in arms if arm is not None
+                   for c in ([arm] if arm.type == "block" else arm.named_children))
+    if e.type in ("while_expression", "loop_expression"):  # each iteration assigns it before its reads
+        body = e.child_by_field_name("body")
+        return body is not None and _unread_inside(body, name)
+    return False
 
 
 def _assigns(s: Node, name: str) -> list[Node] | None:
@@ -145,9 +192,44 @@ def _assigns(s: Node, name: str) -> list[Node] | None:
         e = next((c for c in e.named_children if c.type == "block"), e)
     if e.type == "block" and not any(c.type == "label" for c in e.children):  # `break 'l` skips the rest
         return _first_assignment([c for c in e.named_children if "comment" not in c.type], name)
-    if e.type == "if_expression":
-        return _both_arms(e, name)
-    return None
+    if e.type == "if_expression" and (arms := _both_arms(e, name)):
+        return arms
+    return _in_passing(e, name)
+
+
+# Where an expression is evaluated whenever its parent is (operands, arguments, a plain block's statements).
+_STRAIGHT = frozenset({"expression_statement", "block", "unsafe_block", "parenthesized_expression",
+                       "field_expression", "call_expression", "arguments", "type_cast_expression",
+                       "unary_expression", "reference_expression", "index_expression", "let_declaration",
+                       "assignment_expression", "return_expression"})
+
+
+def _in_passing(e: Node, name: str) -> list[Node] | None:
+    """The assignment to `name` that `e` evaluates before anything else in it mentions `name`, on every
+    path through `e` (a C assignment used as a value: `if ((p = malloc(n)) == NULL)`), else None."""
+    first = next((n for n in walk(e) if _names(n, name)), None)
+    a = first.parent if first is not None else None
+    if a is None or a.type != "assignment_expression" or a.child_by_field_name("left") != first:
+        return None
+    right = a.child_by_field_name("right")
+    if right is None or _mentions(right, name):
+        return None
+    node = a
+    while node != e:
+        parent = node.parent
+        if parent is None or parent.type == "block" and any(c.type == "label" for c in parent.children):
+            return None
+        if parent.type in ("if_expression", "while_expression"):
+            ok = parent.child_by_field_name("condition") == node
+        elif parent.type == "binary_expression":
+            ok = parent.child_by_field_name("left") == node or \
+                parent.child_by_field_name("operator").type not in ("&&", "||")
+        else:
+            ok = parent.type in _STRAIGHT
+        if not ok:
+            return None
+        node = parent
+    return [a]
 
 
 def _both_arms(e: Node, name: str) -> list[Node] | None:
@@ -171,6 +253,18 @@ def _mutations(scope: Node | None, name: str) -> int:
     return count
 
 
+def _in_loop(scope: Node, name: str) -> bool:
+    """An assignment to `name` in `scope` sits in a loop (it may run twice)."""
+    for n in walk(scope):
+        if n.type == "assignment_expression" and _root_name(n.child_by_field_name("left")) == name:
+            up = n.parent
+            while up is not None and up != scope:
+                if up.type in ("loop_expression", "while_expression", "for_expression"):
+                    return True
+                up = up.parent
+    return False
+
+
 def _root_name(node: Node | None) -> str | None:
     while node is not None and node.type in ("field_expression", "index_expression"):
         node = node.named_children[0] if node.named_children else None
@@ -178,9 +272,17 @@ def _root_name(node: Node | None) -> str | None:
 
 
 def _mentions(node: Node, name: str) -> bool:
-    if node.type == "identifier":
-        return node.text.decode() == name
-    return any(n.type == "identifier" and n.text.decode() == name for n in walk(node))
+    return any(_names(n, name) for n in walk(node))
+
+
+def _names(node: Node, name: str) -> bool:
+    """`node` is the local `name`: an identifier, not a segment of a path (`core::ptr::null` names no
+    local `ptr`), in code or in a macro's tokens."""
+    if node.type != "identifier" or node.text.decode() != name:
+        return False
+    parent, prev = node.parent, node.prev_sibling
+    return not (parent is not None and parent.type in ("scoped_identifier", "scoped_type_identifier")) and \
+        not (prev is not None and prev.type == "::")
 
 
 def _pure(node: Node) -> bool:

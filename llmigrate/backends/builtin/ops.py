@@ -23,7 +23,7 @@ from llmigrate.backends.builtin.globals_atomic import load as atomic_load
 from llmigrate.backends.builtin.globals_atomic import step as atomic_step
 from llmigrate.backends.builtin.globals_atomic import store as atomic_store
 from llmigrate.backends.builtin.items_values import evaluate
-from llmigrate.backends.builtin.places import addr_of, bitfield, unaligned
+from llmigrate.backends.builtin.places import addr_of, address_place, bitfield, unaligned, unread_members
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.signatures.mapper import VOID
 
@@ -139,7 +139,7 @@ def address_of(x: ci.Cursor, t: str, ctx: FnCtx) -> E:
     atomic = atomic_place(x, ctx)
     if atomic is not None:
         return E(coerce(E(atomic_address(*atomic), f"*mut {atomic[1]}"), t), t)
-    p = place(x, ctx)
+    p = address_place(x, ctx)
     held = f"*mut {lvalue_type(x)}"
     mac = addr_of(s.type)
     code = f"core::ptr::addr_of_mut!({p})" if mac.endswith("_mut!") else f"({mac}({p}) as {held})"
@@ -176,6 +176,7 @@ def assign(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     lhs, rhs = operands(c)
     lt = lvalue_type(lhs)
     v = value(rhs, ctx, lt)
+    ctx.unread |= unread_members(lhs)  # stored into, not read (a bit-field's accessor excepted)
     setup, read, write = _target(lhs, ctx, stable=False)
     if not used:
         return write(v) if not setup else f"{{ {setup}{write(v)} }}"

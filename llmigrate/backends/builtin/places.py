@@ -32,11 +32,38 @@ def elem_ptr(array: ci.Cursor) -> str:
 
 def decay(array: ci.Cursor, ctx: FnCtx) -> str:
     """A pointer to the first element of an array lvalue."""
-    p = place(array, ctx)
+    p = address_place(array, ctx)
     elem = elem_ptr(array)
     if is_local_place(array):
         return f"{paren(p)}.as_mut_ptr()"
     return f"({addr_of(array.type)}({p}) as {elem})"
+
+
+def unread_members(lhs: ci.Cursor) -> set[int]:
+    """The member accesses a store into `lhs` (or taking its address) does not read: `lhs` and the members
+    it is a field of, down to a pointer or anything else. Rust lets a store or `addr_of_mut!` go through
+    union fields (`u.a.b = v`) without `unsafe`: no union field is read. A bit-field's accessor call
+    borrows its owner, so none are."""
+    found: set[int] = set()
+    c = strip(lhs)
+    while c.kind == K.MEMBER_REF_EXPR and c.referenced is not None and not c.referenced.is_bitfield():
+        found.add(c.hash)
+        base = [k for k in kids(c) if k.kind in EXPR_KINDS]
+        if len(base) != 1 or base[0].type.get_canonical().kind == TK.POINTER:
+            break
+        c = strip(base[0])
+    return found
+
+
+def address_place(x: ci.Cursor, ctx: FnCtx) -> str:
+    """The place of an lvalue whose address only is taken: `addr_of_mut!` of a `static mut` or extern
+    static named as such is safe (Rust 1.82), and so is going through union fields (none is read)."""
+    ctx.unread |= unread_members(x)
+    before = ctx.unsafe
+    p = place(x, ctx)
+    if strip(x).kind == K.DECL_REF_EXPR:
+        ctx.unsafe = before
+    return p
 
 
 def addr_of(c_type: ci.Type) -> str:
@@ -72,8 +99,8 @@ def member(c: ci.Cursor, ctx: FnCtx) -> str:
         raise Unsupported("bit-field", f"'{field.spelling}' used as an object (address taken)", c)
     b = base[0]
     path = ".".join(member_path_after(field, b))
-    if field.semantic_parent.kind == K.UNION_DECL:
-        ctx.unsafe = True
+    if field.semantic_parent.kind == K.UNION_DECL and c.hash not in ctx.unread:
+        ctx.unsafe = True  # reading a union field is unsafe; a store or `addr_of_mut!` is not (ops.py)
     if b.type.get_canonical().kind == TK.POINTER:
         ref = borrowed(b, ctx, REFS)
         if ref is not None:  # a proven reference: safe, and Rust dereferences it for the field

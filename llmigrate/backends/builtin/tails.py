@@ -31,15 +31,29 @@ def tail_values(text: str) -> str:
 
 
 def _dead_breaks(src: Source) -> list[Edit]:
-    """`break 'l;` statements right after a `return`, `continue` or `break` of the same block."""
+    """`break 'l;` statements right after a `return`, `continue` or `break` of the same block, or after an
+    if/else whose every arm ends in one (rustc's unreachable_code)."""
     edits: list[Edit] = []
     for block in src.of_type("block"):
         kids = [c for c in block.named_children if "comment" not in c.type]
         for prev, stmt in zip(kids, kids[1:], strict=False):
-            if _jump(stmt) == "break_expression" and _jump(prev) is not None:
+            if _jump(stmt) == "break_expression" and (_jump(prev) is not None or _arms_jump(prev)):
                 start, end = src.span(stmt)
                 edits.append((len(src.text[:start].rstrip()), end, ""))
     return edits
+
+
+def _arms_jump(stmt: Node) -> bool:
+    """`stmt` is an if/else (else-ifs included) each of whose arms ends in a return, continue or break."""
+    e = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else stmt
+    if e.type != "if_expression" or e.child_by_field_name("alternative") is None:
+        return False
+    other = e.child_by_field_name("alternative").named_children[0]
+    for arm in (e.child_by_field_name("consequence"), other):
+        last = _last(arm) if arm.type == "block" else arm
+        if last is None or (_jump(last) is None and not _arms_jump(last)):
+            return False
+    return True
 
 
 def _jump(stmt: Node) -> str | None:
@@ -110,7 +124,8 @@ def _last(block: Node) -> Node | None:
 
 
 def _arm_edits(src, node: Node) -> list[tuple[int, int, str]]:
-    """For an `if` (else-if chains included) with an `else`: each arm's final `return`, as a value."""
+    """For an `if` (else-if chains included) with an `else`: each arm's final `return`, as a value (in an
+    arm ending in such an `if`, that `if`'s)."""
     if node.type != "if_expression" or node.child_by_field_name("alternative") is None:
         return []
     arms = [node.child_by_field_name("consequence")]
@@ -127,6 +142,12 @@ def _arm_edits(src, node: Node) -> list[tuple[int, int, str]]:
         stmt = _last(arm)
         ret = stmt.named_children[0] if stmt is not None and stmt.type == "expression_statement" \
             and stmt.named_children else None
+        if ret is not None and ret.type == "if_expression" and not stmt.text.endswith(b";"):
+            nested = _arm_edits(src, ret)  # an arm ending in an `if` whose arms all return: its value
+            if not nested:
+                return []
+            edits += nested
+            continue
         if ret is None or ret.type != "return_expression":
             return []
         value = ret.named_children

@@ -12,7 +12,7 @@ import re
 
 from tree_sitter import Node
 
-from llmigrate.backends.builtin.idioms import BINARY, COMPARE, operator, simpler
+from llmigrate.backends.builtin.idioms import BINARY, COMPARE, operator, ref_swap, simpler
 from llmigrate.rust_syntax import Source, parse, walk
 
 _ARITH = {"*", "/", "%", "+", "-"}
@@ -79,6 +79,10 @@ def _leftovers(text: str) -> str:
             cuts.append((start, end + len(text[end:]) - len(text[end:].lstrip(": "))))
         elif node.type == "empty_statement" and _after_plain_block(node):
             cuts.append(src.span(node))
+    for let in src.of_type("let_declaration"):
+        found = ref_swap(let)
+        if found is not None:
+            swaps.append((src.span(let)[0], src.span(found[0])[1], found[1]))
     edits = [(s, e, "") for s, e in cuts] + swaps
     done = len(text) + 1
     for start, end, new in sorted(edits, reverse=True):

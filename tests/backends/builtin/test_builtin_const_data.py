@@ -41,3 +41,19 @@ def test_macro_built_initialiser_keeps_its_value(tmp_path: Path) -> None:
     assert "pub static mut key_true: static_key = static_key { enabled: atomic_t { counter: 1i32 } };" in \
         request.shared.code
     assert "zeroed" not in request.shared.code
+
+
+def test_a_global_initialiser_keeps_the_hexadecimal_the_c_wrote(tmp_path: Path) -> None:
+    out = translate_file(tmp_path, "c.c", data_text("backends/builtin/behaviour/data/const_tables.c"))
+    shared = out["ct_mask"][2].shared.code
+    assert "pub static ct_masks: [u32; 3] = [0xf_u32, 0xff00_u32, 12u32];" in shared
+    assert "AtomicU32::new(0xdeadbeef_u32)" in shared and "[2i32, 3i32, 5i32, 7i32]" in shared
+
+
+def test_the_c_abi_entry_a_table_holds_for_a_static_function_documents_its_safety(tmp_path: Path) -> None:
+    c = ("static int twice(int *p) { return *p * 2; }\nint (*table[1])(int *) = {twice};\n"
+         "int call0(int v) { return table[0](&v); }\n")
+    shared = translate_file(tmp_path, "t.c", c)["call0"][2].shared.code
+    entry = shared[shared.index("// C ABI entry of the static function `twice`"):]
+    assert "\n/// # Safety\n/// As for the C function `twice`: `p` must be valid" in entry  # clippy
+    assert entry.index("/// # Safety") < entry.index("pub unsafe extern \"C\" fn t__abi_twice(p: *mut i32)")

@@ -92,4 +92,4 @@ def test_a_swap_of_two_variables_and_literal_range_tests_read_as_rust_writes_the
     text = code["sp_ranges"]
     assert "core::mem::swap(&mut lo, &mut hi);" in text
     assert "(0xd800_u32..=0xdfff_u32).contains(&w)" in text and "!(0x80_u32..=0x7ff_u32).contains(&w)" in text
-    assert "(10u32..20u32).contains(&w)" in text
+    assert "(10u32..20u32).contains(&w)" in text and "!(0x30_u32..=0x39_u32).contains(&w)" in text

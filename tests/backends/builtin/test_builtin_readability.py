@@ -128,6 +128,9 @@ def test_no_cast_between_two_spellings_of_one_type_nor_of_an_integer_literal_to_
     ("s.a = s.a | (b << 2);", "s.a |= b << 2;"),
     ("x = x & y | z;", "x = x & y | z;"),  # `(x & y) | z`: not `x &= ..`
     ("x = x ^ !(!y);", "x ^= y;"),
+    ("unsafe { (*p) = *p | 4u32 };", "unsafe { *p |= 4u32 };"),  # what a pointer points to
+    ("(*q).t = (*q).t ^ m;", "(*q).t ^= m;"),
+    ("unsafe { *p = *p.add(1) | 4u32 };", "unsafe { *p = *p.add(1) | 4u32 };"),  # another place
 ])
 def test_tidy_spells_c_idioms_as_rust_does(rust: str, tidied: str):
     assert tidy(f"fn f() {{\n    {rust}\n}}\n") == f"fn f() {{\n    {tidied}\n}}\n"
@@ -139,3 +142,73 @@ def test_a_local_serving_an_inner_loop_only_is_declared_without_a_value():
             "    }\n    t\n}\n")
     assert "let mut j: i32;\n" in defer_lets(rust)
     assert "let mut j: i32 = 0i32;" in defer_lets(rust.replace("    t\n}", "    t + j\n}"))  # read after
+
+
+@pytest.fixture(scope="module")
+def stmts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    # behaviour: core_stmts/st_readable.c (gcc vs the Rust)
+    c = data_text("backends/builtin/behaviour/core_stmts/st_readable.c")
+    return translated_code(tmp_path_factory.mktemp("stmts"), "st_readable.c", c)
+
+
+def test_a_parameter_never_used_is_discarded_and_a_local_never_used_left_out(stmts):
+    fn = stmts["st_ignored"]
+    assert "fn st_ignored(flags: i32, n: i32) -> i32 {\n    let _ = flags;\n" in fn, fn
+    assert "unused_total" not in fn and "let step: i32 = 2i32;" in fn
+
+
+def test_a_local_each_branch_or_loop_assigns_before_reading_has_no_value_and_a_path_is_no_local(stmts):
+    fn = stmts["st_branch_local"]
+    assert "\n    let mut v: i32;\n" in fn, fn  # its zero was never read
+    # `core::ptr::null_mut` does not name the local `ptr`: it is declared where it gets its value, with
+    # the C comment of its declaration
+    assert "let ptr: *mut i32 = buf.as_mut_ptr();  // a local named as a segment" in fn
+    assert "null_mut::<i32>()" not in fn
+
+
+def test_a_local_read_after_a_branch_that_may_not_assign_it_keeps_its_value():
+    rust = ("fn f(n: i32) -> i32 {\n    let mut v: i32 = 0i32;\n    if n > 0 {\n        v = n;\n    }\n"
+            "    v\n}\n")
+    assert defer_lets(rust) == rust
+
+
+def test_a_local_first_assigned_as_a_value_or_once_per_branch_is_declared_without_one(stmts):
+    fn = stmts["st_assigned_value"]
+    # `if ((p = s) == 0)`: the condition assigns it before anything reads it
+    assert "let mut p: *const i8;\n" in fn and "let mut c: i32;\n" in fn and "let mut rv: i32;\n" in fn, fn
+    rust = ("fn f(a: bool) -> i32 {\n    let mut rv: i32 = 0i32;\n    if a {\n        rv = 3;\n"
+            "        g(rv);\n    } else {\n        rv = 4;\n    }\n    rv\n}\n")
+    assert "let rv: i32;\n" in defer_lets(rust)  # assigned once on each path: no `mut`
+
+
+def test_a_local_array_only_read_by_index_is_no_mut_binding(stmts):
+    fn = stmts["st_table"]
+    assert "let digits: [i8; 4] = " in fn and "let mut sum: [i32; 2] = " in fn, fn
+
+
+def test_a_final_return_of_a_conditional_value_is_the_tail_if(stmts):
+    assert "\n    if k != n { k } else { -1i32 }\n}" in stmts["st_tail_choice"]  # clippy's needless_return
+
+
+def test_a_swap_through_two_mut_references_is_mem_swap(tmp_path):
+    # exported, so its two pointers are references under ffi.rs's overlap check (rule disjoint-checked)
+    c = "void sw(int *a, int *b)\n{\n\tint t = *a;\n\t*a = *b;\n\t*b = t;\n}\n"
+    fn = translated_code(tmp_path, "sw.c", c)["sw"]
+    assert "pub fn sw(a: &mut i32, b: &mut i32) {\n    core::mem::swap(a, b);\n}" in fn
+    rust = "fn f(a: &mut i32, b: *mut i32) {\n    let t: i32 = *a;\n    *a = *b;\n    *b = t;\n}\n"
+    assert tidy(rust) == rust  # a raw pointer may be `a` itself: left as the C wrote it
+
+
+def test_or_into_what_a_reference_points_to_is_a_compound_assignment(stmts):
+    assert "pub fn st_flag_set(f: &mut u32) {\n    *f |= 4u32;\n}" in stmts["st_flag_set"]
+
+
+def test_the_returns_of_an_if_ending_an_arm_of_the_final_if_are_its_values(stmts):
+    fn = stmts["st_nested_tail"]
+    assert "return" not in fn, fn
+    assert "\n        } else {\n            2i32\n        }\n    } else {\n        3i32\n" in fn
+
+
+def test_no_break_after_an_if_whose_every_arm_jumps(stmts):
+    fn = stmts["st_case_jumps"]  # rustc's unreachable_code
+    assert "                return -1i32;\n            }\n        }\n        t = 9i32;" in fn, fn

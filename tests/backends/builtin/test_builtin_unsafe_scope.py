@@ -66,3 +66,15 @@ def test_every_raw_pointer_signature_is_unsafe(code):
         head = text.split("{", 1)[0]
         if "*mut" in head or "*const" in head:
             assert "unsafe fn" in head, (fid, head)
+
+
+def test_a_store_into_a_union_field_needs_no_unsafe_and_a_read_does(code):
+    fn = code["us_union_store"]
+    assert unsafe_blocks(fn) == ["unsafe { b.n.i.wrapping_add(b.tag) }"], fn
+    assert "\n    b.n.i = k;" in fn and "\n    b.n.h.lo = 7i16;" in fn
+
+
+def test_taking_the_address_of_a_static_mut_or_a_union_field_needs_no_unsafe(code):
+    fn = code["us_addresses"]
+    assert "let first: *mut i32 = core::ptr::addr_of_mut!(crate::shared::us_ring) as *mut i32;" in fn
+    assert "let ni: *mut i32 = core::ptr::addr_of_mut!(n.i);" in fn

@@ -16,7 +16,7 @@ pub fn div64_u64_rem(dividend: u64, divisor: u64, remainder: Option<&mut u64>) -
     let mut divisor = divisor;
     let mut remainder = remainder;
     let mut quot: u64 = 0u64;
-    let mut shift: i32 = 0i32;
+    let mut shift: i32;
     let mut state2: u32 = 0;
     'goto1: loop {
         'at6: {
@@ -81,11 +81,11 @@ pub fn mult_frac(x: u64, numer: u32, denom: u32) -> u64 {
 
 // llmigrate:begin abs_diff_u64
 pub fn abs_diff_u64(a: u64, b: u64) -> u64 {
-    return if a > b {
+    if a > b {
         a.wrapping_sub(b)
     } else {
         b.wrapping_sub(a)
-    };
+    }
 }
 // llmigrate:end abs_diff_u64
 

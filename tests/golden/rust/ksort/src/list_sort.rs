@@ -63,7 +63,7 @@ pub unsafe fn slist_sort(
         arr1
     };
     let mut result: *mut slist_node = core::ptr::null_mut::<slist_node>();
-    let mut i: usize = 0usize;
+    let mut i: usize;
     while !head.is_null() {
         let mut carry: *mut slist_node = head;
         head = unsafe { (*head).next };

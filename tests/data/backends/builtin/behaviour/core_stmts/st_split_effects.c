@@ -195,5 +195,7 @@ int sp_ranges(int lo, int hi, unsigned w)
 		k += 2;
 	if (w >= 10 && w < 20)
 		k += 4;
+	if (w < 0x30 || 0x39 < w) /* the bound first */
+		k += 8;
 	return k * 10000 + lo * 100 + hi;
 }

@@ -68,3 +68,27 @@ int us_static_ptr(int k)
         t++;
     return t;
 }
+
+union us_num { int i; float f; struct { short lo, hi; } h; };
+struct us_box { int tag; union us_num n; };
+
+int us_union_store(int k)
+{
+    struct us_box b;
+    b.tag = 1;
+    b.n.i = k;    /* storing into a union field reads none: safe */
+    b.n.h.lo = 7; /* through one too */
+    return b.n.i + b.tag; /* reading one is not */
+}
+
+static int us_ring[4];
+
+int us_addresses(int k)
+{
+    union us_num n;
+    int *first = us_ring; /* an address only: no unsafe */
+    int *ni = &n.i;       /* likewise */
+    *first = k;
+    *ni = k + 1;
+    return us_ring[0] + n.i;
+}

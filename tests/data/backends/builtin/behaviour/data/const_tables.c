@@ -13,3 +13,6 @@ int ct_cell(int r, int c) { return ct_grid[r & 1][c % 3] * 10; }
 int ct_flags_sum(void) { return ct_cfg.on + ct_cfg.level + ct_cfg.base; }
 int ct_call(int i) { return ct_ops[i & 1].fn ? ct_ops[i & 1].fn(ct_ops[i & 1].arg) : -ct_ops[i & 1].arg; }
 int ct_local(int i) { static const short digits[3] = {7, 8, 9}; return digits[i % 3] + ct_names[i & 1][1]; }
+static const unsigned ct_masks[3] = {0x0f, 0xff00, 12};
+static unsigned ct_seed = 0xdeadbeef;
+unsigned ct_mask(int i) { return (ct_masks[i % 3] & 0xfff0u) ^ ct_seed; }
