@@ -255,8 +255,9 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     from llmigrate.signatures.mapper import array_dim, c_type_to_rust
 
     size = declared_size(p.type, codebase)
-    n = prove_slice(body, uses, _int_params(fn, codebase) - {p.name}, size,
-                    lambda text: array_dim(text, codebase))
+    ints = _int_params(fn, codebase) - {p.name}
+    n = prove_slice(body, uses, ints, size, lambda text: array_dim(text, codebase),
+                    {q for q in ints if c_type_to_rust(_param_type(fn, q), codebase).startswith("i")})
     if n is not None and size is not None and n == str(size):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):
@@ -274,6 +275,10 @@ def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:
 
     return {p.name for p in fn.params if p.name and c_type_to_rust(p.type, codebase).lstrip("iu") in
             ("8", "16", "32", "64", "size")}
+
+
+def _param_type(fn: CFunction, name: str) -> str:
+    return next(p.type for p in fn.params if p.name == name)
 
 
 def _self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str]) -> bool:
