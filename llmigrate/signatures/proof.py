@@ -134,10 +134,16 @@ def occurrences(body: Node, name: str) -> list[Node] | None:
     for n in walk(body):
         if n.type == "identifier" and node_text(n) == name:
             p = n.parent
-            if p is not None and p.type in _DECLARATORS:
+            if p is not None and p.type in _DECLARATORS and not _declared_by(n, p):
                 return None
             uses.append(n)
     return uses
+
+
+def _declared_by(n: Node, p: Node) -> bool:
+    """`n`, whose parent is a declarator, is read there, not declared: `T x = n;` or `T x[n];`."""
+    return p.type == "init_declarator" and is_field(n, p, "value") or \
+        p.type == "array_declarator" and is_field(n, p, "size")
 
 
 def _deref_use(n: Node, array_fields: set[str]) -> str | None:

@@ -52,3 +52,16 @@ def test_a_macro_defined_with_a_trailing_comment_is_a_constant_dimension(tmp_pat
     cb = analyze_dir(tmp_path)
     assert constant_dim("TWICE", cb) == 368 and constant_dim("PLD // x", cb) == 184
     assert [(p.conv, p.len_param) for p in map_all(cb)["flip"].params] == [("slice_mut", "368")]
+
+
+def test_a_name_read_in_an_initializer_is_used_not_declared_again(tmp_path):
+    (tmp_path / "m.c").write_text(
+        "#include <stddef.h>\n"
+        "size_t total(const unsigned char *d, size_t n) { size_t c = n; int v[n];\n"
+        "  for (size_t i = 0; i < n; i++) c += d[i] >> 7; return c + sizeof v; }\n"
+        "int keep(int *r) { int *start = r; return *start; }\n"
+        "int again(int *r) { { int r = 1; return r; } }\n")
+    cb = analyze_dir(tmp_path)
+    assert [(p.conv, p.len_param) for p in map_all(cb)["total"].params][0] == ("slice", "n")
+    assert raw_reasons(cb.functions["keep"], cb) == {"r": "assigned or copied"}
+    assert raw_reasons(cb.functions["again"], cb) == {"r": "the name is declared again"}
