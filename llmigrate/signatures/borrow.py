@@ -32,7 +32,7 @@ from llmigrate.signatures.kinds import (
     split,
     unborrowable,
 )
-from llmigrate.signatures.loops import prove_slice
+from llmigrate.signatures.loops import prove_slice, prove_stepped
 from llmigrate.signatures.owned import owned_members
 from llmigrate.signatures.proof import (
     Upgrade,
@@ -74,6 +74,9 @@ RULES = {
     "owned-buffer": "the C dereferences it (NULL, where it tests for it, becomes None); the pointers its "
                     "struct holds only ever hold buffers fresh from an allocator, never inside it; nothing "
                     "else the call reaches may alias it, but other shared views where it is one",
+    "stepped-count": "the C only reads or writes `*p++`, once per turn of a loop `while (n--)` that runs n "
+                     "times, n its count, so it touches the first n elements at most (NULL or a count <= 0 "
+                     "is empty); nothing else the call reaches may alias it",
     "disjoint-checked": "as its conv's rule, but another parameter may overlap it: the C ABI entry checks "
                         "that their bytes do not overlap before making references, and runs the original C "
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
@@ -256,12 +259,15 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
 
     size = declared_size(p.type, codebase)
     ints = _int_params(fn, codebase) - {p.name}
-    n = prove_slice(body, uses, ints, size, lambda text: array_dim(text, codebase),
-                    {q for q in ints if c_type_to_rust(_param_type(fn, q), codebase).startswith("i")})
+    signed = {q for q in ints if c_type_to_rust(_param_type(fn, q), codebase).startswith("i")}
+    n = prove_slice(body, uses, ints, size, lambda text: array_dim(text, codebase), signed)
     if n is not None and size is not None and n == str(size):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n)
+    n = prove_stepped(body, uses, ints, signed)
+    if n is not None and not macro_mentions(fn, codebase, n):
+        return Upgrade("slice" if elem[1] else "slice_mut", n, via="stepped-count")
     string = cstr.prove(body, p.name, uses, callee_convs, stops) if cstr.is_char_pointer(
         c_type_to_rust(p.type, codebase)) else None
     if string is not None:

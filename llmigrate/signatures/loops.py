@@ -138,3 +138,54 @@ def _touched(inside: Node, i: str) -> bool:
     """The loop body assigns `i`, takes its address or declares another `i`."""
     uses = occurrences(inside, i)
     return uses is None or any(is_write(u) or address_taken_or_sizeof(u) for u in uses)
+
+
+def prove_stepped(body: Node, uses: list[Node], int_params: set[str], signed: set[str]) -> str | None:
+    """The count `n` when the pointer's one use is `*p++` (read or written, once per turn) in the body of
+    a loop `while (n--)` (`n-- > 0`, `n-- != 0`) that no loop encloses, `n` an integer parameter that loop
+    alone changes (unsigned unless the test is `> 0`, as a negative count would run on): p then steps
+    over its first n elements at most (rule stepped-count); else None."""
+    if len(uses) != 1 or any(n.type == "goto_statement" for n in walk(body)):
+        return None
+    inc = up(uses[0])
+    deref = up(inc) if inc is not None else None
+    if inc is None or inc.type != "update_expression" or not node_text(inc).endswith("++") or \
+            deref is None or deref.type != "pointer_expression" or op(deref) != "*" or \
+            address_taken_or_sizeof(deref) or (above := up(deref)) is not None and \
+            above.type == "field_expression":
+        return None
+    loops = [a for a in _ancestors(deref) if a.type in ("for_statement", "while_statement", "do_statement")]
+    loop = loops[0] if len(loops) == 1 else None
+    if loop is None or loop.type != "while_statement" or not within(deref, loop.child_by_field_name("body")):
+        return None
+    count = _counted_down(loop.child_by_field_name("condition"), signed)
+    if count is None or count not in int_params:
+        return None
+    writes = [u for u in occurrences(body, count) or [None] if u is None or is_write(u) or
+              address_taken_or_sizeof(u)]
+    return count if len(writes) == 1 and writes[0] is not None and \
+        within(writes[0], loop.child_by_field_name("condition")) else None
+
+
+def _ancestors(n: Node) -> list[Node]:
+    found = []
+    while n.parent is not None:
+        n = n.parent
+        found.append(n)
+    return found
+
+
+def _counted_down(cond: Node | None, signed: set[str]) -> str | None:
+    """`n` of a loop condition `n--`, `n-- != 0` (n unsigned) or `n-- > 0`."""
+    while cond is not None and cond.type == "parenthesized_expression" and cond.named_children:
+        cond = cond.named_children[0]
+    if cond is not None and cond.type == "binary_expression" and op(cond) in ("!=", ">") and \
+            node_text(cond.child_by_field_name("right")) == "0":
+        positive = op(cond) == ">"
+        cond = cond.child_by_field_name("left")
+    else:
+        positive = False
+    if cond is None or cond.type != "update_expression" or not node_text(cond).endswith("--"):
+        return None
+    name = node_text(cond.child_by_field_name("argument"))
+    return name if positive or name not in signed else None

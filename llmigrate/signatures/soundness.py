@@ -243,8 +243,11 @@ class _Scan:
 
     def _proven_ref(self, n: Node | None) -> bool:
         n = _unparen(n)
-        return n is not None and n.type == "identifier" and self._kind(node_text(n)) in \
-            tuple(f"param:{c}" for c in _REFS)
+        if n is not None and n.type == "update_expression":  # `*p++` of a slice: only rule stepped-count
+            n, kinds = _unparen(n.child_by_field_name("argument")), ("param:slice", "param:slice_mut")
+        else:
+            kinds = tuple(f"param:{c}" for c in _REFS)
+        return n is not None and n.type == "identifier" and self._kind(node_text(n)) in kinds
 
     def _indexable(self, n: Node | None) -> bool:
         """`n[i]` is safe, bounds-checked indexing: a local array (or its array members), a proven slice, C
