@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import cstr
+from llmigrate.signatures import copies, cstr
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -244,15 +244,16 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return "a macro mentions it"
     if stream:
         return handle_or_reason(uses)
-    fields, stops = array_fields(codebase), may_stop(codebase)
-    shared = ref_or_reason(body, uses, True, fields, callee_convs, stops) if ro else None
+    fields, stops, copied = array_fields(codebase), may_stop(codebase), copies.uses(fn, body)
+    read = {k: v for k, v in copied.items() if v == "read"}  # a view is a copy's source only
+    shared = ref_or_reason(body, uses, True, fields, callee_convs, stops, read) if ro else None
     if shared in ("ref", "opt_ref"):
         return Upgrade(shared, read_only=True)
-    if not elem[1] and not writes_through(uses, fields):
-        viewed = ref_or_reason(body, uses, True, fields, callee_convs, stops)  # written through nowhere: `&T`
+    if not elem[1] and not writes_through(uses, fields, copied):
+        viewed = ref_or_reason(body, uses, True, fields, callee_convs, stops, read)  # written nowhere: `&T`
         if viewed in ("ref", "opt_ref"):
             return Upgrade(viewed, via="shared-view")
-    conv = ref_or_reason(body, uses, elem[1], fields, callee_convs, stops)
+    conv = ref_or_reason(body, uses, elem[1], fields, callee_convs, stops, copied)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
         return Upgrade(conv)
     from llmigrate.signatures.mapper import array_dim, c_type_to_rust
