@@ -126,11 +126,12 @@ def c_file_header(codebase: Codebase, fids: list[str]) -> list[str]:
     return c_header(text)
 
 
-def _extent(p: RustParam) -> tuple[str, str]:
+def _extent(p: RustParam, sig: RustSignature) -> tuple[str, str]:
     """The element count of slice parameter `p` (usize), and the condition under which it is empty."""
     if p.len_param and p.len_param.isdigit():  # an array parameter's declared size
         return p.len_param, f"{p.name}.is_null()"
-    length = f"{p.len_param} as usize" if p.len_param else "1"
+    usize = any(q.name == p.len_param and q.abi_type == "usize" for q in sig.params)
+    length = p.len_param if usize else f"{p.len_param} as usize" if p.len_param else "1"
     # C callers may pass NULL (or any pointer) with a zero or negative count: that is an empty slice
     empty = f"{p.name}.is_null() || ({p.len_param} as i128) <= 0" if p.len_param else f"{p.name}.is_null()"
     return length, empty
@@ -139,7 +140,7 @@ def _extent(p: RustParam) -> tuple[str, str]:
 def _to_rust_arg(sig: RustSignature, i: int) -> str:
     """The expression turning the C ABI argument `i` into the Rust parameter (per `RustParam.conv`)."""
     p = sig.params[i]
-    length, empty = _extent(p)
+    length, empty = _extent(p, sig)
     mut = "mut " if p.conv == "slice_mut" else ""
     if p.conv in ("slice", "slice_mut"):
         # an unaligned pointer's elements were copied (reintegrate.unaligned)
@@ -206,7 +207,7 @@ def ffi_entry(sig: RustSignature, c_original: bool = True) -> str:
     guard = overlap.guard(sig, c_symbol(sig), original)
     safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}\n{_asserted(p)}"
                      for p in sig.params if p.proof in RULES)
-    copies = unaligned.before(sig, {p.name: _extent(p) for p in sig.params})
+    copies = unaligned.before(sig, {p.name: _extent(p, sig) for p in sig.params})
     call = unaligned.written_back(sig, f"{sig.path}({args})")
     return f"{doc}#[no_mangle]\n{head} {{\n{guard}{safety}{copies}    {call}\n}}\n"
 
