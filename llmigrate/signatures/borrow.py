@@ -244,7 +244,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return "a macro mentions it"
     if stream:
         return handle_or_reason(uses)
-    fields, stops, copied = array_fields(codebase), may_stop(codebase), copies.uses(fn, body)
+    fields, stops, copied = array_fields(codebase), may_stop(codebase), copies.uses(fn, body, codebase)
     read = {k: v for k, v in copied.items() if v == "read"}  # a view is a copy's source only
     shared = ref_or_reason(body, uses, True, fields, callee_convs, stops, read) if ro else None
     if shared in ("ref", "opt_ref"):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from llmigrate.core import CFunction
+from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.kinds import split
 from llmigrate.signatures.proof import node_text, op, walk
 
@@ -99,9 +99,11 @@ def _unparen(n: Node) -> Node:
     return n
 
 
-def uses(fn: CFunction, body: Node) -> dict[int, str]:
+def uses(fn: CFunction, body: Node, codebase: Codebase) -> dict[int, str]:
     """Node id of each parameter name passed to a whole-object copy -> "write" (the destination) or
-    "read" (the source)."""
+    "read" (the source); none when SRC defines a function of that name (then it is no C library call)."""
+    if any(f.name in COPIES for f in codebase.functions.values()):
+        return {}
     types = declared(fn, body)
     found: dict[int, str] = {}
     for call in walk(body):

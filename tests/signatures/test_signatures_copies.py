@@ -36,3 +36,13 @@ def test_whole_object_copies_make_references_and_safe_fns(tmp_path):
     assert "*dst = *src;" in code["wc_copy"] and "memcpy" not in code["wc_copy"]
     texts = list(code.values())
     assert [u for t in texts for u in unsound(t, names_in(texts))] == []
+
+
+def test_a_copy_function_of_src_is_no_library_copy(tmp_path):
+    (tmp_path / "m.c").write_text(
+        "#include <stddef.h>\nstruct q { int a; };\n"
+        "void *memset(void *p, int c, size_t n) { unsigned char *b = p; while (n--) *b++ = (unsigned char)c;"
+        " return p; }\n"
+        "void clear(struct q *p) { memset(p, 0, sizeof *p); }\n")
+    cb = analyze_dir(tmp_path)
+    assert map_all(cb)["clear"].params[0].conv == "value"

@@ -26,7 +26,8 @@ def _copy_effect(c: ci.Cursor, ctx: FnCtx) -> str | None:
     decl = callee_decl(next(iter(kids(c))))
     name = decl.spelling if decl is not None else None
     args = list(c.get_arguments())
-    if name not in COPIES or len(args) != 3 or COPIES[name] == 1 and evaluate(args[1]) != 0:
+    if name not in COPIES or ctx.function_id(name) is not None or len(args) != 3 or \
+            COPIES[name] == 1 and evaluate(args[1]) != 0:  # a function of SRC so named is no libc call
         return None
     found = [_operand(a, ctx) for a in args[:COPIES[name]]]
     if any(f is None for f in found) or len({_unqualified(f[1]) for f in found}) != 1:
