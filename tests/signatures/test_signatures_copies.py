@@ -34,6 +34,7 @@ def test_whole_object_copies_make_references_and_safe_fns(tmp_path):
     assert sigs["wc_static"].unsafe  # a static local is a `static mut`: the copy stays a libc call
     code = translated_code(tmp_path, "m.c", c)
     assert "*dst = *src;" in code["wc_copy"] and "memcpy" not in code["wc_copy"]
+    assert "if p.is_none() {" in code["wc_reset"]  # assert(p) on an Option: not `!p.is_some()` (clippy)
     texts = list(code.values())
     assert [u for t in texts for u in unsound(t, names_in(texts))] == []
 
