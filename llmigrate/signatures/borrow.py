@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import cstr
+from llmigrate.signatures import copies, cstr
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -34,7 +34,7 @@ from llmigrate.signatures.kinds import (
     split,
     unborrowable,
 )
-from llmigrate.signatures.loops import prove_slice
+from llmigrate.signatures.loops import prove_slice, prove_stepped
 from llmigrate.signatures.owned import owned_members
 from llmigrate.signatures.proof import (
     Upgrade,
@@ -83,6 +83,9 @@ RULES = {
                           "loaded pointer, so nothing reaches its memory by them (those it follows only hold "
                           "fresh buffers where rule owned-buffer says so); nothing else the call reaches may "
                           "alias it",
+    "stepped-count": "the C only reads or writes `*p++`, once per turn of a loop `while (n--)` that runs n "
+                     "times, n its count, so it touches the first n elements at most (NULL or a count <= 0 "
+                     "is empty); nothing else the call reaches may alias it",
     "disjoint-checked": "as its conv's rule, but another parameter may overlap it: the C ABI entry checks "
                         "that their bytes do not overlap before making references, and runs the original C "
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
@@ -257,26 +260,31 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return "a macro mentions it"
     if stream:
         return handle_or_reason(uses)
-    fields, stops = array_fields(codebase), may_stop(codebase)
-    shared = ref_or_reason(body, uses, True, fields, callee_convs, stops) if ro else None
+    fields, stops, copied = array_fields(codebase), may_stop(codebase), copies.uses(fn, body, codebase)
+    read = {k: v for k, v in copied.items() if v == "read"}  # a view is a copy's source only
+    shared = ref_or_reason(body, uses, True, fields, callee_convs, stops, read) if ro else None
     if shared in ("ref", "opt_ref"):
         return Upgrade(shared, read_only=True)
-    if not elem[1] and not writes_through(uses, fields):
-        viewed = ref_or_reason(body, uses, True, fields, callee_convs, stops)  # written through nowhere: `&T`
+    if not elem[1] and not writes_through(uses, fields, copied):
+        viewed = ref_or_reason(body, uses, True, fields, callee_convs, stops, read)  # written nowhere: `&T`
         if viewed in ("ref", "opt_ref"):
             return Upgrade(viewed, via="shared-view")
-    conv = ref_or_reason(body, uses, elem[1], fields, callee_convs, stops)
+    conv = ref_or_reason(body, uses, elem[1], fields, callee_convs, stops, copied)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
         return Upgrade(conv)
     from llmigrate.signatures.mapper import array_dim, c_type_to_rust
 
     size = declared_size(p.type, codebase)
-    n = prove_slice(body, uses, _int_params(fn, codebase) - {p.name}, size,
-                    lambda text: array_dim(text, codebase))
+    ints = _int_params(fn, codebase) - {p.name}
+    signed = {q for q in ints if c_type_to_rust(_param_type(fn, q), codebase).startswith("i")}
+    n = prove_slice(body, uses, ints, size, lambda text: array_dim(text, codebase), signed)
     if n is not None and size is not None and n == str(size):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n)
+    n = prove_stepped(body, uses, ints, signed)
+    if n is not None and not macro_mentions(fn, codebase, n):
+        return Upgrade("slice" if elem[1] else "slice_mut", n, via="stepped-count")
     string = cstr.prove(body, p.name, uses, callee_convs, stops) if cstr.is_char_pointer(
         c_type_to_rust(p.type, codebase)) else None
     if string is not None:
@@ -290,6 +298,10 @@ def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:
 
     return {p.name for p in fn.params if p.name and c_type_to_rust(p.type, codebase).lstrip("iu") in
             ("8", "16", "32", "64", "size")}
+
+
+def _param_type(fn: CFunction, name: str) -> str:
+    return next(p.type for p in fn.params if p.name == name)
 
 
 def _self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str]) -> bool:

@@ -10,6 +10,7 @@ from llmigrate.core import Codebase
 
 _LITERAL = re.compile(r"\b(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)[uUlL]*\b")
 _IDENT = re.compile(r"\b[A-Za-z_]\w*\b")
+_COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)  # a macro's body as analyze keeps it: `184  // symbols`
 _OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
         ast.LShift: lambda a, b: a << b, ast.RShift: lambda a, b: a >> b,
         ast.BitOr: lambda a, b: a | b, ast.BitAnd: lambda a, b: a & b, ast.BitXor: lambda a, b: a ^ b}
@@ -24,7 +25,7 @@ def _expand(text: str, codebase: Codebase | None, depth: int = 0) -> str | None:
         mac = codebase.macros.get(m.group(0)) if codebase is not None else None
         if mac is None or mac.function_like:
             raise KeyError(m.group(0))
-        inner = _expand(mac.body.strip(), codebase, depth + 1)
+        inner = _expand(_COMMENT.sub(" ", mac.body).strip(), codebase, depth + 1)
         if inner is None:
             raise KeyError(m.group(0))
         return f"({inner})"
@@ -54,7 +55,7 @@ def _eval(node: ast.AST) -> int | None:
 
 def constant_dim(text: str, codebase: Codebase | None) -> int | None:
     """The value of an array dimension written as a constant expression, or None when it is not one."""
-    expanded = _expand(text.strip(), codebase)
+    expanded = _expand(_COMMENT.sub(" ", text).strip(), codebase)
     if expanded is None:
         return None
     py = _LITERAL.sub(lambda m: str(int(m.group(1), 8 if m.group(1)[:1] == "0" and len(m.group(1)) > 1

@@ -18,38 +18,31 @@ from llmigrate.signatures.proof import (
     walk,
     within,
 )
-
-# what the `n` of `i < n` may be: a name (a parameter, or a macro for a constant), or a constant expression
-_BOUNDS = ("identifier", "number_literal", "binary_expression", "parenthesized_expression")
+from llmigrate.signatures.ranges import Scope, literal, loop_env
 
 
 def prove_slice(body: Node, uses: list[Node], int_params: set[str], size: int | None = None,
-                constant: Callable[[str], int | None] = lambda _: None) -> str | None:
-    """The length when every use is `p[i]` inside a loop that keeps `0 <= i < n` (see _loop_bound): the name
-    of `n`, an integer parameter never assigned; or, for an array parameter declaring `size` elements, that
-    size (as text) when every `n` is a constant (`constant` evaluates one) at most `size` and every literal
-    index is below it; else None."""
+                constant: Callable[[str], int | None] = lambda _: None, signed: set[str] = frozenset()) \
+        -> str | None:
+    """The length when every use is `p[e]` inside loops that keep `0 <= e < n` (ranges.loop_env: their
+    variables' ranges, then e's): the name of `n`, an integer parameter never assigned (`signed`: the
+    signed ones, from which a loop bound may subtract); or, for an array parameter declaring `size`
+    elements, that size (as text) when e stays below it (`constant` evaluates a macro); else None."""
+    scope = Scope(body, int_params, set(signed), constant)
     bound = None
     for n in uses:
         p = up(n)
         if p is None or p.type != "subscript_expression" or not is_field(n, p, "argument") or \
                 address_taken_or_sizeof(p):
             return None
-        index = p.child_by_field_name("index")
-        if index is not None and index.type == "number_literal" and size is not None:
-            value = constant(node_text(index))
-            if value is None or value >= size or bound not in (None, str(size)):
-                return None
-            bound = str(size)
-            continue
-        if index is None or index.type != "identifier":
+        env = loop_env(p, scope, lambda loop, sub, i: _start(loop, sub, i, body))
+        lo, hi = scope.value(p.child_by_field_name("index"), env)
+        if lo is None or lo < 0 or hi is None:
             return None
-        n_name = _loop_bound(p, node_text(index), body)
-        if n_name is not None and n_name not in int_params and size is not None:
-            value = constant(n_name)
-            n_name = str(size) if value is not None and value <= size else None
-        elif n_name not in int_params:
-            n_name = None
+        if hi[0] is None:  # a constant index: below the declared size
+            n_name = str(size) if size is not None and hi[1] < size else None
+        else:
+            n_name = hi[0] if hi[1] < 0 else None
         if n_name is None or bound not in (None, n_name):
             return None
         bound = n_name
@@ -61,40 +54,22 @@ def prove_slice(body: Node, uses: list[Node], int_params: set[str], size: int | 
     return bound
 
 
-def _loop_bound(sub: Node, i: str, body: Node) -> str | None:
-    """The `n` of the innermost loop over `i` enclosing `sub` that keeps 0 <= i < n in its body:
-    `for (i = K; i < n; i++)` not assigning `i` in its body, or `while (i < n) { ...; i++; }` whose last
-    statement alone changes `i`, which is only ever set to literals and incremented (in `body`, the
-    function's)."""
-    node = sub
-    while node.parent is not None:
-        loop, node = node.parent, node.parent
-        right = _below(loop, i) if loop.type in ("for_statement", "while_statement") else None
-        if right is None:
-            continue
-        inside = loop.child_by_field_name("body")
-        if right.type not in _BOUNDS or inside is None or not within(sub, inside):
-            return None
-        keeps = _for_keeps(loop, inside, i) if loop.type == "for_statement" else \
-            _while_keeps(inside, sub, i) and _non_negative(body, i)
-        return node_text(right) if keeps else None
-    return None
-
-
-def _below(loop: Node, i: str) -> Node | None:
-    """The `n` of a loop condition `i < n`, else None."""
-    cond = loop.child_by_field_name("condition")
-    while cond is not None and cond.type == "parenthesized_expression" and cond.named_children:
-        cond = cond.named_children[0]
-    if cond is None or cond.type != "binary_expression" or op(cond) != "<" or \
-            node_text(cond.child_by_field_name("left")) != i:
-        return None
-    return cond.child_by_field_name("right")
+def _start(loop: Node, sub: Node, i: str, body: Node) -> int | None:
+    """The lowest value of `i` in the body of `loop`, which encloses `sub`, when `loop` keeps it counting
+    up from there (`for (i = K; i < n; i++)` not assigning `i` in its body, or `while (i < n) { ...; i++; }`
+    whose last statement alone changes `i`, which is only ever set to literals and incremented); else None."""
+    inside = loop.child_by_field_name("body")
+    if any(n.type == "identifier" and node_text(n) == i and address_taken_or_sizeof(n) for n in walk(body)):
+        return None  # a pointer to it may change it anywhere
+    if loop.type == "while_statement":
+        return 0 if _while_keeps(inside, sub, i) and _non_negative(body, i) else None
+    init = loop.child_by_field_name("initializer")
+    return _literal_start(init, i) if _for_keeps(loop, inside, i) else None
 
 
 def _for_keeps(loop: Node, inside: Node, i: str) -> bool:
     init, upd = loop.child_by_field_name("initializer"), loop.child_by_field_name("update")
-    return _starts_at_literal(init, i) and _increments(upd, i) and not _touched(inside, i)
+    return _literal_start(init, i) is not None and _increments(upd, i) and not _touched(inside, i)
 
 
 def _while_keeps(inside: Node, sub: Node, i: str) -> bool:
@@ -132,20 +107,22 @@ def _literal(n: Node | None) -> bool:
     return n is not None and re.fullmatch(r"\d+[uUlL]*", node_text(n)) is not None
 
 
-def _starts_at_literal(init: Node | None, i: str) -> bool:
+def _literal_start(init: Node | None, i: str) -> int | None:
+    """K of a loop initializer `i = K` or `T i = K`, K a literal (octal ones aside), else None."""
     if init is None:
-        return False
+        return None
     if init.type == "declaration":
         decls = [d for d in init.named_children if d.type == "init_declarator"]
         if len(decls) != 1:
-            return False
+            return None
         init = decls[0]
         name, value = init.child_by_field_name("declarator"), init.child_by_field_name("value")
     elif init.type == "assignment_expression" and op(init) == "=":
         name, value = init.child_by_field_name("left"), init.child_by_field_name("right")
     else:
-        return False
-    return name is not None and node_text(name) == i and _literal(value)
+        return None
+    ok = value is not None and name is not None and node_text(name) == i
+    return literal(node_text(value)) if ok else None
 
 
 def _increments(upd: Node | None, i: str) -> bool:
@@ -161,3 +138,54 @@ def _touched(inside: Node, i: str) -> bool:
     """The loop body assigns `i`, takes its address or declares another `i`."""
     uses = occurrences(inside, i)
     return uses is None or any(is_write(u) or address_taken_or_sizeof(u) for u in uses)
+
+
+def prove_stepped(body: Node, uses: list[Node], int_params: set[str], signed: set[str]) -> str | None:
+    """The count `n` when the pointer's one use is `*p++` (read or written, once per turn) in the body of
+    a loop `while (n--)` (`n-- > 0`, `n-- != 0`) that no loop encloses, `n` an integer parameter that loop
+    alone changes (unsigned unless the test is `> 0`, as a negative count would run on): p then steps
+    over its first n elements at most (rule stepped-count); else None."""
+    if len(uses) != 1 or any(n.type == "goto_statement" for n in walk(body)):
+        return None
+    inc = up(uses[0])
+    deref = up(inc) if inc is not None else None
+    if inc is None or inc.type != "update_expression" or not node_text(inc).endswith("++") or \
+            deref is None or deref.type != "pointer_expression" or op(deref) != "*" or \
+            address_taken_or_sizeof(deref) or (above := up(deref)) is not None and \
+            above.type == "field_expression":
+        return None
+    loops = [a for a in _ancestors(deref) if a.type in ("for_statement", "while_statement", "do_statement")]
+    loop = loops[0] if len(loops) == 1 else None
+    if loop is None or loop.type != "while_statement" or not within(deref, loop.child_by_field_name("body")):
+        return None
+    count = _counted_down(loop.child_by_field_name("condition"), signed)
+    if count is None or count not in int_params:
+        return None
+    writes = [u for u in occurrences(body, count) or [None] if u is None or is_write(u) or
+              address_taken_or_sizeof(u)]
+    return count if len(writes) == 1 and writes[0] is not None and \
+        within(writes[0], loop.child_by_field_name("condition")) else None
+
+
+def _ancestors(n: Node) -> list[Node]:
+    found = []
+    while n.parent is not None:
+        n = n.parent
+        found.append(n)
+    return found
+
+
+def _counted_down(cond: Node | None, signed: set[str]) -> str | None:
+    """`n` of a loop condition `n--`, `n-- != 0` (n unsigned) or `n-- > 0`."""
+    while cond is not None and cond.type == "parenthesized_expression" and cond.named_children:
+        cond = cond.named_children[0]
+    if cond is not None and cond.type == "binary_expression" and op(cond) in ("!=", ">") and \
+            node_text(cond.child_by_field_name("right")) == "0":
+        positive = op(cond) == ">"
+        cond = cond.child_by_field_name("left")
+    else:
+        positive = False
+    if cond is None or cond.type != "update_expression" or not node_text(cond).endswith("--"):
+        return None
+    name = node_text(cond.child_by_field_name("argument"))
+    return name if positive or name not in signed else None

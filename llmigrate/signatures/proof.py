@@ -139,15 +139,24 @@ def occurrences(body: Node, name: str) -> list[Node] | None:
     for n in walk(body):
         if n.type == "identifier" and node_text(n) == name:
             p = n.parent
-            if p is not None and p.type in _DECLARATORS:
+            if p is not None and p.type in _DECLARATORS and not _declared_by(n, p):
                 return None
             uses.append(n)
     return uses
 
 
-def _deref_use(n: Node, array_fields: set[str]) -> str | None:
+def _declared_by(n: Node, p: Node) -> bool:
+    """`n`, whose parent is a declarator, is read there, not declared: `T x = n;` or `T x[n];`."""
+    return p.type == "init_declarator" and is_field(n, p, "value") or \
+        p.type == "array_declarator" and is_field(n, p, "size")
+
+
+def _deref_use(n: Node, array_fields: set[str], copied: dict[int, str] | None = None) -> str | None:
     """"read"/"write" for `*p` or `p->f`, through the `.` members read or written of it (`(*p).a.b = x`),
-    when that place is not address-taken nor an array member (which decays); else None."""
+    when that place is not address-taken nor an array member (which decays), or for `p` as an operand of
+    a whole-object copy (`copied`: signatures/copies.py); else None."""
+    if copied and n.id in copied:
+        return copied[n.id]
     p = up(n)
     if p is None:
         return None
@@ -170,10 +179,10 @@ def _member_place(deref: Node) -> Node:
     return top
 
 
-def writes_through(uses: list[Node], array_fields: set[str]) -> bool:
+def writes_through(uses: list[Node], array_fields: set[str], copied: dict[int, str] | None = None) -> bool:
     """Some dereference among `uses` of a pointer is written: one none of whose dereferences is written (nor
     address-taken, nor an array member, which keep it raw) may be a shared view."""
-    return any(_deref_use(n, array_fields) == "write" for n in uses)
+    return any(_deref_use(n, array_fields, copied) == "write" for n in uses)
 
 
 def _call_arg(n: Node, callee_convs: Callable[[str, int], str | None]) -> str | None:
@@ -190,15 +199,18 @@ def _call_arg(n: Node, callee_convs: Callable[[str, int], str | None]) -> str | 
 
 
 def ref_or_reason(body: Node, uses: list[Node], const: bool, array_fields: set[str],
-                  callee_convs: Callable[[str, int], str | None], stops: set[str]) -> str:
+                  callee_convs: Callable[[str, int], str | None], stops: set[str],
+                  copied: dict[int, str] | None = None) -> str:
     """How the pointer crosses the interface when every use is `*p`, `p->f`, a pass to a reference
     parameter or a NULL test: "ref"/"mut_ref" when a dereference runs on every call and none tests NULL (so
     NULL was never valid), else "opt_ref"/"opt_mut" (a dereference of NULL is undefined in C and panics in
     Rust); else why it stays raw (the first use no rule covers). A call of a function in `stops` (it may end
     the program) is a way out before the dereference: the C caller may pass NULL on that path."""
-    derefs, nullable = [], False
+    derefs, nullable, sizeofs = [], False, [k for k in walk(body) if k.type == "sizeof_expression"]
     for n in uses:
-        is_deref = _deref_use(n, array_fields) is not None
+        if any(within(n, k) for k in sizeofs):
+            continue  # `sizeof *p` does not evaluate p
+        is_deref = _deref_use(n, array_fields, copied) is not None
         passed = None if is_deref else _call_arg(n, callee_convs)
         if is_deref or passed in ("ref", "mut_ref") and not (const and passed == "mut_ref"):
             derefs.append(n)
@@ -244,6 +256,9 @@ def _null_test(n: Node) -> bool:
         return is_field(n, p, "condition")
     if p.type == "unary_expression":
         return op(p) == "!"
+    if p.type == "argument_list":  # assert(p): the program stops where p is NULL
+        f = p.parent.child_by_field_name("function") if p.parent is not None else None
+        return f is not None and node_text(f) == "assert" and len(p.named_children) == 1
     if p.type != "binary_expression" or op(p) not in ("==", "!=", "&&", "||"):
         return False
     if op(p) in ("&&", "||"):

@@ -27,7 +27,7 @@ import networkx as nx
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import cstr, interproc
+from llmigrate.signatures import copies, cstr, interproc
 from llmigrate.signatures.atomics import atomic_global, atomic_local
 from llmigrate.signatures.proof import _parser, is_field, node_text, op, parsed_body, per_codebase, walk
 
@@ -243,8 +243,11 @@ class _Scan:
 
     def _proven_ref(self, n: Node | None) -> bool:
         n = _unparen(n)
-        return n is not None and n.type == "identifier" and self._kind(node_text(n)) in \
-            tuple(f"param:{c}" for c in _REFS)
+        if n is not None and n.type == "update_expression":  # `*p++` of a slice: only rule stepped-count
+            n, kinds = _unparen(n.child_by_field_name("argument")), ("param:slice", "param:slice_mut")
+        else:
+            kinds = tuple(f"param:{c}" for c in _REFS)
+        return n is not None and n.type == "identifier" and self._kind(node_text(n)) in kinds
 
     def _indexable(self, n: Node | None) -> bool:
         """`n[i]` is safe, bounds-checked indexing: a local array (or its array members), a proven slice, C
@@ -325,6 +328,8 @@ class _Scan:
             return None
         if cstr.is_checked(name) and cstr.checked_call(n, name, self._kind, self.types):
             return None  # reads only literals, `&CStr` parameters and scalars (signatures_cstr)
+        if name in copies.COPIES and copies.checked(n, self.fn, self._kind):
+            return None  # a whole-object copy between references: a Rust assignment
         return f"calls `{name}`, a function outside SRC taking or returning a pointer (or of unknown type)"
 
     def _callee(self, name: str) -> CFunction | None:

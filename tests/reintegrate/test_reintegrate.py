@@ -69,9 +69,10 @@ def test_ffi_entry_converts_slices_and_refs():
         RustParam("n", "size_t", "usize", "usize"),
         RustParam("out", "u64 *", "&mut u64", "*mut u64", conv="mut_ref")], "()", "()", False, True)
     entry = ffi_entry(sig)
-    assert "core::slice::from_raw_parts(p, n)" in entry and "&mut *out" in entry  # n is a usize already
+    assert "core::slice::from_raw_parts(p, n)" in entry and "&mut *out" in entry  # a size_t needs no cast
     sig.params[1] = RustParam("n", "int", "i32", "i32")
     assert "core::slice::from_raw_parts(p, n as usize)" in ffi_entry(sig)
+    sig.params[1] = RustParam("n", "size_t", "usize", "usize")
     kept = kept_in_c_item(sig, "__llmigrate_c_sum")
     assert "llmigrate_c_impl(p.as_ptr(), n, out as *mut _)" in kept
     assert kept.startswith(sig.decl() + " {")

@@ -100,7 +100,8 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
             "get_or": "pub fn get_or(p: Option<&i32>, dflt: i32) -> i32",
             "set_if": "pub fn set_if(out: Option<&mut i32>, v: i32)",
             "set_twice": "pub fn set_twice(out: Option<&mut i32>, v: i32)",
-            "set_both": "pub fn set_both(lo: Option<&mut i32>, hi: Option<&mut i32>, v: i32)"}
+            "set_both": "pub fn set_both(lo: Option<&mut i32>, hi: Option<&mut i32>, v: i32)",
+            "clear": "pub fn clear(p: &mut i32)"}
     for name, decl in safe.items():
         code = _item(function_code(module, name))
         assert code.startswith(decl) and "unsafe" not in code, code
@@ -116,7 +117,7 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
     # member pointer may dangle, so the fn is unsafe, its parameter still a reference
     follows = _item(function_code(module, "node_next_value"))
     assert follows.startswith("pub unsafe fn node_next_value(n: &node) -> i32")
-    for name in ("buf_put", "clear", "remember", "last_of", "call_getter"):
+    for name in ("buf_put", "remember", "last_of", "call_getter"):
         assert _item(function_code(module, name)).startswith(f"pub unsafe fn {name}("), name
     # get_or's address is taken: the pointer is its C ABI entry, which converts like any C caller's call
     assert "crate::ffi::get_or" in (out / "src" / "shared.rs").read_text()

@@ -6,6 +6,7 @@ cursor kind, so they are all imported here, once, whichever module of the packag
 
 from llmigrate.backends.builtin import (  # noqa: F401 - registers the handlers of every construct
     calls,
+    copies,
     decls,
     exprs,
     flow,

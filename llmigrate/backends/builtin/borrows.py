@@ -45,6 +45,25 @@ def own_param(c: ci.Cursor, ctx: FnCtx) -> tuple[str, str] | None:
     return (ctx.local(s.referenced), found[0]) if found is not None else None
 
 
+def stepped(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    """`p[at]` for the operand `p++` of `*p++`, p a slice the rule stepped-count proved (its C steps over
+    the first n elements, one per turn), the index local `at` advancing as C's pointer did (after the
+    statement when dispatch.py postponed the step); else None."""
+    s = strip(c)
+    at = step_index(only_child(s), ctx) if s.kind == K.UNARY_OPERATOR and unop(s) == "post++" else None
+    if at is None:
+        return None
+    name = ctx.local(strip(only_child(s)).referenced)
+    return f"{name}[{at}]" if s.hash in ctx.postponed else f"{name}[{{ let i = {at}; {at} += 1; i }}]"
+
+
+def step_index(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    """The index local of the stepped slice parameter `c` denotes, or None."""
+    d = strip(c)
+    return ctx.steps.get(d.referenced.hash) if d.kind == K.DECL_REF_EXPR and d.referenced is not None \
+        else None
+
+
 def borrowed(c: ci.Cursor, ctx: FnCtx, convs: tuple[str, ...]) -> str | None:
     """The reference behind the borrowed parameter `c` denotes, when its conv is one of `convs`; else None."""
     own = own_param(c, ctx)

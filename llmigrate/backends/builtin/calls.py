@@ -42,7 +42,7 @@ _MEM = {"__builtin_memcpy", "__builtin_memmove", "__builtin_memset"}
 _BSWAP = {"__builtin_bswap16": "u16", "__builtin_bswap32": "u32", "__builtin_bswap64": "u64"}
 
 
-def _callee_decl(callee: ci.Cursor) -> ci.Cursor | None:
+def callee_decl(callee: ci.Cursor) -> ci.Cursor | None:
     """The FUNCTION_DECL a call names directly (through decay and parentheses), else None."""
     s = callee
     while s.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR):
@@ -65,7 +65,7 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
             ctx.unsafe = True
             return E(f"core::arch::x86_64::{fence}()", "()")
     t = ty(c)
-    decl = _callee_decl(callee)
+    decl = callee_decl(callee)
     if decl is None:
         return _indirect(callee, args, t, ctx)
     name = decl.spelling
@@ -195,7 +195,7 @@ def _indirect(callee: ci.Cursor, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E
 
 def function_pointer(c: ci.Cursor, ctx: FnCtx) -> E:
     """A function designator as `Option<unsafe extern "C" fn>`: the exported C entry, or a shim."""
-    decl = _callee_decl(c) if c.kind != K.DECL_REF_EXPR else c.referenced
+    decl = callee_decl(c) if c.kind != K.DECL_REF_EXPR else c.referenced
     if decl is None:
         e = expr(c, ctx)  # `*fp` decayed again: already a function pointer value
         if bt.is_fnptr(e.ty):
@@ -268,7 +268,7 @@ def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx)
         return E(literal(int(evaluate(args[0]) is not None), t), t)
     if name.removeprefix("__builtin_") in LIBC_BUILTINS:  # the library function itself (GCC manual)
         ctx.unsafe = True
-        ftype = _callee_decl(list(kids(c))[0]).type.get_canonical()
+        ftype = callee_decl(list(kids(c))[0]).type.get_canonical()
         return E(f"crate::shared::{name.removeprefix('__builtin_')}({_args(args, ftype, ctx, c)})", t)
     raise Unsupported("builtin", f"'{name}' has no translation", c)
 

@@ -3,6 +3,8 @@ used as a truth value (for if/while/for/?: and the operands of ! && ||)."""
 
 from __future__ import annotations
 
+import re
+
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
@@ -48,7 +50,10 @@ def negated(c: ci.Cursor, ctx: FnCtx) -> str:
         found = test(inner, ctx, negate=True)
         if found is not None:
             return found
-    return f"(!{paren(cond(c, ctx))})"
+    positive = cond(c, ctx)
+    if (m := re.fullmatch(r"([\w.]+)\.is_(some|none)\(\)", positive)) is not None:  # an Option's NULL test
+        return f"{m.group(1)}.is_{'none' if m.group(2) == 'some' else 'some'}()"
+    return f"(!{paren(positive)})"
 
 
 def test(c: ci.Cursor, ctx: FnCtx, negate: bool = False) -> str | None:

@@ -67,6 +67,7 @@ class FnCtx:
     vla_bytes: dict[int, str] = field(default_factory=dict)  # its decl hash -> its size in bytes (usize)
     borrowed: dict[int, tuple[str, str]] = field(default_factory=dict)  # param hash -> (conv, Rust type)
     handles: set[int] = field(default_factory=set)  # of those, opaque handles (rule opaque-handle)
+    steps: dict[int, str] = field(default_factory=dict)  # of those, stepped slices (`*p++`) -> index local
     unsafe: bool = False  # code emitted since the innermost guard needs an unsafe context (unsafety.py)
     guarding: bool = False  # inside unsafety.guarded: the guard wraps what is emitted
     safe_fn: bool = False  # the function is a safe fn: its checked C library calls get a SAFETY (cstrs.py)

@@ -65,11 +65,14 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
             ctx.borrowed[p.hash] = (rp.conv, rp.rust_type)
             if rp.proof == "opaque-handle":
                 ctx.handles.add(p.hash)
+            if rp.proof == "stepped-count":
+                ctx.steps[p.hash] = ctx.fresh(f"{rp.name}_at")
             ctx.names[p.hash] = rp.name  # the signature's name (`n_` when `n` is a static of shared.rs)
             ctx.used.add(rp.name)
     ctx.loose = loose_params(cursor, [p for p in params if p.hash not in ctx.borrowed])
     lines = [ln for p, rp in zip(params, sig.params, strict=True)
              for ln in (_rebind(rp) if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
+    lines += [f"let mut {at}: usize = 0;" for at in ctx.steps.values()]
     lines += block(body, ctx)
     if ctx.ret != "()" and not (lines and lines[-1].startswith("return")) and not _returns(body):
         # C: falling off the end of a non-void function leaves the value unspecified; 0 is one such value.

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.borrows import step_index
 from llmigrate.backends.builtin.calls import function_pointer
 from llmigrate.backends.builtin.cfront import binop, unop
 from llmigrate.backends.builtin.conditions import COMPARE, cond, negated, test
@@ -246,6 +247,8 @@ def incdec(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     x = only_child(c)
     if used and c.hash in ctx.postponed:  # the step follows the statement (dispatch.py)
         return place(x, ctx)
+    if (at := step_index(x, ctx)) is not None and not used and op == "post++":  # a stepped slice's index
+        return f"{at} += 1;"
     lt = lvalue_type(x)
     up = "++" in op
     atomic = atomic_place(x, ctx) if bt.is_int(lt) else None

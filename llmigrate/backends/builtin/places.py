@@ -8,7 +8,7 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import cstrs
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.align import misaligned
-from llmigrate.backends.builtin.borrows import REFS, borrowed
+from llmigrate.backends.builtin.borrows import REFS, borrowed, stepped
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, paren, unparen
@@ -80,6 +80,8 @@ def _deref(s: ci.Cursor, ctx: FnCtx) -> str | None:
     ref = borrowed(only_child(s), ctx, REFS)
     if ref is not None:  # a proven reference: safe
         return f"(*{ref})"
+    if (element := stepped(only_child(s), ctx)) is not None:  # `*p++` of a stepped slice: bounds-checked
+        return element
     ctx.unsafe = True
     return f"(*{paren(expr(only_child(s), ctx).code)})"
 

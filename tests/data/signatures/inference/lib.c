@@ -74,7 +74,7 @@ void set_both(int *lo, int *hi, int v)
 	set_if(hi, v + 1);
 }
 
-/* Passes the pointer, unchecked, to a function outside SRC: stays raw. */
+/* Zeroes the whole int through memset: a whole-object copy (signatures/copies.py), `*p = 0`. */
 void clear(int *p)
 {
 	memset(p, 0, sizeof(int));

@@ -1,0 +1,134 @@
+"""Whole-object copies through the C library: `memcpy(dst, src, sizeof *dst)`, `memcpy(&x, p, sizeof x)`,
+`memset(p, 0, sizeof(T))`, as statements, where each pointer operand is a parameter or the address of a
+local and the size is exactly one object of the type they all point to. That is what a Rust assignment of
+the pointee does (`*dst = *src`, `*p = zeroed`): such a pass is a dereference of the parameter (proof.py),
+the call a checked operation (soundness.py), and the builtin writes the assignment
+(backends/builtin/copies.py). `T` is compared as written, qualifiers aside: a typedef and what it names
+differ, which only leaves the pointer raw."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.kinds import split
+from llmigrate.signatures.proof import node_text, op, walk
+
+COPIES = {"memcpy": 2, "memmove": 2, "memset": 1}  # the C library function -> its pointer operands
+
+
+def declared(fn: CFunction, body: Node) -> dict[str, str]:
+    """Name -> the type of what it names: a pointer parameter's pointee (`T` of `T *p`, with depth marks
+    `*` for deeper ones), a plain local's own type (locals declared twice are left out)."""
+    found: dict[str, str] = {}
+    for p in fn.params:
+        base, depth, _ = split(p.type)
+        if p.name and depth == 1 and "[" not in p.type and "(" not in p.type:
+            found[p.name] = "*" + base
+    seen: set[str] = set()
+    for d in walk(body):
+        t = d.child_by_field_name("type") if d.type == "declaration" else None
+        if t is None:
+            continue
+        words = [w for w in node_text(t).split() if w not in ("const", "volatile")]
+        for k in d.named_children:
+            name = k.child_by_field_name("declarator") if k.type == "init_declarator" else k
+            if name is None or name.type != "identifier":
+                continue
+            key = node_text(name)
+            if key in seen or key in found:
+                found.pop(key, None)
+            else:
+                found[key] = " ".join(words)
+            seen.add(key)
+    return found
+
+
+def operands(call: Node, types: dict[str, str]) -> list[Node] | None:
+    """The pointer operands (a parameter's name or `&local`) of a whole-object copy `call`, or None."""
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if fn is None or fn.type != "identifier" or node_text(fn) not in COPIES or args is None or \
+            call.parent is None or call.parent.type != "expression_statement":
+        return None
+    args_ = [a for a in args.named_children if a.type != "comment"]
+    pointers = COPIES[node_text(fn)]
+    if len(args_) != 3 or pointers == 1 and node_text(args_[1]).strip() != "0":
+        return None
+    objects = {_object(a, types) for a in args_[:pointers]}
+    if len(objects) != 1 or None in objects or _size(args_[2], types) != objects.pop():
+        return None
+    return args_[:pointers]
+
+
+def _object(a: Node, types: dict[str, str]) -> str | None:
+    """The type of the object a pointer operand points to: `p` (a pointer parameter) or `&x` (a local)."""
+    a = _unparen(a)
+    if a.type == "identifier" and types.get(node_text(a), "").startswith("*"):
+        return types[node_text(a)][1:]
+    if a.type == "pointer_expression" and op(a) == "&":
+        x = _unparen(a.child_by_field_name("argument"))
+        t = types.get(node_text(x), "*") if x.type == "identifier" else "*"
+        return None if t.startswith("*") else t
+    return None
+
+
+def _size(s: Node, types: dict[str, str]) -> str | None:
+    """The type whose size `sizeof(T)`, `sizeof *p`, `sizeof x` is."""
+    s = _unparen(s)
+    if s.type != "sizeof_expression":
+        return None
+    t = s.child_by_field_name("type")
+    if t is not None and not types.get(node_text(t).strip(), "*").startswith("*"):
+        return types[node_text(t).strip()]  # `sizeof(x)` of a local parses as a type name
+    if t is not None:
+        return " ".join(w for w in node_text(t).split() if w not in ("const", "volatile"))
+    v = _unparen(s.child_by_field_name("value"))
+    if v is not None and v.type == "pointer_expression" and op(v) == "*":
+        inner = _unparen(v.child_by_field_name("argument"))
+        return _object(inner, types) if inner.type == "identifier" else None
+    if v is not None and v.type == "identifier" and not types.get(node_text(v), "*").startswith("*"):
+        return types[node_text(v)]
+    return None
+
+
+def _unparen(n: Node) -> Node:
+    while n.type == "parenthesized_expression" and n.named_children:
+        n = n.named_children[0]
+    return n
+
+
+def uses(fn: CFunction, body: Node, codebase: Codebase) -> dict[int, str]:
+    """Node id of each parameter name passed to a whole-object copy -> "write" (the destination) or
+    "read" (the source); none when SRC defines a function of that name (then it is no C library call)."""
+    if any(f.name in COPIES for f in codebase.functions.values()):
+        return {}
+    types = declared(fn, body)
+    found: dict[int, str] = {}
+    for call in walk(body):
+        ops = operands(call, types) if call.type == "call_expression" else None
+        for i, a in enumerate(ops or []):
+            if _unparen(a).type == "identifier":
+                found[_unparen(a).id] = "write" if i == 0 else "read"
+    return found
+
+
+def checked(call: Node, fn: CFunction, kind: Callable[[str], str | None]) -> bool:
+    """`call` is a whole-object copy between proven references (a writable one as destination) and
+    locals' addresses (`kind` gives a name's "param:<conv>" or local kind): a Rust assignment."""
+    root = call
+    while root.parent is not None:
+        root = root.parent
+    ops = operands(call, declared(fn, root))
+    for i, a in enumerate(ops or []):
+        a = _unparen(a)
+        if a.type == "identifier":
+            ok = kind(node_text(a)) in (("param:mut_ref", "param:opt_mut") if i == 0 else
+                                        ("param:ref", "param:opt_ref", "param:mut_ref", "param:opt_mut"))
+        else:
+            x = _unparen(a.child_by_field_name("argument"))
+            ok = x.type == "identifier" and kind(node_text(x)) == "value"
+        if not ok:
+            return False
+    return ops is not None
