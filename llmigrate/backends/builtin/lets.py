@@ -180,6 +180,8 @@ def _root_name(node: Node | None) -> str | None:
 def _mentions(node: Node, name: str) -> bool:
     if node.type == "identifier":
         return node.text.decode() == name
+    if name.encode() not in node.text:  # no identifier below can spell it: skip the walk (hot: per let)
+        return False
     return any(n.type == "identifier" and n.text.decode() == name for n in walk(node))
 
 
