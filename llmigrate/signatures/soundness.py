@@ -69,7 +69,7 @@ def _settle(fid: str, codebase: Codebase) -> None:
     """Decide every component of the call graph `fid` reaches, callees first (no recursion: call chains
     may be long)."""
     memo, graph = _MEMO[1], _condensed(codebase)
-    for comp in _unsettled(graph, graph.graph["mapping"][fid], memo):
+    for comp in interproc.unsettled(graph, graph.graph["mapping"][fid], memo):
         members = sorted(graph.nodes[comp]["members"])
         own = {m: _own(codebase.functions[m], codebase) for m in members}
         bad = {m for m in members if own[m] or _raw(m, codebase)}
@@ -83,30 +83,6 @@ def _settle(fid: str, codebase: Codebase) -> None:
             for m in members:
                 memo[m] = memo[m] or _where(codebase.functions[m]) + "calls functions of its call cycle, " \
                     "whose Rust is an unsafe fn"
-
-
-def _unsettled(graph: nx.DiGraph, start: int, memo: dict) -> list[int]:
-    """The components reachable from `start` not yet decided, callees first. A decided component's callees
-    are all decided, so the walk does not enter it: each component is walked once per run, not once per
-    caller reaching it (which made deciding every function quadratic on a connected call graph)."""
-    def settled(c: int) -> bool:
-        return all(m in memo for m in graph.nodes[c]["members"])
-
-    if settled(start):
-        return []
-    order: list[int] = []
-    seen = {start}
-    stack = [(start, iter(graph.successors(start)))]
-    while stack:
-        comp, kids = stack[-1]
-        kid = next((k for k in kids if k not in seen and not settled(k)), None)
-        if kid is None:
-            order.append(comp)
-            stack.pop()
-        else:
-            seen.add(kid)
-            stack.append((kid, iter(graph.successors(kid))))
-    return order
 
 
 def _condensed(codebase: Codebase) -> nx.DiGraph:

@@ -144,7 +144,7 @@ def test_a_raw_pointer_only_returned_leaves_the_body_to_decide(tmp_path):
 
 
 def test_deciding_callees_first_or_callers_first_gives_the_same_answers(tmp_path):
-    """Each call-graph component is decided once (soundness._unsettled skips decided ones): asking about a
+    """Each call-graph component is decided once (interproc.unsettled skips decided ones): asking about a
     function in the middle of a call chain first, then its callers, gives what asking callers first gave."""
     from llmigrate.signatures.soundness import unchecked
 
