@@ -97,3 +97,27 @@ def decided(fn: CFunction, codebase: Codebase) -> dict:
     with _LOCK:
         proven(fn, codebase)
         return decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase), (_MEMO[2], _MEMO[4]))
+
+
+def unsettled(graph: nx.DiGraph, start: int, memo: dict) -> list[int]:
+    """The components reachable from `start` not yet decided, callees first. A decided component's callees
+    are all decided, so the walk does not enter it: each component is walked once per run, not once per
+    caller reaching it (which made deciding every function quadratic on a connected call graph)."""
+    def settled(c: int) -> bool:
+        return all(m in memo for m in graph.nodes[c]["members"])
+
+    if settled(start):
+        return []
+    order: list[int] = []
+    seen = {start}
+    stack = [(start, iter(graph.successors(start)))]
+    while stack:
+        comp, kids = stack[-1]
+        kid = next((k for k in kids if k not in seen and not settled(k)), None)
+        if kid is None:
+            order.append(comp)
+            stack.pop()
+        else:
+            seen.add(kid)
+            stack.append((kid, iter(graph.successors(kid))))
+    return order

@@ -69,10 +69,7 @@ def _settle(fid: str, codebase: Codebase) -> None:
     """Decide every component of the call graph `fid` reaches, callees first (no recursion: call chains
     may be long)."""
     memo, graph = _MEMO[1], _condensed(codebase)
-    comp_of = graph.graph["mapping"]
-    order = [c for c in nx.dfs_postorder_nodes(graph, comp_of[fid])
-             if not all(m in memo for m in graph.nodes[c]["members"])]
-    for comp in order:
+    for comp in interproc.unsettled(graph, graph.graph["mapping"][fid], memo):
         members = sorted(graph.nodes[comp]["members"])
         own = {m: _own(codebase.functions[m], codebase) for m in members}
         bad = {m for m in members if own[m] or _raw(m, codebase)}

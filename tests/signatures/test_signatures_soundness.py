@@ -141,3 +141,21 @@ def test_a_raw_pointer_only_returned_leaves_the_body_to_decide(tmp_path):
     code = translated_code(tmp_path / "t", "m.c", _TYPES + c)
     unsafe = [k for k in code if k.endswith(("fresh", "is_err"))]
     assert [k for k, v in code.items() if "unsafe" in v] == unsafe
+
+
+def test_deciding_callees_first_or_callers_first_gives_the_same_answers(tmp_path):
+    """Each call-graph component is decided once (interproc.unsettled skips decided ones): asking about a
+    function in the middle of a call chain first, then its callers, gives what asking callers first gave."""
+    from llmigrate.signatures.soundness import unchecked
+
+    chain = "".join(f"int c{i}(struct buf *b) {{ return c{i + 1}(b) + ok(); }}\n" for i in range(30))
+    (tmp_path / "m.c").write_text(_TYPES + "int ok(void) { return 1; }\n"
+                                  "int c30(struct buf *b) { return (int)b->next->len; }\n" + chain)
+    answers = []
+    for order in (range(31), reversed(range(31)), [15, 0, 30, 7]):
+        codebase = analyze_dir(tmp_path)  # a fresh codebase: nothing decided yet
+        answers.append({i: unchecked(codebase.functions[f"c{i}"], codebase) for i in order})
+    assert answers[0] == answers[1] and all(answers[0][i] == a for i, a in answers[2].items())
+    assert unchecked(codebase.functions["ok"], codebase) is None
+    assert all(f"calls `c{i + 1}`, whose Rust is an unsafe fn" in answers[0][i] for i in range(30))
+    assert "dereferences `b->next->len`" in answers[0][30]

@@ -7,6 +7,7 @@ Shared items (types, globals, constants, extern declarations) come from `items.p
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -53,8 +54,7 @@ class BuiltinTranslator:
     def translate_unit(self, request: UnitRequest) -> Translation:
         with _LOCK:
             use_aliases(request.shared.code)
-            immutable = immutable_statics(request.shared.code)
-            atomics = atomic_statics(request.shared.code)
+            immutable, atomics = _statics(request.shared.code)
             front = front_for(request.codebase)
             code: dict[str, str] = {}
             reasons: list[str] = []
@@ -73,6 +73,14 @@ class BuiltinTranslator:
         unit = request.request.unit.id
         why = f"{unit}: repair: the builtin translator is deterministic and cannot improve ({first})"
         return Translation(unit, {}, ok=False, backend=self.name, reasons=[why])
+
+
+@functools.lru_cache(maxsize=2)
+def _statics(shared_code: str) -> tuple[frozenset[str], dict[str, str]]:
+    """shared.rs's immutable and atomic statics, read once per run: the units of a run share one module,
+    which grows with the codebase, so reading it per unit made the run quadratic. (A str caches its hash:
+    the lookup costs nothing after the first unit.)"""
+    return immutable_statics(shared_code), atomic_statics(shared_code)
 
 
 def immutable_statics(shared_code: str) -> frozenset[str]:

@@ -272,6 +272,8 @@ def _root_name(node: Node | None) -> str | None:
 
 
 def _mentions(node: Node, name: str) -> bool:
+    if name.encode() not in node.text:  # no identifier below can spell it: skip the walk (hot: per let)
+        return False
     return any(_names(n, name) for n in walk(node))
 
 
