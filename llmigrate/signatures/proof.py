@@ -133,11 +133,18 @@ def occurrences(body: Node, name: str) -> list[Node] | None:
     uses = []
     for n in walk(body):
         if n.type == "identifier" and node_text(n) == name:
-            p = n.parent
-            if p is not None and p.type in _DECLARATORS:
+            if declares(n):
                 return None
             uses.append(n)
     return uses
+
+
+def declares(n: Node) -> bool:
+    """Identifier `n` is the name a declarator declares (`int *p`, `T p[4] = {..}`), not a use within one:
+    the value of an initialiser (`T *q = p`) or an array's size (`int a[p]`)."""
+    p = n.parent
+    return p is not None and (p.type == "parenthesized_declarator" or p.type in _DECLARATORS and
+                              any(d.id == n.id for d in p.children_by_field_name("declarator")))
 
 
 def _deref_use(n: Node, array_fields: set[str]) -> str | None:
