@@ -211,9 +211,9 @@ def _disjoint_checked(found: dict[int, Upgrade | str], checked: dict[int, tuple[
 
 
 def _whole_function(fn: CFunction) -> str | None:
-    """Why no parameter of `fn` can be borrowed, or None."""
-    if fn.address_taken and fn.is_static:  # an exported one's address is its ffi.rs entry, which converts
-        return "the static function's address is taken"
+    """Why no parameter of `fn` can be borrowed, or None. A function whose address is taken (static or not)
+    is no exception: that address is its C ABI entry in ffi.rs, which converts C's pointers at the
+    boundary as for any caller outside SRC (RustSignature.abi_path)."""
     if fn.is_variadic:
         return "variadic function"
     if not fn.source:

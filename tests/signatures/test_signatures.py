@@ -182,4 +182,7 @@ def test_passing_on_to_a_reference_parameter(tmp_path):
     assert s["set"].params[0].conv == "mut_ref" and s["twice"].params[0].conv == "mut_ref"
     assert s["maybe"].params[0].conv == "opt_mut"  # NULL allowed when c == 0
     assert s["rec"].params[0].conv == "mut_ref"  # recursion: the cycle's fixpoint (signatures_cycles)
-    assert s["hidden"].params[0].conv == "value"  # its address is taken: the C type is its interface
+    # its address is taken: that address is its C ABI adapter in ffi.rs, which converts as an exported entry
+    assert s["hidden"].params[0].conv == "mut_ref"
+    assert s["hidden"].abi_path == f"crate::ffi::{s['hidden'].module}__abi_hidden"
+    assert s["set"].abi_path == "crate::ffi::set" and s["rec"].abi_path == "crate::ffi::rec"

@@ -90,44 +90,20 @@ pub unsafe fn pick_swap(
 ) -> Option<unsafe extern "C" fn(*mut core::ffi::c_void, *mut core::ffi::c_void, i32)> {
     if unsafe { crate::sort::is_aligned(base, size, 8u32) } {
         return Some(
-            pick_swap__abi_swap_words_64
+            crate::ffi::sort__abi_swap_words_64
                 as unsafe extern "C" fn(*mut core::ffi::c_void, *mut core::ffi::c_void, i32),
         );
     }
     if unsafe { crate::sort::is_aligned(base, size, 4u32) } {
         return Some(
-            pick_swap__abi_swap_words_32
+            crate::ffi::sort__abi_swap_words_32
                 as unsafe extern "C" fn(*mut core::ffi::c_void, *mut core::ffi::c_void, i32),
         );
     }
     Some(
-        pick_swap__abi_swap_bytes
+        crate::ffi::sort__abi_swap_bytes
             as unsafe extern "C" fn(*mut core::ffi::c_void, *mut core::ffi::c_void, i32),
     )
-}
-
-unsafe extern "C" fn pick_swap__abi_swap_words_64(
-    a: *mut core::ffi::c_void,
-    b: *mut core::ffi::c_void,
-    size: i32,
-) {
-    unsafe { crate::sort::swap_words_64(a, b, size) }
-}
-
-unsafe extern "C" fn pick_swap__abi_swap_words_32(
-    a: *mut core::ffi::c_void,
-    b: *mut core::ffi::c_void,
-    size: i32,
-) {
-    unsafe { crate::sort::swap_words_32(a, b, size) }
-}
-
-unsafe extern "C" fn pick_swap__abi_swap_bytes(
-    a: *mut core::ffi::c_void,
-    b: *mut core::ffi::c_void,
-    size: i32,
-) {
-    unsafe { crate::sort::swap_bytes(a, b, size) }
 }
 // llmigrate:end pick_swap
 
@@ -279,7 +255,7 @@ pub unsafe fn sort(
             num,
             size,
             Some(
-                sort__abi_call_plain_cmp
+                crate::ffi::sort__abi_call_plain_cmp
                     as unsafe extern "C" fn(
                         *const core::ffi::c_void,
                         *const core::ffi::c_void,
@@ -290,13 +266,5 @@ pub unsafe fn sort(
             core::ptr::addr_of_mut!(wrap) as *const core::ffi::c_void,
         )
     };
-}
-
-unsafe extern "C" fn sort__abi_call_plain_cmp(
-    a: *const core::ffi::c_void,
-    b: *const core::ffi::c_void,
-    r#priv: *const core::ffi::c_void,
-) -> i32 {
-    unsafe { crate::sort::call_plain_cmp(a, b, r#priv) }
 }
 // llmigrate:end sort
