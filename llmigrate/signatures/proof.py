@@ -119,13 +119,20 @@ def parsed_body(fn: CFunction) -> tuple[Node | None, int]:
     if body is not None or not fn.source:
         return body, 0
     start = fn.source.find("{", max(len(fn.signature) - 1, 0))
+    body = body_only(fn.source, fn.signature)
+    return (body, fn.source[:start].count("\n")) if body is not None else (None, 0)
+
+
+def body_only(source: str, signature: str) -> Node | None:
+    """The compound statement of a definition's `source` parsed apart from its declaration (`signature`)."""
+    start = source.find("{", max(len(signature) - 1, 0))
     if start < 0:
-        return None, 0
-    tree = _parser().parse(f"void __llmigrate_body(void) {fn.source[start:]}".encode())
+        return None
+    tree = _parser().parse(f"void __llmigrate_body(void) {source[start:]}".encode())
     found = next((n for n in walk(tree.root_node) if n.type == "function_definition"), None)
     if tree.root_node.has_error or found is None:
-        return None, 0
-    return found.child_by_field_name("body"), fn.source[:start].count("\n")
+        return None
+    return found.child_by_field_name("body")
 
 
 def occurrences(body: Node, name: str) -> list[Node] | None:

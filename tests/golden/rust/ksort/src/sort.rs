@@ -108,10 +108,8 @@ pub unsafe fn pick_swap(
 // llmigrate:end pick_swap
 
 // llmigrate:begin elem
-/// # Safety
-/// As for the C function `elem`: `ctx` must be valid for the reads and writes the C function makes through it.
-pub unsafe fn elem(ctx: *const sort_ctx, i: usize) -> *mut i8 {
-    unsafe { (*ctx).base.wrapping_add(i.wrapping_mul((*ctx).size)) }
+pub fn elem(ctx: &sort_ctx, i: usize) -> *mut i8 {
+    ctx.base.wrapping_add(i.wrapping_mul(ctx.size))
 }
 // llmigrate:end elem
 
@@ -129,8 +127,9 @@ pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
         if unsafe {
             child.wrapping_add(1usize) < n
                 && (*ctx).cmp.unwrap()(
-                    crate::sort::elem(ctx, child) as *const core::ffi::c_void,
-                    crate::sort::elem(ctx, child.wrapping_add(1usize)) as *const core::ffi::c_void,
+                    crate::sort::elem(&*ctx, child) as *const core::ffi::c_void,
+                    crate::sort::elem(&*ctx, child.wrapping_add(1usize))
+                        as *const core::ffi::c_void,
                     (*ctx).r#priv,
                 ) < 0i32
         } {
@@ -138,17 +137,18 @@ pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
         }
         if unsafe {
             (*ctx).cmp.unwrap()(
-                crate::sort::elem(ctx, root) as *const core::ffi::c_void,
-                crate::sort::elem(ctx, child) as *const core::ffi::c_void,
+                crate::sort::elem(&*ctx, root) as *const core::ffi::c_void,
+                crate::sort::elem(&*ctx, child) as *const core::ffi::c_void,
                 (*ctx).r#priv,
             ) >= 0i32
         } {
             break 'l1;
         }
+        // SAFETY: ctx: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
         unsafe {
             (*ctx).swap.unwrap()(
-                crate::sort::elem(ctx, root) as *mut core::ffi::c_void,
-                crate::sort::elem(ctx, child) as *mut core::ffi::c_void,
+                crate::sort::elem(&*ctx, root) as *mut core::ffi::c_void,
+                crate::sort::elem(&*ctx, child) as *mut core::ffi::c_void,
                 (*ctx).size as i32,
             )
         };
@@ -206,11 +206,12 @@ pub unsafe fn sort_r(
     }
     i = num.wrapping_sub(1usize);
     while i > 0usize {
+        // SAFETY: ctx: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
         unsafe {
             ctx.swap.unwrap()(
-                crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, 0usize)
+                crate::sort::elem(&*(core::ptr::addr_of_mut!(ctx) as *const sort_ctx), 0usize)
                     as *mut core::ffi::c_void,
-                crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, i)
+                crate::sort::elem(&*(core::ptr::addr_of_mut!(ctx) as *const sort_ctx), i)
                     as *mut core::ffi::c_void,
                 size as i32,
             )
