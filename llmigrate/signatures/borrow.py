@@ -21,7 +21,7 @@ from llmigrate.signatures.contained import (
     static_local,
     writes_params_only,
 )
-from llmigrate.signatures.expand import expanded_body
+from llmigrate.signatures.expand import expanded_body, redefined_mentions
 from llmigrate.signatures.kinds import (
     ANY,
     CHAR,
@@ -238,9 +238,14 @@ def _body(fn: CFunction, codebase: Codebase, pointers: list[int]) -> tuple[Node 
 
 def _macro_bound(fn: CFunction, body: Node, codebase: Codebase, name: str) -> bool:
     """A macro the function uses mentions parameter `name`, or one is invoked with it among its arguments."""
-    if not name or macro_mentions(fn, codebase, name):
+    if not name or _mentioned(fn, codebase, name):
         return bool(name)
     return any(in_macro_call(u, codebase) for u in occurrences(body, name) or [])
+
+
+def _mentioned(fn: CFunction, codebase: Codebase, name: str) -> bool:
+    """A macro the function uses mentions `name`, in the definition Codebase.macros holds or another."""
+    return macro_mentions(fn, codebase, name) or redefined_mentions(fn, codebase, name)
 
 
 def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
@@ -253,7 +258,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     stream = elem is None and is_stream(p.type, codebase)
     if elem is None and not stream:
         return unborrowable(p.type, codebase)
-    if not p.name or not expanded and macro_mentions(fn, codebase, p.name):
+    if not p.name or not expanded and _mentioned(fn, codebase, p.name):
         return "a macro mentions it"
     uses = occurrences(body, p.name)
     if uses is None:

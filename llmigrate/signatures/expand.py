@@ -121,10 +121,26 @@ def _text(codebase: Codebase, rel: str) -> str:
         return ""
 
 
+def redefined_mentions(fn: CFunction, codebase: Codebase, name: str) -> bool:
+    """A macro `fn` uses that SRC defines more than once (Codebase.macros holds one of them) mentions `name`
+    in any of its definitions."""
+    word = re.compile(rf"\b{re.escape(name)}\b")
+    counts = _definitions(codebase)
+    return any(sum(n for (_, m), n in counts.items() if m == macro) > 1 and
+               any(word.search(d.group(3)) for rel in codebase.files
+                   for d in _define(macro).finditer(_text(codebase, rel)))
+               for macro in fn.macros_used)
+
+
+def _define(name: str) -> re.Pattern[str]:
+    """`#define NAME(params) body` (body up to its last continued line)."""
+    return re.compile(rf"^[ \t]*#[ \t]*define[ \t]+{re.escape(name)}(\(([^)]*)\))?((?:\\\n|[^\n])*)", re.M)
+
+
 def _file_macro(name: str, fn: CFunction, codebase: Codebase) -> CMacro | None:
     """Macro `name` as `fn`'s own file defines it, before `fn`."""
     text = _text(codebase, fn.file)
-    m = re.search(rf"^[ \t]*#[ \t]*define[ \t]+{re.escape(name)}(\(([^)]*)\))?((?:\\\n|[^\n])*)", text, re.M)
+    m = _define(name).search(text)
     if m is None or text[:m.start()].count("\n") + 1 >= fn.start_line:
         return None
     params = [p.strip() for p in m.group(2).split(",") if p.strip()] if m.group(1) else None

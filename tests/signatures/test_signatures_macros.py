@@ -42,3 +42,14 @@ def test_a_macro_defined_in_two_files_expands_as_the_function_s_own_file_defines
     cb = analyze_dir(tmp_path)
     assert [p.rust_type for p in map_all(cb)["a"].params] == ["&mut s"]
     assert raw_reasons(cb.functions["b"], cb) == {"p": "assigned or copied"}
+
+
+def test_a_macro_defined_twice_is_read_in_each_definition_when_it_cannot_be_expanded(tmp_path):
+    # Codebase.macros holds a.c's TOUCH, which does not name `p`; b.c's stores it in a global, and its `##`
+    # keeps it from being expanded: the pointer must stay raw, not become a `&mut` C keeps a copy of
+    (tmp_path / "a.c").write_text("#define TOUCH(x) (x)\nint a(int v) { return TOUCH(v); }\n")
+    (tmp_path / "b.c").write_text("struct s { int v; };\nstruct s *kept;\n"
+                                  "#define TOUCH(x) (kept = (p), x##0)\n"
+                                  "int b(struct s *p) { p->v = 0; return TOUCH(1); }\n")
+    cb = analyze_dir(tmp_path)
+    assert raw_reasons(cb.functions["b"], cb) == {"p": "a macro mentions it"}
