@@ -225,10 +225,28 @@ class RustSignature:
     # "file:line: dereferences `v->data`, a pointer no rule proves valid": why the body makes it an unsafe fn
     # (signatures.soundness), when its interface alone would not
     unchecked: str | None = None
+    # a static function whose address SRC takes: its C ABI adapter in ffi.rs (`abi_path`) is that address
+    address_taken: bool = False
 
     @property
     def path(self) -> str:
         return f"crate::{self.module}::{self.rust_name}"
+
+    @property
+    def abi_path(self) -> str | None:
+        """The `unsafe extern "C" fn` in src/ffi.rs that is this function's address as C sees it (converting
+        C's pointers as any C caller's call): the exported entry, or a static function's adapter (a private
+        fn, no symbol); None when there is neither."""
+        if self.variadic or self.unsupported or not (self.exported or self.address_taken):
+            return None
+        return f"crate::ffi::{self.abi_name}"
+
+    @property
+    def abi_name(self) -> str:
+        """The name of the C ABI entry in src/ffi.rs: the C name, or `<module>__abi_<name>` (static)."""
+        if self.exported:
+            return self.rust_name  # the C name (`r#type` for a Rust keyword)
+        return f"{self.module}__abi_{self.rust_name.removeprefix('r#')}"
 
     @property
     def body_name(self) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tree_sitter import Node
+
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import copies, cstr
 from llmigrate.signatures.contained import (
@@ -20,6 +22,7 @@ from llmigrate.signatures.contained import (
     static_local,
     writes_params_only,
 )
+from llmigrate.signatures.expand import expanded_body, redefined_mentions
 from llmigrate.signatures.follows import unfollowed as unfollowed_members
 from llmigrate.signatures.kinds import (
     ANY,
@@ -39,15 +42,15 @@ from llmigrate.signatures.owned import owned_members
 from llmigrate.signatures.proof import (
     Upgrade,
     array_fields,
-    body_of,
     handle_or_reason,
     in_macro_call,
     macro_mentions,
-    may_stop,
     occurrences,
+    parsed_body,
     ref_or_reason,
     writes_through,
 )
+from llmigrate.signatures.stops import may_stop
 
 _STREAMS = {"stdin", "stdout", "stderr"}
 _VIEWS = ("ref", "opt_ref", *cstr.CSTR)  # convs of a pointer the function never writes through
@@ -162,12 +165,13 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     `memos`: per codebase, the globals each function reaches and whether it is read-only."""
     pointers = [i for i, p in enumerate(fn.params) if "*" in p.type or "[" in p.type]
     why = _whole_function(fn)
-    body = None if why else body_of(fn)
+    body, expanded = (None, False) if why else _body(fn, codebase, pointers)
     if body is None or static_local(body):
         return {i: why or ("the body does not parse" if body is None else "a static local outlives the call")
                 for i in pointers}
     ro = read_only(fn.id, codebase, memos[1])
-    found: dict[int, Upgrade | str] = {i: _one(fn, i, body, codebase, callee_convs, ro) for i in pointers}
+    found: dict[int, Upgrade | str] = {i: _one(fn, i, body, codebase, callee_convs, ro, expanded)
+                                       for i in pointers}
     names = globals_reached(fn.id, codebase, memos[0])
     views = {i for i, u in found.items() if isinstance(u, Upgrade) and u.conv in _VIEWS}
     # a view of a struct that may point into itself is sound while nothing but parameters is written
@@ -230,9 +234,9 @@ def _disjoint_checked(found: dict[int, Upgrade | str], checked: dict[int, tuple[
 
 
 def _whole_function(fn: CFunction) -> str | None:
-    """Why no parameter of `fn` can be borrowed, or None."""
-    if fn.address_taken and fn.is_static:  # an exported one's address is its ffi.rs entry, which converts
-        return "the static function's address is taken"
+    """Why no parameter of `fn` can be borrowed, or None. A function whose address is taken (static or not)
+    is no exception: that address is its C ABI entry in ffi.rs, which converts C's pointers at the
+    boundary as for any caller outside SRC (RustSignature.abi_path)."""
     if fn.is_variadic:
         return "variadic function"
     if not fn.source:
@@ -240,16 +244,40 @@ def _whole_function(fn: CFunction) -> str | None:
     return None
 
 
+def _body(fn: CFunction, codebase: Codebase, pointers: list[int]) -> tuple[Node | None, bool]:
+    """The body the proofs read (parsed apart from a declaration that does not parse: attribute macros),
+    and whether it is the one with SRC's macros expanded (signatures.expand): used when the body as
+    written does not parse, or a macro mentions a pointer parameter, and the expansion is faithful."""
+    body = parsed_body(fn)[0]
+    if body is not None and not any(_macro_bound(fn, body, codebase, fn.params[i].name) for i in pointers):
+        return body, False
+    wide = expanded_body(fn, codebase)
+    return (wide, True) if wide is not None else (body, False)
+
+
+def _macro_bound(fn: CFunction, body: Node, codebase: Codebase, name: str) -> bool:
+    """A macro the function uses mentions parameter `name`, or one is invoked with it among its arguments."""
+    if not name or _mentioned(fn, codebase, name):
+        return bool(name)
+    return any(in_macro_call(u, codebase) for u in occurrences(body, name) or [])
+
+
+def _mentioned(fn: CFunction, codebase: Codebase, name: str) -> bool:
+    """A macro the function uses mentions `name`, in the definition Codebase.macros holds or another."""
+    return macro_mentions(fn, codebase, name) or redefined_mentions(fn, codebase, name)
+
+
 def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
-         ro: bool) -> Upgrade | str:
+         ro: bool, expanded: bool = False) -> Upgrade | str:
     """Parameter `i`'s proven form from its own uses, or why it stays raw; in a read-only function (`ro`) a
-    pointer only read is a shared reference whatever else may point at its memory."""
+    pointer only read is a shared reference whatever else may point at its memory; `expanded`: `body` has
+    SRC's macros expanded, so none hides a use of it."""
     p = fn.params[i]
     elem = element(p.type, codebase)
     stream = elem is None and is_stream(p.type, codebase)
     if elem is None and not stream:
         return unborrowable(p.type, codebase)
-    if not p.name or macro_mentions(fn, codebase, p.name):
+    if not p.name or not expanded and _mentioned(fn, codebase, p.name):
         return "a macro mentions it"
     uses = occurrences(body, p.name)
     if uses is None:

@@ -291,7 +291,8 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
         "ABI" if unsupported else None
     return RustSignature(c_id=fn.id, c_name=fn.name, module=modules.get(fn.file, module_name(fn.file)),
                          rust_name=rust_ident(fn.name), params=params, ret=ret, abi_ret=ret, unsafe=unsafe,
-                         exported=not fn.is_static, variadic=fn.is_variadic, unsupported=why)
+                         exported=not fn.is_static, variadic=fn.is_variadic, unsupported=why,
+                         address_taken=fn.address_taken and fn.is_static)
 
 
 def param_names(fn: CFunction, codebase: Codebase) -> list[str]:

@@ -74,9 +74,14 @@ def is_op(src: Source, node, names: Names) -> bool:
     return False
 
 
-def unsafe_op(src: Source, node, names: Names, strings: frozenset[str] = frozenset()) -> str | None:
+def unsafe_op(src: Source, node, names: Names, strings: frozenset[str] = frozenset(),
+              refs: frozenset[str] = frozenset()) -> str | None:
     """The text of `node` when it is an unsafe operation other than a call of a scalar-only C library
-    function or a checked one (`strings`: the fn's `&CStr` parameters), else None."""
+    function or a checked one (`strings`: the fn's `&CStr` parameters), else None; `refs`: the fn's
+    reference parameters no `let` rebinds, whose `*r` reads through a reference, not a raw pointer."""
+    if node.type == "unary_expression" and node.child(0).type == "*" and node.named_child_count == 1 and \
+            node.named_children[0].type == "identifier" and src.cut(node.named_children[0]) in refs:
+        return None
     if node.type == "identifier" and src.cut(node) in STD_STREAMS and \
             _checked_call(src, node.parent, strings):
         return None  # `crate::shared::stderr` as a checked call's stream
@@ -104,10 +109,11 @@ def unsound(text: str, names: Names) -> list[str]:
         params = fn.child_by_field_name("parameters")
         strings = frozenset(src.cut(p.child_by_field_name("pattern")) for p in params.named_children
                             if p.type == "parameter" and "CStr" in src.cut(p)) if params else frozenset()
+        refs = _reference_params(src, fn)
         for block in walk(fn):
             if block.type == "unsafe_block" and _owner(block).id == fn.id:
                 found += [f"fn {name}: {' '.join(op.split())[:80]}" for d in walk(block)
-                          if (op := unsafe_op(src, d, names, strings)) is not None]
+                          if (op := unsafe_op(src, d, names, strings, refs)) is not None]
     return found
 
 
@@ -132,6 +138,21 @@ def _checked_call(src: Source, node, strings: frozenset[str]) -> bool:
         if _POINTERISH.search(re.sub(r"crate::shared::std(?:out|err)\b", "", text)):
             return False
     return True
+
+
+def _reference_params(src: Source, fn) -> frozenset[str]:
+    """The parameters of `fn` typed `&T`/`&mut T` that no pattern of its body (`let`, `if let`, `match`,
+    `for`, a closure's parameters) binds again."""
+    params = fn.child_by_field_name("parameters")
+    own = params.named_children if params else []
+    refs = {src.cut(p.child_by_field_name("pattern")) for p in own
+            if p.type == "parameter" and p.child_by_field_name("type") is not None and
+            p.child_by_field_name("type").type == "reference_type"}
+    patterns = [pat for d in walk(fn) if (params is None or d.parent is None or d.parent.id != params.id) and
+                (pat := d.child_by_field_name("pattern")) is not None] + \
+        [d for d in walk(fn) if d.type == "closure_parameters"]
+    rebound = {src.cut(i) for pat in patterns for i in walk(pat) if i.type == "identifier"}
+    return frozenset(refs - rebound)
 
 
 def _owner(node):

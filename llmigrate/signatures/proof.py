@@ -124,13 +124,20 @@ def parsed_body(fn: CFunction) -> tuple[Node | None, int]:
     if body is not None or not fn.source:
         return body, 0
     start = fn.source.find("{", max(len(fn.signature) - 1, 0))
+    body = body_only(fn.source, fn.signature)
+    return (body, fn.source[:start].count("\n")) if body is not None else (None, 0)
+
+
+def body_only(source: str, signature: str) -> Node | None:
+    """The compound statement of a definition's `source` parsed apart from its declaration (`signature`)."""
+    start = source.find("{", max(len(signature) - 1, 0))
     if start < 0:
-        return None, 0
-    tree = _parser().parse(f"void __llmigrate_body(void) {fn.source[start:]}".encode())
+        return None
+    tree = _parser().parse(f"void __llmigrate_body(void) {source[start:]}".encode())
     found = next((n for n in walk(tree.root_node) if n.type == "function_definition"), None)
     if tree.root_node.has_error or found is None:
-        return None, 0
-    return found.child_by_field_name("body"), fn.source[:start].count("\n")
+        return None
+    return found.child_by_field_name("body")
 
 
 def occurrences(body: Node, name: str) -> list[Node] | None:
@@ -138,17 +145,18 @@ def occurrences(body: Node, name: str) -> list[Node] | None:
     uses = []
     for n in walk(body):
         if n.type == "identifier" and node_text(n) == name:
-            p = n.parent
-            if p is not None and p.type in _DECLARATORS and not _declared_by(n, p):
+            if declares(n):
                 return None
             uses.append(n)
     return uses
 
 
-def _declared_by(n: Node, p: Node) -> bool:
-    """`n`, whose parent is a declarator, is read there, not declared: `T x = n;` or `T x[n];`."""
-    return p.type == "init_declarator" and is_field(n, p, "value") or \
-        p.type == "array_declarator" and is_field(n, p, "size")
+def declares(n: Node) -> bool:
+    """Identifier `n` is the name a declarator declares (`int *p`, `T p[4] = {..}`), not a use within one:
+    the value of an initialiser (`T *q = p`) or an array's size (`int a[p]`)."""
+    p = n.parent
+    return p is not None and (p.type == "parenthesized_declarator" or p.type in _DECLARATORS and
+                              any(d.id == n.id for d in p.children_by_field_name("declarator")))
 
 
 def _deref_use(n: Node, array_fields: set[str], copied: dict[int, str] | None = None) -> str | None:
@@ -315,12 +323,6 @@ def _stops_here(n: Node, stops: set[str]) -> bool:
     return fn is not None and fn.type == "identifier" and node_text(fn) in stops
 
 
-# C library functions (and the assert macro) that may end the program or leave the function another way.
-LIBC_STOPS = frozenset({"exit", "_exit", "_Exit", "quick_exit", "abort", "assert", "__assert_fail",
-                         "longjmp", "siglongjmp", "_longjmp", "err", "errx", "verr", "verrx",
-                         "pthread_exit", "thrd_exit", "__builtin_trap"})
-
-
 def _seq(n: Node) -> list[Node]:
     if n.type == "else_clause":
         return _seq(n.named_children[0]) if n.named_children else []
@@ -385,18 +387,3 @@ def in_macro_call(n: Node, codebase: Codebase) -> bool:
                 return True
         p = p.parent
     return False
-
-
-@per_codebase
-def may_stop(codebase: Codebase) -> set[str]:
-    """Names of the functions a call of which may end the program: the C library's (exit, abort, longjmp,
-    assert...), those of SRC that call one of them, directly or through others of SRC, and function-like
-    macros whose body calls one."""
-    names = {f.id: f.name for f in codebase.functions.values()}
-    calls = [(f.name, {*(names.get(c, c) for c in f.callees), *f.external_calls})
-             for f in codebase.functions.values()]
-    found = set(LIBC_STOPS)
-    while more := {name for name, called in calls if name not in found and not found.isdisjoint(called)}:
-        found |= more
-    called = re.compile(rf"\b({'|'.join(sorted(map(re.escape, found)))})\s*\(")
-    return found | {m.name for m in codebase.macros.values() if m.function_like and called.search(m.body)}

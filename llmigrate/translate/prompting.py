@@ -118,7 +118,8 @@ def unit_context(request: UnitRequest) -> dict[str, Any]:
         "c_context": c_context,
         "rust_context": rust_context,
         "callees": [{"id": c, "decl": sigs[c].decl(), "path": sigs[c].path,
-                     "checked": _checked_entry(sigs[c])} for c in callees],
+                     "checked": _checked_entry(sigs[c]),
+                     "address": sigs[c].abi_path if sigs[c].address_taken else None} for c in callees],
         "externs": sorted({n for f in functions for n in f.external_calls}),
         "feedback": list(request.feedback),
     }

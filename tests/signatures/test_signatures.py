@@ -75,14 +75,14 @@ def test_returned_pointer_stays_raw(tmp_path):
     assert convs(s)["p"][0] == "value"
 
 
-def test_macro_using_the_parameter_keeps_it_raw(tmp_path):
+def test_macro_using_the_parameter_is_proven_on_its_expansion(tmp_path):
     c = ("#define CLEAR (*p = 0)\nvoid f(int *p) { CLEAR; *p = 1; }\n"
          "#define PTR(x) (&(x))\nvoid use(int *q);\nvoid use2(int v);\n"
          "void g(int *a, int n) { for (int i = 0; i < n; i++) use(PTR(a[i])); }\n"
          "void h(int *a, int n) { for (int i = 0; i < n; i++) use2(a[i]); }\n")
     s = sigs(tmp_path, c)
-    assert convs(s["f"])["p"][0] == "value"
-    assert convs(s["g"])["a"][0] == "value"  # inside a macro's arguments: its expansion may take the address
+    assert convs(s["f"])["p"][0] == "mut_ref"  # CLEAR expands to a write through it (signatures.expand)
+    assert convs(s["g"])["a"][0] == "value"  # inside a macro's arguments: its expansion takes the address
     assert convs(s["h"])["a"][0] == "slice_mut"  # the same use outside a macro is a plain read
 
 
@@ -182,4 +182,7 @@ def test_passing_on_to_a_reference_parameter(tmp_path):
     assert s["set"].params[0].conv == "mut_ref" and s["twice"].params[0].conv == "mut_ref"
     assert s["maybe"].params[0].conv == "opt_mut"  # NULL allowed when c == 0
     assert s["rec"].params[0].conv == "mut_ref"  # recursion: the cycle's fixpoint (signatures_cycles)
-    assert s["hidden"].params[0].conv == "value"  # its address is taken: the C type is its interface
+    # its address is taken: that address is its C ABI adapter in ffi.rs, which converts as an exported entry
+    assert s["hidden"].params[0].conv == "mut_ref"
+    assert s["hidden"].abi_path == f"crate::ffi::{s['hidden'].module}__abi_hidden"
+    assert s["set"].abi_path == "crate::ffi::set" and s["rec"].abi_path == "crate::ffi::rec"

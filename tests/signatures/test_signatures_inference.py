@@ -89,6 +89,20 @@ def test_raw_reasons_name_the_rule_that_failed(tmp_path):
     assert raw_reasons(cb.functions["f"], cb) == {"p": "indexed outside a counted loop"}
 
 
+def test_a_name_used_in_an_initialiser_is_a_use_and_only_a_declarator_redeclares_it(tmp_path):
+    (tmp_path / "m.c").write_text(
+        "int sum(const int *p, int n) { int m = n; int s = 0;\n"
+        "  for (int i = 0; i < n; i++) s += p[i]; return s + m; }\n"
+        "void copied(int *p) { int *q = p; *q = 1; }\n"
+        "void shadow(int *p) { *p = 1; { int p = 2; (void)p; } }\n"
+        "void paren(int *p) { *p = 1; { int (p); p = 3; (void)p; } }\n")
+    cb = analyze_dir(tmp_path)
+    assert [p.conv for p in map_all(cb)["sum"].params] == ["slice", "value"]  # `int m = n` reads the count
+    assert raw_reasons(cb.functions["copied"], cb) == {"p": "assigned or copied"}
+    assert raw_reasons(cb.functions["shadow"], cb) == {"p": "the name is declared again"}
+    assert raw_reasons(cb.functions["paren"], cb) == {"p": "the name is declared again"}
+
+
 @pytest.mark.slow
 def test_inferred_borrows_are_safe_and_verify(tmp_path):
     out = tmp_path / "out"

@@ -42,3 +42,12 @@ def test_builtin_behaviour_cases_have_no_unchecked_operation_in_a_safe_fn(tmp_pa
         texts += list(tr.code.values()) if tr.ok else []
     names = names_in(texts)
     assert [u for t in texts[1:] for u in unsound(t, names)] == []
+
+
+def test_a_reference_parameter_read_inside_an_unsafe_block_is_no_raw_dereference():
+    text = ("pub fn by_abs(a: &i64) -> i64 { unsafe { crate::shared::labs(*a) } }\n"
+            "pub fn raw(a: &i64, p: *const i64) -> i64 { unsafe { *p } }\n"
+            "pub fn let_again(a: &i64) -> i64 { let a = a as *const i64; unsafe { *a } }\n"
+            "pub fn if_let(a: &i64, q: Option<*const i64>) -> i64 {\n"
+            "    if let Some(a) = q { unsafe { *a } } else { 0 } }\n")
+    assert unsound(text, names_in([text])) == ["fn raw: *p", "fn let_again: *a", "fn if_let: *a"]

@@ -194,7 +194,8 @@ def _indirect(callee: ci.Cursor, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E
 
 
 def function_pointer(c: ci.Cursor, ctx: FnCtx) -> E:
-    """A function designator as `Option<unsafe extern "C" fn>`: the exported C entry, or a shim."""
+    """A function designator as `Option<unsafe extern "C" fn>`: its C ABI entry in ffi.rs (for a static
+    function, the adapter converting C's pointers as an exported function's entry does)."""
     decl = callee_decl(c) if c.kind != K.DECL_REF_EXPR else c.referenced
     if decl is None:
         e = expr(c, ctx)  # `*fp` decayed again: already a function pointer value
@@ -206,23 +207,10 @@ def function_pointer(c: ci.Cursor, ctx: FnCtx) -> E:
     if fid is None:
         return E(f"Some(crate::shared::{decl.spelling} as {t[7:-1]})", t)
     sig = ctx.signature(fid)
-    if sig.exported:
-        return E(f"Some(crate::ffi::{sig.c_name} as {t[7:-1]})", t)
-    return E(f"Some({_shim(sig, t, ctx)} as {t[7:-1]})", t)
-
-
-def _shim(sig, t: str, ctx: FnCtx) -> str:
-    """An `unsafe extern "C"` wrapper for a static function whose address is taken (it has no C entry)."""
-    name = f"{ctx.fn_name.removeprefix('r#')}__abi_{sig.rust_name.removeprefix('r#')}"
-    if not any(h.startswith(f"unsafe extern \"C\" fn {name}(") for h in ctx.helpers):
-        params = ", ".join(f"{p.name}: {p.rust_type}" for p in sig.params)
-        args = ", ".join(p.name for p in sig.params)
-        ret = "" if sig.ret == "()" else f" -> {sig.ret}"
-        body = f"{sig.path}({args})"
-        if sig.unsafe:
-            body = f"unsafe {{ {body} }}"
-        ctx.helpers.append(f"unsafe extern \"C\" fn {name}({params}){ret} {{\n    {body}\n}}")
-    return name
+    if sig.abi_path is None:  # analyze saw no use of the address (or the function has no Rust entry)
+        raise Unsupported("function pointer", f"the address of `{decl.spelling}`, which has no C ABI entry",
+                          c)
+    return E(f"Some({sig.abi_path} as {t[7:-1]})", t)
 
 
 def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E:

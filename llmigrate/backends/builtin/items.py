@@ -11,8 +11,8 @@ Names function bodies rely on (all through `signatures.rust_ident`):
   `name()` / `set_name(v)`; anonymous members are `__anon<i>` fields (`items_names.member_path_after`);
 - globals: their C name, `#[no_mangle]` when non-static; when several files have a global of one name, every
   one of them is `<module>__<name>`, listed in `SharedTranslation.names` under "file:name";
-- externs: C name, canonical C types (`size_t` -> u64); a static function whose address a global initializer
-  takes gets `pub unsafe extern "C" fn <module>__abi_<name>` here.
+- externs: C name, canonical C types (`size_t` -> u64); the address of a function of SRC is its C ABI entry in
+  ffi.rs (`RustSignature.abi_path`; a static function's is `<module>__abi_<name>`).
 """
 
 from __future__ import annotations
@@ -58,14 +58,12 @@ def translate_shared(codebase: Codebase,
     root = Path(codebase.root).resolve()
     tus = tus if tus is not None else _units(codebase, front)
     col = collect(root, tus, set(codebase.files))
-    shims: dict[str, str] = {}
     st = SharedTranslation(code="", failures=list(col.failures))
     types = _type_items(col, st)
     values = _value_items(col, st, codebase, front)
     col.overaligned = _overaligned(col, front)
-    globals_ = _global_items(col, st, lambda fn: _function_value(fn, codebase, col, shims))
+    globals_ = _global_items(col, st, lambda fn: _function_value(fn, codebase, col))
     externs = extern_block(col, st)
-    globals_ += [Item(name, code, "") for name, code in sorted(shims.items())]
     asserts = [a for it in types for a in it.asserts]
     sections = [HEADER, *(it.code for it in types), *(it.code for it in values), externs,
                 *(it.code for it in globals_)]
@@ -245,9 +243,9 @@ def _overaligned(col: Collected, front: cfront.Front) -> dict[str, int]:
     return out
 
 
-def _function_value(fn: ci.Cursor, codebase: Codebase, col: Collected,
-                    shims: dict[str, str]) -> tuple[str, str] | None:
-    """(path, Rust fn type) of a function's address in a constant: its C ABI entry, a shim, or the extern."""
+def _function_value(fn: ci.Cursor, codebase: Codebase, col: Collected) -> tuple[str, str] | None:
+    """(path, Rust fn type) of a function's address in a constant: its C ABI entry in ffi.rs (a static
+    function's adapter: RustSignature.abi_path), or the extern."""
     name = fn.spelling
     if name not in col.defined_functions:
         col.extern_functions.setdefault(name, fn)
@@ -258,20 +256,11 @@ def _function_value(fn: ci.Cursor, codebase: Codebase, col: Collected,
     if cfn is None:
         return None
     sig = map_signature(cfn, codebase)
+    if sig.abi_path is None:
+        return None
     params = ", ".join(p.abi_type for p in sig.params)
-    fn_type = f"unsafe extern \"C\" fn({params}){'' if sig.abi_ret == '()' else ' -> ' + sig.abi_ret}"
-    if sig.exported:
-        return f"crate::ffi::{name}", fn_type
-    # A static function has no C entry of its own: shared.rs gets one.
-    shim = f"{sig.module}__abi_{sig.rust_name.removeprefix('r#')}"
-    decl = ", ".join(f"{p.name}: {p.abi_type}" for p in sig.params)
-    args = ", ".join(p.name for p in sig.params)
     ret = "" if sig.abi_ret == "()" else f" -> {sig.abi_ret}"
-    doc = "".join(f"{line}\n" for line in sig.safety_doc(abi=True))  # clippy's missing_safety_doc
-    shims[shim] = (f"// C ABI entry of the static function `{cfn.name}` ({cfn.file}), for pointers to it.\n"
-                   f"{doc}pub unsafe extern \"C\" fn {shim}({decl}){ret} {{\n"
-                   f"    unsafe {{ {sig.path}({args}) }}\n}}\n")
-    return shim, fn_type
+    return sig.abi_path, f"unsafe extern \"C\" fn({params}){ret}"
 
 
 @dataclass

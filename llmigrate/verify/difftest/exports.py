@@ -36,7 +36,7 @@ def wrapper_entries(codebase: Codebase, fids: list[str], lib: str) -> dict[str, 
     entries = {}
     for fid in fids:
         sig = map_signature(codebase.functions[fid], codebase, modules)
-        sig = dataclasses.replace(sig, c_name=test_symbol(codebase, fid, modules))
+        sig = dataclasses.replace(sig, c_name=test_symbol(codebase, fid, modules), exported=True)
         entries[fid] = re.sub(r"\bcrate::", f"{lib}::", ffi_entry(sig))
     return entries
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from helpers.builtin_translate import translate_file
 from helpers.paths import data_text
 
+from llmigrate.reintegrate.crate import ffi_entry
+
 KEY = """typedef struct { int counter; } atomic_t;
 #define ATOMIC_INIT(i) { (i) }
 struct static_key { atomic_t enabled; };
@@ -53,7 +55,8 @@ def test_a_global_initialiser_keeps_the_hexadecimal_the_c_wrote(tmp_path: Path) 
 def test_the_c_abi_entry_a_table_holds_for_a_static_function_documents_its_safety(tmp_path: Path) -> None:
     c = ("static int twice(int *p) { return *p * 2; }\nint (*table[1])(int *) = {twice};\n"
          "int call0(int v) { return table[0](&v); }\n")
-    shared = translate_file(tmp_path, "t.c", c)["call0"][2].shared.code
-    entry = shared[shared.index("// C ABI entry of the static function `twice`"):]
-    assert "\n/// # Safety\n/// As for the C function `twice`: `p` must be valid" in entry  # clippy
+    out = translate_file(tmp_path, "t.c", c)
+    assert "Some(crate::ffi::t__abi_twice)" in out["call0"][2].shared.code  # the table holds the adapter
+    entry = ffi_entry(out["twice"][1])  # src/ffi.rs's adapter, built as an exported function's entry is
+    assert entry.startswith("/// # Safety\n")  # clippy's missing_safety_doc
     assert entry.index("/// # Safety") < entry.index("pub unsafe extern \"C\" fn t__abi_twice(p: *mut i32)")

@@ -90,52 +90,26 @@ pub unsafe fn pick_swap(
 ) -> Option<unsafe extern "C" fn(*mut core::ffi::c_void, *mut core::ffi::c_void, i32)> {
     if unsafe { crate::sort::is_aligned(base, size, 8u32) } {
         return Some(
-            pick_swap__abi_swap_words_64
+            crate::ffi::sort__abi_swap_words_64
                 as unsafe extern "C" fn(*mut core::ffi::c_void, *mut core::ffi::c_void, i32),
         );
     }
     if unsafe { crate::sort::is_aligned(base, size, 4u32) } {
         return Some(
-            pick_swap__abi_swap_words_32
+            crate::ffi::sort__abi_swap_words_32
                 as unsafe extern "C" fn(*mut core::ffi::c_void, *mut core::ffi::c_void, i32),
         );
     }
     Some(
-        pick_swap__abi_swap_bytes
+        crate::ffi::sort__abi_swap_bytes
             as unsafe extern "C" fn(*mut core::ffi::c_void, *mut core::ffi::c_void, i32),
     )
-}
-
-unsafe extern "C" fn pick_swap__abi_swap_words_64(
-    a: *mut core::ffi::c_void,
-    b: *mut core::ffi::c_void,
-    size: i32,
-) {
-    unsafe { crate::sort::swap_words_64(a, b, size) }
-}
-
-unsafe extern "C" fn pick_swap__abi_swap_words_32(
-    a: *mut core::ffi::c_void,
-    b: *mut core::ffi::c_void,
-    size: i32,
-) {
-    unsafe { crate::sort::swap_words_32(a, b, size) }
-}
-
-unsafe extern "C" fn pick_swap__abi_swap_bytes(
-    a: *mut core::ffi::c_void,
-    b: *mut core::ffi::c_void,
-    size: i32,
-) {
-    unsafe { crate::sort::swap_bytes(a, b, size) }
 }
 // llmigrate:end pick_swap
 
 // llmigrate:begin elem
-/// # Safety
-/// As for the C function `elem`: `ctx` must be valid for the reads and writes the C function makes through it.
-pub unsafe fn elem(ctx: *const sort_ctx, i: usize) -> *mut i8 {
-    unsafe { (*ctx).base.wrapping_add(i.wrapping_mul((*ctx).size)) }
+pub fn elem(ctx: &sort_ctx, i: usize) -> *mut i8 {
+    ctx.base.wrapping_add(i.wrapping_mul(ctx.size))
 }
 // llmigrate:end elem
 
@@ -153,8 +127,9 @@ pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
         if unsafe {
             child.wrapping_add(1usize) < n
                 && (*ctx).cmp.unwrap()(
-                    crate::sort::elem(ctx, child) as *const core::ffi::c_void,
-                    crate::sort::elem(ctx, child.wrapping_add(1usize)) as *const core::ffi::c_void,
+                    crate::sort::elem(&*ctx, child) as *const core::ffi::c_void,
+                    crate::sort::elem(&*ctx, child.wrapping_add(1usize))
+                        as *const core::ffi::c_void,
                     (*ctx).r#priv,
                 ) < 0i32
         } {
@@ -162,17 +137,18 @@ pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
         }
         if unsafe {
             (*ctx).cmp.unwrap()(
-                crate::sort::elem(ctx, root) as *const core::ffi::c_void,
-                crate::sort::elem(ctx, child) as *const core::ffi::c_void,
+                crate::sort::elem(&*ctx, root) as *const core::ffi::c_void,
+                crate::sort::elem(&*ctx, child) as *const core::ffi::c_void,
                 (*ctx).r#priv,
             ) >= 0i32
         } {
             break 'l1;
         }
+        // SAFETY: ctx: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
         unsafe {
             (*ctx).swap.unwrap()(
-                crate::sort::elem(ctx, root) as *mut core::ffi::c_void,
-                crate::sort::elem(ctx, child) as *mut core::ffi::c_void,
+                crate::sort::elem(&*ctx, root) as *mut core::ffi::c_void,
+                crate::sort::elem(&*ctx, child) as *mut core::ffi::c_void,
                 (*ctx).size as i32,
             )
         };
@@ -230,11 +206,12 @@ pub unsafe fn sort_r(
     }
     i = num.wrapping_sub(1usize);
     while i > 0usize {
+        // SAFETY: ctx: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
         unsafe {
             ctx.swap.unwrap()(
-                crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, 0usize)
+                crate::sort::elem(&*(core::ptr::addr_of_mut!(ctx) as *const sort_ctx), 0usize)
                     as *mut core::ffi::c_void,
-                crate::sort::elem(core::ptr::addr_of_mut!(ctx) as *const sort_ctx, i)
+                crate::sort::elem(&*(core::ptr::addr_of_mut!(ctx) as *const sort_ctx), i)
                     as *mut core::ffi::c_void,
                 size as i32,
             )
@@ -279,7 +256,7 @@ pub unsafe fn sort(
             num,
             size,
             Some(
-                sort__abi_call_plain_cmp
+                crate::ffi::sort__abi_call_plain_cmp
                     as unsafe extern "C" fn(
                         *const core::ffi::c_void,
                         *const core::ffi::c_void,
@@ -290,13 +267,5 @@ pub unsafe fn sort(
             core::ptr::addr_of_mut!(wrap) as *const core::ffi::c_void,
         )
     };
-}
-
-unsafe extern "C" fn sort__abi_call_plain_cmp(
-    a: *const core::ffi::c_void,
-    b: *const core::ffi::c_void,
-    r#priv: *const core::ffi::c_void,
-) -> i32 {
-    unsafe { crate::sort::call_plain_cmp(a, b, r#priv) }
 }
 // llmigrate:end sort
