@@ -7,14 +7,16 @@ buffer) or an index (function pointer: 0 is NULL, k the k-th candidate).
 
 from __future__ import annotations
 
-import functools
+import io
 import itertools
 import math
+import pickle
 import random
 import re
 import zlib
 from dataclasses import dataclass
 
+from llmigrate.verify.difftest.draws import below, boundary_values, choice, int_range, randint, random_value
 from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Leaf, Ptr, Shape
 
 FULL_PRODUCT_MAX = 4096  # below this many boundary combinations all of them are tried
@@ -30,86 +32,6 @@ MADE = 0.6  # how often an object argument is made by one of the module's constr
 # A string named like a printf format: no conversions (a random one would not match the arguments).
 _FORMAT_NAME = re.compile(r"^(fmt|format|\w*_(fmt|format))$", re.IGNORECASE)
 SMALL_MAX = 4  # values of a member that counts something (so what it counts fits the storage)
-_FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, 3.0, 10.0, 1e-10, 1e10, math.pi, -math.pi, math.inf,
-           -math.inf, math.nan]
-_F32 = [3.4028234663852886e38, 1.1754943508222875e-38, 1.401298464324817e-45]
-_F64 = [1.7976931348623157e308, 2.2250738585072014e-308, 5e-324]
-
-
-@functools.cache
-def int_range(kind: str) -> tuple[int, int]:
-    if kind == "bool":
-        return 0, 1
-    bits = int(kind[1:])
-    return (0, (1 << bits) - 1) if kind[0] == "u" else (-(1 << (bits - 1)), (1 << (bits - 1)) - 1)
-
-
-def boundary_values(kind: str, enum_values: list[int] | None = None) -> list:
-    """0, ±1, min, max and powers of two with their neighbours, within the kind's range."""
-    if kind in ("f32", "f64"):
-        return _FLOATS + (_F32 if kind == "f32" else _F64)
-    if enum_values:
-        lo, hi = int_range(kind)
-        return sorted({v for v in [*enum_values, 0, max(enum_values) + 1] if lo <= v <= hi})
-    lo, hi = int_range(kind)
-    bits = int(kind[1:]) if kind != "bool" else 1
-    vals = {0, 1, -1, 2, -2, 3, lo, lo + 1, hi, hi - 1}
-    for k in range(1, bits):
-        p = 1 << k
-        vals.update((p - 1, p, p + 1, -p + 1, -p, -p - 1))
-    return sorted(v for v in vals if lo <= v <= hi)
-
-
-# Inputs are millions of draws. `_below`, `_int` and `_pick` draw exactly as random.Random's randrange(n),
-# randint(lo, hi) and choice(seq) do (the same getrandbits calls, so the same values and the same generator
-# state after them) without those methods' layers of Python calls.
-def _below(bits, n: int) -> int:
-    """0 <= r < n, for n > 0, from `bits` (a generator's getrandbits), as Random._randbelow draws it."""
-    k = n.bit_length()
-    r = bits(k)
-    while r >= n:
-        r = bits(k)
-    return r
-
-
-def _int(rng: random.Random, lo: int, hi: int) -> int:
-    """rng.randint(lo, hi), drawn the same way."""
-    if hi < lo:
-        raise ValueError(f"empty range for randint() ({lo}, {hi})")
-    return lo + _below(rng.getrandbits, hi - lo + 1)
-
-
-def _pick(rng: random.Random, seq):
-    """rng.choice(seq), drawn the same way."""
-    if not len(seq):
-        raise IndexError("Cannot choose from an empty sequence")
-    return seq[_below(rng.getrandbits, len(seq))]
-
-
-def random_value(kind: str, rng: random.Random, enum_values: list[int] | None = None):
-    """A random value of the kind: full-width, of random bit length, or small, so every magnitude is hit."""
-    if kind in ("f32", "f64"):
-        r = rng.random()
-        if r < 0.3:
-            return float(_int(rng, -100, 100))
-        if r < 0.6:
-            return rng.uniform(-1e6, 1e6)
-        span = 120 if kind == "f32" else 1000
-        v = rng.uniform(1, 2) * 2.0 ** _int(rng, -span, span)
-        return -v if rng.random() < 0.5 else v
-    if enum_values and rng.random() < 0.9:
-        return _pick(rng, enum_values)
-    lo, hi = int_range(kind)
-    bits, r = rng.getrandbits, rng.random()
-    if r < 0.4:
-        return lo + _below(bits, hi - lo + 1)  # randint(lo, hi)
-    # getrandbits(randint(1, max(1, hi.bit_length()))), or randint(0, 16)
-    v = bits(1 + _below(bits, max(1, hi.bit_length()))) if r < 0.8 else _below(bits, 17)
-    if lo < 0 and rng.random() < 0.5:
-        v = -v
-    return min(max(v, lo), hi)
-
-
 def _element(shape: Shape, rng: random.Random):
     vals = [_leaf_value(leaf, rng) for leaf in shape.leaves]
     if shape.scalar:
@@ -122,7 +44,7 @@ def _leaf_value(leaf: Leaf, rng: random.Random):
     if leaf.kind == "bytes":  # mostly text, as char arrays mostly hold
         return _random_string(rng)[:leaf.count - 1] if rng.random() < 0.8 else rng.randbytes(leaf.count)
     if leaf.small:  # what an object counts (or where it is in it) stays within what its pointers hold
-        return _int(rng, 0, SMALL_MAX)
+        return randint(rng, 0, SMALL_MAX)
     return random_value(leaf.kind, rng)
 
 
@@ -135,7 +57,7 @@ def _leaf_boundary(leaf: Leaf, pick):
 def random_pointer(p: Ptr, rng: random.Random):
     """What a pointer inside an object is given: None (NULL), a string, or its pointee objects."""
     if p.alias is not None:  # an offset into the earlier pointer's objects (NULL only with them)
-        return _int(rng, 0, p.cap)
+        return randint(rng, 0, p.cap)
     if p.pointee is None or rng.random() < NULL_POINTER:
         return None
     if p.string:
@@ -168,21 +90,23 @@ _TEXT = b"abcxyzAZ09 -_/.%\t\n"
 
 
 def _random_string(rng: random.Random) -> bytes:
-    n = _int(rng, 0, STRING_CAP)
+    n = randint(rng, 0, STRING_CAP)
     bits, draw, out = rng.getrandbits, rng.random, bytearray(n)
     for i in range(n):  # a text character (choice) 4 times in 5, else any byte but NUL (randint(1, 255))
-        out[i] = _TEXT[_below(bits, len(_TEXT))] if draw() < 0.8 else 1 + _below(bits, 255)
+        out[i] = _TEXT[below(bits, len(_TEXT))] if draw() < 0.8 else 1 + below(bits, 255)
     return bytes(out)
 
 
 def random_arg(a: ArgPlan, rng: random.Random):
     """A random value for one parameter in the plan's layout."""
     if a.small or a.counts and rng.random() < 0.5:
-        return _int(rng, 0, LEN_MAX)
+        return randint(rng, 0, LEN_MAX)
     if a.raw:
-        return rng.randbytes(a.cap) if rng.random() < 0.7 else bytes([_int(rng, 0, 3) for _ in range(a.cap)])
+        if rng.random() < 0.7:
+            return rng.randbytes(a.cap)
+        return bytes([randint(rng, 0, 3) for _ in range(a.cap)])
     if a.role == "fnptr":  # NULL (0) only when there is nothing else; it gets its own few vectors
-        return _int(rng, min(1, len(a.candidates)), len(a.candidates))
+        return randint(rng, min(1, len(a.candidates)), len(a.candidates))
     if a.role == "scalar":
         return random_value(a.shape.leaves[0].kind, rng, a.shape.enum_values)
     if a.role == "struct":
@@ -191,7 +115,7 @@ def random_arg(a: ArgPlan, rng: random.Random):
         text = _random_string(rng)
         return text.replace(b"%", b"_") if _FORMAT_NAME.match(a.name) else text
     if a.makers and (a.opaque or rng.random() < MADE):
-        return _made(a, _pick(rng, range(len(a.makers))), rng)
+        return _made(a, choice(rng, range(len(a.makers))), rng)
     return [_element(a.shape, rng) for _ in range(a.cap)]
 
 
@@ -238,12 +162,12 @@ def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]
     else:
         for i, b in enumerate(bounds):  # every boundary value of each parameter at least once
             for v in b:
-                vecs.append(tuple([v if j == i else (_pick(rng, bounds[j]) if rng.random() < 0.5
+                vecs.append(tuple([v if j == i else (choice(rng, bounds[j]) if rng.random() < 0.5
                                                      else random_arg(a, rng))
                                    for j, a in enumerate(plan.args)]))
-        vecs += [tuple([_pick(rng, b) for b in bounds]) for _ in range(min(SAMPLED_BOUNDARY, share))]
+        vecs += [tuple([choice(rng, b) for b in bounds]) for _ in range(min(SAMPLED_BOUNDARY, share))]
     for _ in range(min(n_random, share)):
-        vecs.append(tuple([random_arg(a, rng) if rng.random() < 0.8 else _pick(rng, bounds[j])
+        vecs.append(tuple([random_arg(a, rng) if rng.random() < 0.8 else choice(rng, bounds[j])
                            for j, a in enumerate(plan.args)]))
     # NULL where a single object or a function is expected, a few times each: C code that checks for it
     # must stay checked, and C that does not check crashes, which costs a process each time.
@@ -257,11 +181,22 @@ def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]
 def _dedupe(vecs: list[tuple]) -> list[tuple]:
     seen, out = set(), []
     for v in vecs:
-        key = repr(v)
+        key = _value_key(v)
         if key not in seen:
             seen.add(key)
             out.append(v)
     return out
+
+
+def _value_key(vec: tuple) -> bytes:
+    """Bytes equal for two vectors exactly when they are equal value for value, type for type (as their
+    reprs are; NaN aside, which inputs only hold as math.nan): a pickle without its memo, so a shared
+    object pickles as a copy would, and five times cheaper than repr."""
+    f = io.BytesIO()
+    p = pickle.Pickler(f, protocol=5)
+    p.fast = True
+    p.dump(vec)
+    return f.getvalue()
 
 
 def flatten(plan: FuncPlan, vec: tuple, zeros: dict[int, list] | None = None) -> list:
@@ -278,8 +213,8 @@ def flatten(plan: FuncPlan, vec: tuple, zeros: dict[int, list] | None = None) ->
             flat.append(1 if v is None else 2 + v.k if isinstance(v, Made) else 0)
             _flat_objects(a, v if isinstance(v, list) else [], flat, zeros)
             for k, m in enumerate(a.makers):
-                flat += flatten(m.plan, v.vec if isinstance(v, Made) and v.k == k else zero_vector(m.plan),
-                                zeros)
+                flat += flatten(m.plan, v.vec, zeros) if isinstance(v, Made) and v.k == k else \
+                    _flat_unmade(m.plan, zeros)
         else:
             _flat_objects(a, v, flat, zeros)
     return flat
@@ -304,6 +239,22 @@ def _flat_zero(shape: Shape, zeros: dict[int, list]) -> list:
     return found
 
 
+def _flat_unmade(plan: FuncPlan, zeros: dict) -> list:
+    """The flat values of a constructor's inputs when it is not chosen (all zero), made once per plan."""
+    found = zeros.get(("unmade", id(plan)))
+    if found is None:
+        found = zeros[("unmade", id(plan))] = flatten(plan, zero_vector(plan), zeros)
+    return found
+
+
+def _flat_null(p: Ptr, zeros: dict) -> list:
+    """The flat values of a NULL pointer's storage (its zero objects), made once per pointer."""
+    found = zeros.get(("null", id(p)))
+    if found is None:
+        found = zeros[("null", id(p))] = _flat_zero(p.pointee, zeros) * p.cap
+    return found
+
+
 def _flat_element(shape: Shape, elem, flat: list, zeros: dict[int, list]) -> None:
     if shape.scalar:
         flat.append(elem)
@@ -319,7 +270,7 @@ def _flat_element(shape: Shape, elem, flat: list, zeros: dict[int, list]) -> Non
         elif p.pointee is None:
             continue
         elif v is None:
-            flat.extend(_flat_zero(p.pointee, zeros) * p.cap)
+            flat.extend(_flat_null(p, zeros))
         elif p.pointee.scalar:
             flat.extend(v)
         else:

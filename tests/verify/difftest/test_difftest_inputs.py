@@ -6,7 +6,7 @@ import random
 
 from llmigrate.config import Config
 from llmigrate.core import CFunction, Codebase, CType, Param
-from llmigrate.verify.difftest import inputs
+from llmigrate.verify.difftest import draws, inputs
 from llmigrate.verify.difftest.inputs import generate, pack, zero_element
 from llmigrate.verify.difftest.types import plan_function
 
@@ -15,11 +15,36 @@ def test_fast_draws_give_randint_choice_and_randrange_values_and_leave_the_same_
     ours, theirs = random.Random(7), random.Random(7)
     for lo, hi in [(0, 0), (0, 1), (-100, 100), (1, 255), (0, 16), (-(2**63), 2**63 - 1), (5, 2**40)]:
         for _ in range(200):
-            assert inputs._int(ours, lo, hi) == theirs.randint(lo, hi)
+            assert draws.randint(ours, lo, hi) == theirs.randint(lo, hi)
     for seq in [b"abcxyzAZ09 -_/.%\t\n", [3], list(range(1000)), range(3)]:
         for _ in range(200):
-            assert inputs._pick(ours, seq) == theirs.choice(seq)
+            assert draws.choice(ours, seq) == theirs.choice(seq)
     assert ours.getstate() == theirs.getstate()
+
+
+def test_an_integer_kinds_random_value_is_drawn_as_random_randoms_methods_would() -> None:
+    ours, theirs = random.Random(11), random.Random(11)
+    for kind in ["bool", "u8", "i8", "u16", "i32", "u32", "i64", "u64"]:
+        lo, hi = draws.int_range(kind)
+        for _ in range(500):
+            r = theirs.random()  # random_value's rule, spelled with the standard methods
+            if r < 0.4:
+                want = theirs.randint(lo, hi)
+            else:
+                v = theirs.getrandbits(theirs.randint(1, max(1, hi.bit_length()))) if r < 0.8 else \
+                    theirs.randint(0, 16)
+                want = min(max(-v if lo < 0 and theirs.random() < 0.5 else v, lo), hi)
+            assert draws.random_value(kind, ours) == want
+    assert ours.getstate() == theirs.getstate()
+
+
+def test_duplicate_vectors_go_whatever_objects_they_share_and_equal_looking_values_stay() -> None:
+    node = (1, b"ab", None)
+    shared, copied = ([node, node], 0.0), ([(1, b"ab", None), (1, b"ab", None)], 0.0)
+    others = [([node, node], -0.0), ([node, (True, b"ab", None)], 0.0), ([node, node], 0), ([node], 0.0)]
+    kept = inputs._dedupe([shared, copied, *others, copied])
+    assert kept == [shared, *others]
+    assert [repr(v) for v in kept] == list(dict.fromkeys(repr(v) for v in [shared, copied, *others]))
 
 
 def _list_plan():
