@@ -17,8 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import networkx as nx
+
 from llmigrate.core import Codebase, RunContext
 from llmigrate.journal import Journal, Status
+from llmigrate.plan import call_graph
 from llmigrate.translate import executor
 from llmigrate.verify.build import BuildError
 from llmigrate.verify.difftest.build import Harness, build_harness
@@ -36,7 +39,7 @@ from llmigrate.verify.difftest.dispute import (
 )
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
 from llmigrate.verify.difftest.judge import Verdict, judge
-from llmigrate.verify.difftest.order import callees_first
+from llmigrate.verify.difftest.order import NOT_CHECKED, callees_first
 from llmigrate.verify.difftest.run import (
     MAX_RECHECKS,
     RECHECK_FACTOR,
@@ -109,10 +112,35 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
         return {fid: results.get(fid) or DiffResult(fid, "untested", untested_reason=why) for fid in fids}
     # set-up first, or room behind pointers without a length (setup.py)
     _rerun(run, run_again(plans, results, codebase), plans, results)
-    differs = {fid: plan for fid, plan in plans.items() if results[fid].equivalence == "differs"}
-    if differs and fills_locals(codebase.config.compiler):  # perhaps the C reads locals it never set
-        _rerun(functools.partial(run, fill_locals=True), differs, plans, results, undefined=True)
+    _settle_disputes(run, codebase, plans, results)
+    # a callee that differed only on inputs now known undefined in the C no longer stands in its callers' way
+    _settle_disputes(run, codebase, plans, results, _released(codebase, plans, results))
     return {fid: results[fid] for fid in fids}
+
+
+def _settle_disputes(run, codebase: Codebase, plans: dict[str, FuncPlan], results: dict,
+                     again: dict[str, FuncPlan] | None = None) -> None:
+    """Test `again` (if given), then run the functions that differ on the C with its locals filled: perhaps
+    the C reads locals it never set (dispute.py)."""
+    if again is not None:
+        if not again:
+            return
+        _rerun(run, again, plans, results)
+    differs = {fid: plan for fid, plan in plans.items() if results[fid].equivalence == "differs"
+               and (again is None or fid in again)}
+    if differs and fills_locals(codebase.config.compiler):
+        _rerun(functools.partial(run, fill_locals=True), differs, plans, results, undefined=True)
+
+
+def _released(codebase: Codebase, plans: dict[str, FuncPlan], results: dict) -> dict[str, FuncPlan]:
+    """Functions not checked because their Rust reaches one that differed (order.py), now that none of the
+    functions they reach differs: the reruns settled those as the C's undefined behaviour."""
+    blocked = [fid for fid in plans if (results[fid].untested_reason or "").startswith(NOT_CHECKED)]
+    if not blocked:
+        return {}
+    graph = call_graph(codebase)
+    differing = {fid for fid, r in results.items() if r.equivalence == "differs"}
+    return {fid: plans[fid] for fid in blocked if fid in graph and not nx.descendants(graph, fid) & differing}
 
 
 def _rerun(run, again: dict[str, FuncPlan], plans: dict[str, FuncPlan], results: dict,

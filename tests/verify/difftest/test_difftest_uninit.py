@@ -10,6 +10,7 @@ from helpers.handwritten import data_library
 
 from llmigrate.verify.difftest.dispute import UNINIT
 from llmigrate.verify.difftest.driver import differential
+from llmigrate.verify.difftest.order import NOT_CHECKED
 
 pytestmark = pytest.mark.slow
 
@@ -31,3 +32,17 @@ def test_a_real_difference_is_still_one(results):
     r = results["twice"]
     assert r.equivalence == "differs", r.untested_reason
     assert "Rust returned" in r.counterexample, r.counterexample
+
+
+def test_a_caller_is_checked_once_its_callee_is_settled_as_the_cs_undefined_behaviour(results):
+    # last_of differs on the first run and is settled by the run with filled locals: its caller was "not
+    # checked" for it until then, and is tested now (the same finding: it reaches the same uninitialised read)
+    r = results["last_plus"]
+    assert r.equivalence == "equivalent", r.counterexample or r.untested_reason
+    assert r.inputs_tested > 0 and r.findings and r.findings[0].startswith(UNINIT), r.findings
+
+
+def test_a_caller_of_a_function_that_really_differs_stays_unchecked(results):
+    r = results["twice_plus"]
+    assert r.equivalence == "untested" and r.untested_reason.startswith(NOT_CHECKED), r.untested_reason
+    assert "`twice`" in r.untested_reason

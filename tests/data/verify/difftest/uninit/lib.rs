@@ -29,4 +29,12 @@ pub mod ffi {
     pub extern "C" fn twice(x: i32) -> i32 {
         x.wrapping_mul(3)
     }
+    #[no_mangle]
+    pub extern "C" fn last_plus(n: i32) -> i32 {
+        last_of(n).wrapping_add(1)
+    }
+    #[no_mangle]
+    pub extern "C" fn twice_plus(x: i32) -> i32 {
+        twice(x).wrapping_add(1)
+    }
 }

@@ -48,3 +48,15 @@ int twice(int x)
 {
 	return (int)((unsigned)x * 2u);
 }
+
+/* Callers: last_plus's verdict waits for last_of's, which only the run with filled locals settles (as the
+   C's undefined behaviour, not a difference); twice_plus calls a function that really differs. */
+int last_plus(int n)
+{
+	return (int)((unsigned)last_of(n) + 1u);
+}
+
+int twice_plus(int x)
+{
+	return (int)((unsigned)twice(x) + 1u);
+}
