@@ -14,7 +14,7 @@ from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.kinds import split
-from llmigrate.signatures.proof import node_text, op, walk
+from llmigrate.signatures.proof import node_text, op, per_codebase, walk
 
 COPIES = {"memcpy": 2, "memmove": 2, "memset": 1}  # the C library function -> its pointer operands
 
@@ -99,10 +99,17 @@ def _unparen(n: Node) -> Node:
     return n
 
 
+@per_codebase
+def _defined_copies(codebase: Codebase) -> set[str]:
+    """The copy functions SRC defines itself (then a call of one is no C library copy); once per codebase:
+    asked per pointer parameter, a walk over every function made the proofs quadratic in the codebase."""
+    return {f.name for f in codebase.functions.values() if f.name in COPIES}
+
+
 def uses(fn: CFunction, body: Node, codebase: Codebase) -> dict[int, str]:
     """Node id of each parameter name passed to a whole-object copy -> "write" (the destination) or
     "read" (the source); none when SRC defines a function of that name (then it is no C library call)."""
-    if any(f.name in COPIES for f in codebase.functions.values()):
+    if _defined_copies(codebase):
         return {}
     types = declared(fn, body)
     found: dict[int, str] = {}
