@@ -88,11 +88,11 @@ def _definition(name: str, fn: CFunction, codebase: Codebase) -> CMacro | None:
     """The definition of macro `name` every use in `fn` sees, when it is known and expands without `##` or
     naming itself: SRC's only one, or else the only one of `fn`'s own .c file, before `fn`, when no header
     of SRC defines it and nothing undefines it."""
-    counts = _definitions(codebase)
+    per_file = _definitions(codebase).get(name, {})
     macro = codebase.macros[name]
-    if sum(n for (_, m), n in counts.items() if m == name) != 1 or \
+    if sum(per_file.values()) != 1 or \
             not macro.file.endswith(".h") and (macro.file != fn.file or macro.line >= fn.start_line):
-        if any(m == name and (f.endswith(".h") or n != 1) for (f, m), n in counts.items()):
+        if any(f.endswith(".h") or n != 1 for f, n in per_file.items()):
             return None
         macro = _file_macro(name, fn, codebase)
         if macro is None:
@@ -103,13 +103,15 @@ def _definition(name: str, fn: CFunction, codebase: Codebase) -> CMacro | None:
     return macro
 
 
-def _definitions(codebase: Codebase) -> dict[tuple[str, str], int]:
-    """(file, macro name) -> how many `#define`s and `#undef`s of it that file of SRC holds."""
+def _definitions(codebase: Codebase) -> dict[str, dict[str, int]]:
+    """Macro name -> file of SRC -> how many `#define`s and `#undef`s of it that file holds (by name: asked
+    per macro a function uses, a scan over every file's counts grew with the codebase)."""
     if _DEFINES[0] is not codebase:
-        counts: dict[tuple[str, str], int] = {}
+        counts: dict[str, dict[str, int]] = {}
         for rel in codebase.files:
             for name in _DIRECTIVE.findall(_text(codebase, rel)):
-                counts[rel, name] = counts.get((rel, name), 0) + 1
+                per_file = counts.setdefault(name, {})
+                per_file[rel] = per_file.get(rel, 0) + 1
         _DEFINES[:] = [codebase, counts]
     return _DEFINES[1]
 
@@ -126,7 +128,7 @@ def redefined_mentions(fn: CFunction, codebase: Codebase, name: str) -> bool:
     in any of its definitions."""
     word = re.compile(rf"\b{re.escape(name)}\b")
     counts = _definitions(codebase)
-    return any(sum(n for (_, m), n in counts.items() if m == macro) > 1 and
+    return any(sum(counts.get(macro, {}).values()) > 1 and
                any(word.search(d.group(3)) for rel in codebase.files
                    for d in _define(macro).finditer(_text(codebase, rel)))
                for macro in fn.macros_used)
