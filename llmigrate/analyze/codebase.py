@@ -40,6 +40,7 @@ from llmigrate.analyze.confirm import confirm_syntax_errors
 from llmigrate.analyze.exists import apply_view, reparse_lost
 from llmigrate.analyze.link import link
 from llmigrate.analyze.output import summary, to_json
+from llmigrate.analyze.outside import add_to as add_outside
 from llmigrate.analyze.parse import FileFacts, parse_file
 from llmigrate.config import Config, load_config
 from llmigrate.core import Codebase, Diagnostic, LlmigrateError
@@ -86,6 +87,8 @@ def analyze_dir(src: Path, config: Config | None = None, *, parallel: bool | Non
             apply_view(src, facts, view, config)
         _add_fragment_types(src, facts, fragments(src, config, files), blanks, skips)
         codebase = link(src, config, facts)
+        if view is not None:
+            add_outside(codebase, view.outside)
         codebase.inactive = sorted((i for f in facts for i in f.inactive), key=lambda i: (i.file, i.line))
         codebase.diagnostics = sorted(codebase.diagnostics + notes, key=lambda d: (d.file, d.line, d.message))
         return codebase

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from llmigrate.analyze import outside
 from llmigrate.analyze.blank import Skips
 from llmigrate.config import Config
 from llmigrate.core import Diagnostic
@@ -49,6 +50,7 @@ class CompilerView:
     skips: dict[str, Skips] = field(default_factory=dict)
     seen: dict[str, list[Seen]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # includes it cannot find
+    outside: outside.Outside = field(default_factory=outside.Outside)  # what headers outside SRC define
 
     def declares(self, file: str, kind: str, name: str, lines: tuple[int, int] | None = None) -> bool:
         """Whether the compiler declares `name` in `file` (within `lines` when given)."""
@@ -65,6 +67,7 @@ class _Unit:
     ranges: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
     seen: dict[str, set[Seen]] = field(default_factory=dict)
     missing: list[Diagnostic] = field(default_factory=list)
+    outside: outside.Outside = field(default_factory=outside.Outside)
 
 
 class _SkippedList(ctypes.Structure):
@@ -175,10 +178,12 @@ def _parse(index: ci.Index, path: Path, args: list[str], rel: _Relative, config:
     _skipped(tu, rel, unit, reads)
     for c in tu.cursor.get_children():
         kind = {ci.CursorKind.FUNCTION_DECL: "function", ci.CursorKind.VAR_DECL: "variable"}.get(c.kind)
-        file = c.location.file if kind else None
+        file = c.location.file
         where = rel(file.name) if file is not None else None
-        if where is not None:
+        if where is not None and kind:
             unit.seen.setdefault(where, set()).add(_seen(c, kind))
+        elif file is not None and where is None:
+            outside.read(c, rel.root, unit.outside, compiler_include_dir(config.compiler))
     unit.missing = [_missing(d, rel, config) for d in tu.diagnostics
                     if d.severity >= ci.Diagnostic.Error and "file not found" in d.spelling]
     return unit
@@ -239,5 +244,6 @@ def _merge(units: list[_Unit]) -> CompilerView:
             view.seen.setdefault(f, [])
             view.seen[f] += sorted(seen - set(view.seen[f]), key=lambda s: (s.line, s.name, s.kind))
         view.diagnostics += [d for d in u.missing if d not in view.diagnostics]
+        view.outside.update(u.outside)
     view.skips = {f: Skips(frozenset(lines[f]), tuple(sorted(ranges[f]))) for f in sorted(view.entered)}
     return view

@@ -1,15 +1,15 @@
 """The safety net after emission: a safe Rust fn whose `unsafe` blocks hold an operation other than a call of
-a scalar-only C library function is a bug of signatures_soundness (the rule: a safe fn never wraps an
-unchecked unsafe operation). Cheap and syntactic, with the crate's names: unsafe operations are raw
-dereferences (`*p`, also `*r` of a reference inside `unsafe`, so it errs on the strict side), the raw-pointer
-method family, `static mut` accesses and calls of unsafe, extern or function-pointer fns. Union field reads
-are not seen (no types).
+a scalar-only C function (of the C library, or one the crate declares `extern` with scalars only) is a bug
+of signatures_soundness (the rule: a safe fn never wraps an unchecked unsafe operation). Cheap and
+syntactic, with the crate's names: unsafe operations are raw dereferences (`*p`, also `*r` of a reference
+inside `unsafe`, so it errs on the strict side), the raw-pointer method family, `static mut` accesses and
+calls of unsafe, extern or function-pointer fns. Union field reads are not seen (no types).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmigrate.rust_syntax import Source, parse, walk
@@ -23,6 +23,11 @@ _STATIC_MUT = re.compile(r"\bstatic\s+mut\s+(\w+)")
 _UNSAFE_FN = re.compile(r"\bunsafe\s+fn\s+(?:r#)?(\w+)")
 _EXTERN_BLOCK = re.compile(r"extern\s+\"C\"\s*\{(.*?)\n\}", re.DOTALL)
 _FN_NAME = re.compile(r"\bfn\s+(?:r#)?(\w+)")
+_EXTERN_FN = re.compile(r"\bfn\s+(?:r#)?(\w+)\s*\(([^)]*)\)\s*(?:->\s*([^;]+))?;")
+_ALIAS = re.compile(r"\btype\s+(\w+)\s*=\s*([\w:]+)\s*;")
+_SCALARS = {*(f"{s}{n}" for s in "iu" for n in (8, 16, 32, 64, 128, "size")), "f32", "f64", "bool",
+            *(f"c_{t}" for t in "char schar uchar short ushort int uint long ulong longlong ulonglong float "
+              "double".split())}
 # Raw-pointer methods and functions that are unsafe to call.
 PTR_FNS = {"read", "write", "offset", "add", "sub", "read_unaligned", "write_unaligned", "read_volatile",
            "write_volatile", "copy", "copy_nonoverlapping", "write_bytes", "offset_from", "as_ref", "as_mut",
@@ -37,13 +42,25 @@ class Names:
 
     statics: set[str]
     unsafe_fns: set[str]  # unsafe fns of the crate and extern fns
+    scalar_externs: set[str] = field(default_factory=set)  # extern fns taking and returning scalars only
 
 
 def names_in(texts: list[str]) -> Names:
     """The `static mut`s, unsafe fns and extern fns the Rust sources `texts` define."""
-    externs = {n for t in texts for block in _EXTERN_BLOCK.findall(t) for n in _FN_NAME.findall(block)}
+    blocks = [block for t in texts for block in _EXTERN_BLOCK.findall(t)]
+    externs = {n for block in blocks for n in _FN_NAME.findall(block)}
+    scalar = _SCALARS | {a for t in texts for a, target in _ALIAS.findall(t) if target in _SCALARS}
     return Names({n for t in texts for n in _STATIC_MUT.findall(t)},
-                 {n for t in texts for n in _UNSAFE_FN.findall(t)} | externs)
+                 {n for t in texts for n in _UNSAFE_FN.findall(t)} | externs,
+                 {n for block in blocks for n, params, ret in _EXTERN_FN.findall(block)
+                  if all(_type(p.partition(":")[2]) in scalar for p in params.split(",") if p.strip())
+                  and (not ret or _type(ret) in scalar)})
+
+
+def _type(text: str) -> str:
+    """A Rust type's last path segment (`core::ffi::c_int` -> `c_int`), or "" for a pointer or a fn."""
+    text = text.strip()
+    return "" if re.search(r"[*&(<\[]|\bfn\b|\.\.\.", text) or not text else text.rsplit("::", 1)[-1]
 
 
 def crate_names(out: Path) -> Names:
@@ -92,7 +109,8 @@ def unsafe_op(src: Source, node, names: Names, strings: frozenset[str] = frozens
         if fn is not None and fn.type not in _PATHS:  # `(f.unwrap())(x)`: through a function pointer
             return src.cut(node)
         name = last_name(src, fn)
-        if name in SCALAR_EXTERNS and src.cut(fn).startswith("crate::shared::") or name == "zeroed":
+        scalar = name in SCALAR_EXTERNS or name in names.scalar_externs
+        if scalar and src.cut(fn).startswith("crate::shared::") or name == "zeroed":
             return None  # zeroed: all-zero is a valid value of every type C data gets (integers, floats, raw
             # pointers, Option<fn>, repr(C) aggregates of them)
     return src.cut(node) if is_op(src, node, names) else None

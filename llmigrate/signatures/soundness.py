@@ -10,7 +10,8 @@ the borrow proofs read it) makes the Rust hold an operation that needs `unsafe` 
   `stdout`);
 - a union member; a call through a function pointer; a compound assignment whose target has side effects;
 - a call of a C library function taking or returning a pointer, variadic or of unknown type (one taking and
-  returning scalars only, SCALAR_EXTERNS or a prototype of SRC, is fine: sqrt, abs, rand, exit; so is
+  returning scalars only, SCALAR_EXTERNS or a prototype of SRC or of a header outside it (analyze_outside),
+  is fine: sqrt, abs, rand, exit, a shim's `static inline u8 crc7_byte(u8, u8)`; so is
   one signatures_cstr checks: printf of a literal format to stdout, strlen of a `&CStr`...);
 - a reference or slice made for a callee's proven parameter from a pointer no rule proves;
 - a macro whose expansion does any of that, and a call of a function of SRC whose Rust is an unsafe fn:

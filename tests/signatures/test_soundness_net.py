@@ -51,3 +51,17 @@ def test_a_reference_parameter_read_inside_an_unsafe_block_is_no_raw_dereference
             "pub fn if_let(a: &i64, q: Option<*const i64>) -> i64 {\n"
             "    if let Some(a) = q { unsafe { *a } } else { 0 } }\n")
     assert unsound(text, names_in([text])) == ["fn raw: *p", "fn let_again: *a", "fn if_let: *a"]
+
+
+def test_a_call_of_an_extern_taking_and_returning_scalars_only_is_no_unchecked_operation():
+    shared = ("pub type wide_t = u16;\nunsafe extern \"C\" {\n"
+              "    #[link_name = \"__llmigrate_inline_mix8\"]\n"
+              "    pub fn mix8(crc: u8, b: wide_t) -> core::ffi::c_int;\n"
+              "    pub fn peek(p: *const i32) -> i32;\n"
+              "    pub fn each(f: Option<unsafe extern \"C\" fn(i32)>);\n}\n")
+    text = ("pub fn m(c: u8) -> i32 { unsafe { crate::shared::mix8(c, 1) } }\n"
+            "pub fn p(x: &i32) -> i32 { unsafe { crate::shared::peek(x) } }\n"
+            "pub fn e() { unsafe { crate::shared::each(None) } }\n")
+    names = names_in([shared, text])
+    assert names.scalar_externs == {"mix8"}
+    assert unsound(text, names) == ["fn p: crate::shared::peek(x)", "fn e: crate::shared::each(None)"]

@@ -1,0 +1,56 @@
+"""Types and functions of a header outside SRC (an include dir beside it, as a kernel shim is): what the
+compiler sees complete there is as provable as SRC's own; what it only declares stays raw."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.paths import DATA
+from helpers.runs import function_code, migrated_and_verified
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.signatures.mapper import map_all, raw_reasons
+from llmigrate.signatures.net import crate_names, unsound
+
+OUTSIDE = DATA / "signatures" / "outside" / "src"
+
+
+def test_a_struct_and_a_scalar_typedef_of_a_header_outside_src_are_complete():
+    codebase = analyze_dir(OUTSIDE)
+    assert codebase.types["struct tally"].file == "../include/shim.h"
+    assert codebase.types["wide_t"].target == "unsigned short"
+    assert "struct handle" not in codebase.types  # declared only
+    sigs = map_all(codebase)
+    assert sigs["tally_add"].decl() == "pub fn tally_add(t: &mut tally, v: i32)"
+    assert sigs["tally_count"].decl() == "pub fn tally_count(t: &tally) -> i32"
+    assert sigs["wide_set"].decl() == "pub fn wide_set(w: &mut u16, v: u16)"
+    assert raw_reasons(codebase.functions["handle_given"], codebase) == {
+        "h": "pointee's type is incomplete (only declared, or defined outside SRC)"}
+    assert sigs["handle_given"].unsafe
+
+
+def test_a_call_of_a_scalar_only_function_of_a_header_outside_src_is_checked():
+    codebase = analyze_dir(OUTSIDE)
+    sigs = map_all(codebase)
+    assert sigs["mix_all"].decl() == "pub fn mix_all(crc: u8, buf: &[u8], n: u64) -> u8"
+    assert not sigs["mix_all"].unsafe and sigs["mix_all"].unchecked is None
+    # `peek` takes a pointer: what it does with it is unknown
+    assert sigs["peek_twice"].unsafe
+    assert "calls `peek`, a function outside SRC" in sigs["peek_twice"].unchecked
+
+
+@pytest.mark.slow
+def test_outside_types_and_functions_migrate_safe_and_pass_the_c_test(tmp_path):
+    out = tmp_path / "out"
+    report = migrated_and_verified(OUTSIDE, out)
+    by_name = {f["name"]: f for f in report["functions"]}
+    # handle_given is untested: no generated value makes a `struct handle`, whose layout is unknown
+    assert {n for n, f in by_name.items() if f["equivalence"] != "equivalent"} == {"handle_given"}
+    module = (out / "src" / "m_lib.rs").read_text()
+    for name in ("tally_add", "tally_count", "wide_set"):
+        assert "unsafe" not in function_code(module, name) and by_name[name]["unsafe_lines"] == 0
+    # the call of the header's inline `mix8` sits in an unsafe block the safety net accepts: scalars only
+    assert function_code(module, "mix_all").startswith("pub fn mix_all(crc: u8, buf: &[u8], n: u64) -> u8")
+    names = crate_names(out)
+    assert [u for p in sorted((out / "src").glob("*.rs")) for u in unsound(p.read_text(), names)] == []
+    assert "unsafe fn" in function_code(module, "peek_twice")
+    assert "pub unsafe fn handle_given(h: *mut handle)" in function_code(module, "handle_given")
