@@ -151,6 +151,7 @@ class Codebase:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     slices: dict[str, ContextSlice] = field(default_factory=dict)  # by function id
     inactive: list[Inactive] = field(default_factory=list)  # definitions the preprocessor removes
+    skipped: dict[str, frozenset[int]] = field(default_factory=dict)  # file -> lines the preprocessor skips
 
     def c_files(self) -> list[str]:
         return [f for f in self.files if f.endswith(".c")]

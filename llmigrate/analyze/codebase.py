@@ -89,6 +89,7 @@ def analyze_dir(src: Path, config: Config | None = None, *, parallel: bool | Non
         codebase = link(src, config, facts)
         if view is not None:
             add_outside(codebase, view.outside)
+            codebase.skipped = {f: s.lines for f, s in sorted(view.skips.items()) if s.lines}
         codebase.inactive = sorted((i for f in facts for i in f.inactive), key=lambda i: (i.file, i.line))
         codebase.diagnostics = sorted(codebase.diagnostics + notes, key=lambda d: (d.file, d.line, d.message))
         return codebase

@@ -7,8 +7,9 @@ macro invocation (and each object-like macro mentioning one of the function's pa
 its body with the arguments put in for its parameters, as C's preprocessor does, repeatedly, up to a bound;
 an object-like macro holding statements (`SIPROUND` ending in `while (0)`) is expanded too, constants not.
 
-Only definitions known to be the one the compiler used are expanded: a macro defined once in SRC, never
-undefined, whose body neither stringifies nor pastes (`#`, `##`) nor names itself. Anything else (an
+Only definitions known to be the one the compiler used are expanded: a macro defined once in SRC (code the
+preprocessor skips aside: `#else` branches, whose lines are blank in the body too), never undefined, whose
+body neither stringifies nor pastes (`#`, `##`) nor names itself. Anything else (an
 invocation whose arguments do not match, a macro from outside SRC) leaves the function as it was: raw.
 """
 
@@ -35,7 +36,7 @@ def expanded_source(fn: CFunction, codebase: Codebase) -> str | None:
     """`fn.source` with SRC's macros expanded (see the module's docstring), or None when a macro it uses
     cannot be expanded faithfully."""
     params = {p.name for p in fn.params if p.name}
-    text = fn.source
+    text = _active(fn.source, codebase.skipped.get(fn.file, frozenset()), fn.start_line)
     for _ in range(_ROUNDS):
         step = _expand_once(text, fn, codebase, params)
         if step is None or step == text:
@@ -48,6 +49,14 @@ def expanded_body(fn: CFunction, codebase: Codebase) -> Node | None:
     """The parsed body of `fn` with SRC's macros expanded, or None (see expanded_source)."""
     text = expanded_source(fn, codebase)
     return None if text is None else body_only(text, fn.signature)
+
+
+def expanded_parsed(fn: CFunction, codebase: Codebase) -> tuple[Node | None, int]:
+    """As proof.parsed_body, with SRC's macros expanded: the body and the line of the source it starts on
+    (an expansion is spelled on the line of its invocation), or (None, 0)."""
+    text = expanded_source(fn, codebase)
+    body = body_only(text, fn.signature) if text is not None else None
+    return (body, text[:text.find("{", max(len(fn.signature) - 1, 0))].count("\n")) if body else (None, 0)
 
 
 def _expand_once(text: str, fn: CFunction, codebase: Codebase, params: set[str]) -> str | None:
@@ -117,10 +126,21 @@ def _definitions(codebase: Codebase) -> dict[str, dict[str, int]]:
 
 
 def _text(codebase: Codebase, rel: str) -> str:
+    """The file's text with the lines the preprocessor skips blank (a `#define` of an `#else` the compiler
+    never reads is not a definition it uses)."""
     try:
-        return (Path(codebase.root) / rel).read_text(encoding="utf-8", errors="replace")
+        text = (Path(codebase.root) / rel).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
+    return _active(text, codebase.skipped.get(rel, frozenset()), 1)
+
+
+def _active(text: str, skipped: frozenset[int], first: int) -> str:
+    """`text`, whose first line is line `first` of its file, with the `skipped` lines blank."""
+    if not skipped:
+        return text
+    lines = text.split("\n")
+    return "\n".join("" if first + k in skipped else line for k, line in enumerate(lines))
 
 
 def redefined_mentions(fn: CFunction, codebase: Codebase, name: str) -> bool:

@@ -10,9 +10,8 @@ the borrow proofs read it) makes the Rust hold an operation that needs `unsafe` 
   `stdout`);
 - a union member; a call through a function pointer; a compound assignment whose target has side effects;
 - a call of a C library function taking or returning a pointer, variadic or of unknown type (one taking and
-  returning scalars only, SCALAR_EXTERNS or a prototype of SRC or of a header outside it (analyze_outside),
-  is fine: sqrt, abs, rand, exit, a shim's `static inline u8 crc7_byte(u8, u8)`; so is
-  one signatures_cstr checks: printf of a literal format to stdout, strlen of a `&CStr`...);
+  returning scalars only, SCALAR_EXTERNS or a prototype of SRC or of a header outside it, is fine: sqrt,
+  abs, rand, exit; so is one signatures_cstr checks: printf of a literal format to stdout, strlen(&CStr));
 - a reference or slice made for a callee's proven parameter from a pointer no rule proves;
 - a macro whose expansion does any of that, and a call of a function of SRC whose Rust is an unsafe fn:
   no rule proves such a call sound, so unsafe spreads to callers over the call graph's components.
@@ -30,6 +29,7 @@ from tree_sitter import Node
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import copies, cstr, interproc
 from llmigrate.signatures.atomics import atomic_global, atomic_local
+from llmigrate.signatures.expand import expanded_parsed
 from llmigrate.signatures.proof import _parser, is_field, node_text, op, parsed_body, per_codebase, walk
 
 _MATH = ("sqrt cbrt pow exp exp2 expm1 log log2 log10 log1p sin cos tan asin acos atan atan2 sinh cosh tanh "
@@ -113,6 +113,8 @@ def _own(fn: CFunction, codebase: Codebase) -> str | None:
     if fn.indirect_calls:
         return _where(fn) + "calls through a function pointer"
     body, lines = parsed_body(fn)
+    if body is None:  # as written (`PREAMBLE(len)` without its `;`): with SRC's macros expanded
+        body, lines = expanded_parsed(fn, codebase)
     if body is None:
         return _where(fn) + "has a body tree-sitter cannot parse, so what it does is unknown"
     proven = interproc.proven(fn, codebase)

@@ -38,6 +38,17 @@ def test_a_call_of_a_scalar_only_function_of_a_header_outside_src_is_checked():
     assert "calls `peek`, a function outside SRC" in sigs["peek_twice"].unchecked
 
 
+def test_a_body_built_by_macros_is_read_with_the_definitions_the_compiler_used():
+    """`START(n)` has no `;` and two definitions, one in an `#ifdef` branch the compiler skips, as is a line
+    of the body tree-sitter cannot read (`(__force int)`): the proofs and the soundness scan read the body
+    with the live definitions expanded and the skipped lines blank."""
+    codebase = analyze_dir(OUTSIDE)
+    assert codebase.skipped["built.c"] == frozenset({5, 16})
+    sig = map_all(codebase)["doubled"]
+    assert sig.decl() == "pub fn doubled(t: &mut tally, n: i32) -> i32"
+    assert not sig.unsafe and sig.unchecked is None
+
+
 @pytest.mark.slow
 def test_outside_types_and_functions_migrate_safe_and_pass_the_c_test(tmp_path):
     out = tmp_path / "out"
@@ -46,8 +57,10 @@ def test_outside_types_and_functions_migrate_safe_and_pass_the_c_test(tmp_path):
     # handle_given is untested: no generated value makes a `struct handle`, whose layout is unknown
     assert {n for n, f in by_name.items() if f["equivalence"] != "equivalent"} == {"handle_given"}
     module = (out / "src" / "m_lib.rs").read_text()
-    for name in ("tally_add", "tally_count", "wide_set"):
-        assert "unsafe" not in function_code(module, name) and by_name[name]["unsafe_lines"] == 0
+    built = (out / "src" / "built.rs").read_text()
+    safe = ((module, "tally_add"), (module, "tally_count"), (module, "wide_set"), (built, "doubled"))
+    for text, name in safe:
+        assert "unsafe" not in function_code(text, name) and by_name[name]["unsafe_lines"] == 0
     # the call of the header's inline `mix8` sits in an unsafe block the safety net accepts: scalars only
     assert function_code(module, "mix_all").startswith("pub fn mix_all(crc: u8, buf: &[u8], n: u64) -> u8")
     names = crate_names(out)

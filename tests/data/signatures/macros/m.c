@@ -18,6 +18,7 @@ void keep(struct box *b) { KEEP(b); }
 #define MEMBER(s, n) ((s)->v##n)
 int member(struct box *b) { return MEMBER(b, 1); }
 
+/* not negative: two definitions, but the compiler skips the `#ifdef ALT` one, so the other expands */
 #ifdef ALT
 #define TWICE(s) ((s)->v * 3)
 #else

@@ -22,4 +22,5 @@ void wide_set(wide_t *w, wide_t v);
 int handle_given(struct handle *h);
 unsigned char mix_all(unsigned char crc, const unsigned char *buf, unsigned long n);
 int peek_twice(int x);
+int doubled(struct tally *t, int n);
 #endif

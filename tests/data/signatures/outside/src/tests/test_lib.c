@@ -13,5 +13,6 @@ int main(void)
 		want = (unsigned char)((want << 1) ^ buf[i] ^ 0x5a);
 	return !(tally_count(&t) == 2 && t.total == 70005u && t.last == (wide_t)70000 && w == 65535 &&
 		 handle_given((struct handle *)&t) == 1 && handle_given(0) == 0 &&
-		 mix_all(7, buf, 5) == want && mix_all(9, buf, 0) == 9 && peek_twice(-21) == -42);
+		 mix_all(7, buf, 5) == want && mix_all(9, buf, 0) == 9 && peek_twice(-21) == -42 &&
+		 doubled(&t, 4) == 2 * (4 + 70005) && t.count == 3);
 }
