@@ -340,12 +340,12 @@ class _Scan:
         return self.codebase.functions[ids[0]] if ids else None
 
     def _scalar_prototype(self, name: str) -> bool:
-        from llmigrate.signatures.mapper import c_type_to_rust
+        from llmigrate.signatures.mapper import SCALARS, c_type_to_rust
 
         proto = self.codebase.prototypes.get(name)
         if proto is None or proto.is_variadic:
             return False
-        return all(not c_type_to_rust(t, self.codebase).startswith(("*", "Option<"))
+        return all(c_type_to_rust(t, self.codebase) in SCALARS.values()  # not a struct holding pointers
                    for t in [proto.return_type, *(p.type for p in proto.params)])
 
     def _arguments(self, call: Node, callee: CFunction) -> str | None:

@@ -38,6 +38,16 @@ def test_a_call_of_a_scalar_only_function_of_a_header_outside_src_is_checked():
     assert "calls `peek`, a function outside SRC" in sigs["peek_twice"].unchecked
 
 
+def test_a_prototype_taking_a_struct_that_holds_a_pointer_is_no_scalar_call(tmp_path):
+    (tmp_path / "x.c").write_text("struct pair { int *p; };\nint use(struct pair q);\n"
+                                  "enum e { A, B };\nenum e pick(int v);\n"
+                                  "int call(void) { struct pair q = { 0 }; return use(q); }\n"
+                                  "int picked(int v) { return (int)pick(v); }\n")
+    sigs = map_all(analyze_dir(tmp_path))
+    assert "calls `use`, a function outside SRC" in sigs["call"].unchecked
+    assert not sigs["picked"].unsafe  # an enum is a scalar
+
+
 def test_a_body_built_by_macros_is_read_with_the_definitions_the_compiler_used():
     """`START(n)` has no `;` and two definitions, one in an `#ifdef` branch the compiler skips, as is a line
     of the body tree-sitter cannot read (`(__force int)`): the proofs and the soundness scan read the body
