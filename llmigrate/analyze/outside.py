@@ -25,6 +25,9 @@ try:
 except ImportError:  # pragma: no cover - depends on the environment
     ci = None
 
+KINDS = frozenset() if ci is None else frozenset({ci.CursorKind.STRUCT_DECL, ci.CursorKind.UNION_DECL,
+                                                  ci.CursorKind.ENUM_DECL, ci.CursorKind.TYPEDEF_DECL,
+                                                  ci.CursorKind.FUNCTION_DECL})  # what `read` records
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _NAME = re.compile(r"\b(?:(?:struct|union|enum)\s+)?[A-Za-z_]\w*")
 

@@ -178,11 +178,13 @@ def _parse(index: ci.Index, path: Path, args: list[str], rel: _Relative, config:
     _skipped(tu, rel, unit, reads)
     for c in tu.cursor.get_children():
         kind = {ci.CursorKind.FUNCTION_DECL: "function", ci.CursorKind.VAR_DECL: "variable"}.get(c.kind)
+        if kind is None and (c.kind not in outside.KINDS or c.location.is_in_system_header):
+            continue
         file = c.location.file
         where = rel(file.name) if file is not None else None
         if where is not None and kind:
             unit.seen.setdefault(where, set()).add(_seen(c, kind))
-        elif file is not None and where is None:
+        elif file is not None and where is None and c.kind in outside.KINDS:
             outside.read(c, rel.root, unit.outside, compiler_include_dir(config.compiler))
     unit.missing = [_missing(d, rel, config) for d in tu.diagnostics
                     if d.severity >= ci.Diagnostic.Error and "file not found" in d.spelling]
