@@ -53,6 +53,7 @@ from llmigrate.signatures.proof import (
 from llmigrate.signatures.stops import may_stop
 
 _STREAMS = {"stdin", "stdout", "stderr"}
+_INDEXED = "indexed outside a counted loop"
 _VIEWS = ("ref", "opt_ref", *cstr.CSTR)  # convs of a pointer the function never writes through
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
 # `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
@@ -325,7 +326,9 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if string is not None:
         string.read_only = ro
         return string
-    return conv
+    return (flow.blocker(uses, lambda plain: any(n is not None for n in (
+        prove_slice(body, plain, ints, size, lambda text: array_dim(text, codebase), signed),
+        flow.prove_param(fn, body, p.name, plain, codebase)))) or conv) if conv == _INDEXED else conv
 
 
 def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:

@@ -212,3 +212,20 @@ def prove_param(fn: CFunction, body: Node, name: str, uses: list[Node], codebase
                                                       if u.type == "identifier" and node_text(u) == k)
     return prove(body, name, uses, params, lambda t: rust_int(c_type_to_rust(t, codebase)),
                  lambda text: array_dim(text, codebase), hidden)
+
+
+
+def blocker(uses: list[Node], proven: Callable[[list[Node]], bool]) -> str | None:
+    """Why a pointer stays raw when every read and write `p[e]` of it is in range (`proven` says so of
+    those uses) and another use is what no rule covers: an element's address taken (`&p[e]`) or pointer
+    arithmetic (`p + i`); None otherwise (the index is the reason, or a use whose own reason was given)."""
+    plain = [n for n in uses if (p := up(n)) is not None and p.type == "subscript_expression" and
+             not address_taken_or_sizeof(p)]
+    ids = {n.id for n in plain}
+    rest = [n for n in uses if n.id not in ids]
+    if not plain or not rest or not proven(plain):
+        return None
+    p = up(rest[0])
+    if p is not None and p.type == "subscript_expression":
+        return "address of an element taken"
+    return "pointer arithmetic" if p is not None and p.type == "binary_expression" else None

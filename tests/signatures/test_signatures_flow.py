@@ -70,3 +70,18 @@ def test_an_index_checked_against_the_count_before_each_read_is_proven(tmp_path)
         assert shape[name] == [("slice", "n", "index-range")], name
     # a read up to a NUL under a maximum count (strnlen's): a caller may pass a shorter string
     assert shape["upto"][0][0] == "value"
+
+
+def test_a_pointer_indexed_in_range_but_also_passed_on_says_which_use_keeps_it_raw(tmp_path):
+    """The reason a pointer stays raw is the use that is not an index when every index is in range."""
+    cb, _, _ = _shapes(tmp_path, "\n".join([
+        "void sw(int *x, int *y) { int t = *x; *x = *y; *y = t; }",
+        "void bub(int *a, int n) { for (int i = 0; i < n - 1; i++) for (int j = 0; j < n - 1 - i; j++)"
+        " if (a[j] > a[j + 1]) sw(&a[j], &a[j + 1]); }",
+        "void sel(int *a, int n) { for (int i = 0; i < n; i++) { int m = i;"
+        " for (int j = i + 1; j < n; j++) if (a[j] < a[m]) m = j; if (m != i) sw(a + i, a + m); } }",
+        "void out(int *a, int n) { for (int i = 0; i <= n; i++) if (a[i] < 0) sw(a + i, a); }",
+        ""]))
+    assert raw_reasons(cb.functions["bub"], cb) == {"a": "address of an element taken"}
+    assert raw_reasons(cb.functions["sel"], cb) == {"a": "pointer arithmetic"}
+    assert raw_reasons(cb.functions["out"], cb) == _RAW  # a[n] is read: the index is the reason
