@@ -56,6 +56,8 @@ def prove(body: Node, name: str, uses: list[Node], params: dict[str, Int],
             return None
     counts = sorted(k for k in params if (o := occurrences(body, k)) is not None and
                     not any(is_write(u) or address_taken_or_sizeof(u) for u in o))
+    if not counts:
+        return None
     run = _Run(name, declared_ints(body, params, int_type, hidden), constant, counts)
     try:
         run.stmt(body, run.entry())
