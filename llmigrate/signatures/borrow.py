@@ -15,7 +15,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr
+from llmigrate.signatures import copies, cstr, flow
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -53,6 +53,7 @@ from llmigrate.signatures.proof import (
 from llmigrate.signatures.stops import may_stop
 
 _STREAMS = {"stdin", "stdout", "stderr"}
+_INDEXED = "indexed outside a counted loop"
 _VIEWS = ("ref", "opt_ref", *cstr.CSTR)  # convs of a pointer the function never writes through
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
 # `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
@@ -89,6 +90,10 @@ RULES = {
     "stepped-count": "the C only reads or writes `*p++`, once per turn of a loop `while (n--)` that runs n "
                      "times, n its count, so it touches the first n elements at most (NULL or a count <= 0 "
                      "is empty); nothing else the call reaches may alias it",
+    "index-range": "the C only indexes it at positions a range analysis of the whole function proves "
+                   "within [0, count) on every path that reaches them (loop conditions, guards, assignments; "
+                   "C's integer types), and NULL or a count <= 0 is empty; nothing else the call reaches may "
+                   "alias it",
     "disjoint-checked": "as its conv's rule, but another parameter may overlap it: the C ABI entry checks "
                         "that their bytes do not overlap before making references, and runs the original C "
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
@@ -310,6 +315,9 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n)
+    n = flow.prove_param(fn, body, p.name, uses, codebase)
+    if n is not None and not macro_mentions(fn, codebase, n):
+        return Upgrade("slice" if elem[1] else "slice_mut", n, via="index-range")
     n = prove_stepped(body, uses, ints, signed)
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="stepped-count")
@@ -318,7 +326,9 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if string is not None:
         string.read_only = ro
         return string
-    return conv
+    return (flow.blocker(uses, lambda plain: any(n is not None for n in (
+        prove_slice(body, plain, ints, size, lambda text: array_dim(text, codebase), signed),
+        flow.prove_param(fn, body, p.name, plain, codebase)))) or conv) if conv == _INDEXED else conv
 
 
 def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:

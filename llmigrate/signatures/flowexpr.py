@@ -1,0 +1,281 @@
+"""The expressions of signatures/flow.py's analysis: the value of a C integer expression as a Form over
+difference bounds (zones), its side effects on the state, the states where a condition holds or fails, and
+each `p[e]` of the pointer proven on the way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from llmigrate.signatures import zones
+from llmigrate.signatures.flowtypes import Form, Int, convertible, literal_type, usual
+from llmigrate.signatures.proof import node_text, op, walk
+from llmigrate.signatures.zones import ZERO, State
+
+BUDGET = 60_000  # expressions evaluated per proof: past it, nothing is proven
+_COMPARE = {"<", "<=", ">", ">=", "==", "!="}
+
+
+class GiveUp(Exception):
+    """A construct the analysis does not follow."""
+
+
+class Exprs:
+    """The expressions' half of an analysis of one function for one pointer `name`: `types` are the
+    variables followed, `counts` the parameters every index checked so far is below."""
+
+    def __init__(self, name: str, types: dict[str, Int], constant: Callable[[str], int | None],
+                 counts: list[str]):
+        self.name, self.constant, self.types = name, constant, types
+        self.counts = [k for k in counts if k in types]
+        self.seen: set[int] = set()  # uses of the pointer checked, or on no path
+        self.steps = 0
+
+    def unreached(self, n: Node) -> None:
+        self.seen.update(u.id for u in walk(n) if u.type == "identifier" and node_text(u) == self.name)
+
+    # conditions
+
+    def cond(self, n: Node | None, s: State) -> tuple[State, State]:
+        """The states where `n` is true and where it is false, after its side effects."""
+        if n is None:
+            return s, None
+        if s is None:
+            self.unreached(n)
+            return None, None
+        if n.type in ("parenthesized_expression", "condition_clause") and len(n.named_children) == 1:
+            return self.cond(n.named_children[0], s)
+        if n.type == "unary_expression" and op(n) == "!":
+            no, yes = self.cond(n.child_by_field_name("argument"), s)
+            return yes, no
+        if n.type == "binary_expression" and op(n) in ("&&", "||"):
+            yes, no = self.cond(n.child_by_field_name("left"), s)
+            if op(n) == "&&":
+                yes2, no2 = self.cond(n.child_by_field_name("right"), yes)
+                return yes2, zones.join(no, no2)
+            yes2, no2 = self.cond(n.child_by_field_name("right"), no)
+            return zones.join(yes, yes2), no2
+        if n.type == "binary_expression" and op(n) in _COMPARE:
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            a, s = self.ev(left, s)
+            if a is not None and a.var in _written(right):
+                a = None  # the right side changes what the left one's value was stated by
+            b, s = self.ev(right, s)
+            return self._compare(s, a, b, op(n))
+        f, s = self.ev(n, s)
+        return s, self._compare(s, f, Form(ZERO, 0, 0, Int(True, 32)), "==")[0]
+
+    def _compare(self, s: State, a: Form | None, b: Form | None, o: str) -> tuple[State, State]:
+        if s is None or a is None or b is None:
+            return s, s
+        common = usual(a.typ, b.typ)
+        if not (self._kept(s, a, common) and self._kept(s, b, common)):
+            return s, s
+        if o in (">", ">="):
+            a, b, o = b, a, "<" if o == ">" else "<="
+        if o in ("<", "<="):
+            strict = o == "<"
+            return _le(s, a, b, strict), _le(s, b, a, not strict)
+        equal = _le(_le(s, a, b, False), b, a, False)
+        return (equal, s) if o == "==" else (s, equal)
+
+    def _kept(self, s: dict, f: Form, to: Int) -> bool:
+        """Converting the value `f` to `to`, the type of a comparison (no narrower than `f`'s), keeps it:
+        a negative value made unsigned does not."""
+        return convertible(f.typ, to) or self._non_negative(s, f)
+
+    def _non_negative(self, s: dict, f: Form) -> bool:
+        low = zones.bound(s, ZERO, f.var)  # -var <= low
+        return f.lo is not None and low is not None and f.lo - low >= 0
+
+    def _fits(self, s: dict, f: Form, to: Int) -> bool:
+        """The value `f` lies in the range of type `to`: at most a variable of a type no wider (or a
+        constant within it), plus nothing, and at least 0 or (signed) a variable of a type no wider."""
+        lo_ok = self._non_negative(s, f) or to.signed and f.lo is not None and f.lo >= 0 and \
+            f.var != ZERO and convertible(self.types[f.var], to) or \
+            f.var == ZERO and f.lo is not None and f.lo >= to.min
+        if not lo_ok or f.hi is None:
+            return False
+        if f.var == ZERO:
+            return f.hi <= to.max
+        return any(convertible(t, to) and (c := zones.bound(s, f.var, m)) is not None and c + f.hi <= 0
+                   for m, t in sorted(self.types.items()))
+
+    # expressions
+
+    def ev(self, n: Node | None, s: State) -> tuple[Form | None, State]:
+        """The value of `n` as a Form over the state after its side effects, and that state; each `p[e]`
+        in it checked on the way."""
+        if n is None:
+            return None, s
+        if s is None:
+            self.unreached(n)
+            return None, None
+        self.steps += 1
+        if self.steps > BUDGET:
+            raise GiveUp
+        t = n.type
+        if t.endswith("_statement") or t == "declaration":  # a GNU statement expression
+            raise GiveUp
+        if t == "parenthesized_expression" and len(n.named_children) == 1:
+            return self.ev(n.named_children[0], s)
+        if t == "number_literal":
+            return literal_type(node_text(n)), s
+        if t == "identifier":
+            name = node_text(n)
+            if name in self.types:
+                return Form(name, 0, 0, self.types[name].promoted()), s
+            k = self.constant(name)
+            return (Form(ZERO, k, k, Int(True, 32)) if k is not None and abs(k) < 2**31 else None), s
+        if t == "subscript_expression":
+            return self._subscript(n, s)
+        if t == "update_expression":
+            return self._update(n, s)
+        if t == "assignment_expression":
+            return self._assignment(n, s)
+        if t == "binary_expression" and op(n) in ("+", "-"):
+            return self._sum(n, s)
+        if t in ("binary_expression", "unary_expression") and op(n) in (*_COMPARE, "&&", "||", "!"):
+            yes, no = self.cond(n, s)
+            return Form(ZERO, 0, 1, Int(True, 32)), zones.join(yes, no)
+        if t == "conditional_expression":
+            yes, no = self.cond(n.child_by_field_name("condition"), s)
+            a, yes = self.ev(n.child_by_field_name("consequence"), yes)
+            b, no = self.ev(n.child_by_field_name("alternative"), no)
+            same = a is not None and b is not None and a.var == b.var and a.typ == b.typ
+            form = Form(a.var, _min(a.lo, b.lo), _max(a.hi, b.hi), a.typ) if same else None
+            return form, zones.join(yes, no)
+        if t == "sizeof_expression":
+            self.unreached(n)
+            return None, s
+        if t == "comma_expression":
+            _, s = self.ev(n.child_by_field_name("left"), s)
+            return self.ev(n.child_by_field_name("right"), s)
+        for ch in n.named_children:  # calls, dereferences, members, casts: only their operands' effects
+            if t == "cast_expression" and ch.type == "type_descriptor":
+                continue
+            _, s = self.ev(ch, s)
+        return None, s
+
+    def _subscript(self, n: Node, s: State) -> tuple[Form | None, State]:
+        arr, index = n.child_by_field_name("argument"), n.child_by_field_name("index")
+        if arr is not None and arr.type == "identifier" and node_text(arr) == self.name:
+            f, s = self.ev(index, s)
+            self.seen.add(arr.id)
+            if s is not None:
+                self._check(s, f)
+            return None, s
+        _, s = self.ev(arr, s)
+        return None, self.ev(index, s)[1]
+
+    def _check(self, s: dict, f: Form | None) -> None:
+        if f is None or f.hi is None or not self._non_negative(s, f):
+            self.counts = []
+            return
+        self.counts = [k for k in self.counts
+                       if (c := zones.bound(s, f.var, k)) is not None and c + f.hi <= -1]
+
+    def _sum(self, n: Node, s: State) -> tuple[Form | None, State]:
+        right = n.child_by_field_name("right")
+        a, s = self.ev(n.child_by_field_name("left"), s)
+        if a is not None and a.var in _written(right):
+            a = None
+        b, s = self.ev(right, s)
+        if s is None or a is None or b is None:
+            return None, s
+        if op(n) == "-":
+            if b.var != ZERO:
+                return None, s
+            b = Form(ZERO, -b.hi if b.hi is not None else None, -b.lo if b.lo is not None else None, b.typ)
+        if a.var == ZERO:
+            a, b = b, a
+        if b.var != ZERO:
+            return None, s
+        typ = usual(a.typ, b.typ)
+        f = Form(a.var, _add(a.lo, b.lo), _add(a.hi, b.hi), typ)
+        return (f if typ.signed or self._fits(s, f, typ) else None), s  # unsigned: it must not wrap
+
+    def _update(self, n: Node, s: State) -> tuple[Form | None, State]:
+        arg = n.child_by_field_name("argument")
+        _, s = self.ev(arg, s) if arg is not None and arg.type != "identifier" else (None, s)
+        name = node_text(arg) if arg is not None else ""
+        if name not in self.types or s is None:
+            return None, s
+        step = 1 if "++" in op(n) else -1
+        typ = self.types[name]
+        new = Form(name, step, step, usual(typ.promoted(), Int(True, 32)))
+        if not (typ.signed and typ.width >= 32 or self._fits(s, new, typ)):  # signed overflow is undefined
+            return None, self._assign(s, name, None)
+        s = zones.shift(s, name, step, step)
+        postfix = node_text(n).startswith(name)
+        return Form(name, -step if postfix else 0, -step if postfix else 0, typ.promoted()), s
+
+    def _assignment(self, n: Node, s: State) -> tuple[Form | None, State]:
+        left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+        f, s = self.ev(right, s)
+        name = node_text(left) if left is not None and left.type == "identifier" else None
+        if name not in self.types:
+            _, s = self.ev(left, s) if left is not None and left.type != "identifier" else (None, s)
+            return None, s
+        o = op(n)
+        if o in ("+=", "-=") and f is not None and f.var == ZERO and s is not None:
+            lo, hi = (f.lo, f.hi) if o == "+=" else (_neg(f.hi), _neg(f.lo))
+            f = Form(name, lo, hi, usual(self.types[name].promoted(), f.typ))
+        elif o != "=":
+            f = None
+        s = self._assign(s, name, f)
+        return (Form(name, 0, 0, self.types[name].promoted()) if s is not None and f is not None else None), s
+
+    def _assign(self, s: State, x: str, f: Form | None) -> State:
+        """`x = f`, stated only when the value fits x's type (else x is unknown)."""
+        if s is None:
+            return None
+        typ = self.types[x]
+        # the value is C's (signed arithmetic does not overflow; unsigned must not wrap) and x's type keeps it
+        ok = f is not None and (f.typ.signed or self._fits(s, f, f.typ)) and \
+            (convertible(f.typ, typ) or self._fits(s, f, typ))
+        if ok and f.var == x:
+            s = zones.shift(s, x, f.lo, f.hi)
+        else:
+            s = zones.forget(s, x)
+            if ok and f.hi is not None:
+                s = zones.add(s, x, f.var, f.hi)
+            if ok and f.lo is not None:
+                s = zones.add(s, f.var, x, -f.lo)
+        return zones.add(s, ZERO, x, 0) if not typ.signed else s
+
+
+
+def _written(n: Node | None) -> set[str]:
+    """The variables `n` assigns or increments."""
+    found = set()
+    for k in walk(n) if n is not None else []:
+        target = k.child_by_field_name("left") if k.type == "assignment_expression" else \
+            k.child_by_field_name("argument") if k.type == "update_expression" else None
+        if target is not None and target.type == "identifier":
+            found.add(node_text(target))
+    return found
+
+
+def _le(s: State, a: Form, b: Form, strict: bool) -> State:
+    """`s` where a < b (strict) or a <= b: a.var + a.lo <= a < b <= b.var + b.hi."""
+    if a.lo is None or b.hi is None:
+        return s
+    return zones.add(s, a.var, b.var, b.hi - a.lo - strict)
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
+def _neg(a: int | None) -> int | None:
+    return None if a is None else -a
+
+
+def _min(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else min(a, b)
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else max(a, b)
