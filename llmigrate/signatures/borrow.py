@@ -15,7 +15,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr
+from llmigrate.signatures import copies, cstr, cwalk
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -93,13 +93,14 @@ RULES = {
                         "that their bytes do not overlap before making references, and runs the original C "
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
     cstr.RULE: cstr.WHY,
+    cwalk.RULE: cwalk.WHY,
 }
 
 
 def rule(up: Upgrade) -> str:
     """The name of the rule (a key of RULES) that proved `up`."""
     if up.conv in cstr.CSTR:
-        return cstr.RULE
+        return up.via or cstr.RULE
     if up.read_only:
         return "read-only"
     if up.via is not None:

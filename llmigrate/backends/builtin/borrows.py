@@ -76,10 +76,11 @@ def reference(name: str, conv: str) -> str:
     return {"opt_ref": f"{name}.unwrap()", "opt_mut": f"{name}.as_deref_mut().unwrap()"}.get(conv, name)
 
 
-def as_pointer(name: str, rust_type: str, c_type: str) -> str:
-    """The raw pointer (of the body's C type `c_type`) behind a reference or slice parameter."""
-    if rust_type.endswith(CSTR):  # a `&CStr` or `Option<&CStr>` (signatures_cstr): NULL is None
-        raw = f"{name}.as_ptr()" if rust_type == CSTR else \
+def as_pointer(name: str, rust_type: str, c_type: str, at: str | None = None) -> str:
+    """The raw pointer (of the body's C type `c_type`) behind a reference or slice parameter; `at`: the
+    offset local of a walked `&CStr` (rule c-string-cursor), its tail from there (past its NUL panics)."""
+    if rust_type in (CSTR, f"Option<{CSTR}>"):  # a `&CStr` or `Option<&CStr>` (signatures_cstr): NULL is None
+        raw = f"{name}[{at}..].as_ptr()" if at is not None else f"{name}.as_ptr()" if rust_type == CSTR else \
             f"{name}.map_or(core::ptr::null(), core::ffi::CStr::as_ptr)"
         return raw if c_type == "*const i8" else f"({raw} as {c_type})"
     if rust_type.startswith("Option<"):  # only ever compared: NULL is None
