@@ -193,7 +193,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
         elif isinstance(u, Upgrade) and \
                 (conflicts := _conflicts(i, fn, codebase, views, follows, unfollowed)):
             found[i] = "may alias another parameter"
-            if all(conflicts.values()) and u.conv not in cstr.CSTR and \
+            if all(conflicts.values()) and \
                     not _global_aliased(i, fn, codebase, names) and \
                     (contained or (own and i in views) or not _self_aliased(i, fn, codebase, frozenset())):
                 checked[i] = (u, set(conflicts))

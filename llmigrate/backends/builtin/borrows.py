@@ -159,7 +159,11 @@ def held_apart(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx) -> bo
     names = {p.name for p in params if p.proof == "disjoint-checked"}
     names |= {q for p in params if p.proof == "disjoint-checked" for q in p.disjoint_from}
     for i, (a, p) in enumerate(zip(args, params, strict=True)):
-        if p.name not in names or p.conv in ("opt_ref", "opt_mut") and is_null_constant(a):
+        if p.name not in names or p.conv in ("opt_ref", "opt_mut", "opt_cstr") and is_null_constant(a):
+            continue
+        if p.conv in CSTRS:  # a literal (static memory) or a `&CStr` the caller holds
+            if own_param(a, ctx) is None and not is_string_literal(a):
+                return False
             continue
         if p.conv not in REFS or not is_upgraded(p):
             return False  # a slice argument is made from its pointer and length
@@ -169,6 +173,14 @@ def held_apart(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx) -> bo
             return False
     own = [found[0] for a in args if (found := own_param(a, ctx)) is not None]
     return len(own) == len(set(own))
+
+
+def is_string_literal(c: ci.Cursor) -> bool:
+    """`c` is a string literal (through parentheses and its decay to a pointer)."""
+    s = strip(c)
+    while s.kind == K.UNEXPOSED_EXPR and len(ch := [k for k in kids(s) if k.kind in EXPR_KINDS]) == 1:
+        s = strip(ch[0])
+    return s.kind == K.STRING_LITERAL
 
 
 def option_test(c: ci.Cursor, ctx: FnCtx, present: bool) -> str | None:
