@@ -278,7 +278,7 @@ class RustSignature:
         its callers: the C function's own contract. None for a safe Rust function."""
         if not (self.unsafe or abi):
             return []
-        strings = [f"`{p.name}`" for p in self.params if abi and p.proof == "c-string"]  # CStr::from_ptr
+        strings = [f"`{p.name}`" for p in self.params if abi and p.conv in ("cstr", "opt_cstr")]  # from_ptr
         raw = [f"`{p.name}`" for p in self.params if (p.abi_type if abi else p.rust_type).startswith("*")
                and f"`{p.name}`" not in strings]
         text = f"; {', '.join(strings)} must be NUL-terminated and valid for reads until the call returns" \

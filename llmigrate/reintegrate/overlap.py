@@ -32,7 +32,12 @@ def raw_paths(signatures: dict[str, RustSignature], kept: set[str]) -> set[str]:
 
 
 def _extent(sig: RustSignature, p: RustParam) -> str:
-    """`address, bytes` of the memory the reference or slice made from `p` covers."""
+    """`address, bytes` of the memory the reference, slice or C string made from `p` covers (a string's
+    bytes with its NUL, under the precondition its conversion states; none for NULL)."""
+    if p.conv in ("cstr", "opt_cstr"):
+        ptr = p.name if p.abi_type in ("*const i8", "*mut i8") else f"{p.name}.cast::<core::ffi::c_char>()"
+        return (f"{p.name} as usize, if {p.name}.is_null() {{ 0 }} else "
+                f"{{ core::ffi::CStr::from_ptr({ptr}).to_bytes_with_nul().len() }}")
     elem = p.abi_type.split(" ", 1)[1]
     size = f"core::mem::size_of::<{elem}>()"
     if p.len_param:

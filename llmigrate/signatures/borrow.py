@@ -15,7 +15,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr, flow
+from llmigrate.signatures import copies, cstr, cwalk, flow
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -98,13 +98,14 @@ RULES = {
                         "that their bytes do not overlap before making references, and runs the original C "
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
     cstr.RULE: cstr.WHY,
+    cwalk.RULE: cwalk.WHY,
 }
 
 
 def rule(up: Upgrade) -> str:
     """The name of the rule (a key of RULES) that proved `up`."""
     if up.conv in cstr.CSTR:
-        return cstr.RULE
+        return up.via or cstr.RULE
     if up.read_only:
         return "read-only"
     if up.via is not None:
@@ -197,7 +198,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
         elif isinstance(u, Upgrade) and \
                 (conflicts := _conflicts(i, fn, codebase, views, follows, unfollowed)):
             found[i] = "may alias another parameter"
-            if all(conflicts.values()) and u.conv not in cstr.CSTR and \
+            if all(conflicts.values()) and \
                     not _global_aliased(i, fn, codebase, names) and \
                     (contained or (own and i in views) or not _self_aliased(i, fn, codebase, frozenset())):
                 checked[i] = (u, set(conflicts))

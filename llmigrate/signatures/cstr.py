@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
+from llmigrate.signatures import cwalk
 from llmigrate.signatures.cformat import (
     PRINTF,
     Types,
@@ -76,8 +77,19 @@ def prove(body: Node, name: str, uses: list[Node], callee_convs: Callable[[str, 
     """`Upgrade("cstr")` / `Upgrade("opt_cstr")` when every use of the `char *` parameter `name` reads it as
     a C string and one read runs to its NUL on every call (past the NULL tests that return, and before any
     call of a function in `stops`, which may end the program first); else None."""
-    evidence, nullable = [], False
+    evidence, nullable, moves = [], False, []
     for n in uses:
+        if (mv := cwalk.move(n)) is not None:  # `s++`, `++s`, `*s++`: cwalk.py's guards below
+            moves.append(mv)
+            read = cwalk.read_of(mv)
+            if read is None and up(mv).type not in ("expression_statement", "comma_expression",
+                                                    "for_statement"):
+                return None
+            if read is not None and (is_write(read) or address_taken_or_sizeof(read)):
+                return None
+            if read is not None and _nul_scan(read) is not None:
+                evidence.append(_anchor(read))
+            continue
         found = _use(n, callee_convs)
         if found is None:
             return None
@@ -88,6 +100,9 @@ def prove(body: Node, name: str, uses: list[Node], callee_convs: Callable[[str, 
     stmts = [s for s in body.named_children if not _null_exit(s, name)]
     if not evidence or not _always(stmts, evidence, stops):
         return None
+    if moves:  # walked: never NULL-tested, each move guarded
+        walked = not nullable and all(cwalk.guarded(m, name, moves, body) for m in moves)
+        return Upgrade("cstr", via=cwalk.RULE) if walked else None
     return Upgrade("opt_cstr" if nullable else "cstr")
 
 
@@ -143,7 +158,8 @@ def _nul_scan(read: Node) -> Node | None:
             if other is None or not _nul(other):
                 return None
         elif not (p.type == "binary_expression" and op(p) in ("&&", "||") or p.type == "unary_expression"
-                  and op(p) == "!" or p.type in ("parenthesized_expression", "condition_clause")):
+                  and op(p) == "!" or p.type in ("parenthesized_expression", "condition_clause")
+                  or p.type == "assignment_expression" and op(p) == "=" and is_field(n, p, "right")):
             return None
         n = p
     return None

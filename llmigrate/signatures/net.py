@@ -142,8 +142,8 @@ _POINTERISH = re.compile(r"as_ptr|as_mut_ptr|\*const|\*mut|null|addr_of|&raw|fro
 
 def _checked_call(src: Source, node, strings: frozenset[str]) -> bool:
     """A call `crate::shared::f(..)` of a C library function signatures_cstr may prove checked, whose
-    arguments make pointers only from literals, the fn's `&CStr` parameters and stdout/stderr (the format
-    and scalar types soundness.py checked on the C)."""
+    arguments make pointers only from literals, the fn's `&CStr` parameters (or a tail `s[at..]` of one,
+    rule c-string-cursor) and stdout/stderr (the format and scalar types soundness.py checked on the C)."""
     while node is not None and node.type in ("scoped_identifier", "arguments"):
         node = node.parent
     fn = node.child_by_field_name("function") if node is not None and node.type == "call_expression" else None
@@ -152,7 +152,7 @@ def _checked_call(src: Source, node, strings: frozenset[str]) -> bool:
     for arg in node.child_by_field_name("arguments").named_children:
         text = _LITERAL_PTR.sub("", src.cut(arg))
         for s in strings:
-            text = re.sub(rf"\b{re.escape(s)}\.as_ptr\(\)", "", text)
+            text = re.sub(rf"\b{re.escape(s)}(?:\[\w+\.\.\])?\.as_ptr\(\)", "", text)  # or its tail
         if _POINTERISH.search(re.sub(r"crate::shared::std(?:out|err)\b", "", text)):
             return False
     return True

@@ -243,8 +243,10 @@ class _Scan:
 
     def _proven_ref(self, n: Node | None) -> bool:
         n = _unparen(n)
-        if n is not None and n.type == "update_expression":  # `*p++` of a slice: only rule stepped-count
-            n, kinds = _unparen(n.child_by_field_name("argument")), ("param:slice", "param:slice_mut")
+        if n is not None and n.type == "update_expression":  # `*p++` of a slice (rule stepped-count) or of
+            # a walked `&CStr` (rule c-string-cursor): an index advancing, bounds-checked
+            n, kinds = _unparen(n.child_by_field_name("argument")), ("param:slice", "param:slice_mut",
+                                                                     "param:cstr")
         else:
             kinds = tuple(f"param:{c}" for c in _REFS)
         return n is not None and n.type == "identifier" and self._kind(node_text(n)) in kinds

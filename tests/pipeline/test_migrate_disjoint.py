@@ -21,7 +21,7 @@ def test_overlapping_calls_run_the_c_and_disjoint_ones_the_rust(tmp_path: Path) 
     assert done.returncode == 0, done.stdout + done.stderr
     data = journal(out)
     assert {fid: e["status"] for fid, e in data["functions"].items()} == dict.fromkeys(
-        ("add", "swap_into", "twice", "shift_add"), "verified")
+        ("add", "swap_into", "twice", "shift_add", "digits_into", "digits_sum"), "verified")
     assert [(t["name"], t["c"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed", "passed")]
     module = (out / "src" / "vec.rs").read_text()
     assert "pub fn add(dst: &mut v, a: &v, b: &v)" in module
@@ -29,7 +29,13 @@ def test_overlapping_calls_run_the_c_and_disjoint_ones_the_rust(tmp_path: Path) 
     # a caller passing one reference twice goes through the checked C ABI entry, with raw pointers
     assert "crate::ffi::add(" in function_code(module, "twice")
     ffi = (out / "src" / "ffi.rs").read_text()
-    assert ffi.count("llmigrate_overlap(") == 1 + 2 + 1 + 1 + 1  # the helper, then one per checked pair
+    assert ffi.count("llmigrate_overlap(") == 1 + 2 + 1 + 1 + 1 + 1  # the helper, then one per checked pair
+    # a C string's extent is its bytes to the NUL (rule c-string-cursor for the walk itself)
+    assert "CStr::from_ptr(s).to_bytes_with_nul().len()" in ffi
+    assert "pub fn digits_into(s: &core::ffi::CStr, out: Option<&mut i32>) -> i32" in module
+    sums = function_code(module, "digits_sum")  # its own string, a literal, its locals: held apart
+    assert "crate::vec::digits_into(s, Some(&mut d))" in sums and 'digits_into(c"12", Some(&mut e))' in sums
+    assert "pub fn digits_sum(s: &core::ffi::CStr) -> i32" in sums
     kept = (out / "csrc" / "vec.c").read_text()  # the C originals, under private names only
     # `add` itself is only declared there: the file's other C reaches the Rust's
     assert "\nvoid add(struct v *dst, const struct v *a, const struct v *b); void __llmigrate_c_add(" in kept

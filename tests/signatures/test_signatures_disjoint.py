@@ -50,8 +50,9 @@ def test_overlap_nothing_can_check_stays_raw(tmp_path):
                   # static: no C ABI entry; the C ABI is the only place callers outside SRC are seen
                   + "static void sub(struct v *d, const struct v *a) { d->x -= a->x; }\n"
                   "void use(struct v *d) { struct v z = {0, 0}; sub(d, &z); }\n"
-                  # `s` is a C string (signatures_cstr), whose extent the entry does not compare
-                  "int scan(const char *s, int *res) { int i = 0; while (s[i]) *res += s[i++]; return i; }\n"
+                  # a C string (signatures_cstr) beside an out-parameter, static: no entry to compare them
+                  "static int scan(const char *s, int *res) { int i = 0; while (s[i]) *res += s[i++]; "
+                  "return i; }\n"
                   # `out` may lie in what `w->d` points at: a pointer loaded from memory, not a range
                   "struct w { int n; double *d; };\n"
                   "void first(struct w *w, double *out) { *out = w->n; w->d[1] = 0; }\n"
@@ -66,3 +67,14 @@ def test_overlap_nothing_can_check_stays_raw(tmp_path):
     assert s["first"].params[0].proof != "disjoint-checked"
     assert set(raw_reasons(cb.functions["counted"], cb).values()) == {"may alias another parameter"}
     assert "llmigrate_overlap" not in ffi_entry(s["scan"]) + ffi_entry(s["first"])
+
+
+def test_a_c_string_and_an_out_parameter_are_checked_over_the_string_to_its_nul(tmp_path):
+    cb, s = _sigs(tmp_path, "int scan(const char *s, int *res) { int i = 0; while (s[i]) *res += s[i++]; "
+                  "return i; }\n")
+    assert [(p.rust_type, p.proof, p.disjoint_from) for p in s["scan"].params] == [
+        ("&core::ffi::CStr", "disjoint-checked", ["res"]), ("Option<&mut i32>", "disjoint-checked", ["s"])]
+    entry = ffi_entry(s["scan"])
+    assert "llmigrate_overlap(res as usize, core::mem::size_of::<i32>(), s as usize, if s.is_null() { 0 } " \
+        "else { core::ffi::CStr::from_ptr(s).to_bytes_with_nul().len() })" in entry
+    assert "`s` must be NUL-terminated and valid for reads until the call returns" in entry

@@ -76,10 +76,11 @@ def reference(name: str, conv: str) -> str:
     return {"opt_ref": f"{name}.unwrap()", "opt_mut": f"{name}.as_deref_mut().unwrap()"}.get(conv, name)
 
 
-def as_pointer(name: str, rust_type: str, c_type: str) -> str:
-    """The raw pointer (of the body's C type `c_type`) behind a reference or slice parameter."""
-    if rust_type.endswith(CSTR):  # a `&CStr` or `Option<&CStr>` (signatures_cstr): NULL is None
-        raw = f"{name}.as_ptr()" if rust_type == CSTR else \
+def as_pointer(name: str, rust_type: str, c_type: str, at: str | None = None) -> str:
+    """The raw pointer (of the body's C type `c_type`) behind a reference or slice parameter; `at`: the
+    offset local of a walked `&CStr` (rule c-string-cursor), its tail from there (past its NUL panics)."""
+    if rust_type in (CSTR, f"Option<{CSTR}>"):  # a `&CStr` or `Option<&CStr>` (signatures_cstr): NULL is None
+        raw = f"{name}[{at}..].as_ptr()" if at is not None else f"{name}.as_ptr()" if rust_type == CSTR else \
             f"{name}.map_or(core::ptr::null(), core::ffi::CStr::as_ptr)"
         return raw if c_type == "*const i8" else f"({raw} as {c_type})"
     if rust_type.startswith("Option<"):  # only ever compared: NULL is None
@@ -158,7 +159,11 @@ def held_apart(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx) -> bo
     names = {p.name for p in params if p.proof == "disjoint-checked"}
     names |= {q for p in params if p.proof == "disjoint-checked" for q in p.disjoint_from}
     for i, (a, p) in enumerate(zip(args, params, strict=True)):
-        if p.name not in names or p.conv in ("opt_ref", "opt_mut") and is_null_constant(a):
+        if p.name not in names or p.conv in ("opt_ref", "opt_mut", "opt_cstr") and is_null_constant(a):
+            continue
+        if p.conv in CSTRS:  # a literal (static memory) or a `&CStr` the caller holds
+            if own_param(a, ctx) is None and not is_string_literal(a):
+                return False
             continue
         if p.conv not in REFS or not is_upgraded(p):
             return False  # a slice argument is made from its pointer and length
@@ -168,6 +173,14 @@ def held_apart(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx) -> bo
             return False
     own = [found[0] for a in args if (found := own_param(a, ctx)) is not None]
     return len(own) == len(set(own))
+
+
+def is_string_literal(c: ci.Cursor) -> bool:
+    """`c` is a string literal (through parentheses and its decay to a pointer)."""
+    s = strip(c)
+    while s.kind == K.UNEXPOSED_EXPR and len(ch := [k for k in kids(s) if k.kind in EXPR_KINDS]) == 1:
+        s = strip(ch[0])
+    return s.kind == K.STRING_LITERAL
 
 
 def option_test(c: ci.Cursor, ctx: FnCtx, present: bool) -> str | None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import clang.cindex as ci
 
-from llmigrate.backends.builtin.borrows import own_param
-from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
+from llmigrate.backends.builtin.borrows import own_param, step_index
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, unparen
-from llmigrate.backends.builtin.cursors import is_null_constant, strip
+from llmigrate.backends.builtin.cursors import is_null_constant, only_child, strip
 from llmigrate.backends.builtin.dispatch import expr, value
 from llmigrate.backends.builtin.inits import string_bytes
 from llmigrate.backends.builtin.items_values import byte_string
@@ -24,6 +24,28 @@ def _own(c: ci.Cursor, ctx: FnCtx) -> tuple[str, str] | None:
     return found if found is not None and found[1] in CSTR else None
 
 
+def _tail(c: ci.Cursor, name: str, ctx: FnCtx, place: bool = False) -> str:
+    """The string (`&CStr`; the `CStr` place when `place`) from where C's pointer is: a walked one's tail
+    from its offset (rule c-string-cursor; the NUL's own position gives the empty string, past it panics),
+    else the whole."""
+    at = step_index(c, ctx)
+    return name if at is None else f"{name}[{at}..]" if place else f"&{name}[{at}..]"
+
+
+def _offset(base: ci.Cursor, ctx: FnCtx) -> tuple[tuple[str, str], str | None] | None:
+    """The `&CStr` parameter under `base` and the offset C's pointer is at: a walked one's offset local,
+    or for `s++` (the operand of `*s++`) its value before the step, which follows the statement when
+    dispatch.py postponed it and is made here otherwise."""
+    s = strip(base)
+    if s.kind == K.UNARY_OPERATOR and unop(s) == "post++" and (own := _own(only_child(s), ctx)) is not None:
+        at = step_index(only_child(s), ctx)
+        if at is None:
+            return None
+        return own, at if s.hash in ctx.postponed else f"{{ let i = {at}; {at} += 1; i }}"
+    own = _own(base, ctx)
+    return None if own is None else (own, step_index(base, ctx))
+
+
 def _bytes(name: str, conv: str) -> str:
     """The string's bytes with its NUL (`Option`: None panics, where C's NULL read is undefined)."""
     return f"{name}{'.unwrap()' if conv == 'opt_cstr' else ''}.to_bytes_with_nul()"
@@ -32,10 +54,12 @@ def _bytes(name: str, conv: str) -> str:
 def element(base: ci.Cursor, index: ci.Cursor | None, t: str, ctx: FnCtx) -> str | None:
     """`s[i]` (`*s` when `index` is None) of a `&CStr` parameter as a read of its bytes, bounds-checked: past
     the NUL it panics where C would read out of bounds. None for anything else."""
-    own = _own(base, ctx)
-    if own is None:
+    found = _offset(base, ctx)
+    if found is None:
         return None
+    own, at = found
     i = "0" if index is None else unparen(coerce(expr(index, ctx), "usize"))
+    i = i if at is None else at if i in ("0", "0usize") else f"{at} + {i}"
     read = f"{_bytes(*own)}[{i}]"
     return read if t == "u8" else f"({read} as {t})"
 
@@ -55,6 +79,7 @@ def argument(a: ci.Cursor, p: RustParam, ctx: FnCtx) -> str:
     own = _own(a, ctx)
     if own is not None:
         name, conv = own
+        name = _tail(a, name, ctx)
         if conv == "cstr":
             return f"Some({name})" if optional else name
         return name if optional else f"{name}.unwrap()"
@@ -71,7 +96,8 @@ def strlen(args: list[ci.Cursor], t: str, ctx: FnCtx) -> E | None:
     own = _own(args[0], ctx) if len(args) == 1 else None
     if own is None:
         return None
-    return E(coerce(E(f"{own[0]}{'.unwrap()' if own[1] == 'opt_cstr' else ''}.to_bytes().len()", "usize"), t),
+    name = _tail(args[0], own[0], ctx, place=True)
+    return E(coerce(E(f"{name}{'.unwrap()' if own[1] == 'opt_cstr' else ''}.to_bytes().len()", "usize"), t),
              t)
 
 

@@ -114,7 +114,7 @@ def _reference(c: ci.Cursor, ctx: FnCtx) -> E:
                 pointee = ctx.borrowed[key][1].removeprefix("Option<&mut ").removesuffix(">")
                 raw = f"core::ptr::from_mut::<{pointee}>({ctx.local(d)}.as_mut().unwrap())"
                 return E(raw if mine == f"*mut {pointee}" else f"({raw} as {mine})", mine)
-            return E(as_pointer(ctx.local(d), ctx.borrowed[key][1], mine), mine)
+            return E(as_pointer(ctx.local(d), ctx.borrowed[key][1], mine, ctx.steps.get(key)), mine)
         found = ctx.vars.get(key)
         if found is None:
             code = variable(d, ctx)

@@ -65,7 +65,8 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
             ctx.borrowed[p.hash] = (rp.conv, rp.rust_type)
             if rp.proof == "opaque-handle":
                 ctx.handles.add(p.hash)
-            if rp.proof == "stepped-count":
+            if rp.proof == "stepped-count" or rp.conv == "cstr" and p.hash in ctx.mutated:  # the index
+                # C's pointer moves by: a stepped slice's, a walked string's offset (c-string-cursor)
                 ctx.steps[p.hash] = ctx.fresh(f"{rp.name}_at")
             ctx.names[p.hash] = rp.name  # the signature's name (`n_` when `n` is a static of shared.rs)
             ctx.used.add(rp.name)

@@ -27,3 +27,30 @@ void shift_add(int *dst, const int *src, int n)
 	for (int i = 0; i < n; i++)
 		dst[i] += src[i];
 }
+
+/* A walked C string and an out-parameter that may lie in it: the check spans the string to its NUL, and
+   the C original, which reads every digit before it writes, runs for an overlapping call. */
+int digits_into(const char *s, int *out)
+{
+	int v = 0, n = 0;
+	while (*s) {
+		if (*s < '0' || *s > '9')
+			break;
+		v = v * 10 + (*s - '0');
+		n++;
+		s++;
+	}
+	*out = v;
+	return n;
+}
+
+/* A Rust caller passing its own string, a literal and its locals' addresses: the borrow checker keeps them
+   apart, so it calls the Rust directly. */
+int digits_sum(const char *s)
+{
+	int d = 0, e = 0;
+	int n = digits_into(s, &d);
+	int m = digits_into("12", &e);
+
+	return n + d + m + e;
+}
