@@ -9,6 +9,7 @@ import functools
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.borrows import view_alias
 from llmigrate.backends.builtin.cfront import kids, unop, walk
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.cursors import strip
@@ -72,6 +73,9 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     init = var_init(d)
     if d.hash in ctx.hoisted:
         return [f"{name} = {initializer(init, d.type, t, ctx)};"] if init is not None else []
+    if init is not None and (param := view_alias(init, ctx)) is not None:  # `const T *x = a;`: `x` is `a`
+        ctx.borrowed[d.hash] = ctx.borrowed[param.hash]  # (signatures.voids: a `void *` its uses type)
+        return [f"let {'mut ' * (ctx.borrowed[d.hash][0] == 'opt_mut')}{name} = {ctx.local(param)};"]
     if init is not None and any(n.kind == K.DECL_REF_EXPR and n.spelling == d.spelling and n.referenced == d
                                 for n in walk(init)):
         # C's scope of a variable starts before its initialiser (`struct list_head h = { &h, &h };`)
