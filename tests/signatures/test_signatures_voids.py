@@ -5,6 +5,7 @@ callback, the C ABI) go through ffi.rs, which casts; a `void *` used otherwise s
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from helpers.paths import DATA
@@ -26,6 +27,7 @@ def test_a_void_pointer_converted_to_one_type_is_a_reference_to_it():
     assert [p.rust_type for p in s["by_value"].params] == ["&i32", "&i32"] and not s["by_value"].unsafe
     assert [p.rust_type for p in s["add_to"].params] == ["i32", "&mut acc"] and not s["add_to"].unsafe
     assert [p.rust_type for p in s["reset_acc"].params] == ["&mut acc"] and not s["reset_acc"].unsafe
+    assert s["add_checked"].params[0].rust_type == "Option<&mut acc>" and not s["add_checked"].unsafe
     assert [p.rust_type for p in s["checksum"].params] == ["&[u8]", "usize"] and not s["checksum"].unsafe
     # the C ABI keeps the `void *`; the entry casts it, its precondition saying to what
     assert s["checksum"].params[0].abi_type == "*const core::ffi::c_void"
@@ -71,6 +73,9 @@ def test_comparators_context_pointers_and_byte_buffers_behave_as_the_c(tmp_path)
     assert "unsafe" not in function_code(module, "by_value") + function_code(module, "checksum")
     assert "crate::ffi::m_lib__abi_by_x" in function_code(module, "sort_points")
     assert "crate::ffi::m_lib__abi_add_to" in function_code(module, "sum_all")
+    assert "let mut s = ctx;" in function_code(module, "add_checked")  # NULL-tested past a goto
+    # a caller in SRC makes the slice from its own pointer, cast (its `size_t` count needs no cast)
+    assert re.search(r"from_raw_parts\(\w+, n\)", function_code(module, "twice_checksum"))
     add_to = next(f for f in report["functions"] if f["name"] == "add_to")
     assert [p["rule"] for p in add_to["safety"]["boundary"]["proofs"]] == ["deref-on-every-call"]
     precondition = add_to["safety"]["boundary"]["precondition"]

@@ -148,8 +148,9 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
     empty = "&mut []" if mutable else "&[]"
     make = "core::slice::from_raw_parts_mut" if mutable else "core::slice::from_raw_parts"
     tmp = ctx.fresh("s")
+    count = length if params[n].abi_type == "usize" else f"{length} as usize"  # no cast to its own type
     return (f"{{ let {tmp} = {ptr}; if {tmp}.is_null() || ({length} as i128) <= 0 {{ {empty} }} "
-            f"else {{ {make}({tmp}, {length} as usize) }} }}")
+            f"else {{ {make}({tmp}, {count}) }} }}")
 
 
 def _sized(a: ci.Cursor, p: RustParam, ctx: FnCtx, mutable: bool) -> str:

@@ -74,6 +74,18 @@ long sum_all(const int *v, size_t n)
 	return s.sum * 1000 + s.count;
 }
 
+/* a context pointer tested for NULL, past a jump */
+int add_checked(void *ctx, int x)
+{
+	struct acc *s = ctx;
+	if (!s || x < 0)
+		goto bad;
+	s->sum += x;
+	return 0;
+bad:
+	return -1;
+}
+
 /* negatives: cast to two types, stored, compared, passed on as void */
 long first_of(const void *p, int wide)
 {

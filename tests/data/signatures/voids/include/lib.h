@@ -13,6 +13,7 @@ unsigned twice_checksum(const unsigned char *buf, size_t n);
 void reset_acc(void *ctx);
 void visit(const int *v, size_t n, void (*cb)(int, void *), void *ctx);
 long sum_all(const int *v, size_t n);
+int add_checked(void *ctx, int x);
 long first_of(const void *p, int wide);
 void keep(struct box *b, void *p);
 int same(const void *a, const void *b);

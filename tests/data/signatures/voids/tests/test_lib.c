@@ -17,6 +17,9 @@ int main(void)
 	printf("%ld\n", sum_all(v, 6));
 	struct acc a = { 7, 7 };
 	reset_acc(&a);
+	int r1 = add_checked(&a, 5), r2 = add_checked(NULL, 1), r3 = add_checked(&a, -1);
+	printf("%d %d %d %ld\n", r1, r2, r3, a.sum);
+	reset_acc(&a);
 	long wide = 1L << 40;
 	int narrow = 12;
 	struct box b;
