@@ -200,6 +200,9 @@ class RustParam:
     proof: str = ""  # for a borrowed conv, the rule that proved it (signatures.borrow.RULES)
     # for proof "disjoint-checked": the parameters the C ABI entry checks it does not overlap
     disjoint_from: list[str] = field(default_factory=list)
+    # a `void *` its body uses as one pointer type (signatures.voids): that Rust pointer type ("*const T"),
+    # which the C ABI entry casts the argument to before making the reference or slice
+    view: str = ""
 
 
 VA_PARAM = "__llmigrate_va"  # a variadic body's last parameter: the address of the C shim's `va_list`
@@ -283,6 +286,8 @@ class RustSignature:
                and f"`{p.name}`" not in strings]
         text = f"; {', '.join(strings)} must be NUL-terminated and valid for reads until the call returns" \
             if strings else ""  # the precondition of a boundary conversion (CStr::from_ptr)
+        text += "".join(f"; `{p.name}` must point to what the C converts it to, `{p.view.split(' ', 1)[1]}`"
+                        for p in self.params if abi and p.view)  # a `void *` its uses type (signatures.voids)
         need = (f"{', '.join(raw)} must be valid for the reads and writes the C function makes through "
                 f"{'them' if len(raw) > 1 else 'it'}{text}") if raw else \
             f"no other thread may use the C globals it touches while it runs{text}" if self.unsafe else \

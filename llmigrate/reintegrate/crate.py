@@ -150,15 +150,17 @@ def _to_rust_arg(sig: RustSignature, i: int) -> str:
     p = sig.params[i]
     length, empty = _extent(sig, p)
     mut = "mut " if p.conv == "slice_mut" else ""
+    # a `void *` its body uses as one pointer type (signatures.voids) is that pointer
+    typed = f"{p.name}.cast::<{p.view.split(' ', 1)[1]}>()" if p.view else p.name
     if p.conv in ("slice", "slice_mut"):
         # an unaligned pointer's elements were copied (reintegrate.unaligned)
         copy = f" else if !{p.name}.is_aligned() {{ &{mut}{unaligned.copy_name(p)}[..] }}" \
             if unaligned.copied(p) else ""
         return (f"if {empty} {{ &{mut}[] }}{copy} else "
-                f"{{ core::slice::from_raw_parts{'_mut' if mut else ''}({p.name}, {length}) }}")
+                f"{{ core::slice::from_raw_parts{'_mut' if mut else ''}({typed}, {length}) }}")
     ptr = p.name if p.abi_type in ("*const i8", "*mut i8") else f"{p.name}.cast::<core::ffi::c_char>()"
-    return {"ref": f"&*{p.name}", "mut_ref": f"&mut *{p.name}", "opt_ref": f"{p.name}.as_ref()",
-            "opt_mut": f"{p.name}.as_mut()", "cstr": f"core::ffi::CStr::from_ptr({ptr})",
+    return {"ref": f"&*{typed}", "mut_ref": f"&mut *{typed}", "opt_ref": f"{typed}.as_ref()",
+            "opt_mut": f"{typed}.as_mut()", "cstr": f"core::ffi::CStr::from_ptr({ptr})",
             "opt_cstr": f"if {p.name}.is_null() {{ None }} else {{ Some(core::ffi::CStr::from_ptr({ptr})) }}"
             }.get(p.conv, p.name)
 
@@ -166,6 +168,10 @@ def _to_rust_arg(sig: RustSignature, i: int) -> str:
 def _to_c_arg(sig: RustSignature, i: int) -> str:
     """The expression turning the Rust parameter `i` back into its C ABI value."""
     p = sig.params[i]
+    if p.view:  # a `void *` its body uses as one pointer type (signatures.voids): back to the `void *`
+        shared = p.conv in ("slice", "ref", "opt_ref")
+        mut = ".cast_mut()" if p.abi_type.startswith("*mut") and shared else ""
+        return _VIEWED[p.conv].format(p.name) + f"{mut}.cast()"
     return {"slice": f"{p.name}.as_ptr()", "slice_mut": f"{p.name}.as_mut_ptr()",
             "ref": f"core::ptr::from_ref({p.name}){_cast_mut(p)}",
             "mut_ref": f"{p.name} as *mut _",
@@ -174,6 +180,12 @@ def _to_c_arg(sig: RustSignature, i: int) -> str:
             "cstr": f"{p.name}.as_ptr(){_cast_c(p)}",
             "opt_cstr": f"{p.name}.map_or(core::ptr::null(), core::ffi::CStr::as_ptr){_cast_c(p)}"
             }.get(p.conv, p.name)
+
+
+_VIEWED = {"slice": "{}.as_ptr()", "slice_mut": "{}.as_mut_ptr()", "ref": "core::ptr::from_ref({})",
+           "mut_ref": "core::ptr::from_mut({})",
+           "opt_ref": "{}.map_or(core::ptr::null(), core::ptr::from_ref)",
+           "opt_mut": "{}.map_or(core::ptr::null_mut(), core::ptr::from_mut)"}
 
 
 def _cast_c(p: RustParam) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr, cwalk, flow
+from llmigrate.signatures import copies, cstr, cwalk, flow, voids
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -170,6 +170,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     """Parameter index -> its proven form, or why it stays raw (the rule that failed), for each pointer.
     `memos`: per codebase, the globals each function reaches and whether it is read-only."""
     pointers = [i for i, p in enumerate(fn.params) if "*" in p.type or "[" in p.type]
+    fn, viewed = voids.typed(fn, codebase), voids.views(fn, codebase)  # `void *` read as the `T *` it becomes
     why = _whole_function(fn)
     body, expanded = (None, False) if why else _body(fn, codebase, pointers)
     if body is None or static_local(body):
@@ -178,6 +179,9 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     ro = read_only(fn.id, codebase, memos[1])
     found: dict[int, Upgrade | str] = {i: _one(fn, i, body, codebase, callee_convs, ro, expanded)
                                        for i in pointers}
+    for i, v in viewed.items():
+        if isinstance(u := found[i], Upgrade) and not voids.admissible(u.conv, u.via, v, codebase):
+            found[i] = f"pointee is void; as the pointer it is cast to, only rule {rule(u)} proves it"
     names = globals_reached(fn.id, codebase, memos[0])
     views = {i for i, u in found.items() if isinstance(u, Upgrade) and u.conv in _VIEWS}
     # a view of a struct that may point into itself is sound while nothing but parameters is written
@@ -198,7 +202,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
         elif isinstance(u, Upgrade) and \
                 (conflicts := _conflicts(i, fn, codebase, views, follows, unfollowed)):
             found[i] = "may alias another parameter"
-            if all(conflicts.values()) and \
+            if all(conflicts.values()) and i not in viewed and \
                     not _global_aliased(i, fn, codebase, names) and \
                     (contained or (own and i in views) or not _self_aliased(i, fn, codebase, frozenset())):
                 checked[i] = (u, set(conflicts))

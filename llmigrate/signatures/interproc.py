@@ -12,6 +12,7 @@ import networkx as nx
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.borrow import decide, upgrades
 from llmigrate.signatures.cycles import solve
+from llmigrate.signatures.voids import views
 
 # [codebase the memo is for (held so its id cannot be reused), fid -> upgrades or None while being proven,
 #  fid -> globals it reaches, fid -> the functions of its call graph cycle, fid -> read-only,
@@ -62,6 +63,8 @@ def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase, c
     if _cycle_of(ids[0], codebase) is _cycle_of(caller.id, codebase) and ids[0] not in _MEMO[5]:
         return "recursive"
     callee = codebase.functions[ids[0]]
+    if index in views(callee, codebase):
+        return "value"  # a `void *` typed by its uses: a caller may pass a pointer of another type
     up = proven(callee, codebase).get(index)
     return up.conv if up is not None and index < len(callee.params) else "value"
 

@@ -10,7 +10,7 @@ import platform
 import re
 
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
-from llmigrate.signatures import interproc, soundness
+from llmigrate.signatures import interproc, soundness, voids
 from llmigrate.signatures.borrow import rule
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
@@ -260,7 +260,7 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
     function pointers), for which the caller vouches. A raw pointer it only returns asks nothing of its
     callers (making one is safe, following one is not): its body decides (map_signature)."""
     modules = module_map(codebase) if modules is None else modules
-    proven = interproc.proven(fn, codebase)
+    proven, viewed = interproc.proven(fn, codebase), voids.views(fn, codebase)
     params = []
     from llmigrate.signatures.check import safe_type
 
@@ -272,7 +272,9 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
         rust = _VA_LIST_PARAM if _ARRAY_VA_LIST and p.type.strip() in _VA_LISTS else rust
         param = RustParam(name=names[i], c_type=p.type, rust_type=rust, abi_type=rust)
         if i in proven:
-            elem = rust.split(" ", 1)[1]
+            if i in viewed:  # a `void *` its uses type (voids.py): the reference is to that type
+                param.view = c_type_to_rust(viewed[i].c_type, codebase)
+            elem = (param.view or rust).split(" ", 1)[1]
             up = proven[i]
             length = next((j for j, q in enumerate(fn.params) if q.name == up.len_param), None)
             param.conv, param.len_param = up.conv, up.len_param and (

@@ -128,12 +128,15 @@ def parsed_body(fn: CFunction) -> tuple[Node | None, int]:
     return (body, fn.source[:start].count("\n")) if body is not None else (None, 0)
 
 
+BODY_HEAD = "void __llmigrate_body(void) "  # what a body parsed apart follows (body_only)
+
+
 def body_only(source: str, signature: str) -> Node | None:
     """The compound statement of a definition's `source` parsed apart from its declaration (`signature`)."""
     start = source.find("{", max(len(signature) - 1, 0))
     if start < 0:
         return None
-    tree = _parser().parse(f"void __llmigrate_body(void) {source[start:]}".encode())
+    tree = _parser().parse(f"{BODY_HEAD}{source[start:]}".encode())
     found = next((n for n in walk(tree.root_node) if n.type == "function_definition"), None)
     if tree.root_node.has_error or found is None:
         return None

@@ -27,7 +27,7 @@ import networkx as nx
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr, interproc
+from llmigrate.signatures import copies, cstr, interproc, voids
 from llmigrate.signatures.atomics import atomic_global, atomic_local
 from llmigrate.signatures.expand import expanded_parsed
 from llmigrate.signatures.proof import _parser, is_field, node_text, op, parsed_body, per_codebase, walk
@@ -112,6 +112,7 @@ def _own(fn: CFunction, codebase: Codebase) -> str | None:
     """Why `fn`'s own body needs unchecked unsafe code, or None."""
     if fn.indirect_calls:
         return _where(fn) + "calls through a function pointer"
+    fn = voids.typed(fn, codebase)  # a `void *` its uses type: its conversions are the view's (voids.py)
     body, lines = parsed_body(fn)
     if body is None:  # as written (`PREAMBLE(len)` without its `;`): with SRC's macros expanded
         body, lines = expanded_parsed(fn, codebase)
@@ -366,6 +367,8 @@ class _Scan:
                 return f"passes `{_short(a)}` to `{callee.name}` as a C string made from a raw pointer"
             if up.conv in ("slice", "slice_mut"):
                 return f"passes `{_short(a)}` to `{callee.name}` as a slice made from a raw pointer"
+            if i in voids.views(callee, self.codebase):  # the caller's pointer is cast to the view's type
+                return f"passes `{_short(a)}` to `{callee.name}` as a reference made from a cast pointer"
             if up.conv in ("opt_ref", "opt_mut") and re.sub(r"[\s()]", "", node_text(a)) in ("NULL", "0"):
                 continue
             if self._local_address(a, args, i) and "const" not in callee.params[i].type.split("*")[0].split():

@@ -4,6 +4,7 @@ callees taking references or slices."""
 from __future__ import annotations
 
 import clang.cindex as ci
+from clang.cindex import TypeKind as TK
 
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.align import misaligned
@@ -33,16 +34,40 @@ def own_param(c: ci.Cursor, ctx: FnCtx) -> tuple[str, str] | None:
     """(Rust name, conv) of the borrowed parameter `c` denotes (through parentheses and implicit
     conversions), or None."""
     s = c
-    while s.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR):
+    while s.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR, K.CSTYLE_CAST_EXPR):
         ch = [k for k in kids(s) if k.kind in EXPR_KINDS]
         if len(ch) != 1 or s.kind == K.UNEXPOSED_EXPR and s.type.get_canonical().kind != \
-                ch[0].type.get_canonical().kind:
+                ch[0].type.get_canonical().kind or \
+                s.kind == K.CSTYLE_CAST_EXPR and _void_param(ch[0], ctx) is None:
             return None
         s = ch[0]
-    if s.kind != K.DECL_REF_EXPR or s.referenced is None or s.referenced.kind != K.PARM_DECL:
-        return None
+    if s.kind != K.DECL_REF_EXPR or s.referenced is None or \
+            s.referenced.kind not in (K.PARM_DECL, K.VAR_DECL):
+        return None  # a local only when it stands for a `void *` parameter its uses type (view_alias)
     found = ctx.borrowed.get(s.referenced.hash)
     return (ctx.local(s.referenced), found[0]) if found is not None else None
+
+
+def _void_param(c: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:
+    """The borrowed `void *` parameter `c` denotes (through parentheses and implicit conversions), or None:
+    one its uses type (signatures.voids), whose every cast is to the type of its reference."""
+    s = c
+    while s.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR) and \
+            len(ch := [k for k in kids(s) if k.kind in EXPR_KINDS]) == 1:
+        s = ch[0]
+    d = s.referenced if s.kind == K.DECL_REF_EXPR else None
+    if d is None or d.kind != K.PARM_DECL or d.hash not in ctx.borrowed:
+        return None
+    return d if d.type.get_canonical().get_pointee().kind == TK.VOID else None
+
+
+def view_alias(init: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:
+    """The borrowed `void *` parameter a local is initialised from (`const T *x = a;`, or `= (T *)a`): the
+    local stands for it (signatures.voids proved that its only use), else None."""
+    s = init
+    while s.kind == K.CSTYLE_CAST_EXPR and len(ch := [k for k in kids(s) if k.kind in EXPR_KINDS]) == 1:
+        s = ch[0]
+    return _void_param(s, ctx)
 
 
 def stepped(c: ci.Cursor, ctx: FnCtx) -> str | None:
@@ -101,7 +126,7 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
     if p.conv in ("opt_ref", "opt_mut"):
         return _optional(a, p, ctx, _local_address(args, i, p, ctx))
     if p.conv in ("ref", "mut_ref"):
-        mine = borrowed(a, ctx, ("mut_ref", "opt_mut") if mutable else REFS)
+        mine = None if p.view else borrowed(a, ctx, ("mut_ref", "opt_mut") if mutable else REFS)
         if mine is not None:  # a shared reference is passed as it is; a mutable one is reborrowed
             shared = (own_param(a, ctx) or ("", ""))[1] in ("ref", "opt_ref")
             return mine if shared else f"&{'mut ' if mutable else ''}*{mine}"
@@ -110,7 +135,7 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
             return local
         ctx.unsafe = True  # a raw pointer the callee's proof says is dereferenced: C would too
         ctx.proofs.append(_safety(p))
-        return f"&{'mut ' if mutable else ''}*{value(a, ctx, p.abi_type)}"
+        return f"&{'mut ' if mutable else ''}*{value(a, ctx, p.view or p.abi_type)}"
     if p.len_param and p.len_param.isdigit():  # an array parameter's declared size
         return _sized(a, p, ctx, mutable)
     n = next((j for j, q in enumerate(params) if q.name == p.len_param), None)
@@ -120,12 +145,13 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
         raise Unsupported("call", f"the length of the slice argument '{p.name}' has side effects", a)
     ctx.unsafe = True
     ctx.proofs.append(_safety(p))
-    ptr, length = value(a, ctx, p.abi_type), value(args[n], ctx, params[n].abi_type)
+    ptr, length = value(a, ctx, p.view or p.abi_type), value(args[n], ctx, params[n].abi_type)
     empty = "&mut []" if mutable else "&[]"
     make = "core::slice::from_raw_parts_mut" if mutable else "core::slice::from_raw_parts"
     tmp = ctx.fresh("s")
+    count = length if params[n].abi_type == "usize" else f"{length} as usize"  # no cast to its own type
     return (f"{{ let {tmp} = {ptr}; if {tmp}.is_null() || ({length} as i128) <= 0 {{ {empty} }} "
-            f"else {{ {make}({tmp}, {length} as usize) }} }}")
+            f"else {{ {make}({tmp}, {count}) }} }}")
 
 
 def _sized(a: ci.Cursor, p: RustParam, ctx: FnCtx, mutable: bool) -> str:
@@ -199,7 +225,7 @@ def _optional(a: ci.Cursor, p: RustParam, ctx: FnCtx, local: str | None) -> str:
         return "None"
     if local is not None:
         return f"Some({local})"
-    own = own_param(a, ctx)
+    own = None if p.view else own_param(a, ctx)  # a view's pointer (signatures.voids) is cast first
     if own is not None and (own[1] in ("mut_ref", "opt_mut") or not mutable):
         name, conv = own
         if conv == "opt_ref" or (conv == "ref" and not mutable):  # a shared view is Copy: passed as it is
@@ -209,7 +235,7 @@ def _optional(a: ci.Cursor, p: RustParam, ctx: FnCtx, local: str | None) -> str:
         return f"Some(&{'mut ' if mutable else ''}*{name})"
     ctx.unsafe = True  # the C pointer passed on: NULL becomes None
     ctx.proofs.append(_safety(p))
-    return f"{paren(value(a, ctx, p.abi_type))}.{'as_mut' if mutable else 'as_ref'}()"
+    return f"{paren(value(a, ctx, p.view or p.abi_type))}.{'as_mut' if mutable else 'as_ref'}()"
 
 
 def _local_address(args: list[ci.Cursor], i: int, p: RustParam, ctx: FnCtx) -> str | None:

@@ -9,6 +9,7 @@ import functools
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.borrows import view_alias
 from llmigrate.backends.builtin.cfront import kids, unop, walk
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.cursors import strip
@@ -71,7 +72,10 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     t = bt.rust_type(d.type)
     init = var_init(d)
     if d.hash in ctx.hoisted:
-        return [f"{name} = {initializer(init, d.type, t, ctx)};"] if init is not None else []
+        return [f"{name} = {initializer(init, d.type, t, ctx)};"] if init is not None and \
+            d.hash not in ctx.borrowed else []
+    if init is not None and (param := view_alias(init, ctx)) is not None:
+        return _alias(d, param, ctx)
     if init is not None and any(n.kind == K.DECL_REF_EXPR and n.spelling == d.spelling and n.referenced == d
                                 for n in walk(init)):
         # C's scope of a variable starts before its initialiser (`struct list_head h = { &h, &h };`)
@@ -156,7 +160,23 @@ def hoist(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     if d.type.get_canonical().kind == TK.VARIABLEARRAY:
         raise Unsupported("variable-length array", f"'{d.spelling}' has a run-time size", d)
     ctx.hoisted.add(d.hash)
+    init = var_init(d)
+    if init is not None and (param := view_alias(init, ctx)) is not None:
+        return _alias(d, param, ctx)  # the parameter is not used otherwise: binding it early is the same
     return [f"let mut {ctx.local(d)}: {bt.rust_type(d.type)} = {zero(d.type, ctx)};"]
+
+
+def aliased(param: ci.Cursor, body: ci.Cursor, ctx: FnCtx) -> bool:
+    """A local of `body` stands for `param` (`_alias`), which the body names nowhere else."""
+    return any(d.kind == K.VAR_DECL and (init := var_init(d)) is not None and
+               (found := view_alias(init, ctx)) is not None and found.hash == param.hash for d in walk(body))
+
+
+def _alias(d: ci.Cursor, param: ci.Cursor, ctx: FnCtx) -> list[str]:
+    """`const T *x = a;` of a `void *` parameter its uses type (signatures.voids: its only use): `x` is the
+    parameter's reference or slice."""
+    ctx.borrowed[d.hash] = ctx.borrowed[param.hash]
+    return [f"let {'mut ' * (ctx.borrowed[d.hash][0] == 'opt_mut')}{ctx.local(d)} = {ctx.local(param)};"]
 
 
 def static_local(d: ci.Cursor, ctx: FnCtx) -> str:

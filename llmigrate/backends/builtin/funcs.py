@@ -12,6 +12,7 @@ from llmigrate.backends.builtin.comments import before, file_text
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, closing, coerce, needs_unsafe
 from llmigrate.backends.builtin.cursors import mutated
+from llmigrate.backends.builtin.decls import aliased
 from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.lets import defer_lets
@@ -72,7 +73,8 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
             ctx.used.add(rp.name)
     ctx.loose = loose_params(cursor, [p for p in params if p.hash not in ctx.borrowed])
     lines = [ln for p, rp in zip(params, sig.params, strict=True)
-             for ln in (_rebind(rp) if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
+             for ln in (_rebind(rp) if p.hash in ctx.borrowed and not (rp.view and aliased(p, body, ctx))
+                        else [] if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
     lines += [f"let mut {at}: usize = 0;" for at in ctx.steps.values()]
     lines += block(body, ctx)
     if ctx.ret != "()" and not (lines and lines[-1].startswith("return")) and not _returns(body):

@@ -34,19 +34,23 @@ pub unsafe extern "C" fn ksearch_lower_bound(
 
 // llmigrate:ffi-begin cmp_int
 /// # Safety
-/// As for the C function `cmp_int`: `a`, `b` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `cmp_int`: `a`, `b` must be valid for the reads and writes the C function makes through them; `a` must point to what the C converts it to, `i32`; `b` must point to what the C converts it to, `i32`.
 #[no_mangle]
 pub unsafe extern "C" fn cmp_int(a: *const core::ffi::c_void, b: *const core::ffi::c_void) -> i32 {
-    crate::cmp::cmp_int(a, b)
+    // SAFETY: a: rule read-only: the C only reads through it (NULL, where it tests for it, becomes None) and writes no memory of the program while it runs (at most a standard stream's, the C library's own), so a shared view may overlap anything
+    // SAFETY: b: rule read-only: the C only reads through it (NULL, where it tests for it, becomes None) and writes no memory of the program while it runs (at most a standard stream's, the C library's own), so a shared view may overlap anything
+    crate::cmp::cmp_int(&*a.cast::<i32>(), &*b.cast::<i32>())
 }
 // llmigrate:ffi-end cmp_int
 
 // llmigrate:ffi-begin cmp_u64
 /// # Safety
-/// As for the C function `cmp_u64`: `a`, `b` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `cmp_u64`: `a`, `b` must be valid for the reads and writes the C function makes through them; `a` must point to what the C converts it to, `u64`; `b` must point to what the C converts it to, `u64`.
 #[no_mangle]
 pub unsafe extern "C" fn cmp_u64(a: *const core::ffi::c_void, b: *const core::ffi::c_void) -> i32 {
-    crate::cmp::cmp_u64(a, b)
+    // SAFETY: a: rule read-only: the C only reads through it (NULL, where it tests for it, becomes None) and writes no memory of the program while it runs (at most a standard stream's, the C library's own), so a shared view may overlap anything
+    // SAFETY: b: rule read-only: the C only reads through it (NULL, where it tests for it, becomes None) and writes no memory of the program while it runs (at most a standard stream's, the C library's own), so a shared view may overlap anything
+    crate::cmp::cmp_u64(&*a.cast::<u64>(), &*b.cast::<u64>())
 }
 // llmigrate:ffi-end cmp_u64
 
@@ -173,14 +177,15 @@ pub unsafe extern "C" fn sort_r(
 
 // llmigrate:ffi-begin call_plain_cmp
 /// # Safety
-/// As for the C function `call_plain_cmp`: `a`, `b`, `r#priv` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `call_plain_cmp`: `a`, `b`, `r#priv` must be valid for the reads and writes the C function makes through them; `r#priv` must point to what the C converts it to, `plain_cmp`.
 // The address of the static function `call_plain_cmp` as C code holds it (a function pointer).
 pub unsafe extern "C" fn sort__abi_call_plain_cmp(
     a: *const core::ffi::c_void,
     b: *const core::ffi::c_void,
     r#priv: *const core::ffi::c_void,
 ) -> i32 {
-    crate::sort::call_plain_cmp(a, b, r#priv)
+    // SAFETY: r#priv: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
+    crate::sort::call_plain_cmp(a, b, &*r#priv.cast::<plain_cmp>())
 }
 // llmigrate:ffi-end call_plain_cmp
 
