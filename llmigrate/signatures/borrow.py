@@ -25,19 +25,13 @@ from llmigrate.signatures.contained import (
 from llmigrate.signatures.expand import expanded_body, redefined_mentions
 from llmigrate.signatures.follows import unfollowed as unfollowed_members
 from llmigrate.signatures.kinds import (
-    ANY,
-    CHAR,
-    atoms,
     declared_size,
-    deep,
     element,
     is_stream,
-    kind,
-    reach,
-    split,
     unborrowable,
 )
 from llmigrate.signatures.loops import prove_slice, prove_stepped
+from llmigrate.signatures.overlaps import conflicts, global_aliased, self_aliased
 from llmigrate.signatures.owned import owned_members
 from llmigrate.signatures.proof import (
     Upgrade,
@@ -52,7 +46,6 @@ from llmigrate.signatures.proof import (
 )
 from llmigrate.signatures.stops import may_stop
 
-_STREAMS = {"stdin", "stdout", "stderr"}
 _VIEWS = ("ref", "opt_ref", *cstr.CSTR)  # convs of a pointer the function never writes through
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
 # `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
@@ -123,35 +116,6 @@ def globals_reached(fid: str, codebase: Codebase, memo: dict[str, frozenset[str]
     return memo[fid]
 
 
-def _global_kinds(name: str, codebase: Codebase) -> tuple[set[str], set[str]]:
-    """(kinds the global's storage is made of, kinds its stored pointers reach) of a global variable."""
-    g = codebase.globals.get(name)
-    if g is None:  # declared outside SRC: the standard streams point at opaque FILEs, the rest is unknown
-        return ({"ptr"}, {"FILE"}) if name in _STREAMS else ({ANY}, {ANY})
-    if "(" in g.type:
-        return {"ptr"}, set()
-    base, depth, _ = split(g.type)
-    pointers = depth - ("[" in g.type)
-    if pointers == 0:
-        return atoms(base, codebase), reach(base, codebase)
-    return {"ptr"}, {kind(base, codebase)} | reach(base, codebase) if pointers == 1 else {CHAR}
-
-
-def _global_aliased(i: int, fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
-    """Parameter `i` may point into a global the call uses, or a pointer stored in one may lead into it."""
-    base, _, const = split(fn.params[i].type)
-    kx, dx = kind(base, codebase), atoms(base, codebase)
-    for name in names:
-        g = codebase.globals.get(name)
-        if const and g is not None and g.is_const:
-            continue  # two read-only views may overlap
-        stored, rg = _global_kinds(name, codebase)
-        if CHAR in {kx, *stored, *rg} or ANY in stored | rg | deep(rg, codebase) or kx in stored or \
-                kx in deep(rg, codebase) or dx & rg:
-            return True
-    return False
-
-
 def upgrades(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
              memos: tuple[dict, dict]) -> dict[int, Upgrade]:
     """Parameter index -> its proven reference/slice form; parameters not listed stay raw."""
@@ -187,23 +151,23 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory
         if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
-                _self_aliased(i, fn, codebase, owned | unfollowed):
+                self_aliased(i, fn, codebase, owned | unfollowed):
             found[i] = "its pointee's pointers may lead back into it"
         elif isinstance(u, Upgrade) and \
-                (conflicts := _conflicts(i, fn, codebase, views, follows, unfollowed)):
+                (against := conflicts(i, fn, codebase, views, follows, unfollowed)):
             found[i] = "may alias another parameter"
-            if all(conflicts.values()) and u.conv not in cstr.CSTR and \
-                    not _global_aliased(i, fn, codebase, names) and \
-                    (contained or (own and i in views) or not _self_aliased(i, fn, codebase, frozenset())):
-                checked[i] = (u, set(conflicts))
-        elif isinstance(u, Upgrade) and _global_aliased(i, fn, codebase, names):
+            if all(against.values()) and u.conv not in cstr.CSTR and \
+                    not global_aliased(i, fn, codebase, names) and \
+                    (contained or (own and i in views) or not self_aliased(i, fn, codebase, frozenset())):
+                checked[i] = (u, set(against))
+        elif isinstance(u, Upgrade) and global_aliased(i, fn, codebase, names):
             found[i] = "may alias a global the function or a callee uses"
         elif isinstance(u, Upgrade) and unfollowed and (
-                not contained and not (own and i in views) and _self_aliased(i, fn, codebase, owned)
-                or _conflicts(i, fn, codebase, views, follows)):
+                not contained and not (own and i in views) and self_aliased(i, fn, codebase, owned)
+                or conflicts(i, fn, codebase, views, follows)):
             u.via = "unfollowed-members"  # proven only because the call follows none of the doubtful pointers
         elif isinstance(u, Upgrade) and not contained and not (own and i in views) and \
-                _self_aliased(i, fn, codebase, frozenset()):
+                self_aliased(i, fn, codebase, frozenset()):
             u.via = "owned-buffer"  # proven only because its struct's pointers own fresh buffers
     if checked and checkable(fn, codebase, names):
         _disjoint_checked(found, checked)
@@ -330,53 +294,3 @@ def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:
 
 def _param_type(fn: CFunction, name: str) -> str:
     return next(p.type for p in fn.params if p.name == name)
-
-
-def _self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str]) -> bool:
-    """The pointers stored in parameter `i`'s pointee may lead back into it (but members named in `owned`,
-    which hold only buffers from an allocator: signatures_owned)."""
-    base = split(fn.params[i].type)[0]
-    dx, rx = atoms(base, codebase), reach(base, codebase, skip=owned)
-    return bool({CHAR, ANY} & rx) or ANY in dx or kind(base, codebase) in deep(rx, codebase) or bool(dx & rx)
-
-
-def _conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follows: bool = True,
-               unfollowed: frozenset[str] = frozenset()) -> dict[int, bool]:
-    """The other parameters whose memory, or what it reaches, parameter `i` may share, each with whether
-    only their own bytes may overlap (a run-time check of both ranges decides it) rather than memory their
-    stored pointers lead to. `views`: the parameters the function never writes through (shared views),
-    which may overlap each other; `follows`: the call may follow pointers stored in parameters' pointees
-    (else only their own bytes can conflict), but never through the members named in `unfollowed`."""
-    base, _, const = split(fn.params[i].type)
-    kx, dx = kind(base, codebase), atoms(base, codebase)
-    found: dict[int, bool] = {}
-    for j, q in enumerate(fn.params):
-        if j == i or "(" in q.type:
-            continue
-        qb, depth, qconst = split(q.type)
-        if not depth:  # a struct by value is a copy, but the pointers it holds may lead into `i`'s memory
-            if follows and _reached(kx, dx, reach(qb, codebase, skip=unfollowed), codebase):
-                found[j] = False
-            continue
-        kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase, skip=unfollowed)) \
-            if depth == 1 else \
-            (CHAR, {CHAR}, {CHAR})
-        if i in views and j in views:
-            if follows and _reached(kx, dx, rq, codebase):
-                found[j] = False
-            continue  # two views may overlap; only a write through a pointer loaded from `q` may not
-        # two read-only views may overlap; anything written through either may not
-        if const and qconst and not rq:
-            continue
-        direct = CHAR in (kx, kq) or ANY in dq or kx in dq or kq in dx
-        indirect = follows and (CHAR in rq or ANY in rq | deep(rq, codebase) or kx in deep(rq, codebase)
-                                or bool(dx & rq))
-        if direct or indirect:
-            found[j] = depth == 1 and not indirect
-    return found
-
-
-def _reached(kx: str, dx: set[str], rq: set[str], codebase: Codebase) -> bool:
-    """An object of kind `kx` made of `dx` may lie in memory that pointers of kinds `rq` lead to."""
-    return bool(rq) and (kx in (CHAR, ANY) or CHAR in rq or ANY in rq | deep(rq, codebase) or
-                         kx in deep(rq, codebase) or bool(dx & rq))
