@@ -47,6 +47,7 @@ from llmigrate.signatures.proof import (
 from llmigrate.signatures.stops import may_stop
 
 _VIEWS = ("ref", "opt_ref", *cstr.CSTR)  # convs of a pointer the function never writes through
+_OBJECTS = ("ref", "mut_ref", "opt_ref", "opt_mut")  # convs of a pointer to one object
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
 # `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
 RULES = {
@@ -147,6 +148,9 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     follows = not contained or any(c in codebase.functions for c in fn.callees)
     unfollowed = unfollowed_members(fn.id, codebase, memos[1])  # members the call never follows
     owned = owned_members(codebase)
+    # parameters that, from their own uses, the function touches only as one object (so the C ABI entry
+    # knows their extent, the pointee's size) whether or not they stay raw for what else may reach them
+    objects = {j for j, u in found.items() if isinstance(u, Upgrade) and u.conv in _OBJECTS}
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory
@@ -154,7 +158,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
                 self_aliased(i, fn, codebase, owned | unfollowed):
             found[i] = "its pointee's pointers may lead back into it"
         elif isinstance(u, Upgrade) and \
-                (against := conflicts(i, fn, codebase, views, follows, unfollowed)):
+                (against := conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views)):
             found[i] = "may alias another parameter"
             if all(against.values()) and u.conv not in cstr.CSTR and \
                     not global_aliased(i, fn, codebase, names) and \
@@ -170,7 +174,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
                 self_aliased(i, fn, codebase, frozenset()):
             u.via = "owned-buffer"  # proven only because its struct's pointers own fresh buffers
     if checked and checkable(fn, codebase, names):
-        _disjoint_checked(found, checked)
+        _disjoint_checked(found, checked, objects)
     return found
 
 
@@ -184,13 +188,15 @@ def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
                    for n in names)
 
 
-def _disjoint_checked(found: dict[int, Upgrade | str], checked: dict[int, tuple[Upgrade, set[int]]]) -> None:
+def _disjoint_checked(found: dict[int, Upgrade | str], checked: dict[int, tuple[Upgrade, set[int]]],
+                      objects: set[int]) -> None:
     """Parameters that fail only because others may overlap them become `disjoint-checked` when each of
-    those others has a known extent (a proven reference or slice, or one of them): the check needs both
-    ranges of bytes."""
+    those others has a known extent (a proven reference or slice, or one of them; or, raw, one the function
+    touches only as one object, `objects`): the check needs both ranges of bytes."""
     ok = dict(checked)
     while bad := [i for i, (_, js) in ok.items()
-                  if any(not isinstance(found.get(j), Upgrade) and j not in ok for j in js)]:
+                  if any(not isinstance(found.get(j), Upgrade) and j not in ok and j not in objects
+                         for j in js)]:
         for i in bad:
             del ok[i]
     for i, (u, js) in ok.items():

@@ -49,12 +49,14 @@ def self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str
 
 
 def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follows: bool = True,
-               unfollowed: frozenset[str] = frozenset()) -> dict[int, bool]:
+               unfollowed: frozenset[str] = frozenset(), guarded: bool = False) -> dict[int, bool]:
     """The other parameters whose memory, or what it reaches, parameter `i` may share, each with whether
     only their own bytes may overlap (a run-time check of both ranges decides it) rather than memory their
     stored pointers lead to. `views`: the parameters the function never writes through (shared views),
     which may overlap each other; `follows`: the call may follow pointers stored in parameters' pointees
-    (else only their own bytes can conflict), but never through the members named in `unfollowed`."""
+    (else only their own bytes can conflict), but never through the members named in `unfollowed`;
+    `guarded`: `i` is a view in a function that writes only its parameters' pointees (writes_params_only),
+    so only the own bytes of a parameter written through can conflict with it."""
     base, _, const = split(fn.params[i].type)
     kx, dx = kind(base, codebase), atoms(base, codebase)
     found: dict[int, bool] = {}
@@ -62,6 +64,10 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
         if j == i or "(" in q.type:
             continue
         qb, depth, qconst = split(q.type)
+        if guarded:  # a pointer to pointers may be written through: what it holds is unknown
+            if depth > 1 or depth == 1 and j not in views and _direct(kx, dx, qb, codebase):
+                found[j] = depth == 1
+            continue
         if not depth:  # a struct by value is a copy, but the pointers it holds may lead into `i`'s memory
             if follows and _reached(kx, dx, reach(qb, codebase, skip=unfollowed), codebase):
                 found[j] = False
@@ -82,6 +88,12 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
         if direct or indirect:
             found[j] = depth == 1 and not indirect
     return found
+
+
+def _direct(kx: str, dx: set[str], qb: str, codebase: Codebase) -> bool:
+    """An object of kind `kx` made of `dx` may share bytes with one of C type `qb`."""
+    kq, dq = kind(qb, codebase), atoms(qb, codebase)
+    return CHAR in (kx, kq) or ANY in dq or kx in dq or kq in dx
 
 
 def _reached(kx: str, dx: set[str], rq: set[str], codebase: Codebase) -> bool:

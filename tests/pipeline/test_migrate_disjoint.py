@@ -21,15 +21,17 @@ def test_overlapping_calls_run_the_c_and_disjoint_ones_the_rust(tmp_path: Path) 
     assert done.returncode == 0, done.stdout + done.stderr
     data = journal(out)
     assert {fid: e["status"] for fid, e in data["functions"].items()} == dict.fromkeys(
-        ("add", "swap_into", "twice", "shift_add"), "verified")
+        ("add", "swap_into", "twice", "shift_add", "take_next"), "verified")
     assert [(t["name"], t["c"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed", "passed")]
     module = (out / "src" / "vec.rs").read_text()
     assert "pub fn add(dst: &mut v, a: &v, b: &v)" in module
     assert "pub fn shift_add(dst: &mut [i32], src: &[i32], n: i32)" in module
+    # a view beside a raw cell its `next` may reach: the entry compares it with that cell's bytes
+    assert "pub unsafe fn take_next(c: &cell, out: *mut cell)" in module
     # a caller passing one reference twice goes through the checked C ABI entry, with raw pointers
     assert "crate::ffi::add(" in function_code(module, "twice")
     ffi = (out / "src" / "ffi.rs").read_text()
-    assert ffi.count("llmigrate_overlap(") == 1 + 2 + 1 + 1 + 1  # the helper, then one per checked pair
+    assert ffi.count("llmigrate_overlap(") == 1 + 2 + 1 + 1 + 1 + 1  # the helper, then one per checked pair
     kept = (out / "csrc" / "vec.c").read_text()  # the C originals, under private names only
     # `add` itself is only declared there: the file's other C reaches the Rust's
     assert "\nvoid add(struct v *dst, const struct v *a, const struct v *b); void __llmigrate_c_add(" in kept

@@ -1,5 +1,7 @@
 /* Functions whose pointer parameters may overlap: a C caller may pass the same object twice. */
+#include <stdlib.h>
 struct v { int x, y; };
+struct cell { int v; struct cell *next; };
 
 void add(struct v *dst, const struct v *a, const struct v *b)
 {
@@ -26,4 +28,13 @@ void shift_add(int *dst, const int *src, int n)
 {
 	for (int i = 0; i < n; i++)
 		dst[i] += src[i];
+}
+
+/* A view of a cell whose `next` may lead back to it, beside a raw cell written whole (`next` may reach
+   it too): the entry checks that the two cells' bytes are apart, else the C runs. */
+void take_next(const struct cell *c, struct cell *out)
+{
+	if (!c->next)
+		exit(1);
+	*out = *c->next;
 }

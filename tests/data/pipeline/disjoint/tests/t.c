@@ -5,11 +5,14 @@ void add(struct v *dst, const struct v *a, const struct v *b);
 void swap_into(struct v *dst, const struct v *a);
 void twice(struct v *dst, const struct v *a);
 void shift_add(int *dst, const int *src, int n);
+struct cell { int v; struct cell *next; };
+void take_next(const struct cell *c, struct cell *out);
 
 int main(void)
 {
 	struct v p = {1, 2}, q = {10, 20}, r = {0, 0}, s = {3, 4}, t = {0, 0};
 	int a[5] = {1, 2, 3, 4, 5}, b[3] = {10, 20, 30};
+	struct cell c0 = {7, 0}, c1 = {8, &c0}, o = {0, 0};
 
 	add(&r, &p, &q);	/* disjoint: the Rust runs */
 	add(&p, &p, &q);	/* dst == a: the C original runs */
@@ -18,8 +21,13 @@ int main(void)
 	twice(&q, &q);
 	shift_add(a, b, 3);	/* disjoint */
 	shift_add(a + 1, a, 3);	/* overlapping ranges */
+	c0.next = &c0;		/* a cell whose next is itself */
+	take_next(&c1, &o);	/* disjoint: o becomes c0 */
+	take_next(&c1, &c1);	/* overlapping: the C original runs */
+	printf("%d %d %d\n", o.v, c1.v, o.next == &c0 && c1.next == &c0);
 	printf("%d %d %d %d %d %d %d %d %d %d %d %d\n", r.x, r.y, p.x, p.y, t.x, t.y, s.x, s.y, q.x, q.y,
 	       a[0], a[3]);
 	return !(r.x == 11 && r.y == 22 && p.x == 11 && p.y == 22 && t.x == 4 && t.y == 3 && s.x == 4 &&
-		 s.y == 4 && q.x == 40 && q.y == 40 && a[0] == 11 && a[3] == 70);
+		 s.y == 4 && q.x == 40 && q.y == 40 && a[0] == 11 && a[3] == 70 && o.v == 7 && c1.v == 7 &&
+		 o.next == &c0 && c1.next == &c0);
 }
