@@ -15,7 +15,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr
+from llmigrate.signatures import callsites, copies, cstr
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -83,6 +83,10 @@ RULES = {
     "stepped-count": "the C only reads or writes `*p++`, once per turn of a loop `while (n--)` that runs n "
                      "times, n its count, so it touches the first n elements at most (NULL or a count <= 0 "
                      "is empty); nothing else the call reaches may alias it",
+    "disjoint-call-sites": "as its conv's rule, but another parameter may share its bytes by their types: "
+                           "the function is static and its address never taken, so SRC's calls by name "
+                           "are all its calls, and each passes the two pointers into distinct objects (a "
+                           "caller's distinct locals, or a local beside a value from before that call)",
     "disjoint-checked": "as its conv's rule, but another parameter may overlap it: the C ABI entry checks "
                         "that their bytes do not overlap before making references, and runs the original C "
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
@@ -154,11 +158,13 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory
+        separated: set[int] = set()  # parameters every call passes pointers into other objects
         if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
                 self_aliased(i, fn, codebase, owned | unfollowed):
             found[i] = "its pointee's pointers may lead back into it"
-        elif isinstance(u, Upgrade) and \
-                (against := conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views)):
+        elif isinstance(u, Upgrade) and (against := _unseparated(
+                fn, i, conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views), codebase,
+                memos[1], separated)):
             found[i] = "may alias another parameter"
             if all(against.values()) and u.conv not in cstr.CSTR and \
                     not global_aliased(i, fn, codebase, names) and \
@@ -168,14 +174,25 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             found[i] = "may alias a global the function or a callee uses"
         elif isinstance(u, Upgrade) and unfollowed and (
                 not contained and not (own and i in views) and self_aliased(i, fn, codebase, owned)
-                or conflicts(i, fn, codebase, views, follows)):
+                or _unseparated(fn, i, conflicts(i, fn, codebase, views, follows), codebase, memos[1],
+                                separated)):
             u.via = "unfollowed-members"  # proven only because the call follows none of the doubtful pointers
         elif isinstance(u, Upgrade) and not contained and not (own and i in views) and \
                 self_aliased(i, fn, codebase, frozenset()):
             u.via = "owned-buffer"  # proven only because its struct's pointers own fresh buffers
+        if isinstance(found[i], Upgrade) and separated:
+            u.via = "disjoint-call-sites"  # proven only because every call passes it another object
     if checked and checkable(fn, codebase, names):
         _disjoint_checked(found, checked, objects)
     return found
+
+
+def _unseparated(fn: CFunction, i: int, against: dict[int, bool], codebase: Codebase, memo: dict,
+                 separated: set[int]) -> dict[int, bool]:
+    """`against` (conflicts) but the parameters whose own bytes alone may overlap `i`'s and that every
+    call passes pointers into other objects (signatures_callsites), which are added to `separated`."""
+    separated |= callsites.apart(fn, i, {j for j, own in against.items() if own}, codebase, memo)
+    return {j: own for j, own in against.items() if j not in separated}
 
 
 def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
