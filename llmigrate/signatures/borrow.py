@@ -174,12 +174,14 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             found[i] = "may alias a global the function or a callee uses"
         elif isinstance(u, Upgrade) and unfollowed and (
                 not contained and not (own and i in views) and self_aliased(i, fn, codebase, owned)
-                or _unseparated(fn, i, conflicts(i, fn, codebase, views, follows), codebase, memos[1],
-                                separated)):
+                or _unseparated(fn, i, conflicts(i, fn, codebase, views, follows, guarded=own and i in views),
+                                codebase, memos[1], separated)):
             u.via = "unfollowed-members"  # proven only because the call follows none of the doubtful pointers
         elif isinstance(u, Upgrade) and not contained and not (own and i in views) and \
                 self_aliased(i, fn, codebase, frozenset()):
             u.via = "owned-buffer"  # proven only because its struct's pointers own fresh buffers
+        if isinstance(found[i], Upgrade) and own and i in views and u.via is None:
+            u.via = "shared-view"  # proven as a view nothing the call writes may lie in (writes_params_only)
         if isinstance(found[i], Upgrade) and separated:
             u.via = "disjoint-call-sites"  # proven only because every call passes it another object
     if checked and checkable(fn, codebase, names):

@@ -27,6 +27,14 @@ def test_a_view_beside_a_raw_object_is_checked_at_the_boundary(tmp_path):
     assert entry.index("llmigrate_c_original(c, out)") < entry.index("crate::m::take(&*c, out)")
 
 
+def test_a_view_no_written_parameter_can_overlap_needs_no_check(tmp_path):
+    cb, s = mapped(tmp_path, CELL + "struct bin { int n; struct cell *c; };\n"
+                   # `*b` is no part of a cell: only what `b->c` leads to is, never written here
+                   "int peek(const struct cell *c, struct bin *b) { b->n = c->next->v; return c->v; }\n")
+    assert [(p.rust_type, p.proof) for p in s["peek"].params] == [("&cell", "shared-view"),
+                                                                  ("&mut bin", "deref-on-every-call")]
+
+
 def test_writes_through_followed_pointers_or_handlers_keep_it_raw(tmp_path):
     cases = {
         # a write through the followed pointer may land in the view
