@@ -15,7 +15,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr, cwalk, flow, voids
+from llmigrate.signatures import callsites, copies, cstr, cwalk, flow, voids
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -25,19 +25,13 @@ from llmigrate.signatures.contained import (
 from llmigrate.signatures.expand import expanded_body, redefined_mentions
 from llmigrate.signatures.follows import unfollowed as unfollowed_members
 from llmigrate.signatures.kinds import (
-    ANY,
-    CHAR,
-    atoms,
     declared_size,
-    deep,
     element,
     is_stream,
-    kind,
-    reach,
-    split,
     unborrowable,
 )
 from llmigrate.signatures.loops import prove_slice, prove_stepped
+from llmigrate.signatures.overlaps import conflicts, global_aliased, self_aliased
 from llmigrate.signatures.owned import owned_members
 from llmigrate.signatures.proof import (
     Upgrade,
@@ -52,9 +46,9 @@ from llmigrate.signatures.proof import (
 )
 from llmigrate.signatures.stops import may_stop
 
-_STREAMS = {"stdin", "stdout", "stderr"}
 _INDEXED = "indexed outside a counted loop"
 _VIEWS = ("ref", "opt_ref", *cstr.CSTR)  # convs of a pointer the function never writes through
+_OBJECTS = ("ref", "mut_ref", "opt_ref", "opt_mut")  # convs of a pointer to one object
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
 # `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
 RULES = {
@@ -94,6 +88,10 @@ RULES = {
                    "within [0, count) on every path that reaches them (loop conditions, guards, assignments; "
                    "C's integer types), and NULL or a count <= 0 is empty; nothing else the call reaches may "
                    "alias it",
+    "disjoint-call-sites": "as its conv's rule, but another parameter may share its bytes by their types: "
+                           "the function is static and its address never taken, so SRC's calls by name "
+                           "are all its calls, and each passes the two pointers into distinct objects (a "
+                           "caller's distinct locals, or a local beside a value from before that call)",
     "disjoint-checked": "as its conv's rule, but another parameter may overlap it: the C ABI entry checks "
                         "that their bytes do not overlap before making references, and runs the original C "
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
@@ -127,35 +125,6 @@ def globals_reached(fid: str, codebase: Codebase, memo: dict[str, frozenset[str]
                      and c not in seen and not seen.add(c)]
         memo[fid] = frozenset(found)
     return memo[fid]
-
-
-def _global_kinds(name: str, codebase: Codebase) -> tuple[set[str], set[str]]:
-    """(kinds the global's storage is made of, kinds its stored pointers reach) of a global variable."""
-    g = codebase.globals.get(name)
-    if g is None:  # declared outside SRC: the standard streams point at opaque FILEs, the rest is unknown
-        return ({"ptr"}, {"FILE"}) if name in _STREAMS else ({ANY}, {ANY})
-    if "(" in g.type:
-        return {"ptr"}, set()
-    base, depth, _ = split(g.type)
-    pointers = depth - ("[" in g.type)
-    if pointers == 0:
-        return atoms(base, codebase), reach(base, codebase)
-    return {"ptr"}, {kind(base, codebase)} | reach(base, codebase) if pointers == 1 else {CHAR}
-
-
-def _global_aliased(i: int, fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
-    """Parameter `i` may point into a global the call uses, or a pointer stored in one may lead into it."""
-    base, _, const = split(fn.params[i].type)
-    kx, dx = kind(base, codebase), atoms(base, codebase)
-    for name in names:
-        g = codebase.globals.get(name)
-        if const and g is not None and g.is_const:
-            continue  # two read-only views may overlap
-        stored, rg = _global_kinds(name, codebase)
-        if CHAR in {kx, *stored, *rg} or ANY in stored | rg | deep(rg, codebase) or kx in stored or \
-                kx in deep(rg, codebase) or dx & rg:
-            return True
-    return False
 
 
 def upgrades(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
@@ -193,31 +162,49 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     follows = not contained or any(c in codebase.functions for c in fn.callees)
     unfollowed = unfollowed_members(fn.id, codebase, memos[1])  # members the call never follows
     owned = owned_members(codebase)
+    # parameters that, from their own uses, the function touches only as one object (so the C ABI entry
+    # knows their extent, the pointee's size) whether or not they stay raw for what else may reach them
+    objects = {j for j, u in found.items() if isinstance(u, Upgrade) and u.conv in _OBJECTS}
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory
+        separated: set[int] = set()  # parameters every call passes pointers into other objects
         if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
-                _self_aliased(i, fn, codebase, owned | unfollowed):
+                self_aliased(i, fn, codebase, owned | unfollowed):
             found[i] = "its pointee's pointers may lead back into it"
-        elif isinstance(u, Upgrade) and \
-                (conflicts := _conflicts(i, fn, codebase, views, follows, unfollowed)):
+        elif isinstance(u, Upgrade) and (against := _unseparated(
+                fn, i, conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views), codebase,
+                memos[1], separated)):
             found[i] = "may alias another parameter"
-            if all(conflicts.values()) and i not in viewed and \
-                    not _global_aliased(i, fn, codebase, names) and \
-                    (contained or (own and i in views) or not _self_aliased(i, fn, codebase, frozenset())):
-                checked[i] = (u, set(conflicts))
-        elif isinstance(u, Upgrade) and _global_aliased(i, fn, codebase, names):
+            if all(against.values()) and i not in viewed and \
+                    not global_aliased(i, fn, codebase, names) and \
+                    (contained or (own and i in views) or not self_aliased(i, fn, codebase, frozenset())):
+                checked[i] = (u, set(against))
+        elif isinstance(u, Upgrade) and global_aliased(i, fn, codebase, names):
             found[i] = "may alias a global the function or a callee uses"
         elif isinstance(u, Upgrade) and unfollowed and (
-                not contained and not (own and i in views) and _self_aliased(i, fn, codebase, owned)
-                or _conflicts(i, fn, codebase, views, follows)):
+                not contained and not (own and i in views) and self_aliased(i, fn, codebase, owned)
+                or _unseparated(fn, i, conflicts(i, fn, codebase, views, follows, guarded=own and i in views),
+                                codebase, memos[1], separated)):
             u.via = "unfollowed-members"  # proven only because the call follows none of the doubtful pointers
         elif isinstance(u, Upgrade) and not contained and not (own and i in views) and \
-                _self_aliased(i, fn, codebase, frozenset()):
+                self_aliased(i, fn, codebase, frozenset()):
             u.via = "owned-buffer"  # proven only because its struct's pointers own fresh buffers
+        if isinstance(found[i], Upgrade) and own and i in views and u.via is None:
+            u.via = "shared-view"  # proven as a view nothing the call writes may lie in (writes_params_only)
+        if isinstance(found[i], Upgrade) and separated:
+            u.via = "disjoint-call-sites"  # proven only because every call passes it another object
     if checked and checkable(fn, codebase, names):
-        _disjoint_checked(found, checked)
+        _disjoint_checked(found, checked, objects)
     return found
+
+
+def _unseparated(fn: CFunction, i: int, against: dict[int, bool], codebase: Codebase, memo: dict,
+                 separated: set[int]) -> dict[int, bool]:
+    """`against` (conflicts) but the parameters whose own bytes alone may overlap `i`'s and that every
+    call passes pointers into other objects (signatures_callsites), which are added to `separated`."""
+    separated |= callsites.apart(fn, i, {j for j, own in against.items() if own}, codebase, memo)
+    return {j: own for j, own in against.items() if j not in separated}
 
 
 def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
@@ -230,13 +217,15 @@ def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
                    for n in names)
 
 
-def _disjoint_checked(found: dict[int, Upgrade | str], checked: dict[int, tuple[Upgrade, set[int]]]) -> None:
+def _disjoint_checked(found: dict[int, Upgrade | str], checked: dict[int, tuple[Upgrade, set[int]]],
+                      objects: set[int]) -> None:
     """Parameters that fail only because others may overlap them become `disjoint-checked` when each of
-    those others has a known extent (a proven reference or slice, or one of them): the check needs both
-    ranges of bytes."""
+    those others has a known extent (a proven reference or slice, or one of them; or, raw, one the function
+    touches only as one object, `objects`): the check needs both ranges of bytes."""
     ok = dict(checked)
     while bad := [i for i, (_, js) in ok.items()
-                  if any(not isinstance(found.get(j), Upgrade) and j not in ok for j in js)]:
+                  if any(not isinstance(found.get(j), Upgrade) and j not in ok and j not in objects
+                         for j in js)]:
         for i in bad:
             del ok[i]
     for i, (u, js) in ok.items():
@@ -345,53 +334,3 @@ def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:
 
 def _param_type(fn: CFunction, name: str) -> str:
     return next(p.type for p in fn.params if p.name == name)
-
-
-def _self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str]) -> bool:
-    """The pointers stored in parameter `i`'s pointee may lead back into it (but members named in `owned`,
-    which hold only buffers from an allocator: signatures_owned)."""
-    base = split(fn.params[i].type)[0]
-    dx, rx = atoms(base, codebase), reach(base, codebase, skip=owned)
-    return bool({CHAR, ANY} & rx) or ANY in dx or kind(base, codebase) in deep(rx, codebase) or bool(dx & rx)
-
-
-def _conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follows: bool = True,
-               unfollowed: frozenset[str] = frozenset()) -> dict[int, bool]:
-    """The other parameters whose memory, or what it reaches, parameter `i` may share, each with whether
-    only their own bytes may overlap (a run-time check of both ranges decides it) rather than memory their
-    stored pointers lead to. `views`: the parameters the function never writes through (shared views),
-    which may overlap each other; `follows`: the call may follow pointers stored in parameters' pointees
-    (else only their own bytes can conflict), but never through the members named in `unfollowed`."""
-    base, _, const = split(fn.params[i].type)
-    kx, dx = kind(base, codebase), atoms(base, codebase)
-    found: dict[int, bool] = {}
-    for j, q in enumerate(fn.params):
-        if j == i or "(" in q.type:
-            continue
-        qb, depth, qconst = split(q.type)
-        if not depth:  # a struct by value is a copy, but the pointers it holds may lead into `i`'s memory
-            if follows and _reached(kx, dx, reach(qb, codebase, skip=unfollowed), codebase):
-                found[j] = False
-            continue
-        kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase, skip=unfollowed)) \
-            if depth == 1 else \
-            (CHAR, {CHAR}, {CHAR})
-        if i in views and j in views:
-            if follows and _reached(kx, dx, rq, codebase):
-                found[j] = False
-            continue  # two views may overlap; only a write through a pointer loaded from `q` may not
-        # two read-only views may overlap; anything written through either may not
-        if const and qconst and not rq:
-            continue
-        direct = CHAR in (kx, kq) or ANY in dq or kx in dq or kq in dx
-        indirect = follows and (CHAR in rq or ANY in rq | deep(rq, codebase) or kx in deep(rq, codebase)
-                                or bool(dx & rq))
-        if direct or indirect:
-            found[j] = depth == 1 and not indirect
-    return found
-
-
-def _reached(kx: str, dx: set[str], rq: set[str], codebase: Codebase) -> bool:
-    """An object of kind `kx` made of `dx` may lie in memory that pointers of kinds `rq` lead to."""
-    return bool(rq) and (kx in (CHAR, ANY) or CHAR in rq or ANY in rq | deep(rq, codebase) or
-                         kx in deep(rq, codebase) or bool(dx & rq))

@@ -120,6 +120,20 @@ _STD_WRITERS: dict[str, tuple[int | None, int | None]] = {
     "fprintf": (0, 1), "fputs": (1, None), "fputc": (1, None), "putc": (1, None)}
 _PERCENT_N = re.compile(r"%[-+ #0-9.*']*(hh|h|ll|l|j|z|t|L|q)?n")
 _REDIRECTS = {"setvbuf", "setbuf", "setbuffer", "setlinebuf", "freopen", "fmemopen", "open_memstream"}
+# C library functions that end the program: exit flushes the streams (the C library's memory, no object of
+# the program, where no buffer was handed over: see _REDIRECTS) and runs the handlers atexit registered;
+# abort raises SIGABRT. They write no memory of the program unless SRC registers a handler that may.
+_ENDS = {"exit", "_Exit", "abort"}
+_HANDLERS = {"atexit", "on_exit", "at_quick_exit", "signal", "sigaction", "sigset", "bsd_signal"}
+
+
+def ends(codebase: Codebase, memo: dict) -> set[str]:
+    """The C library functions ending the program that write no memory of it (_ENDS), when SRC registers no
+    exit or signal handler (nor redirects a stream's buffer), else none."""
+    if ("ends",) not in memo:
+        memo[("ends",)] = not any((_HANDLERS | _REDIRECTS) & set(f.external_calls)
+                                  for f in codebase.functions.values())
+    return _ENDS if memo[("ends",)] else set()
 
 
 def quiet_calls(fn: CFunction, body: Node, codebase: Codebase, memo: dict) -> set[str]:
@@ -194,7 +208,8 @@ def _writes_nothing(fid: str, codebase: Codebase, memo: dict) -> bool:
         fn = codebase.functions[fid]
         body = body_of(fn)
         memo[key] = body is not None and not fn.indirect_calls and not opaque_macros(fn, codebase) and \
-            set(fn.external_calls) <= _PURE | quiet_calls(fn, body, codebase, memo) and \
+            set(fn.external_calls) <= _PURE | ends(codebase, memo) | quiet_calls(fn, body, codebase, memo) \
+            and \
             _writes_locals_only(body, set(fn.globals_used))
     return memo[key]
 
@@ -228,7 +243,7 @@ def writes_params_only(fn: CFunction, body: Node, codebase: Codebase, memo: dict
     writers (quiet_calls) and allocators. What it writes then lies in a parameter's pointee (whose overlaps
     signatures_borrow checks), never unseen in a shared view's struct, whatever that struct's own pointers
     lead to."""
-    allowed = _PURE | _FRESH | quiet_calls(fn, body, codebase, memo)
+    allowed = _PURE | _FRESH | ends(codebase, memo) | quiet_calls(fn, body, codebase, memo)
     if fn.indirect_calls or opaque_macros(fn, codebase) or not set(fn.external_calls) <= allowed or \
             not all(read_only(c, codebase, memo) for c in fn.callees if c in codebase.functions):
         return False

@@ -21,15 +21,17 @@ def test_overlapping_calls_run_the_c_and_disjoint_ones_the_rust(tmp_path: Path) 
     assert done.returncode == 0, done.stdout + done.stderr
     data = journal(out)
     assert {fid: e["status"] for fid, e in data["functions"].items()} == dict.fromkeys(
-        ("add", "swap_into", "twice", "shift_add", "digits_into", "digits_sum"), "verified")
+        ("add", "swap_into", "twice", "shift_add", "digits_into", "digits_sum", "take_next"), "verified")
     assert [(t["name"], t["c"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed", "passed")]
     module = (out / "src" / "vec.rs").read_text()
     assert "pub fn add(dst: &mut v, a: &v, b: &v)" in module
     assert "pub fn shift_add(dst: &mut [i32], src: &[i32], n: i32)" in module
+    # a view beside a raw cell its `next` may reach: the entry compares it with that cell's bytes
+    assert "pub unsafe fn take_next(c: &cell, out: *mut cell)" in module
     # a caller passing one reference twice goes through the checked C ABI entry, with raw pointers
     assert "crate::ffi::add(" in function_code(module, "twice")
     ffi = (out / "src" / "ffi.rs").read_text()
-    assert ffi.count("llmigrate_overlap(") == 1 + 2 + 1 + 1 + 1 + 1  # the helper, then one per checked pair
+    assert ffi.count("llmigrate_overlap(") == 1 + 2 + 1 + 1 + 1 + 1 + 1  # the helper, one per checked pair
     # a C string's extent is its bytes to the NUL (rule c-string-cursor for the walk itself)
     assert "CStr::from_ptr(s).to_bytes_with_nul().len()" in ffi
     assert "pub fn digits_into(s: &core::ffi::CStr, out: Option<&mut i32>) -> i32" in module

@@ -47,9 +47,9 @@ def test_pointers_stored_in_a_pointee_matter_only_to_a_function_that_follows_the
 
 def test_overlap_nothing_can_check_stays_raw(tmp_path):
     cb, s = _sigs(tmp_path, VEC
-                  # static: no C ABI entry; the C ABI is the only place callers outside SRC are seen
+                  # static: no C ABI entry, and its call passes two pointers of its caller's callers
                   + "static void sub(struct v *d, const struct v *a) { d->x -= a->x; }\n"
-                  "void use(struct v *d) { struct v z = {0, 0}; sub(d, &z); }\n"
+                  "void use(struct v *d, const struct v *z) { sub(d, z); }\n"
                   # a C string (signatures_cstr) beside an out-parameter, static: no entry to compare them
                   "static int scan(const char *s, int *res) { int i = 0; while (s[i]) *res += s[i++]; "
                   "return i; }\n"

@@ -225,4 +225,6 @@ def test_view_of_a_struct_that_may_point_into_itself_while_only_parameters_are_w
          "void same(struct node *n, int *out) { *out = n->next->v; }\n")  # out may point at n->v
     s = convs(tmp_path, c)
     assert s["depth"] == ["opt_ref"] and s["next_v"] == ["ref", "mut_ref"]
-    assert s["bump"][0] == s["via"][0] == "value" and s["same"] == ["value", "value"]
+    # `out` may lie in `*n` or where `n->next` leads: it stays raw, and the C ABI entry checks that the
+    # int it writes is not in `*n` (rule disjoint-checked) before it makes the view
+    assert s["bump"][0] == s["via"][0] == "value" and s["same"] == ["ref", "value"]

@@ -20,7 +20,7 @@ def code(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def test_a_raw_pointer_signature_stays_unsafe_fn_with_one_block_per_dereference(code):
-    out2 = code["us_out2"]
+    out2 = code["us_out2"]  # raw: us_out_same passes one object for both (else rule disjoint-call-sites)
     assert "\npub unsafe fn us_out2(a: *mut i32, b: *mut i32, x: i32)" in out2
     blocks = unsafe_blocks(out2)
     assert len(blocks) == 2 and all("*a" in b or "*b" in b for b in blocks), blocks

@@ -1,5 +1,7 @@
 /* Functions whose pointer parameters may overlap: a C caller may pass the same object twice. */
+#include <stdlib.h>
 struct v { int x, y; };
+struct cell { int v; struct cell *next; };
 
 void add(struct v *dst, const struct v *a, const struct v *b)
 {
@@ -53,4 +55,13 @@ int digits_sum(const char *s)
 	int m = digits_into("12", &e);
 
 	return n + d + m + e;
+}
+
+/* A view of a cell whose `next` may lead back to it, beside a raw cell written whole (`next` may reach
+   it too): the entry checks that the two cells' bytes are apart, else the C runs. */
+void take_next(const struct cell *c, struct cell *out)
+{
+	if (!c->next)
+		exit(1);
+	*out = *c->next;
 }

@@ -7,12 +7,15 @@ void twice(struct v *dst, const struct v *a);
 void shift_add(int *dst, const int *src, int n);
 int digits_into(const char *s, int *out);
 int digits_sum(const char *s);
+struct cell { int v; struct cell *next; };
+void take_next(const struct cell *c, struct cell *out);
 
 int main(void)
 {
 	struct v p = {1, 2}, q = {10, 20}, r = {0, 0}, s = {3, 4}, t = {0, 0};
 	int a[5] = {1, 2, 3, 4, 5}, b[3] = {10, 20, 30}, d = 0, n1, n2;
 	union { char c[8]; int i; } u = {"123x"};
+	struct cell c0 = {7, 0}, c1 = {8, &c0}, o = {0, 0};
 
 	add(&r, &p, &q);	/* disjoint: the Rust runs */
 	add(&p, &p, &q);	/* dst == a: the C original runs */
@@ -24,9 +27,14 @@ int main(void)
 	n1 = digits_into("4567", &d);	/* disjoint */
 	n2 = digits_into(u.c, &u.i);	/* `out` overlaps the string's first bytes */
 	printf("%d %d %d %d %d\n", n1, d, n2, u.i, digits_sum("34"));
+	c0.next = &c0;		/* a cell whose next is itself */
+	take_next(&c1, &o);	/* disjoint: o becomes c0 */
+	take_next(&c1, &c1);	/* overlapping: the C original runs */
+	printf("%d %d %d\n", o.v, c1.v, o.next == &c0 && c1.next == &c0);
 	printf("%d %d %d %d %d %d %d %d %d %d %d %d\n", r.x, r.y, p.x, p.y, t.x, t.y, s.x, s.y, q.x, q.y,
 	       a[0], a[3]);
 	return !(r.x == 11 && r.y == 22 && p.x == 11 && p.y == 22 && t.x == 4 && t.y == 3 && s.x == 4 &&
 		 s.y == 4 && q.x == 40 && q.y == 40 && a[0] == 11 && a[3] == 70 && n1 == 4 && d == 4567 &&
-		 n2 == 3 && u.i == 123 && digits_sum("34") == 50);
+		 n2 == 3 && u.i == 123 && digits_sum("34") == 50 && o.v == 7 && c1.v == 7 &&
+		 o.next == &c0 && c1.next == &c0);
 }

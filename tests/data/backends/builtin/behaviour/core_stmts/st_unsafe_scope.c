@@ -19,6 +19,14 @@ int us_out_params(int x)
     return a * 100 + b;
 }
 
+/* one object for both: the parameters really alias at this call, so us_out2 keeps raw pointers */
+int us_out_same(int x)
+{
+    int a = 1;
+    us_out2(&a, &a, x);
+    return a;
+}
+
 int us_static_cond(int k)
 {
     int t = k + 1;

@@ -1,0 +1,102 @@
+"""Which memory a pointer parameter may share, by C's types, with other parameters, with globals and with
+what its own pointee's pointers lead to: the aliasing side of the borrow proofs (signatures_borrow),
+through the kinds of signatures.kinds.
+"""
+
+from __future__ import annotations
+
+from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, kind, reach, split
+
+_STREAMS = {"stdin", "stdout", "stderr"}
+
+
+def _global_kinds(name: str, codebase: Codebase) -> tuple[set[str], set[str]]:
+    """(kinds the global's storage is made of, kinds its stored pointers reach) of a global variable."""
+    g = codebase.globals.get(name)
+    if g is None:  # declared outside SRC: the standard streams point at opaque FILEs, the rest is unknown
+        return ({"ptr"}, {"FILE"}) if name in _STREAMS else ({ANY}, {ANY})
+    if "(" in g.type:
+        return {"ptr"}, set()
+    base, depth, _ = split(g.type)
+    pointers = depth - ("[" in g.type)
+    if pointers == 0:
+        return atoms(base, codebase), reach(base, codebase)
+    return {"ptr"}, {kind(base, codebase)} | reach(base, codebase) if pointers == 1 else {CHAR}
+
+
+def global_aliased(i: int, fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
+    """Parameter `i` may point into a global the call uses, or a pointer stored in one may lead into it."""
+    base, _, const = split(fn.params[i].type)
+    kx, dx = kind(base, codebase), atoms(base, codebase)
+    for name in names:
+        g = codebase.globals.get(name)
+        if const and g is not None and g.is_const:
+            continue  # two read-only views may overlap
+        stored, rg = _global_kinds(name, codebase)
+        if CHAR in {kx, *stored, *rg} or ANY in stored | rg | deep(rg, codebase) or kx in stored or \
+                kx in deep(rg, codebase) or dx & rg:
+            return True
+    return False
+
+
+def self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str]) -> bool:
+    """The pointers stored in parameter `i`'s pointee may lead back into it (but members named in `owned`,
+    which hold only buffers from an allocator: signatures_owned)."""
+    base = split(fn.params[i].type)[0]
+    dx, rx = atoms(base, codebase), reach(base, codebase, skip=owned)
+    return bool({CHAR, ANY} & rx) or ANY in dx or kind(base, codebase) in deep(rx, codebase) or bool(dx & rx)
+
+
+def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follows: bool = True,
+               unfollowed: frozenset[str] = frozenset(), guarded: bool = False) -> dict[int, bool]:
+    """The other parameters whose memory, or what it reaches, parameter `i` may share, each with whether
+    only their own bytes may overlap (a run-time check of both ranges decides it) rather than memory their
+    stored pointers lead to. `views`: the parameters the function never writes through (shared views),
+    which may overlap each other; `follows`: the call may follow pointers stored in parameters' pointees
+    (else only their own bytes can conflict), but never through the members named in `unfollowed`;
+    `guarded`: `i` is a view in a function that writes only its parameters' pointees (writes_params_only),
+    so only the own bytes of a parameter written through can conflict with it."""
+    base, _, const = split(fn.params[i].type)
+    kx, dx = kind(base, codebase), atoms(base, codebase)
+    found: dict[int, bool] = {}
+    for j, q in enumerate(fn.params):
+        if j == i or "(" in q.type:
+            continue
+        qb, depth, qconst = split(q.type)
+        if guarded:  # a pointer to pointers may be written through: what it holds is unknown
+            if depth > 1 or depth == 1 and j not in views and _direct(kx, dx, qb, codebase):
+                found[j] = depth == 1
+            continue
+        if not depth:  # a struct by value is a copy, but the pointers it holds may lead into `i`'s memory
+            if follows and _reached(kx, dx, reach(qb, codebase, skip=unfollowed), codebase):
+                found[j] = False
+            continue
+        kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase, skip=unfollowed)) \
+            if depth == 1 else \
+            (CHAR, {CHAR}, {CHAR})
+        if i in views and j in views:
+            if follows and _reached(kx, dx, rq, codebase):
+                found[j] = False
+            continue  # two views may overlap; only a write through a pointer loaded from `q` may not
+        # two read-only views may overlap; anything written through either may not
+        if const and qconst and not rq:
+            continue
+        direct = CHAR in (kx, kq) or ANY in dq or kx in dq or kq in dx
+        indirect = follows and (CHAR in rq or ANY in rq | deep(rq, codebase) or kx in deep(rq, codebase)
+                                or bool(dx & rq))
+        if direct or indirect:
+            found[j] = depth == 1 and not indirect
+    return found
+
+
+def _direct(kx: str, dx: set[str], qb: str, codebase: Codebase) -> bool:
+    """An object of kind `kx` made of `dx` may share bytes with one of C type `qb`."""
+    kq, dq = kind(qb, codebase), atoms(qb, codebase)
+    return CHAR in (kx, kq) or ANY in dq or kx in dq or kq in dx
+
+
+def _reached(kx: str, dx: set[str], rq: set[str], codebase: Codebase) -> bool:
+    """An object of kind `kx` made of `dx` may lie in memory that pointers of kinds `rq` lead to."""
+    return bool(rq) and (kx in (CHAR, ANY) or CHAR in rq or ANY in rq | deep(rq, codebase) or
+                         kx in deep(rq, codebase) or bool(dx & rq))
