@@ -8,7 +8,8 @@ the borrow proofs read it) makes the Rust hold an operation that needs `unsafe` 
   struct) or C const data;
 - a mutable global but a scalar one (an atomic: atomics.py), a `static` local, a C library global (`errno`,
   `stdout`);
-- a union member; a call through a function pointer; a compound assignment whose target has side effects;
+- a union member read (not a store or an address) but a plain union's (unions.py, rule plain-union-read);
+  a call through a function pointer; a compound assignment whose target has side effects;
 - a call of a C library function taking or returning a pointer, variadic or of unknown type (one taking and
   returning scalars only, SCALAR_EXTERNS or a prototype of SRC, is fine: sqrt, abs, rand, exit; so is
   one signatures_cstr checks: printf of a literal format to stdout, strlen of a `&CStr`...);
@@ -27,7 +28,7 @@ import networkx as nx
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr, interproc
+from llmigrate.signatures import copies, cstr, interproc, unions
 from llmigrate.signatures.atomics import atomic_global, atomic_local
 from llmigrate.signatures.proof import _parser, is_field, node_text, op, parsed_body, per_codebase, walk
 
@@ -156,16 +157,6 @@ def _ancestors(n: Node, top: Node):
 
 
 @per_codebase
-def _union_members(codebase: Codebase) -> set[str]:
-    """Names of union members anywhere (by name: conservative), anonymous unions' included."""
-    names = {f.name for t in codebase.types.values() if t.kind == "union" for f in t.fields}
-    for t in codebase.types.values():  # an anonymous union inside a struct: its members by the source text
-        for m in re.finditer(r"\bunion\s*\{([^{}]*)\}", t.source if t.kind == "struct" else ""):
-            names |= set(re.findall(r"(\w+)\s*(?:\[[^\]]*\]\s*)*(?::\s*\d+\s*)?;", m.group(1)))
-    return names
-
-
-@per_codebase
 def _array_members(codebase: Codebase) -> set[str]:
     """Member names that are arrays in every struct declaring them (`s.arr[i]` indexes the struct itself)."""
     arrays = {f.name for t in codebase.types.values() for f in t.fields if "[" in f.type}
@@ -216,8 +207,9 @@ class _Scan:
         if t == "pointer_expression" and op(n) == "*" or t == "field_expression" and op(n) == "->":
             if not self._proven_ref(n.child_by_field_name("argument")):
                 return f"dereferences `{_short(n)}`, a pointer no rule proves valid"
-        unions = _union_members(self.codebase)
-        if t == "field_expression" and node_text(n.child_by_field_name("field")) in unions:
+        if t == "field_expression" and node_text(n.child_by_field_name("field")) in \
+                unions.names(self.codebase) and not unions.unread(n, self.codebase) and \
+                not unions.plain_read(n, self.codebase, self.types.names):
             return f"reads or writes the union member `{_short(n)}`"
         if t == "subscript_expression" and not self._indexable(n.child_by_field_name("argument")):
             return f"indexes `{_short(n)}` through a pointer no rule proves valid"

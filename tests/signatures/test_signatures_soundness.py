@@ -15,7 +15,7 @@ from llmigrate.signatures.net import names_in, unsound
 _TYPES = ("#include <math.h>\n#include <stdio.h>\n#include <stddef.h>\n"
           "struct buf { unsigned char *data; size_t len; struct buf *next; };\n"
           "struct view { const char *data; size_t len; };\n"
-          "union num { int i; float f; };\n")
+          "union num { int i; float f; };\nunion mix { char c; int i; _Bool b; };\n")
 
 
 def _sigs(tmp_path: Path, c: str) -> dict:
@@ -32,7 +32,8 @@ def _sigs(tmp_path: Path, c: str) -> dict:
     ("int seen[4];\nint mark(void) { return seen[0]++; }", "indexes `seen[0]`"),
     ("__thread int depth;\nint deeper(void) { return ++depth; }", "uses the mutable global `depth`"),
     ("int tick(void) { static int *n; return n++ != 0; }", "uses the static local `n`"),
-    ("int as_int(union num u) { return u.i; }", "reads or writes the union member `u.i`"),
+    ("int as_int(union mix u) { return u.i; }", "reads or writes the union member `u.i`"),  # `c` is narrower
+    ("int as_flag(union mix u) { return u.b; }", "reads or writes the union member `u.b`"),  # not any bits
     ("void say(long x) { printf(\"%d\\n\", x); }", "calls `printf`, a function outside SRC"),  # %d of a long
     ("int deref_local(int x) { int *p = &x; return *p; }", "dereferences `*p`"),
     ("int errno_of(void) { return errno; }", "uses the C library's `errno`"),
