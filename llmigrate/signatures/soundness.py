@@ -30,6 +30,7 @@ from tree_sitter import Node
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import copies, cstr, interproc, unions
 from llmigrate.signatures.atomics import atomic_global, atomic_local
+from llmigrate.signatures.kinds import is_stream
 from llmigrate.signatures.proof import _parser, is_field, node_text, op, parsed_body, per_codebase, walk
 
 _MATH = ("sqrt cbrt pow exp exp2 expm1 log log2 log10 log1p sin cos tan asin acos atan atan2 sinh cosh tanh "
@@ -315,11 +316,17 @@ class _Scan:
             return self._macro(name)
         if name in SCALAR_EXTERNS or self._scalar_prototype(name):
             return None
-        if cstr.is_checked(name) and cstr.checked_call(n, name, self._kind, self.types):
+        if cstr.is_checked(name) and cstr.checked_call(n, name, self._kind, self.types, self._handle):
             return None  # reads only literals, `&CStr` parameters and scalars (signatures_cstr)
         if name in copies.COPIES and copies.checked(n, self.fn, self._kind):
             return None  # a whole-object copy between references: a Rust assignment
         return f"calls `{name}`, a function outside SRC taking or returning a pointer (or of unknown type)"
+
+    def _handle(self, n: Node) -> bool:
+        """`n` is a stream parameter proven valid (rule opaque-handle: `Option<&mut FILE>`)."""
+        name = node_text(n) if (n := _unparen(n)) is not None and n.type == "identifier" else ""
+        return self._kind(name) in ("param:opt_mut", "param:mut_ref") and is_stream(self.types.names[name],
+                                                                                    self.codebase)
 
     def _callee(self, name: str) -> CFunction | None:
         ids = [c for c in self.fn.callees if c in self.codebase.functions and

@@ -51,3 +51,13 @@ def test_a_reference_parameter_read_inside_an_unsafe_block_is_no_raw_dereference
             "pub fn if_let(a: &i64, q: Option<*const i64>) -> i64 {\n"
             "    if let Some(a) = q { unsafe { *a } } else { 0 } }\n")
     assert unsound(text, names_in([text])) == ["fn raw: *p", "fn let_again: *a", "fn if_let: *a"]
+
+
+def test_an_option_reference_parameter_s_as_mut_is_no_raw_pointer_method():
+    """`o.as_mut()` of an `Option<&mut T>` parameter (kept by `let mut o = o;`) is Option's method; of a raw
+    pointer, or of a name bound to something else, it stays an unsafe operation."""
+    text = ("pub fn h(f: Option<&mut FILE>) -> i32 { let mut f = f; unsafe { g(f.as_mut().unwrap()) } }\n"
+            "pub fn r(p: *mut FILE) -> i32 { unsafe { g(p.as_mut().unwrap()) } }\n"
+            "pub fn s(f: Option<&mut FILE>, p: *mut FILE) -> i32 {\n"
+            "    let f = p; unsafe { g(f.as_mut().unwrap()) } }\n")
+    assert unsound(text, names_in([text])) == ["fn r: p.as_mut()", "fn s: f.as_mut()"]
