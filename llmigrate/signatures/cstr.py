@@ -53,6 +53,10 @@ CALL_RULE = "checked-libc-call"
 CALL_WHY = ("reads only NUL-terminated strings (literals or &CStr) and scalars: a printf format is a "
             "literal whose conversions match their arguments' C types, and its stream is stdout, stderr or a "
             "stream parameter proven valid (rule opaque-handle)")
+# allocators and their arity: scalar arguments, no precondition (the pointer they return stays raw until a
+# rule proves its uses; realloc and free, which take one, are not here)
+ALLOCATORS = {"malloc": 1, "calloc": 2, "aligned_alloc": 2}
+ALLOC_WHY = "an allocator of scalar arguments has no precondition; the pointer it returns stays raw"
 # C library functions reading arguments (by position) as NUL-terminated strings, and their arity
 READERS: dict[str, tuple[tuple[int, ...], int]] = {
     "strlen": ((0,), 1), "strcmp": ((0, 1), 2), "strcoll": ((0, 1), 2), "strspn": ((0, 1), 2),
@@ -201,6 +205,8 @@ def checked_call(call: Node, name: str, kind: Callable[[str], str | None], types
 
     if name in PRINTF:
         return _printf(name, args, string, types, stream)
+    if name in ALLOCATORS:
+        return len(args) == ALLOCATORS[name] and all(types.of(a) in ("int", "long") for a in args)
     if name in HANDLE_CALLS:  # a valid stream and scalars
         at, arity = HANDLE_CALLS[name]
         return len(args) == arity and handle(args[at]) and \
@@ -260,5 +266,5 @@ def stream_argument(n: Node) -> bool:
 
 def is_checked(name: str) -> bool:
     """`name` is a C library function whose calls this module may prove checked."""
-    return name in READERS or name in _BOUNDED or name in PRINTF or name in HANDLE_CALLS or name in (
-        "fputc", "putc", "fflush", "__assert_fail", "assert")
+    return name in READERS or name in _BOUNDED or name in PRINTF or name in HANDLE_CALLS or \
+        name in ALLOCATORS or name in ("fputc", "putc", "fflush", "__assert_fail", "assert")
