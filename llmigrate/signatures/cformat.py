@@ -207,7 +207,7 @@ def declared(body: Node) -> dict[str, str]:
             continue
         base = " ".join(node_text(k) for k in d.children if k.type in (
             "type_qualifier", "primitive_type", "sized_type_specifier", "type_identifier",
-            "struct_specifier", "enum_specifier"))
+            "struct_specifier", "union_specifier", "enum_specifier"))
         for decl in d.children_by_field_name("declarator"):
             name, c_type = _declarator(decl, base)
             if name is not None and name in found:

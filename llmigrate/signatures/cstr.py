@@ -52,7 +52,12 @@ WHY = ("the C only reads it as a NUL-terminated string, up to its NUL on every c
        "nothing the call writes may lie in it")
 CALL_RULE = "checked-libc-call"
 CALL_WHY = ("reads only NUL-terminated strings (literals or &CStr) and scalars: a printf format is a "
-            "literal whose conversions match their arguments' C types, and its stream is stdout or stderr")
+            "literal whose conversions match their arguments' C types, and its stream is stdout, stderr or a "
+            "stream parameter proven valid (rule opaque-handle)")
+# allocators and their arity: scalar arguments, no precondition (the pointer they return stays raw until a
+# rule proves its uses; realloc and free, which take one, are not here)
+ALLOCATORS = {"malloc": 1, "calloc": 2, "aligned_alloc": 2}
+ALLOC_WHY = "an allocator of scalar arguments has no precondition; the pointer it returns stays raw"
 # C library functions reading arguments (by position) as NUL-terminated strings, and their arity
 READERS: dict[str, tuple[tuple[int, ...], int]] = {
     "strlen": ((0,), 1), "strcmp": ((0, 1), 2), "strcoll": ((0, 1), 2), "strspn": ((0, 1), 2),
@@ -60,6 +65,12 @@ READERS: dict[str, tuple[tuple[int, ...], int]] = {
     "puts": ((0,), 1), "fputs": ((0,), 2), "strchr": ((0,), 2), "strrchr": ((0,), 2),
     "strstr": ((0, 1), 2), "strpbrk": ((0, 1), 2), "strtol": ((0,), 3), "strtoul": ((0,), 3),
     "strtoll": ((0,), 3), "strtoull": ((0,), 3), "strtod": ((0,), 2), "strtof": ((0,), 2),
+}
+# C library functions of a stream and scalars only: (index of the stream, arity); never fclose/freopen,
+# which end the stream the caller still holds
+HANDLE_CALLS: dict[str, tuple[int, int]] = {
+    "fgetc": (0, 1), "getc": (0, 1), "ungetc": (1, 2), "feof": (0, 1), "ferror": (0, 1), "clearerr": (0, 1),
+    "rewind": (0, 1), "ftell": (0, 1), "fseek": (0, 3), "fileno": (0, 1),
 }
 _BOUNDED = {"strncmp": ((0, 1), 3), "strnlen": ((0,), 2)}  # read at most n bytes: no NUL needed
 _POINTING = {"strchr", "strrchr", "strstr", "strpbrk"}  # the result points into the string: only tested
@@ -195,22 +206,33 @@ def _null_exit(stmt: Node, name: str) -> bool:
     return cond.strip("()") in (f"!{name}", f"{name}==NULL", f"NULL=={name}", f"{name}==0", f"0=={name}")
 
 
-def checked_call(call: Node, name: str, kind: Callable[[str], str | None], types: Types) -> bool:
+def checked_call(call: Node, name: str, kind: Callable[[str], str | None], types: Types,
+                 handle: Callable[[Node], bool] = lambda n: False) -> bool:
     """A call of the C library function `name` that reads only literals, `&CStr` parameters (`kind` gives a
-    name's "param:<conv>") and scalars, writing nothing but stdout or stderr."""
+    name's "param:<conv>") and scalars, writing nothing but stdout, stderr or a `handle` (a stream parameter
+    proven valid, rule opaque-handle)."""
     args = call_args(call)
 
     def string(a: Node) -> bool:  # strlen of an `Option<&CStr>` is its unwrapped length (no C call)
         return string_arg(a, kind, name == "strlen")
 
+    def stream(a: Node) -> bool:
+        return _stream(a) or handle(a)
+
     if name in PRINTF:
-        return _printf(name, args, string, types)
-    if name in ("fputs", "fputc", "putc") and (len(args) != 2 or not _stream(args[1])):
+        return _printf(name, args, string, types, stream)
+    if name in ALLOCATORS:
+        return len(args) == ALLOCATORS[name] and all(types.of(a) in ("int", "long") for a in args)
+    if name in HANDLE_CALLS:  # a valid stream and scalars
+        at, arity = HANDLE_CALLS[name]
+        return len(args) == arity and handle(args[at]) and \
+            all(types.of(a) in ("int", "long") for j, a in enumerate(args) if j != at)
+    if name in ("fputs", "fputc", "putc") and (len(args) != 2 or not stream(args[1])):
         return False
     if name in ("fputc", "putc"):
         return True
     if name == "fflush":
-        return len(args) == 1 and (_stream(args[0]) or null_constant(args[0]))
+        return len(args) == 1 and (stream(args[0]) or null_constant(args[0]))
     if name == "__assert_fail":  # what glibc's assert expands to: literals and a line number
         return len(args) == 4 and all(string(a) for a in (args[0], args[1], args[3]))
     if name == "assert":  # its operand is scanned as any expression is
@@ -221,9 +243,10 @@ def checked_call(call: Node, name: str, kind: Callable[[str], str | None], types
     return not (name in _ENDPTR and not null_constant(args[1]) or name in _POINTING and not _null_test(call))
 
 
-def _printf(name: str, args: list[Node], string: Callable[[Node], bool], types: Types) -> bool:
+def _printf(name: str, args: list[Node], string: Callable[[Node], bool], types: Types,
+            stream: Callable[[Node], bool]) -> bool:
     fmt_at, stream_at = PRINTF[name]
-    if name in ("sprintf", "snprintf") or stream_at is not None and not _stream(args[stream_at]):
+    if name in ("sprintf", "snprintf") or stream_at is not None and not stream(args[stream_at]):
         return False
     fmt = literal_text(args[fmt_at]) if fmt_at < len(args) else None
     convs = conversions(fmt) if fmt is not None else None
@@ -259,5 +282,5 @@ def stream_argument(n: Node) -> bool:
 
 def is_checked(name: str) -> bool:
     """`name` is a C library function whose calls this module may prove checked."""
-    return name in READERS or name in _BOUNDED or name in PRINTF or name in (
-        "fputc", "putc", "fflush", "__assert_fail", "assert")
+    return name in READERS or name in _BOUNDED or name in PRINTF or name in HANDLE_CALLS or \
+        name in ALLOCATORS or name in ("fputc", "putc", "fflush", "__assert_fail", "assert")

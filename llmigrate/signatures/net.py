@@ -14,8 +14,8 @@ from pathlib import Path
 
 from llmigrate.rust_syntax import Source, parse, walk
 from llmigrate.signatures.cstr import is_checked
+from llmigrate.signatures.libc import SCALAR_EXTERNS
 from llmigrate.signatures.proof import STD_STREAMS
-from llmigrate.signatures.soundness import SCALAR_EXTERNS
 
 _STATIC_MUT = re.compile(r"\bstatic\s+mut\s+(\w+)")
 # not the C ABI entries (`unsafe extern "C" fn f`, only ever called through pointers): a Rust fn of the same
@@ -34,6 +34,8 @@ PTR_FNS = {"read", "write", "offset", "add", "sub", "read_unaligned", "write_una
            "transmute", "zeroed", "replace", "swap", "drop_in_place", "from_raw_parts", "from_raw_parts_mut",
            "unreachable_unchecked", "from_ptr"}
 _PATHS = {"identifier", "scoped_identifier", "field_expression", "generic_function"}
+_OPTION_REF = re.compile(r"Option<&(?:mut )?[\w:]+>")
+_OPTION_METHOD = re.compile(r"(?:r#)?\w+\.(?:as_mut|as_ref)\(\)")
 
 
 @dataclass
@@ -92,12 +94,16 @@ def is_op(src: Source, node, names: Names) -> bool:
 
 
 def unsafe_op(src: Source, node, names: Names, strings: frozenset[str] = frozenset(),
-              refs: frozenset[str] = frozenset()) -> str | None:
+              refs: frozenset[str] = frozenset(), options: frozenset[str] = frozenset()) -> str | None:
     """The text of `node` when it is an unsafe operation other than a call of a scalar-only C library
     function or a checked one (`strings`: the fn's `&CStr` parameters), else None; `refs`: the fn's
-    reference parameters no `let` rebinds, whose `*r` reads through a reference, not a raw pointer."""
+    reference parameters no `let` rebinds, whose `*r` reads through a reference, not a raw pointer;
+    `options`: its `Option<&T>` ones, whose `o.as_mut()` is Option's method, not a raw pointer's."""
     if node.type == "unary_expression" and node.child(0).type == "*" and node.named_child_count == 1 and \
             node.named_children[0].type == "identifier" and src.cut(node.named_children[0]) in refs:
+        return None
+    if node.type == "call_expression" and _OPTION_METHOD.fullmatch(src.cut(node)) and \
+            src.cut(node).split(".")[0] in options:
         return None
     if node.type == "identifier" and src.cut(node) in STD_STREAMS and \
             _checked_call(src, node.parent, strings):
@@ -127,11 +133,11 @@ def unsound(text: str, names: Names) -> list[str]:
         params = fn.child_by_field_name("parameters")
         strings = frozenset(src.cut(p.child_by_field_name("pattern")) for p in params.named_children
                             if p.type == "parameter" and "CStr" in src.cut(p)) if params else frozenset()
-        refs = _reference_params(src, fn)
+        refs, options = _reference_params(src, fn), _reference_params(src, fn, option=True)
         for block in walk(fn):
             if block.type == "unsafe_block" and _owner(block).id == fn.id:
                 found += [f"fn {name}: {' '.join(op.split())[:80]}" for d in walk(block)
-                          if (op := unsafe_op(src, d, names, strings, refs)) is not None]
+                          if (op := unsafe_op(src, d, names, strings, refs, options)) is not None]
     return found
 
 
@@ -158,19 +164,27 @@ def _checked_call(src: Source, node, strings: frozenset[str]) -> bool:
     return True
 
 
-def _reference_params(src: Source, fn) -> frozenset[str]:
-    """The parameters of `fn` typed `&T`/`&mut T` that no pattern of its body (`let`, `if let`, `match`,
-    `for`, a closure's parameters) binds again."""
+def _reference_params(src: Source, fn, option: bool = False) -> frozenset[str]:
+    """The parameters of `fn` typed `&T`/`&mut T` (`option`: `Option<&T>`/`Option<&mut T>`) that no pattern
+    of its body (`let`, `if let`, `match`, `for`, a closure's parameters) binds again."""
     params = fn.child_by_field_name("parameters")
     own = params.named_children if params else []
     refs = {src.cut(p.child_by_field_name("pattern")) for p in own
-            if p.type == "parameter" and p.child_by_field_name("type") is not None and
-            p.child_by_field_name("type").type == "reference_type"}
+            if p.type == "parameter" and (t := p.child_by_field_name("type")) is not None and
+            (t.type == "reference_type" if not option else _OPTION_REF.fullmatch(src.cut(t)) is not None)}
     patterns = [pat for d in walk(fn) if (params is None or d.parent is None or d.parent.id != params.id) and
-                (pat := d.child_by_field_name("pattern")) is not None] + \
+                (pat := d.child_by_field_name("pattern")) is not None and not _same(src, d)] + \
         [d for d in walk(fn) if d.type == "closure_parameters"]
     rebound = {src.cut(i) for pat in patterns for i in walk(pat) if i.type == "identifier"}
     return frozenset(refs - rebound)
+
+
+def _same(src: Source, d) -> bool:
+    """`let [mut] p = p;`: the binding is the value it shadows (the builtin's copy of a parameter)."""
+    value, pat = d.child_by_field_name("value"), d.child_by_field_name("pattern")
+    name = [src.cut(i) for i in walk(pat) if i.type == "identifier"] if pat is not None else []
+    return d.type == "let_declaration" and d.child_by_field_name("type") is None and value is not None and \
+        value.type == "identifier" and name == [src.cut(value)]
 
 
 def _owner(node):

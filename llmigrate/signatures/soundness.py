@@ -8,7 +8,8 @@ the borrow proofs read it) makes the Rust hold an operation that needs `unsafe` 
   struct) or C const data;
 - a mutable global but a scalar one (an atomic: atomics.py), a `static` local, a C library global (`errno`,
   `stdout`);
-- a union member; a call through a function pointer; a compound assignment whose target has side effects;
+- a union member read (not a store or an address) but a plain union's (unions.py, rule plain-union-read);
+  a call through a function pointer; a compound assignment whose target has side effects;
 - a call of a C library function taking or returning a pointer, variadic or of unknown type (one taking and
   returning scalars only, SCALAR_EXTERNS or a prototype of SRC or of a header outside it, is fine: sqrt,
   abs, rand, exit; so is one signatures_cstr checks: printf of a literal format to stdout, strlen(&CStr));
@@ -27,26 +28,13 @@ import networkx as nx
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr, interproc, voids
+from llmigrate.signatures import copies, cstr, interproc, unions, voids
 from llmigrate.signatures.atomics import atomic_global, atomic_local
 from llmigrate.signatures.expand import expanded_parsed
+from llmigrate.signatures.kinds import is_stream
+from llmigrate.signatures.libc import EXTERN_GLOBALS, SCALAR_EXTERNS
 from llmigrate.signatures.proof import _parser, is_field, node_text, op, parsed_body, per_codebase, walk
 
-_MATH = ("sqrt cbrt pow exp exp2 expm1 log log2 log10 log1p sin cos tan asin acos atan atan2 sinh cosh tanh "
-         "floor ceil round trunc rint nearbyint fabs fmod fmin fmax hypot copysign ldexp fma erf erfc")
-# C library (and GCC builtin) functions whose parameters and result are all scalars: calling one cannot
-# reach memory the caller gave it. The <ctype.h> tests are not here: glibc expands them to a table lookup.
-_LIBC = ("abs labs llabs lround llround lrint rand srand random srandom exit _Exit abort toupper tolower "
-         "putchar getchar clock sleep usleep isatty offsetof")
-_GCC = "expect constant_p inf inff huge_val huge_valf offsetof fabs fabsf sqrt sqrtf floor ceil"
-SCALAR_EXTERNS = frozenset(
-    [f + s for f in _MATH.split() for s in ("", "f")] + _LIBC.split()
-    + [f"__builtin_{n}" for n in _GCC.split()]
-    + [f"__builtin_{n}{s}" for n in ("clz", "ctz", "popcount", "parity", "ffs") for s in ("", "l", "ll")]
-    + ["__builtin_bswap16", "__builtin_bswap32", "__builtin_bswap64"])
-# C library globals: extern statics, or macros reading through a pointer (`errno`)
-EXTERN_GLOBALS = frozenset("errno stdin stdout stderr optarg optind opterr optopt environ signgam timezone "
-                           "daylight tzname".split())
 _REFS = ("ref", "mut_ref", "opt_ref", "opt_mut", *cstr.CSTR)  # a `&CStr`'s reads are its bytes, checked
 _STRINGS = tuple(f"param:{c}" for c in cstr.CSTR)  # indexed through `to_bytes_with_nul`: bounds-checked
 _SIZEOF = {"sizeof_expression", "alignof_expression"}
@@ -160,16 +148,6 @@ def _ancestors(n: Node, top: Node):
 
 
 @per_codebase
-def _union_members(codebase: Codebase) -> set[str]:
-    """Names of union members anywhere (by name: conservative), anonymous unions' included."""
-    names = {f.name for t in codebase.types.values() if t.kind == "union" for f in t.fields}
-    for t in codebase.types.values():  # an anonymous union inside a struct: its members by the source text
-        for m in re.finditer(r"\bunion\s*\{([^{}]*)\}", t.source if t.kind == "struct" else ""):
-            names |= set(re.findall(r"(\w+)\s*(?:\[[^\]]*\]\s*)*(?::\s*\d+\s*)?;", m.group(1)))
-    return names
-
-
-@per_codebase
 def _array_members(codebase: Codebase) -> set[str]:
     """Member names that are arrays in every struct declaring them (`s.arr[i]` indexes the struct itself)."""
     arrays = {f.name for t in codebase.types.values() for f in t.fields if "[" in f.type}
@@ -220,8 +198,9 @@ class _Scan:
         if t == "pointer_expression" and op(n) == "*" or t == "field_expression" and op(n) == "->":
             if not self._proven_ref(n.child_by_field_name("argument")):
                 return f"dereferences `{_short(n)}`, a pointer no rule proves valid"
-        unions = _union_members(self.codebase)
-        if t == "field_expression" and node_text(n.child_by_field_name("field")) in unions:
+        if t == "field_expression" and node_text(n.child_by_field_name("field")) in \
+                unions.names(self.codebase) and not unions.unread(n, self.codebase) and \
+                not unions.plain_read(n, self.codebase, self.types.names):
             return f"reads or writes the union member `{_short(n)}`"
         if t == "subscript_expression" and not self._indexable(n.child_by_field_name("argument")):
             return f"indexes `{_short(n)}` through a pointer no rule proves valid"
@@ -329,11 +308,17 @@ class _Scan:
             return self._macro(name)
         if name in SCALAR_EXTERNS or self._scalar_prototype(name):
             return None
-        if cstr.is_checked(name) and cstr.checked_call(n, name, self._kind, self.types):
+        if cstr.is_checked(name) and cstr.checked_call(n, name, self._kind, self.types, self._handle):
             return None  # reads only literals, `&CStr` parameters and scalars (signatures_cstr)
         if name in copies.COPIES and copies.checked(n, self.fn, self._kind):
             return None  # a whole-object copy between references: a Rust assignment
         return f"calls `{name}`, a function outside SRC taking or returning a pointer (or of unknown type)"
+
+    def _handle(self, n: Node) -> bool:
+        """`n` is a stream parameter proven valid (rule opaque-handle: `Option<&mut FILE>`)."""
+        name = node_text(n) if (n := _unparen(n)) is not None and n.type == "identifier" else ""
+        return self._kind(name) in ("param:opt_mut", "param:mut_ref") and is_stream(self.types.names[name],
+                                                                                    self.codebase)
 
     def _callee(self, name: str) -> CFunction | None:
         ids = [c for c in self.fn.callees if c in self.codebase.functions and

@@ -65,9 +65,9 @@ def test_stream_only_passed_on_is_an_opaque_handle(tmp_path):
     for name in ("put", "twice"):
         assert sigs[name].params[0].rust_type == "Option<&mut FILE>", name
         assert sigs[name].params[0].proof == "opaque-handle"
-        # the handle is a reference, but handing it to libc (fprintf takes a pointer) is a call no rule
-        # checks, so the function stays an unsafe fn (signatures/soundness.py)
-        assert sigs[name].unsafe and ("fprintf" in sigs[name].unchecked or "put" in sigs[name].unchecked)
+        # the handle is a valid stream (the C function needs one): fprintf to it is a checked call
+        # (signatures/cstr.py, rule checked-libc-call), so the function is a safe fn
+        assert not sigs[name].unsafe, sigs[name].unchecked
     for name in ("live", "same", "flag", "at", "ro", "keep"):
         assert sigs[name].params[0].conv == "value", (name, raw_reasons(cb.functions[name], cb))
 
@@ -83,9 +83,11 @@ def test_fragment_structs_and_sized_arrays_are_safe_and_verify(tmp_path):
         code = function_code(module, name)
         assert decl in code and "unsafe" not in code, code
     lines = (out / "src" / "lines.rs").read_text()
-    # references to the opaque stream, in unsafe fns: handing a stream to libc is a call no rule checks
-    assert "pub unsafe fn put_two(out: Option<&mut FILE>, v: i32) -> i32" in function_code(lines, "put_two")
-    assert "pub unsafe fn count_lines(r#in: Option<&mut FILE>) -> i32" in function_code(lines, "count_lines")
+    # references to the opaque stream, in safe fns: libc calls on a valid stream are checked calls
+    assert "pub fn put_two(out: Option<&mut FILE>, v: i32) -> i32" in function_code(lines, "put_two")
+    count = function_code(lines, "count_lines")
+    assert "pub fn count_lines(r#in: Option<&mut FILE>) -> i32" in count
+    assert "// SAFETY: rule checked-libc-call: `fgetc`" in count  # before the loop its condition heads
     assert "pub unsafe fn skip_to_end(f: *mut FILE)" in function_code(lines, "skip_to_end")
     shared = (out / "src" / "shared.rs").read_text()  # the stream's memory is the C library's: no members
     assert "pub struct _IO_FILE {\n    _opaque: [u8; 0],\n}" in shared

@@ -15,7 +15,7 @@ from llmigrate.signatures.net import names_in, unsound
 _TYPES = ("#include <math.h>\n#include <stdio.h>\n#include <stddef.h>\n"
           "struct buf { unsigned char *data; size_t len; struct buf *next; };\n"
           "struct view { const char *data; size_t len; };\n"
-          "union num { int i; float f; };\n")
+          "union num { int i; float f; };\nunion mix { char c; int i; _Bool b; };\n")
 
 
 def _sigs(tmp_path: Path, c: str) -> dict:
@@ -32,7 +32,8 @@ def _sigs(tmp_path: Path, c: str) -> dict:
     ("int seen[4];\nint mark(void) { return seen[0]++; }", "indexes `seen[0]`"),
     ("__thread int depth;\nint deeper(void) { return ++depth; }", "uses the mutable global `depth`"),
     ("int tick(void) { static int *n; return n++ != 0; }", "uses the static local `n`"),
-    ("int as_int(union num u) { return u.i; }", "reads or writes the union member `u.i`"),
+    ("int as_int(union mix u) { return u.i; }", "reads or writes the union member `u.i`"),  # `c` is narrower
+    ("int as_flag(union mix u) { return u.b; }", "reads or writes the union member `u.b`"),  # not any bits
     ("void say(long x) { printf(\"%d\\n\", x); }", "calls `printf`, a function outside SRC"),  # %d of a long
     ("int deref_local(int x) { int *p = &x; return *p; }", "dereferences `*p`"),
     ("int errno_of(void) { return errno; }", "uses the C library's `errno`"),
@@ -130,17 +131,20 @@ def test_a_raw_pointer_only_returned_leaves_the_body_to_decide(tmp_path):
     its body is checked; else its `# Safety` doc names what the body does. A caller of the safe one that
     follows the pointer is the unsafe fn."""
     c = ("#include <stdlib.h>\nvoid *err_ptr(long e) { return (void *)e; }\n"
-         "int *fresh(void) { return malloc(sizeof(int)); }\n"
+         "int *fresh(void) { return malloc(sizeof(int)); }\n"  # an allocator call is checked
+         "int *again(long e) { return realloc(err_ptr(e), 8); }\n"  # realloc of a pointer no rule proves
          "long is_err(void) { return *(long *)err_ptr(-1); }\nint use(void) { return err_ptr(-2) != 0; }\n")
     sigs = _sigs(tmp_path, c)
     assert sigs["err_ptr"].decl() == "pub fn err_ptr(e: i64) -> *mut core::ffi::c_void"
-    assert sigs["fresh"].unsafe and "calls `malloc`, a function outside SRC" in sigs["fresh"].unchecked
-    assert any("(It calls `malloc`" in line for line in sigs["fresh"].safety_doc())
+    assert sigs["fresh"].decl() == "pub fn fresh() -> *mut i32"
+    assert sigs["again"].unsafe and "calls `realloc`, a function outside SRC" in sigs["again"].unchecked
+    assert any("(It calls `realloc`" in line for line in sigs["again"].safety_doc())
     assert sigs["is_err"].unsafe and not sigs["use"].unsafe
     (tmp_path / "t").mkdir()
     code = translated_code(tmp_path / "t", "m.c", _TYPES + c)
-    unsafe = [k for k in code if k.endswith(("fresh", "is_err"))]
-    assert [k for k, v in code.items() if "unsafe" in v] == unsafe
+    assert "// SAFETY: rule checked-libc-call: `malloc`" in code["fresh"]
+    unsafe = [k for k in code if k.endswith(("again", "is_err"))]
+    assert [k for k, v in code.items() if "unsafe fn" in v] == unsafe
 
 
 def test_deciding_callees_first_or_callers_first_gives_the_same_answers(tmp_path):

@@ -65,3 +65,13 @@ def test_a_call_of_an_extern_taking_and_returning_scalars_only_is_no_unchecked_o
     names = names_in([shared, text])
     assert names.scalar_externs == {"mix8"}
     assert unsound(text, names) == ["fn p: crate::shared::peek(x)", "fn e: crate::shared::each(None)"]
+
+
+def test_an_option_reference_parameter_s_as_mut_is_no_raw_pointer_method():
+    """`o.as_mut()` of an `Option<&mut T>` parameter (kept by `let mut o = o;`) is Option's method; of a raw
+    pointer, or of a name bound to something else, it stays an unsafe operation."""
+    text = ("pub fn h(f: Option<&mut FILE>) -> i32 { let mut f = f; unsafe { g(f.as_mut().unwrap()) } }\n"
+            "pub fn r(p: *mut FILE) -> i32 { unsafe { g(p.as_mut().unwrap()) } }\n"
+            "pub fn s(f: Option<&mut FILE>, p: *mut FILE) -> i32 {\n"
+            "    let f = p; unsafe { g(f.as_mut().unwrap()) } }\n")
+    assert unsound(text, names_in([text])) == ["fn r: p.as_mut()", "fn s: f.as_mut()"]

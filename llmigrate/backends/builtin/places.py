@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import clang.cindex as ci
 
-from llmigrate.backends.builtin import cstrs
+from llmigrate.backends.builtin import cstrs, unions
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.align import misaligned
 from llmigrate.backends.builtin.borrows import REFS, borrowed, stepped
@@ -102,7 +102,7 @@ def member(c: ci.Cursor, ctx: FnCtx) -> str:
     b = base[0]
     path = ".".join(member_path_after(field, b))
     if field.semantic_parent.kind == K.UNION_DECL and c.hash not in ctx.unread:
-        ctx.unsafe = True  # reading a union field is unsafe; a store or `addr_of_mut!` is not (ops.py)
+        unions.read(field, ctx)  # reading a union field is unsafe; a store or `addr_of_mut!` is not (ops.py)
     if b.type.get_canonical().kind == TK.POINTER:
         ref = borrowed(b, ctx, REFS)
         if ref is not None:  # a proven reference: safe, and Rust dereferences it for the field

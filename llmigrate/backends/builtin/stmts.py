@@ -21,7 +21,7 @@ from llmigrate.backends.builtin.flow import goto_block
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
-from llmigrate.backends.builtin.unsafety import guarded_expr
+from llmigrate.backends.builtin.unsafety import guarded_condition, leading_safety
 
 K = ci.CursorKind
 
@@ -58,14 +58,16 @@ def _if(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     ch = list(kids(c))
     test, then = ch[0], ch[1]
     if len(ch) == 3 and _empty(then) and ch[2].kind != K.IF_STMT:  # `if (e) ; else s` (assert's form)
-        test_code = guarded_expr(ctx, lambda: bare(negated(test, ctx)))
-        return [f"if {test_code} {{", *indent(body(ch[2], ctx)), "}"]
-    lines = [f"if {guarded_expr(ctx, lambda: bare(cond(test, ctx)))} {{", *indent(body(then, ctx))]
+        test_code, safety = guarded_condition(ctx, lambda: bare(negated(test, ctx)))
+        return [*safety, f"if {test_code} {{", *indent(body(ch[2], ctx)), "}"]
+    test_code, safety = guarded_condition(ctx, lambda: bare(cond(test, ctx)))
+    lines = [*safety, f"if {test_code} {{", *indent(body(then, ctx))]
     if len(ch) > 2:
         other = ch[2]
-        if other.kind == K.IF_STMT:
+        if other.kind == K.IF_STMT:  # the proofs of an `else if` condition go before the whole chain
             rest = _if(other, ctx)
-            return [*lines, "} else " + rest[0], *rest[1:]]
+            n = leading_safety(rest)
+            return [*rest[:n], *lines, "} else " + rest[n], *rest[n + 1:]]
         lines += ["} else {", *indent(body(other, ctx))]
     return [*lines, "}"]
 
@@ -98,7 +100,8 @@ def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str]
     try:
         lines = body(inner, ctx)
         make = negated if test_last else cond  # do-while: `if !test { break; }`
-        test_code = None if _always(test) else guarded_expr(ctx, lambda: bare(make(test, ctx)))
+        test_code, safety = (None, []) if _always(test) else \
+            guarded_condition(ctx, lambda: bare(make(test, ctx)))
     finally:
         ctx.frames.pop()
     if frame.used_cont:
@@ -110,10 +113,10 @@ def _loop(ctx: FnCtx, test: ci.Cursor | None, inner: ci.Cursor, after: list[str]
             return ["{", *indent(lines), "}"]
         lines.append(f"break {frame.brk};")
     elif test_last and test_code is not None:
-        lines.append(f"if {test_code} {{ break; }}")
+        lines += [*safety, f"if {test_code} {{ break; }}"]
     label = f"{frame.brk}: " if labelled else ""
     head = f"{label}loop {{" if test_last or test_code is None else f"{label}while {bare(test_code)} {{"
-    return [head, *indent(lines), "}"]
+    return [*([] if test_last else safety), head, *indent(lines), "}"]
 
 
 def _while(c: ci.Cursor, ctx: FnCtx) -> list[str]:

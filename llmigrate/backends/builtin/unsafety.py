@@ -136,3 +136,23 @@ def guarded_expr(ctx: FnCtx, make: Callable[[], str]) -> str:
     """An expression (a condition, a switch's value) translated under a guard and wrapped if needed."""
     code, needed = guarded(ctx, make)
     return unsafe_expr(code, needed)
+
+
+def guarded_condition(ctx: FnCtx, make: Callable[[], str]) -> tuple[str, list[str]]:
+    """guarded_expr's code, and a `// SAFETY:` line for each proof it records, for the caller to put before
+    the statement the condition heads (a condition has no line of its own)."""
+    before = len(ctx.proofs)
+    code = guarded_expr(ctx, make)
+    if ctx.guarding:
+        return code, []
+    safety = [f"// SAFETY: {why}" for why in dict.fromkeys(ctx.proofs[before:])]
+    del ctx.proofs[before:]
+    return code, safety
+
+
+def leading_safety(lines: list[str]) -> int:
+    """How many `// SAFETY:` lines `lines` starts with."""
+    n = 0
+    while n < len(lines) and lines[n].startswith("// SAFETY: "):
+        n += 1
+    return n

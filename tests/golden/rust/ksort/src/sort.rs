@@ -124,6 +124,7 @@ pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
         if child >= n {
             break 'l1;
         }
+        // SAFETY: ctx: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
         if unsafe {
             child.wrapping_add(1usize) < n
                 && (*ctx).cmp.unwrap()(
@@ -135,6 +136,7 @@ pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
         } {
             child = child.wrapping_add(1);
         }
+        // SAFETY: ctx: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
         if unsafe {
             (*ctx).cmp.unwrap()(
                 crate::sort::elem(&*ctx, root) as *const core::ffi::c_void,

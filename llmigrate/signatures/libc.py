@@ -1,0 +1,22 @@
+"""The C library as the soundness scan knows it (issue 15): the functions a call of which reaches no memory
+the caller gave (scalars in, a scalar out), and the globals that are the library's own. Kept apart from
+soundness.py so that the scan's rules and the tables they consult change separately.
+"""
+
+from __future__ import annotations
+
+_MATH = ("sqrt cbrt pow exp exp2 expm1 log log2 log10 log1p sin cos tan asin acos atan atan2 sinh cosh tanh "
+         "floor ceil round trunc rint nearbyint fabs fmod fmin fmax hypot copysign ldexp fma erf erfc")
+# C library (and GCC builtin) functions whose parameters and result are all scalars: calling one cannot
+# reach memory the caller gave it. The <ctype.h> tests are not here: glibc expands them to a table lookup.
+_LIBC = ("abs labs llabs lround llround lrint rand srand random srandom exit _Exit abort toupper tolower "
+         "putchar getchar clock sleep usleep isatty offsetof")
+_GCC = "expect constant_p inf inff huge_val huge_valf offsetof fabs fabsf sqrt sqrtf floor ceil"
+SCALAR_EXTERNS = frozenset(
+    [f + s for f in _MATH.split() for s in ("", "f")] + _LIBC.split()
+    + [f"__builtin_{n}" for n in _GCC.split()]
+    + [f"__builtin_{n}{s}" for n in ("clz", "ctz", "popcount", "parity", "ffs") for s in ("", "l", "ll")]
+    + ["__builtin_bswap16", "__builtin_bswap32", "__builtin_bswap64"])
+# C library globals: extern statics, or macros reading through a pointer (`errno`)
+EXTERN_GLOBALS = frozenset("errno stdin stdout stderr optarg optind opterr optopt environ signgam timezone "
+                           "daylight tzname".split())
