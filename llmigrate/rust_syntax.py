@@ -89,22 +89,15 @@ class Source:
             found = self._by_type[kind] = sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
         return found
 
-    def captures(self, query: str, byte_range: tuple[int, int] | None = None) -> list[Node]:
-        """Nodes of a one-capture query, in document order (those meeting `byte_range`, when given)."""
-        cursor = QueryCursor(_query(self.lang, query))
-        if byte_range is not None:
-            cursor.set_byte_range(*byte_range)
-        found = cursor.captures(self.root)
+    def captures(self, query: str) -> list[Node]:
+        """Nodes of a one-capture query, in document order."""
+        found = QueryCursor(_query(self.lang, query)).captures(self.root)
         return sorted((n for nodes in found.values() for n in nodes), key=lambda n: n.start_byte)
 
 
+@lru_cache(maxsize=32)
 def parse(text: str, lang: str = "rust") -> Source:
     """`text` parsed as Rust (or C); never fails: what does not parse becomes ERROR and MISSING nodes."""
-    return _parse(text, lang)  # one cache key per text and language, however the caller passed them
-
-
-@lru_cache(maxsize=32)
-def _parse(text: str, lang: str) -> Source:
     data = text.encode("utf-8")
     # A parser per call: parsers are not shared between the translate workers' threads.
     root = Parser(_language(lang)).parse(data).root_node
@@ -130,31 +123,20 @@ def walk(node: Node) -> Iterator[Node]:
 
 def blank(text: str, lang: str = "rust", literals: bool = True) -> str:
     """`text` with comments (and string and char literals, if `literals`) made spaces, newlines kept."""
-    return _blank(text, lang, literals)
-
-
-@lru_cache(maxsize=32)  # the guard's checks of one reply blank the same text several times
-def _blank(text: str, lang: str, literals: bool) -> str:
-    return _blanked(parse(text, lang), _COMMENTS[lang] + (" " + _LITERALS[lang] if literals else ""))
-
-
-def _blanked(src: Source, query: str, start_byte: int = 0, end_byte: int | None = None) -> str:
-    """The text of `src` between two byte offsets with the nodes `query` captures made spaces; a comment
-    or literal never straddles a token's start, where callers cut."""
-    text = src.text
-    lo, hi = src.at(start_byte), len(text) if end_byte is None else src.at(end_byte)
-    parts, pos = [], lo
-    for node in src.captures(query, None if end_byte is None else (start_byte, end_byte)):
+    src = parse(text) if lang == "rust" else parse(text, lang)  # parse(text)'s cache entry, as callers ask
+    query = _COMMENTS[lang] + (" " + _LITERALS[lang] if literals else "")
+    parts, pos = [], 0
+    for node in src.captures(query):
         start, end = src.span(node)
-        if start >= pos and end <= hi:
+        if start >= pos:
             parts += [text[pos:start], _BLANK.sub(" ", text[start:end])]
             pos = end
-    return "".join(parts) + text[pos:hi]
+    return "".join(parts) + text[pos:]
 
 
 def comments(text: str, lang: str = "rust") -> list[str]:
     """The text of every comment, without its `//`, `/*` and `*/`."""
-    src = parse(text, lang)
+    src = parse(text) if lang == "rust" else parse(text, lang)
     return [src.cut(n).removesuffix("\n")[2:].removesuffix("*/") for n in src.captures(_COMMENTS[lang])]
 
 
@@ -259,7 +241,7 @@ def fn_header(text: str) -> str | None:
         if _kind_and_name(src, group)[0] == "fn":
             ends = [p for p in group.pieces if p.type in ("block", "{", ";")]
             end = ends[0].start_byte if ends else group.nodes[-1].end_byte
-            return _blanked(src, _COMMENTS["rust"], group.nodes[0].start_byte, end)
+            return blank(text, literals=False)[src.at(group.nodes[0].start_byte):src.at(end)]
     return None
 
 
