@@ -123,7 +123,7 @@ def walk(node: Node) -> Iterator[Node]:
 
 def blank(text: str, lang: str = "rust", literals: bool = True) -> str:
     """`text` with comments (and string and char literals, if `literals`) made spaces, newlines kept."""
-    src = parse(text, lang)
+    src = parse(text) if lang == "rust" else parse(text, lang)  # parse(text)'s cache entry, as callers ask
     query = _COMMENTS[lang] + (" " + _LITERALS[lang] if literals else "")
     parts, pos = [], 0
     for node in src.captures(query):
@@ -136,7 +136,7 @@ def blank(text: str, lang: str = "rust", literals: bool = True) -> str:
 
 def comments(text: str, lang: str = "rust") -> list[str]:
     """The text of every comment, without its `//`, `/*` and `*/`."""
-    src = parse(text, lang)
+    src = parse(text) if lang == "rust" else parse(text, lang)
     return [src.cut(n).removesuffix("\n")[2:].removesuffix("*/") for n in src.captures(_COMMENTS[lang])]
 
 

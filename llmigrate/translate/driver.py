@@ -173,11 +173,14 @@ def _todo(ctx: MigrateContext, level: list[Unit], results: dict[str, Translation
 
 def _batches(ctx: MigrateContext, units: list[Unit], jobs: int) -> list[list[Unit]]:
     """Units grouped by the file of their first function, in plan order, cut small enough that every
-    worker gets several batches (the last ones finish together)."""
-    size = max(1, min(32, len(units) // (max(1, jobs) * 8)))
+    worker gets several batches (the last ones finish together). With files enough for that, a file's
+    units are cut only past an even share of the work: a worker parses the file of each batch it runs
+    (unless it still holds that parse), so the pieces of a file cut in two were parsed by two workers."""
+    share = len(units) // (max(1, jobs) * 8)
     by_file: dict[str, list[Unit]] = {}
     for unit in units:
         by_file.setdefault(ctx.codebase.functions[unit.functions[0]].file, []).append(unit)
+    size = max(1, min(32, share) if len(by_file) < max(1, jobs) * 8 else max(32, share))
     return [us[i:i + size] for us in by_file.values() for i in range(0, len(us), size)]
 
 

@@ -175,10 +175,15 @@ def _check_items(items: list[Item], shared_names: set[str]) -> None:
 def _c_text(fn: CFunction, request: UnitRequest) -> str:
     """The C file of `fn` (its definition when the file cannot be read): a comment the Rust carries over
     from around the function (the one above it) is the C author's, not a placeholder."""
+    text = _file_text(fn, request)
+    return fn.source if text is None else text
+
+
+def _file_text(fn: CFunction, request: UnitRequest) -> str | None:
     try:
         return (Path(request.codebase.root) / fn.file).read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return fn.source
+        return None
 
 
 def _check_lazy(fn: CFunction, rust: str, request: UnitRequest) -> None:
@@ -223,8 +228,27 @@ def _compiled_source(fn: CFunction, request: UnitRequest) -> str:
     nothing, so a call inside one is not made and a faithful translation has none)."""
     config = request.codebase.config
     ndebug = "NDEBUG" in (d.split("=")[0] for d in config.defines) or "-DNDEBUG" in config.cflags \
-        or re.search(r"^\s*#\s*define\s+NDEBUG\b", _c_text(fn, request), re.M) is not None
+        or _defines_ndebug(fn, request)
     return _without_calls_of("assert", fn.source) if ndebug else fn.source
+
+
+_NDEBUG = re.compile(r"^\s*#\s*define\s+NDEBUG\b", re.M)
+# [the Codebase (held, so that its id is not reused), {C file: whether it defines NDEBUG}]: read once per file
+# of a run, not once per unit (each unit read and searched its whole file again).
+_NDEBUG_FILES: list = [None, {}]
+
+
+def _defines_ndebug(fn: CFunction, request: UnitRequest) -> bool:
+    if _NDEBUG_FILES[0] is not request.codebase:
+        _NDEBUG_FILES[:] = [request.codebase, {}]
+    known: dict[str, bool] = _NDEBUG_FILES[1]
+    found = known.get(fn.file)
+    if found is None:
+        text = _file_text(fn, request)
+        if text is None:  # the definition stands in for the file (_c_text): its answer is not the file's
+            return _NDEBUG.search(fn.source) is not None
+        found = known[fn.file] = _NDEBUG.search(text) is not None
+    return found
 
 
 def _only_asserted(names: set[str], source: str, compiled: str) -> bool:

@@ -132,3 +132,9 @@ def test_of_type_finds_what_the_walk_finds_in_the_same_order() -> None:
         want = [(n.start_byte, n.end_byte) for n in rs.walk(src.root) if n.type == kind]
         assert want and [(n.start_byte, n.end_byte) for n in src.of_type(kind)] == want
     assert src.of_type("while_expression") == []
+
+
+def test_fn_header_blanks_only_its_own_comments_with_text_that_is_not_ascii() -> None:
+    text = "/// é doc\n#[inline]\nfn f(/* é */ x: &str) -> u8 // ü\n{ 0 } // after\n"
+    assert rs.fn_header(text) == "fn f(" + " " * 7 + " x: &str) -> u8 " + " " * 4 + "\n"
+    assert rs.blank(text, literals=False).endswith("{ 0 }" + " " * 9 + "\n")

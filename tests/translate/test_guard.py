@@ -158,3 +158,29 @@ def test_a_call_only_inside_an_assertion_ndebug_removes_may_go(request_):
     assert "calls `f0_1`" in rejects(request_, dropped)  # NDEBUG not defined: the assertion runs
     request_.codebase.config = replace(request_.codebase.config, defines=["NDEBUG"])
     guard.check(request_, {"f1_0": dropped})
+
+
+def test_ndebug_defined_in_its_file_is_read_per_file(tmp_path):
+    """The file's own `#define NDEBUG` removes its assertions' calls; the answer is the file's, read once per
+    file of a run, not shared with another file of the same codebase."""
+    from llmigrate.analyze.codebase import analyze_dir
+    body = ("#include <assert.h>\nint {f}(int x) {{ return x + 1; }}\n"
+            "int {g}(int x) {{ assert({f}(x) > 0); return x; }}\n")
+    (tmp_path / "a.c").write_text("#define NDEBUG\n" + body.format(f="f", g="g"))
+    (tmp_path / "b.c").write_text(body.format(f="f2", g="h"))
+    cb = analyze_dir(tmp_path)
+    sigs = map_all(cb)
+    for _ in range(2):  # the second time from what the first read
+        for fid, calls in (("g", False), ("h", True)):
+            request = unit_request(cb, Unit(fid, [fid]), sigs, SharedTranslation(""))
+            code = {fid: sigs[fid].decl() + " {\n    x\n}\n"}
+            if calls:
+                assert "calls `f2`" in rejects_unit(request, code)
+            else:
+                guard.check(request, code)
+
+
+def rejects_unit(request, code: dict[str, str]) -> str:
+    with pytest.raises(RejectOutput) as e:
+        guard.check(request, code)
+    return str(e.value)

@@ -88,3 +88,22 @@ def test_the_crate_of_three_jobs_is_the_crate_of_one_byte_for_byte(tmp_path: Pat
     assert len(files) > 3
     for rel in files:
         assert (tmp_path / "out3" / rel).read_bytes() == (tmp_path / "out1" / rel).read_bytes(), rel
+
+
+def test_a_file_is_one_batch_when_there_are_files_enough(tmp_path: Path) -> None:
+    """Each batch parses its file in the worker that runs it: a file's units stay together when the files
+    alone give every worker several batches, and a lone file is cut so that every worker has some."""
+    from types import SimpleNamespace
+
+    from llmigrate.translate.driver import _batches
+
+    for per_file, whole in ((4, True), (80, False)):
+        generate(tmp_path / str(per_file), functions=80, per_file=per_file)
+        cb = analyze_dir(tmp_path / str(per_file))
+        units = make_plan(cb).units()
+        batches = _batches(SimpleNamespace(codebase=cb), units, 2)
+        files = [{cb.functions[u.functions[0]].file for u in b} for b in batches]
+        assert all(len(f) == 1 for f in files) and sorted(u.id for b in batches for u in b) == \
+            sorted(u.id for u in units)
+        assert (len(batches) == len({f for fs in files for f in fs})) == whole
+        assert whole or len(batches) >= 2 * 4

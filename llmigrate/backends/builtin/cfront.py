@@ -69,10 +69,13 @@ def kids(c: ci.Cursor) -> list:
 
 
 def walk(c: ci.Cursor):
-    """Pre-order traversal through `kids` (the cursor itself first)."""
-    yield c
-    for k in kids(c):
-        yield from walk(k)
+    """Pre-order traversal through `kids` (the cursor itself first), on a stack: a recursive generator
+    passes each cursor up through every level above it."""
+    todo = [c]
+    while todo:
+        n = todo.pop()
+        yield n
+        todo.extend(reversed(kids(n)))
 
 
 def forget() -> None:

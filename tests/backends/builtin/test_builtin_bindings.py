@@ -65,3 +65,10 @@ def test_included_lists_what_get_includes_lists(tu):
     names = bindings.included(tu)
     assert names == [i.include.name for i in tu.get_includes()]
     assert any(n.endswith("local.h") for n in names) and any(n.endswith("stddef.h") for n in names)
+
+
+def test_walk_is_the_pre_order_of_the_bindings(tu):
+    """cfront.walk (a stack, not a recursive generator) meets the cursors in the bindings' own order."""
+    total = next(c for c in bindings.children(tu.cursor) if c.spelling == "total" and c.is_definition())
+    assert [bytes(c) for c in cfront.walk(total)] == [bytes(c) for c in _all(total)]
+    cfront.forget()
