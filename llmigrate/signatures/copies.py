@@ -14,7 +14,7 @@ from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.kinds import split
-from llmigrate.signatures.proof import node_text, op, per_codebase, walk
+from llmigrate.signatures.proof import node_text, op, per_codebase, unparen, walk
 
 COPIES = {"memcpy": 2, "memmove": 2, "memset": 1}  # the C library function -> its pointer operands
 
@@ -64,11 +64,11 @@ def operands(call: Node, types: dict[str, str]) -> list[Node] | None:
 
 def _object(a: Node, types: dict[str, str]) -> str | None:
     """The type of the object a pointer operand points to: `p` (a pointer parameter) or `&x` (a local)."""
-    a = _unparen(a)
+    a = unparen(a)
     if a.type == "identifier" and types.get(node_text(a), "").startswith("*"):
         return types[node_text(a)][1:]
     if a.type == "pointer_expression" and op(a) == "&":
-        x = _unparen(a.child_by_field_name("argument"))
+        x = unparen(a.child_by_field_name("argument"))
         t = types.get(node_text(x), "*") if x.type == "identifier" else "*"
         return None if t.startswith("*") else t
     return None
@@ -76,7 +76,7 @@ def _object(a: Node, types: dict[str, str]) -> str | None:
 
 def _size(s: Node, types: dict[str, str]) -> str | None:
     """The type whose size `sizeof(T)`, `sizeof *p`, `sizeof x` is."""
-    s = _unparen(s)
+    s = unparen(s)
     if s.type != "sizeof_expression":
         return None
     t = s.child_by_field_name("type")
@@ -84,19 +84,13 @@ def _size(s: Node, types: dict[str, str]) -> str | None:
         return types[node_text(t).strip()]  # `sizeof(x)` of a local parses as a type name
     if t is not None:
         return " ".join(w for w in node_text(t).split() if w not in ("const", "volatile"))
-    v = _unparen(s.child_by_field_name("value"))
+    v = unparen(s.child_by_field_name("value"))
     if v is not None and v.type == "pointer_expression" and op(v) == "*":
-        inner = _unparen(v.child_by_field_name("argument"))
+        inner = unparen(v.child_by_field_name("argument"))
         return _object(inner, types) if inner.type == "identifier" else None
     if v is not None and v.type == "identifier" and not types.get(node_text(v), "*").startswith("*"):
         return types[node_text(v)]
     return None
-
-
-def _unparen(n: Node) -> Node:
-    while n.type == "parenthesized_expression" and n.named_children:
-        n = n.named_children[0]
-    return n
 
 
 @per_codebase
@@ -116,8 +110,8 @@ def uses(fn: CFunction, body: Node, codebase: Codebase) -> dict[int, str]:
     for call in walk(body):
         ops = operands(call, types) if call.type == "call_expression" else None
         for i, a in enumerate(ops or []):
-            if _unparen(a).type == "identifier":
-                found[_unparen(a).id] = "write" if i == 0 else "read"
+            if unparen(a).type == "identifier":
+                found[unparen(a).id] = "write" if i == 0 else "read"
     return found
 
 
@@ -129,12 +123,12 @@ def checked(call: Node, fn: CFunction, kind: Callable[[str], str | None]) -> boo
         root = root.parent
     ops = operands(call, declared(fn, root))
     for i, a in enumerate(ops or []):
-        a = _unparen(a)
+        a = unparen(a)
         if a.type == "identifier":
             ok = kind(node_text(a)) in (("param:mut_ref", "param:opt_mut") if i == 0 else
                                         ("param:ref", "param:opt_ref", "param:mut_ref", "param:opt_mut"))
         else:
-            x = _unparen(a.child_by_field_name("argument"))
+            x = unparen(a.child_by_field_name("argument"))
             ok = x.type == "identifier" and kind(node_text(x)) == "value"
         if not ok:
             return False

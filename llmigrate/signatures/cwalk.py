@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from llmigrate.signatures.proof import is_field, node_text, op, up, walk, within
+from llmigrate.signatures.proof import is_field, node_text, op, unparen, up, walk, within
 
 RULE = "c-string-cursor"
 WHY = ("the C only reads it as a NUL-terminated string, up to its NUL on every call, and moves it forward "
@@ -98,14 +98,14 @@ def _implies(cond: Node | None, is_byte: Callable[[Node], bool]) -> bool:
     literal."""
     if cond is None:
         return False
-    cond = _bare(cond)
+    cond = unparen(cond)
     if cond.type == "binary_expression" and op(cond) == "&&":
         return any(_implies(cond.child_by_field_name(f), is_byte) for f in ("left", "right"))
     if is_byte(cond):
         return True
     if cond.type != "binary_expression" or op(cond) not in ("==", "!="):
         return False
-    left, right = (_bare(cond.child_by_field_name(f)) for f in ("left", "right"))
+    left, right = (unparen(cond.child_by_field_name(f)) for f in ("left", "right"))
     byte, other = (left, right) if is_byte(left) else (right, left)
     if not is_byte(byte):
         return False
@@ -117,10 +117,10 @@ def _byte(n: Node, name: str) -> bool:
     """`n` reads the byte the parameter points at: `*s`, `s[0]` (under casts)."""
     n = _uncast(n)
     if n.type == "pointer_expression" and op(n) == "*":
-        arg = _bare(n.child_by_field_name("argument"))
+        arg = unparen(n.child_by_field_name("argument"))
         return arg.type == "identifier" and node_text(arg) == name
     if n.type == "subscript_expression":
-        arg, index = (_bare(n.child_by_field_name(f)) for f in ("argument", "index"))
+        arg, index = (unparen(n.child_by_field_name(f)) for f in ("argument", "index"))
         return arg.type == "identifier" and node_text(arg) == name and _literal_zero(index) is True
     return False
 
@@ -138,13 +138,7 @@ def _literal_zero(n: Node) -> bool | None:
 
 def _uncast(n: Node) -> Node:
     while n.type == "cast_expression":
-        n = _bare(n.child_by_field_name("value"))
-    return n
-
-
-def _bare(n: Node) -> Node:
-    while n.type == "parenthesized_expression" and n.named_children:
-        n = n.named_children[0]
+        n = unparen(n.child_by_field_name("value"))
     return n
 
 
@@ -169,9 +163,9 @@ def _read_move(mv: Node, read: Node, name: str, moves: list[Node], body: Node) -
 
 def _assigned(n: Node) -> Node:
     """`n` without casts and the assignment whose value it is (`(c = *s++)`: the read)."""
-    n = _uncast(_bare(n))
+    n = _uncast(unparen(n))
     while n.type == "assignment_expression" and op(n) == "=":
-        n = _uncast(_bare(n.child_by_field_name("right")))
+        n = _uncast(unparen(n.child_by_field_name("right")))
     return n
 
 

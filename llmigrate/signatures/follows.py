@@ -18,7 +18,7 @@ from llmigrate.core import Codebase
 from llmigrate.signatures.contained import opaque_macros, pointer_fields, pointer_typedefs
 from llmigrate.signatures.kinds import fields
 from llmigrate.signatures.owned import ALLOCATORS
-from llmigrate.signatures.proof import body_of, node_text, op, per_codebase, up, walk
+from llmigrate.signatures.proof import body_of, node_text, op, per_codebase, unparen, up, walk
 
 _DEREFS = ("subscript_expression", "pointer_expression", "field_expression")
 _TESTS = {"==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"}
@@ -175,20 +175,14 @@ def _unfollowed(member: Node) -> bool:
         return True
     if p.type == "assignment_expression":
         left = p.child_by_field_name("left")
-        return left is not None and _unparen(left).id == member.id
+        return left is not None and unparen(left).id == member.id
     if p.type == "field_expression":
         return op(p) == "."  # a member of a struct held by value
     if p.type in ("binary_expression", "unary_expression"):
         return op(p) in _TESTS
     if p.type == "conditional_expression":
         cond = p.child_by_field_name("condition")
-        return cond is not None and _unparen(cond).id == member.id
+        return cond is not None and unparen(cond).id == member.id
     if p.type in _CONDITIONS:
         return True  # a condition, a statement of its own, sizeof, ++/--
     return False
-
-
-def _unparen(n: Node) -> Node:
-    while n.type == "parenthesized_expression" and n.named_children:
-        n = n.named_children[0]
-    return n

@@ -74,16 +74,19 @@ def walk(n: Node):
 
 def up(n: Node) -> Node | None:
     """The parent of `n`, looking through parentheses."""
-    p = n.parent
-    while p is not None and p.type == "parenthesized_expression":
-        n, p = p, p.parent
-    return p
+    return _outer(n).parent
 
 
 def _outer(n: Node) -> Node:
     """`n` with any parentheses around it."""
     while n.parent is not None and n.parent.type == "parenthesized_expression":
         n = n.parent
+    return n
+
+
+def unparen(n: Node | None) -> Node | None:
+    while n is not None and n.type == "parenthesized_expression" and n.named_children:
+        n = n.named_children[0]
     return n
 
 
@@ -364,8 +367,7 @@ def within(n: Node, outer: Node) -> bool:
 def macro_mentions(fn: CFunction, codebase: Codebase, name: str) -> bool:
     """A macro the function uses mentions `name` (its expansion may use the parameter unseen)."""
     pattern = re.compile(rf"\b{re.escape(name)}\b")
-    return any(m in codebase.macros and pattern.search(codebase.macros[m].body)
-               for m in fn.macros_used)
+    return any(m in codebase.macros and pattern.search(codebase.macros[m].body) for m in fn.macros_used)
 
 
 def per_codebase(names: Callable[[Codebase], set[str]]) -> Callable[[Codebase], set[str]]:
@@ -390,10 +392,9 @@ def in_macro_call(n: Node, codebase: Codebase) -> bool:
     """`n` is inside the arguments of a function-like macro (which may take its address or assign it)."""
     p = n.parent
     while p is not None:
-        if p.type == "call_expression":
-            fn = p.child_by_field_name("function")
-            m = codebase.macros.get(node_text(fn)) if fn is not None and fn.type == "identifier" else None
-            if m is not None and m.function_like:
-                return True
+        fn = p.child_by_field_name("function") if p.type == "call_expression" else None
+        m = codebase.macros.get(node_text(fn)) if fn is not None and fn.type == "identifier" else None
+        if m is not None and m.function_like:
+            return True
         p = p.parent
     return False

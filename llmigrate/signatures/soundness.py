@@ -33,7 +33,16 @@ from llmigrate.signatures.atomics import atomic_global, atomic_local
 from llmigrate.signatures.expand import expanded_parsed
 from llmigrate.signatures.kinds import is_stream
 from llmigrate.signatures.libc import EXTERN_GLOBALS, SCALAR_EXTERNS
-from llmigrate.signatures.proof import _parser, is_field, node_text, op, parsed_body, per_codebase, walk
+from llmigrate.signatures.proof import (
+    _parser,
+    is_field,
+    node_text,
+    op,
+    parsed_body,
+    per_codebase,
+    unparen,
+    walk,
+)
 
 _REFS = ("ref", "mut_ref", "opt_ref", "opt_mut", *cstr.CSTR)  # a `&CStr`'s reads are its bytes, checked
 _STRINGS = tuple(f"param:{c}" for c in cstr.CSTR)  # indexed through `to_bytes_with_nul`: bounds-checked
@@ -222,10 +231,10 @@ class _Scan:
         return f"param:{self.params[name]}" if name in self.params else None
 
     def _proven_ref(self, n: Node | None) -> bool:
-        n = _unparen(n)
+        n = unparen(n)
         if n is not None and n.type == "update_expression":  # `*p++` of a slice (rule stepped-count) or of
             # a walked `&CStr` (rule c-string-cursor): an index advancing, bounds-checked
-            n, kinds = _unparen(n.child_by_field_name("argument")), ("param:slice", "param:slice_mut",
+            n, kinds = unparen(n.child_by_field_name("argument")), ("param:slice", "param:slice_mut",
                                                                      "param:cstr")
         else:
             kinds = tuple(f"param:{c}" for c in _REFS)
@@ -234,7 +243,7 @@ class _Scan:
     def _indexable(self, n: Node | None) -> bool:
         """`n[i]` is safe, bounds-checked indexing: a local array (or its array members), a proven slice, C
         const data."""
-        n = _unparen(n)
+        n = unparen(n)
         if n is None:
             return False
         if n.type in ("string_literal", "concatenated_string"):  # a byte string literal, indexed checked
@@ -246,9 +255,9 @@ class _Scan:
                 kind is None and name in self.globals and immutable_global(self.globals[name], self.codebase)
         if n.type == "field_expression" and op(n) == ".":
             field = node_text(n.child_by_field_name("field"))
-            base = _unparen(n.child_by_field_name("argument"))
+            base = unparen(n.child_by_field_name("argument"))
             while base is not None and base.type == "field_expression" and op(base) == ".":
-                base = _unparen(base.child_by_field_name("argument"))
+                base = unparen(base.child_by_field_name("argument"))
             return field in _array_members(self.codebase) and base is not None and \
                 base.type == "identifier" and self._kind(node_text(base)) in ("value", "array")
         return False
@@ -291,7 +300,7 @@ class _Scan:
         return f"uses the macro `{name}`, which {why[1]}" if why else None
 
     def _call(self, n: Node) -> str | None:
-        f = _unparen(n.child_by_field_name("function"))
+        f = unparen(n.child_by_field_name("function"))
         if f is None or f.type != "identifier":
             return f"calls `{_short(f) if f is not None else '?'}` through a function pointer"
         name = node_text(f)
@@ -316,7 +325,7 @@ class _Scan:
 
     def _handle(self, n: Node) -> bool:
         """`n` is a stream parameter proven valid (rule opaque-handle: `Option<&mut FILE>`)."""
-        name = node_text(n) if (n := _unparen(n)) is not None and n.type == "identifier" else ""
+        name = node_text(n) if (n := unparen(n)) is not None and n.type == "identifier" else ""
         return self._kind(name) in ("param:opt_mut", "param:mut_ref") and is_stream(self.types.names[name],
                                                                                     self.codebase)
 
@@ -345,7 +354,7 @@ class _Scan:
         for i, up in ups.items():
             if i >= len(args):
                 continue
-            a, mutable = _unparen(args[i]), up.conv in ("mut_ref", "opt_mut", "slice_mut")
+            a, mutable = unparen(args[i]), up.conv in ("mut_ref", "opt_mut", "slice_mut")
             if up.conv in cstr.CSTR:  # a literal, a `&CStr` of its own (unwrapped) or NULL for an Option
                 if cstr.string_arg(a, self._kind, True) or up.conv == "opt_cstr" and cstr.null_constant(a):
                     continue
@@ -369,19 +378,13 @@ class _Scan:
         """`&x` of a local variable (or a `.` member of one) mentioned by no other argument."""
         if a is None or a.type != "pointer_expression" or op(a) != "&":
             return False
-        x = _unparen(a.child_by_field_name("argument"))
+        x = unparen(a.child_by_field_name("argument"))
         while x is not None and x.type == "field_expression" and op(x) == ".":
-            x = _unparen(x.child_by_field_name("argument"))
+            x = unparen(x.child_by_field_name("argument"))
         if x is None or x.type != "identifier" or self._kind(node_text(x)) not in ("value", "array"):
             return False
         name = re.compile(rf"\b{re.escape(node_text(x))}\b")
         return not any(name.search(node_text(b)) for j, b in enumerate(args) if j != i)
-
-
-def _unparen(n: Node | None) -> Node | None:
-    while n is not None and n.type == "parenthesized_expression" and n.named_children:
-        n = n.named_children[0]
-    return n
 
 
 def _short(n: Node | None) -> str:
