@@ -2,11 +2,14 @@
 
 They have no symbol to link against, so the crate's C part (`SharedTranslation.c_code`, compiled by build.rs)
 defines each under a private exported name forwarding to the header's function, and the extern block
-declares it by that name: the Rust calls the C definition, never a path that does not exist.
+declares it by that name: the Rust calls the C definition, never a path that does not exist. One with scalar
+parameters and result is first translated into a safe Rust fn of shared.rs (inline_rust.py): bodies call it as
+they call SRC's functions, without `unsafe`; `rust_names` is the set of those a shared module defines.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import clang.cindex as ci
@@ -15,6 +18,25 @@ from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.bindings import children
 
 PREFIX = "__llmigrate_inline_"
+# a top-level safe fn of shared.rs: a header function translated to Rust (the extern block's are indented)
+_TOP_FN = re.compile(r"^pub fn (?:r#)?(\w+)\(", re.MULTILINE)
+_RUST: list = [None, frozenset()]  # [the shared code read, the names of its header functions in Rust]
+
+
+def use_rust(shared_code: str) -> None:
+    """Know which header functions `shared_code` defines in Rust (read once per shared module)."""
+    if _RUST[0] != shared_code:
+        _RUST[:] = [shared_code, frozenset(_TOP_FN.findall(shared_code))]
+
+
+def set_rust(names: frozenset[str]) -> None:
+    """While shared.rs is being made: the header functions translated so far."""
+    _RUST[:] = [None, names]
+
+
+def in_rust(name: str) -> bool:
+    """The header static function `name` is a safe Rust fn of shared.rs, not the C wrapper."""
+    return name in _RUST[1]
 
 
 def link_name(name: str) -> str:
