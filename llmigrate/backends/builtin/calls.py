@@ -99,7 +99,9 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
         _unconverted(name, args, ftype)
     if name == "strlen" and (length := cstrs.strlen(args, t, ctx)) is not None:
         return length
-    if in_rust(name) and _header_static(decl):  # translated into a safe fn of shared.rs (inline_rust.py)
+    if (unsafe := in_rust(name)) is not None and _header_static(decl):  # a fn of shared.rs (inline_rust)
+        if unsafe:
+            ctx.unsafe = True
         return E(f"crate::shared::{rust_ident(name)}({_args(args, ftype, ctx, c)})", t)
     ctx.unsafe = True
     cstrs.checked(name, ctx)

@@ -64,7 +64,8 @@ def translate_shared(codebase: Codebase,
     col.overaligned = _overaligned(col, front)
     globals_ = _global_items(col, st, lambda fn: _function_value(fn, codebase, col))
     so_far = "\n".join(it.code for it in [*types, *values, *globals_])
-    rust, kept = inline_rust.translate(header_statics(col), codebase, col.rel, so_far, st.names)
+    externs = {rust_ident(n) for n in [*col.extern_functions, *col.extern_vars]}
+    rust, kept = inline_rust.translate(header_statics(col), codebase, col.rel, so_far, st.names, externs)
     st.notes += [f"{why}; it stays C (csrc/llmigrate_shared.c)" for _, why in sorted(kept.items())]
     externs = extern_block(col, st, frozenset(rust))
     asserts = [a for it in types for a in it.asserts]
