@@ -26,8 +26,7 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.funcs import translate_function
 from llmigrate.backends.builtin.globals_atomic import atomic_statics, immutable_statics
-from llmigrate.backends.builtin.items_inline import rust_names as in_rust_names
-from llmigrate.backends.builtin.items_inline import set_rust
+from llmigrate.backends.builtin.items_inline import rust_names, set_rust
 from llmigrate.backends.builtin.items_types import where
 from llmigrate.core import CFunction, Codebase, Param, RustParam, RustSignature
 from llmigrate.rust_syntax import blank
@@ -96,7 +95,7 @@ def _one(decl: ci.Cursor, codebase: Codebase, rel: Callable[[str], str], names: 
     if not unsafe and re.search(r"\bunsafe\b", code):
         raise Kept(f"{at}: '{defn.spelling}' needs unsafe code in Rust (a mutable global, a C library "
                    "call): a safe fn calling it would make an unchecked call")
-    mine = {rust_ident(n).removeprefix("r#") for n in in_rust_names()}
+    mine = {rust_ident(n).removeprefix("r#") for n in rust_names()}
     missing = sorted({n for n in _SHARED_PATH.findall(code) if n not in defined | mine})
     if missing:
         raise Kept(f"{at}: '{defn.spelling}' uses `{missing[0]}`, which shared.rs does not define")
