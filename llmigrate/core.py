@@ -314,6 +314,7 @@ class SharedTranslation:
     tokens_out: int = 0
     origin: str = ""  # "model" when a model wrote it, else the deterministic translator's (or unknown)
     c_code: str = ""  # C the crate's C part compiles for it (header static inline functions it calls)
+    notes: list[str] = field(default_factory=list)  # "file:line: why" of what stays C without failing
 
 
 @dataclass

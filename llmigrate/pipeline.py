@@ -207,6 +207,8 @@ def _translate(run: Run, codebase: Codebase, the_plan: Plan,
     shared = translate.translate_shared(codebase, backend, journal)
     for failure in shared.failures:
         say(f"shared: {failure}")
+    for note in shared.notes:
+        say(f"shared: {note}")
     ctx = MigrateContext(run.src, run.out, run.config, codebase, journal, the_plan, signatures, backend,
                          shared)
     _settle_skeleton(ctx)

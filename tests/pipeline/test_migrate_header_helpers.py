@@ -58,7 +58,7 @@ USES_OUTSIDE = ('#include "outside.h"\n'
 
 
 @pytest.mark.slow
-def test_static_inline_of_an_include_dir_is_compiled_in_the_crates_c_part(tmp_path: Path) -> None:
+def test_static_inline_functions_of_an_include_dir_are_fns_of_shared_rs(tmp_path: Path) -> None:
     (tmp_path / "inc").mkdir()
     (tmp_path / "inc" / "outside.h").write_text(OUTSIDE_H)
     done, out = migrate_files(tmp_path, {
@@ -67,8 +67,9 @@ def test_static_inline_of_an_include_dir_is_compiled_in_the_crates_c_part(tmp_pa
     data = journal(out)
     assert data["functions"]["spin"]["status"] == "verified", done.stderr[-3000:]
     shared = (out / "src" / "shared.rs").read_text()
-    assert '#[link_name = "__llmigrate_inline_rot3"]' in shared
+    assert "pub fn rot3(x: u32) -> u32 {" in shared  # scalar: a safe Rust fn (inline_rust.py)
     assert "pub static odd_tab: [u8; 4] = [0u8, 1u8, 0u8, 1u8];" in shared  # the header's const table
-    assert "int __llmigrate_inline_first_of(const int * a0)" in (
-        out / "csrc" / "llmigrate_shared.c").read_text()
+    assert "pub unsafe fn first_of(p: *const i32) -> i32 {" in shared  # raw pointers: an unsafe fn
+    assert not (out / "csrc" / "llmigrate_shared.c").exists()  # nothing left for the C wrappers (see
+    # test_migrate_header_inline_rust for one that stays C)
     assert data["build"]["ok"] and data["build"]["links"]

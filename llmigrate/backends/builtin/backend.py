@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import threading
 
 from llmigrate.backends import register
 from llmigrate.backends.builtin.cfront import KEEP_TUS, ParseFailure, front_for
 from llmigrate.backends.builtin.funcs import translate_function
-from llmigrate.backends.builtin.globals_atomic import atomic_statics
+from llmigrate.backends.builtin.globals_atomic import atomic_statics, immutable_statics
 from llmigrate.backends.builtin.items import translate_shared
+from llmigrate.backends.builtin.items_inline import use_rust
 from llmigrate.backends.builtin.types import Unsupported, use_aliases
 from llmigrate.config import Config
 from llmigrate.core import (
@@ -32,9 +32,6 @@ from llmigrate.signatures.mapper import map_signature
 
 # libclang translation units are not safe to use from several threads; units of a level may run concurrently.
 _LOCK = threading.RLock()
-# A plain `static` at the top level of shared.rs (an extern block's are indented and `static mut`), not an
-# atomic one (globals_atomic.py).
-_STATIC = re.compile(r"^pub static (?!mut\b)(\w+): (?!core::sync::atomic::)", re.MULTILINE)
 
 
 class BuiltinTranslator:
@@ -83,11 +80,6 @@ def _statics(shared_code: str) -> tuple[frozenset[str], dict[str, str]]:
     return immutable_statics(shared_code), atomic_statics(shared_code)
 
 
-def immutable_statics(shared_code: str) -> frozenset[str]:
-    """The paths of shared.rs's plain (immutable) statics: C const data, safe to read."""
-    return frozenset(f"crate::shared::{name}" for name in _STATIC.findall(shared_code))
-
-
 def translate_one(front, fn: CFunction, request: UnitRequest, immutable: frozenset[str] = frozenset(),
                   atomics: dict[str, str] | None = None) -> tuple[str | None, list[str]]:
     """Rust text for one function, or None with the reasons it cannot be translated."""
@@ -103,6 +95,7 @@ def translate_one(front, fn: CFunction, request: UnitRequest, immutable: frozens
         return None, [f"{where}: function: libclang found no definition of '{fn.name}' (check include "
                       "dirs and defines in llmigrate.toml)"]
     sig = request.signatures.get(fn.id)
+    use_rust(request.shared.code)  # which header static functions shared.rs defines in Rust
     try:
         if sig is None:
             sig = map_signature(fn, request.codebase)

@@ -15,6 +15,7 @@ from llmigrate.backends.builtin.convert import E, coerce, literal, paren, unpare
 from llmigrate.backends.builtin.cursors import ty
 from llmigrate.backends.builtin.dispatch import EXPRS, expr, register, value
 from llmigrate.backends.builtin.items_collect import LIBC_BUILTINS
+from llmigrate.backends.builtin.items_inline import in_rust
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.varargs import VA_COPY, VA_END, VA_START, va_builtin
@@ -98,9 +99,19 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
         _unconverted(name, args, ftype)
     if name == "strlen" and (length := cstrs.strlen(args, t, ctx)) is not None:
         return length
+    if (unsafe := in_rust(name)) is not None and _header_static(decl):  # a fn of shared.rs (inline_rust)
+        if unsafe:
+            ctx.unsafe = True
+        return E(f"crate::shared::{rust_ident(name)}({_args(args, ftype, ctx, c)})", t)
     ctx.unsafe = True
     cstrs.checked(name, ctx)
     return E(f"crate::shared::{name}({_args(args, ftype, ctx, c)})", t)
+
+
+def _header_static(decl: ci.Cursor) -> bool:
+    """A function SRC does not define whose definition has internal linkage: a header's `static inline`."""
+    defn = decl.get_definition()
+    return defn is not None and defn.linkage == ci.LinkageKind.INTERNAL
 
 
 def _implicit_declaration(decl: ci.Cursor) -> bool:

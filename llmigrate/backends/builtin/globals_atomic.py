@@ -24,6 +24,16 @@ from llmigrate.signatures.atomics import RELAXED, atomic_type
 _ATOMIC_STATIC = re.compile(r"^pub static (\w+): core::sync::atomic::(Atomic\w+) =", re.MULTILINE)
 
 
+# A plain `static` at the top level of shared.rs (an extern block's are indented and `static mut`), not an
+# atomic one.
+_STATIC = re.compile(r"^pub static (?!mut\b)(\w+): (?!core::sync::atomic::)", re.MULTILINE)
+
+
+def immutable_statics(shared_code: str) -> frozenset[str]:
+    """The paths of shared.rs's plain (immutable) statics: C const data, safe to read."""
+    return frozenset(f"crate::shared::{name}" for name in _STATIC.findall(shared_code))
+
+
 def atomic_statics(shared_code: str) -> dict[str, str]:
     """Path (`crate::shared::NAME`) -> atomic type name of each atomic static shared.rs defines."""
     return {f"crate::shared::{name}": t for name, t in _ATOMIC_STATIC.findall(shared_code)}

@@ -22,13 +22,13 @@ from pathlib import Path
 
 import clang.cindex as ci
 
-from llmigrate.backends.builtin import cfront
+from llmigrate.backends.builtin import cfront, inline_rust
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.bindings import included
 from llmigrate.backends.builtin.globals_atomic import definition as atomic_definition
 from llmigrate.backends.builtin.items_bitfields import HELPERS as BF_HELPERS
 from llmigrate.backends.builtin.items_collect import Collected, collect, mentions_typedef
-from llmigrate.backends.builtin.items_externs import extern_block
+from llmigrate.backends.builtin.items_externs import extern_block, header_statics
 from llmigrate.backends.builtin.items_globals import InitContext, NotConstant, init_expr, initializer
 from llmigrate.backends.builtin.items_macros import PROBE_NAME, macro_consts, probe_source
 from llmigrate.backends.builtin.items_names import is_unnamed, record_name
@@ -63,10 +63,14 @@ def translate_shared(codebase: Codebase,
     values = _value_items(col, st, codebase, front)
     col.overaligned = _overaligned(col, front)
     globals_ = _global_items(col, st, lambda fn: _function_value(fn, codebase, col))
-    externs = extern_block(col, st)
+    so_far = "\n".join(it.code for it in [*types, *values, *globals_])
+    externs = {rust_ident(n) for n in [*col.extern_functions, *col.extern_vars]}
+    rust, kept = inline_rust.translate(header_statics(col), codebase, col.rel, so_far, st.names, externs)
+    st.notes += [f"{why}; it stays C (csrc/llmigrate_shared.c)" for _, why in sorted(kept.items())]
+    externs = extern_block(col, st, frozenset(rust))
     asserts = [a for it in types for a in it.asserts]
     sections = [HEADER, *(it.code for it in types), *(it.code for it in values), externs,
-                *(it.code for it in globals_)]
+                *(it.code for it in globals_), *(rust[name] for name in sorted(rust))]
     if asserts:
         sections.append("// Layout checks: rustc verifies clang's size, alignment and offsets.\n"
                         + "\n".join(asserts) + "\n")

@@ -57,10 +57,17 @@ def function_decl(fn: ci.Cursor, name: str | None = None,
     return f"{link}    pub fn {rust_ident(name or fn.spelling)}({', '.join(params)}){tail};\n"
 
 
-def extern_block(col: Collected, st: SharedTranslation) -> str:
-    """The extern block, functions then variables, each sorted by name; failures recorded, not emitted."""
+def header_statics(col: Collected) -> dict[str, ci.Cursor]:
+    """The functions SRC calls that a header outside it defines `static` (name -> a declaration)."""
+    return {name: fn for name, fn in sorted(col.extern_functions.items())
+            if (defn := fn.get_definition()) is not None and defn.linkage == ci.LinkageKind.INTERNAL}
+
+
+def extern_block(col: Collected, st: SharedTranslation, in_rust: frozenset[str] = frozenset()) -> str:
+    """The extern block, functions then variables, each sorted by name; failures recorded, not emitted.
+    `in_rust`: header static functions shared.rs defines in Rust (inline_rust.py), declared nowhere else."""
     lines, inline = [], []
-    for name in sorted(col.extern_functions):
+    for name in sorted(col.extern_functions.keys() - in_rust):
         fn = col.extern_functions[name]
         try:
             found: list[tuple[list[str], str]] = []

@@ -2,11 +2,14 @@
 
 They have no symbol to link against, so the crate's C part (`SharedTranslation.c_code`, compiled by build.rs)
 defines each under a private exported name forwarding to the header's function, and the extern block
-declares it by that name: the Rust calls the C definition, never a path that does not exist.
+declares it by that name: the Rust calls the C definition, never a path that does not exist. One with scalar
+parameters and result is first translated into a safe Rust fn of shared.rs (inline_rust.py): bodies call it as
+they call SRC's functions, without `unsafe`; `rust_names` is the set of those a shared module defines.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import clang.cindex as ci
@@ -15,6 +18,31 @@ from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.bindings import children
 
 PREFIX = "__llmigrate_inline_"
+# a top-level fn of shared.rs: a header function translated to Rust (the extern block's are indented)
+_TOP_FN = re.compile(r"^pub (unsafe )?fn (?:r#)?(\w+)\(", re.MULTILINE)
+_RUST: list = [None, {}]  # [the shared code read, name -> unsafe of its header functions in Rust]
+
+
+def use_rust(shared_code: str) -> None:
+    """Know which header functions `shared_code` defines in Rust (read once per shared module)."""
+    if _RUST[0] != shared_code:
+        _RUST[:] = [shared_code, {name: bool(unsafe) for unsafe, name in _TOP_FN.findall(shared_code)}]
+
+
+def set_rust(fns: dict[str, bool]) -> None:
+    """While shared.rs is being made: the header functions translated so far (name -> unsafe fn)."""
+    _RUST[:] = [None, dict(fns)]
+
+
+def rust_names() -> list[str]:
+    """The header static functions that are Rust fns of shared.rs, sorted."""
+    return sorted(_RUST[1])
+
+
+def in_rust(name: str) -> bool | None:
+    """Whether the header static function `name`, a Rust fn of shared.rs, is an unsafe fn; None when it is
+    the C wrapper."""
+    return _RUST[1].get(name)
 
 
 def link_name(name: str) -> str:
