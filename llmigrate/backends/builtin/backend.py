@@ -35,6 +35,8 @@ _LOCK = threading.RLock()
 # A plain `static` at the top level of shared.rs (an extern block's are indented and `static mut`), not an
 # atomic one (globals_atomic.py).
 _STATIC = re.compile(r"^pub static (?!mut\b)(\w+): (?!core::sync::atomic::)", re.MULTILINE)
+# A `safe fn` of the extern block (rule pure-libm, items_externs.py): called without `unsafe`.
+_SAFE_FN = re.compile(r"^    pub safe fn (\w+)\(", re.MULTILINE)
 
 
 class BuiltinTranslator:
@@ -84,8 +86,10 @@ def _statics(shared_code: str) -> tuple[frozenset[str], dict[str, str]]:
 
 
 def immutable_statics(shared_code: str) -> frozenset[str]:
-    """The paths of shared.rs's plain (immutable) statics: C const data, safe to read."""
-    return frozenset(f"crate::shared::{name}" for name in _STATIC.findall(shared_code))
+    """The paths of shared.rs's plain (immutable) statics, C const data, safe to read, and of its extern
+    block's `safe fn`s, safe to call (whoever wrote shared.rs: the body calls what it declares)."""
+    names = _STATIC.findall(shared_code) + _SAFE_FN.findall(shared_code)
+    return frozenset(f"crate::shared::{name}" for name in names)
 
 
 def translate_one(front, fn: CFunction, request: UnitRequest, immutable: frozenset[str] = frozenset(),
