@@ -20,7 +20,7 @@ from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.varargs import VA_COPY, VA_END, VA_START, va_builtin
 from llmigrate.core import RustSignature
 from llmigrate.signatures.cstr import CSTR
-from llmigrate.signatures.libc import PURE_RULE, PURE_WHY
+from llmigrate.signatures.libc import PURE_RULE, PURE_WHY, SCALAR_EXTERNS, SCALAR_RULE, SCALAR_WHY
 from llmigrate.signatures.mapper import rust_ident
 
 K = ci.CursorKind
@@ -108,6 +108,8 @@ def _library(name: str, args: list[ci.Cursor], ftype: ci.Type, t: str, ctx: FnCt
     if f"crate::shared::{name}" not in ctx.immutable:
         ctx.unsafe = True
         cstrs.checked(name, ctx)
+        if ctx.safe_fn and name in SCALAR_EXTERNS:  # signatures/soundness.py let the fn be safe for it
+            ctx.proofs.append(f"rule {SCALAR_RULE}: `{name}` {SCALAR_WHY}")
         return E(f"crate::shared::{name}({_args(args, ftype, ctx, c)})", t)
     if name in ("fabs", "fabsf") and len(args) == 1:
         return E(f"{paren(value(args[0], ctx, 'f64' if name == 'fabs' else 'f32'))}.abs()", t)

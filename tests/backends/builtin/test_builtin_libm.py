@@ -58,3 +58,12 @@ def test_a_pure_function_not_declared_safe_in_shared_rs_is_called_in_unsafe(tmp_
     backend = get_backend("builtin", Config())
     tr = backend.translate_unit(replace(req, shared=replace(req.shared, code=shared)))
     assert unsafe_blocks(tr.code["r"]) == ["unsafe { crate::shared::sqrt(x) }"], tr.code["r"]
+
+
+def test_a_scalar_libc_call_in_a_safe_fn_names_its_rule(tmp_path):
+    c = "#include <stdlib.h>\nint pick(int k) { if (k < 0) exit(2); return abs(k) + rand() % 2; }\n"
+    done = translate_file(tmp_path, "s.c", c)
+    tr, sig, _ = done["pick"]
+    assert not sig.unsafe and len(unsafe_blocks(tr.code["pick"])) == 2, tr.code["pick"]
+    for name in ("exit", "abs"):
+        assert f"// SAFETY: rule scalar-libc-call: `{name}` takes and returns scalars only" in tr.code["pick"]
