@@ -55,8 +55,8 @@ _ESCAPES = {"\\n": "\n", "\\t": "\t", "\\\\": "\\", "\\\"": "\"", "\\'": "'", "\
 
 
 def conversions(fmt: str) -> list[Conversion] | None:
-    """The argument each conversion of `fmt` consumes, in order; None for a conversion no rule checks
-    (`%n` writes, `%ls`, `%Lf`, an unknown one)."""
+    """The argument each conversion of `fmt` consumes, in order (glibc's `%m` none); None for a conversion no
+    rule checks (`%n` writes, `%ls`, `%Lf`, an unknown one)."""
     found: list[Conversion] = []
     for m in _CONV.finditer(fmt):
         conv, length = m["conv"], m["len"] or ""
@@ -73,6 +73,8 @@ def conversions(fmt: str) -> list[Conversion] | None:
             found.append(Conversion(_STRING, bounded=m["prec"] is not None))
         elif conv == "p" and not length:
             found.append(Conversion(_POINTER))
+        elif conv == "m" and not length:
+            continue  # glibc's strerror(errno): reads no argument
         else:
             return None
     return found

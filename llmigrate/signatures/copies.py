@@ -1,10 +1,11 @@
 """Whole-object copies through the C library: `memcpy(dst, src, sizeof *dst)`, `memcpy(&x, p, sizeof x)`,
-`memset(p, 0, sizeof(T))`, as statements, where each pointer operand is a parameter or the address of a
-local and the size is exactly one object of the type they all point to. That is what a Rust assignment of
-the pointee does (`*dst = *src`, `*p = zeroed`): such a pass is a dereference of the parameter (proof.py),
-the call a checked operation (soundness.py), and the builtin writes the assignment
-(backends/builtin/copies.py). `T` is compared as written, qualifiers aside: a typedef and what it names
-differ, which only leaves the pointer raw."""
+`memset(p, 0, sizeof(T))`, `memset(buf, 0, sizeof buf)`, as statements, where each pointer operand is a
+parameter, the address of a local or a local array of constant size (decayed: the whole array), each a
+distinct object, and the size is exactly one object of the type they all point to. That is what a Rust
+assignment of the pointee does (`*dst = *src`, `*p = zeroed`, `buf = [0; N]`): such a pass is a dereference
+of the parameter (proof.py), the call a checked operation (soundness.py), and the builtin writes the
+assignment (backends/builtin/copies.py). `T` is compared as written, qualifiers aside: a typedef and what it
+names differ, which only leaves the pointer raw."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ def declared(fn: CFunction, body: Node) -> dict[str, str]:
         words = [w for w in node_text(t).split() if w not in ("const", "volatile")]
         for k in d.named_children:
             name = k.child_by_field_name("declarator") if k.type == "init_declarator" else k
+            size = name.child_by_field_name("size") if name is not None and \
+                name.type == "array_declarator" else None
+            if size is not None:  # a local array of one dimension: `T [N]`, N as written
+                name, words = name.child_by_field_name("declarator"), [*words, f"[{node_text(size)}]"]
             if name is None or name.type != "identifier":
                 continue
             key = node_text(name)
@@ -67,6 +72,8 @@ def _object(a: Node, types: dict[str, str]) -> str | None:
     a = unparen(a)
     if a.type == "identifier" and types.get(node_text(a), "").startswith("*"):
         return types[node_text(a)][1:]
+    if a.type == "identifier" and types.get(node_text(a), "").endswith("]"):
+        return types[node_text(a)]  # a local array, decayed: the whole array
     if a.type == "pointer_expression" and op(a) == "&":
         x = unparen(a.child_by_field_name("argument"))
         t = types.get(node_text(x), "*") if x.type == "identifier" else "*"
@@ -125,11 +132,18 @@ def checked(call: Node, fn: CFunction, kind: Callable[[str], str | None]) -> boo
     for i, a in enumerate(ops or []):
         a = unparen(a)
         if a.type == "identifier":
-            ok = kind(node_text(a)) in (("param:mut_ref", "param:opt_mut") if i == 0 else
-                                        ("param:ref", "param:opt_ref", "param:mut_ref", "param:opt_mut"))
+            ok = kind(node_text(a)) in (("param:mut_ref", "param:opt_mut", "array") if i == 0 else
+                                        ("param:ref", "param:opt_ref", "param:mut_ref", "param:opt_mut",
+                                         "array"))
         else:
             x = unparen(a.child_by_field_name("argument"))
-            ok = x.type == "identifier" and kind(node_text(x)) == "value"
+            ok = x.type == "identifier" and kind(node_text(x)) in ("value", "array")
         if not ok:
             return False
-    return ops is not None
+    return ops is not None and len({_base(a) for a in ops}) == len(ops)  # memcpy's objects may not overlap
+
+
+def _base(a: Node) -> str:
+    """The name a copy's operand (`p`, `&x`) points into."""
+    a = unparen(a)
+    return node_text(a if a.type == "identifier" else unparen(a.child_by_field_name("argument")))

@@ -17,6 +17,15 @@ SCALAR_EXTERNS = frozenset(
     + [f"__builtin_{n}" for n in _GCC.split()]
     + [f"__builtin_{n}{s}" for n in ("clz", "ctz", "popcount", "parity", "ffs") for s in ("", "l", "ll")]
     + ["__builtin_bswap16", "__builtin_bswap32", "__builtin_bswap64"])
+SCALAR_RULE = "scalar-libc-call"
+SCALAR_WHY = "takes and returns scalars only: the call reaches no memory the program gave it"
+# <math.h> functions of scalars only that glibc's libm defines for every argument (a domain or range error
+# returns a value and sets the calling thread's errno, nothing else): shared.rs declares them `safe fn` (rule
+# pure-libm), so a safe fn calls the C library's own function, whose result is the C's bit for bit.
+PURE_LIBM = frozenset(f + s for f in _MATH.split() for s in ("", "f"))
+PURE_RULE = "pure-libm"
+PURE_WHY = ("takes and returns scalars only and is defined for every argument (a domain error sets the "
+            "thread's errno): it reads and writes no memory of the program")
 # C library globals: extern statics, or macros reading through a pointer (`errno`)
 EXTERN_GLOBALS = frozenset("errno stdin stdout stderr optarg optind opterr optopt environ signgam timezone "
                            "daylight tzname".split())

@@ -115,7 +115,7 @@ def _run_c(cases: list[Case], codebase: Codebase, src: Path, batch: Batch) -> No
         (drivers / f"drive__{case.name}.c").write_text(_c_case_driver(case, codebase))
     exe = src.parent / "c_prog"
     files = [str(drivers / "main.c")] + [str(drivers / f"drive__{c.name}.c") for c in cases]
-    proc = subprocess.run(["gcc", "-std=gnu11", "-O0", "-w", f"-I{src}", "-o", str(exe), *files],
+    proc = subprocess.run(["gcc", "-std=gnu11", "-O0", "-w", f"-I{src}", "-o", str(exe), *files, "-lm"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, f"the C side does not build:\n{proc.stderr}"
     for case in cases:

@@ -47,3 +47,26 @@ def test_a_copy_function_of_src_is_no_library_copy(tmp_path):
         "void clear(struct q *p) { memset(p, 0, sizeof *p); }\n")
     cb = analyze_dir(tmp_path)
     assert map_all(cb)["clear"].params[0].conv == "value"
+
+
+def test_whole_local_arrays_are_assigned_and_partial_or_overlapping_ones_are_not(tmp_path):
+    c = data_text("backends/builtin/behaviour/memory/array_copies.c") + (
+        "int ac_long(int k) { char a[4]; char b[8]; memset(b, 0, sizeof b); memcpy(a, b, sizeof b);"
+        " return a[0] + k; }\n"  # past a's extent
+        "int ac_same(int k) { int a[4] = {k}; memcpy(a, a, sizeof a); return a[0]; }\n"  # overlapping
+        "int ac_static(int k) { static int a[4]; memset(a, 0, sizeof a); return a[0] + k; }\n")
+    (tmp_path / "m.c").write_text(c)
+    sigs = map_all(analyze_dir(tmp_path))
+    for name in ("ac_zero", "ac_copy", "ac_reuse"):
+        assert not sigs[name].unsafe, (name, sigs[name].unchecked)
+    for name, libc in (("ac_part", "memset"), ("ac_long", "memcpy"), ("ac_same", "memcpy"),
+                       ("ac_static", "memset")):
+        assert f"calls `{libc}`, a function outside SRC" in (sigs[name].unchecked or ""), name
+    code = translated_code(tmp_path, "m.c", c)
+    assert "let mut buf: [i32; 8] = [0i32; 8];" in code["ac_zero"] and "memset" not in code["ac_zero"]
+    assert "let mut b: [i64; 4] = a;" in code["ac_copy"] and "    a = b;" in code["ac_copy"]
+    assert "mem" not in code["ac_copy"]
+    assert "d = [0f64; 3];" in code["ac_reuse"].replace("0.0f64", "0f64")
+    assert "crate::shared::memset(" in code["ac_part"]
+    texts = list(code.values())
+    assert [u for t in texts for u in unsound(t, names_in(texts))] == []

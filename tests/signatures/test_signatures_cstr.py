@@ -77,6 +77,8 @@ def test_a_string_written_stored_returned_or_stepped_stays_raw(tmp_path, c, why)
     ("void e(FILE *f, int x) { fprintf(f, \"%d\", x); }", True),  # a stream parameter (rule opaque-handle)
     ("void g(int *n) { printf(\"ab%n\", n); }", False),  # %n writes
     ("void h(int x) { printf(\"%d %d\\n\", x); }", False),  # a conversion without its argument
+    ("void i(int x) { printf(\"failed: %m, % m (%d)\\n\", x); }", True),  # glibc's %m reads no argument
+    ("void j(char *s) { printf(\"%m %s\\n\", s + 1); }", False),  # %m takes no argument: %s reads s + 1
     ("void k(const char *s) { (void)strlen(s); printf(\"%s\\n\", s + 1); }", False),
     ("struct pt { int x; double y; };\nvoid m(struct pt p) { printf(\"%d %g\\n\", p.x, p.y); }", True),
     ("#include <assert.h>\nint n(int b) { assert(b); printf(\"%s:%d %s\\n\", __FILE__, __LINE__, __func__); "

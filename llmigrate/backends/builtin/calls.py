@@ -21,6 +21,7 @@ from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.varargs import VA_COPY, VA_END, VA_START, va_builtin
 from llmigrate.core import RustSignature
 from llmigrate.signatures.cstr import CSTR
+from llmigrate.signatures.libc import PURE_RULE, PURE_WHY, SCALAR_EXTERNS, SCALAR_RULE, SCALAR_WHY
 from llmigrate.signatures.mapper import rust_ident
 
 K = ci.CursorKind
@@ -103,8 +104,21 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
         if unsafe:
             ctx.unsafe = True
         return E(f"crate::shared::{rust_ident(name)}({_args(args, ftype, ctx, c)})", t)
-    ctx.unsafe = True
-    cstrs.checked(name, ctx)
+    return _library(name, args, ftype, t, ctx, c)
+
+
+def _library(name: str, args: list[ci.Cursor], ftype: ci.Type, t: str, ctx: FnCtx, c: ci.Cursor) -> E:
+    """A call of a C library function through shared.rs's extern block: `unsafe` unless shared.rs declares it
+    a `safe fn` (rule pure-libm); `fabs` as `f64::abs`, the same sign-bit clear, NaN included."""
+    if f"crate::shared::{name}" not in ctx.immutable:
+        ctx.unsafe = True
+        cstrs.checked(name, ctx)
+        if ctx.safe_fn and name in SCALAR_EXTERNS:  # signatures/soundness.py let the fn be safe for it
+            ctx.proofs.append(f"rule {SCALAR_RULE}: `{name}` {SCALAR_WHY}")
+        return E(f"crate::shared::{name}({_args(args, ftype, ctx, c)})", t)
+    if name in ("fabs", "fabsf") and len(args) == 1:
+        return E(f"{paren(value(args[0], ctx, 'f64' if name == 'fabs' else 'f32'))}.abs()", t)
+    ctx.proofs.append(f"rule {PURE_RULE}: `{name}` {PURE_WHY}")
     return E(f"crate::shared::{name}({_args(args, ftype, ctx, c)})", t)
 
 
@@ -266,9 +280,8 @@ def _builtin(c: ci.Cursor, name: str, args: list[ci.Cursor], t: str, ctx: FnCtx)
         # 0 otherwise; the argument is never evaluated. Code using it must mean the same either way.
         return E(literal(int(evaluate(args[0]) is not None), t), t)
     if name.removeprefix("__builtin_") in LIBC_BUILTINS:  # the library function itself (GCC manual)
-        ctx.unsafe = True
         ftype = callee_decl(list(kids(c))[0]).type.get_canonical()
-        return E(f"crate::shared::{name.removeprefix('__builtin_')}({_args(args, ftype, ctx, c)})", t)
+        return _library(name.removeprefix("__builtin_"), args, ftype, t, ctx, c)
     raise Unsupported("builtin", f"'{name}' has no translation", c)
 
 

@@ -12,13 +12,16 @@ from llmigrate.backends.builtin.borrows import option_test
 from llmigrate.backends.builtin.cfront import binop, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import falsity, paren, truth
+from llmigrate.backends.builtin.cstrs import compared
 from llmigrate.backends.builtin.cursors import is_null_constant, only_child, operands, strip
 from llmigrate.backends.builtin.dispatch import expr, value
+from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
 
 K = ci.CursorKind
 COMPARE = {"<", ">", "<=", ">=", "==", "!="}
 _OPPOSITE = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "==": "!=", "!=": "=="}
+_SWAPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}  # `0 < x` is `x > 0`
 TK = ci.TypeKind
 _FLOATS = (TK.FLOAT, TK.DOUBLE, TK.LONGDOUBLE, TK.HALF, TK.FLOAT128)
 
@@ -35,8 +38,8 @@ def cond(c: ci.Cursor, ctx: FnCtx) -> str:
         s = strip(operand)
         if s.kind == K.BINARY_OPERATOR and binop(s) in COMPARE | {"&&", "||"} or s.kind == K.UNARY_OPERATOR:
             return negated(operand, ctx)
-        return option_test(operand, ctx, False) or falsity(expr(operand, ctx))
-    return option_test(c, ctx, True) or truth(expr(c, ctx))
+        return option_test(operand, ctx, False) or compared(operand, "==", ctx) or falsity(expr(operand, ctx))
+    return option_test(c, ctx, True) or compared(c, "!=", ctx) or truth(expr(c, ctx))
 
 
 def negated(c: ci.Cursor, ctx: FnCtx) -> str:
@@ -71,6 +74,8 @@ def test(c: ci.Cursor, ctx: FnCtx, negate: bool = False) -> str | None:
     for x, other in ((lhs, rhs), (rhs, lhs)):
         if op in ("==", "!=") and is_null_constant(other) and (found := option_test(x, ctx, op == "!=")):
             return found
+        if evaluate(other) == 0 and (found := compared(x, op if x is lhs else _SWAPPED[op], ctx)):
+            return found  # `strcmp(a, b) < 0` of C strings (cstrs.py)
     a = expr(lhs, ctx)
     if (bt.is_ptr(a.ty) or bt.is_fnptr(a.ty)) and is_null_constant(rhs) and op in ("==", "!="):
         if bt.is_fnptr(a.ty):

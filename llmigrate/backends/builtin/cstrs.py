@@ -1,5 +1,6 @@
-"""`&CStr` parameters (signatures_cstr) in the body: reads of their bytes, strlen, arguments for callees
-taking C strings, and the `// SAFETY:` of C library calls that rule proves checked."""
+"""`&CStr` parameters (signatures_cstr) in the body: reads of their bytes, strlen, strcmp/strncmp compared
+with 0, arguments for callees taking C strings, and the `// SAFETY:` of C library calls that rule proves
+checked."""
 
 from __future__ import annotations
 
@@ -99,6 +100,41 @@ def strlen(args: list[ci.Cursor], t: str, ctx: FnCtx) -> E | None:
     name = _tail(args[0], own[0], ctx, place=True)
     return E(coerce(E(f"{name}{'.unwrap()' if own[1] == 'opt_cstr' else ''}.to_bytes().len()", "usize"), t),
              t)
+
+
+def compared(c: ci.Cursor, op: str, ctx: FnCtx) -> str | None:
+    """`strcmp(a, b) op 0` (or `strncmp(a, b, n)`) of `&CStr` parameters and literals as a comparison of
+    their bytes, safe: both compare bytes as unsigned char up to the first difference or NUL (a prefix
+    first), so Rust's lexicographic order of the bytes before the NUL gives the sign C's result has (its
+    magnitude is the library's own, which a comparison with 0 never reads). None for any other call."""
+    s = strip(c)
+    name = s.spelling if s.kind == K.CALL_EXPR and s.referenced is not None and \
+        s.referenced.kind == K.FUNCTION_DECL else ""
+    args = list(s.get_arguments()) if name in ("strcmp", "strncmp") else []
+    if len(args) != (2 if name == "strcmp" else 3) or ctx.function_id(name) is not None:
+        return None
+    sides = [_string_bytes(a, ctx) for a in args[:2]]
+    if None in sides:
+        return None
+    if name == "strcmp":
+        return f"({sides[0]} {op} {sides[1]})"
+    n = unparen(coerce(expr(args[2], ctx), "usize"))
+    order = ".cmp(".join(f"{b}.iter().take(n)" for b in sides)
+    return f"({{ let n = {n}; {order}) }} {op} core::cmp::Ordering::Equal)"
+
+
+def _string_bytes(a: ci.Cursor, ctx: FnCtx) -> str | None:
+    """The bytes before the NUL of a string literal (without a NUL inside) or a `&CStr` parameter."""
+    s = strip(a)
+    while s.kind == K.UNEXPOSED_EXPR and len(ch := [k for k in kids(s) if k.kind in EXPR_KINDS]) == 1:
+        s = strip(ch[0])  # the decay of a literal array
+    if s.kind == K.STRING_LITERAL and 0 not in (data := string_bytes(s)):
+        return f'b"{byte_string(data)}".as_slice()'
+    own = _own(a, ctx)
+    if own is None:
+        return None
+    name = _tail(a, own[0], ctx, place=True)
+    return f"{name}{'.unwrap()' if own[1] == 'opt_cstr' else ''}.to_bytes()"
 
 
 def checked(name: str, ctx: FnCtx) -> None:

@@ -29,9 +29,15 @@ _ATOMIC_STATIC = re.compile(r"^pub static (\w+): core::sync::atomic::(Atomic\w+)
 _STATIC = re.compile(r"^pub static (?!mut\b)(\w+): (?!core::sync::atomic::)", re.MULTILINE)
 
 
+# A `safe fn` of the extern block (rule pure-libm, items_externs.py): called without `unsafe`.
+_SAFE_FN = re.compile(r"^    pub safe fn (\w+)\(", re.MULTILINE)
+
+
 def immutable_statics(shared_code: str) -> frozenset[str]:
-    """The paths of shared.rs's plain (immutable) statics: C const data, safe to read."""
-    return frozenset(f"crate::shared::{name}" for name in _STATIC.findall(shared_code))
+    """The paths of shared.rs's plain (immutable) statics, C const data, safe to read, and of its extern
+    block's `safe fn`s, safe to call (whoever wrote shared.rs: the body calls what it declares)."""
+    names = _STATIC.findall(shared_code) + _SAFE_FN.findall(shared_code)
+    return frozenset(f"crate::shared::{name}" for name in names)
 
 
 def atomic_statics(shared_code: str) -> dict[str, str]:

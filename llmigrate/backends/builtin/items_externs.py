@@ -9,6 +9,7 @@ from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.items_collect import Collected
 from llmigrate.backends.builtin.items_types import where
 from llmigrate.core import SharedTranslation
+from llmigrate.signatures.libc import PURE_LIBM, PURE_RULE, PURE_WHY
 from llmigrate.signatures.mapper import rust_ident
 
 K = ci.TypeKind
@@ -54,7 +55,18 @@ def function_decl(fn: ci.Cursor, name: str | None = None,
     ret = bt.rust_type(t.get_result())
     tail = "" if ret == "()" else f" -> {ret}"
     # `name` differs from the spelling for a library builtin (`__builtin_strlen` declares `strlen`)
-    return f"{link}    pub fn {rust_ident(name or fn.spelling)}({', '.join(params)}){tail};\n"
+    name = name or fn.spelling
+    if not link and pure_libm(name, ret, params):
+        return f"    // SAFETY: rule {PURE_RULE}: `{name}` {PURE_WHY}\n    pub safe fn {rust_ident(name)}(" \
+            f"{', '.join(params)}){tail};\n"
+    return f"{link}    pub fn {rust_ident(name)}({', '.join(params)}){tail};\n"
+
+
+def pure_libm(name: str, ret: str, params: list[str]) -> bool:
+    """The C library's `name`, as declared (`x: f64` parameters, Rust result type), is a pure <math.h>
+    function: floats and ints in, a float out (a prototype of other types is not the one libm defines)."""
+    return name in PURE_LIBM and ret in ("f64", "f32") and bool(params) and \
+        all(p.split(": ")[-1] in ("f64", "f32", "i32") for p in params)
 
 
 def header_statics(col: Collected) -> dict[str, ci.Cursor]:
