@@ -184,12 +184,24 @@ def _subscript_operands(c: ci.Cursor) -> tuple[ci.Cursor, ci.Cursor]:
 
 
 def _safely_indexed(base: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:
-    """The array `base` decays from when Rust indexes it directly (a local or immutable array)."""
+    """The array `base` decays from when Rust indexes it directly (a local or immutable array, or a sized
+    array member of a proven reference's pointee: signatures/members.py)."""
     inner = _decayed(base)
     if inner is not None and inner.type.get_canonical().kind == TK.CONSTANTARRAY \
-            and (is_local_place(inner) or _immutable(inner, ctx)):
+            and (is_local_place(inner) or _immutable(inner, ctx) or _borrowed_member(inner, ctx)):
         return inner
     return None
+
+
+def _borrowed_member(array: ci.Cursor, ctx: FnCtx) -> bool:
+    """`array` is `p->a` (or `p->x.a`) of a sized array member (N > 1), `p` a proven reference."""
+    s = strip(array)
+    if s.kind != K.MEMBER_REF_EXPR or array.type.get_canonical().element_count < 2:
+        return False
+    while s.kind == K.MEMBER_REF_EXPR and (base := [k for k in kids(s) if k.kind in EXPR_KINDS]) and \
+            base[0].type.get_canonical().kind != TK.POINTER:
+        s = strip(base[0])
+    return s.kind == K.MEMBER_REF_EXPR and borrowed(base[0], ctx, REFS) is not None
 
 
 def _dereferenced(s: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:

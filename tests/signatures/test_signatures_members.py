@@ -1,0 +1,56 @@
+"""Array members indexed in place through a pointer parameter (signatures/members.py): `p->a[i]` of a sized
+member `T a[N]` (N > 1) is an element of the pointee, proven by the rules that prove `p` for its other uses;
+the Rust indexes the reference, bounds-checked, in a safe fn. The same C runs under gcc and as Rust in the
+behaviour case members/member_arrays."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.builtin_translate import translated_code
+from helpers.paths import data_text
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.signatures.mapper import map_all, raw_reasons
+
+C = data_text("backends/builtin/behaviour/members/member_arrays.c")
+_RAW = "array member or address of a member"
+
+
+@pytest.fixture(scope="module")
+def mapped(tmp_path_factory: pytest.TempPathFactory):
+    src = tmp_path_factory.mktemp("members")
+    (src / "member_arrays.c").write_text(C)
+    cb = analyze_dir(src)
+    return cb, map_all(cb)
+
+
+def _convs(sig) -> list[str]:
+    return [p.conv for p in sig.params if "*" in p.abi_type]
+
+
+def test_sized_array_members_indexed_in_place_prove_the_pointer(mapped):
+    cb, sigs = mapped
+    assert _convs(sigs["ma_mix"]) == ["ref"]  # constant indexes
+    assert _convs(sigs["ma_sum"]) == ["opt_ref"]  # a loop index (the loop may not run: NULL allowed)
+    assert _convs(sigs["ma_at"]) == ["ref"]  # an index from a parameter, through a nested struct
+    assert _convs(sigs["ma_shift"]) == ["mut_ref"] and _convs(sigs["ma_put"]) == ["mut_ref"]  # written
+    for name in ("ma_mix", "ma_sum", "ma_at", "ma_shift", "ma_put"):
+        assert not sigs[name].unsafe, (name, sigs[name].unchecked)
+        assert raw_reasons(cb.functions[name], cb) == {}, name
+
+
+def test_the_struct_hack_an_escaping_element_or_a_decayed_member_stays_raw(mapped):
+    cb, sigs = mapped
+    for name in ("ma_hacked", "ma_flexed", "ma_where", "ma_keep", "ma_clear", "ma_cell"):
+        assert _convs(sigs[name]) == ["value"], name
+        assert list(raw_reasons(cb.functions[name], cb).values()) == [_RAW], name
+
+
+def test_the_rust_indexes_the_reference_without_unsafe(tmp_path):
+    code = translated_code(tmp_path, "member_arrays.c", C)
+    assert "(x ^ key.k[0usize]).wrapping_mul(31u64).wrapping_add(key.k[1usize])" in code["ma_mix"]
+    assert "o.r#in.a[i as usize].wrapping_add(o.n)" in code["ma_at"]
+    assert "w.s[0usize] = w.s[1usize];" in code["ma_shift"] and "w.s[2usize].t = t;" in code["ma_shift"]
+    for name in ("ma_mix", "ma_sum", "ma_at", "ma_shift", "ma_put"):
+        assert "unsafe" not in code[name], code[name]
+    assert "unsafe" in code["ma_hacked"] and "unsafe" in code["ma_where"]
