@@ -8,13 +8,16 @@ member that decays to a pointer (`p->a`, `&p->a[i]`, `p->a + 1`): where that poi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import kinds
-from llmigrate.signatures.proof import is_field, node_text, op, unparen, up
+from llmigrate.signatures.proof import is_field, node_text, op, unparen, up, walk
 
 _REFS = ("ref", "mut_ref", "opt_ref", "opt_mut")
+_LENT = {"ref": "ref", "opt_ref": "ref", "mut_ref": "mut_ref", "opt_mut": "mut_ref"}
 
 
 class Arrays(frozenset):
@@ -41,6 +44,74 @@ class Arrays(frozenset):
         return sub
 
 
+    def lent(self, n: Node, callee_convs: Callable[[str, int], str | None]) -> str | None:
+        """"ref"/"mut_ref" when the use `n` of the pointer is the address of a member place, `&p->f` (or
+        `&p->x.f`, `&p->a[i]` of a sized array member), passed straight to a callee's parameter proven a
+        reference (or an Option of one: the address is never NULL) and no other argument of the call names
+        what that place does (`lends`): the Rust lends `&mut p.f`, as it lends a local's; else None."""
+        deref = up(n)
+        if deref is None or deref.type != "field_expression" or op(deref) != "->":
+            return None
+        place = deref
+        while (parent := up(place)) is not None and parent.type == "field_expression" and op(parent) == "." \
+                and is_field(place, parent, "argument"):
+            place = parent
+        if node_text(place.child_by_field_name("field")) in self:  # an array member: only an element
+            place = self.element(place)
+        amp = up(place) if place is not None else None
+        args = up(amp) if amp is not None and amp.type == "pointer_expression" and op(amp) == "&" else None
+        call = args.parent if args is not None and args.type == "argument_list" else None
+        f = call.child_by_field_name("function") if call is not None and call.type == "call_expression" \
+            else None
+        if f is None or f.type != "identifier":
+            return None
+        listed = [a for a in args.named_children if a.type != "comment"]
+        i = next((k for k, a in enumerate(listed) if unparen(a).id == amp.id), None)
+        if i is None or not lends(amp, listed, i, lambda name: "param:mut_ref"):
+            return None
+        return _LENT.get(callee_convs(node_text(f), i) or "")
+
+
+def lends(a: Node | None, args: list[Node], i: int, kind_of: Callable[[str], str | None],
+          mutable: bool = True, against: tuple[CFunction, str, Codebase] | None = None) -> bool:
+    """Argument `i`, `a`, is `&p->f` (through `.` members, or `&p->a[i]` of an array member), `p` a
+    parameter proven a reference (`kind_of`: a name's kind, "param:<conv>"; a mutable one when the callee's
+    is) that no other argument names: the Rust lends `&mut p.f`, which the borrow checker accepts beside
+    the other arguments as it does a local's `&mut x` (builtin/borrows.py). `against`: (the function, the C
+    type of the callee's parameter, the codebase), whose pointee must be the member's type (`_same`)."""
+    if a is None or a.type != "pointer_expression" or op(a) != "&":
+        return False
+    x = unparen(a.child_by_field_name("argument"))
+    element = x is not None and x.type == "subscript_expression"
+    if element:
+        x = unparen(x.child_by_field_name("argument"))
+    found = member_path(x) if x is not None else None
+    ok = ("param:mut_ref", "param:opt_mut") if mutable else tuple(f"param:{c}" for c in _REFS)
+    if found is None or kind_of(name := node_text(found[0])) not in ok:
+        return False
+    if against is not None and not _same(against, name, found[1], element):
+        return False
+    return not any(name in _names(b) for j, b in enumerate(args) if j != i)
+
+
+def _same(against: tuple[CFunction, str, Codebase], name: str, path: list[str], element: bool) -> bool:
+    """The member at `path` of parameter `name`'s pointee (its element when `element`) has the type the
+    callee's parameter points at (`against`: the function, that parameter's C type, the codebase), as the
+    builtin needs to lend it (else it passes the converted pointer)."""
+    fn, to, codebase = against
+    own = next((p.type for p in fn.params if p.name == name), None)
+    elem = kinds.element(own, codebase) if own is not None else None
+    ftype = declared(elem[0], path, codebase) if elem is not None else None
+    if ftype is None or "*" in ftype.split("[")[0] or ("[" in ftype) != element or ftype.count("[") > 1:
+        return False
+    base, depth, _ = kinds.split(to)
+    return depth == 1 and kinds.resolve(kinds.split(ftype)[0], codebase) == kinds.resolve(base, codebase)
+
+
+def _names(n: Node) -> set[str]:
+    return {node_text(k) for k in walk(n) if k.type == "identifier"}
+
+
 def member_path(place: Node) -> tuple[Node, list[str]] | None:
     """(the pointer, the member names) of `p->x.a` (through parentheses): the identifier `p` and
     ["x", "a"]; None for any other expression."""
@@ -63,6 +134,17 @@ def size(base: str, path: list[str], codebase: Codebase) -> int | None:
     by value on the way) is an array of one dimension and constant size N > 1; else None."""
     from llmigrate.signatures.mapper import array_dim
 
+    ftype = declared(base, path, codebase)
+    if ftype is None or ftype.count("[") != 1 or not ftype.rstrip().endswith("]"):
+        return None
+    n = array_dim(ftype.split("[", 1)[1].rsplit("]", 1)[0], codebase)
+    return n if n is not None and n > 1 else None
+
+
+def declared(base: str, path: list[str], codebase: Codebase) -> str | None:
+    """The C type of the member at `path` of the struct `base` names (through nested structs held by
+    value), a typedef of a pointer spelled out; None when a step is no such member."""
+    ftype = None
     for k, name in enumerate(path):
         rec = kinds._record(kinds.resolve(base, codebase), codebase)
         found = next((f for f in kinds.fields(rec) if f.name == name), None) if rec is not None else None
@@ -72,10 +154,7 @@ def size(base: str, path: list[str], codebase: Codebase) -> int | None:
         if "(" in ftype or k < len(path) - 1 and ("*" in ftype or "[" in ftype):
             return None
         base = kinds.split(ftype)[0]
-    if ftype.count("[") != 1 or not ftype.rstrip().endswith("]"):
-        return None
-    n = array_dim(ftype.split("[", 1)[1].rsplit("]", 1)[0], codebase)
-    return n if n is not None and n > 1 else None
+    return ftype
 
 
 def proven(place: Node, fn: CFunction, convs: dict[str, str], codebase: Codebase) -> bool:

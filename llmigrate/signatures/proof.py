@@ -233,7 +233,7 @@ def ref_or_reason(body: Node, uses: list[Node], const: bool, array_fields: set[s
         if any(within(n, k) for k in sizeofs):
             continue  # `sizeof *p` does not evaluate p
         is_deref = _deref_use(n, array_fields, copied) is not None
-        passed = None if is_deref else _call_arg(n, callee_convs)
+        passed = None if is_deref else _call_arg(n, callee_convs) or array_fields.lent(n, callee_convs)
         if is_deref or passed in ("ref", "mut_ref") and not (const and passed == "mut_ref"):
             derefs.append(n)
         elif passed in ("opt_ref", "opt_mut") and not (const and passed == "opt_mut"):

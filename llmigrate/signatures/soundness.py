@@ -366,8 +366,11 @@ class _Scan:
                 return f"passes `{_short(a)}` to `{callee.name}` as a reference made from a cast pointer"
             if up.conv in ("opt_ref", "opt_mut") and re.sub(r"[\s()]", "", node_text(a)) in ("NULL", "0"):
                 continue
-            if self._local_address(a, args, i) and "const" not in callee.params[i].type.split("*")[0].split():
-                continue  # `&x` for a `const T *` is converted first: the builtin then passes it raw
+            to = callee.params[i].type
+            if self._local_address(a, args, i) and "const" not in to.split("*")[0].split() or \
+                    members.lends(a, args, i, self._kind, mutable, (self.fn, to, self.codebase)):
+                continue  # `&x` for a `const T *` is converted first: the builtin then passes it raw (but
+                # `&p->f`, which it lends as a shared borrow all the same: signatures_members)
             own = self._kind(node_text(a)) if a is not None and a.type == "identifier" else None
             if own in ("param:mut_ref", "param:opt_mut") or \
                     not mutable and own in ("param:ref", "param:opt_ref"):

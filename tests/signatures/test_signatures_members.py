@@ -54,3 +54,26 @@ def test_the_rust_indexes_the_reference_without_unsafe(tmp_path):
     for name in ("ma_mix", "ma_sum", "ma_at", "ma_shift", "ma_put"):
         assert "unsafe" not in code[name], code[name]
     assert "unsafe" in code["ma_hacked"] and "unsafe" in code["ma_where"]
+
+
+LENDS = data_text("backends/builtin/behaviour/members/member_lends.c")
+
+
+def test_a_member_address_lent_to_a_proven_reference_parameter_proves_the_pointer(tmp_path):
+    (tmp_path / "member_lends.c").write_text(LENDS)
+    cb = analyze_dir(tmp_path)
+    sigs = map_all(cb)
+    assert _convs(sigs["ml_write"]) == ["mut_ref"] and _convs(sigs["ml_read"]) == ["ref"]
+    assert not sigs["ml_write"].unsafe and not sigs["ml_read"].unsafe
+    # `s` is another argument too, its member's address is stored, the callee's parameters stay raw
+    for name in ("ml_twice", "ml_keep", "ml_pair"):
+        assert list(raw_reasons(cb.functions[name], cb).values()) == [_RAW], name
+
+
+def test_the_rust_lends_the_member_without_unsafe(tmp_path):
+    code = translated_code(tmp_path, "member_lends.c", LENDS)
+    write = code["ml_write"]
+    assert "crate::member_lends::ml_put(&mut s.w, b);" in write
+    assert "crate::member_lends::ml_add(&mut s.counts[(b as i32 & 3i32) as usize], b as u32);" in write
+    assert "crate::member_lends::ml_peek(&s.w)" in write and "unsafe" not in write
+    assert "crate::member_lends::ml_peek(&s.w)" in code["ml_read"] and "unsafe" not in code["ml_read"]

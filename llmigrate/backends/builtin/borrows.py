@@ -12,6 +12,7 @@ from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import paren
 from llmigrate.backends.builtin.cursors import (
+    is_cast,
     is_local_place,
     is_null_constant,
     only_child,
@@ -240,19 +241,44 @@ def _optional(a: ci.Cursor, p: RustParam, ctx: FnCtx, local: str | None) -> str:
 
 def _local_address(args: list[ci.Cursor], i: int, p: RustParam, ctx: FnCtx) -> str | None:
     """`&x` of a local object of the callee's pointee type as `&mut x` (safe), when no other argument
-    mentions `x` (Rust would refuse to read it while it is mutably borrowed); else None."""
-    s = strip(args[i])
+    mentions `x` (Rust would refuse to read it while it is mutably borrowed); else None. So is `&p->f` of a
+    borrowed parameter `p` (`lent_member`), converted to a `const T *` or not (a shared borrow)."""
+    s, mutable = strip(args[i]), p.conv in ("mut_ref", "opt_mut")
+    if not mutable and s.kind == K.UNEXPOSED_EXPR and is_cast(s) and (k := strip(only_child(s))).kind == \
+            K.UNARY_OPERATOR and unop(k) == "&" and lent_member(only_child(k), ctx, REFS) is not None:
+        s = k  # `T *` to `const T *`
     if s.kind != K.UNARY_OPERATOR or unop(s) != "&":
         return None
     x = only_child(s)
-    mutable = p.conv in ("mut_ref", "opt_mut")
     pointee = p.rust_type.removeprefix("Option<").removesuffix(">") if p.conv in REFS[2:] else p.rust_type
-    if not is_local_place(x) or bt.rust_type(x.type) != pointee.removeprefix("&mut ").removeprefix("&"):
+    lent = lent_member(x, ctx, ("mut_ref", "opt_mut") if mutable else REFS)  # `&p->f`: only `p` matters
+    if not (is_local_place(x) or lent) or \
+            bt.rust_type(x.type) != pointee.removeprefix("&mut ").removeprefix("&"):
         return None
-    names = {t.spelling for t in x.get_tokens() if t.kind == ci.TokenKind.IDENTIFIER}
+    names = {lent} if lent else {t.spelling for t in x.get_tokens() if t.kind == ci.TokenKind.IDENTIFIER}
     if any(names & {t.spelling for t in a.get_tokens()} for j, a in enumerate(args) if j != i):
         return None
     return f"&{'mut ' if mutable else ''}{place(x, ctx)}"
+
+
+def lent_member(x: ci.Cursor, ctx: FnCtx, convs: tuple[str, ...]) -> str | None:
+    """The C name of `p` when `x` is a member place `p->f` (through `.` members), or an element `p->a[i]`
+    of an array member of more than one element (signatures/members.py), of a borrowed parameter `p` whose
+    conv is in `convs`; else None."""
+    s = strip(x)
+    if s.kind == K.ARRAY_SUBSCRIPT_EXPR:
+        base = strip([k for k in kids(s) if k.kind in EXPR_KINDS][0])
+        s = strip(only_child(base)) if base.kind == K.UNEXPOSED_EXPR else base  # the array's decay
+        if s.type.get_canonical().kind != TK.CONSTANTARRAY or s.type.get_canonical().element_count < 2:
+            return None
+    base = []
+    while s.kind == K.MEMBER_REF_EXPR and (base := [k for k in kids(s) if k.kind in EXPR_KINDS]) and \
+            base[0].type.get_canonical().kind != TK.POINTER:
+        s = strip(base[0])
+    if s.kind != K.MEMBER_REF_EXPR or not base or borrowed(base[0], ctx, convs) is None:
+        return None
+    own = strip(base[0])
+    return own.spelling if own.kind == K.DECL_REF_EXPR else None
 
 
 def _safety(p: RustParam) -> str:

@@ -8,7 +8,7 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import cstrs, unions
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.align import misaligned
-from llmigrate.backends.builtin.borrows import REFS, borrowed, stepped
+from llmigrate.backends.builtin.borrows import REFS, borrowed, lent_member, stepped
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, paren, unparen
@@ -195,13 +195,7 @@ def _safely_indexed(base: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:
 
 def _borrowed_member(array: ci.Cursor, ctx: FnCtx) -> bool:
     """`array` is `p->a` (or `p->x.a`) of a sized array member (N > 1), `p` a proven reference."""
-    s = strip(array)
-    if s.kind != K.MEMBER_REF_EXPR or array.type.get_canonical().element_count < 2:
-        return False
-    while s.kind == K.MEMBER_REF_EXPR and (base := [k for k in kids(s) if k.kind in EXPR_KINDS]) and \
-            base[0].type.get_canonical().kind != TK.POINTER:
-        s = strip(base[0])
-    return s.kind == K.MEMBER_REF_EXPR and borrowed(base[0], ctx, REFS) is not None
+    return array.type.get_canonical().element_count > 1 and lent_member(array, ctx, REFS) is not None
 
 
 def _dereferenced(s: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:
