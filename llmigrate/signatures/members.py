@@ -43,7 +43,6 @@ class Arrays(frozenset):
             sub = parent
         return sub
 
-
     def lent(self, n: Node, callee_convs: Callable[[str, int], str | None]) -> str | None:
         """"ref"/"mut_ref" when the use `n` of the pointer is the address of a member place, `&p->f` (or
         `&p->x.f`, `&p->a[i]` of a sized array member), passed straight to a callee's parameter proven a
@@ -76,8 +75,9 @@ def lends(a: Node | None, args: list[Node], i: int, kind_of: Callable[[str], str
           mutable: bool = True, against: tuple[CFunction, str, Codebase] | None = None) -> bool:
     """Argument `i`, `a`, is `&p->f` (through `.` members, or `&p->a[i]` of an array member), `p` a
     parameter proven a reference (`kind_of`: a name's kind, "param:<conv>"; a mutable one when the callee's
-    is) that no other argument names: the Rust lends `&mut p.f`, which the borrow checker accepts beside
-    the other arguments as it does a local's `&mut x` (builtin/borrows.py). `against`: (the function, the C
+    is) that no other argument names but as `p->g` of another member (`_apart`): the Rust lends `&mut p.f`,
+    which the borrow checker accepts beside the other arguments as it does a local's `&mut x`
+    (builtin/borrows.py). `against`: (the function, the C
     type of the callee's parameter, the codebase), whose pointee must be the member's type (`_same`)."""
     if a is None or a.type != "pointer_expression" or op(a) != "&":
         return False
@@ -91,7 +91,20 @@ def lends(a: Node | None, args: list[Node], i: int, kind_of: Callable[[str], str
         return False
     if against is not None and not _same(against, name, found[1], element):
         return False
-    return not any(name in _names(b) for j, b in enumerate(args) if j != i)
+    plain = kind_of(name) in ("param:ref", "param:mut_ref")
+    return all(_apart(b, name, found[1][0], plain) for j, b in enumerate(args) if j != i)
+
+
+def _apart(arg: Node, name: str, first: str, plain: bool) -> bool:
+    """`arg` names `name` nowhere or, that a plain reference (an Option's unwrap borrows all of it), only
+    as `p->g` of another member than `first`: places the borrow checker holds apart from `&mut p.first`."""
+    for k in walk(arg):
+        if k.type == "identifier" and node_text(k) == name:
+            d = up(k)
+            if not plain or d is None or d.type != "field_expression" or op(d) != "->" or \
+                    node_text(d.child_by_field_name("field")) == first:
+                return False
+    return True
 
 
 def _same(against: tuple[CFunction, str, Codebase], name: str, path: list[str], element: bool) -> bool:
@@ -106,10 +119,6 @@ def _same(against: tuple[CFunction, str, Codebase], name: str, path: list[str], 
         return False
     base, depth, _ = kinds.split(to)
     return depth == 1 and kinds.resolve(kinds.split(ftype)[0], codebase) == kinds.resolve(base, codebase)
-
-
-def _names(n: Node) -> set[str]:
-    return {node_text(k) for k in walk(n) if k.type == "identifier"}
 
 
 def member_path(place: Node) -> tuple[Node, list[str]] | None:

@@ -64,9 +64,12 @@ def test_a_member_address_lent_to_a_proven_reference_parameter_proves_the_pointe
     cb = analyze_dir(tmp_path)
     sigs = map_all(cb)
     assert _convs(sigs["ml_write"]) == ["mut_ref"] and _convs(sigs["ml_read"]) == ["ref"]
-    assert not sigs["ml_write"].unsafe and not sigs["ml_read"].unsafe
-    # `s` is another argument too, its member's address is stored, the callee's parameters stay raw
-    for name in ("ml_twice", "ml_keep", "ml_pair"):
+    assert _convs(sigs["ml_more"]) == ["mut_ref"]  # other arguments read other members
+    for name in ("ml_write", "ml_read", "ml_more"):
+        assert not sigs[name].unsafe, (name, sigs[name].unchecked)
+    # `s` is another argument too, its member's address is stored, the callee's parameters stay raw, another
+    # argument reads the member lent
+    for name in ("ml_twice", "ml_keep", "ml_pair", "ml_same"):
         assert list(raw_reasons(cb.functions[name], cb).values()) == [_RAW], name
 
 
@@ -77,3 +80,5 @@ def test_the_rust_lends_the_member_without_unsafe(tmp_path):
     assert "crate::member_lends::ml_add(&mut s.counts[(b as i32 & 3i32) as usize], b as u32);" in write
     assert "crate::member_lends::ml_peek(&s.w)" in write and "unsafe" not in write
     assert "crate::member_lends::ml_peek(&s.w)" in code["ml_read"] and "unsafe" not in code["ml_read"]
+    assert "ml_put2(&mut s.w, b, s.first.wrapping_add(s.total as i32));" in code["ml_more"]
+    assert "unsafe" not in code["ml_more"] and "unsafe" in code["ml_same"]

@@ -8,7 +8,7 @@ from clang.cindex import TypeKind as TK
 
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.align import misaligned
-from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop, walk
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import paren
 from llmigrate.backends.builtin.cursors import (
@@ -255,16 +255,17 @@ def _local_address(args: list[ci.Cursor], i: int, p: RustParam, ctx: FnCtx) -> s
     if not (is_local_place(x) or lent) or \
             bt.rust_type(x.type) != pointee.removeprefix("&mut ").removeprefix("&"):
         return None
-    names = {lent} if lent else {t.spelling for t in x.get_tokens() if t.kind == ci.TokenKind.IDENTIFIER}
-    if any(names & {t.spelling for t in a.get_tokens()} for j, a in enumerate(args) if j != i):
+    names = {t.spelling for t in x.get_tokens() if t.kind == ci.TokenKind.IDENTIFIER}
+    if any(not _apart(a, lent, ctx) if lent is not None else names & {t.spelling for t in a.get_tokens()}
+           for j, a in enumerate(args) if j != i):
         return None
     return f"&{'mut ' if mutable else ''}{place(x, ctx)}"
 
 
-def lent_member(x: ci.Cursor, ctx: FnCtx, convs: tuple[str, ...]) -> str | None:
-    """The C name of `p` when `x` is a member place `p->f` (through `.` members), or an element `p->a[i]`
-    of an array member of more than one element (signatures/members.py), of a borrowed parameter `p` whose
-    conv is in `convs`; else None."""
+def lent_member(x: ci.Cursor, ctx: FnCtx, convs: tuple[str, ...]) -> ci.Cursor | None:
+    """The member access `p->f` that `x` is (or goes through `.` members from: `p->f.g`, or is an element
+    of, `p->a[i]` of an array member of more than one element: signatures/members.py), `p` a borrowed
+    parameter whose conv is in `convs`; else None."""
     s = strip(x)
     if s.kind == K.ARRAY_SUBSCRIPT_EXPR:
         base = strip([k for k in kids(s) if k.kind in EXPR_KINDS][0])
@@ -277,8 +278,31 @@ def lent_member(x: ci.Cursor, ctx: FnCtx, convs: tuple[str, ...]) -> str | None:
         s = strip(base[0])
     if s.kind != K.MEMBER_REF_EXPR or not base or borrowed(base[0], ctx, convs) is None:
         return None
-    own = strip(base[0])
-    return own.spelling if own.kind == K.DECL_REF_EXPR else None
+    return s if strip(base[0]).kind == K.DECL_REF_EXPR else None
+
+
+def _apart(arg: ci.Cursor, member: ci.Cursor, ctx: FnCtx) -> bool:
+    """`arg` names the parameter `p` of `member` (`p->f`) nowhere or, `p` a plain reference (an Option's
+    unwrap borrows all of it), only as `p->g` of another member: places the borrow checker holds apart
+    from `&mut p.f` (signatures/members.py)."""
+    p = strip([k for k in kids(member) if k.kind in EXPR_KINDS][0]).referenced
+    uses = [k for k in walk(arg) if k.kind == K.DECL_REF_EXPR and k.referenced is not None and
+            k.referenced.hash == p.hash]
+    if not uses:
+        return True
+    if ctx.borrowed.get(p.hash, ("",))[0] not in ("ref", "mut_ref"):
+        return False
+    others = [k for k in walk(arg) if k.kind == K.MEMBER_REF_EXPR and k.referenced is not None and
+              k.referenced.hash != member.referenced.hash and _arrow_of(k, p)]
+    return len(others) == len(uses)
+
+
+def _arrow_of(k: ci.Cursor, p: ci.Cursor) -> bool:
+    """The member access `k` is `p->g`, straight through the pointer `p` names."""
+    b = [c for c in kids(k) if c.kind in EXPR_KINDS]
+    o = strip(b[0]) if b and b[0].type.get_canonical().kind == TK.POINTER else None
+    return o is not None and o.kind == K.DECL_REF_EXPR and o.referenced is not None and \
+        o.referenced.hash == p.hash
 
 
 def _safety(p: RustParam) -> str:
