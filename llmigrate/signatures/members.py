@@ -14,7 +14,7 @@ from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import kinds
-from llmigrate.signatures.proof import is_field, node_text, op, unparen, up, walk
+from llmigrate.signatures.proof import is_field, node_text, occurrences, op, parsed_body, unparen, up, walk
 
 _REFS = ("ref", "mut_ref", "opt_ref", "opt_mut")
 _LENT = {"ref": "ref", "opt_ref": "ref", "mut_ref": "mut_ref", "opt_mut": "mut_ref"}
@@ -38,10 +38,7 @@ class Arrays(frozenset):
         if path is None or self.base is None or sub is None or sub.type != "subscript_expression" or \
                 not is_field(place, sub, "argument") or size(self.base, path[1], self.codebase) is None:
             return None
-        while (parent := up(sub)) is not None and parent.type == "field_expression" and op(parent) == "." \
-                and is_field(sub, parent, "argument"):
-            sub = parent
-        return sub
+        return _dotted(sub)
 
     def lent(self, n: Node, callee_convs: Callable[[str, int], str | None]) -> str | None:
         """"ref"/"mut_ref" when the use `n` of the pointer is the address of a member place, `&p->f` (or
@@ -51,10 +48,7 @@ class Arrays(frozenset):
         deref = up(n)
         if deref is None or deref.type != "field_expression" or op(deref) != "->":
             return None
-        place = deref
-        while (parent := up(place)) is not None and parent.type == "field_expression" and op(parent) == "." \
-                and is_field(place, parent, "argument"):
-            place = parent
+        place = _dotted(deref)
         if node_text(place.child_by_field_name("field")) in self:  # an array member: only an element
             place = self.element(place)
         amp = up(place) if place is not None else None
@@ -175,3 +169,41 @@ def proven(place: Node, fn: CFunction, convs: dict[str, str], codebase: Codebase
     c_type = next((p.type for p in fn.params if p.name == name), None)
     elem = kinds.element(c_type, codebase) if c_type is not None else None
     return elem is not None and size(elem[0], found[1], codebase) is not None
+
+
+def indexing(fn: CFunction, name: str, codebase: Codebase) -> str:
+    """What the SAFETY comment of parameter `name`, proven a reference, adds on the sized array members of
+    its pointee the body indexes in place (`p->a[i]`): which indexes need no check (constants below N, and
+    those whose range, from the loops around them, stays in [0, N): signatures_loops) and which Rust
+    bounds-checks, panicking where the C would go past the array; "" when it indexes none."""
+    from llmigrate.signatures.loops import prove_slice
+    from llmigrate.signatures.mapper import array_dim
+
+    own = next((p.type for p in fn.params if p.name == name), None)
+    elem = kinds.element(own, codebase) if own is not None else None
+    body = parsed_body(fn)[0] if elem is not None else None
+    found: dict[str, int] = {}  # member path -> 0 constant indexes, 1 kept in range, 2 bounds-checked
+    for n in (occurrences(body, name) or []) if body is not None else []:
+        place = _dotted(up(n))
+        path = member_path(place) if place is not None and place.type == "field_expression" else None
+        size_ = size(elem[0], path[1], codebase) if path is not None else None
+        sub = up(place) if size_ is not None else None
+        if sub is None or sub.type != "subscript_expression" or not is_field(place, sub, "argument"):
+            continue
+        at = array_dim(node_text(sub.child_by_field_name("index")), codebase)
+        way = 0 if at is not None and at < size_ else 1 if prove_slice(
+            body, [place], set(), size_, lambda text: array_dim(text, codebase)) == str(size_) else 2
+        found[".".join(path[1])] = max(way, found.get(".".join(path[1]), 0))
+    words = ("at constant indexes below its size", "at indexes whose range stays below its size (no check "
+             "needed)", "bounds-checked (a panic where the C would go past it)")
+    said = [f"`{', '.join(sorted(m for m, w in found.items() if w == way))}` {words[way]}" for way in range(3)
+            if way in found.values()]
+    return f"; its array members are indexed in place: {'; '.join(said)}" if said else ""
+
+
+def _dotted(n: Node | None) -> Node | None:
+    """`n` with the `.` members taken of it (`p->x.a` for `p->x`)."""
+    while n is not None and (parent := up(n)) is not None and parent.type == "field_expression" and \
+            op(parent) == "." and is_field(n, parent, "argument"):
+        n = parent
+    return n

@@ -10,6 +10,7 @@ from helpers.builtin_translate import translated_code
 from helpers.paths import data_text
 
 from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.reintegrate.crate import ffi_entry
 from llmigrate.signatures.mapper import map_all, raw_reasons
 
 C = data_text("backends/builtin/behaviour/members/member_arrays.c")
@@ -82,3 +83,25 @@ def test_the_rust_lends_the_member_without_unsafe(tmp_path):
     assert "crate::member_lends::ml_peek(&s.w)" in code["ml_read"] and "unsafe" not in code["ml_read"]
     assert "ml_put2(&mut s.w, b, s.first.wrapping_add(s.total as i32));" in code["ml_more"]
     assert "unsafe" not in code["ml_more"] and "unsafe" in code["ml_same"]
+
+
+def test_the_safety_comment_says_how_the_array_members_are_indexed(mapped):
+    _, sigs = mapped
+    note = {name: sigs[name].params[0].note for name in ("ma_mix", "ma_sum", "ma_at")}
+    assert note["ma_mix"] == "; its array members are indexed in place: `k` at constant indexes below its " \
+        "size"
+    assert "`s` at indexes whose range stays below its size (no check needed)" in note["ma_sum"]
+    assert "`in.a` bounds-checked (a panic where the C would go past it)" in note["ma_at"]
+    entry = ffi_entry(sigs["ma_mix"])
+    assert "// SAFETY: key: rule " in entry and entry.count(note["ma_mix"] + "\n") == 1
+
+
+def test_a_declared_size_checked_for_overlap_is_a_plain_product(tmp_path):
+    """An array parameter's declared size as the extent the C ABI entry compares: no casts (clippy)."""
+    (tmp_path / "m.c").write_text(
+        "struct lsf { unsigned char dst[6]; unsigned char crc[2]; };\n"
+        "void lich(unsigned char out[6], const struct lsf *in) {\n"
+        "    for (int i = 0; i < 6; i++) out[i] = in->dst[i] ^ in->crc[i & 1];\n}\n")
+    sig = map_all(analyze_dir(tmp_path))["lich"]
+    assert [p.proof for p in sig.params] == ["disjoint-checked", "disjoint-checked"]
+    assert "out as usize, 6 * core::mem::size_of::<u8>()" in ffi_entry(sig)
