@@ -3,7 +3,10 @@ points at declares `T a[N]` of one dimension and constant size N > 1, reads or w
 the pointee, as `p->f` does, so the rules that prove `p` for its other uses prove it for these too; Rust
 indexes `p.a[i as usize]`, bounds-checked (a panic where the C would be undefined, as for slices). A member
 `a[0]`, `a[1]` or `a[]` is the struct hack, whose elements lie past the struct: it stays raw, as does an array
-member that decays to a pointer (`p->a`, `&p->a[i]`, `p->a + 1`): where that pointer goes is not followed.
+member that decays to a pointer (`p->a`, `p->a + 1`): where that pointer goes is not followed. The address
+of a member (`&p->f`, `&p->a[i]`) passed straight to a callee's proven reference parameter is lent, `&mut
+p.f`, when the borrow checker can hold it apart from the other arguments (`lends`); stored, returned or
+passed to a raw parameter, it keeps `p` raw.
 """
 
 from __future__ import annotations
@@ -14,7 +17,17 @@ from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import kinds
-from llmigrate.signatures.proof import is_field, node_text, occurrences, op, parsed_body, unparen, up, walk
+from llmigrate.signatures.proof import (
+    is_field,
+    macro_mentions,
+    node_text,
+    occurrences,
+    op,
+    parsed_body,
+    unparen,
+    up,
+    walk,
+)
 
 _REFS = ("ref", "mut_ref", "opt_ref", "opt_mut")
 _LENT = {"ref": "ref", "opt_ref": "ref", "mut_ref": "mut_ref", "opt_mut": "mut_ref"}
@@ -71,8 +84,8 @@ def lends(a: Node | None, args: list[Node], i: int, kind_of: Callable[[str], str
     parameter proven a reference (`kind_of`: a name's kind, "param:<conv>"; a mutable one when the callee's
     is) that no other argument names but as `p->g` of another member (`_apart`): the Rust lends `&mut p.f`,
     which the borrow checker accepts beside the other arguments as it does a local's `&mut x`
-    (builtin/borrows.py). `against`: (the function, the C
-    type of the callee's parameter, the codebase), whose pointee must be the member's type (`_same`)."""
+    (builtin/borrows.py). `against`: (the function, the C type of the callee's parameter, the codebase),
+    whose pointee must be the member's type (`_same`)."""
     if a is None or a.type != "pointer_expression" or op(a) != "&":
         return False
     x = unparen(a.child_by_field_name("argument"))
@@ -176,12 +189,15 @@ def indexing(fn: CFunction, name: str, codebase: Codebase) -> str:
     its pointee the body indexes in place (`p->a[i]`): which indexes need no check (constants below N, and
     those whose range, from the loops around them, stays in [0, N): signatures_loops) and which Rust
     bounds-checks, panicking where the C would go past the array; "" when it indexes none."""
+    from llmigrate.signatures.expand import expanded_body
     from llmigrate.signatures.loops import prove_slice
     from llmigrate.signatures.mapper import array_dim
 
     own = next((p.type for p in fn.params if p.name == name), None)
     elem = kinds.element(own, codebase) if own is not None else None
     body = parsed_body(fn)[0] if elem is not None else None
+    if elem is not None and (body is None or macro_mentions(fn, codebase, name)):  # as the proofs read it
+        body = expanded_body(fn, codebase) or body
     found: dict[str, int] = {}  # member path -> 0 constant indexes, 1 kept in range, 2 bounds-checked
     for n in (occurrences(body, name) or []) if body is not None else []:
         place = _dotted(up(n))
