@@ -203,6 +203,9 @@ class RustParam:
     # a `void *` its body uses as one pointer type (signatures.voids): that Rust pointer type ("*const T"),
     # which the C ABI entry casts the argument to before making the reference or slice
     view: str = ""
+    # what its SAFETY comment adds to its rule: how the body indexes its pointee's array members in place
+    # (signatures.members.indexing)
+    note: str = ""
 
 
 VA_PARAM = "__llmigrate_va"  # a variadic body's last parameter: the address of the C shim's `va_list`

@@ -227,7 +227,7 @@ def ffi_entry(sig: RustSignature, c_original: bool = True) -> str:
     doc = "".join(f"{line}\n" for line in sig.safety_doc(abi=True))
     original = c_definition_decl(sig, c_symbol(sig), "llmigrate_c_original", " " * 8) if c_original else None
     guard = overlap.guard(sig, c_symbol(sig), original)
-    safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}\n{_asserted(p)}"
+    safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}{p.note}\n{_asserted(p)}"
                      for p in sig.params if p.proof in RULES)
     copies = unaligned.before(sig, {p.name: _extent(sig, p) for p in sig.params})
     call = unaligned.written_back(sig, f"{sig.path}({args})")

@@ -40,7 +40,9 @@ def _extent(sig: RustSignature, p: RustParam) -> str:
                 f"{{ core::ffi::CStr::from_ptr({ptr}).to_bytes_with_nul().len() }}")
     elem = p.abi_type.split(" ", 1)[1]
     size = f"core::mem::size_of::<{elem}>()"
-    if p.len_param:
+    if p.len_param and p.len_param.isdigit():  # an array parameter's declared size (clippy: no casts)
+        size = f"{p.len_param} * {size}"
+    elif p.len_param:
         n = p.len_param
         size = f"if ({n} as i128) <= 0 {{ 0 }} else {{ ({n} as usize).saturating_mul({size}) }}"
     return f"{p.name} as usize, {size}"

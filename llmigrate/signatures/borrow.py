@@ -31,6 +31,7 @@ from llmigrate.signatures.kinds import (
     unborrowable,
 )
 from llmigrate.signatures.loops import prove_slice, prove_stepped
+from llmigrate.signatures.members import Arrays
 from llmigrate.signatures.overlaps import conflicts, global_aliased, self_aliased
 from llmigrate.signatures.owned import owned_members
 from llmigrate.signatures.proof import (
@@ -287,7 +288,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return "a macro mentions it"
     if stream:
         return handle_or_reason(uses)
-    fields, stops, copied = array_fields(codebase), may_stop(codebase), copies.uses(fn, body, codebase)
+    fields, stops, copied = Arrays(array_fields(codebase), elem[0], codebase), may_stop(codebase), \
+        copies.uses(fn, body, codebase)  # `p->a[i]` of a sized array member: an element (members.py)
     read = {k: v for k, v in copied.items() if v == "read"}  # a view is a copy's source only
     shared = ref_or_reason(body, uses, True, fields, callee_convs, stops, read) if ro else None
     if shared in ("ref", "opt_ref"):

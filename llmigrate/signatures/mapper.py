@@ -10,7 +10,7 @@ import platform
 import re
 
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
-from llmigrate.signatures import interproc, soundness, voids
+from llmigrate.signatures import interproc, members, soundness, voids
 from llmigrate.signatures.borrow import rule
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
@@ -279,7 +279,8 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
             length = next((j for j, q in enumerate(fn.params) if q.name == up.len_param), None)
             param.conv, param.len_param = up.conv, up.len_param and (
                 names[length] if length is not None else rust_ident(up.len_param))
-            param.proof = rule(up)
+            param.proof, param.note = rule(up), members.indexing(fn, p.name, codebase) if up.conv in (
+                "ref", "mut_ref", "opt_ref", "opt_mut") else ""  # its array members indexed in place
             param.disjoint_from = [names[j] for j in up.disjoint]
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
                                "slice_mut": f"&mut [{elem}]", "opt_ref": f"Option<&{elem}>",

@@ -91,13 +91,11 @@ def unparen(n: Node | None) -> Node | None:
 
 
 def op(n: Node) -> str:
-    o = n.child_by_field_name("operator")
-    return node_text(o) if o is not None else ""
+    return node_text(o) if (o := n.child_by_field_name("operator")) is not None else ""
 
 
 def is_field(n: Node, parent: Node, name: str) -> bool:
-    ch = parent.child_by_field_name(name)
-    return ch is not None and ch.id == _outer(n).id
+    return (ch := parent.child_by_field_name(name)) is not None and ch.id == _outer(n).id
 
 
 def address_taken_or_sizeof(n: Node) -> bool:
@@ -174,8 +172,9 @@ def declares(n: Node) -> bool:
 
 def _deref_use(n: Node, array_fields: set[str], copied: dict[int, str] | None = None) -> str | None:
     """"read"/"write" for `*p` or `p->f`, through the `.` members read or written of it (`(*p).a.b = x`),
-    when that place is not address-taken nor an array member (which decays), or for `p` as an operand of
-    a whole-object copy (`copied`: signatures/copies.py); else None."""
+    when that place is not address-taken nor an array member (which decays) but one indexed in place
+    (`p->a[i]`: `array_fields.element`, signatures/members.py), or for `p` as an operand of a whole-object
+    copy (`copied`: signatures/copies.py); else None."""
     if copied and n.id in copied:
         return copied[n.id]
     p = up(n)
@@ -185,7 +184,9 @@ def _deref_use(n: Node, array_fields: set[str], copied: dict[int, str] | None = 
             op(p) == "->" and is_field(n, p, "argument"):
         top = _member_place(p)
         field = top.child_by_field_name("field") if top.type == "field_expression" else None
-        if address_taken_or_sizeof(top) or field is not None and node_text(field) in array_fields:
+        if field is not None and node_text(field) in array_fields:
+            top = array_fields.element(top) if hasattr(array_fields, "element") else None
+        if top is None or address_taken_or_sizeof(top):
             return None
         return "write" if is_write(top) else "read"
     return None
@@ -232,7 +233,7 @@ def ref_or_reason(body: Node, uses: list[Node], const: bool, array_fields: set[s
         if any(within(n, k) for k in sizeofs):
             continue  # `sizeof *p` does not evaluate p
         is_deref = _deref_use(n, array_fields, copied) is not None
-        passed = None if is_deref else _call_arg(n, callee_convs)
+        passed = None if is_deref else _call_arg(n, callee_convs) or array_fields.lent(n, callee_convs)
         if is_deref or passed in ("ref", "mut_ref") and not (const and passed == "mut_ref"):
             derefs.append(n)
         elif passed in ("opt_ref", "opt_mut") and not (const and passed == "opt_mut"):
@@ -272,8 +273,7 @@ def _null_test(n: Node) -> bool:
     p = up(n)
     if p is None:
         return False
-    if p.type in ("if_statement", "while_statement", "do_statement", "for_statement",
-                  "conditional_expression"):
+    if p.type in _CONDITIONS:
         return is_field(n, p, "condition")
     if p.type == "unary_expression":
         return op(p) == "!"

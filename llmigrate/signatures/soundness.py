@@ -28,7 +28,7 @@ import networkx as nx
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr, interproc, unions, voids
+from llmigrate.signatures import copies, cstr, interproc, members, unions, voids
 from llmigrate.signatures.atomics import atomic_global, atomic_local
 from llmigrate.signatures.expand import expanded_parsed
 from llmigrate.signatures.kinds import is_stream
@@ -242,7 +242,7 @@ class _Scan:
 
     def _indexable(self, n: Node | None) -> bool:
         """`n[i]` is safe, bounds-checked indexing: a local array (or its array members), a proven slice, C
-        const data."""
+        const data, a sized array member of a proven reference's pointee (signatures_members)."""
         n = unparen(n)
         if n is None:
             return False
@@ -258,9 +258,10 @@ class _Scan:
             base = unparen(n.child_by_field_name("argument"))
             while base is not None and base.type == "field_expression" and op(base) == ".":
                 base = unparen(base.child_by_field_name("argument"))
-            return field in _array_members(self.codebase) and base is not None and \
-                base.type == "identifier" and self._kind(node_text(base)) in ("value", "array")
-        return False
+            if field in _array_members(self.codebase) and base is not None and \
+                    base.type == "identifier" and self._kind(node_text(base)) in ("value", "array"):
+                return True
+        return n.type == "field_expression" and members.proven(n, self.fn, self.params, self.codebase)
 
     def _name(self, n: Node) -> str | None:
         p = n.parent
@@ -365,8 +366,11 @@ class _Scan:
                 return f"passes `{_short(a)}` to `{callee.name}` as a reference made from a cast pointer"
             if up.conv in ("opt_ref", "opt_mut") and re.sub(r"[\s()]", "", node_text(a)) in ("NULL", "0"):
                 continue
-            if self._local_address(a, args, i) and "const" not in callee.params[i].type.split("*")[0].split():
-                continue  # `&x` for a `const T *` is converted first: the builtin then passes it raw
+            to = callee.params[i].type
+            if self._local_address(a, args, i) and "const" not in to.split("*")[0].split() or \
+                    members.lends(a, args, i, self._kind, mutable, (self.fn, to, self.codebase)):
+                continue  # `&x` for a `const T *` is converted first: the builtin then passes it raw (but
+                # `&p->f`, which it lends as a shared borrow all the same: signatures_members)
             own = self._kind(node_text(a)) if a is not None and a.type == "identifier" else None
             if own in ("param:mut_ref", "param:opt_mut") or \
                     not mutable and own in ("param:ref", "param:opt_ref"):

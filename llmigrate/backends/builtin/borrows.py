@@ -8,10 +8,11 @@ from clang.cindex import TypeKind as TK
 
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.align import misaligned
-from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop, walk
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import paren
 from llmigrate.backends.builtin.cursors import (
+    is_cast,
     is_local_place,
     is_null_constant,
     only_child,
@@ -240,19 +241,68 @@ def _optional(a: ci.Cursor, p: RustParam, ctx: FnCtx, local: str | None) -> str:
 
 def _local_address(args: list[ci.Cursor], i: int, p: RustParam, ctx: FnCtx) -> str | None:
     """`&x` of a local object of the callee's pointee type as `&mut x` (safe), when no other argument
-    mentions `x` (Rust would refuse to read it while it is mutably borrowed); else None."""
-    s = strip(args[i])
+    mentions `x` (Rust would refuse to read it while it is mutably borrowed); else None. So is `&p->f` of a
+    borrowed parameter `p` (`lent_member`), converted to a `const T *` or not (a shared borrow)."""
+    s, mutable = strip(args[i]), p.conv in ("mut_ref", "opt_mut")
+    if not mutable and s.kind == K.UNEXPOSED_EXPR and is_cast(s) and (k := strip(only_child(s))).kind == \
+            K.UNARY_OPERATOR and unop(k) == "&" and lent_member(only_child(k), ctx, REFS) is not None:
+        s = k  # `T *` to `const T *`
     if s.kind != K.UNARY_OPERATOR or unop(s) != "&":
         return None
     x = only_child(s)
-    mutable = p.conv in ("mut_ref", "opt_mut")
     pointee = p.rust_type.removeprefix("Option<").removesuffix(">") if p.conv in REFS[2:] else p.rust_type
-    if not is_local_place(x) or bt.rust_type(x.type) != pointee.removeprefix("&mut ").removeprefix("&"):
+    lent = lent_member(x, ctx, ("mut_ref", "opt_mut") if mutable else REFS)  # `&p->f`: only `p` matters
+    if not (is_local_place(x) or lent) or \
+            bt.rust_type(x.type) != pointee.removeprefix("&mut ").removeprefix("&"):
         return None
     names = {t.spelling for t in x.get_tokens() if t.kind == ci.TokenKind.IDENTIFIER}
-    if any(names & {t.spelling for t in a.get_tokens()} for j, a in enumerate(args) if j != i):
+    if any(not _apart(a, lent, ctx) if lent is not None else names & {t.spelling for t in a.get_tokens()}
+           for j, a in enumerate(args) if j != i):
         return None
     return f"&{'mut ' if mutable else ''}{place(x, ctx)}"
+
+
+def lent_member(x: ci.Cursor, ctx: FnCtx, convs: tuple[str, ...]) -> ci.Cursor | None:
+    """The member access `p->f` that `x` is (or goes through `.` members from: `p->f.g`, or is an element
+    of, `p->a[i]` of an array member of more than one element: signatures/members.py), `p` a borrowed
+    parameter whose conv is in `convs`; else None."""
+    s = strip(x)
+    if s.kind == K.ARRAY_SUBSCRIPT_EXPR:
+        base = strip([k for k in kids(s) if k.kind in EXPR_KINDS][0])
+        s = strip(only_child(base)) if base.kind == K.UNEXPOSED_EXPR else base  # the array's decay
+        if s.type.get_canonical().kind != TK.CONSTANTARRAY or s.type.get_canonical().element_count < 2:
+            return None
+    base = []
+    while s.kind == K.MEMBER_REF_EXPR and (base := [k for k in kids(s) if k.kind in EXPR_KINDS]) and \
+            base[0].type.get_canonical().kind != TK.POINTER:
+        s = strip(base[0])
+    if s.kind != K.MEMBER_REF_EXPR or not base or borrowed(base[0], ctx, convs) is None:
+        return None
+    return s if strip(base[0]).kind == K.DECL_REF_EXPR else None
+
+
+def _apart(arg: ci.Cursor, member: ci.Cursor, ctx: FnCtx) -> bool:
+    """`arg` names the parameter `p` of `member` (`p->f`) nowhere or, `p` a plain reference (an Option's
+    unwrap borrows all of it), only as `p->g` of another member: places the borrow checker holds apart
+    from `&mut p.f` (signatures/members.py)."""
+    p = strip([k for k in kids(member) if k.kind in EXPR_KINDS][0]).referenced
+    uses = [k for k in walk(arg) if k.kind == K.DECL_REF_EXPR and k.referenced is not None and
+            k.referenced.hash == p.hash]
+    if not uses:
+        return True
+    if ctx.borrowed.get(p.hash, ("",))[0] not in ("ref", "mut_ref"):
+        return False
+    others = [k for k in walk(arg) if k.kind == K.MEMBER_REF_EXPR and k.referenced is not None and
+              k.referenced.hash != member.referenced.hash and _arrow_of(k, p)]
+    return len(others) == len(uses)
+
+
+def _arrow_of(k: ci.Cursor, p: ci.Cursor) -> bool:
+    """The member access `k` is `p->g`, straight through the pointer `p` names."""
+    b = [c for c in kids(k) if c.kind in EXPR_KINDS]
+    o = strip(b[0]) if b and b[0].type.get_canonical().kind == TK.POINTER else None
+    return o is not None and o.kind == K.DECL_REF_EXPR and o.referenced is not None and \
+        o.referenced.hash == p.hash
 
 
 def _safety(p: RustParam) -> str:

@@ -8,7 +8,7 @@ import clang.cindex as ci
 from llmigrate.backends.builtin import cstrs, unions
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.align import misaligned
-from llmigrate.backends.builtin.borrows import REFS, borrowed, stepped
+from llmigrate.backends.builtin.borrows import REFS, borrowed, lent_member, stepped
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, paren, unparen
@@ -184,12 +184,18 @@ def _subscript_operands(c: ci.Cursor) -> tuple[ci.Cursor, ci.Cursor]:
 
 
 def _safely_indexed(base: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:
-    """The array `base` decays from when Rust indexes it directly (a local or immutable array)."""
+    """The array `base` decays from when Rust indexes it directly (a local or immutable array, or a sized
+    array member of a proven reference's pointee: signatures/members.py)."""
     inner = _decayed(base)
     if inner is not None and inner.type.get_canonical().kind == TK.CONSTANTARRAY \
-            and (is_local_place(inner) or _immutable(inner, ctx)):
+            and (is_local_place(inner) or _immutable(inner, ctx) or _borrowed_member(inner, ctx)):
         return inner
     return None
+
+
+def _borrowed_member(array: ci.Cursor, ctx: FnCtx) -> bool:
+    """`array` is `p->a` (or `p->x.a`) of a sized array member (N > 1), `p` a proven reference."""
+    return array.type.get_canonical().element_count > 1 and lent_member(array, ctx, REFS) is not None
 
 
 def _dereferenced(s: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:

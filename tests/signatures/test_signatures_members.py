@@ -1,0 +1,107 @@
+"""Array members indexed in place through a pointer parameter (signatures/members.py): `p->a[i]` of a sized
+member `T a[N]` (N > 1) is an element of the pointee, proven by the rules that prove `p` for its other uses;
+the Rust indexes the reference, bounds-checked, in a safe fn. The same C runs under gcc and as Rust in the
+behaviour case members/member_arrays."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.builtin_translate import translated_code
+from helpers.paths import data_text
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.reintegrate.crate import ffi_entry
+from llmigrate.signatures.mapper import map_all, raw_reasons
+
+C = data_text("backends/builtin/behaviour/members/member_arrays.c")
+_RAW = "array member or address of a member"
+
+
+@pytest.fixture(scope="module")
+def mapped(tmp_path_factory: pytest.TempPathFactory):
+    src = tmp_path_factory.mktemp("members")
+    (src / "member_arrays.c").write_text(C)
+    cb = analyze_dir(src)
+    return cb, map_all(cb)
+
+
+def _convs(sig) -> list[str]:
+    return [p.conv for p in sig.params if "*" in p.abi_type]
+
+
+def test_sized_array_members_indexed_in_place_prove_the_pointer(mapped):
+    cb, sigs = mapped
+    assert _convs(sigs["ma_mix"]) == ["ref"]  # constant indexes
+    assert _convs(sigs["ma_sum"]) == ["opt_ref"]  # a loop index (the loop may not run: NULL allowed)
+    assert _convs(sigs["ma_at"]) == ["ref"]  # an index from a parameter, through a nested struct
+    assert _convs(sigs["ma_shift"]) == ["mut_ref"] and _convs(sigs["ma_put"]) == ["mut_ref"]  # written
+    for name in ("ma_mix", "ma_sum", "ma_at", "ma_shift", "ma_put"):
+        assert not sigs[name].unsafe, (name, sigs[name].unchecked)
+        assert raw_reasons(cb.functions[name], cb) == {}, name
+
+
+def test_the_struct_hack_an_escaping_element_or_a_decayed_member_stays_raw(mapped):
+    cb, sigs = mapped
+    for name in ("ma_hacked", "ma_flexed", "ma_where", "ma_keep", "ma_clear", "ma_cell"):
+        assert _convs(sigs[name]) == ["value"], name
+        assert list(raw_reasons(cb.functions[name], cb).values()) == [_RAW], name
+
+
+def test_the_rust_indexes_the_reference_without_unsafe(tmp_path):
+    code = translated_code(tmp_path, "member_arrays.c", C)
+    assert "(x ^ key.k[0usize]).wrapping_mul(31u64).wrapping_add(key.k[1usize])" in code["ma_mix"]
+    assert "o.r#in.a[i as usize].wrapping_add(o.n)" in code["ma_at"]
+    assert "w.s[0usize] = w.s[1usize];" in code["ma_shift"] and "w.s[2usize].t = t;" in code["ma_shift"]
+    for name in ("ma_mix", "ma_sum", "ma_at", "ma_shift", "ma_put"):
+        assert "unsafe" not in code[name], code[name]
+    assert "unsafe" in code["ma_hacked"] and "unsafe" in code["ma_where"]
+
+
+LENDS = data_text("backends/builtin/behaviour/members/member_lends.c")
+
+
+def test_a_member_address_lent_to_a_proven_reference_parameter_proves_the_pointer(tmp_path):
+    (tmp_path / "member_lends.c").write_text(LENDS)
+    cb = analyze_dir(tmp_path)
+    sigs = map_all(cb)
+    assert _convs(sigs["ml_write"]) == ["mut_ref"] and _convs(sigs["ml_read"]) == ["ref"]
+    assert _convs(sigs["ml_more"]) == ["mut_ref"]  # other arguments read other members
+    for name in ("ml_write", "ml_read", "ml_more"):
+        assert not sigs[name].unsafe, (name, sigs[name].unchecked)
+    # `s` is another argument too, its member's address is stored, the callee's parameters stay raw, another
+    # argument reads the member lent
+    for name in ("ml_twice", "ml_keep", "ml_pair", "ml_same"):
+        assert list(raw_reasons(cb.functions[name], cb).values()) == [_RAW], name
+
+
+def test_the_rust_lends_the_member_without_unsafe(tmp_path):
+    code = translated_code(tmp_path, "member_lends.c", LENDS)
+    write = code["ml_write"]
+    assert "crate::member_lends::ml_put(&mut s.w, b);" in write
+    assert "crate::member_lends::ml_add(&mut s.counts[(b as i32 & 3i32) as usize], b as u32);" in write
+    assert "crate::member_lends::ml_peek(&s.w)" in write and "unsafe" not in write
+    assert "crate::member_lends::ml_peek(&s.w)" in code["ml_read"] and "unsafe" not in code["ml_read"]
+    assert "ml_put2(&mut s.w, b, s.first.wrapping_add(s.total as i32));" in code["ml_more"]
+    assert "unsafe" not in code["ml_more"] and "unsafe" in code["ml_same"]
+
+
+def test_the_safety_comment_says_how_the_array_members_are_indexed(mapped):
+    _, sigs = mapped
+    note = {name: sigs[name].params[0].note for name in ("ma_mix", "ma_sum", "ma_at")}
+    assert note["ma_mix"] == "; its array members are indexed in place: `k` at constant indexes below its " \
+        "size"
+    assert "`s` at indexes whose range stays below its size (no check needed)" in note["ma_sum"]
+    assert "`in.a` bounds-checked (a panic where the C would go past it)" in note["ma_at"]
+    entry = ffi_entry(sigs["ma_mix"])
+    assert "// SAFETY: key: rule " in entry and entry.count(note["ma_mix"] + "\n") == 1
+
+
+def test_a_declared_size_checked_for_overlap_is_a_plain_product(tmp_path):
+    """An array parameter's declared size as the extent the C ABI entry compares: no casts (clippy)."""
+    (tmp_path / "m.c").write_text(
+        "struct lsf { unsigned char dst[6]; unsigned char crc[2]; };\n"
+        "void lich(unsigned char out[6], const struct lsf *in) {\n"
+        "    for (int i = 0; i < 6; i++) out[i] = in->dst[i] ^ in->crc[i & 1];\n}\n")
+    sig = map_all(analyze_dir(tmp_path))["lich"]
+    assert [p.proof for p in sig.params] == ["disjoint-checked", "disjoint-checked"]
+    assert "out as usize, 6 * core::mem::size_of::<u8>()" in ffi_entry(sig)
