@@ -15,7 +15,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import callsites, copies, cstr, cwalk, flow, voids
+from llmigrate.signatures import callsites, copies, cstr, cwalk, elements, flow, voids
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -97,6 +97,7 @@ RULES = {
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
     cstr.RULE: cstr.WHY,
     cwalk.RULE: cwalk.WHY,
+    elements.RULE: elements.WHY,  # a call site's, not a parameter's: builtin/elements.py
 }
 
 
@@ -309,7 +310,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n)
-    n = flow.prove_param(fn, body, p.name, uses, codebase)
+    lends = elements.lends(callee_convs, elem[1])
+    n = flow.prove_param(fn, body, p.name, uses, codebase, lends)
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="index-range")
     n = prove_stepped(body, uses, ints, signed)
@@ -320,6 +322,12 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if string is not None:
         string.read_only = ro
         return string
+    if flow.prove_param(fn, body, p.name, uses, codebase, lends, apart=False) is not None:
+        return elements.MAYBE_SAME
+    plain = [u for u in uses if elements.lent(u) is None]  # the element passed on is the reason only when
+    if conv == _INDEXED and (held := elements.held(uses, lends)) and \
+            (not plain or flow.prove_param(fn, body, p.name, plain, codebase) is not None):  # all else holds
+        return held
     return (flow.blocker(uses, lambda plain: any(n is not None for n in (
         prove_slice(body, plain, ints, size, lambda text: array_dim(text, codebase), signed),
         flow.prove_param(fn, body, p.name, plain, codebase)))) or conv) if conv == _INDEXED else conv

@@ -28,7 +28,7 @@ import networkx as nx
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr, interproc, unions, voids
+from llmigrate.signatures import copies, cstr, elements, interproc, unions, voids
 from llmigrate.signatures.atomics import atomic_global, atomic_local
 from llmigrate.signatures.expand import expanded_parsed
 from llmigrate.signatures.kinds import is_stream
@@ -360,6 +360,8 @@ class _Scan:
                     continue
                 return f"passes `{_short(a)}` to `{callee.name}` as a C string made from a raw pointer"
             if up.conv in ("slice", "slice_mut"):
+                if self._lent(args[i], mutable, whole=True):
+                    continue
                 return f"passes `{_short(a)}` to `{callee.name}` as a slice made from a raw pointer"
             if i in voids.views(callee, self.codebase):  # the caller's pointer is cast to the view's type
                 return f"passes `{_short(a)}` to `{callee.name}` as a reference made from a cast pointer"
@@ -369,10 +371,16 @@ class _Scan:
                 continue  # `&x` for a `const T *` is converted first: the builtin then passes it raw
             own = self._kind(node_text(a)) if a is not None and a.type == "identifier" else None
             if own in ("param:mut_ref", "param:opt_mut") or \
-                    not mutable and own in ("param:ref", "param:opt_ref"):
+                    not mutable and own in ("param:ref", "param:opt_ref") or self._lent(args[i], mutable):
                 continue
             return f"passes `{_short(a)}` to `{callee.name}` as a reference made from a raw pointer"
         return None
+
+    def _lent(self, arg: Node, mutable: bool, whole: bool = False) -> bool:
+        """`arg` lends an element of a proven slice (`&p[e]`, `p + e`), or (`whole`) passes it on."""
+        kinds = ("slice_mut",) if mutable else ("slice", "slice_mut")
+        names = {k for k, v in self.params.items() if v in kinds and k not in self.locals}
+        return elements.from_slice(arg, names, whole)
 
     def _local_address(self, a: Node | None, args: list[Node], i: int) -> bool:
         """`&x` of a local variable (or a `.` member of one) mentioned by no other argument."""
