@@ -88,6 +88,9 @@ RULES = {
                    "within [0, count) on every path that reaches them (loop conditions, guards, assignments; "
                    "C's integer types), and NULL or a count <= 0 is empty; nothing else the call reaches may "
                    "alias it",
+    "last-element": "as rule index-range, but for its last element `p[count - 1]`, read where the count is "
+                    "not known positive: a caller passing a count <= 0 has no last element (C reads before "
+                    "the array), there the slice is empty and the Rust index panics",
     "disjoint-call-sites": "as its conv's rule, but another parameter may share its bytes by their types: "
                            "the function is static and its address never taken, so SRC's calls by name "
                            "are all its calls, and each passes the two pointers into distinct objects (a "
@@ -314,6 +317,10 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     n = flow.prove_param(fn, body, p.name, uses, codebase, lends)
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="index-range")
+    n = flow.prove_param(fn, body, p.name, uses, codebase, lends, last=True) if flow.last_read(uses, ints) \
+        else None
+    if n is not None and not macro_mentions(fn, codebase, n):
+        return Upgrade("slice" if elem[1] else "slice_mut", n, via="last-element")
     n = prove_stepped(body, uses, ints, signed)
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="stepped-count")

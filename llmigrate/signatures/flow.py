@@ -14,6 +14,7 @@ state nothing; signed overflow is undefined in C, so it is taken not to happen. 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -56,6 +57,8 @@ class Passing:
     itself: str = ""
     at: int = -1
     positions: dict[str, int] = field(default_factory=dict)
+    exact: bool = False  # its element compares equal to itself (an integer: a float may be NaN)
+    last: bool = False  # `p[n - 1]` with n not known positive is checked by the Rust (rule last-element)
 
     def recursion(self, n: Node) -> Node | None:
         """The argument when the use `n` passes the pointer whole to the function itself, at its place."""
@@ -101,6 +104,7 @@ def prove(body: Node, name: str, uses: list[Node], params: dict[str, Int],
         return None
     run = _Run(name, declared_ints(body, params, int_type, hidden), constant, counts)
     run.lent, run.apart, run.passed, run.positions = lent, passing.apart, passed, passing.positions
+    run.exact, run.last = passing.exact, passing.last
     try:
         run.stmt(body, run.entry())
     except GiveUp:
@@ -245,9 +249,10 @@ class _Run(Exprs):
 
 
 def prove_param(fn: CFunction, body: Node, name: str, uses: list[Node], codebase: Codebase,
-                lends: Lends | None = None, apart: bool = True) -> str | None:
+                lends: Lends | None = None, apart: bool = True, last: bool = False) -> str | None:
     """`prove` for pointer parameter `name` of `fn`, with the C types and macros of `codebase`: its elements
-    may be lent (`lends`, `apart`: Passing), and it may be passed on to `fn` itself."""
+    may be lent (`lends`, `apart`: Passing), it may be passed on to `fn` itself, and (`last`) its last
+    element read with a count not known positive."""
     from llmigrate.signatures.mapper import array_dim, c_type_to_rust
 
     params = {p.name: t for p in fn.params if p.name and p.name != name and
@@ -255,14 +260,26 @@ def prove_param(fn: CFunction, body: Node, name: str, uses: list[Node], codebase
 
     at = next(i for i, p in enumerate(fn.params) if p.name == name)
     positions = {p.name: i for i, p in enumerate(fn.params) if p.name in params}
+    pointee = c_type_to_rust(fn.params[at].type, codebase).split(" ", 1)[-1]
+    exact = rust_int(pointee) is not None and "volatile" not in fn.params[at].type
 
     def hidden(k: str) -> bool:
         return macro_mentions(fn, codebase, k) or any(in_macro_call(u, codebase) for u in walk(body)
                                                       if u.type == "identifier" and node_text(u) == k)
     return prove(body, name, uses, params, lambda t: rust_int(c_type_to_rust(t, codebase)),
                  lambda text: array_dim(text, codebase), hidden,
-                 Passing(lends, apart, fn.name, at, positions))
+                 Passing(lends, apart, fn.name, at, positions, exact, last))
 
+
+def last_read(uses: list[Node], counts: set[str]) -> bool:
+    """Some use is `p[n - 1]`, n one of `counts`: the rule last-element may prove what index-range did not."""
+    for n in uses:
+        p = up(n)
+        index = p.child_by_field_name("index") if p is not None and p.type == "subscript_expression" else None
+        m = re.fullmatch(r"\s*(\w+)\s*-\s*1\s*", node_text(index)) if index is not None else None
+        if m is not None and m.group(1) in counts:
+            return True
+    return False
 
 
 def blocker(uses: list[Node], proven: Callable[[list[Node]], bool]) -> str | None:

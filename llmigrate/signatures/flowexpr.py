@@ -10,7 +10,7 @@ from tree_sitter import Node
 
 from llmigrate.signatures import elements, zones
 from llmigrate.signatures.flowtypes import Form, Int, convertible, literal_type, usual
-from llmigrate.signatures.proof import node_text, op, walk
+from llmigrate.signatures.proof import node_text, op, unparen, walk
 from llmigrate.signatures.zones import ZERO, State
 
 BUDGET = 60_000  # expressions evaluated per proof: past it, nothing is proven
@@ -35,6 +35,9 @@ class Exprs:
         self.apart = True  # elements lent to one call, one mutably, must be proven distinct
         self.passed: set[int] = set()  # arguments passing it whole to the function itself (flow.Passing)
         self.positions: dict[str, int] = {}  # each integer parameter's position
+        self.indexes: dict[int, Form | None] = {}  # each `p[e]` last evaluated: e
+        self.exact = False  # an element compares equal to itself (an integer; a float may be NaN)
+        self.last = False  # `p[k - 1]` with k not known positive may be checked by the Rust (last-element)
 
     def unreached(self, n: Node) -> None:
         self.seen.update(u.id for u in walk(n) if u.type == "identifier" and node_text(u) == self.name)
@@ -66,7 +69,13 @@ class Exprs:
             if a is not None and a.var in _written(right):
                 a = None  # the right side changes what the left one's value was stated by
             b, s = self.ev(right, s)
-            return self._compare(s, a, b, op(n))
+            yes, no = self._compare(s, a, b, op(n))
+            if op(n) in ("==", "!=") and self.exact and not _written(n) and \
+                    not any(k.type == "call_expression" for k in walk(n)):
+                i, j = (self.indexes.get(k.id) for k in (unparen(left), unparen(right)))  # `p[e1] != p[e2]`:
+                if i is not None and j is not None:  # one element read twice is equal, so e1 != e2
+                    yes, no = (yes, _apart(no, i, j)) if op(n) == "==" else (_apart(yes, i, j), no)
+            return yes, no
         f, s = self.ev(n, s)
         return s, self._compare(s, f, Form(ZERO, 0, 0, Int(True, 32)), "==")[0]
 
@@ -169,6 +178,7 @@ class Exprs:
         if arr is not None and arr.type == "identifier" and node_text(arr) == self.name:
             f, s = self.ev(index, s)
             self.seen.add(arr.id)
+            self.indexes[n.id] = f
             return None, self._check(s, f) if s is not None else None
         _, s = self.ev(arr, s)
         return None, self.ev(index, s)[1]
@@ -239,7 +249,12 @@ class Exprs:
         return f is not None and g is not None and (below(f, g) or below(g, f))
 
     def _check(self, s: dict, f: Form | None) -> State:
-        """`s` after `p[f]`: only the counts `f` is proven below stay."""
+        """`s` after `p[f]`: only the counts `f` is proven below stay. In `last` mode, `p[k - 1]` of a count
+        k not known positive is checked by the Rust (rule last-element): k is the count, then k >= 1."""
+        if self.last and f is not None and f.var in self.counts and f.lo == f.hi == -1 and \
+                not self._non_negative(s, f):
+            self.counts = [f.var]
+            return zones.add(s, ZERO, f.var, -1)
         if f is None or f.hi is None or not self._non_negative(s, f):
             self.counts = []
             return s

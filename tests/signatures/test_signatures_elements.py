@@ -1,6 +1,7 @@
-"""Elements of a slice lent to a callee's references (rule distinct-elements, signatures/elements.py) and a
-slice passed on to the function itself; with the negative cases that stay raw. tests/data/signatures/elements
-runs under gcc and as Rust (its C test and the differential tests)."""
+"""Elements of a slice lent to a callee's references (rule distinct-elements, signatures/elements.py), a slice
+passed on to the function itself, and a last element read with a count not known positive (rule
+last-element); with the negative cases that stay raw. tests/data/signatures/elements runs under gcc and as
+Rust (its C test and the differential tests)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def test_elements_lent_apart_and_a_slice_passed_to_itself_are_proven():
         first = sigs[name].params[0]
         assert (first.conv, first.len_param, first.proof) == ("slice_mut", "n", "index-range"), name
         assert not sigs[name].unsafe, name
+    assert sigs["le_sentinel"].params[0].proof == "last-element" and not sigs["le_sentinel"].unsafe
     assert raw_reasons(cb.functions["le_select_any"], cb) == {"a": SAME}
     assert raw_reasons(cb.functions["le_keep_pairs"], cb) == {"a": CANNOT}
     assert raw_reasons(cb.functions["le_grow"], cb) == {"a": "indexed outside a counted loop"}  # n + 1 > n
@@ -59,6 +61,23 @@ def test_what_does_not_keep_two_elements_apart_stays_raw(tmp_path):
     assert raw_reasons(cb.functions["past"], cb) == {"a": "indexed outside a counted loop"}
 
 
+def test_a_last_element_is_read_checked_but_nothing_else(tmp_path):
+    """`a[n - 1]` with n unknown: a count <= 0 gives an empty slice, where the Rust index panics; after it n
+    >= 1 is known. A float element may be NaN, unequal to itself: no sentinel proof then."""
+    cb, sigs, shape = _shapes(tmp_path, "\n".join([
+        "int last(const int *a, int n) { return a[n - 1]; }",
+        "int two(const int *a, int n) { return a[n - 1] + a[n - 2]; }",
+        "int fsent(double *a, int n, double key) { int i = 0; a[n - 1] = key; while (a[n - 1] != a[i]) i++;"
+        " return i; }",
+        "int isent(int *a, int n, int key) { int i = 0; a[n - 1] = key; while (a[n - 1] != a[i]) i++;"
+        " return i; }",
+        ""]))
+    assert shape["last"] == [("slice", "n", "last-element")] and not sigs["last"].unsafe
+    assert shape["isent"] == [("slice_mut", "n", "last-element")]
+    for name in ("two", "fsent"):
+        assert shape[name][0][0] == "value", name
+
+
 @pytest.mark.slow
 def test_lent_elements_are_safe_rust_that_verifies(tmp_path):
     out = tmp_path / "out"
@@ -70,6 +89,8 @@ def test_lent_elements_are_safe_rust_that_verifies(tmp_path):
         assert "get_disjoint_mut([" in code and "// SAFETY: a: rule distinct-elements:" in code
         assert "crate::m_lib::le_swap(e" in code  # the Rust callee, no run-time overlap check
     assert "crate::m_lib::le_rec(a, n.wrapping_sub(1i32))" in function_code(module, "le_rec")
+    assert "unsafe" not in function_code(module, "le_sentinel")
+    assert "// SAFETY: a: rule last-element:" in (out / "src" / "ffi.rs").read_text()
     # may be one element: the C ABI entry compares the two pointers and runs the C when they are one
     assert "crate::ffi::le_swap(" in function_code(module, "le_select_any")
     report = (out / "report" / "report.json").read_text()

@@ -1,5 +1,6 @@
-/* Elements of a slice lent to a callee's references (rule distinct-elements, signatures/elements.py) and a
-   slice passed on to the function itself with a smaller count; beside them, pointers that must stay raw. */
+/* Elements of a slice lent to a callee's references (rule distinct-elements, signatures/elements.py), a
+   slice passed on to the function itself with a smaller count, and a last element read where the count
+   is not known positive (rule last-element); beside them, pointers that must stay raw. */
 
 void le_swap(int *x, int *y) { int t = *x; *x = *y; *y = t; }
 
@@ -21,6 +22,16 @@ void le_rec(int *a, int n) {  /* a + i and a + i + 1, then itself on n - 1 eleme
     if (n <= 1) return;
     for (int i = 0; i < n - 1; ++i) if (a[i] > a[i + 1]) le_swap(a + i, a + i + 1);
     le_rec(a, n - 1);
+}
+
+int le_sentinel(int *a, int n, int key) {  /* a[n - 1] first: n >= 1 after it, then a[i] stops there */
+    if (key == a[n - 1]) return n - 1;
+    int t = a[n - 1];
+    a[n - 1] = key;
+    int i = 0;
+    while (a[n - 1] != a[i]) i++;
+    a[n - 1] = t;
+    return i != n - 1 ? i : -1;
 }
 
 /* must stay raw: i and m unguarded (m == i swaps an element with itself, which C allows), a callee that

@@ -2,6 +2,7 @@
 void le_bubble(int *a, int n);
 void le_select(int *a, int n);
 void le_rec(int *a, int n);
+int le_sentinel(int *a, int n, int key);
 void le_select_any(int *a, int n);
 void le_keep_pairs(int *a, int n);
 int le_grow(int *a, int n);
@@ -28,6 +29,8 @@ int main(void)
 	le_rec(c, 0);
 	if (!sorted(a, 7) || !sorted(b, 7) || !sorted(c, 7) || !sorted(d, 7) || a[0] != -2 || d[6] != 9)
 		return 1;
+	if (le_sentinel(e, 6, 15) != 2 || le_sentinel(e, 6, 42) != 5 || le_sentinel(e, 6, 7) != -1 || e[5] != 42)
+		return 2;
 	le_keep_pairs(e, 6);
 	if (e[0] != 8 || e[1] != 4 || le_kept != &e[4] || le_grow(e, 1) != 24)
 		return 3;
