@@ -329,11 +329,13 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if string is not None:
         string.read_only = ro
         return string
-    if flow.prove_param(fn, body, p.name, uses, codebase, lends, apart=False) is not None:
+    # the analysis again only where it may say more: two elements lent at once, or lent where all else holds
+    plain = [u for u in uses if elements.lent(u) is None]
+    if len(uses) - len(plain) > 1 and \
+            flow.prove_param(fn, body, p.name, uses, codebase, lends, apart=False) is not None:
         return elements.MAYBE_SAME
-    plain = [u for u in uses if elements.lent(u) is None]  # the element passed on is the reason only when
     if conv == _INDEXED and (held := elements.held(uses, lends)) and \
-            (not plain or flow.prove_param(fn, body, p.name, plain, codebase) is not None):  # all else holds
+            (not plain or flow.prove_param(fn, body, p.name, plain, codebase) is not None):
         return held
     return (flow.blocker(uses, lambda plain: any(n is not None for n in (
         prove_slice(body, plain, ints, size, lambda text: array_dim(text, codebase), signed),
