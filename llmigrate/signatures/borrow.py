@@ -15,7 +15,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import callsites, copies, cstr, cwalk, flow, voids
+from llmigrate.signatures import callsites, copies, cstr, cwalk, elements, flow, voids
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -89,6 +89,9 @@ RULES = {
                    "within [0, count) on every path that reaches them (loop conditions, guards, assignments; "
                    "C's integer types), and NULL or a count <= 0 is empty; nothing else the call reaches may "
                    "alias it",
+    "last-element": "as rule index-range, but for its last element `p[count - 1]`, read where the count is "
+                    "not known positive: a caller passing a count <= 0 has no last element (C reads before "
+                    "the array), there the slice is empty and the Rust index panics",
     "disjoint-call-sites": "as its conv's rule, but another parameter may share its bytes by their types: "
                            "the function is static and its address never taken, so SRC's calls by name "
                            "are all its calls, and each passes the two pointers into distinct objects (a "
@@ -98,6 +101,7 @@ RULES = {
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
     cstr.RULE: cstr.WHY,
     cwalk.RULE: cwalk.WHY,
+    elements.RULE: elements.WHY,  # a call site's, not a parameter's: builtin/elements.py
 }
 
 
@@ -311,9 +315,14 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n)
-    n = flow.prove_param(fn, body, p.name, uses, codebase)
+    lends = elements.lends(callee_convs, elem[1])
+    n = flow.prove_param(fn, body, p.name, uses, codebase, lends)
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="index-range")
+    n = flow.prove_param(fn, body, p.name, uses, codebase, lends, last=True) if flow.last_read(uses, ints) \
+        else None
+    if n is not None and not macro_mentions(fn, codebase, n):
+        return Upgrade("slice" if elem[1] else "slice_mut", n, via="last-element")
     n = prove_stepped(body, uses, ints, signed)
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="stepped-count")
@@ -322,6 +331,14 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if string is not None:
         string.read_only = ro
         return string
+    # the analysis again only where it may say more: two elements lent at once, or lent where all else holds
+    plain = [u for u in uses if elements.lent(u) is None]
+    if len(uses) - len(plain) > 1 and \
+            flow.prove_param(fn, body, p.name, uses, codebase, lends, apart=False) is not None:
+        return elements.MAYBE_SAME
+    if conv == _INDEXED and (held := elements.held(uses, lends)) and \
+            (not plain or flow.prove_param(fn, body, p.name, plain, codebase) is not None):
+        return held
     return (flow.blocker(uses, lambda plain: any(n is not None for n in (
         prove_slice(body, plain, ints, size, lambda text: array_dim(text, codebase), signed),
         flow.prove_param(fn, body, p.name, plain, codebase)))) or conv) if conv == _INDEXED else conv

@@ -14,12 +14,14 @@ state nothing; signed overflow is undefined in C, so it is taken not to happen. 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import zones
+from llmigrate.signatures import elements, zones
 from llmigrate.signatures.flowexpr import Exprs, GiveUp
 from llmigrate.signatures.flowtypes import Int, declared_ints, rust_int
 from llmigrate.signatures.proof import (
@@ -31,25 +33,67 @@ from llmigrate.signatures.proof import (
     node_text,
     occurrences,
     op,
+    unparen,
     up,
     walk,
 )
 from llmigrate.signatures.zones import ZERO, State
 
+Lends = Callable[[str, int], bool | None]  # callee, argument position -> its reference is mutable
 _CONDITIONS = ("if_statement", "while_statement", "do_statement", "for_statement", "conditional_expression")
 _STOP = {"goto_statement", "labeled_statement", "gnu_asm_expression", "asm_statement"}
 
 
+@dataclass
+class Passing:
+    """Where the pointer may go besides being indexed: its elements lent to a callee's reference
+    parameters (`lends` says whether one is mutable, None when it is no reference), two lent to one call
+    distinct unless not `apart` (rule distinct-elements); and the pointer itself passed on to the function
+    `itself` (its own name) at its own position `at`, a count no larger than its own (`positions`: each
+    integer parameter's)."""
+
+    lends: Lends | None = None
+    apart: bool = True
+    itself: str = ""
+    at: int = -1
+    positions: dict[str, int] = field(default_factory=dict)
+    exact: bool = False  # its element compares equal to itself (an integer: a float may be NaN)
+    last: bool = False  # `p[n - 1]` with n not known positive is checked by the Rust (rule last-element)
+
+    def recursion(self, n: Node) -> Node | None:
+        """The argument when the use `n` passes the pointer whole to the function itself, at its place."""
+        holder = up(n)
+        call = holder.parent if holder is not None and holder.type == "argument_list" else None
+        fn = call.child_by_field_name("function") if call is not None else None
+        if fn is None or fn.type != "identifier" or node_text(fn) != self.itself:
+            return None
+        args = elements.arguments(call)
+        return args[self.at] if self.at < len(args) and unparen(args[self.at]).id == n.id else None
+
+
 def prove(body: Node, name: str, uses: list[Node], params: dict[str, Int],
           int_type: Callable[[str], Int | None], constant: Callable[[str], int | None],
-          hidden: Callable[[str], bool]) -> str | None:
+          hidden: Callable[[str], bool], passing: Passing | None = None) -> str | None:
     """The count `n` (an integer parameter in `params` the body never assigns) when every use of pointer
-    `name` is `p[e]` with `0 <= e < n` on every path evaluating it (rule index-range); else None.
-    `int_type` gives a declared type's Int, `constant` a macro's value, `hidden` whether a macro may
-    touch a variable."""
+    `name` is `p[e]` with `0 <= e < n` on every path evaluating it (rule index-range), or one `passing`
+    allows; else None. `int_type` gives a declared type's Int, `constant` a macro's value, `hidden`
+    whether a macro may touch a variable."""
     if not uses or any(n.type in _STOP for n in walk(body)):
         return None
+    passing = passing or Passing()
+    lent: dict[int, bool] = {}
+    passed: set[int] = set()
     for n in uses:
+        arg = elements.lent(n) if passing.lends is not None else None
+        if arg is not None:
+            mutable = passing.lends(*elements.callee(arg))
+            if mutable is None:
+                return None
+            lent[arg.id] = mutable
+            continue
+        if (arg := passing.recursion(n)) is not None:
+            passed.add(arg.id)
+            continue
         p = up(n)
         if p is None or p.type != "subscript_expression" or not is_field(n, p, "argument") or \
                 address_taken_or_sizeof(p) or is_write(n) or _nul_tested(p):
@@ -59,6 +103,8 @@ def prove(body: Node, name: str, uses: list[Node], params: dict[str, Int],
     if not counts:
         return None
     run = _Run(name, declared_ints(body, params, int_type, hidden), constant, counts)
+    run.lent, run.apart, run.passed, run.positions = lent, passing.apart, passed, passing.positions
+    run.exact, run.last = passing.exact, passing.last
     try:
         run.stmt(body, run.entry())
     except GiveUp:
@@ -202,19 +248,38 @@ class _Run(Exprs):
         return cur if default else zones.join(cur, s)
 
 
-def prove_param(fn: CFunction, body: Node, name: str, uses: list[Node], codebase: Codebase) -> str | None:
-    """`prove` for pointer parameter `name` of `fn`, with the C types and macros of `codebase`."""
+def prove_param(fn: CFunction, body: Node, name: str, uses: list[Node], codebase: Codebase,
+                lends: Lends | None = None, apart: bool = True, last: bool = False) -> str | None:
+    """`prove` for pointer parameter `name` of `fn`, with the C types and macros of `codebase`: its elements
+    may be lent (`lends`, `apart`: Passing), it may be passed on to `fn` itself, and (`last`) its last
+    element read with a count not known positive."""
     from llmigrate.signatures.mapper import array_dim, c_type_to_rust
 
     params = {p.name: t for p in fn.params if p.name and p.name != name and
               (t := rust_int(c_type_to_rust(p.type, codebase))) is not None}
 
+    at = next(i for i, p in enumerate(fn.params) if p.name == name)
+    positions = {p.name: i for i, p in enumerate(fn.params) if p.name in params}
+    pointee = c_type_to_rust(fn.params[at].type, codebase).split(" ", 1)[-1]
+    exact = rust_int(pointee) is not None and "volatile" not in fn.params[at].type
+
     def hidden(k: str) -> bool:
         return macro_mentions(fn, codebase, k) or any(in_macro_call(u, codebase) for u in walk(body)
                                                       if u.type == "identifier" and node_text(u) == k)
     return prove(body, name, uses, params, lambda t: rust_int(c_type_to_rust(t, codebase)),
-                 lambda text: array_dim(text, codebase), hidden)
+                 lambda text: array_dim(text, codebase), hidden,
+                 Passing(lends, apart, fn.name, at, positions, exact, last))
 
+
+def last_read(uses: list[Node], counts: set[str]) -> bool:
+    """Some use is `p[n - 1]`, n one of `counts`: the rule last-element may prove what index-range did not."""
+    for n in uses:
+        p = up(n)
+        index = p.child_by_field_name("index") if p is not None and p.type == "subscript_expression" else None
+        m = re.fullmatch(r"\s*(\w+)\s*-\s*1\s*", node_text(index)) if index is not None else None
+        if m is not None and m.group(1) in counts:
+            return True
+    return False
 
 
 def blocker(uses: list[Node], proven: Callable[[list[Node]], bool]) -> str | None:

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from llmigrate.signatures import zones
+from llmigrate.signatures import elements, zones
 from llmigrate.signatures.flowtypes import Form, Int, convertible, literal_type, usual
-from llmigrate.signatures.proof import node_text, op, walk
+from llmigrate.signatures.proof import node_text, op, unparen, walk
 from llmigrate.signatures.zones import ZERO, State
 
 BUDGET = 60_000  # expressions evaluated per proof: past it, nothing is proven
@@ -31,6 +31,13 @@ class Exprs:
         self.counts = [k for k in counts if k in types]
         self.seen: set[int] = set()  # uses of the pointer checked, or on no path
         self.steps = 0
+        self.lent: dict[int, bool] = {}  # its elements lent to calls (elements.py): argument id -> mutably
+        self.apart = True  # elements lent to one call, one mutably, must be proven distinct
+        self.passed: set[int] = set()  # arguments passing it whole to the function itself (flow.Passing)
+        self.positions: dict[str, int] = {}  # each integer parameter's position
+        self.indexes: dict[int, Form | None] = {}  # each `p[e]` last evaluated: e
+        self.exact = False  # an element compares equal to itself (an integer; a float may be NaN)
+        self.last = False  # `p[k - 1]` with k not known positive may be checked by the Rust (last-element)
 
     def unreached(self, n: Node) -> None:
         self.seen.update(u.id for u in walk(n) if u.type == "identifier" and node_text(u) == self.name)
@@ -62,7 +69,13 @@ class Exprs:
             if a is not None and a.var in _written(right):
                 a = None  # the right side changes what the left one's value was stated by
             b, s = self.ev(right, s)
-            return self._compare(s, a, b, op(n))
+            yes, no = self._compare(s, a, b, op(n))
+            if op(n) in ("==", "!=") and self.exact and not _written(n) and \
+                    not any(k.type == "call_expression" for k in walk(n)):
+                i, j = (self.indexes.get(k.id) for k in (unparen(left), unparen(right)))  # `p[e1] != p[e2]`:
+                if i is not None and j is not None:  # one element read twice is equal, so e1 != e2
+                    yes, no = (yes, _apart(no, i, j)) if op(n) == "==" else (_apart(yes, i, j), no)
+            return yes, no
         f, s = self.ev(n, s)
         return s, self._compare(s, f, Form(ZERO, 0, 0, Int(True, 32)), "==")[0]
 
@@ -78,7 +91,7 @@ class Exprs:
             strict = o == "<"
             return _le(s, a, b, strict), _le(s, b, a, not strict)
         equal = _le(_le(s, a, b, False), b, a, False)
-        return (equal, s) if o == "==" else (s, equal)
+        return (equal, _apart(s, a, b)) if o == "==" else (_apart(s, a, b), equal)
 
     def _kept(self, s: dict, f: Form, to: Int) -> bool:
         """Converting the value `f` to `to`, the type of a comparison (no narrower than `f`'s), keeps it:
@@ -149,6 +162,8 @@ class Exprs:
         if t == "sizeof_expression":
             self.unreached(n)
             return None, s
+        if t == "call_expression" and (self.lent or self.passed):
+            return self._call(n, s)
         if t == "comma_expression":
             _, s = self.ev(n.child_by_field_name("left"), s)
             return self.ev(n.child_by_field_name("right"), s)
@@ -163,18 +178,89 @@ class Exprs:
         if arr is not None and arr.type == "identifier" and node_text(arr) == self.name:
             f, s = self.ev(index, s)
             self.seen.add(arr.id)
-            if s is not None:
-                self._check(s, f)
-            return None, s
+            self.indexes[n.id] = f
+            return None, self._check(s, f) if s is not None else None
         _, s = self.ev(arr, s)
         return None, self.ev(index, s)[1]
 
-    def _check(self, s: dict, f: Form | None) -> None:
+    def _call(self, n: Node, s: State) -> tuple[Form | None, State]:
+        """A call: each element of the pointer lent to it checked as an index; two lent together, one
+        mutably, must differ (rule distinct-elements), and no other argument may read the pointer. Passed
+        on whole to the function itself, the count it is passed with must be no larger than each count."""
+        _, s = self.ev(n.child_by_field_name("function"), s)
+        lent: list[tuple[Node, Form | None]] = []
+        args, forms = elements.arguments(n), []
+        lends = any(a.id in self.lent or a.id in self.passed for a in args)
+        for a in args:
+            if a.id in self.lent:
+                f, s = self._element(a, s)
+                lent.append((a, f))
+                forms.append(f)
+                continue
+            mentions = [k.id for k in walk(a) if k.type == "identifier" and node_text(k) == self.name]
+            if a.id in self.passed:
+                self.seen.update(mentions)
+            elif lends and mentions:
+                self.counts = []  # the slice read while it or one of its elements is lent
+            f, s = self.ev(a, s)
+            forms.append(f)
+        if any(a.id in self.passed for a in args):
+            self._passed(s, forms, bool(_written(n)))
+        mutable = any(self.lent[a.id] for a, _ in lent)
+        if s is None or len(lent) < 2 or not mutable or not self.apart:
+            return None, s
+        if _written(n):
+            self.counts = []  # the indexes' values depend on the order C evaluates the arguments in
+        for i, (a, f) in enumerate(lent):
+            for b, g in lent[i + 1:]:
+                if (self.lent[a.id] or self.lent[b.id]) and not self._differ(s, f, g) and \
+                        not elements.guarded(n, a, b, self.name):
+                    self.counts = []
+        return None, s
+
+    def _passed(self, s: State, forms: list[Form | None], effects: bool) -> None:
+        """The pointer passed on to the function itself with these arguments' values: a count stays one
+        when the value at its position is no larger (the callee then indexes no further)."""
+        def within(k: str) -> bool:
+            f = forms[self.positions[k]] if self.positions.get(k, len(forms)) < len(forms) else None
+            return f is not None and f.hi is not None and (c := zones.bound(s, f.var, k)) is not None and \
+                c + f.hi <= 0
+        if s is not None:
+            self.counts = [] if effects else [k for k in self.counts if within(k)]
+
+    def _element(self, arg: Node, s: State) -> tuple[Form | None, State]:
+        """The index of the element an argument lends (`&p[e]`, `p + e + k`), checked in range."""
+        base, terms = elements.terms(arg, self.name)
+        f: Form | None = Form(ZERO, 0, 0, Int(True, 64))
+        for sign, k in terms:
+            g, s = self.ev(k, s)
+            if sign < 0 and g is not None:
+                g = Form(g.var, _neg(g.hi), _neg(g.lo), g.typ) if g.var == ZERO else None
+            f = None if f is None or g is None or f.var != ZERO and g.var != ZERO else \
+                Form(g.var if f.var == ZERO else f.var, _add(f.lo, g.lo), _add(f.hi, g.hi), Int(True, 64))
+        self.seen.add(base.id)
+        return f, self._check(s, f) if s is not None else None
+
+    def _differ(self, s: dict, f: Form | None, g: Form | None) -> bool:
+        """The values `f` and `g` differ: one is below the other in every state `s` allows."""
+        def below(a: Form, b: Form) -> bool:  # a.var + a.hi < b.var + b.lo
+            c = zones.bound(s, a.var, b.var)
+            return c is not None and a.hi is not None and b.lo is not None and c <= b.lo - a.hi - 1
+        return f is not None and g is not None and (below(f, g) or below(g, f))
+
+    def _check(self, s: dict, f: Form | None) -> State:
+        """`s` after `p[f]`: only the counts `f` is proven below stay. In `last` mode, `p[k - 1]` of a count
+        k not known positive is checked by the Rust (rule last-element): k is the count, then k >= 1."""
+        if self.last and f is not None and f.var in self.counts and f.lo == f.hi == -1 and \
+                not self._non_negative(s, f):
+            self.counts = [f.var]
+            return zones.add(s, ZERO, f.var, -1)
         if f is None or f.hi is None or not self._non_negative(s, f):
             self.counts = []
-            return
+            return s
         self.counts = [k for k in self.counts
                        if (c := zones.bound(s, f.var, k)) is not None and c + f.hi <= -1]
+        return s
 
     def _sum(self, n: Node, s: State) -> tuple[Form | None, State]:
         right = n.child_by_field_name("right")
@@ -185,7 +271,8 @@ class Exprs:
         if s is None or a is None or b is None:
             return None, s
         if op(n) == "-":
-            if b.var != ZERO:
+            b = self._constant(s, b) if b.var != ZERO else b  # `n - 1 - i` with i in [0, ...]: n - 1 at most
+            if b is None:
                 return None, s
             b = Form(ZERO, -b.hi if b.hi is not None else None, -b.lo if b.lo is not None else None, b.typ)
         if a.var == ZERO:
@@ -195,6 +282,13 @@ class Exprs:
         typ = usual(a.typ, b.typ)
         f = Form(a.var, _add(a.lo, b.lo), _add(a.hi, b.hi), typ)
         return (f if typ.signed or self._fits(s, f, typ) else None), s  # unsigned: it must not wrap
+
+    def _constant(self, s: dict, f: Form) -> Form | None:
+        """The value `f` as a range of constants, from its variable's bounds in `s` (None: neither known)."""
+        low, high = zones.bound(s, ZERO, f.var), zones.bound(s, f.var, ZERO)  # -var <= low, var <= high
+        lo = -low + f.lo if low is not None and f.lo is not None else None
+        hi = high + f.hi if high is not None and f.hi is not None else None
+        return Form(ZERO, lo, hi, f.typ) if lo is not None or hi is not None else None
 
     def _update(self, n: Node, s: State) -> tuple[Form | None, State]:
         arg = n.child_by_field_name("argument")
@@ -256,6 +350,13 @@ def _written(n: Node | None) -> set[str]:
         if target is not None and target.type == "identifier":
             found.add(node_text(target))
     return found
+
+
+def _apart(s: State, a: Form | None, b: Form | None) -> State:
+    """`s` where the values `a` and `b`, each one number past its variable, differ."""
+    if a is None or b is None or a.lo is None or a.lo != a.hi or b.lo is None or b.lo != b.hi:
+        return s
+    return zones.apart(s, a.var, a.lo, b.var, b.lo)
 
 
 def _le(s: State, a: Form, b: Form, strict: bool) -> State:

@@ -11,6 +11,7 @@ passed to a raw parameter, it keeps `p` raw.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from tree_sitter import Node
@@ -100,6 +101,20 @@ def lends(a: Node | None, args: list[Node], i: int, kind_of: Callable[[str], str
         return False
     plain = kind_of(name) in ("param:ref", "param:mut_ref")
     return all(_apart(b, name, found[1][0], plain) for j, b in enumerate(args) if j != i)
+
+
+def local_address(a: Node | None, args: list[Node], i: int, kind_of: Callable[[str], str | None]) -> bool:
+    """Argument `i`, `a`, is `&x` of a local variable (or a `.` member of one: `kind_of` says "value" or
+    "array") that no other argument mentions: the Rust lends `&mut x` as it lends `&mut p.f` above."""
+    if a is None or a.type != "pointer_expression" or op(a) != "&":
+        return False
+    x = unparen(a.child_by_field_name("argument"))
+    while x is not None and x.type == "field_expression" and op(x) == ".":
+        x = unparen(x.child_by_field_name("argument"))
+    if x is None or x.type != "identifier" or kind_of(node_text(x)) not in ("value", "array"):
+        return False
+    name = re.compile(rf"\b{re.escape(node_text(x))}\b")
+    return not any(name.search(node_text(b)) for j, b in enumerate(args) if j != i)
 
 
 def _apart(arg: Node, name: str, first: str, plain: bool) -> bool:

@@ -28,7 +28,7 @@ import networkx as nx
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr, interproc, members, unions, voids
+from llmigrate.signatures import copies, cstr, elements, interproc, members, unions, voids
 from llmigrate.signatures.atomics import atomic_global, atomic_local
 from llmigrate.signatures.expand import expanded_parsed
 from llmigrate.signatures.kinds import is_stream
@@ -361,34 +361,30 @@ class _Scan:
                     continue
                 return f"passes `{_short(a)}` to `{callee.name}` as a C string made from a raw pointer"
             if up.conv in ("slice", "slice_mut"):
+                if self._lent(args[i], mutable, whole=True):
+                    continue
                 return f"passes `{_short(a)}` to `{callee.name}` as a slice made from a raw pointer"
             if i in voids.views(callee, self.codebase):  # the caller's pointer is cast to the view's type
                 return f"passes `{_short(a)}` to `{callee.name}` as a reference made from a cast pointer"
             if up.conv in ("opt_ref", "opt_mut") and re.sub(r"[\s()]", "", node_text(a)) in ("NULL", "0"):
                 continue
             to = callee.params[i].type
-            if self._local_address(a, args, i) and "const" not in to.split("*")[0].split() or \
+            if members.local_address(a, args, i, self._kind) and "const" not in to.split("*")[0].split() or \
                     members.lends(a, args, i, self._kind, mutable, (self.fn, to, self.codebase)):
                 continue  # `&x` for a `const T *` is converted first: the builtin then passes it raw (but
                 # `&p->f`, which it lends as a shared borrow all the same: signatures_members)
             own = self._kind(node_text(a)) if a is not None and a.type == "identifier" else None
             if own in ("param:mut_ref", "param:opt_mut") or \
-                    not mutable and own in ("param:ref", "param:opt_ref"):
+                    not mutable and own in ("param:ref", "param:opt_ref") or self._lent(args[i], mutable):
                 continue
             return f"passes `{_short(a)}` to `{callee.name}` as a reference made from a raw pointer"
         return None
 
-    def _local_address(self, a: Node | None, args: list[Node], i: int) -> bool:
-        """`&x` of a local variable (or a `.` member of one) mentioned by no other argument."""
-        if a is None or a.type != "pointer_expression" or op(a) != "&":
-            return False
-        x = unparen(a.child_by_field_name("argument"))
-        while x is not None and x.type == "field_expression" and op(x) == ".":
-            x = unparen(x.child_by_field_name("argument"))
-        if x is None or x.type != "identifier" or self._kind(node_text(x)) not in ("value", "array"):
-            return False
-        name = re.compile(rf"\b{re.escape(node_text(x))}\b")
-        return not any(name.search(node_text(b)) for j, b in enumerate(args) if j != i)
+    def _lent(self, arg: Node, mutable: bool, whole: bool = False) -> bool:
+        """`arg` lends an element of a proven slice (`&p[e]`, `p + e`), or (`whole`) passes it on."""
+        kinds = ("slice_mut",) if mutable else ("slice", "slice_mut")
+        names = {k for k, v in self.params.items() if v in kinds and k not in self.locals}
+        return elements.from_slice(arg, names, whole)
 
 
 def _short(n: Node | None) -> str:

@@ -84,3 +84,13 @@ def widen(old: State, new: State) -> State:
         if (x, y) in new and new[(x, y)] <= c:
             kept = add(kept, x, y, c)
     return kept
+
+
+def apart(d: State, x: str, cx: int, y: str, cy: int) -> State:
+    """`d` where `x + cx != y + cy`: a bound between them that holds with equality becomes strict (`x + cx
+    <= y + cy` and unequal is `x + cx < y + cy`); the state cannot say more of a disequality."""
+    if d is not None and (c := bound(d, x, y)) is not None and c <= cy - cx:
+        d = add(d, x, y, cy - cx - 1)
+    if d is not None and (c := bound(d, y, x)) is not None and c <= cx - cy:
+        d = add(d, y, x, cx - cy - 1)
+    return d

@@ -131,7 +131,10 @@ def test_inferred_borrows_are_safe_and_verify(tmp_path):
     # member pointer may dangle, so the fn is unsafe, its parameter still a reference
     follows = _item(function_code(module, "node_next_value"))
     assert follows.startswith("pub unsafe fn node_next_value(n: &node) -> i32")
-    for name in ("buf_put", "remember", "last_of", "call_getter"):
+    # its last element read where n may be 0: a slice whose index the Rust checks (rule last-element)
+    last_of = _item(function_code(module, "last_of"))
+    assert last_of.startswith("pub fn last_of(a: &[i32], n: i32) -> i32") and "unsafe" not in last_of
+    for name in ("buf_put", "remember", "call_getter"):
         assert _item(function_code(module, name)).startswith(f"pub unsafe fn {name}("), name
     # get_or's address is taken: the pointer is its C ABI entry, which converts like any C caller's call
     assert "crate::ffi::get_or" in (out / "src" / "shared.rs").read_text()

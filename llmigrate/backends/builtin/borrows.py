@@ -139,6 +139,10 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
         return f"&{'mut ' if mutable else ''}*{value(a, ctx, p.view or p.abi_type)}"
     if p.len_param and p.len_param.isdigit():  # an array parameter's declared size
         return _sized(a, p, ctx, mutable)
+    own = None if p.view else own_param(a, ctx)
+    if own is not None and own[1] in (("slice_mut",) if mutable else ("slice", "slice_mut")):
+        # its own slice passed on (to the function itself, with no larger a count: signatures/flow.py)
+        return own[0]  # reborrowed (or a `&mut` made shared) as the callee's parameter type says
     n = next((j for j, q in enumerate(params) if q.name == p.len_param), None)
     if n is None:
         raise Unsupported("call", f"the slice parameter '{p.name}' has no length parameter")
@@ -178,15 +182,17 @@ def unaligned_slice(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx) 
                for a, p in zip(args, params, strict=True))
 
 
-def held_apart(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx) -> bool:
+def held_apart(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx, lent: set[int]) -> bool:
     """Every argument for a `disjoint-checked` parameter, and for those it is checked against, is a
-    reference the caller holds (a borrowed parameter of its own, a local's address, or NULL for an
-    `Option`), no borrowed parameter passed twice: the borrow checker proves them apart. Else the call goes
-    through the callee's C ABI entry, which checks them at run time (reintegrate.overlap)."""
+    reference the caller holds (a borrowed parameter of its own, a local's address, an element of its slice
+    it lends, `lent` (builtin/elements.py), or NULL for an `Option`), no borrowed parameter passed twice:
+    the borrow checker proves them apart. Else the call goes through the callee's C ABI entry, which checks
+    them at run time (reintegrate.overlap)."""
     names = {p.name for p in params if p.proof == "disjoint-checked"}
     names |= {q for p in params if p.proof == "disjoint-checked" for q in p.disjoint_from}
     for i, (a, p) in enumerate(zip(args, params, strict=True)):
-        if p.name not in names or p.conv in ("opt_ref", "opt_mut", "opt_cstr") and is_null_constant(a):
+        if p.name not in names or p.conv in ("opt_ref", "opt_mut", "opt_cstr") and is_null_constant(a) or \
+                i in lent:
             continue
         if p.conv in CSTRS:  # a literal (static memory) or a `&CStr` the caller holds
             if own_param(a, ctx) is None and not is_string_literal(a):

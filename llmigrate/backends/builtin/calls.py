@@ -6,7 +6,7 @@ import re
 
 import clang.cindex as ci
 
-from llmigrate.backends.builtin import cstrs
+from llmigrate.backends.builtin import cstrs, elements
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.borrows import argument, held_apart, is_upgraded, unaligned_slice
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
@@ -87,14 +87,19 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
             raise Unsupported("call", f"'{name}' takes {len(sig.params)} arguments, {len(args)} given", c)
         if sig.unsafe:
             ctx.unsafe = True
-        if any(p.proof == "disjoint-checked" for p in sig.params) and not held_apart(args, sig.params, ctx) \
-                or sig.exported and unaligned_slice(args, sig.params, ctx):
+        before = len(ctx.proofs)
+        setup, lent = elements.lend(args, sig.params, ctx)
+        if any(p.proof == "disjoint-checked" for p in sig.params) and \
+                not held_apart(args, sig.params, ctx, set(lent)) or \
+                sig.exported and unaligned_slice(args, sig.params, ctx):
+            del ctx.proofs[before:]
             return _checked_entry(sig, args, t, ctx)
-        code = ", ".join(cstrs.argument(a, p, ctx) if p.conv in CSTR
+        code = ", ".join(lent[i] if i in lent else cstrs.argument(a, p, ctx) if p.conv in CSTR
                          else argument(args, sig.params, i, ctx) if is_upgraded(p)
                          else unparen(value(a, ctx, p.rust_type))
                          for i, (a, p) in enumerate(zip(args, sig.params, strict=True)))
-        return E(coerce(E(f"{sig.path}({code})", sig.ret), t), t)
+        made = f"{{ {setup}{sig.path}({code}) }}" if setup else f"{sig.path}({code})"
+        return E(coerce(E(made, sig.ret), t), t)
     ftype = decl.type.get_canonical()
     if _implicit_declaration(decl):
         _unconverted(name, args, ftype)

@@ -99,7 +99,8 @@ int recall(void)
 	return saved ? *saved : 0;
 }
 
-/* Indexes one past the loop: stays raw. */
+/* Reads its last element past the loop, n not known positive: a slice whose index the Rust checks (rule
+   last-element: n <= 0 is an empty slice, where the index panics and C reads before the array). */
 int last_of(const int *a, int n)
 {
 	int s = 0;
