@@ -4,7 +4,7 @@ Also migrates a generated 50-function C library (5 files, callers calling callee
 The target is under 30 s for the 50 functions on a 2-core machine; cargo runs once per round over the whole
 crate, not once per function. With --verify, the yardstick of issue 17 is measured in the same run: one clean
 debug `cargo build` of the crate migrate produced (a fresh target directory), and migrate's wall time as a
-multiple of it (target: at most 5x).
+multiple of it (target: at most 5x), in wall time and in CPU seconds (a loaded machine bends the former).
 
     python bench/bench_migrate.py [--fixtures kmath ksort ramfs] [--functions 50] [--verify]
 """
@@ -16,6 +16,7 @@ import contextlib
 import io
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -57,22 +58,33 @@ def bench(src: Path, out: Path, verify: bool) -> dict:
     from llmigrate.pipeline import MigrateOptions, migrate_command
 
     cargo0, runs0 = cargo_seconds()
+    cpu0 = cpu_seconds()
     t0 = time.monotonic()
     log = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(log):
         code = migrate_command(src, out, MigrateOptions(backend="builtin", verify=verify))
     wall = time.monotonic() - t0
+    cpu = cpu_seconds() - cpu0
     cargo, runs = cargo_seconds()
     statuses = Counter(str(rec.status) for rec in Journal.load(out).functions.values())
-    return {"wall": wall, "cargo": cargo - cargo0, "runs": runs - runs0, "exit": code, "statuses": statuses}
+    return {"wall": wall, "cpu": cpu, "cargo": cargo - cargo0, "runs": runs - runs0, "exit": code,
+            "statuses": statuses}
 
 
-def clean_build_seconds(out: Path, target: Path) -> float:
-    """One debug `cargo build` of the crate in `out` from nothing (a fresh target directory)."""
-    t0 = time.monotonic()
+def cpu_seconds() -> float:
+    """CPU seconds (user and system) of this process and of its children that ended: less bent by a loaded
+    machine than wall time."""
+    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                 resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+def clean_build_seconds(out: Path, target: Path) -> tuple[float, float]:
+    """One debug `cargo build` of the crate in `out` from nothing (a fresh target directory): wall and CPU
+    seconds."""
+    t0, cpu0 = time.monotonic(), cpu_seconds()
     subprocess.run(["cargo", "build", "--quiet"], cwd=out, check=True, capture_output=True,
                    env={**os.environ, "CARGO_TARGET_DIR": str(target)})
-    return time.monotonic() - t0
+    return time.monotonic() - t0, cpu_seconds() - cpu0
 
 
 def main() -> None:
@@ -82,7 +94,8 @@ def main() -> None:
     ap.add_argument("--verify", action="store_true", help="also run verification (C tests, differential)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
-    yardstick = f" {'clean build s':>13} {'ratio':>6}" if args.verify else ""
+    yardstick = f" {'clean build s':>13} {'ratio':>6} {'cpu s':>6} {'clean cpu s':>11} {'cpu ratio':>9}" \
+        if args.verify else ""
     print(f"{'codebase':<12} {'wall s':>7} {'cargo s':>8} {'cargo runs':>10}{yardstick}  exit  statuses")
     with tempfile.TemporaryDirectory(prefix="bench-migrate-") as tmp:
         targets = [(name, ROOT / "fixtures" / name) for name in args.fixtures]
@@ -92,13 +105,16 @@ def main() -> None:
             statuses = ", ".join(f"{k} {v}" for k, v in sorted(r["statuses"].items()))
             ratio = ""
             if args.verify:
-                clean = clean_build_seconds(Path(tmp) / f"out-{name}", Path(tmp) / f"target-{name}")
-                ratio = f" {clean:>13.1f} {r['wall'] / clean:>5.1f}x"
+                clean, clean_cpu = clean_build_seconds(Path(tmp) / f"out-{name}",
+                                                       Path(tmp) / f"target-{name}")
+                ratio = (f" {clean:>13.1f} {r['wall'] / clean:>5.1f}x {r['cpu']:>6.1f} {clean_cpu:>11.1f} "
+                         f"{r['cpu'] / clean_cpu:>8.1f}x")
             print(f"{name:<12} {r['wall']:>7.1f} {r['cargo']:>8.1f} {r['runs']:>10}{ratio}  {r['exit']:>4}  "
                   f"{statuses}", flush=True)
     if args.verify:
         print(f"ratio: migrate with verification over one clean debug cargo build (target: at most 5x; "
-              f"--jobs default {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})")
+              f"--jobs default {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}); cpu: the same "
+              "in CPU seconds (user and system, children included), less bent by other processes' load")
 
 
 if __name__ == "__main__":

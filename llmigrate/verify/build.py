@@ -7,10 +7,13 @@ Compilers run with a timeout; every program under test runs through `run_limited
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import signal
 import tempfile
+import threading
 import tomllib
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -36,6 +39,10 @@ VERIFY_PROFILE = ["--release", "--config", "profile.release.overflow-checks=true
                   "--config", "profile.release.debug-assertions=true",
                   "--config", "profile.release.opt-level=2"]
 _ubsan_cache: dict[str, list[str]] = {}
+# What this process ran the C compiler for (its `what`: the file compiled, the executable linked), read by
+# tests and benches: how many compiler runs a verification costs, and that cached objects cost none.
+_runs: Counter[str] = Counter()
+_runs_lock = threading.Lock()
 
 
 class BuildError(Exception):
@@ -93,7 +100,7 @@ def compile_object_sets(sets: list[tuple[list[Path], list[str], Path]], compiler
     jobs = []
     for files, flags, cache in sets:
         cache.mkdir(parents=True, exist_ok=True)
-        headers = header_digest(files, flags)
+        headers = header_digest(files, flags) + compiler_identity(compiler)
         jobs += [(path, flags, cache, headers) for path in files]
 
     def one(job: tuple[Path, list[str], Path, str]) -> Path:
@@ -123,8 +130,27 @@ def header_digest(files: list[Path], flags: list[str]) -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def compiler_identity(compiler: str) -> str:
+    """What part of a cached object's key names the compiler: its `--version` (an upgraded compiler makes
+    other objects, so the cache must not hand out the old ones)."""
+    try:
+        run = sandbox.spawn([compiler, "--version"], timeout=COMPILE_TIMEOUT)
+    except OSError:  # no such compiler: its first compile says so
+        return compiler
+    return f"{compiler}\0{run.rc}\0{run.stdout}"
+
+
+def compiler_runs() -> Counter[str]:
+    """How many times this process ran the C compiler, per file compiled or executable linked."""
+    with _runs_lock:
+        return Counter(_runs)
+
+
 def compile_c(compiler: str, args: list[str], what: str) -> None:
     """One compiler run; a failure raises BuildError with the compiler's messages."""
+    with _runs_lock:
+        _runs[what] += 1
     run = sandbox.spawn([compiler, *args], timeout=COMPILE_TIMEOUT)
     if run.rc != 0:
         why = "timed out" if run.timed_out else f"failed ({run.rc})"

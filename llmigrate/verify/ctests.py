@@ -103,13 +103,14 @@ def run_c_tests(ctx: RunContext, staticlib: Path | None, crate_error: str | None
     work = out / ".llmigrate" / "verify" / "ctests"
     work.mkdir(parents=True, exist_ok=True)
     b = _prepare(ctx)
+    cache = out / ".llmigrate" / "verify" / "cobj"
     no_crate = "" if staticlib else crate_error or "the crate did not build"
     rust_libs = [staticlib] if staticlib else None
 
     def one(test: Path) -> CTestResult:
         rel = test.relative_to(src).as_posix()
         stem = re.sub(r"\W", "_", rel.removesuffix(".c"))
-        objs, test_error = _compile_test(b, test, work / f"{stem}.o")  # compiled once, linked to each side
+        objs, test_error = _compile_test(b, test, cache)  # compiled once, linked to each side
         c = _link_and_run(b, objs, b.lib, work / f"{stem}_c", config, test_error or b.error or b.lib_error,
                           b.coverage)
         r = _link_and_run(b, objs, rust_libs, work / f"{stem}_rust", config,
@@ -124,10 +125,11 @@ def run_c_tests(ctx: RunContext, staticlib: Path | None, crate_error: str | None
         return list(pool.map(one, tests))
 
 
-def _compile_test(b: _Build, test: Path, obj: Path) -> tuple[list[Path], str]:
-    """The test's object with the support objects, and the compiler's complaint if it does not compile."""
+def _compile_test(b: _Build, test: Path, cache: Path) -> tuple[list[Path], str]:
+    """The test's object (cached by content, as the library's) with the support objects, and the compiler's
+    complaint if it does not compile."""
     try:
-        compile_c(b.cc, [*b.flags, f"-I{test.parent}", "-c", str(test), "-o", str(obj)], test.name)
+        (obj,) = compile_objects([test], [*b.flags, f"-I{test.parent}"], cache, b.cc)
     except BuildError as e:
         return [], str(e)
     return [obj, *b.support], ""

@@ -193,3 +193,34 @@ def test_cached_c_objects_follow_header_edits(tmp_path: Path):
     (tmp_path / "include" / "k.h").write_text("#define K 2\n")
     (edited,) = compile_objects([tmp_path / "lib" / "a.c"], flags, tmp_path / "cache", "gcc")
     assert edited != first and edited.is_file()
+
+
+@pytest.mark.slow
+def test_cached_c_objects_are_keyed_by_source_flags_and_compiler(tmp_path: Path):
+    """One byte of the source, a flag or the compiler's version changed: compiled again; else reused."""
+    from llmigrate.verify.build import compile_objects, compiler_identity, compiler_runs
+
+    (tmp_path / "a.c").write_text("int k(void) { return 1; }\n")
+    version = tmp_path / "version"
+    version.write_text("gcc 1\n")
+    cc = tmp_path / "cc"  # gcc, telling the version the file holds: upgraded by writing it
+    cc.write_text(f'#!/bin/sh\n[ "$1" = --version ] && exec cat {version}\nexec gcc "$@"\n')
+    cc.chmod(0o755)
+
+    def compiled(flags: list[str]) -> tuple[Path, int]:
+        before = compiler_runs()["a.c"]
+        (obj,) = compile_objects([tmp_path / "a.c"], flags, tmp_path / "cache", str(cc))
+        return obj, compiler_runs()["a.c"] - before
+
+    first, runs = compiled(["-O1"])
+    assert runs == 1 and first.is_file()
+    assert compiled(["-O1"]) == (first, 0)
+    (tmp_path / "a.c").write_text("int k(void) { return 2; }\n")
+    edited, runs = compiled(["-O1"])
+    assert runs == 1 and edited != first
+    assert compiled(["-O2"])[1] == 1
+    version.write_text("gcc 2\n")
+    compiler_identity.cache_clear()  # asked once per process: a later run sees the upgrade
+    upgraded, runs = compiled(["-O1"])
+    assert runs == 1 and upgraded != edited
+    assert compiled(["-O1"]) == (upgraded, 0)

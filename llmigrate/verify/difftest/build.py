@@ -27,6 +27,7 @@ from llmigrate.verify.build import (
     c_flags,
     compile_c,
     compile_object_sets,
+    compiler_identity,
     header_digest,
     library_sources,
     ub_flags,
@@ -336,7 +337,8 @@ def _compile_cached(ctx: _Context, name: str, text: str, extra: list[str], input
         compile_c(ctx.cc, [*args, "-fsyntax-only", str(c_path)], c_path.name)
         return c_path
     obj, stamp = ctx.work / f"{name}.o", ctx.work / f"{name}.key"
-    digest = header_digest(inputs, args) + "".join(p.read_text(errors="replace") for p in inputs)
+    digest = header_digest(inputs, args) + "".join(p.read_text(errors="replace") for p in inputs) + \
+        compiler_identity(ctx.cc)
     key = hashlib.sha256((text + "\0".join(args) + digest).encode()).hexdigest()
     if not (obj.exists() and stamp.exists() and stamp.read_text() == key):
         compile_c(ctx.cc, [*args, "-c", str(c_path), "-o", str(obj)], c_path.name)

@@ -2,7 +2,7 @@
 
 Inputs are millions of draws. `below`, `_int` and `choice` draw exactly as random.Random's randrange(n),
 randint(lo, hi) and choice(seq) do (the same getrandbits calls, so the same values and the same generator
-state after them) without those methods' layers of Python calls; an integer kind's draw (`_int_draw`) inlines
+state after them) without those methods' layers of Python calls; an integer kind's draw (`int_draw`) inlines
 them once per kind.
 """
 
@@ -78,11 +78,11 @@ def random_value(kind: str, rng: random.Random, enum_values: list[int] | None = 
         return -v if rng.random() < 0.5 else v
     if enum_values and rng.random() < 0.9:
         return choice(rng, enum_values)
-    return _int_draw(kind)(rng)
+    return int_draw(kind)(rng)
 
 
 @functools.cache
-def _int_draw(kind: str):
+def int_draw(kind: str):
     """random_value of an integer kind: randint(lo, hi) 2 times in 5, else getrandbits(randint(1, width))
     or randint(0, 16), negated half of the time for a signed kind; the draws `below` makes, inlined."""
     lo, hi = int_range(kind)

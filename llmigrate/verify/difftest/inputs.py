@@ -13,11 +13,21 @@ import math
 import pickle
 import random
 import re
+import threading
 import zlib
 from dataclasses import dataclass
 
-from llmigrate.verify.difftest.draws import below, boundary_values, choice, int_range, randint, random_value
-from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Leaf, Ptr, Shape
+from llmigrate.verify.difftest.draws import boundary_values, choice, int_range, randint, random_value
+from llmigrate.verify.difftest.shaped import (
+    SMALL_MAX,
+    element_drawer,
+    flat_zero,
+    flattener,
+    pointer_drawer,
+    random_string,
+    zero_element,
+)
+from llmigrate.verify.difftest.types import LEN_MAX, STRING_CAP, ArgPlan, FuncPlan, Leaf, Shape
 
 FULL_PRODUCT_MAX = 4096  # below this many boundary combinations all of them are tried
 SAMPLED_BOUNDARY = 1000  # otherwise: each boundary value once, plus this many random combinations of them
@@ -27,42 +37,30 @@ SAMPLED_BOUNDARY = 1000  # otherwise: each boundary value once, plus this many r
 INPUT_BYTES = 2 << 20
 MIN_VECTORS = 800
 NULL_VECTORS = 8  # vectors with NULL for each pointer to a single object
-NULL_POINTER = 0.1  # how often a pointer inside an object is given NULL
 MADE = 0.6  # how often an object argument is made by one of the module's constructors, when it has some
 # A string named like a printf format: no conversions (a random one would not match the arguments).
 _FORMAT_NAME = re.compile(r"^(fmt|format|\w*_(fmt|format))$", re.IGNORECASE)
-SMALL_MAX = 4  # values of a member that counts something (so what it counts fits the storage)
+# The draw functions of the shapes met by this thread's generate call (shaped.py), by id: the shapes live
+# as long as the call's plan does.
+_drawers = threading.local()
+
+
 def _element(shape: Shape, rng: random.Random):
-    vals = [_leaf_value(leaf, rng) for leaf in shape.leaves]
-    if shape.scalar:
-        return vals[0]
-    vals += [random_pointer(p, rng) for p in shape.pointers]
-    return tuple(vals)
+    """A random object of the shape (its pointers' objects drawn too)."""
+    return element_drawer(shape, _memo())(rng)
 
 
-def _leaf_value(leaf: Leaf, rng: random.Random):
-    if leaf.kind == "bytes":  # mostly text, as char arrays mostly hold
-        return _random_string(rng)[:leaf.count - 1] if rng.random() < 0.8 else rng.randbytes(leaf.count)
-    if leaf.small:  # what an object counts (or where it is in it) stays within what its pointers hold
-        return randint(rng, 0, SMALL_MAX)
-    return random_value(leaf.kind, rng)
+def _memo() -> dict:
+    memo = getattr(_drawers, "memo", None)
+    if memo is None:
+        memo = _drawers.memo = {}
+    return memo
 
 
 def _leaf_boundary(leaf: Leaf, pick):
     if leaf.kind == "bytes":
         return bytes(leaf.count)
     return pick([0, 1, SMALL_MAX] if leaf.small else boundary_values(leaf.kind))
-
-
-def random_pointer(p: Ptr, rng: random.Random):
-    """What a pointer inside an object is given: None (NULL), a string, or its pointee objects."""
-    if p.alias is not None:  # an offset into the earlier pointer's objects (NULL only with them)
-        return randint(rng, 0, p.cap)
-    if p.pointee is None or rng.random() < NULL_POINTER:
-        return None
-    if p.string:
-        return _random_string(rng)
-    return [_element(p.pointee, rng) for _ in range(p.cap)]
 
 
 @dataclass(frozen=True)
@@ -80,23 +78,6 @@ def zero_vector(plan: FuncPlan) -> tuple:
                  None if a.role == "ref" else 0 for a in plan.args)
 
 
-def zero_element(shape: Shape):
-    """The all-zero object of a shape, its pointers NULL."""
-    vals = tuple(b"" if leaf.kind == "bytes" else 0 for leaf in shape.leaves)
-    return vals[0] if shape.scalar else vals + tuple(None for _ in shape.pointers)
-
-
-_TEXT = b"abcxyzAZ09 -_/.%\t\n"
-
-
-def _random_string(rng: random.Random) -> bytes:
-    n = randint(rng, 0, STRING_CAP)
-    bits, draw, out = rng.getrandbits, rng.random, bytearray(n)
-    for i in range(n):  # a text character (choice) 4 times in 5, else any byte but NUL (randint(1, 255))
-        out[i] = _TEXT[below(bits, len(_TEXT))] if draw() < 0.8 else 1 + below(bits, 255)
-    return bytes(out)
-
-
 def random_arg(a: ArgPlan, rng: random.Random):
     """A random value for one parameter in the plan's layout."""
     if a.small or a.counts and rng.random() < 0.5:
@@ -112,11 +93,12 @@ def random_arg(a: ArgPlan, rng: random.Random):
     if a.role == "struct":
         return _element(a.shape, rng)
     if a.role in ("string", "stream"):
-        text = _random_string(rng)
+        text = random_string(rng)
         return text.replace(b"%", b"_") if _FORMAT_NAME.match(a.name) else text
     if a.makers and (a.opaque or rng.random() < MADE):
         return _made(a, choice(rng, range(len(a.makers))), rng)
-    return [_element(a.shape, rng) for _ in range(a.cap)]
+    draw = element_drawer(a.shape, _memo())
+    return [draw(rng) for _ in range(a.cap)]
 
 
 def _made(a: ArgPlan, k: int, rng: random.Random) -> Made:
@@ -143,7 +125,8 @@ def boundary_args(a: ArgPlan, rng: random.Random) -> list:
     cases = []
     for pick in (lambda vals: vals[0], lambda vals: vals[-1], lambda vals: 1 if 1 in vals else vals[0]):
         vals = tuple(_leaf_boundary(leaf, pick) for leaf in a.shape.leaves)
-        elem = vals[0] if a.shape.scalar else vals + tuple(random_pointer(p, rng) for p in a.shape.pointers)
+        elem = vals[0] if a.shape.scalar else \
+            vals + tuple(pointer_drawer(p, _memo())(rng) for p in a.shape.pointers)
         cases.append(elem if a.role == "struct" else [elem] * a.cap)
     return cases + [random_arg(a, rng) for _ in range(3)] + [_made(a, k, rng) for k in range(len(a.makers))]
 
@@ -153,6 +136,14 @@ def generate(plan: FuncPlan, n_random: int = 1000, seed: int = 0) -> list[tuple]
     rng = random.Random(seed ^ zlib.crc32(plan.name.encode()))
     if not plan.args:
         return [()]
+    _drawers.memo = {}  # ids of the shapes of earlier calls' plans may be taken by this one's
+    try:
+        return _generate(plan, rng, n_random)
+    finally:
+        _drawers.memo = None
+
+
+def _generate(plan: FuncPlan, rng: random.Random, n_random: int) -> list[tuple]:
     bounds = [boundary_args(a, rng) for a in plan.args]
     vecs: list[tuple] = []
     most = max(MIN_VECTORS, INPUT_BYTES // max(1, plan.in_struct.size))
@@ -201,14 +192,14 @@ def _value_key(vec: tuple) -> bytes:
 
 def flatten(plan: FuncPlan, vec: tuple, zeros: dict[int, list] | None = None) -> list:
     """The vector as the flat value list of `plan.in_struct`; `zeros` keeps the flat zero objects of the
-    shapes met (`_flat_zero`) from one vector to the next."""
+    shapes met (shaped.flat_zero) from one vector to the next."""
     flat: list = []
     zeros = {} if zeros is None else zeros
     for a, v in zip(plan.args, vec, strict=True):
         if a.role in ("scalar", "string", "stream", "fnptr") or a.raw:
             flat.append(v)
         elif a.role == "struct":
-            _flat_element(a.shape, v, flat, zeros)
+            flattener(a.shape, zeros)(v, flat)
         elif a.role == "ref":
             flat.append(1 if v is None else 2 + v.k if isinstance(v, Made) else 0)
             _flat_objects(a, v if isinstance(v, list) else [], flat, zeros)
@@ -222,21 +213,11 @@ def flatten(plan: FuncPlan, vec: tuple, zeros: dict[int, list] | None = None) ->
 
 def _flat_objects(a: ArgPlan, objects: list, flat: list, zeros: dict[int, list]) -> None:
     """A pointer's objects; fewer than its storage holds are followed by zero ones."""
+    flat_one = flattener(a.shape, zeros)
     for elem in objects:
-        _flat_element(a.shape, elem, flat, zeros)
+        flat_one(elem, flat)
     if a.cap > len(objects):
-        flat.extend(_flat_zero(a.shape, zeros) * (a.cap - len(objects)))
-
-
-def _flat_zero(shape: Shape, zeros: dict[int, list]) -> list:
-    """The flat values of `zero_element(shape)`, made once per shape (a NULL pointer inside an object is
-    followed by its storage's zero objects: most of a deep object's record)."""
-    found = zeros.get(id(shape))
-    if found is None:
-        found = []
-        _flat_element(shape, zero_element(shape), found, zeros)
-        zeros[id(shape)] = found
-    return found
+        flat.extend(flat_zero(a.shape, zeros) * (a.cap - len(objects)))
 
 
 def _flat_unmade(plan: FuncPlan, zeros: dict) -> list:
@@ -245,37 +226,6 @@ def _flat_unmade(plan: FuncPlan, zeros: dict) -> list:
     if found is None:
         found = zeros[("unmade", id(plan))] = flatten(plan, zero_vector(plan), zeros)
     return found
-
-
-def _flat_null(p: Ptr, zeros: dict) -> list:
-    """The flat values of a NULL pointer's storage (its zero objects), made once per pointer."""
-    found = zeros.get(("null", id(p)))
-    if found is None:
-        found = zeros[("null", id(p))] = _flat_zero(p.pointee, zeros) * p.cap
-    return found
-
-
-def _flat_element(shape: Shape, elem, flat: list, zeros: dict[int, list]) -> None:
-    if shape.scalar:
-        flat.append(elem)
-        return
-    n = len(shape.leaves)
-    flat.extend(elem[:n])
-    for p, v in zip(shape.pointers, elem[n:], strict=True):
-        flat.append(0 if v is None else 1)
-        if p.alias is not None:
-            flat.append(v or 0)
-        elif p.string:
-            flat.append(b"" if v is None else v)
-        elif p.pointee is None:
-            continue
-        elif v is None:
-            flat.extend(_flat_null(p, zeros))
-        elif p.pointee.scalar:
-            flat.extend(v)
-        else:
-            for e in v:
-                _flat_element(p.pointee, e, flat, zeros)
 
 
 def pack(plan: FuncPlan, vecs: list[tuple]) -> bytes:
