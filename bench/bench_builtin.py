@@ -1,17 +1,20 @@
-"""Benchmark the builtin translator: functions/second of translation (parse + Rust emission, no cargo).
+"""Benchmark migrate's translate stage with the builtin backend, against `gcc -O0 -c` of the same C.
 
     python bench/bench_builtin.py [--functions 3000] [--files 30] [--keep DIR] [--repeat 3]
     python bench/bench_builtin.py --src ../shared/corpus/crustbench/libpgn ... [--baseline CHECKOUT]
 
-The figure is end to end as a user's run sees it: libclang parsing every file, the shared items (types,
-globals, the macro probe) and every function body, each run cold in a fresh process; the breakdown and the
-machine's load average are printed with it. The yardstick of issue 17 is measured in the same process right
-after: `gcc -O0 -c` of the same C files with the same flags, and translation as a multiple of it (target: at
-most 3x), in wall time and in CPU time (less sensitive to other processes sharing the cores).
+The figure is the stage as a user's run does it, each run cold in a fresh process, timed by part: the
+signatures of every function (`map_all`, the whole-codebase proofs), libclang parsing every file, the shared
+items (types, globals, the macro probe), every unit's body, the laziness guard on each output, and the
+crate skeleton's `cargo check` (`--no-skeleton` leaves it out); the machine's load average is printed with
+it. The yardstick of issue 17 is measured in the same process right after: `gcc -O0 -c` of the same C files
+with the same flags, and the stage as a multiple of it (target: at most 3x), with and without the cargo
+check, in wall time and in CPU time (less sensitive to other processes sharing the cores).
 
 `--src` translates existing SRC folders (corpus entries) instead of a generated corpus. `--baseline` runs
 the same cold runs with another checkout's llmigrate (on PYTHONPATH), interleaved with this one's so that
-both see the same load, and says whether both translated to the same Rust (a digest of every output).
+both see the same load, and says whether both translated to the same Rust (a digest of every output: the
+signatures, the shared items and every unit's Rust).
 
 The corpus is generated here: kernel-style C with scalar arithmetic, pointer walks, struct access, switch
 with fall-through, goto cleanup, static locals and function pointers, spread over several files.
@@ -128,24 +131,49 @@ def generate(root: Path, functions: int, files: int, seed: int = 7) -> int:
     return written
 
 
-def _bodies(backend, codebase, sigs, shared, digest) -> tuple[int, int, int, list[str]]:
-    """Translate every function once: (translated, failed, Rust lines, failure reasons); each output goes
-    into `digest`."""
-    from llmigrate.core import Unit, UnitRequest
+def _bodies(backend, codebase, sigs, shared, digest) -> tuple[int, int, int, list[str], float]:
+    """Translate every unit of the plan once, as the translate driver does (its request, then the laziness
+    guard on the output): (translated, failed, Rust lines, failure reasons, CPU seconds in the guard); each
+    output goes into `digest`."""
+    from llmigrate.core import RejectOutput
+    from llmigrate.plan import make_plan
+    from llmigrate.translate import guard
+    from llmigrate.translate.driver import unit_request
 
     ok = failed = lines = 0
+    guard_cpu = 0.0
     reasons: list[str] = []
-    for fid in sorted(codebase.functions):
-        tr = backend.translate_unit(UnitRequest(codebase=codebase, unit=Unit(id=fid, functions=[fid]),
-                                                signatures=sigs, shared=shared))
-        digest.update(json.dumps([fid, tr.ok, tr.code, tr.reasons], sort_keys=True).encode())
+    for unit in sorted(make_plan(codebase).units(), key=lambda u: u.id):
+        request = unit_request(codebase, unit, sigs, shared)
+        tr = backend.translate_unit(request)
+        why = list(tr.reasons)
         if tr.ok:
-            ok += 1
+            t0 = time.process_time()
+            try:
+                guard.check(request, tr.code)
+            except RejectOutput as e:
+                why.append(f"{unit.id}: the guard: {e}")
+            guard_cpu += time.process_time() - t0
+        digest.update(json.dumps([unit.id, tr.ok and not why, tr.code, why], sort_keys=True).encode())
+        if tr.ok and not why:
+            ok += len(unit.functions)
             lines += sum(c.count("\n") for c in tr.code.values())
         else:
-            failed += 1
-            reasons += tr.reasons
-    return ok, failed, lines, reasons
+            failed += len(unit.functions)
+            reasons += why
+    return ok, failed, lines, reasons, guard_cpu
+
+
+def _skeleton(root: Path, codebase, sigs, shared) -> None:
+    """The skeleton's cargo check migrate runs before the units (repair/skeleton.settle), in a scratch OUT."""
+    from llmigrate.plan import make_plan
+    from llmigrate.reintegrate.crate import crate_name
+    from llmigrate.reintegrate.crate_state import CrateState
+    from llmigrate.repair.skeleton import settle
+
+    with tempfile.TemporaryDirectory(prefix="bench-builtin-out-") as out:
+        settle(CrateState(Path(out), crate_name(root), codebase, make_plan(codebase), sigs, shared.code,
+                          codebase.config))
 
 
 def gcc_yardstick(codebase) -> tuple[float, float]:
@@ -162,33 +190,54 @@ def gcc_yardstick(codebase) -> tuple[float, float]:
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
-def one_run(root: Path) -> dict:
-    """One cold end-to-end translation of `root` in this (fresh) process: what a user's run does, timed;
-    then the gcc yardstick on the same C."""
+PARTS = ("signatures (map_all)", "libclang parse", "shared items", "function bodies", "laziness guard",
+         "skeleton cargo check")
+CARGO = PARTS.index("skeleton cargo check")  # the part run by cargo, not by llmigrate's process
+
+
+def one_run(root: Path, skeleton: bool = True) -> dict:
+    """One cold run of migrate's translate stage on `root` in this (fresh) process, timed by part: the
+    signatures of every function (the whole-codebase proofs), libclang parsing every file, the shared
+    items, every unit's body and the laziness guard on it, and the skeleton's cargo check; then the gcc
+    yardstick on the same C."""
     from llmigrate.analyze.codebase import analyze_dir
     from llmigrate.backends import get_backend
     from llmigrate.backends.builtin.cfront import front_for
     from llmigrate.signatures.mapper import map_all
 
     codebase = analyze_dir(root)  # not translation: analysis has its own bench
-    sigs = map_all(codebase)
     backend = get_backend("builtin", codebase.config)  # imports the backend: not translation time
-    marks = [(time.perf_counter(), time.process_time())]
+    marks = [_clock()]
+    sigs = map_all(codebase)
+    marks.append(_clock())
     front = front_for(codebase)
     for rel in codebase.c_files():  # translate_shared would parse them first; timed apart here
         front.parse(rel)
-    marks.append((time.perf_counter(), time.process_time()))
+    marks.append(_clock())
     shared = backend.translate_shared(codebase)
-    marks.append((time.perf_counter(), time.process_time()))
+    marks.append(_clock())
     digest = hashlib.sha256(json.dumps([shared.code, shared.failures, shared.names], sort_keys=True).encode())
-    ok, failed, lines, reasons = _bodies(backend, codebase, sigs, shared, digest)
-    marks.append((time.perf_counter(), time.process_time()))
+    digest.update(repr(sorted(sigs.items())).encode())
+    ok, failed, lines, reasons, guard_cpu = _bodies(backend, codebase, sigs, shared, digest)
+    marks.append(_clock())
+    if skeleton:
+        _skeleton(root, codebase, sigs, shared)
+    marks.append(_clock())
     wall = [b[0] - a[0] for a, b in itertools.pairwise(marks)]
     cpu = [b[1] - a[1] for a, b in itertools.pairwise(marks)]
+    # the guard's share of the bodies' span, in wall time as in CPU time
+    guard_wall = wall[3] * guard_cpu / cpu[3] if cpu[3] else 0.0
+    wall[3:4], cpu[3:4] = [wall[3] - guard_wall, guard_wall], [cpu[3] - guard_cpu, guard_cpu]
     gcc_wall, gcc_cpu = gcc_yardstick(codebase)
     return {"functions": len(codebase.functions), "ok": ok, "failed": failed, "lines": lines,
             "reasons": reasons[:5], "wall": wall, "cpu": cpu, "gcc_wall": gcc_wall, "gcc_cpu": gcc_cpu,
             "digest": digest.hexdigest()[:16]}
+
+
+def _clock() -> tuple[float, float]:
+    """Wall and CPU seconds so far, the CPU of finished children (cargo, rustc) included."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.perf_counter(), time.process_time() + kids.ru_utime + kids.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,10 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline", type=Path, help="also run another checkout's llmigrate, for before/after")
     ap.add_argument("--repeat", type=int, default=3,
                     help="cold runs, each in a fresh process; the least disturbed one is reported")
+    ap.add_argument("--no-skeleton", action="store_true", help="leave out the skeleton's cargo check")
     ap.add_argument("--one-run", type=Path, help=argparse.SUPPRESS)  # internal: a single timed run
     args = ap.parse_args(argv)
     if args.one_run:
-        print(json.dumps(one_run(args.one_run)))
+        print(json.dumps(one_run(args.one_run, skeleton=not args.no_skeleton)))
         return 0
     sides = {"this": None} if args.baseline is None else {"baseline": args.baseline.resolve(), "this": None}
     root = args.keep or Path(tempfile.mkdtemp(prefix="llmigrate-bench-builtin-"))
@@ -220,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(max(1, args.repeat)):
             for r in roots:
                 for side, checkout in sides.items():  # interleaved: both sides see the same load
-                    runs[side][r].append(_cold_run(r, checkout))
+                    runs[side][r].append(_cold_run(r, checkout, args.no_skeleton))
         roots = [r for r in roots if all(None not in runs[side][r] for side in sides)]
         runs = {side: {r: runs[side][r] for r in roots} for side in sides}
     finally:
@@ -236,12 +286,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _cold_run(root: Path, checkout: Path | None) -> dict | None:
+def _cold_run(root: Path, checkout: Path | None, no_skeleton: bool = False) -> dict | None:
     env = dict(os.environ)
     if checkout is not None:  # ahead of the installed (editable) llmigrate
         env["PYTHONPATH"] = os.pathsep.join([str(checkout), *filter(None, [env.get("PYTHONPATH")])])
-    out = subprocess.run([sys.executable, __file__, "--one-run", str(root)], capture_output=True, text=True,
-                         env=env)
+    cmd = [sys.executable, __file__, "--one-run", str(root), *(["--no-skeleton"] if no_skeleton else [])]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if out.returncode != 0:  # e.g. a folder that is no SRC: left out of the figures, said why
         print(f"{root}: the run failed: {(out.stderr.strip().splitlines() or ['?'])[-1]}", flush=True)
         return None
@@ -262,13 +312,13 @@ def _report(runs: list[dict], what: str) -> dict:
     wall, cpu = _wall(best), sum(best["cpu"])
     print(f"{what}: {n} functions: {best['ok']} translated, {best['failed']} failed, {best['lines']} Rust "
           f"lines (output digest {best['digest']})")
-    print(f"  END TO END (libclang parse + shared items + every function body, excluding cargo; cold, fresh "
-          f"process, best of {len(runs)}): {n / wall:,.0f} functions/s wall ({wall:.2f} s), "
+    print(f"  TRANSLATE STAGE (signatures, libclang parse, shared items, bodies, guard, skeleton check; "
+          f"cold, fresh process, best of {len(runs)}): {n / wall:,.0f} functions/s wall ({wall:.2f} s), "
           f"{n / cpu:,.0f} functions per CPU-second ({cpu:.2f} s)")
-    for i, part in enumerate(("libclang parse", "shared items", "function bodies")):
-        print(f"  {part:16} {best['wall'][i]:6.2f} s wall  {best['cpu'][i]:6.2f} s CPU")
-    print(f"  gcc -O0 -c       {best['gcc_wall']:6.2f} s wall  {best['gcc_cpu']:6.2f} s CPU; translation "
-          f"{wall / best['gcc_wall']:.1f}x gcc wall, {cpu / best['gcc_cpu']:.1f}x gcc CPU")
+    for i, part in enumerate(PARTS):
+        print(f"  {part:21} {best['wall'][i]:6.2f} s wall  {best['cpu'][i]:6.2f} s CPU")
+    print(f"  {'gcc -O0 -c':21} {best['gcc_wall']:6.2f} s wall  {best['gcc_cpu']:6.2f} s CPU; translate "
+          f"stage {wall / best['gcc_wall']:.1f}x gcc wall, {cpu / best['gcc_cpu']:.1f}x gcc CPU")
     print("  all runs (wall): " + ", ".join(f"{_wall(r):.2f} s" for r in runs))
     for r in best["reasons"]:
         print("  failed:", r)
@@ -276,11 +326,20 @@ def _report(runs: list[dict], what: str) -> dict:
 
 
 def _ratio(bests: list[dict]) -> None:
-    wall, cpu = sum(map(_wall, bests)), sum(sum(b["cpu"]) for b in bests)
+    """The whole corpus: each part's seconds, and the stage (with and without cargo) as a multiple of gcc."""
+    def total(key: str, parts: range | list[int]) -> float:
+        return sum(b[key][i] for b in bests for i in parts)
+    everything, own = range(len(PARTS)), [i for i in range(len(PARTS)) if i != CARGO]
     gcc_wall, gcc_cpu = sum(b["gcc_wall"] for b in bests), sum(b["gcc_cpu"] for b in bests)
-    print(f"ratio: translation {wall / gcc_wall:.1f}x gcc -O0 -c wall ({wall:.2f} s / {gcc_wall:.2f} s), "
-          f"{cpu / gcc_cpu:.1f}x CPU ({cpu:.2f} s / {gcc_cpu:.2f} s) (target: at most 3x); load average "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    print(f"parts ({len(bests)} codebases, {sum(b['functions'] for b in bests)} functions), wall/CPU s: "
+          + ", ".join(f"{part} {total('wall', [i]):.2f}/{total('cpu', [i]):.2f}"
+                      for i, part in enumerate(PARTS))
+          + f", gcc -O0 -c {gcc_wall:.2f}/{gcc_cpu:.2f}")
+    for what, parts in (("translate stage", everything), ("without the skeleton's cargo check", own)):
+        wall, cpu = total("wall", parts), total("cpu", parts)
+        print(f"ratio: {what} {wall / gcc_wall:.1f}x gcc -O0 -c wall ({wall:.2f} s / {gcc_wall:.2f} s), "
+              f"{cpu / gcc_cpu:.1f}x CPU ({cpu:.2f} s / {gcc_cpu:.2f} s) (target: at most 3x)")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

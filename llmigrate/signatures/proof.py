@@ -116,13 +116,16 @@ def is_write(n: Node) -> bool:
 
 def body_of(fn: CFunction) -> Node | None:
     """The compound statement of `fn`'s definition, or None when tree-sitter does not parse it cleanly."""
-    tree = _parser().parse(fn.source.encode())
-    if tree.root_node.has_error:
-        return None
-    for n in walk(tree.root_node):
-        if n.type == "function_definition":
-            return n.child_by_field_name("body")
-    return None
+    return _parsed_body(fn.source)
+
+
+@lru_cache(maxsize=256)  # each rule asks for the body: parsed once per text (trees are immutable)
+def _parsed_body(text: str) -> Node | None:
+    """The body of the first function definition in C `text`, or None when tree-sitter does not parse it
+    cleanly."""
+    root = _parser().parse(text.encode()).root_node
+    found = None if root.has_error else next((n for n in walk(root) if n.type == "function_definition"), None)
+    return None if found is None else found.child_by_field_name("body")
 
 
 def parsed_body(fn: CFunction) -> tuple[Node | None, int]:
@@ -142,13 +145,7 @@ BODY_HEAD = "void __llmigrate_body(void) "  # what a body parsed apart follows (
 def body_only(source: str, signature: str) -> Node | None:
     """The compound statement of a definition's `source` parsed apart from its declaration (`signature`)."""
     start = source.find("{", max(len(signature) - 1, 0))
-    if start < 0:
-        return None
-    tree = _parser().parse(f"{BODY_HEAD}{source[start:]}".encode())
-    found = next((n for n in walk(tree.root_node) if n.type == "function_definition"), None)
-    if tree.root_node.has_error or found is None:
-        return None
-    return found.child_by_field_name("body")
+    return None if start < 0 else _parsed_body(f"{BODY_HEAD}{source[start:]}")
 
 
 def occurrences(body: Node, name: str) -> list[Node] | None:

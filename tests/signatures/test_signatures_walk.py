@@ -25,3 +25,20 @@ def test_walk_is_the_pre_order_of_every_subtree() -> None:
     assert len(nodes) > 40
     for start in nodes:  # a leaf or an inner node: the walk stays inside it
         assert [(n.id, n.type) for n in walk(start)] == [(n.id, n.type) for n in _recursive(start)]
+
+
+def test_a_body_is_parsed_once_per_text_and_read_the_same_by_each_rule() -> None:
+    from llmigrate.core import CFunction
+    from llmigrate.signatures.proof import body_of, body_only
+
+    text = SOURCE.decode()
+    fn = CFunction(id="f", name="f", file="f.c", start_line=1, end_line=5, signature="int f(int *p, int n)",
+                   return_type="int", params=[], source=text)
+    body = body_of(fn)
+    assert body is not None and body.type == "compound_statement" and body.text.decode().startswith("{")
+    assert body_of(fn) is body  # the rules share one parse (a tree is never changed)
+    apart = body_only(text, fn.signature)  # the body parsed apart from its declaration: the same statements
+    assert apart is not None and apart.text == body.text and body_only(text, fn.signature) is apart
+    broken = CFunction(id="g", name="g", file="g.c", start_line=1, end_line=1, signature="int g(void)",
+                       return_type="int", params=[], source="int g(void) { return (; }")
+    assert body_of(broken) is None

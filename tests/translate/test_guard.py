@@ -48,6 +48,17 @@ def test_changed_signature(request_):
     guard.check(request_, {"f1_0": GOOD.replace("(x: i32) -> i32 {", "(\n    x: i32,\n)->i32\n{")})
 
 
+def test_the_signature_is_read_from_the_function_among_its_helpers(request_):
+    """With helpers before it, the function's own header is compared (alone, it is read from the whole
+    reply's parse: the same header)."""
+    helper = "// a helper\nfn f1_0__step(x: i32) -> i32 {\n    x + 1\n}\n\n"
+    guard.check(request_, {"f1_0": helper + GOOD})
+    reason = rejects(request_, helper + GOOD.replace("(x: i32) -> i32", "(x: i64) -> i32"))
+    assert "(got `pub fn f1_0(x:i64)->i32`)" in reason
+    alone = rejects(request_, "\n// leading\n" + GOOD.replace("(x: i32) -> i32", "(x: i64) -> i32") + "\n\n")
+    assert "(got `pub fn f1_0(x:i64)->i32`)" in alone
+
+
 def test_mut_before_a_parameter_name_is_the_same_signature(request_):
     """A body assigning to its parameter, as C does, needs `mut x`; the types stay as required."""
     guard.check(request_, {"f1_0": GOOD.replace("(x: i32)", "(mut x: i32)")})
