@@ -235,3 +235,15 @@ def _anonymous_members(c_type: str) -> tuple[Param, ...] | None:
     spec = root.named_children[0] if root.named_children else None
     body = spec.child_by_field_name("body") if spec is not None and spec.type.endswith("_specifier") else None
     return tuple(declared(Text("", data, data), body)) if body is not None else None
+
+
+def nested_names(codebase: Codebase) -> tuple[set[str], set[str]]:
+    """(names declared as arrays, all names) inside the untagged records of members typed `struct {...}`:
+    analysis keeps no members for those, so the rules read their source, erring on the raw side."""
+    arrays: set[str] = set()
+    words: set[str] = set()
+    for t in codebase.types.values():
+        if any("{...}" in f.type for f in t.fields):
+            arrays |= set(re.findall(r"(\w+)\s*\[", t.source))
+            words |= set(re.findall(r"\w+", t.source))
+    return arrays, words

@@ -18,6 +18,7 @@ import tree_sitter_c
 from tree_sitter import Language, Node, Parser
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.kinds import nested_names
 
 # C's standard output streams, which programs write to by name (stdin is read, not written)
 STD_STREAMS = ("stdout", "stderr")
@@ -382,7 +383,8 @@ def per_codebase(names: Callable[[Codebase], set[str]]) -> Callable[[Codebase], 
 @per_codebase
 def array_fields(codebase: Codebase) -> set[str]:
     """Names of struct/union members declared as arrays anywhere (by name only: conservative)."""
-    return {f.name for t in codebase.types.values() for f in t.fields if "[" in f.type}
+    return {f.name for t in codebase.types.values() for f in t.fields if "[" in f.type} | \
+        nested_names(codebase)[0]
 
 
 def in_macro_call(n: Node, codebase: Codebase) -> bool:

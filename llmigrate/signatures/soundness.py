@@ -31,7 +31,7 @@ from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import copies, cstr, elements, interproc, members, unions, voids
 from llmigrate.signatures.atomics import atomic_global, atomic_local
 from llmigrate.signatures.expand import expanded_parsed
-from llmigrate.signatures.kinds import is_stream
+from llmigrate.signatures.kinds import is_stream, nested_names
 from llmigrate.signatures.libc import EXTERN_GLOBALS, SCALAR_EXTERNS
 from llmigrate.signatures.proof import (
     _parser,
@@ -160,7 +160,8 @@ def _ancestors(n: Node, top: Node):
 def _array_members(codebase: Codebase) -> set[str]:
     """Member names that are arrays in every struct declaring them (`s.arr[i]` indexes the struct itself)."""
     arrays = {f.name for t in codebase.types.values() for f in t.fields if "[" in f.type}
-    return arrays - {f.name for t in codebase.types.values() for f in t.fields if "[" not in f.type}
+    return arrays - {f.name for t in codebase.types.values() for f in t.fields if "[" not in f.type} - \
+        nested_names(codebase)[1]
 
 
 @per_codebase

@@ -105,3 +105,20 @@ def test_a_declared_size_checked_for_overlap_is_a_plain_product(tmp_path):
     sig = map_all(analyze_dir(tmp_path))["lich"]
     assert [p.proof for p in sig.params] == ["disjoint-checked", "disjoint-checked"]
     assert "out as usize, 6 * core::mem::size_of::<u8>()" in ffi_entry(sig)
+
+
+UNTAGGED = """#include <string.h>
+struct outer { int n; struct { int a[4]; int *b; } in; };
+int clear_in(struct outer *o) { memset(o->in.a, 0, sizeof o->in.a); return o->n; }
+int first_b(struct outer *o) { return o->in.b[0]; }
+"""
+
+
+def test_members_of_an_untagged_member_record_are_read_from_its_source(tmp_path):
+    # analysis keeps no members for `struct {...}`: `o->in.a` must still count as a decaying array (memset
+    # writes through it, so `o` is no shared view) and `o->in.b[0]` as no array of the struct's own
+    (tmp_path / "u.c").write_text(UNTAGGED)
+    cb = analyze_dir(tmp_path)
+    sigs = map_all(cb)
+    assert _convs(sigs["clear_in"]) == ["value"]
+    assert _convs(sigs["first_b"]) == ["ref"] and sigs["first_b"].unsafe  # `b` is a pointer: read raw
