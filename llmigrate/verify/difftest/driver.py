@@ -125,7 +125,8 @@ def _settle_disputes(run, codebase: Codebase, plans: dict[str, FuncPlan], result
     if again is not None:
         if not again:
             return
-        _rerun(run, again, plans, results)
+        # their "not checked" reasons name a callee that differs no more: what the run says replaces them
+        _rerun(run, again, plans, results, stale=True)
     differs = {fid: plan for fid, plan in plans.items() if results[fid].equivalence == "differs"
                and (again is None or fid in again)}
     if differs and fills_locals(codebase.config.compiler):
@@ -144,12 +145,13 @@ def _released(codebase: Codebase, plans: dict[str, FuncPlan], results: dict) -> 
 
 
 def _rerun(run, again: dict[str, FuncPlan], plans: dict[str, FuncPlan], results: dict,
-           undefined: bool = False) -> None:
-    """`again`'s verdicts (and plans) replace those that compared something or found all inputs undefined."""
+           undefined: bool = False, stale: bool = False) -> None:
+    """`again`'s verdicts (and plans) replace those that compared something or found all inputs undefined
+    (every one when the first verdicts are `stale`)."""
     if not again:
         return
     try:
-        redone = {fid: r for fid, r in run(again).items() if r.equivalence != "untested"
+        redone = {fid: r for fid, r in run(again).items() if stale or r.equivalence != "untested"
                   or undefined and (r.untested_reason or "").startswith(NO_DEFINED_INPUT)}
     except BuildError:
         return  # the first verdicts stand

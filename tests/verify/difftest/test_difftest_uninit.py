@@ -11,6 +11,7 @@ from helpers.handwritten import data_library
 from llmigrate.verify.difftest.dispute import UNINIT
 from llmigrate.verify.difftest.driver import differential
 from llmigrate.verify.difftest.order import NOT_CHECKED
+from llmigrate.verify.difftest.setup import NO_DEFINED_INPUT
 
 pytestmark = pytest.mark.slow
 
@@ -46,3 +47,12 @@ def test_a_caller_of_a_function_that_really_differs_stays_unchecked(results):
     r = results["twice_plus"]
     assert r.equivalence == "untested" and r.untested_reason.startswith(NOT_CHECKED), r.untested_reason
     assert "`twice`" in r.untested_reason
+
+
+def test_a_caller_released_by_its_settled_callee_says_why_it_is_untested_now(results):
+    # last_halved was "not checked" while last_of differed; once last_of is settled its run finds no input
+    # with defined behaviour, and that reason replaces the one naming a callee that no longer differs
+    r = results["last_halved"]
+    assert r.equivalence == "untested", r.counterexample
+    assert not r.untested_reason.startswith(NOT_CHECKED), r.untested_reason
+    assert r.untested_reason.startswith(NO_DEFINED_INPUT), r.untested_reason

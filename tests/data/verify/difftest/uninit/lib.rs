@@ -37,4 +37,8 @@ pub mod ffi {
     pub extern "C" fn twice_plus(x: i32) -> i32 {
         twice(x).wrapping_add(1)
     }
+    #[no_mangle]
+    pub extern "C" fn last_halved(n: i32) -> i32 {
+        last_of(n).wrapping_div(n - n)
+    }
 }

@@ -50,7 +50,8 @@ int twice(int x)
 }
 
 /* Callers: last_plus's verdict waits for last_of's, which only the run with filled locals settles (as the
-   C's undefined behaviour, not a difference); twice_plus calls a function that really differs. */
+   C's undefined behaviour, not a difference); twice_plus calls a function that really differs; last_halved
+   waits for last_of too, and then no input of its own has defined behaviour (it divides by zero). */
 int last_plus(int n)
 {
 	return (int)((unsigned)last_of(n) + 1u);
@@ -59,4 +60,10 @@ int last_plus(int n)
 int twice_plus(int x)
 {
 	return (int)((unsigned)twice(x) + 1u);
+}
+
+int last_halved(int n)
+{
+	int zero = n - n;
+	return last_of(n) / zero;
 }
