@@ -8,6 +8,7 @@ import clang.cindex as ci
 
 from llmigrate.backends.builtin import cstrs, elements
 from llmigrate.backends.builtin import types as bt
+from llmigrate.backends.builtin.argorder import read_first
 from llmigrate.backends.builtin.borrows import argument, held_apart, is_upgraded, unaligned_slice
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.backends.builtin.context import FnCtx
@@ -94,10 +95,12 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
                 sig.exported and unaligned_slice(args, sig.params, ctx):
             del ctx.proofs[before:]
             return _checked_entry(sig, args, t, ctx)
-        code = ", ".join(lent[i] if i in lent else cstrs.argument(a, p, ctx) if p.conv in CSTR
-                         else argument(args, sig.params, i, ctx) if is_upgraded(p)
-                         else unparen(value(a, ctx, p.rust_type))
-                         for i, (a, p) in enumerate(zip(args, sig.params, strict=True)))
+        codes = [lent[i] if i in lent else cstrs.argument(a, p, ctx) if p.conv in CSTR
+                 else argument(args, sig.params, i, ctx) if is_upgraded(p)
+                 else unparen(value(a, ctx, p.rust_type))
+                 for i, (a, p) in enumerate(zip(args, sig.params, strict=True))]
+        first, codes = read_first(codes, {i for i, p in enumerate(sig.params) if is_upgraded(p)}, ctx)
+        setup, code = first + setup, ", ".join(codes)
         made = f"{{ {setup}{sig.path}({code}) }}" if setup else f"{sig.path}({code})"
         return E(coerce(E(made, sig.ret), t), t)
     ftype = decl.type.get_canonical()

@@ -78,3 +78,13 @@ def test_taking_the_address_of_a_static_mut_or_a_union_field_needs_no_unsafe(cod
     fn = code["us_addresses"]
     assert "let first: *mut i32 = core::ptr::addr_of_mut!(crate::shared::us_ring) as *mut i32;" in fn
     assert "let ni: *mut i32 = core::ptr::addr_of_mut!(n.i);" in fn
+
+
+def test_an_argument_read_through_a_raw_pointer_is_read_before_a_reference_into_it_is_made(code):
+    # `us_put(&c->w, k, c->w.pos)` with `c` raw: reading `(*c).w.pos` while the `&mut` to `(*c).w` is live
+    # would invalidate that reference (Stacked Borrows); C leaves argument order open, so it is read first
+    fn = blank(code["us_park"])
+    call = fn[fn.index("crate::scope::us_put("):]
+    assert "(*c).w.pos" not in call, fn
+    read, made = fn.index("= (*c).w.pos;"), fn.index("&mut *core::ptr::addr_of_mut!((*c).w)")
+    assert read < made, fn

@@ -100,3 +100,28 @@ int us_addresses(int k)
     *ni = k + 1;
     return us_ring[0] + n.i;
 }
+
+struct us_wheel { int pos; int buf[4]; };
+struct us_car { struct us_wheel w; int x; };
+struct us_car *us_parked; /* keeps us_park's pointer raw */
+
+static void us_put(struct us_wheel *w, int v, int pos)
+{
+    w->buf[pos & 3] = v;
+    w->pos = pos + 1;
+}
+
+void us_park(struct us_car *c, int k)
+{
+    us_parked = c;
+    us_put(&c->w, k, c->w.pos); /* the read of c->w.pos must come before the reference to c->w */
+}
+
+int us_park_twice(int k)
+{
+    struct us_car c = {{0, {0, 0, 0, 0}}, 0};
+    us_park(&c, k);
+    us_park(&c, k + 1);
+    us_parked = 0;
+    return c.w.pos * 100 + c.w.buf[0] + c.w.buf[1];
+}
