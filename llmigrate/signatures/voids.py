@@ -36,6 +36,7 @@ from llmigrate.signatures.proof import (
     up,
     walk,
 )
+from llmigrate.signatures.voidbytes import counted, overrun
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class View:
     c_type: str
     local: str | None = None
     const: bool = False
+    count: str | None = None  # rule byte-count (voidbytes.py): bytes only a counted call touches, this many
+    uninit: bool = False  # and only copied or set, never compared: they may be uninitialised
 
 
 # [codebase the memo is for (held so its id cannot be reused), fid -> (views, typed function)]
@@ -79,7 +82,8 @@ def _decide(fn: CFunction, codebase: Codebase) -> tuple[dict[int, View], CFuncti
         return {}, fn
     found: dict[int, tuple[View, list[tuple[int, int, str]]]] = {}
     for i, p in enumerate(fn.params):
-        one = _view(fn, p, body, codebase) if _is_void_pointer(p.type, codebase) else None
+        one = _view(fn, p, body, codebase) or _bytes(fn, p, body, codebase) \
+            if _is_void_pointer(p.type, codebase) else None
         if one is not None:
             found[i] = one
     if not found:
@@ -143,6 +147,21 @@ def _view(fn: CFunction, p: Param, body: Node, codebase: Codebase
     if not _fits(c_type, codebase):
         return None
     return View(c_type, const=const), [(c.start_byte, c.end_byte, p.name) for c in casts]
+
+
+def _bytes(fn: CFunction, p: Param, body: Node, codebase: Codebase
+           ) -> tuple[View, list[tuple[int, int, str]]] | None:
+    """The byte view of `void *` parameter `p` that only counted C library calls use (voidbytes.py): the
+    proofs read it as `unsigned char *` (const unless a call writes it); the body is unchanged, C converting
+    it back at each call."""
+    if not p.name or _mentioned(fn, codebase, p.name):
+        return None
+    found = counted(fn, p.name, body, codebase)
+    if found is None or overrun(fn, p.name, found.count, codebase):
+        return None
+    const = split(p.type)[2]
+    return View(("" if found.written else "const ") + "unsigned char *", const=const, count=found.count,
+                uninit=not found.compared), []
 
 
 def _fits(c_type: str, codebase: Codebase) -> bool:
