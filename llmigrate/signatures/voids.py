@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase, Param
+from llmigrate.signatures.cstr import READERS
 from llmigrate.signatures.expand import redefined_mentions
 from llmigrate.signatures.kinds import CHAR, element, is_struct, kind, resolve, split
 from llmigrate.signatures.proof import (
@@ -82,8 +83,8 @@ def _decide(fn: CFunction, codebase: Codebase) -> tuple[dict[int, View], CFuncti
         return {}, fn
     found: dict[int, tuple[View, list[tuple[int, int, str]]]] = {}
     for i, p in enumerate(fn.params):
-        one = _view(fn, p, body, codebase) or _bytes(fn, p, body, codebase) \
-            if _is_void_pointer(p.type, codebase) else None
+        one = next((v for rule in (_view, _bytes, _string) if (v := rule(fn, p, body, codebase)) is not None),
+                   None) if _is_void_pointer(p.type, codebase) else None
         if one is not None:
             found[i] = one
     if not found:
@@ -164,6 +165,26 @@ def _bytes(fn: CFunction, p: Param, body: Node, codebase: Codebase
                 uninit=not found.compared), []
 
 
+def _string(fn: CFunction, p: Param, body: Node, codebase: Codebase
+            ) -> tuple[View, list[tuple[int, int, str]]] | None:
+    """The view `const char *` of a `void *` parameter whose every use is a string argument of a C library
+    function reading one (`strcmp(a, b)`, `strlen(a)`: cstr.READERS), which C converts it to; whether it is
+    a C string is then rule c-string's to prove."""
+    if not p.name or _mentioned(fn, codebase, p.name):
+        return None
+    for u in occurrences(body, p.name) or [None]:
+        args = up(u) if u is not None else None
+        call = args.parent if args is not None and args.type == "argument_list" else None
+        f = call.child_by_field_name("function") if call is not None else None
+        name = node_text(f) if f is not None and f.type == "identifier" else ""
+        ops = [a for a in args.named_children if a.type != "comment"] if call is not None else []
+        at = next((k for k, a in enumerate(ops) if a.id == u.id), None)
+        if name not in READERS or at not in READERS[name][0] or len(ops) != READERS[name][1] or \
+                any(g.name == name for g in codebase.functions.values()):
+            return None
+    return View("const char *", const=split(p.type)[2]), []
+
+
 def _fits(c_type: str, codebase: Codebase) -> bool:
     """A view of type `c_type` is a borrowable pointer to a scalar or complete struct."""
     return element(c_type, codebase) is not None and "volatile" not in c_type.split()
@@ -236,6 +257,8 @@ def admissible(conv: str, via: str | None, view: View, codebase: Codebase) -> bo
     reference (a shared one of a `const void *`), or a slice of bytes or structs (a wider scalar's slice
     copies an unaligned pointer's elements, which the cast would hide); not a C string, a stepped slice,
     nor an overlap check."""
+    if conv in ("cstr", "opt_cstr"):  # a string argument of the C library (`_string`), read only
+        return view.c_type == "const char *" and via in (None, "c-string")
     if via in ("stepped-count", "disjoint-checked") or conv not in _CONVS or \
             view.const and conv in ("mut_ref", "opt_mut", "slice_mut"):
         return False  # C may write through a cast of a `const void *`; the C ABI entry has a `*const`

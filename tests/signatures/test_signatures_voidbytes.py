@@ -1,4 +1,5 @@
-"""`void *` parameters used only as counted bytes (signatures/voidbytes.py, rule byte-count): passed with an
+"""`void *` parameters only a C library call reads: one only read by strcmp/strlen is a C string; those used
+only as counted bytes (signatures/voidbytes.py, rule byte-count): passed with an
 unsigned count parameter the body never changes to memset/memcmp (and a copy's source) they are byte slices
 of that count; ffi.rs makes them from the pointer and the count; memset and memcmp of such slices are slice
 operations in the builtin's Rust. A count that changes or is signed, a pointer stored, read as another type,
@@ -32,6 +33,11 @@ def test_a_void_pointer_with_its_count_is_a_byte_slice_of_it():
     assert s["wipe"].params[0].len_param == "n" and s["wipe"].params[0].abi_type == "*mut core::ffi::c_void"
     # a copy's source: the slice is proven, the copy into a raw buffer stays an unsafe call
     assert s["copy_out"].params[0].rust_type == f"&[{uninit}]" and "memcpy" in s["copy_out"].unchecked
+    # only read as a string by the C library: a C string (rule c-string), cast at the boundary
+    assert [p.rust_type for p in s["keycmp"].params] == \
+        ["&core::ffi::CStr", "&core::ffi::CStr"]
+    assert s["keylen"].params[0].rust_type == "&core::ffi::CStr" and not s["keylen"].unsafe
+    assert "core::ffi::CStr::from_ptr(k0.cast::<core::ffi::c_char>())" in ffi_entry(s["keycmp"])
     entry = ffi_entry(s["wipe"])
     assert f"core::slice::from_raw_parts_mut(buf.cast::<{uninit}>(), n)" in entry
     assert "// SAFETY: buf: rule byte-count:" in entry and "`buf` must point to `n` bytes" in entry
@@ -68,7 +74,7 @@ def test_counted_bytes_behave_as_the_c(tmp_path):
     module = (out / "src" / "m_lib.rs").read_text()
     assert "buf.fill(core::mem::MaybeUninit::new(0i32 as u8));" in function_code(module, "wipe")
     assert "buf.fill(core::mem::MaybeUninit::new(c as u8));" in function_code(module, "fill_with")
-    for f in ("wipe", "fill_with", "same_bytes", "order"):
+    for f in ("wipe", "fill_with", "same_bytes", "order", "keylen"):
         assert "unsafe" not in function_code(module, f), f
     assert ".find(|(x, y)| x != y)" in function_code(module, "order")
     # a caller in SRC makes the slice from its own pointer and count

@@ -31,6 +31,17 @@ int cleared(void) {
     return b[0] + b[2] + b[4] + b[7] + same_bytes(b, b + 1, 1);
 }
 
+/* a `const void *` only read by strcmp/strlen: a C string (`&CStr`), called through a pointer and by name */
+static int keycmp(const void *k0, const void *k1) { return strcmp(k0, k1); }
+
+static size_t keylen(const void *key) { return strlen(key); }
+
+int (*key_cmp)(const void *, const void *) = keycmp;
+
+int compare_keys(const char *a, const char *b) { return key_cmp(a, b) < 0 ? -1 : key_cmp(a, b) > 0; }
+
+size_t key_length(const char *k) { return keylen(k); }
+
 /* raw: the count changes */
 void wipe_half(void *buf, size_t n) { n /= 2; memset(buf, 0, n); }
 

@@ -14,4 +14,6 @@ void remember(void *buf, size_t n);
 int wipe_then_read(void *p, size_t n);
 void *copy_into(void *dst, const void *src, size_t n);
 int overrun_caller(void);
+int compare_keys(const char *a, const char *b);
+size_t key_length(const char *k);
 #endif

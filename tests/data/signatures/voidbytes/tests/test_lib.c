@@ -22,5 +22,7 @@ int main(void) {
     if (wipe_then_read(b, sizeof(int)) != 0) return 8;
     if (copy_into(a, b, 2) != a || a[1] != 0) return 9;
     if (overrun_caller() != 0 + 3) return 10;
+    if (compare_keys("ab", "ac") != -1 || compare_keys("b", "b") != 0 || compare_keys("c", "") != 1) return 11;
+    if (key_length("four") != 4 || key_length("") != 0) return 12;
     return 0;
 }
