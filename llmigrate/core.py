@@ -289,7 +289,10 @@ class RustSignature:
                and f"`{p.name}`" not in strings]
         text = f"; {', '.join(strings)} must be NUL-terminated and valid for reads until the call returns" \
             if strings else ""  # the precondition of a boundary conversion (CStr::from_ptr)
-        text += "".join(f"; `{p.name}` must point to what the C converts it to, `{p.view.split(' ', 1)[1]}`"
+        text += "".join(f"; `{p.name}` must point to `{p.len_param}` "  # counted bytes (signatures.voidbytes)
+                        f"{'' if 'MaybeUninit' in p.view else 'initialised '}bytes (NULL only with "
+                        f"`{p.len_param}` 0)" if p.proof == "byte-count" else
+                        f"; `{p.name}` must point to what the C converts it to, `{p.view.split(' ', 1)[1]}`"
                         for p in self.params if abi and p.view)  # a `void *` its uses type (signatures.voids)
         need = (f"{', '.join(raw)} must be valid for the reads and writes the C function makes through "
                 f"{'them' if len(raw) > 1 else 'it'}{text}") if raw else \

@@ -169,7 +169,7 @@ def _to_c_arg(sig: RustSignature, i: int) -> str:
     """The expression turning the Rust parameter `i` back into its C ABI value."""
     p = sig.params[i]
     if p.view:  # a `void *` its body uses as one pointer type (signatures.voids): back to the `void *`
-        shared = p.conv in ("slice", "ref", "opt_ref")
+        shared = p.conv in ("slice", "ref", "opt_ref", "cstr", "opt_cstr")
         mut = ".cast_mut()" if p.abi_type.startswith("*mut") and shared else ""
         return _VIEWED[p.conv].format(p.name) + f"{mut}.cast()"
     return {"slice": f"{p.name}.as_ptr()", "slice_mut": f"{p.name}.as_mut_ptr()",
@@ -185,7 +185,8 @@ def _to_c_arg(sig: RustSignature, i: int) -> str:
 _VIEWED = {"slice": "{}.as_ptr()", "slice_mut": "{}.as_mut_ptr()", "ref": "core::ptr::from_ref({})",
            "mut_ref": "core::ptr::from_mut({})",
            "opt_ref": "{}.map_or(core::ptr::null(), core::ptr::from_ref)",
-           "opt_mut": "{}.map_or(core::ptr::null_mut(), core::ptr::from_mut)"}
+           "opt_mut": "{}.map_or(core::ptr::null_mut(), core::ptr::from_mut)", "cstr": "{}.as_ptr()",
+           "opt_cstr": "{}.map_or(core::ptr::null(), core::ffi::CStr::as_ptr)"}
 
 
 def _cast_c(p: RustParam) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import callsites, copies, cstr, cwalk, elements, flow, voids
+from llmigrate.signatures import callsites, copies, cstr, cwalk, elements, flow, voidbytes, voids
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -102,6 +102,7 @@ RULES = {
     cstr.RULE: cstr.WHY,
     cwalk.RULE: cwalk.WHY,
     elements.RULE: elements.WHY,  # a call site's, not a parameter's: builtin/elements.py
+    voidbytes.RULE: voidbytes.WHY,
 }
 
 
@@ -109,6 +110,8 @@ def rule(up: Upgrade) -> str:
     """The name of the rule (a key of RULES) that proved `up`."""
     if up.conv in cstr.CSTR:
         return up.via or cstr.RULE
+    if up.via == voidbytes.RULE:  # its WHY covers the read-only case
+        return up.via
     if up.read_only:
         return "read-only"
     if up.via is not None:
@@ -201,6 +204,9 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             u.via = "disjoint-call-sites"  # proven only because every call passes it another object
     if checked and checkable(fn, codebase, names):
         _disjoint_checked(found, checked, objects)
+    for i, v in viewed.items():  # counted bytes proven by another rule's help (call sites): that rule's
+        if v.count and isinstance(found[i], Upgrade) and found[i].via != voidbytes.RULE:  # WHY is not theirs
+            found[i] = "may alias another parameter"
     return found
 
 
@@ -292,6 +298,10 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return "a macro mentions it"
     if stream:
         return handle_or_reason(uses)
+    view = voids.views(fn, codebase).get(i)
+    if view is not None and view.count:  # a `void *` only counted C library calls use (voidbytes.py)
+        return Upgrade("slice" if elem[1] else "slice_mut", view.count, read_only=ro and elem[1],
+                       via=voidbytes.RULE)
     fields, stops, copied = Arrays(array_fields(codebase), elem[0], codebase), may_stop(codebase), \
         copies.uses(fn, body, codebase)  # `p->a[i]` of a sized array member: an element (members.py)
     read = {k: v for k, v in copied.items() if v == "read"}  # a view is a copy's source only

@@ -10,7 +10,7 @@ import platform
 import re
 
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
-from llmigrate.signatures import interproc, members, soundness, voids
+from llmigrate.signatures import interproc, members, soundness, voidbytes, voids
 from llmigrate.signatures.borrow import rule
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
@@ -274,6 +274,8 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
         if i in proven:
             if i in viewed:  # a `void *` its uses type (voids.py): the reference is to that type
                 param.view = c_type_to_rust(viewed[i].c_type, codebase)
+                if viewed[i].uninit:  # bytes only copied or set (voidbytes.py)
+                    param.view = param.view.replace(" u8", f" {voidbytes.UNINIT}")
             elem = (param.view or rust).split(" ", 1)[1]
             up = proven[i]
             length = next((j for j, q in enumerate(fn.params) if q.name == up.len_param), None)

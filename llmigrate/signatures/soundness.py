@@ -28,7 +28,7 @@ import networkx as nx
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, cstr, elements, interproc, members, unions, voids
+from llmigrate.signatures import copies, cstr, elements, interproc, members, unions, voidbytes, voids
 from llmigrate.signatures.atomics import atomic_global, atomic_local
 from llmigrate.signatures.expand import expanded_parsed
 from llmigrate.signatures.kinds import is_stream, nested_names
@@ -323,7 +323,14 @@ class _Scan:
             return None  # reads only literals, `&CStr` parameters and scalars (signatures_cstr)
         if name in copies.COPIES and copies.checked(n, self.fn, self._kind):
             return None  # a whole-object copy between references: a Rust assignment
+        if name in voidbytes.CALLS and voidbytes.checked(n, self._kind, self._counts()):
+            return None  # memset/memcmp of byte-count slices: `fill`, a comparison of their bytes
         return f"calls `{name}`, a function outside SRC taking or returning a pointer (or of unknown type)"
+
+    def _counts(self) -> dict[str, str]:  # parameter -> its count, for those rule byte-count proved
+        ups = interproc.proven(self.fn, self.codebase)
+        return {p.name: u.len_param for i, p in enumerate(self.fn.params)
+                if (u := ups.get(i)) is not None and u.via == voidbytes.RULE and p.name not in self.locals}
 
     def _handle(self, n: Node) -> bool:
         """`n` is a stream parameter proven valid (rule opaque-handle: `Option<&mut FILE>`)."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase, Param
+from llmigrate.signatures.cstr import READERS
 from llmigrate.signatures.expand import redefined_mentions
 from llmigrate.signatures.kinds import CHAR, element, is_struct, kind, resolve, split
 from llmigrate.signatures.proof import (
@@ -36,6 +37,7 @@ from llmigrate.signatures.proof import (
     up,
     walk,
 )
+from llmigrate.signatures.voidbytes import counted, overrun
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class View:
     c_type: str
     local: str | None = None
     const: bool = False
+    count: str | None = None  # rule byte-count (voidbytes.py): bytes only a counted call touches, this many
+    uninit: bool = False  # and only copied or set, never compared: they may be uninitialised
 
 
 # [codebase the memo is for (held so its id cannot be reused), fid -> (views, typed function)]
@@ -79,7 +83,8 @@ def _decide(fn: CFunction, codebase: Codebase) -> tuple[dict[int, View], CFuncti
         return {}, fn
     found: dict[int, tuple[View, list[tuple[int, int, str]]]] = {}
     for i, p in enumerate(fn.params):
-        one = _view(fn, p, body, codebase) if _is_void_pointer(p.type, codebase) else None
+        one = next((v for rule in (_view, _bytes, _string) if (v := rule(fn, p, body, codebase)) is not None),
+                   None) if _is_void_pointer(p.type, codebase) else None
         if one is not None:
             found[i] = one
     if not found:
@@ -143,6 +148,41 @@ def _view(fn: CFunction, p: Param, body: Node, codebase: Codebase
     if not _fits(c_type, codebase):
         return None
     return View(c_type, const=const), [(c.start_byte, c.end_byte, p.name) for c in casts]
+
+
+def _bytes(fn: CFunction, p: Param, body: Node, codebase: Codebase
+           ) -> tuple[View, list[tuple[int, int, str]]] | None:
+    """The byte view of `void *` parameter `p` that only counted C library calls use (voidbytes.py): the
+    proofs read it as `unsigned char *` (const unless a call writes it); the body is unchanged, C converting
+    it back at each call."""
+    if not p.name or _mentioned(fn, codebase, p.name):
+        return None
+    found = counted(fn, p.name, body, codebase)
+    if found is None or overrun(fn, p.name, found.count, codebase):
+        return None
+    const = split(p.type)[2]
+    return View(("" if found.written else "const ") + "unsigned char *", const=const, count=found.count,
+                uninit=not found.compared), []
+
+
+def _string(fn: CFunction, p: Param, body: Node, codebase: Codebase
+            ) -> tuple[View, list[tuple[int, int, str]]] | None:
+    """The view `const char *` of a `void *` parameter whose every use is a string argument of a C library
+    function reading one (`strcmp(a, b)`, `strlen(a)`: cstr.READERS), which C converts it to; whether it is
+    a C string is then rule c-string's to prove."""
+    if not p.name or _mentioned(fn, codebase, p.name):
+        return None
+    for u in occurrences(body, p.name) or [None]:
+        args = up(u) if u is not None else None
+        call = args.parent if args is not None and args.type == "argument_list" else None
+        f = call.child_by_field_name("function") if call is not None else None
+        name = node_text(f) if f is not None and f.type == "identifier" else ""
+        ops = [a for a in args.named_children if a.type != "comment"] if call is not None else []
+        at = next((k for k, a in enumerate(ops) if a.id == u.id), None)
+        if name not in READERS or at not in READERS[name][0] or len(ops) != READERS[name][1] or \
+                any(g.name == name for g in codebase.functions.values()):
+            return None
+    return View("const char *", const=split(p.type)[2]), []
 
 
 def _fits(c_type: str, codebase: Codebase) -> bool:
@@ -217,6 +257,8 @@ def admissible(conv: str, via: str | None, view: View, codebase: Codebase) -> bo
     reference (a shared one of a `const void *`), or a slice of bytes or structs (a wider scalar's slice
     copies an unaligned pointer's elements, which the cast would hide); not a C string, a stepped slice,
     nor an overlap check."""
+    if conv in ("cstr", "opt_cstr"):  # a string argument of the C library (`_string`), read only
+        return view.c_type == "const char *" and via in (None, "c-string")
     if via in ("stepped-count", "disjoint-checked") or conv not in _CONVS or \
             view.const and conv in ("mut_ref", "opt_mut", "slice_mut"):
         return False  # C may write through a cast of a `const void *`; the C ABI entry has a `*const`

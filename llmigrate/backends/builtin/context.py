@@ -68,6 +68,7 @@ class FnCtx:
     borrowed: dict[int, tuple[str, str]] = field(default_factory=dict)  # param hash -> (conv, Rust type)
     handles: set[int] = field(default_factory=set)  # of those, opaque handles (rule opaque-handle)
     steps: dict[int, str] = field(default_factory=dict)  # of those, stepped slices (`*p++`) -> index local
+    counts: dict[int, str] = field(default_factory=dict)  # of those, byte-count slices -> their count's name
     unsafe: bool = False  # code emitted since the innermost guard needs an unsafe context (unsafety.py)
     guarding: bool = False  # inside unsafety.guarded: the guard wraps what is emitted
     safe_fn: bool = False  # the function is a safe fn: its checked C library calls get a SAFETY (cstrs.py)

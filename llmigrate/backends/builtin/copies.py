@@ -11,6 +11,7 @@ import re
 import clang.cindex as ci
 
 from llmigrate.backends.builtin.borrows import REFS, borrowed
+from llmigrate.backends.builtin.bytecalls import fill
 from llmigrate.backends.builtin.calls import callee_decl
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
@@ -26,6 +27,10 @@ K, TK = ci.CursorKind, ci.TypeKind
 def _copy_effect(c: ci.Cursor, ctx: FnCtx) -> str | None:
     decl = callee_decl(next(iter(kids(c))))
     name = decl.spelling if decl is not None else None
+    return _whole_copy(c, name, ctx) or fill(c, name, ctx)  # or a memset of counted bytes
+
+
+def _whole_copy(c: ci.Cursor, name: str | None, ctx: FnCtx) -> str | None:
     args = list(c.get_arguments())
     if name not in COPIES or ctx.function_id(name) is not None or len(args) != 3 or \
             COPIES[name] == 1 and evaluate(args[1]) != 0:  # a function of SRC so named is no libc call

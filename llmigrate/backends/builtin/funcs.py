@@ -66,6 +66,8 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
             ctx.borrowed[p.hash] = (rp.conv, rp.rust_type)
             if rp.proof == "opaque-handle":
                 ctx.handles.add(p.hash)
+            if rp.proof == "byte-count":  # memset/memcmp of it may be slice operations (bytecalls.py)
+                ctx.counts[p.hash] = rp.len_param
             if rp.proof == "stepped-count" or rp.conv == "cstr" and p.hash in ctx.mutated:  # the index
                 # C's pointer moves by: a stepped slice's, a walked string's offset (c-string-cursor)
                 ctx.steps[p.hash] = ctx.fresh(f"{rp.name}_at")
