@@ -121,6 +121,15 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
                          objects, rust_lib)
 
 
+def rebuilt_plans(built: dict[str, FuncPlan], plans: dict[str, FuncPlan]) -> dict[str, FuncPlan]:
+    """The plans a later harness (a rerun of some functions) is built for: every function the first one held
+    (`built`, in its order), those rerun with their new plans, then any new function. Each function keeps its
+    table entry and each file its unit's text, so the units of files with nothing rerun are the cached objects
+    of the first build, where a harness of the rerun functions alone compiled those files once more as
+    library objects; the functions not rerun are built in, not tested."""
+    return {**{fid: plans.get(fid, plan) for fid, plan in built.items()}, **plans}
+
+
 def _assemble(ctx: _Context, units: list[FileUnit], h: Harness, objects: Future, rust_lib: Path) -> Harness:
     """The harness units compiled and the executables linked, again without the functions that do not
     build, until they all do; `objects` are the library's and the drivers' objects, per C side and driver."""
