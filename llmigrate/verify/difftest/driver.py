@@ -24,7 +24,7 @@ from llmigrate.journal import Journal, Status
 from llmigrate.plan import call_graph
 from llmigrate.translate import executor
 from llmigrate.verify.build import BuildError
-from llmigrate.verify.difftest.build import Harness, build_harness
+from llmigrate.verify.difftest.build import Harness, build_harness, rebuilt_plans
 from llmigrate.verify.difftest.context import unknown_dims
 from llmigrate.verify.difftest.describe import describe_call
 from llmigrate.verify.difftest.dispute import (
@@ -104,7 +104,7 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
         return results
     no_return = _without_result(codebase, plans)
     run = functools.partial(_compare, src, out, codebase, crate_codebase=ctx.codebase, no_return=no_return,
-                            n_random=n_random, seed=seed, jobs=ctx.config.jobs, staticlib=staticlib)
+                            n_random=n_random, seed=seed, jobs=ctx.config.jobs, staticlib=staticlib, built={})
     try:
         results.update(run(plans))
     except BuildError as e:  # e.g. SRC's C does not compile: nothing can be compared, and the user is told
@@ -161,11 +161,15 @@ def _rerun(run, again: dict[str, FuncPlan], plans: dict[str, FuncPlan], results:
 
 def _compare(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan], *,
              crate_codebase: Codebase, no_return: set[str], n_random: int, seed: int, jobs: int,
-             staticlib: Callable[[], Path] | None, fill_locals: bool = False) -> dict:
-    """Build the harness for `plans` and test each function; raises BuildError when nothing builds."""
-    harness = build_harness(src, out, codebase, plans, crate_codebase=crate_codebase, staticlib=staticlib,
-                            fill_locals=fill_locals)
-    results = {fid: DiffResult(fid, "untested", untested_reason=why) for fid, why in harness.untested.items()}
+             staticlib: Callable[[], Path] | None, built: dict[str, FuncPlan],
+             fill_locals: bool = False) -> dict:
+    """Build the harness for `plans` (and those `built` before: see rebuilt_plans) and test each function;
+    raises BuildError when nothing builds."""
+    harness = build_harness(src, out, codebase, rebuilt_plans(built, plans), crate_codebase=crate_codebase,
+                            staticlib=staticlib, fill_locals=fill_locals)
+    built.update({fid: plans[fid] for fid in harness.index} if not built else {})
+    results = {fid: DiffResult(fid, "untested", untested_reason=why) for fid, why in harness.untested.items()
+               if fid in plans}
     tested = [fid for fid in plans if fid in harness.index]
     callees = {fid: codebase.functions[fid].callees for fid in tested}
     results.update(_test_all(_Tests(harness, plans, no_return, n_random, seed), tested, jobs, callees))

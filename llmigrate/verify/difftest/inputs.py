@@ -17,7 +17,14 @@ import threading
 import zlib
 from dataclasses import dataclass
 
-from llmigrate.verify.difftest.draws import boundary_values, choice, int_range, randint, random_value
+from llmigrate.verify.difftest.draws import (
+    boundary_values,
+    choice,
+    int_range,
+    randint,
+    random_value,
+    small_bytes,
+)
 from llmigrate.verify.difftest.shaped import (
     SMALL_MAX,
     element_drawer,
@@ -85,7 +92,7 @@ def random_arg(a: ArgPlan, rng: random.Random):
     if a.raw:
         if rng.random() < 0.7:
             return rng.randbytes(a.cap)
-        return bytes([randint(rng, 0, 3) for _ in range(a.cap)])
+        return small_bytes(rng, a.cap)
     if a.role == "fnptr":  # NULL (0) only when there is nothing else; it gets its own few vectors
         return randint(rng, min(1, len(a.candidates)), len(a.candidates))
     if a.role == "scalar":

@@ -102,7 +102,7 @@ def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_s
     """Run all `n` inputs (each in a fresh process if `fresh`); returns the inputs that did not return
     normally, and the output records. `took` receives the milliseconds of each input that returned after a
     tenth of the watchdog or more."""
-    out_path.write_bytes(b"\0" * (8 + n * out_size))
+    _zeroed(out_path, 8 + n * out_size)
     caps = ["0" if not rust else str(MAX_RUST_FAILURES), "0" if rust else str(MAX_C_CRASHES)]
     cmd = [str(exe), str(index), str(in_path), str(out_path), "0", str(watchdog_ms), *caps,
            str(int(SIDE_BUDGET)), str(int(fresh))]
@@ -137,6 +137,15 @@ def run_side(exe: Path, index: int, in_path: Path, out_path: Path, n: int, out_s
             failed[int(m.group(1))] = Outcome("nomem")
     data = out_path.read_bytes()[8:]
     return failed, data
+
+
+def _zeroed(path: Path, size: int) -> None:
+    """A new file of `size` zero bytes, sparse: the harness maps it and writes every record it fills in, so
+    writing the zeros first (megabytes for large records, each a disk write on a busy machine) bought
+    nothing. A file's unwritten bytes read as zeros (POSIX ftruncate)."""
+    path.unlink(missing_ok=True)  # truncating a file with data not yet on disk would write it (ext4)
+    with path.open("wb") as f:
+        f.truncate(size)
 
 
 def _messages(stderr: str) -> dict[int, str]:

@@ -1,0 +1,80 @@
+"""A rerun's harness (functions tested again with new plans: setup.py, the filled locals) is built over every
+function the first harness held, so the units of files with nothing rerun are the first build's cached
+objects: only the rerun functions' file compiles again, and their verdicts are those of a harness built for
+them alone."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+import pytest
+from helpers import mini_project as mini
+
+from llmigrate.core import CFunction, Param
+from llmigrate.verify.build import compiler_runs
+from llmigrate.verify.difftest import driver
+from llmigrate.verify.difftest.build import build_harness, rebuilt_plans
+from llmigrate.verify.difftest.exports import WRAPPER
+from llmigrate.verify.difftest.types import plan_function
+
+pytestmark = pytest.mark.slow
+
+# A second file: `first` reads only p[0] (one object is all the first run gives a pointer without a length).
+EXTRA_C = "#include <stdint.h>\nuint32_t first(const uint32_t *p) { return p[0] + 1u; }\n"
+# The module layout the test-only exports of static functions call into (mini.c's static `twice`).
+EXTRA_RS = """
+#[no_mangle]
+pub unsafe extern "C" fn first(p: *const u32) -> u32 { (*p).wrapping_add(1) }
+pub mod shared {}
+pub mod mini { pub fn twice(x: u32) -> u32 { x.wrapping_mul(2) } }
+"""
+
+
+def _two_files(tmp_path):
+    src, out = mini.write_project(tmp_path, rust=mini.LIB_RS + EXTRA_RS)
+    (src / "extra.c").write_text(EXTRA_C)
+    cb = mini.codebase_for(src)
+    cb.files.append("extra.c")
+    cb.functions["first"] = CFunction(
+        id="first", name="first", file="extra.c", start_line=2, end_line=2, signature="uint32_t first(...)",
+        return_type="uint32_t", params=[Param("p", "const uint32_t *")],
+        hash=hashlib.sha256(b"first").hexdigest())
+    return src, out, cb
+
+
+def _roomy(plan):
+    """The plan with room for 64 objects behind its pointer, as setup.run_again would give it."""
+    return dataclasses.replace(plan, args=[dataclasses.replace(plan.args[0], role="buffer", cap=64)])
+
+
+def _compiled(runs) -> set[str]:
+    return {what for what, n in runs.items() if n and what.endswith(".c")}
+
+
+def test_a_rerun_harness_compiles_only_its_functions_file_and_gives_their_verdicts(tmp_path):
+    src, out, cb = _two_files(tmp_path)
+    plans = {fid: plan_function(cb.functions[fid], cb) for fid in ("mid", "twice", "first")}
+    first = build_harness(src, out, cb, plans)
+    assert set(first.index) == set(plans), first.untested
+    archive = first.dir / f"lib{WRAPPER}.a"
+    made = archive.stat().st_mtime_ns
+    built = {fid: plans[fid] for fid in first.index}
+    again = {"first": _roomy(plans["first"])}
+    before = compiler_runs()
+    rebuilt = build_harness(src, out, cb, rebuilt_plans(built, again))
+    # extra.c's units (its file sorts first) and the table; mini.c's units are the first build's, and no file
+    # is compiled as a library object; the static function's export is the same archive
+    assert _compiled(compiler_runs() - before) == {"unit_0_c.c", "unit_0_casan.c", "unit_0_rust.c", "table.c"}
+    assert rebuilt.index == first.index
+    assert archive.stat().st_mtime_ns == made
+    ours = driver.test_function(rebuilt, again["first"], n_random=50)
+    alone = driver.test_function(build_harness(src, out, cb, again), again["first"], n_random=50)
+    assert dataclasses.replace(ours, seconds=0.0) == dataclasses.replace(alone, seconds=0.0)
+    assert ours.equivalence == "equivalent" and ours.inputs_tested > 0
+
+
+def test_rebuilt_plans_keep_the_first_builds_order_with_the_rerun_plans_in_place():
+    built = {"a": 1, "b": 2, "c": 3}
+    assert list(rebuilt_plans(built, {"b": 20, "d": 4}).items()) == [("a", 1), ("b", 20), ("c", 3), ("d", 4)]
+    assert rebuilt_plans({}, {"x": 1}) == {"x": 1}
