@@ -37,6 +37,9 @@ NEGATIVE = {
     "widen": ("int widen(struct nd *n) { const struct nd *q = n; return q->v; }", "assigned or copied"),
     "inner": ("int inner(struct nd *n, int k) { if (k) { struct nd *q = n; return q->v; } return 0; }",
               "assigned or copied"),
+    # the `gq` read before the local is declared is the global: no renaming may make it the parameter
+    "before": ("int *gq;\nint before(int *p) { int r = *gq; int *gq = p; return r + *gq; }",
+               "assigned or copied"),
     "walked": ("int walked(const char *s) { const char *q = s; int n = 0; while (*q) { q++; n++; } "
                "return n; }", "assigned or copied"),  # a walked string's offset is keyed by the parameter
 }
