@@ -48,10 +48,15 @@ def arguments(args: list[ci.Cursor], params: list[RustParam], lent: dict[int, st
 
 
 def _touches_memory(a: ci.Cursor) -> bool:
-    """The C argument `a` reads or writes through a pointer (`*p`, `p->f`, `p[i]`) or calls a function
-    (which may); one computed from locals' values and constants is left in place."""
+    """The C argument `a` reads or writes through a pointer (`*p`, `p->f`, `p[i]`), a global or static
+    (a reference may have been made into it too), or calls a function (which may); one computed from
+    locals' values and constants is left in place."""
     for n in walk(a):
         if n.kind in (K.CALL_EXPR, K.ARRAY_SUBSCRIPT_EXPR) or n.kind == K.UNARY_OPERATOR and unop(n) == "*":
+            return True
+        d = n.referenced if n.kind == K.DECL_REF_EXPR else None
+        if d is not None and d.kind == K.VAR_DECL and (d.storage_class == ci.StorageClass.STATIC or
+                                                       d.semantic_parent.kind == K.TRANSLATION_UNIT):
             return True
         if n.kind == K.MEMBER_REF_EXPR and any(k.type.get_canonical().kind == ci.TypeKind.POINTER
                                                for k in kids(n)):

@@ -18,6 +18,8 @@ int cs_peek(const struct cs *s) { return s->other; }
 void cs_same(struct cs *s) { cs_last = s; cs_put(&s->w, 1, s->w.pos); }
 void cs_nested(struct cs *s) { cs_last = s; cs_put(&s->w, s->other, cs_peek(s)); }
 void cs_plain(struct cs *s, int v) { cs_last = s; cs_put(&s->w, v, 3); }
+struct cs cs_global;
+void cs_static(int v) { cs_put(&cs_global.w, v, cs_global.w.pos); }
 """
 
 
@@ -46,3 +48,8 @@ def test_a_nested_call_making_its_own_reference_is_evaluated_first_too(code):
 def test_plain_arguments_stay_in_place(code):
     assert "addr_of_mut!((*s).w), v, 3i32)" in code["cs_plain"]
     assert "let arg" not in code["cs_plain"]
+
+
+def test_an_argument_reading_the_global_a_reference_was_made_into_is_evaluated_first(code):
+    text = code["cs_static"]
+    assert _before(text, "let arg1: i32 = ", "addr_of_mut!(crate::shared::cs_global.w)"), text
