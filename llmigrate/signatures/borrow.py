@@ -15,7 +15,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import callsites, copies, cstr, cwalk, elements, flow, voidbytes, voids
+from llmigrate.signatures import aliases, callsites, copies, cstr, cwalk, elements, flow, voidbytes, voids
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -101,6 +101,7 @@ RULES = {
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
     cstr.RULE: cstr.WHY,
     cwalk.RULE: cwalk.WHY,
+    aliases.RULE: aliases.WHY,
     elements.RULE: elements.WHY,  # a call site's, not a parameter's: builtin/elements.py
     voidbytes.RULE: voidbytes.WHY,
 }
@@ -147,7 +148,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     """Parameter index -> its proven form, or why it stays raw (the rule that failed), for each pointer.
     `memos`: per codebase, the globals each function reaches and whether it is read-only."""
     pointers = [i for i, p in enumerate(fn.params) if "*" in p.type or "[" in p.type]
-    fn, viewed = voids.typed(fn, codebase), voids.views(fn, codebase)  # `void *` read as the `T *` it becomes
+    # a `void *` read as the `T *` it becomes, a local standing for a parameter read as that parameter
+    fn, viewed = aliases.typed(fn, codebase), voids.views(fn, codebase)
     why = _whole_function(fn)
     body, expanded = (None, False) if why else _body(fn, codebase, pointers)
     if body is None or static_local(body):
@@ -207,7 +209,19 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     for i, v in viewed.items():  # counted bytes proven by another rule's help (call sites): that rule's
         if v.count and isinstance(found[i], Upgrade) and found[i].via != voidbytes.RULE:  # WHY is not theirs
             found[i] = "may alias another parameter"
+    _through_locals(fn, codebase, found)
     return found
+
+
+def _through_locals(fn: CFunction, codebase: Codebase, found: dict[int, Upgrade | str]) -> None:
+    """Parameters proven through the local standing for them (aliases.py): those the builtin cannot carry
+    through it stay raw, as the copy left them; the others name the rule where theirs is their conv's."""
+    for i in aliases.aliased(fn, codebase):
+        u = found.get(i)
+        if isinstance(u, Upgrade) and not aliases.admissible(u.conv, u.via):
+            found[i] = "assigned or copied"
+        elif isinstance(u, Upgrade) and u.via is None and not u.read_only:
+            u.via = aliases.RULE
 
 
 def _unseparated(fn: CFunction, i: int, against: dict[int, bool], codebase: Codebase, memo: dict,

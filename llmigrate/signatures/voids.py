@@ -267,3 +267,7 @@ def admissible(conv: str, via: str | None, view: View, codebase: Codebase) -> bo
 
 
 _CONVS = ("ref", "mut_ref", "opt_ref", "opt_mut", "slice", "slice_mut")
+
+
+# what aliases.py (a typed pointer's local that stands for it) shares with the `void *` views
+body_and_shift, mentioned, local_of = _body, _mentioned, _local

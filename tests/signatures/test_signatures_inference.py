@@ -93,7 +93,7 @@ def test_a_name_used_in_an_initialiser_is_a_use_and_only_a_declarator_redeclares
     (tmp_path / "m.c").write_text(
         "int sum(const int *p, int n) { int m = n; int s = 0;\n"
         "  for (int i = 0; i < n; i++) s += p[i]; return s + m; }\n"
-        "void copied(int *p) { int *q = p; *q = 1; }\n"
+        "void copied(int *p) { int *q = p; *q = 1; *p = 2; }\n"  # the only use: signatures/aliases.py
         "void shadow(int *p) { *p = 1; { int p = 2; (void)p; } }\n"
         "void paren(int *p) { *p = 1; { int (p); p = 3; (void)p; } }\n")
     cb = analyze_dir(tmp_path)

@@ -61,7 +61,7 @@ def test_a_name_read_in_an_initializer_is_used_not_declared_again(tmp_path):
         "#include <stddef.h>\n"
         "size_t total(const unsigned char *d, size_t n) { size_t c = n; int v[n];\n"
         "  for (size_t i = 0; i < n; i++) c += d[i] >> 7; return c + sizeof v; }\n"
-        "int keep(int *r) { int *start = r; return *start; }\n"
+        "int keep(int *r) { int *start = r; return *start + *r; }\n"  # beside the copy (aliases.py)
         "int again(int *r) { { int r = 1; return r; } }\n")
     cb = analyze_dir(tmp_path)
     assert [(p.conv, p.len_param) for p in map_all(cb)["total"].params][0] == ("slice", "n")

@@ -23,6 +23,7 @@ from llmigrate.backends.builtin.dispatch import place, value
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.core import RustParam
 from llmigrate.reintegrate.unaligned import copied
+from llmigrate.signatures.aliases import ADMISSIBLE as ALIASED
 from llmigrate.signatures.borrow import RULES
 from llmigrate.signatures.cstr import CSTR as CSTRS
 from llmigrate.signatures.mapper import CSTR
@@ -63,12 +64,29 @@ def _void_param(c: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:
 
 
 def view_alias(init: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:
-    """The borrowed `void *` parameter a local is initialised from (`const T *x = a;`, or `= (T *)a`): the
-    local stands for it (signatures.voids proved that its only use), else None."""
+    """The borrowed parameter a local is initialised from, which the local stands for: a `void *` one
+    (`const T *x = a;`, or `= (T *)a`: signatures.voids proved that its only use), or a typed one of the
+    local's own type (`T *q = p;`: signatures.aliases did, rule local-alias); else None."""
     s = init
     while s.kind == K.CSTYLE_CAST_EXPR and len(ch := [k for k in kids(s) if k.kind in EXPR_KINDS]) == 1:
         s = ch[0]
-    return _void_param(s, ctx)
+    return _void_param(s, ctx) or _typed_param(init, ctx)
+
+
+def _typed_param(init: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:
+    """The borrowed typed pointer parameter `init` is, unconverted, when its proof can go through a local
+    (a reference or slice, not a walked string's or stepped slice's offset, which the builtin keys by the
+    parameter): the proofs let a borrowed parameter initialise a local only as aliases.py's only use."""
+    s = init
+    while s.kind in (K.PAREN_EXPR, K.UNEXPOSED_EXPR) and \
+            len(ch := [k for k in kids(s) if k.kind in EXPR_KINDS]) == 1 and \
+            ch[0].type.get_canonical() == init.type.get_canonical():
+        s = ch[0]
+    d = s.referenced if s.kind == K.DECL_REF_EXPR else None
+    if d is None or d.kind != K.PARM_DECL or d.hash in ctx.steps or d.hash in ctx.handles or \
+            ctx.borrowed.get(d.hash, ("",))[0] not in ALIASED:
+        return None
+    return d if d.type.get_canonical().get_pointee().kind != TK.VOID else None
 
 
 def stepped(c: ci.Cursor, ctx: FnCtx) -> str | None:

@@ -8,8 +8,8 @@ import clang.cindex as ci
 
 from llmigrate.backends.builtin import bytecalls, cstrs, elements
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.argorder import read_first
-from llmigrate.backends.builtin.borrows import argument, held_apart, is_upgraded, unaligned_slice
+from llmigrate.backends.builtin.borrows import held_apart, unaligned_slice
+from llmigrate.backends.builtin.callargs import arguments
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, literal, paren, unparen
@@ -21,7 +21,6 @@ from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.varargs import VA_COPY, VA_END, VA_START, va_builtin
 from llmigrate.core import RustSignature
-from llmigrate.signatures.cstr import CSTR
 from llmigrate.signatures.libc import PURE_RULE, PURE_WHY, SCALAR_EXTERNS, SCALAR_RULE, SCALAR_WHY
 from llmigrate.signatures.mapper import rust_ident
 
@@ -95,12 +94,7 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
                 sig.exported and unaligned_slice(args, sig.params, ctx):
             del ctx.proofs[before:]
             return _checked_entry(sig, args, t, ctx)
-        codes = [lent[i] if i in lent else cstrs.argument(a, p, ctx) if p.conv in CSTR
-                 else argument(args, sig.params, i, ctx) if is_upgraded(p)
-                 else unparen(value(a, ctx, p.rust_type))
-                 for i, (a, p) in enumerate(zip(args, sig.params, strict=True))]
-        first, codes = read_first(codes, {i for i, p in enumerate(sig.params) if is_upgraded(p)}, ctx)
-        setup, code = first + setup, ", ".join(codes)
+        setup, code = arguments(args, sig.params, lent, setup, ctx)  # references made from raw ones last
         made = f"{{ {setup}{sig.path}({code}) }}" if setup else f"{sig.path}({code})"
         return E(coerce(E(made, sig.ret), t), t)
     ftype = decl.type.get_canonical()

@@ -75,7 +75,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
             ctx.used.add(rp.name)
     ctx.loose = loose_params(cursor, [p for p in params if p.hash not in ctx.borrowed])
     lines = [ln for p, rp in zip(params, sig.params, strict=True)
-             for ln in (_rebind(rp) if p.hash in ctx.borrowed and not (rp.view and aliased(p, body, ctx))
+             for ln in (_rebind(rp) if p.hash in ctx.borrowed and not aliased(p, body, ctx)
                         else [] if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
     lines += [f"let mut {at}: usize = 0;" for at in ctx.steps.values()]
     lines += block(body, ctx)
