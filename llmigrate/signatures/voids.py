@@ -238,6 +238,8 @@ def _local(use: Node, body: Node, fn: CFunction, codebase: Codebase
     if any(declares(n) for n in walk(body) if n.type == "identifier" and node_text(n) == local
            and n.id != name.id):
         return None  # declared again: another variable of that name
+    if any(start < decl.end_byte for start, _, _ in renames):
+        return None  # spelled like the local before its declaration: another variable (a global)
     return View(c_type, local), [_drop(init, decl), *renames]
 
 

@@ -63,6 +63,19 @@ def test_a_const_void_pointer_written_through_a_cast_stays_raw(tmp_path):
     assert s["get"].params[0].rust_type == "&acc" and not s["get"].unsafe  # only read: a shared view
 
 
+
+def test_a_global_spelled_like_the_local_before_its_declaration_is_not_the_parameter(tmp_path):
+    # `*gq` before `int *gq = p;` reads the global: renaming it to `p` would prove a read of the global as
+    # one through the parameter (and the function safe while it dereferences a global pointer)
+    (tmp_path / "g.c").write_text(
+        "int *gq;\n"
+        "int before(void *p) { int r = *gq; int *gq = p; return r + *gq; }\n"
+        "int after(void *p) { int *gq = p; return *gq; }\n")
+    cb = analyze_dir(tmp_path)
+    s = map_all(cb)
+    assert s["before"].unsafe and raw_reasons(cb.functions["before"], cb)["p"] == VOID
+    assert s["after"].params[0].rust_type == "&i32" and not s["after"].unsafe
+
 @pytest.mark.slow
 def test_comparators_context_pointers_and_byte_buffers_behave_as_the_c(tmp_path):
     out = tmp_path / "out"

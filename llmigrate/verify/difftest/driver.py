@@ -146,8 +146,7 @@ def _released(codebase: Codebase, plans: dict[str, FuncPlan], results: dict) -> 
 
 def _rerun(run, again: dict[str, FuncPlan], plans: dict[str, FuncPlan], results: dict,
            undefined: bool = False, stale: bool = False) -> None:
-    """`again`'s verdicts (and plans) replace those that compared something or found all inputs undefined
-    (every one when the first verdicts are `stale`)."""
+    """`again`'s verdicts (and plans) replace those that compared, found no defined input, or are stale."""
     if not again:
         return
     try:
