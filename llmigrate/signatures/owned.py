@@ -6,13 +6,12 @@ undefined behaviour in Rust if it did. But when every store to that member in SR
 just returned (or NULL), the buffer is memory made after the object existed, disjoint from it: the member
 cannot lead back into its struct; nor when it holds a string literal, an array of its own, or a pointer into
 one of those (a copy of such a member, a cursor stepped within it: derived.py). A body is read with SRC's
-macros expanded when it uses one (a macro may hide a store); one read neither way stops the rule. The member is
-followed by name (any struct's member of that name), so one doubtful store anywhere keeps every such member
-doubtful; a union's members never qualify (another member's
-store rewrites the pointer). A cast of the member's value is doubtful too: the buffer could then hold an
-object of the struct, which a whole-object copy would give a pointer into itself. What C outside SRC stores
-there is not seen, as for every other proof: the C ABI's callers are assumed to fill the member the way the
-library itself does.
+macros expanded when it uses one (a macro may hide a store); one read neither way stops the rule. The member
+is followed by name (any struct's member of that name), so one doubtful store anywhere keeps every such member
+doubtful; a union's members never qualify (another member's store rewrites the pointer). A cast of the
+member's value is doubtful too: the buffer could then hold an object of the struct, which a whole-object copy
+would give a pointer into itself. What C outside SRC stores there is not seen, as for every other proof: the C
+ABI's callers are assumed to fill the member the way the library itself does.
 """
 
 from __future__ import annotations
