@@ -68,7 +68,8 @@ def _fresh_call(call: Node, fresh: set[str], members: frozenset[str]) -> bool:
 
 def fresh_locals(body: Node, params: set[str], members: frozenset[str] = frozenset()) -> set[str]:
     """Locals whose every store is a fresh value (fresh_value, with these locals: the greatest set), never a
-    parameter; `+=`/`-=` move within the buffer, and `&x` lets anything be stored unless it is getline's."""
+    parameter nor a global; `+=`/`-=` move within the buffer, and `&x` lets anything be stored unless it is
+    getline's."""
     stores: dict[str, list[Node | None]] = {}
     for n in walk(body):
         if n.type == "init_declarator":
@@ -80,10 +81,20 @@ def fresh_locals(body: Node, params: set[str], members: frozenset[str] = frozens
                     n.child_by_field_name("right") if op(n) == "=" else None)
         elif n.type == "pointer_expression" and op(n) == "&" and not _getline_target(n):
             stores.setdefault(node_text(n.child_by_field_name("argument")), []).append(None)
-    found = set(stores) - params
+    found = set(stores) & _declared_here(body) - params  # a global may be stored anything elsewhere
     while bad := {name for name in found if not all(fresh_value(v, found, members) for v in stores[name])}:
         found -= bad
     return found
+
+
+def _declared_here(body: Node) -> set[str]:
+    """The names the body declares (its locals)."""
+    out = set()
+    for n in walk(body):
+        if n.type == "declaration":
+            for d in n.children_by_field_name("declarator"):
+                out.add(_declared(d.child_by_field_name("declarator") if d.type == "init_declarator" else d))
+    return out
 
 
 def _getline_target(amp: Node) -> bool:
