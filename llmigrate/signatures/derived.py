@@ -16,6 +16,8 @@ import re
 
 from tree_sitter import Node
 
+from llmigrate.core import Codebase
+from llmigrate.signatures.kinds import is_scalar, split
 from llmigrate.signatures.proof import node_text, op, walk
 
 ALLOCATORS = {"malloc", "calloc", "realloc", "strdup", "strndup", "reallocarray", "aligned_alloc"}
@@ -66,7 +68,8 @@ def _fresh_call(call: Node, fresh: set[str], members: frozenset[str]) -> bool:
     return fresh_value(args[0], fresh, members)
 
 
-def fresh_locals(body: Node, params: set[str], members: frozenset[str] = frozenset()) -> set[str]:
+def fresh_locals(body: Node, params: set[str], codebase: Codebase, members: frozenset[str] = frozenset()
+                 ) -> set[str]:
     """Locals whose every store is a fresh value (fresh_value, with these locals: the greatest set), never a
     parameter nor a global; `+=`/`-=` move within the buffer, and `&x` lets anything be stored unless it is
     getline's."""
@@ -81,19 +84,25 @@ def fresh_locals(body: Node, params: set[str], members: frozenset[str] = frozens
                     n.child_by_field_name("right") if op(n) == "=" else None)
         elif n.type == "pointer_expression" and op(n) == "&" and not _getline_target(n):
             stores.setdefault(node_text(n.child_by_field_name("argument")), []).append(None)
-    found = set(stores) & _declared_here(body) - params  # a global may be stored anything elsewhere
+    # a global may be stored anything elsewhere; a pointer to a record may be the struct (`(char *)b`)
+    found = set(stores) & _scalar_pointer_locals(body, codebase) - params
     while bad := {name for name in found if not all(fresh_value(v, found, members) for v in stores[name])}:
         found -= bad
     return found
 
 
-def _declared_here(body: Node) -> set[str]:
-    """The names the body declares (its locals)."""
+def _scalar_pointer_locals(body: Node, codebase: Codebase) -> set[str]:
+    """The locals the body declares as pointers to scalars (`char *s`, `uint8_t *p`); a pointer to a record
+    (or `void *`) may hold a struct's address, even a fresh struct's (`b->data = (char *)b`)."""
     out = set()
     for n in walk(body):
-        if n.type == "declaration":
-            for d in n.children_by_field_name("declarator"):
-                out.add(_declared(d.child_by_field_name("declarator") if d.type == "init_declarator" else d))
+        if n.type != "declaration" or \
+                not is_scalar(split(node_text(n.child_by_field_name("type")))[0], codebase):
+            continue
+        for d in n.children_by_field_name("declarator"):
+            d = d.child_by_field_name("declarator") if d.type == "init_declarator" else d
+            if d.type == "pointer_declarator" and d.child_by_field_name("declarator").type == "identifier":
+                out.add(_declared(d))
     return out
 
 

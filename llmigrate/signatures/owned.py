@@ -102,7 +102,7 @@ def _scalar_pointer_members(codebase: Codebase) -> set[str]:
 def _doubtful(body: Node, names: frozenset[str], params: set[str], codebase: Codebase) -> set[str]:
     """The members of `names` this body stores something other than fresh memory in (derived.fresh_value,
     the members of `names` counting as fresh), casts, or takes the address of; `params`: its parameters."""
-    fresh = fresh_locals(body, params, names)
+    fresh = fresh_locals(body, params, codebase, names)
     out = set()
     for n in walk(body):
         if n.type == "field_expression" and node_text(n.child_by_field_name("field")) in names and \

@@ -110,6 +110,8 @@ def test_getline_and_a_macro_that_breaks_the_parse_keep_members_owned(tmp_path):
     ("void f(struct pool *p, char *d) { p->text = d; d = malloc(4); }", {"text", "rest"}),  # the caller's
     ("void f(struct pool *p, unsigned long k) { p->top = (int *)(k + 0); }", {"top"}),  # an integer
     ("int g[4];\nvoid f(struct pool *p) { p->top = &g[1]; }", {"top"}),  # into a global
+    ("void f(void) { struct pool *q = malloc(sizeof *q); q->text = (char *)q; }", {"text", "rest"}),  # itself
+    ("void f(struct pool *p) { void *v = malloc(8); p->text = v; }", {"text", "rest"}),  # any object's
     ("int *h;\nvoid f(struct pool *p) { h = malloc(4); p->top = h; }\nvoid k(int *x) { h = x; }",
      {"top"}),  # a global, which another function may fill from anywhere
     ("#define ADOPT(p, d) ((p)->text = (d))\nvoid f(struct pool *p, char *d) { ADOPT(p, d); }",
