@@ -10,7 +10,8 @@ macros expanded when it uses one (a macro may hide a store); one read neither wa
 is followed by name (any struct's member of that name), so one doubtful store anywhere keeps every such member
 doubtful; a union's members never qualify (another member's store rewrites the pointer). A cast of the
 member's value is doubtful too: the buffer could then hold an object of the struct, which a whole-object copy
-would give a pointer into itself. What C outside SRC stores there is not seen, as for every other proof: the C
+would give a pointer into itself; so is any way a pointer into the buffer may become a pointer to other than
+scalars (retyped.py: a `void *`, a callee's parameter, qsort's comparator). What C outside SRC stores there is not seen, as for every other proof: the C
 ABI's callers are assumed to fill the member the way the library itself does.
 """
 
@@ -27,6 +28,7 @@ from llmigrate.signatures.derived import ALLOCATORS, fresh_locals, fresh_value
 from llmigrate.signatures.expand import expanded_body
 from llmigrate.signatures.kinds import fields, is_scalar, members, split
 from llmigrate.signatures.proof import body_of, node_text, op, walk
+from llmigrate.signatures.retyped import local_types, retyped, retyped_locals, stored_in
 
 __all__ = ["ALLOCATORS", "owned_members"]
 
@@ -52,10 +54,9 @@ def _find(codebase: Codebase) -> set[str]:
         body = _read(fn, codebase)
         if body is None:
             return set()  # a body not read may store anything
-        bodies.append((body, {p.name for p in fn.params if p.name}))
+        bodies.append((body, fn))
     # the greatest set: a copy of a member counts as fresh while that member is taken as owned (derived.py)
-    while doubt := names & set().union(*(_doubtful(body, names, params, codebase)
-                                         for body, params in bodies)):
+    while doubt := names & set().union(*(_doubtful(body, names, fn, codebase) for body, fn in bodies)):
         names -= doubt
     filled = set().union(*(_filled_fresh(body, set(names)) for body, _ in bodies))
     # a member SRC never fills is filled by its callers, with buffers of their own making
@@ -99,14 +100,19 @@ def _scalar_pointer_members(codebase: Codebase) -> set[str]:
     return good - bad
 
 
-def _doubtful(body: Node, names: frozenset[str], params: set[str], codebase: Codebase) -> set[str]:
-    """The members of `names` this body stores something other than fresh memory in (derived.fresh_value,
-    the members of `names` counting as fresh), casts, or takes the address of; `params`: its parameters."""
-    fresh = fresh_locals(body, params, codebase, names)
-    out = set()
+def _doubtful(body: Node, names: frozenset[str], fn: CFunction, codebase: Codebase) -> set[str]:
+    """The members of `names` this body (of `fn`) stores something other than fresh memory in
+    (derived.fresh_value, the members of `names` counting as fresh), casts, takes the address of, or lets
+    become a pointer to other than scalars (retyped.py)."""
+    locals_ = local_types(body)
+    fresh = fresh_locals(body, {p.name for p in fn.params if p.name}, codebase, names)
+    loose = retyped_locals(body, fn, locals_, codebase)  # their buffers may hold a struct
+    fresh -= loose
+    out = {node_text(n.child_by_field_name("field")) for v in stored_in(body, loose) for n in walk(v)
+           if n.type == "field_expression" and node_text(n.child_by_field_name("field")) in names}
     for n in walk(body):
         if n.type == "field_expression" and node_text(n.child_by_field_name("field")) in names and \
-                not _fine_use(n, fresh, names):
+                (not _fine_use(n, fresh, names) or retyped(n, fn, locals_, codebase)):
             out.add(node_text(n.child_by_field_name("field")))
         elif n.type == "initializer_pair" and _designated(n) in names and \
                 not fresh_value(n.child_by_field_name("value"), fresh, names):

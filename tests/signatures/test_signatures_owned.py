@@ -96,12 +96,19 @@ def test_pointers_into_an_owned_buffer_are_owned_too(tmp_path):
     assert map_all(cb)["pool_push"].params[0].conv == "mut_ref"
 
 
-def test_getline_and_a_macro_that_breaks_the_parse_keep_members_owned(tmp_path):
-    c = POOL + ("#define CASE(x) case x: return #x;\n"
-                "const char *name(int k) { switch (k) { CASE(1) CASE(2) } return 0; }\n"
-                "void pool_read(struct pool *p, FILE *f) {\n"
-                "  char *line = NULL; size_t n = 0; if (getline(&line, &n, f) > 0) p->text = line; }\n")
-    assert owned_members(_analyze(tmp_path, c)) == {"base", "top", "text", "rest"}
+@pytest.mark.parametrize("more", [
+    # sorted as ints, a cursor's distance made a count, a read through a `const char *`
+    "int cmp(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }\n"
+    "void pool_sort(struct pool *p) { qsort(p->base, (size_t)(p->top - p->base), sizeof(int), cmp); }\n"
+    "unsigned long pool_len(struct pool *p) { const char *t = p->text; return strlen(t); }\n",
+    # getline's buffer, and a macro that breaks the parse but expands faithfully
+    "#define CASE(x) case x: return #x;\n"
+    "const char *name(int k) { switch (k) { CASE(1) CASE(2) } return 0; }\n"
+    "void pool_read(struct pool *p, FILE *f) {\n"
+    "  char *line = NULL; size_t n = 0; if (getline(&line, &n, f) > 0) p->text = line; }\n",
+])
+def test_uses_that_keep_the_buffers_scalar_keep_members_owned(tmp_path, more):
+    assert owned_members(_analyze(tmp_path, POOL + more)) == {"base", "top", "text", "rest"}
 
 
 @pytest.mark.parametrize(("doubt", "lost"), [
@@ -112,6 +119,11 @@ def test_getline_and_a_macro_that_breaks_the_parse_keep_members_owned(tmp_path):
     ("int g[4];\nvoid f(struct pool *p) { p->top = &g[1]; }", {"top"}),  # into a global
     ("void f(void) { struct pool *q = malloc(sizeof *q); q->text = (char *)q; }", {"text", "rest"}),  # itself
     ("void f(struct pool *p) { void *v = malloc(8); p->text = v; }", {"text", "rest"}),  # any object's
+    ("void f(struct pool *p) { char *c = p->text + 1; void *v = c; }", {"text", "rest"}),  # made `void *`
+    ("struct pool *f(struct pool *p) { return (struct pool *)(p->base + 0); }", {"base", "top"}),  # a struct
+    ("void take(void *x);\nvoid f(struct pool *p) { take(p->text); }", {"text", "rest"}),  # to `void *`
+    ("int cmp(const void *a, const void *b) { const struct pool *x = a; return x->n - (b != 0); }\n"
+     "void f(struct pool *p) { qsort(p->base, 2, sizeof(int), cmp); }", {"base", "top"}),  # compared as one
     ("int *h;\nvoid f(struct pool *p) { h = malloc(4); p->top = h; }\nvoid k(int *x) { h = x; }",
      {"top"}),  # a global, which another function may fill from anywhere
     ("#define ADOPT(p, d) ((p)->text = (d))\nvoid f(struct pool *p, char *d) { ADOPT(p, d); }",
