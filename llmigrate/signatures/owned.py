@@ -11,8 +11,9 @@ is followed by name (any struct's member of that name), so one doubtful store an
 doubtful; a union's members never qualify (another member's store rewrites the pointer). A cast of the
 member's value is doubtful too: the buffer could then hold an object of the struct, which a whole-object copy
 would give a pointer into itself; so is any way a pointer into the buffer may become a pointer to other than
-scalars (retyped.py: a `void *`, a callee's parameter, qsort's comparator). What C outside SRC stores there is not seen, as for every other proof: the C
-ABI's callers are assumed to fill the member the way the library itself does.
+scalars (retyped.py: a `void *`, a callee's parameter, qsort's comparator). What C outside SRC stores there is
+not seen, as for every other proof: the C ABI's callers are assumed to fill the member the way the library
+itself does.
 """
 
 from __future__ import annotations
