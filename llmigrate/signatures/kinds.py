@@ -121,6 +121,8 @@ def reach(base: str, codebase: Codebase, seen: frozenset = frozenset(), skip: fr
     for f in fields(rec):
         ftype = member_type(f.type, codebase)
         if "(" in ftype or f.name in skip:
+            if f.name not in skip and re.search(r"\(\*\*", ftype):
+                out.add(PTR)  # a pointer to function pointers, maybe the struct's own
             continue  # a function pointer reaches code, not data
         fb, depth, _ = split(ftype)
         pointed = depth - ("[" in ftype)
@@ -146,8 +148,8 @@ def member_type(c_type: str, codebase: Codebase) -> str:
         t = codebase.types.get(base)
         if t is None or t.kind != "typedef" or not t.target or "*" not in t.target and "(" not in t.target:
             return c_type
-        if "(" in t.target:
-            return t.target
+        if "(" in t.target:  # a pointer to such typedefs (`fn_t *slot`) points at a function pointer
+            return t.target.replace("(*", "(*" + "*" * c_type.split("[")[0].count("*"), 1)
         c_type = re.sub(rf"(?<!\w){re.escape(base)}(?!\w)", t.target, c_type, count=1)
     return c_type
 
