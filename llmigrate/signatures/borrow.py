@@ -73,8 +73,11 @@ RULES = {
                      "stream by any other pointer (stdout, another thread) meanwhile; NULL is None, which "
                      "panics where the C passes it on untested",
     "owned-buffer": "the C dereferences it (NULL, where it tests for it, becomes None); the pointers its "
-                    "struct holds only ever hold buffers fresh from an allocator, never inside it; nothing "
-                    "else the call reaches may alias it, but other shared views where it is one",
+                    "struct holds only ever hold buffers fresh from an allocator or string literals, or "
+                    "pointers into those (copies of such members, arithmetic within them, strchr's "
+                    "results), never inside it, and a pointer into them is never made a pointer to other "
+                    "than scalars (no struct is ever made there); nothing else the call reaches may alias "
+                    "it, but other shared views where it is one",
     "unfollowed-members": "the C dereferences it (NULL, where it tests for it, becomes None); the members "
                           "of its struct (or another parameter's) that may lead into its memory are never "
                           "followed while the call runs: neither the function nor a function of SRC it calls "

@@ -23,7 +23,7 @@ from llmigrate.signatures.proof import body_of, node_text, op, per_codebase, unp
 _DEREFS = ("subscript_expression", "pointer_expression", "field_expression")
 _TESTS = {"==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"}
 _CONDITIONS = ("if_statement", "while_statement", "do_statement", "for_statement", "expression_statement",
-               "sizeof_expression", "update_expression")
+               "sizeof_expression")
 
 
 def unfollowed(fid: str, codebase: Codebase, memo: dict) -> frozenset[str]:
@@ -183,6 +183,8 @@ def _unfollowed(member: Node) -> bool:
     if p.type == "conditional_expression":
         cond = p.child_by_field_name("condition")
         return cond is not None and unparen(cond).id == member.id
+    if p.type == "update_expression":
+        return _unfollowed(p)  # stepped: followed only if the stepped value is (`*p->top++ = v`)
     if p.type in _CONDITIONS:
-        return True  # a condition, a statement of its own, sizeof, ++/--
+        return True  # a condition, a statement of its own, sizeof
     return False

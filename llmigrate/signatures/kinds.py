@@ -1,8 +1,12 @@
 """What memory a C pointer may point at, by kind, for the aliasing side of the borrow proofs.
 
 A kind is a scalar class (C lets the signed and unsigned variants of one width alias), "struct X" for a
-complete struct or union, CHAR for char/void (which may alias anything) or ANY (unknown layout). `atoms` are
-the kinds an object is made of, `reach` the kinds its stored pointers lead to.
+complete struct or union, CHAR for char/void (which may alias anything) or ANY (unknown layout); a pointer
+object is `ptr:K` (it points at objects of kind K; `ptr` when it points at pointers or code). `atoms` are
+the kinds an object is made of, `reach` the kinds its stored pointers lead to: a `T **` member leads to
+`ptr:K` objects for T's kind K (C11 6.5p7: a `T *` lvalue accesses no other pointer type) and to `void *`
+slots (`ptr:char`, where generic code keeps `T *` values), never to other pointers, and so on to what
+those lead to.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from llmigrate.core import Codebase, CType, Param
 
 ANY = "?"  # memory of unknown layout
 CHAR = "char"  # what a char/void pointer points at: may alias anything
+PTR = "ptr"  # a pointer object; "ptr:K" one pointing at objects of kind K (kinds.pointer)
 # <stdint.h> names the mapper spells as aliases, by their glibc x86-64 type (the fast ones are wider)
 _STDINT = {f"{u}int_least{n}_t": f"{u}int{n}_t" for u in ("", "u") for n in (8, 16, 32, 64)} | \
     {f"{u}int_fast{n}_t": f"{u}int{8 if n == 8 else 64}_t" for u in ("", "u") for n in (8, 16, 32, 64)} | \
@@ -90,8 +95,18 @@ def atoms(base: str, codebase: Codebase, seen: frozenset = frozenset()) -> set[s
     for f in fields(rec):
         ftype = member_type(f.type, codebase)
         fb, depth, _ = split(ftype)
-        out |= {"ptr"} if depth and "[" not in ftype or "(" in ftype else atoms(fb, codebase, seen | {base})
+        pointed = depth - ("[" in ftype)  # an array of pointers holds pointers
+        if "(" in ftype or pointed > 1:
+            out.add(PTR)  # a function pointer, or a pointer to pointers
+        else:
+            out |= {pointer(fb, codebase)} if pointed else atoms(fb, codebase, seen | {base})
     return out
+
+
+def pointer(base: str, codebase: Codebase) -> str:
+    """The kind of a pointer object pointing at objects of C type `base` (`ptr:struct node`): a `T **`
+    points at these, never at other pointers by C's type rules (C11 6.5p7), nor at anything else."""
+    return f"{PTR}:{kind(base, codebase)}"
 
 
 def reach(base: str, codebase: Codebase, seen: frozenset = frozenset(), skip: frozenset = frozenset()
@@ -106,11 +121,17 @@ def reach(base: str, codebase: Codebase, seen: frozenset = frozenset(), skip: fr
     for f in fields(rec):
         ftype = member_type(f.type, codebase)
         if "(" in ftype or f.name in skip:
+            if f.name not in skip and re.search(r"\(\*\*", ftype):
+                out.add(PTR)  # a pointer to function pointers, maybe the struct's own
             continue  # a function pointer reaches code, not data
         fb, depth, _ = split(ftype)
         pointed = depth - ("[" in ftype)
         if pointed == 1:
             out |= {kind(fb, codebase)} | reach(fb, codebase, seen | {base}, skip)
+        elif pointed == 2 and kind(fb, codebase) not in (CHAR, ANY):
+            # pointer objects to its kind (or a `void *` slot, where generic code keeps them), and theirs
+            out |= {pointer(fb, codebase), pointer("void", codebase), kind(fb, codebase)} | \
+                reach(fb, codebase, seen | {base}, skip)
         elif pointed > 1:
             out.add(CHAR)
         else:
@@ -127,8 +148,8 @@ def member_type(c_type: str, codebase: Codebase) -> str:
         t = codebase.types.get(base)
         if t is None or t.kind != "typedef" or not t.target or "*" not in t.target and "(" not in t.target:
             return c_type
-        if "(" in t.target:
-            return t.target
+        if "(" in t.target:  # a pointer to such typedefs (`fn_t *slot`) points at a function pointer
+            return t.target.replace("(*", "(*" + "*" * c_type.split("[")[0].count("*"), 1)
         c_type = re.sub(rf"(?<!\w){re.escape(base)}(?!\w)", t.target, c_type, count=1)
     return c_type
 

@@ -4,13 +4,16 @@ A struct with a `char *data` member may, by C's rules, point into itself: a char
 The borrow proofs then keep a pointer to it raw, since writing through `data` while holding `&mut S` would be
 undefined behaviour in Rust if it did. But when every store to that member in SRC is a pointer an allocator
 just returned (or NULL), the buffer is memory made after the object existed, disjoint from it: the member
-cannot lead back into its struct; nor when it holds a string literal, an array of its own. The member is
-followed by name (any struct's member of that name), so one doubtful store anywhere keeps every such member
-doubtful; a union's members never qualify (another member's
-store rewrites the pointer). A cast of the member's value is doubtful too: the buffer could then hold an
-object of the struct, which a whole-object copy would give a pointer into itself. What C outside SRC stores
-there is not seen, as for every other proof: the C ABI's callers are assumed to fill the member the way the
-library itself does.
+cannot lead back into its struct; nor when it holds a string literal, an array of its own, or a pointer into
+one of those (a copy of such a member, a cursor stepped within it: derived.py). A body is read with SRC's
+macros expanded when it uses one (a macro may hide a store); one read neither way stops the rule. The member
+is followed by name (any struct's member of that name), so one doubtful store anywhere keeps every such member
+doubtful; a union's members never qualify (another member's store rewrites the pointer). A cast of the
+member's value is doubtful too: the buffer could then hold an object of the struct, which a whole-object copy
+would give a pointer into itself; so is any way a pointer into the buffer may become a pointer to other than
+scalars (retyped.py: a `void *`, a callee's parameter, qsort's comparator). What C outside SRC stores there is
+not seen, as for every other proof: the C ABI's callers are assumed to fill the member the way the library
+itself does.
 """
 
 from __future__ import annotations
@@ -20,13 +23,16 @@ import threading
 
 from tree_sitter import Node
 
-from llmigrate.core import Codebase, CType
+from llmigrate.core import CFunction, Codebase, CType
+from llmigrate.signatures.contained import opaque_macros
+from llmigrate.signatures.derived import ALLOCATORS, fresh_locals, fresh_value
+from llmigrate.signatures.expand import expanded_body
 from llmigrate.signatures.kinds import fields, is_scalar, members, split
 from llmigrate.signatures.proof import body_of, node_text, op, walk
+from llmigrate.signatures.retyped import local_types, retyped, retyped_locals, stored_in
 
-ALLOCATORS = {"malloc", "calloc", "realloc", "strdup", "strndup", "reallocarray", "aligned_alloc"}
-_NULLS = {"NULL", "0", "0L", "((void*)0)", "(void*)0", "nullptr", "'\\0'"}  # '\0': an int constant 0
-_LITERALS = ("string_literal", "concatenated_string")  # a static array of its own, inside no struct
+__all__ = ["ALLOCATORS", "owned_members"]
+
 _MEMO: list = [None, frozenset()]  # [the Codebase (held, so its id cannot be reused), its owned members]
 _LOCK = threading.Lock()
 _STATEMENTS = ("function_definition", "expression_statement", "return_statement")
@@ -41,18 +47,30 @@ def owned_members(codebase: Codebase) -> frozenset[str]:
 
 
 def _find(codebase: Codebase) -> set[str]:
-    names = _scalar_pointer_members(codebase)
+    names = frozenset(_scalar_pointer_members(codebase))
     if not names:
         return set()
-    filled: set[str] = set()
+    bodies = []
     for fn in codebase.functions.values():
-        body = body_of(fn)
+        body = _read(fn, codebase)
         if body is None:
             return set()  # a body not read may store anything
-        names -= _doubtful(body, names, codebase)
-        filled |= _filled_fresh(body, names)
+        bodies.append((body, fn))
+    # the greatest set: a copy of a member counts as fresh while that member is taken as owned (derived.py)
+    while doubt := names & set().union(*(_doubtful(body, names, fn, codebase) for body, fn in bodies)):
+        names -= doubt
+    filled = set().union(*(_filled_fresh(body, set(names)) for body, _ in bodies))
     # a member SRC never fills is filled by its callers, with buffers of their own making
     return {n for n in names & filled if not _in_global_initialiser(n, codebase)}
+
+
+def _read(fn: CFunction, codebase: Codebase) -> Node | None:
+    """The body whose stores count: with SRC's macros expanded when it uses one (a macro may hide a store),
+    else as written; None when neither can be read faithfully."""
+    wide = expanded_body(fn, codebase) if fn.macros_used else None
+    if wide is not None:
+        return wide
+    return None if opaque_macros(fn, codebase) else body_of(fn)
 
 
 def _filled_fresh(body: Node, names: set[str]) -> set[str]:
@@ -83,19 +101,25 @@ def _scalar_pointer_members(codebase: Codebase) -> set[str]:
     return good - bad
 
 
-def _doubtful(body: Node, names: set[str], codebase: Codebase) -> set[str]:
-    """The members of `names` this body stores something other than fresh memory in, casts, or takes the
-    address of."""
-    fresh = _fresh_locals(body)
-    out = set()
+def _doubtful(body: Node, names: frozenset[str], fn: CFunction, codebase: Codebase) -> set[str]:
+    """The members of `names` this body (of `fn`) stores something other than fresh memory in
+    (derived.fresh_value, the members of `names` counting as fresh), casts, takes the address of, or lets
+    become a pointer to other than scalars (retyped.py)."""
+    locals_ = local_types(body)
+    fresh = fresh_locals(body, {p.name for p in fn.params if p.name}, codebase, names)
+    loose = retyped_locals(body, fn, locals_, codebase)  # their buffers may hold a struct
+    fresh -= loose
+    out = {node_text(n.child_by_field_name("field")) for v in stored_in(body, loose) for n in walk(v)
+           if n.type == "field_expression" and node_text(n.child_by_field_name("field")) in names}
     for n in walk(body):
         if n.type == "field_expression" and node_text(n.child_by_field_name("field")) in names and \
-                not _fine_use(n, fresh):
+                (not _fine_use(n, fresh, names) or retyped(n, fn, locals_, codebase)):
             out.add(node_text(n.child_by_field_name("field")))
         elif n.type == "initializer_pair" and _designated(n) in names and \
-                not _fresh_value(n.child_by_field_name("value"), fresh):
+                not fresh_value(n.child_by_field_name("value"), fresh, names):
             out.add(_designated(n))
-        elif n.type == "initializer_list" and any(_positional_doubt(v, fresh) for v in n.named_children):
+        elif n.type == "initializer_list" and \
+                any(_positional_doubt(v, fresh, names) for v in n.named_children):
             filled = _filled(n, codebase)  # a positional initialiser fills the members of its type
             out |= names if filled is None else names & filled
     return out
@@ -118,58 +142,25 @@ def _filled(braces: Node, codebase: Codebase) -> set[str] | None:
     return members(base, codebase) or None  # a type not seen may be a record
 
 
-def _fine_use(member: Node, fresh: set[str]) -> bool:
+def _fine_use(member: Node, fresh: set[str], names: frozenset[str]) -> bool:
     """A read of the member's value, a store of fresh memory into it, or arithmetic within its buffer."""
     p = _outer_parent(member)
     if p is None:
         return True
     if p.type == "assignment_expression" and _same(p.child_by_field_name("left"), member):
-        return op(p) in ("+=", "-=") or op(p) == "=" and _fresh_value(p.child_by_field_name("right"), fresh)
+        return op(p) in ("+=", "-=") or \
+            op(p) == "=" and fresh_value(p.child_by_field_name("right"), fresh, names)
     if p.type == "pointer_expression" and op(p) == "&" or p.type == "cast_expression":
         return False
     return True  # read: indexed, compared, passed on, updated with ++/-- (within its buffer)
 
 
-def _fresh_value(n: Node | None, fresh: set[str]) -> bool:
-    """An allocator's result, NULL, a string literal, or a local holding only those (through casts and
-    parentheses)."""
-    n = _unwrapped(n)
-    if n is None:
-        return False
-    if n.type == "call_expression":
-        fn = n.child_by_field_name("function")
-        return fn is not None and node_text(fn) in ALLOCATORS
-    text = re.sub(r"\s", "", node_text(n))
-    return text in _NULLS or n.type in _LITERALS or n.type == "identifier" and text in fresh
-
-
-def _fresh_locals(body: Node) -> set[str]:
-    """Locals whose every initialisation and assignment is an allocator's result or NULL."""
-    stores: dict[str, list[Node | None]] = {}
-    for n in walk(body):
-        if n.type == "init_declarator":
-            name = _declared(n.child_by_field_name("declarator"))
-            stores.setdefault(name, []).append(n.child_by_field_name("value"))
-        elif n.type == "assignment_expression" and n.child_by_field_name("left").type == "identifier":
-            value = n.child_by_field_name("right") if op(n) == "=" else None
-            stores.setdefault(node_text(n.child_by_field_name("left")), []).append(value)
-        elif n.type == "pointer_expression" and op(n) == "&":
-            stores.setdefault(node_text(n.child_by_field_name("argument")), []).append(None)
-    return {name for name, values in stores.items() if all(_fresh_value(v, set()) for v in values)}
-
-
-def _declared(n: Node | None) -> str:
-    while n is not None and n.type == "pointer_declarator":
-        n = n.child_by_field_name("declarator")
-    return node_text(n) if n is not None else ""
-
-
-def _positional_doubt(v: Node, fresh: set[str]) -> bool:
+def _positional_doubt(v: Node, fresh: set[str], names: frozenset[str]) -> bool:
     """A positional initialiser element that is neither a constant nor fresh memory."""
     if v.type in ("initializer_pair", "initializer_list", "comment", "number_literal", "string_literal",
                   "char_literal", "concatenated_string", "true", "false"):
         return False
-    return not _fresh_value(v, fresh) and any(k.type == "identifier" for k in walk(v))
+    return not fresh_value(v, fresh, names) and any(k.type == "identifier" for k in walk(v))
 
 
 def _designated(pair: Node) -> str:
@@ -183,13 +174,6 @@ def _in_global_initialiser(name: str, codebase: Codebase) -> bool:
     return any(g.init and name in members(split(g.type)[0], codebase) and
                re.search(r"[A-Za-z_&]", re.sub(r'"(\\.|[^"\\])*"|\bNULL\b|\.\w+\s*=|\b\d\w*', "", g.init))
                for g in codebase.globals.values())
-
-
-def _unwrapped(n: Node | None) -> Node | None:
-    while n is not None and n.type in ("parenthesized_expression", "cast_expression"):
-        n = n.child_by_field_name("value") if n.type == "cast_expression" else \
-            (n.named_children[0] if n.named_children else None)
-    return n
 
 
 def _outer_parent(n: Node) -> Node | None:

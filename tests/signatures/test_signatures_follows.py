@@ -36,6 +36,7 @@ def test_a_struct_whose_char_member_is_never_followed_is_borrowed(tmp_path):
 
 @pytest.mark.parametrize("body", [
     "l->name[0] = 'x'; l->items->v = 0;",  # followed here
+    "*l->name++ = 'x'; l->items->v = 0;",  # followed as it steps
     "l->n = strlen(l->name); l->items->v = 0;",  # passed on (to the C library)
     "char *s = l->name; l->items->v = 0; *s = 0;",  # held in a local, then followed
     "l->items->v = first(l);",  # followed by a function it calls

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from helpers.paths import DATA
+from helpers.runs import function_code, migrated_and_verified
+
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.signatures.kinds import atoms, reach
 from llmigrate.signatures.mapper import map_all, raw_reasons
@@ -24,7 +28,7 @@ def _analyze(tmp_path: Path, c: str):
 
 def test_typedefs_of_pointers_are_pointers_to_their_kind(tmp_path):
     cb = _analyze(tmp_path, "struct sorter { long calls; cmp_fn cmp[2]; item_p first; };\n")
-    assert atoms("struct sorter", cb) == {"struct sorter", "64", "ptr"}
+    assert atoms("struct sorter", cb) == {"struct sorter", "64", "ptr", "ptr:struct item"}
     assert reach("struct sorter", cb) == {"struct item"}
 
 
@@ -87,7 +91,7 @@ def test_anonymous_union_members_are_the_structs_own(tmp_path):
     (tmp_path / "m.c").write_text(c)
     cb = analyze_dir(tmp_path)
     assert reach("struct obj", cb) == {"char", "struct obj"} and atoms("struct obj", cb) == {
-        "struct obj", "32", "64", "ptr"}
+        "struct obj", "32", "64", "ptr:char", "ptr:struct obj"}
     s = {fid: [p.conv for p in sig.params] for fid, sig in map_all(cb).items()}
     assert s["fill"] == ["value"] and s["hop"] == ["value"]
     assert s["number"][0] == "mut_ref"
@@ -96,3 +100,44 @@ def test_anonymous_union_members_are_the_structs_own(tmp_path):
          "void fa(struct a *a) { a->s = malloc(4); }\n"
     (tmp_path / "m.c").write_text(c2)
     assert owned_members(analyze_dir(tmp_path)) == set()
+
+
+SLOTS = "struct ent { int key; struct ent *next; };\n"
+
+
+def test_a_pointer_to_pointers_reaches_only_pointers_of_its_type(tmp_path):
+    """`struct ent **slots` points at `struct ent *` objects (C11 6.5p7), which *t holds none of: writing
+    `t->slots[i]` cannot touch *t (before, such a member reached anything, as a char pointer does)."""
+    c = SLOTS + ("struct table { struct ent **slots; unsigned long n; };\n"
+                 "void clear(struct table *t) {\n"
+                 "  for (unsigned long i = 0; i < t->n; i++) t->slots[i] = 0; t->n = 0; }\n")
+    cb = _analyze(tmp_path, c)
+    assert reach("struct table", cb) == {"ptr:struct ent", "ptr:char", "struct ent"}
+    assert atoms("struct table", cb) == {"struct table", "ptr", "64"}
+    assert map_all(cb)["clear"].params[0].conv == "mut_ref"
+
+
+def test_a_pointer_to_pointers_may_point_at_the_structs_own_pointers(tmp_path):
+    c = SLOTS + ("struct cursor { struct ent *head; struct ent **at; };\n"  # at = &c->head
+                 "struct stack { struct ent *items[4]; struct ent **top; };\n"  # top = &s->items[1]
+                 "struct box { void *item; struct ent **at; };\n"  # a generic slot: (struct ent **)&b->item
+                 "struct words { char **v; int n; };\n"  # char pointers: anything
+                 "struct hooks { cmp_fn f; cmp_fn *slot; int (**at)(const void *, const void *); };\n"
+                 "void put(struct cursor *c) { *c->at = 0; }\n"
+                 "void push(struct stack *s) { *s->top = 0; }\n"
+                 "void fill(struct box *b) { *b->at = 0; }\n"
+                 "void first(struct words *w) { w->v[0][0] = 'x'; w->n = 1; }\n"
+                 "void hook(struct hooks *h) { *h->slot = 0; h->f = 0; }\n"  # slot = &h->f
+                 "void hook2(struct hooks *h) { *h->at = 0; h->f = 0; }\n")
+    cb = _analyze(tmp_path, c)
+    for name in ("put", "push", "fill", "first", "hook", "hook2"):
+        assert list(raw_reasons(cb.functions[name], cb).values()) == [LEAD_BACK], name
+
+
+@pytest.mark.slow
+def test_pointer_slots_verify_against_the_c(tmp_path):
+    """The C test, compiled against the Rust, fills and clears a table through `&mut table`."""
+    migrated_and_verified(DATA / "signatures" / "slots", tmp_path / "out")
+    rust = (tmp_path / "out" / "src" / "m_lib.rs").read_text()
+    assert "fn table_put(t: &mut table, e: *mut ent)" in function_code(rust, "table_put")
+    assert "fn cursor_set(c: *mut cursor" in function_code(rust, "cursor_set")
