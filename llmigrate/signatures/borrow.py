@@ -15,7 +15,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import callsites, copies, cstr, cwalk, elements, flow, voidbytes, voids
+from llmigrate.signatures import callsites, copies, cstr, cwalk, elements, extents, flow, voidbytes, voids
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -49,7 +49,6 @@ from llmigrate.signatures.stops import may_stop
 
 _INDEXED = "indexed outside a counted loop"
 _VIEWS = ("ref", "opt_ref", *cstr.CSTR)  # convs of a pointer the function never writes through
-_OBJECTS = ("ref", "mut_ref", "opt_ref", "opt_mut")  # convs of a pointer to one object
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
 # `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
 RULES = {
@@ -170,9 +169,9 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     follows = not contained or any(c in codebase.functions for c in fn.callees)
     unfollowed = unfollowed_members(fn.id, codebase, memos[1])  # members the call never follows
     owned = owned_members(codebase)
-    # parameters that, from their own uses, the function touches only as one object (so the C ABI entry
-    # knows their extent, the pointee's size) whether or not they stay raw for what else may reach them
-    objects = {j for j, u in found.items() if isinstance(u, Upgrade) and u.conv in _OBJECTS}
+    # parameters whose own uses the C ABI entry can bound, whether or not they stay raw for what else may
+    # reach them (signatures_extents)
+    bounded = extents.bounded(found, set(viewed))
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory
@@ -202,11 +201,11 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             u.via = "shared-view"  # proven as a view nothing the call writes may lie in (writes_params_only)
         if isinstance(found[i], Upgrade) and separated:
             u.via = "disjoint-call-sites"  # proven only because every call passes it another object
-    if checked and checkable(fn, codebase, names):
-        _disjoint_checked(found, checked, objects)
     for i, v in viewed.items():  # counted bytes proven by another rule's help (call sites): that rule's
         if v.count and isinstance(found[i], Upgrade) and found[i].via != voidbytes.RULE:  # WHY is not theirs
             found[i] = "may alias another parameter"
+    if checked and checkable(fn, codebase, names):  # after the above: a partner's extent is its final form
+        _disjoint_checked(found, checked, bounded)
     return found
 
 
@@ -229,18 +228,21 @@ def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
 
 
 def _disjoint_checked(found: dict[int, Upgrade | str], checked: dict[int, tuple[Upgrade, set[int]]],
-                      objects: set[int]) -> None:
+                      bounded: dict[int, Upgrade]) -> None:
     """Parameters that fail only because others may overlap them become `disjoint-checked` when each of
-    those others has a known extent (a proven reference or slice, or one of them; or, raw, one the function
-    touches only as one object, `objects`): the check needs both ranges of bytes."""
+    those others has a known extent (a proven reference or slice, or one of them; or, raw, one whose own
+    uses stay inside one object or below a count, `bounded`): the check needs both ranges of bytes."""
     ok = dict(checked)
     while bad := [i for i, (_, js) in ok.items()
-                  if any(not isinstance(found.get(j), Upgrade) and j not in ok and j not in objects
+                  if any(not isinstance(found.get(j), Upgrade) and j not in ok and j not in bounded
                          for j in js)]:
         for i in bad:
             del ok[i]
     for i, (u, js) in ok.items():
-        found[i] = Upgrade(u.conv, u.len_param, via="disjoint-checked", disjoint=tuple(sorted(js)))
+        raw = tuple((j, bounded[j].conv, bounded[j].len_param) for j in sorted(js) if j not in ok and
+                    not isinstance(found.get(j), Upgrade))
+        found[i] = Upgrade(u.conv, u.len_param, via="disjoint-checked", disjoint=tuple(sorted(js)),
+                           partners=raw)
 
 
 def _whole_function(fn: CFunction) -> str | None:

@@ -6,8 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.reintegrate.crate import ffi_entry
+from llmigrate.signatures.extents import bounded
 from llmigrate.signatures.mapper import map_all, raw_reasons
 from llmigrate.signatures.overlaps import points_at_code
+from llmigrate.signatures.proof import Upgrade
 
 
 def _sigs(tmp_path: Path, c: str):
@@ -29,3 +32,37 @@ def test_an_array_whose_size_holds_parentheses_is_data_another_parameter_may_sha
     assert s["put"].params[0].rust_type == "*mut i32"
     assert raw_reasons(cb.functions["put"], cb)["out"] == "may alias another parameter"
     assert raw_reasons(cb.functions["at"], cb)["out"] == "may alias another parameter"
+
+
+BIASED = ("const int bias[4] = {1, 2, 3, 4};\n"
+          "void biased(int out[4], const int src[2])\n"
+          "{ for (int k = 0; k < 4; k++) out[k] = bias[k]; for (int k = 0; k < 2; k++) out[k] += src[k]; }\n")
+
+
+def test_a_raw_partner_whose_uses_stay_below_a_count_is_compared_by_its_bytes(tmp_path):
+    # `out` may lie in the table by its type, so it stays raw; its own uses index it below its declared
+    # size, so the entry still knows its bytes and checks `src` against them (signatures_extents)
+    cb, s = _sigs(tmp_path, BIASED)
+    out, src = s["biased"].params
+    assert raw_reasons(cb.functions["biased"], cb) == {"out": "may alias another parameter"}
+    assert (out.rust_type, out.extent) == ("*mut i32", ("slice_mut", "4"))
+    assert (src.rust_type, src.proof, src.disjoint_from) == ("&[i32]", "disjoint-checked", ["out"])
+    entry = ffi_entry(s["biased"])
+    assert "llmigrate_overlap(out as usize, 4 * core::mem::size_of::<i32>(), src as usize, " \
+           "2 * core::mem::size_of::<i32>())" in entry
+    assert entry.index("llmigrate_c_original(out, src)") < entry.index("crate::m::biased(out, ")
+
+
+def test_partners_whose_bytes_the_entry_cannot_bound_leave_the_parameter_raw(tmp_path):
+    # a `void *` read as a `struct v`: the entry knows only `void`, so it cannot bound what `q->y` reads
+    cb, s = _sigs(tmp_path, "struct v { int x, y; };\n"
+                  "void f(struct v *d, void *p) { struct v *q = p; d->x = q->y; q->x = 1; }\n")
+    assert raw_reasons(cb.functions["f"], cb) == {"d": "may alias another parameter",
+                                                  "p": "may alias another parameter"}
+    assert "llmigrate_overlap" not in ffi_entry(s["f"])
+    # a last element read where the count may be 0 lies before the array; a raw pointer read as a C string
+    # is read at any index (only a `&CStr` bounds it); a stream is touched by the C library
+    found = {0: Upgrade("slice", "n", via="last-element"), 1: Upgrade("opt_mut", via="opaque-handle"),
+             2: Upgrade("cstr"), 3: Upgrade("ref"), 4: Upgrade("slice_mut", "n", via="index-range"),
+             5: Upgrade("mut_ref"), 6: "indexed outside a counted loop"}
+    assert sorted(bounded(found, {5})) == [3, 4]

@@ -65,3 +65,15 @@ void take_next(const struct cell *c, struct cell *out)
 		exit(1);
 	*out = *c->next;
 }
+
+/* An output that may lie in the table by its type stays raw, but its own uses index it below its declared
+   size: the entry compares `src` with those bytes, and the C runs for an overlapping call. */
+const int bias[4] = {1, 2, 3, 4};
+
+void biased(int out[4], const int src[2])
+{
+	for (int k = 0; k < 4; k++)
+		out[k] = bias[k];
+	for (int k = 0; k < 2; k++)
+		out[k] += src[k];
+}
