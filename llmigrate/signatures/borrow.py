@@ -15,7 +15,18 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import callsites, copies, cstr, cwalk, elements, extents, flow, voidbytes, voids
+from llmigrate.signatures import (
+    callsites,
+    copies,
+    cstr,
+    cwalk,
+    elements,
+    extents,
+    flow,
+    untouched,
+    voidbytes,
+    voids,
+)
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -98,6 +109,7 @@ RULES = {
     "disjoint-checked": "as its conv's rule, but another parameter may overlap it: the C ABI entry checks "
                         "that their bytes do not overlap before making references, and runs the original C "
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
+    untouched.RULE: untouched.WHY,
     cstr.RULE: cstr.WHY,
     cwalk.RULE: cwalk.WHY,
     elements.RULE: elements.WHY,  # a call site's, not a parameter's: builtin/elements.py
@@ -169,6 +181,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     follows = not contained or any(c in codebase.functions for c in fn.callees)
     unfollowed = unfollowed_members(fn.id, codebase, memos[1])  # members the call never follows
     owned = owned_members(codebase)
+    quiet = untouched.partners(fn, body, codebase, pointers) if not follows else frozenset()
     # parameters whose own uses the C ABI entry can bound, whether or not they stay raw for what else may
     # reach them (signatures_extents)
     bounded = extents.bounded(found, set(viewed))
@@ -176,12 +189,13 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory
         separated: set[int] = set()  # parameters every call passes pointers into other objects
+        ignored: set[int] = set()  # parameters the call touches no memory through (signatures_untouched)
         if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
                 self_aliased(i, fn, codebase, owned | unfollowed):
             found[i] = "its pointee's pointers may lead back into it"
         elif isinstance(u, Upgrade) and (against := _unseparated(
-                fn, i, conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views), codebase,
-                memos[1], separated)):
+                fn, i, _touched(conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views),
+                                quiet, ignored), codebase, memos[1], separated)):
             found[i] = "may alias another parameter"
             if all(against.values()) and i not in viewed and \
                     not global_aliased(i, fn, codebase, names) and \
@@ -191,7 +205,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             found[i] = "may alias a global the function or a callee uses"
         elif isinstance(u, Upgrade) and unfollowed and (
                 not contained and not (own and i in views) and self_aliased(i, fn, codebase, owned)
-                or _unseparated(fn, i, conflicts(i, fn, codebase, views, follows, guarded=own and i in views),
+                or _unseparated(fn, i, _touched(conflicts(i, fn, codebase, views, follows,
+                                                          guarded=own and i in views), quiet, ignored),
                                 codebase, memos[1], separated)):
             u.via = "unfollowed-members"  # proven only because the call follows none of the doubtful pointers
         elif isinstance(u, Upgrade) and not contained and not (own and i in views) and \
@@ -201,6 +216,9 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             u.via = "shared-view"  # proven as a view nothing the call writes may lie in (writes_params_only)
         if isinstance(found[i], Upgrade) and separated:
             u.via = "disjoint-call-sites"  # proven only because every call passes it another object
+        if isinstance(found[i], Upgrade) and ignored:  # proven only because the others are never touched
+            found[i] = "may alias another parameter" if u.via is not None else found[i]
+            u.via = untouched.RULE if u.via is None else u.via
     for i, v in viewed.items():  # counted bytes proven by another rule's help (call sites): that rule's
         if v.count and isinstance(found[i], Upgrade) and found[i].via != voidbytes.RULE:  # WHY is not theirs
             found[i] = "may alias another parameter"
@@ -215,6 +233,15 @@ def _unseparated(fn: CFunction, i: int, against: dict[int, bool], codebase: Code
     call passes pointers into other objects (signatures_callsites), which are added to `separated`."""
     separated |= callsites.apart(fn, i, {j for j, own in against.items() if own}, codebase, memo)
     return {j: own for j, own in against.items() if j not in separated}
+
+
+def _touched(against: dict[int, bool], quiet: frozenset[int], ignored: set[int]) -> dict[int, bool]:
+    """`against` (conflicts), or nothing when the call touches no memory through any of them (`quiet`),
+    which are then added to `ignored`: only when that alone frees the parameter, so that its rule says so."""
+    if against and set(against) <= quiet:
+        ignored |= set(against)
+        return {}
+    return against
 
 
 def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:

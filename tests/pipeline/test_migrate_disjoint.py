@@ -21,7 +21,8 @@ def test_overlapping_calls_run_the_c_and_disjoint_ones_the_rust(tmp_path: Path) 
     assert done.returncode == 0, done.stdout + done.stderr
     data = journal(out)
     assert {fid: e["status"] for fid, e in data["functions"].items()} == dict.fromkeys(
-        ("add", "swap_into", "twice", "shift_add", "digits_into", "digits_sum", "take_next", "biased"),
+        ("add", "swap_into", "twice", "shift_add", "digits_into", "digits_sum", "take_next", "biased",
+         "attach"),
         "verified")
     assert [(t["name"], t["c"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed", "passed")]
     module = (out / "src" / "vec.rs").read_text()
@@ -50,3 +51,7 @@ def test_overlapping_calls_run_the_c_and_disjoint_ones_the_rust(tmp_path: Path) 
         "functions"]}
     rules = {p["rule"] for p in safety["add"]["boundary"]["proofs"]}
     assert rules == {"disjoint-checked"}
+    # a buffer only stored, never touched: the holder is a reference with no check (signatures_untouched)
+    assert "pub unsafe fn attach(h: &mut holder, mem: *mut u8)" in module
+    assert "llmigrate_overlap" not in ffi[ffi.index("ffi-begin attach"):]
+    assert {p["rule"] for p in safety["attach"]["boundary"]["proofs"]} == {"untouched-partners"}

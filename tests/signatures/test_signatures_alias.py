@@ -66,3 +66,37 @@ def test_partners_whose_bytes_the_entry_cannot_bound_leave_the_parameter_raw(tmp
              2: Upgrade("cstr"), 3: Upgrade("ref"), 4: Upgrade("slice_mut", "n", via="index-range"),
              5: Upgrade("mut_ref"), 6: "indexed outside a counted loop"}
     assert sorted(bounded(found, {5})) == [3, 4]
+
+
+HOLDER = "struct buf { unsigned char *data; unsigned char *pos; int state; };\n"
+
+
+def test_a_partner_only_stored_or_compared_is_never_touched(tmp_path):
+    cb, s = _sigs(tmp_path, HOLDER
+                  + "int init(struct buf *b, unsigned char *dest) { b->pos = dest; b->data = dest; "
+                  "b->state = 1; return 0; }\n"
+                  # static and NULL-tested: no C ABI entry is needed, the rule is the function's own
+                  "static int set(struct buf *b, unsigned char *dest) { if (!dest) return -1; "
+                  "b->data = dest; b->state = 2; return 0; }\n"
+                  "int same(struct buf *b, unsigned char *dest) { b->state = b->data == dest; "
+                  "return set(b, dest); }\n")
+    b, dest = s["init"].params
+    assert (b.rust_type, b.proof, dest.rust_type) == ("&mut buf", "untouched-partners", "*mut u8")
+    assert "llmigrate_overlap" not in ffi_entry(s["init"])
+    assert s["set"].params[0].proof == "untouched-partners"
+    # a caller of SRC's functions: a callee might follow the stored copy, so `b` stays raw
+    assert raw_reasons(cb.functions["same"], cb)["b"] == "may alias another parameter"
+
+
+def test_a_partner_read_written_or_followed_through_a_copy_is_touched(tmp_path):
+    cb, _ = _sigs(tmp_path, HOLDER
+                  + "int read(struct buf *b, unsigned char *dest) { b->data = dest; b->state = dest[0]; "
+                  "return 0; }\n"
+                  "int local(struct buf *b, unsigned char *dest) { unsigned char *q = dest; b->state = 3; "
+                  "*q = 0; return 0; }\n"
+                  "int own(struct buf *b, unsigned char **dest) { *dest = (unsigned char *)b; b->state = 1; "
+                  "return 0; }\n"
+                  "int back(struct buf *b, unsigned char *dest) { b->data = dest; b->data[0] = 1; "
+                  "b->state = 1; return 0; }\n")
+    for name in ("read", "local", "own", "back"):
+        assert "b" in raw_reasons(cb.functions[name], cb), name

@@ -10,6 +10,8 @@ int digits_sum(const char *s);
 struct cell { int v; struct cell *next; };
 void take_next(const struct cell *c, struct cell *out);
 void biased(int out[4], const int src[2]);
+struct holder { unsigned char *data; unsigned char *pos; int state; };
+void attach(struct holder *h, unsigned char *mem);
 
 int main(void)
 {
@@ -36,11 +38,15 @@ int main(void)
 	biased(f, e);		/* disjoint: the Rust runs */
 	biased(e + 1, e);	/* overlapping: the C reads e[1] after writing it */
 	printf("%d %d %d %d %d %d\n", f[0], f[3], e[0], e[1], e[2], e[3]);
+	struct holder h = {0, 0, 0}, g = {0, 0, 0};
+	attach(&h, (unsigned char *)&g);	/* apart */
+	attach(&g, (unsigned char *)&g);	/* the buffer is the holder itself */
 	printf("%d %d %d %d %d %d %d %d %d %d %d %d\n", r.x, r.y, p.x, p.y, t.x, t.y, s.x, s.y, q.x, q.y,
 	       a[0], a[3]);
 	return !(r.x == 11 && r.y == 22 && p.x == 11 && p.y == 22 && t.x == 4 && t.y == 3 && s.x == 4 &&
 		 s.y == 4 && q.x == 40 && q.y == 40 && a[0] == 11 && a[3] == 70 && n1 == 4 && d == 4567 &&
 		 n2 == 3 && u.i == 123 && digits_sum("34") == 50 && o.v == 7 && c1.v == 7 &&
 		 o.next == &c0 && c1.next == &c0 && f[0] == 11 && f[1] == 22 &&
-		 f[3] == 4 && e[1] == 11 && e[2] == 13 && e[3] == 3);
+		 f[3] == 4 && e[1] == 11 && e[2] == 13 && e[3] == 3 &&
+		 h.data == (unsigned char *)&g && g.pos == (unsigned char *)&g && g.state == 1);
 }
