@@ -181,10 +181,11 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     follows = not contained or any(c in codebase.functions for c in fn.callees)
     unfollowed = unfollowed_members(fn.id, codebase, memos[1])  # members the call never follows
     owned = owned_members(codebase)
-    quiet = untouched.partners(fn, body, codebase, pointers) if not follows else frozenset()
     # parameters whose own uses the C ABI entry can bound, whether or not they stay raw for what else may
     # reach them (signatures_extents)
     bounded = extents.bounded(found, set(viewed))
+    quiet = frozenset() if follows else untouched.partners(fn, body, codebase, pointers, frozenset(
+        fn.params[j].name for j in bounded))  # never touched: a value stored only where nothing follows it
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory

@@ -22,21 +22,25 @@ WHY = ("as its conv's rule, but another parameter may share its bytes by their t
 _STORES = ("field_expression", "subscript_expression", "pointer_expression")
 
 
-def partners(fn: CFunction, body: Node, codebase: Codebase, pointers: list[int]) -> frozenset[int]:
+def partners(fn: CFunction, body: Node, codebase: Codebase, pointers: list[int],
+             holders: frozenset[str]) -> frozenset[int]:
     """The pointer parameters (of `pointers`) whose every use leaves their pointee untouched; call only for
-    a function that follows no loaded pointer and calls no function of SRC."""
-    return frozenset(j for j in pointers if _untouched(fn, body, codebase, fn.params[j].name))
+    a function that follows no loaded pointer and calls no function of SRC. `holders`: the parameters a
+    value may be stored into, those proven from their own uses (so passed to no C library function that
+    might follow what they hold; not a local or a global, which one might be)."""
+    return frozenset(j for j in pointers if _untouched(fn, body, codebase, fn.params[j].name, holders))
 
 
-def _untouched(fn: CFunction, body: Node, codebase: Codebase, name: str) -> bool:
+def _untouched(fn: CFunction, body: Node, codebase: Codebase, name: str, holders: frozenset[str]) -> bool:
     if not name or macro_mentions(fn, codebase, name):
         return False
     uses = occurrences(body, name)
-    return bool(uses) and all(not in_macro_call(n, codebase) and _inert(n) for n in uses)
+    return bool(uses) and all(not in_macro_call(n, codebase) and _inert(n, holders - {name}) for n in uses)
 
 
-def _inert(n: Node) -> bool:
-    """Use `n` of the parameter stores, compares or returns its value, or tests it for NULL."""
+def _inert(n: Node, holders: frozenset[str]) -> bool:
+    """Use `n` of the parameter stores its value into a holder's pointee, compares or returns it, or tests
+    it for NULL."""
     child, p = n, n.parent
     while p is not None and p.type == "parenthesized_expression":
         child, p = p, p.parent
@@ -44,10 +48,21 @@ def _inert(n: Node) -> bool:
         return False
     if p.type == "assignment_expression" and op(p) == "=" and p.child_by_field_name("right") == child:
         left = p.child_by_field_name("left")
-        return left is not None and left.type in _STORES and node_text(left).count(node_text(n)) == 0
+        return left is not None and left.type in _STORES and _root(left) in holders
     if p.type == "binary_expression" and op(p) in ("==", "!="):
         return True
     if p.type == "unary_expression" and op(p) == "!" or p.type == "return_statement":
         return True
     return p.type == "condition_clause" or p.type in ("if_statement", "while_statement") and \
         p.child_by_field_name("condition") == child
+
+
+def _root(n: Node) -> str | None:
+    """The name an lvalue (`o->a[i].f`, `*o`) stores through, when that is one plain name."""
+    while n.type in _STORES + ("parenthesized_expression",):
+        inner = n.child_by_field_name("argument") if n.type != "parenthesized_expression" else \
+            (n.named_children[0] if n.named_children else None)
+        if inner is None:
+            return None
+        n = inner
+    return node_text(n) if n.type == "identifier" else None

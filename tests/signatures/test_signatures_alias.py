@@ -100,3 +100,16 @@ def test_a_partner_read_written_or_followed_through_a_copy_is_touched(tmp_path):
                   "b->state = 1; return 0; }\n")
     for name in ("read", "local", "own", "back"):
         assert "b" in raw_reasons(cb.functions[name], cb), name
+
+
+def test_a_partner_stored_where_the_c_library_may_follow_it_is_touched(tmp_path):
+    # stored into a local or a raw parameter's struct, which a C library function is then given
+    cb, _ = _sigs(tmp_path, HOLDER + "#include <stdio.h>\n"
+                  "struct iov { void *base; unsigned long len; };\n"
+                  "void out(struct iov *v);\n"
+                  "int flush(struct buf *b, unsigned char *dest) { struct iov v; v.base = dest; v.len = 1; "
+                  "out(&v); b->state = 1; return 0; }\n"
+                  "int pass(struct buf *b, unsigned char *dest, struct iov *v) { v->base = dest; out(v); "
+                  "b->state = 1; return 0; }\n")
+    for name in ("flush", "pass"):
+        assert raw_reasons(cb.functions[name], cb)["b"] == "may alias another parameter", name
