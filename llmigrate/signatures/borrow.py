@@ -183,7 +183,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     owned = owned_members(codebase)
     # parameters whose own uses the C ABI entry can bound, whether or not they stay raw for what else may
     # reach them (signatures_extents)
-    bounded = extents.bounded(found, set(viewed))
+    bounded = extents.bounded(found, set(viewed), fn, body, codebase)
     quiet = frozenset() if follows else untouched.partners(fn, body, codebase, pointers, frozenset(
         fn.params[j].name for j in bounded))  # never touched: a value stored only where nothing follows it
     for i, u in found.items():

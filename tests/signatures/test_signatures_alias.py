@@ -10,7 +10,7 @@ from llmigrate.reintegrate.crate import ffi_entry
 from llmigrate.signatures.extents import bounded
 from llmigrate.signatures.mapper import map_all, raw_reasons
 from llmigrate.signatures.overlaps import points_at_code
-from llmigrate.signatures.proof import Upgrade
+from llmigrate.signatures.proof import Upgrade, parsed_body
 
 
 def _sigs(tmp_path: Path, c: str):
@@ -65,7 +65,10 @@ def test_partners_whose_bytes_the_entry_cannot_bound_leave_the_parameter_raw(tmp
     found = {0: Upgrade("slice", "n", via="last-element"), 1: Upgrade("opt_mut", via="opaque-handle"),
              2: Upgrade("cstr"), 3: Upgrade("ref"), 4: Upgrade("slice_mut", "n", via="index-range"),
              5: Upgrade("mut_ref"), 6: "indexed outside a counted loop"}
-    assert sorted(bounded(found, {5})) == [3, 4]
+    cb, _ = _sigs(tmp_path, "void g(int *a, int *b, char *c, int *d, int *e, int *f, int *h)\n"
+                  "{ h[a[0]] = 0; }\n")
+    fn = cb.functions["g"]
+    assert sorted(bounded(found, {5}, fn, parsed_body(fn)[0], cb)) == [3, 4]
 
 
 HOLDER = "struct buf { unsigned char *data; unsigned char *pos; int state; };\n"
@@ -113,3 +116,19 @@ def test_a_partner_stored_where_the_c_library_may_follow_it_is_touched(tmp_path)
                   "b->state = 1; return 0; }\n")
     for name in ("flush", "pass"):
         assert raw_reasons(cb.functions[name], cb)["b"] == "may alias another parameter", name
+
+
+def test_a_raw_partner_read_at_constant_indexes_is_compared_by_those_elements(tmp_path):
+    cb, s = _sigs(tmp_path, "int yes_no(const char *s, int *res)\n"
+                  "{ if (!s) return -1; switch (s[0]) { case 'y': *res = 1; return 0; case 'o': "
+                  "if (s[1] == 'n') { *res = 1; return 0; } } return -1; }\n"
+                  # the address of an element escapes: what is read through it is not known here
+                  "int lent(const char *s, int *res) { *res = s[0]; return *(&s[1]); }\n"
+                  "int moved(const char *s, int *res) { *res = s[0]; s++; return s[1]; }\n")
+    s_, res = s["yes_no"].params
+    assert (s_.rust_type, s_.extent) == ("*const i8", ("slice_mut", "2"))
+    assert (res.rust_type, res.proof, res.disjoint_from) == ("Option<&mut i32>", "disjoint-checked", ["s"])
+    assert "llmigrate_overlap(res as usize, core::mem::size_of::<i32>(), s as usize, " \
+           "2 * core::mem::size_of::<i8>())" in ffi_entry(s["yes_no"])
+    for name in ("lent", "moved"):
+        assert raw_reasons(cb.functions[name], cb)["res"] == "may alias another parameter", name

@@ -88,3 +88,26 @@ void attach(struct holder *h, unsigned char *mem)
 	h->pos = mem;
 	h->state = 1;
 }
+
+/* A word read at constant indexes only, beside an out-parameter that may lie in it: the entry compares the
+   out-parameter with the first two bytes (more than a one-letter word holds: such a call runs the C). */
+int yes_no(const char *s, int *res)
+{
+	if (!s)
+		return -1;
+	switch (s[0]) {
+	case 'y':
+		*res = 1;
+		return 0;
+	case 'o':
+		if (s[1] == 'n') {
+			*res = 1;
+			return 0;
+		}
+		if (s[1] == 'f') {
+			*res = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
