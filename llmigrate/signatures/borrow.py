@@ -184,8 +184,11 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     # parameters whose own uses the C ABI entry can bound, whether or not they stay raw for what else may
     # reach them (signatures_extents)
     bounded = extents.bounded(found, set(viewed), fn, body, codebase)
-    quiet = frozenset() if follows else untouched.partners(fn, body, codebase, pointers, frozenset(
-        fn.params[j].name for j in bounded))  # never touched: a value stored only where nothing follows it
+    # raw by their own uses (a reference made of one would overlap the other's) and never touched: values
+    # stored only where nothing follows them
+    raw = [j for j in pointers if not isinstance(found[j], Upgrade)]
+    quiet = frozenset() if follows else untouched.partners(fn, body, codebase, raw, frozenset(
+        fn.params[j].name for j in bounded))
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory

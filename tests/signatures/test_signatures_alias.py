@@ -132,3 +132,11 @@ def test_a_raw_partner_read_at_constant_indexes_is_compared_by_those_elements(tm
            "2 * core::mem::size_of::<i8>())" in ffi_entry(s["yes_no"])
     for name in ("lent", "moved"):
         assert raw_reasons(cb.functions[name], cb)["res"] == "may alias another parameter", name
+
+
+def test_an_untouched_partner_that_is_itself_a_reference_is_checked_instead(tmp_path):
+    # `d` is only compared, so it is a reference of its own: two references must not overlap, which
+    # only the entry's check rules out
+    _, s = _sigs(tmp_path, HOLDER + "int cmp(struct buf *b, unsigned char *d) { b->state = d == 0; "
+                 "return 0; }\n")
+    assert [p.proof for p in s["cmp"].params] == ["disjoint-checked", "disjoint-checked"]
