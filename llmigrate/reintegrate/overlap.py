@@ -33,17 +33,19 @@ def raw_paths(signatures: dict[str, RustSignature], kept: set[str]) -> set[str]:
 
 def _extent(sig: RustSignature, p: RustParam) -> str:
     """`address, bytes` of the memory the reference, slice or C string made from `p` covers (a string's
-    bytes with its NUL, under the precondition its conversion states; none for NULL)."""
-    if p.conv in ("cstr", "opt_cstr"):
+    bytes with its NUL, under the precondition its conversion states; none for NULL), or, raw, that its own
+    uses touch (`RustParam.extent`)."""
+    conv, count = (p.conv, p.len_param) if p.extent is None else p.extent
+    if conv in ("cstr", "opt_cstr"):
         ptr = p.name if p.abi_type in ("*const i8", "*mut i8") else f"{p.name}.cast::<core::ffi::c_char>()"
         return (f"{p.name} as usize, if {p.name}.is_null() {{ 0 }} else "
                 f"{{ core::ffi::CStr::from_ptr({ptr}).to_bytes_with_nul().len() }}")
-    elem = p.abi_type.split(" ", 1)[1]
+    elem = (p.view or p.abi_type).split(" ", 1)[1]  # a `void *` typed by its uses: what it is made into
     size = f"core::mem::size_of::<{elem}>()"
-    if p.len_param and p.len_param.isdigit():  # an array parameter's declared size (clippy: no casts)
-        size = f"{p.len_param} * {size}"
-    elif p.len_param:
-        n = p.len_param
+    if count and count.isdigit():  # an array parameter's declared size (clippy: no casts)
+        size = f"{count} * {size}"
+    elif count:
+        n = count
         size = f"if ({n} as i128) <= 0 {{ 0 }} else {{ ({n} as usize).saturating_mul({size}) }}"
     return f"{p.name} as usize, {size}"
 

@@ -12,17 +12,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tree_sitter import Node
-
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import aliases, callsites, copies, cstr, cwalk, elements, flow, voidbytes, voids
+from llmigrate.signatures import (
+    aliases,
+    callsites,
+    copies,
+    cstr,
+    cwalk,
+    elements,
+    extents,
+    flow,
+    untouched,
+    voidbytes,
+    voids,
+)
+from llmigrate.signatures.bodies import mentioned, proof_body, whole_function
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
     static_local,
     writes_params_only,
 )
-from llmigrate.signatures.expand import expanded_body, redefined_mentions
 from llmigrate.signatures.follows import unfollowed as unfollowed_members
 from llmigrate.signatures.kinds import (
     declared_size,
@@ -41,7 +51,6 @@ from llmigrate.signatures.proof import (
     in_macro_call,
     macro_mentions,
     occurrences,
-    parsed_body,
     ref_or_reason,
     writes_through,
 )
@@ -49,7 +58,6 @@ from llmigrate.signatures.stops import may_stop
 
 _INDEXED = "indexed outside a counted loop"
 _VIEWS = ("ref", "opt_ref", *cstr.CSTR)  # convs of a pointer the function never writes through
-_OBJECTS = ("ref", "mut_ref", "opt_ref", "opt_mut")  # convs of a pointer to one object
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
 # `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
 RULES = {
@@ -102,6 +110,7 @@ RULES = {
     "disjoint-checked": "as its conv's rule, but another parameter may overlap it: the C ABI entry checks "
                         "that their bytes do not overlap before making references, and runs the original C "
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
+    untouched.RULE: untouched.WHY,
     cstr.RULE: cstr.WHY,
     cwalk.RULE: cwalk.WHY,
     aliases.RULE: aliases.WHY,
@@ -153,8 +162,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     pointers = [i for i, p in enumerate(fn.params) if "*" in p.type or "[" in p.type]
     # a `void *` read as the `T *` it becomes, a local standing for a parameter read as that parameter
     fn, viewed = aliases.typed(fn, codebase), voids.views(fn, codebase)
-    why = _whole_function(fn)
-    body, expanded = (None, False) if why else _body(fn, codebase, pointers)
+    why = whole_function(fn)
+    body, expanded = (None, False) if why else proof_body(fn, codebase, pointers)
     if body is None or static_local(body):
         return {i: why or ("the body does not parse" if body is None else "a static local outlives the call")
                 for i in pointers}
@@ -175,19 +184,25 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     follows = not contained or any(c in codebase.functions for c in fn.callees)
     unfollowed = unfollowed_members(fn.id, codebase, memos[1])  # members the call never follows
     owned = owned_members(codebase)
-    # parameters that, from their own uses, the function touches only as one object (so the C ABI entry
-    # knows their extent, the pointee's size) whether or not they stay raw for what else may reach them
-    objects = {j for j, u in found.items() if isinstance(u, Upgrade) and u.conv in _OBJECTS}
+    # parameters whose own uses the C ABI entry can bound, whether or not they stay raw for what else may
+    # reach them (signatures_extents)
+    bounded = extents.bounded(found, set(viewed), fn, body, codebase)
+    # raw by their own uses (a reference made of one would overlap the other's) and never touched: values
+    # stored only where nothing follows them
+    raw = [j for j in pointers if not isinstance(found[j], Upgrade)]
+    quiet = frozenset() if follows else untouched.partners(fn, body, codebase, raw, frozenset(
+        fn.params[j].name for j in bounded))
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory
         separated: set[int] = set()  # parameters every call passes pointers into other objects
+        ignored: set[int] = set()  # parameters the call touches no memory through (signatures_untouched)
         if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
                 self_aliased(i, fn, codebase, owned | unfollowed):
             found[i] = "its pointee's pointers may lead back into it"
         elif isinstance(u, Upgrade) and (against := _unseparated(
-                fn, i, conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views), codebase,
-                memos[1], separated)):
+                fn, i, _touched(conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views),
+                                quiet, ignored), codebase, memos[1], separated)):
             found[i] = "may alias another parameter"
             if all(against.values()) and i not in viewed and \
                     not global_aliased(i, fn, codebase, names) and \
@@ -197,7 +212,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             found[i] = "may alias a global the function or a callee uses"
         elif isinstance(u, Upgrade) and unfollowed and (
                 not contained and not (own and i in views) and self_aliased(i, fn, codebase, owned)
-                or _unseparated(fn, i, conflicts(i, fn, codebase, views, follows, guarded=own and i in views),
+                or _unseparated(fn, i, _touched(conflicts(i, fn, codebase, views, follows,
+                                                          guarded=own and i in views), quiet, ignored),
                                 codebase, memos[1], separated)):
             u.via = "unfollowed-members"  # proven only because the call follows none of the doubtful pointers
         elif isinstance(u, Upgrade) and not contained and not (own and i in views) and \
@@ -207,12 +223,16 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             u.via = "shared-view"  # proven as a view nothing the call writes may lie in (writes_params_only)
         if isinstance(found[i], Upgrade) and separated:
             u.via = "disjoint-call-sites"  # proven only because every call passes it another object
-    if checked and checkable(fn, codebase, names):
-        _disjoint_checked(found, checked, objects)
+        if isinstance(found[i], Upgrade) and ignored:  # proven only because the others are never touched
+            found[i] = "may alias another parameter" if u.via is not None else found[i]
+            u.via = untouched.RULE if u.via is None else u.via
+    _through_locals(fn, codebase, found)  # first: what a check below sizes a partner by is its final form
     for i, v in viewed.items():  # counted bytes proven by another rule's help (call sites): that rule's
         if v.count and isinstance(found[i], Upgrade) and found[i].via != voidbytes.RULE:  # WHY is not theirs
             found[i] = "may alias another parameter"
-    _through_locals(fn, codebase, found)
+    if checked and checkable(fn, codebase, names):  # after the above: a partner's extent is its final form
+        copied = aliases.aliased(fn, codebase)  # the builtin cannot carry an overlap check through a local
+        _disjoint_checked(found, {i: c for i, c in checked.items() if i not in copied}, bounded)
     return found
 
 
@@ -235,6 +255,15 @@ def _unseparated(fn: CFunction, i: int, against: dict[int, bool], codebase: Code
     return {j: own for j, own in against.items() if j not in separated}
 
 
+def _touched(against: dict[int, bool], quiet: frozenset[int], ignored: set[int]) -> dict[int, bool]:
+    """`against` (conflicts), or nothing when the call touches no memory through any of them (`quiet`),
+    which are then added to `ignored`: only when that alone frees the parameter, so that its rule says so."""
+    if against and set(against) <= quiet:
+        ignored |= set(against)
+        return {}
+    return against
+
+
 def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
     """The C ABI entry of `fn` can check its parameters for overlap and run the original C when they do:
     it has one (exported), its C compiles apart (defined in a .c file), and that C shares every global it
@@ -246,52 +275,21 @@ def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
 
 
 def _disjoint_checked(found: dict[int, Upgrade | str], checked: dict[int, tuple[Upgrade, set[int]]],
-                      objects: set[int]) -> None:
+                      bounded: dict[int, Upgrade]) -> None:
     """Parameters that fail only because others may overlap them become `disjoint-checked` when each of
-    those others has a known extent (a proven reference or slice, or one of them; or, raw, one the function
-    touches only as one object, `objects`): the check needs both ranges of bytes."""
+    those others has a known extent (a proven reference or slice, or one of them; or, raw, one whose own
+    uses stay inside one object or below a count, `bounded`): the check needs both ranges of bytes."""
     ok = dict(checked)
     while bad := [i for i, (_, js) in ok.items()
-                  if any(not isinstance(found.get(j), Upgrade) and j not in ok and j not in objects
+                  if any(not isinstance(found.get(j), Upgrade) and j not in ok and j not in bounded
                          for j in js)]:
         for i in bad:
             del ok[i]
     for i, (u, js) in ok.items():
-        found[i] = Upgrade(u.conv, u.len_param, via="disjoint-checked", disjoint=tuple(sorted(js)))
-
-
-def _whole_function(fn: CFunction) -> str | None:
-    """Why no parameter of `fn` can be borrowed, or None. A function whose address is taken (static or not)
-    is no exception: that address is its C ABI entry in ffi.rs, which converts C's pointers at the
-    boundary as for any caller outside SRC (RustSignature.abi_path)."""
-    if fn.is_variadic:
-        return "variadic function"
-    if not fn.source:
-        return "no source"
-    return None
-
-
-def _body(fn: CFunction, codebase: Codebase, pointers: list[int]) -> tuple[Node | None, bool]:
-    """The body the proofs read (parsed apart from a declaration that does not parse: attribute macros),
-    and whether it is the one with SRC's macros expanded (signatures.expand): used when the body as
-    written does not parse, or a macro mentions a pointer parameter, and the expansion is faithful."""
-    body = parsed_body(fn)[0]
-    if body is not None and not any(_macro_bound(fn, body, codebase, fn.params[i].name) for i in pointers):
-        return body, False
-    wide = expanded_body(fn, codebase)
-    return (wide, True) if wide is not None else (body, False)
-
-
-def _macro_bound(fn: CFunction, body: Node, codebase: Codebase, name: str) -> bool:
-    """A macro the function uses mentions parameter `name`, or one is invoked with it among its arguments."""
-    if not name or _mentioned(fn, codebase, name):
-        return bool(name)
-    return any(in_macro_call(u, codebase) for u in occurrences(body, name) or [])
-
-
-def _mentioned(fn: CFunction, codebase: Codebase, name: str) -> bool:
-    """A macro the function uses mentions `name`, in the definition Codebase.macros holds or another."""
-    return macro_mentions(fn, codebase, name) or redefined_mentions(fn, codebase, name)
+        raw = tuple((j, bounded[j].conv, bounded[j].len_param) for j in sorted(js) if j not in ok and
+                    not isinstance(found.get(j), Upgrade))
+        found[i] = Upgrade(u.conv, u.len_param, via="disjoint-checked", disjoint=tuple(sorted(js)),
+                           partners=raw)
 
 
 def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
@@ -304,7 +302,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     stream = elem is None and is_stream(p.type, codebase)
     if elem is None and not stream:
         return unborrowable(p.type, codebase)
-    if not p.name or not expanded and _mentioned(fn, codebase, p.name):
+    if not p.name or not expanded and mentioned(fn, codebase, p.name):
         return "a macro mentions it"
     uses = occurrences(body, p.name)
     if uses is None:

@@ -278,9 +278,7 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
                     param.view = param.view.replace(" u8", f" {voidbytes.UNINIT}")
             elem = (param.view or rust).split(" ", 1)[1]
             up = proven[i]
-            length = next((j for j, q in enumerate(fn.params) if q.name == up.len_param), None)
-            param.conv, param.len_param = up.conv, up.len_param and (
-                names[length] if length is not None else rust_ident(up.len_param))
+            param.conv, param.len_param = up.conv, _count(fn, names, up.len_param)
             param.proof, param.note = rule(up), members.indexing(fn, p.name, codebase) if up.conv in (
                 "ref", "mut_ref", "opt_ref", "opt_mut") else ""  # its array members indexed in place
             param.disjoint_from = [names[j] for j in up.disjoint]
@@ -289,6 +287,9 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
                                "opt_mut": f"Option<&mut {elem}>", "cstr": CSTR,
                                "opt_cstr": f"Option<{CSTR}>"}[up.conv]
         params.append(param)
+    for up in proven.values():  # raw parameters a checked one is compared with: what their uses touch
+        for j, conv, count in up.partners:
+            params[j].extent = (conv, _count(fn, names, count))
     ret = _checked(fn.return_type, safe_type(fn.return_type, c_type_to_rust(fn.return_type, codebase), VOID),
                    codebase, unsupported)
     unsafe = any(p.rust_type.startswith(("*", "Option<unsafe")) for p in params)
@@ -298,6 +299,12 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
                          rust_name=rust_ident(fn.name), params=params, ret=ret, abi_ret=ret, unsafe=unsafe,
                          exported=not fn.is_static, variadic=fn.is_variadic, unsupported=why,
                          address_taken=fn.address_taken and fn.is_static)
+
+
+def _count(fn: CFunction, names: list[str], len_param: str | None) -> str | None:
+    """The Rust spelling of a slice's count: its parameter's Rust name, or the digits of a declared size."""
+    length = next((j for j, q in enumerate(fn.params) if q.name == len_param), None)
+    return len_param and (names[length] if length is not None else rust_ident(len_param))
 
 
 def param_names(fn: CFunction, codebase: Codebase) -> list[str]:

@@ -5,10 +5,20 @@ through the kinds of signatures.kinds.
 
 from __future__ import annotations
 
+import re
+
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, kind, reach, split
 
 _STREAMS = {"stdin", "stdout", "stderr"}
+# a pointer to a function, `int (*)(int)`: it reaches code, not data (unlike `u8 [4 * (N + 1)]`, an array
+# whose size is parenthesised, or `int (*)[4]`, a pointer to arrays, which only split() misreads)
+_CODE = re.compile(r"[^()\[\]]*\(\s*\*\s*(?:const\s*)?\)\s*\(.*\)\s*")
+
+
+def points_at_code(c_type: str) -> bool:
+    """`c_type` is a function pointer type (not a pointer or array of data with a parenthesis in it)."""
+    return _CODE.fullmatch(c_type) is not None
 
 
 def _global_kinds(name: str, codebase: Codebase) -> tuple[set[str], set[str]]:
@@ -16,7 +26,7 @@ def _global_kinds(name: str, codebase: Codebase) -> tuple[set[str], set[str]]:
     g = codebase.globals.get(name)
     if g is None:  # declared outside SRC: the standard streams point at opaque FILEs, the rest is unknown
         return ({"ptr"}, {"FILE"}) if name in _STREAMS else ({ANY}, {ANY})
-    if "(" in g.type:
+    if "(" in re.sub(r"\[[^\]]*\]", "", g.type):  # function pointers (an array's size may hold parentheses)
         return {"ptr"}, set()
     base, depth, _ = split(g.type)
     pointers = depth - ("[" in g.type)
@@ -61,7 +71,7 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
     kx, dx = kind(base, codebase), atoms(base, codebase)
     found: dict[int, bool] = {}
     for j, q in enumerate(fn.params):
-        if j == i or "(" in q.type:
+        if j == i or points_at_code(q.type):
             continue
         qb, depth, qconst = split(q.type)
         if guarded:  # a pointer to pointers may be written through: what it holds is unknown

@@ -44,6 +44,7 @@ class Upgrade:
     # "declared-size" (a slice as long as the array parameter's constant size: `len_param` is that number)
     # "disjoint-checked" | "unfollowed-members" (the members that may lead into it are never followed)
     disjoint: tuple[int, ...] = ()  # for "disjoint-checked": the parameters its C ABI entry checks it against
+    partners: tuple[tuple[int, str, str | None], ...] = ()  # of those the raw: (index, conv, count) of uses
 
 
 @lru_cache(maxsize=1)

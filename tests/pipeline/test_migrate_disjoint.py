@@ -21,7 +21,9 @@ def test_overlapping_calls_run_the_c_and_disjoint_ones_the_rust(tmp_path: Path) 
     assert done.returncode == 0, done.stdout + done.stderr
     data = journal(out)
     assert {fid: e["status"] for fid, e in data["functions"].items()} == dict.fromkeys(
-        ("add", "swap_into", "twice", "shift_add", "digits_into", "digits_sum", "take_next"), "verified")
+        ("add", "swap_into", "twice", "shift_add", "digits_into", "digits_sum", "take_next", "biased",
+         "attach", "yes_no"),
+        "verified")
     assert [(t["name"], t["c"], t["rust"]) for t in data["c_tests"]] == [("tests/t.c", "passed", "passed")]
     module = (out / "src" / "vec.rs").read_text()
     assert "pub fn add(dst: &mut v, a: &v, b: &v)" in module
@@ -31,7 +33,14 @@ def test_overlapping_calls_run_the_c_and_disjoint_ones_the_rust(tmp_path: Path) 
     # a caller passing one reference twice goes through the checked C ABI entry, with raw pointers
     assert "crate::ffi::add(" in function_code(module, "twice")
     ffi = (out / "src" / "ffi.rs").read_text()
-    assert ffi.count("llmigrate_overlap(") == 1 + 2 + 1 + 1 + 1 + 1 + 1  # the helper, one per checked pair
+    assert ffi.count("llmigrate_overlap(") == 1 + 2 + 1 + 1 + 1 + 1 + 1 + 1 + 1  # the helper, one per pair
+    # a raw partner read at constant indexes only: the entry compares its first elements
+    assert "pub fn yes_no(s: *const i8, res: Option<&mut i32>)" in module.replace("unsafe fn", "fn")
+    assert "s as usize, 2 * core::mem::size_of::<i8>()" in " ".join(ffi.split())
+    # a raw partner indexed below its declared size: the entry knows its bytes (signatures_extents)
+    assert "pub unsafe fn biased(out: *mut i32, src: &[i32])" in module
+    assert "llmigrate_overlap( out as usize, 4 * core::mem::size_of::<i32>(), src as usize, 2 * " in " ".join(
+        ffi.split())
     # a C string's extent is its bytes to the NUL (rule c-string-cursor for the walk itself)
     assert "CStr::from_ptr(s).to_bytes_with_nul().len()" in ffi
     assert "pub fn digits_into(s: &core::ffi::CStr, out: Option<&mut i32>) -> i32" in module
@@ -45,3 +54,7 @@ def test_overlapping_calls_run_the_c_and_disjoint_ones_the_rust(tmp_path: Path) 
         "functions"]}
     rules = {p["rule"] for p in safety["add"]["boundary"]["proofs"]}
     assert rules == {"disjoint-checked"}
+    # a buffer only stored, never touched: the holder is a reference with no check (signatures_untouched)
+    assert "pub unsafe fn attach(h: &mut holder, mem: *mut u8)" in module
+    assert "llmigrate_overlap" not in ffi[ffi.index("ffi-begin attach"):ffi.index("ffi-end attach")]
+    assert {p["rule"] for p in safety["attach"]["boundary"]["proofs"]} == {"untouched-partners"}

@@ -65,3 +65,49 @@ void take_next(const struct cell *c, struct cell *out)
 		exit(1);
 	*out = *c->next;
 }
+
+/* An output that may lie in the table by its type stays raw, but its own uses index it below its declared
+   size: the entry compares `src` with those bytes, and the C runs for an overlapping call. */
+const int bias[4] = {1, 2, 3, 4};
+
+void biased(int out[4], const int src[2])
+{
+	for (int k = 0; k < 4; k++)
+		out[k] = bias[k];
+	for (int k = 0; k < 2; k++)
+		out[k] += src[k];
+}
+
+/* A holder that keeps a buffer's address and never touches the buffer: the buffer may even be the holder's
+   own bytes, so nothing needs checking (rule untouched-partners). */
+struct holder { unsigned char *data; unsigned char *pos; int state; };
+
+void attach(struct holder *h, unsigned char *mem)
+{
+	h->data = mem;
+	h->pos = mem;
+	h->state = 1;
+}
+
+/* A word read at constant indexes only, beside an out-parameter that may lie in it: the entry compares the
+   out-parameter with the first two bytes (more than a one-letter word holds: such a call runs the C). */
+int yes_no(const char *s, int *res)
+{
+	if (!s)
+		return -1;
+	switch (s[0]) {
+	case 'y':
+		*res = 1;
+		return 0;
+	case 'o':
+		if (s[1] == 'n') {
+			*res = 1;
+			return 0;
+		}
+		if (s[1] == 'f') {
+			*res = 0;
+			return 0;
+		}
+	}
+	return -1;
+}

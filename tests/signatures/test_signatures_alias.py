@@ -1,0 +1,148 @@
+"""Parameters that may alias another parameter (signatures_borrow, overlaps.conflicts): which other
+parameters count, and the partners whose extent a C ABI entry can check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.reintegrate.crate import ffi_entry
+from llmigrate.signatures import interproc
+from llmigrate.signatures.extents import bounded
+from llmigrate.signatures.mapper import map_all, raw_reasons
+from llmigrate.signatures.overlaps import points_at_code
+from llmigrate.signatures.proof import Upgrade, parsed_body
+
+
+def _sigs(tmp_path: Path, c: str):
+    (tmp_path / "m.c").write_text(c)
+    cb = analyze_dir(tmp_path)
+    return cb, map_all(cb)
+
+
+def test_only_function_pointers_reach_code():
+    assert points_at_code("int (*)(int)") and points_at_code("const char *(*)(int, char *)")
+    assert not any(points_at_code(t) for t in ("int [(4)]", "u8 [4 * N *(R + 1)]", "int (*)[4]",
+                                               "void (**)(void)", "int *"))
+
+
+def test_an_array_whose_size_holds_parentheses_is_data_another_parameter_may_share(tmp_path):
+    # `in` stays raw (copied); it may point at `*out`, so `out` must not become `&mut i32` unchecked
+    cb, s = _sigs(tmp_path, "void put(int *out, int in[(4)]) { int *p = in; *out = p[1]; }\n"
+                  "void at(int *out, int (*rows)[4]) { *out = rows[0][1]; }\n")
+    assert s["put"].params[0].rust_type == "*mut i32"
+    assert raw_reasons(cb.functions["put"], cb)["out"] == "may alias another parameter"
+    assert raw_reasons(cb.functions["at"], cb)["out"] == "may alias another parameter"
+
+
+BIASED = ("const int bias[4] = {1, 2, 3, 4};\n"
+          "void biased(int out[4], const int src[2])\n"
+          "{ for (int k = 0; k < 4; k++) out[k] = bias[k]; for (int k = 0; k < 2; k++) out[k] += src[k]; }\n")
+
+
+def test_a_raw_partner_whose_uses_stay_below_a_count_is_compared_by_its_bytes(tmp_path):
+    # `out` may lie in the table by its type, so it stays raw; its own uses index it below its declared
+    # size, so the entry still knows its bytes and checks `src` against them (signatures_extents)
+    cb, s = _sigs(tmp_path, BIASED)
+    out, src = s["biased"].params
+    assert raw_reasons(cb.functions["biased"], cb) == {"out": "may alias another parameter"}
+    assert (out.rust_type, out.extent) == ("*mut i32", ("slice_mut", "4"))
+    assert (src.rust_type, src.proof, src.disjoint_from) == ("&[i32]", "disjoint-checked", ["out"])
+    entry = ffi_entry(s["biased"])
+    assert "llmigrate_overlap(out as usize, 4 * core::mem::size_of::<i32>(), src as usize, " \
+           "2 * core::mem::size_of::<i32>())" in entry
+    assert entry.index("llmigrate_c_original(out, src)") < entry.index("crate::m::biased(out, ")
+
+
+def test_partners_whose_bytes_the_entry_cannot_bound_leave_the_parameter_raw(tmp_path):
+    # a `void *` read as a `struct v`: the entry knows only `void`, so it cannot bound what `q->y` reads
+    cb, s = _sigs(tmp_path, "struct v { int x, y; };\n"
+                  "void f(struct v *d, void *p) { struct v *q = p; d->x = q->y; q->x = 1; }\n")
+    assert raw_reasons(cb.functions["f"], cb) == {"d": "may alias another parameter",
+                                                  "p": "may alias another parameter"}
+    assert "llmigrate_overlap" not in ffi_entry(s["f"])
+    # a last element read where the count may be 0 lies before the array; a raw pointer read as a C string
+    # is read at any index (only a `&CStr` bounds it); a stream is touched by the C library
+    found = {0: Upgrade("slice", "n", via="last-element"), 1: Upgrade("opt_mut", via="opaque-handle"),
+             2: Upgrade("cstr"), 3: Upgrade("ref"), 4: Upgrade("slice_mut", "n", via="index-range"),
+             5: Upgrade("mut_ref"), 6: "indexed outside a counted loop"}
+    cb, _ = _sigs(tmp_path, "void g(int *a, int *b, char *c, int *d, int *e, int *f, int *h)\n"
+                  "{ h[a[0]] = 0; }\n")
+    fn = cb.functions["g"]
+    assert sorted(bounded(found, {5}, fn, parsed_body(fn)[0], cb)) == [3, 4]
+
+
+HOLDER = "struct buf { unsigned char *data; unsigned char *pos; int state; };\n"
+
+
+def test_a_partner_only_stored_or_compared_is_never_touched(tmp_path):
+    cb, s = _sigs(tmp_path, HOLDER
+                  + "int init(struct buf *b, unsigned char *dest) { b->pos = dest; b->data = dest; "
+                  "b->state = 1; return 0; }\n"
+                  # static and NULL-tested: no C ABI entry is needed, the rule is the function's own
+                  "static int set(struct buf *b, unsigned char *dest) { if (!dest) return -1; "
+                  "b->data = dest; b->state = 2; return 0; }\n"
+                  "int same(struct buf *b, unsigned char *dest) { b->state = b->data == dest; "
+                  "return set(b, dest); }\n")
+    b, dest = s["init"].params
+    assert (b.rust_type, b.proof, dest.rust_type) == ("&mut buf", "untouched-partners", "*mut u8")
+    assert "llmigrate_overlap" not in ffi_entry(s["init"])
+    assert s["set"].params[0].proof == "untouched-partners"
+    # a caller of SRC's functions: a callee might follow the stored copy, so `b` stays raw
+    assert raw_reasons(cb.functions["same"], cb)["b"] == "may alias another parameter"
+
+
+def test_a_partner_read_written_or_followed_through_a_copy_is_touched(tmp_path):
+    cb, _ = _sigs(tmp_path, HOLDER
+                  + "int read(struct buf *b, unsigned char *dest) { b->data = dest; b->state = dest[0]; "
+                  "return 0; }\n"
+                  "int local(struct buf *b, unsigned char *dest) { unsigned char *q = dest; b->state = 3; "
+                  "*q = 0; return 0; }\n"
+                  "int own(struct buf *b, unsigned char **dest) { *dest = (unsigned char *)b; b->state = 1; "
+                  "return 0; }\n"
+                  "int back(struct buf *b, unsigned char *dest) { b->data = dest; b->data[0] = 1; "
+                  "b->state = 1; return 0; }\n")
+    for name in ("read", "own", "back"):
+        assert "b" in raw_reasons(cb.functions[name], cb), name
+    # through the local standing for it (rule local-alias reads `*q` as `*dest`), the partner is one byte:
+    # touched, so not untouched-partners, but its extent is known and the C ABI entry checks the overlap
+    local = interproc.decided(cb.functions["local"], cb)
+    assert local[0].via == "disjoint-checked" and local[0].partners == ((1, "mut_ref", None),), local
+    assert local[1] == "may alias another parameter"  # an aliased parameter is never overlap-checked
+
+
+def test_a_partner_stored_where_the_c_library_may_follow_it_is_touched(tmp_path):
+    # stored into a local or a raw parameter's struct, which a C library function is then given
+    cb, _ = _sigs(tmp_path, HOLDER + "#include <stdio.h>\n"
+                  "struct iov { void *base; unsigned long len; };\n"
+                  "void out(struct iov *v);\n"
+                  "int flush(struct buf *b, unsigned char *dest) { struct iov v; v.base = dest; v.len = 1; "
+                  "out(&v); b->state = 1; return 0; }\n"
+                  "int pass(struct buf *b, unsigned char *dest, struct iov *v) { v->base = dest; out(v); "
+                  "b->state = 1; return 0; }\n")
+    for name in ("flush", "pass"):
+        assert raw_reasons(cb.functions[name], cb)["b"] == "may alias another parameter", name
+
+
+def test_a_raw_partner_read_at_constant_indexes_is_compared_by_those_elements(tmp_path):
+    cb, s = _sigs(tmp_path, "int yes_no(const char *s, int *res)\n"
+                  "{ if (!s) return -1; switch (s[0]) { case 'y': *res = 1; return 0; case 'o': "
+                  "if (s[1] == 'n') { *res = 1; return 0; } } return -1; }\n"
+                  # the address of an element escapes: what is read through it is not known here
+                  "int lent(const char *s, int *res) { *res = s[0]; return *(&s[1]); }\n"
+                  "int moved(const char *s, int *res) { *res = s[0]; s++; return s[1]; }\n")
+    s_, res = s["yes_no"].params
+    assert (s_.rust_type, s_.extent) == ("*const i8", ("slice_mut", "2"))
+    assert (res.rust_type, res.proof, res.disjoint_from) == ("Option<&mut i32>", "disjoint-checked", ["s"])
+    assert "llmigrate_overlap(res as usize, core::mem::size_of::<i32>(), s as usize, " \
+           "2 * core::mem::size_of::<i8>())" in ffi_entry(s["yes_no"])
+    for name in ("lent", "moved"):
+        assert raw_reasons(cb.functions[name], cb)["res"] == "may alias another parameter", name
+
+
+def test_an_untouched_partner_that_is_itself_a_reference_is_checked_instead(tmp_path):
+    # `d` is only compared, so it is a reference of its own: two references must not overlap, which
+    # only the entry's check rules out
+    _, s = _sigs(tmp_path, HOLDER + "int cmp(struct buf *b, unsigned char *d) { b->state = d == 0; "
+                 "return 0; }\n")
+    assert [p.proof for p in s["cmp"].params] == ["disjoint-checked", "disjoint-checked"]
