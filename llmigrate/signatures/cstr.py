@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from llmigrate.signatures import cwalk
+from llmigrate.signatures import cwalk, libfns
 from llmigrate.signatures.cformat import (
     PRINTF,
     Types,
@@ -150,6 +150,8 @@ def _passed(n: Node, call: Node, callee_convs: Callable[[str, int], str | None])
         return None if read is None else n if read else True
     if name in _BOUNDED:
         return True if i in _BOUNDED[name][0] and len(args) == _BOUNDED[name][1] else None
+    if libfns.reads_string(name, i, len(args)):  # strdup, fopen, strcpy's source...
+        return n
     if name not in READERS or i not in READERS[name][0] or len(args) != READERS[name][1]:
         return None
     if name in _ENDPTR and not null_constant(args[1]) or name in _POINTING and not _null_test(call):
@@ -237,6 +239,10 @@ def checked_call(call: Node, name: str, kind: Callable[[str], str | None], types
         return len(args) == 4 and all(string(a) for a in (args[0], args[1], args[3]))
     if name == "assert":  # its operand is scanned as any expression is
         return True
+    if name in libfns.TABLE:  # C strings and scalars, writing no memory of the program
+        lib = libfns.TABLE[name]
+        return lib.checked and len(args) == lib.arity and \
+            all(string(a) if j in lib.strings else types.of(a) in ("int", "long") for j, a in enumerate(args))
     spec = READERS.get(name) or _BOUNDED.get(name)
     if spec is None or len(args) != spec[1] or not all(string(args[i]) for i in spec[0]):
         return False
@@ -283,4 +289,5 @@ def stream_argument(n: Node) -> bool:
 def is_checked(name: str) -> bool:
     """`name` is a C library function whose calls this module may prove checked."""
     return name in READERS or name in _BOUNDED or name in PRINTF or name in HANDLE_CALLS or \
-        name in ALLOCATORS or name in ("fputc", "putc", "fflush", "__assert_fail", "assert")
+        name in ALLOCATORS or name in ("fputc", "putc", "fflush", "__assert_fail", "assert") or \
+        bool(libfns.why(name))
