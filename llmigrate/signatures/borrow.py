@@ -15,7 +15,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import callsites, copies, cstr, cwalk, elements, flow, voidbytes, voids
+from llmigrate.signatures import callsites, copies, counted, cstr, cwalk, elements, flow, voidbytes, voids
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -100,6 +100,7 @@ RULES = {
                         "that their bytes do not overlap before making references, and runs the original C "
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
     cstr.RULE: cstr.WHY,
+    counted.RULE: counted.WHY,
     cwalk.RULE: cwalk.WHY,
     elements.RULE: elements.WHY,  # a call site's, not a parameter's: builtin/elements.py
     voidbytes.RULE: voidbytes.WHY,
@@ -325,6 +326,9 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n)
+    up = counted.slice(fn, body, p, uses, (ints, signed), elem, codebase)
+    if up is not None:
+        return up
     lends = elements.lends(callee_convs, elem[1])
     n = flow.prove_param(fn, body, p.name, uses, codebase, lends)
     if n is not None and not macro_mentions(fn, codebase, n):

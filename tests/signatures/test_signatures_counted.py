@@ -1,0 +1,55 @@
+"""Counted copies (signatures/counted.py): a pointer passed to memcpy/memmove/memcmp/memset with a count of
+exactly `n` of its elements (`n * sizeof(T)`, `sizeof *p * n`, `n` bytes), `n` an unassigned integer
+parameter, is a slice of `n` (rule counted-copy); another count, a write through a const pointer, an
+assigned count or a freed pointer leave it raw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.signatures.mapper import map_all, raw_reasons
+
+_HEAD = "#include <stdint.h>\n#include <stdlib.h>\n#include <string.h>\n"
+
+
+def _sig(tmp_path: Path, c: str):
+    (tmp_path / "m.c").write_text(_HEAD + c)
+    codebase = analyze_dir(tmp_path)
+    return next(iter(map_all(codebase).values())), codebase
+
+
+@pytest.mark.parametrize(("c", "rust_type"), [
+    ("int *mk(const int *p, size_t n) { int *b = malloc(n * sizeof(int)); "
+     "if (b) memcpy(b, p, n * sizeof(int)); return b; }", "&[i32]"),
+    ("void zero(int *p, int n) { memset(p, 0, sizeof *p * n); }", "&mut [i32]"),
+    ("void fill(uint8_t *p, size_t n) { memset(p, 7, n); }", "&mut [u8]"),
+    ("int cmp(const unsigned char *p, size_t n) { return memcmp(p, \"abc\", n); }", "&[u8]"),
+    ("void mv(long *p, size_t n) { long t[4]; memmove(t, p, n * sizeof p[0]); }", "&mut [i64]"),
+    ("int both(int *p, int n) { memset(p, 0, n * sizeof(int)); int t = 0; for (int i = 0; i < n; i++) "
+     "t += p[i]; return t; }", "&mut [i32]"),
+])
+def test_a_pointer_copied_by_its_count_is_a_slice(tmp_path, c, rust_type):
+    sig, _ = _sig(tmp_path, c)
+    p = sig.params[0]
+    assert (p.rust_type, p.proof, p.len_param) == (rust_type, "counted-copy", "n"), sig.decl()
+
+
+@pytest.mark.parametrize("c", [
+    "void more(int *p, int n) { memset(p, 0, (n + 1) * sizeof(int)); }",  # past the count
+    "void wide(int *p, int n) { memset(p, 0, n * sizeof(long)); }",  # another element size
+    "void later(int *p, int n) { n++; memset(p, 0, n * sizeof(int)); }",  # the count changes
+    "void freed(char *p, size_t n) { memset(p, 0, n); free(p); }",  # ownership: no reference
+    "void ints(int *p, size_t n) { memset(p, 0, n); }",  # n bytes of ints: not n elements
+    "void idx(int *p, int n) { memset(p, 0, n * sizeof(int)); p[n] = 1; }",  # indexed past it
+    "void *memset(void *, int, size_t);\nvoid own(int *p, int n) { memset(p, 0, n * sizeof(int)); }\n"
+    "void *memset(void *d, int c, size_t n) { (void)c; (void)n; return d; }",  # SRC's own memset
+])
+def test_a_count_not_exactly_the_extent_leaves_it_raw(tmp_path, c):
+    (tmp_path / "m.c").write_text(_HEAD + c)
+    codebase = analyze_dir(tmp_path)
+    sig = next(s for s in map_all(codebase).values() if s.c_name != "memset")
+    assert sig.params[0].rust_type.startswith("*"), sig.decl()
+    assert raw_reasons(codebase.functions[sig.c_id], codebase)["p"]
