@@ -48,6 +48,7 @@ from llmigrate.signatures.proof import (
 from llmigrate.signatures.stops import may_stop
 
 _INDEXED = "indexed outside a counted loop"
+_OUTSIDE = "passed to a function outside SRC"
 _VIEWS = ("ref", "opt_ref", *cstr.CSTR)  # convs of a pointer the function never writes through
 _OBJECTS = ("ref", "mut_ref", "opt_ref", "opt_mut")  # convs of a pointer to one object
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
@@ -350,6 +351,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if len(uses) - len(plain) > 1 and \
             flow.prove_param(fn, body, p.name, uses, codebase, lends, apart=False) is not None:
         return elements.MAYBE_SAME
+    if conv == _OUTSIDE and cstr.is_char_pointer(c_type_to_rust(p.type, codebase)):
+        conv = cstr.blocker(uses, callee_convs) or conv  # a strlen it stopped at is no obstacle
     if conv == _INDEXED and (held := elements.held(uses, lends)) and \
             (not plain or flow.prove_param(fn, body, p.name, plain, codebase) is not None):
         return held

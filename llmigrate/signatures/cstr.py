@@ -43,6 +43,7 @@ from llmigrate.signatures.proof import (
     node_text,
     op,
     up,
+    use_kind,
 )
 
 CSTR = ("cstr", "opt_cstr")
@@ -132,6 +133,21 @@ def _use(n: Node, callee_convs: Callable[[str, int], str | None]) -> Node | str 
     if p.type == "argument_list" and p.parent is not None and p.parent.type == "call_expression":
         return _passed(n, p.parent, callee_convs)
     return "null" if _null_test(n) else None
+
+
+def blocker(uses: list[Node], callee_convs: Callable[[str, int], str | None]) -> str | None:
+    """Why a `char *` parameter stays raw when the use another rule stopped at is a string read this rule
+    accepts (a strlen, a strcmp): the first use this rule does not accept (a pass to a raw parameter, a
+    write), or None when it accepts every use it reads alone (a move is cwalk.py's)."""
+    for n in uses:
+        if cwalk.move(n) is None and _use(n, callee_convs) is None:
+            p = up(n)
+            call = p.parent if p is not None and p.type == "argument_list" else None
+            f = call.child_by_field_name("function") if call is not None else None
+            at = next((i for i, a in enumerate(call_args(call)) if a.id == _outer(n).id), None) \
+                if f is not None and f.type == "identifier" else None
+            return use_kind(n, callee_convs(node_text(f), at) if at is not None else None)
+    return None
 
 
 def _passed(n: Node, call: Node, callee_convs: Callable[[str, int], str | None]) -> Node | bool | None:

@@ -58,6 +58,18 @@ def test_a_pointer_written_freed_or_read_on_some_calls_stays_raw(tmp_path, c, na
     assert raw_reasons(codebase.functions[sig.c_id], codebase)[name] == why
 
 
+@pytest.mark.parametrize(("c", "why"), [
+    ("int g(char *s);\nint f(char *s) { int n = (int)strlen(s); char *t = s; return n + g(t); }",
+     "assigned or copied"),
+    ("int g(char *s) { s[0] = 0; return 1; }\nint f(char *s) { return strcmp(s, \"a\") + g(s); }",
+     "passed to a callee whose parameter stays raw"),
+])
+def test_the_reason_is_what_blocks_a_string_not_its_strlen(tmp_path, c, why):
+    (tmp_path / "m.c").write_text(_HEAD + c)
+    codebase = analyze_dir(tmp_path)
+    assert raw_reasons(codebase.functions["f"], codebase)["s"] == why
+
+
 def test_the_builtin_passes_the_cstr_and_says_why_the_call_is_valid(tmp_path):
     code = translated_code(tmp_path, "m.c", _HEAD + (
         "char *dup(const char *s) { return strdup(s); }\n"
