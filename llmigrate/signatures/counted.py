@@ -16,7 +16,7 @@ from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase, Param
 from llmigrate.signatures import proof
-from llmigrate.signatures.kinds import split
+from llmigrate.signatures.kinds import declared_size, split
 from llmigrate.signatures.loops import prove_slice
 from llmigrate.signatures.proof import Upgrade, _outer, is_write, node_text, op, unparen, up
 
@@ -37,29 +37,40 @@ def slice(fn: CFunction, body: Node, p: Param, uses: list[Node], ints: tuple[set
     from llmigrate.signatures.mapper import array_dim, c_type_to_rust
 
     def indexed(rest: list[Node]) -> str | None:
-        return prove_slice(body, rest, ints[0], None, lambda t: array_dim(t, codebase), ints[1])
+        return prove_slice(body, rest, ints[0], size, lambda t: array_dim(t, codebase), ints[1])
 
+    size = declared_size(p.type, codebase)
     found = prove(body, p.name, p.type, uses, ints[0], c_type_to_rust(elem[0], codebase) in ("i8", "u8"),
-                  indexed, {f.name for f in codebase.functions.values()})
+                  indexed, {f.name for f in codebase.functions.values()}, size)
     if found is None or elem[1] and found[1] or proof.macro_mentions(fn, codebase, found[0]):
         return None  # no counted copy, a write through a const pointer, or a count a macro may change
-    return Upgrade("slice" if elem[1] else "slice_mut", found[0], via=RULE)
+    return Upgrade("slice" if elem[1] else "slice_mut", found[0],
+                   via="declared-size" if found[0] == str(size) else RULE)
 
 
 def prove(body: Node, name: str, c_type: str, uses: list[Node], ints: set[str], byte: bool,
-          indexed: Callable[[list[Node]], str | None], defined: set[str]) -> tuple[str, bool] | None:
+          indexed: Callable[[list[Node]], str | None], defined: set[str], size: int | None = None) \
+        -> tuple[str, bool] | None:
     """(n, written) when some use of parameter `name` (of C type `c_type`) is a counted copy of `n` elements
     and every other one an index `indexed` proves below the same `n` (the slice proof of those uses);
-    `byte`: its element is one byte; `defined`: the function names SRC defines (no library call then)."""
+    `byte`: its element is one byte; `defined`: the function names SRC defines (no library call then);
+    `size`: the size its array parameter declares, which a constant count may not exceed (then n is it)."""
     found = [_count(n, name, c_type, ints, byte, defined) for n in uses]
-    counts = {f[0] for f in found if f is not None}
-    if len(counts) != 1:
+    counts = {_declared(f[0], size) for f in found if f is not None}
+    if len(counts) != 1 or None in counts:
         return None
     n = counts.pop()
     rest = [u for u, f in zip(uses, found, strict=True) if f is None and not _in_sizeof(u)]
-    if rest and indexed(rest) != n or not _constant(body, n):
+    if rest and indexed(rest) != n or not n.isdigit() and not _constant(body, n):
         return None
     return n, any(f[1] for f in found if f is not None) or any(is_write(up(u)) for u in rest if up(u))
+
+
+def _declared(count: str, size: int | None) -> str | None:
+    """A count parameter's name as is; a constant count within the declared `size` as that size."""
+    if not count.isdigit():
+        return count
+    return str(size) if size is not None and int(count) <= size else None
 
 
 def _in_sizeof(n: Node) -> bool:
@@ -95,15 +106,21 @@ def _count(use: Node, name: str, c_type: str, ints: set[str], byte: bool,
 
 def _elements(count: Node, name: str, c_type: str, ints: set[str], byte: bool) -> str | None:
     """`n` of a count `n * sizeof(T)` / `sizeof *p * n` (or `n` of one-byte elements), n in `ints`."""
-    if count.type == "identifier" and byte:
-        return node_text(count) if node_text(count) in ints else None
+    if count.type in ("identifier", "number_literal") and byte:
+        return node_text(count) if _counter(count, ints) else None
     if count.type != "binary_expression" or op(count) != "*":
         return None
     left, right = (unparen(count.child_by_field_name(s)) for s in ("left", "right"))
     for k, size in ((left, right), (right, left)):
-        if k.type == "identifier" and node_text(k) in ints and _sizeof_element(size, name, c_type):
+        if _counter(k, ints) and _sizeof_element(size, name, c_type):
             return node_text(k)
     return None
+
+
+def _counter(k: Node, ints: set[str]) -> bool:
+    """`k` is an integer parameter or a decimal literal."""
+    return k.type == "identifier" and node_text(k) in ints or k.type == "number_literal" and \
+        node_text(k).isdigit()
 
 
 def _sizeof_element(s: Node, name: str, c_type: str) -> bool:

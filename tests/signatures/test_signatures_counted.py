@@ -37,12 +37,25 @@ def test_a_pointer_copied_by_its_count_is_a_slice(tmp_path, c, rust_type):
     assert (p.rust_type, p.proof, p.len_param) == (rust_type, "counted-copy", "n"), sig.decl()
 
 
+@pytest.mark.parametrize(("c", "size"), [
+    ("void dec(uint8_t p[6], int x) { memset(p, 0, 6); p[0] = x; p[5] = x; }", "6"),
+    ("void dec(int p[4]) { memset(p, 0, 4 * sizeof(int)); }", "4"),
+    ("void dec(int p[4]) { memset(p, 0, 2 * sizeof p[0]); }", "4"),  # within the declared size
+])
+def test_a_constant_count_within_the_declared_size_is_that_slice(tmp_path, c, size):
+    sig, _ = _sig(tmp_path, c)
+    p = sig.params[0]
+    assert (p.proof, p.len_param) == ("declared-size", size), sig.decl()
+
+
 @pytest.mark.parametrize("c", [
     "void more(int *p, int n) { memset(p, 0, (n + 1) * sizeof(int)); }",  # past the count
     "void wide(int *p, int n) { memset(p, 0, n * sizeof(long)); }",  # another element size
     "void later(int *p, int n) { n++; memset(p, 0, n * sizeof(int)); }",  # the count changes
     "void freed(char *p, size_t n) { memset(p, 0, n); free(p); }",  # ownership: no reference
     "void ints(int *p, size_t n) { memset(p, 0, n); }",  # n bytes of ints: not n elements
+    "void past(uint8_t p[6]) { memset(p, 0, 7); }",  # past the declared size
+    "void bare(uint8_t *p) { memset(p, 0, 6); }",  # a constant count, no declared size
     "void idx(int *p, int n) { memset(p, 0, n * sizeof(int)); p[n] = 1; }",  # indexed past it
     "void *memset(void *, int, size_t);\nvoid own(int *p, int n) { memset(p, 0, n * sizeof(int)); }\n"
     "void *memset(void *d, int c, size_t n) { (void)c; (void)n; return d; }",  # SRC's own memset

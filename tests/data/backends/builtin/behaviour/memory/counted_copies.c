@@ -30,6 +30,12 @@ int cc_same(const unsigned char *a, const unsigned char *b, size_t n) { return m
 
 void cc_more(int *vals, int n) { memset(vals, 0, (n + 1) * sizeof(int)); }
 
+void cc_dec(uint8_t outp[6], int x) {
+    memset(outp, 0, 6);
+    outp[0] = (uint8_t)x;
+    outp[5] = (uint8_t)(x + 1);
+}
+
 int cc_run(int k) {
     int a[6] = {1, 2, 3, 4, 5, 6};
     uint8_t bytes[5] = {0};
@@ -37,6 +43,9 @@ int cc_run(int k) {
     cc_fill(bytes, 4, 0x41 + k);
     cc_more(a, 2);
     int z = cc_clear(a + 3, 2);
+    uint8_t six[7] = {9, 9, 9, 9, 9, 9, 9};
+    cc_dec(six, k);
+    s += six[0] + six[1] * 3 + six[5] * 5 + six[6] * 7;
     unsigned char x[3] = {1, 2, 3}, y[3] = {1, 2, 4};
     return s * 1000 + bytes[0] + bytes[3] * 2 + bytes[4] + z + a[2] * 7 + a[5] * 11 + cc_same(x, y, (size_t)k % 4) * 100000;
 }
