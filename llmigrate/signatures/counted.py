@@ -139,3 +139,30 @@ def _sizeof_element(s: Node, name: str, c_type: str) -> bool:
     else:
         return False
     return inner is not None and inner.type == "identifier" and node_text(inner) == name
+
+
+def fills(call: Node, kind: Callable[[str], str | None], fn: CFunction, codebase: Codebase) -> bool:
+    """`memset(p, c, count)` as a statement, `p` a `&mut [T]` parameter (`kind` gives "param:slice_mut") of
+    integer `T`, `count` any number of one-byte elements or `e * sizeof(T)` (`sizeof *p`, `sizeof p[0]`),
+    `c` any value for one-byte `T`, else 0: the builtin writes `p[..n].fill(v)` (backends/builtin/fills.py),
+    bounds-checked, so the call is checked."""
+    from llmigrate.signatures.cformat import call_args
+    from llmigrate.signatures.mapper import c_type_to_rust
+
+    args = call_args(call)
+    p = unparen(args[0]) if len(args) == 3 and call.parent is not None and \
+        call.parent.type == "expression_statement" else None
+    name = node_text(p) if p is not None and p.type == "identifier" else ""
+    param = next((q for q in fn.params if q.name == name), None) if kind(name) == "param:slice_mut" else None
+    elem = c_type_to_rust(split(param.type)[0], codebase) if param is not None else ""
+    if elem in ("i8", "u8"):
+        return True
+    count = unparen(args[2]) if param is not None and elem.lstrip("iu") in _WIDTHS else None
+    if count is None or count.type != "binary_expression" or op(count) != "*" or \
+            node_text(unparen(args[1])) != "0":
+        return False
+    sides = (unparen(count.child_by_field_name(s)) for s in ("left", "right"))
+    return any(_sizeof_element(k, name, param.type) for k in sides)
+
+
+_WIDTHS = ("16", "32", "64", "size")

@@ -1,16 +1,19 @@
 """Counted copies (signatures/counted.py): a pointer passed to memcpy/memmove/memcmp/memset with a count of
 exactly `n` of its elements (`n * sizeof(T)`, `sizeof *p * n`, `n` bytes), `n` an unassigned integer
 parameter, is a slice of `n` (rule counted-copy); another count, a write through a const pointer, an
-assigned count or a freed pointer leave it raw."""
+assigned count or a freed pointer leave it raw. A statement `memset` of such a slice (of integers: any value
+for bytes, else 0) is the builtin's bounds-checked `fill`, a checked operation."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from helpers.builtin_translate import translated_code
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.signatures.mapper import map_all, raw_reasons
+from llmigrate.signatures.net import names_in, unsound
 
 _HEAD = "#include <stdint.h>\n#include <stdlib.h>\n#include <string.h>\n"
 
@@ -66,3 +69,28 @@ def test_a_count_not_exactly_the_extent_leaves_it_raw(tmp_path, c):
     sig = next(s for s in map_all(codebase).values() if s.c_name != "memset")
     assert sig.params[0].rust_type.startswith("*"), sig.decl()
     assert raw_reasons(codebase.functions[sig.c_id], codebase)["p"]
+
+
+@pytest.mark.parametrize(("c", "safe"), [
+    ("void zero(int *p, int n) { memset(p, 0, sizeof *p * n); }", True),
+    ("void fill(uint8_t *p, size_t n, int c) { if (n > 2) memset(p, c, n); }", True),
+    ("void dec(uint8_t p[6], int x) { memset(p, 0, 6); p[0] = x; }", True),
+    ("void ones(int *p, int n) { memset(p, 1, n * sizeof(int)); }", False),  # bytes of 1: no int value
+    ("int val(int *p, int n) { return memset(p, 0, n * sizeof(int)) != 0; }", False),  # its pointer result
+    ("void cpy(int *p, const int *q, int n) { memcpy(p, q, n * sizeof(int)); }", False),  # still libc's
+])
+def test_a_slices_memset_is_a_bounds_checked_fill(tmp_path, c, safe):
+    sig, _ = _sig(tmp_path, c)
+    assert sig.unsafe is not safe, (sig.decl(), sig.unchecked)
+
+
+def test_the_builtin_fills_the_slice(tmp_path):
+    code = translated_code(tmp_path, "m.c", _HEAD + (
+        "void zero(int *p, int n) { memset(p, 0, sizeof *p * n); }\n"
+        "void fill(uint8_t *p, size_t n, int c) { memset(p, c, n); }\n"
+        "void ones(int *p, int n) { memset(p, 1, n * sizeof(int)); }\n"))
+    assert "p[..n as u64 as usize].fill(0);" in code["zero"] and "unsafe" not in code["zero"]
+    assert "p[..n].fill(c as u8);" in code["fill"] and "unsafe" not in code["fill"]
+    assert "crate::shared::memset(" in code["ones"]
+    texts = list(code.values())
+    assert [u for t in texts for u in unsound(t, names_in(texts))] == []

@@ -17,6 +17,7 @@ from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.cursors import is_local_place, only_child
 from llmigrate.backends.builtin.dispatch import EFFECTS, place, register
+from llmigrate.backends.builtin.fills import fill
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.signatures.copies import COPIES
@@ -83,4 +84,8 @@ def _operand(a: ci.Cursor, ctx: FnCtx) -> tuple[str, ci.Type] | None:
     return None
 
 
-register(EFFECTS, {K.CALL_EXPR: _copy_effect})
+def _effect(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    return _copy_effect(c, ctx) or fill(c, ctx)  # a whole-object copy, else a slice's memset
+
+
+register(EFFECTS, {K.CALL_EXPR: _effect})
