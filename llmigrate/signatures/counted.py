@@ -149,9 +149,9 @@ def fills(call: Node, kind: Callable[[str], str | None], fn: CFunction, codebase
     from llmigrate.signatures.cformat import call_args
     from llmigrate.signatures.mapper import c_type_to_rust
 
-    args = call_args(call)
-    p = unparen(args[0]) if len(args) == 3 and call.parent is not None and \
-        call.parent.type == "expression_statement" else None
+    args, f = call_args(call), call.child_by_field_name("function")
+    p = unparen(args[0]) if len(args) == 3 and f is not None and node_text(f) == "memset" and \
+        call.parent is not None and call.parent.type == "expression_statement" else None
     name = node_text(p) if p is not None and p.type == "identifier" else ""
     param = next((q for q in fn.params if q.name == name), None) if kind(name) == "param:slice_mut" else None
     elem = c_type_to_rust(split(param.type)[0], codebase) if param is not None else ""

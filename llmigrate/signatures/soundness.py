@@ -28,7 +28,7 @@ import networkx as nx
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import copies, counted, cstr, elements, interproc, members, unions, voidbytes, voids
+from llmigrate.signatures import copies, cstr, elements, interproc, members, unions, voidbytes, voids
 from llmigrate.signatures.atomics import atomic_global, atomic_local
 from llmigrate.signatures.expand import expanded_parsed
 from llmigrate.signatures.kinds import is_stream, nested_names
@@ -321,12 +321,10 @@ class _Scan:
             return None
         if cstr.is_checked(name) and cstr.checked_call(n, name, self._kind, self.types, self._handle):
             return None  # reads only literals, `&CStr` parameters and scalars (signatures_cstr)
-        if name in copies.COPIES and copies.checked(n, self.fn, self._kind):
-            return None  # a whole-object copy between references: a Rust assignment
+        if name in copies.COPIES and copies.checked(n, self.fn, self._kind, self.codebase):
+            return None  # a whole-object copy between references (an assignment), a slice's memset (`fill`)
         if name in voidbytes.CALLS and voidbytes.checked(n, self._kind, self._counts()):
             return None  # memset/memcmp of byte-count slices: `fill`, a comparison of their bytes
-        if name == "memset" and counted.fills(n, self._kind, self.fn, self.codebase):
-            return None  # a slice's memset: a bounds-checked `fill` (signatures_counted)
         return f"calls `{name}`, a function outside SRC taking or returning a pointer (or of unknown type)"
 
     def _counts(self) -> dict[str, str]:  # parameter -> its count, for those rule byte-count proved

@@ -21,7 +21,7 @@ K, TK = ci.CursorKind, ci.TypeKind
 _INTS = ("i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "isize", "usize")
 
 
-def fill(c: ci.Cursor, ctx: FnCtx) -> str | None:
+def memset_fill(c: ci.Cursor, ctx: FnCtx) -> str | None:
     """The Rust statement for the call `c` as a `memset` of a slice parameter, else None."""
     decl = callee_decl(next(iter(kids(c))))
     args = list(c.get_arguments())
