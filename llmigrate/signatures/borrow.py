@@ -17,6 +17,7 @@ from llmigrate.signatures import (
     aliases,
     callsites,
     copies,
+    counted,
     cstr,
     cwalk,
     elements,
@@ -57,6 +58,7 @@ from llmigrate.signatures.proof import (
 from llmigrate.signatures.stops import may_stop
 
 _INDEXED = "indexed outside a counted loop"
+_OUTSIDE = "passed to a function outside SRC"
 _VIEWS = ("ref", "opt_ref", *cstr.CSTR)  # convs of a pointer the function never writes through
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
 # `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
@@ -112,6 +114,7 @@ RULES = {
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
     untouched.RULE: untouched.WHY,
     cstr.RULE: cstr.WHY,
+    counted.RULE: counted.WHY,
     cwalk.RULE: cwalk.WHY,
     aliases.RULE: aliases.WHY,
     elements.RULE: elements.WHY,  # a call site's, not a parameter's: builtin/elements.py
@@ -340,6 +343,9 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n)
+    up = counted.slice(fn, body, p, uses, (ints, signed), elem, codebase)
+    if up is not None:
+        return up
     lends = elements.lends(callee_convs, elem[1])
     n = flow.prove_param(fn, body, p.name, uses, codebase, lends)
     if n is not None and not macro_mentions(fn, codebase, n):
@@ -361,6 +367,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if len(uses) - len(plain) > 1 and \
             flow.prove_param(fn, body, p.name, uses, codebase, lends, apart=False) is not None:
         return elements.MAYBE_SAME
+    if conv == _OUTSIDE and cstr.is_char_pointer(c_type_to_rust(p.type, codebase)):
+        conv = cstr.blocker(uses, callee_convs) or conv  # a strlen it stopped at is no obstacle
     if conv == _INDEXED and (held := elements.held(uses, lends)) and \
             (not plain or flow.prove_param(fn, body, p.name, plain, codebase) is not None):
         return held

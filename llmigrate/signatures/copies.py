@@ -14,6 +14,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures import counted
 from llmigrate.signatures.kinds import split
 from llmigrate.signatures.proof import node_text, op, per_codebase, unparen, walk
 
@@ -122,9 +123,13 @@ def uses(fn: CFunction, body: Node, codebase: Codebase) -> dict[int, str]:
     return found
 
 
-def checked(call: Node, fn: CFunction, kind: Callable[[str], str | None]) -> bool:
+def checked(call: Node, fn: CFunction, kind: Callable[[str], str | None], codebase: Codebase | None = None) \
+        -> bool:
     """`call` is a whole-object copy between proven references (a writable one as destination) and
-    locals' addresses (`kind` gives a name's "param:<conv>" or local kind): a Rust assignment."""
+    locals' addresses (`kind` gives a name's "param:<conv>" or local kind): a Rust assignment; or, given
+    the `codebase`, a memset of a slice the builtin makes a bounds-checked `fill` (signatures_counted)."""
+    if codebase is not None and counted.fills(call, kind, fn, codebase):
+        return True
     root = call
     while root.parent is not None:
         root = root.parent

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from llmigrate.signatures import cwalk
+from llmigrate.signatures import cwalk, libfns
 from llmigrate.signatures.cformat import (
     PRINTF,
     Types,
@@ -43,6 +43,7 @@ from llmigrate.signatures.proof import (
     node_text,
     op,
     up,
+    use_kind,
 )
 
 CSTR = ("cstr", "opt_cstr")
@@ -134,6 +135,21 @@ def _use(n: Node, callee_convs: Callable[[str, int], str | None]) -> Node | str 
     return "null" if _null_test(n) else None
 
 
+def blocker(uses: list[Node], callee_convs: Callable[[str, int], str | None]) -> str | None:
+    """Why a `char *` parameter stays raw when the use another rule stopped at is a string read this rule
+    accepts (a strlen, a strcmp): the first use this rule does not accept (a pass to a raw parameter, a
+    write), or None when it accepts every use it reads alone (a move is cwalk.py's)."""
+    for n in uses:
+        if cwalk.move(n) is None and _use(n, callee_convs) is None:
+            p = up(n)
+            call = p.parent if p is not None and p.type == "argument_list" else None
+            f = call.child_by_field_name("function") if call is not None else None
+            at = next((i for i, a in enumerate(call_args(call)) if a.id == _outer(n).id), None) \
+                if f is not None and f.type == "identifier" else None
+            return use_kind(n, callee_convs(node_text(f), at) if at is not None else None)
+    return None
+
+
 def _passed(n: Node, call: Node, callee_convs: Callable[[str, int], str | None]) -> Node | bool | None:
     f = call.child_by_field_name("function")
     if f is None or f.type != "identifier":
@@ -150,6 +166,8 @@ def _passed(n: Node, call: Node, callee_convs: Callable[[str, int], str | None])
         return None if read is None else n if read else True
     if name in _BOUNDED:
         return True if i in _BOUNDED[name][0] and len(args) == _BOUNDED[name][1] else None
+    if libfns.reads_string(name, i, len(args)):  # strdup, fopen, strcpy's source...
+        return n
     if name not in READERS or i not in READERS[name][0] or len(args) != READERS[name][1]:
         return None
     if name in _ENDPTR and not null_constant(args[1]) or name in _POINTING and not _null_test(call):
@@ -237,6 +255,10 @@ def checked_call(call: Node, name: str, kind: Callable[[str], str | None], types
         return len(args) == 4 and all(string(a) for a in (args[0], args[1], args[3]))
     if name == "assert":  # its operand is scanned as any expression is
         return True
+    if name in libfns.TABLE:  # C strings and scalars, writing no memory of the program
+        lib = libfns.TABLE[name]
+        return lib.checked and len(args) == lib.arity and \
+            all(string(a) if j in lib.strings else types.of(a) in ("int", "long") for j, a in enumerate(args))
     spec = READERS.get(name) or _BOUNDED.get(name)
     if spec is None or len(args) != spec[1] or not all(string(args[i]) for i in spec[0]):
         return False
@@ -283,4 +305,5 @@ def stream_argument(n: Node) -> bool:
 def is_checked(name: str) -> bool:
     """`name` is a C library function whose calls this module may prove checked."""
     return name in READERS or name in _BOUNDED or name in PRINTF or name in HANDLE_CALLS or \
-        name in ALLOCATORS or name in ("fputc", "putc", "fflush", "__assert_fail", "assert")
+        name in ALLOCATORS or name in ("fputc", "putc", "fflush", "__assert_fail", "assert") or \
+        bool(libfns.why(name))

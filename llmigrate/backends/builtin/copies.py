@@ -17,6 +17,7 @@ from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.cursors import is_local_place, only_child
 from llmigrate.backends.builtin.dispatch import EFFECTS, place, register
+from llmigrate.backends.builtin.fills import memset_fill
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.signatures.copies import COPIES
@@ -27,7 +28,8 @@ K, TK = ci.CursorKind, ci.TypeKind
 def _copy_effect(c: ci.Cursor, ctx: FnCtx) -> str | None:
     decl = callee_decl(next(iter(kids(c))))
     name = decl.spelling if decl is not None else None
-    return _whole_copy(c, name, ctx) or fill(c, name, ctx)  # or a memset of counted bytes
+    # or a memset of counted bytes (voidbytes), or of a slice of integers (signatures_counted)
+    return _whole_copy(c, name, ctx) or fill(c, name, ctx) or memset_fill(c, ctx)
 
 
 def _whole_copy(c: ci.Cursor, name: str | None, ctx: FnCtx) -> str | None:

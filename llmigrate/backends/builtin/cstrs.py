@@ -15,6 +15,7 @@ from llmigrate.backends.builtin.dispatch import expr, value
 from llmigrate.backends.builtin.inits import string_bytes
 from llmigrate.backends.builtin.items_values import byte_string
 from llmigrate.core import RustParam
+from llmigrate.signatures import libfns
 from llmigrate.signatures.cstr import ALLOC_WHY, ALLOCATORS, CALL_RULE, CALL_WHY, CSTR, is_checked
 
 K = ci.CursorKind
@@ -140,6 +141,9 @@ def _string_bytes(a: ci.Cursor, ctx: FnCtx) -> str | None:
 def checked(name: str, ctx: FnCtx) -> None:
     """Records why a C library call in a safe fn is sound: signatures_soundness let the fn be safe only when
     signatures_cstr proved each such call checked."""
-    if ctx.safe_fn and is_checked(name):
+    if ctx.safe_fn and (why := libfns.why(name)):
+        ctx.proofs.append(f"rule {CALL_RULE}: `{name}`: its string arguments are literals or &CStr "
+                          f"(NUL-terminated and readable), the rest scalars; it {why}")
+    elif ctx.safe_fn and is_checked(name):
         ctx.proofs.append(f"rule {CALL_RULE}: `{name}`: {ALLOC_WHY}" if name in ALLOCATORS else
                           f"rule {CALL_RULE}: `{name}` {CALL_WHY}")

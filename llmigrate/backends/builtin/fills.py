@@ -1,0 +1,70 @@
+"""`memset(p, c, count)` of a `&mut [T]` parameter as `p[..n].fill(v)` (issue 15): bounds-checked, so safe
+whatever the count (past the slice it panics where C would write out of bounds). Only where it is C's
+effect exactly: `T` an integer type, `count` n elements (`n * sizeof(T)`, any factor equal to T's size, or
+any count of one-byte elements) and the value each byte gets makes each element `v` (any value for one
+byte: `(unsigned char)c`; else 0). signatures/counted.py's `fills` is the same rule on the C, which makes
+such a call checked for signatures/soundness.py."""
+
+from __future__ import annotations
+
+import clang.cindex as ci
+
+from llmigrate.backends.builtin.calls import callee_decl
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, kids
+from llmigrate.backends.builtin.context import FnCtx
+from llmigrate.backends.builtin.convert import unparen
+from llmigrate.backends.builtin.cursors import strip
+from llmigrate.backends.builtin.dispatch import value
+from llmigrate.backends.builtin.items_values import evaluate
+
+K, TK = ci.CursorKind, ci.TypeKind
+_INTS = ("i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "isize", "usize")
+
+
+def memset_fill(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    """The Rust statement for the call `c` as a `memset` of a slice parameter, else None."""
+    decl = callee_decl(next(iter(kids(c))))
+    args = list(c.get_arguments())
+    if decl is None or decl.spelling != "memset" or ctx.function_id("memset") is not None or len(args) != 3:
+        return None
+    param = _slice_param(args[0], ctx)
+    if param is None:
+        return None
+    name, rust, size = param
+    n = _elements(args[2], size, ctx)
+    v = f"{unparen(value(args[1], ctx, 'i32'))} as {rust}" if size == 1 else \
+        "0" if evaluate(args[1]) == 0 else None
+    return None if n is None or v is None else f"{name}[..{n}].fill({v});"
+
+
+def _slice_param(a: ci.Cursor, ctx: FnCtx) -> tuple[str, str, int] | None:
+    """(Rust name, element type, its size) of the `&mut [T]` parameter the argument `a` is (through the
+    implicit conversions to `void *`, an array parameter's decay among them), T an integer type; else None."""
+    s = strip(a)
+    while s.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR) and \
+            len(ch := [k for k in kids(s) if k.kind in EXPR_KINDS]) == 1:
+        s = ch[0]
+    if s.kind != K.DECL_REF_EXPR or s.referenced is None or s.referenced.kind != K.PARM_DECL:
+        return None
+    conv, rust = ctx.borrowed.get(s.referenced.hash, ("", ""))
+    elem = rust[len("&mut ["):-1] if conv == "slice_mut" and rust.startswith("&mut [") else None
+    if elem not in _INTS:
+        return None
+    t = s.type.get_canonical()
+    t = t.get_pointee() if t.kind == TK.POINTER else t.get_array_element_type()
+    return ctx.local(s.referenced), elem, t.get_size()
+
+
+def _elements(count: ci.Cursor, size: int, ctx: FnCtx) -> str | None:
+    """The number of elements of `size` bytes a byte count is, as a usize: the count itself for bytes,
+    `n` of `n * f` / `f * n` where `f` evaluates to `size`; else None."""
+    if size == 1:
+        return unparen(value(count, ctx, "usize"))
+    s = strip(count)
+    parts = [k for k in kids(s) if k.kind in EXPR_KINDS] if s.kind == K.BINARY_OPERATOR else []
+    if len(parts) != 2 or binop(s) != "*":
+        return None
+    for n, f in (parts, parts[::-1]):
+        if evaluate(f) == size:
+            return unparen(value(n, ctx, "usize"))
+    return None

@@ -1,0 +1,168 @@
+"""Counted copies through the C library (issue 15): a pointer parameter `p` of element type `T` passed to
+`memcpy`/`memmove` (destination or source), `memcmp` (either side) or `memset` (destination) with the count
+`n * sizeof(T)` (`sizeof *p`, `sizeof p[0]`, either order), or `n` for a one-byte `T`, `n` an integer
+parameter the function never assigns, touches exactly `p[0..n)`: as `p[i]` does for `i` in [0, n). When
+every other use of `p` is such an index (signatures_loops), it is a slice of `n` (rule counted-copy): the
+C ABI entry makes it from the pointer and `n`, as for a counted loop, and the call, still the C library's,
+gets the slice's pointer, `n` elements long, in an `unsafe` block. A count of any other shape (a member, a
+constant, `n + 1`), a call SRC defines itself, or a `free`d pointer (not here) leaves the pointer raw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from llmigrate.core import CFunction, Codebase, Param
+from llmigrate.signatures import proof
+from llmigrate.signatures.kinds import declared_size, split
+from llmigrate.signatures.loops import prove_slice
+from llmigrate.signatures.proof import Upgrade, _outer, is_write, node_text, op, unparen, up
+
+RULE = "counted-copy"
+WHY = ("the C passes it to memcpy/memmove/memcmp/memset with a count of exactly `n` of its elements, `n` "
+       "the count parameter, and indexes it (if at all) below `n`, so a valid caller passes `n` elements "
+       "(NULL or a count <= 0 is empty) and the library call stays within the slice; nothing else the call "
+       "reaches may alias it")
+# the C library function -> (its pointer operands that it writes, that it only reads)
+COUNTED: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
+    "memcpy": ((0,), (1,)), "memmove": ((0,), (1,)), "memcmp": ((), (0, 1)), "memset": ((0,), ())}
+
+
+def slice(fn: CFunction, body: Node, p: Param, uses: list[Node], ints: tuple[set[str], set[str]],
+          elem: tuple[str, bool], codebase: Codebase) -> Upgrade | None:
+    """Parameter `p` (element `elem`: its type, const) as a slice of its counted copies' count, or None;
+    `ints`: the function's integer parameters and the signed ones among them."""
+    from llmigrate.signatures.mapper import array_dim, c_type_to_rust
+
+    def indexed(rest: list[Node]) -> str | None:
+        return prove_slice(body, rest, ints[0], size, lambda t: array_dim(t, codebase), ints[1])
+
+    size = declared_size(p.type, codebase)
+    found = prove(body, p.name, p.type, uses, ints[0], c_type_to_rust(elem[0], codebase) in ("i8", "u8"),
+                  indexed, {f.name for f in codebase.functions.values()}, size)
+    if found is None or elem[1] and found[1] or proof.macro_mentions(fn, codebase, found[0]):
+        return None  # no counted copy, a write through a const pointer, or a count a macro may change
+    return Upgrade("slice" if elem[1] else "slice_mut", found[0],
+                   via="declared-size" if found[0] == str(size) else RULE)
+
+
+def prove(body: Node, name: str, c_type: str, uses: list[Node], ints: set[str], byte: bool,
+          indexed: Callable[[list[Node]], str | None], defined: set[str], size: int | None = None) \
+        -> tuple[str, bool] | None:
+    """(n, written) when some use of parameter `name` (of C type `c_type`) is a counted copy of `n` elements
+    and every other one an index `indexed` proves below the same `n` (the slice proof of those uses);
+    `byte`: its element is one byte; `defined`: the function names SRC defines (no library call then);
+    `size`: the size its array parameter declares, which a constant count may not exceed (then n is it)."""
+    found = [_count(n, name, c_type, ints, byte, defined) for n in uses]
+    counts = {_declared(f[0], size) for f in found if f is not None}
+    if len(counts) != 1 or None in counts:
+        return None
+    n = counts.pop()
+    rest = [u for u, f in zip(uses, found, strict=True) if f is None and not _in_sizeof(u)]
+    if rest and indexed(rest) != n or not n.isdigit() and not _constant(body, n):
+        return None
+    return n, any(f[1] for f in found if f is not None) or any(is_write(up(u)) for u in rest if up(u))
+
+
+def _declared(count: str, size: int | None) -> str | None:
+    """A count parameter's name as is; a constant count within the declared `size` as that size."""
+    if not count.isdigit():
+        return count
+    return str(size) if size is not None and int(count) <= size else None
+
+
+def _in_sizeof(n: Node) -> bool:
+    """`n` lies in a sizeof's operand, which C does not evaluate."""
+    p = n.parent
+    while p is not None and p.type != "sizeof_expression":
+        p = p.parent
+    return p is not None
+
+
+def _constant(body: Node, n: str) -> bool:
+    """The count parameter `n` is never assigned, incremented nor address-taken."""
+    n_uses = proof.occurrences(body, n)
+    return n_uses is not None and not any(is_write(u) or proof.address_taken_or_sizeof(u) for u in n_uses)
+
+
+def _count(use: Node, name: str, c_type: str, ints: set[str], byte: bool,
+           defined: set[str]) -> tuple[str, bool] | None:
+    """(n, written) when `use` is an operand of a counted copy of `n` elements, else None."""
+    args = up(use)
+    call = args.parent if args is not None and args.type == "argument_list" else None
+    fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    if fn is None or fn.type != "identifier" or node_text(fn) not in COUNTED or node_text(fn) in defined:
+        return None
+    listed = [a for a in args.named_children if a.type != "comment"]
+    at = next((i for i, a in enumerate(listed) if a.id == _outer(use).id), None)
+    writes, reads = COUNTED[node_text(fn)]
+    if len(listed) != 3 or at is None or at not in writes + reads:
+        return None
+    n = _elements(unparen(listed[2]), name, c_type, ints, byte)
+    return None if n is None else (n, at in writes)
+
+
+def _elements(count: Node, name: str, c_type: str, ints: set[str], byte: bool) -> str | None:
+    """`n` of a count `n * sizeof(T)` / `sizeof *p * n` (or `n` of one-byte elements), n in `ints`."""
+    if count.type in ("identifier", "number_literal") and byte:
+        return node_text(count) if _counter(count, ints) else None
+    if count.type != "binary_expression" or op(count) != "*":
+        return None
+    left, right = (unparen(count.child_by_field_name(s)) for s in ("left", "right"))
+    for k, size in ((left, right), (right, left)):
+        if _counter(k, ints) and _sizeof_element(size, name, c_type):
+            return node_text(k)
+    return None
+
+
+def _counter(k: Node, ints: set[str]) -> bool:
+    """`k` is an integer parameter or a decimal literal."""
+    return k.type == "identifier" and node_text(k) in ints or k.type == "number_literal" and \
+        node_text(k).isdigit()
+
+
+def _sizeof_element(s: Node, name: str, c_type: str) -> bool:
+    """`s` is `sizeof(T)` of the pointee type as written (qualifiers aside), `sizeof *p` or `sizeof p[0]`."""
+    if s.type != "sizeof_expression":
+        return False
+    t = s.child_by_field_name("type")
+    if t is not None:
+        return split(node_text(t))[:2] == (split(c_type)[0], 0)
+    v = unparen(s.child_by_field_name("value"))
+    if v is not None and v.type == "pointer_expression" and op(v) == "*":
+        inner = unparen(v.child_by_field_name("argument"))
+    elif v is not None and v.type == "subscript_expression" and \
+            node_text(unparen(v.child_by_field_name("index"))) == "0":
+        inner = unparen(v.child_by_field_name("argument"))
+    else:
+        return False
+    return inner is not None and inner.type == "identifier" and node_text(inner) == name
+
+
+def fills(call: Node, kind: Callable[[str], str | None], fn: CFunction, codebase: Codebase) -> bool:
+    """`memset(p, c, count)` as a statement, `p` a `&mut [T]` parameter (`kind` gives "param:slice_mut") of
+    integer `T`, `count` any number of one-byte elements or `e * sizeof(T)` (`sizeof *p`, `sizeof p[0]`),
+    `c` any value for one-byte `T`, else 0: the builtin writes `p[..n].fill(v)` (backends/builtin/fills.py),
+    bounds-checked, so the call is checked."""
+    from llmigrate.signatures.cformat import call_args
+    from llmigrate.signatures.mapper import c_type_to_rust
+
+    args, f = call_args(call), call.child_by_field_name("function")
+    p = unparen(args[0]) if len(args) == 3 and f is not None and node_text(f) == "memset" and \
+        call.parent is not None and call.parent.type == "expression_statement" else None
+    name = node_text(p) if p is not None and p.type == "identifier" else ""
+    param = next((q for q in fn.params if q.name == name), None) if kind(name) == "param:slice_mut" else None
+    elem = c_type_to_rust(split(param.type)[0], codebase) if param is not None else ""
+    if elem in ("i8", "u8"):
+        return True
+    count = unparen(args[2]) if param is not None and elem.lstrip("iu") in _WIDTHS else None
+    if count is None or count.type != "binary_expression" or op(count) != "*" or \
+            node_text(unparen(args[1])) != "0":
+        return False
+    sides = (unparen(count.child_by_field_name(s)) for s in ("left", "right"))
+    return any(_sizeof_element(k, name, param.type) for k in sides)
+
+
+_WIDTHS = ("16", "32", "64", "size")

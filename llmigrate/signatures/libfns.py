@@ -1,0 +1,60 @@
+"""C library functions by what they do with each pointer argument (issue 15), the one table the proofs and
+the soundness scan consult for them beyond cstr.py's readers and copies.py's whole-object copies.
+
+A pointer parameter passed to one of these is proven as its uses elsewhere allow: an argument the function
+only reads as a NUL-terminated string, up to its NUL, is evidence for rule c-string (cstr.py), exactly as a
+`strlen` is; an argument it writes through (`strcpy`'s destination, to an extent no argument bounds) proves
+nothing, so the pointer stays raw. A call is checked (a safe fn may make it, in an `unsafe` block naming rule
+checked-libc-call) only when the function writes no memory of the program and its result is a scalar or a
+pointer the caller owns anew, its string arguments are literals or `&CStr` parameters and its others scalars:
+then a valid C string is its only precondition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LibFn:
+    """What a C library function does with its arguments (by position)."""
+
+    arity: int
+    strings: tuple[int, ...]  # read as NUL-terminated strings, up to their NUL, and not written
+    writes: tuple[int, ...] = ()  # written through, to an extent no argument bounds
+    result: str = "scalar"  # "scalar" | "fresh" (a new allocation or stream, raw) | "inside" (into memory
+    # the library keeps: the environment)
+    why: str = ""  # why a checked call is valid, for its `// SAFETY:` line
+
+    @property
+    def checked(self) -> bool:
+        """A call with C strings and scalars for arguments has no other precondition."""
+        return not self.writes and self.result in ("scalar", "fresh")
+
+
+_FRESH = "returns a new allocation (raw) and writes no memory of the program"
+_FILES = "acts on the file system and writes no memory of the program"
+TABLE: dict[str, LibFn] = {
+    "strdup": LibFn(1, (0,), result="fresh", why=_FRESH),
+    "fopen": LibFn(2, (0, 1), result="fresh", why="opens a new stream (raw) and writes no memory of the "
+                                                  "program"),
+    "remove": LibFn(1, (0,), why=_FILES),
+    "rename": LibFn(2, (0, 1), why=_FILES),
+    "perror": LibFn(1, (0,), why="writes to stderr only"),
+    "strcpy": LibFn(2, (1,), writes=(0,)),
+    "strcat": LibFn(2, (1,), writes=(0,)),
+    "getenv": LibFn(1, (0,), result="inside"),
+}
+
+
+def reads_string(name: str, index: int, arity: int) -> bool:
+    """A call of `name` with `arity` arguments reads argument `index` as a string up to its NUL, and only
+    reads it."""
+    spec = TABLE.get(name)
+    return spec is not None and spec.arity == arity and index in spec.strings
+
+
+def why(name: str) -> str:
+    """Why a checked call of `name` is valid beyond its C strings (its `// SAFETY:` line), or ""."""
+    spec = TABLE.get(name)
+    return spec.why if spec is not None and spec.checked else ""

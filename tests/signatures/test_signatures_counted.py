@@ -1,0 +1,97 @@
+"""Counted copies (signatures/counted.py): a pointer passed to memcpy/memmove/memcmp/memset with a count of
+exactly `n` of its elements (`n * sizeof(T)`, `sizeof *p * n`, `n` bytes), `n` an unassigned integer
+parameter, is a slice of `n` (rule counted-copy); another count, a write through a const pointer, an
+assigned count or a freed pointer leave it raw. A statement `memset` of such a slice (of integers: any value
+for bytes, else 0) is the builtin's bounds-checked `fill`, a checked operation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.builtin_translate import translated_code
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.signatures.mapper import map_all, raw_reasons
+from llmigrate.signatures.net import names_in, unsound
+
+_HEAD = "#include <stdint.h>\n#include <stdlib.h>\n#include <string.h>\n"
+
+
+def _sig(tmp_path: Path, c: str):
+    (tmp_path / "m.c").write_text(_HEAD + c)
+    codebase = analyze_dir(tmp_path)
+    return next(iter(map_all(codebase).values())), codebase
+
+
+@pytest.mark.parametrize(("c", "rust_type"), [
+    ("int *mk(const int *p, size_t n) { int *b = malloc(n * sizeof(int)); "
+     "if (b) memcpy(b, p, n * sizeof(int)); return b; }", "&[i32]"),
+    ("void zero(int *p, int n) { memset(p, 0, sizeof *p * n); }", "&mut [i32]"),
+    ("void fill(uint8_t *p, size_t n) { memset(p, 7, n); }", "&mut [u8]"),
+    ("int cmp(const unsigned char *p, size_t n) { return memcmp(p, \"abc\", n); }", "&[u8]"),
+    ("void mv(long *p, size_t n) { long t[4]; memmove(t, p, n * sizeof p[0]); }", "&mut [i64]"),
+    ("int both(int *p, int n) { memset(p, 0, n * sizeof(int)); int t = 0; for (int i = 0; i < n; i++) "
+     "t += p[i]; return t; }", "&mut [i32]"),
+])
+def test_a_pointer_copied_by_its_count_is_a_slice(tmp_path, c, rust_type):
+    sig, _ = _sig(tmp_path, c)
+    p = sig.params[0]
+    assert (p.rust_type, p.proof, p.len_param) == (rust_type, "counted-copy", "n"), sig.decl()
+
+
+@pytest.mark.parametrize(("c", "size"), [
+    ("void dec(uint8_t p[6], int x) { memset(p, 0, 6); p[0] = x; p[5] = x; }", "6"),
+    ("void dec(int p[4]) { memset(p, 0, 4 * sizeof(int)); }", "4"),
+    ("void dec(int p[4]) { memset(p, 0, 2 * sizeof p[0]); }", "4"),  # within the declared size
+])
+def test_a_constant_count_within_the_declared_size_is_that_slice(tmp_path, c, size):
+    sig, _ = _sig(tmp_path, c)
+    p = sig.params[0]
+    assert (p.proof, p.len_param) == ("declared-size", size), sig.decl()
+
+
+@pytest.mark.parametrize("c", [
+    "void more(int *p, int n) { memset(p, 0, (n + 1) * sizeof(int)); }",  # past the count
+    "void wide(int *p, int n) { memset(p, 0, n * sizeof(long)); }",  # another element size
+    "void later(int *p, int n) { n++; memset(p, 0, n * sizeof(int)); }",  # the count changes
+    "void freed(char *p, size_t n) { memset(p, 0, n); free(p); }",  # ownership: no reference
+    "void ints(int *p, size_t n) { memset(p, 0, n); }",  # n bytes of ints: not n elements
+    "void past(uint8_t p[6]) { memset(p, 0, 7); }",  # past the declared size
+    "void bare(uint8_t *p) { memset(p, 0, 6); }",  # a constant count, no declared size
+    "void idx(int *p, int n) { memset(p, 0, n * sizeof(int)); p[n] = 1; }",  # indexed past it
+    "void *memset(void *, int, size_t);\nvoid own(int *p, int n) { memset(p, 0, n * sizeof(int)); }\n"
+    "void *memset(void *d, int c, size_t n) { (void)c; (void)n; return d; }",  # SRC's own memset
+])
+def test_a_count_not_exactly_the_extent_leaves_it_raw(tmp_path, c):
+    (tmp_path / "m.c").write_text(_HEAD + c)
+    codebase = analyze_dir(tmp_path)
+    sig = next(s for s in map_all(codebase).values() if s.c_name != "memset")
+    assert sig.params[0].rust_type.startswith("*"), sig.decl()
+    assert raw_reasons(codebase.functions[sig.c_id], codebase)["p"]
+
+
+@pytest.mark.parametrize(("c", "safe"), [
+    ("void zero(int *p, int n) { memset(p, 0, sizeof *p * n); }", True),
+    ("void fill(uint8_t *p, size_t n, int c) { if (n > 2) memset(p, c, n); }", True),
+    ("void dec(uint8_t p[6], int x) { memset(p, 0, 6); p[0] = x; }", True),
+    ("void ones(int *p, int n) { memset(p, 1, n * sizeof(int)); }", False),  # bytes of 1: no int value
+    ("int val(int *p, int n) { return memset(p, 0, n * sizeof(int)) != 0; }", False),  # its pointer result
+    ("void cpy(int *p, const int *q, int n) { memcpy(p, q, n * sizeof(int)); }", False),  # still libc's
+    ("void bcp(uint8_t *p, size_t n) { uint8_t t[4] = {0}; memcpy(p, t, n); }", False),  # not a memset
+])
+def test_a_slices_memset_is_a_bounds_checked_fill(tmp_path, c, safe):
+    sig, _ = _sig(tmp_path, c)
+    assert sig.unsafe is not safe, (sig.decl(), sig.unchecked)
+
+
+def test_the_builtin_fills_the_slice(tmp_path):
+    code = translated_code(tmp_path, "m.c", _HEAD + (
+        "void zero(int *p, int n) { memset(p, 0, sizeof *p * n); }\n"
+        "void fill(uint8_t *p, size_t n, int c) { memset(p, c, n); }\n"
+        "void ones(int *p, int n) { memset(p, 1, n * sizeof(int)); }\n"))
+    assert "p[..n as u64 as usize].fill(0);" in code["zero"] and "unsafe" not in code["zero"]
+    assert "p[..n].fill(c as u8);" in code["fill"] and "unsafe" not in code["fill"]
+    assert "crate::shared::memset(" in code["ones"]
+    texts = list(code.values())
+    assert [u for t in texts for u in unsound(t, names_in(texts))] == []
