@@ -36,14 +36,16 @@ def before(sig: RustSignature, extent: dict[str, tuple[str, str]]) -> str:
                        "its type): its elements are copied\n"
                        f"    let {'mut ' if p.conv == 'slice_mut' else ''}{copy_name(p)}: Vec<_> = "
                        f"if {empty} || {p.name}.is_aligned() {{ Vec::new() }} else {{\n"
-                       f"        (0..{n}).map(|i| {p.name}.add(i).read_unaligned()).collect()\n    }};\n")
+                       f"        (0..{n}).map(|llmigrate_i| {p.name}.add(llmigrate_i).read_unaligned())"
+                       ".collect()\n    };\n")
     return "".join(out)
 
 
 def written_back(sig: RustSignature, call: str) -> str:
     """The entry's `call`, then the copies of its mutable slices written back through their pointers."""
-    back = "".join(f"    for (i, v) in {copy_name(p)}.into_iter().enumerate() {{\n"
-                   f"        {p.name}.add(i).write_unaligned(v);\n    }}\n"
+    # names of our own: a parameter named `i` or `v` must not be hidden by the loop's bindings
+    back = "".join(f"    for (llmigrate_i, llmigrate_v) in {copy_name(p)}.into_iter().enumerate() {{\n"
+                   f"        {p.name}.add(llmigrate_i).write_unaligned(llmigrate_v);\n    }}\n"
                    for p in sig.params if copied(p) and p.conv == "slice_mut")
     if not back:
         return call

@@ -6,7 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers.paths import data_text
+from helpers.paths import DATA, data_text
+from helpers.runs import migrated_and_verified
 
 from llmigrate.config import Config
 from llmigrate.core import RustParam, RustSignature
@@ -159,3 +160,13 @@ def test_marker_like_comment_in_code_cannot_cut_a_span():
     spans = find_spans(text, "src/m.rs")
     assert "pub fn a() {" in spans["a"].text and spans["a"].text.rstrip().endswith("}")
     assert spans["b"].text == "pub fn b() {}\n"
+
+
+@pytest.mark.slow
+def test_slice_parameters_named_like_the_entrys_own_bindings_still_build(tmp_path):
+    # the C ABI entry copies an unaligned pointer's elements in a loop of its own: a parameter named `i` or
+    # `v` must not be hidden by that loop's bindings (the crate did not build)
+    out = tmp_path / "out"
+    migrated_and_verified(DATA / "reintegrate" / "shadowed", out)
+    ffi = (out / "src" / "ffi.rs").read_text()
+    assert "v.add(llmigrate_i).write_unaligned(llmigrate_v)" in ffi and "i.add(llmigrate_i)" in ffi
