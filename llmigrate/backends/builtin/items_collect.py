@@ -76,7 +76,6 @@ class Collected:
     clashing_typedefs: set[str] = field(default_factory=set)  # typedef names taken by another struct's tag
     overaligned: dict[str, int] = field(default_factory=dict)  # global key -> declared alignment
     record_sites: dict[str, str] = field(default_factory=dict)  # Rust record name -> "file:line" emitted
-    failures: list[str] = field(default_factory=list)
     _seen_types: set[str] = field(default_factory=set)
     _types_done: set[tuple] = field(default_factory=set)
     _rel: dict[str, str | None] = field(default_factory=dict)
