@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import re
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -125,6 +126,8 @@ class Front:
         self._resolved: dict[str, Path] = {}
         self._hosts: dict[str, str | None] = {}
         self.keep: int | None = None  # see trim
+        self._live: weakref.WeakSet = weakref.WeakSet()  # the units parsed here that are not freed yet
+        self.peak_units = 0  # the most of them alive at once
         self.unsaved = [(str(self.root / f), t) for f in codebase.files
                         if (t := gcc_doubles(self.root / f)) is not None]
 
@@ -148,6 +151,8 @@ class Front:
         except ci.TranslationUnitLoadError as e:
             raise ParseFailure(f"{file}:1: parse error: libclang could not load the file ({e})") from e
         self._tus[file] = (tu, self._definitions(tu, path), self._errors(tu))
+        self._live.add(tu)
+        self.peak_units = max(self.peak_units, len(self._live))
         return self._tus[file]
 
     def _definitions(self, tu: ci.TranslationUnit, path: Path) -> dict[str, list[ci.Cursor]]:
@@ -173,6 +178,14 @@ class Front:
                                       if any(self.resolve(f) == target for f in included(self.parse(c)[0]))),
                                      None)
         return self._hosts[file]
+
+    def assume_unincluded(self, file: str, unincluded: bool) -> None:
+        """Take it that no C file includes the header `file` (or forget having taken it so): the shared
+        items' pass knows, and finding out here would parse every C file again."""
+        if unincluded:
+            self._hosts[file] = None
+        else:
+            self._hosts.pop(file, None)
 
     def _errors(self, tu: ci.TranslationUnit) -> list[str]:
         """"file:line: message" of each error, and of each use of an undeclared name even as a warning."""

@@ -17,57 +17,35 @@ Names function bodies rely on (all through `signatures.rust_ident`):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
-import clang.cindex as ci
-
-from llmigrate.backends.builtin import cfront, inline_rust
-from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.bindings import included
-from llmigrate.backends.builtin.globals_atomic import definition as atomic_definition
+from llmigrate.backends.builtin import cfront, inline_rust, items_stream
 from llmigrate.backends.builtin.items_bitfields import HELPERS as BF_HELPERS
-from llmigrate.backends.builtin.items_collect import Collected, collect, mentions_typedef
+from llmigrate.backends.builtin.items_collect import Collected
 from llmigrate.backends.builtin.items_externs import extern_block, header_statics
-from llmigrate.backends.builtin.items_globals import InitContext, NotConstant, init_expr, initializer
 from llmigrate.backends.builtin.items_macros import PROBE_NAME, macro_consts, probe_source
-from llmigrate.backends.builtin.items_names import is_unnamed, record_name
-from llmigrate.backends.builtin.items_types import (
-    STREAM_RECORDS,
-    Item,
-    by_value_records,
-    enum_items,
-    is_scalar_alias,
-    nested_records,
-    opaque_item,
-    record_item,
-    typedef_item,
-    where,
-)
-from llmigrate.backends.builtin.items_walk import top_level_in
+from llmigrate.backends.builtin.items_types import Item, is_scalar_alias
+from llmigrate.backends.builtin.items_vars import function_value, global_items, overaligned
 from llmigrate.core import Codebase, SharedTranslation
-from llmigrate.signatures.mapper import map_signature, rust_ident, static_global_symbol
+from llmigrate.signatures.mapper import rust_ident
 
 HEADER = "// Shared items of the C code: types, constants, globals and external declarations.\n"
 
 
-def translate_shared(codebase: Codebase,
-                     tus: dict[str, ci.TranslationUnit] | None = None) -> SharedTranslation:
-    """src/shared.rs for `codebase`; `tus` (C file -> parsed unit) may be passed to reuse parses."""
+def translate_shared(codebase: Codebase) -> SharedTranslation:
+    """src/shared.rs for `codebase`, its C files read one at a time (items_stream)."""
     front = cfront.front_for(codebase)
-    root = Path(codebase.root).resolve()
-    tus = tus if tus is not None else _units(codebase, front)
-    col = collect(root, tus, set(codebase.files))
-    st = SharedTranslation(code="", failures=list(col.failures))
-    types = _type_items(col, st)
-    values = _value_items(col, st, codebase, front)
-    col.overaligned = _overaligned(col, front)
-    globals_ = _global_items(col, st, lambda fn: _function_value(fn, codebase, col))
+    front.trim(cfront.KEEP_TUS)
+    done = items_stream.stream(codebase, front)
+    col, st = done.col, done.st
+    types = _type_items(done)
+    values = _value_items(done, codebase, front)
+    col.overaligned = overaligned(col, front)
+    globals_ = global_items(col, st, lambda fn: function_value(fn, codebase, col))
     so_far = "\n".join(it.code for it in [*types, *values, *globals_])
     externs = {rust_ident(n) for n in [*col.extern_functions, *col.extern_vars]}
-    rust, kept = inline_rust.translate(header_statics(col), codebase, col.rel, so_far, st.names, externs)
+    statics = header_statics(col.extern_functions)
+    rust, kept = inline_rust.translate(statics, codebase, col.rel, so_far, st.names, externs)
     st.notes += [f"{why}; it stays C (csrc/llmigrate_shared.c)" for _, why in sorted(kept.items())]
-    externs = extern_block(col, st, frozenset(rust))
+    externs = extern_block(col.extern_functions, col.extern_vars, st, frozenset(rust))
     asserts = [a for it in types for a in it.asserts]
     sections = [HEADER, *(it.code for it in types), *(it.code for it in values), externs,
                 *(it.code for it in globals_), *(rust[name] for name in sorted(rust))]
@@ -80,28 +58,11 @@ def translate_shared(codebase: Codebase,
     return st
 
 
-def _units(codebase: Codebase, front: cfront.Front) -> dict[str, ci.TranslationUnit]:
-    """Every C file's unit, and those of headers defining functions that no C file includes (their static
-    inline functions are translated too, so the types their signatures name must be in shared.rs)."""
-    tus = {f: front.parse(f)[0] for f in codebase.c_files()}
-    seen = {front.resolve(name) for tu in tus.values() for name in included(tu)}
-    for h in sorted({fn.file for fn in codebase.functions.values() if not fn.file.endswith(".c")}):
-        if front.resolve(str(front.root / h)) not in seen:
-            tus[h] = front.parse(h)[0]
-    return tus
-
-
-def _type_items(col: Collected, st: SharedTranslation) -> list[Item]:
-    items: list[Item] = []
-    seen: set[str] = set()
-    # Complete definitions first: a unit that only declares `struct foo;` must not hide another's definition.
-    for decl in sorted(col.records, key=lambda d: d.get_definition() is None):
-        _record(decl, col, st, items, seen)
-    for decl in col.typedefs:
-        try:
-            item, err = typedef_item(decl, col.rel)
-        except Exception as e:  # noqa: BLE001 - reported as this typedef's failure, the rest goes on
-            item, err = None, f"{where(decl, col.rel)}: typedef '{decl.spelling}': internal error ({e!r})"
+def _type_items(done: items_stream.Streamed) -> list[Item]:
+    """The records (emitted during the pass), then the typedefs: Rust has one type namespace."""
+    col, st, items, seen = done.col, done.st, done.types, done.seen
+    for td in done.typedefs:
+        item, err = td.item, td.err
         if err:
             st.failures.append(err)
         if item and item.name in seen and (is_scalar_alias(item) or any(i.code == item.code for i in items)):
@@ -114,67 +75,26 @@ def _type_items(col: Collected, st: SharedTranslation) -> list[Item]:
         elif item:
             seen.add(item.name)
             items.append(item)
-        if item or rust_ident(decl.spelling) in seen:
-            st.names[decl.spelling] = rust_ident(decl.spelling)
+        if item or rust_ident(td.spelling) in seen:
+            st.names[td.spelling] = rust_ident(td.spelling)
     return items
 
 
-def _record(decl: ci.Cursor, col: Collected, st: SharedTranslation, items: list[Item],
-            seen: set[str]) -> None:
-    """Emit a record after the unnamed records it holds; one that fails stays usable behind pointers."""
-    name = record_name(decl)
-    defn = decl.get_definition()
-    if name in seen:
-        site = where(defn, col.rel) if defn is not None else None
-        if site is not None and col.record_sites.get(name, site) != site:
-            # C tags are per scope or file; Rust has one `name` in shared.rs for both.
-            st.failures.append(f"{site}: struct '{name}': another definition of that name "
-                               f"({col.record_sites[name]}) is in shared.rs; bodies using this one would get "
-                               "the wrong layout")
-        return
-    seen.add(name)
-    if defn is not None:
-        col.record_sites[name] = where(defn, col.rel)
-    if defn is None:
-        items.append(opaque_item(decl, col.rel))
-        return
-    if name in STREAM_RECORDS and defn.location.is_in_system_header:
-        items.append(opaque_item(defn, col.rel, "the C library's FILE, whose members are the library's (C11 "
-                                 "7.21.1p2): C code holds it only through pointers, and a reference to this "
-                                 "zero-sized type covers no memory the library may use meanwhile"))
-        return
-    for inner in nested_records(defn):
-        _record(inner, col, st, items, seen)
-    try:
-        item, err = record_item(defn, col.rel, col.failed_records)
-    except Exception as e:  # noqa: BLE001 - reported as this record's failure, the rest goes on
-        item, err = None, f"{where(defn, col.rel)}: struct '{name}': internal error ({type(e).__name__}: {e})"
-    if err:
-        st.failures.append(err)
-        col.failed_records.add(name)
-        items.append(opaque_item(defn, col.rel, "not translated, see the failures of shared items"))
-        return
-    items.append(item)
-    if not is_unnamed(defn):
-        kind = "union" if defn.kind == ci.CursorKind.UNION_DECL else "struct"
-        st.names[f"{kind} {defn.spelling}"] = name
-
-
-def _value_items(col: Collected, st: SharedTranslation, codebase: Codebase,
-                 front: cfront.Front) -> list[Item]:
+def _value_items(done: items_stream.Streamed, codebase: Codebase, front: cfront.Front) -> list[Item]:
+    col, st = done.col, done.st
     items: list[Item] = []
-    for decl in col.enums:
-        if not is_unnamed(decl):
-            st.names[f"enum {decl.spelling}"] = bt.rust_type(decl.enum_type)
-        for it in enum_items(decl, col.rel):
+    for enum in done.enums:
+        if enum.tag is not None:
+            st.names[f"enum {enum.tag}"] = enum.rust
+        for it in enum.items:
             if any(i.code == it.code for i in items):
                 continue  # the same enum reached through another path to its header
             if it.name in col.values_taken:
-                it = _renamed_constant(col, st, it, decl.spelling if not is_unnamed(decl) else "enum")
+                it = _renamed_constant(col, st, it, enum.tag if enum.tag is not None else "enum")
             else:
                 _claim(col, st, it.name, it.where, "enum constant")
             items.append(it)
-    for it in _macro_items(codebase, front):
+    for it in _macro_items(codebase, front, col):
         if _claim(col, st, it.name, it.where, "macro"):
             items.append(it)
     return items
@@ -203,14 +123,14 @@ def _claim(col: Collected, st: SharedTranslation, name: str, loc: str, what: str
     return True
 
 
-def _macro_items(codebase: Codebase, front: cfront.Front) -> list[Item]:
+def _macro_items(codebase: Codebase, front: cfront.Front, col: Collected) -> list[Item]:
     """Object-like macros of SRC that clang evaluates to constants, probed once per C file."""
     macros = sorted((m for m in codebase.macros.values() if not m.function_like and m.body.strip()),
                     key=lambda m: (m.file, m.line, m.name))
     found: dict[str, Item] = {}
     tried: set[str] = set()  # a header's macro is probed once, in the first C file that includes the header
     for rel in codebase.c_files():
-        seen = {front.resolve(name) for name in included(front.parse(rel)[0])}
+        seen = col.includes[rel]
         todo = [m for m in macros if m.name not in found and (m.file == rel or m.name not in tried
                 and not m.file.endswith(".c") and front.resolve(str(front.root / m.file)) in seen)]
         tried.update(m.name for m in todo)
@@ -224,140 +144,3 @@ def _macro_items(codebase: Codebase, front: cfront.Front) -> list[Item]:
             if m.name in consts:
                 found[m.name] = Item(m.name, consts[m.name], f"{m.file}:{m.line}")
     return sorted(found.values(), key=lambda it: it.where)
-
-
-def _overaligned(col: Collected, front: cfront.Front) -> dict[str, int]:
-    """Globals whose `aligned` attribute asks for more than their type's alignment: key -> alignment."""
-    marked = [(k, v) for k, v in col.globals.items()
-              if any(c.kind == ci.CursorKind.ALIGNED_ATTR for c in v.get_children())]
-    out: dict[str, int] = {}
-    for file in sorted({v.location.file.name for _, v in marked}):
-        group = [(k, v) for k, v in marked if v.location.file.name == file]
-        # gcc's __alignof__ of a variable is its declared alignment; clang agrees and evaluates it for us.
-        asks = [f"enum {{ __llmigrate_align_{i} = __alignof__({v.spelling}) }};\n"
-                for i, (_, v) in enumerate(group)]
-        text = f'#include "{file}"\n' + "".join(asks)
-        probe = str(front.root / PROBE_NAME)
-        tu = front.index.parse(probe, args=front.args, unsaved_files=[(probe, text)])
-        values = {c.spelling: c.enum_value for e in top_level_in(tu, [probe]) for c in e.get_children()}
-        for i, (k, v) in enumerate(group):
-            align = values.get(f"__llmigrate_align_{i}")
-            if align is None or align > v.type.get_align():
-                out[k] = align or -1
-    return out
-
-
-def _function_value(fn: ci.Cursor, codebase: Codebase, col: Collected) -> tuple[str, str] | None:
-    """(path, Rust fn type) of a function's address in a constant: its C ABI entry in ffi.rs (a static
-    function's adapter: RustSignature.abi_path), or the extern."""
-    name = fn.spelling
-    if name not in col.defined_functions:
-        col.extern_functions.setdefault(name, fn)
-        return name, bt.fn_pointer(fn.type.get_canonical())[7:-1]  # as items_externs declares it
-    defn = fn.get_definition()
-    file = col.rel(defn.location.file.name) if defn is not None and defn.location.file else None
-    cfn = next((f for f in codebase.functions.values() if f.name == name and f.file == file), None)
-    if cfn is None:
-        return None
-    sig = map_signature(cfn, codebase)
-    if sig.abi_path is None:
-        return None
-    params = ", ".join(p.abi_type for p in sig.params)
-    ret = "" if sig.abi_ret == "()" else f" -> {sig.abi_ret}"
-    return sig.abi_path, f"unsafe extern \"C\" fn({params}){ret}"
-
-
-@dataclass
-class KeptInC:
-    """A global whose initializer is not translated: its C definition stays (csrc/), Rust declares it."""
-
-    why: str
-
-
-def _value(init: ci.Cursor | None, var: ci.Cursor, rust: str, ctx: InitContext) -> str | KeptInC:
-    """The Rust initializer of a global; an exported global whose initializer cannot be evaluated (a macro
-    builds it from an address cast, ...) keeps its C definition rather than a made-up value."""
-    if init is None:
-        return bt.zero_value(rust)  # C's static zero-initialisation
-    try:
-        return init_expr(init, var.type, ctx)
-    except NotConstant as e:
-        if var.linkage == ci.LinkageKind.INTERNAL and var.location.file is not None \
-                and var.location.file.name.endswith(".c") and not _names_statics(init):
-            return KeptInC(str(e))  # csrc/ gives the file's static a private exported alias
-        if var.linkage != ci.LinkageKind.EXTERNAL or ctx.global_name(var) != rust_ident(var.spelling):
-            raise  # no C symbol the Rust could name
-        return KeptInC(str(e))
-
-
-def _names_statics(c: ci.Cursor, seen: set[int] | None = None) -> bool:
-    """The initializer names a static variable, or a static function that does (directly or through other
-    static functions): the kept C has its own copy of those, which the Rust would not share. A stateless
-    static function may have both copies."""
-    seen = set() if seen is None else seen
-    for k in c.walk_preorder():
-        r = k.referenced if k.kind == ci.CursorKind.DECL_REF_EXPR else None
-        if r is None:
-            continue
-        if r.kind == ci.CursorKind.VAR_DECL and (r.linkage == ci.LinkageKind.INTERNAL
-                                                 or r.storage_class == ci.StorageClass.STATIC):
-            return True
-        if r.kind == ci.CursorKind.FUNCTION_DECL and r.linkage == ci.LinkageKind.INTERNAL \
-                and r.hash not in seen:
-            seen.add(r.hash)
-            body = r.get_definition()
-            if body is None or _names_statics(body, seen):
-                return True
-    return False
-
-
-def _declared(name: str, rust: str, why: str, symbol: str | None) -> str:
-    """The Rust side of a global kept in C (reintegrate.keep_c keeps its definition in csrc/); `symbol`: the
-    alias of a static one."""
-    link = f"    #[link_name = \"{symbol}\"]\n" if symbol else ""  # a C identifier: nothing to escape
-    return (f"// Kept in C: its initializer is not translated ({' '.join(why.split())}).\n"
-            f"unsafe extern \"C\" {{\n{link}    pub static mut {name}: {rust};\n}}\n")
-
-
-def _global_items(col: Collected, st: SharedTranslation, function_value) -> list[Item]:
-    ctx = InitContext(global_name=lambda v: col.global_names.get(col.global_key(v)),
-                      function_value=function_value)
-    items = []
-    for key, var in col.globals.items():
-        name = col.global_names[key]
-        loc = where(var, col.rel)
-        try:
-            if by_value_records(var.type) in col.failed_records:
-                raise NotConstant(f"its type holds '{by_value_records(var.type)}', which is not translated")
-            if mentions_typedef(var.type, col.clashing_typedefs):
-                raise NotConstant("its type uses a typedef whose name Rust gives to another struct")
-            if key in col.overaligned:
-                raise NotConstant(f"declared with alignment {col.overaligned[key]}, more than its type has; "
-                                  "a Rust static cannot be over-aligned")
-            if var.tls_kind != ci.TLSKind.NONE:
-                # one copy per thread in C; a `static mut` would be shared by all threads
-                raise NotConstant("thread-local storage (_Thread_local/__thread) is not translated")
-            rust = bt.rust_type(var.type)
-            init = initializer(var)
-            value = _value(init, var, rust, ctx)
-        except (bt.Unsupported, NotConstant) as e:
-            st.failures.append(f"{loc}: global '{var.spelling}': {e}")
-            continue
-        except Exception as e:  # noqa: BLE001 - one odd global must not stop the whole shared module
-            st.failures.append(f"{loc}: global '{var.spelling}': internal error ({type(e).__name__}: {e})")
-            continue
-        # Renamed (clashing) globals are listed as "file:name", like the ids of clashing static functions.
-        renamed = name != rust_ident(var.spelling)
-        st.names[f"{loc.rsplit(':', 1)[0]}:{var.spelling}" if renamed else var.spelling] = name
-        if isinstance(value, KeptInC):
-            symbol = static_global_symbol(loc.rsplit(":", 1)[0], var.spelling) \
-                if var.linkage == ci.LinkageKind.INTERNAL else None
-            items.append(Item(name, _declared(name, rust, value.why, symbol), loc))
-            continue
-        # A non-static global keeps its C symbol, so C callers, C tests and functions kept in C share it.
-        export = "#[no_mangle]\n" if var.linkage == ci.LinkageKind.EXTERNAL and not renamed else ""
-        atomic = None if bt.is_const(var.type) else atomic_definition(name, rust, value)  # a scalar
-        plain = f"pub {bt.static_keyword(var.type)} {name}: {rust} = {value};\n"
-        items.append(Item(name, export + (atomic or plain), loc))
-    return items
-

@@ -2,17 +2,55 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import items_inline
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.items_collect import Collected
 from llmigrate.backends.builtin.items_types import where
 from llmigrate.core import SharedTranslation
 from llmigrate.signatures.libc import PURE_LIBM, PURE_RULE, PURE_WHY
 from llmigrate.signatures.mapper import rust_ident
 
 K = ci.TypeKind
+
+
+@dataclass
+class ExternFn:
+    """An external function's line of the extern block, made when it is first met (its unit then goes)."""
+
+    decl: str | None  # the `pub fn ...;` line, or None with `failure`
+    failure: str | None
+    inline: list[tuple[list[str], str]]  # (prelude, wrapper) C for a header's static function
+    header_static: ci.Cursor | None  # that function's declaration, kept: inline_rust may translate it
+
+
+@dataclass
+class ExternVar:
+    decl: str | None
+    failure: str | None
+
+
+def extern_function(fn: ci.Cursor, name: str, rel: Callable[[str], str]) -> ExternFn:
+    defn = fn.get_definition()
+    static = fn if defn is not None and defn.linkage == ci.LinkageKind.INTERNAL else None
+    found: list[tuple[list[str], str]] = []
+    try:
+        return ExternFn(function_decl(fn, name, found), None, found, static)
+    except bt.Unsupported as e:
+        return ExternFn(None, f"{where(fn, rel)}: {e.construct}: {e.reason}", [], static)
+    except Exception as e:  # noqa: BLE001 - reported as this declaration's failure, the rest goes on
+        return ExternFn(None, f"{where(fn, rel)}: extern '{name}': internal error ({e!r})", [], static)
+
+
+def extern_var(var: ci.Cursor, rel: Callable[[str], str]) -> ExternVar:
+    name = var.spelling
+    try:
+        return ExternVar(f"    pub static mut {rust_ident(name)}: {bt.rust_type(var.type)};\n", None)
+    except bt.Unsupported as e:
+        return ExternVar(None, f"{where(var, rel)}: {e.construct}: extern '{name}': {e.reason}")
 
 
 def _params(fn: ci.Cursor) -> list[str]:
@@ -69,36 +107,30 @@ def pure_libm(name: str, ret: str, params: list[str]) -> bool:
         all(p.split(": ")[-1] in ("f64", "f32", "i32") for p in params)
 
 
-def header_statics(col: Collected) -> dict[str, ci.Cursor]:
+def header_statics(functions: dict[str, ExternFn]) -> dict[str, ci.Cursor]:
     """The functions SRC calls that a header outside it defines `static` (name -> a declaration)."""
-    return {name: fn for name, fn in sorted(col.extern_functions.items())
-            if (defn := fn.get_definition()) is not None and defn.linkage == ci.LinkageKind.INTERNAL}
+    return {name: fn.header_static for name, fn in sorted(functions.items()) if fn.header_static is not None}
 
 
-def extern_block(col: Collected, st: SharedTranslation, in_rust: frozenset[str] = frozenset()) -> str:
+def extern_block(functions: dict[str, ExternFn], variables: dict[str, ExternVar], st: SharedTranslation,
+                 in_rust: frozenset[str] = frozenset()) -> str:
     """The extern block, functions then variables, each sorted by name; failures recorded, not emitted.
     `in_rust`: header static functions shared.rs defines in Rust (inline_rust.py), declared nowhere else."""
     lines, inline = [], []
-    for name in sorted(col.extern_functions.keys() - in_rust):
-        fn = col.extern_functions[name]
-        try:
-            found: list[tuple[list[str], str]] = []
-            lines.append(function_decl(fn, name, found))
-            inline += found
-        except bt.Unsupported as e:
-            st.failures.append(f"{where(fn, col.rel)}: {e.construct}: {e.reason}")
+    for name in sorted(functions.keys() - in_rust):
+        fn = functions[name]
+        if fn.decl is None:
+            st.failures.append(fn.failure)
             continue
-        except Exception as e:  # noqa: BLE001 - reported as this declaration's failure, the rest goes on
-            st.failures.append(f"{where(fn, col.rel)}: extern '{name}': internal error ({e!r})")
-            continue
+        lines.append(fn.decl)
+        inline += fn.inline
         st.names.setdefault(name, rust_ident(name))
-    for name in sorted(col.extern_vars):
-        var = col.extern_vars[name]
-        try:
-            lines.append(f"    pub static mut {rust_ident(name)}: {bt.rust_type(var.type)};\n")
-        except bt.Unsupported as e:
-            st.failures.append(f"{where(var, col.rel)}: {e.construct}: extern '{name}': {e.reason}")
+    for name in sorted(variables):
+        var = variables[name]
+        if var.decl is None:
+            st.failures.append(var.failure)
             continue
+        lines.append(var.decl)
         st.names.setdefault(name, rust_ident(name))
     st.c_code = items_inline.c_unit(inline)
     return 'unsafe extern "C" {\n' + "".join(lines) + "}\n" if lines else ""
