@@ -1,0 +1,48 @@
+#include <stddef.h>
+#include "td.h"
+
+static pt_t kept;
+
+/* proven: read through a const struct pointer typedef, written, NULL-tested through a typedef of a typedef */
+int pt_get(cpt_t p) { return p->x * 3 + p->y; }
+void pt_set(pt_t p, int v) { p->x = v; p->y += v; }
+int pt_bump(pt_alias p)
+{
+	if (!p)
+		return -1;
+	p->y++;
+	return p->x + p->y;
+}
+
+/* proven: a `char *` typedef read as a NUL-terminated string */
+int str_len(string s)
+{
+	int n = 0;
+	while (s[n])
+		n++;
+	return n;
+}
+
+/* raw: stored in a global */
+void pt_keep(pt_t p) { kept = p; }
+int pt_kept_x(void) { return kept ? kept->x : -1; }
+
+/* raw: two typedef'd pointers a static function's caller passes the same object for */
+static void exchange(pt_t a, pt_t b)
+{
+	int t = a->x;
+	a->x = b->y;
+	b->y = t;
+}
+int pt_swap_same(pt_t p)
+{
+	exchange(p, p);
+	return p->x * 10 + p->y;
+}
+
+/* a typedef of a function pointer stays as it is; a typedef of an array stays raw, with its reason */
+int apply(combine_fn f, int a, int b) { return f(a, b); }
+int triple_sum(triple t) { return t[0] + t[1] + t[2]; }
+
+/* an unused `void *`: raw, "unused" */
+int ignore(void *p, int k) { return k; }

@@ -1,0 +1,29 @@
+#include <stddef.h>
+#include "td.h"
+
+static int add(int a, int b) { return a + b; }
+
+int main(void)
+{
+	struct pt_s a = {2, 5}, b = {7, -1};
+	int t[3] = {1, 2, 40};
+
+	if (pt_get(&a) != 11)
+		return 1;
+	pt_set(&a, 4);
+	if (a.x != 4 || a.y != 9)
+		return 2;
+	if (pt_bump(&b) != 7 || b.y != 0 || pt_bump(NULL) != -1)
+		return 3;
+	if (str_len("typedef") != 7 || str_len("") != 0)
+		return 4;
+	pt_keep(&b);
+	b.x = 12;
+	if (pt_kept_x() != 12)
+		return 5;
+	if (pt_swap_same(&a) != 9 * 10 + 4)
+		return 6;
+	if (apply(add, 3, 4) != 7 || triple_sum(t) != 43 || ignore(&a, 8) != 8)
+		return 7;
+	return 0;
+}

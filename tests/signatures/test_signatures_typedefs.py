@@ -1,0 +1,61 @@
+"""Pointer parameters spelled through a typedef (`typedef struct pt_s *pt_t;`, `typedef char *string;`): the
+proofs read them as the pointer the typedef names (signatures/kinds.py `spelled`), so they are proven as
+references or `&CStr` as written ones are, or stay raw with the reason the bench counts; a typedef of a
+function pointer stays as it is, one of an array stays raw with a reason of its own."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.paths import DATA
+from helpers.runs import function_code, migrated_and_verified
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.signatures.mapper import map_all, raw_reasons
+
+TYPEDEFS = DATA / "signatures" / "typedefs"
+PROVEN = {"pt_get": ("pub fn pt_get(p: &pt_s) -> i32", "*const pt_s"),
+          "pt_set": ("pub fn pt_set(p: &mut pt_s, v: i32)", "*mut pt_s"),
+          "pt_bump": ("pub fn pt_bump(p: Option<&mut pt_s>) -> i32", "*mut pt_s"),
+          "str_len": ("pub fn str_len(s: &core::ffi::CStr) -> i32", "*mut i8")}
+RAW = {"pt_keep": ("p", "assigned or copied"), "exchange": ("a", "may alias another parameter"),
+       "triple_sum": ("t", "pointer typedef: a typedef of an array type (the array parameter rules read "
+                           "`T [N]` only)"),
+       "ignore": ("p", "unused")}
+
+
+@pytest.fixture(scope="module")
+def mapped():
+    cb = analyze_dir(TYPEDEFS)
+    return cb, map_all(cb)
+
+
+def test_a_typedef_of_a_data_pointer_is_proven_as_the_pointer_it_names(mapped):
+    _, sigs = mapped
+    for name, (decl, abi) in PROVEN.items():
+        assert sigs[name].decl().startswith(decl) and not sigs[name].unsafe, sigs[name].decl()
+        assert sigs[name].params[0].abi_type == abi  # the C ABI keeps the typedef's pointer
+
+
+@pytest.mark.parametrize("name", RAW)
+def test_a_typedef_of_a_pointer_stays_raw_with_its_reason(mapped, name):
+    cb, sigs = mapped
+    param, why = RAW[name]
+    assert sigs[name].unsafe and raw_reasons(cb.functions[name], cb)[param] == why
+
+
+def test_a_typedef_of_a_function_pointer_stays_as_it_is(mapped):
+    cb, sigs = mapped
+    assert sigs["apply"].params[0].rust_type == 'Option<unsafe extern "C" fn(i32, i32) -> i32>'
+    assert raw_reasons(cb.functions["apply"], cb) == {}
+
+
+@pytest.mark.slow
+def test_typedef_pointers_migrate_and_behave_like_gcc(tmp_path):
+    out = tmp_path / "out"
+    migrated_and_verified(TYPEDEFS, out)  # the C test passes against the Rust, nothing differs
+    module = (out / "src" / "td.rs").read_text()
+    for name, (decl, _) in PROVEN.items():
+        code = function_code(module, name)
+        assert decl + " {" in code and "unsafe" not in code, code
+    ffi = (out / "src" / "ffi.rs").read_text()
+    assert "fn pt_set(p: *mut pt_s, v: i32)" in ffi and "crate::td::pt_set(&mut *p, v)" in ffi
