@@ -46,3 +46,15 @@ int triple_sum(triple t) { return t[0] + t[1] + t[2]; }
 
 /* an unused `void *`: raw, "unused" */
 int ignore(void *p, int k) { return k; }
+
+/* proven through calls: a typedef'd parameter passed on, a local's address lent */
+void pt_reset(pt_t p) { pt_set(p, 0); }
+int pt_twice(int v)
+{
+	struct pt_s q = {1, 2};
+	pt_set(&q, v);
+	pt_reset(&q);
+	pt_set(&q, v);
+	v = pt_get(&q);
+	return v + pt_bump(&q);
+}

@@ -17,3 +17,5 @@ int pt_swap_same(pt_t p);
 int apply(combine_fn f, int a, int b);
 int triple_sum(triple t);
 int ignore(void *p, int k);
+void pt_reset(pt_t p);
+int pt_twice(int v);

@@ -25,5 +25,8 @@ int main(void)
 		return 6;
 	if (apply(add, 3, 4) != 7 || triple_sum(t) != 43 || ignore(&a, 8) != 8)
 		return 7;
+	pt_reset(&b);
+	if (b.x != 0 || b.y != 0 || pt_twice(5) != 27 + 18)
+		return 8;
 	return 0;
 }
