@@ -213,7 +213,7 @@ def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
     if "(" in c_type or c_type.count("[") > 1:
         return None
     base, depth, const = split(c_type)
-    if depth != 1:
+    if depth != 1 or "[" not in c_type and typedef_array(base, codebase):  # `triple *`: elements are arrays
         return None
     if _scalar_class(resolve(base, codebase)) is None and not is_struct(base, codebase):
         return None
@@ -226,7 +226,8 @@ def unborrowable(c_type: str, codebase: Codebase) -> str:
         return "pointer typedef: a typedef of an array type (the array parameter rules read `T [N]` only)"
     c_type = spelled(c_type, codebase) or c_type
     base, depth, _ = split(c_type)
-    if c_type.count("[") > 1 or re.search(r"\(\s*\*[\s\w]*\)\s*\[", c_type):
+    if c_type.count("[") > 1 or re.search(r"\(\s*\*[\s\w]*\)\s*\[", c_type) or \
+            depth == 1 and "[" not in c_type and typedef_array(base, codebase):
         return "pointee is an array"
     if "(" in c_type:
         return "pointee is a function pointer"

@@ -21,7 +21,7 @@ PROVEN = {"pt_get": ("pub fn pt_get(p: &pt_s) -> i32", "*const pt_s"),
 RAW = {"pt_keep": ("p", "assigned or copied"), "exchange": ("a", "may alias another parameter"),
        "triple_sum": ("t", "pointer typedef: a typedef of an array type (the array parameter rules read "
                            "`T [N]` only)"),
-       "ignore": ("p", "unused")}
+       "ignore": ("p", "unused"), "triples_mid": ("p", "pointee is an array")}
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +48,11 @@ def test_a_typedef_of_a_function_pointer_stays_as_it_is(mapped):
     cb, sigs = mapped
     assert sigs["apply"].params[0].rust_type == 'Option<unsafe extern "C" fn(i32, i32) -> i32>'
     assert raw_reasons(cb.functions["apply"], cb) == {}
+
+
+def test_a_pointer_to_a_typedef_of_an_array_points_at_whole_arrays(mapped):
+    _, sigs = mapped  # not at their elements: `p[i]` strides over the whole `int [3]`
+    assert sigs["triples_mid"].params[0].rust_type == "*mut triple"
 
 
 @pytest.mark.slow

@@ -44,6 +44,15 @@ int pt_swap_same(pt_t p)
 int apply(combine_fn f, int a, int b) { return f(a, b); }
 int triple_sum(triple t) { return t[0] + t[1] + t[2]; }
 
+/* raw: a pointer to a typedef of an array points at whole arrays (`*mut triple`), never at their elements */
+int triples_mid(triple *p, int n)
+{
+	int s = 0;
+	for (int i = 0; i < n; i++)
+		s += p[i][1];
+	return s;
+}
+
 /* an unused `void *`: raw, "unused" */
 int ignore(void *p, int k) { return k; }
 

@@ -16,6 +16,7 @@ int pt_kept_x(void);
 int pt_swap_same(pt_t p);
 int apply(combine_fn f, int a, int b);
 int triple_sum(triple t);
+int triples_mid(triple *p, int n);
 int ignore(void *p, int k);
 void pt_reset(pt_t p);
 int pt_twice(int v);

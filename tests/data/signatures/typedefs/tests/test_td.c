@@ -7,6 +7,7 @@ int main(void)
 {
 	struct pt_s a = {2, 5}, b = {7, -1};
 	int t[3] = {1, 2, 40};
+	triple ts[2] = {{1, 2, 3}, {4, 50, 6}};
 
 	if (pt_get(&a) != 11)
 		return 1;
@@ -23,7 +24,7 @@ int main(void)
 		return 5;
 	if (pt_swap_same(&a) != 9 * 10 + 4)
 		return 6;
-	if (apply(add, 3, 4) != 7 || triple_sum(t) != 43 || ignore(&a, 8) != 8)
+	if (apply(add, 3, 4) != 7 || triple_sum(t) != 43 || ignore(&a, 8) != 8 || triples_mid(ts, 2) != 52)
 		return 7;
 	pt_reset(&b);
 	if (b.x != 0 || b.y != 0 || pt_twice(5) != 27 + 18)
