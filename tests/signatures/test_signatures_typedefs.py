@@ -65,3 +65,6 @@ def test_typedef_pointers_migrate_and_behave_like_gcc(tmp_path):
         assert decl + " {" in code and "unsafe" not in code, code
     ffi = (out / "src" / "ffi.rs").read_text()
     assert "fn pt_set(p: *mut pt_s, v: i32)" in ffi and "crate::td::pt_set(&mut *p, v)" in ffi
+    # may alias: its entry compares their bytes, and the C test's `pt_swap(&a, &a)` runs the C
+    assert "pub fn pt_swap(a: &mut pt_s, b: &mut pt_s)" in function_code(module, "pt_swap")
+    assert "__llmigrate_c_pt_swap" in ffi

@@ -34,6 +34,15 @@ static void exchange(pt_t a, pt_t b)
 	a->x = b->y;
 	b->y = t;
 }
+/* exported, the same: references only where the C ABI entry finds their bytes apart (disjoint-checked),
+   else the C runs */
+void pt_swap(pt_t a, pt_t b)
+{
+	int t = a->x;
+	a->x = b->y;
+	b->y = t;
+}
+
 int pt_swap_same(pt_t p)
 {
 	exchange(p, p);

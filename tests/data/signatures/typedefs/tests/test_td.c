@@ -24,10 +24,16 @@ int main(void)
 		return 5;
 	if (pt_swap_same(&a) != 9 * 10 + 4)
 		return 6;
+	pt_swap(&a, &b);
+	if (a.x != 0 || b.y != 9)
+		return 9;
+	pt_swap(&a, &a);
+	if (a.x != 4 || a.y != 0)
+		return 10;
 	if (apply(add, 3, 4) != 7 || triple_sum(t) != 43 || ignore(&a, 8) != 8 || triples_mid(ts, 2) != 52)
 		return 7;
 	pt_reset(&b);
-	if (b.x != 0 || b.y != 0 || pt_twice(5) != 27 + 18)
+	if (b.x != 0 || b.y != 9 || pt_twice(5) != 27 + 18)
 		return 8;
 	return 0;
 }
