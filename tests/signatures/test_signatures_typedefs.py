@@ -17,7 +17,8 @@ PROVEN = {"pt_get": ("pub fn pt_get(p: &pt_s) -> i32", "*const pt_s"),
           "pt_set": ("pub fn pt_set(p: &mut pt_s, v: i32)", "*mut pt_s"),
           "pt_bump": ("pub fn pt_bump(p: Option<&mut pt_s>) -> i32", "*mut pt_s"),
           "str_len": ("pub fn str_len(s: &core::ffi::CStr) -> i32", "*mut i8"),
-          "pt_reset": ("pub fn pt_reset(p: &mut pt_s)", "*mut pt_s")}  # passed on to pt_set
+          "pt_reset": ("pub fn pt_reset(p: &mut pt_s)", "*mut pt_s"),  # passed on to pt_set
+          "pt_swap_local": ("pub fn pt_swap_local(p: &mut pt_s) -> i32", "*mut pt_s")}
 RAW = {"pt_keep": ("p", "assigned or copied"), "exchange": ("a", "may alias another parameter"),
        "triple_sum": ("t", "pointer typedef: a typedef of an array type (the array parameter rules read "
                            "`T [N]` only)"),
@@ -42,6 +43,11 @@ def test_a_typedef_of_a_pointer_stays_raw_with_its_reason(mapped, name):
     cb, sigs = mapped
     param, why = RAW[name]
     assert sigs[name].unsafe and raw_reasons(cb.functions[name], cb)[param] == why
+
+
+def test_a_typedef_pointer_parameter_passed_beside_a_local_is_apart(mapped):
+    _, sigs = mapped  # a caller's typedef'd parameter is a pointer value from before the call (callsites.py)
+    assert [p.proof for p in sigs["exchange_apart"].params] == ["disjoint-call-sites"] * 2
 
 
 def test_a_typedef_of_a_function_pointer_stays_as_it_is(mapped):

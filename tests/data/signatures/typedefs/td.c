@@ -43,6 +43,20 @@ void pt_swap(pt_t a, pt_t b)
 	b->y = t;
 }
 
+/* static, every call passes a typedef'd parameter beside a local's address: apart (disjoint-call-sites) */
+static void exchange_apart(pt_t a, pt_t b)
+{
+	int t = a->x;
+	a->x = b->y;
+	b->y = t;
+}
+int pt_swap_local(pt_t p)
+{
+	struct pt_s tmp = {6, 8};
+	exchange_apart(p, &tmp);
+	return tmp.y;
+}
+
 int pt_swap_same(pt_t p)
 {
 	exchange(p, p);

@@ -14,6 +14,7 @@ int str_len(string s);
 void pt_keep(pt_t p);
 int pt_kept_x(void);
 int pt_swap_same(pt_t p);
+int pt_swap_local(pt_t p);
 void pt_swap(pt_t a, pt_t b);
 int apply(combine_fn f, int a, int b);
 int triple_sum(triple t);

@@ -30,6 +30,8 @@ int main(void)
 	pt_swap(&a, &a);
 	if (a.x != 4 || a.y != 0)
 		return 10;
+	if (pt_swap_local(&a) != 4 || a.x != 8)
+		return 11;
 	if (apply(add, 3, 4) != 7 || triple_sum(t) != 43 || ignore(&a, 8) != 8 || triples_mid(ts, 2) != 52)
 		return 7;
 	pt_reset(&b);
