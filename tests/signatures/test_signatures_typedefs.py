@@ -17,6 +17,7 @@ PROVEN = {"pt_get": ("pub fn pt_get(p: &pt_s) -> i32", "*const pt_s"),
           "pt_set": ("pub fn pt_set(p: &mut pt_s, v: i32)", "*mut pt_s"),
           "pt_bump": ("pub fn pt_bump(p: Option<&mut pt_s>) -> i32", "*mut pt_s"),
           "str_len": ("pub fn str_len(s: &core::ffi::CStr) -> i32", "*mut i8"),
+          "str_count": ("pub fn str_count(s: &core::ffi::CStr, c: i8) -> i32", "*mut i8"),  # walked
           "pt_reset": ("pub fn pt_reset(p: &mut pt_s)", "*mut pt_s"),  # passed on to pt_set
           "pt_swap_local": ("pub fn pt_swap_local(p: &mut pt_s) -> i32", "*mut pt_s")}
 RAW = {"pt_keep": ("p", "assigned or copied"), "exchange": ("a", "may alias another parameter"),

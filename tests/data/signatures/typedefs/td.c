@@ -23,6 +23,18 @@ int str_len(string s)
 	return n;
 }
 
+/* proven: walked forward past bytes tested non-NUL (c-string-cursor) */
+int str_count(string s, char c)
+{
+	int n = 0;
+	while (*s) {
+		if (*s == c)
+			n++;
+		s++;
+	}
+	return n;
+}
+
 /* raw: stored in a global */
 void pt_keep(pt_t p) { kept = p; }
 int pt_kept_x(void) { return kept ? kept->x : -1; }

@@ -11,6 +11,7 @@ int pt_get(cpt_t p);
 void pt_set(pt_t p, int v);
 int pt_bump(pt_alias p);
 int str_len(string s);
+int str_count(string s, char c);
 void pt_keep(pt_t p);
 int pt_kept_x(void);
 int pt_swap_same(pt_t p);

@@ -16,7 +16,7 @@ int main(void)
 		return 2;
 	if (pt_bump(&b) != 7 || b.y != 0 || pt_bump(NULL) != -1)
 		return 3;
-	if (str_len("typedef") != 7 || str_len("") != 0)
+	if (str_len("typedef") != 7 || str_len("") != 0 || str_count("typedef", 'e') != 2)
 		return 4;
 	pt_keep(&b);
 	b.x = 12;
