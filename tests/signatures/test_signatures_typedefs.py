@@ -51,6 +51,11 @@ def test_a_typedef_pointer_parameter_passed_beside_a_local_is_apart(mapped):
     assert [p.proof for p in sigs["exchange_apart"].params] == ["disjoint-call-sites"] * 2
 
 
+def test_a_global_spelled_as_a_typedef_of_a_pointer_reaches_its_pointee_kind(mapped):
+    _, sigs = mapped  # `pt_t kept` points at `struct pt_s` (ints), not anything: a `double *` is apart
+    assert sigs["dbl_scale"].params[0].rust_type == "&mut f64"
+
+
 def test_a_typedef_of_a_function_pointer_stays_as_it_is(mapped):
     cb, sigs = mapped
     assert sigs["apply"].params[0].rust_type == 'Option<unsafe extern "C" fn(i32, i32) -> i32>'

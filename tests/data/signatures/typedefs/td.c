@@ -38,6 +38,8 @@ int str_count(string s, char c)
 /* raw: stored in a global */
 void pt_keep(pt_t p) { kept = p; }
 int pt_kept_x(void) { return kept ? kept->x : -1; }
+/* proven beside that global: it points at `struct pt_s` objects, which hold no double */
+void dbl_scale(double *d) { *d = kept ? *d * kept->x : -*d; }
 
 /* raw: two typedef'd pointers a static function's caller passes the same object for */
 static void exchange(pt_t a, pt_t b)

@@ -14,6 +14,7 @@ int str_len(string s);
 int str_count(string s, char c);
 void pt_keep(pt_t p);
 int pt_kept_x(void);
+void dbl_scale(double *d);
 int pt_swap_same(pt_t p);
 int pt_swap_local(pt_t p);
 void pt_swap(pt_t a, pt_t b);

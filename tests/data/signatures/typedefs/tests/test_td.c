@@ -22,6 +22,10 @@ int main(void)
 	b.x = 12;
 	if (pt_kept_x() != 12)
 		return 5;
+	double d = 1.5;
+	dbl_scale(&d);
+	if (d != 18.0)
+		return 12;
 	if (pt_swap_same(&a) != 9 * 10 + 4)
 		return 6;
 	pt_swap(&a, &b);
