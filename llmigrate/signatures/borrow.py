@@ -38,7 +38,9 @@ from llmigrate.signatures.follows import unfollowed as unfollowed_members
 from llmigrate.signatures.kinds import (
     declared_size,
     element,
+    is_pointer,
     is_stream,
+    spell_params,
     unborrowable,
 )
 from llmigrate.signatures.loops import prove_slice, prove_stepped
@@ -162,9 +164,10 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
            memos: tuple[dict, dict]) -> dict[int, Upgrade | str]:
     """Parameter index -> its proven form, or why it stays raw (the rule that failed), for each pointer.
     `memos`: per codebase, the globals each function reaches and whether it is read-only."""
-    pointers = [i for i, p in enumerate(fn.params) if "*" in p.type or "[" in p.type]
-    # a `void *` read as the `T *` it becomes, a local standing for a parameter read as that parameter
-    fn, viewed = aliases.typed(fn, codebase), voids.views(fn, codebase)
+    pointers = [i for i, p in enumerate(fn.params) if is_pointer(p.type, codebase)]
+    # a `void *` read as the `T *` it becomes, a local standing for a parameter read as that parameter, a
+    # typedef of a pointer read as the pointer it names (its Rust type is that pointer's already)
+    fn, viewed = spell_params(aliases.typed(fn, codebase), codebase), voids.views(fn, codebase)
     why = whole_function(fn)
     body, expanded = (None, False) if why else proof_body(fn, codebase, pointers)
     if body is None or static_local(body):
@@ -303,15 +306,18 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     p = fn.params[i]
     elem = element(p.type, codebase)
     stream = elem is None and is_stream(p.type, codebase)
+    if not p.name:
+        return "unused"  # whatever its pointee, nothing is asked of it: the C ABI's raw pointer stays
+    macro = not expanded and mentioned(fn, codebase, p.name)
+    uses = None if macro else occurrences(body, p.name)
+    if uses == []:
+        return "unused"
     if elem is None and not stream:
         return unborrowable(p.type, codebase)
-    if not p.name or not expanded and mentioned(fn, codebase, p.name):
+    if macro:
         return "a macro mentions it"
-    uses = occurrences(body, p.name)
     if uses is None:
         return "the name is declared again"
-    if not uses:
-        return "unused"
     if any(in_macro_call(u, codebase) for u in uses):
         return "a macro mentions it"
     if stream:

@@ -18,6 +18,7 @@ import re
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.kinds import is_pointer
 from llmigrate.signatures.proof import body_of, node_text, op, walk
 
 ENTRY = ("entry",)  # the value a caller's parameter had when the caller was called
@@ -92,7 +93,7 @@ def _declared(caller: CFunction, body: Node, codebase: Codebase) -> dict[str, tu
         names[g.name] = ("static", shape)
     for p in caller.params:
         if p.name:
-            names[p.name] = ("param", "pointer" if "[" in p.type or "*" in p.type else "object")
+            names[p.name] = ("param", "pointer" if is_pointer(p.type, codebase) else "object")  # or a typedef
     local: dict[str, tuple[str, str] | None] = {}
     for n in walk(body):
         if n.type != "declaration":

@@ -11,10 +11,11 @@ those lead to.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
-from llmigrate.core import Codebase, CType, Param
+from llmigrate.core import CFunction, Codebase, CType, Param
 
 ANY = "?"  # memory of unknown layout
 CHAR = "char"  # what a char/void pointer points at: may alias anything
@@ -154,6 +155,52 @@ def member_type(c_type: str, codebase: Codebase) -> str:
     return c_type
 
 
+def spelled(c_type: str, codebase: Codebase) -> str | None:
+    """The data pointer type a parameter spelled as a typedef of one stands for (`cbt_t` -> `struct cbt_s *`,
+    `const string` -> `char *`: a qualifier before the name is the pointer's own, not its pointee's), or
+    None: a type written with `*`, `[` or `(`, a scalar or record, a typedef of a function pointer or of an
+    array (`typedef_array`)."""
+    target = _typedef_target(c_type, codebase)
+    return member_type(target, codebase) if target and "*" in target and not any(c in target for c in "[(") \
+        else None
+
+
+def typedef_array(c_type: str, codebase: Codebase) -> bool:
+    """A parameter spelled as a typedef of an array type (`vec3 v`): a pointer to its element in C, which
+    the array parameter rules (declared-size) read only as written (`int [3]`)."""
+    target = _typedef_target(c_type, codebase)
+    return target is not None and "[" in target and "(" not in target
+
+
+def _typedef_target(c_type: str, codebase: Codebase) -> str | None:
+    """The type a typedef name (qualified or not) names in the end, when it is a pointer or an array."""
+    if any(c in c_type for c in "*[("):
+        return None
+    name = " ".join(w for w in c_type.split() if w not in {"const", "volatile", "restrict", "__restrict"})
+    for _ in range(8):
+        t = codebase.types.get(name)
+        if t is None or t.kind != "typedef" or not t.target:
+            return None
+        if any(c in t.target for c in "*[("):
+            return t.target
+        name = split(t.target)[0]
+    return None
+
+
+def is_pointer(c_type: str, codebase: Codebase) -> bool:
+    """A parameter of C type `c_type` is a pointer: written with `*` or as an array, or a typedef of one
+    (`spelled`); the proofs consider each."""
+    return "*" in c_type or "[" in c_type or spelled(c_type, codebase) is not None or \
+        typedef_array(c_type, codebase)
+
+
+def spell_params(fn: CFunction, codebase: Codebase) -> CFunction:
+    """`fn` with each parameter typed as a typedef of a data pointer declared as that pointer, as the
+    rules read types (`split`, `"*" in`); `fn` itself when it has none."""
+    params = [dataclasses.replace(p, type=t) if (t := spelled(p.type, codebase)) else p for p in fn.params]
+    return fn if params == list(fn.params) else dataclasses.replace(fn, params=params)
+
+
 def deep(kinds: set[str], codebase: Codebase) -> set[str]:
     """The kinds objects of `kinds` are made of: a record's members, nested; a scalar class is just itself."""
     return set().union(*(atoms(k, codebase) if _record(k, codebase) is not None else {k} for k in kinds))
@@ -162,10 +209,11 @@ def deep(kinds: set[str], codebase: Codebase) -> set[str]:
 def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
     """(base C type, const) of a one-level pointer to a scalar or a complete struct, else None. An array
     parameter of one dimension (`int [4]`, `u8 [N]`, `int []`) is that pointer (C11 6.7.6.3p7)."""
+    c_type = spelled(c_type, codebase) or c_type
     if "(" in c_type or c_type.count("[") > 1:
         return None
     base, depth, const = split(c_type)
-    if depth != 1:
+    if depth != 1 or "[" not in c_type and typedef_array(base, codebase):  # `triple *`: elements are arrays
         return None
     if _scalar_class(resolve(base, codebase)) is None and not is_struct(base, codebase):
         return None
@@ -174,8 +222,12 @@ def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
 
 def unborrowable(c_type: str, codebase: Codebase) -> str:
     """Why a pointer of C type `c_type` has no `element`: what its pointee is (the reason it stays raw)."""
+    if typedef_array(c_type, codebase):
+        return "pointer typedef: a typedef of an array type (the array parameter rules read `T [N]` only)"
+    c_type = spelled(c_type, codebase) or c_type
     base, depth, _ = split(c_type)
-    if c_type.count("[") > 1 or re.search(r"\(\s*\*[\s\w]*\)\s*\[", c_type):
+    if c_type.count("[") > 1 or re.search(r"\(\s*\*[\s\w]*\)\s*\[", c_type) or \
+            depth == 1 and "[" not in c_type and typedef_array(base, codebase):
         return "pointee is an array"
     if "(" in c_type:
         return "pointee is a function pointer"
@@ -203,6 +255,7 @@ def declared_size(c_type: str, codebase: Codebase) -> int | None:
 
 def is_stream(c_type: str, codebase: Codebase) -> bool:
     """`c_type` is a non-const one-level pointer to the C library's FILE (`FILE *`, `struct _IO_FILE *`)."""
+    c_type = spelled(c_type, codebase) or c_type
     if "(" in c_type or "[" in c_type:
         return False
     base, depth, const = split(c_type)

@@ -137,6 +137,16 @@ def _base_type(base: str, codebase: Codebase | None) -> str:
     return rust_ident(key) if key else VOID
 
 
+def _named(base: str) -> str:
+    return " ".join(w for w in base.split() if w not in _QUALIFIERS)
+
+
+def _array_typedef(base: str, codebase: Codebase | None) -> bool:
+    from llmigrate.signatures.kinds import typedef_array
+
+    return codebase is not None and typedef_array(_named(base), codebase)
+
+
 def _enum_type(name: str, codebase: Codebase | None) -> str:
     # gcc gives an enum type unsigned int unless an enumerator is negative.
     ct = codebase.types.get(name) if codebase else None
@@ -177,7 +187,10 @@ def c_type_to_rust(c_type: str, codebase: Codebase | None = None) -> str:
     if arr:  # an array parameter decays to a pointer
         t = arr.group(1) + " *"
     base, levels = _split_pointer(t)
-    rust = _base_type(base, codebase)
+    # a pointer to a typedef of an array points at the whole array (`triple *`: `*mut triple`, shared.rs's
+    # `[i32; 3]`); the typedef alone, as a parameter, decays to a pointer to its element
+    array = levels and _array_typedef(base, codebase)
+    rust = rust_ident(_named(base)) if array else _base_type(base, codebase)
     for const in levels:
         rust = f"*{'const' if const else 'mut'} {VOID if rust == '()' else rust}"
     return rust

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, kind, reach, split
+from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, kind, member_type, reach, split
 
 _STREAMS = {"stdin", "stdout", "stderr"}
 # a pointer to a function, `int (*)(int)`: it reaches code, not data (unlike `u8 [4 * (N + 1)]`, an array
@@ -26,10 +26,11 @@ def _global_kinds(name: str, codebase: Codebase) -> tuple[set[str], set[str]]:
     g = codebase.globals.get(name)
     if g is None:  # declared outside SRC: the standard streams point at opaque FILEs, the rest is unknown
         return ({"ptr"}, {"FILE"}) if name in _STREAMS else ({ANY}, {ANY})
-    if "(" in re.sub(r"\[[^\]]*\]", "", g.type):  # function pointers (an array's size may hold parentheses)
+    gtype = member_type(g.type, codebase)  # a typedef of a pointer (`node_p head;`) is that pointer
+    if "(" in re.sub(r"\[[^\]]*\]", "", gtype):  # function pointers (an array's size may hold parentheses)
         return {"ptr"}, set()
-    base, depth, _ = split(g.type)
-    pointers = depth - ("[" in g.type)
+    base, depth, _ = split(gtype)
+    pointers = depth - ("[" in gtype)
     if pointers == 0:
         return atoms(base, codebase), reach(base, codebase)
     return {"ptr"}, {kind(base, codebase)} | reach(base, codebase) if pointers == 1 else {CHAR}
