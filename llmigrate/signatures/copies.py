@@ -14,11 +14,12 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import counted
+from llmigrate.signatures import counted, slicecopies
 from llmigrate.signatures.kinds import split
 from llmigrate.signatures.proof import node_text, op, per_codebase, unparen, walk
 
 COPIES = {"memcpy": 2, "memmove": 2, "memset": 1}  # the C library function -> its pointer operands
+CHECKED = (*COPIES, slicecopies.COMPARES)  # the calls `checked` may find checked
 
 
 def declared(fn: CFunction, body: Node) -> dict[str, str]:
@@ -127,8 +128,10 @@ def checked(call: Node, fn: CFunction, kind: Callable[[str], str | None], codeba
         -> bool:
     """`call` is a whole-object copy between proven references (a writable one as destination) and
     locals' addresses (`kind` gives a name's "param:<conv>" or local kind): a Rust assignment; or, given
-    the `codebase`, a memset of a slice the builtin makes a bounds-checked `fill` (signatures_counted)."""
-    if codebase is not None and counted.fills(call, kind, fn, codebase):
+    the `codebase`, a memset of a slice the builtin makes a bounds-checked `fill` (signatures_counted), a
+    memcpy/memmove between slices it makes a bounds-checked `copy_from_slice` (slicecopies.py)."""
+    if codebase is not None and (counted.fills(call, kind, fn, codebase) or
+                                 slicecopies.copies(call, kind, fn, codebase)):
         return True
     root = call
     while root.parent is not None:

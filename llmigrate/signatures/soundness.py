@@ -321,8 +321,8 @@ class _Scan:
             return None
         if cstr.is_checked(name) and cstr.checked_call(n, name, self._kind, self.types, self._handle):
             return None  # reads only literals, `&CStr` parameters and scalars (signatures_cstr)
-        if name in copies.COPIES and copies.checked(n, self.fn, self._kind, self.codebase):
-            return None  # a whole-object copy between references (an assignment), a slice's memset (`fill`)
+        if name in copies.CHECKED and copies.checked(n, self.fn, self._kind, self.codebase):
+            return None  # an assignment, a slice's `fill`, `copy_from_slice`, comparison
         if name in voidbytes.CALLS and voidbytes.checked(n, self._kind, self._counts()):
             return None  # memset/memcmp of byte-count slices: `fill`, a comparison of their bytes
         return f"calls `{name}`, a function outside SRC taking or returning a pointer (or of unknown type)"

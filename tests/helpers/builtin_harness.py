@@ -165,7 +165,8 @@ def _build_rust(cases: list[Case], codebase: Codebase, batch: Batch, work: Path)
         names = {c.name for c in live}
         keep = {fid: s for fid, s in sigs.items() if case_of[fid] in names}
         crate = work / "crate"
-        files = render_crate("behaviour", codebase, keep, shared.code, code, None)
+        # no C is linked: an overlap check (two slices, one writable) stops instead of running the C original
+        files = render_crate("behaviour", codebase, keep, shared.code, code, None, frozenset(keep))
         files["src/lib.rs"] += _rust_main(live, codebase, keep)
         for rel, text in files.items():
             (crate / rel).parent.mkdir(parents=True, exist_ok=True)

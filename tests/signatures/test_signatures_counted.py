@@ -77,8 +77,7 @@ def test_a_count_not_exactly_the_extent_leaves_it_raw(tmp_path, c):
     ("void dec(uint8_t p[6], int x) { memset(p, 0, 6); p[0] = x; }", True),
     ("void ones(int *p, int n) { memset(p, 1, n * sizeof(int)); }", False),  # bytes of 1: no int value
     ("int val(int *p, int n) { return memset(p, 0, n * sizeof(int)) != 0; }", False),  # its pointer result
-    ("void cpy(int *p, const int *q, int n) { memcpy(p, q, n * sizeof(int)); }", False),  # still libc's
-    ("void bcp(uint8_t *p, size_t n) { uint8_t t[4] = {0}; memcpy(p, t, n); }", False),  # not a memset
+    ("void cpy(int *p, const int *q, int n) { memcpy(p, q, n * sizeof(int)); }", True),  # slicecopies.py
 ])
 def test_a_slices_memset_is_a_bounds_checked_fill(tmp_path, c, safe):
     sig, _ = _sig(tmp_path, c)

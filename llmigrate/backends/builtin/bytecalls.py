@@ -10,8 +10,9 @@ import clang.cindex as ci
 
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.backends.builtin.context import FnCtx
-from llmigrate.backends.builtin.convert import E, coerce
+from llmigrate.backends.builtin.convert import E, coerce, unparen
 from llmigrate.backends.builtin.dispatch import value
+from llmigrate.backends.builtin.slicecopies import once, operand, within
 from llmigrate.signatures.voidbytes import UNINIT
 
 K = ci.CursorKind
@@ -36,11 +37,29 @@ def compare(name: str, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E | None:
     if name != "memcmp" or ctx.function_id(name) is not None or len(args) != 3:
         return None
     a, b = (_counted(x, args[2], ctx, ("slice", "slice_mut")) for x in args[:2])
-    if a is None or b is None:
+    if a is not None and b is not None:
+        return E(coerce(E(_differ(a, b, "u8"), "i32"), t), t)
+    return _sliced(args, t, ctx)
+
+
+def _sliced(args: list[ci.Cursor], t: str, ctx: FnCtx) -> E | None:
+    """`memcmp(a, b, n)` of byte slices (slice parameters, local arrays; signatures/slicecopies.py) as the
+    signatures prove n within both: their first n bytes (bounds-checked all the same)."""
+    ends = [operand(x, ("slice", "slice_mut"), ctx) for x in args[:2]]
+    if None in ends or len({e[1] for e in ends}) != 1 or ends[0][1] not in ("u8", "i8") or \
+            not within(args, ctx):
         return None
-    code = f"{a}.iter().zip({b}.iter()).find(|(x, y)| x != y)" \
-        ".map_or(0, |(x, y)| i32::from(*x) - i32::from(*y))"
+    n = unparen(value(args[2], ctx, "usize"))
+    code = once(n, lambda k: _differ(f"{ends[0][0]}[..{k}]", f"{ends[1][0]}[..{k}]", ends[0][1]))
     return E(coerce(E(code, "i32"), t), t)
+
+
+def _differ(a: str, b: str, elem: str) -> str:
+    """The difference of the first two bytes (elements `elem`, u8 or i8) of `a` and `b` that differ, as
+    unsigned chars (glibc's memcmp), or 0."""
+    byte = "" if elem == "u8" else " as u8"
+    return f"{a}.iter().zip({b}.iter()).find(|(x, y)| x != y)" \
+        f".map_or(0, |(x, y)| i32::from(*x{byte}) - i32::from(*y{byte}))"
 
 
 def _counted(arg: ci.Cursor, count: ci.Cursor, ctx: FnCtx, convs: tuple[str, ...]) -> str | None:

@@ -20,6 +20,7 @@ from llmigrate.backends.builtin.dispatch import EFFECTS, place, register
 from llmigrate.backends.builtin.fills import memset_fill
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.items_values import evaluate
+from llmigrate.backends.builtin.slicecopies import slice_copy
 from llmigrate.signatures.copies import COPIES
 
 K, TK = ci.CursorKind, ci.TypeKind
@@ -28,8 +29,9 @@ K, TK = ci.CursorKind, ci.TypeKind
 def _copy_effect(c: ci.Cursor, ctx: FnCtx) -> str | None:
     decl = callee_decl(next(iter(kids(c))))
     name = decl.spelling if decl is not None else None
-    # or a memset of counted bytes (voidbytes), or of a slice of integers (signatures_counted)
-    return _whole_copy(c, name, ctx) or fill(c, name, ctx) or memset_fill(c, ctx)
+    # or a memset of counted bytes (voidbytes), or of a slice of integers (signatures_counted), or a copy
+    # between slices (slicecopies)
+    return _whole_copy(c, name, ctx) or fill(c, name, ctx) or memset_fill(c, ctx) or slice_copy(c, name, ctx)
 
 
 def _whole_copy(c: ci.Cursor, name: str | None, ctx: FnCtx) -> str | None:

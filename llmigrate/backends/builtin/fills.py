@@ -10,12 +10,13 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.backends.builtin.calls import callee_decl
-from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, kids
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import unparen
 from llmigrate.backends.builtin.cursors import strip
 from llmigrate.backends.builtin.dispatch import value
 from llmigrate.backends.builtin.items_values import evaluate
+from llmigrate.backends.builtin.slicecopies import elements
 
 K, TK = ci.CursorKind, ci.TypeKind
 _INTS = ("i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "isize", "usize")
@@ -31,7 +32,7 @@ def memset_fill(c: ci.Cursor, ctx: FnCtx) -> str | None:
     if param is None:
         return None
     name, rust, size = param
-    n = _elements(args[2], size, ctx)
+    n = elements(args[2], size, ctx)
     v = f"{unparen(value(args[1], ctx, 'i32'))} as {rust}" if size == 1 else \
         "0" if evaluate(args[1]) == 0 else None
     return None if n is None or v is None else f"{name}[..{n}].fill({v});"
@@ -53,18 +54,3 @@ def _slice_param(a: ci.Cursor, ctx: FnCtx) -> tuple[str, str, int] | None:
     t = s.type.get_canonical()
     t = t.get_pointee() if t.kind == TK.POINTER else t.get_array_element_type()
     return ctx.local(s.referenced), elem, t.get_size()
-
-
-def _elements(count: ci.Cursor, size: int, ctx: FnCtx) -> str | None:
-    """The number of elements of `size` bytes a byte count is, as a usize: the count itself for bytes,
-    `n` of `n * f` / `f * n` where `f` evaluates to `size`; else None."""
-    if size == 1:
-        return unparen(value(count, ctx, "usize"))
-    s = strip(count)
-    parts = [k for k in kids(s) if k.kind in EXPR_KINDS] if s.kind == K.BINARY_OPERATOR else []
-    if len(parts) != 2 or binop(s) != "*":
-        return None
-    for n, f in (parts, parts[::-1]):
-        if evaluate(f) == size:
-            return unparen(value(n, ctx, "usize"))
-    return None
