@@ -298,7 +298,19 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
     return RustSignature(c_id=fn.id, c_name=fn.name, module=modules.get(fn.file, module_name(fn.file)),
                          rust_name=rust_ident(fn.name), params=params, ret=ret, abi_ret=ret, unsafe=unsafe,
                          exported=not fn.is_static, variadic=fn.is_variadic, unsupported=why,
-                         address_taken=fn.address_taken and fn.is_static)
+                         address_taken=fn.address_taken and fn.is_static, assumes=assumption(names, proven))
+
+
+def assumption(names: list[str], proven: dict) -> str:
+    """What the references proven by owned members (signatures_owned) ask of C outside SRC, which could fill
+    those members itself (point `s->data` at `s->buf`): to keep them as every store in SRC does."""
+    paths = list(dict.fromkeys(f"`{names[j]}{path}`" for up in proven.values() for j, path in up.owned))
+    if not paths:
+        return ""
+    structs = ", ".join(f"`*{names[i]}`" for i, up in proven.items() if up.owned)
+    held = "it holds only a buffer of its own" if len(paths) == 1 else "they hold only buffers of their own"
+    return f"{', '.join(paths)} must not point into {structs} or any other struct ({held}, as every store " \
+        "in SRC puts there)"
 
 
 def _count(fn: CFunction, names: list[str], len_param: str | None) -> str | None:
