@@ -309,8 +309,8 @@ def assumption(names: list[str], proven: dict) -> str:
         return ""
     structs = ", ".join(f"`*{names[i]}`" for i, up in proven.items() if up.owned)
     held = "it holds only a buffer of its own" if len(paths) == 1 else "they hold only buffers of their own"
-    return f"{', '.join(paths)} must not point into {structs} or any other struct ({held}, as every store " \
-        "in SRC puts there)"
+    return f"{', '.join(paths)} must not point into {structs} or any other struct, nor into a buffer " \
+        f"holding one ({held}, as every store in SRC puts there)"
 
 
 def _count(fn: CFunction, names: list[str], len_param: str | None) -> str | None:

@@ -30,7 +30,7 @@ BUF = ("#include <stdlib.h>\n"
        # a pointer that may point into b->data's buffer: a caller may pass `b->data` for it
        "void put_from(struct buf *b, unsigned char *p) { b->data[0] = *p; *p = 2; }\n"
        "void ints_into(int *out, struct buf *b) { *out = b->data[0]; b->len = 3; }\n")
-STATED = "(it holds only a buffer of its own, as every store in SRC puts there)"
+STATED = "nor into a buffer holding one (it holds only a buffer of its own, as every store in SRC puts there)"
 
 
 def _sigs(tmp_path: Path, c: str = BUF):
@@ -49,7 +49,7 @@ def test_an_entry_whose_reference_relies_on_an_owned_member_states_it(tmp_path):
     sig = _sigs(tmp_path)["buf_put"]
     assert sig.params[0].conv == "mut_ref" and sig.params[0].proof == "owned-buffer"
     pre = _precondition(ffi_entry(sig))
-    assert pre.endswith(f"; `b->data` must not point into `*b` or any other struct {STATED}.")
+    assert pre.endswith(f"; `b->data` must not point into `*b` or any other struct, {STATED}.")
 
 
 @pytest.mark.parametrize("name", ["pt_only", "buf_len", "buf_new", "put_from"])
@@ -63,7 +63,7 @@ def test_a_struct_never_lies_in_another_parameters_owned_buffer(tmp_path):
     """`p` may not overlap `b`'s own bytes (distinct struct types) nor, being a struct, its owned buffer."""
     sig = _sigs(tmp_path)["pt_set"]
     assert [(p.conv, p.proof) for p in sig.params] == [("mut_ref", "owned-buffer")] * 2
-    assert sig.assumes == f"`b->data` must not point into `*p`, `*b` or any other struct {STATED}"
+    assert sig.assumes == f"`b->data` must not point into `*p`, `*b` or any other struct, {STATED}"
     assert sig.assumes in _precondition(ffi_entry(sig))
 
 
@@ -94,7 +94,7 @@ def test_owned_assumption_in_ffi_and_report_and_c_callers_agree(tmp_path):
     assert "fn line_stats(st: &mut stats, l: &line)" in function_code(_modules(crate), "line_stats")
     fns = {f["name"]: f["safety"]["boundary"] for f in report["functions"]}
     assert fns["line_stats"]["precondition"].endswith(
-        f"; `l->text` must not point into `*st`, `*l` or any other struct {STATED}.")
+        f"; `l->text` must not point into `*st`, `*l` or any other struct, {STATED}.")
     assert all("must not point into" not in (fns[n] or {}).get("precondition", "")
                for n in ("line_new", "line_put", "line_free"))
     assert json.dumps(fns["line_stats"]["proofs"]).count("owned-buffer") == 2
