@@ -212,7 +212,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             found[i] = "may alias another parameter"
             if all(against.values()) and i not in viewed and \
                     not global_aliased(i, fn, codebase, names) and \
-                    (contained or (own and i in views) or not self_aliased(i, fn, codebase, frozenset())):
+                    (contained or (own and i in views) or not self_aliased(i, fn, codebase, owned)):
                 checked[i] = (u, set(against))
         elif isinstance(u, Upgrade) and global_aliased(i, fn, codebase, names):
             found[i] = "may alias a global the function or a callee uses"

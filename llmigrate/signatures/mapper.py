@@ -281,6 +281,10 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
             param.conv, param.len_param = up.conv, _count(fn, names, up.len_param)
             param.proof, param.note = rule(up), members.indexing(fn, p.name, codebase) if up.conv in (
                 "ref", "mut_ref", "opt_ref", "opt_mut") else ""  # its array members indexed in place
+            if up.owned and param.proof != "owned-buffer":  # another rule's proof that also rests on it
+                held = list(dict.fromkeys(f"`{names[j]}{m}`" for j, m in up.owned))
+                param.note += f"; and, by rule owned-buffer, {', '.join(held)} " + \
+                    ("holds only a buffer of its own" if len(held) == 1 else "hold only buffers of their own")
             param.disjoint_from = [names[j] for j in up.disjoint]
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
                                "slice_mut": f"&mut [{elem}]", "opt_ref": f"Option<&{elem}>",

@@ -71,10 +71,10 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
     so only the own bytes of a parameter written through can conflict with it; `owned`: members holding only
     fresh buffers of scalars (signatures_owned), skipped when `i` points at a struct, which never lies in one
     (a scalar pointer may point into one: a caller may pass `q->data` beside `q`)."""
-    base, _, const = split(fn.params[i].type)
+    base, depth, const = split(fn.params[i].type)
     kx, dx = kind(base, codebase), atoms(base, codebase)
-    if is_struct(base, codebase):
-        unfollowed |= owned
+    # members whose pointers cannot lead to `i`'s memory: owned ones when it is a struct (not a pointer)
+    skip = unfollowed | owned if depth == 1 and is_struct(base, codebase) else unfollowed
     found: dict[int, bool] = {}
     for j, q in enumerate(fn.params):
         if j == i or points_at_code(q.type):
@@ -85,10 +85,10 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
                 found[j] = depth == 1
             continue
         if not depth:  # a struct by value is a copy, but the pointers it holds may lead into `i`'s memory
-            if follows and _reached(kx, dx, reach(qb, codebase, skip=unfollowed), codebase):
+            if follows and _reached(kx, dx, reach(qb, codebase, skip=skip), codebase):
                 found[j] = False
             continue
-        kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase, skip=unfollowed)) \
+        kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase, skip=skip)) \
             if depth == 1 else \
             (CHAR, {CHAR}, {CHAR})
         if i in views and j in views:

@@ -29,7 +29,8 @@ BUF = ("#include <stdlib.h>\n"
        "void pt_set(struct pt *p, struct buf *b) { p->x = b->data[0]; b->len = 1; }\n"
        # a pointer that may point into b->data's buffer: a caller may pass `b->data` for it
        "void put_from(struct buf *b, unsigned char *p) { b->data[0] = *p; *p = 2; }\n"
-       "void ints_into(int *out, struct buf *b) { *out = b->data[0]; b->len = 3; }\n")
+       "void ints_into(int *out, struct buf *b) { *out = b->data[0]; b->len = 3; }\n"
+       "void buf_copy(struct buf *dst, const struct buf *src) { dst->len = src->len; dst->data[0] = 1; }\n")
 STATED = "nor into a buffer holding one (it holds only a buffer of its own, as every store in SRC puts there)"
 
 
@@ -52,9 +53,9 @@ def test_an_entry_whose_reference_relies_on_an_owned_member_states_it(tmp_path):
     assert pre.endswith(f"; `b->data` must not point into `*b` or any other struct, {STATED}.")
 
 
-@pytest.mark.parametrize("name", ["pt_only", "buf_len", "buf_new", "put_from"])
+@pytest.mark.parametrize("name", ["pt_only", "buf_len", "buf_new"])
 def test_entries_not_relying_on_owned_members_do_not_state_it(tmp_path, name):
-    """A struct without pointers, a view in a read-only function, no pointer parameter, raw parameters."""
+    """A struct without pointers, a view in a read-only function, no pointer parameter."""
     sig = _sigs(tmp_path)[name]
     assert sig.assumes == "" and "must not point into" not in ffi_entry(sig)
 
@@ -67,11 +68,25 @@ def test_a_struct_never_lies_in_another_parameters_owned_buffer(tmp_path):
     assert sig.assumes in _precondition(ffi_entry(sig))
 
 
-@pytest.mark.parametrize(("name", "raw"), [("put_from", "p"), ("ints_into", "out")])
-def test_a_scalar_pointer_beside_an_owned_buffer_stays_raw(tmp_path, name, raw):
-    """A caller may pass a pointer into `b->data`'s buffer for it: that is no struct's, but it is b's."""
+def test_an_overlap_check_resting_on_owned_members_names_them(tmp_path):
+    """Two lines may be one (the entry checks their bytes); neither's buffer holds a struct (owned)."""
+    sig = _sigs(tmp_path)["buf_copy"]
+    assert [(p.conv, p.proof) for p in sig.params] == [("mut_ref", "disjoint-checked"),
+                                                       ("ref", "disjoint-checked")]
+    entry = ffi_entry(sig)
+    assert "; and, by rule owned-buffer, `dst->data` holds only a buffer of its own" in entry
+    assert "`dst->data`, `src->data` must not point into `*dst`, `*src` or any other struct, nor" in entry
+
+
+@pytest.mark.parametrize(("name", "raw", "b"), [("put_from", "p", ("ref", "disjoint-checked")),
+                                               ("ints_into", "out", ("mut_ref", "owned-buffer"))])
+def test_a_scalar_pointer_beside_an_owned_buffer_stays_raw(tmp_path, name, raw, b):
+    """A caller may pass a pointer into `b->data`'s buffer for it: that is no struct's, but it is b's. The
+    struct is a reference (checked against the pointer's own bytes where it may share them by type)."""
     sig = _sigs(tmp_path)[name]
-    assert next(p for p in sig.params if p.name == raw).conv == "value"
+    got = {p.name: (p.conv, p.proof) for p in sig.params}
+    assert got[raw] == ("value", "") and got["b"] == b
+    assert sig.assumes.startswith("`b->data` must not point into `*b` or any other struct")
 
 
 def test_owned_paths_name_members_through_records_held_and_pointed_at(tmp_path):
@@ -95,8 +110,11 @@ def test_owned_assumption_in_ffi_and_report_and_c_callers_agree(tmp_path):
     fns = {f["name"]: f["safety"]["boundary"] for f in report["functions"]}
     assert fns["line_stats"]["precondition"].endswith(
         f"; `l->text` must not point into `*st`, `*l` or any other struct, {STATED}.")
+    assert "`dst->text`, `src->text` must not point into" in fns["line_take"]["precondition"]
+    assert "`l->text` must not point into `*l` or any" in fns["line_put"]["precondition"]
+    assert "fn line_put(l: &line, p: *mut i8)" in function_code(_modules(crate), "line_put")
     assert all("must not point into" not in (fns[n] or {}).get("precondition", "")
-               for n in ("line_new", "line_put", "line_free"))
+               for n in ("line_new", "line_free"))
     assert json.dumps(fns["line_stats"]["proofs"]).count("owned-buffer") == 2
 
 

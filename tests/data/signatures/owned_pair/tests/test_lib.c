@@ -14,6 +14,14 @@ int main(void)
 	line_put(l, l->text + 1);
 	if (strcmp(l->text, "!!b") != 0)
 		return 3;
+	struct line *m = line_new("xy");
+	line_take(l, m);
+	if (strcmp(l->text, "y!b") != 0 || l->len != 2)
+		return 4;
+	line_take(m, m); /* the same line twice */
+	if (strcmp(m->text, "yy") != 0)
+		return 5;
+	line_free(m);
 	line_free(l);
 	return 0;
 }
