@@ -282,7 +282,7 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
             param.proof, param.note = rule(up), members.indexing(fn, p.name, codebase) if up.conv in (
                 "ref", "mut_ref", "opt_ref", "opt_mut") else ""  # its array members indexed in place
             if up.owned and param.proof != "owned-buffer":  # another rule's proof that also rests on it
-                held = list(dict.fromkeys(f"`{names[j]}{m}`" for j, m in up.owned))
+                held = list(dict.fromkeys(_member(names, proven, j, m) for j, m in up.owned))
                 param.note += f"; and, by rule owned-buffer, {', '.join(held)} " + \
                     ("holds only a buffer of its own" if len(held) == 1 else "hold only buffers of their own")
             param.disjoint_from = [names[j] for j in up.disjoint]
@@ -308,13 +308,22 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
 def assumption(names: list[str], proven: dict) -> str:
     """What the references proven by owned members (signatures_owned) ask of C outside SRC, which could fill
     those members itself (point `s->data` at `s->buf`): to keep them as every store in SRC does."""
-    paths = list(dict.fromkeys(f"`{names[j]}{path}`" for up in proven.values() for j, path in up.owned))
+    paths = list(dict.fromkeys(_member(names, proven, j, m) for up in proven.values() for j, m in up.owned))
     if not paths:
         return ""
-    structs = ", ".join(f"`*{names[i]}`" for i, up in proven.items() if up.owned)
+    structs = ", ".join(f"`{names[i]}[..]`" if up.conv.startswith("slice") else f"`*{names[i]}`"
+                        for i, up in proven.items() if up.owned)
     held = "it holds only a buffer of its own" if len(paths) == 1 else "they hold only buffers of their own"
     return f"{', '.join(paths)} must not point into {structs} or any other struct, nor into a buffer " \
         f"holding one ({held}, as every store in SRC puts there)"
+
+
+def _member(names: list[str], proven: dict, j: int, path: str) -> str:
+    """An owned member as C names it from parameter `j`: each element's, `p[_].data`, for a slice."""
+    up = proven.get(j)
+    if up is not None and up.conv.startswith("slice"):
+        return f"`{names[j]}[_].{path.removeprefix('->')}`"
+    return f"`{names[j]}{path}`"
 
 
 def _count(fn: CFunction, names: list[str], len_param: str | None) -> str | None:

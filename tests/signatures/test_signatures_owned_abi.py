@@ -53,6 +53,16 @@ def test_an_entry_whose_reference_relies_on_an_owned_member_states_it(tmp_path):
     assert pre.endswith(f"; `b->data` must not point into `*b` or any other struct, {STATED}.")
 
 
+def test_a_slice_of_structs_names_each_elements_member(tmp_path):
+    c = ("#include <stdlib.h>\nstruct ins { int op; int *operand; };\n"
+         "void ins_init(struct ins *x) { x->operand = malloc(sizeof(int)); x->op = 0; }\n"
+         "void show(struct ins *xs, int n) { for (int i = 0; i < n; i++) xs[i].op = xs[i].operand[0]; }\n")
+    (tmp_path / "m.c").write_text(c)
+    sig = map_all(analyze_dir(tmp_path))["show"]
+    assert (sig.params[0].conv, sig.params[0].proof) == ("slice_mut", "owned-buffer")
+    assert sig.assumes.startswith("`xs[_].operand` must not point into `xs[..]` or any other struct, nor")
+
+
 @pytest.mark.parametrize("name", ["pt_only", "buf_len", "buf_new"])
 def test_entries_not_relying_on_owned_members_do_not_state_it(tmp_path, name):
     """A struct without pointers, a view in a read-only function, no pointer parameter."""
