@@ -12,6 +12,7 @@ import re
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
 from llmigrate.signatures import interproc, members, soundness, voidbytes, voids
 from llmigrate.signatures.borrow import rule
+from llmigrate.signatures.lent import lent_owned
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
 SCALARS: dict[str, str] = {
@@ -302,17 +303,21 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
     return RustSignature(c_id=fn.id, c_name=fn.name, module=modules.get(fn.file, module_name(fn.file)),
                          rust_name=rust_ident(fn.name), params=params, ret=ret, abi_ret=ret, unsafe=unsafe,
                          exported=not fn.is_static, variadic=fn.is_variadic, unsupported=why,
-                         address_taken=fn.address_taken and fn.is_static, assumes=assumption(names, proven))
+                         address_taken=fn.address_taken and fn.is_static,
+                         assumes=assumption(names, proven, lent_owned(fn, codebase)))
 
 
-def assumption(names: list[str], proven: dict) -> str:
+def assumption(names: list[str], proven: dict, lent: tuple[tuple[int, str], ...] = ()) -> str:
     """What the references proven by owned members (signatures_owned) ask of C outside SRC, which could fill
-    those members itself (point `s->data` at `s->buf`): to keep them as every store in SRC does."""
-    paths = list(dict.fromkeys(_member(names, proven, j, m) for up in proven.values() for j, m in up.owned))
+    those members itself (point `s->data` at `s->buf`): to keep them as every store in SRC does; `lent`:
+    those of raw parameters the body may lend to a callee relying on them (signatures.lent)."""
+    pairs = [pair for up in proven.values() for pair in up.owned] + list(lent)
+    paths = list(dict.fromkeys(_member(names, proven, j, m) for j, m in pairs))
     if not paths:
         return ""
-    structs = ", ".join(f"`{names[i]}[..]`" if up.conv.startswith("slice") else f"`*{names[i]}`"
-                        for i, up in proven.items() if up.owned)
+    structs = [f"`{names[i]}[..]`" if up.conv.startswith("slice") else f"`*{names[i]}`"
+               for i, up in proven.items() if up.owned] + [f"`*{names[j]}`" for j, _ in lent]
+    structs = ", ".join(dict.fromkeys(structs))
     held = "it holds only a buffer of its own" if len(paths) == 1 else "they hold only buffers of their own"
     return f"{', '.join(paths)} must not point into {structs} or any other struct, nor into a buffer " \
         f"holding one ({held}, as every store in SRC puts there)"
