@@ -2,31 +2,69 @@
 body may lend one to a callee whose reference rests on them: that reference is made at the call site, inside
 the body, from the pointer the C ABI entry passed on raw, so the entry asks the same of its C callers.
 
-By type, not by call site: a raw parameter of the struct type whose members a callee's proof relies on.
+By type, not by call site: a raw parameter of a struct type whose owned members a callee relies on (its
+proven parameters', or, passed on raw again, its own callees'), so it may name one never lent.
 """
 
 from __future__ import annotations
+
+import threading
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import interproc
 from llmigrate.signatures.kinds import resolve, split
 from llmigrate.signatures.owned import owned_members, owned_paths
 
+_MEMO: list = [None, {}]  # [the Codebase (held, so its id cannot be reused), function id -> struct types]
+_LOCK = threading.Lock()
+
 
 def lent_owned(fn: CFunction, codebase: Codebase) -> tuple[tuple[int, str], ...]:
-    """(parameter index, path from it) of the owned members of `fn`'s raw struct pointers that a direct
-    callee's proven parameter relies on (`Upgrade.owned`), matched by the holder's struct type."""
+    """(parameter index, path from it) of the owned members of `fn`'s raw struct pointers that a callee
+    relies on (relied_types), matched by the holder's struct type."""
     owned = owned_members(codebase)
     if not owned:
         return ()
-    holders = set()
-    for cid in fn.callees:
-        callee = codebase.functions.get(cid)
-        if callee is None or cid == fn.id:
-            continue
-        for u in interproc.proven(callee, codebase).values():
-            holders |= {resolve(split(callee.params[j].type)[0], codebase) for j, _ in u.owned}
+    needed = _needed(fn, relied_types(codebase))
+    return tuple((i, path) for i in _raw_structs(fn, codebase, needed)
+                 for path in owned_paths(fn.params[i].type, codebase, owned))
+
+
+def relied_types(codebase: Codebase) -> dict[str, set[str]]:
+    """Function id -> the struct types whose owned members a reference made in its body or at its entry
+    rests on: its proven parameters' (`Upgrade.owned`), and its raw parameters' of a type a callee's
+    reference rests on (a fixpoint over the call graph, cycles included)."""
+    with _LOCK:
+        if _MEMO[0] is codebase:
+            return _MEMO[1]
+    types: dict[str, set[str]] = {}
+    for fn in codebase.functions.values():
+        types[fn.id] = {_base(fn.params[j].type, codebase) for u in interproc.proven(fn, codebase).values()
+                        for j, _ in u.owned}
+    changed = True
+    while changed:  # a type only grows the sets: this ends
+        changed = False
+        for fn in codebase.functions.values():
+            raw = _raw_structs(fn, codebase, _needed(fn, types))
+            more = {_base(fn.params[i].type, codebase) for i in raw}
+            if not more <= types[fn.id]:
+                types[fn.id] |= more
+                changed = True
+    with _LOCK:
+        _MEMO[:] = [codebase, types]
+    return types
+
+
+def _needed(fn: CFunction, types: dict[str, set[str]]) -> set[str]:
+    return set().union(*(types.get(c, set()) for c in fn.callees if c != fn.id))
+
+
+def _raw_structs(fn: CFunction, codebase: Codebase, needed: set[str]) -> list[int]:
+    """`fn`'s raw pointer parameters to one of the struct types `needed`."""
     proven = interproc.proven(fn, codebase)
-    raw = [i for i, p in enumerate(fn.params) if i not in proven and split(p.type)[1] == 1 and
-           resolve(split(p.type)[0], codebase) in holders]
-    return tuple((i, path) for i in raw for path in owned_paths(fn.params[i].type, codebase, owned))
+    return [i for i, p in enumerate(fn.params) if i not in proven and split(p.type)[1] == 1 and
+            _base(p.type, codebase) in needed]
+
+
+def _base(c_type: str, codebase: Codebase) -> str:
+    return resolve(split(c_type)[0], codebase)

@@ -56,11 +56,13 @@ def test_an_entry_whose_reference_relies_on_an_owned_member_states_it(tmp_path):
 def test_a_raw_pointer_the_body_lends_to_a_relying_callee_states_it(tmp_path):
     """`b` stays raw (it may be `c`), but the body lends it to buf_put, whose reference rests on `b->data`:
     made at the call site from the entry's raw pointer. By type, so `c` (never lent) is named too."""
-    c = BUF + "void lend(struct buf *b, struct buf *c) { if (b == c) return; buf_put(b, 1); c->len = 0; }\n"
-    sig = _sigs(tmp_path, c)["lend"]
-    assert [p.conv for p in sig.params] == ["value", "value"]
-    assert sig.assumes.startswith("`b->data`, `c->data` must not point into `*b`, `*c` or any other struct")
-    assert sig.assumes in _precondition(ffi_entry(sig))
+    c = BUF + "void lend(struct buf *b, struct buf *c) { if (b == c) return; buf_put(b, 1); c->len = 0; }\n" \
+        "void relay(struct buf *b, struct buf *c) { lend(b, c); }\n"  # passed on raw, lent one call deeper
+    sigs = _sigs(tmp_path, c)
+    for sig in (sigs["lend"], sigs["relay"]):
+        assert [p.conv for p in sig.params] == ["value", "value"]
+        assert sig.assumes.startswith("`b->data`, `c->data` must not point into `*b`, `*c` or any other")
+        assert sig.assumes in _precondition(ffi_entry(sig))
 
 
 def test_a_slice_of_structs_names_each_elements_member(tmp_path):
