@@ -237,6 +237,9 @@ class RustSignature:
     unchecked: str | None = None
     # a static function whose address SRC takes: its C ABI adapter in ffi.rs (`abi_path`) is that address
     address_taken: bool = False
+    # what C outside SRC must keep of what SRC does, which a proof took for granted (owned members): its
+    # C ABI entry's precondition adds it (signatures.lent.assumption)
+    assumes: str = ""
 
     @property
     def path(self) -> str:
@@ -297,6 +300,7 @@ class RustSignature:
                         f"`{p.len_param}` 0)" if p.proof == "byte-count" else
                         f"; `{p.name}` must point to what the C converts it to, `{p.view.split(' ', 1)[1]}`"
                         for p in self.params if abi and p.view)  # a `void *` its uses type (signatures.voids)
+        text += f"; {self.assumes}" if abi and self.assumes else ""
         need = (f"{', '.join(raw)} must be valid for the reads and writes the C function makes through "
                 f"{'them' if len(raw) > 1 else 'it'}{text}") if raw else \
             f"no other thread may use the C globals it touches while it runs{text}" if self.unsafe else \

@@ -45,7 +45,7 @@ from llmigrate.signatures.kinds import (
 )
 from llmigrate.signatures.loops import prove_slice, prove_stepped
 from llmigrate.signatures.members import Arrays
-from llmigrate.signatures.overlaps import conflicts, global_aliased, self_aliased
+from llmigrate.signatures.overlaps import conflicts, global_aliased, owned_relied, self_aliased
 from llmigrate.signatures.owned import owned_members
 from llmigrate.signatures.proof import (
     Upgrade,
@@ -85,11 +85,11 @@ RULES = {
                      "stream by any other pointer (stdout, another thread) meanwhile; NULL is None, which "
                      "panics where the C passes it on untested",
     "owned-buffer": "the C dereferences it (NULL, where it tests for it, becomes None); the pointers its "
-                    "struct holds only ever hold buffers fresh from an allocator or string literals, or "
-                    "pointers into those (copies of such members, arithmetic within them, strchr's "
-                    "results), never inside it, and a pointer into them is never made a pointer to other "
-                    "than scalars (no struct is ever made there); nothing else the call reaches may alias "
-                    "it, but other shared views where it is one",
+                    "struct (or another parameter's, where they might lead to it) holds only ever hold "
+                    "buffers fresh from an allocator or string literals, or pointers into those (copies of "
+                    "such members, arithmetic within them, strchr's results), never inside it, and a pointer "
+                    "into them is never made a pointer to other than scalars (no struct is ever made there); "
+                    "nothing else the call reaches may alias it, but other shared views where it is one",
     "unfollowed-members": "the C dereferences it (NULL, where it tests for it, becomes None); the members "
                           "of its struct (or another parameter's) that may lead into its memory are never "
                           "followed while the call runs: neither the function nor a function of SRC it calls "
@@ -203,28 +203,31 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             continue  # a view nothing writes meanwhile; a reference that covers no memory
         separated: set[int] = set()  # parameters every call passes pointers into other objects
         ignored: set[int] = set()  # parameters the call touches no memory through (signatures_untouched)
+        if isinstance(u, Upgrade):  # what its proof takes of owned members: its C ABI entry states it
+            u.owned = owned_relied(i, fn, codebase, views, follows, unfollowed, owned, own and i in views,
+                                   contained)
         if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
                 self_aliased(i, fn, codebase, owned | unfollowed):
             found[i] = "its pointee's pointers may lead back into it"
         elif isinstance(u, Upgrade) and (against := _unseparated(
-                fn, i, _touched(conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views),
-                                quiet, ignored), codebase, memos[1], separated)):
+                fn, i, _touched(conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views,
+                                          owned), quiet, ignored), codebase, memos[1], separated)):
             found[i] = "may alias another parameter"
             if all(against.values()) and i not in viewed and \
                     not global_aliased(i, fn, codebase, names) and \
-                    (contained or (own and i in views) or not self_aliased(i, fn, codebase, frozenset())):
+                    (contained or (own and i in views) or not self_aliased(i, fn, codebase, owned)):
                 checked[i] = (u, set(against))
         elif isinstance(u, Upgrade) and global_aliased(i, fn, codebase, names):
             found[i] = "may alias a global the function or a callee uses"
         elif isinstance(u, Upgrade) and unfollowed and (
                 not contained and not (own and i in views) and self_aliased(i, fn, codebase, owned)
-                or _unseparated(fn, i, _touched(conflicts(i, fn, codebase, views, follows,
-                                                          guarded=own and i in views), quiet, ignored),
+                or _unseparated(fn, i, _touched(conflicts(i, fn, codebase, views, follows, guarded=own and
+                                                          i in views, owned=owned), quiet, ignored),
                                 codebase, memos[1], separated)):
             u.via = "unfollowed-members"  # proven only because the call follows none of the doubtful pointers
-        elif isinstance(u, Upgrade) and not contained and not (own and i in views) and \
-                self_aliased(i, fn, codebase, frozenset()):
-            u.via = "owned-buffer"  # proven only because its struct's pointers own fresh buffers
+        elif isinstance(u, Upgrade) and (not contained and not (own and i in views) and self_aliased(
+                i, fn, codebase, frozenset()) or any(j != i for j, _ in u.owned)):
+            u.via = "owned-buffer"  # proven only because its (or another's) struct's pointers own buffers
         if isinstance(found[i], Upgrade) and own and i in views and u.via is None:
             u.via = "shared-view"  # proven as a view nothing the call writes may lie in (writes_params_only)
         if isinstance(found[i], Upgrade) and separated:
@@ -295,7 +298,7 @@ def _disjoint_checked(found: dict[int, Upgrade | str], checked: dict[int, tuple[
         raw = tuple((j, bounded[j].conv, bounded[j].len_param) for j in sorted(js) if j not in ok and
                     not isinstance(found.get(j), Upgrade))
         found[i] = Upgrade(u.conv, u.len_param, via="disjoint-checked", disjoint=tuple(sorted(js)),
-                           partners=raw)
+                           partners=raw, owned=u.owned)
 
 
 def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable[[str, int], str | None],

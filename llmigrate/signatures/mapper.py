@@ -12,6 +12,7 @@ import re
 from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
 from llmigrate.signatures import interproc, members, soundness, voidbytes, voids
 from llmigrate.signatures.borrow import rule
+from llmigrate.signatures.lent import assumption, lent_owned, member
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
 SCALARS: dict[str, str] = {
@@ -294,6 +295,10 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
             param.conv, param.len_param = up.conv, _count(fn, names, up.len_param)
             param.proof, param.note = rule(up), members.indexing(fn, p.name, codebase) if up.conv in (
                 "ref", "mut_ref", "opt_ref", "opt_mut") else ""  # its array members indexed in place
+            if up.owned and param.proof != "owned-buffer":  # another rule's proof that also rests on it
+                held = list(dict.fromkeys(member(names, proven, j, m) for j, m in up.owned))
+                param.note += f"; and, by rule owned-buffer, {', '.join(held)} " + \
+                    ("holds only a buffer of its own" if len(held) == 1 else "hold only buffers of their own")
             param.disjoint_from = [names[j] for j in up.disjoint]
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
                                "slice_mut": f"&mut [{elem}]", "opt_ref": f"Option<&{elem}>",
@@ -311,7 +316,8 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
     return RustSignature(c_id=fn.id, c_name=fn.name, module=modules.get(fn.file, module_name(fn.file)),
                          rust_name=rust_ident(fn.name), params=params, ret=ret, abi_ret=ret, unsafe=unsafe,
                          exported=not fn.is_static, variadic=fn.is_variadic, unsupported=why,
-                         address_taken=fn.address_taken and fn.is_static)
+                         address_taken=fn.address_taken and fn.is_static,
+                         assumes=assumption(names, proven, lent_owned(fn, codebase)))
 
 
 def _count(fn: CFunction, names: list[str], len_param: str | None) -> str | None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, kind, member_type, reach, split
+from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, is_struct, kind, member_type, reach, split
+from llmigrate.signatures.owned import owned_paths
 
 _STREAMS = {"stdin", "stdout", "stderr"}
 # a pointer to a function, `int (*)(int)`: it reaches code, not data (unlike `u8 [4 * (N + 1)]`, an array
@@ -60,16 +61,21 @@ def self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str
 
 
 def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follows: bool = True,
-               unfollowed: frozenset[str] = frozenset(), guarded: bool = False) -> dict[int, bool]:
+               unfollowed: frozenset[str] = frozenset(), guarded: bool = False,
+               owned: frozenset[str] = frozenset()) -> dict[int, bool]:
     """The other parameters whose memory, or what it reaches, parameter `i` may share, each with whether
     only their own bytes may overlap (a run-time check of both ranges decides it) rather than memory their
     stored pointers lead to. `views`: the parameters the function never writes through (shared views),
     which may overlap each other; `follows`: the call may follow pointers stored in parameters' pointees
     (else only their own bytes can conflict), but never through the members named in `unfollowed`;
     `guarded`: `i` is a view in a function that writes only its parameters' pointees (writes_params_only),
-    so only the own bytes of a parameter written through can conflict with it."""
-    base, _, const = split(fn.params[i].type)
+    so only the own bytes of a parameter written through can conflict with it; `owned`: members holding only
+    fresh buffers of scalars (signatures_owned), skipped when `i` points at a struct, which never lies in one
+    (a scalar pointer may point into one: a caller may pass `q->data` beside `q`)."""
+    base, depth, const = split(fn.params[i].type)
     kx, dx = kind(base, codebase), atoms(base, codebase)
+    # members whose pointers cannot lead to `i`'s memory: owned ones when it is a struct (not a pointer)
+    skip = unfollowed | owned if depth == 1 and is_struct(base, codebase) else unfollowed
     found: dict[int, bool] = {}
     for j, q in enumerate(fn.params):
         if j == i or points_at_code(q.type):
@@ -80,10 +86,10 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
                 found[j] = depth == 1
             continue
         if not depth:  # a struct by value is a copy, but the pointers it holds may lead into `i`'s memory
-            if follows and _reached(kx, dx, reach(qb, codebase, skip=unfollowed), codebase):
+            if follows and _reached(kx, dx, reach(qb, codebase, skip=skip), codebase):
                 found[j] = False
             continue
-        kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase, skip=unfollowed)) \
+        kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase, skip=skip)) \
             if depth == 1 else \
             (CHAR, {CHAR}, {CHAR})
         if i in views and j in views:
@@ -111,3 +117,18 @@ def _reached(kx: str, dx: set[str], rq: set[str], codebase: Codebase) -> bool:
     """An object of kind `kx` made of `dx` may lie in memory that pointers of kinds `rq` lead to."""
     return bool(rq) and (kx in (CHAR, ANY) or CHAR in rq or ANY in rq | deep(rq, codebase) or
                          kx in deep(rq, codebase) or bool(dx & rq))
+
+
+def owned_relied(i: int, fn: CFunction, codebase: Codebase, views: set[int], follows: bool,
+                 unfollowed: frozenset[str], owned: frozenset[str], guarded: bool,
+                 contained: bool) -> tuple[tuple[int, str], ...]:
+    """The owned members (parameter index, path from it) parameter `i`'s proof takes to hold only fresh
+    buffers, which C outside SRC could fill otherwise: its own when its struct's pointers may lead back
+    into it (but for skipped members; neither `contained` nor `guarded`, as self_aliased is asked), and
+    those of the parameters that only skipping them keeps from conflicting with it (conflicts)."""
+    if not owned:
+        return ()
+    js = [i] if not contained and not guarded and self_aliased(i, fn, codebase, frozenset()) else []
+    js += sorted(set(conflicts(i, fn, codebase, views, follows, unfollowed, guarded)) -
+                 set(conflicts(i, fn, codebase, views, follows, unfollowed, guarded, owned)))
+    return tuple((j, path) for j in js for path in owned_paths(fn.params[j].type, codebase, owned))

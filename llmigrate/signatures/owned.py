@@ -13,7 +13,8 @@ member's value is doubtful too: the buffer could then hold an object of the stru
 would give a pointer into itself; so is any way a pointer into the buffer may become a pointer to other than
 scalars (retyped.py: a `void *`, a callee's parameter, qsort's comparator). What C outside SRC stores there is
 not seen, as for every other proof: the C ABI's callers are assumed to fill the member the way the library
-itself does.
+itself does, and each C ABI entry whose references rest on that says so in its `# Safety` precondition,
+naming the members (owned_paths, signatures.lent.assumption).
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ from llmigrate.core import CFunction, Codebase, CType
 from llmigrate.signatures.contained import opaque_macros
 from llmigrate.signatures.derived import ALLOCATORS, fresh_locals, fresh_value
 from llmigrate.signatures.expand import expanded_body
-from llmigrate.signatures.kinds import fields, is_scalar, members, split
+from llmigrate.signatures.kinds import fields, is_scalar, member_type, members, resolve, split
 from llmigrate.signatures.proof import body_of, node_text, op, walk
 from llmigrate.signatures.retyped import local_types, retyped, retyped_locals, stored_in
 
-__all__ = ["ALLOCATORS", "owned_members"]
+__all__ = ["ALLOCATORS", "owned_members", "owned_paths"]
 
 _MEMO: list = [None, frozenset()]  # [the Codebase (held, so its id cannot be reused), its owned members]
 _LOCK = threading.Lock()
@@ -44,6 +45,32 @@ def owned_members(codebase: Codebase) -> frozenset[str]:
         if _MEMO[0] is not codebase:
             _MEMO[:] = [codebase, frozenset(_find(codebase))]
         return _MEMO[1]
+
+
+def owned_paths(c_type: str, codebase: Codebase, owned: frozenset[str]) -> list[str]:
+    """How a pointer of C type `c_type` reaches members named in `owned`, as paths from it (`->data`,
+    `->in.buf`, `->next->data`): the members whose fresh buffers a proof about it takes for granted."""
+    out: list[str] = []
+    _paths(split(c_type)[0], "->", codebase, owned, frozenset(), out)
+    return out
+
+
+def _paths(base: str, prefix: str, codebase: Codebase, owned: frozenset[str], seen: frozenset[str],
+           out: list[str]) -> None:
+    base = resolve(base, codebase)
+    t = codebase.types.get(base)
+    if t is None or base in seen:
+        return
+    for f in fields(t):
+        ftype = member_type(f.type, codebase)
+        pointed = split(ftype)[1] - ("[" in ftype)
+        if "(" in ftype or pointed > 1:
+            continue
+        if f.name in owned and pointed == 1:
+            out.append(prefix + f.name)
+        else:  # a record held by value (an array of them: its elements) or pointed at
+            step = ("[_]." if "[" in ftype else ".") if pointed == 0 else "->"
+            _paths(split(ftype)[0], f"{prefix}{f.name}{step}", codebase, owned, seen | {base}, out)
 
 
 def _find(codebase: Codebase) -> set[str]:

@@ -33,8 +33,7 @@ _BRANCHY = {"if_statement", "for_statement", "while_statement", "do_statement", 
 
 @dataclass
 class Upgrade:
-    """How one parameter crosses the interface: "ref" | "mut_ref" | "opt_ref" | "opt_mut" (NULL allowed) |
-    "slice" | "slice_mut" (+ its length)."""
+    """How one parameter crosses: "ref" | "mut_ref" | "opt_ref" | "opt_mut" | "slice" | "slice_mut"."""
 
     conv: str
     len_param: str | None = None
@@ -45,6 +44,7 @@ class Upgrade:
     # "disjoint-checked" | "unfollowed-members" (the members that may lead into it are never followed)
     disjoint: tuple[int, ...] = ()  # for "disjoint-checked": the parameters its C ABI entry checks it against
     partners: tuple[tuple[int, str, str | None], ...] = ()  # of those the raw: (index, conv, count) of uses
+    owned: tuple[tuple[int, str], ...] = ()  # owned members its proof relies on: (holder's index, "->data")
 
 
 @lru_cache(maxsize=1)
