@@ -281,7 +281,7 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
             param.conv, param.len_param = up.conv, _count(fn, names, up.len_param)
             param.proof, param.note = rule(up), members.indexing(fn, p.name, codebase) if up.conv in (
                 "ref", "mut_ref", "opt_ref", "opt_mut") else ""  # its array members indexed in place
-            param.disjoint_from = [names[j] for j in up.disjoint]
+            param.disjoint_from, param.beneath = [names[j] for j in up.disjoint], up.beneath or ""
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
                                "slice_mut": f"&mut [{elem}]", "opt_ref": f"Option<&{elem}>",
                                "opt_mut": f"Option<&mut {elem}>", "cstr": CSTR,
