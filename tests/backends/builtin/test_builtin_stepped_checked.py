@@ -44,4 +44,7 @@ def test_checked_stepped_slices_build_and_behave_as_the_c(tmp_path):
     # the C test compares sc_run's results with gcc's; the overlapping calls run the C through the entry
     out = tmp_path / "out"
     migrated_and_verified(DATA / "backends" / "builtin" / "stepped_checked", out)
-    assert "llmigrate_overlap(" in (out / "src" / "ffi.rs").read_text()
+    ffi = " ".join((out / "src" / "ffi.rs").read_text().split())
+    # the bytes a count covers: a size_t count is not cast to usize (clippy), an int one is
+    assert "else { n.saturating_mul(core::mem::size_of::<u8>()) }" in ffi
+    assert "else { (n as usize).saturating_mul(core::mem::size_of::<i32>()) }" in ffi
