@@ -200,15 +200,14 @@ class RustParam:
     proof: str = ""  # for a borrowed conv, the rule that proved it (signatures.borrow.RULES)
     # for proof "disjoint-checked": the parameters the C ABI entry checks it does not overlap
     disjoint_from: list[str] = field(default_factory=list)
+    beneath: str = ""  # for "disjoint-checked": the rule its conv rests on ("stepped-count": an offset steps)
     # for a raw parameter a "disjoint-checked" one is compared with: the conv and count its own uses prove
     # (signatures.extents), which bound the bytes the call touches through it
     extent: tuple[str, str | None] | None = None
     # a `void *` its body uses as one pointer type (signatures.voids): that Rust pointer type ("*const T"),
     # which the C ABI entry casts the argument to before making the reference or slice
     view: str = ""
-    # what its SAFETY comment adds to its rule: how the body indexes its pointee's array members in place
-    # (signatures.members.indexing)
-    note: str = ""
+    note: str = ""  # what its SAFETY comment adds to its rule (signatures.members.indexing, owned members)
 
 
 VA_PARAM = "__llmigrate_va"  # a variadic body's last parameter: the address of the C shim's `va_list`

@@ -46,7 +46,9 @@ def _extent(sig: RustSignature, p: RustParam) -> str:
         size = f"{count} * {size}"
     elif count:
         n = count
-        size = f"if ({n} as i128) <= 0 {{ 0 }} else {{ ({n} as usize).saturating_mul({size}) }}"
+        usize = next((q.abi_type for q in sig.params if q.name == n), "") == "usize"
+        wide = n if usize else f"({n} as usize)"  # clippy: no cast of a usize count to its own type
+        size = f"if ({n} as i128) <= 0 {{ 0 }} else {{ {wide}.saturating_mul({size}) }}"
     return f"{p.name} as usize, {size}"
 
 

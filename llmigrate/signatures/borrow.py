@@ -298,7 +298,7 @@ def _disjoint_checked(found: dict[int, Upgrade | str], checked: dict[int, tuple[
         raw = tuple((j, bounded[j].conv, bounded[j].len_param) for j in sorted(js) if j not in ok and
                     not isinstance(found.get(j), Upgrade))
         found[i] = Upgrade(u.conv, u.len_param, via="disjoint-checked", disjoint=tuple(sorted(js)),
-                           partners=raw, owned=u.owned)
+                           partners=raw, owned=u.owned, beneath=rule(u))
 
 
 def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable[[str, int], str | None],

@@ -5,12 +5,12 @@ two byte ranges before making references (reintegrate/overlap.py). A partner tha
 may reach it) still has a range the entry can compute when its own uses are those of a proven reference or
 slice: `*p`/`p->f` touch one object, the pointee's size; `p[i]` at indexes proven below a count touch that
 many elements (the count's value at entry, none when it is <= 0); or when it is only read or written at
-constant indexes, `p[0]`, `p[1]` (`*p`), and NULL-tested: the first K + 1 elements for the largest index K,
-whichever of them the C reads on a call (a range too wide only sends more calls to the C original, which
-behaves as the C does). Not the uses of the other rules: a C string
-read at any index (rule c-string bounds it in the Rust by its `&CStr`, which a raw pointer lacks), a last
-element read where the count may be <= 0 (before the array), a stream (the C library touches it), nor a
-`void *` read as another type (the entry knows only the C type).
+constant indexes, `p[0]`, `p[1]` (`*p`), or masked ones, `p[x & 0xff]`, and NULL-tested: the first K + 1
+elements for the largest index K, whichever of them the C reads on a call (a range too wide only sends more
+calls to the C original, which behaves as the C does). Not the uses of the other rules: a C string read at
+any index (rule c-string bounds it in the Rust by its `&CStr`, which a raw pointer lacks), a last element
+read where the count may be <= 0 (before the array), a stream (the C library touches it), nor a `void *`
+read as another type (the entry knows only the C type).
 """
 
 from __future__ import annotations
@@ -73,9 +73,7 @@ def _index(n: Node) -> int | None:
     if p is None:
         return None
     if p.type == "subscript_expression" and p.child_by_field_name("argument") == child and not _lent(p):
-        index = p.child_by_field_name("index")
-        text = node_text(index).strip() if index is not None else ""
-        return int(text, 0) if re.fullmatch(r"0|[1-9]\d*|0[xX][0-9a-fA-F]+", text) else None
+        return _top(p.child_by_field_name("index"))
     if p.type == "pointer_expression" and op(p) == "*" and not _lent(p):
         return 0
     if p.type == "binary_expression" and op(p) in ("==", "!=") or \
@@ -83,6 +81,28 @@ def _index(n: Node) -> int | None:
         return -1
     return -1 if p.type == "condition_clause" or p.type == "if_statement" and \
         p.child_by_field_name("condition") == child else None
+
+
+def _top(index: Node | None) -> int | None:
+    """The largest value the index expression may have: a constant's, or a mask's (`x & 0xff`: whatever
+    `x` is, the bits the constant lacks are clear, so the value lies in [0, 0xff]); else None."""
+    while index is not None and index.type == "parenthesized_expression" and index.named_children:
+        index = index.named_children[0]
+    if index is None:
+        return None
+    if index.type == "binary_expression" and op(index) == "&":
+        tops = [_constant(index.child_by_field_name(side)) for side in ("left", "right")]
+        return min((t for t in tops if t is not None), default=None)
+    return _constant(index)
+
+
+def _constant(n: Node | None) -> int | None:
+    """The value of an integer literal (no larger than 2**20, the extent of an index table), else None."""
+    while n is not None and n.type == "parenthesized_expression" and n.named_children:
+        n = n.named_children[0]
+    text = node_text(n).strip() if n is not None else ""
+    m = re.fullmatch(r"(0|[1-9]\d*|0[xX][0-9a-fA-F]+)[uUlL]*", text)
+    return int(m.group(1), 0) if m and int(m.group(1), 0) <= 1 << 20 else None
 
 
 def _lent(element: Node) -> bool:

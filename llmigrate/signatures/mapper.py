@@ -299,7 +299,7 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
                 held = list(dict.fromkeys(member(names, proven, j, m) for j, m in up.owned))
                 param.note += f"; and, by rule owned-buffer, {', '.join(held)} " + \
                     ("holds only a buffer of its own" if len(held) == 1 else "hold only buffers of their own")
-            param.disjoint_from = [names[j] for j in up.disjoint]
+            param.disjoint_from, param.beneath = [names[j] for j in up.disjoint], up.beneath or ""
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
                                "slice_mut": f"&mut [{elem}]", "opt_ref": f"Option<&{elem}>",
                                "opt_mut": f"Option<&mut {elem}>", "cstr": CSTR,

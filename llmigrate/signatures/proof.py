@@ -33,18 +33,18 @@ _BRANCHY = {"if_statement", "for_statement", "while_statement", "do_statement", 
 
 @dataclass
 class Upgrade:
-    """How one parameter crosses: "ref" | "mut_ref" | "opt_ref" | "opt_mut" | "slice" | "slice_mut"."""
+    """How one parameter crosses: "ref" | "mut_ref" | "opt_ref" | "opt_mut" (NULL allowed) | "slice(_mut)"."""
 
     conv: str
     len_param: str | None = None
     read_only: bool = False  # a shared view in a function that writes nothing: no alias can matter
     via: str | None = None  # the rule beyond its conv's that proved it: "shared-view" | "owned-buffer" |
-    # "opaque-handle" (a pointer to a zero-sized opaque type, only passed on) |
-    # "declared-size" (a slice as long as the array parameter's constant size: `len_param` is that number)
-    # "disjoint-checked" | "unfollowed-members" (the members that may lead into it are never followed)
+    # "opaque-handle" (a pointer to a zero-sized opaque type, only passed on) | "declared-size" (a slice as
+    # long as the array parameter's constant size, `len_param`) | "disjoint-checked" | "unfollowed-members"
     disjoint: tuple[int, ...] = ()  # for "disjoint-checked": the parameters its C ABI entry checks it against
     partners: tuple[tuple[int, str, str | None], ...] = ()  # of those the raw: (index, conv, count) of uses
     owned: tuple[tuple[int, str], ...] = ()  # owned members its proof relies on: (holder's index, "->data")
+    beneath: str | None = None  # for "disjoint-checked": the rule its conv rests on ("stepped-count")
 
 
 @lru_cache(maxsize=1)

@@ -146,3 +146,34 @@ def test_an_untouched_partner_that_is_itself_a_reference_is_checked_instead(tmp_
     _, s = _sigs(tmp_path, HOLDER + "int cmp(struct buf *b, unsigned char *d) { b->state = d == 0; "
                  "return 0; }\n")
     assert [p.proof for p in s["cmp"].params] == ["disjoint-checked", "disjoint-checked"]
+
+
+def test_a_raw_table_read_at_masked_indexes_is_compared_by_the_mask(tmp_path):
+    # `table` is indexed by a byte (`& 0xff`): at most 256 elements, whatever `crc` and `*data` are
+    cb, s = _sigs(tmp_path, "unsigned char crc(const unsigned char *table, unsigned char *data, int n, "
+                  "unsigned char c)\n{ while (n-- > 0) c = table[(c ^ *data++) & 0xff]; return c; }\n"
+                  # the constant on either side; an index with no mask bounds nothing
+                  "int pick(const int *t, int *out, int m) { *out = t[5 & m]; return t[m & 7]; }\n"
+                  "int any(const int *t, int *out, int m) { *out = t[m & m]; return t[m]; }\n")
+    table, data = s["crc"].params[:2]
+    assert table.extent == ("slice_mut", "256") and data.proof == "disjoint-checked"
+    assert "table as usize, 256 * core::mem::size_of::<u8>()" in " ".join(ffi_entry(s["crc"]).split())
+    t, out = s["pick"].params[:2]
+    assert out.proof == "disjoint-checked" and t.extent == ("slice_mut", "8")
+    assert raw_reasons(cb.functions["any"], cb)["out"] == "may alias another parameter"
+
+
+def test_masks_that_bound_no_index_give_no_extent(tmp_path):
+    # a mask must be a non-negative literal no larger than 2**20: `-1`, `~0`, a char literal (`'\xff'` is
+    # -1), one wider than 2**20, a non-constant one, `|`, and a mask under arithmetic bound nothing. What
+    # is masked may be signed or wider: `x & 0xff` lies in [0, 255] whatever x's type (C11 6.5.10: the
+    # bits of two's complement x that 0xff lacks are clear)
+    masks = ("m & -1", "m & ~0", "m & '\\xff'", "m & 0x100001", "m & k", "m | 7", "(m & 7) + 1")
+    text = "".join(f"int f{i}(const int *t, int *out, int m, int k) {{ *out = 1; return t[{x}]; }}\n"
+                   for i, x in enumerate(masks))
+    text += "int g(const int *t, int *out, long long m) { *out = 1; return t[(m * -3) & 0x1fl]; }\n"
+    cb, s = _sigs(tmp_path, text)
+    for i, x in enumerate(masks):
+        assert raw_reasons(cb.functions[f"f{i}"], cb)["out"] == "may alias another parameter", x
+    t, out = s["g"].params[:2]
+    assert out.proof == "disjoint-checked" and t.extent == ("slice_mut", "32")

@@ -68,8 +68,9 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
                 ctx.handles.add(p.hash)
             if rp.proof == "byte-count":  # memset/memcmp of it may be slice operations (bytecalls.py)
                 ctx.counts[p.hash] = rp.len_param
-            if rp.proof == "stepped-count" or rp.conv == "cstr" and p.hash in ctx.mutated:  # the index
-                # C's pointer moves by: a stepped slice's, a walked string's offset (c-string-cursor)
+            if "stepped-count" in (rp.proof, rp.beneath) or rp.conv == "cstr" and p.hash in ctx.mutated:
+                # the index C's pointer moves by: a stepped slice's (also one checked for overlap at run
+                # time, rule disjoint-checked), a walked string's offset (c-string-cursor)
                 ctx.steps[p.hash] = ctx.fresh(f"{rp.name}_at")
             ctx.names[p.hash] = rp.name  # the signature's name (`n_` when `n` is a static of shared.rs)
             ctx.used.add(rp.name)

@@ -111,3 +111,14 @@ int yes_no(const char *s, int *res)
 	}
 	return -1;
 }
+
+/* A byte table read at masked indexes beside the data it digests: the entry compares the data with the
+   table's 256 bytes, and the C runs when the data lies in the table. */
+unsigned char digest(const unsigned char *table, unsigned char *data, int n)
+{
+	unsigned char c = 0;
+
+	while (n-- > 0)
+		c = table[(c ^ *data++) & 0xff];
+	return c;
+}

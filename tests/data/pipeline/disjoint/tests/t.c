@@ -13,6 +13,7 @@ void biased(int out[4], const int src[2]);
 struct holder { unsigned char *data; unsigned char *pos; int state; };
 void attach(struct holder *h, unsigned char *mem);
 int yes_no(const char *s, int *res);
+unsigned char digest(const unsigned char *table, unsigned char *data, int n);
 
 int main(void)
 {
@@ -47,6 +48,12 @@ int main(void)
 	y2 = yes_no("off", &y1);	/* apart: the Rust runs */
 	int y3 = yes_no(w.c, &w.i);	/* `res` is the word's own bytes: the C runs */
 	printf("%d %d %d %d\n", y1, y2, y3, w.i);
+	unsigned char tab[256], msg[4] = {1, 2, 3, 4};
+	for (int i = 0; i < 256; i++)
+		tab[i] = (unsigned char)(i * 7 + 1);
+	int h1 = digest(tab, msg, 4);		/* apart: the Rust runs */
+	int h2 = digest(tab, tab + 10, 4);	/* the data lies in the table: the C runs */
+	printf("%d %d\n", h1, h2);
 	printf("%d %d %d %d %d %d %d %d %d %d %d %d\n", r.x, r.y, p.x, p.y, t.x, t.y, s.x, s.y, q.x, q.y,
 	       a[0], a[3]);
 	return !(r.x == 11 && r.y == 22 && p.x == 11 && p.y == 22 && t.x == 4 && t.y == 3 && s.x == 4 &&
@@ -55,5 +62,6 @@ int main(void)
 		 o.next == &c0 && c1.next == &c0 && f[0] == 11 && f[1] == 22 &&
 		 f[3] == 4 && e[1] == 11 && e[2] == 13 && e[3] == 3 &&
 		 h.data == (unsigned char *)&g && g.pos == (unsigned char *)&g && g.state == 1 &&
-		 y1 == 0 && y2 == 0 && y3 == 0 && w.i == 1);
+		 y1 == 0 && y2 == 0 && y3 == 0 && w.i == 1 &&
+		 h1 == 240 && h2 == 28);
 }
