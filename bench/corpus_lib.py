@@ -22,6 +22,7 @@ from typing import Any
 
 from corpus_link import library_links
 
+import llmigrate
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
 from llmigrate.journal import RunRecord
@@ -31,6 +32,8 @@ from llmigrate.signatures.mapper import raw_reasons
 from llmigrate.verify import sandbox
 from llmigrate.verify.build import library_sources, test_sources
 from llmigrate.verify.metrics import clippy_total, metric_totals
+
+_PACKAGE_ROOT = Path(llmigrate.__file__).resolve().parents[1]  # the checkout holding llmigrate/
 
 ROOT = Path(__file__).resolve().parent.parent
 RUST = ("compiled", "verified")  # statuses whose function is Rust in the crate
@@ -128,6 +131,9 @@ def migrate(entry: Entry, work: Path, timeout: float) -> tuple[Path, str, float]
     shutil.rmtree(work, ignore_errors=True)
     cwd.mkdir(parents=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    # the migration runs the llmigrate this process imported (whose raw reasons it counts), whatever the
+    # scratch cwd does to a relative PYTHONPATH (`PYTHONPATH=.` silently ran an installed copy instead)
+    env["PYTHONPATH"] = os.pathsep.join([str(_PACKAGE_ROOT), *filter(None, [env.get("PYTHONPATH")])])
     cmd = [sys.executable, "-m", "llmigrate", "migrate", str(entry.path), "--out", str(out),
            "--backend", "builtin"]
     run = sandbox.spawn(cmd, cwd=cwd, timeout=timeout, env=env)
