@@ -19,6 +19,13 @@ VOIDS = DATA / "signatures" / "voids"
 VOID = "pointee is void (any object)"
 
 
+def _mapped(tmp_path, source: str):
+    """The analysis of one C file `source` and the signatures mapped from it."""
+    (tmp_path / "m.c").write_text(source)
+    cb = analyze_dir(tmp_path)
+    return cb, map_all(cb)
+
+
 def test_a_void_pointer_converted_to_one_type_is_a_reference_to_it():
     cb = analyze_dir(VOIDS)
     s = map_all(cb)
@@ -52,12 +59,9 @@ def test_a_void_pointer_used_otherwise_stays_raw():
 
 
 def test_a_const_void_pointer_written_through_a_cast_stays_raw(tmp_path):
-    (tmp_path / "w.c").write_text(
-        "struct acc { long sum; };\n"
-        "void clear(const void *ctx) { struct acc *s = (struct acc *)ctx; s->sum = 0; }\n"
-        "long get(const void *ctx) { struct acc *s = (struct acc *)ctx; return s->sum; }\n")
-    cb = analyze_dir(tmp_path)
-    s = map_all(cb)
+    cb, s = _mapped(tmp_path, "struct acc { long sum; };\n"
+                    "void clear(const void *ctx) { struct acc *s = (struct acc *)ctx; s->sum = 0; }\n"
+                    "long get(const void *ctx) { struct acc *s = (struct acc *)ctx; return s->sum; }\n")
     assert s["clear"].params[0].rust_type == "*const core::ffi::c_void" and s["clear"].unsafe
     assert "pointee is void" in raw_reasons(cb.functions["clear"], cb)["ctx"]
     assert s["get"].params[0].rust_type == "&acc" and not s["get"].unsafe  # only read: a shared view
@@ -67,12 +71,9 @@ def test_a_const_void_pointer_written_through_a_cast_stays_raw(tmp_path):
 def test_a_global_spelled_like_the_local_before_its_declaration_is_not_the_parameter(tmp_path):
     # `*gq` before `int *gq = p;` reads the global: renaming it to `p` would prove a read of the global as
     # one through the parameter (and the function safe while it dereferences a global pointer)
-    (tmp_path / "g.c").write_text(
-        "int *gq;\n"
-        "int before(void *p) { int r = *gq; int *gq = p; return r + *gq; }\n"
-        "int after(void *p) { int *gq = p; return *gq; }\n")
-    cb = analyze_dir(tmp_path)
-    s = map_all(cb)
+    cb, s = _mapped(tmp_path, "int *gq;\n"
+                    "int before(void *p) { int r = *gq; int *gq = p; return r + *gq; }\n"
+                    "int after(void *p) { int *gq = p; return *gq; }\n")
     assert s["before"].unsafe and raw_reasons(cb.functions["before"], cb)["p"] == VOID
     assert s["after"].params[0].rust_type == "&i32" and not s["after"].unsafe
 

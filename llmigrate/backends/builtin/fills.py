@@ -10,13 +10,12 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.backends.builtin.calls import callee_decl
-from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
+from llmigrate.backends.builtin.cfront import kids
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import unparen
-from llmigrate.backends.builtin.cursors import strip
 from llmigrate.backends.builtin.dispatch import value
 from llmigrate.backends.builtin.items_values import evaluate
-from llmigrate.backends.builtin.slicecopies import elements
+from llmigrate.backends.builtin.slicecopies import bare, elements
 
 K, TK = ci.CursorKind, ci.TypeKind
 _INTS = ("i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "isize", "usize")
@@ -41,10 +40,7 @@ def memset_fill(c: ci.Cursor, ctx: FnCtx) -> str | None:
 def _slice_param(a: ci.Cursor, ctx: FnCtx) -> tuple[str, str, int] | None:
     """(Rust name, element type, its size) of the `&mut [T]` parameter the argument `a` is (through the
     implicit conversions to `void *`, an array parameter's decay among them), T an integer type; else None."""
-    s = strip(a)
-    while s.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR) and \
-            len(ch := [k for k in kids(s) if k.kind in EXPR_KINDS]) == 1:
-        s = ch[0]
+    s = bare(a)
     if s.kind != K.DECL_REF_EXPR or s.referenced is None or s.referenced.kind != K.PARM_DECL:
         return None
     conv, rust = ctx.borrowed.get(s.referenced.hash, ("", ""))

@@ -43,14 +43,15 @@ def slice_copy(c: ci.Cursor, name: str | None, ctx: FnCtx) -> str | None:
 def within(args: list[ci.Cursor], ctx: FnCtx) -> bool:
     """The count is read as signatures/slicecopies.py proves it within both objects: a constant one only
     between local arrays, at most either's size; any other only between slice parameters."""
-    count, objects = evaluate(args[2]), [_bare(a) for a in args[:2]]
+    count, objects = evaluate(args[2]), [bare(a) for a in args[:2]]
     if count is None:
         return all(o.kind == K.DECL_REF_EXPR and o.referenced.kind == K.PARM_DECL for o in objects)
     return all(o.type.get_canonical().kind == TK.CONSTANTARRAY and is_local_place(o) and
                count <= o.type.get_canonical().get_size() for o in objects)
 
 
-def _bare(a: ci.Cursor) -> ci.Cursor:
+def bare(a: ci.Cursor) -> ci.Cursor:
+    """The operand `a` without parentheses and the implicit conversions around it (to `void *`, decay)."""
     s = strip(a)
     while s.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR) and \
             len(ch := [k for k in kids(s) if k.kind in EXPR_KINDS]) == 1:
@@ -67,7 +68,7 @@ def once(n: str, code: Callable[[str], str]) -> str:
 def operand(a: ci.Cursor, convs: tuple[str, ...], ctx: FnCtx) -> tuple[str, str, int] | None:
     """(Rust name, element type, its size) of the slice parameter (of one of `convs`) or local array of
     constant size the operand `a` is, through the implicit conversions to `void *`; else None."""
-    s = _bare(a)
+    s = bare(a)
     d = s.referenced if s.kind == K.DECL_REF_EXPR else None
     t = s.type.get_canonical()
     if d is not None and d.kind == K.PARM_DECL:
