@@ -72,7 +72,7 @@ def _decide(fn: CFunction, codebase: Codebase, viewed: set[int]) -> tuple[frozen
             continue
         uses = occurrences(body, p.name)
         local = voids.local_of(uses[0], body, fn, codebase) if uses and len(uses) == 1 else None
-        if local is not None and _same(local[0].c_type, p.type) and _after(local[1]):
+        if local is not None and _same(local[0].c_type, p.type):
             found[i] = local[1]
     if not found:
         return frozenset(), fn
@@ -80,13 +80,6 @@ def _decide(fn: CFunction, codebase: Codebase, viewed: set[int]) -> tuple[frozen
     for start, end, text in sorted((e for es in found.values() for e in es), reverse=True):
         data = data[:start + shift] + text.encode() + data[end + shift:]
     return frozenset(found), dataclasses.replace(fn, source=data.decode())
-
-
-def _after(edits: list[tuple[int, int, str]]) -> bool:
-    """Every use renamed follows the declaration dropped (the first edit): a name spelled like the local
-    before it is another variable (a global), which no renaming may turn into the parameter."""
-    drop, renames = edits[0], edits[1:]
-    return all(start >= drop[1] for start, _, _ in renames)
 
 
 def _typed_pointer(c_type: str, codebase: Codebase) -> bool:
