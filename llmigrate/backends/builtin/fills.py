@@ -15,9 +15,9 @@ from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import unparen
 from llmigrate.backends.builtin.dispatch import value
 from llmigrate.backends.builtin.items_values import evaluate
-from llmigrate.backends.builtin.slicecopies import bare, elements
+from llmigrate.backends.builtin.slicecopies import bare, elements, operand
 
-K, TK = ci.CursorKind, ci.TypeKind
+K = ci.CursorKind
 _INTS = ("i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "isize", "usize")
 
 
@@ -42,11 +42,6 @@ def _slice_param(a: ci.Cursor, ctx: FnCtx) -> tuple[str, str, int] | None:
     implicit conversions to `void *`, an array parameter's decay among them), T an integer type; else None."""
     s = bare(a)
     if s.kind != K.DECL_REF_EXPR or s.referenced is None or s.referenced.kind != K.PARM_DECL:
-        return None
-    conv, rust = ctx.borrowed.get(s.referenced.hash, ("", ""))
-    elem = rust[len("&mut ["):-1] if conv == "slice_mut" and rust.startswith("&mut [") else None
-    if elem not in _INTS:
-        return None
-    t = s.type.get_canonical()
-    t = t.get_pointee() if t.kind == TK.POINTER else t.get_array_element_type()
-    return ctx.local(s.referenced), elem, t.get_size()
+        return None  # slicecopies.operand also takes local arrays: not this rule's
+    found = operand(a, ("slice_mut",), ctx)
+    return found if found is not None and found[1] in _INTS else None
