@@ -6,7 +6,6 @@ between analyze, plan, translate, repair, reintegrate, verify and report is visi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -283,36 +282,6 @@ class RustSignature:
         ret = "" if self.ret == "()" else f" -> {self.ret}"
         unsafe = "unsafe " if self.unsafe else ""
         return f"pub {unsafe}fn {self.rust_name}({params}){ret}"
-
-    def safety_doc(self, abi: bool = False) -> list[str]:
-        """The `# Safety` doc lines an `unsafe fn` with this signature (or, with `abi`, its C ABI entry) owes
-        its callers: the C function's own contract. None for a safe Rust function."""
-        if not (self.unsafe or abi):
-            return []
-        strings = [f"`{p.name}`" for p in self.params if abi and p.conv in ("cstr", "opt_cstr")]  # from_ptr
-        raw = [f"`{p.name}`" for p in self.params if (p.abi_type if abi else p.rust_type).startswith("*")
-               and f"`{p.name}`" not in strings]
-        text = f"; {', '.join(strings)} must be NUL-terminated and valid for reads until the call returns" \
-            if strings else ""  # the precondition of a boundary conversion (CStr::from_ptr)
-        text += "".join(f"; `{p.name}` must point to `{p.len_param}` "  # counted bytes (signatures.voidbytes)
-                        f"{'' if 'MaybeUninit' in p.view else 'initialised '}bytes (NULL only with "
-                        f"`{p.len_param}` 0)" if p.proof == "byte-count" else
-                        f"; `{p.name}` must point to what the C converts it to, `{p.view.split(' ', 1)[1]}`"
-                        for p in self.params if abi and p.view)  # a `void *` its uses type (signatures.voids)
-        text += f"; {self.assumes}" if abi and self.assumes else ""
-        need = (f"{', '.join(raw)} must be valid for the reads and writes the C function makes through "
-                f"{'them' if len(raw) > 1 else 'it'}{text}") if raw else \
-            f"no other thread may use the C globals it touches while it runs{text}" if self.unsafe else \
-            text[2:] or "nothing more than the C function asks (this entry is unsafe because C calls it)"
-        if self.unchecked and not raw:
-            names = ", ".join(f"`{p.name}`" for p in self.params if "CStr" not in p.rust_type and
-                              not re.fullmatch(r"[iu](?:8|16|32|64|128|size)|f32|f64|bool", p.rust_type))
-            need = (f"the pointers reachable from {names} must be valid for the reads and writes the C "
-                    "function makes through them, and no" if names else "no") + \
-                f" other thread may use the C globals it touches while it runs{text}"
-            why = self.unchecked.split(": ", 1)[-1]
-            return ["/// # Safety", f"/// As for the C function `{self.c_name}`: {need}.", f"/// (It {why}.)"]
-        return ["/// # Safety", f"/// As for the C function `{self.c_name}`: {need}."]
 
 
 @dataclass

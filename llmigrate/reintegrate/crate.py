@@ -21,6 +21,7 @@ from llmigrate.reintegrate import overlap, unaligned
 from llmigrate.reintegrate.crate_format import ffi_block, function_block
 from llmigrate.rust_syntax import blank, c_header
 from llmigrate.signatures.borrow import RULES
+from llmigrate.signatures.safety import safety_doc
 
 # The lints the C ABI forces the crate to allow, and why: verify counts every other allowed lint as a warning.
 C_ABI_ALLOWS = {
@@ -225,7 +226,7 @@ def ffi_entry(sig: RustSignature, c_original: bool = True) -> str:
     args = ", ".join(_to_rust_arg(sig, i) for i in range(len(sig.params)))
     name = rust_ident(sig.c_name) if sig.exported else sig.abi_name
     head = f"pub unsafe extern \"C\" fn {name}({_abi_params(sig)}){_abi_ret(sig)}"
-    doc = "".join(f"{line}\n" for line in sig.safety_doc(abi=True))
+    doc = "".join(f"{line}\n" for line in safety_doc(sig, abi=True))
     original = c_definition_decl(sig, c_symbol(sig), "llmigrate_c_original", " " * 8) if c_original else None
     guard = overlap.guard(sig, c_symbol(sig), original)
     safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}{p.note}\n{_asserted(p)}"
@@ -269,7 +270,7 @@ def kept_in_c_item(sig: RustSignature, symbol: str) -> str:
         return "// Kept in C by llmigrate: the variadic C function, called through its C ABI.\n" + \
             variadic_decl(sig, symbol)
     args = ", ".join(_to_c_arg(sig, i) for i in range(len(sig.params)))
-    doc = "".join(f"{line}\n" for line in sig.safety_doc())
+    doc = "".join(f"{line}\n" for line in safety_doc(sig))
     return (f"{doc}{sig.decl()} {{\n"
             f"    // Kept in C by llmigrate: csrc/ compiles the original function as `{symbol}`.\n"
             f"{c_definition_decl(sig, symbol, 'llmigrate_c_impl', '    ')}"
@@ -310,7 +311,7 @@ def absent_item(sig: RustSignature, why: str) -> str:
     names = [p.name for p in sig.params]
     named = names[0] if len(names) == 1 else f"({', '.join(names)})"
     unused = f"    let _ = {named};\n" if names else ""
-    doc = "".join(f"{line}\n" for line in sig.safety_doc())  # an unsafe fn documents its contract
+    doc = "".join(f"{line}\n" for line in safety_doc(sig))  # an unsafe fn documents its contract
     return (f"{doc}{sig.decl()} {{\n    // Not in Rust and not in C: {first}\n{unused}"
             f"    panic!({rust_str(f'llmigrate: {sig.c_name} was not migrated: {first}')})\n}}\n")
 

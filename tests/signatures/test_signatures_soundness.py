@@ -11,6 +11,7 @@ from helpers.builtin_translate import translated_code
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.signatures.mapper import map_all
 from llmigrate.signatures.net import names_in, unsound
+from llmigrate.signatures.safety import safety_doc
 
 _TYPES = ("#include <math.h>\n#include <stdio.h>\n#include <stddef.h>\n"
           "struct buf { unsigned char *data; size_t len; struct buf *next; };\n"
@@ -44,7 +45,7 @@ def test_an_unchecked_operation_makes_an_unsafe_fn(tmp_path, c, why):
     sig = next(s for s in _sigs(tmp_path, c).values())
     assert sig.unsafe and not any(p.rust_type.startswith("*") for p in sig.params), sig.decl()
     assert why in sig.unchecked and sig.unchecked.startswith("m.c:")
-    assert any("(It " in line for line in sig.safety_doc())  # the doc says what the caller must guarantee
+    assert any("(It " in line for line in safety_doc(sig))  # the doc says what the caller must guarantee
 
 
 def test_touching_scalar_globals_is_checked_code(tmp_path):
@@ -138,7 +139,7 @@ def test_a_raw_pointer_only_returned_leaves_the_body_to_decide(tmp_path):
     assert sigs["err_ptr"].decl() == "pub fn err_ptr(e: i64) -> *mut core::ffi::c_void"
     assert sigs["fresh"].decl() == "pub fn fresh() -> *mut i32"
     assert sigs["again"].unsafe and "calls `realloc`, a function outside SRC" in sigs["again"].unchecked
-    assert any("(It calls `realloc`" in line for line in sigs["again"].safety_doc())
+    assert any("(It calls `realloc`" in line for line in safety_doc(sigs["again"]))
     assert sigs["is_err"].unsafe and not sigs["use"].unsafe
     (tmp_path / "t").mkdir()
     code = translated_code(tmp_path / "t", "m.c", _TYPES + c)

@@ -25,6 +25,7 @@ from llmigrate.backends.builtin.unsafety import guarded_lines, unsafe_expr
 from llmigrate.core import VA_PARAM, Codebase, RustParam, RustSignature
 from llmigrate.rust_syntax import parse
 from llmigrate.signatures.mapper import value_names
+from llmigrate.signatures.safety import safety_doc
 
 K = ci.CursorKind
 
@@ -87,8 +88,8 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     if ctx.unsafe:  # set by code outside every guard: no smaller block is known for it
         lines = ["unsafe {", *indent(lines), "}"]
     head = [*before(file_text(cursor.extent.start.file.name), cursor.extent.start.offset)]
-    head += [*sig.safety_doc(abi=True), f"#[export_name = \"{sig.va_symbol}\"]"] if sig.variadic else \
-        sig.safety_doc()
+    head += [*safety_doc(sig, abi=True), f"#[export_name = \"{sig.va_symbol}\"]"] if sig.variadic else \
+        safety_doc(sig)
     text = "\n".join([*head, f"{sig.decl()} {{", *indent(lines), "}"])
     once = tidy(if_let(tail_values(defer_lets("\n\n".join([text, *ctx.helpers]) + "\n"))))
     again = tail_values(once)  # tidy's flattened blocks may leave a return before the fall-off value

@@ -10,7 +10,7 @@ fn llmigrate_overlap(a: usize, a_len: usize, b: usize, b_len: usize) -> bool {
 
 // llmigrate:ffi-begin div64_u64_rem
 /// # Safety
-/// As for the C function `div64_u64_rem`: `remainder` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `div64_u64_rem`: `remainder` must be valid for the reads and writes the C function makes through it; `remainder` must be NULL or point to an aligned, writable `u64`.
 #[no_mangle]
 pub unsafe extern "C" fn div64_u64_rem(dividend: u64, divisor: u64, remainder: *mut u64) -> u64 {
     // SAFETY: remainder: rule null-checked: the C only dereferences or NULL-tests it, and NULL becomes None; nothing else the call reaches may alias it
@@ -56,7 +56,7 @@ pub unsafe extern "C" fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
 
 // llmigrate:ffi-begin check_add_u64
 /// # Safety
-/// As for the C function `check_add_u64`: `res` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `check_add_u64`: `res` must be valid for the reads and writes the C function makes through it; `res` must point to an aligned, writable `u64`.
 #[no_mangle]
 pub unsafe extern "C" fn check_add_u64(a: u64, b: u64, res: *mut u64) -> bool {
     // SAFETY: res: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
@@ -102,7 +102,7 @@ pub unsafe extern "C" fn lcm(a: u64, b: u64) -> u64 {
 
 // llmigrate:ffi-begin lcm_checked
 /// # Safety
-/// As for the C function `lcm_checked`: `res` must be valid for the reads and writes the C function makes through it.
+/// As for the C function `lcm_checked`: `res` must be valid for the reads and writes the C function makes through it; `res` must point to an aligned, writable `u64`.
 #[no_mangle]
 pub unsafe extern "C" fn lcm_checked(a: u64, b: u64, res: *mut u64) -> bool {
     // SAFETY: res: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
@@ -220,7 +220,7 @@ pub unsafe extern "C" fn bitrev32(x: u32) -> u32 {
 
 // llmigrate:ffi-begin rational_best_approximation
 /// # Safety
-/// As for the C function `rational_best_approximation`: `best_numerator`, `best_denominator` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `rational_best_approximation`: `best_numerator`, `best_denominator` must be valid for the reads and writes the C function makes through them; `best_numerator` must be NULL or point to an aligned, writable `u32`; `best_denominator` must be NULL or point to an aligned, writable `u32`.
 #[no_mangle]
 pub unsafe extern "C" fn rational_best_approximation(
     given_numerator: u32,

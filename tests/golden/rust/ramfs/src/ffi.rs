@@ -166,7 +166,7 @@ pub unsafe extern "C" fn ramfs_destroy(sb: *mut ramfs_sb) {
 
 // llmigrate:ffi-begin ramfs_statfs
 /// # Safety
-/// As for the C function `ramfs_statfs`: `sb`, `st` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `ramfs_statfs`: `sb`, `st` must be valid for the reads and writes the C function makes through them; `sb` must point to an aligned, initialised `ramfs_sb`; `st` must point to an aligned, writable `ramfs_kstatfs`.
 #[no_mangle]
 pub unsafe extern "C" fn ramfs_statfs(sb: *const ramfs_sb, st: *mut ramfs_kstatfs) {
     // SAFETY: sb: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
