@@ -19,14 +19,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_lib import default_corpus, find_entries, slug  # noqa: E402
-
-from llmigrate.analyze.codebase import analyze_dir  # noqa: E402
-from llmigrate.config import load_config  # noqa: E402
-from llmigrate.core import CFunction, Codebase  # noqa: E402
-from llmigrate.signatures.mapper import raw_reasons  # noqa: E402
-from llmigrate.signatures.proof import PASSED, node_text, parse_c, walk  # noqa: E402
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.config import load_config
+from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.mapper import raw_reasons
+from llmigrate.signatures.proof import PASSED, node_text, parse_c, walk
 
 CALLEE = PASSED["value"]
 Hop = tuple[str, str, str]  # (function id, parameter name, why it stays raw)
@@ -84,10 +81,8 @@ def linkage(fn: CFunction | None) -> str:
     return ("static" if fn.is_static else "exported") + (", address taken" if fn.address_taken else "")
 
 
-def entry_roots(path: Path, rust: set[tuple[str, str]] | None) -> tuple[list[list[Hop]], Codebase]:
-    """The chain of every cascaded raw parameter of the entry at `path` (of its Rust functions, with `rust`),
-    and the entry's codebase."""
-    codebase = analyze_dir(path, load_config(path))
+def cascades(codebase: Codebase, rust: set[tuple[str, str]] | None = None) -> list[list[Hop]]:
+    """The chain of every cascaded raw parameter of `codebase` (of its functions `rust` names, with it)."""
     memo: dict[str, dict[str, str]] = {}
 
     def reasons(f: CFunction) -> dict[str, str]:
@@ -96,12 +91,12 @@ def entry_roots(path: Path, rust: set[tuple[str, str]] | None) -> tuple[list[lis
         return memo[f.id]
     return [chain(fn, name, codebase, reasons) for fn in codebase.functions.values()
             if rust is None or (fn.file, fn.name) in rust
-            for name, why in reasons(fn).items() if why == CALLEE], codebase
+            for name, why in reasons(fn).items() if why == CALLEE]
 
 
 def rust_functions(kept: Path, entry: str) -> set[tuple[str, str]] | None:
     """(file, name) of the functions the kept migration of `entry` under `kept` made Rust, if it is there."""
-    report = kept / slug(entry) / "out" / "report" / "report.json"
+    report = kept / entry.replace("/", "__") / "out" / "report" / "report.json"
     if not report.is_file():
         return None
     return {(f["file"], f["name"]) for f in json.loads(report.read_text())["functions"]
@@ -109,17 +104,20 @@ def rust_functions(kept: Path, entry: str) -> set[tuple[str, str]] | None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from corpus_lib import default_corpus, find_entries  # corpus_lib imports this module: no cycle at load
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("corpus", nargs="?", type=Path, default=default_corpus())
+    ap.add_argument("corpus", nargs="?", type=Path)
     ap.add_argument("--only", nargs="+")
     ap.add_argument("--rust", type=Path, help="parent of kept migrations: count their Rust functions only")
     ap.add_argument("--list", action="store_true", help="print every chain")
     args = ap.parse_args(argv)
     roots: Counter[tuple[str, str, str]] = Counter()
-    for entry in find_entries(args.corpus, args.only):
+    for entry in find_entries(args.corpus or default_corpus(), args.only):
         rust = rust_functions(args.rust, entry.name) if args.rust else None
-        chains, codebase = entry_roots(entry.path, rust)
-        for hops in chains:
+        codebase = analyze_dir(entry.path, load_config(entry.path))
+        for hops in cascades(codebase, rust):
             fid, _, why = hops[-1]
             roots[(entry.part, why, linkage(codebase.functions.get(fid)))] += 1
             if args.list:

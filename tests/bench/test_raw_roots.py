@@ -3,7 +3,9 @@ to the parameter that stays raw for another rule, and the table of those roots b
 
 from __future__ import annotations
 
-from raw_roots import entry_roots, main
+from raw_roots import cascades, main
+
+from llmigrate.analyze.codebase import analyze_dir
 
 CASCADE = ("int *keep;\n"
            "static void hold(int *q) { keep = q; }\n"
@@ -13,7 +15,7 @@ CASCADE = ("int *keep;\n"
 
 def test_a_cascade_is_followed_to_the_rule_that_fails_at_its_root(tmp_path):
     (tmp_path / "m.c").write_text(CASCADE)
-    chains = {hops[0][:2]: hops for hops in entry_roots(tmp_path, None)[0]}
+    chains = {hops[0][:2]: hops for hops in cascades(analyze_dir(tmp_path))}
     assert chains[("top", "t")] == [("top", "t", "passed to a callee whose parameter stays raw"),
                                     ("mid", "m", "passed to a callee whose parameter stays raw"),
                                     ("hold", "q", "assigned or copied")]
