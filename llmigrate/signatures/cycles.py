@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from llmigrate.core import Codebase
+from llmigrate.signatures.cstr import is_char_pointer
 from llmigrate.signatures.kinds import element
 from llmigrate.signatures.proof import Upgrade
 
@@ -71,8 +72,7 @@ def _next(fid: str, hypothesis: dict[int, Upgrade], found: dict[int, Upgrade], g
 
 
 def _char_pointer(fid: str, index: int, codebase: Codebase) -> bool:
-    from llmigrate.signatures.cstr import is_char_pointer
-    from llmigrate.signatures.mapper import c_type_to_rust
+    from llmigrate.signatures.mapper import c_type_to_rust  # the mapper imports this module (interproc)
 
     return is_char_pointer(c_type_to_rust(codebase.functions[fid].params[index].type, codebase))
 
