@@ -54,6 +54,7 @@ def group_totals(figs: list[Figures]) -> dict[str, Any]:
     t["build_seconds"] = sum(f.build_seconds or 0 for f in figs)
     t["untested_reasons"] = dict(sum((Counter(f.untested_reasons) for f in figs), Counter()).most_common())
     t["raw_reasons"] = dict(sum((Counter(f.raw_reasons) for f in figs), Counter()).most_common())
+    t["raw_roots"] = dict(sum((Counter(f.raw_roots) for f in figs), Counter()).most_common())
     t["crashed"] = sum(bool(f.error) for f in figs)
     return t
 
@@ -111,6 +112,11 @@ def raw_buckets(console: Console, parts: dict[str, dict[str, Any]]) -> None:
     for part, t in parts.items():
         console.print(f"\n{part}: raw pointer parameters, by the rule that failed to prove them:")
         for why, count in t["raw_reasons"].items():
+            console.print(f"  {count:5d}  {why}", markup=False, highlight=False)
+        if t["raw_roots"]:
+            console.print(f"{part}: of those passed to a callee whose parameter stays raw, by the rule that "
+                          "fails where the callees lead (bench/raw_roots.py):")
+        for why, count in t["raw_roots"].items():
             console.print(f"  {count:5d}  {why}", markup=False, highlight=False)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus_link import library_links
+from raw_roots import cascades
 
 import llmigrate
 from llmigrate.analyze.codebase import analyze_dir
@@ -82,6 +83,7 @@ class Figures:
     untested_reasons: dict[str, int] = field(default_factory=dict)
     raw_derefs: int = 0
     raw_reasons: dict[str, int] = field(default_factory=dict)  # why each Rust fn's pointer params stay raw
+    raw_roots: dict[str, int] = field(default_factory=dict)  # of those passed to a raw callee: the root's why
     clippy: int | None = None  # None: clippy did not run
     migrate_seconds: float = 0.0
     build_seconds: float | None = None  # one clean debug `cargo build`; None when not measured or it failed
@@ -216,13 +218,15 @@ def safe_signatures(out: Path, report: dict[str, Any]) -> int:
     return count
 
 
-def raw_pointer_reasons(entry: Entry, report: dict[str, Any]) -> Counter[str]:
+def raw_pointer_reasons(entry: Entry, report: dict[str, Any]) -> tuple[Counter[str], Counter[str]]:
     """Per pointer parameter of a Rust function (compiled/verified) that stays raw: the proof rule that failed
-    (signatures.mapper.raw_reasons on a fresh analysis of the entry), counted by rule."""
+    (signatures.mapper.raw_reasons on a fresh analysis of the entry), counted by rule; and for those only
+    passed to a callee whose parameter stays raw, the rule failing where the cascade ends (raw_roots.py)."""
     rust = {(f["file"], f["name"]) for f in report["functions"] if f["status"] in RUST}
     codebase = analyze_dir(entry.path, load_config(entry.path))
     return Counter(why for fn in codebase.functions.values() if (fn.file, fn.name) in rust
-                   for why in raw_reasons(fn, codebase).values())
+                   for why in raw_reasons(fn, codebase).values()), \
+        Counter(hops[-1][2] for hops in cascades(codebase, rust))
 
 
 def is_unsafe_fn(code: str, name: str) -> bool:
@@ -291,7 +295,8 @@ def measure(entry: Entry, work: Path, timeout: float, clean_build: bool = True) 
     fig.untested_reasons = dict(untested_reasons(journal))
     fig.raw_derefs, fig.clippy = pointer_metrics(journal)
     fig.safe_signatures = safe_signatures(out, report)
-    fig.raw_reasons = dict(raw_pointer_reasons(entry, report))
+    reasons, roots = raw_pointer_reasons(entry, report)
+    fig.raw_reasons, fig.raw_roots = dict(reasons), dict(roots)
     lib, seconds, fig.link_error = debug_build(out, clean_build)
     fig.build_seconds = seconds if clean_build else None
     build = journal.get("build") or {}

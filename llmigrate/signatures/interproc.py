@@ -11,7 +11,8 @@ import networkx as nx
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.borrow import decide, upgrades
-from llmigrate.signatures.cycles import solve
+from llmigrate.signatures.cycles import best, solve
+from llmigrate.signatures.proof import PASSED
 from llmigrate.signatures.voids import views
 
 # [codebase the memo is for (held so its id cannot be reused), fid -> upgrades or None while being proven,
@@ -99,7 +100,27 @@ def decided(fn: CFunction, codebase: Codebase) -> dict:
     """Parameter index -> its proven form or why it stays raw, with its callees' proofs memoised."""
     with _LOCK:
         proven(fn, codebase)
-        return decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase), (_MEMO[2], _MEMO[4]))
+        found = decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
+                       (_MEMO[2], _MEMO[4]))
+        if fn.id in _MEMO[5] and PASSED["value"] in found.values():
+            found = _beneath_cycle(fn, codebase, found)
+        return found
+
+
+def _beneath_cycle(fn: CFunction, codebase: Codebase, found: dict) -> dict:
+    """`found` with the reason of a parameter of a settled cycle's member that stays raw as "passed to a
+    callee whose parameter stays raw" replaced by the rule that fails with every member's pointer parameters
+    assumed shared references (the cycle's first hypothesis), when one does: the pass around the cycle only
+    says that the parameter stays raw, this says why (a recursive `f(p)` is not raw because of itself)."""
+    members = _cycle_of(fn.id, codebase)
+
+    def assumed(fid: str, index: int) -> str:
+        up = best(fid, codebase).get(index)
+        return up.conv if up is not None else "value"
+    alone = decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase, (members, assumed)),
+                   (_MEMO[2], _MEMO[4]))
+    return {i: alone[i] if why == PASSED["value"] and isinstance(alone.get(i), str) else why
+            for i, why in found.items()}
 
 
 def unsettled(graph: nx.DiGraph, start: int, memo: dict) -> list[int]:

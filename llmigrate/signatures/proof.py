@@ -292,7 +292,7 @@ def use_kind(n: Node, passed: str | None = None) -> str:
     p = up(n)
     kind = p.type if p is not None else "none"
     if kind == "argument_list":
-        return _PASSED.get(passed or "", "passed as mutable to a const pointer")
+        return PASSED.get(passed or "", "passed as mutable to a const pointer")
     if kind in ("if_statement", "while_statement", "conditional_expression") or \
             kind == "unary_expression" and op(p) == "!" or \
             kind == "binary_expression" and op(p) in ("==", "!=", "&&", "||"):
@@ -300,7 +300,7 @@ def use_kind(n: Node, passed: str | None = None) -> str:
     return _USE_KINDS.get(kind, f"other use ({kind})")
 
 
-_PASSED = {"": "passed to a function outside SRC", "recursive": "passed to a recursive callee",
+PASSED = {"": "passed to a function outside SRC", "recursive": "passed to a recursive callee",
            "value": "passed to a callee whose parameter stays raw"}
 _USE_KINDS = {
     "subscript_expression": "indexed outside a counted loop", "binary_expression": "pointer arithmetic",
