@@ -43,7 +43,7 @@ from llmigrate.signatures.kinds import (
     spell_params,
     unborrowable,
 )
-from llmigrate.signatures.loops import prove_slice, prove_stepped
+from llmigrate.signatures.loops import evaluated, prove_slice, prove_stepped
 from llmigrate.signatures.members import Arrays
 from llmigrate.signatures.overlaps import conflicts, global_aliased, owned_relied, self_aliased
 from llmigrate.signatures.owned import owned_members
@@ -345,6 +345,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     from llmigrate.signatures.mapper import array_dim, c_type_to_rust
 
     size = declared_size(p.type, codebase)
+    uses = evaluated(body, uses) or uses  # the rules below read elements; `sizeof *p` reads none
     ints = _int_params(fn, codebase) - {p.name}
     signed = {q for q in ints if c_type_to_rust(_param_type(fn, q), codebase).startswith("i")}
     n = prove_slice(body, uses, ints, size, lambda text: array_dim(text, codebase), signed)

@@ -21,6 +21,13 @@ from llmigrate.signatures.proof import (
 from llmigrate.signatures.ranges import Scope, literal, loop_env
 
 
+def evaluated(body: Node, uses: list[Node]) -> list[Node]:
+    """The uses C evaluates: not those in a `sizeof` operand (`count > INT_MAX / sizeof(*p)`), which read
+    no element (a pointer parameter's pointee is no variable-length array: kinds.py leaves those raw)."""
+    sizeofs = [k for k in walk(body) if k.type == "sizeof_expression"]
+    return [u for u in uses if not any(within(u, k) for k in sizeofs)]
+
+
 def prove_slice(body: Node, uses: list[Node], int_params: set[str], size: int | None = None,
                 constant: Callable[[str], int | None] = lambda _: None, signed: set[str] = frozenset()) \
         -> str | None:
