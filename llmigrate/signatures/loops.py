@@ -29,13 +29,14 @@ def evaluated(body: Node, uses: list[Node]) -> list[Node]:
 
 
 def prove_slice(body: Node, uses: list[Node], int_params: set[str], size: int | None = None,
-                constant: Callable[[str], int | None] = lambda _: None, signed: set[str] = frozenset()) \
-        -> str | None:
+                constant: Callable[[str], int | None] = lambda _: None, signed: set[str] = frozenset(),
+                table: Callable[[str], tuple[int, int] | None] = lambda _: None) -> str | None:
     """The length when every use is `p[e]` inside loops that keep `0 <= e < n` (ranges.loop_env: their
     variables' ranges, then e's): the name of `n`, an integer parameter never assigned (`signed`: the
     signed ones, from which a loop bound may subtract); or, for an array parameter declaring `size`
-    elements, that size (as text) when e stays below it (`constant` evaluates a macro); else None."""
-    scope = Scope(body, int_params, set(signed), constant)
+    elements, that size (as text) when e stays below it (`constant` evaluates a macro, `table` a constant
+    table's range of elements: ranges.Scope); else None."""
+    scope = Scope(body, int_params, set(signed), constant, table)
     bound = None
     for n in uses:
         p = up(n)

@@ -24,10 +24,12 @@ _UNKNOWN: Range = (None, None)
 
 class Scope:
     """What an index expression may name: loop variables (`env`), integer parameters (`ints`, `signed`
-    the signed ones), constants (`constant` evaluates an identifier that is a macro for one)."""
+    the signed ones), constants (`constant` evaluates an identifier that is a macro for one), elements of
+    constant tables (`table`: a global's least and greatest element, dims.table_range)."""
 
-    def __init__(self, body: Node, ints: set[str], signed: set[str], constant: Callable[[str], int | None]):
-        self.body, self.ints, self.signed, self.constant = body, ints, signed, constant
+    def __init__(self, body: Node, ints: set[str], signed: set[str], constant: Callable[[str], int | None],
+                 table: Callable[[str], tuple[int, int] | None] = lambda _: None):
+        self.body, self.ints, self.signed, self.constant, self.table = body, ints, signed, constant, table
 
     def value(self, n: Node | None, env: Env) -> Range:
         """The range of the C expression `n` where the loop variables range over `env`."""
@@ -46,6 +48,11 @@ class Scope:
                 return None if name in self.signed else 0, (name, 0)
             value = self.constant(name)
             return _const(value) if value is not None else _UNKNOWN
+        if n.type == "subscript_expression":  # `intrl_seq[i]`: whatever i, one of the table's elements
+            arr = n.child_by_field_name("argument")
+            name = node_text(arr) if arr is not None and arr.type == "identifier" else ""
+            found = self.table(name) if name and not self._declared(name) else None
+            return (found[0], (None, found[1])) if found is not None else _UNKNOWN
         if n.type == "binary_expression" and op(n) in _OPS:
             a = self.value(n.child_by_field_name("left"), env)
             b = self.value(n.child_by_field_name("right"), env)
@@ -56,6 +63,12 @@ class Scope:
         """Every variable `n` names is of a signed type (its arithmetic does not wrap around 0)."""
         return all(node_text(k) in self.signed or self._signed_local(node_text(k)) or
                    self.constant(node_text(k)) is not None for k in walk(n) if k.type == "identifier")
+
+    def _declared(self, name: str) -> bool:
+        """The body declares a `name` of its own (hiding a global of that name)."""
+        return any(k.type == "identifier" and node_text(k) == name and k.parent is not None and
+                   (k.parent.type.endswith("declarator") or k.parent.type == "declaration")
+                   for k in walk(self.body))
 
     def _signed_local(self, name: str) -> bool:
         from llmigrate.signatures.mapper import SCALARS
