@@ -146,11 +146,13 @@ def _shr(a: Range, b: Range) -> Range:
 _OPS = {"+": _add, "-": _sub, "*": _mul, "&": _and, "%": _mod, ">>": _shr}
 
 
-def loop_env(sub: Node, scope: Scope, keeps: Callable[[Node, Node, str], bool]) -> Env:
+def loop_env(sub: Node, scope: Scope, keeps: Callable[[Node, Node, str], int | None],
+             aligned: Callable[[Node, str, Node], int] = lambda *_: 0) -> Env:
     """The ranges of the variables of the loops enclosing `sub` that keep `K <= i < E` (or `<= E`) in their
-    body, `keeps(loop, sub, i)` saying whether one does; outer loops first, so an inner bound may name an
-    outer variable. A bound that subtracts from a parameter must be computed without wrapping around 0:
-    every variable it names, and the loop variable, are signed."""
+    body, `keeps(loop, sub, i)` saying whether one does (its K); outer loops first, so an inner bound may
+    name an outer variable. A bound that subtracts from a parameter must be computed without wrapping
+    around 0: every variable it names, and the loop variable, are signed. `aligned(loop, i, E)`: how much
+    further below E than `i < E` says i stays (i and E multiples of a step s: s - 1)."""
     loops, node = [], sub
     while node.parent is not None:
         node = node.parent
@@ -177,5 +179,5 @@ def loop_env(sub: Node, scope: Scope, keeps: Callable[[Node, Node, str], bool]) 
         if hi is None or hi[0] is not None and "-" in node_text(right) and \
                 not scope.signed_names(cond):
             continue
-        env[i] = start, (hi[0], hi[1] - (op(cond) == "<"))
+        env[i] = start, (hi[0], hi[1] - (aligned(loop, i, right) + 1 if op(cond) == "<" else 0))
     return env
