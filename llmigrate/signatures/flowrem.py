@@ -14,7 +14,7 @@ from tree_sitter import Node
 
 from llmigrate.signatures import zones
 from llmigrate.signatures.flowtypes import Form, Int, convertible, literal_type, usual
-from llmigrate.signatures.proof import node_text, op, unparen
+from llmigrate.signatures.proof import is_write, node_text, op, unparen, walk
 from llmigrate.signatures.zones import ZERO, State
 
 
@@ -30,6 +30,8 @@ class Remainders:
         self.remainders.pop(n.id, None)  # a loop's earlier turn proved it under another state
         left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
         a, s = self.ev(left, s)  # type: ignore[attr-defined]
+        if a is not None and a.var in _assigned(right):
+            a = None  # `x % (x = k)`: the right side changes what the left one's value was stated by
         b, s = self.ev(right, s)  # type: ignore[attr-defined]
         dividend_ok = a is not None and self._at_least_zero(s, a) or _unsigned(left, self.types)
         if s is None or b is None or b.var == ZERO or b.lo != 0 or b.hi != 0 or b.var not in self.types \
@@ -74,6 +76,11 @@ class Remainders:
         if not dividend_ok or name not in self.types or s is None:
             return None
         return name if self._at_least_zero(s, Form(name, 0, 0, self.types[name].promoted())) else None
+
+
+def _assigned(n: Node | None) -> set[str]:
+    """The variables `n` assigns or increments."""
+    return set() if n is None else {node_text(k) for k in walk(n) if k.type == "identifier" and is_write(k)}
 
 
 _ARITH = ("+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>")

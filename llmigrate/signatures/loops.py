@@ -93,7 +93,8 @@ def _aligned(loop: Node, i: str, bound: Node, body: Node) -> int:
     n = node_text(bound) if bound.type == "identifier" else ""
     uses = occurrences(body, n) if n else None
     if step is None or step < 2 or uses is None or \
-            any(is_write(u) or address_taken_or_sizeof(u) for u in uses):
+            any(is_write(u) or address_taken_or_sizeof(u) for u in uses) or \
+            any(k.type == "goto_statement" for k in walk(body)):  # a goto may jump past the guard
         return 0
     top = loop
     while top.parent is not None and top.parent.id != body.id:

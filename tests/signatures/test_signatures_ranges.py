@@ -83,3 +83,11 @@ def test_a_loop_stepping_by_s_after_a_multiple_of_s_guard_keeps_i_plus_s_minus_1
     # no guard, a guard by another step, a start past 0, a guard after the loop, the count changed after it
     for name in ("sd_noguard", "sd_other", "sd_from1", "sd_after", "sd_moved"):
         assert raw_reasons(cb.functions[name], cb) == {"a": "indexed outside a counted loop"}, name
+
+
+def test_a_goto_past_the_multiple_of_s_guard_keeps_the_pointer_raw(tmp_path):
+    (tmp_path / "m.c").write_text(
+        "int jump(const int *a, int n, int x) { int s = 0; if (x) goto L; if (n % 2) return 0;"
+        " L: for (int i = 0; i < n; i += 2) s += a[i + 1]; return s; }\n")
+    cb = analyze_dir(tmp_path)
+    assert raw_reasons(cb.functions["jump"], cb) == {"a": "indexed outside a counted loop"}
