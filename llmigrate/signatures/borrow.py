@@ -20,6 +20,7 @@ from llmigrate.signatures import (
     counted,
     cstr,
     cwalk,
+    dims,
     elements,
     extents,
     flow,
@@ -43,7 +44,7 @@ from llmigrate.signatures.kinds import (
     spell_params,
     unborrowable,
 )
-from llmigrate.signatures.loops import prove_slice, prove_stepped
+from llmigrate.signatures.loops import evaluated, prove_slice, prove_stepped
 from llmigrate.signatures.members import Arrays
 from llmigrate.signatures.overlaps import conflicts, global_aliased, owned_relied, self_aliased
 from llmigrate.signatures.owned import owned_members
@@ -345,9 +346,11 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     from llmigrate.signatures.mapper import array_dim, c_type_to_rust
 
     size = declared_size(p.type, codebase)
+    uses = evaluated(body, uses) or uses  # the rules below read elements; `sizeof *p` reads none
     ints = _int_params(fn, codebase) - {p.name}
     signed = {q for q in ints if c_type_to_rust(_param_type(fn, q), codebase).startswith("i")}
-    n = prove_slice(body, uses, ints, size, lambda text: array_dim(text, codebase), signed)
+    n = prove_slice(body, uses, ints, size, lambda text: array_dim(text, codebase), signed,
+                    lambda name: dims.table_range(fn, name, codebase))
     if n is not None and size is not None and n == str(size):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
     if n is not None and not macro_mentions(fn, codebase, n):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import re
 
-from llmigrate.core import Codebase
+from llmigrate.core import CFunction, Codebase
 
 _LITERAL = re.compile(r"\b(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)[uUlL]*\b")
 _IDENT = re.compile(r"\b[A-Za-z_]\w*\b")
@@ -68,3 +68,47 @@ def constant_dim(text: str, codebase: Codebase | None) -> int | None:
     except (SyntaxError, ValueError, RecursionError):
         return None
     return value if value is not None and value > 0 else None
+
+
+def table_range(fn: CFunction, name: str, codebase: Codebase) -> tuple[int, int] | None:
+    """The least and greatest element of the global `name` as `fn` sees it, when it is a constant table: an
+    array of one dimension of const integers (writing one is undefined in C), defined in SRC with a
+    brace list of integer literals each within the element type (the elements it leaves out are 0);
+    else None. `inp[intrl_seq[i]]` then indexes below the table's greatest value."""
+    from llmigrate.signatures.flowtypes import rust_int
+    from llmigrate.signatures.mapper import array_dim, c_type_to_rust
+
+    g = codebase.globals.get(f"{fn.file}:{name}") or codebase.globals.get(name)
+    if g is None or g.is_extern or g.is_static and g.file != fn.file or \
+            any(p.name == name for p in fn.params) or g.init is None or g.type.count("[") != 1:
+        return None
+    base, dim = g.type.split("[", 1)
+    words = base.replace("*", " * ").split()
+    typ = rust_int(c_type_to_rust(" ".join(w for w in words if w != "const"), codebase))
+    size = array_dim(dim.rsplit("]", 1)[0], codebase) if dim.strip() != "]" else None
+    values = _literals(g.init)
+    if "const" not in words or "*" in words or typ is None or values is None or not values or \
+            size is not None and len(values) > size or any(not typ.min <= v <= typ.max for v in values):
+        return None
+    if size is not None and len(values) < size:
+        values.append(0)
+    return min(values), max(values)
+
+
+def _literals(init: str) -> list[int] | None:
+    """The values of a brace list of integer literals (`{ 0, 137, 0x5a, }`), else None."""
+    text = _COMMENT.sub(" ", init).strip()
+    if not (text.startswith("{") and text.endswith("}")):
+        return None
+    items = [t.strip() for t in text[1:-1].split(",")]
+    if items and not items[-1]:
+        items.pop()  # a trailing comma
+    values = []
+    for item in items:
+        m = re.fullmatch(r"(-?)\s*(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)[uUlL]*", item)
+        if m is None:
+            return None
+        digits = m.group(2)
+        v = int(digits, 8 if digits[:1] == "0" and len(digits) > 1 and digits[1] not in "xX" else 0)
+        values.append(-v if m.group(1) else v)
+    return values

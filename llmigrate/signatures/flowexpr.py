@@ -9,6 +9,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.signatures import elements, zones
+from llmigrate.signatures.flowrem import Remainders
 from llmigrate.signatures.flowtypes import Form, Int, convertible, literal_type, usual
 from llmigrate.signatures.proof import node_text, op, unparen, walk
 from llmigrate.signatures.zones import ZERO, State
@@ -21,7 +22,7 @@ class GiveUp(Exception):
     """A construct the analysis does not follow."""
 
 
-class Exprs:
+class Exprs(Remainders):
     """The expressions' half of an analysis of one function for one pointer `name`: `types` are the
     variables followed, `counts` the parameters every index checked so far is below."""
 
@@ -36,6 +37,7 @@ class Exprs:
         self.passed: set[int] = set()  # arguments passing it whole to the function itself (flow.Passing)
         self.positions: dict[str, int] = {}  # each integer parameter's position
         self.indexes: dict[int, Form | None] = {}  # each `p[e]` last evaluated: e
+        self.remainders: dict[int, str] = {}  # each `e % k` proven in [0, k - 1] where last evaluated: k
         self.exact = False  # an element compares equal to itself (an integer; a float may be NaN)
         self.last = False  # `p[k - 1]` with k not known positive may be checked by the Rust (last-element)
 
@@ -149,6 +151,8 @@ class Exprs:
             return self._assignment(n, s)
         if t == "binary_expression" and op(n) in ("+", "-"):
             return self._sum(n, s)
+        if t == "binary_expression" and op(n) == "%":
+            return self._rem(n, s)
         if t in ("binary_expression", "unary_expression") and op(n) in (*_COMPARE, "&&", "||", "!"):
             yes, no = self.cond(n, s)
             return Form(ZERO, 0, 1, Int(True, 32)), zones.join(yes, no)
@@ -179,6 +183,8 @@ class Exprs:
             f, s = self.ev(index, s)
             self.seen.add(arr.id)
             self.indexes[n.id] = f
+            if self._rem_index(s, index):
+                return None, s
             return None, self._check(s, f) if s is not None else None
         _, s = self.ev(arr, s)
         return None, self.ev(index, s)[1]
@@ -313,6 +319,8 @@ class Exprs:
             _, s = self.ev(left, s) if left is not None and left.type != "identifier" else (None, s)
             return None, s
         o = op(n)
+        if o in ("=", "%=") and (rem := self._rem_assign(n, s)) is not None:
+            return Form(name, 0, 0, self.types[name].promoted()), rem
         if o in ("+=", "-=") and f is not None and f.var == ZERO and s is not None:
             lo, hi = (f.lo, f.hi) if o == "+=" else (_neg(f.hi), _neg(f.lo))
             f = Form(name, lo, hi, usual(self.types[name].promoted(), f.typ))

@@ -14,6 +14,7 @@ from llmigrate.signatures.proof import (
     node_text,
     occurrences,
     op,
+    unparen,
     up,
     walk,
     within,
@@ -21,21 +22,30 @@ from llmigrate.signatures.proof import (
 from llmigrate.signatures.ranges import Scope, literal, loop_env
 
 
+def evaluated(body: Node, uses: list[Node]) -> list[Node]:
+    """The uses C evaluates: not those in a `sizeof` operand (`count > INT_MAX / sizeof(*p)`), which read
+    no element (a pointer parameter's pointee is no variable-length array: kinds.py leaves those raw)."""
+    sizeofs = [k for k in walk(body) if k.type == "sizeof_expression"]
+    return [u for u in uses if not any(within(u, k) for k in sizeofs)]
+
+
 def prove_slice(body: Node, uses: list[Node], int_params: set[str], size: int | None = None,
-                constant: Callable[[str], int | None] = lambda _: None, signed: set[str] = frozenset()) \
-        -> str | None:
+                constant: Callable[[str], int | None] = lambda _: None, signed: set[str] = frozenset(),
+                table: Callable[[str], tuple[int, int] | None] = lambda _: None) -> str | None:
     """The length when every use is `p[e]` inside loops that keep `0 <= e < n` (ranges.loop_env: their
     variables' ranges, then e's): the name of `n`, an integer parameter never assigned (`signed`: the
     signed ones, from which a loop bound may subtract); or, for an array parameter declaring `size`
-    elements, that size (as text) when e stays below it (`constant` evaluates a macro); else None."""
-    scope = Scope(body, int_params, set(signed), constant)
+    elements, that size (as text) when e stays below it (`constant` evaluates a macro, `table` a constant
+    table's range of elements: ranges.Scope); else None."""
+    scope = Scope(body, int_params, set(signed), constant, table)
     bound = None
     for n in uses:
         p = up(n)
         if p is None or p.type != "subscript_expression" or not is_field(n, p, "argument") or \
                 address_taken_or_sizeof(p):
             return None
-        env = loop_env(p, scope, lambda loop, sub, i: _start(loop, sub, i, body))
+        env = loop_env(p, scope, lambda loop, sub, i: _start(loop, sub, i, body),
+                       lambda loop, i, bound: _aligned(loop, i, bound, body))
         lo, hi = scope.value(p.child_by_field_name("index"), env)
         if lo is None or lo < 0 or hi is None:
             return None
@@ -68,8 +78,55 @@ def _start(loop: Node, sub: Node, i: str, body: Node) -> int | None:
 
 
 def _for_keeps(loop: Node, inside: Node, i: str) -> bool:
+    """`for (i = K; ...; i++)` (or `i += s` from 0: a wrap of an unsigned i lands below s, still >= 0)
+    not assigning `i` in its body."""
     init, upd = loop.child_by_field_name("initializer"), loop.child_by_field_name("update")
-    return _literal_start(init, i) is not None and _increments(upd, i) and not _touched(inside, i)
+    start, step = _literal_start(init, i), _step(upd, i)
+    return start is not None and step is not None and (step == 1 or start == 0) and not _touched(inside, i)
+
+
+def _aligned(loop: Node, i: str, bound: Node, body: Node) -> int:
+    """s - 1 when the loop is `for (i = 0; i < n; i += s)` after a top-level guard `if (n % s != 0)
+    return ...;` (or `if (n % s)`, `if (n & 1)` for s = 2) of the function, n never assigned: i and n are
+    then both multiples of s, so i <= n - s (`src[i + 1]` of a hex decoder stepping by 2); else 0."""
+    step = _step(loop.child_by_field_name("update"), i) if loop.type == "for_statement" else None
+    n = node_text(bound) if bound.type == "identifier" else ""
+    uses = occurrences(body, n) if n else None
+    if step is None or step < 2 or uses is None or \
+            any(is_write(u) or address_taken_or_sizeof(u) for u in uses) or \
+            any(k.type == "goto_statement" for k in walk(body)):  # a goto may jump past the guard
+        return 0
+    top = loop
+    while top.parent is not None and top.parent.id != body.id:
+        top = top.parent
+    for stmt in body.named_children:
+        if stmt.id == top.id:
+            return 0
+        if _odd_exit(stmt, n, step):
+            return step - 1
+    return 0
+
+
+def _odd_exit(stmt: Node, n: str, step: int) -> bool:
+    """`stmt` is `if (n % step != 0)` (`n % step`, `n & 1` for 2) whose branch ends in a return."""
+    if stmt.type != "if_statement":
+        return False
+    cond = stmt.child_by_field_name("condition")
+    while cond is not None and cond.type in ("parenthesized_expression", "condition_clause") and \
+            len(cond.named_children) == 1:
+        cond = cond.named_children[0]
+    if cond is not None and cond.type == "binary_expression" and op(cond) == "!=" and \
+            node_text(cond.child_by_field_name("right")) == "0":
+        cond = unparen(cond.child_by_field_name("left"))
+    ok = cond is not None and cond.type == "binary_expression" and \
+        node_text(cond.child_by_field_name("left")) == n and \
+        (op(cond) == "%" and literal(node_text(cond.child_by_field_name("right"))) == step or
+         op(cond) == "&" and step == 2 and literal(node_text(cond.child_by_field_name("right"))) == 1)
+    then = stmt.child_by_field_name("consequence")
+    if then is not None and then.type == "compound_statement":
+        last = [c for c in then.named_children if c.type != "comment"]
+        then = last[-1] if last else None
+    return ok and then is not None and then.type == "return_statement"
 
 
 def _while_keeps(inside: Node, sub: Node, i: str) -> bool:
@@ -126,12 +183,20 @@ def _literal_start(init: Node | None, i: str) -> int | None:
 
 
 def _increments(upd: Node | None, i: str) -> bool:
+    return _step(upd, i) == 1
+
+
+def _step(upd: Node | None, i: str) -> int | None:
+    """s of a loop update `i++` (1) or `i += s`, s a positive literal; else None."""
     if upd is None:
-        return False
+        return None
     if upd.type == "update_expression":
-        return op(upd) == "++" and node_text(upd.child_by_field_name("argument")) == i
-    return upd.type == "assignment_expression" and op(upd) == "+=" and \
-        node_text(upd.child_by_field_name("left")) == i and node_text(upd.child_by_field_name("right")) == "1"
+        return 1 if op(upd) == "++" and node_text(upd.child_by_field_name("argument")) == i else None
+    if upd.type != "assignment_expression" or op(upd) != "+=" or \
+            node_text(upd.child_by_field_name("left")) != i:
+        return None
+    step = literal(node_text(upd.child_by_field_name("right")))
+    return step if step is not None and step >= 1 else None
 
 
 def _touched(inside: Node, i: str) -> bool:

@@ -24,10 +24,12 @@ _UNKNOWN: Range = (None, None)
 
 class Scope:
     """What an index expression may name: loop variables (`env`), integer parameters (`ints`, `signed`
-    the signed ones), constants (`constant` evaluates an identifier that is a macro for one)."""
+    the signed ones), constants (`constant` evaluates an identifier that is a macro for one), elements of
+    constant tables (`table`: a global's least and greatest element, dims.table_range)."""
 
-    def __init__(self, body: Node, ints: set[str], signed: set[str], constant: Callable[[str], int | None]):
-        self.body, self.ints, self.signed, self.constant = body, ints, signed, constant
+    def __init__(self, body: Node, ints: set[str], signed: set[str], constant: Callable[[str], int | None],
+                 table: Callable[[str], tuple[int, int] | None] = lambda _: None):
+        self.body, self.ints, self.signed, self.constant, self.table = body, ints, signed, constant, table
 
     def value(self, n: Node | None, env: Env) -> Range:
         """The range of the C expression `n` where the loop variables range over `env`."""
@@ -46,6 +48,11 @@ class Scope:
                 return None if name in self.signed else 0, (name, 0)
             value = self.constant(name)
             return _const(value) if value is not None else _UNKNOWN
+        if n.type == "subscript_expression":  # `intrl_seq[i]`: whatever i, one of the table's elements
+            arr = n.child_by_field_name("argument")
+            name = node_text(arr) if arr is not None and arr.type == "identifier" else ""
+            found = self.table(name) if name and not self._declared(name) else None
+            return (found[0], (None, found[1])) if found is not None else _UNKNOWN
         if n.type == "binary_expression" and op(n) in _OPS:
             a = self.value(n.child_by_field_name("left"), env)
             b = self.value(n.child_by_field_name("right"), env)
@@ -56,6 +63,12 @@ class Scope:
         """Every variable `n` names is of a signed type (its arithmetic does not wrap around 0)."""
         return all(node_text(k) in self.signed or self._signed_local(node_text(k)) or
                    self.constant(node_text(k)) is not None for k in walk(n) if k.type == "identifier")
+
+    def _declared(self, name: str) -> bool:
+        """The body declares a `name` of its own (hiding a global of that name)."""
+        return any(k.type == "identifier" and node_text(k) == name and k.parent is not None and
+                   (k.parent.type.endswith("declarator") or k.parent.type == "declaration")
+                   for k in walk(self.body))
 
     def _signed_local(self, name: str) -> bool:
         from llmigrate.signatures.mapper import SCALARS
@@ -133,11 +146,13 @@ def _shr(a: Range, b: Range) -> Range:
 _OPS = {"+": _add, "-": _sub, "*": _mul, "&": _and, "%": _mod, ">>": _shr}
 
 
-def loop_env(sub: Node, scope: Scope, keeps: Callable[[Node, Node, str], bool]) -> Env:
+def loop_env(sub: Node, scope: Scope, keeps: Callable[[Node, Node, str], int | None],
+             aligned: Callable[[Node, str, Node], int] = lambda *_: 0) -> Env:
     """The ranges of the variables of the loops enclosing `sub` that keep `K <= i < E` (or `<= E`) in their
-    body, `keeps(loop, sub, i)` saying whether one does; outer loops first, so an inner bound may name an
-    outer variable. A bound that subtracts from a parameter must be computed without wrapping around 0:
-    every variable it names, and the loop variable, are signed."""
+    body, `keeps(loop, sub, i)` saying whether one does (its K); outer loops first, so an inner bound may
+    name an outer variable. A bound that subtracts from a parameter must be computed without wrapping
+    around 0: every variable it names, and the loop variable, are signed. `aligned(loop, i, E)`: how much
+    further below E than `i < E` says i stays (i and E multiples of a step s: s - 1)."""
     loops, node = [], sub
     while node.parent is not None:
         node = node.parent
@@ -164,5 +179,5 @@ def loop_env(sub: Node, scope: Scope, keeps: Callable[[Node, Node, str], bool]) 
         if hi is None or hi[0] is not None and "-" in node_text(right) and \
                 not scope.signed_names(cond):
             continue
-        env[i] = start, (hi[0], hi[1] - (op(cond) == "<"))
+        env[i] = start, (hi[0], hi[1] - (aligned(loop, i, right) + 1 if op(cond) == "<" else 0))
     return env

@@ -1,6 +1,7 @@
 """Pointers indexed where a range analysis of the whole function proves each index in [0, n) on every path
 (rule index-range, signatures/flow.py): slices of n elements, safe fns; and those that must stay raw. The same
-C runs under gcc and as Rust in the behaviour case memory/flow_ranges."""
+C runs under gcc and as Rust in the behaviour case memory/flow_ranges; remainders by the count
+(signatures/flowrem.py) and counts guarded with `sizeof *p`, which reads no element, in memory/remainders."""
 
 from __future__ import annotations
 
@@ -71,8 +72,9 @@ def test_an_index_checked_against_the_count_before_each_read_is_proven(tmp_path)
         "int tri(const int *a, int n) { int s = 0; for (int i = 0; i < n; i++)"
         " for (int j = 0; j < n - 1 - i; j += 2) s += a[j + 1]; return s; }",
         ""]))
-    for name in ("moved", "two", "sub", "nz", "tri"):
+    for name in ("moved", "two", "sub", "nz"):
         assert shape[name] == [("slice", "n", "index-range")], name
+    assert shape["tri"] == [("slice", "n", "counted-loop")]  # a `for` stepping by 2 from 0 (loops.py)
     # a read up to a NUL under a maximum count (strnlen's): a caller may pass a shorter string
     assert shape["upto"][0][0] == "value"
 
@@ -94,3 +96,34 @@ def test_a_pointer_indexed_in_range_but_also_passed_on_says_which_use_keeps_it_r
     assert raw_reasons(cb.functions["out"], cb) == _RAW  # a[n] is read: the index is the reason
     assert raw_reasons(cb.functions["addr"], cb) == {"a": "address of an element taken"}
     assert raw_reasons(cb.functions["arith"], cb) == {"a": "pointer arithmetic"}
+
+
+def test_remainders_by_the_count_and_sizeof_guards_make_slices(tmp_path):
+    cb, sigs, shape = _shapes(tmp_path, data_text("backends/builtin/behaviour/memory/remainders.c"))
+    assert shape["rm_ring"] == [("slice", "n", "index-range")]
+    assert shape["rm_from"] == [("slice", "n", "index-range")]
+    assert shape["rm_cycle"] == [("slice", "plen", "index-range")]
+    # `count > INT_MAX / sizeof(*dst)` reads no element; the two may overlap, which ffi.rs checks
+    assert shape["rm_copy"] == [("slice_mut", "count", "disjoint-checked"),
+                                ("slice", "count", "disjoint-checked")]
+    for name in ("rm_ring", "rm_from", "rm_cycle"):
+        assert not sigs[name].unsafe, name
+    # a dividend that may be negative, a divisor past the count, a count changed before the index, an
+    # index read from the data, an index up to the count itself
+    for name in ("rm_neg", "rm_wide", "rm_moved", "rm_data", "rm_upto"):
+        assert raw_reasons(cb.functions[name], cb) == _RAW, name
+
+
+def test_what_a_remainder_does_not_bound_stays_raw(tmp_path):
+    """Each would be proven by a rule reading `%` too generously, and each may read past the array."""
+    cb, _, shape = _shapes(tmp_path, "\n".join([
+        "int first(const int *a, int n, int k) { int j = 0, s = 0; for (int t = 0; t < k; t++)"
+        " { s += a[j]; j = (j + 1) % n; } return s; }",  # a[0] before any remainder, n may be 0
+        "int plus(const int *a, unsigned n, unsigned k) { return a[k % n + 1]; }",
+        "int byother(const int *a, int n, unsigned k) { int m = n + 1; return a[k % m]; }",
+        "int narrow(const int *a, long n, unsigned long k) { unsigned char j = k % n; return a[j]; }",
+        "int sneg(const int *a, int n, int k) { int j = k; j %= n; return a[j]; }",
+        ""]))
+    for name in ("first", "plus", "byother", "narrow", "sneg"):
+        assert shape[name][0][0] == "value", name
+        assert raw_reasons(cb.functions[name], cb) == _RAW, name

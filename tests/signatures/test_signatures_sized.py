@@ -97,3 +97,15 @@ def test_fragment_structs_and_sized_arrays_are_safe_and_verify(tmp_path):
     ffi = (out / "src" / "ffi.rs").read_text()
     assert "// SAFETY: a: rule declared-size" in ffi and "core::slice::from_raw_parts(a, 4)" in ffi
     assert "// SAFETY: out: rule opaque-handle" in ffi and "size_of::<FILE>() == 0" in ffi
+
+
+def test_array_parameter_indexed_by_a_constant_tables_elements_is_a_slice_of_its_size(tmp_path):
+    """`in[perm[i]]`, perm a const global of integer literals all below the declared size: a slice of that
+    size; a negative element, a table written to, one past the size, a local table hiding it stay raw. The
+    same C runs under gcc and as Rust in the behaviour case memory/const_tables."""
+    (tmp_path / "m.c").write_text((DATA / "backends/builtin/behaviour/memory/const_tables.c").read_text())
+    cb = analyze_dir(tmp_path)
+    s = _shapes(tmp_path)
+    assert s["ct_shuffle"][1] == ("slice", "6") and s["ct_pick"][0] == ("slice", "8")
+    for name in ("ct_neg", "ct_wr", "ct_big", "ct_hidden"):
+        assert raw_reasons(cb.functions[name], cb) == {"a": "indexed outside a counted loop"}, name
