@@ -5,6 +5,7 @@ Also what operators do as statements (`dispatch.effect`); comparisons and && || 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import clang.cindex as ci
@@ -26,10 +27,12 @@ from llmigrate.backends.builtin.globals_atomic import store as atomic_store
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.places import addr_of, address_place, bitfield, unaligned, unread_members
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.unsafety import narrowed, own_block
 from llmigrate.signatures.mapper import VOID
 
 K = ci.CursorKind
 TK = ci.TypeKind
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # a local: reading it twice has no effect
 _METHOD = {"+": "wrapping_add", "-": "wrapping_sub", "*": "wrapping_mul", "/": "wrapping_div",
            "%": "wrapping_rem", "<<": "wrapping_shl", ">>": "wrapping_shr"}
 
@@ -229,7 +232,7 @@ def _target(lhs: ci.Cursor, ctx: FnCtx, stable: bool) -> tuple[str, str, Callabl
     raw = unaligned(lhs, ctx)
     if raw is not None:  # not known to be aligned: C's access as unaligned reads and writes
         setup = ""
-        if side_effects(lhs):
+        if side_effects(lhs) and not _NAME.fullmatch(raw):  # `*p++ = v` reads `p`: the step follows
             setup, raw = f"let {(tmp := ctx.fresh('p'))} = {raw}; ", tmp
         return setup, f"{raw}.read_unaligned()", lambda v: f"{raw}.write_unaligned({v});"
     if stable and side_effects(lhs):
@@ -286,8 +289,16 @@ def conditional(c: ci.Cursor, ctx: FnCtx) -> E:
     test_c, a, b = parts
     t = ty(c)
     if t == "()":
-        return E(f"(if {cond(test_c, ctx)} {{ {effect(a, ctx)} }} else {{ {effect(b, ctx)} }})", "()")
-    return E(f"(if {cond(test_c, ctx)} {{ {value(a, ctx, t)} }} else {{ {value(b, ctx, t)} }})", t)
+        return E(f"({_branching(ctx, test_c, lambda: effect(a, ctx), lambda: effect(b, ctx))})", "()")
+    return E(f"({_branching(ctx, test_c, lambda: value(a, ctx, t), lambda: value(b, ctx, t))})", t)
+
+
+def _branching(ctx: FnCtx, test_c: ci.Cursor, then: Callable[[], str], other: Callable[[], str]) -> str:
+    """`if test { then } else { other }`, each part in its own unsafe block if it needs one (unsafety.py):
+    a block around the whole would hold a branch."""
+    parts = [narrowed(ctx, make) for make in (lambda: cond(test_c, ctx), then, other)]
+    test_code, then_code, other_code = (own_block(ctx, code, needed) for code, needed in parts)
+    return f"if {test_code} {{ {then_code} }} else {{ {other_code} }}"
 
 
 # ---------------------------------------------------------------- as statements
@@ -313,7 +324,7 @@ def _compound_effect(c: ci.Cursor, ctx: FnCtx) -> str:
 
 def _conditional_effect(c: ci.Cursor, ctx: FnCtx) -> str:
     t, a, b = operands(c)
-    return f"if {cond(t, ctx)} {{ {effect(a, ctx)} }} else {{ {effect(b, ctx)} }}"
+    return _branching(ctx, t, lambda: effect(a, ctx), lambda: effect(b, ctx))
 
 
 register(EXPRS, {K.UNARY_OPERATOR: unary, K.BINARY_OPERATOR: binary,
