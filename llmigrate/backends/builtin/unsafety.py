@@ -85,6 +85,19 @@ def _unnested(result, reads: list[str]):
     return result._replace(code=_unnest(result.code, reads))
 
 
+def own_statement(ctx: FnCtx, line: str, needed: bool) -> str:
+    """A statement that is a part of a guarded one (`a` of `return a, b;`), in its own smallest block when it
+    needs one, the block noted for the guard to unwrap if the whole is wrapped. Outside a guard the flag is
+    set instead."""
+    if not needed or not ctx.guarding:
+        ctx.unsafe |= needed
+        return line
+    wrapped = _wrap(tidy(line), ctx.used)
+    if (start := wrapped.find("unsafe {")) >= 0:
+        ctx.inner_blocks.append(wrapped[start:closing(wrapped, start + len("unsafe ")) + 1])
+    return wrapped
+
+
 def static_read(ctx: FnCtx, place: str) -> str:
     """A scalar `static mut` read as its own unsafe block; the guard around it unwraps it again when the
     whole statement ends up in an unsafe block anyway (a nested block is a warning)."""

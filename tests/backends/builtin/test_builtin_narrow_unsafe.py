@@ -75,3 +75,12 @@ def test_only_a_block_of_fresh_temporaries_is_cut_into_statements():
                  "{ let arg1: u8 = b';'; f(arg1) };",  # a literal: brackets and `;` not counted in it
                  "f({ let arg1 = x; arg1 });"):
         assert flattened(kept, temps) == [kept]
+
+
+def test_a_return_of_a_comma_expression_runs_its_left_side_as_a_statement_first(code):
+    lines = [ln.strip() for ln in code["nu_store"].splitlines()]
+    at = lines.index("unsafe { *it = n };")  # the value needs no unsafe: only the store is in a block
+    assert lines[at + 1] == "return k.wrapping_add(1i32);"
+    at = lines.index("unsafe { *it = (*n).left };")  # the value reads through `it` after the store
+    assert lines[at + 1] == "unsafe { (*(*it)).depth.wrapping_add(k) }"
+    _narrow(code["nu_store"])

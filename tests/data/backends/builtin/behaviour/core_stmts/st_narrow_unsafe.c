@@ -31,11 +31,25 @@ static int nu_whole(struct nu_node *n, int k)
     return v + n->depth + n->left->depth;
 }
 
+struct nu_node **nu_slot; /* likewise */
+
+/* `return a, b;`: the store first, in its own block; the value read after it */
+static int nu_store(struct nu_node **it, struct nu_node *n, int k)
+{
+    nu_slot = it;
+    nu_seen = n;
+    if (k > 2)
+        return *it = n, k + 1;
+    return *it = n->left, (*it)->depth + k;
+}
+
 int nu_tree(int k)
 {
     struct nu_node leaf = {4, 0};
     struct nu_node root = {1, &leaf};
     int h = nu_height(&root) * 10 + nu_height(&leaf);
+    struct nu_node *slot = 0;
+    h += nu_store(&slot, &root, k) + slot->depth * 100;
     return h * 1000 + nu_branch(&root, k) * 10 + nu_whole(&root, k);
 }
 
