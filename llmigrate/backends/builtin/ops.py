@@ -27,7 +27,7 @@ from llmigrate.backends.builtin.globals_atomic import store as atomic_store
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.places import addr_of, address_place, bitfield, unaligned, unread_members
 from llmigrate.backends.builtin.types import Unsupported
-from llmigrate.backends.builtin.unsafety import narrowed, own_block
+from llmigrate.backends.builtin.unsafety import narrowed, own_block, own_statement
 from llmigrate.signatures.mapper import VOID
 
 K = ci.CursorKind
@@ -179,6 +179,8 @@ def assign(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     """`lhs = rhs` (as a statement, or as a block yielding the stored value when `used`)."""
     lhs, rhs = operands(c)
     lt = lvalue_type(lhs)
+    if not used and (chained := strip(rhs)).kind == K.BINARY_OPERATOR and binop(chained) == "=":
+        return _chain(lhs, chained, ctx)
     v = value(rhs, ctx, lt)
     ctx.unread |= unread_members(lhs)  # stored into, not read (a bit-field's accessor excepted)
     setup, read, write = _target(lhs, ctx, stable=False)
@@ -188,6 +190,25 @@ def assign(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     # the value of an assignment is the stored value; a bit-field reads back its truncated bits
     result = read if read.endswith("()") else tmp
     return f"({{ {setup}let {tmp} = {v}; {write(tmp)} {result} }})"
+
+
+def _chain(a: ci.Cursor, chained: ci.Cursor, ctx: FnCtx) -> str:
+    """`a = b = e;` as the statements `let v = e; b = v; a = v;` (a bit-field `b` read back), each in its own
+    smallest `unsafe` (unsafety.py): one block around them all would hold several statements."""
+    b, e = operands(chained)
+    tmp, bt_ = ctx.fresh("v"), lvalue_type(b)
+    v, needed = narrowed(ctx, lambda: value(e, ctx, bt_))
+    stmts = [f"let {tmp} = {own_block(ctx, v, needed)};"]
+    stored, reading = tmp, False
+    for lhs in (b, a):
+        ctx.unread |= unread_members(lhs)
+        (setup, read, write), needed = narrowed(ctx, lambda lhs=lhs: _target(lhs, ctx, stable=False))
+        if setup:  # one `let` binding the place's address
+            stmts.append(own_statement(ctx, setup.strip(), needed))
+        stmts.append(own_statement(ctx, write(coerce(E(stored, bt_), lvalue_type(lhs))), needed or reading))
+        if lhs is b and read.endswith("()"):  # a bit-field's truncated bits, read back through its place
+            stored, reading = read, needed
+    return f"{{ {' '.join(stmts)} }}"
 
 
 def compound(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:

@@ -26,8 +26,9 @@ _LET = re.compile(r"(let (?:mut )?[^=]*?) = (.*);", re.DOTALL)
 # `local op= value;`: only the value needs unsafe when the place is a plain local.
 _ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*) ((?:[-+*/%&|^]|<<|>>)?=) (.*);", re.DOTALL)
 _RETURN = re.compile(r"return (.+);", re.DOTALL)
-# `(*place) op= value;`
+# `let [mut] name` at a statement's start: the name bound
 _TEMP = re.compile(r"let (?:mut )?([A-Za-z_][A-Za-z0-9_]*)[ :]")
+# `(*place) op= value;`
 _DEREF_ASSIGN = re.compile(r"(\(\*[^;]*?\)) (?:(?:[-+*/%&|^]|<<|>>)?=) (.*);", re.DOTALL)
 
 
@@ -77,7 +78,7 @@ def own_block(ctx: FnCtx, code: str, needed: bool) -> str:
 
 
 def _unnested(result, reads: list[str]):
-    """`result` (text, lines or an E) with the static reads' own blocks removed."""
+    """`result` (text, lines or an E) with the inner blocks (static reads, narrowed parts) unwrapped."""
     if isinstance(result, str):
         return _unnest(result, reads)
     if isinstance(result, list):
@@ -207,19 +208,31 @@ def flattened(line: str, temps: set[str]) -> list[str]:
         return [line]
     parts = [p.strip() for p in _statements(body[1:-1])]
     stmts = parts if parts[-1] else parts[:-1]  # a tail expression is run as a statement
-    if len(stmts) < 2 or not all((m := _TEMP.match(s)) and m[1] in temps for s in stmts[:-1]):
-        return [line]
+    if len(stmts) < 2 or not _binds(stmts[0], temps) or \
+            not all(_binds(s, temps) or _plain(s) for s in stmts[1:]):
+        return [line]  # after the first temporary: temporaries, or statements holding no block
     return [f"{s};" for s in stmts]
 
 
-def _statements(code: str) -> list[str]:
-    """`code` cut at each `;` outside brackets: the statements, then what follows the last (a tail)."""
+def _binds(stmt: str, temps: set[str]) -> bool:
+    return (m := _TEMP.match(stmt)) is not None and m[1] in temps
+
+
+def _plain(stmt: str) -> bool:
+    """Not a `let` (its name could shadow one the code after it reads), and no block in the statement but
+    `unsafe { .. }` ones (an `if`'s or a loop's `{ .. }` could be followed by another statement)."""
+    opened = _statements(stmt, "{")[:-1]  # the text before each `{` outside brackets
+    return not stmt.startswith("let ") and all(before.endswith("unsafe ") for before in opened)
+
+
+def _statements(code: str, cut: str = ";") -> list[str]:
+    """`code` cut at each `cut` outside brackets: the statements, then what follows the last (a tail)."""
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(code):
-        depth += (ch in "([{") - (ch in ")]}")
-        if ch == ";" and depth == 0:
+        if ch == cut and depth == 0:
             parts.append(code[start:i])
             start = i + 1
+        depth += (ch in "([{") - (ch in ")]}")
     return [*parts, code[start:]]
 
 

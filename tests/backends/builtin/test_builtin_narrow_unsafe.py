@@ -70,8 +70,11 @@ def test_only_a_block_of_fresh_temporaries_is_cut_into_statements():
         "let arg1: i32 = x;", "unsafe { f(arg1) };"]
     assert flattened("{ let p2 = core::ptr::addr_of_mut!(a); (*p2) += 1; };", temps) == [
         "let p2 = core::ptr::addr_of_mut!(a);", "(*p2) += 1;"]
+    assert flattened("{ let arg1 = unsafe { x }; unsafe { *p = arg1 }; q = arg1; }", temps) == [
+        "let arg1 = unsafe { x };", "unsafe { *p = arg1 };", "q = arg1;"]
     for kept in ("{ let s = x; f(s) };",  # not a temporary: it could shadow a C local named `s`
-                 "{ let arg1: i32 = x; g(); f(arg1) };",  # a statement that is not a temporary's
+                 "{ let arg1 = x; let s = arg1; f(s) };",
+                 "{ let arg1: i32 = x; if c { g(); } f(arg1) };",  # a block that is not `unsafe`
                  "{ let arg1: u8 = b';'; f(arg1) };",  # a literal: brackets and `;` not counted in it
                  "f({ let arg1 = x; arg1 });"):
         assert flattened(kept, temps) == [kept]
@@ -84,3 +87,17 @@ def test_a_return_of_a_comma_expression_runs_its_left_side_as_a_statement_first(
     at = lines.index("unsafe { *it = (*n).left };")  # the value reads through `it` after the store
     assert lines[at + 1] == "unsafe { (*(*it)).depth.wrapping_add(k) }"
     _narrow(code["nu_store"])
+
+
+@pytest.mark.parametrize(("fid", "expected"), [
+    # the value read once, stored through the raw pointer, then into the local: each its own statement
+    ("nu_chain", ["let v1 = unsafe { (*n).left };", "unsafe { *it = v1 };", "p = v1;"]),
+    # a bit-field stored into gives the next store its truncated bits, read back through the pointer
+    ("nu_bits_store", ["let v1 = v;", "unsafe { (*b).set_lo(v1) };", "x = unsafe { (*b).lo() };"]),
+    ("nu_bits", ["let v2 = v.wrapping_mul(3i32);", "let c: i32 = v2;", "let a: i32 = v2;"]),
+])
+def test_a_chained_assignment_is_a_statement_per_store(code, fid, expected):
+    lines = [ln.strip() for ln in code[fid].splitlines()]
+    at = lines.index(expected[0])
+    assert lines[at:at + len(expected)] == expected, code[fid]
+    _narrow(code[fid])

@@ -43,6 +43,17 @@ static int nu_store(struct nu_node **it, struct nu_node *n, int k)
     return *it = n->left, (*it)->depth + k;
 }
 
+/* `a = b = e;`: e read once, stored into b, then into a */
+static int nu_chain(struct nu_node **it, struct nu_node *n, int k)
+{
+    struct nu_node *p = 0;
+    nu_slot = it;
+    nu_seen = n;
+    if (k > 0)
+        p = *it = n->left;
+    return p ? p->depth : -1;
+}
+
 int nu_tree(int k)
 {
     struct nu_node leaf = {4, 0};
@@ -50,6 +61,7 @@ int nu_tree(int k)
     int h = nu_height(&root) * 10 + nu_height(&leaf);
     struct nu_node *slot = 0;
     h += nu_store(&slot, &root, k) + slot->depth * 100;
+    h += nu_chain(&slot, &root, k) * 7 + slot->depth;
     return h * 1000 + nu_branch(&root, k) * 10 + nu_whole(&root, k);
 }
 
@@ -91,4 +103,25 @@ int nu_widened(int k)
     uint16_t out[4];
     unsigned long n = nu_widen(in, 4, out);
     return (int)n * 1000 + out[0] + out[3];
+}
+
+/* a chain storing into a bit-field: the next store gets its truncated bits */
+struct nu_bits { unsigned lo : 3; unsigned hi : 5; };
+struct nu_bits *nu_bits_seen;
+
+static unsigned nu_bits_store(struct nu_bits *b, unsigned v)
+{
+    unsigned x = 1;
+    nu_bits_seen = b;
+    if (v > 2)
+        x = b->lo = v;
+    return x * 100 + b->lo + b->hi;
+}
+
+int nu_bits(int v)
+{
+    struct nu_bits b = {1, 9};
+    int a, c;
+    a = c = v * 3;
+    return (int)nu_bits_store(&b, (unsigned)v) + a - c;
 }
