@@ -19,6 +19,7 @@ from llmigrate.backends.builtin.items_collect import LIBC_BUILTINS
 from llmigrate.backends.builtin.items_inline import in_rust
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.unsafety import narrowed, own_block
 from llmigrate.backends.builtin.varargs import VA_COPY, VA_END, VA_START, va_builtin
 from llmigrate.core import RustSignature
 from llmigrate.signatures.libc import PURE_RULE, PURE_WHY, SCALAR_EXTERNS, SCALAR_RULE, SCALAR_WHY
@@ -85,18 +86,7 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
             return _variadic_src_call(sig, args, t, ctx, c)
         if len(sig.params) != len(args):
             raise Unsupported("call", f"'{name}' takes {len(sig.params)} arguments, {len(args)} given", c)
-        if sig.unsafe:
-            ctx.unsafe = True
-        before = len(ctx.proofs)
-        setup, lent = elements.lend(args, sig.params, ctx)
-        if any(p.proof == "disjoint-checked" for p in sig.params) and \
-                not held_apart(args, sig.params, ctx, set(lent)) or \
-                sig.exported and unaligned_slice(args, sig.params, ctx):
-            del ctx.proofs[before:]
-            return _checked_entry(sig, args, t, ctx)
-        setup, code = arguments(args, sig.params, lent, setup, ctx)  # references made from raw ones last
-        made = f"{{ {setup}{sig.path}({code}) }}" if setup else f"{sig.path}({code})"
-        return E(coerce(E(made, sig.ret), t), t)
+        return _src_call(sig, args, t, ctx)
     ftype = decl.type.get_canonical()
     if _implicit_declaration(decl):
         _unconverted(name, args, ftype)
@@ -109,6 +99,27 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
             ctx.unsafe = True
         return E(f"crate::shared::{rust_ident(name)}({_args(args, ftype, ctx, c)})", t)
     return _library(name, args, ftype, t, ctx, c)
+
+
+def _src_call(sig: RustSignature, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E:
+    """A call of a SRC function; with arguments bound to temporaries first (callargs.py), a block whose
+    statements and call each have their own smallest `unsafe`, unless the lent elements need one too."""
+    before = len(ctx.proofs)
+    (setup, lent), lending = narrowed(ctx, lambda: elements.lend(args, sig.params, ctx))
+    if any(p.proof == "disjoint-checked" for p in sig.params) and \
+            not held_apart(args, sig.params, ctx, set(lent)) or \
+            sig.exported and unaligned_slice(args, sig.params, ctx):
+        del ctx.proofs[before:]
+        ctx.unsafe |= sig.unsafe or lending
+        return _checked_entry(sig, args, t, ctx)
+    a = arguments(args, sig.params, lent, ctx)  # references made from raw ones last
+    call = f"{sig.path}({a.code})"
+    if a.lets and not lending:
+        made = f"{{ {setup}{a.lets}{own_block(ctx, call, sig.unsafe or a.unsafe)} }}"
+    else:
+        ctx.unsafe |= sig.unsafe or lending or a.unsafe
+        made = f"{{ {setup}{a.lets}{call} }}" if setup or a.lets else call
+    return E(coerce(E(made, sig.ret), t), t)
 
 
 def _library(name: str, args: list[ci.Cursor], ftype: ci.Type, t: str, ctx: FnCtx, c: ci.Cursor) -> E:

@@ -54,6 +54,8 @@ class FnCtx:
     shared_names: dict[str, str] = field(default_factory=dict)  # SharedTranslation.names
     names: dict[int, str] = field(default_factory=dict)  # decl cursor hash -> Rust local name
     used: set[str] = field(default_factory=set)
+    temps: set[str] = field(default_factory=set)  # of those, the names `fresh` made: unique in the function
+    temp_proofs: dict[str, list[str]] = field(default_factory=dict)  # a call's temporary -> its proofs
     statics: dict[int, str] = field(default_factory=dict)  # static local decl hash -> helper static name
     immutable: set[str] = field(default_factory=set)  # paths of plain `static`s: read without unsafe
     atomics: dict[str, str] = field(default_factory=dict)  # paths of atomic statics -> their atomic type
@@ -73,7 +75,7 @@ class FnCtx:
     guarding: bool = False  # inside unsafety.guarded: the guard wraps what is emitted
     safe_fn: bool = False  # the function is a safe fn: its checked C library calls get a SAFETY (cstrs.py)
     unsafe_static: bool | None = None  # exprs: `unsafe` before the last variable, if it was a static
-    static_reads: list[str] = field(default_factory=list)  # `unsafe { S }` reads made under the guard
+    inner_blocks: list[str] = field(default_factory=list)  # `unsafe { .. }` made inside the guard (unsafety)
     proofs: list[str] = field(default_factory=list)  # why each reference made from a raw pointer is sound
     mutated: set[int] | None = None  # decl hashes the body changes (cursors.mutated); None: not known
     addressed: set[int] = field(default_factory=set)  # decl hashes whose address the body takes
@@ -97,6 +99,7 @@ class FnCtx:
             name = f"{base}{self.counter}"
             if name not in self.used:
                 self.used.add(name)
+                self.temps.add(name)
                 return name
 
     def local(self, decl: ci.Cursor) -> str:

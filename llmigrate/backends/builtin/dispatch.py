@@ -26,7 +26,7 @@ from llmigrate.backends.builtin.cursors import (
 )
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
-from llmigrate.backends.builtin.unsafety import guarded_lines
+from llmigrate.backends.builtin.unsafety import flattened, guarded_lines
 
 K = ci.CursorKind
 IND = "    "
@@ -128,7 +128,7 @@ def _expression_statement(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     later = postponable(s, ctx.addressed)
     ctx.postponed.update(n.hash for n in later)
     try:
-        lines = guarded_lines(ctx, lambda: [effect(c, ctx)])
+        lines = guarded_lines(ctx, lambda: flattened(effect(c, ctx), ctx.temps))
     finally:
         ctx.postponed.difference_update(n.hash for n in later)
     return lines + [ln for n in later for ln in guarded_lines(ctx, lambda n=n: [effect(n, ctx)])]

@@ -16,6 +16,7 @@ from llmigrate.backends.builtin.items_names import field_name, is_anonymous_memb
 from llmigrate.backends.builtin.items_values import c_string_bytes, evaluate
 from llmigrate.backends.builtin.items_values import string_pointer as static_string
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.unsafety import own_block
 
 K = ci.CursorKind
 TK = ci.TypeKind
@@ -199,16 +200,14 @@ def zero(ctype: ci.Type, ctx: FnCtx) -> str:
     if canon.kind == TK.RECORD:
         fields = list(canon.get_fields())
         if not fields or any(f.is_bitfield() or is_anonymous_member(f) for f in fields):
-            ctx.unsafe = True
-            return f"core::mem::zeroed::<{t}>()"
+            return own_block(ctx, f"core::mem::zeroed::<{t}>()", True)  # its own: not the setters after it
         if canon.get_declaration().kind == K.UNION_DECL:
             fields = fields[:1]
         parts = ", ".join(f"{field_name(f, i)}: {zero(f.type, ctx)}" for i, f in enumerate(fields))
         return f"{t} {{ {parts} }}"
     z = bt.zero_value(t)
     if z.startswith("unsafe"):
-        ctx.unsafe = True
-        return f"core::mem::zeroed::<{t}>()"
+        return own_block(ctx, f"core::mem::zeroed::<{t}>()", True)
     return z
 
 

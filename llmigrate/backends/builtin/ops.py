@@ -5,6 +5,7 @@ Also what operators do as statements (`dispatch.effect`); comparisons and && || 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import clang.cindex as ci
@@ -26,10 +27,12 @@ from llmigrate.backends.builtin.globals_atomic import store as atomic_store
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.places import addr_of, address_place, bitfield, unaligned, unread_members
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.unsafety import narrowed, own_block, own_statement
 from llmigrate.signatures.mapper import VOID
 
 K = ci.CursorKind
 TK = ci.TypeKind
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # a local: reading it twice has no effect
 _METHOD = {"+": "wrapping_add", "-": "wrapping_sub", "*": "wrapping_mul", "/": "wrapping_div",
            "%": "wrapping_rem", "<<": "wrapping_shl", ">>": "wrapping_shr"}
 
@@ -176,6 +179,8 @@ def assign(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     """`lhs = rhs` (as a statement, or as a block yielding the stored value when `used`)."""
     lhs, rhs = operands(c)
     lt = lvalue_type(lhs)
+    if not used and (chained := strip(rhs)).kind == K.BINARY_OPERATOR and binop(chained) == "=":
+        return _chain(lhs, chained, ctx)
     v = value(rhs, ctx, lt)
     ctx.unread |= unread_members(lhs)  # stored into, not read (a bit-field's accessor excepted)
     setup, read, write = _target(lhs, ctx, stable=False)
@@ -185,6 +190,25 @@ def assign(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     # the value of an assignment is the stored value; a bit-field reads back its truncated bits
     result = read if read.endswith("()") else tmp
     return f"({{ {setup}let {tmp} = {v}; {write(tmp)} {result} }})"
+
+
+def _chain(a: ci.Cursor, chained: ci.Cursor, ctx: FnCtx) -> str:
+    """`a = b = e;` as the statements `let v = e; b = v; a = v;` (a bit-field `b` read back), each in its own
+    smallest `unsafe` (unsafety.py): one block around them all would hold several statements."""
+    b, e = operands(chained)
+    tmp, bt_ = ctx.fresh("v"), lvalue_type(b)
+    v, needed = narrowed(ctx, lambda: value(e, ctx, bt_))
+    stmts = [f"let {tmp} = {own_block(ctx, v, needed)};"]
+    stored, reading = tmp, False
+    for lhs in (b, a):
+        ctx.unread |= unread_members(lhs)
+        (setup, read, write), needed = narrowed(ctx, lambda lhs=lhs: _target(lhs, ctx, stable=False))
+        if setup:  # one `let` binding the place's address
+            stmts.append(own_statement(ctx, setup.strip(), needed))
+        stmts.append(own_statement(ctx, write(coerce(E(stored, bt_), lvalue_type(lhs))), needed or reading))
+        if lhs is b and read.endswith("()"):  # a bit-field's truncated bits, read back through its place
+            stored, reading = read, needed
+    return f"{{ {' '.join(stmts)} }}"
 
 
 def compound(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
@@ -229,7 +253,7 @@ def _target(lhs: ci.Cursor, ctx: FnCtx, stable: bool) -> tuple[str, str, Callabl
     raw = unaligned(lhs, ctx)
     if raw is not None:  # not known to be aligned: C's access as unaligned reads and writes
         setup = ""
-        if side_effects(lhs):
+        if side_effects(lhs) and not _NAME.fullmatch(raw):  # `*p++ = v` reads `p`: the step follows
             setup, raw = f"let {(tmp := ctx.fresh('p'))} = {raw}; ", tmp
         return setup, f"{raw}.read_unaligned()", lambda v: f"{raw}.write_unaligned({v});"
     if stable and side_effects(lhs):
@@ -286,8 +310,16 @@ def conditional(c: ci.Cursor, ctx: FnCtx) -> E:
     test_c, a, b = parts
     t = ty(c)
     if t == "()":
-        return E(f"(if {cond(test_c, ctx)} {{ {effect(a, ctx)} }} else {{ {effect(b, ctx)} }})", "()")
-    return E(f"(if {cond(test_c, ctx)} {{ {value(a, ctx, t)} }} else {{ {value(b, ctx, t)} }})", t)
+        return E(f"({_branching(ctx, test_c, lambda: effect(a, ctx), lambda: effect(b, ctx))})", "()")
+    return E(f"({_branching(ctx, test_c, lambda: value(a, ctx, t), lambda: value(b, ctx, t))})", t)
+
+
+def _branching(ctx: FnCtx, test_c: ci.Cursor, then: Callable[[], str], other: Callable[[], str]) -> str:
+    """`if test { then } else { other }`, each part in its own unsafe block if it needs one (unsafety.py):
+    a block around the whole would hold a branch."""
+    parts = [narrowed(ctx, make) for make in (lambda: cond(test_c, ctx), then, other)]
+    test_code, then_code, other_code = (own_block(ctx, code, needed) for code, needed in parts)
+    return f"if {test_code} {{ {then_code} }} else {{ {other_code} }}"
 
 
 # ---------------------------------------------------------------- as statements
@@ -313,7 +345,7 @@ def _compound_effect(c: ci.Cursor, ctx: FnCtx) -> str:
 
 def _conditional_effect(c: ci.Cursor, ctx: FnCtx) -> str:
     t, a, b = operands(c)
-    return f"if {cond(t, ctx)} {{ {effect(a, ctx)} }} else {{ {effect(b, ctx)} }}"
+    return _branching(ctx, t, lambda: effect(a, ctx), lambda: effect(b, ctx))
 
 
 register(EXPRS, {K.UNARY_OPERATOR: unary, K.BINARY_OPERATOR: binary,

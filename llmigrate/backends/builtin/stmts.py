@@ -11,17 +11,18 @@ from __future__ import annotations
 import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.cfront import EXPR_KINDS, for_clauses, kids, spelled_tokens, walk
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, for_clauses, kids, spelled_tokens, walk
 from llmigrate.backends.builtin.comments import statement_gap
 from llmigrate.backends.builtin.conditions import cond, negated
 from llmigrate.backends.builtin.context import FnCtx, Frame
 from llmigrate.backends.builtin.convert import E, bare
+from llmigrate.backends.builtin.cursors import operands, strip
 from llmigrate.backends.builtin.dispatch import EXPRS, STMTS, effect, indent, register, statement, value
 from llmigrate.backends.builtin.flow import goto_block
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.types import Unsupported
-from llmigrate.backends.builtin.unsafety import guarded_condition, leading_safety
+from llmigrate.backends.builtin.unsafety import guarded_condition, leading_safety, narrowed, own_statement
 
 K = ci.CursorKind
 
@@ -158,7 +159,17 @@ def _return(c: ci.Cursor, ctx: FnCtx) -> list[str]:
         return ["return;"] if ctx.ret == "()" else [f"return {_fallback(ctx)};"]
     if ctx.ret == "()":
         return [effect(ch[0], ctx), "return;"]
-    return [f"return {value(ch[0], ctx, ctx.ret)};"]
+    *done, last = _sequence(ch[0])  # `return a, b;`: `a` a statement of its own, in its own `unsafe`
+    return [*(own_statement(ctx, *narrowed(ctx, lambda d=d: effect(d, ctx))) for d in done),
+            f"return {value(last, ctx, ctx.ret)};"]
+
+
+def _sequence(c: ci.Cursor) -> list[ci.Cursor]:
+    """The operands of a comma expression `a, b, c` in C's order of evaluation; `[c]` for any other."""
+    s = strip(c)
+    if s.kind == K.BINARY_OPERATOR and binop(s) == ",":
+        return [part for op in operands(s) for part in _sequence(op)]
+    return [c]
 
 
 def _fallback(ctx: FnCtx) -> str:

@@ -5,6 +5,10 @@ dereference, a `static mut` access, a call of an unsafe or extern fn, a union fi
 `guarded` translates one leaf statement or one condition with the flag cleared and reports whether it was
 set; the caller wraps just that code. A flag still set when the function is done came from code no guard
 covered, and the function falls back to one `unsafe` around its whole body (correct, only coarser).
+
+Inside a statement, a part whose unsafety is its own (`narrowed`: a conditional's test or branch, a call's
+argument bound to a temporary) gets its own block (`own_block`), so that a block never holds a branch or
+several statements; the guard unwraps such inner blocks again when the whole statement needs one anyway.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ _LET = re.compile(r"(let (?:mut )?[^=]*?) = (.*);", re.DOTALL)
 # `local op= value;`: only the value needs unsafe when the place is a plain local.
 _ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*) ((?:[-+*/%&|^]|<<|>>)?=) (.*);", re.DOTALL)
 _RETURN = re.compile(r"return (.+);", re.DOTALL)
+# `let [mut] name` at a statement's start: the name bound
+_TEMP = re.compile(r"let (?:mut )?([A-Za-z_][A-Za-z0-9_]*)[ :]")
 # `(*place) op= value;`
 _DEREF_ASSIGN = re.compile(r"(\(\*[^;]*?\)) (?:(?:[-+*/%&|^]|<<|>>)?=) (.*);", re.DOTALL)
 
@@ -31,19 +37,48 @@ def guarded(ctx: FnCtx, make: Callable[[], T]) -> tuple[T, bool]:
     wraps the whole of it)."""
     if ctx.guarding:
         return make(), False
-    saved, ctx.unsafe, ctx.guarding, ctx.static_reads = ctx.unsafe, False, True, []
+    saved, ctx.unsafe, ctx.guarding, ctx.inner_blocks = ctx.unsafe, False, True, []
     try:
         result = make()
         needed = ctx.unsafe
     finally:
         ctx.unsafe, ctx.guarding = saved, False
-    if needed and ctx.static_reads:
-        result = _unnested(result, ctx.static_reads)
+    if needed and ctx.inner_blocks:
+        result = _unnested(result, ctx.inner_blocks)
     return result, needed
 
 
+def narrowed(ctx: FnCtx, make: Callable[[], T]) -> tuple[T, bool]:
+    """`make()`'s result and whether it needs an unsafe context, the flag of the statement around it left
+    as it was: for a part of a guarded statement that can have its own block. Outside a guard the flag is
+    set as usual (the function's fallback block covers it) and the answer is False."""
+    if not ctx.guarding:
+        return make(), False
+    saved, ctx.unsafe = ctx.unsafe, False
+    try:
+        result = make()
+        needed = ctx.unsafe
+    finally:
+        ctx.unsafe = saved
+    return result, needed
+
+
+def own_block(ctx: FnCtx, code: str, needed: bool) -> str:
+    """`code` (an expression, or statements) in its own unsafe block when it needs one: the inner blocks it
+    holds unwrapped, and the block noted for the guard to unwrap if the whole statement is wrapped. Outside
+    a guard the flag is set instead."""
+    if not needed:
+        return code
+    if not ctx.guarding:
+        ctx.unsafe = True
+        return code
+    block = f"unsafe {{ {_unnest(code, ctx.inner_blocks)} }}"
+    ctx.inner_blocks.append(block)
+    return block
+
+
 def _unnested(result, reads: list[str]):
-    """`result` (text, lines or an E) with the static reads' own blocks removed."""
+    """`result` (text, lines or an E) with the inner blocks (static reads, narrowed parts) unwrapped."""
     if isinstance(result, str):
         return _unnest(result, reads)
     if isinstance(result, list):
@@ -51,12 +86,25 @@ def _unnested(result, reads: list[str]):
     return result._replace(code=_unnest(result.code, reads))
 
 
+def own_statement(ctx: FnCtx, line: str, needed: bool) -> str:
+    """A statement that is a part of a guarded one (`a` of `return a, b;`), in its own smallest block when it
+    needs one, the block noted for the guard to unwrap if the whole is wrapped. Outside a guard the flag is
+    set instead."""
+    if not needed or not ctx.guarding:
+        ctx.unsafe |= needed
+        return line
+    wrapped = _wrap(tidy(line), ctx.used)
+    if (start := wrapped.find("unsafe {")) >= 0:
+        ctx.inner_blocks.append(wrapped[start:closing(wrapped, start + len("unsafe ")) + 1])
+    return wrapped
+
+
 def static_read(ctx: FnCtx, place: str) -> str:
     """A scalar `static mut` read as its own unsafe block; the guard around it unwraps it again when the
     whole statement ends up in an unsafe block anyway (a nested block is a warning)."""
     code = f"unsafe {{ {place} }}"
     if ctx.guarding:
-        ctx.static_reads.append(code)
+        ctx.inner_blocks.append(code)
         return code
     ctx.unsafe = True  # no guard: the function's fallback block covers it
     return place
@@ -128,8 +176,64 @@ def guarded_lines(ctx: FnCtx, make: Callable[[], list[str]]) -> list[str]:
     proofs = [] if ctx.guarding else list(dict.fromkeys(ctx.proofs[before:]))
     if not ctx.guarding:
         del ctx.proofs[before:]
-    safety = [f"// SAFETY: {why}" for why in proofs]
-    return safety + unsafe_lines([tidy(ln) for ln in lines], needed, ctx.used)
+    return _placed(unsafe_lines([tidy(ln) for ln in lines], needed, ctx.used), proofs, ctx)
+
+
+def _placed(lines: list[str], proofs: list[str], ctx: FnCtx) -> list[str]:
+    """`lines` with a `// SAFETY:` line for each of `proofs` above the line whose block it explains: a
+    temporary's own (FnCtx.temp_proofs) above its `let`, the others above the first block no temporary's
+    `let` holds (the call after its temporaries), or the first line."""
+    at: dict[int, list[str]] = {}
+    left = list(proofs)
+    for i, ln in enumerate(lines):
+        m = _TEMP.match(ln)
+        for why in ctx.temp_proofs.get(m[1], []) if m else []:
+            if why in left:
+                left.remove(why)
+                at.setdefault(i, []).append(why)
+    blocks = [i for i, ln in enumerate(lines) if "unsafe {" in ln]
+    rest = next((i for i in blocks if not ((m := _TEMP.match(lines[i])) and m[1] in ctx.temps)),
+                blocks[0] if blocks else 0)
+    at.setdefault(rest, []).extend(left)
+    return [out for i, ln in enumerate(lines)
+            for out in (*(f"// SAFETY: {why}" for why in at.get(i, [])), ln)]
+
+
+def flattened(line: str, temps: set[str]) -> list[str]:
+    """An effect statement `{ let t = a; ..; rest }` (a call's arguments bound first, a place's pointer) as
+    its statements, one a line, each to get its own smallest `unsafe`: the same order of evaluation, and
+    the temporaries' names are unique in the function (FnCtx.fresh), so they shadow nothing."""
+    body = line.removesuffix(";")
+    if not body.startswith("{ ") or closing(body, 0) != len(body) - 1 or "'" in body or '"' in body:
+        return [line]
+    parts = [p.strip() for p in _statements(body[1:-1])]
+    stmts = parts if parts[-1] else parts[:-1]  # a tail expression is run as a statement
+    if len(stmts) < 2 or not _binds(stmts[0], temps) or \
+            not all(_binds(s, temps) or _plain(s) for s in stmts[1:]):
+        return [line]  # after the first temporary: temporaries, or statements holding no block
+    return [f"{s};" for s in stmts]
+
+
+def _binds(stmt: str, temps: set[str]) -> bool:
+    return (m := _TEMP.match(stmt)) is not None and m[1] in temps
+
+
+def _plain(stmt: str) -> bool:
+    """Not a `let` (its name could shadow one the code after it reads), and no block in the statement but
+    `unsafe { .. }` ones (an `if`'s or a loop's `{ .. }` could be followed by another statement)."""
+    opened = _statements(stmt, "{")[:-1]  # the text before each `{` outside brackets
+    return not stmt.startswith("let ") and all(before.endswith("unsafe ") for before in opened)
+
+
+def _statements(code: str, cut: str = ";") -> list[str]:
+    """`code` cut at each `cut` outside brackets: the statements, then what follows the last (a tail)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(code):
+        if ch == cut and depth == 0:
+            parts.append(code[start:i])
+            start = i + 1
+        depth += (ch in "([{") - (ch in ")]}")
+    return [*parts, code[start:]]
 
 
 def guarded_expr(ctx: FnCtx, make: Callable[[], str]) -> str:

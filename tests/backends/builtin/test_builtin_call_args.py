@@ -34,15 +34,19 @@ def _before(text: str, first: str, then: str) -> bool:
 
 def test_an_argument_reading_through_the_raw_base_is_evaluated_before_the_reference(code):
     text = code["cs_same"]
-    assert _before(text, "let arg1: i32 = (*s).w.pos;", "&mut *core::ptr::addr_of_mut!((*s).w)"), text
+    assert _before(text, "let arg1: i32 = unsafe { (*s).w.pos };", "&mut *core::ptr::addr_of_mut!((*s).w)"), \
+        text
     assert "(*s).w), 1i32, arg1)" in text
 
 
 def test_a_nested_call_making_its_own_reference_is_evaluated_first_too(code):
     text = code["cs_nested"]
     # `cs_peek(&*s)` would retag all of `*s` while the `&mut` to `s.w` lives
-    assert _before(text, "= crate::cs::cs_peek(&*(s as *const cs));", "addr_of_mut!((*s).w)"), text
-    assert _before(text, "(*s).other;", "addr_of_mut!((*s).w)"), text
+    assert _before(text, "= unsafe { crate::cs::cs_peek(&*(s as *const cs)) };", "addr_of_mut!((*s).w)"), text
+    assert _before(text, "= unsafe { (*s).other };", "addr_of_mut!((*s).w)"), text
+    # each temporary's `// SAFETY:` right above its own line, the call's above the call
+    assert "// SAFETY: s: rule read-only" in text.split("let arg2")[0].split("let arg1")[1], text
+    assert "// SAFETY: w: rule deref-on-every-call" in text.split("let arg2")[1].split("cs_put(")[0], text
 
 
 def test_plain_arguments_stay_in_place(code):

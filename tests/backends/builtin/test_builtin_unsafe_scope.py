@@ -86,5 +86,5 @@ def test_an_argument_read_through_a_raw_pointer_is_read_before_a_reference_into_
     fn = blank(code["us_park"])
     call = fn[fn.index("crate::scope::us_put("):]
     assert "(*c).w.pos" not in call, fn
-    read, made = fn.index("= (*c).w.pos;"), fn.index("&mut *core::ptr::addr_of_mut!((*c).w)")
+    read, made = fn.index("= unsafe { (*c).w.pos };"), fn.index("&mut *core::ptr::addr_of_mut!((*c).w)")
     assert read < made, fn
