@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import networkx as nx
-
 from llmigrate.core import Codebase, RunContext
 from llmigrate.journal import Journal, Status
 from llmigrate.plan import call_graph
@@ -39,7 +37,7 @@ from llmigrate.verify.difftest.dispute import (
 )
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
 from llmigrate.verify.difftest.judge import Verdict, judge
-from llmigrate.verify.difftest.order import NOT_CHECKED, callees_first
+from llmigrate.verify.difftest.order import callees_first, released
 from llmigrate.verify.difftest.run import (
     MAX_RECHECKS,
     RECHECK_FACTOR,
@@ -113,8 +111,13 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     # set-up first, or room behind pointers without a length (setup.py)
     _rerun(run, run_again(plans, results, codebase), plans, results)
     _settle_disputes(run, codebase, plans, results)
-    # a callee that differed only on inputs now known undefined in the C no longer stands in its callers' way
-    _settle_disputes(run, codebase, plans, results, _released(codebase, plans, results))
+    # A callee that differed only on inputs now known undefined in the C no longer stands in its callers' way.
+    # A released caller's rerun may find such a callee differing again (the C reads what it never set) and
+    # settle it again, blocking the caller once more: so release until none is (each round settles a level).
+    graph, last = call_graph(codebase), set()
+    while (again := released(graph, plans, results)) and set(again) != last:  # the same set: no progress
+        _settle_disputes(run, codebase, plans, results, again)
+        last = set(again)
     return {fid: results[fid] for fid in fids}
 
 
@@ -131,17 +134,6 @@ def _settle_disputes(run, codebase: Codebase, plans: dict[str, FuncPlan], result
                and (again is None or fid in again)}
     if differs and fills_locals(codebase.config.compiler):
         _rerun(functools.partial(run, fill_locals=True), differs, plans, results, undefined=True)
-
-
-def _released(codebase: Codebase, plans: dict[str, FuncPlan], results: dict) -> dict[str, FuncPlan]:
-    """Functions not checked because their Rust reaches one that differed (order.py), now that none of the
-    functions they reach differs: the reruns settled those as the C's undefined behaviour."""
-    blocked = [fid for fid in plans if (results[fid].untested_reason or "").startswith(NOT_CHECKED)]
-    if not blocked:
-        return {}
-    graph = call_graph(codebase)
-    differing = {fid for fid, r in results.items() if r.equivalence == "differs"}
-    return {fid: plans[fid] for fid in blocked if fid in graph and not nx.descendants(graph, fid) & differing}
 
 
 def _rerun(run, again: dict[str, FuncPlan], plans: dict[str, FuncPlan], results: dict,

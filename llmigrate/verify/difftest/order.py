@@ -84,3 +84,12 @@ def callees_first(fids: Iterable[str], callees: Mapping[str, Iterable[str]], tes
         finished, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in finished:
             results[running.pop(future)] = future.result()
+
+
+def released(graph: nx.DiGraph, plans: Mapping[str, Any], results: Mapping[str, Any]) -> dict[str, Any]:
+    """The plans of functions not checked because their Rust reaches one that differed, now that none of the
+    functions they reach (in the call `graph`) differs: reruns settled those as the C's undefined behaviour.
+    A function is released at most once per verdict that blocked it: its rerun gives it another."""
+    blocked = [fid for fid in plans if (results[fid].untested_reason or "").startswith(NOT_CHECKED)]
+    differing = {fid for fid, r in results.items() if r.equivalence == "differs"}
+    return {fid: plans[fid] for fid in blocked if fid in graph and not nx.descendants(graph, fid) & differing}

@@ -34,6 +34,10 @@ pub mod ffi {
         last_of(n).wrapping_add(1)
     }
     #[no_mangle]
+    pub extern "C" fn last_plus_two(n: i32) -> i32 {
+        last_plus(n).wrapping_add(1)
+    }
+    #[no_mangle]
     pub extern "C" fn twice_plus(x: i32) -> i32 {
         twice(x).wrapping_add(1)
     }

@@ -51,10 +51,17 @@ int twice(int x)
 
 /* Callers: last_plus's verdict waits for last_of's, which only the run with filled locals settles (as the
    C's undefined behaviour, not a difference); twice_plus calls a function that really differs; last_halved
-   waits for last_of too, and then no input of its own has defined behaviour (it divides by zero). */
+   waits for last_of too, and then no input of its own has defined behaviour (it divides by zero);
+   last_plus_two waits for last_plus, which differs again when released (it reaches the same read) and is
+   settled in its turn. */
 int last_plus(int n)
 {
 	return (int)((unsigned)last_of(n) + 1u);
+}
+
+int last_plus_two(int n)
+{
+	return (int)((unsigned)last_plus(n) + 1u);
 }
 
 int twice_plus(int x)
