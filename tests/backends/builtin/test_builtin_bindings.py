@@ -72,3 +72,14 @@ def test_walk_is_the_pre_order_of_the_bindings(tu):
     total = next(c for c in bindings.children(tu.cursor) if c.spelling == "total" and c.is_definition())
     assert [bytes(c) for c in cfront.walk(total)] == [bytes(c) for c in _all(total)]
     cfront.forget()
+
+
+def test_children_give_the_bindings_kinds(tu):
+    """bindings.children's cursors answer `kind` from a table, as the bindings' property does, and an
+    unknown kind raises the bindings' ValueError."""
+    total = next(c for c in bindings.children(tu.cursor) if c.spelling == "total" and c.is_definition())
+    for c in _all(total):
+        for k in bindings.children(c):
+            assert k.kind is ci.Cursor.kind.fget(k) and isinstance(k, ci.Cursor)
+    with pytest.raises(ValueError):
+        bindings._KINDS[10**6]
