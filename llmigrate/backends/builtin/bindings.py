@@ -37,7 +37,7 @@ _KINDS = _Kinds((k.value, k) for k in ci.CursorKind.get_all_kinds()) if ci else 
 class _Cursor(ci.Cursor if ci else object):
     """The bindings' cursor with `kind` one dictionary lookup: their property calls a classmethod that
     checks the table's length each time, and the translator asks a cursor's kind millions of times on the
-    corpus (a tenth of its time). A subclass given to the children `children` lists, not a patch."""
+    corpus. A subclass given to the children `children` lists, not a patch."""
 
     kind = property(lambda self: _KINDS[self._kind_id])
 
