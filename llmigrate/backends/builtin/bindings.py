@@ -41,6 +41,41 @@ class _Cursor(ci.Cursor if ci else object):
 
     kind = property(lambda self: _KINDS[self._kind_id])
 
+    @property
+    def type(self) -> ci.Type:
+        found = self.__dict__.get("_type")  # what the bindings' property keeps
+        if found is None:
+            found = ci.Cursor.type.fget(self)
+            found.__class__ = _Type
+        return found
+
+
+class _TypeKinds(dict):
+    def __missing__(self, value: int):
+        return ci.TypeKind.from_id(value)
+
+
+_TYPE_KINDS = _TypeKinds((k.value, k) for k in ci.TypeKind._kinds if k is not None) if ci else _TypeKinds()
+
+
+class _Type(ci.Type if ci else object):
+    """The type of a `_Cursor`: `kind` as the cursor's, and its canonical type asked of libclang once (the
+    translator asks a type's canonical type again and again: each a foreign call and a new object)."""
+
+    kind = property(lambda self: _TYPE_KINDS[self._kind_id])
+
+    def __eq__(self, other) -> bool:  # the bindings' own compares exact classes: equal to its plain Type too
+        return isinstance(other, ci.Type) and ci.conf.lib.clang_equalTypes(self, other)
+
+    __hash__ = None  # as the bindings' Type: unhashable
+
+    def get_canonical(self) -> ci.Type:
+        found = self.__dict__.get("_llm_canonical")
+        if found is None:
+            found = self._llm_canonical = ci.Type.get_canonical(self)
+            found.__class__ = _Type
+        return found
+
 
 def children(c: ci.Cursor) -> list:
     """The children of a cursor, as `list(c.get_children())` gives them, about twice as fast."""
