@@ -5,12 +5,13 @@
 
 The figure is the stage as a user's run does it, each run cold in a fresh process, timed by part: the
 signatures of every function (`map_all`, the whole-codebase proofs), libclang parsing (every parse the stage
-makes, taken out of the part making it: the shared items' pass, and a unit whose file the Front trimmed
-after it), the shared items (types, globals, the macro probe), every unit's body, the laziness guard on each
-output, and the crate skeleton's `cargo check` (`--no-skeleton` leaves it out); the machine's load average
-is printed with it. The yardstick of issue 17 is measured in the same process right after: `gcc -O0 -c` of
-the same C files with the same flags, and the stage as a multiple of it (target: at most 3x), with and
-without the cargo check, in wall time and in CPU time (less sensitive to other processes sharing the cores).
+makes, taken out of the part making it: the shared items' pass, its macro probe, and a unit whose file the
+Front trimmed after it), the shared items (types, globals, the macro probe's Rust), every unit's body, the
+laziness guard on each output, and the crate skeleton's `cargo check` (`--no-skeleton` leaves it out); the
+machine's load average is printed with it. The yardstick of issue 17 is measured in the same process right
+after: `gcc -O0 -c` of the same C files with the same flags, and the stage as a multiple of it (target: at
+most 3x), with and without the cargo check, in wall time and in CPU time (less sensitive to other processes
+sharing the cores).
 
 `--src` translates existing SRC folders (corpus entries) instead of a generated corpus. `--baseline` runs
 the same cold runs with another checkout's llmigrate (on PYTHONPATH), interleaved with this one's so that
@@ -343,8 +344,8 @@ def _report(runs: list[dict], what: str) -> dict:
           f"{n / cpu:,.0f} functions per CPU-second ({cpu:.2f} s)")
     for i, part in enumerate(PARTS):
         print(f"  {part:21} {best['wall'][i]:6.2f} s wall  {best['cpu'][i]:6.2f} s CPU")
-    print(f"  libclang parses: {best['parses']} of {best['files']} C files (a file trimmed from the Front "
-          f"after the shared items' pass is parsed again for its units)")
+    print(f"  libclang parses: {best['parses']} of {best['files']} C files (and the macro probe's; a file "
+          f"the Front trimmed after the shared items' pass is parsed again for its units)")
     print(f"  {'gcc -O0 -c':21} {best['gcc_wall']:6.2f} s wall  {best['gcc_cpu']:6.2f} s CPU; translate "
           f"stage {wall / best['gcc_wall']:.1f}x gcc wall, {cpu / best['gcc_cpu']:.1f}x gcc CPU")
     print("  all runs (wall): " + ", ".join(f"{_wall(r):.2f} s" for r in runs))
