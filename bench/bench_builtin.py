@@ -4,12 +4,14 @@
     python bench/bench_builtin.py --src ../shared/corpus/crustbench/libpgn ... [--baseline CHECKOUT]
 
 The figure is the stage as a user's run does it, each run cold in a fresh process, timed by part: the
-signatures of every function (`map_all`, the whole-codebase proofs), libclang parsing every file, the shared
-items (types, globals, the macro probe), every unit's body, the laziness guard on each output, and the
-crate skeleton's `cargo check` (`--no-skeleton` leaves it out); the machine's load average is printed with
-it. The yardstick of issue 17 is measured in the same process right after: `gcc -O0 -c` of the same C files
-with the same flags, and the stage as a multiple of it (target: at most 3x), with and without the cargo
-check, in wall time and in CPU time (less sensitive to other processes sharing the cores).
+signatures of every function (`map_all`, the whole-codebase proofs), libclang parsing (every parse the stage
+makes, taken out of the part making it: the shared items' pass, its macro probe, and a unit whose file the
+Front trimmed after it), the shared items (types, globals, the macro probe's Rust), every unit's body, the
+laziness guard on each output, and the crate skeleton's `cargo check` (`--no-skeleton` leaves it out); the
+machine's load average is printed with it. The yardstick of issue 17 is measured in the same process right
+after: `gcc -O0 -c` of the same C files with the same flags, and the stage as a multiple of it (target: at
+most 3x), with and without the cargo check, in wall time and in CPU time (less sensitive to other processes
+sharing the cores).
 
 `--src` translates existing SRC folders (corpus entries) instead of a generated corpus. `--baseline` runs
 the same cold runs with another checkout's llmigrate (on PYTHONPATH), interleaved with this one's so that
@@ -195,11 +197,28 @@ PARTS = ("signatures (map_all)", "libclang parse", "shared items", "function bod
 CARGO = PARTS.index("skeleton cargo check")  # the part run by cargo, not by llmigrate's process
 
 
+class _TimedIndex:
+    """The Front's libclang index, timing every parse wherever the stage makes it: the shared items' pass
+    and the units (a file trimmed from the Front after the pass is parsed again, as in a user's run)."""
+
+    def __init__(self, index):
+        self.index, self.parses, self.wall, self.cpu = index, 0, 0.0, 0.0
+
+    def parse(self, *args, **kwargs):
+        t0 = _clock()
+        try:
+            return self.index.parse(*args, **kwargs)
+        finally:
+            t1 = _clock()
+            self.parses += 1
+            self.wall, self.cpu = self.wall + t1[0] - t0[0], self.cpu + t1[1] - t0[1]
+
+
 def one_run(root: Path, skeleton: bool = True) -> dict:
     """One cold run of migrate's translate stage on `root` in this (fresh) process, timed by part: the
-    signatures of every function (the whole-codebase proofs), libclang parsing every file, the shared
-    items, every unit's body and the laziness guard on it, and the skeleton's cargo check; then the gcc
-    yardstick on the same C."""
+    signatures of every function (the whole-codebase proofs), libclang parsing (every parse the stage
+    makes, taken out of the part that made it), the shared items, every unit's body and the laziness guard
+    on it, and the skeleton's cargo check; then the gcc yardstick on the same C."""
     from llmigrate.analyze.codebase import analyze_dir
     from llmigrate.backends import get_backend
     from llmigrate.backends.builtin.cfront import front_for
@@ -207,29 +226,37 @@ def one_run(root: Path, skeleton: bool = True) -> dict:
 
     codebase = analyze_dir(root)  # not translation: analysis has its own bench
     backend = get_backend("builtin", codebase.config)  # imports the backend: not translation time
-    marks = [_clock()]
+    timed = _TimedIndex(None)
+    marks: list[tuple[float, float, float, float]] = []  # wall, CPU, and the parses' wall and CPU so far
+
+    def mark() -> None:
+        marks.append((*_clock(), timed.wall, timed.cpu))
+
+    mark()
     sigs = map_all(codebase)
-    marks.append(_clock())
-    front = front_for(codebase)
-    for rel in codebase.c_files():  # translate_shared would parse them first; timed apart here
-        front.parse(rel)
-    marks.append(_clock())
+    mark()
+    mark()  # the parse column: filled below with every parse, taken out of the part that made it
+    front = front_for(codebase)  # as translate_shared would make it, before it parses anything
+    timed.index, front.index = front.index, timed
     shared = backend.translate_shared(codebase)
-    marks.append(_clock())
+    mark()
     digest = hashlib.sha256(json.dumps([shared.code, shared.failures, shared.names], sort_keys=True).encode())
     digest.update(repr(sorted(sigs.items())).encode())
     ok, failed, lines, reasons, guard_cpu = _bodies(backend, codebase, sigs, shared, digest)
-    marks.append(_clock())
+    mark()
     if skeleton:
         _skeleton(root, codebase, sigs, shared)
-    marks.append(_clock())
-    wall = [b[0] - a[0] for a, b in itertools.pairwise(marks)]
-    cpu = [b[1] - a[1] for a, b in itertools.pairwise(marks)]
+    mark()
+    # each part without the parses made in it (cargo makes none); the parse column is all of them
+    wall = [(b[0] - a[0]) - (b[2] - a[2]) for a, b in itertools.pairwise(marks)]
+    cpu = [(b[1] - a[1]) - (b[3] - a[3]) for a, b in itertools.pairwise(marks)]
+    wall[1], cpu[1] = timed.wall, timed.cpu
     # the guard's share of the bodies' span, in wall time as in CPU time
     guard_wall = wall[3] * guard_cpu / cpu[3] if cpu[3] else 0.0
     wall[3:4], cpu[3:4] = [wall[3] - guard_wall, guard_wall], [cpu[3] - guard_cpu, guard_cpu]
     gcc_wall, gcc_cpu = gcc_yardstick(codebase)
-    return {"functions": len(codebase.functions), "ok": ok, "failed": failed, "lines": lines,
+    return {"functions": len(codebase.functions), "parses": timed.parses, "files": len(codebase.c_files()),
+            "ok": ok, "failed": failed, "lines": lines,
             "reasons": reasons[:5], "wall": wall, "cpu": cpu, "gcc_wall": gcc_wall, "gcc_cpu": gcc_cpu,
             "digest": digest.hexdigest()[:16]}
 
@@ -317,6 +344,8 @@ def _report(runs: list[dict], what: str) -> dict:
           f"{n / cpu:,.0f} functions per CPU-second ({cpu:.2f} s)")
     for i, part in enumerate(PARTS):
         print(f"  {part:21} {best['wall'][i]:6.2f} s wall  {best['cpu'][i]:6.2f} s CPU")
+    print(f"  libclang parses: {best['parses']} of {best['files']} C files (and the macro probe's; a file "
+          f"the Front trimmed after the shared items' pass is parsed again for its units)")
     print(f"  {'gcc -O0 -c':21} {best['gcc_wall']:6.2f} s wall  {best['gcc_cpu']:6.2f} s CPU; translate "
           f"stage {wall / best['gcc_wall']:.1f}x gcc wall, {cpu / best['gcc_cpu']:.1f}x gcc CPU")
     print("  all runs (wall): " + ", ".join(f"{_wall(r):.2f} s" for r in runs))
@@ -334,7 +363,8 @@ def _ratio(bests: list[dict]) -> None:
     print(f"parts ({len(bests)} codebases, {sum(b['functions'] for b in bests)} functions), wall/CPU s: "
           + ", ".join(f"{part} {total('wall', [i]):.2f}/{total('cpu', [i]):.2f}"
                       for i, part in enumerate(PARTS))
-          + f", gcc -O0 -c {gcc_wall:.2f}/{gcc_cpu:.2f}")
+          + f", gcc -O0 -c {gcc_wall:.2f}/{gcc_cpu:.2f}; libclang parses {sum(b['parses'] for b in bests)} "
+          f"of {sum(b['files'] for b in bests)} C files")
     for what, parts in (("translate stage", everything), ("without the skeleton's cargo check", own)):
         wall, cpu = total("wall", parts), total("cpu", parts)
         print(f"ratio: {what} {wall / gcc_wall:.1f}x gcc -O0 -c wall ({wall:.2f} s / {gcc_wall:.2f} s), "

@@ -19,6 +19,7 @@ from tree_sitter import Language, Node, Parser
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.kinds import nested_names
+from llmigrate.signatures.treewalk import identifiers, node_text, walk
 
 # C's standard output streams, which programs write to by name (stdin is read, not written)
 STD_STREAMS = ("stdout", "stderr")
@@ -55,23 +56,6 @@ def _parser() -> Parser:
 def parse_c(data: bytes) -> Node:
     """The root of tree-sitter's parse of C text."""
     return _parser().parse(data).root_node
-
-
-def node_text(n: Node) -> str:
-    return n.text.decode() if n.text is not None else ""
-
-
-def walk(n: Node):
-    """`n` and its descendants in document order, through a tree cursor: a recursive generator resumed
-    every level down per node cost twice as much, and the proofs walk every body several times."""
-    cursor = n.walk()
-    while True:
-        yield cursor.node
-        if cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():  # back at `n`, the cursor's root
-                return
 
 
 def up(n: Node) -> Node | None:
@@ -153,11 +137,10 @@ def body_only(source: str, signature: str) -> Node | None:
 def occurrences(body: Node, name: str) -> list[Node] | None:
     """Every use of the identifier `name` in `body`, or None when the body declares that name again."""
     uses = []
-    for n in walk(body):
-        if n.type == "identifier" and node_text(n) == name:
-            if declares(n):
-                return None
-            uses.append(n)
+    for n in identifiers(body).get(name, ()):
+        if declares(n):
+            return None
+        uses.append(n)
     return uses
 
 

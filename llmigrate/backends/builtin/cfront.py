@@ -126,6 +126,10 @@ class Front:
         self._resolved: dict[str, Path] = {}
         self._hosts: dict[str, str | None] = {}
         self.keep: int | None = None  # see trim
+        # True during the shared items' pass (items_stream), which reads SRC in the order the units come
+        # after it: past `keep` files it drops the file read last, not the first, so the units find the
+        # first `keep` still parsed (dropping the first made the units parse every file again)
+        self.scanning = False
         self._live: weakref.WeakSet = weakref.WeakSet()  # the units parsed here that are not freed yet
         self.peak_units = 0  # the most of them alive at once
         self.unsaved = [(str(self.root / f), t) for f in codebase.files
@@ -202,7 +206,7 @@ class Front:
 
     def _evict(self, limit: int | None) -> None:
         while limit is not None and len(self._tus) > limit:
-            tu = self._tus.pop(next(iter(self._tus)))[0]
+            tu = self._tus.pop(next(reversed(self._tus) if self.scanning else iter(self._tus)))[0]
             tu.__dict__.pop("_llm_top_level", None)  # its cursors refer back to it: freed late by gc
 
     def _src_files(self, tu: ci.TranslationUnit) -> list[str]:

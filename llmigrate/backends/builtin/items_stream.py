@@ -92,12 +92,16 @@ def _pass(codebase: Codebase, front: cfront.Front, hints: Hints) -> tuple[Stream
     for h in headers:
         front.assume_unincluded(h, h not in hints.covered)
     analyzed = set(codebase.files)
-    for rel in sorted([*c_files, *(h for h in headers if h not in hints.covered)]):
-        tu = front.parse(rel)[0]
-        if rel.endswith(".c"):
-            col.includes[rel] = frozenset(front.resolve(name) for name in included(tu))
-        add_unit(tu, col, analyzed)
-        _summarise(s)
+    front.scanning = True  # keeps the first files parsed for the units (cfront.Front.scanning)
+    try:
+        for rel in sorted([*c_files, *(h for h in headers if h not in hints.covered)]):
+            tu = front.parse(rel)[0]
+            if rel.endswith(".c"):
+                col.includes[rel] = frozenset(front.resolve(name) for name in included(tu))
+            add_unit(tu, col, analyzed)
+            _summarise(s)
+    finally:
+        front.scanning = False
     for name, item in s.opaque:
         if name not in s.seen:
             s.seen.add(name)

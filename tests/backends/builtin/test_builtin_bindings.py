@@ -72,3 +72,31 @@ def test_walk_is_the_pre_order_of_the_bindings(tu):
     total = next(c for c in bindings.children(tu.cursor) if c.spelling == "total" and c.is_definition())
     assert [bytes(c) for c in cfront.walk(total)] == [bytes(c) for c in _all(total)]
     cfront.forget()
+
+
+def test_children_give_the_bindings_kinds(tu):
+    """bindings.children's cursors answer `kind` from a table, as the bindings' property does, and an
+    unknown kind raises the bindings' ValueError."""
+    total = next(c for c in bindings.children(tu.cursor) if c.spelling == "total" and c.is_definition())
+    for c in _all(total):
+        for k in bindings.children(c):
+            assert k.kind is ci.Cursor.kind.fget(k) and isinstance(k, ci.Cursor)
+    with pytest.raises(ValueError):
+        bindings._KINDS[10**6]
+
+
+def test_children_types_give_the_bindings_kinds_and_canonical_types(tu):
+    """A child's type answers `kind` from a table and asks libclang for its canonical type once: the same
+    answers as the bindings' own Type."""
+    total = next(c for c in bindings.children(tu.cursor) if c.spelling == "total" and c.is_definition())
+    seen = 0
+    for c in _all(total):
+        for k in bindings.children(c):
+            t, plain = k.type, ci.Cursor.type.fget(k)
+            assert t.kind is ci.Type.kind.fget(plain) and t.spelling == plain.spelling
+            canon = t.get_canonical()
+            assert canon is t.get_canonical() and canon == ci.Type.get_canonical(plain) == canon
+            assert t == plain and plain == t and not t != plain and (t == canon) == (plain == canon)
+            assert canon.kind is ci.Type.kind.fget(ci.Type.get_canonical(plain))
+            seen += t.kind == ci.TypeKind.TYPEDEF
+    assert seen  # `pair_t`, `size_t`: a canonical type other than the type itself

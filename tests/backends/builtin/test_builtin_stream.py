@@ -53,3 +53,19 @@ def test_wrong_hints_are_caught_and_the_pass_runs_again(src: Path) -> None:
     assert sorted(wrong.col.extern_functions) == sorted(right.col.extern_functions) == ["abs"]
     assert [it.code for it in wrong.types] == [it.code for it in right.types]
     assert list(wrong.col.globals) == list(right.col.globals) == ["table_0", "table_20"]
+
+
+def test_the_pass_leaves_the_first_files_parsed_for_the_units_that_follow(src: Path) -> None:
+    """The units come in the pass's order: past KEEP_TUS files the pass drops the file it read last, so the
+    first ones are still parsed when their units come (dropping the oldest, as units do, re-parsed them all);
+    the bound on files kept is the same, and the units' own order drops the oldest again."""
+    codebase = analyze_dir(src)
+    translate_shared(codebase)
+    front = cfront.front_for(codebase)
+    kept = list(front._tus)
+    assert len(kept) == cfront.KEEP_TUS and not front.scanning
+    assert kept[:-1] == [f"m{i:02}.c" for i in range(cfront.KEEP_TUS - 1)] and kept[-1] == f"m{FILES - 1}.c"
+    parsed = {f: front._tus[f][0] for f in kept}
+    assert all(front.parse(f)[0] is parsed[f] for f in kept[:-1])  # their units parse nothing again
+    front.parse(f"m{cfront.KEEP_TUS - 1:02}.c")  # the first file the pass dropped: the oldest goes
+    assert len(front._tus) == cfront.KEEP_TUS and f"m{FILES - 1}.c" not in front._tus
