@@ -14,8 +14,8 @@ the borrow proofs read it) makes the Rust hold an operation that needs `unsafe` 
   returning scalars only, SCALAR_EXTERNS or a prototype of SRC or of a header outside it, is fine: sqrt,
   abs, rand, exit; so is one signatures_cstr checks: printf of a literal format to stdout, strlen(&CStr));
 - a reference or slice made for a callee's proven parameter from a pointer no rule proves;
-- a macro whose expansion does any of that, and a call of a function of SRC whose Rust is an unsafe fn:
-  no rule proves such a call sound, so unsafe spreads to callers over the call graph's components.
+- a macro whose expansion does any of that (SRC's, or a header's outside SRC: analyze.outside), and a call
+  of a function of SRC whose Rust is an unsafe fn: no rule proves it sound, so unsafe spreads over the calls.
 Every doubt (a body that does not parse, an unknown callee) keeps the function unsafe.
 """
 
@@ -285,8 +285,8 @@ class _Scan:
         return self._macro(name)
 
     def _macro(self, name: str) -> str | None:
-        """Why the expansion of the SRC macro `name` makes the Rust unsafe, or None (or not a macro)."""
-        m = self.codebase.macros.get(name)
+        """Why the expansion of the macro `name` makes the Rust unsafe, or None (or not a macro)."""
+        m = self.codebase.macros.get(name) or self.codebase.outside_macros.get(name)
         if m is None or name in self.macros_seen:
             return None
         self.macros_seen.add(name)
@@ -309,14 +309,14 @@ class _Scan:
         if self._kind(name) is not None:
             return f"calls `{name}` through a function pointer"
         from llmigrate.signatures.mapper import SCALARS
-
         if name in self.codebase.types or name in SCALARS:  # `(u32)(x)` is a cast, not a call
             return None
         callee = self._callee(name)
         if callee is not None:
             return self._arguments(n, callee)
-        if name in self.codebase.macros and self.codebase.macros[name].function_like:
-            return self._macro(name)
+        m = self.codebase.macros.get(name) or self.codebase.outside_macros.get(name)
+        if m is not None and m.function_like:
+            return self._macro(name)  # the call's arguments are scanned as the body's own expressions
         if name in SCALAR_EXTERNS or self._scalar_prototype(name):
             return None
         if cstr.is_checked(name) and cstr.checked_call(n, name, self._kind, self.types, self._handle):
