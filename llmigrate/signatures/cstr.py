@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
+from llmigrate.core import Codebase
 from llmigrate.signatures import buffered, cwalk, libfns
 from llmigrate.signatures.cformat import (
     PRINTF,
@@ -310,6 +311,16 @@ def string_arg(a: Node | None, kind: Callable[[str], str | None], optional: bool
     name = node_text(a) if a is not None and a.type == "identifier" else None
     return a is not None and a.type in ("string_literal", "concatenated_string") or \
         name is not None and (kind(name) in kinds or name in _NAMED)
+
+
+def literal_macro(name: str, codebase: Codebase) -> bool:
+    """`name` is an object-like macro (SRC's or a header's outside it) spelling a string literal: `DIGITS[i]`
+    is then the literal's element, which the compiler and the builtin (a byte string) read bounds-checked."""
+    m = codebase.macros.get(name) or codebase.outside_macros.get(name)
+    body = m.body.strip() if m is not None and not m.function_like else ""
+    while body.startswith("(") and body.endswith(")"):
+        body = body[1:-1].strip()
+    return re.fullmatch(r'(?:"(?:[^"\\\n]|\\.)*"\s*)+', body) is not None
 
 
 def _stream(n: Node | None) -> bool:

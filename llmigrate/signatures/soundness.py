@@ -3,9 +3,9 @@ unchecked unsafe operation; safe code could otherwise call it with a struct whos
 
 Besides raw pointers in its signature, a function is `unsafe fn` when its C body (read with tree-sitter, as
 the borrow proofs read it) makes the Rust hold an operation that needs `unsafe` and that no proof covers:
-- `*e` or `e->f` of anything but a proven reference parameter; `e[i]` of anything but a proven slice
-  or `&CStr` parameter (signatures_cstr), a local array of constant size (or an array member of a local
-  struct) or C const data;
+- `*e` or `e->f` of anything but a proven reference parameter; `e[i]` of anything but a proven slice or
+  `&CStr` parameter (signatures_cstr), a local array of constant size (or an array member of a local struct),
+  C const data or a string literal (also spelled by a macro: the builtin indexes its bytes, checked);
 - a mutable global but a scalar one (an atomic: atomics.py), a `static` local, a C library global (`errno`,
   `stdout`);
 - a union member read (not a store or an address) but a plain union's (unions.py, rule plain-union-read);
@@ -250,10 +250,10 @@ class _Scan:
         if n.type in ("string_literal", "concatenated_string"):  # a byte string literal, indexed checked
             return True
         if n.type == "identifier":
-            name = node_text(n)
-            kind = self._kind(name)
+            kind = self._kind(name := node_text(n))
             return kind in ("array", "const", "param:slice", "param:slice_mut", *_STRINGS) or \
-                kind is None and name in self.globals and immutable_global(self.globals[name], self.codebase)
+                kind is None and (cstr.literal_macro(name, self.codebase) or name in self.globals and
+                                  immutable_global(self.globals[name], self.codebase))
         if n.type == "field_expression" and op(n) == ".":
             field = node_text(n.child_by_field_name("field"))
             base = unparen(n.child_by_field_name("argument"))

@@ -26,7 +26,7 @@ def test_the_header_macros_src_uses_are_known_by_their_one_definition():
 
 def test_a_macro_expanding_to_checked_code_leaves_the_function_safe():
     sigs = map_all(analyze_dir(SRC))
-    for name in ("clamp_hint", "checked_once"):  # __builtin_expect takes and returns scalars
+    for name in ("clamp_hint", "checked_once", "digit"):  # __builtin_expect: scalars; DIGITS: a literal
         assert not sigs[name].unsafe and sigs[name].unchecked is None, (name, sigs[name].unchecked)
 
 
@@ -41,13 +41,24 @@ def test_a_macro_whose_expansion_is_unchecked_keeps_the_function_unsafe(name, wh
     assert sig.unsafe and why in (sig.unchecked or ""), sig.unchecked
 
 
+@pytest.mark.parametrize(("c", "safe"), [
+    ('#define DIGITS "0123" "4567"\nchar f(unsigned n) { return DIGITS[n % 8]; }', True),  # concatenated
+    ("char *digits;\n#define DIGITS digits\nchar f(unsigned n) { return DIGITS[n % 8]; }", False),
+    ('#define DIGITS(k) ("0123" + (k))\nchar f(unsigned n) { return DIGITS(1)[n % 3]; }', False),
+])
+def test_a_macro_of_src_spelling_a_string_literal_is_indexed_checked(tmp_path, c, safe):
+    (tmp_path / "m.c").write_text(c + "\n")
+    sig = map_all(analyze_dir(tmp_path))["f"]
+    assert sig.unsafe is not safe and ("indexes" in sig.unchecked if not safe else sig.unchecked is None)
+
+
 @pytest.mark.slow
 def test_the_functions_migrate_and_the_safe_ones_hold_no_unsafe(tmp_path):
     out = tmp_path / "out"
     report = migrated_and_verified(SRC, out)
     by_name = {f["name"]: f for f in report["functions"]}
     module = (out / "src" / "hints.rs").read_text()
-    for name in ("clamp_hint", "checked_once"):
+    for name in ("clamp_hint", "checked_once", "digit"):
         assert function_code(module, name).startswith(f"pub fn {name}(")
         assert "unsafe" not in function_code(module, name) and by_name[name]["unsafe_lines"] == 0
     for name in ("first_slot", "counted", "entry_value"):

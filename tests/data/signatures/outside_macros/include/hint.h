@@ -8,6 +8,7 @@
 #define FIRST_OF(p) ((p)->slots[0])     /* dereferences what it is given */
 #define HITS() (tally.hits)             /* a mutable struct global (a `static mut`) behind a macro */
 #define ENTRY (*entry_point())          /* a call returning a pointer, then a dereference */
+#define DIGITS ("0123456789")           /* a string literal: its elements are read bounds-checked */
 #ifdef WIDE_HINT
 #define HALF(x) ((x) / 2)
 #else
@@ -23,4 +24,5 @@ int first_slot(struct box b);
 int counted(int v);
 int entry_value(void);
 int half_of(int v);
+char digit(unsigned n);
 #endif

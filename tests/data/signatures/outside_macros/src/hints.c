@@ -36,3 +36,8 @@ int entry_value(void)
 {
 	return ENTRY + 1;
 }
+
+char digit(unsigned n)
+{
+	return DIGITS[n % 10];
+}

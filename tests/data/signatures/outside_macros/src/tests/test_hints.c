@@ -6,5 +6,6 @@ int main(void)
 	struct box b = {slots};
 	return !(clamp_hint(-5, 0, 10) == 0 && clamp_hint(5, 0, 10) == 5 && clamp_hint(50, 0, 10) == 10 &&
 		 checked_once(500) == 100 && checked_once(-500) == -100 && checked_once(42) == 42 &&
-		 first_slot(b) == 7 && counted(3) == 5 && counted(-3) == -1 && entry_value() == 6 && half_of(9) == 4 && half_of(-9) == -4);
+		 first_slot(b) == 7 && counted(3) == 5 && counted(-3) == -1 && entry_value() == 6 && half_of(9) == 4 && half_of(-9) == -4 &&
+		 digit(7) == '7' && digit(123) == '3');
 }
