@@ -143,7 +143,8 @@ def unsound(text: str, names: Names) -> list[str]:
 
 
 # what a checked call's argument may make a pointer from: a literal, a `&CStr` parameter, a standard stream
-_LITERAL_PTR = re.compile(r'\b[cb]"(?:[^"\\]|\\.)*"\.as_ptr\(\)(?:\s+as\s+\*const\s+[iu]8)?')
+# (a literal passed through `...` is C's `char *`, `*mut i8`: the checked callee only reads it)
+_LITERAL_PTR = re.compile(r'\b[cb]"(?:[^"\\]|\\.)*"\.as_ptr\(\)(?:\s+as\s+\*(?:const|mut)\s+[iu]8)?')
 # what a buffer argument of a local-buffer-call (libfns.Buffer) may be: a local place's address, NULL, cast
 # (soundness.py checked the extents on the C; a `static mut` named here is an operation of its own)
 _LOCAL_PTR = re.compile(r"(?:core::ptr::addr_of(?:_mut)?!\(\s*(?:r#)?\w+\s*\)"

@@ -30,7 +30,7 @@ from tree_sitter import Node
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import aliases, copies, cstr, elements, interproc, members, unions, voidbytes, voids
 from llmigrate.signatures.atomics import atomic_global, atomic_local
-from llmigrate.signatures.expand import expanded_parsed
+from llmigrate.signatures.expand import expanded_parsed, stringized
 from llmigrate.signatures.kinds import is_stream, nested_names
 from llmigrate.signatures.libc import EXTERN_GLOBALS, SCALAR_EXTERNS
 from llmigrate.signatures.proof import (
@@ -290,7 +290,7 @@ class _Scan:
         if m is None or name in self.macros_seen:
             return None
         self.macros_seen.add(name)
-        tree = _parser().parse(f"void __llmigrate_macro(void) {{\n{m.body}\n;}}".encode())
+        tree = _parser().parse(f"void __llmigrate_macro(void) {{\n{stringized(m)}\n;}}".encode())
         if tree.root_node.has_error:
             if re.search(r"->|\[|\b[A-Za-z_]\w*\s*\(", m.body) or re.search(r"(?<![\w)\]\s])\s*\*", m.body):
                 return f"uses the macro `{name}`, whose expansion may dereference or call anything"

@@ -26,7 +26,8 @@ def test_the_header_macros_src_uses_are_known_by_their_one_definition():
 
 def test_a_macro_expanding_to_checked_code_leaves_the_function_safe():
     sigs = map_all(analyze_dir(SRC))
-    for name in ("clamp_hint", "checked_once", "digit"):  # __builtin_expect: scalars; DIGITS: a literal
+    for name in ("clamp_hint", "checked_once", "digit", "tagged"):  # __builtin_expect: scalars; DIGITS and
+        # `#x`: literals
         assert not sigs[name].unsafe and sigs[name].unchecked is None, (name, sigs[name].unchecked)
 
 
@@ -52,13 +53,27 @@ def test_a_macro_of_src_spelling_a_string_literal_is_indexed_checked(tmp_path, c
     assert sig.unsafe is not safe and ("indexes" in sig.unchecked if not safe else sig.unchecked is None)
 
 
+@pytest.mark.parametrize(("c", "safe"), [
+    ('#define CHECK(x) do { printf("check %s at %s:%d\\n", #x, __FILE__, __LINE__); } while (0)', True),
+    ('#define CHECK(x) do { printf("check %s\\n", #x); x##_seen++; } while (0)', False),  # pastes
+    ('#define CHECK(x) do { printf("check %s %s\\n", #x, shown); } while (0)\nchar *shown;', False),
+])
+def test_a_macro_stringizing_its_argument_is_read_with_a_literal_there(tmp_path, c, safe):
+    """`#x` makes a string literal of any argument: the scan reads the body with `""` there; a body that
+    pastes stays unknown, and a global pointer printed with %s stays unchecked."""
+    body = "int f(int v) { int v_seen = 0; CHECK(v > 0); return v + v_seen; }\n"
+    (tmp_path / "m.c").write_text("#include <stdio.h>\n" + c + "\n" + body)
+    sig = map_all(analyze_dir(tmp_path))["f"]
+    assert sig.unsafe is not safe, sig.unchecked
+
+
 @pytest.mark.slow
 def test_the_functions_migrate_and_the_safe_ones_hold_no_unsafe(tmp_path):
     out = tmp_path / "out"
     report = migrated_and_verified(SRC, out)
     by_name = {f["name"]: f for f in report["functions"]}
     module = (out / "src" / "hints.rs").read_text()
-    for name in ("clamp_hint", "checked_once", "digit"):
+    for name in ("clamp_hint", "checked_once", "digit", "tagged"):
         assert function_code(module, name).startswith(f"pub fn {name}(")
         assert "unsafe" not in function_code(module, name) and by_name[name]["unsafe_lines"] == 0
     for name in ("first_slot", "counted", "entry_value"):

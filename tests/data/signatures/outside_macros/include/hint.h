@@ -9,6 +9,7 @@
 #define HITS() (tally.hits)             /* a mutable struct global (a `static mut`) behind a macro */
 #define ENTRY (*entry_point())          /* a call returning a pointer, then a dereference */
 #define DIGITS ("0123456789")           /* a string literal: its elements are read bounds-checked */
+#define TAGGED(x) (#x[0] == 'v' ? (x) : -(x)) /* `#x`: a string literal of the argument's spelling */
 #ifdef WIDE_HINT
 #define HALF(x) ((x) / 2)
 #else
@@ -25,4 +26,5 @@ int counted(int v);
 int entry_value(void);
 int half_of(int v);
 char digit(unsigned n);
+int tagged(int v, int w);
 #endif

@@ -41,3 +41,8 @@ char digit(unsigned n)
 {
 	return DIGITS[n % 10];
 }
+
+int tagged(int v, int w)
+{
+	return TAGGED(v) + TAGGED(w);
+}
