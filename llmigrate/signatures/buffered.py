@@ -26,7 +26,7 @@ from tree_sitter import Node
 
 from llmigrate.core import Codebase
 from llmigrate.signatures.cformat import Types
-from llmigrate.signatures.libfns import Buffer
+from llmigrate.signatures.libfns import Buffer, LibFn
 from llmigrate.signatures.proof import node_text, op, unparen
 
 _SIZES = {"i8": 1, "u8": 1, "i16": 2, "u16": 2, "i32": 4, "u32": 4, "f32": 4, "i64": 8, "u64": 8, "f64": 8,
@@ -48,6 +48,23 @@ def valid(a: Node, buf: Buffer, args: list[Node], kind: Callable[[str], str | No
     extent = _extent(c_type, buf, types.codebase)
     count = _constant(args[buf.count], name, extent, types.codebase) if buf.count < len(args) else None
     return extent is not None and count is not None and 0 <= count <= extent
+
+
+def declared(lib: LibFn, types: Types) -> bool:
+    """The body's file includes the header declaring `lib`, itself or through headers of SRC: a call of an
+    undeclared function (C89's implicit `int f()`) passes its arguments unconverted, outside the contract."""
+    includes, seen, todo = types.codebase.includes, set(), [types.file]
+    while todo:
+        f = todo.pop()
+        if f in seen:
+            continue
+        seen.add(f)
+        for name in includes.get(f, []):
+            if name == f"<{lib.header}>":
+                return True
+            inner = name.strip('"<>')
+            todo += [g for g in includes if g == inner or g.endswith("/" + inner)]
+    return False
 
 
 def _own(a: Node, kind: Callable[[str], str | None], types: Types) -> str | None:

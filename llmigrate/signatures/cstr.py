@@ -259,8 +259,8 @@ def checked_call(call: Node, name: str, kind: Callable[[str], str | None], types
         return True
     if name in libfns.TABLE:  # C strings, scalars and buffers of the caller's own, writing no other memory
         lib = libfns.TABLE[name]
-        return lib.checked and len(args) == lib.arity and all(_library_arg(lib, j, args, string, kind, types)
-                                                              for j in range(len(args)))
+        return lib.checked and len(args) == lib.arity and (not lib.buffers or buffered.declared(lib, types)) \
+            and all(_library_arg(lib, j, args, string, kind, types) for j in range(len(args)))
     spec = READERS.get(name) or _BOUNDED.get(name)
     if spec is None or len(args) != spec[1] or not all(string(args[i]) for i in spec[0]):
         return False

@@ -41,6 +41,8 @@ class LibFn:
     # the library keeps: the environment)
     why: str = ""  # why a checked call is valid, for its `// SAFETY:` line
     buffers: tuple[Buffer, ...] = ()
+    header: str = ""  # the system header declaring it: a buffer call is checked only under its prototype
+
 
     def buffer(self, index: int) -> Buffer | None:
         return next((b for b in self.buffers if b.at == index), None)
@@ -65,16 +67,17 @@ TABLE: dict[str, LibFn] = {
     "strcat": LibFn(2, (1,), writes=(0,)),
     "getenv": LibFn(1, (0,), result="inside"),
     "write": LibFn(3, (), why="reads its count of bytes from the buffer and writes to a file descriptor only",
-                   buffers=(Buffer(1, count=2),)),
+                   buffers=(Buffer(1, count=2),), header="unistd.h"),
     "read": LibFn(3, (), why="writes at most its count of bytes into the buffer and no other memory",
-                  buffers=(Buffer(1, count=2, writes=True),)),
+                  buffers=(Buffer(1, count=2, writes=True),), header="unistd.h"),
     "backtrace": LibFn(2, (), why="writes at most its count of return addresses into the array, nothing else",
-                       buffers=(Buffer(0, count=1, pointers=True, writes=True),)),
-    "clock_gettime": LibFn(2, (), why=_ONE, buffers=(Buffer(1, object="struct timespec", writes=True),)),
-    "gettimeofday": LibFn(2, (), why=_ONE + " (the time zone argument is NULL)", buffers=(
+                       buffers=(Buffer(0, count=1, pointers=True, writes=True),), header="execinfo.h"),
+    "clock_gettime": LibFn(2, (), why=_ONE, buffers=(Buffer(1, object="struct timespec", writes=True),),
+                           header="time.h"),
+    "gettimeofday": LibFn(2, (), why=_ONE + " (its time zone is NULL)", header="sys/time.h", buffers=(
         Buffer(0, object="struct timeval", null=True, writes=True), Buffer(1, null=True))),
     "time": LibFn(1, (), why=_ONE + ", or none for NULL",
-                  buffers=(Buffer(0, object="time_t", null=True, writes=True),)),
+                  buffers=(Buffer(0, object="time_t", null=True, writes=True),), header="time.h"),
 }
 BUFFER_RULE = "local-buffer-call"
 

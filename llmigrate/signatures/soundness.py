@@ -188,7 +188,7 @@ class _Scan:
         self.fn, self.codebase, self.params, self.locals = fn, codebase, params, locals_
         self.globals = {codebase.globals[k].name: k for k in fn.globals_used if k in codebase.globals}
         self.macros_seen: set[str] = set()
-        self.types = cstr.Types(codebase, {p.name: p.type for p in fn.params if p.name}, body)
+        self.types = cstr.Types(codebase, {p.name: p.type for p in fn.params if p.name}, body, fn.file)
 
     def body(self, body: Node) -> tuple[Node, str] | None:
         skip = -1

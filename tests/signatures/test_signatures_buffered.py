@@ -52,6 +52,17 @@ def test_a_buffer_no_rule_proves_keeps_the_function_unsafe(tmp_path, c, name):
     assert sig.unsafe and (raw or "a function outside SRC" in sig.unchecked), sig.unchecked
 
 
+def test_a_call_of_an_undeclared_function_is_no_checked_call(tmp_path):
+    """Without its header, C89 calls `write` as `int write()`, its count an unconverted int: outside the
+    contract; a header of SRC including it declares it as well."""
+    (tmp_path / "out.h").write_text("#include <unistd.h>\n")
+    (tmp_path / "a.c").write_text("int put(char c) { return (int)write(1, &c, 1); }\n")
+    (tmp_path / "b.c").write_text('#include "out.h"\nint put2(char c) { return (int)write(1, &c, 1); }\n')
+    sigs = map_all(analyze_dir(tmp_path))
+    assert sigs["put"].unsafe and "calls `write`" in sigs["put"].unchecked
+    assert not sigs["put2"].unsafe, sigs["put2"].unchecked
+
+
 @pytest.mark.parametrize("c", [
     "int f(void) { char b[8] = {0}; return (int)read(0, b, sizeof(b)); }",  # `sizeof` of the buffer itself
     "#define N 4\nint f(void) { unsigned char b[N * 2]; return (int)read(0, (void *)b, N); }",  # a macro
