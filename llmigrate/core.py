@@ -146,6 +146,7 @@ class Codebase:
     types: dict[str, CType] = field(default_factory=dict)
     globals: dict[str, CGlobal] = field(default_factory=dict)
     macros: dict[str, CMacro] = field(default_factory=dict)
+    outside_macros: dict[str, CMacro] = field(default_factory=dict)  # headers' outside SRC (analyze.outside)
     includes: dict[str, list[str]] = field(default_factory=dict)  # file -> included names as written
     diagnostics: list[Diagnostic] = field(default_factory=list)
     slices: dict[str, ContextSlice] = field(default_factory=dict)  # by function id

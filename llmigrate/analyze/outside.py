@@ -8,6 +8,9 @@ library's) are left out: their records may be opaque in the crate (`FILE`). The 
 spells SRC's (`u32 [4]`, `struct {...}` for a typedef's untagged record), so the rules read them alike; only
 those SRC names (and what they hold) join `Codebase.types`, behind SRC's own. Functions such a header
 declares join `Codebase.prototypes`, so a call of one with scalar parameters and result is a checked call.
+Macros such a header defines join `Codebase.outside_macros` (by name, when SRC names one, does not define
+it and declares no function of that name, and every unit that met it met the one definition), so the
+soundness scan reads `unlikely(x)` of a kernel shim as its expansion, as it reads SRC's own macros.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llmigrate.core import CFunction, Codebase, CType, Param
+from llmigrate.core import CFunction, CMacro, Codebase, CType, Param
 
 try:
     import clang.cindex as ci
@@ -27,7 +30,8 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 KINDS = frozenset() if ci is None else frozenset({ci.CursorKind.STRUCT_DECL, ci.CursorKind.UNION_DECL,
                                                   ci.CursorKind.ENUM_DECL, ci.CursorKind.TYPEDEF_DECL,
-                                                  ci.CursorKind.FUNCTION_DECL})  # what `read` records
+                                                  ci.CursorKind.FUNCTION_DECL,
+                                                  ci.CursorKind.MACRO_DEFINITION})  # what `read` records
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _NAME = re.compile(r"\b(?:(?:struct|union|enum)\s+)?[A-Za-z_]\w*")
 
@@ -38,12 +42,16 @@ class Outside:
 
     types: dict[str, CType] = field(default_factory=dict)
     functions: dict[str, CFunction] = field(default_factory=dict)
+    macros: dict[str, list[CMacro]] = field(default_factory=dict)  # every distinct definition met, by name
 
     def update(self, other: Outside) -> None:
         for k, t in other.types.items():
             self.types.setdefault(k, t)
         for k, f in other.functions.items():
             self.functions.setdefault(k, f)
+        for defs in other.macros.values():
+            for m in defs:
+                _define(self, m)
 
 
 def read(c: ci.Cursor, root: Path, out: Outside, compiler_dir: str | None = None) -> None:
@@ -67,12 +75,37 @@ def read(c: ci.Cursor, root: Path, out: Outside, compiler_dir: str | None = None
         t = _typedef(c, file)
         if t is not None:
             out.types.setdefault(t.name, t)
+    elif c.kind == K.MACRO_DEFINITION:
+        _define(out, _macro(c, file))
     elif c.kind == K.FUNCTION_DECL and c.type.kind == ci.TypeKind.FUNCTIONPROTO:
         params = [Param(p.spelling, _spelled(p.type.spelling)) for p in c.get_arguments()]
         out.functions.setdefault(c.spelling, CFunction(
             c.spelling, c.spelling, file, c.extent.start.line, c.extent.end.line, "",
             _spelled(c.result_type.spelling), params, is_static=c.storage_class == ci.StorageClass.STATIC,
             is_variadic=c.type.is_function_variadic()))
+
+
+def _macro(c: ci.Cursor, file: str) -> CMacro:
+    """A `#define` as the compiler read it: its parameters when a `(` follows the name with no space between,
+    its body the remaining tokens, a space where the source has any (or a line continuation) between two."""
+    toks = list(c.get_tokens())
+    params: list[str] | None = None
+    rest = toks[1:]
+    if rest and rest[0].spelling == "(" and rest[0].extent.start.offset == toks[0].extent.end.offset:
+        close = next((i for i, t in enumerate(rest) if t.spelling == ")"), len(rest) - 1)
+        params = [t.spelling for t in rest[1:close] if t.spelling != ","]
+        rest = rest[close + 1:]
+    body = "".join(("" if i == 0 or t.extent.start.offset == rest[i - 1].extent.end.offset else " ") +
+                   t.spelling for i, t in enumerate(rest))
+    return CMacro(c.spelling, file, c.location.line, params, body)
+
+
+def _define(out: Outside, m: CMacro) -> None:
+    """Record `m` unless the same definition (parameters and body) is already known: two distinct ones make
+    the name ambiguous (which one the compiler used depends on the unit), and add_to then leaves it out."""
+    defs = out.macros.setdefault(m.name, [])
+    if not any(d.params == m.params and d.body == m.body for d in defs):
+        defs.append(m)
 
 
 def _typedef(c: ci.Cursor, file: str) -> CType | None:
@@ -158,3 +191,17 @@ def add_to(codebase: Codebase, outside: Outside) -> None:
     defined = {f.name for f in codebase.functions.values()}
     for name in sorted((outside.functions.keys() & words) - defined - codebase.prototypes.keys()):
         codebase.prototypes[name] = outside.functions[name]
+    _add_macros(codebase, outside, words, defined | codebase.prototypes.keys() | outside.functions.keys())
+
+
+def _add_macros(codebase: Codebase, outside: Outside, words: set[str], functions: set[str]) -> None:
+    """The macros of `outside` SRC names, and those their bodies name, with one definition each (the one
+    every unit's compiler used), unless SRC defines the name or some header declares a function of it."""
+    wanted = sorted(outside.macros.keys() & words)
+    while wanted:
+        name = wanted.pop()
+        defs = outside.macros[name]
+        if name in codebase.outside_macros or name in codebase.macros or name in functions or len(defs) != 1:
+            continue
+        codebase.outside_macros[name] = defs[0]
+        wanted += [w for w in _WORD.findall(defs[0].body) if w in outside.macros]

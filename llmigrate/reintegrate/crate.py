@@ -274,7 +274,13 @@ def kept_in_c_item(sig: RustSignature, symbol: str) -> str:
     return (f"{doc}{sig.decl()} {{\n"
             f"    // Kept in C by llmigrate: csrc/ compiles the original function as `{symbol}`.\n"
             f"{c_definition_decl(sig, symbol, 'llmigrate_c_impl', '    ')}"
+            f"{'' if sig.unsafe else _KEPT_SAFE}"
             f"    unsafe {{ llmigrate_c_impl({args}) }}\n}}\n")
+
+
+# a safe fn kept in C: signatures/soundness.py read that very C body and found every operation checked
+_KEPT_SAFE = ("    // SAFETY: rule checked-c-body: the C original holds only operations the soundness rules "
+              "check, and its pointers are the references its signature proves\n")
 
 
 def c_definition_decl(sig: RustSignature, symbol: str, name: str, indent: str) -> str:

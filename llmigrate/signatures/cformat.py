@@ -102,8 +102,8 @@ class Types:
     """The C type classes of expressions in one function: "int" (promoted to int), "long", "double",
     "string" (a literal), "pointer", or None when the declarations in sight do not tell."""
 
-    def __init__(self, codebase: Codebase, params: dict[str, str], body: Node | None):
-        self.codebase, self.names = codebase, dict(params)
+    def __init__(self, codebase: Codebase, params: dict[str, str], body: Node | None, file: str = ""):
+        self.codebase, self.names, self.file = codebase, dict(params), file  # file: of SRC, holding the body
         self.names.update(declared(body) if body is not None else {})
 
     def of_type(self, c_type: str) -> str | None:

@@ -21,7 +21,8 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from llmigrate.signatures import cwalk, libfns
+from llmigrate.core import Codebase
+from llmigrate.signatures import buffered, cwalk, libfns
 from llmigrate.signatures.cformat import (
     PRINTF,
     Types,
@@ -31,6 +32,7 @@ from llmigrate.signatures.cformat import (
     matches,
     printf_strings,
 )
+from llmigrate.signatures.libc import EXTERN_GLOBALS
 from llmigrate.signatures.proof import (
     STD_STREAMS,
     Upgrade,
@@ -255,14 +257,35 @@ def checked_call(call: Node, name: str, kind: Callable[[str], str | None], types
         return len(args) == 4 and all(string(a) for a in (args[0], args[1], args[3]))
     if name == "assert":  # its operand is scanned as any expression is
         return True
-    if name in libfns.TABLE:  # C strings and scalars, writing no memory of the program
+    if name in libfns.TABLE:  # C strings, scalars and buffers of the caller's own, writing no other memory
         lib = libfns.TABLE[name]
-        return lib.checked and len(args) == lib.arity and \
-            all(string(a) if j in lib.strings else types.of(a) in ("int", "long") for j, a in enumerate(args))
+        return lib.checked and len(args) == lib.arity and (not lib.buffers or buffered.declared(lib, types)) \
+            and all(_library_arg(lib, j, args, string, kind, types) for j in range(len(args)))
     spec = READERS.get(name) or _BOUNDED.get(name)
     if spec is None or len(args) != spec[1] or not all(string(args[i]) for i in spec[0]):
         return False
     return not (name in _ENDPTR and not null_constant(args[1]) or name in _POINTING and not _null_test(call))
+
+
+def _library_arg(lib: libfns.LibFn, j: int, args: list[Node], string: Callable[[Node], bool],
+                 kind: Callable[[str], str | None], types: Types) -> bool:
+    """Argument `j` of a call of `lib` is what its contract allows: a C string, a buffer of the caller's own
+    (rule local-buffer-call) or NULL where allowed, or a scalar."""
+    if j in lib.strings:
+        return string(args[j])
+    b = lib.buffer(j)
+    if b is None:  # of a buffer-taking function, also a header's constant (`CLOCK_MONOTONIC`): the library
+        # reads the value it converts to its scalar parameter, never memory through it (the scan checks the
+        # expression itself as any other)
+        return types.of(args[j]) in ("int", "long") or bool(lib.buffers) and _header_constant(args[j], types)
+    return b.null and null_constant(args[j]) or buffered.valid(args[j], b, args, kind, types)
+
+
+def _header_constant(n: Node, types: Types) -> bool:
+    """An identifier SRC declares no variable of (a macro or enumerator of a header)."""
+    name = node_text(n) if n.type == "identifier" else ""
+    return bool(name) and name not in types.names and name not in EXTERN_GLOBALS and \
+        not any(g.name == name for g in types.codebase.globals.values())
 
 
 def _printf(name: str, args: list[Node], string: Callable[[Node], bool], types: Types,
@@ -288,6 +311,16 @@ def string_arg(a: Node | None, kind: Callable[[str], str | None], optional: bool
     name = node_text(a) if a is not None and a.type == "identifier" else None
     return a is not None and a.type in ("string_literal", "concatenated_string") or \
         name is not None and (kind(name) in kinds or name in _NAMED)
+
+
+def literal_macro(name: str, codebase: Codebase) -> bool:
+    """`name` is an object-like macro (SRC's or a header's outside it) spelling a string literal: `DIGITS[i]`
+    is then the literal's element, which the compiler and the builtin (a byte string) read bounds-checked."""
+    m = codebase.macros.get(name) or codebase.outside_macros.get(name)
+    body = m.body.strip() if m is not None and not m.function_like else ""
+    while body.startswith("(") and body.endswith(")"):
+        body = body[1:-1].strip()
+    return re.fullmatch(r'(?:"(?:[^"\\\n]|\\.)*"\s*)+', body) is not None
 
 
 def _stream(n: Node | None) -> bool:

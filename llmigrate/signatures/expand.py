@@ -202,6 +202,15 @@ def _arguments(text: str, start: int) -> tuple[list[str], int] | None:
     return None
 
 
+def stringized(macro: CMacro) -> str:
+    """The body with each `#param` a string literal (`""`, what `#x` makes of any argument, a literal whose
+    text no rule reads), so that it parses as C; a body that pastes (`##`) is left as it is."""
+    if "##" in macro.body or not macro.params:
+        return macro.body
+    params = set(macro.params) | {"__VA_ARGS__"}
+    return _STRINGIFY.sub(lambda m: m.group(1) or ('""' if m.group(2) in params else m.group()), macro.body)
+
+
 def _substitute(body: str, macro: CMacro, args: list[str]) -> str | None:
     """The body with each parameter replaced by its argument (`__VA_ARGS__` by the rest); None when the
     arguments do not match the parameters."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmigrate.rust_syntax import Source, parse, walk
+from llmigrate.signatures import libfns
 from llmigrate.signatures.cstr import is_checked
 from llmigrate.signatures.libc import SCALAR_EXTERNS
 from llmigrate.signatures.proof import STD_STREAMS
@@ -142,7 +143,13 @@ def unsound(text: str, names: Names) -> list[str]:
 
 
 # what a checked call's argument may make a pointer from: a literal, a `&CStr` parameter, a standard stream
-_LITERAL_PTR = re.compile(r'\b[cb]"(?:[^"\\]|\\.)*"\.as_ptr\(\)(?:\s+as\s+\*const\s+[iu]8)?')
+# (a literal passed through `...` is C's `char *`, `*mut i8`: the checked callee only reads it)
+_LITERAL_PTR = re.compile(r'\b[cb]"(?:[^"\\]|\\.)*"\.as_ptr\(\)(?:\s+as\s+\*(?:const|mut)\s+[iu]8)?')
+# what a buffer argument of a local-buffer-call (libfns.Buffer) may be: a local place's address, NULL, cast
+# (soundness.py checked the extents on the C; a `static mut` named here is an operation of its own)
+_LOCAL_PTR = re.compile(r"(?:core::ptr::addr_of(?:_mut)?!\(\s*(?:r#)?\w+\s*\)"
+                        r"|(?<![\w.])(?:r#)?\w+\.as(?:_mut)?_ptr\(\)|core::ptr::null(?:_mut)?(?:::<[^()]*>)?\(\))"
+                        r"(?:\s+as\s+\*(?:const|mut)\s+[\w:]+)*")
 _POINTERISH = re.compile(r"as_ptr|as_mut_ptr|\*const|\*mut|null|addr_of|&raw|from_ptr|offset|\.add\(|\bsub\(")
 
 
@@ -155,8 +162,11 @@ def _checked_call(src: Source, node, strings: frozenset[str]) -> bool:
     fn = node.child_by_field_name("function") if node is not None and node.type == "call_expression" else None
     if fn is None or not src.cut(fn).startswith("crate::shared::") or not is_checked(last_name(src, fn)):
         return False
+    lib = libfns.TABLE.get(last_name(src, fn))
     for arg in node.child_by_field_name("arguments").named_children:
         text = _LITERAL_PTR.sub("", src.cut(arg))
+        if lib is not None and lib.buffers:
+            text = _LOCAL_PTR.sub("", text)
         for s in strings:
             text = re.sub(rf"\b{re.escape(s)}(?:\[\w+\.\.\])?\.as_ptr\(\)", "", text)  # or its tail
         if _POINTERISH.search(re.sub(r"crate::shared::std(?:out|err)\b", "", text)):

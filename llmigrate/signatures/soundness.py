@@ -3,9 +3,9 @@ unchecked unsafe operation; safe code could otherwise call it with a struct whos
 
 Besides raw pointers in its signature, a function is `unsafe fn` when its C body (read with tree-sitter, as
 the borrow proofs read it) makes the Rust hold an operation that needs `unsafe` and that no proof covers:
-- `*e` or `e->f` of anything but a proven reference parameter; `e[i]` of anything but a proven slice
-  or `&CStr` parameter (signatures_cstr), a local array of constant size (or an array member of a local
-  struct) or C const data;
+- `*e` or `e->f` of anything but a proven reference parameter; `e[i]` of anything but a proven slice or
+  `&CStr` parameter (signatures_cstr), a local array of constant size (or an array member of a local struct),
+  C const data or a string literal (also spelled by a macro: the builtin indexes its bytes, checked);
 - a mutable global but a scalar one (an atomic: atomics.py), a `static` local, a C library global (`errno`,
   `stdout`);
 - a union member read (not a store or an address) but a plain union's (unions.py, rule plain-union-read);
@@ -14,8 +14,8 @@ the borrow proofs read it) makes the Rust hold an operation that needs `unsafe` 
   returning scalars only, SCALAR_EXTERNS or a prototype of SRC or of a header outside it, is fine: sqrt,
   abs, rand, exit; so is one signatures_cstr checks: printf of a literal format to stdout, strlen(&CStr));
 - a reference or slice made for a callee's proven parameter from a pointer no rule proves;
-- a macro whose expansion does any of that, and a call of a function of SRC whose Rust is an unsafe fn:
-  no rule proves such a call sound, so unsafe spreads to callers over the call graph's components.
+- a macro whose expansion does any of that (SRC's, or a header's outside SRC: analyze.outside), and a call
+  of a function of SRC whose Rust is an unsafe fn: no rule proves it sound, so unsafe spreads over the calls.
 Every doubt (a body that does not parse, an unknown callee) keeps the function unsafe.
 """
 
@@ -30,7 +30,7 @@ from tree_sitter import Node
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import aliases, copies, cstr, elements, interproc, members, unions, voidbytes, voids
 from llmigrate.signatures.atomics import atomic_global, atomic_local
-from llmigrate.signatures.expand import expanded_parsed
+from llmigrate.signatures.expand import expanded_parsed, stringized
 from llmigrate.signatures.kinds import is_stream, nested_names
 from llmigrate.signatures.libc import EXTERN_GLOBALS, SCALAR_EXTERNS
 from llmigrate.signatures.proof import (
@@ -188,7 +188,7 @@ class _Scan:
         self.fn, self.codebase, self.params, self.locals = fn, codebase, params, locals_
         self.globals = {codebase.globals[k].name: k for k in fn.globals_used if k in codebase.globals}
         self.macros_seen: set[str] = set()
-        self.types = cstr.Types(codebase, {p.name: p.type for p in fn.params if p.name}, body)
+        self.types = cstr.Types(codebase, {p.name: p.type for p in fn.params if p.name}, body, fn.file)
 
     def body(self, body: Node) -> tuple[Node, str] | None:
         skip = -1
@@ -250,10 +250,10 @@ class _Scan:
         if n.type in ("string_literal", "concatenated_string"):  # a byte string literal, indexed checked
             return True
         if n.type == "identifier":
-            name = node_text(n)
-            kind = self._kind(name)
+            kind = self._kind(name := node_text(n))
             return kind in ("array", "const", "param:slice", "param:slice_mut", *_STRINGS) or \
-                kind is None and name in self.globals and immutable_global(self.globals[name], self.codebase)
+                kind is None and (cstr.literal_macro(name, self.codebase) or name in self.globals and
+                                  immutable_global(self.globals[name], self.codebase))
         if n.type == "field_expression" and op(n) == ".":
             field = node_text(n.child_by_field_name("field"))
             base = unparen(n.child_by_field_name("argument"))
@@ -285,12 +285,12 @@ class _Scan:
         return self._macro(name)
 
     def _macro(self, name: str) -> str | None:
-        """Why the expansion of the SRC macro `name` makes the Rust unsafe, or None (or not a macro)."""
-        m = self.codebase.macros.get(name)
+        """Why the expansion of the macro `name` makes the Rust unsafe, or None (or not a macro)."""
+        m = self.codebase.macros.get(name) or self.codebase.outside_macros.get(name)
         if m is None or name in self.macros_seen:
             return None
         self.macros_seen.add(name)
-        tree = _parser().parse(f"void __llmigrate_macro(void) {{\n{m.body}\n;}}".encode())
+        tree = _parser().parse(f"void __llmigrate_macro(void) {{\n{stringized(m)}\n;}}".encode())
         if tree.root_node.has_error:
             if re.search(r"->|\[|\b[A-Za-z_]\w*\s*\(", m.body) or re.search(r"(?<![\w)\]\s])\s*\*", m.body):
                 return f"uses the macro `{name}`, whose expansion may dereference or call anything"
@@ -309,14 +309,14 @@ class _Scan:
         if self._kind(name) is not None:
             return f"calls `{name}` through a function pointer"
         from llmigrate.signatures.mapper import SCALARS
-
         if name in self.codebase.types or name in SCALARS:  # `(u32)(x)` is a cast, not a call
             return None
         callee = self._callee(name)
         if callee is not None:
             return self._arguments(n, callee)
-        if name in self.codebase.macros and self.codebase.macros[name].function_like:
-            return self._macro(name)
+        m = self.codebase.macros.get(name) or self.codebase.outside_macros.get(name)
+        if m is not None and m.function_like:
+            return self._macro(name)  # the call's arguments are scanned as the body's own expressions
         if name in SCALAR_EXTERNS or self._scalar_prototype(name):
             return None
         if cstr.is_checked(name) and cstr.checked_call(n, name, self._kind, self.types, self._handle):

@@ -77,6 +77,10 @@ def test_ffi_entry_converts_slices_and_refs():
     kept = kept_in_c_item(sig, "__llmigrate_c_sum")
     assert "llmigrate_c_impl(p.as_ptr(), n, out as *mut _)" in kept
     assert kept.startswith(sig.decl() + " {")
+    # a safe fn kept in C: its unsafe call of the C original names why (the soundness scan read that body)
+    assert "    // SAFETY: rule checked-c-body: " in kept
+    sig.unsafe = True
+    assert "SAFETY" not in kept_in_c_item(sig, "__llmigrate_c_sum")
 
 
 def test_kept_c_source_renames_kept_and_declares_the_rest(msrc):

@@ -123,8 +123,16 @@ def test_the_net_finds_unchecked_operations_in_safe_fns():
     found = unsound(bad, names)
     assert [u.split(":")[0] for u in found] == ["fn f", "fn f", "fn g", "fn h", "fn k"], found
     fine = ("pub fn s(x: f64) -> f64 { unsafe { crate::shared::sqrt(x) } }\n"
-            "pub unsafe fn u(p: *const i32) -> i32 { unsafe { *p } }\n")
+            "pub unsafe fn u(p: *const i32) -> i32 { unsafe { *p } }\n"  # a literal through `...`: `char *`
+            "pub fn w() { unsafe { crate::shared::printf(c\"%s\".as_ptr(), c\"x\".as_ptr() as *mut i8) }; "
+            "}\n")
     assert unsound(fine, names) == []
+    # a buffer of a local-buffer-call: a local place's address or NULL, not a field's pointer
+    names.unsafe_fns.add("write")
+    call = "pub fn b(v: &view) {{ let mut c = 0i8; unsafe {{ crate::shared::write(1, {} as *const u8, 1) }}}}"
+    assert unsound(call.format("core::ptr::addr_of_mut!(c)"), names) == []
+    assert unsound(call.format("c.as_ptr()"), names) == []
+    assert unsound(call.format("v.data"), names) and unsound(call.format("v.data.as_ptr()"), names)
 
 
 def test_a_raw_pointer_only_returned_leaves_the_body_to_decide(tmp_path):

@@ -141,7 +141,10 @@ def _string_bytes(a: ci.Cursor, ctx: FnCtx) -> str | None:
 def checked(name: str, ctx: FnCtx) -> None:
     """Records why a C library call in a safe fn is sound: signatures_soundness let the fn be safe only when
     signatures_cstr proved each such call checked."""
-    if ctx.safe_fn and (why := libfns.why(name)):
+    if ctx.safe_fn and (why := libfns.why(name)) and libfns.TABLE[name].buffers:
+        ctx.proofs.append(f"rule {libfns.BUFFER_RULE}: `{name}`: each buffer is a local of the caller's, of "
+                          f"at least the extent it touches, or NULL where allowed; it {why}")
+    elif ctx.safe_fn and (why := libfns.why(name)):
         ctx.proofs.append(f"rule {CALL_RULE}: `{name}`: its string arguments are literals or &CStr "
                           f"(NUL-terminated and readable), the rest scalars; it {why}")
     elif ctx.safe_fn and is_checked(name):
