@@ -26,6 +26,8 @@ PURE_LIBM = frozenset(f + s for f in _MATH.split() for s in ("", "f"))
 PURE_RULE = "pure-libm"
 PURE_WHY = ("takes and returns scalars only and is defined for every argument (a domain error sets the "
             "thread's errno): it reads and writes no memory of the program")
-# C library globals: extern statics, or macros reading through a pointer (`errno`)
-EXTERN_GLOBALS = frozenset("errno stdin stdout stderr optarg optind opterr optopt environ signgam timezone "
-                           "daylight tzname".split())
+# C library globals: extern statics, or macros reading through a pointer (`errno`, `h_errno`: the scan does
+# not read system headers' macros, so a name they define as `(*__f_location ())` must be listed here)
+EXTERN_GLOBALS = frozenset("errno h_errno stdin stdout stderr optarg optind opterr optopt environ __environ "
+                           "signgam timezone daylight tzname getdate_err program_invocation_name "
+                           "program_invocation_short_name".split())

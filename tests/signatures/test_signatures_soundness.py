@@ -38,6 +38,7 @@ def _sigs(tmp_path: Path, c: str) -> dict:
     ("void say(long x) { printf(\"%d\\n\", x); }", "calls `printf`, a function outside SRC"),  # %d of a long
     ("int deref_local(int x) { int *p = &x; return *p; }", "dereferences `*p`"),
     ("int errno_of(void) { return errno; }", "uses the C library's `errno`"),
+    ("#include <netdb.h>\nint herr(void) { return h_errno; }", "uses the C library's `h_errno`"),  # a macro
     ("#define FIRST(x) ((x).data[0])\nchar via_macro(struct view v) { return FIRST(v); }",
      "uses the macro `FIRST`, which indexes"),
 ])
