@@ -16,6 +16,10 @@ from llmigrate.reintegrate.crate_format import find_ffi_spans
 from llmigrate.reintegrate.overlap import HELPER
 from llmigrate.rust_syntax import comments
 
+# How a proof resting on the function's own precondition starts: a reference an unsafe fn makes from a raw
+# pointer its proofs do not cover (a member it follows, say) is valid because its `# Safety` doc asks it of
+# the caller, not by a rule (the callee's rule only says what the reference is used for).
+CONTRACT = "the caller's contract (# Safety)"
 # The form the signature proofs take; any other SAFETY comment is listed whole, as `why`.
 _PROOF = re.compile(r"SAFETY:\s*(?:(?:(?P<pointer>[\w#]+):\s*)?rule\s+(?P<rule>[\w-]+):\s*)?(?P<why>.*)",
                     re.S)
