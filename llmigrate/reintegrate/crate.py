@@ -235,7 +235,7 @@ def ffi_entry(sig: RustSignature, c_original: bool = True) -> str:
     call = unaligned.written_back(sig, f"{sig.path}({args})")
     link = "#[no_mangle]\n" if sig.exported else \
         f"// The address of the static function `{sig.c_name}` as C code holds it (a function pointer).\n"
-    return f"{doc}{link}{head} {{\n{guard}{safety}{copies}    {call}\n}}\n"
+    return f"{doc}{link}{head} {{\n{guard}{copies}{safety}    {call}\n}}\n"  # proofs above their call
 
 
 def _asserted(p: RustParam) -> str:

@@ -16,9 +16,17 @@ from llmigrate.reintegrate.crate_format import find_ffi_spans
 from llmigrate.reintegrate.overlap import HELPER
 from llmigrate.rust_syntax import comments
 
+# How a proof resting on the function's own precondition starts: a reference an unsafe fn makes from a raw
+# pointer its proofs do not cover (a member it follows, say) is valid because its `# Safety` doc asks it of
+# the caller, not by a rule (the callee's rule only says what the reference is used for).
+CONTRACT = "the caller's contract (# Safety)"
 # The form the signature proofs take; any other SAFETY comment is listed whole, as `why`.
 _PROOF = re.compile(r"SAFETY:\s*(?:(?:(?P<pointer>[\w#]+):\s*)?rule\s+(?P<rule>[\w-]+):\s*)?(?P<why>.*)",
                     re.S)
+# A proof resting on the function's contract: the C argument it passes, and its rule's name in the report.
+_CONTRACT = re.compile(r"SAFETY:\s*" + re.escape(CONTRACT) + r":\s*(?P<why>it passes `(?P<pointer>[^`]*)`.*)",
+                       re.S)
+CONTRACT_RULE = "caller-contract"
 # The precondition an ffi entry documents for its callers (the `# Safety` doc line after the heading).
 _PRECONDITION = re.compile(r"^\s*///\s*(As for the C function .*)$", re.M)
 
@@ -27,6 +35,10 @@ def proofs(rust: str, site: str) -> list[dict[str, Any]]:
     """The SAFETY comments of one piece of Rust, in order, each as {site, pointer, rule, why}."""
     found = []
     for text in comments(rust):
+        if (c := _CONTRACT.match(text.strip())) is not None:
+            found.append({"site": site, "pointer": c["pointer"], "rule": CONTRACT_RULE,
+                          "why": " ".join(c["why"].split())})
+            continue
         m = _PROOF.match(text.strip())
         if m:
             found.append({"site": site, "pointer": m["pointer"], "rule": m["rule"],

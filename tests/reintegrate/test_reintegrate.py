@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from helpers.paths import DATA, data_text
 from helpers.runs import migrated_and_verified
+from safety_audit import audit, crate_audit
 
 from llmigrate.config import Config
 from llmigrate.core import RustParam, RustSignature
@@ -15,6 +16,7 @@ from llmigrate.reintegrate.crate import crate_name, ffi_entry, kept_in_c_item, r
 from llmigrate.reintegrate.crate_state import CrateState
 from llmigrate.reintegrate.keep_c import c_symbol, generate
 from llmigrate.signatures.mapper import map_all
+from llmigrate.signatures.net import Names
 
 M_C = data_text("reintegrate/m.c")
 RUST = {
@@ -62,6 +64,19 @@ def test_layout_markers_and_exports(msrc):
     assert "fn helper" not in ffi  # static stays private
     assert 'crate-type = ["rlib", "staticlib", "cdylib"]' in files["Cargo.toml"]
     assert "[dependencies]\n\n" in files["Cargo.toml"] and "build = false" in files["Cargo.toml"]
+
+
+def test_ffi_entry_puts_each_rules_proof_above_the_call_not_above_another_pointers_copy():
+    # `v`'s elements are copied when unaligned; `w` is a reference: `w`'s proof explains the call's `&mut *w`
+    sig = RustSignature("f", "f", "m", "f", [
+        RustParam("v", "int *", "&mut [i32]", "*mut i32", conv="slice_mut", len_param="n",
+                  proof="counted-loop"),
+        RustParam("n", "int", "i32", "i32"),
+        RustParam("w", "long *", "&mut i64", "*mut i64", conv="mut_ref", proof="deref-on-every-call")],
+        "()", "()", False, True)
+    entry = ffi_entry(sig)
+    assert entry.index("v__unaligned") < entry.index("// SAFETY: w: rule") < entry.index("crate::m::f(")
+    assert audit(entry, Names(set(), set())) == []
 
 
 def test_ffi_entry_converts_slices_and_refs():
@@ -174,3 +189,6 @@ def test_slice_parameters_named_like_the_entrys_own_bindings_still_build(tmp_pat
     migrated_and_verified(DATA / "reintegrate" / "shadowed", out)
     ffi = (out / "src" / "ffi.rs").read_text()
     assert "v.add(llmigrate_i).write_unaligned(llmigrate_v)" in ffi and "i.add(llmigrate_i)" in ffi
+    # each rule's proof sits above the call making its reference, not above a copy of another pointer
+    found = crate_audit(out)
+    assert not found, "\n".join(f.line() for f in found)

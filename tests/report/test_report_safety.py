@@ -25,6 +25,11 @@ def test_proofs_parse_the_comment_form() -> None:
     assert got[0] == {"site": "body", "pointer": "p", "rule": "deref-on-every-call",
                       "why": "the C dereferences it"}
     assert got[1] == {"site": "body", "pointer": None, "rule": None, "why": "the table is never written"}
+    # a reference an unsafe fn makes under its own `# Safety` (builtin/borrows.lent_proof): the C it passes
+    contract = proofs("    // SAFETY: the caller's contract (# Safety): it passes `n->kid[0]` as a "
+                      "reference\n    f(&*n.kid[0]);\n", "body")
+    assert contract == [{"site": "body", "pointer": "n->kid[0]", "rule": "caller-contract",
+                         "why": "it passes `n->kid[0]` as a reference"}]
     assert boundary(None) is None
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from helpers.paths import DATA
 from helpers.runs import function_code, migrated_and_verified
+from safety_audit import crate_audit
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
@@ -71,3 +72,8 @@ def test_recursive_borrows_verify_against_the_c(tmp_path):
     assert "fn count(it: &item, name: &core::ffi::CStr)" in function_code(module, "count")
     assert "fn acc(sum: *mut i32, out: *mut i32" in function_code(module, "acc")
     assert "// SAFETY: c:" in (out / "src" / "ffi.rs").read_text()
+    # the members total follows are lent under its contract, not under `n`'s rule (issue 15)
+    assert "// SAFETY: the caller's contract (# Safety): it passes `n->kid[0]` as a reference" \
+        in function_code(module, "total")
+    found = crate_audit(out)
+    assert not found, "\n".join(f.line() for f in found)

@@ -92,8 +92,11 @@ def test_fragment_structs_and_sized_arrays_are_safe_and_verify(tmp_path):
     shared = (out / "src" / "shared.rs").read_text()  # the stream's memory is the C library's: no members
     assert "pub struct _IO_FILE {\n    _opaque: [u8; 0],\n}" in shared
     assert "pub unsafe fn last_past(a: *const i32)" in function_code(module, "last_past")
-    # a raw pointer passed on as a sized slice: made under the rule's SAFETY comment
-    assert "// SAFETY: a: rule declared-size" in function_code(module, "sum_first")
+    # a raw pointer passed on as a sized slice: made under the caller's contract (sum_first is an unsafe fn
+    # for it), the callee's rule saying what the slice is for
+    assert "// SAFETY: the caller's contract (# Safety): it passes `a` as a slice made from a raw pointer, " \
+        "valid as the function's `# Safety` requires (the callee's `a`: rule declared-size)" \
+        in function_code(module, "sum_first")
     ffi = (out / "src" / "ffi.rs").read_text()
     assert "// SAFETY: a: rule declared-size" in ffi and "core::slice::from_raw_parts(a, 4)" in ffi
     assert "// SAFETY: out: rule opaque-handle" in ffi and "size_of::<FILE>() == 0" in ffi

@@ -23,6 +23,7 @@ from llmigrate.backends.builtin.dispatch import place, value
 from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.core import RustParam
 from llmigrate.reintegrate.unaligned import copied
+from llmigrate.report.safety import CONTRACT
 from llmigrate.signatures.aliases import ADMISSIBLE as ALIASED
 from llmigrate.signatures.borrow import RULES
 from llmigrate.signatures.cstr import CSTR as CSTRS
@@ -153,7 +154,7 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
         if local is not None:
             return local
         ctx.unsafe = True  # a raw pointer the callee's proof says is dereferenced: C would too
-        ctx.proofs.append(_safety(p))
+        ctx.proofs.append(lent_proof(a, p, ctx))
         return f"&{'mut ' if mutable else ''}*{value(a, ctx, p.view or p.abi_type)}"
     if p.len_param and p.len_param.isdigit():  # an array parameter's declared size
         return _sized(a, p, ctx, mutable)
@@ -167,7 +168,7 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
     if side_effects(args[n]):
         raise Unsupported("call", f"the length of the slice argument '{p.name}' has side effects", a)
     ctx.unsafe = True
-    ctx.proofs.append(_safety(p))
+    ctx.proofs.append(lent_proof(a, p, ctx, "a slice"))
     ptr, length = value(a, ctx, p.view or p.abi_type), value(args[n], ctx, params[n].abi_type)
     empty = "&mut []" if mutable else "&[]"
     make = "core::slice::from_raw_parts_mut" if mutable else "core::slice::from_raw_parts"
@@ -184,7 +185,7 @@ def _sized(a: ci.Cursor, p: RustParam, ctx: FnCtx, mutable: bool) -> str:
     if own is not None and own[1] in (("slice_mut",) if mutable else ("slice", "slice_mut")):
         return f"&{'mut ' if mutable else ''}{own[0]}[..{p.len_param}]"
     ctx.unsafe = True
-    ctx.proofs.append(_safety(p))
+    ctx.proofs.append(lent_proof(a, p, ctx, "a slice"))
     tmp, empty = ctx.fresh("s"), "&mut []" if mutable else "&[]"
     make = "core::slice::from_raw_parts_mut" if mutable else "core::slice::from_raw_parts"
     return (f"{{ let {tmp} = {value(a, ctx, p.abi_type)}; if {tmp}.is_null() {{ {empty} }} "
@@ -259,7 +260,7 @@ def _optional(a: ci.Cursor, p: RustParam, ctx: FnCtx, local: str | None) -> str:
             return f"{name}.as_deref_mut()" if mutable else f"{name}.as_deref()"
         return f"Some(&{'mut ' if mutable else ''}*{name})"
     ctx.unsafe = True  # the C pointer passed on: NULL becomes None
-    ctx.proofs.append(_safety(p))
+    ctx.proofs.append(lent_proof(a, p, ctx))
     return f"{paren(value(a, ctx, p.view or p.abi_type))}.{'as_mut' if mutable else 'as_ref'}()"
 
 
@@ -329,9 +330,30 @@ def _arrow_of(k: ci.Cursor, p: ci.Cursor) -> bool:
         o.referenced.hash == p.hash
 
 
-def _safety(p: RustParam) -> str:
-    """Why a reference made from a raw pointer for the callee's parameter `p` is sound (its proof's rule)."""
-    return f"{p.name}: rule {p.proof}: {RULES.get(p.proof, 'proven by the signature mapper')}"
+def lent_proof(a: ci.Cursor, p: RustParam, ctx: FnCtx, made: str = "a reference") -> str:
+    """Why the reference (`made`) made from the raw pointer `a` for the callee's parameter `p` is sound: a
+    local's address is valid while it lives; else in an unsafe fn the caller's contract, whose `# Safety`
+    doc names the argument (signatures/soundness.py), the callee's rule only saying what the reference is
+    used for: `p`'s rule, named as the pointer, would read as a proof of the caller's own `p` (issue 15)."""
+    s = strip(a)
+    s = strip(only_child(s)) if s.kind == K.UNEXPOSED_EXPR and is_cast(s) else s  # `T *` to `const T *`
+    use = f"(the callee's `{p.name}`: rule {p.proof})"
+    if s.kind == K.UNARY_OPERATOR and unop(s) == "&" and is_local_place(only_child(s)):
+        # soundness.py lets a local's address be lent: no contract of the caller's
+        return f"`{c_text(a)}` is the address of a local, valid while the call runs {use}"
+    if ctx.safe_fn:
+        return f"{p.name}: rule {p.proof}: {RULES.get(p.proof, 'proven by the signature mapper')}"
+    return (f"{CONTRACT}: it passes `{c_text(a)}` as {made} made from a raw pointer, valid as the "
+            f"function's `# Safety` requires {use}")
+
+
+def c_text(c: ci.Cursor) -> str:
+    """The C of an expression, its tokens spaced only between words (`n->kid[0]`), at most 60 characters."""
+    out = ""
+    for t in c.get_tokens():
+        out += (" " if out and (out[-1].isalnum() or out[-1] == "_") and
+                (t.spelling[0].isalnum() or t.spelling[0] == "_") else "") + t.spelling
+    return out if len(out) <= 60 else out[:57] + "..."
 
 
 def is_upgraded(p: RustParam) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import clang.cindex as ci
 
-from llmigrate.backends.builtin.borrows import own_param, step_index
+from llmigrate.backends.builtin.borrows import lent_proof, own_param, step_index
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, unparen
@@ -86,7 +86,8 @@ def argument(a: ci.Cursor, p: RustParam, ctx: FnCtx) -> str:
             return f"Some({name})" if optional else name
         return name if optional else f"{name}.unwrap()"
     ctx.unsafe = True
-    ctx.proofs.append(f"{p.name}: rule {p.proof}: the callee's C reads it as a NUL-terminated string")
+    ctx.proofs.append(f"{p.name}: rule {p.proof}: the callee's C reads it as a NUL-terminated string"
+                      if ctx.safe_fn else lent_proof(a, p, ctx, "a C string"))
     ptr = value(a, ctx, "*const i8")
     if optional:
         return f"{{ let s = {ptr}; if s.is_null() {{ None }} else {{ Some(core::ffi::CStr::from_ptr(s)) }} }}"

@@ -45,8 +45,13 @@ def test_a_nested_call_making_its_own_reference_is_evaluated_first_too(code):
     assert _before(text, "= unsafe { crate::cs::cs_peek(&*(s as *const cs)) };", "addr_of_mut!((*s).w)"), text
     assert _before(text, "= unsafe { (*s).other };", "addr_of_mut!((*s).w)"), text
     # each temporary's `// SAFETY:` right above its own line, the call's above the call
-    assert "// SAFETY: s: rule read-only" in text.split("let arg2")[0].split("let arg1")[1], text
-    assert "// SAFETY: w: rule deref-on-every-call" in text.split("let arg2")[1].split("cs_put(")[0], text
+    # in an unsafe fn the reference rests on its `# Safety` contract, not on the callee's rule (issue 15)
+    contract = "// SAFETY: the caller's contract (# Safety): it passes `s` as a reference made from a raw"
+    assert contract in text.split("let arg2")[0].split("let arg1")[1], text
+    assert "// SAFETY: s: rule" not in text, text
+    call = text.split("let arg2")[1].split("cs_put(")[0]
+    assert "passes `&s->w` as a reference made from a raw pointer, valid as the function's `# Safety` " \
+        "requires (the callee's `w`: rule deref-on-every-call)" in call, text
 
 
 def test_plain_arguments_stay_in_place(code):

@@ -52,7 +52,9 @@ def test_a_calls_temporaries_are_statements_each_with_its_own_block_and_safety(c
     lines = [ln.strip() for ln in code["nu_calls"].splitlines()]
     first = lines.index("let arg1: i32 = crate::nu::nu_twice(k);")  # needs no unsafe: none
     assert lines[first + 1] == "let arg2: i32 = unsafe { (*p).w.pos };"
-    assert lines[first + 2].startswith("// SAFETY: w: rule deref-on-every-call")  # the call's, above it
+    # the call's, above it: the contract of the unsafe fn, the callee's rule only for the use (issue 15)
+    assert lines[first + 2].startswith("// SAFETY: the caller's contract (# Safety): it passes `&p->w`")
+    assert lines[first + 2].endswith("(the callee's `w`: rule deref-on-every-call)")
     assert lines[first + 3] == \
         "unsafe { crate::nu::nu_put(&mut *core::ptr::addr_of_mut!((*p).w), arg1, arg2) };"
     _narrow(code["nu_calls"])

@@ -124,7 +124,7 @@ pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
         if child >= n {
             break 'l1;
         }
-        // SAFETY: ctx: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
+        // SAFETY: the caller's contract (# Safety): it passes `ctx` as a reference made from a raw pointer, valid as the function's `# Safety` requires (the callee's `ctx`: rule deref-on-every-call)
         if unsafe {
             child.wrapping_add(1usize) < n
                 && (*ctx).cmp.unwrap()(
@@ -136,7 +136,7 @@ pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
         } {
             child = child.wrapping_add(1);
         }
-        // SAFETY: ctx: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
+        // SAFETY: the caller's contract (# Safety): it passes `ctx` as a reference made from a raw pointer, valid as the function's `# Safety` requires (the callee's `ctx`: rule deref-on-every-call)
         if unsafe {
             (*ctx).cmp.unwrap()(
                 crate::sort::elem(&*ctx, root) as *const core::ffi::c_void,
@@ -146,7 +146,7 @@ pub unsafe fn sift_down(ctx: *const sort_ctx, root: usize, n: usize) {
         } {
             break 'l1;
         }
-        // SAFETY: ctx: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
+        // SAFETY: the caller's contract (# Safety): it passes `ctx` as a reference made from a raw pointer, valid as the function's `# Safety` requires (the callee's `ctx`: rule deref-on-every-call)
         unsafe {
             (*ctx).swap.unwrap()(
                 crate::sort::elem(&*ctx, root) as *mut core::ffi::c_void,
@@ -208,7 +208,7 @@ pub unsafe fn sort_r(
     }
     i = num.wrapping_sub(1usize);
     while i > 0usize {
-        // SAFETY: ctx: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
+        // SAFETY: `&ctx` is the address of a local, valid while the call runs (the callee's `ctx`: rule deref-on-every-call)
         unsafe {
             ctx.swap.unwrap()(
                 crate::sort::elem(&*(core::ptr::addr_of_mut!(ctx) as *const sort_ctx), 0usize)
