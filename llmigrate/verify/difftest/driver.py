@@ -45,6 +45,7 @@ from llmigrate.verify.difftest.run import (
     HarnessError,
     records,
     run_side,
+    wall_limited,
 )
 from llmigrate.verify.difftest.sanitize import fills_locals, resolve
 from llmigrate.verify.difftest.seen import falls_off_the_end, with_seen_macros, with_seen_types
@@ -297,6 +298,9 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
             if a.role == "fnptr" and not a.candidates:
                 res.untested_reason += (f"; parameter '{a.name}' could only be given NULL (SRC exports no "
                                         f"function of type {a.c_type})")
+    unrun = wall_limited([v.text for v in verdicts if v.kind == "not_run"])
+    if unrun:
+        res.untested_reason = f"{res.untested_reason}; {unrun}" if res.untested_reason else unrun
     res.seconds = time.monotonic() - start
     return res
 
