@@ -138,8 +138,9 @@ def reason(rec: jr.FunctionRecord, verify: jr.VerifyRecord | None) -> str | None
     if rec.equivalence is None:
         return f"verification failed: {verify.error}" if verify and verify.error else "verify has not run"
     if rec.status == jr.Status.COMPILED and rec.evidence is not None and not rec.evidence.verified_by:
+        why = f" ({rec.untested_reason})" if rec.untested_reason else ""  # inputs a safety net left unrun
         return (f"equivalent on only {rec.evidence.inputs_compared} differential input(s) and no passing C "
-                "test executed it: not enough to verify")
+                f"test executed it: not enough to verify{why}")
     return None
 
 

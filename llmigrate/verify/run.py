@@ -138,8 +138,11 @@ def evidence(d: DiffResult | None, tests: list[str]) -> Evidence:
     """What checked a function: passing C tests that executed it, differential inputs compared equal (enough
     of them: MIN_INPUTS on which the C is defined, or every input there is)."""
     compared = d.inputs_tested if d is not None and d.equivalence == "equivalent" else 0
-    generated = 0 if d is None else d.inputs_tested + d.skipped_ub + d.skipped_c_failed + d.skipped_env
-    whole = 0 < generated < MIN_INPUTS  # the generator found no more distinct inputs for these parameters
+    generated = 0 if d is None else (d.inputs_tested + d.skipped_ub + d.skipped_c_failed + d.skipped_env
+                                     + d.not_run)
+    # the generator found no more distinct inputs for these parameters (inputs a side's limits left unrun
+    # count: they were generated, only not compared)
+    whole = 0 < generated < MIN_INPUTS
     by = (["c_tests"] if tests else []) + (["differential"] if compared >= MIN_INPUTS or whole and compared
                                           else [])
     return Evidence(tests, compared, whole, by)

@@ -131,4 +131,7 @@ def test_differential_evidence_needs_enough_inputs_or_the_whole_space():
     # a function of one bool: two inputs are all there are
     whole = evidence(DiffResult("f", "equivalent", inputs_tested=2), [])
     assert whole.whole_input_space and whole.verified_by == ["differential"]
+    # 10 compared and 40 skipped, the rest left unrun (a side's limits): not the whole space, not enough
+    cut = evidence(DiffResult("f", "equivalent", inputs_tested=10, skipped_ub=40, not_run=900), [])
+    assert not cut.whole_input_space and cut.verified_by == []
     assert evidence(DiffResult("f", "differs", inputs_tested=500), ["t.c"]).verified_by == ["c_tests"]

@@ -45,6 +45,7 @@ from llmigrate.verify.difftest.run import (
     HarnessError,
     records,
     run_side,
+    wall_limited,
 )
 from llmigrate.verify.difftest.sanitize import fills_locals, resolve
 from llmigrate.verify.difftest.seen import falls_off_the_end, with_seen_macros, with_seen_types
@@ -70,6 +71,7 @@ class DiffResult:
     skipped_ub: int = 0  # inputs on which the C has undefined behaviour (sanitizer report)
     skipped_c_failed: int = 0  # inputs on which the C itself crashed, hung or exited
     skipped_env: int = 0  # inputs on which an allocation failed on either side: the memory limit decided
+    not_run: int = 0  # generated inputs a side's limits left unrun: the generator had more to give
     differing: int = 0
     counterexample: str | None = None
     untested_reason: str | None = None
@@ -279,6 +281,7 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
     res.skipped_c_failed = sum(v.kind == "c_failed" for v in verdicts)
     res.skipped_env = sum(v.kind == "env" for v in verdicts)
     res.inputs_tested = sum(v.kind in ("same", "differs") for v in verdicts)
+    res.not_run = sum(v.kind == "not_run" for v in verdicts)
     res.differing = len(differing)
     res.findings = c_findings(plan, vecs, verdicts)
     if differing:
@@ -297,6 +300,9 @@ def test_function(h: Harness, plan: FuncPlan, *, n_random: int = N_RANDOM, seed:
             if a.role == "fnptr" and not a.candidates:
                 res.untested_reason += (f"; parameter '{a.name}' could only be given NULL (SRC exports no "
                                         f"function of type {a.c_type})")
+    unrun = wall_limited([v.text for v in verdicts if v.kind == "not_run"])
+    if unrun:
+        res.untested_reason = f"{res.untested_reason}; {unrun}" if res.untested_reason else unrun
     res.seconds = time.monotonic() - start
     return res
 

@@ -4,14 +4,16 @@
  * file through one function.
  *
  *   harness FUNC_INDEX INPUT_FILE OUTPUT_FILE START WATCHDOG_MS MAX_FAILURES MAX_CRASHES BUDGET_S FRESH
+ *           [FAILURES HANGS CRASHES]
  *
  * OUTPUT_FILE is created by the caller with 8 + n * out_size bytes and mapped shared; its first 8 bytes hold
  * the index of the input being run. Inputs run in a forked child: when the child dies (crash, panic, UB
  * report, watchdog), the parent reads that index, prints "FAIL index signal|exit code" on stdout, closes the
  * child's stderr messages with "@@difftest-end index", and forks a new child after it. A fork is far cheaper
  * than starting the process again, which matters when the C has undefined behaviour on many inputs.
- * "STOP index" means the limits (failures, or BUDGET_S seconds for the whole run) were reached and inputs
- * from index on were not run; "NOMEM index 1|2" that
+ * "STOP index" means the limits on failures were reached and inputs from index on were not run; "BUDGET index
+ * failures hangs crashes" that BUDGET_S seconds were spent first: a run given START=index and those counts
+ * (the optional last arguments) continues as if there had been no budget; "NOMEM index 1|2" that
  * an allocation failed while running that input, for want of memory (1) or as a request no limit allows (2);
  * "SLOW index ms" that the input returned after taking at least a tenth of WATCHDOG_MS (wall-clock time, as
  * the watchdog counts it): a hang of the other side there may be no more than its being slower. With FRESH=1 every input
@@ -638,11 +640,19 @@ static void run_inputs(const struct difftest_entry *e, const unsigned char *in, 
 	*progress = stop;
 }
 
+/* A stop on the time budget, not on the limits: "BUDGET index failures hangs crashes" lets a further run
+ * continue at `index` with the counts so far, so how many inputs run does not depend on the machine's load. */
+static void budget_spent(size_t at, long failures, long hangs, long crashes)
+{
+	dprintf(1, "BUDGET %zu %ld %ld %ld\n", at, failures, hangs, crashes);
+}
+
+/* failures, hangs, crashes: the counts of the runs this one continues (0 for a first run). */
 static int supervise(const struct difftest_entry *e, const unsigned char *in, unsigned char *out, size_t n,
-		     size_t start, long ms, long max_failures, long max_crashes, long budget, int fresh)
+		     size_t start, long ms, long max_failures, long max_crashes, long budget, int fresh,
+		     long failures, long hangs, long crashes)
 {
 	volatile uint64_t *progress = (volatile uint64_t *)out;
-	long failures = 0, hangs = 0, crashes = 0;
 	size_t at;
 
 	deadline = time(NULL) + budget;
@@ -678,7 +688,7 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 			continue;
 		}
 		if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_BUDGET && at >= start && at < n) {
-			dprintf(1, "STOP %zu\n", at);
+			budget_spent(at, failures, hangs, crashes);
 			break;
 		}
 		if (at < start || at >= n) {
@@ -693,9 +703,14 @@ static int supervise(const struct difftest_entry *e, const unsigned char *in, un
 		hangs += sig == SIGALRM || sig == SIGXCPU;
 		crashes += sig != 0 && sig != SIGILL; /* SIGILL: a C undefined-behaviour check trapped */
 		if (hangs >= 4 || (max_failures && failures >= max_failures) ||
-		    (max_crashes && crashes >= max_crashes) || time(NULL) > deadline) {
+		    (max_crashes && crashes >= max_crashes)) {
 			if (start < n)
 				dprintf(1, "STOP %zu\n", start);
+			break;
+		}
+		if (time(NULL) > deadline) {
+			if (start < n)
+				budget_spent(start, failures, hangs, crashes);
 			break;
 		}
 	}
@@ -719,9 +734,9 @@ int main(int argc, char **argv)
 	unsigned char *out;
 	size_t in_len, out_len, n;
 
-	if (argc != 10 || (size_t)atol(argv[1]) >= difftest_count) {
+	if ((argc != 10 && argc != 13) || (size_t)atol(argv[1]) >= difftest_count) {
 		fprintf(stderr, "usage: %s FUNC_INDEX INPUT OUTPUT START WATCHDOG_MS MAX_FAILURES MAX_CRASHES "
-			"BUDGET_S FRESH\n", argv[0]);
+			"BUDGET_S FRESH [FAILURES HANGS CRASHES]\n", argv[0]);
 		return 2;
 	}
 	/* Limits set here rather than by the parent so that running sides concurrently stays thread-safe. */
@@ -744,5 +759,6 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	return supervise(e, in, out, n, (size_t)atol(argv[4]), atol(argv[5]), atol(argv[6]), atol(argv[7]),
-			 atol(argv[8]), atoi(argv[9]));
+			 atol(argv[8]), atoi(argv[9]), argc == 13 ? atol(argv[10]) : 0, argc == 13 ? atol(argv[11]) : 0,
+			 argc == 13 ? atol(argv[12]) : 0);
 }
