@@ -207,6 +207,10 @@ def _resolve(cb: Codebase, deps: Deps, fnames: Names, gnames: Names, fn: CFuncti
             globs.add(key)
         elif name in cb.macros:
             macros.add(name)
+    # A name the body declares and a global also bears: a local of an inner block hides the global only there
+    # (`if (k) { struct s g; } g.a++;`), so the function may use the global too: the stricter reading
+    globs |= {key for name in uses.values & uses.decls
+              if fnames.resolve(name, fn.file) is None and (key := gnames.resolve(name, fn.file)) is not None}
     types |= deps.type_refs(uses, cb)
     macros |= {n for n in uses.types if n in cb.macros}
     callees |= _through_macros(cb, deps, fnames, fn.file, macros)

@@ -88,3 +88,13 @@ def _plain_init(text: str, codebase: Codebase, addressed: set[str], seen: set[st
         if word in addressed or macro is not None and not _plain_init(macro.body, codebase, addressed, seen):
             return False
     return True
+
+
+def immutable_global(name: str, codebase: Codebase) -> bool:
+    """The global becomes a plain Rust `static` (C const data holding no pointer): reading it is safe."""
+    g = codebase.globals.get(name)
+    if g is None or not g.is_const or g.is_extern or "*" in g.type or "(" in g.type:
+        return False
+    base = re.sub(r"\[[^\]]*\]|\bconst\b|\bvolatile\b", " ", g.type).split()
+    ct = codebase.types.get(" ".join(base))
+    return ct is None or not any("*" in f.type or "(" in f.type for f in ct.fields)

@@ -29,7 +29,7 @@ from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import aliases, copies, cstr, elements, interproc, members, unions, voidbytes, voids
-from llmigrate.signatures.atomics import atomic_global, atomic_local
+from llmigrate.signatures.atomics import atomic_global, atomic_local, immutable_global
 from llmigrate.signatures.expand import expanded_parsed, stringized
 from llmigrate.signatures.kinds import is_stream, nested_names
 from llmigrate.signatures.libc import EXTERN_GLOBALS, SCALAR_EXTERNS
@@ -170,16 +170,6 @@ def _globals_by_name(codebase: Codebase) -> dict[str, str]:
     return {g.name: k for k, g in codebase.globals.items()}
 
 
-def immutable_global(name: str, codebase: Codebase) -> bool:
-    """The global becomes a plain Rust `static` (C const data holding no pointer): reading it is safe."""
-    g = codebase.globals.get(name)
-    if g is None or not g.is_const or g.is_extern or "*" in g.type or "(" in g.type:
-        return False
-    base = re.sub(r"\[[^\]]*\]|\bconst\b|\bvolatile\b", " ", g.type).split()
-    ct = codebase.types.get(" ".join(base))
-    return ct is None or not any("*" in f.type or "(" in f.type for f in ct.fields)
-
-
 class _Scan:
     """Walks a body (or a macro's) for the first operation that makes its Rust unsafe."""
 
@@ -187,6 +177,9 @@ class _Scan:
                  body: Node | None = None):
         self.fn, self.codebase, self.params, self.locals = fn, codebase, params, locals_
         self.globals = {codebase.globals[k].name: k for k in fn.globals_used if k in codebase.globals}
+        # a local named like a global the compiler says the body uses hides it only in its block (`if (k) {
+        # struct s g; .. } g.a++;`): every use of the name is read as the global's, the stricter reading
+        self.locals = {k: v for k, v in locals_.items() if k not in self.globals}
         self.macros_seen: set[str] = set()
         self.types = cstr.Types(codebase, {p.name: p.type for p in fn.params if p.name}, body, fn.file)
 

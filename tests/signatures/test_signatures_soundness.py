@@ -38,6 +38,9 @@ def _sigs(tmp_path: Path, c: str) -> dict:
     ("void say(long x) { printf(\"%d\\n\", x); }", "calls `printf`, a function outside SRC"),  # %d of a long
     ("int deref_local(int x) { int *p = &x; return *p; }", "dereferences `*p`"),
     ("int errno_of(void) { return errno; }", "uses the C library's `errno`"),
+    # a local of an inner block hides the global only there: the global's use after it is seen
+    ("struct buf last;\nsize_t shadowed(int k) { if (k) { struct buf last = {0}; k += last.len; } "
+     "return ++last.len; }", "uses the mutable global `last`"),
     ("#include <netdb.h>\nint herr(void) { return h_errno; }", "uses the C library's `h_errno`"),  # a macro
     ("#define FIRST(x) ((x).data[0])\nchar via_macro(struct view v) { return FIRST(v); }",
      "uses the macro `FIRST`, which indexes"),
