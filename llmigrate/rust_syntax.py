@@ -366,7 +366,7 @@ def _macro_name(leaf: Node) -> Node | None:
 
 def parse_errors(text: str, lang: str = "rust") -> list[tuple[int, str]]:
     """Syntax errors of `text`: (1-based line, message), one per line, for ERROR and MISSING nodes."""
-    src = parse(text, lang)
+    src = parse(text) if lang == "rust" else parse(text, lang)  # parse(text)'s cache entry, as others ask
     if not src.root.has_error:  # the common case, without visiting every node in Python
         return []
     errors: dict[int, str] = {}

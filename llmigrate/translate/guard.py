@@ -8,6 +8,7 @@ model, because the reason goes verbatim into the next prompt.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from llmigrate import rust_syntax
@@ -189,7 +190,7 @@ def _file_text(fn: CFunction, request: UnitRequest) -> str | None:
 
 
 def _check_lazy(fn: CFunction, rust: str, request: UnitRequest) -> None:
-    code = rust_syntax.blank(rust)
+    code = _blank(rust)
     m = re.search(r"\b(todo|unimplemented)!\s*[(\[{]", code)
     if m:
         raise RejectOutput(f"`{m.group(1)}!()` stands in for logic: translate the whole body of `{fn.name}`")
@@ -211,7 +212,7 @@ def _check_lazy(fn: CFunction, rust: str, request: UnitRequest) -> None:
 
 
 def _check_calls(fn: CFunction, rust: str, request: UnitRequest) -> None:
-    code = rust_syntax.blank(rust)
+    code = _blank(rust)
     c_calls = _compiled_source(fn, request)
     for callee in fn.callees:
         sig = request.signatures.get(callee)
@@ -296,7 +297,11 @@ def _check_length(fn: CFunction, items: list[Item]) -> None:
                            f"looks incomplete; translate every statement")
 
 
+# The guard blanks a unit's Rust for several checks (placeholders, calls, length): once per text.
+_blank = lru_cache(maxsize=8)(rust_syntax.blank)
+
+
 def _body(definition: str, lang: str) -> str:
     """A function definition from its opening brace on, comments and literals blank."""
-    code = rust_syntax.blank(definition, lang)
+    code = _blank(definition) if lang == "rust" else rust_syntax.blank(definition, lang)
     return code[max(code.find("{"), 0):]

@@ -195,3 +195,16 @@ def rejects_unit(request, code: dict[str, str]) -> str:
     with pytest.raises(RejectOutput) as e:
         guard.check(request, code)
     return str(e.value)
+
+
+def test_the_guards_blank_memo_answers_as_blank_for_each_text_and_language():
+    from llmigrate import rust_syntax
+
+    rust = 'fn f() -> u32 {\n    // a TODO in a comment\n    let s = "x { y";\n    1\n}\n'
+    other = rust.replace("1\n", "2\n")
+    c = 'int f(void) {\n    /* a comment */\n    return "{"[0];\n}\n'
+    for _ in range(2):  # the second time from the memo
+        assert guard._blank(rust) == rust_syntax.blank(rust)
+        assert guard._blank(other) == rust_syntax.blank(other) != guard._blank(rust)
+        assert guard._body(rust, "rust") == rust_syntax.blank(rust)[rust.find("{"):]
+        assert guard._body(c, "c") == rust_syntax.blank(c, "c")[c.find("{"):]

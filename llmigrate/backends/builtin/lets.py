@@ -10,15 +10,62 @@ assigned nowhere else loses its `mut` (rustc's unused_mut).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
+
 from tree_sitter import Node
 
-from llmigrate.rust_syntax import parse, walk
+from llmigrate.rust_syntax import Source, parse
 
 _PURE_CALLS = ("core::ptr::null_mut", "core::ptr::null", "core::mem::zeroed", "std::mem::zeroed")
 _LITERALS = frozenset({"integer_literal", "float_literal", "boolean_literal", "char_literal", "identifier",
                        "scoped_identifier", "primitive_type", "type_identifier"})
 _SCALARS = frozenset({"i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
                       "f32", "f64", "bool"})
+
+
+# The nodes `_mutations` counts: assignments, borrows and macros' tokens.
+_MUTATING = ("assignment_expression", "compound_assignment_expr", "reference_expression", "token_tree")
+
+
+class _Names:
+    """One function text's locals by where they are named (the identifiers `_names` accepts, by start byte)
+    and its nodes of a type by start byte: the passes below ask, per let and per statement, whether a node
+    mentions a name or holds an assignment; a lookup by byte range here answers what a walk over the node's
+    subtree did (nodes nest, so a node holds exactly those starting inside its span), without the walk."""
+
+    def __init__(self, src: Source) -> None:
+        self.src = src
+        self._names: dict[str, tuple[list[int], list[Node]]] = {}
+        self._kinds: dict[str, tuple[list[int], list[Node]]] = {}
+        for n in src.of_type("identifier"):
+            parent, text = n.parent, n.text.decode()
+            # a lifetime's or a label's identifier: `walk` does not enter those
+            if (parent is None or parent.type not in ("lifetime", "label")) and _names(n, text):
+                starts, nodes = self._names.setdefault(text, ([], []))
+                starts.append(n.start_byte)
+                nodes.append(n)
+
+    def first(self, node: Node, name: str) -> Node | None:
+        """The first identifier naming the local `name` in `node` (itself included), in document order."""
+        starts, nodes = self._names.get(name, ([], []))
+        i = bisect_left(starts, node.start_byte)
+        return nodes[i] if i < len(starts) and starts[i] < node.end_byte else None
+
+    def mentions(self, node: Node, name: str) -> bool:
+        return self.first(node, name) is not None
+
+    def within(self, scope: Node, kinds: tuple[str, ...]) -> Iterator[Node]:
+        """The nodes of types `kinds` in `scope` (itself included), a type after another."""
+        for kind in kinds:
+            if kind not in self._kinds:
+                nodes = self.src.of_type(kind)
+                self._kinds[kind] = ([n.start_byte for n in nodes], nodes)
+            starts, nodes = self._kinds[kind]
+            i = bisect_left(starts, scope.start_byte)
+            while i < len(starts) and starts[i] < scope.end_byte:
+                yield nodes[i]
+                i += 1
 
 
 def defer_lets(text: str) -> str:
@@ -28,17 +75,18 @@ def defer_lets(text: str) -> str:
     src = parse(text)
     if src.root.has_error:
         return text
+    ix = _Names(src)
     edits: list[tuple[int, int, str]] = []
     for fn in src.of_type("function_item"):
         body, params = fn.child_by_field_name("body"), fn.child_by_field_name("parameters")
-        unused = [n for n in _param_names(params) if body is not None and not _mentions(body, n)]
+        unused = [n for n in _param_names(params) if body is not None and not ix.mentions(body, n)]
         if unused and body is not None:
             at, margin = src.span(body.children[0])[1], " " * fn.start_point[1]
             close = "" if body.named_children else f"\n{margin}"  # `{}` opens up
             edits.append((at, at, "".join(f"\n{margin}    let _ = {n};" for n in unused) + close))
     for node in src.of_type("let_declaration"):
         edits += [(src.span(n)[0], src.span(n if last is None else last)[1], new)
-                  for n, last, new in _deferred(node)]
+                  for n, last, new in _deferred(node, ix)]
     done = len(text) + 1
     for start, end, new in sorted(edits, reverse=True):
         if not new:  # a removed declaration takes its line with it
@@ -50,7 +98,7 @@ def defer_lets(text: str) -> str:
     return text
 
 
-def _deferred(let: Node) -> list[tuple[Node, Node | None, str]]:
+def _deferred(let: Node, ix: _Names) -> list[tuple[Node, Node | None, str]]:
     """Replacements (from a node, to the end of another or of itself) deferring `let` (a `let [mut] x: T
     = zero;`): the statement of the same block giving it its first value becomes its declaration (`x =
     e;`, or an if/else assigning it in every arm as `let x = if ..`; clippy's needless_late_init), the C
@@ -63,17 +111,17 @@ def _deferred(let: Node) -> list[tuple[Node, Node | None, str]]:
     note = let.next_sibling
     note = note if note is not None and note.type == "line_comment" and \
         note.start_point[0] == let.end_point[0] else None
-    if not any(_mentions(s, name) for s in after):  # never used (rustc's unused_variables)
+    if not any(ix.mentions(s, name) for s in after):  # never used (rustc's unused_variables)
         return [(let, note, note.text.decode() if note is not None else "")]
-    inits = _first_assignment(after, name)
+    inits = _first_assignment(after, name, ix)
     scalar = rust_type in _SCALARS or typ.type == "pointer_type"
     if not inits:
-        if _entry_value(after, name) == "read":
+        if _entry_value(after, name, ix) == "read":
             return []
-        once = scalar and _mutations(let.parent, name) == 1 and not _in_loop(let.parent, name)
+        once = scalar and _mutations(let.parent, name, ix) == 1 and not _in_loop(let.parent, name, ix)
         return [(let, None, f"let {'' if once else 'mut '}{name}: {rust_type};")]
-    mutable = "mut " if not scalar or _mutations(let.parent, name) > len(inits) or \
-        _in_loop(let.parent, name) else ""
+    mutable = "mut " if not scalar or _mutations(let.parent, name, ix) > len(inits) or \
+        _in_loop(let.parent, name, ix) else ""
     statement = _own_statement(inits, let)
     value = _value_of(statement, name)
     if value is not None:
@@ -137,64 +185,64 @@ def _siblings_after(node: Node) -> list[Node]:
     return out
 
 
-def _first_assignment(stmts: list[Node], name: str) -> list[Node] | None:
+def _first_assignment(stmts: list[Node], name: str, ix: _Names) -> list[Node] | None:
     """The assignments that give `name` its value on every path through `stmts` before anything reads it."""
     for s in stmts:
-        if _mentions(s, name):
-            return _assigns(s, name)
+        if ix.mentions(s, name):
+            return _assigns(s, name, ix)
     return None
 
 
-def _entry_value(stmts: list[Node], name: str) -> str:
+def _entry_value(stmts: list[Node], name: str, ix: _Names) -> str:
     """What `stmts` do with the value `name` has before them: "assigned" (a new one on every path before
     any read), "unread" (every read follows an assignment on its path; one may be missing at the end: a
     branch or loop assigning it for its own reads, a labelled block left early), else "read". Rust's
     definite-initialisation check accepts a `let` without a value in the first two cases."""
     for s in stmts:
-        if not _mentions(s, name):
+        if not ix.mentions(s, name):
             continue
-        if _assigns(s, name):
+        if _assigns(s, name, ix):
             return "assigned"
-        if not _unread_inside(s, name):
+        if not _unread_inside(s, name, ix):
             return "read"
     return "unread"
 
 
-def _unread_inside(s: Node, name: str) -> bool:
+def _unread_inside(s: Node, name: str, ix: _Names) -> bool:
     """Statement `s` never reads the value `name` has when it starts (it may assign it, or not)."""
     e = s.named_children[0] if s.type == "expression_statement" and s.named_children else s
     if e.type == "unsafe_block":
         e = next((c for c in e.named_children if c.type == "block"), e)
     if e.type == "block":
         return _entry_value([c for c in e.named_children if "comment" not in c.type and c.type != "label"],
-                            name) != "read"
+                            name, ix) != "read"
     cond = e.child_by_field_name("condition")
-    if cond is not None and _mentions(cond, name):
+    if cond is not None and ix.mentions(cond, name):
         return False
     if e.type == "if_expression":
         arms = [e.child_by_field_name("consequence"), e.child_by_field_name("alternative")]
-        return all(_unread_inside(c, name) for arm in arms if arm is not None
+        return all(_unread_inside(c, name, ix) for arm in arms if arm is not None
                    for c in ([arm] if arm.type == "block" else arm.named_children))
     if e.type in ("while_expression", "loop_expression"):  # each iteration assigns it before its reads
         body = e.child_by_field_name("body")
-        return body is not None and _unread_inside(body, name)
+        return body is not None and _unread_inside(body, name, ix)
     return False
 
 
-def _assigns(s: Node, name: str) -> list[Node] | None:
+def _assigns(s: Node, name: str, ix: _Names) -> list[Node] | None:
     e = s.named_children[0] if s.type == "expression_statement" and s.named_children else s
     if e.type == "assignment_expression":
         left, right = e.child_by_field_name("left"), e.child_by_field_name("right")
         ok = left is not None and left.type == "identifier" and left.text.decode() == name and \
-            right is not None and not _mentions(right, name)
+            right is not None and not ix.mentions(right, name)
         return [e] if ok else None
     if e.type == "unsafe_block":
         e = next((c for c in e.named_children if c.type == "block"), e)
     if e.type == "block" and not any(c.type == "label" for c in e.children):  # `break 'l` skips the rest
-        return _first_assignment([c for c in e.named_children if "comment" not in c.type], name)
-    if e.type == "if_expression" and (arms := _both_arms(e, name)):
+        return _first_assignment([c for c in e.named_children if "comment" not in c.type], name, ix)
+    if e.type == "if_expression" and (arms := _both_arms(e, name, ix)):
         return arms
-    return _in_passing(e, name)
+    return _in_passing(e, name, ix)
 
 
 # Where an expression is evaluated whenever its parent is (operands, arguments, a plain block's statements).
@@ -204,15 +252,15 @@ _STRAIGHT = frozenset({"expression_statement", "block", "unsafe_block", "parenth
                        "assignment_expression", "return_expression"})
 
 
-def _in_passing(e: Node, name: str) -> list[Node] | None:
+def _in_passing(e: Node, name: str, ix: _Names) -> list[Node] | None:
     """The assignment to `name` that `e` evaluates before anything else in it mentions `name`, on every
     path through `e` (a C assignment used as a value: `if ((p = malloc(n)) == NULL)`), else None."""
-    first = next((n for n in walk(e) if _names(n, name)), None)
+    first = ix.first(e, name)
     a = first.parent if first is not None else None
     if a is None or a.type != "assignment_expression" or a.child_by_field_name("left") != first:
         return None
     right = a.child_by_field_name("right")
-    if right is None or _mentions(right, name):
+    if right is None or ix.mentions(right, name):
         return None
     node = a
     while node != e:
@@ -232,31 +280,31 @@ def _in_passing(e: Node, name: str) -> list[Node] | None:
     return [a]
 
 
-def _both_arms(e: Node, name: str) -> list[Node] | None:
+def _both_arms(e: Node, name: str, ix: _Names) -> list[Node] | None:
     cond, then, other = (e.child_by_field_name(f) for f in ("condition", "consequence", "alternative"))
-    if cond is None or then is None or other is None or _mentions(cond, name):
+    if cond is None or then is None or other is None or ix.mentions(cond, name):
         return None
     arm = next((c for c in other.named_children if c.type in ("block", "if_expression")), None)
-    first, second = _assigns(then, name), _assigns(arm, name) if arm is not None else None
+    first, second = _assigns(then, name, ix), _assigns(arm, name, ix) if arm is not None else None
     return first + second if first and second else None
 
 
-def _mutations(scope: Node | None, name: str) -> int:
+def _mutations(scope: Node | None, name: str, ix: _Names) -> int:
     """Places in `scope` that may change `name`: assignments to it (or its parts), `&mut` and raw
     borrows of it, macros naming it (`addr_of_mut!`)."""
     count = 0
-    for n in walk(scope) if scope is not None else []:
+    for n in ix.within(scope, _MUTATING) if scope is not None else []:
         if n.type in ("assignment_expression", "compound_assignment_expr"):
             count += _root_name(n.child_by_field_name("left")) == name
-        elif n.type in ("reference_expression", "token_tree") and _mentions(n, name):
+        elif n.type in ("reference_expression", "token_tree") and ix.mentions(n, name):
             count += n.type == "token_tree" or any(c.type in ("mutable_specifier", "mut") for c in n.children)
     return count
 
 
-def _in_loop(scope: Node, name: str) -> bool:
+def _in_loop(scope: Node, name: str, ix: _Names) -> bool:
     """An assignment to `name` in `scope` sits in a loop (it may run twice)."""
-    for n in walk(scope):
-        if n.type == "assignment_expression" and _root_name(n.child_by_field_name("left")) == name:
+    for n in ix.within(scope, ("assignment_expression",)):
+        if _root_name(n.child_by_field_name("left")) == name:
             up = n.parent
             while up is not None and up != scope:
                 if up.type in ("loop_expression", "while_expression", "for_expression"):
@@ -269,12 +317,6 @@ def _root_name(node: Node | None) -> str | None:
     while node is not None and node.type in ("field_expression", "index_expression"):
         node = node.named_children[0] if node.named_children else None
     return node.text.decode() if node is not None and node.type == "identifier" else None
-
-
-def _mentions(node: Node, name: str) -> bool:
-    if name.encode() not in node.text:  # no identifier below can spell it: skip the walk (hot: per let)
-        return False
-    return any(_names(n, name) for n in walk(node))
 
 
 def _names(node: Node, name: str) -> bool:

@@ -34,6 +34,7 @@ _DELIMITED = frozenset({("let_declaration", "value"), ("arguments", None), ("arr
                         ("field_initializer", "value"), ("parenthesized_expression", None)})
 _CONDITION = frozenset({"if_expression", "while_expression"})
 _MAX_ROUNDS = 8
+_SETTLED: dict[str, None] = {}  # texts without removable parentheses (_settled)
 # A C string literal decayed to `char *` then converted to `const char *`: `c"..".as_ptr()` already is one.
 _C_STRING_CASTS = re.compile(r'(\bc"(?:[^"\\]|\\.)*"\.as_ptr\(\)) as \*mut i8 as \*const i8\b')
 _LABELLED = frozenset({"loop_expression", "while_expression", "for_expression", "block"})
@@ -121,16 +122,27 @@ def _unit(node: Node) -> bool:
 
 
 def _parentheses(text: str) -> str:
+    if text in _SETTLED:
+        return text
     for _ in range(_MAX_ROUNDS):
         src = parse(text)
         if src.root.has_error:
             return text
         cuts = _removable(src, text.encode("utf-8"))
         if not cuts:
-            return text
+            return _settled(text)
         for node in sorted(cuts, key=lambda n: n.start_byte, reverse=True):
             start, end = src.span(node)
             text = text[:start] + text[start + 1:end - 1] + text[end:]
+    return text
+
+
+def _settled(text: str) -> str:
+    """`text`, remembered as one `_parentheses` returns unchanged: tidy's next round and the final tidy of
+    a function ask again of the text the last round left, which then costs no parse and no query."""
+    if len(_SETTLED) >= 64:  # the recent texts only; clear() is one step for the translate workers' threads
+        _SETTLED.clear()
+    _SETTLED[text] = None
     return text
 
 
