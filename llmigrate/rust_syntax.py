@@ -5,8 +5,7 @@ all see Rust through here, so a `//` inside a string, a lifetime beside a char l
 comment means the same to each of them. C goes through the same functions (`lang="c"`, tree-sitter-c)
 where a stage compares a translation with its C or shows both: the guard and the report.
 
-Offsets are str offsets into the text given (tree-sitter counts bytes: `Source.at` converts); rows count
-from 0.
+Offsets are str offsets into the text given (tree-sitter counts bytes: `Source.at` converts); rows from 0.
 """
 
 from __future__ import annotations
@@ -95,9 +94,13 @@ class Source:
         return sorted((n for nodes in found.values() for n in nodes), key=lambda n: n.start_byte)
 
 
-@lru_cache(maxsize=32)
 def parse(text: str, lang: str = "rust") -> Source:
     """`text` parsed as Rust (or C); never fails: what does not parse becomes ERROR and MISSING nodes."""
+    return parsed(text, lang)  # one cache key per text and language, however the caller spells `lang`
+
+
+@lru_cache(maxsize=32)
+def parsed(text: str, lang: str) -> Source:
     data = text.encode("utf-8")
     # A parser per call: parsers are not shared between the translate workers' threads.
     root = Parser(_language(lang)).parse(data).root_node
@@ -123,7 +126,7 @@ def walk(node: Node) -> Iterator[Node]:
 
 def blank(text: str, lang: str = "rust", literals: bool = True) -> str:
     """`text` with comments (and string and char literals, if `literals`) made spaces, newlines kept."""
-    src = parse(text) if lang == "rust" else parse(text, lang)  # parse(text)'s cache entry, as callers ask
+    src = parse(text, lang)
     query = _COMMENTS[lang] + (" " + _LITERALS[lang] if literals else "")
     parts, pos = [], 0
     for node in src.captures(query):
@@ -136,7 +139,7 @@ def blank(text: str, lang: str = "rust", literals: bool = True) -> str:
 
 def comments(text: str, lang: str = "rust") -> list[str]:
     """The text of every comment, without its `//`, `/*` and `*/`."""
-    src = parse(text) if lang == "rust" else parse(text, lang)
+    src = parse(text, lang)
     return [src.cut(n).removesuffix("\n")[2:].removesuffix("*/") for n in src.captures(_COMMENTS[lang])]
 
 
@@ -256,10 +259,8 @@ class UnsafeRegion:
 
 def unsafe_regions(text: str) -> list[UnsafeRegion]:
     """The outermost unsafe blocks, unsafe fns, impls and extern blocks with a body, in document order.
-
     `derefs` counts unary `*` and calls of the ptr read/write family (`ptr::read(p)`, `p.write(v)`), which
-    may include dereferences of references inside the unsafe code.
-    """
+    may include dereferences of references inside the unsafe code."""
     src = parse(text)
     regions, covered = [], -1
     for tok in walk(src.root):
@@ -366,7 +367,7 @@ def _macro_name(leaf: Node) -> Node | None:
 
 def parse_errors(text: str, lang: str = "rust") -> list[tuple[int, str]]:
     """Syntax errors of `text`: (1-based line, message), one per line, for ERROR and MISSING nodes."""
-    src = parse(text) if lang == "rust" else parse(text, lang)  # parse(text)'s cache entry, as others ask
+    src = parse(text, lang)
     if not src.root.has_error:  # the common case, without visiting every node in Python
         return []
     errors: dict[int, str] = {}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from llmigrate.backends.builtin import tidy as tidy_mod
-from llmigrate.rust_syntax import parse, parse_errors
+from llmigrate.rust_syntax import parse, parse_errors, parsed
 
 GOLDEN = sorted((Path(__file__).parents[2] / "golden" / "rust").glob("*/src/*.rs"))
 NESTED = "fn f(x: i32) -> i32 {\n    let y: i32 = " + "(" * 12 + "x + 1" + ")" * 12 + ";\n    y\n}\n"
@@ -58,6 +58,6 @@ def test_the_memo_stays_small():
 def test_parse_errors_reads_the_parse_other_callers_made():
     text = "fn h() -> u8 {\n    let v: u8 = 3\n    v\n}\n"
     parse(text)
-    misses = parse.cache_info().misses
+    misses = parsed.cache_info().misses
     assert parse_errors(text) == parse_errors(text, "rust") != []
-    assert parse.cache_info().misses == misses  # no parse of its own, "rust" asked or not
+    assert parsed.cache_info().misses == misses  # no parse of its own, "rust" asked or not
