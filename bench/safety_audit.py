@@ -31,7 +31,7 @@ from pathlib import Path
 
 from llmigrate.report.safety import CONTRACT
 from llmigrate.rust_syntax import Source, parse, walk
-from llmigrate.signatures.net import Names, crate_names, is_op, last_name, unsafe_op
+from llmigrate.signatures.net import Names, crate_names, is_op, is_unsafe_fn, last_name, owner_fn, unsafe_op
 
 _POINTER = re.compile(r"SAFETY:\s*(?:r#)?(\w+):\s*(rule\s+[\w-]+:)?")
 _CALL = re.compile(r"SAFETY:\s*rule\s+[\w-]+:\s*`([^`]+)`")
@@ -59,11 +59,6 @@ class Finding:
 def _fn_name(src: Source, fn) -> str:
     name = fn.child_by_field_name("name")
     return src.cut(name) if name is not None else "?"
-
-
-def _is_unsafe_fn(fn) -> bool:
-    mods = next((c for c in fn.children if c.type == "function_modifiers"), None)
-    return mods is not None and any(c.type == "unsafe" for c in mods.children)
 
 
 def _target(src: Source, node):
@@ -193,9 +188,9 @@ def audit(text: str, names: Names) -> list[Finding]:
     """The mismatches of one Rust file's SAFETY comments."""
     src, found = parse(text), []
     for fn in (n for n in walk(src.root) if n.type == "function_item"):
-        unsafe_fn, covered = _is_unsafe_fn(fn), set()
+        unsafe_fn, covered = is_unsafe_fn(fn), set()
         for c in walk(fn):
-            if "comment" not in c.type or not src.cut(c).startswith("// SAFETY:") or _owner(c) != fn.id:
+            if "comment" not in c.type or not src.cut(c).startswith("// SAFETY:") or owner_fn(c).id != fn.id:
                 continue
             target = _target(src, c)
             if target is None:
@@ -210,12 +205,6 @@ def audit(text: str, names: Names) -> list[Finding]:
         if not unsafe_fn:
             found += _safe_gaps(src, fn, names, covered)
     return found
-
-
-def _owner(node) -> int:
-    while node.parent is not None and node.type != "function_item":
-        node = node.parent
-    return node.id
 
 
 def crate_audit(out: Path) -> list[Finding]:

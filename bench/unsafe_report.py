@@ -24,7 +24,7 @@ from pathlib import Path
 
 from llmigrate.reintegrate.crate_format import crate_spans
 from llmigrate.rust_syntax import Source, blank, fn_header, parse, unsafe_regions, walk
-from llmigrate.signatures.net import Names, crate_names, is_op, last_name
+from llmigrate.signatures.net import Names, crate_names, is_op, is_unsafe_fn, last_name
 
 _RAW = re.compile(r"\*\s*(?:const|mut)\b")
 _last_name, _op = last_name, is_op  # the names scripts of earlier sessions import
@@ -55,15 +55,10 @@ def _unsafe_nodes(src: Source) -> list:
     for n in walk(src.root):
         if n.start_byte < covered:
             continue
-        if n.type == "unsafe_block" or n.type == "function_item" and _is_unsafe_fn(n):
+        if n.type == "unsafe_block" or n.type == "function_item" and is_unsafe_fn(n):
             found.append(n)
             covered = n.end_byte
     return found
-
-
-def _is_unsafe_fn(fn) -> bool:
-    mods = next((c for c in fn.children if c.type == "function_modifiers"), None)
-    return mods is not None and any(c.type == "unsafe" for c in mods.children)
 
 
 _BRANCHY = frozenset({"if_expression", "while_expression", "loop_expression", "for_expression",

@@ -128,7 +128,7 @@ def unsound(text: str, names: Names) -> list[str]:
     inside an unsafe block of a safe fn of `text`."""
     src, found = parse(text), []
     for fn in walk(src.root):
-        if fn.type != "function_item" or _is_unsafe_fn(fn):
+        if fn.type != "function_item" or is_unsafe_fn(fn):
             continue
         name = src.cut(fn.child_by_field_name("name"))
         params = fn.child_by_field_name("parameters")
@@ -136,7 +136,7 @@ def unsound(text: str, names: Names) -> list[str]:
                             if p.type == "parameter" and "CStr" in src.cut(p)) if params else frozenset()
         refs, options = _reference_params(src, fn), _reference_params(src, fn, option=True)
         for block in walk(fn):
-            if block.type == "unsafe_block" and _owner(block).id == fn.id:
+            if block.type == "unsafe_block" and owner_fn(block).id == fn.id:
                 found += [f"fn {name}: {' '.join(op.split())[:80]}" for d in walk(block)
                           if (op := unsafe_op(src, d, names, strings, refs, options)) is not None]
     return found
@@ -197,13 +197,13 @@ def _same(src: Source, d) -> bool:
         value.type == "identifier" and name == [src.cut(value)]
 
 
-def _owner(node):
+def owner_fn(node):
     """The innermost function item around `node`."""
     while node.parent is not None and node.type != "function_item":
         node = node.parent
     return node if node.type == "function_item" else node.parent
 
 
-def _is_unsafe_fn(fn) -> bool:
+def is_unsafe_fn(fn) -> bool:
     mods = next((c for c in fn.children if c.type == "function_modifiers"), None)
     return mods is not None and any(c.type == "unsafe" for c in mods.children)
