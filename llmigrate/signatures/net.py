@@ -144,7 +144,8 @@ def unsound(text: str, names: Names) -> list[str]:
 
 # what a checked call's argument may make a pointer from: a literal, a `&CStr` parameter, a standard stream
 # (a literal passed through `...` is C's `char *`, `*mut i8`: the checked callee only reads it)
-_LITERAL_PTR = re.compile(r'\b[cb]"(?:[^"\\]|\\.)*"\.as_ptr\(\)(?:\s+as\s+\*(?:const|mut)\s+[iu]8)?')
+_CHAR_CAST = r"(?:\s+as\s+\*(?:const|mut)\s+[iu]8)?"
+_LITERAL_PTR = re.compile(r'\b[cb]"(?:[^"\\]|\\.)*"\.as_ptr\(\)' + _CHAR_CAST)
 # what a buffer argument of a local-buffer-call (libfns.Buffer) may be: a local place's address, NULL, cast
 # (soundness.py checked the extents on the C; a `static mut` named here is an operation of its own)
 _LOCAL_PTR = re.compile(r"(?:core::ptr::addr_of(?:_mut)?!\(\s*(?:r#)?\w+\s*\)"
@@ -168,7 +169,8 @@ def _checked_call(src: Source, node, strings: frozenset[str]) -> bool:
         if lib is not None and lib.buffers:
             text = _LOCAL_PTR.sub("", text)
         for s in strings:
-            text = re.sub(rf"\b{re.escape(s)}(?:\[\w+\.\.\])?\.as_ptr\(\)", "", text)  # or its tail
+            # or its tail; cast as a literal may be, to the `char *` a variadic argument of C's type is
+            text = re.sub(rf"\b{re.escape(s)}(?:\[\w+\.\.\])?\.as_ptr\(\)" + _CHAR_CAST, "", text)
         if _POINTERISH.search(re.sub(r"crate::shared::std(?:out|err)\b", "", text)):
             return False
     return True

@@ -75,3 +75,16 @@ def test_an_option_reference_parameter_s_as_mut_is_no_raw_pointer_method():
             "pub fn s(f: Option<&mut FILE>, p: *mut FILE) -> i32 {\n"
             "    let f = p; unsafe { g(f.as_mut().unwrap()) } }\n")
     assert unsound(text, names_in([text])) == ["fn r: p.as_mut()", "fn s: f.as_mut()"]
+
+
+def test_a_cstr_parameter_cast_to_char_pointer_for_a_checked_call_is_no_unchecked_operation():
+    """A `&CStr` parameter passed to printf's `...` as C's `char *` (`s.as_ptr() as *mut i8`, as a literal may
+    be) is what the checked call reads; a pointer made past its start is not."""
+    text = ("pub fn e(s: &core::ffi::CStr, c: i8) {\n"
+            "    unsafe { crate::shared::printf(c\"%s %c\".as_ptr(), s.as_ptr() as *mut i8, c as i32) } }\n"
+            "pub fn f(s: &core::ffi::CStr) {\n"
+            "    unsafe { crate::shared::printf(c\"%s\".as_ptr(), s.as_ptr().add(1) as *mut i8) } }\n")
+    shared = "unsafe extern \"C\" {\n    pub fn printf(format: *const i8, ...) -> core::ffi::c_int;\n}\n"
+    assert unsound(text, names_in([shared, text])) == [
+        'fn f: crate::shared::printf(c"%s".as_ptr(), s.as_ptr().add(1) as *mut i8)',
+        "fn f: s.as_ptr().add(1)"]
