@@ -15,7 +15,8 @@ from typing import Any
 from llmigrate import journal as jr
 from llmigrate.core import LlmigrateError
 from llmigrate.report.edits import EditReport, measure_edits
-from llmigrate.report.safety import boundary, ffi_entries, proofs
+from llmigrate.report.safety import boundary, crate_unsafe_names, ffi_entries, proofs, unchecked
+from llmigrate.signatures.net import Names
 from llmigrate.verify.metrics import clippy_total, metric_totals
 
 FORMATS = ("html", "md", "json")
@@ -49,9 +50,11 @@ def estimated_cost(tokens_in: int, tokens_out: int) -> float:
     return (tokens_in * GPT4O_USD_PER_MTOK[0] + tokens_out * GPT4O_USD_PER_MTOK[1]) / 1e6
 
 
-def build_report(run: jr.RunRecord, edits: EditReport, ffi: dict[str, str] | None = None) -> dict[str, Any]:
-    """The report.json document (ARCHITECTURE.md contract) from the run's records, measured edits and the
-    C ABI entries of src/ffi.rs by function id (`ffi`, for the boundary conversions)."""
+def build_report(run: jr.RunRecord, edits: EditReport, ffi: dict[str, str] | None = None,
+                 names: Names | None = None) -> dict[str, Any]:
+    """The report.json document (ARCHITECTURE.md contract) from the run's records, measured edits, the
+    C ABI entries of src/ffi.rs by function id (`ffi`, for the boundary conversions) and what makes the
+    crate's code unsafe (`names`, for the soundness net; None: no crate to read)."""
     ffi = ffi or {}
     ids = sorted(run.functions, key=lambda fid: (run.functions[fid].file, run.functions[fid].name))
     records = [run.functions[fid] for fid in ids]
@@ -80,10 +83,11 @@ def build_report(run: jr.RunRecord, edits: EditReport, ffi: dict[str, str] | Non
         "rust_lines": r.rust_lines, "unsafe_lines": r.unsafe_lines, "equivalence": r.equivalence,
         "counterexample": r.counterexample, "backend": r.backend, "fallback_reason": r.fallback_reason,
         "evidence": evidence(r), "refine": refined(r),
-        "safety": safety(r, ffi.get(fid)),
+        "safety": safety(r, ffi.get(fid), names),
         "reason": reason(r, run.verify),
     } for fid, r, s in zip(ids, records, statuses, strict=True)]
     totals["safety_proofs"] = sum(proof_count(f["safety"]) for f in functions)
+    totals["unchecked_unsafe"] = sum(len(f["safety"]["unchecked"]) for f in functions)
     return {"source": run.source, "backend": run.backend, "model": run.model, "totals": totals,
             "functions": functions}
 
@@ -99,12 +103,14 @@ def evidence(rec: jr.FunctionRecord) -> dict[str, Any] | None:
             "whole_input_space": e.whole_input_space, "verified_by": list(e.verified_by)}
 
 
-def safety(rec: jr.FunctionRecord, ffi_entry: str | None) -> dict[str, Any]:
-    """The references the function's Rust makes from raw pointers, each with the rule that proves it, and its
-    C ABI entry as unsafe code (precondition, proofs of the boundary conversions; None: no entry)."""
+def safety(rec: jr.FunctionRecord, ffi_entry: str | None, names: Names | None = None) -> dict[str, Any]:
+    """The references the function's Rust makes from raw pointers, each with the rule that proves it, its
+    C ABI entry as unsafe code (precondition, proofs of the boundary conversions; None: no entry) and the
+    unsafe operations no rule checked inside its safe fns (`unchecked`: the soundness net's findings)."""
     translated = rec.status in (jr.Status.COMPILED, jr.Status.VERIFIED)
     inner = proofs(rec.rust, "body") if translated and rec.rust else []
-    return {"proofs": inner, "boundary": boundary(ffi_entry) if translated else None}
+    return {"proofs": inner, "boundary": boundary(ffi_entry) if translated else None,
+            "unchecked": unchecked(rec.rust, names) if translated else []}
 
 
 def proof_count(entry: dict[str, Any]) -> int:
@@ -162,6 +168,17 @@ def metrics_text(run: jr.RunRecord) -> str:
     return f"{m['raw_derefs']} raw-pointer dereferences, {clippy}"
 
 
+def net_line(report: dict[str, Any]) -> str:
+    """What the soundness net found in safe fns, in one Markdown line, naming the functions when it found
+    anything (a safe fn wrapping an unchecked unsafe operation is unsound: it needs a person's eyes)."""
+    hits = [f"`{f['name']}`" for f in report["functions"] if f["safety"]["unchecked"]]
+    if not hits:
+        return "- Safe fns: no unsafe operation left unchecked (soundness net)"
+    more = f" and {len(hits) - 10} more" if len(hits) > 10 else ""
+    return (f"- **Safe fns wrapping unchecked unsafe operations: {report['totals']['unchecked_unsafe']}** in "
+            f"{', '.join(hits[:10])}{more} (soundness net; review them)")
+
+
 def refine_line(run: jr.RunRecord) -> str | None:
     """What `llmigrate refine` last did, in one Markdown line; None when no rewrite was asked for."""
     asked = [r.refine for r in run.functions.values() if r.refine and r.refine.outcome != "skipped"]
@@ -189,6 +206,7 @@ def render_summary(report: dict[str, Any], run: jr.RunRecord) -> str:
         f"- C tests against the Rust: {t['c_tests_passed']} passed, {t['c_tests_failed']} failed",
         f"- Rust: {t['rust_lines']} lines, {t['unsafe_lines']} in unsafe "
         f"({_pct(t['unsafe_lines'], t['rust_lines'])}); {metrics_text(run)}",
+        net_line(report),
         f"- Repair rounds: {t['repair_rounds']}; tokens: {t['tokens_in']} in / {t['tokens_out']} out "
         f"(≈ ${estimated_cost(t['tokens_in'], t['tokens_out']):.2f} at gpt-4o prices)",
         "- Manual edits: " + ("no generated copy to compare with" if ratio is None
@@ -217,7 +235,7 @@ def write_reports(out: Path) -> dict[str, Any]:
 
     run = load_journal(Path(out)).run
     edits = measure_edits(Path(out))
-    report = build_report(run, edits, ffi_entries(Path(out)))
+    report = build_report(run, edits, ffi_entries(Path(out)), crate_unsafe_names(Path(out)))
     target = Path(out) / "report"
     target.mkdir(parents=True, exist_ok=True)
     (target / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

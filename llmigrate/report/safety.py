@@ -15,6 +15,7 @@ from typing import Any
 from llmigrate.reintegrate.crate_format import find_ffi_spans
 from llmigrate.reintegrate.overlap import HELPER
 from llmigrate.rust_syntax import comments
+from llmigrate.signatures.net import Names, crate_names, unsound
 
 # How a proof resting on the function's own precondition starts: a reference an unsafe fn makes from a raw
 # pointer its proofs do not cover (a member it follows, say) is valid because its `# Safety` doc asks it of
@@ -44,6 +45,19 @@ def proofs(rust: str, site: str) -> list[dict[str, Any]]:
             found.append({"site": site, "pointer": m["pointer"], "rule": m["rule"],
                           "why": " ".join(m["why"].split())})
     return found
+
+
+def crate_unsafe_names(out: Path) -> Names | None:
+    """What makes code unsafe in the crate of OUT (its `static mut`s, unsafe and extern fns), for the net;
+    None when the crate has no sources."""
+    return crate_names(out) if (out / "src").is_dir() else None
+
+
+def unchecked(rust: str, names: Names | None) -> list[str]:
+    """The unsafe operations no rule checked inside the `unsafe` blocks of a function's safe fns, as the
+    soundness net (signatures/net.py) finds them: each is a translator's bug, and a reviewer's first stop.
+    The net errs on the strict side, so a hit may also be an operation only a person can prove."""
+    return [hit.partition(": ")[2] for hit in unsound(rust, names)] if names is not None and rust else []
 
 
 def ffi_entries(out: Path) -> dict[str, str]:

@@ -17,7 +17,7 @@ from llmigrate.report.render import estimated_cost, report_command, write_report
 
 TOTALS = {"functions", "verified", "compiled", "kept_in_c", "failed", "equivalent", "differs", "untested",
           "rust_lines", "unsafe_lines", "repair_rounds", "tokens_in", "tokens_out", "c_tests_passed",
-          "c_tests_failed", "manual_edit_ratio", "safety_proofs"}
+          "c_tests_failed", "manual_edit_ratio", "safety_proofs", "unchecked_unsafe"}
 FUNCTION = {"name", "file", "status", "repair_rounds", "rust_lines", "unsafe_lines", "equivalence",
             "counterexample", "backend", "fallback_reason", "evidence", "refine",
             "safety", "reason"}
@@ -41,7 +41,7 @@ def test_report_json_follows_the_contract(tmp_path: Path) -> None:
                      "rust_lines": 3, "unsafe_lines": 0, "equivalence": "differs",
                      "counterexample": "a=2147483648", "backend": "builtin", "fallback_reason": None,
                      "evidence": None, "refine": None,
-                     "safety": {"proofs": [], "boundary": None},
+                     "safety": {"proofs": [], "boundary": None, "unchecked": []},
                      "reason": "the Rust differs from the C: a=2147483648"}
 
 

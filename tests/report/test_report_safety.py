@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.outdir import make_out
 from helpers.runs import migrate_builtin
 
+from llmigrate import journal as jr
 from llmigrate.report.render import write_reports
 from llmigrate.report.safety import boundary, proofs
 
@@ -49,3 +51,22 @@ def test_report_lists_each_functions_proofs(tmp_path: Path) -> None:
     assert f"// SAFETY: v: rule {bump['boundary']['proofs'][0]['rule']}:" in ffi
     assert fns["peek"]["safety"]["boundary"]["proofs"] == []  # the returned pointer stays raw
     assert report["totals"]["safety_proofs"] >= 2
+
+
+def test_report_names_a_safe_fn_wrapping_an_unchecked_unsafe_operation(tmp_path: Path) -> None:
+    """The soundness net runs over every translated function: a safe fn dereferencing a raw pointer in an
+    `unsafe` block (here a hand-made record, as a model's output might be) is listed and summarised; an
+    `unsafe fn` doing the same is its caller's business, not a finding."""
+    out = make_out(tmp_path)
+    clean = write_reports(out)
+    assert clean["totals"]["unchecked_unsafe"] == 0
+    assert "no unsafe operation left unchecked" in (out / "report" / "summary.md").read_text()
+    j = jr.Journal.load(out)
+    j.functions["peek"].update(rust="pub fn peek(p: *const u8) -> u8 {\n    unsafe { *p }\n}\n")
+    j.save()
+    report = write_reports(out)
+    fns = {f["name"]: f for f in report["functions"]}
+    assert fns["peek"]["safety"]["unchecked"] == ["*p"]
+    assert fns["add"]["safety"]["unchecked"] == []
+    assert report["totals"]["unchecked_unsafe"] == 1
+    assert "unchecked unsafe operations: 1** in `peek`" in (out / "report" / "summary.md").read_text()
