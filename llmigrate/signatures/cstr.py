@@ -22,7 +22,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import Codebase
-from llmigrate.signatures import buffered, cwalk, libfns
+from llmigrate.signatures import buffered, cwalk, libfns, libresults
 from llmigrate.signatures.cformat import (
     PRINTF,
     Types,
@@ -234,7 +234,7 @@ def checked_call(call: Node, name: str, kind: Callable[[str], str | None], types
     args = call_args(call)
 
     def string(a: Node) -> bool:  # strlen of an `Option<&CStr>` is its unwrapped length (no C call)
-        return string_arg(a, kind, name == "strlen")
+        return string_arg(a, kind, name == "strlen") or libresults.element_string(a, kind)
 
     def stream(a: Node) -> bool:
         return _stream(a) or handle(a)
