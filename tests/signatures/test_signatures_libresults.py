@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.builtin_translate import translate_file
 from helpers.paths import DATA
 from helpers.runs import function_code, safe_and_equivalent
 
@@ -72,3 +73,15 @@ def test_the_safe_functions_behave_as_the_c_and_hold_only_checked_operations(tmp
     assert "library-result" in rules
     for name in ("first_byte", "cleared", "grown"):
         assert f"pub unsafe fn {name}(" in function_code(module, name)
+
+
+def test_a_slice_the_builtin_cannot_make_where_the_c_declares_it_is_refused(tmp_path):
+    """Declared straight in a switch body, the local would be declared ahead of it, its slice made before the
+    call: the builtin refuses the function rather than leave a raw pointer in a safe fn."""
+    c = _HEAD + ("int f(int k)\n{\n\tvoid *fr[4];\n\tint n = backtrace(fr, 4);\n\tswitch (k) {\n"
+                 "\tcase 0: {\n\t\tchar **s = backtrace_symbols(fr, n);\n\t\treturn s[0] != NULL;\n\t}\n"
+                 "\tdefault:\n\t\tk = 1;\n\t\tchar **t = backtrace_symbols(fr, n);\n"
+                 "\t\treturn t[0] != NULL;\n\t}\n}\n")
+    tr, sig, _ = translate_file(tmp_path, "m.c", c)["f"]
+    assert not sig.unsafe, sig.unchecked
+    assert not tr.ok and "library result" in " ".join(tr.reasons), tr.reasons

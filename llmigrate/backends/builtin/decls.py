@@ -162,10 +162,9 @@ def hoist(d: ci.Cursor, ctx: FnCtx) -> list[str]:
         return []
     if d.type.get_canonical().kind == TK.VARIABLEARRAY:
         raise Unsupported("variable-length array", f"'{d.spelling}' has a run-time size", d)
+    libslices.not_hoisted(d, ctx)
     ctx.hoisted.add(d.hash)
     init = var_init(d)
-    if (slice_ := libslices.declare(d, init, ctx)) is not None:
-        return slice_
     if init is not None and (param := view_alias(init, ctx)) is not None:
         return _alias(d, param, ctx)  # the parameter is not used otherwise: binding it early is the same
     return [f"let mut {ctx.local(d)}: {bt.rust_type(d.type)} = {zero(d.type, ctx)};"]

@@ -13,12 +13,14 @@ from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import coerce, unparen
 from llmigrate.backends.builtin.cursors import strip
 from llmigrate.backends.builtin.dispatch import expr
+from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.signatures import libfns, libresults
 from llmigrate.signatures.aliases import typed
 from llmigrate.signatures.expand import expanded_parsed
 from llmigrate.signatures.proof import parsed_body
 
 K = ci.CursorKind
+TK = ci.TypeKind
 
 
 def watch(fn_name: str, ctx: FnCtx) -> None:
@@ -34,13 +36,16 @@ def watch(fn_name: str, ctx: FnCtx) -> None:
 
 def declare(d: ci.Cursor, init: ci.Cursor | None, ctx: FnCtx) -> list[str] | None:
     """The slice a local of rule library-result is, or None for any other declaration."""
-    call = strip(init) if init is not None and d.spelling in ctx.library else None
-    if call is None or call.kind != K.CALL_EXPR or d.hash in ctx.hoisted:
+    if d.spelling not in ctx.library:
         return None
-    spec = libfns.TABLE.get(call.spelling)
-    args = list(call.get_arguments())
-    if spec is None or spec.elements is None or len(args) != spec.arity:
-        return None
+    call = strip(init) if init is not None else None
+    spec = libfns.TABLE.get(call.spelling) if call is not None and call.kind == K.CALL_EXPR else None
+    args = list(call.get_arguments()) if spec is not None else []
+    if spec is None or spec.elements is None or len(args) != spec.arity or \
+            d.type.get_canonical().kind != TK.POINTER:
+        # the scan let the function be safe for this slice: a raw pointer in its place would be unchecked
+        raise Unsupported("library result", f"'{d.spelling}' is initialised by no call clang shows as the "
+                          "library's", d)
     element = bt.rust_type(d.type.get_pointee())
     result, count = expr(init, ctx).code, expr(args[spec.elements], ctx).code
     ctx.unsafe = True
@@ -52,12 +57,24 @@ def declare(d: ci.Cursor, init: ci.Cursor | None, ctx: FnCtx) -> list[str] | Non
             ".unwrap_or(0));"]
 
 
-def element(base: ci.Cursor, index: ci.Cursor, ctx: FnCtx) -> str | None:
-    """`x[i]` of such a local: its slice indexed (a panic past the end, where the C is undefined)."""
+def not_hoisted(d: ci.Cursor, ctx: FnCtx) -> None:
+    """Refuses to declare such a local ahead of a switch or goto body: its slice is made where C's
+    initialiser runs, and the scan let the function be safe for that (a raw pointer would be unchecked)."""
+    if d.spelling in ctx.library:
+        raise Unsupported("library result", f"'{d.spelling}' declared in a block a jump enters: its slice "
+                          "would be made ahead of the call", d)
+
+
+def sliced(base: ci.Cursor, ctx: FnCtx) -> ci.Cursor | None:
+    """The declaration of the local of rule library-result `base` names, or None."""
     s = strip(base)
     while s.kind == K.UNEXPOSED_EXPR and [k for k in kids(s) if k.kind in EXPR_KINDS]:
         s = strip([k for k in kids(s) if k.kind in EXPR_KINDS][0])
     ref = s.referenced if s.kind == K.DECL_REF_EXPR else None
-    if ref is None or ref.hash not in ctx.library_decls:
-        return None
-    return f"{ctx.local(ref)}[{unparen(coerce(expr(index, ctx), 'usize'))}]"
+    return ref if ref is not None and ref.hash in ctx.library_decls else None
+
+
+def element(base: ci.Cursor, index: ci.Cursor, ctx: FnCtx) -> str | None:
+    """`x[i]` of such a local: its slice indexed (a panic past the end, where the C is undefined)."""
+    ref = sliced(base, ctx)
+    return None if ref is None else f"{ctx.local(ref)}[{unparen(coerce(expr(index, ctx), 'usize'))}]"

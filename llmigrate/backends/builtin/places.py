@@ -221,6 +221,8 @@ def unaligned(c: ci.Cursor, ctx: FnCtx) -> str | None:
     pointee (align.py): the access then goes through `read_unaligned`/`write_unaligned`, as C reads
     unaligned memory on this target. None for every other lvalue, accessed as a place."""
     s = strip(c)
+    if s.kind == K.ARRAY_SUBSCRIPT_EXPR and libslices.sliced(_subscript_operands(s)[0], ctx) is not None:
+        return None  # an element of a slice (rule library-result), read as one
     root = _dereferenced(s, ctx)
     if root is None or not misaligned(root, ctx.sources, ctx.addressed, ctx.loose):
         return None
