@@ -36,6 +36,9 @@ def test_tests_of_character_values_make_safe_functions():
     "int f(short c) { return isupper(c) != 0; }",  # a short reaches past 255
     "int f(void) { return isalpha('ab') != 0; }",  # a multi-character constant
     "int f(int *p) { return isxdigit(*p) != 0; }",  # an int element
+    "int f(int c) { { char c = 'a'; (void)c; } return isdigit(c) != 0; }",  # a char local named like it
+    "int f(char c) { { int c = 300; return isdigit(c) != 0; } }",  # an int local hides the char
+    "int f(char *s) { { int *s = 0; (void)s; } return isdigit(s[0]) != 0; }",  # another base of that name
 ])
 def test_a_value_outside_the_domain_keeps_the_function_unsafe(tmp_path, c):
     sig = _sig(tmp_path, c)
