@@ -25,6 +25,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import Codebase
+from llmigrate.signatures import libresults
 from llmigrate.signatures.cformat import Types
 from llmigrate.signatures.libfns import Buffer, LibFn
 from llmigrate.signatures.proof import node_text, op, unparen
@@ -46,7 +47,7 @@ def valid(a: Node, buf: Buffer, args: list[Node], kind: Callable[[str], str | No
     if buf.count is None:
         return _bare(c_type) == buf.object
     extent = _extent(c_type, buf, types.codebase)
-    count = _constant(args[buf.count], name, extent, types.codebase) if buf.count < len(args) else None
+    count = _constant(args[buf.count], name, extent, types) if buf.count < len(args) else None
     return extent is not None and count is not None and 0 <= count <= extent
 
 
@@ -103,8 +104,9 @@ def _extent(c_type: str, buf: Buffer, codebase: Codebase) -> int | None:
     return n * size if size is not None else None
 
 
-def _constant(n: Node, name: str, extent: int | None, codebase: Codebase) -> int | None:
-    """The value of a count: a constant, or `sizeof x` (`sizeof(x)`) of the buffer `x` itself."""
+def _constant(n: Node, name: str, extent: int | None, types: Types, depth: int = 0) -> int | None:
+    """The bound of a count: a constant, `sizeof x` (`sizeof(x)`) of the buffer `x` itself, or a local set
+    once from a call whose result never exceeds a count of those (`n = backtrace(x, 50)`: libresults.py)."""
     from llmigrate.signatures.mapper import array_dim
 
     n = unparen(n)
@@ -113,4 +115,10 @@ def _constant(n: Node, name: str, extent: int | None, codebase: Codebase) -> int
     if n.type == "sizeof_expression":
         operand = unparen(n.child_by_field_name("value"))
         return extent if operand is not None and node_text(operand) == name else None
-    return array_dim(node_text(n), codebase) if n.type in ("number_literal", "identifier") else None
+    if n.type not in ("number_literal", "identifier"):
+        return None
+    value = array_dim(node_text(n), types.codebase)
+    if value is None and n.type == "identifier" and depth < 4 and node_text(n) in types.names:
+        bound = libresults.bounding_argument(libresults.set_once(types.body, node_text(n)))
+        value = _constant(bound, name, extent, types, depth + 1) if bound is not None else None
+    return value

@@ -104,6 +104,7 @@ class Types:
 
     def __init__(self, codebase: Codebase, params: dict[str, str], body: Node | None, file: str = ""):
         self.codebase, self.names, self.file = codebase, dict(params), file  # file: of SRC, holding the body
+        self.body, self.params = body, dict(params)
         self.names.update(declared(body) if body is not None else {})
 
     def of_type(self, c_type: str) -> str | None:

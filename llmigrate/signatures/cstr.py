@@ -22,7 +22,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import Codebase
-from llmigrate.signatures import buffered, cwalk, libfns
+from llmigrate.signatures import buffered, ctype, cwalk, libfns, libresults
 from llmigrate.signatures.cformat import (
     PRINTF,
     Types,
@@ -234,13 +234,15 @@ def checked_call(call: Node, name: str, kind: Callable[[str], str | None], types
     args = call_args(call)
 
     def string(a: Node) -> bool:  # strlen of an `Option<&CStr>` is its unwrapped length (no C call)
-        return string_arg(a, kind, name == "strlen")
+        return string_arg(a, kind, name == "strlen") or libresults.element_string(a, kind)
 
     def stream(a: Node) -> bool:
         return _stream(a) or handle(a)
 
     if name in PRINTF:
         return _printf(name, args, string, types, stream)
+    if name in ctype.TESTS:  # an argument its C type keeps within glibc's table (rule ctype-domain)
+        return ctype.checked(args, types)
     if name in ALLOCATORS:
         return len(args) == ALLOCATORS[name] and all(types.of(a) in ("int", "long") for a in args)
     if name in HANDLE_CALLS:  # a valid stream and scalars
@@ -338,5 +340,5 @@ def stream_argument(n: Node) -> bool:
 def is_checked(name: str) -> bool:
     """`name` is a C library function whose calls this module may prove checked."""
     return name in READERS or name in _BOUNDED or name in PRINTF or name in HANDLE_CALLS or \
-        name in ALLOCATORS or name in ("fputc", "putc", "fflush", "__assert_fail", "assert") or \
-        bool(libfns.why(name))
+        name in ctype.TESTS or name in ALLOCATORS or \
+        name in ("fputc", "putc", "fflush", "__assert_fail", "assert") or bool(libfns.why(name))

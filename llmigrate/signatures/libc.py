@@ -8,7 +8,8 @@ from __future__ import annotations
 _MATH = ("sqrt cbrt pow exp exp2 expm1 log log2 log10 log1p sin cos tan asin acos atan atan2 sinh cosh tanh "
          "floor ceil round trunc rint nearbyint fabs fmod fmin fmax hypot copysign ldexp fma erf erfc")
 # C library (and GCC builtin) functions whose parameters and result are all scalars: calling one cannot
-# reach memory the caller gave it. The <ctype.h> tests are not here: glibc expands them to a table lookup.
+# reach memory the caller gave it. The <ctype.h> tests are not here: they read a table only within a domain
+# (ctype.py, rule ctype-domain).
 _LIBC = ("abs labs llabs lround llround lrint rand srand random srandom exit _Exit abort toupper tolower "
          "putchar getchar clock sleep usleep isatty offsetof")
 _GCC = "expect constant_p inf inff huge_val huge_valf offsetof fabs fabsf sqrt sqrtf floor ceil"

@@ -42,6 +42,9 @@ class LibFn:
     why: str = ""  # why a checked call is valid, for its `// SAFETY:` line
     buffers: tuple[Buffer, ...] = ()
     header: str = ""  # the system header declaring it: a buffer call is checked only under its prototype
+    at_most: int | None = None  # its (scalar) result never exceeds this argument
+    elements: int | None = None  # the result is NULL or an array of as many pointers to NUL-terminated
+    # strings as this argument says, in one allocation the caller owns (rule library-result, libresults.py)
 
 
     def buffer(self, index: int) -> Buffer | None:
@@ -71,7 +74,11 @@ TABLE: dict[str, LibFn] = {
     "read": LibFn(3, (), why="writes at most its count of bytes into the buffer and no other memory",
                   buffers=(Buffer(1, count=2, writes=True),), header="unistd.h"),
     "backtrace": LibFn(2, (), why="writes at most its count of return addresses into the array, nothing else",
-                       buffers=(Buffer(0, count=1, pointers=True, writes=True),), header="execinfo.h"),
+                       buffers=(Buffer(0, count=1, pointers=True, writes=True),), header="execinfo.h",
+                       at_most=1),
+    "backtrace_symbols": LibFn(2, (), result="fresh", why="reads its count of return addresses from the "
+                               "array and returns a new allocation, writing no memory of the program",
+                               buffers=(Buffer(0, count=1, pointers=True),), header="execinfo.h", elements=1),
     "clock_gettime": LibFn(2, (), why=_ONE, buffers=(Buffer(1, object="struct timespec", writes=True),),
                            header="time.h"),
     "gettimeofday": LibFn(2, (), why=_ONE + " (its time zone is NULL)", header="sys/time.h", buffers=(

@@ -95,11 +95,13 @@ def is_op(src: Source, node, names: Names) -> bool:
 
 
 def unsafe_op(src: Source, node, names: Names, strings: frozenset[str] = frozenset(),
-              refs: frozenset[str] = frozenset(), options: frozenset[str] = frozenset()) -> str | None:
+              refs: frozenset[str] = frozenset(), options: frozenset[str] = frozenset(),
+              slices: frozenset[str] = frozenset()) -> str | None:
     """The text of `node` when it is an unsafe operation other than a call of a scalar-only C library
     function or a checked one (`strings`: the fn's `&CStr` parameters), else None; `refs`: the fn's
     reference parameters no `let` rebinds, whose `*r` reads through a reference, not a raw pointer;
-    `options`: its `Option<&T>` ones, whose `o.as_mut()` is Option's method, not a raw pointer's."""
+    `options`: its `Option<&T>` ones, whose `o.as_mut()` is Option's method, not a raw pointer's; `slices`:
+    its locals of rule library-result, whose elements are C strings by the library's contract."""
     if node.type == "unary_expression" and node.child(0).type == "*" and node.named_child_count == 1 and \
             node.named_children[0].type == "identifier" and src.cut(node.named_children[0]) in refs:
         return None
@@ -107,9 +109,10 @@ def unsafe_op(src: Source, node, names: Names, strings: frozenset[str] = frozens
             src.cut(node).split(".")[0] in options:
         return None
     if node.type == "identifier" and src.cut(node) in STD_STREAMS and \
-            _checked_call(src, node.parent, strings):
+            _checked_call(src, node.parent, strings, slices):
         return None  # `crate::shared::stderr` as a checked call's stream
-    if node.type == "call_expression" and _checked_call(src, node, strings):
+    if node.type == "call_expression" and (_checked_call(src, node, strings, slices) or
+                                           _library_slice(src, node)):
         return None
     if node.type == "call_expression":
         fn = node.child_by_field_name("function")
@@ -135,26 +138,28 @@ def unsound(text: str, names: Names) -> list[str]:
         strings = frozenset(src.cut(p.child_by_field_name("pattern")) for p in params.named_children
                             if p.type == "parameter" and "CStr" in src.cut(p)) if params else frozenset()
         refs, options = _reference_params(src, fn), _reference_params(src, fn, option=True)
+        slices = _library_slices(src, fn)
         for block in walk(fn):
             if block.type == "unsafe_block" and owner_fn(block).id == fn.id:
                 found += [f"fn {name}: {' '.join(op.split())[:80]}" for d in walk(block)
-                          if (op := unsafe_op(src, d, names, strings, refs, options)) is not None]
+                          if (op := unsafe_op(src, d, names, strings, refs, options, slices)) is not None]
     return found
 
 
 # what a checked call's argument may make a pointer from: a literal, a `&CStr` parameter, a standard stream
-# (a literal passed through `...` is C's `char *`, `*mut i8`: the checked callee only reads it)
+# (a literal passed through `...` is C's `char *`, `*mut i8`: the checked callee only reads it; rustfmt may
+# break a long one's line before `.as_ptr()`)
 _CHAR_CAST = r"(?:\s+as\s+\*(?:const|mut)\s+[iu]8)?"
-_LITERAL_PTR = re.compile(r'\b[cb]"(?:[^"\\]|\\.)*"\.as_ptr\(\)' + _CHAR_CAST)
+_LITERAL_PTR = re.compile(r'\b[cb]"(?:[^"\\]|\\.)*"\s*\.as_ptr\(\)' + _CHAR_CAST)
 # what a buffer argument of a local-buffer-call (libfns.Buffer) may be: a local place's address, NULL, cast
 # (soundness.py checked the extents on the C; a `static mut` named here is an operation of its own)
 _LOCAL_PTR = re.compile(r"(?:core::ptr::addr_of(?:_mut)?!\(\s*(?:r#)?\w+\s*\)"
                         r"|(?<![\w.])(?:r#)?\w+\.as(?:_mut)?_ptr\(\)|core::ptr::null(?:_mut)?(?:::<[^()]*>)?\(\))"
-                        r"(?:\s+as\s+\*(?:const|mut)\s+[\w:]+)*")
+                        r"(?:\s+as\s+(?:\*(?:const|mut)\s+)+[\w:]+)*")
 _POINTERISH = re.compile(r"as_ptr|as_mut_ptr|\*const|\*mut|null|addr_of|&raw|from_ptr|offset|\.add\(|\bsub\(")
 
 
-def _checked_call(src: Source, node, strings: frozenset[str]) -> bool:
+def _checked_call(src: Source, node, strings: frozenset[str], slices: frozenset[str] = frozenset()) -> bool:
     """A call `crate::shared::f(..)` of a C library function signatures_cstr may prove checked, whose
     arguments make pointers only from literals, the fn's `&CStr` parameters (or a tail `s[at..]` of one,
     rule c-string-cursor) and stdout/stderr (the format and scalar types soundness.py checked on the C)."""
@@ -171,9 +176,46 @@ def _checked_call(src: Source, node, strings: frozenset[str]) -> bool:
         for s in strings:
             # or its tail; cast as a literal may be, to the `char *` a variadic argument of C's type is
             text = re.sub(rf"\b{re.escape(s)}(?:\[\w+\.\.\])?\.as_ptr\(\)" + _CHAR_CAST, "", text)
+        for s in slices:  # an element, as C's `char *` or `const char *`
+            text = re.sub(rf"(?<![\w.]){re.escape(s)}\[[^\[\]]*\](?:\s+as\s+\*const\s+[iu]8)?", "", text)
         if _POINTERISH.search(re.sub(r"crate::shared::std(?:out|err)\b", "", text)):
             return False
     return True
+
+
+# the slice of rule library-result (libresults.py): the result NULL-tested, its length the count argument's
+_LIBRARY_SLICE = re.compile(r"core::slice::from_raw_parts\(\s*core::ptr::NonNull::new\("
+                            r"\s*(crate::shared::\w+\(.*\))\s*\)\s*\.expect\(\s*\"[^\"]*\"\s*\)\s*\.as_ptr\(\)\s*,\s*usize::try_from\(\s*(\w+)\s*\)"
+                            r"\s*\.unwrap_or\(\s*0\s*\)\s*,?\s*\)", re.DOTALL)
+
+
+def _library_slice(src: Source, node) -> bool:
+    """`core::slice::from_raw_parts` of what a library function with a counted result (libfns.LibFn.elements)
+    returned, tested for NULL, of the length its count argument says (the call itself a checked one)."""
+    m = _LIBRARY_SLICE.fullmatch(src.cut(node))
+    inner = next((d for d in walk(node) if d.type == "call_expression" and src.cut(d) == m[1]), None) \
+        if m else None
+    lib = libfns.TABLE.get(last_name(src, inner.child_by_field_name("function"))) if inner else None
+    if lib is None or lib.elements is None or not _checked_call(src, inner, frozenset()):
+        return False
+    args = inner.child_by_field_name("arguments").named_children
+    return len(args) == lib.arity and src.cut(args[lib.elements]) == m[2]
+
+
+def _library_slices(src: Source, fn) -> frozenset[str]:
+    """The locals `fn` binds to a slice of rule library-result (`let x: &[T] = unsafe { .. };`)."""
+    found = set()
+    for d in walk(fn):
+        value = d.child_by_field_name("value") if d.type == "let_declaration" else None
+        inner = value.named_children[-1] if value is not None and value.type == "unsafe_block" and \
+            value.named_children else None
+        call = inner.named_children[0] if inner is not None and inner.type == "block" and \
+            len(inner.named_children) == 1 else inner
+        pat = d.child_by_field_name("pattern")
+        if call is not None and call.type == "call_expression" and _library_slice(src, call) and \
+                pat is not None and pat.type == "identifier":
+            found.add(src.cut(pat))
+    return frozenset(found)
 
 
 def _reference_params(src: Source, fn, option: bool = False) -> frozenset[str]:

@@ -33,6 +33,8 @@ from llmigrate.signatures.atomics import atomic_global, atomic_local, immutable_
 from llmigrate.signatures.expand import expanded_parsed, stringized
 from llmigrate.signatures.kinds import is_stream, nested_names
 from llmigrate.signatures.libc import EXTERN_GLOBALS, SCALAR_EXTERNS
+from llmigrate.signatures.libresults import KIND as LIBRARY_STRINGS
+from llmigrate.signatures.libresults import counted
 from llmigrate.signatures.proof import (
     _parser,
     is_field,
@@ -46,6 +48,7 @@ from llmigrate.signatures.proof import (
 
 _REFS = ("ref", "mut_ref", "opt_ref", "opt_mut", *cstr.CSTR)  # a `&CStr`'s reads are its bytes, checked
 _STRINGS = tuple(f"param:{c}" for c in cstr.CSTR)  # indexed through `to_bytes_with_nul`: bounds-checked
+_INDEXED = ("array", "const", "param:slice", "param:slice_mut", LIBRARY_STRINGS, *_STRINGS)
 _SIZEOF = {"sizeof_expression", "alignof_expression"}
 # [codebase (held so its id cannot be reused), fid -> why it is unsafe or None, fid -> raw interface]
 _MEMO: list = [None, {}, {}]
@@ -117,7 +120,8 @@ def _own(fn: CFunction, codebase: Codebase) -> str | None:
         return _where(fn) + "has a body tree-sitter cannot parse, so what it does is unknown"
     proven = interproc.proven(fn, codebase)
     params = {p.name: proven[i].conv if i in proven else "raw" for i, p in enumerate(fn.params) if p.name}
-    scan = _Scan(fn, codebase, params, _locals(body, codebase), body)
+    own = _locals(body, codebase) | dict.fromkeys(counted(body, set(params)), LIBRARY_STRINGS)
+    scan = _Scan(fn, codebase, params, own, body)
     why = scan.body(body)
     return f"{fn.file}:{fn.start_line + lines + why[0].start_point[0]}: {why[1]}" if why else None
 
@@ -244,7 +248,7 @@ class _Scan:
             return True
         if n.type == "identifier":
             kind = self._kind(name := node_text(n))
-            return kind in ("array", "const", "param:slice", "param:slice_mut", *_STRINGS) or \
+            return kind in _INDEXED or \
                 kind is None and (cstr.literal_macro(name, self.codebase) or name in self.globals and
                                   immutable_global(self.globals[name], self.codebase))
         if n.type == "field_expression" and op(n) == ".":

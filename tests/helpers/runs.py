@@ -54,3 +54,20 @@ def migrated_and_verified(src: Path, out: Path) -> dict:
     assert report["totals"]["c_tests_passed"] == 1 and report["totals"]["c_tests_failed"] == 0
     assert all(f["status"] == "verified" and f["equivalence"] != "differs" for f in report["functions"])
     return report
+
+
+def safe_and_equivalent(src: Path, out: Path, module: str, safe: tuple[str, ...]) -> tuple[dict, str]:
+    """(functions by name, the module's text) of a builtin migration of `src` into `out` that verified every
+    function equivalent to the C, made each of `safe` a safe fn of `module` and left no unsafe operation in a
+    safe fn's blocks that the safety net (signatures/net.py) does not know checked."""
+    from llmigrate.signatures.net import crate_names, unsound
+
+    report = migrated_and_verified(src, out)
+    by_name = {f["name"]: f for f in report["functions"]}
+    assert all(f["equivalence"] == "equivalent" for f in by_name.values()), by_name
+    text = (out / "src" / f"{module}.rs").read_text()
+    for name in safe:
+        assert function_code(text, name).startswith(f"pub fn {name}("), name
+    names = crate_names(out)
+    assert [u for p in sorted((out / "src").glob("*.rs")) for u in unsound(p.read_text(), names)] == []
+    return by_name, text

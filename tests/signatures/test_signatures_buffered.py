@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from helpers.paths import DATA
-from helpers.runs import function_code, migrated_and_verified
+from helpers.runs import function_code, safe_and_equivalent
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.signatures.mapper import map_all
-from llmigrate.signatures.net import crate_names, unsound
 
 SRC = DATA / "signatures" / "buffers"
 _HEAD = "#include <unistd.h>\n#include <time.h>\n#include <execinfo.h>\n#include <stddef.h>\n"
@@ -77,15 +76,7 @@ def test_a_local_buffer_of_the_extent_makes_a_checked_call(tmp_path, c):
 
 @pytest.mark.slow
 def test_the_safe_functions_behave_as_the_c_and_hold_only_their_checked_calls(tmp_path):
-    out = tmp_path / "out"
-    report = migrated_and_verified(SRC, out)
-    by_name = {f["name"]: f for f in report["functions"]}
-    assert all(f["equivalence"] == "equivalent" for f in by_name.values()), by_name
-    module = (out / "src" / "io.rs").read_text()
-    for name in _SAFE:
-        assert function_code(module, name).startswith(f"pub fn {name}(")
+    by_name, module = safe_and_equivalent(SRC, tmp_path / "out", "io", _SAFE)
     rules = {p["rule"] for n in ("put_byte", "stamp", "depth") for p in by_name[n]["safety"]["proofs"]}
     assert rules == {"local-buffer-call"}
     assert "pub unsafe fn put_global(" in function_code(module, "put_global")
-    names = crate_names(out)
-    assert [u for p in sorted((out / "src").glob("*.rs")) for u in unsound(p.read_text(), names)] == []

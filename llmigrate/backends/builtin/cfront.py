@@ -119,7 +119,9 @@ class Front:
 
     def __init__(self, codebase: Codebase):
         self.root = Path(codebase.root)
-        self.args = clang_args(codebase.config, self.root)  # the flags analyze parses with
+        # the flags analyze parses with; glibc's <ctype.h> tests as the library's functions, not their macros'
+        # expansion into its table (signatures/ctype.py: a safe fn may call them within their domain)
+        self.args = [*clang_args(codebase.config, self.root), "-D__NO_CTYPE"]
         self.index = _index()
         self.c_files = codebase.c_files()
         self._tus: dict[str, tuple[ci.TranslationUnit, dict[str, list[ci.Cursor]], list[str]]] = {}

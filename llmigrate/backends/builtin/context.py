@@ -83,6 +83,8 @@ class FnCtx:
     loose: set[int] = field(default_factory=set)  # raw pointer parameters with no alignment known (align.py)
     postponed: set[int] = field(default_factory=set)  # `x++` cursors read as `x`, stepped after the statement
     unread: set[int] = field(default_factory=set)  # member cursors stored into or addressed, never read
+    library: set[str] = field(default_factory=set)  # names of locals of rule library-result (libslices.py)
+    library_decls: set[int] = field(default_factory=set)  # of those, the decl hashes declared as slices
     counter: int = 0
     extra: dict[str, RustSignature] = field(default_factory=dict)  # mapped here: callees not in the request
     _modules: dict[str, str] | None = None

@@ -15,7 +15,7 @@ from llmigrate.backends.builtin.dispatch import expr, value
 from llmigrate.backends.builtin.inits import string_bytes
 from llmigrate.backends.builtin.items_values import byte_string
 from llmigrate.core import RustParam
-from llmigrate.signatures import libfns
+from llmigrate.signatures import ctype, libfns
 from llmigrate.signatures.cstr import ALLOC_WHY, ALLOCATORS, CALL_RULE, CALL_WHY, CSTR, is_checked
 
 K = ci.CursorKind
@@ -142,7 +142,9 @@ def _string_bytes(a: ci.Cursor, ctx: FnCtx) -> str | None:
 def checked(name: str, ctx: FnCtx) -> None:
     """Records why a C library call in a safe fn is sound: signatures_soundness let the fn be safe only when
     signatures_cstr proved each such call checked."""
-    if ctx.safe_fn and (why := libfns.why(name)) and libfns.TABLE[name].buffers:
+    if ctx.safe_fn and name in ctype.TESTS:
+        ctx.proofs.append(f"rule {ctype.RULE}: `{name}` {ctype.WHY}")
+    elif ctx.safe_fn and (why := libfns.why(name)) and libfns.TABLE[name].buffers:
         ctx.proofs.append(f"rule {libfns.BUFFER_RULE}: `{name}`: each buffer is a local of the caller's, of "
                           f"at least the extent it touches, or NULL where allowed; it {why}")
     elif ctx.safe_fn and (why := libfns.why(name)):

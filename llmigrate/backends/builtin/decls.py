@@ -8,6 +8,7 @@ import functools
 
 import clang.cindex as ci
 
+from llmigrate.backends.builtin import libslices
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.borrows import view_alias
 from llmigrate.backends.builtin.cfront import kids, unop, walk
@@ -74,6 +75,8 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
     if d.hash in ctx.hoisted:
         return [f"{name} = {initializer(init, d.type, t, ctx)};"] if init is not None and \
             d.hash not in ctx.borrowed else []
+    if (slice_ := libslices.declare(d, init, ctx)) is not None:
+        return slice_
     if init is not None and (param := view_alias(init, ctx)) is not None:
         return _alias(d, param, ctx)
     if init is not None and any(n.kind == K.DECL_REF_EXPR and n.spelling == d.spelling and n.referenced == d
@@ -159,6 +162,7 @@ def hoist(d: ci.Cursor, ctx: FnCtx) -> list[str]:
         return []
     if d.type.get_canonical().kind == TK.VARIABLEARRAY:
         raise Unsupported("variable-length array", f"'{d.spelling}' has a run-time size", d)
+    libslices.not_hoisted(d, ctx)
     ctx.hoisted.add(d.hash)
     init = var_init(d)
     if init is not None and (param := view_alias(init, ctx)) is not None:

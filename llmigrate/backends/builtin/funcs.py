@@ -16,6 +16,7 @@ from llmigrate.backends.builtin.decls import aliased
 from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.lets import defer_lets
+from llmigrate.backends.builtin.libslices import watch
 from llmigrate.backends.builtin.options import if_let
 from llmigrate.backends.builtin.stmts import block
 from llmigrate.backends.builtin.tails import tail_values
@@ -58,6 +59,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     if body is None:
         raise Unsupported("function", "no body", cursor)
     (ctx.mutated, ctx.addressed), ctx.sources = mutated(body), sources(body)
+    watch(cursor.spelling, ctx)
     if len(params) != len(sig.params):
         raise Unsupported("signature", f"clang sees {len(params)} parameters, the signature "
                           f"{len(sig.params)}",

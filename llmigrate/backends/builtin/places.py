@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import clang.cindex as ci
 
-from llmigrate.backends.builtin import cstrs, unions
+from llmigrate.backends.builtin import cstrs, libslices, unions
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.align import misaligned
 from llmigrate.backends.builtin.borrows import REFS, borrowed, lent_member, stepped
@@ -156,6 +156,8 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
     base, index = _subscript_operands(c)
     if (read := cstrs.element(base, index, ty(c), ctx)) is not None:  # never written: only read
         return read
+    if (read := libslices.element(base, index, ctx)) is not None:  # never written either
+        return read
     inner = _safely_indexed(base, ctx)
     if inner is not None:  # safe, bounds-checked indexing
         i = expr(index, ctx)
@@ -219,6 +221,8 @@ def unaligned(c: ci.Cursor, ctx: FnCtx) -> str | None:
     pointee (align.py): the access then goes through `read_unaligned`/`write_unaligned`, as C reads
     unaligned memory on this target. None for every other lvalue, accessed as a place."""
     s = strip(c)
+    if s.kind == K.ARRAY_SUBSCRIPT_EXPR and libslices.sliced(_subscript_operands(s)[0], ctx) is not None:
+        return None  # an element of a slice (rule library-result), read as one
     root = _dereferenced(s, ctx)
     if root is None or not misaligned(root, ctx.sources, ctx.addressed, ctx.loose):
         return None
