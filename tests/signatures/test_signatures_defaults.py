@@ -16,13 +16,15 @@ from llmigrate.reintegrate.crate import ffi_entry
 from llmigrate.signatures.mapper import map_all, raw_reasons
 from llmigrate.signatures.net import names_in, unsound
 
-_HEAD = "#include <stddef.h>\nstruct cf { int a; int b; };\nint g;\nint *kept;\n"
+_HEAD = "#include <stddef.h>\nstruct cf { int a; int b; };\ntypedef struct cf cf_t;\nint g;\nint *kept;\n"
 POSITIVE = {
     "out": ("int out(int k, int *err) { int dummy; if (!err) err = &dummy; *err = k < 0; return k; }",
             "Option<&mut i32>"),
     "conf": ("int conf(const struct cf *c) { struct cf d = { 1, 2 }; if (c == NULL) { c = &d; } "
              "return c->a + c->b; }", "Option<&cf>"),
     "flip": ("void flip(int *p) { int d = 0; if (NULL == p) p = &d; *p = -*p; }", "Option<&mut i32>"),
+    "pair": ("int pair(cf_t *c, long *n) { cf_t d = { 0, 0 }; long m = 5; if (!c) c = &d; if (!n) n = &m; "
+             "c->a += 1; *n += c->a; return c->b; }", "Option<&mut cf_t>"),
 }
 NEGATIVE = {
     "both": "int both(int *p) { int d = 1; if (!p) p = &d; *p = 2; return d; }",
@@ -33,6 +35,7 @@ NEGATIVE = {
     "orelse": "int orelse(int *p) { int d = 0; if (!p) p = &d; else *p = 1; return *p; }",
     "nested": "int nested(int *p, int k) { int d = 0; if (k) { if (!p) p = &d; } return *p; }",
     "elem": "int elem(int *p) { int d[2] = { 0 }; if (!p) p = &d[1]; return *p; }",
+    "spelled": "int spelled(struct cf *c) { cf_t d = { 1, 2 }; if (!c) c = &d; return c->a; }",  # as written
     "widen": "int widen(int *p) { long d = 0; if (!p) p = (int *)&d; return *p; }",
     "constd": "int constd(int *p) { const int d = 3; if (!p) p = (int *)&d; return *p; }",
     "jumps": "int jumps(int *p, int k) { int d = 0; if (!p) p = &d; again: *p += 1; if (--k > 0) goto again; "
@@ -57,6 +60,7 @@ def test_a_null_default_to_a_local_proves_an_option_reference(tmp_path):
     for name, (_, rust) in POSITIVE.items():
         p = sigs[name].params[-1] if name == "out" else sigs[name].params[0]
         assert p.rust_type == rust and not sigs[name].unsafe, sigs[name].decl()
+    assert sigs["pair"].params[1].rust_type == "Option<&mut i64>"  # two defaults, each its own local
     assert sigs["out"].params[1].proof == "null-default"  # the rule its SAFETY notes name
     assert "rule null-default: the C only dereferences it" in ffi_entry(sigs["out"])
 
@@ -73,6 +77,7 @@ def test_the_builtin_rebinds_the_parameter_to_the_local(tmp_path):
     code = translated_code(tmp_path, "m.c", _HEAD + "\n".join(c for c, _ in POSITIVE.values()) + "\n")
     assert "let mut err = err;" in code["out"] and "err = Some(&mut dummy);" in code["out"]
     assert "let mut c = c;" in code["conf"] and "c = Some(&d);" in code["conf"]
+    assert "c = Some(&mut d);" in code["pair"] and "n = Some(&mut m);" in code["pair"]
     assert all("unsafe" not in code[f] for f in POSITIVE)
     texts = list(code.values())
     assert [u for t in texts for u in unsound(t, names_in(texts))] == []

@@ -30,6 +30,15 @@ static int nd_count(int *n, int k) {
     for (int i = 0; i < k; i++) nd_bump(n);
     return *n;
 }
+static int nd_pair(struct nd_cfg *c, long *n) {
+    struct nd_cfg d = { 0, 1 };
+    long m = 5;
+    if (!c) c = &d;
+    if (!n) n = &m;
+    c->scale += 2;
+    *n += c->scale * c->bias;
+    return c->scale + (int)*n;
+}
 
 /* raw: the local read by name beside the parameter, a global or a parameter as default, stored, returned */
 static int nd_both(int *p) { int d = 5; if (!p) p = &d; *p += 1; return d + *p; }
@@ -49,6 +58,12 @@ long long nd_run(int k) {  /* one call per statement: C leaves the order of a su
     r = r * 31 + nd_count(&n, 3);
     r = r * 31 + nd_count(NULL, 2);
     r = r * 31 + n;
+    long wide = k;
+    r = r * 31 + nd_pair(&cfg, &wide);
+    r = r * 31 + nd_pair(NULL, &wide);
+    r = r * 31 + nd_pair(&cfg, NULL);
+    r = r * 31 + nd_pair(NULL, NULL);
+    r = r * 31 + wide + cfg.scale;
     r = r * 31 + nd_both(&m);
     r = r * 31 + nd_both(NULL);
     r = r * 31 + m;
