@@ -14,12 +14,9 @@ seen as such:
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections import Counter
-from pathlib import Path
 
-from raw_roots import rust_functions
+from raw_roots import corpus_args, rust_functions
 from tree_sitter import Node
 
 from llmigrate.analyze.codebase import analyze_dir
@@ -62,17 +59,9 @@ def _local(left: Node | None, fn: CFunction, body: Node, codebase: Codebase) -> 
 
 
 def main(argv: list[str] | None = None) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from corpus_lib import default_corpus, find_entries  # corpus_lib imports raw_roots: no cycle at load
-
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("corpus", nargs="?", type=Path)
-    ap.add_argument("--only", nargs="+")
-    ap.add_argument("--rust", type=Path, help="parent of kept migrations: count their Rust functions only")
-    ap.add_argument("--list", action="store_true", help="print every parameter with its kind")
-    args = ap.parse_args(argv)
+    args, entries = corpus_args(__doc__, "parameter with its kind", argv)
     kinds: Counter[tuple[str, str]] = Counter()
-    for entry in find_entries(args.corpus or default_corpus(), args.only):
+    for entry in entries:
         rust = rust_functions(args.rust, entry.name) if args.rust else None
         codebase = analyze_dir(entry.path, load_config(entry.path))
         for fn in codebase.functions.values():
