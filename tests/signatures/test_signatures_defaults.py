@@ -25,6 +25,8 @@ POSITIVE = {
     "flip": ("void flip(int *p) { int d = 0; if (NULL == p) p = &d; *p = -*p; }", "Option<&mut i32>"),
     "pair": ("int pair(cf_t *c, long *n) { cf_t d = { 0, 0 }; long m = 5; if (!c) c = &d; if (!n) n = &m; "
              "c->a += 1; *n += c->a; return c->b; }", "Option<&mut cf_t>"),
+    "viaq": ("int viaq(struct cf *c) { struct cf *q = c; struct cf d = { 1, 2 }; if (!q) q = &d; q->b += 1; "
+             "return q->a; }", "Option<&mut cf>"),  # through the local standing for it (aliases.py)
 }
 NEGATIVE = {
     "both": "int both(int *p) { int d = 1; if (!p) p = &d; *p = 2; return d; }",
@@ -78,6 +80,7 @@ def test_the_builtin_rebinds_the_parameter_to_the_local(tmp_path):
     assert "let mut err = err;" in code["out"] and "err = Some(&mut dummy);" in code["out"]
     assert "let mut c = c;" in code["conf"] and "c = Some(&d);" in code["conf"]
     assert "c = Some(&mut d);" in code["pair"] and "n = Some(&mut m);" in code["pair"]
+    assert "let mut q = c;" in code["viaq"] and "q = Some(&mut d);" in code["viaq"]
     assert all("unsafe" not in code[f] for f in POSITIVE)
     texts = list(code.values())
     assert [u for t in texts for u in unsound(t, names_in(texts))] == []

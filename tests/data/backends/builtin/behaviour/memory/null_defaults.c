@@ -39,6 +39,14 @@ static int nd_pair(struct nd_cfg *c, long *n) {
     *n += c->scale * c->bias;
     return c->scale + (int)*n;
 }
+/* through a local standing for the parameter (signatures/aliases.py): the local is given the default */
+static int nd_viaq(struct nd_cfg *c) {
+    struct nd_cfg *q = c;
+    struct nd_cfg d = { 1, 2 };
+    if (!q) q = &d;
+    q->bias += 1;
+    return q->scale + q->bias;
+}
 
 /* raw: the local read by name beside the parameter, a global or a parameter as default, stored, returned */
 static int nd_both(int *p) { int d = 5; if (!p) p = &d; *p += 1; return d + *p; }
@@ -64,6 +72,9 @@ long long nd_run(int k) {  /* one call per statement: C leaves the order of a su
     r = r * 31 + nd_pair(&cfg, NULL);
     r = r * 31 + nd_pair(NULL, NULL);
     r = r * 31 + wide + cfg.scale;
+    r = r * 31 + nd_viaq(&cfg);
+    r = r * 31 + nd_viaq(NULL);
+    r = r * 31 + cfg.bias;
     r = r * 31 + nd_both(&m);
     r = r * 31 + nd_both(NULL);
     r = r * 31 + m;
