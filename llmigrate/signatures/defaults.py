@@ -4,10 +4,10 @@
 level too (not static, not an array) with the parameter's pointee type, and named nowhere else: from there on
 the parameter points either at the caller's object or at that local, which nothing else in the function
 reaches (its address is taken only there). The caller's pointer is NULL-tested, so the proofs judge it as
-they would with the assignment gone (`if (!err) ;`): an `Option` reference, None for NULL. The builtin binds
-the parameter again at that statement, `let mut err = if err.is_none() { Some(&mut dummy) } else { err };`,
-safe Rust borrowing the local for the rest of the call (also where a local standing for the parameter,
-aliases.py's, is given the default); a use of the parameter the proofs do not cover
+they would with the assignment gone (`if (!err) ;`): an `Option` reference, None for NULL. The builtin
+rebinds the parameter mutable (`let mut err = err;`) and writes the statement as `if err.is_none() { err =
+Some(&mut dummy); }`, safe Rust borrowing the local for the rest of the call (also where a local standing
+for the parameter, aliases.py's, is given the default); a use of the parameter the proofs do not cover
 (another assignment, a step, a store, a return) keeps it raw ("assigned or copied"), as before.
 """
 
