@@ -103,18 +103,24 @@ def rust_functions(kept: Path, entry: str) -> set[tuple[str, str]] | None:
             if f["status"] in ("compiled", "verified")}
 
 
-def main(argv: list[str] | None = None) -> None:
+def corpus_args(doc: str, listed: str, argv: list[str] | None) -> tuple[argparse.Namespace, list]:
+    """The arguments of a corpus table script (CORPUS, --only, --rust, --list) and the entries they select."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from corpus_lib import default_corpus, find_entries  # corpus_lib imports this module: no cycle at load
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("corpus", nargs="?", type=Path)
     ap.add_argument("--only", nargs="+")
     ap.add_argument("--rust", type=Path, help="parent of kept migrations: count their Rust functions only")
-    ap.add_argument("--list", action="store_true", help="print every chain")
+    ap.add_argument("--list", action="store_true", help=f"print every {listed}")
     args = ap.parse_args(argv)
+    return args, find_entries(args.corpus or default_corpus(), args.only)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args, entries = corpus_args(__doc__, "chain", argv)
     roots: Counter[tuple[str, str, str]] = Counter()
-    for entry in find_entries(args.corpus or default_corpus(), args.only):
+    for entry in entries:
         rust = rust_functions(args.rust, entry.name) if args.rust else None
         codebase = analyze_dir(entry.path, load_config(entry.path))
         for hops in cascades(codebase, rust):

@@ -19,7 +19,7 @@ import threading
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import voids
 from llmigrate.signatures.kinds import resolve, split
-from llmigrate.signatures.proof import occurrences
+from llmigrate.signatures.proof import Upgrade, occurrences
 
 RULE = "local-alias"
 WHY = ("the C's only use of it initialises a local of the same type, never assigned, stepped, stored nor "
@@ -48,6 +48,17 @@ def aliased(fn: CFunction, codebase: Codebase) -> frozenset[int]:
 def admissible(conv: str, via: str | None) -> bool:
     """A proof of an aliased parameter the builtin can carry through its local."""
     return conv in ADMISSIBLE and via not in _NOT_THROUGH
+
+
+def settle(fn: CFunction, codebase: Codebase, found: dict[int, Upgrade | str]) -> None:
+    """Parameters proven through the local standing for them: those the builtin cannot carry through it
+    stay raw, as the copy left them; the others name the rule where theirs is their conv's."""
+    for i in aliased(fn, codebase):
+        u = found.get(i)
+        if isinstance(u, Upgrade) and not admissible(u.conv, u.via):
+            found[i] = "assigned or copied"
+        elif isinstance(u, Upgrade) and u.via is None and not u.read_only:
+            u.via = RULE
 
 
 def _memo(fn: CFunction, codebase: Codebase) -> tuple[frozenset[int], CFunction]:

@@ -20,6 +20,7 @@ from llmigrate.signatures import (
     counted,
     cstr,
     cwalk,
+    defaults,
     dims,
     elements,
     extents,
@@ -120,6 +121,7 @@ RULES = {
     counted.RULE: counted.WHY,
     cwalk.RULE: cwalk.WHY,
     aliases.RULE: aliases.WHY,
+    defaults.RULE: defaults.WHY,
     elements.RULE: elements.WHY,  # a call site's, not a parameter's: builtin/elements.py
     voidbytes.RULE: voidbytes.WHY,
 }
@@ -168,7 +170,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     pointers = [i for i, p in enumerate(fn.params) if is_pointer(p.type, codebase)]
     # a `void *` read as the `T *` it becomes, a local standing for a parameter read as that parameter, a
     # typedef of a pointer read as the pointer it names (its Rust type is that pointer's already)
-    fn, viewed = spell_params(aliases.typed(fn, codebase), codebase), voids.views(fn, codebase)
+    fn, viewed = spell_params(defaults.typed(fn, codebase), codebase), voids.views(fn, codebase)
     why = whole_function(fn)
     body, expanded = (None, False) if why else proof_body(fn, codebase, pointers)
     if body is None or static_local(body):
@@ -236,7 +238,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
         if isinstance(found[i], Upgrade) and ignored:  # proven only because the others are never touched
             found[i] = "may alias another parameter" if u.via is not None else found[i]
             u.via = untouched.RULE if u.via is None else u.via
-    _through_locals(fn, codebase, found)  # first: what a check below sizes a partner by is its final form
+    aliases.settle(fn, codebase, found)  # first: what a check below sizes a partner by is its final form
+    defaults.settle(fn, codebase, found)
     for i, v in viewed.items():  # counted bytes proven by another rule's help (call sites): that rule's
         if v.count and isinstance(found[i], Upgrade) and found[i].via != voidbytes.RULE:  # WHY is not theirs
             found[i] = "may alias another parameter"
@@ -244,17 +247,6 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
         copied = aliases.aliased(fn, codebase)  # the builtin cannot carry an overlap check through a local
         _disjoint_checked(found, {i: c for i, c in checked.items() if i not in copied}, bounded)
     return found
-
-
-def _through_locals(fn: CFunction, codebase: Codebase, found: dict[int, Upgrade | str]) -> None:
-    """Parameters proven through the local standing for them (aliases.py): those the builtin cannot carry
-    through it stay raw, as the copy left them; the others name the rule where theirs is their conv's."""
-    for i in aliases.aliased(fn, codebase):
-        u = found.get(i)
-        if isinstance(u, Upgrade) and not aliases.admissible(u.conv, u.via):
-            found[i] = "assigned or copied"
-        elif isinstance(u, Upgrade) and u.via is None and not u.read_only:
-            u.via = aliases.RULE
 
 
 def _unseparated(fn: CFunction, i: int, against: dict[int, bool], codebase: Codebase, memo: dict,

@@ -28,8 +28,9 @@ import networkx as nx
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import aliases, copies, cstr, elements, interproc, members, unions, voidbytes, voids
+from llmigrate.signatures import copies, cstr, elements, interproc, members, unions, voidbytes, voids
 from llmigrate.signatures.atomics import atomic_global, atomic_local, immutable_global
+from llmigrate.signatures.defaults import typed as proofs_view
 from llmigrate.signatures.expand import expanded_parsed, stringized
 from llmigrate.signatures.kinds import is_stream, nested_names
 from llmigrate.signatures.libc import EXTERN_GLOBALS, SCALAR_EXTERNS
@@ -112,7 +113,7 @@ def _own(fn: CFunction, codebase: Codebase) -> str | None:
     """Why `fn`'s own body needs unchecked unsafe code, or None."""
     if fn.indirect_calls:
         return _where(fn) + "calls through a function pointer"
-    fn = aliases.typed(fn, codebase)  # a `void *` as its view, a local standing for a parameter as it
+    fn = proofs_view(fn, codebase)  # as the proofs read it: `void *` views, local aliases, NULL defaults
     body, lines = parsed_body(fn)
     if body is None:  # as written (`PREAMBLE(len)` without its `;`): with SRC's macros expanded
         body, lines = expanded_parsed(fn, codebase)

@@ -79,8 +79,9 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
             ctx.used.add(rp.name)
     ctx.loose = loose_params(cursor, [p for p in params if p.hash not in ctx.borrowed])
     lines = [ln for p, rp in zip(params, sig.params, strict=True)
-             for ln in (_rebind(rp) if p.hash in ctx.borrowed and not aliased(p, body, ctx)
-                        else [] if p.hash in ctx.borrowed else _param(p, rp.name, rp.rust_type, ctx))]
+             for ln in (_rebind(rp, p.hash in ctx.mutated) if p.hash in ctx.borrowed and
+                        not aliased(p, body, ctx) else [] if p.hash in ctx.borrowed else
+                        _param(p, rp.name, rp.rust_type, ctx))]
     lines += [f"let mut {at}: usize = 0;" for at in ctx.steps.values()]
     lines += block(body, ctx)
     if ctx.ret != "()" and not (lines and lines[-1].startswith("return")) and not _returns(body):
@@ -141,9 +142,11 @@ def _fall_off(sig: RustSignature, cursor: ci.Cursor, ctx: FnCtx) -> str:
     return bt.zero_value(sig.ret) if bt.is_scalar(sig.ret) else zero(cursor.result_type, ctx)
 
 
-def _rebind(rp: RustParam) -> list[str]:
-    """An `Option<&mut T>` parameter is reborrowed (`as_deref_mut`) through a mutable binding."""
-    return [f"let mut {rp.name} = {rp.name};"] if rp.conv == "opt_mut" else []
+def _rebind(rp: RustParam, assigned: bool) -> list[str]:
+    """An `Option<&mut T>` parameter is reborrowed (`as_deref_mut`) through a mutable binding, as is an
+    `Option<&T>` one given a NULL default (defaults.py)."""
+    return [f"let mut {rp.name} = {rp.name};"] if rp.conv == "opt_mut" or rp.conv == "opt_ref" and assigned \
+        else []
 
 
 def _param(p: ci.Cursor, name: str, sig_type: str, ctx: FnCtx) -> list[str]:

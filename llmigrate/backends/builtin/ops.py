@@ -18,6 +18,7 @@ from llmigrate.backends.builtin.conditions import COMPARE, cond, negated, test
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, literal, paren, promote, unparen
 from llmigrate.backends.builtin.cursors import only_child, operands, side_effects, strip, ty
+from llmigrate.backends.builtin.defaults import null_default
 from llmigrate.backends.builtin.dispatch import EFFECTS, EXPRS, effect, expr, place, register, value
 from llmigrate.backends.builtin.globals_atomic import address as atomic_address
 from llmigrate.backends.builtin.globals_atomic import atomic_place
@@ -177,6 +178,8 @@ def binary(c: ci.Cursor, ctx: FnCtx) -> E:
 
 def assign(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     """`lhs = rhs` (as a statement, or as a block yielding the stored value when `used`)."""
+    if not used and (default := null_default(c, ctx)) is not None:
+        return default  # a borrowed parameter's NULL default (defaults.py)
     lhs, rhs = operands(c)
     lt = lvalue_type(lhs)
     if not used and (chained := strip(rhs)).kind == K.BINARY_OPERATOR and binop(chained) == "=":
