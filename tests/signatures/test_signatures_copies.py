@@ -18,7 +18,9 @@ def test_whole_object_copies_make_references_and_safe_fns(tmp_path):
         "void wc_copy(struct wc_pt *dst, const struct wc_pt *src) { memcpy(dst, src, sizeof(*dst)); }\n"
         "void wc_move(struct wc_pt *dst, const struct wc_pt *src) {"
         " memmove(dst, src, sizeof(struct wc_pt)); }\n"
-        "void wc_static(struct wc_pt *p) { static struct wc_pt t; memcpy(p, &t, sizeof t); }\n")
+        "void wc_static(struct wc_pt *p) { static struct wc_pt t; memcpy(p, &t, sizeof t); }\n"
+        # a local named as the typedef: `sizeof(wc_box)` is an int's size there, not the struct's
+        "void wc_shadow(wc_box *b) { wc_box t = {1, 2}; { int wc_box = 0; memcpy(b, &t, sizeof(wc_box)); } }\n")
     (tmp_path / "m.c").write_text(c)
     cb = analyze_dir(tmp_path)
     sigs = map_all(cb)
@@ -26,7 +28,9 @@ def test_whole_object_copies_make_references_and_safe_fns(tmp_path):
     assert convs["wc_load"] == ["ref"] and convs["wc_store"] == convs["wc_swap"] == ["mut_ref"]
     assert convs["wc_reset"] == ["opt_mut"]  # assert(p) tests it for NULL first
     assert convs["wc_copy"] == convs["wc_move"] == ["mut_ref", "ref"]
-    for name in ("wc_load", "wc_store", "wc_swap", "wc_reset", "wc_copy", "wc_move"):
+    assert convs["wc_box_set"] == ["mut_ref"]  # `sizeof(wc_box)`: the typedef's size
+    assert raw_reasons(cb.functions["wc_shadow"], cb) == {"b": "passed to a function outside SRC"}
+    for name in ("wc_load", "wc_store", "wc_swap", "wc_reset", "wc_copy", "wc_move", "wc_box_set"):
         assert not sigs[name].unsafe, (name, sigs[name].unchecked)
     for name in ("wc_half", "wc_bytes", "wc_value"):
         assert raw_reasons(cb.functions[name], cb) == {"dst": "passed to a function outside SRC",
@@ -34,6 +38,7 @@ def test_whole_object_copies_make_references_and_safe_fns(tmp_path):
     assert sigs["wc_static"].unsafe  # a static local is a `static mut`: the copy stays a libc call
     code = translated_code(tmp_path, "m.c", c)
     assert "*dst = *src;" in code["wc_copy"] and "memcpy" not in code["wc_copy"]
+    assert "*b = t;" in code["wc_box_set"] and "memcpy" not in code["wc_box_set"]
     assert "if p.is_none() {" in code["wc_reset"]  # assert(p) on an Option: not `!p.is_some()` (clippy)
     texts = list(code.values())
     assert [u for t in texts for u in unsound(t, names_in(texts))] == []
