@@ -138,12 +138,43 @@ def uses(fn: CFunction, body: Node, codebase: Codebase) -> dict[int, str]:
     if _defined_copies(codebase):
         return {}
     types, typedefs = declared(fn, body), typedef_names(codebase)
+    consts = {p.name for p in fn.params if split(p.type)[2]}  # a const pointee is never written (C warns)
     found: dict[int, str] = {}
     for call in walk(body):
         ops = operands(call, types, typedefs) if call.type == "call_expression" else None
-        for i, a in enumerate(ops or []):
-            if unparen(a).type == "identifier":
-                found[unparen(a).id] = "write" if i == 0 else "read"
+        roles = {unparen(a).id: ("write" if i == 0 else "read", unparen(a)) for i, a in enumerate(ops or [])
+                 if unparen(a).type == "identifier"}
+        if call.type == "call_expression" and ops is None:
+            roles = one_object(call, types, typedefs)
+        found.update({k: what for k, (what, a) in roles.items()
+                      if what == "read" or node_text(a) not in consts})
+    return found
+
+
+# the C library function -> what it does to each pointer operand, when it is given exactly one object:
+# memmove is left out (its operands may overlap, which a reference beside another pointer may not)
+ONE_OBJECT = {"memcpy": ("write", "read"), "memset": ("write",), "memcmp": ("read", "read")}
+
+
+def one_object(call: Node, types: dict[str, str],
+               typedefs: Collection[str] = ()) -> dict[int, tuple[str, Node]]:
+    """Node id of each pointer parameter named as an operand of `call`, a memcpy/memset as a statement or a
+    memcmp, whose count is exactly one object of its pointee (`sizeof *p`, `sizeof(T)`): ("write" or
+    "read", as a dereference of it does, the name's node); the other operand may be any pointer (the call
+    stays the C library's, unchecked). Rule deref-on-every-call then proves it as it proves `*p = *q`."""
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    does = ONE_OBJECT.get(node_text(fn)) if fn is not None and fn.type == "identifier" else None
+    listed = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    if does is None or len(listed) != 3 or node_text(fn) != "memcmp" and (
+            call.parent is None or call.parent.type != "expression_statement"):
+        return {}  # memcpy's and memset's result is their pointer: used, it would outlive the reference
+    found: dict[int, tuple[str, Node]] = {}
+    for a, what in zip(listed, does, strict=False):
+        a = unparen(a)
+        pointee = types.get(node_text(a), "") if a.type == "identifier" else ""
+        if pointee.startswith("*") and not pointee.startswith("**") and \
+                _size(listed[2], types, typedefs) == pointee[1:]:
+            found[a.id] = (what, a)
     return found
 
 
