@@ -103,6 +103,12 @@ def _extent(c_type: str, buf: Buffer, codebase: Codebase) -> int | None:
     return n * size if size is not None else None
 
 
+def object_bytes(c_type: str, codebase: Codebase) -> int | None:
+    """The size in bytes of an object of `c_type` (a scalar, or a one-dimensional array of scalars), None
+    when it is not known."""
+    return _extent(c_type, Buffer(0, count=0), codebase)
+
+
 def _constant(n: Node, name: str, extent: int | None, codebase: Codebase) -> int | None:
     """The value of a count: a constant, or `sizeof x` (`sizeof(x)`) of the buffer `x` itself."""
     from llmigrate.signatures.mapper import array_dim

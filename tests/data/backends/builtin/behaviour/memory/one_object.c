@@ -29,7 +29,7 @@ int oo_same(const oo_pair *p, int k) {
 void oo_fill(oo_pair *p) { memset(p, 0xff, sizeof *p); }
 
 /* must stay raw: more than one object, the library's result kept, memmove (its operands may overlap) */
-void oo_long(oo_pair *p, const oo_pair *src) { memcpy(p, src, 2 * sizeof *p); }
+void oo_long(oo_pair *p, const oo_pair *src) { memcpy(p, src, sizeof *p + sizeof(long)); }
 oo_pair *oo_kept(oo_pair *p, const oo_pair *src) { return memcpy(p, src, sizeof *p); }
 void oo_move(oo_pair *p, int k) {
     oo_pair *h = malloc(sizeof *h);
