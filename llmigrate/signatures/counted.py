@@ -50,14 +50,14 @@ def slice(fn: CFunction, body: Node, p: Param, uses: list[Node], ints: tuple[set
 
     size = declared_size(p.type, codebase)
     found = prove(body, p.name, p.type, uses, ints[0], c_type_to_rust(elem[0], codebase) in ("i8", "u8"),
-                  indexed, {f.name for f in codebase.functions.values()}, size, _bytes_of(fn, body, codebase))
+                  indexed, {f.name for f in codebase.functions.values()}, size, bytes_of(fn, body, codebase))
     if found is None or elem[1] and found[1] or proof.macro_mentions(fn, codebase, found[0]):
         return None  # no counted copy, a write through a const pointer, or a count a macro may change
     via = "declared-size" if found[0] == str(size) else CONSTANT if found[0].isdigit() else RULE
     return Upgrade("slice" if elem[1] else "slice_mut", found[0], via=via)
 
 
-def _bytes_of(fn: CFunction, body: Node, codebase: Codebase) -> Callable[[Node], int | None]:
+def bytes_of(fn: CFunction, body: Node, codebase: Codebase) -> Callable[[Node], int | None]:
     """The constant value of a `sizeof` in `body`: of a scalar type (`sizeof(uint16_t)`, a typedef's name
     as tree-sitter parses it, an identifier), or of a parameter the body never declares again or a local
     it declares once and no parameter names (`sizeof x`, `sizeof(x)`, which parses as a type name), each
@@ -93,7 +93,7 @@ def prove(body: Node, name: str, c_type: str, uses: list[Node], ints: set[str], 
     and every other one an index `indexed` proves below the same `n` (the slice proof of those uses);
     `byte`: its element is one byte; `defined`: the function names SRC defines (no library call then);
     `size`: the size its array parameter declares, which a constant count may not exceed (then n is it);
-    `sized`: the value of a constant `sizeof` count of bytes (_bytes_of), if any."""
+    `sized`: the value of a constant `sizeof` count of bytes (bytes_of), if any."""
     found = [_count(n, name, c_type, ints, byte, defined, sized) for n in uses]
     counts = {_declared(f[0], size) for f in found if f is not None}
     if len(counts) != 1 or None in counts:

@@ -1,5 +1,6 @@
 /* Byte pointers given to memcpy/memset/memcmp with a constant count (signatures/counted.py, rule
-   constant-count): slices of that many bytes; the shapes after the marker stay raw. */
+   constant-count): slices of that many bytes, a scalar's bytes copied in Rust (signatures/scalarbytes.py);
+   the shapes after the marker stay raw. */
 #include <stdint.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@ void kc_put16(uint8_t *dest, uint16_t v) { memcpy(dest, &v, sizeof(v)); }
 uint32_t kc_get32(uint8_t *src) { uint32_t v; memcpy(&v, src, sizeof v); return v; }
 void kc_tag(unsigned char *out, int c) { memset(out, c, 4); }
 int kc_magic(const char *s) { return memcmp(s, "LLM", sizeof(uint16_t)) == 0; }
+double kc_getd(const uint8_t *src) { double d; memcpy(&d, src, sizeof(double)); return d; }
 uint64_t kc_get64(const uint8_t *src) { uint64_t v = 0; memcpy(&v, src, 8); return v + src[7]; }
 
 /* must stay raw: a wider element counted in bytes, a shadowed name, a struct's size, a count of 0 */
@@ -27,6 +29,10 @@ long kc_run(int k) {
     kc_shadow(buf, (uint64_t)k);
     kc_struct(buf + 12);
     kc_none(buf);
+    double half = k * 0.5;
+    uint8_t db[8];
+    memcpy(db, &half, sizeof half);
+    s += (long)(kc_getd(db) * 4.0);
     for (int i = 0; i < 16; i++) s = s * 3 + buf[i];
     return s + w[0] + w[1];
 }
