@@ -17,7 +17,7 @@ from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import counted, scalarbytes, slicecopies
-from llmigrate.signatures.kinds import split
+from llmigrate.signatures.kinds import record, resolve, split
 from llmigrate.signatures.proof import node_text, occurrences, op, per_codebase, unparen, walk
 
 COPIES = {"memcpy": 2, "memmove": 2, "memset": 1}  # the C library function -> its pointer operands
@@ -144,8 +144,9 @@ def uses(fn: CFunction, body: Node, codebase: Codebase) -> dict[int, str]:
         ops = operands(call, types, typedefs) if call.type == "call_expression" else None
         roles = {unparen(a).id: ("write" if i == 0 else "read", unparen(a)) for i, a in enumerate(ops or [])
                  if unparen(a).type == "identifier"}
-        if call.type == "call_expression" and ops is None:
-            roles = one_object(call, types, typedefs)
+        if call.type == "call_expression" and ops is None:  # the other operand any bytes: written ones must
+            roles = {k: (what, a) for k, (what, a) in one_object(call, types, typedefs).items()  # take them
+                     if what == "read" or takes_any_bits(types[node_text(a)][1:], codebase)}
         found.update({k: what for k, (what, a) in roles.items()
                       if what == "read" or node_text(a) not in consts})
     return found
@@ -154,6 +155,25 @@ def uses(fn: CFunction, body: Node, codebase: Codebase) -> dict[int, str]:
 # the C library function -> what it does to each pointer operand, when it is given exactly one object:
 # memmove is left out (its operands may overlap, which a reference beside another pointer may not)
 ONE_OBJECT = {"memcpy": ("write", "read"), "memset": ("write",), "memcmp": ("read", "read")}
+
+
+def takes_any_bits(c_type: str, codebase: Codebase, depth: int = 0) -> bool:
+    """Every bit pattern is a valid Rust value of the C type `c_type`: integers, floats, raw and function
+    pointers, arrays and structs or unions of those; not `bool` (only 0 and 1), nor what is unknown. What a
+    library call writes from another object's bytes lands there unchecked."""
+    from llmigrate.signatures.mapper import c_type_to_rust
+
+    if "[" in c_type:  # an array member: its elements'
+        return depth < 8 and takes_any_bits(c_type.split("[")[0], codebase, depth + 1)
+    base, ptrs, _ = split(c_type)
+    if ptrs or "(" in c_type:
+        return True
+    name = resolve(base, codebase)
+    t = record(name, codebase)
+    if t is not None:
+        return depth < 8 and all(takes_any_bits(f.type, codebase, depth + 1) for f in t.fields)
+    rust = c_type_to_rust(name, codebase)
+    return rust.lstrip("iuf").isdigit() or rust in ("isize", "usize") or rust.startswith("*")
 
 
 def one_object(call: Node, types: dict[str, str],

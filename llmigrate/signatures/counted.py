@@ -54,7 +54,15 @@ def slice(fn: CFunction, body: Node, p: Param, uses: list[Node], ints: tuple[set
     if found is None or elem[1] and found[1] or proof.macro_mentions(fn, codebase, found[0]):
         return None  # no counted copy, a write through a const pointer, or a count a macro may change
     via = "declared-size" if found[0] == str(size) else CONSTANT if found[0].isdigit() else RULE
+    if via == CONSTANT and found[1] and not _any_bits(elem[0], codebase):
+        return None  # a library call's bytes written into elements some bit patterns are invalid for
     return Upgrade("slice" if elem[1] else "slice_mut", found[0], via=via)
+
+
+def _any_bits(c_type: str, codebase: Codebase) -> bool:
+    from llmigrate.signatures.copies import takes_any_bits
+
+    return takes_any_bits(c_type, codebase)
 
 
 def bytes_of(fn: CFunction, body: Node, codebase: Codebase) -> Callable[[Node], int | None]:

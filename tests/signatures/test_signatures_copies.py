@@ -93,7 +93,13 @@ def test_one_object_beside_any_pointer_is_a_dereference(tmp_path):
     gcc vs Rust: behaviour memory/one_object."""
     c = data_text("backends/builtin/behaviour/memory/one_object.c") + (
         "void oo_const(const oo_pair *p, int k) { oo_pair q = {k, k}; oo_pair *h = &q;"
-        " memcpy(p, h, sizeof *p); }\n")
+        " memcpy(p, h, sizeof *p); }\n"
+        # any bytes written into a bool (valid only as 0 or 1), or read from one: only the read is proven
+        "struct oo_flag { int n; _Bool on; };\n"
+        "void oo_flag_set(struct oo_flag *f, const unsigned char *h) { memcpy(f, h, sizeof *f); }\n"
+        "void oo_flag_fill(struct oo_flag *f) { memset(f, 0xff, sizeof *f); }\n"
+        "int oo_flag_cmp(const struct oo_flag *f, const unsigned char *h) {"
+        " return memcmp(f, h, sizeof *f); }\n")
     cb, sigs, convs = _mapped(tmp_path, c)
     assert convs["oo_clone"] == convs["oo_same"] == ["opt_ref"]  # read after a NULL test may return
     assert convs["oo_out"] == ["opt_mut"] and convs["oo_fill"] == ["mut_ref"]
@@ -104,6 +110,9 @@ def test_one_object_beside_any_pointer_is_a_dereference(tmp_path):
         {"p": outside, "src": outside}
     assert raw_reasons(cb.functions["oo_move"], cb) == raw_reasons(cb.functions["oo_const"], cb) == \
         {"p": outside}
+    assert raw_reasons(cb.functions["oo_flag_set"], cb)["f"] == outside
+    assert raw_reasons(cb.functions["oo_flag_fill"], cb) == {"f": outside}
+    assert convs["oo_flag_cmp"][0] == "ref"
     code = translated_code(tmp_path, "m.c", c)
     # the written Option's pointer comes from its unique reference, not a shared reborrow
     assert "out.as_deref_mut().map_or(core::ptr::null_mut(), core::ptr::from_mut)" in code["oo_out"]

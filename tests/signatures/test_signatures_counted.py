@@ -76,6 +76,7 @@ def test_a_constant_count_is_a_slice_of_that_length(tmp_path, c, n):
     "void ints(int *p, size_t n) { memset(p, 0, n); }",  # n bytes of ints: not n elements
     "void past(uint8_t p[6]) { memset(p, 0, 7); }",  # past the declared size
     "void none(uint8_t *p) { memset(p, 0, 0); }",  # a constant count of nothing
+    "void flags(_Bool *p) { memset(p, 2, 4 * sizeof(_Bool)); }",  # bytes a bool cannot hold
     "void wide(uint16_t *p, uint32_t v) { memcpy(p, &v, sizeof v); }",  # bytes of a wider element
     "void shadow(uint8_t *p, uint64_t v) { { uint16_t v = 1; memcpy(p, &v, sizeof(v)); } }",  # which v?
     "struct two { uint8_t a, b; };\nvoid agg(uint8_t *p) { struct two t = {1, 2}; memcpy(p, &t, sizeof t); }",
