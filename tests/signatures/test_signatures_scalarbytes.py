@@ -42,3 +42,13 @@ def test_a_scalars_bytes_to_or_from_a_byte_slice_is_checked(tmp_path, c, safe):
 def test_the_builtin_copies_the_bytes(tmp_path, c, rust):
     code = next(iter(sound_code(tmp_path, "m.c", _HEAD + c).values()))
     assert rust in code and ("unsafe" in code) is rust.startswith("crate::"), code
+
+
+def test_endian_conversions_keep_a_serializer_safe(tmp_path):
+    """<endian.h>'s htole32/be16toh (libc.SCALAR_EXTERNS): scalars in and out, so the byte copy around them
+    leaves the function safe; its Rust calls the header's inline functions shared.rs translated."""
+    (tmp_path / "m.c").write_text("#include <endian.h>\n" + _HEAD + (
+        "void put(uint8_t *d, uint32_t v) { v = htole32(v); memcpy(d, &v, sizeof v); }\n"
+        "uint16_t get(const uint8_t *s) { uint16_t v; memcpy(&v, s, sizeof v); return be16toh(v); }\n"))
+    sigs = map_all(analyze_dir(tmp_path))
+    assert not sigs["put"].unsafe and not sigs["get"].unsafe, (sigs["put"].unchecked, sigs["get"].unchecked)
