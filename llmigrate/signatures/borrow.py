@@ -118,7 +118,7 @@ RULES = {
                         "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
     untouched.RULE: untouched.WHY,
     cstr.RULE: cstr.WHY,
-    counted.RULE: counted.WHY,
+    counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY,
     cwalk.RULE: cwalk.WHY,
     aliases.RULE: aliases.WHY,
     defaults.RULE: defaults.WHY,

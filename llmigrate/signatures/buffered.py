@@ -104,6 +104,12 @@ def _extent(c_type: str, buf: Buffer, codebase: Codebase) -> int | None:
     return n * size if size is not None else None
 
 
+def object_bytes(c_type: str, codebase: Codebase) -> int | None:
+    """The size in bytes of an object of `c_type` (a scalar, or a one-dimensional array of scalars), None
+    when it is not known."""
+    return _extent(c_type, Buffer(0, count=0), codebase)
+
+
 def _constant(n: Node, name: str, extent: int | None, types: Types, depth: int = 0) -> int | None:
     """The bound of a count: a constant, `sizeof x` (`sizeof(x)`) of the buffer `x` itself, or a local set
     once from a call whose result never exceeds a count of those (`n = backtrace(x, 50)`: libresults.py)."""

@@ -4,8 +4,12 @@
 parameter the function never assigns, touches exactly `p[0..n)`: as `p[i]` does for `i` in [0, n). When
 every other use of `p` is such an index (signatures_loops), it is a slice of `n` (rule counted-copy): the
 C ABI entry makes it from the pointer and `n`, as for a counted loop, and the call, still the C library's,
-gets the slice's pointer, `n` elements long, in an `unsafe` block. A count of any other shape (a member, a
-constant, `n + 1`), a call SRC defines itself, or a `free`d pointer (not here) leaves the pointer raw.
+gets the slice's pointer, `n` elements long, in an `unsafe` block. A constant count (`K * sizeof(T)`, K a
+decimal literal; for a one-byte `T` also `K`, `sizeof(U)` of a scalar type, `sizeof x` of a scalar or array
+object the body declares once) touches exactly that many elements: a slice of that constant length (rule
+constant-count; within an array parameter's declared size, that size: rule declared-size). A count of any
+other shape (a member, `n + 1`), a call SRC defines itself, or a `free`d pointer (not here) leaves the
+pointer raw.
 """
 
 from __future__ import annotations
@@ -25,6 +29,11 @@ WHY = ("the C passes it to memcpy/memmove/memcmp/memset with a count of exactly 
        "the count parameter, and indexes it (if at all) below `n`, so a valid caller passes `n` elements "
        "(NULL or a count <= 0 is empty) and the library call stays within the slice; nothing else the call "
        "reaches may alias it")
+CONSTANT = "constant-count"
+CONSTANT_WHY = ("the C passes it to memcpy/memmove/memcmp/memset with a constant count of its elements (a "
+                "literal times its size; for bytes a literal or the size of a scalar type or object) and "
+                "indexes it (if at all) below it, so a valid caller passes that many elements and the "
+                "library call stays within the slice; nothing else the call reaches may alias it")
 # the C library function -> (its pointer operands that it writes, that it only reads)
 COUNTED: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     "memcpy": ((0,), (1,)), "memmove": ((0,), (1,)), "memcmp": ((), (0, 1)), "memset": ((0,), ())}
@@ -41,21 +50,59 @@ def slice(fn: CFunction, body: Node, p: Param, uses: list[Node], ints: tuple[set
 
     size = declared_size(p.type, codebase)
     found = prove(body, p.name, p.type, uses, ints[0], c_type_to_rust(elem[0], codebase) in ("i8", "u8"),
-                  indexed, {f.name for f in codebase.functions.values()}, size)
+                  indexed, {f.name for f in codebase.functions.values()}, size, bytes_of(fn, body, codebase))
     if found is None or elem[1] and found[1] or proof.macro_mentions(fn, codebase, found[0]):
         return None  # no counted copy, a write through a const pointer, or a count a macro may change
-    return Upgrade("slice" if elem[1] else "slice_mut", found[0],
-                   via="declared-size" if found[0] == str(size) else RULE)
+    via = "declared-size" if found[0] == str(size) else CONSTANT if found[0].isdigit() else RULE
+    if via == CONSTANT and found[1] and not _any_bits(elem[0], codebase):
+        return None  # a library call's bytes written into elements some bit patterns are invalid for
+    return Upgrade("slice" if elem[1] else "slice_mut", found[0], via=via)
+
+
+def _any_bits(c_type: str, codebase: Codebase) -> bool:
+    from llmigrate.signatures.copies import takes_any_bits
+
+    return takes_any_bits(c_type, codebase)
+
+
+def bytes_of(fn: CFunction, body: Node, codebase: Codebase) -> Callable[[Node], int | None]:
+    """The constant value of a `sizeof` in `body`: of a scalar type (`sizeof(uint16_t)`, a typedef's name
+    as tree-sitter parses it, an identifier), or of a parameter the body never declares again or a local
+    it declares once and no parameter names (`sizeof x`, `sizeof(x)`, which parses as a type name), each
+    of a scalar or array type; a global's name, or one declared twice, is not looked up: None."""
+    from llmigrate.signatures.buffered import object_bytes
+    from llmigrate.signatures.cformat import declared
+    from llmigrate.signatures.copies import typedef_names
+
+    locals_, params = declared(body), {q.name: q.type for q in fn.params if q.name}
+
+    def c_type(t: Node | None, name: str) -> str:
+        if name in params:
+            return params[name] if proof.occurrences(body, name) is not None else ""
+        if name in locals_:
+            return locals_[name]
+        if proof.occurrences(body, name) is None or name in codebase.globals:
+            return ""  # a local declared twice, or a global: which object is not looked up
+        return node_text(t) if t is not None else name if name in typedef_names(codebase) else ""
+
+    def value(s: Node) -> int | None:
+        t, v = s.child_by_field_name("type"), unparen(s.child_by_field_name("value"))
+        name = node_text(t).strip() if t is not None else node_text(v) if v is not None and \
+            v.type == "identifier" else ""
+        found = c_type(t, name) if name else ""
+        return object_bytes(found, codebase) if found else None
+    return value
 
 
 def prove(body: Node, name: str, c_type: str, uses: list[Node], ints: set[str], byte: bool,
-          indexed: Callable[[list[Node]], str | None], defined: set[str], size: int | None = None) \
-        -> tuple[str, bool] | None:
+          indexed: Callable[[list[Node]], str | None], defined: set[str], size: int | None = None,
+          sized: Callable[[Node], int | None] | None = None) -> tuple[str, bool] | None:
     """(n, written) when some use of parameter `name` (of C type `c_type`) is a counted copy of `n` elements
     and every other one an index `indexed` proves below the same `n` (the slice proof of those uses);
     `byte`: its element is one byte; `defined`: the function names SRC defines (no library call then);
-    `size`: the size its array parameter declares, which a constant count may not exceed (then n is it)."""
-    found = [_count(n, name, c_type, ints, byte, defined) for n in uses]
+    `size`: the size its array parameter declares, which a constant count may not exceed (then n is it);
+    `sized`: the value of a constant `sizeof` count of bytes (bytes_of), if any."""
+    found = [_count(n, name, c_type, ints, byte, defined, sized) for n in uses]
     counts = {_declared(f[0], size) for f in found if f is not None}
     if len(counts) != 1 or None in counts:
         return None
@@ -67,10 +114,13 @@ def prove(body: Node, name: str, c_type: str, uses: list[Node], ints: set[str], 
 
 
 def _declared(count: str, size: int | None) -> str | None:
-    """A count parameter's name as is; a constant count within the declared `size` as that size."""
+    """A count parameter's name as is; a constant count within the declared `size` as that size, a
+    positive one where no size is declared as itself."""
     if not count.isdigit():
         return count
-    return str(size) if size is not None and int(count) <= size else None
+    if size is None:
+        return count if int(count) > 0 else None
+    return str(size) if int(count) <= size else None
 
 
 def _in_sizeof(n: Node) -> bool:
@@ -87,8 +137,8 @@ def _constant(body: Node, n: str) -> bool:
     return n_uses is not None and not any(is_write(u) or proof.address_taken_or_sizeof(u) for u in n_uses)
 
 
-def _count(use: Node, name: str, c_type: str, ints: set[str], byte: bool,
-           defined: set[str]) -> tuple[str, bool] | None:
+def _count(use: Node, name: str, c_type: str, ints: set[str], byte: bool, defined: set[str],
+           sized: Callable[[Node], int | None] | None = None) -> tuple[str, bool] | None:
     """(n, written) when `use` is an operand of a counted copy of `n` elements, else None."""
     args = up(use)
     call = args.parent if args is not None and args.type == "argument_list" else None
@@ -101,6 +151,9 @@ def _count(use: Node, name: str, c_type: str, ints: set[str], byte: bool,
     if len(listed) != 3 or at is None or at not in writes + reads:
         return None
     n = _elements(unparen(listed[2]), name, c_type, ints, byte)
+    constant = sized(unparen(listed[2])) if n is None and byte and sized is not None and \
+        unparen(listed[2]).type == "sizeof_expression" else None
+    n = str(constant) if constant is not None else n
     return None if n is None else (n, at in writes)
 
 

@@ -71,6 +71,9 @@ def _record(base: str, codebase: Codebase):
     return t if t is not None and (t.kind in ("struct", "union") or _anonymous(t)) and t.complete else None
 
 
+record = _record  # the complete struct or union (or anonymous one's typedef) `base` names, else None
+
+
 def is_struct(base: str, codebase: Codebase) -> bool:
     """`base` names a complete struct (not a union: its members overlap)."""
     rec = _record(resolve(base, codebase), codebase)

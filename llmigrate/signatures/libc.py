@@ -12,9 +12,13 @@ _MATH = ("sqrt cbrt pow exp exp2 expm1 log log2 log10 log1p sin cos tan asin aco
 # (ctype.py, rule ctype-domain).
 _LIBC = ("abs labs llabs lround llround lrint rand srand random srandom exit _Exit abort toupper tolower "
          "putchar getchar clock sleep usleep isatty offsetof")
+# <endian.h>'s byte-order conversions of one uintN_t to another (glibc: macros over static inline identity
+# and byte-swap functions of scalars)
+_ENDIAN = " ".join(f"{a}{n}{b}" for n in (16, 32, 64)
+                   for a, b in (("htobe", ""), ("htole", ""), ("be", "toh"), ("le", "toh")))
 _GCC = "expect constant_p inf inff huge_val huge_valf offsetof fabs fabsf sqrt sqrtf floor ceil"
 SCALAR_EXTERNS = frozenset(
-    [f + s for f in _MATH.split() for s in ("", "f")] + _LIBC.split()
+    [f + s for f in _MATH.split() for s in ("", "f")] + _LIBC.split() + _ENDIAN.split()
     + [f"__builtin_{n}" for n in _GCC.split()]
     + [f"__builtin_{n}{s}" for n in ("clz", "ctz", "popcount", "parity", "ffs") for s in ("", "l", "ll")]
     + ["__builtin_bswap16", "__builtin_bswap32", "__builtin_bswap64"])

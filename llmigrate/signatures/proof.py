@@ -274,8 +274,10 @@ def use_kind(n: Node, passed: str | None = None) -> str:
     """The kind of a use of pointer `n` that no rule proves: the reason bucket it stays raw for."""
     p = up(n)
     kind = p.type if p is not None else "none"
-    if kind == "argument_list":
-        return PASSED.get(passed or "", "passed as mutable to a const pointer")
+    if kind == "argument_list" and passed in ("mut_ref", "opt_mut"):
+        return "passed as mutable to a const pointer"
+    if kind == "argument_list":  # a callee's C string or slice, which this pointer's own proof is not
+        return PASSED.get(passed or "", "passed to a callee's string or slice parameter")
     if kind in ("if_statement", "while_statement", "conditional_expression") or \
             kind == "unary_expression" and op(p) == "!" or \
             kind == "binary_expression" and op(p) in ("==", "!=", "&&", "||"):

@@ -34,6 +34,16 @@ def translated_code(src: Path, name: str, text: str) -> dict[str, str]:
     return {fid: tr.code[fid] for fid, (tr, _, _) in out.items()}
 
 
+def sound_code(src: Path, name: str, text: str) -> dict[str, str]:
+    """translated_code, asserting no safe fn of it wraps an unchecked unsafe operation (signatures.net)."""
+    from llmigrate.signatures.net import names_in, unsound
+
+    code = translated_code(src, name, text)
+    texts = list(code.values())
+    assert [u for t in texts for u in unsound(t, names_in(texts))] == []
+    return code
+
+
 def unsafe_blocks(text: str) -> list[str]:
     """The text of every `unsafe { }` block in `text`."""
     src = parse(text)

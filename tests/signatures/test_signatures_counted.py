@@ -51,6 +51,23 @@ def test_a_constant_count_within_the_declared_size_is_that_slice(tmp_path, c, si
     assert (p.proof, p.len_param) == ("declared-size", size), sig.decl()
 
 
+@pytest.mark.parametrize(("c", "n"), [
+    ("void bare(uint8_t *p) { memset(p, 0, 6); }", "6"),
+    ("void put(uint8_t *p, uint16_t v) { memcpy(p, &v, sizeof(v)); }", "2"),
+    ("uint32_t get(uint8_t *p) { uint32_t v; memcpy(&v, p, sizeof v); return v; }", "4"),
+    ("typedef unsigned long long u64;\n"
+     "int eq(const char *p) { return memcmp(p, \"abcdefgh\", sizeof(u64)); }", "8"),
+    ("void four(int *p) { memset(p, 0, 4 * sizeof(int)); }", "4"),
+    ("void arr(uint8_t *p) { uint8_t b[5] = {1}; memcpy(p, b, sizeof b); }", "5"),
+])
+def test_a_constant_count_is_a_slice_of_that_length(tmp_path, c, n):
+    """Rule constant-count: a literal count, or bytes counted by the size of a scalar (or array) type or
+    object the body names unambiguously. gcc vs Rust: behaviour memory/constant_counts."""
+    sig, _ = _sig(tmp_path, c)
+    p = sig.params[0]
+    assert (p.proof, p.len_param) == ("constant-count", n), sig.decl()
+
+
 @pytest.mark.parametrize("c", [
     "void more(int *p, int n) { memset(p, 0, (n + 1) * sizeof(int)); }",  # past the count
     "void wide(int *p, int n) { memset(p, 0, n * sizeof(long)); }",  # another element size
@@ -58,7 +75,13 @@ def test_a_constant_count_within_the_declared_size_is_that_slice(tmp_path, c, si
     "void freed(char *p, size_t n) { memset(p, 0, n); free(p); }",  # ownership: no reference
     "void ints(int *p, size_t n) { memset(p, 0, n); }",  # n bytes of ints: not n elements
     "void past(uint8_t p[6]) { memset(p, 0, 7); }",  # past the declared size
-    "void bare(uint8_t *p) { memset(p, 0, 6); }",  # a constant count, no declared size
+    "void none(uint8_t *p) { memset(p, 0, 0); }",  # a constant count of nothing
+    "void flags(_Bool *p) { memset(p, 2, 4 * sizeof(_Bool)); }",  # bytes a bool cannot hold
+    "void wide(uint16_t *p, uint32_t v) { memcpy(p, &v, sizeof v); }",  # bytes of a wider element
+    "void shadow(uint8_t *p, uint64_t v) { { uint16_t v = 1; memcpy(p, &v, sizeof(v)); } }",  # which v?
+    "struct two { uint8_t a, b; };\nvoid agg(uint8_t *p) { struct two t = {1, 2}; memcpy(p, &t, sizeof t); }",
+    "uint32_t g;\nvoid glob(uint8_t *p) { memcpy(p, &g, sizeof g); }",  # a global's size: not looked up
+    "uint32_t g;\nvoid globp(uint8_t *p) { memcpy(p, &g, sizeof(g)); }",
     "void idx(int *p, int n) { memset(p, 0, n * sizeof(int)); p[n] = 1; }",  # indexed past it
     "void *memset(void *, int, size_t);\nvoid own(int *p, int n) { memset(p, 0, n * sizeof(int)); }\n"
     "void *memset(void *d, int c, size_t n) { (void)c; (void)n; return d; }",  # SRC's own memset

@@ -63,6 +63,11 @@ def test_a_pointer_written_freed_or_read_on_some_calls_stays_raw(tmp_path, c, na
      "assigned or copied"),
     ("int g(char *s) { s[0] = 0; return 1; }\nint f(char *s) { return strcmp(s, \"a\") + g(s); }",
      "passed to a callee whose parameter stays raw"),
+    # a callee's &CStr (or slice) the caller's own uses do not make it: not a const/mutable mismatch
+    ("static void g(int p[2]) { p[0] = 1; p[1] = 2; }\nint f(int *s) { g(s); s++; return *s; }",
+     "passed to a callee's string or slice parameter"),
+    ("static void g(int *p) { *p = 1; }\nint f(const int *s) { g(s); return 0; }",
+     "passed as mutable to a const pointer"),
 ])
 def test_the_reason_is_what_blocks_a_string_not_its_strlen(tmp_path, c, why):
     (tmp_path / "m.c").write_text(_HEAD + c)

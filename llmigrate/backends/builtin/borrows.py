@@ -128,7 +128,10 @@ def as_pointer(name: str, rust_type: str, c_type: str, at: str | None = None) ->
         raw = f"{name}[{at}..].as_ptr()" if at is not None else f"{name}.as_ptr()" if rust_type == CSTR else \
             f"{name}.map_or(core::ptr::null(), core::ffi::CStr::as_ptr)"
         return raw if c_type == "*const i8" else f"({raw} as {c_type})"
-    if rust_type.startswith("Option<"):  # only ever compared: NULL is None
+    if rust_type.startswith("Option<&mut "):  # compared, or one object memcpy/memset write (copies.py):
+        # a pointer made from the unique reference, so the library may write through it; NULL is None
+        raw = f"{name}.as_deref_mut().map_or(core::ptr::null_mut(), core::ptr::from_mut)"
+    elif rust_type.startswith("Option<"):  # compared or read as one object: NULL is None
         raw = f"{name}.as_deref().map_or(core::ptr::null(), core::ptr::from_ref)"
     elif rust_type.startswith("&mut ["):
         raw = f"{name}.as_mut_ptr()"
@@ -136,7 +139,17 @@ def as_pointer(name: str, rust_type: str, c_type: str, at: str | None = None) ->
         raw = f"{name}.as_ptr()"
     else:
         raw = f"(&raw {'mut' if rust_type.startswith('&mut ') else 'const'} *{name})"
-    return f"({raw} as {c_type})"
+    return raw if _natural(rust_type) == c_type else f"({raw} as {c_type})"  # none to its own type (clippy)
+
+
+def _natural(rust_type: str) -> str:
+    """The raw pointer type a reference or slice type's pointer has: `*mut u8` of `&mut [u8]`, `*const T`
+    of `Option<&T>`."""
+    inner = rust_type[len("Option<"):-1] if rust_type.startswith("Option<") else rust_type
+    mutable = inner.startswith("&mut ")
+    target = inner.removeprefix("&mut ").removeprefix("&").strip()
+    target = target[1:-1] if target.startswith("[") and target.endswith("]") else target
+    return f"*{'mut' if mutable else 'const'} {target}"
 
 
 def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx) -> str:

@@ -10,6 +10,10 @@ int wc_reset(struct wc_pt *p) { assert(p); memset(p, 0, sizeof(*p)); p->tag = 7;
 long wc_load(const struct wc_pt *p) { struct wc_pt t; memcpy(&t, p, sizeof t); return t.y + t.x; }
 void wc_store(struct wc_pt *p, int v) { struct wc_pt t = {v, 2L * v, 3}; memcpy(p, &t, sizeof(t)); }
 
+/* `sizeof(wc_box)` of a typedef name: tree-sitter parses it as a parenthesised identifier */
+typedef struct { int a; short b; } wc_box;
+void wc_box_set(wc_box *b, int v) { wc_box t = {v, (short)(v * 2)}; memcpy(b, &t, sizeof(wc_box)); }
+
 /* must stay raw: part of the object, a byte pointer, the copy's value used */
 void wc_half(struct wc_pt *dst, const struct wc_pt *src) { memcpy(dst, src, sizeof(int)); }
 void wc_bytes(unsigned char *dst, const struct wc_pt *src) { memcpy(dst, src, sizeof(*src)); }
@@ -27,5 +31,8 @@ long wc_run(int k) {
     wc_half(&b, &a);
     wc_bytes(raw, &c);
     s = s * 7 + b.x + b.y + raw[0] + wc_value(&c, &a)->y;
+    wc_box box;
+    wc_box_set(&box, k);
+    s = s * 11 + box.a + box.b;
     return s;
 }
