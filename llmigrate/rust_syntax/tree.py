@@ -51,6 +51,8 @@ class Source:
     chars: tuple[int, ...] | None
     # type -> its nodes in document order (`of_type`)
     _by_type: dict[str, list[Node]] = field(default_factory=dict, compare=False, repr=False)
+    # the indexed types' nodes as the query engine found them, once asked (sorted per type when asked)
+    _found: list[dict[str, list[Node]]] = field(default_factory=list, compare=False, repr=False)
 
     def at(self, byte: int) -> int:
         """The str offset of a byte offset."""
@@ -70,13 +72,17 @@ class Source:
         over each function's Rust)."""
         found = self._by_type.get(kind)
         if found is None:
-            kinds = _INDEXED[self.lang] if kind in _INDEXED[self.lang] else (kind,)
-            query = _query(self.lang, " ".join(f"({k}) @{k}" for k in kinds))
-            captured = QueryCursor(query).captures(self.root)
-            for k in kinds:
-                self._by_type[k] = sorted(captured.get(k, []), key=_document_order)
-            found = self._by_type[kind]
+            found = self._by_type[kind] = sorted(self._captured(kind), key=_document_order)
         return found
+
+    def _captured(self, kind: str) -> list[Node]:
+        """The nodes of type `kind` as the query engine finds them: an indexed type's with all the others."""
+        if kind not in _INDEXED[self.lang]:
+            return QueryCursor(_query(self.lang, f"({kind}) @node")).captures(self.root).get("node", [])
+        if not self._found:
+            query = _query(self.lang, " ".join(f"({k}) @{k}" for k in _INDEXED[self.lang]))
+            self._found.append(QueryCursor(query).captures(self.root))
+        return self._found[0].get(kind, [])
 
     def of_types(self, kinds: tuple[str, ...]) -> list[Node]:
         """The nodes of any of `kinds`, in document order (of two with the same span, either first)."""
