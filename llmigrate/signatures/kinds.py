@@ -26,6 +26,7 @@ _STDINT = {f"{u}int_least{n}_t": f"{u}int{n}_t" for u in ("", "u") for n in (8, 
     {"intmax_t": "int64_t", "uintmax_t": "uint64_t"}
 
 
+@lru_cache(maxsize=4096)  # asked ~100k times for a few hundred types over the corpus's proofs
 def split(c_type: str) -> tuple[str, int, bool]:
     """(base words without qualifiers, pointer depth, pointee const) of a C type; arrays count as a level."""
     t = c_type.replace("[", " * [", 1).split("[")[0] if "[" in c_type else c_type

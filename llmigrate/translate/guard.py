@@ -105,7 +105,7 @@ def check(request: UnitRequest, code: dict[str, str]) -> None:
         if fn is not None:
             _check_lazy(fn, text, request)
             _check_calls(fn, text, request)
-            _check_length(fn, items)
+            _check_length(fn, text, items)
     for fid in request.unit.functions:  # last, so that the more specific reasons above come first
         _check_parses(f"the Rust of `{request.signatures[fid].rust_name}`", code.get(fid, ""))
 
@@ -286,15 +286,30 @@ def statement_count(code: str) -> int:
     return max(n, 0)
 
 
-def _check_length(fn: CFunction, items: list[Item]) -> None:
+def _check_length(fn: CFunction, rust: str, items: list[Item]) -> None:
     c_n = statement_count(_body(fn.source, "c"))
     if c_n < MIN_C_STATEMENTS:
         return
     # Helpers (`<name>__*`) count too; +1 per function for its tail expression, which has no semicolon.
-    rust_n = sum(statement_count(_body(it.text, "rust")) + 1 for it in items if it.kind == "fn")
+    rust_n = sum(statement_count(code) + 1 for code in _fn_bodies(rust, items))
     if rust_n < c_n * MIN_STATEMENT_RATIO:
         raise RejectOutput(f"the Rust of `{fn.name}` has about {rust_n} statements for the C's {c_n}: it "
                            f"looks incomplete; translate every statement")
+
+
+def _fn_bodies(rust: str, items: list[Item]) -> list[str]:
+    """The blank bodies (`_body`) of the fn items of `rust`, cut from the blank of the whole text when it
+    parses (items are consecutive slices of it): blanking each item's text parsed it again."""
+    if rust_syntax.parse(rust).root.has_error:
+        return [_body(it.text, "rust") for it in items if it.kind == "fn"]
+    whole, bodies, at = _blank(rust), [], 0
+    for it in items:
+        at = rust.index(it.text, at)
+        if it.kind == "fn":
+            code = whole[at:at + len(it.text)]
+            bodies.append(code[max(code.find("{"), 0):])
+        at += len(it.text)
+    return bodies
 
 
 # The guard blanks a unit's Rust for several checks (placeholders, calls, length): once per text.

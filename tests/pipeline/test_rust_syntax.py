@@ -102,7 +102,7 @@ def test_parse_errors() -> None:
 def _naive(node) -> list:
     """Pre-order through `children`, not entering comments and literals: what `walk` must equal."""
     out = [node]
-    if node.type not in rs._ATOMIC:
+    if node.type not in rs.ATOMIC:
         for child in node.children:
             out += _naive(child)
     return out
@@ -132,6 +132,19 @@ def test_of_type_finds_what_the_walk_finds_in_the_same_order() -> None:
         want = [(n.start_byte, n.end_byte) for n in rs.walk(src.root) if n.type == kind]
         assert want and [(n.start_byte, n.end_byte) for n in src.of_type(kind)] == want
     assert src.of_type("while_expression") == []
+
+
+def test_of_types_is_the_walk_of_several_types_and_one_query_finds_the_indexed_ones() -> None:
+    from llmigrate.rust_syntax import tree
+
+    tree._query.cache_clear()
+    src = rs.parse(TRICKY + NESTED + "// more\n")
+    kinds = ("line_comment", "block", "string_literal", "binary_expression", "unary_expression")
+    want = [(n.start_byte, n.end_byte) for n in rs.walk(src.root) if n.type in kinds]
+    assert want and [(n.start_byte, n.end_byte) for n in src.of_types(kinds)] == want
+    assert tree._query.cache_info().currsize == 1  # every indexed type from one compiled query
+    assert [n.type for n in src.of_types(("call_expression",))] == ["call_expression"] and \
+        tree._query.cache_info().currsize == 2  # a type outside the index: a query of its own
 
 
 def test_fn_header_blanks_only_its_own_comments_with_text_that_is_not_ascii() -> None:

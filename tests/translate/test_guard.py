@@ -208,3 +208,14 @@ def test_the_guards_blank_memo_answers_as_blank_for_each_text_and_language():
         assert guard._blank(other) == rust_syntax.blank(other) != guard._blank(rust)
         assert guard._body(rust, "rust") == rust_syntax.blank(rust)[rust.find("{"):]
         assert guard._body(c, "c") == rust_syntax.blank(c, "c")[c.find("{"):]
+
+
+def test_the_length_check_reads_each_fn_body_from_the_blank_of_the_whole_text() -> None:
+    # One parse of the unit's Rust, not one more per item: the same blank bodies as each item blanked alone.
+    text = ('// the helper\nfn f__step(x: i32) -> i32 { /* { */ x + 1 }\n\nconst K: &str = "};";\n\n'
+            'pub fn f(x: i32) -> i32 {\n    let s = "{ ; }"; // ; }\n    f__step(x) + s.len() as i32\n}\n')
+    items = guard.split_items(text)
+    alone = [guard._body(it.text, "rust") for it in items if it.kind == "fn"]
+    assert len(alone) == 2 and guard._fn_bodies(text, items) == alone
+    broken = text + "fn g( {\n"
+    assert guard._fn_bodies(broken, guard.split_items(broken))[:2] == alone  # not parsing: each item alone

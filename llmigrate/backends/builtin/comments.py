@@ -57,11 +57,18 @@ def _last_comment(head: str) -> int:
     return start if start >= 0 and not head[head.rfind("\n", 0, start) + 1:start].strip() else -1
 
 
-def statement_gap(parent: ci.Cursor, prev_end: int, stmt: ci.Cursor) -> tuple[list[str], list[str], int]:
+def statement_gap(block_file: str | None, prev_end: int, stmt: ci.Cursor) -> tuple[list[str], list[str], int]:
     """Comments between the previous statement (ending at `prev_end`) and `stmt` (see `between`), and the
-    offset `stmt` ends at; none for a statement spelled elsewhere (a macro's body)."""
-    start, end = stmt.extent.start, stmt.extent.end
-    if start.file is None or parent.extent.start.file is None or start.file.name != \
-            parent.extent.start.file.name or start.offset < prev_end:
+    offset `stmt` ends at; none for a statement spelled outside the file its block starts in, `block_file`
+    (a macro's body). The caller asks `file_of` once per block: a few libclang calls each time."""
+    start = stmt.extent.start
+    file = start.file
+    if file is None or block_file is None or file.name != block_file or start.offset < prev_end:
         return [], [], prev_end
-    return (*between(file_text(start.file.name), prev_end, start.offset), end.offset)
+    return (*between(file_text(block_file), prev_end, start.offset), stmt.extent.end.offset)
+
+
+def file_of(location: ci.SourceLocation) -> str | None:
+    """The name of the file `location` is in (None for none)."""
+    file = location.file
+    return file.name if file is not None else None

@@ -21,7 +21,7 @@ from llmigrate.backends.builtin import cfront, inline_rust, items_stream
 from llmigrate.backends.builtin.items_bitfields import HELPERS as BF_HELPERS
 from llmigrate.backends.builtin.items_collect import Collected
 from llmigrate.backends.builtin.items_externs import extern_block, header_statics
-from llmigrate.backends.builtin.items_macros import PROBE_NAME, macro_consts, probe_source
+from llmigrate.backends.builtin.items_macros import macro_consts, parse_probe, probe_source
 from llmigrate.backends.builtin.items_types import Item, is_scalar_alias
 from llmigrate.backends.builtin.items_vars import function_value, global_items, overaligned
 from llmigrate.core import Codebase, SharedTranslation
@@ -136,10 +136,8 @@ def _macro_items(codebase: Codebase, front: cfront.Front, col: Collected) -> lis
         tried.update(m.name for m in todo)
         if not todo:
             continue
-        probe = front.root / PROBE_NAME
         text = probe_source((front.root / rel).resolve(), [m.name for m in todo])
-        tu = front.index.parse(str(probe), args=front.args, unsaved_files=[(str(probe), text)])
-        consts = macro_consts(tu)
+        consts = macro_consts(parse_probe(front, text))
         for m in todo:
             if m.name in consts:
                 found[m.name] = Item(m.name, consts[m.name], f"{m.file}:{m.line}")

@@ -12,12 +12,23 @@ from pathlib import Path
 
 import clang.cindex as ci
 
+from llmigrate.backends.builtin import cfront
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.items_values import evaluate, scalar_literal, string_pointer
 from llmigrate.signatures.mapper import rust_ident
 
 PREFIX = "__llmigrate_probe_"
 PROBE_NAME = "__llmigrate_probe.c"
+# CXTranslationUnit_SkipFunctionBodies: a probe asks clang about file-scope names only (a macro's value and
+# type, a global's alignment), so the C file it includes is read without its function bodies (on the
+# corpus a third less parsing for the same answers).
+_PROBE_OPTIONS = 0x40
+
+
+def parse_probe(front: cfront.Front, text: str) -> ci.TranslationUnit:
+    """`text`, a probe (a file of SRC included, then declarations asking clang), parsed as PROBE_NAME."""
+    probe = str(front.root / PROBE_NAME)
+    return front.index.parse(probe, args=front.args, options=_PROBE_OPTIONS, unsaved_files=[(probe, text)])
 
 
 def probe_source(c_file: Path, names: list[str]) -> str:

@@ -17,7 +17,7 @@ from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.globals_atomic import definition as atomic_definition
 from llmigrate.backends.builtin.items_collect import Collected, add_extern_function
 from llmigrate.backends.builtin.items_globals import InitContext, NotConstant, init_expr, initializer
-from llmigrate.backends.builtin.items_macros import PROBE_NAME
+from llmigrate.backends.builtin.items_macros import parse_probe
 from llmigrate.backends.builtin.items_types import Item, by_value_records, where
 from llmigrate.backends.builtin.items_walk import top_level_in
 from llmigrate.core import Codebase, SharedTranslation
@@ -118,10 +118,8 @@ def overaligned(col: Collected, front: cfront.Front) -> dict[str, int]:
         # gcc's __alignof__ of a variable is its declared alignment; clang agrees and evaluates it for us.
         asks = [f"enum {{ __llmigrate_align_{i} = __alignof__({v.spelling}) }};\n"
                 for i, (_, v) in enumerate(group)]
-        text = f'#include "{file}"\n' + "".join(asks)
-        probe = str(front.root / PROBE_NAME)
-        tu = front.index.parse(probe, args=front.args, unsaved_files=[(probe, text)])
-        values = {c.spelling: c.enum_value for e in top_level_in(tu, [probe]) for c in e.get_children()}
+        tu = parse_probe(front, f'#include "{file}"\n' + "".join(asks))
+        values = {c.spelling: c.enum_value for e in top_level_in(tu, [tu.spelling]) for c in e.get_children()}
         for i, (k, v) in enumerate(group):
             align = values.get(f"__llmigrate_align_{i}")
             if align is None or align > v.align:

@@ -12,7 +12,7 @@ import clang.cindex as ci
 
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, for_clauses, kids, spelled_tokens, walk
-from llmigrate.backends.builtin.comments import statement_gap
+from llmigrate.backends.builtin.comments import file_of, statement_gap
 from llmigrate.backends.builtin.conditions import cond, negated
 from llmigrate.backends.builtin.context import FnCtx, Frame
 from llmigrate.backends.builtin.convert import E, bare
@@ -33,9 +33,10 @@ def block(c: ci.Cursor, ctx: FnCtx) -> list[str]:
     if any(k.kind == K.LABEL_STMT for k in ch):
         return goto_block(ch, ctx)
     lines: list[str] = []
-    end = c.extent.start.offset + 1  # after the `{`
+    start = c.extent.start
+    end, file = start.offset + 1, file_of(start)  # after the `{`
     for k in ch:
-        trailing, leading, end = statement_gap(c, end, k)
+        trailing, leading, end = statement_gap(file, end, k)
         if trailing and lines:
             lines[-1] += "  // " + " ".join(trailing)
         lines += (leading if lines else [*(f"// {t}" for t in trailing), *leading]) + statement(k, ctx)

@@ -38,11 +38,10 @@ _SETTLED: dict[str, None] = {}  # texts without removable parentheses (_settled)
 # A C string literal decayed to `char *` then converted to `const char *`: `c"..".as_ptr()` already is one.
 _C_STRING_CASTS = re.compile(r'(\bc"(?:[^"\\]|\\.)*"\.as_ptr\(\)) as \*mut i8 as \*const i8\b')
 _LABELLED = frozenset({"loop_expression", "while_expression", "for_expression", "block"})
-# The nodes each pass looks at, found by tree-sitter's query engine.
-_PARENS = "(parenthesized_expression) @paren"
-# (idioms.simpler's kinds among them: keep the two lists together)
-_LEFTOVERS = ("[(label) (unary_expression) (binary_expression) (assignment_expression) (empty_statement) "
-              "(expression_statement) (field_initializer) (unsafe_block)] @node")
+# The nodes _leftovers looks at, found by tree-sitter's query engine (rust_syntax.tree._INDEXED lists them;
+# idioms.simpler's kinds among them: keep the lists together).
+_LEFTOVERS = ("label", "unary_expression", "binary_expression", "assignment_expression", "empty_statement",
+              "expression_statement", "field_initializer", "unsafe_block")
 
 
 def tidy(text: str) -> str:
@@ -65,7 +64,7 @@ def _leftovers(text: str) -> str:
     src = parse(text)
     if src.root.has_error:
         return text
-    nodes = src.captures(_LEFTOVERS)
+    nodes = src.of_types(_LEFTOVERS)
     used = {src.cut(n) for n in nodes if n.type == "label" and n.parent is not None
             and n.parent.type in ("break_expression", "continue_expression")}
     cuts: list[tuple[int, int]] = []
@@ -150,7 +149,7 @@ def _removable(src: Source, data: bytes) -> list[Node]:
     """Parenthesised expressions whose parentheses can go, none inside another (one layer per round)."""
     found: list[Node] = []
     end = -1
-    for node in src.captures(_PARENS):  # found by tree-sitter: visiting every node in Python cost more
+    for node in src.of_type("parenthesized_expression"):  # by tree-sitter: a walk in Python cost more
         if node.start_byte >= end and _redundant(node) and not _cast_before_less(node, data):
             found.append(node)
             end = node.end_byte

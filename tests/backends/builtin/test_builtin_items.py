@@ -136,3 +136,22 @@ def test_definitions_win_over_forward_declarations_and_same_name_structs_are_fai
     assert "pub struct pair {\n    pub a: i32,\n    pub b: i32,\n}" in st.code
     assert st.failures == ["c.c:1: struct 'pair': another definition of that name (b.c:3) is in shared.rs; "
                            "bodies using this one would get the wrong layout"]
+
+
+def test_the_macro_probe_reads_the_c_file_without_its_function_bodies(tmp_path: Path) -> None:
+    # A probe asks clang about file-scope names only: the bodies of the file it includes are skipped, and a
+    # macro over the file's own constants still gets its value and C type.
+    import clang.cindex as ci
+
+    from llmigrate.backends.builtin.cfront import front_for
+    from llmigrate.backends.builtin.items_macros import parse_probe, probe_source
+
+    (tmp_path / "m.c").write_text("enum { BASE = 40 };\n#define ANSWER (BASE + 2)\n"
+                                  "int f(int a) { return a + ANSWER; }\n")
+    cb = Codebase(root=str(tmp_path), config=Config(), files=["m.c"],
+                  macros={"ANSWER": CMacro("ANSWER", "m.c", 2, None, "(BASE + 2)")})
+    assert "pub const ANSWER: i32 = 42i32;" in translate_shared(cb).code
+    tu = parse_probe(front_for(cb), probe_source(tmp_path / "m.c", ["ANSWER"]))
+    f = next(c for c in tu.cursor.get_children() if c.spelling == "f")
+    assert not f.is_definition()  # its body skipped: clang keeps a declaration
+    assert ci.CursorKind.COMPOUND_STMT not in [k.kind for k in f.get_children()]

@@ -11,20 +11,14 @@ Offsets are str offsets into the text given (tree-sitter counts bytes: `Source.a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
 
-import tree_sitter_c
-import tree_sitter_rust
-from tree_sitter import Language, Node, Parser, Query, QueryCursor
+from tree_sitter import Node
 
-_COMMENTS = {"rust": "[(line_comment) (block_comment)] @comment", "c": "(comment) @comment"}
-_LITERALS = {"rust": "[(string_literal) (raw_string_literal) (char_literal)] @literal",
-             "c": "[(string_literal) (char_literal)] @literal"}
-# Nodes read as one token: their children (quotes, escapes, doc markers) are not tokens of their own.
-_ATOMIC = frozenset({"line_comment", "block_comment", "comment", "string_literal", "raw_string_literal",
-                     "char_literal", "system_lib_string", "lifetime", "label"})
+from llmigrate.rust_syntax.tree import ATOMIC, COMMENTS, LITERALS, Source, parse, walk
+from llmigrate.rust_syntax.tree import parsed as parsed  # the cache, for the tests that look into it
+
 # Top-level nodes that belong to the item after them.
 _ATTACHED = frozenset({"line_comment", "block_comment", "attribute_item", "inner_attribute_item"})
 _ITEM_KINDS = {"function_item": "fn", "function_signature_item": "fn", "struct_item": "struct",
@@ -45,91 +39,11 @@ _C_DIRECTIVES = re.compile(r"(?:\s*#[^\n]*(?:\\\n[^\n]*)*)+")
 _LICENSE = re.compile(r"copyright|license|spdx", re.I)
 
 
-@cache
-def _language(lang: str) -> Language:
-    return Language(tree_sitter_rust.language() if lang == "rust" else tree_sitter_c.language())
-
-
-@cache
-def _query(lang: str, source: str) -> Query:
-    return Query(_language(lang), source)
-
-
-@dataclass(frozen=True)
-class Source:
-    """A parsed text: the tree, and the str offset of every byte when the text is not ASCII."""
-
-    text: str
-    lang: str
-    root: Node
-    chars: tuple[int, ...] | None
-    # type -> its nodes in document order (`of_type`)
-    _by_type: dict[str, list[Node]] = field(default_factory=dict, compare=False, repr=False)
-
-    def at(self, byte: int) -> int:
-        """The str offset of a byte offset."""
-        return byte if self.chars is None else self.chars[byte]
-
-    def span(self, node: Node) -> tuple[int, int]:
-        return self.at(node.start_byte), self.at(node.end_byte)
-
-    def cut(self, node: Node) -> str:
-        start, end = self.span(node)
-        return self.text[start:end]
-
-    def of_type(self, kind: str) -> list[Node]:
-        """The nodes of type `kind` in document order (an enclosing node before those it holds), as
-        `walk(root)` meets them for a type never inside the nodes it does not enter (an identifier is, in a
-        lifetime); found by tree-sitter's query engine instead of a walk in Python (the builtin's passes
-        over each function's Rust)."""
-        found = self._by_type.get(kind)
-        if found is None:
-            nodes = QueryCursor(_query(self.lang, f"({kind}) @node")).captures(self.root).get("node", [])
-            found = self._by_type[kind] = sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
-        return found
-
-    def captures(self, query: str) -> list[Node]:
-        """Nodes of a one-capture query, in document order."""
-        found = QueryCursor(_query(self.lang, query)).captures(self.root)
-        return sorted((n for nodes in found.values() for n in nodes), key=lambda n: n.start_byte)
-
-
-def parse(text: str, lang: str = "rust") -> Source:
-    """`text` parsed as Rust (or C); never fails: what does not parse becomes ERROR and MISSING nodes."""
-    return parsed(text, lang)  # one cache key per text and language, however the caller spells `lang`
-
-
-@lru_cache(maxsize=32)
-def parsed(text: str, lang: str) -> Source:
-    data = text.encode("utf-8")
-    # A parser per call: parsers are not shared between the translate workers' threads.
-    root = Parser(_language(lang)).parse(data).root_node
-    chars = None
-    if len(data) != len(text):
-        offsets = [i for i, ch in enumerate(text) for _ in range(len(ch.encode("utf-8")))]
-        chars = (*offsets, len(text))
-    return Source(text, lang, root, chars)
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """`node` and its descendants in document order; comments, literals and lifetimes are not entered."""
-    cursor = node.walk()  # a tree cursor: no list of children built per node (twice as fast)
-    while True:
-        n = cursor.node
-        yield n
-        if n.type not in _ATOMIC and cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():  # back at `node`, the cursor's root
-                return
-
-
 def blank(text: str, lang: str = "rust", literals: bool = True) -> str:
     """`text` with comments (and string and char literals, if `literals`) made spaces, newlines kept."""
     src = parse(text, lang)
-    query = _COMMENTS[lang] + (" " + _LITERALS[lang] if literals else "")
     parts, pos = [], 0
-    for node in src.captures(query):
+    for node in src.of_types(COMMENTS[lang] + (LITERALS[lang] if literals else ())):
         start, end = src.span(node)
         if start >= pos:
             parts += [text[pos:start], _BLANK.sub(" ", text[start:end])]
@@ -140,7 +54,7 @@ def blank(text: str, lang: str = "rust", literals: bool = True) -> str:
 def comments(text: str, lang: str = "rust") -> list[str]:
     """The text of every comment, without its `//`, `/*` and `*/`."""
     src = parse(text, lang)
-    return [src.cut(n).removesuffix("\n")[2:].removesuffix("*/") for n in src.captures(_COMMENTS[lang])]
+    return [src.cut(n).removesuffix("\n")[2:].removesuffix("*/") for n in src.of_types(COMMENTS[lang])]
 
 
 def c_comment_lines(comment: str) -> list[str]:
@@ -333,7 +247,7 @@ def tokens(text: str, lang: str = "rust") -> list[Token]:
     src = parse(text, lang)
     out: list[Token] = []
     for node in walk(src.root):
-        kind = _token_kind(node) if node.child_count == 0 or node.type in _ATOMIC else None
+        kind = _token_kind(node) if node.child_count == 0 or node.type in ATOMIC else None
         if kind is not None:
             start, end = src.span(node)
             end -= text[start:end].endswith("\n")  # a line comment's newline is not part of it
