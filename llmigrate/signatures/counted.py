@@ -34,6 +34,8 @@ CONSTANT_WHY = ("the C passes it to memcpy/memmove/memcmp/memset with a constant
                 "literal times its size; for bytes a literal or the size of a scalar type or object) and "
                 "indexes it (if at all) below it, so a valid caller passes that many elements and the "
                 "library call stays within the slice; nothing else the call reaches may alias it")
+# what a counted copy writes into its operand: only zeroes (memset's 0), or any bytes
+_ZEROES, _BYTES = "zeroes", "bytes"
 # the C library function -> (its pointer operands that it writes, that it only reads)
 COUNTED: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     "memcpy": ((0,), (1,)), "memmove": ((0,), (1,)), "memcmp": ((), (0, 1)), "memset": ((0,), ())}
@@ -54,8 +56,9 @@ def slice(fn: CFunction, body: Node, p: Param, uses: list[Node], ints: tuple[set
     if found is None or elem[1] and found[1] or proof.macro_mentions(fn, codebase, found[0]):
         return None  # no counted copy, a write through a const pointer, or a count a macro may change
     via = "declared-size" if found[0] == str(size) else CONSTANT if found[0].isdigit() else RULE
-    if via == CONSTANT and found[1] and not _any_bits(elem[0], codebase):
-        return None  # a library call's bytes written into elements some bit patterns are invalid for
+    if found[2] and not _any_bits(elem[0], codebase):
+        return None  # a library call's bytes written into elements some bit patterns are invalid for (a
+        # `bool` slice memcpy'd from bytes or memset to 2); zeroes are valid for every element type C has
     return Upgrade("slice" if elem[1] else "slice_mut", found[0], via=via)
 
 
@@ -96,9 +99,10 @@ def bytes_of(fn: CFunction, body: Node, codebase: Codebase) -> Callable[[Node], 
 
 def prove(body: Node, name: str, c_type: str, uses: list[Node], ints: set[str], byte: bool,
           indexed: Callable[[list[Node]], str | None], defined: set[str], size: int | None = None,
-          sized: Callable[[Node], int | None] | None = None) -> tuple[str, bool] | None:
-    """(n, written) when some use of parameter `name` (of C type `c_type`) is a counted copy of `n` elements
-    and every other one an index `indexed` proves below the same `n` (the slice proof of those uses);
+          sized: Callable[[Node], int | None] | None = None) -> tuple[str, bool, bool] | None:
+    """(n, written, bytes written) when some use of parameter `name` (of C type `c_type`) is a counted copy
+    of `n` elements and every other one an index `indexed` proves below the same `n` (the slice proof of
+    those uses); bytes written: a library call writes into it bytes other than zeroes;
     `byte`: its element is one byte; `defined`: the function names SRC defines (no library call then);
     `size`: the size its array parameter declares, which a constant count may not exceed (then n is it);
     `sized`: the value of a constant `sizeof` count of bytes (bytes_of), if any."""
@@ -110,7 +114,8 @@ def prove(body: Node, name: str, c_type: str, uses: list[Node], ints: set[str], 
     rest = [u for u, f in zip(uses, found, strict=True) if f is None and not _in_sizeof(u)]
     if rest and indexed(rest) != n or not n.isdigit() and not _constant(body, n):
         return None
-    return n, any(f[1] for f in found if f is not None) or any(is_write(up(u)) for u in rest if up(u))
+    return n, any(f[1] for f in found if f is not None) or any(is_write(up(u)) for u in rest if up(u)), \
+        any(f[1] == _BYTES for f in found if f is not None)
 
 
 def _declared(count: str, size: int | None) -> str | None:
@@ -138,8 +143,9 @@ def _constant(body: Node, n: str) -> bool:
 
 
 def _count(use: Node, name: str, c_type: str, ints: set[str], byte: bool, defined: set[str],
-           sized: Callable[[Node], int | None] | None = None) -> tuple[str, bool] | None:
-    """(n, written) when `use` is an operand of a counted copy of `n` elements, else None."""
+           sized: Callable[[Node], int | None] | None = None) -> tuple[str, str] | None:
+    """(n, written) when `use` is an operand of a counted copy of `n` elements, else None; written: "" when
+    the call only reads it, _ZEROES when it is memset's destination with a value of 0, else _BYTES."""
     args = up(use)
     call = args.parent if args is not None and args.type == "argument_list" else None
     fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
@@ -154,7 +160,8 @@ def _count(use: Node, name: str, c_type: str, ints: set[str], byte: bool, define
     constant = sized(unparen(listed[2])) if n is None and byte and sized is not None and \
         unparen(listed[2]).type == "sizeof_expression" else None
     n = str(constant) if constant is not None else n
-    return None if n is None else (n, at in writes)
+    zeroes = node_text(fn) == "memset" and node_text(unparen(listed[1])) == "0"
+    return None if n is None else (n, "" if at not in writes else _ZEROES if zeroes else _BYTES)
 
 
 def _elements(count: Node, name: str, c_type: str, ints: set[str], byte: bool) -> str | None:

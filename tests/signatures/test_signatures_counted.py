@@ -117,3 +117,17 @@ def test_the_builtin_fills_the_slice(tmp_path):
     assert "crate::shared::memset(" in code["ones"]
     texts = list(code.values())
     assert [u for t in texts for u in unsound(t, names_in(texts))] == []
+
+
+@pytest.mark.parametrize(("c", "raw"), [
+    ("void set_all(bool *f, size_t n) { memset(f, 2, n * sizeof(bool)); }", True),  # 2 is no bool
+    ("void from_bytes(bool *d, const unsigned char *s, size_t n) { memcpy(d, s, n * sizeof(bool)); }", True),
+    ("void clear(bool *f, size_t n) { memset(f, 0, n * sizeof(bool)); }", False),  # zeroes are `false`
+    ("void fill(uint8_t *p, size_t n) { memset(p, 200, n); }", False),  # any byte is a u8
+])
+def test_a_library_call_writing_bytes_into_a_bool_slice_leaves_it_raw(tmp_path, c, raw):
+    """A counted copy's bytes land in the slice unchecked: a `&mut [bool]` would hold 2 after memset(f, 2,
+    ..) or whatever bytes memcpy brings, and reading those as `bool` is undefined in Rust."""
+    sig, _ = _sig(tmp_path, "#include <stdbool.h>\n" + c)
+    p = sig.params[0]
+    assert (p.rust_type.startswith("*mut"), p.proof) == (raw, "" if raw else "counted-copy"), sig.decl()
