@@ -88,3 +88,20 @@ def test_a_cstr_parameter_cast_to_char_pointer_for_a_checked_call_is_no_unchecke
     assert unsound(text, names_in([shared, text])) == [
         'fn f: crate::shared::printf(c"%s".as_ptr(), s.as_ptr().add(1) as *mut i8)',
         "fn f: s.as_ptr().add(1)"]
+
+
+def test_a_raw_pointer_binding_is_no_checked_call_s_argument():
+    """An argument naming a binding the fn types as a raw pointer (a parameter, `let p: *mut T`, `let p = ..
+    as *mut T`) is not a literal, a `&CStr` or a library-result element, whatever its text looks like."""
+    text = ("pub fn a(p: *mut i8) { unsafe { crate::shared::printf(c\"%s\".as_ptr(), p) }; }\n"
+            "pub fn b(n: i32) { let q: *mut i8 = core::ptr::null_mut(); "
+            "unsafe { crate::shared::printf(c\"%s %d\".as_ptr(), q, n) }; }\n"
+            "pub fn c(s: &core::ffi::CStr) { let r = s.as_ptr() as *mut i8; "
+            "unsafe { crate::shared::puts(r) }; }\n"
+            "pub fn d(s: &core::ffi::CStr, n: i32) { unsafe { crate::shared::printf(c\"%s %d\".as_ptr(), "
+            "s.as_ptr(), n) }; }\n")
+    names = names_in(["unsafe extern \"C\" {\n    pub fn printf(format: *const i8, ...) -> core::ffi::c_int;\n"
+                      "    pub fn puts(s: *const i8) -> core::ffi::c_int;\n}\n", text])
+    assert unsound(text, names) == ["fn a: crate::shared::printf(c\"%s\".as_ptr(), p)",
+                                    "fn b: crate::shared::printf(c\"%s %d\".as_ptr(), q, n)",
+                                    "fn c: crate::shared::puts(r)"]
