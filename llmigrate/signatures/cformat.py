@@ -107,7 +107,8 @@ class Types:
         self.codebase, self.file = codebase, file  # file: of SRC, holding the body
         self.body, self.params = body, dict(params)
         # by declarator identifier id: what C's block scopes (scopes.py) resolve each use to
-        self._locals = {n.id: t for n, t in declarations(body)} if body is not None else {}
+        self._decls = declarations(body) if body is not None else []
+        self._locals = {n.id: t for n, t in self._decls}
         # by name, for the scans that look names up: only a name every occurrence of which is one variable
         self.names = {k: v for k, v in params.items() if body is None or one_variable(body, k, True)}
         self.names.update({k: v for k, v in declared(body).items()
@@ -121,6 +122,14 @@ class Types:
             return self.names.get(node_text(n))
         decl = where[n.id]
         return self._locals.get(decl.id) if decl is not None else self.params.get(node_text(n))
+
+    def is_variable(self, n: Node) -> bool:
+        """Identifier `n` names a parameter or a local in scope where it stands (of no other body: a name the
+        function declares anywhere)."""
+        where = bindings(self.body) if self.body is not None else {}
+        if n.id not in where:
+            return node_text(n) in self.params or any(node_text(d) == node_text(n) for d, _ in self._decls)
+        return where[n.id] is not None or node_text(n) in self.params
 
     def of_type(self, c_type: str) -> str | None:
         from llmigrate.signatures.mapper import c_type_to_rust
@@ -179,7 +188,7 @@ class Types:
         name, c_type = node_text(n), self.c_type(n)
         if c_type is not None:
             return self.of_type(c_type)
-        if name in self.params or self.body is not None and bindings(self.body).get(n.id) is not None:
+        if self.is_variable(n):
             return None  # a variable of no type in sight
         if any(name == e for t in self.codebase.types.values() for e, _ in t.enumerators):
             return _INT  # an enumeration constant is an int (C11 6.4.4.3)

@@ -84,3 +84,12 @@ def test_types_reads_each_use_by_its_scope(tmp_path):
     assert [types.of(n) for n in uses] == ["int", "long"]
     assert "x" not in types.names  # by name, it is two variables
     assert node_text(uses[0]) == "x"
+
+
+def test_a_header_constant_is_no_variable_in_scope(tmp_path):
+    (tmp_path / "m.c").write_text("int f(void) { return 0; }\n")
+    body = _body("void f(double c) { { int MODE = 1; g(MODE); } g(MODE); { int c = 2; g(c); } g(c); }")
+    types = Types(analyze_dir(tmp_path), {"c": "double"}, body)
+    args = [n for n in walk(body) if n.type == "identifier" and n.parent.type == "argument_list"]
+    assert [types.is_variable(n) for n in args] == [True, False, True, True]
+    assert [types.of(n) for n in args] == ["int", None, "int", "double"]

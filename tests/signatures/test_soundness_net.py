@@ -100,8 +100,9 @@ def test_a_raw_pointer_binding_is_no_checked_call_s_argument():
             "unsafe { crate::shared::puts(r) }; }\n"
             "pub fn d(s: &core::ffi::CStr, n: i32) { unsafe { crate::shared::printf(c\"%s %d\".as_ptr(), "
             "s.as_ptr(), n) }; }\n")
-    names = names_in(["unsafe extern \"C\" {\n    pub fn printf(format: *const i8, ...) -> core::ffi::c_int;\n"
-                      "    pub fn puts(s: *const i8) -> core::ffi::c_int;\n}\n", text])
+    shared = ("unsafe extern \"C\" {\n    pub fn printf(format: *const i8, ...) -> core::ffi::c_int;\n"
+              "    pub fn puts(s: *const i8) -> core::ffi::c_int;\n}\n")
+    names = names_in([shared, text])
     assert unsound(text, names) == ["fn a: crate::shared::printf(c\"%s\".as_ptr(), p)",
                                     "fn b: crate::shared::printf(c\"%s %d\".as_ptr(), q, n)",
                                     "fn c: crate::shared::puts(r)"]
