@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.paths import DATA
+from helpers.runs import safe_and_equivalent
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.signatures.cformat import Types
@@ -93,3 +95,10 @@ def test_a_header_constant_is_no_variable_in_scope(tmp_path):
     args = [n for n in walk(body) if n.type == "identifier" and n.parent.type == "argument_list"]
     assert [types.is_variable(n) for n in args] == [True, False, True, True]
     assert [types.of(n) for n in args] == ["int", None, "int", "double"]
+
+
+@pytest.mark.slow
+def test_scoped_reads_make_safe_functions_that_behave_as_the_c(tmp_path):
+    _, module = safe_and_equivalent(DATA / "signatures" / "shadowed", tmp_path / "out", "scoped",
+                                    ("inner_print", "both", "outer_char"))
+    assert "crate::shared::printf(" in module and "crate::shared::isalpha(" in module
