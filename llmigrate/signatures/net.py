@@ -192,18 +192,40 @@ _NAMES = re.compile(r"(?<![\w.:#])(?:r#)?([A-Za-z_]\w*)")  # a binding's name, n
 
 def _raw_bindings(src: Source, fn) -> frozenset[str]:
     """The names `fn` binds to raw pointers where the Rust says so: a parameter typed `*const T`/`*mut T`,
-    `let p: *mut T = ..`, `let p = <expr> as *mut T` (by name over the whole fn: the strict side)."""
-    found = set()
-    for d in walk(fn):
-        if d.type not in ("parameter", "let_declaration"):
-            continue
-        typ, value = d.child_by_field_name("type"), d.child_by_field_name("value")
-        cast = value.child_by_field_name("type") if value is not None and \
-            value.type == "type_cast_expression" else None
-        pat = d.child_by_field_name("pattern")
-        if pat is not None and any(t is not None and t.type == "pointer_type" for t in (typ, cast)):
-            found |= {src.cut(i) for i in walk(pat) if i.type == "identifier"}
+    `let p: *mut T = ..`, `let p = <a raw pointer>` (`_raw_value`), by name over the whole fn: the strict
+    side."""
+    found: set[str] = set()
+    for _ in range(2):  # `let q = p;` after `let p = ..;`, as a later `let` may name an earlier one
+        for d in walk(fn):
+            typ, pat = d.child_by_field_name("type"), d.child_by_field_name("pattern")
+            if d.type in ("parameter", "let_declaration") and pat is not None and \
+                    (typ is not None and typ.type == "pointer_type" or
+                     d.type == "let_declaration" and _raw_value(src, d.child_by_field_name("value"), found)):
+                found |= {src.cut(i) for i in walk(pat) if i.type == "identifier"}
     return frozenset(found)
+
+
+# methods and functions whose result is a raw pointer (not `wrapping_add`: integers have it too)
+_RAW_METHODS = {"as_ptr", "as_mut_ptr", "add", "sub", "offset", "wrapping_offset", "cast", "cast_mut",
+                "cast_const", "null", "null_mut"}
+
+
+def _raw_value(src: Source, v, raws: set[str]) -> bool:
+    """`v` is a raw pointer by its outermost form: a cast to one, `x.as_ptr()` and the pointer-arithmetic
+    methods, `core::ptr::null()`, `addr_of!`, `&raw`, a raw binding `raws` names (through parentheses and
+    a block's or `unsafe` block's value)."""
+    while v is not None and v.type in ("parenthesized_expression", "unsafe_block", "block"):
+        v = v.named_children[-1] if v.named_children else None
+    if v is None:
+        return False
+    if v.type == "type_cast_expression":
+        t = v.child_by_field_name("type")
+        return t is not None and t.type == "pointer_type"
+    if v.type == "call_expression":
+        return last_name(src, v.child_by_field_name("function")) in _RAW_METHODS
+    if v.type == "macro_invocation":
+        return src.cut(v).split("!")[0].rsplit("::", 1)[-1] in ("addr_of", "addr_of_mut")
+    return v.type == "identifier" and src.cut(v) in raws or src.cut(v).startswith("&raw ")
 
 
 # the slice of rule library-result (libresults.py): the result NULL-tested, its length the count argument's
