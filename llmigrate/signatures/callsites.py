@@ -20,6 +20,7 @@ from tree_sitter import Node
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.kinds import is_pointer
 from llmigrate.signatures.proof import body_of, node_text, op, walk
+from llmigrate.signatures.scopes import one_variable
 
 ENTRY = ("entry",)  # the value a caller's parameter had when the caller was called
 _FRESH = {"malloc", "calloc", "strdup", "strndup"}  # a new object, distinct from every other
@@ -86,7 +87,8 @@ def _distinct(a: Node, b: Node, caller: CFunction, body: Node, codebase: Codebas
 
 def _declared(caller: CFunction, body: Node, codebase: Codebase) -> dict[str, tuple[str, str] | None]:
     """Name -> (storage "auto"|"static"|"param", shape "pointer"|"array"|"object") of what the caller's
-    names denote; None for a name declared more than once (which declaration a use means is not read)."""
+    names denote; None for a name declared more than once or hiding a parameter or a global somewhere
+    (which declaration a use means is not read)."""
     names: dict[str, tuple[str, str] | None] = {}
     for g in codebase.globals.values():
         shape = "array" if "[" in g.type else "pointer" if "*" in g.type else "object"
@@ -105,8 +107,9 @@ def _declared(caller: CFunction, body: Node, codebase: Codebase) -> dict[str, tu
             name, shape = _shape(d)
             if name is not None:
                 local[name] = None if name in local else ("static" if static else "auto", shape)
-    params = {p.name for p in caller.params}
-    names.update({k: None if k in params else v for k, v in local.items()})
+    # a local is what its name denotes only where every occurrence is of it: a parameter or a global of its
+    # name used where an inner block's local is out of scope (scopes.py) makes the name doubtful
+    names.update({k: v if one_variable(body, k, False) else None for k, v in local.items()})
     return names
 
 

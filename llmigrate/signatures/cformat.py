@@ -16,6 +16,7 @@ from tree_sitter import Node
 
 from llmigrate.core import Codebase
 from llmigrate.signatures.proof import node_text, op, walk
+from llmigrate.signatures.scopes import bindings, one_variable
 
 # printf family: name -> (index of the format argument, index of the stream argument or None)
 PRINTF = {"printf": (0, None), "fprintf": (1, 0), "sprintf": (1, None), "snprintf": (2, None)}
@@ -103,9 +104,32 @@ class Types:
     "string" (a literal), "pointer", or None when the declarations in sight do not tell."""
 
     def __init__(self, codebase: Codebase, params: dict[str, str], body: Node | None, file: str = ""):
-        self.codebase, self.names, self.file = codebase, dict(params), file  # file: of SRC, holding the body
+        self.codebase, self.file = codebase, file  # file: of SRC, holding the body
         self.body, self.params = body, dict(params)
-        self.names.update(declared(body) if body is not None else {})
+        # by declarator identifier id: what C's block scopes (scopes.py) resolve each use to
+        self._decls = declarations(body) if body is not None else []
+        self._locals = {n.id: t for n, t in self._decls}
+        # by name, for the scans that look names up: only a name every occurrence of which is one variable
+        self.names = {k: v for k, v in params.items() if body is None or one_variable(body, k, True)}
+        self.names.update({k: v for k, v in declared(body).items()
+                           if k not in params and one_variable(body, k, False)} if body is not None else {})
+
+    def c_type(self, n: Node) -> str | None:
+        """The C type text of the variable identifier `n` names where it stands: the innermost local in
+        scope, else the parameter; None for a global or a name nothing declares."""
+        where = bindings(self.body) if self.body is not None else {}
+        if n.id not in where:  # not of this body (an expansion's): only a name of one meaning
+            return self.names.get(node_text(n))
+        decl = where[n.id]
+        return self._locals.get(decl.id) if decl is not None else self.params.get(node_text(n))
+
+    def is_variable(self, n: Node) -> bool:
+        """Identifier `n` names a parameter or a local in scope where it stands (of no other body: a name the
+        function declares anywhere)."""
+        where = bindings(self.body) if self.body is not None else {}
+        if n.id not in where:
+            return node_text(n) in self.params or any(node_text(d) == node_text(n) for d, _ in self._decls)
+        return where[n.id] is not None or node_text(n) in self.params
 
     def of_type(self, c_type: str) -> str | None:
         from llmigrate.signatures.mapper import c_type_to_rust
@@ -134,7 +158,7 @@ class Types:
         if t in ("string_literal", "concatenated_string"):
             return _STRING
         if t == "identifier":
-            return self._name(node_text(n))
+            return self._name(n)
         if t == "cast_expression":
             return self.of_type(node_text(n.child_by_field_name("type")))
         if t == "unary_expression":
@@ -159,10 +183,13 @@ class Types:
             return self._field(n)
         return None
 
-    def _name(self, name: str) -> str | None:
+    def _name(self, n: Node) -> str | None:
         """A variable's class, or a macro's that is a number (`__LINE__`, `#define N 10`)."""
-        if name in self.names:
-            return self.of_type(self.names[name])
+        name, c_type = node_text(n), self.c_type(n)
+        if c_type is not None:
+            return self.of_type(c_type)
+        if self.is_variable(n):
+            return None  # a variable of no type in sight
         if any(name == e for t in self.codebase.types.values() for e, _ in t.enumerators):
             return _INT  # an enumeration constant is an int (C11 6.4.4.3)
         m = self.codebase.macros.get(name)
@@ -181,19 +208,18 @@ class Types:
 
     def _element(self, base: Node | None) -> str | None:
         """The class of `base[i]` for a declared array or pointer `base`."""
-        if base is None or base.type != "identifier" or node_text(base) not in self.names:
-            return None
-        c_type = self.names[node_text(base)]
-        if c_type.count("[") + c_type.count("*") != 1:
+        c_type = self.c_type(base) if base is not None and base.type == "identifier" else None
+        if c_type is None or c_type.count("[") + c_type.count("*") != 1:
             return None
         return self.of_type(re.sub(r"\[[^\]]*\]|\*", " ", c_type))
 
     def _field(self, n: Node) -> str | None:
         """The class of `x.f` / `x->f` for a declared struct (or pointer to one) `x`."""
         base, field = n.child_by_field_name("argument"), n.child_by_field_name("field")
-        if base is None or field is None or base.type != "identifier" or node_text(base) not in self.names:
+        c_type = self.c_type(base) if base is not None and base.type == "identifier" else None
+        if c_type is None or field is None:
             return None
-        words = [w for w in self.names[node_text(base)].replace("*", " ").split() if w != "const"]
+        words = [w for w in c_type.replace("*", " ").split() if w != "const"]
         ct = self.codebase.types.get(" ".join(words))
         if ct is not None and ct.kind == "typedef" and ct.target:
             ct = self.codebase.types.get(" ".join(w for w in ct.target.split() if w != "const"))
@@ -205,6 +231,16 @@ def declared(body: Node) -> dict[str, str]:
     """Name -> C type text of every variable `body` declares (a name declared twice is left out)."""
     found: dict[str, str] = {}
     twice: set[str] = set()
+    for n, c_type in declarations(body):
+        if node_text(n) in found:
+            twice.add(node_text(n))
+        found[node_text(n)] = c_type
+    return {k: v for k, v in found.items() if k not in twice}
+
+
+def declarations(body: Node) -> list[tuple[Node, str]]:
+    """(declarator identifier, C type text) of every variable `body` declares, in document order."""
+    found = []
     for d in walk(body):
         if d.type != "declaration":
             continue
@@ -213,17 +249,15 @@ def declared(body: Node) -> dict[str, str]:
             "struct_specifier", "union_specifier", "enum_specifier"))
         for decl in d.children_by_field_name("declarator"):
             name, c_type = _declarator(decl, base)
-            if name is not None and name in found:
-                twice.add(name)
-            elif name is not None:
-                found[name] = c_type
-    return {k: v for k, v in found.items() if k not in twice}
+            if name is not None:
+                found.append((name, c_type))
+    return found
 
 
-def _declarator(n: Node, c_type: str) -> tuple[str | None, str]:
+def _declarator(n: Node, c_type: str) -> tuple[Node | None, str]:
     while n is not None:
         if n.type == "identifier":
-            return node_text(n), c_type
+            return n, c_type
         if n.type == "pointer_declarator":
             c_type += " *"
         elif n.type == "array_declarator":

@@ -19,6 +19,7 @@ from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import counted, scalarbytes, slicecopies
 from llmigrate.signatures.kinds import record, resolve, split
 from llmigrate.signatures.proof import node_text, occurrences, op, per_codebase, unparen, walk
+from llmigrate.signatures.scopes import one_variable
 
 COPIES = {"memcpy": 2, "memmove": 2, "memset": 1}  # the C library function -> its pointer operands
 CHECKED = (*COPIES, slicecopies.COMPARES)  # the calls `checked` may find checked
@@ -26,7 +27,8 @@ CHECKED = (*COPIES, slicecopies.COMPARES)  # the calls `checked` may find checke
 
 def declared(fn: CFunction, body: Node) -> dict[str, str]:
     """Name -> the type of what it names: a pointer parameter's pointee (`T` of `T *p`, with depth marks
-    `*` for deeper ones), a plain local's own type (locals declared twice are left out)."""
+    `*` for deeper ones), a plain local's own type (locals declared twice, or of a name some occurrence of
+    which is another variable's, are left out)."""
     found: dict[str, str] = {}
     for p in fn.params:
         base, depth, _ = split(p.type)
@@ -47,8 +49,8 @@ def declared(fn: CFunction, body: Node) -> dict[str, str]:
             if name is None or name.type != "identifier":
                 continue
             key = node_text(name)
-            if key in seen or key in found:
-                found.pop(key, None)
+            if key in seen or key in found or not one_variable(body, key, False):
+                found.pop(key, None)  # also hiding a global somewhere: which object a use means is not read
             else:
                 found[key] = " ".join(words)
             seen.add(key)

@@ -286,7 +286,7 @@ def _library_arg(lib: libfns.LibFn, j: int, args: list[Node], string: Callable[[
 def _header_constant(n: Node, types: Types) -> bool:
     """An identifier SRC declares no variable of (a macro or enumerator of a header)."""
     name = node_text(n) if n.type == "identifier" else ""
-    return bool(name) and name not in types.names and name not in EXTERN_GLOBALS and \
+    return bool(name) and not types.is_variable(n) and name not in EXTERN_GLOBALS and \
         not any(g.name == name for g in types.codebase.globals.values())
 
 

@@ -17,8 +17,7 @@ import re
 from tree_sitter import Node
 
 from llmigrate.signatures.cformat import Types
-from llmigrate.signatures.proof import declares, node_text, op, unparen
-from llmigrate.signatures.treewalk import identifiers
+from llmigrate.signatures.proof import node_text, op, unparen
 
 TESTS = frozenset("isalnum isalpha isblank iscntrl isdigit isgraph islower isprint ispunct isspace isupper "
                   "isxdigit".split())
@@ -41,27 +40,19 @@ def in_range(a: Node | None, types: Types) -> bool:
         return False
     if a.type == "char_literal":
         return _ONE_CHAR.fullmatch(node_text(a)) is not None
-    if a.type == "identifier":
-        name = node_text(a)
-        return _byte(types.names[name], types) and _one(name, types) if name in types.names else \
-            name == "EOF" and name not in types.codebase.macros
+    if a.type == "identifier":  # the variable the name stands for there (scopes.py), or glibc's EOF
+        c_type = types.c_type(a)
+        return _byte(c_type, types) if c_type is not None else \
+            node_text(a) == "EOF" and "EOF" not in types.codebase.macros
     if a.type == "cast_expression":
         return _byte(node_text(a.child_by_field_name("type")), types)
     base = a.child_by_field_name("argument")
     if a.type == "subscript_expression" or a.type == "pointer_expression" and op(a) == "*":
         base = unparen(base)
-        named = base is not None and base.type == "identifier" and _one(node_text(base), types)
-        c_type = types.names.get(node_text(base), "") if named else ""
+        c_type = (types.c_type(base) or "") if base is not None and base.type == "identifier" else ""
         element = re.sub(r"\[[^\]]*\]|\*", " ", c_type)
         return c_type.count("*") + c_type.count("[") == 1 and _byte(element, types)
     return False
-
-
-def _one(name: str, types: Types) -> bool:
-    """Every use of `name` in the body is of one variable, whose type `types` holds: a parameter the body
-    declares no local of, or a local declared once that no parameter is named like."""
-    found = identifiers(types.body).get(name, ()) if types.body is not None else ()
-    return sum(1 for n in found if declares(n)) == (0 if name in types.params else 1)
 
 
 def _byte(c_type: str, types: Types) -> bool:

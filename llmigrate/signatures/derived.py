@@ -19,6 +19,7 @@ from tree_sitter import Node
 from llmigrate.core import Codebase
 from llmigrate.signatures.kinds import is_scalar, split
 from llmigrate.signatures.proof import node_text, op, walk
+from llmigrate.signatures.scopes import meanings
 
 ALLOCATORS = {"malloc", "calloc", "realloc", "strdup", "strndup", "reallocarray", "aligned_alloc"}
 NULLS = {"NULL", "0", "0L", "((void*)0)", "(void*)0", "nullptr", "'\\0'"}  # '\0': an int constant 0
@@ -84,8 +85,11 @@ def fresh_locals(body: Node, params: set[str], codebase: Codebase, members: froz
                     n.child_by_field_name("right") if op(n) == "=" else None)
         elif n.type == "pointer_expression" and op(n) == "&" and not _getline_target(n):
             stores.setdefault(node_text(n.child_by_field_name("argument")), []).append(None)
-    # a global may be stored anything elsewhere; a pointer to a record may be the struct (`(char *)b`)
-    found = set(stores) & _scalar_pointer_locals(body, codebase) - params
+    # a global may be stored anything elsewhere; a pointer to a record may be the struct (`(char *)b`); a
+    # name some occurrence of which is no local's (a global or parameter where an inner block's local of
+    # its name is out of scope: scopes.py) is not the local's there
+    found = {k for k in set(stores) & _scalar_pointer_locals(body, codebase) - params
+             if None not in meanings(body, k)}
     while bad := {name for name in found if not all(fresh_value(v, found, members) for v in stores[name])}:
         found -= bad
     return found

@@ -96,12 +96,13 @@ def is_op(src: Source, node, names: Names) -> bool:
 
 def unsafe_op(src: Source, node, names: Names, strings: frozenset[str] = frozenset(),
               refs: frozenset[str] = frozenset(), options: frozenset[str] = frozenset(),
-              slices: frozenset[str] = frozenset()) -> str | None:
+              slices: frozenset[str] = frozenset(), raws: frozenset[str] = frozenset()) -> str | None:
     """The text of `node` when it is an unsafe operation other than a call of a scalar-only C library
     function or a checked one (`strings`: the fn's `&CStr` parameters), else None; `refs`: the fn's
     reference parameters no `let` rebinds, whose `*r` reads through a reference, not a raw pointer;
     `options`: its `Option<&T>` ones, whose `o.as_mut()` is Option's method, not a raw pointer's; `slices`:
-    its locals of rule library-result, whose elements are C strings by the library's contract."""
+    its locals of rule library-result, whose elements are C strings by the library's contract; `raws`: its
+    bindings typed raw pointers (`_raw_bindings`), never a checked call's argument."""
     if node.type == "unary_expression" and node.child(0).type == "*" and node.named_child_count == 1 and \
             node.named_children[0].type == "identifier" and src.cut(node.named_children[0]) in refs:
         return None
@@ -109,9 +110,9 @@ def unsafe_op(src: Source, node, names: Names, strings: frozenset[str] = frozens
             src.cut(node).split(".")[0] in options:
         return None
     if node.type == "identifier" and src.cut(node) in STD_STREAMS and \
-            _checked_call(src, node.parent, strings, slices):
+            _checked_call(src, node.parent, strings, slices, raws):
         return None  # `crate::shared::stderr` as a checked call's stream
-    if node.type == "call_expression" and (_checked_call(src, node, strings, slices) or
+    if node.type == "call_expression" and (_checked_call(src, node, strings, slices, raws) or
                                            _library_slice(src, node)):
         return None
     if node.type == "call_expression":
@@ -138,11 +139,11 @@ def unsound(text: str, names: Names) -> list[str]:
         strings = frozenset(src.cut(p.child_by_field_name("pattern")) for p in params.named_children
                             if p.type == "parameter" and "CStr" in src.cut(p)) if params else frozenset()
         refs, options = _reference_params(src, fn), _reference_params(src, fn, option=True)
-        slices = _library_slices(src, fn)
+        slices, raws = _library_slices(src, fn), _raw_bindings(src, fn)
         for block in walk(fn):
             if block.type == "unsafe_block" and owner_fn(block).id == fn.id:
-                found += [f"fn {name}: {' '.join(op.split())[:80]}" for d in walk(block)
-                          if (op := unsafe_op(src, d, names, strings, refs, options, slices)) is not None]
+                found += [f"fn {name}: {' '.join(op.split())[:80]}" for d in walk(block) if
+                          (op := unsafe_op(src, d, names, strings, refs, options, slices, raws)) is not None]
     return found
 
 
@@ -159,10 +160,12 @@ _LOCAL_PTR = re.compile(r"(?:core::ptr::addr_of(?:_mut)?!\(\s*(?:r#)?\w+\s*\)"
 _POINTERISH = re.compile(r"as_ptr|as_mut_ptr|\*const|\*mut|null|addr_of|&raw|from_ptr|offset|\.add\(|\bsub\(")
 
 
-def _checked_call(src: Source, node, strings: frozenset[str], slices: frozenset[str] = frozenset()) -> bool:
+def _checked_call(src: Source, node, strings: frozenset[str], slices: frozenset[str] = frozenset(),
+                  raws: frozenset[str] = frozenset()) -> bool:
     """A call `crate::shared::f(..)` of a C library function signatures_cstr may prove checked, whose
     arguments make pointers only from literals, the fn's `&CStr` parameters (or a tail `s[at..]` of one,
-    rule c-string-cursor) and stdout/stderr (the format and scalar types soundness.py checked on the C)."""
+    rule c-string-cursor) and stdout/stderr (the format and scalar types soundness.py checked on the C);
+    naming none of the fn's raw-pointer bindings `raws`, whatever the rest of its text looks like."""
     while node is not None and node.type in ("scoped_identifier", "arguments"):
         node = node.parent
     fn = node.child_by_field_name("function") if node is not None and node.type == "call_expression" else None
@@ -178,9 +181,51 @@ def _checked_call(src: Source, node, strings: frozenset[str], slices: frozenset[
             text = re.sub(rf"\b{re.escape(s)}(?:\[\w+\.\.\])?\.as_ptr\(\)" + _CHAR_CAST, "", text)
         for s in slices:  # an element, as C's `char *` or `const char *`
             text = re.sub(rf"(?<![\w.]){re.escape(s)}\[[^\[\]]*\](?:\s+as\s+\*const\s+[iu]8)?", "", text)
-        if _POINTERISH.search(re.sub(r"crate::shared::std(?:out|err)\b", "", text)):
+        if _POINTERISH.search(re.sub(r"crate::shared::std(?:out|err)\b", "", text)) or \
+                raws.intersection(_NAMES.findall(text)):
             return False
     return True
+
+
+_NAMES = re.compile(r"(?<![\w.:#])(?:r#)?([A-Za-z_]\w*)")  # a binding's name, not a field's or a path's tail
+
+
+def _raw_bindings(src: Source, fn) -> frozenset[str]:
+    """The names `fn` binds to raw pointers where the Rust says so: a parameter typed `*const T`/`*mut T`,
+    `let p: *mut T = ..`, `let p = <a raw pointer>` (`_raw_value`), by name over the whole fn: the strict
+    side."""
+    found: set[str] = set()
+    for _ in range(2):  # `let q = p;` after `let p = ..;`, as a later `let` may name an earlier one
+        for d in walk(fn):
+            typ, pat = d.child_by_field_name("type"), d.child_by_field_name("pattern")
+            if d.type in ("parameter", "let_declaration") and pat is not None and \
+                    (typ is not None and typ.type == "pointer_type" or
+                     d.type == "let_declaration" and _raw_value(src, d.child_by_field_name("value"), found)):
+                found |= {src.cut(i) for i in walk(pat) if i.type == "identifier"}
+    return frozenset(found)
+
+
+# methods and functions whose result is a raw pointer (not `wrapping_add`: integers have it too)
+_RAW_METHODS = {"as_ptr", "as_mut_ptr", "add", "sub", "offset", "wrapping_offset", "cast", "cast_mut",
+                "cast_const", "null", "null_mut"}
+
+
+def _raw_value(src: Source, v, raws: set[str]) -> bool:
+    """`v` is a raw pointer by its outermost form: a cast to one, `x.as_ptr()` and the pointer-arithmetic
+    methods, `core::ptr::null()`, `addr_of!`, `&raw`, a raw binding `raws` names (through parentheses and
+    a block's or `unsafe` block's value)."""
+    while v is not None and v.type in ("parenthesized_expression", "unsafe_block", "block"):
+        v = v.named_children[-1] if v.named_children else None
+    if v is None:
+        return False
+    if v.type == "type_cast_expression":
+        t = v.child_by_field_name("type")
+        return t is not None and t.type == "pointer_type"
+    if v.type == "call_expression":
+        return last_name(src, v.child_by_field_name("function")) in _RAW_METHODS
+    if v.type == "macro_invocation":
+        return src.cut(v).split("!")[0].rsplit("::", 1)[-1] in ("addr_of", "addr_of_mut")
+    return v.type == "identifier" and src.cut(v) in raws or src.cut(v).startswith("&raw ")
 
 
 # the slice of rule library-result (libresults.py): the result NULL-tested, its length the count argument's

@@ -333,8 +333,8 @@ class _Scan:
     def _handle(self, n: Node) -> bool:
         """`n` is a stream parameter proven valid (rule opaque-handle: `Option<&mut FILE>`)."""
         name = node_text(n) if (n := unparen(n)) is not None and n.type == "identifier" else ""
-        return self._kind(name) in ("param:opt_mut", "param:mut_ref") and is_stream(self.types.names[name],
-                                                                                    self.codebase)
+        return self._kind(name) in ("param:opt_mut", "param:mut_ref") and is_stream(
+            self.types.c_type(n) or "", self.codebase)  # the parameter's type where no local hides it
 
     def _callee(self, name: str) -> CFunction | None:
         ids = [c for c in self.fn.callees if c in self.codebase.functions and

@@ -42,6 +42,9 @@ def test_one_doubtful_call_keeps_both_raw(tmp_path):
         "int same(void) { struct pt a = {1, 2}; split(&a, &a.x); return a.y; }\n",
         # a caller's parameter may point at any global
         "int g;\nint global(struct pt *q) { split(q, &g); return g; }\n",
+        # the same, a local of the global's name in an inner block (the `&g` passed is the global's)
+        "int g;\nint hidden(struct pt *q, int c) { if (c) { int g = 1; (void)g; }\n"
+        "  split(q, &g); return g; }\n",
         # two parameters of the caller: its own callers may pass one object
         "int two(struct pt *q, int *k) { split(q, k); return *k; }\n",
         # a member through a pointer: `&q->x` lies in `*q`

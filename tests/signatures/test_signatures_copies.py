@@ -118,3 +118,22 @@ def test_one_object_beside_any_pointer_is_a_dereference(tmp_path):
     assert "out.as_deref_mut().map_or(core::ptr::null_mut(), core::ptr::from_mut)" in code["oo_out"]
     texts = list(code.values())
     assert [u for t in texts for u in unsound(t, names_in(texts))] == []
+
+
+def test_a_global_named_like_an_inner_block_s_local_is_no_local_object(tmp_path):
+    """`&g` after the block is the int global's address, not the inner `struct pt g`'s: the copy of a whole
+    struct pt there is no whole-object copy between locals (the C overruns g); the inner `q`, one variable,
+    stays a local object. (`p` is a reference all the same: copies.one_object reads one struct from it.)"""
+    from llmigrate.signatures.copies import declared, operands
+    from llmigrate.signatures.proof import parsed_body, walk
+
+    (tmp_path / "m.c").write_text(
+        "#include <string.h>\nstruct pt { int x, y; };\nint g;\n"
+        "int f(const struct pt *p, int k) { if (k) { struct pt g = {1, 2}, q; memcpy(&q, p, sizeof q);\n"
+        "  k = g.y + q.x; } memcpy(&g, p, sizeof(struct pt)); return k; }\n")
+    fn = next(f for f in analyze_dir(tmp_path).functions.values() if f.name == "f")
+    body = parsed_body(fn)[0]
+    types = declared(fn, body)
+    assert "g" not in types and types["q"] == "struct pt"
+    calls = [n for n in walk(body) if n.type == "call_expression"]
+    assert [operands(c, types) is not None for c in calls] == [True, False]

@@ -51,6 +51,9 @@ def test_buffer_filled_only_by_allocators_is_owned_and_its_struct_borrowed(tmp_p
     "struct buf wrap(unsigned char *d) { struct buf b = { d, 1, 1 }; return b; }",  # positional initialiser
     "struct buf wrap(unsigned char *d) { struct buf b = { .data = d }; return b; }",  # designated
     "unsigned char raw[4];\nstruct buf g = { raw, 4, 4 };",  # a global's initialiser
+    # the global `spare`, which may point anywhere: an inner block's fresh local of its name is out of scope
+    "unsigned char *spare;\nvoid take(struct buf *b, int k) {\n"
+    "  if (k) { unsigned char *spare = malloc(4); free(spare); } b->data = spare; }",
 ])
 def test_a_doubtful_store_keeps_the_member_unowned(tmp_path, doubt):
     cb = _analyze(tmp_path, BUF + doubt + "\n")

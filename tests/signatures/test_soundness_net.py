@@ -88,3 +88,34 @@ def test_a_cstr_parameter_cast_to_char_pointer_for_a_checked_call_is_no_unchecke
     assert unsound(text, names_in([shared, text])) == [
         'fn f: crate::shared::printf(c"%s".as_ptr(), s.as_ptr().add(1) as *mut i8)',
         "fn f: s.as_ptr().add(1)"]
+
+
+def test_a_raw_pointer_binding_is_no_checked_call_s_argument():
+    """An argument naming a binding the fn types as a raw pointer (a parameter, `let p: *mut T`, `let p = ..
+    as *mut T`) is not a literal, a `&CStr` or a library-result element, whatever its text looks like."""
+    text = ("pub fn a(p: *mut i8) { unsafe { crate::shared::printf(c\"%s\".as_ptr(), p) }; }\n"
+            "pub fn b(n: i32) { let q: *mut i8 = core::ptr::null_mut(); "
+            "unsafe { crate::shared::printf(c\"%s %d\".as_ptr(), q, n) }; }\n"
+            "pub fn c(s: &core::ffi::CStr) { let r = s.as_ptr() as *mut i8; "
+            "unsafe { crate::shared::puts(r) }; }\n"
+            "pub fn d(s: &core::ffi::CStr, n: i32) { unsafe { crate::shared::printf(c\"%s %d\".as_ptr(), "
+            "s.as_ptr(), n) }; }\n")
+    shared = ("unsafe extern \"C\" {\n    pub fn printf(format: *const i8, ...) -> core::ffi::c_int;\n"
+              "    pub fn puts(s: *const i8) -> core::ffi::c_int;\n}\n")
+    names = names_in([shared, text])
+    assert unsound(text, names) == ["fn a: crate::shared::printf(c\"%s\".as_ptr(), p)",
+                                    "fn b: crate::shared::printf(c\"%s %d\".as_ptr(), q, n)",
+                                    "fn c: crate::shared::puts(r)"]
+
+
+def test_a_binding_of_a_raw_pointer_s_value_is_raw_too():
+    """`let p = buf.as_mut_ptr();`, `let q = p;`: raw pointers by their values, though no type is written;
+    an integer computed from a C string's pointer is none."""
+    text = ("pub fn e(buf: &mut [i8; 4]) { let p = buf.as_mut_ptr(); let q = p;\n"
+            "    unsafe { crate::shared::puts(q) }; }\n"
+            "pub fn g(s: &core::ffi::CStr) { let n = unsafe { crate::shared::strlen(s.as_ptr()) } as i32;\n"
+            "    unsafe { crate::shared::printf(c\"%d\".as_ptr(), n) }; }\n")
+    shared = ("unsafe extern \"C\" {\n    pub fn printf(format: *const i8, ...) -> core::ffi::c_int;\n"
+              "    pub fn puts(s: *const i8) -> core::ffi::c_int;\n"
+              "    pub fn strlen(s: *const i8) -> usize;\n}\n")
+    assert unsound(text, names_in([shared, text])) == ["fn e: crate::shared::puts(q)"]
