@@ -101,6 +101,9 @@ def test_separation_is_not_carried_where_a_caller_up_the_graph_may_overlap(tmp_p
         # a recursion swapping in a member of the other
         "static void rec(struct pt *q, int *k, int n) { mid(q, k); if (n) rec(q, &q->y, n - 1); }\n"
         "int top(void) { struct pt a = {1, 2}; int k = 0; rec(&a, &k, 2); return k; }\n",
+        # a pointer stored in a struct leading back into the other argument
+        "struct hold { int *at; };\n"
+        "int top(void) { struct pt a = {1, 2}; struct hold h = {&a.x}; mid(&a, h.at); return a.x; }\n",
         # a global beside a parameter carried from a local
         "int g;\nstatic void up(struct pt *q) { mid(q, &g); }\n"
         "int top(void) { struct pt a = {1, 2}; up(&a); return g; }\n",

@@ -4,6 +4,7 @@ extern int weights[4];
 extern unsigned char scratch[4];
 extern int *cursor;
 void scale(int out[4], int k);
+void rescale(int k);
 int mix(unsigned char dst[4]);
 void step(int *out);
 
@@ -16,6 +17,8 @@ int main(void)
 	scale(a, 2);		/* apart: the Rust runs */
 	printf("%d %d %d %d\n", a[0], a[1], a[2], a[3]);
 	scale(weights, 3);	/* `out` is the global: the C original runs */
+	printf("%d %d %d %d\n", weights[0], weights[1], weights[2], weights[3]);
+	rescale(2);		/* the same, from SRC */
 	printf("%d %d %d %d\n", weights[0], weights[1], weights[2], weights[3]);
 	printf("%d\n", mix(b));	/* apart */
 	printf("%d %d %d %d\n", b[0], b[1], b[2], b[3]);
