@@ -201,6 +201,8 @@ class RustParam:
     # for proof "disjoint-checked": the parameters the C ABI entry checks it does not overlap
     disjoint_from: list[str] = field(default_factory=list)
     beneath: str = ""  # for "disjoint-checked": the rule its conv rests on ("stepped-count": an offset steps)
+    # for proof "disjoint-checked": the globals (Rust paths, `crate::shared::T`) the entry checks it against
+    disjoint_globals: list[str] = field(default_factory=list)
     # for a raw parameter a "disjoint-checked" one is compared with: the conv and count its own uses prove
     # (signatures.extents), which bound the bytes the call touches through it
     extent: tuple[str, str | None] | None = None

@@ -256,8 +256,7 @@ def render_ffi(order: list[str], signatures: dict[str, RustSignature], no_c: fro
              "//! and of every static one whose address C code holds.\n"
              "use crate::shared::*;\n"]
     entries = [fid for fid in order if signatures[fid].abi_path is not None]
-    if any(overlap.checks(signatures[fid]) for fid in entries):
-        parts.append(overlap.HELPER_FN)
+    parts += overlap.helpers([signatures[fid] for fid in entries])
     parts += [ffi_block(fid, ffi_entry(signatures[fid], fid not in no_c)) for fid in entries]
     return "".join(parts)
 

@@ -19,11 +19,28 @@ HELPER_FN = (f"\n/// Whether the byte ranges `[a, a + a_len)` and `[b, b + b_len
              f"fn {HELPER}(a: usize, a_len: usize, b: usize, b_len: usize) -> bool {{\n"
              f"    a_len != 0 && b_len != 0 && a < b.saturating_add(b_len) && b < a.saturating_add(a_len)\n"
              f"}}\n")
+SIZE = "llmigrate_size_of"
+# Defined beside HELPER_FN when an entry checks a parameter against a global: its bytes, from its address
+# alone (no reference to a `static mut` is made).
+SIZE_FN = (f"\n/// The size of the object `_p` points at (a global's, whose address alone is taken).\n"
+           f"fn {SIZE}<T>(_p: *const T) -> usize {{\n    core::mem::size_of::<T>()\n}}\n")
 
 
 def checks(sig: RustSignature) -> bool:
     """The entry of `sig` checks parameters for overlap (and needs the C original for when they do)."""
     return any(p.proof == RULE for p in sig.params)
+
+
+def helpers(sigs: list[RustSignature]) -> list[str]:
+    """The helper functions ffi.rs defines for the checks of the entries of `sigs`: HELPER_FN when one
+    checks, SIZE_FN when one checks a parameter against a global."""
+    found = [HELPER_FN] if any(checks(sig) for sig in sigs) else []
+    return found + [SIZE_FN] * any(p.proof == RULE and p.disjoint_globals for sig in sigs for p in sig.params)
+
+
+def _global_extent(path: str) -> str:
+    """`address, bytes` of a global of SRC (a fixed extent; only its address is taken)."""
+    return f"core::ptr::addr_of!({path}) as usize, {SIZE}(core::ptr::addr_of!({path}))"
 
 
 def raw_paths(signatures: dict[str, RustSignature], kept: set[str]) -> set[str]:
@@ -59,10 +76,12 @@ def guard(sig: RustSignature, symbol: str, original: str | None) -> str:
     by_name = {p.name: p for p in sig.params}
     pairs = sorted({tuple(sorted((p.name, q))) for p in sig.params if p.proof == RULE
                     for q in p.disjoint_from if q in by_name})
-    if not pairs:
+    globs = sorted({(p.name, g) for p in sig.params if p.proof == RULE for g in p.disjoint_globals})
+    if not pairs and not globs:
         return ""
-    tests = "\n        || ".join(f"{HELPER}({_extent(sig, by_name[a])}, {_extent(sig, by_name[b])})"
-                                 for a, b in pairs)
+    tests = [f"{HELPER}({_extent(sig, by_name[a])}, {_extent(sig, by_name[b])})" for a, b in pairs]
+    tests += [f"{HELPER}({_extent(sig, by_name[a])}, {_global_extent(g)})" for a, g in globs]
+    tests = "\n        || ".join(tests)
     if original is not None:
         args = ", ".join(p.name for p in sig.params)
         fallback = (f"        // They overlap: the original C runs (csrc/ compiles it as `{symbol}`).\n"

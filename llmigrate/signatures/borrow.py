@@ -30,6 +30,7 @@ from llmigrate.signatures import (
     voids,
 )
 from llmigrate.signatures.bodies import mentioned, proof_body, whole_function
+from llmigrate.signatures.checked import Checked, checkable, disjoint_checked
 from llmigrate.signatures.contained import (
     read_only,
     self_contained,
@@ -47,7 +48,13 @@ from llmigrate.signatures.kinds import (
 )
 from llmigrate.signatures.loops import evaluated, prove_slice, prove_stepped
 from llmigrate.signatures.members import Arrays
-from llmigrate.signatures.overlaps import conflicts, global_aliased, owned_relied, self_aliased
+from llmigrate.signatures.overlaps import (
+    checked_globals,
+    conflicts,
+    global_aliased,
+    owned_relied,
+    self_aliased,
+)
 from llmigrate.signatures.owned import owned_members
 from llmigrate.signatures.proof import (
     Upgrade,
@@ -64,6 +71,10 @@ from llmigrate.signatures.stops import may_stop
 _INDEXED = "indexed outside a counted loop"
 _OUTSIDE = "passed to a function outside SRC"
 _VIEWS = ("ref", "opt_ref", *cstr.CSTR)  # convs of a pointer the function never writes through
+# When a dict (bench/aliased_params.py sets one), decide() notes here, by (function id, parameter index),
+# what kept a parameter "may alias another parameter": the others it may overlap, and the run-time check's
+# fate. A survey's window into the proof; nothing reads it back.
+NOTES: dict[tuple[str, int], dict] | None = None
 # Each rule a borrow rests on, and why a reference or slice made from a C pointer under it is sound: what
 # `// SAFETY:` comments say where one is made (ffi.rs, a backend's call sites).
 RULES = {
@@ -112,10 +123,13 @@ RULES = {
     "disjoint-call-sites": "as its conv's rule, but another parameter may share its bytes by their types: "
                            "the function is static and its address never taken, so SRC's calls by name "
                            "are all its calls, and each passes the two pointers into distinct objects (a "
-                           "caller's distinct locals, or a local beside a value from before that call)",
-    "disjoint-checked": "as its conv's rule, but another parameter may overlap it: the C ABI entry checks "
-                        "that their bytes do not overlap before making references, and runs the original C "
-                        "(csrc/) when they do, so that case never reaches the Rust, nor does a test of it",
+                           "caller's distinct locals, a local beside a value from before that call, or two "
+                           "parameters of a caller that is such a function too and that every call of "
+                           "passes into distinct objects in turn)",
+    "disjoint-checked": "as its conv's rule, but another parameter (or a global the call uses, of a fixed "
+                        "extent) may overlap it: the C ABI entry checks that their bytes do not overlap "
+                        "before making references, and runs the original C (csrc/) when they do, so that "
+                        "case never reaches the Rust, nor does a test of it",
     untouched.RULE: untouched.WHY,
     cstr.RULE: cstr.WHY,
     counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY,
@@ -187,7 +201,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     # a view of a struct that may point into itself is sound while nothing but parameters is written
     contained = self_contained(fn, body, codebase, array_fields(codebase))
     own = views and not contained and writes_params_only(fn, body, codebase, memos[1])
-    checked: dict[int, tuple[Upgrade, set[int]]] = {}  # may-alias parameters a run-time check could free
+    checked: Checked = {}  # may-alias parameters a run-time check could free
     # what a parameter's stored pointers lead to matters only if the call may follow them: not when the
     # function follows no loaded pointer and calls no function of SRC (which might)
     follows = not contained or any(c in codebase.functions for c in fn.callees)
@@ -216,12 +230,17 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
                 fn, i, _touched(conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views,
                                           owned), quiet, ignored), codebase, memos[1], separated)):
             found[i] = "may alias another parameter"
+            _note(fn, i, against=against, conv=u.conv, void=i in viewed,
+                  glob=global_aliased(i, fn, codebase, names))
             if all(against.values()) and i not in viewed and \
-                    not global_aliased(i, fn, codebase, names) and \
+                    (globs := checked_globals(i, fn, codebase, names)) is not None and \
                     (contained or (own and i in views) or not self_aliased(i, fn, codebase, owned)):
-                checked[i] = (u, set(against))
+                checked[i] = (u, set(against), globs)
         elif isinstance(u, Upgrade) and global_aliased(i, fn, codebase, names):
             found[i] = "may alias a global the function or a callee uses"
+            if i not in viewed and (globs := checked_globals(i, fn, codebase, names)) is not None and \
+                    (contained or (own and i in views) or not self_aliased(i, fn, codebase, owned)):
+                checked[i] = (u, set(), globs)
         elif isinstance(u, Upgrade) and unfollowed and (
                 not contained and not (own and i in views) and self_aliased(i, fn, codebase, owned)
                 or _unseparated(fn, i, _touched(conflicts(i, fn, codebase, views, follows, guarded=own and
@@ -243,10 +262,17 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     for i, v in viewed.items():  # counted bytes proven by another rule's help (call sites): that rule's
         if v.count and isinstance(found[i], Upgrade) and found[i].via != voidbytes.RULE:  # WHY is not theirs
             found[i] = "may alias another parameter"
+    for i in checked:
+        _note(fn, i, checkable=checkable(fn, codebase, names), copied=i in aliases.aliased(fn, codebase))
     if checked and checkable(fn, codebase, names):  # after the above: a partner's extent is its final form
         copied = aliases.aliased(fn, codebase)  # the builtin cannot carry an overlap check through a local
-        _disjoint_checked(found, {i: c for i, c in checked.items() if i not in copied}, bounded)
+        disjoint_checked(found, {i: c for i, c in checked.items() if i not in copied}, bounded, rule)
     return found
+
+
+def _note(fn: CFunction, i: int, **facts) -> None:
+    if NOTES is not None:
+        NOTES.setdefault((fn.id, i), {}).update(facts)
 
 
 def _unseparated(fn: CFunction, i: int, against: dict[int, bool], codebase: Codebase, memo: dict,
@@ -264,34 +290,6 @@ def _touched(against: dict[int, bool], quiet: frozenset[int], ignored: set[int])
         ignored |= set(against)
         return {}
     return against
-
-
-def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
-    """The C ABI entry of `fn` can check its parameters for overlap and run the original C when they do:
-    it has one (exported), its C compiles apart (defined in a .c file), and that C shares every global it
-    reaches with the Rust (no file-static one, of which the kept C would hold its own copy)."""
-    if fn.is_static or not fn.file.endswith(".c"):
-        return False
-    return not any((g := codebase.globals.get(n)) is not None and g.is_static and not g.is_const
-                   for n in names)
-
-
-def _disjoint_checked(found: dict[int, Upgrade | str], checked: dict[int, tuple[Upgrade, set[int]]],
-                      bounded: dict[int, Upgrade]) -> None:
-    """Parameters that fail only because others may overlap them become `disjoint-checked` when each of
-    those others has a known extent (a proven reference or slice, or one of them; or, raw, one whose own
-    uses stay inside one object or below a count, `bounded`): the check needs both ranges of bytes."""
-    ok = dict(checked)
-    while bad := [i for i, (_, js) in ok.items()
-                  if any(not isinstance(found.get(j), Upgrade) and j not in ok and j not in bounded
-                         for j in js)]:
-        for i in bad:
-            del ok[i]
-    for i, (u, js) in ok.items():
-        raw = tuple((j, bounded[j].conv, bounded[j].len_param) for j in sorted(js) if j not in ok and
-                    not isinstance(found.get(j), Upgrade))
-        found[i] = Upgrade(u.conv, u.len_param, via="disjoint-checked", disjoint=tuple(sorted(js)),
-                           partners=raw, owned=u.owned, beneath=rule(u))
 
 
 def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable[[str, int], str | None],

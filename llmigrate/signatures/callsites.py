@@ -7,8 +7,12 @@ What an argument points into is known only in simple cases, its origins: the add
 the caller (`&x`, `&x.f`, `&x[k]` of an array `x`, an array `x` itself), NULL, a pointer variable of the
 caller whose every value is one of those, or, for a parameter of the caller, its value at entry: memory
 that existed before the call, so never one of the caller's automatic locals (nor a fresh allocation), but
-possibly any global or static object. Anything else (a loaded pointer, a call's result, a pointer whose
-address is taken) is unknown, and the parameters stay as the other rules leave them.
+possibly any global or static object. Two parameters' entry values are distinct objects when the caller is
+such a static function too and every call of it passes those two into distinct objects in turn: separation
+carried down the call graph (by induction on the depth of the call stack; a pair met again while it is
+being decided, a recursion, is assumed apart, the greatest fixpoint). Anything else (a loaded pointer, a
+call's result, a pointer whose address is taken) is unknown, and the parameters stay as the other rules
+leave them.
 """
 
 from __future__ import annotations
@@ -22,19 +26,23 @@ from llmigrate.signatures.kinds import is_pointer
 from llmigrate.signatures.proof import body_of, node_text, op, walk
 from llmigrate.signatures.scopes import one_variable
 
-ENTRY = ("entry",)  # the value a caller's parameter had when the caller was called
+ENTRY = "entry"  # (ENTRY, name): the value a caller's parameter had when the caller was called
+_DEPTH = 8  # pairs of callers' parameters decided at once, at most: deeper, they are not known apart
 _FRESH = {"malloc", "calloc", "strdup", "strndup"}  # a new object, distinct from every other
 _NULLS = {"NULL", "0", "nullptr"}
 
 
-def apart(fn: CFunction, i: int, js: set[int], codebase: Codebase, memo: dict) -> set[int]:
+def apart(fn: CFunction, i: int, js: set[int], codebase: Codebase, memo: dict,
+          pending: frozenset = frozenset()) -> set[int]:
     """The parameters of `js` that every call of `fn` passes a pointer into another object than the one
-    parameter `i`'s points into. `memo`: per codebase."""
+    parameter `i`'s points into. `memo`: per codebase; `pending`: the pairs (function id, lower index,
+    higher index) being decided further up, assumed apart (a recursion passing its entry values on)."""
     sites = _sites(fn, codebase, memo)
     if not sites:
         return set()
-    return {j for j in js if all(_distinct(args[i], args[j], caller, body, codebase)
-                                 for caller, body, args in sites)}
+    return {j for j in js if all(
+        distinct(args[i], args[j], caller, body, codebase, (memo, pending | {(fn.id, *sorted((i, j)))}))
+        for caller, body, args in sites)}
 
 
 def _sites(fn: CFunction, codebase: Codebase, memo: dict) -> list[tuple[CFunction, Node, list[Node]]] | None:
@@ -74,15 +82,31 @@ def _word(name: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(name)}\b", text) is not None
 
 
-def _distinct(a: Node, b: Node, caller: CFunction, body: Node, codebase: Codebase) -> bool:
-    """Arguments `a` and `b` of a call in `caller` point into distinct objects, whatever their values."""
+def distinct(a: Node, b: Node, caller: CFunction, body: Node, codebase: Codebase,
+              state: tuple[dict, frozenset] = ({}, frozenset())) -> bool:
+    """Arguments `a` and `b` of a call in `caller` point into distinct objects, whatever their values.
+    `state`: apart()'s memo and pending pairs."""
     names = _declared(caller, body, codebase)
     oa, ob = _origins(a, names, body, frozenset()), _origins(b, names, body, frozenset())
     if oa is None or ob is None or oa & ob:
         return False
+    ea, eb = {o[1] for o in oa if o[0] == ENTRY}, {o[1] for o in ob if o[0] == ENTRY}
     # a value from before the call may point at any global or static object
-    return not (ENTRY in oa and any(o[0] == "static" for o in ob) or
-                ENTRY in ob and any(o[0] == "static" for o in oa))
+    if ea and any(o[0] == "static" for o in ob) or eb and any(o[0] == "static" for o in oa):
+        return False
+    return all(_entries_apart(caller, x, y, codebase, state) for x in ea for y in eb)
+
+
+def _entries_apart(caller: CFunction, x: str, y: str, codebase: Codebase,
+                   state: tuple[dict, frozenset]) -> bool:
+    """The caller's parameters `x` and `y` hold pointers into distinct objects whenever it runs: every call
+    of it passes them so (apart), or the pair is being decided further up (the greatest fixpoint)."""
+    memo, pending = state
+    index = {p.name: k for k, p in enumerate(caller.params) if p.name}
+    i, j = sorted((index[x], index[y]))
+    if (caller.id, i, j) in pending:
+        return True
+    return len(pending) < _DEPTH and j in apart(caller, i, {j}, codebase, memo, pending)
 
 
 def _declared(caller: CFunction, body: Node, codebase: Codebase) -> dict[str, tuple[str, str] | None]:
@@ -157,7 +181,7 @@ def _origins(n: Node, names: dict, body: Node, seen: frozenset[str]) -> frozense
 def _values(name: str, storage: str, names: dict, body: Node, seen: frozenset[str]) -> frozenset | None:
     """The origins of every value the caller's pointer variable `name` may hold (a parameter: its value at
     entry too); None when its address is taken or a value is unknown."""
-    found: set = {ENTRY} if storage == "param" else set()
+    found: set = {(ENTRY, name)} if storage == "param" else set()
     for n in walk(body):
         value = None
         if n.type == "pointer_expression" and op(n) == "&" and _is(n.child_by_field_name("argument"), name):

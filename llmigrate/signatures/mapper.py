@@ -300,6 +300,7 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
                 param.note += f"; and, by rule owned-buffer, {', '.join(held)} " + \
                     ("holds only a buffer of its own" if len(held) == 1 else "hold only buffers of their own")
             param.disjoint_from, param.beneath = [names[j] for j in up.disjoint], up.beneath or ""
+            param.disjoint_globals = [f"crate::shared::{rust_ident(g)}" for g in up.globals]
             param.rust_type = {"ref": f"&{elem}", "mut_ref": f"&mut {elem}", "slice": f"&[{elem}]",
                                "slice_mut": f"&mut [{elem}]", "opt_ref": f"Option<&{elem}>",
                                "opt_mut": f"Option<&mut {elem}>", "cstr": CSTR,

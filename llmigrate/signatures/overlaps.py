@@ -39,17 +39,45 @@ def _global_kinds(name: str, codebase: Codebase) -> tuple[set[str], set[str]]:
 
 def global_aliased(i: int, fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
     """Parameter `i` may point into a global the call uses, or a pointer stored in one may lead into it."""
+    return bool(global_partners(i, fn, codebase, names))
+
+
+def global_partners(i: int, fn: CFunction, codebase: Codebase, names: frozenset[str]) -> dict[str, bool]:
+    """The globals of `names` parameter `i` may share memory with, each with whether only the global's own
+    bytes may overlap it (a run-time check of both ranges decides it) rather than memory its stored
+    pointers lead to."""
     base, _, const = split(fn.params[i].type)
     kx, dx = kind(base, codebase), atoms(base, codebase)
-    for name in names:
+    found: dict[str, bool] = {}
+    for name in sorted(names):
         g = codebase.globals.get(name)
         if const and g is not None and g.is_const:
             continue  # two read-only views may overlap
         stored, rg = _global_kinds(name, codebase)
-        if CHAR in {kx, *stored, *rg} or ANY in stored | rg | deep(rg, codebase) or kx in stored or \
-                kx in deep(rg, codebase) or dx & rg:
-            return True
-    return False
+        reached = CHAR in rg or ANY in rg | deep(rg, codebase) or kx in deep(rg, codebase) or \
+            bool(dx & rg) or kx == CHAR and bool(rg)
+        if reached or CHAR in {kx, *stored} or ANY in stored or kx in stored:
+            found[name] = not reached
+    return found
+
+
+def checked_globals(i: int, fn: CFunction, codebase: Codebase,
+                    names: frozenset[str]) -> frozenset[str] | None:
+    """The globals of `names` parameter `i` may share bytes with when a C ABI entry can compare those bytes
+    with its own (rule disjoint-checked): each overlaps it only by its own bytes, not by what its stored
+    pointers lead to, and has a fixed extent at a known Rust path (defined in SRC, not file-static, so that
+    its name is its Rust name and the kept C shares it); None when one of them cannot be checked."""
+    found = global_partners(i, fn, codebase, names)
+    if not all(found.values()) or not all(_fixed(name, codebase) for name in found):
+        return None
+    return frozenset(found)
+
+
+def _fixed(name: str, codebase: Codebase) -> bool:
+    """The global `name` is one object of SRC, of a fixed size, that shared.rs names by its C name."""
+    g = codebase.globals.get(name)
+    return g is not None and not (g.is_extern or g.is_static or g.by_macro) and ":" not in name and \
+        not any(key.endswith(f":{name}") for key in codebase.globals) and "[]" not in g.type.replace(" ", "")
 
 
 def self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str]) -> bool:

@@ -46,6 +46,7 @@ class Upgrade:
     partners: tuple[tuple[int, str, str | None], ...] = ()  # of those the raw: (index, conv, count) of uses
     owned: tuple[tuple[int, str], ...] = ()  # owned members its proof relies on: (holder's index, "->data")
     beneath: str | None = None  # for "disjoint-checked": the rule its conv rests on ("stepped-count")
+    globals: tuple[str, ...] = ()  # for "disjoint-checked": the globals its C ABI entry checks it against
 
 
 @lru_cache(maxsize=1)

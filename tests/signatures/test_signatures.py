@@ -154,9 +154,14 @@ def test_unrelated_types_and_two_read_only_views_are_borrowed(tmp_path):
 
 
 def test_globals_keep_pointers_raw_in_the_function_and_its_callers(tmp_path):
-    c = "int g;\nvoid f(int *p) { *p = g; }\nvoid h(int *p) { *p = 1; f(p); }\n"
+    # a global the C ABI entry can compare (rule disjoint-checked) frees them; a file-static one, whose
+    # copy the kept C holds, does not
+    c = ("int g;\nvoid f(int *p) { *p = g; }\nvoid h(int *p) { *p = 1; f(p); }\n"
+         "static int sg;\nvoid fs(int *p) { *p = sg; }\nvoid hs(int *p) { *p = 1; fs(p); }\n")
     s = sigs(tmp_path, c)
-    assert s["f"].params[0].conv == "value" and s["h"].params[0].conv == "value"
+    assert [(s[f].params[0].proof, s[f].params[0].disjoint_globals) for f in ("f", "h")] == [
+        ("disjoint-checked", ["crate::shared::g"])] * 2
+    assert s["fs"].params[0].conv == "value" and s["hs"].params[0].conv == "value"
 
 
 def test_cycles_of_calls_settle_at_their_fixpoint(tmp_path):

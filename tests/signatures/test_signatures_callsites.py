@@ -72,3 +72,44 @@ def test_calls_out_of_sight_keep_both_raw(tmp_path):
     ]
     for c, _, s in each_mapped(tmp_path, cases):
         assert all(p.proof != "disjoint-call-sites" for p in s["split"].params), c
+
+
+def test_separation_carried_down_the_call_graph(tmp_path):
+    cb, s = mapped(tmp_path, PT + (
+                   # `mid` is static too, and its only call passes two locals: its parameters are apart,
+                   # and so are the values it passes on (arithmetic stays in the object)
+                   "static void mid(struct pt *q, int *k) { split(q, k); split(q, k + 0); }\n"
+                   "int top(void) { struct pt a = {1, 2}; int k = 0; mid(&a, &k); return k; }\n"))
+    assert [p.proof for p in s["split"].params] == ["disjoint-call-sites", "disjoint-call-sites"]
+    assert raw_reasons(cb.functions["split"], cb) == {}
+
+
+def test_a_recursion_passing_its_parameters_on_keeps_them_apart(tmp_path):
+    cb, s = mapped(tmp_path, PT + (
+                   "static void walk(struct pt *q, int *k, int n)\n"
+                   "{ if (n) { split(q, k); walk(q, k, n - 1); } }\n"
+                   "int top(void) { struct pt a = {1, 2}; int k = 0; walk(&a, &k, 3); return k; }\n"))
+    assert [p.proof for p in s["split"].params] == ["disjoint-call-sites", "disjoint-call-sites"]
+
+
+def test_separation_is_not_carried_where_a_caller_up_the_graph_may_overlap(tmp_path):
+    mid = "static void mid(struct pt *q, int *k) { split(q, k); }\n"
+    cases = [
+        # the top of the chain is exported: C outside SRC may pass one object twice
+        "void top(struct pt *q, int *k) { mid(q, k); }\n",
+        # one object twice further up
+        "int top(void) { struct pt a = {1, 2}; mid(&a, &a.x); return a.y; }\n",
+        # a member of one argument as the other
+        "int top(struct pt *q) { mid(q, &q->x); return q->y; }\n",
+        # a recursion swapping in a member of the other
+        "static void rec(struct pt *q, int *k, int n) { mid(q, k); if (n) rec(q, &q->y, n - 1); }\n"
+        "int top(void) { struct pt a = {1, 2}; int k = 0; rec(&a, &k, 2); return k; }\n",
+        # a pointer stored in a struct leading back into the other argument
+        "struct hold { int *at; };\n"
+        "int top(void) { struct pt a = {1, 2}; struct hold h = {&a.x}; mid(&a, h.at); return a.x; }\n",
+        # a global beside a parameter carried from a local
+        "int g;\nstatic void up(struct pt *q) { mid(q, &g); }\n"
+        "int top(void) { struct pt a = {1, 2}; up(&a); return g; }\n",
+    ]
+    for c, cb, _ in each_mapped(tmp_path, [PT + mid + top for top in cases]):
+        assert raw_reasons(cb.functions["split"], cb) == ALIAS, c

@@ -78,3 +78,34 @@ def test_a_c_string_and_an_out_parameter_are_checked_over_the_string_to_its_nul(
     assert "llmigrate_overlap(res as usize, core::mem::size_of::<i32>(), s as usize, if s.is_null() { 0 } " \
         "else { core::ffi::CStr::from_ptr(s).to_bytes_with_nul().len() })" in entry
     assert "`s` must be NUL-terminated and valid for reads until the call returns" in entry
+
+
+def test_a_parameter_a_global_may_overlap_is_checked_against_its_bytes(tmp_path):
+    cb, s = _sigs(tmp_path, "int tab[8];\nint sum(int out[8]) { int t = 0; for (int i = 0; i < 8; i++) "
+                  "{ out[i] = tab[i] + 1; t += out[i]; } return t; }\n")
+    assert [(p.rust_type, p.proof, p.disjoint_globals) for p in s["sum"].params] == [
+        ("&mut [i32]", "disjoint-checked", ["crate::shared::tab"])]
+    entry = " ".join(ffi_entry(s["sum"]).split())
+    assert "llmigrate_overlap(out as usize, 8 * core::mem::size_of::<i32>(), core::ptr::addr_of!(" \
+        "crate::shared::tab) as usize, llmigrate_size_of(core::ptr::addr_of!(crate::shared::tab)))" in entry
+    assert entry.index("llmigrate_c_original(out)") < entry.index("crate::m::sum(")
+
+
+GLOBAL = "may alias a global the function or a callee uses"
+
+
+def test_a_global_no_range_check_bounds_keeps_the_parameter_raw(tmp_path):
+    cases = {
+        # a pointer stored in the global may lead into `out`: no range bounds what it reaches
+        "int *cur;\nvoid f(int *out) { *out = *cur; *cur = 1; }\n",
+        # a file-static global: the kept C holds its own copy, and its Rust name may be another
+        "static int hits;\nvoid f(int *out) { *out = hits; hits++; }\n",
+        # declared only: its size is unknown
+        "extern int outside[];\nvoid f(int *out) { *out = outside[0]; outside[1] = 2; }\n",
+    }
+    for c in sorted(cases):
+        path = tmp_path / str(sorted(cases).index(c))
+        path.mkdir()
+        cb, s = _sigs(path, c)
+        assert raw_reasons(cb.functions["f"], cb) == {"out": GLOBAL}, c
+        assert "llmigrate_overlap" not in ffi_entry(s["f"]), c

@@ -1,0 +1,43 @@
+"""The run-time overlap check's side of the borrow decisions (rule disjoint-checked, signatures_borrow): which
+functions' C ABI entries can check, and which may-alias parameters the check frees, with what it compares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.proof import Upgrade
+
+# Parameter index -> (its proof from its own uses, the parameters and the globals the check compares it
+# with): the may-alias parameters a run-time check could free.
+Checked = dict[int, tuple[Upgrade, set[int], frozenset[str]]]
+
+
+def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
+    """The C ABI entry of `fn` can check its parameters for overlap and run the original C when they do:
+    it has one (exported), its C compiles apart (defined in a .c file), and that C shares every global it
+    reaches with the Rust (no file-static one, of which the kept C would hold its own copy)."""
+    if fn.is_static or not fn.file.endswith(".c"):
+        return False
+    return not any((g := codebase.globals.get(n)) is not None and g.is_static and not g.is_const
+                   for n in names)
+
+
+def disjoint_checked(found: dict[int, Upgrade | str], checked: Checked, bounded: dict[int, Upgrade],
+                     rule: Callable[[Upgrade], str]) -> None:
+    """Parameters that fail only because others (or globals, each of a fixed extent) may overlap them become
+    `disjoint-checked` when each of those others has a known extent (a proven reference or slice, or one
+    of them; or, raw, one whose own uses stay inside one object or below a count, `bounded`): the check
+    needs both ranges of bytes. `rule`: the name of the rule an upgrade rests on (borrow.rule)."""
+    ok = dict(checked)
+    while bad := [i for i, (_, js, _) in ok.items()
+                  if any(not isinstance(found.get(j), Upgrade) and j not in ok and j not in bounded
+                         for j in js)]:
+        for i in bad:
+            del ok[i]
+    for i, (u, js, globs) in ok.items():
+        raw = tuple((j, bounded[j].conv, bounded[j].len_param) for j in sorted(js) if j not in ok and
+                    not isinstance(found.get(j), Upgrade))
+        found[i] = Upgrade(u.conv, u.len_param, via="disjoint-checked", disjoint=tuple(sorted(js)),
+                           partners=raw, owned=u.owned, beneath=rule(u), globals=tuple(sorted(globs)))
