@@ -141,3 +141,18 @@ def test_pointer_slots_verify_against_the_c(tmp_path):
     rust = (tmp_path / "out" / "src" / "m_lib.rs").read_text()
     assert "fn table_put(t: &mut table, e: *mut ent)" in function_code(rust, "table_put")
     assert "fn cursor_set(c: *mut cursor" in function_code(rust, "cursor_set")
+
+
+def test_an_array_parameter_whose_size_holds_parentheses_is_no_function_pointer(tmp_path):
+    """`uint8_t w[4 * NB * (NR + 1)]` is an array parameter (a pointer to bytes) whatever its size spells:
+    it stays raw for what its uses lack, never as "pointee is a function pointer"."""
+    from llmigrate.signatures.kinds import element, unborrowable
+
+    (tmp_path / "m.c").write_text("#include <stdint.h>\n#define NB 4\n#define NR 10\n"
+                                  "void zero(uint8_t w[4 * NB * (NR + 1)], int k) { w[k] = 0; }\n"
+                                  "int call(int (*f)(int)) { return f(1); }\n")
+    codebase = analyze_dir(tmp_path)
+    w = codebase.functions["zero"].params[0].type
+    assert "(" in w and element(w, codebase) == ("uint8_t", False)
+    assert raw_reasons(codebase.functions["zero"], codebase) == {"w": "indexed outside a counted loop"}
+    assert unborrowable("int (*)(int)", codebase) == "pointee is a function pointer"
