@@ -171,6 +171,7 @@ def _analyze(run: Run) -> tuple[Codebase, Plan, dict[str, RustSignature]]:
         f"{len(the_plan.units())} units in {len(the_plan.levels)} levels")
     run.stage("analyze")
     signatures = map_all(codebase)
+    run.stage("signatures")  # a stage of its own: its time was charged to translate, a work apart from it
     for sig in signatures.values():
         if sig.unsupported:
             say(f"{sig.unsupported}: {sig.c_name} stays C (no Rust item, no C ABI entry), and so do its "
@@ -212,6 +213,7 @@ def _translate(run: Run, codebase: Codebase, the_plan: Plan,
     ctx = MigrateContext(run.src, run.out, run.config, codebase, journal, the_plan, signatures, backend,
                          shared)
     _settle_skeleton(ctx)
+    run.stage("shared")  # the shared items and the skeleton's cargo check, apart from the units' time
     total, done, failed, reused = len(the_plan.units()), [], [], []
 
     def report(bar: progress.Bar, unit_id: str, t: Translation, old: bool = False) -> None:
@@ -307,6 +309,7 @@ def _verify_and_report(run: Run, ctx: MigrateContext, loop: Loop, skeleton_error
             refine_crate(ctx, ctx.backend, say)
             run.stage("refine")
     _report(run.out)
+    run.stage("report")
     from llmigrate.report.summary import print_summary
 
     with journal.lock:
