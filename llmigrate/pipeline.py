@@ -134,7 +134,14 @@ def resume_hint(run: Run) -> str:
 
 
 def _migrate(run: Run) -> int:
-    ctx = _translate(run, *_analyze(run))
+    from llmigrate.analyze.codebase import kept_out_of_gc
+
+    analyzed = _analyze(run)
+    with kept_out_of_gc():
+        return _repair_and_finish(run, _translate(run, *analyzed))
+
+
+def _repair_and_finish(run: Run, ctx: MigrateContext) -> int:
     state = CrateState(ctx.out, crate_name(ctx.src), ctx.codebase, ctx.plan, ctx.signatures, ctx.shared.code,
                        ctx.config, previous=outdir.previous_files(ctx.journal), shared_c=ctx.shared.c_code)
     ctx.shared = settle_shared(state, ctx.shared, ctx.backend, ctx.journal, say)
