@@ -134,7 +134,14 @@ def resume_hint(run: Run) -> str:
 
 
 def _migrate(run: Run) -> int:
-    ctx = _translate(run, *_analyze(run))
+    from llmigrate.analyze.codebase import kept_out_of_gc
+
+    analyzed = _analyze(run)
+    with kept_out_of_gc():
+        return _repair_and_finish(run, _translate(run, *analyzed))
+
+
+def _repair_and_finish(run: Run, ctx: MigrateContext) -> int:
     state = CrateState(ctx.out, crate_name(ctx.src), ctx.codebase, ctx.plan, ctx.signatures, ctx.shared.code,
                        ctx.config, previous=outdir.previous_files(ctx.journal), shared_c=ctx.shared.c_code)
     ctx.shared = settle_shared(state, ctx.shared, ctx.backend, ctx.journal, say)
@@ -171,6 +178,7 @@ def _analyze(run: Run) -> tuple[Codebase, Plan, dict[str, RustSignature]]:
         f"{len(the_plan.units())} units in {len(the_plan.levels)} levels")
     run.stage("analyze")
     signatures = map_all(codebase)
+    run.stage("signatures")  # a stage of its own: its time was charged to translate, a work apart from it
     for sig in signatures.values():
         if sig.unsupported:
             say(f"{sig.unsupported}: {sig.c_name} stays C (no Rust item, no C ABI entry), and so do its "
@@ -212,6 +220,7 @@ def _translate(run: Run, codebase: Codebase, the_plan: Plan,
     ctx = MigrateContext(run.src, run.out, run.config, codebase, journal, the_plan, signatures, backend,
                          shared)
     _settle_skeleton(ctx)
+    run.stage("shared")  # the shared items and the skeleton's cargo check, apart from the units' time
     total, done, failed, reused = len(the_plan.units()), [], [], []
 
     def report(bar: progress.Bar, unit_id: str, t: Translation, old: bool = False) -> None:
@@ -307,6 +316,7 @@ def _verify_and_report(run: Run, ctx: MigrateContext, loop: Loop, skeleton_error
             refine_crate(ctx, ctx.backend, say)
             run.stage("refine")
     _report(run.out)
+    run.stage("report")
     from llmigrate.report.summary import print_summary
 
     with journal.lock:

@@ -45,7 +45,7 @@ from llmigrate.analyze.parse import FileFacts, parse_file
 from llmigrate.config import Config, load_config
 from llmigrate.core import Codebase, Diagnostic, LlmigrateError
 
-__all__ = ["analyze_dir", "find_c_files", "summary", "to_json"]
+__all__ = ["analyze_dir", "find_c_files", "kept_out_of_gc", "summary", "to_json"]
 
 PARALLEL_BYTES = 1 << 20  # below this, starting worker processes costs more than it saves
 
@@ -120,6 +120,20 @@ def paused_gc() -> Iterator[None]:
         gc.unfreeze()
         if was:
             gc.enable()
+
+
+@contextmanager
+def kept_out_of_gc() -> Iterator[None]:
+    """What exists on entering (a run's codebase, plan and signatures, which live to its end) is out of the
+    cyclic collector's scans until exit: every full collection scanned all of it, a cost growing with the
+    codebase on a count of collections growing too, and a forked translate worker's collections wrote to the
+    pages it sits on, copying them. Garbage is collected first, so that none of it is kept."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def find_c_files(src: Path, config: Config) -> list[str]:

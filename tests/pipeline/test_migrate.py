@@ -41,6 +41,9 @@ def test_fixture_migrates_with_builtin_backend_and_builds(fixture, tmp_path):
     assert run_cargo(out, "build", target_dir=out / "target").ok
     assert (out / "llmigrate.lock").is_file()
     assert (out / ".llmigrate" / "generated" / "src" / "lib.rs").is_file()
+    # each stage timed apart (signatures and shared items were charged to translate, the report to none)
+    assert set(data["stages"]) == {"analyze", "signatures", "shared", "translate", "repair", "build",
+                                   "report"}
 
 
 @pytest.mark.slow
