@@ -69,9 +69,15 @@ def atomic_local(decl: Node, name: Node, codebase: Codebase) -> str | None:
     if c_type_to_rust(node_text(kind), codebase) not in ATOMIC_TYPES:
         return None
     value = name.parent.child_by_field_name("value") if name.parent.type == "init_declarator" else None
-    addressed = {g.name for g in codebase.globals.values()} | {f.name for f in codebase.functions.values()}
-    plain = value is None or _plain_init(node_text(value), codebase, addressed, set())
+    plain = value is None or _plain_init(node_text(value), codebase, _addressed(codebase), set())
     return "atomic" if plain else None
+
+
+@per_codebase
+def _addressed(codebase: Codebase) -> set[str]:
+    """The names whose address an initializer may take: every global and function of SRC (once per
+    codebase: per static local, the set made the scan quadratic in the codebase, issue 17)."""
+    return {g.name for g in codebase.globals.values()} | {f.name for f in codebase.functions.values()}
 
 
 def _plain_init(text: str, codebase: Codebase, addressed: set[str], seen: set[str]) -> bool:

@@ -22,7 +22,7 @@ from llmigrate.core import CFunction, Codebase, Param
 from llmigrate.signatures import proof
 from llmigrate.signatures.kinds import declared_size, split
 from llmigrate.signatures.loops import prove_slice
-from llmigrate.signatures.proof import Upgrade, _outer, is_write, node_text, op, unparen, up
+from llmigrate.signatures.proof import Upgrade, _outer, is_write, node_text, op, per_codebase, unparen, up
 
 RULE = "counted-copy"
 WHY = ("the C passes it to memcpy/memmove/memcmp/memset with a count of exactly `n` of its elements, `n` "
@@ -52,7 +52,7 @@ def slice(fn: CFunction, body: Node, p: Param, uses: list[Node], ints: tuple[set
 
     size = declared_size(p.type, codebase)
     found = prove(body, p.name, p.type, uses, ints[0], c_type_to_rust(elem[0], codebase) in ("i8", "u8"),
-                  indexed, {f.name for f in codebase.functions.values()}, size, bytes_of(fn, body, codebase))
+                  indexed, _defined(codebase), size, bytes_of(fn, body, codebase))
     if found is None or elem[1] and found[1] or proof.macro_mentions(fn, codebase, found[0]):
         return None  # no counted copy, a write through a const pointer, or a count a macro may change
     via = "declared-size" if found[0] == str(size) else CONSTANT if found[0].isdigit() else RULE
@@ -60,6 +60,13 @@ def slice(fn: CFunction, body: Node, p: Param, uses: list[Node], ints: tuple[set
         return None  # a library call's bytes written into elements some bit patterns are invalid for (a
         # `bool` slice memcpy'd from bytes or memset to 2); zeroes are valid for every element type C has
     return Upgrade("slice" if elem[1] else "slice_mut", found[0], via=via)
+
+
+@per_codebase
+def _defined(codebase: Codebase) -> set[str]:
+    """The counted copies' names SRC defines itself (then a call is no C library copy); once per codebase: a
+    set of every function's name per pointer parameter made map_all quadratic in the codebase (issue 17)."""
+    return {f.name for f in codebase.functions.values() if f.name in COUNTED}
 
 
 def _any_bits(c_type: str, codebase: Codebase) -> bool:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import tree_sitter_c
 from tree_sitter import Language, Node, Parser
@@ -355,12 +356,15 @@ def macro_mentions(fn: CFunction, codebase: Codebase, name: str) -> bool:
     return any(m in codebase.macros and pattern.search(codebase.macros[m].body) for m in fn.macros_used)
 
 
-def per_codebase(names: Callable[[Codebase], set[str]]) -> Callable[[Codebase], set[str]]:
-    """`names` computed once per codebase (and number of types), not per function proven: over every type,
-    per function, it grew with the codebase's size squared."""
-    last: list = [None, 0, set()]  # the codebase (held, so that its id is not reused), its type count, names
+_T = TypeVar("_T")
 
-    def cached(codebase: Codebase) -> set[str]:
+
+def per_codebase(names: Callable[[Codebase], _T]) -> Callable[[Codebase], _T]:
+    """`names` computed once per codebase (and number of types), not per function proven: over every type
+    or function, per function, it grew with the codebase's size squared."""
+    last: list = [None, 0, None]  # the codebase (held, so that its id is not reused), its type count, names
+
+    def cached(codebase: Codebase) -> _T:
         if last[0] is not codebase or last[1] != len(codebase.types):
             last[:] = [codebase, len(codebase.types), names(codebase)]
         return last[2]

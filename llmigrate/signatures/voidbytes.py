@@ -147,8 +147,8 @@ def overrun(fn: CFunction, name: str, count: str, codebase: Codebase) -> bool:
 
     names = [p.name for p in fn.params]
     index, count_at = names.index(name), names.index(count)
-    for caller in codebase.functions.values():
-        body = parsed_body(caller)[0] if fn.id in caller.callees else None
+    for caller in _callers(codebase).get(fn.id, ()):
+        body = parsed_body(caller)[0]
         arrays = _byte_arrays(declared(caller, body)) if body is not None else {}
         for call in walk(body) if arrays else ():
             f = call.child_by_field_name("function") if call.type == "call_expression" else None
@@ -159,6 +159,17 @@ def overrun(fn: CFunction, name: str, count: str, codebase: Codebase) -> bool:
                     _number(node_text(ops[count_at])) > arrays.get(node_text(ops[index]), 1 << 62):
                 return True
     return False
+
+
+@per_codebase
+def _callers(codebase: Codebase) -> dict[str, list[CFunction]]:
+    """Function id -> the functions of SRC calling it (once per codebase: a walk over every function per
+    parameter proven made the rule quadratic in the codebase, issue 17)."""
+    found: dict[str, list[CFunction]] = {}
+    for caller in codebase.functions.values():
+        for callee in dict.fromkeys(caller.callees):
+            found.setdefault(callee, []).append(caller)
+    return found
 
 
 def _byte_arrays(types: dict[str, str]) -> dict[str, int]:
