@@ -86,6 +86,13 @@ def normalise_type(text: str) -> str:
     return out
 
 
+def const_object(ctype: str) -> bool:
+    """An object of C type `ctype` is read-only: its outermost pointer is `const` (`char *const`), or, with
+    no pointer, its type is (`const u16 [N*2]`: an array's size is no pointer, nor are its brackets)."""
+    tokens = re.sub(r"\[[^\]]*\]", " ", ctype).replace("*", " * ").split()
+    return tokens[-1] == "const" if "*" in tokens else "const" in tokens
+
+
 def declarator_name(node: Node | None) -> tuple[Node | None, Node | None]:
     """(name node, the function_declarator directly around it or None) of a declarator chain."""
     fdecl = None

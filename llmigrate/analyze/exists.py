@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from llmigrate.analyze import decl
 from llmigrate.analyze.blank import Blanks, Skips
 from llmigrate.analyze.confirm import downgrade
 from llmigrate.analyze.parse import FileFacts, macro_uses, parse_file
@@ -145,7 +146,5 @@ def _in_function(f: FileFacts, line: int) -> bool:
 
 
 def _macro_global(f: FileFacts, s: Seen, source: str) -> CGlobal:
-    tokens = s.type.replace("*", " * ").split()
-    const = (tokens[-1] == "const") if "*" in tokens else "const" in tokens
-    return CGlobal(s.name, f.file, s.line, s.type, is_static=s.static, is_const=const, source=source,
-                   by_macro=True)
+    return CGlobal(s.name, f.file, s.line, s.type, is_static=s.static, is_const=decl.const_object(s.type),
+                   source=source, by_macro=True)

@@ -317,11 +317,10 @@ def _declaration(facts: FileFacts, text: decl.Text, blanks: Blanks, node: Node, 
                 params=params, is_static="static" in store, is_inline=bool(store & blanks.inline),
                 is_variadic=variadic, source=source))
             continue
-        tokens = ctype.split()
         facts.globals.append((CGlobal(
             name=text.cut(name), file=text.file, line=line, type=ctype, is_static="static" in store,
             is_extern="extern" in store and value is None,
-            is_const=(tokens[-1] == "const") if "*" in ctype else "const" in tokens,
+            is_const=decl.const_object(ctype),
             init=" ".join(text.raw_text(*value.byte_range).split()) if value is not None else None,
             source=source), uses))
 

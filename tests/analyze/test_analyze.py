@@ -210,3 +210,15 @@ def test_declarator_types_are_abstract(tmp_path: Path) -> None:
     assert f.signature.startswith("void f(int a[16], const char *const *p,")
     assert [(cb.globals[n].type, cb.globals[n].is_static) for n in ("names", "cursor", "table")] == [
         ("char *[4]", True), ("char **", True), ("int (*[2])(void)", False)]
+
+
+def test_a_const_global_is_const_whatever_its_array_size_spells(tmp_path: Path) -> None:
+    """`*` in an array's size is no pointer: `const u16 t[N * 2]` is read-only data; a pointer's
+    constness is its outermost level's (`char *const`), not its pointee's."""
+    (tmp_path / "g.c").write_text(
+        "#define N 4\nconst unsigned short t[N * 2] = {1};\nconst float f[8 * 5 + 1];\n"
+        "const char *name = \"x\";\nchar *const fixed = 0;\nconst char *const names[2] = {\"a\", \"b\"};\n"
+        "int plain[N * 2];\n")
+    g = analyze_dir(tmp_path).globals
+    assert {n: g[n].is_const for n in ("t", "f", "name", "fixed", "names", "plain")} == {
+        "t": True, "f": True, "name": False, "fixed": True, "names": True, "plain": False}
