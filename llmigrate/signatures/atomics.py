@@ -14,6 +14,7 @@ import re
 from tree_sitter import Node
 
 from llmigrate.core import Codebase
+from llmigrate.signatures.kinds import unsized
 from llmigrate.signatures.proof import node_text, per_codebase
 
 # Rust scalar -> the atomic holding it: floats live in the unsigned atomic of their size, as their bits.
@@ -98,9 +99,9 @@ def _plain_init(text: str, codebase: Codebase, addressed: set[str], seen: set[st
 
 def immutable_global(name: str, codebase: Codebase) -> bool:
     """The global becomes a plain Rust `static` (C const data holding no pointer): reading it is safe."""
-    g = codebase.globals.get(name)
-    if g is None or not g.is_const or g.is_extern or "*" in g.type or "(" in g.type:
+    g = codebase.globals.get(name)  # (an array's size may spell `*` or parentheses: `u16 t[N * (K + 1)]`)
+    if g is None or not g.is_const or g.is_extern or "*" in unsized(g.type) or "(" in unsized(g.type):
         return False
     base = re.sub(r"\[[^\]]*\]|\bconst\b|\bvolatile\b", " ", g.type).split()
     ct = codebase.types.get(" ".join(base))
-    return ct is None or not any("*" in f.type or "(" in f.type for f in ct.fields)
+    return ct is None or not any("*" in unsized(f.type) or "(" in unsized(f.type) for f in ct.fields)

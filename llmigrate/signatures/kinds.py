@@ -214,7 +214,7 @@ def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
     """(base C type, const) of a one-level pointer to a scalar or a complete struct, else None. An array
     parameter of one dimension (`int [4]`, `u8 [N]`, `int []`) is that pointer (C11 6.7.6.3p7)."""
     c_type = spelled(c_type, codebase) or c_type
-    if "(" in _unsized(c_type) or c_type.count("[") > 1:  # an array's size may hold parentheses
+    if "(" in unsized(c_type) or c_type.count("[") > 1:  # an array's size may hold parentheses
         return None
     base, depth, const = split(c_type)
     if depth != 1 or "[" not in c_type and typedef_array(base, codebase):  # `triple *`: elements are arrays
@@ -224,7 +224,7 @@ def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
     return base, const
 
 
-def _unsized(c_type: str) -> str:
+def unsized(c_type: str) -> str:
     """`c_type` without its array sizes: `u8 [4 * (N + 1)]` -> `u8 []`."""
     return re.sub(r"\[[^\]]*\]", "[]", c_type)
 
@@ -238,7 +238,7 @@ def unborrowable(c_type: str, codebase: Codebase) -> str:
     if c_type.count("[") > 1 or re.search(r"\(\s*\*[\s\w]*\)\s*\[", c_type) or \
             depth == 1 and "[" not in c_type and typedef_array(base, codebase):
         return "pointee is an array"
-    if "(" in _unsized(c_type):
+    if "(" in unsized(c_type):
         return "pointee is a function pointer"
     if depth > 1:
         return "pointee is a pointer"

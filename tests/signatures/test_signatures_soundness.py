@@ -176,3 +176,15 @@ def test_deciding_callees_first_or_callers_first_gives_the_same_answers(tmp_path
     assert unchecked(codebase.functions["ok"], codebase) is None
     assert all(f"calls `c{i + 1}`, whose Rust is an unsafe fn" in answers[0][i] for i in range(30))
     assert "dereferences `b->next->len`" in answers[0][30]
+
+
+def test_a_const_table_sized_by_an_expression_is_checked_code(tmp_path):
+    """A const table of scalars is a plain Rust `static`, indexed bounds-checked, whatever its size spells
+    (`N * 2`, `8 * (N + 1)`: neither a pointer nor a function); a table of pointers is not."""
+    sigs = _sigs(tmp_path, "#define N 4\nconst unsigned short perm[N * 2] = {7, 6, 5, 4, 3, 2, 1, 0};\n"
+                           "const float taps[8 * (N + 1)];\nconst char *const names[N * 2];\n"
+                           "int pick(int i) { return i >= 0 && i < N * 2 ? perm[i] : -1; }\n"
+                           "float tap(int i) { return i >= 0 && i < 40 ? taps[i] : 0; }\n"
+                           "const char *name(int i) { return names[i & 7]; }\n")
+    assert not sigs["pick"].unsafe and not sigs["tap"].unsafe, (sigs["pick"].unchecked, sigs["tap"].unchecked)
+    assert sigs["name"].unsafe
