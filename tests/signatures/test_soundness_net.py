@@ -136,3 +136,13 @@ def test_each_unsafe_block_is_checked_as_its_own_fn_s_in_document_order():
     assert unsound(text, names_in([text])) == [
         "fn outer: *x", "fn outer: *p", "fn safe_inner: *r", "fn last: *t", "fn last: *t.add(1)",
         "fn last: t.add(1)"]
+
+
+def test_the_crate_s_names_are_whole_keywords():
+    """`static mut`, `unsafe fn` and `type A = ..` count only as whole words: not in a longer name, however
+    close a real one follows it."""
+    text = ("pub xstatic mut static mut Z: i32 = 0;\npub static  mut A: i32 = 0;\n"
+            "pub unsafe fn r#b() {}\nfn nounsafe fn c() {}\npub type T = u8;\nsubtype V = u16;\n"
+            "unsafe extern \"C\" {\n    pub fn f(x: T) -> i32;\n    pub fn g(x: V) -> i32;\n}\n")
+    names = names_in([text])
+    assert (names.statics, names.unsafe_fns, names.scalar_externs) == ({"Z", "A"}, {"b", "f", "g"}, {"f"})
