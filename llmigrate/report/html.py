@@ -87,11 +87,12 @@ class CurrentC:
 
     def __init__(self, source: str):
         self.root = Path(source)
+        self.found = self.root.is_dir()  # asked once, not once per function
         self.texts: dict[str, str | None] = {}
 
     def changed(self, rec: FunctionRecord) -> str | None:
         """Why the recorded C may not be SRC's any more, or None when it still is."""
-        if not self.root.is_dir():
+        if not self.found:
             return f"C sources not found at {str(self.root)!r}: the C as migrated"
         if rec.file not in self.texts:
             try:
