@@ -19,6 +19,7 @@ from markupsafe import Markup
 from llmigrate.journal import FINAL_STATUSES, FunctionRecord, RunRecord, Status
 from llmigrate.report.edits import EditReport
 from llmigrate.report.highlight import highlight, highlight_diff
+from llmigrate.report.reading import FunctionRust
 from llmigrate.report.reasons import visible_line
 from llmigrate.report.render import GPT4O_USD_PER_MTOK, estimated_cost, metrics_text, report_status
 
@@ -86,11 +87,12 @@ class CurrentC:
 
     def __init__(self, source: str):
         self.root = Path(source)
+        self.found = self.root.is_dir()  # asked once, not once per function
         self.texts: dict[str, str | None] = {}
 
     def changed(self, rec: FunctionRecord) -> str | None:
         """Why the recorded C may not be SRC's any more, or None when it still is."""
-        if not self.root.is_dir():
+        if not self.found:
             return f"C sources not found at {str(self.root)!r}: the C as migrated"
         if rec.file not in self.texts:
             try:
@@ -111,8 +113,10 @@ def _c_side(rec: FunctionRecord, current: CurrentC) -> dict[str, Any]:
             "line": rec.start_line or None}
 
 
-def function_views(run: RunRecord, edits: EditReport) -> list[dict[str, Any]]:
-    """Everything the template shows per function, sorted by module then name."""
+def function_views(run: RunRecord, edits: EditReport,
+                   rust: dict[str, FunctionRust] | None = None) -> list[dict[str, Any]]:
+    """Everything the template shows per function, sorted by module then name; `rust`: each function's Rust
+    as read for report.json (reading.read_all), its highlighting included (None: highlighted here)."""
     records = run.functions
     current = CurrentC(run.source)
     graph = _call_graph(records)
@@ -131,7 +135,7 @@ def function_views(run: RunRecord, edits: EditReport) -> list[dict[str, Any]]:
             "module": rec.module or rec.file or "?", "status": report_status(rec).value,
             "raw_status": rec.status.value, "entry": rec, "c": _c_side(rec, current),
             "why": visible_line(rec, run.verify),
-            "rust": Markup(highlight(rec.rust, "rust")) if rec.rust else None,
+            "rust": Markup(_rust_html(fid, rec, rust)) if rec.rust else None,
             "rounds": _rounds(rec), "refine": _refine(rec), "reasons": rec.reasons,
             "diagnostics": rec.diagnostics,
             "callees": [(c, anchors[c]) for c in graph[fid]],
@@ -140,6 +144,11 @@ def function_views(run: RunRecord, edits: EditReport) -> list[dict[str, Any]]:
             "edit_diff": Markup(highlight_diff(edit.diff)) if edit and edit.changed_lines else None,
         })
     return views
+
+
+def _rust_html(fid: str, rec: FunctionRecord, rust: dict[str, FunctionRust] | None) -> str:
+    read = rust.get(fid) if rust is not None else None
+    return read.html if read is not None and read.html is not None else highlight(rec.rust, "rust")
 
 
 def module_chart(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -151,11 +160,12 @@ def module_chart(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for m, c in sorted(mods.items())]
 
 
-def render_html(out: Path, run: RunRecord, report: dict[str, Any], edits: EditReport) -> str:
-    """The whole page as one string."""
+def render_html(out: Path, run: RunRecord, report: dict[str, Any], edits: EditReport,
+                rust: dict[str, FunctionRust] | None = None) -> str:
+    """The whole page as one string (`rust`: as for function_views)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    views = function_views(run, edits)
+    views = function_views(run, edits, rust)
     t = report["totals"]
     return env.get_template("report.html.j2").render(
         out=str(out), run=run, report=report, totals=t, views=views, chart=module_chart(views),

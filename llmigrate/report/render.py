@@ -15,8 +15,8 @@ from typing import Any
 from llmigrate import journal as jr
 from llmigrate.core import LlmigrateError
 from llmigrate.report.edits import EditReport, measure_edits
-from llmigrate.report.safety import boundary, crate_unsafe_names, ffi_entries, proofs, unchecked
-from llmigrate.signatures.net import Names
+from llmigrate.report.reading import FunctionRust, read_all
+from llmigrate.report.safety import boundary, crate_unsafe_names, ffi_entries
 from llmigrate.verify.metrics import clippy_total, metric_totals
 
 FORMATS = ("html", "md", "json")
@@ -51,11 +51,13 @@ def estimated_cost(tokens_in: int, tokens_out: int) -> float:
 
 
 def build_report(run: jr.RunRecord, edits: EditReport, ffi: dict[str, str] | None = None,
-                 names: Names | None = None) -> dict[str, Any]:
+                 rust: dict[str, FunctionRust] | None = None) -> dict[str, Any]:
     """The report.json document (ARCHITECTURE.md contract) from the run's records, measured edits, the
-    C ABI entries of src/ffi.rs by function id (`ffi`, for the boundary conversions) and what makes the
-    crate's code unsafe (`names`, for the soundness net; None: no crate to read)."""
+    C ABI entries of src/ffi.rs by function id (`ffi`, for the boundary conversions) and each function's
+    Rust as read (`rust`, reading.read_all: its proofs and the soundness net's findings; None: read here,
+    without the crate's names, so without the net)."""
     ffi = ffi or {}
+    rust = rust if rust is not None else read_all(run, None)
     ids = sorted(run.functions, key=lambda fid: (run.functions[fid].file, run.functions[fid].name))
     records = [run.functions[fid] for fid in ids]
     statuses = [report_status(r) for r in records]
@@ -83,7 +85,7 @@ def build_report(run: jr.RunRecord, edits: EditReport, ffi: dict[str, str] | Non
         "rust_lines": r.rust_lines, "unsafe_lines": r.unsafe_lines, "equivalence": r.equivalence,
         "counterexample": r.counterexample, "backend": r.backend, "fallback_reason": r.fallback_reason,
         "evidence": evidence(r), "refine": refined(r),
-        "safety": safety(r, ffi.get(fid), names),
+        "safety": safety(r, ffi.get(fid), rust[fid]),
         "reason": reason(r, run.verify),
     } for fid, r, s in zip(ids, records, statuses, strict=True)]
     totals["safety_proofs"] = sum(proof_count(f["safety"]) for f in functions)
@@ -103,14 +105,13 @@ def evidence(rec: jr.FunctionRecord) -> dict[str, Any] | None:
             "whole_input_space": e.whole_input_space, "verified_by": list(e.verified_by)}
 
 
-def safety(rec: jr.FunctionRecord, ffi_entry: str | None, names: Names | None = None) -> dict[str, Any]:
+def safety(rec: jr.FunctionRecord, ffi_entry: str | None, rust: FunctionRust) -> dict[str, Any]:
     """The references the function's Rust makes from raw pointers, each with the rule that proves it, its
     C ABI entry as unsafe code (precondition, proofs of the boundary conversions; None: no entry) and the
     unsafe operations no rule checked inside its safe fns (`unchecked`: the soundness net's findings)."""
     translated = rec.status in (jr.Status.COMPILED, jr.Status.VERIFIED)
-    inner = proofs(rec.rust, "body") if translated and rec.rust else []
-    return {"proofs": inner, "boundary": boundary(ffi_entry) if translated else None,
-            "unchecked": unchecked(rec.rust, names) if translated else []}
+    return {"proofs": rust.proofs, "boundary": boundary(ffi_entry) if translated else None,
+            "unchecked": rust.unchecked}
 
 
 def proof_count(entry: dict[str, Any]) -> int:
@@ -235,12 +236,13 @@ def write_reports(out: Path) -> dict[str, Any]:
 
     run = load_journal(Path(out)).run
     edits = measure_edits(Path(out))
-    report = build_report(run, edits, ffi_entries(Path(out)), crate_unsafe_names(Path(out)))
+    rust = read_all(run, crate_unsafe_names(Path(out)))  # each function's Rust parsed once, for both files
+    report = build_report(run, edits, ffi_entries(Path(out)), rust)
     target = Path(out) / "report"
     target.mkdir(parents=True, exist_ok=True)
     (target / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     (target / "summary.md").write_text(render_summary(report, run), encoding="utf-8")
-    (target / "index.html").write_text(render_html(Path(out), run, report, edits), encoding="utf-8")
+    (target / "index.html").write_text(render_html(Path(out), run, report, edits, rust), encoding="utf-8")
     return report
 
 

@@ -119,3 +119,30 @@ def test_a_binding_of_a_raw_pointer_s_value_is_raw_too():
               "    pub fn puts(s: *const i8) -> core::ffi::c_int;\n"
               "    pub fn strlen(s: *const i8) -> usize;\n}\n")
     assert unsound(text, names_in([shared, text])) == ["fn e: crate::shared::puts(q)"]
+
+
+def test_each_unsafe_block_is_checked_as_its_own_fn_s_in_document_order():
+    """A block belongs to the innermost fn around it (a closure's to the fn holding the closure, a nested
+    fn's to the nested fn, unsafe or not); a `static`'s initializer belongs to no fn; an unsafe fn's blocks
+    are not checked. Hits come fn by fn, in the order the fns start."""
+    text = ("static S: i32 = unsafe { *core::ptr::null::<i32>() };\n"
+            "pub fn outer(p: *const i32) -> i32 {\n"
+            "    unsafe fn inner(q: *const i32) -> i32 { unsafe { *q } }\n"
+            "    fn safe_inner(r: *const i32) -> i32 { unsafe { *r } }\n"
+            "    let f = |x: *const i32| unsafe { *x };\n"
+            "    unsafe { *p } + f(p) + safe_inner(p)\n}\n"
+            "pub fn plain() -> i32 { 1 }\n"
+            "pub fn last(t: *const i32) -> i32 { unsafe { *t } + unsafe { *t.add(1) } }\n")
+    assert unsound(text, names_in([text])) == [
+        "fn outer: *x", "fn outer: *p", "fn safe_inner: *r", "fn last: *t", "fn last: *t.add(1)",
+        "fn last: t.add(1)"]
+
+
+def test_the_crate_s_names_are_whole_keywords():
+    """`static mut`, `unsafe fn` and `type A = ..` count only as whole words: not in a longer name, however
+    close a real one follows it."""
+    text = ("pub xstatic mut static mut Z: i32 = 0;\npub static  mut A: i32 = 0;\n"
+            "pub unsafe fn r#b() {}\nfn nounsafe fn c() {}\npub type T = u8;\nsubtype V = u16;\n"
+            "unsafe extern \"C\" {\n    pub fn f(x: T) -> i32;\n    pub fn g(x: V) -> i32;\n}\n")
+    names = names_in([text])
+    assert (names.statics, names.unsafe_fns, names.scalar_externs) == ({"Z", "A"}, {"b", "f", "g"}, {"f"})
