@@ -164,32 +164,30 @@ def _fresh(text: str, lang: str, old: Tree | None = None) -> Source:
     return Source(text, lang, tree.root_node, chars, tree)
 
 
-def edited(src: Source, changes: list[tuple[int, int, str]]) -> Source:
-    """`src`'s text with `changes` made (str spans (start, end) replaced by text, none overlapping), parsed
-    again from `src`'s tree: tree-sitter re-reads only around the edits (a pass removing a few parentheses
-    from a function paid a whole parse each round, the builtin's largest cost per function), and the tree
-    is the one a fresh parse of the new text gives. Kept in the cache for the next pass to find."""
+def edited(src: Source, steps: list[tuple[int, int, str]]) -> Source:
+    """`src`'s text after `steps` (each replaces the span (start, end) of the text the steps before it left
+    by a string), parsed again from `src`'s tree: tree-sitter re-reads only around the edits (a pass
+    removing a few parentheses from a function paid a whole parse each round, the builtin's largest cost
+    per function), and the tree is the one a fresh parse of the new text gives. Kept in the cache for the
+    next pass to find."""
+    ascii_ = src.chars is None and src.text.isascii() and all(new.isascii() for _, _, new in steps)
+    old = src.tree.copy() if src.tree is not None and ascii_ else None  # `src`'s own nodes stay as they are
     text = src.text
-    for start, end, new in sorted(changes, reverse=True):
+    for start, end, new in steps:
+        if old is not None:  # ASCII: str offsets are tree-sitter's byte offsets
+            at = _point(text, start)
+            old.edit(start, end, start + len(new), at, _point(text, end), _moved(at, new))
         text = text[:start] + new + text[end:]
     found = parsed._get((text, src.lang))
     if found is not None:
         return found
     parsed.misses += 1
-    spans = sorted((start, end) for start, end, _ in changes)
-    overlap = any(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False))  # no edit of the old tree
-    if overlap or src.tree is None or src.chars is not None or not text.isascii():  # offsets: bytes=chars
-        return parsed.put(_fresh(text, src.lang))
-    old, data = src.tree.copy(), src.text.encode("utf-8")  # the copy: `src`'s nodes stay as they are
-    for start, end, new in sorted(changes, reverse=True):  # from the end: earlier offsets stay valid
-        old.edit(start, end, start + len(new), _point(data, start), _point(data, end),
-                 _moved(_point(data, start), new))
     return parsed.put(_fresh(text, src.lang, old))
 
 
-def _point(data: bytes, offset: int) -> tuple[int, int]:
-    """The (row, column in bytes) of a byte offset."""
-    return data.count(b"\n", 0, offset), offset - (data.rfind(b"\n", 0, offset) + 1)
+def _point(text: str, offset: int) -> tuple[int, int]:
+    """The (row, column) of an offset into ASCII text."""
+    return text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1)
 
 
 def _moved(start: tuple[int, int], new: str) -> tuple[int, int]:

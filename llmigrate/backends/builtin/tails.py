@@ -19,7 +19,7 @@ def rewritten(text: str, find: Callable[[Source], list[Edit]]) -> str:
     src = parse(text)
     if src.root.has_error:
         return text
-    edits = find(src)
+    edits = sorted(find(src), reverse=True)  # from the last: each edit's offsets are the text's own
     return edited(src, edits).text if edits else text  # parsed again from this tree for the next pass
 
 

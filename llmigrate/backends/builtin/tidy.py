@@ -132,9 +132,14 @@ def _parentheses(text: str) -> str:
         if not cuts:
             return _settled(src.text)
         # the next round reads the tree parsed again from this one (rust_syntax.edited)
-        src = edited(src, [edit for node in cuts for start, end in [src.span(node)]
-                           for edit in ((start, start + 1, ""), (end - 1, end, ""))])
+        src = edited(src, _unwrapped(src, cuts))
     return src.text
+
+
+def _unwrapped(src: Source, cuts: list[Node]) -> list[tuple[int, int, str]]:
+    """The edits taking the parentheses of `cuts` away, from the last: each one's offsets are the text's."""
+    return [edit for node in sorted(cuts, key=lambda n: n.start_byte, reverse=True)
+            for start, end in [src.span(node)] for edit in ((end - 1, end, ""), (start, start + 1, ""))]
 
 
 def _settled(text: str) -> str:
