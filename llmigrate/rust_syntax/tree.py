@@ -182,7 +182,10 @@ def edited(src: Source, steps: list[tuple[int, int, str]]) -> Source:
     if found is not None:
         return found
     parsed.misses += 1
-    return parsed.put(_fresh(text, src.lang, old))
+    again = _fresh(text, src.lang, old)
+    if old is not None and again.root.has_error:  # error recovery may differ from a fresh parse's: no risk
+        again = _fresh(text, src.lang)
+    return parsed.put(again)
 
 
 def _point(text: str, offset: int) -> tuple[int, int]:
