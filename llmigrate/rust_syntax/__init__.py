@@ -17,6 +17,7 @@ from functools import lru_cache
 from tree_sitter import Node
 
 from llmigrate.rust_syntax.tree import ATOMIC, COMMENTS, LITERALS, Source, parse, walk
+from llmigrate.rust_syntax.tree import edited as edited  # a text parsed again after a pass's edits
 from llmigrate.rust_syntax.tree import parsed as parsed  # the cache, for the tests that look into it
 
 # Top-level nodes that belong to the item after them.

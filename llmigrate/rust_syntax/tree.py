@@ -6,13 +6,16 @@ of a type; the cache is what lets a pass, and the guard after it, read a text an
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
+from typing import NamedTuple
 
 import tree_sitter_c
 import tree_sitter_rust
-from tree_sitter import Language, Node, Parser, Query, QueryCursor
+from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 COMMENTS = {"rust": ("line_comment", "block_comment"), "c": ("comment",)}
 LITERALS = {"rust": ("string_literal", "raw_string_literal", "char_literal"),
@@ -49,6 +52,7 @@ class Source:
     lang: str
     root: Node
     chars: tuple[int, ...] | None
+    tree: Tree | None = field(default=None, compare=False, repr=False)  # what an edit parses again from
     # type -> its nodes in document order (`of_type`)
     _by_type: dict[str, list[Node]] = field(default_factory=dict, compare=False, repr=False)
     # the indexed types' nodes as the query engine found them, once asked (sorted per type when asked)
@@ -98,16 +102,101 @@ def parse(text: str, lang: str = "rust") -> Source:
     return parsed(text, lang)  # one cache key per text and language, however the caller spells `lang`
 
 
-@lru_cache(maxsize=32)
-def parsed(text: str, lang: str) -> Source:
+class CacheInfo(NamedTuple):
+    hits: int
+    misses: int
+    maxsize: int
+    currsize: int
+
+
+class _Parses:
+    """The recent parses by text and language (as `functools.lru_cache` kept them), into which `edited`
+    also puts the parse of an edited text, for the next pass asking for that text to find it."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize, self.hits, self.misses = maxsize, 0, 0
+        self._kept: OrderedDict[tuple[str, str], Source] = OrderedDict()
+        self._lock = threading.Lock()  # the translate workers' threads share it
+
+    def __call__(self, text: str, lang: str) -> Source:
+        found = self._get((text, lang))
+        if found is not None:
+            return found
+        self.misses += 1
+        return self.put(_fresh(text, lang))
+
+    def _get(self, key: tuple[str, str]) -> Source | None:
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+                self.hits += 1
+            return found
+
+    def put(self, src: Source) -> Source:
+        with self._lock:
+            self._kept[(src.text, src.lang)] = src
+            self._kept.move_to_end((src.text, src.lang))
+            while len(self._kept) > self.maxsize:
+                self._kept.popitem(last=False)
+        return src
+
+    def cache_info(self) -> CacheInfo:
+        return CacheInfo(self.hits, self.misses, self.maxsize, len(self._kept))
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+parsed = _Parses(maxsize=32)
+
+
+def _fresh(text: str, lang: str, old: Tree | None = None) -> Source:
     data = text.encode("utf-8")
     # A parser per call: parsers are not shared between the translate workers' threads.
-    root = Parser(_language(lang)).parse(data).root_node
+    parser = Parser(_language(lang))
+    tree = parser.parse(data) if old is None else parser.parse(data, old)
     chars = None
     if len(data) != len(text):
         offsets = [i for i, ch in enumerate(text) for _ in range(len(ch.encode("utf-8")))]
         chars = (*offsets, len(text))
-    return Source(text, lang, root, chars)
+    return Source(text, lang, tree.root_node, chars, tree)
+
+
+def edited(src: Source, steps: list[tuple[int, int, str]]) -> Source:
+    """`src`'s text after `steps` (each replaces the span (start, end) of the text the steps before it left
+    by a string), parsed again from `src`'s tree: tree-sitter re-reads only around the edits (a pass
+    removing a few parentheses from a function paid a whole parse each round, the builtin's largest cost
+    per function), and the tree is the one a fresh parse of the new text gives. Kept in the cache for the
+    next pass to find."""
+    ascii_ = src.chars is None and src.text.isascii() and all(new.isascii() for _, _, new in steps)
+    old = src.tree.copy() if src.tree is not None and ascii_ else None  # `src`'s own nodes stay as they are
+    text = src.text
+    for start, end, new in steps:
+        if old is not None:  # ASCII: str offsets are tree-sitter's byte offsets
+            at = _point(text, start)
+            old.edit(start, end, start + len(new), at, _point(text, end), _moved(at, new))
+        text = text[:start] + new + text[end:]
+    found = parsed._get((text, src.lang))
+    if found is not None:
+        return found
+    parsed.misses += 1
+    again = _fresh(text, src.lang, old)
+    if old is not None and again.root.has_error:  # error recovery may differ from a fresh parse's: no risk
+        again = _fresh(text, src.lang)
+    return parsed.put(again)
+
+
+def _point(text: str, offset: int) -> tuple[int, int]:
+    """The (row, column) of an offset into ASCII text."""
+    return text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1)
+
+
+def _moved(start: tuple[int, int], new: str) -> tuple[int, int]:
+    """The point where `new` ends, inserted at `start`."""
+    rows = new.count("\n")
+    return (start[0] + rows, len(new) - new.rfind("\n") - 1) if rows else (start[0], start[1] + len(new))
 
 
 def walk(node: Node) -> Iterator[Node]:

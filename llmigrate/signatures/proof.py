@@ -20,7 +20,7 @@ from tree_sitter import Language, Node, Parser
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.kinds import nested_names
-from llmigrate.signatures.treewalk import identifiers, node_text, walk
+from llmigrate.signatures.treewalk import first, identifiers, node_text, walk
 
 # C's standard output streams, which programs write to by name (stdin is read, not written)
 STD_STREAMS = ("stdout", "stderr")
@@ -107,12 +107,12 @@ def body_of(fn: CFunction) -> Node | None:
     return _parsed_body(fn.source)
 
 
-@lru_cache(maxsize=256)  # each rule asks for the body: parsed once per text (trees are immutable)
+@lru_cache(maxsize=2048)  # each rule asks for the body: parsed once per text (trees are immutable)
 def _parsed_body(text: str) -> Node | None:
     """The body of the first function definition in C `text`, or None when tree-sitter does not parse it
     cleanly."""
     root = _parser().parse(text.encode()).root_node
-    found = None if root.has_error else next((n for n in walk(root) if n.type == "function_definition"), None)
+    found = None if root.has_error else first(root, "function_definition")
     return None if found is None else found.child_by_field_name("body")
 
 

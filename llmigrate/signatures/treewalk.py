@@ -20,6 +20,20 @@ def walk(n: Node) -> Iterator[Node]:
     return iter(_walked(n))
 
 
+def first(n: Node, kind: str) -> Node | None:
+    """The first node of type `kind` in `n`'s walk (document order), found without walking the rest (not
+    kept: a text's root is asked once, and its walk would push bodies the proofs walk out of the memo)."""
+    cursor = n.walk()
+    while True:
+        if cursor.node.type == kind:
+            return cursor.node
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return None
+
+
 @lru_cache(maxsize=512)
 def _walked(n: Node) -> tuple[Node, ...]:
     found, cursor = [], n.walk()  # a tree cursor: a recursive generator cost twice as much

@@ -207,5 +207,6 @@ def _undecayed(c: ci.Cursor) -> ci.Cursor:
 
 def _is_array(c: ci.Cursor) -> bool:
     """An array object; a parameter declared `u8 t[16]` is a pointer, whatever its spelled type."""
-    param = c.kind == K.DECL_REF_EXPR and c.referenced is not None and c.referenced.kind == K.PARM_DECL
-    return c.type.get_canonical().kind in ARRAYS and not param
+    if c.type.get_canonical().kind not in ARRAYS:  # asked of every conversion: the cheap question first
+        return False
+    return not (c.kind == K.DECL_REF_EXPR and c.referenced is not None and c.referenced.kind == K.PARM_DECL)

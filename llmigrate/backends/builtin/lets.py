@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from llmigrate.rust_syntax import Source, parse
+from llmigrate.rust_syntax import Source, edited, parse
 
 _PURE_CALLS = ("core::ptr::null_mut", "core::ptr::null", "core::mem::zeroed", "std::mem::zeroed")
 _LITERALS = frozenset({"integer_literal", "float_literal", "boolean_literal", "char_literal", "identifier",
@@ -87,7 +87,7 @@ def defer_lets(text: str) -> str:
     for node in src.of_type("let_declaration"):
         edits += [(src.span(n)[0], src.span(n if last is None else last)[1], new)
                   for n, last, new in _deferred(node, ix)]
-    done = len(text) + 1
+    done, made = len(text) + 1, []
     for start, end, new in sorted(edits, reverse=True):
         if not new:  # a removed declaration takes its line with it
             line = text.rfind("\n", 0, start) + 1
@@ -95,7 +95,8 @@ def defer_lets(text: str) -> str:
             end += text[end:].startswith("\n")
         if end <= done:  # one edit inside another's span (a let in an assigned block) waits for no one
             text, done = text[:start] + new + text[end:], start
-    return text
+            made.append((start, end, new))
+    return edited(src, made).text if made else text  # the same text, parsed again from this tree
 
 
 def _deferred(let: Node, ix: _Names) -> list[tuple[Node, Node | None, str]]:

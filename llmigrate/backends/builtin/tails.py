@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from llmigrate.rust_syntax import Source, parse
+from llmigrate.rust_syntax import Source, edited, parse
 
 Edit = tuple[int, int, str]  # replace text[start:end] by the string
 
@@ -19,9 +19,8 @@ def rewritten(text: str, find: Callable[[Source], list[Edit]]) -> str:
     src = parse(text)
     if src.root.has_error:
         return text
-    for start, end, new in sorted(find(src), reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
+    edits = sorted(find(src), reverse=True)  # from the last: each edit's offsets are the text's own
+    return edited(src, edits).text if edits else text  # parsed again from this tree for the next pass
 
 
 def tail_values(text: str) -> str:

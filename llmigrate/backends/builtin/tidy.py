@@ -13,7 +13,7 @@ import re
 from tree_sitter import Node
 
 from llmigrate.backends.builtin.idioms import BINARY, COMPARE, operator, ref_swap, simpler
-from llmigrate.rust_syntax import Source, parse, walk
+from llmigrate.rust_syntax import Source, edited, parse, walk
 
 _ARITH = {"*", "/", "%", "+", "-"}
 _BITS = {"<<", ">>", "&", "^", "|"}
@@ -84,11 +84,12 @@ def _leftovers(text: str) -> str:
         if found is not None:
             swaps.append((src.span(let)[0], src.span(found[0])[1], found[1]))
     edits = [(s, e, "") for s, e in cuts] + swaps
-    done = len(text) + 1
+    done, made = len(text) + 1, []
     for start, end, new in sorted(edits, reverse=True):
         if end <= done:  # an edit inside another one's span waits for the next translation
-            text, done = text[:start] + new + text[end:], start
-    return text
+            made.append((start, end, new))
+            done = start
+    return edited(src, made).text if made else text  # parsed again for _parentheses to find
 
 
 def _after_plain_block(node: Node) -> bool:
@@ -123,17 +124,22 @@ def _unit(node: Node) -> bool:
 def _parentheses(text: str) -> str:
     if text in _SETTLED:
         return text
+    src = parse(text)
     for _ in range(_MAX_ROUNDS):
-        src = parse(text)
         if src.root.has_error:
-            return text
-        cuts = _removable(src, text.encode("utf-8"))
+            return src.text
+        cuts = _removable(src, src.text.encode("utf-8"))
         if not cuts:
-            return _settled(text)
-        for node in sorted(cuts, key=lambda n: n.start_byte, reverse=True):
-            start, end = src.span(node)
-            text = text[:start] + text[start + 1:end - 1] + text[end:]
-    return text
+            return _settled(src.text)
+        # the next round reads the tree parsed again from this one (rust_syntax.edited)
+        src = edited(src, _unwrapped(src, cuts))
+    return src.text
+
+
+def _unwrapped(src: Source, cuts: list[Node]) -> list[tuple[int, int, str]]:
+    """The edits taking the parentheses of `cuts` away, from the last: each one's offsets are the text's."""
+    return [edit for node in sorted(cuts, key=lambda n: n.start_byte, reverse=True)
+            for start, end in [src.span(node)] for edit in ((end - 1, end, ""), (start, start + 1, ""))]
 
 
 def _settled(text: str) -> str:
