@@ -206,12 +206,17 @@ class Types:
             return _DOUBLE  # a float result is promoted to double through `...`
         return _LONG if name == "strlen" else None
 
-    def _element(self, base: Node | None) -> str | None:
-        """The class of `base[i]` for a declared array or pointer `base`."""
+    def element_type(self, base: Node | None) -> str | None:
+        """The C type of `base[i]` (`*base`) for `base` a name declared a one-level array or pointer."""
         c_type = self.c_type(base) if base is not None and base.type == "identifier" else None
         if c_type is None or c_type.count("[") + c_type.count("*") != 1:
             return None
-        return self.of_type(re.sub(r"\[[^\]]*\]|\*", " ", c_type))
+        return re.sub(r"\[[^\]]*\]|\*", " ", c_type)
+
+    def _element(self, base: Node | None) -> str | None:
+        """The class of `base[i]` for a declared array or pointer `base`."""
+        element = self.element_type(base)
+        return self.of_type(element) if element is not None else None
 
     def _field(self, n: Node) -> str | None:
         """The class of `x.f` / `x->f` for a declared struct (or pointer to one) `x`."""

@@ -48,10 +48,8 @@ def in_range(a: Node | None, types: Types) -> bool:
         return _byte(node_text(a.child_by_field_name("type")), types)
     base = a.child_by_field_name("argument")
     if a.type == "subscript_expression" or a.type == "pointer_expression" and op(a) == "*":
-        base = unparen(base)
-        c_type = (types.c_type(base) or "") if base is not None and base.type == "identifier" else ""
-        element = re.sub(r"\[[^\]]*\]|\*", " ", c_type)
-        return c_type.count("*") + c_type.count("[") == 1 and _byte(element, types)
+        element = types.element_type(unparen(base))
+        return element is not None and _byte(element, types)
     return False
 
 

@@ -8,7 +8,18 @@ from __future__ import annotations
 import re
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.kinds import ANY, CHAR, atoms, deep, is_struct, kind, member_type, reach, split
+from llmigrate.signatures.kinds import (
+    ANY,
+    CHAR,
+    atoms,
+    deep,
+    is_struct,
+    kind,
+    member_type,
+    reach,
+    split,
+    unsized,
+)
 from llmigrate.signatures.owned import owned_paths
 
 _STREAMS = {"stdin", "stdout", "stderr"}
@@ -28,7 +39,7 @@ def _global_kinds(name: str, codebase: Codebase) -> tuple[set[str], set[str]]:
     if g is None:  # declared outside SRC: the standard streams point at opaque FILEs, the rest is unknown
         return ({"ptr"}, {"FILE"}) if name in _STREAMS else ({ANY}, {ANY})
     gtype = member_type(g.type, codebase)  # a typedef of a pointer (`node_p head;`) is that pointer
-    if "(" in re.sub(r"\[[^\]]*\]", "", gtype):  # function pointers (an array's size may hold parentheses)
+    if "(" in unsized(gtype):  # function pointers (an array's size may hold parentheses)
         return {"ptr"}, set()
     base, depth, _ = split(gtype)
     pointers = depth - ("[" in gtype)
