@@ -59,7 +59,9 @@ def truncate(text: str, limit: int = OUTPUT_LIMIT) -> str:
 
 def _describe(run: Run, timeout: float) -> str:
     if run.timed_out:
-        status = f"timed out after {timeout:g} s"
+        status = f"timed out: still running after {sandbox.wall_limit(timeout):g} s of wall-clock time"
+    elif run.rc == -signal.SIGXCPU:
+        status = f"stopped: used its {timeout:g} s of CPU time (SIGXCPU)"
     elif run.rc is not None and run.rc < 0:
         try:
             status = f"killed by {signal.Signals(-run.rc).name}"

@@ -3,8 +3,8 @@ and, inside it, the Rust under test. Code under test may write, rename or delete
 name, so no such program runs in the user's directories.
 
 Every run gets a fresh scratch directory under OUT as its working directory, with HOME and TMPDIR inside it
-(removed afterwards), a wall-clock timeout, CPU and memory limits and no core dumps. Where the machine allows
-(probed once per process), the program also runs in namespaces:
+(removed afterwards), a CPU-time budget with a wall-clock backstop, a memory limit and no core dumps. Where
+the machine allows (probed once per process), the program also runs in namespaces:
 - `bwrap` (bubblewrap): user, mount, network, pid, ipc and uts namespaces; the file system is read-only except
   the scratch directory and the directory verification put the program in (its input and output files),
   and /tmp is the scratch directory's own;
@@ -34,6 +34,10 @@ from llmigrate.core import LlmigrateError
 ENV_VAR = "LLMIGRATE_SANDBOX"
 MODES = ("bwrap", "unshare")  # in the order `auto` tries them
 MEMORY_LIMIT = 4 << 30  # address space of a program under test
+# A run's `timeout` is the CPU time it may use; the wall clock, which a busy machine (a CI runner, the other
+# jobs of a migrate) stretches for reasons that are not the program's, only stops a program that waits
+# without computing (sleep, a blocking read), at this many times the budget.
+WALL_FACTOR = 4
 # A program that sets its own address-space limits (the differential harness gives each input the same
 # allowance, and reserves wide inaccessible guard regions) is capped on written memory instead, well above
 # anything its own allowance lets an input use.
@@ -140,8 +144,9 @@ def run(cmd: list[str], *, timeout: float, env: dict | None = None, self_limited
 
 def run_in(box: Path, cmd: list[str], *, timeout: float, env: dict | None = None, self_limited: bool = False,
            writable: Sequence[Path] = ()) -> Run:
-    """Run `cmd` in the scratch directory `box` (from `scratch`); `self_limited`: the program sets its own
-    CPU and address-space limits, so memory is capped as written data instead."""
+    """Run `cmd` in the scratch directory `box` (from `scratch`) with `timeout` seconds of CPU time (and
+    wall_limit(timeout) of wall-clock time); `self_limited`: the program sets its own CPU and address-space
+    limits, so memory is capped as written data instead, and `timeout` is wall-clock time."""
     how = mode()
     readable = [Path(cmd[0]).resolve().parent]
     argv = _wrap(how, cmd, box, readable, list(writable)) if how != "plain" else cmd
@@ -153,10 +158,16 @@ def run_in(box: Path, cmd: list[str], *, timeout: float, env: dict | None = None
         argv, preexec = ["prlimit", *flags, "--", *argv], None
     else:
         preexec = functools.partial(_set_limits, limits)
-    result = spawn(argv, timeout=timeout, cwd=box, env=env, preexec=preexec)
+    result = spawn(argv, timeout=timeout if self_limited else wall_limit(timeout), cwd=box, env=env,
+                   preexec=preexec)
     if how == "bwrap" and result.rc is not None and result.rc - 128 in _DEATHS:
         result.rc = 128 - result.rc
     return result
+
+
+def wall_limit(timeout: float) -> float:
+    """The wall-clock seconds a run with a CPU budget of `timeout` seconds gets."""
+    return timeout * WALL_FACTOR
 
 
 @functools.cache

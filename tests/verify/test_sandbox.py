@@ -5,6 +5,7 @@ and with them turned off. Real gcc, cargo, child processes and files."""
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from pathlib import Path
 
@@ -203,5 +204,14 @@ def test_bwrap_makes_the_file_system_read_only_outside_the_scratch(tmp_path: Pat
 
 
 def test_timeout_kills_the_program(tmp_path: Path):
+    """A program that waits without computing is stopped by the wall clock (a multiple of its budget)."""
     run = sandbox.run(["/bin/sh", "-c", "sleep 30"], timeout=0.5, writable=[], root=tmp_path / "boxes")
     assert run.timed_out and run.seconds < 10
+
+
+def test_cpu_budget_stops_a_busy_loop(tmp_path: Path):
+    """The budget is CPU time: a loop is stopped by SIGXCPU once it used it, however busy the machine (the
+    wall clock, which other jobs stretch, is only the backstop)."""
+    run = sandbox.run(["/bin/sh", "-c", "while :; do :; done"], timeout=1, writable=[], root=tmp_path / "b")
+    assert run.rc == -signal.SIGXCPU
+    assert sandbox.wall_limit(1) > 1
