@@ -18,7 +18,7 @@ from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.freshwrites import DEST_WRITERS, FreshMemory, stripped
-from llmigrate.signatures.kinds import fields
+from llmigrate.signatures.kinds import fields, is_pointer
 from llmigrate.signatures.proof import STD_STREAMS, body_of, node_text, occurrences, op, per_codebase, walk
 
 _DEREFS = {"subscript_expression", "field_expression", "pointer_expression"}
@@ -252,7 +252,10 @@ def writes_params_only(fn: CFunction, body: Node, codebase: Codebase, memo: dict
             not set(fn.external_calls) <= allowed | DEST_WRITERS or \
             not all(read_only(c, codebase, memo) for c in fn.callees if c in codebase.functions):
         return False
-    params = {p.name for p in fn.params if p.name and _never_assigned(body, p.name)}
+    # pointer parameters only: a struct passed by value is a local copy, but the pointers it holds lead
+    # anywhere (`v.data[0] = x` writes no parameter's pointee)
+    params = {p.name for p in fn.params if p.name and is_pointer(p.type, codebase) and
+              _never_assigned(body, p.name)}
     arrays = {node_text(d.child_by_field_name("declarator")) for d in walk(body)
               if d.type == "array_declarator"}  # local arrays: `buf[i] = x` writes a local
     globals_ = set(fn.globals_used)
