@@ -8,8 +8,8 @@ all it leads to: a write into it cannot land in the view either. Such memory is 
   on a fresh buffer: on another it may return that buffer, older than the call), stepped or indexed;
 - through a member `p->m` of a parameter `p` never reassigned, when an earlier statement of an enclosing
   block is `p->m = <fresh value>;` and nothing from there to the write (the statement holding it included,
-  so a loop's later turns too) stores anything but into plain locals or into fresh memory, in a function
-  without goto (which could enter between the two);
+  so a loop's later turns too) stores anything but into plain locals or into fresh memory, nor holds a label
+  a jump could enter by, in a function without goto;
 - by C library functions that write only through their first argument (memcpy, strcat, ...) given such a
   pointer.
 Whatever else the call writes is left to writes_params_only's own checks (read-only callees of SRC, no free).
@@ -100,8 +100,11 @@ class FreshMemory:
             fresh_value(e.child_by_field_name("right"), self.locals, new_only=True)
 
     def _quiet(self, stmt: Node, key: str) -> bool:
-        """`stmt` stores only into plain locals, through fresh locals or into the buffer `key` holds."""
+        """`stmt` stores only into plain locals, through fresh locals or into the buffer `key` holds, and
+        holds no label a jump could enter by (`case` inside a block of a case: Duff's device)."""
         for n in walk(stmt):
+            if n.type in ("case_statement", "labeled_statement"):
+                return False
             t = n.child_by_field_name("left") if n.type == "assignment_expression" else \
                 n.child_by_field_name("argument") if n.type == "update_expression" else None
             if t is None:

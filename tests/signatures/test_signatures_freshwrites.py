@@ -51,6 +51,11 @@ def test_writes_into_memory_that_may_be_older_keep_the_view_raw(tmp_path):
         "another parameter's store": "dst->text = malloc(2); other->text = a->text; "
                                      "dst->text[0] = a->text[0]; }\n",
         "a jump": "dst->text = malloc(2);\n again: dst->text[0] = a->text[0]; if (n--) goto again; }\n",
+        "another case": "switch (n) { case 0: dst->text = malloc(2);\n"
+                        " case 1: dst->text[0] = a->text[0]; } }\n",
+        # a switch may enter the block at `case 1`, past the malloc (Duff's device)
+        "a case inside": "switch (n) { case 0: dst->text = malloc(2);\n"
+                         " { case 1: dst->text[0] = a->text[0]; } } }\n",
         "copied into a buffer not fresh": "memcpy(dst->text, a->text, 2); }\n",
         "a local set from a parameter": "char *s = malloc(2); if (n) s = dst->text; s[0] = a->text[0]; }\n",
         "a local reallocated from a parameter": "char *s = realloc(dst->text, 4); s[0] = a->text[0]; }\n",
