@@ -17,7 +17,8 @@ import re
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.kinds import fields
+from llmigrate.signatures.freshwrites import DEST_WRITERS, FreshMemory, stripped
+from llmigrate.signatures.kinds import fields, is_pointer
 from llmigrate.signatures.proof import STD_STREAMS, body_of, node_text, occurrences, op, per_codebase, walk
 
 _DEREFS = {"subscript_expression", "field_expression", "pointer_expression"}
@@ -107,7 +108,8 @@ _PURE = {"strlen", "strnlen", "strcmp", "strncmp", "strcasecmp", "strncasecmp", 
          "strstr", "strspn", "strcspn", "memchr", "abs", "labs", "llabs", "fabs", "fabsf", "sqrt", "sqrtf",
          "pow", "powf", "floor", "ceil", "round", "exp", "log", "log2", "log10", "sin", "cos", "tan", "atan2",
          "fmin", "fmax", "isalpha", "isdigit", "isalnum", "isspace", "isupper", "islower", "isxdigit",
-         "ispunct", "isprint", "toupper", "tolower", "__builtin_expect", "assert", "__assert_fail"}
+         "ispunct", "isprint", "toupper", "tolower", "atoi", "atol", "atoll", "atof", "__builtin_expect",
+         "assert", "__assert_fail"}
 
 
 # C library functions that write only a standard stream (stdout, stderr): its state and buffer are the C
@@ -237,46 +239,48 @@ _FRESH = {"malloc", "calloc"}  # C library functions that write only memory they
 
 
 def writes_params_only(fn: CFunction, body: Node, codebase: Codebase, memo: dict[str, bool]) -> bool:
-    """`fn` writes only its locals and its pointer parameters' own pointees (through `*p`, `p->f`, `p[i]`
-    of a parameter never reassigned): nothing through a pointer loaded from memory, a local pointer or a
-    global, and it calls only read-only functions of SRC, pure C library functions, quiet standard-stream
-    writers (quiet_calls) and allocators. What it writes then lies in a parameter's pointee (whose overlaps
+    """`fn` writes only its locals, its pointer parameters' own pointees (through `*p`, `p->f`, `p[i]` of a
+    parameter never reassigned) and memory the call allocated (signatures_freshwrites): nothing through a
+    pointer loaded from memory, another local pointer or a global, and it calls only read-only functions of
+    SRC, pure C library functions, quiet standard-stream writers (quiet_calls), allocators and C library
+    functions writing only through a first argument pointing into such memory. What it writes then lies in a
+    parameter's pointee (whose overlaps
     signatures_borrow checks), never unseen in a shared view's struct, whatever that struct's own pointers
     lead to."""
     allowed = _PURE | _FRESH | ends(codebase, memo) | quiet_calls(fn, body, codebase, memo)
-    if fn.indirect_calls or opaque_macros(fn, codebase) or not set(fn.external_calls) <= allowed or \
+    if fn.indirect_calls or opaque_macros(fn, codebase) or \
+            not set(fn.external_calls) <= allowed | DEST_WRITERS or \
             not all(read_only(c, codebase, memo) for c in fn.callees if c in codebase.functions):
         return False
-    params = {p.name for p in fn.params if p.name and _never_assigned(body, p.name)}
+    # pointer parameters only: a struct passed by value is a local copy, but the pointers it holds lead
+    # anywhere (`v.data[0] = x` writes no parameter's pointee)
+    params = {p.name for p in fn.params if p.name and is_pointer(p.type, codebase) and
+              _never_assigned(body, p.name)}
     arrays = {node_text(d.child_by_field_name("declarator")) for d in walk(body)
               if d.type == "array_declarator"}  # local arrays: `buf[i] = x` writes a local
     globals_ = set(fn.globals_used)
-    return all(_local_target(t, globals_) or _param_target(t, params | (arrays - globals_))
+    # memory the call allocated: no parameter's pointee lies there (signatures_freshwrites)
+    fresh = FreshMemory(fn, body, codebase, params, globals_)
+    if not set(fn.external_calls) - allowed <= fresh.calls():
+        return False
+    return all(_local_target(t, globals_) or _param_target(t, params | (arrays - globals_)) or fresh.target(t)
                for t in _targets(body))
 
 
 def _never_assigned(body: Node, name: str) -> bool:
     uses = occurrences(body, name)
-    return uses is not None and not any(_local_target(t, set()) and node_text(_stripped(t)) == name
+    return uses is not None and not any(_local_target(t, set()) and node_text(stripped(t)) == name
                                         for t in _targets(body))
 
 
 def _param_target(n: Node, bases: set[str]) -> bool:
     """`*p`, `p->f`, `p[i]` (with any `.` members of them) for `p` one of `bases`."""
-    n = _stripped(n)
+    n = stripped(n)
     if n.type == "pointer_expression" and op(n) == "*" or n.type == "subscript_expression" or \
             n.type == "field_expression" and op(n) == "->":
-        base = _stripped(n.child_by_field_name("argument"))
+        base = stripped(n.child_by_field_name("argument"))
         return base.type == "identifier" and node_text(base) in bases
     return False
-
-
-def _stripped(n: Node) -> Node:
-    """`n` without parentheses and `.` member accesses around its base."""
-    while n.type == "parenthesized_expression" and n.named_children or \
-            n.type == "field_expression" and op(n) == ".":
-        n = n.named_children[0] if n.type == "parenthesized_expression" else n.child_by_field_name("argument")
-    return n
 
 
 def _local_target(n: Node, globals_: set[str]) -> bool:

@@ -5,7 +5,9 @@ array of its own; NULL points nowhere. A pointer computed from one of those stay
 `&p[k]`, `p - k` (C11 6.5.6p8: arithmetic never leaves the array object), and what strchr and its kin return
 (NULL or a pointer into the buffer their first argument points into). So a member whose every store is one of
 these, or a copy of a member proven the same way (`a->m = b->m`, the greatest fixpoint over the members
-owned.py tracks), only ever points into such buffers, never into a struct. A local counts when each of its
+owned.py tracks), only ever points into such buffers, never into a struct. Asked for memory new in the call
+(`new_only`: signatures_freshwrites), realloc counts only on such a buffer: on another it may return that
+buffer, which existed before. A local counts when each of its
 stores does: its initialiser, its assignments, and `getline(&line, ...)`, which stores a buffer from
 malloc/realloc there (POSIX). A parameter never counts: its first value is the caller's.
 """
@@ -22,6 +24,7 @@ from llmigrate.signatures.proof import node_text, op, walk
 from llmigrate.signatures.scopes import meanings
 
 ALLOCATORS = {"malloc", "calloc", "realloc", "strdup", "strndup", "reallocarray", "aligned_alloc"}
+_MOVERS = {"realloc", "reallocarray"}  # may return the buffer they are given, grown in place
 NULLS = {"NULL", "0", "0L", "((void*)0)", "(void*)0", "nullptr", "'\\0'"}  # '\0': an int constant 0
 # C library functions returning NULL or a pointer into the buffer their first argument points into; strtok
 # too, but only when its first argument is that buffer (with NULL it continues a string of earlier calls)
@@ -31,25 +34,27 @@ _GETTERS = {"getline", "getdelim"}  # store malloc/realloc's buffer in `*lineptr
 _LITERALS = ("string_literal", "concatenated_string")  # a static array of its own, inside no struct
 
 
-def fresh_value(n: Node | None, fresh: set[str], members: frozenset[str] = frozenset()) -> bool:
+def fresh_value(n: Node | None, fresh: set[str], members: frozenset[str] = frozenset(),
+                new_only: bool = False) -> bool:
     """`n` is an allocator's result, NULL, a string literal, a local of `fresh`, a member of `members`, or
     a pointer computed within one of those (through parentheses and casts; arithmetic only uncast, so a
-    difference of pointers made an integer and cast back is no pointer into the buffer)."""
+    difference of pointers made an integer and cast back is no pointer into the buffer); `new_only`: a
+    realloc only of such a value."""
     n, cast = _unwrapped(n)
     if n is None:
         return False
     if n.type == "call_expression":
-        return _fresh_call(n, fresh, members)
+        return _fresh_call(n, fresh, members, new_only)
     if n.type == "binary_expression" and op(n) in ("+", "-") and not cast:
         left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-        a, b = fresh_value(left, fresh, members), fresh_value(right, fresh, members)
+        a, b = fresh_value(left, fresh, members, new_only), fresh_value(right, fresh, members, new_only)
         return a and not b or op(n) == "+" and b and not a  # a pointer and an integer: within the pointer's
     if n.type == "pointer_expression" and op(n) == "&":
         inner = _unwrapped(n.child_by_field_name("argument"))[0]
         return inner is not None and inner.type == "subscript_expression" and \
-            fresh_value(inner.child_by_field_name("argument"), fresh, members)
+            fresh_value(inner.child_by_field_name("argument"), fresh, members, new_only)
     if n.type == "conditional_expression":
-        return all(fresh_value(n.child_by_field_name(k), fresh, members)
+        return all(fresh_value(n.child_by_field_name(k), fresh, members, new_only)
                    for k in ("consequence", "alternative"))
     if n.type == "field_expression":
         return node_text(n.child_by_field_name("field")) in members
@@ -57,23 +62,25 @@ def fresh_value(n: Node | None, fresh: set[str], members: frozenset[str] = froze
     return text in NULLS or n.type in _LITERALS or n.type == "identifier" and text in fresh
 
 
-def _fresh_call(call: Node, fresh: set[str], members: frozenset[str]) -> bool:
+def _fresh_call(call: Node, fresh: set[str], members: frozenset[str], new_only: bool) -> bool:
     name = node_text(call.child_by_field_name("function"))
+    args = _args(call)
+    if name in _MOVERS and new_only:  # may return its argument's buffer
+        return bool(args) and fresh_value(args[0], fresh, members, new_only)
     if name in ALLOCATORS:
         return True
-    args = _args(call)
     if name not in _INTO_FIRST or not args:
         return False
     if name == "strtok" and re.sub(r"\s", "", node_text(args[0])) in NULLS:
         return False  # continues the string an earlier call (maybe outside SRC) began
-    return fresh_value(args[0], fresh, members)
+    return fresh_value(args[0], fresh, members, new_only)
 
 
-def fresh_locals(body: Node, params: set[str], codebase: Codebase, members: frozenset[str] = frozenset()
-                 ) -> set[str]:
+def fresh_locals(body: Node, params: set[str], codebase: Codebase, members: frozenset[str] = frozenset(),
+                 new_only: bool = False) -> set[str]:
     """Locals whose every store is a fresh value (fresh_value, with these locals: the greatest set), never a
     parameter nor a global; `+=`/`-=` move within the buffer, and `&x` lets anything be stored unless it is
-    getline's."""
+    getline's (which reallocs only what the local holds)."""
     stores: dict[str, list[Node | None]] = {}
     for n in walk(body):
         if n.type == "init_declarator":
@@ -90,7 +97,8 @@ def fresh_locals(body: Node, params: set[str], codebase: Codebase, members: froz
     # its name is out of scope: scopes.py) is not the local's there
     found = {k for k in set(stores) & _scalar_pointer_locals(body, codebase) - params
              if None not in meanings(body, k)}
-    while bad := {name for name in found if not all(fresh_value(v, found, members) for v in stores[name])}:
+    while bad := {name for name in found
+                  if not all(fresh_value(v, found, members, new_only) for v in stores[name])}:
         found -= bad
     return found
 

@@ -43,6 +43,10 @@ def test_writes_through_followed_pointers_or_handlers_keep_it_raw(tmp_path):
         "take": CELL + TAKE + "static void bye(void) {}\nvoid setup(void) { atexit(bye); }\n",
         # a list node whose next is itself, written through while it is borrowed
         "loop": CELL + "int loop(struct cell *c) { c->next->v = 1; return c->v; }\n",
+        # a struct passed by value is a copy, but the pointer it holds may lead into the view
+        "copy": CELL + "struct view { int *data; };\n"
+                       "int copy(const struct cell *c, struct view v) { v.data[0] = 1; "
+                       "return c->next->v; }\n",
     }
     names = sorted(cases)
     for name, (_, cb, _) in zip(names, each_mapped(tmp_path, [cases[n] for n in names]), strict=True):
