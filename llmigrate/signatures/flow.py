@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import elements, zones
+from llmigrate.signatures import dims, elements, zones
 from llmigrate.signatures.flowexpr import Exprs, GiveUp
 from llmigrate.signatures.flowtypes import Int, declared_ints, rust_int
 from llmigrate.signatures.proof import (
@@ -253,7 +253,7 @@ def prove_param(fn: CFunction, body: Node, name: str, uses: list[Node], codebase
     """`prove` for pointer parameter `name` of `fn`, with the C types and macros of `codebase`: its elements
     may be lent (`lends`, `apart`: Passing), it may be passed on to `fn` itself, and (`last`) its last
     element read with a count not known positive."""
-    from llmigrate.signatures.mapper import array_dim, c_type_to_rust
+    from llmigrate.signatures.mapper import c_type_to_rust
 
     params = {p.name: t for p in fn.params if p.name and p.name != name and
               (t := rust_int(c_type_to_rust(p.type, codebase))) is not None}
@@ -267,7 +267,7 @@ def prove_param(fn: CFunction, body: Node, name: str, uses: list[Node], codebase
         return macro_mentions(fn, codebase, k) or any(in_macro_call(u, codebase) for u in walk(body)
                                                       if u.type == "identifier" and node_text(u) == k)
     return prove(body, name, uses, params, lambda t: rust_int(c_type_to_rust(t, codebase)),
-                 lambda text: array_dim(text, codebase), hidden,
+                 lambda text: dims.value(text, codebase), hidden,
                  Passing(lends, apart, fn.name, at, positions, exact, last))
 
 
