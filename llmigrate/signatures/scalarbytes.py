@@ -5,8 +5,9 @@
 literal, `sizeof x`, `sizeof(T)`). The builtin writes `d[..K].copy_from_slice(&x.to_ne_bytes());` and
 `x = T::from_ne_bytes(s[..K].try_into().unwrap());` (backends/builtin/scalarbytes.py): the same bytes in
 the same order, every bit pattern a valid value of such a type, the slice bounds-checked, two distinct
-objects. So the call is checked (soundness.py, through copies.checked) and its function may be safe. Any
-other shape stays the C library's call."""
+objects. So the call is checked (soundness.py, through copies.checked) and its function may be safe. So is
+`memcpy(&x, p + e, K)` (or of `p`) of any byte slice `p` (windows.py):
+`x = T::from_ne_bytes(p[e..][..K]...)`. Any other shape stays the C library's call."""
 
 from __future__ import annotations
 
@@ -41,10 +42,27 @@ def copies(call: Node, kind: Callable[[str], str | None], fn: CFunction, codebas
         bytes_of(fn, body, codebase)(count) if count.type == "sizeof_expression" else None
     for at, convs in ((0, _DST), (1, _SRC)):
         extent = _byte_slice(args[at], convs, kind, fn, codebase)
-        size = _scalar(args[1 - at], kind, fn, body, codebase)
+        size = scalar_size(args[1 - at], kind, fn, body, codebase)
         if k is not None and extent == str(k) and size == k:
             return True
-    return False
+    return k is not None and scalar_size(args[0], kind, fn, body, codebase) == k and \
+        _window(args[1], kind, fn, codebase)
+
+
+def _window(a: Node, kind: Callable[[str], str | None], fn: CFunction, codebase: Codebase) -> bool:
+    """`a` is `p + e` (`&p[e]`) of a `u8` slice parameter `p` (windows.py): the builtin reads
+    `p[e..][..K]`, bounds-checked whatever e is."""
+    from llmigrate.signatures.elements import terms
+
+    a = unparen(a)
+    if a.type == "identifier":  # the window at 0: `x = T::from_ne_bytes(p[..K]...)`
+        return _byte_slice(a, _SRC, kind, fn, codebase) is not None
+    if not (a.type == "binary_expression" or a.type == "pointer_expression" and op(a) == "&" and
+            unparen(a.child_by_field_name("argument")).type == "subscript_expression"):
+        return False
+    base = next((terms(a, q.name) for q in fn.params if q.name and terms(a, q.name) is not None), None)
+    return base is not None and base[1] != [] and \
+        _byte_slice(base[0], _SRC, kind, fn, codebase) is not None
 
 
 def _byte_slice(a: Node, convs: tuple[str, ...], kind: Callable[[str], str | None], fn: CFunction,
@@ -63,7 +81,7 @@ def _byte_slice(a: Node, convs: tuple[str, ...], kind: Callable[[str], str | Non
     return up.len_param if up is not None else None
 
 
-def _scalar(a: Node, kind: Callable[[str], str | None], fn: CFunction, body: Node,
+def scalar_size(a: Node, kind: Callable[[str], str | None], fn: CFunction, body: Node,
             codebase: Codebase) -> int | None:
     """The size of the integer or floating object `a` points to, `&x` of a local declared once (not
     static) or of a by-value parameter the body never declares again; else None."""

@@ -2,7 +2,8 @@
 checked): `memcpy(d, &x, K);` is `d[..K].copy_from_slice(&x.to_ne_bytes());` and `memcpy(&x, s, K);` is
 `x = T::from_ne_bytes(s[..K].try_into().unwrap());`, `d`/`s` a `u8` slice parameter, `x` a local or
 by-value parameter of an integer or floating type of K bytes: the bytes C copies, in memory order, and
-the slice indexing bounds-checked."""
+the slice indexing bounds-checked. A window of the source, `memcpy(&x, s + e, K)` (signatures/windows.py),
+reads `s[e..][..K]`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from llmigrate.backends.builtin.cfront import unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.cursors import is_local_place, only_child, strip
 from llmigrate.backends.builtin.dispatch import place
+from llmigrate.backends.builtin.elements import lent
 from llmigrate.backends.builtin.items_values import evaluate
 from llmigrate.backends.builtin.slicecopies import bare, operand
 from llmigrate.backends.builtin.types import rust_type
@@ -34,7 +36,22 @@ def scalar_copy(c: ci.Cursor, name: str | None, ctx: FnCtx) -> str | None:
     if out[0] is not None and out[1] is not None and out[0][1] == "u8" and out[1][2] == n:
         x, t, _ = out[1]
         return f"{x} = {t}::from_ne_bytes({out[0][0]}[..{n}].try_into().unwrap());"
+    window = _window(args[1], ctx)
+    if window is not None and out[1] is not None and out[1][2] == n:
+        x, t, _ = out[1]
+        return f"{x} = {t}::from_ne_bytes({window[0]}[{window[1]}..][..{n}].try_into().unwrap());"
     return None
+
+
+def _window(a: ci.Cursor, ctx: FnCtx) -> tuple[str, str] | None:
+    """(the slice, the start as a usize) of `p + e` / `&p[e]` of a `u8` slice parameter (a window of it,
+    signatures/windows.py), else None."""
+    a = bare(a)  # without the conversion to `const void *`
+    found = lent(a, ctx)
+    t = a.type.get_canonical()
+    if found is None or t.kind != TK.POINTER or rust_type(t.get_pointee().get_canonical(), ctx) != "u8":
+        return None
+    return found[0], found[1]
 
 
 def _scalar(a: ci.Cursor, ctx: FnCtx) -> tuple[str, str, int] | None:
