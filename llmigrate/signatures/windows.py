@@ -1,12 +1,13 @@
-"""A byte slice read a scalar at a time (issue 15, rule index-range): `memcpy(&x, p + e, K)` as a statement,
-`p` a pointer parameter to bytes (`unsigned char`, `uint8_t`), `x` a local of an integer or floating type of
-K bytes (scalarbytes.py), K a literal or a `sizeof`, reads the elements e .. e + K - 1 of `p` (`p` itself
-and `&p[e]` alike): a window
-the flow analysis (flow.py) checks at both ends against the count, `e` a sum of terms it follows (a
-`sizeof(T)` among them is its constant). So `for (; pos + 16 <= len; pos += 16) memcpy(&v, data + pos, 8)`
-proves `data` a slice of `len`, and the builtin reads `u64::from_ne_bytes(data[pos..][..8])`, bounds-checked
-(backends/builtin/scalarbytes.py): the call is then checked (scalarbytes.copies). Elements wider than a
-byte, a count that is not x's size, or a destination that is not a scalar local keep the pointer raw."""
+"""A buffer of integers read a scalar at a time (issue 15, rule index-range): `memcpy(&x, p + e, K)` as a
+statement, `p` a pointer parameter to integers of size s (`uint8_t`, `uint16_t`...), `x` a local of an
+integer or floating type of K bytes (scalarbytes.py), K a literal or a `sizeof` and a multiple of s, reads
+the elements e .. e + K / s - 1 of `p` (`p` itself and `&p[e]` alike): a window the flow analysis (flow.py)
+checks at both ends against the count, `e` a sum of terms it follows (a `sizeof(T)` among them is its
+constant). So `for (; pos + 16 <= len; pos += 16) memcpy(&v, data + pos, 8)` proves `data` a slice of
+`len`, and the builtin reads `u64::from_ne_bytes(data[pos..][..8])` (wider elements: each one's bytes in
+turn), bounds-checked (backends/builtin/scalarbytes.py): the call is then checked (scalarbytes.copies). A
+count that is not x's size or not whole elements, or a destination that is not a scalar local keep the
+pointer raw."""
 
 from __future__ import annotations
 
@@ -21,18 +22,21 @@ from llmigrate.signatures.proof import node_text, unparen
 
 
 def widths(fn: CFunction, body: Node, name: str, uses: list[Node], codebase: Codebase) -> dict[int, int]:
-    """Argument id -> K for each use of pointer parameter `name` that is the source window of such a copy."""
+    """Argument id -> its elements for each use of pointer parameter `name` (to integers) that is the source
+window of such a copy of whole elements."""
     from llmigrate.signatures.mapper import c_type_to_rust
+    from llmigrate.signatures.scalarbytes import INTEGERS
 
     param = next((p for p in fn.params if p.name == name), None)
-    if param is None or c_type_to_rust(split(param.type)[0], codebase) != "u8":
+    size = INTEGERS.get(c_type_to_rust(split(param.type)[0], codebase)) if param is not None else None
+    if size is None:
         return {}
     found = {}
     for n in uses:
         arg = elements.lent(n) or _bare(n)  # `p + e`, `&p[e]`; `p` itself, the window at 0
         k = width(arg, fn, body, codebase) if arg is not None else None
-        if k is not None:
-            found[arg.id] = k
+        if k is not None and k % size == 0:
+            found[arg.id] = k // size
     return found
 
 

@@ -2,8 +2,8 @@
 K bytes, reads p[e] .. p[e + K - 1], both ends checked against the count by the flow analysis (rule
 index-range), a `size_t` count taken to be at most PTRDIFF_MAX (the count of elements that exist), so
 `pos + 16 <= len` does not wrap. The builtin reads `x = T::from_ne_bytes(p[e..][..K]...)`, bounds-checked.
-With the cases that must stay raw: a window past the guard, two counts, wider elements, a returned pointer,
-a copy into a pointer parameter."""
+Elements wider than a byte are read each in turn. With the cases that must stay raw: a window past the
+guard, two counts, part of an element, a returned pointer, a copy into a pointer parameter."""
 
 from __future__ import annotations
 
@@ -74,9 +74,20 @@ uint64_t two_counts(const unsigned char *b, size_t n, size_t m)
 uint64_t wide(const uint16_t *w, size_t n)
 {
     uint64_t v = 0;
-    for (size_t i = 0; i + 4 <= n; i += 4)
-        memcpy(&v, w + i, 8);
+    for (size_t i = 0; i + 4 <= n; i += 4) {
+        uint64_t x;
+        memcpy(&x, w + i, 8);
+        v ^= x;
+    }
     return v;
+}
+
+uint16_t half(const uint32_t *w, size_t n)
+{
+    uint16_t h = 0;
+    if (n >= 1)
+        memcpy(&h, w + 0, 2);
+    return h;
 }
 
 const unsigned char *skip_word(const unsigned char *b, size_t n, uint64_t *out)
@@ -113,6 +124,7 @@ uint32_t sum_words(const unsigned char *b, unsigned long n);
 uint64_t past_end(const unsigned char *b, size_t n);
 uint64_t two_counts(const unsigned char *b, size_t n, size_t m);
 uint64_t wide(const uint16_t *w, size_t n);
+uint16_t half(const uint32_t *w, size_t n);
 const unsigned char *skip_word(const unsigned char *b, size_t n, uint64_t *out);
 void to_out(const unsigned char *b, size_t n, uint64_t *out);
 uint64_t first(const unsigned char *b, size_t n);
@@ -145,6 +157,13 @@ int main(void)
     memcpy(&v0, buf, 8);
     if (two_counts(buf, 8, 3) != v0 + buf[0] + buf[1] + buf[2] || two_counts(buf, 0, 0) != 0)
         return 6;
+    uint16_t w16[9];
+    memcpy(w16, buf, sizeof w16);
+    uint64_t x0, x1;
+    memcpy(&x0, w16, 8);
+    memcpy(&x1, w16 + 4, 8);
+    if (wide(w16, 9) != (x0 ^ x1) || wide(w16, 7) != x0 || wide(w16, 3) != 0 || wide(NULL, 0) != 0)
+        return 8;
     printf("%u %u\n", sum_words(buf, 40), sum_words(buf, 39));
     return 0;
 }
@@ -165,13 +184,14 @@ def test_a_buffer_read_a_scalar_at_a_time_below_its_count_is_a_slice(tmp_path):
     assert [(p.conv, p.len_param) for p in sigs["ascii_only"].params][0] == ("slice", "len")
     assert [(p.conv, p.len_param) for p in sigs["sum_words"].params][0] == ("slice", "n")
     assert [(p.conv, p.len_param) for p in sigs["first"].params][0] == ("slice", "n")  # the window at 0
-    assert not any(sigs[k].unsafe for k in ("ascii_only", "sum_words", "first"))
+    assert [(p.conv, p.len_param) for p in sigs["wide"].params][0] == ("slice", "n")  # 4 elements of 2 bytes
+    assert not any(sigs[k].unsafe for k in ("ascii_only", "sum_words", "first", "wide"))
 
 
 @pytest.mark.parametrize(("name", "why"), [
     ("past_end", "pointer arithmetic"),  # 8 bytes read where 4 are known there
     ("two_counts", "passed to a function outside SRC"),  # below n in one place, below m in another
-    ("wide", "pointer arithmetic"),  # elements of two bytes: no byte window
+    ("half", "pointer arithmetic"),  # half an element of four bytes: no whole elements
     ("skip_word", "returned"),  # the pointer itself leaves the call
     ("to_out", "pointer arithmetic"),  # into a pointer parameter, not a local scalar
 ])
@@ -184,7 +204,9 @@ def test_a_window_past_the_count_or_of_another_shape_stays_raw(tmp_path, name, w
 @pytest.mark.slow
 def test_the_windows_read_what_the_c_reads(tmp_path):
     src = _tree(tmp_path / "src")
-    _, text = safe_and_equivalent(src, tmp_path / "out", "bytes", ("ascii_only", "sum_words", "first"))
+    safe = ("ascii_only", "sum_words", "first", "wide")
+    _, text = safe_and_equivalent(src, tmp_path / "out", "bytes", safe)
     code = function_code(text, "ascii_only")
     assert "u64::from_ne_bytes(data[" in code and "unsafe" not in code
     assert "u32::from_ne_bytes(b[" in function_code(text, "sum_words")
+    assert "chunks_exact_mut(2).zip(w[" in function_code(text, "wide")
