@@ -106,6 +106,15 @@ void to_out(const unsigned char *b, size_t n, uint64_t *out)
         memcpy(out, b + i, 8);
 }
 
+unsigned char at_loaded(const unsigned char *b, size_t n)
+{
+    size_t k = 0;
+    if (n < 8)
+        return 0;
+    memcpy(&k, b, 8);
+    return b[k];
+}
+
 uint64_t first(const unsigned char *b, size_t n)
 {
     uint64_t v = 0;
@@ -128,6 +137,7 @@ uint16_t half(const uint32_t *w, size_t n);
 const unsigned char *skip_word(const unsigned char *b, size_t n, uint64_t *out);
 void to_out(const unsigned char *b, size_t n, uint64_t *out);
 uint64_t first(const unsigned char *b, size_t n);
+unsigned char at_loaded(const unsigned char *b, size_t n);
 """
 
 TEST = r"""#include <stdio.h>
@@ -194,6 +204,7 @@ def test_a_buffer_read_a_scalar_at_a_time_below_its_count_is_a_slice(tmp_path):
     ("half", "pointer arithmetic"),  # half an element of four bytes: no whole elements
     ("skip_word", "returned"),  # the pointer itself leaves the call
     ("to_out", "pointer arithmetic"),  # into a pointer parameter, not a local scalar
+    ("at_loaded", "passed to a function outside SRC"),  # indexed by what the copy loaded: any value
 ])
 def test_a_window_past_the_count_or_of_another_shape_stays_raw(tmp_path, name, why):
     codebase = analyze_dir(_tree(tmp_path / "src"))
