@@ -113,10 +113,11 @@ RULES = {
     "stepped-count": "the C only reads or writes `*p++`, once per turn of a loop `while (n--)` that runs n "
                      "times, n its count, so it touches the first n elements at most (NULL or a count <= 0 "
                      "is empty); nothing else the call reaches may alias it",
-    "index-range": "the C only indexes it at positions a range analysis of the whole function proves "
-                   "within [0, count) on every path that reaches them (loop conditions, guards, assignments; "
-                   "C's integer types), and NULL or a count <= 0 is empty; nothing else the call reaches may "
-                   "alias it",
+    "index-range": "the C only indexes it (or copies a window of it into a scalar, each end an index) at "
+                   "positions a range analysis of the whole function proves within [0, count) on every path "
+                   "that reaches them (loop conditions, guards, assignments; C's integer types; the count, "
+                   "of elements that exist, at most PTRDIFF_MAX), and NULL or a count <= 0 is empty; nothing "
+                   "else the call reaches may alias it",
     "last-element": "as rule index-range, but for its last element `p[count - 1]`, read where the count is "
                     "not known positive: a caller passing a count <= 0 has no last element (C reads before "
                     "the array), there the slice is empty and the Rust index panics",
