@@ -113,10 +113,11 @@ RULES = {
     "stepped-count": "the C only reads or writes `*p++`, once per turn of a loop `while (n--)` that runs n "
                      "times, n its count, so it touches the first n elements at most (NULL or a count <= 0 "
                      "is empty); nothing else the call reaches may alias it",
-    "index-range": "the C only indexes it at positions a range analysis of the whole function proves "
-                   "within [0, count) on every path that reaches them (loop conditions, guards, assignments; "
-                   "C's integer types), and NULL or a count <= 0 is empty; nothing else the call reaches may "
-                   "alias it",
+    "index-range": "the C only indexes it (or copies a window of it into a scalar, each end an index) at "
+                   "positions a range analysis of the whole function proves within [0, count) on every path "
+                   "that reaches them (loop conditions, guards, assignments; C's integer types; the count, "
+                   "of elements that exist, at most PTRDIFF_MAX), and NULL or a count <= 0 is empty; nothing "
+                   "else the call reaches may alias it",
     "last-element": "as rule index-range, but for its last element `p[count - 1]`, read where the count is "
                     "not known positive: a caller passing a count <= 0 has no last element (C reads before "
                     "the array), there the slice is empty and the Rust index panics",
@@ -333,13 +334,13 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     conv = ref_or_reason(body, uses, elem[1], fields, callee_convs, stops, copied)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
         return Upgrade(conv)
-    from llmigrate.signatures.mapper import array_dim, c_type_to_rust
+    from llmigrate.signatures.mapper import c_type_to_rust
 
     size = declared_size(p.type, codebase)
     uses = evaluated(body, uses) or uses  # the rules below read elements; `sizeof *p` reads none
     ints = _int_params(fn, codebase) - {p.name}
     signed = {q for q in ints if c_type_to_rust(_param_type(fn, q), codebase).startswith("i")}
-    n = prove_slice(body, uses, ints, size, lambda text: array_dim(text, codebase), signed,
+    n = prove_slice(body, uses, ints, size, lambda text: dims.value(text, codebase), signed,
                     lambda name: dims.table_range(fn, name, codebase))
     if n is not None and size is not None and n == str(size):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="declared-size")
@@ -375,7 +376,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
             (not plain or flow.prove_param(fn, body, p.name, plain, codebase) is not None):
         return held
     return (flow.blocker(uses, lambda plain: any(n is not None for n in (
-        prove_slice(body, plain, ints, size, lambda text: array_dim(text, codebase), signed),
+        prove_slice(body, plain, ints, size, lambda text: dims.value(text, codebase), signed),
         flow.prove_param(fn, body, p.name, plain, codebase)))) or conv) if conv == _INDEXED else conv
 
 

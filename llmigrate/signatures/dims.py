@@ -16,16 +16,20 @@ _OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lamb
         ast.BitOr: lambda a, b: a | b, ast.BitAnd: lambda a, b: a & b, ast.BitXor: lambda a, b: a ^ b}
 
 
-def _expand(text: str, codebase: Codebase | None, depth: int = 0) -> str | None:
-    """Object-like macros replaced by their bodies (parenthesised, as the preprocessor's result parses)."""
+def _expand(text: str, codebase: Codebase | None, depth: int = 0, outside: bool = False) -> str | None:
+    """Object-like macros replaced by their bodies (parenthesised, as the preprocessor's result parses);
+    with `outside`, also those of a header outside SRC with the one definition every unit's compiler used
+    (`Codebase.outside_macros`: a kernel shim's `#define CRC8_TABLE_SIZE 256`)."""
     if depth > 8:
         return None
 
     def sub(m: re.Match) -> str:
         mac = codebase.macros.get(m.group(0)) if codebase is not None else None
+        if mac is None and outside and codebase is not None:
+            mac = codebase.outside_macros.get(m.group(0))
         if mac is None or mac.function_like:
             raise KeyError(m.group(0))
-        inner = _expand(_COMMENT.sub(" ", mac.body).strip(), codebase, depth + 1)
+        inner = _expand(_COMMENT.sub(" ", mac.body).strip(), codebase, depth + 1, outside)
         if inner is None:
             raise KeyError(m.group(0))
         return f"({inner})"
@@ -53,9 +57,10 @@ def _eval(node: ast.AST) -> int | None:
     return None
 
 
-def constant_dim(text: str, codebase: Codebase | None) -> int | None:
-    """The value of an array dimension written as a constant expression, or None when it is not one."""
-    expanded = _expand(_COMMENT.sub(" ", text).strip(), codebase)
+def constant_dim(text: str, codebase: Codebase | None, outside: bool = False) -> int | None:
+    """The value of an array dimension written as a constant expression, or None when it is not one
+    (`outside`: it may name a macro of a header outside SRC, `_expand`)."""
+    expanded = _expand(_COMMENT.sub(" ", text).strip(), codebase, outside=outside)
     if expanded is None:
         return None
     py = _LITERAL.sub(lambda m: str(int(m.group(1), 8 if m.group(1)[:1] == "0" and len(m.group(1)) > 1
@@ -68,6 +73,14 @@ def constant_dim(text: str, codebase: Codebase | None) -> int | None:
     except (SyntaxError, ValueError, RecursionError):
         return None
     return value if value is not None and value > 0 else None
+
+
+def value(text: str, codebase: Codebase | None) -> int | None:
+    """A constant the C spells as `text` (an array size, a loop bound): SRC's macros first (mapper.array_dim),
+    then those of a header outside SRC with one definition, the one the compiler used."""
+    from llmigrate.signatures.mapper import array_dim
+
+    return array_dim(text, codebase) or constant_dim(text, codebase, outside=True)
 
 
 def table_range(fn: CFunction, name: str, codebase: Codebase) -> tuple[int, int] | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import elements, zones
+from llmigrate.signatures import dims, elements, windows, zones
 from llmigrate.signatures.flowexpr import Exprs, GiveUp
 from llmigrate.signatures.flowtypes import Int, declared_ints, rust_int
 from llmigrate.signatures.proof import (
@@ -41,6 +41,7 @@ from llmigrate.signatures.zones import ZERO, State
 
 Lends = Callable[[str, int], bool | None]  # callee, argument position -> its reference is mutable
 _CONDITIONS = ("if_statement", "while_statement", "do_statement", "for_statement", "conditional_expression")
+PTRDIFF_MAX = 2**63 - 1
 _STOP = {"goto_statement", "labeled_statement", "gnu_asm_expression", "asm_statement"}
 
 
@@ -59,6 +60,8 @@ class Passing:
     positions: dict[str, int] = field(default_factory=dict)
     exact: bool = False  # its element compares equal to itself (an integer: a float may be NaN)
     last: bool = False  # `p[n - 1]` with n not known positive is checked by the Rust (rule last-element)
+    windows: dict[int, int] = field(default_factory=dict)  # argument id -> K of `memcpy(&x, p + e, K)`
+    sizes: Callable[[Node], int | None] | None = None  # a `sizeof` term's value (windows.py)
 
     def recursion(self, n: Node) -> Node | None:
         """The argument when the use `n` passes the pointer whole to the function itself, at its place."""
@@ -84,8 +87,12 @@ def prove(body: Node, name: str, uses: list[Node], params: dict[str, Int],
     lent: dict[int, bool] = {}
     passed: set[int] = set()
     for n in uses:
-        arg = elements.lent(n) if passing.lends is not None else None
-        if arg is not None:
+        arg = elements.lent(n) if passing.lends is not None or passing.windows else None
+        arg = n if arg is None and n.id in passing.windows else arg  # `memcpy(&x, p, K)`: the window at 0
+        if arg is not None and arg.id in passing.windows:
+            lent[arg.id] = False  # read: its ends checked as indexes
+            continue
+        if arg is not None and passing.lends is not None:
             mutable = passing.lends(*elements.callee(arg))
             if mutable is None:
                 return None
@@ -102,16 +109,21 @@ def prove(body: Node, name: str, uses: list[Node], params: dict[str, Int],
                     not any(is_write(u) or address_taken_or_sizeof(u) for u in o))
     if not counts:
         return None
-    run = _Run(name, declared_ints(body, params, int_type, hidden), constant, counts)
-    run.lent, run.apart, run.passed, run.positions = lent, passing.apart, passed, passing.positions
-    run.exact, run.last = passing.exact, passing.last
-    try:
-        run.stmt(body, run.entry())
-    except GiveUp:
-        return None
-    if any(u.id not in run.seen for u in uses) or not run.counts:
-        return None
-    return run.counts[0]
+
+    def attempt(bounded: list[str]) -> list[str]:
+        run = _Run(name, declared_ints(body, params, int_type, hidden), constant, counts)
+        run.lent, run.apart, run.passed, run.positions = lent, passing.apart, passed, passing.positions
+        run.exact, run.last = passing.exact, passing.last
+        run.windows, run.sizes, run.bounded = passing.windows, passing.sizes, bounded
+        try:
+            run.stmt(body, run.entry())
+        except GiveUp:
+            return []
+        return [] if any(u.id not in run.seen for u in uses) else run.counts
+    # A count of elements that exist is at most PTRDIFF_MAX (no object is larger; a Rust slice no longer),
+    # so `i + 16 <= n` of a size_t i below it cannot wrap. Only the count the slice takes is known so: the
+    # one chosen must be proven assuming that of itself alone.
+    return next((k for k in attempt(counts) if k in attempt([k])), None)
 
 
 def _nul_tested(sub: Node) -> bool:
@@ -136,6 +148,7 @@ class _Run(Exprs):
     def __init__(self, name: str, types: dict[str, Int], constant: Callable[[str], int | None],
                  counts: list[str]):
         super().__init__(name, types, constant, counts)
+        self.bounded: list[str] = []  # counts taken to be at most PTRDIFF_MAX (prove)
         self.frames: list[tuple[str, list[State], list[State]]] = []  # kind, breaks, continues
 
     def entry(self) -> State:
@@ -143,6 +156,8 @@ class _Run(Exprs):
         for k, t in sorted(self.types.items()):
             if not t.signed:
                 d = zones.add(d, ZERO, k, 0)
+            if k in self.bounded and not t.signed:
+                d = zones.add(d, k, ZERO, min(t.max, PTRDIFF_MAX))
         return d
 
     # statements
@@ -253,7 +268,7 @@ def prove_param(fn: CFunction, body: Node, name: str, uses: list[Node], codebase
     """`prove` for pointer parameter `name` of `fn`, with the C types and macros of `codebase`: its elements
     may be lent (`lends`, `apart`: Passing), it may be passed on to `fn` itself, and (`last`) its last
     element read with a count not known positive."""
-    from llmigrate.signatures.mapper import array_dim, c_type_to_rust
+    from llmigrate.signatures.mapper import c_type_to_rust
 
     params = {p.name: t for p in fn.params if p.name and p.name != name and
               (t := rust_int(c_type_to_rust(p.type, codebase))) is not None}
@@ -267,8 +282,9 @@ def prove_param(fn: CFunction, body: Node, name: str, uses: list[Node], codebase
         return macro_mentions(fn, codebase, k) or any(in_macro_call(u, codebase) for u in walk(body)
                                                       if u.type == "identifier" and node_text(u) == k)
     return prove(body, name, uses, params, lambda t: rust_int(c_type_to_rust(t, codebase)),
-                 lambda text: array_dim(text, codebase), hidden,
-                 Passing(lends, apart, fn.name, at, positions, exact, last))
+                 lambda text: dims.value(text, codebase), hidden,
+                 Passing(lends, apart, fn.name, at, positions, exact, last,
+                         windows.widths(fn, body, name, uses, codebase), windows.sizes(fn, body, codebase)))
 
 
 def last_read(uses: list[Node], counts: set[str]) -> bool:

@@ -40,6 +40,8 @@ class Exprs(Remainders):
         self.remainders: dict[int, str] = {}  # each `e % k` proven in [0, k - 1] where last evaluated: k
         self.exact = False  # an element compares equal to itself (an integer; a float may be NaN)
         self.last = False  # `p[k - 1]` with k not known positive may be checked by the Rust (last-element)
+        self.windows: dict[int, int] = {}  # lent arguments read K elements from there (windows.py): K
+        self.sizes: Callable[[Node], int | None] | None = None  # a `sizeof` term's value
 
     def unreached(self, n: Node) -> None:
         self.seen.update(u.id for u in walk(n) if u.type == "identifier" and node_text(u) == self.name)
@@ -114,6 +116,8 @@ class Exprs(Remainders):
             return False
         if f.var == ZERO:
             return f.hi <= to.max
+        if (c := zones.bound(s, f.var, ZERO)) is not None and c + f.hi <= to.max:
+            return True  # a variable known small enough: `i + 16` of an i <= a count (flow.PTRDIFF_MAX)
         return any(convertible(t, to) and (c := zones.bound(s, f.var, m)) is not None and c + f.hi <= 0
                    for m, t in sorted(self.types.items()))
 
@@ -200,6 +204,9 @@ class Exprs(Remainders):
         for a in args:
             if a.id in self.lent:
                 f, s = self._element(a, s)
+                if a.id in self.windows and s is not None:  # its last element too
+                    k = self.windows[a.id] - 1
+                    s = self._check(s, Form(f.var, _add(f.lo, k), _add(f.hi, k), f.typ) if f else None)
                 lent.append((a, f))
                 forms.append(f)
                 continue
@@ -239,7 +246,9 @@ class Exprs(Remainders):
         base, terms = elements.terms(arg, self.name)
         f: Form | None = Form(ZERO, 0, 0, Int(True, 64))
         for sign, k in terms:
-            g, s = self.ev(k, s)
+            sized = self.sizes is not None and unparen(k).type == "sizeof_expression"
+            size = self.sizes(unparen(k)) if sized else None
+            g, s = (Form(ZERO, size, size, Int(False, 64)), s) if size is not None else self.ev(k, s)
             if sign < 0 and g is not None:
                 g = Form(g.var, _neg(g.hi), _neg(g.lo), g.typ) if g.var == ZERO else None
             f = None if f is None or g is None or f.var != ZERO and g.var != ZERO else \

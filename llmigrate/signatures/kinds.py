@@ -253,13 +253,15 @@ def unborrowable(c_type: str, codebase: Codebase) -> str:
 
 def declared_size(c_type: str, codebase: Codebase) -> int | None:
     """The size an array parameter of one dimension declares (`u8 [4 * N]` -> 4 * N as the compiler counts
-    it), or None (a pointer, `[]`, a size that is no constant expression)."""
-    from llmigrate.signatures.mapper import array_dim
+    it), or None (a pointer, `[]`, a size that is no constant expression). The size may name a macro of a
+    header outside SRC (a kernel shim's): the compiler read its one definition, so the C caller's contract
+    is that many elements as much as for SRC's own macro."""
+    from llmigrate.signatures.dims import value
 
     if c_type.count("[") != 1 or "(" in c_type:
         return None
     text = c_type.split("[", 1)[1].rsplit("]", 1)[0].replace("static", " ").replace("const", " ").strip()
-    return array_dim(text, codebase) if text else None
+    return value(text, codebase) if text else None
 
 
 def is_stream(c_type: str, codebase: Codebase) -> bool:

@@ -5,8 +5,9 @@
 literal, `sizeof x`, `sizeof(T)`). The builtin writes `d[..K].copy_from_slice(&x.to_ne_bytes());` and
 `x = T::from_ne_bytes(s[..K].try_into().unwrap());` (backends/builtin/scalarbytes.py): the same bytes in
 the same order, every bit pattern a valid value of such a type, the slice bounds-checked, two distinct
-objects. So the call is checked (soundness.py, through copies.checked) and its function may be safe. Any
-other shape stays the C library's call."""
+objects. So the call is checked (soundness.py, through copies.checked) and its function may be safe. So is
+`memcpy(&x, p + e, K)` (or of `p`) of any slice `p` of integers (windows.py), each element's bytes in
+turn: `x = T::from_ne_bytes(p[e..][..K]...)` for bytes. Any other shape stays the C library's call."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from llmigrate.signatures.proof import node_text, occurrences, op, unparen
 
 CALLS = ("memcpy", "memmove")
 SCALARS = ("i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "isize", "usize", "f32", "f64")
+# the integer elements a window (windows.py) may read, by size: each has `to_ne_bytes`, any bits valid
+INTEGERS = {"i8": 1, "u8": 1, "i16": 2, "u16": 2, "i32": 4, "u32": 4, "i64": 8, "u64": 8}
 _DST, _SRC = ("param:slice_mut",), ("param:slice", "param:slice_mut")
 
 
@@ -41,10 +44,38 @@ def copies(call: Node, kind: Callable[[str], str | None], fn: CFunction, codebas
         bytes_of(fn, body, codebase)(count) if count.type == "sizeof_expression" else None
     for at, convs in ((0, _DST), (1, _SRC)):
         extent = _byte_slice(args[at], convs, kind, fn, codebase)
-        size = _scalar(args[1 - at], kind, fn, body, codebase)
+        size = scalar_size(args[1 - at], kind, fn, body, codebase)
         if k is not None and extent == str(k) and size == k:
             return True
-    return False
+    size = _window(args[1], kind, fn, codebase)
+    return k is not None and scalar_size(args[0], kind, fn, body, codebase) == k and size is not None and \
+        k % size == 0
+
+
+def _window(a: Node, kind: Callable[[str], str | None], fn: CFunction, codebase: Codebase) -> int | None:
+    """The element size when `a` is `p + e` (`&p[e]`, `p`) of a slice parameter `p` of integers
+    (windows.py): the builtin reads `p[e..][..K / size]`, bounds-checked whatever e is; else None."""
+    from llmigrate.signatures.elements import terms
+
+    a = unparen(a)
+    if a.type == "identifier":  # the window at 0
+        return _element_size(a, kind, fn, codebase)
+    if not (a.type == "binary_expression" or a.type == "pointer_expression" and op(a) == "&" and
+            unparen(a.child_by_field_name("argument")).type == "subscript_expression"):
+        return None
+    base = next((terms(a, q.name) for q in fn.params if q.name and terms(a, q.name) is not None), None)
+    return _element_size(base[0], kind, fn, codebase) if base is not None and base[1] != [] else None
+
+
+def _element_size(a: Node, kind: Callable[[str], str | None], fn: CFunction,
+                  codebase: Codebase) -> int | None:
+    """The size of the integer elements of the slice parameter (of either conv) `a` names, else None."""
+    from llmigrate.signatures.mapper import c_type_to_rust
+
+    at = next((i for i, p in enumerate(fn.params) if a.type == "identifier" and p.name == node_text(a)), None)
+    if at is None or kind(node_text(a)) not in _SRC:
+        return None
+    return INTEGERS.get(c_type_to_rust(split(fn.params[at].type)[0], codebase))
 
 
 def _byte_slice(a: Node, convs: tuple[str, ...], kind: Callable[[str], str | None], fn: CFunction,
@@ -63,7 +94,7 @@ def _byte_slice(a: Node, convs: tuple[str, ...], kind: Callable[[str], str | Non
     return up.len_param if up is not None else None
 
 
-def _scalar(a: Node, kind: Callable[[str], str | None], fn: CFunction, body: Node,
+def scalar_size(a: Node, kind: Callable[[str], str | None], fn: CFunction, body: Node,
             codebase: Codebase) -> int | None:
     """The size of the integer or floating object `a` points to, `&x` of a local declared once (not
     static) or of a by-value parameter the body never declares again; else None."""

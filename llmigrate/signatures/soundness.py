@@ -121,13 +121,13 @@ def _own(fn: CFunction, codebase: Codebase) -> str | None:
         return _where(fn) + "has a body tree-sitter cannot parse, so what it does is unknown"
     proven = interproc.proven(fn, codebase)
     params = {p.name: proven[i].conv if i in proven else "raw" for i, p in enumerate(fn.params) if p.name}
-    own = _locals(body, codebase) | dict.fromkeys(counted(body, set(params)), LIBRARY_STRINGS)
+    own = local_kinds(body, codebase) | dict.fromkeys(counted(body, set(params)), LIBRARY_STRINGS)
     scan = _Scan(fn, codebase, params, own, body)
     why = scan.body(body)
     return f"{fn.file}:{fn.start_line + lines + why[0].start_point[0]}: {why[1]}" if why else None
 
 
-def _locals(body: Node, codebase: Codebase) -> dict[str, str]:
+def local_kinds(body: Node, codebase: Codebase) -> dict[str, str]:
     """Name -> "array" (of constant size, not static), "const" (a static const scalar or array), "atomic" (a
     static scalar), "static" (any other static local) or "value", for every name the body declares."""
     from llmigrate.signatures.mapper import array_dim
