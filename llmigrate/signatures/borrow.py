@@ -347,8 +347,9 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n)
     up = counted.slice(fn, body, p, uses, (ints, signed), elem, codebase)
-    if up is not None:
+    if isinstance(up, Upgrade):
         return up
+    some_paths = up  # a constant count copied on some paths only: why it stays raw, if no count bounds it
     lends = elements.lends(callee_convs, elem[1])
     n = flow.prove_param(fn, body, p.name, uses, codebase, lends)
     if n is not None and not macro_mentions(fn, codebase, n):
@@ -375,9 +376,11 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if conv == _INDEXED and (held := elements.held(uses, lends)) and \
             (not plain or flow.prove_param(fn, body, p.name, plain, codebase) is not None):
         return held
-    return (flow.blocker(uses, lambda plain: any(n is not None for n in (
+    if some_paths or conv != _INDEXED:
+        return some_paths or conv
+    return flow.blocker(uses, lambda plain: any(n is not None for n in (
         prove_slice(body, plain, ints, size, lambda text: dims.value(text, codebase), signed),
-        flow.prove_param(fn, body, p.name, plain, codebase)))) or conv) if conv == _INDEXED else conv
+        flow.prove_param(fn, body, p.name, plain, codebase)))) or conv
 
 
 def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:

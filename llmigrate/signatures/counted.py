@@ -7,7 +7,12 @@ C ABI entry makes it from the pointer and `n`, as for a counted loop, and the ca
 gets the slice's pointer, `n` elements long, in an `unsafe` block. A constant count (`K * sizeof(T)`, K a
 decimal literal; for a one-byte `T` also `K`, `sizeof(U)` of a scalar type, `sizeof x` of a scalar or array
 object the body declares once) touches exactly that many elements: a slice of that constant length (rule
-constant-count; within an array parameter's declared size, that size: rule declared-size). A count of any
+constant-count; within an array parameter's declared size, that size: rule declared-size) when one such copy
+runs on every call, before any way out (proof._always: not under a condition, in a loop or a `switch` case,
+after a `return` or a call that may end the program): the C ABI entry makes the slice before the body runs,
+and a copy on some paths only lets a valid caller pass fewer elements on the others (`if (n >= 8)
+memcpy(&g, p, 8)` with a 4-byte buffer and n = 4). A declared size needs no such copy: the declaration is
+the contract every caller is taken to honour, as for an array parameter indexed below it. A count of any
 other shape (a member, `n + 1`), a call SRC defines itself, or a `free`d pointer (not here) leaves the
 pointer raw.
 """
@@ -15,6 +20,7 @@ pointer raw.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from tree_sitter import Node
 
@@ -22,7 +28,18 @@ from llmigrate.core import CFunction, Codebase, Param
 from llmigrate.signatures import proof
 from llmigrate.signatures.kinds import declared_size, split
 from llmigrate.signatures.loops import prove_slice
-from llmigrate.signatures.proof import Upgrade, _outer, is_write, node_text, op, per_codebase, unparen, up
+from llmigrate.signatures.proof import (
+    Upgrade,
+    _always,
+    _outer,
+    is_write,
+    node_text,
+    op,
+    per_codebase,
+    unparen,
+    up,
+)
+from llmigrate.signatures.stops import may_stop
 
 RULE = "counted-copy"
 WHY = ("the C passes it to memcpy/memmove/memcmp/memset with a count of exactly `n` of its elements, `n` "
@@ -31,9 +48,11 @@ WHY = ("the C passes it to memcpy/memmove/memcmp/memset with a count of exactly 
        "reaches may alias it")
 CONSTANT = "constant-count"
 CONSTANT_WHY = ("the C passes it to memcpy/memmove/memcmp/memset with a constant count of its elements (a "
-                "literal times its size; for bytes a literal or the size of a scalar type or object) and "
-                "indexes it (if at all) below it, so a valid caller passes that many elements and the "
+                "literal times its size; for bytes a literal or the size of a scalar type or object) on "
+                "every call, before any way out of the function, and indexes it (if at all) below it, so a "
+                "valid caller passes that many elements and the "
                 "library call stays within the slice; nothing else the call reaches may alias it")
+SOME_PATHS = "a constant count copied on some paths only"  # the raw reason: the slice would rest on no copy
 # what a counted copy writes into its operand: only zeroes (memset's 0), or any bytes
 _ZEROES, _BYTES = "zeroes", "bytes"
 # the C library function -> (its pointer operands that it writes, that it only reads)
@@ -42,8 +61,9 @@ COUNTED: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
 
 
 def slice(fn: CFunction, body: Node, p: Param, uses: list[Node], ints: tuple[set[str], set[str]],
-          elem: tuple[str, bool], codebase: Codebase) -> Upgrade | None:
-    """Parameter `p` (element `elem`: its type, const) as a slice of its counted copies' count, or None;
+          elem: tuple[str, bool], codebase: Codebase) -> Upgrade | str | None:
+    """Parameter `p` (element `elem`: its type, const) as a slice of its counted copies' count, SOME_PATHS
+    when their count is a constant but no copy runs on every call, or None;
     `ints`: the function's integer parameters and the signed ones among them."""
     from llmigrate.signatures.mapper import array_dim, c_type_to_rust
 
@@ -53,13 +73,26 @@ def slice(fn: CFunction, body: Node, p: Param, uses: list[Node], ints: tuple[set
     size = declared_size(p.type, codebase)
     found = prove(body, p.name, p.type, uses, ints[0], c_type_to_rust(elem[0], codebase) in ("i8", "u8"),
                   indexed, _defined(codebase), size, bytes_of(fn, body, codebase))
-    if found is None or elem[1] and found[1] or proof.macro_mentions(fn, codebase, found[0]):
+    if found is None or elem[1] and found.written or proof.macro_mentions(fn, codebase, found.n):
         return None  # no counted copy, a write through a const pointer, or a count a macro may change
-    via = "declared-size" if found[0] == str(size) else CONSTANT if found[0].isdigit() else RULE
-    if found[2] and not _any_bits(elem[0], codebase):
+    via = "declared-size" if found.n == str(size) else CONSTANT if found.n.isdigit() else RULE
+    if found.bytes and not _any_bits(elem[0], codebase):
         return None  # a library call's bytes written into elements some bit patterns are invalid for (a
         # `bool` slice memcpy'd from bytes or memset to 2); zeroes are valid for every element type C has
-    return Upgrade("slice" if elem[1] else "slice_mut", found[0], via=via)
+    if via == CONSTANT and not _always(body.named_children, found.copies, may_stop(codebase)):
+        return SOME_PATHS  # a caller may pass fewer elements where no copy runs
+    return Upgrade("slice" if elem[1] else "slice_mut", found.n, via=via)
+
+
+@dataclass
+class Counted:
+    """A parameter's counted copies: their count `n`, whether some use writes the pointee, whether a
+    library call writes bytes other than zeroes into it, and the uses that are the copies' operands."""
+
+    n: str
+    written: bool
+    bytes: bool
+    copies: list[Node]
 
 
 @per_codebase
@@ -106,10 +139,11 @@ def bytes_of(fn: CFunction, body: Node, codebase: Codebase) -> Callable[[Node], 
 
 def prove(body: Node, name: str, c_type: str, uses: list[Node], ints: set[str], byte: bool,
           indexed: Callable[[list[Node]], str | None], defined: set[str], size: int | None = None,
-          sized: Callable[[Node], int | None] | None = None) -> tuple[str, bool, bool] | None:
-    """(n, written, bytes written) when some use of parameter `name` (of C type `c_type`) is a counted copy
-    of `n` elements and every other one an index `indexed` proves below the same `n` (the slice proof of
-    those uses); bytes written: a library call writes into it bytes other than zeroes;
+          sized: Callable[[Node], int | None] | None = None) -> Counted | None:
+    """The counted copies (n, written, bytes written, their uses) when some use of parameter `name` (of C
+    type `c_type`) is a counted copy of `n` elements and every other one an index `indexed` proves below
+    the same `n` (the slice proof of those uses); bytes written: a library call writes into it bytes
+    other than zeroes;
     `byte`: its element is one byte; `defined`: the function names SRC defines (no library call then);
     `size`: the size its array parameter declares, which a constant count may not exceed (then n is it);
     `sized`: the value of a constant `sizeof` count of bytes (bytes_of), if any."""
@@ -121,8 +155,9 @@ def prove(body: Node, name: str, c_type: str, uses: list[Node], ints: set[str], 
     rest = [u for u, f in zip(uses, found, strict=True) if f is None and not _in_sizeof(u)]
     if rest and indexed(rest) != n or not n.isdigit() and not _constant(body, n):
         return None
-    return n, any(f[1] for f in found if f is not None) or any(is_write(up(u)) for u in rest if up(u)), \
-        any(f[1] == _BYTES for f in found if f is not None)
+    copies = [u for u, f in zip(uses, found, strict=True) if f is not None]
+    written = any(f[1] for f in found if f is not None) or any(is_write(up(u)) for u in rest if up(u))
+    return Counted(n, written, any(f[1] == _BYTES for f in found if f is not None), copies)
 
 
 def _declared(count: str, size: int | None) -> str | None:

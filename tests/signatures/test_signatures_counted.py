@@ -12,6 +12,7 @@ import pytest
 from helpers.builtin_translate import translated_code
 
 from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.signatures.counted import SOME_PATHS
 from llmigrate.signatures.mapper import map_all, raw_reasons
 from llmigrate.signatures.net import names_in, unsound
 
@@ -44,6 +45,9 @@ def test_a_pointer_copied_by_its_count_is_a_slice(tmp_path, c, rust_type):
     ("void dec(uint8_t p[6], int x) { memset(p, 0, 6); p[0] = x; p[5] = x; }", "6"),
     ("void dec(int p[4]) { memset(p, 0, 4 * sizeof(int)); }", "4"),
     ("void dec(int p[4]) { memset(p, 0, 2 * sizeof p[0]); }", "4"),  # within the declared size
+    # the declaration, not the copy, is what every caller is taken to pass: a copy on some paths only
+    # does not make it raw (as for an array parameter indexed below its size)
+    ("void dec(uint8_t p[6], int k) { if (k) memset(p, 0, 6); }", "6"),
 ])
 def test_a_constant_count_within_the_declared_size_is_that_slice(tmp_path, c, size):
     sig, _ = _sig(tmp_path, c)
@@ -131,3 +135,54 @@ def test_a_library_call_writing_bytes_into_a_bool_slice_leaves_it_raw(tmp_path, 
     sig, _ = _sig(tmp_path, "#include <stdbool.h>\n" + c)
     p = sig.params[0]
     assert (p.rust_type.startswith("*mut"), p.proof) == (raw, "" if raw else "counted-copy"), sig.decl()
+
+
+@pytest.mark.parametrize("c", [
+    # under an `if` on a parameter: a caller may pass n < 8 and a shorter buffer
+    "uint64_t under(const uint8_t *p, size_t n) { uint64_t g = 0; if (n >= 8) memcpy(&g, p, 8); return g; }",
+    # in one branch of an if/else
+    "uint32_t one(const uint8_t *p, int k) { uint32_t v; if (k) memcpy(&v, p, 4); else v = 1; return v; }",
+    # after an early return
+    "uint32_t early(const uint8_t *p, int k) { uint32_t v = 0; if (k < 4) return 0; memcpy(&v, p, 4); "
+    "return v; }",
+    # after a call that may end the program first
+    "void ends(uint8_t *p, int k) { if (k < 4) exit(1); memset(p, 0, 4); }",
+    # in a loop that may run zero times
+    "void loop(uint8_t *p, int k) { for (int i = 0; i < k; i++) memset(p, i, 4); }",
+    "void wloop(uint8_t *p, int k) { while (k-- > 0) memset(p, 0, 4); }",
+    # in a switch case
+    "void sw(uint8_t *p, int k) { switch (k) { case 1: memset(p, 0, 4); break; default: break; } }",
+    # an arm of `?:`, the right of `&&`
+    "int arm(const uint8_t *p, int k) { return k ? memcmp(p, \"abcd\", 4) : 0; }",
+    "int and(const uint8_t *p, int k) { return k && memcmp(p, \"abcd\", 4) == 0; }",
+])
+def test_a_constant_count_on_some_paths_only_leaves_it_raw(tmp_path, c):
+    """Rule constant-count makes a slice of K in the C ABI entry, before the body runs: sound only when
+    every call copies K elements. One that may not (the copy under a condition, after a way out) lets a
+    valid C caller pass a shorter buffer, over which the slice would be undefined behaviour; a count
+    parameter that bounds every copy may still size it."""
+    sig, codebase = _sig(tmp_path, c)
+    p = sig.params[0]
+    assert p.proof != "constant-count", sig.decl()
+    if p.rust_type.startswith("&"):  # a count parameter that bounds it (rule index-range's windows)
+        assert p.len_param in {q.name for q in sig.params[1:]}, sig.decl()
+        return
+    assert raw_reasons(codebase.functions[sig.c_id], codebase)["p"] == SOME_PATHS
+
+
+@pytest.mark.parametrize(("c", "n"), [
+    ("uint32_t top(const uint8_t *p, int k) { uint32_t v; memcpy(&v, p, 4); if (k) return 0; return v; }",
+     "4"),
+    ("void both(uint8_t *p, int k) { if (k) memset(p, 0, 4); else memset(p, 1, 4); }", "4"),
+    ("void after(uint8_t *p, int k) { int c = 0; if (k) c = 1; memset(p, c, 4); }", "4"),
+    ("void body(uint8_t *p, int k) { { memset(p, 0, 4); } if (k) p = 0; }", None),  # assigned: raw
+])
+def test_a_constant_count_on_every_path_stays_a_slice(tmp_path, c, n):
+    """A copy of K elements every call makes (at the top, in both branches, after an `if` that returns
+    nowhere) shows a valid caller passes K: a slice of K (rule constant-count)."""
+    sig, _ = _sig(tmp_path, c)
+    p = sig.params[0]
+    if n is None:
+        assert p.rust_type.startswith("*"), sig.decl()
+        return
+    assert (p.proof, p.len_param) == ("constant-count", n), sig.decl()

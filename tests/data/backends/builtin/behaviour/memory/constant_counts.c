@@ -14,12 +14,17 @@ uint16_t kc_getle(const uint8_t *src) { uint16_t v; memcpy(&v, src, sizeof v); r
 double kc_getd(const uint8_t *src) { double d; memcpy(&d, src, sizeof(double)); return d; }
 uint64_t kc_get64(const uint8_t *src) { uint64_t v = 0; memcpy(&v, src, 8); return v + src[7]; }
 
-/* must stay raw: a wider element counted in bytes, a shadowed name, a struct's size, a count of 0 */
+/* a copy on every path (both branches): a slice of 4 */
+void kc_either(uint8_t *d, int k) { if (k & 1) memset(d, 0x11, 4); else memset(d, 0x22, 4); }
+
+/* must stay raw: a wider element counted in bytes, a shadowed name, a struct's size, a count of 0, a copy
+   only some calls make (a caller may pass fewer bytes on the others) */
 struct kc_two { uint8_t a, b; };
 void kc_wide(uint16_t *d, uint32_t v) { memcpy(d, &v, sizeof v); }
 void kc_shadow(uint8_t *d, uint64_t v) { { uint16_t v = 7; memcpy(d, &v, sizeof(v)); } d[0] += (uint8_t)v; }
 void kc_struct(uint8_t *d) { struct kc_two t = {1, 2}; memcpy(d, &t, sizeof(struct kc_two)); }
 void kc_none(uint8_t *d) { memset(d, 1, 0); }
+uint32_t kc_maybe(const uint8_t *s, int k) { uint32_t v = 0; if (k > 0) memcpy(&v, s, 4); return v; }
 
 long kc_run(int k) {
     uint8_t buf[16] = {0};
@@ -33,6 +38,8 @@ long kc_run(int k) {
     kc_shadow(buf, (uint64_t)k);
     kc_struct(buf + 12);
     kc_none(buf);
+    kc_either(buf + 1, k);
+    s += (long)(kc_maybe(buf + 9, k) % 65521) + (long)kc_maybe(buf, 0);
     double half = k * 0.5;
     uint8_t db[8];
     memcpy(db, &half, sizeof half);
