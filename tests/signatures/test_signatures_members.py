@@ -163,3 +163,12 @@ def test_a_pointer_member_named_like_another_structs_array_is_followed_memory(tm
     assert _convs(sigs["poke"]) == ["value"] and _convs(sigs["poke_in"]) == ["value"]
     assert raw_reasons(cb.functions["poke"], cb) == {"t": "its pointee's pointers may lead back into it"}
 
+
+SIZES = data_text("backends/builtin/behaviour/members/member_sizes.c")
+
+
+def test_an_array_member_sized_by_sizes_that_divide_out_is_indexed_in_place(tmp_path):
+    cb, sigs = _analyzed(tmp_path, "member_sizes.c", SIZES)
+    assert _convs(sigs["ms_mark"]) == ["mut_ref"] and _convs(sigs["ms_count"]) == ["ref"]
+    for name in ("ms_mark", "ms_count"):
+        assert not sigs[name].unsafe, (name, sigs[name].unchecked)
