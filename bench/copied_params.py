@@ -5,7 +5,8 @@ seen as such:
 - stored: its value is stored in memory that outlives the call (a member, an element, `*q`, a global);
 - walked: the parameter is assigned a value read through itself (`p = p->next`);
 - reassigned: the parameter is assigned another value (`p = &x`, `p = q`, `p = f()`, `p = "..."`);
-- copied: it initialises or is assigned to a local, which then goes its own way (a cursor, a list walk);
+- copied: it initialises or is assigned to a local, which then goes its own way: a cursor (stepped), a walk
+  (`q = q->next`), reassigned, or an alias read beside the parameter's own uses;
 - through a local: no such use of its own, only of the local its proofs read it as (signatures.voids,
   signatures.aliases: a `void *` cast into a `char *` cursor, say).
 
@@ -23,26 +24,60 @@ from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.mapper import raw_reasons
-from llmigrate.signatures.proof import is_field, node_text, occurrences, parsed_body, unparen, up, walk
+from llmigrate.signatures.proof import is_field, node_text, occurrences, op, parsed_body, unparen, up, walk
+from llmigrate.signatures.treewalk import identifiers
 
 COPIED = "assigned or copied"
-KINDS = ("stored", "walked", "reassigned", "copied", "through a local")
+KINDS = ("stored", "walked", "reassigned", "copied (a cursor)", "copied (a walk)", "copied (reassigned)",
+         "copied (an alias)", "copied (a mark; the parameter steps)", "through a local")
 
 
 def kind(fn: CFunction, name: str, codebase: Codebase) -> str:
     """The kind (one of KINDS) of the first use of parameter `name` that assigns or copies it."""
     body = parsed_body(fn)[0]
-    for n in (occurrences(body, name) or []) if body is not None else []:
+    uses = (occurrences(body, name) or []) if body is not None else []
+    for n in uses:
         p = up(n)
         if p is not None and p.type == "assignment_expression" and is_field(n, p, "left"):
             right = p.child_by_field_name("right")
             return "walked" if right is not None and any(
                 k.type == "identifier" and node_text(k) == name for k in walk(right)) else "reassigned"
         if p is not None and p.type == "assignment_expression":
-            return "copied" if _local(p.child_by_field_name("left"), fn, body, codebase) else "stored"
+            left = p.child_by_field_name("left")
+            return _copied(body, node_text(left), p, uses) if _local(left, fn, body, codebase) else "stored"
         if p is not None and p.type == "init_declarator":
-            return "copied"
+            return _copied(body, node_text(p.child_by_field_name("declarator")).lstrip("*").strip(), p, uses)
     return "through a local"
+
+
+def _copied(body: Node, local: str, copy: Node, uses: list[Node]) -> str:
+    """The kind of a copy into `local`, by what the local does; a local only read while the parameter's own
+    `uses` step it on (`start = p; ... p++; return p - start;`) marks where the parameter started."""
+    does = _local_does(body, local, copy)
+    stepped = any((p := up(n)) is not None and (p.type == "update_expression" or p.type ==
+                  "assignment_expression" and is_field(n, p, "left")) for n in uses)
+    return "copied (a mark; the parameter steps)" if does == "an alias" and stepped else f"copied ({does})"
+
+
+def _local_does(body: Node, local: str, copy: Node) -> str:
+    """What the local a parameter is copied into goes on to do, its first such use: "a cursor" (stepped:
+    `q++`, `q += k`, `q = q + k`), "a walk" (assigned what it points at: `q = q->next`), "reassigned" (another
+    value), or "an alias" (none of those: read like the parameter, beside the parameter's own other uses,
+    which rule local-alias does not take). `copy`: the assignment copying the parameter, no use of its own."""
+    for n in identifiers(body).get(local, ()):
+        p = up(n)
+        if p is not None and p.id == copy.id:
+            continue
+        if p is not None and p.type == "update_expression":
+            return "a cursor"
+        if p is None or p.type != "assignment_expression" or not is_field(n, p, "left"):
+            continue
+        right = unparen(p.child_by_field_name("right"))
+        named = right is not None and local in identifiers(right)
+        if named and (op(p) != "=" or right.type == "binary_expression"):
+            return "a cursor"
+        return "a walk" if named else "reassigned"
+    return "an alias"
 
 
 def _local(left: Node | None, fn: CFunction, body: Node, codebase: Codebase) -> bool:

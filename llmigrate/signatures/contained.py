@@ -32,6 +32,16 @@ def pointer_fields(codebase: Codebase) -> set[str]:
 
 
 @per_codebase
+def non_array_fields(codebase: Codebase) -> set[str]:
+    """Names of struct/union members declared as no array somewhere: `x->m` of such a name may load a
+    pointer (another struct's array of that name says nothing of `x`'s), so it is no plain place here."""
+    named = {f.name for t in codebase.types.values() for f in fields(t) if "[" not in f.type}
+    # an untagged record member's own members, which analysis does not keep: read from its source
+    return named | {m for t in codebase.types.values() if any("{...}" in f.type for f in t.fields)
+                    for m in re.findall(r"(\w+)\s*[;,]", t.source)}
+
+
+@per_codebase
 def pointer_typedefs(codebase: Codebase) -> set[str]:
     """Typedef names of pointer or function pointer types: a local declared with one is a local pointer."""
     return {name for name, t in codebase.types.items() if t.kind == "typedef" and
@@ -44,7 +54,7 @@ def self_contained(fn: CFunction, body: Node, codebase: Codebase, array_fields: 
     loaded pointer to a callee."""
     if fn.indirect_calls or opaque_macros(fn, codebase):
         return False
-    loaded = pointer_fields(codebase)
+    loaded, array_fields = pointer_fields(codebase), array_fields - non_array_fields(codebase)
     for n in walk(body):
         if n.type == "pointer_declarator" or n.type == "abstract_pointer_declarator" or \
                 n.type == "type_identifier" and node_text(n) in pointer_typedefs(codebase):

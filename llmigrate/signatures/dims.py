@@ -10,30 +10,36 @@ from llmigrate.core import CFunction, Codebase
 
 _LITERAL = re.compile(r"\b(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)[uUlL]*\b")
 _IDENT = re.compile(r"\b[A-Za-z_]\w*\b")
+_SIZEOF = re.compile(r"\bsizeof\s*\(\s*([^()]*?)\s*\)")  # of a type or a name (no nested parentheses)
 _COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)  # a macro's body as analyze keeps it: `184  // symbols`
 _OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
         ast.LShift: lambda a, b: a << b, ast.RShift: lambda a, b: a >> b,
         ast.BitOr: lambda a, b: a | b, ast.BitAnd: lambda a, b: a & b, ast.BitXor: lambda a, b: a ^ b}
 
 
-def _expand(text: str, codebase: Codebase | None, depth: int = 0, outside: bool = False) -> str | None:
-    """Object-like macros replaced by their bodies (parenthesised, as the preprocessor's result parses);
-    with `outside`, also those of a header outside SRC with the one definition every unit's compiler used
-    (`Codebase.outside_macros`: a kernel shim's `#define CRC8_TABLE_SIZE 256`)."""
+def _expand(text: str, codebase: Codebase | None, sizes: dict[str, str], depth: int = 0,
+            outside: bool = False) -> str | None:
+    """Object-like macros replaced by their bodies (parenthesised, as the preprocessor's result parses), each
+    `sizeof(T)` by its symbol in `sizes` (one per operand text: `_sz0`); with `outside`, also the macros of a
+    header outside SRC with the one definition every unit's compiler used (`Codebase.outside_macros`: a
+    kernel shim's `#define CRC8_TABLE_SIZE 256`)."""
     if depth > 8:
         return None
 
     def sub(m: re.Match) -> str:
+        if m.group(0) in sizes.values():
+            return m.group(0)
         mac = codebase.macros.get(m.group(0)) if codebase is not None else None
         if mac is None and outside and codebase is not None:
             mac = codebase.outside_macros.get(m.group(0))
         if mac is None or mac.function_like:
             raise KeyError(m.group(0))
-        inner = _expand(_COMMENT.sub(" ", mac.body).strip(), codebase, depth + 1, outside)
+        inner = _expand(_COMMENT.sub(" ", mac.body).strip(), codebase, sizes, depth + 1, outside)
         if inner is None:
             raise KeyError(m.group(0))
         return f"({inner})"
 
+    text = _SIZEOF.sub(lambda m: sizes.setdefault(" ".join(m.group(1).split()), f"_sz{len(sizes)}"), text)
     try:
         return _IDENT.sub(sub, text)
     except KeyError:
@@ -60,16 +66,18 @@ def _eval(node: ast.AST) -> int | None:
 def constant_dim(text: str, codebase: Codebase | None, outside: bool = False) -> int | None:
     """The value of an array dimension written as a constant expression, or None when it is not one
     (`outside`: it may name a macro of a header outside SRC, `_expand`)."""
-    expanded = _expand(_COMMENT.sub(" ", text).strip(), codebase, outside=outside)
+    sizes: dict[str, str] = {}
+    expanded = _expand(_COMMENT.sub(" ", text).strip(), codebase, sizes, outside=outside)
     if expanded is None:
         return None
     py = _LITERAL.sub(lambda m: str(int(m.group(1), 8 if m.group(1)[:1] == "0" and len(m.group(1)) > 1
                                         and m.group(1)[1] not in "xX" else 0)), expanded)
     py = py.replace("/", "//")
-    if not re.fullmatch(r"[\d\s()+\-*/%<>|&^]*", py) or not py.strip():
+    if not re.fullmatch(r"([\d\s()+\-*/%<>|&^]|_sz\d+)*", py) or not py.strip():
         return None
     try:
-        value = _eval(ast.parse(py, mode="eval").body)
+        tree = ast.parse(py, mode="eval").body
+        value = _eval(tree) if not sizes else _constant(_poly(tree))
     except (SyntaxError, ValueError, RecursionError):
         return None
     return value if value is not None and value > 0 else None
@@ -81,6 +89,62 @@ def value(text: str, codebase: Codebase | None) -> int | None:
     from llmigrate.signatures.mapper import array_dim
 
     return array_dim(text, codebase) or constant_dim(text, codebase, outside=True)
+
+
+Poly = dict[tuple[str, ...], int]  # monomial (its `sizeof` symbols, sorted, repeated) -> coefficient
+
+
+def _poly(node: ast.AST) -> Poly | None:
+    """A dimension over `sizeof` operands as a polynomial in them with non-negative coefficients (`(S * N) /
+    S` is N), divided only where each term's monomial and coefficient are multiples of the divisor's one
+    term: what C computes for every positive size, as long as the products fit in a size_t (the sizes of
+    objects that exist); else None. A shift, a mask or a remainder takes constants only."""
+    if isinstance(node, ast.Name):
+        return {(node.id,): 1}
+    if not isinstance(node, ast.BinOp):
+        value = _eval(node)
+        return None if value is None or value < 0 else {(): value}
+    a, b = _poly(node.left), _poly(node.right)
+    if a is None or b is None:
+        return None
+    if isinstance(node.op, (ast.Add, ast.Sub)):
+        sign = 1 if isinstance(node.op, ast.Add) else -1
+        out = dict(a)
+        for m, c in b.items():
+            out[m] = out.get(m, 0) + sign * c
+        return None if any(c < 0 for c in out.values()) else {m: c for m, c in out.items() if c}
+    if isinstance(node.op, ast.Mult):
+        out = {}
+        for (ma, ca), (mb, cb) in ((x, y) for x in a.items() for y in b.items()):
+            m = tuple(sorted(ma + mb))
+            out[m] = out.get(m, 0) + ca * cb
+        return out
+    if isinstance(node.op, ast.FloorDiv) and len(b) == 1:
+        return _divided(a, *next(iter(b.items())))
+    ca, cb = _constant(a), _constant(b)
+    if ca is None or cb is None:
+        return None
+    value = _eval(ast.BinOp(ast.Constant(ca), node.op, ast.Constant(cb)))
+    return None if value is None else {(): value}
+
+
+def _divided(a: Poly, by: tuple[str, ...], c: int) -> Poly | None:
+    """`a` divided by the term `c * by` when it divides each of `a`'s terms exactly."""
+    out = {}
+    for m, k in a.items():
+        rest = list(m)
+        for s in by:
+            if s not in rest:
+                return None
+            rest.remove(s)
+        if c <= 0 or k % c:
+            return None
+        out[tuple(rest)] = k // c
+    return out
+
+
+def _constant(p: Poly | None) -> int | None:
+    return None if p is None or any(p.keys() - {()}) else p.get((), 0)
 
 
 def table_range(fn: CFunction, name: str, codebase: Codebase) -> tuple[int, int] | None:

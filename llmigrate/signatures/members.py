@@ -43,6 +43,17 @@ class Arrays(frozenset):
         made.base, made.codebase = base, codebase
         return made
 
+    def holds(self, place: Node) -> bool:
+        """The member place `place` (`p->a`, `p->x.a`) is an array: by its declared type where its path
+        resolves in the pointee `base` (a member that is no array there is a plain place, whatever other
+        structs name an array so), else by name, as any struct's array member (erring on the raw side)."""
+        field = place.child_by_field_name("field") if place.type == "field_expression" else None
+        if field is None or node_text(field) not in self:
+            return False
+        path = member_path(place)
+        ftype = declared(self.base, path[1], self.codebase) if path is not None and self.base else None
+        return ftype is None or "[" in ftype or kinds.typedef_array(ftype, self.codebase)
+
     def element(self, place: Node) -> Node | None:
         """For `place`, the member place `p->a` (or `p->x.a`) of an array member: the place of the element
         it is indexed at, `p->a[i]` with the `.` members taken of it (`p->s[0].t`), when `a` is sized
@@ -63,7 +74,7 @@ class Arrays(frozenset):
         if deref is None or deref.type != "field_expression" or op(deref) != "->":
             return None
         place = _dotted(deref)
-        if node_text(place.child_by_field_name("field")) in self:  # an array member: only an element
+        if self.holds(place):  # an array member: only an element
             place = self.element(place)
         amp = up(place) if place is not None else None
         args = up(amp) if amp is not None and amp.type == "pointer_expression" and op(amp) == "&" else None

@@ -167,13 +167,21 @@ def _deref_use(n: Node, array_fields: set[str], copied: dict[int, str] | None = 
     if p.type == "pointer_expression" and op(p) == "*" or p.type == "field_expression" and \
             op(p) == "->" and is_field(n, p, "argument"):
         top = _member_place(p)
-        field = top.child_by_field_name("field") if top.type == "field_expression" else None
-        if field is not None and node_text(field) in array_fields:
+        if _array_member(top, array_fields):
             top = array_fields.element(top) if hasattr(array_fields, "element") else None
         if top is None or address_taken_or_sizeof(top):
             return None
         return "write" if is_write(top) else "read"
     return None
+
+
+def _array_member(place: Node, array_fields: set[str]) -> bool:
+    """`place` is a member declared as an array: by its type in the pointee where `array_fields` knows it
+    (members.Arrays.holds), else by name."""
+    if hasattr(array_fields, "holds"):
+        return array_fields.holds(place)
+    field = place.child_by_field_name("field") if place.type == "field_expression" else None
+    return field is not None and node_text(field) in array_fields
 
 
 def _member_place(deref: Node) -> Node:

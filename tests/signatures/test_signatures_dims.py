@@ -28,6 +28,19 @@ def test_constant_expressions_over_macros():
     assert constant_dim("MAXN - 8", cb) is None  # a zero dimension is not a valid array
 
 
+def test_sizes_that_divide_out_leave_their_count():
+    # `(sizeof(T) * N) / sizeof(T)` is N whatever T's size: a polynomial in the sizes, divided exactly
+    cb = _codebase(BLOCK="sizeof(struct obj)", TOTAL="(BLOCK * 25)", SLOTS="(TOTAL / BLOCK)")
+    assert constant_dim("SLOTS", cb) == 25
+    assert constant_dim("(TOTAL - BLOCK) / BLOCK", cb) == 24
+    assert constant_dim("TOTAL / 5 / sizeof( struct  obj )", cb) == 5  # one symbol per operand text
+    assert constant_dim("TOTAL / sizeof(int)", cb) is None  # another type's size: unknown
+    assert constant_dim("(TOTAL + 1) / BLOCK", cb) is None  # not exact for every size
+    assert constant_dim("16 / BLOCK * BLOCK", cb) is None  # C divides first
+    assert constant_dim("(BLOCK - TOTAL + TOTAL) / BLOCK", cb) is None  # a negative on the way may wrap
+    assert constant_dim("(TOTAL << 1) / BLOCK", cb) is None  # a shift takes constants only
+
+
 def test_parameter_types_with_expression_dims_and_int128():
     cb = _codebase(MAXN="8")
     assert c_type_to_rust("int [][MAXN + 1]", cb) == "*mut [i32; 9]"

@@ -122,3 +122,53 @@ def test_members_of_an_untagged_member_record_are_read_from_its_source(tmp_path)
     sigs = map_all(cb)
     assert _convs(sigs["clear_in"]) == ["value"]
     assert _convs(sigs["first_b"]) == ["ref"] and sigs["first_b"].unsafe  # `b` is a pointer: read raw
+
+
+NAMES = data_text("backends/builtin/behaviour/members/member_names.c")
+
+
+def _analyzed(tmp_path, name: str, text: str):
+    """The codebase of one C file `name` holding `text`, and its signatures."""
+    (tmp_path / name).write_text(text)
+    cb = analyze_dir(tmp_path)
+    return cb, map_all(cb)
+
+
+def test_a_member_no_array_in_the_pointee_is_a_plain_place_whatever_other_structs_name(tmp_path):
+    # `root` is an array of `mn_pool` and a pointer of `mn_tree`: by name alone, `t->root` decayed
+    cb, sigs = _analyzed(tmp_path, "member_names.c", NAMES)
+    assert _convs(sigs["mn_init"]) == ["mut_ref"] and _convs(sigs["mn_clear"]) == ["mut_ref"]
+    assert _convs(sigs["mn_empty"]) == ["ref"]
+    for name in ("mn_init", "mn_clear", "mn_empty"):
+        assert raw_reasons(cb.functions[name], cb) == {}, name
+    assert list(raw_reasons(cb.functions["mn_pool_sum"], cb).values()) == [_RAW]  # the pool's array decays
+    (tmp_path / "rust").mkdir()
+    code = translated_code(tmp_path / "rust", "member_names.c", NAMES)
+    assert "t.root = core::ptr::null_mut::<mn_node>();" in code["mn_init"] and "unsafe" not in code["mn_init"]
+    assert "unsafe" in code["mn_pool_sum"]
+
+
+CLASH = """struct arr { int root[4]; };
+struct self { struct self *root; int key; };
+void poke(struct self *t) { t->root->key = 5; t->key = 1; }
+struct outer { struct { struct outer *root; int k; } in; int z; };
+void poke_in(struct outer *o) { o->in.root->z = 2; o->z = 1; }
+"""
+
+
+def test_a_pointer_member_named_like_another_structs_array_is_followed_memory(tmp_path):
+    # `t->root->key` follows a pointer `t` may hold to itself: the function is not self-contained
+    # (contained.py), whatever array another struct names `root`, so `t` stays raw
+    cb, sigs = _analyzed(tmp_path, "clash.c", CLASH)
+    assert _convs(sigs["poke"]) == ["value"] and _convs(sigs["poke_in"]) == ["value"]
+    assert raw_reasons(cb.functions["poke"], cb) == {"t": "its pointee's pointers may lead back into it"}
+
+
+SIZES = data_text("backends/builtin/behaviour/members/member_sizes.c")
+
+
+def test_an_array_member_sized_by_sizes_that_divide_out_is_indexed_in_place(tmp_path):
+    cb, sigs = _analyzed(tmp_path, "member_sizes.c", SIZES)
+    assert _convs(sigs["ms_mark"]) == ["mut_ref"] and _convs(sigs["ms_count"]) == ["ref"]
+    for name in ("ms_mark", "ms_count"):
+        assert not sigs[name].unsafe, (name, sigs[name].unchecked)

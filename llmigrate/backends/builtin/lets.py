@@ -24,6 +24,7 @@ _SCALARS = frozenset({"i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "
                       "f32", "f64", "bool"})
 
 
+_PLACES = ("field_expression", "index_expression", "parenthesized_expression")  # `(*p).a[i]` down to `*p`
 # The nodes `_mutations` counts: assignments, borrows and macros' tokens.
 _MUTATING = ("assignment_expression", "compound_assignment_expr", "reference_expression", "token_tree")
 
@@ -297,9 +298,21 @@ def _mutations(scope: Node | None, name: str, ix: _Names) -> int:
     for n in ix.within(scope, _MUTATING) if scope is not None else []:
         if n.type in ("assignment_expression", "compound_assignment_expr"):
             count += _root_name(n.child_by_field_name("left")) == name
-        elif n.type in ("reference_expression", "token_tree") and ix.mentions(n, name):
+        elif n.type in ("reference_expression", "token_tree") and ix.mentions(n, name) and \
+                not _through(n.child_by_field_name("value"), name):
             count += n.type == "token_tree" or any(c.type in ("mutable_specifier", "mut") for c in n.children)
     return count
+
+
+def _through(place: Node | None, name: str) -> bool:
+    """`place` lies behind the pointer `name` (`*name`, `(*name).f`, `(*name).a[i]`): borrowing it, `&mut
+    *res` lending a raw pointer's pointee, changes the pointee, not the binding `name` (unused_mut)."""
+    while place is not None and place.type in _PLACES:
+        place = place.named_children[0] if place.named_children else None
+    if place is None or place.type != "unary_expression" or place.children[0].type != "*":
+        return False
+    inner = place.named_children[0] if place.named_children else None
+    return inner is not None and inner.type == "identifier" and inner.text.decode() == name
 
 
 def _in_loop(scope: Node, name: str, ix: _Names) -> bool:

@@ -66,3 +66,13 @@ def test_each_text_gets_its_own_index():
     second = defer_lets("fn g() -> i32 {\n    let mut y: i32 = 0;\n    y += 1;\n    y\n}\n")
     assert "let x: i32 = 2;" in first
     assert "let mut y: i32 = 0;" in second
+
+
+def test_lending_a_pointers_pointee_does_not_make_the_pointer_mutable():
+    # `&mut *res` (or a member of it) changes what `res` points at, not `res`: no `mut` (rustc's unused_mut)
+    lent = defer_lets("fn f() -> i32 {\n    let mut res: *mut S = core::ptr::null_mut();\n"
+                      "    res = unsafe { g() };\n    unsafe { h(&mut *res, &mut (*res).a[1]) };\n    0\n}\n")
+    own = defer_lets("fn f() -> i32 {\n    let mut res: *mut S = core::ptr::null_mut();\n"
+                     "    res = unsafe { g() };\n    unsafe { k(&mut res) };\n    0\n}\n")
+    assert "let res: *mut S = unsafe { g() };" in lent
+    assert "let mut res: *mut S = unsafe { g() };" in own
