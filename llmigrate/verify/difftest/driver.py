@@ -38,10 +38,8 @@ from llmigrate.verify.difftest.dispute import (
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
 from llmigrate.verify.difftest.judge import Verdict, judge
 from llmigrate.verify.difftest.order import callees_first, released
+from llmigrate.verify.difftest.recheck import recheck_slow
 from llmigrate.verify.difftest.run import (
-    MAX_RECHECKS,
-    RECHECK_FACTOR,
-    WATCHDOG_MS,
     HarnessError,
     records,
     run_side,
@@ -340,7 +338,7 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
     # result, as a return is.
     run_rust(h, batch, [i for i in range(n) if has_result(i, sides)], sides)
     if tag == "main":
-        _recheck_slow(h, plan, vecs, base, sides)
+        recheck_slow(h, plan, vecs, base, sides)
     settle(h, batch, sides)
     ask_asan(h, batch, sides)
     ask_uninit(h, batch, sides)
@@ -351,35 +349,6 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
             path.unlink(missing_ok=True)
     return [judge(plan, vecs[i], c_failed.get(i), r_failed.get(i), c_recs[i], r_recs[i], sides.c_took.get(i))
             for i in range(n)]
-
-
-def _recheck_slow(h: Harness, plan: FuncPlan, vecs: list[tuple], base: Path, sides: Sides) -> None:
-    """Inputs only the Rust hung on, each run alone on both sides with a longer watchdog: slower is not
-    different."""
-    index, c_failed, r_failed = h.index[plan.fid], sides.c_failed, sides.r_failed
-    slow = [i for i in range(len(vecs)) if r_failed.get(i) is not None and r_failed[i].kind == "hang"]
-    for i in slow[:MAX_RECHECKS]:
-        c_bad, r_bad, sides.c_recs[i], sides.r_recs[i], took = _recheck(h, plan, index, vecs[i], base)
-        sides.c_took.pop(i, None)
-        if took is not None:
-            sides.c_took[i] = took
-        if c_bad is not None:
-            c_failed[i] = c_bad
-        if r_bad is None:
-            r_failed.pop(i)
-
-
-def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
-    """One input run alone on both sides with RECHECK_FACTOR times the watchdog."""
-    size, ms = plan.out_struct.size, WATCHDOG_MS * RECHECK_FACTOR
-    path = base.with_suffix(".slow")
-    path.write_bytes(pack(plan, [vec]))
-    took: dict[int, int] = {}
-    c_bad, c_data = run_side(h.c_exe, index, path, base.with_suffix(".slowc"), 1, size, False,
-                             plan.stateful, ms, took)
-    r_bad, r_data = run_side(h.rust_exe, index, path, base.with_suffix(".slowr"), 1, size, True,
-                             plan.stateful, ms)
-    return c_bad.get(0), r_bad.get(0), c_data[:size], r_data[:size], took.get(0)
 
 
 def shrink(h: Harness, plan: FuncPlan, vec: tuple, text: str) -> tuple[tuple, str]:

@@ -1,0 +1,64 @@
+"""Inputs only the Rust hung on, run again alone with a longer watchdog on both sides: slower is not
+different. Each recheck of a Rust that really loops costs RECHECK_FACTOR watchdogs, so they stop once one
+input is shown to hang the Rust alone (the function differs, whatever the others do), and a Rust side
+already rechecked on the same input by the same program (a later run of the function: its C side built with
+its locals filled) is not waited for again."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+from llmigrate.verify.difftest.build import Harness
+from llmigrate.verify.difftest.dispute import Sides
+from llmigrate.verify.difftest.inputs import pack
+from llmigrate.verify.difftest.run import MAX_RECHECKS, RECHECK_FACTOR, WATCHDOG_MS, Outcome, run_side
+from llmigrate.verify.difftest.types import FuncPlan
+
+# (the Rust harness's digest, function index, packed input, watchdog) -> the Rust side's outcome and record
+_rust_memo: dict[tuple[str, int, bytes, int], tuple[Outcome | None, bytes]] = {}
+_memo_lock = threading.Lock()
+
+
+def recheck_slow(h: Harness, plan: FuncPlan, vecs: list[tuple], base: Path, sides: Sides) -> None:
+    """Recheck the inputs only the Rust hung on (at most MAX_RECHECKS, until one hangs the Rust alone)."""
+    index, c_failed, r_failed = h.index[plan.fid], sides.c_failed, sides.r_failed
+    slow = [i for i in range(len(vecs)) if r_failed.get(i) is not None and r_failed[i].kind == "hang"]
+    for i in slow[:MAX_RECHECKS]:
+        c_bad, r_bad, sides.c_recs[i], sides.r_recs[i], took = _recheck(h, plan, index, vecs[i], base)
+        sides.c_took.pop(i, None)
+        if took is not None:
+            sides.c_took[i] = took
+        if c_bad is not None:
+            c_failed[i] = c_bad
+        if r_bad is None:
+            r_failed.pop(i)
+        elif c_bad is None:
+            break  # the C finished where the Rust did not, given five watchdogs: a difference
+
+
+def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
+    """One input run alone on both sides with RECHECK_FACTOR times the watchdog."""
+    size, ms = plan.out_struct.size, WATCHDOG_MS * RECHECK_FACTOR
+    path = base.with_suffix(".slow")
+    blob = pack(plan, [vec])
+    path.write_bytes(blob)
+    took: dict[int, int] = {}
+    c_bad, c_data = run_side(h.c_exe, index, path, base.with_suffix(".slowc"), 1, size, False,
+                             plan.stateful, ms, took)
+    key = (_digest(h.rust_exe), index, blob, ms)
+    with _memo_lock:
+        known = _rust_memo.get(key)
+    if known is None:
+        r_bad, r_data = run_side(h.rust_exe, index, path, base.with_suffix(".slowr"), 1, size, True,
+                                 plan.stateful, ms)
+        known = (r_bad.get(0), r_data[:size])
+        if known[0] is not None and known[0].kind == "hang":  # only what costs the wait is kept
+            with _memo_lock:
+                _rust_memo[key] = known
+    return c_bad.get(0), known[0], c_data[:size], known[1], took.get(0)
+
+
+def _digest(exe: Path) -> str:
+    return hashlib.sha256(exe.read_bytes()).hexdigest()
