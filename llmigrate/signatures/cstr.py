@@ -22,7 +22,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import Codebase
-from llmigrate.signatures import buffered, ctype, cwalk, libfns, libresults
+from llmigrate.signatures import buffered, ctype, cwalk, libfns, libresults, strcopies
 from llmigrate.signatures.cformat import (
     PRINTF,
     Types,
@@ -170,6 +170,8 @@ def _passed(n: Node, call: Node, callee_convs: Callable[[str, int], str | None])
         return True if i in _BOUNDED[name][0] and len(args) == _BOUNDED[name][1] else None
     if libfns.reads_string(name, i, len(args)):  # strdup, fopen, strcpy's source...
         return n
+    if strcopies.reads_within(name, i, call, node_text(n)):  # strncpy's source, memcpy of its strlen + 1
+        return True
     if name not in READERS or i not in READERS[name][0] or len(args) != READERS[name][1]:
         return None
     if name in _ENDPTR and not null_constant(args[1]) or name in _POINTING and not _null_test(call):
