@@ -22,7 +22,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import Codebase
-from llmigrate.signatures import buffered, ctype, cwalk, libfns, libresults
+from llmigrate.signatures import buffered, ctype, cwalk, libfns, libresults, strcopies
 from llmigrate.signatures.cformat import (
     PRINTF,
     Types,
@@ -53,6 +53,7 @@ RULE = "c-string"
 WHY = ("the C only reads it as a NUL-terminated string, up to its NUL on every call, so a valid caller "
        "passes one, valid for reads until the call returns (NULL, where it tests for it, becomes None); "
        "nothing the call writes may lie in it")
+SOME_CALLS = "read as a string, not up to its NUL on every call"
 CALL_RULE = "checked-libc-call"
 CALL_WHY = ("reads only NUL-terminated strings (literals or &CStr) and scalars: a printf format is a "
             "literal whose conversions match their arguments' C types, and its stream is stdout, stderr or a "
@@ -140,7 +141,8 @@ def _use(n: Node, callee_convs: Callable[[str, int], str | None]) -> Node | str 
 def blocker(uses: list[Node], callee_convs: Callable[[str, int], str | None]) -> str | None:
     """Why a `char *` parameter stays raw when the use another rule stopped at is a string read this rule
     accepts (a strlen, a strcmp): the first use this rule does not accept (a pass to a raw parameter, a
-    write), or None when it accepts every use it reads alone (a move is cwalk.py's)."""
+    write); when it accepts every use, that none reads the string to its NUL on every call (a caller may
+    pass a pointer to bytes with no NUL where it is not read so), or None with a move (cwalk.py's)."""
     for n in uses:
         if cwalk.move(n) is None and _use(n, callee_convs) is None:
             p = up(n)
@@ -149,7 +151,7 @@ def blocker(uses: list[Node], callee_convs: Callable[[str, int], str | None]) ->
             at = next((i for i, a in enumerate(call_args(call)) if a.id == _outer(n).id), None) \
                 if f is not None and f.type == "identifier" else None
             return use_kind(n, callee_convs(node_text(f), at) if at is not None else None)
-    return None
+    return None if any(cwalk.move(n) is not None for n in uses) else SOME_CALLS
 
 
 def _passed(n: Node, call: Node, callee_convs: Callable[[str, int], str | None]) -> Node | bool | None:
@@ -170,6 +172,8 @@ def _passed(n: Node, call: Node, callee_convs: Callable[[str, int], str | None])
         return True if i in _BOUNDED[name][0] and len(args) == _BOUNDED[name][1] else None
     if libfns.reads_string(name, i, len(args)):  # strdup, fopen, strcpy's source...
         return n
+    if strcopies.reads_within(name, i, call, node_text(n)):  # strncpy's source, memcpy of its strlen + 1
+        return True
     if name not in READERS or i not in READERS[name][0] or len(args) != READERS[name][1]:
         return None
     if name in _ENDPTR and not null_constant(args[1]) or name in _POINTING and not _null_test(call):

@@ -87,6 +87,11 @@ TABLE: dict[str, LibFn] = {
                   buffers=(Buffer(0, object="time_t", null=True, writes=True),), header="time.h"),
 }
 BUFFER_RULE = "local-buffer-call"
+# functions that may end the life of the object a pointer argument points to (handed on as its owner): a
+# raw reason of their own beside "passed to a function outside SRC", since no account of what the call
+# reads or writes could make such a pointer a reference
+FREES = frozenset({"free", "realloc"})
+FREED = "freed or reallocated (passed to free or realloc)"
 
 
 def reads_string(name: str, index: int, arity: int) -> bool:

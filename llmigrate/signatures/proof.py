@@ -19,6 +19,7 @@ import tree_sitter_c
 from tree_sitter import Language, Node, Parser
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures import libfns
 from llmigrate.signatures.kinds import nested_names
 from llmigrate.signatures.treewalk import first, identifiers, node_text, walk
 
@@ -286,6 +287,9 @@ def use_kind(n: Node, passed: str | None = None) -> str:
     kind = p.type if p is not None else "none"
     if kind == "argument_list" and passed in ("mut_ref", "opt_mut"):
         return "passed as mutable to a const pointer"
+    f = p.parent.child_by_field_name("function") if kind == "argument_list" and p.parent is not None else None
+    if f is not None and not passed and node_text(f) in libfns.FREES:
+        return libfns.FREED  # the call may end the object's life: no reference may stand for it
     if kind == "argument_list":  # a callee's C string or slice, which this pointer's own proof is not
         return PASSED.get(passed or "", "passed to a callee's string or slice parameter")
     if kind in ("if_statement", "while_statement", "conditional_expression") or \

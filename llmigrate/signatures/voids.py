@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase, Param
+from llmigrate.signatures import libfns
 from llmigrate.signatures.cstr import READERS
 from llmigrate.signatures.expand import redefined_mentions
 from llmigrate.signatures.kinds import CHAR, element, is_struct, kind, resolve, split
@@ -168,8 +169,8 @@ def _bytes(fn: CFunction, p: Param, body: Node, codebase: Codebase
 def _string(fn: CFunction, p: Param, body: Node, codebase: Codebase
             ) -> tuple[View, list[tuple[int, int, str]]] | None:
     """The view `const char *` of a `void *` parameter whose every use is a string argument of a C library
-    function reading one (`strcmp(a, b)`, `strlen(a)`: cstr.READERS), which C converts it to; whether it is
-    a C string is then rule c-string's to prove."""
+    function reading one (`strcmp(a, b)`, `strlen(a)`: cstr.READERS; `strdup(a)`: libfns.reads_string),
+    which C converts it to; whether it is a C string is then rule c-string's to prove."""
     if not p.name or _mentioned(fn, codebase, p.name):
         return None
     for u in occurrences(body, p.name) or [None]:
@@ -179,8 +180,9 @@ def _string(fn: CFunction, p: Param, body: Node, codebase: Codebase
         name = node_text(f) if f is not None and f.type == "identifier" else ""
         ops = [a for a in args.named_children if a.type != "comment"] if call is not None else []
         at = next((k for k, a in enumerate(ops) if a.id == u.id), None)
-        if name not in READERS or at not in READERS[name][0] or len(ops) != READERS[name][1] or \
-                any(g.name == name for g in codebase.functions.values()):
+        reader = name in READERS and at in READERS[name][0] and len(ops) == READERS[name][1] or \
+            libfns.reads_string(name, at, len(ops))  # strdup, fopen, strcpy's source...
+        if not reader or any(g.name == name for g in codebase.functions.values()):
             return None
     return View("const char *", const=split(p.type)[2]), []
 

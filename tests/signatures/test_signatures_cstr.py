@@ -57,7 +57,7 @@ def test_a_string_only_read_up_to_its_nul_is_a_cstr(tmp_path, c, rust_type):
     ("int upto(int n, const char *s) { int t = 0; for (int i = 0; i < n && s[i]; i++) t += s[i]; return t; }",
      "indexed outside a counted loop"),  # with n == 0 it reads nothing: no NUL on every call
     ("int maybe(int n, const char *s) { if (n) return (int)strlen(s); return 0; }",
-     "passed to a function outside SRC"),  # read on some calls only: a caller may pass anything else
+     "read as a string, not up to its NUL on every call"),  # a caller may pass anything else
 ])
 def test_a_string_written_stored_returned_or_stepped_stays_raw(tmp_path, c, why):
     sigs = _sigs(tmp_path, c)

@@ -17,6 +17,7 @@ from llmigrate.signatures.net import names_in, unsound
 
 _HEAD = "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n"
 _CSTR = "&core::ffi::CStr"
+_FREED = "freed or reallocated (passed to free or realloc)"
 
 
 def _sigs(tmp_path: Path, c: str) -> dict:
@@ -44,8 +45,9 @@ def test_a_string_only_read_by_a_library_function_is_a_cstr(tmp_path, c, safe):
     ("void cat(char *d, const char *s) { strcat(d, s); }", "d", "passed to a function outside SRC"),
     ("void cp(char *d, const char *s) { strcpy(d, s); }", "s", "may alias another parameter"),
     ("int maybe(int n, const char *s) { if (n) return remove(s); return 0; }", "s",
-     "passed to a function outside SRC"),  # read on some calls only: a caller may pass anything else
-    ("void drop(char *s) { (void)strlen(s); free(s); }", "s", "passed to a function outside SRC"),
+     "read as a string, not up to its NUL on every call"),  # a caller may pass anything else
+    ("void drop(char *s) { (void)strlen(s); free(s); }", "s", _FREED),  # the call ends the string's life
+    ("int *grow(int *p, size_t n) { return realloc(p, n); }", "p", _FREED),
     ("FILE *f3(const char *s) { return fopen(s, \"r\", 0); }", "s", "passed to a function outside SRC"),
 ])
 def test_a_pointer_written_freed_or_read_on_some_calls_stays_raw(tmp_path, c, name, why):
