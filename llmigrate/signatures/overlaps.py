@@ -78,8 +78,10 @@ def _read_only(g: CGlobal | None) -> bool:
     """A global of SRC defined as a const object (`static const u8 sbox[256]`), whose own bytes a parameter
     can share harmlessly: nothing writes them (C's writing a const object is undefined), so a read-only
     view may overlap them, and a mutable one never points into them, as its entry's precondition asks for
-    writable memory (signatures/safety.py). Only its own bytes: the pointers it stores may lead anywhere."""
-    return g is not None and g.is_const and not g.is_extern and not g.by_macro
+    writable memory (signatures/safety.py). Only its own bytes: the pointers it stores may lead anywhere;
+    not a `volatile` one, whose bytes something outside the program may change."""
+    return g is not None and g.is_const and not g.is_extern and not g.by_macro and \
+        "volatile" not in g.type.split()
 
 
 def checked_globals(i: int, fn: CFunction, codebase: Codebase,
