@@ -9,7 +9,10 @@ pattern so that a rule can aim at the largest one:
 - linkage: static (callers all in SRC) or exported (the C ABI entry could check at run time);
 - calls: what SRC's calls pass for the pair ("none" when no call is in sight):
   "same" (one expression twice), "apart" (provably distinct objects), "unknown" (origins unknown);
-- check: why the C ABI entry's run-time check (rule disjoint-checked) did not free it.
+- check: why the C ABI entry's run-time check (rule disjoint-checked) did not free it;
+- pointee: what the partner points at ("read-only bytes" for a `const char *`, `const u8 *` or `const void *`,
+  which a C string or input buffer is; "bytes"; "struct"; "scalar"; "pointer"): a partner the check could
+  not bound is most often a read-only string whose extent only its NUL gives.
 
     python bench/aliased_params.py [CORPUS] [--only part/name ...] [--rust OUT_PARENT] [--list]
 """
@@ -24,7 +27,7 @@ from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import borrow, callsites
-from llmigrate.signatures.kinds import CHAR, atoms, kind, split
+from llmigrate.signatures.kinds import CHAR, atoms, is_struct, kind, split
 from llmigrate.signatures.mapper import raw_reasons
 from llmigrate.signatures.proof import body_of, node_text, walk
 
@@ -44,6 +47,17 @@ def types(fn: CFunction, i: int, j: int, own: bool, codebase: Codebase) -> str:
     if ka == kb:
         return "scalar"
     return "contains" if ka in atoms(b, codebase) or kb in atoms(a, codebase) else "other"
+
+
+def pointee(fn: CFunction, j: int, codebase: Codebase) -> str:
+    """What parameter `j` points at, by its C type."""
+    base, depth, const = split(fn.params[j].type)
+    k = kind(base, codebase)
+    if depth > 1:
+        return "pointer"
+    if k == CHAR or base.split()[-1] in ("char", "u8", "uint8_t", "s8", "int8_t"):
+        return "read-only bytes" if const else "bytes"
+    return "struct" if is_struct(base, codebase) else "scalar"
 
 
 def calls(fn: CFunction, i: int, j: int, codebase: Codebase) -> str:
@@ -77,8 +91,8 @@ def check(fn: CFunction, note: dict) -> str:
 
 
 def rows(fn: CFunction, codebase: Codebase) -> list[tuple[str, ...]]:
-    """(parameter, partner, types, linkage, calls, check, conv, the partner's reason) of each parameter of
-    `fn` raw for ALIAS, one row per partner."""
+    """(parameter, partner, types, linkage, calls, check, conv, the partner's reason, what it points at) of
+    each parameter of `fn` raw for ALIAS, one row per partner."""
     found = []
     for i, p in enumerate(fn.params):
         note = borrow.NOTES.get((fn.id, i))
@@ -88,13 +102,14 @@ def rows(fn: CFunction, codebase: Codebase) -> list[tuple[str, ...]]:
             found.append((p.name, fn.params[j].name or f"arg{j}", types(fn, i, j, own, codebase),
                           "static" if fn.is_static else "exported", calls(fn, i, j, codebase),
                           check(fn, note), note.get("conv", "?"),
-                          raw_reasons(fn, codebase).get(fn.params[j].name, "proven")))
+                          raw_reasons(fn, codebase).get(fn.params[j].name, "proven"),
+                          pointee(fn, j, codebase)))
     return found
 
 
 def main(argv: list[str] | None = None) -> None:
     args, entries = corpus_args(__doc__, "parameter with its partners", argv)
-    columns = ("types", "linkage", "calls", "check", "conv", "partner")
+    columns = ("types", "linkage", "calls", "check", "conv", "partner", "pointee")
     tables: dict[str, Counter] = {k: Counter() for k in columns}
     for entry in entries:
         rust = rust_functions(args.rust, entry.name) if args.rust else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from llmigrate.core import CFunction, Codebase
+from llmigrate.core import CFunction, CGlobal, Codebase
 from llmigrate.signatures.kinds import (
     ANY,
     CHAR,
@@ -67,9 +67,21 @@ def global_partners(i: int, fn: CFunction, codebase: Codebase, names: frozenset[
         stored, rg = _global_kinds(name, codebase)
         reached = CHAR in rg or ANY in rg | deep(rg, codebase) or kx in deep(rg, codebase) or \
             bool(dx & rg) or kx == CHAR and bool(rg)
+        if not reached and _read_only(g):
+            continue
         if reached or CHAR in {kx, *stored} or ANY in stored or kx in stored:
             found[name] = not reached
     return found
+
+
+def _read_only(g: CGlobal | None) -> bool:
+    """A global of SRC defined as a const object (`static const u8 sbox[256]`), whose own bytes a parameter
+    can share harmlessly: nothing writes them (C's writing a const object is undefined), so a read-only
+    view may overlap them, and a mutable one never points into them, as its entry's precondition asks for
+    writable memory (signatures/safety.py). Only its own bytes: the pointers it stores may lead anywhere;
+    not a `volatile` one, whose bytes something outside the program may change."""
+    return g is not None and g.is_const and not g.is_extern and not g.by_macro and \
+        "volatile" not in g.type.split()
 
 
 def checked_globals(i: int, fn: CFunction, codebase: Codebase,

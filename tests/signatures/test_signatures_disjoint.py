@@ -102,6 +102,12 @@ def test_a_global_no_range_check_bounds_keeps_the_parameter_raw(tmp_path):
         "static int hits;\nvoid f(int *out) { *out = hits; hits++; }\n",
         # declared only: its size is unknown
         "extern int outside[];\nvoid f(int *out) { *out = outside[0]; outside[1] = 2; }\n",
+        # a const object storing pointers: what they point at may be `out`'s bytes (overlaps._read_only)
+        "static const char *const names[2] = {\"ab\", \"cd\"};\nvoid f(char *out) { *out = names[1][0]; }\n",
+        # a pointer to const is no const object: it may be changed to lead into `out`
+        "const int *cur;\nvoid f(int *out) { *out = *cur; }\n",
+        # const but volatile: something outside the program may change its bytes
+        "static const volatile int reg;\nvoid f(int *out) { *out = reg; }\n",
     }
     for c in sorted(cases):
         path = tmp_path / str(sorted(cases).index(c))
