@@ -156,7 +156,7 @@ def _enum_type(name: str, codebase: Codebase | None) -> str:
     return "u32"
 
 
-# (the Codebase, held so that its id is not reused; its numbers of types, macros and globals; C -> Rust)
+# (the Codebase, held so that its id is not reused; its numbers of what the mapping reads; C -> Rust)
 _RUST_TYPES: list = [(None, (), {})]
 _PLAIN_TYPES: dict[str, str] = {}  # without a codebase
 
@@ -167,7 +167,7 @@ def c_type_to_rust(c_type: str, codebase: Codebase | None = None) -> str:
     if codebase is None:
         memo = _PLAIN_TYPES
     else:
-        sizes = (len(codebase.types), len(codebase.macros), len(codebase.globals))
+        sizes = tuple(map(len, (codebase.types, codebase.macros, codebase.outside_macros, codebase.globals)))
         held, was, memo = _RUST_TYPES[0]  # one read: another thread may replace it meanwhile
         if held is not codebase or was != sizes:
             memo = {}
