@@ -142,11 +142,11 @@ def uses(fn: CFunction, body: Node, codebase: Codebase) -> dict[int, str]:
     types, typedefs = declared(fn, body), typedef_names(codebase)
     consts = {p.name for p in fn.params if split(p.type)[2]}  # a const pointee is never written (C warns)
     found: dict[int, str] = {}
-    for call in walk(body):
-        ops = operands(call, types, typedefs) if call.type == "call_expression" else None
+    for call in (n for n in walk(body) if n.type == "call_expression"):  # the nodes that can be copies
+        ops = operands(call, types, typedefs)
         roles = {unparen(a).id: ("write" if i == 0 else "read", unparen(a)) for i, a in enumerate(ops or [])
                  if unparen(a).type == "identifier"}
-        if call.type == "call_expression" and ops is None:  # the other operand any bytes: written ones must
+        if ops is None:  # the other operand any bytes: written ones must
             roles = {k: (what, a) for k, (what, a) in one_object(call, types, typedefs).items()  # take them
                      if what == "read" or takes_any_bits(types[node_text(a)][1:], codebase)}
         found.update({k: what for k, (what, a) in roles.items()

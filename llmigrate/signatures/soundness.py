@@ -36,6 +36,7 @@ from llmigrate.signatures.kinds import is_stream, nested_names
 from llmigrate.signatures.libc import EXTERN_GLOBALS, SCALAR_EXTERNS
 from llmigrate.signatures.libresults import KIND as LIBRARY_STRINGS
 from llmigrate.signatures.libresults import counted
+from llmigrate.signatures.named import functions_named
 from llmigrate.signatures.proof import (
     _parser,
     is_field,
@@ -340,7 +341,7 @@ class _Scan:
         ids = [c for c in self.fn.callees if c in self.codebase.functions and
                self.codebase.functions[c].name == name]
         if not ids:
-            ids = [c for c, g in self.codebase.functions.items() if g.name == name]  # from a macro's body
+            ids = functions_named(self.codebase).get(name, [])  # from a macro's body
         return self.codebase.functions[ids[0]] if ids else None
 
     def _scalar_prototype(self, name: str) -> bool:
