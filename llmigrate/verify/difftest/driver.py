@@ -332,7 +332,7 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
     n, size, took = len(vecs), plan.out_struct.size, {}
     # A shrink candidate the C takes long on is no simpler counterexample: the C's rerun watchdog skips it
     # at a quarter of the cost (a C that loops on a zero it doubles, a candidate per round).
-    c_ms = WATCHDOG_MS if tag == "main" else RERUN_WATCHDOG_MS
+    c_ms = RERUN_WATCHDOG_MS if tag.startswith("shrink") else WATCHDOG_MS
     c_failed, c_data = run_side_kept(h.c_exe, index, base.with_suffix(".in"), base.with_suffix(".c"), n,
                                      size, False, plan.stateful, c_ms, took)
     sides = Sides(c_failed, {}, records(c_data, n, size), [b""] * n, took)
