@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmigrate.verify.difftest.build import Harness
-from llmigrate.verify.difftest.run import WATCHDOG_MS, Outcome, records, run_side
+from llmigrate.verify.difftest.hung import run_side_kept
+from llmigrate.verify.difftest.run import WATCHDOG_MS, Outcome, records
 from llmigrate.verify.difftest.sanitize import EXIT_REPORT, Report
 
 ASAN_SAMPLE = 100  # agreeing inputs per function run again under ASan
@@ -196,6 +197,6 @@ def _run_picked(exe: Path, batch: Batch, picks: list[int], suffix: str, rust: bo
     rec = len(batch.blob) // batch.n
     given, path = batch.base.with_suffix(suffix + "in"), batch.base.with_suffix(suffix)
     given.write_bytes(b"".join(batch.blob[i * rec:(i + 1) * rec] for i in picks))
-    failed, data = run_side(exe, batch.index, given, path, len(picks), batch.out_size, rust, fresh,
-                            watchdog_ms)
+    failed, data = run_side_kept(exe, batch.index, given, path, len(picks), batch.out_size, rust, fresh,
+                                 watchdog_ms)
     return failed, records(data, len(picks), batch.out_size)

@@ -26,6 +26,7 @@ from llmigrate.verify.difftest.build import Harness, build_harness, rebuilt_plan
 from llmigrate.verify.difftest.context import unknown_dims
 from llmigrate.verify.difftest.describe import describe_call
 from llmigrate.verify.difftest.dispute import (
+    RERUN_WATCHDOG_MS,
     Batch,
     Sides,
     ask_asan,
@@ -35,14 +36,15 @@ from llmigrate.verify.difftest.dispute import (
     run_rust,
     settle,
 )
+from llmigrate.verify.difftest.hung import run_side_kept
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
 from llmigrate.verify.difftest.judge import Verdict, judge
 from llmigrate.verify.difftest.order import callees_first, released
 from llmigrate.verify.difftest.recheck import recheck_slow
 from llmigrate.verify.difftest.run import (
+    WATCHDOG_MS,
     HarnessError,
     records,
-    run_side,
     wall_limited,
 )
 from llmigrate.verify.difftest.sanitize import fills_locals, resolve
@@ -328,8 +330,11 @@ def evaluate(h: Harness, plan: FuncPlan, vecs: list[tuple], tag: str = "main") -
     blob = pack(plan, vecs)
     base.with_suffix(".in").write_bytes(blob)
     n, size, took = len(vecs), plan.out_struct.size, {}
-    c_failed, c_data = run_side(h.c_exe, index, base.with_suffix(".in"), base.with_suffix(".c"), n, size,
-                                False, plan.stateful, took=took)
+    # A shrink candidate the C takes long on is no simpler counterexample: the C's rerun watchdog skips it
+    # at a quarter of the cost (a C that loops on a zero it doubles, a candidate per round).
+    c_ms = RERUN_WATCHDOG_MS if tag.startswith("shrink") else WATCHDOG_MS
+    c_failed, c_data = run_side_kept(h.c_exe, index, base.with_suffix(".in"), base.with_suffix(".c"), n,
+                                     size, False, plan.stateful, c_ms, took)
     sides = Sides(c_failed, {}, records(c_data, n, size), [b""] * n, took)
     batch = Batch(index, blob, n, base, size, plan.stateful)
     run_c_rest(h, batch, sides)

@@ -2,23 +2,18 @@
 different. Each recheck of a Rust that really loops costs RECHECK_FACTOR watchdogs, so they stop once one
 input is shown to hang the Rust alone (the function differs, whatever the others do), and a Rust side
 already rechecked on the same input by the same program (a later run of the function: its C side built with
-its locals filled) is not waited for again."""
+its locals filled) is not waited for again (hung.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import threading
 from pathlib import Path
 
 from llmigrate.verify.difftest.build import Harness
 from llmigrate.verify.difftest.dispute import Sides
+from llmigrate.verify.difftest.hung import run_side_kept
 from llmigrate.verify.difftest.inputs import pack
-from llmigrate.verify.difftest.run import MAX_RECHECKS, RECHECK_FACTOR, WATCHDOG_MS, Outcome, run_side
+from llmigrate.verify.difftest.run import MAX_RECHECKS, RECHECK_FACTOR, WATCHDOG_MS
 from llmigrate.verify.difftest.types import FuncPlan
-
-# (the Rust harness's digest, function index, packed input, watchdog) -> the Rust side's outcome and record
-_rust_memo: dict[tuple[str, int, bytes, int], tuple[Outcome | None, bytes]] = {}
-_memo_lock = threading.Lock()
 
 
 def recheck_slow(h: Harness, plan: FuncPlan, vecs: list[tuple], base: Path, sides: Sides) -> None:
@@ -45,20 +40,8 @@ def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
     blob = pack(plan, [vec])
     path.write_bytes(blob)
     took: dict[int, int] = {}
-    c_bad, c_data = run_side(h.c_exe, index, path, base.with_suffix(".slowc"), 1, size, False,
+    c_bad, c_data = run_side_kept(h.c_exe, index, path, base.with_suffix(".slowc"), 1, size, False,
                              plan.stateful, ms, took)
-    key = (_digest(h.rust_exe), index, blob, ms)
-    with _memo_lock:
-        known = _rust_memo.get(key)
-    if known is None:
-        r_bad, r_data = run_side(h.rust_exe, index, path, base.with_suffix(".slowr"), 1, size, True,
-                                 plan.stateful, ms)
-        known = (r_bad.get(0), r_data[:size])
-        if known[0] is not None and known[0].kind == "hang":  # only what costs the wait is kept
-            with _memo_lock:
-                _rust_memo[key] = known
-    return c_bad.get(0), known[0], c_data[:size], known[1], took.get(0)
-
-
-def _digest(exe: Path) -> str:
-    return hashlib.sha256(exe.read_bytes()).hexdigest()
+    r_bad, r_data = run_side_kept(h.rust_exe, index, path, base.with_suffix(".slowr"), 1, size, True,
+                                  plan.stateful, ms)
+    return c_bad.get(0), r_bad.get(0), c_data[:size], r_data[:size], took.get(0)
