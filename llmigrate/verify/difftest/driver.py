@@ -36,7 +36,7 @@ from llmigrate.verify.difftest.dispute import (
     run_rust,
     settle,
 )
-from llmigrate.verify.difftest.hung import run_side_kept
+from llmigrate.verify.difftest.hung import forget, run_side_kept
 from llmigrate.verify.difftest.inputs import generate, pack, size_key
 from llmigrate.verify.difftest.judge import Verdict, judge
 from llmigrate.verify.difftest.order import callees_first, released
@@ -86,6 +86,7 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     """Compare C and Rust for `fids` (default: every function); reads the journal, does not write it.
     `staticlib`: waits for the crate's staticlib another thread builds (build_harness)."""
     codebase, journal, out = ctx.codebase, ctx.journal, ctx.out
+    forget(Path(out) / ".llmigrate" / "verify" / "difftest")  # hangs an earlier verification waited for
     src = Path(codebase.root)  # the SRC analysed now: a checkout may have moved since the journal was written
     fids = sorted(codebase.functions) if fids is None else fids
     dims = [codebase.functions[f].file for f in fids if unknown_dims(codebase.functions[f], codebase)]

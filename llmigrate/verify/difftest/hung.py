@@ -2,15 +2,17 @@
 function, the inputs and the watchdog. A function that loops forever (a Rust that lost its loop's exit, a C
 given a zero capacity it doubles) costs a watchdog per input each time it is run, and the same inputs are run
 again by the same programs: a function's second run, which builds only the C sides that fill its locals anew
-(the C and Rust harnesses stay the same), runs and shrinks as its first did; a later verification in the same
-output directory. What one run of a program on some inputs did is what the next would do: only the wait is
-saved. On disk, not in memory: the runs of one verification happen in worker processes that end with it."""
+(the C and Rust harnesses stay the same), runs and shrinks as its first did. What one run of a program on
+some inputs did is what the next would do: only the wait is saved. On disk, not in memory: the runs of one
+verification happen in worker processes that end with it. Only for that verification: a hang is one
+observation on a machine whose load varies, so a later verification waits for its own (`forget`)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
+import shutil
 from pathlib import Path
 
 from llmigrate.verify.difftest.run import WALL_LIMITED, WATCHDOG_MS, Outcome, run_side
@@ -38,6 +40,12 @@ def run_side_kept(exe: Path, index: int, in_path: Path, out_path: Path, n: int, 
     if took is not None:
         took.update(slow)
     return failed, data
+
+
+def forget(work: Path) -> None:
+    """Drop the hangs kept by earlier verifications under the harness directory `work`."""
+    for kept in work.glob("*.hung"):
+        shutil.rmtree(kept, ignore_errors=True)
 
 
 def _worth_keeping(failed: dict[int, Outcome]) -> bool:

@@ -71,3 +71,14 @@ def test_a_run_that_did_not_hang_or_was_cut_short_is_run_again(tmp_path, runs, b
     _run(tmp_path, b"prog", blob)
     _run(tmp_path, b"prog", blob)
     assert len(runs) == 2
+
+
+def test_a_later_verification_forgets_the_hangs_kept_by_an_earlier_one(tmp_path):
+    """A hang is one observation on a machine whose load varies: kept for one verification's runs only."""
+    work = tmp_path / "difftest"
+    kept = work / "harness_rust.hung"
+    kept.mkdir(parents=True)
+    (kept / ("0" * 64)).write_bytes(b"x")
+    (work / "harness_rust").write_bytes(b"exe")
+    hung.forget(work)
+    assert not kept.exists() and (work / "harness_rust").exists()
