@@ -15,7 +15,8 @@ from tree_sitter import Node
 
 from llmigrate.core import Codebase
 from llmigrate.signatures.kinds import unsized
-from llmigrate.signatures.proof import node_text, per_codebase
+from llmigrate.signatures.memo import per_codebase
+from llmigrate.signatures.proof import node_text
 
 # Rust scalar -> the atomic holding it: floats live in the unsigned atomic of their size, as their bits.
 ATOMIC_TYPES = {"bool": "AtomicBool", "i8": "AtomicI8", "u8": "AtomicU8", "i16": "AtomicI16",

@@ -19,7 +19,8 @@ from tree_sitter import Node
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.freshwrites import DEST_WRITERS, FreshMemory, stripped
 from llmigrate.signatures.kinds import fields, is_pointer
-from llmigrate.signatures.proof import STD_STREAMS, body_of, node_text, occurrences, op, per_codebase, walk
+from llmigrate.signatures.memo import per_codebase
+from llmigrate.signatures.proof import STD_STREAMS, body_of, node_text, occurrences, op, walk
 
 _DEREFS = {"subscript_expression", "field_expression", "pointer_expression"}
 

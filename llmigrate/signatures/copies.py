@@ -18,7 +18,8 @@ from tree_sitter import Node
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import counted, scalarbytes, slicecopies
 from llmigrate.signatures.kinds import record, resolve, split
-from llmigrate.signatures.proof import node_text, occurrences, op, per_codebase, unparen, walk
+from llmigrate.signatures.memo import per_codebase
+from llmigrate.signatures.proof import node_text, occurrences, op, unparen, walk
 from llmigrate.signatures.scopes import one_variable
 
 COPIES = {"memcpy": 2, "memmove": 2, "memset": 1}  # the C library function -> its pointer operands

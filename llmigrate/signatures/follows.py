@@ -17,8 +17,9 @@ from tree_sitter import Node
 from llmigrate.core import Codebase
 from llmigrate.signatures.contained import opaque_macros, pointer_fields, pointer_typedefs
 from llmigrate.signatures.kinds import fields
+from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.owned import ALLOCATORS
-from llmigrate.signatures.proof import body_of, node_text, op, per_codebase, unparen, up, walk
+from llmigrate.signatures.proof import body_of, node_text, op, unparen, up, walk
 
 _DEREFS = ("subscript_expression", "pointer_expression", "field_expression")
 _TESTS = {"==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"}

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
 
 import tree_sitter_c
 from tree_sitter import Language, Node, Parser
@@ -21,6 +20,7 @@ from tree_sitter import Language, Node, Parser
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import libfns
 from llmigrate.signatures.kinds import nested_names
+from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.treewalk import first, identifiers, node_text, walk
 
 # C's standard output streams, which programs write to by name (stdin is read, not written)
@@ -366,21 +366,6 @@ def macro_mentions(fn: CFunction, codebase: Codebase, name: str) -> bool:
     """A macro the function uses mentions `name` (its expansion may use the parameter unseen)."""
     pattern = re.compile(rf"\b{re.escape(name)}\b")
     return any(m in codebase.macros and pattern.search(codebase.macros[m].body) for m in fn.macros_used)
-
-
-_T = TypeVar("_T")
-
-
-def per_codebase(names: Callable[[Codebase], _T]) -> Callable[[Codebase], _T]:
-    """`names` computed once per codebase (and number of types), not per function proven: over every type
-    or function, per function, it grew with the codebase's size squared."""
-    last: list = [None, 0, None]  # the codebase (held, so that its id is not reused), its type count, names
-
-    def cached(codebase: Codebase) -> _T:
-        if last[0] is not codebase or last[1] != len(codebase.types):
-            last[:] = [codebase, len(codebase.types), names(codebase)]
-        return last[2]
-    return cached
 
 
 @per_codebase

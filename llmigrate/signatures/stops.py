@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from llmigrate.core import Codebase
-from llmigrate.signatures.proof import per_codebase
+from llmigrate.signatures.memo import per_codebase
 
 # C library functions (and the assert macro) that may end the program or leave the function another way.
 LIBC_STOPS = frozenset({"exit", "_exit", "_Exit", "quick_exit", "abort", "assert", "__assert_fail",

@@ -20,7 +20,8 @@ from tree_sitter import Node
 
 from llmigrate.core import Codebase, Param
 from llmigrate.signatures.kinds import _anonymous_members
-from llmigrate.signatures.proof import is_field, node_text, op, per_codebase
+from llmigrate.signatures.memo import per_codebase
+from llmigrate.signatures.proof import is_field, node_text, op
 
 RULE = "plain-union-read"
 WHY = ("every member of the union is an integer, float, enum, bool or raw pointer (or an array of them: no "

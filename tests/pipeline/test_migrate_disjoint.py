@@ -38,8 +38,9 @@ def test_overlapping_calls_run_the_c_and_disjoint_ones_the_rust(tmp_path: Path) 
     # a raw partner read at constant indexes only: the entry compares its first elements
     assert "pub fn yes_no(s: *const i8, res: Option<&mut i32>)" in module.replace("unsafe fn", "fn")
     assert "s as usize, 2 * core::mem::size_of::<i8>()" in " ".join(ffi.split())
-    # a raw partner indexed below its declared size: the entry knows its bytes (signatures_extents)
-    assert "pub unsafe fn biased(out: *mut i32, src: &[i32])" in module
+    # beside a const table (no conflict: nothing writes it), both indexed below their declared sizes: the
+    # entry compares their bytes (signatures_extents)
+    assert "pub fn biased(out: &mut [i32], src: &[i32])" in module
     assert "llmigrate_overlap( out as usize, 4 * core::mem::size_of::<i32>(), src as usize, 2 * " in " ".join(
         ffi.split())
     # a C string's extent is its bytes to the NUL (rule c-string-cursor for the walk itself)

@@ -29,5 +29,6 @@ def test_a_parameter_overlapping_a_global_runs_the_c_original(tmp_path: Path) ->
     ffi = " ".join((out / "src" / "ffi.rs").read_text().split())
     assert "out as usize, 4 * core::mem::size_of::<i32>(), core::ptr::addr_of!(crate::shared::weights) as " \
         "usize, llmigrate_size_of(core::ptr::addr_of!(crate::shared::weights))" in ffi
-    assert "addr_of!(crate::shared::scratch)" in ffi and "addr_of!(crate::shared::order)" in ffi
+    # a written view cannot lie in the const table `order` (its # Safety asks for writable memory): no check
+    assert "addr_of!(crate::shared::scratch)" in ffi and "addr_of!(crate::shared::order)" not in ffi
     assert "__llmigrate_c_scale" in (out / "csrc" / "tab.c").read_text()

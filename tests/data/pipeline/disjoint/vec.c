@@ -66,9 +66,9 @@ void take_next(const struct cell *c, struct cell *out)
 	*out = *c->next;
 }
 
-/* An output that may lie in the table by its type stays raw (file-static: the entry cannot compare them),
-   but its own uses index it below its declared size: the entry compares `src` with those bytes, and the
-   C runs for an overlapping call. */
+/* An output beside a const table of its type: nothing writes the table, so a written view cannot lie in it
+   (overlaps._read_only), and the output and `src`, each indexed below its declared size, are references
+   the entry compares by those bytes; the C runs for an overlapping call. */
 static const int bias[4] = {1, 2, 3, 4};
 
 void biased(int out[4], const int src[2])
