@@ -13,6 +13,7 @@ from llmigrate.core import CFunction, Codebase, RustParam, RustSignature
 from llmigrate.signatures import interproc, members, soundness, voidbytes, voids
 from llmigrate.signatures.borrow import rule
 from llmigrate.signatures.lent import assumption, lent_owned, member
+from llmigrate.signatures.memo import per_codebase
 
 # C integer and floating types on LP64 Linux (gcc), as written after qualifiers are dropped.
 SCALARS: dict[str, str] = {
@@ -156,22 +157,21 @@ def _enum_type(name: str, codebase: Codebase | None) -> str:
     return "u32"
 
 
-# (the Codebase, held so that its id is not reused; its numbers of what the mapping reads; C -> Rust)
-_RUST_TYPES: list = [(None, (), {})]
 _PLAIN_TYPES: dict[str, str] = {}  # without a codebase
+
+
+@per_codebase(watch=lambda codebase: tuple(map(len, (codebase.types, codebase.macros,
+                                                     codebase.outside_macros, codebase.globals))))
+def _rust_types(codebase: Codebase) -> dict[str, str]:
+    """C type -> Rust type, filled as asked: what the mapping reads of the codebase (types, macros, globals)
+    decides the answers."""
+    return {}
 
 
 def c_type_to_rust(c_type: str, codebase: Codebase | None = None) -> str:
     """A C type (abstract declarator text) as the FFI-safe Rust type: scalars, raw pointers, fn pointers;
     memoised per codebase: asked dozens of times per function for a few types (6% of the stage's CPU)."""
-    if codebase is None:
-        memo = _PLAIN_TYPES
-    else:
-        sizes = tuple(map(len, (codebase.types, codebase.macros, codebase.outside_macros, codebase.globals)))
-        held, was, memo = _RUST_TYPES[0]  # one read: another thread may replace it meanwhile
-        if held is not codebase or was != sizes:
-            memo = {}
-            _RUST_TYPES[0] = (codebase, sizes, memo)
+    memo = _PLAIN_TYPES if codebase is None else _rust_types(codebase)
     found = memo.get(c_type)
     if found is None:
         found = memo[c_type] = _to_rust(c_type, codebase)
