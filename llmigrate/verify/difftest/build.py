@@ -77,6 +77,11 @@ class Harness:
     c_init_exes: tuple[Path, Path] | None = None
 
 
+def harness_dir(out: Path) -> Path:
+    """Where OUT's differential-test harness is built and run."""
+    return Path(out) / ".llmigrate" / "verify" / "difftest"
+
+
 def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan],
                   crate_codebase: Codebase | None = None,
                   staticlib: Callable[[], Path] | None = None, fill_locals: bool = False) -> Harness:
@@ -88,7 +93,7 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     so the C sides compile while another thread builds it. `fill_locals` builds the C twice more, its locals
     filled with zeros and with a pattern (c_init_exes)."""
     config = codebase.config
-    work = out / ".llmigrate" / "verify" / "difftest"
+    work = harness_dir(out)
     work.mkdir(parents=True, exist_ok=True)
     cc = config.compiler
     sanitizers = c_sanitizers(cc)

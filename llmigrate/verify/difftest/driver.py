@@ -22,7 +22,7 @@ from llmigrate.journal import Journal, Status
 from llmigrate.plan import call_graph
 from llmigrate.translate import executor
 from llmigrate.verify.build import BuildError
-from llmigrate.verify.difftest.build import Harness, build_harness, rebuilt_plans
+from llmigrate.verify.difftest.build import Harness, build_harness, harness_dir, rebuilt_plans
 from llmigrate.verify.difftest.context import unknown_dims
 from llmigrate.verify.difftest.describe import describe_call
 from llmigrate.verify.difftest.dispute import (
@@ -86,7 +86,7 @@ def differential(ctx: RunContext, fids: list[str] | None = None, *, n_random: in
     """Compare C and Rust for `fids` (default: every function); reads the journal, does not write it.
     `staticlib`: waits for the crate's staticlib another thread builds (build_harness)."""
     codebase, journal, out = ctx.codebase, ctx.journal, ctx.out
-    forget(Path(out) / ".llmigrate" / "verify" / "difftest")  # hangs an earlier verification waited for
+    forget(harness_dir(out))  # the hangs an earlier verification waited for
     src = Path(codebase.root)  # the SRC analysed now: a checkout may have moved since the journal was written
     fids = sorted(codebase.functions) if fids is None else fids
     dims = [codebase.functions[f].file for f in fids if unknown_dims(codebase.functions[f], codebase)]

@@ -37,11 +37,10 @@ def _recheck(h: Harness, plan: FuncPlan, index: int, vec: tuple, base: Path):
     """One input run alone on both sides with RECHECK_FACTOR times the watchdog."""
     size, ms = plan.out_struct.size, WATCHDOG_MS * RECHECK_FACTOR
     path = base.with_suffix(".slow")
-    blob = pack(plan, [vec])
-    path.write_bytes(blob)
+    path.write_bytes(pack(plan, [vec]))
     took: dict[int, int] = {}
     c_bad, c_data = run_side_kept(h.c_exe, index, path, base.with_suffix(".slowc"), 1, size, False,
-                             plan.stateful, ms, took)
+                                  plan.stateful, ms, took)
     r_bad, r_data = run_side_kept(h.rust_exe, index, path, base.with_suffix(".slowr"), 1, size, True,
                                   plan.stateful, ms)
     return c_bad.get(0), r_bad.get(0), c_data[:size], r_data[:size], took.get(0)
