@@ -19,6 +19,7 @@ import jinja2
 from llmigrate.core import Codebase, RustParam, RustSignature
 from llmigrate.reintegrate import overlap, unaligned
 from llmigrate.reintegrate.crate_format import ffi_block, function_block
+from llmigrate.reintegrate.lengths import slice_length
 from llmigrate.rust_syntax import blank, c_header
 from llmigrate.signatures.borrow import RULES
 from llmigrate.signatures.safety import safety_doc
@@ -134,22 +135,10 @@ def c_file_header(codebase: Codebase, fids: list[str]) -> list[str]:
     return c_header(text)
 
 
-def _extent(sig: RustSignature, p: RustParam) -> tuple[str, str]:
-    """The element count of slice parameter `p` (usize), and the condition under which it is empty."""
-    if p.len_param and p.len_param.isdigit():  # an array parameter's declared size
-        return p.len_param, f"{p.name}.is_null()"
-    count = next((q for q in sig.params if q.name == p.len_param), None)
-    usize = count is not None and count.abi_type == "usize"  # no cast to its own type (clippy)
-    length = (p.len_param if usize else f"{p.len_param} as usize") if p.len_param else "1"
-    # C callers may pass NULL (or any pointer) with a zero or negative count: that is an empty slice
-    empty = f"{p.name}.is_null() || ({p.len_param} as i128) <= 0" if p.len_param else f"{p.name}.is_null()"
-    return length, empty
-
-
 def _to_rust_arg(sig: RustSignature, i: int) -> str:
     """The expression turning the C ABI argument `i` into the Rust parameter (per `RustParam.conv`)."""
     p = sig.params[i]
-    length, empty = _extent(sig, p)
+    length, empty = slice_length(sig, p)
     mut = "mut " if p.conv == "slice_mut" else ""
     # a `void *` its body uses as one pointer type (signatures.voids) is that pointer
     typed = f"{p.name}.cast::<{p.view.split(' ', 1)[1]}>()" if p.view else p.name
@@ -231,7 +220,7 @@ def ffi_entry(sig: RustSignature, c_original: bool = True) -> str:
     guard = overlap.guard(sig, c_symbol(sig), original)
     safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}{p.note}\n{_asserted(p)}"
                      for p in sig.params if p.proof in RULES)
-    copies = unaligned.before(sig, {p.name: _extent(sig, p) for p in sig.params})
+    copies = unaligned.before(sig, {p.name: slice_length(sig, p) for p in sig.params})
     call = unaligned.written_back(sig, f"{sig.path}({args})")
     link = "#[no_mangle]\n" if sig.exported else \
         f"// The address of the static function `{sig.c_name}` as C code holds it (a function pointer).\n"

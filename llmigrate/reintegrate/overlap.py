@@ -10,6 +10,7 @@ calls behave exactly as the C did and never run the Rust.
 from __future__ import annotations
 
 from llmigrate.core import RustParam, RustSignature
+from llmigrate.signatures import zeroterm
 
 RULE = "disjoint-checked"
 HELPER = "llmigrate_overlap"
@@ -61,6 +62,8 @@ def _extent(sig: RustSignature, p: RustParam) -> str:
     size = f"core::mem::size_of::<{elem}>()"
     if count and count.isdigit():  # an array parameter's declared size (clippy: no casts)
         size = f"{count} * {size}"
+    elif count == zeroterm.TO_ZERO:  # its elements up to a zero one (rule zero-terminated)
+        size = f"if {p.name}.is_null() {{ 0 }} else {{ {size} * {zeroterm.scan_count(p.name)} }}"
     elif count:
         n = count
         usize = next((q.abi_type for q in sig.params if q.name == n), "") == "usize"

@@ -28,6 +28,7 @@ from llmigrate.signatures import (
     untouched,
     voidbytes,
     voids,
+    zeroterm,
 )
 from llmigrate.signatures.bodies import mentioned, proof_body, whole_function
 from llmigrate.signatures.checked import Checked, checkable, disjoint_checked
@@ -139,6 +140,7 @@ RULES = {
     defaults.RULE: defaults.WHY,
     elements.RULE: elements.WHY,  # a call site's, not a parameter's: builtin/elements.py
     voidbytes.RULE: voidbytes.WHY,
+    zeroterm.RULE: zeroterm.WHY,
 }
 
 
@@ -146,7 +148,7 @@ def rule(up: Upgrade) -> str:
     """The name of the rule (a key of RULES) that proved `up`."""
     if up.conv in cstr.CSTR:
         return up.via or cstr.RULE
-    if up.via == voidbytes.RULE:  # its WHY covers the read-only case
+    if up.via in (voidbytes.RULE, zeroterm.RULE):  # their WHY covers the read-only case
         return up.via
     if up.read_only:
         return "read-only"
@@ -361,8 +363,9 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     n = prove_stepped(body, uses, ints, signed)
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="stepped-count")
-    string = cstr.prove(body, p.name, uses, callee_convs, stops) if cstr.is_char_pointer(
-        c_type_to_rust(p.type, codebase)) else None
+    rust = c_type_to_rust(p.type, codebase)
+    string = cstr.prove(body, p.name, uses, callee_convs, stops) if cstr.is_char_pointer(rust) else \
+        zeroterm.prove(body, uses, stops) if zeroterm.is_wide_integer_pointer(rust) else None
     if string is not None:
         string.read_only = ro
         return string

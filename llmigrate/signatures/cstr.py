@@ -102,8 +102,8 @@ def prove(body: Node, name: str, uses: list[Node], callee_convs: Callable[[str, 
                 return None
             if read is not None and (is_write(read) or address_taken_or_sizeof(read)):
                 return None
-            if read is not None and _nul_scan(read) is not None:
-                evidence.append(_anchor(read))
+            if read is not None and nul_scan(read) is not None:
+                evidence.append(anchor(read))
             continue
         found = _use(n, callee_convs)
         if found is None:
@@ -111,7 +111,7 @@ def prove(body: Node, name: str, uses: list[Node], callee_convs: Callable[[str, 
         if found == "null":
             nullable = True
         elif found is not True:
-            evidence.append(_anchor(found))
+            evidence.append(anchor(found))
     stmts = [s for s in body.named_children if not _null_exit(s, name)]
     if not evidence or not _always(stmts, evidence, stops):
         return None
@@ -132,7 +132,7 @@ def _use(n: Node, callee_convs: Callable[[str, int], str | None]) -> Node | str 
         if is_write(p) or address_taken_or_sizeof(p) or (q := up(p)) is not None and \
                 q.type == "field_expression":
             return None
-        return _nul_scan(p) or True
+        return nul_scan(p) or True
     if p.type == "argument_list" and p.parent is not None and p.parent.type == "call_expression":
         return _passed(n, p.parent, callee_convs)
     return "null" if _null_test(n) else None
@@ -181,7 +181,7 @@ def _passed(n: Node, call: Node, callee_convs: Callable[[str, int], str | None])
     return n
 
 
-def _nul_scan(read: Node) -> Node | None:
+def nul_scan(read: Node) -> Node | None:
     """`read` (`s[i]`, `*s`) when it is tested for NUL in a loop's condition (`while (s[i])`,
     `for (; s[i] != '\\0'; )`, `s[i] && ...`): it shows the string is read up to its NUL; else None."""
     n = _outer(read)
@@ -200,7 +200,7 @@ def _nul_scan(read: Node) -> Node | None:
     return None
 
 
-def _anchor(n: Node) -> Node:
+def anchor(n: Node) -> Node:
     """The node whose evaluation `_always` should look for: the `for` statement whose initializer or
     condition evaluates `n` whenever it runs (not behind `&&`, `||` or `?:`), else `n` itself."""
     child = n

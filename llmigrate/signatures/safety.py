@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from llmigrate.signatures import zeroterm
+
 if TYPE_CHECKING:
     from llmigrate.core import RustParam, RustSignature
 
@@ -65,6 +67,8 @@ def _conversion_text(p: RustParam) -> str:
     if p.conv in ("slice", "slice_mut") and p.len_param:
         if p.len_param.isdigit():  # an array parameter's declared size (rule declared-size)
             return f"; `{p.name}` must point to {p.len_param} {what}"
+        if p.len_param == zeroterm.TO_ZERO:  # rule zero-terminated: the entry scans to the zero
+            return f"; `{p.name}` must point to {what} up to and including a zero one"
         return f"; `{p.name}` must point to `{p.len_param}` {what} (NULL only with a count of 0 or less)"
     if p.conv in ("ref", "mut_ref"):
         return f"; `{p.name}` must point to an {what}"

@@ -28,6 +28,7 @@ from llmigrate.signatures.aliases import ADMISSIBLE as ALIASED
 from llmigrate.signatures.borrow import RULES
 from llmigrate.signatures.cstr import CSTR as CSTRS
 from llmigrate.signatures.mapper import CSTR
+from llmigrate.signatures.zeroterm import TO_ZERO, scan_count
 
 K = ci.CursorKind
 REFS = ("ref", "mut_ref", "opt_ref", "opt_mut")  # convs whose uses go through a reference
@@ -175,6 +176,8 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
     if own is not None and own[1] in (("slice_mut",) if mutable else ("slice", "slice_mut")):
         # its own slice passed on (to the function itself, with no larger a count: signatures/flow.py)
         return own[0]  # reborrowed (or a `&mut` made shared) as the callee's parameter type says
+    if p.len_param == TO_ZERO:
+        return _to_zero(a, p, ctx)
     n = next((j for j, q in enumerate(params) if q.name == p.len_param), None)
     if n is None:
         raise Unsupported("call", f"the slice parameter '{p.name}' has no length parameter")
@@ -189,6 +192,16 @@ def argument(args: list[ci.Cursor], params: list[RustParam], i: int, ctx: FnCtx)
     count = length if params[n].abi_type == "usize" else f"{length} as usize"  # no cast to its own type
     return (f"{{ let {tmp} = {ptr}; if {tmp}.is_null() || ({length} as i128) <= 0 {{ {empty} }} "
             f"else {{ {make}({tmp}, {count}) }} }}")
+
+
+def _to_zero(a: ci.Cursor, p: RustParam, ctx: FnCtx) -> str:
+    """The argument for a callee's slice up to its zero element (rule zero-terminated) from a raw pointer:
+    the elements up to that zero, which the callee's C reads on every call (C would too)."""
+    ctx.unsafe = True
+    ctx.proofs.append(lent_proof(a, p, ctx, "a slice"))
+    tmp = ctx.fresh("s")
+    return (f"{{ let {tmp} = {value(a, ctx, p.abi_type)}; if {tmp}.is_null() {{ &[] }} "
+            f"else {{ core::slice::from_raw_parts({tmp}, {scan_count(tmp)}) }} }}")
 
 
 def _sized(a: ci.Cursor, p: RustParam, ctx: FnCtx, mutable: bool) -> str:
