@@ -232,7 +232,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
                 fn, i, _touched(conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views,
                                           owned), quiet, ignored), codebase, memos[1], separated)):
             found[i] = "may alias another parameter"
-            _note(fn, i, against=against, conv=u.conv, void=i in viewed,
+            _note(fn, i, against=against, conv=u.conv, void=i in viewed, bounded=set(bounded),
                   glob=global_aliased(i, fn, codebase, names))
             if all(against.values()) and i not in viewed and \
                     (globs := checked_globals(i, fn, codebase, names)) is not None and \
