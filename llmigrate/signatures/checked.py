@@ -55,4 +55,18 @@ def by_address_only(fn: CFunction, codebase: Codebase) -> bool:
     call = re.compile(rf"\b{re.escape(fn.name)}\s*\)?\s*\(")
     bodies = [g.source if g is not fn else g.source[max(g.source.find("{"), 0):]
               for g in codebase.functions.values()]
-    return not any(call.search(text) for text in bodies + [m.body for m in codebase.macros.values()])
+    return not any(call.search(text) for text in bodies + [m.body for m in codebase.macros.values()]) \
+        and not _macro_may_call(fn, codebase)
+
+
+def _macro_may_call(fn: CFunction, codebase: Codebase) -> bool:
+    """A function naming `fn` uses a function-like macro while some macro of SRC calls one of its
+    parameters (`#define RUN(f) f(0)`): `RUN(fn)` would expand into a call no body's text shows."""
+    def calls_a_parameter(m) -> bool:
+        names = [p if p != "..." else "__VA_ARGS__" for p in m.params or ()]
+        return any(re.search(rf"\b{re.escape(p)}\s*\)?\s*\(", m.body) for p in names if p)
+    if not any(m.function_like and calls_a_parameter(m) for m in codebase.macros.values()):
+        return False
+    word = re.compile(rf"\b{re.escape(fn.name)}\b")
+    return any(word.search(g.source) and any((m := codebase.macros.get(name)) is not None and m.function_like
+                                             for name in g.macros_used) for g in codebase.functions.values())

@@ -55,6 +55,17 @@ def test_a_partner_named_only_in_a_macro_still_conflicts(tmp_path):
     assert c.proof == "disjoint-checked" and c.disjoint_from == ["now", "n"]
 
 
+def test_a_macro_that_may_call_its_argument_hides_a_call_by_name(tmp_path):
+    # `RUN(g, c, &c->h)` expands into `g(c, &c->h)`, which no body's text shows, passing one object twice
+    (tmp_path / "m.c").write_text(
+        "struct c { int h; };\n#define RUN(f, a, b) f(a, b)\n"
+        "static void g(struct c *c, int *n) { c->h = *n; *n = 0; }\n"
+        "int twice(struct c *c) { RUN(g, c, &c->h); return c->h; }\n")
+    cb = analyze_dir(tmp_path)
+    assert cb.functions["g"].address_taken
+    assert raw_reasons(cb.functions["g"], cb) == {"c": ALIAS, "n": ALIAS}
+
+
 @pytest.mark.slow
 def test_c_passing_overlapping_pointers_through_the_address_runs_the_c_original(tmp_path):
     out = tmp_path / "out"
