@@ -10,6 +10,11 @@ pattern so that a rule can aim at the largest one:
 - calls: what SRC's calls pass for the pair ("none" when no call is in sight):
   "same" (one expression twice), "apart" (provably distinct objects), "unknown" (origins unknown);
 - check: why the C ABI entry's run-time check (rule disjoint-checked) did not free it;
+- need: what a proof would need (issue 15's split): "check + call sites" (both of a known extent, only
+  their own bytes: a run-time check at the boundary, and SRC's calls apart, would do), "known extent"
+  (the partner's own uses bound nothing), "types" (reached only through a member of the other's, which
+  no check bounds: the call must not follow it), "string" (a read-only string or byte buffer's, whose
+  extent only its NUL gives);
 - pointee: what the partner points at ("read-only bytes" for a `const char *`, `const u8 *` or `const void *`,
   which a C string or input buffer is; "bytes"; "struct"; "scalar"; "pointer"): a partner the check could
   not bound is most often a read-only string whose extent only its NUL gives.
@@ -90,9 +95,19 @@ def check(fn: CFunction, note: dict) -> str:
     return "copied into a local" if note["copied"] else "a partner's extent unknown"
 
 
+def need(note: dict, j: int, own: bool, points: str, proven: bool) -> str:
+    """What a proof of the pair would need (module docstring); `proven`: the partner is a reference, slice
+    or C string (its extent known) in the end."""
+    if not own:
+        return "types"
+    if points == "read-only bytes":
+        return "string"
+    return "check + call sites" if proven or j in note.get("bounded", ()) else "known extent"
+
+
 def rows(fn: CFunction, codebase: Codebase) -> list[tuple[str, ...]]:
-    """(parameter, partner, types, linkage, calls, check, conv, the partner's reason, what it points at) of
-    each parameter of `fn` raw for ALIAS, one row per partner."""
+    """(parameter, partner, types, linkage, calls, check, conv, the partner's reason, need, what it points
+    at) of each parameter of `fn` raw for ALIAS, one row per partner."""
     found = []
     for i, p in enumerate(fn.params):
         note = borrow.NOTES.get((fn.id, i))
@@ -103,13 +118,14 @@ def rows(fn: CFunction, codebase: Codebase) -> list[tuple[str, ...]]:
                           "static" if fn.is_static else "exported", calls(fn, i, j, codebase),
                           check(fn, note), note.get("conv", "?"),
                           raw_reasons(fn, codebase).get(fn.params[j].name, "proven"),
-                          pointee(fn, j, codebase)))
+                          need(note, j, own, pointee(fn, j, codebase),
+                               fn.params[j].name not in raw_reasons(fn, codebase)), pointee(fn, j, codebase)))
     return found
 
 
 def main(argv: list[str] | None = None) -> None:
     args, entries = corpus_args(__doc__, "parameter with its partners", argv)
-    columns = ("types", "linkage", "calls", "check", "conv", "partner", "pointee")
+    columns = ("types", "linkage", "calls", "check", "conv", "partner", "need", "pointee")
     tables: dict[str, Counter] = {k: Counter() for k in columns}
     for entry in entries:
         rust = rust_functions(args.rust, entry.name) if args.rust else None

@@ -205,19 +205,20 @@ def c_symbol(sig: RustSignature) -> str:
     return f"__llmigrate_c_{sig.c_name}" if sig.exported else f"__llmigrate_c_{sig.module}__{sig.c_name}"
 
 
-def ffi_entry(sig: RustSignature, c_original: bool = True) -> str:
+def ffi_entry(sig: RustSignature, c_original: bool = True, symbol: str | None = None) -> str:
     """The exported `#[no_mangle] extern "C"` entry with the C name, calling the Rust function; one with
     `disjoint-checked` parameters first checks them for overlap (reintegrate.overlap), running the C
-    original when they do (`c_original`: csrc/ compiles it). A static function whose address is taken gets
-    the same entry without a symbol (`RustSignature.abi_name`): C calls it only through that address."""
+    original (`c_original`: csrc/ compiles it, as `symbol`, by default c_symbol(sig)) when they do. A static
+    function whose address is taken gets it without a symbol (`abi_name`): C calls it only by that address."""
     from llmigrate.signatures.mapper import rust_ident
 
     args = ", ".join(_to_rust_arg(sig, i) for i in range(len(sig.params)))
     name = rust_ident(sig.c_name) if sig.exported else sig.abi_name
     head = f"pub unsafe extern \"C\" fn {name}({_abi_params(sig)}){_abi_ret(sig)}"
     doc = "".join(f"{line}\n" for line in safety_doc(sig, abi=True))
-    original = c_definition_decl(sig, c_symbol(sig), "llmigrate_c_original", " " * 8) if c_original else None
-    guard = overlap.guard(sig, c_symbol(sig), original)
+    symbol = symbol or c_symbol(sig)
+    original = c_definition_decl(sig, symbol, "llmigrate_c_original", " " * 8) if c_original else None
+    guard = overlap.guard(sig, symbol, original)
     safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}{p.note}\n{_asserted(p)}"
                      for p in sig.params if p.proof in RULES)
     copies = unaligned.before(sig, {p.name: slice_length(sig, p) for p in sig.params})

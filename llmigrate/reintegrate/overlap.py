@@ -45,8 +45,10 @@ def _global_extent(path: str) -> str:
 
 
 def raw_paths(signatures: dict[str, RustSignature], kept: set[str]) -> set[str]:
-    """Functions translated to Rust whose C original csrc/ must compile too, for overlapping calls."""
-    return {fid for fid, sig in signatures.items() if fid not in kept and sig.exported and checks(sig)}
+    """Functions translated to Rust whose C original csrc/ must compile too, for overlapping calls: exported
+    ones, and static ones whose C ABI adapter checks (signatures.checked.by_address_only)."""
+    return {fid for fid, sig in signatures.items() if fid not in kept and (sig.exported or sig.address_taken)
+            and checks(sig)}
 
 
 def _extent(sig: RustSignature, p: RustParam) -> str:

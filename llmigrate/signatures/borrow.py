@@ -216,8 +216,9 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     # raw by their own uses (a reference made of one would overlap the other's) and never touched: values
     # stored only where nothing follows them
     raw = [j for j in pointers if not isinstance(found[j], Upgrade)]
-    quiet = frozenset() if follows else untouched.partners(fn, body, codebase, raw, frozenset(
+    still = frozenset() if follows else untouched.partners(fn, body, codebase, raw, frozenset(
         fn.params[j].name for j in bounded))
+    quiet = (still, untouched.unnamed(fn, body, codebase, pointers))
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory
@@ -233,7 +234,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
                 fn, i, _touched(conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views,
                                           owned), quiet, ignored), codebase, memos[1], separated)):
             found[i] = "may alias another parameter"
-            _note(fn, i, against=against, conv=u.conv, void=i in viewed,
+            _note(fn, i, against=against, conv=u.conv, void=i in viewed, bounded=set(bounded),
                   glob=global_aliased(i, fn, codebase, names))
             if all(against.values()) and i not in viewed and \
                     (globs := checked_globals(i, fn, codebase, names)) is not None and \
@@ -286,10 +287,13 @@ def _unseparated(fn: CFunction, i: int, against: dict[int, bool], codebase: Code
     return {j: own for j, own in against.items() if j not in separated}
 
 
-def _touched(against: dict[int, bool], quiet: frozenset[int], ignored: set[int]) -> dict[int, bool]:
-    """`against` (conflicts), or nothing when the call touches no memory through any of them (`quiet`),
-    which are then added to `ignored`: only when that alone frees the parameter, so that its rule says so."""
-    if against and set(against) <= quiet:
+def _touched(against: dict[int, bool], quiet: tuple[frozenset[int], frozenset[int]],
+             ignored: set[int]) -> dict[int, bool]:
+    """`against` (conflicts) but the parameters the body never names (`quiet[1]`, untouched.unnamed), or
+    nothing when the call touches no memory through any of the rest (`quiet[0]`), which are then added to
+    `ignored`: only when that alone frees the parameter, so that its rule says so."""
+    against = {j: own for j, own in against.items() if j not in quiet[1]}
+    if against and set(against) <= quiet[0]:
         ignored |= set(against)
         return {}
     return against

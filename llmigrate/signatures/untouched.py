@@ -31,6 +31,15 @@ def partners(fn: CFunction, body: Node, codebase: Codebase, pointers: list[int],
     return frozenset(j for j in pointers if _untouched(fn, body, codebase, fn.params[j].name, holders))
 
 
+def unnamed(fn: CFunction, body: Node, codebase: Codebase, pointers: list[int]) -> frozenset[int]:
+    """The pointer parameters (of `pointers`) the body never names, nor a macro it uses: whatever they point
+    at, nothing is read or written through them, nor their value passed anywhere that might, so they
+    conflict with no other parameter (whether or not the function follows loaded pointers: memory reached
+    that way is reached from another parameter, a global or a fresh object, each checked on its own)."""
+    return frozenset(j for j in pointers if (name := fn.params[j].name) and not occurrences(body, name)
+                     and not macro_mentions(fn, codebase, name))
+
+
 def _untouched(fn: CFunction, body: Node, codebase: Codebase, name: str, holders: frozenset[str]) -> bool:
     if not name or macro_mentions(fn, codebase, name):
         return False

@@ -23,10 +23,14 @@ def test_address_taken_static_function_gets_the_proven_signature_and_an_adapter(
     s = map_all(cb)
     assert [p.rust_type for p in s["bump"].params] == ["&mut counter", "i32"] and not s["bump"].unsafe
     assert [p.rust_type for p in s["reset"].params] == ["Option<&mut counter>", "i32"]
-    # two counters C may pass as one object: no rule proves them apart, and a static function's entry has
-    # no C original to run on overlap (disjoint-checked is for exported ones): raw, the reason named
-    assert raw_reasons(cb.functions["move"], cb) == {"dst": "may alias another parameter",
-                                                     "src": "may alias another parameter"}
+    # two counters C may pass as one object, and SRC never calls `move` by name: its adapter is its only
+    # caller, and it compares the two counters' bytes, running the C original when they overlap
+    assert raw_reasons(cb.functions["move"], cb) == {}
+    assert [(p.rust_type, p.proof, p.disjoint_from) for p in s["move"].params] == [
+        ("&mut counter", "disjoint-checked", ["src"]), ("&mut counter", "disjoint-checked", ["dst"])]
+    moved = ffi_entry(s["move"])
+    assert '#[link_name = "__llmigrate_c_' in moved and moved.index("llmigrate_overlap(dst as usize") < \
+        moved.index("// SAFETY: dst: rule disjoint-checked")
     mod = s["bump"].module
     assert s["bump"].abi_path == f"crate::ffi::{mod}__abi_bump" and s["move"].abi_path.endswith("__abi_move")
     assert s["call_with"].abi_path is None  # static, address never taken: no entry
@@ -44,7 +48,8 @@ def test_c_calling_static_functions_through_their_addresses_behaves_as_the_c(tmp
     module = (out / "src" / f"{module_name}.rs").read_text()
     assert function_code(module, "bump").strip().startswith("pub fn bump(c: &mut counter, by: i32)")
     assert "pub fn reset(c: Option<&mut counter>, by: i32)" in function_code(module, "reset")
-    assert "pub unsafe fn r#move(dst: *mut counter, src: *mut counter)" in function_code(module, "move")
+    # mover()(&a, &a) from the C test reaches the C original through the adapter's check
+    assert "pub fn r#move(dst: &mut counter, src: &mut counter)" in function_code(module, "move")
     # every use of an address is the adapter: a global table, a member assignment, an argument, a return
     shared = (out / "src" / "shared.rs").read_text()
     assert f"Some(crate::ffi::{module_name}__abi_bump)" in shared

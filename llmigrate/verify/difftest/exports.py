@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 from llmigrate.core import Codebase
-from llmigrate.reintegrate.crate import ffi_entry
+from llmigrate.reintegrate import overlap
+from llmigrate.reintegrate.crate import c_symbol, ffi_entry
 from llmigrate.signatures.mapper import map_signature, module_map
 from llmigrate.verify import sandbox
 from llmigrate.verify.build import BuildError, crate_lib_name
@@ -36,20 +37,28 @@ def wrapper_entries(codebase: Codebase, fids: list[str], lib: str) -> dict[str, 
     modules = module_map(codebase)
     entries = {}
     for fid in fids:
-        sig = map_signature(codebase.functions[fid], codebase, modules)
-        sig = dataclasses.replace(sig, c_name=test_symbol(codebase, fid, modules), exported=True)
-        entries[fid] = re.sub(r"\bcrate::", f"{lib}::", ffi_entry(sig))
+        real = map_signature(codebase.functions[fid], codebase, modules)
+        sig = dataclasses.replace(real, c_name=test_symbol(codebase, fid, modules), exported=True)
+        # an entry checking for overlap runs the C original csrc/ compiles (the crate's lib carries it)
+        entries[fid] = re.sub(r"\bcrate::", f"{lib}::", ffi_entry(sig, symbol=c_symbol(real)))
     return entries
 
 
 def wrapper_source(entries: dict[str, str], lib: str) -> tuple[str, dict[str, range]]:
     """The wrapper crate's text, and the lines (1-based) each entry spans, to blame rustc's errors on."""
-    text, spans = f"#![allow(warnings)]\nuse {lib}::shared::*;\n", {}
+    text, spans = f"#![allow(warnings)]\nuse {lib}::shared::*;\n{_helpers(entries)}", {}
     for fid, entry in entries.items():
         first = text.count("\n") + 2
         text += "\n" + entry
         spans[fid] = range(first, text.count("\n") + 2)
     return text, spans
+
+
+def _helpers(entries: dict[str, str]) -> str:
+    """The overlap checks' helpers (private to ffi.rs) the entries call, defined once in the wrapper."""
+    calls = "".join(entries.values())
+    return (overlap.HELPER_FN if f"{overlap.HELPER}(" in calls else "") + \
+        (overlap.SIZE_FN if f"{overlap.SIZE}(" in calls else "")
 
 
 def build_exports(out: Path, codebase: Codebase, fids: list[str], work: Path) -> tuple[Path, dict[str, str]]:
