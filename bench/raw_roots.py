@@ -24,8 +24,12 @@ from llmigrate.config import load_config
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.mapper import raw_reasons
 from llmigrate.signatures.proof import PASSED, node_text, parse_c, walk
+from llmigrate.signatures.voidwhy import VOID
 
 CALLEE = PASSED["value"]
+# the reasons of a pointer raw only because the callee it is passed to keeps its parameter raw: a typed one's,
+# and a `void *`'s no view types (voidwhy.py names the use after the bucket)
+CASCADED = (CALLEE, f"{VOID}: {CALLEE}")
 Hop = tuple[str, str, str]  # (function id, parameter name, why it stays raw)
 
 
@@ -51,7 +55,7 @@ def chain(fn: CFunction, name: str, codebase: Codebase, reasons) -> list[Hop]:
     """The hops from parameter `name` of `fn` to its root; the last is ("?", "?", "the walk stops") or
     (id, name, "cycle") where the walk cannot go on or comes back."""
     hops = [(fn.id, name, reasons(fn).get(name))]
-    while hops[-1][2] == CALLEE:
+    while hops[-1][2] in CASCADED:
         nxt = _next_hop(codebase.functions[hops[-1][0]], hops[-1][1], codebase, reasons)
         if nxt is None:
             return [*hops, ("?", "?", "the walk stops")]
@@ -91,7 +95,7 @@ def cascades(codebase: Codebase, rust: set[tuple[str, str]] | None = None) -> li
         return memo[f.id]
     return [chain(fn, name, codebase, reasons) for fn in codebase.functions.values()
             if rust is None or (fn.file, fn.name) in rust
-            for name, why in reasons(fn).items() if why == CALLEE]
+            for name, why in reasons(fn).items() if why in CASCADED]
 
 
 def rust_functions(kept: Path, entry: str) -> set[tuple[str, str]] | None:

@@ -28,6 +28,7 @@ from llmigrate.signatures import (
     untouched,
     voidbytes,
     voids,
+    voidwhy,
     zeroterm,
 )
 from llmigrate.signatures.bodies import mentioned, proof_body, whole_function
@@ -313,8 +314,9 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     uses = None if macro else occurrences(body, p.name)
     if uses == []:
         return "unused"
-    if elem is None and not stream:
-        return unborrowable(p.type, codebase)
+    if elem is None and not stream:  # a `void *`'s reason names the use that stops it (voidwhy.py)
+        return voidwhy.reason(fn, p.name, p.type, uses, body, codebase, callee_convs) or \
+            unborrowable(p.type, codebase)
     if macro:
         return "a macro mentions it"
     if uses is None:

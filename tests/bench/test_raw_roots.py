@@ -27,3 +27,14 @@ def test_the_roots_are_tabled_by_part_and_linkage(tmp_path, capsys):
     (tmp_path / "part" / "entry" / "m.c").write_text(CASCADE)
     main([str(tmp_path)])
     assert capsys.readouterr().out.split() == ["part", "2", "assigned", "or", "copied", "[static]"]
+
+
+def test_a_void_pointer_passed_on_is_followed_to_the_use_that_keeps_it_raw(tmp_path):
+    (tmp_path / "m.c").write_text("struct box { void *v; };\n"
+                                  "static void put(struct box *b, void *v) { b->v = v; }\n"
+                                  "void put_twice(struct box *b, void *v) { put(b, v); put(b, v); }\n")
+    chains = {hops[0][:2]: hops for hops in cascades(analyze_dir(tmp_path))}
+    void = "pointee is void (any object)"
+    assert chains[("put_twice", "v")] == [
+        ("put_twice", "v", f"{void}: passed to a callee whose parameter stays raw"),
+        ("put", "v", f"{void}: stored")]

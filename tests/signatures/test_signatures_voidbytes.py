@@ -15,6 +15,7 @@ from helpers.runs import function_code, migrated_and_verified
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.reintegrate.crate import ffi_entry
+from llmigrate.signatures import voidwhy
 from llmigrate.signatures.mapper import map_all, raw_reasons
 
 BYTES = DATA / "signatures" / "voidbytes"
@@ -46,10 +47,14 @@ def test_a_void_pointer_with_its_count_is_a_byte_slice_of_it():
 
 def test_a_void_pointer_used_otherwise_or_with_another_count_stays_raw():
     cb = analyze_dir(BYTES)
-    for f, name in (("wipe_half", "buf"), ("wipe_int", "buf"), ("remember", "buf"),
-                    ("wipe_then_read", "p"), ("zero_n", "p")):
-        assert raw_reasons(cb.functions[f], cb) == {name: VOID}, f
-    assert raw_reasons(cb.functions["copy_into"], cb) == {"dst": VOID, "src": VOID}  # memcpy's value used
+    # the reason names the use that stops it (voidwhy.py)
+    for f, name in (("wipe_half", "buf"), ("wipe_int", "buf")):
+        assert raw_reasons(cb.functions[f], cb) == {name: f"{VOID}: {voidwhy.COUNTED}"}, f
+    assert raw_reasons(cb.functions["remember"], cb) == {"buf": f"{VOID}: stored"}
+    assert raw_reasons(cb.functions["wipe_then_read"], cb) == {"p": f"{VOID}: cast"}
+    assert raw_reasons(cb.functions["zero_n"], cb) == {"p": VOID}  # each use alone is counted
+    outside = f"{VOID}: passed to a function outside SRC"  # memcpy's value used
+    assert raw_reasons(cb.functions["copy_into"], cb) == {"dst": outside, "src": outside}
 
 
 def test_counted_bytes_that_may_alias_other_memory_stay_raw(tmp_path):
@@ -64,7 +69,7 @@ def test_counted_bytes_that_may_alias_other_memory_stay_raw(tmp_path):
     assert raw_reasons(cb.functions["global"], cb)["buf"] == \
         "may alias a global the function or a callee uses"
     assert set(raw_reasons(cb.functions["copy"], cb).values()) == {"may alias another parameter"}
-    assert raw_reasons(cb.functions["two"], cb)["a"] == VOID  # two counts
+    assert raw_reasons(cb.functions["two"], cb)["a"] == VOID  # two counts, each alone fine
 
 
 @pytest.mark.slow

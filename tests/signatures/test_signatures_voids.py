@@ -13,6 +13,7 @@ from helpers.runs import function_code, migrated_and_verified
 
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.reintegrate.crate import ffi_entry
+from llmigrate.signatures import voidwhy
 from llmigrate.signatures.mapper import map_all, raw_reasons
 
 VOIDS = DATA / "signatures" / "voids"
@@ -48,10 +49,12 @@ def test_a_void_pointer_converted_to_one_type_is_a_reference_to_it():
 def test_a_void_pointer_used_otherwise_stays_raw():
     cb = analyze_dir(VOIDS)
     s = map_all(cb)
-    assert raw_reasons(cb.functions["first_of"], cb) == {"p": VOID}  # cast to two types
-    assert raw_reasons(cb.functions["keep"], cb)["p"] == VOID  # stored
-    assert raw_reasons(cb.functions["same"], cb) == {"a": VOID, "b": VOID}  # compared with another pointer
-    assert raw_reasons(cb.functions["forward"], cb) == {"ctx": VOID}  # passed on as void
+    # the reason names the use that stops it (voidwhy.py)
+    assert raw_reasons(cb.functions["first_of"], cb) == {"p": f"{VOID}: cast"}  # cast to two types
+    assert raw_reasons(cb.functions["keep"], cb)["p"] == f"{VOID}: stored"
+    compared = f"{VOID}: compared or NULL-checked"  # with another pointer
+    assert raw_reasons(cb.functions["same"], cb) == {"a": compared, "b": compared}
+    assert raw_reasons(cb.functions["forward"], cb) == {"ctx": f"{VOID}: {voidwhy.COUNTED}"}  # sizeof(T)
     # a caller in SRC may hold a pointer of another type: it passes a raw pointer, its own stays raw
     assert raw_reasons(cb.functions["twice_checksum"], cb)["buf"] == \
         "passed to a callee whose parameter stays raw"
@@ -74,7 +77,8 @@ def test_a_global_spelled_like_the_local_before_its_declaration_is_not_the_param
     cb, s = _mapped(tmp_path, "int *gq;\n"
                     "int before(void *p) { int r = *gq; int *gq = p; return r + *gq; }\n"
                     "int after(void *p) { int *gq = p; return *gq; }\n")
-    assert s["before"].unsafe and raw_reasons(cb.functions["before"], cb)["p"] == VOID
+    assert s["before"].unsafe and \
+        raw_reasons(cb.functions["before"], cb)["p"] == f"{VOID}: assigned or copied"
     assert s["after"].params[0].rust_type == "&i32" and not s["after"].unsafe
 
 @pytest.mark.slow
