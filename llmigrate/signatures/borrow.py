@@ -2,10 +2,9 @@
 
 Besides each parameter's own uses, a borrow must not alias anything the function can reach another way:
 Rust assumes a `&mut` (and the memory behind a `&`) is touched through nothing else while the call runs. So a
-parameter stays raw when another pointer parameter may reach the same memory (by C's aliasing rules: same
-scalar width, a containing struct, or char/void which may alias anything), when its own struct can point back
-into itself, and when the function or any function it calls uses a global. What a struct's pointers lead to
-counts only through the members the call may follow (signatures_follows).
+parameter stays raw when another pointer parameter may reach the same memory (C's aliasing rules: same scalar
+width, a containing struct, char/void alias anything), when its own struct can point back into itself, and
+when the function or a callee uses a global; a struct's pointers count through members the call may follow.
 """
 
 from __future__ import annotations
@@ -214,8 +213,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     # parameters whose own uses the C ABI entry can bound, whether or not they stay raw for what else may
     # reach them (signatures_extents)
     bounded = extents.bounded(found, set(viewed), fn, body, codebase)
-    # raw by their own uses (a reference made of one would overlap the other's) and never touched: values
-    # stored only where nothing follows them
+    # raw by their own uses and never touched (values stored only where nothing follows them)
     raw = [j for j in pointers if not isinstance(found[j], Upgrade)]
     still = frozenset() if follows else untouched.partners(fn, body, codebase, raw, frozenset(
         fn.params[j].name for j in bounded))
@@ -290,9 +288,8 @@ def _unseparated(fn: CFunction, i: int, against: dict[int, bool], codebase: Code
 
 def _touched(against: dict[int, bool], quiet: tuple[frozenset[int], frozenset[int]],
              ignored: set[int]) -> dict[int, bool]:
-    """`against` (conflicts) but the parameters the body never names (`quiet[1]`, untouched.unnamed), or
-    nothing when the call touches no memory through any of the rest (`quiet[0]`), which are then added to
-    `ignored`: only when that alone frees the parameter, so that its rule says so."""
+    """`against` but the parameters the body never names (`quiet[1]`), or nothing when the call touches no
+    memory through the rest (`quiet[0]`, then added to `ignored`: its rule says so)."""
     against = {j: own for j, own in against.items() if j not in quiet[1]}
     if against and set(against) <= quiet[0]:
         ignored |= set(against)
