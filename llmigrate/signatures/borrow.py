@@ -24,6 +24,7 @@ from llmigrate.signatures import (
     elements,
     extents,
     flow,
+    reaches,
     untouched,
     voidbytes,
     voids,
@@ -134,7 +135,7 @@ RULES = {
                         "case never reaches the Rust, nor does a test of it",
     untouched.RULE: untouched.WHY,
     cstr.RULE: cstr.WHY,
-    counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY,
+    counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY, reaches.RULE: reaches.WHY,
     cwalk.RULE: cwalk.WHY,
     aliases.RULE: aliases.WHY,
     defaults.RULE: defaults.WHY,
@@ -372,6 +373,9 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if string is not None:
         string.read_only = ro
         return string
+    n = reaches.prove_param(fn, body, uses, codebase, (ints, signed), stops) if size is None else None
+    if n is not None:  # no count parameter: a constant it indexes up to on every call (reaches.py)
+        return Upgrade("slice" if elem[1] else "slice_mut", n, via=reaches.RULE)
     # the analysis again only where it may say more: two elements lent at once, or lent where all else holds
     plain = [u for u in uses if elements.lent(u) is None]
     if len(uses) - len(plain) > 1 and \
