@@ -75,11 +75,11 @@ def index_ranges(body: Node, uses: list[Node], scope: Scope) -> list[tuple[Node,
 
 def index_env(sub: Node, scope: Scope, body: Node) -> Env:
     """The ranges of the counted loops' variables where `sub` (a subscript in `body`) is evaluated."""
-    return loop_env(sub, scope, lambda loop, inner, i: _start(loop, inner, i, body),
-                    lambda loop, i, bound: _aligned(loop, i, bound, body))
+    return loop_env(sub, scope, lambda loop, inner, i: _start(loop, inner, i, body, scope),
+                    lambda loop, i, bound, last: _aligned(loop, i, bound, body, last))
 
 
-def _start(loop: Node, sub: Node, i: str, body: Node) -> int | None:
+def _start(loop: Node, sub: Node, i: str, body: Node, scope: Scope) -> int | None:
     """The lowest value of `i` in the body of `loop`, which encloses `sub`, when `loop` keeps it counting
     up from there (`for (i = K; i < n; i++)` not assigning `i` in its body, or `while (i < n) { ...; i++; }`
     whose last statement alone changes `i`, which is only ever set to literals and incremented); else None."""
@@ -89,7 +89,21 @@ def _start(loop: Node, sub: Node, i: str, body: Node) -> int | None:
     if loop.type == "while_statement":
         return 0 if _while_keeps(inside, sub, i) and _non_negative(body, i) else None
     init = loop.child_by_field_name("initializer")
+    if (grows := _geometric(loop, i)) is not None:  # int or wider: a product past INT_MAX is undefined
+        return grows[0] if not touched(inside, i) and scope.local_scalar(i) in ("i32", "i64") else None
     return literal_start(init, i) if _for_keeps(loop, inside, i) else None
+
+
+def _geometric(loop: Node, i: str) -> tuple[int, int] | None:
+    """(K, m) of `for (i = K; ...; i *= m)` (or `i <<= k`, m = 2**k), K >= 1 and m >= 2 literals: i takes
+    only the values K * m**t, growing while no product overflows (the caller asks a signed int)."""
+    upd = loop.child_by_field_name("update") if loop.type == "for_statement" else None
+    if upd is None or upd.type != "assignment_expression" or node_text(upd.child_by_field_name("left")) != i:
+        return None
+    k = literal(node_text(upd.child_by_field_name("right")))
+    m = k if op(upd) == "*=" else 1 << k if op(upd) == "<<=" and k is not None and 1 <= k < 31 else None
+    start = literal_start(loop.child_by_field_name("initializer"), i)
+    return (start, m) if start is not None and start >= 1 and m is not None and m >= 2 else None
 
 
 def _for_keeps(loop: Node, inside: Node, i: str) -> bool:
@@ -100,10 +114,19 @@ def _for_keeps(loop: Node, inside: Node, i: str) -> bool:
     return start is not None and step is not None and (step == 1 or start == 0) and not touched(inside, i)
 
 
-def _aligned(loop: Node, i: str, bound: Node, body: Node) -> int:
+def _aligned(loop: Node, i: str, bound: Node, body: Node, last: int | None) -> int:
     """s - 1 when the loop is `for (i = 0; i < n; i += s)` after a top-level guard `if (n % s != 0)
     return ...;` (or `if (n % s)`, `if (n & 1)` for s = 2) of the function, n never assigned: i and n are
-    then both multiples of s, so i <= n - s (`src[i + 1]` of a hex decoder stepping by 2); else 0."""
+    then both multiples of s, so i <= n - s (`src[i + 1]` of a hex decoder stepping by 2); for `i *= m`
+    from K and a constant `last` the condition allows, last less the greatest K * m**t up to it; else 0."""
+    if (grows := _geometric(loop, i)) is not None:
+        top = grows[0]
+        while last is not None and top * grows[1] <= last:
+            top *= grows[1]
+        return last - top if last is not None and top <= last else 0
+    cond = unparen(loop.child_by_field_name("condition"))
+    if cond is None or cond.type != "binary_expression" or op(cond) != "<":
+        return 0  # `i <= n`: i and n multiples of s bound it by n itself
     step = step_of(loop.child_by_field_name("update"), i) if loop.type == "for_statement" else None
     n = node_text(bound) if bound.type == "identifier" else ""
     uses = occurrences(body, n) if n else None
