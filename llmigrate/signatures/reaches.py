@@ -35,7 +35,7 @@ from llmigrate.signatures.proof import (
     unparen,
     walk,
 )
-from llmigrate.signatures.ranges import Env, Scope
+from llmigrate.signatures.ranges import Env, Range, Scope
 
 RULE = "constant-extent"
 WHY = ("the C only indexes it below a constant K + 1, inside loops counting from literals to constants, and "
@@ -44,6 +44,7 @@ WHY = ("the C only indexes it below a constant K + 1, inside loops counting from
        "alias it")
 _LEAVES = {"return_statement", "break_statement", "goto_statement", "labeled_statement"}
 _LOOPS = ("for_statement", "while_statement", "do_statement")
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
 def prove(body: Node, uses: list[Node], scope: Scope, stops: set[str],
@@ -76,8 +77,17 @@ def _reaches(sub: Node, top: int, body: Node, scope: Scope, stops: set[str],
         inner = loop
     if not _always(body.named_children, [inner], stops):
         return False
-    lo, hi = scope.value(sub.child_by_field_name("index"), env)
-    return lo == top and hi == (None, top)
+    index = sub.child_by_field_name("index")
+    lo, hi = scope.value(index, env)
+    return lo == top and hi == (None, top) and all(_in_int(scope.value(k, env)) for k in walk(index)
+                                                   if k.type == "binary_expression")
+
+
+def _in_int(r: Range) -> bool:
+    """A known range within a 32-bit int's: C computes it in int or wider with no wrap, so the value the
+    ranges give (exact, with no wrap) is the one C gets (`i * 0x80000000u` for i = 3 wraps: it is not)."""
+    lo, hi = r
+    return lo is not None and hi is not None and hi[0] is None and INT_MIN <= lo and hi[1] <= INT_MAX
 
 
 def _ancestors(n: Node, body: Node) -> list[Node]:

@@ -66,6 +66,8 @@ def test_an_extent_reached_on_every_call_is_a_slice(tmp_path, c, rust_type, n):
     "int f(const int *p) { int t = 0; for (int i = 0; i < 4; i++) { i += 0; t += p[i]; } return t; }",
     "int f(const int *p) { int t = 0; int i; for (i = 0; i < 4; i++) t += p[i]; return t + p[i]; }",
     "int f(const int *p) { int t = 0; for (int i = 0; i < 4; i++) if (t >= 0) t += p[i]; return t; }",
+    # an index that wraps on the last turn (3 * 2**31 is 2**31 in unsigned int): its value there is not K
+    "int f(const int *p) { int t = 0; for (unsigned i = 0; i < 4; i++) t += p[i * 0x80000000u]; return t; }",
 ])
 def test_an_extent_not_reached_on_every_call_stays_raw(tmp_path, c):
     p, why = _first(tmp_path, c)
