@@ -133,15 +133,10 @@ RULES = {
                         "extent) may overlap it: the C ABI entry checks that their bytes do not overlap "
                         "before making references, and runs the original C (csrc/) when they do, so that "
                         "case never reaches the Rust, nor does a test of it",
-    untouched.RULE: untouched.WHY,
-    cstr.RULE: cstr.WHY,
+    untouched.RULE: untouched.WHY, cstr.RULE: cstr.WHY, cwalk.RULE: cwalk.WHY, zeroterm.RULE: zeroterm.WHY,
     counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY, reaches.RULE: reaches.WHY,
-    cwalk.RULE: cwalk.WHY,
-    aliases.RULE: aliases.WHY,
-    defaults.RULE: defaults.WHY,
+    aliases.RULE: aliases.WHY, defaults.RULE: defaults.WHY, voidbytes.RULE: voidbytes.WHY,
     elements.RULE: elements.WHY,  # a call site's, not a parameter's: builtin/elements.py
-    voidbytes.RULE: voidbytes.WHY,
-    zeroterm.RULE: zeroterm.WHY,
 }
 
 
@@ -373,9 +368,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if string is not None:
         string.read_only = ro
         return string
-    n = reaches.prove_param(fn, body, uses, codebase, (ints, signed), stops) if size is None else None
-    if n is not None:  # no count parameter: a constant it indexes up to on every call (reaches.py)
-        return Upgrade("slice" if elem[1] else "slice_mut", n, via=reaches.RULE)
+    if size is None and (n := reaches.prove_param(fn, body, uses, codebase, (ints, signed), stops)):
+        return Upgrade("slice" if elem[1] else "slice_mut", n, via=reaches.RULE)  # no count: a constant
     # the analysis again only where it may say more: two elements lent at once, or lent where all else holds
     plain = [u for u in uses if elements.lent(u) is None]
     if len(uses) - len(plain) > 1 and \
