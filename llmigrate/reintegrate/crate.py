@@ -219,8 +219,8 @@ def ffi_entry(sig: RustSignature, c_original: bool = True, symbol: str | None = 
     symbol = symbol or c_symbol(sig)
     original = c_definition_decl(sig, symbol, "llmigrate_c_original", " " * 8) if c_original else None
     guard = overlap.guard(sig, symbol, original)
-    safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}{p.note}\n{_asserted(p)}"
-                     for p in sig.params if p.proof in RULES)
+    safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}{overlap.beneath(p, RULES)}"
+                     f"{p.note}\n{_asserted(p)}" for p in sig.params if p.proof in RULES)
     copies = unaligned.before(sig, {p.name: slice_length(sig, p) for p in sig.params})
     call = unaligned.written_back(sig, f"{sig.path}({args})")
     link = "#[no_mangle]\n" if sig.exported else \

@@ -96,3 +96,11 @@ def guard(sig: RustSignature, symbol: str, original: str | None) -> str:
               "handles, and that C did not compile"
         fallback = f"        panic!(\"{why}\");\n"
     return f"    if {tests}\n    {{\n{fallback}    }}\n"
+
+
+def beneath(p: RustParam, rules: dict[str, str]) -> str:
+    """What a RULE parameter's SAFETY comment adds: the rule its conv rests on ("as its conv's rule" names
+    none), so that the comment and the report name every rule the reference needs."""
+    if p.proof != RULE or p.beneath not in rules or p.beneath == RULE:
+        return ""
+    return f"; its conv's rule here: {p.beneath}: {rules[p.beneath]}"

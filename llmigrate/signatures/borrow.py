@@ -24,6 +24,7 @@ from llmigrate.signatures import (
     elements,
     extents,
     flow,
+    reaches,
     untouched,
     voidbytes,
     voids,
@@ -132,15 +133,10 @@ RULES = {
                         "extent) may overlap it: the C ABI entry checks that their bytes do not overlap "
                         "before making references, and runs the original C (csrc/) when they do, so that "
                         "case never reaches the Rust, nor does a test of it",
-    untouched.RULE: untouched.WHY,
-    cstr.RULE: cstr.WHY,
-    counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY,
-    cwalk.RULE: cwalk.WHY,
-    aliases.RULE: aliases.WHY,
-    defaults.RULE: defaults.WHY,
+    untouched.RULE: untouched.WHY, cstr.RULE: cstr.WHY, cwalk.RULE: cwalk.WHY, zeroterm.RULE: zeroterm.WHY,
+    counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY, reaches.RULE: reaches.WHY,
+    aliases.RULE: aliases.WHY, defaults.RULE: defaults.WHY, voidbytes.RULE: voidbytes.WHY,
     elements.RULE: elements.WHY,  # a call site's, not a parameter's: builtin/elements.py
-    voidbytes.RULE: voidbytes.WHY,
-    zeroterm.RULE: zeroterm.WHY,
 }
 
 
@@ -372,6 +368,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if string is not None:
         string.read_only = ro
         return string
+    if size is None and (n := reaches.prove_param(fn, body, uses, codebase, (ints, signed), stops)):
+        return Upgrade("slice" if elem[1] else "slice_mut", n, via=reaches.RULE)  # no count: a constant
     # the analysis again only where it may say more: two elements lent at once, or lent where all else holds
     plain = [u for u in uses if elements.lent(u) is None]
     if len(uses) - len(plain) > 1 and \

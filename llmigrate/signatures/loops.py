@@ -19,7 +19,7 @@ from llmigrate.signatures.proof import (
     walk,
     within,
 )
-from llmigrate.signatures.ranges import Scope, literal, loop_env
+from llmigrate.signatures.ranges import Env, Range, Scope, literal, loop_env
 
 
 def evaluated(body: Node, uses: list[Node]) -> list[Node]:
@@ -37,18 +37,11 @@ def prove_slice(body: Node, uses: list[Node], int_params: set[str], size: int | 
     signed ones, from which a loop bound may subtract); or, for an array parameter declaring `size`
     elements, that size (as text) when e stays below it (`constant` evaluates a macro, `table` a constant
     table's range of elements: ranges.Scope); else None."""
-    scope = Scope(body, int_params, set(signed), constant, table)
+    found = index_ranges(body, uses, Scope(body, int_params, set(signed), constant, table))
+    if found is None:
+        return None
     bound = None
-    for n in uses:
-        p = up(n)
-        if p is None or p.type != "subscript_expression" or not is_field(n, p, "argument") or \
-                address_taken_or_sizeof(p):
-            return None
-        env = loop_env(p, scope, lambda loop, sub, i: _start(loop, sub, i, body),
-                       lambda loop, i, bound: _aligned(loop, i, bound, body))
-        lo, hi = scope.value(p.child_by_field_name("index"), env)
-        if lo is None or lo < 0 or hi is None:
-            return None
+    for _, (_, hi) in found:
         if hi[0] is None:  # a constant index: below the declared size
             n_name = str(size) if size is not None and hi[1] < size else None
         else:
@@ -64,7 +57,29 @@ def prove_slice(body: Node, uses: list[Node], int_params: set[str], size: int | 
     return bound
 
 
-def _start(loop: Node, sub: Node, i: str, body: Node) -> int | None:
+def index_ranges(body: Node, uses: list[Node], scope: Scope) -> list[tuple[Node, Range]] | None:
+    """Each use's subscript `p[e]` and the range of e inside its counted loops, when every use is one (not
+    an element's address) and every e is at least 0 with an upper bound; else None."""
+    found = []
+    for n in uses:
+        p = up(n)
+        if p is None or p.type != "subscript_expression" or not is_field(n, p, "argument") or \
+                address_taken_or_sizeof(p):
+            return None
+        lo, hi = scope.value(p.child_by_field_name("index"), index_env(p, scope, body))
+        if lo is None or lo < 0 or hi is None:
+            return None
+        found.append((p, (lo, hi)))
+    return found
+
+
+def index_env(sub: Node, scope: Scope, body: Node) -> Env:
+    """The ranges of the counted loops' variables where `sub` (a subscript in `body`) is evaluated."""
+    return loop_env(sub, scope, lambda loop, inner, i: _start(loop, inner, i, body, scope),
+                    lambda loop, i, bound, last: _aligned(loop, i, bound, body, last))
+
+
+def _start(loop: Node, sub: Node, i: str, body: Node, scope: Scope) -> int | None:
     """The lowest value of `i` in the body of `loop`, which encloses `sub`, when `loop` keeps it counting
     up from there (`for (i = K; i < n; i++)` not assigning `i` in its body, or `while (i < n) { ...; i++; }`
     whose last statement alone changes `i`, which is only ever set to literals and incremented); else None."""
@@ -74,22 +89,45 @@ def _start(loop: Node, sub: Node, i: str, body: Node) -> int | None:
     if loop.type == "while_statement":
         return 0 if _while_keeps(inside, sub, i) and _non_negative(body, i) else None
     init = loop.child_by_field_name("initializer")
-    return _literal_start(init, i) if _for_keeps(loop, inside, i) else None
+    if (grows := _geometric(loop, i)) is not None:  # int or wider: a product past INT_MAX is undefined
+        return grows[0] if not touched(inside, i) and scope.local_scalar(i) in ("i32", "i64") else None
+    return literal_start(init, i) if _for_keeps(loop, inside, i) else None
+
+
+def _geometric(loop: Node, i: str) -> tuple[int, int] | None:
+    """(K, m) of `for (i = K; ...; i *= m)` (or `i <<= k`, m = 2**k), K >= 1 and m >= 2 literals: i takes
+    only the values K * m**t, growing while no product overflows (the caller asks a signed int)."""
+    upd = loop.child_by_field_name("update") if loop.type == "for_statement" else None
+    if upd is None or upd.type != "assignment_expression" or node_text(upd.child_by_field_name("left")) != i:
+        return None
+    k = literal(node_text(upd.child_by_field_name("right")))
+    m = k if op(upd) == "*=" else 1 << k if op(upd) == "<<=" and k is not None and 1 <= k < 31 else None
+    start = literal_start(loop.child_by_field_name("initializer"), i)
+    return (start, m) if start is not None and start >= 1 and m is not None and m >= 2 else None
 
 
 def _for_keeps(loop: Node, inside: Node, i: str) -> bool:
     """`for (i = K; ...; i++)` (or `i += s` from 0: a wrap of an unsigned i lands below s, still >= 0)
     not assigning `i` in its body."""
     init, upd = loop.child_by_field_name("initializer"), loop.child_by_field_name("update")
-    start, step = _literal_start(init, i), _step(upd, i)
-    return start is not None and step is not None and (step == 1 or start == 0) and not _touched(inside, i)
+    start, step = literal_start(init, i), step_of(upd, i)
+    return start is not None and step is not None and (step == 1 or start == 0) and not touched(inside, i)
 
 
-def _aligned(loop: Node, i: str, bound: Node, body: Node) -> int:
+def _aligned(loop: Node, i: str, bound: Node, body: Node, last: int | None) -> int:
     """s - 1 when the loop is `for (i = 0; i < n; i += s)` after a top-level guard `if (n % s != 0)
     return ...;` (or `if (n % s)`, `if (n & 1)` for s = 2) of the function, n never assigned: i and n are
-    then both multiples of s, so i <= n - s (`src[i + 1]` of a hex decoder stepping by 2); else 0."""
-    step = _step(loop.child_by_field_name("update"), i) if loop.type == "for_statement" else None
+    then both multiples of s, so i <= n - s (`src[i + 1]` of a hex decoder stepping by 2); for `i *= m`
+    from K and a constant `last` the condition allows, last less the greatest K * m**t up to it; else 0."""
+    if (grows := _geometric(loop, i)) is not None:
+        top = grows[0]
+        while last is not None and top * grows[1] <= last:
+            top *= grows[1]
+        return last - top if last is not None and top <= last else 0
+    cond = unparen(loop.child_by_field_name("condition"))
+    if cond is None or cond.type != "binary_expression" or op(cond) != "<":
+        return 0  # `i <= n`: i and n multiples of s bound it by n itself
+    step = step_of(loop.child_by_field_name("update"), i) if loop.type == "for_statement" else None
     n = node_text(bound) if bound.type == "identifier" else ""
     uses = occurrences(body, n) if n else None
     if step is None or step < 2 or uses is None or \
@@ -137,7 +175,7 @@ def _while_keeps(inside: Node, sub: Node, i: str) -> bool:
     if not stmts or stmts[-1].type != "expression_statement" or not stmts[-1].named_children or \
             within(sub, stmts[-1]) or not _increments(stmts[-1].named_children[0], i):
         return False
-    return not any(_touched(s, i) for s in stmts[:-1])
+    return not any(touched(s, i) for s in stmts[:-1])
 
 
 def _non_negative(body: Node, i: str) -> bool:
@@ -164,7 +202,7 @@ def _literal(n: Node | None) -> bool:
     return n is not None and re.fullmatch(r"\d+[uUlL]*", node_text(n)) is not None
 
 
-def _literal_start(init: Node | None, i: str) -> int | None:
+def literal_start(init: Node | None, i: str) -> int | None:
     """K of a loop initializer `i = K` or `T i = K`, K a literal (octal ones aside), else None."""
     if init is None:
         return None
@@ -183,10 +221,10 @@ def _literal_start(init: Node | None, i: str) -> int | None:
 
 
 def _increments(upd: Node | None, i: str) -> bool:
-    return _step(upd, i) == 1
+    return step_of(upd, i) == 1
 
 
-def _step(upd: Node | None, i: str) -> int | None:
+def step_of(upd: Node | None, i: str) -> int | None:
     """s of a loop update `i++` (1) or `i += s`, s a positive literal; else None."""
     if upd is None:
         return None
@@ -199,7 +237,7 @@ def _step(upd: Node | None, i: str) -> int | None:
     return step if step is not None and step >= 1 else None
 
 
-def _touched(inside: Node, i: str) -> bool:
+def touched(inside: Node, i: str) -> bool:
     """The loop body assigns `i`, takes its address or declares another `i`."""
     uses = occurrences(inside, i)
     return uses is None or any(is_write(u) or address_taken_or_sizeof(u) for u in uses)

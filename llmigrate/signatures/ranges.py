@@ -71,12 +71,16 @@ class Scope:
                    for k in walk(self.body))
 
     def _signed_local(self, name: str) -> bool:
+        return self.local_scalar(name).startswith("i")
+
+    def local_scalar(self, name: str) -> str:
+        """The Rust scalar type (`i32`) of the local `name` when its declarations all give it one C type."""
         from llmigrate.signatures.mapper import SCALARS
 
         types = {node_text(t) for d in walk(self.body) if d.type == "declaration"
                  and (t := d.child_by_field_name("type")) is not None
                  and any(_declares(k, name) for k in d.named_children)}
-        return len(types) == 1 and SCALARS.get(" ".join(types.pop().split()), "").startswith("i")
+        return SCALARS.get(" ".join(types.pop().split()), "") if len(types) == 1 else ""
 
 
 def literal(text: str) -> int | None:
@@ -147,12 +151,13 @@ _OPS = {"+": _add, "-": _sub, "*": _mul, "&": _and, "%": _mod, ">>": _shr}
 
 
 def loop_env(sub: Node, scope: Scope, keeps: Callable[[Node, Node, str], int | None],
-             aligned: Callable[[Node, str, Node], int] = lambda *_: 0) -> Env:
+             aligned: Callable[[Node, str, Node, int | None], int] = lambda *_: 0) -> Env:
     """The ranges of the variables of the loops enclosing `sub` that keep `K <= i < E` (or `<= E`) in their
     body, `keeps(loop, sub, i)` saying whether one does (its K); outer loops first, so an inner bound may
     name an outer variable. A bound that subtracts from a parameter must be computed without wrapping
-    around 0: every variable it names, and the loop variable, are signed. `aligned(loop, i, E)`: how much
-    further below E than `i < E` says i stays (i and E multiples of a step s: s - 1)."""
+    around 0: every variable it names, and the loop variable, are signed. `aligned(loop, i, E, last)`: how
+    much further below its last value by the condition (`last`, when a constant) i stays (i and E multiples
+    of a step s: s - 1; a power of its factor below it, for `i *= m`)."""
     loops, node = [], sub
     while node.parent is not None:
         node = node.parent
@@ -179,5 +184,6 @@ def loop_env(sub: Node, scope: Scope, keeps: Callable[[Node, Node, str], int | N
         if hi is None or hi[0] is not None and "-" in node_text(right) and \
                 not scope.signed_names(cond):
             continue
-        env[i] = start, (hi[0], hi[1] - (aligned(loop, i, right) + 1 if op(cond) == "<" else 0))
+        last = hi[1] - (1 if op(cond) == "<" else 0)
+        env[i] = start, (hi[0], last - aligned(loop, i, right, last if hi[0] is None else None))
     return env

@@ -81,7 +81,7 @@ def test_a_path_that_may_end_the_program_before_the_dereference_makes_an_option(
 def test_raw_reasons_name_the_rule_that_failed(tmp_path):
     (tmp_path / "m.c").write_text("#include <string.h>\nvoid clear(int *p) { memset(p, 0, 4); }\n"
                                   "static void two(int *a, int *b) { *a = 1; *b = 2; }\n"
-                                  "int f(int *p) { return p[3]; }\n")
+                                  "int f(int *p, int k) { return k ? p[3] : 0; }\n")
     cb = analyze_dir(tmp_path)
     assert raw_reasons(cb.functions["clear"], cb) == {"p": "passed to a function outside SRC"}
     assert raw_reasons(cb.functions["two"], cb) == {"a": "may alias another parameter",

@@ -257,8 +257,8 @@ pub unsafe extern "C" fn rational_best_approximation(
             best_denominator,
         );
     }
-    // SAFETY: best_numerator: rule disjoint-checked: as its conv's rule, but another parameter (or a global the call uses, of a fixed extent) may overlap it: the C ABI entry checks that their bytes do not overlap before making references, and runs the original C (csrc/) when they do, so that case never reaches the Rust, nor does a test of it
-    // SAFETY: best_denominator: rule disjoint-checked: as its conv's rule, but another parameter (or a global the call uses, of a fixed extent) may overlap it: the C ABI entry checks that their bytes do not overlap before making references, and runs the original C (csrc/) when they do, so that case never reaches the Rust, nor does a test of it
+    // SAFETY: best_numerator: rule disjoint-checked: as its conv's rule, but another parameter (or a global the call uses, of a fixed extent) may overlap it: the C ABI entry checks that their bytes do not overlap before making references, and runs the original C (csrc/) when they do, so that case never reaches the Rust, nor does a test of it; its conv's rule here: null-checked: the C only dereferences or NULL-tests it, and NULL becomes None; nothing else the call reaches may alias it
+    // SAFETY: best_denominator: rule disjoint-checked: as its conv's rule, but another parameter (or a global the call uses, of a fixed extent) may overlap it: the C ABI entry checks that their bytes do not overlap before making references, and runs the original C (csrc/) when they do, so that case never reaches the Rust, nor does a test of it; its conv's rule here: null-checked: the C only dereferences or NULL-tests it, and NULL becomes None; nothing else the call reaches may alias it
     crate::rational::rational_best_approximation(
         given_numerator,
         given_denominator,
