@@ -1,0 +1,117 @@
+#include <stdint.h>
+#include <string.h>
+#include <stddef.h>
+
+/* the shape: 8-byte windows while at least 8 bytes remain, the tail read from end under len % 8 */
+uint64_t mix8(const void *data, size_t len)
+{
+    const uint8_t *end = data + len - (len % 8);
+    const uint8_t left = len & 7;
+    uint64_t b = ((uint64_t)len) << 56;
+    for (; data != end; data += 8) {
+        uint64_t m;
+        memcpy(&m, data, 8);
+        b = (b ^ m) * 31;
+    }
+    switch (left) {
+    case 7: b |= ((uint64_t)end[6]) << 48; /* fall through */
+    case 6: b |= ((uint64_t)end[5]) << 40; /* fall through */
+    case 5: b |= ((uint64_t)end[4]) << 32; /* fall through */
+    case 4: { uint32_t w; memcpy(&w, data, 4); b |= w; break; }
+    case 3: b |= ((uint64_t)end[2]) << 16; /* fall through */
+    case 2: b |= ((uint64_t)end[1]) << 8; /* fall through */
+    case 1: b |= end[0];
+    }
+    return b;
+}
+
+/* 4-byte steps over a byte pointer, the switch on the remainder itself, a sizeof step */
+uint32_t mix4(const uint8_t *p, unsigned long n)
+{
+    const uint8_t *end = p + n - (n % sizeof(uint32_t));
+    uint32_t h = 7;
+    for (; p != end; p += sizeof(uint32_t))
+        h = h * 33 + p[0] + p[3];
+    switch (n % 4) {
+    case 3: h += end[2]; /* fall through */
+    case 2: h += end[1]; /* fall through */
+    case 1: h += end[0];
+    }
+    return h;
+}
+
+/* steps 16 while the end keeps only 8 bytes: past the end */
+uint64_t overstep(const void *data, size_t len)
+{
+    const uint8_t *end = data + len - (len % 8);
+    uint64_t b = 0;
+    for (; data != end; data += 16) {
+        uint64_t m;
+        memcpy(&m, data, 8);
+        b ^= m;
+    }
+    return b;
+}
+
+/* end is the buffer's end, an 8-byte read at end - 4 */
+uint64_t tail_window(const void *data, size_t len)
+{
+    const uint8_t *end = data + len;
+    uint64_t m = 0;
+    if (len >= 4)
+        memcpy(&m, end - 4, 8);
+    return m;
+}
+
+/* the cursor walks `a`, the end is computed from the count of `b` */
+uint64_t other_count(const void *a, size_t na, const void *b, size_t nb)
+{
+    const uint8_t *end = b + nb - (nb % 8);
+    uint64_t s = na;
+    for (; a != end; a += 8) {
+        uint64_t m;
+        memcpy(&m, a, 8);
+        s ^= m;
+    }
+    return s;
+}
+
+/* a tail byte read past what the case labels before it allow */
+uint32_t late_tail(const uint8_t *p, size_t n)
+{
+    const uint8_t *end = p + n - (n % 4);
+    uint32_t h = 0;
+    for (; p != end; p += 4)
+        h += p[1];
+    switch (n % 4) {
+    case 3: h += end[2]; /* fall through */
+    case 1: h += end[1];
+    }
+    return h;
+}
+
+/* a break leaves the loop before the cursor reaches end; the tail then reads at the cursor */
+uint32_t broken(const uint8_t *p, size_t n)
+{
+    const uint8_t *end = p + n - (n % 4);
+    uint32_t h = 0;
+    for (; p != end; p += 4) {
+        if (p[0] == 0)
+            break;
+        h += p[0];
+    }
+    switch (n % 4) {
+    case 3: h += p[2];
+    }
+    return h;
+}
+
+/* the cursor is returned */
+const uint8_t *escapes(const uint8_t *p, size_t n)
+{
+    const uint8_t *end = p + n - (n % 4);
+    for (; p != end; p += 4)
+        if (p[0] == 0)
+            return p;
+    return end;
+}

@@ -1,0 +1,51 @@
+"""A byte cursor over a counted buffer (signatures/bytecursor.py, rule byte-cursor): `end = p + len - len % K`,
+`for (; p != end; p += K)` reading at most K bytes at `p`, and a tail `end[j]` under `switch (len % K)`
+whose case labels before the read are all past j. The decision alone (the builtin does not translate it
+yet, so mapper.py does not use it): the shapes it proves and those that stay unproven: a step past the
+end, an end that is the buffer's own with a window across it, another buffer's count, a tail read past
+its case, a break before the end, a returned cursor."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.paths import DATA
+
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.signatures.bytecursor import cursor
+from llmigrate.signatures.proof import parsed_body
+
+CURSORS = DATA / "signatures" / "bytecursor"
+
+
+@pytest.fixture(scope="module")
+def codebase():
+    return analyze_dir(CURSORS)
+
+
+def _proof(codebase, fn_name: str, param: str):
+    fn = next(f for f in codebase.functions.values() if f.name == fn_name)
+    return cursor(fn, param, parsed_body(fn)[0], codebase)
+
+
+def test_the_siphash_shape_is_a_cursor_over_its_count(codebase):
+    mix8 = _proof(codebase, "mix8", "data")
+    assert mix8 is not None and (mix8.count, mix8.step, mix8.end, mix8.left) == ("len", 8, "end", "left")
+    # the loop's 8-byte window at the cursor; the tail's bytes from end; the 4-byte window under case 4
+    assert sorted(mix8.reads.values()) == [("cursor", 8), ("end", 1), ("end", 2), ("end", 3), ("end", 4),
+                                           ("end", 5), ("end", 6), ("end", 7)]
+    mix4 = _proof(codebase, "mix4", "p")
+    assert mix4 is not None and (mix4.count, mix4.step, mix4.left) == ("n", 4, "")
+    assert sorted(mix4.reads.values()) == [("cursor", 1), ("cursor", 4), ("end", 1), ("end", 2), ("end", 3)]
+
+
+@pytest.mark.parametrize(("fn_name", "param"), [
+    ("overstep", "data"),  # steps 16 over an end kept at a multiple of 8
+    ("tail_window", "data"),  # end = data + len, an 8-byte window at end - 4
+    ("other_count", "a"),  # the end of another buffer's count
+    ("other_count", "b"),  # the end's own buffer, never walked
+    ("late_tail", "p"),  # end[1] reached from case 1
+    ("broken", "p"),  # a break leaves the cursor short of end, the tail reads at it
+    ("escapes", "p"),  # returned
+])
+def test_a_cursor_that_may_leave_its_buffer_is_not_proven(codebase, fn_name, param):
+    assert _proof(codebase, fn_name, param) is None
