@@ -15,7 +15,8 @@ the buffer. The loop leaves `data == end` (no `break` may leave it early, no `go
 `data` is `end`. The tail reads `end[j]`, or w bytes at `data`/`end`, only inside a `switch` on
 `len % K` (a local set once to it, or to `len & (K - 1)` for K a power of two), where every case label
 before the read (a `default` counts as 0) is at least j + 1 (w): those `left` bytes past `end` are the
-buffer's last ones. A read is `memcpy(&x, p, w)` of a scalar local of w bytes (windows.width) or `p[j]`.
+buffer's last ones. A read is `memcpy(&x, p, w)` of a scalar local of w bytes (windows.width), `p[j]`, or
+`F(p)` of a function only reading w bytes at its parameter (readers.py: the kernel's get_unaligned_le64).
 
 Every use of the cursor and of `end` must be one of these; a cursor stored, returned, passed on, stepped by
 another amount or compared otherwise, an `end` of another pointer or count, keep the pointer raw. The proof
@@ -114,7 +115,7 @@ def _shape(fn: CFunction, name: str, body: Node, codebase: Codebase) -> _Shape |
     body itself, `len` an unsigned parameter the body never changes, `end` never written."""
     from llmigrate.signatures.voidbytes import _fixed_unsigned
 
-    stmts = body.named_children
+    stmts = _statements(body)
     for i, decl in enumerate(stmts):
         found = _end_decl(decl, name)
         if found is None:
@@ -127,6 +128,34 @@ def _shape(fn: CFunction, name: str, body: Node, codebase: Codebase) -> _Shape |
     return None
 
 
+_CONDITIONALS = ("preproc_if", "preproc_ifdef", "preproc_elif", "preproc_elifdef", "preproc_else")
+
+
+def _statements(body: Node) -> list[Node]:
+    """The statements of the body itself, in order; those of an `#if`/`#else` branch count as its own when
+    no other branch of that conditional holds a statement (the skipped one is blank, expand.py): which one
+    the compiler reads is then not in doubt."""
+    found = []
+    for n in body.named_children:
+        if n.type not in _CONDITIONALS:
+            found.append(n)
+            continue
+        full = [b for b in _branches(n) if b]
+        if len(full) > 1:
+            return []  # two branches with code: the function's statements are not known here
+        found += full[0] if full else []
+    return [n for n in found if n.type != "comment"]
+
+
+def _branches(n: Node) -> list[list[Node]]:
+    """The statements of each branch of a preprocessor conditional (its condition aside)."""
+    alt = n.child_by_field_name("alternative")
+    heads = {k.id for f in ("condition", "name") for k in n.children_by_field_name(f)}
+    own = [c for c in n.named_children if c.type != "comment" and c.id not in heads and
+           (alt is None or c.id != alt.id)]
+    return [own, *(_branches(alt) if alt is not None else [])]
+
+
 def _end_decl(decl: Node, name: str) -> tuple[str, str, int] | None:
     """(end, len, K) of `const u8 *end = name + len - (len % K);`, else None."""
     inits = [d for d in decl.named_children if d.type == "init_declarator"] if decl.type == "declaration" \
@@ -136,6 +165,9 @@ def _end_decl(decl: Node, name: str) -> tuple[str, str, int] | None:
     target, value = inits[0].child_by_field_name("declarator"), unparen(inits[0].child_by_field_name("value"))
     end = target.child_by_field_name("declarator") if target is not None and \
         target.type == "pointer_declarator" else None
+    t = decl.child_by_field_name("type")
+    if t is None or node_text(t) not in _BYTE_POINTEES[1:]:
+        return None  # `end[j]` reads a byte
     if end is None or end.type != "identifier" or value is None or value.type != "binary_expression" or \
             op(value) != "-":
         return None
@@ -208,7 +240,7 @@ def is_field_within(u: Node, parent: Node, field: str) -> bool:
 
 def _tail(body: Node, shape: _Shape) -> tuple[Node | None, str]:
     """The `switch` after the loop testing `len % K` (or a local set once to it): (it, the local or "")."""
-    stmts = body.named_children
+    stmts = _statements(body)
     after = [s for s in stmts if s.start_byte > shape.loop.end_byte and s.type == "switch_statement"]
     for s in after:
         cond = unparen(s.child_by_field_name("condition"))
@@ -237,7 +269,7 @@ def _left_of(n: Node, shape: _Shape) -> bool:
 def _left_local(body: Node, name: str, shape: _Shape) -> bool:
     """`name` is declared once, a statement of the body, `= len % K` (or `len & (K - 1)`), never written,
     nor its address taken."""
-    decls = [s for s in body.named_children if s.type == "declaration" and any(
+    decls = [s for s in _statements(body) if s.type == "declaration" and any(
         d.type == "init_declarator" and node_text(d.child_by_field_name("declarator")) == name
         for d in s.named_children)]
     uses = _local_uses(body, name)
@@ -275,15 +307,18 @@ def _read(u: Node, shape: _Shape, switch: Node | None, fn: CFunction, body: Node
 
 def _width(u: Node, fn: CFunction, body: Node, codebase: Codebase) -> int | None:
     """The bytes a read at use `u` reaches from it: `p[j]` (j a literal) reaches j + 1, the source of
-    `memcpy(&x, p, w)` of a scalar local of w bytes reaches w; else None."""
-    from llmigrate.signatures import windows
+    `memcpy(&x, p, w)` of a scalar local of w bytes reaches w, as does the argument of a function that only
+    reads w bytes at it (readers.py); else None."""
+    from llmigrate.signatures import readers, windows
 
     p = up(u)
     if p is not None and p.type == "subscript_expression" and is_field(u, p, "argument") and not is_write(p):
         index = unparen(p.child_by_field_name("index"))
         text = node_text(index).rstrip("uUlL") if index is not None else ""
         return int(text) + 1 if index.type == "number_literal" and text.isdigit() else None
-    return windows.width(u, fn, body, codebase) if p is not None and p.type == "argument_list" else None
+    if p is None or p.type != "argument_list" or u.parent is None or u.parent.id != p.id:
+        return None  # the argument as it stands: no cast, no offset
+    return windows.width(u, fn, body, codebase) or readers.width(p.parent, codebase)
 
 
 def _least_case(u: Node, switch: Node) -> int:
@@ -293,7 +328,7 @@ def _least_case(u: Node, switch: Node) -> int:
     if sw_body is None or any(n.type == "switch_statement" and n.id != switch.id for n in walk(sw_body)):
         return 0
     least = None
-    for case in sw_body.named_children:
+    for case in walk(sw_body):  # a label inside a block of the switch is one of its entries too
         if case.type != "case_statement" or case.start_byte > u.start_byte:
             continue
         value = case.child_by_field_name("value")

@@ -1,6 +1,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <stddef.h>
+#include "reads.h"
 
 /* the shape: 8-byte windows while at least 8 bytes remain, the tail read from end under len % 8 */
 uint64_t mix8(const void *data, size_t len)
@@ -114,4 +115,79 @@ const uint8_t *escapes(const uint8_t *p, size_t n)
         if (p[0] == 0)
             return p;
     return end;
+}
+
+/* the reads are calls of header functions reading 8, 4 and 4 bytes at their argument */
+uint64_t mix_calls(const void *data, size_t len)
+{
+    const uint8_t *end = data + len - (len % sizeof(uint64_t));
+    const uint8_t left = len & (sizeof(uint64_t) - 1);
+    uint64_t b = len;
+    for (; data != end; data += sizeof(uint64_t))
+        b = (b ^ load_le64(data)) * 31 + first_word(data);
+    switch (left) {
+    case 7: b |= ((uint64_t)end[6]) << 48; /* fall through */
+    case 6: b |= ((uint64_t)end[5]) << 40; /* fall through */
+    case 5: b |= ((uint64_t)end[4]) << 32; /* fall through */
+    case 4: b |= load_le32(end); break;
+    case 3: b |= ((uint64_t)end[2]) << 16; /* fall through */
+    case 2: b |= ((uint64_t)end[1]) << 8; /* fall through */
+    case 1: b |= end[0];
+    }
+    return b;
+}
+
+/* a header function reading 16 bytes at a cursor with 8 before end */
+uint64_t wide_call(const void *data, size_t len)
+{
+    const uint8_t *end = data + len - (len % 8);
+    uint64_t b = 0;
+    for (; data != end; data += 8)
+        b ^= two_words(data);
+    return b;
+}
+
+/* a 4-byte read where the tail may hold 3 */
+uint64_t short_tail(const void *data, size_t len)
+{
+    const uint8_t *end = data + len - (len % 8);
+    uint64_t b = 0;
+    for (; data != end; data += 8)
+        b ^= load_le64(data);
+    switch (len % 8) {
+    case 3: b |= load_le32(end); break;
+    case 1: b |= end[0];
+    }
+    return b;
+}
+
+/* end points at words: end[1] reads bytes 4..7 past it */
+uint32_t word_end(const void *data, size_t len)
+{
+    const uint32_t *end = data + len - (len % 8);
+    uint32_t b = 0;
+    for (; data != end; data += 8)
+        b ^= load_le32(data);
+    switch (len % 8) {
+    case 7: b |= end[1];
+    }
+    return b;
+}
+
+/* a label inside a block lets left = 1 reach end[6] */
+uint64_t inner_label(const uint8_t *p, size_t n, int x)
+{
+    const uint8_t *end = p + n - (n % 8);
+    uint64_t b = 0;
+    for (; p != end; p += 8)
+        b += p[7];
+    switch (n % 8) {
+    case 7: {
+        if (x) {
+    case 1: b++;
+        }
+        b |= end[6];
+    }
+    }
+    return b;
 }
