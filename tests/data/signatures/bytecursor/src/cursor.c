@@ -191,3 +191,112 @@ uint64_t inner_label(const uint8_t *p, size_t n, int x)
     }
     return b;
 }
+
+/* xxhash's shape: a local cursor, its end and a limit, four 4-byte reads a turn, then 4 at a time, then bytes */
+uint32_t walk4(const void *input, size_t len)
+{
+    const uint8_t *p = (const uint8_t *)input;
+    const uint8_t *const b_end = p + len;
+    uint32_t h = 5;
+
+    if (len >= 16) {
+        const uint8_t *const limit = b_end - 16;
+        do {
+            h = h * 31 + load_le32(p);
+            p += 4;
+            h = h * 31 + load_le32(p);
+            p += 4;
+            h = h * 31 + load_le32(p);
+            p += 4;
+            h = h * 31 + load_le32(p);
+            p += 4;
+        } while (p <= limit);
+    }
+    while (p + 4 <= b_end) {
+        h ^= load_le32(p);
+        p += 4;
+    }
+    while (p < b_end) {
+        h += *p;
+        p++;
+    }
+    return h;
+}
+
+/* the parameter itself steps */
+uint32_t walk_param(const uint8_t *p, size_t n)
+{
+    const uint8_t *end = p + n;
+    uint32_t h = 0;
+    while (p + 2 <= end) {
+        h += p[0] + p[1];
+        p += 2;
+    }
+    if (p < end)
+        h += *p;
+    return h;
+}
+
+/* a 4-byte read where two bytes are known left */
+uint32_t short_guard(const void *input, size_t len)
+{
+    const uint8_t *p = input;
+    const uint8_t *end = p + len;
+    uint32_t h = 0;
+    while (p + 2 <= end) {
+        h += load_le32(p);
+        p += 2;
+    }
+    return h;
+}
+
+/* reads the byte at the end itself */
+uint32_t at_end(const uint8_t *p, size_t n)
+{
+    const uint8_t *end = p + n;
+    uint32_t h = 0;
+    while (p <= end) {
+        h += *p;
+        p++;
+    }
+    return h;
+}
+
+/* the end is taken from a cursor already moved: it lies 4 past the buffer's */
+uint32_t moved_first(const uint8_t *input, size_t n)
+{
+    const uint8_t *p = input;
+    uint32_t h = 0;
+    p += 4;
+    const uint8_t *end = p + n;
+    while (p < end) {
+        h += *p;
+        p++;
+    }
+    return h;
+}
+
+/* the cursor is returned */
+const uint8_t *first_zero(const uint8_t *p, size_t n)
+{
+    const uint8_t *end = p + n;
+    while (p < end) {
+        if (*p == 0)
+            return p;
+        p++;
+    }
+    return 0;
+}
+
+/* read as words through another pointer */
+uint32_t as_words(const uint8_t *p, size_t n)
+{
+    const uint8_t *end = p + n;
+    const uint32_t *w = (const uint32_t *)p;
+    uint32_t h = 0;
+    while (p + 4 <= end) {
+        h += *w;
+        p += 4;
+    }
+    return h;
+}
