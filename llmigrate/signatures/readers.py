@@ -95,4 +95,22 @@ def _deref(u: Node, fn: CFunction, codebase: Codebase) -> int | None:
     if p is None or p.type != "pointer_expression" or op(p) != "*" or is_write(p):
         return None
     base, depth, _ = split(fn.params[0].type)
-    return INTEGERS.get(c_type_to_rust(base, codebase)) if depth == 1 else None
+    size = INTEGERS.get(c_type_to_rust(base, codebase)) if depth == 1 else None
+    if size is None and depth == 1 and fn.name not in {f.name for f in codebase.functions.values()}:
+        # a type of the header SRC does not name (`__le32`): its one typedef there, if of an integer
+        under = _header_typedef(str(Path(codebase.root) / fn.file), base)
+        size = INTEGERS.get(c_type_to_rust(under, codebase)) if under else None
+    return size
+
+
+@lru_cache(maxsize=256)
+def _header_typedef(path: str, name: str) -> str:
+    """The type the header at `path` defines `name` as, when it has exactly one typedef of it, else ""."""
+    try:
+        root = parse_c(Path(path).read_bytes())
+    except OSError:
+        return ""
+    found = [node_text(n.child_by_field_name("type")) for n in walk(root) if n.type == "type_definition"
+             and any(d.type == "type_identifier" and node_text(d) == name
+                     for d in n.children_by_field_name("declarator"))]
+    return found[0] if len(found) == 1 else ""

@@ -52,7 +52,8 @@ def test_the_siphash_shape_is_a_cursor_over_its_count(codebase):
 
 
 def test_a_call_of_a_function_reading_k_bytes_is_a_window_of_k(codebase):
-    # load_le64/load_le32 memcpy 8/4 bytes into a local, first_word reads `*p` of a uint32_t: all of them
+    # load_le64/load_le32 memcpy 8/4 bytes into a local, first_word/le16_at read `*p` of a uint32_t/le16_t
+    # (a typedef SRC never names, read from the header): all of them
     # static inline in a header outside SRC, read at the line analysis recorded
     calls = _proof(codebase, "mix_calls", "data")
     assert calls is not None and calls.step == 8

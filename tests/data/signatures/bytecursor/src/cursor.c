@@ -131,7 +131,7 @@ uint64_t mix_calls(const void *data, size_t len)
     case 5: b |= ((uint64_t)end[4]) << 32; /* fall through */
     case 4: b |= load_le32(end); break;
     case 3: b |= ((uint64_t)end[2]) << 16; /* fall through */
-    case 2: b |= ((uint64_t)end[1]) << 8; /* fall through */
+    case 2: b |= le16_at(data); break;
     case 1: b |= end[0];
     }
     return b;
