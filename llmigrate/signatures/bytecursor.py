@@ -246,7 +246,7 @@ def _tail(body: Node, shape: _Shape) -> tuple[Node | None, str]:
         cond = unparen(s.child_by_field_name("condition"))
         if _left_of(cond, shape):
             return s, ""
-        if cond.type == "identifier" and _left_local(body, node_text(cond), shape):
+        if cond.type == "identifier" and _left_local(body, node_text(cond), shape, s):
             return s, node_text(cond)
     return None, ""
 
@@ -266,12 +266,12 @@ def _left_of(n: Node, shape: _Shape) -> bool:
     return node_text(mask).rstrip("uUlL").isdigit() and int(node_text(mask).rstrip("uUlL")) == shape.step - 1
 
 
-def _left_local(body: Node, name: str, shape: _Shape) -> bool:
-    """`name` is declared once, a statement of the body, `= len % K` (or `len & (K - 1)`), never written,
-    nor its address taken."""
-    decls = [s for s in _statements(body) if s.type == "declaration" and any(
-        d.type == "init_declarator" and node_text(d.child_by_field_name("declarator")) == name
-        for d in s.named_children)]
+def _left_local(body: Node, name: str, shape: _Shape, switch: Node) -> bool:
+    """`name` is declared once, a statement of the body before `switch`, `= len % K` (or `len & (K - 1)`),
+    never written, nor its address taken."""
+    decls = [s for s in _statements(body) if s.type == "declaration" and s.end_byte < switch.start_byte and
+             any(d.type == "init_declarator" and node_text(d.child_by_field_name("declarator")) == name
+                 for d in s.named_children)]
     uses = _local_uses(body, name)
     if len(decls) != 1 or uses is None or any(is_write(u) or _addressed(u) for u in uses):
         return False
@@ -312,7 +312,8 @@ def _width(u: Node, fn: CFunction, body: Node, codebase: Codebase) -> int | None
     from llmigrate.signatures import readers, windows
 
     p = up(u)
-    if p is not None and p.type == "subscript_expression" and is_field(u, p, "argument") and not is_write(p):
+    if p is not None and p.type == "subscript_expression" and is_field(u, p, "argument") and not is_write(p) \
+            and not _addressed(p):  # `&p[j]` is no read of one byte
         index = unparen(p.child_by_field_name("index"))
         text = node_text(index).rstrip("uUlL") if index is not None else ""
         return int(text) + 1 if index.type == "number_literal" and text.isdigit() else None

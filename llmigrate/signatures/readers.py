@@ -92,8 +92,10 @@ def _deref(u: Node, fn: CFunction, codebase: Codebase) -> int | None:
     from llmigrate.signatures.scalarbytes import INTEGERS
 
     p = up(u)
-    if p is None or p.type != "pointer_expression" or op(p) != "*" or is_write(p):
-        return None
+    q = up(p) if p is not None else None
+    if p is None or p.type != "pointer_expression" or op(p) != "*" or is_write(p) or \
+            q is not None and q.type == "pointer_expression" and op(q) == "&":
+        return None  # `&*p` is the pointer again
     base, depth, _ = split(fn.params[0].type)
     size = INTEGERS.get(c_type_to_rust(base, codebase)) if depth == 1 else None
     if size is None and depth == 1 and fn.name not in {f.name for f in codebase.functions.values()}:

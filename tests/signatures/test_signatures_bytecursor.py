@@ -74,6 +74,7 @@ def test_a_call_of_a_function_reading_k_bytes_is_a_window_of_k(codebase):
     ("short_tail", "data"),  # a 4-byte call under case 3
     ("word_end", "data"),  # end of uint32_t: end[1] is no byte 1
     ("inner_label", "p"),  # case 1 inside a block of case 7, then end[6]
+    ("address_tail", "p"),  # &end[0] given to an 8-byte copy: no one-byte read
 ])
 def test_a_cursor_that_may_leave_its_buffer_is_not_proven(codebase, fn_name, param):
     assert _proof(codebase, fn_name, param) is None

@@ -300,3 +300,16 @@ uint32_t as_words(const uint8_t *p, size_t n)
     }
     return h;
 }
+
+/* the tail's first byte's address given to an 8-byte copy */
+uint64_t address_tail(const uint8_t *p, size_t n)
+{
+    const uint8_t *end = p + n - (n % 8);
+    uint64_t b = 0;
+    for (; p != end; p += 8)
+        b ^= p[0];
+    switch (n % 8) {
+    case 7: memcpy(&b, &end[0], 8);
+    }
+    return b;
+}
