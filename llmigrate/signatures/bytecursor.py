@@ -22,7 +22,8 @@ Every use of the cursor and of `end` must be one of these; a cursor stored, retu
 another amount or compared otherwise, an `end` of another pointer or count, keep the pointer raw. The proof
 states offsets in bytes from the buffer's start, so the Rust it asks for is a `&[u8]` of `len` with a usize
 offset local for the cursor and `end`, every read bounds-checked. The builtin does not write that yet, so
-mapper.py does not use this rule (signatures carry no such conv); `cursor` is its decision alone.
+mapper.py proves nothing with it (no signature carries such a conv); voidwhy.py names it as a
+`void *`'s reason to stay raw.
 """
 
 from __future__ import annotations
