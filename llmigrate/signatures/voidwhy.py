@@ -4,7 +4,8 @@
 raw is a use: a user-data pointer stored into a struct or a global (`node->key = key`), handed to a callback
 through a function pointer (`compar(a, b, arg)`, `tree->cmp(key, k)`), passed on to a callee of SRC whose
 own `void *` stays raw, given to memcpy/memcmp with a count rule byte-count cannot follow (`cbt->len`), or
-stepped and compared as an address (`(element - base) / size`). So the reason names the use after the
+stepped and compared as an address (`(element - base) / size`), or a byte cursor rule byte-cursor proves
+(bytecursor.py) but the builtin cannot yet write. So the reason names the use after the
 bucket, `pointee is void (any object): stored`, and a table of raw reasons tells the opaque pointers that
 must stay raw from the byte buffers a rule might prove. Only the text of the reason changes: the parameter
 stays raw either way.
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.bytecursor import cursor
 from llmigrate.signatures.kinds import resolve, split
 from llmigrate.signatures.proof import _null_test, declares, is_field, node_text, use_kind, walk, within
 from llmigrate.signatures.voidbytes import CALLS, _counted_use, _fixed_unsigned
@@ -26,6 +28,7 @@ VOID = "pointee is void (any object)"
 CALLBACK = "passed to a function pointer"
 STORED = "stored"
 COUNTED = "given to memcpy/memmove/memset/memcmp with a count that is no unchanged unsigned parameter"
+CURSOR = "a byte cursor rule byte-cursor proves in bounds, which the builtin does not translate yet"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ def reason(fn: CFunction, name: str, c_type: str, uses: list[Node] | None, body:
     base, depth, _ = split(c_type)
     if depth != 1 or resolve(base, codebase) != "void":
         return None
+    if cursor(fn, name, body, codebase) is not None:
+        return f"{VOID}: {CURSOR}"  # its proof stands (bytecursor.py); only its Rust is missing
     sizeofs = [k for k in walk(body) if k.type == "sizeof_expression"]
     names = Names(frozenset({q.name for q in fn.params} |
                             {node_text(n) for n in walk(body) if n.type == "identifier" and declares(n)}),
