@@ -44,19 +44,23 @@ def _recording_wait(self: subprocess.Popen, wait_flags: int) -> tuple[int, int]:
     return pid, sts
 
 
+_ORIGINAL = (subprocess.Popen.__init__, subprocess.Popen._try_wait)
+
+
 def install(log: Path | None) -> None:
-    """Record every subprocess this process (and any it forks) reaps into `log` (None: stop recording)."""
+    """Record every subprocess this process (and any it forks) reaps into `log`; None: Popen as it was."""
     global _LOG
-    if subprocess.Popen._try_wait is not _recording_wait:
-        init = subprocess.Popen.__init__
-
-        def timed_init(self, *args, **kwargs):
-            self._profile_start = time.monotonic()
-            init(self, *args, **kwargs)
-
-        subprocess.Popen.__init__ = timed_init
-        subprocess.Popen._try_wait = _recording_wait
     _LOG = log
+    if log is None:
+        subprocess.Popen.__init__, subprocess.Popen._try_wait = _ORIGINAL
+        return
+    init = _ORIGINAL[0]
+
+    def timed_init(self, *args, **kwargs):
+        self._profile_start = time.monotonic()
+        init(self, *args, **kwargs)
+
+    subprocess.Popen.__init__, subprocess.Popen._try_wait = timed_init, _recording_wait
 
 
 def kind(args: list[str]) -> str:
