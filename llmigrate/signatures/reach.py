@@ -19,7 +19,9 @@ import re
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.contained import ends
 from llmigrate.signatures.libc import SCALAR_EXTERNS
-from llmigrate.signatures.proof import Upgrade
+from llmigrate.signatures.proof import Upgrade, body_of
+from llmigrate.signatures.retyped import SORTERS
+from llmigrate.signatures.treewalk import node_text, walk
 
 REASON = "held across a call of unknown code (a function pointer, or a function outside SRC)"
 
@@ -44,10 +46,18 @@ read write close fsync sleep usleep isatty backtrace backtrace_symbols
 # compiler intrinsics (<immintrin.h>): inline functions of their arguments
 _INTRINSIC = re.compile(r"_(mm|MM)\w*|__builtin_\w+")
 _CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+_KEYWORDS = frozenset("if while for switch return sizeof _Alignof alignof typeof __typeof__ __typeof "
+                      "__attribute__ _Static_assert _Generic defined do case".split())
+_MEMBER_CALL = re.compile(r"(->|\.)\s*[A-Za-z_]\w*\s*\(")  # `o->f(x)`: through a member
+_PAREN_CALL = re.compile(r"(\)|\])\s*\(")  # `(*fp)(x)`, `t[i](x)`; or a cast, `(u8)(x)`
+_CAST = re.compile(r"\(([\w\s*]*)\)\s*\(")
+_TYPE_WORDS = frozenset("void char short int long signed unsigned float double const volatile struct union "
+                        "enum _Bool bool".split())
 
 
 def globals_reached(fid: str, codebase: Codebase, memo: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The globals `fid` or a function of SRC it calls (transitively) uses."""
+    """The globals `fid` or a function of SRC it calls (transitively, a comparator qsort calls back too)
+    uses."""
     if fid not in memo:
         seen, todo, found = {fid}, [fid], set()
         while todo:
@@ -56,8 +66,8 @@ def globals_reached(fid: str, codebase: Codebase, memo: dict[str, frozenset[str]
                 found |= memo[f]
                 continue
             found.update(codebase.functions[f].globals_used)
-            todo += [c for c in codebase.functions[f].callees if c in codebase.functions
-                     and c not in seen and not seen.add(c)]
+            called = [*codebase.functions[f].callees, *(_comparators(codebase.functions[f], codebase) or ())]
+            todo += [c for c in called if c in codebase.functions and c not in seen and not seen.add(c)]
         memo[fid] = frozenset(found)
     return memo[fid]
 
@@ -78,8 +88,12 @@ def reaches_unknown(fid: str, codebase: Codebase, memos: tuple[dict, dict]) -> b
         seen, todo, found = {fid}, [fid], False
         while todo and not found:
             fn = codebase.functions[todo.pop()]
-            found = fn.indirect_calls or any(not _known(c, codebase, memos[1]) for c in fn.external_calls)
-            todo += [c for c in fn.callees if c in codebase.functions and c not in seen and not seen.add(c)]
+            hidden = _macro_calls(fn.macros_used, codebase)  # what the analysis of calls does not see
+            compared = _comparators(fn, codebase)  # the functions of SRC qsort and bsearch call back
+            found = fn.indirect_calls or hidden is None or compared is None or \
+                any(not _known(c, codebase, memos[1]) for c in fn.external_calls if c not in SORTERS)
+            todo += [c for c in [*fn.callees, *(hidden or ()), *(compared or ())] if c in codebase.functions
+                     and c not in seen and not seen.add(c)]
         memos[0][key] = found
     return memos[0][key]
 
@@ -93,4 +107,53 @@ def _known(name: str, codebase: Codebase, memo: dict, depth: int = 0) -> bool:
         return True
     macro = codebase.outside_macros.get(name)
     return macro is not None and depth < 4 and all(
-        c == name or _known(c, codebase, memo, depth + 1) for c in _CALLED.findall(macro.body))
+        c == name or _known(c, codebase, memo, depth + 1) for c in _called(macro.body))
+
+
+def _macro_calls(names: list[str], codebase: Codebase, depth: int = 0) -> set[str] | None:
+    """The functions of SRC that SRC's macros `names` call (and the macros they use, in turn), or None when
+    one may call other code: through an expression (`(o)->f()`, `(*fp)(x)`, a cast alike), a parameter of
+    the macro, or a name neither SRC, nor a macro, nor a known library function defines."""
+    found: set[str] = set()
+    for m in (codebase.macros[n] for n in names if n in codebase.macros):
+        if depth > 8 or _through(m.body, codebase):
+            return None
+        for c in _called(m.body):
+            inner = _macro_calls([c], codebase, depth + 1) if c in codebase.macros else set()
+            if inner is None or c in (m.params or ()) or not (
+                    c in codebase.functions or c in codebase.macros or _known(c, codebase, {})):
+                return None
+            found |= inner | ({c} if c in codebase.functions else set())
+    return found
+
+
+def _called(body: str) -> list[str]:
+    """The names a macro's body calls (or uses as function-like macros), keywords aside."""
+    return [c for c in _CALLED.findall(body) if c not in _KEYWORDS]
+
+
+def _comparators(fn: CFunction, codebase: Codebase) -> set[str] | None:
+    """The functions of SRC `fn`'s calls of qsort or bsearch pass by name as their comparator, which they
+    call back, or None when one passes another (a parameter, an expression: code the inference cannot see)."""
+    if not SORTERS.keys() & set(fn.external_calls):
+        return set()
+    body, found = body_of(fn), set()
+    for n in walk(body) if body is not None else ():
+        callee = n.child_by_field_name("function") if n.type == "call_expression" else None
+        if callee is None or node_text(callee) not in SORTERS:
+            continue
+        args = [a for a in n.child_by_field_name("arguments").named_children if a.type != "comment"]
+        at = SORTERS[node_text(callee)]
+        name = node_text(args[at]).lstrip("&").strip() if len(args) > at else ""
+        if name not in codebase.functions:
+            return None
+        found.add(name)
+    return found if body is not None else None
+
+
+def _through(body: str, codebase: Codebase) -> bool:
+    """A macro's body calls through an expression: a member, or a parenthesised or indexed expression that
+    is no cast (a cast's parentheses hold only type words and `*`)."""
+    casts = sum(all(w in _TYPE_WORDS or w in codebase.types or w.endswith("_t")  # `uint8_t`, `size_t`
+                    for w in m.group(1).replace("*", " ").split()) for m in _CAST.finditer(body))
+    return bool(_MEMBER_CALL.search(body)) or len(_PAREN_CALL.findall(body)) > casts

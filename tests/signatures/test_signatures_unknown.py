@@ -76,3 +76,30 @@ def test_a_library_function_that_calls_back_is_unknown_code(tmp_path):
                   "void sorted(int *n, double *a, int (*cmp)(const void *, const void *))\n"
                   "{ *n = 1; qsort(a, 4, sizeof *a, cmp); *n += 1; }\n")
     assert raw_reasons(cb.functions["sorted"], cb)["n"] == REASON
+
+
+def test_a_call_a_macro_of_src_hides_counts(tmp_path):
+    # the analysis of calls reads a macro's use as a name: its body says what it calls
+    cb, s = _sigs(tmp_path, "struct ops { void (*f)(void); };\nextern void ext(void);\n"
+                  "#define CALL(o) ((o)->f())\n#define RUN(c) c()\n#define EXT() ext()\n"
+                  "#define BYTE(x) ((unsigned char)(x))\n"
+                  "static int one(void) { return 1; }\n#define ONE() one()\n"
+                  "void member(int *p, struct ops *o) { *p = 1; CALL(o); *p += 1; }\n"
+                  "void param(int *p, void (*c)(void)) { *p = 1; RUN(c); *p += 1; }\n"
+                  "void outside(int *p) { *p = 1; EXT(); *p += 1; }\n"
+                  "void cast(int *p, int v) { *p = BYTE(v) + ONE(); }\n")
+    for name in ("member", "param", "outside"):
+        assert raw_reasons(cb.functions[name], cb)["p"] == REASON, name
+    assert _types(s["cast"])[0] == "&mut i32"  # a cast is no call; `one` is SRC's
+
+
+def test_a_comparator_of_src_qsort_calls_back_is_known_code_with_its_globals(tmp_path):
+    cb, s = _sigs(tmp_path, "#include <stdlib.h>\nint calls;\n"
+                  "static int cmp(const void *a, const void *b)\n"
+                  "{ return *(const double *)a < *(const double *)b; }\n"
+                  "static int counted(const void *a, const void *b) { calls++; return cmp(a, b); }\n"
+                  "void sorted(int *n, double *a) { *n = 1; qsort(a, 4, sizeof *a, cmp); *n += 1; }\n"
+                  "void tallied(int *n, double *a) { *n = 1; qsort(a, 4, sizeof *a, counted); *n += 1; }\n")
+    assert _types(s["sorted"])[0] == "&mut i32" and raw_reasons(cb.functions["sorted"], cb).get("n") is None
+    # `calls`, which the comparator writes, may be `*n`: only a run-time check of the entry frees it
+    assert s["tallied"].params[0].proof == "disjoint-checked"
