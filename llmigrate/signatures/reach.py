@@ -27,10 +27,11 @@ REASON = "held across a call of unknown code (a function pointer, or a function 
 
 # <string.h>, <stdlib.h>, <stdio.h>, <ctype.h>, <time.h>, <stdarg.h>, <assert.h> and a few POSIX functions:
 # none calls a function of the program (qsort, bsearch, atexit, signal and the thread starters do, so they
-# are not here), and each touches the program's memory only through the pointers it is given
+# are not here), and each touches the program's memory only through the pointers it is given (strtok is not
+# here: a call with NULL writes into the string an earlier call was given)
 _LIBRARY = frozenset("""
 strlen strnlen strcmp strncmp strcasecmp strncasecmp strcoll strxfrm strchr strrchr strstr strspn strcspn
-strpbrk strtok strtok_r strcpy strncpy strcat strncat strdup strndup strerror memcmp memchr memcpy memmove
+strpbrk strcpy strncpy strcat strncat strdup strndup strerror memcmp memchr memcpy memmove
 memset bzero
 malloc calloc realloc free aligned_alloc posix_memalign atoi atol atoll atof strtol strtoll strtoul
 strtoull strtod strtof strtold rand srand random srandom drand48 srand48 abs labs llabs div ldiv getenv

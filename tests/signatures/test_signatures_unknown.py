@@ -103,3 +103,10 @@ def test_a_comparator_of_src_qsort_calls_back_is_known_code_with_its_globals(tmp
     assert _types(s["sorted"])[0] == "&mut i32" and raw_reasons(cb.functions["sorted"], cb).get("n") is None
     # `calls`, which the comparator writes, may be `*n`: only a run-time check of the entry frees it
     assert s["tallied"].params[0].proof == "disjoint-checked"
+
+
+def test_strtok_writes_the_string_an_earlier_call_was_given(tmp_path):
+    # `strtok(NULL, ...)` writes NULs into memory no argument names: it may be `*s`
+    cb, _ = _sigs(tmp_path, "#include <string.h>\n"
+                  "int next(int *s) { *s = 1; char *t = strtok(0, \" \"); return *s + (t != 0); }\n")
+    assert raw_reasons(cb.functions["next"], cb)["s"] == REASON
