@@ -7,6 +7,9 @@ debug `cargo build` of the crate migrate produced (a fresh target directory), an
 multiple of it (target: at most 5x), in wall time and in CPU seconds (a loaded machine bends the former).
 
     python bench/bench_migrate.py [--fixtures kmath ksort ramfs] [--functions 50] [--verify]
+
+With --verify, a last line gives the fixtures' overall ratio (their sums); bench/profile_verify.py shows
+where that time goes, subprocess by subprocess.
 """
 
 from __future__ import annotations
@@ -87,19 +90,26 @@ def clean_build_seconds(out: Path, target: Path) -> tuple[float, float]:
     return time.monotonic() - t0, cpu_seconds() - cpu0
 
 
+def _ratio(wall: float, clean: float, cpu: float, clean_cpu: float) -> str:
+    """The yardstick columns: the clean build, and migrate as a multiple of it in wall and CPU seconds."""
+    return f" {clean:>13.1f} {wall / clean:>5.1f}x {cpu:>6.1f} {clean_cpu:>11.1f} {cpu / clean_cpu:>8.1f}x"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--fixtures", nargs="*", default=["kmath", "ksort", "ramfs"])
-    ap.add_argument("--functions", type=int, default=50)
+    ap.add_argument("--functions", type=int, default=50, help="the synthetic library's size (0: none)")
     ap.add_argument("--verify", action="store_true", help="also run verification (C tests, differential)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     yardstick = f" {'clean build s':>13} {'ratio':>6} {'cpu s':>6} {'clean cpu s':>11} {'cpu ratio':>9}" \
         if args.verify else ""
     print(f"{'codebase':<12} {'wall s':>7} {'cargo s':>8} {'cargo runs':>10}{yardstick}  exit  statuses")
+    fixtures = [0.0, 0.0, 0.0, 0.0]  # the fixtures' wall, clean build, cpu, clean cpu: the overall ratio
     with tempfile.TemporaryDirectory(prefix="bench-migrate-") as tmp:
         targets = [(name, ROOT / "fixtures" / name) for name in args.fixtures]
-        targets.append((f"synth{args.functions}", synthetic_library(Path(tmp), args.functions)))
+        if args.functions:
+            targets.append((f"synth{args.functions}", synthetic_library(Path(tmp), args.functions)))
         for name, src in targets:
             r = bench(src, Path(tmp) / f"out-{name}", args.verify)
             statuses = ", ".join(f"{k} {v}" for k, v in sorted(r["statuses"].items()))
@@ -107,10 +117,15 @@ def main() -> None:
             if args.verify:
                 clean, clean_cpu = clean_build_seconds(Path(tmp) / f"out-{name}",
                                                        Path(tmp) / f"target-{name}")
-                ratio = (f" {clean:>13.1f} {r['wall'] / clean:>5.1f}x {r['cpu']:>6.1f} {clean_cpu:>11.1f} "
-                         f"{r['cpu'] / clean_cpu:>8.1f}x")
+                ratio = _ratio(r["wall"], clean, r["cpu"], clean_cpu)
+                if name in args.fixtures:
+                    fixtures = [a + b for a, b in zip(fixtures, (r["wall"], clean, r["cpu"], clean_cpu),
+                                                      strict=True)]
             print(f"{name:<12} {r['wall']:>7.1f} {r['cargo']:>8.1f} {r['runs']:>10}{ratio}  {r['exit']:>4}  "
                   f"{statuses}", flush=True)
+    if args.verify and args.fixtures:
+        print(f"{'fixtures':<12} {fixtures[0]:>7.1f} {'':>8} {'':>10}{_ratio(*fixtures)}  (their sums: the "
+              "overall ratio)")
     if args.verify:
         print(f"ratio: migrate with verification over one clean debug cargo build (target: at most 5x; "
               f"--jobs default {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}); cpu: the same "

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from llmigrate.core import RustParam, RustSignature
 
+RULE = "unaligned-copy"  # named in its SAFETY line: report.json lists the copy under a rule, as every proof
+WHY = ("a C caller may pass it unaligned (a byte buffer cast to its type): the elements its rule proves "
+       "valid are copied with read_unaligned (a mutable slice's written back with write_unaligned)")
 _WIDE = ("i16", "u16", "i32", "u32", "i64", "u64", "i128", "u128", "isize", "usize")
 
 
@@ -32,8 +35,7 @@ def before(sig: RustSignature, extent: dict[str, tuple[str, str]]) -> str:
     for p in sig.params:
         if copied(p):
             n, empty = extent[p.name]
-            out.append(f"    // SAFETY: {p.name}: a C caller may pass it unaligned (a byte buffer cast to "
-                       "its type): its elements are copied\n"
+            out.append(f"    // SAFETY: {p.name}: rule {RULE}: {WHY} (rule {p.proof or 'of its conv'})\n"
                        f"    let {'mut ' if p.conv == 'slice_mut' else ''}{copy_name(p)}: Vec<_> = "
                        f"if {empty} || {p.name}.is_aligned() {{ Vec::new() }} else {{\n"
                        f"        (0..{n}).map(|llmigrate_i| {p.name}.add(llmigrate_i).read_unaligned())"

@@ -25,6 +25,7 @@ from llmigrate.signatures import (
     elements,
     extents,
     flow,
+    reach,
     reaches,
     untouched,
     voidbytes,
@@ -154,22 +155,6 @@ def rule(up: Upgrade) -> str:
     return {"opt_ref": "null-checked", "opt_mut": "null-checked", "slice": "counted-loop",
             "slice_mut": "counted-loop"}.get(up.conv, "deref-on-every-call")
 
-def globals_reached(fid: str, codebase: Codebase, memo: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The globals `fid` or a function of SRC it calls (transitively) uses."""
-    if fid not in memo:
-        seen, todo, found = {fid}, [fid], set()
-        while todo:
-            f = todo.pop()
-            if f in memo:  # complete: a callee's answer is taken whole instead of walking its callees again
-                found |= memo[f]
-                continue
-            found.update(codebase.functions[f].globals_used)
-            todo += [c for c in codebase.functions[f].callees if c in codebase.functions
-                     and c not in seen and not seen.add(c)]
-        memo[fid] = frozenset(found)
-    return memo[fid]
-
-
 def upgrades(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int], str | None],
              memos: tuple[dict, dict]) -> dict[int, Upgrade]:
     """Parameter index -> its proven reference/slice form; parameters not listed stay raw."""
@@ -196,7 +181,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     for i, v in viewed.items():
         if isinstance(u := found[i], Upgrade) and not voids.admissible(u.conv, u.via, v, codebase):
             found[i] = f"pointee is void; as the pointer it is cast to, only rule {rule(u)} proves it"
-    names = globals_reached(fn.id, codebase, memos[0])
+    names = reach.globals_reached(fn.id, codebase, memos[0])
     views = {i for i, u in found.items() if isinstance(u, Upgrade) and u.conv in _VIEWS}
     # a view of a struct that may point into itself is sound while nothing but parameters is written
     contained = self_contained(fn, body, codebase, array_fields(codebase))
@@ -267,6 +252,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     if checked and checkable(fn, codebase, names):  # after the above: a partner's extent is its final form
         copied = aliases.aliased(fn, codebase)  # the builtin cannot carry an overlap check through a local
         disjoint_checked(found, {i: c for i, c in checked.items() if i not in copied}, bounded, rule)
+    reach.settle(fn, codebase, memos, found)  # last: no proof above holds across an unknown call
     return found
 
 

@@ -3,10 +3,11 @@
 A `char *` parameter (const or never written through) whose every use reads it as a C string — `s[i]` and
 `*s` reads, a pass to a C library function reading a string (strlen, strcmp, atoi, puts, a printf `%s`...) or
 to a parameter of SRC proven one — and that is read as a string up to its NUL on every call (a string
-function, or a loop whose condition tests a read for NUL) crosses the Rust interface as `&CStr`
-(`Option<&CStr>` where the C tests it for NULL): ffi.rs makes it with `CStr::from_ptr`, and the body reads
-`s.to_bytes_with_nul()[i]`, which panics past the NUL where C would read out of bounds. Written through,
-stored, returned, stepped (`s++`, `s + 1`) or passed anywhere else, it stays raw.
+function, or a loop whose whole condition tests a read for NUL and that ends only there, scans.py) crosses
+the Rust interface as `&CStr` (`Option<&CStr>` where the C tests it for NULL): ffi.rs makes it with
+`CStr::from_ptr`, and the body reads `s.to_bytes_with_nul()[i]`, which panics past the NUL where C would
+read out of bounds. Written through, stored, returned, stepped (`s++`, `s + 1`) or passed anywhere else, it
+stays raw.
 
 A call of such a C library function is a checked operation (soundness.py) when its string arguments are
 literals or `&CStr` parameters, its stream is stdout or stderr, and a printf format is a literal whose
@@ -47,6 +48,7 @@ from llmigrate.signatures.proof import (
     up,
     use_kind,
 )
+from llmigrate.signatures.scans import nul_scan
 
 CSTR = ("cstr", "opt_cstr")
 RULE = "c-string"
@@ -102,10 +104,10 @@ def prove(body: Node, name: str, uses: list[Node], callee_convs: Callable[[str, 
                 return None
             if read is not None and (is_write(read) or address_taken_or_sizeof(read)):
                 return None
-            if read is not None and nul_scan(read) is not None:
+            if read is not None and nul_scan(read, stops) is not None:
                 evidence.append(anchor(read))
             continue
-        found = _use(n, callee_convs)
+        found = _use(n, callee_convs, stops)
         if found is None:
             return None
         if found == "null":
@@ -121,9 +123,11 @@ def prove(body: Node, name: str, uses: list[Node], callee_convs: Callable[[str, 
     return Upgrade("opt_cstr" if nullable else "cstr")
 
 
-def _use(n: Node, callee_convs: Callable[[str, int], str | None]) -> Node | str | bool | None:
-    """One use of the parameter: the node that shows it is read up to its NUL (evidence), True for another
-    string read, "null" for a NULL test, None for a use no rule covers."""
+def _use(n: Node, callee_convs: Callable[[str, int], str | None],
+         stops: set[str]) -> Node | str | bool | None:
+    """One use of the parameter: the node that shows it is read up to its NUL whenever it runs (evidence:
+    scans.py's loop, or a call reading the string), True for another string read, "null" for a NULL test,
+    None for a use no rule covers."""
     p = up(n)
     if p is None:
         return None
@@ -132,7 +136,7 @@ def _use(n: Node, callee_convs: Callable[[str, int], str | None]) -> Node | str 
         if is_write(p) or address_taken_or_sizeof(p) or (q := up(p)) is not None and \
                 q.type == "field_expression":
             return None
-        return nul_scan(p) or True
+        return nul_scan(p, stops) or True
     if p.type == "argument_list" and p.parent is not None and p.parent.type == "call_expression":
         return _passed(n, p.parent, callee_convs)
     return "null" if _null_test(n) else None
@@ -144,7 +148,7 @@ def blocker(uses: list[Node], callee_convs: Callable[[str, int], str | None]) ->
     write); when it accepts every use, that none reads the string to its NUL on every call (a caller may
     pass a pointer to bytes with no NUL where it is not read so), or None with a move (cwalk.py's)."""
     for n in uses:
-        if cwalk.move(n) is None and _use(n, callee_convs) is None:
+        if cwalk.move(n) is None and _use(n, callee_convs, set()) is None:  # evidence or not, a use
             p = up(n)
             call = p.parent if p is not None and p.type == "argument_list" else None
             f = call.child_by_field_name("function") if call is not None else None
@@ -181,25 +185,6 @@ def _passed(n: Node, call: Node, callee_convs: Callable[[str, int], str | None])
     return n
 
 
-def nul_scan(read: Node) -> Node | None:
-    """`read` (`s[i]`, `*s`) when it is tested for NUL in a loop's condition (`while (s[i])`,
-    `for (; s[i] != '\\0'; )`, `s[i] && ...`): it shows the string is read up to its NUL; else None."""
-    n = _outer(read)
-    while (p := n.parent) is not None:
-        if p.type in ("while_statement", "for_statement", "do_statement") and is_field(n, p, "condition"):
-            return read if p.type != "do_statement" else None
-        if p.type == "binary_expression" and op(p) in ("==", "!="):
-            other = p.child_by_field_name("right" if is_field(n, p, "left") else "left")
-            if other is None or not _nul(other):
-                return None
-        elif not (p.type == "binary_expression" and op(p) in ("&&", "||") or p.type == "unary_expression"
-                  and op(p) == "!" or p.type in ("parenthesized_expression", "condition_clause")
-                  or p.type == "assignment_expression" and op(p) == "=" and is_field(n, p, "right")):
-            return None
-        n = p
-    return None
-
-
 def anchor(n: Node) -> Node:
     """The node whose evaluation `_always` should look for: the `for` statement whose initializer or
     condition evaluates `n` whenever it runs (not behind `&&`, `||` or `?:`), else `n` itself."""
@@ -212,10 +197,6 @@ def anchor(n: Node) -> Node:
             return n
         child = p
     return n
-
-
-def _nul(n: Node) -> bool:
-    return re.sub(r"[\s()]", "", node_text(n)) in ("0", "'\\0'", "'\\x00'")
 
 
 def null_constant(n: Node) -> bool:

@@ -129,7 +129,7 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
     skip = unfollowed | owned if depth == 1 and is_struct(base, codebase) else unfollowed
     found: dict[int, bool] = {}
     for j, q in enumerate(fn.params):
-        if j == i or points_at_code(q.type):
+        if j == i or points_at_code(member_type(q.type, codebase)):  # also a typedef of one (`hash_f`)
             continue
         qb, depth, qconst = split(q.type)
         if guarded:  # a pointer to pointers may be written through: what it holds is unknown

@@ -21,7 +21,7 @@ from llmigrate.signatures.proof import body_of, node_text, op, unparen, up, walk
 _CALLBACKS = {"qsort", "qsort_r", "bsearch", "lfind", "lsearch", "tsearch", "tfind", "tdelete", "twalk",
               "pthread_create", "thrd_create", "on_exit", "pthread_once", "call_once"}
 
-_SORTERS = {"qsort": 3, "qsort_r": 3, "bsearch": 4}  # where their comparator is among the arguments
+SORTERS = {"qsort": 3, "qsort_r": 3, "bsearch": 4}  # where their comparator is among the arguments
 
 
 def scalar_pointer(c_type: str, codebase: Codebase) -> bool:
@@ -125,7 +125,7 @@ def _compared_as_scalars(call: Node, name: str, codebase: Codebase) -> bool:
     """The call is qsort's or bsearch's with a comparator of SRC that makes the `void *` pointers it gets
     (into the buffer) pointers to scalars only (retyped, on its own body)."""
     args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
-    at = _SORTERS.get(name)
+    at = SORTERS.get(name)
     cmp = codebase.functions.get(node_text(args[at])) if at is not None and len(args) > at else None
     body = body_of(cmp) if cmp is not None else None
     if body is None:

@@ -4,7 +4,8 @@ every call (rule zero-terminated).
 What rule c-string is to a `char *`, this is to a pointer to 16-, 32- or 64-bit integers (a UCS-2 string, a
 zero-ended table of ids): no Rust type stands for it as `CStr` does for bytes, so it crosses as a slice
 whose length the C ABI entry takes by scanning to the zero element, that element included. The C reads up
-to that element on every call (a loop whose condition tests a read for zero, reached on every path), so a
+to that element on every call (a loop whose whole condition tests a read for zero and that ends only there,
+scans.py, reached on every path), so a
 valid caller passes elements up to a zero, and the scan reads no element the C would not. Every other use
 (written, stepped, passed on, stored, its address taken, a NULL test) leaves it to the other rules: the
 slice's bounds check then panics past the zero where C would read out of bounds.
@@ -16,7 +17,7 @@ import re
 
 from tree_sitter import Node
 
-from llmigrate.signatures.cstr import anchor, nul_scan
+from llmigrate.signatures.cstr import anchor
 from llmigrate.signatures.cwalk import move
 from llmigrate.signatures.proof import (
     Upgrade,
@@ -24,10 +25,9 @@ from llmigrate.signatures.proof import (
     address_taken_or_sizeof,
     is_field,
     is_write,
-    op,
     up,
-    walk,
 )
+from llmigrate.signatures.scans import nul_scan
 
 RULE = "zero-terminated"
 WHY = ("the C only reads its integer elements, and on every call up to a zero element (a loop condition "
@@ -35,7 +35,6 @@ WHY = ("the C only reads its integer elements, and on every call up to a zero el
        "entry makes the slice of exactly those, scanning to the zero as the C reads them; nothing the call "
        "writes may lie in it")
 TO_ZERO = "..0"  # `RustParam.len_param` of such a slice: its length is found by the scan, no parameter's
-_LEAVES = ("break_statement", "return_statement", "goto_statement")
 _WIDE = re.compile(r"\*(?:const|mut) [iu](?:16|32|64)")
 
 
@@ -52,8 +51,7 @@ def prove(body: Node, uses: list[Node], stops: set[str]) -> Upgrade | None:
         read = _read(n)
         if read is None:
             return None
-        loop = _whole_scan(read) if nul_scan(read) is not None else None
-        if loop is not None:
+        if nul_scan(read, stops) is not None:
             evidence.append(anchor(read))
     if not evidence or not _always(list(body.named_children), evidence, stops):
         return None
@@ -69,20 +67,6 @@ def _read(n: Node) -> Node | None:
         # slice operation (soundness.py)
         return None
     if is_write(p) or address_taken_or_sizeof(p):
-        return None
-    return p
-
-
-def _whole_scan(read: Node) -> Node | None:
-    """The loop whose condition is `read` tested for zero alone (no `&&`/`||`: `while (s[i] && i < n)` may
-    stop first) and whose body never leaves it early (no break, return or goto): it reads up to the zero."""
-    n = read
-    while (p := n.parent) is not None and p.type not in ("while_statement", "for_statement"):
-        if p.type == "binary_expression" and op(p) in ("&&", "||"):
-            return None
-        n = p
-    body = p.child_by_field_name("body") if p is not None else None
-    if body is None or any(k.type in _LEAVES for k in walk(body)):
         return None
     return p
 

@@ -169,7 +169,9 @@ def _link_and_run(b: _Build, test_objs: list[Path], objs: list[Path] | None, exe
     if objs is None or error:
         return _Side(BUILD_ERROR, error)
     measure = cov is not None and not cov.unavailable
-    libs = RUST_NATIVE_LIBS if cov is None else coverage.FLAGS if measure else []
+    # The Rust side stripped (-s): the staticlib's debug information (std's, megabytes) would make writing
+    # the executable most of its link; nothing reads it, a panic's message carries its own source location.
+    libs = ["-s", *RUST_NATIVE_LIBS] if cov is None else coverage.FLAGS if measure else []
     try:
         compile_c(b.cc, [*map(str, [*test_objs, *objs]), "-o", str(exe), *libs, "-lm", "-lpthread"], exe.name)
     except BuildError as e:

@@ -15,6 +15,7 @@ from llmigrate.core import RustParam, RustSignature
 from llmigrate.reintegrate.crate import crate_name, ffi_entry, kept_in_c_item, render_crate, render_module
 from llmigrate.reintegrate.crate_state import CrateState
 from llmigrate.reintegrate.keep_c import c_symbol, generate
+from llmigrate.report.safety import proofs
 from llmigrate.signatures.mapper import map_all
 from llmigrate.signatures.net import Names
 
@@ -77,6 +78,20 @@ def test_ffi_entry_puts_each_rules_proof_above_the_call_not_above_another_pointe
     entry = ffi_entry(sig)
     assert entry.index("v__unaligned") < entry.index("// SAFETY: w: rule") < entry.index("crate::m::f(")
     assert audit(entry, Names(set(), set())) == []
+    # every SAFETY line names its rule in report.json, the unaligned copy's too
+    rules = [p["rule"] for p in proofs(entry, "ffi")]
+    assert rules == ["unaligned-copy", "counted-loop", "deref-on-every-call"]
+
+
+def test_a_disjoint_checked_entry_names_the_rule_its_reference_rests_on():
+    sig = RustSignature("g", "g", "m", "g", [
+        RustParam("a", "int *", "&mut [i32]", "*mut i32", conv="slice_mut", len_param="n",
+                  proof="disjoint-checked", disjoint_from=["b"], beneath="index-range"),
+        RustParam("n", "int", "i32", "i32"),
+        RustParam("b", "const int *", "*const i32", "*const i32")], "()", "()", False, True)
+    lines = [t for t in proofs(ffi_entry(sig), "ffi") if t["pointer"] == "a"]
+    assert [t["rule"] for t in lines] == ["unaligned-copy", "disjoint-checked"]
+    assert "its conv's rule here: index-range: " in lines[1]["why"], lines  # overlap.beneath
 
 
 def test_ffi_entry_converts_slices_and_refs():

@@ -180,3 +180,13 @@ def test_masks_that_bound_no_index_give_no_extent(tmp_path):
         assert raw_reasons(cb.functions[f"f{i}"], cb)["out"] == "may alias another parameter", x
     t, out = s["g"].params[:2]
     assert out.proof == "disjoint-checked" and t.extent == ("slice_mut", "32")
+
+
+def test_a_typedef_of_a_function_pointer_is_no_data_partner(tmp_path):
+    # `hash` points at code: `results` cannot lie in it, spelled as a typedef or not (the call of `one`
+    # may follow what the parameters hold, so their overlaps count)
+    cb, s = _sigs(tmp_path, "typedef unsigned (*hash_f)(const void *, unsigned long);\n"
+                  "static unsigned one(void) { return 1; }\n"
+                  "void fill(unsigned *results, hash_f hash, int n)\n"
+                  "{ for (int i = 0; i < n; i++) results[i] = one() + (hash != 0); }\n")
+    assert s["fill"].params[0].rust_type == "&mut [u32]" and raw_reasons(cb.functions["fill"], cb) == {}

@@ -35,6 +35,11 @@ def _sigs(tmp_path: Path, c: str) -> dict:
      "Option<&core::ffi::CStr>"),
     ("int same(const char *a) { return strcmp(a, \"x\") == 0 && strchr(a, 'y') != NULL; }",
      "&core::ffi::CStr"),
+    # a break that leaves only a switch or an inner loop, a continue: the scan still ends only at the NUL
+    ("int vowels(const char *s) { int n = 0; for (int i = 0; s[i]; i++) switch (s[i]) { case 'a': n++; "
+     "break; default: break; } return n; }", "&core::ffi::CStr"),
+    ("int runs(const char *s) { int n = 0, i = 0; while (s[i] != '\\0') { if (s[i++] == ' ') continue; "
+     "for (int j = 0; j < 3; j++) if (j == n) break; n++; } return n; }", "&core::ffi::CStr"),
 ])
 def test_a_string_only_read_up_to_its_nul_is_a_cstr(tmp_path, c, rust_type):
     sig = next(iter(_sigs(tmp_path, c).values()))
@@ -59,6 +64,21 @@ def test_a_string_only_read_up_to_its_nul_is_a_cstr(tmp_path, c, rust_type):
      "indexed outside a counted loop"),  # with n == 0 it reads nothing: no NUL on every call
     ("int maybe(int n, const char *s) { if (n) return (int)strlen(s); return 0; }",
      "read as a string, not up to its NUL on every call"),  # a caller may pass anything else
+    # scans that may end before the NUL (scans.py): "ab" with no NUL after it is a valid argument for 'a'
+    ("int has(const char *s, char c) { for (int i = 0; s[i]; i++) if (s[i] == c) return 1; return 0; }",
+     "indexed outside a counted loop"),
+    ("int upto(const char *s, int n) { int i = 0; while (s[i] && i < n) i++; return i; }",
+     "indexed outside a counted loop"),
+    ("int colon(const char *s) { int i; for (i = 0; s[i]; i++) if (s[i] == ':') break; return i; }",
+     "indexed outside a counted loop"),
+    ("int jump(const char *s) { int i = 0; while (s[i]) { if (s[i] == '#') goto out; i++; } out: return i; }",
+     "indexed outside a counted loop"),
+    ("int fatal(const char *s) { int i = 0; while (s[i]) { if (s[i] == '!') exit(1); i++; } return i; }",
+     "indexed outside a counted loop"),  # exit ends the program on the prefix
+    ("int zeros(const char *s) { int i = 0; while (s[i] == 0) i++; return i; }",
+     "indexed outside a counted loop"),  # stops at the first byte that is not NUL
+    ("int nots(const char *s) { int i = 0; while (!s[i]) i++; return i; }",
+     "indexed outside a counted loop"),
 ])
 def test_a_string_written_stored_returned_or_stepped_stays_raw(tmp_path, c, why):
     sigs = _sigs(tmp_path, c)

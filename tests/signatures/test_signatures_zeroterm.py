@@ -13,7 +13,7 @@ from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.reintegrate.crate import ffi_entry
 from llmigrate.signatures.mapper import map_all, raw_reasons
 
-_HEAD = "typedef unsigned short u16;\nvoid ext(const int *v);\n"
+_HEAD = "#include <stdlib.h>\ntypedef unsigned short u16;\nvoid ext(const int *v);\n"
 
 
 def _sigs(tmp_path: Path, c: str) -> dict:
@@ -27,6 +27,9 @@ def _sigs(tmp_path: Path, c: str) -> dict:
     "int sum(const int *v) { int s = 0, i = 0; while (v[i] != 0) { s += v[i]; i++; } return s; }",
     "long last(const long *v) { long i = 0; while (v[i]) i++; return i ? v[i - 1] : -1; }",
     "int head(const unsigned *v) { int n = 0; if (v[0] == 7) n = 1; while (v[n]) n++; return n; }",
+    # a break out of a switch inside the scan leaves only the switch (scans.py)
+    "int odd(const int *v) { int n = 0; for (int i = 0; v[i]; i++) switch (v[i] & 1) { case 1: n++; break; } "
+    "return n; }",
 ])
 def test_wide_integers_read_up_to_their_zero_on_every_call_are_a_slice(tmp_path, c):
     sig = next(iter(_sigs(tmp_path, c).values()))
@@ -45,6 +48,8 @@ def test_wide_integers_read_up_to_their_zero_on_every_call_are_a_slice(tmp_path,
     "int brk(const int *v) { int i; for (i = 0; v[i]; i++) if (v[i] < 0) break; return i; }",
     "int dw(const int *v) { int i = 0; do i++; while (v[i]); return i; }",  # reads v[1] first
     "int max(const int *v) { int i = 0; while (v[i] != -1) i++; return i; }",  # another terminator
+    "int zeros(const int *v) { int i = 0; while (v[i] == 0) i++; return i; }",  # stops at a non-zero one
+    "int quit(const int *v) { int i = 0; while (v[i]) { if (v[i] < 0) exit(1); i++; } return i; }",
     "double dsum(const double *v) { double s = 0; int i = 0; while (v[i] != 0) s += v[i++]; return s; }",
 ])
 def test_written_stepped_passed_or_not_scanned_to_the_zero_stays_raw(tmp_path, c):
@@ -87,4 +92,4 @@ def test_the_rust_runs_for_apart_arguments_and_the_c_original_for_overlapping_on
     assert ffi.count("llmigrate_overlap(") == 1 + 1  # the helper, and wide_count's pair
     assert "__llmigrate_c_wide_count" in (out / "csrc" / "wide.c").read_text()
     rules = {p["rule"] for p in by_name["wide_utf8size"]["safety"]["boundary"]["proofs"] if p["pointer"]}
-    assert rules == {"zero-terminated"}
+    assert rules == {"zero-terminated", "unaligned-copy"}  # the entry's copy of an unaligned pointer too

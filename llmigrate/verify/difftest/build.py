@@ -34,7 +34,7 @@ from llmigrate.verify.build import (
 )
 from llmigrate.verify.difftest.callbacks import PREFIX as CALLBACK
 from llmigrate.verify.difftest.exports import build_exports, test_symbol
-from llmigrate.verify.difftest.harness import Entry, main_source, table_source, unit_source
+from llmigrate.verify.difftest.harness import SIDE_SOURCE, Entry, main_source, table_source, unit_source
 from llmigrate.verify.difftest.sanitize import INIT_SIDES, c_sanitizers, fills_locals
 from llmigrate.verify.difftest.types import FuncPlan
 from llmigrate.verify.difftest.unit import (
@@ -105,8 +105,9 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     fill_locals = fill_locals and fills_locals(cc)
     if fill_locals:
         c_sides.update({side: [*ub_flags(cc), flag] for side, flag in INIT_SIDES.items()})
-    main_c = work / "difftest_main.c"
+    main_c, side_c = work / "difftest_main.c", work / "difftest_side.c"
     main_c.write_text(main_source())
+    side_c.write_text(SIDE_SOURCE)
     h = Harness(work, work / "harness_c", work / "harness_rust", {}, sanitizers.detects, src=src,
                 c_asan_exe=work / "harness_c_asan" if sanitizers.asan else None,
                 c_init_exes=tuple(work / f"harness_{side}" for side in INIT_SIDES) if fill_locals else None)
@@ -114,7 +115,7 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
     cobj = out / ".llmigrate" / "verify"
     sets = [(lib, [*flags, "-O1", *_debug(side, "-g"), *san], cobj / f"cobj-{side}")
             for side, san in c_sides.items()]
-    sets += [([main_c], ["-O2", *defines], cobj / "cobj-main") for defines in ([], ["-DDIFFTEST_C_SIDE"])]
+    sets.append(([main_c, side_c], ["-O2"], cobj / "cobj-main"))  # one driver; the C sides' marker
     with ThreadPoolExecutor(max_workers=1) as beside:
         objects = beside.submit(compile_object_sets, sets, cc, config.jobs)
         try:
@@ -158,13 +159,13 @@ def _assemble(ctx: _Context, units: list[FileUnit], h: Harness, objects: Future,
             raise
         if len(h.untested) != dropped:
             continue  # a unit dropped functions that do not compile: number the rest again
-        *lib_objs, (main_o,), (main_c_o,) = objects.result()
+        *lib_objs, (main_o, side_o) = objects.result()
         objs = dict(zip(c_sides, lib_objs, strict=True))
         entries = [Entry(i, plans[fid], "") for fid, i in h.index.items()]
         table = _compile_cached(ctx, "table", table_source(entries), [], [])
         # The links at once; a C side's failure is raised (in this order), the Rust side's handled.
         inits = zip(INIT_SIDES, h.c_init_exes or (None, None), strict=True)
-        links = [functools.partial(_link, cc, [main_c_o, table, *c_objs[side], *objs[side]], exe,
+        links = [functools.partial(_link, cc, [main_o, side_o, table, *c_objs[side], *objs[side]], exe,
                                    [*c_sides[side], *_C_WRAP, *_SYSTEM_LIBS], strip=False)
                  for side, exe in (("c", h.c_exe), ("casan", h.c_asan_exe), *inits)
                  if exe is not None]  # not stripped: reports name places in SRC from its debug information

@@ -312,11 +312,13 @@ def c_findings(plan: FuncPlan, vecs: list[tuple], verdicts: list[Verdict]) -> li
     """The C's undefined behaviour, once per place (the simplest input showing it), most frequent first."""
     first: dict[str, int] = {}
     count: dict[str, int] = {}
+    simplest: dict[str, tuple] = {}  # the size_key of first[finding]: deep inputs cost a walk each
     for i, v in enumerate(verdicts):
         if v.kind == "ub" and v.finding:
             count[v.finding] = count.get(v.finding, 0) + 1
-            if v.finding not in first or size_key(vecs[i]) < size_key(vecs[first[v.finding]]):
-                first[v.finding] = i
+            key = size_key(vecs[i])
+            if v.finding not in first or key < simplest[v.finding]:
+                first[v.finding], simplest[v.finding] = i, key
     ranked = sorted(first, key=lambda f: (-count[f], f))[:MAX_FINDINGS]
     return [f"{f} on input {describe_call(plan, vecs[first[f]])} ({count[f]} input{'s' * (count[f] != 1)})"
             for f in ranked]

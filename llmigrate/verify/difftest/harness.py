@@ -47,6 +47,10 @@ def main_source() -> str:
     return resources.files(__package__).joinpath("templates", "difftest_main.c").read_text(encoding="utf-8")
 
 
+# Linked into the C sides only: the driver, compiled once for both sides, asks whether it is defined.
+SIDE_SOURCE = "const int difftest_c_side = 1;\n"
+
+
 def record_sizes(plan: FuncPlan) -> tuple[int, int]:
     """(input, output) record sizes; an input record is never empty so that its count is recoverable."""
     return max(1, plan.in_struct.size), plan.out_struct.size

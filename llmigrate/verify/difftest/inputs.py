@@ -245,36 +245,33 @@ def pack(plan: FuncPlan, vecs: list[tuple]) -> bytes:
 
 
 def size_key(vec: tuple) -> tuple[int, float]:
-    """Order of simplicity: fewer significant bits first, then smaller absolute values."""
-    return magnitude(vec), _abs_sum(vec)
+    """Order of simplicity: fewer significant bits first (bits of every number, length of every string: how
+    big a vector looks to a person), then smaller absolute values (NaN counts none)."""
+    return _size(vec)
 
 
-def _abs_sum(vec) -> float:
-    total = 0.0
+def _size(vec) -> tuple[int, float]:
+    """(bits, absolute sum) in one walk: deep inputs (objects behind pointers) make the walk the cost, and
+    findings ask it of every input the C is undefined on. Each nested sequence is summed on its own, then
+    added, so the float sums are those of a walk per measure."""
+    bits, total = 0, 0.0
     for v in vec:
         if isinstance(v, Made):
             v = v.vec
         if isinstance(v, (list, tuple)):
-            total += _abs_sum(v)
-        elif isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)):
-            total += min(abs(v), 1e300)
-    return total
-
-
-def magnitude(vec: tuple) -> int:
-    """How big a vector looks to a person: bits of every number, length of every string."""
-    total = 0
-    for v in vec:
-        if isinstance(v, Made):
-            v = v.vec
-        if isinstance(v, (list, tuple)):
-            total += magnitude(tuple(v))
+            more, part = _size(v)
+            bits += more
+            total += part
         elif v is None:
             continue
         elif isinstance(v, bytes):
-            total += len(v) - v.count(0)
+            bits += len(v) - v.count(0)
         elif isinstance(v, float):
-            total += 0 if v in (0.0, 1.0, -1.0) else 2 + (abs(math.frexp(v)[1]) if math.isfinite(v) else 64)
+            bits += 0 if v in (0.0, 1.0, -1.0) else 2 + (abs(math.frexp(v)[1]) if math.isfinite(v) else 64)
+            if not math.isnan(v):
+                total += min(abs(v), 1e300)
         else:
-            total += abs(int(v)).bit_length()
-    return total
+            bits += abs(int(v)).bit_length()
+            if isinstance(v, int):
+                total += min(abs(v), 1e300)
+    return bits, total

@@ -135,7 +135,21 @@ def host_file(codebase: Codebase, file: str) -> str:
 
 def unit_definitions(obj: Path) -> list[str]:
     """Functions an object of the Rust side defines other than the harness's own: a definition the view kept
-    would be called instead of the crate's, comparing the C with itself."""
+    would be called instead of the crate's, comparing the C with itself. Kept beside the object under its
+    compile key (the `.key` stamp build._compile_cached writes), so a rerun's harness, which reuses the
+    units of files with nothing rerun, does not ask nm about them again."""
+    stamp, kept = obj.with_suffix(".key"), obj.with_suffix(".defs")
+    key = stamp.read_text() if stamp.is_file() else ""
+    known = kept.read_text().splitlines() if key and kept.is_file() else []
+    if known and known[0] == key:
+        return known[1:]
+    names = _nm_definitions(obj)
+    if key:
+        kept.write_text("\n".join([key, *names]) + "\n")
+    return names
+
+
+def _nm_definitions(obj: Path) -> list[str]:
     run = subprocess.run(["nm", "--defined-only", "-g", str(obj)], capture_output=True, text=True)
     if run.returncode != 0:
         raise BuildError(f"nm {obj.name}: {run.stderr.strip()}")

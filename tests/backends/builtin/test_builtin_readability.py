@@ -44,7 +44,7 @@ def test_the_final_return_is_the_tail_expression(code):
 def test_an_unsafe_fn_documents_its_safety_contract(code):
     text = code["second"]
     assert "/// # Safety\n/// As for the C function `second`: `p` must be valid" in text
-    assert "\npub unsafe fn second(p: *const i32) -> i32 {" in text
+    assert "\npub unsafe fn second(p: *const i32, k: i32) -> i32 {" in text  # an index nothing bounds
     assert "# Safety" not in code["clamp_add"]
 
 

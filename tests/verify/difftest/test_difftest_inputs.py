@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 from llmigrate.config import Config
@@ -82,3 +83,38 @@ def test_packing_many_vectors_is_packing_each_alone() -> None:
     vecs = generate(plan)
     assert len(vecs) > 500 and any(v[0] and v[0][0][2] is None for v in vecs)
     assert pack(plan, vecs) == b"".join(pack(plan, [v]) for v in vecs)
+
+
+def _walk(vec, measure):
+    """A measure of each value summed over a vector, each nested sequence summed apart (a walk per measure,
+    as size_key's two measures were once taken)."""
+    total = measure(None)
+    for v in vec:
+        v = v.vec if isinstance(v, inputs.Made) else v
+        total += _walk(v, measure) if isinstance(v, (list, tuple)) else measure(v)
+    return total
+
+
+def _bits(v) -> int:
+    if v is None:
+        return 0
+    if isinstance(v, bytes):
+        return len(v) - v.count(0)
+    if isinstance(v, float):
+        return 0 if v in (0.0, 1.0, -1.0) else 2 + (abs(math.frexp(v)[1]) if math.isfinite(v) else 64)
+    return abs(int(v)).bit_length()
+
+
+def _absolute(v) -> float:
+    number = isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v))
+    return min(abs(v), 1e300) if number else 0.0
+
+
+def test_size_key_measures_bits_then_absolute_sum_in_one_walk() -> None:
+    """One walk gives both measures, the float sums to the last bit, deep objects and odd values included."""
+    odd = (math.nan, math.inf, -0.0, 1.0, 0.1, 3e305, True, -(2**70), b"a\0b", None,
+           inputs.Made(0, (5, [0.25, -7, (1e300, 1e300)], b"xyz")), [[1.5, [2.25, -3]], ()])
+    vecs = [odd, *generate(_list_plan())]
+    for vec in vecs:
+        assert inputs.size_key(vec) == (_walk(vec, _bits), _walk(vec, _absolute))
+    assert inputs.size_key((0.1, 0.2, [0.3])) == (5 + 4 + 3, (0.1 + 0.2) + 0.3)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import subprocess
 
 import pytest
 from helpers import mini_project as mini
@@ -17,6 +19,7 @@ from llmigrate.verify.difftest import driver
 from llmigrate.verify.difftest.build import build_harness, rebuilt_plans
 from llmigrate.verify.difftest.exports import WRAPPER
 from llmigrate.verify.difftest.types import plan_function
+from llmigrate.verify.difftest.unit import unit_definitions
 
 pytestmark = pytest.mark.slow
 
@@ -78,3 +81,24 @@ def test_rebuilt_plans_keep_the_first_builds_order_with_the_rerun_plans_in_place
     built = {"a": 1, "b": 2, "c": 3}
     assert list(rebuilt_plans(built, {"b": 20, "d": 4}).items()) == [("a", 1), ("b", 20), ("c", 3), ("d", 4)]
     assert rebuilt_plans({}, {"x": 1}) == {"x": 1}
+
+
+def test_a_units_definitions_are_kept_under_its_compile_key_and_asked_again_when_it_changes(tmp_path,
+                                                                                          monkeypatch):
+    """What nm found in a Rust-side unit is kept beside it under the unit's compile key: the same object
+    (a rerun's harness reusing it) is answered without nm, a recompiled one is asked again."""
+    obj, stamp = tmp_path / "unit_0_rust.o", tmp_path / "unit_0_rust.key"
+
+    def compiled(text: str, key: str) -> None:
+        (tmp_path / "unit_0_rust.c").write_text(text)
+        subprocess.run(["gcc", "-c", str(tmp_path / "unit_0_rust.c"), "-o", str(obj)], check=True)
+        stamp.write_text(key)
+
+    compiled("int kept(void) { return 1; }\nint difftest_call_0(void) { return kept(); }\n", "k1")
+    assert unit_definitions(obj) == ["kept"]
+    path = os.environ["PATH"]
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))  # nm cannot run: the answer is the kept one
+    assert unit_definitions(obj) == ["kept"]
+    monkeypatch.setenv("PATH", path)
+    compiled("int other(void) { return 2; }\n", "k2")
+    assert unit_definitions(obj) == ["other"]

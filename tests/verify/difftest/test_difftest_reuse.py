@@ -1,5 +1,5 @@
-"""A harness built again from the same C reuses its objects (cached by content): the driver's are compiled
-once per OUT, whatever functions the later harness holds."""
+"""A harness built again from the same C reuses its objects (cached by content): the driver, one for the C and
+the Rust sides, is compiled once per OUT, whatever functions the later harness holds."""
 
 from __future__ import annotations
 
@@ -20,10 +20,13 @@ def test_a_second_harness_compiles_no_driver_object_again_and_still_tests(tmp_pa
     src, out = mini.write_project(tmp_path)
     cb = mini.codebase_for(src)
     plans = {fid: plan_function(cb.functions[fid], cb) for fid in ("mid", "twice")}
+    before = compiler_runs()
     build_harness(src, out, cb, plans)
+    # one driver for every side: the C sides tell themselves apart by the marker object they link
+    assert (compiler_runs() - before)["difftest_main.c"] == 1
     cache = out / ".llmigrate" / "verify" / "cobj-main"
     objects = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.o")}
-    assert len(objects) == 2  # the driver of the C sides and that of the Rust side
+    assert len(objects) == 2  # the driver and the C sides' marker
     again = build_harness(src, out, cb, {"mid": plans["mid"]})
     assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.o")} == objects
     assert again.index == {"mid": 0}

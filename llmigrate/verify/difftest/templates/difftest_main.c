@@ -551,9 +551,16 @@ void __wrap_exit(int status)
 	__real_exit(status);
 }
 
-#ifdef DIFFTEST_C_SIDE
-void __real_abort(void) __attribute__((noreturn));
-void __real___assert_fail(const char *, const char *, unsigned int, const char *) __attribute__((noreturn));
+/* Which side this executable is: the C sides link difftest_side.c, which defines difftest_c_side; on the Rust
+ * side the weak reference stays null. So one compile of this driver serves both sides. */
+extern const int difftest_c_side __attribute__((weak));
+#define C_SIDE (&difftest_c_side != 0)
+
+/* Weak: only the C sides link with --wrap=abort,--wrap=__assert_fail, which call these wrappers and resolve
+ * the __real_ names; on the Rust side nothing calls the wrappers and the __real_ names stay unresolved. */
+void __real_abort(void) __attribute__((noreturn, weak));
+void __real___assert_fail(const char *, const char *, unsigned int, const char *)
+	__attribute__((noreturn, weak));
 
 void __wrap_abort(void)
 {
@@ -566,18 +573,15 @@ void __wrap___assert_fail(const char *what, const char *file, unsigned int line,
 	end_here(1000 + SIGABRT);
 	__real___assert_fail(what, file, line, fn);
 }
-#endif
 
-#ifdef DIFFTEST_C_SIDE
 /* A trapped UB check (SIGILL, raised before the undefined operation) ends the input as abort() does, in this
  * child: inputs that trap cost no new process each. Outside an input the trap kills as before (the handler
- * steps aside and the trapping instruction runs again). */
+ * steps aside and the trapping instruction runs again). The C sides only: the Rust side has no UB traps. */
 static void trapped(int sig)
 {
 	end_here(1000 + sig);
 	signal(sig, SIG_DFL);
 }
-#endif
 
 static void run_one(const struct difftest_entry *e, const unsigned char *in, unsigned char *progress,
 		    unsigned char *out)
@@ -608,9 +612,8 @@ static void run_inputs(const struct difftest_entry *e, const unsigned char *in, 
 	arena_open();
 	base = mapped_now(statm);
 
-#ifdef DIFFTEST_C_SIDE
-	signal(SIGILL, trapped);
-#endif
+	if (C_SIDE)
+		signal(SIGILL, trapped);
 	for (i = start; i < stop; i++) {
 		*progress = i;
 		current = i;

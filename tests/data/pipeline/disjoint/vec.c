@@ -31,15 +31,16 @@ void shift_add(int *dst, const int *src, int n)
 }
 
 /* A walked C string and an out-parameter that may lie in it: the check spans the string to its NUL, and
-   the C original, which reads every digit before it writes, runs for an overlapping call. */
+   the C original, which reads every digit before it writes, runs for an overlapping call. It reads up to the
+   NUL on every call (a break at the first non-digit would leave the string a raw pointer: scans.py). */
 int digits_into(const char *s, int *out)
 {
 	int v = 0, n = 0;
 	while (*s) {
-		if (*s < '0' || *s > '9')
-			break;
-		v = v * 10 + (*s - '0');
-		n++;
+		if (*s >= '0' && *s <= '9') {
+			v = v * 10 + (*s - '0');
+			n++;
+		}
 		s++;
 	}
 	*out = v;

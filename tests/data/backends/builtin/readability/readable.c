@@ -41,9 +41,9 @@ int paren_mix(int a, int b, int c)
 	return (x - (y - z)) + ((a << 2) + 1);
 }
 
-int second(const int *p)
+int second(const int *p, int k)
 {
-	return p[1];
+	return p[k];
 }
 
 int deferred(int c, int n)

@@ -177,15 +177,14 @@ pub unsafe extern "C" fn sort_r(
 
 // llmigrate:ffi-begin call_plain_cmp
 /// # Safety
-/// As for the C function `call_plain_cmp`: `a`, `b`, `r#priv` must be valid for the reads and writes the C function makes through them; `r#priv` must point to what the C converts it to, `plain_cmp`.
+/// As for the C function `call_plain_cmp`: `a`, `b`, `r#priv` must be valid for the reads and writes the C function makes through them.
 // The address of the static function `call_plain_cmp` as C code holds it (a function pointer).
 pub unsafe extern "C" fn sort__abi_call_plain_cmp(
     a: *const core::ffi::c_void,
     b: *const core::ffi::c_void,
     r#priv: *const core::ffi::c_void,
 ) -> i32 {
-    // SAFETY: r#priv: rule deref-on-every-call: the C dereferences it on every call, so a valid caller passes a valid pointer; nothing else the call reaches may alias it
-    crate::sort::call_plain_cmp(a, b, &*r#priv.cast::<plain_cmp>())
+    crate::sort::call_plain_cmp(a, b, r#priv)
 }
 // llmigrate:ffi-end call_plain_cmp
 

@@ -228,14 +228,14 @@ pub unsafe fn sort_r(
 
 // llmigrate:begin call_plain_cmp
 /// # Safety
-/// As for the C function `call_plain_cmp`: `a`, `b` must be valid for the reads and writes the C function makes through them.
+/// As for the C function `call_plain_cmp`: `a`, `b`, `r#priv` must be valid for the reads and writes the C function makes through them.
 pub unsafe fn call_plain_cmp(
     a: *const core::ffi::c_void,
     b: *const core::ffi::c_void,
-    r#priv: &plain_cmp,
+    r#priv: *const core::ffi::c_void,
 ) -> i32 {
-    let wrap = r#priv;
-    unsafe { wrap.cmp.unwrap()(a, b) }
+    let wrap: *const plain_cmp = r#priv as *const plain_cmp;
+    unsafe { (*wrap).cmp.unwrap()(a, b) }
 }
 // llmigrate:end call_plain_cmp
 
