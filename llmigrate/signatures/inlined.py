@@ -67,7 +67,7 @@ def known_helper(name: str, codebase: Codebase, depth: int = 0) -> bool:
         return False
     for n in walk(body):
         if n.type == "call_expression" and not _cast(n, fn, codebase) and \
-                not _known_call(n, fn, local, codebase, depth):
+                not _known_call(n, fn, local | params.keys(), codebase, depth):
             return False
         if n.type in ("assignment_expression", "update_expression") and not _plain_target(n, params, local):
             return False
@@ -107,9 +107,9 @@ def _type_name(word: str, fn: CFunction, codebase: Codebase) -> bool:
         bool(_header_typedef(str(Path(codebase.root) / fn.file), word))
 
 
-def _known_call(call: Node, fn: CFunction, local: set[str], codebase: Codebase, depth: int) -> bool:
+def _known_call(call: Node, fn: CFunction, names: set[str], codebase: Codebase, depth: int) -> bool:
     """`call` calls by name itself, a read-only library function or bit intrinsic, a copy into a local, or
-    another known helper."""
+    another known helper (`names`: the helper's locals and parameters, which no call may name)."""
     f = call.child_by_field_name("function")
     word = node_text(f) if f is not None and f.type == "identifier" else ""
     if word in _COPIES:
@@ -117,9 +117,15 @@ def _known_call(call: Node, fn: CFunction, local: set[str], codebase: Codebase, 
         to = unparen(args[0]) if args else None
         if to is not None and to.type == "pointer_expression" and op(to) == "&":
             to = unparen(to.child_by_field_name("argument"))
-        return to is not None and to.type == "identifier" and node_text(to) in local
-    return bool(word) and (word == fn.name or word in _PURE or bool(_BITS.fullmatch(word)) or
-                           known_helper(word, codebase, depth + 1))
+        return to is not None and to.type == "identifier" and node_text(to) in names - _params(fn)
+    if not word or word in names:  # a call through a parameter or local, though a helper may share its name
+        return False
+    return word == fn.name or word in _PURE or bool(_BITS.fullmatch(word)) or \
+        known_helper(word, codebase, depth + 1)
+
+
+def _params(fn: CFunction) -> set[str]:
+    return {p.name for p in fn.params if p.name}
 
 
 def _plain_target(n: Node, params: dict[str, str], local: set[str]) -> bool:

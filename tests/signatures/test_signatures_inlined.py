@@ -50,7 +50,8 @@ def test_a_helper_reading_a_mutable_global_or_a_pointer_local_is_unknown(tmp_pat
         "static inline void clear(char *p) { char *q = p; memset(q, 0, 4); }\n"
         "static inline int first(const int *p) { return p[0]; }\n"
         "static inline void poke(int *p) { p[0] = 1; }\n"
-        "static inline int uses(int x) { static int seen; return x + seen; }\n")
+        "static inline int uses(int x) { static int seen; return x + seen; }\n"
+        "static inline int first2(int (*first)(const int *), const int *p) { return first(p); }\n")
     (tmp_path / "src" / "llmigrate.toml").write_text('[c]\ninclude_dirs = ["../inc"]\n')
     (tmp_path / "src" / "m.c").write_text(
         '#include "h.h"\nint level;\n'
@@ -60,12 +61,16 @@ def test_a_helper_reading_a_mutable_global_or_a_pointer_local_is_unknown(tmp_pat
         "int d(int *p) { int t[1] = {3}; *p = first(t); return *p; }\n"
         "int passes(const int *q) { return first(q); }\n"
         "int e(int *p) { int t[1]; *p = 1; poke(t); return *p + t[0]; }\n"
-        "int f(int *p) { *p = uses(*p); return *p; }\n")
+        "int f(int *p) { *p = uses(*p); return *p; }\n"
+        "int g(int *p) { int t[1] = {2}; *p = first2(first, t); return *p; }\n")
     cb = analyze_dir(tmp_path / "src")
     # `steps` is const but defined outside SRC: the header's word for it is no proof nothing writes it
-    assert {h: known_helper(h, cb) for h in ("read_level", "step", "clear", "first", "poke", "uses")} == \
-        {"read_level": False, "step": False, "clear": False, "first": True, "poke": False, "uses": False}
-    for name in ("a", "b", "c", "e", "f"):
+    # first2 calls through its parameter, though a known helper bears its name
+    assert {h: known_helper(h, cb) for h in ("read_level", "step", "clear", "first", "poke", "uses",
+                                             "first2")} == \
+        {"read_level": False, "step": False, "clear": False, "first": True, "poke": False, "uses": False,
+         "first2": False}
+    for name in ("a", "b", "c", "e", "f", "g"):
         assert raw_reasons(cb.functions[name], cb).get("p") == REASON, name
     assert raw_reasons(cb.functions["d"], cb).get("p") is None
     # a pointer passed to a known helper is no use the caller's proofs cover: it stays raw
