@@ -8,8 +8,9 @@ Code the analysis cannot see may make that write: a callback a caller passed, a 
 struct or a table, a function defined outside SRC; C outside SRC may have stored the same pointer in a
 global that code writes through (`global = &x; g(&x, cb);`). So a function that calls such code, itself or
 through a function of SRC it calls, keeps its pointer parameters raw (a stream handle aside: it covers no
-memory). Known code is SRC's own (its accesses are the proofs') and the C library functions listed here,
-which run no code of the program and reach its memory only through their arguments, which the proofs read.
+memory). Known code is SRC's own (its accesses are the proofs'), the C library functions listed here,
+which run no code of the program and reach its memory only through their arguments, which the proofs read,
+and the `static inline` functions of headers outside SRC that provably do no more (inlined.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.contained import ends
+from llmigrate.signatures.inlined import known_helper
 from llmigrate.signatures.libc import SCALAR_EXTERNS
 from llmigrate.signatures.proof import Upgrade, body_of
 from llmigrate.signatures.retyped import SORTERS
@@ -101,10 +103,11 @@ def reaches_unknown(fid: str, codebase: Codebase, memos: tuple[dict, dict]) -> b
 
 def _known(name: str, codebase: Codebase, memo: dict, depth: int = 0) -> bool:
     """A call of `name`, which SRC does not define, runs no code of the program: a listed library
-    function, an intrinsic, exit or abort when SRC registers no handler they would run (contained.ends), or
-    a macro of a header outside SRC that calls only such names."""
+    function, an intrinsic, exit or abort when SRC registers no handler they would run (contained.ends), a
+    `static inline` function of a header outside SRC touching only its arguments and const globals
+    (inlined.py), or a macro of a header outside SRC that calls only such names."""
     if name in _LIBRARY - {"exit", "_Exit", "abort"} or _INTRINSIC.fullmatch(name) or \
-            name in ends(codebase, memo):
+            name in ends(codebase, memo) or known_helper(name, codebase):
         return True
     macro = codebase.outside_macros.get(name)
     return macro is not None and depth < 4 and all(

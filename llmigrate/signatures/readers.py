@@ -38,7 +38,7 @@ def width(call: Node, codebase: Codebase) -> int | None:
     ops = [a for a in args.named_children if a.type != "comment"] if args is not None else []
     if f is None or f.type != "identifier" or len(ops) != 1:
         return None
-    fn = _definition(node_text(f), codebase)
+    fn = definition(node_text(f), codebase)
     if fn is None or len(fn.params) != 1 or not fn.params[0].name:
         return None
     body = parsed_body(fn)[0]
@@ -48,7 +48,7 @@ def width(call: Node, codebase: Codebase) -> int | None:
     return _window(uses[0], fn, body, codebase) or _deref(uses[0], fn, codebase)
 
 
-def _definition(name: str, codebase: Codebase) -> CFunction | None:
+def definition(name: str, codebase: Codebase) -> CFunction | None:
     """The definition of `name` the compiler used, with its source: SRC's, or an outside header's."""
     own = [f for f in codebase.functions.values() if f.name == name]
     if own:
