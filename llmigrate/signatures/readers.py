@@ -127,7 +127,7 @@ def returned(call: Node, codebase: Codebase) -> int | None:
 
     k = width(call, codebase)
     f = node_text(unparen(call.child_by_field_name("function")))
-    fn = _definition(f, codebase) if k is not None else None
+    fn = definition(f, codebase) if k is not None else None
     if fn is None or any(g.name == f for g in codebase.functions.values()) or \
             INTEGERS.get(c_type_to_rust(fn.return_type, codebase)) != k:
         return None
