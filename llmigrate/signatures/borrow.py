@@ -18,6 +18,7 @@ from llmigrate.signatures import (
     copies,
     counted,
     cstr,
+    cursorslice,
     cwalk,
     defaults,
     dims,
@@ -137,7 +138,7 @@ RULES = {
     untouched.RULE: untouched.WHY, cstr.RULE: cstr.WHY, cwalk.RULE: cwalk.WHY, zeroterm.RULE: zeroterm.WHY,
     counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY, reaches.RULE: reaches.WHY,
     aliases.RULE: aliases.WHY, defaults.RULE: defaults.WHY, voidbytes.RULE: voidbytes.WHY,
-    elements.RULE: elements.WHY,  # a call site's, not a parameter's: builtin/elements.py
+    elements.RULE: elements.WHY, cursorslice.RULE: cursorslice.WHY,  # elements: a call site's (builtin)
 }
 
 
@@ -145,7 +146,7 @@ def rule(up: Upgrade) -> str:
     """The name of the rule (a key of RULES) that proved `up`."""
     if up.conv in cstr.CSTR:
         return up.via or cstr.RULE
-    if up.via in (voidbytes.RULE, zeroterm.RULE):  # their WHY covers the read-only case
+    if up.via in (voidbytes.RULE, zeroterm.RULE, cursorslice.RULE):  # their WHY covers the read-only case
         return up.via
     if up.read_only:
         return "read-only"
@@ -302,8 +303,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return "the name is declared again"
     if any(in_macro_call(u, codebase) for u in uses):
         return "a macro mentions it"
-    if stream:
-        return handle_or_reason(uses)
+    if stream or (cur := cursorslice.upgrade(fn, p, body, codebase, ro)) is not None:
+        return handle_or_reason(uses) if stream else cur  # a byte cursor (rule byte-cursor)
     view = voids.views(fn, codebase).get(i)
     if view is not None and view.count:  # a `void *` only counted C library calls use (voidbytes.py)
         return Upgrade("slice" if elem[1] else "slice_mut", view.count, read_only=ro and elem[1],

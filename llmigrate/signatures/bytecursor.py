@@ -1,4 +1,4 @@
-"""A byte cursor over a counted buffer (issue 15, rule byte-cursor): the proof, not yet the translation.
+"""A byte cursor over a counted buffer (issue 15, rule byte-cursor): the proof (its Rust: cursorslice.py).
 
     u64 h(const void *data, size_t len) {
         const u8 *end = data + len - (len % 8);
@@ -21,9 +21,9 @@ buffer's last ones. A read is `memcpy(&x, p, w)` of a scalar local of w bytes (w
 Every use of the cursor and of `end` must be one of these; a cursor stored, returned, passed on, stepped by
 another amount or compared otherwise, an `end` of another pointer or count, keep the pointer raw. The proof
 states offsets in bytes from the buffer's start, so the Rust it asks for is a `&[u8]` of `len` with a usize
-offset local for the cursor and `end`, every read bounds-checked. The builtin does not write that yet, so
-mapper.py proves nothing with it (no signature carries such a conv); voidwhy.py names it as a
-`void *`'s reason to stay raw.
+offset local for the cursor and `end`, every read bounds-checked: cursorslice.py makes it a signature where
+the builtin writes each read (backends/builtin/bytecursors.py); voidwhy.py names it as a `void *`'s reason to
+stay raw where it does not.
 """
 
 from __future__ import annotations

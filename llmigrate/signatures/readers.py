@@ -116,3 +116,36 @@ def _header_typedef(path: str, name: str) -> str:
              and any(d.type == "type_identifier" and node_text(d) == name
                      for d in n.children_by_field_name("declarator"))]
     return found[0] if len(found) == 1 else ""
+
+
+def returned(call: Node, codebase: Codebase) -> int | None:
+    """K when `call` is `F(q)` of an outside header's function that returns exactly the K bytes it reads at
+    q, as an integer of K bytes in memory order: `{ T v; memcpy(&v, p, sizeof v); return v; }` or
+    `{ return *p; }` (rule byte-cursor's builtin reads them as `T::from_ne_bytes`); else None."""
+    from llmigrate.signatures.mapper import c_type_to_rust
+    from llmigrate.signatures.scalarbytes import INTEGERS
+
+    k = width(call, codebase)
+    f = node_text(unparen(call.child_by_field_name("function")))
+    fn = definition(f, codebase) if k is not None else None
+    if fn is None or any(g.name == f for g in codebase.functions.values()) or \
+            INTEGERS.get(c_type_to_rust(fn.return_type, codebase)) != k:
+        return None
+    body = parsed_body(fn)[0]
+    stmts = [s for s in body.named_children if s.type != "comment"] if body is not None else []
+    last = stmts[-1] if stmts else None
+    value = unparen(last.named_children[0]) if last is not None and last.type == "return_statement" and \
+        last.named_children else None
+    if value is None:
+        return None
+    if len(stmts) == 1:  # `return *p;`: width() saw the one use is that read
+        return k if value.type == "pointer_expression" and op(value) == "*" else None
+    if len(stmts) != 3 or stmts[0].type != "declaration" or stmts[1].type != "expression_statement":
+        return None
+    declared = [d for d in walk(stmts[0]) if d.type == "identifier"]
+    copy = unparen(stmts[1].named_children[0])
+    target = copy.child_by_field_name("arguments").named_children[0] if copy.type == "call_expression" \
+        else None
+    return k if len(declared) == 1 and value.type == "identifier" and target is not None and \
+        node_text(target).replace(" ", "") == f"&{node_text(value)}" and \
+        node_text(declared[0]) == node_text(value) else None

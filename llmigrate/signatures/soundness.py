@@ -190,11 +190,12 @@ class _Scan:
         self.types = cstr.Types(codebase, {p.name: p.type for p in fn.params if p.name}, body, fn.file)
 
     def body(self, body: Node) -> tuple[Node, str] | None:
-        skip = -1
+        from llmigrate.signatures.cursorslice import checked_reads
+        skip, reads = -1, checked_reads(self.fn, body, self.codebase)
         for n in walk(body):
             if n.start_byte < skip:
                 continue
-            if n.type in _SIZEOF:  # not evaluated
+            if n.type in _SIZEOF or n.id in reads:  # not evaluated; a byte cursor's read, bounds-checked
                 skip = n.end_byte
                 continue
             why = self._node(n)

@@ -80,12 +80,11 @@ def _memo(fn: CFunction, codebase: Codebase) -> tuple[dict[int, View], CFunction
 
 def _decide(fn: CFunction, codebase: Codebase) -> tuple[dict[int, View], CFunction]:
     body, shift = _body(fn)
-    if body is None:
-        return {}, fn
     found: dict[int, tuple[View, list[tuple[int, int, str]]]] = {}
-    for i, p in enumerate(fn.params):
-        one = next((v for rule in (_view, _bytes, _string) if (v := rule(fn, p, body, codebase)) is not None),
-                   None) if _is_void_pointer(p.type, codebase) else None
+    for i, p in enumerate(fn.params):  # a body that parses only expanded may still hold a byte cursor
+        rules = () if not _is_void_pointer(p.type, codebase) or fn.is_variadic or not fn.source else \
+            (_view, _bytes, _string, _cursor) if body is not None else (_cursor,)
+        one = next((v for rule in rules if (v := rule(fn, p, body, codebase)) is not None), None)
         if one is not None:
             found[i] = one
     if not found:
@@ -164,6 +163,21 @@ def _bytes(fn: CFunction, p: Param, body: Node, codebase: Codebase
     const = split(p.type)[2]
     return View(("" if found.written else "const ") + "unsigned char *", const=const, count=found.count,
                 uninit=not found.compared), []
+
+
+def _cursor(fn: CFunction, p: Param, body: Node, codebase: Codebase
+            ) -> tuple[View, list[tuple[int, int, str]]] | None:
+    """The byte view of a `void *` parameter rule byte-cursor proves (cursorslice.py): the proofs read it
+    as `const unsigned char *`, the body unchanged (its `+= K` steps bytes either way, a GNU C extension)."""
+    from llmigrate.signatures import cursorslice
+    from llmigrate.signatures.bodies import proof_body
+
+    if not p.name or _mentioned(fn, codebase, p.name):
+        return None
+    body = proof_body(fn, codebase, [fn.params.index(p)])[0]  # the kernel's rounds are macros of SRC
+    if cursorslice.proven(fn, p, body, codebase) is None:
+        return None
+    return View(cursorslice.VIEW, const=split(p.type)[2]), []
 
 
 def _string(fn: CFunction, p: Param, body: Node, codebase: Codebase

@@ -5,10 +5,10 @@ raw is a use: a user-data pointer stored into a struct or a global (`node->key =
 through a function pointer (`compar(a, b, arg)`, `tree->cmp(key, k)`), passed on to a callee of SRC whose
 own `void *` stays raw, given to memcpy/memcmp with a count rule byte-count cannot follow (`cbt->len`), or
 stepped and compared as an address (`(element - base) / size`), or a byte cursor rule byte-cursor proves
-(bytecursor.py) but the builtin cannot yet write. So the reason names the use after the
-bucket, `pointee is void (any object): stored`, and a table of raw reasons tells the opaque pointers that
-must stay raw from the byte buffers a rule might prove. Only the text of the reason changes: the parameter
-stays raw either way.
+(bytecursor.py) whose reads the builtin cannot yet write (cursorslice.py). So the reason names the use
+after the bucket, `pointee is void (any object): stored`, and a table of raw reasons tells the opaque
+pointers that must stay raw from the byte buffers a rule might prove. Only the text of the reason changes:
+the parameter stays raw either way.
 """
 
 from __future__ import annotations

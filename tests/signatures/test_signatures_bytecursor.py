@@ -1,8 +1,8 @@
 """A byte cursor over a counted buffer (signatures/bytecursor.py, rule byte-cursor):
 `end = p + len - len % K`, `for (; p != end; p += K)` reading at most K bytes at `p`, and a tail
 `end[j]` under `switch (len % K)` whose case labels before the read are all past j; a read may be a call
-of a function only reading K bytes at its argument (readers.py). The decision alone (the builtin does not
-translate it yet, so mapper.py does not use it): the shapes it proves and those it does not: a step past
+of a function only reading K bytes at its argument (readers.py). The decision (its signature:
+test_signatures_cursorslice.py): the shapes it proves and those it does not: a step past
 the end, an end that is the buffer's own with a window across it, another buffer's count, a tail read
 past its case, a break before the end, a returned cursor, an end of words, a label inside a block."""
 
@@ -80,10 +80,10 @@ def test_a_cursor_that_may_leave_its_buffer_is_not_proven(codebase, fn_name, par
     assert _proof(codebase, fn_name, param) is None
 
 
-def test_a_proven_cursor_still_raw_says_so(codebase):
-    # the builtin does not write the offset yet: the pointer stays raw, its reason names the rule that
-    # proves it rather than the arithmetic (voidwhy.py), so the bench's table counts what translating it frees
-    assert raw_reasons(_function(codebase, "mix8"), codebase)["data"] == f"{voidwhy.VOID}: {voidwhy.CURSOR}"
+def test_a_proven_cursor_is_no_longer_raw(codebase):
+    # its reads are ones the builtin writes (cursorslice.py): a slice, no raw reason; one that is no cursor
+    # keeps the reason its first use gives (a cursor whose reads it cannot write: test_signatures_cursorslice)
+    assert "data" not in raw_reasons(_function(codebase, "mix8"), codebase)
+    assert "p" not in raw_reasons(_function(codebase, "mix4"), codebase)
     assert raw_reasons(_function(codebase, "overstep"), codebase)["data"] == \
         f"{voidwhy.VOID}: pointer arithmetic"
-    assert "p" in raw_reasons(_function(codebase, "mix4"), codebase)  # a typed cursor: raw as before

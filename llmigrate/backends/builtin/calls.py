@@ -6,7 +6,7 @@ import re
 
 import clang.cindex as ci
 
-from llmigrate.backends.builtin import bytecalls, cstrs, elements
+from llmigrate.backends.builtin import bytecalls, bytecursors, cstrs, elements
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.borrows import held_apart, unaligned_slice
 from llmigrate.backends.builtin.callargs import arguments
@@ -92,7 +92,7 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
         _unconverted(name, args, ftype)
     if name == "strlen" and (length := cstrs.strlen(args, t, ctx)) is not None:
         return length
-    if (compared := bytecalls.compare(name, args, t, ctx)) is not None:  # of byte-count slices
+    if (compared := bytecalls.compare(name, args, t, ctx) or bytecursors.read(args, c, t, ctx)) is not None:
         return compared
     if (unsafe := in_rust(name)) is not None and _header_static(decl):  # a fn of shared.rs (inline_rust)
         if unsafe:

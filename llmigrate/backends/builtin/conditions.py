@@ -7,6 +7,7 @@ import re
 
 import clang.cindex as ci
 
+from llmigrate.backends.builtin import bytecursors
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.borrows import option_test
 from llmigrate.backends.builtin.cfront import binop, unop
@@ -70,6 +71,8 @@ def test(c: ci.Cursor, ctx: FnCtx, negate: bool = False) -> str | None:
         return f"({cond(lhs, ctx)} {op} {cond(rhs, ctx)})"
     if op not in COMPARE:
         return None
+    if (offsets := bytecursors.compare(c, op, ctx)) is not None:  # `p != end` of a byte cursor
+        return offsets
     lhs, rhs = operands(c)
     for x, other in ((lhs, rhs), (rhs, lhs)):
         if op in ("==", "!=") and is_null_constant(other) and (found := option_test(x, ctx, op == "!=")):

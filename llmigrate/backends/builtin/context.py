@@ -71,6 +71,8 @@ class FnCtx:
     handles: set[int] = field(default_factory=set)  # of those, opaque handles (rule opaque-handle)
     steps: dict[int, str] = field(default_factory=dict)  # of those, stepped slices (`*p++`) -> index local
     counts: dict[int, str] = field(default_factory=dict)  # of those, byte-count slices -> their count's name
+    cursors: dict[int, tuple[int, str]] = field(default_factory=dict)  # byte cursors and their ends (rule
+    # byte-cursor, bytecursors.py): decl hash -> (the parameter's hash, the usize offset local)
     unsafe: bool = False  # code emitted since the innermost guard needs an unsafe context (unsafety.py)
     guarding: bool = False  # inside unsafety.guarded: the guard wraps what is emitted
     safe_fn: bool = False  # the function is a safe fn: its checked C library calls get a SAFETY (cstrs.py)

@@ -12,6 +12,7 @@ import clang.cindex as ci
 
 from llmigrate.backends.builtin.borrows import REFS, borrowed
 from llmigrate.backends.builtin.bytecalls import fill
+from llmigrate.backends.builtin.bytecursors import copy as cursor_copy
 from llmigrate.backends.builtin.calls import callee_decl
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
@@ -32,8 +33,8 @@ def _copy_effect(c: ci.Cursor, ctx: FnCtx) -> str | None:
     name = decl.spelling if decl is not None else None
     # or a memset of counted bytes (voidbytes), or of a slice of integers (signatures_counted), or a copy
     # between slices (slicecopies), or of a scalar's bytes to or from a byte slice (scalarbytes)
-    return _whole_copy(c, name, ctx) or fill(c, name, ctx) or memset_fill(c, ctx) or \
-        slice_copy(c, name, ctx) or scalar_copy(c, name, ctx)
+    return cursor_copy(c, name, ctx) or _whole_copy(c, name, ctx) or fill(c, name, ctx) or \
+        memset_fill(c, ctx) or slice_copy(c, name, ctx) or scalar_copy(c, name, ctx)  # a byte cursor's first
 
 
 def _whole_copy(c: ci.Cursor, name: str | None, ctx: FnCtx) -> str | None:

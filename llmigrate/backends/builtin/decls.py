@@ -8,7 +8,7 @@ import functools
 
 import clang.cindex as ci
 
-from llmigrate.backends.builtin import libslices
+from llmigrate.backends.builtin import bytecursors, libslices
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.borrows import view_alias
 from llmigrate.backends.builtin.cfront import kids, unop, walk
@@ -68,6 +68,8 @@ def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str]:
         return []
     if d.type.get_canonical().kind == TK.VARIABLEARRAY:
         return _vla(d, ctx)
+    if (end := bytecursors.declaration(d, ctx)) is not None:  # a byte cursor's end: an offset
+        return end
     _check_attributes(d)
     name = ctx.local(d)
     t = bt.rust_type(d.type)

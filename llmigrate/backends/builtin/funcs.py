@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import clang.cindex as ci
 
+from llmigrate.backends.builtin import bytecursors
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.align import loose_params, sources
 from llmigrate.backends.builtin.borrows import is_upgraded
@@ -71,10 +72,12 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
                 ctx.handles.add(p.hash)
             if rp.proof == "byte-count":  # memset/memcmp of it may be slice operations (bytecalls.py)
                 ctx.counts[p.hash] = rp.len_param
-            if "stepped-count" in (rp.proof, rp.beneath) or rp.conv == "cstr" and p.hash in ctx.mutated:
+            if {"stepped-count", "byte-cursor"} & {rp.proof, rp.beneath} or rp.conv == "cstr" and \
+                    p.hash in ctx.mutated:
                 # the index C's pointer moves by: a stepped slice's (also one checked for overlap at run
-                # time, rule disjoint-checked), a walked string's offset (c-string-cursor)
+                # time, rule disjoint-checked), a walked string's offset (c-string-cursor), a byte cursor's
                 ctx.steps[p.hash] = ctx.fresh(f"{rp.name}_at")
+                bytecursors.register(p, rp.proof, rp.beneath or "", ctx)
             ctx.names[p.hash] = rp.name  # the signature's name (`n_` when `n` is a static of shared.rs)
             ctx.used.add(rp.name)
     ctx.loose = loose_params(cursor, [p for p in params if p.hash not in ctx.borrowed])

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import clang.cindex as ci
 
+from llmigrate.backends.builtin import bytecursors
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.borrows import step_index
 from llmigrate.backends.builtin.calls import function_pointer
@@ -216,6 +217,8 @@ def _chain(a: ci.Cursor, chained: ci.Cursor, ctx: FnCtx) -> str:
 
 def compound(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     """`lhs op= rhs`: computed in C's computation type, then converted back to lhs's type."""
+    if not used and (stepped := bytecursors.step(c, ctx)) is not None:  # `p += K` of a byte cursor
+        return stepped
     op = binop(c)[:-1]
     lhs, rhs = operands(c)
     lt = lvalue_type(lhs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import clang.cindex as ci
 
-from llmigrate.backends.builtin import cstrs, libslices, unions
+from llmigrate.backends.builtin import bytecursors, cstrs, libslices, unions
 from llmigrate.backends.builtin import types as bt
 from llmigrate.backends.builtin.align import misaligned
 from llmigrate.backends.builtin.borrows import REFS, borrowed, lent_member, stepped
@@ -157,6 +157,8 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
     if (read := cstrs.element(base, index, ty(c), ctx)) is not None:  # never written: only read
         return read
     if (read := libslices.element(base, index, ctx)) is not None:  # never written either
+        return read
+    if (read := bytecursors.element(base, index, ctx)) is not None:  # `end[j]`: only read too
         return read
     inner = _safely_indexed(base, ctx)
     if inner is not None:  # safe, bounds-checked indexing

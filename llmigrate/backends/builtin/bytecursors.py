@@ -1,0 +1,123 @@
+"""A byte cursor's Rust (rule byte-cursor, signatures/cursorslice.py): the parameter is a `&[u8]` of its
+count, the C pointer a usize offset into it (its `_at` local, 0 at entry), `end = p + n - n % K` another
+(`let end: usize = p_at + n - n % K;`). The proof allows nothing else of them, so each C use is one of:
+`p != end` compares offsets, `p += K` steps one, `p[j]` / `end[j]` reads `s[at + j]`, `memcpy(&x, p, w)`
+is `x = T::from_ne_bytes(s[at..at + w].try_into().unwrap())`, and a reader call `F(p)` (a header's
+function returning exactly the w bytes it reads, in memory order) is that `from_ne_bytes` of its result
+type: every read bounds-checked. Native byte order, as memcpy and `*p` read memory."""
+
+from __future__ import annotations
+
+import clang.cindex as ci
+
+from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, kids, unop
+from llmigrate.backends.builtin.context import FnCtx
+from llmigrate.backends.builtin.convert import E, coerce, unparen
+from llmigrate.backends.builtin.cursors import only_child, operands, strip, ty
+from llmigrate.backends.builtin.dispatch import expr, place
+from llmigrate.backends.builtin.items_values import evaluate
+from llmigrate.signatures.bytecursor import RULE
+
+K, TK = ci.CursorKind, ci.TypeKind
+
+
+def register(param: ci.Cursor, proof: str, beneath: str, ctx: FnCtx) -> None:
+    """Key a byte cursor parameter's offset local (funcs.py made it, `ctx.steps`) by its declaration."""
+    if RULE in (proof, beneath):
+        ctx.cursors[param.hash] = (param.hash, ctx.steps[param.hash])
+
+
+def _bare(c: ci.Cursor) -> ci.Cursor:
+    """`c` without parentheses and pointer conversions (`(const u8 *)data`, the implicit `void *` ones)."""
+    c = strip(c)
+    while c.kind in (K.UNEXPOSED_EXPR, K.CSTYLE_CAST_EXPR, K.PAREN_EXPR) and \
+            len(ch := [k for k in kids(c) if k.kind in EXPR_KINDS]) == 1:
+        c = strip(ch[0])
+    return c
+
+
+def at(c: ci.Cursor, ctx: FnCtx) -> tuple[str, str] | None:
+    """(the slice, the offset local) when `c` denotes a byte cursor or its `end`, else None."""
+    d = _bare(c)
+    found = ctx.cursors.get(d.referenced.hash) if d.kind == K.DECL_REF_EXPR and d.referenced is not None \
+        else None
+    return (ctx.names[found[0]], found[1]) if found is not None else None
+
+
+def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str] | None:
+    """`let end: usize = p_at + n - n % K;` for `const u8 *end = p + n - (n % K);`, else None."""
+    init = next((k for k in kids(d) if k.kind in EXPR_KINDS), None)
+    found = _offset(init, ctx) if init is not None and d.type.get_canonical().kind == TK.POINTER else None
+    if found is None:
+        return None
+    name = ctx.local(d)
+    ctx.cursors[d.hash] = (found[0], name)
+    return [f"let {name}: usize = {found[1]};"]
+
+
+def _offset(c: ci.Cursor, ctx: FnCtx) -> tuple[int, str] | None:
+    """(the cursor parameter's hash, the usize offset) of `p`, `p + e` or `p - e` (p a byte cursor)."""
+    d = _bare(c)
+    if d.kind == K.DECL_REF_EXPR and d.referenced is not None and d.referenced.hash in ctx.cursors:
+        return ctx.cursors[d.referenced.hash][0], ctx.cursors[d.referenced.hash][1]
+    if d.kind != K.BINARY_OPERATOR or binop(d) not in ("+", "-"):
+        return None
+    lhs, rhs = operands(d)
+    base = _offset(lhs, ctx) if ty(lhs).startswith("*") else None
+    if base is None:
+        return None
+    return base[0], f"({base[1]} {binop(d)} {unparen(coerce(expr(rhs, ctx), 'usize'))})"
+
+
+def compare(c: ci.Cursor, op: str, ctx: FnCtx) -> str | None:
+    """`p != end` (any comparison of two cursors of one buffer) as one of their offsets."""
+    lhs, rhs = operands(c)
+    a, b = at(lhs, ctx), at(rhs, ctx)
+    return f"({a[1]} {op} {b[1]})" if a is not None and b is not None and a[0] == b[0] else None
+
+
+def step(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    """`p += K` / `p -= K` of a byte cursor as a step of its offset."""
+    lhs, rhs = operands(c)
+    found = at(lhs, ctx) if binop(c) in ("+=", "-=") else None
+    if found is None:
+        return None
+    return f"{found[1]} {binop(c)} {unparen(coerce(expr(rhs, ctx), 'usize'))};"
+
+
+def element(base: ci.Cursor, index: ci.Cursor, ctx: FnCtx) -> str | None:
+    """`p[j]` / `end[j]` as the slice's byte at the offset plus j (bounds-checked)."""
+    found = at(base, ctx)
+    if found is None:
+        return None
+    if evaluate(index) == 0:  # `end[0]`: the byte at the offset (clippy's identity_op)
+        return f"{found[0]}[{found[1]}]"
+    return f"{found[0]}[{found[1]} + {unparen(coerce(expr(index, ctx), 'usize'))}]"
+
+
+def _bytes(found: tuple[str, str], t: str, width: int) -> str:
+    s, off = found
+    return f"{t}::from_ne_bytes({s}[{off}..{off} + {width}].try_into().unwrap())"
+
+
+def copy(c: ci.Cursor, name: str | None, ctx: FnCtx) -> str | None:
+    """`memcpy(&x, p, w)` reading w bytes at a byte cursor into the scalar x of w bytes."""
+    args = list(c.get_arguments())
+    if name not in ("memcpy", "memmove") or ctx.function_id(name) is not None or len(args) != 3:
+        return None
+    found = at(args[1], ctx)
+    x = _bare(args[0])
+    if found is None or x.kind != K.UNARY_OPERATOR or unop(x) != "&":
+        return None
+    target = strip(only_child(x))
+    width = target.type.get_canonical().get_size()
+    if evaluate(args[2]) != width:
+        return None
+    return f"{place(target, ctx)} = {_bytes(found, ty(target), width)};"
+
+
+def read(args: list[ci.Cursor], c: ci.Cursor, t: str, ctx: FnCtx) -> E | None:
+    """`F(p)` of a byte cursor: the proof allowed it only for a function returning exactly the bytes it
+    reads (signatures/readers.py returned), which its result type's size counts."""
+    found = at(args[0], ctx) if len(args) == 1 else None
+    return E(_bytes(found, t, c.type.get_canonical().get_size()), t) if found is not None else None
