@@ -29,6 +29,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.named import functions_named
 from llmigrate.signatures.overlaps import _read_only
 from llmigrate.signatures.proof import is_write, node_text, op, parse_c, parsed_body, unparen, up, walk
 from llmigrate.signatures.readers import _header_typedef, definition
@@ -54,7 +55,7 @@ def known_helper(name: str, codebase: Codebase, depth: int = 0) -> bool:
     """`name`, called by SRC and not defined there, is a `static inline` function of a header outside SRC
     whose body touches only its arguments' values, what its pointer arguments point to (read only) and const
     globals of SRC, and calls only what the module's docstring allows."""
-    if depth > _DEPTH or any(f.name == name for f in codebase.functions.values()):
+    if depth > _DEPTH or name in functions_named(codebase):
         return False
     proto = codebase.prototypes.get(name)
     fn = definition(name, codebase) if proto is not None and proto.is_static else None

@@ -46,6 +46,7 @@ time clock clock_gettime gettimeofday localtime localtime_r gmtime gmtime_r mkti
 va_start va_end va_arg va_copy assert __assert_fail
 read write close fsync sleep usleep isatty backtrace backtrace_symbols
 """.split()) | SCALAR_EXTERNS
+_QUIET = _LIBRARY - {"exit", "_Exit", "abort"}  # those run atexit handlers: known only as contained.ends says
 # compiler intrinsics (<immintrin.h>): inline functions of their arguments
 _INTRINSIC = re.compile(r"_(mm|MM)\w*|__builtin_\w+")
 _CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
@@ -90,7 +91,11 @@ def reaches_unknown(fid: str, codebase: Codebase, memos: tuple[dict, dict]) -> b
     if key not in memos[0]:
         seen, todo, found = {fid}, [fid], False
         while todo and not found:
-            fn = codebase.functions[todo.pop()]
+            f = todo.pop()
+            if ("unknown", f) in memos[0]:  # complete: a callee's answer covers all it calls, walked once
+                found = memos[0][("unknown", f)]
+                continue
+            fn = codebase.functions[f]
             hidden = _macro_calls(fn.macros_used, codebase)  # what the analysis of calls does not see
             compared = _comparators(fn, codebase)  # the functions of SRC qsort and bsearch call back
             found = fn.indirect_calls or hidden is None or compared is None or \
@@ -106,7 +111,7 @@ def _known(name: str, codebase: Codebase, memo: dict, depth: int = 0) -> bool:
     function, an intrinsic, exit or abort when SRC registers no handler they would run (contained.ends), a
     `static inline` function of a header outside SRC touching only its arguments and const globals
     (inlined.py), or a macro of a header outside SRC that calls only such names."""
-    if name in _LIBRARY - {"exit", "_Exit", "abort"} or _INTRINSIC.fullmatch(name) or \
+    if name in _QUIET or _INTRINSIC.fullmatch(name) or \
             name in ends(codebase, memo) or known_helper(name, codebase):
         return True
     macro = codebase.outside_macros.get(name)

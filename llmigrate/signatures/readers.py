@@ -18,6 +18,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.named import functions_named
 from llmigrate.signatures.proof import (
     is_write,
     node_text,
@@ -50,7 +51,7 @@ def width(call: Node, codebase: Codebase) -> int | None:
 
 def definition(name: str, codebase: Codebase) -> CFunction | None:
     """The definition of `name` the compiler used, with its source: SRC's, or an outside header's."""
-    own = [f for f in codebase.functions.values() if f.name == name]
+    own = [codebase.functions[fid] for fid in functions_named(codebase).get(name, ())]
     if own:
         return own[0] if len(own) == 1 and own[0].source else None
     proto = codebase.prototypes.get(name)
