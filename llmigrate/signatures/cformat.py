@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from llmigrate.core import Codebase
+from llmigrate.signatures.named import enumerator_names
 from llmigrate.signatures.proof import node_text, op, walk
 from llmigrate.signatures.scopes import bindings, one_variable
 
@@ -190,7 +191,7 @@ class Types:
             return self.of_type(c_type)
         if self.is_variable(n):
             return None  # a variable of no type in sight
-        if any(name == e for t in self.codebase.types.values() for e, _ in t.enumerators):
+        if name in enumerator_names(self.codebase):
             return _INT  # an enumeration constant is an int (C11 6.4.4.3)
         m = self.codebase.macros.get(name)
         body = "1" if name == "__LINE__" else m.body.strip().strip("()") if m and not m.function_like else ""

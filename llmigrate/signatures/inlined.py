@@ -29,7 +29,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures.named import functions_named
+from llmigrate.signatures.named import enumerator_names, functions_named
 from llmigrate.signatures.overlaps import _read_only
 from llmigrate.signatures.proof import is_write, node_text, op, parse_c, parsed_body, unparen, up, walk
 from llmigrate.signatures.readers import _header_typedef, definition
@@ -147,7 +147,7 @@ def _named(n: Node, fn: CFunction, params: dict[str, str], local: set[str], code
         return True
     if word in params:
         return not _pointer(params[word]) or _read_through(n, word)
-    if any(word == e for t in codebase.types.values() for e, _ in (t.enumerators or ())):
+    if word in enumerator_names(codebase):
         return True
     macro = codebase.outside_macros.get(word)
     if macro is not None:

@@ -16,3 +16,10 @@ def functions_named(codebase: Codebase) -> dict[str, list[str]]:
     for fid, g in codebase.functions.items():
         named.setdefault(g.name, []).append(fid)
     return named
+
+
+@per_codebase
+def enumerator_names(codebase: Codebase) -> frozenset[str]:
+    """The names of every enumeration constant SRC's types define: asked of each identifier a scan meets, a
+    walk over every enum there grew with the codebase's size."""
+    return frozenset(e for t in codebase.types.values() for e, _ in (t.enumerators or ()))
