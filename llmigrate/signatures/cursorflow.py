@@ -1,5 +1,5 @@
 """Byte cursors proven by the flow analysis (issue 15, rule byte-cursor, the xxhash shape; bytecursor.py has
-siphash's): the decision, not yet the translation.
+siphash's): the decision (its signature and reads: cursorslice.py).
 
     const u8 *p = (const u8 *)input;  const u8 *const b_end = p + len;
     if (len >= 16) { const u8 *const limit = b_end - 16; do { R4(p); p += 4; ... } while (p <= limit); }
@@ -34,14 +34,26 @@ _COMPARE = ("<", "<=", ">", ">=", "==", "!=")
 
 def count(fn: CFunction, name: str, body: Node | None, codebase: Codebase) -> str | None:
     """The count parameter when every read through parameter `name`'s cursors is in [0, count), else None."""
-    from llmigrate.signatures import flow
+    found = proof(fn, name, body, codebase)
+    return found[0] if found is not None else None
 
+
+def proof(fn: CFunction, name: str, body: Node | None, codebase: Codebase) -> tuple[str, list[Node]] | None:
+    """(the count, the uses of `body` reading through a cursor: `*p`, `p[j]`, `F(p)`) when every read
+    through parameter `name`'s cursors is in [0, count), else None."""
     param = next((p for p in fn.params if p.name == name), None)
     if body is None or param is None or not _byte_pointer(param.type) or "const" not in param.type.split():
         return None
-    text = _offsets(fn, name, body, codebase)
-    if text is None:
-        return None
+    reads: list[Node] = []
+    text = _offsets(fn, name, body, codebase, reads)
+    found = _proven(fn, name, text, codebase) if text is not None else None
+    return (found, reads) if found is not None else None
+
+
+def _proven(fn: CFunction, name: str, text: str, codebase: Codebase) -> str | None:
+    """The count flow.py proves every index of `name` in the rewritten body `text` below, else None."""
+    from llmigrate.signatures import flow
+
     start = fn.source.find("{", max(len(fn.signature) - 1, 0))
     params = [dataclasses.replace(p, type="const unsigned char *") if p.name == name else p
               for p in fn.params]
@@ -51,8 +63,9 @@ def count(fn: CFunction, name: str, body: Node | None, codebase: Codebase) -> st
     return flow.prove_param(typed, new_body, name, uses, codebase) if uses else None
 
 
-def _offsets(fn: CFunction, name: str, body: Node, codebase: Codebase) -> str | None:
-    """The body's text with the cursors and ends of `name` as offsets, or None when a use is another."""
+def _offsets(fn: CFunction, name: str, body: Node, codebase: Codebase, reads: list[Node]) -> str | None:
+    """The body's text with the cursors and ends of `name` as offsets, or None when a use is another;
+    the uses that read through a cursor go into `reads`."""
     cursors = _pointers(body, name)
     if cursors is None:
         return None
@@ -72,6 +85,7 @@ def _offsets(fn: CFunction, name: str, body: Node, codebase: Codebase) -> str | 
         if found is None:
             return None
         edits.append(found)
+        reads += [u] if _reads(u) else []
         moved = True
     for local in cursors:
         for u in identifiers(body).get(local, ()):
@@ -80,6 +94,7 @@ def _offsets(fn: CFunction, name: str, body: Node, codebase: Codebase) -> str | 
             if found is None:
                 return None
             edits.append(found)
+            reads += [u] if not declares(u) and _reads(u) else []
     text = _apply(node_text(body), body.start_byte, edits)
     return "{ size_t " + name + _AT + " = 0; " + text[1:] if moved else text
 
@@ -209,6 +224,14 @@ def _use(u: Node, local: str, buf: str, names: set[str], codebase: Codebase) -> 
         return (p.parent.start_byte, p.parent.end_byte, f"({buf}[{at}] + {buf}[{at} + {k - 1}])") \
             if k else None
     return (u.start_byte, u.end_byte, at) if _moves(u) or _offset(u, names) else None
+
+
+def _reads(u: Node) -> bool:
+    """Use `u`, which _use accepted, reads through the cursor: `*u`, `u[j]` or `F(u)` (else it moves it
+    or is an offset)."""
+    p = up(u)
+    return p is not None and (p.type == "pointer_expression" or p.type == "subscript_expression" or
+                              p.type == "argument_list")
 
 
 def _moves(u: Node) -> bool:

@@ -1,6 +1,7 @@
 """Byte cursors the flow analysis proves (signatures/cursorflow.py, rule byte-cursor, xxhash's shape): the
 body read again with each cursor and end as a `size_t` offset and each read as the indexes of its first and
-last byte, then rule index-range's analysis (flow.py). The decision alone (mapper.py does not use it yet).
+last byte, then rule index-range's analysis (flow.py). Its signature and Rust:
+test_signatures_cursorslice.py.
 With those it must not prove: a 4-byte read with 2 bytes known left, a read at the end itself, an end
 taken from a cursor already moved, a returned cursor, a cursor read through a word pointer."""
 

@@ -1,10 +1,17 @@
 """A byte cursor's Rust (rule byte-cursor, signatures/cursorslice.py): the parameter is a `&[u8]` of its
-count, the C pointer a usize offset into it (its `_at` local, 0 at entry), `end = p + n - n % K` another
-(`let end: usize = p_at + n - n % K;`). The proof allows nothing else of them, so each C use is one of:
-`p != end` compares offsets, `p += K` steps one, `p[j]` / `end[j]` reads `s[at + j]`, `memcpy(&x, p, w)`
+count, the C pointer a usize offset into it (its `_at` local, 0 at entry), every other cursor or end set
+from it another (`let end: usize = p_at + n - n % K;`, `let mut p: usize = input_at;`, `let limit: usize =
+(stop - 16);`). The proof allows nothing else of them, so each C use is one of: `p != end`, `p + 4 <= end`
+compare offsets, `p += K` / `p++` steps one, `p[j]` / `end[j]` / `*p` reads `s[at + j]`, `memcpy(&x, p, w)`
 is `x = T::from_ne_bytes(s[at..at + w].try_into().unwrap())`, and a reader call `F(p)` (a header's
 function returning exactly the w bytes it reads, in memory order) is that `from_ne_bytes` of its result
-type: every read bounds-checked. Native byte order, as memcpy and `*p` read memory."""
+type: every read bounds-checked. Native byte order, as memcpy and `*p` read memory.
+
+The offsets' arithmetic is plain usize `+` and `-`: an offset below 0 (`end - 16` with fewer than 16
+bytes) or past usize::MAX (a slice is at most isize::MAX bytes) is a pointer outside its buffer, whose
+arithmetic C leaves undefined; wherever C's pointer arithmetic is defined the offsets' neither wraps nor
+panics, and compare as C's pointers do (one buffer). The proofs only let a limit like `end - 16` be read
+where `len >= 16` (flow.py)."""
 
 from __future__ import annotations
 
@@ -45,14 +52,15 @@ def at(c: ci.Cursor, ctx: FnCtx) -> tuple[str, str] | None:
 
 
 def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str] | None:
-    """`let end: usize = p_at + n - n % K;` for `const u8 *end = p + n - (n % K);`, else None."""
+    """`let end: usize = p_at + n - n % K;` for `const u8 *end = p + n - (n % K);` (`let mut` for a cursor
+    the body moves, `const u8 *p = input;`), else None."""
     init = next((k for k in kids(d) if k.kind in EXPR_KINDS), None)
     found = _offset(init, ctx) if init is not None and d.type.get_canonical().kind == TK.POINTER else None
     if found is None:
         return None
     name = ctx.local(d)
     ctx.cursors[d.hash] = (found[0], name)
-    return [f"let {name}: usize = {found[1]};"]
+    return [f"{ctx.let(d, 'usize')} {name}: usize = {unparen(found[1])};"]
 
 
 def _offset(c: ci.Cursor, ctx: FnCtx) -> tuple[int, str] | None:
@@ -70,10 +78,13 @@ def _offset(c: ci.Cursor, ctx: FnCtx) -> tuple[int, str] | None:
 
 
 def compare(c: ci.Cursor, op: str, ctx: FnCtx) -> str | None:
-    """`p != end` (any comparison of two cursors of one buffer) as one of their offsets."""
+    """`p != end`, `p + 4 <= end` (any comparison of two cursors of one buffer, plus or minus integers) as
+    one of their offsets. `p_at + 4` cannot wrap where C's `p + 4` is defined (module docstring)."""
     lhs, rhs = operands(c)
-    a, b = at(lhs, ctx), at(rhs, ctx)
-    return f"({a[1]} {op} {b[1]})" if a is not None and b is not None and a[0] == b[0] else None
+    a, b = _offset(lhs, ctx), _offset(rhs, ctx)
+    if a is None or b is None or a[0] != b[0]:
+        return None
+    return f"({unparen(a[1])} {op} {unparen(b[1])})"
 
 
 def step(c: ci.Cursor, ctx: FnCtx) -> str | None:
@@ -85,14 +96,34 @@ def step(c: ci.Cursor, ctx: FnCtx) -> str | None:
     return f"{found[1]} {binop(c)} {unparen(coerce(expr(rhs, ctx), 'usize'))};"
 
 
-def element(base: ci.Cursor, index: ci.Cursor, ctx: FnCtx) -> str | None:
-    """`p[j]` / `end[j]` as the slice's byte at the offset plus j (bounds-checked)."""
+def increment(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    """`p++` / `--p` (its value unused) of a byte cursor as a step of its offset."""
+    found = at(only_child(c), ctx)
+    return f"{found[1]} {'+' if '++' in unop(c) else '-'}= 1;" if found is not None else None
+
+
+def deref(c: ci.Cursor, ctx: FnCtx) -> str | None:
+    """`*p` of a byte cursor (only ever read: the proof) as the slice's byte at its offset."""
+    found = at(only_child(c), ctx) if unop(c) == "*" else None
+    return _typed(f"{found[0]}[{found[1]}]", only_child(c), ty(c), ctx) if found is not None else None
+
+
+def element(base: ci.Cursor, index: ci.Cursor, t: str, ctx: FnCtx) -> str | None:
+    """`p[j]` / `end[j]` (of C type `t`) as the slice's byte at the offset plus j (bounds-checked)."""
     found = at(base, ctx)
     if found is None:
         return None
     if evaluate(index) == 0:  # `end[0]`: the byte at the offset (clippy's identity_op)
-        return f"{found[0]}[{found[1]}]"
-    return f"{found[0]}[{found[1]} + {unparen(coerce(expr(index, ctx), 'usize'))}]"
+        return _typed(f"{found[0]}[{found[1]}]", base, t, ctx)
+    return _typed(f"{found[0]}[{found[1]} + {unparen(coerce(expr(index, ctx), 'usize'))}]", base, t, ctx)
+
+
+def _typed(byte: str, c: ci.Cursor, t: str, ctx: FnCtx) -> str:
+    """A byte of the slice read as C type `t`: a `const char *` cursor over a `void *`'s `&[u8]` reads
+    `i8`, as C reads it (signed), not the slice's element."""
+    hash_ = ctx.cursors[_bare(c).referenced.hash][0]
+    element = ctx.borrowed[hash_][1].removeprefix("&[").removesuffix("]") if hash_ in ctx.borrowed else t
+    return byte if element == t else f"({byte} as {t})"
 
 
 def _bytes(found: tuple[str, str], t: str, width: int) -> str:

@@ -85,7 +85,9 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
              for ln in (_rebind(rp, p.hash in ctx.mutated) if p.hash in ctx.borrowed and
                         not aliased(p, body, ctx) else [] if p.hash in ctx.borrowed else
                         _param(p, rp.name, rp.rust_type, ctx))]
-    lines += [f"let mut {at}: usize = 0;" for at in ctx.steps.values()]
+    # a byte cursor parameter copied into a local cursor (`const u8 *p = input;`) never moves itself
+    lines += [f"{'let' if ctx.mutated is not None and h not in ctx.mutated else 'let mut'} {at}: usize = 0;"
+              for h, at in ctx.steps.items()]
     lines += block(body, ctx)
     if ctx.ret != "()" and not (lines and lines[-1].startswith("return")) and not _returns(body):
         # C: falling off the end of a non-void function leaves the value unspecified; 0 is one such value.

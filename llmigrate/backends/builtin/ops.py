@@ -277,6 +277,8 @@ def incdec(c: ci.Cursor, ctx: FnCtx, used: bool) -> str:
     x = only_child(c)
     if used and c.hash in ctx.postponed:  # the step follows the statement (dispatch.py)
         return place(x, ctx)
+    if not used and (stepped_ := bytecursors.increment(c, ctx)) is not None:  # `p++` of a byte cursor
+        return stepped_
     if (at := step_index(x, ctx)) is not None and not used and op in ("post++", "pre++"):  # a stepped
         # slice's index, a walked string's offset
         return f"{at} += 1;"

@@ -75,6 +75,8 @@ def addr_of(c_type: ci.Type) -> str:
 def _deref(s: ci.Cursor, ctx: FnCtx) -> str | None:
     if unop(s) != "*":
         return None
+    if (read := bytecursors.deref(s, ctx)) is not None:  # `*p` of a byte cursor: only read
+        return read
     if (read := cstrs.element(only_child(s), None, ty(s), ctx)) is not None:  # never written: only read
         return read
     ref = borrowed(only_child(s), ctx, REFS)
@@ -158,7 +160,7 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
         return read
     if (read := libslices.element(base, index, ctx)) is not None:  # never written either
         return read
-    if (read := bytecursors.element(base, index, ctx)) is not None:  # `end[j]`: only read too
+    if (read := bytecursors.element(base, index, ty(c), ctx)) is not None:  # `end[j]`: only read too
         return read
     inner = _safely_indexed(base, ctx)
     if inner is not None:  # safe, bounds-checked indexing
