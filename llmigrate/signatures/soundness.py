@@ -370,10 +370,9 @@ class _Scan:
             if up.conv in ("opt_ref", "opt_mut") and re.sub(r"[\s()]", "", node_text(a)) in ("NULL", "0"):
                 continue
             to = callee.params[i].type
-            if members.local_address(a, args, i, self._kind) and "const" not in to.split("*")[0].split() or \
+            if members.local_address(a, args, i, self._kind) or \
                     members.lends(a, args, i, self._kind, mutable, (self.fn, to, self.codebase)):
-                continue  # `&x` for a `const T *` is converted first: the builtin then passes it raw (but
-                # `&p->f`, which it lends as a shared borrow all the same: signatures_members)
+                continue  # `&x` lent as `&mut x`, or as `&x` for a `const T *` (signatures_members)
             own = self._kind(node_text(a)) if a is not None and a.type == "identifier" else None
             if own in ("param:mut_ref", "param:opt_mut") or \
                     not mutable and own in ("param:ref", "param:opt_ref") or self._lent(args[i], mutable):

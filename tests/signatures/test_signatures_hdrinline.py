@@ -77,7 +77,7 @@ def test_a_helper_calling_src_a_pointer_or_asm_is_none(tmp_path):
 
 @pytest.mark.slow
 def test_migrated_helpers_and_callers_behave_as_the_c(tmp_path):
-    funcs, module = safe_and_equivalent(SRC, tmp_path / "out", "track", ("track_max", "track_peek"))
+    funcs, module = safe_and_equivalent(SRC, tmp_path / "out", "track", ("track_max", "track_peek", "summed"))
     shared = (tmp_path / "out" / "src" / "shared.rs").read_text()
     assert "pub fn track_reset(k: &mut track, t: u32, v: u32) -> u32 {" in shared
     assert "pub fn track_best(k: &track) -> u32 {" in shared
@@ -86,3 +86,4 @@ def test_migrated_helpers_and_callers_behave_as_the_c(tmp_path):
     for name in _RAW:
         assert f"pub unsafe fn {name}(" in module, name
     assert "pub unsafe fn sample_keep(s: *mut sample)" in shared
+    assert "crate::track::sample_sum(&x)" in module  # a local lent for a `const` pointer: no raw pointer

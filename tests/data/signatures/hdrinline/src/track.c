@@ -29,3 +29,12 @@ unsigned counted(struct track *k)
 
 	return c + (unsigned)resets;
 }
+
+static unsigned sample_sum(const struct sample *s) { return s->t + s->v; }
+
+unsigned summed(unsigned t, unsigned v)
+{
+	struct sample x = { .t = t, .v = v };
+
+	return sample_sum(&x); /* a local for a `const` pointer parameter: lent as `&x` */
+}

@@ -6,6 +6,7 @@ unsigned keep(struct sample *s);
 unsigned swap_both(struct sample *a, struct sample *b);
 unsigned next_of(struct sample *s, unsigned i);
 unsigned counted(struct track *k);
+unsigned summed(unsigned t, unsigned v);
 
 int main(void)
 {
@@ -18,5 +19,6 @@ int main(void)
 	ok = ok && swap_both(&pair[0], &pair[1]) == 4 && pair[1].v == 3 && swap_both(&pair[0], &pair[0]) == 4;
 	ok = ok && next_of(pair, 1) == 2 && pair[1].t == 2;
 	ok = ok && counted(&k) == 31 && resets == 1;
+	ok = ok && summed(2, 3) == 5;
 	return !ok;
 }
