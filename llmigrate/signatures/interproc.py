@@ -25,6 +25,11 @@ _LOCK = threading.RLock()  # translation threads may map callees concurrently
 def proven(fn: CFunction, codebase: Codebase) -> dict:
     """Proven reference/slice parameters of `fn`, memoised per codebase (callers need their callees')."""
     with _LOCK:
+        if fn.id not in codebase.functions:  # a header's static inline SRC calls (hdrinline.py)
+            from llmigrate.signatures.hdrinline import helper_of
+
+            found = helper_of(fn, codebase)
+            return found.proven if found is not None else {}
         if _MEMO[0] is not codebase:
             _MEMO[:] = [codebase, {}, {}, {}, {}, set()]
         memo = _MEMO[1]
@@ -54,9 +59,16 @@ def _solve_cycle(fn: CFunction, codebase: Codebase, memo: dict) -> None:
 def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase, cycle=None) -> str | None:
     """The conv of parameter `index` of the SRC function `name` called by `caller`: "value" when it stays
     raw, "recursive" for a mutually recursive callee of a cycle that did not settle, None for a function
-    outside SRC. `cycle`: (members, their hypothesised convs) while a cycle is being solved."""
+    outside SRC but for a header's static inline the rules prove (hdrinline.py). `cycle`: (members, their
+    hypothesised convs) while a cycle is being solved."""
     ids = [fid for fid in caller.callees
            if fid in codebase.functions and codebase.functions[fid].name == name]
+    if not ids and name in caller.external_calls:
+        from llmigrate.signatures.hdrinline import helper
+
+        found = helper(name, codebase)
+        up = found.proven.get(index) if found is not None else None
+        return None if found is None else up.conv if up is not None else "value"
     if len(ids) != 1:
         return None
     if cycle is not None and ids[0] in cycle[0]:

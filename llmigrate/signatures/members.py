@@ -116,7 +116,8 @@ def lends(a: Node | None, args: list[Node], i: int, kind_of: Callable[[str], str
 
 def local_address(a: Node | None, args: list[Node], i: int, kind_of: Callable[[str], str | None]) -> bool:
     """Argument `i`, `a`, is `&x` of a local variable (or a `.` member of one: `kind_of` says "value" or
-    "array") that no other argument mentions: the Rust lends `&mut x` as it lends `&mut p.f` above."""
+    "array") that no other argument mentions: the Rust lends `&mut x` (`&x` for a `const T *`) as it lends
+    `&mut p.f` above."""
     if a is None or a.type != "pointer_expression" or op(a) != "&":
         return False
     x = unparen(a.child_by_field_name("argument"))

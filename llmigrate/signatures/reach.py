@@ -110,9 +110,14 @@ def _known(name: str, codebase: Codebase, memo: dict, depth: int = 0) -> bool:
     """A call of `name`, which SRC does not define, runs no code of the program: a listed library
     function, an intrinsic, exit or abort when SRC registers no handler they would run (contained.ends), a
     `static inline` function of a header outside SRC touching only its arguments and const globals
-    (inlined.py), or a macro of a header outside SRC that calls only such names."""
+    (inlined.py) or one whose every pointer parameter the rules prove, touching only what they point to
+    (hdrinline.py), or a macro of a header outside SRC that calls only such names."""
     if name in _QUIET or _INTRINSIC.fullmatch(name) or \
             name in ends(codebase, memo) or known_helper(name, codebase):
+        return True
+    from llmigrate.signatures.hdrinline import helper  # it asks this module of its own calls
+
+    if helper(name, codebase) is not None:
         return True
     macro = codebase.outside_macros.get(name)
     return macro is not None and depth < 4 and all(

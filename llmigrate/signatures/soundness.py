@@ -32,11 +32,11 @@ from llmigrate.signatures import copies, cstr, elements, interproc, members, uni
 from llmigrate.signatures.atomics import atomic_global, atomic_local, immutable_global
 from llmigrate.signatures.defaults import typed as proofs_view
 from llmigrate.signatures.expand import expanded_parsed, stringized
+from llmigrate.signatures.hdrinline import callee_named
 from llmigrate.signatures.kinds import is_stream, nested_names
 from llmigrate.signatures.libc import EXTERN_GLOBALS, SCALAR_EXTERNS
 from llmigrate.signatures.libresults import KIND as LIBRARY_STRINGS
 from llmigrate.signatures.libresults import counted
-from llmigrate.signatures.named import functions_named
 from llmigrate.signatures.proof import (
     _parser,
     is_field,
@@ -311,7 +311,7 @@ class _Scan:
         from llmigrate.signatures.mapper import SCALARS
         if name in self.codebase.types or name in SCALARS:  # `(u32)(x)` is a cast, not a call
             return None
-        callee = self._callee(name)
+        callee = callee_named(name, self.fn, self.codebase)  # SRC's, or a proven header helper
         if callee is not None:
             return self._arguments(n, callee)
         m = self.codebase.macros.get(name) or self.codebase.outside_macros.get(name)
@@ -337,13 +337,6 @@ class _Scan:
         name = node_text(n) if (n := unparen(n)) is not None and n.type == "identifier" else ""
         return self._kind(name) in ("param:opt_mut", "param:mut_ref") and is_stream(
             self.types.c_type(n) or "", self.codebase)  # the parameter's type where no local hides it
-
-    def _callee(self, name: str) -> CFunction | None:
-        ids = [c for c in self.fn.callees if c in self.codebase.functions and
-               self.codebase.functions[c].name == name]
-        if not ids:
-            ids = functions_named(self.codebase).get(name, [])  # from a macro's body
-        return self.codebase.functions[ids[0]] if ids else None
 
     def _scalar_prototype(self, name: str) -> bool:
         from llmigrate.signatures.mapper import SCALARS, c_type_to_rust
@@ -377,10 +370,9 @@ class _Scan:
             if up.conv in ("opt_ref", "opt_mut") and re.sub(r"[\s()]", "", node_text(a)) in ("NULL", "0"):
                 continue
             to = callee.params[i].type
-            if members.local_address(a, args, i, self._kind) and "const" not in to.split("*")[0].split() or \
+            if members.local_address(a, args, i, self._kind) or \
                     members.lends(a, args, i, self._kind, mutable, (self.fn, to, self.codebase)):
-                continue  # `&x` for a `const T *` is converted first: the builtin then passes it raw (but
-                # `&p->f`, which it lends as a shared borrow all the same: signatures_members)
+                continue  # `&x` lent as `&mut x`, or as `&x` for a `const T *` (signatures_members)
             own = self._kind(node_text(a)) if a is not None and a.type == "identifier" else None
             if own in ("param:mut_ref", "param:opt_mut") or \
                     not mutable and own in ("param:ref", "param:opt_ref") or self._lent(args[i], mutable):

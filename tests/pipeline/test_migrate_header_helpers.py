@@ -69,7 +69,8 @@ def test_static_inline_functions_of_an_include_dir_are_fns_of_shared_rs(tmp_path
     shared = (out / "src" / "shared.rs").read_text()
     assert "pub fn rot3(x: u32) -> u32 {" in shared  # scalar: a safe Rust fn (inline_rust.py)
     assert "pub static odd_tab: [u8; 4] = [0u8, 1u8, 0u8, 1u8];" in shared  # the header's const table
-    assert "pub unsafe fn first_of(p: *const i32) -> i32 {" in shared  # raw pointers: an unsafe fn
+    # its pointer read at [0] only: a slice of one element (rule constant-extent, signatures/hdrinline.py)
+    assert "pub fn first_of(p: &[i32]) -> i32 {" in shared
     assert not (out / "csrc" / "llmigrate_shared.c").exists()  # nothing left for the C wrappers (see
     # test_migrate_header_inline_rust for one that stays C)
     assert data["build"]["ok"] and data["build"]["links"]

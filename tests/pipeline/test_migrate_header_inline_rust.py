@@ -1,6 +1,7 @@
 """Header `static inline` functions outside SRC in Rust (issue 15): an arithmetic one (and one calling it) is
 a safe fn of shared.rs, translated once, so its callers call it without `unsafe` and stay safe; a
-pointer-taking one is an unsafe fn with raw pointers and its caller stays an unsafe fn; one with inline asm
+pointer-taking one whose pointer the rules prove is a safe fn taking a reference, and so is its caller
+(signatures/hdrinline.py); one with inline asm
 keeps the C wrapper, the log says why, and the crate still links. gcc's C test and the differential tests
 judge all of them."""
 
@@ -53,9 +54,10 @@ def test_scalar_header_functions_are_safe_rust_fns_and_their_callers_stay_safe(t
     rust = (out / "src" / "s.rs").read_text()
     mix = _between(rust, "mix")
     assert "pub fn mix(a: u32, b: u32) -> u32" in mix and "unsafe" not in mix
-    # the pointer one is an unsafe fn with raw pointers, so its caller's pointer stays raw
-    assert "pub unsafe fn load32(p: *const u32) -> u32 {" in shared and "inline_load32" not in shared
-    assert "pub unsafe fn first(p: *const u32) -> u32" in _between(rust, "first")
+    # the pointer one's pointer is proven a shared reference (signatures/hdrinline.py): a safe fn, and its
+    # caller passes its own reference
+    assert "pub fn load32(p: &u32) -> u32 {" in shared and "inline_load32" not in shared
+    assert "pub fn first(p: &u32) -> u32" in _between(rust, "first")
     # asm: the C wrapper, compiled by build.rs, called as today; the log says why
     assert '#[link_name = "__llmigrate_inline_fenced"]' in shared
     assert "__llmigrate_inline_fenced(unsigned int a0)" in (out / "csrc" / "llmigrate_shared.c").read_text()

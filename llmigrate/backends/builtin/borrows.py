@@ -291,13 +291,15 @@ def _optional(a: ci.Cursor, p: RustParam, ctx: FnCtx, local: str | None) -> str:
 
 
 def _local_address(args: list[ci.Cursor], i: int, p: RustParam, ctx: FnCtx) -> str | None:
-    """`&x` of a local object of the callee's pointee type as `&mut x` (safe), when no other argument
-    mentions `x` (Rust would refuse to read it while it is mutably borrowed); else None. So is `&p->f` of a
-    borrowed parameter `p` (`lent_member`), converted to a `const T *` or not (a shared borrow)."""
+    """`&x` of a local object of the callee's pointee type as `&mut x` (safe; `&x` where C converts it to a
+    `const T *`), when no other argument mentions `x` (Rust would refuse to read it while it is mutably
+    borrowed); else None. So is `&p->f` of a borrowed parameter `p` (`lent_member`), converted to a
+    `const T *` or not (a shared borrow)."""
     s, mutable = strip(args[i]), p.conv in ("mut_ref", "opt_mut")
     if not mutable and s.kind == K.UNEXPOSED_EXPR and is_cast(s) and (k := strip(only_child(s))).kind == \
-            K.UNARY_OPERATOR and unop(k) == "&" and lent_member(only_child(k), ctx, REFS) is not None:
-        s = k  # `T *` to `const T *`
+            K.UNARY_OPERATOR and unop(k) == "&" and (lent_member(only_child(k), ctx, REFS) is not None or
+                                                    is_local_place(only_child(k))):
+        s = k  # `T *` to `const T *` (the pointee's type is checked below: a qualifier only)
     if s.kind != K.UNARY_OPERATOR or unop(s) != "&":
         return None
     x = only_child(s)

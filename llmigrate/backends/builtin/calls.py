@@ -15,6 +15,7 @@ from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, literal, paren, unparen
 from llmigrate.backends.builtin.cursors import ty
 from llmigrate.backends.builtin.dispatch import EXPRS, expr, register, value
+from llmigrate.backends.builtin.implicit import implicit_declaration, unconverted
 from llmigrate.backends.builtin.items_collect import LIBC_BUILTINS
 from llmigrate.backends.builtin.items_inline import in_rust
 from llmigrate.backends.builtin.items_values import evaluate
@@ -22,6 +23,7 @@ from llmigrate.backends.builtin.types import Unsupported
 from llmigrate.backends.builtin.unsafety import narrowed, own_block
 from llmigrate.backends.builtin.varargs import VA_COPY, VA_END, VA_START, va_builtin
 from llmigrate.core import RustSignature
+from llmigrate.signatures.hdrinline import helper
 from llmigrate.signatures.libc import PURE_RULE, PURE_WHY, SCALAR_EXTERNS, SCALAR_RULE, SCALAR_WHY
 from llmigrate.signatures.mapper import rust_ident
 
@@ -88,16 +90,21 @@ def call(c: ci.Cursor, ctx: FnCtx) -> E:
             raise Unsupported("call", f"'{name}' takes {len(sig.params)} arguments, {len(args)} given", c)
         return _src_call(sig, args, t, ctx)
     ftype = decl.type.get_canonical()
-    if _implicit_declaration(decl):
-        _unconverted(name, args, ftype)
+    if implicit_declaration(decl):
+        unconverted(name, args, ftype)
     if name == "strlen" and (length := cstrs.strlen(args, t, ctx)) is not None:
         return length
     if (compared := bytecalls.compare(name, args, t, ctx) or bytecursors.read(args, c, t, ctx)) is not None:
         return compared
     if (unsafe := in_rust(name)) is not None and _header_static(decl):  # a fn of shared.rs (inline_rust)
+        if (proven := helper(name, ctx.codebase)) is not None and not unsafe:  # called as SRC's are
+            return _src_call(proven.sig, args, t, ctx)
         if unsafe:
             ctx.unsafe = True
         return E(f"crate::shared::{rust_ident(name)}({_args(args, ftype, ctx, c)})", t)
+    if _header_static(decl) and ctx.safe_fn and helper(name, ctx.codebase) is not None:
+        raise Unsupported("call", f"'{name}': the signatures prove its pointers, but its Rust was not made "
+                          "(shared.rs keeps the C wrapper): a safe fn would call it unchecked", c)
     return _library(name, args, ftype, t, ctx, c)
 
 
@@ -141,47 +148,6 @@ def _header_static(decl: ci.Cursor) -> bool:
     """A function SRC does not define whose definition has internal linkage: a header's `static inline`."""
     defn = decl.get_definition()
     return defn is not None and defn.linkage == ci.LinkageKind.INTERNAL
-
-
-def _implicit_declaration(decl: ci.Cursor) -> bool:
-    """A library function declared by its first call (clang gives it the builtin's type): its extent is its
-    name alone, where a written declaration spells at least a type and parameters."""
-    start, end = decl.extent.start, decl.extent.end
-    return start.line == end.line and end.column - start.column == len(decl.spelling)
-
-
-_PROMOTED = {TK.BOOL: TK.INT, TK.CHAR_S: TK.INT, TK.CHAR_U: TK.INT, TK.SCHAR: TK.INT, TK.UCHAR: TK.INT,
-             TK.SHORT: TK.INT, TK.USHORT: TK.INT, TK.FLOAT: TK.DOUBLE}
-_POINTERS = (TK.POINTER, TK.CONSTANTARRAY, TK.INCOMPLETEARRAY, TK.VARIABLEARRAY, TK.FUNCTIONPROTO)
-_INTS = (TK.INT, TK.UINT, TK.LONG, TK.ULONG, TK.LONGLONG, TK.ULONGLONG)
-
-
-def _unconverted(name: str, args: list[ci.Cursor], ftype: ci.Type) -> None:
-    """clang types a call of an undeclared library function by the builtin's prototype. gcc does too, unless
-    the implicit `int name()` is compatible with the builtin (an `int` result, no `...`, no parameter that
-    default promotions change, as strncmp): then each argument is passed as those promotions leave it (an
-    `int` where the parameter is `size_t` keeps 32 bits). The two agree when the promoted argument has the
-    parameter's type, both are pointers, or it is a constant >= 0; otherwise the call is not translated."""
-    if ftype.kind != TK.FUNCTIONPROTO:
-        return  # no prototype: `_args` refuses the call
-    params = list(ftype.argument_types())
-    if ftype.get_result().kind != TK.INT or ftype.is_function_variadic() \
-            or any(p.get_canonical().kind in _PROMOTED for p in params):
-        return  # gcc calls it with the builtin's prototype, as clang does
-    for i, (a, p) in enumerate(zip(args, params, strict=False)):
-        ch = kids(a) if a.kind == K.UNEXPOSED_EXPR else []
-        src = ch[0] if len(ch) == 1 and ch[0].kind in EXPR_KINDS else a
-        t, param = src.type.get_canonical(), p.get_canonical()
-        if t.kind == TK.ENUM:
-            t = t.get_declaration().enum_type.get_canonical()
-        kind = _PROMOTED.get(t.kind, t.kind)
-        if kind == param.kind or kind in _POINTERS and param.kind == TK.POINTER:
-            continue
-        known = evaluate(src)
-        if kind in _INTS and param.kind in _INTS and isinstance(known, int) and known >= 0:
-            continue
-        raise Unsupported(f"`{name}` is not declared", f"C passes argument {i + 1} as `{t.spelling}`, "
-                          f"unconverted, where the library function takes `{param.spelling}`", a)
 
 
 def _checked_entry(sig: RustSignature, args: list[ci.Cursor], t: str, ctx: FnCtx) -> E:

@@ -8,8 +8,10 @@ converts its arguments alike):
 - one whose parameters and result are scalars is kept only when its Rust needs no `unsafe` at all: a call of
   it is then a call of a safe Rust fn, as signatures_soundness already judges a call of a scalar prototype
   outside SRC (so whether it is Rust or C changes no caller's safety);
-- one taking or returning a raw pointer is an `unsafe fn` with raw pointers, as its extern declaration was:
-  signatures_soundness makes its callers unsafe fns either way ("a function outside SRC taking a pointer").
+- one whose pointer parameters the rules prove as a SRC function's (signatures/hdrinline.py) is a safe fn
+  with that signature (`&mut minmax`), which callers in SRC call as a SRC callee;
+- another taking or returning a raw pointer is an `unsafe fn` with raw pointers, as its extern declaration
+  was: signatures_soundness makes its callers unsafe fns ("a function outside SRC taking a pointer").
 Either must name only what shared.rs defines. Else (asm, a builtin the translator does not know, a mutable
 global touched by a scalar one, an aggregate passed by value) the C wrapper stays, and the reason is a note
 of the shared module. A header function calling another is tried again once that one is Rust, until nothing
@@ -30,6 +32,7 @@ from llmigrate.backends.builtin.items_inline import rust_names, set_rust
 from llmigrate.backends.builtin.items_types import where
 from llmigrate.core import CFunction, Codebase, Param, RustParam, RustSignature
 from llmigrate.rust_syntax import blank
+from llmigrate.signatures.hdrinline import helper
 from llmigrate.signatures.mapper import param_names, rust_ident
 
 _DEFINED = re.compile(r"^\s*pub (?:static(?: mut)?|const|fn|struct|union|type|enum) (?:r#)?(\w+)",
@@ -81,8 +84,9 @@ def _one(decl: ci.Cursor, codebase: Codebase, rel: Callable[[str], str], names: 
     if not all(_scalar(r) or bt.is_ptr(r) for r in [*types, ret] if r != "()"):
         raise Kept(f"{at}: '{defn.spelling}' takes or returns an aggregate or a function pointer: only "
                    "header functions of scalars and pointers are translated")
-    unsafe = any(bt.is_ptr(r) for r in [*types, ret])  # raw pointers: callers are unsafe fns anyway
-    sig = _signature(defn, types, ret, codebase, unsafe)
+    proven = helper(defn.spelling, codebase)  # its pointers proven as a SRC function's (hdrinline.py)
+    unsafe = proven is None and any(bt.is_ptr(r) for r in [*types, ret])  # raw: callers are unsafe fns
+    sig = proven.sig if proven is not None else _signature(defn, types, ret, codebase, unsafe)
     try:
         text = translate_function(defn, sig, codebase, rel(defn.location.file.name), {}, names, immutable,
                                   atomics)

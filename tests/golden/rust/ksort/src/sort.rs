@@ -208,13 +208,10 @@ pub unsafe fn sort_r(
     }
     i = num.wrapping_sub(1usize);
     while i > 0usize {
-        // SAFETY: `&ctx` is the address of a local, valid while the call runs (the callee's `ctx`: rule deref-on-every-call)
         unsafe {
             ctx.swap.unwrap()(
-                crate::sort::elem(&*(core::ptr::addr_of_mut!(ctx) as *const sort_ctx), 0usize)
-                    as *mut core::ffi::c_void,
-                crate::sort::elem(&*(core::ptr::addr_of_mut!(ctx) as *const sort_ctx), i)
-                    as *mut core::ffi::c_void,
+                crate::sort::elem(&ctx, 0usize) as *mut core::ffi::c_void,
+                crate::sort::elem(&ctx, i) as *mut core::ffi::c_void,
                 size as i32,
             )
         };
