@@ -62,8 +62,8 @@ def _extent(sig: RustSignature, p: RustParam) -> str:
                 f"{{ core::ffi::CStr::from_ptr({ptr}).to_bytes_with_nul().len() }}")
     elem = (p.view or p.abi_type).split(" ", 1)[1]  # a `void *` typed by its uses: what it is made into
     size = f"core::mem::size_of::<{elem}>()"
-    if count and count.isdigit():  # an array parameter's declared size (clippy: no casts)
-        size = f"{count} * {size}"
+    if count and count.isdigit():  # an array parameter's declared size (clippy: no casts, no `1 *`)
+        size = size if count == "1" else f"{count} * {size}"
     elif count == zeroterm.TO_ZERO:  # its elements up to a zero one (rule zero-terminated)
         size = f"if {p.name}.is_null() {{ 0 }} else {{ {size} * {zeroterm.scan_count(p.name)} }}"
     elif count:

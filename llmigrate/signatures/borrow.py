@@ -25,6 +25,7 @@ from llmigrate.signatures import (
     elements,
     extents,
     flow,
+    outslots,
     reach,
     reaches,
     untouched,
@@ -194,7 +195,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     owned = owned_members(codebase)
     # parameters whose own uses the C ABI entry can bound, whether or not they stay raw for what else may
     # reach them (signatures_extents)
-    bounded = extents.bounded(found, set(viewed), fn, body, codebase)
+    slots = outslots.out_slots(fn, body, codebase)  # `T **` parameters only stored into: own bytes only
+    bounded = extents.bounded(found, set(viewed), fn, body, codebase, slots)
     # raw by their own uses and never touched (values stored only where nothing follows them)
     raw = [j for j in pointers if not isinstance(found[j], Upgrade)]
     still = frozenset() if follows else untouched.partners(fn, body, codebase, raw, frozenset(
@@ -213,7 +215,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             found[i] = "its pointee's pointers may lead back into it"
         elif isinstance(u, Upgrade) and (against := _unseparated(
                 fn, i, _touched(conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views,
-                                          owned), quiet, ignored), codebase, memos[1], separated)):
+                                          owned, slots), quiet, ignored), codebase, memos[1], separated)):
             found[i] = "may alias another parameter"
             _note(fn, i, against=against, conv=u.conv, void=i in viewed, bounded=set(bounded),
                   glob=global_aliased(i, fn, codebase, names))
@@ -229,8 +231,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
         elif isinstance(u, Upgrade) and unfollowed and (
                 not contained and not (own and i in views) and self_aliased(i, fn, codebase, owned)
                 or _unseparated(fn, i, _touched(conflicts(i, fn, codebase, views, follows, guarded=own and
-                                                          i in views, owned=owned), quiet, ignored),
-                                codebase, memos[1], separated)):
+                                                          i in views, owned=owned, slots=slots),
+                                                quiet, ignored), codebase, memos[1], separated)):
             u.via = "unfollowed-members"  # proven only because the call follows none of the doubtful pointers
         elif isinstance(u, Upgrade) and (not contained and not (own and i in views) and self_aliased(
                 i, fn, codebase, frozenset()) or any(j != i for j, _ in u.owned)):
