@@ -5,6 +5,7 @@
 void pad8(const unsigned char *in, size_t n, unsigned char **out, size_t *out_len);
 void name_of(int code, const unsigned char *tbl, int n, const char **name, int *hits);
 void grow(char **slot, size_t *len);
+size_t padded_sum(const unsigned char *in, size_t n);
 
 int main(void)
 {
@@ -46,5 +47,6 @@ int main(void)
 	grow(&g, &gl);
 	printf("%zu\n", gl);
 	free(g);
+	printf("%zu\n", padded_sum(data, 5));
 	return 0;
 }
