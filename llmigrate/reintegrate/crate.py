@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from llmigrate.core import Codebase, RustParam, RustSignature
-from llmigrate.reintegrate import overlap, unaligned
+from llmigrate.reintegrate import copyout, overlap, unaligned
 from llmigrate.reintegrate.crate_format import ffi_block, function_block
 from llmigrate.reintegrate.lengths import slice_length
 from llmigrate.rust_syntax import blank, c_header
@@ -212,7 +212,8 @@ def ffi_entry(sig: RustSignature, c_original: bool = True, symbol: str | None = 
     function whose address is taken gets it without a symbol (`abi_name`): C calls it only by that address."""
     from llmigrate.signatures.mapper import rust_ident
 
-    args = ", ".join(_to_rust_arg(sig, i) for i in range(len(sig.params)))
+    args = ", ".join(copyout.argument(p) if copyout.copied(p) else _to_rust_arg(sig, i)
+                     for i, p in enumerate(sig.params))
     name = rust_ident(sig.c_name) if sig.exported else sig.abi_name
     head = f"pub unsafe extern \"C\" fn {name}({_abi_params(sig)}){_abi_ret(sig)}"
     doc = "".join(f"{line}\n" for line in safety_doc(sig, abi=True))
@@ -222,10 +223,11 @@ def ffi_entry(sig: RustSignature, c_original: bool = True, symbol: str | None = 
     safety = "".join(f"    // SAFETY: {p.name}: rule {p.proof}: {RULES[p.proof]}{overlap.beneath(p, RULES)}"
                      f"{p.note}\n{_asserted(p)}" for p in sig.params if p.proof in RULES)
     copies = unaligned.before(sig, {p.name: slice_length(sig, p) for p in sig.params})
-    call = unaligned.written_back(sig, f"{sig.path}({args})")
+    call = unaligned.written_back(sig, f"{sig.path}({args})", copyout.back(sig))
     link = "#[no_mangle]\n" if sig.exported else \
         f"// The address of the static function `{sig.c_name}` as C code holds it (a function pointer).\n"
-    return f"{doc}{link}{head} {{\n{guard}{copies}{safety}    {call}\n}}\n"  # proofs above their call
+    copies += safety + copyout.before(sig)  # proofs above the reads and the call they are for
+    return f"{doc}{link}{head} {{\n{guard}{copies}    {call}\n}}\n"
 
 
 def _asserted(p: RustParam) -> str:

@@ -10,6 +10,7 @@ calls behave exactly as the C did and never run the Rust.
 from __future__ import annotations
 
 from llmigrate.core import RustParam, RustSignature
+from llmigrate.signatures import copyout as copied_out
 from llmigrate.signatures import zeroterm
 
 RULE = "disjoint-checked"
@@ -62,8 +63,8 @@ def _extent(sig: RustSignature, p: RustParam) -> str:
                 f"{{ core::ffi::CStr::from_ptr({ptr}).to_bytes_with_nul().len() }}")
     elem = (p.view or p.abi_type).split(" ", 1)[1]  # a `void *` typed by its uses: what it is made into
     size = f"core::mem::size_of::<{elem}>()"
-    if count and count.isdigit():  # an array parameter's declared size (clippy: no casts)
-        size = f"{count} * {size}"
+    if count and count.isdigit():  # an array parameter's declared size (clippy: no casts, no `1 *`)
+        size = size if count == "1" else f"{count} * {size}"
     elif count == zeroterm.TO_ZERO:  # its elements up to a zero one (rule zero-terminated)
         size = f"if {p.name}.is_null() {{ 0 }} else {{ {size} * {zeroterm.scan_count(p.name)} }}"
     elif count:
@@ -99,8 +100,8 @@ def guard(sig: RustSignature, symbol: str, original: str | None) -> str:
 
 
 def beneath(p: RustParam, rules: dict[str, str]) -> str:
-    """What a RULE parameter's SAFETY comment adds: the rule its conv rests on ("as its conv's rule" names
-    none), so that the comment and the report name every rule the reference needs."""
-    if p.proof != RULE or p.beneath not in rules or p.beneath == RULE:
+    """What a RULE (or copied-out) parameter's SAFETY comment adds: the rule its conv rests on ("as its conv's
+    rule" names none), so that the comment and the report name every rule the reference needs."""
+    if p.proof not in (RULE, copied_out.RULE) or p.beneath not in rules or p.beneath == p.proof:
         return ""
     return f"; its conv's rule here: {p.beneath}: {rules[p.beneath]}"

@@ -43,12 +43,13 @@ def before(sig: RustSignature, extent: dict[str, tuple[str, str]]) -> str:
     return "".join(out)
 
 
-def written_back(sig: RustSignature, call: str) -> str:
-    """The entry's `call`, then the copies of its mutable slices written back through their pointers."""
+def written_back(sig: RustSignature, call: str, more: str = "") -> str:
+    """The entry's `call`, then the copies of its mutable slices written back through their pointers, then
+    `more` statements (reintegrate.copyout's)."""
     # names of our own: a parameter named `i` or `v` must not be hidden by the loop's bindings
     back = "".join(f"    for (llmigrate_i, llmigrate_v) in {copy_name(p)}.into_iter().enumerate() {{\n"
                    f"        {p.name}.add(llmigrate_i).write_unaligned(llmigrate_v);\n    }}\n"
-                   for p in sig.params if copied(p) and p.conv == "slice_mut")
+                   for p in sig.params if copied(p) and p.conv == "slice_mut") + more
     if not back:
         return call
     if sig.abi_ret == "()":

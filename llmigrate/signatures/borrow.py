@@ -16,6 +16,7 @@ from llmigrate.signatures import (
     aliases,
     callsites,
     copies,
+    copyout,
     counted,
     cstr,
     cursorslice,
@@ -25,6 +26,7 @@ from llmigrate.signatures import (
     elements,
     extents,
     flow,
+    outslots,
     reach,
     reaches,
     untouched,
@@ -139,6 +141,7 @@ RULES = {
     counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY, reaches.RULE: reaches.WHY,
     aliases.RULE: aliases.WHY, defaults.RULE: defaults.WHY, voidbytes.RULE: voidbytes.WHY,
     elements.RULE: elements.WHY, cursorslice.RULE: cursorslice.WHY,  # elements: a call site's (builtin)
+    copyout.RULE: copyout.WHY,
 }
 
 
@@ -187,6 +190,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     contained = self_contained(fn, body, codebase, array_fields(codebase))
     own = views and not contained and writes_params_only(fn, body, codebase, memos[1])
     checked: Checked = {}  # may-alias parameters a run-time check could free
+    held: dict[int, Upgrade] = {}  # may-alias parameters' proofs from their own uses
     # what a parameter's stored pointers lead to matters only if the call may follow them: not when the
     # function follows no loaded pointer and calls no function of SRC (which might)
     follows = not contained or any(c in codebase.functions for c in fn.callees)
@@ -194,7 +198,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     owned = owned_members(codebase)
     # parameters whose own uses the C ABI entry can bound, whether or not they stay raw for what else may
     # reach them (signatures_extents)
-    bounded = extents.bounded(found, set(viewed), fn, body, codebase)
+    slots = outslots.out_slots(fn, body, codebase)  # `T **` parameters only stored into: own bytes only
+    bounded = extents.bounded(found, set(viewed), fn, body, codebase, slots)
     # raw by their own uses and never touched (values stored only where nothing follows them)
     raw = [j for j in pointers if not isinstance(found[j], Upgrade)]
     still = frozenset() if follows else untouched.partners(fn, body, codebase, raw, frozenset(
@@ -213,8 +218,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             found[i] = "its pointee's pointers may lead back into it"
         elif isinstance(u, Upgrade) and (against := _unseparated(
                 fn, i, _touched(conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views,
-                                          owned), quiet, ignored), codebase, memos[1], separated)):
-            found[i] = "may alias another parameter"
+                                          owned, slots), quiet, ignored), codebase, memos[1], separated)):
+            found[i], held[i] = "may alias another parameter", u
             _note(fn, i, against=against, conv=u.conv, void=i in viewed, bounded=set(bounded),
                   glob=global_aliased(i, fn, codebase, names))
             if all(against.values()) and i not in viewed and \
@@ -229,8 +234,8 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
         elif isinstance(u, Upgrade) and unfollowed and (
                 not contained and not (own and i in views) and self_aliased(i, fn, codebase, owned)
                 or _unseparated(fn, i, _touched(conflicts(i, fn, codebase, views, follows, guarded=own and
-                                                          i in views, owned=owned), quiet, ignored),
-                                codebase, memos[1], separated)):
+                                                          i in views, owned=owned, slots=slots),
+                                                quiet, ignored), codebase, memos[1], separated)):
             u.via = "unfollowed-members"  # proven only because the call follows none of the doubtful pointers
         elif isinstance(u, Upgrade) and (not contained and not (own and i in views) and self_aliased(
                 i, fn, codebase, frozenset()) or any(j != i for j, _ in u.owned)):
@@ -252,6 +257,10 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     if checked and checkable(fn, codebase, names):  # after the above: a partner's extent is its final form
         copied = aliases.aliased(fn, codebase)  # the builtin cannot carry an overlap check through a local
         disjoint_checked(found, {i: c for i, c in checked.items() if i not in copied}, bounded, rule)
+    for i, u in held.items():  # a scalar the C writes last: its entry passes a copy (signatures_copyout)
+        if found[i] == "may alias another parameter" and i not in viewed and u.conv in copyout.CONVS and \
+                checkable(fn, codebase, names) and copyout.deferred(fn, i, body, codebase, memos[1]):
+            found[i] = Upgrade(u.conv, u.len_param, via=copyout.RULE, beneath=rule(u))
     reach.settle(fn, codebase, memos, found)  # last: no proof above holds across an unknown call
     return found
 

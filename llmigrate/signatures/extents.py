@@ -29,14 +29,15 @@ _UNBOUNDED = ("opaque-handle", "last-element")
 
 
 def bounded(found: dict[int, Upgrade | str], viewed: set[int], fn: CFunction, body: Node,
-            codebase: Codebase) -> dict[int, Upgrade]:
+            codebase: Codebase, slots: frozenset[int] = frozenset()) -> dict[int, Upgrade]:
     """The parameters of `found` (their proofs from their own uses, or why they stay raw) whose uses stay
     inside the extent a conv and count give; `viewed`: the `void *` parameters typed by their uses
-    (signatures.voids), which are not."""
+    (signatures.voids), which are not; `slots`: pointer-to-pointer parameters only stored into
+    (signatures_outslots), whose elements are pointers of a known size."""
     proven = {j: u for j, u in found.items() if isinstance(u, Upgrade) and j not in viewed
               and u.conv in OBJECTS + SLICES and u.via not in _UNBOUNDED}
     for j in found.keys() - proven.keys() - viewed:
-        if element(fn.params[j].type, codebase) is None:
+        if element(fn.params[j].type, codebase) is None and j not in slots:
             continue  # a pointer to pointers, void, an incomplete type: what its elements are is unknown
         top = _top_index(fn, body, codebase, fn.params[j].name)
         if top is not None and not isinstance(found[j], Upgrade):

@@ -113,7 +113,7 @@ def self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str
 
 def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follows: bool = True,
                unfollowed: frozenset[str] = frozenset(), guarded: bool = False,
-               owned: frozenset[str] = frozenset()) -> dict[int, bool]:
+               owned: frozenset[str] = frozenset(), slots: frozenset[int] = frozenset()) -> dict[int, bool]:
     """The other parameters whose memory, or what it reaches, parameter `i` may share, each with whether
     only their own bytes may overlap (a run-time check of both ranges decides it) rather than memory their
     stored pointers lead to. `views`: the parameters the function never writes through (shared views),
@@ -122,7 +122,8 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
     `guarded`: `i` is a view in a function that writes only its parameters' pointees (writes_params_only),
     so only the own bytes of a parameter written through can conflict with it; `owned`: members holding only
     fresh buffers of scalars (signatures_owned), skipped when `i` points at a struct, which never lies in one
-    (a scalar pointer may point into one: a caller may pass `q->data` beside `q`)."""
+    (a scalar pointer may point into one: a caller may pass `q->data` beside `q`); `slots`: pointer-to-pointer
+    parameters the call only stores into (signatures_outslots), which conflict by their own bytes alone."""
     base, depth, const = split(fn.params[i].type)
     kx, dx = kind(base, codebase), atoms(base, codebase)
     # members whose pointers cannot lead to `i`'s memory: owned ones when it is a struct (not a pointer)
@@ -134,7 +135,7 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
         qb, depth, qconst = split(q.type)
         if guarded:  # a pointer to pointers may be written through: what it holds is unknown
             if depth > 1 or depth == 1 and j not in views and _direct(kx, dx, qb, codebase):
-                found[j] = depth == 1
+                found[j] = depth == 1 or j in slots
             continue
         if not depth:  # a struct by value is a copy, but the pointers it holds may lead into `i`'s memory
             if follows and _reached(kx, dx, reach(qb, codebase, skip=skip), codebase):
@@ -142,19 +143,19 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
             continue
         kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase, skip=skip)) \
             if depth == 1 else \
-            (CHAR, {CHAR}, {CHAR})
+            (CHAR, {CHAR}, set() if j in slots else {CHAR})  # a slot's pointer is never loaded
         if i in views and j in views:
             if follows and _reached(kx, dx, rq, codebase):
                 found[j] = False
             continue  # two views may overlap; only a write through a pointer loaded from `q` may not
         # two read-only views may overlap; anything written through either may not
-        if const and qconst and not rq:
+        if const and qconst and not rq and j not in slots:  # a slot's own pointer is written, const or not
             continue
         direct = CHAR in (kx, kq) or ANY in dq or kx in dq or kq in dx
         indirect = follows and (CHAR in rq or ANY in rq | deep(rq, codebase) or kx in deep(rq, codebase)
                                 or bool(dx & rq))
         if direct or indirect:
-            found[j] = depth == 1 and not indirect
+            found[j] = (depth == 1 or j in slots) and not indirect
     return found
 
 

@@ -170,7 +170,7 @@ def repair_context(request: RepairRequest) -> dict[str, Any]:
 
 
 def _checked_entry(sig: RustSignature) -> str | None:
-    """For a callee whose references another parameter may overlap (rule disjoint-checked): its C ABI
-    entry, which checks them at run time, what a caller holding raw pointers must call instead."""
-    names = [p.name for p in sig.params if p.proof == "disjoint-checked"]
+    """For a callee whose references another parameter may overlap (rule disjoint-checked; copied-out, whose
+    entry passes a copy): its C ABI entry, what a caller holding raw pointers must call instead."""
+    names = [p.name for p in sig.params if p.proof in ("disjoint-checked", "copied-out")]
     return f"crate::ffi::{sig.c_name}" if names and sig.exported else None

@@ -26,6 +26,7 @@ from llmigrate.reintegrate.unaligned import copied
 from llmigrate.report.safety import CONTRACT
 from llmigrate.signatures.aliases import ADMISSIBLE as ALIASED
 from llmigrate.signatures.borrow import RULES
+from llmigrate.signatures.copyout import RULE as COPIED
 from llmigrate.signatures.cstr import CSTR as CSTRS
 from llmigrate.signatures.mapper import CSTR
 from llmigrate.signatures.zeroterm import TO_ZERO, scan_count
@@ -227,14 +228,22 @@ def unaligned_slice(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx) 
                for a, p in zip(args, params, strict=True))
 
 
+def entry_guarded(params: list[RustParam]) -> bool:
+    """The callee's C ABI entry guards some reference: checks it for overlap, or passes it a copy."""
+    return any(p.proof in ("disjoint-checked", COPIED) for p in params)
+
+
 def held_apart(args: list[ci.Cursor], params: list[RustParam], ctx: FnCtx, lent: set[int]) -> bool:
-    """Every argument for a `disjoint-checked` parameter, and for those it is checked against, is a
+    """Every argument for a `disjoint-checked` parameter, and for those it is checked against (any pointer
+    beside a `copied-out` one, signatures_copyout), is a
     reference the caller holds (a borrowed parameter of its own, a local's address, an element of its slice
     it lends, `lent` (builtin/elements.py), or NULL for an `Option`), no borrowed parameter passed twice:
     the borrow checker proves them apart. Else the call goes through the callee's C ABI entry, which checks
     them at run time (reintegrate.overlap)."""
     names = {p.name for p in params if p.proof == "disjoint-checked"}
     names |= {q for p in params if p.proof == "disjoint-checked" for q in p.disjoint_from}
+    if any(p.proof == COPIED for p in params):  # what may overlap a copied-out one is unknown: any pointer
+        names |= {p.name for p in params if p.abi_type.startswith("*")}
     for i, (a, p) in enumerate(zip(args, params, strict=True)):
         if p.name not in names or p.conv in ("opt_ref", "opt_mut", "opt_cstr") and is_null_constant(a) or \
                 i in lent:

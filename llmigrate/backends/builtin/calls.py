@@ -8,7 +8,7 @@ import clang.cindex as ci
 
 from llmigrate.backends.builtin import bytecalls, bytecursors, cstrs, elements
 from llmigrate.backends.builtin import types as bt
-from llmigrate.backends.builtin.borrows import held_apart, unaligned_slice
+from llmigrate.backends.builtin.borrows import entry_guarded, held_apart, unaligned_slice
 from llmigrate.backends.builtin.callargs import arguments
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.backends.builtin.context import FnCtx
@@ -113,7 +113,7 @@ def _src_call(sig: RustSignature, args: list[ci.Cursor], t: str, ctx: FnCtx) -> 
     statements and call each have their own smallest `unsafe`, unless the lent elements need one too."""
     before = len(ctx.proofs)
     (setup, lent), lending = narrowed(ctx, lambda: elements.lend(args, sig.params, ctx))
-    if any(p.proof == "disjoint-checked" for p in sig.params) and \
+    if entry_guarded(sig.params) and \
             not held_apart(args, sig.params, ctx, set(lent)) or \
             sig.exported and unaligned_slice(args, sig.params, ctx):
         del ctx.proofs[before:]
