@@ -35,6 +35,7 @@ from llmigrate.verify.build import (
 from llmigrate.verify.difftest.callbacks import PREFIX as CALLBACK
 from llmigrate.verify.difftest.exports import build_exports, test_symbol
 from llmigrate.verify.difftest.harness import SIDE_SOURCE, Entry, main_source, table_source, unit_source
+from llmigrate.verify.difftest.objcache import cached_object
 from llmigrate.verify.difftest.sanitize import INIT_SIDES, c_sanitizers, fills_locals
 from llmigrate.verify.difftest.types import FuncPlan
 from llmigrate.verify.difftest.unit import (
@@ -360,14 +361,11 @@ def _compile_cached(ctx: _Context, name: str, text: str, extra: list[str], input
     if syntax_only:
         compile_c(ctx.cc, [*args, "-fsyntax-only", str(c_path)], c_path.name)
         return c_path
-    obj, stamp = ctx.work / f"{name}.o", ctx.work / f"{name}.key"
     digest = header_digest(inputs, args) + "".join(p.read_text(errors="replace") for p in inputs) + \
         compiler_identity(ctx.cc)
     key = hashlib.sha256((text + "\0".join(args) + digest).encode()).hexdigest()
-    if not (obj.exists() and stamp.exists() and stamp.read_text() == key):
-        compile_c(ctx.cc, [*args, "-c", str(c_path), "-o", str(obj)], c_path.name)
-        stamp.write_text(key)
-    return obj
+    return cached_object(ctx.work, name, key, lambda obj: compile_c(
+        ctx.cc, [*args, "-c", str(c_path), "-o", str(obj)], c_path.name))
 
 
 def _link(cc: str, objs: list[Path], exe: Path, libs: list[str], strip: bool = True) -> None:

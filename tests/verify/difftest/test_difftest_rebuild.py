@@ -102,3 +102,22 @@ def test_a_units_definitions_are_kept_under_its_compile_key_and_asked_again_when
     monkeypatch.setenv("PATH", path)
     compiled("int other(void) { return 2; }\n", "k2")
     assert unit_definitions(obj) == ["other"]
+
+
+def test_a_harness_built_again_from_a_text_it_held_before_compiles_nothing_and_an_edit_compiles_again(
+        tmp_path):
+    """Units are kept by content, a few versions per unit: the first plans after a rerun's (the next
+    verification of OUT) link the objects of the first build; an edited C file compiles its units again."""
+    src, out, cb = _two_files(tmp_path)
+    plans = {fid: plan_function(cb.functions[fid], cb) for fid in ("mid", "twice", "first")}
+    first = build_harness(src, out, cb, plans)
+    built = {fid: plans[fid] for fid in first.index}
+    build_harness(src, out, cb, rebuilt_plans(built, {"first": _roomy(plans["first"])}))
+    before = compiler_runs()
+    again = build_harness(src, out, cb, plans)
+    assert _compiled(compiler_runs() - before) == set()  # the table of these plans too
+    assert driver.test_function(again, plans["first"], n_random=50).equivalence == "equivalent"
+    (src / "extra.c").write_text(EXTRA_C.replace("p[0] + 1u", "1u + p[0]"))
+    before = compiler_runs()
+    build_harness(src, out, cb, plans)
+    assert _compiled(compiler_runs() - before) == {"unit_0_c.c", "unit_0_casan.c", "unit_0_rust.c"}
