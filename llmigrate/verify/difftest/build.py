@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +35,7 @@ from llmigrate.verify.build import (
 from llmigrate.verify.difftest.callbacks import PREFIX as CALLBACK
 from llmigrate.verify.difftest.exports import build_exports, test_symbol
 from llmigrate.verify.difftest.harness import SIDE_SOURCE, Entry, main_source, table_source, unit_source
+from llmigrate.verify.difftest.objcache import cached_object
 from llmigrate.verify.difftest.sanitize import INIT_SIDES, c_sanitizers, fills_locals
 from llmigrate.verify.difftest.types import FuncPlan
 from llmigrate.verify.difftest.unit import (
@@ -84,14 +85,16 @@ def harness_dir(out: Path) -> Path:
 
 def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan],
                   crate_codebase: Codebase | None = None,
-                  staticlib: Callable[[], Path] | None = None, fill_locals: bool = False) -> Harness:
+                  staticlib: Callable[[], Path] | None = None, fill_locals: bool = False,
+                  tested: Collection[str] | None = None) -> Harness:
     """Compile and link both sides for `plans`; raises BuildError when nothing can be built.
 
     `crate_codebase` is the analysis the crate's signatures came from (default `codebase`): `codebase` may
     know more types (headers outside SRC), which can prove a pointer a reference the crate keeps raw.
     `staticlib` gives the crate's staticlib (default: cargo builds it now); only the Rust side waits for it,
     so the C sides compile while another thread builds it. `fill_locals` builds the C twice more, its locals
-    filled with zeros and with a pattern (c_init_exes)."""
+    filled with zeros and with a pattern (c_init_exes). `tested`: the functions this harness is built to run
+    (default all); see _held."""
     config = codebase.config
     work = harness_dir(out)
     work.mkdir(parents=True, exist_ok=True)
@@ -124,8 +127,9 @@ def build_harness(src: Path, out: Path, codebase: Codebase, plans: dict[str, Fun
         except BuildError:
             objects.result()  # the library's error first, as when it was compiled first
             raise
-        return _assemble(_Context(work, src, flags, c_sides, cc, codebase, plans, config.jobs), units, h,
-                         objects, rust_lib)
+        ctx = _Context(work, src, flags, c_sides, cc, codebase, plans, config.jobs,
+                       tested=None if tested is None else set(tested))
+        return _assemble(ctx, units, h, objects, rust_lib)
 
 
 def _debug(side: str, flag: str) -> list[str]:
@@ -162,7 +166,9 @@ def _assemble(ctx: _Context, units: list[FileUnit], h: Harness, objects: Future,
         *lib_objs, (main_o, side_o) = objects.result()
         objs = dict(zip(c_sides, lib_objs, strict=True))
         entries = [Entry(i, plans[fid], "") for fid, i in h.index.items()]
-        table = _compile_cached(ctx, "table", table_source(entries), [], [])
+        held = {fid for unit in units for fid in _held(ctx, unit, h)}
+        absent = frozenset(i for fid, i in h.index.items() if fid not in held)
+        table = _compile_cached(ctx, "table", table_source(entries, absent), [], [])
         # The links at once; a C side's failure is raised (in this order), the Rust side's handled.
         inits = zip(INIT_SIDES, h.c_init_exes or (None, None), strict=True)
         links = [functools.partial(_link, cc, [main_o, side_o, table, *c_objs[side], *objs[side]], exe,
@@ -193,6 +199,16 @@ class _Context:
     plans: dict[str, FuncPlan]
     jobs: int = 2  # compilers at once
     shadow: set[str] = field(default_factory=set)  # globals the Rust side's views must not define
+    tested: set[str] | None = None  # the functions the harness is built to run; None: all
+
+
+def _held(ctx: _Context, unit: FileUnit, h: Harness) -> list[str]:
+    """The functions whose calls a file's units hold. A rerun's harness (`tested`: the rerun functions) runs
+    only its own: a file with rerun functions holds their calls alone (the calls are most of a unit's
+    compile); a file without keeps every call, so that its units are the first build's cached objects."""
+    fids = [f for f in unit.fids if f in h.index and f not in h.untested]
+    ours = [f for f in fids if ctx.tested is not None and f in ctx.tested]
+    return ours or fids
 
 
 def _rust_library(out: Path, codebase: Codebase, plans: dict, work: Path, staticlib: Path,
@@ -241,7 +257,7 @@ def _unit_objects(ctx: _Context, units: list[FileUnit], h: Harness) -> tuple[dic
     r_objs: list[Path] = []
     todo = []
     for k, unit in enumerate(units):
-        fids = [f for f in unit.fids if f in h.index and f not in h.untested]
+        fids = _held(ctx, unit, h)
         calls: list[Callable] = [functools.partial(_side_unit, ctx, k, unit, fids, h.index, rust=False,
                                                    c_side=side) for side in ctx.c_sides]
         if fids:  # the C side needs the file's definitions in any case, the Rust side only calls
@@ -360,14 +376,11 @@ def _compile_cached(ctx: _Context, name: str, text: str, extra: list[str], input
     if syntax_only:
         compile_c(ctx.cc, [*args, "-fsyntax-only", str(c_path)], c_path.name)
         return c_path
-    obj, stamp = ctx.work / f"{name}.o", ctx.work / f"{name}.key"
     digest = header_digest(inputs, args) + "".join(p.read_text(errors="replace") for p in inputs) + \
         compiler_identity(ctx.cc)
     key = hashlib.sha256((text + "\0".join(args) + digest).encode()).hexdigest()
-    if not (obj.exists() and stamp.exists() and stamp.read_text() == key):
-        compile_c(ctx.cc, [*args, "-c", str(c_path), "-o", str(obj)], c_path.name)
-        stamp.write_text(key)
-    return obj
+    return cached_object(ctx.work, name, key, lambda obj: compile_c(
+        ctx.cc, [*args, "-c", str(c_path), "-o", str(obj)], c_path.name))
 
 
 def _link(cc: str, objs: list[Path], exe: Path, libs: list[str], strip: bool = True) -> None:

@@ -159,8 +159,9 @@ def _compare(src: Path, out: Path, codebase: Codebase, plans: dict[str, FuncPlan
              fill_locals: bool = False) -> dict:
     """Build the harness for `plans` (and those `built` before: see rebuilt_plans) and test each function;
     raises BuildError when nothing builds."""
+    rerun = set(plans) if built else None  # a later harness runs only these (build._held)
     harness = build_harness(src, out, codebase, rebuilt_plans(built, plans), crate_codebase=crate_codebase,
-                            staticlib=staticlib, fill_locals=fill_locals)
+                            staticlib=staticlib, fill_locals=fill_locals, tested=rerun)
     built.update({fid: plans[fid] for fid in harness.index} if not built else {})
     results = {fid: DiffResult(fid, "untested", untested_reason=why) for fid, why in harness.untested.items()
                if fid in plans}

@@ -136,7 +136,7 @@ def host_file(codebase: Codebase, file: str) -> str:
 def unit_definitions(obj: Path) -> list[str]:
     """Functions an object of the Rust side defines other than the harness's own: a definition the view kept
     would be called instead of the crate's, comparing the C with itself. Kept beside the object under its
-    compile key (the `.key` stamp build._compile_cached writes), so a rerun's harness, which reuses the
+    compile key (the `.key` stamp objcache.cached_object writes), so a rerun's harness, which reuses the
     units of files with nothing rerun, does not ask nm about them again."""
     stamp, kept = obj.with_suffix(".key"), obj.with_suffix(".defs")
     key = stamp.read_text() if stamp.is_file() else ""

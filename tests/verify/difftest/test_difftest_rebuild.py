@@ -102,3 +102,46 @@ def test_a_units_definitions_are_kept_under_its_compile_key_and_asked_again_when
     monkeypatch.setenv("PATH", path)
     compiled("int other(void) { return 2; }\n", "k2")
     assert unit_definitions(obj) == ["other"]
+
+
+def test_a_harness_built_again_from_a_text_it_held_before_compiles_nothing_and_an_edit_compiles_again(
+        tmp_path):
+    """Units are kept by content, a few versions per unit: the first plans after a rerun's (the next
+    verification of OUT) link the objects of the first build; an edited C file compiles its units again."""
+    src, out, cb = _two_files(tmp_path)
+    plans = {fid: plan_function(cb.functions[fid], cb) for fid in ("mid", "twice", "first")}
+    first = build_harness(src, out, cb, plans)
+    built = {fid: plans[fid] for fid in first.index}
+    build_harness(src, out, cb, rebuilt_plans(built, {"first": _roomy(plans["first"])}))
+    before = compiler_runs()
+    again = build_harness(src, out, cb, plans)
+    assert _compiled(compiler_runs() - before) == set()  # the table of these plans too
+    assert driver.test_function(again, plans["first"], n_random=50).equivalence == "equivalent"
+    (src / "extra.c").write_text(EXTRA_C.replace("p[0] + 1u", "1u + p[0]"))
+    before = compiler_runs()
+    build_harness(src, out, cb, plans)
+    assert _compiled(compiler_runs() - before) == {"unit_0_c.c", "unit_0_casan.c", "unit_0_rust.c"}
+
+
+def test_a_rerun_harness_holds_only_the_rerun_functions_calls_in_their_file_and_gives_their_verdicts(
+        tmp_path):
+    """Built to run the rerun functions alone (`tested`), a file with one of them holds its calls only (the
+    other functions of the file keep their table slots, with no call); a file without keeps every call, as
+    the first build's objects hold. The verdict is that of a harness built for the function alone."""
+    src, out, cb = _two_files(tmp_path)
+    plans = {fid: plan_function(cb.functions[fid], cb) for fid in ("mid", "twice", "first")}
+    first = build_harness(src, out, cb, plans)
+    built = {fid: plans[fid] for fid in first.index}
+    again = {"mid": dataclasses.replace(plans["mid"])}
+    before = compiler_runs()
+    rebuilt = build_harness(src, out, cb, rebuilt_plans(built, again), tested=set(again))
+    # mini.c's units (the second file) with mid's call alone, and the table; extra.c's are the first build's
+    assert _compiled(compiler_runs() - before) == {"unit_1_c.c", "unit_1_casan.c", "unit_1_rust.c", "table.c"}
+    assert rebuilt.index == first.index
+    unit = (rebuilt.dir / "unit_1_c.c").read_text()
+    calls = {fid: f"difftest_call_{i}(" for fid, i in first.index.items()}
+    assert calls["mid"] in unit and calls["twice"] not in unit
+    ours = driver.test_function(rebuilt, again["mid"], n_random=50)
+    alone = driver.test_function(build_harness(src, out, cb, again), again["mid"], n_random=50)
+    assert dataclasses.replace(ours, seconds=0.0) == dataclasses.replace(alone, seconds=0.0)
+    assert ours.equivalence == "differs"  # the C computes lo + (hi - lo) / 2, the Rust (lo + hi) / 2
