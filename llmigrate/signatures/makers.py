@@ -1,0 +1,136 @@
+"""Functions of SRC that return a new object: every `return` gives NULL or memory an allocator made during
+the call (a constructor, `node_t *new_node(...)`), so a caller's pointer to it leads into no object that
+existed before the call.
+
+A returned value counts when it is NULL, the result of a call of an allocator that makes a new object
+(malloc, calloc, strdup, ...; realloc only of such a value, as otherwise it may hand back the buffer it was
+given, which existed before), the result of another maker (the least fixpoint: a cycle of makers with no
+allocation in it makes nothing), or a local whose every store is one of these (initialiser and `=`; `+=`/`-=`
+and `++`/`--` move within the object) and whose address is never taken (`&x` lets a callee store anything
+there). Casts and parentheses around a value keep it. What the maker stores into the new object, or where
+else it keeps a pointer to it, does not matter to a caller that follows its members by name (follows.py): the
+object is disjoint from every parameter's pointee, and what its members lead to is counted when they are
+followed. A body is read with SRC's macros expanded when it uses one; one read neither way makes no maker,
+nor does a weak definition (another may replace it at link time), nor a name several functions of SRC share
+unless each is a maker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tree_sitter import Node
+
+from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures.contained import opaque_macros
+from llmigrate.signatures.derived import ALLOCATORS, NULLS
+from llmigrate.signatures.expand import expanded_body
+from llmigrate.signatures.memo import per_codebase
+from llmigrate.signatures.named import functions_named
+from llmigrate.signatures.proof import body_of, node_text, op, walk
+from llmigrate.signatures.scopes import one_variable
+
+_MOVERS = {"realloc", "reallocarray"}  # may return the buffer they are given, grown in place
+_NEW = ALLOCATORS - _MOVERS
+
+
+@per_codebase(watch=lambda codebase: len(codebase.functions))
+def makers(codebase: Codebase) -> frozenset[str]:
+    """Names of SRC's functions (every function of that name) that return only NULL or a new object."""
+    read = {fid: _read(fn, codebase) for fid, fn in codebase.functions.items()}
+    bodies = {fid: body for fid, body in read.items() if body is not None}
+    found: set[str] = set()
+    while True:
+        named = {name for name, fids in functions_named(codebase).items()
+                 if all(f in bodies and _returns_new(bodies[f], found) for f in fids)}
+        if named <= found:
+            return frozenset(found)
+        found |= named
+
+
+def is_new(n: Node | None, makers_: frozenset[str] | set[str], fresh: set[str] = frozenset()) -> bool:
+    """`n` is NULL, a new object's pointer (an allocator's or a maker's result, realloc of such a value), or
+    a local of `fresh`, through parentheses and casts."""
+    while n is not None and n.type in ("parenthesized_expression", "cast_expression"):
+        n = n.child_by_field_name("value") if n.type == "cast_expression" else \
+            (n.named_children[0] if n.named_children else None)
+    if n is None:
+        return False
+    if n.type == "call_expression":
+        name = node_text(n.child_by_field_name("function"))
+        args = n.child_by_field_name("arguments")
+        first = next((a for a in args.named_children if a.type != "comment"), None) if args else None
+        return name in _NEW or name in makers_ or name in _MOVERS and is_new(first, makers_, fresh)
+    if n.type == "assignment_expression" and op(n) == "=":  # `if (!(x = malloc(n)))`: the value stored
+        return is_new(n.child_by_field_name("right"), makers_, fresh)
+    return re.sub(r"\s", "", node_text(n)) in NULLS or n.type == "identifier" and node_text(n) in fresh
+
+
+def new_locals(body: Node, makers_: frozenset[str] | set[str]) -> set[str]:
+    """Locals whose every store is NULL or a new object (is_new, these locals counting: the greatest set)
+    and whose address is never taken; parameters are never among them (no store declares them here)."""
+    stores: dict[str, list[Node | None]] = {}
+    for n in walk(body):
+        if n.type == "init_declarator":
+            stores.setdefault(_declared(n.child_by_field_name("declarator")), []).append(
+                n.child_by_field_name("value"))
+        elif n.type == "assignment_expression" and n.child_by_field_name("left").type == "identifier" and \
+                op(n) not in ("+=", "-="):
+            stores.setdefault(node_text(n.child_by_field_name("left")), []).append(
+                n.child_by_field_name("right") if op(n) == "=" else None)
+        elif n.type == "pointer_expression" and op(n) == "&":
+            stores.setdefault(node_text(n.child_by_field_name("argument")), []).append(None)
+    # one local of that name throughout (no parameter, global or other local it may stand for), not static
+    # (a static one keeps an earlier call's object)
+    found = {k for k in set(stores) & _pointer_locals(body) if one_variable(body, k, False)}
+    while bad := {k for k in found if not all(is_new(v, makers_, found) for v in stores[k])}:
+        found -= bad
+    return found
+
+
+def _pointer_locals(body: Node) -> set[str]:
+    """Names the body declares as plain pointers, but in a `static` (or `extern`) declaration."""
+    out: set[str] = set()
+    for n in walk(body):
+        if n.type != "declaration":
+            continue
+        if any(c.type == "storage_class_specifier" and node_text(c) in ("static", "extern")
+               for c in n.children):
+            continue
+        for d in n.children_by_field_name("declarator"):
+            d = d.child_by_field_name("declarator") if d.type == "init_declarator" else d
+            if d is not None and d.type == "pointer_declarator" and _declared(d):
+                out.add(_declared(d))
+    return out
+
+
+def _returns_new(body: Node, makers_: set[str]) -> bool:
+    returns = [n for n in walk(body) if n.type == "return_statement"]
+    fresh = new_locals(body, makers_)
+    return bool(returns) and all(r.named_children and is_new(r.named_children[0], makers_, fresh)
+                                 for r in returns)
+
+
+def weak(fn: CFunction, codebase: Codebase) -> bool:
+    """`fn` is a weak definition (`__attribute__((weak))`, maybe through a macro): the program may link
+    another in its place, so what its body does says nothing of the calls."""
+    head = fn.source.split("{", 1)[0] + " ".join(codebase.macros[m].body for m in fn.macros_used
+                                                if m in codebase.macros)
+    return re.search(r"\bweak\b|__weak__", head) is not None
+
+
+def _read(fn: CFunction, codebase: Codebase) -> Node | None:
+    """The body with SRC's macros expanded when it uses one (else as written; None when neither reads it
+    faithfully); None too for a weak definition, which the program may replace by another at link time."""
+    if weak(fn, codebase):
+        return None
+    wide = expanded_body(fn, codebase) if fn.macros_used else None
+    if wide is not None:
+        return wide
+    return None if opaque_macros(fn, codebase) else body_of(fn)
+
+
+def _declared(n: Node | None) -> str:
+    while n is not None and n.type == "pointer_declarator":
+        n = n.child_by_field_name("declarator")
+    return node_text(n) if n is not None and n.type == "identifier" else ""
