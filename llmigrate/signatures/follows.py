@@ -38,9 +38,8 @@ from llmigrate.signatures.contained import (
 )
 from llmigrate.signatures.expand import expanded_body
 from llmigrate.signatures.kinds import fields
-from llmigrate.signatures.makers import makers, weak
+from llmigrate.signatures.makers import least_names, makers, weak
 from llmigrate.signatures.memo import per_codebase
-from llmigrate.signatures.named import functions_named
 from llmigrate.signatures.owned import ALLOCATORS
 from llmigrate.signatures.proof import body_of, node_text, op, unparen, up, walk
 from llmigrate.signatures.retyped import local_types
@@ -161,12 +160,8 @@ def _known(codebase: Codebase) -> Known:
     """Makers, and passers: the functions of SRC (each of the name) whose own members can be named and whose
     every `return` is a value `_value` accepts (the least fixpoint: a passer's call may return another's)."""
     known = Known(makers(codebase), frozenset(), frozenset(pointer_typedefs(codebase)))
-    while True:
-        passers = {name for name, fids in functions_named(codebase).items() if name not in known.passers and
-                   all(_passes(f, codebase, known) for f in fids)}
-        if not passers:
-            return known
-        known = known._replace(passers=known.passers | passers)
+    return known._replace(passers=least_names(
+        codebase, lambda fid, found: _passes(fid, codebase, known._replace(passers=found))))
 
 
 def _passes(fid: str, codebase: Codebase, known: Known) -> bool:

@@ -18,6 +18,7 @@ unless each is a maker.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tree_sitter import Node
 
@@ -39,13 +40,23 @@ def makers(codebase: Codebase) -> frozenset[str]:
     """Names of SRC's functions (every function of that name) that return only NULL or a new object."""
     read = {fid: _read(fn, codebase) for fid, fn in codebase.functions.items()}
     bodies = {fid: body for fid, body in read.items() if body is not None}
-    found: set[str] = set()
-    while True:
-        named = {name for name, fids in functions_named(codebase).items()
-                 if all(f in bodies and _returns_new(bodies[f], found) for f in fids)}
-        if named <= found:
-            return frozenset(found)
-        found |= named
+    return least_names(codebase, lambda fid, found: fid in bodies and _returns_new(bodies[fid], found))
+
+
+def least_names(codebase: Codebase, holds: Callable[[str, frozenset[str]], bool]) -> frozenset[str]:
+    """The least set of function names each of whose functions `holds(id, the set)`, for a `holds` that only
+    grows with the set: a function is asked again only when a function it calls joined the set."""
+    named, found = functions_named(codebase), frozenset()
+    callers: dict[str, set[str]] = {}
+    for fn in codebase.functions.values():
+        for c in fn.callees:
+            callers.setdefault(c, set()).add(fn.name)
+    todo = set(named)
+    while todo:
+        new = {name for name in todo - found if all(holds(f, found) for f in named[name])}
+        found |= new
+        todo = {caller for name in new for f in named[name] for caller in callers.get(f, ())}
+    return found
 
 
 def is_new(n: Node | None, makers_: frozenset[str] | set[str], fresh: set[str] = frozenset()) -> bool:
