@@ -18,7 +18,9 @@ from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
 from llmigrate.core import Codebase
 from llmigrate.signatures import follows
+from llmigrate.signatures.contained import pointer_typedefs
 from llmigrate.signatures.kinds import atoms, deep, fields, kind, reach, split
+from llmigrate.signatures.makers import _pointer_locals
 from llmigrate.signatures.mapper import raw_reasons
 from llmigrate.signatures.owned import _scalar_pointer_members, owned_members
 from llmigrate.signatures.proof import node_text, walk
@@ -84,19 +86,27 @@ def _own_why(fid: str, codebase: Codebase) -> str | None:
 
 
 def _local_why(body, codebase: Codebase) -> str:
-    from llmigrate.signatures.contained import pointer_typedefs
+    """What a local pointer holds that follows.py cannot name: the kind of the first such value."""
     for n in walk(body):
         if n.type == "declaration" and any(t.type == "type_identifier" and node_text(t) in
                                            pointer_typedefs(codebase) for t in walk(n)):
             return "declared through a pointer typedef"
-    made = follows._known(codebase)
+    ids = _pointer_locals(body)
+    known, names = follows._known(codebase), {node_text(n) for n in walk(body) if n.id in ids}
     for n in walk(body):
-        if n.type == "init_declarator" and n.child_by_field_name("declarator").type == "pointer_declarator" \
-                and not follows._value(n.child_by_field_name("value"), made):
-            return f"initialised from {n.child_by_field_name('value').type}"
-        if n.type == "assignment_expression" and not follows._value(n.child_by_field_name("right"), made):
-            return f"assigned {n.child_by_field_name('right').type}"
-    return "array of pointers, function pointer or address taken"
+        value = n.child_by_field_name("value") if n.type == "init_declarator" else \
+            n.child_by_field_name("right") if n.type == "assignment_expression" else None
+        target = n.child_by_field_name("declarator" if n.type == "init_declarator" else "left")
+        if value is not None and node_text(target).lstrip("* ") in names and not follows._value(value, known):
+            return f"holds {_kind(value)}"
+    return "an array of pointers, a function pointer or its address taken"
+
+
+def _kind(value) -> str:
+    """A call's kind (the C library's, or SRC's by name), else the syntax node's type."""
+    if value.type != "call_expression":
+        return value.type
+    return f"the result of {node_text(value.child_by_field_name('function'))}()"
 
 
 def classify(codebase: Codebase, fid: str, c_type: str, owned: frozenset[str],
@@ -109,7 +119,7 @@ def classify(codebase: Codebase, fid: str, c_type: str, owned: frozenset[str],
         return "pointee is char/void or leads back through no member", ""
     if found is None:
         why = follow_why(fid, codebase)
-        bucket = "follows gives up: " + why.split(": ", 1)[-1].split(" through")[0]
+        bucket = "follows gives up: " + why.split(": ", 1)[-1].split(" (")[0]
         return bucket, why + f" [{','.join(need)}]"
     kinds = sorted({"followed, not scalar" if m not in scalars else "followed, doubtful store" for m in need})
     return "; ".join(kinds), ",".join(need)

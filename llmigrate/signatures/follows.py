@@ -13,8 +13,11 @@ names, members (which then count as followed), what those lead to, arithmetic on
   named value, called with arguments that make no pointer another way (no call but of an allocator, a maker
   or a passer, no cast to a pointer type). What it returns is then its arguments (the caller's named values),
   what they lead to, members it follows (which the caller follows too, as its callee), globals (the borrow
-  proof checks those a callee uses) or new objects: nothing the caller could not have named itself.
-No dereference of a cast or of another call's result, no call through a pointer, no static local (it may
+  proof checks those a callee uses) or new objects: nothing the caller could not have named itself (one
+  handing back its parameter, or memory inside its pointee, keeps that parameter raw, and so the caller's
+  argument: no pointer made from a reference comes back);
+No cast to a pointer type (also through a typedef of one: it may make a pointer of an integer) but of a new
+object, no dereference of another call's result, no call through a pointer, no static local (it may
 hold a pointer an earlier call loaded), no macro that may hide an access (a body that uses one is read with
 SRC's macros expanded, when that reads faithfully: what is left must hide none, and the calls it shows must
 be of functions by name). The functions of SRC it calls add the members they follow: the least fixpoint over
@@ -123,8 +126,10 @@ def _own(fid: str, codebase: Codebase, known: Known | None = None) -> frozenset[
     if not _locals_named(body, codebase, known):
         return None
     for n in walk(body):
-        if n.type == "abstract_pointer_declarator" and not _harmless_type(n, known):
-            return None  # a cast to a pointer may make one of anything
+        if n.type == "abstract_pointer_declarator" and not _harmless_type(n, known) or \
+                n.type == "cast_expression" and _pointer_cast(n, known) and \
+                not _fresh(n.child_by_field_name("value"), known):
+            return None  # a cast to a pointer (also through a typedef of one) may make one of anything
         if n.type in _DEREFS and _is_deref(n) and not _named(n.child_by_field_name("argument"), known):
             return None
         if n.type == "field_expression" and not _unfollowed(n):

@@ -7,12 +7,12 @@ A returned value counts when it is NULL, the result of a call of an allocator th
 given, which existed before), the result of another maker (the least fixpoint: a cycle of makers with no
 allocation in it makes nothing), or a local whose every store is one of these (initialiser and `=`; `+=`/`-=`
 and `++`/`--` move within the object) and whose address is never taken (`&x` lets a callee store anything
-there). Casts and parentheses around a value keep it. What the maker stores into the new object, or where
-else it keeps a pointer to it, does not matter to a caller that follows its members by name (follows.py): the
-object is disjoint from every parameter's pointee, and what its members lead to is counted when they are
-followed. A body is read with SRC's macros expanded when it uses one; one read neither way makes no maker,
-nor does a weak definition (another may replace it at link time), nor a name several functions of SRC share
-unless each is a maker.
+there), each declaration its own local, never a static one. Casts and parentheses around a value keep it.
+What the maker stores into the new object, or where else it keeps a pointer to it, does not matter to a
+caller that follows its members by name (follows.py): the object is disjoint from every parameter's pointee,
+and what its members lead to is counted when they are followed. A body is read with SRC's macros expanded
+when it uses one; one read neither way makes no maker, nor does a weak definition (another may replace it at
+link time), nor a name several functions of SRC share unless each is a maker.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from llmigrate.signatures.expand import expanded_body
 from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.named import functions_named
 from llmigrate.signatures.proof import body_of, node_text, op, walk
-from llmigrate.signatures.scopes import one_variable
+from llmigrate.signatures.scopes import bindings
 
 _MOVERS = {"realloc", "reallocarray"}  # may return the buffer they are given, grown in place
 _NEW = ALLOCATORS - _MOVERS
@@ -59,9 +59,9 @@ def least_names(codebase: Codebase, holds: Callable[[str, frozenset[str]], bool]
     return found
 
 
-def is_new(n: Node | None, makers_: frozenset[str] | set[str], fresh: set[str] = frozenset()) -> bool:
+def is_new(n: Node | None, makers_: frozenset[str] | set[str], fresh: Callable[[Node], bool]) -> bool:
     """`n` is NULL, a new object's pointer (an allocator's or a maker's result, realloc of such a value), or
-    a local of `fresh`, through parentheses and casts."""
+    an identifier `fresh` accepts, through parentheses and casts."""
     while n is not None and n.type in ("parenthesized_expression", "cast_expression"):
         n = n.child_by_field_name("value") if n.type == "cast_expression" else \
             (n.named_children[0] if n.named_children else None)
@@ -74,34 +74,38 @@ def is_new(n: Node | None, makers_: frozenset[str] | set[str], fresh: set[str] =
         return name in _NEW or name in makers_ or name in _MOVERS and is_new(first, makers_, fresh)
     if n.type == "assignment_expression" and op(n) == "=":  # `if (!(x = malloc(n)))`: the value stored
         return is_new(n.child_by_field_name("right"), makers_, fresh)
-    return re.sub(r"\s", "", node_text(n)) in NULLS or n.type == "identifier" and node_text(n) in fresh
+    return re.sub(r"\s", "", node_text(n)) in NULLS or n.type == "identifier" and fresh(n)
 
 
-def new_locals(body: Node, makers_: frozenset[str] | set[str]) -> set[str]:
-    """Locals whose every store is NULL or a new object (is_new, these locals counting: the greatest set)
-    and whose address is never taken; parameters are never among them (no store declares them here)."""
-    stores: dict[str, list[Node | None]] = {}
+def new_locals(body: Node, makers_: frozenset[str] | set[str]) -> Callable[[Node], bool]:
+    """Whether an identifier of `body` names a local whose every store is NULL or a new object (is_new, such
+    locals counting: the greatest set) and whose address is never taken. Each declaration is its own local
+    (blocks may declare the same name again: scopes.bindings); a static one keeps an earlier call's object,
+    and a parameter or a global is none (its first value is not this call's)."""
+    where = bindings(body)
+    stores: dict[int, list[Node | None]] = {}
     for n in walk(body):
-        if n.type == "init_declarator":
-            stores.setdefault(_declared(n.child_by_field_name("declarator")), []).append(
-                n.child_by_field_name("value"))
-        elif n.type == "assignment_expression" and n.child_by_field_name("left").type == "identifier" and \
-                op(n) not in ("+=", "-="):
-            stores.setdefault(node_text(n.child_by_field_name("left")), []).append(
-                n.child_by_field_name("right") if op(n) == "=" else None)
-        elif n.type == "pointer_expression" and op(n) == "&":
-            stores.setdefault(node_text(n.child_by_field_name("argument")), []).append(None)
-    # one local of that name throughout (no parameter, global or other local it may stand for), not static
-    # (a static one keeps an earlier call's object)
-    found = {k for k in set(stores) & _pointer_locals(body) if one_variable(body, k, False)}
-    while bad := {k for k in found if not all(is_new(v, makers_, found) for v in stores[k])}:
+        if n.type == "init_declarator" and (d := _identifier(n.child_by_field_name("declarator"))):
+            stores.setdefault(d.id, []).append(n.child_by_field_name("value"))
+        elif n.type == "assignment_expression" and op(n) not in ("+=", "-=") and \
+                (d := where.get(n.child_by_field_name("left").id)) is not None:
+            stores.setdefault(d.id, []).append(n.child_by_field_name("right") if op(n) == "=" else None)
+        elif n.type == "pointer_expression" and op(n) == "&" and \
+                (d := where.get(n.child_by_field_name("argument").id)) is not None:
+            stores.setdefault(d.id, []).append(None)
+    found = set(stores) & _pointer_locals(body)
+
+    def fresh(n: Node) -> bool:
+        return (d := where.get(n.id)) is not None and d.id in found
+    while bad := {k for k in found if not all(is_new(v, makers_, fresh) for v in stores[k])}:
         found -= bad
-    return found
+    return fresh
 
 
-def _pointer_locals(body: Node) -> set[str]:
-    """Names the body declares as plain pointers, but in a `static` (or `extern`) declaration."""
-    out: set[str] = set()
+def _pointer_locals(body: Node) -> set[int]:
+    """The declarator identifiers (node ids) of the plain pointers the body declares, but in a `static` (or
+    `extern`) declaration."""
+    out: set[int] = set()
     for n in walk(body):
         if n.type != "declaration":
             continue
@@ -110,8 +114,8 @@ def _pointer_locals(body: Node) -> set[str]:
             continue
         for d in n.children_by_field_name("declarator"):
             d = d.child_by_field_name("declarator") if d.type == "init_declarator" else d
-            if d is not None and d.type == "pointer_declarator" and _declared(d):
-                out.add(_declared(d))
+            if d is not None and d.type == "pointer_declarator" and (ident := _identifier(d)) is not None:
+                out.add(ident.id)
     return out
 
 
@@ -141,7 +145,8 @@ def _read(fn: CFunction, codebase: Codebase) -> Node | None:
     return None if opaque_macros(fn, codebase) else body_of(fn)
 
 
-def _declared(n: Node | None) -> str:
+def _identifier(n: Node | None) -> Node | None:
+    """The identifier a plain pointer's (or plain variable's) declarator declares."""
     while n is not None and n.type == "pointer_declarator":
         n = n.child_by_field_name("declarator")
-    return node_text(n) if n is not None and n.type == "identifier" else ""
+    return n if n is not None and n.type == "identifier" else None

@@ -57,6 +57,8 @@ def test_a_local_holding_a_new_or_named_pointer_keeps_the_struct_a_reference(tmp
      "char *s = same(unknown()); s[0] = 'x'; l->n = 1;"),  # a passer of a pointer from unknown code
     ("typedef char *str;\nstatic char *same(char *p) { return p; }\n",
      "char *s = same((str)(long)l->n); s[0] = 'x'; l->n = 1;"),  # a pointer made of an integer
+    ("typedef struct item *item_p;\nstatic void put(struct item *it) { it->v = 1; }\n",
+     "put((item_p)(long)l->n); l->n = 1;"),  # a pointer made of an integer, through a typedef's cast
     ("__attribute__((weak)) struct item *made(void) { return malloc(sizeof(struct item)); }\n",
      "struct item *it = made(); it->v = 1; l->n = 1;"),  # a weak maker, replaceable at link time
 ])
@@ -82,8 +84,12 @@ def test_makers_return_only_new_objects(tmp_path):
         "static struct item *grown(struct item *p) { return realloc(p, 2 * sizeof *p); }\n"
         "static struct item *fresh_grown(void) { return realloc(malloc(1), 8); }\n"
         "static struct item *param(struct item *p) { p = malloc(4); return p; }\n"
-        "static struct item *loop(int k) { return k ? loop(k - 1) : 0; }\n"))
-    assert makers(analyze_dir(tmp_path)) == {"item_new", "wrap", "fresh_grown"}
+        "static struct item *loop(int k) { return k ? loop(k - 1) : 0; }\n"
+        "static struct item *blocks(int k) {\n"  # each block's own `p`, each new
+        "  if (k) { struct item *p = malloc(4); return p; } { struct item *p = item_new(k); return p; } }\n"
+        "static struct item *mixed(struct list *l, int k) {\n"  # the second `p` holds a loaded pointer
+        "  if (k) { struct item *p = malloc(4); return p; } { struct item *p = l->items; return p; } }\n"))
+    assert makers(analyze_dir(tmp_path)) == {"item_new", "wrap", "fresh_grown", "blocks"}
 
 
 def test_a_cycle_of_calls_follows_what_its_functions_follow(tmp_path):
