@@ -18,7 +18,7 @@ from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.config import load_config
 from llmigrate.core import Codebase
 from llmigrate.signatures import follows
-from llmigrate.signatures.contained import pointer_typedefs
+from llmigrate.signatures.contained import pointer_typedefs, static_local
 from llmigrate.signatures.kinds import atoms, deep, fields, kind, reach, split
 from llmigrate.signatures.makers import _pointer_locals
 from llmigrate.signatures.mapper import raw_reasons
@@ -66,22 +66,25 @@ def follow_why(fid: str, codebase: Codebase) -> str:
 
 
 def _own_why(fid: str, codebase: Codebase) -> str | None:
-    fn = codebase.functions[fid]
+    """The construct that keeps follows.py from naming the members `fid`'s own body follows, if any."""
+    fn, known = codebase.functions[fid], follows._known(codebase)
     body = follows._read(fn, codebase)
     if body is None:
         return "body not read, or a macro that may hide an access not expanded"
     if fn.indirect_calls:
         return "call through a pointer"
-    if not follows._locals_named(body, codebase, follows._known(codebase)):
+    if static_local(body):
+        return "a static local"
+    if not follows._locals_named(body, codebase, known):
         return "local pointer: " + _local_why(body, codebase)
     for n in walk(body):
-        if n.type == "abstract_pointer_declarator" and \
-                not follows._harmless_type(n, follows._known(codebase)):
+        if n.type == "abstract_pointer_declarator" and not follows._harmless_type(n, known) or \
+                n.type == "cast_expression" and follows._pointer_cast(n, known) and \
+                not follows._fresh(n.child_by_field_name("value"), known):
             return "cast to a pointer"
         if n.type in follows._DEREFS and follows._is_deref(n) and \
-                not follows._named(n.child_by_field_name("argument"), follows._known(codebase)):
-            a = n.child_by_field_name("argument")
-            return f"deref of {a.type}"
+                not follows._named(n.child_by_field_name("argument"), known):
+            return f"deref of {n.child_by_field_name('argument').type}"
     return None
 
 

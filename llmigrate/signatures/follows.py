@@ -41,7 +41,7 @@ from llmigrate.signatures.contained import (
 )
 from llmigrate.signatures.expand import expanded_body
 from llmigrate.signatures.kinds import fields
-from llmigrate.signatures.makers import least_names, makers, weak
+from llmigrate.signatures.makers import least_names, makers, returns_pointer, weak
 from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.owned import ALLOCATORS
 from llmigrate.signatures.proof import body_of, node_text, op, unparen, up, walk
@@ -170,6 +170,8 @@ def _known(codebase: Codebase) -> Known:
 
 
 def _passes(fid: str, codebase: Codebase, known: Known) -> bool:
+    if not returns_pointer(codebase.functions[fid], codebase):
+        return False
     body = _read(codebase.functions[fid], codebase)
     if body is None or _own(fid, codebase, known) is None:
         return False

@@ -26,6 +26,7 @@ from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.contained import opaque_macros
 from llmigrate.signatures.derived import ALLOCATORS, NULLS
 from llmigrate.signatures.expand import expanded_body
+from llmigrate.signatures.kinds import is_pointer
 from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.named import functions_named
 from llmigrate.signatures.proof import body_of, node_text, op, walk
@@ -38,7 +39,8 @@ _NEW = ALLOCATORS - _MOVERS
 @per_codebase(watch=lambda codebase: len(codebase.functions))
 def makers(codebase: Codebase) -> frozenset[str]:
     """Names of SRC's functions (every function of that name) that return only NULL or a new object."""
-    read = {fid: _read(fn, codebase) for fid, fn in codebase.functions.items()}
+    read = {fid: _read(fn, codebase) for fid, fn in codebase.functions.items()
+            if returns_pointer(fn, codebase)}
     bodies = {fid: body for fid, body in read.items() if body is not None}
     return least_names(codebase, lambda fid, found: fid in bodies and _returns_new(bodies[fid], found))
 
@@ -124,6 +126,12 @@ def _returns_new(body: Node, makers_: set[str]) -> bool:
     fresh = new_locals(body, makers_)
     return bool(returns) and all(r.named_children and is_new(r.named_children[0], makers_, fresh)
                                  for r in returns)
+
+
+def returns_pointer(fn: CFunction, codebase: Codebase) -> bool:
+    """`fn` returns a data pointer (also through a typedef of one): only such a function's result is a
+    pointer a caller may hold without a cast, which the rules on casts then judge."""
+    return is_pointer(fn.return_type, codebase)
 
 
 def weak(fn: CFunction, codebase: Codebase) -> bool:
