@@ -112,10 +112,12 @@ RULES = {
     "unfollowed-members": "the C dereferences it (NULL, where it tests for it, becomes None); the members "
                           "of its struct (or another parameter's) that may lead into its memory are never "
                           "followed while the call runs: neither the function nor a function of SRC it calls "
-                          "dereferences, passes on, stores or returns their values, and it holds no other "
-                          "loaded pointer, so nothing reaches its memory by them (those it follows only hold "
-                          "fresh buffers where rule owned-buffer says so); nothing else the call reaches may "
-                          "alias it",
+                          "dereferences, passes on, stores or returns their values, and every other "
+                          "pointer it holds is named (a parameter, a global, a member it follows, what those "
+                          "lead to, memory an allocator made during the call, or what a function of SRC "
+                          "returns of those), so nothing reaches its memory by them (those it follows only "
+                          "hold fresh buffers where rule owned-buffer says so); nothing else the call "
+                          "reaches may alias it",
     "stepped-count": "the C only reads or writes `*p++`, once per turn of a loop `while (n--)` that runs n "
                      "times, n its count, so it touches the first n elements at most (NULL or a count <= 0 "
                      "is empty); nothing else the call reaches may alias it",

@@ -73,11 +73,12 @@ def self_contained(fn: CFunction, body: Node, codebase: Codebase, array_fields: 
 def opaque_macros(fn: CFunction, codebase: Codebase) -> bool:
     """A macro `fn` uses may hide an access these rules must see: its body assigns, increments, calls,
     dereferences (`*`, `->`, `[`) or names a global."""
-    return any(m in codebase.macros and _hides_access(codebase.macros[m].body, codebase)
+    return any(m in codebase.macros and hides_access(codebase.macros[m].body, codebase)
                for m in fn.macros_used)
 
 
-def _hides_access(body: str, codebase: Codebase) -> bool:
+def hides_access(body: str, codebase: Codebase) -> bool:
+    """A macro body that may assign, step, call, dereference or name a global."""
     if re.search(r"->|\[|\+\+|--|(?<![=!<>])=(?!=)|\b[A-Za-z_]\w*\s*\(", body):
         return True
     if any(ch == "*" and not re.search(r"[\w)\]]\s*$", body[:i]) for i, ch in enumerate(body)):
