@@ -114,6 +114,8 @@ def member(c: ci.Cursor, ctx: FnCtx) -> str:
     inner = strip(b)
     if inner.kind in (K.CALL_EXPR, K.StmtExpr, K.CONDITIONAL_OPERATOR) or not _is_lvalue(inner):
         return f"{paren(expr(b, ctx).code)}.{path}"
+    if inner.kind == K.ARRAY_SUBSCRIPT_EXPR and (one := _element_at(*_subscript_operands(inner), ctx)):
+        return f"{one.removeprefix('(*').removesuffix(')')}.{path}"  # `p.f`: Rust derefs it for the field
     return f"{paren(place(b, ctx))}.{path}"
 
 
