@@ -45,6 +45,8 @@ def prove(fn: CFunction, body: Node, uses: list[Node], ints: set[str], const: bo
           codebase: Codebase) -> Upgrade | None:
     """A reference to element `k` of the parameter whose uses are `uses`, or None when some use is not
     `p[k]` of one unchanged integer parameter `k` (or no such element is reached on every call)."""
+    if fn.is_variadic:
+        return None  # its C shim (reintegrate/va_shim.py) passes the pointer on as it is, not `p + k`
     subs, index, written = [], None, False
     for n in uses:
         sub = up(n)

@@ -50,6 +50,7 @@ def test_a_signed_index_steps_by_offset_and_a_kept_function_gives_the_c_its_poin
     "void maybe(int c, size_t i, double *a) { if (c) a[i] = 2; }",  # some calls only
     "void both(size_t i, double *a) { a[i] = 1; *a = 2; }",  # another use of the pointer
     "static void helper(size_t i, double *a) { a[i] = 4; }\nvoid caller(double *a) { helper(1, a); }",
+    "void va(size_t i, double *a, ...) { a[i] = 1; }",  # its C shim passes `a` itself
 ])
 def test_other_indexes_uses_or_callers_in_src_stay_raw(tmp_path, c):
     sigs = _sigs(tmp_path, c)
