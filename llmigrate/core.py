@@ -210,6 +210,7 @@ class RustParam:
     # which the C ABI entry casts the argument to before making the reference or slice
     view: str = ""
     note: str = ""  # what its SAFETY comment adds to its rule (signatures.members.indexing, owned members)
+    at: str = ""  # rule element-at: the index parameter `k`; the reference is to the element `p[k]`
 
 
 VA_PARAM = "__llmigrate_va"  # a variadic body's last parameter: the address of the C shim's `va_list`

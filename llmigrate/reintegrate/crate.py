@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from llmigrate.core import Codebase, RustParam, RustSignature
-from llmigrate.reintegrate import copyout, overlap, unaligned
+from llmigrate.reintegrate import copyout, elements, overlap, unaligned
 from llmigrate.reintegrate.crate_format import ffi_block, function_block
 from llmigrate.reintegrate.lengths import slice_length
 from llmigrate.rust_syntax import blank, c_header
@@ -149,6 +149,7 @@ def _to_rust_arg(sig: RustSignature, i: int) -> str:
         return (f"if {empty} {{ &{mut}[] }}{copy} else "
                 f"{{ core::slice::from_raw_parts{'_mut' if mut else ''}({typed}, {length}) }}")
     ptr = p.name if p.abi_type in ("*const i8", "*mut i8") else f"{p.name}.cast::<core::ffi::c_char>()"
+    typed = elements.pointer(sig, p, typed)  # rule element-at: the one element `p[k]`
     return {"ref": f"&*{typed}", "mut_ref": f"&mut *{typed}", "opt_ref": f"{typed}.as_ref()",
             "opt_mut": f"{typed}.as_mut()", "cstr": f"core::ffi::CStr::from_ptr({ptr})",
             "opt_cstr": f"if {p.name}.is_null() {{ None }} else {{ Some(core::ffi::CStr::from_ptr({ptr})) }}"
@@ -158,6 +159,10 @@ def _to_rust_arg(sig: RustSignature, i: int) -> str:
 def _to_c_arg(sig: RustSignature, i: int) -> str:
     """The expression turning the Rust parameter `i` back into its C ABI value."""
     p = sig.params[i]
+    if p.at:  # rule element-at: the C indexes it at `k` again
+        mine = f"core::ptr::from_ref({p.name}){_cast_mut(p)}" if p.conv == "ref" else \
+            f"core::ptr::from_mut({p.name})"
+        return elements.base(sig, p, mine)
     if p.view:  # a `void *` its body uses as one pointer type (signatures.voids): back to the `void *`
         shared = p.conv in ("slice", "ref", "opt_ref", "cstr", "opt_cstr")
         mut = ".cast_mut()" if p.abi_type.startswith("*mut") and shared else ""

@@ -10,6 +10,7 @@ calls behave exactly as the C did and never run the Rust.
 from __future__ import annotations
 
 from llmigrate.core import RustParam, RustSignature
+from llmigrate.reintegrate import elements
 from llmigrate.signatures import copyout as copied_out
 from llmigrate.signatures import zeroterm
 
@@ -72,7 +73,7 @@ def _extent(sig: RustSignature, p: RustParam) -> str:
         usize = next((q.abi_type for q in sig.params if q.name == n), "") == "usize"
         wide = n if usize else f"({n} as usize)"  # clippy: no cast of a usize count to its own type
         size = f"if ({n} as i128) <= 0 {{ 0 }} else {{ {wide}.saturating_mul({size}) }}"
-    return f"{p.name} as usize, {size}"
+    return f"{elements.pointer(sig, p, p.name)} as usize, {size}"  # element-at: its element's bytes
 
 
 def guard(sig: RustSignature, symbol: str, original: str | None) -> str:

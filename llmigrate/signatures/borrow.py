@@ -23,6 +23,7 @@ from llmigrate.signatures import (
     cwalk,
     defaults,
     dims,
+    elementat,
     elements,
     extents,
     flow,
@@ -143,7 +144,7 @@ RULES = {
     counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY, reaches.RULE: reaches.WHY,
     aliases.RULE: aliases.WHY, defaults.RULE: defaults.WHY, voidbytes.RULE: voidbytes.WHY,
     elements.RULE: elements.WHY, cursorslice.RULE: cursorslice.WHY,  # elements: a call site's (builtin)
-    copyout.RULE: copyout.WHY,
+    copyout.RULE: copyout.WHY, elementat.RULE: elementat.WHY,
 }
 
 
@@ -375,6 +376,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return elements.MAYBE_SAME
     if conv == _OUTSIDE and cstr.is_char_pointer(c_type_to_rust(p.type, codebase)):
         conv = cstr.blocker(uses, callee_convs) or conv  # a strlen it stopped at is no obstacle
+    if conv == _INDEXED and (one := elementat.prove(fn, body, uses, ints, elem[1], fields, stops, codebase)):
+        return one  # one element `p[k]` (rule element-at; its SAFETY names it, so no read-only shortcut)
     if conv == _INDEXED and (held := elements.held(uses, lends)) and \
             (not plain or flow.prove_param(fn, body, p.name, plain, codebase) is not None):
         return held

@@ -41,7 +41,7 @@ def disjoint_checked(found: dict[int, Upgrade | str], checked: Checked, bounded:
     for i, (u, js, globs) in ok.items():
         raw = tuple((j, bounded[j].conv, bounded[j].len_param) for j in sorted(js) if j not in ok and
                     not isinstance(found.get(j), Upgrade))
-        found[i] = Upgrade(u.conv, u.len_param, via="disjoint-checked", disjoint=tuple(sorted(js)),
+        found[i] = Upgrade(u.conv, u.len_param, via="disjoint-checked", disjoint=tuple(sorted(js)), at=u.at,
                            partners=raw, owned=u.owned, beneath=rule(u), globals=tuple(sorted(globs)))
 
 
@@ -56,10 +56,10 @@ def by_address_only(fn: CFunction, codebase: Codebase) -> bool:
     bodies = [g.source if g is not fn else g.source[max(g.source.find("{"), 0):]
               for g in codebase.functions.values()]
     return not any(call.search(text) for text in bodies + [m.body for m in codebase.macros.values()]) \
-        and not _macro_may_call(fn, codebase)
+        and not macro_may_call(fn, codebase)
 
 
-def _macro_may_call(fn: CFunction, codebase: Codebase) -> bool:
+def macro_may_call(fn: CFunction, codebase: Codebase) -> bool:
     """A function naming `fn` uses a function-like macro while some macro of SRC calls one of its
     parameters (`#define RUN(f) f(0)`): `RUN(fn)` would expand into a call no body's text shows."""
     def calls_a_parameter(m) -> bool:

@@ -298,7 +298,6 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
     proven, viewed = interproc.proven(fn, codebase), voids.views(fn, codebase)
     params = []
     from llmigrate.signatures.check import safe_type
-
     unsupported: list[str] = []
     names = param_names(fn, codebase)
     for i, p in enumerate(fn.params):
@@ -313,7 +312,8 @@ def interface(fn: CFunction, codebase: Codebase, modules: dict[str, str] | None 
                     param.view = param.view.replace(" u8", f" {voidbytes.UNINIT}")
             elem = (param.view or rust).split(" ", 1)[1]
             up = proven[i]
-            param.conv, param.len_param = up.conv, _count(fn, names, up.len_param)
+            param.conv, param.len_param, param.at = up.conv, _count(fn, names, up.len_param), \
+                _count(fn, names, up.at) or ""
             param.proof, param.note = rule(up), members.indexing(fn, p.name, codebase) if up.conv in (
                 "ref", "mut_ref", "opt_ref", "opt_mut") else ""  # its array members indexed in place
             if up.owned and param.proof != "owned-buffer":  # another rule's proof that also rests on it

@@ -49,6 +49,7 @@ class Upgrade:
     owned: tuple[tuple[int, str], ...] = ()  # owned members its proof relies on: (holder's index, "->data")
     beneath: str | None = None  # for "disjoint-checked": the rule its conv rests on ("stepped-count")
     globals: tuple[str, ...] = ()  # for "disjoint-checked": the globals its C ABI entry checks it against
+    at: str | None = None  # rule element-at: the index parameter `k` of the one element `p[k]` it refers to
 
 
 @lru_cache(maxsize=1)

@@ -70,6 +70,8 @@ def _conversion_text(p: RustParam) -> str:
         if p.len_param == zeroterm.TO_ZERO:  # rule zero-terminated: the entry scans to the zero
             return f"; `{p.name}` must point to {what} up to and including a zero one"
         return f"; `{p.name}` must point to `{p.len_param}` {what} (NULL only with a count of 0 or less)"
+    if p.conv in ("ref", "mut_ref") and p.at:  # rule element-at: the reference is made from `p + k`
+        return f"; `{p.name}` plus `{p.at}` elements must point to an {what}"
     if p.conv in ("ref", "mut_ref"):
         return f"; `{p.name}` must point to an {what}"
     if p.conv in ("opt_ref", "opt_mut"):

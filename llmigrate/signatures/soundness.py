@@ -121,7 +121,8 @@ def _own(fn: CFunction, codebase: Codebase) -> str | None:
     if body is None:
         return _where(fn) + "has a body tree-sitter cannot parse, so what it does is unknown"
     proven = interproc.proven(fn, codebase)
-    params = {p.name: proven[i].conv if i in proven else "raw" for i, p in enumerate(fn.params) if p.name}
+    params = {p.name: "raw" if i not in proven else f"at:{proven[i].at}" if proven[i].at else proven[i].conv
+              for i, p in enumerate(fn.params) if p.name}  # `at:k`: its element `p[k]` only (element-at)
     own = local_kinds(body, codebase) | dict.fromkeys(counted(body, set(params)), LIBRARY_STRINGS)
     scan = _Scan(fn, codebase, params, own, body)
     why = scan.body(body)
@@ -212,7 +213,8 @@ class _Scan:
                 unions.names(self.codebase) and not unions.unread(n, self.codebase) and \
                 not unions.plain_read(n, self.codebase, self.types.names):
             return f"reads or writes the union member `{_short(n)}`"
-        if t == "subscript_expression" and not self._indexable(n.child_by_field_name("argument")):
+        if t == "subscript_expression" and not self._indexable(n.child_by_field_name("argument")) and \
+                not self._element_at(n):
             return f"indexes `{_short(n)}` through a pointer no rule proves valid"
         if t == "identifier":
             return self._name(n)
@@ -240,6 +242,12 @@ class _Scan:
         else:
             kinds = tuple(f"param:{c}" for c in _REFS)
         return n is not None and n.type == "identifier" and self._kind(node_text(n)) in kinds
+
+    def _element_at(self, n: Node) -> bool:
+        """`p[k]` is the one element a reference parameter stands for (rule element-at)."""
+        b, i = unparen(n.child_by_field_name("argument")), unparen(n.child_by_field_name("index"))
+        return i and b.type == i.type == "identifier" and self._kind(node_text(i)) == "param:raw" and \
+            self._kind(node_text(b)) == f"param:at:{node_text(i)}"
 
     def _indexable(self, n: Node | None) -> bool:
         """`n[i]` is safe, bounds-checked indexing: a local array (or its array members), a proven slice, C

@@ -55,8 +55,8 @@ def test_writes_through_followed_pointers_or_handlers_keep_it_raw(tmp_path):
 
 def test_a_partner_without_an_extent_or_a_boundary_keeps_it_raw(tmp_path):
     cb, s = mapped(tmp_path, CELL
-                   # `out[n]`: no extent the entry could compare
-                   + "void at(const struct cell *c, struct cell *out, int n) { out[n] = *c->next; }\n"
+                   # `out[n + 1]`: no extent the entry could compare
+                   + "void at(const struct cell *c, struct cell *out, int n) { out[n + 1] = *c->next; }\n"
                    # static: no C ABI entry, and its one call passes the same cell twice
                    "static void peek(const struct cell *c, struct cell *out) { *out = *c->next; }\n"
                    "void twice(struct cell *n) { peek(n, n); }\n")

@@ -149,7 +149,7 @@ def test_an_array_parameter_whose_size_holds_parentheses_is_no_function_pointer(
     from llmigrate.signatures.kinds import element, unborrowable
 
     (tmp_path / "m.c").write_text("#include <stdint.h>\n#define NB 4\n#define NR 10\n"
-                                  "void zero(uint8_t w[4 * NB * (NR + 1)], int k) { w[k] = 0; }\n"
+                                  "void zero(uint8_t w[4 * NB * (NR + 1)], int k) { w[k + 1] = 0; }\n"
                                   "int call(int (*f)(int)) { return f(1); }\n")
     codebase = analyze_dir(tmp_path)
     w = codebase.functions["zero"].params[0].type

@@ -71,6 +71,7 @@ class FnCtx:
     handles: set[int] = field(default_factory=set)  # of those, opaque handles (rule opaque-handle)
     steps: dict[int, str] = field(default_factory=dict)  # of those, stepped slices (`*p++`) -> index local
     counts: dict[int, str] = field(default_factory=dict)  # of those, byte-count slices -> their count's name
+    at: dict[int, str] = field(default_factory=dict)  # of those, element-at references -> their index's name
     cursors: dict[int, tuple[int, str]] = field(default_factory=dict)  # byte cursors and their ends (rule
     # byte-cursor, bytecursors.py): decl hash -> (the parameter's hash, the usize offset local)
     unsafe: bool = False  # code emitted since the innermost guard needs an unsafe context (unsafety.py)

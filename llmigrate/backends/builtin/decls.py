@@ -182,6 +182,8 @@ def _alias(d: ci.Cursor, param: ci.Cursor, ctx: FnCtx) -> list[str]:
     """`const T *x = a;` of a `void *` parameter its uses type (signatures.voids: its only use): `x` is the
     parameter's reference or slice."""
     ctx.borrowed[d.hash] = ctx.borrowed[param.hash]
+    if param.hash in ctx.at:  # `x[k]` is the element as `p[k]` was (rule element-at)
+        ctx.at[d.hash] = ctx.at[param.hash]
     return [f"let {'mut ' * (ctx.borrowed[d.hash][0] == 'opt_mut')}{ctx.local(d)} = {ctx.local(param)};"]
 
 

@@ -70,6 +70,8 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
             ctx.borrowed[p.hash] = (rp.conv, rp.rust_type)
             if rp.proof == "opaque-handle":
                 ctx.handles.add(p.hash)
+            if rp.at:  # `p[k]` is the element the reference stands for (rule element-at)
+                ctx.at[p.hash] = rp.at
             if rp.proof == "byte-count":  # memset/memcmp of it may be slice operations (bytecalls.py)
                 ctx.counts[p.hash] = rp.len_param
             if {"stepped-count", "byte-cursor"} & {rp.proof, rp.beneath} or rp.conv == "cstr" and \

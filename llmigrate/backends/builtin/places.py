@@ -114,6 +114,8 @@ def member(c: ci.Cursor, ctx: FnCtx) -> str:
     inner = strip(b)
     if inner.kind in (K.CALL_EXPR, K.StmtExpr, K.CONDITIONAL_OPERATOR) or not _is_lvalue(inner):
         return f"{paren(expr(b, ctx).code)}.{path}"
+    if inner.kind == K.ARRAY_SUBSCRIPT_EXPR and (one := _element_at(*_subscript_operands(inner), ctx)):
+        return f"{one.removeprefix('(*').removesuffix(')')}.{path}"  # `p.f`: Rust derefs it for the field
     return f"{paren(place(b, ctx))}.{path}"
 
 
@@ -162,6 +164,8 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
         return read
     if (read := bytecursors.element(base, index, ty(c), ctx)) is not None:  # `end[j]`: only read too
         return read
+    if (one := _element_at(base, index, ctx)) is not None:  # the one element its reference stands for
+        return one
     inner = _safely_indexed(base, ctx)
     if inner is not None:  # safe, bounds-checked indexing
         i = expr(index, ctx)
@@ -170,6 +174,20 @@ def subscript(c: ci.Cursor, ctx: FnCtx) -> str:
     if whole is not None:  # a proven slice: bounds-checked (an index C would not allow panics)
         return f"{whole}[{unparen(coerce(expr(index, ctx), 'usize'))}]"
     return f"(*{_element(base, index, ctx)})"
+
+
+def _element_at(base: ci.Cursor, index: ci.Cursor, ctx: FnCtx) -> str | None:
+    """`p[k]` of a reference parameter of rule element-at (signatures/elementat.py), `k` its index
+    parameter: the element the reference is, `(*p)`; else None."""
+    b, i = strip(base), strip(index)
+    if b.kind != K.DECL_REF_EXPR or b.referenced is None or (at := ctx.at.get(b.referenced.hash)) is None:
+        return None
+    while i.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR) and len(list(kids(i))) == 1:
+        i = only_child(i)  # `const size_t k` read as a `size_t`
+    if i.kind != K.DECL_REF_EXPR or i.referenced is None or i.referenced.kind != K.PARM_DECL or \
+            ctx.local(i.referenced) != at:  # the proof saw only `p[k]`: never index its reference otherwise
+        raise Unsupported("element-at", f"'{b.spelling}' indexed other than at `{at}`", base)
+    return f"(*{borrowed(base, ctx, REFS)})"
 
 
 def _element(base: ci.Cursor, index: ci.Cursor, ctx: FnCtx) -> str:

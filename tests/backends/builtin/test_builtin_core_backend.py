@@ -38,7 +38,7 @@ def test_refused_constructs_fail_with_file_line_construct(tmp_path: Path) -> Non
 def test_exact_signature_no_unsafe_for_scalars_and_deterministic(tmp_path: Path) -> None:
     text = "unsigned gcd(unsigned a, unsigned b) {\n" \
            "    while (b) { unsigned t = a % b; a = b; b = t; } return a; }\n" \
-           "int first(const int *p, int k) { return p[k]; }\n"  # an index nothing bounds: p stays raw
+           "int first(const int *p, int k) { return p[k + 1]; }\n"  # an index nothing bounds: p stays raw
     out = _translate(tmp_path, "g.c", text)
     tr, sig, req = out["gcd"]
     code = tr.code["gcd"]

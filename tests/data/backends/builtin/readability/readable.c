@@ -43,7 +43,7 @@ int paren_mix(int a, int b, int c)
 
 int second(const int *p, int k)
 {
-	return p[k];
+	return p[k + 1];
 }
 
 int deferred(int c, int n)
