@@ -15,7 +15,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, CGlobal, Codebase
-from llmigrate.signatures.kinds import is_struct, reach, split
+from llmigrate.signatures.kinds import is_struct, member_type, reach, split
 from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.proof import body_of, node_text, op, walk
 
@@ -102,6 +102,7 @@ def persistent(codebase: Codebase) -> dict[str, CGlobal]:
 
 
 def _holds_pointers(ctype: str, codebase: Codebase) -> bool:
+    ctype = member_type(ctype, codebase)  # a typedef of a pointer (`str k;`) is that pointer
     base, depth, _ = split(ctype)
     return depth - ("[" in ctype) > 0 or "(" in ctype or bool(reach(base, codebase))
 
