@@ -23,8 +23,8 @@ def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
     file-static one, nor a static local, of which the kept C would hold its own copy)."""
     if fn.is_static and not by_address_only(fn, codebase) or not fn.file.endswith(".c"):
         return False
-    return not any(statics.is_static_key(n) or (g := codebase.globals.get(n)) is not None and g.is_static
-                   and not g.is_const for n in names)  # a static local too: the kept C holds its own
+    return not any(statics.changing(n, codebase) or (g := codebase.globals.get(n)) is not None and
+                   g.is_static and not g.is_const for n in names)  # a static local too: the C holds its own
 
 
 def disjoint_checked(found: dict[int, Upgrade | str], checked: Checked, bounded: dict[int, Upgrade],

@@ -62,6 +62,8 @@ def global_partners(i: int, fn: CFunction, codebase: Codebase, names: frozenset[
     kx, dx = kind(base, codebase), atoms(base, codebase)
     found: dict[str, bool] = {}
     for name in sorted(names):
+        if statics.apart(name):
+            continue  # a static local of scalars no pointer reaches
         g = statics.lookup(name, codebase)
         if const and g is not None and g.is_const:
             continue  # two read-only views may overlap

@@ -20,6 +20,7 @@ from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.proof import body_of, node_text, op, walk
 
 _SEP = "#static:"  # keys no C name contains: `<function id>#static:<name>`
+_APART = "#apart:"
 _PLACES = ("parenthesized_expression", "field_expression", "subscript_expression")
 
 
@@ -108,15 +109,23 @@ def _holds_pointers(ctype: str, codebase: Codebase) -> bool:
 
 
 def of(fn: CFunction, codebase: Codebase) -> frozenset[str]:
-    """The keys (persistent) of `fn`'s own static locals that matter."""
+    """The keys of `fn`'s own static locals that matter: those persistent() counts as globals, and those
+    of scalars that stay put yet may change (no const object), keyed `<fid>#apart:<name>`: no pointer
+    reaches them (overlaps skips them), but the kept C an overlap check falls back to holds its own copy,
+    whose value the Rust's does not follow (checked.checkable)."""
     return _by_function(codebase).get(fn.id, frozenset())
 
 
 @per_codebase(watch=lambda codebase: (len(codebase.types), len(codebase.functions)))
 def _by_function(codebase: Codebase) -> dict[str, frozenset[str]]:
+    counted = persistent(codebase)
     found: dict[str, set[str]] = {}
-    for key in persistent(codebase):
-        found.setdefault(key.split(_SEP)[0], set()).add(key)
+    for fid, fn in codebase.functions.items():
+        body = body_of(fn)
+        for name, ctype in (declared(body) if body is not None else {}).items():
+            key = f"{fid}{_SEP}{name}"
+            if key in counted or not _const_object(ctype):
+                found.setdefault(fid, set()).add(key if key in counted else f"{fid}{_APART}{name}")
     return {fid: frozenset(keys) for fid, keys in found.items()}
 
 
@@ -126,5 +135,18 @@ def lookup(name: str, codebase: Codebase) -> CGlobal | None:
 
 
 def is_static_key(name: str) -> bool:
-    """`name` is the key of a function's static local (persistent), not a global of SRC."""
-    return _SEP in name
+    """`name` is the key of a function's static local (of), not a global of SRC."""
+    return _SEP in name or _APART in name
+
+
+def changing(name: str, codebase: Codebase) -> bool:
+    """`name` is the key of a static local that may change (no const object): the kept C holds its own."""
+    if apart(name):
+        return True
+    g = persistent(codebase).get(name) if _SEP in name else None
+    return g is not None and not g.is_const
+
+
+def apart(name: str) -> bool:
+    """`name` is the key of a static local no pointer reaches (of): no memory a parameter may share."""
+    return _APART in name

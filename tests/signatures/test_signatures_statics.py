@@ -13,6 +13,7 @@ from helpers.runs import function_code, migrated_and_verified
 from llmigrate.analyze.codebase import analyze_dir
 from llmigrate.signatures.checked import checkable
 from llmigrate.signatures.mapper import map_all, raw_reasons
+from llmigrate.signatures.overlaps import global_partners
 from llmigrate.signatures.reach import globals_reached
 from llmigrate.signatures.statics import persistent
 
@@ -100,3 +101,17 @@ def test_a_static_const_table_is_no_writable_memory(tmp_path):
     assert _param(tmp_path, c, "set") == ("mut_ref", None)
     tables = persistent(analyze_dir(tmp_path)).values()
     assert [(g.type, g.is_const) for g in tables] == [("const int [3]", True)]
+
+
+def test_a_changing_scalar_static_stops_the_overlap_check_only(tmp_path):
+    """A counter no pointer reaches aliases nothing, but the kept C the check falls back to would count on
+    its own copy; a static const table is no obstacle."""
+    (tmp_path / "m.c").write_text(
+        "static int tick(void) { static int count; return ++count; }\n"
+        "static int day(int i) { static const int t[2] = {31, 28}; return t[i & 1]; }\n"
+        "void f(int *a, int *b) { tick(); *a = *b; }\nvoid g(int *a, int *b) { *a = *b + day(0); }\n")
+    cb = analyze_dir(tmp_path)
+    names = globals_reached("f", cb, {})
+    assert names == {"tick#apart:count"} and not checkable(cb.functions["f"], cb, names)
+    assert not global_partners(0, cb.functions["f"], cb, names)
+    assert checkable(cb.functions["g"], cb, globals_reached("g", cb, {}))
