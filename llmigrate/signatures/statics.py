@@ -15,7 +15,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, CGlobal, Codebase
-from llmigrate.signatures.kinds import is_struct, member_type, reach, split
+from llmigrate.signatures.kinds import ANY, kind, member_type, reach, record, resolve, split
 from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.proof import body_of, node_text, op, walk
 
@@ -63,15 +63,21 @@ def _declarator(d: Node, base: str) -> tuple[str | None, str]:
 
 
 def escaping(body: Node, codebase: Codebase) -> frozenset[str]:
-    """The static locals of `body` whose address may leave the function: an array (it decays), a struct
-    (a member may be an array, or its address taken), or a name under `&`. Conservative by name."""
+    """The static locals of `body` whose address may leave the function: an array (it decays), a struct or
+    union (a member may be an array), or a name under `&`. Conservative by name."""
     statics = declared(body)
-    out = {name for name, ctype in statics.items()
-           if "[" in ctype or split(ctype)[1] == 0 and is_struct(split(ctype)[0], codebase)}
+    out = {name for name, ctype in statics.items() if "[" in ctype or _record_like(ctype, codebase)}
     for n in walk(body):
         if n.type == "pointer_expression" and op(n) == "&" and (root := _root(n)) in statics:
             out.add(root)
     return frozenset(out)
+
+
+def _record_like(ctype: str, codebase: Codebase) -> bool:
+    """A struct or union object (a member may be an array that decays), or one of unknown layout."""
+    base, depth, _ = split(member_type(ctype, codebase))
+    return depth == 0 and (record(resolve(base, codebase), codebase) is not None or
+                           kind(base, codebase) == ANY)
 
 
 def _root(n: Node) -> str | None:

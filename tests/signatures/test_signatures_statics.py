@@ -37,6 +37,8 @@ def _param(tmp_path: Path, c: str, name: str) -> tuple[str, str | None]:
      "static void g(int *p) { static struct box b; if (p) b.at = p; else *b.at = 0; }\n", "g(0); r->n = 2;"),
     ("static char *g(void) { static char buf[8]; buf[0] = 1; return buf; }\n",  # an array's bytes leave
      "g(); r->n = 2;"),
+    ("union cell { char bytes[4]; int n; };\n"  # a union whose array member decays
+     "static char *g(void) { static union cell c; c.n = 1; return c.bytes; }\n", "g(); r->n = 2;"),
     ("typedef struct rec *rec_p;\n"  # a typedef of a pointer
      "static void g(struct rec *p) { static rec_p k; if (p) k = p; else k->n = 0; }\n", "g(0); r->n = 2;"),
 ])
