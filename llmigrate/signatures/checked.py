@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures import statics
 from llmigrate.signatures.proof import Upgrade
 
 # Parameter index -> (its proof from its own uses, the parameters and the globals the check compares it
@@ -19,11 +20,11 @@ def checkable(fn: CFunction, codebase: Codebase, names: frozenset[str]) -> bool:
     """The C ABI entry of `fn` can check its parameters for overlap and run the original C when they do:
     it has one (exported, or static and only ever called through its address, by_address_only), its C
     compiles apart (defined in a .c file), and that C shares every global it reaches with the Rust (no
-    file-static one, of which the kept C would hold its own copy)."""
+    file-static one, nor a static local, of which the kept C would hold its own copy)."""
     if fn.is_static and not by_address_only(fn, codebase) or not fn.file.endswith(".c"):
         return False
-    return not any((g := codebase.globals.get(n)) is not None and g.is_static and not g.is_const
-                   for n in names)
+    return not any(statics.changing(n, codebase) or (g := codebase.globals.get(n)) is not None and
+                   g.is_static and not g.is_const for n in names)  # a static local too: the C holds its own
 
 
 def disjoint_checked(found: dict[int, Upgrade | str], checked: Checked, bounded: dict[int, Upgrade],

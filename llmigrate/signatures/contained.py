@@ -21,6 +21,7 @@ from llmigrate.signatures.freshwrites import DEST_WRITERS, FreshMemory, stripped
 from llmigrate.signatures.kinds import fields, is_pointer
 from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.proof import STD_STREAMS, body_of, node_text, occurrences, op, walk
+from llmigrate.signatures.statics import escaping
 
 _DEREFS = {"subscript_expression", "field_expression", "pointer_expression"}
 
@@ -224,8 +225,14 @@ def _writes_nothing(fid: str, codebase: Codebase, memo: dict) -> bool:
         memo[key] = body is not None and not fn.indirect_calls and not opaque_macros(fn, codebase) and \
             set(fn.external_calls) <= _PURE | ends(codebase, memo) | quiet_calls(fn, body, codebase, memo) \
             and \
-            _writes_locals_only(body, set(fn.globals_used))
+            _writes_locals_only(body, _globals(fn, body, codebase))
     return memo[key]
+
+
+def _globals(fn: CFunction, body: Node, codebase: Codebase) -> set[str]:
+    """The globals `fn` uses and its static locals whose address may leave it: a write to one writes
+    memory a caller's pointer may reach (`static int c; c++; return &c;`), not a local of this call."""
+    return set(fn.globals_used) | escaping(body, codebase)
 
 
 def static_local(body: Node) -> bool:
@@ -270,7 +277,7 @@ def writes_params_only(fn: CFunction, body: Node, codebase: Codebase, memo: dict
               _never_assigned(body, p.name)}
     arrays = {node_text(d.child_by_field_name("declarator")) for d in walk(body)
               if d.type == "array_declarator"}  # local arrays: `buf[i] = x` writes a local
-    globals_ = set(fn.globals_used)
+    globals_ = _globals(fn, body, codebase)
     # memory the call allocated: no parameter's pointee lies there (signatures_freshwrites)
     fresh = FreshMemory(fn, body, codebase, params, globals_)
     if not set(fn.external_calls) - allowed <= fresh.calls():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from llmigrate.core import CFunction, CGlobal, Codebase
+from llmigrate.signatures import statics
 from llmigrate.signatures.kinds import (
     ANY,
     CHAR,
@@ -35,7 +36,7 @@ def points_at_code(c_type: str) -> bool:
 
 def _global_kinds(name: str, codebase: Codebase) -> tuple[set[str], set[str]]:
     """(kinds the global's storage is made of, kinds its stored pointers reach) of a global variable."""
-    g = codebase.globals.get(name)
+    g = statics.lookup(name, codebase)
     if g is None:  # declared outside SRC: the standard streams point at opaque FILEs, the rest is unknown
         return ({"ptr"}, {"FILE"}) if name in _STREAMS else ({ANY}, {ANY})
     gtype = member_type(g.type, codebase)  # a typedef of a pointer (`node_p head;`) is that pointer
@@ -61,7 +62,9 @@ def global_partners(i: int, fn: CFunction, codebase: Codebase, names: frozenset[
     kx, dx = kind(base, codebase), atoms(base, codebase)
     found: dict[str, bool] = {}
     for name in sorted(names):
-        g = codebase.globals.get(name)
+        if statics.apart(name):
+            continue  # a static local of scalars no pointer reaches
+        g = statics.lookup(name, codebase)
         if const and g is not None and g.is_const:
             continue  # two read-only views may overlap
         stored, rg = _global_kinds(name, codebase)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures import statics
 from llmigrate.signatures.contained import ends
 from llmigrate.signatures.inlined import known_helper
 from llmigrate.signatures.libc import SCALAR_EXTERNS
@@ -61,7 +62,8 @@ _TYPE_WORDS = frozenset("void char short int long signed unsigned float double c
 
 def globals_reached(fid: str, codebase: Codebase, memo: dict[str, frozenset[str]]) -> frozenset[str]:
     """The globals `fid` or a function of SRC it calls (transitively, a comparator qsort calls back too)
-    uses."""
+    uses, and their static locals that hold pointers or whose address escapes, by their keys (statics.py:
+    they persist between calls, as globals do)."""
     if fid not in memo:
         seen, todo, found = {fid}, [fid], set()
         while todo:
@@ -70,6 +72,7 @@ def globals_reached(fid: str, codebase: Codebase, memo: dict[str, frozenset[str]
                 found |= memo[f]
                 continue
             found.update(codebase.functions[f].globals_used)
+            found.update(statics.of(codebase.functions[f], codebase))
             called = [*codebase.functions[f].callees, *(_comparators(codebase.functions[f], codebase) or ())]
             todo += [c for c in called if c in codebase.functions and c not in seen and not seen.add(c)]
         memo[fid] = frozenset(found)
