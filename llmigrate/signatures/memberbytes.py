@@ -27,11 +27,15 @@ from llmigrate.core import CFunction, Codebase, Param
 from llmigrate.signatures.proof import node_text, occurrences, op, parsed_body, unparen, up, walk
 
 RULE = "member-bytes"
-WHY = ("the C dereferences it on every call, reads it only, and casts its integer-array member to a byte "
-       "pointer only to start byte cursors over it (rule byte-cursor's shapes: offsets, steps, comparisons, "
-       "reads); the Rust copies the member's bytes (to_ne_bytes, memory order) and reads them "
-       "bounds-checked, "
-       "so a read past the member, undefined in C, panics; nothing else the call reaches may alias it")
+WHY = ("the C dereferences it (NULL, where it tests for it, becomes None), never writes through it, and "
+       "casts its integer-array member to a byte pointer only to start byte cursors over it (rule "
+       "byte-cursor's shapes: offsets, steps, comparisons, reads); the Rust copies the member's bytes "
+       "(to_ne_bytes, memory order) and reads them bounds-checked, so a read past the member, undefined in "
+       "C, panics; nothing else the call reaches may alias it")
+# The Rust's panic on a read past the member's bytes (backends/builtin/memberbytes.py); the differential
+# (verify/difftest/judge.py) tells it C undefined behaviour: the C reads outside the array, inside its
+# struct, where its sanitizers see nothing.
+PAST = "read past the bytes of an array member (C: undefined)"
 _UNSIGNED = ("unsigned char", "uint8_t", "u8")
 _INTEGERS = ("i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "isize", "usize", "i128", "u128")
 

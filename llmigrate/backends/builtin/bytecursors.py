@@ -120,7 +120,7 @@ def increment(c: ci.Cursor, ctx: FnCtx) -> str | None:
 def deref(c: ci.Cursor, ctx: FnCtx) -> str | None:
     """`*p` of a byte cursor (only ever read: the proof) as the slice's byte at its offset."""
     found = at(only_child(c), ctx) if unop(c) == "*" else None
-    return _typed(f"{found[0]}[{found[1]}]", only_child(c), ty(c), ctx) if found is not None else None
+    return _typed(_byte(found, found[1], ctx), only_child(c), ty(c), ctx) if found is not None else None
 
 
 def element(base: ci.Cursor, index: ci.Cursor, t: str, ctx: FnCtx) -> str | None:
@@ -129,8 +129,14 @@ def element(base: ci.Cursor, index: ci.Cursor, t: str, ctx: FnCtx) -> str | None
     if found is None:
         return None
     if evaluate(index) == 0:  # `end[0]`: the byte at the offset (clippy's identity_op)
-        return _typed(f"{found[0]}[{found[1]}]", base, t, ctx)
-    return _typed(f"{found[0]}[{found[1]} + {unparen(coerce(expr(index, ctx), 'usize'))}]", base, t, ctx)
+        return _typed(_byte(found, found[1], ctx), base, t, ctx)
+    j = unparen(coerce(expr(index, ctx), 'usize'))
+    return _typed(_byte(found, f"{found[1]} + {j}", ctx), base, t, ctx)
+
+
+def _byte(found: tuple[str, str], i: str, ctx: FnCtx) -> str:
+    """The byte at index `i` of the slice `found[0]`, bounds-checked (a member's bytes: memberbytes.py)."""
+    return memberbytes.byte(found[0], i) if found[0] in ctx.member_bytes.values() else f"{found[0]}[{i}]"
 
 
 def _typed(byte: str, c: ci.Cursor, t: str, ctx: FnCtx) -> str:
@@ -142,9 +148,11 @@ def _typed(byte: str, c: ci.Cursor, t: str, ctx: FnCtx) -> str:
     return byte if element == t else f"({byte} as {t})"
 
 
-def _bytes(found: tuple[str, str], t: str, width: int) -> str:
+def _bytes(found: tuple[str, str], t: str, width: int, ctx: FnCtx) -> str:
     s, off = found
-    return f"{t}::from_ne_bytes({s}[{off}..{off} + {width}].try_into().unwrap())"
+    window = memberbytes.window(s, off, width) if s in ctx.member_bytes.values() else \
+        f"{s}[{off}..{off} + {width}]"
+    return f"{t}::from_ne_bytes({window}.try_into().unwrap())"
 
 
 def copy(c: ci.Cursor, name: str | None, ctx: FnCtx) -> str | None:
@@ -160,11 +168,11 @@ def copy(c: ci.Cursor, name: str | None, ctx: FnCtx) -> str | None:
     width = target.type.get_canonical().get_size()
     if evaluate(args[2]) != width:
         return None
-    return f"{place(target, ctx)} = {_bytes(found, ty(target), width)};"
+    return f"{place(target, ctx)} = {_bytes(found, ty(target), width, ctx)};"
 
 
 def read(args: list[ci.Cursor], c: ci.Cursor, t: str, ctx: FnCtx) -> E | None:
     """`F(p)` of a byte cursor: the proof allowed it only for a function returning exactly the bytes it
     reads (signatures/readers.py returned), which its result type's size counts."""
     found = at(args[0], ctx) if len(args) == 1 else None
-    return E(_bytes(found, t, c.type.get_canonical().get_size()), t) if found is not None else None
+    return E(_bytes(found, t, c.type.get_canonical().get_size(), ctx), t) if found is not None else None

@@ -5,7 +5,7 @@ Safe Rust has no byte view of `[u32; 4]`, so where the first cursor starts the m
 in memory order (each element's `to_ne_bytes()`, the bytes C reads through its byte pointer), into a local
 `Vec<u8>`; the cursors are then usize offsets into it (bytecursors.py), every read bounds-checked. The
 reference is shared, so nothing changes the member while the call runs and the copy reads what C reads.
-A read past the member's bytes, where C would read outside the array (undefined), panics. The proof
+A read past the member's bytes, where C would read outside the array (undefined), panics with PAST. The proof
 declares every cursor starting there in the function's outermost block, so the copy is in scope for all
 of them."""
 
@@ -17,11 +17,22 @@ from llmigrate.backends.builtin.cfront import EXPR_KINDS, kids
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.cursors import strip
 from llmigrate.backends.builtin.dispatch import expr
+from llmigrate.signatures.memberbytes import PAST
 
 K, TK = ci.CursorKind, ci.TypeKind
 _INTEGERS = (TK.CHAR_U, TK.UCHAR, TK.CHAR_S, TK.SCHAR, TK.USHORT, TK.SHORT, TK.UINT, TK.INT, TK.ULONG,
              TK.LONG, TK.ULONGLONG, TK.LONGLONG)
 _UNSIGNED_BYTES = (TK.UCHAR, TK.CHAR_U)
+
+
+def byte(name: str, i: str) -> str:
+    """The byte at index `i` of the member's bytes `name`, panicking with PAST past them."""
+    return f'{name}.get({i}).copied().expect("{PAST}")'
+
+
+def window(name: str, at: str, width: int) -> str:
+    """The `width` bytes at `at` of the member's bytes `name`, panicking with PAST past them."""
+    return f'{name}.get({at}..{at} + {width}).expect("{PAST}")'
 
 
 def start(c: ci.Cursor, ctx: FnCtx) -> tuple[tuple[int, int], list[str]] | None:
