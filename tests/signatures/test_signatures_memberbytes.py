@@ -36,6 +36,7 @@ def test_cursors_over_an_integer_array_member_leave_a_shared_reference(member, n
     "clear_tail",  # written through its cursor
     "float_bytes",  # a float member
     "tail_end",  # the cursor is returned
+    "inner_start",  # cursors started in an inner block
 ])
 def test_other_member_cursors_stay_raw(member, name):
     codebase, sigs = member

@@ -77,3 +77,20 @@ const uint8_t *tail_end(const struct acc32 *s)
 		p++;
 	return p;
 }
+
+/* a cursor started in an inner block: the Rust's copy would not be in scope for every cursor (raw) */
+uint32_t inner_start(const struct acc32 *s)
+{
+	uint32_t h = 5;
+
+	if (s->used) {
+		const uint8_t *p = (const uint8_t *)s->tail;
+		const uint8_t *const end = (const uint8_t *)s->tail + s->used;
+
+		while (p < end) {
+			h = h * 33 + *p;
+			p++;
+		}
+	}
+	return h;
+}

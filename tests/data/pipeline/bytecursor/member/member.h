@@ -27,5 +27,6 @@ uint64_t finish64(const struct acc64 *s);
 void clear_tail(struct acc32 *s);
 uint32_t float_bytes(const struct floaty *s);
 const uint8_t *tail_end(const struct acc32 *s);
+uint32_t inner_start(const struct acc32 *s);
 
 #endif

@@ -56,7 +56,7 @@ int main(void)
 	}
 	/* the raw ones */
 	struct acc32 a = {0, 0, {0x01020304u, 0x00ff0000u, 7, 9}, 10};
-	printf("%td\n", tail_end(&a) - (const uint8_t *)a.tail);
+	printf("%td %u\n", tail_end(&a) - (const uint8_t *)a.tail, inner_start(&a));
 	clear_tail(&a);
 	printf("%u %u %u\n", a.tail[0], a.tail[1], a.tail[2]);
 	struct floaty f = {{1.5f, -2.0f, 0.25f, 3.0f}, 12};
