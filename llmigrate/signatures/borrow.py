@@ -27,6 +27,7 @@ from llmigrate.signatures import (
     elements,
     extents,
     flow,
+    memberbytes,
     outslots,
     reach,
     reaches,
@@ -144,7 +145,7 @@ RULES = {
     counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY, reaches.RULE: reaches.WHY,
     aliases.RULE: aliases.WHY, defaults.RULE: defaults.WHY, voidbytes.RULE: voidbytes.WHY,
     elements.RULE: elements.WHY, cursorslice.RULE: cursorslice.WHY,  # elements: a call site's (builtin)
-    copyout.RULE: copyout.WHY, elementat.RULE: elementat.WHY,
+    copyout.RULE: copyout.WHY, elementat.RULE: elementat.WHY, memberbytes.RULE: memberbytes.WHY,
 }
 
 
@@ -152,7 +153,7 @@ def rule(up: Upgrade) -> str:
     """The name of the rule (a key of RULES) that proved `up`."""
     if up.conv in cstr.CSTR:
         return up.via or cstr.RULE
-    if up.via in (voidbytes.RULE, zeroterm.RULE, cursorslice.RULE):  # their WHY covers the read-only case
+    if up.via in (voidbytes.RULE, zeroterm.RULE, cursorslice.RULE, memberbytes.RULE):  # WHY: read-only too
         return up.via
     if up.read_only:
         return "read-only"
@@ -321,19 +322,19 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if view is not None and view.count:  # a `void *` only counted C library calls use (voidbytes.py)
         return Upgrade("slice" if elem[1] else "slice_mut", view.count, read_only=ro and elem[1],
                        via=voidbytes.RULE)
-    fields, stops, copied = Arrays(array_fields(codebase), elem[0], codebase), may_stop(codebase), \
-        copies.uses(fn, body, codebase)  # `p->a[i]` of a sized array member: an element (members.py)
+    fields, stops, copied = Arrays(array_fields(codebase), elem[0], codebase, memberbytes.views(
+        fn, p, body, codebase)), may_stop(codebase), copies.uses(fn, body, codebase)  # members.py
     read = {k: v for k, v in copied.items() if v == "read"}  # a view is a copy's source only
     shared = ref_or_reason(body, uses, True, fields, callee_convs, stops, read) if ro else None
     if shared in ("ref", "opt_ref"):
-        return Upgrade(shared, read_only=True)
+        return Upgrade(shared, read_only=True, via=memberbytes.RULE if fields.views else None)
     if not elem[1] and not writes_through(uses, fields, copied):
         viewed = ref_or_reason(body, uses, True, fields, callee_convs, stops, read)  # written nowhere: `&T`
         if viewed in ("ref", "opt_ref"):
             return Upgrade(viewed, via="shared-view")
     conv = ref_or_reason(body, uses, elem[1], fields, callee_convs, stops, copied)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
-        return Upgrade(conv)
+        return Upgrade(conv, via=memberbytes.RULE if fields.views else None)
     from llmigrate.signatures.mapper import c_type_to_rust
 
     size = declared_size(p.type, codebase)

@@ -93,12 +93,13 @@ def _translated(u: Node, codebase: Codebase, windows: bool) -> bool:
 def checked_reads(fn: CFunction, body: Node, codebase: Codebase) -> set[int]:
     """The ids of the nodes of `body` (subscripts and calls) that read a byte cursor parameter mapper.py
     made a slice by rule byte-cursor: the builtin indexes its slice there, bounds-checked (soundness.py)."""
-    from llmigrate.signatures import interproc
+    from llmigrate.signatures import interproc, memberbytes
 
     found: set[int] = set()
     for i, u in interproc.proven(fn, codebase).items():
         proof = proven(fn, fn.params[i], body, codebase) if u.via == RULE else None
-        for n in proof.reads if proof is not None else []:
+        member = memberbytes.proof(fn, fn.params[i], body, codebase) if u.via == memberbytes.RULE else None
+        for n in proof.reads if proof is not None else member[1] if member is not None else []:
             p = up(n)
             found |= {(p.parent if p.type == "argument_list" else p).id} if p is not None else set()
     return found

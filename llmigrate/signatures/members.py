@@ -38,9 +38,11 @@ class Arrays(frozenset):
     """The names of array members of any struct (a `p->a` of one of them decays: the proofs' `array_fields`)
     and the struct type `base` the proven pointer points at, whose sized array members it may index."""
 
-    def __new__(cls, names: set[str], base: str | None, codebase: Codebase) -> Arrays:
+    def __new__(cls, names: set[str], base: str | None, codebase: Codebase,
+                views: frozenset[int] = frozenset()) -> Arrays:
         made = super().__new__(cls, names)
         made.base, made.codebase = base, codebase
+        made.views = views  # member places read only as bytes by byte cursors (rule member-bytes)
         return made
 
     def holds(self, place: Node) -> bool:

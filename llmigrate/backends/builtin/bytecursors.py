@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import clang.cindex as ci
 
+from llmigrate.backends.builtin import memberbytes
 from llmigrate.backends.builtin.cfront import EXPR_KINDS, binop, kids, unop
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, coerce, unparen
@@ -48,23 +49,36 @@ def at(c: ci.Cursor, ctx: FnCtx) -> tuple[str, str] | None:
     d = _bare(c)
     found = ctx.cursors.get(d.referenced.hash) if d.kind == K.DECL_REF_EXPR and d.referenced is not None \
         else None
-    return (ctx.names[found[0]], found[1]) if found is not None else None
+    if found is None:
+        return None
+    return (ctx.member_bytes[found[0]] if isinstance(found[0], tuple) else ctx.names[found[0]]), found[1]
 
 
 def declaration(d: ci.Cursor, ctx: FnCtx) -> list[str] | None:
     """`let end: usize = p_at + n - n % K;` for `const u8 *end = p + n - (n % K);` (`let mut` for a cursor
     the body moves, `const u8 *p = input;`), else None."""
     init = next((k for k in kids(d) if k.kind in EXPR_KINDS), None)
-    found = _offset(init, ctx) if init is not None and d.type.get_canonical().kind == TK.POINTER else None
+    pointer = init is not None and d.type.get_canonical().kind == TK.POINTER
+    copied = memberbytes.start(_root(init), ctx) if pointer else None  # rule member-bytes: its bytes
+    found = _offset(init, ctx) if pointer else None
     if found is None:
         return None
     name = ctx.local(d)
     ctx.cursors[d.hash] = (found[0], name)
-    return [f"{ctx.let(d, 'usize')} {name}: usize = {unparen(found[1])};"]
+    return [*(copied[1] if copied else []), f"{ctx.let(d, 'usize')} {name}: usize = {unparen(found[1])};"]
+
+
+def _root(c: ci.Cursor) -> ci.Cursor:
+    """`p` of `p + e - f`: where an end's offset starts."""
+    d = _bare(c)
+    return _root(operands(d)[0]) if d.kind == K.BINARY_OPERATOR and binop(d) in ("+", "-") else c
 
 
 def _offset(c: ci.Cursor, ctx: FnCtx) -> tuple[int, str] | None:
-    """(the cursor parameter's hash, the usize offset) of `p`, `p + e` or `p - e` (p a byte cursor)."""
+    """(the cursor parameter's hash, the usize offset) of `p`, `p + e` or `p - e` (p a byte cursor); of
+    `(const u8 *)s->m` whose bytes rule member-bytes copied, (their key, 0)."""
+    if (key := memberbytes.copied(c, ctx)) is not None:
+        return key, "0"
     d = _bare(c)
     if d.kind == K.DECL_REF_EXPR and d.referenced is not None and d.referenced.hash in ctx.cursors:
         return ctx.cursors[d.referenced.hash][0], ctx.cursors[d.referenced.hash][1]
@@ -74,7 +88,8 @@ def _offset(c: ci.Cursor, ctx: FnCtx) -> tuple[int, str] | None:
     base = _offset(lhs, ctx) if ty(lhs).startswith("*") else None
     if base is None:
         return None
-    return base[0], f"({base[1]} {binop(d)} {unparen(coerce(expr(rhs, ctx), 'usize'))})"
+    n = unparen(coerce(expr(rhs, ctx), 'usize'))
+    return base[0], n if base[1] == "0" and binop(d) == "+" else f"({base[1]} {binop(d)} {n})"
 
 
 def compare(c: ci.Cursor, op: str, ctx: FnCtx) -> str | None:
@@ -105,7 +120,7 @@ def increment(c: ci.Cursor, ctx: FnCtx) -> str | None:
 def deref(c: ci.Cursor, ctx: FnCtx) -> str | None:
     """`*p` of a byte cursor (only ever read: the proof) as the slice's byte at its offset."""
     found = at(only_child(c), ctx) if unop(c) == "*" else None
-    return _typed(f"{found[0]}[{found[1]}]", only_child(c), ty(c), ctx) if found is not None else None
+    return _typed(_byte(found, found[1], ctx), only_child(c), ty(c), ctx) if found is not None else None
 
 
 def element(base: ci.Cursor, index: ci.Cursor, t: str, ctx: FnCtx) -> str | None:
@@ -114,21 +129,30 @@ def element(base: ci.Cursor, index: ci.Cursor, t: str, ctx: FnCtx) -> str | None
     if found is None:
         return None
     if evaluate(index) == 0:  # `end[0]`: the byte at the offset (clippy's identity_op)
-        return _typed(f"{found[0]}[{found[1]}]", base, t, ctx)
-    return _typed(f"{found[0]}[{found[1]} + {unparen(coerce(expr(index, ctx), 'usize'))}]", base, t, ctx)
+        return _typed(_byte(found, found[1], ctx), base, t, ctx)
+    j = unparen(coerce(expr(index, ctx), 'usize'))
+    return _typed(_byte(found, f"{found[1]} + {j}", ctx), base, t, ctx)
+
+
+def _byte(found: tuple[str, str], i: str, ctx: FnCtx) -> str:
+    """The byte at index `i` of the slice `found[0]`, bounds-checked (a member's bytes: memberbytes.py)."""
+    return memberbytes.byte(found[0], i) if found[0] in ctx.member_bytes.values() else f"{found[0]}[{i}]"
 
 
 def _typed(byte: str, c: ci.Cursor, t: str, ctx: FnCtx) -> str:
     """A byte of the slice read as C type `t`: a `const char *` cursor over a `void *`'s `&[u8]` reads
     `i8`, as C reads it (signed), not the slice's element."""
     hash_ = ctx.cursors[_bare(c).referenced.hash][0]
-    element = ctx.borrowed[hash_][1].removeprefix("&[").removesuffix("]") if hash_ in ctx.borrowed else t
+    element = ctx.borrowed[hash_][1].removeprefix("&[").removesuffix("]") if hash_ in ctx.borrowed else \
+        "u8" if isinstance(hash_, tuple) else t  # a member's bytes (rule member-bytes)
     return byte if element == t else f"({byte} as {t})"
 
 
-def _bytes(found: tuple[str, str], t: str, width: int) -> str:
+def _bytes(found: tuple[str, str], t: str, width: int, ctx: FnCtx) -> str:
     s, off = found
-    return f"{t}::from_ne_bytes({s}[{off}..{off} + {width}].try_into().unwrap())"
+    window = memberbytes.window(s, off, width) if s in ctx.member_bytes.values() else \
+        f"{s}[{off}..{off} + {width}]"
+    return f"{t}::from_ne_bytes({window}.try_into().unwrap())"
 
 
 def copy(c: ci.Cursor, name: str | None, ctx: FnCtx) -> str | None:
@@ -144,11 +168,11 @@ def copy(c: ci.Cursor, name: str | None, ctx: FnCtx) -> str | None:
     width = target.type.get_canonical().get_size()
     if evaluate(args[2]) != width:
         return None
-    return f"{place(target, ctx)} = {_bytes(found, ty(target), width)};"
+    return f"{place(target, ctx)} = {_bytes(found, ty(target), width, ctx)};"
 
 
 def read(args: list[ci.Cursor], c: ci.Cursor, t: str, ctx: FnCtx) -> E | None:
     """`F(p)` of a byte cursor: the proof allowed it only for a function returning exactly the bytes it
     reads (signatures/readers.py returned), which its result type's size counts."""
     found = at(args[0], ctx) if len(args) == 1 else None
-    return E(_bytes(found, t, c.type.get_canonical().get_size()), t) if found is not None else None
+    return E(_bytes(found, t, c.type.get_canonical().get_size(), ctx), t) if found is not None else None

@@ -74,6 +74,8 @@ class FnCtx:
     at: dict[int, str] = field(default_factory=dict)  # of those, element-at references -> their index's name
     cursors: dict[int, tuple[int, str]] = field(default_factory=dict)  # byte cursors and their ends (rule
     # byte-cursor, bytecursors.py): decl hash -> (the parameter's hash, the usize offset local)
+    member_bytes: dict[tuple[int, int], str] = field(default_factory=dict)  # rule member-bytes: (the
+    # parameter's hash, the member's) -> the local holding the member's bytes (memberbytes.py)
     unsafe: bool = False  # code emitted since the innermost guard needs an unsafe context (unsafety.py)
     guarding: bool = False  # inside unsafety.guarded: the guard wraps what is emitted
     safe_fn: bool = False  # the function is a safe fn: its checked C library calls get a SAFETY (cstrs.py)

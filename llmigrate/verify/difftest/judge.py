@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from llmigrate.signatures.memberbytes import PAST
 from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
 from llmigrate.verify.difftest.dispute import exited
 from llmigrate.verify.difftest.run import RECHECK_FACTOR, Outcome
@@ -53,6 +54,12 @@ def judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | No
             # valid C caller never does; the C may not read them all, so its sanitizers see nothing.
             return Verdict("ub", r_bad.text(), "passes a count of more elements than any object holds (the "
                                                "C ABI entry's check; the C's sanitizers cannot see a count)")
+        if r_bad.kind == "panic" and PAST in r_bad.detail:
+            # a byte cursor past its array member (rule member-bytes): the C reads outside the array but
+            # inside its struct, where its sanitizers see nothing
+            return Verdict("ub", r_bad.text(), "reads past the end of an array member through a byte cursor "
+                                               "(the translation's check; the C's sanitizers miss reads "
+                                               "inside a struct)")
         c_did = describe_return(plan, plan.out_struct.unpack(c_rec))
         return Verdict("differs", f"{describe_call(plan, vec)}: C {c_did}, Rust {r_bad.text()}")
     if c_rec == r_rec:
