@@ -14,11 +14,14 @@ BINARY = {"*": 10, "/": 10, "%": 10, "+": 9, "-": 9, "<<": 8, ">>": 8, "&": 7, "
 COMPARE = {"==", "!=", "<", ">", "<=", ">="}
 _FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 _ZERO = re.compile(r"0(?:[iu](?:8|16|32|64|128|size))?")
+# `x = x op y` as `x op= y` (C's `+=` on a float, or C's own `x = x + y`): for a place naming nothing
+# twice-evaluated, Rust's compound operators on primitive types are the plain ones, overflow checks alike.
+_ASSIGN_OPS = ("&", "|", "^", "+", "-", "*", "/", "%", "<<", ">>")
 
 
 def simpler(node: Node) -> str | None:
     """`!(!x)` as `(x)` (C's `!!`: the identity on a bool, and on an integer too), `!(a == b)` as
-    `(a != b)`, `x = x & y` as `x &= y` for a plain place `x` (clippy's nonminimal_bool,
+    `(a != b)`, `x = x & y` as `x &= y` (`+`, `*`, .. too) for a plain place `x` (clippy's nonminimal_bool,
     assign_op_pattern), and a plain block statement declaring nothing as its statements."""
     if node.type == "unary_expression" and node.text.startswith(b"!"):
         return _negated(node)
@@ -41,7 +44,7 @@ def simpler(node: Node) -> str | None:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         op = operator(right) if right is not None and right.type == "binary_expression" else None
         first = right.child_by_field_name("left") if op is not None else None
-        if op in ("&", "|", "^") and first is not None and left is not None and _plain_place(left) \
+        if op in _ASSIGN_OPS and first is not None and left is not None and _plain_place(left) \
                 and _bare(first).text == _bare(left).text:
             return f"{_bare(left).text.decode()} {op}= {right.child_by_field_name('right').text.decode()}"
     return None
