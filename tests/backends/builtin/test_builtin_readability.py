@@ -134,7 +134,11 @@ def test_no_cast_between_two_spellings_of_one_type_nor_of_an_integer_literal_to_
     ("(*q).x = (*q).x + (*d).y * 1000f64;", "(*q).x += (*d).y * 1000f64;"),  # C's `+=` on a double
     ("z = (z - (y - w));", "z -= y - w;"),
     ("z = z - y - w;", "z = z - y - w;"),  # `(z - y) - w`: not `z -= ..`
-    ("a[i] = a[i] * 2.0;", "a[i] = a[i] * 2.0;"),  # an index may name a place with effects: left alone
+    ("a[i] = a[i] * 2.0;", "a[i] *= 2.0;"),  # an element at a name
+    ("a[i as usize] = a[i as usize] * 2.0;", "a[i as usize] = a[i as usize] * 2.0;"),
+    ("x = x | y.wrapping_shl(2u32);", "x |= y.wrapping_shl(2u32);"),
+    ("x = x + g(&mut x);", "x = x + g(&mut x);"),  # `x op= y` would run g before reading x
+    ("x = x + { x = 1; 2 };", "x = x + { x = 1; 2 };"),
     ("z = y + z;", "z = y + z;"),
 ])
 def test_tidy_spells_c_idioms_as_rust_does(rust: str, tidied: str):
