@@ -64,12 +64,15 @@ def _assign_op(node: Node) -> str | None:
 
 
 def _element(node: Node) -> bool:
-    """`a[i]`, `s.a[3]`: an element of a plain place at a name or a literal (evaluated twice, the same)."""
+    """`a[i]`, `s.a[3].f`: a field path from an element of a plain place at a name or a literal (evaluated
+    twice, the same)."""
     node = _bare(node)
+    while node.type == "field_expression":
+        node = _bare(node.named_children[0])
     index = node.named_children[1] if node.type == "index_expression" and len(node.named_children) == 2 \
         else None
     return index is not None and index.type in ("identifier", "integer_literal") and \
-        _plain_place(node.named_children[0])
+        (_plain_place(node.named_children[0]) or _element(node.named_children[0]))
 
 
 def _effectless(node: Node) -> bool:

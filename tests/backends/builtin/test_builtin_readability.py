@@ -135,6 +135,8 @@ def test_no_cast_between_two_spellings_of_one_type_nor_of_an_integer_literal_to_
     ("z = (z - (y - w));", "z -= y - w;"),
     ("z = z - y - w;", "z = z - y - w;"),  # `(z - y) - w`: not `z -= ..`
     ("a[i] = a[i] * 2.0;", "a[i] *= 2.0;"),  # an element at a name
+    ("f[i].y = f[i].y - m[i].w * 9.81f64;", "f[i].y -= m[i].w * 9.81f64;"),
+    ("f[i].y = f[j].y - 1.0;", "f[i].y = f[j].y - 1.0;"),
     ("a[i as usize] = a[i as usize] * 2.0;", "a[i as usize] = a[i as usize] * 2.0;"),
     ("x = x | y.wrapping_shl(2u32);", "x |= y.wrapping_shl(2u32);"),
     ("x = x + g(&mut x);", "x = x + g(&mut x);"),  # `x op= y` would run g before reading x
