@@ -18,11 +18,12 @@ from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.lets import defer_lets
 from llmigrate.backends.builtin.libslices import watch
-from llmigrate.backends.builtin.options import if_let
+from llmigrate.backends.builtin.options import if_let, moved_last
 from llmigrate.backends.builtin.stmts import block
 from llmigrate.backends.builtin.tails import tail_values
 from llmigrate.backends.builtin.tidy import tidy
 from llmigrate.backends.builtin.types import Unsupported
+from llmigrate.backends.builtin.unmuted import unmuted
 from llmigrate.backends.builtin.unsafety import guarded_lines, unsafe_expr
 from llmigrate.core import VA_PARAM, Codebase, RustParam, RustSignature
 from llmigrate.rust_syntax import parse
@@ -103,7 +104,7 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     text = "\n".join([*head, f"{sig.decl()} {{", *indent(lines), "}"])
     once = tidy(if_let(tail_values(defer_lets("\n\n".join([text, *ctx.helpers]) + "\n"))))
     again = tail_values(once)  # tidy's flattened blocks may leave a return before the fall-off value
-    return once if again == once else tidy(again)
+    return unmuted(moved_last(once if again == once else tidy(again)))  # last: what may change `x` is final
 
 
 def _returns(c: ci.Cursor) -> bool:

@@ -8,17 +8,25 @@ import re
 
 from tree_sitter import Node
 
+from llmigrate.rust_syntax import walk
+
 # Rust's binary operators, tighter binding higher.
 BINARY = {"*": 10, "/": 10, "%": 10, "+": 9, "-": 9, "<<": 8, ">>": 8, "&": 7, "^": 6, "|": 5,
            "==": 4, "!=": 4, "<": 4, ">": 4, "<=": 4, ">=": 4, "&&": 3, "||": 2}
 COMPARE = {"==", "!=", "<", ">", "<=", ">="}
 _FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 _ZERO = re.compile(r"0(?:[iu](?:8|16|32|64|128|size))?")
+# `x = x op y` as `x op= y` (C's `+=` on a float, or C's own `x = x + y`): for a place naming nothing
+# twice-evaluated, Rust's compound operators on primitive types are the plain ones, overflow checks alike.
+_ASSIGN_OPS = ("&", "|", "^", "+", "-", "*", "/", "%", "<<", ">>")
+# Methods of numbers and raw pointers the builtin calls that change nothing.
+_PURE_METHODS = re.compile(r"(?:wrapping|checked|overflowing|saturating|rotate|to|is)_\w+|add|sub|offset|read"
+                           r"|read_unaligned|abs|pow|count_ones|leading_zeros|trailing_zeros|swap_bytes")
 
 
 def simpler(node: Node) -> str | None:
     """`!(!x)` as `(x)` (C's `!!`: the identity on a bool, and on an integer too), `!(a == b)` as
-    `(a != b)`, `x = x & y` as `x &= y` for a plain place `x` (clippy's nonminimal_bool,
+    `(a != b)`, `x = x & y` as `x &= y` (`+`, `*`, .. too) for a plain place `x` (clippy's nonminimal_bool,
     assign_op_pattern), and a plain block statement declaring nothing as its statements."""
     if node.type == "unary_expression" and node.text.startswith(b"!"):
         return _negated(node)
@@ -38,13 +46,48 @@ def simpler(node: Node) -> str | None:
         first, *rest = node.named_children[0].text[1:-1].decode().strip().split("\n")
         return "\n".join([first, *(ln.removeprefix("    ") for ln in rest)])
     if node.type == "assignment_expression":
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        op = operator(right) if right is not None and right.type == "binary_expression" else None
-        first = right.child_by_field_name("left") if op is not None else None
-        if op in ("&", "|", "^") and first is not None and left is not None and _plain_place(left) \
-                and _bare(first).text == _bare(left).text:
-            return f"{_bare(left).text.decode()} {op}= {right.child_by_field_name('right').text.decode()}"
+        return _assign_op(node)
     return None
+
+
+def _assign_op(node: Node) -> str | None:
+    """`x = x op y` as `x op= y`: `x` a plain place or an element of one at a name or literal, `y` with no
+    effect (Rust's `x op= y` on primitives evaluates `y` before it reads `x`; `x op y` after)."""
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    op = operator(right) if right is not None and right.type == "binary_expression" else None
+    first = right.child_by_field_name("left") if op is not None else None
+    second = right.child_by_field_name("right") if op is not None else None
+    if op not in _ASSIGN_OPS or first is None or second is None or left is None or \
+            not (_plain_place(left) or _element(left)) or _bare(first).text != _bare(left).text:
+        return None
+    return f"{_bare(left).text.decode()} {op}= {second.text.decode()}" if _effectless(second) else None
+
+
+def _element(node: Node) -> bool:
+    """`a[i]`, `s.a[3].f`: a field path from an element of a plain place at a name or a literal (evaluated
+    twice, the same)."""
+    node = _bare(node)
+    while node.type == "field_expression":
+        node = _bare(node.named_children[0])
+    index = node.named_children[1] if node.type == "index_expression" and len(node.named_children) == 2 \
+        else None
+    return index is not None and index.type in ("identifier", "integer_literal") and \
+        (_plain_place(node.named_children[0]) or _element(node.named_children[0]))
+
+
+def _effectless(node: Node) -> bool:
+    """No assignment, macro, closure or call in `node` but of a method of `_PURE_METHODS`."""
+    for n in walk(node):
+        if n.type in ("assignment_expression", "compound_assignment_expr", "macro_invocation",
+                      "closure_expression", "let_declaration"):
+            return False
+        if n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            field = fn.child_by_field_name("field") if fn is not None and fn.type == "field_expression" \
+                else None
+            if field is None or _PURE_METHODS.fullmatch(field.text.decode()) is None:
+                return False
+    return True
 
 
 

@@ -29,7 +29,7 @@ _PLACES = ("field_expression", "index_expression", "parenthesized_expression")  
 _MUTATING = ("assignment_expression", "compound_assignment_expr", "reference_expression", "token_tree")
 
 
-class _Names:
+class Names:
     """One function text's locals by where they are named (the identifiers `_names` accepts, by start byte)
     and its nodes of a type by start byte: the passes below ask, per let and per statement, whether a node
     mentions a name or holds an assignment; a lookup by byte range here answers what a walk over the node's
@@ -76,7 +76,7 @@ def defer_lets(text: str) -> str:
     src = parse(text)
     if src.root.has_error:
         return text
-    ix = _Names(src)
+    ix = Names(src)
     edits: list[tuple[int, int, str]] = []
     for fn in src.of_type("function_item"):
         body, params = fn.child_by_field_name("body"), fn.child_by_field_name("parameters")
@@ -100,7 +100,7 @@ def defer_lets(text: str) -> str:
     return edited(src, made).text if made else text  # the same text, parsed again from this tree
 
 
-def _deferred(let: Node, ix: _Names) -> list[tuple[Node, Node | None, str]]:
+def _deferred(let: Node, ix: Names) -> list[tuple[Node, Node | None, str]]:
     """Replacements (from a node, to the end of another or of itself) deferring `let` (a `let [mut] x: T
     = zero;`): the statement of the same block giving it its first value becomes its declaration (`x =
     e;`, or an if/else assigning it in every arm as `let x = if ..`; clippy's needless_late_init), the C
@@ -187,7 +187,7 @@ def _siblings_after(node: Node) -> list[Node]:
     return out
 
 
-def _first_assignment(stmts: list[Node], name: str, ix: _Names) -> list[Node] | None:
+def _first_assignment(stmts: list[Node], name: str, ix: Names) -> list[Node] | None:
     """The assignments that give `name` its value on every path through `stmts` before anything reads it."""
     for s in stmts:
         if ix.mentions(s, name):
@@ -195,7 +195,7 @@ def _first_assignment(stmts: list[Node], name: str, ix: _Names) -> list[Node] | 
     return None
 
 
-def _entry_value(stmts: list[Node], name: str, ix: _Names) -> str:
+def _entry_value(stmts: list[Node], name: str, ix: Names) -> str:
     """What `stmts` do with the value `name` has before them: "assigned" (a new one on every path before
     any read), "unread" (every read follows an assignment on its path; one may be missing at the end: a
     branch or loop assigning it for its own reads, a labelled block left early), else "read". Rust's
@@ -210,7 +210,7 @@ def _entry_value(stmts: list[Node], name: str, ix: _Names) -> str:
     return "unread"
 
 
-def _unread_inside(s: Node, name: str, ix: _Names) -> bool:
+def _unread_inside(s: Node, name: str, ix: Names) -> bool:
     """Statement `s` never reads the value `name` has when it starts (it may assign it, or not)."""
     e = s.named_children[0] if s.type == "expression_statement" and s.named_children else s
     if e.type == "unsafe_block":
@@ -231,7 +231,7 @@ def _unread_inside(s: Node, name: str, ix: _Names) -> bool:
     return False
 
 
-def _assigns(s: Node, name: str, ix: _Names) -> list[Node] | None:
+def _assigns(s: Node, name: str, ix: Names) -> list[Node] | None:
     e = s.named_children[0] if s.type == "expression_statement" and s.named_children else s
     if e.type == "assignment_expression":
         left, right = e.child_by_field_name("left"), e.child_by_field_name("right")
@@ -254,7 +254,7 @@ _STRAIGHT = frozenset({"expression_statement", "block", "unsafe_block", "parenth
                        "assignment_expression", "return_expression"})
 
 
-def _in_passing(e: Node, name: str, ix: _Names) -> list[Node] | None:
+def _in_passing(e: Node, name: str, ix: Names) -> list[Node] | None:
     """The assignment to `name` that `e` evaluates before anything else in it mentions `name`, on every
     path through `e` (a C assignment used as a value: `if ((p = malloc(n)) == NULL)`), else None."""
     first = ix.first(e, name)
@@ -282,7 +282,7 @@ def _in_passing(e: Node, name: str, ix: _Names) -> list[Node] | None:
     return [a]
 
 
-def _both_arms(e: Node, name: str, ix: _Names) -> list[Node] | None:
+def _both_arms(e: Node, name: str, ix: Names) -> list[Node] | None:
     cond, then, other = (e.child_by_field_name(f) for f in ("condition", "consequence", "alternative"))
     if cond is None or then is None or other is None or ix.mentions(cond, name):
         return None
@@ -291,7 +291,7 @@ def _both_arms(e: Node, name: str, ix: _Names) -> list[Node] | None:
     return first + second if first and second else None
 
 
-def _mutations(scope: Node | None, name: str, ix: _Names) -> int:
+def _mutations(scope: Node | None, name: str, ix: Names) -> int:
     """Places in `scope` that may change `name`: assignments to it (or its parts), `&mut` and raw
     borrows of it, macros naming it (`addr_of_mut!`)."""
     count = 0
@@ -315,7 +315,7 @@ def _through(place: Node | None, name: str) -> bool:
     return inner is not None and inner.type == "identifier" and inner.text.decode() == name
 
 
-def _in_loop(scope: Node, name: str, ix: _Names) -> bool:
+def _in_loop(scope: Node, name: str, ix: Names) -> bool:
     """An assignment to `name` in `scope` sits in a loop (it may run twice)."""
     for n in ix.within(scope, ("assignment_expression",)):
         if _root_name(n.child_by_field_name("left")) == name:

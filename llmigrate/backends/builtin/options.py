@@ -83,3 +83,77 @@ def _derefs(whole: Node) -> bool:
     if parent.type == "unary_expression" and parent.text.startswith(b"*"):
         return True
     return parent.type == "field_expression" and parent.child_by_field_name("value") == whole
+
+
+def moved_last(text: str) -> str:
+    """`text` with an `Option<&mut T>` local's last use `p.as_deref_mut()` as `p` (clippy's
+    needless_option_as_deref: the reborrow keeps `p` for uses that never come)."""
+    return rewritten(text, _last_use_edits)
+
+
+def _last_use_edits(src: Source) -> list[Edit]:
+    edits: list[Edit] = []
+    for fn in src.of_type("function_item"):
+        body = fn.child_by_field_name("body")
+        names = {src.cut(n) for n in walk(fn) if n.type == "identifier" and _is_binding(n)}
+        for name in sorted(names) if body is not None else []:
+            last = _last_mention(body, name, src)
+            if last is not None and _only_option_muts(fn, name, src) and _reborrowed(last, src) and \
+                    not _repeats(last, fn):
+                edits.append((src.span(last)[1], src.span(last.parent.parent)[1], ""))
+    return edits
+
+
+def _is_binding(ident: Node) -> bool:
+    parent = ident.parent
+    return parent is not None and parent.type in ("let_declaration", "parameter") and \
+        parent.child_by_field_name("pattern") == ident
+
+
+def _last_mention(node: Node, name: str, src: Source) -> Node | None:
+    """The identifier naming `name` that runs last in `node` by the order Rust evaluates it (and clippy
+    reads it): an assignment's right side before its left."""
+    kids = node.named_children
+    if node.type in ("assignment_expression", "compound_assignment_expr"):
+        kids = [k for k in (node.child_by_field_name("right"), node.child_by_field_name("left")) if k]
+    for kid in reversed(kids):
+        found = _last_mention(kid, name, src)
+        if found is not None:
+            return found
+    return node if node.type == "identifier" and src.cut(node) == name else None
+
+
+def _only_option_muts(fn: Node, name: str, src: Source) -> bool:
+    """Every binding of `name` in `fn` is an `Option<&mut T>` parameter or `let` or a `let name = name;`
+    of one; no pattern, closure or loop binds it."""
+    for n in walk(fn):
+        if n.type != "identifier" or src.cut(n) != name or n.parent is None:
+            continue
+        parent = n.parent
+        if _is_binding(n):
+            typ, value = parent.child_by_field_name("type"), parent.child_by_field_name("value")
+            if not (typ is not None and src.cut(typ).startswith("Option<&mut ") or
+                    typ is None and value is not None and src.cut(value) == name):
+                return False
+        elif "pattern" in parent.type or "closure" in parent.type or parent.type == "for_expression":
+            return False
+    return True
+
+
+def _reborrowed(ident: Node, src: Source) -> bool:
+    """`ident` is the receiver of `.as_deref_mut()`."""
+    method = ident.parent
+    call = method.parent if method is not None else None
+    return method is not None and method.type == "field_expression" and \
+        method.child_by_field_name("value") == ident and call is not None and \
+        call.type == "call_expression" and src.cut(call) == f"{src.cut(ident)}.as_deref_mut()"
+
+
+def _repeats(node: Node, fn: Node) -> bool:
+    """`node` sits in a loop or a closure of `fn` (it may run again after it moved `p`)."""
+    up = node.parent
+    while up is not None and up != fn:
+        if up.type in ("loop_expression", "while_expression", "for_expression", "closure_expression"):
+            return True
+        up = up.parent
+    return False

@@ -1,4 +1,4 @@
-"""The deferred-let pass's index of names and node types (lets._Names) answers what a walk over a node's
+"""The deferred-let pass's index of names and node types (lets.Names) answers what a walk over a node's
 subtree answers: whether it mentions a local, the first identifier naming it, the nodes of a type in it.
 Checked on the golden Rust and on text with the cases a range lookup could get wrong (lifetimes, labels,
 paths, macros' tokens); and the index is one text's: a new text gets its own."""
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from llmigrate.backends.builtin.lets import _MUTATING, _Names, _names, defer_lets
+from llmigrate.backends.builtin.lets import _MUTATING, Names, _names, defer_lets
 from llmigrate.rust_syntax import parse, walk
 
 GOLDEN = sorted((Path(__file__).parents[2] / "golden" / "rust").glob("*/src/*.rs"))
@@ -43,7 +43,7 @@ def _cases(text: str):
                          ids=["tricky", *(f"{p.parent.parent.name}/{p.name}" for p in GOLDEN[:6])])
 def test_the_index_answers_what_the_walk_answers(text):
     src, names, scopes = _cases(text)
-    ix = _Names(src)
+    ix = Names(src)
     for scope in scopes:
         kinds = sorted(ix.within(scope, _MUTATING), key=lambda n: (n.start_byte, n.type))
         walked = sorted((n for n in walk(scope) if n.type in _MUTATING), key=lambda n: (n.start_byte, n.type))
@@ -54,7 +54,7 @@ def test_the_index_answers_what_the_walk_answers(text):
 
 def test_a_lifetime_or_a_label_is_no_mention_of_the_local_spelled_like_it():
     src = parse(TRICKY)
-    ix = _Names(src)
+    ix = Names(src)
     label = src.of_type("label")[0]
     assert not ix.mentions(label, "x") and ix.mentions(label.parent.parent, "x")
     path = next(n for n in src.of_type("scoped_identifier") if n.text == b"core::ptr::null_mut")

@@ -93,16 +93,16 @@ pub fn abs_diff_u64(a: u64, b: u64) -> u64 {
 // Clamp val into [lo, hi]; hi wins when the range is empty.
 pub fn clamp_s64(val: i64, lo: i64, hi: i64) -> i64 {
     {
-        let mut _min1: i64 = {
-            let mut _max1: i64 = val;
-            let mut _max2: i64 = lo;
+        let _min1: i64 = {
+            let _max1: i64 = val;
+            let _max2: i64 = lo;
             if _max1 > _max2 {
                 _max1
             } else {
                 _max2
             }
         };
-        let mut _min2: i64 = hi;
+        let _min2: i64 = hi;
         if _min1 < _min2 {
             _min1
         } else {
@@ -145,8 +145,8 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
     .wrapping_add(1u64);
     R.m = m as u32;
     R.sh1 = ({
-        let mut _min1: i32 = l;
-        let mut _min2: i32 = 1i32;
+        let _min1: i32 = l;
+        let _min2: i32 = 1i32;
         if _min1 < _min2 {
             _min1
         } else {
@@ -154,8 +154,8 @@ pub fn reciprocal_value(d: u32) -> reciprocal_value {
         }
     }) as u8;
     R.sh2 = ({
-        let mut _max1: i32 = l.wrapping_sub(1i32);
-        let mut _max2: i32 = 0i32;
+        let _max1: i32 = l.wrapping_sub(1i32);
+        let _max2: i32 = 0i32;
         if _max1 > _max2 {
             _max1
         } else {

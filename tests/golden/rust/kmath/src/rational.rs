@@ -19,8 +19,6 @@ pub fn rational_best_approximation(
     best_numerator: Option<&mut u32>,
     best_denominator: Option<&mut u32>,
 ) {
-    let mut best_numerator = best_numerator;
-    let mut best_denominator = best_denominator;
     // p_prev/q_prev and p/q are the last two convergents.
     let mut p_prev: u64 = 0u64;
     let mut q_prev: u64 = 1u64;
@@ -71,7 +69,7 @@ pub fn rational_best_approximation(
         num = den;
         den = rem;
     }
-    *best_numerator.as_deref_mut().unwrap() = p as u32;
-    *best_denominator.as_deref_mut().unwrap() = q as u32;
+    *best_numerator.unwrap() = p as u32;
+    *best_denominator.unwrap() = q as u32;
 }
 // llmigrate:end rational_best_approximation
