@@ -70,7 +70,7 @@ def test_the_rust_takes_the_elements_and_the_c_original_runs_for_one_array(tmp_p
     by_name, module = safe_and_equivalent(DATA / "pipeline" / "elementat", out, "particles",
                                           ("pa_step", "pa_norm1", "pa_clamp"))
     assert "pub fn pa_step(dt: f64, idx: usize, acc: &vec2, vel: &mut vec2)" in module
-    assert "vel.x = vel.x + acc.x * dt;" in module
+    assert "vel.x += acc.x * dt;" in module  # `vel[idx].x = vel[idx].x + ...` read through the reference
     assert "pub fn pa_clamp(index: u32, p: &mut vec2, floor: f64)" in module
     ffi = (out / "src" / "ffi.rs").read_text()
     assert ffi.count("llmigrate_overlap(") == 1 + 1  # the helper, and pa_step's pair
