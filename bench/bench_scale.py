@@ -55,8 +55,15 @@ def _own_pids(pid: int) -> list[int]:
         kids = [int(k) for k in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except (OSError, ValueError):
         kids = []
-    return [pid] + [k for k in kids if Path(f"/proc/{k}/comm").is_file()
-                    and Path(f"/proc/{k}/comm").read_text().startswith("python")]
+    return [pid] + [k for k in kids if _command(k).startswith("python")]
+
+
+def _command(pid: int) -> str:
+    """A process's name, or "" once it has exited (a child may end between listing and reading)."""
+    try:
+        return Path(f"/proc/{pid}/comm").read_text()
+    except OSError:
+        return ""
 
 
 def _sample(pid: int, peak: list[float], done: threading.Event) -> None:
