@@ -28,6 +28,7 @@ from llmigrate.signatures import (
     extents,
     flow,
     memberbytes,
+    memberfills,
     outslots,
     reach,
     reaches,
@@ -39,12 +40,7 @@ from llmigrate.signatures import (
 )
 from llmigrate.signatures.bodies import mentioned, proof_body, whole_function
 from llmigrate.signatures.checked import Checked, checkable, disjoint_checked
-from llmigrate.signatures.contained import (
-    read_only,
-    self_contained,
-    static_local,
-    writes_params_only,
-)
+from llmigrate.signatures.contained import read_only, self_contained, static_local, writes_params_only
 from llmigrate.signatures.follows import unfollowed as unfollowed_members
 from llmigrate.signatures.kinds import (
     declared_size,
@@ -146,6 +142,7 @@ RULES = {
     aliases.RULE: aliases.WHY, defaults.RULE: defaults.WHY, voidbytes.RULE: voidbytes.WHY,
     elements.RULE: elements.WHY, cursorslice.RULE: cursorslice.WHY,  # elements: a call site's (builtin)
     copyout.RULE: copyout.WHY, elementat.RULE: elementat.WHY, memberbytes.RULE: memberbytes.WHY,
+    memberfills.RULE: memberfills.WHY,
 }
 
 
@@ -323,7 +320,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return Upgrade("slice" if elem[1] else "slice_mut", view.count, read_only=ro and elem[1],
                        via=voidbytes.RULE)
     fields, stops, copied = Arrays(array_fields(codebase), elem[0], codebase, memberbytes.views(
-        fn, p, body, codebase)), may_stop(codebase), copies.uses(fn, body, codebase)  # members.py
+        fn, p, body, codebase), memberfills.places(fn, p, body, codebase)), may_stop(codebase), \
+        copies.uses(fn, body, codebase)  # members.py
     read = {k: v for k, v in copied.items() if v == "read"}  # a view is a copy's source only
     shared = ref_or_reason(body, uses, True, fields, callee_convs, stops, read) if ro else None
     if shared in ("ref", "opt_ref"):
@@ -334,7 +332,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
             return Upgrade(viewed, via="shared-view")
     conv = ref_or_reason(body, uses, elem[1], fields, callee_convs, stops, copied)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
-        return Upgrade(conv, via=memberbytes.RULE if fields.views else None)
+        return Upgrade(conv, via=memberbytes.RULE if fields.views else memberfills.via(fields))
     from llmigrate.signatures.mapper import c_type_to_rust
 
     size = declared_size(p.type, codebase)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import counted, scalarbytes, slicecopies
+from llmigrate.signatures import counted, memberfills, scalarbytes, slicecopies
 from llmigrate.signatures.kinds import record, resolve, split
 from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.proof import node_text, occurrences, op, unparen, walk
@@ -206,11 +206,13 @@ def checked(call: Node, fn: CFunction, kind: Callable[[str], str | None], codeba
     """`call` is a whole-object copy between proven references (a writable one as destination) and
     locals' addresses (`kind` gives a name's "param:<conv>" or local kind): a Rust assignment; or, given
     the `codebase`, a memset of a slice the builtin makes a bounds-checked `fill` (signatures_counted), a
-    memcpy/memmove between slices it makes a bounds-checked `copy_from_slice` (slicecopies.py), or of a
-    scalar's bytes to or from a byte slice (scalarbytes.py)."""
+    memcpy/memmove between slices it makes a bounds-checked `copy_from_slice` (slicecopies.py), of a
+    scalar's bytes to or from a byte slice (scalarbytes.py), or from a byte slice into a member's bytes
+    (memberfills.py)."""
     if codebase is not None and (counted.fills(call, kind, fn, codebase) or
                                  slicecopies.copies(call, kind, fn, codebase) or
-                                 scalarbytes.copies(call, kind, fn, codebase)):
+                                 scalarbytes.copies(call, kind, fn, codebase) or
+                                 memberfills.checked(call, fn, kind, codebase)):
         return True
     root = call
     while root.parent is not None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
+from llmigrate.signatures import butterfly
 from llmigrate.signatures.proof import (
     address_taken_or_sizeof,
     is_field,
@@ -66,7 +67,8 @@ def index_ranges(body: Node, uses: list[Node], scope: Scope) -> list[tuple[Node,
         if p is None or p.type != "subscript_expression" or not is_field(n, p, "argument") or \
                 address_taken_or_sizeof(p):
             return None
-        lo, hi = scope.value(p.child_by_field_name("index"), index_env(p, scope, body))
+        lo, hi = butterfly.index_range(p, scope, body) or \
+            scope.value(p.child_by_field_name("index"), index_env(p, scope, body))
         if lo is None or lo < 0 or hi is None:
             return None
         found.append((p, (lo, hi)))

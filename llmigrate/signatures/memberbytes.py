@@ -75,7 +75,7 @@ def _casts(body: Node, name: str, base: str, codebase: Codebase) -> list[tuple[N
             continue
         cast = up(place)
         if cast is not None and cast.type == "cast_expression" and _byte_cast(cast) and \
-                _integer_array(base, node_text(place.child_by_field_name("field")), codebase):
+                integer_array(base, node_text(place.child_by_field_name("field")), codebase):
             found.append((place, cast))
     return found
 
@@ -86,7 +86,7 @@ def _byte_cast(cast: Node) -> bool:
     return any(t in (f"const{b.replace(' ', '')}*", f"{b.replace(' ', '')}const*") for b in _UNSIGNED)
 
 
-def _integer_array(base: str, field: str, codebase: Codebase) -> bool:
+def integer_array(base: str, field: str, codebase: Codebase) -> bool:
     """Member `field` of struct `base` is `T m[N]`, T an integer type (its bytes all value bytes)."""
     from llmigrate.signatures.kinds import resolve
     from llmigrate.signatures.mapper import SCALARS

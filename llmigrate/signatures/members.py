@@ -39,10 +39,11 @@ class Arrays(frozenset):
     and the struct type `base` the proven pointer points at, whose sized array members it may index."""
 
     def __new__(cls, names: set[str], base: str | None, codebase: Codebase,
-                views: frozenset[int] = frozenset()) -> Arrays:
+                views: frozenset[int] = frozenset(), fills: frozenset[int] = frozenset()) -> Arrays:
         made = super().__new__(cls, names)
         made.base, made.codebase = base, codebase
         made.views = views  # member places read only as bytes by byte cursors (rule member-bytes)
+        made.fills = fills  # member places only a memcpy's destination (rule member-fill)
         return made
 
     def holds(self, place: Node) -> bool:

@@ -171,6 +171,8 @@ def _deref_use(n: Node, array_fields: set[str], copied: dict[int, str] | None = 
         top = _member_place(p)
         if _array_member(top, array_fields) and top.id in getattr(array_fields, "views", ()):
             return "read"  # its bytes start cursors of rule member-bytes (memberbytes.py)
+        if _array_member(top, array_fields) and top.id in getattr(array_fields, "fills", ()):
+            return "write"  # a memcpy's destination of rule member-fill (memberfills.py)
         if _array_member(top, array_fields):
             top = array_fields.element(top) if hasattr(array_fields, "element") else None
         if top is None or address_taken_or_sizeof(top):

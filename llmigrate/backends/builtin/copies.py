@@ -21,6 +21,7 @@ from llmigrate.backends.builtin.dispatch import EFFECTS, place, register
 from llmigrate.backends.builtin.fills import memset_fill
 from llmigrate.backends.builtin.inits import zero
 from llmigrate.backends.builtin.items_values import evaluate
+from llmigrate.backends.builtin.memberfills import member_fill
 from llmigrate.backends.builtin.scalarbytes import scalar_copy
 from llmigrate.backends.builtin.slicecopies import slice_copy
 from llmigrate.signatures.copies import COPIES
@@ -32,9 +33,11 @@ def _copy_effect(c: ci.Cursor, ctx: FnCtx) -> str | None:
     decl = callee_decl(next(iter(kids(c))))
     name = decl.spelling if decl is not None else None
     # or a memset of counted bytes (voidbytes), or of a slice of integers (signatures_counted), or a copy
-    # between slices (slicecopies), or of a scalar's bytes to or from a byte slice (scalarbytes)
+    # between slices (slicecopies), of a scalar's bytes to or from a byte slice (scalarbytes), or into a
+    # member's bytes (memberfills)
     return cursor_copy(c, name, ctx) or _whole_copy(c, name, ctx) or fill(c, name, ctx) or \
-        memset_fill(c, ctx) or slice_copy(c, name, ctx) or scalar_copy(c, name, ctx)  # a byte cursor's first
+        memset_fill(c, ctx) or slice_copy(c, name, ctx) or scalar_copy(c, name, ctx) or \
+        member_fill(c, name, ctx)  # a byte cursor's first
 
 
 def _whole_copy(c: ci.Cursor, name: str | None, ctx: FnCtx) -> str | None:

@@ -13,6 +13,7 @@ from llmigrate.backends.builtin.comments import before, file_text
 from llmigrate.backends.builtin.context import FnCtx
 from llmigrate.backends.builtin.convert import E, closing, coerce, needs_unsafe
 from llmigrate.backends.builtin.cursors import mutated
+from llmigrate.backends.builtin.deadsteps import dead_steps
 from llmigrate.backends.builtin.decls import aliased
 from llmigrate.backends.builtin.dispatch import indent
 from llmigrate.backends.builtin.inits import zero
@@ -104,7 +105,8 @@ def translate_function(cursor: ci.Cursor, sig: RustSignature, codebase: Codebase
     text = "\n".join([*head, f"{sig.decl()} {{", *indent(lines), "}"])
     once = tidy(if_let(tail_values(defer_lets("\n\n".join([text, *ctx.helpers]) + "\n"))))
     again = tail_values(once)  # tidy's flattened blocks may leave a return before the fall-off value
-    return unmuted(moved_last(once if again == once else tidy(again)))  # last: what may change `x` is final
+    # last: what may change `x` is final (a dead last step of it gone)
+    return unmuted(dead_steps(moved_last(once if again == once else tidy(again))))
 
 
 def _returns(c: ci.Cursor) -> bool:

@@ -19,9 +19,13 @@ _ZERO = re.compile(r"0(?:[iu](?:8|16|32|64|128|size))?")
 # `x = x op y` as `x op= y` (C's `+=` on a float, or C's own `x = x + y`): for a place naming nothing
 # twice-evaluated, Rust's compound operators on primitive types are the plain ones, overflow checks alike.
 _ASSIGN_OPS = ("&", "|", "^", "+", "-", "*", "/", "%", "<<", ">>")
-# Methods of numbers and raw pointers the builtin calls that change nothing.
+# Methods of numbers and raw pointers the builtin calls that change nothing; and those of the slices and
+# Options its byte reads go through (`s[a..b].try_into().unwrap()`, `m.get(p).copied().expect(..)`).
 _PURE_METHODS = re.compile(r"(?:wrapping|checked|overflowing|saturating|rotate|to|is)_\w+|add|sub|offset|read"
-                           r"|read_unaligned|abs|pow|count_ones|leading_zeros|trailing_zeros|swap_bytes")
+                           r"|read_unaligned|abs|pow|count_ones|leading_zeros|trailing_zeros|swap_bytes"
+                           r"|try_into|unwrap|expect|get|copied")
+# A primitive integer made from its bytes (`u32::from_ne_bytes(..)`): a function of its argument alone.
+_PURE_PATHS = re.compile(r"(?:[iu](?:8|16|32|64|128|size))::from_(?:ne|le|be)_bytes")
 
 
 def simpler(node: Node) -> str | None:
@@ -76,18 +80,24 @@ def _element(node: Node) -> bool:
 
 
 def _effectless(node: Node) -> bool:
-    """No assignment, macro, closure or call in `node` but of a method of `_PURE_METHODS`."""
+    """No assignment, macro, closure or call in `node` but of a method of `_PURE_METHODS` or a function of
+    `_PURE_PATHS`. Such a call may panic (a slice index, `unwrap`): `x` is then written by neither form, so
+    only the effects that could change `x` between its read and `y`'s matter, and these calls have none."""
     for n in walk(node):
         if n.type in ("assignment_expression", "compound_assignment_expr", "macro_invocation",
                       "closure_expression", "let_declaration"):
             return False
-        if n.type == "call_expression":
-            fn = n.child_by_field_name("function")
-            field = fn.child_by_field_name("field") if fn is not None and fn.type == "field_expression" \
-                else None
-            if field is None or _PURE_METHODS.fullmatch(field.text.decode()) is None:
-                return False
+        if n.type == "call_expression" and not _pure_call(n):
+            return False
     return True
+
+
+def _pure_call(call: Node) -> bool:
+    fn = call.child_by_field_name("function")
+    if fn is not None and fn.type == "scoped_identifier":
+        return _PURE_PATHS.fullmatch(fn.text.decode()) is not None
+    field = fn.child_by_field_name("field") if fn is not None and fn.type == "field_expression" else None
+    return field is not None and _PURE_METHODS.fullmatch(field.text.decode()) is not None
 
 
 

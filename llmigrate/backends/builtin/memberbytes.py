@@ -20,7 +20,7 @@ from llmigrate.backends.builtin.dispatch import expr
 from llmigrate.signatures.memberbytes import PAST
 
 K, TK = ci.CursorKind, ci.TypeKind
-_INTEGERS = (TK.CHAR_U, TK.UCHAR, TK.CHAR_S, TK.SCHAR, TK.USHORT, TK.SHORT, TK.UINT, TK.INT, TK.ULONG,
+INTEGERS = (TK.CHAR_U, TK.UCHAR, TK.CHAR_S, TK.SCHAR, TK.USHORT, TK.SHORT, TK.UINT, TK.INT, TK.ULONG,
              TK.LONG, TK.ULONGLONG, TK.LONGLONG)
 _UNSIGNED_BYTES = (TK.UCHAR, TK.CHAR_U)
 
@@ -39,7 +39,7 @@ def start(c: ci.Cursor, ctx: FnCtx) -> tuple[tuple[int, int], list[str]] | None:
     """For `(const u8 *)p->m` (through parentheses and implicit conversions), the key of the member's bytes
     and the line copying them (none when an earlier cursor copied them), else None."""
     member = _member(c)
-    base = _param(member) if member is not None else None
+    base = param_of(member) if member is not None else None
     if base is None or base.hash not in ctx.borrowed or ctx.borrowed[base.hash][0] not in ("ref", "opt_ref"):
         return None
     key = (base.hash, member.referenced.hash)
@@ -53,7 +53,7 @@ def start(c: ci.Cursor, ctx: FnCtx) -> tuple[tuple[int, int], list[str]] | None:
 def copied(c: ci.Cursor, ctx: FnCtx) -> tuple[int, int] | None:
     """The key of the member's bytes `c`, `(const u8 *)p->m`, names when they were copied, else None."""
     member = _member(c)
-    base = _param(member) if member is not None else None
+    base = param_of(member) if member is not None else None
     key = (base.hash, member.referenced.hash) if base is not None else None
     return key if key in ctx.member_bytes else None
 
@@ -73,12 +73,12 @@ def _member(c: ci.Cursor) -> ci.Cursor | None:
             break
     t = c.type.get_canonical()
     if c.kind != K.MEMBER_REF_EXPR or t.kind != TK.CONSTANTARRAY or t.element_type.get_canonical().kind \
-            not in _INTEGERS:
+            not in INTEGERS:
         return None
     return c
 
 
-def _param(member: ci.Cursor) -> ci.Cursor | None:
+def param_of(member: ci.Cursor) -> ci.Cursor | None:
     """The parameter `p` of `p->m`, else None."""
     base = next((strip(k) for k in kids(member) if k.kind in EXPR_KINDS), None)
     while base is not None and base.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR):

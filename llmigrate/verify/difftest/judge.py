@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from llmigrate.signatures.memberbytes import PAST
+from llmigrate.signatures.memberfills import PAST as FILL_PAST
 from llmigrate.verify.difftest.describe import describe_call, describe_diff, describe_return
 from llmigrate.verify.difftest.dispute import exited
 from llmigrate.verify.difftest.run import RECHECK_FACTOR, Outcome
@@ -60,6 +61,9 @@ def judge(plan: FuncPlan, vec: tuple, c_bad: Outcome | None, r_bad: Outcome | No
             return Verdict("ub", r_bad.text(), "reads past the end of an array member through a byte cursor "
                                                "(the translation's check; the C's sanitizers miss reads "
                                                "inside a struct)")
+        if r_bad.kind == "panic" and FILL_PAST in r_bad.detail:  # rule member-fill's copy, likewise
+            return Verdict("ub", r_bad.text(), "copies past the end of an array member (the translation's "
+                                               "check; the C's sanitizers miss writes inside a struct)")
         c_did = describe_return(plan, plan.out_struct.unpack(c_rec))
         return Verdict("differs", f"{describe_call(plan, vec)}: C {c_did}, Rust {r_bad.text()}")
     if c_rec == r_rec:

@@ -1,6 +1,7 @@
 """Spellings clippy's default lints flag (issue 15), fixed where the builtin makes them: `let mut` for a
-local only lent shared (unused_mut, unmuted.py), `x = x + y` (assign_op_pattern, idioms.py) and
-`p.as_deref_mut()` at an `Option<&mut T>`'s last use (needless_option_as_deref, options.moved_last).
+local only lent shared (unused_mut, unmuted.py), `x = x + y` (assign_op_pattern, idioms.py),
+`p.as_deref_mut()` at an `Option<&mut T>`'s last use (needless_option_as_deref, options.moved_last) and a
+local's last step nothing reads (rustc's unused_assignments, deadsteps.py).
 The C is data/backends/builtin/clippy_clean."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from helpers.builtin_translate import translated_code
 from helpers.paths import DATA, data_text
 from helpers.runs import journal, migrated_and_verified
 
+from llmigrate.backends.builtin.deadsteps import dead_steps
 from llmigrate.backends.builtin.options import moved_last
 from llmigrate.backends.builtin.unmuted import unmuted
 
@@ -52,6 +54,29 @@ def test_a_parameter_rebound_only_to_be_read_is_not_rebound():
     assert unmuted(_fn(body, "q: *mut i32")) == _fn("    unsafe { *q.add(1) = 2 };\n", "q: *mut i32")
     kept = "    let mut q = q;\n    q = q.wrapping_add(1);\n"
     assert unmuted(_fn(kept, "q: *mut i32")) == _fn(kept, "q: *mut i32")
+
+
+_BLOCK = "    if g() {\n        let mut q: *mut i32 = p;\n        h(q);\n        q = q.wrapping_offset(1);\n"
+
+
+def test_a_locals_last_step_in_its_own_block_is_left_out():
+    assert dead_steps(_fn(_BLOCK + "        k(1);\n    }\n")) == \
+        _fn(_BLOCK.replace("        q = q.wrapping_offset(1);\n", "") + "        k(1);\n    }\n")
+
+
+@pytest.mark.parametrize("rest", [
+    "        h(q);\n    }\n",  # read after it
+    "        k(v!(q));\n    }\n",  # named in a macro
+    "    }\n    let r = &q;\n",  # a reference to it (here out of scope; any counts)
+])
+def test_a_step_read_later_or_behind_a_reference_stays(rest: str):
+    assert dead_steps(_fn(_BLOCK + rest)) == _fn(_BLOCK + rest)
+
+
+def test_a_step_in_a_loop_or_of_an_outer_local_stays():
+    looped = "    let mut i: i32 = 0;\n    while i < 3 {\n        i = i.wrapping_add(1);\n    }\n"
+    outer = "    let mut q: *mut i32 = p;\n    if g() {\n        q = q.wrapping_offset(1);\n    }\n"
+    assert dead_steps(_fn(looped)) == _fn(looped) and dead_steps(_fn(outer)) == _fn(outer)
 
 
 _OPT = "c: Option<&mut usize>"

@@ -140,6 +140,13 @@ def test_no_cast_between_two_spellings_of_one_type_nor_of_an_integer_literal_to_
     ("a[i as usize] = a[i as usize] * 2.0;", "a[i as usize] = a[i as usize] * 2.0;"),
     ("x = x | y.wrapping_shl(2u32);", "x |= y.wrapping_shl(2u32);"),
     ("x = x + g(&mut x);", "x = x + g(&mut x);"),  # `x op= y` would run g before reading x
+    # a byte read of the cursor rules: pure calls, a panic writes x in neither form
+    ("b = b | u32::from_ne_bytes(d[e..e + 4].try_into().unwrap()) as u64;",
+     "b |= u32::from_ne_bytes(d[e..e + 4].try_into().unwrap()) as u64;"),
+    ("h = h ^ (m.get(p).copied().expect(\"past\") as u64).wrapping_mul(K);",
+     "h ^= (m.get(p).copied().expect(\"past\") as u64).wrapping_mul(K);"),
+    ("b = b | crate::m::from_ne_bytes(d);", "b = b | crate::m::from_ne_bytes(d);"),  # a function of SRC
+    ("b = b | T::from_ne_bytes(d);", "b = b | T::from_ne_bytes(d);"),  # not a primitive's
     ("x = x + { x = 1; 2 };", "x = x + { x = 1; 2 };"),
     ("z = y + z;", "z = y + z;"),
 ])

@@ -47,6 +47,21 @@ unsigned cc_digits(const char *s, size_t *consumed)
 	return n;
 }
 
+int cc_pair(const int *a, int n)
+{
+	int s = 0;
+
+	if (n >= 2) {
+		const int *p = a;
+
+		s = *p;
+		p++;
+		s += *p;
+		p++; /* the last step: nothing reads p after it (rustc's unused_assignments) */
+	}
+	return s;
+}
+
 long cc_run(int k)
 {
 	struct cc_pt p = { 1.5, -2.0 };
