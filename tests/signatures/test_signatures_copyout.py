@@ -5,8 +5,11 @@ of other memory may follow a write of it (or precede it, writing), stay raw."""
 from __future__ import annotations
 
 from helpers.c_snippets import mapped
+from helpers.paths import DATA
 
-from llmigrate.signatures.mapper import raw_reasons
+from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.config import load_config
+from llmigrate.signatures.mapper import map_all, raw_reasons
 
 ALIAS = "may alias another parameter"
 SCAN = "int i = 0; while (s[i] > ' ') i++;"  # a string read at indexes no run-time check can bound
@@ -57,4 +60,19 @@ def test_an_out_parameter_other_accesses_may_follow_stays_raw(tmp_path):
     for f in ("after", "loop", "bumped", "passed", "glob", "shown", "cased", "both", "quiet"):
         reasons = raw_reasons(cb.functions[f], cb)
         assert ALIAS in reasons.values(), (f, reasons)
+        assert all(p.proof != "copied-out" for p in s[f].params), f
+
+
+def test_a_header_call_that_writes_nothing_leaves_an_out_parameter_copied_out():
+    """A header's quiet macros (`__builtin_expect`, `| 0x20`, one built of others) and a `static inline`
+    helper writing nothing keep the function writing only its locals (signatures_outsidecalls); a macro
+    assigning a global, one calling its argument, and an inline function writing through its pointer do
+    not."""
+    src = DATA / "pipeline" / "copyout_shim" / "src"
+    cb = analyze_dir(src, load_config(src))
+    s = map_all(cb)
+    assert [(p.rust_type, p.proof) for p in s["hex_value"].params][1] == ("Option<&mut i64>", "copied-out")
+    assert [(p.rust_type, p.proof) for p in s["scaled"].params][2] == ("Option<&mut u64>", "copied-out")
+    for f in ("noted", "applied", "zeroed"):
+        assert raw_reasons(cb.functions[f], cb)["res"] == ALIAS, f
         assert all(p.proof != "copied-out" for p in s[f].params), f
