@@ -208,7 +208,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     raw = [j for j in pointers if not isinstance(found[j], Upgrade)]
     still = frozenset() if follows else untouched.partners(fn, body, codebase, raw, frozenset(
         fn.params[j].name for j in bounded))
-    quiet = (still, untouched.unnamed(fn, body, codebase, pointers))
+    quiet = (still, untouched.unnamed(fn, body, codebase, pointers, raw))
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory
