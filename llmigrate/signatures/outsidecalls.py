@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import re
 
+from tree_sitter import Node
+
 from llmigrate.core import CMacro, Codebase
 from llmigrate.signatures.contained import _PURE
-from llmigrate.signatures.inlined import _BITS, known_helper
+from llmigrate.signatures.inlined import _BITS, _literal, known_helper
 from llmigrate.signatures.named import functions_named
+from llmigrate.signatures.proof import node_text, walk
 
 _WRITES = re.compile(r"\+\+|--|(?<![=!<>])=(?!=)|[{};]|\b(asm|__asm__|__asm|volatile)\b")
 _WORD = re.compile(r"\b[A-Za-z_]\w*")
 _DEPTH = 4
+_JUMPS = re.compile(r"\b(return|goto|longjmp|siglongjmp|_longjmp)\b")
 
 
 def writes_nothing(name: str, codebase: Codebase, depth: int = 0) -> bool:
@@ -58,3 +62,32 @@ def _quiet(macro: CMacro, codebase: Codebase, depth: int) -> bool:
         elif called and not writes_nothing(word, codebase, depth + 1):
             return False
     return True
+
+
+def literal_macros(stmt: Node, codebase: Codebase) -> bool:
+    """Every macro `stmt` names (SRC's or a header's) is object-like and names nothing (`64`, `(1 << 3)`):
+    no expansion reads or writes memory the text does not show."""
+    for n in walk(stmt):
+        m = _macro(node_text(n), codebase) if n.type == "identifier" else None
+        if m is not None and (m.function_like or not _literal(m.body)):
+            return False
+    return True
+
+
+def hidden_jumps(body: Node, codebase: Codebase) -> bool:
+    """A macro `body` names (SRC's or a header's, or one those name) may return or jump out of it."""
+    seen: set[str] = set()
+    todo = [node_text(n) for n in walk(body) if n.type == "identifier"]
+    while todo:
+        word = todo.pop()
+        m = _macro(word, codebase) if word not in seen else None
+        seen.add(word)
+        if m is not None:
+            if _JUMPS.search(m.body):
+                return True
+            todo += _WORD.findall(m.body)
+    return False
+
+
+def _macro(word: str, codebase: Codebase) -> CMacro | None:
+    return codebase.macros.get(word) or codebase.outside_macros.get(word)

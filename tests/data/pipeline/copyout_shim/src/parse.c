@@ -41,6 +41,8 @@ int noted(const char *s, long *res)
 	NOTE(s[0]);
 	while (s[i] >= '0' && s[i] <= '9')
 		i++;
+	if (i == 0)
+		return -1;	/* after the global's write: `*res` is not written on every path */
 	*res = i;
 	return i;
 }
@@ -65,6 +67,8 @@ int applied(const char *s, int *res)
 	while (s[i] >= '0' && s[i] <= '9')
 		i++;
 	i = APPLY(twice, i);
+	if (i == 0)
+		return -1;
 	*res = i;
 	return i;
 }
