@@ -59,7 +59,9 @@ def written_last(fn: CFunction, i: int, body: Node, codebase: Codebase, memo: di
     if k is None:
         return False
     dirty = next((j for j, s in enumerate(top[:k]) if not _clean(s, fn, codebase, memo)), k)
-    return not any(n.type in _JUMPS for s in top[dirty:k] for n in walk(s))
+    before = [n for n in walk(top[k]) if n.start_byte < assign.start_byte]  # in `if (p) { ...; *p = e; }`
+    return not any(n.type in _JUMPS for n in before) and \
+        not any(n.type in _JUMPS for s in top[dirty:k] for n in walk(s))
 
 
 def _holder(top: list[Node], assign: Node, name: str) -> int | None:

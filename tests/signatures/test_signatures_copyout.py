@@ -110,6 +110,7 @@ def test_an_out_parameter_read_skipped_or_written_twice_after_other_writes_stays
         "nested": f"{FLIP} if (n) {{ if (i) *n = i; }} return out;",
         "short": f"{FLIP} i && (*n = i); return out;",
         "twice": f"{FLIP} *n = i; if (i) return out; *n = 0; return out;",
+        "inside": f"{FLIP} if (n) {{ out[0] = 1; if (i) return 0; *n = i; }} return out;",
     }
     cb, s = mapped(tmp_path, "".join(head.format(f) + f" {{ {b} }}\n" for f, b in bodies.items()))
     for f in bodies:
