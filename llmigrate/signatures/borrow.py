@@ -16,7 +16,7 @@ from llmigrate.signatures import (
     aliases,
     callsites,
     copies,
-    copyout,
+    copylast,
     counted,
     cstr,
     cursorslice,
@@ -141,7 +141,7 @@ RULES = {
     counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY, reaches.RULE: reaches.WHY,
     aliases.RULE: aliases.WHY, defaults.RULE: defaults.WHY, voidbytes.RULE: voidbytes.WHY,
     elements.RULE: elements.WHY, cursorslice.RULE: cursorslice.WHY,  # elements: a call site's (builtin)
-    copyout.RULE: copyout.WHY, elementat.RULE: elementat.WHY, memberbytes.RULE: memberbytes.WHY,
+    copylast.RULE: copylast.WHY, elementat.RULE: elementat.WHY, memberbytes.RULE: memberbytes.WHY,
     memberfills.RULE: memberfills.WHY,
 }
 
@@ -205,7 +205,7 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     raw = [j for j in pointers if not isinstance(found[j], Upgrade)]
     still = frozenset() if follows else untouched.partners(fn, body, codebase, raw, frozenset(
         fn.params[j].name for j in bounded))
-    quiet = (still, untouched.unnamed(fn, body, codebase, pointers))
+    quiet = (still, untouched.unnamed(fn, body, codebase, pointers, raw))
     for i, u in found.items():
         if isinstance(u, Upgrade) and (u.read_only or u.via == "opaque-handle"):
             continue  # a view nothing writes meanwhile; a reference that covers no memory
@@ -259,9 +259,9 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
         copied = aliases.aliased(fn, codebase)  # the builtin cannot carry an overlap check through a local
         disjoint_checked(found, {i: c for i, c in checked.items() if i not in copied}, bounded, rule)
     for i, u in held.items():  # a scalar the C writes last: its entry passes a copy (signatures_copyout)
-        if found[i] == "may alias another parameter" and i not in viewed and u.conv in copyout.CONVS and \
-                checkable(fn, codebase, names) and copyout.deferred(fn, i, body, codebase, memos[1]):
-            found[i] = Upgrade(u.conv, u.len_param, via=copyout.RULE, beneath=rule(u))
+        if found[i] == "may alias another parameter" and i not in viewed and u.conv in copylast.CONVS and \
+                checkable(fn, codebase, names) and copylast.copied(fn, i, body, codebase, memos[1]):
+            found[i] = Upgrade(u.conv, u.len_param, via=copylast.RULE, beneath=rule(u))
     reach.settle(fn, codebase, memos, found)  # last: no proof above holds across an unknown call
     return found
 

@@ -24,6 +24,7 @@ from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.kinds import element, resolve
+from llmigrate.signatures.outsidecalls import literal_macros
 from llmigrate.signatures.proof import (
     _null_test,
     in_macro_call,
@@ -38,11 +39,13 @@ from llmigrate.signatures.writesthrough import writes_through
 
 RULE = "copied-out"
 WHY = ("the C writes it only once it touches nothing but its locals: before, it and the functions of SRC it "
-       "calls write nothing but their locals, and from each write of it to the return it only reads and "
-       "writes its locals and this pointee; the C ABI entry copies the pointee's bytes (valid as its conv's "
-       "rule says) into a local the Rust gets a reference to, and writes them back after the call (those it "
-       "read where the C writes nothing: nothing else wrote them), so no reference covers the caller's "
-       "memory, and whatever other parameter overlaps it, the call reads the bytes the C would")
+       "calls write nothing but their locals (or it never reads it, and a path that writes more than its "
+       "locals writes it last, by one plain assignment: signatures_copylast), and from each write of it to "
+       "the return it only reads and writes its locals and this pointee; the C ABI entry copies the "
+       "pointee's bytes (valid as its conv's rule says) into a local the Rust gets a reference to, and "
+       "writes them back after the call (those it read where the C writes nothing: nothing else wrote "
+       "them), so no reference covers the caller's memory, and whatever other parameter overlaps it, the "
+       "call reads the bytes the C would")
 CONVS = ("mut_ref", "opt_mut")
 _INTEGERS = {"_Bool", "bool", "char", "signed char", "unsigned char", "short", "unsigned short", "int",
              "unsigned int", "unsigned", "long", "unsigned long", "long long", "unsigned long long",
@@ -55,27 +58,36 @@ _DEREFS = ("subscript_expression", "field_expression")
 
 def deferred(fn: CFunction, i: int, body: Node, codebase: Codebase, memo: dict) -> bool:
     """Parameter `i` (a pointer to one integer object) is written only where rule copied-out holds."""
+    if not shaped(fn, i, body, codebase):
+        return False
+    through = writes_through(fn.id, codebase, memo)
+    return through is not None and not through - {i} and finals(fn, i, body, codebase)
+
+
+def shaped(fn: CFunction, i: int, body: Node, codebase: Codebase) -> bool:
+    """Parameter `i` is a named pointer to one integer object, no macro names it, the body has no goto."""
     p = fn.params[i]
     found = element(p.type, codebase)
-    if not p.name or found is None or resolve(found[0], codebase) not in _INTEGERS or \
-            macro_mentions(fn, codebase, p.name) or any(n.type == "goto_statement" for n in walk(body)):
-        return False
-    written = writes_through(fn.id, codebase, memo)
-    if written is None or written - {i}:
-        return False
+    return bool(p.name) and found is not None and resolve(found[0], codebase) in _INTEGERS and \
+        not macro_mentions(fn, codebase, p.name) and not any(n.type == "goto_statement" for n in walk(body))
+
+
+def finals(fn: CFunction, i: int, body: Node, codebase: Codebase) -> bool:
+    """Every use of parameter `i` is `*p` / `p[0]` or a NULL test, and every write of it is final."""
+    p = fn.params[i]
     for n in occurrences(body, p.name) or []:
         if in_macro_call(n, codebase):
             return False
-        place = _place(n)
-        if place is None:
+        at = place(n)
+        if at is None:
             if not _null_test(n):
                 return False
-        elif _written(place) and not _final(place, p.name, fn):
+        elif written(at) and not final(at, p.name, fn, codebase):
             return False
     return True
 
 
-def _place(n: Node) -> Node | None:
+def place(n: Node) -> Node | None:
     """The pointee `*p` or `p[0]` that use `n` of `p` names, or None."""
     parent = up(n)
     if parent is not None and parent.type == "pointer_expression" and op(parent) == "*":
@@ -86,11 +98,12 @@ def _place(n: Node) -> Node | None:
     return None
 
 
-def _written(place: Node) -> bool:
-    parent = up(place)
+def written(at: Node) -> bool:
+    """The place `*p` / `p[0]` is assigned or stepped."""
+    parent = up(at)
     return parent is not None and (parent.type == "update_expression" or
                                    parent.type == "assignment_expression" and
-                                   parent.child_by_field_name("left").id == _outer(place).id)
+                                   parent.child_by_field_name("left").id == _outer(at).id)
 
 
 def _outer(n: Node) -> Node:
@@ -99,20 +112,20 @@ def _outer(n: Node) -> Node:
     return n
 
 
-def _final(place: Node, name: str, fn: CFunction) -> bool:
+def final(place: Node, name: str, fn: CFunction, codebase: Codebase) -> bool:
     """The statement writing `place`, and every statement that may run after it, only read and write locals
     and `*name`, and the function returns without looping back."""
     node = place
     while node.parent is not None and node.type not in ("expression_statement", "return_statement"):
         node = node.parent
-    if not _clean(node, name, fn):
+    if not _clean(node, name, fn, codebase):
         return False
     while node.parent is not None:
         parent = node.parent
         if parent.type == "compound_statement":
             rest = [s for s in parent.named_children[parent.named_children.index(node) + 1:]
                     if s.type != "comment"]
-            if not all(_clean(s, name, fn) for s in rest):
+            if not all(_clean(s, name, fn, codebase) for s in rest):
                 return False
             if any(s.type == "return_statement" for s in rest) or parent.parent is None or \
                     parent.parent.type == "function_definition":
@@ -123,8 +136,11 @@ def _final(place: Node, name: str, fn: CFunction) -> bool:
     return True
 
 
-def _clean(stmt: Node, name: str, fn: CFunction) -> bool:
-    """`stmt` calls nothing, reads no global and dereferences nothing but `*name` / `name[0]`."""
+def _clean(stmt: Node, name: str, fn: CFunction, codebase: Codebase) -> bool:
+    """`stmt` calls nothing, reads no global and dereferences nothing but `*name` / `name[0]`, and names no
+    macro but a literal one (an expansion may read or write what the text does not show)."""
+    if not literal_macros(stmt, codebase):
+        return False
     globals_ = set(fn.globals_used)
     for n in walk(stmt):
         if n.type in ("call_expression", "goto_statement") or n.type in _LOOPS:
@@ -134,6 +150,6 @@ def _clean(stmt: Node, name: str, fn: CFunction) -> bool:
         if n.type == "pointer_expression" and op(n) == "*" or n.type in _DEREFS and \
                 (n.type == "subscript_expression" or op(n) == "->"):
             base = n.child_by_field_name("argument")
-            if base is None or base.type != "identifier" or node_text(base) != name or _place(base) is None:
+            if base is None or base.type != "identifier" or node_text(base) != name or place(base) is None:
                 return False
     return True

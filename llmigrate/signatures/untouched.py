@@ -31,13 +31,39 @@ def partners(fn: CFunction, body: Node, codebase: Codebase, pointers: list[int],
     return frozenset(j for j in pointers if _untouched(fn, body, codebase, fn.params[j].name, holders))
 
 
-def unnamed(fn: CFunction, body: Node, codebase: Codebase, pointers: list[int]) -> frozenset[int]:
-    """The pointer parameters (of `pointers`) the body never names, nor a macro it uses: whatever they point
-    at, nothing is read or written through them, nor their value passed anywhere that might, so they
-    conflict with no other parameter (whether or not the function follows loaded pointers: memory reached
-    that way is reached from another parameter, a global or a fresh object, each checked on its own)."""
-    return frozenset(j for j in pointers if (name := fn.params[j].name) and not occurrences(body, name)
-                     and not macro_mentions(fn, codebase, name))
+def unnamed(fn: CFunction, body: Node, codebase: Codebase, pointers: list[int],
+            raw: list[int]) -> frozenset[int]:
+    """The pointer parameters (of `pointers`) the body never names, nor a macro it uses, and those of `raw`
+    (raw by their own uses: no reference the entry makes) it names only to step their own variable in a
+    statement of its own (`p++;`, `p += k;`) or to compare them (`p == q`, `!p`): whatever they point at,
+    nothing is read or written through them, nor their value passed anywhere that might (a stepped value
+    stays in the variable, which nothing dereferences), so they conflict with no other parameter (whether
+    or not the function follows loaded pointers: memory reached that way is reached from another
+    parameter, a global or a fresh object, each checked on its own). A reference, even one never
+    followed, must not overlap another: such a partner stays one the entry compares. A body declaring the
+    name again (occurrences is None) may use the parameter before: it counts as named."""
+    return frozenset(j for j in pointers if (name := fn.params[j].name) and
+                     not macro_mentions(fn, codebase, name) and (uses := occurrences(body, name)) is not None
+                     and all(j in raw and not in_macro_call(n, codebase) and _idle(n) for n in uses))
+
+
+def _idle(n: Node) -> bool:
+    """Use `n` of a parameter only steps its own variable, its value unused, or compares or NULL-tests it."""
+    child, p = n, n.parent
+    while p is not None and p.type == "parenthesized_expression":
+        child, p = p, p.parent
+    if p is None:
+        return False
+    stepped = p.type == "update_expression" or p.type == "assignment_expression" and op(p) in ("+=", "-=") \
+        and p.child_by_field_name("left") == child
+    if stepped:  # the step's own value goes nowhere: a statement, or a `for` clause's update
+        outer = p.parent
+        return outer is not None and (outer.type == "expression_statement" or outer.type == "for_statement"
+                                      and outer.child_by_field_name("update") == p)
+    return p.type == "binary_expression" and op(p) in ("==", "!=") or \
+        p.type == "unary_expression" and op(p) == "!" or \
+        p.type == "condition_clause" or p.type in ("if_statement", "while_statement") and \
+        p.child_by_field_name("condition") == child
 
 
 def _untouched(fn: CFunction, body: Node, codebase: Codebase, name: str, holders: frozenset[str]) -> bool:

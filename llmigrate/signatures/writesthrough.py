@@ -6,7 +6,9 @@ It writes nothing else when every other place it assigns is a local (a parameter
 or an element of a local array), every function of SRC it calls writes only through arguments that are
 such parameters or a local's address (`&tmp`: the callee's writes stay in `tmp`), and it calls no code
 out of sight: no call through a pointer, no macro hiding one, only pure C library functions (or those
-ending the program). Otherwise what it writes is unknown (None).
+ending the program) and a header's macros and `static inline` functions that write nothing
+(signatures_outsidecalls: a kernel shim's `unlikely(x)`, `div_u64(n, d)`).
+Otherwise what it writes is unknown (None).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from llmigrate.signatures.contained import (
 from llmigrate.signatures.freshwrites import stripped
 from llmigrate.signatures.kinds import is_pointer
 from llmigrate.signatures.named import functions_named
+from llmigrate.signatures.outsidecalls import writes_nothing
 from llmigrate.signatures.proof import body_of, node_text, op, walk
 
 
@@ -42,7 +45,7 @@ def writes_through(fid: str, codebase: Codebase, memo: dict) -> frozenset[int] |
 def _own(fn: CFunction, codebase: Codebase, memo: dict) -> frozenset[int] | None:
     body = body_of(fn)
     if body is None or fn.indirect_calls or opaque_macros(fn, codebase) or static_local(body) or \
-            not set(fn.external_calls) <= _PURE | ends(codebase, memo):
+            not all(_quiet_outside(name, codebase, memo) for name in fn.external_calls):
         return None
     pointers = {p.name: i for i, p in enumerate(fn.params)
                 if p.name and is_pointer(p.type, codebase) and _never_assigned(body, p.name)}
@@ -63,6 +66,12 @@ def _own(fn: CFunction, codebase: Codebase, memo: dict) -> frozenset[int] | None
             return None
         out |= written
     return frozenset(out)
+
+
+def _quiet_outside(name: str, codebase: Codebase, memo: dict) -> bool:
+    """A call of `name`, not of SRC, writes no memory of the program: a pure C library function, one ending
+    the program, or a header's macro or `static inline` function that writes nothing (outsidecalls)."""
+    return name in _PURE or name in ends(codebase, memo) or writes_nothing(name, codebase)
 
 
 def _base(target: Node) -> str | None:

@@ -15,6 +15,8 @@ from helpers.runs import function_code, migrated_and_verified
 
 SLOTS = DATA / "pipeline" / "outslots"
 COPYOUT = DATA / "pipeline" / "copyout"
+SHIM = DATA / "pipeline" / "copyout_shim" / "src"
+LAST = DATA / "pipeline" / "copylast"
 
 
 def _migrated(src: Path, out: Path, module: str, equivalent: str) -> tuple[str, str]:
@@ -54,3 +56,28 @@ def test_an_out_parameter_written_last_is_a_copy_in_the_entry(tmp_path: Path) ->
         "core::mem::MaybeUninit<i32>>())) };" in ffi
     assert "core::ptr::write(res.cast::<core::mem::MaybeUninit<i32>>(), llmigrate_c);" in ffi
     assert "// SAFETY: res: rule copied-out:" in ffi
+
+
+@pytest.mark.slow
+def test_an_out_parameter_past_a_header_s_quiet_calls_is_a_copy_in_the_entry(tmp_path: Path) -> None:
+    """A header's `__builtin_expect` macro and a `static inline` division write nothing: `res` is a copy the
+    entry makes (the C test passes it inside the string too); a global-writing macro, a macro calling its
+    argument and an inline writer keep it raw."""
+    text, ffi = _migrated(SHIM, tmp_path / "out", "parse", "hex_value")
+    module = " ".join(text.split())
+    assert "pub unsafe fn hex_value(s: *const i8, res: Option<&mut i64>) -> i32" in module
+    assert "pub unsafe fn scaled(s: *const i8, d: u32, res: Option<&mut u64>) -> i32" in module
+    for name in ("noted", "zeroed", "applied"):
+        assert f"pub unsafe fn {name}(s: *const i8, res: *mut i" in module, name
+    assert "// SAFETY: res: rule copied-out:" in ffi
+
+
+@pytest.mark.slow
+def test_an_out_parameter_written_last_after_the_buffer_is_a_copy_in_the_entry(tmp_path: Path) -> None:
+    """signatures_copylast: the length is never read and written last on every path that wrote the buffer
+    (the C test puts it inside that buffer); one path returning after the buffer's writes keeps it raw."""
+    text, ffi = _migrated(LAST, tmp_path / "out", "enc", "flip")
+    module = " ".join(text.split())
+    assert "pub unsafe fn flip(" in module and "out_len: Option<&mut u64>" in function_code(text, "flip")
+    assert "pub unsafe fn flip_to_nul(src: *const u8, len: u64, out: *mut u8, out_len: *mut u64)" in module
+    assert "// SAFETY: out_len: rule copied-out:" in ffi

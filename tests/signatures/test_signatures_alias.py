@@ -190,3 +190,44 @@ def test_a_typedef_of_a_function_pointer_is_no_data_partner(tmp_path):
                   "void fill(unsigned *results, hash_f hash, int n)\n"
                   "{ for (int i = 0; i < n; i++) results[i] = one() + (hash != 0); }\n")
     assert s["fill"].params[0].rust_type == "&mut [u32]" and raw_reasons(cb.functions["fill"], cb) == {}
+
+
+GRID = "struct grid { int n; double cell[16]; };\n"
+
+
+def test_a_partner_only_stepped_or_compared_is_never_followed(tmp_path):
+    """A pointer whose every use steps its own variable in a statement, compares it or tests it for NULL is
+    never followed: it conflicts with nothing (untouched.unnamed), so `g` needs no run-time check."""
+    cb, s = _sigs(tmp_path, GRID
+                  + "double walk(struct grid *g, int *moves) { if (!moves) return 0; g->n = 0; "
+                  "for (int i = 0; i < 4; i++) { g->cell[i] = 1; moves += 2; } "
+                  "for (; g->n < 3; moves++) g->n++; "
+                  "return moves == 0; }\n")
+    g, moves = s["walk"].params
+    assert (g.rust_type, g.proof) == ("Option<&mut grid>", "null-checked")
+    assert list(raw_reasons(cb.functions["walk"], cb)) == ["moves"]  # stepped: raw by its own uses
+    assert "llmigrate_overlap" not in ffi_entry(s["walk"])
+
+
+def test_a_stepped_partner_followed_passed_or_copied_still_conflicts(tmp_path):
+    """Stepped, then dereferenced (at an index no check bounds), passed on, copied, its step's value used or
+    returned: the pointer may reach `g`'s bytes, which stays raw."""
+    bodies = {"deref": "moves++; moves[k] = 1;", "post": "*moves++ = 1; moves[k] = 2;",
+              "passed": "moves++; note(moves, k);", "copied": "int *q = moves + 1; q[k] = 1;",
+              "valued": "int *q; q = moves++; q[k] = 0;", "returned": "moves++; return moves;"}
+    c = GRID + "void note(int *p, int k) { p[k] = 0; }\n" + "".join(
+        f"int *{name}(struct grid *g, int *moves, int k) {{ g->n = k; {body} return 0; }}\n"
+        for name, body in bodies.items())
+    cb, _ = _sigs(tmp_path, c)
+    for name in bodies:
+        assert raw_reasons(cb.functions[name], cb).get("g") == "may alias another parameter", name
+
+
+def test_a_partner_declared_again_in_the_body_still_conflicts(tmp_path):
+    # `b` is written before an inner block declares another `b`: it is named, so `a` may share its bytes
+    cb, s = _sigs(tmp_path, "struct s { int x; int y; };\n"
+                  "int f(struct s *a, int *b) { a->x = 1; *b = 2; a->y = a->x; { int *b = 0; (void)b; } "
+                  "return a->y; }\n")
+    assert raw_reasons(cb.functions["f"], cb) == {"a": "may alias another parameter",
+                                                  "b": "the name is declared again"}
+    assert s["f"].params[0].rust_type == "*mut s"
