@@ -321,8 +321,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if any(in_macro_call(u, codebase) for u in uses):
         return "a macro mentions it"
     if elem is not None and slots.is_slot(p.type, codebase):  # a `T **` dereferenced once (pointer-slot)
-        return slots.prove(body, uses, elem[1], Arrays(array_fields(codebase), elem[0], codebase, ()),
-                           callee_convs, may_stop(codebase), copies.uses(fn, body, codebase), ro)
+        return slots.prove(fn, body, uses, elem[1], Arrays(array_fields(codebase), elem[0], codebase, ()),
+                           callee_convs, may_stop(codebase), copies.uses(fn, body, codebase), ro, codebase)
     if stream or (cur := cursorslice.upgrade(fn, p, body, codebase, ro)) is not None:
         return handle_or_reason(uses) if stream else cur  # a byte cursor (rule byte-cursor)
     view = voids.views(fn, codebase).get(i)

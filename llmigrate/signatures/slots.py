@@ -21,7 +21,8 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from llmigrate.core import Codebase
+from llmigrate.core import CFunction, Codebase
+from llmigrate.signatures import dims
 from llmigrate.signatures.kinds import (
     ANY,
     CHAR,
@@ -34,8 +35,17 @@ from llmigrate.signatures.kinds import (
     split,
     unsized,
 )
+from llmigrate.signatures.loops import count_params, evaluated, prove_slice
 from llmigrate.signatures.members import Arrays
-from llmigrate.signatures.proof import Upgrade, ref_or_reason, writes_through
+from llmigrate.signatures.proof import (
+    Upgrade,
+    is_write,
+    macro_mentions,
+    op,
+    ref_or_reason,
+    up,
+    writes_through,
+)
 
 RULE = "pointer-slot"
 WHY = ("the C only uses it as `*pp`, loading or storing the one pointer object it points at, on every call "
@@ -81,12 +91,13 @@ def reached(c_type: str, codebase: Codebase, skip: frozenset[str] = frozenset())
     return {k} | ({CHAR} if k in (CHAR, ANY) else reach(base, codebase, skip=skip))
 
 
-def prove(body: Node, uses: list[Node], const: bool, fields: Arrays,
+def prove(fn: CFunction, body: Node, uses: list[Node], const: bool, fields: Arrays,
           callee_convs: Callable[[str, int], str | None], stops: set[str], copied: dict[int, str],
-          ro: bool) -> Upgrade | str:
+          ro: bool, codebase: Codebase) -> Upgrade | str:
     """The slot's reference when every use dereferences it once (or passes it to a proven reference
-    parameter, or tests it for NULL), else why it stays raw; in a read-only function (`ro`) one only read
-    is a shared reference whatever else may point at it."""
+    parameter, or tests it for NULL), a slice of pointers when it is only indexed below a count in counted
+    loops, else why it stays raw; in a read-only function (`ro`) one only read is a shared reference
+    whatever else may point at it."""
     read = {k: v for k, v in copied.items() if v == "read"}  # a view is a copy's source only
     if ro:
         shared = ref_or_reason(body, uses, True, fields, callee_convs, stops, read)
@@ -99,8 +110,29 @@ def prove(body: Node, uses: list[Node], const: bool, fields: Arrays,
     conv = ref_or_reason(body, uses, const, fields, callee_convs, stops, copied)
     if conv in ("ref", "mut_ref", "opt_ref", "opt_mut"):
         return Upgrade(conv, via=RULE)
-    return _INDEXED_ROWS if conv == "indexed outside a counted loop" else conv
+    if conv == _INDEXED and (rows := _rows(fn, body, uses, codebase)) is not None:
+        shared = const or all(_element_read(u) for u in uses)  # rule counted-loop, of pointer elements
+        return Upgrade("slice" if shared else "slice_mut", rows)
+    return conv
 
 
-# an array of pointers (rows, strings): the counted-loop rules do not read pointer elements yet
-_INDEXED_ROWS = "indexed outside a counted loop"
+_INDEXED = "indexed outside a counted loop"
+
+
+def _element_read(n: Node) -> bool:
+    """`n` is the array of `n[e]`, an element only read: not assigned, stepped or address-taken."""
+    element = up(n)
+    if element is None or element.type != "subscript_expression" or is_write(element):
+        return False
+    holder = up(element)
+    return holder is None or not (holder.type == "pointer_expression" and op(holder) == "&")
+
+
+def _rows(fn: CFunction, body: Node, uses: list[Node], codebase: Codebase) -> str | None:
+    """The count parameter of an array of pointers (rows, strings) only indexed below it in counted loops
+    (signatures_loops), as a scalar array is: `for (i = 0; i < n; i++) f(rows[i]);`."""
+    name = uses[0].text.decode() if uses else ""
+    ints, signed = count_params(fn, codebase, name)
+    n = prove_slice(body, evaluated(body, uses) or uses, ints, None, lambda text: dims.value(text, codebase),
+                    signed)
+    return n if n is not None and not macro_mentions(fn, codebase, n) else None

@@ -36,6 +36,18 @@ def test_a_slot_used_as_star_pp_is_a_reference_to_the_pointer(tmp_path, c, decl)
     assert sig.params[0].proof == "pointer-slot"
 
 
+@pytest.mark.parametrize(("c", "decl"), [
+    ("double f(vec **rows, int n) { double t = 0; for (int i = 0; i < n; i++) t += rows[i]->d[0]; return t; }",
+     "pub unsafe fn f(rows: &[*mut vec], n: i32) -> f64"),  # elements only read: a shared slice
+    ("void f(vec **rows, int n) { for (int i = 0; i < n; i++) rows[i] = NULL; }",
+     "pub fn f(rows: &mut [*mut vec], n: i32)"),
+])
+def test_an_array_of_pointers_indexed_below_its_count_is_a_slice_of_pointers(tmp_path, c, decl):
+    sig, reasons = _sig(tmp_path, c)
+    assert sig.decl() == decl and reasons == {}
+    assert sig.params[0].proof == "counted-loop"
+
+
 def test_the_entry_makes_the_slot_reference_under_its_rule(tmp_path):
     sig, _ = _sig(tmp_path, "void f(vec **out, int *k) { *out = NULL; *k = 1; }")
     entry = ffi_entry(sig)
@@ -69,7 +81,10 @@ def test_a_slot_only_stored_into_holds_nothing_the_call_follows(tmp_path):
     # the loaded pointer may point back at the slot: a char may alias it, a node's `next` may be it
     ("void f(char **pp) { (*pp)[0] = 'x'; }", "its pointee's pointers may lead back into it"),
     ("void f(node **pp) { (*pp)->next = NULL; }", "its pointee's pointers may lead back into it"),
-    ("double f(vec **rows, int i) { return rows[i]->d[0]; }", "indexed outside a counted loop"),  # rows
+    ("double f(vec **rows, int i) { return rows[i]->d[0]; }", "indexed outside a counted loop"),  # no count
+    ("void f(vec **rows, int n) { for (int i = 0; i <= n; i++) rows[i] = NULL; }",  # one past the count
+     "indexed outside a counted loop"),
+    ("vec *f(vec **rows, int n, int *at) { return rows[*at]; }", "indexed outside a counted loop"),  # data
     ("void f(vec **pp) { *(pp + 1) = NULL; }", "pointer arithmetic"),  # past the one slot
     ("void f(vec **a, vec **b) { *a = *b; }", "may alias another parameter"),  # two slots, one object
     ("void f(vec ***pp) { **pp = NULL; }", "pointee is a pointer"),  # three levels
@@ -86,9 +101,12 @@ def test_the_rust_takes_slots_and_behaves_as_the_c(tmp_path: Path) -> None:
     from helpers.paths import DATA
     from helpers.runs import safe_and_equivalent
 
-    by_name, module = safe_and_equivalent(DATA / "pipeline" / "slots", tmp_path / "out", "slots", ("skip",))
+    by_name, module = safe_and_equivalent(DATA / "pipeline" / "slots", tmp_path / "out", "slots",
+                                        ("skip", "clear_names"))
     assert "pub unsafe fn grid_fill(g: Option<&*mut grid>, v: f64)" in module  # the grid itself is raw
     assert "pub unsafe fn grid_drop(slot: Option<&mut *mut grid>)" in module
+    assert "pub unsafe fn grids_total(gs: &[*mut grid], n: i32) -> f64" in module
+    assert "names[i as usize] = core::ptr::null::<i8>();" in module  # bounds-checked
     assert "crate::slots::grid_make(Some(&mut g), rows, cols)" in module  # a local's address lent
     rules = {p["rule"] for p in by_name["grid_make"]["safety"]["boundary"]["proofs"] if p["pointer"]}
     assert rules == {"pointer-slot"}

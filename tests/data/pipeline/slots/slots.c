@@ -47,6 +47,22 @@ void skip(const int **cur, int n)
 	*cur += n;		/* a cursor slot moved on without reading through it */
 }
 
+/* An array of grids read below its count: a slice of pointers. */
+double grids_total(grid *const *gs, int n)
+{
+	double t = 0;
+	for (int i = 0; i < n; i++)
+		t += gs[i]->rows * gs[i]->cols;
+	return t;
+}
+
+void clear_names(const char **names, int n)
+{
+	/* an array of strings cleared below its count */
+	for (int i = 0; i < n; i++)
+		names[i] = NULL;
+}
+
 /* Callers lending a local's address. */
 double grid_sum(int rows, int cols, double v)
 {
