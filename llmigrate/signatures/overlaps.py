@@ -161,8 +161,7 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
                 found[j] = False
             continue
         kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase, skip=skip)) \
-            if depth == 1 else \
-            (CHAR, {CHAR}, set() if j in slots else {CHAR})  # a slot's pointer is never loaded
+            if depth == 1 else _slot_partner(q.type, codebase, skip, j in slots)
         if i in views and j in views:
             if follows and _reached(kx, dx, rq, codebase):
                 found[j] = False
@@ -174,8 +173,19 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
         indirect = follows and (CHAR in rq or ANY in rq | deep(rq, codebase) or kx in deep(rq, codebase)
                                 or bool(dx & rq))
         if direct or indirect:
-            found[j] = (depth == 1 or j in slots) and not indirect
+            found[j] = (depth == 1 or j in slots or pointer_slots.is_slot(q.type, codebase)) and not indirect
     return found
+
+
+def _slot_partner(c_type: str, codebase: Codebase, skip: frozenset[str], stored: bool
+                  ) -> tuple[str, set[str], set[str]]:
+    """(kind, atoms, reach) of a pointer-to-pointer partner: a `T **` of a known `T` is a pointer object
+    (signatures/slots.py) leading to `T`s; any other (`char **`, `T ***`) may be anything. Its pointer leads
+    nowhere when the call only stores into it (signatures_outslots: never loaded)."""
+    if not pointer_slots.is_slot(c_type, codebase):
+        return CHAR, {CHAR}, set() if stored else {CHAR}
+    kq, dq = pointer_slots.own_kinds(c_type, codebase)
+    return kq, dq, set() if stored else pointer_slots.reached(c_type, codebase, skip)
 
 
 def _own(c_type: str, codebase: Codebase) -> tuple[str, set[str]]:
