@@ -121,3 +121,15 @@ def test_the_rust_takes_slots_and_behaves_as_the_c(tmp_path: Path) -> None:
     assert "crate::slots::grid_make(Some(&mut g), rows, cols)" in module  # a local's address lent
     rules = {p["rule"] for p in by_name["grid_make"]["safety"]["boundary"]["proofs"] if p["pointer"]}
     assert rules == {"pointer-slot"}
+
+
+def test_an_owned_member_behind_a_slot_is_named_through_the_pointer_it_holds(tmp_path):
+    # `t` is apart from what `(*pp)->data` writes only because `data` holds fresh buffers (owned-buffer):
+    # the entry's precondition names that member as C reaches it from the slot
+    (tmp_path / "m.c").write_text("#include <stdlib.h>\ntypedef struct { size_t *data; size_t n; } it;\n"
+                                  "typedef struct { size_t count; size_t seen; } tree;\n"
+                                  "void mk(it *i) { i->data = malloc(8 * sizeof(size_t)); i->n = 8; }\n"
+                                  "void f(tree *t, it **pp) { t->seen = 1; (*pp)->data[0] = t->count; }\n")
+    sig = next(s for s in map_all(analyze_dir(tmp_path)).values() if s.c_name == "f")
+    assert [p.proof for p in sig.params] == ["owned-buffer", "pointer-slot"]
+    assert "`pp[0]->data` must not point into `*t` or any other struct" in ffi_entry(sig)
