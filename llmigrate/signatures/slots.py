@@ -22,7 +22,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import dims
+from llmigrate.signatures import dims, reaches
 from llmigrate.signatures.kinds import (
     ANY,
     CHAR,
@@ -46,6 +46,7 @@ from llmigrate.signatures.proof import (
     up,
     writes_through,
 )
+from llmigrate.signatures.stops import may_stop
 
 RULE = "pointer-slot"
 WHY = ("the C only uses it as `*pp`, loading or storing the one pointer object it points at, on every call "
@@ -112,7 +113,7 @@ def prove(fn: CFunction, body: Node, uses: list[Node], const: bool, fields: Arra
         return Upgrade(conv, via=RULE)
     if conv == _INDEXED and (rows := _rows(fn, body, uses, codebase)) is not None:
         shared = const or all(_element_read(u) for u in uses)  # rule counted-loop, of pointer elements
-        return Upgrade("slice" if shared else "slice_mut", rows)
+        return Upgrade("slice" if shared else "slice_mut", rows[0], via=rows[1])
     return conv
 
 
@@ -128,11 +129,15 @@ def _element_read(n: Node) -> bool:
     return holder is None or not (holder.type == "pointer_expression" and op(holder) == "&")
 
 
-def _rows(fn: CFunction, body: Node, uses: list[Node], codebase: Codebase) -> str | None:
-    """The count parameter of an array of pointers (rows, strings) only indexed below it in counted loops
-    (signatures_loops), as a scalar array is: `for (i = 0; i < n; i++) f(rows[i]);`."""
+def _rows(fn: CFunction, body: Node, uses: list[Node], codebase: Codebase) -> tuple[str, str | None] | None:
+    """(count, the rule beyond counted-loop that proves it) of an array of pointers (rows, strings) only
+    indexed below a count parameter in counted loops (signatures_loops), as a scalar array is: `for (i = 0;
+    i < n; i++) f(rows[i]);`, or below a constant its every call reaches (rule constant-extent)."""
     name = uses[0].text.decode() if uses else ""
     ints, signed = count_params(fn, codebase, name)
-    n = prove_slice(body, evaluated(body, uses) or uses, ints, None, lambda text: dims.value(text, codebase),
-                    signed)
-    return n if n is not None and not macro_mentions(fn, codebase, n) else None
+    uses = evaluated(body, uses) or uses
+    n = prove_slice(body, uses, ints, None, lambda text: dims.value(text, codebase), signed)
+    if n is None:  # no count: element K read on every call, in loops from literals to constants
+        n = reaches.prove_param(fn, body, uses, codebase, (ints, signed), may_stop(codebase))
+        return (n, reaches.RULE) if n is not None else None
+    return (n, None) if not macro_mentions(fn, codebase, n) else None

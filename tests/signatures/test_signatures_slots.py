@@ -49,6 +49,13 @@ def test_an_array_of_pointers_indexed_below_its_count_is_a_slice_of_pointers(tmp
     assert sig.params[0].proof == "counted-loop"
 
 
+def test_an_array_of_pointers_read_to_a_constant_on_every_call_is_a_slice_of_that_many(tmp_path):
+    sig, reasons = _sig(tmp_path, "int f(vec **rows)\n"
+                                  "{ int t = 0; for (int i = 0; i < 4; i++) t += rows[i]->n; return t; }")
+    assert sig.decl() == "pub unsafe fn f(rows: &[*mut vec]) -> i32" and reasons == {}
+    assert (sig.params[0].proof, sig.params[0].len_param) == ("constant-extent", "4")
+
+
 def test_the_entry_makes_the_slot_reference_under_its_rule(tmp_path):
     sig, _ = _sig(tmp_path, "void f(vec **out, int *k) { *out = NULL; *k = 1; }")
     entry = ffi_entry(sig)
