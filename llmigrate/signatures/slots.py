@@ -10,9 +10,11 @@ loaded `T *` points at stays a raw pointer, every use of which is an unsafe oper
 
 For the aliasing side (signatures/overlaps.py) the slot is an object of kind `ptr:K` (K: what `T *` points
 at), or a `void *` slot (`ptr:char`), where generic code keeps `T *` values (as kinds.reach assumes for a
-`T **` member); what its loaded pointer leads to is `T` and what `T`'s own pointers reach. Not a slot: an
-array of pointers (`pp[i]`, a row or string table: the slice rules do not read pointer elements), a pointer
-to function pointers, a pointer to arrays, or three levels and more.
+`T **` member); what its loaded pointer leads to is `T` and what `T`'s own pointers reach. An array of such
+pointers (`pp[i]`: rows, string tables) indexed only below a count in counted loops, or below a constant
+every call reaches, is a slice of pointers (`&[*mut T]`), under the scalar arrays' rules (counted-loop,
+constant-extent). Not a slot: a pointer to function pointers, to arrays, to an incomplete type, or three
+levels and more.
 """
 
 from __future__ import annotations
@@ -26,11 +28,9 @@ from llmigrate.signatures import dims, reaches
 from llmigrate.signatures.kinds import (
     ANY,
     CHAR,
-    is_struct,
     kind,
     pointer,
     reach,
-    resolve,
     spelled,
     split,
     unsized,
@@ -65,8 +65,7 @@ def element(c_type: str, codebase: Codebase) -> tuple[str, bool] | None:
     base, depth, _ = split(c_type)
     if depth != 2:
         return None
-    resolved = resolve(base, codebase)
-    if kind(resolved, codebase) == ANY and resolved != "void" and not is_struct(base, codebase):
+    if kind(base, codebase) == ANY:  # an incomplete struct, a type outside SRC: what would the slot lead to
         return None
     between = c_type.split("*")[1]  # the qualifiers of the slot, between the two stars
     return base, "const" in between.split()
