@@ -24,7 +24,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
-from llmigrate.signatures import dims, reaches
+from llmigrate.signatures import dims, flow, reaches
 from llmigrate.signatures.kinds import (
     ANY,
     CHAR,
@@ -131,12 +131,17 @@ def _element_read(n: Node) -> bool:
 def _rows(fn: CFunction, body: Node, uses: list[Node], codebase: Codebase) -> tuple[str, str | None] | None:
     """(count, the rule beyond counted-loop that proves it) of an array of pointers (rows, strings) only
     indexed below a count parameter in counted loops (signatures_loops), as a scalar array is: `for (i = 0;
-    i < n; i++) f(rows[i]);`, or below a constant its every call reaches (rule constant-extent)."""
+    i < n; i++) f(rows[i]);`, or where a range analysis proves it (index-range), or below a constant its
+    every call reaches (rule constant-extent)."""
     name = uses[0].text.decode() if uses else ""
     ints, signed = count_params(fn, codebase, name)
     uses = evaluated(body, uses) or uses
     n = prove_slice(body, uses, ints, None, lambda text: dims.value(text, codebase), signed)
-    if n is None:  # no count: element K read on every call, in loops from literals to constants
-        n = reaches.prove_param(fn, body, uses, codebase, (ints, signed), may_stop(codebase))
-        return (n, reaches.RULE) if n is not None else None
-    return (n, None) if not macro_mentions(fn, codebase, n) else None
+    if n is not None:
+        return (n, None) if not macro_mentions(fn, codebase, n) else None
+    n = flow.prove_param(fn, body, name, uses, codebase)  # a range analysis of the body (`a && i < n`)
+    if n is not None:
+        return (n, "index-range") if not macro_mentions(fn, codebase, n) else None
+    # no count: element K read on every call, in loops from literals to constants
+    n = reaches.prove_param(fn, body, uses, codebase, (ints, signed), may_stop(codebase))
+    return (n, reaches.RULE) if n is not None else None

@@ -49,6 +49,13 @@ def test_an_array_of_pointers_indexed_below_its_count_is_a_slice_of_pointers(tmp
     assert sig.params[0].proof == "counted-loop"
 
 
+def test_an_array_of_pointers_a_range_analysis_bounds_is_a_slice_of_pointers(tmp_path):
+    sig, reasons = _sig(tmp_path, "void f(vec **rows, int n, int ok)\n"
+                                  "{ for (int i = 0; ok && i < n; i++) rows[i] = NULL; }")
+    assert sig.decl() == "pub fn f(rows: &mut [*mut vec], n: i32, ok: i32)" and reasons == {}
+    assert (sig.params[0].proof, sig.params[0].len_param) == ("index-range", "n")
+
+
 def test_an_array_of_pointers_read_to_a_constant_on_every_call_is_a_slice_of_that_many(tmp_path):
     sig, reasons = _sig(tmp_path, "int f(vec **rows)\n"
                                   "{ int t = 0; for (int i = 0; i < 4; i++) t += rows[i]->n; return t; }")
