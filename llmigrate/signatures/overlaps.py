@@ -180,8 +180,9 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
 def _slot_partner(c_type: str, codebase: Codebase, skip: frozenset[str], stored: bool
                   ) -> tuple[str, set[str], set[str]]:
     """(kind, atoms, reach) of a pointer-to-pointer partner: a `T **` of a known `T` is a pointer object
-    (signatures/slots.py) leading to `T`s; any other (`char **`, `T ***`) may be anything. Its pointer leads
-    nowhere when the call only stores into it (signatures_outslots: never loaded)."""
+    (signatures/slots.py) leading to `T`s (a `char **`'s to anything); any other (`T ***`, an incomplete
+    `T`) may be anything. Its pointer leads nowhere when the call only stores into it (signatures_outslots:
+    never loaded)."""
     if not pointer_slots.is_slot(c_type, codebase):
         return CHAR, {CHAR}, set() if stored else {CHAR}
     kq, dq = pointer_slots.own_kinds(c_type, codebase)
