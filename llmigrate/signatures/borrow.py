@@ -10,6 +10,7 @@ when the function or a callee uses a global; a struct's pointers count through m
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import (
@@ -32,6 +33,7 @@ from llmigrate.signatures import (
     outslots,
     reach,
     reaches,
+    slots,
     untouched,
     voidbytes,
     voids,
@@ -50,7 +52,7 @@ from llmigrate.signatures.kinds import (
     spell_params,
     unborrowable,
 )
-from llmigrate.signatures.loops import evaluated, prove_slice, prove_stepped
+from llmigrate.signatures.loops import count_params, evaluated, prove_slice, prove_stepped
 from llmigrate.signatures.members import Arrays
 from llmigrate.signatures.overlaps import (
     checked_globals,
@@ -142,7 +144,7 @@ RULES = {
     aliases.RULE: aliases.WHY, defaults.RULE: defaults.WHY, voidbytes.RULE: voidbytes.WHY,
     elements.RULE: elements.WHY, cursorslice.RULE: cursorslice.WHY,  # elements: a call site's (builtin)
     copylast.RULE: copylast.WHY, elementat.RULE: elementat.WHY, memberbytes.RULE: memberbytes.WHY,
-    memberfills.RULE: memberfills.WHY,
+    memberfills.RULE: memberfills.WHY, slots.RULE: slots.WHY,
 }
 
 
@@ -150,8 +152,8 @@ def rule(up: Upgrade) -> str:
     """The name of the rule (a key of RULES) that proved `up`."""
     if up.conv in cstr.CSTR:
         return up.via or cstr.RULE
-    if up.via in (voidbytes.RULE, zeroterm.RULE, cursorslice.RULE, memberbytes.RULE):  # WHY: read-only too
-        return up.via
+    if up.via in (voidbytes.RULE, zeroterm.RULE, cursorslice.RULE, memberbytes.RULE, slots.RULE):
+        return up.via  # its WHY holds for a read-only one too
     if up.read_only:
         return "read-only"
     if up.via is not None:
@@ -199,8 +201,9 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
     owned = owned_members(codebase)
     # parameters whose own uses the C ABI entry can bound, whether or not they stay raw for what else may
     # reach them (signatures_extents)
-    slots = outslots.out_slots(fn, body, codebase)  # `T **` parameters only stored into: own bytes only
-    bounded = extents.bounded(found, set(viewed), fn, body, codebase, slots)
+    stored = outslots.out_slots(fn, body, codebase)  # `T **` parameters only stored into: own bytes only
+    aliased = partial(self_aliased, stored=stored)  # what such a slot holds is never followed
+    bounded = extents.bounded(found, set(viewed), fn, body, codebase, stored)
     # raw by their own uses and never touched (values stored only where nothing follows them)
     raw = [j for j in pointers if not isinstance(found[j], Upgrade)]
     still = frozenset() if follows else untouched.partners(fn, body, codebase, raw, frozenset(
@@ -215,30 +218,30 @@ def decide(fn: CFunction, codebase: Codebase, callee_convs: Callable[[str, int],
             u.owned = owned_relied(i, fn, codebase, views, follows, unfollowed, owned, own and i in views,
                                    contained)
         if isinstance(u, Upgrade) and not contained and not (own and i in views) and \
-                self_aliased(i, fn, codebase, owned | unfollowed):
+                aliased(i, fn, codebase, owned | unfollowed):
             found[i] = "its pointee's pointers may lead back into it"
         elif isinstance(u, Upgrade) and (against := _unseparated(
                 fn, i, _touched(conflicts(i, fn, codebase, views, follows, unfollowed, own and i in views,
-                                          owned, slots), quiet, ignored), codebase, memos[1], separated)):
+                                          owned, stored), quiet, ignored), codebase, memos[1], separated)):
             found[i], held[i] = "may alias another parameter", u
             _note(fn, i, against=against, conv=u.conv, void=i in viewed, bounded=set(bounded),
                   glob=global_aliased(i, fn, codebase, names))
             if all(against.values()) and i not in viewed and \
                     (globs := checked_globals(i, fn, codebase, names)) is not None and \
-                    (contained or (own and i in views) or not self_aliased(i, fn, codebase, owned)):
+                    (contained or (own and i in views) or not aliased(i, fn, codebase, owned)):
                 checked[i] = (u, set(against), globs)
         elif isinstance(u, Upgrade) and global_aliased(i, fn, codebase, names):
             found[i] = "may alias a global the function or a callee uses"
             if i not in viewed and (globs := checked_globals(i, fn, codebase, names)) is not None and \
-                    (contained or (own and i in views) or not self_aliased(i, fn, codebase, owned)):
+                    (contained or (own and i in views) or not aliased(i, fn, codebase, owned)):
                 checked[i] = (u, set(), globs)
         elif isinstance(u, Upgrade) and unfollowed and (
-                not contained and not (own and i in views) and self_aliased(i, fn, codebase, owned)
+                not contained and not (own and i in views) and aliased(i, fn, codebase, owned)
                 or _unseparated(fn, i, _touched(conflicts(i, fn, codebase, views, follows, guarded=own and
-                                                          i in views, owned=owned, slots=slots),
+                                                          i in views, owned=owned, slots=stored),
                                                 quiet, ignored), codebase, memos[1], separated)):
             u.via = "unfollowed-members"  # proven only because the call follows none of the doubtful pointers
-        elif isinstance(u, Upgrade) and (not contained and not (own and i in views) and self_aliased(
+        elif isinstance(u, Upgrade) and (not contained and not (own and i in views) and aliased(
                 i, fn, codebase, frozenset()) or any(j != i for j, _ in u.owned)):
             u.via = "owned-buffer"  # proven only because its (or another's) struct's pointers own buffers
         if isinstance(found[i], Upgrade) and own and i in views and u.via is None:
@@ -296,7 +299,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     pointer only read is a shared reference whatever else may point at its memory; `expanded`: `body` has
     SRC's macros expanded, so none hides a use of it."""
     p = fn.params[i]
-    elem = element(p.type, codebase)
+    elem = element(p.type, codebase) or slots.element(p.type, codebase)
     stream = elem is None and is_stream(p.type, codebase)
     if not p.name:
         return "unused"  # whatever its pointee, nothing is asked of it: the C ABI's raw pointer stays
@@ -313,6 +316,9 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         return "the name is declared again"
     if any(in_macro_call(u, codebase) for u in uses):
         return "a macro mentions it"
+    if elem is not None and slots.is_slot(p.type, codebase):  # a `T **` dereferenced once (pointer-slot)
+        return slots.prove(fn, body, uses, elem[1], Arrays(array_fields(codebase), elem[0], codebase, ()),
+                           callee_convs, may_stop(codebase), copies.uses(fn, body, codebase), ro, codebase)
     if stream or (cur := cursorslice.upgrade(fn, p, body, codebase, ro)) is not None:
         return handle_or_reason(uses) if stream else cur  # a byte cursor (rule byte-cursor)
     view = voids.views(fn, codebase).get(i)
@@ -337,8 +343,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
 
     size = declared_size(p.type, codebase)
     uses = evaluated(body, uses) or uses  # the rules below read elements; `sizeof *p` reads none
-    ints = _int_params(fn, codebase) - {p.name}
-    signed = {q for q in ints if c_type_to_rust(_param_type(fn, q), codebase).startswith("i")}
+    ints, signed = count_params(fn, codebase, p.name)
     n = prove_slice(body, uses, ints, size, lambda text: dims.value(text, codebase), signed,
                     lambda name: dims.table_range(fn, name, codebase))
     if n is not None and size is not None and n == str(size):
@@ -386,13 +391,3 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
         prove_slice(body, plain, ints, size, lambda text: dims.value(text, codebase), signed),
         flow.prove_param(fn, body, p.name, plain, codebase)))) or conv
 
-
-def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:
-    from llmigrate.signatures.mapper import c_type_to_rust
-
-    return {p.name for p in fn.params if p.name and c_type_to_rust(p.type, codebase).lstrip("iu") in
-            ("8", "16", "32", "64", "size")}
-
-
-def _param_type(fn: CFunction, name: str) -> str:
-    return next(p.type for p in fn.params if p.name == name)

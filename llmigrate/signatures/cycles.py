@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from llmigrate.core import Codebase
+from llmigrate.signatures import slots
 from llmigrate.signatures.cstr import is_char_pointer
 from llmigrate.signatures.kinds import element
 from llmigrate.signatures.proof import Upgrade
@@ -82,4 +83,5 @@ def best(fid: str, codebase: Codebase) -> dict[int, Upgrade]:
     only, `const` or not, may not be passed to a `&mut`): a member writing through it proves `&mut` in the
     first round, and its callers are proven again against that."""
     params = codebase.functions[fid].params
-    return {i: Upgrade("ref") for i, p in enumerate(params) if element(p.type, codebase) is not None}
+    return {i: Upgrade("ref") for i, p in enumerate(params)
+            if element(p.type, codebase) is not None or slots.is_slot(p.type, codebase)}  # a `T **`'s too

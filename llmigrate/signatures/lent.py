@@ -89,6 +89,7 @@ def assumption(names: list[str], proven: dict, lent: tuple[tuple[int, str], ...]
 def member(names: list[str], proven: dict, j: int, path: str) -> str:
     """An owned member as C names it from parameter `j`: each element's, `p[_].data`, for a slice."""
     up = proven.get(j)
-    if up is not None and up.conv.startswith("slice"):
-        return f"`{names[j]}[_].{path.removeprefix('->')}`"
+    if up is not None and up.conv.startswith("slice"):  # of structs, or of pointers to them (`[0]->data`)
+        return f"`{names[j]}[_]{path[3:]}`" if path.startswith("[0]") else \
+            f"`{names[j]}[_].{path.removeprefix('->')}`"
     return f"`{names[j]}{path}`"

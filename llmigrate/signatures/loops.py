@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
+from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import butterfly
 from llmigrate.signatures.proof import (
     address_taken_or_sizeof,
@@ -294,3 +295,12 @@ def _counted_down(cond: Node | None, signed: set[str]) -> str | None:
         return None
     name = node_text(cond.child_by_field_name("argument"))
     return name if positive or name not in signed else None
+
+
+def count_params(fn: CFunction, codebase: Codebase, but: str) -> tuple[set[str], set[str]]:
+    """(the integer parameters of `fn` but `but`, which may count a pointer's elements; the signed ones)."""
+    from llmigrate.signatures.mapper import c_type_to_rust
+
+    rust = {p.name: c_type_to_rust(p.type, codebase) for p in fn.params if p.name and p.name != but}
+    ints = {q for q, t in rust.items() if t.lstrip("iu") in ("8", "16", "32", "64", "size")}
+    return ints, {q for q in ints if rust[q].startswith("i")}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from llmigrate.core import CFunction, CGlobal, Codebase
+from llmigrate.signatures import slots as pointer_slots
 from llmigrate.signatures import statics
 from llmigrate.signatures.kinds import (
     ANY,
@@ -59,7 +60,9 @@ def global_partners(i: int, fn: CFunction, codebase: Codebase, names: frozenset[
     bytes may overlap it (a run-time check of both ranges decides it) rather than memory its stored
     pointers lead to."""
     base, _, const = split(fn.params[i].type)
-    kx, dx = kind(base, codebase), atoms(base, codebase)
+    kx, dx = _own(fn.params[i].type, codebase)
+    slot = pointer_slots.is_slot(fn.params[i].type, codebase)
+    const = pointer_slots.element(fn.params[i].type, codebase)[1] if slot else const  # the slot's own
     found: dict[str, bool] = {}
     for name in sorted(names):
         if statics.apart(name):
@@ -70,6 +73,8 @@ def global_partners(i: int, fn: CFunction, codebase: Codebase, names: frozenset[
         stored, rg = _global_kinds(name, codebase)
         reached = CHAR in rg or ANY in rg | deep(rg, codebase) or kx in deep(rg, codebase) or \
             bool(dx & rg) or kx == CHAR and bool(rg)
+        if slot and ("ptr" in stored or dx & stored):
+            stored = stored | {ANY}  # a pointer global (`ptr` of any kind) or a member slot may be it
         if not reached and _read_only(g):
             continue
         if reached or CHAR in {kx, *stored} or ANY in stored or kx in stored:
@@ -106,10 +111,19 @@ def _fixed(name: str, codebase: Codebase) -> bool:
         not any(key.endswith(f":{name}") for key in codebase.globals) and "[]" not in g.type.replace(" ", "")
 
 
-def self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str]) -> bool:
+def self_aliased(i: int, fn: CFunction, codebase: Codebase, owned: frozenset[str],
+                 stored: frozenset[int] = frozenset()) -> bool:
     """The pointers stored in parameter `i`'s pointee may lead back into it (but members named in `owned`,
-    which hold only buffers from an allocator: signatures_owned)."""
-    base = split(fn.params[i].type)[0]
+    which hold only buffers from an allocator: signatures_owned); not for a pointer slot in `stored`, one
+    the call only stores into (signatures_outslots), whose pointer is never loaded to be followed."""
+    c_type = fn.params[i].type
+    if pointer_slots.is_slot(c_type, codebase) and i in stored:
+        return False
+    if pointer_slots.is_slot(c_type, codebase):  # its pointer leads to `T`s, which may hold such slots
+        dx = pointer_slots.own_kinds(c_type, codebase)[1]
+        rx = pointer_slots.reached(c_type, codebase, owned)
+        return bool({CHAR, ANY} & rx) or bool(dx & deep(rx, codebase))
+    base = split(c_type)[0]
     dx, rx = atoms(base, codebase), reach(base, codebase, skip=owned)
     return bool({CHAR, ANY} & rx) or ANY in dx or kind(base, codebase) in deep(rx, codebase) or bool(dx & rx)
 
@@ -128,7 +142,9 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
     (a scalar pointer may point into one: a caller may pass `q->data` beside `q`); `slots`: pointer-to-pointer
     parameters the call only stores into (signatures_outslots), which conflict by their own bytes alone."""
     base, depth, const = split(fn.params[i].type)
-    kx, dx = kind(base, codebase), atoms(base, codebase)
+    kx, dx = _own(fn.params[i].type, codebase)
+    slot = pointer_slots.is_slot(fn.params[i].type, codebase)
+    const = pointer_slots.element(fn.params[i].type, codebase)[1] if slot else const  # the slot's own
     # members whose pointers cannot lead to `i`'s memory: owned ones when it is a struct (not a pointer)
     skip = unfollowed | owned if depth == 1 and is_struct(base, codebase) else unfollowed
     found: dict[int, bool] = {}
@@ -145,8 +161,7 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
                 found[j] = False
             continue
         kq, dq, rq = (kind(qb, codebase), atoms(qb, codebase), reach(qb, codebase, skip=skip)) \
-            if depth == 1 else \
-            (CHAR, {CHAR}, set() if j in slots else {CHAR})  # a slot's pointer is never loaded
+            if depth == 1 else _slot_partner(q.type, codebase, skip, j in slots)
         if i in views and j in views:
             if follows and _reached(kx, dx, rq, codebase):
                 found[j] = False
@@ -154,12 +169,33 @@ def conflicts(i: int, fn: CFunction, codebase: Codebase, views: set[int], follow
         # two read-only views may overlap; anything written through either may not
         if const and qconst and not rq and j not in slots:  # a slot's own pointer is written, const or not
             continue
-        direct = CHAR in (kx, kq) or ANY in dq or kx in dq or kq in dx
+        direct = CHAR in (kx, kq) or ANY in dq or kx in dq or kq in dx or slot and bool(dx & dq)
         indirect = follows and (CHAR in rq or ANY in rq | deep(rq, codebase) or kx in deep(rq, codebase)
                                 or bool(dx & rq))
         if direct or indirect:
-            found[j] = (depth == 1 or j in slots) and not indirect
+            found[j] = (depth == 1 or j in slots or pointer_slots.is_slot(q.type, codebase)) and not indirect
     return found
+
+
+def _slot_partner(c_type: str, codebase: Codebase, skip: frozenset[str], stored: bool
+                  ) -> tuple[str, set[str], set[str]]:
+    """(kind, atoms, reach) of a pointer-to-pointer partner: a `T **` of a known `T` is a pointer object
+    (signatures/slots.py) leading to `T`s (a `char **`'s to anything); any other (`T ***`, an incomplete
+    `T`) may be anything. Its pointer leads nowhere when the call only stores into it (signatures_outslots:
+    never loaded)."""
+    if not pointer_slots.is_slot(c_type, codebase):
+        return CHAR, {CHAR}, set() if stored else {CHAR}
+    kq, dq = pointer_slots.own_kinds(c_type, codebase)
+    return kq, dq, set() if stored else pointer_slots.reached(c_type, codebase, skip)
+
+
+def _own(c_type: str, codebase: Codebase) -> tuple[str, set[str]]:
+    """(kind, atoms) of what a parameter of C type `c_type` points at: for a pointer slot
+    (signatures/slots.py) the pointer object."""
+    if pointer_slots.is_slot(c_type, codebase):
+        return pointer_slots.own_kinds(c_type, codebase)
+    base = split(c_type)[0]
+    return kind(base, codebase), atoms(base, codebase)
 
 
 def _direct(kx: str, dx: set[str], qb: str, codebase: Codebase) -> bool:

@@ -51,7 +51,9 @@ def owned_paths(c_type: str, codebase: Codebase, owned: frozenset[str]) -> list[
     """How a pointer of C type `c_type` reaches members named in `owned`, as paths from it (`->data`,
     `->in.buf`, `->next->data`): the members whose fresh buffers a proof about it takes for granted."""
     out: list[str] = []
-    _paths(split(c_type)[0], "->", codebase, owned, frozenset(), out)
+    base, depth, _ = split(c_type)
+    # a pointer to pointers (signatures/slots.py) reaches the struct through the one it holds: `pp[0]->data`
+    _paths(base, "[0]" * (depth - 1) + "->", codebase, owned, frozenset(), out)
     return out
 
 

@@ -31,14 +31,17 @@ def _migrated(src: Path, out: Path, module: str, equivalent: str) -> tuple[str, 
 def test_a_slot_beside_references_is_compared_by_its_own_bytes(tmp_path: Path) -> None:
     text, ffi = _migrated(SLOTS, tmp_path / "out", "slots", "pad8")
     module = " ".join(text.split())
-    assert "pub unsafe fn pad8(r#in: &[u8], n: usize, out: *mut *mut u8, out_len: &mut usize)" in module
+    # `out`, stored into on every call, is a reference to its pointer object (rule pointer-slot, slots.py)
+    assert "pub unsafe fn pad8(r#in: &[u8], n: usize, out: &mut *mut u8, out_len: &mut usize)" in module
     assert "pub unsafe fn name_of(code: i32, tbl: &[u8], n: i32, name: *mut *const i8, hits: &mut i32)" in \
         module
     assert "pub unsafe fn grow(slot: *mut *mut i8, len: *mut usize)" in module  # it loads `*slot`
     # a caller of SRC passes a raw slot: its call goes through the entry, which compares the ranges
     assert "crate::ffi::pad8(" in function_code(text, "padded_sum")
-    # one pointer object each side of the slot, no `1 *` (clippy)
-    assert "out as usize, core::mem::size_of::<*mut u8>(), out_len as usize" in ffi
+    # one pointer object each side of the slot, no `1 *` (clippy); compared with the bytes of `in`, not with
+    # `out_len`, which by C's types is no `unsigned char *` object
+    assert "out as usize, core::mem::size_of::<*mut u8>(), r#in as usize" in ffi
+    assert "out_len as usize, core::mem::size_of::<usize>(), out as usize" not in ffi
     assert "name as usize, core::mem::size_of::<*const i8>()" in ffi
 
 

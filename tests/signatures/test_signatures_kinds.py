@@ -66,7 +66,7 @@ def test_a_local_declared_through_a_pointer_typedef_is_a_local_pointer(tmp_path)
 def test_raw_reasons_say_what_the_pointee_is(tmp_path):
     c = ("struct opaque;\nunion num { int i; float f; };\n"
          "int v(void *p) { return p != 0; }\n"
-         "int pp(int **p) { return **p; }\n"
+         "int pp(int ***p) { return ***p; }\n"  # `int **p` read as `*p` is a slot (signatures/slots.py)
          "int inc(struct opaque *p) { return p != 0; }\n"
          "int un(union num *p) { return p->i; }\n"
          "int arr(int p[2][3]) { return p[1][2]; }\n"

@@ -10,6 +10,7 @@ from llmigrate.reintegrate.crate import ffi_entry
 from llmigrate.signatures.mapper import raw_reasons
 
 ALIAS = "may alias another parameter"
+HELD = "held across a call of unknown code (a function pointer, or a function outside SRC)"
 STDLIB = "#include <stdlib.h>\n"
 
 
@@ -26,14 +27,15 @@ def test_a_slot_only_stored_into_is_compared_by_its_own_pointer(tmp_path):
                   "void put(char **slot, int *len) { *len = 3; PUT(slot, NULL); }\n")
     assert [(p.rust_type, p.proof, p.disjoint_from) for p in s["cut"].params] == [
         ("&[u8]", "disjoint-checked", ["out", "len"]), ("i32", "", []), ("*mut *mut u8", "", []),
-        ("&mut i32", "disjoint-checked", ["r#in", "out"])]
-    assert raw_reasons(cb.functions["cut"], cb) == {"out": "pointee is a pointer"}
+        ("&mut i32", "disjoint-checked", ["r#in"])]  # an `int` is no `unsigned char *` object (C's types)
+    # `out[0]` is an element, not the `*out` rule pointer-slot reads (signatures/slots.py)
+    assert raw_reasons(cb.functions["cut"], cb) == {"out": "indexed outside a counted loop"}
     entry = " ".join(ffi_entry(s["cut"]).split())
-    assert "llmigrate_overlap(len as usize, core::mem::size_of::<i32>(), out as usize, " \
-        "core::mem::size_of::<*mut u8>())" in entry
+    assert "llmigrate_overlap(len as usize, core::mem::size_of::<i32>(), out as usize" not in entry
     assert "llmigrate_overlap(out as usize, core::mem::size_of::<*mut u8>(), r#in as usize" in entry
     assert s["pick"].params[0].proof == "disjoint-checked" and "name" in s["pick"].params[0].disjoint_from
-    assert s["put"].params[1].proof == "disjoint-checked"
+    # the slot a reference of its own (rule pointer-slot), apart from the `int` by C's types
+    assert [p.proof for p in s["put"].params] == ["pointer-slot", "deref-on-every-call"]
 
 
 def test_a_slot_whose_pointer_is_loaded_keeps_the_others_raw(tmp_path):
@@ -42,17 +44,12 @@ def test_a_slot_whose_pointer_is_loaded_keeps_the_others_raw(tmp_path):
                   "void grow(char **slot, size_t *len) { *slot = realloc(*slot, *len + 1); *len += 1; }\n"
                   # follows the stored pointer
                   "void zero(char **slot, int *len) { *len = 0; **slot = 0; }\n"
-                  # steps the stored pointer: loads it
-                  "void step(char **slot, int *len) { *len = 1; *slot += 1; }\n"
                   # passed on: what the callee does with it is not read here
-                  "void pass(char **slot, int *len) { *len = 2; see(slot); }\n"
-                  # a later element: not the one object the extent gives
-                  "void second(char **slot, int *len) { *len = 4; slot[1] = NULL; }\n"
-                  # static and called with its caller's parameters: no C ABI entry compares them, and
-                  # nothing proves the call sites apart
-                  "static void fill(char **slot, int *len) { *len = 5; *slot = NULL; }\n"
-                  "void outer(char **s, int *n) { fill(s, n); }\n")
-    for f in ("grow", "zero", "step", "pass", "second", "fill"):
+                  "void pass(char **slot, int *len) { *len = 2; see(slot); }\n")
+    # (`*slot += 1`, `slot[1] = NULL` or `*slot = NULL` follow nothing, and a `char *` object is no `int`
+    # by C's types: those leave `len` a reference, signatures/slots.py)
+    for f in ("grow", "zero", "pass"):
         reasons = raw_reasons(cb.functions[f], cb)
-        assert reasons.get("len") == ALIAS, (f, reasons)
+        # `see` may keep `slot` and write `len` through what it holds later: the unknown call decides first
+        assert reasons.get("len") == (ALIAS if f != "pass" else HELD), (f, reasons)
         assert all(p.proof != "disjoint-checked" for p in s[f].params), f

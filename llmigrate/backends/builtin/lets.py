@@ -106,7 +106,9 @@ def _deferred(let: Node, ix: Names) -> list[tuple[Node, Node | None, str]]:
     e;`, or an if/else assigning it in every arm as `let x = if ..`; clippy's needless_late_init), the C
     comment after the `let` going with it; else `let mut x: T;` when it is reassigned later."""
     pattern, value, typ = (let.child_by_field_name(f) for f in ("pattern", "value", "type"))
-    if pattern is None or value is None or typ is None or pattern.type != "identifier" or not _pure(value):
+    if pattern is not None and value is not None and typ is not None and not _pure(value):
+        return _unmuted(let, pattern, typ, ix)
+    if pattern is None or value is None or typ is None or pattern.type != "identifier":
         return []
     name, rust_type = pattern.text.decode(), typ.text.decode()
     after = _siblings_after(let)
@@ -130,6 +132,19 @@ def _deferred(let: Node, ix: Names) -> list[tuple[Node, Node | None, str]]:
         moved = f"  {note.text.decode()}" if note is not None else ""
         return [(let, note, ""), (statement, None, f"let {mutable}{name}: {rust_type} = {value};{moved}")]
     return [(let, None, f"let {mutable}{name}: {rust_type};")]
+
+
+def _unmuted(let: Node, pattern: Node, typ: Node, ix: Names) -> list[tuple[Node, Node | None, str]]:
+    """`let mut p: *mut T = e;` with `p` never assigned, `&mut`-borrowed or named by a macro afterwards
+    (its address lent as a shared reference, `&p`, once needed `addr_of_mut!`): `let p` (unused_mut). Raw
+    pointers only: their methods take `self` by value, so no call needs the binding mutable."""
+    mutable = next((c for c in let.children if c.type == "mutable_specifier"), None)
+    if mutable is None or pattern.type != "identifier" or typ.type != "pointer_type" or \
+            _mutations(let.parent, pattern.text.decode(), ix):
+        return []
+    text = let.text.decode()
+    at = mutable.start_byte - let.start_byte
+    return [(let, None, text[:at] + text[at + len("mut "):])]
 
 
 def _param_names(params: Node | None) -> list[str]:

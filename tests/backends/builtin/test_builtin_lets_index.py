@@ -76,3 +76,15 @@ def test_lending_a_pointers_pointee_does_not_make_the_pointer_mutable():
                      "    res = unsafe { g() };\n    unsafe { k(&mut res) };\n    0\n}\n")
     assert "let res: *mut S = unsafe { g() };" in lent
     assert "let mut res: *mut S = unsafe { g() };" in own
+
+
+def test_a_pointer_lent_only_as_a_shared_slot_loses_its_mut():
+    """`&v` passed to a pointer-slot view (`&*mut T`) once was `addr_of_mut!(v)`: a raw pointer binding set
+    by a call and never changed needs no `mut` (unused_mut); one borrowed `&mut`, assigned or named by a
+    macro keeps it."""
+    out = defer_lets("fn f(k: f64) {\n    let mut v: *mut V = unsafe { g() };\n    unsafe { h(&v, k) };\n"
+                     "    let mut w: *mut V = unsafe { g() };\n    unsafe { h2(&mut w) };\n"
+                     "    let mut x: *mut V = unsafe { g() };\n    unsafe { h3(core::ptr::addr_of_mut!(x)) };\n"
+                     "    let mut y: *mut V = unsafe { g() };\n    y = core::ptr::null_mut();\n}\n")
+    assert "let v: *mut V = unsafe { g() };" in out
+    assert all(f"let mut {n}: *mut V" in out for n in "wxy")
