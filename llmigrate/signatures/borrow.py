@@ -18,9 +18,9 @@ from llmigrate.signatures import (
     copies,
     copyout,
     counted,
+    cprefix,
     cstr,
     cursorslice,
-    cwalk,
     defaults,
     dims,
     elementat,
@@ -141,11 +141,11 @@ RULES = {
                         "extent) may overlap it: the C ABI entry checks that their bytes do not overlap "
                         "before making references, and runs the original C (csrc/) when they do, so that "
                         "case never reaches the Rust, nor does a test of it",
-    untouched.RULE: untouched.WHY, cstr.RULE: cstr.WHY, cwalk.RULE: cwalk.WHY, zeroterm.RULE: zeroterm.WHY,
-    counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY, reaches.RULE: reaches.WHY,
+    untouched.RULE: untouched.WHY, **cstr.WHYS, zeroterm.RULE: zeroterm.WHY, reaches.RULE: reaches.WHY,
+    counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY, copyout.RULE: copyout.WHY,
     aliases.RULE: aliases.WHY, defaults.RULE: defaults.WHY, voidbytes.RULE: voidbytes.WHY,
-    elements.RULE: elements.WHY, cursorslice.RULE: cursorslice.WHY,  # elements: a call site's (builtin)
-    copyout.RULE: copyout.WHY, elementat.RULE: elementat.WHY, memberbytes.RULE: memberbytes.WHY,
+    elements.RULE: elements.WHY, cursorslice.RULE: cursorslice.WHY, elementat.RULE: elementat.WHY,
+    memberbytes.RULE: memberbytes.WHY,
 }
 
 
@@ -340,7 +340,7 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     size = declared_size(p.type, codebase)
     uses = evaluated(body, uses) or uses  # the rules below read elements; `sizeof *p` reads none
     ints = _int_params(fn, codebase) - {p.name}
-    signed = {q for q in ints if c_type_to_rust(_param_type(fn, q), codebase).startswith("i")}
+    signed = {q.name for q in fn.params if q.name in ints and c_type_to_rust(q.type, codebase)[:1] == "i"}
     n = prove_slice(body, uses, ints, size, lambda text: dims.value(text, codebase), signed,
                     lambda name: dims.table_range(fn, name, codebase))
     if n is not None and size is not None and n == str(size):
@@ -363,7 +363,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="stepped-count")
     rust = c_type_to_rust(p.type, codebase)
-    string = cstr.prove(body, p.name, uses, callee_convs, stops) if cstr.is_char_pointer(rust) else \
+    string = cstr.prove(body, p.name, uses, callee_convs, stops, cprefix.allowed(fn, p.name, codebase)) \
+        if cstr.is_char_pointer(rust) else \
         zeroterm.prove(body, uses, stops) if zeroterm.is_wide_integer_pointer(rust) else None
     if string is not None:
         string.read_only = ro
@@ -395,6 +396,3 @@ def _int_params(fn: CFunction, codebase: Codebase) -> set[str]:
     return {p.name for p in fn.params if p.name and c_type_to_rust(p.type, codebase).lstrip("iu") in
             ("8", "16", "32", "64", "size")}
 
-
-def _param_type(fn: CFunction, name: str) -> str:
-    return next(p.type for p in fn.params if p.name == name)
