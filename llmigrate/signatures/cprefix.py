@@ -19,8 +19,8 @@ never past a byte it found NUL:
   unterminated buffers on purpose.
 The Rust is rule c-string's: every read `s.to_bytes_with_nul()[i]`, bounds-checked. A caller in SRC would
 make its `&CStr` with `CStr::from_ptr` from whatever it holds, which the C may have meant as a prefix with
-no NUL: so every call of the function by name in SRC must pass a string literal there (callers through its
-address reach the C ABI entry, whose `# Safety` states the assumption).
+no NUL: so every call of the function in SRC must be by name and pass a string literal there (C calling it
+reaches the C ABI entry, whose `# Safety` states the assumption).
 """
 
 from __future__ import annotations
@@ -50,9 +50,10 @@ _LOOPS = ("while_statement", "for_statement", "do_statement")
 
 def allowed(fn: CFunction, name: str, codebase: Codebase) -> bool:
     """The rule may apply to parameter `name` of `fn`: the setting is on and every call of `fn` in SRC
-    passes a string literal for it (no macro of SRC names `fn`, where a call could hide)."""
+    passes a string literal for it (no macro of SRC names `fn`, where a call could hide, and SRC never takes
+    its address: a call through the pointer could pass anything)."""
     at = next((i for i, p in enumerate(fn.params) if p.name == name), None)
-    if not codebase.config.c_string_prefix or at is None or \
+    if not codebase.config.c_string_prefix or at is None or fn.address_taken or \
             any(re.search(rf"\b{re.escape(fn.name)}\b", m.body) for m in codebase.macros.values()):
         return False
     for caller in codebase.functions.values():

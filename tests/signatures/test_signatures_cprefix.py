@@ -103,6 +103,8 @@ def test_a_caller_in_src_passing_a_buffer_keeps_it_raw_and_literals_do_not(tmp_p
     assert sigs["has"].params[0].rust_type.startswith("*"), sigs["has"].decl()  # raw has no NUL: valid C
     sigs = _sigs(tmp_path, has + "int run(void) { return has(\"ab\", 'b') + has(\"\", 'a'); }")
     assert sigs["has"].params[0].proof == "c-string-prefix" and not sigs["run"].unsafe
+    sigs = _sigs(tmp_path, has + "int (*pick(void))(const char *, char) { return has; }")
+    assert sigs["has"].params[0].rust_type.startswith("*"), sigs["has"].decl()  # called through a pointer
 
 
 def test_the_entry_states_the_assumption_and_names_the_rule(tmp_path):
