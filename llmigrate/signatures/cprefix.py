@@ -118,21 +118,27 @@ def _counted_call(n: Node) -> bool:
 
 
 def _counted_loop(read: Node, name: str) -> bool:
-    """`read` is part of a loop condition that also compares two non-literals or counts down (`i < n`,
-    `n--`): the loop may end by a count, which callers may mean to bound an unterminated buffer."""
+    """`read` is part of a loop condition, and that condition or the loop's body also compares two
+    non-literals neither reading the string, or counts down (`i < n`, `if (i >= n) break;`, `n--`): the loop
+    may end by a count, which callers may mean to bound an unterminated buffer."""
     child = read
     while (p := child.parent) is not None and p.type not in (*_LOOPS, "function_definition"):
         child = p
     if p is None or p.type not in _LOOPS or not is_field(child, p, "condition"):
         return False
-    for k in walk(child):
-        if k.type == "update_expression" and not _on(k, name):
+    for k in (k for part in _parts(p, "condition", "body") for k in walk(part)):
+        if k.type == "update_expression" and not _on(k, name) and "--" in node_text(k):
             return True
         if k.type == "binary_expression" and op(k) in ("<", "<=", ">", ">=") and \
-                all(_integer(unparen(k.child_by_field_name(f))) is None and
-                    unparen(k.child_by_field_name(f)).type != "char_literal" for f in ("left", "right")):
+                all(_counter(unparen(k.child_by_field_name(f)), name) for f in ("left", "right")):
             return True
     return False
+
+
+def _counter(n: Node, name: str) -> bool:
+    """`n` may be a count or an index: no literal, and no read of the string."""
+    return _integer(n) is None and n.type != "char_literal" and \
+        not any(k.type == "identifier" and node_text(k) == name for k in walk(n))
 
 
 def _on(update: Node, name: str) -> bool:

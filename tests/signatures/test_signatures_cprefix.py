@@ -62,6 +62,8 @@ def test_a_null_tested_prefix_read_is_an_option(tmp_path):
      "indexed outside a counted loop"),
     ("int cnt(const char *s, int n) { int i; for (i = 0; s[i] && i < n; i++) ; return i; }",
      "indexed outside a counted loop"),
+    ("int brk(const char *s, int n) { int i; for (i = 0; s[i]; i++) { if (i >= n) break; if (s[i] == 'a') "
+     "return i; } return -1; }", "indexed outside a counted loop"),
     ("int down(const char *s, int n) { int k = 0; while (n-- && *s) { s++; k++; } return k; }",
      "pointer arithmetic"),
     ("int len(const char *s, int n) { return (int)strnlen(s, n); }",
