@@ -109,6 +109,14 @@ def test_a_caller_in_src_passing_a_buffer_keeps_it_raw_and_literals_do_not(tmp_p
     assert sigs["has"].params[0].rust_type.startswith("*"), sigs["has"].decl()  # called through a pointer
 
 
+def test_a_prefix_string_passes_its_tail_on_to_a_callee_reading_to_the_nul(tmp_path):
+    c = ("int inner(const char *s) { return (int)strlen(s); }\n"
+         "int outer(const char *s) { if (*s == '-') return -inner(s); return s[0] == '+'; }")
+    sigs = _sigs(tmp_path, c)
+    assert sigs["inner"].params[0].proof == "c-string"  # its own proof: outer's non-literal is no matter
+    assert sigs["outer"].params[0].proof == "c-string-prefix" and not sigs["outer"].unsafe
+
+
 def test_the_entry_states_the_assumption_and_names_the_rule(tmp_path):
     sig = _sigs(tmp_path, _PREFIX[0])["has"]
     entry = ffi_entry(sig, c_original=False)
