@@ -31,6 +31,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, type]]] = {
     },
     "tests": {"globs": ("test_globs", list), "timeout": ("test_timeout", float),
               "support": ("test_support", list)},
+    "translate": {"c_string_prefix": ("c_string_prefix", bool)},
     "model": {
         "backend": ("backend", str),
         "name": ("model", str),
@@ -81,6 +82,10 @@ class Config:
     no_cache: bool = False  # --no-cache: neither read nor write the cache
     frozen: bool = False  # --frozen: answer only from the cache, a miss is an error (CI)
     source: str | None = None  # the file the settings came from, for messages
+    # Rule c-string-prefix: take a read-only `const char *` the C reads forward but may stop reading before
+    # its NUL (a parser, a matcher) to be a NUL-terminated string, an assumption its `# Safety` states; off
+    # keeps it raw unless the C reads it up to its NUL on every call ([translate] c_string_prefix).
+    c_string_prefix: bool = True
 
     def override(self, **flags: object) -> Config:
         """Apply command-line flags; a None flag means 'not given' and leaves the setting alone."""

@@ -19,9 +19,9 @@ from llmigrate.signatures import (
     copies,
     copylast,
     counted,
+    cprefix,
     cstr,
     cursorslice,
-    cwalk,
     defaults,
     dims,
     elementat,
@@ -139,12 +139,11 @@ RULES = {
                         "extent) may overlap it: the C ABI entry checks that their bytes do not overlap "
                         "before making references, and runs the original C (csrc/) when they do, so that "
                         "case never reaches the Rust, nor does a test of it",
-    untouched.RULE: untouched.WHY, cstr.RULE: cstr.WHY, cwalk.RULE: cwalk.WHY, zeroterm.RULE: zeroterm.WHY,
-    counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY, reaches.RULE: reaches.WHY,
+    untouched.RULE: untouched.WHY, **cstr.WHYS, zeroterm.RULE: zeroterm.WHY, reaches.RULE: reaches.WHY,
+    counted.RULE: counted.WHY, counted.CONSTANT: counted.CONSTANT_WHY, copylast.RULE: copylast.WHY,
     aliases.RULE: aliases.WHY, defaults.RULE: defaults.WHY, voidbytes.RULE: voidbytes.WHY,
-    elements.RULE: elements.WHY, cursorslice.RULE: cursorslice.WHY,  # elements: a call site's (builtin)
-    copylast.RULE: copylast.WHY, elementat.RULE: elementat.WHY, memberbytes.RULE: memberbytes.WHY,
-    memberfills.RULE: memberfills.WHY, slots.RULE: slots.WHY,
+    elements.RULE: elements.WHY, cursorslice.RULE: cursorslice.WHY, elementat.RULE: elementat.WHY,
+    memberbytes.RULE: memberbytes.WHY, memberfills.RULE: memberfills.WHY, slots.RULE: slots.WHY,
 }
 
 
@@ -366,7 +365,8 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     if n is not None and not macro_mentions(fn, codebase, n):
         return Upgrade("slice" if elem[1] else "slice_mut", n, via="stepped-count")
     rust = c_type_to_rust(p.type, codebase)
-    string = cstr.prove(body, p.name, uses, callee_convs, stops) if cstr.is_char_pointer(rust) else \
+    string = cstr.prove(body, p.name, uses, callee_convs, stops, cprefix.allowed(fn, p.name, codebase)) \
+        if cstr.is_char_pointer(rust) else \
         zeroterm.prove(body, uses, stops) if zeroterm.is_wide_integer_pointer(rust) else None
     if string is not None:
         string.read_only = ro
@@ -390,4 +390,3 @@ def _one(fn: CFunction, i: int, body, codebase: Codebase, callee_convs: Callable
     return flow.blocker(uses, lambda plain: any(n is not None for n in (
         prove_slice(body, plain, ints, size, lambda text: dims.value(text, codebase), signed),
         flow.prove_param(fn, body, p.name, plain, codebase)))) or conv
-

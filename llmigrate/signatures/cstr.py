@@ -23,7 +23,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from llmigrate.core import Codebase
-from llmigrate.signatures import buffered, ctype, cwalk, libfns, libresults, strcopies
+from llmigrate.signatures import buffered, cprefix, ctype, cwalk, libfns, libresults, strcopies
 from llmigrate.signatures.cformat import (
     PRINTF,
     Types,
@@ -56,6 +56,7 @@ WHY = ("the C only reads it as a NUL-terminated string, up to its NUL on every c
        "passes one, valid for reads until the call returns (NULL, where it tests for it, becomes None); "
        "nothing the call writes may lie in it")
 SOME_CALLS = "read as a string, not up to its NUL on every call"
+WHYS = {RULE: WHY, cwalk.RULE: cwalk.WHY, cprefix.RULE: cprefix.WHY}  # the rules proving a `&CStr`
 CALL_RULE = "checked-libc-call"
 CALL_WHY = ("reads only NUL-terminated strings (literals or &CStr) and scalars: a printf format is a "
             "literal whose conversions match their arguments' C types, and its stream is stdout, stderr or a "
@@ -90,10 +91,11 @@ def is_char_pointer(rust_type: str) -> bool:
 
 
 def prove(body: Node, name: str, uses: list[Node], callee_convs: Callable[[str, int], str | None],
-          stops: set[str]) -> Upgrade | None:
+          stops: set[str], prefix: bool = False) -> Upgrade | None:
     """`Upgrade("cstr")` / `Upgrade("opt_cstr")` when every use of the `char *` parameter `name` reads it as
     a C string and one read runs to its NUL on every call (past the NULL tests that return, and before any
-    call of a function in `stops`, which may end the program first); else None."""
+    call of a function in `stops`, which may end the program first); with `prefix`, also one the C may stop
+    reading before its NUL (rule c-string-prefix, cprefix.py); else None."""
     evidence, nullable, moves = [], False, []
     for n in uses:
         if (mv := cwalk.move(n)) is not None:  # `s++`, `++s`, `*s++`: cwalk.py's guards below
@@ -116,7 +118,9 @@ def prove(body: Node, name: str, uses: list[Node], callee_convs: Callable[[str, 
             evidence.append(anchor(found))
     stmts = [s for s in body.named_children if not _null_exit(s, name)]
     if not evidence or not _always(stmts, evidence, stops):
-        return None
+        read = [anchor(n) for n in uses if not _null_test(n)]  # the prefix rule: some read on every call
+        return cprefix.prove(body, name, uses, moves, nullable) if prefix and _always(stmts, read, stops) \
+            else None
     if moves:  # walked: never NULL-tested, each move guarded
         walked = not nullable and all(cwalk.guarded(m, name, moves, body) for m in moves)
         return Upgrade("cstr", via=cwalk.RULE) if walked else None

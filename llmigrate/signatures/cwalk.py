@@ -30,6 +30,9 @@ WHY = ("the C only reads it as a NUL-terminated string, up to its NUL on every c
        "nothing the call writes may lie in it")
 _NONZERO = r"[1-9][0-9]*|0[xX][0-9a-fA-F]*[1-9a-fA-F][0-9a-fA-F]*"
 _LOOPS = ("while_statement", "for_statement", "do_statement")
+# <ctype.h> classes NUL is not in (iscntrl is; isspace and isblank are not)
+_NOT_NUL = {"isdigit", "isalpha", "isalnum", "isxdigit", "isupper", "islower", "isspace", "ispunct",
+            "isgraph", "isprint", "isblank"}
 
 
 def move(n: Node) -> Node | None:
@@ -64,7 +67,7 @@ def _guard(mv: Node, name: str) -> Node | None:
     child = _outer_update(mv)
     p = child.parent
     if p is not None and p.type == "for_statement" and is_field(child, p, "update"):
-        return p if _implies(p.child_by_field_name("condition"), lambda n: _byte(n, name)) else None
+        return p if implies(p.child_by_field_name("condition"), lambda n: _byte(n, name)) else None
     if p is None or p.type != "expression_statement":
         return None
     child = p
@@ -73,13 +76,13 @@ def _guard(mv: Node, name: str) -> Node | None:
             child = p
             continue
         if p.type == "if_statement":
-            if is_field(child, p, "consequence") and _implies(p.child_by_field_name("condition"),
+            if is_field(child, p, "consequence") and implies(p.child_by_field_name("condition"),
                                                                lambda n: _byte(n, name)):
                 return p
             child = p
             continue
         if p.type in ("while_statement", "for_statement") and is_field(child, p, "body"):
-            return p if _implies(p.child_by_field_name("condition"), lambda n: _byte(n, name)) else None
+            return p if implies(p.child_by_field_name("condition"), lambda n: _byte(n, name)) else None
         return None
     return None
 
@@ -92,7 +95,7 @@ def _outer_update(mv: Node) -> Node:
     return child
 
 
-def _implies(cond: Node | None, is_byte: Callable[[Node], bool]) -> bool:
+def implies(cond: Node | None, is_byte: Callable[[Node], bool]) -> bool:
     """Condition `cond` holds only when the byte (a node `is_byte` accepts: `*s`, `s[0]`) is not NUL: it
     is, or one of its top-level `&&` operands is, that byte itself, compared `!= 0`, or `==` a nonzero
     literal."""
@@ -100,9 +103,13 @@ def _implies(cond: Node | None, is_byte: Callable[[Node], bool]) -> bool:
         return False
     cond = unparen(cond)
     if cond.type == "binary_expression" and op(cond) == "&&":
-        return any(_implies(cond.child_by_field_name(f), is_byte) for f in ("left", "right"))
-    if is_byte(cond):
+        return any(implies(cond.child_by_field_name(f), is_byte) for f in ("left", "right"))
+    if cond.type == "binary_expression" and op(cond) == "||":  # each way it holds
+        return all(implies(cond.child_by_field_name(f), is_byte) for f in ("left", "right"))
+    if is_byte(cond) or _class_test(cond, is_byte):
         return True
+    if cond.type == "binary_expression" and op(cond) in ("<", "<=", ">", ">="):
+        return _above_zero(cond, is_byte)
     if cond.type != "binary_expression" or op(cond) not in ("==", "!="):
         return False
     left, right = (unparen(cond.child_by_field_name(f)) for f in ("left", "right"))
@@ -111,6 +118,36 @@ def _implies(cond: Node | None, is_byte: Callable[[Node], bool]) -> bool:
         return False
     zero = _literal_zero(other)
     return zero is True if op(cond) == "!=" else zero is False
+
+
+def _class_test(cond: Node, is_byte: Callable[[Node], bool]) -> bool:
+    """`isdigit(b)`, `isalpha(b)`...: a <ctype.h> class NUL is not in, of the byte (glibc's functions: the
+    builtin parses with `-D__NO_CTYPE`)."""
+    f, args = cond.child_by_field_name("function"), cond.child_by_field_name("arguments")
+    return cond.type == "call_expression" and f is not None and node_text(f) in _NOT_NUL and \
+        args is not None and len(args.named_children) == 1 and is_byte(unparen(args.named_children[0]))
+
+
+def _above_zero(cond: Node, is_byte: Callable[[Node], bool]) -> bool:
+    """`b >= K` / `b > J` / `K <= b` / `J < b`, K a literal above 0 and J one of at least 0: NUL fails it."""
+    left, right = (unparen(cond.child_by_field_name(f)) for f in ("left", "right"))
+    o = op(cond)
+    if is_byte(right):  # `K <= b` is `b >= K`
+        left, right, o = right, left, {"<": ">", "<=": ">=", ">": "<", ">=": "<="}[o]
+    if not is_byte(left) or o not in (">", ">="):
+        return False
+    value = _literal_value(right)
+    return value is not None and (value > 0 if o == ">=" else value >= 0)
+
+
+def _literal_value(n: Node) -> int | None:
+    """The value of a decimal/hex integer literal or a plain character literal (`'0'`), else None."""
+    text = node_text(n)
+    if n.type == "char_literal" and re.fullmatch(r"'[^'\\]'", text):
+        return ord(text[1])
+    if n.type == "number_literal" and re.fullmatch(r"[0-9]+|0[xX][0-9a-fA-F]+", text):
+        return int(text, 0) if not re.fullmatch(r"0[0-7]+", text) else int(text, 8)
+    return None
 
 
 def _byte(n: Node, name: str) -> bool:
@@ -152,7 +189,7 @@ def _read_move(mv: Node, read: Node, name: str, moves: list[Node], body: Node) -
     cond = loop.child_by_field_name("condition") if loop.type == "while_statement" else None
     if cond is None or not within(mv, cond) or any(p.type in _LOOPS for p in _ancestors(loop)):
         return False
-    if not _implies(cond, lambda n: _assigned(n).id == read.id):
+    if not implies(cond, lambda n: _assigned(n).id == read.id):
         return False
     if [m.id for m in moves if within(m, loop)] != [mv.id] or \
             any(k.type == "goto_statement" for k in walk(body)):

@@ -31,6 +31,9 @@ def safety_doc(sig: RustSignature, abi: bool = False) -> list[str]:
            and f"`{p.name}`" not in strings]
     text = f"; {', '.join(strings)} must be NUL-terminated and valid for reads until the call returns" \
         if strings else ""  # the precondition of a boundary conversion (CStr::from_ptr)
+    assumed = [f"`{p.name}`" for p in params if abi and p.proof == "c-string-prefix"]
+    text += f" (for {', '.join(assumed)} too where the C stops reading before the NUL: rule " \
+        "c-string-prefix assumes a C string)" if assumed else ""
     text += "".join(_view_text(p) for p in params if abi and p.view)
     text += "".join(_conversion_text(p) for p in params if abi and not p.view)
     text += f"; {sig.assumes}" if abi and sig.assumes else ""

@@ -30,12 +30,19 @@ def test_toml_values_and_c_args(tmp_path: Path) -> None:
     assert cfg.override(jobs=8, model=None).jobs == 8 and cfg.override(model=None).model is None
 
 
+def test_the_c_string_prefix_rule_is_on_unless_turned_off(tmp_path: Path) -> None:
+    assert load_config(tmp_path).c_string_prefix
+    (tmp_path / "llmigrate.toml").write_text("[translate]\nc_string_prefix = false\n")
+    assert not load_config(tmp_path).c_string_prefix
+
+
 @pytest.mark.parametrize(("text", "names"), [
     ('[c]\ninclude_dir = ["x"]\n', "'c.include_dir'"),
     ('[compiler]\nflags = []\n', "[compiler]"),
     ('[c]\ndefines = "X"\n', "'c.defines'"),
     ('[model]\njobs = "four"\n', "'model.jobs'"),
     ('[tests]\ntimeout = true\n', "'tests.timeout'"),
+    ('[translate]\nc_string_prefix = "no"\n', "'translate.c_string_prefix'"),
     ('[c\n', "not valid TOML"),
 ])
 def test_errors_name_the_bad_key(tmp_path: Path, text: str, names: str) -> None:
