@@ -66,3 +66,14 @@ def test_the_rust_writes_the_typedef_array_member_as_gcc_does(tmp_path):
     safe = ("tally_load", "tally_bump", "tally_sum")
     _, module = safe_and_equivalent(TALLY, tmp_path / "out", "tally", safe)
     assert "t: &mut tally" in function_code(module, "tally_bump")
+
+
+def test_a_pointer_member_declared_through_a_typedef_is_a_loaded_pointer(tmp_path):
+    # rule contained: `x->root` of a `node_p root` member loads a pointer, as `struct n *root` does
+    from llmigrate.signatures.contained import non_array_fields, pointer_fields
+
+    (tmp_path / "m.c").write_text(_TD + "typedef struct n *node_p;\ntypedef void (*visit_t)(node_p);\n"
+                                  "struct n { node_p root; visit_t v; quad2 q; int k; };\n")
+    cb = analyze_dir(tmp_path)
+    assert {"root", "v"} <= pointer_fields(cb) and not {"q", "q2", "k"} & pointer_fields(cb)
+    assert not {"q", "q2"} & non_array_fields(cb) and "k" in non_array_fields(cb)
