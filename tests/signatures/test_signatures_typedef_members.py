@@ -77,3 +77,15 @@ def test_a_pointer_member_declared_through_a_typedef_is_a_loaded_pointer(tmp_pat
     cb = analyze_dir(tmp_path)
     assert {"root", "v"} <= pointer_fields(cb) and not {"q", "q2", "k"} & pointer_fields(cb)
     assert not {"q", "q2"} & non_array_fields(cb) and "k" in non_array_fields(cb)
+
+
+@pytest.mark.parametrize("name", ["f", "g"])
+def test_kept_in_c_the_writer_gets_no_pointer_made_from_a_shared_reference(tmp_path, name):
+    # were the builtin to fail on it, the C original would be called with the Rust's own parameter
+    from llmigrate.reintegrate.crate import kept_in_c_item
+
+    (tmp_path / "m.c").write_text(_TD + "void f(struct td *a, const uint8_t *s, size_t n) "
+                                  "{ memcpy(a->q, s, n); }\n"
+                                  "void g(struct td *a, int i, uint32_t x) { a->q2[i & 3] = x; }\n")
+    kept = kept_in_c_item(map_all(analyze_dir(tmp_path))[name], f"__llmigrate_c_{name}")
+    assert "a: &mut td" in kept and "from_ref(a)" not in kept and "a as *mut _" in kept, kept
