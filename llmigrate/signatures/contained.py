@@ -18,7 +18,7 @@ from tree_sitter import Node
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures.freshwrites import DEST_WRITERS, FreshMemory, stripped
-from llmigrate.signatures.kinds import fields, is_pointer
+from llmigrate.signatures.kinds import array_typed, fields, is_pointer, member_type
 from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.proof import STD_STREAMS, body_of, node_text, occurrences, op, walk
 from llmigrate.signatures.statics import escaping
@@ -28,16 +28,17 @@ _DEREFS = {"subscript_expression", "field_expression", "pointer_expression"}
 
 @per_codebase
 def pointer_fields(codebase: Codebase) -> set[str]:
-    """Names of struct/union members that hold a data or function pointer anywhere (by name: conservative)."""
-    return {f.name for t in codebase.types.values() for f in fields(t)
-            if "*" in f.type.split("[")[0] or "(" in f.type}
+    """Names of struct/union members that hold a data or function pointer anywhere, a typedef of one spelled
+    out (by name: conservative)."""
+    spelled = ((f.name, member_type(f.type, codebase)) for t in codebase.types.values() for f in fields(t))
+    return {name for name, ftype in spelled if "*" in ftype.split("[")[0] or "(" in ftype}
 
 
 @per_codebase
 def non_array_fields(codebase: Codebase) -> set[str]:
     """Names of struct/union members declared as no array somewhere: `x->m` of such a name may load a
     pointer (another struct's array of that name says nothing of `x`'s), so it is no plain place here."""
-    named = {f.name for t in codebase.types.values() for f in fields(t) if "[" not in f.type}
+    named = {f.name for t in codebase.types.values() for f in fields(t) if not array_typed(f.type, codebase)}
     # an untagged record member's own members, which analysis does not keep: read from its source
     return named | {m for t in codebase.types.values() if any("{...}" in f.type for f in t.fields)
                     for m in re.findall(r"(\w+)\s*[;,]", t.source)}

@@ -176,6 +176,22 @@ def typedef_array(c_type: str, codebase: Codebase) -> bool:
     return target is not None and "[" in target and "(" not in target
 
 
+def array_typed(c_type: str, codebase: Codebase) -> bool:
+    """A member (or local) of C type `c_type` is an array, so its place decays to a pointer into the object
+    holding it: written with `[`, or a typedef of an array (through nested typedefs and qualifiers: `quad q`
+    of `typedef uint32_t quad[4]`), which the spelled type does not show."""
+    return "[" in c_type or typedef_array(c_type, codebase)
+
+
+def array_spelled(c_type: str, codebase: Codebase) -> str:
+    """`c_type` with a typedef of a one-dimensional array of a non-array spelled out (`quad` ->
+    `uint32_t [4]`), so a member declared through it is sized as the array it is; any other type as it is."""
+    target = _typedef_target(c_type, codebase) if typedef_array(c_type, codebase) else None
+    if target is None or target.count("[") != 1 or "*" in target or array_typed(split(target)[0], codebase):
+        return c_type
+    return f"const {target}" if "const" in c_type.split() and "const" not in target.split() else target
+
+
 def _typedef_target(c_type: str, codebase: Codebase) -> str | None:
     """The type a typedef name (qualified or not) names in the end, when it is a pointer or an array."""
     if any(c in c_type for c in "*[("):

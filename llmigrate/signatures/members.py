@@ -196,7 +196,7 @@ def declared(base: str, path: list[str], codebase: Codebase) -> str | None:
         found = next((f for f in kinds.fields(rec) if f.name == name), None) if rec is not None else None
         if found is None:
             return None
-        ftype = kinds.member_type(found.type, codebase)
+        ftype = kinds.array_spelled(kinds.member_type(found.type, codebase), codebase)
         if "(" in ftype or k < len(path) - 1 and ("*" in ftype or "[" in ftype):
             return None
         base = kinds.split(ftype)[0]

@@ -19,7 +19,7 @@ from tree_sitter import Language, Node, Parser
 
 from llmigrate.core import CFunction, Codebase
 from llmigrate.signatures import libfns
-from llmigrate.signatures.kinds import nested_names
+from llmigrate.signatures.kinds import array_typed, nested_names
 from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.treewalk import first, identifiers, node_text, walk
 
@@ -375,8 +375,9 @@ def macro_mentions(fn: CFunction, codebase: Codebase, name: str) -> bool:
 
 @per_codebase
 def array_fields(codebase: Codebase) -> set[str]:
-    """Names of struct/union members declared as arrays anywhere (by name only: conservative)."""
-    return {f.name for t in codebase.types.values() for f in t.fields if "[" in f.type} | \
+    """Names of struct/union members declared as arrays anywhere, through typedefs (by name only:
+    conservative)."""
+    return {f.name for t in codebase.types.values() for f in t.fields if array_typed(f.type, codebase)} | \
         nested_names(codebase)[0]
 
 

@@ -33,7 +33,7 @@ from llmigrate.signatures.atomics import atomic_global, atomic_local, immutable_
 from llmigrate.signatures.defaults import typed as proofs_view
 from llmigrate.signatures.expand import expanded_parsed, stringized
 from llmigrate.signatures.hdrinline import callee_named
-from llmigrate.signatures.kinds import is_stream, nested_names
+from llmigrate.signatures.kinds import array_typed, is_stream, nested_names
 from llmigrate.signatures.libc import EXTERN_GLOBALS, SCALAR_EXTERNS
 from llmigrate.signatures.libresults import KIND as LIBRARY_STRINGS
 from llmigrate.signatures.libresults import counted
@@ -166,8 +166,8 @@ def _ancestors(n: Node, top: Node):
 @per_codebase
 def _array_members(codebase: Codebase) -> set[str]:
     """Member names that are arrays in every struct declaring them (`s.arr[i]` indexes the struct itself)."""
-    arrays = {f.name for t in codebase.types.values() for f in t.fields if "[" in f.type}
-    return arrays - {f.name for t in codebase.types.values() for f in t.fields if "[" not in f.type} - \
+    typed = [(f.name, array_typed(f.type, codebase)) for t in codebase.types.values() for f in t.fields]
+    return {n for n, a in typed if a} - {n for n, a in typed if not a} - \
         nested_names(codebase)[1]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from llmigrate.core import CFunction, CGlobal, Codebase
-from llmigrate.signatures.kinds import ANY, kind, member_type, reach, record, resolve, split
+from llmigrate.signatures.kinds import ANY, array_typed, kind, member_type, reach, record, resolve, split
 from llmigrate.signatures.memo import per_codebase
 from llmigrate.signatures.proof import body_of, node_text, op, walk
 
@@ -66,7 +66,8 @@ def escaping(body: Node, codebase: Codebase) -> frozenset[str]:
     """The static locals of `body` whose address may leave the function: an array (it decays), a struct or
     union (a member may be an array), or a name under `&`. Conservative by name."""
     statics = declared(body)
-    out = {name for name, ctype in statics.items() if "[" in ctype or _record_like(ctype, codebase)}
+    out = {name for name, ctype in statics.items()
+           if array_typed(ctype, codebase) or _record_like(ctype, codebase)}
     for n in walk(body):
         if n.type == "pointer_expression" and op(n) == "&" and (root := _root(n)) in statics:
             out.add(root)
