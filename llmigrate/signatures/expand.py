@@ -28,13 +28,27 @@ _LEXEME = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|/\*.*?\*/|//[^
                      r'\.?\d(?:[eEpP][+-]|[\w.])*|[A-Za-z_]\w*', re.S)
 _ROUNDS = 16  # nested expansions deeper than this are left unexpanded (the function stays raw)
 _DEFINES: list = [None, {}]  # [the codebase (held, so its id is not reused), its _definitions]
+# [(the codebase, held so its id is not reused; what expanded_source gave, by what of a function it reads)]:
+# one tuple, read once, so that a thread never pairs one codebase with another's answers
+_EXPANDED: list = [(None, {})]
 _STRINGIFY = re.compile(r'("(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\')|#\s*([A-Za-z_]\w*)')
 _DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(?:define|undef)[ \t]+([A-Za-z_]\w*)", re.M)
 
 
 def expanded_source(fn: CFunction, codebase: Codebase) -> str | None:
     """`fn.source` with SRC's macros expanded (see the module's docstring), or None when a macro it uses
-    cannot be expanded faithfully."""
+    cannot be expanded faithfully; memoised per codebase (the rules reading a body ask for it each: members,
+    makers, follows, owned)."""
+    key = (fn.file, fn.start_line, fn.source, tuple(p.name for p in fn.params), tuple(fn.macros_used))
+    held, memo = _EXPANDED[0]
+    if held is not codebase:
+        held, memo = _EXPANDED[0] = (codebase, {})
+    if key not in memo:
+        memo[key] = _expanded(fn, codebase)
+    return memo[key]
+
+
+def _expanded(fn: CFunction, codebase: Codebase) -> str | None:
     params = {p.name for p in fn.params if p.name}
     text = _active(fn.source, codebase.skipped.get(fn.file, frozenset()), fn.start_line)
     for _ in range(_ROUNDS):

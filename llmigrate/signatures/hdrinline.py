@@ -61,7 +61,7 @@ def helper(name: str, codebase: Codebase) -> Helper | None:
     """The proven helper `name` SRC calls (see the module's docstring), or None."""
     from llmigrate.signatures import interproc
 
-    with interproc._LOCK:
+    with interproc.LOCK:
         if getattr(_BUILDING, "on", False):
             return None  # asked while one is being read (of its scratch): no helper is known there
         if _MEMO[0] is not codebase:
@@ -69,11 +69,9 @@ def helper(name: str, codebase: Codebase) -> Helper | None:
         if name not in _MEMO[1]:
             _MEMO[1][name] = None
             _BUILDING.on = True
-            saved = list(interproc._MEMO)  # the proofs of `codebase`, which reading the scratch resets
-            try:
+            try:  # the scratch's proofs are memoised apart: `codebase`'s stay as they are (interproc.proofs)
                 _MEMO[1][name] = _build(name, codebase)
             finally:
-                interproc._MEMO[:] = saved
                 _BUILDING.on = False
         return _MEMO[1][name]
 
@@ -99,14 +97,24 @@ def callee_named(name: str, caller: CFunction, codebase: Codebase) -> CFunction 
 
 
 def _build(name: str, codebase: Codebase) -> Helper | None:
-    from llmigrate.signatures import borrow, contained, reach, soundness
-    from llmigrate.signatures.mapper import c_type_to_rust, interface
-    from llmigrate.signatures.proof import array_fields
+    from llmigrate.signatures import interproc
 
     fn = _header_function(name, codebase)
     if fn is None:
         return None
     scratch = dataclasses.replace(codebase, functions={**codebase.functions, fn.id: fn})
+    try:
+        return _proven_helper(fn, scratch)
+    finally:
+        interproc.forget(scratch)  # its proofs served this one reading; `codebase`'s were kept apart
+
+
+def _proven_helper(fn: CFunction, scratch: Codebase) -> Helper | None:
+    """`fn` as a proven helper, read as a function of `scratch` (the codebase listing it), or None."""
+    from llmigrate.signatures import borrow, contained, reach, soundness
+    from llmigrate.signatures.mapper import c_type_to_rust, interface
+    from llmigrate.signatures.proof import array_fields
+
     body = parsed_body(fn)[0]
     pointers = [i for i, p in enumerate(fn.params) if is_pointer(p.type, scratch)]
     if body is None or not pointers or c_type_to_rust(fn.return_type, scratch).startswith("*") or \

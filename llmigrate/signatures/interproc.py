@@ -6,6 +6,8 @@ fixpoint (signatures/cycles.py) over the call graph's strongly connected compone
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -15,45 +17,83 @@ from llmigrate.signatures.cycles import best, solve
 from llmigrate.signatures.proof import PASSED
 from llmigrate.signatures.voids import views
 
-# [codebase the memo is for (held so its id cannot be reused), fid -> upgrades or None while being proven,
-#  fid -> globals it reaches, fid -> the functions of its call graph cycle, fid -> read-only,
-#  functions of settled cycles]
-_MEMO: list = [None, {}, {}, {}, {}, set()]
-_LOCK = threading.RLock()  # translation threads may map callees concurrently
+LOCK = threading.RLock()  # translation threads may map callees concurrently; hdrinline builds under it
+
+
+@dataclass
+class Proofs:
+    """What the proofs across calls memoise for one codebase."""
+
+    codebase: Codebase  # held, so that its id cannot be reused while the entry lives
+    upgrades: dict[str, dict | None] = field(default_factory=dict)  # fid -> upgrades, None while proven
+    reached: dict = field(default_factory=dict)  # fid -> globals it reaches (reach.py's memo)
+    cycles: dict[str, frozenset[str]] = field(default_factory=dict)  # fid -> its call graph cycle
+    read_only: dict = field(default_factory=dict)  # fid -> read-only (overlaps.py's memo)
+    settled: set[str] = field(default_factory=set)  # the functions of the cycles that settled
+
+    def facts(self) -> tuple[dict, dict]:
+        """The memos borrow.upgrades/decide take."""
+        return self.reached, self.read_only
+
+
+# The codebases proven most recently, by identity. More than one: a header helper (hdrinline.py) is read in
+# a codebase of its own while its SRC caller is being proven, and reading it must not drop the caller's
+# codebase's proofs (hdrinline forgets the helper's after); a few, not all: a process (tests) may map many
+# codebases, and each entry holds one.
+_KEPT = 4
+_TABLE: OrderedDict[int, Proofs] = OrderedDict()
+
+
+def proofs(codebase: Codebase) -> Proofs:
+    """The memo of `codebase`'s proofs (made empty the first time it is asked)."""
+    with LOCK:
+        found = _TABLE.get(id(codebase))
+        if found is None or found.codebase is not codebase:
+            found = _TABLE[id(codebase)] = Proofs(codebase)
+            while len(_TABLE) > _KEPT:
+                _TABLE.popitem(last=False)
+        _TABLE.move_to_end(id(codebase))
+        return found
+
+
+def forget(codebase: Codebase) -> None:
+    """Drop `codebase`'s proofs (a helper's scratch codebase, read once)."""
+    with LOCK:
+        found = _TABLE.get(id(codebase))
+        if found is not None and found.codebase is codebase:
+            del _TABLE[id(codebase)]
 
 
 def proven(fn: CFunction, codebase: Codebase) -> dict:
     """Proven reference/slice parameters of `fn`, memoised per codebase (callers need their callees')."""
-    with _LOCK:
+    with LOCK:
         if fn.id not in codebase.functions:  # a header's static inline SRC calls (hdrinline.py)
             from llmigrate.signatures.hdrinline import helper_of
 
             found = helper_of(fn, codebase)
             return found.proven if found is not None else {}
-        if _MEMO[0] is not codebase:
-            _MEMO[:] = [codebase, {}, {}, {}, {}, set()]
-        memo = _MEMO[1]
-        if fn.id not in memo and _in_cycle(fn.id, codebase):
+        memo = proofs(codebase)
+        if fn.id not in memo.upgrades and _in_cycle(fn.id, codebase):
             _solve_cycle(fn, codebase, memo)
-        if fn.id not in memo:
-            memo[fn.id] = None
-            memo[fn.id] = upgrades(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
-                                   (_MEMO[2], _MEMO[4]))
-        return memo[fn.id] or {}
+        if fn.id not in memo.upgrades:
+            memo.upgrades[fn.id] = None
+            memo.upgrades[fn.id] = upgrades(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
+                                            memo.facts())
+        return memo.upgrades[fn.id] or {}
 
 
-def _solve_cycle(fn: CFunction, codebase: Codebase, memo: dict) -> None:
+def _solve_cycle(fn: CFunction, codebase: Codebase, memo: Proofs) -> None:
     """Proofs for the cycle of calls through `fn` at their fixpoint (signatures_cycles), when it settles."""
     members = sorted(_cycle_of(fn.id, codebase))
 
     def prove(fid: str, conv) -> dict:
         caller, cycle = codebase.functions[fid], (members, conv)
         return upgrades(caller, codebase, lambda name, i: _callee_conv(caller, name, i, codebase, cycle),
-                        (_MEMO[2], _MEMO[4]))
+                        memo.facts())
     solved = solve(members, codebase, prove)
     if solved is not None:
-        memo.update(solved)
-        _MEMO[5].update(members)
+        memo.upgrades.update(solved)
+        memo.settled.update(members)
 
 
 def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase, cycle=None) -> str | None:
@@ -73,7 +113,8 @@ def _callee_conv(caller: CFunction, name: str, index: int, codebase: Codebase, c
         return None
     if cycle is not None and ids[0] in cycle[0]:
         return cycle[1](ids[0], index)
-    if _cycle_of(ids[0], codebase) is _cycle_of(caller.id, codebase) and ids[0] not in _MEMO[5]:
+    if _cycle_of(ids[0], codebase) is _cycle_of(caller.id, codebase) and \
+            ids[0] not in proofs(codebase).settled:
         return "recursive"
     callee = codebase.functions[ids[0]]
     if index in views(callee, codebase):
@@ -95,7 +136,7 @@ def _cycle_of(fid: str, codebase: Codebase) -> frozenset[str]:
     """The strongly connected component of the call graph `fid` lies in (one shared set per component),
     numbered once per codebase (the set of functions each callee reaches, kept per callee, grew with the
     codebase's size squared)."""
-    memo = _MEMO[3]
+    memo = proofs(codebase).cycles
     if not memo:
         for comp in nx.strongly_connected_components(call_graph(codebase)):
             members = frozenset(comp)
@@ -110,11 +151,11 @@ def _in_cycle(fid: str, codebase: Codebase) -> bool:
 
 def decided(fn: CFunction, codebase: Codebase) -> dict:
     """Parameter index -> its proven form or why it stays raw, with its callees' proofs memoised."""
-    with _LOCK:
+    with LOCK:
         proven(fn, codebase)
-        found = decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase),
-                       (_MEMO[2], _MEMO[4]))
-        if fn.id in _MEMO[5] and PASSED["value"] in found.values():
+        memo = proofs(codebase)
+        found = decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase), memo.facts())
+        if fn.id in memo.settled and PASSED["value"] in found.values():
             found = _beneath_cycle(fn, codebase, found)
         return found
 
@@ -130,7 +171,7 @@ def _beneath_cycle(fn: CFunction, codebase: Codebase, found: dict) -> dict:
         up = best(fid, codebase).get(index)
         return up.conv if up is not None else "value"
     alone = decide(fn, codebase, lambda name, i: _callee_conv(fn, name, i, codebase, (members, assumed)),
-                   (_MEMO[2], _MEMO[4]))
+                   proofs(codebase).facts())
     return {i: alone[i] if why == PASSED["value"] and isinstance(alone.get(i), str) else why
             for i, why in found.items()}
 

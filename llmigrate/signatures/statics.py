@@ -27,6 +27,8 @@ _PLACES = ("parenthesized_expression", "field_expression", "subscript_expression
 def declared(body: Node) -> dict[str, str]:
     """The static locals `body` declares, with their C types (`char *`, `const int [4]`)."""
     found: dict[str, str] = {}
+    if b"static" not in body.text:  # most bodies: no walk (each body is read here for every codebase fact)
+        return found
     for n in walk(body):
         if n.type != "declaration" or not any(
                 c.type == "storage_class_specifier" and node_text(c) == "static" for c in n.children):
@@ -66,6 +68,8 @@ def escaping(body: Node, codebase: Codebase) -> frozenset[str]:
     """The static locals of `body` whose address may leave the function: an array (it decays), a struct or
     union (a member may be an array), or a name under `&`. Conservative by name."""
     statics = declared(body)
+    if not statics:  # only a static local's address is looked for below
+        return frozenset()
     out = {name for name, ctype in statics.items()
            if array_typed(ctype, codebase) or _record_like(ctype, codebase)}
     for n in walk(body):

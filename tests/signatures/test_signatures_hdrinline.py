@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from llmigrate.analyze.codebase import analyze_dir
+from llmigrate.signatures import interproc
 from llmigrate.signatures.hdrinline import helper
 from llmigrate.signatures.mapper import map_all, raw_reasons
 from tests.helpers.paths import DATA
@@ -47,6 +48,23 @@ def test_unprovable_helpers_stay_and_their_callers_stay_raw(codebase):
     for name, params in _RAW.items():
         assert sigs[name].unsafe, name
         assert sorted(raw_reasons(codebase.functions[name], codebase)) == params, name
+
+
+def test_reading_a_helper_keeps_the_proofs_of_its_callers_codebase():
+    # the helper is read in a codebase of its own (it lists the helper among the functions): the memo of
+    # SRC's proofs made before it is the one SRC's callers go on with, not reset and proven again
+    cb = analyze_dir(SRC)
+    interproc.proven(cb.functions["sample_sum"], cb)
+    memo = interproc.proofs(cb)
+    before = dict(memo.upgrades)
+    assert "sample_sum" in before
+    found = helper("track_reset", cb)
+    assert found is not None and found.scratch is not cb and "track_reset" not in cb.functions
+    assert interproc.proofs(cb) is memo
+    assert all(memo.upgrades[fid] is up for fid, up in before.items())
+    assert interproc.proofs(found.scratch) is not memo  # its own, and made afresh: forgotten after it
+    interproc.proven(cb.functions["track_max"], cb)
+    assert interproc.proofs(cb) is memo and "track_max" in memo.upgrades
 
 
 _UNSEEN_H = """int bump(int *p);

@@ -10,10 +10,13 @@ from llmigrate.rust_syntax import Source, walk
 
 # The unwrapping forms borrows.py writes, by the `if let` scrutinee each one calls for.
 _MUT, _REF = ".as_deref_mut().unwrap()", ".unwrap()"
+_REBORROW = ".as_deref_mut()"  # the call moved_last drops at a binding's last use
 
 
 def if_let(text: str) -> str:
     """`text` with each `if p.is_some() { .. }` (no else) whose block only unwraps `p` as an `if let`."""
+    if "is_some" not in text:  # no `p.is_some()` to rewrite: not worth a parse and a walk of every `if`
+        return text
     return rewritten(text, _if_let_edits)
 
 
@@ -88,6 +91,8 @@ def _derefs(whole: Node) -> bool:
 def moved_last(text: str) -> str:
     """`text` with an `Option<&mut T>` local's last use `p.as_deref_mut()` as `p` (clippy's
     needless_option_as_deref: the reborrow keeps `p` for uses that never come)."""
+    if _REBORROW not in text:  # nothing to rewrite: skip the parse and the walks per binding
+        return text
     return rewritten(text, _last_use_edits)
 
 
@@ -95,7 +100,10 @@ def _last_use_edits(src: Source) -> list[Edit]:
     edits: list[Edit] = []
     for fn in src.of_type("function_item"):
         body = fn.child_by_field_name("body")
-        names = {src.cut(n) for n in walk(fn) if n.type == "identifier" and _is_binding(n)}
+        # only a name reborrowed somewhere in `fn` can be rewritten: each other one cost two walks of it
+        text = src.cut(fn)
+        names = {src.cut(n) for n in walk(fn) if n.type == "identifier" and _is_binding(n)
+                 and f"{src.cut(n)}{_REBORROW}" in text}
         for name in sorted(names) if body is not None else []:
             last = _last_mention(body, name, src)
             if last is not None and _only_option_muts(fn, name, src) and _reborrowed(last, src) and \
@@ -146,7 +154,7 @@ def _reborrowed(ident: Node, src: Source) -> bool:
     call = method.parent if method is not None else None
     return method is not None and method.type == "field_expression" and \
         method.child_by_field_name("value") == ident and call is not None and \
-        call.type == "call_expression" and src.cut(call) == f"{src.cut(ident)}.as_deref_mut()"
+        call.type == "call_expression" and src.cut(call) == f"{src.cut(ident)}{_REBORROW}"
 
 
 def _repeats(node: Node, fn: Node) -> bool:

@@ -22,6 +22,7 @@ from llmigrate.rust_syntax import Source, edited, parse
 
 _CHANGING = ("assignment_expression", "compound_assignment_expr", "reference_expression", "token_tree",
              "call_expression", "closure_expression", "ref_pattern", "mut_pattern")
+_LET_MUT = re.compile(r"\blet\s+mut\b")
 _BEHIND = ("pointer_type", "reference_type")  # `*x = v` writes the pointee of these, not `x`
 # Methods the builtin calls on numbers, pointers and Options that take `self` by value or `&self`: a place
 # they are called on stays as it is (`x.t.wrapping_sub(1)`).
@@ -31,6 +32,8 @@ _READING = re.compile(r"(?:wrapping|checked|overflowing|saturating|is|to)_\w+"
 
 def unmuted(text: str) -> str:
     """`text` with `mut` left out of each `let mut x` (with a value) nothing after it may change."""
+    if not _LET_MUT.search(text):  # no binding to look at: not worth a parse and an index of its names
+        return text
     src = parse(text)
     if src.root.has_error:
         return text
