@@ -18,6 +18,7 @@ import re
 from tree_sitter import Node
 
 from llmigrate.backends.builtin.lets import Names
+from llmigrate.backends.builtin.options import shadowed
 from llmigrate.rust_syntax import Source, edited, parse
 
 _CHANGING = ("assignment_expression", "compound_assignment_expr", "reference_expression", "token_tree",
@@ -63,7 +64,8 @@ def _needless_mut(let: Node, ix: Names) -> Node | None:
     fn = _function(let)
     if fn is None or any(True for _ in ix.within(fn, ("ref_pattern", "mut_pattern"))):
         return None
-    return None if any(_may_change(n, name, behind, ix) for n in ix.within(let.parent, _CHANGING)) else mut
+    changing = ix.within(let.parent, _CHANGING)
+    return None if any(_may_change(n, name, behind, ix, let) for n in changing) else mut
 
 
 def _rebinding(let: Node) -> Node | None:
@@ -82,32 +84,33 @@ def _rebinding(let: Node) -> Node | None:
     return None
 
 
-def _may_change(n: Node, name: str, behind: bool, ix: Names) -> bool:
+def _may_change(n: Node, name: str, behind: bool, ix: Names, let: Node) -> bool:
     """Node `n` might change the binding `name` (see the module's doc)."""
     if n.type in ("assignment_expression", "compound_assignment_expr"):
-        return _names_binding(n.child_by_field_name("left"), name, behind, ix)
+        return _names_binding(n.child_by_field_name("left"), name, behind, ix, let)
     if n.type == "reference_expression":
         return any(c.type == "mutable_specifier" for c in n.children) and \
-            _names_binding(n.child_by_field_name("value"), name, behind, ix)
+            _names_binding(n.child_by_field_name("value"), name, behind, ix, let)
     if n.type == "call_expression":
         fn = n.child_by_field_name("function")
         field = fn.child_by_field_name("field") if fn is not None and fn.type == "field_expression" else None
         method = field is not None and not _READING.fullmatch(field.text.decode())
         receiver = fn.child_by_field_name("value") if method else None
-        return receiver is not None and _names_binding(receiver, name, behind, ix)
+        return receiver is not None and _names_binding(receiver, name, behind, ix, let)
     return ix.mentions(n, name)  # a macro's tokens, a closure
 
 
-def _names_binding(place: Node | None, name: str, behind: bool, ix: Names) -> bool:
+def _names_binding(place: Node | None, name: str, behind: bool, ix: Names, let: Node) -> bool:
     """`place` names the binding `name` other than as the pointer it writes through (`*name` when
-    `behind`; `(*name).f` too) or as the receiver of a method that reads it (`*name.offset(k)`)."""
+    `behind`; `(*name).f` too), as the receiver of a method that reads it (`*name.offset(k)`) or as
+    another binding an `if let Some(name)` after `let` makes."""
     if place is None or not ix.mentions(place, name):
         return False
     stack = [place]
     while stack:
         node = stack.pop()
         if node.type == "identifier" and node.text.decode() == name:
-            if not (behind and _dereferenced(node) or _read_by_method(node)):
+            if not (behind and _dereferenced(node) or _read_by_method(node) or shadowed(node, name, let)):
                 return True
         else:
             stack.extend(node.named_children)

@@ -1,6 +1,6 @@
 /* Spellings clippy's default lints flag (issue 15): a local lent only to a `const T *` (unused_mut), C's
    `+=` on a double and its own `x = x + y` (assign_op_pattern), an optional out-parameter written at its
-   last use (needless_option_as_deref). */
+   last use, also as `if let Some(n) = n` (needless_option_as_deref). */
 #include <stddef.h>
 
 struct cc_sample { unsigned t, v; };
@@ -62,6 +62,16 @@ int cc_pair(const int *a, int n)
 	return s;
 }
 
+unsigned cc_span(const char *s, size_t *len)
+{
+	const char *e = s;
+	while (*e == ' ')
+		e++;
+	if (len)
+		*len = (size_t)(e - s);
+	return (unsigned)(e - s) * 2u;
+}
+
 long cc_run(int k)
 {
 	struct cc_pt p = { 1.5, -2.0 };
@@ -71,6 +81,7 @@ long cc_run(int k)
 	unsigned d;
 	cc_move(&p, 0.5, (double)k);
 	d = cc_digits(text, &used);
+	d += cc_span("  x", NULL) + cc_span(" y", &used);
 	return (long)cc_lend((unsigned)k, 5u) + (long)(p.x + p.y) + (long)(cc_sum(a, 4) * 4) + (long)d * 10 +
 		(long)used;
 }
