@@ -72,6 +72,8 @@ def _merged(src: Source, let: Node) -> list[tuple[int, int, str]]:
     """`let mut x: T = constant;` then `x = e;` as `let mut x: T = e;` when the store overwrites it (as
     `_overwritten`; on the next line: a comment line between may speak of `e`, and would end up below it)."""
     value, pattern = let.child_by_field_name("value"), let.child_by_field_name("pattern")
+    if let.child_by_field_name("type") is None:  # the constant may be what settles `x`'s type
+        return []
     if value is None or pattern is None or pattern.type != "identifier" or let.parent is None or \
             let.parent.type != "block" or not re.fullmatch(_CONST, value.text.decode()):
         return []

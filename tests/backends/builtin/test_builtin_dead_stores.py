@@ -45,6 +45,7 @@ def test_a_let_of_a_constant_the_next_statement_overwrites_takes_its_value():
     # a comment line between the `let` and the store may speak of the value: not merged
     "    let mut p: *mut i32 = core::ptr::null_mut::<i32>();\n    // SAFETY: g's\n    p = unsafe { g() };\n"
     "    h(p);\n    1\n",
+    "    let mut n = 0i32;\n    n = q.try_into().unwrap();\n    h(n);\n    1\n",  # the literal types `n`
 ])
 def test_a_constant_something_may_read_stays(body: str):
     assert dead_steps(_fn(body)) == _fn(body)
