@@ -31,7 +31,8 @@ _READING = re.compile(r"(?:wrapping|checked|overflowing|saturating|is|to)_\w+"
 
 
 def unmuted(text: str) -> str:
-    """`text` with `mut` left out of each `let mut x` (with a value) nothing after it may change."""
+    """`text` with `mut` left out of each `let mut x` nothing after it may change (but the one assignment
+    that sets a `let mut x: T;`)."""
     src = parse(text)
     if src.root.has_error:
         return text
@@ -55,7 +56,7 @@ def _needless_mut(let: Node, ix: Names) -> Node | None:
     """The `mut` of `let mut x: T = v;` when nothing in the let's block may change `x`; else None."""
     mut = next((c for c in let.children if c.type == "mutable_specifier"), None)
     pattern, value, typ = (let.child_by_field_name(f) for f in ("pattern", "value", "type"))
-    if mut is None or value is None or pattern is None or pattern.type != "identifier" or let.parent is None:
+    if mut is None or pattern is None or pattern.type != "identifier" or let.parent is None:
         return None
     typ = _rebinding(let) if typ is None else typ
     name, behind = pattern.text.decode(), typ is not None and typ.type in _BEHIND
@@ -64,8 +65,25 @@ def _needless_mut(let: Node, ix: Names) -> Node | None:
     fn = _function(let)
     if fn is None or any(True for _ in ix.within(fn, ("ref_pattern", "mut_pattern"))):
         return None
-    changing = ix.within(let.parent, _CHANGING)
-    return None if any(_may_change(n, name, behind, ix, let) for n in changing) else mut
+    changing = [n for n in ix.within(let.parent, _CHANGING) if _may_change(n, name, behind, ix, let)]
+    if value is None:  # `let mut x: T;`: the one assignment that sets it needs no `mut`
+        return mut if len(changing) == 1 and _sets_once(changing[0], name, let) else None
+    return None if changing else mut
+
+
+def _sets_once(n: Node, name: str, let: Node) -> bool:
+    """`n` is `name = v`, run at most once per run of `let` (no loop or closure between them): the
+    deferred initialisation rustc allows of a binding without `mut`."""
+    left = n.child_by_field_name("left")
+    if n.type != "assignment_expression" or left is None or left.type != "identifier" or \
+            left.text.decode() != name:
+        return False
+    up = n.parent
+    while up is not None and up != let.parent:
+        if up.type in ("loop_expression", "while_expression", "for_expression", "closure_expression"):
+            return False
+        up = up.parent
+    return up is not None
 
 
 def _rebinding(let: Node) -> Node | None:

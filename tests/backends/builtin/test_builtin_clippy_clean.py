@@ -52,6 +52,22 @@ def test_a_local_something_may_change_keeps_its_mut(body: str):
     assert unmuted(_fn(body)) == _fn(body)
 
 
+@pytest.mark.parametrize("rest", ["    x = g();\n    h(x);\n", "    unsafe { x = g() };\n    h(x);\n",
+                                  "    'at: {\n        x = g();\n    }\n    h(x);\n"])
+def test_a_deferred_let_set_once_loses_its_mut(rest: str):
+    assert unmuted(_fn("    let mut x: i32;\n" + rest)) == _fn("    let x: i32;\n" + rest)
+
+
+@pytest.mark.parametrize("rest", [
+    "    loop {\n        x = g();\n        if x > 0 {\n            break;\n        }\n    }\n",  # again
+    "    if g() > 0 {\n        x = 1;\n    } else {\n        x = 2;\n    }\n",  # two (counted generously)
+    "    x = g();\n    x += 1;\n",
+    "    let c = || x = g();\n",
+])
+def test_a_deferred_let_set_more_than_once_keeps_its_mut(rest: str):
+    assert unmuted(_fn("    let mut x: i32;\n" + rest)) == _fn("    let mut x: i32;\n" + rest)
+
+
 def test_a_write_through_an_if_let_rebinding_changes_not_the_outer_local():
     body = "    let mut c = c;\n    if let Some(c) = c {\n        *c = 1;\n    }\n"
     assert unmuted(_fn(body, _OPT)) == _fn("    if let Some(c) = c {\n        *c = 1;\n    }\n", _OPT)
