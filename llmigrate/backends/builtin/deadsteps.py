@@ -37,7 +37,7 @@ def dead_steps(text: str) -> str:
     if src.root.has_error:
         return text
     cuts = [_line(src, s) for s in src.of_type("expression_statement") if _dead(s) or _overwritten(s)]
-    cuts += [cut for let in src.of_type("let_declaration") for cut in _merged(src, let)]
+    cuts += [cut for let in src.of_type("let_declaration") for cut in _merged(src, let) + _late(src, let)]
     return edited(src, sorted(cuts, reverse=True)).text if cuts else text
 
 
@@ -82,6 +82,28 @@ def _merged(src: Source, let: Node) -> list[tuple[int, int, str]]:
             re.fullmatch(_CONST, right.text.decode()) or not _fresh(right, name, let.parent):
         return []
     return [(*src.span(value), src.cut(right)), _line(src, right.parent.parent)]
+
+
+def _late(src: Source, let: Node) -> list[tuple[int, int, str]]:
+    """`let x: T;` then, past statements that neither name `x` nor declare anything, `x = e;` as
+    `let x: T = e;` in the store's place (clippy's needless_late_init); no other local's drop moves."""
+    pattern, typ = let.child_by_field_name("pattern"), let.child_by_field_name("type")
+    if let.child_by_field_name("value") is not None or pattern is None or pattern.type != "identifier" or \
+            typ is None or let.parent is None or let.parent.type != "block":
+        return []
+    name, after = pattern.text.decode(), let.next_named_sibling
+    while after is not None and after.type != "let_declaration" and not _names(after, name):
+        after = after.next_named_sibling
+    store = after.named_children[0] if after is not None and after.type == "expression_statement" and \
+        after.named_children else None
+    left = store.child_by_field_name("left") if store is not None and store.type == "assignment_expression" \
+        else None
+    right = store.child_by_field_name("right") if left is not None else None
+    if left is None or right is None or left.type != "identifier" or left.text.decode() != name or \
+            _names(right, name) or not src.cut(after).endswith(";") or re.fullmatch(_CONST, src.cut(right)):
+        return []  # a constant: the rules above may leave the store out
+    head = src.cut(let).removesuffix(";").rstrip()
+    return [_line(src, let), (*src.span(after), f"{head} = {src.cut(right)};")]
 
 
 def _fresh(right: Node, name: str, block: Node) -> bool:

@@ -49,3 +49,20 @@ def test_a_let_of_a_constant_the_next_statement_overwrites_takes_its_value():
 ])
 def test_a_constant_something_may_read_stays(body: str):
     assert dead_steps(_fn(body)) == _fn(body)
+
+
+def test_a_late_initialisation_is_the_let():
+    t = "    let mut t: i32 = 1;\n"
+    body = t + "    let u: S;\n    t = t.wrapping_add(1);\n    u = unsafe { *q };\n    h(u, t)\n"
+    want = t + "    t = t.wrapping_add(1);\n    let u: S = unsafe { *q };\n    h(u, t)\n"
+    assert dead_steps(_fn(body)) == _fn(want)
+
+
+@pytest.mark.parametrize("rest", [
+    "    h(0);\n    let t: i32 = 1;\n    u = g(t);\n",  # a let between: its drop would come after u's
+    "    if c() {\n        u = g(1);\n    } else {\n        u = g(2);\n    }\n",
+    "    k(&u);\n    u = g(1);\n",
+])
+def test_a_late_initialisation_past_a_let_or_a_use_stays(rest: str):
+    body = "    let u: S;\n" + rest + "    h(u)\n"
+    assert dead_steps(_fn(body)) == _fn(body)
