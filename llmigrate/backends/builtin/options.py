@@ -90,7 +90,8 @@ def _derefs(whole: Node) -> bool:
 
 def moved_last(text: str) -> str:
     """`text` with an `Option<&mut T>` local's last use `p.as_deref_mut()` as `p` (clippy's
-    needless_option_as_deref: the reborrow keeps `p` for uses that never come)."""
+    needless_option_as_deref: the reborrow keeps `p` for uses that never come). The scrutinee of
+    `if let Some(p) = p.as_deref_mut()` is one: the `p` its block names is the new `&mut T`."""
     if _REBORROW not in text:  # nothing to rewrite: skip the parse and the walks per binding
         return text
     return rewritten(text, _last_use_edits)
@@ -124,6 +125,8 @@ def _last_mention(node: Node, name: str, src: Source) -> Node | None:
     kids = node.named_children
     if node.type in ("assignment_expression", "compound_assignment_expr"):
         kids = [k for k in (node.child_by_field_name("right"), node.child_by_field_name("left")) if k]
+    elif _rebinds(node, name):  # its pattern and block name the new binding, not this `name`
+        kids = [k for k in (_let_value(node), node.child_by_field_name("alternative")) if k]
     for kid in reversed(kids):
         found = _last_mention(kid, name, src)
         if found is not None:
@@ -143,9 +146,38 @@ def _only_option_muts(fn: Node, name: str, src: Source) -> bool:
             if not (typ is not None and src.cut(typ).startswith("Option<&mut ") or
                     typ is None and value is not None and src.cut(value) == name):
                 return False
-        elif "pattern" in parent.type or "closure" in parent.type or parent.type == "for_expression":
+        elif "pattern" in parent.type and not _rebinds(_up(n, 3), name) or \
+                "closure" in parent.type or parent.type == "for_expression":
             return False
     return True
+
+
+def _rebinds(node: Node | None, name: str) -> bool:
+    """`node` is `if let Some(name) = ..` (`name` of the inner `&mut T` shadows the `Option` in the
+    `if` block alone: the scrutinee and an `else` still name the outer one)."""
+    if node is None or node.type != "if_expression":
+        return False
+    test = node.child_by_field_name("condition")
+    is_let = test is not None and test.type == "let_condition"
+    pattern = test.child_by_field_name("pattern") if is_let else None
+    return pattern is not None and pattern.text.decode() == f"Some({name})"
+
+
+def shadowed(ident: Node, name: str, let: Node) -> bool:
+    """`ident` sits in the block of an `if let Some(name) = ..` that comes after `let` in its block: it
+    names the `if let`'s binding, not the one `let` made."""
+    up, child = ident.parent, ident
+    while up is not None and up != let.parent:
+        if up.type == "if_expression" and up.start_byte > let.end_byte and _rebinds(up, name) and \
+                child == up.child_by_field_name("consequence"):
+            return True
+        up, child = up.parent, up
+    return False
+
+
+def _let_value(node: Node) -> Node | None:
+    test = node.child_by_field_name("condition")
+    return test.child_by_field_name("value") if test is not None else None
 
 
 def _reborrowed(ident: Node, src: Source) -> bool:

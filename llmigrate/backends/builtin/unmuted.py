@@ -18,6 +18,7 @@ import re
 from tree_sitter import Node
 
 from llmigrate.backends.builtin.lets import Names
+from llmigrate.backends.builtin.options import shadowed
 from llmigrate.rust_syntax import Source, edited, parse
 
 _CHANGING = ("assignment_expression", "compound_assignment_expr", "reference_expression", "token_tree",
@@ -31,7 +32,8 @@ _READING = re.compile(r"(?:wrapping|checked|overflowing|saturating|is|to)_\w+"
 
 
 def unmuted(text: str) -> str:
-    """`text` with `mut` left out of each `let mut x` (with a value) nothing after it may change."""
+    """`text` with `mut` left out of each `let mut x` nothing after it may change (but the one assignment
+    that sets a `let mut x: T;`)."""
     if not _LET_MUT.search(text):  # no binding to look at: not worth a parse and an index of its names
         return text
     src = parse(text)
@@ -57,7 +59,7 @@ def _needless_mut(let: Node, ix: Names) -> Node | None:
     """The `mut` of `let mut x: T = v;` when nothing in the let's block may change `x`; else None."""
     mut = next((c for c in let.children if c.type == "mutable_specifier"), None)
     pattern, value, typ = (let.child_by_field_name(f) for f in ("pattern", "value", "type"))
-    if mut is None or value is None or pattern is None or pattern.type != "identifier" or let.parent is None:
+    if mut is None or pattern is None or pattern.type != "identifier" or let.parent is None:
         return None
     typ = _rebinding(let) if typ is None else typ
     name, behind = pattern.text.decode(), typ is not None and typ.type in _BEHIND
@@ -66,7 +68,25 @@ def _needless_mut(let: Node, ix: Names) -> Node | None:
     fn = _function(let)
     if fn is None or any(True for _ in ix.within(fn, ("ref_pattern", "mut_pattern"))):
         return None
-    return None if any(_may_change(n, name, behind, ix) for n in ix.within(let.parent, _CHANGING)) else mut
+    changing = [n for n in ix.within(let.parent, _CHANGING) if _may_change(n, name, behind, ix, let)]
+    if value is None:  # `let mut x: T;`: the one assignment that sets it needs no `mut`
+        return mut if len(changing) == 1 and _sets_once(changing[0], name, let) else None
+    return None if changing else mut
+
+
+def _sets_once(n: Node, name: str, let: Node) -> bool:
+    """`n` is `name = v`, run at most once per run of `let` (no loop or closure between them): the
+    deferred initialisation rustc allows of a binding without `mut`."""
+    left = n.child_by_field_name("left")
+    if n.type != "assignment_expression" or left is None or left.type != "identifier" or \
+            left.text.decode() != name:
+        return False
+    up = n.parent
+    while up is not None and up != let.parent:
+        if up.type in ("loop_expression", "while_expression", "for_expression", "closure_expression"):
+            return False
+        up = up.parent
+    return up is not None
 
 
 def _rebinding(let: Node) -> Node | None:
@@ -85,32 +105,33 @@ def _rebinding(let: Node) -> Node | None:
     return None
 
 
-def _may_change(n: Node, name: str, behind: bool, ix: Names) -> bool:
+def _may_change(n: Node, name: str, behind: bool, ix: Names, let: Node) -> bool:
     """Node `n` might change the binding `name` (see the module's doc)."""
     if n.type in ("assignment_expression", "compound_assignment_expr"):
-        return _names_binding(n.child_by_field_name("left"), name, behind, ix)
+        return _names_binding(n.child_by_field_name("left"), name, behind, ix, let)
     if n.type == "reference_expression":
         return any(c.type == "mutable_specifier" for c in n.children) and \
-            _names_binding(n.child_by_field_name("value"), name, behind, ix)
+            _names_binding(n.child_by_field_name("value"), name, behind, ix, let)
     if n.type == "call_expression":
         fn = n.child_by_field_name("function")
         field = fn.child_by_field_name("field") if fn is not None and fn.type == "field_expression" else None
         method = field is not None and not _READING.fullmatch(field.text.decode())
         receiver = fn.child_by_field_name("value") if method else None
-        return receiver is not None and _names_binding(receiver, name, behind, ix)
+        return receiver is not None and _names_binding(receiver, name, behind, ix, let)
     return ix.mentions(n, name)  # a macro's tokens, a closure
 
 
-def _names_binding(place: Node | None, name: str, behind: bool, ix: Names) -> bool:
+def _names_binding(place: Node | None, name: str, behind: bool, ix: Names, let: Node) -> bool:
     """`place` names the binding `name` other than as the pointer it writes through (`*name` when
-    `behind`; `(*name).f` too) or as the receiver of a method that reads it (`*name.offset(k)`)."""
+    `behind`; `(*name).f` too), as the receiver of a method that reads it (`*name.offset(k)`) or as
+    another binding an `if let Some(name)` after `let` makes."""
     if place is None or not ix.mentions(place, name):
         return False
     stack = [place]
     while stack:
         node = stack.pop()
         if node.type == "identifier" and node.text.decode() == name:
-            if not (behind and _dereferenced(node) or _read_by_method(node)):
+            if not (behind and _dereferenced(node) or _read_by_method(node) or shadowed(node, name, let)):
                 return True
         else:
             stack.extend(node.named_children)

@@ -20,6 +20,9 @@ from llmigrate.backends.builtin.unmuted import unmuted
 C = data_text("backends/builtin/clippy_clean/lib.c")
 
 
+_OPT, _C = "c: Option<&mut usize>", "    let mut c = c;\n"
+
+
 def _fn(body: str, params: str = "p: *mut i32") -> str:
     return f"fn f({params}) {{\n{body}}}\n"
 
@@ -47,6 +50,27 @@ def test_a_local_nothing_changes_loses_its_mut(body: str):
 ])
 def test_a_local_something_may_change_keeps_its_mut(body: str):
     assert unmuted(_fn(body)) == _fn(body)
+
+
+@pytest.mark.parametrize("rest", ["    x = g();\n    h(x);\n", "    unsafe { x = g() };\n    h(x);\n",
+                                  "    'at: {\n        x = g();\n    }\n    h(x);\n"])
+def test_a_deferred_let_set_once_loses_its_mut(rest: str):
+    assert unmuted(_fn("    let mut x: i32;\n" + rest)) == _fn("    let x: i32;\n" + rest)
+
+
+@pytest.mark.parametrize("rest", [
+    "    loop {\n        x = g();\n        if x > 0 {\n            break;\n        }\n    }\n",  # again
+    "    if g() > 0 {\n        x = 1;\n    } else {\n        x = 2;\n    }\n",  # two (counted generously)
+    "    x = g();\n    x += 1;\n",
+    "    let c = || x = g();\n",
+])
+def test_a_deferred_let_set_more_than_once_keeps_its_mut(rest: str):
+    assert unmuted(_fn("    let mut x: i32;\n" + rest)) == _fn("    let mut x: i32;\n" + rest)
+
+
+def test_a_write_through_an_if_let_rebinding_changes_not_the_outer_local():
+    body = "    let mut c = c;\n    if let Some(c) = c {\n        *c = 1;\n    }\n"
+    assert unmuted(_fn(body, _OPT)) == _fn("    if let Some(c) = c {\n        *c = 1;\n    }\n", _OPT)
 
 
 def test_a_parameter_rebound_only_to_be_read_is_not_rebound():
@@ -79,9 +103,6 @@ def test_a_step_in_a_loop_or_of_an_outer_local_stays():
     assert dead_steps(_fn(looped)) == _fn(looped) and dead_steps(_fn(outer)) == _fn(outer)
 
 
-_OPT = "c: Option<&mut usize>"
-
-
 def test_an_optional_reference_moves_at_its_last_use():
     body = ("    let mut c = c;\n    if g() {\n        *c.as_deref_mut().unwrap() = 1;\n"
             "        return;\n    }\n"
@@ -91,13 +112,40 @@ def test_an_optional_reference_moves_at_its_last_use():
     assert moved_last(_fn(body, _OPT)) == _fn(want, _OPT)
 
 
-@pytest.mark.parametrize("body", [
-    "    let mut c = c;\n    while g() {\n        *c.as_deref_mut().unwrap() = 1;\n    }\n",  # runs again
-    "    let mut c = c;\n    *c.as_deref_mut().unwrap() = 1;\n    h(c.as_deref_mut());\n    k(&c);\n",
-    "    let mut c = c;\n    if let Some(c) = c.as_deref_mut() {\n        h(c.as_deref_mut());\n    }\n",
+@pytest.mark.parametrize(("fix", "body"), [
+    (moved_last, _C + "    while g() {\n        *c.as_deref_mut().unwrap() = 1;\n    }\n"),  # runs again
+    (moved_last, _C + "    *c.as_deref_mut().unwrap() = 1;\n    h(c.as_deref_mut());\n    k(&c);\n"),
+    # rebound by `if let`, but the outer `c` is named again: after the `if`, each time round
+    (moved_last, _C + "    if let Some(c) = c.as_deref_mut() {\n        *c = 1;\n    }\n    k(&c);\n"),
+    (moved_last, _C + "    loop {\n        if let Some(c) = c.as_deref_mut() {\n            *c = 1;\n"
+                      "        }\n    }\n"),
+    # a pattern of another shape
+    (moved_last, _C + "    if let Some((c, d)) = c.as_deref_mut() {\n        *c = 1;\n    }\n"),
+    # the outer `c` changed outside an `if let` block keeps its `mut`
+    (unmuted, _C + "    if let Some(d) = c {\n        *d = 1;\n    } else {\n        c = None;\n    }\n"),
+    (unmuted, _C + "    if let Some(c) = g() {\n        *c = 1;\n    } else {\n        c = None;\n    }\n"),
+    # the `let` inside the block
+    (unmuted, "    if let Some(c) = c {\n        let mut c = Some(c);\n        c = None;\n    }\n"),
 ])
-def test_an_optional_reference_used_again_or_shadowed_is_not_moved(body: str):
-    assert moved_last(_fn(body, _OPT)) == _fn(body, _OPT)
+def test_an_optional_reference_used_again_or_shadowed_is_left_as_it_is(fix, body: str):
+    assert fix(_fn(body, _OPT)) == _fn(body, _OPT)
+
+
+@pytest.mark.parametrize("inner", [
+    "        *c = 1;\n",
+    "        h(c.as_deref_mut());\n",  # the inner `c`, not the one moved: left alone
+])
+def test_an_optional_reference_rebound_by_if_let_moves_into_it(inner: str):
+    """`if let Some(c) = c.as_deref_mut()` (C's `if (c) *c = v;` last): the block names the new `c`."""
+    body = f"    let mut c = c;\n    if let Some(c) = c.as_deref_mut() {{\n{inner}    }}\n"
+    want = body.replace("= c.as_deref_mut() {", "= c {")
+    assert moved_last(_fn(body, _OPT)) == _fn(want, _OPT)
+
+
+def test_an_else_names_the_outer_optional_reference_and_moves_it_last():
+    body = ("    let mut c = c;\n    if let Some(c) = c.as_deref_mut() {\n        *c = 1;\n    } else {\n"
+            "        h(c.as_deref_mut());\n    }\n")
+    assert moved_last(_fn(body, _OPT)) == _fn(body.replace("h(c.as_deref_mut())", "h(c)"), _OPT)
 
 
 def test_an_option_of_another_type_is_not_moved():
@@ -116,6 +164,7 @@ def test_the_builtin_spells_the_three_as_clippy_asks(code):
     assert "s += a[i as usize];" in code["cc_sum"]
     assert "*consumed.unwrap() = (*consumed.as_deref_mut().unwrap()).wrapping_add(1usize);" in \
         code["cc_digits"]
+    assert "if let Some(len) = len {" in code["cc_span"]  # moved, not reborrowed, at its last use
 
 
 def _clippy_installed() -> bool:

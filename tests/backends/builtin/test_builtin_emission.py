@@ -71,8 +71,8 @@ def test_a_goto_state_machine_whose_paths_all_return_has_no_dead_break_nor_value
 
 
 def test_an_option_tested_then_unwrapped_is_an_if_let(code):
-    assert "if let Some(out) = out.as_deref_mut() {\n        *out = v;\n    }" in code["sp_store"]
-    assert "if let Some(p) = p.as_deref_mut() {" in code["sp_pair_set"] and "p.b = p.a" in code["sp_pair_set"]
+    assert "if let Some(out) = out {\n        *out = v;\n    }" in code["sp_store"]  # its last use: moved
+    assert "if let Some(p) = p {" in code["sp_pair_set"] and "p.b = p.a" in code["sp_pair_set"]
     assert "if let Some(r#in) = r#in {" in code["sp_read"]
     assert not any("unwrap()" in code[f] for f in ("sp_store", "sp_pair_set", "sp_read"))
 

@@ -1,7 +1,8 @@
 /* Spellings clippy's default lints flag (issue 15): a local lent only to a `const T *` (unused_mut), C's
    `+=` on a double and its own `x = x + y` (assign_op_pattern), an optional out-parameter written at its
-   last use (needless_option_as_deref). */
+   last use, also as `if let Some(n) = n` (needless_option_as_deref). */
 #include <stddef.h>
+#include <stdlib.h>
 
 struct cc_sample { unsigned t, v; };
 struct cc_pt { double x, y; };
@@ -62,6 +63,32 @@ int cc_pair(const int *a, int n)
 	return s;
 }
 
+unsigned cc_span(const char *s, size_t *len)
+{
+	const char *e = s;
+	while (*e == ' ')
+		e++;
+	if (len)
+		*len = (size_t)(e - s);
+	return (unsigned)(e - s) * 2u;
+}
+
+int cc_box(int k)
+{
+	int *p;
+	int r;
+
+	p = NULL; /* a store the next one overwrites: nothing reads it */
+	p = malloc(sizeof *p);
+	if (!p)
+		return -1;
+	*p = k * 3;
+	r = *p + 1;
+	free(p);
+	p = NULL; /* the last store: nothing reads it */
+	return r;
+}
+
 long cc_run(int k)
 {
 	struct cc_pt p = { 1.5, -2.0 };
@@ -71,6 +98,7 @@ long cc_run(int k)
 	unsigned d;
 	cc_move(&p, 0.5, (double)k);
 	d = cc_digits(text, &used);
+	d += cc_span("  x", NULL) + cc_span(" y", &used) + (unsigned)cc_box(k);
 	return (long)cc_lend((unsigned)k, 5u) + (long)(p.x + p.y) + (long)(cc_sum(a, 4) * 4) + (long)d * 10 +
 		(long)used;
 }
