@@ -27,7 +27,8 @@ def test_an_index_a_stride_short_of_the_end_is_in_range(tmp_path):
     ("no_divisor", "void no_divisor(unsigned char t[256]) { int i, j; for (i = 96; i; i >>= 1) "
                    "for (j = 0; j < 256; j += 2*i) t[i + j] = 1; }"),  # 192 does not divide 256
     ("moved", f"void moved(unsigned char t[256]) {{ int i, j; {_LOOPS} {{ t[i + j] = 1; i = 3; }} }}"),
-    ("pointed", f"void pointed(unsigned char t[256], int **o) {{ int i, j; *o = &i; {_LOOPS} t[i + j] = 1; }}"),
+    ("pointed", f"void pointed(unsigned char t[256], int **o) {{ int i, j; *o = &i; "
+                f"{_LOOPS} t[i + j] = 1; }}"),
     ("narrow", "void narrow(unsigned char t[256]) { unsigned char i; int j; for (i = 128; i; i >>= 1) "
                "for (j = 0; j < 256; j += 2*i) t[i + j] = 1; }"),  # not a type the rule's bounds assume
     ("jumped", f"void jumped(unsigned char t[256], int k) {{ int i = 1, j = 300; if (k) goto in; {_LOOPS} "

@@ -13,7 +13,8 @@ from llmigrate.signatures.mapper import map_all, raw_reasons
 from llmigrate.signatures.memberfills import PAST
 
 MIX = DATA / "signatures" / "memberfill"
-_ACC = "#include <stdint.h>\n#include <string.h>\nstruct acc { uint32_t used; uint32_t mem[4]; float f[4]; };\n"
+_ACC = ("#include <stdint.h>\n#include <string.h>\n"
+        "struct acc { uint32_t used; uint32_t mem[4]; float f[4]; };\n")
 
 
 def test_copies_into_a_members_bytes_leave_a_mutable_reference():

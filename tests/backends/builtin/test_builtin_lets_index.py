@@ -84,7 +84,8 @@ def test_a_pointer_lent_only_as_a_shared_slot_loses_its_mut():
     macro keeps it."""
     out = defer_lets("fn f(k: f64) {\n    let mut v: *mut V = unsafe { g() };\n    unsafe { h(&v, k) };\n"
                      "    let mut w: *mut V = unsafe { g() };\n    unsafe { h2(&mut w) };\n"
-                     "    let mut x: *mut V = unsafe { g() };\n    unsafe { h3(core::ptr::addr_of_mut!(x)) };\n"
+                     "    let mut x: *mut V = unsafe { g() };\n"
+                     "    unsafe { h3(core::ptr::addr_of_mut!(x)) };\n"
                      "    let mut y: *mut V = unsafe { g() };\n    y = core::ptr::null_mut();\n}\n")
     assert "let v: *mut V = unsafe { g() };" in out
     assert all(f"let mut {n}: *mut V" in out for n in "wxy")
