@@ -190,14 +190,13 @@ pub unsafe fn sort_r(
         swap: swap_func,
         r#priv,
     };
-    let mut i: usize;
     if num < 2usize || size == 0 {
         return;
     }
     if ctx.swap.is_none() {
         unsafe { ctx.swap = crate::sort::pick_swap(base as *const core::ffi::c_void, size) };
     }
-    i = num.wrapping_div(2usize);
+    let mut i: usize = num.wrapping_div(2usize);
     while ({
         let old3 = i;
         i = i.wrapping_sub(1);

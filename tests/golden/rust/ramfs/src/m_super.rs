@@ -77,13 +77,12 @@ pub unsafe fn ramfs_init(sb: *mut ramfs_sb, max_pages: u64) -> i32 {
 /// As for the C function `destroy_tree`: `dir` must be valid for the reads and writes the C function makes through it.
 pub unsafe fn destroy_tree(dir: *mut ramfs_dentry) {
     let mut d: *mut ramfs_dentry;
-    let mut tmp: *mut ramfs_dentry;
     d = unsafe {
         let __mptr: *const list_head =
             (*core::ptr::addr_of_mut!((*dir).subdirs)).next as *const list_head;
         (__mptr as *mut i8).wrapping_offset(272isize.wrapping_neg()) as *mut ramfs_dentry
     };
-    tmp = unsafe {
+    let mut tmp: *mut ramfs_dentry = unsafe {
         let __mptr_1: *const list_head = (*d).child.next as *const list_head;
         (__mptr_1 as *mut i8).wrapping_offset(272isize.wrapping_neg()) as *mut ramfs_dentry
     };
